@@ -1,0 +1,233 @@
+#include "services/extraction/divisions/division_index.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "services/extraction/divisions/division_names.h"
+
+namespace fazhi::extraction {
+namespace {
+
+// Column layout of one CSV file: which column holds the parent's code (-1: none).
+struct CsvFile {
+  std::string_view file;
+  DivisionLevel level;
+  size_t code_digits;
+  int parent_column;
+};
+
+constexpr CsvFile kFiles[] = {
+    {DivisionIndex::kProvincesFile, DivisionLevel::kProvince, 2, -1},
+    {DivisionIndex::kPrefecturesFile, DivisionLevel::kPrefecture, 4, 2},
+    {DivisionIndex::kCountiesFile, DivisionLevel::kCounty, 6, 2},
+    {DivisionIndex::kTownshipsFile, DivisionLevel::kTownship, 9, 2},
+};
+
+// Splits one CSV line; fields may be quoted ("name") and hold no quotes or commas themselves.
+std::vector<std::string_view> SplitCsvLine(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (true) {
+    size_t comma = line.find(',', start);
+    std::string_view field = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+    fields.push_back(field);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return fields;
+}
+
+// Debian's Abseil has its own string_view type: heterogeneous lookups go through it.
+absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Decodes the code point starting at text[pos]; sets `length` to its byte length (1 for bad bytes).
+char32_t DecodeAt(std::string_view text, size_t pos, size_t& length) {
+  unsigned char lead = static_cast<unsigned char>(text[pos]);
+  length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  if (lead < 0x80 || pos + length > text.size()) {
+    length = 1;
+    return lead;
+  }
+  char32_t cp = lead & (0x3F >> (length - 1));
+  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  return cp;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError("divisions: cannot open " + path);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+}  // namespace
+
+std::string_view DivisionLevelName(DivisionLevel level) {
+  switch (level) {
+    case DivisionLevel::kProvince: return "province";
+    case DivisionLevel::kPrefecture: return "prefecture";
+    case DivisionLevel::kCounty: return "county";
+    case DivisionLevel::kTownship: return "township";
+  }
+  return "";
+}
+
+absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view dir) {
+  DivisionIndex index;
+  index.divisions_.reserve(45000);
+  index.by_code_.reserve(45000);
+  for (const CsvFile& file : kFiles) {
+    std::string path = std::string(dir) + "/" + std::string(file.file);
+    absl::StatusOr<std::string> contents = ReadFile(path);
+    if (!contents.ok()) return contents.status();
+    std::string_view rest = *contents;
+    int line_number = 0;
+    while (!rest.empty()) {
+      size_t newline = rest.find('\n');
+      std::string_view line = rest.substr(0, newline);
+      rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+      ++line_number;
+      if (line.ends_with('\r')) line.remove_suffix(1);
+      if (line_number == 1 || line.empty()) continue;  // header
+      std::vector<std::string_view> fields = SplitCsvLine(line);
+      auto bad = [&](const std::string& why) {
+        return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) + ": " + why);
+      };
+      if (fields.size() < 2 || (file.parent_column >= 0 && fields.size() <= size_t(file.parent_column))) {
+        return bad("too few columns");
+      }
+      if (!IsDigits(fields[0]) || fields[0].size() != file.code_digits) {
+        return bad("code '" + std::string(fields[0]) + "' is not " + std::to_string(file.code_digits) + " digits");
+      }
+      if (fields[1].empty()) return bad("empty name");
+      Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
+      if (file.parent_column >= 0) {
+        auto parent = index.by_code_.find(ToAbsl(fields[file.parent_column]));
+        if (parent == index.by_code_.end()) {
+          return bad("unknown parent code '" + std::string(fields[file.parent_column]) + "'");
+        }
+        division.parent = parent->second;
+      }
+      division.placeholder = file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
+      if (!index.by_code_.emplace(division.code, static_cast<int32_t>(index.divisions_.size())).second) {
+        return bad("duplicate code '" + division.code + "'");
+      }
+      index.divisions_.push_back(std::move(division));
+    }
+  }
+  index.BuildNameIndex();
+  return index;
+}
+
+void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
+  size_t length = 0;
+  char32_t first = DecodeAt(name, 0, length);
+  std::vector<uint8_t>& lengths = lengths_by_first_[first];
+  if (std::find(lengths.begin(), lengths.end(), name.size()) == lengths.end()) {
+    lengths.push_back(static_cast<uint8_t>(name.size()));
+  }
+  by_name_[std::move(name)].push_back(NameHit{division, is_short});
+}
+
+void DivisionIndex::BuildNameIndex() {
+  for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
+    const Division& division = divisions_[i];
+    if (division.placeholder) continue;
+    AddName(division.name, i, false);
+    for (std::string& short_name : ShortNames(division.name)) AddName(std::move(short_name), i, true);
+  }
+  for (auto& [first, lengths] : lengths_by_first_) std::sort(lengths.rbegin(), lengths.rend());
+}
+
+const Division* DivisionIndex::FindByCode(std::string_view code) const {
+  auto it = by_code_.find(ToAbsl(code));
+  return it == by_code_.end() ? nullptr : &divisions_[it->second];
+}
+
+int32_t DivisionIndex::IndexOf(const Division& division) const {
+  return static_cast<int32_t>(&division - divisions_.data());
+}
+
+std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
+  auto it = by_name_.find(ToAbsl(name));
+  if (it == by_name_.end()) return {};
+  return it->second;
+}
+
+std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {
+  std::vector<const Division*> found;
+  for (const NameHit& hit : Lookup(name)) {
+    if (!hit.is_short) found.push_back(&divisions_[hit.division]);
+  }
+  return found;
+}
+
+std::vector<const Division*> DivisionIndex::FindByShortName(std::string_view name) const {
+  std::vector<const Division*> found;
+  for (const NameHit& hit : Lookup(name)) {
+    if (hit.is_short) found.push_back(&divisions_[hit.division]);
+  }
+  return found;
+}
+
+std::vector<const Division*> DivisionIndex::Ancestors(const Division& division) const {
+  std::vector<const Division*> chain;
+  for (int32_t p = division.parent; p >= 0; p = divisions_[p].parent) {
+    if (!divisions_[p].placeholder) chain.push_back(&divisions_[p]);
+  }
+  return chain;
+}
+
+bool DivisionIndex::IsAncestor(const Division& ancestor, const Division& division) const {
+  for (int32_t p = division.parent; p >= 0; p = divisions_[p].parent) {
+    if (&divisions_[p] == &ancestor) return true;
+  }
+  return false;
+}
+
+const Division& DivisionIndex::ProvinceOf(const Division& division) const {
+  const Division* d = &division;
+  while (d->parent >= 0) d = &divisions_[d->parent];
+  return *d;
+}
+
+const Division* DivisionIndex::PrefectureOf(const Division& division) const {
+  const Division* d = &division;
+  while (d->level > DivisionLevel::kPrefecture) d = &divisions_[d->parent];
+  if (d->level != DivisionLevel::kPrefecture) return nullptr;
+  if (!d->placeholder) return d;
+  // 市辖区 / 县 of a province-level city stand for the city; 省直辖县级行政区划 for nothing.
+  const Division& province = divisions_[d->parent];
+  return d->name == "市辖区" || d->name == "县" ? &province : nullptr;
+}
+
+const Division* DivisionIndex::CountyOf(const Division& division) const {
+  if (division.level != DivisionLevel::kTownship) return nullptr;
+  return &divisions_[division.parent];
+}
+
+std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {
+  std::vector<DivisionMention> mentions;
+  size_t length = 0;
+  for (size_t pos = 0; pos < text.size(); pos += length) {
+    char32_t first = DecodeAt(text, pos, length);
+    auto lengths = lengths_by_first_.find(first);
+    if (lengths == lengths_by_first_.end()) continue;
+    for (uint8_t name_length : lengths->second) {
+      if (pos + name_length > text.size()) continue;
+      std::span<const NameHit> hits = Lookup(text.substr(pos, name_length));
+      if (!hits.empty()) mentions.push_back(DivisionMention{pos, pos + name_length, hits});
+    }
+  }
+  return mentions;
+}
+
+}  // namespace fazhi::extraction

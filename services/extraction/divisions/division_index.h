@@ -1,0 +1,113 @@
+// The official list of administrative divisions (统计用区划代码), loaded from the four CSV files
+// in data/divisions, with lookups by code, official name and short name, the parent chain, and a
+// scan that finds every division name occurring in a text.
+//
+//   absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory("data/divisions");
+//   const Division* tongdao = index->FindByCode("431230");          // 通道侗族自治县
+//   index->FindByShortName("通道县");                                // {通道侗族自治县}
+//   index->FindByName("三河镇").size();                               // 9
+//   for (const DivisionMention& m : index->FindMentions(text)) ...  // 海原县, 三河镇, 三河 ...
+//
+// Placeholder prefectures (市辖区 and 县 under the province-level cities, 省直辖县级行政区划) are
+// kept in the list but are skipped by `Ancestors`, and `PrefectureOf` a district of a
+// province-level city is that city itself (北京市海淀区 -> prefecture 北京市), while a county
+// directly under a province has no prefecture (仙桃市 -> none).
+#ifndef FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_
+#define FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+
+namespace fazhi::extraction {
+
+enum class DivisionLevel { kProvince = 0, kPrefecture = 1, kCounty = 2, kTownship = 3 };
+
+// "province", "prefecture", "county", "township".
+std::string_view DivisionLevelName(DivisionLevel level);
+
+struct Division {
+  std::string code;  // 2, 4, 6 or 9 digits
+  std::string name;  // official name
+  DivisionLevel level = DivisionLevel::kProvince;
+  int32_t parent = -1;       // index of the parent in `DivisionIndex::divisions()`, -1 for provinces
+  bool placeholder = false;  // 市辖区, 县, 省直辖县级行政区划: a grouping, not a place
+};
+
+// One name of a division: its official name or one of its short names.
+struct NameHit {
+  int32_t division = 0;  // index into `DivisionIndex::divisions()`
+  bool is_short = false;
+};
+
+// A division name found in a text: [begin, end) in bytes, and every division that bears it.
+struct DivisionMention {
+  size_t begin = 0;
+  size_t end = 0;
+  std::span<const NameHit> hits;
+};
+
+class DivisionIndex final {
+ public:
+  static constexpr std::string_view kProvincesFile = "provinces.csv";
+  static constexpr std::string_view kPrefecturesFile = "cities.csv";
+  static constexpr std::string_view kCountiesFile = "areas.csv";
+  static constexpr std::string_view kTownshipsFile = "streets.csv";
+
+  // Reads the four CSV files from `dir`. NotFound names a missing file; InvalidArgument names the
+  // file and line of a malformed row or an unknown parent code.
+  static absl::StatusOr<DivisionIndex> LoadFromDirectory(std::string_view dir);
+
+  DivisionIndex(DivisionIndex&&) = default;
+  DivisionIndex& operator=(DivisionIndex&&) = default;
+
+  const std::vector<Division>& divisions() const { return divisions_; }
+  const Division& at(int32_t index) const { return divisions_[index]; }
+
+  // nullptr when no division has that code.
+  const Division* FindByCode(std::string_view code) const;
+  int32_t IndexOf(const Division& division) const;
+
+  // Divisions whose official name is `name` (三河镇: nine of them).
+  std::vector<const Division*> FindByName(std::string_view name) const;
+  // Divisions with `name` among their short names (甘孜州, 甘孜 -> 甘孜藏族自治州).
+  std::vector<const Division*> FindByShortName(std::string_view name) const;
+  // Every name (official and short) of every division bearing `name`.
+  std::span<const NameHit> Lookup(std::string_view name) const;
+
+  // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市, 宁夏回族自治区.
+  std::vector<const Division*> Ancestors(const Division& division) const;
+  bool IsAncestor(const Division& ancestor, const Division& division) const;
+
+  // The province of a division (itself for a province).
+  const Division& ProvinceOf(const Division& division) const;
+  // The prefecture for output: the real one; the province-level city for its districts; nullptr
+  // for provinces and for county-level units directly under a province.
+  const Division* PrefectureOf(const Division& division) const;
+  // The county of a township; nullptr otherwise.
+  const Division* CountyOf(const Division& division) const;
+
+  // Every occurrence of every name in `text` (overlapping and nested ones included), in order of
+  // their beginning, longer first.
+  std::vector<DivisionMention> FindMentions(std::string_view text) const;
+
+ private:
+  DivisionIndex() = default;
+  void AddName(std::string name, int32_t division, bool is_short);
+  void BuildNameIndex();
+
+  std::vector<Division> divisions_;
+  absl::flat_hash_map<std::string, int32_t> by_code_;
+  absl::flat_hash_map<std::string, std::vector<NameHit>> by_name_;
+  // Byte lengths of the names that start with a given code point, longest first.
+  absl::flat_hash_map<char32_t, std::vector<uint8_t>> lengths_by_first_;
+};
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_

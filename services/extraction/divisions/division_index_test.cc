@@ -1,0 +1,117 @@
+#include "services/extraction/divisions/division_index.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fazhi::extraction {
+namespace {
+
+std::string DataDir() {
+  const char* root = std::getenv("FAZHI_SOURCE_DIR");
+  return std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/data/divisions";
+}
+
+const DivisionIndex& Index() {
+  static const DivisionIndex* index = [] {
+    absl::StatusOr<DivisionIndex> loaded = DivisionIndex::LoadFromDirectory(DataDir());
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new DivisionIndex(std::move(*loaded));
+  }();
+  return *index;
+}
+
+std::vector<std::string> Codes(const std::vector<const Division*>& divisions) {
+  std::vector<std::string> codes;
+  for (const Division* d : divisions) codes.push_back(d->code);
+  return codes;
+}
+
+TEST(DivisionIndexTest, LoadsTheWholeListQuickly) {
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(DataDir());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_EQ(index->divisions().size(), 31u + 342u + 2978u + 41352u);
+  EXPECT_LT(seconds, 1.0);
+  std::printf("loaded %zu divisions in %.3f s\n", index->divisions().size(), seconds);
+}
+
+TEST(DivisionIndexTest, MissingDirectoryNamesTheFile) {
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory("/nonexistent/divisions");
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("provinces.csv"));
+}
+
+TEST(DivisionIndexTest, MalformedRowNamesFileAndLine) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "fazhi_divisions_bad";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "provinces.csv") << "code,name\n11,\"北京市\"\n";
+  std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n1101,\"市辖区\",11\n";
+  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n110101,\"东城区\",9999,11\n";
+  std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n";
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("areas.csv:2"));
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("9999"));
+}
+
+TEST(DivisionIndexTest, FindsByCode) {
+  const Division* d = Index().FindByCode("640522104");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->name, "三河镇");
+  EXPECT_EQ(d->level, DivisionLevel::kTownship);
+  EXPECT_EQ(Index().FindByCode("999999"), nullptr);
+}
+
+TEST(DivisionIndexTest, SameTownshipNameInManyCounties) {
+  std::vector<const Division*> found = Index().FindByName("三河镇");
+  EXPECT_EQ(found.size(), 9u);
+  EXPECT_THAT(Codes(found), ::testing::Contains("640522104"));
+}
+
+TEST(DivisionIndexTest, ShortNamesFindOfficialNames) {
+  EXPECT_THAT(Codes(Index().FindByShortName("通道县")), ::testing::ElementsAre("431230"));
+  EXPECT_THAT(Codes(Index().FindByShortName("甘孜州")), ::testing::ElementsAre("5133"));
+  EXPECT_THAT(Codes(Index().FindByShortName("隆阳")), ::testing::ElementsAre("530502"));
+  EXPECT_THAT(Codes(Index().FindByShortName("山西")), ::testing::ElementsAre("14"));
+}
+
+TEST(DivisionIndexTest, AncestorsSkipPlaceholders) {
+  const Division* haidian = Index().FindByCode("110108");
+  ASSERT_NE(haidian, nullptr);
+  EXPECT_THAT(Codes(Index().Ancestors(*haidian)), ::testing::ElementsAre("11"));
+  const Division* sanhe = Index().FindByCode("640522104");
+  EXPECT_THAT(Codes(Index().Ancestors(*sanhe)), ::testing::ElementsAre("640522", "6405", "64"));
+}
+
+TEST(DivisionIndexTest, MunicipalDistrictsHaveTheCityAsPrefecture) {
+  const Division* haidian = Index().FindByCode("110108");
+  ASSERT_NE(Index().PrefectureOf(*haidian), nullptr);
+  EXPECT_EQ(Index().PrefectureOf(*haidian)->name, "北京市");
+  EXPECT_EQ(Index().ProvinceOf(*haidian).name, "北京市");
+}
+
+TEST(DivisionIndexTest, CountiesDirectlyUnderAProvinceHaveNoPrefecture) {
+  const Division* xiantao = Index().FindByCode("429004");
+  ASSERT_NE(xiantao, nullptr);
+  EXPECT_EQ(xiantao->name, "仙桃市");
+  EXPECT_EQ(Index().PrefectureOf(*xiantao), nullptr);
+  EXPECT_EQ(Index().ProvinceOf(*xiantao).name, "湖北省");
+}
+
+TEST(DivisionIndexTest, FindMentionsReportsNestedNamesWithByteOffsets) {
+  std::string text = "海原县三河镇2023年度法治建设情况报告";
+  std::vector<std::string> names;
+  for (const DivisionMention& m : Index().FindMentions(text)) names.push_back(text.substr(m.begin, m.end - m.begin));
+  EXPECT_THAT(names, ::testing::IsSupersetOf({"海原县", "海原", "三河镇", "三河"}));
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
