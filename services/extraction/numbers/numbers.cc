@@ -1,0 +1,460 @@
+#include "services/extraction/numbers/numbers.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "services/extraction/numbers/code_points.h"
+
+namespace fazhi::extraction {
+namespace {
+
+// Words that begin with a numeral character but are not numbers.
+constexpr std::array<std::u32string_view, 16> kNumeralWords = {
+    U"一切", U"壹切", U"一看", U"四川", U"一直", U"一些", U"一样", U"一般",
+    U"一致", U"一律", U"一旦", U"一起", U"一定", U"一贯", U"万一", U"十足"};
+
+// Financial digits that, standing alone, are ordinary words (登陆, 队伍, 收拾, 放肆).
+constexpr std::u32string_view kLoneFinancialDigits = U"陆陸伍拾肆";
+
+int ChineseDigit(char32_t c) {
+  switch (c) {
+    case U'零': case U'〇': return 0;
+    case U'一': case U'壹': return 1;
+    case U'二': case U'贰': case U'貳': case U'两': case U'兩': case U'倆': case U'俩': return 2;
+    case U'三': case U'叁': case U'參': return 3;
+    case U'四': case U'肆': return 4;
+    case U'五': case U'伍': return 5;
+    case U'六': case U'陆': case U'陸': return 6;
+    case U'七': case U'柒': return 7;
+    case U'八': case U'捌': return 8;
+    case U'九': case U'玖': return 9;
+    default: return -1;
+  }
+}
+
+bool IsZero(char32_t c) { return c == U'零' || c == U'〇'; }
+bool IsTwo(char32_t c) { return c == U'两' || c == U'兩' || c == U'倆' || c == U'俩'; }
+bool IsPoint(char32_t c) { return c == U'点' || c == U'點'; }
+bool IsVague(char32_t c) { return c == U'余' || c == U'多' || c == U'几' || c == U'幾'; }
+
+double SmallUnit(char32_t c) {
+  switch (c) {
+    case U'十': case U'拾': return 10;
+    case U'百': case U'佰': return 100;
+    case U'千': case U'仟': return 1000;
+    default: return 0;
+  }
+}
+
+double BigUnit(char32_t c) {
+  switch (c) {
+    case U'万': case U'萬': return 1e4;
+    case U'亿': case U'億': return 1e8;
+    case U'兆': return 1e12;
+    default: return 0;
+  }
+}
+
+bool IsUnit(char32_t c) { return SmallUnit(c) > 0 || BigUnit(c) > 0; }
+
+size_t SkipSpaces(std::u32string_view text, size_t i) {
+  while (i < text.size() && IsSpace(text[i])) ++i;
+  return i;
+}
+
+// "1,234.5", "４，５６５", ".5": Arabic digits with thousands separators and a decimal part.
+struct Arabic {
+  double value = 0;
+  size_t end = 0;
+  int integer_digits = 0;
+  bool decimal_point = false;
+};
+
+bool IsComma(char32_t c) { return c == U',' || c == U'，'; }
+bool IsDot(char32_t c) { return c == U'.' || c == U'．'; }
+
+bool ThreeDigitGroupAt(std::u32string_view text, size_t i) {
+  if (i + 3 > text.size()) return false;
+  for (size_t k = i; k < i + 3; ++k) {
+    if (!IsDigit(text[k])) return false;
+  }
+  return i + 3 == text.size() || !IsDigit(text[i + 3]);
+}
+
+Arabic ReadArabic(std::u32string_view text, size_t i) {
+  Arabic a;
+  while (i < text.size() && IsDigit(text[i])) {
+    a.value = a.value * 10 + DigitValue(text[i]);
+    ++a.integer_digits;
+    ++i;
+  }
+  if (a.integer_digits > 0 && a.integer_digits <= 3) {
+    while (i < text.size() && IsComma(text[i]) && ThreeDigitGroupAt(text, i + 1)) {
+      for (size_t k = i + 1; k < i + 4; ++k) a.value = a.value * 10 + DigitValue(text[k]);
+      a.integer_digits += 3;
+      i += 4;
+    }
+  }
+  if (i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1])) {
+    a.decimal_point = true;
+    double scale = 0.1;
+    for (++i; i < text.size() && IsDigit(text[i]); ++i, scale /= 10) a.value += scale * DigitValue(text[i]);
+  }
+  a.end = i;
+  return a;
+}
+
+// Reads the digits after 点: Chinese (not 两, which is a separate number) or Arabic.
+bool ReadFraction(std::u32string_view text, size_t& i, double& fraction) {
+  size_t j = SkipSpaces(text, i);
+  double scale = 0.1;
+  size_t k = j;
+  for (; k < text.size(); ++k) {
+    const char32_t c = text[k];
+    int d = IsDigit(c) ? DigitValue(c) : IsTwo(c) ? -1 : ChineseDigit(c);
+    if (d < 0) break;
+    fraction += scale * d;
+    scale /= 10;
+  }
+  if (k == j) return false;
+  i = k;
+  return true;
+}
+
+// An unsigned number without percent or fraction forms: "三千五百万", "1.5万", "两百", "半".
+class PlainReader final {
+ public:
+  explicit PlainReader(std::u32string_view text) : text_(text) {}
+
+  std::optional<NumberMatch> Read(size_t pos) {
+    size_t i = pos;
+    while (i < text_.size()) {
+      const char32_t c = text_[i];
+      bool more = false;
+      if (IsDigit(c)) {
+        more = TakeArabic(i);
+      } else if (ChineseDigit(c) >= 0) {
+        if (!TakeChineseDigits(i, more)) return std::nullopt;
+      } else if (SmallUnit(c) > 0) {
+        if (!any_ && !LeadingUnitAllowed(i)) return std::nullopt;
+        more = TakeSmallUnit(i);
+      } else if (BigUnit(c) > 0) {
+        more = any_ && TakeBigUnit(i);
+      } else if (c == U'半' && !any_) {
+        pending_ = 0.5;
+        match_.chinese = any_ = true;
+        end_ = ++i;
+        more = i < text_.size() && SmallUnit(text_[i]) > 0;
+      } else if (IsPoint(c)) {
+        more = any_ && TakePoint(i);
+      } else if (IsVague(c)) {
+        const size_t j = SkipSpaces(text_, i + 1);
+        more = any_ && j < text_.size() && IsUnit(text_[j]);
+        if (more) {
+          match_.approximate = true;
+          i = j;
+        }
+      } else if (IsSpace(c)) {
+        const size_t j = SkipSpaces(text_, i);
+        more = any_ && j < text_.size() && ContinuesAfterSpace(j);
+        i = j;
+      }
+      if (!more) break;
+    }
+    if (!any_) return std::nullopt;
+    double tail = pending_.value_or(0);
+    if (pending_ && pending_single_chinese_ && !zero_since_unit_ && last_unit_ >= 100) tail *= last_unit_ / 10;
+    match_.value = total_ + section_ + tail + extra_fraction_;
+    match_.begin = static_cast<int64_t>(pos);
+    match_.end = static_cast<int64_t>(end_);
+    return match_;
+  }
+
+ private:
+  // "一百 五 十 二", "1000  万", "7万 5千": spaces inside a number written out in parts.
+  bool ContinuesAfterSpace(size_t j) const {
+    const char32_t c = text_[j];
+    if (IsDigit(c)) {
+      if (pending_ || !has_units_) return false;
+      const Arabic next = ReadArabic(text_, j);
+      return next.end < text_.size() && IsUnit(text_[next.end]);
+    }
+    return (ChineseDigit(c) >= 0 && !pending_) || IsUnit(c) || IsPoint(c) || IsVague(c);
+  }
+
+  // A bare 十 reads as ten; a bare 百/千 only before a digit (百三 = 130), else it is a word (百姓).
+  bool LeadingUnitAllowed(size_t i) const {
+    if (SmallUnit(text_[i]) == 10) return true;
+    return i + 1 < text_.size() && ChineseDigit(text_[i + 1]) > 0;
+  }
+
+  bool TakeArabic(size_t& i) {
+    if (pending_) return false;
+    const Arabic a = ReadArabic(text_, i);
+    pending_ = a.value;
+    pending_single_chinese_ = false;
+    match_.decimal_point = match_.decimal_point || a.decimal_point;
+    if (!any_) match_.integer_digits = a.integer_digits;
+    any_ = true;
+    i = end_ = a.end;
+    return true;
+  }
+
+  // Returns false when the whole match must be rejected (两两, 二三十).
+  bool TakeChineseDigits(size_t& i, bool& more) {
+    size_t run_end = i;
+    while (run_end < text_.size() && ChineseDigit(text_[run_end]) >= 0) ++run_end;
+    size_t first = i;
+    while (first < run_end && IsZero(text_[first])) ++first;
+    match_.chinese = true;
+    if (first == run_end) {  // only zeros: a value of its own at the start, a filler after a unit
+      zero_since_unit_ = true;
+      any_ = true;
+      i = end_ = run_end;
+      more = true;
+      return true;
+    }
+    if (pending_) return any_;
+    if (first > i) zero_since_unit_ = true;
+    if (run_end - first == 1 || has_units_) {
+      pending_ = ChineseDigit(text_[first]);
+      pending_single_chinese_ = true;
+      any_ = true;
+      i = end_ = first + 1;
+      more = true;
+      return true;
+    }
+    // Two or more digits with no unit yet: a digit string (二〇二一), unless ambiguous.
+    for (size_t k = i; k < run_end; ++k) {
+      if (IsTwo(text_[k])) return any_;
+    }
+    const size_t after = SkipSpaces(text_, run_end);
+    if (after < text_.size() && IsUnit(text_[after])) return any_;
+    double value = 0;
+    for (size_t k = i; k < run_end; ++k) value = value * 10 + ChineseDigit(text_[k]);
+    pending_ = value;
+    pending_single_chinese_ = false;
+    match_.digit_string = any_ = true;
+    i = end_ = run_end;
+    more = false;
+    return true;
+  }
+
+  bool TakeSmallUnit(size_t& i) {
+    const double unit = SmallUnit(text_[i]);
+    if (unit >= last_small_unit_) return false;  // 五十千: units must fall within a section
+    section_ += pending_.value_or(1) * unit;
+    pending_.reset();
+    last_small_unit_ = last_unit_ = unit;
+    zero_since_unit_ = false;
+    has_units_ = match_.chinese = any_ = true;
+    i = end_ = i + 1;
+    return true;
+  }
+
+  bool TakeBigUnit(size_t& i) {
+    const double unit = BigUnit(text_[i]);
+    const double section = section_ + pending_.value_or(0);
+    if (section == 0 || unit > largest_big_unit_) {
+      total_ = (total_ + section) * unit;  // 四万亿, 万万: the unit scales everything before it
+    } else {
+      total_ += section * unit;
+    }
+    largest_big_unit_ = std::max(largest_big_unit_, unit);
+    match_.magnitude = unit;
+    section_ = 0;
+    pending_.reset();
+    last_small_unit_ = std::numeric_limits<double>::infinity();
+    last_unit_ = unit;
+    zero_since_unit_ = false;
+    has_units_ = true;
+    i = end_ = i + 1;
+    return true;
+  }
+
+  bool TakePoint(size_t& i) {
+    size_t j = i + 1;
+    double fraction = 0;
+    if (!ReadFraction(text_, j, fraction)) return false;
+    match_.decimal_point = match_.chinese = true;
+    i = end_ = j;
+    if (!has_units_) {  // 三点五 can still take a magnitude: 三点五万
+      pending_ = pending_.value_or(0) + fraction;
+      pending_single_chinese_ = false;
+      return true;
+    }
+    extra_fraction_ = fraction;  // 两千万点五: the decimals end the number
+    return false;
+  }
+
+  std::u32string_view text_;
+  NumberMatch match_;
+  double total_ = 0;
+  double section_ = 0;
+  std::optional<double> pending_;
+  bool pending_single_chinese_ = false;
+  bool zero_since_unit_ = false;
+  bool has_units_ = false;
+  bool any_ = false;
+  double last_small_unit_ = std::numeric_limits<double>::infinity();
+  double last_unit_ = 0;
+  double largest_big_unit_ = 0;
+  double extra_fraction_ = 0;
+  size_t end_ = 0;
+};
+
+// Position after "分之" (spaces allowed around 分), or npos.
+size_t MatchFenZhi(std::u32string_view text, size_t i) {
+  i = SkipSpaces(text, i);
+  if (i >= text.size() || text[i] != U'分') return std::u32string_view::npos;
+  i = SkipSpaces(text, i + 1);
+  if (i >= text.size() || text[i] != U'之') return std::u32string_view::npos;
+  return SkipSpaces(text, i + 1);
+}
+
+// 百分之X, 千分之X, 百万分之X: a bare unit run as denominator gives a percentage.
+std::optional<NumberMatch> MatchPercentPrefix(std::u32string_view text, size_t i) {
+  double denominator = 1;
+  size_t j = i;
+  while (j < text.size() && (IsUnit(text[j]) || (IsSpace(text[j]) && j > i))) {
+    if (!IsSpace(text[j])) denominator *= SmallUnit(text[j]) > 0 ? SmallUnit(text[j]) : BigUnit(text[j]);
+    ++j;
+  }
+  if (j == i || denominator < 100) return std::nullopt;
+  const size_t after = MatchFenZhi(text, j);
+  if (after == std::u32string_view::npos) return std::nullopt;
+  auto numerator = PlainReader(text).Read(after);
+  if (!numerator && after < text.size() && SmallUnit(text[after]) == 100) {  // 百分之百
+    numerator = NumberMatch{.value = 100, .end = static_cast<int64_t>(after + 1)};
+  }
+  if (!numerator) return std::nullopt;
+  numerator->value = numerator->value * 100 / denominator;
+  numerator->percent = numerator->chinese = true;
+  numerator->begin = static_cast<int64_t>(i);
+  return numerator;
+}
+
+// After a number: "分之Y" (a fraction of it) or "又Y分之Z" (a mixed number).
+void ExtendWithFraction(std::u32string_view text, NumberMatch& match) {
+  const auto end = static_cast<size_t>(match.end);
+  const size_t after = MatchFenZhi(text, end);
+  if (after != std::u32string_view::npos && match.value != 0) {
+    if (auto numerator = PlainReader(text).Read(after)) {
+      match.value = numerator->value / match.value;
+      match.end = numerator->end;
+      match.chinese = true;
+    }
+    return;
+  }
+  const size_t mixed = SkipSpaces(text, end);
+  if (mixed < text.size() && text[mixed] == U'又') {
+    auto denominator = PlainReader(text).Read(SkipSpaces(text, mixed + 1));
+    if (!denominator || denominator->value == 0) return;
+    const size_t fen = MatchFenZhi(text, static_cast<size_t>(denominator->end));
+    if (fen == std::u32string_view::npos) return;
+    if (auto numerator = PlainReader(text).Read(fen)) {
+      match.value += numerator->value / denominator->value;
+      match.end = numerator->end;
+    }
+  }
+}
+
+// A '-' right after a digit or letter is a hyphen or a range dash, not a sign.
+bool FollowsWordOrDigit(std::u32string_view text, size_t pos) {
+  if (pos == 0) return false;
+  const char32_t c = text[pos - 1];
+  return IsDigit(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
+}
+
+bool IsLoneWord(std::u32string_view text, const NumberMatch& match) {
+  if (match.end - match.begin != 1) return false;
+  const char32_t c = text[static_cast<size_t>(match.begin)];
+  if (kLoneFinancialDigits.find(c) != std::u32string_view::npos) return true;
+  const std::u32string_view rest = text.substr(static_cast<size_t>(match.begin));
+  return std::any_of(kNumeralWords.begin(), kNumeralWords.end(),
+                     [&](std::u32string_view word) { return rest.starts_with(word); });
+}
+
+}  // namespace
+
+bool IsChineseNumeral(char32_t c) { return ChineseDigit(c) >= 0 || IsUnit(c) || c == U'半'; }
+
+std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, const MatchOptions& options) {
+  if (pos >= text.size()) return std::nullopt;
+  size_t i = pos;
+  bool negative = false;
+  const char32_t first = text[i];
+  if (first == U'负' || first == U'負') {
+    negative = true;
+    ++i;
+  } else if (options.allow_sign && (first == U'-' || first == U'－') && !FollowsWordOrDigit(text, pos)) {
+    negative = true;
+    ++i;
+  }
+  std::optional<NumberMatch> match = MatchPercentPrefix(text, i);
+  if (!match) {
+    size_t start = i;
+    // ".5": a leading decimal point, when it is not the tail of another number.
+    if (IsDot(text[i]) && i + 1 < text.size() && IsDigit(text[i + 1]) &&
+        (i == 0 || (!IsDigit(text[i - 1]) && !IsDot(text[i - 1])))) {
+      start = i + 1;
+    }
+    match = PlainReader(text).Read(start);
+    if (!match) return std::nullopt;
+    if (start != i) {
+      match->value /= std::pow(10.0, static_cast<double>(match->end - match->begin));
+      match->decimal_point = true;
+      match->integer_digits = 0;
+    }
+    match->begin = static_cast<int64_t>(i);
+    ExtendWithFraction(text, *match);
+    const auto end = static_cast<size_t>(match->end);
+    if (end < text.size() && (text[end] == U'%' || text[end] == U'％')) {
+      match->percent = true;
+      match->end = static_cast<int64_t>(end + 1);
+    }
+  }
+  if (negative) {
+    match->value = -match->value;
+    match->begin = static_cast<int64_t>(pos);
+  }
+  if (IsLoneWord(text, *match)) return std::nullopt;
+  return match;
+}
+
+std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOptions& options) {
+  std::vector<NumberMatch> found;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (auto match = MatchNumberAt(text, pos, options)) {
+      found.push_back(*match);
+      pos = static_cast<size_t>(std::max<int64_t>(match->end, static_cast<int64_t>(pos) + 1));
+      continue;
+    }
+    // Skip the rest of a rejected run of numerals so that its tail is not read on its own.
+    const bool numeral = IsChineseNumeral(text[pos]);
+    ++pos;
+    while (numeral && pos < text.size() && ChineseDigit(text[pos - 1]) >= 0 && IsChineseNumeral(text[pos])) ++pos;
+  }
+  return found;
+}
+
+std::optional<NumberMatch> ParseNumber(std::string_view text) {
+  const std::u32string code_points = DecodeUtf8(text);
+  const size_t begin = SkipSpaces(code_points, 0);
+  auto match = MatchNumberAt(code_points, begin, MatchOptions{.allow_sign = true});
+  if (!match || SkipSpaces(code_points, static_cast<size_t>(match->end)) != code_points.size()) return std::nullopt;
+  return match;
+}
+
+std::optional<double> ParseChineseNumber(std::string_view text) {
+  auto match = ParseNumber(text);
+  if (!match) return std::nullopt;
+  return match->value;
+}
+
+}  // namespace fazhi::extraction

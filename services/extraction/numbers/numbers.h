@@ -1,0 +1,58 @@
+// Chinese and Arabic number normalization: the figures inside report text, as values.
+//
+//   ParseChineseNumber("一百二十三") == 123      ParseChineseNumber("两千零五") == 2005
+//   ParseChineseNumber("1.5万") == 15000        ParseChineseNumber("三点五") == 3.5
+//   ParseNumber("百分之八十五") -> {value 85, percent true}
+//   ScanNumbers("共受理19件,办结率100%") -> 19 at [3,5), 100 (percent) at [10,14)
+//
+// Handles Chinese digits (零〇一二两三…九, financial 壹贰叁…, traditional 兩萬億), units 十百千万亿兆
+// with elided trailing units (一万三 = 13000), 点 decimals, 半, ASCII and full-width digits with
+// thousands separators ("1,234"), 百分之/千分之/万分之 and "%", fractions (三分之一, 一又二分之一),
+// 余/多/几 before a magnitude (十多万, approximate) and 负. Not handled: 折/成 discounts, "1/2"
+// slash fractions (they clash with dates), exponents and k/M suffixes.
+#ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
+#define FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace fazhi::extraction {
+
+// One number found in text. Offsets are code points into the scanned text.
+struct NumberMatch {
+  double value = 0;
+  int64_t begin = 0;
+  int64_t end = 0;
+  bool percent = false;        // 85%, 百分之八十五, 千分之三 (value is in percent)
+  bool approximate = false;    // 十多万, 五百余万, 二十几万
+  bool chinese = false;        // uses Chinese numeral characters
+  bool digit_string = false;   // Chinese digits read one by one (二〇二一 -> 2021)
+  bool decimal_point = false;  // written with a decimal point
+  int integer_digits = 0;      // Arabic digits before the decimal point
+  double magnitude = 1;        // the last 万/亿 applied ("1.5万" -> 1e4), to scale "3-5万"
+};
+
+struct MatchOptions {
+  bool allow_sign = false;  // accept a leading '-' (负 is always accepted)
+};
+
+// The longest number starting exactly at `pos`, or nullopt.
+std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos,
+                                         const MatchOptions& options = {});
+
+// All numbers in `text`, left to right, not overlapping.
+std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOptions& options = {});
+
+// The whole of `text` (surrounding spaces allowed) read as one number.
+std::optional<NumberMatch> ParseNumber(std::string_view text);
+// Its value (a percentage's value in percent: "百分之八十五" -> 85).
+std::optional<double> ParseChineseNumber(std::string_view text);
+
+// Whether `c` can start or continue a Chinese numeral (digits, units, 零, 两, 半).
+bool IsChineseNumeral(char32_t c);
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_

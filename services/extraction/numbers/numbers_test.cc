@@ -1,0 +1,146 @@
+#include "services/extraction/numbers/numbers.h"
+
+#include <gtest/gtest.h>
+
+#include "services/extraction/numbers/code_points.h"
+
+namespace fazhi::extraction {
+namespace {
+
+double Parse(std::string_view text) {
+  auto value = ParseChineseNumber(text);
+  EXPECT_TRUE(value.has_value()) << text;
+  return value.value_or(-1);
+}
+
+TEST(ParseChineseNumberTest, ReadsUnitsAndDigits) {
+  EXPECT_EQ(Parse("一百二十三"), 123);
+  EXPECT_EQ(Parse("两百"), 200);
+  EXPECT_EQ(Parse("三千五百万"), 35000000);
+  EXPECT_EQ(Parse("一万二千"), 12000);
+  EXPECT_EQ(Parse("四亿五千六百四十二万零一十五"), 456420015);
+}
+
+TEST(ParseChineseNumberTest, ZeroFillsGapsWithoutElision) {
+  EXPECT_EQ(Parse("两千零五"), 2005);
+  EXPECT_EQ(Parse("一千零一"), 1001);
+  EXPECT_EQ(Parse("五亿零六"), 500000006);
+  EXPECT_EQ(Parse("零"), 0);
+  EXPECT_EQ(Parse("〇"), 0);
+}
+
+TEST(ParseChineseNumberTest, LeadingTenNeedsNoOne) {
+  EXPECT_EQ(Parse("十五"), 15);
+  EXPECT_EQ(Parse("十"), 10);
+}
+
+TEST(ParseChineseNumberTest, TrailingDigitTakesTheElidedUnit) {
+  EXPECT_EQ(Parse("两千四百五"), 2450);
+  EXPECT_EQ(Parse("一万三"), 13000);
+  EXPECT_EQ(Parse("九十二万四"), 924000);
+}
+
+TEST(ParseChineseNumberTest, ArabicDigitsWithMagnitudes) {
+  EXPECT_EQ(Parse("1.5万"), 15000);
+  EXPECT_EQ(Parse("3.6万"), 36000);
+  EXPECT_EQ(Parse("12亿"), 1200000000);
+  EXPECT_EQ(Parse("3万4000"), 34000);
+  EXPECT_EQ(Parse("4.78万亿"), 4780000000000);
+}
+
+TEST(ParseChineseNumberTest, FullWidthDigitsAndThousandsSeparators) {
+  EXPECT_EQ(Parse("1,234"), 1234);
+  EXPECT_EQ(Parse("４，５６５"), 4565);
+  EXPECT_DOUBLE_EQ(Parse("２．２"), 2.2);
+  EXPECT_EQ(Parse("1,050,000,000"), 1050000000);
+}
+
+TEST(ParseChineseNumberTest, PointDecimalsAndHalf) {
+  EXPECT_DOUBLE_EQ(Parse("三点五"), 3.5);
+  EXPECT_DOUBLE_EQ(Parse("零点五"), 0.5);
+  EXPECT_DOUBLE_EQ(Parse("两千万点五五四四"), 20000000.5544);
+  EXPECT_DOUBLE_EQ(Parse("三点五万"), 35000);
+  EXPECT_DOUBLE_EQ(Parse("半"), 0.5);
+  EXPECT_EQ(Parse("半百"), 50);
+}
+
+TEST(ParseChineseNumberTest, PercentPrefixGivesPercentValueWithFlag) {
+  auto match = ParseNumber("百分之八十五");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->value, 85);
+  EXPECT_TRUE(match->percent);
+  EXPECT_DOUBLE_EQ(Parse("千分之一"), 0.1);
+  auto sign = ParseNumber("92.16%");
+  ASSERT_TRUE(sign);
+  EXPECT_TRUE(sign->percent);
+  EXPECT_DOUBLE_EQ(sign->value, 92.16);
+}
+
+TEST(ParseChineseNumberTest, FractionsAndMixedNumbers) {
+  EXPECT_NEAR(Parse("三分之一"), 1.0 / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(Parse("一又二分之一"), 1.5);
+  EXPECT_DOUBLE_EQ(Parse("一千分之一"), 0.001);
+}
+
+TEST(ParseChineseNumberTest, VagueMarkerBeforeMagnitudeIsApproximate) {
+  auto match = ParseNumber("90多万");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->value, 900000);
+  EXPECT_TRUE(match->approximate);
+}
+
+TEST(ParseChineseNumberTest, NegativeNumbers) {
+  EXPECT_EQ(Parse("负三十二"), -32);
+  EXPECT_EQ(Parse("-10000"), -10000);
+}
+
+TEST(ParseChineseNumberTest, RejectsWordsAndBareMagnitudes) {
+  EXPECT_FALSE(ParseChineseNumber("万"));
+  EXPECT_FALSE(ParseChineseNumber("百姓"));
+  EXPECT_FALSE(ParseChineseNumber("两两"));
+  EXPECT_FALSE(ParseChineseNumber("一切"));
+  EXPECT_FALSE(ParseChineseNumber("123abc"));
+}
+
+TEST(ParseChineseNumberTest, ChineseDigitStringReadsDigitByDigit) {
+  auto match = ParseNumber("二〇二一");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->value, 2021);
+  EXPECT_TRUE(match->digit_string);
+}
+
+TEST(ScanNumbersTest, FindsSpansInCodePoints) {
+  const std::u32string text = DecodeUtf8("共受理19件,办结率100%");
+  auto found = ScanNumbers(text);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].value, 19);
+  EXPECT_EQ(found[0].begin, 3);
+  EXPECT_EQ(found[0].end, 5);
+  EXPECT_EQ(found[1].value, 100);
+  EXPECT_TRUE(found[1].percent);
+  EXPECT_EQ(found[1].begin, 10);
+  EXPECT_EQ(found[1].end, 14);
+}
+
+TEST(ScanNumbersTest, SloganDigitsSplitWhereNoUnitJoinsThem) {
+  auto found = ScanNumbers(DecodeUtf8("“十四五”规划"));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].value, 14);
+  EXPECT_EQ(found[1].value, 5);
+}
+
+TEST(ScanNumbersTest, DecimalPointWithoutDigitEndsNumber) {
+  auto found = ScanNumbers(DecodeUtf8("两百点两"));
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].value, 200);
+  EXPECT_EQ(found[1].value, 2);
+}
+
+TEST(ScanNumbersTest, CommaFollowedBySpaceIsNotAThousandsSeparator) {
+  auto found = ScanNumbers(DecodeUtf8("1, 234, 567"));
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[2].value, 567);
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
