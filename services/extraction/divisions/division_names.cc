@@ -70,6 +70,13 @@ std::vector<std::string> ShortNames(std::string_view official_name) {
   return names;
 }
 
+bool HasTypeSuffix(std::string_view name) {
+  return std::any_of(kDivisionSuffixes.begin(), kDivisionSuffixes.end(), [&](const DivisionSuffix& entry) {
+    return (name.size() > entry.suffix.size() && name.ends_with(entry.suffix)) ||
+           (!entry.generic.empty() && name.size() > entry.generic.size() && name.ends_with(entry.generic));
+  });
+}
+
 bool IsPlaceholderPrefecture(std::string_view name) {
   return std::find(kPlaceholderPrefectures.begin(), kPlaceholderPrefectures.end(), name) !=
          kPlaceholderPrefectures.end();

@@ -70,6 +70,10 @@ std::vector<std::string> ShortNames(std::string_view official_name);
 // The type suffix the name ends with ("县", "自治州", "街道"), or empty.
 std::string_view DivisionSuffixOf(std::string_view official_name);
 
+// Whether a name ends with a type suffix or its generic form: true for 通道县 and 甘孜州, false
+// for the bare 通道 and 甘孜.
+bool HasTypeSuffix(std::string_view name);
+
 bool IsPlaceholderPrefecture(std::string_view name);
 
 }  // namespace fazhi::extraction

@@ -46,6 +46,12 @@ TEST(ShortNamesTest, TwoCharacterNamesStayIntact) {
   EXPECT_THAT(ShortNames("城区"), IsEmpty());
 }
 
+TEST(ShortNamesTest, TypeSuffixIncludesGenericForms) {
+  EXPECT_TRUE(HasTypeSuffix("甘孜州"));
+  EXPECT_TRUE(HasTypeSuffix("通道县"));
+  EXPECT_FALSE(HasTypeSuffix("甘孜"));
+}
+
 TEST(ShortNamesTest, PlaceholderPrefecturesAreRecognized) {
   EXPECT_TRUE(IsPlaceholderPrefecture("市辖区"));
   EXPECT_TRUE(IsPlaceholderPrefecture("省直辖县级行政区划"));

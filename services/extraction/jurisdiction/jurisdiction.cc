@@ -1,0 +1,250 @@
+#include "services/extraction/jurisdiction/jurisdiction.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "services/extraction/divisions/division_names.h"
+#include "services/extraction/jurisdiction/jurisdiction_cues.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace cues = jurisdiction_cues;
+
+enum class Source { kTitle, kIssuer, kBody };
+
+// One name chosen in one segment of text, with each division it may stand for.
+struct Occurrence {
+  Source source = Source::kBody;
+  double weight = 1;
+  struct Reading {
+    NameHit hit;
+    bool reliable = false;   // an official name, a short form with its type (通道县), or a province
+    bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
+  };
+  std::vector<Reading> readings;
+};
+
+struct Candidate {
+  double title = 0;
+  double issuer = 0;
+  double body = 0;
+  bool reliable = false;
+  bool adjacent_ancestor = false;
+};
+
+bool IsReliable(const NameHit& hit, std::string_view surface, const DivisionIndex& index) {
+  return !hit.is_short || HasTypeSuffix(surface) ||
+         index.at(hit.division).level == DivisionLevel::kProvince;
+}
+
+// Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
+// a bare short name overlapping a real name are not read.
+std::vector<DivisionMention> SelectMentions(std::string_view text, const DivisionIndex& index) {
+  std::vector<DivisionMention> all = index.FindMentions(text);
+  std::vector<DivisionMention> chosen;
+  auto overlaps = [&](const DivisionMention& m) {
+    return std::any_of(chosen.begin(), chosen.end(),
+                       [&](const DivisionMention& c) { return m.begin < c.end && c.begin < m.end; });
+  };
+  for (bool want_reliable : {true, false}) {
+    for (const DivisionMention& m : all) {
+      std::string_view surface = text.substr(m.begin, m.end - m.begin);
+      bool reliable = std::any_of(m.hits.begin(), m.hits.end(),
+                                  [&](const NameHit& h) { return IsReliable(h, surface, index); });
+      if (reliable == want_reliable && !overlaps(m)) chosen.push_back(m);
+    }
+  }
+  std::sort(chosen.begin(), chosen.end(),
+            [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
+  return chosen;
+}
+
+bool OnlySpacesBetween(std::string_view text, size_t begin, size_t end) {
+  if (end < begin) return false;
+  return std::all_of(text.begin() + begin, text.begin() + end, [](char c) { return c == ' ' || c == '\t'; });
+}
+
+bool AfterSelfPhrase(std::string_view text, size_t begin) {
+  std::string_view before = text.substr(0, begin);
+  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
+                     [&](std::string_view p) { return before.ends_with(p); });
+}
+
+// The reporter's type word as the self-references use it: 县 for 通道侗族自治县, 街道 for 街道.
+std::string_view TypeWord(const Division& division) {
+  std::string_view name = division.name;
+  for (std::string_view type : cues::kSelfReferenceTypes) {
+    if (name.ends_with(type)) return type;
+  }
+  return {};
+}
+
+class Resolver final {
+ public:
+  explicit Resolver(const DivisionIndex& index) : index_(index) {}
+
+  void AddSegment(std::string_view text, Source source) {
+    std::vector<DivisionMention> mentions = SelectMentions(text, index_);
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const DivisionMention& m = mentions[i];
+      std::string_view surface = text.substr(m.begin, m.end - m.begin);
+      const DivisionMention* next =
+          i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin) ? &mentions[i + 1] : nullptr;
+      Occurrence occurrence;
+      occurrence.source = source;
+      if (source == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
+      for (const NameHit& hit : m.hits) {
+        Occurrence::Reading reading{hit, IsReliable(hit, surface, index_), false};
+        if (next != nullptr) reading.qualifier = QualifiesNext(hit, *next);
+        named_.insert(hit.division);
+        occurrence.readings.push_back(reading);
+      }
+      occurrences_.push_back(std::move(occurrence));
+    }
+    if (source == Source::kBody) CountSelfReferences(text);
+  }
+
+  std::optional<Jurisdiction> Resolve() {
+    for (const Occurrence& occurrence : occurrences_) {
+      for (const Occurrence::Reading& reading : occurrence.readings) {
+        if (reading.reliable) candidates_[reading.hit.division].reliable = true;
+      }
+    }
+    for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
+    int32_t best = -1;
+    double best_score = 0;
+    double second_score = 0;
+    for (const auto& [division, candidate] : candidates_) {
+      if (!candidate.reliable) continue;
+      double score = Score(division, candidate);
+      bool better = score > best_score ||
+                    (score == best_score && best >= 0 && index_.at(division).level > index_.at(best).level);
+      if (better) {
+        second_score = std::max(second_score, best_score);
+        best = division;
+        best_score = score;
+      } else {
+        second_score = std::max(second_score, score);
+      }
+    }
+    if (best < 0 || best_score < cues::kMinimumScore) return std::nullopt;
+    Jurisdiction jurisdiction = ToJurisdiction(index_.at(best), index_);
+    jurisdiction.confidence = best_score / (best_score + second_score);
+    return jurisdiction;
+  }
+
+ private:
+  // Whether `hit` is an ancestor of a division the next name may stand for; marks that one.
+  bool QualifiesNext(const NameHit& hit, const DivisionMention& next) {
+    bool qualifies = false;
+    for (const NameHit& child : next.hits) {
+      if (index_.IsAncestor(index_.at(hit.division), index_.at(child.division))) {
+        candidates_[child.division].adjacent_ancestor = true;
+        qualifies = true;
+      }
+    }
+    return qualifies;
+  }
+
+  void CountSelfReferences(std::string_view text) {
+    for (std::string_view prefix : cues::kSelfReferencePrefixes) {
+      for (std::string_view type : cues::kSelfReferenceTypes) {
+        std::string cue = std::string(prefix) + std::string(type);
+        for (size_t pos = text.find(cue); pos != std::string_view::npos; pos = text.find(cue, pos + cue.size())) {
+          ++self_references_[type];
+          ++total_self_references_;
+        }
+      }
+    }
+  }
+
+  double Support(int32_t division) {
+    auto cached = support_.find(division);
+    if (cached != support_.end()) return cached->second;
+    double support = 0;
+    for (const Division* ancestor : index_.Ancestors(index_.at(division))) {
+      if (named_.contains(index_.IndexOf(*ancestor))) support += 1;
+    }
+    auto candidate = candidates_.find(division);
+    if (candidate != candidates_.end() && candidate->second.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
+    support_[division] = support;
+    return support;
+  }
+
+  // Splits an occurrence among the places its name may stand for: the best supported takes it
+  // whole, the others in proportion; qualifiers and places never named in full take nothing.
+  void AddWeights(const Occurrence& occurrence) {
+    double best_plausibility = 0;
+    for (const Occurrence::Reading& reading : occurrence.readings) {
+      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.hit.division));
+    }
+    for (const Occurrence::Reading& reading : occurrence.readings) {
+      if (!Eligible(reading)) continue;
+      double weight = occurrence.weight * (1 + Support(reading.hit.division)) / best_plausibility;
+      if (!reading.reliable) weight *= cues::kBareShortNameWeight;
+      Candidate& candidate = candidates_[reading.hit.division];
+      switch (occurrence.source) {
+        case Source::kTitle: candidate.title += weight; break;
+        case Source::kIssuer: candidate.issuer += weight; break;
+        case Source::kBody: candidate.body += weight; break;
+      }
+    }
+  }
+
+  bool Eligible(const Occurrence::Reading& reading) const {
+    auto candidate = candidates_.find(reading.hit.division);
+    return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
+  }
+
+  double Score(int32_t division, const Candidate& candidate) {
+    double score = cues::kTitleWeight * std::min(1.0, candidate.title) +
+                   cues::kIssuerWeight * std::min(1.0, candidate.issuer) +
+                   cues::kBodyScale * std::sqrt(candidate.body);
+    score *= 1 + cues::kAncestorBoost * Support(division);
+    if (total_self_references_ > 0) {
+      auto count = self_references_.find(TypeWord(index_.at(division)));
+      double share = count == self_references_.end() ? 0 : double(count->second) / total_self_references_;
+      score *= 1 + cues::kSelfReferenceBoost * share;
+    }
+    return score;
+  }
+
+  const DivisionIndex& index_;
+  std::vector<Occurrence> occurrences_;
+  absl::flat_hash_set<int32_t> named_;
+  absl::flat_hash_map<int32_t, Candidate> candidates_;
+  absl::flat_hash_map<int32_t, double> support_;
+  std::map<std::string_view, int> self_references_;
+  int total_self_references_ = 0;
+};
+
+}  // namespace
+
+Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index) {
+  Jurisdiction jurisdiction;
+  jurisdiction.name = division.name;
+  jurisdiction.code = division.code;
+  jurisdiction.level = std::string(DivisionLevelName(division.level));
+  jurisdiction.province = index.ProvinceOf(division).name;
+  if (const Division* prefecture = index.PrefectureOf(division); prefecture != nullptr) {
+    jurisdiction.prefecture = prefecture->name;
+  }
+  if (const Division* county = index.CountyOf(division); county != nullptr) jurisdiction.county = county->name;
+  return jurisdiction;
+}
+
+std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text, const JurisdictionHints& hints,
+                                                const DivisionIndex& index) {
+  Resolver resolver(index);
+  resolver.AddSegment(hints.title, Source::kTitle);
+  for (const std::string& issuer : hints.issuers) resolver.AddSegment(issuer, Source::kIssuer);
+  resolver.AddSegment(hints.source_line, Source::kIssuer);
+  resolver.AddSegment(normalized_text, Source::kBody);
+  return resolver.Resolve();
+}
+
+}  // namespace fazhi::extraction
