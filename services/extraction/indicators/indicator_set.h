@@ -1,0 +1,87 @@
+// The canonical indicator list (spec/indicators.md) and its cue words, loaded from data.
+//
+// Researchers add or tune an indicator by editing data/indicators/indicators.json (documented in
+// data/indicators/README.md); nothing is rebuilt. Cue words are kept as code-point strings because
+// the extractor matches them over code points.
+//
+//   absl::StatusOr<IndicatorSet> set =
+//       IndicatorSet::LoadFromFile("data/indicators/indicators.json");
+//   if (!set.ok()) return set.status();  // "indicators.json: indicators[3] (id 'x'): ..."
+//   set->version();                       // "fazhi-indicators-v1.0"
+#ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_SET_H_
+#define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_SET_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace fazhi::extraction {
+
+using Terms = std::vector<std::u32string>;
+
+// UTF-8 <-> code points (invalid bytes become U+FFFD, one per byte, as in CodepointIndex).
+std::u32string ToCodepoints(std::string_view utf8);
+std::string ToUtf8(std::u32string_view codepoints);
+
+enum class IndicatorKind { kCount, kRate };
+
+// One indicator: what it counts and the words that identify a statement of it.
+struct IndicatorDefinition {
+  std::string id;
+  std::string name;
+  std::string group;
+  IndicatorKind kind = IndicatorKind::kCount;
+  std::string unit;
+  std::vector<std::string> units;  // classifiers a figure may carry, as UTF-8
+  Terms subjects;
+  Terms actions;
+  Terms excludes;
+  Terms names;                 // rate names (kRate)
+  Terms requires_in_sentence;  // any one of these must be in the sentence
+  Terms ignore_partial;        // partial-scope markers that do not apply
+  Terms zero_subjects;
+  bool subcount = false;
+  bool needs_group_figure = false;
+  bool require_total = false;
+};
+
+// Marker words shared by all indicators (the "markers" object of the file).
+struct IndicatorMarkers {
+  Terms total;
+  Terms partial_clause;
+  Terms partial_sentence;
+  Terms subcount;
+  Terms negation;
+  Terms figure_prefix_exclude;
+  Terms rate_links;
+  Terms year_boundary;
+  Terms zero;
+  Terms zero_nouns;
+  Terms zero_exclude;
+  int zero_max_gap = 6;
+};
+
+class IndicatorSet final {
+ public:
+  // Reads and validates the file; errors name the file, the entry and the field.
+  static absl::StatusOr<IndicatorSet> LoadFromFile(std::string_view path);
+  // Parses file contents; `source_name` prefixes error messages.
+  static absl::StatusOr<IndicatorSet> LoadFromJson(std::string_view json_text,
+                                                   std::string_view source_name);
+
+  const std::string& version() const { return version_; }
+  const IndicatorMarkers& markers() const { return markers_; }
+  const std::vector<IndicatorDefinition>& indicators() const { return indicators_; }
+  const IndicatorDefinition* Find(std::string_view id) const;
+
+ private:
+  std::string version_;
+  IndicatorMarkers markers_;
+  std::vector<IndicatorDefinition> indicators_;
+};
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_SET_H_

@@ -1,0 +1,75 @@
+#include "services/extraction/indicators/indicator_set.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace fazhi::extraction {
+namespace {
+
+std::string DataFile() {
+  return std::string(FAZHI_SOURCE_DIR) + "/data/indicators/indicators.json";
+}
+
+TEST(IndicatorSetTest, LoadsTheShippedFileWithEveryCanonicalId) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromFile(DataFile());
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_FALSE(set->version().empty());
+  for (const char* id :
+       {"reconsideration.received", "reconsideration.accepted", "reconsideration.concluded",
+        "litigation.cases", "litigation.concluded", "litigation.head_appearances",
+        "litigation.head_appearance_rate", "normative_docs.issued", "normative_docs.reviewed",
+        "normative_docs.cleaned_up", "legality_reviews.total", "enforcement.case_files_reviewed",
+        "enforcement.personnel_trained", "disputes.investigated", "disputes.resolved",
+        "disputes.success_rate", "petitions.received", "legal_aid.cases",
+        "gov_services.good_review_rate", "gov_services.online_rate", "legal_literates.count"}) {
+    EXPECT_NE(set->Find(id), nullptr) << id;
+  }
+  EXPECT_EQ(set->Find("gov_services.online_rate")->kind, IndicatorKind::kRate);
+  EXPECT_EQ(set->Find("legal_aid.cases")->unit, "件");
+}
+
+TEST(IndicatorSetTest, AddingAnIndicatorIsOnlyData) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "test-1",
+    "markers": {"total": ["共"]},
+    "indicators": [{"id": "mediation.committees", "name": "人民调解委员会", "kind": "count",
+                    "unit": "个", "units": ["个"], "subjects": ["调解委员会"]}]
+  })", "inline");
+  ASSERT_TRUE(set.ok()) << set.status();
+  ASSERT_EQ(set->indicators().size(), 1u);
+  EXPECT_EQ(set->indicators()[0].subjects[0], U"调解委员会");
+  EXPECT_EQ(set->indicators()[0].group, "mediation.committees");  // defaults to the id
+}
+
+TEST(IndicatorSetTest, ErrorNamesTheEntryAndField) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "v", "markers": {"total": []},
+    "indicators": [{"id": "a", "name": "甲", "kind": "count", "unit": "件", "units": ["件"],
+                    "subjects": ["甲"]},
+                   {"id": "b.rate", "name": "乙", "kind": "rate", "unit": "%", "units": ["%"]}]
+  })", "indicators.json");
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(set.status().message().find("indicators[1] (id 'b.rate')"), std::string::npos)
+      << set.status();
+  EXPECT_NE(set.status().message().find("'names'"), std::string::npos) << set.status();
+}
+
+TEST(IndicatorSetTest, RejectsUnknownKindDuplicateIdsAndBadSyntax) {
+  EXPECT_FALSE(IndicatorSet::LoadFromJson(R"({"version":"v","markers":{"total":[]},
+    "indicators":[{"id":"a","name":"甲","kind":"ratio","unit":"件","units":["件"],
+                   "subjects":["甲"]}]})", "x").ok());
+  absl::StatusOr<IndicatorSet> dup = IndicatorSet::LoadFromJson(R"({"version":"v",
+    "markers":{"total":[]}, "indicators":[
+      {"id":"a","name":"甲","kind":"count","unit":"件","units":["件"],"subjects":["甲"]},
+      {"id":"a","name":"甲","kind":"count","unit":"件","units":["件"],"subjects":["甲"]}]})", "x");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.status().message().find("duplicate id"), std::string::npos);
+  EXPECT_FALSE(IndicatorSet::LoadFromJson("{\"version\": ", "x").ok());
+  EXPECT_EQ(IndicatorSet::LoadFromFile("/nonexistent/indicators.json").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace fazhi::extraction

@@ -1,0 +1,35 @@
+// Maps numeric statements of a report onto the canonical indicators (spec/indicators.md).
+//
+// Each indicator id is reported at most once: the figure that covers the whole jurisdiction for
+// the report year. Partial figures (one channel, a pandemic period, a prior year, a sub-count
+// after 其中, a figure with the wrong classifier) are skipped by general rules whose words live in
+// data/indicators/indicators.json; zero statements ("暂无行政复议案件") state 0. Nothing is computed
+// from other figures.
+//
+//   std::vector<Quantity> quantities = RecognizeQuantities(text);
+//   // text: "2022年,全区共收到行政复议申请31件,其中受理30件目前已全部审结。"
+//   std::vector<Indicator> found = ExtractIndicators(text, quantities, set, 2022);
+//   // reconsideration.received 31, reconsideration.accepted 30, reconsideration.concluded 30
+#ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATORS_H_
+#define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATORS_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/record/record.h"
+
+namespace fazhi::extraction {
+
+// `quantities` are the numeric mentions of `normalized_text` (spans in code points), in any
+// order. `report_year`, when known, rules out figures stated for other years. The result is in
+// the order of `set.indicators()`.
+std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
+                                         const std::vector<Quantity>& quantities,
+                                         const IndicatorSet& set,
+                                         std::optional<int> report_year);
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATORS_H_
