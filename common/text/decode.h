@@ -1,0 +1,47 @@
+// Document decoding: raw bytes from a client or a file -> UTF-8 text, with the encoding and the
+// source format detected, and HTML reduced to its readable text. Unsupported inputs (binary
+// formats, undecodable bytes, empty or oversized documents) are InvalidArgument errors with a
+// message a user can act on.
+//
+//   DecodeOptions options;
+//   options.file_name = "report.html";
+//   absl::StatusOr<DecodedDocument> doc = DecodeDocument(bytes, options);
+//   if (doc.ok()) Use(NormalizeText(doc->text));
+//
+// Encoding: BOM (UTF-8, UTF-16LE/BE), else valid UTF-8, else a charset declared in the content
+// type or an HTML <meta> (gbk/gb2312/gb18030 -> GB18030), else GB18030 if it decodes cleanly.
+// Format: content type, then file extension, then the content sniffed.
+#ifndef FAZHI_COMMON_TEXT_DECODE_H_
+#define FAZHI_COMMON_TEXT_DECODE_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace fazhi::text {
+
+enum class SourceFormat { kPlainText, kHtml };
+
+struct DecodeOptions {
+  std::string file_name;     // optional, e.g. "report.htm"; only its extension is used
+  std::string content_type;  // optional, e.g. "text/html; charset=gbk"
+  size_t max_bytes = 20 * 1024 * 1024;
+};
+
+struct DecodedDocument {
+  std::string text;      // UTF-8; for HTML the reduced text (block structure as line breaks)
+  std::string encoding;  // "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (or another declared one)
+  SourceFormat format = SourceFormat::kPlainText;
+  std::string html_title;  // the HTML <title>, empty for plain text
+};
+
+absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
+                                               const DecodeOptions& options);
+
+std::string_view SourceFormatName(SourceFormat format);  // "text" or "html"
+
+}  // namespace fazhi::text
+
+#endif  // FAZHI_COMMON_TEXT_DECODE_H_

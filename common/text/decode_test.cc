@@ -1,0 +1,2 @@
+#include "common/text/decode.h"
+#include <gtest/gtest.h>

@@ -1,0 +1,732 @@
+#include "common/text/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "common/text/chrome_rules.h"
+#include "common/text/utf8.h"
+
+namespace fazhi::text {
+namespace {
+
+using Line = std::u32string;
+using LineView = std::u32string_view;
+
+// ---------------------------------------------------------------- Step 1: characters.
+
+struct NamedEntity {
+  std::string_view name;
+  char32_t codepoint;
+};
+
+// The entities that survive in scraped text; others are left as they are.
+constexpr NamedEntity kNamedEntities[] = {
+    {"nbsp", 0xA0},    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},
+    {"quot", '"'},     {"apos", '\''},     {"ensp", 0x2002},   {"emsp", 0x2003},
+    {"thinsp", 0x2009}, {"middot", 0xB7},  {"mdash", 0x2014},  {"ndash", 0x2013},
+    {"hellip", 0x2026}, {"ldquo", 0x201C}, {"rdquo", 0x201D},  {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"laquo", 0xAB},    {"raquo", 0xBB},    {"times", 0xD7},
+    {"divide", 0xF7},  {"copy", 0xA9},     {"reg", 0xAE},      {"deg", 0xB0},
+    {"plusmn", 0xB1},  {"yen", 0xA5},      {"bull", 0x2022},   {"shy", 0xAD},
+};
+
+struct Entity {
+  char32_t codepoint;
+  size_t end;  // offset just past the entity
+};
+
+bool IsAsciiAlpha(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+char32_t AsciiLower(char32_t c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Parses an entity whose name starts at `pos` (just after '&'). "&nbsp" is also accepted
+// without its ';' because scrapers often drop it.
+std::optional<Entity> ParseEntityAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return std::nullopt;
+  if (text[pos] == '#') {
+    size_t i = pos + 1;
+    const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+    if (hex) ++i;
+    uint32_t value = 0;
+    int digits = 0;
+    for (; i < text.size() && digits < 8; ++i, ++digits) {
+      const int d = hex ? HexValue(text[i]) : (IsAsciiDigit(text[i]) ? text[i] - '0' : -1);
+      if (d < 0) break;
+      value = value * (hex ? 16 : 10) + d;
+    }
+    if (digits == 0 || i >= text.size() || text[i] != ';') return std::nullopt;
+    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+      value = kReplacementCharacter;
+    }
+    return Entity{value, i + 1};
+  }
+  size_t i = pos;
+  while (i < text.size() && i - pos < 8 && IsAsciiAlpha(text[i])) ++i;
+  if (i == pos) return std::nullopt;
+  std::string name(text.substr(pos, i - pos));
+  for (char& c : name) c = static_cast<char>(AsciiLower(c));
+  const bool semicolon = i < text.size() && text[i] == ';';
+  for (const NamedEntity& entity : kNamedEntities) {
+    if (entity.name != name) continue;
+    if (semicolon) return Entity{entity.codepoint, i + 1};
+    if (name == "nbsp") return Entity{entity.codepoint, i};
+  }
+  return std::nullopt;
+}
+
+// Decodes the entity at `amp` (a '&'). "&amp;nbsp;" is decoded all the way to U+00A0 so that a
+// second pass has nothing left to decode.
+std::optional<Entity> DecodeEntityChain(std::string_view text, size_t amp) {
+  std::optional<Entity> entity = ParseEntityAt(text, amp + 1);
+  while (entity && entity->codepoint == '&') {
+    std::optional<Entity> next = ParseEntityAt(text, entity->end);
+    if (!next) break;
+    entity = next;
+  }
+  return entity;
+}
+
+void AppendFolded(std::string& out, char32_t cp) {
+  switch (cp) {
+    case '\n': case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+      out.push_back('\n');
+      return;
+    case '\t':
+      out.push_back(' ');
+      return;
+    default:
+      break;
+  }
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return;  // control characters
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+    return;
+  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
+    out.push_back(static_cast<char>(cp - 0xFEE0));
+    return;
+  }
+  if (u_isUWhiteSpace(cp)) {
+    out.push_back(' ');
+    return;
+  }
+  // Zero-width characters, soft hyphens, BOMs, bidi marks, variation selectors, fillers.
+  if (u_hasBinaryProperty(cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return;
+  if (u_hasBinaryProperty(cp, UCHAR_NONCHARACTER_CODE_POINT)) return;
+  AppendUtf8(out, cp);
+}
+
+std::string FoldWithoutComposition(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    char32_t cp = c;
+    size_t next = i + 1;
+    if (c == '&') {
+      if (std::optional<Entity> entity = DecodeEntityChain(text, i)) {
+        cp = entity->codepoint;
+        next = entity->end;
+      }
+    } else if (c >= 0x80) {
+      const DecodedCodepoint decoded = DecodeCodepoint(text, i);
+      cp = decoded.codepoint;
+      next = i + decoded.length;
+    }
+    if (cp == '\r') {
+      cp = '\n';
+      if (next < text.size() && text[next] == '\n') ++next;
+    }
+    AppendFolded(out, cp);
+    i = next;
+  }
+  return out;
+}
+
+std::string ComposeNfc(std::string text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfc->isNormalizedUTF8(text, status) || U_FAILURE(status)) return text;
+  std::string out;
+  out.reserve(text.size());
+  icu::StringByteSink<std::string> sink(&out);
+  status = U_ZERO_ERROR;
+  nfc->normalizeUTF8(0, text, sink, nullptr, status);
+  return U_SUCCESS(status) ? out : text;
+}
+
+// ---------------------------------------------------------------- Character classes.
+
+bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||
+         c == 0x3007;
+}
+
+// CJK punctuation, including the curly quotes Chinese text uses.
+bool IsCjkPunctuation(char32_t c) {
+  return (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) ||
+         (c >= 0x3014 && c <= 0x301F) || (c >= 0x2018 && c <= 0x201D) || c == 0x2026;
+}
+
+bool IsCjk(char32_t c) { return IsHan(c) || IsCjkPunctuation(c); }
+
+bool IsChineseNumeral(char32_t c) {
+  static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
+  return kNumerals.find(c) != std::u32string_view::npos;
+}
+
+int DisplayWidth(LineView line) {
+  int width = 0;
+  for (char32_t c : line) {
+    const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return width;
+}
+
+Line ToLine(std::string_view utf8) {
+  Line line;
+  line.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    const DecodedCodepoint d = DecodeCodepoint(utf8, i);
+    line.push_back(d.codepoint);
+    i += d.length;
+  }
+  return line;
+}
+
+Line ToLine32(std::string_view utf8) { return ToLine(utf8); }
+
+void AppendLine(std::string& out, LineView line) {
+  for (char32_t c : line) AppendUtf8(out, c);
+}
+
+bool StartsWith(LineView line, size_t pos, std::u32string_view prefix) {
+  return line.size() >= pos + prefix.size() && line.substr(pos, prefix.size()) == prefix;
+}
+
+bool Contains(LineView line, std::u32string_view needle) {
+  return line.find(needle) != LineView::npos;
+}
+
+// ---------------------------------------------------------------- Step 2: debris.
+
+bool IsDotDebris(char32_t c) {
+  return (c >= 0x2800 && c <= 0x28FF) || (c >= 0x2500 && c <= 0x259F);  // braille, box drawing
+}
+
+// Symbols that scraping leaves next to dot runs (e.g. a stray Tibetan digit after braille).
+bool IsStraySymbol(char32_t c) {
+  if (c < 0x80 || IsCjk(c)) return false;
+  if (c == kReplacementCharacter) return true;
+  switch (u_charType(c)) {
+    case U_OTHER_NUMBER: case U_OTHER_SYMBOL: case U_MODIFIER_SYMBOL: case U_PRIVATE_USE_CHAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr int kMinDotRun = 3;
+
+// Replaces each run of dots/box drawing (with the spaces and stray symbols inside and around
+// it) by one space.
+Line RemoveDotRuns(LineView line) {
+  Line out;
+  out.reserve(line.size());
+  size_t i = 0;
+  while (i < line.size()) {
+    const char32_t c = line[i];
+    if (!(c == ' ' || IsDotDebris(c) || IsStraySymbol(c))) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    int dots = 0;
+    while (j < line.size() && (line[j] == ' ' || IsDotDebris(line[j]) || IsStraySymbol(line[j]))) {
+      dots += IsDotDebris(line[j]) ? 1 : 0;
+      ++j;
+    }
+    if (dots >= kMinDotRun) {
+      out.push_back(' ');
+    } else {
+      out.append(line.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
+}
+
+constexpr std::string_view kHtmlTagNames[] = {
+    "a",     "abbr",  "b",      "big",    "blockquote", "body",   "br",     "center", "code",
+    "dd",    "div",   "dl",     "dt",     "em",         "font",   "form",   "h1",     "h2",
+    "h3",    "h4",    "h5",     "h6",     "head",       "hr",     "html",   "i",      "iframe",
+    "img",   "input", "label",  "li",     "link",       "meta",   "o:p",    "ol",     "option",
+    "p",     "pre",   "s",      "script", "section",    "select", "small",  "span",   "strike",
+    "strong", "style", "sub",   "sup",    "table",      "tbody",  "td",     "textarea", "th",
+    "thead", "title", "tr",     "tt",     "u",          "ul",     "nobr",   "article", "st1:chsdate",
+};
+
+bool IsTagNameChar(char32_t c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == ':'; }
+
+bool IsKnownTag(LineView name) {
+  if (name.empty() || name.size() > 16) return false;
+  std::string lower;
+  for (char32_t c : name) lower.push_back(static_cast<char>(AsciiLower(c)));
+  return std::find(std::begin(kHtmlTagNames), std::end(kHtmlTagNames), lower) !=
+         std::end(kHtmlTagNames);
+}
+
+constexpr size_t kMaxTagAttributes = 300;
+
+// Length of an HTML tag fragment starting at `i` ("<br>", "<br", "</p>", "<font color=red>",
+// "font>", "/span>", "<!-- x -->"), or 0.
+size_t TagFragmentLength(LineView line, size_t i) {
+  if (StartsWith(line, i, U"<!--")) {
+    const size_t end = line.find(U"-->", i + 4);
+    return end == LineView::npos ? line.size() - i : end + 3 - i;
+  }
+  const bool open = line[i] == '<';
+  if (!open && (i > 0 && IsTagNameChar(line[i - 1]))) return 0;  // inside a word
+  size_t j = open ? i + 1 : i;
+  if (j < line.size() && line[j] == '/') ++j;
+  const size_t name_start = j;
+  while (j < line.size() && IsTagNameChar(line[j])) ++j;
+  if (!IsKnownTag(line.substr(name_start, j - name_start))) return 0;
+  if (j < line.size() && line[j] == '>') return j + 1 - i;
+  if (!open) return 0;
+  if (j == line.size()) return j - i;  // cut off: "<br"
+  if (line[j] == ' ' || line[j] == '/') {
+    for (size_t k = j; k < line.size() && k - j < kMaxTagAttributes && line[k] != '<'; ++k) {
+      if (line[k] == '>') return k + 1 - i;
+    }
+    return j - i;
+  }
+  return 0;
+}
+
+Line RemoveTagFragments(LineView line) {
+  Line out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    const char32_t c = line[i];
+    const size_t length = (c == '<' || c == '/' || IsAsciiAlpha(c)) ? TagFragmentLength(line, i)
+                                                                      : 0;
+    if (length > 0) {
+      out.push_back(' ');
+      i += length;
+      continue;
+    }
+    // Skip the rest of a word we decided not to treat as a tag, so "xfont>" stays whole.
+    if (IsTagNameChar(c)) {
+      while (i < line.size() && IsTagNameChar(line[i])) out.push_back(line[i++]);
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+Line CollapseSpaces(LineView line) {
+  Line out;
+  out.reserve(line.size());
+  for (char32_t c : line) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// ---------------------------------------------------------------- Step 2: chrome.
+
+bool IsBracketOpen(char32_t c) { return c == U'【' || c == '[' || c == U'〖'; }
+bool IsBracketClose(char32_t c) { return c == U'】' || c == ']' || c == U'〗'; }
+
+struct ChromeCue {
+  Line cue;
+  ChromeMatch match;
+};
+
+const std::vector<ChromeCue>& ChromeCues() {
+  static const std::vector<ChromeCue>* cues = [] {
+    auto* list = new std::vector<ChromeCue>;
+    for (const ChromeRule& rule : kChromeRules) list->push_back({ToLine(rule.cue), rule.match});
+    return list;
+  }();
+  return *cues;
+}
+
+bool IsSentenceEnd(char32_t c) {
+  static constexpr std::u32string_view kEnds = U"。!?;:…”’」』)】》.!?;:)";
+  return kEnds.find(c) != std::u32string_view::npos;
+}
+
+bool HasPunctuation(LineView line) {
+  for (char32_t c : line) {
+    if (IsCjkPunctuation(c) || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' ||
+        c == '?')
+      return true;
+  }
+  return false;
+}
+
+// "【字体:大 中 小】", "[打印本页]", or "【字体:" cut off at the line end: length, or 0.
+size_t BracketedChromeLength(LineView line, size_t i) {
+  if (!IsBracketOpen(line[i])) return 0;
+  size_t j = i + 1;
+  while (j < line.size() && line[j] == ' ') ++j;
+  for (const ChromeCue& cue : ChromeCues()) {
+    if (cue.match != ChromeMatch::kBracketed || !StartsWith(line, j, cue.cue)) continue;
+    for (size_t k = j; k < line.size(); ++k) {
+      if (IsBracketClose(line[k])) return k + 1 - i;
+      if (IsBracketOpen(line[k])) return k - i;
+    }
+    return line.size() - i;
+  }
+  return 0;
+}
+
+struct CounterMatch {
+  size_t length = 0;
+  bool bare = false;  // the cue with no number: the number is on the next line
+};
+
+// "访问量:60", "浏览次数:759 次", "浏览量" at a field boundary.
+CounterMatch CounterChromeAt(LineView line, size_t i) {
+  if (i > 0 && !(line[i - 1] == ' ' || IsBracketClose(line[i - 1]) || line[i - 1] == '|')) {
+    return {};
+  }
+  for (const ChromeCue& cue : ChromeCues()) {
+    if (cue.match != ChromeMatch::kCounter || !StartsWith(line, i, cue.cue)) continue;
+    size_t j = i + cue.cue.size();
+    const auto skip_spaces = [&] { while (j < line.size() && line[j] == ' ') ++j; };
+    skip_spaces();
+    const bool colon = j < line.size() && line[j] == ':';
+    if (colon) ++j;
+    skip_spaces();
+    const size_t digits_start = j;
+    while (j < line.size() && IsAsciiDigit(line[j])) ++j;
+    const bool digits = j > digits_start;
+    if (!colon && !digits && j < line.size()) return {};  // prose: "访问量达到..."
+    const size_t before_unit = j;
+    skip_spaces();
+    if (StartsWith(line, j, U"人次")) {
+      j += 2;
+    } else if (StartsWith(line, j, U"次")) {
+      j += 1;
+    } else {
+      j = before_unit;
+    }
+    return {j - i, !digits};
+  }
+  return {};
+}
+
+struct InlineChromeResult {
+  Line line;
+  bool bare_counter = false;
+};
+
+InlineChromeResult RemoveInlineChrome(LineView line) {
+  InlineChromeResult result;
+  result.line.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    if (const size_t n = BracketedChromeLength(line, i); n > 0) {
+      result.line.push_back(' ');
+      i += n;
+      continue;
+    }
+    if (const CounterMatch counter = CounterChromeAt(line, i); counter.length > 0) {
+      result.bare_counter = result.bare_counter || counter.bare;
+      result.line.push_back(' ');
+      i += counter.length;
+      continue;
+    }
+    result.line.push_back(line[i++]);
+  }
+  result.line = CollapseSpaces(result.line);
+  return result;
+}
+
+bool IsDash(char32_t c) { return c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2212; }
+
+// "- 3 -", "—3—", "第 3 页", "共 5 页", "第3页/共5页".
+bool IsPageNumber(LineView line) {
+  Line s;
+  for (char32_t c : line) {
+    if (c != ' ') s.push_back(c);
+  }
+  if (s.size() >= 3 && IsDash(s.front()) && IsDash(s.back())) {
+    const LineView middle = LineView(s).substr(1, s.size() - 2);
+    return std::all_of(middle.begin(), middle.end(), IsAsciiDigit);
+  }
+  size_t i = 0;
+  int pieces = 0;
+  while (i < s.size()) {
+    if (pieces > 0 && (s[i] == '/' || s[i] == ',' || s[i] == '|')) ++i;
+    if (i >= s.size() || (s[i] != U'第' && s[i] != U'共')) return false;
+    size_t j = i + 1;
+    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
+    if (j == i + 1 || j >= s.size() || s[j] != U'页') return false;
+    i = j + 1;
+    ++pieces;
+  }
+  return pieces > 0;
+}
+
+bool IsBreadcrumb(LineView line) {
+  if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
+  for (std::string_view start : kBreadcrumbStarts) {
+    if (!StartsWith(line, 0, ToLine(start))) continue;
+    for (char32_t c : line) {
+      if (c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A) return true;
+    }
+  }
+  return false;
+}
+
+bool IsChromeLine(LineView line) {
+  if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
+  if (Contains(line, U"。")) return false;
+  const int length = static_cast<int>(line.size());
+  for (const ChromeCue& cue : ChromeCues()) {
+    switch (cue.match) {
+      case ChromeMatch::kLineStartsWith:
+        if (length <= kMaxChromeLineCodepoints && StartsWith(line, 0, cue.cue)) return true;
+        break;
+      case ChromeMatch::kLineContains:
+        if (length <= 3 * kMaxChromeLineCodepoints && Contains(line, cue.cue)) return true;
+        break;
+      case ChromeMatch::kShortLineEndsWith:
+        if (length <= kMaxLinkLineCodepoints && line.size() >= cue.cue.size() &&
+            line.substr(line.size() - cue.cue.size()) == cue.cue && !HasPunctuation(line))
+          return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+bool IsNumberOnly(LineView line) {
+  size_t i = 0;
+  while (i < line.size() && IsAsciiDigit(line[i])) ++i;
+  if (i == 0) return false;
+  const LineView rest = CollapseSpaces(line.substr(i));
+  return rest.empty() || rest == U"次" || rest == U"人次";
+}
+
+// ---------------------------------------------------------------- Step 2: stray CJK spaces.
+
+bool IsProse(LineView line) {
+  for (char32_t c : line) {
+    if (c == U'。' || c == U'、' || c == ',' || c == ';' || c == '!' || c == '?') return true;
+  }
+  return false;
+}
+
+constexpr size_t kMaxLabelCodepoints = 8;
+
+// "发布时间:" / "来源:" — a field label, before which a space separates fields.
+bool StartsLabel(LineView line, size_t i) {
+  size_t j = i;
+  while (j < line.size() && j - i <= kMaxLabelCodepoints && IsHan(line[j])) ++j;
+  return j > i && j - i <= kMaxLabelCodepoints && j < line.size() && line[j] == ':';
+}
+
+Line JoinCjkSpaces(LineView line) {
+  const bool prose = IsProse(line);
+  Line out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char32_t c = line[i];
+    if (c != ' ' || out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) ||
+        !IsCjk(line[i + 1]) || StartsLabel(line, i + 1)) {
+      out.push_back(c);
+      continue;
+    }
+    const bool single_left = IsHan(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
+    const bool single_right =
+        IsHan(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
+    if (!(prose || single_left || single_right)) out.push_back(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Step 3: hard wraps.
+
+struct TextLine {
+  Line text;
+  bool indented = false;  // began with spaces: a paragraph start in wrapped text
+};
+
+bool IsBlank(const TextLine& line) { return line.text.empty(); }
+
+// "一、" "(二)" "3." "4、" "(5)" "第三章" "①" at the line start.
+bool StartsWithListMarker(LineView line) {
+  if (line.empty()) return false;
+  const char32_t first = line[0];
+  if ((first >= 0x2460 && first <= 0x249B) || (first >= 0x3220 && first <= 0x3229)) return true;
+  if (first == '(') {
+    size_t j = 1;
+    while (j < line.size() && j <= 4 && (IsChineseNumeral(line[j]) || IsAsciiDigit(line[j]))) ++j;
+    return j > 1 && j < line.size() && line[j] == ')';
+  }
+  if (first == U'第') {
+    size_t j = 1;
+    while (j < line.size() && j <= 4 && (IsChineseNumeral(line[j]) || IsAsciiDigit(line[j]))) ++j;
+    static constexpr std::u32string_view kUnits = U"章节条部篇";
+    return j > 1 && j < line.size() && kUnits.find(line[j]) != std::u32string_view::npos;
+  }
+  size_t j = 0;
+  if (IsChineseNumeral(first)) {
+    while (j < line.size() && j < 4 && IsChineseNumeral(line[j])) ++j;
+    return j < line.size() && (line[j] == U'、' || line[j] == '.');
+  }
+  while (j < line.size() && j < 3 && IsAsciiDigit(line[j])) ++j;
+  if (j == 0 || j >= line.size()) return false;
+  if (line[j] == U'、' || line[j] == ')') return true;
+  return line[j] == '.' && (j + 1 >= line.size() || !IsAsciiDigit(line[j + 1]));
+}
+
+bool IsHeading(LineView line) { return StartsWithListMarker(line) && !Contains(line, U"。"); }
+
+// Line i could continue into line i+1 if the document turns out to be hard-wrapped.
+bool IsWrapCandidate(const std::vector<TextLine>& lines, size_t i) {
+  if (i + 1 >= lines.size() || IsBlank(lines[i]) || IsBlank(lines[i + 1])) return false;
+  const LineView line = lines[i].text;
+  const LineView next = lines[i + 1].text;
+  return !IsSentenceEnd(line.back()) && !IsHeading(line) && !StartsWithListMarker(next) &&
+         !StartsLabel(next, 0);
+}
+
+constexpr int kMinWrapWidth = 20;      // display columns (10 Chinese characters)
+constexpr int kMaxWrapWidth = 400;
+constexpr int kWrapWidthSlack = 4;     // a wrapped line may end up to this much short of the width
+constexpr int kMinWrappedLines = 3;
+
+// The wrap width the document shows, or 0: many candidate lines of about the same width.
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths) {
+  std::array<int, kMaxWrapWidth + 1> histogram{};
+  int non_blank = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!IsBlank(lines[i])) ++non_blank;
+    if (IsWrapCandidate(lines, i) && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
+  }
+  int best_width = 0;
+  int best_count = 0;
+  for (int width = kMinWrapWidth; width <= kMaxWrapWidth; ++width) {
+    int count = 0;
+    for (int w = width - kWrapWidthSlack; w <= width; ++w) count += histogram[w];
+    if (count >= best_count) best_width = width, best_count = count;
+  }
+  const bool wrapped = best_count >= kMinWrappedLines && best_count * 3 >= non_blank;
+  return wrapped ? best_width : 0;
+}
+
+std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
+  std::vector<int> widths(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) widths[i] = DisplayWidth(lines[i].text);
+  const int wrap_width = DetectWrapWidth(lines, widths);
+  if (wrap_width == 0) return lines;
+  std::vector<TextLine> out;
+  out.reserve(lines.size());
+  bool joining = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (joining) {
+      const char32_t last = out.back().text.back();
+      if (IsAsciiAlpha(last) && IsAsciiAlpha(lines[i].text.front())) out.back().text.push_back(' ');
+      out.back().text += lines[i].text;
+    } else {
+      out.push_back(std::move(lines[i]));
+    }
+    const bool wraps = IsWrapCandidate(lines, i) && widths[i] <= wrap_width &&
+                       widths[i] >= wrap_width - kWrapWidthSlack;
+    joining = wraps && !lines[i + 1].indented;
+    // A paragraph start after a full-width line: keep the break visible as a blank line so the
+    // next pass (which no longer sees the indentation) does not join it.
+    if (wraps && lines[i + 1].indented) out.push_back(TextLine{});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- The pipeline.
+
+std::vector<TextLine> SplitAndCleanLines(LineView text) {
+  std::vector<TextLine> lines;
+  bool drop_number_line = false;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == LineView::npos) end = text.size();
+    const LineView raw = text.substr(start, end - start);
+    start = end + 1;
+    TextLine line;
+    line.indented = !raw.empty() && raw.front() == ' ';
+    line.text = CollapseSpaces(RemoveTagFragments(RemoveDotRuns(raw)));
+    if (drop_number_line && IsNumberOnly(line.text)) {
+      drop_number_line = false;
+      continue;
+    }
+    drop_number_line = false;
+    if (!line.text.empty()) {
+      InlineChromeResult chrome = RemoveInlineChrome(line.text);
+      if (chrome.line.empty() || IsChromeLine(chrome.line)) {
+        drop_number_line = chrome.bare_counter && chrome.line.empty();
+        continue;
+      }
+      line.text = JoinCjkSpaces(chrome.line);
+      if (IsChromeLine(line.text)) continue;  // "版权 所有" only matches once joined
+    }
+    lines.push_back(std::move(line));
+    if (end == text.size()) break;
+  }
+  return lines;
+}
+
+std::string JoinLines(const std::vector<TextLine>& lines) {
+  std::string out;
+  bool pending_blank = false;
+  for (const TextLine& line : lines) {
+    if (IsBlank(line)) {
+      pending_blank = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += pending_blank ? "\n\n" : "\n";
+    pending_blank = false;
+    AppendLine(out, line.text);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FoldCharacters(std::string_view utf8) {
+  return ComposeNfc(FoldWithoutComposition(utf8));
+}
+
+std::string NormalizeText(std::string_view utf8) {
+  const Line text = ToLine32(FoldCharacters(utf8));
+  return JoinLines(JoinWrappedLines(SplitAndCleanLines(text)));
+}
+
+}  // namespace fazhi::text

@@ -1,0 +1,3 @@
+#include "common/text/normalize.h"
+#include <gtest/gtest.h>
+namespace fazhi::text { namespace { TEST(X, Y) { EXPECT_EQ(NormalizeText("a"), "a"); } } }

@@ -1,0 +1,157 @@
+#include "common/text/utf8.h"
+
+#include <algorithm>
+
+namespace fazhi::text {
+
+DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return {kReplacementCharacter, 0, false};
+  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[offset + i]); };
+  const uint8_t lead = byte(0);
+  if (lead < 0x80) return {lead, 1, true};
+  int length = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1F, min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0F, min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return {};
+  }
+  if (offset + length > text.size()) return {};
+  for (int i = 1; i < length; ++i) {
+    const uint8_t b = byte(i);
+    if ((b & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, length, true};
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+size_t FirstInvalidUtf8Offset(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<uint8_t>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const DecodedCodepoint d = DecodeCodepoint(text, i);
+    if (!d.valid) return i;
+    i += d.length;
+  }
+  return text.size();
+}
+
+bool IsValidUtf8(std::string_view text) { return FirstInvalidUtf8Offset(text) == text.size(); }
+
+std::string RepairUtf8(std::string_view text) {
+  size_t bad = FirstInvalidUtf8Offset(text);
+  if (bad == text.size()) return std::string(text);
+  std::string out(text.substr(0, bad));
+  out.reserve(text.size() + 16);
+  for (size_t i = bad; i < text.size();) {
+    const DecodedCodepoint d = DecodeCodepoint(text, i);
+    if (d.valid) {
+      out.append(text.substr(i, d.length));
+    } else {
+      AppendUtf8(out, kReplacementCharacter);
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+namespace {
+
+// Length of the code point (or invalid byte) at `offset`; 1 for invalid bytes.
+int StepAt(std::string_view text, size_t offset) {
+  if (static_cast<uint8_t>(text[offset]) < 0x80) return 1;
+  return DecodeCodepoint(text, offset).length;
+}
+
+}  // namespace
+
+int64_t CountCodepoints(std::string_view text) {
+  int64_t count = 0;
+  for (size_t i = 0; i < text.size(); i += StepAt(text, i)) ++count;
+  return count;
+}
+
+std::string SubstrByCodepoints(std::string_view text, int64_t begin, int64_t end) {
+  if (begin < 0) begin = 0;
+  if (end <= begin) return {};
+  size_t i = 0;
+  int64_t cp = 0;
+  for (; i < text.size() && cp < begin; ++cp) i += StepAt(text, i);
+  const size_t start = i;
+  for (; i < text.size() && cp < end; ++cp) i += StepAt(text, i);
+  return std::string(text.substr(start, i - start));
+}
+
+CodepointIndex::CodepointIndex(std::string_view utf8) : text_(utf8) {
+  byte_at_.reserve(utf8.size() / (kCodepointStride * 2) + 2);
+  codepoint_at_.reserve(utf8.size() / kByteStride + 2);
+  inside_.reserve(utf8.size() / kByteStride + 2);
+  size_t next_checkpoint = 0;
+  int64_t cp = 0;
+  size_t i = 0;
+  while (i < utf8.size()) {
+    if (cp % kCodepointStride == 0) byte_at_.push_back(i);
+    const size_t step = StepAt(utf8, i);
+    while (next_checkpoint < i + step) {  // byte checkpoints falling inside this code point
+      codepoint_at_.push_back(cp);
+      inside_.push_back(static_cast<uint8_t>(next_checkpoint - i));
+      next_checkpoint += kByteStride;
+    }
+    i += step;
+    ++cp;
+  }
+  size_ = cp;
+}
+
+int64_t CodepointIndex::ToCodepoint(size_t byte_offset) const {
+  if (byte_offset >= text_.size()) return size_;
+  const size_t slot = byte_offset / kByteStride;
+  int64_t cp = codepoint_at_[slot];
+  size_t i = slot * kByteStride - inside_[slot];  // start of code point `cp`
+  while (true) {
+    const size_t step = StepAt(text_, i);
+    if (byte_offset < i + step) return cp;
+    i += step;
+    ++cp;
+  }
+}
+
+size_t CodepointIndex::ToByte(int64_t codepoint) const {
+  if (codepoint <= 0) return 0;
+  if (codepoint >= size_) return text_.size();
+  size_t i = byte_at_[codepoint / kCodepointStride];
+  for (int64_t cp = codepoint / kCodepointStride * kCodepointStride; cp < codepoint; ++cp) {
+    i += StepAt(text_, i);
+  }
+  return i;
+}
+
+}  // namespace fazhi::text

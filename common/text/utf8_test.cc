@@ -1,0 +1,104 @@
+#include "common/text/utf8.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace fazhi::text {
+namespace {
+
+TEST(DecodeCodepointTest, DecodesOneToFourByteSequences) {
+  const std::string text = "a\xC3\xA9\xE6\xB3\x95\xF0\x9F\x98\x80";  // a é 法 😀
+  EXPECT_EQ(DecodeCodepoint(text, 0).codepoint, U'a');
+  EXPECT_EQ(DecodeCodepoint(text, 1).codepoint, 0xE9u);
+  EXPECT_EQ(DecodeCodepoint(text, 3).codepoint, 0x6CD5u);
+  EXPECT_EQ(DecodeCodepoint(text, 3).length, 3);
+  EXPECT_EQ(DecodeCodepoint(text, 6).codepoint, 0x1F600u);
+  EXPECT_EQ(DecodeCodepoint(text, 6).length, 4);
+}
+
+TEST(DecodeCodepointTest, RejectsOverlongSurrogateAndTruncatedSequences) {
+  EXPECT_FALSE(DecodeCodepoint("\xC0\xAF", 0).valid);          // overlong '/'
+  EXPECT_FALSE(DecodeCodepoint("\xED\xA0\x80", 0).valid);      // surrogate D800
+  EXPECT_FALSE(DecodeCodepoint("\xF4\x90\x80\x80", 0).valid);  // > U+10FFFF
+  EXPECT_FALSE(DecodeCodepoint("\xE6\xB3", 0).valid);          // truncated
+  EXPECT_FALSE(DecodeCodepoint("\x80", 0).valid);              // stray continuation
+  EXPECT_EQ(DecodeCodepoint("\xE6\xB3", 0).length, 1);
+  EXPECT_EQ(DecodeCodepoint("a", 1).length, 0);
+}
+
+TEST(AppendUtf8Test, RoundTripsAndReplacesSurrogates) {
+  std::string out;
+  AppendUtf8(out, 0x6CD5);
+  AppendUtf8(out, 0x1F600);
+  AppendUtf8(out, 0xD800);
+  EXPECT_EQ(out, "法\xF0\x9F\x98\x80\xEF\xBF\xBD");
+}
+
+TEST(Utf8ValidityTest, ReportsFirstInvalidOffset) {
+  EXPECT_TRUE(IsValidUtf8("法治 ok"));
+  EXPECT_FALSE(IsValidUtf8("法\xFF治"));
+  EXPECT_EQ(FirstInvalidUtf8Offset("法\xFF治"), 3u);
+  EXPECT_EQ(RepairUtf8("法\xFF治"), "法\xEF\xBF\xBD治");
+}
+
+TEST(CountCodepointsTest, CountsInvalidBytesAsOneEach) {
+  EXPECT_EQ(CountCodepoints(""), 0);
+  EXPECT_EQ(CountCodepoints("法治2021"), 6);
+  EXPECT_EQ(CountCodepoints("a\xFF\xFE"), 3);
+}
+
+TEST(SubstrByCodepointsTest, TakesCodepointRangeAndClamps) {
+  EXPECT_EQ(SubstrByCodepoints("关于2021年度", 2, 6), "2021");
+  EXPECT_EQ(SubstrByCodepoints("关于", -3, 1), "关");
+  EXPECT_EQ(SubstrByCodepoints("关于", 1, 99), "于");
+  EXPECT_EQ(SubstrByCodepoints("关于", 2, 1), "");
+}
+
+TEST(CodepointIndexTest, MapsBothWaysOnMixedText) {
+  const std::string text = "关于2021年度法治政府建设";
+  CodepointIndex index(text);
+  EXPECT_EQ(index.size(), 14);
+  EXPECT_EQ(index.ToByte(2), 6u);
+  EXPECT_EQ(index.ToCodepoint(6), 2);
+  EXPECT_EQ(index.ToCodepoint(7), 3);
+  EXPECT_EQ(index.ToCodepoint(1), 0);  // inside 关
+  EXPECT_EQ(index.ToByte(14), text.size());
+  EXPECT_EQ(index.ToByte(-1), 0u);
+  EXPECT_EQ(index.ToCodepoint(text.size() + 5), 14);
+}
+
+TEST(CodepointIndexTest, EmptyTextHasNoCodepoints) {
+  CodepointIndex index("");
+  EXPECT_EQ(index.size(), 0);
+  EXPECT_EQ(index.ToByte(0), 0u);
+  EXPECT_EQ(index.ToCodepoint(0), 0);
+}
+
+// Brute-force cross-check over long random text with every sequence length and invalid bytes,
+// long enough to cross many checkpoints.
+TEST(CodepointIndexTest, AgreesWithLinearScanOnRandomText) {
+  std::mt19937 rng(7);
+  static const std::string_view kPieces[] = {"a", "\xC3\xA9", "法", "\xF0\x9F\x98\x80", "\xFF",
+                                             "\xE6\xB3", "\n"};
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += kPieces[rng() % std::size(kPieces)];
+  CodepointIndex index(text);
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < text.size();) {
+    starts.push_back(i);
+    const DecodedCodepoint d = DecodeCodepoint(text, i);
+    i += d.length;
+  }
+  ASSERT_EQ(index.size(), static_cast<int64_t>(starts.size()));
+  ASSERT_EQ(CountCodepoints(text), index.size());
+  for (size_t cp = 0; cp < starts.size(); ++cp) {
+    ASSERT_EQ(index.ToByte(cp), starts[cp]) << cp;
+    ASSERT_EQ(index.ToCodepoint(starts[cp]), static_cast<int64_t>(cp)) << cp;
+    const size_t end = cp + 1 < starts.size() ? starts[cp + 1] : text.size();
+    for (size_t b = starts[cp]; b < end; ++b) ASSERT_EQ(index.ToCodepoint(b), int64_t(cp));
+  }
+}
+
+}  // namespace
+}  // namespace fazhi::text
