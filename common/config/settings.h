@@ -1,0 +1,91 @@
+// Configuration of the fazhi services and CLI: every setting has one environment variable, a
+// documented default, and a command-line override `--name=value` (the variable's name without
+// `FAZHI_`, lower case, `_` as `-`: FAZHI_DATABASE_URL is `--database-url`).
+//
+//   Settings settings = Settings::FromEnvironment();
+//   absl::Status parsed = settings.ApplyCommandLine(argc, argv);
+//   std::string url = settings.Get(kDatabaseUrl);
+//
+// The table of settings below is the one place to add a setting; `--help` prints it.
+#ifndef FAZHI_COMMON_CONFIG_SETTINGS_H_
+#define FAZHI_COMMON_CONFIG_SETTINGS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace fazhi {
+
+struct Setting {
+  std::string_view env;            // environment variable
+  std::string_view default_value;  // used when neither the variable nor a flag is given
+  std::string_view help;
+};
+
+inline constexpr Setting kDatabaseUrl{"FAZHI_DATABASE_URL",
+                                      "postgresql://fazhi@127.0.0.1:54329/fazhi",
+                                      "PostgreSQL connection string of the archive"};
+inline constexpr Setting kIngestionAddr{"FAZHI_INGESTION_ADDR", "127.0.0.1:50051",
+                                        "address of the ingestion service (listen and connect)"};
+inline constexpr Setting kExtractionAddr{"FAZHI_EXTRACTION_ADDR", "127.0.0.1:50052",
+                                         "address of the extraction service (listen and connect)"};
+inline constexpr Setting kQueryAddr{"FAZHI_QUERY_ADDR", "127.0.0.1:50053",
+                                    "address of the query service (listen and connect)"};
+inline constexpr Setting kDataDir{"FAZHI_DATA_DIR", "",
+                                  "folder with divisions/ and indicators/ (default: the source tree's data/)"};
+inline constexpr Setting kMaxDocumentBytes{"FAZHI_MAX_DOCUMENT_BYTES", "20971520",
+                                           "largest document ingestion accepts, in bytes"};
+inline constexpr Setting kDbPoolSize{"FAZHI_DB_POOL_SIZE", "4",
+                                     "PostgreSQL connections per service"};
+inline constexpr Setting kExtractionWorkers{"FAZHI_EXTRACTION_WORKERS", "2",
+                                            "job-queue workers in the extraction service"};
+inline constexpr Setting kExtractionDeadlineMs{
+    "FAZHI_EXTRACTION_DEADLINE_MS", "10000",
+    "deadline of ingestion's call to the extraction service"};
+inline constexpr Setting kJobLeaseSeconds{"FAZHI_JOB_LEASE_SECONDS", "60",
+                                          "how long a claimed extraction job stays leased"};
+inline constexpr Setting kJobMaxAttempts{"FAZHI_JOB_MAX_ATTEMPTS", "5",
+                                         "attempts before an extraction job is dead"};
+inline constexpr Setting kJobPollMs{"FAZHI_JOB_POLL_MS", "500",
+                                    "how often idle workers look for jobs"};
+inline constexpr Setting kShutdownGraceMs{"FAZHI_SHUTDOWN_GRACE_MS", "5000",
+                                          "how long in-flight calls may drain after SIGTERM"};
+inline constexpr Setting kLogLevel{"FAZHI_LOG_LEVEL", "info", "trace, debug, info, warn, error"};
+
+inline constexpr Setting kAllSettings[] = {
+    kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
+    kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
+    kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
+    kShutdownGraceMs,   kLogLevel};
+
+class Settings final {
+ public:
+  // Reads every known variable from the environment.
+  static Settings FromEnvironment();
+
+  // Applies `--name=value` flags for known settings; returns the remaining arguments through
+  // `rest` (argv[0] first). INVALID_ARGUMENT names an unknown flag.
+  absl::Status ApplyCommandLine(int argc, char** argv, std::vector<std::string>* rest = nullptr);
+
+  void Set(const Setting& setting, std::string value);
+  std::string Get(const Setting& setting) const;
+  absl::StatusOr<int64_t> GetInt(const Setting& setting) const;
+
+  // The flag name of a setting: FAZHI_DATABASE_URL -> database-url.
+  static std::string FlagName(const Setting& setting);
+  // A table of every setting, its flag, default and help, for `--help`.
+  static std::string HelpText();
+
+ private:
+  absl::flat_hash_map<std::string, std::string> values_;  // by env name
+};
+
+}  // namespace fazhi
+
+#endif  // FAZHI_COMMON_CONFIG_SETTINGS_H_

@@ -1,0 +1,95 @@
+#include "common/db/connection_pool.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/compat/string_view.h"
+
+namespace fazhi::db {
+
+absl::Status StatusFromException(const std::exception& error, std::string_view what) {
+  std::string message = absl::StrCat(Absl(what), ": ", error.what());
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
+    return absl::UnavailableError(message);
+  }
+  if (dynamic_cast<const pqxx::unique_violation*>(&error) != nullptr) {
+    return absl::AlreadyExistsError(message);
+  }
+  if (dynamic_cast<const pqxx::serialization_failure*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&error) != nullptr) {
+    return absl::AbortedError(message);
+  }
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&error); sql != nullptr) {
+    // Class 08 is connection exceptions; 57P0x is the server shutting down.
+    const std::string& state = sql->sqlstate();
+    if (state == "57014") return absl::DeadlineExceededError(message);  // statement timeout
+    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
+      return absl::UnavailableError(message);
+    }
+  }
+  return absl::InternalError(message);
+}
+
+absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(std::string url, int size) {
+  if (size < 1) return absl::InvalidArgumentError("database pool size must be at least 1");
+  std::unique_ptr<ConnectionPool> pool(new ConnectionPool(std::move(url), size));
+  for (int slot = 0; slot < size; ++slot) {
+    if (absl::Status opened = pool->EnsureOpen(slot); !opened.ok()) return opened;
+    pool->free_.push_back(slot);
+  }
+  return pool;
+}
+
+absl::Status ConnectionPool::EnsureOpen(int slot) {
+  std::unique_ptr<pqxx::connection>& connection = slots_[slot];
+  if (connection != nullptr && connection->is_open()) return absl::OkStatus();
+  try {
+    connection = std::make_unique<pqxx::connection>(url_);
+    return absl::OkStatus();
+  } catch (const std::exception& error) {
+    connection.reset();
+    return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", error.what()));
+  }
+}
+
+absl::StatusOr<int> ConnectionPool::Acquire() {
+  absl::MutexLock lock(&mutex_);
+  auto has_free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !free_.empty(); };
+  if (!mutex_.AwaitWithTimeout(absl::Condition(&has_free), absl::Seconds(30))) {
+    return absl::ResourceExhaustedError("no database connection free within 30 s");
+  }
+  int slot = free_.back();
+  free_.pop_back();
+  return slot;
+}
+
+void ConnectionPool::Release(int slot) {
+  absl::MutexLock lock(&mutex_);
+  free_.push_back(slot);
+}
+
+absl::Status ConnectionPool::WithConnection(
+    const std::function<absl::Status(pqxx::connection&)>& body) {
+  absl::StatusOr<int> slot = Acquire();
+  if (!slot.ok()) return slot.status();
+  absl::Status status = EnsureOpen(*slot);
+  if (status.ok()) {
+    try {
+      status = body(*slots_[*slot]);
+    } catch (const std::exception& error) {
+      status = StatusFromException(error, "database");
+    }
+    if (absl::IsUnavailable(status)) slots_[*slot].reset();  // reopen on next use
+  }
+  Release(*slot);
+  return status;
+}
+
+absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body) {
+  return WithConnection([&](pqxx::connection& connection) {
+    pqxx::work work(connection);
+    absl::Status status = body(work);
+    if (status.ok()) work.commit();
+    return status;
+  });
+}
+
+}  // namespace fazhi::db

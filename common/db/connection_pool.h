@@ -1,0 +1,65 @@
+// A fixed-size pool of PostgreSQL connections shared by a service's threads, and the mapping of
+// libpqxx exceptions onto absl::Status codes.
+//
+//   auto pool = db::ConnectionPool::Create(url, 4);
+//   absl::Status status = (*pool)->WithTransaction([&](pqxx::work& work) {
+//     work.exec_params0("UPDATE ...", id);
+//     return absl::OkStatus();
+//   });
+//
+// A connection found broken is reopened on its next use, so a restarted PostgreSQL is picked up
+// without restarting the service; the call that saw it break gets UNAVAILABLE and may retry.
+#ifndef FAZHI_COMMON_DB_CONNECTION_POOL_H_
+#define FAZHI_COMMON_DB_CONNECTION_POOL_H_
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace fazhi::db {
+
+// UNAVAILABLE for lost connections, ABORTED for serialization failures and deadlocks,
+// ALREADY_EXISTS for unique violations, INTERNAL otherwise; `what` says what was being done.
+absl::Status StatusFromException(const std::exception& error, std::string_view what);
+
+class ConnectionPool final {
+ public:
+  // Opens `size` connections; UNAVAILABLE if the database cannot be reached.
+  static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(std::string url, int size);
+
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // Runs `body` in a read-write transaction and commits it when `body` returns OK.
+  absl::Status WithTransaction(const std::function<absl::Status(pqxx::work&)>& body);
+
+  // Runs `body` on a connection of the pool outside any transaction (e.g. for migrations).
+  absl::Status WithConnection(const std::function<absl::Status(pqxx::connection&)>& body);
+
+  const std::string& url() const { return url_; }
+
+ private:
+  ConnectionPool(std::string url, int size) : url_(std::move(url)), slots_(size) {}
+
+  absl::StatusOr<int> Acquire();
+  void Release(int slot);
+  absl::Status EnsureOpen(int slot);
+
+  std::string url_;
+  absl::Mutex mutex_;
+  std::vector<std::unique_ptr<pqxx::connection>> slots_;
+  std::vector<int> free_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace fazhi::db
+
+#endif  // FAZHI_COMMON_DB_CONNECTION_POOL_H_

@@ -1,0 +1,55 @@
+// Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection,
+// one structured log line per RPC, and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
+// in-flight calls drain within the grace period, then the server stops).
+//
+//   BlockShutdownSignals();  // first thing in main(), before any thread starts
+//   ServiceRunner runner({.service_name = "query", .listen_address = "127.0.0.1:50053"});
+//   runner.AddService(&query_service);
+//   return runner.RunUntilSignalled().ok() ? 0 : 1;
+#ifndef FAZHI_COMMON_SERVER_SERVICE_RUNNER_H_
+#define FAZHI_COMMON_SERVER_SERVICE_RUNNER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace fazhi {
+
+struct ServiceRunnerOptions {
+  std::string service_name;           // for logs: "ingestion", "extraction", "query"
+  std::string listen_address;         // host:port
+  absl::Duration shutdown_grace = absl::Seconds(5);
+  int max_message_bytes = 64 * 1024 * 1024;
+};
+
+// Blocks SIGTERM and SIGINT in the calling thread (and so in threads it starts later), so that
+// RunUntilSignalled can wait for them synchronously.
+void BlockShutdownSignals();
+
+class ServiceRunner final {
+ public:
+  explicit ServiceRunner(ServiceRunnerOptions options) : options_(std::move(options)) {}
+
+  void AddService(grpc::Service* service) { services_.push_back(service); }
+
+  // Called after the server stopped accepting calls (e.g. to stop background workers).
+  void OnShutdown(std::function<void()> callback) { on_shutdown_ = std::move(callback); }
+
+  // Starts serving, waits for SIGTERM or SIGINT, then drains and stops.
+  absl::Status RunUntilSignalled();
+
+ private:
+  ServiceRunnerOptions options_;
+  std::vector<grpc::Service*> services_;
+  std::function<void()> on_shutdown_;
+};
+
+}  // namespace fazhi
+
+#endif  // FAZHI_COMMON_SERVER_SERVICE_RUNNER_H_

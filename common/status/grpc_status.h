@@ -1,0 +1,26 @@
+// Converts between absl::Status (used inside fazhi) and grpc::Status (used at the RPC edge).
+//
+// absl::StatusCode values map one to one onto gRPC's codes, so the conversion keeps the code and
+// the message:
+//
+//   absl::StatusOr<Report> report = store.Get(id);
+//   if (!report.ok()) return ToGrpcStatus(report.status());
+#ifndef FAZHI_COMMON_STATUS_GRPC_STATUS_H_
+#define FAZHI_COMMON_STATUS_GRPC_STATUS_H_
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace fazhi {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// True for codes a client may retry without risking a second effect (the call never ran, or
+// the server asks to come back later).
+bool IsRetryable(absl::StatusCode code);
+
+}  // namespace fazhi
+
+#endif  // FAZHI_COMMON_STATUS_GRPC_STATUS_H_
