@@ -1,0 +1,23 @@
+// The eval-json form of an extraction record (spec/eval-format.md): one JSON object per
+// document, printed by `fazhi extract --format eval-json` and read back by the scorer.
+//
+//   nlohmann::json j = RecordToEvalJson(record, "001_4ca8cfc4920ed3ee.txt");
+//   j["indicators"]["legal_aid.cases"]["value"];  // 1900
+//   j["metadata"]["title"];                       // null when the record has none
+#ifndef FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_JSON_H_
+#define FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_JSON_H_
+
+#include <string_view>
+
+#include "nlohmann/json.hpp"
+#include "services/extraction/record/record.h"
+
+namespace fazhi::extraction {
+
+// Absent metadata values are null, absent indicators left out, spans [begin, end] in code
+// points, issuer the first issuer. Extra fields: versions, evidence spans, date spans.
+nlohmann::json RecordToEvalJson(const Record& record, std::string_view document_name);
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_JSON_H_

@@ -1,0 +1,113 @@
+#include "services/extraction/eval/evaluate.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "services/extraction/eval/eval_json.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+absl::StatusOr<std::string> ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read '", path.string(), "'"));
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+absl::StatusOr<std::vector<fs::path>> SortedFiles(const fs::path& dir) {
+  std::error_code error;
+  fs::directory_iterator it(dir, error);
+  if (error) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot list directory '", dir.string(), "': ", error.message()));
+  }
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& entry : it) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The document NAME.* for gold NAME.json, or an empty path.
+fs::path FindDocument(const std::vector<fs::path>& docs, const std::string& stem) {
+  for (const fs::path& doc : docs) {
+    if (doc.stem().string() == stem) return doc;
+  }
+  return {};
+}
+
+}  // namespace
+
+absl::StatusOr<json> ExtractEvalJsonFromFile(const Extractor& extractor, std::string_view path) {
+  const fs::path file{std::string(path)};
+  absl::StatusOr<std::string> bytes = ReadBytes(file);
+  if (!bytes.ok()) return bytes.status();
+  text::DecodeOptions options;
+  options.file_name = file.filename().string();
+  absl::StatusOr<ExtractedDocument> document = extractor.ExtractFromBytes(*bytes, options);
+  if (!document.ok()) {
+    return absl::Status(document.status().code(),
+                        absl::StrCat(file.string(), ": ", document.status().message()));
+  }
+  return RecordToEvalJson(document->record, file.filename().string());
+}
+
+absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
+                                               std::string_view docs_dir,
+                                               std::string_view gold_dir) {
+  absl::StatusOr<std::vector<fs::path>> docs = SortedFiles(fs::path(std::string(docs_dir)));
+  if (!docs.ok()) return docs.status();
+  absl::StatusOr<std::vector<fs::path>> golds = SortedFiles(fs::path(std::string(gold_dir)));
+  if (!golds.ok()) return golds.status();
+  std::vector<ScoringInput> inputs;
+  std::vector<std::string> missing;
+  for (const fs::path& gold_path : *golds) {
+    if (gold_path.extension() != ".json") continue;
+    absl::StatusOr<std::string> gold_text = ReadBytes(gold_path);
+    if (!gold_text.ok()) return gold_text.status();
+    ScoringInput input;
+    input.gold = json::parse(*gold_text, nullptr, /*allow_exceptions=*/false);
+    if (input.gold.is_discarded()) {
+      return absl::InvalidArgumentError(absl::StrCat(gold_path.string(), ": not valid JSON"));
+    }
+    const fs::path doc = FindDocument(*docs, gold_path.stem().string());
+    if (doc.empty()) {
+      input.prediction = json::object();
+      missing.push_back(gold_path.stem().string());
+    } else {
+      absl::StatusOr<std::string> bytes = ReadBytes(doc);
+      if (!bytes.ok()) return bytes.status();
+      text::DecodeOptions options;
+      options.file_name = doc.filename().string();
+      absl::StatusOr<ExtractedDocument> extracted = extractor.ExtractFromBytes(*bytes, options);
+      if (!extracted.ok()) {
+        input.prediction = json::object();
+        missing.push_back(absl::StrCat(doc.filename().string(), " (",
+                                       extracted.status().message(), ")"));
+      } else {
+        input.prediction = RecordToEvalJson(extracted->record, doc.filename().string());
+        input.normalized_text = std::move(extracted->normalized_text);
+      }
+    }
+    inputs.push_back(std::move(input));
+  }
+  EvalScores scores = ScoreDocuments(inputs);
+  for (const std::string& name : missing) {
+    scores.misses.push_back({name, "document", "file", "a readable document", "none"});
+  }
+  return scores;
+}
+
+}  // namespace fazhi::extraction

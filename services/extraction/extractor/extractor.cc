@@ -1,0 +1,77 @@
+#include "services/extraction/extractor/extractor.h"
+
+#include <utility>
+
+#include "common/text/normalize.h"
+#include "services/extraction/indicators/indicators.h"
+#ifdef FAZHI_HAVE_METADATA
+#include "services/extraction/metadata/metadata.h"
+#endif
+#ifdef FAZHI_HAVE_QUANTITIES
+#include "services/extraction/quantities/quantities.h"
+#endif
+#ifdef FAZHI_HAVE_SECTIONS
+#include "services/extraction/sections/sections.h"
+#endif
+#ifdef FAZHI_HAVE_DATES
+#include "services/extraction/dates/dates.h"
+#endif
+#ifdef FAZHI_HAVE_CITATIONS
+#include "services/extraction/citations/citations.h"
+#endif
+
+namespace fazhi::extraction {
+
+absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
+  absl::StatusOr<DivisionIndex> divisions =
+      DivisionIndex::LoadFromDirectory(options.data_dir + "/divisions");
+  if (!divisions.ok()) return divisions.status();
+  const std::string indicators_file = options.indicators_file.empty()
+                                          ? options.data_dir + "/indicators/indicators.json"
+                                          : options.indicators_file;
+  absl::StatusOr<IndicatorSet> indicators = IndicatorSet::LoadFromFile(indicators_file);
+  if (!indicators.ok()) return indicators.status();
+  return Extractor(std::make_shared<const DivisionIndex>(*std::move(divisions)),
+                   std::make_shared<const IndicatorSet>(*std::move(indicators)));
+}
+
+Record Extractor::Extract(std::string_view normalized_text) const {
+  Record record;
+  record.extractor_version = std::string(kExtractorVersion);
+  record.indicator_set_version = indicators_->version();
+#ifdef FAZHI_HAVE_METADATA
+  record.metadata = ExtractMetadata(normalized_text, divisions_.get());
+#endif
+#ifdef FAZHI_HAVE_SECTIONS
+  SectionSegmentation sections = SegmentSections(normalized_text);
+  record.sections = std::move(sections.sections);
+  record.section_summary = sections.summary;
+#endif
+#ifdef FAZHI_HAVE_QUANTITIES
+  record.quantities = RecognizeQuantities(normalized_text);
+#endif
+#ifdef FAZHI_HAVE_DATES
+  record.dates = RecognizeDates(normalized_text, record.metadata.report_year);
+#endif
+#ifdef FAZHI_HAVE_CITATIONS
+  record.citations = RecognizeCitations(normalized_text);
+  record.document_numbers = RecognizeDocumentNumbers(normalized_text);
+#endif
+  record.indicators = ExtractIndicators(normalized_text, record.quantities, *indicators_,
+                                        record.metadata.report_year);
+  return record;
+}
+
+absl::StatusOr<ExtractedDocument> Extractor::ExtractFromBytes(
+    std::string_view bytes, const text::DecodeOptions& options) const {
+  absl::StatusOr<text::DecodedDocument> decoded = text::DecodeDocument(bytes, options);
+  if (!decoded.ok()) return decoded.status();
+  ExtractedDocument document;
+  document.normalized_text = text::NormalizeText(decoded->text);
+  document.encoding = decoded->encoding;
+  document.format = std::string(text::SourceFormatName(decoded->format));
+  document.record = Extract(document.normalized_text);
+  return document;
+}
+
+}  // namespace fazhi::extraction

@@ -1,0 +1,72 @@
+// The extractor: one report's normalized text in, its structured Record out. The services, the
+// `fazhi extract` command and the evaluation all go through this class, so they agree.
+//
+//   absl::StatusOr<Extractor> extractor = Extractor::Load({});  // data from FAZHI_SOURCE_DIR/data
+//   absl::StatusOr<ExtractedDocument> doc =
+//       extractor->ExtractFromBytes(file_bytes, {.file_name = "report.htm"});
+//   doc->record.metadata.report_year;  // 2022
+//   doc->normalized_text;              // what the record's spans point into
+//
+// Order of work: metadata (with the jurisdiction), sections, quantities, dates anchored to the
+// report year, citations, document numbers, indicators.
+#ifndef FAZHI_SERVICES_EXTRACTION_EXTRACTOR_EXTRACTOR_H_
+#define FAZHI_SERVICES_EXTRACTION_EXTRACTOR_EXTRACTOR_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "common/text/decode.h"
+#include "services/extraction/divisions/division_index.h"
+#include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/record/record.h"
+
+namespace fazhi::extraction {
+
+struct ExtractorOptions {
+  // Holds divisions/ (the official division list) and indicators/indicators.json.
+  std::string data_dir = std::string(FAZHI_SOURCE_DIR) + "/data";
+  // Overrides data_dir/indicators/indicators.json when set.
+  std::string indicators_file;
+};
+
+// A decoded, normalized and extracted document.
+struct ExtractedDocument {
+  std::string normalized_text;  // the text the record's spans index, as the archive stores it
+  std::string encoding;         // detected source encoding ("UTF-8", "GB18030", ...)
+  std::string format;           // "text" or "html"
+  Record record;
+};
+
+class Extractor final {
+ public:
+  static constexpr std::string_view kExtractorVersion = "fazhi-extractor-1.0";
+
+  // Loads the division list and the indicator set; errors name the file at fault.
+  static absl::StatusOr<Extractor> Load(const ExtractorOptions& options);
+
+  // Runs every component over already normalized text. Never fails: a part that finds nothing
+  // is left empty.
+  Record Extract(std::string_view normalized_text) const;
+
+  // Decodes (encoding, HTML) and normalizes `bytes`, then extracts.
+  absl::StatusOr<ExtractedDocument> ExtractFromBytes(std::string_view bytes,
+                                                     const text::DecodeOptions& options) const;
+
+  const IndicatorSet& indicator_set() const { return *indicators_; }
+  const DivisionIndex& divisions() const { return *divisions_; }
+
+ private:
+  Extractor(std::shared_ptr<const DivisionIndex> divisions,
+            std::shared_ptr<const IndicatorSet> indicators)
+      : divisions_(std::move(divisions)), indicators_(std::move(indicators)) {}
+
+  // Shared so that an Extractor is cheap to copy and safe to use from many threads.
+  std::shared_ptr<const DivisionIndex> divisions_;
+  std::shared_ptr<const IndicatorSet> indicators_;
+};
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_EXTRACTOR_EXTRACTOR_H_

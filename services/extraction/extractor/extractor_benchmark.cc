@@ -1,0 +1,66 @@
+// Throughput of the whole extractor, and of quantity recognition alone, over the sample reports
+// (one core). Reported as bytes_per_second of normalized UTF-8 text.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "common/text/normalize.h"
+#include "services/extraction/extractor/extractor.h"
+#ifdef FAZHI_HAVE_QUANTITIES
+#include "services/extraction/quantities/quantities.h"
+#endif
+
+namespace fazhi::extraction {
+namespace {
+
+const std::vector<std::string>& NormalizedCorpus() {
+  static const std::vector<std::string>* corpus = [] {
+    auto* texts = new std::vector<std::string>;
+    const std::filesystem::path dir = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data/corpus";
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream s;
+      s << in.rdbuf();
+      texts->push_back(text::NormalizeText(s.str()));
+    }
+    return texts;
+  }();
+  return *corpus;
+}
+
+int64_t CorpusBytes() {
+  int64_t bytes = 0;
+  for (const std::string& t : NormalizedCorpus()) bytes += static_cast<int64_t>(t.size());
+  return bytes;
+}
+
+void BM_ExtractWholeRecord(benchmark::State& state) {
+  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
+  if (!extractor.ok()) {
+    state.SkipWithError(std::string(extractor.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (const std::string& t : NormalizedCorpus()) benchmark::DoNotOptimize(extractor->Extract(t));
+  }
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK(BM_ExtractWholeRecord)->Unit(benchmark::kMillisecond);
+
+#ifdef FAZHI_HAVE_QUANTITIES
+void BM_RecognizeQuantitiesOnly(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const std::string& t : NormalizedCorpus()) benchmark::DoNotOptimize(RecognizeQuantities(t));
+  }
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK(BM_RecognizeQuantitiesOnly)->Unit(benchmark::kMillisecond);
+#endif
+
+}  // namespace
+}  // namespace fazhi::extraction
+
+BENCHMARK_MAIN();

@@ -1,0 +1,108 @@
+#include "services/extraction/extractor/extractor.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "common/text/utf8.h"
+#include "gtest/gtest.h"
+
+namespace fazhi::extraction {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string Corpus(const std::string& name) {
+  return ReadFile(std::string(FAZHI_SOURCE_DIR) + "/tests/data/corpus/" + name);
+}
+
+const Extractor& SharedExtractor() {
+  static const Extractor* extractor = [] {
+    absl::StatusOr<Extractor> loaded = Extractor::Load(ExtractorOptions{});
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    return new Extractor(*std::move(loaded));
+  }();
+  return *extractor;
+}
+
+// UTF-16LE with a byte-order mark, as some sites serve their reports.
+std::string ToUtf16LeWithBom(std::string_view utf8) {
+  std::string out = "\xFF\xFE";
+  for (size_t i = 0; i < utf8.size();) {
+    const text::DecodedCodepoint d = text::DecodeCodepoint(utf8, i);
+    i += d.length;
+    char32_t c = d.codepoint;
+    auto unit = [&out](uint16_t u) {
+      out.push_back(static_cast<char>(u & 0xFF));
+      out.push_back(static_cast<char>(u >> 8));
+    };
+    if (c >= 0x10000) {
+      c -= 0x10000;
+      unit(static_cast<uint16_t>(0xD800 + (c >> 10)));
+      unit(static_cast<uint16_t>(0xDC00 + (c & 0x3FF)));
+    } else {
+      unit(static_cast<uint16_t>(c));
+    }
+  }
+  return out;
+}
+
+TEST(ExtractorTest, RecordCarriesBothVersions) {
+  const Record record = SharedExtractor().Extract("2022年,共受理法律援助案件1900件。");
+  EXPECT_EQ(record.extractor_version, Extractor::kExtractorVersion);
+  EXPECT_EQ(record.indicator_set_version, SharedExtractor().indicator_set().version());
+  EXPECT_FALSE(record.indicator_set_version.empty());
+}
+
+TEST(ExtractorTest, LoadNamesTheMissingIndicatorFile) {
+  ExtractorOptions options;
+  options.indicators_file = "/nonexistent/indicators.json";
+  absl::StatusOr<Extractor> loaded = Extractor::Load(options);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("/nonexistent/indicators.json"), std::string::npos);
+}
+
+TEST(ExtractorTest, EncodingDoesNotChangeTheRecord) {
+  const std::string utf8 = Corpus("001_4ca8cfc4920ed3ee.txt");
+  absl::StatusOr<ExtractedDocument> a = SharedExtractor().ExtractFromBytes(utf8, {});
+  absl::StatusOr<ExtractedDocument> b =
+      SharedExtractor().ExtractFromBytes(ToUtf16LeWithBom(utf8), {});
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(a->normalized_text, b->normalized_text);
+  EXPECT_EQ(b->encoding, "UTF-16LE");
+  ASSERT_EQ(a->record.indicators.size(), b->record.indicators.size());
+  for (size_t i = 0; i < a->record.indicators.size(); ++i) {
+    EXPECT_EQ(a->record.indicators[i].id, b->record.indicators[i].id);
+    EXPECT_EQ(a->record.indicators[i].span, b->record.indicators[i].span);
+  }
+}
+
+#if defined(FAZHI_HAVE_QUANTITIES) && defined(FAZHI_HAVE_METADATA)
+TEST(ExtractorTest, ExtractsIndicatorsWithEvidenceSpansIntoTheNormalizedText) {
+  absl::StatusOr<ExtractedDocument> doc =
+      SharedExtractor().ExtractFromBytes(Corpus("001_4ca8cfc4920ed3ee.txt"), {});
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->record.metadata.report_year, 2022);
+  const Indicator* legal_aid = nullptr;
+  for (const Indicator& i : doc->record.indicators) {
+    if (i.id == "legal_aid.cases") legal_aid = &i;
+  }
+  ASSERT_NE(legal_aid, nullptr);
+  EXPECT_EQ(legal_aid->value, 1900);
+  EXPECT_EQ(text::SubstrByCodepoints(doc->normalized_text, legal_aid->span.begin,
+                                     legal_aid->span.end),
+            "1900件");
+  EXPECT_EQ(text::SubstrByCodepoints(doc->normalized_text, legal_aid->evidence_span.begin,
+                                     legal_aid->evidence_span.end),
+            legal_aid->evidence);
+}
+#endif
+
+}  // namespace
+}  // namespace fazhi::extraction
