@@ -1,0 +1,89 @@
+#include "services/extraction/citations/document_numbers.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "services/extraction/citations/citation_words.h"
+#include "services/extraction/numbers/code_points.h"
+#include "services/extraction/numbers/numbers.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace words = citation_words;
+
+constexpr size_t kMaxSerialDigits = 6;
+
+bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+
+// The issuing organ ending right before `end`: Chinese characters, cut after the last stop word.
+size_t OrganBegin(std::u32string_view text, size_t end) {
+  size_t begin = end;
+  while (begin > 0 && end - begin < words::kMaxOrganLength && IsHan(text[begin - 1])) --begin;
+  const std::u32string_view run = text.substr(begin, end - begin);
+  size_t cut = 0;
+  for (std::u32string_view stop : words::kOrganStops) {
+    for (size_t at = run.find(stop); at != std::u32string_view::npos; at = run.find(stop, at + 1)) {
+      cut = std::max(cut, at + stop.size());
+    }
+  }
+  return begin + cut;
+}
+
+// "27号", "第5号", "188-1号", "第三十二号": the serial and 号; returns the end or nullopt.
+std::optional<size_t> SerialEnd(std::u32string_view text, size_t pos) {
+  if (pos < text.size() && text[pos] == U'第') ++pos;
+  size_t end = pos;
+  if (end < text.size() && IsDigit(text[end])) {
+    while (end < text.size() && IsDigit(text[end]) && end - pos < kMaxSerialDigits) ++end;
+    if (end + 1 < text.size() && (text[end] == U'-' || text[end] == U'－') && IsDigit(text[end + 1])) {
+      for (++end; end < text.size() && IsDigit(text[end]); ++end) {
+      }
+    }
+  } else {
+    while (end < text.size() && IsChineseNumeral(text[end])) ++end;
+  }
+  if (end == pos || end >= text.size() || text[end] != U'号') return std::nullopt;
+  return end + 1;
+}
+
+// 隆政办发〔2022〕26号: the bracket at `open` holds a year.
+std::optional<size_t> BracketedYearEnd(std::u32string_view text, size_t open) {
+  const size_t kind = words::kYearOpeners.find(text[open]);
+  if (kind == std::u32string_view::npos || open + 5 >= text.size()) return std::nullopt;
+  for (size_t i = open + 1; i < open + 5; ++i) {
+    if (!IsDigit(text[i])) return std::nullopt;
+  }
+  const int century = DigitValue(text[open + 1]) * 10 + DigitValue(text[open + 2]);
+  if ((century != 19 && century != 20) || text[open + 5] != words::kYearClosers[kind]) return std::nullopt;
+  return SerialEnd(text, open + 6);
+}
+
+// 国务院令第711号: `mark` is the position of 令.
+std::optional<size_t> DecreeEnd(std::u32string_view text, size_t mark) {
+  if (text[mark] != words::kDecreeMark[0]) return std::nullopt;
+  return SerialEnd(text, mark + 1);
+}
+
+}  // namespace
+
+std::vector<DocumentNumber> RecognizeDocumentNumbers(std::string_view normalized_text) {
+  const std::u32string text = DecodeUtf8(normalized_text);
+  std::vector<DocumentNumber> numbers;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    std::optional<size_t> end = Contains(words::kYearOpeners, text[pos]) ? BracketedYearEnd(text, pos)
+                                                                          : DecreeEnd(text, pos);
+    if (!end) continue;
+    const size_t begin = OrganBegin(text, pos);
+    if (begin == pos) continue;  // a number needs its issuing organ
+    std::string utf8 = EncodeUtf8(std::u32string_view(text).substr(begin, *end - begin));
+    const bool seen = std::any_of(numbers.begin(), numbers.end(),
+                                  [&](const DocumentNumber& n) { return n.text == utf8; });
+    if (!seen) numbers.push_back({std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
+    pos = *end - 1;
+  }
+  return numbers;
+}
+
+}  // namespace fazhi::extraction
