@@ -84,6 +84,7 @@ std::optional<Entity> ParseEntityAt(std::string_view text, size_t pos) {
     if (semicolon) return Entity{entity.codepoint, i + 1};
     if (name == "nbsp") return Entity{entity.codepoint, i};
   }
+  if (!semicolon && name.starts_with("nbsp")) return Entity{0xA0, pos + 4};  // "&nbspfoo"
   return std::nullopt;
 }
 
@@ -190,9 +191,15 @@ bool IsChineseNumeral(char32_t c) {
   return kNumerals.find(c) != std::u32string_view::npos;
 }
 
+// Width as laid out in the source: wide characters 2 columns, ASCII letters and digits 1. ASCII
+// punctuation counts 2 because in Chinese text it was full-width before folding.
 int DisplayWidth(LineView line) {
   int width = 0;
   for (char32_t c : line) {
+    if (c < 0x80) {
+      width += (IsAsciiAlpha(c) || IsAsciiDigit(c) || c == ' ') ? 1 : 2;
+      continue;
+    }
     const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
     width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
   }
@@ -515,14 +522,20 @@ bool IsChromeLine(LineView line) {
       case ChromeMatch::kLineContains:
         if (length <= 3 * kMaxChromeLineCodepoints && Contains(line, cue.cue)) return true;
         break;
-      case ChromeMatch::kShortLineEndsWith:
-        if (length <= kMaxLinkLineCodepoints && line.size() >= cue.cue.size() &&
-            line.substr(line.size() - cue.cue.size()) == cue.cue && !HasPunctuation(line))
-          return true;
-        break;
       default:
         break;
     }
+  }
+  return false;
+}
+
+// A line of a link list ("各省区市政府网站"); dropped only in runs of two or more.
+bool IsLinkLine(LineView line) {
+  if (static_cast<int>(line.size()) > kMaxLinkLineCodepoints || HasPunctuation(line)) return false;
+  for (const ChromeCue& cue : ChromeCues()) {
+    if (cue.match == ChromeMatch::kShortLineEndsWith && line.size() >= cue.cue.size() &&
+        line.substr(line.size() - cue.cue.size()) == cue.cue)
+      return true;
   }
   return false;
 }
@@ -576,7 +589,7 @@ Line JoinCjkSpaces(LineView line) {
 
 struct TextLine {
   Line text;
-  bool indented = false;  // began with spaces: a paragraph start in wrapped text
+  int indent = 0;  // leading spaces: a paragraph start in wrapped text
 };
 
 bool IsBlank(const TextLine& line) { return line.text.empty(); }
@@ -621,7 +634,9 @@ bool IsWrapCandidate(const std::vector<TextLine>& lines, size_t i) {
 
 constexpr int kMinWrapWidth = 20;      // display columns (10 Chinese characters)
 constexpr int kMaxWrapWidth = 400;
-constexpr int kWrapWidthSlack = 4;     // a wrapped line may end up to this much short of the width
+// A wrapped line may end this much short of the wrap width (a wide character that did not fit,
+// mixed half-width digits): at least 4 columns, and up to 1/8 of the width.
+int WrapSlack(int width) { return std::max(4, width / 8); }
 constexpr int kMinWrappedLines = 3;
 
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
@@ -636,7 +651,7 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& 
   int best_count = 0;
   for (int width = kMinWrapWidth; width <= kMaxWrapWidth; ++width) {
     int count = 0;
-    for (int w = width - kWrapWidthSlack; w <= width; ++w) count += histogram[w];
+    for (int w = width - WrapSlack(width); w <= width; ++w) count += histogram[w];
     if (count >= best_count) best_width = width, best_count = count;
   }
   const bool wrapped = best_count >= kMinWrappedLines && best_count * 3 >= non_blank;
@@ -652,6 +667,11 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
   out.reserve(lines.size());
   bool joining = false;
   for (size_t i = 0; i < lines.size(); ++i) {
+    // An indented first line is shorter by its indentation (2 columns per folded space at most).
+    const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
+    const bool wraps =
+        IsWrapCandidate(lines, i) && widths[i] <= wrap_width && widths[i] >= min_width;
+    const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
       const char32_t last = out.back().text.back();
       if (IsAsciiAlpha(last) && IsAsciiAlpha(lines[i].text.front())) out.back().text.push_back(' ');
@@ -659,17 +679,51 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
     } else {
       out.push_back(std::move(lines[i]));
     }
-    const bool wraps = IsWrapCandidate(lines, i) && widths[i] <= wrap_width &&
-                       widths[i] >= wrap_width - kWrapWidthSlack;
-    joining = wraps && !lines[i + 1].indented;
+    joining = wraps && !next_indented;
     // A paragraph start after a full-width line: keep the break visible as a blank line so the
     // next pass (which no longer sees the indentation) does not join it.
-    if (wraps && lines[i + 1].indented) out.push_back(TextLine{});
+    if (next_indented) out.push_back(TextLine{});
   }
   return out;
 }
 
 // ---------------------------------------------------------------- The pipeline.
+
+struct CleanedLine {
+  Line text;
+  bool chrome = false;        // the line is site chrome: drop it
+  bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
+};
+
+// One round of the line rules.
+CleanedLine CleanLineOnce(LineView raw) {
+  CleanedLine out;
+  const Line text = CollapseSpaces(RemoveTagFragments(RemoveDotRuns(raw)));
+  if (text.empty()) return out;
+  InlineChromeResult chrome = RemoveInlineChrome(text);
+  if (chrome.line.empty() || IsChromeLine(chrome.line)) {
+    out.chrome = true;
+    out.bare_counter = chrome.bare_counter && chrome.line.empty();
+    return out;
+  }
+  out.text = JoinCjkSpaces(chrome.line);
+  out.chrome = IsChromeLine(out.text);  // "版权 所有" only matches once joined
+  return out;
+}
+
+constexpr int kMaxCleanRounds = 4;
+
+// The line rules, repeated until nothing changes: removing one piece can expose another
+// ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
+CleanedLine CleanLine(LineView raw) {
+  CleanedLine line = CleanLineOnce(raw);
+  for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
+    CleanedLine again = CleanLineOnce(line.text);
+    if (!again.chrome && again.text == line.text) break;
+    line = std::move(again);
+  }
+  return line;
+}
 
 std::vector<TextLine> SplitAndCleanLines(LineView text) {
   std::vector<TextLine> lines;
@@ -680,27 +734,31 @@ std::vector<TextLine> SplitAndCleanLines(LineView text) {
     if (end == LineView::npos) end = text.size();
     const LineView raw = text.substr(start, end - start);
     start = end + 1;
-    TextLine line;
-    line.indented = !raw.empty() && raw.front() == ' ';
-    line.text = CollapseSpaces(RemoveTagFragments(RemoveDotRuns(raw)));
-    if (drop_number_line && IsNumberOnly(line.text)) {
+    CleanedLine cleaned = CleanLine(raw);
+    if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
       continue;
     }
-    drop_number_line = false;
-    if (!line.text.empty()) {
-      InlineChromeResult chrome = RemoveInlineChrome(line.text);
-      if (chrome.line.empty() || IsChromeLine(chrome.line)) {
-        drop_number_line = chrome.bare_counter && chrome.line.empty();
-        continue;
-      }
-      line.text = JoinCjkSpaces(chrome.line);
-      if (IsChromeLine(line.text)) continue;  // "版权 所有" only matches once joined
-    }
+    drop_number_line = cleaned.chrome && cleaned.bare_counter;
+    if (cleaned.chrome) continue;
+    TextLine line;
+    while (line.indent < static_cast<int>(raw.size()) && raw[line.indent] == ' ') ++line.indent;
+    line.text = std::move(cleaned.text);
     lines.push_back(std::move(line));
-    if (end == text.size()) break;
   }
   return lines;
+}
+
+std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
+  std::vector<bool> link(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) link[i] = IsLinkLine(lines[i].text);
+  std::vector<TextLine> out;
+  out.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const bool in_run = link[i] && ((i > 0 && link[i - 1]) || (i + 1 < lines.size() && link[i + 1]));
+    if (!in_run) out.push_back(std::move(lines[i]));
+  }
+  return out;
 }
 
 std::string JoinLines(const std::vector<TextLine>& lines) {
@@ -726,7 +784,7 @@ std::string FoldCharacters(std::string_view utf8) {
 
 std::string NormalizeText(std::string_view utf8) {
   const Line text = ToLine32(FoldCharacters(utf8));
-  return JoinLines(JoinWrappedLines(SplitAndCleanLines(text)));
+  return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text))));
 }
 
 }  // namespace fazhi::text

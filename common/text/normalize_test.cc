@@ -1,3 +1,331 @@
 #include "common/text/normalize.h"
+
 #include <gtest/gtest.h>
-namespace fazhi::text { namespace { TEST(X, Y) { EXPECT_EQ(NormalizeText("a"), "a"); } } }
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "common/text/utf8.h"
+
+namespace fazhi::text {
+namespace {
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::filesystem::path DataDir() { return std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data"; }
+
+std::vector<std::filesystem::path> SampleReports() {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(DataDir() / "corpus")) {
+    if (entry.path().extension() == ".txt") paths.push_back(entry.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// ---------------------------------------------------------------- Characters.
+
+TEST(NormalizeTextTest, FoldsFullWidthAsciiToAscii) {
+  EXPECT_EQ(NormalizeText("２０２１年，（一）：９５．６７％；ＡＰＰ"), "2021年,(一):95.67%;APP");
+}
+
+TEST(NormalizeTextTest, TurnsUnicodeSpacesAndTabsIntoOneSpace) {
+  EXPECT_EQ(NormalizeText("Law\u3000Working\u00A0Situation\u2003now\tok"),
+            "Law Working Situation now ok");
+}
+
+TEST(NormalizeTextTest, RemovesZeroWidthCharactersSoftHyphensAndBoms) {
+  EXPECT_EQ(NormalizeText("\uFEFF法\u200B治\u200D政\u00AD府\u2060建设"), "法治政府建设");
+}
+
+TEST(NormalizeTextTest, RemovesControlCharactersButKeepsNewlines) {
+  EXPECT_EQ(NormalizeText(std::string("法治\x01\x7F政府\nok\x1B", 18)), "法治政府\nok");
+}
+
+TEST(NormalizeTextTest, NormalizesCarriageReturnsToNewlines) {
+  EXPECT_EQ(NormalizeText("一行\r\n二行\r三行"), "一行\n二行\n三行");
+}
+
+TEST(NormalizeTextTest, KeepsChinesePunctuationAndCircledNumbers) {
+  const std::string text = "按照《甘孜州工作安排》(甘办法〔2021〕27号)、“两书一函”。①②";
+  EXPECT_EQ(NormalizeText(text), text);
+}
+
+TEST(NormalizeTextTest, ComposesToNfcButNotNfkc) {
+  EXPECT_EQ(NormalizeText("Cafe\u0301 \uF9F1"), "Caf\u00E9 \u96A3");  // compat ideograph -> 隣
+  EXPECT_EQ(NormalizeText("㈠ ⑴ ﹝"), "㈠ ⑴ ﹝");
+}
+
+TEST(NormalizeTextTest, ReplacesInvalidUtf8WithReplacementCharacter) {
+  const std::string out = NormalizeText("法治\xFF\xFE政府\xE6\xB3");
+  EXPECT_TRUE(IsValidUtf8(out));
+  EXPECT_EQ(out, "法治\uFFFD\uFFFD政府\uFFFD\uFFFD");  // one per invalid byte
+}
+
+TEST(NormalizeTextTest, DecodesLeftoverHtmlEntities) {
+  EXPECT_EQ(NormalizeText("R&amp;D a&nbsp;b &lt;x&gt; &#20013;&#x6587; &quot;q&quot;"),
+            "R&D a b <x> 中文 \"q\"");
+  EXPECT_EQ(NormalizeText("a&amp;nbsp;b&nbspc"), "a b c");
+  EXPECT_EQ(NormalizeText("AT&T &unknown; &#;"), "AT&T &unknown; &#;");
+}
+
+// ---------------------------------------------------------------- Spaces.
+
+TEST(NormalizeTextTest, RejoinsWordsBrokenByStraySpacesBetweenCjk) {
+  EXPECT_EQ(NormalizeText("坚持和发展新时代“枫桥 经验”,推行“人民调解”矛盾 纠纷治理模式。"),
+            "坚持和发展新时代“枫桥经验”,推行“人民调解”矛盾纠纷治理模式。");
+  EXPECT_EQ(NormalizeText("建立全过程记录、 材料归档制度,推进“减证便民” 行动。"),
+            "建立全过程记录、材料归档制度,推进“减证便民”行动。");
+}
+
+TEST(NormalizeTextTest, KeepsSpacesBetweenDigitsAndCjk) {
+  EXPECT_EQ(NormalizeText("2021年 12月,实施方案(2022-2025 年),调解 95次。"),
+            "2021年 12月,实施方案(2022-2025 年),调解 95次。");
+}
+
+TEST(NormalizeTextTest, KeepsSpaceBeforeAFieldLabel) {
+  EXPECT_EQ(NormalizeText("来源:通道县人民政府 发布时间:2017-06-27 11:00"),
+            "来源:通道县人民政府 发布时间:2017-06-27 11:00");
+}
+
+TEST(NormalizeTextTest, KeepsSpaceBetweenNamesOnALineWithoutProse) {
+  EXPECT_EQ(NormalizeText("中共海原县三河镇委员会 海原县三河镇人民政府"),
+            "中共海原县三河镇委员会 海原县三河镇人民政府");
+}
+
+TEST(NormalizeTextTest, JoinsSpacedOutSingleCharacters) {
+  EXPECT_EQ(NormalizeText("文      号"), "文号");
+}
+
+TEST(NormalizeTextTest, CollapsesSpaceRunsAndTrimsLineEnds) {
+  EXPECT_EQ(NormalizeText("   a   b  \n  c\t\t d  "), "a b\nc d");
+}
+
+// ---------------------------------------------------------------- Chrome and debris.
+
+TEST(NormalizeTextTest, SetsAsidePageToolsAndCounters) {
+  EXPECT_EQ(NormalizeText("标题\n【字体:大 中 小】 【打印本文】 访问量:60\n正文。"), "标题\n正文。");
+  EXPECT_EQ(NormalizeText("[打印本页] [关闭窗口]\n分享到:微信 微博\n正文。"), "正文。");
+}
+
+TEST(NormalizeTextTest, RemovesCountersInsideAMetadataLine) {
+  EXPECT_EQ(NormalizeText("来源:通道县人民政府 发布时间:2017-06-27 11:00 浏览次数:759 次 【字体:"),
+            "来源:通道县人民政府 发布时间:2017-06-27 11:00");
+}
+
+TEST(NormalizeTextTest, KeepsCounterWordsInProse) {
+  EXPECT_EQ(NormalizeText("政府网站访问量达到12万次。"), "政府网站访问量达到12万次。");
+}
+
+TEST(NormalizeTextTest, DropsABareCounterWithItsValueOnTheNextLine) {
+  EXPECT_EQ(NormalizeText("发文机构\n隆阳区人民政府\n浏览量\n35\n日期\n2022-12-19"),
+            "发文机构\n隆阳区人民政府\n日期\n2022-12-19");
+}
+
+TEST(NormalizeTextTest, DropsBreadcrumbs) {
+  EXPECT_EQ(NormalizeText("您的位置:首页 >政务公开>通知公告 >详细内容\n标题"), "标题");
+  EXPECT_EQ(NormalizeText("首页 > 政务公开 > 法治政府建设\n标题"), "标题");
+}
+
+TEST(NormalizeTextTest, DropsFooterLines) {
+  EXPECT_EQ(NormalizeText("正文。\n版权所有:炉霍县人民政府 网站标识码:5133270001\n蜀ICP备05012345号-1\n"
+                          "川公网安备 51332702000001号\n主办单位:县政府办公室\n上一篇:关于开展普法的通知"),
+            "正文。");
+}
+
+TEST(NormalizeTextTest, DropsPageNumbers) {
+  EXPECT_EQ(NormalizeText("甲。\n- 3 -\n乙。\n—4—\n第 3 页\n共 5 页\n第3页/共5页\n丙。"),
+            "甲。\n乙。\n丙。");
+  EXPECT_EQ(NormalizeText("第3条规定\n3"), "第3条规定\n3");
+}
+
+TEST(NormalizeTextTest, DropsShortLinkListLinesButNotProseAboutWebsites) {
+  EXPECT_EQ(NormalizeText("2024年2月28日\n各省区市政府网站\n中卫市各部门网站"), "2024年2月28日");
+  EXPECT_EQ(NormalizeText("在政府门户网站\n公开。"), "在政府门户网站\n公开。");
+  EXPECT_EQ(NormalizeText("见本级政府网站\n2024年"), "见本级政府网站\n2024年");
+}
+
+TEST(NormalizeTextTest, KeepsMetadataHeaderLines) {
+  const std::string header =
+      "关于2021年度法治政府建设工作情况报告的公示\n2021年12月22日 04时21分\n来源:炉霍县人民政府\n"
+      "http://www.luhuo.gov.cn/luhuo/c103307/202112/3ec515af8b8a42caa3e0f8e227aeed6d.shtml\n"
+      "索引号\n01525685-0/20221219-00001\n发文机构\n隆阳区人民政府\n文号:隆政办发〔2022〕26号\n"
+      "日期\n2022-12-19\n发布日期:2022-12-19";
+  EXPECT_EQ(NormalizeText(header), header);
+}
+
+TEST(NormalizeTextTest, RemovesBrailleDebrisAndStrayTagFragments) {
+  EXPECT_EQ(NormalizeText("曝光的情况。 ⠂ ⠂ ⠂ ⠂ ⠂ ⠂\u0F2Ffont>\n下一段。"), "曝光的情况。\n下一段。");
+  EXPECT_EQ(NormalizeText("第一句。<br>第二句。</p><span style=\"x\">第三句。<br"),
+            "第一句。第二句。第三句。");
+  EXPECT_EQ(NormalizeText("表格──────────\n正文。"), "表格\n正文。");
+}
+
+TEST(NormalizeTextTest, KeepsAngleBracketsThatAreNotTags) {
+  EXPECT_EQ(NormalizeText("增长率 > 5% 且 a<b,HTML <法治>。"), "增长率 > 5% 且 a<b,HTML <法治>。");
+}
+
+TEST(NormalizeTextTest, CollapsesBlankLineRunsToOne) {
+  EXPECT_EQ(NormalizeText("\n\n甲\n\n\n\n乙\n \n\n丙\n\n"), "甲\n\n乙\n\n丙");
+}
+
+// ---------------------------------------------------------------- Hard wraps.
+
+// Wraps `text` at `width` characters, as PDF-to-text and e-mail do.
+std::string Wrap(std::string_view text, int width, std::string_view indent = "") {
+  std::string out(indent);
+  int column = CountCodepoints(indent);
+  for (size_t i = 0; i < text.size();) {
+    const DecodedCodepoint d = DecodeCodepoint(text, i);
+    if (column == width) {
+      out += "\n";
+      column = 0;
+    }
+    out.append(text.substr(i, d.length));
+    ++column;
+    i += d.length;
+  }
+  return out;
+}
+
+TEST(NormalizeTextTest, RejoinsHardWrappedSentences) {
+  const std::string p1 =
+      "2022年,区委依法治区委员会组织召开了第四次全体会议,研究解决法治建设重要工作,审议制发2022年度"
+      "依法治区工作要点、法治督察工作计划,推动区委法治建设议事协调机构规范化建设。";
+  const std::string p2 =
+      "对涉及法律援助、养老保险服务等46项证明事项实行告知承诺制,全区共收到行政复议申请31件,其中受理30件,"
+      "目前已全部审结,行政机关负责人出庭应诉94件,应诉率达92.16%。";
+  const std::string document = "隆阳区2022年度法治政府建设情况的报告\n一、法治政府建设工作情况\n" +
+                               Wrap(p1, 24, "\u3000\u3000") + "\n(一)坚持以习近平法治思想为引领\n" +
+                               Wrap(p2, 24, "\u3000\u3000");
+  EXPECT_EQ(NormalizeText(document), "隆阳区2022年度法治政府建设情况的报告\n一、法治政府建设工作情况\n" +
+                                         p1 + "\n(一)坚持以习近平法治思想为引领\n" + p2);
+}
+
+TEST(NormalizeTextTest, KeepsIndentedParagraphStartsApartInWrappedText) {
+  const std::string p1 = "第一段落的内容很长很长,需要换行才能放得下,所以这里被硬换行了很多次,直到结束为止没有句号";
+  const std::string p2 = "第二段落另起一行并且缩进,它不应该和上一段的最后一行合并到一起,这也是很长的一段内容。";
+  const std::string out = NormalizeText(Wrap(p1, 20, "  ") + "\n" + Wrap(p2, 20, "  "));
+  EXPECT_NE(out.find(p1), std::string::npos) << out;
+  EXPECT_NE(out.find(p2), std::string::npos) << out;
+  EXPECT_EQ(out.find(p1 + p2), std::string::npos) << out;
+}
+
+TEST(NormalizeTextTest, DoesNotJoinLinesOfAnUnwrappedReport) {
+  // Lines that are chrome only in context: a counter's value under its label, a link list.
+  const std::set<std::string> dropped_in_context = {"35", "各省区市政府网站", "自治区各部门网站",
+                                                    "中卫市各部门网站"};
+  for (const auto& path : SampleReports()) {
+    // The samples hold one paragraph per line: every source line survives as a line of its own.
+    std::set<std::string> out_lines;
+    const std::string out = NormalizeText(ReadFile(path));
+    for (size_t begin = 0, end; begin <= out.size(); begin = end + 1) {
+      end = std::min(out.find('\n', begin), out.size());
+      out_lines.insert(out.substr(begin, end - begin));
+    }
+    const std::string source = ReadFile(path);
+    for (size_t begin = 0, end; begin < source.size(); begin = end + 1) {
+      end = std::min(source.find('\n', begin), source.size());
+      const std::string line = NormalizeText(source.substr(begin, end - begin));
+      if (line.empty() || dropped_in_context.count(line)) continue;
+      EXPECT_TRUE(out_lines.count(line)) << path.filename() << ": joined or lost: " << line;
+    }
+  }
+  const std::string out = NormalizeText(ReadFile(DataDir() / "corpus/003_7a36a27cbcf2ea14.txt"));
+  EXPECT_EQ(out.substr(0, out.find('\n')), "海原县三河镇2023年度法治建设情况报告");
+  EXPECT_NE(out.find("\n一、2023年法治建设工作主要成效和做法。\n(一)严格落实法治政府建设组织领导\n1、"),
+            std::string::npos);
+}
+
+// ---------------------------------------------------------------- Whole documents.
+
+TEST(NormalizeTextTest, IsIdempotentOnSampleReports) {
+  for (const auto& path : SampleReports()) {
+    const std::string once = NormalizeText(ReadFile(path));
+    EXPECT_EQ(NormalizeText(once), once) << path;
+    EXPECT_TRUE(IsValidUtf8(once)) << path;
+  }
+}
+
+TEST(NormalizeTextTest, IsIdempotentOnRandomMixturesOfDamage) {
+  static const std::string_view kPieces[] = {
+      "法治", "政府", " ", "  ", "\n", "\n\n\n", "。", ",", "、", "“", "”", "2021", "年", "abc",
+      "Law", "&nbsp;", "&amp;", "&lt;br&gt;", "<br>", "font>", "⠂", "\u3000", "\uFF0C", "\uFF12",
+      "【字体:大 中 小】", "访问量:60", "浏览量", "35", "- 3 -", "一、", "(二)", "来源:", "\xFF",
+      "\r\n", "\u200B", "首页 > ", "版权所有", "网站", "\t", "1.", "第", "页", "文", "号", "\u0301"};
+  std::mt19937 rng(20240601);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < pieces; ++i) text += kPieces[rng() % std::size(kPieces)];
+    const std::string once = NormalizeText(text);
+    ASSERT_TRUE(IsValidUtf8(once));
+    ASSERT_EQ(NormalizeText(once), once) << "input: " << text;
+  }
+}
+
+// Every evidence quote, quantity surface, citation and document number that the gold annotations
+// point at must survive normalization.
+TEST(NormalizeTextTest, KeepsEveryGoldAnnotatedStringOfTheSampleReports) {
+  int checked = 0;
+  for (const auto& path : SampleReports()) {
+    const auto gold_path = DataDir() / "gold" / path.filename().replace_extension(".json");
+    const nlohmann::json gold = nlohmann::json::parse(ReadFile(gold_path));
+    const std::string normalized = NormalizeText(ReadFile(path));
+    std::vector<std::string> expected;
+    for (const auto& [id, indicator] : gold["indicators"].items()) {
+      if (indicator.is_object() && indicator.contains("evidence")) {
+        expected.push_back(indicator["evidence"].get<std::string>());
+      }
+    }
+    for (const auto& quantity : gold["quantities"]) expected.push_back(quantity["surface"]);
+    for (const auto& citation : gold["citations"]) expected.push_back(citation);
+    for (const auto& number : gold["document_numbers"]) expected.push_back(number);
+    if (gold.contains("dates")) {
+      for (const auto& date : gold["dates"]) expected.push_back(date["surface"]);
+    }
+    for (const std::string& quote : expected) {
+      EXPECT_NE(normalized.find(NormalizeText(quote)), std::string::npos)
+          << path.filename() << ": lost \"" << quote << "\"";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 80);
+}
+
+TEST(NormalizeTextTest, SetsAsideTheChromeOfTheSampleReports) {
+  for (const auto& path : SampleReports()) {
+    const std::string out = NormalizeText(ReadFile(path));
+    for (std::string_view chrome : {"字体", "访问量", "浏览量", "浏览次数", "您的位置", "font>", "⠂"}) {
+      EXPECT_EQ(out.find(chrome), std::string::npos) << path.filename() << ": " << chrome;
+    }
+  }
+}
+
+TEST(NormalizeTextTest, StaysLinearOnHostileInput) {
+  std::string line;
+  while (line.size() < 10 * 1024 * 1024) line += "法治 政府<br>&amp;⠂\xFF  建设,";
+  std::string deep(2 * 1024 * 1024, '<');
+  const auto start = std::chrono::steady_clock::now();
+  const std::string out = NormalizeText(line);
+  const std::string out_deep = NormalizeText(deep + std::string(1 << 20, '\n'));
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(IsValidUtf8(out));
+  EXPECT_EQ(out.find('\n'), std::string::npos);
+  EXPECT_EQ(out_deep, deep);
+  EXPECT_LT(seconds, 20.0);
+}
+
+}  // namespace
+}  // namespace fazhi::text
