@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/status/status.h"
+#include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
 
 namespace fazhi::extraction {
@@ -45,19 +46,6 @@ absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data()
 
 bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Decodes the code point starting at text[pos]; sets `length` to its byte length (1 for bad bytes).
-char32_t DecodeAt(std::string_view text, size_t pos, size_t& length) {
-  unsigned char lead = static_cast<unsigned char>(text[pos]);
-  length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (lead < 0x80 || pos + length > text.size()) {
-    length = 1;
-    return lead;
-  }
-  char32_t cp = lead & (0x3F >> (length - 1));
-  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  return cp;
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -128,9 +116,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
 }
 
 void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
-  size_t length = 0;
-  char32_t first = DecodeAt(name, 0, length);
-  std::vector<uint8_t>& lengths = lengths_by_first_[first];
+  std::vector<uint8_t>& lengths = lengths_by_first_[text::DecodeCodepoint(name, 0).codepoint];
   if (std::find(lengths.begin(), lengths.end(), name.size()) == lengths.end()) {
     lengths.push_back(static_cast<uint8_t>(name.size()));
   }
@@ -216,10 +202,11 @@ const Division* DivisionIndex::CountyOf(const Division& division) const {
 
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {
   std::vector<DivisionMention> mentions;
-  size_t length = 0;
+  size_t length = 1;
   for (size_t pos = 0; pos < text.size(); pos += length) {
-    char32_t first = DecodeAt(text, pos, length);
-    auto lengths = lengths_by_first_.find(first);
+    text::DecodedCodepoint first = text::DecodeCodepoint(text, pos);
+    length = std::max(1, first.length);
+    auto lengths = lengths_by_first_.find(first.codepoint);
     if (lengths == lengths_by_first_.end()) continue;
     for (uint8_t name_length : lengths->second) {
       if (pos + name_length > text.size()) continue;

@@ -1,0 +1,449 @@
+#include "services/extraction/metadata/metadata.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "common/text/utf8.h"
+#include "services/extraction/jurisdiction/jurisdiction.h"
+#include "services/extraction/metadata/metadata_cues.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace cues = metadata_cues;
+using cues::Field;
+
+// Lines before the first section heading, at most this many, form the header.
+constexpr size_t kMaxHeaderLines = 40;
+// A header line longer than this is body text: the header ends there.
+constexpr int64_t kMaxHeaderLineLength = 100;
+constexpr int64_t kMaxTitleLength = 80;
+constexpr int64_t kMinTitleLength = 6;
+constexpr int64_t kMaxIssuerLength = 40;
+// The signature block is looked for among the last lines.
+constexpr size_t kSignatureWindow = 15;
+
+constexpr std::array<std::string_view, 3> kSpaces = {{" ", "\xC2\xA0", "\xE3\x80\x80"}};
+
+std::string_view Trim(std::string_view s) {
+  bool trimmed = true;
+  while (trimmed && !s.empty()) {
+    trimmed = false;
+    for (std::string_view space : kSpaces) {
+      if (s.starts_with(space)) s.remove_prefix(space.size()), trimmed = true;
+      if (s.ends_with(space)) s.remove_suffix(space.size()), trimmed = true;
+    }
+    if (!s.empty() && (s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1), trimmed = true;
+    if (!s.empty() && (s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1), trimmed = true;
+  }
+  return s;
+}
+
+// The line without any spaces: "文      号" -> "文号".
+std::string Compact(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t skip = 0;
+    for (std::string_view space : kSpaces) {
+      if (s.substr(i).starts_with(space)) skip = space.size();
+    }
+    if (s[i] == '\t') skip = 1;
+    if (skip == 0) out += s[i++];
+    else i += skip;
+  }
+  return out;
+}
+
+// Up to the first space: "2017-06-27 11:00" -> "2017-06-27".
+std::string_view FirstToken(std::string_view s) {
+  size_t end = s.size();
+  for (std::string_view space : kSpaces) end = std::min(end, s.find(space));
+  return s.substr(0, end);
+}
+
+bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
+}
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+std::vector<char32_t> CodePoints(std::string_view s, size_t limit = std::string_view::npos) {
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < s.size() && out.size() < limit;) {
+    text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
+    out.push_back(d.codepoint);
+    i += std::max(1, d.length);
+  }
+  return out;
+}
+
+bool IsCjk(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
+
+// Lines that are page furniture rather than the document: English annotations, breadcrumbs, URLs.
+bool IsChromeLine(std::string_view line) {
+  std::vector<char32_t> cps = CodePoints(line);
+  size_t cjk = std::count_if(cps.begin(), cps.end(), IsCjk);
+  size_t letters = std::count_if(cps.begin(), cps.end(), [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+  return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"});
+}
+
+bool EndsWithAny(std::string_view s, const auto& suffixes) {
+  return std::any_of(suffixes.begin(), suffixes.end(), [&](std::string_view x) { return s.ends_with(x); });
+}
+
+bool IsSentence(std::string_view line) { return ContainsAny(line, {"。", ",", ",", ";", ";"}); }
+
+// A section heading that ends the header: 一、... or (一)...
+bool IsFirstHeading(std::string_view line) {
+  return line.starts_with("一、") || line.starts_with("(一)") || line.starts_with("(一)");
+}
+
+// The header ends at the first heading or the first line of prose (page furniture aside).
+bool EndsHeader(std::string_view line) {
+  if (IsFirstHeading(line)) return true;
+  if (IsChromeLine(line)) return false;
+  return line.find("。") != line.npos || text::CountCodepoints(line) > kMaxHeaderLineLength;
+}
+
+bool LooksLikeIssuer(std::string_view line) {
+  int64_t length = text::CountCodepoints(line);
+  return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) && !ContainsAny(line, {":", ":"}) &&
+         EndsWithAny(line, cues::kIssuerSuffixes) && !IsChromeLine(line);
+}
+
+// Parses an unsigned number of Chinese numerals: 二十八 -> 28, 〇 digits read one by one.
+std::optional<int> ChineseNumber(const std::vector<char32_t>& cps, size_t& i) {
+  static constexpr std::u32string_view kDigits = U"〇一二三四五六七八九";
+  int value = 0;
+  int pending = -1;
+  size_t start = i;
+  for (; i < cps.size(); ++i) {
+    size_t digit = cps[i] == U'零' ? 0 : kDigits.find(cps[i]);
+    if (digit != std::u32string_view::npos) {
+      pending = pending < 0 ? int(digit) : pending * 10 + int(digit);
+    } else if (cps[i] == U'十') {
+      value += (pending < 0 ? 1 : pending) * 10;
+      pending = 0;
+    } else {
+      break;
+    }
+  }
+  if (i == start) return std::nullopt;
+  return value + std::max(pending, 0);
+}
+
+std::optional<int> Number(const std::vector<char32_t>& cps, size_t& i, size_t max_digits) {
+  size_t start = i;
+  int value = 0;
+  while (i < cps.size() && IsDigit(cps[i]) && i - start < max_digits) value = value * 10 + int(cps[i++] - '0');
+  if (i > start) return value;
+  return ChineseNumber(cps, i);
+}
+
+std::string IsoDate(int year, int month, int day) {
+  if (year < 1949 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return "";
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+// The 4-digit year starting at cps[i], if any (ASCII digits or 二〇二一).
+std::optional<int> Year(const std::vector<char32_t>& cps, size_t& i) {
+  size_t start = i;
+  std::optional<int> year = Number(cps, i, 4);
+  if (!year.has_value() || i - start != 4) return std::nullopt;
+  return year;
+}
+
+std::string_view FirstField(const std::map<Field, std::vector<std::string>>& fields, Field field) {
+  auto it = fields.find(field);
+  return it == fields.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front());
+}
+
+class MetadataReader final {
+ public:
+  explicit MetadataReader(std::string_view text) : text_(text) {
+    for (size_t start = 0; start <= text.size();) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = Trim(text.substr(start, end - start));
+      if (!line.empty()) lines_.push_back(line);
+      start = end + 1;
+    }
+    header_end_ = 0;
+    while (header_end_ < lines_.size() && header_end_ < kMaxHeaderLines && !EndsHeader(lines_[header_end_])) {
+      ++header_end_;
+    }
+    ReadHeaderFields();
+    ReadSignature();
+  }
+
+  Metadata Read(const DivisionIndex* divisions) {
+    Metadata metadata;
+    metadata.title = Title();
+    metadata.report_year = ReportYear(metadata.title);
+    metadata.published_on = PublishedOn();
+    metadata.issuers = Issuers(metadata.title);
+    metadata.source_url = SourceUrl();
+    metadata.doc_number = std::string(FirstField(fields_, Field::kDocNumber));
+    metadata.index_number = std::string(FirstField(fields_, Field::kIndexNumber));
+    metadata.document_kind = DocumentKind(metadata.title);
+    if (divisions != nullptr) {
+      JurisdictionHints hints{.title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
+      metadata.jurisdiction = ResolveJurisdiction(text_, hints, *divisions);
+    }
+    return metadata;
+  }
+
+ private:
+  // Labelled header fields: "来源:X 发布时间:Y" on one line, or a label alone with its value on
+  // the next line ("发文机构" / "隆阳区人民政府"); a label followed by another label is empty.
+  void ReadHeaderFields() {
+    for (size_t i = 0; i < header_end_; ++i) {
+      if (ReadInlineLabels(lines_[i])) continue;
+      std::string compact = Compact(lines_[i]);
+      const cues::HeaderLabel* label = LabelStarting(compact);
+      if (label == nullptr) continue;
+      std::string_view rest = std::string_view(compact).substr(label->label.size());
+      if (rest.starts_with(":")) rest.remove_prefix(1);
+      if (rest.starts_with(":")) rest.remove_prefix(std::string_view(":").size());
+      if (!rest.empty()) {
+        AddField(label->field, rest);
+      } else if (i + 1 < header_end_ && LabelStarting(Compact(lines_[i + 1])) == nullptr) {
+        AddField(label->field, lines_[i + 1]);
+        ++i;
+      }
+    }
+  }
+
+  // "label:value" pairs anywhere in a line; returns whether any was found.
+  bool ReadInlineLabels(std::string_view line) {
+    std::vector<std::pair<size_t, size_t>> taken;
+    bool found = false;
+    for (const cues::HeaderLabel& label : cues::kHeaderLabels) {
+      for (size_t pos = line.find(label.label); pos != line.npos; pos = line.find(label.label, pos + 1)) {
+        size_t end = pos + label.label.size();
+        bool overlaps = std::any_of(taken.begin(), taken.end(), [&](auto r) { return pos < r.second && r.first < end; });
+        std::string_view after = line.substr(end);
+        size_t colon = after.starts_with(":") ? 1 : after.starts_with(":") ? std::string_view(":").size() : 0;
+        bool at_field_start = pos == 0 || line.substr(0, pos).ends_with(" ") || line.substr(0, pos).ends_with("\xC2\xA0");
+        if (overlaps || colon == 0 || !at_field_start) continue;
+        taken.emplace_back(pos, end);
+        AddField(label.field, FirstToken(Trim(after.substr(colon))));
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  static const cues::HeaderLabel* LabelStarting(std::string_view compact) {
+    for (const cues::HeaderLabel& label : cues::kHeaderLabels) {
+      if (!compact.starts_with(label.label)) continue;
+      std::string_view rest = compact.substr(label.label.size());
+      // The label must stand alone or be followed by a colon or a value that is not more words
+      // (日期2022-12-19 yes; 日期内完成 no).
+      if (rest.empty() || rest.starts_with(":") || rest.starts_with(":") || IsDigit(static_cast<unsigned char>(rest[0]))) {
+        return &label;
+      }
+    }
+    return nullptr;
+  }
+
+  void AddField(Field field, std::string_view value) {
+    value = Trim(value);
+    bool valid = false;
+    switch (field) {
+      case Field::kIssuer: valid = !value.empty() && text::CountCodepoints(value) <= kMaxIssuerLength && !IsSentence(value); break;
+      case Field::kDate: valid = !ParseLeadingDate(value).empty(); break;
+      case Field::kDocNumber: valid = value.find("号") != value.npos && std::any_of(value.begin(), value.end(), ::isdigit); break;
+      case Field::kIndexNumber: valid = std::any_of(value.begin(), value.end(), ::isdigit) && value.size() <= 80; break;
+      case Field::kOther: break;
+    }
+    if (valid) fields_[field].emplace_back(value);
+  }
+
+  // The signature block: the last line that is a date alone, and the issuer lines right above it.
+  void ReadSignature() {
+    size_t first = lines_.size() > kSignatureWindow ? lines_.size() - kSignatureWindow : header_end_;
+    first = std::max(first, header_end_);
+    for (size_t i = lines_.size(); i-- > first;) {
+      std::string date = ParseLeadingDate(lines_[i]);
+      if (date.empty() || text::CountCodepoints(lines_[i]) > 20) continue;
+      signature_date_ = date;
+      size_t top = i;
+      while (top > first && LooksLikeIssuer(lines_[top - 1])) --top;
+      for (size_t j = top; j < i; ++j) signature_issuers_.emplace_back(lines_[j]);
+      return;
+    }
+    // No dated signature: a name alone on the last line.
+    if (lines_.size() > header_end_ && LooksLikeIssuer(lines_.back())) signature_issuers_.emplace_back(lines_.back());
+  }
+
+  bool IsTitleLine(std::string_view line) const {
+    int64_t length = text::CountCodepoints(line);
+    return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) && !IsChromeLine(line) &&
+           !line.ends_with(":") && !line.ends_with(":") && LabelStarting(Compact(line)) == nullptr &&
+           ParseLeadingDate(line).empty() &&
+           std::any_of(cues::kTitleWords.begin(), cues::kTitleWords.end(),
+                       [&](std::string_view w) { return line.find(w) != line.npos; });
+  }
+
+  std::string Title() const {
+    for (size_t i = 0; i < header_end_; ++i) {
+      if (!IsTitleLine(lines_[i])) continue;
+      // "通道侗族自治县人民政府" / "关于2016年度...的报告": the issuer line belongs to the title.
+      if (lines_[i].starts_with("关于") && i > 0 && LooksLikeIssuer(lines_[i - 1])) {
+        return std::string(lines_[i - 1]) + std::string(lines_[i]);
+      }
+      return std::string(lines_[i]);
+    }
+    return "";
+  }
+
+  // The year in the title; else the year the body speaks of most ("2020年,我县...", "2020年以来"),
+  // not counting range ends (2016-2020年) or years inside cited titles.
+  std::optional<int> ReportYear(std::string_view title) const {
+    if (std::optional<int> year = FirstYear(title); year.has_value()) return year;
+    std::map<int, double> weights;
+    std::map<int, size_t> first_seen;
+    for (size_t l = 0; l < lines_.size(); ++l) {
+      std::vector<char32_t> cps = CodePoints(lines_[l]);
+      int depth = 0;
+      for (size_t i = 0; i < cps.size(); ++i) {
+        if (cps[i] == U'《') ++depth;
+        if (cps[i] == U'》') depth = std::max(0, depth - 1);
+        if (depth > 0 || !IsDigit(cps[i]) || (i > 0 && (IsDigit(cps[i - 1]) || cps[i - 1] == '-' || cps[i - 1] == U'—' ||
+                                                          cps[i - 1] == '~' || cps[i - 1] == U'至'))) {
+          continue;
+        }
+        size_t j = i;
+        std::optional<int> year = Year(cps, j);
+        if (!year || *year < 1990 || *year > 2100 || j >= cps.size() || cps[j] != U'年') continue;
+        std::u32string after(cps.begin() + j + 1, cps.begin() + std::min(cps.size(), j + 3));
+        double weight = 1;
+        for (std::string_view follower : cues::kReportYearFollowers) {
+          std::vector<char32_t> f = CodePoints(follower);
+          if (std::u32string_view(after).starts_with(std::u32string_view(f.data(), f.size()))) weight = 2;
+        }
+        if (i == 0) weight += 2;
+        weights[*year] += weight;
+        first_seen.emplace(*year, l * 100000 + i);
+      }
+    }
+    std::optional<int> best;
+    for (const auto& [year, weight] : weights) {
+      if (!best || weight > weights[*best] || (weight == weights[*best] && first_seen.at(year) < first_seen.at(*best))) {
+        best = year;
+      }
+    }
+    return best;
+  }
+
+  static std::optional<int> FirstYear(std::string_view s) {
+    std::vector<char32_t> cps = CodePoints(s);
+    for (size_t i = 0; i < cps.size(); ++i) {
+      if (i > 0 && IsDigit(cps[i - 1])) continue;
+      size_t j = i;
+      std::optional<int> year = Year(cps, j);
+      if (year && *year >= 1990 && *year <= 2100 && j < cps.size() && cps[j] == U'年') return year;
+    }
+    return std::nullopt;
+  }
+
+  // A labelled header date; else a header line that starts with a date ("2021年12月22日 04时21分");
+  // else the signature's date.
+  std::string PublishedOn() const {
+    if (std::string_view labelled = FirstField(fields_, Field::kDate); !labelled.empty()) return ParseLeadingDate(labelled);
+    for (size_t i = 0; i < header_end_; ++i) {
+      if (std::string date = ParseLeadingDate(lines_[i]); !date.empty() && text::CountCodepoints(lines_[i]) <= 30) {
+        return date;
+      }
+    }
+    return signature_date_;
+  }
+
+  std::vector<std::string> Issuers(std::string_view title) const {
+    std::vector<std::string> issuers;
+    auto add = [&](std::string_view issuer) {
+      if (!issuer.empty() && std::find(issuers.begin(), issuers.end(), issuer) == issuers.end()) issuers.emplace_back(issuer);
+    };
+    if (auto it = fields_.find(Field::kIssuer); it != fields_.end()) {
+      for (const std::string& issuer : it->second) add(issuer);
+    }
+    for (const std::string& issuer : signature_issuers_) add(issuer);
+    // "通道侗族自治县人民政府关于...的报告": the body named before 关于.
+    if (size_t about = title.find("关于"); issuers.empty() && about != title.npos && about > 0) {
+      std::string_view before = title.substr(0, about);
+      if (LooksLikeIssuer(before)) add(before);
+    }
+    return issuers;
+  }
+
+  std::string SourceUrl() const {
+    size_t pos = std::min(text_.find("http://"), text_.find("https://"));
+    if (pos == std::string_view::npos) return "";
+    size_t end = pos;
+    static constexpr std::string_view kUrlChars =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'*+,;=%";
+    while (end < text_.size() && kUrlChars.find(text_[end]) != std::string_view::npos) ++end;
+    std::string_view url = text_.substr(pos, end - pos);
+    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.remove_suffix(1);
+    return std::string(url);
+  }
+
+  // From the title when it names a kind; else the kind the text names most often.
+  std::string DocumentKind(std::string_view title) const {
+    for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
+      if (title.find(cue.cue) != title.npos) return std::string(cue.kind);
+    }
+    std::map<std::string_view, int> counts;
+    for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
+      for (size_t pos = text_.find(cue.cue); pos != text_.npos; pos = text_.find(cue.cue, pos + cue.cue.size())) {
+        ++counts[cue.kind];
+      }
+    }
+    std::string_view best = cues::kOtherKind;
+    int best_count = 0;
+    for (const auto& [kind, count] : counts) {
+      if (count > best_count) best = kind, best_count = count;
+    }
+    return std::string(best);
+  }
+
+  std::string_view text_;
+  std::vector<std::string_view> lines_;  // non-empty, trimmed
+  size_t header_end_ = 0;
+  std::map<Field, std::vector<std::string>> fields_;
+  std::string signature_date_;
+  std::vector<std::string> signature_issuers_;
+};
+
+}  // namespace
+
+std::string ParseLeadingDate(std::string_view text) {
+  std::vector<char32_t> cps = CodePoints(Trim(text), 24);
+  size_t i = 0;
+  std::optional<int> year = Year(cps, i);
+  if (!year || i >= cps.size()) return "";
+  char32_t separator = cps[i];
+  bool chinese = separator == U'年';
+  if (!chinese && separator != '-' && separator != '/' && separator != '.') return "";
+  ++i;
+  std::optional<int> month = Number(cps, i, 2);
+  if (!month || i >= cps.size() || cps[i] != (chinese ? U'月' : separator)) return "";
+  ++i;
+  std::optional<int> day = Number(cps, i, 2);
+  if (!day) return "";
+  if (chinese && (i >= cps.size() || (cps[i] != U'日' && cps[i] != U'号'))) return "";
+  if (!chinese && i < cps.size() && IsDigit(cps[i])) return "";
+  return IsoDate(*year, *month, *day);
+}
+
+Metadata ExtractMetadata(std::string_view normalized_text, const DivisionIndex* divisions) {
+  return MetadataReader(normalized_text).Read(divisions);
+}
+
+}  // namespace fazhi::extraction
