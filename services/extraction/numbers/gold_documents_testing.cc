@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/text/normalize.h"
 #include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction::testing {
@@ -21,7 +22,8 @@ std::vector<GoldDocument> LoadGoldDocuments() {
     std::ifstream text_in(report, std::ios::binary);
     std::stringstream text;
     text << text_in.rdbuf();
-    documents.push_back({entry.path().stem().string(), text.str(), nlohmann::json::parse(gold_in)});
+    documents.push_back(
+        {entry.path().stem().string(), text::NormalizeText(text.str()), nlohmann::json::parse(gold_in)});
   }
   std::sort(documents.begin(), documents.end(),
             [](const GoldDocument& a, const GoldDocument& b) { return a.name < b.name; });

@@ -15,11 +15,12 @@ namespace fazhi::extraction::testing {
 
 struct GoldDocument {
   std::string name;  // "000_00019c19f38eb4da"
-  std::string text;  // the report as stored in tests/data/corpus
+  std::string text;  // the report normalized as the archive stores it (spans point into this)
   nlohmann::json gold;
 };
 
-// All documents of tests/data/gold that have a report in tests/data/corpus, in name order.
+// All documents of tests/data/gold that have a report in tests/data/corpus, in name order, with
+// the report passed through fazhi::text::NormalizeText.
 std::vector<GoldDocument> LoadGoldDocuments();
 
 // Code-point offsets of every occurrence of `needle` in `text`.
