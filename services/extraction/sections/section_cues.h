@@ -1,0 +1,69 @@
+// Rule data for segmenting a report: the words that tie a heading or a paragraph to one of the
+// canonical parts (achievements, problems, plans, leaders' duties). Add a row to teach a new cue.
+#ifndef FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTION_CUES_H_
+#define FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTION_CUES_H_
+
+#include <array>
+#include <string_view>
+
+namespace fazhi::extraction::section_cues {
+
+inline constexpr std::string_view kAchievements = "achievements";
+inline constexpr std::string_view kProblems = "problems";
+inline constexpr std::string_view kPlans = "plans";
+inline constexpr std::string_view kLeadersDuties = "leaders_duties";
+
+// A heading containing `cue` belongs to `part`. Rows are tried in order. `any_level`: the cue is
+// specific enough for a sub-heading; otherwise only top-level headings are classified by it.
+struct HeadingCue {
+  std::string_view cue;
+  std::string_view part;
+  bool any_level;
+};
+
+inline constexpr std::array<HeadingCue, 27> kHeadingCues = {{
+    {"第一责任人", kLeadersDuties, true},
+    {"主要负责人履行", kLeadersDuties, true},
+    {"存在的问题", kProblems, true},
+    {"存在问题", kProblems, true},
+    {"困难和问题", kProblems, true},
+    {"问题和不足", kProblems, true},
+    {"存在不足", kProblems, true},
+    {"存在的不足", kProblems, true},
+    {"短板", kProblems, false},
+    {"不足", kProblems, false},
+    {"差距", kProblems, false},
+    {"问题", kProblems, false},
+    {"下一步", kPlans, true},
+    {"工作打算", kPlans, true},
+    {"工作计划", kPlans, true},
+    {"工作思路", kPlans, true},
+    {"主要思路", kPlans, true},
+    {"打算", kPlans, false},
+    {"思路", kPlans, false},
+    {"计划", kPlans, false},
+    {"工作安排", kPlans, false},
+    {"展望", kPlans, false},
+    {"成效", kAchievements, false},
+    {"主要做法", kAchievements, false},
+    {"主要举措", kAchievements, false},
+    {"工作开展情况", kAchievements, false},
+    {"情况", kAchievements, false},
+}};
+
+// A paragraph opens a part when its first sentence starts with one of `starts`, or contains one
+// of `marks` followed (within kCueWindow characters) by one of `objects`.
+inline constexpr std::array<std::string_view, 5> kPlanParagraphStarts = {{
+    "下一步", "今后", "新的一年", "明年", "来年",
+}};
+// "2021年,我县将..." : a year, then 将 within the first few characters, opens the plans.
+inline constexpr std::string_view kFutureMarker = "将";
+inline constexpr size_t kFutureWindow = 8;
+
+inline constexpr std::array<std::string_view, 5> kProblemMarks = {{"还存在", "仍存在", "也存在", "但存在", "仍然存在"}};
+inline constexpr std::array<std::string_view, 6> kProblemObjects = {{"问题", "不足", "短板", "差距", "困难", "薄弱"}};
+inline constexpr size_t kCueWindow = 20;
+
+}  // namespace fazhi::extraction::section_cues
+
+#endif  // FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTION_CUES_H_

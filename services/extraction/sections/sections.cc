@@ -1,0 +1,297 @@
+#include "services/extraction/sections/sections.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "common/text/utf8.h"
+#include "services/extraction/sections/section_cues.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace cues = section_cues;
+
+constexpr std::u32string_view kChineseDigits = U"〇一二三四五六七八九十";
+// Text before a paragraph part that makes the report say something about its work first.
+constexpr int64_t kMinAchievementsText = 300;
+// How many lines ahead a line starting with 是 looks for its sibling 二是.
+constexpr size_t kLostMarkerLookahead = 6;
+
+struct Line {
+  std::string_view text;  // leading spaces removed
+  size_t begin = 0;       // byte offset of `text` in the document
+};
+
+struct Marker {
+  int level = 0;
+  int number = 0;
+  bool arabic_in_parentheses = false;
+  std::string marker;
+  std::string_view rest;
+};
+
+std::u32string Decode(std::string_view s, size_t limit) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size() && out.size() < limit;) {
+    text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
+    out.push_back(d.codepoint);
+    i += std::max(1, d.length);
+  }
+  return out;
+}
+
+size_t Utf8Length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+// 一 .. 九十九 in Chinese numerals; advances `i`.
+std::optional<int> ChineseNumeral(const std::u32string& cps, size_t& i) {
+  int value = 0;
+  int pending = 0;
+  size_t start = i;
+  for (; i < cps.size(); ++i) {
+    size_t digit = kChineseDigits.find(cps[i]);
+    if (digit == std::u32string_view::npos) break;
+    if (digit == 10) {
+      value += (pending == 0 ? 1 : pending) * 10;
+      pending = 0;
+    } else {
+      pending = int(digit);
+    }
+  }
+  if (i == start || i - start > 3) return std::nullopt;
+  return value + pending;
+}
+
+std::optional<int> ArabicNumeral(const std::u32string& cps, size_t& i) {
+  size_t start = i;
+  int value = 0;
+  while (i < cps.size() && cps[i] >= '0' && cps[i] <= '9' && i - start < 2) value = value * 10 + int(cps[i++] - '0');
+  if (i == start || (i < cps.size() && cps[i] >= '0' && cps[i] <= '9')) return std::nullopt;
+  return value;
+}
+
+bool IsOpen(char32_t c) { return c == '(' || c == U'('; }
+bool IsClose(char32_t c) { return c == ')' || c == U')'; }
+
+// Reads a list marker at the start of a line.
+std::optional<Marker> ParseMarker(std::string_view line) {
+  std::u32string cps = Decode(line, 8);
+  Marker marker;
+  size_t i = 0;
+  if (!cps.empty() && IsOpen(cps[0])) {
+    i = 1;
+    size_t digits_start = i;
+    std::optional<int> number = ChineseNumeral(cps, i);
+    bool arabic = false;
+    if (!number) {
+      i = digits_start;
+      number = ArabicNumeral(cps, i);
+      arabic = true;
+    }
+    if (!number || i >= cps.size() || !IsClose(cps[i])) return std::nullopt;
+    ++i;
+    marker.level = arabic ? 4 : 2;
+    marker.number = *number;
+    marker.arabic_in_parentheses = arabic;
+  } else if (std::optional<int> number = ChineseNumeral(cps, i); number.has_value()) {
+    if (i >= cps.size()) return std::nullopt;
+    if (cps[i] == U'、' || cps[i] == '.') {
+      marker.level = 1;
+    } else if (cps[i] == U'是') {
+      marker.level = 5;
+    } else {
+      return std::nullopt;
+    }
+    marker.number = *number;
+    ++i;
+  } else if (std::optional<int> arabic = ArabicNumeral(cps, (i = 0)); arabic.has_value()) {
+    if (i >= cps.size() || (cps[i] != '.' && cps[i] != U'、') || i + 1 >= cps.size() ||
+        (cps[i + 1] >= '0' && cps[i + 1] <= '9')) {
+      return std::nullopt;
+    }
+    marker.level = 3;
+    marker.number = *arabic;
+    ++i;
+  } else {
+    return std::nullopt;
+  }
+  size_t bytes = 0;
+  for (size_t k = 0; k < i; ++k) bytes += Utf8Length(cps[k]);
+  marker.marker = std::string(line.substr(0, bytes));
+  marker.rest = line.substr(bytes);
+  return marker;
+}
+
+std::string_view FirstSentence(std::string_view s) {
+  size_t end = s.find("。");
+  return end == std::string_view::npos ? s : s.substr(0, end);
+}
+
+std::string_view HeadingPart(std::string_view heading, bool top_level) {
+  for (const cues::HeadingCue& cue : cues::kHeadingCues) {
+    if ((top_level || cue.any_level) && heading.find(cue.cue) != std::string_view::npos) return cue.part;
+  }
+  return {};
+}
+
+bool ContainsWithin(std::string_view s, const auto& marks, const auto& objects, size_t window_bytes) {
+  for (std::string_view mark : marks) {
+    for (size_t pos = s.find(mark); pos != s.npos; pos = s.find(mark, pos + 1)) {
+      std::string_view after = s.substr(pos + mark.size(), window_bytes);
+      for (std::string_view object : objects) {
+        if (after.find(object) != after.npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// "2021年,我县将..." : a year, then the future marker right after.
+bool StartsWithYearAndFuture(std::string_view sentence) {
+  size_t digits = 0;
+  while (digits < sentence.size() && sentence[digits] >= '0' && sentence[digits] <= '9') ++digits;
+  if (digits != 4 || !sentence.substr(4).starts_with("年")) return false;
+  std::u32string after = Decode(sentence.substr(4 + std::string_view("年").size()), cues::kFutureWindow);
+  return after.find(U'将') != std::u32string::npos;
+}
+
+std::string_view ParagraphPart(std::string_view line) {
+  std::string_view sentence = FirstSentence(line);
+  for (std::string_view start : cues::kPlanParagraphStarts) {
+    if (sentence.starts_with(start)) return cues::kPlans;
+  }
+  if (StartsWithYearAndFuture(sentence)) return cues::kPlans;
+  if (ContainsWithin(sentence, cues::kProblemMarks, cues::kProblemObjects, cues::kCueWindow * 3)) return cues::kProblems;
+  return {};
+}
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    size_t begin = start;
+    while (begin < end) {
+      std::string_view rest = text.substr(begin, end - begin);
+      if (rest.starts_with(" ") || rest.starts_with("\t")) ++begin;
+      else if (rest.starts_with("\xE3\x80\x80")) begin += 3;
+      else if (rest.starts_with("\xC2\xA0")) begin += 2;
+      else break;
+    }
+    std::string_view line = text.substr(begin, end - begin);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty()) lines.push_back(Line{line, begin});
+    start = end + 1;
+  }
+  return lines;
+}
+
+class Segmenter final {
+ public:
+  explicit Segmenter(std::string_view text) : text_(text), codepoints_(text), lines_(SplitLines(text)) {}
+
+  SectionTree Segment() {
+    std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
+    int top_level = 5;
+    for (const auto& [line, marker] : headings) {
+      if (marker.level < 5) top_level = std::min(top_level, marker.level);
+    }
+    std::string_view top_part;
+    bool later_part_seen = false;
+    for (const auto& [line, marker] : headings) {
+      std::string_view heading = FirstSentence(marker.rest);
+      bool is_top = marker.level == top_level;
+      std::string_view part = HeadingPart(heading, is_top);
+      if (is_top) {
+        if (part.empty() && !later_part_seen) part = cues::kAchievements;
+        if (part == cues::kProblems || part == cues::kPlans) later_part_seen = true;
+        top_part = part;
+      } else if (part.empty()) {
+        part = top_part;
+      }
+      AddSection(marker.level, marker.marker, heading, part, lines_[line]);
+    }
+    AddParagraphParts(headings);
+    std::sort(tree_.sections.begin(), tree_.sections.end(),
+              [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; });
+    for (const Section& section : tree_.sections) {
+      if (section.part == cues::kAchievements) tree_.summary.achievements = true;
+      if (section.part == cues::kProblems) tree_.summary.problems = true;
+      if (section.part == cues::kPlans) tree_.summary.plans = true;
+      if (section.part == cues::kLeadersDuties) tree_.summary.leaders_duties = true;
+    }
+    return std::move(tree_);
+  }
+
+ private:
+  std::vector<std::pair<size_t, Marker>> FindHeadings() const {
+    std::vector<std::pair<size_t, Marker>> headings;
+    int last_level2 = 0;
+    int last_level4 = 0;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      std::optional<Marker> marker = ParseMarker(lines_[i].text);
+      if (!marker && LostFirstMarker(i)) {
+        marker = Marker{5, 1, false, "", lines_[i].text};
+      }
+      if (!marker) continue;
+      if (marker->arabic_in_parentheses) {
+        // (6) after (五) and not continuing a (1)...(5) run is a damaged (六).
+        if (last_level2 == marker->number - 1 && last_level4 != marker->number - 1) marker->level = 2;
+        else last_level4 = marker->number;
+      }
+      if (marker->level == 2) last_level2 = marker->number, last_level4 = 0;
+      if (marker->level == 1) last_level2 = 0, last_level4 = 0;
+      headings.emplace_back(i, std::move(*marker));
+    }
+    return headings;
+  }
+
+  // "    是加强..." followed by "二是...": the 一 was lost in scraping.
+  bool LostFirstMarker(size_t i) const {
+    if (!lines_[i].text.starts_with("是")) return false;
+    for (size_t j = i + 1; j < lines_.size() && j <= i + kLostMarkerLookahead; ++j) {
+      if (lines_[j].text.starts_with("二是")) return true;
+    }
+    return false;
+  }
+
+  // Parts no heading names may open with a paragraph.
+  void AddParagraphParts(const std::vector<std::pair<size_t, Marker>>& headings) {
+    std::vector<bool> is_heading(lines_.size(), false);
+    for (const auto& [line, marker] : headings) is_heading[line] = marker.level < 5;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (is_heading[i]) continue;
+      std::string_view part = ParagraphPart(lines_[i].text);
+      if (part.empty() || HasPart(part)) continue;
+      AddSection(0, "", FirstSentence(lines_[i].text), part, lines_[i]);
+      if (!HasPart(cues::kAchievements) && codepoints_.ToCodepoint(lines_[i].begin) >= kMinAchievementsText) {
+        tree_.sections.push_back(Section{0, "", "", std::string(cues::kAchievements), {0, 0}});
+      }
+    }
+  }
+
+  bool HasPart(std::string_view part) const {
+    return std::any_of(tree_.sections.begin(), tree_.sections.end(), [&](const Section& s) { return s.part == part; });
+  }
+
+  void AddSection(int level, std::string_view marker, std::string_view heading, std::string_view part, const Line& line) {
+    Section section;
+    section.level = level;
+    section.marker = std::string(marker);
+    section.heading = std::string(heading);
+    section.part = std::string(part);
+    section.span = Span{codepoints_.ToCodepoint(line.begin), codepoints_.ToCodepoint(line.begin + line.text.size())};
+    tree_.sections.push_back(std::move(section));
+  }
+
+  std::string_view text_;
+  text::CodepointIndex codepoints_;
+  std::vector<Line> lines_;
+  SectionTree tree_;
+};
+
+}  // namespace
+
+SectionTree SegmentSections(std::string_view normalized_text) { return Segmenter(normalized_text).Segment(); }
+
+}  // namespace fazhi::extraction

@@ -1,0 +1,99 @@
+#include "services/extraction/sections/sections.h"
+
+#include <gtest/gtest.h>
+
+namespace fazhi::extraction {
+namespace {
+
+std::string Levels(const SectionTree& tree) {
+  std::string out;
+  for (const Section& s : tree.sections) out += std::to_string(s.level);
+  return out;
+}
+
+TEST(SectionsTest, HeadingLevelsAndCanonicalParts) {
+  SectionTree tree = SegmentSections(
+      "某县2021年度法治政府建设情况报告\n一、法治政府建设主要举措和成效\n(一)强化法治引领\n"
+      "1.深入学习宣传习近平法治思想。一是纳入学习安排。\n(1)领导带头学\n一是将习近平法治思想纳入学习。\n"
+      "二是组织培训。\n二、存在的问题\n一是制定程序有待完善。\n三、下一步工作安排\n(一)完善决策机制\n");
+  EXPECT_EQ(Levels(tree), "1234551512");
+  EXPECT_EQ(tree.sections[0].marker, "一、");
+  EXPECT_EQ(tree.sections[0].heading, "法治政府建设主要举措和成效");
+  EXPECT_EQ(tree.sections[2].heading, "深入学习宣传习近平法治思想");
+  EXPECT_EQ(tree.sections[1].part, "achievements");
+  EXPECT_EQ(tree.sections[7].part, "problems");
+  EXPECT_EQ(tree.sections[9].part, "plans");
+  EXPECT_TRUE(tree.summary.achievements);
+  EXPECT_TRUE(tree.summary.problems);
+  EXPECT_TRUE(tree.summary.plans);
+  EXPECT_FALSE(tree.summary.leaders_duties);
+}
+
+TEST(SectionsTest, FullWidthParenthesesAndArabicNumeralAmongChineseOnes) {
+  SectionTree tree = SegmentSections(
+      "一、法治政府建设情况\n(一)政府职能\n(二)制度体系\n(三)决策\n(四)执法\n(五)监督\n"
+      "(6)畅通渠道,依法化解行政争议\n是加强行政复议应诉工作。\n二是加强调解。\n(七)能力\n");
+  ASSERT_EQ(tree.sections.size(), 10u);
+  EXPECT_EQ(tree.sections[1].marker, "(一)");
+  EXPECT_EQ(tree.sections[1].level, 2);
+  EXPECT_EQ(tree.sections[6].marker, "(6)");
+  EXPECT_EQ(tree.sections[6].level, 2);
+  // The lost 一 before 是: still the first item of a 一是 list.
+  EXPECT_EQ(tree.sections[7].level, 5);
+  EXPECT_EQ(tree.sections[7].heading, "是加强行政复议应诉工作");
+}
+
+TEST(SectionsTest, ArabicParenthesesUnderANumberedItemStayLevelFour) {
+  SectionTree tree = SegmentSections("一、成效\n(一)学法\n1.领导学法\n(1)集中学\n(2)专题学\n(二)用法\n");
+  EXPECT_EQ(Levels(tree), "123442");
+}
+
+TEST(SectionsTest, LeadersDutiesHeading) {
+  SectionTree tree = SegmentSections(
+      "一、主要举措和成效\n(一)加强领导\n(二)落实第一责任人职责,推进第一责任人职责清单落实\n"
+      "二、党政主要负责人履行推进法治建设第一责任人职责情况\n三、存在的问题\n四、下一步打算\n");
+  EXPECT_EQ(tree.sections[2].part, "leaders_duties");
+  EXPECT_EQ(tree.sections[3].part, "leaders_duties");
+  EXPECT_TRUE(tree.summary.leaders_duties);
+}
+
+TEST(SectionsTest, ProblemsAndPlansOpenedByParagraphs) {
+  SectionTree tree = SegmentSections(
+      "一、依法防控疫情\n(一)学习讲话精神\n认真学习。\n二、深化放管服改革\n(一)综合执法\n"
+      "2020年,我县围绕总思路,初步形成了良好氛围,但也存在一些困难和问题。主要是认识不足。\n"
+      "2021年,我县将继续扎实推进法治政府建设。\n一是抓好规划。\n二是推进法治社会建设。\n");
+  EXPECT_TRUE(tree.summary.achievements);
+  EXPECT_TRUE(tree.summary.problems);
+  EXPECT_TRUE(tree.summary.plans);
+  bool paragraph_plans = false;
+  for (const Section& s : tree.sections) paragraph_plans |= s.level == 0 && s.part == "plans";
+  EXPECT_TRUE(paragraph_plans);
+}
+
+TEST(SectionsTest, NextStepParagraph) {
+  SectionTree tree = SegmentSections("一、工作开展情况\n做了很多工作。\n下一步,我县将继续推进依法行政。\n");
+  EXPECT_TRUE(tree.summary.plans);
+  EXPECT_FALSE(tree.summary.problems);
+}
+
+TEST(SectionsTest, ProblemWordsInsideAchievementsDoNotOpenProblems) {
+  SectionTree tree = SegmentSections("一、主要做法\n对检查发现的问题督促整改,解决群众反映的问题。\n");
+  EXPECT_FALSE(tree.summary.problems);
+  EXPECT_TRUE(tree.summary.achievements);
+}
+
+TEST(SectionsTest, SpansAreCodePointsOfTheHeadingLine) {
+  std::string text = "报告\n一、存在的问题\n";
+  SectionTree tree = SegmentSections(text);
+  ASSERT_EQ(tree.sections.size(), 1u);
+  EXPECT_EQ(tree.sections[0].span.begin, 3);
+  EXPECT_EQ(tree.sections[0].span.end, 10);
+}
+
+TEST(SectionsTest, DecimalsAndYearsAreNotMarkers) {
+  SectionTree tree = SegmentSections("2020年,全县推进法治建设。\n3.5万元用于普法。\n一、成效\n");
+  EXPECT_EQ(Levels(tree), "1");
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
