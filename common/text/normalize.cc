@@ -116,6 +116,11 @@ void AppendFolded(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(cp));
     return;
   }
+  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x301F) ||
+      (cp >= 0x2018 && cp <= 0x201D)) {  // common Chinese text: nothing to fold
+    AppendUtf8(out, cp);
+    return;
+  }
   if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
     out.push_back(static_cast<char>(cp - 0xFEE0));
     return;
@@ -198,6 +203,10 @@ int DisplayWidth(LineView line) {
   for (char32_t c : line) {
     if (c < 0x80) {
       width += (IsAsciiAlpha(c) || IsAsciiDigit(c) || c == ' ') ? 1 : 2;
+      continue;
+    }
+    if (c >= 0x3000 && c <= 0x9FFF) {  // CJK punctuation and ideographs
+      width += 2;
       continue;
     }
     const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
@@ -511,6 +520,7 @@ bool IsBreadcrumb(LineView line) {
 }
 
 bool IsChromeLine(LineView line) {
+  if (static_cast<int>(line.size()) > 3 * kMaxChromeLineCodepoints) return false;  // prose
   if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
   if (Contains(line, U"。")) return false;
   const int length = static_cast<int>(line.size());
@@ -717,6 +727,7 @@ constexpr int kMaxCleanRounds = 4;
 // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
 CleanedLine CleanLine(LineView raw) {
   CleanedLine line = CleanLineOnce(raw);
+  if (line.text == raw) return line;  // nothing changed: another round would change nothing
   for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
     CleanedLine again = CleanLineOnce(line.text);
     if (!again.chrome && again.text == line.text) break;

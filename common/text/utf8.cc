@@ -4,33 +4,6 @@
 
 namespace fazhi::text {
 
-DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset) {
-  if (offset >= text.size()) return {kReplacementCharacter, 0, false};
-  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[offset + i]); };
-  const uint8_t lead = byte(0);
-  if (lead < 0x80) return {lead, 1, true};
-  int length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return {};
-  }
-  if (offset + length > text.size()) return {};
-  for (int i = 1; i < length; ++i) {
-    const uint8_t b = byte(i);
-    if ((b & 0xC0) != 0x80) return {};
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
-  return {cp, length, true};
-}
-
 void AppendUtf8(std::string& out, char32_t cp) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
   if (cp < 0x80) {

@@ -30,7 +30,7 @@ struct DecodedCodepoint {
 // Decodes the code point starting at `offset`. An invalid or truncated sequence (overlong form,
 // surrogate, > U+10FFFF, stray continuation byte) yields {U+FFFD, 1, false}. At or past the end
 // of `text` yields {U+FFFD, 0, false}.
-DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset);
+inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset);
 
 // Appends `codepoint` as UTF-8; surrogates and values > U+10FFFF become U+FFFD.
 void AppendUtf8(std::string& out, char32_t codepoint);
@@ -48,6 +48,7 @@ int64_t CountCodepoints(std::string_view text);
 // Code points [begin, end) of `text`, clamped to the text.
 std::string SubstrByCodepoints(std::string_view text, int64_t begin, int64_t end);
 
+// Keeps a view of the text: the text must outlive the index.
 class CodepointIndex final {
  public:
   explicit CodepointIndex(std::string_view utf8);
@@ -70,6 +71,34 @@ class CodepointIndex final {
   std::vector<int64_t> codepoint_at_;  // codepoint_at_[i]: code point containing byte i*kByteStride
   std::vector<uint8_t> inside_;        // inside_[i]: how far byte i*kByteStride is into its cp
 };
+
+// Inline: it runs once per character in every scanner.
+inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return {kReplacementCharacter, 0, false};
+  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[offset + i]); };
+  const uint8_t lead = byte(0);
+  if (lead < 0x80) return {lead, 1, true};
+  int length = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1F, min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0F, min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return {};
+  }
+  if (offset + length > text.size()) return {};
+  for (int i = 1; i < length; ++i) {
+    const uint8_t b = byte(i);
+    if ((b & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, length, true};
+}
 
 }  // namespace fazhi::text
 
