@@ -18,6 +18,7 @@
 #endif
 #ifdef FAZHI_HAVE_CITATIONS
 #include "services/extraction/citations/citations.h"
+#include "services/extraction/citations/document_numbers.h"
 #endif
 
 namespace fazhi::extraction {
@@ -43,7 +44,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.metadata = ExtractMetadata(normalized_text, divisions_.get());
 #endif
 #ifdef FAZHI_HAVE_SECTIONS
-  SectionSegmentation sections = SegmentSections(normalized_text);
+  SectionTree sections = SegmentSections(normalized_text);
   record.sections = std::move(sections.sections);
   record.section_summary = sections.summary;
 #endif

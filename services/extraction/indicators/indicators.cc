@@ -121,6 +121,7 @@ struct Candidate {
 // What earlier figures of the sentence established, per indicator group.
 struct GroupState {
   bool has_total = false;
+  std::vector<std::string> ids;  // indicators of the group already stated in the sentence
 };
 
 class Matcher final {
@@ -179,9 +180,13 @@ class Matcher final {
                                                                     : MatchCount(d, f, groups);
         if (!c.has_value()) continue;
         matched[d.group].has_total |= c->has_total;
+        matched[d.group].ids.push_back(d.id);
         Offer(d.id, std::move(*c));
       }
-      for (const auto& [group, state] : matched) groups[group].has_total |= state.has_total;
+      for (const auto& [group, state] : matched) {
+        groups[group].has_total |= state.has_total;
+        groups[group].ids.insert(groups[group].ids.end(), state.ids.begin(), state.ids.end());
+      }
     }
   }
 
@@ -192,7 +197,11 @@ class Matcher final {
     auto inherited = groups.find(d.group);
     // Without an action word a figure must name its subject itself: otherwise every later
     // figure of the sentence would match.
-    const bool can_inherit = inherited != groups.end() && !d.actions.empty();
+    // An indicator already stated in the sentence is not restated by a later "of those" figure
+    // ("新收88件,依法受理80件": 80 is not a second intake figure).
+    const bool can_inherit = inherited != groups.end() && !d.actions.empty() &&
+                             std::find(inherited->second.ids.begin(), inherited->second.ids.end(),
+                                       d.id) == inherited->second.ids.end();
     if (!own_subject && !can_inherit) return std::nullopt;
     if (d.needs_group_figure && inherited == groups.end()) return std::nullopt;
     if (!d.actions.empty() && !HasAction(d.actions, f.segment)) return std::nullopt;

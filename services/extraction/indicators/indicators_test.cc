@@ -70,6 +70,21 @@ TEST_F(ExtractIndicatorsTest, ChainsSubCountsOfTheSameGroupWithinASentence) {
             std::string::npos);
 }
 
+TEST_F(ExtractIndicatorsTest, ALaterClauseDoesNotRestateAnIndicatorOfTheSentence) {
+  auto found = Extract("2020年,我市新收行政复议申请88件,依法受理80件,审结75件。",
+                       {{"88件", 88, "件"}, {"80件", 80, "件"}, {"75件", 75, "件"}}, 2020);
+  EXPECT_EQ(found["reconsideration.received"].value, 88);
+  EXPECT_EQ(found["reconsideration.accepted"].value, 80);
+  EXPECT_EQ(found["reconsideration.concluded"].value, 75);
+}
+
+TEST_F(ExtractIndicatorsTest, CompoundInvestigateAndResolveVerbStatesTheIntakeFigure) {
+  auto found = Extract("全市共排查化解矛盾纠纷3000件,成功化解2900件。",
+                       {{"3000件", 3000, "件"}, {"2900件", 2900, "件"}}, 2020);
+  EXPECT_EQ(found["disputes.investigated"].value, 3000);
+  EXPECT_EQ(found["disputes.resolved"].value, 2900);
+}
+
 TEST_F(ExtractIndicatorsTest, NegatedVerbIsNotAResolvedCount) {
   auto found = Extract("2022年,全区共排查出矛盾纠纷1365件,未化解698件,已化解667件。",
                        {{"1365件", 1365, "件"}, {"698件", 698, "件"}, {"667件", 667, "件"}},
