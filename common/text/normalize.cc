@@ -226,8 +226,6 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
-Line ToLine32(std::string_view utf8) { return ToLine(utf8); }
-
 void AppendLine(std::string& out, LineView line) {
   for (char32_t c : line) AppendUtf8(out, c);
 }
@@ -794,7 +792,7 @@ std::string FoldCharacters(std::string_view utf8) {
 }
 
 std::string NormalizeText(std::string_view utf8) {
-  const Line text = ToLine32(FoldCharacters(utf8));
+  const Line text = ToLine(FoldCharacters(utf8));
   return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text))));
 }
 
