@@ -18,14 +18,18 @@ const DivisionIndex& Index() {
   return *index;
 }
 
+JurisdictionHints Hints(std::string title, std::vector<std::string> issuers = {}, std::string source_line = "") {
+  return JurisdictionHints{std::move(title), std::move(issuers), std::move(source_line)};
+}
+
 std::string CodeOf(std::string_view text, const JurisdictionHints& hints = {}) {
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, hints, Index());
   return j.has_value() ? j->code : "none";
 }
 
 TEST(JurisdictionTest, TownshipNameSharedByManyCountiesIsSettledByItsCountyAndProvince) {
-  JurisdictionHints hints{.title = "海原县三河镇2023年度法治建设情况报告",
-                          .issuers = {"中共海原县三河镇委员会", "海原县三河镇人民政府"}};
+  JurisdictionHints hints =
+      Hints("海原县三河镇2023年度法治建设情况报告", {"中共海原县三河镇委员会", "海原县三河镇人民政府"});
   std::string body = "2023年,三河镇在县委、县政府的正确领导下,全镇法治建设取得成效。附:2023年法治宁夏建设工作统计表";
   std::optional<Jurisdiction> j = ResolveJurisdiction(body, hints, Index());
   ASSERT_TRUE(j.has_value());
@@ -47,7 +51,7 @@ TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
 }
 
 TEST(JurisdictionTest, ShortFormOfAutonomousCountyInSourceLine) {
-  JurisdictionHints hints{.source_line = "来源:通道县人民政府"};
+  JurisdictionHints hints = Hints("", {}, "来源:通道县人民政府");
   std::optional<Jurisdiction> j = ResolveJurisdiction("2016年,通道县各级行政机关认真贯彻落实。我县法治政府建设", hints, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->name, "通道侗族自治县");
@@ -81,7 +85,7 @@ TEST(JurisdictionTest, JurisdictionNamedOnlyInsideSlogansWithProvinceShortName) 
 }
 
 TEST(JurisdictionTest, PrefectureAndProvinceInTheBodyAreContext) {
-  JurisdictionHints hints{.issuers = {"炉霍县人民政府"}};
+  JurisdictionHints hints = Hints("", {"炉霍县人民政府"});
   std::string text =
       "州法治政府建设工作领导小组办公室:在州委、州政府的坚强领导下,我县坚持依法行政。按照《甘孜藏族自治州人民"
       "政府2021年度法治政府建设重点工作安排》,落实《四川省规范行政执法裁量权规定》《四川省重大行政处罚备案规定》。";
@@ -89,7 +93,7 @@ TEST(JurisdictionTest, PrefectureAndProvinceInTheBodyAreContext) {
 }
 
 TEST(JurisdictionTest, DepartmentReportingForItselfResolvesToItsCounty) {
-  JurisdictionHints hints{.title = "广宗县司法局2022年法治政府建设工作报告", .issuers = {"广宗县司法局"}};
+  JurisdictionHints hints = Hints("广宗县司法局2022年法治政府建设工作报告", {"广宗县司法局"});
   std::optional<Jurisdiction> j =
       ResolveJurisdiction("2022年,县司法局在县委、县政府的领导下,全面推进依法治县。", hints, Index());
   ASSERT_TRUE(j.has_value());
@@ -111,7 +115,7 @@ TEST(JurisdictionTest, CityLevelReportIsNotOneOfItsDistricts) {
   std::string text =
       "保山市2022年法治政府建设情况报告\n2022年,全市法治政府建设取得成效。隆阳区、施甸县、腾冲市、龙陵县、昌宁县"
       "全面推进依法行政。\n保山市人民政府\n2022年12月30日";
-  JurisdictionHints hints{.title = "保山市2022年法治政府建设情况报告", .issuers = {"保山市人民政府"}};
+  JurisdictionHints hints = Hints("保山市2022年法治政府建设情况报告", {"保山市人民政府"});
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, hints, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "5305");
@@ -120,7 +124,7 @@ TEST(JurisdictionTest, CityLevelReportIsNotOneOfItsDistricts) {
 }
 
 TEST(JurisdictionTest, ProvinceLevelReport) {
-  JurisdictionHints hints{.title = "山西省人民政府关于2021年法治政府建设情况的报告"};
+  JurisdictionHints hints = Hints("山西省人民政府关于2021年法治政府建设情况的报告");
   std::optional<Jurisdiction> j = ResolveJurisdiction(
       "2021年,全省法治政府建设扎实推进。太原市、大同市持续推进依法行政。", hints, Index());
   ASSERT_TRUE(j.has_value());
