@@ -59,7 +59,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.document_numbers = RecognizeDocumentNumbers(normalized_text);
 #endif
   record.indicators = ExtractIndicators(normalized_text, record.quantities, *indicators_,
-                                        record.metadata.report_year);
+                                        record.metadata.report_year, record.sections);
   return record;
 }
 

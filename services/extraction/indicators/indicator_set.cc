@@ -106,6 +106,7 @@ IndicatorMarkers ReadMarkers(FieldReader& reader) {
   m.partial_clause = reader.TermList("partial_clause", false);
   m.partial_sentence = reader.TermList("partial_sentence", false);
   m.subcount = reader.TermList("subcount", false);
+  m.target = reader.TermList("target", false);
   m.negation = reader.TermList("negation", false);
   m.figure_prefix_exclude = reader.TermList("figure_prefix_exclude", false);
   m.rate_links = reader.TermList("rate_links", false);

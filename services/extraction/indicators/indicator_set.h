@@ -53,6 +53,7 @@ struct IndicatorMarkers {
   Terms partial_clause;
   Terms partial_sentence;
   Terms subcount;
+  Terms target;
   Terms negation;
   Terms figure_prefix_exclude;
   Terms rate_links;

@@ -1,6 +1,7 @@
 #include "services/extraction/indicators/indicators.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -124,11 +125,31 @@ struct GroupState {
   std::vector<std::string> ids;  // indicators of the group already stated in the sentence
 };
 
+// The stretches of text under the report's plans part: from a top-level (or paragraph-opened)
+// plans heading to the next top-level heading of another part.
+std::vector<Range> PlanRanges(const std::vector<Section>& sections) {
+  std::vector<Range> ranges;
+  constexpr std::string_view kPlans = "plans";
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].level > 1 || sections[i].part != kPlans) continue;
+    Range r{sections[i].span.begin, std::numeric_limits<int64_t>::max()};
+    for (size_t j = i + 1; j < sections.size(); ++j) {
+      if (sections[j].level <= 1 && sections[j].part != kPlans) {
+        r.end = sections[j].span.begin;
+        break;
+      }
+    }
+    ranges.push_back(r);
+  }
+  return ranges;
+}
+
 class Matcher final {
  public:
   Matcher(std::string_view text, const std::vector<Quantity>& quantities,
-          const IndicatorSet& set, std::optional<int> report_year)
-      : text_(ToCodepoints(text)), set_(set), markers_(set.markers()), report_year_(report_year) {
+          const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
+      : text_(ToCodepoints(text)), set_(set), markers_(set.markers()), report_year_(report_year),
+        plans_(std::move(plans)) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
         figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, {}, {}, {}});
@@ -172,7 +193,7 @@ class Matcher final {
         groups.clear();
         sentence_begin = f.sentence.begin;
       }
-      if (InsideParentheses(f) || !InReportYear(f)) continue;
+      if (InsideParentheses(f) || !InReportYear(f) || IsGoal(f)) continue;
       std::map<std::string, GroupState> matched;
       for (const IndicatorDefinition& d : set_.indicators()) {
         if (!HasUnit(d, *f.quantity)) continue;
@@ -283,14 +304,19 @@ class Matcher final {
     Range subject{-1, -1};
     for (int64_t pos = marker.end; pos <= marker.end + markers_.zero_max_gap && subject.begin < 0;
          ++pos) {
-      const Range hit = text_.Find({pos, clause.end}, d.zero_subjects);
-      if (hit.begin == pos) subject = hit;
+      for (const std::u32string& term : d.zero_subjects) {
+        const int64_t end = text_.MatchAt(pos, clause.end, term);
+        if (end >= 0) {
+          subject = {pos, end};
+          break;
+        }
+      }
     }
     if (subject.begin < 0) return std::nullopt;
     if (!text_.Contains({subject.end, clause.end}, markers_.zero_nouns)) return std::nullopt;
     if (text_.Contains({marker.end, clause.end}, markers_.zero_exclude)) return std::nullopt;
     Figure f{nullptr, marker, text_.Sentence(marker.begin), clause, clause};
-    if (!InReportYear(f) || text_.Contains({f.sentence.begin, marker.begin},
+    if (!InReportYear(f) || IsGoal(f) || text_.Contains({f.sentence.begin, marker.begin},
                                            markers_.partial_sentence)) {
       return std::nullopt;
     }
@@ -355,6 +381,14 @@ class Matcher final {
     return false;
   }
 
+  // A goal: in the plans part, or after 力争/确保 in its clause.
+  bool IsGoal(const Figure& f) const {
+    for (const Range& r : plans_) {
+      if (f.span.begin >= r.begin && f.span.begin < r.end) return true;
+    }
+    return text_.Contains({f.clause.begin, f.span.begin}, markers_.target);
+  }
+
   bool InsideParentheses(const Figure& f) const {
     int depth = 0;
     for (int64_t i = f.sentence.begin; i < f.span.begin; ++i) {
@@ -413,6 +447,7 @@ class Matcher final {
   const IndicatorSet& set_;
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
+  std::vector<Range> plans_;
   std::vector<Figure> figures_;
   std::map<std::string, Candidate> best_;
 };
@@ -422,8 +457,9 @@ class Matcher final {
 std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const std::vector<Quantity>& quantities,
                                          const IndicatorSet& set,
-                                         std::optional<int> report_year) {
-  return Matcher(normalized_text, quantities, set, report_year).Run();
+                                         std::optional<int> report_year,
+                                         const std::vector<Section>& sections) {
+  return Matcher(normalized_text, quantities, set, report_year, PlanRanges(sections)).Run();
 }
 
 }  // namespace fazhi::extraction

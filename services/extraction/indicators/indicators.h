@@ -23,12 +23,14 @@
 namespace fazhi::extraction {
 
 // `quantities` are the numeric mentions of `normalized_text` (spans in code points), in any
-// order. `report_year`, when known, rules out figures stated for other years. The result is in
-// the order of `set.indicators()`.
+// order. `report_year`, when known, rules out figures stated for other years; `sections`, when
+// given, rules out figures in the plans part (goals, not results). The result is in the order
+// of `set.indicators()`.
 std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const std::vector<Quantity>& quantities,
                                          const IndicatorSet& set,
-                                         std::optional<int> report_year);
+                                         std::optional<int> report_year,
+                                         const std::vector<Section>& sections = {});
 
 }  // namespace fazhi::extraction
 

@@ -28,7 +28,8 @@ class ExtractIndicatorsTest : public ::testing::Test {
   // looked for after the previous one), and returns id -> indicator.
   static std::map<std::string, Indicator> Extract(const std::string& text,
                                                   const std::vector<Figure>& figures,
-                                                  std::optional<int> year) {
+                                                  std::optional<int> year,
+                                                  const std::vector<Section>& sections = {}) {
     const std::u32string cps = ToCodepoints(text);
     std::vector<Quantity> quantities;
     size_t from = 0;
@@ -47,7 +48,7 @@ class ExtractIndicatorsTest : public ::testing::Test {
       quantities.push_back(q);
     }
     std::map<std::string, Indicator> out;
-    for (Indicator& i : ExtractIndicators(text, quantities, *set_, year)) out[i.id] = i;
+    for (Indicator& i : ExtractIndicators(text, quantities, *set_, year, sections)) out[i.id] = i;
     return out;
   }
 
@@ -83,6 +84,24 @@ TEST_F(ExtractIndicatorsTest, CompoundInvestigateAndResolveVerbStatesTheIntakeFi
                        {{"3000件", 3000, "件"}, {"2900件", 2900, "件"}}, 2020);
   EXPECT_EQ(found["disputes.investigated"].value, 3000);
   EXPECT_EQ(found["disputes.resolved"].value, 2900);
+}
+
+TEST_F(ExtractIndicatorsTest, GoalsAreNotResults) {
+  EXPECT_TRUE(Extract("力争行政机关负责人出庭应诉率达到100%。", {{"100%", 100, "%"}}, 2020).empty());
+  EXPECT_TRUE(Extract("确保全年无行政诉讼案件。", {}, 2020).empty());
+  EXPECT_EQ(Extract("全年无行政诉讼案件。", {}, 2020).count("litigation.cases"), 1u);
+  // In the plans part a figure is a goal even without a goal word.
+  const std::string text = "一、工作成效\n好评率99%。\n三、下一步工作打算\n出庭应诉率100%。";
+  std::vector<Section> sections(2);
+  sections[0].level = 1;
+  sections[0].part = "achievements";
+  sections[0].span = {0, 6};
+  sections[1].level = 1;
+  sections[1].part = "plans";
+  sections[1].span = {15, 24};
+  auto found = Extract(text, {{"99%", 99, "%"}, {"100%", 100, "%"}}, 2020, sections);
+  EXPECT_EQ(found.count("gov_services.good_review_rate"), 1u);
+  EXPECT_EQ(found.count("litigation.head_appearance_rate"), 0u);
 }
 
 TEST_F(ExtractIndicatorsTest, NegatedVerbIsNotAResolvedCount) {
