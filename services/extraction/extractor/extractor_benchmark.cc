@@ -9,6 +9,7 @@
 #include "benchmark/benchmark.h"
 #include "common/text/normalize.h"
 #include "services/extraction/extractor/extractor.h"
+#include "services/extraction/indicators/indicators.h"
 #ifdef FAZHI_HAVE_QUANTITIES
 #include "services/extraction/quantities/quantities.h"
 #endif
@@ -58,6 +59,24 @@ void BM_RecognizeQuantitiesOnly(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK(BM_RecognizeQuantitiesOnly)->Unit(benchmark::kMillisecond);
+
+void BM_ExtractIndicatorsOnly(benchmark::State& state) {
+  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
+  if (!extractor.ok()) {
+    state.SkipWithError(std::string(extractor.status().message()).c_str());
+    return;
+  }
+  std::vector<std::vector<Quantity>> quantities;
+  for (const std::string& t : NormalizedCorpus()) quantities.push_back(RecognizeQuantities(t));
+  for (auto _ : state) {
+    for (size_t i = 0; i < quantities.size(); ++i) {
+      benchmark::DoNotOptimize(ExtractIndicators(NormalizedCorpus()[i], quantities[i],
+                                                 extractor->indicator_set(), 2020));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * CorpusBytes());
+}
+BENCHMARK(BM_ExtractIndicatorsOnly)->Unit(benchmark::kMillisecond);
 #endif
 
 }  // namespace

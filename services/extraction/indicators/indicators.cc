@@ -113,6 +113,16 @@ struct Figure {
   Range segment;  // the clause part between the neighbouring figures
 };
 
+// Where a figure may name its own subject: to its left back to the previous figure that stated
+// an indicator (or the clause start), else to its right up to the next figure ("129件行政执法
+// 案卷进行评查"). A left side naming any subject keeps the right side for the next figure
+// ("行政诉讼案件8件、行政复议案件3件": 复议 belongs to 3件).
+struct SubjectScope {
+  Range left;
+  Range right;
+  bool use_right = false;
+};
+
 struct Candidate {
   Indicator indicator;
   double score = 0;
@@ -158,6 +168,9 @@ class Matcher final {
     std::sort(figures_.begin(), figures_.end(),
               [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; });
     for (size_t i = 0; i < figures_.size(); ++i) Locate(i);
+    for (const IndicatorDefinition& d : set.indicators()) {
+      all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
+    }
   }
 
   std::vector<Indicator> Run() {
@@ -188,18 +201,25 @@ class Matcher final {
   void MatchFigures() {
     std::map<std::string, GroupState> groups;  // of the current sentence
     int64_t sentence_begin = -1;
+    int64_t last_matched_end = -1;  // of the current sentence
     for (const Figure& f : figures_) {
       if (f.sentence.begin != sentence_begin) {
         groups.clear();
         sentence_begin = f.sentence.begin;
+        last_matched_end = -1;
       }
       if (InsideParentheses(f) || !InReportYear(f) || IsGoal(f)) continue;
+      SubjectScope scope;
+      scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
+      scope.right = {f.span.end, f.segment.end};
+      scope.use_right = !text_.Contains(scope.left, all_subjects_);
       std::map<std::string, GroupState> matched;
       for (const IndicatorDefinition& d : set_.indicators()) {
         if (!HasUnit(d, *f.quantity)) continue;
         std::optional<Candidate> c = d.kind == IndicatorKind::kRate ? MatchRate(d, f)
-                                                                    : MatchCount(d, f, groups);
+                                                                    : MatchCount(d, f, scope, groups);
         if (!c.has_value()) continue;
+        last_matched_end = f.span.end;
         matched[d.group].has_total |= c->has_total;
         matched[d.group].ids.push_back(d.id);
         Offer(d.id, std::move(*c));
@@ -212,9 +232,10 @@ class Matcher final {
   }
 
   std::optional<Candidate> MatchCount(const IndicatorDefinition& d, const Figure& f,
+                                      const SubjectScope& scope,
                                       const std::map<std::string, GroupState>& groups) const {
-    const Range subject_range{f.clause.begin, f.segment.end};
-    const bool own_subject = text_.Contains(subject_range, d.subjects);
+    const bool own_subject = text_.Contains(scope.left, d.subjects) ||
+                             (scope.use_right && text_.Contains(scope.right, d.subjects));
     auto inherited = groups.find(d.group);
     // Without an action word a figure must name its subject itself: otherwise every later
     // figure of the sentence would match.
@@ -225,7 +246,13 @@ class Matcher final {
                                        d.id) == inherited->second.ids.end();
     if (!own_subject && !can_inherit) return std::nullopt;
     if (d.needs_group_figure && inherited == groups.end()) return std::nullopt;
-    if (!d.actions.empty() && !HasAction(d.actions, f.segment)) return std::nullopt;
+    // Actions distribute over an enumeration ("共发生行政诉讼案件8件、行政复议案件3件"), so the
+    // whole clause before the figure counts; after it only when no other figure follows.
+    const bool last_in_clause = f.segment.end == f.clause.end;
+    if (!d.actions.empty() && !HasAction(d.actions, {f.clause.begin, f.span.begin}) &&
+        !(last_in_clause && HasAction(d.actions, {f.span.end, f.clause.end}))) {
+      return std::nullopt;
+    }
     if (text_.Contains(f.clause, d.excludes)) return std::nullopt;
     if (!d.subcount && text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount)) {
       return std::nullopt;
@@ -448,6 +475,7 @@ class Matcher final {
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
   std::vector<Range> plans_;
+  Terms all_subjects_;
   std::vector<Figure> figures_;
   std::map<std::string, Candidate> best_;
 };

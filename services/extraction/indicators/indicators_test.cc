@@ -104,6 +104,15 @@ TEST_F(ExtractIndicatorsTest, GoalsAreNotResults) {
   EXPECT_EQ(found.count("litigation.head_appearance_rate"), 0u);
 }
 
+TEST_F(ExtractIndicatorsTest, ASubjectBelongsToTheFigureItPrecedes) {
+  auto found = Extract("2020年全县共发生行政诉讼案件8件、行政复议案件3件。",
+                       {{"8件", 8, "件"}, {"3件", 3, "件"}}, 2020);
+  EXPECT_EQ(found["litigation.cases"].value, 8);
+  EXPECT_EQ(found["reconsideration.received"].value, 3);
+  found = Extract("全年培训行政执法人员3期共500人。", {{"3期", 3, "期"}, {"500人", 500, "人"}}, 2020);
+  EXPECT_EQ(found["enforcement.personnel_trained"].value, 500);
+}
+
 TEST_F(ExtractIndicatorsTest, NegatedVerbIsNotAResolvedCount) {
   auto found = Extract("2022年,全区共排查出矛盾纠纷1365件,未化解698件,已化解667件。",
                        {{"1365件", 1365, "件"}, {"698件", 698, "件"}, {"667件", 667, "件"}},
