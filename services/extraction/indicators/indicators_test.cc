@@ -91,14 +91,14 @@ TEST_F(ExtractIndicatorsTest, GoalsAreNotResults) {
   EXPECT_TRUE(Extract("确保全年无行政诉讼案件。", {}, 2020).empty());
   EXPECT_EQ(Extract("全年无行政诉讼案件。", {}, 2020).count("litigation.cases"), 1u);
   // In the plans part a figure is a goal even without a goal word.
-  const std::string text = "一、工作成效\n好评率99%。\n三、下一步工作打算\n出庭应诉率100%。";
+  const std::string text = "一、工作成效\n好差评好评率99%。\n三、下一步工作打算\n出庭应诉率100%。";
   std::vector<Section> sections(2);
   sections[0].level = 1;
   sections[0].part = "achievements";
   sections[0].span = {0, 6};
   sections[1].level = 1;
   sections[1].part = "plans";
-  sections[1].span = {15, 24};
+  sections[1].span = {18, 27};
   auto found = Extract(text, {{"99%", 99, "%"}, {"100%", 100, "%"}}, 2020, sections);
   EXPECT_EQ(found.count("gov_services.good_review_rate"), 1u);
   EXPECT_EQ(found.count("litigation.head_appearance_rate"), 0u);
@@ -209,7 +209,7 @@ TEST_F(ExtractIndicatorsTest, BreakdownsInParenthesesAreSkipped) {
 }
 
 TEST_F(ExtractIndicatorsTest, RateOutsideZeroToHundredIsKeptAsSuspect) {
-  auto found = Extract("好评率为135%。", {{"135%", 135, "%"}}, 2022);
+  auto found = Extract("政务服务“好差评”好评率为135%。", {{"135%", 135, "%"}}, 2022);
   EXPECT_EQ(found["gov_services.good_review_rate"].value, 135);
   EXPECT_TRUE(found["gov_services.good_review_rate"].suspect);
 }
