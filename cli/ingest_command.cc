@@ -1,0 +1,152 @@
+// `fazhi ingest PATH...`: sends files (folders recursively) over one ingestion stream, with a
+// progress bar, and prints how many were new, duplicates or failed. A stream broken by an
+// unavailable server is resumed with the documents not yet acknowledged: ingesting the same
+// bytes again is idempotent, so the retry is safe.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "fazhi/v1/ingestion.grpc.pb.h"
+
+namespace fazhi::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxStreamAttempts = 5;
+
+struct IngestCounts {
+  int new_reports = 0;
+  int duplicates = 0;
+  int failed = 0;
+  int done() const { return new_reports + duplicates + failed; }
+};
+
+// Files named on the command line, folders expanded recursively in sorted order.
+std::vector<fs::path> CollectFiles(const Args& paths, IngestCounts* counts) {
+  std::vector<fs::path> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<fs::path> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
+        if (entry.is_regular_file()) found.push_back(entry.path());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, error)) {
+      files.emplace_back(path);
+    } else {
+      std::cerr << "fazhi: " << path << ": no such file or folder\n";
+      ++counts->failed;
+    }
+  }
+  return files;
+}
+
+absl::StatusOr<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path.string(), ": cannot open"));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+void DrawProgress(const IngestCounts& counts, size_t total) {
+  if (!isatty(STDERR_FILENO) || total == 0) return;
+  constexpr int kWidth = 30;
+  int filled = static_cast<int>(kWidth * counts.done() / total);
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] "
+            << counts.done() << "/" << total << "  new " << counts.new_reports << "  duplicate "
+            << counts.duplicates << "  failed " << counts.failed << std::flush;
+}
+
+// Sends files[pending...] over one stream; records acknowledged ones in `acknowledged`.
+grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<fs::path>& files,
+                      const std::vector<size_t>& pending, absl::Duration timeout,
+                      std::vector<bool>* acknowledged, IngestCounts* counts) {
+  std::unique_ptr<grpc::ClientContext> context = NewCallContext(timeout);
+  auto stream = stub.StreamIngestDocuments(context.get());
+  std::thread writer([&] {
+    for (size_t file_index : pending) {
+      absl::StatusOr<std::string> bytes = ReadFile(files[file_index]);
+      v1::IngestDocumentRequest request;
+      request.mutable_document()->set_content(bytes.ok() ? std::move(*bytes) : std::string());
+      request.mutable_document()->set_file_name(files[file_index].filename().string());
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+  v1::StreamIngestDocumentsResponse response;
+  while (stream->Read(&response)) {
+    // Responses carry the position of their request in this stream, i.e. in `pending`.
+    if (response.index() < 0 || static_cast<size_t>(response.index()) >= pending.size()) continue;
+    size_t file_index = pending[static_cast<size_t>(response.index())];
+    (*acknowledged)[file_index] = true;
+    if (response.error_code() != 0) {
+      ++counts->failed;
+      if (isatty(STDERR_FILENO)) std::cerr << "\n";
+      std::cerr << "fazhi: " << files[file_index].string() << ": " << response.error_message() << "\n";
+    } else if (response.result().duplicate()) {
+      ++counts->duplicates;
+    } else {
+      ++counts->new_reports;
+    }
+    DrawProgress(*counts, files.size());
+  }
+  writer.join();
+  return stream->Finish();
+}
+
+}  // namespace
+
+int RunIngest(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "timeout"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  if (line->positional().empty()) {
+    std::cerr << "usage: fazhi ingest PATH... [--format table|json]\n";
+    return 2;
+  }
+  absl::StatusOr<bool> json = WantsJson(*line);
+  if (!json.ok()) return ReportError(json.status(), 2);
+  absl::StatusOr<int> timeout_s = line->IntOption("timeout", 3600);
+  if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
+
+  IngestCounts counts;
+  std::vector<fs::path> files = CollectFiles(line->positional(), &counts);
+  auto stub = v1::IngestionService::NewStub(Connect(settings.Get(kIngestionAddr)));
+  std::vector<bool> acknowledged(files.size(), false);
+  grpc::Status status;
+  for (int attempt = 1; attempt <= kMaxStreamAttempts; ++attempt) {
+    std::vector<size_t> pending;
+    for (size_t i = 0; i < files.size(); ++i) {
+      if (!acknowledged[i]) pending.push_back(i);
+    }
+    if (pending.empty()) break;
+    status = SendOnce(*stub, files, pending, absl::Seconds(*timeout_s), &acknowledged, &counts);
+    if (status.ok() || status.error_code() != grpc::StatusCode::UNAVAILABLE) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500 << attempt));
+  }
+  if (isatty(STDERR_FILENO) && !files.empty()) std::cerr << "\n";
+  int unsent = static_cast<int>(std::count(acknowledged.begin(), acknowledged.end(), false));
+  counts.failed += unsent;
+  if (*json) {
+    std::cout << "{\"files\": " << files.size() << ", \"new\": " << counts.new_reports
+              << ", \"duplicate\": " << counts.duplicates << ", \"failed\": " << counts.failed << "}\n";
+  } else {
+    std::cout << "ingested " << files.size() << " files: " << counts.new_reports << " new, "
+              << counts.duplicates << " duplicate, " << counts.failed << " failed\n";
+  }
+  if (!status.ok()) return ReportRpcError("ingest", status);
+  return counts.failed > 0 ? 1 : 0;
+}
+
+}  // namespace fazhi::cli

@@ -1,0 +1,60 @@
+// fazhi: the command-line client of the archive, and the offline extractor.
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace fazhi::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"ingest", "ingest PATH...            archive files (folders recursively)", RunIngest},
+    {"get", "get reports/{id}          show one report", RunGet},
+    {"list", "list [--filter F] [--all]  list reports", RunList},
+    {"search", "search PHRASE [--filter F] find reports containing a phrase", RunSearch},
+    {"extract", "extract FILE... [--format eval-json]  extract offline, no server", RunExtract},
+    {"eval", "eval --docs DIR --gold DIR  score the extractor on annotated reports", RunEval},
+    {"wait-ready", "wait-ready [--timeout S]   wait until the services are serving", RunWaitReady},
+    {"wait-extracted", "wait-extracted [--timeout S]  wait until no report is pending",
+     RunWaitExtracted},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: fazhi [--ingestion-addr A] [--query-addr A] ... COMMAND [ARGS]\n\ncommands:\n";
+  for (const Command& command : kCommands) out << "  " << command.usage << "\n";
+  out << "\nCommands print a table by default and JSON with --format json.\n\n"
+      << Settings::HelpText();
+}
+
+int Main(int argc, char** argv) {
+  Settings settings = Settings::FromEnvironment();
+  std::vector<std::string> rest;
+  // Global settings come before the command; the command's own options after it.
+  int command_at = 1;
+  while (command_at < argc && std::string_view(argv[command_at]).rfind("--", 0) == 0 &&
+         std::string_view(argv[command_at]) != "--help") {
+    ++command_at;
+  }
+  if (absl::Status parsed = settings.ApplyCommandLine(command_at, argv); !parsed.ok()) {
+    std::cerr << "fazhi: " << parsed.message() << "\n";
+    return 2;
+  }
+  if (command_at >= argc || std::string_view(argv[command_at]) == "--help" ||
+      std::string_view(argv[command_at]) == "help") {
+    PrintUsage(command_at >= argc ? std::cerr : std::cout);
+    return command_at >= argc ? 2 : 0;
+  }
+  std::string_view name = argv[command_at];
+  for (const Command& command : kCommands) {
+    if (command.name == name) {
+      return command.run(settings, Args(argv + command_at + 1, argv + argc));
+    }
+  }
+  std::cerr << "fazhi: unknown command '" << name << "'\n\n";
+  PrintUsage(std::cerr);
+  return 2;
+}
+
+}  // namespace
+}  // namespace fazhi::cli
+
+int main(int argc, char** argv) { return fazhi::cli::Main(argc, argv); }

@@ -1,0 +1,90 @@
+#include "cli/output.h"
+
+#include <iostream>
+#include <random>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/archive/report_names.h"
+
+namespace fazhi::cli {
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+}
+
+std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  context->AddMetadata("x-request-id", absl::StrFormat("cli-%016x", random()));
+  return context;
+}
+
+namespace {
+
+std::string_view CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "ERROR";
+  }
+}
+
+}  // namespace
+
+int ReportRpcError(std::string_view what, const grpc::Status& status) {
+  std::cerr << "fazhi: " << what << ": " << CodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
+  return 1;
+}
+
+int ReportError(const absl::Status& status, int exit_code) {
+  std::cerr << "fazhi: " << status.message() << "\n";
+  return exit_code;
+}
+
+std::string ToJson(const google::protobuf::Message& message, bool pretty) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.add_whitespace = pretty;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!json.empty() && json.back() == '\n') json.pop_back();
+  return json;
+}
+
+absl::StatusOr<bool> WantsJson(const CommandLine& line) {
+  std::string format = line.Option("format", "table");
+  if (format == "json") return true;
+  if (format == "table") return false;
+  return absl::InvalidArgumentError(absl::StrCat("--format must be table or json, got '", format, "'"));
+}
+
+std::string JurisdictionCell(const v1::Report& report) {
+  const v1::Jurisdiction& jurisdiction = report.record().metadata().jurisdiction();
+  if (jurisdiction.code().empty()) return "-";
+  return absl::StrCat(jurisdiction.name(), " (", jurisdiction.code(), ")");
+}
+
+std::string StateCell(const v1::Report& report) {
+  return std::string(ReportStateName(report.state()));
+}
+
+}  // namespace fazhi::cli

@@ -1,0 +1,42 @@
+// What the CLI's commands share to talk to the services and to print: gRPC stubs for the
+// configured addresses, call contexts with a deadline and a request id, errors on stderr, and
+// JSON output of API messages.
+#ifndef FAZHI_CLI_OUTPUT_H_
+#define FAZHI_CLI_OUTPUT_H_
+
+#include <memory>
+#include <string>
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "cli/command_line.h"
+#include "fazhi/v1/report.pb.h"
+
+namespace fazhi::cli {
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+
+// A context with a deadline and an `x-request-id` that the services log.
+std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout);
+
+// Prints "fazhi: <what>: <CODE>: <message>" to stderr; returns the exit code 1.
+int ReportRpcError(std::string_view what, const grpc::Status& status);
+// Prints "fazhi: <message>" to stderr; returns `exit_code`.
+int ReportError(const absl::Status& status, int exit_code = 1);
+
+// Protobuf JSON with the .proto field names, on one line or indented.
+std::string ToJson(const google::protobuf::Message& message, bool pretty);
+
+// "table" (default) or "json"; INVALID_ARGUMENT for anything else.
+absl::StatusOr<bool> WantsJson(const CommandLine& line);
+
+// Short readable cells for a report in a table.
+std::string JurisdictionCell(const v1::Report& report);
+std::string StateCell(const v1::Report& report);
+
+}  // namespace fazhi::cli
+
+#endif  // FAZHI_CLI_OUTPUT_H_

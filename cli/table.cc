@@ -1,0 +1,75 @@
+#include "cli/table.h"
+
+#include <algorithm>
+
+#include <unicode/uchar.h>
+
+#include "common/text/utf8.h"
+
+namespace fazhi::cli {
+namespace {
+
+int CodepointWidth(char32_t codepoint) {
+  int width = u_getIntPropertyValue(static_cast<UChar32>(codepoint), UCHAR_EAST_ASIAN_WIDTH);
+  return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+// Calls visit(codepoint) for each code point of `utf8` until it returns false.
+template <typename Visit>
+void VisitCodepoints(std::string_view utf8, Visit visit) {
+  for (size_t offset = 0; offset < utf8.size();) {
+    text::DecodedCodepoint decoded = text::DecodeCodepoint(utf8, offset);
+    if (!visit(decoded.codepoint)) return;
+    offset += std::max(decoded.length, 1);
+  }
+}
+
+}  // namespace
+
+int DisplayWidth(std::string_view utf8) {
+  int width = 0;
+  VisitCodepoints(utf8, [&](char32_t codepoint) {
+    width += CodepointWidth(codepoint);
+    return true;
+  });
+  return width;
+}
+
+std::string TruncateToWidth(std::string_view utf8, int max_columns) {
+  if (DisplayWidth(utf8) <= max_columns) return std::string(utf8);
+  std::string out;
+  int width = 0;
+  VisitCodepoints(utf8, [&](char32_t codepoint) {
+    int next = CodepointWidth(codepoint);
+    if (width + next > max_columns - 1) return false;
+    width += next;
+    text::AppendUtf8(out, codepoint);
+    return true;
+  });
+  return out + "…";
+}
+
+std::string Table::Render() const {
+  std::vector<int> widths(headers_.size(), 0);
+  auto measure = [&widths](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], DisplayWidth(cells[i]));
+    }
+  };
+  measure(headers_);
+  for (const auto& row : rows_) measure(row);
+  std::string out;
+  auto render_row = [&](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < widths.size(); ++i) {
+      std::string cell = i < cells.size() ? cells[i] : "";
+      out += cell;
+      if (i + 1 < widths.size()) out += std::string(widths[i] - DisplayWidth(cell) + 2, ' ');
+    }
+    out += "\n";
+  };
+  render_row(headers_);
+  for (const auto& row : rows_) render_row(row);
+  return out;
+}
+
+}  // namespace fazhi::cli

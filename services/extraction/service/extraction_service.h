@@ -1,0 +1,34 @@
+// The gRPC ExtractionService: extracts an archived report now (ExtractReport, called by
+// ingestion after it commits a document) or posted bytes without storing them (ExtractText).
+#ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_EXTRACTION_SERVICE_H_
+#define FAZHI_SERVICES_EXTRACTION_SERVICE_EXTRACTION_SERVICE_H_
+
+#include "fazhi/v1/extraction.grpc.pb.h"
+#include "services/extraction/service/job_processor.h"
+
+namespace fazhi::extraction {
+
+class ExtractionServiceImpl final : public v1::ExtractionService::Service {
+ public:
+  ExtractionServiceImpl(const Extractor* extractor, JobQueue* queue, JobProcessor* processor,
+                        size_t max_document_bytes)
+      : extractor_(extractor), queue_(queue), processor_(processor),
+        max_document_bytes_(max_document_bytes) {}
+
+  grpc::Status ExtractReport(grpc::ServerContext* context, const v1::ExtractReportRequest* request,
+                             v1::ExtractReportResponse* response) override;
+  grpc::Status ExtractText(grpc::ServerContext* context, const v1::ExtractTextRequest* request,
+                           v1::ExtractTextResponse* response) override;
+
+ private:
+  absl::StatusOr<v1::ReportState> ExtractNow(const std::string& report_id);
+
+  const Extractor* extractor_;
+  JobQueue* queue_;
+  JobProcessor* processor_;
+  size_t max_document_bytes_;
+};
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_SERVICE_EXTRACTION_SERVICE_H_

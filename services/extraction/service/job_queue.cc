@@ -1,0 +1,162 @@
+#include "services/extraction/service/job_queue.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "common/archive/record_json.h"
+#include "common/archive/report_names.h"
+#include "common/compat/string_view.h"
+
+namespace fazhi::extraction {
+namespace {
+
+// Either the oldest due job (empty report id) or that report's job, if due.
+constexpr char kClaimSql[] = R"sql(
+  UPDATE extraction_jobs SET state = 'running', attempts = attempts + 1,
+         lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
+  WHERE report_id = (
+    SELECT report_id FROM extraction_jobs
+    WHERE ($1 = '' OR report_id = $1)
+      AND ((state = 'pending' AND next_attempt_time <= now())
+           OR (state = 'running' AND lease_expire_time < now()))
+    ORDER BY next_attempt_time
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED)
+  RETURNING report_id, attempts)sql";
+
+constexpr char kStoreRecordSql[] = R"sql(
+  INSERT INTO records (report_id, record, extractor_version, indicator_set_version, extract_time,
+                       title, report_year, published_on, document_kind, jurisdiction_code,
+                       jurisdiction_name, level, province, prefecture)
+  VALUES ($1, $2::jsonb, $3, $4, now(), $5, NULLIF($6, 0), NULLIF($7, '')::date, $8, $9, $10,
+          $11, $12, $13)
+  ON CONFLICT (report_id) DO UPDATE SET
+    record = EXCLUDED.record, extractor_version = EXCLUDED.extractor_version,
+    indicator_set_version = EXCLUDED.indicator_set_version, extract_time = EXCLUDED.extract_time,
+    title = EXCLUDED.title, report_year = EXCLUDED.report_year,
+    published_on = EXCLUDED.published_on, document_kind = EXCLUDED.document_kind,
+    jurisdiction_code = EXCLUDED.jurisdiction_code, jurisdiction_name = EXCLUDED.jurisdiction_name,
+    level = EXCLUDED.level, province = EXCLUDED.province, prefecture = EXCLUDED.prefecture)sql";
+
+constexpr char kStoreIndicatorSql[] = R"sql(
+  INSERT INTO indicator_values (report_id, indicator_id, value, unit, approximate, suspect,
+                                confidence, evidence, span_begin, span_end)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (report_id, indicator_id) DO NOTHING)sql";
+
+// A published_on the database would reject becomes NULL rather than failing the job.
+std::string ValidIsoDate(const std::string& date) {
+  bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
+  return shaped ? date : "";
+}
+
+void StoreRecord(pqxx::work& work, std::string_view report_id, const v1::ExtractedRecord& record) {
+  const v1::ReportMetadata& metadata = record.metadata();
+  const v1::Jurisdiction& jurisdiction = metadata.jurisdiction();
+  std::string id(report_id);
+  work.exec_params0(kStoreRecordSql, id, RecordToStoredJson(record), record.extractor_version(),
+                    record.indicator_set_version(), metadata.title(), metadata.report_year(),
+                    ValidIsoDate(metadata.published_on()), metadata.document_kind(),
+                    jurisdiction.code(), jurisdiction.name(), jurisdiction.level(),
+                    jurisdiction.province(), jurisdiction.prefecture());
+  work.exec_params0("DELETE FROM indicator_values WHERE report_id = $1", id);
+  for (const v1::Indicator& indicator : record.indicators()) {
+    work.exec_params0(kStoreIndicatorSql, id, indicator.id(), indicator.value(), indicator.unit(),
+                      indicator.approximate(), indicator.suspect(), indicator.confidence(),
+                      indicator.evidence(), indicator.span().begin(), indicator.span().end());
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<ClaimedJob>> JobQueue::Claim(std::string_view report_id) {
+  std::optional<ClaimedJob> claimed;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::result rows = work.exec_params(kClaimSql, std::string(report_id),
+                                         absl::ToDoubleSeconds(options_.lease));
+    if (!rows.empty()) claimed = ClaimedJob{rows[0][0].as<std::string>(), rows[0][1].as<int>()};
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return claimed;
+}
+
+absl::StatusOr<std::optional<ClaimedJob>> JobQueue::ClaimNext() { return Claim(""); }
+
+absl::StatusOr<std::optional<ClaimedJob>> JobQueue::ClaimReport(std::string_view report_id) {
+  if (report_id.empty()) return absl::InvalidArgumentError("report id is empty");
+  return Claim(report_id);
+}
+
+absl::StatusOr<std::string> JobQueue::LoadText(const ClaimedJob& job) {
+  std::string text;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::result rows =
+        work.exec_params("SELECT normalized_text FROM reports WHERE id = $1", job.report_id);
+    if (rows.empty()) {
+      return absl::NotFoundError(absl::StrCat("report ", job.report_id, " not found"));
+    }
+    text = rows[0][0].as<std::string>();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return text;
+}
+
+absl::Status JobQueue::Complete(const ClaimedJob& job, const v1::ExtractedRecord& record) {
+  return pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::result owned = work.exec_params(
+        "UPDATE extraction_jobs SET state = 'done', completions = completions + 1,"
+        " lease_expire_time = NULL, last_error = '', updated_time = now()"
+        " WHERE report_id = $1 AND state = 'running' AND attempts = $2 RETURNING 1",
+        job.report_id, job.attempt);
+    if (owned.empty()) {
+      return absl::AbortedError(absl::StrCat("job of report ", job.report_id,
+                                             " was claimed again; not storing attempt ", job.attempt));
+    }
+    StoreRecord(work, job.report_id, record);
+    work.exec_params0("UPDATE reports SET state = 'extracted', error = '' WHERE id = $1",
+                      job.report_id);
+    return absl::OkStatus();
+  });
+}
+
+absl::Duration JobQueue::BackoffAfter(int attempt) const {
+  double factor = std::pow(2.0, std::max(0, attempt - 1));
+  return std::min(options_.first_backoff * factor, options_.max_backoff);
+}
+
+absl::StatusOr<v1::ReportState> JobQueue::Fail(const ClaimedJob& job, std::string_view error) {
+  bool dead = job.attempt >= options_.max_attempts;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    work.exec_params0(
+        "UPDATE extraction_jobs SET state = $3, last_error = $4, lease_expire_time = NULL,"
+        " next_attempt_time = now() + make_interval(secs => $5), updated_time = now()"
+        " WHERE report_id = $1 AND attempts = $2",
+        job.report_id, job.attempt, dead ? "dead" : "pending", std::string(error),
+        absl::ToDoubleSeconds(BackoffAfter(job.attempt)));
+    work.exec_params0("UPDATE reports SET state = $2, error = $3 WHERE id = $1 AND state <> 'extracted'",
+                      job.report_id, dead ? "failed" : "pending", std::string(error));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return dead ? v1::REPORT_STATE_FAILED : v1::REPORT_STATE_PENDING;
+}
+
+absl::StatusOr<v1::ReportState> JobQueue::ReportState(std::string_view report_id) {
+  v1::ReportState state = v1::REPORT_STATE_UNSPECIFIED;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::result rows =
+        work.exec_params("SELECT state FROM reports WHERE id = $1", std::string(report_id));
+    if (rows.empty()) {
+      return absl::NotFoundError(absl::StrCat("report reports/", Absl(report_id), " not found"));
+    }
+    state = ReportStateFromColumn(rows[0][0].as<std::string>());
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return state;
+}
+
+}  // namespace fazhi::extraction

@@ -1,0 +1,72 @@
+// The extraction job queue in PostgreSQL (table extraction_jobs): at-least-once delivery with a
+// lease, attempts with exponential backoff, and a dead state holding the last error.
+//
+// A job is claimed with FOR UPDATE SKIP LOCKED, so many workers in many processes share the
+// queue. A claim whose lease expired (its worker died) is claimed again. Completing a job stores
+// the record, its indicator rows and the report's state in the same transaction, and only while
+// the claim is still the current one, so a worker that lost its lease cannot overwrite newer work.
+//
+//   JobQueue queue(pool, {.lease = absl::Seconds(60), .max_attempts = 5});
+//   if (auto job = queue.ClaimNext(); job.ok() && job->has_value()) { ... queue.Complete(**job, record); }
+#ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
+#define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/db/connection_pool.h"
+#include "fazhi/v1/report.pb.h"
+
+namespace fazhi::extraction {
+
+struct JobQueueOptions {
+  absl::Duration lease = absl::Seconds(60);
+  int max_attempts = 5;
+  absl::Duration first_backoff = absl::Seconds(2);
+  absl::Duration max_backoff = absl::Minutes(10);
+};
+
+struct ClaimedJob {
+  std::string report_id;
+  int attempt = 0;  // 1 for the first claim
+};
+
+class JobQueue final {
+ public:
+  JobQueue(db::ConnectionPool* pool, JobQueueOptions options) : pool_(pool), options_(options) {}
+
+  // The job due longest, if any is due (pending and past its backoff, or leased and expired).
+  absl::StatusOr<std::optional<ClaimedJob>> ClaimNext();
+
+  // The job of one report, if it is claimable now; nullopt when it is done, dead or leased.
+  absl::StatusOr<std::optional<ClaimedJob>> ClaimReport(std::string_view report_id);
+
+  // The normalized text the job extracts from.
+  absl::StatusOr<std::string> LoadText(const ClaimedJob& job);
+
+  // Stores the record and completes the job. ABORTED if the claim is no longer current.
+  absl::Status Complete(const ClaimedJob& job, const v1::ExtractedRecord& record);
+
+  // Records a failed attempt: back to pending after a backoff, or dead after max_attempts.
+  // Returns the report's resulting state.
+  absl::StatusOr<v1::ReportState> Fail(const ClaimedJob& job, std::string_view error);
+
+  // The report's state; NOT_FOUND for an unknown report.
+  absl::StatusOr<v1::ReportState> ReportState(std::string_view report_id);
+
+  // Backoff before attempt `attempt + 1`: first_backoff * 2^(attempt-1), capped.
+  absl::Duration BackoffAfter(int attempt) const;
+
+ private:
+  absl::StatusOr<std::optional<ClaimedJob>> Claim(std::string_view report_id);
+
+  db::ConnectionPool* pool_;
+  JobQueueOptions options_;
+};
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_

@@ -1,0 +1,139 @@
+#include "services/extraction/service/job_queue.h"
+
+#include <gtest/gtest.h>
+
+#include "common/db/migrations.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::extraction {
+namespace {
+
+class JobQueuePgTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection connection(database_.url());
+    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
+    auto pool = db::ConnectionPool::Create(database_.url(), 2);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    pool_ = std::move(*pool);
+  }
+
+  void AddReport(const std::string& id) {
+    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      work.exec_params0(
+          "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+          " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
+          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '报告', 'test', 2)", id);
+      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
+      return absl::OkStatus();
+    }).ok());
+  }
+
+  std::string JobState(const std::string& id) {
+    std::string state;
+    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      state = work.exec_params1("SELECT state FROM extraction_jobs WHERE report_id = $1", id)[0]
+                  .as<std::string>();
+      return absl::OkStatus();
+    }).ok());
+    return state;
+  }
+
+  void ExpireLeases() {
+    ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+      work.exec0("UPDATE extraction_jobs SET lease_expire_time = now() - interval '1 second',"
+                 " next_attempt_time = now() - interval '1 second'");
+      return absl::OkStatus();
+    }).ok());
+  }
+
+  testing::TestDatabase database_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+};
+
+TEST_F(JobQueuePgTest, ClaimsAPendingJobOnceUntilItsLeaseExpires) {
+  AddReport("aaaaaaaaaaaaaaaa");
+  JobQueue queue(pool_.get(), {});
+  auto first = queue.ClaimNext();
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ((*first)->report_id, "aaaaaaaaaaaaaaaa");
+  EXPECT_EQ((*first)->attempt, 1);
+  auto second = queue.ClaimNext();
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second->has_value()) << "a leased job must not be claimed twice";
+  ExpireLeases();
+  auto reclaimed = queue.ClaimNext();
+  ASSERT_TRUE(reclaimed.ok() && reclaimed->has_value());
+  EXPECT_EQ((*reclaimed)->attempt, 2);
+}
+
+TEST_F(JobQueuePgTest, CompleteStoresRecordIndicatorsAndState) {
+  AddReport("bbbbbbbbbbbbbbbb");
+  JobQueue queue(pool_.get(), {});
+  auto job = queue.ClaimReport("bbbbbbbbbbbbbbbb");
+  ASSERT_TRUE(job.ok() && job->has_value());
+  v1::ExtractedRecord record;
+  record.set_extractor_version("test-1");
+  record.mutable_metadata()->set_report_year(2021);
+  record.mutable_metadata()->mutable_jurisdiction()->set_code("513327");
+  v1::Indicator* indicator = record.add_indicators();
+  indicator->set_id("legal_aid.cases");
+  indicator->set_value(185);
+  ASSERT_TRUE(queue.Complete(**job, record).ok());
+  EXPECT_EQ(JobState("bbbbbbbbbbbbbbbb"), "done");
+  EXPECT_EQ(*queue.ReportState("bbbbbbbbbbbbbbbb"), v1::REPORT_STATE_EXTRACTED);
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    EXPECT_EQ(work.exec1("SELECT report_year FROM records")[0].as<int>(), 2021);
+    EXPECT_EQ(work.exec1("SELECT jurisdiction_code FROM records")[0].as<std::string>(), "513327");
+    EXPECT_EQ(work.exec1("SELECT value FROM indicator_values")[0].as<double>(), 185);
+    return absl::OkStatus();
+  }).ok());
+}
+
+TEST_F(JobQueuePgTest, StaleClaimCannotCompleteAfterAnotherWorkerTookOver) {
+  AddReport("cccccccccccccccc");
+  JobQueue queue(pool_.get(), {});
+  auto stale = queue.ClaimNext();
+  ASSERT_TRUE(stale.ok() && stale->has_value());
+  ExpireLeases();
+  auto current = queue.ClaimNext();
+  ASSERT_TRUE(current.ok() && current->has_value());
+  EXPECT_EQ(queue.Complete(**stale, {}).code(), absl::StatusCode::kAborted);
+  EXPECT_TRUE(queue.Complete(**current, {}).ok());
+}
+
+TEST_F(JobQueuePgTest, FailuresBackOffThenGoDeadWithTheLastError) {
+  AddReport("dddddddddddddddd");
+  JobQueue queue(pool_.get(), {.max_attempts = 2});
+  auto first = queue.ClaimNext();
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ(*queue.Fail(**first, "boom 1"), v1::REPORT_STATE_PENDING);
+  auto during_backoff = queue.ClaimNext();
+  ASSERT_TRUE(during_backoff.ok());
+  EXPECT_FALSE(during_backoff->has_value()) << "a failed job waits out its backoff";
+  ExpireLeases();
+  auto second = queue.ClaimNext();
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ(*queue.Fail(**second, "boom 2"), v1::REPORT_STATE_FAILED);
+  EXPECT_EQ(JobState("dddddddddddddddd"), "dead");
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    EXPECT_EQ(work.exec1("SELECT last_error FROM extraction_jobs")[0].as<std::string>(), "boom 2");
+    EXPECT_EQ(work.exec1("SELECT error FROM reports")[0].as<std::string>(), "boom 2");
+    return absl::OkStatus();
+  }).ok());
+}
+
+TEST_F(JobQueuePgTest, BackoffDoublesAndIsCapped) {
+  JobQueue queue(pool_.get(), {.first_backoff = absl::Seconds(2), .max_backoff = absl::Seconds(10)});
+  EXPECT_EQ(queue.BackoffAfter(1), absl::Seconds(2));
+  EXPECT_EQ(queue.BackoffAfter(2), absl::Seconds(4));
+  EXPECT_EQ(queue.BackoffAfter(5), absl::Seconds(10));
+}
+
+TEST_F(JobQueuePgTest, UnknownReportIsNotFound) {
+  JobQueue queue(pool_.get(), {});
+  EXPECT_EQ(queue.ReportState("eeeeeeeeeeeeeeee").status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace fazhi::extraction

@@ -1,0 +1,50 @@
+// Writes documents into the archive: the original bytes, the normalized text, the provenance and
+// an extraction job, in one transaction. Identical bytes (same SHA-256) or a repeated request id
+// give back the report already stored, marked as a duplicate; nothing is overwritten.
+#ifndef FAZHI_SERVICES_INGESTION_DOCUMENT_STORE_H_
+#define FAZHI_SERVICES_INGESTION_DOCUMENT_STORE_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/db/connection_pool.h"
+#include "fazhi/v1/report.pb.h"
+
+namespace fazhi::ingestion {
+
+// A decoded, normalized document ready to be archived.
+struct PreparedDocument {
+  std::string_view original;  // the bytes as received
+  std::string content_sha256;
+  std::string encoding;
+  std::string format;
+  std::string normalized_text;
+  int64_t text_length = 0;  // code points
+  std::string file_name;
+  std::string content_type;
+  std::string source_url;
+  std::optional<int64_t> retrieved_unix_seconds;
+  std::string request_id;
+};
+
+struct StoredReport {
+  std::string id;
+  bool duplicate = false;
+  v1::ReportState state = v1::REPORT_STATE_PENDING;
+};
+
+class DocumentStore final {
+ public:
+  explicit DocumentStore(db::ConnectionPool* pool) : pool_(pool) {}
+
+  // Commits the document (or finds it already stored) before returning.
+  absl::StatusOr<StoredReport> Store(const PreparedDocument& document);
+
+ private:
+  db::ConnectionPool* pool_;
+};
+
+}  // namespace fazhi::ingestion
+
+#endif  // FAZHI_SERVICES_INGESTION_DOCUMENT_STORE_H_

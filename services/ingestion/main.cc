@@ -1,0 +1,86 @@
+// fazhi-ingestion: the ingestion service. `--migrate-only` applies the archive's migrations
+// and exits (the one-shot migration step of ./dev up and docker-compose).
+#include <iostream>
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/config/settings.h"
+#include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
+#include "common/logging/logging.h"
+#include "common/server/service_runner.h"
+#include "services/ingestion/ingestion_service.h"
+
+namespace fazhi::ingestion {
+namespace {
+
+int Fail(const absl::Status& status) {
+  LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
+  return 1;
+}
+
+int Migrate(db::ConnectionPool& pool) {
+  absl::StatusOr<int> applied = 0;
+  absl::Status status = pool.WithConnection([&](pqxx::connection& connection) {
+    applied = db::ApplyMigrations(connection);
+    return applied.status();
+  });
+  if (!status.ok()) return Fail(status);
+  LogEvent(spdlog::level::info, "migrated", {{"applied", std::to_string(*applied)}});
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  BlockShutdownSignals();
+  Settings settings = Settings::FromEnvironment();
+  std::vector<std::string> rest;
+  if (absl::Status parsed = settings.ApplyCommandLine(argc, argv, &rest); !parsed.ok()) {
+    std::cerr << parsed.message() << "\n";
+    return 2;
+  }
+  bool migrate_only = false;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if (rest[i] == "--help") {
+      std::cout << "fazhi-ingestion [--migrate-only]: archives documents and has them extracted.\n\n"
+                << Settings::HelpText();
+      return 0;
+    }
+    if (rest[i] != "--migrate-only") {
+      std::cerr << "unknown argument '" << rest[i] << "'; see --help\n";
+      return 2;
+    }
+    migrate_only = true;
+  }
+  InitLogging("ingestion", settings.Get(kLogLevel));
+
+  absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
+  absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
+  absl::StatusOr<int64_t> deadline_ms = settings.GetInt(kExtractionDeadlineMs);
+  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
+  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &grace_ms}) {
+    if (!value->ok()) return Fail(value->status());
+  }
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
+      db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
+  if (!pool.ok()) return Fail(pool.status());
+  if (migrate_only) return Migrate(**pool);
+
+  DocumentStore store(pool->get());
+  auto channel = grpc::CreateChannel(settings.Get(kExtractionAddr), grpc::InsecureChannelCredentials());
+  IngestionServiceImpl service(&store, v1::ExtractionService::NewStub(channel),
+                               {.max_document_bytes = static_cast<size_t>(*max_bytes),
+                                .extraction_deadline = absl::Milliseconds(*deadline_ms)});
+  ServiceRunner runner({.service_name = "ingestion",
+                        .listen_address = settings.Get(kIngestionAddr),
+                        .shutdown_grace = absl::Milliseconds(*grace_ms),
+                        .max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024});
+  runner.AddService(&service);
+  absl::Status run = runner.RunUntilSignalled();
+  if (!run.ok()) return Fail(run);
+  return 0;
+}
+
+}  // namespace
+}  // namespace fazhi::ingestion
+
+int main(int argc, char** argv) { return fazhi::ingestion::Main(argc, argv); }

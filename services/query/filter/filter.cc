@@ -1,0 +1,305 @@
+#include "services/query/filter/filter.h"
+
+#include <cctype>
+#include <optional>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/compat/string_view.h"
+#include "common/text/utf8.h"
+
+namespace fazhi::query {
+namespace {
+
+enum class ValueType { kString, kInteger, kDate, kNumber };
+
+struct FieldSpec {
+  std::string_view name;
+  std::string_view column;
+  ValueType type;
+  bool prefix_match;  // allows `field: "prefix"`
+};
+
+// The filterable fields of a report.
+constexpr FieldSpec kFields[] = {
+    {"province", "rec.province", ValueType::kString, false},
+    {"prefecture", "rec.prefecture", ValueType::kString, false},
+    {"jurisdiction_code", "rec.jurisdiction_code", ValueType::kString, true},
+    {"jurisdiction_name", "rec.jurisdiction_name", ValueType::kString, false},
+    {"level", "rec.level", ValueType::kString, false},
+    {"report_year", "rec.report_year", ValueType::kInteger, false},
+    {"published_on", "rec.published_on", ValueType::kDate, false},
+    {"document_kind", "rec.document_kind", ValueType::kString, false},
+    {"state", "r.state", ValueType::kString, false},
+};
+constexpr std::string_view kIndicatorPrefix = "indicators.";
+
+enum class TokenKind { kIdentifier, kString, kNumber, kOperator, kLeftParen, kRightParen, kStar, kEnd };
+
+struct Token {
+  TokenKind kind;
+  std::string text;
+  int column;  // 1-based, in characters
+};
+
+absl::Status ErrorAt(const Token& token, std::string_view what) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("filter: ", Absl(what), " at column ", token.column));
+}
+
+bool IsIdentifierByte(unsigned char c, bool first) {
+  return std::isalpha(c) || c == '_' || (!first && (std::isdigit(c) || c == '.'));
+}
+
+class Lexer final {
+ public:
+  explicit Lexer(std::string_view input) : input_(input) {}
+
+  absl::StatusOr<std::vector<Token>> Tokenize() {
+    std::vector<Token> tokens;
+    while (true) {
+      SkipSpaces();
+      int column = Column();
+      if (pos_ >= input_.size()) {
+        tokens.push_back({TokenKind::kEnd, "", column});
+        return tokens;
+      }
+      absl::StatusOr<Token> token = Next(column);
+      if (!token.ok()) return token.status();
+      tokens.push_back(std::move(*token));
+    }
+  }
+
+ private:
+  int Column() const { return static_cast<int>(text::CountCodepoints(input_.substr(0, pos_))) + 1; }
+
+  void SkipSpaces() {
+    while (pos_ < input_.size() && std::isspace(static_cast<unsigned char>(input_[pos_]))) ++pos_;
+  }
+
+  absl::StatusOr<Token> Next(int column) {
+    char c = input_[pos_];
+    if (c == '(') return Single(TokenKind::kLeftParen, column);
+    if (c == ')') return Single(TokenKind::kRightParen, column);
+    if (c == '*') return Single(TokenKind::kStar, column);
+    if (c == '"' || c == '\'') return QuotedString(column);
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '-') return Number(column);
+    if (IsIdentifierByte(c, true)) return Identifier(column);
+    for (std::string_view op : {"<=", ">=", "!=", "=", "<", ">", ":"}) {
+      if (input_.substr(pos_, op.size()) == op) {
+        pos_ += op.size();
+        return Token{TokenKind::kOperator, std::string(op), column};
+      }
+    }
+    return ErrorAt({TokenKind::kEnd, "", column}, "unexpected character");
+  }
+
+  Token Single(TokenKind kind, int column) { return {kind, std::string(1, input_[pos_++]), column}; }
+
+  absl::StatusOr<Token> QuotedString(int column) {
+    char quote = input_[pos_++];
+    std::string value;
+    while (pos_ < input_.size() && input_[pos_] != quote) {
+      if (input_[pos_] == '\\' && pos_ + 1 < input_.size()) ++pos_;
+      value.push_back(input_[pos_++]);
+    }
+    if (pos_ >= input_.size()) return ErrorAt({TokenKind::kEnd, "", column}, "unterminated string");
+    ++pos_;
+    if (!text::IsValidUtf8(value)) return ErrorAt({TokenKind::kEnd, "", column}, "invalid UTF-8");
+    return Token{TokenKind::kString, std::move(value), column};
+  }
+
+  absl::StatusOr<Token> Number(int column) {
+    size_t start = pos_++;
+    while (pos_ < input_.size() &&
+           (std::isdigit(static_cast<unsigned char>(input_[pos_])) || input_[pos_] == '.')) {
+      ++pos_;
+    }
+    return Token{TokenKind::kNumber, std::string(input_.substr(start, pos_ - start)), column};
+  }
+
+  absl::StatusOr<Token> Identifier(int column) {
+    size_t start = pos_;
+    while (pos_ < input_.size() && IsIdentifierByte(input_[pos_], pos_ == start)) ++pos_;
+    return Token{TokenKind::kIdentifier, std::string(input_.substr(start, pos_ - start)), column};
+  }
+
+  std::string_view input_;
+  size_t pos_ = 0;
+};
+
+bool IsIsoDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+class Parser final {
+ public:
+  Parser(std::vector<Token> tokens, int first_param)
+      : tokens_(std::move(tokens)), next_param_(first_param) {}
+
+  absl::StatusOr<SqlCondition> Parse() {
+    absl::StatusOr<std::string> sql = Expression();
+    if (!sql.ok()) return sql.status();
+    if (Peek().kind != TokenKind::kEnd) return ErrorAt(Peek(), "expected AND, OR or the end");
+    return SqlCondition{*sql, std::move(params_)};
+  }
+
+ private:
+  const Token& Peek() const { return tokens_[pos_]; }
+  const Token& Take() { return tokens_[pos_ == tokens_.size() - 1 ? pos_ : pos_++]; }
+  bool TakeKeyword(std::string_view keyword) {
+    if (Peek().kind == TokenKind::kIdentifier && Peek().text == keyword) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+
+  std::string Param(std::string value) {
+    params_.push_back(std::move(value));
+    return absl::StrCat("$", next_param_++);
+  }
+
+  absl::StatusOr<std::string> Expression() {
+    absl::StatusOr<std::string> left = Term();
+    if (!left.ok()) return left;
+    std::string sql = *left;
+    while (TakeKeyword("OR")) {
+      absl::StatusOr<std::string> right = Term();
+      if (!right.ok()) return right;
+      sql = absl::StrCat("(", sql, " OR ", *right, ")");
+    }
+    return sql;
+  }
+
+  absl::StatusOr<std::string> Term() {
+    absl::StatusOr<std::string> left = Factor();
+    if (!left.ok()) return left;
+    std::string sql = *left;
+    while (TakeKeyword("AND") || StartsFactor()) {  // AIP-160: juxtaposition means AND
+      absl::StatusOr<std::string> right = Factor();
+      if (!right.ok()) return right;
+      sql = absl::StrCat("(", sql, " AND ", *right, ")");
+    }
+    return sql;
+  }
+
+  bool StartsFactor() const {
+    const Token& token = Peek();
+    return token.kind == TokenKind::kLeftParen ||
+           (token.kind == TokenKind::kIdentifier && token.text != "OR" && token.text != "AND");
+  }
+
+  absl::StatusOr<std::string> Factor() {
+    if (TakeKeyword("NOT")) {
+      absl::StatusOr<std::string> inner = Factor();
+      if (!inner.ok()) return inner;
+      return absl::StrCat("(NOT ", *inner, ")");
+    }
+    if (Peek().kind == TokenKind::kLeftParen) {
+      Take();
+      absl::StatusOr<std::string> inner = Expression();
+      if (!inner.ok()) return inner;
+      if (Peek().kind != TokenKind::kRightParen) return ErrorAt(Peek(), "expected ')'");
+      Take();
+      return inner;
+    }
+    return Comparison();
+  }
+
+  absl::StatusOr<std::string> Comparison() {
+    const Token field = Take();
+    if (field.kind != TokenKind::kIdentifier) return ErrorAt(field, "expected a field name");
+    const Token op = Take();
+    if (op.kind != TokenKind::kOperator) {
+      return ErrorAt(op, absl::StrCat("expected an operator after '", field.text, "'"));
+    }
+    if (field.text.rfind(kIndicatorPrefix, 0) == 0) return IndicatorComparison(field, op);
+    const FieldSpec* spec = nullptr;
+    for (const FieldSpec& candidate : kFields) {
+      if (candidate.name == field.text) spec = &candidate;
+    }
+    if (spec == nullptr) return ErrorAt(field, absl::StrCat("unknown field '", field.text, "'"));
+    const Token value = Take();
+    if (op.text == ":") {
+      if (!spec->prefix_match) {
+        return ErrorAt(op, absl::StrCat("field '", field.text, "' has no prefix match ':'"));
+      }
+      if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
+        return ErrorAt(value, "expected a quoted prefix");
+      }
+      return absl::StrCat("starts_with(", Absl(spec->column), ", ", Param(value.text), ")");
+    }
+    absl::Status typed = CheckValue(*spec, value);
+    if (!typed.ok()) return typed;
+    std::string_view cast = spec->type == ValueType::kInteger ? "::integer"
+                            : spec->type == ValueType::kDate  ? "::date"
+                                                              : "";
+    return absl::StrCat(Absl(spec->column), " ", op.text, " ", Param(value.text), Absl(cast));
+  }
+
+  absl::Status CheckValue(const FieldSpec& spec, const Token& value) {
+    switch (spec.type) {
+      case ValueType::kInteger: {
+        int64_t parsed;
+        if (value.kind != TokenKind::kNumber || !absl::SimpleAtoi(value.text, &parsed)) {
+          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects an integer"));
+        }
+        return absl::OkStatus();
+      }
+      case ValueType::kDate:
+        if (value.kind != TokenKind::kString || !IsIsoDate(value.text)) {
+          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name),
+                                             "' expects a quoted date \"YYYY-MM-DD\""));
+        }
+        return absl::OkStatus();
+      default:
+        if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
+          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects a quoted string"));
+        }
+        return absl::OkStatus();
+    }
+  }
+
+  absl::StatusOr<std::string> IndicatorComparison(const Token& field, const Token& op) {
+    std::string id = field.text.substr(kIndicatorPrefix.size());
+    if (id.empty()) return ErrorAt(field, "expected an indicator id after 'indicators.'");
+    const Token value = Take();
+    std::string exists = absl::StrCat(
+        "EXISTS (SELECT 1 FROM indicator_values iv WHERE iv.report_id = r.id AND iv.indicator_id = ",
+        Param(id));
+    if (op.text == ":") {
+      if (value.kind != TokenKind::kStar) {
+        return ErrorAt(value, "expected '*' (presence) after ':' on an indicator");
+      }
+      return absl::StrCat(exists, ")");
+    }
+    double number;
+    if (value.kind != TokenKind::kNumber || !absl::SimpleAtod(value.text, &number)) {
+      return ErrorAt(value, absl::StrCat("indicator '", id, "' compares with a number"));
+    }
+    return absl::StrCat(exists, " AND iv.value ", op.text, " ", Param(value.text),
+                        "::double precision)");
+  }
+
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int next_param_;
+  std::vector<std::string> params_;
+};
+
+}  // namespace
+
+absl::StatusOr<SqlCondition> ParseReportFilter(std::string_view filter, int first_param) {
+  if (!text::IsValidUtf8(filter)) return absl::InvalidArgumentError("filter: invalid UTF-8");
+  absl::StatusOr<std::vector<Token>> tokens = Lexer(filter).Tokenize();
+  if (!tokens.ok()) return tokens.status();
+  if (tokens->size() == 1) return SqlCondition{};  // empty filter
+  return Parser(std::move(*tokens), first_param).Parse();
+}
+
+}  // namespace fazhi::query

@@ -1,0 +1,90 @@
+#include "services/query/filter/filter.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fazhi::query {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ReportFilterTest, EmptyFilterMatchesEverything) {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter("  ");
+  ASSERT_TRUE(condition.ok());
+  EXPECT_EQ(condition->sql, "TRUE");
+  EXPECT_TRUE(condition->params.empty());
+}
+
+TEST(ReportFilterTest, ComparisonsBecomeParametersNeverInlineText) {
+  absl::StatusOr<SqlCondition> condition =
+      ParseReportFilter("province = \"四川省\" AND report_year >= 2020", 3);
+  ASSERT_TRUE(condition.ok()) << condition.status();
+  EXPECT_EQ(condition->sql, "(rec.province = $3 AND rec.report_year >= $4::integer)");
+  EXPECT_EQ(condition->params, (std::vector<std::string>{"四川省", "2020"}));
+}
+
+TEST(ReportFilterTest, SqlMetacharactersStayInsideParameters) {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter("province = \"x'; DROP TABLE reports;--\"");
+  ASSERT_TRUE(condition.ok());
+  EXPECT_EQ(condition->sql, "rec.province = $1");
+  EXPECT_EQ(condition->params[0], "x'; DROP TABLE reports;--");
+}
+
+TEST(ReportFilterTest, PrefixMatchOnJurisdictionCode) {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter("jurisdiction_code: \"5133\"");
+  ASSERT_TRUE(condition.ok());
+  EXPECT_EQ(condition->sql, "starts_with(rec.jurisdiction_code, $1)");
+}
+
+TEST(ReportFilterTest, OrNotAndParenthesesNest) {
+  absl::StatusOr<SqlCondition> condition =
+      ParseReportFilter("NOT (level = \"county\" OR level = \"township\") state = \"extracted\"");
+  ASSERT_TRUE(condition.ok()) << condition.status();
+  EXPECT_EQ(condition->sql, "((NOT (rec.level = $1 OR rec.level = $2)) AND r.state = $3)");
+}
+
+TEST(ReportFilterTest, IndicatorComparisonAndPresence) {
+  absl::StatusOr<SqlCondition> compared =
+      ParseReportFilter("indicators.litigation.head_appearance_rate < 80");
+  ASSERT_TRUE(compared.ok()) << compared.status();
+  EXPECT_THAT(compared->sql, HasSubstr("iv.indicator_id = $1 AND iv.value < $2::double precision"));
+  EXPECT_EQ(compared->params, (std::vector<std::string>{"litigation.head_appearance_rate", "80"}));
+  absl::StatusOr<SqlCondition> present = ParseReportFilter("indicators.legal_aid.cases:*");
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_THAT(present->sql, HasSubstr("EXISTS"));
+}
+
+TEST(ReportFilterTest, UnknownFieldNamesTheFieldAndColumn) {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter("level = \"county\" AND yr = 2020");
+  ASSERT_FALSE(condition.ok());
+  EXPECT_EQ(condition.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(condition.status().message(), "filter: unknown field 'yr' at column 22");
+}
+
+TEST(ReportFilterTest, ColumnsCountCharactersNotBytes) {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter("province = \"四川\" AND x = 1");
+  ASSERT_FALSE(condition.ok());
+  EXPECT_THAT(std::string(condition.status().message()), HasSubstr("at column 21"));
+}
+
+TEST(ReportFilterTest, WrongValueTypesAreRejected) {
+  EXPECT_THAT(std::string(ParseReportFilter("report_year = \"2020\"").status().message()),
+              HasSubstr("expects an integer at column 15"));
+  EXPECT_THAT(std::string(ParseReportFilter("published_on > \"2020\"").status().message()),
+              HasSubstr("expects a quoted date"));
+  EXPECT_THAT(std::string(ParseReportFilter("indicators.legal_aid.cases > \"many\"").status().message()),
+              HasSubstr("compares with a number"));
+}
+
+TEST(ReportFilterTest, SyntaxErrorsNameThePosition) {
+  for (std::string_view bad : {"province =", "province \"x\"", "(level = \"county\"", "level = \"county",
+                               "report_year >= 2020 )", "level ~ 1", "province: \"四\""}) {
+    absl::StatusOr<SqlCondition> condition = ParseReportFilter(bad);
+    ASSERT_FALSE(condition.ok()) << bad;
+    EXPECT_EQ(condition.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_THAT(std::string(condition.status().message()), HasSubstr("at column")) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace fazhi::query

@@ -1,0 +1,55 @@
+// fazhi-query: the query service.
+#include <iostream>
+
+#include "common/config/settings.h"
+#include "common/db/connection_pool.h"
+#include "common/logging/logging.h"
+#include "common/server/service_runner.h"
+#include "services/query/service/query_service.h"
+
+namespace fazhi::query {
+namespace {
+
+int Fail(const absl::Status& status) {
+  LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
+  return 1;
+}
+
+int Main(int argc, char** argv) {
+  BlockShutdownSignals();
+  Settings settings = Settings::FromEnvironment();
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help") {
+      std::cout << "fazhi-query: answers lookups, lists and searches over the archive.\n\n"
+                << Settings::HelpText();
+      return 0;
+    }
+  }
+  if (absl::Status parsed = settings.ApplyCommandLine(argc, argv); !parsed.ok()) {
+    std::cerr << parsed.message() << "\n";
+    return 2;
+  }
+  InitLogging("query", settings.Get(kLogLevel));
+  absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
+  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
+  for (const auto* value : {&pool_size, &grace_ms}) {
+    if (!value->ok()) return Fail(value->status());
+  }
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
+      db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
+  if (!pool.ok()) return Fail(pool.status());
+  ReportReader reader(pool->get());
+  QueryServiceImpl service(&reader);
+  ServiceRunner runner({.service_name = "query",
+                        .listen_address = settings.Get(kQueryAddr),
+                        .shutdown_grace = absl::Milliseconds(*grace_ms)});
+  runner.AddService(&service);
+  absl::Status run = runner.RunUntilSignalled();
+  if (!run.ok()) return Fail(run);
+  return 0;
+}
+
+}  // namespace
+}  // namespace fazhi::query
+
+int main(int argc, char** argv) { return fazhi::query::Main(argc, argv); }

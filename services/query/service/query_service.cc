@@ -1,0 +1,119 @@
+#include "services/query/service/query_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/archive/report_names.h"
+#include "common/status/grpc_status.h"
+#include "common/text/utf8.h"
+#include "services/query/search/snippets.h"
+
+namespace fazhi::query {
+namespace {
+
+constexpr int kMaxQueryCodepoints = 200;
+
+// page_size: 0 means the default; negative is an error; large values are capped (AIP-158).
+absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
+  if (requested < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("page_size must not be negative, got ", requested));
+  }
+  return requested == 0 ? default_size : std::min(requested, max_size);
+}
+
+absl::StatusOr<std::optional<PageCursor>> Cursor(const std::string& token, uint64_t fingerprint) {
+  if (token.empty()) return std::nullopt;
+  absl::StatusOr<PageCursor> cursor = DecodePageToken(token, fingerprint);
+  if (!cursor.ok()) return cursor.status();
+  return *cursor;
+}
+
+std::string NextToken(const ReportPage& page, uint64_t fingerprint) {
+  if (!page.next) return "";
+  PageCursor next = *page.next;
+  next.fingerprint = fingerprint;
+  return EncodePageToken(next);
+}
+
+absl::Status ValidateQuery(const std::string& query) {
+  if (query.empty()) return absl::InvalidArgumentError("query is empty: give a phrase to find");
+  if (!text::IsValidUtf8(query)) return absl::InvalidArgumentError("query is not valid UTF-8");
+  if (text::CountCodepoints(query) > kMaxQueryCodepoints) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("query is longer than ", kMaxQueryCodepoints, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+void AddSnippets(const PhraseMatches& matches, v1::SearchHit* hit) {
+  for (const TextSnippet& snippet : matches.snippets) {
+    v1::Snippet* out = hit->add_snippets();
+    out->set_text(snippet.text);
+    out->set_offset(snippet.offset);
+    for (const TextRange& range : snippet.highlights) {
+      v1::Span* span = out->add_highlights();
+      span->set_begin(range.begin);
+      span->set_end(range.end);
+    }
+  }
+}
+
+}  // namespace
+
+grpc::Status QueryServiceImpl::GetReport(grpc::ServerContext* context,
+                                         const v1::GetReportRequest* request, v1::Report* response) {
+  absl::StatusOr<std::string> id = ParseReportName(request->name());
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<v1::Report> report = reader_->Get(*id, request->view());
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  *response = std::move(*report);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext* context,
+                                           const v1::ListReportsRequest* request,
+                                           v1::ListReportsResponse* response) {
+  absl::StatusOr<int> page_size = PageSize(request->page_size(), 50, 1000);
+  if (!page_size.ok()) return ToGrpcStatus(page_size.status());
+  absl::StatusOr<ListOrder> order = ParseListOrder(request->order_by());
+  if (!order.ok()) return ToGrpcStatus(order.status());
+  uint64_t fingerprint = Fingerprint({"list", request->filter(), order->name});
+  absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<ReportPage> page =
+      reader_->List(request->filter(), *order, *after, *page_size, request->view());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (v1::Report& report : page->reports) *response->add_reports() = std::move(report);
+  response->set_next_page_token(NextToken(*page, fingerprint));
+  response->set_total_size(page->total_size);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
+                                             const v1::SearchReportsRequest* request,
+                                             v1::SearchReportsResponse* response) {
+  if (absl::Status valid = ValidateQuery(request->query()); !valid.ok()) return ToGrpcStatus(valid);
+  absl::StatusOr<int> page_size = PageSize(request->page_size(), 20, 200);
+  if (!page_size.ok()) return ToGrpcStatus(page_size.status());
+  uint64_t fingerprint = Fingerprint({"search", request->query(), request->filter()});
+  absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<ReportPage> page =
+      reader_->Search(request->query(), request->filter(), *after, *page_size);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  SnippetOptions options{
+      .max_snippets = request->max_snippets() > 0 ? std::min(request->max_snippets(), 20) : 3,
+      .context = request->snippet_context() > 0 ? std::min(request->snippet_context(), 500) : 30};
+  for (size_t i = 0; i < page->reports.size(); ++i) {
+    v1::SearchHit* hit = response->add_hits();
+    *hit->mutable_report() = std::move(page->reports[i]);
+    PhraseMatches matches = FindPhrase(page->texts[i], request->query(), options);
+    hit->set_match_count(matches.count);
+    AddSnippets(matches, hit);
+  }
+  response->set_next_page_token(NextToken(*page, fingerprint));
+  response->set_total_size(page->total_size);
+  return grpc::Status::OK;
+}
+
+}  // namespace fazhi::query

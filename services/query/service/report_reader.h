@@ -1,0 +1,57 @@
+// Reads reports from the archive for the query service: one by id, pages of a filtered list,
+// and pages of reports containing a phrase. Read-only; every value reaches SQL as a parameter.
+#ifndef FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
+#define FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/db/connection_pool.h"
+#include "fazhi/v1/report.pb.h"
+#include "services/query/filter/filter.h"
+#include "services/query/paging/page_token.h"
+
+namespace fazhi::query {
+
+// How a list is ordered: a sort key (SQL) and a direction; ties broken by report id.
+struct ListOrder {
+  std::string name;      // as the client wrote it, normalized ("report_year desc")
+  std::string key_sql;   // SQL expression of the sort key
+  std::string key_cast;  // cast of a keyset parameter to the key's type
+  bool descending = false;
+};
+
+// INVALID_ARGUMENT naming the accepted orders for anything else.
+absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by);
+
+struct ReportPage {
+  std::vector<v1::Report> reports;
+  std::vector<int64_t> match_counts;  // search only: occurrences per report
+  std::vector<std::string> texts;     // search only: normalized texts, for snippets
+  std::optional<PageCursor> next;     // cursor after the last report, when more follow
+  int64_t total_size = 0;
+};
+
+class ReportReader final {
+ public:
+  explicit ReportReader(db::ConnectionPool* pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view);
+
+  absl::StatusOr<ReportPage> List(const std::string& filter, const ListOrder& order,
+                                  const std::optional<PageCursor>& after, int page_size,
+                                  v1::ReportView view);
+
+  // Reports whose text contains `phrase`, most occurrences first.
+  absl::StatusOr<ReportPage> Search(const std::string& phrase, const std::string& filter,
+                                    const std::optional<PageCursor>& after, int page_size);
+
+ private:
+  db::ConnectionPool* pool_;
+};
+
+}  // namespace fazhi::query
+
+#endif  // FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
