@@ -91,6 +91,7 @@ absl::Status RunQuery(db::ConnectionPool* pool, const std::string& sql, const Pa
 }
 
 // Reads the page's rows (one more than the page size, to know whether more follow) into `page`.
+// Columns `extra_from` and `extra_from + 1` hold the total count and the sort key as text.
 absl::Status FillPage(const pqxx::result& rows, int page_size, v1::ReportView view, int extra_from,
                       ReportPage* page) {
   for (int i = 0; i < static_cast<int>(rows.size()) && i < page_size; ++i) {
@@ -175,15 +176,15 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   }
   std::string direction = order.descending ? " DESC" : "";
   std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", kReportColumns, ", ", order.key_sql, " AS sort_key, r.id AS id",
+      "WITH matching AS (SELECT ", kReportColumns, ", ", order.key_sql, " AS sort_key",
       ", count(*) OVER () AS total", kFromReports, "WHERE ", condition->sql, ") ",
-      "SELECT *, total, sort_key::text FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
+      "SELECT *, sort_key::text AS cursor_key FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
       ", id", direction, " LIMIT ", page_size + 1);
   pqxx::result rows;
   if (absl::Status status = RunQuery(pool_, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
-  // Columns: report columns, sort_key, id, total (window), then total and sort_key::text.
-  if (absl::Status filled = FillPage(rows, page_size, view, kReportColumnCount + 3, &page);
+  // Columns: report columns (id first), sort_key, total, sort_key::text.
+  if (absl::Status filled = FillPage(rows, page_size, view, kReportColumnCount + 1, &page);
       !filled.ok()) {
     return filled;
   }
@@ -205,24 +206,24 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const
     keyset = absl::StrCat("(-match_count, id) > (-", key, "::bigint, ", id, ")");
   }
   std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", kReportColumns, ", r.id AS id, r.normalized_text AS text,",
+      "WITH matching AS (SELECT ", kReportColumns, ", r.normalized_text AS text,",
       " ((length(r.normalized_text) - length(replace(r.normalized_text, ", needle, ", '')))"
       " / length(", needle, "))::bigint AS match_count, count(*) OVER () AS total", kFromReports,
       "WHERE strpos(r.normalized_text, ", needle, ") > 0 AND ", condition->sql, ") ",
-      "SELECT *, total, match_count::text, match_count FROM matching WHERE ", keyset,
+      "SELECT *, match_count::text AS cursor_key FROM matching WHERE ", keyset,
       " ORDER BY match_count DESC, id LIMIT ", page_size + 1);
   pqxx::result rows;
   if (absl::Status status = RunQuery(pool_, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
-  // Columns: report columns, id, text, match_count, total (window), total, match_count::text, match_count.
+  // Columns: report columns (id first), text, match_count, total, match_count::text.
   if (absl::Status filled =
-          FillPage(rows, page_size, v1::REPORT_VIEW_BASIC, kReportColumnCount + 4, &page);
+          FillPage(rows, page_size, v1::REPORT_VIEW_BASIC, kReportColumnCount + 2, &page);
       !filled.ok()) {
     return filled;
   }
   for (size_t i = 0; i < page.reports.size(); ++i) {
-    page.texts.push_back(rows[i][kReportColumnCount + 1].as<std::string>());
-    page.match_counts.push_back(rows[i][kReportColumnCount + 2].as<int64_t>());
+    page.texts.push_back(rows[i][kReportColumnCount].as<std::string>());
+    page.match_counts.push_back(rows[i][kReportColumnCount + 1].as<int64_t>());
   }
   return page;
 }
