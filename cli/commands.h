@@ -26,6 +26,8 @@ int RunList(const Settings& settings, const Args& args);
 int RunSearch(const Settings& settings, const Args& args);
 int RunExtract(const Settings& settings, const Args& args);
 int RunEval(const Settings& settings, const Args& args);
+int RunHealth(const Settings& settings, const Args& args);
+int RunReextract(const Settings& settings, const Args& args);
 int RunWaitReady(const Settings& settings, const Args& args);
 int RunWaitExtracted(const Settings& settings, const Args& args);
 

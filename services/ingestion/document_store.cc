@@ -54,7 +54,10 @@ absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& docume
       stored = *existing;
       return absl::OkStatus();
     }
-    work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
+    // Workers wait a moment before taking a new job: the ingestion call asks for it directly.
+    work.exec_params0(
+        "INSERT INTO extraction_jobs (report_id, next_attempt_time)"
+        " VALUES ($1, now() + interval '2 seconds')", id);
     stored = StoredReport{id, false, v1::REPORT_STATE_PENDING};
     return absl::OkStatus();
   });

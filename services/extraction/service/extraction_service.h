@@ -19,9 +19,13 @@ class ExtractionServiceImpl final : public v1::ExtractionService::Service {
                              v1::ExtractReportResponse* response) override;
   grpc::Status ExtractText(grpc::ServerContext* context, const v1::ExtractTextRequest* request,
                            v1::ExtractTextResponse* response) override;
+  grpc::Status ReextractReports(grpc::ServerContext* context,
+                                const v1::ReextractReportsRequest* request,
+                                v1::ReextractReportsResponse* response) override;
 
  private:
-  absl::StatusOr<v1::ReportState> ExtractNow(const std::string& report_id);
+  absl::StatusOr<v1::ReportState> ExtractNow(grpc::ServerContext* context,
+                                             const std::string& report_id);
 
   const Extractor* extractor_;
   JobQueue* queue_;

@@ -144,6 +144,26 @@ absl::StatusOr<v1::ReportState> JobQueue::Fail(const ClaimedJob& job, std::strin
   return dead ? v1::REPORT_STATE_FAILED : v1::REPORT_STATE_PENDING;
 }
 
+absl::StatusOr<int64_t> JobQueue::Requeue(bool all, std::string_view extractor_version,
+                                          std::string_view indicator_set_version) {
+  int64_t queued = 0;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::result rows = work.exec_params(
+        "UPDATE extraction_jobs j SET state = 'pending', attempts = 0, next_attempt_time = now(),"
+        " lease_expire_time = NULL, last_error = '', updated_time = now()"
+        " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id"
+        " WHERE j.report_id = r.id AND j.state <> 'running'"
+        "   AND ($1 OR rec.report_id IS NULL OR rec.extractor_version <> $2"
+        "        OR rec.indicator_set_version <> $3)"
+        " RETURNING 1",
+        all, std::string(extractor_version), std::string(indicator_set_version));
+    queued = static_cast<int64_t>(rows.size());
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return queued;
+}
+
 absl::StatusOr<v1::ReportState> JobQueue::ReportState(std::string_view report_id) {
   v1::ReportState state = v1::REPORT_STATE_UNSPECIFIED;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {

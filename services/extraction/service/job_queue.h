@@ -54,6 +54,11 @@ class JobQueue final {
   // Returns the report's resulting state.
   absl::StatusOr<v1::ReportState> Fail(const ClaimedJob& job, std::string_view error);
 
+  // Makes the jobs of reports due again (attempts reset), for all reports or only those whose
+  // record is missing or was made by other versions. Returns how many were queued.
+  absl::StatusOr<int64_t> Requeue(bool all, std::string_view extractor_version,
+                                  std::string_view indicator_set_version);
+
   // The report's state; NOT_FOUND for an unknown report.
   absl::StatusOr<v1::ReportState> ReportState(std::string_view report_id);
 

@@ -1,0 +1,79 @@
+// Operating the services: `fazhi health` and `wait-ready` (grpc.health.v1) and `reextract`.
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "fazhi/v1/extraction.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace fazhi::cli {
+namespace {
+
+bool IsServing(const std::string& address) {
+  auto stub = grpc::health::v1::Health::NewStub(Connect(address));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  auto context = NewCallContext(absl::Seconds(2));
+  grpc::Status status = stub->Check(context.get(), request, &response);
+  return status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+}  // namespace
+
+int RunHealth(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"addr"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  std::vector<std::string> addresses;
+  if (line->Has("addr")) {
+    addresses.push_back(line->Option("addr"));
+  } else {
+    for (const Setting* setting : {&kIngestionAddr, &kExtractionAddr, &kQueryAddr}) {
+      addresses.push_back(settings.Get(*setting));
+    }
+  }
+  int exit_code = 0;
+  for (const std::string& address : addresses) {
+    bool serving = IsServing(address);
+    std::cout << address << "  " << (serving ? "SERVING" : "NOT_SERVING") << "\n";
+    if (!serving) exit_code = 1;
+  }
+  return exit_code;
+}
+
+int RunReextract(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {}, {"all"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
+  v1::ReextractReportsRequest request;
+  request.set_all(line->Has("all"));
+  v1::ReextractReportsResponse response;
+  auto context = NewCallContext(absl::Seconds(60));
+  grpc::Status status = stub->ReextractReports(context.get(), request, &response);
+  if (!status.ok()) return ReportRpcError("reextract", status);
+  std::cout << "queued " << response.queued_count() << " reports for extraction with "
+            << response.extractor_version() << " / " << response.indicator_set_version() << "\n";
+  return 0;
+}
+
+int RunWaitReady(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"timeout"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  absl::StatusOr<int> timeout_s = line->IntOption("timeout", 30);
+  if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
+  absl::Time deadline = absl::Now() + absl::Seconds(*timeout_s);
+  for (const Setting* setting : {&kIngestionAddr, &kExtractionAddr, &kQueryAddr}) {
+    std::string address = settings.Get(*setting);
+    while (!IsServing(address)) {
+      if (absl::Now() > deadline) {
+        std::cerr << "fazhi: " << address << " (" << setting->env << ") is not serving after "
+                  << *timeout_s << " s\n";
+        return 1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  return 0;
+}
+
+}  // namespace fazhi::cli

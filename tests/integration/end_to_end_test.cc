@@ -1,0 +1,403 @@
+// The whole suite end to end: the three real service binaries over a real PostgreSQL, driven
+// through their gRPC APIs and the `fazhi` CLI, checked against the gold annotations.
+#include <iconv.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "absl/status/statusor.h"
+#include "fazhi/v1/extraction.grpc.pb.h"
+#include "fazhi/v1/ingestion.grpc.pb.h"
+#include "fazhi/v1/query.grpc.pb.h"
+#include "tests/integration/sample_reports.h"
+#include "tests/testing/service_process.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr int kMaxDocumentBytes = 1024 * 1024;
+
+std::string Convert(const std::string& utf8, const char* to) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  std::string out(utf8.size() * 4 + 16, '\0');
+  char* in_ptr = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+class EndToEndTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new TestDatabase();
+    suite_ = new ServiceSuite(database_->url(),
+                              {{"FAZHI_MAX_DOCUMENT_BYTES", std::to_string(kMaxDocumentBytes)}});
+    absl::Status started = suite_->StartAll();
+    ASSERT_TRUE(started.ok()) << started;
+    samples_ = new std::vector<SampleReport>(LoadSampleReports());
+  }
+
+  static void TearDownTestSuite() {
+    delete suite_;
+    delete database_;
+    delete samples_;
+  }
+
+  void SetUp() override {
+    ASSERT_NE(suite_, nullptr);
+    ingestion_ = v1::IngestionService::NewStub(suite_->Channel(suite_->ingestion_addr));
+    query_ = v1::QueryService::NewStub(suite_->Channel(suite_->query_addr));
+    IngestSamples();
+  }
+
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return context;
+  }
+
+  grpc::Status Ingest(const std::string& bytes, const std::string& file_name,
+                      v1::IngestDocumentResponse* response, const std::string& content_type = "") {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(bytes);
+    request.mutable_document()->set_file_name(file_name);
+    request.mutable_document()->set_content_type(content_type);
+    return ingestion_->IngestDocument(Context().get(), request, response);
+  }
+
+  // Ingests the samples once per suite (later calls see duplicates) and remembers their names.
+  void IngestSamples() {
+    if (!names_.empty()) return;
+    for (const SampleReport& sample : *samples_) {
+      v1::IngestDocumentResponse response;
+      grpc::Status status = Ingest(sample.bytes, sample.file_name, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      names_[sample.file_name] = response.name();
+    }
+  }
+
+  v1::Report Get(const std::string& name, v1::ReportView view = v1::REPORT_VIEW_BASIC) {
+    v1::GetReportRequest request;
+    request.set_name(name);
+    request.set_view(view);
+    v1::Report report;
+    grpc::Status status = query_->GetReport(Context().get(), request, &report);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return report;
+  }
+
+  absl::StatusOr<v1::ListReportsResponse> List(const std::string& filter, int page_size = 100,
+                                               const std::string& token = "") {
+    v1::ListReportsRequest request;
+    request.set_filter(filter);
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    v1::ListReportsResponse response;
+    grpc::Status status = query_->ListReports(Context().get(), request, &response);
+    if (!status.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+    }
+    return response;
+  }
+
+  int64_t CountReports() {
+    absl::StatusOr<v1::ListReportsResponse> all = List("");
+    return all.ok() ? all->total_size() : -1;
+  }
+
+  // Checksum of everything stored, to show a rejected request changed nothing.
+  std::string ArchiveChecksum() {
+    pqxx::connection connection(database_->url());
+    pqxx::work work(connection);
+    return work.exec1(
+        "SELECT md5(string_agg(id || content_sha256 || md5(original) || md5(normalized_text) "
+        "|| state, ',' ORDER BY id)) FROM reports")[0].as<std::string>("");
+  }
+
+  static TestDatabase* database_;
+  static ServiceSuite* suite_;
+  static std::vector<SampleReport>* samples_;
+  static std::map<std::string, std::string> names_;  // file name -> reports/{id}
+  std::unique_ptr<v1::IngestionService::Stub> ingestion_;
+  std::unique_ptr<v1::QueryService::Stub> query_;
+};
+
+TestDatabase* EndToEndTest::database_ = nullptr;
+ServiceSuite* EndToEndTest::suite_ = nullptr;
+std::vector<SampleReport>* EndToEndTest::samples_ = nullptr;
+std::map<std::string, std::string> EndToEndTest::names_;
+
+TEST_F(EndToEndTest, IngestedSamplesAreExtractedWithTheGoldJurisdictionAndYear) {
+  for (const SampleReport& sample : *samples_) {
+    v1::Report report = Get(names_[sample.file_name]);
+    EXPECT_EQ(report.state(), v1::REPORT_STATE_EXTRACTED) << sample.file_name;
+    const nlohmann::json& gold = sample.gold["metadata"];
+    EXPECT_EQ(report.record().metadata().jurisdiction().code(), gold["jurisdiction"]["code"])
+        << sample.file_name;
+    EXPECT_EQ(report.record().metadata().report_year(), gold["report_year"]) << sample.file_name;
+    EXPECT_EQ(report.provenance().file_name(), sample.file_name);
+    EXPECT_EQ(report.provenance().original_size_bytes(), static_cast<int64_t>(sample.bytes.size()));
+    EXPECT_FALSE(report.record().extractor_version().empty());
+  }
+}
+
+TEST_F(EndToEndTest, SameBytesTwiceGiveTheSameReportMarkedDuplicate) {
+  const SampleReport& sample = samples_->front();
+  int64_t before = CountReports();
+  v1::IngestDocumentResponse response;
+  ASSERT_TRUE(Ingest(sample.bytes, "renamed.txt", &response).ok());
+  EXPECT_TRUE(response.duplicate());
+  EXPECT_EQ(response.name(), names_[sample.file_name]);
+  EXPECT_EQ(CountReports(), before);
+}
+
+TEST_F(EndToEndTest, FullViewSpansPointIntoTheStoredText) {
+  v1::Report report = Get(names_[samples_->front().file_name], v1::REPORT_VIEW_FULL);
+  ASSERT_FALSE(report.text().empty());
+  ASSERT_GT(report.record().indicators_size(), 0);
+  for (const v1::Indicator& indicator : report.record().indicators()) {
+    // The figure's span lies inside the text, and inside its evidence sentence.
+    EXPECT_LE(indicator.span().end(), report.text_length()) << indicator.id();
+    EXPECT_LE(indicator.evidence_span().begin(), indicator.span().begin()) << indicator.id();
+    EXPECT_GE(indicator.evidence_span().end(), indicator.span().end()) << indicator.id();
+  }
+}
+
+TEST_F(EndToEndTest, OtherEncodingsAndHtmlAreDecodedAndRecorded) {
+  const SampleReport& sample = (*samples_)[1];
+  struct Variant {
+    std::string bytes, file_name, content_type, encoding, format;
+  };
+  std::string html = "<html><head><title>site</title></head><body><nav>首页 &gt; 政务公开</nav><p>" +
+                     sample.bytes + "</p></body></html>";
+  std::vector<Variant> variants = {
+      {Convert(sample.bytes, "GB18030"), "gbk.txt", "", "GB18030", "text"},
+      {"\xFF\xFE" + Convert(sample.bytes, "UTF-16LE"), "utf16.txt", "", "UTF-16LE", "text"},
+      {html, "page.html", "text/html", "UTF-8", "html"},
+  };
+  for (const Variant& variant : variants) {
+    v1::IngestDocumentResponse response;
+    grpc::Status status = Ingest(variant.bytes, variant.file_name, &response, variant.content_type);
+    ASSERT_TRUE(status.ok()) << variant.file_name << ": " << status.error_message();
+    EXPECT_FALSE(response.duplicate()) << variant.file_name;
+    v1::Report report = Get(response.name());
+    EXPECT_EQ(report.provenance().original_encoding(), variant.encoding);
+    EXPECT_EQ(report.provenance().original_format(), variant.format);
+    EXPECT_EQ(report.record().metadata().jurisdiction().code(),
+              sample.gold["metadata"]["jurisdiction"]["code"]) << variant.file_name;
+  }
+}
+
+TEST_F(EndToEndTest, StreamingIngestAnswersEachDocumentInOrder) {
+  auto context = Context();
+  auto stream = ingestion_->StreamIngestDocuments(context.get());
+  std::vector<std::string> documents = {samples_->at(0).bytes, "", "%PDF-1.7 binary", samples_->at(2).bytes};
+  for (const std::string& bytes : documents) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(bytes);
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<v1::StreamIngestDocumentsResponse> responses;
+  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);) responses.push_back(response);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 4u);
+  EXPECT_TRUE(responses[0].result().duplicate());
+  EXPECT_EQ(responses[1].error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(responses[2].error_message(), HasSubstr("PDF"));
+  EXPECT_EQ(responses[3].result().name(), names_[samples_->at(2).file_name]);
+}
+
+TEST_F(EndToEndTest, BadDocumentsAreRejectedWithReasonsAndChangeNothing) {
+  std::string checksum = ArchiveChecksum();
+  struct Case {
+    std::string name, bytes, expected_message;
+  };
+  std::vector<Case> cases = {
+      {"empty", "", "empty"},
+      {"pdf", "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj", "PDF"},
+      {"zip", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "word/document.xml", "Word"},
+      {"undecodable", "\x81\x30\xFF\xFE\xFD\x80\x80 not text \xC0\xC1", "cannot decode"},
+      {"oversized", std::string(kMaxDocumentBytes + 10, 'a'), "limit"},
+  };
+  for (const Case& bad : cases) {
+    v1::IngestDocumentResponse response;
+    grpc::Status status = Ingest(bad.bytes, bad.name + ".bin", &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad.name;
+    EXPECT_THAT(status.error_message(), HasSubstr(bad.expected_message)) << bad.name;
+  }
+  EXPECT_EQ(ArchiveChecksum(), checksum);
+}
+
+TEST_F(EndToEndTest, UnknownAndMalformedReportNames) {
+  v1::GetReportRequest request;
+  v1::Report report;
+  request.set_name("reports/0000000000000000");
+  EXPECT_EQ(query_->GetReport(Context().get(), request, &report).error_code(), grpc::StatusCode::NOT_FOUND);
+  request.set_name("reports/'; DROP TABLE reports; --");
+  EXPECT_EQ(query_->GetReport(Context().get(), request, &report).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  auto extraction = v1::ExtractionService::NewStub(suite_->Channel(suite_->extraction_addr));
+  v1::ExtractReportRequest extract;
+  extract.set_name("reports/0000000000000000");
+  v1::ExtractReportResponse extracted;
+  EXPECT_EQ(extraction->ExtractReport(Context().get(), extract, &extracted).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(CountReports(), CountReports());  // the archive still answers
+}
+
+TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
+  auto expect_count = [&](const std::string& filter, auto predicate) {
+    int64_t expected = 0;
+    for (const SampleReport& sample : *samples_) expected += predicate(sample.gold["metadata"]) ? 1 : 0;
+    absl::StatusOr<v1::ListReportsResponse> listed = List(filter + " AND document_kind != \"x\"");
+    ASSERT_TRUE(listed.ok()) << filter << ": " << listed.status();
+    std::set<std::string> sample_names;
+    for (const auto& [file, name] : names_) sample_names.insert(name);
+    int64_t matched = 0;
+    for (const v1::Report& report : listed->reports()) matched += sample_names.count(report.name());
+    EXPECT_EQ(matched, expected) << filter;
+  };
+  expect_count("province = \"四川省\"", [](const nlohmann::json& m) { return m["jurisdiction"]["province"] == "四川省"; });
+  expect_count("report_year >= 2021", [](const nlohmann::json& m) { return m["report_year"] >= 2021; });
+  expect_count("jurisdiction_code: \"53\"", [](const nlohmann::json& m) {
+    return m["jurisdiction"]["code"].get<std::string>().rfind("53", 0) == 0;
+  });
+  expect_count("level = \"township\" OR level = \"county\"", [](const nlohmann::json& m) {
+    return m["jurisdiction"]["level"] == "township" || m["jurisdiction"]["level"] == "county";
+  });
+}
+
+TEST_F(EndToEndTest, MalformedFiltersNameThePosition) {
+  absl::StatusOr<v1::ListReportsResponse> listed = List("report_year >= 2020 AND yr = 1");
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(listed.status().message()), HasSubstr("unknown field 'yr' at column 25"));
+}
+
+TEST_F(EndToEndTest, PagesCoverEveryReportOnceAndTokensAreChecked) {
+  int64_t total = CountReports();
+  std::set<std::string> seen;
+  std::string token;
+  int pages = 0;
+  do {
+    absl::StatusOr<v1::ListReportsResponse> page = List("", 2, token);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const v1::Report& report : page->reports()) EXPECT_TRUE(seen.insert(report.name()).second);
+    token = page->next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 100);
+  EXPECT_EQ(static_cast<int64_t>(seen.size()), total);
+
+  absl::StatusOr<v1::ListReportsResponse> first = List("", 2);
+  ASSERT_TRUE(first.ok());
+  absl::StatusOr<v1::ListReportsResponse> other_filter =
+      List("report_year > 2000", 2, first->next_page_token());
+  EXPECT_EQ(other_filter.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(List("", 2, "not-a-token").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(EndToEndTest, SearchFindsExactlyTheReportsContainingThePhraseWithSnippets) {
+  for (std::string phrase : {"调解", "法", "行政复议", "不存在的短语xyz"}) {
+    std::set<std::string> expected;
+    for (const auto& [file, name] : names_) {
+      if (Get(name, v1::REPORT_VIEW_FULL).text().find(phrase) != std::string::npos) expected.insert(name);
+    }
+    v1::SearchReportsRequest request;
+    request.set_query(phrase);
+    request.set_filter("state = \"extracted\"");
+    request.set_page_size(200);
+    v1::SearchReportsResponse response;
+    ASSERT_TRUE(query_->SearchReports(Context().get(), request, &response).ok());
+    std::set<std::string> found;
+    for (const v1::SearchHit& hit : response.hits()) {
+      bool is_sample = std::any_of(names_.begin(), names_.end(), [&](const auto& entry) {
+        return entry.second == hit.report().name();
+      });
+      if (is_sample) found.insert(hit.report().name());
+      ASSERT_GT(hit.snippets_size(), 0);
+      const v1::Snippet& snippet = hit.snippets(0);
+      ASSERT_GT(snippet.highlights_size(), 0);
+      // The highlight, cut from the snippet by code points, is the phrase itself.
+      std::u32string wide;
+      for (size_t i = 0; i < snippet.text().size();) {
+        unsigned char c = snippet.text()[i];
+        int length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        wide.push_back(static_cast<char32_t>(i));
+        i += length;
+      }
+      const v1::Span& span = snippet.highlights(0);
+      size_t begin = wide[span.begin()];
+      size_t end = span.end() < static_cast<int64_t>(wide.size()) ? wide[span.end()] : snippet.text().size();
+      EXPECT_EQ(snippet.text().substr(begin, end - begin), phrase);
+    }
+    EXPECT_EQ(found, expected) << phrase;
+  }
+  v1::SearchReportsRequest empty;
+  v1::SearchReportsResponse response;
+  EXPECT_EQ(query_->SearchReports(Context().get(), empty, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
+  CommandResult search = RunCli(*suite_, {"search", "调解"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_THAT(search.out, HasSubstr("【调解】"));
+  EXPECT_THAT(search.out, HasSubstr("reports contain \"调解\""));
+  CommandResult list = RunCli(*suite_, {"list", "--format", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  nlohmann::json parsed = nlohmann::json::parse(list.out);
+  EXPECT_EQ(parsed["total_size"].get<std::string>(), std::to_string(CountReports()));
+  CommandResult get = RunCli(*suite_, {"get", names_[samples_->front().file_name]});
+  ASSERT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_THAT(get.out, HasSubstr("extracted"));
+  CommandResult missing = RunCli(*suite_, {"get", "reports/0000000000000000"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("NOT_FOUND"));
+  CommandResult bad_filter = RunCli(*suite_, {"list", "--filter", "level ="});
+  EXPECT_EQ(bad_filter.exit_code, 1);
+  EXPECT_THAT(bad_filter.err, HasSubstr("INVALID_ARGUMENT"));
+}
+
+TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {
+  std::string folder = "/tmp/fazhi-cli-ingest-" + std::to_string(getpid());
+  std::filesystem::create_directories(folder + "/nested");
+  std::ofstream(folder + "/a.txt") << samples_->front().bytes;                 // duplicate
+  std::ofstream(folder + "/nested/b.txt") << samples_->front().bytes << "\n附记:新版本。\n";  // new
+  std::ofstream(folder + "/nested/c.pdf") << "%PDF-1.5 ...";                   // failed
+  CommandResult result = RunCli(*suite_, {"ingest", folder});
+  std::filesystem::remove_all(folder);
+  EXPECT_EQ(result.exit_code, 1) << "a failed file makes the exit code non-zero";
+  EXPECT_THAT(result.out, HasSubstr("ingested 3 files: 1 new, 1 duplicate, 1 failed"));
+  EXPECT_THAT(result.err, HasSubstr("c.pdf"));
+}
+
+TEST_F(EndToEndTest, ServicesStopCleanlyOnSigterm) {
+  // A separate query service on the same database: SIGTERM drains and exits 0.
+  Environment environment = suite_->environment();
+  std::string address = "127.0.0.1:" + std::to_string(FreePort());
+  environment["FAZHI_QUERY_ADDR"] = address;
+  ServiceProcess query("fazhi-query", address, environment);
+  ASSERT_TRUE(query.Start().ok());
+  EXPECT_EQ(query.Stop(), 0);
+  EXPECT_THAT(query.LogTail(), HasSubstr("event=stopped"));
+  EXPECT_THAT(query.LogTail(), HasSubstr("event=draining"));
+}
+
+}  // namespace
+}  // namespace fazhi::testing

@@ -1,0 +1,106 @@
+// Nothing acknowledged waits forever: documents ingested while the extraction service is down
+// are extracted, each exactly once, by its job-queue workers once it starts.
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "fazhi/v1/ingestion.grpc.pb.h"
+#include "tests/integration/sample_reports.h"
+#include "tests/testing/service_process.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::testing {
+namespace {
+
+struct JobCounts {
+  int reports = 0, extracted = 0, done = 0, records = 0, max_attempts = 0, max_completions = 0;
+};
+
+JobCounts Count(const std::string& url) {
+  pqxx::connection connection(url);
+  pqxx::work work(connection);
+  pqxx::row row = work.exec1(
+      "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM reports WHERE state = 'extracted'),"
+      " (SELECT count(*) FROM extraction_jobs WHERE state = 'done'), (SELECT count(*) FROM records),"
+      " (SELECT COALESCE(max(attempts), 0) FROM extraction_jobs),"
+      " (SELECT COALESCE(max(completions), 0) FROM extraction_jobs)");
+  return {row[0].as<int>(), row[1].as<int>(), row[2].as<int>(),
+          row[3].as<int>(), row[4].as<int>(), row[5].as<int>()};
+}
+
+TEST(ExtractionRecoveryTest, DocumentsIngestedWhileExtractionIsDownAreExtractedExactlyOnce) {
+  TestDatabase database;
+  ServiceSuite suite(database.url(), {{"FAZHI_EXTRACTION_DEADLINE_MS", "300"},
+                                      {"FAZHI_EXTRACTION_WORKERS", "2"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.ingestion->Start().ok());  // extraction is not running
+
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  std::vector<SampleReport> samples = LoadSampleReports();
+  for (const SampleReport& sample : samples) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(sample.bytes);
+    request.mutable_document()->set_file_name(sample.file_name);
+    v1::IngestDocumentResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(ingestion->IngestDocument(&context, request, &response).ok());
+    EXPECT_EQ(response.state(), v1::REPORT_STATE_PENDING) << "acknowledged, waiting for extraction";
+  }
+  JobCounts before = Count(database.url());
+  EXPECT_EQ(before.reports, static_cast<int>(samples.size()));
+  EXPECT_EQ(before.extracted, 0);
+  EXPECT_EQ(before.max_attempts, 0);
+
+  ASSERT_TRUE(suite.extraction->Start().ok());
+  JobCounts after;
+  for (int i = 0; i < 300; ++i) {  // up to 30 s
+    after = Count(database.url());
+    if (after.extracted == after.reports) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(after.extracted, static_cast<int>(samples.size()));
+  EXPECT_EQ(after.done, static_cast<int>(samples.size()));
+  EXPECT_EQ(after.records, static_cast<int>(samples.size()));
+  EXPECT_EQ(after.max_attempts, 1) << "each job claimed once";
+  EXPECT_EQ(after.max_completions, 1) << "each report extracted exactly once";
+}
+
+TEST(ExtractionRecoveryTest, ReextractionRebuildsRecordsFromTheArchivedTexts) {
+  TestDatabase database;
+  ServiceSuite suite(database.url());
+  ASSERT_TRUE(suite.StartAll().ok());
+  std::vector<SampleReport> samples = LoadSampleReports();
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  for (const SampleReport& sample : samples) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(sample.bytes);
+    v1::IngestDocumentResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(ingestion->IngestDocument(&context, request, &response).ok());
+  }
+  {
+    // Pretend the records came from an older extractor.
+    pqxx::connection connection(database.url());
+    pqxx::work work(connection);
+    work.exec0("UPDATE records SET extractor_version = 'old', record = '{}'::jsonb");
+    work.commit();
+  }
+  CommandResult result = RunCli(suite, {"reextract"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("queued " + std::to_string(samples.size()) + " reports"), std::string::npos)
+      << result.out;
+  int old_records = -1;
+  for (int i = 0; i < 300 && old_records != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    pqxx::connection connection(database.url());
+    pqxx::work work(connection);
+    old_records = work.exec1("SELECT count(*) FROM records WHERE extractor_version = 'old'")[0].as<int>();
+  }
+  EXPECT_EQ(old_records, 0);
+  CommandResult again = RunCli(suite, {"reextract"});
+  EXPECT_NE(again.out.find("queued 0 reports"), std::string::npos) << again.out;
+}
+
+}  // namespace
+}  // namespace fazhi::testing

@@ -1,0 +1,23 @@
+// The bundled sample reports (tests/data/corpus) and their gold annotations, for integration
+// tests that check what the services extracted against independently written values.
+#ifndef FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_
+#define FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fazhi::testing {
+
+struct SampleReport {
+  std::string file_name;
+  std::string bytes;
+  nlohmann::json gold;
+};
+
+std::vector<SampleReport> LoadSampleReports();
+
+}  // namespace fazhi::testing
+
+#endif  // FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_
