@@ -11,14 +11,15 @@
 namespace fazhi::extraction {
 namespace {
 
-// Either the oldest due job (empty report id) or that report's job, if due.
+// Either the oldest due job (empty report id) or that report's job: asked for by name, a
+// pending job is taken at once, without waiting out its backoff.
 constexpr char kClaimSql[] = R"sql(
   UPDATE extraction_jobs SET state = 'running', attempts = attempts + 1,
          lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
   WHERE report_id = (
     SELECT report_id FROM extraction_jobs
     WHERE ($1 = '' OR report_id = $1)
-      AND ((state = 'pending' AND next_attempt_time <= now())
+      AND ((state = 'pending' AND (next_attempt_time <= now() OR $1 <> ''))
            OR (state = 'running' AND lease_expire_time < now()))
     ORDER BY next_attempt_time
     LIMIT 1
