@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Checks that the docker-compose deployment matches the native set-up, without a Docker engine.
+
+  check_deploy.py SOURCE_DIR                     # the compose file, Dockerfile, docs vs the code
+  check_deploy.py SOURCE_DIR --runtime-libs BIN...  # the runtime image has every linked library
+
+The first form compares docker-compose.yml, deploy/docker/Dockerfile, deploy/docker/.env.example
+and deploy/README.md with common/config/settings.h and ./dev. The second maps the shared libraries
+of built binaries to Debian packages and checks the Dockerfile's runtime packages pull them all in.
+Prints one line per problem; exits 1 when there is any, 77 (skipped) when a tool is missing.
+"""
+import fnmatch
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+SKIPPED = 77
+# ./dev installs these too, but they are the database server and the deployment tool.
+NOT_IN_IMAGE = {"postgresql", "postgresql-contrib", "docker-compose"}
+# Set by the image (ENV), not by the compose file: a host path would be wrong in a container.
+IMAGE_SETTINGS = {"FAZHI_DATA_DIR"}
+SERVICE_PORTS = {"ingestion": 50051, "extraction": 50052, "query": 50053}
+
+
+def settings_from_header(root):
+    """{FAZHI_NAME: default} from the Setting table in settings.h."""
+    text = (root / "common/config/settings.h").read_text()
+    found = dict(re.findall(r'Setting\s+k\w+\s*\{\s*"(FAZHI_\w+)",\s*"([^"]*)"', text, re.S))
+    if not found:
+        raise SystemExit("no settings found in common/config/settings.h")
+    return found
+
+
+def dev_packages(root):
+    text = (root / "dev").read_text()
+    match = re.search(r"^PACKAGES=\((.*?)\)", text, re.S | re.M)
+    return set(match.group(1).split())
+
+
+def dockerfile_stages(root):
+    """[(stage name, [instruction lines with continuations joined])] of the Dockerfile."""
+    stages = []
+    logical = ""
+    for line in (root / "deploy/docker/Dockerfile").read_text().splitlines():
+        if line.lstrip().startswith("#") and not logical:
+            continue
+        logical += line.rstrip("\\").strip() + " "
+        if line.rstrip().endswith("\\"):
+            continue
+        instruction, logical = logical.strip(), ""
+        if not instruction:
+            continue
+        if instruction.upper().startswith("FROM "):
+            stages.append((instruction.split()[-1], []))
+        elif stages:
+            stages[-1][1].append(instruction)
+    return stages
+
+
+def apt_installs(instructions):
+    """Package names given to `apt-get install` in RUN instructions."""
+    packages = set()
+    for instruction in instructions:
+        for command in re.findall(r"apt-get install ([^&;]*)", instruction):
+            packages |= {word for word in command.split() if not word.startswith("-")}
+    return packages
+
+
+def interpolated_names(text):
+    return set(re.findall(r"\$\{(\w+)", text))
+
+
+def with_defaults(text):
+    """The compose file as docker-compose reads it when no variable is set."""
+    text = re.sub(r"\$\{\w+:?-([^}]*)\}", r"\1", text)
+    return text.replace("$$", "$")
+
+
+def check_settings_in_compose(compose, settings, problems):
+    for name, service in compose["services"].items():
+        if name == "postgres":
+            continue
+        environment = service.get("environment") or {}
+        for key in environment:
+            if key.startswith("FAZHI_") and key not in settings:
+                problems.append(f"{name}: {key} is not a setting in common/config/settings.h")
+        for key in settings.keys() - IMAGE_SETTINGS - environment.keys():
+            problems.append(f"{name}: setting {key} is neither set nor passed through")
+
+
+def check_addresses(compose, problems):
+    """Each service listens on 0.0.0.0:PORT, is health-checked there and reached as NAME:PORT."""
+    services = compose["services"]
+    for name, port in SERVICE_PORTS.items():
+        variable = f"FAZHI_{name.upper()}_ADDR"
+        service = services.get(name)
+        if service is None:
+            problems.append(f"no {name} service")
+            continue
+        if service["command"][0] != f"fazhi-{name}":
+            problems.append(f"{name}: runs {service['command'][0]}, not fazhi-{name}")
+        if service["environment"].get(variable) != f"0.0.0.0:{port}":
+            problems.append(f"{name}: {variable} should be 0.0.0.0:{port} to listen in the network")
+        if service["healthcheck"]["test"][-1] != f"127.0.0.1:{port}":
+            problems.append(f"{name}: the healthcheck does not ask 127.0.0.1:{port}")
+        if not any(str(mapping).endswith(f":{port}") for mapping in service.get("ports", [])):
+            problems.append(f"{name}: container port {port} is not published")
+        for other_name, other in services.items():
+            value = (other.get("environment") or {}).get(variable)
+            if other_name not in (name, "postgres") and value != f"{name}:{port}":
+                problems.append(f"{other_name}: {variable} is {value}, should be {name}:{port}")
+
+
+def check_startup_order(compose, problems):
+    services = compose["services"]
+    conditions = {
+        ("migrate", "postgres"): "service_healthy",
+        ("extraction", "migrate"): "service_completed_successfully",
+        ("query", "migrate"): "service_completed_successfully",
+        ("ingestion", "migrate"): "service_completed_successfully",
+        ("ingestion", "extraction"): "service_healthy",
+    }
+    for (name, dependency), condition in conditions.items():
+        got = services[name].get("depends_on", {}).get(dependency, {}).get("condition")
+        if got != condition:
+            problems.append(f"{name} should wait for {dependency} to be {condition}, not {got}")
+    if services["migrate"]["command"] != ["fazhi-ingestion", "--migrate-only"]:
+        problems.append("migrate does not run fazhi-ingestion --migrate-only")
+
+
+def check_stop_grace(compose, settings, problems):
+    grace_s = int(settings["FAZHI_SHUTDOWN_GRACE_MS"]) / 1000
+    for name in SERVICE_PORTS:
+        period = compose["services"][name].get("stop_grace_period", "10s")
+        match = re.fullmatch(r"(\d+)s", period)
+        if not match or int(match.group(1)) <= grace_s:
+            problems.append(f"{name}: stop_grace_period {period} is not longer than {grace_s:g} s")
+
+
+def check_documented(root, compose_text, settings, problems):
+    """Every variable is in .env.example and in deploy/README.md's table, with the right default."""
+    example = (root / "deploy/docker/.env.example").read_text()
+    readme = (root / "deploy/README.md").read_text()
+    for name in sorted(interpolated_names(compose_text) - settings.keys()):
+        if not re.search(rf"^{name}=", example, re.M):
+            problems.append(f".env.example does not give {name}")
+    for name in sorted(interpolated_names(compose_text) | settings.keys()):
+        row = re.search(rf"^\| `{name}` \|([^|]*)\|", readme, re.M)
+        if row is None:
+            problems.append(f"deploy/README.md has no table row for {name}")
+        elif name in settings and settings[name] and f"`{settings[name]}`" not in row.group(1):
+            problems.append(f"deploy/README.md: {name} default is not `{settings[name]}`")
+    for name, default in settings.items():
+        if name not in IMAGE_SETTINGS and name in example and not re.search(
+                rf"^# {name}={re.escape(default)}$", example, re.M):
+            problems.append(f".env.example: {name} should show the default {default}")
+
+
+def check_dockerfile(root, problems):
+    stages = dict(dockerfile_stages(root))
+    if set(stages) != {"build", "runtime"}:
+        problems.append(f"Dockerfile stages are {sorted(stages)}, expected build and runtime")
+        return
+    want = dev_packages(root) - NOT_IN_IMAGE
+    got = apt_installs(stages["build"])
+    if got != want:
+        problems.append(f"build stage packages differ from ./dev: missing {sorted(want - got)}, "
+                        f"extra {sorted(got - want)}")
+    ignored = [line.strip() for line in (root / ".dockerignore").read_text().splitlines()
+               if line.strip() and not line.startswith("#")]
+    data_dir = None
+    for instruction in stages["build"] + stages["runtime"]:
+        words = instruction.split()
+        if words[0] == "ENV" and words[1].startswith("FAZHI_DATA_DIR="):
+            data_dir = words[1].split("=", 1)[1]
+        if words[0] != "COPY" or any(word.startswith("--from") for word in words):
+            continue
+        for source in words[1:-1]:
+            if not (root / source).exists():
+                problems.append(f"Dockerfile: COPY source {source} does not exist")
+            if any(fnmatch.fnmatch(source.split("/")[0], pattern) for pattern in ignored):
+                problems.append(f"Dockerfile: COPY source {source} is excluded by .dockerignore")
+        if words[1] == "data" and data_dir is None:
+            data_dir = words[-1]
+    copies = " ".join(i for i in stages["runtime"] if i.startswith("COPY data "))
+    if data_dir is None or not copies.endswith(f" {data_dir}"):
+        problems.append("Dockerfile: FAZHI_DATA_DIR is not where data/ is copied")
+    for needed in ("data/indicators/indicators.json", "data/divisions/provinces.csv"):
+        if not (root / needed).exists():
+            problems.append(f"{needed} is missing: the extractor cannot load")
+
+
+def check_sources(root):
+    problems = []
+    settings = settings_from_header(root)
+    compose_text = (root / "docker-compose.yml").read_text()
+    compose = yaml.safe_load(with_defaults(compose_text))
+    check_settings_in_compose(compose, settings, problems)
+    check_addresses(compose, problems)
+    check_startup_order(compose, problems)
+    check_stop_grace(compose, settings, problems)
+    check_documented(root, compose_text, settings, problems)
+    check_dockerfile(root, problems)
+    return problems
+
+
+def library_packages(binaries):
+    """Debian packages owning the shared libraries the binaries load."""
+    libraries = set()
+    for binary in binaries:
+        output = subprocess.run(["ldd", binary], check=True, capture_output=True, text=True).stdout
+        libraries |= set(re.findall(r"=> (/\S+)", output))
+    packages = set()
+    for library in libraries:
+        resolved = str(Path(library).resolve())
+        owners = subprocess.run(["dpkg", "-S", resolved, library], capture_output=True, text=True)
+        found = {line.split(":")[0] for line in owners.stdout.splitlines() if ":" in line}
+        packages |= found or {f"<nobody owns {library}>"}
+    return packages
+
+
+def apt_closure(packages):
+    output = subprocess.run(
+        ["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
+         "--no-breaks", "--no-replaces", "--no-enhances", *packages],
+        check=True, capture_output=True, text=True).stdout
+    return {line.split(":")[0] for line in output.splitlines() if line and not line.startswith(" ")}
+
+
+def check_runtime_libraries(root, binaries):
+    runtime = apt_installs(dict(dockerfile_stages(root))["runtime"])
+    closure = apt_closure(sorted(runtime))
+    missing = library_packages(binaries) - closure
+    return [f"runtime stage does not install {package}, which the binaries link" for package in
+            sorted(missing)]
+
+
+def main(argv):
+    root = Path(argv[1])
+    if len(argv) > 2 and argv[2] == "--runtime-libs":
+        if not all(shutil.which(tool) for tool in ("ldd", "dpkg", "apt-cache")):
+            print("ldd, dpkg or apt-cache is missing: skipped")
+            return SKIPPED
+        problems = check_runtime_libraries(root, argv[3:])
+    else:
+        problems = check_sources(root)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
