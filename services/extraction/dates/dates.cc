@@ -1,5 +1,6 @@
 #include "services/extraction/dates/dates.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
@@ -97,6 +98,8 @@ class DateReader final {
 
   std::optional<DateMention> At(size_t pos) const {
     if (auto relative = Relative(pos)) return relative;
+    // Every other date starts with a digit or a Chinese numeral: most positions stop here.
+    if (!IsDigit(text_[pos]) && !IsChineseNumeral(text_[pos])) return std::nullopt;
     if (pos > 0 && (IsDigit(text_[pos - 1]) || IsChineseNumeral(text_[pos - 1]))) return std::nullopt;
     std::optional<Part> first = ReadPart(pos);
     if (!first) return std::nullopt;
@@ -142,6 +145,11 @@ class DateReader final {
 
   std::optional<DateMention> Relative(size_t pos) const {
     if (!report_year_) return std::nullopt;
+    const char32_t first = text_[pos];
+    if (std::none_of(kRelativeWords.begin(), kRelativeWords.end(),
+                     [&](const RelativeWord& word) { return word.surface.front() == first; })) {
+      return std::nullopt;
+    }
     for (const RelativeWord& word : kRelativeWords) {
       if (text_.substr(pos).starts_with(word.surface)) {
         DateMention date = Make(pos, pos + word.surface.size(), Iso(*report_year_ + word.offset));

@@ -115,22 +115,50 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   return index;
 }
 
-void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
-  std::vector<uint8_t>& lengths = lengths_by_first_[text::DecodeCodepoint(name, 0).codepoint];
-  if (std::find(lengths.begin(), lengths.end(), name.size()) == lengths.end()) {
-    lengths.push_back(static_cast<uint8_t>(name.size()));
+int32_t DivisionIndex::Child(int32_t node, char32_t codepoint) const {
+  if (node == 0 && codepoint < kDirectFirst) return root_children_[codepoint];
+  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | codepoint);
+  return it == edges_.end() ? kNoNode : it->second;
+}
+
+int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
+  int32_t child = Child(node, codepoint);
+  if (child != kNoNode) return child;
+  child = static_cast<int32_t>(node_name_.size());
+  node_name_.push_back(kNoNode);
+  if (node == 0 && codepoint < kDirectFirst) {
+    root_children_[codepoint] = child;
+  } else {
+    edges_.emplace((static_cast<uint64_t>(node) << 32) | codepoint, child);
   }
-  by_name_[std::move(name)].push_back(NameHit{division, is_short});
+  return child;
+}
+
+void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
+  auto [it, inserted] = by_name_.emplace(name, static_cast<int32_t>(names_.size()));
+  if (inserted) {
+    names_.emplace_back();
+    name_typed_.push_back(HasTypeSuffix(name));
+    int32_t node = 0;
+    for (size_t pos = 0; pos < name.size();) {
+      text::DecodedCodepoint c = text::DecodeCodepoint(name, pos);
+      node = AddChild(node, c.codepoint);
+      pos += std::max(1, c.length);
+    }
+    node_name_[node] = it->second;
+  }
+  names_[it->second].push_back(NameHit{division, is_short});
 }
 
 void DivisionIndex::BuildNameIndex() {
+  root_children_.assign(kDirectFirst, kNoNode);
+  node_name_.assign(1, kNoNode);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
     AddName(division.name, i, false);
     for (std::string& short_name : ShortNames(division.name)) AddName(std::move(short_name), i, true);
   }
-  for (auto& [first, lengths] : lengths_by_first_) std::sort(lengths.rbegin(), lengths.rend());
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
@@ -145,7 +173,7 @@ int32_t DivisionIndex::IndexOf(const Division& division) const {
 std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
   auto it = by_name_.find(ToAbsl(name));
   if (it == by_name_.end()) return {};
-  return it->second;
+  return names_[it->second];
 }
 
 std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {
@@ -206,13 +234,20 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) 
   for (size_t pos = 0; pos < text.size(); pos += length) {
     text::DecodedCodepoint first = text::DecodeCodepoint(text, pos);
     length = std::max(1, first.length);
-    auto lengths = lengths_by_first_.find(first.codepoint);
-    if (lengths == lengths_by_first_.end()) continue;
-    for (uint8_t name_length : lengths->second) {
-      if (pos + name_length > text.size()) continue;
-      std::span<const NameHit> hits = Lookup(text.substr(pos, name_length));
-      if (!hits.empty()) mentions.push_back(DivisionMention{pos, pos + name_length, hits});
+    // Names ending along the walk come shortest first; the contract wants longer first.
+    const size_t first_mention = mentions.size();
+    int32_t node = Child(0, first.codepoint);
+    size_t end = pos + length;
+    while (node != kNoNode) {
+      if (int32_t name = node_name_[node]; name != kNoNode) {
+        mentions.push_back(DivisionMention{pos, end, names_[name], name_typed_[name]});
+      }
+      if (end >= text.size()) break;
+      text::DecodedCodepoint next = text::DecodeCodepoint(text, end);
+      node = Child(node, next.codepoint);
+      end += std::max(1, next.length);
     }
+    std::reverse(mentions.begin() + static_cast<std::ptrdiff_t>(first_mention), mentions.end());
   }
   return mentions;
 }

@@ -46,10 +46,12 @@ struct NameHit {
 };
 
 // A division name found in a text: [begin, end) in bytes, and every division that bears it.
+// `typed` when the name ends with a type suffix or its generic form (通道县, 甘孜州; not 通道).
 struct DivisionMention {
   size_t begin = 0;
   size_t end = 0;
   std::span<const NameHit> hits;
+  bool typed = false;
 };
 
 class DivisionIndex final {
@@ -93,19 +95,31 @@ class DivisionIndex final {
   const Division* CountyOf(const Division& division) const;
 
   // Every occurrence of every name in `text` (overlapping and nested ones included), in order of
-  // their beginning, longer first.
+  // their beginning, longer first. One walk down a code-point trie per position: linear in the
+  // text times the longest name, with no allocation besides the result.
   std::vector<DivisionMention> FindMentions(std::string_view text) const;
 
  private:
+  static constexpr int32_t kNoNode = -1;
+  static constexpr char32_t kDirectFirst = 0x10000;  // first code points indexed by array
+
   DivisionIndex() = default;
   void AddName(std::string name, int32_t division, bool is_short);
   void BuildNameIndex();
+  int32_t Child(int32_t node, char32_t codepoint) const;
+  int32_t AddChild(int32_t node, char32_t codepoint);
 
   std::vector<Division> divisions_;
   absl::flat_hash_map<std::string, int32_t> by_code_;
-  absl::flat_hash_map<std::string, std::vector<NameHit>> by_name_;
-  // Byte lengths of the names that start with a given code point, longest first.
-  absl::flat_hash_map<char32_t, std::vector<uint8_t>> lengths_by_first_;
+  // Name -> index into names_; names_[i] holds every division bearing that name.
+  absl::flat_hash_map<std::string, int32_t> by_name_;
+  std::vector<std::vector<NameHit>> names_;
+  std::vector<bool> name_typed_;  // per name: HasTypeSuffix
+  // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
+  // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
+  std::vector<int32_t> root_children_;
+  absl::flat_hash_map<uint64_t, int32_t> edges_;
+  std::vector<int32_t> node_name_;
 };
 
 }  // namespace fazhi::extraction

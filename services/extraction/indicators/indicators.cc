@@ -311,16 +311,21 @@ class Matcher final {
 
   // Zero statements: "暂无行政复议、行政应诉案件", "未发生行政诉讼案件".
   void MatchZeroStatements() {
+    // The zero markers are found once; each indicator then tries every one of them.
+    std::vector<Range> markers;
+    for (int64_t pos = 0; pos < text_.size(); ++pos) {
+      for (const std::u32string& marker : markers_.zero) {
+        const int64_t end = text_.MatchAt(pos, text_.size(), marker);
+        if (end < 0) continue;
+        markers.push_back({pos, end});
+        break;
+      }
+    }
     for (const IndicatorDefinition& d : set_.indicators()) {
       if (d.zero_subjects.empty()) continue;
-      for (int64_t pos = 0; pos < text_.size(); ++pos) {
-        for (const std::u32string& marker : markers_.zero) {
-          const int64_t end = text_.MatchAt(pos, text_.size(), marker);
-          if (end < 0) continue;
-          std::optional<Candidate> c = MatchZeroAt(d, {pos, end});
-          if (c.has_value()) Offer(d.id, std::move(*c));
-          break;
-        }
+      for (const Range& marker : markers) {
+        std::optional<Candidate> c = MatchZeroAt(d, marker);
+        if (c.has_value()) Offer(d.id, std::move(*c));
       }
     }
   }

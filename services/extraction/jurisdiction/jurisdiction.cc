@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
@@ -36,30 +37,41 @@ struct Candidate {
   bool adjacent_ancestor = false;
 };
 
-bool IsReliable(const NameHit& hit, std::string_view surface, const DivisionIndex& index) {
-  return !hit.is_short || HasTypeSuffix(surface) ||
-         index.at(hit.division).level == DivisionLevel::kProvince;
+bool IsReliable(const NameHit& hit, bool typed, const DivisionIndex& index) {
+  return !hit.is_short || typed || index.at(hit.division).level == DivisionLevel::kProvince;
+}
+
+bool IsReliable(const DivisionMention& m, const DivisionIndex& index) {
+  return std::any_of(m.hits.begin(), m.hits.end(),
+                     [&](const NameHit& h) { return IsReliable(h, m.typed, index); });
 }
 
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
-// a bare short name overlapping a real name are not read.
+// a bare short name overlapping a real name are not read. `all` comes in order of beginning, so
+// each pass's choices are disjoint and ordered: an overlap test is a binary search.
 std::vector<DivisionMention> SelectMentions(std::string_view text, const DivisionIndex& index) {
-  std::vector<DivisionMention> all = index.FindMentions(text);
-  std::vector<DivisionMention> chosen;
-  auto overlaps = [&](const DivisionMention& m) {
-    return std::any_of(chosen.begin(), chosen.end(),
-                       [&](const DivisionMention& c) { return m.begin < c.end && c.begin < m.end; });
-  };
-  for (bool want_reliable : {true, false}) {
-    for (const DivisionMention& m : all) {
-      std::string_view surface = text.substr(m.begin, m.end - m.begin);
-      bool reliable = std::any_of(m.hits.begin(), m.hits.end(),
-                                  [&](const NameHit& h) { return IsReliable(h, surface, index); });
-      if (reliable == want_reliable && !overlaps(m)) chosen.push_back(m);
-    }
+  const std::vector<DivisionMention> all = index.FindMentions(text);
+  std::vector<bool> reliable(all.size());
+  for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i], index);
+  std::vector<DivisionMention> first;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
   }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
+  auto overlaps_first = [&](const DivisionMention& m) {
+    auto after = std::upper_bound(first.begin(), first.end(), m.begin,
+                                  [](size_t begin, const DivisionMention& c) { return begin < c.end; });
+    return after != first.end() && after->begin < m.end;
+  };
+  std::vector<DivisionMention> second;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const DivisionMention& m = all[i];
+    if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end)) continue;
+    second.push_back(m);
+  }
+  std::vector<DivisionMention> chosen;
+  chosen.reserve(first.size() + second.size());
+  std::merge(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(chosen),
+             [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
   return chosen;
 }
 
@@ -91,14 +103,13 @@ class Resolver final {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_);
     for (size_t i = 0; i < mentions.size(); ++i) {
       const DivisionMention& m = mentions[i];
-      std::string_view surface = text.substr(m.begin, m.end - m.begin);
       const DivisionMention* next =
           i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin) ? &mentions[i + 1] : nullptr;
       Occurrence occurrence;
       occurrence.source = source;
       if (source == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
       for (const NameHit& hit : m.hits) {
-        Occurrence::Reading reading{hit, IsReliable(hit, surface, index_), false};
+        Occurrence::Reading reading{hit, IsReliable(hit, m.typed, index_), false};
         if (next != nullptr) reading.qualifier = QualifiesNext(hit, *next);
         named_.insert(hit.division);
         occurrence.readings.push_back(reading);
@@ -150,11 +161,15 @@ class Resolver final {
     return qualifies;
   }
 
+  // One pass over the text: at each self-reference prefix, the type word right after it.
   void CountSelfReferences(std::string_view text) {
-    for (std::string_view prefix : cues::kSelfReferencePrefixes) {
-      for (std::string_view type : cues::kSelfReferenceTypes) {
-        std::string cue = std::string(prefix) + std::string(type);
-        for (size_t pos = text.find(cue); pos != std::string_view::npos; pos = text.find(cue, pos + cue.size())) {
+    for (size_t pos = 0; pos < text.size(); ++pos) {
+      const char lead = text[pos];
+      for (std::string_view prefix : cues::kSelfReferencePrefixes) {
+        if (lead != prefix.front() || text.compare(pos, prefix.size(), prefix) != 0) continue;
+        const std::string_view rest = text.substr(pos + prefix.size());
+        for (std::string_view type : cues::kSelfReferenceTypes) {
+          if (!rest.starts_with(type)) continue;
           ++self_references_[type];
           ++total_self_references_;
         }

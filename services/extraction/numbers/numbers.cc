@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -20,7 +21,7 @@ constexpr std::array<std::u32string_view, 16> kNumeralWords = {
 // Financial digits that, standing alone, are ordinary words (登陆, 队伍, 收拾, 放肆).
 constexpr std::u32string_view kLoneFinancialDigits = U"陆陸伍拾肆";
 
-int ChineseDigit(char32_t c) {
+constexpr int ChineseDigitOf(char32_t c) {
   switch (c) {
     case U'零': case U'〇': return 0;
     case U'一': case U'壹': return 1;
@@ -41,7 +42,7 @@ bool IsTwo(char32_t c) { return c == U'两' || c == U'兩' || c == U'倆' || c =
 bool IsPoint(char32_t c) { return c == U'点' || c == U'點'; }
 bool IsVague(char32_t c) { return c == U'余' || c == U'多' || c == U'几' || c == U'幾'; }
 
-double SmallUnit(char32_t c) {
+constexpr double SmallUnit(char32_t c) {
   switch (c) {
     case U'十': case U'拾': return 10;
     case U'百': case U'佰': return 100;
@@ -50,7 +51,7 @@ double SmallUnit(char32_t c) {
   }
 }
 
-double BigUnit(char32_t c) {
+constexpr double BigUnit(char32_t c) {
   switch (c) {
     case U'万': case U'萬': return 1e4;
     case U'亿': case U'億': return 1e8;
@@ -59,7 +60,24 @@ double BigUnit(char32_t c) {
   }
 }
 
-bool IsUnit(char32_t c) { return SmallUnit(c) > 0 || BigUnit(c) > 0; }
+constexpr bool IsUnit(char32_t c) { return SmallUnit(c) > 0 || BigUnit(c) > 0; }
+
+// One bit per BMP code point: whether it is a numeral character (digit, unit or 半). Recognizers
+// ask this of nearly every character of a report, so it is one load, not a chain of compares.
+constexpr char32_t kNumeralTableSize = 0x10000;
+constexpr std::array<uint64_t, kNumeralTableSize / 64> kNumeralBits = [] {
+  std::array<uint64_t, kNumeralTableSize / 64> bits{};
+  for (char32_t c = 0; c < kNumeralTableSize; ++c) {
+    if (ChineseDigitOf(c) >= 0 || IsUnit(c) || c == U'半') bits[c / 64] |= uint64_t{1} << (c % 64);
+  }
+  return bits;
+}();
+
+constexpr bool InNumeralTable(char32_t c) {
+  return c < kNumeralTableSize && ((kNumeralBits[c / 64] >> (c % 64)) & 1) != 0;
+}
+
+int ChineseDigit(char32_t c) { return InNumeralTable(c) ? ChineseDigitOf(c) : -1; }
 
 size_t SkipSpaces(std::u32string_view text, size_t i) {
   while (i < text.size() && IsSpace(text[i])) ++i;
@@ -381,7 +399,7 @@ bool IsLoneWord(std::u32string_view text, const NumberMatch& match) {
 
 }  // namespace
 
-bool IsChineseNumeral(char32_t c) { return ChineseDigit(c) >= 0 || IsUnit(c) || c == U'半'; }
+bool IsChineseNumeral(char32_t c) { return InNumeralTable(c); }
 
 std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, const MatchOptions& options) {
   if (pos >= text.size()) return std::nullopt;
