@@ -155,13 +155,14 @@ IndicatorDefinition ReadIndicator(FieldReader& reader) {
 }  // namespace
 
 std::u32string ToCodepoints(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
+  std::u32string out(utf8.size(), U'\0');  // never more code points than bytes
+  size_t count = 0;
   for (size_t i = 0; i < utf8.size();) {
     const text::DecodedCodepoint d = text::DecodeCodepoint(utf8, i);
-    out.push_back(d.codepoint);
+    out[count++] = d.codepoint;
     i += d.length > 0 ? d.length : 1;
   }
+  out.resize(count);
   return out;
 }
 

@@ -1,6 +1,8 @@
 #include "services/extraction/jurisdiction/jurisdiction.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <iterator>
 #include <map>
@@ -73,6 +75,21 @@ std::vector<DivisionMention> SelectMentions(std::string_view text, const Divisio
   std::merge(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(chosen),
              [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
   return chosen;
+}
+
+// `word` at byte `pos`, compared inline: called at most bytes of a report.
+bool BytesAt(std::string_view text, size_t pos, std::string_view word) {
+  if (pos > text.size() || text.size() - pos < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (text[pos + i] != word[i]) return false;
+  }
+  return true;
+}
+
+// Bytes of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
+size_t Utf8Length(char lead) {
+  const auto byte = static_cast<uint8_t>(lead);
+  return byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
 }
 
 bool OnlySpacesBetween(std::string_view text, size_t begin, size_t end) {
@@ -161,15 +178,20 @@ class Resolver final {
     return qualifies;
   }
 
-  // One pass over the text: at each self-reference prefix, the type word right after it.
+  // One pass over the text, character by character: at each self-reference prefix, the type
+  // word right after it.
   void CountSelfReferences(std::string_view text) {
-    for (size_t pos = 0; pos < text.size(); ++pos) {
-      const char lead = text[pos];
+    static constexpr std::array<bool, 256> kPrefixLeads = [] {
+      std::array<bool, 256> leads{};
+      for (std::string_view prefix : cues::kSelfReferencePrefixes) leads[static_cast<uint8_t>(prefix.front())] = true;
+      return leads;
+    }();
+    for (size_t pos = 0; pos < text.size(); pos += Utf8Length(text[pos])) {
+      if (!kPrefixLeads[static_cast<uint8_t>(text[pos])]) continue;
       for (std::string_view prefix : cues::kSelfReferencePrefixes) {
-        if (lead != prefix.front() || text.compare(pos, prefix.size(), prefix) != 0) continue;
-        const std::string_view rest = text.substr(pos + prefix.size());
+        if (!BytesAt(text, pos, prefix)) continue;
         for (std::string_view type : cues::kSelfReferenceTypes) {
-          if (!rest.starts_with(type)) continue;
+          if (!BytesAt(text, pos + prefix.size(), type)) continue;
           ++self_references_[type];
           ++total_self_references_;
         }

@@ -3,13 +3,19 @@
 namespace fazhi::extraction {
 
 std::u32string DecodeUtf8(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
+  // Never more code points than bytes: write into a buffer of that size, then trim.
+  std::u32string out(utf8.size(), U'\0');
+  char32_t* write = out.data();
   size_t i = 0;
   while (i < utf8.size()) {
     const auto lead = static_cast<unsigned char>(utf8[i]);
-    int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+    if (lead < 0x80) {
+      *write++ = lead;
+      ++i;
+      continue;
+    }
+    int length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    char32_t c = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
     bool valid = length > 0 && i + length <= utf8.size();
     for (int k = 1; valid && k < length; ++k) {
       const auto next = static_cast<unsigned char>(utf8[i + k]);
@@ -17,13 +23,14 @@ std::u32string DecodeUtf8(std::string_view utf8) {
       c = (c << 6) | (next & 0x3F);
     }
     if (!valid) {
-      out.push_back(U'\uFFFD');
+      *write++ = U'\uFFFD';
       ++i;
       continue;
     }
-    out.push_back(c);
+    *write++ = c;
     i += length;
   }
+  out.resize(static_cast<size_t>(write - out.data()));
   return out;
 }
 
