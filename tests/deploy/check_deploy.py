@@ -214,12 +214,17 @@ def library_packages(binaries):
     for binary in binaries:
         output = subprocess.run(["ldd", binary], check=True, capture_output=True, text=True).stdout
         libraries |= set(re.findall(r"=> (/\S+)", output))
+    paths = sorted(libraries | {str(Path(library).resolve()) for library in libraries})
+    # dpkg knows a file by the path its package ships: /lib/... or /usr/lib/... (merged /usr).
+    owners = subprocess.run(["dpkg", "-S", *paths], capture_output=True, text=True).stdout
+    owned = {}
+    for line in owners.splitlines():
+        package, _, path = line.partition(": ")
+        owned[path] = package.split(":")[0]
     packages = set()
     for library in libraries:
-        resolved = str(Path(library).resolve())
-        owners = subprocess.run(["dpkg", "-S", resolved, library], capture_output=True, text=True)
-        found = {line.split(":")[0] for line in owners.stdout.splitlines() if ":" in line}
-        packages |= found or {f"<nobody owns {library}>"}
+        package = owned.get(library) or owned.get(str(Path(library).resolve()))
+        packages.add(package or f"<no package owns {library}>")
     return packages
 
 
