@@ -1,0 +1,56 @@
+// Gram signatures for exact Chinese substring search in PostgreSQL: every distinct unigram and
+// bigram of a text, each encoded exactly into one int4, stored as an int4[] under a GIN index
+// (intarray's gin__int_ops). A phrase of one or two characters matches a text exactly when its
+// gram is in the text's signature; a longer phrase can only match texts that hold all its bigrams
+// (candidates), which are then verified with strpos.
+//
+//   std::vector<int32_t> signature = TextGrams("依法行政");   // 依 法 行 政 依法 法行 行政
+//   PhraseGrams grams = GramsOfPhrase("法行");                 // {.grams = {法行}, .exact = true}
+//   IntArrayLiteral(signature);                               // "{..., ...}" for an int4[] param
+//
+// Code points map to a 15-bit alphabet (kAlphabet in gram_signature.cc): CJK ideographs, ASCII,
+// CJK and full-width punctuation and a few symbol blocks exactly; anything else to a hashed
+// bucket, so a phrase with such a character is never exact from the index alone.
+// Token layout: unigram = code (0..32767); bigram = (1 << 30) | (a << 15) | b.
+#ifndef FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_
+#define FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fazhi::query::search_index {
+
+// Bump when the alphabet or token layout changes: stored signatures must then be rebuilt.
+static constexpr std::string_view kGramSignatureVersion = "grams-1";
+
+struct CharCode {
+  int32_t code = 0;    // 0..32767
+  bool exact = false;  // false: a hashed bucket shared with other code points
+};
+
+CharCode EncodeChar(char32_t codepoint);
+
+int32_t UnigramToken(int32_t a);
+int32_t BigramToken(int32_t a, int32_t b);
+
+// Sorted, distinct unigram and bigram tokens of a UTF-8 text (bigrams across line breaks too, so
+// any substring's grams are a subset of its text's).
+std::vector<int32_t> TextGrams(std::string_view utf8);
+
+struct PhraseGrams {
+  std::vector<int32_t> grams;  // sorted, distinct; every text containing the phrase has them all
+  bool exact = false;          // true: having them all also implies containing the phrase
+};
+
+// One character: its unigram. Two or more: its bigrams (which imply its unigrams).
+// Exact for one or two characters that all have exact codes.
+PhraseGrams GramsOfPhrase(std::string_view utf8);
+
+// "{1,2,3}": the text form of an int4[] for a query parameter.
+std::string IntArrayLiteral(const std::vector<int32_t>& values);
+
+}  // namespace fazhi::query::search_index
+
+#endif  // FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_

@@ -1,0 +1,332 @@
+#include "services/query/search_index/search_query.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/compat/string_view.h"
+#include "common/text/utf8.h"
+#include "services/query/search_index/gram_signature.h"
+
+namespace fazhi::query::search_index {
+namespace {
+
+enum class TokenKind { kPhrase, kAnd, kOr, kNot, kLeftParen, kRightParen, kEnd };
+
+struct Token {
+  TokenKind kind;
+  std::string text;
+  int column;  // 1-based, in code points
+};
+
+absl::Status ErrorAt(int column, std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("query: ", Absl(what), " at column ", column));
+}
+
+// The normalizer's character folding, so a phrase typed with full-width forms still matches.
+char32_t FoldChar(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFF01 + 0x21;
+  if (c == 0x3000 || c == 0x00A0 || c == '\t') return ' ';
+  return c;
+}
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+
+class Lexer final {
+ public:
+  explicit Lexer(std::string_view input) {
+    for (size_t offset = 0; offset < input.size();) {
+      text::DecodedCodepoint decoded = text::DecodeCodepoint(input, offset);
+      chars_.push_back(decoded.codepoint);
+      offset += std::max(decoded.length, 1);
+    }
+  }
+
+  absl::StatusOr<std::vector<Token>> Tokenize() {
+    std::vector<Token> tokens;
+    while (true) {
+      while (pos_ < chars_.size() && IsSpace(chars_[pos_])) ++pos_;
+      int column = static_cast<int>(pos_) + 1;
+      if (pos_ >= chars_.size()) {
+        tokens.push_back({TokenKind::kEnd, "", column});
+        return tokens;
+      }
+      absl::StatusOr<Token> token = Next(column);
+      if (!token.ok()) return token.status();
+      tokens.push_back(std::move(*token));
+    }
+  }
+
+ private:
+  absl::StatusOr<Token> Next(int column) {
+    char32_t c = chars_[pos_];
+    if (c == '(') return Single(TokenKind::kLeftParen, column);
+    if (c == ')') return Single(TokenKind::kRightParen, column);
+    if (c == '-') return Single(TokenKind::kNot, column);
+    if (c == '"') return Quoted(column);
+    std::string word;
+    while (pos_ < chars_.size() && !IsSpace(chars_[pos_]) && chars_[pos_] != '(' &&
+           chars_[pos_] != ')' && chars_[pos_] != '"') {
+      text::AppendUtf8(word, FoldChar(chars_[pos_++]));
+    }
+    if (word == "AND") return Token{TokenKind::kAnd, word, column};
+    if (word == "OR") return Token{TokenKind::kOr, word, column};
+    if (word == "NOT") return Token{TokenKind::kNot, word, column};
+    return Token{TokenKind::kPhrase, word, column};
+  }
+
+  Token Single(TokenKind kind, int column) {
+    ++pos_;
+    return {kind, "", column};
+  }
+
+  absl::StatusOr<Token> Quoted(int column) {
+    std::string phrase;
+    for (++pos_; pos_ < chars_.size() && chars_[pos_] != '"'; ++pos_) {
+      text::AppendUtf8(phrase, FoldChar(chars_[pos_]));
+    }
+    if (pos_ >= chars_.size()) return ErrorAt(column, "unterminated quoted phrase");
+    ++pos_;
+    if (phrase.empty()) return ErrorAt(column, "empty quoted phrase");
+    return Token{TokenKind::kPhrase, phrase, column};
+  }
+
+  std::vector<char32_t> chars_;
+  size_t pos_ = 0;
+};
+
+class Parser final {
+ public:
+  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+
+  absl::StatusOr<std::unique_ptr<QueryNode>> Parse() {
+    if (Peek().kind == TokenKind::kEnd) return ErrorAt(Peek().column, "empty query");
+    absl::StatusOr<std::unique_ptr<QueryNode>> root = Expr();
+    if (!root.ok()) return root;
+    if (Peek().kind != TokenKind::kEnd) return ErrorAt(Peek().column, "unexpected ')'");
+    return root;
+  }
+
+ private:
+  const Token& Peek() const { return tokens_[pos_]; }
+
+  static std::unique_ptr<QueryNode> Combine(QueryNode::Kind kind,
+                                            std::vector<std::unique_ptr<QueryNode>> parts) {
+    if (parts.size() == 1) return std::move(parts[0]);
+    auto node = std::make_unique<QueryNode>();
+    node->kind = kind;
+    node->children = std::move(parts);
+    return node;
+  }
+
+  absl::StatusOr<std::unique_ptr<QueryNode>> Expr() {
+    std::vector<std::unique_ptr<QueryNode>> parts;
+    while (true) {
+      absl::StatusOr<std::unique_ptr<QueryNode>> term = Term();
+      if (!term.ok()) return term;
+      parts.push_back(std::move(*term));
+      if (Peek().kind != TokenKind::kOr) return Combine(QueryNode::Kind::kOr, std::move(parts));
+      ++pos_;
+    }
+  }
+
+  bool StartsFactor() const {
+    TokenKind kind = Peek().kind;
+    return kind == TokenKind::kPhrase || kind == TokenKind::kNot || kind == TokenKind::kLeftParen;
+  }
+
+  absl::StatusOr<std::unique_ptr<QueryNode>> Term() {
+    std::vector<std::unique_ptr<QueryNode>> parts;
+    while (true) {
+      absl::StatusOr<std::unique_ptr<QueryNode>> factor = Factor();
+      if (!factor.ok()) return factor;
+      parts.push_back(std::move(*factor));
+      if (Peek().kind == TokenKind::kAnd) {
+        ++pos_;
+      } else if (!StartsFactor()) {
+        return Combine(QueryNode::Kind::kAnd, std::move(parts));
+      }
+    }
+  }
+
+  absl::StatusOr<std::unique_ptr<QueryNode>> Factor() {
+    const Token& token = Peek();
+    switch (token.kind) {
+      case TokenKind::kNot: {
+        ++pos_;
+        absl::StatusOr<std::unique_ptr<QueryNode>> operand = Factor();
+        if (!operand.ok()) return operand;
+        auto node = std::make_unique<QueryNode>();
+        node->kind = QueryNode::Kind::kNot;
+        node->children.push_back(std::move(*operand));
+        return node;
+      }
+      case TokenKind::kLeftParen: {
+        ++pos_;
+        absl::StatusOr<std::unique_ptr<QueryNode>> inner = Expr();
+        if (!inner.ok()) return inner;
+        if (Peek().kind != TokenKind::kRightParen) return ErrorAt(Peek().column, "expected ')'");
+        ++pos_;
+        return inner;
+      }
+      case TokenKind::kPhrase:
+        return PhraseNode(token);
+      default:
+        return ErrorAt(token.column, token.kind == TokenKind::kEnd ? "unexpected end of query"
+                                                                   : "expected a phrase");
+    }
+  }
+
+  absl::StatusOr<std::unique_ptr<QueryNode>> PhraseNode(const Token& token) {
+    ++pos_;
+    if (text::CountCodepoints(token.text) > kMaxPhraseCodepoints) {
+      return ErrorAt(token.column, absl::StrCat("phrase longer than ", kMaxPhraseCodepoints,
+                                                " characters"));
+    }
+    if (++phrase_count_ > kMaxPhrases) {
+      return ErrorAt(token.column, absl::StrCat("more than ", kMaxPhrases, " phrases"));
+    }
+    auto node = std::make_unique<QueryNode>();
+    node->phrase = token.text;
+    return node;
+  }
+
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  int phrase_count_ = 0;
+};
+
+// Turns a query tree into the index predicate (a query_int that every match satisfies) and the
+// exact predicate over the text.
+class Planner final {
+ public:
+  explicit Planner(int first_param) : next_param_(first_param) {}
+
+  SearchPlan Plan(const QueryNode& root) {
+    SearchPlan plan;
+    std::vector<std::string> conditions;
+    std::optional<std::string> index = IndexQuery(root);
+    if (index) conditions.push_back(absl::StrCat("g.grams @@ ", Param(&plan, *index), "::query_int"));
+    plan.needs_verification = !index || !Exact(root);
+    if (plan.needs_verification) conditions.push_back(Verification(root, &plan));
+    plan.condition = absl::StrJoin(conditions, " AND ");
+    CollectPositive(root, false, &plan);
+    plan.occurrences_sql = Occurrences(plan);
+    return plan;
+  }
+
+ private:
+  std::string Param(SearchPlan* plan, std::string value) {
+    plan->params.push_back(std::move(value));
+    return absl::StrCat("$", next_param_++);
+  }
+
+  static bool Exact(const QueryNode& node) {
+    if (node.kind == QueryNode::Kind::kPhrase) return GramsOfPhrase(node.phrase).exact;
+    return std::all_of(node.children.begin(), node.children.end(),
+                       [](const std::unique_ptr<QueryNode>& child) { return Exact(*child); });
+  }
+
+  // A necessary condition in intarray's query_int syntax; nullopt means "no restriction".
+  static std::optional<std::string> IndexQuery(const QueryNode& node) {
+    switch (node.kind) {
+      case QueryNode::Kind::kPhrase:
+        return absl::StrCat("(", absl::StrJoin(GramsOfPhrase(node.phrase).grams, "&"), ")");
+      case QueryNode::Kind::kNot:
+        // Only an exact operand can be excluded by the index; else candidates keep both sides.
+        if (!Exact(*node.children[0])) return std::nullopt;
+        return absl::StrCat("!", *IndexQuery(*node.children[0]));
+      case QueryNode::Kind::kAnd: {
+        std::vector<std::string> parts;
+        for (const auto& child : node.children) {
+          if (std::optional<std::string> part = IndexQuery(*child)) parts.push_back(*part);
+        }
+        if (parts.empty()) return std::nullopt;
+        return absl::StrCat("(", absl::StrJoin(parts, "&"), ")");
+      }
+      case QueryNode::Kind::kOr: {
+        std::vector<std::string> parts;
+        for (const auto& child : node.children) {
+          std::optional<std::string> part = IndexQuery(*child);
+          if (!part) return std::nullopt;
+          parts.push_back(*part);
+        }
+        return absl::StrCat("(", absl::StrJoin(parts, "|"), ")");
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::string PhraseParam(SearchPlan* plan, const std::string& phrase) {
+    for (const auto& [known, placeholder] : phrase_params_) {
+      if (known == phrase) return placeholder;
+    }
+    phrase_params_.emplace_back(phrase, Param(plan, phrase));
+    return phrase_params_.back().second;
+  }
+
+  // The exact predicate: strpos per phrase, combined as the query says.
+  std::string Verification(const QueryNode& node, SearchPlan* plan) {
+    switch (node.kind) {
+      case QueryNode::Kind::kPhrase:
+        return absl::StrCat("strpos(r.normalized_text, ", PhraseParam(plan, node.phrase), ") > 0");
+      case QueryNode::Kind::kNot:
+        return absl::StrCat("NOT (", Verification(*node.children[0], plan), ")");
+      case QueryNode::Kind::kAnd:
+      case QueryNode::Kind::kOr: {
+        std::vector<std::string> parts;
+        for (const auto& child : node.children) parts.push_back(Verification(*child, plan));
+        return absl::StrCat("(", absl::StrJoin(parts, node.kind == QueryNode::Kind::kAnd ? " AND " : " OR "),
+                            ")");
+      }
+    }
+    return "TRUE";
+  }
+
+  static void CollectPositive(const QueryNode& node, bool negated, SearchPlan* plan) {
+    if (node.kind == QueryNode::Kind::kPhrase) {
+      if (!negated && std::find(plan->phrases.begin(), plan->phrases.end(), node.phrase) ==
+                          plan->phrases.end()) {
+        plan->phrases.push_back(node.phrase);
+      }
+      return;
+    }
+    for (const auto& child : node.children) {
+      CollectPositive(*child, negated != (node.kind == QueryNode::Kind::kNot), plan);
+    }
+  }
+
+  std::string Occurrences(SearchPlan& plan) {
+    if (plan.phrases.empty()) return "0::bigint";
+    std::vector<std::string> terms;
+    for (const std::string& phrase : plan.phrases) {
+      std::string param = PhraseParam(&plan, phrase);
+      terms.push_back(absl::StrCat("(length(r.normalized_text) - length(replace(r.normalized_text, ",
+                                   param, ", ''))) / length(", param, ")"));
+    }
+    return absl::StrCat("(", absl::StrJoin(terms, " + "), ")::bigint");
+  }
+
+  int next_param_;
+  std::vector<std::pair<std::string, std::string>> phrase_params_;  // phrase, placeholder
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<QueryNode>> ParseSearchQuery(std::string_view query) {
+  absl::StatusOr<std::vector<Token>> tokens = Lexer(query).Tokenize();
+  if (!tokens.ok()) return tokens.status();
+  return Parser(std::move(*tokens)).Parse();
+}
+
+SearchPlan PlanQuery(const QueryNode& root, int first_param) { return Planner(first_param).Plan(root); }
+
+absl::StatusOr<SearchPlan> PlanSearch(std::string_view query, int first_param) {
+  absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery(query);
+  if (!root.ok()) return root.status();
+  return PlanQuery(**root, first_param);
+}
+
+}  // namespace fazhi::query::search_index
