@@ -648,7 +648,8 @@ int WrapSlack(int width) { return std::max(4, width / 8); }
 constexpr int kMinWrappedLines = 3;
 
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths) {
+// `support` receives how many lines share that width.
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -663,13 +664,28 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& 
     if (count >= best_count) best_width = width, best_count = count;
   }
   const bool wrapped = best_count >= kMinWrappedLines && best_count * 3 >= non_blank;
+  *support = wrapped ? best_count : 0;
   return wrapped ? best_width : 0;
 }
 
 std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
+  // A wrap width is counted in display columns (a console or typewriter width) or in characters
+  // (an editor's wrap column, where half-width digits make lines look short): the measure under
+  // which more lines share one width is the document's.
   std::vector<int> widths(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) widths[i] = DisplayWidth(lines[i].text);
-  const int wrap_width = DetectWrapWidth(lines, widths);
+  std::vector<int> characters(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    widths[i] = DisplayWidth(lines[i].text);
+    characters[i] = static_cast<int>(lines[i].text.size());
+  }
+  int column_support = 0;
+  int character_support = 0;
+  int wrap_width = DetectWrapWidth(lines, widths, &column_support);
+  const int character_width = DetectWrapWidth(lines, characters, &character_support);
+  if (character_support > column_support) {
+    wrap_width = character_width;
+    widths = std::move(characters);
+  }
   if (wrap_width == 0) return lines;
   std::vector<TextLine> out;
   out.reserve(lines.size());

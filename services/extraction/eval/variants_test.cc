@@ -1,0 +1,172 @@
+// The bundled reports, re-encoded, put in web pages, made full-width, renamed, re-figured,
+// reordered and hard-wrapped (report_variants.h), scored by the same directory evaluation as
+// `fazhi eval`: every variant must meet the floors the originals meet.
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "services/extraction/eval/evaluate.h"
+#include "services/extraction/eval/report_variants.h"
+
+namespace fazhi::extraction::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kMetadataFloor = 0.98;
+constexpr double kIndicatorF1Floor = 0.95;
+constexpr double kQuantitiesFloor = 0.97;
+constexpr double kDatesFloor = 0.95;
+constexpr double kCitationsFloor = 0.95;
+constexpr double kDocumentNumbersFloor = 1.0;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<AnnotatedReport> DevReports() {
+  const fs::path data = fs::path(FAZHI_SOURCE_DIR) / "tests/data";
+  std::vector<AnnotatedReport> reports;
+  for (const auto& entry : fs::directory_iterator(data / "gold")) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string stem = entry.path().stem().string();
+    const fs::path doc = data / "corpus" / (stem + ".txt");
+    if (!fs::exists(doc)) continue;
+    reports.push_back({stem, ReadFile(doc), nlohmann::json::parse(ReadFile(entry.path()))});
+  }
+  std::sort(reports.begin(), reports.end(),
+            [](const AnnotatedReport& a, const AnnotatedReport& b) { return a.name < b.name; });
+  return reports;
+}
+
+using Transform = std::function<AnnotatedReport(const AnnotatedReport&)>;
+using Encoder = std::function<absl::StatusOr<std::string>(std::string_view)>;
+
+absl::StatusOr<std::string> AsUtf8(std::string_view text) { return std::string(text); }
+
+// Writes every transformed report (encoded) and its gold to a fresh directory pair and scores
+// them with EvaluateDirectories.
+EvalScores ScoreVariant(const std::string& label, const Transform& transform,
+                        const Encoder& encode = AsUtf8) {
+  const std::vector<AnnotatedReport> reports = DevReports();
+  EXPECT_EQ(reports.size(), 5u);
+  const fs::path root = fs::temp_directory_path() /
+                        ("fazhi_variants_" + std::to_string(::getpid()) + "_" + label);
+  fs::remove_all(root);
+  fs::create_directories(root / "docs");
+  fs::create_directories(root / "gold");
+  for (const AnnotatedReport& original : reports) {
+    const AnnotatedReport report = transform(original);
+    absl::StatusOr<std::string> bytes = encode(report.text);
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    std::ofstream(root / "docs" / (report.name + report.extension), std::ios::binary) << *bytes;
+    std::ofstream(root / "gold" / (report.name + ".json"), std::ios::binary) << report.gold.dump(1);
+  }
+  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
+  EXPECT_TRUE(extractor.ok()) << extractor.status();
+  absl::StatusOr<EvalScores> scores =
+      EvaluateDirectories(*extractor, (root / "docs").string(), (root / "gold").string());
+  EXPECT_TRUE(scores.ok()) << scores.status();
+  std::cout << "[" << label << "] " << FormatEvalReport(*scores, /*verbose=*/false);
+  for (const EvalMiss& miss : scores->misses) {
+    std::cout << "  miss " << miss.document << " " << miss.category << " " << miss.item
+              << ": expected " << miss.expected << ", got " << miss.got << "\n";
+  }
+  fs::remove_all(root);
+  return *scores;
+}
+
+void ExpectFloors(const EvalScores& scores) {
+  EXPECT_EQ(scores.documents, 5);
+  EXPECT_GE(scores.metadata.Rate(), kMetadataFloor);
+  EXPECT_GE(scores.indicators.F1(), kIndicatorF1Floor);
+  EXPECT_GE(scores.quantities.Rate(), kQuantitiesFloor);
+  EXPECT_GE(scores.dates.Rate(), kDatesFloor);
+  EXPECT_GE(scores.citations.Rate(), kCitationsFloor);
+  EXPECT_GE(scores.document_numbers.Rate(), kDocumentNumbersFloor);
+}
+
+AnnotatedReport Same(const AnnotatedReport& r) { return r; }
+
+TEST(VariantsTest, Gb18030EncodedReportsScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("gb18030", Same, ToGb18030));
+}
+
+TEST(VariantsTest, Utf16LittleEndianReportsWithBomScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("utf16le", Same, [](std::string_view t) -> absl::StatusOr<std::string> {
+    return ToUtf16LeWithBom(t);
+  }));
+}
+
+TEST(VariantsTest, ReportsInGovernmentWebPagesScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("html", [](const AnnotatedReport& r) { return AsHtmlPage(r); }));
+}
+
+TEST(VariantsTest, GbkWebPagesScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("html_gbk", [](const AnnotatedReport& r) { return AsHtmlPage(r, "gbk"); },
+                            ToGb18030));
+}
+
+TEST(VariantsTest, FullWidthDigitsAndPunctuationScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("fullwidth", ToFullWidth));
+}
+
+TEST(VariantsTest, RenamedFilesScoreLikeTheOriginals) {
+  int n = 0;
+  ExpectFloors(ScoreVariant("renamed", [&n](const AnnotatedReport& r) {
+    return Rename(r, "报告-" + std::to_string(++n), n % 2 == 0 ? ".TXT" : "");
+  }));
+}
+
+TEST(VariantsTest, RefiguredReportsFindTheNewFigures) {
+  ExpectFloors(ScoreVariant("refigured", Refigure));
+}
+
+TEST(VariantsTest, ReorderedParagraphsScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("reordered", ReorderParagraphs));
+}
+
+TEST(VariantsTest, HardWrappedLinesScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant("wrapped", [](const AnnotatedReport& r) { return HardWrap(r, 36); }));
+}
+
+TEST(VariantsTest, AllChangesAtOnceScoreLikeTheOriginals) {
+  ExpectFloors(ScoreVariant(
+      "combined",
+      [](const AnnotatedReport& r) {
+        return Rename(AsHtmlPage(HardWrap(ReorderParagraphs(Refigure(r)), 40), "gb2312"),
+                      "page_" + r.name.substr(0, 3), ".htm");
+      },
+      ToGb18030));
+}
+
+// The re-figuring itself: figures change, dates and document numbers do not, gold follows.
+TEST(ReportVariantsTest, RefigureChangesCountedFiguresAndTheirGoldOnly) {
+  AnnotatedReport report{"x",
+                         "2022年12月19日,全区共收到行政复议申请31件,好评率92.16%,满意率100%,"
+                         "隆政办发〔2022〕26号,共52.27万条。",
+                         nlohmann::json::parse(R"({"indicators": {"reconsideration.received":
+                            {"value": 31, "evidence": "全区共收到行政复议申请31件"}},
+                            "quantities": [{"surface": "52.27万条", "value": 522700, "unit": "条"}],
+                            "document_numbers": ["隆政办发〔2022〕26号"]})")};
+  const AnnotatedReport refigured = Refigure(report);
+  EXPECT_EQ(refigured.text,
+            "2022年12月19日,全区共收到行政复议申请78件,好评率49.49%,满意率100%,"
+            "隆政办发〔2022〕26号,共99.50万条。");
+  EXPECT_EQ(refigured.gold["indicators"]["reconsideration.received"]["value"], 78);
+  EXPECT_EQ(refigured.gold["indicators"]["reconsideration.received"]["evidence"], "全区共收到行政复议申请78件");
+  EXPECT_EQ(refigured.gold["quantities"][0]["surface"], "99.50万条");
+  EXPECT_EQ(refigured.gold["quantities"][0]["value"], 995000);
+  EXPECT_EQ(refigured.gold["document_numbers"][0], "隆政办发〔2022〕26号");
+}
+
+}  // namespace
+}  // namespace fazhi::extraction::testing
