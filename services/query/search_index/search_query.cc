@@ -212,6 +212,7 @@ class Planner final {
     plan.needs_verification = !index || !Exact(root);
     if (plan.needs_verification) conditions.push_back(Verification(root, &plan));
     plan.condition = absl::StrJoin(conditions, " AND ");
+    plan.condition_params = plan.params.size();
     CollectPositive(root, false, &plan);
     plan.occurrences_sql = Occurrences(plan);
     return plan;

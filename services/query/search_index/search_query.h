@@ -43,6 +43,8 @@ struct SearchPlan {
   // placeholders $first_param, $first_param+1, ... holding `params` in order.
   std::string condition;
   std::vector<std::string> params;
+  // `condition` uses only the first condition_params of `params`; `occurrences_sql` may use all.
+  size_t condition_params = 0;
   // Non-overlapping occurrences of the positive phrases in r.normalized_text: the rank.
   std::string occurrences_sql;
   // Phrases not under a NOT, distinct, in query order: what snippets highlight.

@@ -61,6 +61,8 @@ TEST(PlanSearchTest, ShortPhrasesAreAnsweredByTheIndexAlone) {
   EXPECT_EQ(plan->params[0],
             absl::StrCat("((", Token("法"), ")|((", Token("法治"), ")&!(", Token("府"), ")))"));
   EXPECT_EQ(plan->phrases, (std::vector<std::string>{"法", "法治"}));
+  EXPECT_EQ(plan->condition_params, 1u);
+  EXPECT_EQ(plan->params.size(), 3u);  // the phrases, for occurrences_sql
 }
 
 TEST(PlanSearchTest, LongPhrasesAreVerifiedWithStrpos) {
