@@ -346,9 +346,13 @@ class ReportWriter final {
     return prefix + place;
   }
 
+  // Now and then a county's title uses its short name (通道县 for 通道侗族自治县); the issuer
+  // keeps the official one.
   std::string Title() {
     std::string title(kTitlePatterns[rng_.Below(kTitlePatterns.size())]);
-    title = Replace(title, "{place}", place_);
+    bool short_name = division_.level == DivisionLevel::kCounty && place_ == division_.name &&
+                      target_.own.typed_short != division_.name && rng_.Chance(0.3);
+    title = Replace(title, "{place}", short_name ? target_.own.typed_short : place_);
     title = Replace(title, "{year}", std::to_string(target_.year));
     return street_ ? Replace(title, "人民政府", "办事处") : title;
   }

@@ -96,6 +96,34 @@ TEST(CorpusGeneratorTest, NormalizedTextNamesTheJurisdictionAndCarriesTheTitle) 
   }
 }
 
+TEST(CorpusGeneratorTest, BorrowedParagraphsNoLongerNameTheirSourceJurisdiction) {
+  const extraction::DivisionIndex& index = Shared().divisions();
+  int leaks = 0;
+  for (int64_t n = 0; n < 300; ++n) {
+    GeneratedReport report = Shared().Generate(n);
+    std::string normalized = NormalizedText(report);
+    const extraction::Division* target = index.FindByCode(report.jurisdiction_code);
+    ASSERT_NE(target, nullptr);
+    for (const SourceSummary& source : Shared().pool().sources()) {
+      if (source.jurisdiction.empty() || normalized.find(source.jurisdiction) == std::string::npos) {
+        continue;
+      }
+      // Fine when the target is that place, lies in it, or contains it.
+      bool related = false;
+      for (const extraction::Division* named : index.FindByName(source.jurisdiction)) {
+        related = related || named == target || index.IsAncestor(*named, *target) ||
+                  index.IsAncestor(*target, *named);
+      }
+      if (!related) {
+        ++leaks;
+        std::printf("%s (%s) names %s\n", report.file_name.c_str(),
+                    report.jurisdiction_name.c_str(), source.jurisdiction.c_str());
+      }
+    }
+  }
+  EXPECT_EQ(leaks, 0);
+}
+
 TEST(CorpusGeneratorTest, ManifestLineHoldsTheExpectedValues) {
   GeneratedReport report = Shared().Generate(7);
   nlohmann::json line = nlohmann::json::parse(report.ManifestLine());

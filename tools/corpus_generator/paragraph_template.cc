@@ -74,14 +74,25 @@ uint64_t Rng::Next() {
 
 PlaceNames NamesOf(const Division& division) {
   PlaceNames names{division.name, division.name, division.name};
+  // The type word a short name keeps (县 in 通道县, 州 in 甘孜州): the suffix's generic form, or
+  // a one-character suffix itself. Asking HasTypeSuffix instead would call 郴州 typed.
+  std::string_view suffix = extraction::DivisionSuffixOf(division.name);
+  std::string_view type_word;
+  for (const extraction::DivisionSuffix& entry : extraction::kDivisionSuffixes) {
+    if (entry.suffix != suffix) continue;
+    type_word = !entry.generic.empty() ? entry.generic : suffix.size() <= 3 ? suffix : "";
+    break;
+  }
   bool have_typed = false;
   bool have_bare = false;
   for (const std::string& name : extraction::ShortNames(division.name)) {
-    if (extraction::HasTypeSuffix(name)) {
-      if (!have_typed) names.typed_short = name;
+    bool typed = !type_word.empty() && name.size() > type_word.size() &&
+                 std::string_view(name).substr(name.size() - type_word.size()) == type_word;
+    if (typed && !have_typed) {
+      names.typed_short = name;
       have_typed = true;
-    } else {
-      if (!have_bare) names.bare = name;
+    } else if (!typed && !have_bare) {
+      names.bare = name;
       have_bare = true;
     }
   }
@@ -206,7 +217,11 @@ ParagraphTemplate ParagraphTemplate::Compile(std::string_view text, const Source
     int64_t integer = digits <= 9 ? std::stoll(std::string(text.substr(i, digits))) : 0;
     bool year_shaped = whole && digits == 4 && integer >= 1980 && integer <= 2035;
     bool is_year = year_shaped && (OneOf(after, kYearAfter) || OneOf(before, kYearBefore));
-    if (bracket_depth > 0 || adjoins_id || digits > 9 || !is_free(i, k) ||
+    // Inside 《》 a year stays (纲要(2015-2020年)) unless it is the report year's own plan
+    // (《XX市2021年度法治政府建设重点工作安排》 in a 2021 report).
+    bool own_year_plan = year_shaped && integer == source.year && after == "年" &&
+                         CharAt(text, k + after.size()) == "度";
+    if ((bracket_depth > 0 && !own_year_plan) || adjoins_id || digits > 9 || !is_free(i, k) ||
         (year_shaped && !is_year)) {
       i = k;
       continue;

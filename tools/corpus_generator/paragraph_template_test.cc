@@ -85,6 +85,23 @@ TEST(ParagraphTemplateTest, TitlesAndDocumentNumbersKeepTheirYearsAndFigures) {
   EXPECT_EQ(Rewrite(text, Source(kCounty, 2021), Target(kCounty, 2016)), text);
 }
 
+TEST(ParagraphTemplateTest, TheReportYearsOwnPlanFollowsTheReportYear) {
+  std::string out = Rewrite("按照《2021年度法治政府建设重点工作安排》(甘办法〔2021〕27号)",
+                            Source(kCounty, 2021), Target(kCounty, 2018));
+  EXPECT_EQ(out, "按照《2018年度法治政府建设重点工作安排》(甘办法〔2021〕27号)");
+}
+
+TEST(ParagraphTemplateTest, BareNamesStayBareForPrefecturesEndingInZhou) {
+  // 郴州 ends with 州 but is the bare form of 郴州市, not a typed one.
+  PlaceNames names = NamesOf(*Index().FindByCode("4310"));
+  EXPECT_EQ(names.official, "郴州市");
+  EXPECT_EQ(names.bare, "郴州");
+  EXPECT_EQ(names.typed_short, "郴州市");
+  names = NamesOf(*Index().FindByCode(kCounty));
+  EXPECT_EQ(names.typed_short, "通道县");
+  EXPECT_EQ(names.bare, "通道");
+}
+
 TEST(ParagraphTemplateTest, MarkersOrdinalsAndDatesStayWhileFiguresChange) {
   SourcePlace source = Source(kCounty, 2016);
   TargetPlace target = Target(kCounty, 2016);
