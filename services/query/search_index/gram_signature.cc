@@ -110,6 +110,56 @@ PhraseGrams GramsOfPhrase(std::string_view utf8) {
   return result;
 }
 
+int CountLevel(int64_t count) {
+  int level = -1;
+  while (level + 1 < kLevelCount && count >= kLevelFloors[level + 1]) ++level;
+  return level;
+}
+
+int32_t RankToken(int32_t gram, int level) {
+  uint64_t mixed = (static_cast<uint64_t>(gram) << 8 | static_cast<uint64_t>(level)) * 0x9E3779B97F4A7C15ull;
+  return -1 - static_cast<int32_t>(mixed >> 34);  // 30 bits: -1 .. -2^30
+}
+
+std::vector<int32_t> TextSignature(std::string_view utf8) {
+  std::vector<CharCode> codes = Encode(utf8);
+  std::vector<int32_t> occurrences;
+  occurrences.reserve(codes.size() * 2);
+  bool last_pair_counted = false;  // a run "aaa" holds the bigram "aa" once, not twice
+  for (size_t i = 0; i < codes.size(); ++i) {
+    occurrences.push_back(UnigramToken(codes[i].code));
+    if (i + 1 >= codes.size()) break;
+    bool doubled = codes[i].code == codes[i + 1].code;
+    if (doubled && last_pair_counted) {
+      last_pair_counted = false;
+      continue;
+    }
+    occurrences.push_back(BigramToken(codes[i].code, codes[i + 1].code));
+    last_pair_counted = doubled;
+  }
+  std::sort(occurrences.begin(), occurrences.end());
+  std::vector<int32_t> signature;
+  for (size_t i = 0; i < occurrences.size();) {
+    size_t run = i;
+    while (run < occurrences.size() && occurrences[run] == occurrences[i]) ++run;
+    signature.push_back(occurrences[i]);
+    if (int level = CountLevel(static_cast<int64_t>(run - i)); level >= 0) {
+      signature.push_back(RankToken(occurrences[i], level));
+    }
+    i = run;
+  }
+  SortUnique(signature);
+  return signature;
+}
+
+std::string AtLeastLevelQuery(int32_t gram, int min_level) {
+  std::vector<std::string> levels;
+  for (int level = std::max(min_level, 0); level < kLevelCount; ++level) {
+    levels.push_back(absl::StrCat(RankToken(gram, level)));
+  }
+  return absl::StrCat(gram, "&(", absl::StrJoin(levels, "|"), ")");
+}
+
 std::string IntArrayLiteral(const std::vector<int32_t>& values) {
   return absl::StrCat("{", absl::StrJoin(values, ","), "}");
 }

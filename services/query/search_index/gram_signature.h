@@ -48,6 +48,26 @@ struct PhraseGrams {
 // Exact for one or two characters that all have exact codes.
 PhraseGrams GramsOfPhrase(std::string_view utf8);
 
+// Rank tokens (negative int4s) say "this gram occurs at least kLevelFloors[level] times" in a
+// text, one per gram occurring twice or more, at its own level: the index can then list the
+// reports where a phrase is most frequent without reading texts. They are hashed (a collision
+// only adds a candidate whose exact count is computed anyway), so they never decide a match.
+inline constexpr int64_t kLevelFloors[] = {2,   3,   4,   6,   8,    12,   16,   24,   32,   48,
+                                           64,  96,  128, 192, 256,  384,  512,  768,  1024, 1536,
+                                           2048, 3072, 4096, 8192, 16384, 32768};
+inline constexpr int kLevelCount = sizeof(kLevelFloors) / sizeof(kLevelFloors[0]);
+
+// The level of a count >= 2 (-1 for 0 or 1).
+int CountLevel(int64_t count);
+int32_t RankToken(int32_t gram, int level);
+
+// TextGrams plus the rank token of every gram occurring twice or more (non-overlapping
+// occurrences, as strpos-based counting sees them: "哈哈哈" holds the bigram 哈哈 once).
+std::vector<int32_t> TextSignature(std::string_view utf8);
+
+// query_int for "the gram occurs at least kLevelFloors[min_level] times" (may over-select).
+std::string AtLeastLevelQuery(int32_t gram, int min_level);
+
 // "{1,2,3}": the text form of an int4[] for a query parameter.
 std::string IntArrayLiteral(const std::vector<int32_t>& values);
 

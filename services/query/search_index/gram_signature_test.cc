@@ -141,6 +141,41 @@ TEST(TextGramsTest, ExactPhrasesMatchTheSignatureExactlyWhenTheTextContainsThem)
   EXPECT_GT(absent, 1000);
 }
 
+int64_t NonOverlapping(std::string_view text, std::string_view phrase) {
+  int64_t count = 0;
+  for (size_t at = text.find(phrase); at != std::string_view::npos; at = text.find(phrase, at + phrase.size())) {
+    ++count;
+  }
+  return count;
+}
+
+TEST(TextSignatureTest, RankTokensGiveEachFrequentGramsCountLevel) {
+  for (const std::string& text : CorpusTexts()) {
+    std::vector<int32_t> signature = TextSignature(text);
+    std::vector<int32_t> grams = TextGrams(text);
+    ASSERT_TRUE(Includes(signature, grams));
+    for (std::string_view phrase : {"法", "法治", "政府", "的", "。", "2"}) {
+      int32_t gram = GramsOfPhrase(phrase).grams[0];
+      int level = CountLevel(NonOverlapping(text, phrase));
+      for (int other = 0; other < kLevelCount; ++other) {
+        bool has = std::binary_search(signature.begin(), signature.end(), RankToken(gram, other));
+        EXPECT_EQ(has, other == level) << phrase << " level " << other;
+      }
+    }
+  }
+}
+
+TEST(TextSignatureTest, RunsOfOneCharacterCountNonOverlappingPairs) {
+  std::vector<int32_t> signature = TextSignature("哈哈哈哈哈");  // 哈哈 twice, 哈 five times
+  int32_t pair = GramsOfPhrase("哈哈").grams[0];
+  int32_t single = GramsOfPhrase("哈").grams[0];
+  EXPECT_TRUE(std::binary_search(signature.begin(), signature.end(), RankToken(pair, CountLevel(2))));
+  EXPECT_TRUE(std::binary_search(signature.begin(), signature.end(), RankToken(single, CountLevel(5))));
+  EXPECT_EQ(CountLevel(1), -1);
+  EXPECT_EQ(CountLevel(2), 0);
+  EXPECT_EQ(CountLevel(5), 2);
+}
+
 TEST(IntArrayLiteralTest, WritesPostgresArrayText) {
   EXPECT_EQ(IntArrayLiteral({1, 2, 1073741824}), "{1,2,1073741824}");
   EXPECT_EQ(IntArrayLiteral({}), "{}");

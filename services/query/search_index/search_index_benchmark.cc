@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"
@@ -140,7 +141,7 @@ void Load(pqxx::connection& connection, const Options& options) {
                           std::vector<std::string>{"report_id", "signature_version", "grams"});
     for (int i = 0; i < options.docs; ++i) {
       auto gram_start = std::chrono::steady_clock::now();
-      std::vector<int32_t> signature = TextGrams(texts[i]);
+      std::vector<int32_t> signature = TextSignature(texts[i]);
       gram_seconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - gram_start).count();
       gram_count += signature.size();
@@ -150,7 +151,7 @@ void Load(pqxx::connection& connection, const Options& options) {
     grams.complete();
   }
   work.commit();
-  std::printf("signatures: %.2f ms per report to compute, %.0f grams per report on average\n",
+  std::printf("signatures: %.2f ms per report to compute, %.0f tokens (grams + rank tokens) per report on average\n",
               1000 * gram_seconds / options.docs, static_cast<double>(gram_count) / options.docs);
   pqxx::nontransaction plain(connection);
   auto grams_start = std::chrono::steady_clock::now();
@@ -181,8 +182,8 @@ std::string LikePattern(std::string_view phrase) {
   return pattern + "%";
 }
 
-enum class Method { kLikeScan, kTrigram, kGrams };
-constexpr const char* kMethodNames[] = {"LIKE scan", "pg_trgm", "grams"};
+enum class Method { kLikeScan, kTrigram, kGrams, kRanked };
+constexpr const char* kMethodNames[] = {"LIKE scan", "pg_trgm", "grams", "grams+rank"};
 
 struct Statement {
   std::string sql;
@@ -238,6 +239,75 @@ double RunTimed(pqxx::connection& connection, Method method, const Statement& st
   return ms;
 }
 
+using Page = std::vector<std::pair<std::string, int64_t>>;  // id, occurrences
+
+Page ReadPage(const pqxx::result& rows) {
+  Page page;
+  for (const pqxx::row& row : rows) page.emplace_back(row[0].as<std::string>(), row[1].as<int64_t>());
+  return page;
+}
+
+// The page of the plain plan, for checking the ranked one.
+Page PlainPage(pqxx::connection& connection, const std::string& phrase, int page_size) {
+  Statement statement = SearchStatement(Method::kGrams, phrase, false, page_size);
+  pqxx::work work(connection);
+  return ReadPage(work.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params)));
+}
+
+// Total from the index, then the top page from the reports where every gram of the phrase is at
+// a high count level: walk the levels down until one holds a full page whose last count is at
+// least the level's floor (no report outside the level can beat it).
+double RunRanked(pqxx::connection& connection, const std::string& phrase, int page_size,
+                 int64_t* total, Page* page) {
+  auto start = std::chrono::steady_clock::now();
+  SearchPlan plan = *PlanSearch(absl::StrCat("\"", phrase, "\""), 2);
+  std::vector<int32_t> grams = GramsOfPhrase(phrase).grams;
+  pqxx::work work(connection);
+  std::string from = " FROM reports r JOIN records rec ON rec.report_id = r.id"
+                     " JOIN report_grams g ON g.report_id = r.id WHERE ";
+  std::vector<std::string> count_params(plan.params.begin(), plan.params.begin() + plan.condition_params);
+  count_params.insert(count_params.begin(), "");
+  count_params[0] = "1";
+  *total = work.exec_params(absl::StrCat("SELECT count(*)", from, "$1::int = 1 AND ", plan.condition),
+                            pqxx::prepare::make_dynamic_params(count_params))[0][0].as<int64_t>();
+  page->clear();
+  work.exec("SET LOCAL enable_seqscan = off");  // the signatures are only ever read via GIN
+  auto level_query = [&](int level) {
+    std::vector<std::string> parts;
+    for (int32_t gram : grams) parts.push_back(absl::StrCat("(", AtLeastLevelQuery(gram, level), ")"));
+    return absl::StrJoin(parts, "&");
+  };
+  auto candidates = [&](int level) {
+    return work.exec_params1("SELECT count(*) FROM report_grams g WHERE g.grams @@ $1::query_int",
+                             level_query(level))[0].as<int64_t>();
+  };
+  // The highest level with more than a page of candidates (candidates shrink as levels rise).
+  int low = 0;
+  int high = kLevelCount - 1;
+  if (*total == 0 || candidates(0) <= page_size) high = -1;
+  while (low < high) {
+    int middle = (low + high + 1) / 2;
+    if (candidates(middle) > page_size) low = middle; else high = middle - 1;
+  }
+  for (int level = high; level >= 0; --level) {
+    std::vector<std::string> params = plan.params;
+    params.insert(params.begin(), level_query(level));
+    Page ranked = ReadPage(work.exec_params(
+        absl::StrCat("SELECT r.id, ", plan.occurrences_sql, " AS n", from, "g.grams @@ $1::query_int AND ",
+                     plan.condition, " ORDER BY n DESC, r.id LIMIT ", page_size + 1),
+        pqxx::prepare::make_dynamic_params(params)));
+    if (static_cast<int>(ranked.size()) == page_size + 1 && ranked.back().second >= kLevelFloors[level]) {
+      *page = std::move(ranked);
+      break;
+    }
+  }
+  if (page->empty() && *total > 0) {  // few frequent reports: rank them all
+    Statement statement = SearchStatement(Method::kGrams, phrase, false, page_size);
+    *page = ReadPage(work.exec_params(statement.sql, pqxx::prepare::make_dynamic_params(statement.params)));
+  }
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 std::vector<std::string> HitIds(pqxx::connection& connection, Method method, const std::string& phrase) {
   Statement statement = SearchStatement(method, phrase, true, 0);
   statement.sql.replace(0, std::string("SELECT count(*)").size(), "SELECT r.id");
@@ -286,44 +356,66 @@ std::vector<std::string> Queries(pqxx::connection& connection, int length, std::
   return queries;
 }
 
+[[noreturn]] void Mismatch(Method method, int64_t total, size_t expected, const std::string& query) {
+  std::printf("\nMISMATCH: %s total %lld, expected %zu for '%s'\n", kMethodNames[int(method)],
+              static_cast<long long>(total), expected, query.c_str());
+  std::exit(1);
+}
+
+using Latencies = std::map<std::pair<int, bool>, std::vector<double>>;  // (method, count_only)
+
+void PrintTable(const Latencies& latencies) {
+  std::printf("\n  %-10s %12s %12s %12s %12s\n", "method", "count p50", "count p99", "page p50",
+              "page p99");
+  for (Method method : {Method::kLikeScan, Method::kTrigram, Method::kGrams, Method::kRanked}) {
+    std::string cells;
+    for (bool count_only : {true, false}) {
+      auto found = latencies.find({int(method), count_only});
+      if (found == latencies.end()) {
+        absl::StrAppend(&cells, "           -            -");
+        continue;
+      }
+      char cell[64];
+      std::snprintf(cell, sizeof(cell), " %9.1f ms %9.1f ms", Percentile(found->second, 0.5),
+                    Percentile(found->second, 0.99));
+      absl::StrAppend(&cells, cell);
+    }
+    std::printf("  %-10s%s\n", kMethodNames[int(method)], cells.c_str());
+  }
+}
+
 void RunLength(pqxx::connection& connection, int length, const Options& options, std::mt19937& random) {
   std::vector<std::string> queries = Queries(connection, length, random);
-  std::map<std::pair<int, bool>, std::vector<double>> latencies;  // (method, count_only)
-  std::printf("\n%d-character phrases:", length);
+  Latencies latencies;
+  std::printf("\n%d-character phrases (hits):", length);
   for (const std::string& query : queries) {
     std::vector<std::string> expected = HitIds(connection, Method::kLikeScan, query);
     for (Method method : {Method::kTrigram, Method::kGrams}) {
-      if (HitIds(connection, method, query) != expected) {
-        std::printf("\nMISMATCH: %s differs from the LIKE scan for '%s'\n", kMethodNames[int(method)],
-                    query.c_str());
-        std::exit(1);
-      }
+      if (HitIds(connection, method, query) != expected) Mismatch(method, -1, expected.size(), query);
     }
     std::printf(" %s(%zu)", query.c_str(), expected.size());
+    Page expected_page = PlainPage(connection, query, options.page_size);
     for (int rep = 0; rep < options.repeat; ++rep) {
       for (Method method : {Method::kLikeScan, Method::kTrigram, Method::kGrams}) {
         for (bool count_only : {true, false}) {
           int64_t total = 0;
           latencies[{int(method), count_only}].push_back(RunTimed(
               connection, method, SearchStatement(method, query, count_only, options.page_size), &total));
-          if (total != static_cast<int64_t>(expected.size())) {
-            std::printf("\nMISMATCH: %s total %lld, expected %zu for '%s'\n", kMethodNames[int(method)],
-                        static_cast<long long>(total), expected.size(), query.c_str());
-            std::exit(1);
-          }
+          if (total != static_cast<int64_t>(expected.size())) Mismatch(method, total, expected.size(), query);
         }
+      }
+      int64_t total = 0;
+      Page page;
+      latencies[{int(Method::kRanked), false}].push_back(
+          RunRanked(connection, query, options.page_size, &total, &page));
+      if (total != static_cast<int64_t>(expected.size())) Mismatch(Method::kRanked, total, expected.size(), query);
+      if (page != expected_page) {
+        std::printf("\nMISMATCH: ranked page differs for '%s'\n", query.c_str());
+        std::exit(1);
       }
     }
   }
-  std::printf("\n  %-10s %12s %12s %12s %12s\n", "method", "count p50", "count p99", "page p50",
-              "page p99");
-  for (Method method : {Method::kLikeScan, Method::kTrigram, Method::kGrams}) {
-    const std::vector<double>& count = latencies[{int(method), true}];
-    const std::vector<double>& page = latencies[{int(method), false}];
-    std::printf("  %-10s %9.1f ms %9.1f ms %9.1f ms %9.1f ms\n", kMethodNames[int(method)],
-                Percentile(count, 0.5), Percentile(count, 0.99), Percentile(page, 0.5),
-                Percentile(page, 0.99));
-  }
+  PrintTable(latencies);
 }
 
 Options ParseOptions(int argc, char** argv) {
