@@ -256,7 +256,8 @@ class MetadataReader final {
     value = Trim(value);
     bool valid = false;
     switch (field) {
-      case Field::kIssuer: valid = !value.empty() && text::CountCodepoints(value) <= kMaxIssuerLength && !IsSentence(value); break;
+      case Field::kIssuer:
+      case Field::kSource: valid = !value.empty() && text::CountCodepoints(value) <= kMaxIssuerLength && !IsSentence(value); break;
       case Field::kDate: valid = !ParseLeadingDate(value).empty(); break;
       case Field::kDocNumber: valid = value.find("号") != value.npos && std::any_of(value.begin(), value.end(), ::isdigit); break;
       case Field::kIndexNumber: valid = std::any_of(value.begin(), value.end(), ::isdigit) && value.size() <= 80; break;
@@ -374,7 +375,9 @@ class MetadataReader final {
       for (const std::string& issuer : it->second) add(issuer);
     }
     for (const std::string& issuer : signature_issuers_) add(issuer);
-    // "通道侗族自治县人民政府关于...的报告": the body named before 关于.
+    if (auto it = fields_.find(Field::kSource); it != fields_.end()) {
+      for (const std::string& source : it->second) add(source);
+    }
     if (size_t about = title.find("关于"); issuers.empty() && about != title.npos && about > 0) {
       std::string_view before = title.substr(0, about);
       if (LooksLikeIssuer(before)) add(before);

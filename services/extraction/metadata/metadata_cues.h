@@ -8,7 +8,9 @@
 
 namespace fazhi::extraction::metadata_cues {
 
-enum class Field { kIssuer, kDate, kDocNumber, kIndexNumber, kOther };
+// kIssuer labels name the issuing body; kSource labels (来源) name the site's publishing office,
+// which may be a department (来源:市司法局) of the issuer: the signature outranks it.
+enum class Field { kIssuer, kSource, kDate, kDocNumber, kIndexNumber, kOther };
 
 // A header label ("来源:炉霍县人民政府", or "发文机构" with the value on the next line).
 struct HeaderLabel {
@@ -19,7 +21,7 @@ struct HeaderLabel {
 // Longer labels first: 发布时间 must be tried before 时间. kOther labels are listed so that a
 // label with an empty value (文号 followed by 浏览量) does not take the next label as its value.
 inline constexpr std::array<HeaderLabel, 22> kHeaderLabels = {{
-    {"信息来源", Field::kIssuer},   {"来源", Field::kIssuer},       {"发文机构", Field::kIssuer},
+    {"信息来源", Field::kSource},   {"来源", Field::kSource},       {"发文机构", Field::kIssuer},
     {"发布机构", Field::kIssuer},   {"发文单位", Field::kIssuer},   {"发布单位", Field::kIssuer},
     {"发布时间", Field::kDate},     {"发布日期", Field::kDate},     {"成文日期", Field::kDate},
     {"发文日期", Field::kDate},     {"日期", Field::kDate},         {"时间", Field::kDate},

@@ -22,6 +22,14 @@ TEST(MetadataTest, TitleSkipsAnnotatorLineAndPageFurniture) {
   EXPECT_EQ(m.document_kind, "rule_of_law_report");
 }
 
+TEST(MetadataTest, SignatureOutranksTheSourceLabelsPublishingOffice) {
+  Metadata m = ExtractMetadata(
+      "某市人民政府关于2022年度法治政府建设情况的报告\n发布时间:2023-02-15 来源:某市司法局\n\n"
+      "一、主要举措和成效\n全市坚持依法行政。\n\n某市人民政府\n2023年2月15日",
+      nullptr);
+  EXPECT_THAT(m.issuers, ElementsAre("某市人民政府", "某市司法局"));
+}
+
 TEST(MetadataTest, NoTitleWhenTheDocumentStartsWithBody) {
   Metadata m = ExtractMetadata(
       "2020年,在县委的正确领导下,县政府坚持依法行政,法治政府建设取得新成效。\n一、依法防控疫情\n"
