@@ -1,10 +1,12 @@
 // fazhi-query: the query service.
 #include <iostream>
+#include <set>
 
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
 #include "common/logging/logging.h"
 #include "common/server/service_runner.h"
+#include "services/extraction/indicators/indicator_set.h"
 #include "services/query/service/query_service.h"
 
 namespace fazhi::query {
@@ -13,6 +15,18 @@ namespace {
 int Fail(const absl::Status& status) {
   LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
   return 1;
+}
+
+// The ids of the indicator list, so unknown ids get a clear error instead of an empty answer.
+absl::StatusOr<std::set<std::string>> LoadIndicatorIds(const Settings& settings) {
+  std::string data_dir = settings.Get(kDataDir);
+  if (data_dir.empty()) data_dir = std::string(FAZHI_SOURCE_DIR) + "/data";
+  absl::StatusOr<extraction::IndicatorSet> indicators =
+      extraction::IndicatorSet::LoadFromFile(data_dir + "/indicators/indicators.json");
+  if (!indicators.ok()) return indicators.status();
+  std::set<std::string> ids;
+  for (const auto& indicator : indicators->indicators()) ids.insert(indicator.id);
+  return ids;
 }
 
 int Main(int argc, char** argv) {
@@ -38,8 +52,12 @@ int Main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
   if (!pool.ok()) return Fail(pool.status());
+  absl::StatusOr<std::set<std::string>> indicator_ids = LoadIndicatorIds(settings);
+  if (!indicator_ids.ok()) return Fail(indicator_ids.status());
   ReportReader reader(pool->get());
-  QueryServiceImpl service(&reader);
+  AnalyticsReader analytics(pool->get(), std::move(*indicator_ids));
+  ExportWriter exports(pool->get());
+  QueryServiceImpl service(&reader, &analytics, &exports);
   ServiceRunner runner({.service_name = "query",
                         .listen_address = settings.Get(kQueryAddr),
                         .shutdown_grace = absl::Milliseconds(*grace_ms)});

@@ -116,4 +116,43 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+namespace {
+
+// Runs a reader call and moves its answer into the response, or returns its error.
+template <typename Response>
+grpc::Status Answer(absl::StatusOr<Response> result, Response* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = std::move(*result);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status QueryServiceImpl::GetFacets(grpc::ServerContext* context,
+                                         const v1::GetFacetsRequest* request,
+                                         v1::GetFacetsResponse* response) {
+  return Answer(analytics_->Facets(request->filter()), response);
+}
+
+grpc::Status QueryServiceImpl::GetIndicatorSeries(grpc::ServerContext* context,
+                                                  const v1::GetIndicatorSeriesRequest* request,
+                                                  v1::GetIndicatorSeriesResponse* response) {
+  return Answer(analytics_->Series(*request), response);
+}
+
+grpc::Status QueryServiceImpl::CompareIndicator(grpc::ServerContext* context,
+                                                const v1::CompareIndicatorRequest* request,
+                                                v1::CompareIndicatorResponse* response) {
+  return Answer(analytics_->Compare(*request), response);
+}
+
+grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
+                                             const v1::ExportReportsRequest* request,
+                                             grpc::ServerWriter<v1::ExportReportsResponse>* writer) {
+  absl::Status status = exports_->Export(*request, [&](const v1::ExportReportsResponse& chunk) {
+    return !context->IsCancelled() && writer->Write(chunk);
+  });
+  return ToGrpcStatus(status);
+}
+
 }  // namespace fazhi::query

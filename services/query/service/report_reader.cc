@@ -8,26 +8,10 @@
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "services/query/service/read_query.h"
 
 namespace fazhi::query {
 namespace {
-
-// Builds a statement's parameter list and hands out the matching placeholders.
-class Params final {
- public:
-  std::string Add(std::string value) {
-    values_.push_back(std::move(value));
-    return absl::StrCat("$", values_.size());
-  }
-  int next() const { return static_cast<int>(values_.size()) + 1; }
-  void Append(std::vector<std::string> values) {
-    for (std::string& value : values) values_.push_back(std::move(value));
-  }
-  const std::vector<std::string>& values() const { return values_; }
-
- private:
-  std::vector<std::string> values_;
-};
 
 constexpr char kReportColumns[] = R"sql(
   r.id, r.content_sha256, r.original_size_bytes, r.original_encoding, r.original_format,
@@ -79,15 +63,6 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
     *report.mutable_extract_time() = FromMillis(row[16].as<int64_t>());
   }
   return report;
-}
-
-absl::Status RunQuery(db::ConnectionPool* pool, const std::string& sql, const Params& params,
-                      pqxx::result* rows) {
-  return pool->WithTransaction([&](pqxx::work& work) {
-    work.exec0("SET TRANSACTION READ ONLY");
-    *rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
-    return absl::OkStatus();
-  });
 }
 
 // Reads the page's rows (one more than the page size, to know whether more follow) into `page`.
@@ -146,12 +121,12 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
 }
 
 absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view) {
-  Params params;
+  QueryParams params;
   std::string text_column = view == v1::REPORT_VIEW_FULL ? ", r.normalized_text" : "";
   std::string sql = absl::StrCat("SELECT ", kReportColumns, text_column, kFromReports,
                                  "WHERE r.id = ", params.Add(id));
   pqxx::result rows;
-  if (absl::Status status = RunQuery(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   absl::StatusOr<v1::Report> report = ReportFromRow(rows[0], view);
   if (report.ok() && view == v1::REPORT_VIEW_FULL) {
@@ -163,7 +138,7 @@ absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportVi
 absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const ListOrder& order,
                                               const std::optional<PageCursor>& after, int page_size,
                                               v1::ReportView view) {
-  Params params;
+  QueryParams params;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
@@ -181,7 +156,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
       "SELECT *, sort_key::text AS cursor_key FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
       ", id", direction, " LIMIT ", page_size + 1);
   pqxx::result rows;
-  if (absl::Status status = RunQuery(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
   // Columns: report columns (id first), sort_key, total, sort_key::text.
   if (absl::Status filled = FillPage(rows, page_size, view, kReportColumnCount + 1, &page);
@@ -194,7 +169,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
 absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const std::string& filter,
                                                 const std::optional<PageCursor>& after,
                                                 int page_size) {
-  Params params;
+  QueryParams params;
   std::string needle = params.Add(phrase);
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
@@ -213,7 +188,7 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const
       "SELECT *, match_count::text AS cursor_key FROM matching WHERE ", keyset,
       " ORDER BY match_count DESC, id LIMIT ", page_size + 1);
   pqxx::result rows;
-  if (absl::Status status = RunQuery(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
   // Columns: report columns (id first), text, match_count, total, match_count::text.
   if (absl::Status filled =

@@ -1,0 +1,161 @@
+#include "services/query/service/analytics_reader.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/archive/report_names.h"
+#include "services/query/filter/filter.h"
+#include "services/query/service/read_query.h"
+
+namespace fazhi::query {
+
+const char kIndicatorRowColumns[] = R"sql(
+  r.id, rec.jurisdiction_code, rec.jurisdiction_name, rec.level, rec.province, rec.prefecture,
+  COALESCE(rec.report_year, 0), iv.indicator_id, iv.value, iv.unit, iv.approximate, iv.suspect,
+  iv.evidence, iv.span_begin, iv.span_end, iv.confidence)sql";
+
+namespace {
+
+constexpr char kIndicatorJoin[] =
+    " FROM indicator_values iv JOIN reports r ON r.id = iv.report_id"
+    " JOIN records rec ON rec.report_id = r.id ";
+
+// Facet fields and the SQL of their value; one GROUPING SETS query counts them all.
+struct FacetField {
+  const char* name;
+  const char* sql;
+};
+constexpr FacetField kFacetFields[] = {
+    {"province", "COALESCE(rec.province, '')"},
+    {"level", "COALESCE(rec.level, '')"},
+    {"report_year", "COALESCE(rec.report_year::text, '')"},
+    {"document_kind", "COALESCE(rec.document_kind, '')"},
+};
+
+}  // namespace
+
+v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row) {
+  v1::IndicatorValue value;
+  value.set_report(ReportName(row[0].as<std::string>()));
+  v1::Jurisdiction* jurisdiction = value.mutable_jurisdiction();
+  jurisdiction->set_code(row[1].as<std::string>());
+  jurisdiction->set_name(row[2].as<std::string>());
+  jurisdiction->set_level(row[3].as<std::string>());
+  jurisdiction->set_province(row[4].as<std::string>());
+  jurisdiction->set_prefecture(row[5].as<std::string>());
+  value.set_report_year(row[6].as<int>());
+  value.set_indicator_id(row[7].as<std::string>());
+  value.set_value(row[8].as<double>());
+  value.set_unit(row[9].as<std::string>());
+  value.set_approximate(row[10].as<bool>());
+  value.set_suspect(row[11].as<bool>());
+  value.set_evidence(row[12].as<std::string>());
+  value.mutable_span()->set_begin(row[13].as<int64_t>());
+  value.mutable_span()->set_end(row[14].as<int64_t>());
+  value.set_confidence(row[15].as<double>());
+  return value;
+}
+
+absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
+  if (indicator_ids_.contains(id)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("unknown indicator '", id, "'; known: ",
+                                                 absl::StrJoin(indicator_ids_, ", ")));
+}
+
+absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string& filter) {
+  QueryParams params;
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
+  if (!condition.ok()) return condition.status();
+  params.Append(condition->params);
+  std::vector<std::string> values, sets;
+  for (size_t i = 0; i < std::size(kFacetFields); ++i) {
+    values.push_back(absl::StrCat(kFacetFields[i].sql, " AS f", i));
+    sets.push_back(absl::StrCat("(f", i, ")"));
+  }
+  // GROUPING(...) tells which field a row counts; the grand total comes as the empty set.
+  std::string sql = absl::StrCat(
+      "WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
+      " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ", condition->sql, ") ",
+      "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM matching GROUP BY GROUPING SETS (",
+      absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
+  pqxx::result rows;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  v1::GetFacetsResponse response;
+  for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
+  for (const pqxx::row& row : rows) {
+    int grouping = row[0].as<int>();  // bit 3 - i set when field i is NOT grouped
+    if (grouping == 0b1111) {
+      response.set_total_size(row[5].as<int64_t>());
+      continue;
+    }
+    for (int i = 0; i < 4; ++i) {
+      if ((grouping & (1 << (3 - i))) == 0) {
+        v1::FacetCount* count = response.mutable_facets(i)->add_counts();
+        count->set_value(row[1 + i].as<std::string>());
+        count->set_count(row[5].as<int64_t>());
+      }
+    }
+  }
+  return response;
+}
+
+absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
+    const v1::GetIndicatorSeriesRequest& request) {
+  if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
+  if (request.jurisdiction_code().empty()) {
+    return absl::InvalidArgumentError("jurisdiction_code is empty: give a division code such as 513327");
+  }
+  QueryParams params;
+  std::string sql = absl::StrCat("SELECT ", kIndicatorRowColumns, kIndicatorJoin,
+                                 "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
+                                 " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
+                                 " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
+  pqxx::result rows;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  v1::GetIndicatorSeriesResponse response;
+  for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueFromRow(row);
+  return response;
+}
+
+absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
+    const v1::CompareIndicatorRequest& request) {
+  if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
+  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must not be negative");
+  int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
+  QueryParams params;
+  std::string id = params.Add(request.indicator_id());
+  std::string year = params.Add(std::to_string(request.report_year()));
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter(request.filter(), params.next());
+  if (!condition.ok()) return condition.status();
+  params.Append(condition->params);
+  std::string scope = absl::StrCat("(", year, "::integer = 0 OR rec.report_year = ", year,
+                                   "::integer) AND ", condition->sql);
+  std::string direction = request.descending() ? " DESC" : "";
+  std::string sql = absl::StrCat(
+      "WITH scoped AS (SELECT r.id FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ",
+      scope, "), stated AS (SELECT ", kIndicatorRowColumns, kIndicatorJoin,
+      "WHERE iv.indicator_id = ", id, " AND r.id IN (SELECT id FROM scoped)), ",
+      "summary AS (SELECT (SELECT count(*) FROM scoped) AS reports, count(*) AS stating,"
+      " min(value) AS lo, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,"
+      " max(value) AS hi, avg(value) AS mean FROM stated) ",
+      "SELECT stated.*, summary.* FROM summary LEFT JOIN LATERAL (SELECT * FROM stated ORDER BY value",
+      direction, ", id LIMIT ", page_size, ") stated ON true");
+  pqxx::result rows;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  v1::CompareIndicatorResponse response;
+  constexpr int kSummaryAt = 16;  // after the indicator row columns
+  for (const pqxx::row& row : rows) {
+    if (!row[0].is_null()) *response.add_rows() = IndicatorValueFromRow(row);
+    v1::IndicatorSummary* summary = response.mutable_summary();
+    summary->set_report_count(row[kSummaryAt].as<int64_t>());
+    summary->set_stating_count(row[kSummaryAt + 1].as<int64_t>());
+    if (!row[kSummaryAt + 2].is_null()) {
+      summary->set_min(row[kSummaryAt + 2].as<double>());
+      summary->set_median(row[kSummaryAt + 3].as<double>());
+      summary->set_max(row[kSummaryAt + 4].as<double>());
+      summary->set_mean(row[kSummaryAt + 5].as<double>());
+    }
+  }
+  return response;
+}
+
+}  // namespace fazhi::query

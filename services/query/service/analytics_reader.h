@@ -1,0 +1,45 @@
+// Aggregate questions over the archive: facet counts for a filter, an indicator's series for one
+// jurisdiction, and an indicator compared across jurisdictions with coverage and statistics.
+//
+//   AnalyticsReader analytics(pool, &known_indicator_ids);
+//   absl::StatusOr<v1::GetFacetsResponse> facets = analytics.Facets("level = \"county\"");
+#ifndef FAZHI_SERVICES_QUERY_SERVICE_ANALYTICS_READER_H_
+#define FAZHI_SERVICES_QUERY_SERVICE_ANALYTICS_READER_H_
+
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/db/connection_pool.h"
+#include "fazhi/v1/query.pb.h"
+
+namespace fazhi::query {
+
+class AnalyticsReader final {
+ public:
+  // `indicator_ids`: the ids of the indicator list, to reject unknown ones with a clear error.
+  AnalyticsReader(db::ConnectionPool* pool, std::set<std::string> indicator_ids)
+      : pool_(pool), indicator_ids_(std::move(indicator_ids)) {}
+
+  absl::StatusOr<v1::GetFacetsResponse> Facets(const std::string& filter);
+
+  absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(const v1::GetIndicatorSeriesRequest& request);
+
+  absl::StatusOr<v1::CompareIndicatorResponse> Compare(const v1::CompareIndicatorRequest& request);
+
+  // INVALID_ARGUMENT naming the known ids when `id` is not one of them.
+  absl::Status CheckIndicatorId(const std::string& id) const;
+
+ private:
+  db::ConnectionPool* pool_;
+  std::set<std::string> indicator_ids_;
+};
+
+// The SELECT list of an indicator row (reports r, records rec, indicator_values iv) and its
+// conversion; shared with exports.
+extern const char kIndicatorRowColumns[];
+v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row);
+
+}  // namespace fazhi::query
+
+#endif  // FAZHI_SERVICES_QUERY_SERVICE_ANALYTICS_READER_H_

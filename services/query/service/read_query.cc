@@ -1,0 +1,25 @@
+#include "services/query/service/read_query.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace fazhi::query {
+
+std::string QueryParams::Add(std::string value) {
+  values_.push_back(std::move(value));
+  return absl::StrCat("$", values_.size());
+}
+
+void QueryParams::Append(const std::vector<std::string>& values) {
+  values_.insert(values_.end(), values.begin(), values.end());
+}
+
+absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
+                         pqxx::result* rows) {
+  return pool->WithTransaction([&](pqxx::work& work) {
+    work.exec0("SET TRANSACTION READ ONLY");
+    *rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace fazhi::query

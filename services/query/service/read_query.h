@@ -1,0 +1,38 @@
+// Read-only SQL for the query service: a parameter list that hands out matching placeholders,
+// and running a statement in a READ ONLY transaction from the pool.
+//
+//   QueryParams params;
+//   std::string sql = "SELECT ... WHERE r.id = " + params.Add(id);
+//   pqxx::result rows;
+//   absl::Status status = RunReadOnly(pool, sql, params, &rows);
+#ifndef FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
+#define FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/db/connection_pool.h"
+
+namespace fazhi::query {
+
+class QueryParams final {
+ public:
+  // Appends a parameter; returns its placeholder ("$3").
+  std::string Add(std::string value);
+  // Number of the next placeholder.
+  int next() const { return static_cast<int>(values_.size()) + 1; }
+  // Appends parameters whose placeholders the caller already wrote (from next() on).
+  void Append(const std::vector<std::string>& values);
+  const std::vector<std::string>& values() const { return values_; }
+
+ private:
+  std::vector<std::string> values_;
+};
+
+absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
+                         pqxx::result* rows);
+
+}  // namespace fazhi::query
+
+#endif  // FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
