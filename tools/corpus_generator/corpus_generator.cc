@@ -566,7 +566,8 @@ GeneratedReport CorpusGenerator::Generate(int64_t sequence) const {
   GeneratedReport report;
   report.sequence = sequence;
   report.kind = kind;
-  report.jurisdiction_code = division.code;
+  report.jurisdiction_code = extraction::ReportingCode(division.code);
+  report.division_code = division.code;
   report.jurisdiction_name = division.name;
   report.jurisdiction_level = std::string(extraction::DivisionLevelName(division.level));
   report.report_year = year;

@@ -102,7 +102,7 @@ TEST(CorpusGeneratorTest, BorrowedParagraphsNoLongerNameTheirSourceJurisdiction)
   for (int64_t n = 0; n < 300; ++n) {
     GeneratedReport report = Shared().Generate(n);
     std::string normalized = NormalizedText(report);
-    const extraction::Division* target = index.FindByCode(report.jurisdiction_code);
+    const extraction::Division* target = index.FindByCode(report.division_code);
     ASSERT_NE(target, nullptr);
     for (const SourceSummary& source : Shared().pool().sources()) {
       if (source.jurisdiction.empty() || normalized.find(source.jurisdiction) == std::string::npos) {
@@ -131,7 +131,7 @@ TEST(CorpusGeneratorTest, ManifestLineHoldsTheExpectedValues) {
   EXPECT_EQ(line["jurisdiction_code"], report.jurisdiction_code);
   EXPECT_EQ(line["report_year"], report.report_year);
   const extraction::Division* division =
-      Shared().divisions().FindByCode(report.jurisdiction_code);
+      Shared().divisions().FindByCode(report.division_code);
   ASSERT_NE(division, nullptr);
   EXPECT_EQ(line["jurisdiction_name"], division->name);
   EXPECT_EQ(line["jurisdiction_level"], extraction::DivisionLevelName(division->level));

@@ -58,6 +58,12 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 
 }  // namespace
 
+std::string ReportingCode(std::string_view code) {
+  std::string padded(code);
+  if (padded.size() < 6) padded.append(6 - padded.size(), '0');
+  return padded;
+}
+
 std::string_view DivisionLevelName(DivisionLevel level) {
   switch (level) {
     case DivisionLevel::kProvince: return "province";

@@ -31,6 +31,11 @@ enum class DivisionLevel { kProvince = 0, kPrefecture = 1, kCounty = 2, kTownshi
 // "province", "prefecture", "county", "township".
 std::string_view DivisionLevelName(DivisionLevel level);
 
+// The code reports are filed under: 6 digits for county level and above (a prefecture's 4-digit
+// and a province's 2-digit code padded with zeros: "3418" -> "341800", "51" -> "510000", as the
+// gold annotations and most users write them), 9 for townships.
+std::string ReportingCode(std::string_view code);
+
 struct Division {
   std::string code;  // 2, 4, 6 or 9 digits
   std::string name;  // official name

@@ -264,7 +264,7 @@ class Resolver final {
 Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index) {
   Jurisdiction jurisdiction;
   jurisdiction.name = division.name;
-  jurisdiction.code = division.code;
+  jurisdiction.code = ReportingCode(division.code);
   jurisdiction.level = std::string(DivisionLevelName(division.level));
   jurisdiction.province = index.ProvinceOf(division).name;
   if (const Division* prefecture = index.PrefectureOf(division); prefecture != nullptr) {

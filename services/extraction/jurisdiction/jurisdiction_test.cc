@@ -118,7 +118,7 @@ TEST(JurisdictionTest, CityLevelReportIsNotOneOfItsDistricts) {
   JurisdictionHints hints = Hints("保山市2022年法治政府建设情况报告", {"保山市人民政府"});
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, hints, Index());
   ASSERT_TRUE(j.has_value());
-  EXPECT_EQ(j->code, "5305");
+  EXPECT_EQ(j->code, "530500");
   EXPECT_EQ(j->level, "prefecture");
   EXPECT_EQ(j->province, "云南省");
 }
@@ -128,7 +128,7 @@ TEST(JurisdictionTest, ProvinceLevelReport) {
   std::optional<Jurisdiction> j = ResolveJurisdiction(
       "2021年,全省法治政府建设扎实推进。太原市、大同市持续推进依法行政。", hints, Index());
   ASSERT_TRUE(j.has_value());
-  EXPECT_EQ(j->code, "14");
+  EXPECT_EQ(j->code, "140000");
   EXPECT_EQ(j->level, "province");
   EXPECT_EQ(j->prefecture, "");
 }

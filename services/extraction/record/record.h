@@ -59,7 +59,8 @@ struct DocumentNumber {
 
 struct Jurisdiction {
   std::string name;        // as the official list names it ("通道侗族自治县")
-  std::string code;        // statistical division code: 2/4/6 digits, 9 for townships
+  std::string code;        // division code: 6 digits for county level and above, 9 for townships
+                           // (see ReportingCode in services/extraction/divisions)
   std::string level;       // "province", "prefecture", "county", "township"
   std::string province;    // official name of the province
   std::string prefecture;  // official name of the prefecture (empty for a province)
