@@ -1,0 +1,177 @@
+// `fazhi facets`, `fazhi indicators series|compare` and `fazhi export`: the archive's aggregate
+// questions and bulk exports through the query service.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "fazhi/v1/query.grpc.pb.h"
+
+namespace fazhi::cli {
+namespace {
+
+constexpr absl::Duration kCallTimeout = absl::Seconds(60);
+
+std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
+  return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
+}
+
+std::string FormatValue(const v1::IndicatorValue& value) {
+  return absl::StrCat(value.approximate() ? "~" : "", value.value(), value.suspect() ? " (suspect)" : "");
+}
+
+void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
+  table->AddRow({std::to_string(value.report_year()),
+                 absl::StrCat(value.jurisdiction().name(), " (", value.jurisdiction().code(), ")"),
+                 FormatValue(value), value.unit(), value.report(),
+                 TruncateToWidth(value.evidence(), 50)});
+}
+
+int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
+  if (line.positional().size() != 3) {
+    std::cerr << "usage: fazhi indicators series INDICATOR_ID JURISDICTION_CODE\n";
+    return 2;
+  }
+  v1::GetIndicatorSeriesRequest request;
+  request.set_indicator_id(line.positional()[1]);
+  request.set_jurisdiction_code(line.positional()[2]);
+  v1::GetIndicatorSeriesResponse response;
+  auto context = NewCallContext(kCallTimeout);
+  grpc::Status status = QueryStub(settings)->GetIndicatorSeries(context.get(), request, &response);
+  if (!status.ok()) return ReportRpcError("indicators series", status);
+  if (json) {
+    std::cout << ToJson(response, true) << "\n";
+    return 0;
+  }
+  Table table({"YEAR", "JURISDICTION", "VALUE", "UNIT", "REPORT", "EVIDENCE"});
+  for (const v1::IndicatorValue& point : response.points()) AddIndicatorRow(point, &table);
+  std::cout << table.Render() << response.points_size() << " values\n";
+  return 0;
+}
+
+int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
+  absl::StatusOr<int> year = line.IntOption("year", 0);
+  absl::StatusOr<int> limit = line.IntOption("limit", 100);
+  if (!year.ok()) return ReportError(year.status(), 2);
+  if (!limit.ok()) return ReportError(limit.status(), 2);
+  if (line.positional().size() != 2) {
+    std::cerr << "usage: fazhi indicators compare INDICATOR_ID [--year Y] [--filter F] [--desc] [--limit N]\n";
+    return 2;
+  }
+  v1::CompareIndicatorRequest request;
+  request.set_indicator_id(line.positional()[1]);
+  request.set_report_year(*year);
+  request.set_filter(line.Option("filter"));
+  request.set_descending(line.Has("desc"));
+  request.set_page_size(*limit);
+  v1::CompareIndicatorResponse response;
+  auto context = NewCallContext(kCallTimeout);
+  grpc::Status status = QueryStub(settings)->CompareIndicator(context.get(), request, &response);
+  if (!status.ok()) return ReportRpcError("indicators compare", status);
+  if (json) {
+    std::cout << ToJson(response, true) << "\n";
+    return 0;
+  }
+  Table table({"YEAR", "JURISDICTION", "VALUE", "UNIT", "REPORT", "EVIDENCE"});
+  for (const v1::IndicatorValue& row : response.rows()) AddIndicatorRow(row, &table);
+  const v1::IndicatorSummary& summary = response.summary();
+  std::cout << table.Render()
+            << absl::StrFormat("stated by %d of %d reports; min %g, median %g, max %g, mean %.4g\n",
+                               summary.stating_count(), summary.report_count(), summary.min(),
+                               summary.median(), summary.max(), summary.mean());
+  return 0;
+}
+
+void DrawExportProgress(int64_t written, int64_t total) {
+  if (!isatty(STDERR_FILENO)) return;
+  constexpr int kWidth = 30;
+  int filled = total > 0 ? static_cast<int>(kWidth * written / total) : kWidth;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] "
+            << written << "/" << total << " rows" << std::flush;
+}
+
+}  // namespace
+
+int RunFacets(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "filter"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  absl::StatusOr<bool> json = WantsJson(*line);
+  if (!json.ok()) return ReportError(json.status(), 2);
+  v1::GetFacetsRequest request;
+  request.set_filter(line->Option("filter"));
+  v1::GetFacetsResponse response;
+  auto context = NewCallContext(kCallTimeout);
+  grpc::Status status = QueryStub(settings)->GetFacets(context.get(), request, &response);
+  if (!status.ok()) return ReportRpcError("facets", status);
+  if (*json) {
+    std::cout << ToJson(response, true) << "\n";
+    return 0;
+  }
+  for (const v1::Facet& facet : response.facets()) {
+    Table table({facet.field(), "REPORTS"});
+    for (const v1::FacetCount& count : facet.counts()) {
+      table.AddRow({count.value().empty() ? "(none)" : count.value(), std::to_string(count.count())});
+    }
+    std::cout << table.Render() << "\n";
+  }
+  std::cout << response.total_size() << " reports\n";
+  return 0;
+}
+
+int RunIndicators(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line =
+      CommandLine::Parse(args, {"format", "filter", "year", "limit"}, {"desc"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  absl::StatusOr<bool> json = WantsJson(*line);
+  if (!json.ok()) return ReportError(json.status(), 2);
+  std::string verb = line->positional().empty() ? "" : line->positional()[0];
+  if (verb == "series") return RunSeries(settings, *line, *json);
+  if (verb == "compare") return RunCompare(settings, *line, *json);
+  std::cerr << "usage: fazhi indicators series INDICATOR_ID JURISDICTION_CODE\n"
+               "       fazhi indicators compare INDICATOR_ID [--year Y] [--filter F] [--desc]\n";
+  return 2;
+}
+
+int RunExport(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "filter", "content", "out"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  std::string format = line->Option("format", "csv");
+  std::string content = line->Option("content", "reports");
+  if (!line->Has("out") || (format != "csv" && format != "jsonl") ||
+      (content != "reports" && content != "indicators")) {
+    std::cerr << "usage: fazhi export --out FILE [--content reports|indicators] [--format csv|jsonl] "
+                 "[--filter F]\n";
+    return 2;
+  }
+  v1::ExportReportsRequest request;
+  request.set_filter(line->Option("filter"));
+  request.set_format(format == "jsonl" ? v1::EXPORT_FORMAT_JSONL : v1::EXPORT_FORMAT_CSV);
+  request.set_content(content == "indicators" ? v1::EXPORT_CONTENT_INDICATORS
+                                              : v1::EXPORT_CONTENT_REPORTS);
+  std::string path = line->Option("out");
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return ReportError(absl::NotFoundError(absl::StrCat(path, ": cannot write")));
+  auto context = NewCallContext(absl::Hours(6));
+  auto stream = QueryStub(settings)->ExportReports(context.get(), request);
+  v1::ExportReportsResponse chunk;
+  int64_t written = 0;
+  while (stream->Read(&chunk)) {
+    out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+    written = chunk.rows_written();
+    DrawExportProgress(written, chunk.total_rows());
+  }
+  if (isatty(STDERR_FILENO)) std::cerr << "\n";
+  grpc::Status status = stream->Finish();
+  out.close();
+  if (!status.ok()) return ReportRpcError("export", status);
+  if (!out) return ReportError(absl::DataLossError(absl::StrCat(path, ": write failed")));
+  std::cout << "exported " << written << " " << content << " rows to " << path << "\n";
+  return 0;
+}
+
+}  // namespace fazhi::cli
