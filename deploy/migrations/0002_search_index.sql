@@ -1,12 +1,12 @@
 -- Exact Chinese full-text search: one gram signature per report (every distinct unigram and
--- bigram of reports.normalized_text, encoded by services/query/search_index/gram_signature.h)
+-- bigram of reports.normalized_text, encoded by common/search_index/gram_signature.h)
 -- under a GIN index. One- and two-character phrases are answered by the index alone; longer
--- ones use it for candidates that strpos verifies. See services/query/search_index/DESIGN.md.
+-- ones use it for candidates that strpos verifies. See common/search_index/DESIGN.md.
 --
--- Safe on an existing archive: it only adds an extension, a table and its index. Reports ingested
--- before this migration have no signature row until the backfill (computed in C++, not SQL:
--- `fazhi search-backfill`, see DESIGN.md) has written one; until then the query service must
--- treat a report without a row as "not indexed" (see `search_backfill_pending` below).
+-- Safe on an existing archive: it only adds an extension, a table and its index. Ingestion writes
+-- a report's signature in the transaction that stores the report; signatures of reports stored
+-- before this migration are computed in C++ by the migrate step (`fazhi-ingestion --migrate-only`)
+-- right after it applies the SQL (see `search_backfill_pending` below).
 
 CREATE EXTENSION IF NOT EXISTS intarray;
 

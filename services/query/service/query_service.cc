@@ -11,7 +11,7 @@
 namespace fazhi::query {
 namespace {
 
-constexpr int kMaxQueryCodepoints = 200;
+constexpr int kMaxQueryCodepoints = 2000;
 
 // page_size: 0 means the default; negative is an error; large values are capped (AIP-158).
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
@@ -107,9 +107,15 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   for (size_t i = 0; i < page->reports.size(); ++i) {
     v1::SearchHit* hit = response->add_hits();
     *hit->mutable_report() = std::move(page->reports[i]);
-    PhraseMatches matches = FindPhrase(page->texts[i], request->query(), options);
-    hit->set_match_count(matches.count);
-    AddSnippets(matches, hit);
+    hit->set_match_count(page->match_counts[i]);
+    // Snippets for each phrase in turn, up to the requested number in all.
+    SnippetOptions remaining = options;
+    for (const std::string& phrase : page->phrases) {
+      if (remaining.max_snippets <= 0) break;
+      PhraseMatches matches = FindPhrase(page->texts[i], phrase, remaining);
+      AddSnippets(matches, hit);
+      remaining.max_snippets -= static_cast<int>(matches.snippets.size());
+    }
   }
   response->set_next_page_token(NextToken(*page, fingerprint));
   response->set_total_size(page->total_size);

@@ -14,9 +14,10 @@ void QueryParams::Append(const std::vector<std::string>& values) {
 }
 
 absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
-                         pqxx::result* rows) {
+                         pqxx::result* rows, const std::vector<std::string>& settings) {
   return pool->WithTransaction([&](pqxx::work& work) {
     work.exec0("SET TRANSACTION READ ONLY");
+    for (const std::string& setting : settings) work.exec0(setting);
     *rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
     return absl::OkStatus();
   });

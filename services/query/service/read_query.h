@@ -30,8 +30,9 @@ class QueryParams final {
   std::vector<std::string> values_;
 };
 
+// `settings` are run first in the same transaction ("SET LOCAL enable_seqscan = off").
 absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
-                         pqxx::result* rows);
+                         pqxx::result* rows, const std::vector<std::string>& settings = {});
 
 }  // namespace fazhi::query
 

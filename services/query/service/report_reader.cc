@@ -8,6 +8,7 @@
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/search_index/search_query.h"
 #include "services/query/service/read_query.h"
 
 namespace fazhi::query {
@@ -166,11 +167,13 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   return page;
 }
 
-absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const std::string& filter,
+absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
                                                 const std::optional<PageCursor>& after,
                                                 int page_size) {
+  absl::StatusOr<search_index::SearchPlan> plan = search_index::PlanSearch(query, 1);
+  if (!plan.ok()) return plan.status();
   QueryParams params;
-  std::string needle = params.Add(phrase);
+  params.Append(plan->params);
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
@@ -181,14 +184,18 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const
     keyset = absl::StrCat("(-match_count, id) > (-", key, "::bigint, ", id, ")");
   }
   std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", kReportColumns, ", r.normalized_text AS text,",
-      " ((length(r.normalized_text) - length(replace(r.normalized_text, ", needle, ", '')))"
-      " / length(", needle, "))::bigint AS match_count, count(*) OVER () AS total", kFromReports,
-      "WHERE strpos(r.normalized_text, ", needle, ") > 0 AND ", condition->sql, ") ",
-      "SELECT *, match_count::text AS cursor_key FROM matching WHERE ", keyset,
+      "WITH matching AS (SELECT ", kReportColumns, ", r.normalized_text AS text, (",
+      plan->occurrences_sql, ")::bigint AS match_count, count(*) OVER () AS total", kFromReports,
+      "JOIN report_grams g ON g.report_id = r.id WHERE (", plan->condition, ") AND ", condition->sql,
+      ") SELECT *, match_count::text AS cursor_key FROM matching WHERE ", keyset,
       " ORDER BY match_count DESC, id LIMIT ", page_size + 1);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  // The planner underestimates how selective the gram index is on small tables.
+  if (absl::Status status =
+          RunReadOnly(pool_, sql, params, &rows, {"SET LOCAL enable_seqscan = off"});
+      !status.ok()) {
+    return status;
+  }
   ReportPage page;
   // Columns: report columns (id first), text, match_count, total, match_count::text.
   if (absl::Status filled =
@@ -200,6 +207,7 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& phrase, const
     page.texts.push_back(rows[i][kReportColumnCount].as<std::string>());
     page.match_counts.push_back(rows[i][kReportColumnCount + 1].as<int64_t>());
   }
+  page.phrases = plan->phrases;
   return page;
 }
 

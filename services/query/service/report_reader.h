@@ -30,6 +30,7 @@ struct ReportPage {
   std::vector<v1::Report> reports;
   std::vector<int64_t> match_counts;  // search only: occurrences per report
   std::vector<std::string> texts;     // search only: normalized texts, for snippets
+  std::vector<std::string> phrases;   // search only: the phrases to highlight
   std::optional<PageCursor> next;     // cursor after the last report, when more follow
   int64_t total_size = 0;
 };
@@ -44,8 +45,9 @@ class ReportReader final {
                                   const std::optional<PageCursor>& after, int page_size,
                                   v1::ReportView view);
 
-  // Reports whose text contains `phrase`, most occurrences first.
-  absl::StatusOr<ReportPage> Search(const std::string& phrase, const std::string& filter,
+  // Reports matching a search query (phrases with AND / OR / NOT, see
+  // common/search_index/search_query.h), most occurrences first.
+  absl::StatusOr<ReportPage> Search(const std::string& query, const std::string& filter,
                                     const std::optional<PageCursor>& after, int page_size);
 
  private:

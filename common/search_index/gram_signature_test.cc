@@ -1,4 +1,4 @@
-#include "services/query/search_index/gram_signature.h"
+#include "common/search_index/gram_signature.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +11,7 @@
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 namespace {
 
 std::vector<std::string> CorpusTexts() {
@@ -182,4 +182,4 @@ TEST(IntArrayLiteralTest, WritesPostgresArrayText) {
 }
 
 }  // namespace
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index

@@ -12,15 +12,15 @@
 // CJK and full-width punctuation and a few symbol blocks exactly; anything else to a hashed
 // bucket, so a phrase with such a character is never exact from the index alone.
 // Token layout: unigram = code (0..32767); bigram = (1 << 30) | (a << 15) | b.
-#ifndef FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_
-#define FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_
+#ifndef FAZHI_COMMON_SEARCH_INDEX_GRAM_SIGNATURE_H_
+#define FAZHI_COMMON_SEARCH_INDEX_GRAM_SIGNATURE_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 
 // Bump when the alphabet or token layout changes: stored signatures must then be rebuilt.
 static constexpr std::string_view kGramSignatureVersion = "grams-1";
@@ -71,6 +71,6 @@ std::string AtLeastLevelQuery(int32_t gram, int min_level);
 // "{1,2,3}": the text form of an int4[] for a query parameter.
 std::string IntArrayLiteral(const std::vector<int32_t>& values);
 
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index
 
-#endif  // FAZHI_SERVICES_QUERY_SEARCH_INDEX_GRAM_SIGNATURE_H_
+#endif  // FAZHI_COMMON_SEARCH_INDEX_GRAM_SIGNATURE_H_

@@ -13,8 +13,8 @@
 //
 // Exactness: one- and two-character phrases are decided by the index alone; for longer ones the
 // index yields candidates and strpos verifies them, so the plan never misses a match.
-#ifndef FAZHI_SERVICES_QUERY_SEARCH_INDEX_SEARCH_QUERY_H_
-#define FAZHI_SERVICES_QUERY_SEARCH_INDEX_SEARCH_QUERY_H_
+#ifndef FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_
+#define FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_
 
 #include <memory>
 #include <string>
@@ -23,7 +23,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 
 static constexpr int kMaxPhraseCodepoints = 200;
 static constexpr int kMaxPhrases = 16;
@@ -57,6 +57,6 @@ absl::StatusOr<SearchPlan> PlanSearch(std::string_view query, int first_param = 
 // The plan of a parsed query (exposed for tests and for callers that inspect the tree).
 SearchPlan PlanQuery(const QueryNode& root, int first_param = 1);
 
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index
 
-#endif  // FAZHI_SERVICES_QUERY_SEARCH_INDEX_SEARCH_QUERY_H_
+#endif  // FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_

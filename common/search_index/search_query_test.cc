@@ -1,10 +1,10 @@
-#include "services/query/search_index/search_query.h"
+#include "common/search_index/search_query.h"
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/query/search_index/gram_signature.h"
+#include "common/search_index/gram_signature.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 namespace {
 
 std::string Tree(const QueryNode& node) {
@@ -85,4 +85,4 @@ TEST(PlanSearchTest, NegatedLongPhraseCannotBeExcludedByTheIndex) {
 }
 
 }  // namespace
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index

@@ -26,10 +26,10 @@
 #include "absl/strings/str_split.h"
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"
-#include "services/query/search_index/gram_signature.h"
-#include "services/query/search_index/search_query.h"
+#include "common/search_index/gram_signature.h"
+#include "common/search_index/search_query.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 namespace {
 
 struct Options {
@@ -436,10 +436,10 @@ Options ParseOptions(int argc, char** argv) {
 }
 
 }  // namespace
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index
 
 int main(int argc, char** argv) {
-  using namespace fazhi::query::search_index;
+  using namespace fazhi::search_index;
   Options options = ParseOptions(argc, argv);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   pqxx::connection connection(options.db);

@@ -1,4 +1,4 @@
-#include "services/query/search_index/search_query.h"
+#include "common/search_index/search_query.h"
 
 #include <algorithm>
 #include <optional>
@@ -8,9 +8,9 @@
 #include "absl/strings/str_join.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
-#include "services/query/search_index/gram_signature.h"
+#include "common/search_index/gram_signature.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 namespace {
 
 enum class TokenKind { kPhrase, kAnd, kOr, kNot, kLeftParen, kRightParen, kEnd };
@@ -330,4 +330,4 @@ absl::StatusOr<SearchPlan> PlanSearch(std::string_view query, int first_param) {
   return PlanQuery(**root, first_param);
 }
 
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index

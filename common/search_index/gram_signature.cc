@@ -1,4 +1,4 @@
-#include "services/query/search_index/gram_signature.h"
+#include "common/search_index/gram_signature.h"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "common/text/utf8.h"
 
-namespace fazhi::query::search_index {
+namespace fazhi::search_index {
 namespace {
 
 // Code point blocks with exact codes, laid out one after another from code 0. Everything else
@@ -164,4 +164,4 @@ std::string IntArrayLiteral(const std::vector<int32_t>& values) {
   return absl::StrCat("{", absl::StrJoin(values, ","), "}");
 }
 
-}  // namespace fazhi::query::search_index
+}  // namespace fazhi::search_index
