@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/table.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -53,6 +54,55 @@ int RunReextract(const Settings& settings, const Args& args) {
   if (!status.ok()) return ReportRpcError("reextract", status);
   std::cout << "queued " << response.queued_count() << " reports for extraction with "
             << response.extractor_version() << " / " << response.indicator_set_version() << "\n";
+  return 0;
+}
+
+int RunJobs(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"state", "format", "page-size"}, {"all"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  absl::StatusOr<bool> json = WantsJson(*line);
+  if (!json.ok()) return ReportError(json.status(), 2);
+  absl::StatusOr<int> page_size = line->IntOption("page-size", 100);
+  if (!page_size.ok()) return ReportError(page_size.status(), 2);
+  auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
+  v1::ListJobsRequest request;
+  request.set_state(line->Option("state"));
+  request.set_page_size(*page_size);
+  Table table({"REPORT", "STATE", "ATTEMPTS", "LAST ERROR"});
+  while (true) {
+    v1::ListJobsResponse response;
+    auto context = NewCallContext(absl::Seconds(30));
+    grpc::Status status = stub->ListJobs(context.get(), request, &response);
+    if (!status.ok()) return ReportRpcError("jobs", status);
+    if (*json) std::cout << ToJson(response, false) << "\n";
+    for (const v1::ExtractionJob& job : response.jobs()) {
+      table.AddRow({job.report(), job.state(), std::to_string(job.attempts()),
+                    TruncateToWidth(job.last_error(), 60)});
+    }
+    if (response.next_page_token().empty() || !line->Has("all")) {
+      if (!*json) std::cout << table.Render() << response.total_size() << " jobs\n";
+      return 0;
+    }
+    request.set_page_token(response.next_page_token());
+  }
+}
+
+int RunRequeue(const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"state"});
+  if (!line.ok()) return ReportError(line.status(), 2);
+  if (line->positional().empty() && !line->Has("state")) {
+    std::cerr << "usage: fazhi requeue reports/{id}... | --state dead\n";
+    return 2;
+  }
+  auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
+  v1::RequeueJobsRequest request;
+  for (const std::string& name : line->positional()) request.add_names(name);
+  request.set_state(line->Option("state"));
+  v1::RequeueJobsResponse response;
+  auto context = NewCallContext(absl::Seconds(60));
+  grpc::Status status = stub->RequeueJobs(context.get(), request, &response);
+  if (!status.ok()) return ReportRpcError("requeue", status);
+  std::cout << "requeued " << response.requeued_count() << " jobs\n";
   return 0;
 }
 

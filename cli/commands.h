@@ -31,6 +31,8 @@ int RunExtract(const Settings& settings, const Args& args);
 int RunEval(const Settings& settings, const Args& args);
 int RunHealth(const Settings& settings, const Args& args);
 int RunReextract(const Settings& settings, const Args& args);
+int RunJobs(const Settings& settings, const Args& args);
+int RunRequeue(const Settings& settings, const Args& args);
 int RunWaitReady(const Settings& settings, const Args& args);
 int RunWaitExtracted(const Settings& settings, const Args& args);
 

@@ -20,6 +20,8 @@ constexpr Command kCommands[] = {
     {"eval", "eval --docs DIR --gold DIR  score the extractor on annotated reports", RunEval},
     {"reextract", "reextract [--all]          rebuild records whose extractor or indicators changed",
      RunReextract},
+    {"jobs", "jobs [--state dead] [--all]  extraction jobs with attempts and last error", RunJobs},
+    {"requeue", "requeue reports/{id}... | --state dead  make jobs due again", RunRequeue},
     {"health", "health [--addr HOST:PORT]  health of the services (exit 1 unless all serve)",
      RunHealth},
     {"wait-ready", "wait-ready [--timeout S]   wait until the services are serving", RunWaitReady},

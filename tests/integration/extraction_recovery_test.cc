@@ -102,5 +102,43 @@ TEST(ExtractionRecoveryTest, ReextractionRebuildsRecordsFromTheArchivedTexts) {
   EXPECT_NE(again.out.find("queued 0 reports"), std::string::npos) << again.out;
 }
 
+TEST(ExtractionRecoveryTest, DeadJobsAreListedWithTheirErrorAndRequeuedByOperators) {
+  TestDatabase database;
+  ServiceSuite suite(database.url());
+  ASSERT_TRUE(suite.StartAll().ok());
+  SampleReport sample = LoadSampleReports().front();
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_content(sample.bytes);
+  v1::IngestDocumentResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(ingestion->IngestDocument(&context, request, &response).ok());
+  {
+    // As if every attempt had failed.
+    pqxx::connection connection(database.url());
+    pqxx::work work(connection);
+    work.exec0("UPDATE extraction_jobs SET state = 'dead', attempts = 5, last_error = 'extractor failed: boom'");
+    work.exec0("UPDATE reports SET state = 'failed', error = 'extractor failed: boom'");
+    work.exec0("DELETE FROM records");
+    work.commit();
+  }
+  CommandResult dead = RunCli(suite, {"jobs", "--state", "dead"});
+  ASSERT_EQ(dead.exit_code, 0) << dead.err;
+  EXPECT_NE(dead.out.find(response.name()), std::string::npos) << dead.out;
+  EXPECT_NE(dead.out.find("extractor failed: boom"), std::string::npos) << dead.out;
+  EXPECT_NE(dead.out.find("1 jobs"), std::string::npos) << dead.out;
+  EXPECT_EQ(RunCli(suite, {"requeue", "--state", "bogus"}).exit_code, 1);
+  CommandResult requeued = RunCli(suite, {"requeue", "--state", "dead"});
+  ASSERT_EQ(requeued.exit_code, 0) << requeued.err;
+  EXPECT_NE(requeued.out.find("requeued 1 jobs"), std::string::npos) << requeued.out;
+  JobCounts after;
+  for (int i = 0; i < 100 && after.extracted != 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = Count(database.url());
+  }
+  EXPECT_EQ(after.extracted, 1);
+  EXPECT_EQ(after.records, 1);
+}
+
 }  // namespace
 }  // namespace fazhi::testing

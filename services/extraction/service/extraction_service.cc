@@ -1,7 +1,13 @@
 #include "services/extraction/service/extraction_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 
 #include "common/archive/report_names.h"
 #include "common/status/grpc_status.h"
@@ -12,6 +18,18 @@ namespace fazhi::extraction {
 namespace {
 
 constexpr std::chrono::milliseconds kPollInterval{20};
+
+absl::Status CheckJobState(const std::string& state) {
+  for (const char* known : {"", "pending", "running", "done", "dead"}) {
+    if (state == known) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("state '", state, "' is not one of pending, running, done, dead"));
+}
+
+google::protobuf::Timestamp FromMillis(int64_t millis) {
+  return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(millis);
+}
 
 }  // namespace
 
@@ -69,6 +87,62 @@ grpc::Status ExtractionServiceImpl::ReextractReports(grpc::ServerContext* contex
   response->set_queued_count(*queued);
   response->set_extractor_version(std::string(Extractor::kExtractorVersion));
   response->set_indicator_set_version(indicator_version);
+  return grpc::Status::OK;
+}
+
+grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
+                                             const v1::ListJobsRequest* request,
+                                             v1::ListJobsResponse* response) {
+  if (absl::Status valid = CheckJobState(request->state()); !valid.ok()) return ToGrpcStatus(valid);
+  if (request->page_size() < 0) {
+    return ToGrpcStatus(absl::InvalidArgumentError("page_size must not be negative"));
+  }
+  int limit = request->page_size() == 0 ? 100 : std::min(request->page_size(), 1000);
+  std::string after_id;
+  if (!request->page_token().empty()) {
+    std::string decoded;
+    absl::StatusOr<std::string> id = absl::InvalidArgumentError("page_token is malformed");
+    if (absl::WebSafeBase64Unescape(request->page_token(), &decoded)) id = ParseReportName(decoded);
+    if (!id.ok()) return ToGrpcStatus(absl::InvalidArgumentError("page_token is malformed"));
+    after_id = *id;
+  }
+  int64_t total = 0;
+  absl::StatusOr<std::vector<JobInfo>> jobs = queue_->List(request->state(), after_id, limit + 1, &total);
+  if (!jobs.ok()) return ToGrpcStatus(jobs.status());
+  for (size_t i = 0; i < jobs->size() && i < static_cast<size_t>(limit); ++i) {
+    const JobInfo& job = (*jobs)[i];
+    v1::ExtractionJob* out = response->add_jobs();
+    out->set_report(ReportName(job.report_id));
+    out->set_state(job.state);
+    out->set_attempts(job.attempts);
+    out->set_last_error(job.last_error);
+    *out->mutable_next_attempt_time() = FromMillis(job.next_attempt_millis);
+    *out->mutable_update_time() = FromMillis(job.update_millis);
+  }
+  if (jobs->size() > static_cast<size_t>(limit)) {
+    response->set_next_page_token(
+        absl::WebSafeBase64Escape(ReportName((*jobs)[limit - 1].report_id)));
+  }
+  response->set_total_size(total);
+  return grpc::Status::OK;
+}
+
+grpc::Status ExtractionServiceImpl::RequeueJobs(grpc::ServerContext* context,
+                                                const v1::RequeueJobsRequest* request,
+                                                v1::RequeueJobsResponse* response) {
+  if (absl::Status valid = CheckJobState(request->state()); !valid.ok()) return ToGrpcStatus(valid);
+  std::vector<std::string> ids;
+  for (const std::string& name : request->names()) {
+    absl::StatusOr<std::string> id = ParseReportName(name);
+    if (!id.ok()) return ToGrpcStatus(id.status());
+    ids.push_back(*id);
+  }
+  if (ids.empty() && request->state().empty()) {
+    return ToGrpcStatus(absl::InvalidArgumentError("give report names or a state to requeue"));
+  }
+  absl::StatusOr<int64_t> requeued = queue_->RequeueJobs(ids, request->state());
+  if (!requeued.ok()) return ToGrpcStatus(requeued.status());
+  response->set_requeued_count(*requeued);
   return grpc::Status::OK;
 }
 

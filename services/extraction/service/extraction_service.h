@@ -22,6 +22,10 @@ class ExtractionServiceImpl final : public v1::ExtractionService::Service {
   grpc::Status ReextractReports(grpc::ServerContext* context,
                                 const v1::ReextractReportsRequest* request,
                                 v1::ReextractReportsResponse* response) override;
+  grpc::Status ListJobs(grpc::ServerContext* context, const v1::ListJobsRequest* request,
+                        v1::ListJobsResponse* response) override;
+  grpc::Status RequeueJobs(grpc::ServerContext* context, const v1::RequeueJobsRequest* request,
+                           v1::RequeueJobsResponse* response) override;
 
  private:
   absl::StatusOr<v1::ReportState> ExtractNow(grpc::ServerContext* context,

@@ -165,6 +165,55 @@ absl::StatusOr<int64_t> JobQueue::Requeue(bool all, std::string_view extractor_v
   return queued;
 }
 
+absl::StatusOr<std::vector<JobInfo>> JobQueue::List(std::string_view state, std::string_view after_id,
+                                                     int limit, int64_t* total) {
+  std::vector<JobInfo> jobs;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    std::string wanted(state);
+    *total = work.exec_params1("SELECT count(*) FROM extraction_jobs WHERE $1 = '' OR state = $1",
+                               wanted)[0].as<int64_t>();
+    pqxx::result rows = work.exec_params(
+        "SELECT report_id, state, attempts, last_error,"
+        " (extract(epoch FROM next_attempt_time) * 1000)::bigint,"
+        " (extract(epoch FROM updated_time) * 1000)::bigint"
+        " FROM extraction_jobs WHERE ($1 = '' OR state = $1) AND report_id > $2"
+        " ORDER BY report_id LIMIT $3",
+        wanted, std::string(after_id), limit);
+    for (const pqxx::row& row : rows) {
+      jobs.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<int>(),
+                      row[3].as<std::string>(), row[4].as<int64_t>(), row[5].as<int64_t>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return jobs;
+}
+
+absl::StatusOr<int64_t> JobQueue::RequeueJobs(const std::vector<std::string>& report_ids,
+                                              std::string_view state) {
+  int64_t requeued = 0;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    std::string ids = "{";
+    for (size_t i = 0; i < report_ids.size(); ++i) ids += (i ? "," : "") + report_ids[i];
+    ids += "}";
+    pqxx::result rows = work.exec_params(
+        "UPDATE extraction_jobs SET state = 'pending', attempts = 0, next_attempt_time = now(),"
+        " lease_expire_time = NULL, updated_time = now()"
+        " WHERE state <> 'running' AND (CASE WHEN cardinality($1::text[]) > 0"
+        "   THEN report_id = ANY($1::text[]) ELSE state = $2 END)"
+        " RETURNING report_id",
+        ids, std::string(state));
+    for (const pqxx::row& row : rows) {
+      work.exec_params0("UPDATE reports SET state = 'pending' WHERE id = $1 AND state = 'failed'",
+                        row[0].as<std::string>());
+    }
+    requeued = static_cast<int64_t>(rows.size());
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return requeued;
+}
+
 absl::StatusOr<v1::ReportState> JobQueue::ReportState(std::string_view report_id) {
   v1::ReportState state = v1::REPORT_STATE_UNSPECIFIED;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -27,6 +28,16 @@ struct JobQueueOptions {
   int max_attempts = 5;
   absl::Duration first_backoff = absl::Seconds(2);
   absl::Duration max_backoff = absl::Minutes(10);
+};
+
+// A job as listed for operators.
+struct JobInfo {
+  std::string report_id;
+  std::string state;
+  int attempts = 0;
+  std::string last_error;
+  int64_t next_attempt_millis = 0;
+  int64_t update_millis = 0;
 };
 
 struct ClaimedJob {
@@ -58,6 +69,16 @@ class JobQueue final {
   // record is missing or was made by other versions. Returns how many were queued.
   absl::StatusOr<int64_t> Requeue(bool all, std::string_view extractor_version,
                                   std::string_view indicator_set_version);
+
+  // Jobs in `state` (all when empty) with report ids after `after_id`, in id order, at most
+  // `limit`; `total` receives how many jobs are in that state.
+  absl::StatusOr<std::vector<JobInfo>> List(std::string_view state, std::string_view after_id,
+                                            int limit, int64_t* total);
+
+  // Makes the given reports' jobs (or, with no ids, every job in `state`) due again with their
+  // attempts reset; running jobs are left alone. Returns how many were requeued.
+  absl::StatusOr<int64_t> RequeueJobs(const std::vector<std::string>& report_ids,
+                                      std::string_view state);
 
   // The report's state; NOT_FOUND for an unknown report.
   absl::StatusOr<v1::ReportState> ReportState(std::string_view report_id);
