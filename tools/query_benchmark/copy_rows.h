@@ -1,0 +1,80 @@
+// Turns one generated report into the archive's rows, as COPY text lines, with the same columns
+// and values the services write: ingestion's reports + report_grams rows
+// (services/ingestion/document_store.cc) and extraction's records + indicator_values rows and
+// finished job (services/extraction/service/job_queue.cc). Used by the benchmark's bulk load.
+//
+//   ArchiveRows rows = PrepareArchiveRows(generated_report, extractor);
+//   reports_copy.write_raw_line(rows.report);       // COPY reports (kReportColumns) FROM STDIN
+//   for (const std::string& line : rows.indicators) indicators_copy.write_raw_line(line);
+#ifndef FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_
+#define FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "fazhi/v1/report.pb.h"
+#include "services/extraction/extractor/extractor.h"
+#include "tools/corpus_generator/corpus_generator.h"
+
+namespace fazhi::query_benchmark {
+
+// Column lists of the COPY statements, in the order the row functions write them.
+inline constexpr std::string_view kReportColumns =
+    "id, content_sha256, original, original_size_bytes, original_encoding, original_format, "
+    "file_name, content_type, source_url, retrieved_time, request_id, normalized_text, "
+    "normalizer_version, text_length, state, error";
+inline constexpr std::string_view kGramColumns = "report_id, signature_version, grams";
+inline constexpr std::string_view kJobColumns =
+    "report_id, state, attempts, completions, lease_expire_time, last_error";
+inline constexpr std::string_view kRecordColumns =
+    "report_id, record, extractor_version, indicator_set_version, title, report_year, "
+    "published_on, document_kind, jurisdiction_code, jurisdiction_name, level, province, "
+    "prefecture";
+inline constexpr std::string_view kIndicatorColumns =
+    "report_id, indicator_id, value, unit, approximate, suspect, confidence, evidence, "
+    "span_begin, span_end";
+
+// One field of a COPY text line: backslash, tab, newline and carriage return escaped.
+std::string CopyField(std::string_view value);
+// A NULL field.
+inline constexpr std::string_view kCopyNull = "\\N";
+
+// What ingestion stores for a document.
+struct IngestedDocument {
+  std::string id;  // ReportIdFromSha256
+  std::string content_sha256;
+  std::string_view original;
+  std::string encoding;
+  std::string format;
+  std::string file_name;
+  std::string normalized_text;
+};
+
+// One line per table; `indicators` holds one line per distinct indicator id (the first wins,
+// as the service's ON CONFLICT DO NOTHING keeps it).
+struct ArchiveRows {
+  std::string id;
+  std::string report;
+  std::string grams;
+  std::string job;
+  std::string record;
+  std::vector<std::string> indicators;
+  int64_t text_bytes = 0;
+};
+
+std::string ReportRow(const IngestedDocument& document);
+std::string GramRow(const IngestedDocument& document);
+std::string FinishedJobRow(std::string_view report_id);
+std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record);
+std::vector<std::string> IndicatorRows(std::string_view report_id, const v1::ExtractedRecord& record);
+
+// Decodes, normalizes and extracts the generated file exactly as ingestion + extraction would.
+absl::StatusOr<ArchiveRows> PrepareArchiveRows(const corpus::GeneratedReport& generated,
+                                               const extraction::Extractor& extractor);
+
+}  // namespace fazhi::query_benchmark
+
+#endif  // FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_

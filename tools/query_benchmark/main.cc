@@ -1,0 +1,121 @@
+// fazhi-query-benchmark: loads N generated reports into a benchmark database and measures the
+// real query service against a plain strpos scan and a pg_trgm index (see query_benchmark.h).
+//
+//   fazhi-query-benchmark --db="host=127.0.0.1 port=57000 dbname=bench user=postgres"
+//       --reports=10000 --repeat=20
+//
+// Flags: --db=CONNINFO (required; the database is wiped), --reports=N (10000), --repeat=R (20),
+// --sql-repeat=R (as --repeat), --no-load (keep the loaded archive), --query-bin=DIR (the folder
+// holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1).
+// Exits 1 when the methods disagree on a hit count.
+#include <unistd.h>
+
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "tools/query_benchmark/bulk_load.h"
+#include "tools/query_benchmark/query_benchmark.h"
+#include "tools/query_benchmark/query_process.h"
+
+namespace fazhi::query_benchmark {
+namespace {
+
+struct Flags {
+  std::string db;
+  LoadOptions load;
+  BenchmarkOptions bench;
+  std::optional<int> sql_repeat;
+  bool no_load = false;
+  std::string query_bin;
+};
+
+bool ParseInt(std::string_view text, int64_t* out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// InvalidArgument naming the flag at fault.
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    size_t equals = arg.find('=');
+    std::string_view name = arg.substr(0, equals);
+    std::string_view value = equals == std::string_view::npos ? "" : arg.substr(equals + 1);
+    int64_t number = 0;
+    bool numeric = ParseInt(value, &number) && number >= 0;
+    if (name == "--db") flags.db = value;
+    else if (name == "--no-load") flags.no_load = true;
+    else if (name == "--query-bin") flags.query_bin = value;
+    else if (name == "--reports" && numeric) flags.load.reports = number;
+    else if (name == "--repeat" && numeric && number > 0) flags.bench.repeat = static_cast<int>(number);
+    else if (name == "--sql-repeat" && numeric && number > 0) flags.sql_repeat = static_cast<int>(number);
+    else if (name == "--threads" && numeric && number > 0) flags.load.threads = static_cast<int>(number);
+    else if (name == "--seed" && numeric) flags.load.seed = static_cast<uint64_t>(number);
+    else return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
+  }
+  if (flags.db.empty()) return absl::InvalidArgumentError("--db=CONNINFO is required");
+  flags.bench.sql_repeat = flags.sql_repeat.value_or(flags.bench.repeat);
+  if (flags.query_bin.empty()) {
+    flags.query_bin = std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+  }
+  return flags;
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "fazhi-query-benchmark: " << status.message() << "\n";
+  return 1;
+}
+
+absl::Status Load(pqxx::connection& connection, const LoadOptions& options) {
+  std::cout << "loading " << options.reports << " generated reports (" << options.threads
+            << " threads)\n";
+  if (absl::Status reset = ResetArchive(connection); !reset.ok()) return reset;
+  absl::StatusOr<LoadStats> stats = BulkLoad(connection, options, std::cout);
+  if (!stats.ok()) return stats.status();
+  std::cout << "load: " << stats->reports << " reports (" << stats->duplicates << " duplicates skipped), "
+            << stats->indicator_rows << " indicator rows, " << stats->text_bytes / (1 << 20)
+            << " MB of text in " << stats->rows_seconds << " s = "
+            << static_cast<int64_t>(stats->reports / stats->rows_seconds)
+            << " reports/s; secondary indexes rebuilt in " << stats->index_seconds << " s\n";
+  return absl::OkStatus();
+}
+
+int Main(int argc, char** argv) {
+  absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
+  if (!flags.ok()) return Fail(flags.status());
+  try {
+    pqxx::connection connection(flags->db);
+    if (!flags->no_load) {
+      if (absl::Status loaded = Load(connection, flags->load); !loaded.ok()) return Fail(loaded);
+    }
+    absl::StatusOr<double> trigram_seconds = EnsureTrigramIndex(connection);
+    if (!trigram_seconds.ok()) return Fail(trigram_seconds.status());
+    std::cout << "pg_trgm index built in " << *trigram_seconds << " s\n";
+    pqxx::nontransaction(connection).exec0("VACUUM ANALYZE");
+    PrintSizes(connection, std::cout);
+
+    QueryProcess query(flags->query_bin + "/fazhi-query", flags->db,
+                       std::string(FAZHI_SOURCE_DIR) + "/data");
+    if (absl::Status started = query.Start(); !started.ok()) return Fail(started);
+    auto stub = v1::QueryService::NewStub(query.Channel());
+    std::cout << "measuring (fazhi-query at " << query.address() << ", repeat " << flags->bench.repeat
+              << ", SQL repeat " << flags->bench.sql_repeat << ")\n";
+    absl::StatusOr<BenchmarkResult> result = RunQueryBenchmark(connection, *stub, flags->bench, std::cout);
+    if (!result.ok()) return Fail(result.status());
+    std::cout << "\n";
+    PrintTable(*result, std::cout);
+    return result->mismatches.empty() ? 0 : 1;
+  } catch (const std::exception& error) {
+    return Fail(absl::InternalError(error.what()));
+  }
+}
+
+}  // namespace
+}  // namespace fazhi::query_benchmark
+
+int main(int argc, char** argv) { return fazhi::query_benchmark::Main(argc, argv); }

@@ -1,0 +1,301 @@
+#include "tools/query_benchmark/query_benchmark.h"
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tools/query_benchmark/phrase_picker.h"
+
+namespace fazhi::query_benchmark {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kService = "fazhi-query";
+constexpr std::string_view kStrpos = "strpos scan";
+constexpr std::string_view kTrigram = "pg_trgm";
+
+// One timed call: its latency and the total it reported.
+struct Timed {
+  double ms = 0;
+  int64_t total = 0;
+};
+
+absl::Status RpcError(const char* rpc, const grpc::Status& status) {
+  return absl::UnavailableError(absl::StrCat(rpc, ": ", status.error_message()));
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
+  return context;
+}
+
+absl::StatusOr<Timed> ServiceSearch(v1::QueryService::Stub& stub, const std::string& phrase,
+                                    int page_size) {
+  v1::SearchReportsRequest request;
+  request.set_query(phrase);
+  request.set_page_size(page_size);
+  v1::SearchReportsResponse response;
+  auto start = Clock::now();
+  grpc::Status status = stub.SearchReports(Context().get(), request, &response);
+  if (!status.ok()) return RpcError("SearchReports", status);
+  return Timed{MillisSince(start), response.total_size()};
+}
+
+std::string LikePattern(std::string_view phrase) {
+  std::string pattern = "%";
+  for (char c : phrase) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+// The service's answer done directly in SQL: the total and the page of reports with the most
+// occurrences. strpos can use no index; LIKE can use the trigram index (forced, so the row
+// measures the index even where the planner would rather scan).
+Timed SqlSearch(pqxx::connection& connection, std::string_view method, const std::string& phrase,
+                int page_size) {
+  bool trigram = method == kTrigram;
+  std::string condition =
+      trigram ? "r.normalized_text LIKE $2" : "strpos(r.normalized_text, $1) > 0";
+  std::string sql = absl::StrCat(
+      "SELECT r.id, (length(r.normalized_text) - length(replace(r.normalized_text, $1, '')))"
+      " / length($1) AS n, count(*) OVER () AS total FROM reports r WHERE ",
+      condition, " ORDER BY n DESC, r.id LIMIT ", page_size + 1);
+  auto start = Clock::now();
+  pqxx::work work(connection);
+  if (trigram) work.exec0("SET LOCAL enable_seqscan = off");
+  pqxx::result rows = trigram ? work.exec_params(sql, phrase, LikePattern(phrase))
+                              : work.exec_params(sql, phrase);
+  work.commit();
+  return Timed{MillisSince(start), rows.empty() ? 0 : rows[0][2].as<int64_t>()};
+}
+
+// The search rows of one phrase length, with the hit check per phrase.
+absl::Status MeasureSearches(pqxx::connection& connection, v1::QueryService::Stub& stub,
+                             const std::vector<Phrase>& phrases, int length,
+                             const BenchmarkOptions& options, BenchmarkResult* result,
+                             std::ostream& log) {
+  std::map<std::string_view, std::vector<double>> samples;
+  std::map<std::string_view, std::vector<std::string>> hits;
+  std::string query = absl::StrCat("search ", length, " char", length > 1 ? "s" : "");
+  for (const Phrase& phrase : phrases) {
+    std::map<std::string_view, int64_t> totals;
+    for (int i = 0; i < options.repeat; ++i) {
+      absl::StatusOr<Timed> timed = ServiceSearch(stub, phrase.text, options.page_size);
+      if (!timed.ok()) return timed.status();
+      samples[kService].push_back(timed->ms);
+      totals[kService] = timed->total;
+    }
+    for (std::string_view method : {kStrpos, kTrigram}) {
+      for (int i = 0; i < options.sql_repeat; ++i) {
+        Timed timed = SqlSearch(connection, method, phrase.text, options.page_size);
+        samples[method].push_back(timed.ms);
+        totals[method] = timed.total;
+      }
+    }
+    log << "  " << query << " " << phrase.text << " (" << phrase.kind << ", in "
+        << phrase.sample_reports << " sample reports):";
+    for (const auto& [method, total] : totals) {
+      log << " " << method << " " << total;
+      hits[method].push_back(std::to_string(total));
+    }
+    log << "\n" << std::flush;
+    if (totals[kService] != totals[kStrpos] || totals[kTrigram] != totals[kStrpos]) {
+      result->mismatches.push_back(absl::StrCat(
+          query, " '", phrase.text, "': fazhi-query ", totals[kService], ", strpos ",
+          totals[kStrpos], ", pg_trgm ", totals[kTrigram]));
+    }
+  }
+  for (std::string_view method : {kService, kStrpos, kTrigram}) {
+    result->rows.push_back({query, std::string(method), Summarize(samples[method]),
+                            absl::StrJoin(hits[method], "/")});
+  }
+  return absl::OkStatus();
+}
+
+// Repeats a service call; the row's hits are the last call's total.
+absl::Status MeasureRpc(std::string query, int repeat,
+                        const std::function<absl::StatusOr<Timed>()>& call,
+                        BenchmarkResult* result) {
+  if (absl::StatusOr<Timed> warm = call(); !warm.ok()) return warm.status();
+  std::vector<double> samples;
+  int64_t total = 0;
+  for (int i = 0; i < repeat; ++i) {
+    absl::StatusOr<Timed> timed = call();
+    if (!timed.ok()) return timed.status();
+    samples.push_back(timed->ms);
+    total = timed->total;
+  }
+  result->rows.push_back({std::move(query), std::string(kService), Summarize(samples),
+                          std::to_string(total)});
+  return absl::OkStatus();
+}
+
+// What the analytics queries ask about: the commonest province, indicator and its commonest year.
+struct AnalyticsTargets {
+  std::string filter;
+  std::string indicator_id;
+  int year = 0;
+};
+
+AnalyticsTargets PickAnalyticsTargets(pqxx::connection& connection) {
+  pqxx::work work(connection);
+  AnalyticsTargets targets;
+  pqxx::result province = work.exec(
+      "SELECT province FROM records WHERE province <> '' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  targets.filter = absl::StrCat("province = \"", province.empty() ? "" : province[0][0].c_str(),
+                                "\" AND report_year >= 2020");
+  pqxx::result indicator = work.exec(
+      "SELECT v.indicator_id, rec.report_year FROM indicator_values v"
+      " JOIN records rec ON rec.report_id = v.report_id WHERE rec.report_year IS NOT NULL"
+      " GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1");
+  if (!indicator.empty()) {
+    targets.indicator_id = indicator[0][0].as<std::string>();
+    targets.year = indicator[0][1].as<int>();
+  }
+  return targets;
+}
+
+absl::Status MeasureAnalytics(pqxx::connection& connection, v1::QueryService::Stub& stub,
+                              const BenchmarkOptions& options, BenchmarkResult* result,
+                              std::ostream& log) {
+  AnalyticsTargets targets = PickAnalyticsTargets(connection);
+  log << "  filter: " << targets.filter << "; indicator: " << targets.indicator_id << " in "
+      << targets.year << "\n";
+  auto list = [&]() -> absl::StatusOr<Timed> {
+    v1::ListReportsRequest request;
+    request.set_filter(targets.filter);
+    request.set_page_size(options.page_size);
+    v1::ListReportsResponse response;
+    auto start = Clock::now();
+    grpc::Status status = stub.ListReports(Context().get(), request, &response);
+    if (!status.ok()) return RpcError("ListReports", status);
+    return Timed{MillisSince(start), response.total_size()};
+  };
+  auto facets = [&]() -> absl::StatusOr<Timed> {
+    v1::GetFacetsRequest request;
+    request.set_filter(targets.filter);
+    v1::GetFacetsResponse response;
+    auto start = Clock::now();
+    grpc::Status status = stub.GetFacets(Context().get(), request, &response);
+    if (!status.ok()) return RpcError("GetFacets", status);
+    return Timed{MillisSince(start), response.total_size()};
+  };
+  auto compare = [&]() -> absl::StatusOr<Timed> {
+    v1::CompareIndicatorRequest request;
+    request.set_indicator_id(targets.indicator_id);
+    request.set_report_year(targets.year);
+    request.set_page_size(options.page_size);
+    v1::CompareIndicatorResponse response;
+    auto start = Clock::now();
+    grpc::Status status = stub.CompareIndicator(Context().get(), request, &response);
+    if (!status.ok()) return RpcError("CompareIndicator", status);
+    return Timed{MillisSince(start), response.summary().stating_count()};
+  };
+  if (absl::Status s = MeasureRpc("list filtered", options.repeat, list, result); !s.ok()) return s;
+  if (absl::Status s = MeasureRpc("facets filtered", options.repeat, facets, result); !s.ok()) return s;
+  if (targets.indicator_id.empty()) return absl::OkStatus();
+  return MeasureRpc("compare indicator", options.repeat, compare, result);
+}
+
+std::vector<std::string> SampleTexts(pqxx::connection& connection, int sample) {
+  pqxx::work work(connection);
+  std::vector<std::string> texts;
+  for (const pqxx::row& row :
+       work.exec_params("SELECT normalized_text FROM reports ORDER BY id LIMIT $1", sample)) {
+    texts.push_back(row[0].as<std::string>());
+  }
+  return texts;
+}
+
+}  // namespace
+
+absl::StatusOr<double> EnsureTrigramIndex(pqxx::connection& connection) {
+  try {
+    pqxx::nontransaction work(connection);
+    work.exec0("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+    if (!work.exec("SELECT 1 FROM pg_class WHERE relname = 'bench_reports_text_trgm'").empty()) {
+      return 0.0;
+    }
+    work.exec0("SET maintenance_work_mem = '512MB'");
+    auto start = Clock::now();
+    work.exec0("CREATE INDEX bench_reports_text_trgm ON reports USING gin (normalized_text gin_trgm_ops)");
+    return MillisSince(start) / 1000;
+  } catch (const std::exception& error) {
+    return absl::InternalError(absl::StrCat("pg_trgm index: ", error.what()));
+  }
+}
+
+void PrintSizes(pqxx::connection& connection, std::ostream& out) {
+  pqxx::work work(connection);
+  out << "sizes (table = heap + TOAST; indexes listed below):\n";
+  for (const pqxx::row& row : work.exec(
+           "SELECT relname, pg_size_pretty(pg_table_size(oid)), pg_size_pretty(pg_indexes_size(oid)),"
+           " pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class"
+           " WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+           " ORDER BY pg_total_relation_size(oid) DESC")) {
+    out << "  table " << row[0].c_str() << ": " << row[1].c_str() << " + indexes " << row[2].c_str()
+        << " = " << row[3].c_str() << "\n";
+  }
+  for (const pqxx::row& row : work.exec(
+           "SELECT relname, pg_size_pretty(pg_relation_size(oid)) FROM pg_class"
+           " WHERE relnamespace = 'public'::regnamespace AND relkind = 'i'"
+           " ORDER BY pg_relation_size(oid) DESC LIMIT 8")) {
+    out << "  index " << row[0].c_str() << ": " << row[1].c_str() << "\n";
+  }
+}
+
+absl::StatusOr<BenchmarkResult> RunQueryBenchmark(pqxx::connection& connection,
+                                                  v1::QueryService::Stub& stub,
+                                                  const BenchmarkOptions& options,
+                                                  std::ostream& log) {
+  BenchmarkResult result;
+  try {
+    std::vector<std::string> sample = SampleTexts(connection, options.sample);
+    for (int length : options.lengths) {
+      std::vector<Phrase> phrases = PickPhrases(sample, length);
+      // One untimed pass over the first phrase per method: connections and caches warm.
+      if (!phrases.empty()) {
+        if (absl::StatusOr<Timed> warm = ServiceSearch(stub, phrases[0].text, options.page_size);
+            !warm.ok()) {
+          return warm.status();
+        }
+        for (std::string_view method : {kStrpos, kTrigram}) {
+          SqlSearch(connection, method, phrases[0].text, options.page_size);
+        }
+      }
+      if (absl::Status s = MeasureSearches(connection, stub, phrases, length, options, &result, log);
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (absl::Status s = MeasureAnalytics(connection, stub, options, &result, log); !s.ok()) return s;
+  } catch (const std::exception& error) {
+    return absl::InternalError(absl::StrCat("benchmark query: ", error.what()));
+  }
+  return result;
+}
+
+void PrintTable(const BenchmarkResult& result, std::ostream& out) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-18s %-12s %9s %9s %9s %5s  %s\n", "query", "method", "p50 ms",
+                "p99 ms", "mean ms", "n", "hits");
+  out << line;
+  for (const ResultRow& row : result.rows) {
+    std::snprintf(line, sizeof line, "%-18s %-12s %9.1f %9.1f %9.1f %5d  ", row.query.c_str(),
+                  row.method.c_str(), row.latency.p50_ms, row.latency.p99_ms, row.latency.mean_ms,
+                  row.latency.count);
+    out << line << row.hits << "\n";
+  }
+  for (const std::string& mismatch : result.mismatches) {
+    out << "!!! HIT COUNT MISMATCH: " << mismatch << "\n";
+  }
+}
+
+}  // namespace fazhi::query_benchmark
