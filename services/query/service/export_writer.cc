@@ -44,21 +44,31 @@ std::vector<std::string> Header(const char* const (&fields)[N]) {
   return std::vector<std::string>(std::begin(fields), std::end(fields));
 }
 
-// The row's values as text, in the order of the header.
-std::vector<std::string> RowValues(const pqxx::row& row, bool indicators) {
+// Typed columns, by header name.
+bool IsBoolean(const std::string& field) { return field == "approximate" || field == "suspect"; }
+bool IsNumber(const std::string& field) {
+  static const std::set<std::string> kNumbers = {"report_year", "value", "span_begin", "span_end",
+                                                 "confidence"};
+  return kNumbers.contains(field);
+}
+
+// The row's values as text, in the order of the header; booleans as "true"/"false", not
+// PostgreSQL's "t"/"f", so spreadsheets and data frames read them.
+std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::string>& header,
+                                   bool indicators) {
   std::vector<std::string> values;
   for (const pqxx::field& field : row) values.push_back(field.is_null() ? "" : field.c_str());
   if (indicators) values[0] = ReportName(values[0]);
+  for (size_t i = 0; i < values.size() && i < header.size(); ++i) {
+    if (IsBoolean(header[i])) values[i] = values[i] == "t" ? "true" : "false";
+  }
   return values;
 }
 
 // JSON Lines keep numbers and booleans typed; CSV has only text.
 nlohmann::ordered_json TypedValue(const std::string& field, const std::string& text) {
-  static const std::set<std::string> kNumbers = {"report_year", "value", "span_begin", "span_end",
-                                                 "confidence"};
-  static const std::set<std::string> kBooleans = {"approximate", "suspect"};
-  if (kBooleans.contains(field)) return text == "t" || text == "true";
-  if (kNumbers.contains(field)) {
+  if (IsBoolean(field)) return text == "true";
+  if (IsNumber(field)) {
     if (text.empty()) return nullptr;
     nlohmann::ordered_json number = nlohmann::ordered_json::parse(text, nullptr, false);
     return number.is_number() ? number : nlohmann::ordered_json(text);
@@ -133,7 +143,7 @@ absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
     while (true) {
       pqxx::result rows = work.exec(absl::StrCat("FETCH ", kFetchRows, " FROM export_rows"));
       for (const pqxx::row& row : rows) {
-        buffer += FormatRow(header, RowValues(row, indicators), jsonl);
+        buffer += FormatRow(header, RowValues(row, header, indicators), jsonl);
         ++written;
         if (buffer.size() >= chunk_bytes_ && !flush()) {
           return absl::CancelledError("export stopped: the client went away");
