@@ -7,7 +7,7 @@
 
 #include "services/extraction/citations/citations.h"
 #include "services/extraction/citations/document_numbers.h"
-#include "services/extraction/numbers/gold_documents_testing.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "services/extraction/dates/dates.h"
 #include "services/extraction/numbers/code_points.h"
-#include "services/extraction/numbers/gold_documents_testing.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -5,45 +5,26 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "services/extraction/eval/eval_testing.h"
 #include "services/extraction/eval/evaluate.h"
 #include "services/extraction/eval/report_variants.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kMetadataFloor = 0.98;
-constexpr double kIndicatorF1Floor = 0.95;
-constexpr double kQuantitiesFloor = 0.97;
-constexpr double kDatesFloor = 0.95;
-constexpr double kCitationsFloor = 0.95;
-constexpr double kDocumentNumbersFloor = 1.0;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// The bundled reports as scraped, with their gold.
 std::vector<AnnotatedReport> DevReports() {
-  const fs::path data = fs::path(FAZHI_SOURCE_DIR) / "tests/data";
   std::vector<AnnotatedReport> reports;
-  for (const auto& entry : fs::directory_iterator(data / "gold")) {
-    if (entry.path().extension() != ".json") continue;
-    const std::string stem = entry.path().stem().string();
-    const fs::path doc = data / "corpus" / (stem + ".txt");
-    if (!fs::exists(doc)) continue;
-    reports.push_back({stem, ReadFile(doc), nlohmann::json::parse(ReadFile(entry.path()))});
+  for (const GoldDocument& doc : LoadGoldDocuments()) {
+    reports.push_back({doc.name, doc.raw_text, doc.gold});
   }
-  std::sort(reports.begin(), reports.end(),
-            [](const AnnotatedReport& a, const AnnotatedReport& b) { return a.name < b.name; });
   return reports;
 }
 
@@ -70,10 +51,7 @@ EvalScores ScoreVariant(const std::string& label, const Transform& transform,
     std::ofstream(root / "docs" / (report.name + report.extension), std::ios::binary) << *bytes;
     std::ofstream(root / "gold" / (report.name + ".json"), std::ios::binary) << report.gold.dump(1);
   }
-  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
-  EXPECT_TRUE(extractor.ok()) << extractor.status();
-  absl::StatusOr<EvalScores> scores =
-      EvaluateDirectories(*extractor, (root / "docs").string(), (root / "gold").string());
+  absl::StatusOr<EvalScores> scores = ScoreDirectories((root / "docs").string(), (root / "gold").string());
   EXPECT_TRUE(scores.ok()) << scores.status();
   std::cout << "[" << label << "] " << FormatEvalReport(*scores, /*verbose=*/false);
   for (const EvalMiss& miss : scores->misses) {
@@ -84,15 +62,7 @@ EvalScores ScoreVariant(const std::string& label, const Transform& transform,
   return *scores;
 }
 
-void ExpectFloors(const EvalScores& scores) {
-  EXPECT_EQ(scores.documents, 5);
-  EXPECT_GE(scores.metadata.Rate(), kMetadataFloor);
-  EXPECT_GE(scores.indicators.F1(), kIndicatorF1Floor);
-  EXPECT_GE(scores.quantities.Rate(), kQuantitiesFloor);
-  EXPECT_GE(scores.dates.Rate(), kDatesFloor);
-  EXPECT_GE(scores.citations.Rate(), kCitationsFloor);
-  EXPECT_GE(scores.document_numbers.Rate(), kDocumentNumbersFloor);
-}
+void ExpectFloors(const EvalScores& scores) { ExpectMeetsFloors(scores, /*documents=*/5); }
 
 AnnotatedReport Same(const AnnotatedReport& r) { return r; }
 

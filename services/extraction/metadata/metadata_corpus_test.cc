@@ -1,31 +1,16 @@
 // Runs the metadata extractor over the sample reports (normalized as the archive stores them)
 // and scores each field against the gold annotations the way the evaluation does.
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 #include <map>
-#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/text/normalize.h"
 #include "services/extraction/metadata/metadata.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
-
-std::string SourceDir() {
-  const char* root = std::getenv("FAZHI_SOURCE_DIR");
-  return root != nullptr ? root : FAZHI_SOURCE_DIR;
-}
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // {"accept": [...], "optional": bool} or null against a predicted string.
 bool AcceptsString(const nlohmann::json& gold, const std::string& got) {
@@ -43,18 +28,15 @@ class MetadataCorpusTest : public ::testing::TestWithParam<bool> {};
 
 TEST_P(MetadataCorpusTest, FieldsMatchGold) {
   const bool normalize = GetParam();
-  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(SourceDir() + "/data/divisions");
+  absl::StatusOr<DivisionIndex> index =
+      DivisionIndex::LoadFromDirectory((testing::SourceDir() / "data" / "divisions").string());
   ASSERT_TRUE(index.ok()) << index.status();
   std::map<std::string, int> right;
   int documents = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(SourceDir() + "/tests/data/gold")) {
-    if (entry.path().extension() != ".json") continue;
-    nlohmann::json gold = nlohmann::json::parse(ReadAll(entry.path()));
-    std::string name = gold["document"];
-    std::string text = ReadAll(SourceDir() + "/tests/data/corpus/" + name);
-    if (normalize) text = text::NormalizeText(text);
-    Metadata got = ExtractMetadata(text, &*index);
-    const nlohmann::json& want = gold["metadata"];
+  for (const testing::GoldDocument& doc : testing::LoadGoldDocuments()) {
+    const std::string& name = doc.name;
+    Metadata got = ExtractMetadata(normalize ? doc.text : doc.raw_text, &*index);
+    const nlohmann::json& want = doc.gold["metadata"];
     ++documents;
     std::map<std::string, bool> ok;
     ok["title"] = AcceptsString(want["title"], got.title);

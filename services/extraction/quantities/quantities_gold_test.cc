@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "services/extraction/numbers/code_points.h"
-#include "services/extraction/numbers/gold_documents_testing.h"
 #include "services/extraction/quantities/quantities.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

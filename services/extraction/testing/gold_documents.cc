@@ -1,18 +1,24 @@
-#include "services/extraction/numbers/gold_documents_testing.h"
+#include "services/extraction/testing/gold_documents.h"
 
 #include <algorithm>
-#include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "common/text/normalize.h"
 #include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction::testing {
 
+std::filesystem::path SourceDir() {
+  const char* root = std::getenv("FAZHI_SOURCE_DIR");
+  return root != nullptr ? root : FAZHI_SOURCE_DIR;
+}
+
 std::vector<GoldDocument> LoadGoldDocuments() {
-  const std::filesystem::path data = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests" / "data";
+  const std::filesystem::path data = SourceDir() / "tests" / "data";
   std::vector<GoldDocument> documents;
   for (const auto& entry : std::filesystem::directory_iterator(data / "gold")) {
     if (entry.path().extension() != ".json") continue;
@@ -20,10 +26,12 @@ std::vector<GoldDocument> LoadGoldDocuments() {
     if (!std::filesystem::exists(report)) continue;
     std::ifstream gold_in(entry.path());
     std::ifstream text_in(report, std::ios::binary);
-    std::stringstream text;
-    text << text_in.rdbuf();
-    documents.push_back(
-        {entry.path().stem().string(), text::NormalizeText(text.str()), nlohmann::json::parse(gold_in)});
+    std::stringstream bytes;
+    bytes << text_in.rdbuf();
+    std::string raw_text = bytes.str();
+    std::string text = text::NormalizeText(raw_text);
+    documents.push_back({entry.path().stem().string(), std::move(raw_text), std::move(text),
+                         nlohmann::json::parse(gold_in)});
   }
   std::sort(documents.begin(), documents.end(),
             [](const GoldDocument& a, const GoldDocument& b) { return a.name < b.name; });

@@ -1,11 +1,12 @@
-// Test support: the sample reports and their gold annotations (tests/data), for the recognizers'
-// gold-set tests.
+// Test support: the sample reports and their gold annotations (tests/data), for the components'
+// gold-set and corpus tests (not linked into production code).
 //
 //   for (const GoldDocument& doc : LoadGoldDocuments()) { doc.text; doc.gold["quantities"]; }
-#ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_GOLD_DOCUMENTS_TESTING_H_
-#define FAZHI_SERVICES_EXTRACTION_NUMBERS_GOLD_DOCUMENTS_TESTING_H_
+#ifndef FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
+#define FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,14 @@
 namespace fazhi::extraction::testing {
 
 struct GoldDocument {
-  std::string name;  // "000_00019c19f38eb4da"
-  std::string text;  // the report normalized as the archive stores it (spans point into this)
+  std::string name;      // "000_00019c19f38eb4da"
+  std::string raw_text;  // the report as scraped (the samples are UTF-8)
+  std::string text;      // raw_text normalized as the archive stores it (spans point into this)
   nlohmann::json gold;
 };
+
+// The repository root: env FAZHI_SOURCE_DIR (set by ctest), else the one the build was made from.
+std::filesystem::path SourceDir();
 
 // All documents of tests/data/gold that have a report in tests/data/corpus, in name order, with
 // the report passed through fazhi::text::NormalizeText.
@@ -31,4 +36,4 @@ double ReportScore(const std::string& label, int found, int listed);
 
 }  // namespace fazhi::extraction::testing
 
-#endif  // FAZHI_SERVICES_EXTRACTION_NUMBERS_GOLD_DOCUMENTS_TESTING_H_
+#endif  // FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
