@@ -14,6 +14,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
+#include "common/status/grpc_status.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -110,7 +111,7 @@ class EndToEndTest : public ::testing::Test {
     v1::ListReportsResponse response;
     grpc::Status status = query_->ListReports(Context().get(), request, &response);
     if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+      return FromGrpcStatus(status);
     }
     return response;
   }

@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "common/status/grpc_status.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
 #include "tests/testing/service_process.h"
@@ -335,7 +336,7 @@ class QueryAnalyticsTest : public ::testing::Test {
       v1::ListReportsResponse response;
       grpc::Status status = query_->ListReports(Context().get(), request, &response);
       if (!status.ok()) {
-        return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+        return FromGrpcStatus(status);
       }
       for (const v1::Report& report : response.reports()) names.push_back(report.name());
       if (total >= 0) {
@@ -444,7 +445,7 @@ class QueryAnalyticsTest : public ::testing::Test {
     v1::CompareIndicatorResponse response;
     grpc::Status status = query_->CompareIndicator(Context().get(), request, &response);
     if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+      return FromGrpcStatus(status);
     }
     return response;
   }
