@@ -57,12 +57,15 @@ inline constexpr Setting kJobPollMs{"FAZHI_JOB_POLL_MS", "500",
 inline constexpr Setting kShutdownGraceMs{"FAZHI_SHUTDOWN_GRACE_MS", "5000",
                                           "how long in-flight calls may drain after SIGTERM"};
 inline constexpr Setting kLogLevel{"FAZHI_LOG_LEVEL", "info", "trace, debug, info, warn, error"};
+inline constexpr Setting kQueryDatabaseUrl{
+    "FAZHI_QUERY_DATABASE_URL", "",
+    "PostgreSQL the query service reads from, e.g. a streaming replica (default: FAZHI_DATABASE_URL)"};
 
 inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
-    kShutdownGraceMs,   kLogLevel};
+    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl};
 
 class Settings final {
  public:

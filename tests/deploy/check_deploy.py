@@ -4,16 +4,19 @@
   check_deploy.py SOURCE_DIR                     # the compose file, Dockerfile, docs vs the code
   check_deploy.py SOURCE_DIR --runtime-libs BIN...  # the runtime image has every linked library
 
-The first form compares docker-compose.yml, deploy/docker/Dockerfile, deploy/docker/.env.example
-and deploy/README.md with common/config/settings.h and ./dev. The second maps the shared libraries
+The first form compares docker-compose.yml (as `docker-compose config` resolves it with no
+variable set, and again with deploy/docker/.env.example), deploy/docker/Dockerfile,
+deploy/docker/.env.example and deploy/README.md with common/config/settings.h and ./dev. The second maps the shared libraries
 of built binaries to Debian packages and checks the Dockerfile's runtime packages pull them all in.
 Prints one line per problem; exits 1 when there is any, 77 (skipped) when a tool is missing.
 """
 import fnmatch
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -80,6 +83,44 @@ def with_defaults(text):
     return text.replace("$$", "$")
 
 
+def compose_config(root, env_file=None):
+    """The compose file as docker-compose resolves it (anchors merged, `${VAR:-default}` filled
+    in) in an environment without any variable; read directly when docker-compose is missing."""
+    compose_file = root / "docker-compose.yml"
+    if not shutil.which("docker-compose"):
+        return yaml.safe_load(with_defaults(compose_file.read_text()))
+    with tempfile.NamedTemporaryFile("w", suffix=".env") as empty:
+        output = subprocess.run(
+            ["docker-compose", "-f", str(compose_file), "--env-file", str(env_file or empty.name),
+             "config"],
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, check=True, capture_output=True,
+            text=True).stdout
+    return yaml.safe_load(output)
+
+
+def check_interpolation_defaults(compose_text, problems):
+    """Every `${VAR}` the compose file reads has a default: it runs with no .env at all."""
+    for name in sorted(set(re.findall(r"\$\{(\w+)\}", compose_text))):
+        problems.append(f"docker-compose.yml: ${{{name}}} has no default (write ${{{name}:-...}})")
+
+
+def check_health_and_volume(compose, problems):
+    """Services are healthy when grpc.health.v1 says SERVING; PostgreSQL keeps its data in a
+    named volume that outlives the containers."""
+    services = compose["services"]
+    for name in SERVICE_PORTS:
+        test = services[name].get("healthcheck", {}).get("test", [])
+        if test[:3] != ["CMD", "fazhi", "health"]:
+            problems.append(f"{name}: the healthcheck is {test}, not `fazhi health` (gRPC health)")
+    postgres = services.get("postgres", {})
+    if "healthcheck" not in postgres:
+        problems.append("postgres has no healthcheck")
+    mounts = [str(volume).split(":") for volume in postgres.get("volumes", [])]
+    data = [mount[0] for mount in mounts if len(mount) > 1 and mount[1] == "/var/lib/postgresql/data"]
+    if not data or data[0] not in (compose.get("volumes") or {}):
+        problems.append("postgres: /var/lib/postgresql/data is not on a named volume")
+
+
 def check_settings_in_compose(compose, settings, problems):
     for name, service in compose["services"].items():
         if name == "postgres":
@@ -107,7 +148,7 @@ def check_addresses(compose, problems):
             problems.append(f"{name}: {variable} should be 0.0.0.0:{port} to listen in the network")
         if service["healthcheck"]["test"][-1] != f"127.0.0.1:{port}":
             problems.append(f"{name}: the healthcheck does not ask 127.0.0.1:{port}")
-        if not any(str(mapping).endswith(f":{port}") for mapping in service.get("ports", [])):
+        if not any(re.search(rf":{port}(/tcp)?$", str(mapping)) for mapping in service.get("ports", [])):
             problems.append(f"{name}: container port {port} is not published")
         for other_name, other in services.items():
             value = (other.get("environment") or {}).get(variable)
@@ -136,7 +177,7 @@ def check_stop_grace(compose, settings, problems):
     grace_s = int(settings["FAZHI_SHUTDOWN_GRACE_MS"]) / 1000
     for name in SERVICE_PORTS:
         period = compose["services"][name].get("stop_grace_period", "10s")
-        match = re.fullmatch(r"(\d+)s", period)
+        match = re.fullmatch(r"(\d+)s", str(period))
         if not match or int(match.group(1)) <= grace_s:
             problems.append(f"{name}: stop_grace_period {period} is not longer than {grace_s:g} s")
 
@@ -198,14 +239,17 @@ def check_sources(root):
     problems = []
     settings = settings_from_header(root)
     compose_text = (root / "docker-compose.yml").read_text()
-    compose = yaml.safe_load(with_defaults(compose_text))
-    check_settings_in_compose(compose, settings, problems)
-    check_addresses(compose, problems)
-    check_startup_order(compose, problems)
-    check_stop_grace(compose, settings, problems)
+    check_interpolation_defaults(compose_text, problems)
+    for env_file in (None, root / "deploy/docker/.env.example"):
+        compose = compose_config(root, env_file)
+        check_settings_in_compose(compose, settings, problems)
+        check_addresses(compose, problems)
+        check_startup_order(compose, problems)
+        check_stop_grace(compose, settings, problems)
+        check_health_and_volume(compose, problems)
     check_documented(root, compose_text, settings, problems)
     check_dockerfile(root, problems)
-    return problems
+    return list(dict.fromkeys(problems))  # each once, though both configurations are checked
 
 
 def library_packages(binaries):
