@@ -60,12 +60,28 @@ inline constexpr Setting kLogLevel{"FAZHI_LOG_LEVEL", "info", "trace, debug, inf
 inline constexpr Setting kQueryDatabaseUrl{
     "FAZHI_QUERY_DATABASE_URL", "",
     "PostgreSQL the query service reads from, e.g. a streaming replica (default: FAZHI_DATABASE_URL)"};
+// Security (README "Security"): TLS and bearer tokens; all unset = plaintext without auth.
+inline constexpr Setting kTlsCert{"FAZHI_TLS_CERT", "",
+                                  "services: PEM certificate chain file; with FAZHI_TLS_KEY, serve TLS"};
+inline constexpr Setting kTlsKey{"FAZHI_TLS_KEY", "", "services: PEM private key file of FAZHI_TLS_CERT"};
+inline constexpr Setting kTlsCa{"FAZHI_TLS_CA", "",
+                                "clients: PEM root certificate file; set = connect with TLS"};
+inline constexpr Setting kTokensFile{"FAZHI_TOKENS_FILE", "",
+                                     "services: bearer tokens, one `role token` a line (auth is off "
+                                     "when no tokens are configured)"};
+inline constexpr Setting kTokens{"FAZHI_TOKENS", "",
+                                 "services: bearer tokens inline, `role token` entries separated by ;"};
+inline constexpr Setting kServiceToken{"FAZHI_SERVICE_TOKEN", "",
+                                       "ingestion: bearer token it sends to extraction (role writer)"};
+inline constexpr Setting kToken{"FAZHI_TOKEN", "", "CLI: bearer token sent to the services"};
 
 inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
-    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl};
+    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,
+    kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
+    kTokens,            kServiceToken,      kToken};
 
 class Settings final {
  public:
