@@ -213,7 +213,7 @@ class Planner final {
     if (plan.needs_verification) conditions.push_back(Verification(root, &plan));
     plan.condition = absl::StrJoin(conditions, " AND ");
     plan.condition_params = plan.params.size();
-    CollectPositive(root, false, &plan);
+    plan.phrases = PositivePhrases(root);
     plan.occurrences_sql = Occurrences(plan);
     return plan;
   }
@@ -286,19 +286,6 @@ class Planner final {
     return "TRUE";
   }
 
-  static void CollectPositive(const QueryNode& node, bool negated, SearchPlan* plan) {
-    if (node.kind == QueryNode::Kind::kPhrase) {
-      if (!negated && std::find(plan->phrases.begin(), plan->phrases.end(), node.phrase) ==
-                          plan->phrases.end()) {
-        plan->phrases.push_back(node.phrase);
-      }
-      return;
-    }
-    for (const auto& child : node.children) {
-      CollectPositive(*child, negated != (node.kind == QueryNode::Kind::kNot), plan);
-    }
-  }
-
   std::string Occurrences(SearchPlan& plan) {
     if (plan.phrases.empty()) return "0::bigint";
     std::vector<std::string> terms;
@@ -314,7 +301,25 @@ class Planner final {
   std::vector<std::pair<std::string, std::string>> phrase_params_;  // phrase, placeholder
 };
 
+void CollectPositive(const QueryNode& node, bool negated, std::vector<std::string>* phrases) {
+  if (node.kind == QueryNode::Kind::kPhrase) {
+    if (!negated && std::find(phrases->begin(), phrases->end(), node.phrase) == phrases->end()) {
+      phrases->push_back(node.phrase);
+    }
+    return;
+  }
+  for (const auto& child : node.children) {
+    CollectPositive(*child, negated != (node.kind == QueryNode::Kind::kNot), phrases);
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> PositivePhrases(const QueryNode& root) {
+  std::vector<std::string> phrases;
+  CollectPositive(root, false, &phrases);
+  return phrases;
+}
 
 absl::StatusOr<std::unique_ptr<QueryNode>> ParseSearchQuery(std::string_view query) {
   absl::StatusOr<std::vector<Token>> tokens = Lexer(query).Tokenize();

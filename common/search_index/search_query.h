@@ -54,6 +54,9 @@ struct SearchPlan {
 
 absl::StatusOr<SearchPlan> PlanSearch(std::string_view query, int first_param = 1);
 
+// Phrases not under a NOT, distinct, in query order: what ranks and highlights count.
+std::vector<std::string> PositivePhrases(const QueryNode& root);
+
 // The plan of a parsed query (exposed for tests and for callers that inspect the tree).
 SearchPlan PlanQuery(const QueryNode& root, int first_param = 1);
 

@@ -1,0 +1,99 @@
+// An in-memory positional index of report texts for exact phrase search in Chinese (no word
+// segmentation): every document's character counts and the positions of every character pair.
+// A phrase of any length is found by intersecting the positions of its pairs, so the answer is
+// the exact set of documents containing it as a substring, with exact occurrence counts, without
+// reading any text at query time.
+//
+//   PhraseIndex index;
+//   index.Add("0a1b2c3d4e5f6a7b", "依法行政，依法治理");
+//   DocCounts hits = index.Match("依法");   // hits.docs = {0}, hits.counts = {2}
+//   SearchHits found = index.Search(*ParseSearchQuery("依法 -仲裁").value());
+//
+// Documents get dense numbers in the order they are added. Positions are code points into the
+// text as given (the service indexes the normalized text, the same text snippets are cut from).
+// Postings are varint-coded deltas: about 1.5 bytes per character of indexed text.
+// Not thread-safe: callers serialize Add against readers (see the query service's IndexedArchive).
+#ifndef FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
+#define FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "common/search_index/search_query.h"
+
+namespace fazhi::query {
+
+// Documents in ascending order with the non-overlapping occurrences of a phrase in each.
+struct DocCounts {
+  std::vector<uint32_t> docs;
+  std::vector<uint32_t> counts;
+};
+
+// The documents a query matches (ascending) and their rank: the summed non-overlapping
+// occurrences of the query's positive phrases (those not under NOT).
+struct SearchHits {
+  std::vector<uint32_t> docs;
+  std::vector<int64_t> ranks;
+};
+
+struct PhraseIndexStats {
+  uint32_t documents = 0;
+  int64_t indexed_codepoints = 0;
+  int64_t distinct_characters = 0;
+  int64_t distinct_pairs = 0;
+  int64_t posting_bytes = 0;  // encoded postings (capacity, not just size)
+};
+
+class PhraseIndex final {
+ public:
+  // Adds a document and returns its number. The caller keeps ids unique (see Find).
+  uint32_t Add(std::string id, std::string_view utf8_text);
+
+  // The number of a document by id, or -1.
+  int64_t Find(std::string_view id) const;
+  const std::string& id(uint32_t doc) const { return ids_[doc]; }
+  uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
+
+  // Every document containing `phrase` (UTF-8, non-empty) as a substring.
+  DocCounts Match(std::string_view phrase) const;
+
+  // Every document the query matches, ranked by its positive phrases' occurrences.
+  SearchHits Search(const search_index::QueryNode& root) const;
+
+  // Gives back the slack of the growing posting buffers (after a bulk load).
+  void Compact();
+
+  PhraseIndexStats Stats() const;
+
+ private:
+  struct Postings {
+    std::vector<uint8_t> bytes;  // per document: doc delta, count, [position deltas]
+    uint32_t last_doc = 0;
+    uint32_t doc_count = 0;
+  };
+  class Cursor;
+
+  // Dense number of a character, assigned on first sight; -1 for one never indexed.
+  int64_t CharacterNumber(char32_t codepoint) const;
+  uint32_t AddCharacter(char32_t codepoint);
+  static uint64_t PairKey(uint32_t first, uint32_t second) {
+    return (static_cast<uint64_t>(first) << 32) | second;
+  }
+
+  DocCounts MatchCharacter(char32_t codepoint) const;
+  DocCounts MatchPhrase(const std::u32string& phrase) const;
+
+  std::vector<std::string> ids_;
+  absl::flat_hash_map<std::string, uint32_t> doc_by_id_;
+  absl::flat_hash_map<char32_t, uint32_t> character_numbers_;
+  std::vector<Postings> character_postings_;  // by character number: doc delta, count
+  absl::flat_hash_map<uint64_t, Postings> pair_postings_;  // doc delta, count, positions
+  int64_t indexed_codepoints_ = 0;
+};
+
+}  // namespace fazhi::query
+
+#endif  // FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_

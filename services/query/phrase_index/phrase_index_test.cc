@@ -1,0 +1,159 @@
+#include "services/query/phrase_index/phrase_index.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "common/text/normalize.h"
+#include "common/text/utf8.h"
+
+namespace fazhi::query {
+namespace {
+
+using search_index::ParseSearchQuery;
+
+// Non-overlapping occurrences by a plain left-to-right scan: the reference.
+uint32_t ScanCount(std::string_view text, std::string_view phrase) {
+  uint32_t count = 0;
+  for (size_t at = text.find(phrase); at != std::string_view::npos;
+       at = text.find(phrase, at + phrase.size())) {
+    ++count;
+  }
+  return count;
+}
+
+DocCounts Scan(const std::vector<std::string>& texts, std::string_view phrase) {
+  DocCounts expected;
+  for (uint32_t doc = 0; doc < texts.size(); ++doc) {
+    if (uint32_t count = ScanCount(texts[doc], phrase); count > 0) {
+      expected.docs.push_back(doc);
+      expected.counts.push_back(count);
+    }
+  }
+  return expected;
+}
+
+std::vector<std::string> CorpusTexts() {
+  std::vector<std::string> texts;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(FAZHI_SOURCE_DIR) + "/tests/data/corpus")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    texts.push_back(text::NormalizeText(buffer.str()));
+  }
+  return texts;
+}
+
+PhraseIndex IndexOf(const std::vector<std::string>& texts) {
+  PhraseIndex index;
+  for (size_t i = 0; i < texts.size(); ++i) index.Add("doc" + std::to_string(i), texts[i]);
+  return index;
+}
+
+void ExpectSameAsScan(const PhraseIndex& index, const std::vector<std::string>& texts,
+                      const std::string& phrase) {
+  DocCounts expected = Scan(texts, phrase);
+  DocCounts actual = index.Match(phrase);
+  EXPECT_EQ(actual.docs, expected.docs) << "phrase '" << phrase << "'";
+  EXPECT_EQ(actual.counts, expected.counts) << "phrase '" << phrase << "'";
+}
+
+TEST(PhraseIndexTest, EverySubstringOfTheReportsMatchesAPlainScan) {
+  std::vector<std::string> texts = CorpusTexts();
+  PhraseIndex index = IndexOf(texts);
+  std::mt19937 random(7);
+  int checked = 0;
+  for (const std::string& text : texts) {
+    int64_t length = text::CountCodepoints(text);
+    for (int sample = 0; sample < 60; ++sample) {
+      int64_t begin = std::uniform_int_distribution<int64_t>(0, length - 8)(random);
+      for (int64_t size : {1, 2, 3, 4, 5, 7}) {
+        ExpectSameAsScan(index, texts, text::SubstrByCodepoints(text, begin, begin + size));
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 5 * 60 * 6);
+}
+
+TEST(PhraseIndexTest, PhrasesThatOccurNowhereFindNothing) {
+  std::vector<std::string> texts = CorpusTexts();
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"法治政府建设年度报告书", "政法治", "龘", "𠀀法", "依法依法依法依法"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+}
+
+TEST(PhraseIndexTest, SelfOverlappingPhrasesCountNonOverlappingOccurrences) {
+  std::vector<std::string> texts = {"哈哈哈哈哈", "哈哈", "哈", "abababa", "aaaa"};
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"哈", "哈哈", "哈哈哈", "aba", "abab", "aa", "aaa", "a"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+  EXPECT_EQ(index.Match("哈哈").counts, (std::vector<uint32_t>{2, 1}));
+}
+
+TEST(PhraseIndexTest, RandomTextsOverASmallAlphabetMatchAPlainScan) {
+  std::mt19937 random(11);
+  const std::vector<std::string> alphabet = {"法", "治", "a", "𠀀"};
+  auto random_string = [&](int length) {
+    std::string out;
+    for (int i = 0; i < length; ++i) out += alphabet[random() % alphabet.size()];
+    return out;
+  };
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200; ++i) texts.push_back(random_string(1 + static_cast<int>(random() % 40)));
+  PhraseIndex index = IndexOf(texts);
+  for (int i = 0; i < 400; ++i) ExpectSameAsScan(index, texts, random_string(1 + i % 6));
+}
+
+TEST(PhraseIndexTest, BooleanQueriesMatchSetsAndRankByPositivePhrases) {
+  std::vector<std::string> texts = {"调解调解仲裁", "调解", "仲裁", "诉讼", "调解诉讼诉讼"};
+  PhraseIndex index = IndexOf(texts);
+  auto search = [&](std::string_view query) {
+    auto root = ParseSearchQuery(query);
+    EXPECT_TRUE(root.ok()) << root.status();
+    return index.Search(**root);
+  };
+  SearchHits both = search("调解 仲裁");
+  EXPECT_EQ(both.docs, (std::vector<uint32_t>{0}));
+  EXPECT_EQ(both.ranks, (std::vector<int64_t>{3}));
+
+  SearchHits either = search("仲裁 OR 诉讼");
+  EXPECT_EQ(either.docs, (std::vector<uint32_t>{0, 2, 3, 4}));
+  EXPECT_EQ(either.ranks, (std::vector<int64_t>{1, 1, 1, 2}));
+
+  SearchHits without = search("调解 -仲裁");
+  EXPECT_EQ(without.docs, (std::vector<uint32_t>{1, 4}));
+  EXPECT_EQ(without.ranks, (std::vector<int64_t>{1, 1}));
+
+  SearchHits negated = search("NOT 调解");
+  EXPECT_EQ(negated.docs, (std::vector<uint32_t>{2, 3}));
+  EXPECT_EQ(negated.ranks, (std::vector<int64_t>{0, 0}));
+
+  SearchHits nested = search("(调解 OR 仲裁) AND NOT (诉讼 OR 调解调解)");
+  EXPECT_EQ(nested.docs, (std::vector<uint32_t>{1, 2}));
+}
+
+TEST(PhraseIndexTest, FindsDocumentsByIdAndReportsItsSize) {
+  PhraseIndex index;
+  EXPECT_EQ(index.Add("first", "依法行政"), 0u);
+  EXPECT_EQ(index.Add("second", "依法治国"), 1u);
+  EXPECT_EQ(index.Find("second"), 1);
+  EXPECT_EQ(index.Find("third"), -1);
+  EXPECT_EQ(index.id(0), "first");
+  index.Compact();
+  PhraseIndexStats stats = index.Stats();
+  EXPECT_EQ(stats.documents, 2u);
+  EXPECT_EQ(stats.indexed_codepoints, 8);
+  EXPECT_EQ(stats.distinct_characters, 6);
+  EXPECT_EQ(stats.distinct_pairs, 5);  // 依法 法行 行政 法治 治国
+  EXPECT_GT(stats.posting_bytes, 0);
+}
+
+}  // namespace
+}  // namespace fazhi::query
