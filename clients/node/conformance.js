@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Exercises the Node client against running services and prints what it saw as one JSON object,
+// in the same shape as clients/python/conformance.py; tests/clients/clients_test.cc compares both
+// with the C++ CLI's answers. Addresses come from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR.
+//
+//   node clients/node/conformance.js --ingest FILE --search 调解 --page-size 2 \
+//     --indicator litigation.cases --code 513327 --missing reports/0000000000000000 --bad-filter 'yr = 1'
+'use strict';
+
+const { parseArgs } = require('util');
+const { FazhiClient, FazhiError } = require('./src/client');
+
+function indicatorRow(value) {
+  return {
+    report: value.report, report_year: value.report_year, value: value.value, unit: value.unit,
+    jurisdiction_code: value.jurisdiction ? value.jurisdiction.code : '',
+  };
+}
+
+// The error class a call rejects with, and its message; 'none' when it succeeds.
+async function errorName(call) {
+  try {
+    await call();
+  } catch (error) {
+    if (!(error instanceof FazhiError)) throw error;
+    return { exception: error.name, code: error.codeName, message: error.details };
+  }
+  return { exception: 'none', code: 'OK', message: '' };
+}
+
+async function collect(iterator) {
+  const items = [];
+  for await (const item of iterator) items.push(item);
+  return items;
+}
+
+async function main() {
+  const required = ['ingest', 'search', 'indicator', 'code', 'missing', 'bad-filter'];
+  const options = Object.fromEntries(required.map((name) => [name, { type: 'string' }]));
+  options['page-size'] = { type: 'string', default: '2' };
+  const { values: args } = parseArgs({ options });
+  for (const name of required) {
+    if (args[name] === undefined) throw new Error(`--${name} is required`);
+  }
+  const pageSize = Number(args['page-size']);
+
+  const client = FazhiClient.fromEnv();
+  const out = {};
+  try {
+    const ingested = await client.ingestFile(args.ingest);
+    out.ingest = { name: ingested.name, duplicate: ingested.duplicate, content_sha256: ingested.content_sha256 };
+
+    const firstList = await client.listReportsPage({ pageSize });
+    const reports = await collect(client.listReports({ pageSize }));
+    out.list = { names: reports.map((r) => r.name), total_size: firstList.total_size };
+
+    const firstSearch = await client.searchPage(args.search, { pageSize });
+    const hits = await collect(client.search(args.search, { pageSize }));
+    out.search = {
+      hits: hits.map((h) => ({ name: h.report.name, match_count: h.match_count })),
+      total_size: firstSearch.total_size,
+    };
+
+    out.series = (await client.indicatorSeries(args.indicator, args.code)).map(indicatorRow);
+    const compared = await client.compareIndicator(args.indicator, { descending: true });
+    out.compare = {
+      rows: compared.rows.map(indicatorRow),
+      report_count: compared.summary.report_count,
+      stating_count: compared.summary.stating_count,
+    };
+
+    out.errors = {
+      not_found: await errorName(() => client.getReport(args.missing)),
+      bad_filter: await errorName(() => collect(client.listReports({ filter: args['bad-filter'] }))),
+    };
+  } finally {
+    client.close();
+  }
+  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+}
+
+main().catch((error) => {
+  console.error(`conformance.js: ${error.stack || error}`);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Example: archive files, then search the archive and read an indicator across jurisdictions.
+//
+//   FAZHI_INGESTION_ADDR=127.0.0.1:50051 FAZHI_QUERY_ADDR=127.0.0.1:50053 \
+//     node clients/node/examples/search_archive.js 调解 tests/data/corpus/*.txt
+'use strict';
+
+const { FazhiClient, InvalidArgumentError, NotFoundError } = require('../src/client');
+
+async function main([phrase, ...files]) {
+  if (!phrase) throw new Error('usage: search_archive.js PHRASE [FILE...]');
+  const client = FazhiClient.fromEnv();
+  try {
+    for (const file of files) {
+      try {
+        const result = await client.ingestFile(file);
+        console.log(`${file}: ${result.name}${result.duplicate ? ' (duplicate)' : ''}`);
+      } catch (error) {
+        if (!(error instanceof InvalidArgumentError)) throw error;
+        console.log(`${file}: rejected: ${error.details}`);
+      }
+    }
+
+    for await (const hit of client.search(phrase, { pageSize: 10 })) {
+      const metadata = hit.report.record.metadata;
+      const place = metadata.jurisdiction ? metadata.jurisdiction.name : '-';
+      console.log(`${hit.report.name}  ${place}  ${metadata.report_year}  ${hit.match_count} matches`);
+      if (hit.snippets.length) console.log(`    …${hit.snippets[0].text.replace(/\n/g, ' ')}…`);
+    }
+
+    const comparison = await client.compareIndicator('litigation.cases', { descending: true, pageSize: 5 });
+    console.log(`litigation.cases stated by ${comparison.summary.stating_count} of ` +
+                `${comparison.summary.report_count} reports`);
+    for (const row of comparison.rows) {
+      console.log(`    ${row.jurisdiction.name} ${row.report_year}: ${row.value} ${row.unit}`);
+    }
+
+    try {
+      await client.getReport('reports/0000000000000000');
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      console.log(`as expected: ${error.message}`);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

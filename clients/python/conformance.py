@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Exercises the Python client against running services and prints what it saw as one JSON object.
+
+tests/clients/clients_test.cc runs it (and clients/node/conformance.js, which prints the same
+shape) and compares the answers with the C++ CLI's. Addresses come from FAZHI_INGESTION_ADDR and
+FAZHI_QUERY_ADDR.
+
+    python3 clients/python/conformance.py --ingest FILE --search 调解 --page-size 2 \
+        --indicator litigation.cases --code 513327 --missing reports/0000000000000000 --bad-filter 'yr = 1'
+"""
+
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fazhi_client  # noqa: E402
+
+
+def indicator_row(value):
+    return {"report": value.report, "report_year": value.report_year, "value": value.value, "unit": value.unit,
+            "jurisdiction_code": value.jurisdiction.code}
+
+
+def error_name(call):
+    """The exception class a call raises, and its message; ("none", "") when it succeeds."""
+    try:
+        call()
+    except fazhi_client.FazhiError as error:
+        return {"exception": type(error).__name__, "code": error.code.name, "message": error.message}
+    return {"exception": "none", "code": "OK", "message": ""}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for option in ("--ingest", "--search", "--indicator", "--code", "--missing", "--bad-filter"):
+        parser.add_argument(option, required=True)
+    parser.add_argument("--page-size", type=int, default=2)
+    args = parser.parse_args()
+
+    out = {}
+    with fazhi_client.FazhiClient.from_env() as client:
+        ingested = client.ingest_file(args.ingest)
+        out["ingest"] = {"name": ingested.name, "duplicate": ingested.duplicate,
+                         "content_sha256": ingested.content_sha256}
+
+        first = client.list_reports_page(page_size=args.page_size)
+        out["list"] = {"names": [r.name for r in client.list_reports(page_size=args.page_size)],
+                       "total_size": first.total_size}
+
+        first = client.search_page(args.search, page_size=args.page_size)
+        hits = list(client.search(args.search, page_size=args.page_size))
+        out["search"] = {"hits": [{"name": h.report.name, "match_count": h.match_count} for h in hits],
+                         "total_size": first.total_size}
+
+        out["series"] = [indicator_row(p) for p in client.indicator_series(args.indicator, args.code)]
+        compared = client.compare_indicator(args.indicator, descending=True)
+        out["compare"] = {"rows": [indicator_row(r) for r in compared.rows],
+                          "report_count": compared.summary.report_count,
+                          "stating_count": compared.summary.stating_count}
+
+        out["errors"] = {"not_found": error_name(lambda: client.get_report(args.missing)),
+                         "bad_filter": error_name(lambda: list(client.list_reports(filter=args.bad_filter)))}
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()
