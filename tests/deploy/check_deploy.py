@@ -22,8 +22,10 @@ from pathlib import Path
 import yaml
 
 SKIPPED = 77
-# ./dev installs these too, but they are the database server and the deployment tool.
-NOT_IN_IMAGE = {"postgresql", "postgresql-contrib", "docker-compose"}
+# ./dev installs these too, but they are the database server, the deployment tool and the fuzzing
+# toolchain (tests only; the image builds the four binaries).
+NOT_IN_IMAGE = {"postgresql", "postgresql-contrib", "docker-compose", "clang", "libclang-rt-14-dev",
+                "llvm"}
 # Set by the image (ENV), not by the compose file: a host path would be wrong in a container.
 IMAGE_SETTINGS = {"FAZHI_DATA_DIR"}
 SERVICE_PORTS = {"ingestion": 50051, "extraction": 50052, "query": 50053}

@@ -1,4 +1,5 @@
 // fazhi-query: the query service.
+#include <cstdlib>
 #include <iostream>
 #include <set>
 
@@ -29,6 +30,21 @@ absl::StatusOr<std::set<std::string>> LoadIndicatorIds(const Settings& settings)
   return ids;
 }
 
+// The query service only reads, so it may read from a streaming replica. Its sessions are marked
+// read-only (a write fails instead of changing the archive) and named, so an operator finds them
+// in pg_stat_activity; libpq takes both from the environment unless the URL sets them.
+std::string ReadDatabaseUrl(const Settings& settings) {
+  static constexpr std::string_view kApplicationName = "fazhi-query";
+  static constexpr std::string_view kReadOnly = "-c default_transaction_read_only=on";
+  setenv("PGAPPNAME", kApplicationName.data(), /*overwrite=*/0);
+  const char* options = getenv("PGOPTIONS");
+  std::string with_read_only = options == nullptr ? std::string(kReadOnly)
+                                                  : std::string(options) + " " + std::string(kReadOnly);
+  setenv("PGOPTIONS", with_read_only.c_str(), /*overwrite=*/1);
+  std::string url = settings.Get(kQueryDatabaseUrl);
+  return url.empty() ? settings.Get(kDatabaseUrl) : url;
+}
+
 int Main(int argc, char** argv) {
   BlockShutdownSignals();
   Settings settings = Settings::FromEnvironment();
@@ -50,7 +66,7 @@ int Main(int argc, char** argv) {
     if (!value->ok()) return Fail(value->status());
   }
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
-      db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
+      db::ConnectionPool::Create(ReadDatabaseUrl(settings), static_cast<int>(*pool_size));
   if (!pool.ok()) return Fail(pool.status());
   absl::StatusOr<std::set<std::string>> indicator_ids = LoadIndicatorIds(settings);
   if (!indicator_ids.ok()) return Fail(indicator_ids.status());

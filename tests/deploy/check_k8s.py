@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Checks the Kubernetes manifests in deploy/k8s/ for syntax and consistency, without a cluster.
+
+  check_k8s.py SOURCE_DIR
+
+Every document parses and names its apiVersion, kind and metadata.name; the kustomization lists
+every manifest; selectors match the pod labels; Services reach a container port by name; the
+gRPC probes, listen addresses and connect addresses agree on the ports; every FAZHI_* variable
+is a real setting of common/config/settings.h, every setting is in the ConfigMap (with its
+default) or the Secret, and every referenced ConfigMap, Secret or key exists; the migration Job runs `fazhi-ingestion --migrate-only`; the HorizontalPodAutoscaler
+scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain.
+Prints one line per problem; exits 1 when there is any.
+"""
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from check_deploy import settings_from_header  # noqa: E402  (the one parser of settings.h)
+
+# Variables the pods may get that are not fazhi settings: libpq's own.
+LIBPQ_VARIABLES = {"PGPASSWORD"}
+SERVICES = {"ingestion": 50051, "extraction": 50052, "query": 50053}
+
+
+def load_documents(k8s_dir, problems):
+    """{(kind, name): document} of every manifest, and the files the kustomization lists."""
+    documents = {}
+    listed = []
+    for path in sorted(k8s_dir.glob("*.yaml")):
+        try:
+            parsed = [doc for doc in yaml.safe_load_all(path.read_text()) if doc is not None]
+        except yaml.YAMLError as error:
+            problems.append(f"{path.name}: does not parse: {error}")
+            continue
+        for doc in parsed:
+            name = (doc.get("metadata") or {}).get("name")
+            if not doc.get("apiVersion") or not doc.get("kind") or not name:
+                problems.append(f"{path.name}: a document lacks apiVersion, kind or metadata.name")
+                continue
+            if doc["kind"] == "Kustomization":
+                listed = doc.get("resources", [])
+                continue
+            if (doc["kind"], name) in documents:
+                problems.append(f"{path.name}: {doc['kind']} {name} is defined twice")
+            documents[(doc["kind"], name)] = doc
+    manifests = {path.name for path in k8s_dir.glob("*.yaml")} - {"kustomization.yaml"}
+    if set(listed) != manifests:
+        problems.append(f"kustomization.yaml lists {sorted(listed)}, the folder has {sorted(manifests)}")
+    return documents
+
+
+def of_kind(documents, kind):
+    return {name: doc for (doc_kind, name), doc in documents.items() if doc_kind == kind}
+
+
+def pod_spec(workload):
+    return workload["spec"]["template"]["spec"]
+
+
+def container_env(documents, container):
+    """{name: value or None} a container sees: its envFrom sources, then its env."""
+    environment = {}
+    for source in container.get("envFrom", []):
+        for kind, ref in (("ConfigMap", "configMapRef"), ("Secret", "secretRef")):
+            if ref in source:
+                doc = documents.get((kind, source[ref]["name"]), {})
+                environment.update(doc.get("data") or {})
+                environment.update(doc.get("stringData") or {})
+    for variable in container.get("env", []):
+        environment[variable["name"]] = variable.get("value")
+    return environment
+
+
+def check_references(documents, name, container, problems):
+    for source in container.get("envFrom", []):
+        for kind, ref in (("ConfigMap", "configMapRef"), ("Secret", "secretRef")):
+            if ref in source and (kind, source[ref]["name"]) not in documents:
+                problems.append(f"{name}: envFrom names a {kind} {source[ref]['name']} that is not defined")
+    for variable in container.get("env", []):
+        for kind, ref in (("ConfigMap", "configMapKeyRef"), ("Secret", "secretKeyRef")):
+            key_ref = (variable.get("valueFrom") or {}).get(ref)
+            if key_ref is None:
+                continue
+            doc = documents.get((kind, key_ref["name"]), {})
+            keys = set(doc.get("data") or {}) | set(doc.get("stringData") or {})
+            if key_ref["key"] not in keys:
+                problems.append(f"{name}: {variable['name']} comes from {kind} {key_ref['name']} "
+                                f"key {key_ref['key']}, which does not exist")
+
+
+def check_env_names(documents, settings, problems):
+    names = []
+    for kind in ("ConfigMap", "Secret"):
+        for name, doc in of_kind(documents, kind).items():
+            names += [(f"{kind} {name}", key) for key in {**(doc.get("data") or {}),
+                                                         **(doc.get("stringData") or {})}]
+    for kind in ("Deployment", "Job"):
+        for name, doc in of_kind(documents, kind).items():
+            for container in pod_spec(doc)["containers"]:
+                names += [(f"{kind} {name}", variable["name"]) for variable in container.get("env", [])]
+    for where, key in names:
+        if key not in settings and key not in LIBPQ_VARIABLES:
+            problems.append(f"{where}: {key} is not a setting in common/config/settings.h")
+    # The image sets FAZHI_DATA_DIR; every other setting is shown in the ConfigMap or Secret.
+    for key in sorted(settings.keys() - {key for _, key in names} - {"FAZHI_DATA_DIR"}):
+        problems.append(f"setting {key} is in neither the ConfigMap nor the Secret")
+    for name, doc in of_kind(documents, "ConfigMap").items():
+        for key, value in (doc.get("data") or {}).items():
+            if key in settings and not key.endswith("_ADDR") and str(value) != settings[key]:
+                problems.append(f"ConfigMap {name}: {key} is {value}, not the default {settings[key]}")
+
+
+def check_workload_labels(documents, problems):
+    for kind in ("Deployment", "Job"):
+        for name, doc in of_kind(documents, kind).items():
+            labels = doc["spec"]["template"]["metadata"].get("labels", {})
+            selector = (doc["spec"].get("selector") or {}).get("matchLabels")
+            if kind == "Deployment" and not selector:
+                problems.append(f"Deployment {name} has no selector.matchLabels")
+            elif selector and not selector.items() <= labels.items():
+                problems.append(f"{kind} {name}: selector {selector} does not match its pod labels {labels}")
+
+
+def deployment_for(documents, selector):
+    """The Deployments whose pods a label selector picks."""
+    return [name for name, doc in of_kind(documents, "Deployment").items()
+            if selector.items() <= doc["spec"]["template"]["metadata"].get("labels", {}).items()]
+
+
+def check_service(documents, component, port, settings_default_grace_ms, problems):
+    """Deployment fazhi-X listens on 0.0.0.0:PORT, is probed there over gRPC, the Service fazhi-X
+    reaches it, and the ConfigMap tells the others to connect to fazhi-X:PORT."""
+    name = f"fazhi-{component}"
+    deployment = documents.get(("Deployment", name))
+    service = documents.get(("Service", name))
+    if deployment is None or service is None:
+        problems.append(f"{name}: needs a Deployment and a Service")
+        return
+    container = pod_spec(deployment)["containers"][0]
+    check_references(documents, name, container, problems)
+    if container.get("command") != [name]:
+        problems.append(f"Deployment {name} runs {container.get('command')}, not [{name}]")
+    environment = container_env(documents, container)
+    variable = f"FAZHI_{component.upper()}_ADDR"
+    if environment.get(variable) != f"0.0.0.0:{port}":
+        problems.append(f"Deployment {name}: {variable} is {environment.get(variable)}, should be 0.0.0.0:{port}")
+    ports = {entry.get("name"): entry["containerPort"] for entry in container.get("ports", [])}
+    if port not in ports.values():
+        problems.append(f"Deployment {name}: container port {port} is not declared")
+    for probe in ("readinessProbe", "livenessProbe"):
+        grpc = (container.get(probe) or {}).get("grpc")
+        if grpc is None or grpc.get("port") != port:
+            problems.append(f"Deployment {name}: {probe} is not a gRPC probe on port {port}")
+    if deployment_for(documents, service["spec"].get("selector", {})) != [name]:
+        problems.append(f"Service {name}: selector does not pick exactly Deployment {name}")
+    for entry in service["spec"].get("ports", []):
+        target = entry.get("targetPort", entry["port"])
+        if entry["port"] != port or (ports.get(target) if isinstance(target, str) else target) != port:
+            problems.append(f"Service {name}: port {entry['port']} -> {target} does not reach {port}")
+    for configmap_name, configmap in of_kind(documents, "ConfigMap").items():
+        value = (configmap.get("data") or {}).get(variable)
+        if value is not None and value != f"{name}:{port}":
+            problems.append(f"ConfigMap {configmap_name}: {variable} is {value}, should be {name}:{port}")
+    grace_ms = int(environment.get("FAZHI_SHUTDOWN_GRACE_MS") or settings_default_grace_ms)
+    if pod_spec(deployment).get("terminationGracePeriodSeconds", 30) * 1000 <= grace_ms:
+        problems.append(f"Deployment {name}: terminationGracePeriodSeconds is not longer than "
+                        f"FAZHI_SHUTDOWN_GRACE_MS ({grace_ms} ms)")
+
+
+def check_migration_job(documents, problems):
+    jobs = of_kind(documents, "Job")
+    commands = [pod_spec(job)["containers"][0].get("command") for job in jobs.values()]
+    if ["fazhi-ingestion", "--migrate-only"] not in commands:
+        problems.append("no Job runs fazhi-ingestion --migrate-only")
+    for name, job in jobs.items():
+        check_references(documents, f"Job {name}", pod_spec(job)["containers"][0], problems)
+
+
+def check_autoscaler(documents, problems):
+    autoscalers = of_kind(documents, "HorizontalPodAutoscaler")
+    if not any(hpa["spec"]["scaleTargetRef"]["name"] == "fazhi-extraction" for hpa in autoscalers.values()):
+        problems.append("no HorizontalPodAutoscaler scales fazhi-extraction")
+    for name, hpa in autoscalers.items():
+        target = documents.get(("Deployment", hpa["spec"]["scaleTargetRef"]["name"]))
+        if target is None:
+            problems.append(f"HorizontalPodAutoscaler {name} scales a Deployment that is not defined")
+            continue
+        requests = pod_spec(target)["containers"][0].get("resources", {}).get("requests", {})
+        if "cpu" not in requests:
+            problems.append(f"HorizontalPodAutoscaler {name}: its Deployment requests no CPU")
+        if "replicas" in target["spec"]:
+            problems.append(f"HorizontalPodAutoscaler {name}: its Deployment also fixes replicas")
+
+
+def check_images(documents, problems):
+    images = {container["image"] for kind in ("Deployment", "Job")
+              for doc in of_kind(documents, kind).values() for container in pod_spec(doc)["containers"]}
+    if len(images) != 1:
+        problems.append(f"the workloads run different images: {sorted(images)}")
+
+
+def check(root):
+    problems = []
+    settings = settings_from_header(root)
+    documents = load_documents(root / "deploy/k8s", problems)
+    check_env_names(documents, settings, problems)
+    check_workload_labels(documents, problems)
+    for component, port in SERVICES.items():
+        check_service(documents, component, port, settings["FAZHI_SHUTDOWN_GRACE_MS"], problems)
+    check_migration_job(documents, problems)
+    check_autoscaler(documents, problems)
+    check_images(documents, problems)
+    return problems
+
+
+def main(argv):
+    problems = check(Path(argv[1]))
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
