@@ -1,0 +1,70 @@
+// Keeps README.md's configuration reference generated from the settings table: every setting
+// of kAllSettings has its row (variable, flag, default, help exactly as `--help` prints them),
+// and no row names a setting that is gone. On failure the test prints the whole table to paste.
+//
+//   | `FAZHI_LOG_LEVEL` | `--log-level` | `info` | trace, debug, info, warn, error |
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/config/settings.h"
+
+namespace fazhi {
+namespace {
+
+static constexpr std::string_view kHeader =
+    "| variable | flag | default | meaning |\n| --- | --- | --- | --- |\n";
+
+std::string Row(const Setting& setting) {
+  std::string default_cell =
+      setting.default_value.empty() ? "(empty)" : "`" + std::string(setting.default_value) + "`";
+  return "| `" + std::string(setting.env) + "` | `--" + Settings::FlagName(setting) + "` | " +
+         default_cell + " | " + std::string(setting.help) + " |";
+}
+
+std::string GeneratedTable() {
+  std::string table(kHeader);
+  for (const Setting& setting : kAllSettings) table += Row(setting) + "\n";
+  return table;
+}
+
+std::string ReadReadme() {
+  std::ifstream in(std::string(FAZHI_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(ReadmeSettingsTest, ReadmeHasTheGeneratedRowOfEverySetting) {
+  std::string readme = ReadReadme();
+  ASSERT_FALSE(readme.empty());
+  for (const Setting& setting : kAllSettings) {
+    EXPECT_NE(readme.find(Row(setting) + "\n"), std::string::npos)
+        << "README.md lacks the row of " << setting.env << "; the generated table is:\n"
+        << GeneratedTable();
+  }
+}
+
+TEST(ReadmeSettingsTest, ReadmeTableNamesNoUnknownSetting) {
+  std::set<std::string> known;
+  for (const Setting& setting : kAllSettings) known.insert(std::string(setting.env));
+  std::string readme = ReadReadme();
+  size_t start = readme.find(kHeader);
+  ASSERT_NE(start, std::string::npos) << "README.md has no configuration table";
+  std::istringstream rows(readme.substr(start + kHeader.size()));
+  static const std::regex kRowVariable(R"(^\| `(FAZHI_\w+)` \|)");
+  for (std::string line; std::getline(rows, line) && line.starts_with("|");) {
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(line, match, kRowVariable)) << line;
+    EXPECT_TRUE(known.contains(match[1].str()))
+        << match[1] << " is in README.md but not in kAllSettings; the generated table is:\n"
+        << GeneratedTable();
+  }
+}
+
+}  // namespace
+}  // namespace fazhi
