@@ -74,6 +74,16 @@ inline constexpr Setting kTokens{"FAZHI_TOKENS", "",
 inline constexpr Setting kServiceToken{"FAZHI_SERVICE_TOKEN", "",
                                        "ingestion: bearer token it sends to extraction (role writer)"};
 inline constexpr Setting kToken{"FAZHI_TOKEN", "", "CLI: bearer token sent to the services"};
+// Operations (README "Metrics"): a Prometheus /metrics port per service, and overload shedding.
+inline constexpr Setting kIngestionMetricsAddr{"FAZHI_INGESTION_METRICS_ADDR", "127.0.0.1:9451",
+                                               "ingestion's Prometheus /metrics address (empty: off)"};
+inline constexpr Setting kExtractionMetricsAddr{"FAZHI_EXTRACTION_METRICS_ADDR", "127.0.0.1:9452",
+                                                "extraction's Prometheus /metrics address (empty: off)"};
+inline constexpr Setting kQueryMetricsAddr{"FAZHI_QUERY_METRICS_ADDR", "127.0.0.1:9453",
+                                           "query's Prometheus /metrics address (empty: off)"};
+inline constexpr Setting kMaxInflight{"FAZHI_MAX_INFLIGHT", "64",
+                                      "calls a service handles at once; more get RESOURCE_EXHAUSTED "
+                                      "(0: no limit)"};
 
 inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
@@ -81,7 +91,8 @@ inline constexpr Setting kAllSettings[] = {
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
     kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
-    kTokens,            kServiceToken,      kToken};
+    kTokens,            kServiceToken,      kToken,
+    kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight};
 
 class Settings final {
  public:

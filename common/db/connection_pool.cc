@@ -51,14 +51,31 @@ absl::Status ConnectionPool::EnsureOpen(int slot) {
 }
 
 absl::StatusOr<int> ConnectionPool::Acquire() {
+  absl::Time start = absl::Now();
   absl::MutexLock lock(&mutex_);
   auto has_free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !free_.empty(); };
+  bool waited = free_.empty();
   if (!mutex_.AwaitWithTimeout(absl::Condition(&has_free), absl::Seconds(30))) {
+    ++stats_.timeouts;
+    stats_.wait_seconds += absl::ToDoubleSeconds(absl::Now() - start);
     return absl::ResourceExhaustedError("no database connection free within 30 s");
   }
   int slot = free_.back();
   free_.pop_back();
+  ++stats_.acquisitions;
+  if (waited) {
+    ++stats_.waited;
+    stats_.wait_seconds += absl::ToDoubleSeconds(absl::Now() - start);
+  }
   return slot;
+}
+
+PoolStats ConnectionPool::Stats() const {
+  absl::MutexLock lock(&mutex_);
+  PoolStats stats = stats_;
+  stats.size = static_cast<int>(slots_.size());
+  stats.in_use = stats.size - static_cast<int>(free_.size());
+  return stats;
 }
 
 void ConnectionPool::Release(int slot) {

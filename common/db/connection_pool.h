@@ -31,6 +31,16 @@ namespace fazhi::db {
 // ALREADY_EXISTS for unique violations, INTERNAL otherwise; `what` says what was being done.
 absl::Status StatusFromException(const std::exception& error, std::string_view what);
 
+// What the pool has done since it was created, for metrics.
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int64_t acquisitions = 0;      // connections handed out
+  int64_t waited = 0;            // acquisitions that found no connection free
+  double wait_seconds = 0;       // total time callers waited for a connection
+  int64_t timeouts = 0;          // callers that gave up (RESOURCE_EXHAUSTED)
+};
+
 class ConnectionPool final {
  public:
   // Opens `size` connections; UNAVAILABLE if the database cannot be reached.
@@ -46,6 +56,7 @@ class ConnectionPool final {
   absl::Status WithConnection(const std::function<absl::Status(pqxx::connection&)>& body);
 
   const std::string& url() const { return url_; }
+  PoolStats Stats() const;
 
  private:
   ConnectionPool(std::string url, int size) : url_(std::move(url)), slots_(size) {}
@@ -55,9 +66,10 @@ class ConnectionPool final {
   absl::Status EnsureOpen(int slot);
 
   std::string url_;
-  absl::Mutex mutex_;
+  mutable absl::Mutex mutex_;
   std::vector<std::unique_ptr<pqxx::connection>> slots_;
   std::vector<int> free_ ABSL_GUARDED_BY(mutex_);
+  PoolStats stats_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace fazhi::db

@@ -4,10 +4,13 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/logging/logging.h"
+#include "common/metrics/metrics_server.h"
 #include "common/server/rpc_log_interceptor.h"
+#include "common/server/rpc_metrics_interceptor.h"
 
 namespace fazhi {
 namespace {
@@ -18,6 +21,29 @@ sigset_t ShutdownSignals() {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   return signals;
+}
+
+// gRPC's sync server runs each call on a thread from the quota and keeps one thread polling;
+// when that last thread finds a call and no thread is left, gRPC refuses the call with
+// RESOURCE_EXHAUSTED instead of queueing it. So `max_inflight` handlers need one thread more.
+// Health checks are served by gRPC's callback API, outside this pool.
+void LimitInFlightCalls(int max_inflight, grpc::ServerBuilder* builder) {
+  if (max_inflight <= 0) return;
+  grpc::ResourceQuota quota("fazhi-inflight");
+  quota.SetMaxThreads(max_inflight + 1);
+  builder->SetResourceQuota(quota);
+}
+
+// Metrics are an aid: a busy metrics port is logged, and the service serves without them.
+std::unique_ptr<metrics::MetricsServer> StartMetricsServer(const std::string& address) {
+  if (address.empty()) return nullptr;
+  auto server = metrics::MetricsServer::Start(address, &metrics::Registry::Default());
+  if (!server.ok()) {
+    LogEvent(spdlog::level::err, "metrics_unavailable", {{"error", std::string(server.status().message())}});
+    return nullptr;
+  }
+  LogEvent(spdlog::level::info, "metrics_serving", {{"address", address}});
+  return std::move(*server);
 }
 
 }  // namespace
@@ -37,8 +63,10 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
+  LimitInFlightCalls(options_.max_inflight, &builder);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(&metrics::Registry::Default()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -48,6 +76,7 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   }
   server->GetHealthCheckService()->SetServingStatus(true);
   LogEvent(spdlog::level::info, "serving", {{"address", options_.listen_address}});
+  std::unique_ptr<metrics::MetricsServer> metrics_server = StartMetricsServer(options_.metrics_address);
 
   sigset_t signals = ShutdownSignals();
   int signal_number = 0;

@@ -1,5 +1,6 @@
 // Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection,
-// one structured log line per RPC, and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
+// one structured log line and Prometheus metrics per RPC, overload shedding past a limit of calls
+// in flight, and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
 // in-flight calls drain within the grace period, then the server stops).
 //
 //   BlockShutdownSignals();  // first thing in main(), before any thread starts
@@ -26,6 +27,11 @@ struct ServiceRunnerOptions {
   std::string listen_address;         // host:port
   absl::Duration shutdown_grace = absl::Seconds(5);
   int max_message_bytes = 64 * 1024 * 1024;
+  // host:port of the Prometheus /metrics endpoint (metrics::Registry::Default()); empty = off.
+  std::string metrics_address;
+  // Calls handled at once; more get RESOURCE_EXHAUSTED at once instead of queueing (a stream
+  // holds its slot while open). Health checks are exempt. 0 = no limit.
+  int max_inflight = 64;
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread (and so in threads it starts later), so that

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
 #include "common/logging/logging.h"
+#include "common/metrics/registry.h"
 #include "common/search_index/gram_signature.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
@@ -17,6 +18,24 @@ namespace fazhi::ingestion {
 namespace {
 
 constexpr size_t kMaxRequestIdLength = 200;
+
+// Documents and their bytes by outcome: new, duplicate, rejected (the caller's input was refused)
+// or failed (the archive could not take it; the caller may retry).
+void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, size_t bytes) {
+  std::string outcome = "failed";
+  if (result.ok()) {
+    outcome = result->duplicate() ? "duplicate" : "new";
+  } else if (absl::IsInvalidArgument(result.status())) {
+    outcome = "rejected";
+  }
+  metrics::Registry& metrics = metrics::Registry::Default();
+  metrics.GetCounter("fazhi_ingestion_documents_total", "Documents received, by outcome",
+                     {{"outcome", outcome}})
+      ->Increment();
+  metrics.GetCounter("fazhi_ingestion_bytes_total", "Bytes of documents received, by outcome",
+                     {{"outcome", outcome}})
+      ->Increment(static_cast<double>(bytes));
+}
 
 }  // namespace
 
@@ -93,6 +112,7 @@ grpc::Status IngestionServiceImpl::IngestDocument(grpc::ServerContext* context,
                                                   const v1::IngestDocumentRequest* request,
                                                   v1::IngestDocumentResponse* response) {
   absl::StatusOr<v1::IngestDocumentResponse> result = Ingest(context, *request);
+  CountDocument(result, request->document().content().size());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = std::move(*result);
   return grpc::Status::OK;
@@ -107,6 +127,7 @@ grpc::Status IngestionServiceImpl::StreamIngestDocuments(
     v1::StreamIngestDocumentsResponse response;
     response.set_index(index);
     absl::StatusOr<v1::IngestDocumentResponse> result = Ingest(context, request);
+    CountDocument(result, request.document().content().size());
     if (result.ok()) {
       *response.mutable_result() = std::move(*result);
     } else if (absl::IsUnavailable(result.status()) || absl::IsAborted(result.status())) {

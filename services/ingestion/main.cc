@@ -8,6 +8,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/logging/logging.h"
+#include "common/metrics/pool_metrics.h"
 #include "common/server/service_runner.h"
 #include "services/ingestion/ingestion_service.h"
 
@@ -62,7 +63,8 @@ int Main(int argc, char** argv) {
   absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
   absl::StatusOr<int64_t> deadline_ms = settings.GetInt(kExtractionDeadlineMs);
   absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
-  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &grace_ms}) {
+  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
+  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &grace_ms, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
@@ -78,7 +80,10 @@ int Main(int argc, char** argv) {
   ServiceRunner runner({.service_name = "ingestion",
                         .listen_address = settings.Get(kIngestionAddr),
                         .shutdown_grace = absl::Milliseconds(*grace_ms),
-                        .max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024});
+                        .max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024,
+                        .metrics_address = settings.Get(kIngestionMetricsAddr),
+                        .max_inflight = static_cast<int>(*max_inflight)});
+  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();
   if (!run.ok()) return Fail(run);

@@ -5,9 +5,11 @@
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
 #include "common/logging/logging.h"
+#include "common/metrics/pool_metrics.h"
 #include "common/server/service_runner.h"
 #include "services/extraction/service/extraction_service.h"
 #include "services/extraction/service/job_workers.h"
+#include "services/extraction/service/queue_metrics.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -45,7 +47,9 @@ int Main(int argc, char** argv) {
   absl::StatusOr<int64_t> poll_ms = settings.GetInt(kJobPollMs);
   absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
   absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
-  for (const auto* value : {&pool_size, &workers, &lease, &attempts, &poll_ms, &grace_ms, &max_bytes}) {
+  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
+  for (const auto* value :
+       {&pool_size, &workers, &lease, &attempts, &poll_ms, &grace_ms, &max_bytes, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
@@ -60,7 +64,11 @@ int Main(int argc, char** argv) {
 
   ServiceRunner runner({.service_name = "extraction",
                         .listen_address = settings.Get(kExtractionAddr),
-                        .shutdown_grace = absl::Milliseconds(*grace_ms)});
+                        .shutdown_grace = absl::Milliseconds(*grace_ms),
+                        .metrics_address = settings.Get(kExtractionMetricsAddr),
+                        .max_inflight = static_cast<int>(*max_inflight)});
+  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
+  ExportQueueMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   runner.OnShutdown([&job_workers] { job_workers.Stop(); });
   absl::Status run = runner.RunUntilSignalled();

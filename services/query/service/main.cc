@@ -6,6 +6,7 @@
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
 #include "common/logging/logging.h"
+#include "common/metrics/pool_metrics.h"
 #include "common/server/service_runner.h"
 #include "services/extraction/indicators/indicator_set.h"
 #include "services/query/service/query_service.h"
@@ -62,7 +63,8 @@ int Main(int argc, char** argv) {
   InitLogging("query", settings.Get(kLogLevel));
   absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
   absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
-  for (const auto* value : {&pool_size, &grace_ms}) {
+  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
+  for (const auto* value : {&pool_size, &grace_ms, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
@@ -76,7 +78,10 @@ int Main(int argc, char** argv) {
   QueryServiceImpl service(&reader, &analytics, &exports);
   ServiceRunner runner({.service_name = "query",
                         .listen_address = settings.Get(kQueryAddr),
-                        .shutdown_grace = absl::Milliseconds(*grace_ms)});
+                        .shutdown_grace = absl::Milliseconds(*grace_ms),
+                        .metrics_address = settings.Get(kQueryMetricsAddr),
+                        .max_inflight = static_cast<int>(*max_inflight)});
+  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();
   if (!run.ok()) return Fail(run);

@@ -1,0 +1,88 @@
+#include "common/server/rpc_metrics_interceptor.h"
+
+#include <chrono>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+
+namespace fazhi {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+constexpr std::string_view kHandledName = "fazhi_grpc_server_handled_total";
+constexpr std::string_view kHandlingName = "fazhi_grpc_server_handling_seconds";
+// What gRPC's sync server answers when its thread quota (our in-flight limit) is used up.
+constexpr std::string_view kThreadpoolExhausted = "Server Threadpool Exhausted";
+
+// "/fazhi.v1.QueryService/GetReport" -> {"fazhi.v1.QueryService", "GetReport"}.
+metrics::Labels MethodLabels(std::string_view full_method) {
+  if (!full_method.empty() && full_method.front() == '/') full_method.remove_prefix(1);
+  size_t slash = full_method.rfind('/');
+  std::string_view service = slash == std::string_view::npos ? "" : full_method.substr(0, slash);
+  std::string_view method = full_method.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  return {{"grpc_service", std::string(service)}, {"grpc_method", std::string(method)}};
+}
+
+class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info, metrics::Registry* registry,
+                        metrics::Gauge* in_flight, metrics::Counter* shed)
+      : info_(info), registry_(registry), in_flight_(in_flight), shed_(shed),
+        start_(std::chrono::steady_clock::now()) {
+    in_flight_->Add(1);
+  }
+  ~RpcMetricsInterceptor() override { in_flight_->Add(-1); }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      Record(methods);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  void Record(grpc::experimental::InterceptorBatchMethods* methods) {
+    grpc::Status status = methods->GetSendStatus();
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+        status.error_message() == kThreadpoolExhausted) {
+      shed_->Increment();
+      methods->ModifySendStatus(
+          grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, std::string(kOverloadedMessage)));
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    metrics::Labels labels = MethodLabels(info_->method());
+    registry_->GetHistogram(kHandlingName, "Time from a call's arrival to its status, by method",
+                            metrics::LatencyBuckets(), labels)
+        ->Observe(seconds);
+    labels.emplace_back("grpc_code", absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
+    registry_->GetCounter(kHandledName, "Calls completed, by method and gRPC status code", labels)
+        ->Increment();
+  }
+
+  grpc::experimental::ServerRpcInfo* info_;
+  metrics::Registry* registry_;
+  metrics::Gauge* in_flight_;
+  metrics::Counter* shed_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+RpcMetricsInterceptorFactory::RpcMetricsInterceptorFactory(metrics::Registry* registry)
+    : registry_(registry),
+      in_flight_(registry->GetGauge("fazhi_grpc_server_in_flight",
+                                    "Calls started and not yet finished (all methods)")),
+      shed_(registry->GetCounter("fazhi_grpc_server_shed_total",
+                                 "Calls refused with RESOURCE_EXHAUSTED because the server was at "
+                                 "its in-flight limit (FAZHI_MAX_INFLIGHT)")) {}
+
+grpc::experimental::Interceptor* RpcMetricsInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new RpcMetricsInterceptor(info, registry_, in_flight_, shed_);
+}
+
+}  // namespace fazhi
