@@ -1,7 +1,9 @@
 // `fazhi ingest PATH...`: sends files (folders recursively) over one ingestion stream, with a
 // progress bar, and prints how many were new, duplicates or failed. A stream broken by an
-// unavailable server is resumed with the documents not yet acknowledged: ingesting the same
-// bytes again is idempotent, so the retry is safe.
+// unavailable server, a deadline or an aborted transaction is resumed with the documents not yet
+// acknowledged, after a backoff (common/status/retry_policy.h): ingest is idempotent by content
+// and by request id, and each document's request id is derived from its bytes, so a document
+// whose acknowledgement was lost comes back as a duplicate, never as a second report.
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "common/status/grpc_status.h"
+#include "common/status/retry_policy.h"
+#include "common/text/sha256.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 
 namespace fazhi::cli {
@@ -21,7 +26,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kMaxStreamAttempts = 5;
+// Consecutive fruitless streams before giving up; a stream that got answers resets the count.
+constexpr RetryPolicy kStreamRetry{.max_attempts = 8,
+                                   .initial_backoff = absl::Milliseconds(250),
+                                   .max_backoff = absl::Seconds(8)};
 
 struct IngestCounts {
   int new_reports = 0;
@@ -79,6 +87,8 @@ grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<fs::pa
     for (size_t file_index : pending) {
       absl::StatusOr<std::string> bytes = ReadFile(files[file_index]);
       v1::IngestDocumentRequest request;
+      // Stable across retries and runs: the idempotency key of these bytes.
+      if (bytes.ok()) request.set_request_id("sha256:" + text::Sha256Hex(*bytes));
       request.mutable_document()->set_content(bytes.ok() ? std::move(*bytes) : std::string());
       request.mutable_document()->set_file_name(files[file_index].filename().string());
       if (!stream->Write(request)) break;
@@ -125,25 +135,34 @@ int RunIngest(const Settings& settings, const Args& args) {
   auto stub = v1::IngestionService::NewStub(Connect(settings.Get(kIngestionAddr)));
   std::vector<bool> acknowledged(files.size(), false);
   grpc::Status status;
-  for (int attempt = 1; attempt <= kMaxStreamAttempts; ++attempt) {
+  RetryLoop retry(CallKind::kIdempotent, kStreamRetry);
+  do {
     std::vector<size_t> pending;
     for (size_t i = 0; i < files.size(); ++i) {
       if (!acknowledged[i]) pending.push_back(i);
     }
-    if (pending.empty()) break;
+    if (pending.empty()) {
+      status = grpc::Status::OK;  // an interrupted stream whose answers all arrived
+      break;
+    }
+    int done_before = counts.done();
     status = SendOnce(*stub, files, pending, absl::Seconds(*timeout_s), &acknowledged, &counts);
-    if (status.ok() || status.error_code() != grpc::StatusCode::UNAVAILABLE) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(500 << attempt));
-  }
+    if (counts.done() > done_before) retry.ResetAfterProgress();
+  } while (retry.ShouldRetry(FromGrpcStatus(status).code()));
   if (isatty(STDERR_FILENO) && !files.empty()) std::cerr << "\n";
   int unsent = static_cast<int>(std::count(acknowledged.begin(), acknowledged.end(), false));
   counts.failed += unsent;
   if (*json) {
     std::cout << "{\"files\": " << files.size() << ", \"new\": " << counts.new_reports
-              << ", \"duplicate\": " << counts.duplicates << ", \"failed\": " << counts.failed << "}\n";
+              << ", \"duplicate\": " << counts.duplicates << ", \"failed\": " << counts.failed
+              << ", \"retries\": " << retry.retries() << "}\n";
   } else {
     std::cout << "ingested " << files.size() << " files: " << counts.new_reports << " new, "
               << counts.duplicates << " duplicate, " << counts.failed << " failed\n";
+    if (retry.retries() > 0) {
+      std::cerr << "fazhi: the stream was resumed " << retry.retries()
+                << " times; documents whose acknowledgement was lost count as duplicates\n";
+    }
   }
   if (!status.ok()) return ReportRpcError("ingest", status);
   return counts.failed > 0 ? 1 : 0;
