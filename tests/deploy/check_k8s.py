@@ -150,6 +150,13 @@ def check_service(documents, component, port, settings_default_grace_ms, problem
     ports = {entry.get("name"): entry["containerPort"] for entry in container.get("ports", [])}
     if port not in ports.values():
         problems.append(f"Deployment {name}: container port {port} is not declared")
+    metrics = environment.get(f"FAZHI_{component.upper()}_METRICS_ADDR") or ""
+    metrics_port = metrics.rpartition(":")[2]
+    annotations = deployment["spec"]["template"]["metadata"].get("annotations", {})
+    if not metrics.startswith("0.0.0.0:") or ports.get("metrics") != int(metrics_port) or \
+            annotations.get("prometheus.io/port") != metrics_port:
+        problems.append(f"Deployment {name}: /metrics ({metrics}) is not on 0.0.0.0 at the declared "
+                        "`metrics` port and the prometheus.io/port annotation")
     for probe in ("readinessProbe", "livenessProbe"):
         grpc = (container.get(probe) or {}).get("grpc")
         if grpc is None or grpc.get("port") != port:
