@@ -70,6 +70,23 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(std::string_
   return server;
 }
 
+absl::StatusOr<std::string> FetchMetrics(std::string_view address) {
+  absl::StatusOr<HostPort> parsed = ParseAddress(address);
+  if (!parsed.ok()) return parsed.status();
+  httplib::Client client(parsed->host, parsed->port);
+  client.set_connection_timeout(std::chrono::seconds(5));
+  client.set_read_timeout(std::chrono::seconds(10));
+  httplib::Result response = client.Get("/metrics");
+  if (!response) {
+    return absl::UnavailableError(absl::StrCat("no answer from http://", Absl(address), "/metrics"));
+  }
+  if (response->status != 200) {
+    return absl::InternalError(absl::StrCat("http://", Absl(address), "/metrics answered ",
+                                            response->status));
+  }
+  return response->body;
+}
+
 MetricsServer::~MetricsServer() {
   http_->stop();
   if (thread_.joinable()) thread_.join();

@@ -10,6 +10,7 @@
 #define FAZHI_COMMON_METRICS_METRICS_SERVER_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <thread>
 
@@ -43,6 +44,10 @@ class MetricsServer final {
   std::thread thread_;
   int port_ = 0;
 };
+
+// The body of `GET http://{address}/metrics` (for tests and tools); UNAVAILABLE when nothing
+// answers, INTERNAL for a status other than 200.
+absl::StatusOr<std::string> FetchMetrics(std::string_view address);
 
 }  // namespace fazhi::metrics
 

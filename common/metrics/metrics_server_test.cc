@@ -33,6 +33,16 @@ TEST(MetricsServerTest, EachScrapeShowsCurrentValues) {
   EXPECT_NE(client.Get("/metrics")->body.find("fazhi_test_gauge 5\n"), std::string::npos);
 }
 
+TEST(MetricsServerTest, FetchMetricsReturnsTheBody) {
+  Registry registry;
+  registry.GetGauge("fazhi_test_gauge", "g")->Set(3);
+  auto server = MetricsServer::Start("127.0.0.1:0", &registry);
+  ASSERT_TRUE(server.ok()) << server.status();
+  absl::StatusOr<std::string> body = FetchMetrics("127.0.0.1:" + std::to_string((*server)->port()));
+  ASSERT_TRUE(body.ok()) << body.status();
+  EXPECT_NE(body->find("fazhi_test_gauge 3\n"), std::string::npos);
+}
+
 TEST(MetricsServerTest, OtherPathsAreNotFound) {
   Registry registry;
   auto server = MetricsServer::Start("127.0.0.1:0", &registry);
