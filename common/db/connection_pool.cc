@@ -1,5 +1,7 @@
 #include "common/db/connection_pool.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
 
@@ -100,9 +102,18 @@ absl::Status ConnectionPool::WithConnection(
   return status;
 }
 
-absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body) {
+absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
+                                             absl::Time deadline) {
+  if (deadline <= absl::Now()) {
+    return absl::DeadlineExceededError("the deadline passed before the transaction began");
+  }
   return WithConnection([&](pqxx::connection& connection) {
     pqxx::work work(connection);
+    if (deadline != absl::InfiniteFuture()) {
+      // Whole milliseconds, at least 1: statement_timeout 0 would mean no limit.
+      int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(deadline - absl::Now()));
+      work.exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
+    }
     absl::Status status = body(work);
     if (status.ok()) work.commit();
     return status;

@@ -49,8 +49,12 @@ class ConnectionPool final {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  // Runs `body` in a read-write transaction and commits it when `body` returns OK.
-  absl::Status WithTransaction(const std::function<absl::Status(pqxx::work&)>& body);
+  // Runs `body` in a read-write transaction and commits it when `body` returns OK. With a
+  // `deadline` (e.g. the RPC's), each statement gets the time left as its statement_timeout
+  // (SET LOCAL) and one cut off returns DEADLINE_EXCEEDED; a deadline already past fails before
+  // touching the database.
+  absl::Status WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
+                               absl::Time deadline = absl::InfiniteFuture());
 
   // Runs `body` on a connection of the pool outside any transaction (e.g. for migrations).
   absl::Status WithConnection(const std::function<absl::Status(pqxx::connection&)>& body);
