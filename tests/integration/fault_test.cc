@@ -1,0 +1,250 @@
+// Nothing acknowledged is lost: while the real CLI bulk-ingests a few thousand generated reports,
+// the extraction service is killed (-9), then the ingestion service, then PostgreSQL is stopped
+// like a crash (immediate mode) and started again. Once everything runs again and the queue is
+// drained, every document is archived exactly once (by SHA-256) and extracted exactly once, and
+// no extraction job is dead. The cluster is private (tests/testing/private_cluster.h) with fsync
+// on, so the restart is a real crash recovery. A second test pins down that a caller's deadline
+// reaches the archive's statements: an ingest blocked in PostgreSQL is cut off, not left waiting.
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/text/sha256.h"
+#include "fazhi/v1/ingestion.grpc.pb.h"
+#include "tests/integration/sample_reports.h"
+#include "tests/testing/private_cluster.h"
+#include "tests/testing/service_process.h"
+#include "tools/corpus_generator/corpus_generator.h"
+
+namespace fazhi::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Enough documents that every fault lands in the middle of the stream; small ones (a few KB,
+// cut at a line break) so the whole test runs in about a minute on two cores.
+constexpr int kDocuments = 2000;
+constexpr size_t kDocumentBytes = 3000;
+
+// Distinct generated documents written to `dir`; returns their SHA-256s.
+std::set<std::string> WriteDocuments(const fs::path& dir) {
+  corpus::CorpusGeneratorOptions options;
+  options.seed = 5;
+  // Text encodings whose bytes may be cut at a newline without breaking a character.
+  options.mix = {{corpus::OutputKind::kUtf8Text, 4}, {corpus::OutputKind::kGb18030Text, 1}};
+  absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(options);
+  EXPECT_TRUE(generator.ok()) << generator.status();
+  std::set<std::string> hashes;
+  fs::create_directories(dir);
+  while (generator.ok() && hashes.size() < static_cast<size_t>(kDocuments)) {
+    corpus::GeneratedReport report = generator->Next();
+    std::string bytes = report.bytes;
+    if (size_t cut = bytes.find('\n', kDocumentBytes); cut != std::string::npos) bytes.resize(cut + 1);
+    if (!hashes.insert(text::Sha256Hex(bytes)).second) continue;  // same prefix drawn twice
+    std::ofstream(dir / report.file_name, std::ios::binary) << bytes;
+  }
+  return hashes;
+}
+
+// One number from the archive, or -1 while the database cannot be reached.
+int64_t Query(const std::string& url, const std::string& sql) {
+  try {
+    pqxx::connection connection(url);
+    pqxx::nontransaction work(connection);
+    return work.exec1(sql)[0].as<int64_t>();
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+int64_t Reports(const std::string& url) { return Query(url, "SELECT count(*) FROM reports"); }
+
+// Waits until `reports` documents are archived (or the ingest finished); false on timeout.
+bool WaitForReports(const std::string& url, int64_t reports, const std::atomic<bool>& ingest_done) {
+  absl::Time deadline = absl::Now() + absl::Seconds(120);
+  while (absl::Now() < deadline && !ingest_done) {
+    if (Reports(url) >= reports) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return ingest_done;
+}
+
+struct Fault {
+  std::string what;
+  int64_t reports_before = 0;  // archived when it struck
+  absl::Duration downtime;
+};
+
+TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) {
+  absl::Time start = absl::Now();
+  auto cluster = PrivateCluster::Create();
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  const std::string url = (*cluster)->Url("fazhi");
+  // A short lease so the jobs of the killed extraction service are claimed again soon.
+  ServiceSuite suite(url, {{"FAZHI_JOB_LEASE_SECONDS", "3"},
+                           {"FAZHI_EXTRACTION_DEADLINE_MS", "2000"},
+                           {"FAZHI_LOG_LEVEL", "warn"}});
+  ASSERT_TRUE(suite.StartAll().ok());
+
+  fs::path dir = absl::StrCat("/tmp/fazhi-fault-docs-", getpid());
+  std::set<std::string> hashes = WriteDocuments(dir);
+  ASSERT_EQ(hashes.size(), static_cast<size_t>(kDocuments));
+
+  std::atomic<bool> ingest_done = false;
+  CommandResult ingest;
+  std::thread client([&] {
+    ingest = RunCli(suite, {"ingest", dir.string(), "--format", "json"});
+    ingest_done = true;
+  });
+
+  std::vector<Fault> faults;
+  auto strike = [&](const std::string& what, int fifth, const std::function<void()>& crash,
+                    const std::function<absl::Status()>& recover) {
+    ASSERT_TRUE(WaitForReports(url, kDocuments * fifth / 5, ingest_done)) << "ingest stalled";
+    Fault& fault = faults.emplace_back(Fault{what, Reports(url), {}});
+    absl::Time down = absl::Now();
+    crash();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // clients see the outage
+    absl::Status recovered = recover();
+    fault.downtime = absl::Now() - down;
+    ASSERT_TRUE(recovered.ok()) << what << ": " << recovered;
+  };
+  strike("kill -9 extraction", 1, [&] { suite.extraction->Kill(); },
+         [&] { return suite.extraction->Start(); });
+  strike("kill -9 ingestion", 2, [&] { suite.ingestion->Kill(); },
+         [&] { return suite.ingestion->Start(); });
+  strike("PostgreSQL crash (immediate stop) and restart", 3,
+         [&] { ASSERT_TRUE((*cluster)->Stop(PrivateCluster::StopMode::kImmediate).ok()); },
+         [&] { return (*cluster)->Start(); });
+  client.join();
+  absl::Duration ingest_time = absl::Now() - start;
+
+  // The CLI retried until every document was acknowledged.
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+  nlohmann::json counts = nlohmann::json::parse(ingest.out);
+  EXPECT_EQ(counts["files"], kDocuments);
+  EXPECT_EQ(counts["failed"], 0);
+  int acknowledged = counts["new"].get<int>() + counts["duplicate"].get<int>();
+  EXPECT_EQ(acknowledged, kDocuments);
+
+  // Extraction catches up: no job pending or running.
+  const std::string unfinished =
+      "SELECT count(*) FROM extraction_jobs WHERE state IN ('pending', 'running')";
+  absl::Time deadline = absl::Now() + absl::Seconds(120);
+  while (absl::Now() < deadline && Query(url, unfinished) != 0) absl::SleepFor(absl::Milliseconds(200));
+  EXPECT_EQ(Query(url, unfinished), 0) << suite.extraction->LogTail();
+
+  // Every acknowledged document is archived exactly once...
+  std::set<std::string> archived;
+  {
+    pqxx::connection connection(url);
+    pqxx::nontransaction work(connection);
+    for (const pqxx::row& row : work.exec("SELECT content_sha256 FROM reports")) {
+      archived.insert(row[0].as<std::string>());
+    }
+  }
+  std::vector<std::string> missing;
+  std::set_difference(hashes.begin(), hashes.end(), archived.begin(), archived.end(),
+                      std::back_inserter(missing));
+  EXPECT_THAT(missing, ::testing::IsEmpty()) << "acknowledged but not archived";
+  int64_t reports = Reports(url);
+  EXPECT_EQ(reports, kDocuments) << "a document archived twice";
+  // ...and extracted exactly once.
+  int64_t records = Query(url, "SELECT count(*) FROM records");
+  int64_t unextracted = Query(
+      url, "SELECT count(*) FROM reports r LEFT JOIN records c ON c.report_id = r.id"
+           " WHERE c.report_id IS NULL");
+  int64_t done = Query(url, "SELECT count(*) FROM extraction_jobs WHERE state = 'done'");
+  int64_t dead = Query(url, "SELECT count(*) FROM extraction_jobs WHERE state = 'dead'");
+  int64_t not_once = Query(url, "SELECT count(*) FROM extraction_jobs WHERE completions <> 1");
+  int64_t reclaimed = Query(url, "SELECT count(*) FROM extraction_jobs WHERE attempts > 1");
+  EXPECT_EQ(records, kDocuments);
+  EXPECT_EQ(unextracted, 0);
+  EXPECT_EQ(done, kDocuments);
+  EXPECT_EQ(dead, 0) << "no job may die of a transient outage";
+  EXPECT_EQ(not_once, 0) << "each report extracted exactly once";
+
+  for (const Fault& fault : faults) {
+    std::printf("fault: %-48s at %5lld archived, down %s\n", fault.what.c_str(),
+                static_cast<long long>(fault.reports_before),
+                absl::FormatDuration(fault.downtime).c_str());
+  }
+  std::printf(
+      "documents %d, acknowledged %d (new %d, duplicate %d = acknowledgements lost and retried), "
+      "stream retries %d, failed %d\n"
+      "archived %lld (distinct sha256 %zu, missing %zu), records %lld, jobs done %lld, dead %lld, "
+      "completions != 1: %lld, jobs claimed more than once %lld\n"
+      "ingest with faults %s, total %s\n",
+      kDocuments, acknowledged, counts["new"].get<int>(), counts["duplicate"].get<int>(),
+      counts["retries"].get<int>(), counts["failed"].get<int>(), static_cast<long long>(reports),
+      archived.size(), missing.size(), static_cast<long long>(records),
+      static_cast<long long>(done), static_cast<long long>(dead), static_cast<long long>(not_once),
+      static_cast<long long>(reclaimed), absl::FormatDuration(ingest_time).c_str(),
+      absl::FormatDuration(absl::Now() - start).c_str());
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+}
+
+// Another session holds an exclusive lock on the reports table, so the ingest's statements wait
+// until the deadline the client gave; PostgreSQL then cancels them (statement_timeout) and the
+// transaction stores nothing. Without the propagation they would wait for the lock forever.
+TEST(FaultTest, ClientDeadlineCancelsTheArchiveStatementsItWaitsOn) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  const std::string url = (*cluster)->Url("fazhi");
+  ServiceSuite suite(url, {{"FAZHI_LOG_LEVEL", "warn"}});
+  ASSERT_TRUE(suite.StartAll().ok());
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_content(LoadSampleReports().at(0).bytes);
+  request.mutable_document()->set_file_name("report.txt");
+  const std::string waiting_on_lock =
+      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'";
+
+  pqxx::connection blocker(url);
+  auto lock = std::make_unique<pqxx::work>(blocker);
+  lock->exec0("LOCK TABLE reports IN ACCESS EXCLUSIVE MODE");
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(1500));
+  v1::IngestDocumentResponse response;
+  grpc::Status status = ingestion->IngestDocument(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  // The server-side statement ends by itself (shortly after the client gave up).
+  int64_t waiting = -1;
+  for (int i = 0; i < 50 && waiting != 0; ++i) {
+    waiting = Query(url, waiting_on_lock);
+    if (waiting != 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(waiting, 0) << "an ingest statement still waits for the lock after the deadline";
+  lock->commit();
+  lock.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(Reports(url), 0) << "the cut-off transaction stored nothing";
+
+  // The service is fine afterwards: the same document is then archived as new.
+  grpc::ClientContext retry;
+  retry.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  ASSERT_TRUE(ingestion->IngestDocument(&retry, request, &response).ok());
+  EXPECT_FALSE(response.duplicate());
+  EXPECT_EQ(Reports(url), 1);
+}
+
+}  // namespace
+}  // namespace fazhi::testing
