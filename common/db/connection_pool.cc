@@ -12,6 +12,11 @@ absl::Status StatusFromException(const std::exception& error, std::string_view w
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr) {
     return absl::UnavailableError(message);
   }
+  // The connection died during COMMIT: the outcome is unknown, so only an idempotent caller
+  // may retry (it then finds its committed work); UNAVAILABLE says exactly that.
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
+    return absl::UnavailableError(message);
+  }
   if (dynamic_cast<const pqxx::unique_violation*>(&error) != nullptr) {
     return absl::AlreadyExistsError(message);
   }
@@ -109,9 +114,10 @@ absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pq
   }
   return WithConnection([&](pqxx::connection& connection) {
     pqxx::work work(connection);
-    if (deadline != absl::InfiniteFuture()) {
+    // Deadlines beyond a day are no limit in practice (and beyond PostgreSQL's int range).
+    if (absl::Duration left = deadline - absl::Now(); left < absl::Hours(24)) {
       // Whole milliseconds, at least 1: statement_timeout 0 would mean no limit.
-      int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(deadline - absl::Now()));
+      int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(left));
       work.exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
     }
     absl::Status status = body(work);

@@ -27,8 +27,9 @@
 
 namespace fazhi::db {
 
-// UNAVAILABLE for lost connections, ABORTED for serialization failures and deadlocks,
-// ALREADY_EXISTS for unique violations, INTERNAL otherwise; `what` says what was being done.
+// UNAVAILABLE for lost connections (also during COMMIT, whose outcome is then unknown), ABORTED
+// for serialization failures and deadlocks, ALREADY_EXISTS for unique violations, INTERNAL
+// otherwise; `what` says what was being done.
 absl::Status StatusFromException(const std::exception& error, std::string_view what);
 
 // What the pool has done since it was created, for metrics.

@@ -87,5 +87,11 @@ TEST(ConnectionPoolPgTest, TimeoutIsLocalToTheTransactionThatHadADeadline) {
   EXPECT_EQ(after, "0") << "no limit leaks into the next transaction";
 }
 
+TEST(ConnectionPoolPgTest, ConnectionLostDuringCommitIsUnavailableSoIdempotentCallersRetry) {
+  absl::Status status =
+      StatusFromException(pqxx::in_doubt_error("Connection lost while committing"), "store");
+  EXPECT_TRUE(absl::IsUnavailable(status)) << status;
+}
+
 }  // namespace
 }  // namespace fazhi::db

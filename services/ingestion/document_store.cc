@@ -35,7 +35,8 @@ std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocumen
 
 }  // namespace
 
-absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& document) {
+absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& document,
+                                                  absl::Time deadline) {
   StoredReport stored;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
     if (std::optional<StoredReport> existing = FindExisting(work, document)) {
@@ -68,7 +69,7 @@ absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& docume
         " VALUES ($1, now() + interval '2 seconds')", id);
     stored = StoredReport{id, false, v1::REPORT_STATE_PENDING};
     return absl::OkStatus();
-  });
+  }, deadline);
   if (!status.ok()) return status;
   return stored;
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "fazhi/v1/report.pb.h"
 
@@ -39,8 +40,10 @@ class DocumentStore final {
  public:
   explicit DocumentStore(db::ConnectionPool* pool) : pool_(pool) {}
 
-  // Commits the document (or finds it already stored) before returning.
-  absl::StatusOr<StoredReport> Store(const PreparedDocument& document);
+  // Commits the document (or finds it already stored) before returning; statements still
+  // running at `deadline` (the caller's) are cancelled with DEADLINE_EXCEEDED.
+  absl::StatusOr<StoredReport> Store(const PreparedDocument& document,
+                                     absl::Time deadline = absl::InfiniteFuture());
 
   // Writes the gram signatures of reports stored before the search index existed (or by an
   // older signature version), `batch` at a time; returns how many were written.

@@ -19,6 +19,23 @@ namespace {
 
 constexpr size_t kMaxRequestIdLength = 200;
 
+// The caller's deadline as an absl::Time; gRPC reports "none" as the largest time_point.
+absl::Time CallerDeadline(const grpc::ServerContext& context) {
+  if (context.deadline() == std::chrono::system_clock::time_point::max()) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(context.deadline());
+}
+
+// Failures after which a stream cannot go on: the archive is unreachable or the caller's time
+// is up. The client retries what was not acknowledged.
+bool EndsTheStream(const absl::Status& status) {
+  return absl::IsUnavailable(status) || absl::IsAborted(status) ||
+         absl::IsDeadlineExceeded(status) || absl::IsCancelled(status);
+}
+
+absl::Status CancelledError() { return absl::CancelledError("the caller cancelled the call"); }
+
 // Documents and their bytes by outcome: new, duplicate, rejected (the caller's input was refused)
 // or failed (the archive could not take it; the caller may retry).
 void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, size_t bytes) {
@@ -53,6 +70,7 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
       return absl::InvalidArgumentError("request strings must be valid UTF-8");
     }
   }
+  if (context->IsCancelled()) return CancelledError();
   text::DecodeOptions decode_options;
   decode_options.file_name = document.file_name();
   decode_options.content_type = document.content_type();
@@ -76,7 +94,9 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
   if (document.has_retrieved_time()) prepared.retrieved_unix_seconds = document.retrieved_time().seconds();
   prepared.request_id = request.request_id();
 
-  absl::StatusOr<StoredReport> stored = store_->Store(prepared);
+  // Decoding and normalizing took a while: nobody may be waiting any more.
+  if (context->IsCancelled()) return CancelledError();
+  absl::StatusOr<StoredReport> stored = store_->Store(prepared, CallerDeadline(*context));
   if (!stored.ok()) return stored.status();
 
   v1::IngestDocumentResponse response;
@@ -91,6 +111,7 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
 
 v1::ReportState IngestionServiceImpl::RequestExtraction(grpc::ServerContext* context,
                                                         const std::string& id) {
+  if (context->IsCancelled()) return v1::REPORT_STATE_PENDING;  // the job queue takes it
   grpc::ClientContext call;
   // Never wait longer than the caller will.
   auto deadline = std::chrono::system_clock::now() +
@@ -130,8 +151,7 @@ grpc::Status IngestionServiceImpl::StreamIngestDocuments(
     CountDocument(result, request.document().content().size());
     if (result.ok()) {
       *response.mutable_result() = std::move(*result);
-    } else if (absl::IsUnavailable(result.status()) || absl::IsAborted(result.status())) {
-      // The archive is unreachable: stop, so the client retries what was not acknowledged.
+    } else if (EndsTheStream(result.status())) {
       return ToGrpcStatus(result.status());
     } else {
       response.set_error_code(static_cast<int>(result.status().code()));
