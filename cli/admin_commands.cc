@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/read_only_call.h"
 #include "cli/table.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -71,8 +72,9 @@ int RunJobs(const Settings& settings, const Args& args) {
   Table table({"REPORT", "STATE", "ATTEMPTS", "LAST ERROR"});
   while (true) {
     v1::ListJobsResponse response;
-    auto context = NewCallContext(absl::Seconds(30));
-    grpc::Status status = stub->ListJobs(context.get(), request, &response);
+    grpc::Status status = CallReadOnly(absl::Seconds(30), [&](grpc::ClientContext* context) {
+      return stub->ListJobs(context, request, &response);
+    });
     if (!status.ok()) return ReportRpcError("jobs", status);
     if (*json) std::cout << ToJson(response, false) << "\n";
     for (const v1::ExtractionJob& job : response.jobs()) {

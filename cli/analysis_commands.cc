@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/read_only_call.h"
 #include "cli/table.h"
 #include "fazhi/v1/query.grpc.pb.h"
 
@@ -41,8 +42,9 @@ int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
   request.set_indicator_id(line.positional()[1]);
   request.set_jurisdiction_code(line.positional()[2]);
   v1::GetIndicatorSeriesResponse response;
-  auto context = NewCallContext(kCallTimeout);
-  grpc::Status status = QueryStub(settings)->GetIndicatorSeries(context.get(), request, &response);
+  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+    return QueryStub(settings)->GetIndicatorSeries(context, request, &response);
+  });
   if (!status.ok()) return ReportRpcError("indicators series", status);
   if (json) {
     std::cout << ToJson(response, true) << "\n";
@@ -70,8 +72,9 @@ int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   request.set_descending(line.Has("desc"));
   request.set_page_size(*limit);
   v1::CompareIndicatorResponse response;
-  auto context = NewCallContext(kCallTimeout);
-  grpc::Status status = QueryStub(settings)->CompareIndicator(context.get(), request, &response);
+  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+    return QueryStub(settings)->CompareIndicator(context, request, &response);
+  });
   if (!status.ok()) return ReportRpcError("indicators compare", status);
   if (json) {
     std::cout << ToJson(response, true) << "\n";
@@ -105,8 +108,9 @@ int RunFacets(const Settings& settings, const Args& args) {
   v1::GetFacetsRequest request;
   request.set_filter(line->Option("filter"));
   v1::GetFacetsResponse response;
-  auto context = NewCallContext(kCallTimeout);
-  grpc::Status status = QueryStub(settings)->GetFacets(context.get(), request, &response);
+  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+    return QueryStub(settings)->GetFacets(context, request, &response);
+  });
   if (!status.ok()) return ReportRpcError("facets", status);
   if (*json) {
     std::cout << ToJson(response, true) << "\n";

@@ -8,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/read_only_call.h"
 #include "cli/table.h"
 #include "common/text/utf8.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -76,8 +77,9 @@ int RunGet(const Settings& settings, const Args& args) {
   request.set_name(line->positional()[0]);
   request.set_view(line->Option("view") == "full" ? v1::REPORT_VIEW_FULL : v1::REPORT_VIEW_BASIC);
   v1::Report report;
-  auto context = NewCallContext(kCallTimeout);
-  grpc::Status status = QueryStub(settings)->GetReport(context.get(), request, &report);
+  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+    return QueryStub(settings)->GetReport(context, request, &report);
+  });
   if (!status.ok()) return ReportRpcError("get", status);
   if (*json) {
     std::cout << ToJson(report, true) << "\n";
@@ -104,8 +106,9 @@ int RunList(const Settings& settings, const Args& args) {
   Table table({"NAME", "STATE", "YEAR", "JURISDICTION", "TITLE"});
   while (true) {
     v1::ListReportsResponse response;
-    auto context = NewCallContext(kCallTimeout);
-    grpc::Status status = stub->ListReports(context.get(), request, &response);
+    grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+      return stub->ListReports(context, request, &response);
+    });
     if (!status.ok()) return ReportRpcError("list", status);
     if (*json) {
       std::cout << ToJson(response, false) << "\n";
@@ -147,8 +150,9 @@ int RunSearch(const Settings& settings, const Args& args) {
   request.set_page_token(line->Option("page-token"));
   request.set_max_snippets(*snippets);
   v1::SearchReportsResponse response;
-  auto context = NewCallContext(kCallTimeout);
-  grpc::Status status = QueryStub(settings)->SearchReports(context.get(), request, &response);
+  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+    return QueryStub(settings)->SearchReports(context, request, &response);
+  });
   if (!status.ok()) return ReportRpcError("search", status);
   if (*json) {
     std::cout << ToJson(response, true) << "\n";
@@ -186,7 +190,7 @@ int RunWaitExtracted(const Settings& settings, const Args& args) {
     request.set_filter("state = \"pending\"");
     request.set_page_size(1);
     v1::ListReportsResponse response;
-    auto context = NewCallContext(kCallTimeout);
+    auto context = NewCallContext(kCallTimeout);  // the polling loop is the retry
     grpc::Status status = stub->ListReports(context.get(), request, &response);
     if (status.ok() && response.total_size() == 0) return 0;
     if (absl::Now() > deadline) {

@@ -1,0 +1,34 @@
+// The CLI's read-only calls (get, list, search, facets, indicators, jobs), sent again after
+// UNAVAILABLE with the shared backoff (common/status/retry_policy.h): they change nothing, so a
+// repeat is safe. Each attempt gets a fresh context and deadline. Mutations (reextract, requeue)
+// do not go through here: they are sent once and a failure is reported.
+//
+//   grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+//     return stub->GetReport(context, request, &report);
+//   });
+#ifndef FAZHI_CLI_READ_ONLY_CALL_H_
+#define FAZHI_CLI_READ_ONLY_CALL_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/time/time.h"
+#include "cli/output.h"
+#include "common/status/grpc_status.h"
+#include "common/status/retry_policy.h"
+
+namespace fazhi::cli {
+
+template <typename Call>
+grpc::Status CallReadOnly(absl::Duration timeout, Call&& call) {
+  RetryLoop retry(CallKind::kReadOnly);
+  grpc::Status status;
+  do {
+    std::unique_ptr<grpc::ClientContext> context = NewCallContext(timeout);
+    status = call(context.get());
+  } while (retry.ShouldRetry(FromGrpcStatus(status).code()));
+  return status;
+}
+
+}  // namespace fazhi::cli
+
+#endif  // FAZHI_CLI_READ_ONLY_CALL_H_
