@@ -18,9 +18,15 @@
 
 namespace fazhi::cli {
 
+// About 7-14 s of retries in all: long enough to span a service restart, including gRPC's own
+// reconnect backoff (1 s, 1.6 s, 2.6 s ...) during which calls fail at once.
+inline constexpr RetryPolicy kReadOnlyRetry{.max_attempts = 8,
+                                            .initial_backoff = absl::Milliseconds(250),
+                                            .max_backoff = absl::Seconds(4)};
+
 template <typename Call>
 grpc::Status CallReadOnly(absl::Duration timeout, Call&& call) {
-  RetryLoop retry(CallKind::kReadOnly);
+  RetryLoop retry(CallKind::kReadOnly, kReadOnlyRetry);
   grpc::Status status;
   do {
     std::unique_ptr<grpc::ClientContext> context = NewCallContext(timeout);

@@ -4,7 +4,8 @@
 // drained, every document is archived exactly once (by SHA-256) and extracted exactly once, and
 // no extraction job is dead. The cluster is private (tests/testing/private_cluster.h) with fsync
 // on, so the restart is a real crash recovery. A second test pins down that a caller's deadline
-// reaches the archive's statements: an ingest blocked in PostgreSQL is cut off, not left waiting.
+// reaches the archive's statements: an ingest blocked in PostgreSQL is cut off, not left waiting;
+// a third that read-only commands retry an unavailable service and mutations do not.
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -34,12 +36,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Enough documents that every fault lands in the middle of the stream; small ones (a few KB,
-// cut at a line break) so the whole test runs in about a minute on two cores.
+// Enough documents that every fault lands in the middle of the streams; small ones (a few KB,
+// cut at a line break) so the whole test runs in about a minute and a half on two cores.
 constexpr int kDocuments = 2000;
 constexpr size_t kDocumentBytes = 3000;
+// Concurrent `fazhi ingest` processes, each with its own folder.
+constexpr int kClients = 2;
 
-// Distinct generated documents written to `dir`; returns their SHA-256s.
+fs::path ClientDir(const fs::path& dir, int client) { return dir / absl::StrCat("client-", client); }
+
+// Distinct generated documents, dealt out to the clients' folders under `dir`; returns their
+// SHA-256s.
 std::set<std::string> WriteDocuments(const fs::path& dir) {
   corpus::CorpusGeneratorOptions options;
   options.seed = 5;
@@ -48,13 +55,14 @@ std::set<std::string> WriteDocuments(const fs::path& dir) {
   absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(options);
   EXPECT_TRUE(generator.ok()) << generator.status();
   std::set<std::string> hashes;
-  fs::create_directories(dir);
+  for (int client = 0; client < kClients; ++client) fs::create_directories(ClientDir(dir, client));
   while (generator.ok() && hashes.size() < static_cast<size_t>(kDocuments)) {
     corpus::GeneratedReport report = generator->Next();
     std::string bytes = report.bytes;
     if (size_t cut = bytes.find('\n', kDocumentBytes); cut != std::string::npos) bytes.resize(cut + 1);
     if (!hashes.insert(text::Sha256Hex(bytes)).second) continue;  // same prefix drawn twice
-    std::ofstream(dir / report.file_name, std::ios::binary) << bytes;
+    std::ofstream(ClientDir(dir, hashes.size() % kClients) / report.file_name, std::ios::binary)
+        << bytes;
   }
   return hashes;
 }
@@ -73,13 +81,13 @@ int64_t Query(const std::string& url, const std::string& sql) {
 int64_t Reports(const std::string& url) { return Query(url, "SELECT count(*) FROM reports"); }
 
 // Waits until `reports` documents are archived (or the ingest finished); false on timeout.
-bool WaitForReports(const std::string& url, int64_t reports, const std::atomic<bool>& ingest_done) {
+bool WaitForReports(const std::string& url, int64_t reports, const std::atomic<int>& clients_done) {
   absl::Time deadline = absl::Now() + absl::Seconds(120);
-  while (absl::Now() < deadline && !ingest_done) {
+  while (absl::Now() < deadline && clients_done < kClients) {
     if (Reports(url) >= reports) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return ingest_done;
+  return clients_done == kClients;
 }
 
 struct Fault {
@@ -90,7 +98,10 @@ struct Fault {
 
 TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) {
   absl::Time start = absl::Now();
-  auto cluster = PrivateCluster::Create();
+  PrivateCluster::Options options;  // fsync on: the crash is real
+  // Crash recovery syncs the data directory first: one syncfs instead of a fsync per file.
+  options.settings = {"recovery_init_sync_method=syncfs", "checkpoint_timeout=30s"};
+  auto cluster = PrivateCluster::Create(options);
   ASSERT_TRUE(cluster.ok()) << cluster.status();
   ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   const std::string url = (*cluster)->Url("fazhi");
@@ -104,17 +115,21 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   std::set<std::string> hashes = WriteDocuments(dir);
   ASSERT_EQ(hashes.size(), static_cast<size_t>(kDocuments));
 
-  std::atomic<bool> ingest_done = false;
-  CommandResult ingest;
-  std::thread client([&] {
-    ingest = RunCli(suite, {"ingest", dir.string(), "--format", "json"});
-    ingest_done = true;
-  });
+  std::atomic<int> clients_done = 0;
+  std::vector<CommandResult> ingests(kClients);
+  std::vector<std::thread> clients;
+  for (int client = 0; client < kClients; ++client) {
+    clients.emplace_back([&, client] {
+      ingests[client] =
+          RunCli(suite, {"ingest", ClientDir(dir, client).string(), "--format", "json"});
+      ++clients_done;
+    });
+  }
 
   std::vector<Fault> faults;
   auto strike = [&](const std::string& what, int fifth, const std::function<void()>& crash,
                     const std::function<absl::Status()>& recover) {
-    ASSERT_TRUE(WaitForReports(url, kDocuments * fifth / 5, ingest_done)) << "ingest stalled";
+    ASSERT_TRUE(WaitForReports(url, kDocuments * fifth / 5, clients_done)) << "ingest stalled";
     Fault& fault = faults.emplace_back(Fault{what, Reports(url), {}});
     absl::Time down = absl::Now();
     crash();
@@ -130,15 +145,19 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   strike("PostgreSQL crash (immediate stop) and restart", 3,
          [&] { ASSERT_TRUE((*cluster)->Stop(PrivateCluster::StopMode::kImmediate).ok()); },
          [&] { return (*cluster)->Start(); });
-  client.join();
+  for (std::thread& client : clients) client.join();
   absl::Duration ingest_time = absl::Now() - start;
 
-  // The CLI retried until every document was acknowledged.
-  ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
-  nlohmann::json counts = nlohmann::json::parse(ingest.out);
+  // The CLIs retried until every document was acknowledged.
+  std::map<std::string, int> counts;
+  for (const CommandResult& ingest : ingests) {
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+    nlohmann::json client_counts = nlohmann::json::parse(ingest.out);
+    for (const auto& [name, value] : client_counts.items()) counts[name] += value.get<int>();
+  }
   EXPECT_EQ(counts["files"], kDocuments);
   EXPECT_EQ(counts["failed"], 0);
-  int acknowledged = counts["new"].get<int>() + counts["duplicate"].get<int>();
+  int acknowledged = counts["new"] + counts["duplicate"];
   EXPECT_EQ(acknowledged, kDocuments);
 
   // Extraction catches up: no job pending or running.
@@ -184,13 +203,13 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
                 absl::FormatDuration(fault.downtime).c_str());
   }
   std::printf(
-      "documents %d, acknowledged %d (new %d, duplicate %d = acknowledgements lost and retried), "
-      "stream retries %d, failed %d\n"
+      "documents %d in %d clients, acknowledged %d (new %d, duplicate %d = acknowledgements lost "
+      "and retried), stream retries %d, failed %d\n"
       "archived %lld (distinct sha256 %zu, missing %zu), records %lld, jobs done %lld, dead %lld, "
       "completions != 1: %lld, jobs claimed more than once %lld\n"
       "ingest with faults %s, total %s\n",
-      kDocuments, acknowledged, counts["new"].get<int>(), counts["duplicate"].get<int>(),
-      counts["retries"].get<int>(), counts["failed"].get<int>(), static_cast<long long>(reports),
+      kDocuments, kClients, acknowledged, counts["new"], counts["duplicate"], counts["retries"],
+      counts["failed"], static_cast<long long>(reports),
       archived.size(), missing.size(), static_cast<long long>(records),
       static_cast<long long>(done), static_cast<long long>(dead), static_cast<long long>(not_once),
       static_cast<long long>(reclaimed), absl::FormatDuration(ingest_time).c_str(),
@@ -244,6 +263,36 @@ TEST(FaultTest, ClientDeadlineCancelsTheArchiveStatementsItWaitsOn) {
   ASSERT_TRUE(ingestion->IngestDocument(&retry, request, &response).ok());
   EXPECT_FALSE(response.duplicate());
   EXPECT_EQ(Reports(url), 1);
+}
+
+// Read-only commands wait out a restart of the query service (they retry UNAVAILABLE); an admin
+// mutation is sent once and reports the outage at once.
+TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_LOG_LEVEL", "warn"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.extraction->Start().ok());
+
+  // The query service comes up a second after `fazhi list` first finds it down.
+  std::thread late_start([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_TRUE(suite.query->Start().ok());
+  });
+  CommandResult list = RunCli(suite, {"list"});
+  late_start.join();
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, ::testing::HasSubstr("0 reports"));
+
+  suite.extraction->Kill();
+  absl::Time start = absl::Now();
+  CommandResult requeue = RunCli(suite, {"requeue", "--state", "dead"});
+  EXPECT_EQ(requeue.exit_code, 1);
+  EXPECT_THAT(requeue.err, ::testing::HasSubstr("UNAVAILABLE"));
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500)) << "no backoff before failing";
 }
 
 }  // namespace
