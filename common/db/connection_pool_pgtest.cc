@@ -1,7 +1,10 @@
 #include "common/db/connection_pool.h"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
+#include "absl/synchronization/notification.h"
 #include "tests/testing/test_database.h"
 
 namespace fazhi::db {
@@ -91,6 +94,42 @@ TEST(ConnectionPoolPgTest, ConnectionLostDuringCommitIsUnavailableSoIdempotentCa
   absl::Status status =
       StatusFromException(pqxx::in_doubt_error("Connection lost while committing"), "store");
   EXPECT_TRUE(absl::IsUnavailable(status)) << status;
+}
+
+TEST(ConnectionPoolPgTest, StatsCountAcquisitionsInUseAndWaits) {
+  testing::TestDatabase database;
+  std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
+  ASSERT_NE(pool, nullptr);
+  EXPECT_EQ(pool->Stats().size, 1);
+  EXPECT_EQ(pool->Stats().in_use, 0);
+
+  absl::Notification holding;
+  absl::Notification release;
+  std::thread holder([&] {
+    absl::Status held = pool->WithConnection([&](pqxx::connection&) {
+      holding.Notify();
+      release.WaitForNotification();
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(held.ok()) << held;
+  });
+  holding.WaitForNotification();
+  EXPECT_EQ(pool->Stats().in_use, 1);
+  std::thread waiter([&] {
+    absl::Status waited = pool->WithConnection([](pqxx::connection&) { return absl::OkStatus(); });
+    EXPECT_TRUE(waited.ok()) << waited;
+  });
+  absl::SleepFor(absl::Milliseconds(200));  // the waiter is blocked on the only connection
+  release.Notify();
+  holder.join();
+  waiter.join();
+
+  PoolStats stats = pool->Stats();
+  EXPECT_EQ(stats.in_use, 0);
+  EXPECT_EQ(stats.acquisitions, 2);
+  EXPECT_EQ(stats.waited, 1);
+  EXPECT_GE(stats.wait_seconds, 0.15);
+  EXPECT_EQ(stats.timeouts, 0);
 }
 
 }  // namespace
