@@ -125,13 +125,11 @@ std::string FormatValue(double value) {
   if (value == std::trunc(value) && std::fabs(value) < 1e15) {
     return absl::StrCat(static_cast<int64_t>(value));
   }
+  // The shortest form that reads back as the same double (17 digits always do).
   char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.17g", value);
-  // The shortest form that reads back as the same double.
   for (int precision = 1; precision <= 17; ++precision) {
-    char shorter[32];
-    std::snprintf(shorter, sizeof(shorter), "%.*g", precision, value);
-    if (std::strtod(shorter, nullptr) == value) return shorter;
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
   }
   return buffer;
 }
