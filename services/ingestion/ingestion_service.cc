@@ -69,6 +69,10 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
     if (!text::IsValidUtf8(*field)) {
       return absl::InvalidArgumentError("request strings must be valid UTF-8");
     }
+    // PostgreSQL text cannot hold NUL.
+    if (field->find('\0') != std::string::npos) {
+      return absl::InvalidArgumentError("request strings must not contain NUL characters");
+    }
   }
   if (context->IsCancelled()) return CancelledError();
   text::DecodeOptions decode_options;

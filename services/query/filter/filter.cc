@@ -1,6 +1,8 @@
 #include "services/query/filter/filter.h"
 
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <optional>
 
 #include "absl/strings/numbers.h"
@@ -33,6 +35,10 @@ constexpr FieldSpec kFields[] = {
     {"state", "r.state", ValueType::kString, false},
 };
 constexpr std::string_view kIndicatorPrefix = "indicators.";
+
+// Bounds that keep a hostile filter from exhausting the parser's stack or the server's time.
+constexpr size_t kMaxFilterBytes = 20000;
+constexpr int kMaxNesting = 64;  // parentheses and NOTs, counted together
 
 enum class TokenKind { kIdentifier, kString, kNumber, kOperator, kLeftParen, kRightParen, kStar, kEnd };
 
@@ -71,7 +77,12 @@ class Lexer final {
   }
 
  private:
-  int Column() const { return static_cast<int>(text::CountCodepoints(input_.substr(0, pos_))) + 1; }
+  // Counts only the characters since the last call, so tokenizing stays linear.
+  int Column() {
+    column_ += static_cast<int>(text::CountCodepoints(input_.substr(counted_, pos_ - counted_)));
+    counted_ = pos_;
+    return column_;
+  }
 
   void SkipSpaces() {
     while (pos_ < input_.size() && std::isspace(static_cast<unsigned char>(input_[pos_]))) ++pos_;
@@ -106,6 +117,10 @@ class Lexer final {
     if (pos_ >= input_.size()) return ErrorAt({TokenKind::kEnd, "", column}, "unterminated string");
     ++pos_;
     if (!text::IsValidUtf8(value)) return ErrorAt({TokenKind::kEnd, "", column}, "invalid UTF-8");
+    // PostgreSQL text cannot hold NUL; a parameter would be cut short at it.
+    if (value.find('\0') != std::string::npos) {
+      return ErrorAt({TokenKind::kEnd, "", column}, "NUL character in a string");
+    }
     return Token{TokenKind::kString, std::move(value), column};
   }
 
@@ -126,14 +141,23 @@ class Lexer final {
 
   std::string_view input_;
   size_t pos_ = 0;
+  size_t counted_ = 0;  // input_[0, counted_) is counted in column_
+  int column_ = 1;
 };
 
+// "YYYY-MM-DD" naming a day that exists (PostgreSQL would fail on 2021-02-30).
 bool IsIsoDate(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
   }
-  return true;
+  int year = std::stoi(text.substr(0, 4));
+  int month = std::stoi(text.substr(5, 2));
+  int day = std::stoi(text.substr(8, 2));
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= (month == 2 && !leap ? 28 : kDaysInMonth[month - 1]);
 }
 
 class Parser final {
@@ -195,14 +219,23 @@ class Parser final {
   }
 
   absl::StatusOr<std::string> Factor() {
+    const bool nests = Peek().kind == TokenKind::kLeftParen ||
+                       (Peek().kind == TokenKind::kIdentifier && Peek().text == "NOT");
+    if (nests && depth_ >= kMaxNesting) {
+      return ErrorAt(Peek(), absl::StrCat("nested more than ", kMaxNesting, " deep"));
+    }
     if (TakeKeyword("NOT")) {
+      ++depth_;
       absl::StatusOr<std::string> inner = Factor();
+      --depth_;
       if (!inner.ok()) return inner;
       return absl::StrCat("(NOT ", *inner, ")");
     }
     if (Peek().kind == TokenKind::kLeftParen) {
       Take();
+      ++depth_;
       absl::StatusOr<std::string> inner = Expression();
+      --depth_;
       if (!inner.ok()) return inner;
       if (Peek().kind != TokenKind::kRightParen) return ErrorAt(Peek(), "expected ')'");
       Take();
@@ -245,7 +278,7 @@ class Parser final {
   absl::Status CheckValue(const FieldSpec& spec, const Token& value) {
     switch (spec.type) {
       case ValueType::kInteger: {
-        int64_t parsed;
+        int32_t parsed;  // the column is a PostgreSQL integer
         if (value.kind != TokenKind::kNumber || !absl::SimpleAtoi(value.text, &parsed)) {
           return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects an integer"));
         }
@@ -279,7 +312,8 @@ class Parser final {
       return absl::StrCat(exists, ")");
     }
     double number;
-    if (value.kind != TokenKind::kNumber || !absl::SimpleAtod(value.text, &number)) {
+    if (value.kind != TokenKind::kNumber || !absl::SimpleAtod(value.text, &number) ||
+        !std::isfinite(number)) {
       return ErrorAt(value, absl::StrCat("indicator '", id, "' compares with a number"));
     }
     return absl::StrCat(exists, " AND iv.value ", op.text, " ", Param(value.text),
@@ -288,6 +322,7 @@ class Parser final {
 
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;  // open parentheses and NOTs around the current factor
   int next_param_;
   std::vector<std::string> params_;
 };
@@ -296,6 +331,10 @@ class Parser final {
 
 absl::StatusOr<SqlCondition> ParseReportFilter(std::string_view filter, int first_param) {
   if (!text::IsValidUtf8(filter)) return absl::InvalidArgumentError("filter: invalid UTF-8");
+  if (filter.size() > kMaxFilterBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter: ", filter.size(), " bytes, over the limit of ", kMaxFilterBytes));
+  }
   absl::StatusOr<std::vector<Token>> tokens = Lexer(filter).Tokenize();
   if (!tokens.ok()) return tokens.status();
   if (tokens->size() == 1) return SqlCondition{};  // empty filter

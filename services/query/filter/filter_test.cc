@@ -86,5 +86,46 @@ TEST(ReportFilterTest, SyntaxErrorsNameThePosition) {
   }
 }
 
+// Found by tests/integration/bad_input_test.cc: each of these reached PostgreSQL, which failed
+// with an internal error (out-of-range cast) or the parser exhausted its stack.
+TEST(ReportFilterTest, ValuesPostgresqlCannotCastAreRejectedHere) {
+  for (std::string_view bad : {"report_year = 99999999999", "published_on = \"2021-13-45\"",
+                               "published_on = \"2021-02-29\"", "published_on = \"0000-01-01\""}) {
+    absl::StatusOr<SqlCondition> condition = ParseReportFilter(bad);
+    EXPECT_EQ(condition.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+  EXPECT_TRUE(ParseReportFilter("published_on = \"2020-02-29\"").ok());
+  std::string huge = "indicators.litigation.cases > " + std::string(400, '9');
+  EXPECT_THAT(std::string(ParseReportFilter(huge).status().message()), HasSubstr("compares with a number"));
+}
+
+TEST(ReportFilterTest, DeepNestingIsRejectedNotOverflowed) {
+  std::string parens = std::string(5000, '(') + "level = \"county\"" + std::string(5000, ')');
+  EXPECT_THAT(std::string(ParseReportFilter(parens).status().message()), HasSubstr("nested more than"));
+  std::string nots;
+  for (int i = 0; i < 2000; ++i) nots += "NOT ";
+  EXPECT_THAT(std::string(ParseReportFilter(nots + "level = \"county\"").status().message()),
+              HasSubstr("nested more than"));
+  std::string fine = std::string(30, '(') + "NOT level = \"county\"" + std::string(30, ')');
+  EXPECT_TRUE(ParseReportFilter(fine).ok());
+}
+
+TEST(ReportFilterTest, OverlongFiltersAndNulCharactersAreRejected) {
+  std::string longest;
+  while (longest.size() < 30000) longest += "level = \"county\" AND ";
+  EXPECT_THAT(std::string(ParseReportFilter(longest + "level = \"county\"").status().message()),
+              HasSubstr("over the limit"));
+  EXPECT_THAT(std::string(ParseReportFilter(std::string("province = \"a\0b\"", 16)).status().message()),
+              HasSubstr("NUL character"));
+}
+
+TEST(ReportFilterTest, ColumnsStayRightDeepIntoALongFilter) {
+  std::string filter;
+  for (int i = 0; i < 200; ++i) filter += "province = \"四川省\" AND ";  // 21 characters each
+  filter += "yr = 1";
+  EXPECT_THAT(std::string(ParseReportFilter(filter).status().message()),
+              HasSubstr("unknown field 'yr' at column 4201"));
+}
+
 }  // namespace
 }  // namespace fazhi::query

@@ -38,6 +38,9 @@ std::string NextToken(const ReportPage& page, uint64_t fingerprint) {
 absl::Status ValidateQuery(const std::string& query) {
   if (query.empty()) return absl::InvalidArgumentError("query is empty: give a phrase to find");
   if (!text::IsValidUtf8(query)) return absl::InvalidArgumentError("query is not valid UTF-8");
+  if (query.find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("query must not contain NUL characters");
+  }
   if (text::CountCodepoints(query) > kMaxQueryCodepoints) {
     return absl::InvalidArgumentError(
         absl::StrCat("query is longer than ", kMaxQueryCodepoints, " characters"));
