@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 
 namespace fazhi::cli {
 namespace {
@@ -49,6 +50,13 @@ int Main(int argc, char** argv) {
     std::cerr << "fazhi: " << parsed.message() << "\n";
     return 2;
   }
+  absl::StatusOr<security::ChannelSecurity> channel_security =
+      security::ChannelSecurityFromSettings(settings, kToken);
+  if (!channel_security.ok()) {
+    std::cerr << "fazhi: " << channel_security.status().message() << "\n";
+    return 2;
+  }
+  SetChannelSecurity(*std::move(channel_security));
   if (command_at >= argc || std::string_view(argv[command_at]) == "--help" ||
       std::string_view(argv[command_at]) == "help") {
     PrintUsage(command_at >= argc ? std::cerr : std::cout);

@@ -11,11 +11,24 @@
 
 namespace fazhi::cli {
 
+namespace {
+
+security::ChannelSecurity& ChannelSecurityOfCommands() {
+  static security::ChannelSecurity channel_security;
+  return channel_security;
+}
+
+}  // namespace
+
+void SetChannelSecurity(security::ChannelSecurity security) {
+  ChannelSecurityOfCommands() = std::move(security);
+}
+
 std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  return security::MakeChannel(address, ChannelSecurityOfCommands(), arguments);
 }
 
 std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout) {

@@ -13,9 +13,14 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "cli/command_line.h"
+#include "common/security/credentials.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi::cli {
+
+// TLS root and bearer token of every channel Connect opens (FAZHI_TLS_CA, FAZHI_TOKEN/--token);
+// set once by main() before a command runs.
+void SetChannelSecurity(security::ChannelSecurity security);
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 

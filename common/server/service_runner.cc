@@ -59,7 +59,8 @@ absl::Status ServiceRunner::RunUntilSignalled() {
 
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(options_.listen_address, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(options_.listen_address,
+                           security::MakeServerCredentials(options_.security), &bound_port);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
@@ -75,6 +76,7 @@ absl::Status ServiceRunner::RunUntilSignalled() {
         absl::StrCat("cannot listen on ", options_.listen_address, " (address in use?)"));
   }
   server->GetHealthCheckService()->SetServingStatus(true);
+  security::LogServerSecurity(options_.security);
   LogEvent(spdlog::level::info, "serving", {{"address", options_.listen_address}});
   std::unique_ptr<metrics::MetricsServer> metrics_server = StartMetricsServer(options_.metrics_address);
 

@@ -1,6 +1,6 @@
 // Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection,
 // one structured log line and Prometheus metrics per RPC, overload shedding past a limit of calls
-// in flight, and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
+// in flight, optional TLS and bearer-token auth (common/security), and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
 // in-flight calls drain within the grace period, then the server stops).
 //
 //   BlockShutdownSignals();  // first thing in main(), before any thread starts
@@ -18,6 +18,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "common/security/credentials.h"
 #include "absl/time/time.h"
 
 namespace fazhi {
@@ -32,6 +33,8 @@ struct ServiceRunnerOptions {
   // Calls handled at once; more get RESOURCE_EXHAUSTED at once instead of queueing (a stream
   // holds its slot while open). Health checks are exempt. 0 = no limit.
   int max_inflight = 64;
+  // TLS and token checks (security::ServerSecurityFromSettings); default: plaintext, no auth.
+  security::ServerSecurity security;
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread (and so in threads it starts later), so that

@@ -9,6 +9,7 @@
 #include "common/db/migrations.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
+#include "common/security/credentials.h"
 #include "common/server/service_runner.h"
 #include "services/ingestion/ingestion_service.h"
 
@@ -67,13 +68,19 @@ int Main(int argc, char** argv) {
   for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &grace_ms, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
+  absl::StatusOr<security::ServerSecurity> server_security =
+      security::ServerSecurityFromSettings(settings);
+  if (!server_security.ok()) return Fail(server_security.status());
+  absl::StatusOr<security::ChannelSecurity> extraction_security =
+      security::ChannelSecurityFromSettings(settings, kServiceToken);
+  if (!extraction_security.ok()) return Fail(extraction_security.status());
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
   if (!pool.ok()) return Fail(pool.status());
   if (migrate_only) return Migrate(**pool);
 
   DocumentStore store(pool->get());
-  auto channel = grpc::CreateChannel(settings.Get(kExtractionAddr), grpc::InsecureChannelCredentials());
+  auto channel = security::MakeChannel(settings.Get(kExtractionAddr), *extraction_security);
   IngestionServiceImpl service(&store, v1::ExtractionService::NewStub(channel),
                                {.max_document_bytes = static_cast<size_t>(*max_bytes),
                                 .extraction_deadline = absl::Milliseconds(*deadline_ms)});
@@ -82,7 +89,8 @@ int Main(int argc, char** argv) {
                         .shutdown_grace = absl::Milliseconds(*grace_ms),
                         .max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024,
                         .metrics_address = settings.Get(kIngestionMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight)});
+                        .max_inflight = static_cast<int>(*max_inflight),
+                        .security = *std::move(server_security)});
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();

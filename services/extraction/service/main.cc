@@ -6,6 +6,7 @@
 #include "common/db/connection_pool.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
+#include "common/security/credentials.h"
 #include "common/server/service_runner.h"
 #include "services/extraction/service/extraction_service.h"
 #include "services/extraction/service/job_workers.h"
@@ -52,6 +53,9 @@ int Main(int argc, char** argv) {
        {&pool_size, &workers, &lease, &attempts, &poll_ms, &grace_ms, &max_bytes, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
+  absl::StatusOr<security::ServerSecurity> server_security =
+      security::ServerSecurityFromSettings(settings);
+  if (!server_security.ok()) return Fail(server_security.status());
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size + *workers));
   if (!pool.ok()) return Fail(pool.status());
@@ -66,7 +70,8 @@ int Main(int argc, char** argv) {
                         .listen_address = settings.Get(kExtractionAddr),
                         .shutdown_grace = absl::Milliseconds(*grace_ms),
                         .metrics_address = settings.Get(kExtractionMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight)});
+                        .max_inflight = static_cast<int>(*max_inflight),
+                        .security = *std::move(server_security)});
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   ExportQueueMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);

@@ -7,6 +7,7 @@
 #include "common/db/connection_pool.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
+#include "common/security/credentials.h"
 #include "common/server/service_runner.h"
 #include "services/extraction/indicators/indicator_set.h"
 #include "services/query/service/query_service.h"
@@ -67,6 +68,9 @@ int Main(int argc, char** argv) {
   for (const auto* value : {&pool_size, &grace_ms, &max_inflight}) {
     if (!value->ok()) return Fail(value->status());
   }
+  absl::StatusOr<security::ServerSecurity> server_security =
+      security::ServerSecurityFromSettings(settings);
+  if (!server_security.ok()) return Fail(server_security.status());
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(ReadDatabaseUrl(settings), static_cast<int>(*pool_size));
   if (!pool.ok()) return Fail(pool.status());
@@ -80,7 +84,8 @@ int Main(int argc, char** argv) {
                         .listen_address = settings.Get(kQueryAddr),
                         .shutdown_grace = absl::Milliseconds(*grace_ms),
                         .metrics_address = settings.Get(kQueryMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight)});
+                        .max_inflight = static_cast<int>(*max_inflight),
+                        .security = *std::move(server_security)});
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();
