@@ -38,6 +38,10 @@ class PrivateCluster final {
   // initdb + start. Fails (does not skip) when PostgreSQL's binaries are missing.
   static absl::StatusOr<std::unique_ptr<PrivateCluster>> Create(Options options);
   static absl::StatusOr<std::unique_ptr<PrivateCluster>> Create() { return Create(Options()); }
+  // A hot-standby streaming replica of the running `primary` (pg_basebackup -R), started on its
+  // own free port with the primary's options; it follows the primary's WAL and only reads.
+  static absl::StatusOr<std::unique_ptr<PrivateCluster>> StartReplicaOf(
+      const PrivateCluster& primary);
 
   ~PrivateCluster();
   PrivateCluster(const PrivateCluster&) = delete;
