@@ -440,6 +440,8 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, c
     match->value = -match->value;
     match->begin = static_cast<int64_t>(pos);
   }
+  // Hundreds of digits overflow a double: no figure a report can state, so not a number at all.
+  if (!std::isfinite(match->value)) return std::nullopt;
   if (IsLoneWord(text, *match)) return std::nullopt;
   return match;
 }

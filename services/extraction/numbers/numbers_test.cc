@@ -1,5 +1,7 @@
 #include "services/extraction/numbers/numbers.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "services/extraction/numbers/code_points.h"
@@ -140,6 +142,20 @@ TEST(ScanNumbersTest, CommaFollowedBySpaceIsNotAThousandsSeparator) {
   auto found = ScanNumbers(DecodeUtf8("1, 234, 567"));
   ASSERT_EQ(found.size(), 3u);
   EXPECT_EQ(found[2].value, 567);
+}
+
+// Found by tests/integration/bad_input_test.cc: thousands of digits parsed to infinity, which
+// was stored as a figure and an indicator value.
+TEST(ParseChineseNumberTest, FiguresTooLongForADoubleAreNotNumbers) {
+  EXPECT_FALSE(ParseChineseNumber(std::string(5000, '9')).has_value());
+  std::string many_wan;
+  for (int i = 0; i < 2000; ++i) many_wan += "亿";
+  EXPECT_FALSE(ParseChineseNumber("一" + many_wan).has_value());
+  std::u32string text = U"受理" + std::u32string(400, U'9') + U"件,办结12件";
+  for (const NumberMatch& match : ScanNumbers(text)) EXPECT_TRUE(std::isfinite(match.value));
+  std::optional<double> large = ParseChineseNumber("1" + std::string(300, '0'));
+  ASSERT_TRUE(large.has_value());
+  EXPECT_NEAR(*large / 1e300, 1.0, 1e-9);
 }
 
 }  // namespace
