@@ -13,7 +13,10 @@
 #include <sstream>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include "absl/strings/str_cat.h"
+#include "common/security/credentials.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace fazhi::testing {
@@ -78,9 +81,20 @@ std::string SourceDir() {
   return FAZHI_SOURCE_DIR;
 }
 
-bool IsServing(const std::string& address) {
-  auto stub = grpc::health::v1::Health::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+namespace {
+
+std::string Lookup(const Environment& environment, const std::string& name) {
+  auto it = environment.find(name);
+  return it != environment.end() ? it->second : std::string();
+}
+
+}  // namespace
+
+bool IsServing(const std::string& address, const Environment& environment) {
+  absl::StatusOr<security::ChannelSecurity> channel_security =
+      security::MakeChannelSecurity(Lookup(environment, "FAZHI_TLS_CA"), "");
+  if (!channel_security.ok()) return false;
+  auto stub = grpc::health::v1::Health::NewStub(security::MakeChannel(address, *channel_security));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
   grpc::health::v1::HealthCheckRequest request;
@@ -110,7 +124,7 @@ absl::Status ServiceProcess::Start(absl::Duration timeout) {
       pid_ = -1;
       return absl::InternalError(absl::StrCat(binary_, " exited at start: ", LogTail()));
     }
-    if (IsServing(health_addr_)) return absl::OkStatus();
+    if (IsServing(health_addr_, environment_)) return absl::OkStatus();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return absl::DeadlineExceededError(absl::StrCat(binary_, " not serving: ", LogTail()));
@@ -178,10 +192,20 @@ absl::Status ServiceSuite::StartAll() {
 }
 
 std::shared_ptr<grpc::Channel> ServiceSuite::Channel(const std::string& address) const {
+  return Channel(address, Lookup(environment_, "FAZHI_TOKEN"));
+}
+
+std::shared_ptr<grpc::Channel> ServiceSuite::Channel(const std::string& address,
+                                                     std::string token) const {
   grpc::ChannelArguments arguments;
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  absl::StatusOr<security::ChannelSecurity> channel_security =
+      security::MakeChannelSecurity(Lookup(environment_, "FAZHI_TLS_CA"), std::move(token));
+  EXPECT_TRUE(channel_security.ok()) << channel_security.status();
+  return security::MakeChannel(address, channel_security.ok() ? *channel_security
+                                                              : security::ChannelSecurity{},
+                               arguments);
 }
 
 CommandResult RunBinary(const std::string& binary, const std::vector<std::string>& args,

@@ -59,8 +59,9 @@ class ServiceProcess final {
   pid_t pid_ = -1;
 };
 
-// Whether grpc.health.v1 at `address` answers SERVING.
-bool IsServing(const std::string& address);
+// Whether grpc.health.v1 at `address` answers SERVING; over TLS when `environment` sets
+// FAZHI_TLS_CA.
+bool IsServing(const std::string& address, const Environment& environment = {});
 
 // The three services on free ports against one database; migrations applied by StartAll.
 class ServiceSuite final {
@@ -71,7 +72,10 @@ class ServiceSuite final {
   // Migrates, then starts extraction, query and ingestion.
   absl::Status StartAll();
 
+  // A channel as the suite's clients connect: TLS when the environment sets FAZHI_TLS_CA, and
+  // FAZHI_TOKEN (or `token`, when given) as the bearer token.
   std::shared_ptr<grpc::Channel> Channel(const std::string& address) const;
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address, std::string token) const;
   // The settings every binary of the suite gets (database, addresses, extras).
   const Environment& environment() const { return environment_; }
 

@@ -1,0 +1,312 @@
+// Security end to end: the real services over TLS with bearer tokens (a throwaway CA and server
+// certificate made with the openssl CLI), and the least-privilege PostgreSQL group roles.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "fazhi/v1/extraction.grpc.pb.h"
+#include "fazhi/v1/ingestion.grpc.pb.h"
+#include "fazhi/v1/query.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/testing/service_process.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kReaderToken[] = "reader-0f3a9c2d7e5b4a61";
+constexpr char kWriterToken[] = "writer-8b1e6d0c4f2a9375";
+constexpr char kAdminToken[] = "admin-5c7e2a9d1b3f6048";
+constexpr char kServiceToken[] = "service-2d9f4b7a0c6e1835";  // ingestion → extraction (writer)
+
+// Runs a shell command; the certificate recipe is the openssl CLI's, not ours.
+void Shell(const std::string& command) {
+  ASSERT_EQ(std::system((command + " >/dev/null 2>&1").c_str()), 0) << command;
+}
+
+// A CA and a server certificate for 127.0.0.1 and localhost, signed by it, in `dir`.
+void MakeCertificates(const std::string& dir) {
+  Shell(absl::StrCat("cd ", dir, " && openssl req -x509 -newkey rsa:2048 -nodes -days 2",
+                     " -keyout ca.key -out ca.pem -subj /CN=fazhi-test-ca"));
+  Shell(absl::StrCat("cd ", dir, " && openssl req -newkey rsa:2048 -nodes -keyout server.key",
+                     " -out server.csr -subj /CN=localhost"));
+  std::ofstream(dir + "/san.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
+  Shell(absl::StrCat("cd ", dir, " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key",
+                     " -CAcreateserial -days 2 -extfile san.ext -out server.pem"));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+class SecurityTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/fazhi-security-", getpid()));
+    std::filesystem::create_directories(*dir_);
+    MakeCertificates(*dir_);
+    std::ofstream(*dir_ + "/tokens") << "# role token\nreader " << kReaderToken << "\nadmin "
+                                     << kAdminToken << "\n";
+    database_ = new TestDatabase();
+    suite_ = new ServiceSuite(
+        database_->url(),
+        {{"FAZHI_TLS_CERT", *dir_ + "/server.pem"},
+         {"FAZHI_TLS_KEY", *dir_ + "/server.key"},
+         {"FAZHI_TLS_CA", *dir_ + "/ca.pem"},
+         {"FAZHI_TOKENS_FILE", *dir_ + "/tokens"},
+         {"FAZHI_TOKENS", absl::StrCat("writer ", kWriterToken, "; writer ", kServiceToken)},
+         {"FAZHI_SERVICE_TOKEN", kServiceToken}});
+    absl::Status started = suite_->StartAll();
+    ASSERT_TRUE(started.ok()) << started;
+  }
+
+  static void TearDownTestSuite() {
+    delete suite_;
+    delete database_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static std::unique_ptr<grpc::ClientContext> Context() {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return context;
+  }
+
+  static grpc::Status Ingest(const std::string& token, const std::string& file,
+                             v1::IngestDocumentResponse* response) {
+    auto stub = v1::IngestionService::NewStub(suite_->Channel(suite_->ingestion_addr, token));
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(
+        ReadFile(SourceDir() + "/tests/data/corpus/" + file));
+    request.mutable_document()->set_file_name(file);
+    return stub->IngestDocument(Context().get(), request, response);
+  }
+
+  static grpc::Status Search(const std::string& token, v1::SearchReportsResponse* response) {
+    auto stub = v1::QueryService::NewStub(suite_->Channel(suite_->query_addr, token));
+    v1::SearchReportsRequest request;
+    request.set_query("法治");
+    return stub->SearchReports(Context().get(), request, response);
+  }
+
+  static grpc::Status Requeue(const std::string& token) {
+    auto stub = v1::ExtractionService::NewStub(suite_->Channel(suite_->extraction_addr, token));
+    v1::RequeueJobsRequest request;
+    request.set_state("dead");
+    v1::RequeueJobsResponse response;
+    return stub->RequeueJobs(Context().get(), request, &response);
+  }
+
+  static std::string* dir_;
+  static TestDatabase* database_;
+  static ServiceSuite* suite_;
+};
+
+std::string* SecurityTest::dir_ = nullptr;
+TestDatabase* SecurityTest::database_ = nullptr;
+ServiceSuite* SecurityTest::suite_ = nullptr;
+
+TEST_F(SecurityTest, WriterIngestsOverTlsAndIngestionReachesExtractionWithItsServiceToken) {
+  v1::IngestDocumentResponse ingested;
+  grpc::Status status = Ingest(kWriterToken, "000_00019c19f38eb4da.txt", &ingested);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Ingestion asks extraction directly; with a refused service token the report would stay
+  // pending until a worker's retry.
+  EXPECT_EQ(ingested.state(), v1::REPORT_STATE_EXTRACTED);
+  EXPECT_THAT(suite_->extraction->LogTail(100000),
+              HasSubstr("method=/fazhi.v1.ExtractionService/ExtractReport code=OK"));
+}
+
+TEST_F(SecurityTest, ReaderSearchesButMayNotIngest) {
+  v1::IngestDocumentResponse ingested;
+  ASSERT_TRUE(Ingest(kWriterToken, "001_4ca8cfc4920ed3ee.txt", &ingested).ok());
+  v1::SearchReportsResponse found;
+  grpc::Status search = Search(kReaderToken, &found);
+  ASSERT_TRUE(search.ok()) << search.error_message();
+  EXPECT_GE(found.total_size(), 1);
+
+  grpc::Status denied = Ingest(kReaderToken, "002_64802642e30fe92e.txt", &ingested);
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(denied.error_message(), HasSubstr("needs writer"));
+}
+
+TEST_F(SecurityTest, MissingOrUnknownTokenIsUnauthenticated) {
+  v1::SearchReportsResponse found;
+  EXPECT_EQ(Search("", &found).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Search("reader-but-guessed-000000", &found).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  v1::IngestDocumentResponse ingested;
+  EXPECT_EQ(Ingest("", "003_7a36a27cbcf2ea14.txt", &ingested).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(SecurityTest, OnlyAdminsRequeueJobs) {
+  grpc::Status admin = Requeue(kAdminToken);
+  EXPECT_TRUE(admin.ok()) << admin.error_message();
+  EXPECT_EQ(Requeue(kWriterToken).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Requeue(kReaderToken).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(SecurityTest, HealthAnswersWithoutAToken) {
+  for (const std::string* address :
+       {&suite_->ingestion_addr, &suite_->extraction_addr, &suite_->query_addr}) {
+    auto stub = grpc::health::v1::Health::NewStub(suite_->Channel(*address, ""));
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status status =
+        stub->Check(Context().get(), grpc::health::v1::HealthCheckRequest(), &response);
+    ASSERT_TRUE(status.ok()) << *address << ": " << status.error_message();
+    EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+}
+
+TEST_F(SecurityTest, PlaintextClientCannotTalkToATlsService) {
+  auto stub = grpc::health::v1::Health::NewStub(
+      grpc::CreateChannel(suite_->query_addr, grpc::InsecureChannelCredentials()));
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status =
+      stub->Check(context.get(), grpc::health::v1::HealthCheckRequest(), &response);
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(status.error_code(), ::testing::AnyOf(grpc::StatusCode::UNAVAILABLE,
+                                                    grpc::StatusCode::DEADLINE_EXCEEDED));
+}
+
+TEST_F(SecurityTest, CliSendsItsTokenFromTheEnvironment) {
+  Environment reader = suite_->environment();
+  reader["FAZHI_TOKEN"] = kReaderToken;
+  CommandResult list = RunBinary("fazhi", {"list"}, reader);
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  CommandResult requeue = RunBinary("fazhi", {"requeue", "--state", "dead"}, reader);
+  EXPECT_EQ(requeue.exit_code, 1);
+  EXPECT_THAT(requeue.err, HasSubstr("PERMISSION_DENIED"));
+  CommandResult admin = RunBinary("fazhi", {absl::StrCat("--token=", kAdminToken), "requeue", "--state", "dead"},
+                                  suite_->environment());
+  EXPECT_EQ(admin.exit_code, 0) << admin.err;
+}
+
+TEST_F(SecurityTest, TokensNeverReachTheLogs) {
+  v1::SearchReportsResponse found;
+  ASSERT_TRUE(Search(kReaderToken, &found).ok());
+  v1::IngestDocumentResponse ingested;
+  ASSERT_FALSE(Ingest(kReaderToken, "004_20e5f79f8eb1e5cf.txt", &ingested).ok());
+  for (const ServiceProcess* service :
+       {suite_->ingestion.get(), suite_->extraction.get(), suite_->query.get()}) {
+    std::string log = service->LogTail(1 << 20);
+    for (const char* token : {kReaderToken, kWriterToken, kAdminToken, kServiceToken}) {
+      EXPECT_THAT(log, Not(HasSubstr(token))) << service->log_path();
+    }
+  }
+}
+
+// The group roles of deploy/migrations/0004_roles.sql, logged in as members of them.
+class DatabaseRolesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServiceSuite suite(database_.url());
+    absl::Status migrated = suite.Migrate();
+    ASSERT_TRUE(migrated.ok()) << migrated;
+    pqxx::connection admin(database_.url());
+    pqxx::nontransaction work(admin);
+    work.exec0(
+        "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+        " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
+        " VALUES ('00000000000000aa', 'aa', '\\x00', 1, 'utf-8', 'text', '法治', 'v', 2)");
+  }
+
+  void TearDown() override {
+    pqxx::connection admin(database_.url());
+    pqxx::nontransaction work(admin);
+    for (const std::string& login : logins_) work.exec0("DROP ROLE IF EXISTS " + login);
+  }
+
+  // A fresh login role in `group`, and a connection as it to the test database.
+  std::unique_ptr<pqxx::connection> LoginAs(const std::string& group) {
+    std::string login = absl::StrCat(database_.name(), "_", group);
+    {
+      pqxx::connection admin(database_.url());
+      pqxx::nontransaction work(admin);
+      work.exec0(absl::StrCat("CREATE ROLE ", login, " LOGIN IN ROLE ", group));
+    }
+    logins_.push_back(login);
+    std::string url = database_.url();
+    size_t user_begin = url.find("://") + 3;
+    size_t user_end = url.find('@', user_begin);
+    url.replace(user_begin, user_end - user_begin, login);
+    return std::make_unique<pqxx::connection>(url);
+  }
+
+  // Runs one statement in its own transaction; "denied" for insufficient_privilege.
+  static std::string Try(pqxx::connection& connection, const std::string& sql) {
+    try {
+      pqxx::work work(connection);
+      work.exec(sql);
+      work.commit();
+      return "ok";
+    } catch (const pqxx::insufficient_privilege&) {
+      return "denied";
+    }
+  }
+
+  TestDatabase database_;
+  std::vector<std::string> logins_;
+};
+
+TEST_F(DatabaseRolesTest, QueryRoleReadsButCannotWrite) {
+  std::unique_ptr<pqxx::connection> query = LoginAs("fazhi_query");
+  EXPECT_EQ(Try(*query, "SELECT id FROM reports"), "ok");
+  EXPECT_EQ(Try(*query, "SELECT count(*) FROM records JOIN indicator_values USING (report_id)"),
+            "ok");
+  EXPECT_EQ(Try(*query, "SELECT count(*) FROM report_grams"), "ok");
+  EXPECT_EQ(Try(*query,
+                "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+                " original_encoding, original_format, normalized_text, normalizer_version,"
+                " text_length) VALUES ('00000000000000bb', 'bb', '\\x00', 1, 'utf-8', 'text',"
+                " 'x', 'v', 1)"),
+            "denied");
+  EXPECT_EQ(Try(*query, "UPDATE reports SET state = 'failed'"), "denied");
+  EXPECT_EQ(Try(*query, "DELETE FROM reports"), "denied");
+  EXPECT_EQ(Try(*query, "SELECT count(*) FROM extraction_jobs"), "denied");
+}
+
+TEST_F(DatabaseRolesTest, ExtractionRoleSetsStateButNotTheArchivedText) {
+  std::unique_ptr<pqxx::connection> extraction = LoginAs("fazhi_extraction");
+  EXPECT_EQ(Try(*extraction, "UPDATE reports SET state = 'extracted', error = ''"), "ok");
+  EXPECT_EQ(Try(*extraction, "UPDATE reports SET normalized_text = ''"), "denied");
+  EXPECT_EQ(Try(*extraction, "DELETE FROM reports"), "denied");
+  EXPECT_EQ(Try(*extraction, "DELETE FROM indicator_values WHERE report_id = 'x'"), "ok");
+}
+
+TEST_F(DatabaseRolesTest, IngestionRoleAddsReportsButNeverChangesThem) {
+  std::unique_ptr<pqxx::connection> ingestion = LoginAs("fazhi_ingestion");
+  EXPECT_EQ(Try(*ingestion, "INSERT INTO extraction_jobs (report_id) VALUES ('00000000000000aa')"),
+            "ok");
+  EXPECT_EQ(Try(*ingestion, "UPDATE reports SET state = 'failed'"), "denied");
+  EXPECT_EQ(Try(*ingestion, "INSERT INTO records (report_id, record, extractor_version,"
+                            " indicator_set_version) VALUES ('00000000000000aa', '{}', 'v', 'v')"),
+            "denied");
+}
+
+TEST_F(DatabaseRolesTest, RolesMigrationCanRunAgain) {
+  pqxx::connection admin(database_.url());
+  pqxx::work work(admin);
+  std::string sql = ReadFile(SourceDir() + "/deploy/migrations/0004_roles.sql");
+  ASSERT_FALSE(sql.empty());
+  EXPECT_NO_THROW(work.exec(sql));
+}
+
+}  // namespace
+}  // namespace fazhi::testing
