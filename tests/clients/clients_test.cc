@@ -1,0 +1,297 @@
+// The Python and Node clients against the real services: each client's conformance script
+// (clients/{python/conformance.py,node/conformance.js}) ingests, lists, searches and reads
+// indicators page by page, and its JSON must agree with what the C++ CLI answers for the same
+// calls: the same report names, totals, match counts and values, and the right exceptions for an
+// unknown report and a malformed filter.
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/testing/service_process.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kSearchPhrase[] = "法治";  // the subject of every report in the archive
+constexpr char kBadFilter[] = "no_such_field = 1";
+constexpr char kMissingReport[] = "reports/0000000000000000";
+constexpr int kClientPageSize = 2;  // small, so that every listing takes several pages
+
+std::string ShellQuote(const std::string& word) {
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// Runs a program that is not one of ours (python3, node) with extra environment variables; its
+// stderr goes to a file whose text is returned in `err`.
+CommandResult RunProgram(const std::vector<std::string>& argv, const Environment& environment) {
+  std::string err_path = std::filesystem::temp_directory_path() / ("fazhi-clients-" + std::to_string(getpid()));
+  std::string command = "env";
+  for (const auto& [name, value] : environment) command += " " + ShellQuote(name + "=" + value);
+  for (const std::string& word : argv) command += " " + ShellQuote(word);
+  command += " 2>" + ShellQuote(err_path);
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) result.out.append(buffer, n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path);
+  result.err.assign(std::istreambuf_iterator<char>(err), {});
+  std::filesystem::remove(err_path);
+  return result;
+}
+
+// proto3 JSON writes int64 as strings and leaves out zero values.
+int64_t Int(const json& object, const std::string& key) {
+  if (!object.contains(key)) return 0;
+  const json& value = object[key];
+  return value.is_string() ? std::stoll(value.get<std::string>()) : value.get<int64_t>();
+}
+
+double Number(const json& object, const std::string& key) {
+  return object.contains(key) ? object[key].get<double>() : 0.0;
+}
+
+std::string Text(const json& object, const std::string& key) {
+  return object.contains(key) ? object[key].get<std::string>() : "";
+}
+
+// One indicator row as both sides report it: (report, year, value, unit).
+using IndicatorRow = std::tuple<std::string, int64_t, double, std::string>;
+
+IndicatorRow RowOf(const json& value) {
+  return {Text(value, "report"), Int(value, "report_year"), Number(value, "value"), Text(value, "unit")};
+}
+
+std::vector<IndicatorRow> RowsOf(const json& values) {
+  std::vector<IndicatorRow> rows;
+  for (const json& value : values) rows.push_back(RowOf(value));
+  return rows;
+}
+
+// What the C++ CLI answers, gathered once.
+struct CliAnswers {
+  std::vector<std::string> list_names;
+  int64_t list_total = 0;
+  std::string ingested_file;  // a sample file, and the report and hash the archive has for it
+  std::string ingested_name;
+  std::string ingested_sha256;
+  std::map<std::string, int64_t> search_matches;  // name -> match count
+  int64_t search_total = 0;
+  std::string indicator_id;
+  std::string jurisdiction_code;
+  std::vector<IndicatorRow> series;
+  std::vector<IndicatorRow> compare_rows;
+  int64_t compare_report_count = 0;
+  int64_t compare_stating_count = 0;
+  std::string bad_filter_error;
+};
+
+class ClientsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    cli_ = new CliAnswers();  // first: after a failed set-up the tests fail on empty answers
+    database_ = new TestDatabase();
+    suite_ = new ServiceSuite(database_->url());
+    absl::Status started = suite_->StartAll();
+    ASSERT_TRUE(started.ok()) << started;
+    std::string corpus = SourceDir() + "/tests/data/corpus";
+    CommandResult ingest = RunCli(*suite_, {"ingest", corpus});
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    CommandResult extracted = RunCli(*suite_, {"wait-extracted", "--timeout", "120"});
+    ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
+    GatherCliAnswers(corpus);
+  }
+
+  static void TearDownTestSuite() {
+    delete cli_;
+    delete suite_;
+    delete database_;
+  }
+
+  static json Cli(const std::vector<std::string>& args) {
+    CommandResult result = RunCli(*suite_, args);
+    EXPECT_EQ(result.exit_code, 0) << args[0] << ": " << result.err;
+    return result.exit_code == 0 ? json::parse(result.out) : json::object();
+  }
+
+  static void GatherCliAnswers(const std::string& corpus) {
+    // `list --all --format json` prints one ListReportsResponse per line.
+    CommandResult list = RunCli(*suite_, {"list", "--all", "--format", "json", "--page-size", "100"});
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    std::istringstream lines(list.out);
+    for (std::string line; std::getline(lines, line);) {
+      json page = json::parse(line);
+      cli_->list_total = Int(page, "total_size");
+      for (const json& report : page.value("reports", json::array())) {
+        cli_->list_names.push_back(report["name"]);
+        std::string file_name = Text(report["provenance"], "file_name");
+        if (cli_->ingested_file.empty() && !file_name.empty()) {
+          cli_->ingested_file = corpus + "/" + file_name;
+          cli_->ingested_name = report["name"];
+          cli_->ingested_sha256 = Text(report["provenance"], "content_sha256");
+        }
+      }
+    }
+    ASSERT_GT(cli_->list_names.size(), static_cast<size_t>(kClientPageSize)) << "too few reports to page";
+
+    json search = Cli({"search", kSearchPhrase, "--format", "json", "--page-size", "200"});
+    cli_->search_total = Int(search, "total_size");
+    for (const json& hit : search.value("hits", json::array())) {
+      cli_->search_matches[hit["report"]["name"]] = Int(hit, "match_count");
+    }
+    ASSERT_GT(cli_->search_matches.size(), static_cast<size_t>(kClientPageSize));
+
+    ChooseIndicator();
+    ASSERT_FALSE(cli_->indicator_id.empty()) << "no indicator is stated with a jurisdiction in the archive";
+    json series = Cli({"indicators", "series", cli_->indicator_id, cli_->jurisdiction_code, "--format", "json"});
+    cli_->series = RowsOf(series.value("points", json::array()));
+
+    CommandResult bad = RunCli(*suite_, {"list", "--filter", kBadFilter});
+    EXPECT_NE(bad.exit_code, 0);
+    cli_->bad_filter_error = bad.err;
+  }
+
+  // The first indicator of the indicator list that some report states for a resolved
+  // jurisdiction: whatever the archive holds, not a value known in advance.
+  static void ChooseIndicator() {
+    std::ifstream file(SourceDir() + "/data/indicators/indicators.json");
+    json indicators = json::parse(file);
+    for (const json& indicator : indicators["indicators"]) {
+      std::string id = indicator["id"];
+      json compared = Cli({"indicators", "compare", id, "--desc", "--format", "json"});
+      json rows = compared.value("rows", json::array());
+      auto with_code = std::find_if(rows.begin(), rows.end(), [](const json& row) {
+        return row.contains("jurisdiction") && !Text(row["jurisdiction"], "code").empty();
+      });
+      if (with_code == rows.end()) continue;
+      cli_->indicator_id = id;
+      cli_->jurisdiction_code = Text((*with_code)["jurisdiction"], "code");
+      cli_->compare_rows = RowsOf(rows);
+      cli_->compare_report_count = Int(compared["summary"], "report_count");
+      cli_->compare_stating_count = Int(compared["summary"], "stating_count");
+      return;
+    }
+  }
+
+  // The conformance script's JSON for the language under test, run once per language.
+  static const json& ClientAnswers(const std::string& language) {
+    static std::map<std::string, json> answers;
+    auto found = answers.find(language);
+    if (found != answers.end()) return found->second;
+    std::vector<std::string> argv = language == "python"
+        ? std::vector<std::string>{FAZHI_PYTHON3, SourceDir() + "/clients/python/conformance.py"}
+        : std::vector<std::string>{FAZHI_NODE, SourceDir() + "/clients/node/conformance.js"};
+    argv.insert(argv.end(), {"--ingest", cli_->ingested_file, "--search", kSearchPhrase, "--page-size", std::to_string(kClientPageSize),
+                             "--indicator", cli_->indicator_id, "--code", cli_->jurisdiction_code,
+                             "--missing", kMissingReport, "--bad-filter", kBadFilter});
+    Environment environment = {{"FAZHI_INGESTION_ADDR", suite_->ingestion_addr},
+                               {"FAZHI_QUERY_ADDR", suite_->query_addr},
+                               {"FAZHI_PYTHON_STUBS", FAZHI_PYTHON_STUBS_DIR}};
+    CommandResult result = RunProgram(argv, environment);
+    EXPECT_EQ(result.exit_code, 0) << language << " client failed:\n" << result.err;
+    json parsed = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
+    EXPECT_FALSE(parsed.is_discarded()) << language << " printed no JSON:\n" << result.out << result.err;
+    return answers[language] = parsed.is_discarded() ? json::object() : parsed;
+  }
+
+  const json& Answers() { return ClientAnswers(GetParam()); }
+
+  static TestDatabase* database_;
+  static ServiceSuite* suite_;
+  static CliAnswers* cli_;
+};
+
+TestDatabase* ClientsTest::database_ = nullptr;
+ServiceSuite* ClientsTest::suite_ = nullptr;
+CliAnswers* ClientsTest::cli_ = nullptr;
+
+TEST_P(ClientsTest, IngestingAnArchivedFileReturnsItsReportAsDuplicate) {
+  const json& ingest = Answers()["ingest"];
+  EXPECT_EQ(ingest["name"], cli_->ingested_name);
+  EXPECT_EQ(ingest["content_sha256"], cli_->ingested_sha256);
+  EXPECT_EQ(ingest["duplicate"], true);
+}
+
+TEST_P(ClientsTest, ListingPagesThroughEveryReportInTheCliOrder) {
+  const json& list = Answers()["list"];
+  EXPECT_EQ(list["names"].get<std::vector<std::string>>(), cli_->list_names);
+  EXPECT_EQ(list["total_size"].get<int64_t>(), cli_->list_total);
+}
+
+TEST_P(ClientsTest, SearchPagesThroughTheCliHitsMostMatchesFirst) {
+  const json& search = Answers()["search"];
+  std::map<std::string, int64_t> matches;
+  int64_t previous = INT64_MAX;
+  for (const json& hit : search["hits"]) {
+    int64_t count = hit["match_count"];
+    EXPECT_LE(count, previous) << "hits out of order at " << hit["name"];
+    previous = count;
+    EXPECT_TRUE(matches.emplace(hit["name"], count).second) << "hit repeated across pages: " << hit["name"];
+  }
+  EXPECT_EQ(matches, cli_->search_matches);
+  EXPECT_EQ(search["total_size"].get<int64_t>(), cli_->search_total);
+}
+
+TEST_P(ClientsTest, IndicatorSeriesHasTheCliValues) {
+  EXPECT_FALSE(cli_->series.empty()) << cli_->indicator_id << " " << cli_->jurisdiction_code;
+  EXPECT_EQ(RowsOf(Answers()["series"]), cli_->series);
+}
+
+TEST_P(ClientsTest, IndicatorComparisonHasTheCliRowsAndCoverage) {
+  const json& compare = Answers()["compare"];
+  std::vector<IndicatorRow> rows = RowsOf(compare["rows"]);
+  std::vector<IndicatorRow> expected = cli_->compare_rows;
+  EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end(), [](const IndicatorRow& a, const IndicatorRow& b) {
+    return std::get<2>(a) > std::get<2>(b);
+  })) << "rows are not largest first";
+  std::sort(rows.begin(), rows.end());  // ties may come in either order
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(compare["report_count"].get<int64_t>(), cli_->compare_report_count);
+  EXPECT_EQ(compare["stating_count"].get<int64_t>(), cli_->compare_stating_count);
+}
+
+TEST_P(ClientsTest, UnknownReportRaisesNotFound) {
+  const json& error = Answers()["errors"]["not_found"];
+  EXPECT_EQ(error["exception"], "NotFoundError");
+  EXPECT_EQ(error["code"], "NOT_FOUND");
+  EXPECT_NE(error["message"].get<std::string>().find(kMissingReport), std::string::npos) << error;
+}
+
+TEST_P(ClientsTest, MalformedFilterRaisesInvalidArgumentWithTheServersMessage) {
+  const json& error = Answers()["errors"]["bad_filter"];
+  EXPECT_EQ(error["exception"], "InvalidArgumentError");
+  EXPECT_EQ(error["code"], "INVALID_ARGUMENT");
+  std::string message = error["message"];
+  EXPECT_NE(message.find("no_such_field"), std::string::npos) << message;
+  EXPECT_NE(cli_->bad_filter_error.find(message), std::string::npos)
+      << "the CLI said: " << cli_->bad_filter_error;
+}
+
+INSTANTIATE_TEST_SUITE_P(Languages, ClientsTest, ::testing::Values("python", "node"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace fazhi::testing
