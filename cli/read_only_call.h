@@ -18,9 +18,10 @@
 
 namespace fazhi::cli {
 
-// About 7-14 s of retries in all: long enough to span a service restart, including gRPC's own
-// reconnect backoff (1 s, 1.6 s, 2.6 s ...) during which calls fail at once.
-inline constexpr RetryPolicy kReadOnlyRetry{.max_attempts = 8,
+// About 12-20 s of retries in all: long enough to span a service restart, including gRPC's own
+// reconnect backoff (reconnects about 1, 2.6, 5.2, 9.3 s after the first failure; calls fail at
+// once in between).
+inline constexpr RetryPolicy kReadOnlyRetry{.max_attempts = 10,
                                             .initial_backoff = absl::Milliseconds(250),
                                             .max_backoff = absl::Seconds(4)};
 

@@ -277,9 +277,9 @@ TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
   ASSERT_TRUE(suite.Migrate().ok());
   ASSERT_TRUE(suite.extraction->Start().ok());
 
-  // The query service comes up a second after `fazhi list` first finds it down.
+  // The query service comes up just after `fazhi list` first finds it down.
   std::thread late_start([&] {
-    std::this_thread::sleep_for(std::chrono::seconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     EXPECT_TRUE(suite.query->Start().ok());
   });
   CommandResult list = RunCli(suite, {"list"});
