@@ -90,6 +90,15 @@ bool WaitForReports(const std::string& url, int64_t reports, const std::atomic<i
   return clients_done == kClients;
 }
 
+// Removes the generated documents however the test ends.
+struct TemporaryDir final {
+  fs::path path;
+  ~TemporaryDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
 struct Fault {
   std::string what;
   int64_t reports_before = 0;  // archived when it struck
@@ -111,7 +120,8 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
                            {"FAZHI_LOG_LEVEL", "warn"}});
   ASSERT_TRUE(suite.StartAll().ok());
 
-  fs::path dir = absl::StrCat("/tmp/fazhi-fault-docs-", getpid());
+  TemporaryDir documents{absl::StrCat("/tmp/fazhi-fault-docs-", getpid())};
+  const fs::path& dir = documents.path;
   std::set<std::string> hashes = WriteDocuments(dir);
   ASSERT_EQ(hashes.size(), static_cast<size_t>(kDocuments));
 
@@ -214,8 +224,6 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
       static_cast<long long>(done), static_cast<long long>(dead), static_cast<long long>(not_once),
       static_cast<long long>(reclaimed), absl::FormatDuration(ingest_time).c_str(),
       absl::FormatDuration(absl::Now() - start).c_str());
-  std::error_code ignored;
-  fs::remove_all(dir, ignored);
 }
 
 // Another session holds an exclusive lock on the reports table, so the ingest's statements wait
