@@ -132,7 +132,21 @@ int64_t PhraseIndex::CharacterNumber(char32_t codepoint) const {
 uint32_t PhraseIndex::AddCharacter(char32_t codepoint) {
   auto [entry, added] =
       character_numbers_.try_emplace(codepoint, static_cast<uint32_t>(character_postings_.size()));
-  if (added) character_postings_.emplace_back();
+  if (added) {
+    character_postings_.emplace_back();
+    character_seen_.push_back(0);
+    character_slot_.push_back(0);
+  }
+  return entry->second;
+}
+
+uint32_t PhraseIndex::AddPair(uint64_t key) {
+  auto [entry, added] = pair_numbers_.try_emplace(key, static_cast<uint32_t>(pair_postings_.size()));
+  if (added) {
+    pair_postings_.emplace_back();
+    pair_seen_.push_back(0);
+    pair_slot_.push_back(0);
+  }
   return entry->second;
 }
 
@@ -142,46 +156,75 @@ uint32_t PhraseIndex::Add(std::string id, std::string_view utf8_text) {
   std::vector<uint32_t> characters(codepoints.size());
   for (size_t i = 0; i < codepoints.size(); ++i) characters[i] = AddCharacter(codepoints[i]);
   indexed_codepoints_ += static_cast<int64_t>(characters.size());
-
-  std::vector<uint32_t> sorted = characters;
-  std::sort(sorted.begin(), sorted.end());
-  for (size_t i = 0; i < sorted.size();) {
-    size_t run = i;
-    while (run < sorted.size() && sorted[run] == sorted[i]) ++run;
-    Postings& postings = character_postings_[sorted[i]];
-    AppendVarint(postings.bytes, doc - postings.last_doc);
-    AppendVarint(postings.bytes, static_cast<uint32_t>(run - i));
-    postings.last_doc = doc;
-    ++postings.doc_count;
-    i = run;
-  }
-
-  // Every pair with its position; sorted by pair, then position.
-  std::vector<std::pair<uint64_t, uint32_t>> pairs;
-  pairs.reserve(characters.size());
-  for (size_t i = 0; i + 1 < characters.size(); ++i) {
-    pairs.emplace_back(PairKey(characters[i], characters[i + 1]), static_cast<uint32_t>(i));
-  }
-  std::sort(pairs.begin(), pairs.end());
-  for (size_t i = 0; i < pairs.size();) {
-    size_t run = i;
-    while (run < pairs.size() && pairs[run].first == pairs[i].first) ++run;
-    Postings& postings = pair_postings_[pairs[i].first];
-    AppendVarint(postings.bytes, doc - postings.last_doc);
-    AppendVarint(postings.bytes, static_cast<uint32_t>(run - i));
-    uint32_t previous = 0;
-    for (size_t k = i; k < run; ++k) {
-      AppendVarint(postings.bytes, pairs[k].second - previous);
-      previous = pairs[k].second;
-    }
-    postings.last_doc = doc;
-    ++postings.doc_count;
-    i = run;
-  }
-
+  AddCharacterCounts(doc, characters);
+  AddPairPositions(doc, characters);
   doc_by_id_.emplace(id, doc);
   ids_.push_back(std::move(id));
   return doc;
+}
+
+void PhraseIndex::AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& characters) {
+  std::vector<uint32_t> distinct;
+  std::vector<uint32_t> counts;  // by slot
+  for (uint32_t character : characters) {
+    if (character_seen_[character] != doc + 1) {
+      character_seen_[character] = doc + 1;
+      character_slot_[character] = static_cast<uint32_t>(distinct.size());
+      distinct.push_back(character);
+      counts.push_back(0);
+    }
+    ++counts[character_slot_[character]];
+  }
+  for (size_t slot = 0; slot < distinct.size(); ++slot) {
+    Postings& postings = character_postings_[distinct[slot]];
+    AppendVarint(postings.bytes, doc - postings.last_doc);
+    AppendVarint(postings.bytes, counts[slot]);
+    postings.last_doc = doc;
+    ++postings.doc_count;
+  }
+}
+
+// Groups the document's pair positions by pair with a counting sort over the distinct pairs
+// (positions stay ascending), then appends each pair's block to its postings.
+void PhraseIndex::AddPairPositions(uint32_t doc, const std::vector<uint32_t>& characters) {
+  if (characters.size() < 2) return;
+  const size_t pair_count = characters.size() - 1;
+  std::vector<uint32_t> numbers(pair_count);
+  std::vector<uint32_t> distinct;
+  std::vector<uint32_t> slot_begin;
+  for (size_t i = 0; i < pair_count; ++i) {
+    uint32_t number = AddPair(PairKey(characters[i], characters[i + 1]));
+    numbers[i] = number;
+    if (pair_seen_[number] != doc + 1) {
+      pair_seen_[number] = doc + 1;
+      pair_slot_[number] = static_cast<uint32_t>(distinct.size());
+      distinct.push_back(number);
+      slot_begin.push_back(0);
+    }
+    ++slot_begin[pair_slot_[number]];
+  }
+  // Counts to start offsets.
+  uint32_t offset = 0;
+  for (uint32_t& begin : slot_begin) {
+    uint32_t count = begin;
+    begin = offset;
+    offset += count;
+  }
+  std::vector<uint32_t> fill = slot_begin;
+  std::vector<uint32_t> positions(pair_count);
+  for (size_t i = 0; i < pair_count; ++i) positions[fill[pair_slot_[numbers[i]]]++] = static_cast<uint32_t>(i);
+  for (size_t slot = 0; slot < distinct.size(); ++slot) {
+    Postings& postings = pair_postings_[distinct[slot]];
+    AppendVarint(postings.bytes, doc - postings.last_doc);
+    AppendVarint(postings.bytes, fill[slot] - slot_begin[slot]);
+    uint32_t previous = 0;
+    for (uint32_t k = slot_begin[slot]; k < fill[slot]; ++k) {
+      AppendVarint(postings.bytes, positions[k] - previous);
+      previous = positions[k];
+    }
+    postings.last_doc = doc;
+    ++postings.doc_count;
+  }
 }
 
 int64_t PhraseIndex::Find(std::string_view id) const {
@@ -223,15 +266,16 @@ DocCounts PhraseIndex::MatchPhrase(const std::u32string& phrase) const {
     int64_t first = CharacterNumber(phrase[offset]);
     int64_t second = CharacterNumber(phrase[offset + 1]);
     if (first < 0 || second < 0) return hits;
-    auto postings = pair_postings_.find(PairKey(first, second));
-    if (postings == pair_postings_.end()) return hits;
-    cursors.emplace_back(postings->second, true);
+    auto number = pair_numbers_.find(PairKey(first, second));
+    if (number == pair_numbers_.end()) return hits;
+    cursors.emplace_back(pair_postings_[number->second], true);
   }
   // A two-character phrase of different characters cannot overlap itself: its pair count is it.
   const bool counts_are_exact = length == 2 && phrase[0] != phrase[1];
 
   std::vector<std::vector<uint32_t>> positions(cursors.size());
   std::vector<uint32_t> starts;
+  std::vector<size_t> next;
   uint32_t candidate = 0;
   while (true) {
     // Leapfrog: move every cursor to the largest current document until they agree.
@@ -254,7 +298,7 @@ DocCounts PhraseIndex::MatchPhrase(const std::u32string& phrase) const {
       for (size_t i = 0; i < cursors.size(); ++i) cursors[i].ReadPositions(positions[i]);
       // Phrase starts: a position of the first pair with every other pair at its offset.
       starts.clear();
-      std::vector<size_t> next(cursors.size(), 0);
+      next.assign(cursors.size(), 0);
       for (uint32_t start : positions[0]) {
         bool all = true;
         for (size_t i = 1; i < cursors.size() && all; ++i) {
@@ -336,7 +380,7 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
 
 void PhraseIndex::Compact() {
   for (Postings& postings : character_postings_) postings.bytes.shrink_to_fit();
-  for (auto& [key, postings] : pair_postings_) postings.bytes.shrink_to_fit();
+  for (Postings& postings : pair_postings_) postings.bytes.shrink_to_fit();
 }
 
 PhraseIndexStats PhraseIndex::Stats() const {
@@ -346,7 +390,7 @@ PhraseIndexStats PhraseIndex::Stats() const {
   stats.distinct_characters = static_cast<int64_t>(character_postings_.size());
   stats.distinct_pairs = static_cast<int64_t>(pair_postings_.size());
   for (const Postings& postings : character_postings_) stats.posting_bytes += postings.bytes.capacity();
-  for (const auto& [key, postings] : pair_postings_) stats.posting_bytes += postings.bytes.capacity();
+  for (const Postings& postings : pair_postings_) stats.posting_bytes += postings.bytes.capacity();
   return stats;
 }
 

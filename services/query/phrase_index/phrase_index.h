@@ -79,6 +79,9 @@ class PhraseIndex final {
   // Dense number of a character, assigned on first sight; -1 for one never indexed.
   int64_t CharacterNumber(char32_t codepoint) const;
   uint32_t AddCharacter(char32_t codepoint);
+  uint32_t AddPair(uint64_t key);
+  void AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& characters);
+  void AddPairPositions(uint32_t doc, const std::vector<uint32_t>& characters);
   static uint64_t PairKey(uint32_t first, uint32_t second) {
     return (static_cast<uint64_t>(first) << 32) | second;
   }
@@ -90,7 +93,11 @@ class PhraseIndex final {
   absl::flat_hash_map<std::string, uint32_t> doc_by_id_;
   absl::flat_hash_map<char32_t, uint32_t> character_numbers_;
   std::vector<Postings> character_postings_;  // by character number: doc delta, count
-  absl::flat_hash_map<uint64_t, Postings> pair_postings_;  // doc delta, count, positions
+  absl::flat_hash_map<uint64_t, uint32_t> pair_numbers_;
+  std::vector<Postings> pair_postings_;  // by pair number: doc delta, count, positions
+  // Scratch for Add: per character or pair number, the last document it was seen in (+1) and
+  // its slot among that document's distinct ones.
+  std::vector<uint32_t> character_seen_, character_slot_, pair_seen_, pair_slot_;
   int64_t indexed_codepoints_ = 0;
 };
 

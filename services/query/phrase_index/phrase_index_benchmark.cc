@@ -1,0 +1,122 @@
+// The phrase index at archive scale, without a database: builds the index over N generated reports
+// (normalized as ingestion does), prints build throughput and memory, then the latency of one-,
+// two- and four-character searches (the query benchmark's phrases) next to a plain scan of the
+// same texts in memory (std::string_view::find), the floor any text-reading method pays.
+//
+//   fazhi_phrase_index_benchmark --reports=100000 --repeat=5
+#include <malloc.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
+#include "common/compat/string_view.h"
+#include "common/text/normalize.h"
+#include "services/query/phrase_index/phrase_index.h"
+#include "tools/corpus_generator/corpus_generator.h"
+#include "tools/query_benchmark/phrase_picker.h"
+
+namespace fazhi::query {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MillisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double Percentile(std::vector<double> values, double fraction) {
+  std::sort(values.begin(), values.end());
+  size_t at = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
+  return values[at];
+}
+
+long PeakRssMegabytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+int FlagValue(int argc, char** argv, std::string_view name, int fallback) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (absl::StartsWith(Absl(arg), Absl(name)) && arg.size() > name.size() && arg[name.size()] == '=') {
+      int value = 0;
+      if (absl::SimpleAtoi(Absl(arg.substr(name.size() + 1)), &value)) return value;
+    }
+  }
+  return fallback;
+}
+
+int Run(int argc, char** argv) {
+  const int report_count = FlagValue(argc, argv, "--reports", 10000);
+  const int repeat = FlagValue(argc, argv, "--repeat", 5);
+  corpus::CorpusGeneratorOptions options;
+  options.mix = {{corpus::OutputKind::kUtf8Text, 1}};
+  absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(options);
+  if (!generator.ok()) {
+    std::fprintf(stderr, "%s\n", generator.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<std::string> texts;
+  int64_t text_bytes = 0;
+  for (int i = 0; i < report_count; ++i) {
+    texts.push_back(text::NormalizeText(generator->Next().bytes));
+    text_bytes += static_cast<int64_t>(texts.back().size());
+  }
+  long rss_before = PeakRssMegabytes();
+
+  PhraseIndex index;
+  Clock::time_point build_start = Clock::now();
+  for (int i = 0; i < report_count; ++i) index.Add(std::to_string(i), texts[i]);
+  index.Compact();
+  double build_ms = MillisSince(build_start);
+  malloc_trim(0);
+  PhraseIndexStats stats = index.Stats();
+  std::printf("%d reports, %.0f MB of text, %.1f M code points\n", report_count, text_bytes / 1e6,
+              stats.indexed_codepoints / 1e6);
+  std::printf("build: %.1f s (%.1f MB/s, %.0f reports/s); postings %.0f MB (%.2f bytes per code point); "
+              "%lld characters, %lld pairs; peak RSS %ld MB (texts alone %ld MB)\n",
+              build_ms / 1000, text_bytes / 1e3 / build_ms, report_count / (build_ms / 1000),
+              stats.posting_bytes / 1e6, static_cast<double>(stats.posting_bytes) / stats.indexed_codepoints,
+              static_cast<long long>(stats.distinct_characters),
+              static_cast<long long>(stats.distinct_pairs), PeakRssMegabytes(), rss_before);
+
+  std::vector<std::string> sample(texts.begin(), texts.begin() + std::min<size_t>(texts.size(), 300));
+  std::printf("%-8s %-6s %-12s %8s %12s %12s %12s %12s\n", "length", "kind", "phrase", "hits",
+              "index p50", "index p99", "scan p50", "scan p99");
+  for (int length : {1, 2, 4}) {
+    for (const query_benchmark::Phrase& phrase : query_benchmark::PickPhrases(sample, length)) {
+      auto root = search_index::ParseSearchQuery(phrase.text);
+      std::vector<double> index_ms, scan_ms;
+      size_t hits = 0;
+      for (int r = 0; r < repeat; ++r) {
+        Clock::time_point start = Clock::now();
+        hits = index.Search(**root).docs.size();
+        index_ms.push_back(MillisSince(start));
+        start = Clock::now();
+        size_t scanned = 0;
+        for (const std::string& text : texts) scanned += text.find(phrase.text) != std::string::npos;
+        scan_ms.push_back(MillisSince(start));
+        if (scanned != hits) {
+          std::printf("MISMATCH for %s: index %zu, scan %zu\n", phrase.text.c_str(), hits, scanned);
+          return 1;
+        }
+      }
+      std::printf("%-8d %-6s %-12s %8zu %9.2f ms %9.2f ms %9.2f ms %9.2f ms\n", length,
+                  phrase.kind.c_str(), phrase.text.c_str(), hits, Percentile(index_ms, 0.5),
+                  Percentile(index_ms, 0.99), Percentile(scan_ms, 0.5), Percentile(scan_ms, 0.99));
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace fazhi::query
+
+int main(int argc, char** argv) { return fazhi::query::Run(argc, argv); }
