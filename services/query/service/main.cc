@@ -8,6 +8,7 @@
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
 #include "common/security/credentials.h"
+#include "absl/strings/str_cat.h"
 #include "common/server/service_runner.h"
 #include "services/extraction/indicators/indicator_set.h"
 #include "services/query/service/query_service.h"
@@ -47,6 +48,19 @@ std::string ReadDatabaseUrl(const Settings& settings) {
   return url.empty() ? settings.Get(kDatabaseUrl) : url;
 }
 
+// Reads every report into the phrase index before serving, so the first search is complete.
+absl::Status LoadSearchIndex(IndexedArchive& archive) {
+  absl::Time start = absl::Now();
+  if (absl::Status loaded = archive.Load(); !loaded.ok()) return loaded;
+  PhraseIndexStats stats = archive.Stats();
+  LogEvent(spdlog::level::info, "search_index_loaded",
+           {{"reports", std::to_string(stats.documents)},
+            {"codepoints", std::to_string(stats.indexed_codepoints)},
+            {"posting_mb", std::to_string(stats.posting_bytes / 1000000)},
+            {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+  return absl::OkStatus();
+}
+
 int Main(int argc, char** argv) {
   BlockShutdownSignals();
   Settings settings = Settings::FromEnvironment();
@@ -76,7 +90,9 @@ int Main(int argc, char** argv) {
   if (!pool.ok()) return Fail(pool.status());
   absl::StatusOr<std::set<std::string>> indicator_ids = LoadIndicatorIds(settings);
   if (!indicator_ids.ok()) return Fail(indicator_ids.status());
-  ReportReader reader(pool->get());
+  IndexedArchive archive(pool->get());
+  if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
+  ReportReader reader(pool->get(), &archive);
   AnalyticsReader analytics(pool->get(), std::move(*indicator_ids));
   ExportWriter exports(pool->get());
   QueryServiceImpl service(&reader, &analytics, &exports);

@@ -2,7 +2,11 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/archive/record_json.h"
@@ -167,47 +171,92 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   return page;
 }
 
-absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
-                                                const std::optional<PageCursor>& after,
-                                                int page_size) {
-  absl::StatusOr<search_index::SearchPlan> plan = search_index::PlanSearch(query, 1);
-  if (!plan.ok()) return plan.status();
+absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
+    std::vector<RankedHit> hits, const std::string& filter) {
+  if (absl::StripAsciiWhitespace(Absl(filter)).empty()) return hits;
   QueryParams params;
-  params.Append(plan->params);
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
-  std::string keyset = "TRUE";
-  if (after) {
-    std::string key = params.Add(after->last_key);
-    std::string id = params.Add(after->last_id);
-    keyset = absl::StrCat("(-match_count, id) > (-", key, "::bigint, ", id, ")");
-  }
-  std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", kReportColumns, ", r.normalized_text AS text, (",
-      plan->occurrences_sql, ")::bigint AS match_count, count(*) OVER () AS total", kFromReports,
-      "JOIN report_grams g ON g.report_id = r.id WHERE (", plan->condition, ") AND ", condition->sql,
-      ") SELECT *, match_count::text AS cursor_key FROM matching WHERE ", keyset,
-      " ORDER BY match_count DESC, id LIMIT ", page_size + 1);
   pqxx::result rows;
-  // The planner underestimates how selective the gram index is on small tables.
-  if (absl::Status status =
-          RunReadOnly(pool_, sql, params, &rows, {"SET LOCAL enable_seqscan = off"});
-      !status.ok()) {
-    return status;
-  }
+  std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", condition->sql);
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  absl::flat_hash_set<std::string> passing;
+  passing.reserve(rows.size());
+  for (const pqxx::row& row : rows) passing.insert(row[0].as<std::string>());
+  std::erase_if(hits, [&](const RankedHit& hit) { return !passing.contains(hit.id); });
+  return hits;
+}
+
+absl::StatusOr<pqxx::result> ReportReader::ReadRows(const std::vector<std::string>& ids,
+                                                     bool with_text) {
+  QueryParams params;
+  std::string ids_param = params.Add(absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
+  std::string sql = absl::StrCat("SELECT ", kReportColumns, with_text ? ", r.normalized_text" : "",
+                                 kFromReports, "WHERE r.id = ANY(", ids_param,
+                                 "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
+  pqxx::result rows;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  return rows;
+}
+
+absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
+                                                const std::optional<PageCursor>& after,
+                                                int page_size) {
+  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
+  if (!root.ok()) return root.status();
+  std::vector<RankedHit> hits;
+  absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
+    SearchHits found = index.Search(**root);
+    hits.reserve(found.docs.size());
+    for (size_t i = 0; i < found.docs.size(); ++i) {
+      hits.push_back({found.ranks[i], index.id(found.docs[i])});
+    }
+    return absl::OkStatus();
+  });
+  if (!searched.ok()) return searched;
+  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
+  if (!filtered.ok()) return filtered.status();
+
   ReportPage page;
-  // Columns: report columns (id first), text, match_count, total, match_count::text.
-  if (absl::Status filled =
-          FillPage(rows, page_size, v1::REPORT_VIEW_BASIC, kReportColumnCount + 2, &page);
-      !filled.ok()) {
-    return filled;
+  page.total_size = static_cast<int64_t>(filtered->size());
+  // Most occurrences first, then by name; the page starts after the cursor's (rank, id).
+  auto before = [](const RankedHit& a, const RankedHit& b) {
+    return a.rank != b.rank ? a.rank > b.rank : a.id < b.id;
+  };
+  if (after) {
+    int64_t last_rank = 0;
+    if (!absl::SimpleAtoi(after->last_key, &last_rank)) {
+      return absl::InvalidArgumentError("page_token is malformed");
+    }
+    RankedHit last{last_rank, after->last_id};
+    std::erase_if(*filtered, [&](const RankedHit& hit) { return !before(last, hit); });
   }
-  for (size_t i = 0; i < page.reports.size(); ++i) {
-    page.texts.push_back(rows[i][kReportColumnCount].as<std::string>());
-    page.match_counts.push_back(rows[i][kReportColumnCount + 1].as<int64_t>());
+  size_t wanted = std::min(filtered->size(), static_cast<size_t>(page_size) + 1);
+  std::partial_sort(filtered->begin(), filtered->begin() + wanted, filtered->end(), before);
+  filtered->resize(wanted);
+
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < filtered->size() && i < static_cast<size_t>(page_size); ++i) {
+    ids.push_back((*filtered)[i].id);
   }
-  page.phrases = plan->phrases;
+  absl::StatusOr<pqxx::result> rows = ReadRows(ids, /*with_text=*/true);
+  if (!rows.ok()) return rows.status();
+  if (rows->size() != ids.size()) {
+    return absl::InternalError("a report found by the search index is missing from the archive");
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    absl::StatusOr<v1::Report> report = ReportFromRow((*rows)[i], v1::REPORT_VIEW_BASIC);
+    if (!report.ok()) return report.status();
+    page.reports.push_back(std::move(*report));
+    page.texts.push_back((*rows)[i][kReportColumnCount].as<std::string>());
+    page.match_counts.push_back((*filtered)[i].rank);
+  }
+  if (filtered->size() > ids.size()) {
+    const RankedHit& last = (*filtered)[ids.size() - 1];
+    page.next = PageCursor{0, absl::StrCat(last.rank), last.id};
+  }
+  page.phrases = search_index::PositivePhrases(**root);
   return page;
 }
 

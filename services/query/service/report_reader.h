@@ -12,6 +12,7 @@
 #include "fazhi/v1/report.pb.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
+#include "services/query/service/indexed_archive.h"
 
 namespace fazhi::query {
 
@@ -37,7 +38,7 @@ struct ReportPage {
 
 class ReportReader final {
  public:
-  explicit ReportReader(db::ConnectionPool* pool) : pool_(pool) {}
+  ReportReader(db::ConnectionPool* pool, IndexedArchive* archive) : pool_(pool), archive_(archive) {}
 
   absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view);
 
@@ -46,12 +47,24 @@ class ReportReader final {
                                   v1::ReportView view);
 
   // Reports matching a search query (phrases with AND / OR / NOT, see
-  // common/search_index/search_query.h), most occurrences first.
+  // common/search_index/search_query.h), most occurrences first, then by name. The phrase index
+  // finds and ranks them; PostgreSQL applies the filter and reads the page's rows.
   absl::StatusOr<ReportPage> Search(const std::string& query, const std::string& filter,
                                     const std::optional<PageCursor>& after, int page_size);
 
  private:
+  struct RankedHit {
+    int64_t rank = 0;
+    std::string id;
+  };
+  // The hits that pass the filter (all of them when it is empty).
+  absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
+                                                    const std::string& filter);
+  // The rows of `ids`, in that order.
+  absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, bool with_text);
+
   db::ConnectionPool* pool_;
+  IndexedArchive* archive_;
 };
 
 }  // namespace fazhi::query
