@@ -29,6 +29,10 @@ absl::Status IndexedArchive::Load() {
     // One snapshot for the oldest running transaction and every row read.
     pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> work(
         connection);
+    if (work.exec1("SELECT to_regclass('reports') IS NULL")[0].as<bool>()) {
+      return absl::FailedPreconditionError(
+          "the archive has no reports table yet (run fazhi-ingestion --migrate-only)");
+    }
     oldest_running_xid_ =
         work.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
     work.exec0("DECLARE report_feed NO SCROLL CURSOR FOR SELECT id, normalized_text FROM reports");

@@ -29,6 +29,7 @@ class IndexedArchive final {
   explicit IndexedArchive(db::ConnectionPool* pool) : pool_(pool) {}
 
   // Indexes every report in the archive (in batches; the texts are not kept).
+  // FAILED_PRECONDITION when the archive is not migrated yet: searches catch up once it is.
   absl::Status Load();
 
   // Indexes the reports committed since the last Load or CatchUp.

@@ -51,7 +51,12 @@ std::string ReadDatabaseUrl(const Settings& settings) {
 // Reads every report into the phrase index before serving, so the first search is complete.
 absl::Status LoadSearchIndex(IndexedArchive& archive) {
   absl::Time start = absl::Now();
-  if (absl::Status loaded = archive.Load(); !loaded.ok()) return loaded;
+  if (absl::Status loaded = archive.Load(); absl::IsFailedPrecondition(loaded)) {
+    LogEvent(spdlog::level::warn, "search_index_empty", {{"reason", std::string(loaded.message())}});
+    return absl::OkStatus();
+  } else if (!loaded.ok()) {
+    return loaded;
+  }
   PhraseIndexStats stats = archive.Stats();
   LogEvent(spdlog::level::info, "search_index_loaded",
            {{"reports", std::to_string(stats.documents)},
