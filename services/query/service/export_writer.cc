@@ -109,6 +109,16 @@ std::string CsvLine(const std::vector<std::string>& fields) {
 
 absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
                                   const std::function<bool(const v1::ExportReportsResponse&)>& write) {
+  // Closed enums from clients built against a newer API arrive as unknown numbers: refuse them
+  // rather than guess a format.
+  if (!v1::ExportFormat_IsValid(request.format())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("format: unknown export format ", request.format(), "; use CSV or JSONL"));
+  }
+  if (!v1::ExportContent_IsValid(request.content())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "content: unknown export content ", request.content(), "; use REPORTS or INDICATORS"));
+  }
   const bool indicators = IsIndicators(request);
   const bool jsonl = request.format() == v1::EXPORT_FORMAT_JSONL;
   QueryParams params;
