@@ -18,14 +18,23 @@
 namespace fazhi::query {
 namespace {
 
-constexpr char kReportColumns[] = R"sql(
+constexpr char kReportColumnsBeforeRecord[] = R"sql(
   r.id, r.content_sha256, r.original_size_bytes, r.original_encoding, r.original_format,
   r.file_name, r.content_type, r.source_url,
   (extract(epoch FROM r.retrieved_time) * 1000)::bigint,
   (extract(epoch FROM r.ingest_time) * 1000)::bigint,
-  COALESCE(r.request_id, ''), r.normalizer_version, r.text_length, r.state, r.error,
-  rec.record::text, (extract(epoch FROM rec.extract_time) * 1000)::bigint)sql";
+  COALESCE(r.request_id, ''), r.normalizer_version, r.text_length, r.state, r.error, )sql";
+constexpr char kReportColumnsAfterRecord[] = ", (extract(epoch FROM rec.extract_time) * 1000)::bigint";
 constexpr int kReportColumnCount = 17;
+
+// The basic view leaves the record's long lists in the database instead of parsing them to drop.
+std::string ReportColumns(v1::ReportView view) {
+  std::string_view record =
+      view == v1::REPORT_VIEW_FULL
+          ? "rec.record::text"
+          : "(rec.record - '{sections,quantities,dates,citations,document_numbers}'::text[])::text";
+  return absl::StrCat(kReportColumnsBeforeRecord, Absl(record), kReportColumnsAfterRecord);
+}
 
 constexpr char kFromReports[] = " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id ";
 
@@ -70,23 +79,6 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
   return report;
 }
 
-// Reads the page's rows (one more than the page size, to know whether more follow) into `page`.
-// Columns `extra_from` and `extra_from + 1` hold the total count and the sort key as text.
-absl::Status FillPage(const pqxx::result& rows, int page_size, v1::ReportView view, int extra_from,
-                      ReportPage* page) {
-  for (int i = 0; i < static_cast<int>(rows.size()) && i < page_size; ++i) {
-    absl::StatusOr<v1::Report> report = ReportFromRow(rows[i], view);
-    if (!report.ok()) return report.status();
-    page->reports.push_back(std::move(*report));
-    page->total_size = rows[i][extra_from].as<int64_t>();
-  }
-  if (static_cast<int>(rows.size()) > page_size) {
-    const pqxx::row& last = rows[page_size - 1];
-    page->next = PageCursor{0, last[extra_from + 1].as<std::string>(), last[0].as<std::string>()};
-  }
-  return absl::OkStatus();
-}
-
 struct OrderSpec {
   std::string_view name;
   std::string_view key_sql;
@@ -128,7 +120,7 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
 absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view) {
   QueryParams params;
   std::string text_column = view == v1::REPORT_VIEW_FULL ? ", r.normalized_text" : "";
-  std::string sql = absl::StrCat("SELECT ", kReportColumns, text_column, kFromReports,
+  std::string sql = absl::StrCat("SELECT ", ReportColumns(view), text_column, kFromReports,
                                  "WHERE r.id = ", params.Add(id));
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
@@ -155,18 +147,30 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
                           ", ", id, ")");
   }
   std::string direction = order.descending ? " DESC" : "";
+  // The page's ids first (the total counted over ids only), then the page's rows.
   std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", kReportColumns, ", ", order.key_sql, " AS sort_key",
-      ", count(*) OVER () AS total", kFromReports, "WHERE ", condition->sql, ") ",
-      "SELECT *, sort_key::text AS cursor_key FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
+      "WITH matching AS (SELECT r.id, ", order.key_sql, " AS sort_key, count(*) OVER () AS total",
+      kFromReports, "WHERE ", condition->sql, ") ",
+      "SELECT id, total, sort_key::text FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
       ", id", direction, " LIMIT ", page_size + 1);
-  pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  pqxx::result keys;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &keys); !status.ok()) return status;
   ReportPage page;
-  // Columns: report columns (id first), sort_key, total, sort_key::text.
-  if (absl::Status filled = FillPage(rows, page_size, view, kReportColumnCount + 1, &page);
-      !filled.ok()) {
-    return filled;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < keys.size() && i < static_cast<size_t>(page_size); ++i) {
+    ids.push_back(keys[i][0].as<std::string>());
+    page.total_size = keys[i][1].as<int64_t>();
+  }
+  absl::StatusOr<pqxx::result> rows = ReadRows(ids, view, /*with_text=*/false);
+  if (!rows.ok()) return rows.status();
+  for (const pqxx::row& row : *rows) {
+    absl::StatusOr<v1::Report> report = ReportFromRow(row, view);
+    if (!report.ok()) return report.status();
+    page.reports.push_back(std::move(*report));
+  }
+  if (keys.size() > static_cast<size_t>(page_size)) {
+    const pqxx::row& last = keys[page_size - 1];
+    page.next = PageCursor{0, last[2].as<std::string>(), last[0].as<std::string>()};
   }
   return page;
 }
@@ -189,10 +193,10 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
 }
 
 absl::StatusOr<pqxx::result> ReportReader::ReadRows(const std::vector<std::string>& ids,
-                                                     bool with_text) {
+                                                     v1::ReportView view, bool with_text) {
   QueryParams params;
   std::string ids_param = params.Add(absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
-  std::string sql = absl::StrCat("SELECT ", kReportColumns, with_text ? ", r.normalized_text" : "",
+  std::string sql = absl::StrCat("SELECT ", ReportColumns(view), with_text ? ", r.normalized_text" : "",
                                  kFromReports, "WHERE r.id = ANY(", ids_param,
                                  "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
   pqxx::result rows;
@@ -240,7 +244,7 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
   for (size_t i = 0; i < filtered->size() && i < static_cast<size_t>(page_size); ++i) {
     ids.push_back((*filtered)[i].id);
   }
-  absl::StatusOr<pqxx::result> rows = ReadRows(ids, /*with_text=*/true);
+  absl::StatusOr<pqxx::result> rows = ReadRows(ids, v1::REPORT_VIEW_BASIC, /*with_text=*/true);
   if (!rows.ok()) return rows.status();
   if (rows->size() != ids.size()) {
     return absl::InternalError("a report found by the search index is missing from the archive");

@@ -61,7 +61,8 @@ class ReportReader final {
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
                                                     const std::string& filter);
   // The rows of `ids`, in that order.
-  absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, bool with_text);
+  absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, v1::ReportView view,
+                                        bool with_text);
 
   db::ConnectionPool* pool_;
   IndexedArchive* archive_;
