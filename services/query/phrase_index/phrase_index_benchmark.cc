@@ -19,22 +19,15 @@
 #include "common/text/normalize.h"
 #include "services/query/phrase_index/phrase_index.h"
 #include "tools/corpus_generator/corpus_generator.h"
+#include "tools/query_benchmark/latency.h"
 #include "tools/query_benchmark/phrase_picker.h"
 
 namespace fazhi::query {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double MillisSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double Percentile(std::vector<double> values, double fraction) {
-  std::sort(values.begin(), values.end());
-  size_t at = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
-  return values[at];
-}
+using query_benchmark::MillisSince;
+using query_benchmark::Summarize;
 
 long PeakRssMegabytes() {
   rusage usage{};
@@ -108,9 +101,11 @@ int Run(int argc, char** argv) {
           return 1;
         }
       }
+      query_benchmark::LatencySummary index_latency = Summarize(index_ms);
+      query_benchmark::LatencySummary scan_latency = Summarize(scan_ms);
       std::printf("%-8d %-6s %-12s %8zu %9.2f ms %9.2f ms %9.2f ms %9.2f ms\n", length,
-                  phrase.kind.c_str(), phrase.text.c_str(), hits, Percentile(index_ms, 0.5),
-                  Percentile(index_ms, 0.99), Percentile(scan_ms, 0.5), Percentile(scan_ms, 0.99));
+                  phrase.kind.c_str(), phrase.text.c_str(), hits, index_latency.p50_ms,
+                  index_latency.p99_ms, scan_latency.p50_ms, scan_latency.p99_ms);
     }
   }
   return 0;
