@@ -1,7 +1,6 @@
 #include "services/ingestion/document_store.h"
 
 #include "common/archive/report_names.h"
-#include "common/search_index/gram_signature.h"
 #include "common/text/normalize.h"
 
 namespace fazhi::ingestion {
@@ -16,11 +15,6 @@ constexpr char kInsertReportSql[] = R"sql(
           NULLIF($11, ''), $12, $13, $14)
   ON CONFLICT DO NOTHING
   RETURNING id)sql";
-
-constexpr char kInsertGramsSql[] = R"sql(
-  INSERT INTO report_grams (report_id, signature_version, grams) VALUES ($1, $2, $3::int4[])
-  ON CONFLICT (report_id) DO UPDATE SET signature_version = EXCLUDED.signature_version,
-                                        grams = EXCLUDED.grams)sql";
 
 // The report already stored under this request id or these bytes, if any.
 std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocument& document) {
@@ -61,8 +55,6 @@ absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& docume
       stored = *existing;
       return absl::OkStatus();
     }
-    work.exec_params0(kInsertGramsSql, id, std::string(search_index::kGramSignatureVersion),
-                      document.gram_signature);
     // Workers wait a moment before taking a new job: the ingestion call asks for it directly.
     work.exec_params0(
         "INSERT INTO extraction_jobs (report_id, next_attempt_time)"
@@ -72,30 +64,6 @@ absl::StatusOr<StoredReport> DocumentStore::Store(const PreparedDocument& docume
   }, deadline);
   if (!status.ok()) return status;
   return stored;
-}
-
-absl::StatusOr<int64_t> DocumentStore::BackfillSearchIndex(int batch) {
-  int64_t written = 0;
-  while (true) {
-    int64_t in_batch = 0;
-    absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
-      pqxx::result rows = work.exec_params(
-          "SELECT r.id, r.normalized_text FROM reports r LEFT JOIN report_grams g ON g.report_id = r.id"
-          " WHERE g.report_id IS NULL OR g.signature_version <> $1 ORDER BY r.id LIMIT $2",
-          std::string(search_index::kGramSignatureVersion), batch);
-      for (const pqxx::row& row : rows) {
-        std::string signature =
-            search_index::IntArrayLiteral(search_index::TextGrams(row[1].as<std::string>()));
-        work.exec_params0(kInsertGramsSql, row[0].as<std::string>(),
-                          std::string(search_index::kGramSignatureVersion), signature);
-      }
-      in_batch = static_cast<int64_t>(rows.size());
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    written += in_batch;
-    if (in_batch < batch) return written;
-  }
 }
 
 }  // namespace fazhi::ingestion

@@ -1,5 +1,5 @@
-// Writes documents into the archive: the original bytes, the normalized text, the provenance, the
-// search index's gram signature and an extraction job, in one transaction. Identical bytes (same SHA-256) or a repeated request id
+// Writes documents into the archive: the original bytes, the normalized text, the provenance and
+// an extraction job, in one transaction. Identical bytes (same SHA-256) or a repeated request id
 // give back the report already stored, marked as a duplicate; nothing is overwritten.
 #ifndef FAZHI_SERVICES_INGESTION_DOCUMENT_STORE_H_
 #define FAZHI_SERVICES_INGESTION_DOCUMENT_STORE_H_
@@ -27,7 +27,6 @@ struct PreparedDocument {
   std::string source_url;
   std::optional<int64_t> retrieved_unix_seconds;
   std::string request_id;
-  std::string gram_signature;  // int4[] literal of the search index's grams of normalized_text
 };
 
 struct StoredReport {
@@ -44,10 +43,6 @@ class DocumentStore final {
   // running at `deadline` (the caller's) are cancelled with DEADLINE_EXCEEDED.
   absl::StatusOr<StoredReport> Store(const PreparedDocument& document,
                                      absl::Time deadline = absl::InfiniteFuture());
-
-  // Writes the gram signatures of reports stored before the search index existed (or by an
-  // older signature version), `batch` at a time; returns how many were written.
-  absl::StatusOr<int64_t> BackfillSearchIndex(int batch = 200);
 
  private:
   db::ConnectionPool* pool_;

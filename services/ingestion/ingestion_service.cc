@@ -7,7 +7,6 @@
 #include "common/archive/report_names.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
-#include "common/search_index/gram_signature.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
@@ -90,8 +89,6 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
   prepared.format = std::string(text::SourceFormatName(decoded->format));
   prepared.normalized_text = text::NormalizeText(decoded->text);
   prepared.text_length = text::CountCodepoints(prepared.normalized_text);
-  prepared.gram_signature =
-      search_index::IntArrayLiteral(search_index::TextGrams(prepared.normalized_text));
   prepared.file_name = document.file_name();
   prepared.content_type = document.content_type();
   prepared.source_url = document.source_url();

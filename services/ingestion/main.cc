@@ -21,8 +21,7 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-// Applies the SQL migrations, then the data step SQL cannot do: search signatures of reports
-// stored before the search index existed.
+// Applies the SQL migrations.
 int Migrate(db::ConnectionPool& pool) {
   absl::StatusOr<int> applied = 0;
   absl::Status status = pool.WithConnection([&](pqxx::connection& connection) {
@@ -30,10 +29,7 @@ int Migrate(db::ConnectionPool& pool) {
     return applied.status();
   });
   if (!status.ok()) return Fail(status);
-  absl::StatusOr<int64_t> backfilled = DocumentStore(&pool).BackfillSearchIndex();
-  if (!backfilled.ok()) return Fail(backfilled.status());
-  LogEvent(spdlog::level::info, "migrated",
-           {{"applied", std::to_string(*applied)}, {"search_backfill", std::to_string(*backfilled)}});
+  LogEvent(spdlog::level::info, "migrated", {{"applied", std::to_string(*applied)}});
   return 0;
 }
 
