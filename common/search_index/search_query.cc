@@ -1,14 +1,11 @@
 #include "common/search_index/search_query.h"
 
 #include <algorithm>
-#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
-#include "common/search_index/gram_signature.h"
 
 namespace fazhi::search_index {
 namespace {
@@ -198,109 +195,6 @@ class Parser final {
   int phrase_count_ = 0;
 };
 
-// Turns a query tree into the index predicate (a query_int that every match satisfies) and the
-// exact predicate over the text.
-class Planner final {
- public:
-  explicit Planner(int first_param) : next_param_(first_param) {}
-
-  SearchPlan Plan(const QueryNode& root) {
-    SearchPlan plan;
-    std::vector<std::string> conditions;
-    std::optional<std::string> index = IndexQuery(root);
-    if (index) conditions.push_back(absl::StrCat("g.grams @@ ", Param(&plan, *index), "::query_int"));
-    plan.needs_verification = !index || !Exact(root);
-    if (plan.needs_verification) conditions.push_back(Verification(root, &plan));
-    plan.condition = absl::StrJoin(conditions, " AND ");
-    plan.condition_params = plan.params.size();
-    plan.phrases = PositivePhrases(root);
-    plan.occurrences_sql = Occurrences(plan);
-    return plan;
-  }
-
- private:
-  std::string Param(SearchPlan* plan, std::string value) {
-    plan->params.push_back(std::move(value));
-    return absl::StrCat("$", next_param_++);
-  }
-
-  static bool Exact(const QueryNode& node) {
-    if (node.kind == QueryNode::Kind::kPhrase) return GramsOfPhrase(node.phrase).exact;
-    return std::all_of(node.children.begin(), node.children.end(),
-                       [](const std::unique_ptr<QueryNode>& child) { return Exact(*child); });
-  }
-
-  // A necessary condition in intarray's query_int syntax; nullopt means "no restriction".
-  static std::optional<std::string> IndexQuery(const QueryNode& node) {
-    switch (node.kind) {
-      case QueryNode::Kind::kPhrase:
-        return absl::StrCat("(", absl::StrJoin(GramsOfPhrase(node.phrase).grams, "&"), ")");
-      case QueryNode::Kind::kNot:
-        // Only an exact operand can be excluded by the index; else candidates keep both sides.
-        if (!Exact(*node.children[0])) return std::nullopt;
-        return absl::StrCat("!", *IndexQuery(*node.children[0]));
-      case QueryNode::Kind::kAnd: {
-        std::vector<std::string> parts;
-        for (const auto& child : node.children) {
-          if (std::optional<std::string> part = IndexQuery(*child)) parts.push_back(*part);
-        }
-        if (parts.empty()) return std::nullopt;
-        return absl::StrCat("(", absl::StrJoin(parts, "&"), ")");
-      }
-      case QueryNode::Kind::kOr: {
-        std::vector<std::string> parts;
-        for (const auto& child : node.children) {
-          std::optional<std::string> part = IndexQuery(*child);
-          if (!part) return std::nullopt;
-          parts.push_back(*part);
-        }
-        return absl::StrCat("(", absl::StrJoin(parts, "|"), ")");
-      }
-    }
-    return std::nullopt;
-  }
-
-  std::string PhraseParam(SearchPlan* plan, const std::string& phrase) {
-    for (const auto& [known, placeholder] : phrase_params_) {
-      if (known == phrase) return placeholder;
-    }
-    phrase_params_.emplace_back(phrase, Param(plan, phrase));
-    return phrase_params_.back().second;
-  }
-
-  // The exact predicate: strpos per phrase, combined as the query says.
-  std::string Verification(const QueryNode& node, SearchPlan* plan) {
-    switch (node.kind) {
-      case QueryNode::Kind::kPhrase:
-        return absl::StrCat("strpos(r.normalized_text, ", PhraseParam(plan, node.phrase), ") > 0");
-      case QueryNode::Kind::kNot:
-        return absl::StrCat("NOT (", Verification(*node.children[0], plan), ")");
-      case QueryNode::Kind::kAnd:
-      case QueryNode::Kind::kOr: {
-        std::vector<std::string> parts;
-        for (const auto& child : node.children) parts.push_back(Verification(*child, plan));
-        return absl::StrCat("(", absl::StrJoin(parts, node.kind == QueryNode::Kind::kAnd ? " AND " : " OR "),
-                            ")");
-      }
-    }
-    return "TRUE";
-  }
-
-  std::string Occurrences(SearchPlan& plan) {
-    if (plan.phrases.empty()) return "0::bigint";
-    std::vector<std::string> terms;
-    for (const std::string& phrase : plan.phrases) {
-      std::string param = PhraseParam(&plan, phrase);
-      terms.push_back(absl::StrCat("(length(r.normalized_text) - length(replace(r.normalized_text, ",
-                                   param, ", ''))) / length(", param, ")"));
-    }
-    return absl::StrCat("(", absl::StrJoin(terms, " + "), ")::bigint");
-  }
-
-  int next_param_;
-  std::vector<std::pair<std::string, std::string>> phrase_params_;  // phrase, placeholder
-};
-
 void CollectPositive(const QueryNode& node, bool negated, std::vector<std::string>* phrases) {
   if (node.kind == QueryNode::Kind::kPhrase) {
     if (!negated && std::find(phrases->begin(), phrases->end(), node.phrase) == phrases->end()) {
@@ -325,14 +219,6 @@ absl::StatusOr<std::unique_ptr<QueryNode>> ParseSearchQuery(std::string_view que
   absl::StatusOr<std::vector<Token>> tokens = Lexer(query).Tokenize();
   if (!tokens.ok()) return tokens.status();
   return Parser(std::move(*tokens)).Parse();
-}
-
-SearchPlan PlanQuery(const QueryNode& root, int first_param) { return Planner(first_param).Plan(root); }
-
-absl::StatusOr<SearchPlan> PlanSearch(std::string_view query, int first_param) {
-  absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery(query);
-  if (!root.ok()) return root.status();
-  return PlanQuery(**root, first_param);
 }
 
 }  // namespace fazhi::search_index

@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "common/search_index/gram_signature.h"
 
 namespace fazhi::search_index {
 namespace {
@@ -49,39 +48,22 @@ TEST(ParseSearchQueryTest, ErrorsNameTheColumn) {
   EXPECT_EQ(Parsed(std::string(201, 'a')), "query: phrase longer than 200 characters at column 1");
 }
 
-std::string Token(std::string_view phrase) {
-  return absl::StrCat(GramsOfPhrase(phrase).grams[0]);
+TEST(ParseSearchQueryTest, RefusesMoreThanTheMaximumNumberOfPhrases) {
+  std::string query;
+  for (int i = 0; i <= kMaxPhrases; ++i) absl::StrAppend(&query, i ? " " : "", "p", i);
+  EXPECT_EQ(Parsed(query), absl::StrCat("query: more than 16 phrases at column ", query.size() - 2));
 }
 
-TEST(PlanSearchTest, ShortPhrasesAreAnsweredByTheIndexAlone) {
-  absl::StatusOr<SearchPlan> plan = PlanSearch("法 OR 法治 -府", 3);
-  ASSERT_TRUE(plan.ok());
-  EXPECT_FALSE(plan->needs_verification);
-  EXPECT_EQ(plan->condition, "g.grams @@ $3::query_int");
-  EXPECT_EQ(plan->params[0],
-            absl::StrCat("((", Token("法"), ")|((", Token("法治"), ")&!(", Token("府"), ")))"));
-  EXPECT_EQ(plan->phrases, (std::vector<std::string>{"法", "法治"}));
-  EXPECT_EQ(plan->condition_params, 1u);
-  EXPECT_EQ(plan->params.size(), 3u);  // the phrases, for occurrences_sql
+std::vector<std::string> Positive(std::string_view query) {
+  absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery(query);
+  EXPECT_TRUE(root.ok()) << root.status();
+  return root.ok() ? PositivePhrases(**root) : std::vector<std::string>{};
 }
 
-TEST(PlanSearchTest, LongPhrasesAreVerifiedWithStrpos) {
-  absl::StatusOr<SearchPlan> plan = PlanSearch("依法行政 法", 1);
-  ASSERT_TRUE(plan.ok());
-  EXPECT_TRUE(plan->needs_verification);
-  EXPECT_EQ(plan->condition,
-            "g.grams @@ $1::query_int AND (strpos(r.normalized_text, $2) > 0 AND "
-            "strpos(r.normalized_text, $3) > 0)");
-  EXPECT_EQ(plan->params, (std::vector<std::string>{plan->params[0], "依法行政", "法"}));
-  EXPECT_EQ(plan->occurrences_sql.find("$4"), std::string::npos);  // phrases reuse their params
-}
-
-TEST(PlanSearchTest, NegatedLongPhraseCannotBeExcludedByTheIndex) {
-  absl::StatusOr<SearchPlan> plan = PlanSearch("NOT 依法行政");
-  ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(plan->condition, "NOT (strpos(r.normalized_text, $1) > 0)");
-  EXPECT_TRUE(plan->phrases.empty());
-  EXPECT_EQ(plan->occurrences_sql, "0::bigint");
+TEST(PositivePhrasesTest, KeepsQueryOrderAndDropsRepeatsAndNegatedPhrases) {
+  EXPECT_EQ(Positive("法 OR 法治 -府 法"), (std::vector<std::string>{"法", "法治"}));
+  EXPECT_EQ(Positive("NOT (调解 OR -仲裁) 复议"), (std::vector<std::string>{"仲裁", "复议"}));
+  EXPECT_TRUE(Positive("NOT 依法行政").empty());
 }
 
 }  // namespace

@@ -1,3 +1,6 @@
+-- Superseded: 0005_drop_report_grams.sql drops what this creates (search moved to the query
+-- service's in-memory phrase index). Kept as applied, so migrations replay in order; the encoder
+-- and DESIGN.md named below were removed with it (see git history).
 -- Exact Chinese full-text search: one gram signature per report (every distinct unigram and
 -- bigram of reports.normalized_text, encoded by common/search_index/gram_signature.h)
 -- under a GIN index. One- and two-character phrases are answered by the index alone; longer

@@ -2,7 +2,7 @@
 -- needs. An operator creates a login role per service IN ROLE its group and gives each service
 -- its own FAZHI_DATABASE_URL (README "Security"); migrations keep running as the tables' owner.
 --
---   fazhi_ingestion  stores reports, their search signatures and extraction jobs
+--   fazhi_ingestion  stores reports and extraction jobs
 --   fazhi_extraction claims jobs, writes records and indicator rows, sets report state
 --   fazhi_query      reads (SELECT only)
 --
@@ -11,7 +11,8 @@
 -- skips creating them with a NOTICE and grants to the roles that exist; once a superuser has
 -- created them, re-run this file by hand (psql -f deploy/migrations/0004_roles.sql): it only
 -- creates what is missing and GRANT is idempotent. A later migration that adds a table grants
--- on it in the same way.
+-- on it in the same way. (It once granted on report_grams too; 0005 drops that table and its
+-- grants, and a by-hand re-run must not name a table that is gone.)
 
 DO $roles$
 DECLARE
@@ -37,7 +38,6 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fazhi_ingestion') THEN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO fazhi_ingestion', current_schema());
     GRANT SELECT, INSERT ON reports TO fazhi_ingestion;
-    GRANT SELECT, INSERT, UPDATE ON report_grams TO fazhi_ingestion;  -- upsert of a signature
     GRANT SELECT, INSERT ON extraction_jobs TO fazhi_ingestion;
   END IF;
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fazhi_extraction') THEN
@@ -50,7 +50,7 @@ BEGIN
   END IF;
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'fazhi_query') THEN
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO fazhi_query', current_schema());
-    GRANT SELECT ON reports, records, indicator_values, report_grams TO fazhi_query;
+    GRANT SELECT ON reports, records, indicator_values TO fazhi_query;
   END IF;
 END
 $grants$;

@@ -21,7 +21,6 @@ constexpr Table kArchiveTables[] = {
     {"records", "report_id"},
     {"indicator_values", "report_id, indicator_id"},
     {"extraction_jobs", "report_id"},
-    {"report_grams", "report_id"},
 };
 
 }  // namespace

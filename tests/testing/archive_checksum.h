@@ -1,5 +1,5 @@
-// A checksum of everything the archive stores (every row of reports, records, indicator_values,
-// extraction_jobs and report_grams), so a test can show that a rejected request changed nothing.
+// A checksum of everything the archive stores (every row of reports, records, indicator_values
+// and extraction_jobs), so a test can show that a rejected request changed nothing.
 //
 //   std::string before = ArchiveChecksum(database.url());
 //   ... send requests that must be rejected ...

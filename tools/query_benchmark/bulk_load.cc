@@ -23,8 +23,8 @@ namespace fazhi::query_benchmark {
 namespace {
 
 // The tables a load writes, in foreign-key order.
-constexpr std::string_view kLoadedTables[] = {"reports", "report_grams", "extraction_jobs",
-                                              "records", "indicator_values"};
+constexpr std::string_view kLoadedTables[] = {"reports", "extraction_jobs", "records",
+                                              "indicator_values"};
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -97,9 +97,6 @@ void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& bat
   };
   copy("reports", kReportColumns, [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.report);
-  });
-  copy("report_grams", kGramColumns, [&](pqxx::tablewriter& s) {
-    for (const ArchiveRows& rows : batch) s.write_raw_line(rows.grams);
   });
   copy("extraction_jobs", kJobColumns, [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.job);

@@ -9,7 +9,6 @@
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
-#include "common/search_index/gram_signature.h"
 #include "common/text/normalize.h"
 #include "common/text/sha256.h"
 #include "common/text/utf8.h"
@@ -71,11 +70,6 @@ std::string ReportRow(const IngestedDocument& document) {
                std::to_string(text::CountCodepoints(document.normalized_text)), "extracted", ""});
 }
 
-std::string GramRow(const IngestedDocument& document) {
-  return Line({CopyField(document.id), CopyField(search_index::kGramSignatureVersion),
-               search_index::IntArrayLiteral(search_index::TextGrams(document.normalized_text))});
-}
-
 std::string FinishedJobRow(std::string_view report_id) {
   return Line({CopyField(report_id), "done", "1", "1", std::string(kCopyNull), ""});
 }
@@ -132,7 +126,6 @@ absl::StatusOr<ArchiveRows> PrepareArchiveRows(const corpus::GeneratedReport& ge
   ArchiveRows rows;
   rows.id = document.id;
   rows.report = ReportRow(document);
-  rows.grams = GramRow(document);
   rows.job = FinishedJobRow(document.id);
   rows.record = RecordRow(document.id, record);
   rows.indicators = IndicatorRows(document.id, record);

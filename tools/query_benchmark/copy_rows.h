@@ -1,7 +1,7 @@
 // Turns one generated report into the archive's rows, as COPY text lines, with the same columns
-// and values the services write: ingestion's reports + report_grams rows
-// (services/ingestion/document_store.cc) and extraction's records + indicator_values rows and
-// finished job (services/extraction/service/job_queue.cc). Used by the benchmark's bulk load.
+// and values the services write: ingestion's reports row (services/ingestion/document_store.cc)
+// and extraction's records + indicator_values rows and finished job
+// (services/extraction/service/job_queue.cc). Used by the benchmark's bulk load.
 //
 //   ArchiveRows rows = PrepareArchiveRows(generated_report, extractor);
 //   reports_copy.write_raw_line(rows.report);       // COPY reports (kReportColumns) FROM STDIN
@@ -26,7 +26,6 @@ inline constexpr std::string_view kReportColumns =
     "id, content_sha256, original, original_size_bytes, original_encoding, original_format, "
     "file_name, content_type, source_url, retrieved_time, request_id, normalized_text, "
     "normalizer_version, text_length, state, error";
-inline constexpr std::string_view kGramColumns = "report_id, signature_version, grams";
 inline constexpr std::string_view kJobColumns =
     "report_id, state, attempts, completions, lease_expire_time, last_error";
 inline constexpr std::string_view kRecordColumns =
@@ -58,7 +57,6 @@ struct IngestedDocument {
 struct ArchiveRows {
   std::string id;
   std::string report;
-  std::string grams;
   std::string job;
   std::string record;
   std::vector<std::string> indicators;
@@ -66,7 +64,6 @@ struct ArchiveRows {
 };
 
 std::string ReportRow(const IngestedDocument& document);
-std::string GramRow(const IngestedDocument& document);
 std::string FinishedJobRow(std::string_view report_id);
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record);
 std::vector<std::string> IndicatorRows(std::string_view report_id, const v1::ExtractedRecord& record);

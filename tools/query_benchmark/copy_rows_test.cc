@@ -56,7 +56,6 @@ TEST_F(CopyRowsTest, EveryRowHasOneFieldPerColumn) {
         PrepareArchiveRows(generator_->Generate(sequence), *extractor_);
     ASSERT_TRUE(rows.ok()) << rows.status();
     EXPECT_EQ(Fields(rows->report).size(), ColumnCount(kReportColumns));
-    EXPECT_EQ(Fields(rows->grams).size(), ColumnCount(kGramColumns));
     EXPECT_EQ(Fields(rows->job).size(), ColumnCount(kJobColumns));
     EXPECT_EQ(Fields(rows->record).size(), ColumnCount(kRecordColumns));
     for (const std::string& line : rows->indicators) {
