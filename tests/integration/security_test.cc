@@ -270,7 +270,6 @@ TEST_F(DatabaseRolesTest, QueryRoleReadsButCannotWrite) {
   EXPECT_EQ(Try(*query, "SELECT id FROM reports"), "ok");
   EXPECT_EQ(Try(*query, "SELECT count(*) FROM records JOIN indicator_values USING (report_id)"),
             "ok");
-  EXPECT_EQ(Try(*query, "SELECT count(*) FROM report_grams"), "ok");
   EXPECT_EQ(Try(*query,
                 "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
                 " original_encoding, original_format, normalized_text, normalizer_version,"
