@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/metrics/grpc_calls.h"
 #include "common/logging/logging.h"
 
 namespace fazhi::security {
@@ -89,11 +90,18 @@ std::string_view SliceView(const grpc_slice& slice) {
   return {reinterpret_cast<const char*>(GRPC_SLICE_START_PTR(slice)), GRPC_SLICE_LENGTH(slice)};
 }
 
+// What the auth metadata processor holds: the check, and where refusals are counted (may be null).
+struct AuthProcessorState {
+  std::shared_ptr<const Authorizer> authorizer;
+  metrics::Registry* refusals;
+};
+
 // The auth metadata processor: runs on gRPC's transport thread for every incoming call. The
 // check is in memory, so it answers synchronously.
 void AuthorizeCall(void* state, grpc_auth_context* /*context*/, const grpc_metadata* metadata,
                    size_t count, grpc_process_auth_metadata_done_cb done, void* user_data) {
-  const Authorizer& authorizer = **static_cast<std::shared_ptr<const Authorizer>*>(state);
+  const AuthProcessorState& processor = *static_cast<AuthProcessorState*>(state);
+  const Authorizer& authorizer = *processor.authorizer;
   std::string_view method;
   const grpc_metadata* authorization = nullptr;
   for (size_t i = 0; i < count; ++i) {
@@ -110,7 +118,9 @@ void AuthorizeCall(void* state, grpc_auth_context* /*context*/, const grpc_metad
          nullptr);
     return;
   }
-  // Rejected calls never reach the RPC log interceptor, so they get their line here.
+  // Rejected calls never reach the RPC log and metrics interceptors, so they are logged and
+  // counted here.
+  if (processor.refusals != nullptr) metrics::CountGrpcCall(processor.refusals, method, status.code());
   std::string message(status.message());
   LogEvent(spdlog::level::warn, "rpc",
            {{"method", method},
@@ -120,15 +130,14 @@ void AuthorizeCall(void* state, grpc_auth_context* /*context*/, const grpc_metad
        message.c_str());
 }
 
-void DestroyAuthorizerState(void* state) {
-  delete static_cast<std::shared_ptr<const Authorizer>*>(state);
-}
+void DestroyAuthorizerState(void* state) { delete static_cast<AuthProcessorState*>(state); }
 
 // Built from the gRPC core API because grpc::InsecureServerCredentials cannot carry an auth
 // metadata processor; the TLS variant is what grpc::SslServerCredentials builds.
 class FazhiServerCredentials final : public grpc::ServerCredentials {
  public:
-  explicit FazhiServerCredentials(ServerSecurity security) : security_(std::move(security)) {}
+  FazhiServerCredentials(ServerSecurity security, metrics::Registry* refusals)
+      : security_(std::move(security)), refusals_(refusals) {}
 
   // The authorizer comes with the ServerSecurity; a second processor would bypass it.
   void SetAuthMetadataProcessor(const std::shared_ptr<grpc::AuthMetadataProcessor>&) override {}
@@ -139,7 +148,7 @@ class FazhiServerCredentials final : public grpc::ServerCredentials {
     if (security_.authorizer != nullptr) {
       grpc_server_credentials_set_auth_metadata_processor(
           credentials, {AuthorizeCall, DestroyAuthorizerState,
-                        new std::shared_ptr<const Authorizer>(security_.authorizer)});
+                        new AuthProcessorState{security_.authorizer, refusals_}});
     }
     int port = grpc_server_add_http2_port(server, address.c_str(), credentials);
     grpc_server_credentials_release(credentials);
@@ -159,6 +168,7 @@ class FazhiServerCredentials final : public grpc::ServerCredentials {
   }
 
   ServerSecurity security_;
+  metrics::Registry* refusals_;
 };
 
 class BearerTokenInterceptor final : public grpc::experimental::Interceptor {
@@ -246,8 +256,9 @@ void LogServerSecurity(const ServerSecurity& security) {
   }
 }
 
-std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(const ServerSecurity& security) {
-  return std::make_shared<FazhiServerCredentials>(security);
+std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(const ServerSecurity& security,
+                                                               metrics::Registry* refusals) {
+  return std::make_shared<FazhiServerCredentials>(security, refusals);
 }
 
 absl::StatusOr<ChannelSecurity> ChannelSecurityFromSettings(const Settings& settings,

@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/settings.h"
+#include "common/metrics/registry.h"
 #include "common/security/authorizer.h"
 
 namespace fazhi::security {
@@ -46,7 +47,10 @@ absl::StatusOr<ServerSecurity> ServerSecurityFromSettings(const Settings& settin
 // Logs once how the server is protected: warnings when auth is off or tokens travel unencrypted.
 void LogServerSecurity(const ServerSecurity& security);
 
-std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(const ServerSecurity& security);
+// Calls the token check refuses (UNAUTHENTICATED, PERMISSION_DENIED) never reach interceptors;
+// they are counted in `refusals` (fazhi_grpc_server_handled_total) when it is not null.
+std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(const ServerSecurity& security,
+                                                               metrics::Registry* refusals = nullptr);
 
 // FAZHI_TLS_CA and the token setting of this client (kToken for the CLI, kServiceToken for
 // ingestion).

@@ -30,7 +30,7 @@ class AuthServer {
     absl::StatusOr<ServerSecurity> security = ServerSecurityFromSettings(settings);
     EXPECT_TRUE(security.ok()) << security.status();
     grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", MakeServerCredentials(*security), &port_);
+    builder.AddListeningPort("127.0.0.1:0", MakeServerCredentials(*security, &refusals_), &port_);
     server_ = builder.BuildAndStart();
   }
   ~AuthServer() { server_->Shutdown(); }
@@ -56,7 +56,10 @@ class AuthServer {
     return *result;
   }
 
+ metrics::Registry& refusals() { return refusals_; }
+
  private:
+  metrics::Registry refusals_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
 };
@@ -74,6 +77,20 @@ TEST(CredentialsTest, PlaintextServerEnforcesTokensSentByTheChannel) {
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(server.Call("/fazhi.v1.QueryService/GetReport", "wrong-token-0123456789").error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(CredentialsTest, RefusedCallsAreCountedByMethodAndCode) {
+  AuthServer server;
+  server.Call("/fazhi.v1.IngestionService/IngestDocument", kReader);
+  server.Call("/fazhi.v1.QueryService/GetReport", "");
+  server.Call("/fazhi.v1.QueryService/GetReport", "wrong-token-0123456789");
+  server.Call("/fazhi.v1.QueryService/GetReport", kReader);  // allowed: the interceptors count it
+  std::string text = server.refusals().Render();
+  EXPECT_THAT(text, HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"PERMISSION_DENIED\","
+                              "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
+                              "grpc_method=\"GetReport\",grpc_service=\"fazhi.v1.QueryService\"} 2\n"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("grpc_code=\"OK\"")));
 }
 
 TEST(CredentialsTest, HealthIsOpenWithoutAToken) {

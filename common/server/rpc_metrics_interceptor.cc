@@ -6,25 +6,16 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "common/metrics/grpc_calls.h"
 
 namespace fazhi {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-constexpr std::string_view kHandledName = "fazhi_grpc_server_handled_total";
 constexpr std::string_view kHandlingName = "fazhi_grpc_server_handling_seconds";
 // What gRPC's sync server answers when its thread quota (our in-flight limit) is used up.
 constexpr std::string_view kThreadpoolExhausted = "Server Threadpool Exhausted";
-
-// "/fazhi.v1.QueryService/GetReport" -> {"fazhi.v1.QueryService", "GetReport"}.
-metrics::Labels MethodLabels(std::string_view full_method) {
-  if (!full_method.empty() && full_method.front() == '/') full_method.remove_prefix(1);
-  size_t slash = full_method.rfind('/');
-  std::string_view service = slash == std::string_view::npos ? "" : full_method.substr(0, slash);
-  std::string_view method = full_method.substr(slash == std::string_view::npos ? 0 : slash + 1);
-  return {{"grpc_service", std::string(service)}, {"grpc_method", std::string(method)}};
-}
 
 class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
@@ -54,13 +45,11 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    metrics::Labels labels = MethodLabels(info_->method());
     registry_->GetHistogram(kHandlingName, "Time from a call's arrival to its status, by method",
-                            metrics::LatencyBuckets(), labels)
+                            metrics::LatencyBuckets(), metrics::GrpcMethodLabels(info_->method()))
         ->Observe(seconds);
-    labels.emplace_back("grpc_code", absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
-    registry_->GetCounter(kHandledName, "Calls completed, by method and gRPC status code", labels)
-        ->Increment();
+    metrics::CountGrpcCall(registry_, info_->method(),
+                           static_cast<absl::StatusCode>(status.error_code()));
   }
 
   grpc::experimental::ServerRpcInfo* info_;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/logging/logging.h"
 #include "common/metrics/metrics_server.h"
+#include "common/server/decode_error_interceptor.h"
 #include "common/server/rpc_log_interceptor.h"
 #include "common/server/rpc_metrics_interceptor.h"
 
@@ -60,12 +61,15 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(options_.listen_address,
-                           security::MakeServerCredentials(options_.security), &bound_port);
+                           security::MakeServerCredentials(options_.security, &metrics::Registry::Default()),
+                           &bound_port);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   LimitInFlightCalls(options_.max_inflight, &builder);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First, so that the log and metrics see the status it sets.
+  interceptors.push_back(std::make_unique<DecodeErrorInterceptorFactory>());
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(&metrics::Registry::Default()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
