@@ -1,6 +1,7 @@
 #include "services/query/phrase_index/phrase_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <utility>
@@ -19,13 +20,36 @@ void AppendVarint(std::vector<uint8_t>& out, uint32_t value) {
 }
 
 uint32_t ReadVarint(const uint8_t*& in) {
-  uint32_t value = *in & 0x7f;
+  uint32_t byte = *in++;
+  if (byte < 0x80) return byte;  // most position deltas fit one byte
+  uint32_t value = byte & 0x7f;
   int shift = 7;
-  while (*in++ & 0x80) {
-    value |= static_cast<uint32_t>(*in & 0x7f) << shift;
+  do {
+    byte = *in++;
+    value |= (byte & 0x7f) << shift;
     shift += 7;
-  }
+  } while (byte & 0x80);
   return value;
+}
+
+// Steps over `count` varints without decoding them: every varint ends in the one byte of it whose
+// top bit is clear, so eight bytes at a time are counted while they end fewer than are left.
+const uint8_t* SkipVarints(const uint8_t* in, const uint8_t* end, uint32_t count) {
+  constexpr uint64_t kTopBits = 0x8080808080808080ull;
+  while (count > 8 && end - in >= 8) {
+    uint64_t word;
+    std::memcpy(&word, in, sizeof(word));
+    // The clear top bits, moved to the bytes' low bits and summed by one multiplication.
+    uint32_t ends = static_cast<uint32_t>((((~word & kTopBits) >> 7) * 0x0101010101010101ull) >> 56);
+    if (ends >= count) break;
+    count -= ends;
+    in += 8;
+  }
+  for (; count > 0; --count) {
+    while (*in++ & 0x80) {
+    }
+  }
+  return in;
 }
 
 std::u32string DecodeUtf8(std::string_view text) {
@@ -72,12 +96,16 @@ std::vector<uint32_t> Difference(const std::vector<uint32_t>& a, const std::vect
 
 }  // namespace
 
-// Walks one posting list document by document; positions are decoded only when asked for.
+// Walks one posting list document by document, jumping by its skip entries; positions are
+// decoded one at a time when asked for, and whatever is left of them is stepped over.
 class PhraseIndex::Cursor final {
  public:
   Cursor(const Postings& postings, bool has_positions)
-      : next_(postings.bytes.data()),
-        end_(postings.bytes.data() + postings.bytes.size()),
+      : data_(postings.bytes.data()),
+        next_(data_),
+        end_(data_ + postings.bytes.size()),
+        skips_(postings.skips.data()),
+        skips_end_(skips_ + postings.skips.size()),
         has_positions_(has_positions) {
     Next();
   }
@@ -87,41 +115,68 @@ class PhraseIndex::Cursor final {
   uint32_t count() const { return count_; }
 
   void Next() {
-    if (positions_pending_) {
-      for (uint32_t i = 0; i < count_; ++i) ReadVarint(next_);
-    }
+    next_ = SkipVarints(next_, end_, remaining_);
     if (next_ == end_) {
       done_ = true;
       return;
     }
     doc_ += ReadVarint(next_);
     count_ = ReadVarint(next_);
-    positions_pending_ = has_positions_;
+    remaining_ = has_positions_ ? count_ : 0;
+    position_ = 0;
   }
 
+  // Moves to the first document >= target.
   void SkipTo(uint32_t target) {
+    if (done_ || doc_ >= target) return;
+    // The last entry whose block starts after a document < target: nothing between is listed.
+    const Skip* jump = nullptr;
+    while (skips_ != skips_end_ && skips_->doc_before < target) jump = skips_++;
+    if (jump != nullptr && data_ + jump->offset > next_) {
+      next_ = data_ + jump->offset;
+      doc_ = jump->doc_before;
+      remaining_ = 0;
+      Next();
+    }
     while (!done_ && doc_ < target) Next();
   }
 
-  // The current document's positions, ascending (once per document).
-  void ReadPositions(std::vector<uint32_t>& out) {
-    out.clear();
-    uint32_t position = 0;
-    for (uint32_t i = 0; i < count_; ++i) {
-      position += ReadVarint(next_);
-      out.push_back(position);
+  // Calls visit(position) on the current document's positions not yet read, ascending, until it
+  // returns false; the rest are stepped over by Next. (Locals, so the loop runs in registers.)
+  template <typename Visit>
+  void ReadPositions(Visit visit) {
+    const uint8_t* next = next_;
+    uint32_t position = position_;
+    uint32_t remaining = remaining_;
+    while (remaining > 0) {
+      --remaining;
+      position += ReadVarint(next);
+      if (!visit(position)) break;
     }
-    positions_pending_ = false;
+    next_ = next;
+    position_ = position;
+    remaining_ = remaining;
   }
 
  private:
+  const uint8_t* data_;
   const uint8_t* next_;
   const uint8_t* end_;
+  const Skip* skips_;
+  const Skip* skips_end_;
   bool has_positions_;
-  bool positions_pending_ = false;
   bool done_ = false;
   uint32_t doc_ = 0;
   uint32_t count_ = 0;
+  uint32_t remaining_ = 0;
+  uint32_t position_ = 0;
+};
+
+// One pair of a phrase: its list and where in the phrase it starts.
+struct PhraseIndex::PairCursor {
+  Cursor cursor;
+  uint32_t offset;
+  uint32_t documents;  // in its whole list
 };
 
 int64_t PhraseIndex::CharacterNumber(char32_t codepoint) const {
@@ -176,12 +231,20 @@ void PhraseIndex::AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& 
     ++counts[character_slot_[character]];
   }
   for (size_t slot = 0; slot < distinct.size(); ++slot) {
-    Postings& postings = character_postings_[distinct[slot]];
-    AppendVarint(postings.bytes, doc - postings.last_doc);
-    AppendVarint(postings.bytes, counts[slot]);
-    postings.last_doc = doc;
-    ++postings.doc_count;
+    AppendDocument(character_postings_[distinct[slot]], doc, counts[slot]);
   }
+}
+
+void PhraseIndex::AppendDocument(Postings& postings, uint32_t doc, uint32_t count) {
+  // Offsets are 32-bit: a list past 4 GiB simply stops growing skips (and stays exact).
+  if (postings.doc_count > 0 && postings.doc_count % kSkipInterval == 0 &&
+      postings.bytes.size() <= UINT32_MAX) {
+    postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bytes.size())});
+  }
+  AppendVarint(postings.bytes, doc - postings.last_doc);
+  AppendVarint(postings.bytes, count);
+  postings.last_doc = doc;
+  ++postings.doc_count;
 }
 
 // Groups the document's pair positions by pair with a counting sort over the distinct pairs
@@ -215,15 +278,12 @@ void PhraseIndex::AddPairPositions(uint32_t doc, const std::vector<uint32_t>& ch
   for (size_t i = 0; i < pair_count; ++i) positions[fill[pair_slot_[numbers[i]]]++] = static_cast<uint32_t>(i);
   for (size_t slot = 0; slot < distinct.size(); ++slot) {
     Postings& postings = pair_postings_[distinct[slot]];
-    AppendVarint(postings.bytes, doc - postings.last_doc);
-    AppendVarint(postings.bytes, fill[slot] - slot_begin[slot]);
+    AppendDocument(postings, doc, fill[slot] - slot_begin[slot]);
     uint32_t previous = 0;
     for (uint32_t k = slot_begin[slot]; k < fill[slot]; ++k) {
       AppendVarint(postings.bytes, positions[k] - previous);
       previous = positions[k];
     }
-    postings.last_doc = doc;
-    ++postings.doc_count;
   }
 }
 
@@ -261,62 +321,82 @@ DocCounts PhraseIndex::MatchPhrase(const std::u32string& phrase) const {
   for (uint32_t offset = 0; offset + 1 < length; offset += 2) offsets.push_back(offset);
   if (offsets.back() != length - 2) offsets.push_back(length - 2);
 
-  std::vector<Cursor> cursors;
+  std::vector<PairCursor> cursors;
   for (uint32_t offset : offsets) {
     int64_t first = CharacterNumber(phrase[offset]);
     int64_t second = CharacterNumber(phrase[offset + 1]);
     if (first < 0 || second < 0) return hits;
     auto number = pair_numbers_.find(PairKey(first, second));
     if (number == pair_numbers_.end()) return hits;
-    cursors.emplace_back(pair_postings_[number->second], true);
+    const Postings& postings = pair_postings_[number->second];
+    cursors.push_back({Cursor(postings, true), offset, postings.doc_count});
   }
+  // The list with the fewest documents leads the leapfrog, so the others mostly jump.
+  std::stable_sort(cursors.begin(), cursors.end(), [](const PairCursor& a, const PairCursor& b) {
+    return a.documents < b.documents;
+  });
   // A two-character phrase of different characters cannot overlap itself: its pair count is it.
   const bool counts_are_exact = length == 2 && phrase[0] != phrase[1];
 
-  std::vector<std::vector<uint32_t>> positions(cursors.size());
   std::vector<uint32_t> starts;
-  std::vector<size_t> next;
   uint32_t candidate = 0;
   while (true) {
     // Leapfrog: move every cursor to the largest current document until they agree.
     bool aligned = false;
     while (!aligned) {
       aligned = true;
-      for (Cursor& cursor : cursors) {
-        cursor.SkipTo(candidate);
-        if (cursor.done()) return hits;
-        if (cursor.doc() > candidate) {
-          candidate = cursor.doc();
+      for (PairCursor& pair : cursors) {
+        pair.cursor.SkipTo(candidate);
+        if (pair.cursor.done()) return hits;
+        if (pair.cursor.doc() > candidate) {
+          candidate = pair.cursor.doc();
           aligned = false;
         }
       }
     }
-    uint32_t count = 0;
-    if (counts_are_exact) {
-      count = cursors[0].count();
-    } else {
-      for (size_t i = 0; i < cursors.size(); ++i) cursors[i].ReadPositions(positions[i]);
-      // Phrase starts: a position of the first pair with every other pair at its offset.
-      starts.clear();
-      next.assign(cursors.size(), 0);
-      for (uint32_t start : positions[0]) {
-        bool all = true;
-        for (size_t i = 1; i < cursors.size() && all; ++i) {
-          const std::vector<uint32_t>& list = positions[i];
-          uint32_t wanted = start + offsets[i];
-          while (next[i] < list.size() && list[next[i]] < wanted) ++next[i];
-          all = next[i] < list.size() && list[next[i]] == wanted;
-        }
-        if (all) starts.push_back(start);
-      }
-      count = CountNonOverlapping(starts, length);
-    }
+    uint32_t count = counts_are_exact ? cursors[0].cursor.count()
+                                      : CountInDocument(cursors, length, starts);
     if (count > 0) {
       hits.docs.push_back(candidate);
       hits.counts.push_back(count);
     }
     ++candidate;
   }
+}
+
+// The phrase's non-overlapping occurrences in the document all cursors are on. The pair with the
+// fewest positions here gives the candidate starts; each other pair keeps those with it at its
+// offset, decoding only until the last candidate is passed.
+uint32_t PhraseIndex::CountInDocument(std::vector<PairCursor>& cursors, uint32_t length,
+                                      std::vector<uint32_t>& starts) {
+  size_t lead = 0;
+  for (size_t i = 1; i < cursors.size(); ++i) {
+    if (cursors[i].cursor.count() < cursors[lead].cursor.count()) lead = i;
+  }
+  const uint32_t lead_offset = cursors[lead].offset;
+  starts.resize(cursors[lead].cursor.count());
+  uint32_t* const begin = starts.data();
+  uint32_t* end = begin;
+  cursors[lead].cursor.ReadPositions([&](uint32_t position) {
+    if (position >= lead_offset) *end++ = position - lead_offset;
+    return true;
+  });
+  for (size_t i = 0; i < cursors.size() && end != begin; ++i) {
+    if (i == lead) continue;
+    const uint32_t offset = cursors[i].offset;
+    uint32_t* kept = begin;
+    uint32_t* next = begin;
+    cursors[i].cursor.ReadPositions([&](uint32_t position) {
+      if (position < offset) return true;
+      const uint32_t start = position - offset;
+      while (next != end && *next < start) ++next;
+      if (next != end && *next == start) *kept++ = *next++;
+      return next != end;
+    });
+    end = kept;
+  }
+  starts.resize(static_cast<size_t>(end - begin));
+  return CountNonOverlapping(starts, length);
 }
 
 SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
@@ -379,8 +459,12 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
 }
 
 void PhraseIndex::Compact() {
-  for (Postings& postings : character_postings_) postings.bytes.shrink_to_fit();
-  for (Postings& postings : pair_postings_) postings.bytes.shrink_to_fit();
+  for (std::vector<Postings>* lists : {&character_postings_, &pair_postings_}) {
+    for (Postings& postings : *lists) {
+      postings.bytes.shrink_to_fit();
+      postings.skips.shrink_to_fit();
+    }
+  }
 }
 
 PhraseIndexStats PhraseIndex::Stats() const {
@@ -389,8 +473,12 @@ PhraseIndexStats PhraseIndex::Stats() const {
   stats.indexed_codepoints = indexed_codepoints_;
   stats.distinct_characters = static_cast<int64_t>(character_postings_.size());
   stats.distinct_pairs = static_cast<int64_t>(pair_postings_.size());
-  for (const Postings& postings : character_postings_) stats.posting_bytes += postings.bytes.capacity();
-  for (const Postings& postings : pair_postings_) stats.posting_bytes += postings.bytes.capacity();
+  for (const std::vector<Postings>* lists : {&character_postings_, &pair_postings_}) {
+    for (const Postings& postings : *lists) {
+      stats.posting_bytes += static_cast<int64_t>(postings.bytes.capacity() +
+                                                  postings.skips.capacity() * sizeof(Skip));
+    }
+  }
   return stats;
 }
 

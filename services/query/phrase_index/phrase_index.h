@@ -11,7 +11,11 @@
 //
 // Documents get dense numbers in the order they are added. Positions are code points into the
 // text as given (the service indexes the normalized text, the same text snippets are cut from).
-// Postings are varint-coded deltas: about 1.5 bytes per character of indexed text.
+// Postings are varint-coded deltas (about 3.2 bytes per code point of indexed text, counting the
+// character counts and the buffers' slack) with a skip entry every kSkipInterval documents, so a
+// long list jumps to the documents a rarer one names without decoding what lies between.
+// A phrase is checked per document from its rarest pair there: its positions are the candidate
+// starts, each other pair decodes only until the candidates are settled.
 // Not thread-safe: callers serialize Add against readers (see the query service's IndexedArchive).
 #ifndef FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
 #define FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
@@ -69,12 +73,21 @@ class PhraseIndex final {
   PhraseIndexStats Stats() const;
 
  private:
+  // Where the entry of every kSkipInterval-th document of a list starts, and the document
+  // before it (its delta's base).
+  struct Skip {
+    uint32_t doc_before = 0;
+    uint32_t offset = 0;
+  };
   struct Postings {
     std::vector<uint8_t> bytes;  // per document: doc delta, count, [position deltas]
+    std::vector<Skip> skips;
     uint32_t last_doc = 0;
     uint32_t doc_count = 0;
   };
+  static constexpr uint32_t kSkipInterval = 64;
   class Cursor;
+  struct PairCursor;
 
   // Dense number of a character, assigned on first sight; -1 for one never indexed.
   int64_t CharacterNumber(char32_t codepoint) const;
@@ -82,12 +95,16 @@ class PhraseIndex final {
   uint32_t AddPair(uint64_t key);
   void AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& characters);
   void AddPairPositions(uint32_t doc, const std::vector<uint32_t>& characters);
+  // Starts a document's entry (doc delta, count) in `postings`; positions follow.
+  static void AppendDocument(Postings& postings, uint32_t doc, uint32_t count);
   static uint64_t PairKey(uint32_t first, uint32_t second) {
     return (static_cast<uint64_t>(first) << 32) | second;
   }
 
   DocCounts MatchCharacter(char32_t codepoint) const;
   DocCounts MatchPhrase(const std::u32string& phrase) const;
+  static uint32_t CountInDocument(std::vector<PairCursor>& cursors, uint32_t length,
+                                  std::vector<uint32_t>& starts);
 
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, uint32_t> doc_by_id_;

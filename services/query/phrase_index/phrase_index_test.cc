@@ -111,6 +111,74 @@ TEST(PhraseIndexTest, RandomTextsOverASmallAlphabetMatchAPlainScan) {
   for (int i = 0; i < 400; ++i) ExpectSameAsScan(index, texts, random_string(1 + i % 6));
 }
 
+// Lists longer than the skip interval: a common pair in every document and a rare one only near
+// the skip entries' block edges, so the common list jumps to (and just past) entry boundaries.
+TEST(PhraseIndexTest, RarePairsJumpAcrossSkipBlocksExactly) {
+  std::vector<std::string> texts;
+  for (int doc = 0; doc < 700; ++doc) {
+    std::string text = "依法行政依法治理";
+    int edge = doc % 64;
+    if (edge == 0 || edge == 1 || edge == 63 || doc == 699) text += "甲乙依法丙丁依法甲乙";
+    if (doc % 128 == 127) text += "丙丁甲乙依法";
+    texts.push_back(text);
+  }
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"甲乙依法", "依法甲乙", "丙丁依法", "乙依法丙", "甲乙依法丙丁", "依法", "丙丁甲乙"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+  EXPECT_EQ(index.Match("丙丁甲乙").docs.size(), 5u);  // 127, 255, 383, 511, 639
+}
+
+// Many positions per document, with gaps needing one, two and three varint bytes, in documents
+// the phrase's other pair mostly skips (their positions are stepped over without decoding).
+TEST(PhraseIndexTest, DocumentsWithLongPositionListsAreSkippedAndReadExactly) {
+  std::mt19937 random(5);
+  std::vector<std::string> texts;
+  for (int doc = 0; doc < 60; ++doc) {
+    std::string text;
+    for (int run = 0; run < 30; ++run) {
+      text += "法治";
+      int gap = run % 10 == 9 ? 17000 : std::vector<int>{0, 3, 200}[random() % 3];
+      text += std::string(static_cast<size_t>(gap), 'x');
+    }
+    if (doc % 7 == 0) text += "法治政府";
+    if (doc % 5 == 0) text += "政府法治";
+    texts.push_back(text);
+  }
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"法治政府", "政府法治", "治政", "法治x", "x法治", "xx法治xx", "法治法治"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+}
+
+TEST(PhraseIndexTest, DocumentsAddedAfterCompactAreFoundWithTheEarlierOnes) {
+  std::vector<std::string> texts;
+  for (int doc = 0; doc < 300; ++doc) {
+    texts.push_back(doc % 3 == 0 ? "推进依法行政，建设法治政府" : "建设法治政府，推进依法行政");
+  }
+  PhraseIndex index;
+  for (int doc = 0; doc < 200; ++doc) index.Add("doc" + std::to_string(doc), texts[doc]);
+  index.Compact();
+  for (int doc = 200; doc < 300; ++doc) index.Add("doc" + std::to_string(doc), texts[doc]);
+  for (std::string phrase : {"政府，推进", "行政，建设", "依法行政", "法治政府", "，"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+  index.Compact();
+  ExpectSameAsScan(index, texts, "行政，建设法治");
+}
+
+// A phrase made of one pair repeated reads that pair's list through several cursors at once.
+TEST(PhraseIndexTest, PhrasesWhosePairsRepeatCountWholeOccurrences) {
+  std::vector<std::string> texts = {"依法依法依法依法依法", "依法依法", "依法依依法法依法", "法依法依法依",
+                                    "依法治依法治依法治"};
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"依法依法", "依法依法依法", "法依法依", "依法依", "依法治依法治", "依法治依"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+  EXPECT_EQ(index.Match("依法依法").docs, (std::vector<uint32_t>{0, 1, 3}));
+  EXPECT_EQ(index.Match("依法依法").counts, (std::vector<uint32_t>{2, 1, 1}));
+}
+
 TEST(PhraseIndexTest, BooleanQueriesMatchSetsAndRankByPositivePhrases) {
   std::vector<std::string> texts = {"调解调解仲裁", "调解", "仲裁", "诉讼", "调解诉讼诉讼"};
   PhraseIndex index = IndexOf(texts);
