@@ -6,22 +6,24 @@
 #include "absl/time/clock.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
+#include "common/metrics/stage_timer.h"
 #include "services/extraction/service/record_proto.h"
 
 namespace fazhi::extraction {
 
-absl::StatusOr<v1::ReportState> JobProcessor::Process(const ClaimedJob& job) {
-  absl::StatusOr<std::string> text = queue_->LoadText(job);
-  if (!text.ok()) return text.status();
-  v1::ExtractedRecord record;
+absl::StatusOr<v1::ReportState> JobProcessor::Extract(const ClaimedJob& job,
+                                                      v1::ExtractedRecord* record) {
   metrics::Registry& metrics = metrics::Registry::Default();
   absl::Time start = absl::Now();
   try {
-    record = RecordToProto(extractor_->Extract(*text));
+    *record = RecordToProto(extractor_->Extract(job.text));
+    double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     metrics.GetHistogram("fazhi_extraction_duration_seconds",
                          "Time the extractor took per report (without database work)",
                          metrics::LatencyBuckets())
-        ->Observe(absl::ToDoubleSeconds(absl::Now() - start));
+        ->Observe(seconds);
+    metrics::ObserveStage(kStageMetric, "extract", seconds);
+    return v1::REPORT_STATE_EXTRACTED;
   } catch (const std::exception& error) {
     metrics.GetCounter("fazhi_extraction_failures_total",
                        "Extractor runs that failed (the job is retried or dead)")
@@ -32,11 +34,43 @@ absl::StatusOr<v1::ReportState> JobProcessor::Process(const ClaimedJob& job) {
              {{"report", job.report_id}, {"error", message}});
     return queue_->Fail(job, message);
   }
-  if (absl::Status stored = queue_->Complete(job, record); !stored.ok()) {
-    if (absl::IsAborted(stored)) return queue_->ReportState(job.report_id);
-    return stored;
+}
+
+absl::StatusOr<v1::ReportState> JobProcessor::Process(const ClaimedJob& job) {
+  absl::StatusOr<std::vector<v1::ReportState>> states = ProcessBatch({job});
+  if (!states.ok()) return states.status();
+  return states->front();
+}
+
+absl::StatusOr<std::vector<v1::ReportState>> JobProcessor::ProcessBatch(
+    const std::vector<ClaimedJob>& jobs) {
+  std::vector<v1::ReportState> states(jobs.size());
+  std::vector<v1::ExtractedRecord> records(jobs.size());
+  std::vector<FinishedJob> finished;
+  std::vector<size_t> finished_index;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    absl::StatusOr<v1::ReportState> state = Extract(jobs[i], &records[i]);
+    if (!state.ok()) return state.status();
+    states[i] = *state;
+    if (*state == v1::REPORT_STATE_EXTRACTED) {
+      finished.push_back({&jobs[i], &records[i]});
+      finished_index.push_back(i);
+    }
   }
-  return v1::REPORT_STATE_EXTRACTED;
+  metrics::StageTimer store(kStageMetric, "store");
+  absl::StatusOr<std::vector<absl::Status>> completed = queue_->CompleteBatch(finished);
+  store.Stop();
+  if (!completed.ok()) return completed.status();
+  for (size_t k = 0; k < finished.size(); ++k) {
+    const absl::Status& outcome = (*completed)[k];
+    if (outcome.ok()) continue;
+    if (!absl::IsAborted(outcome)) return outcome;
+    // Another worker took the job over: report what it has made of it.
+    absl::StatusOr<v1::ReportState> state = queue_->ReportState(finished[k].job->report_id);
+    if (!state.ok()) return state.status();
+    states[finished_index[k]] = *state;
+  }
+  return states;
 }
 
 }  // namespace fazhi::extraction

@@ -1,8 +1,14 @@
-// Runs the extractor on one claimed job and completes or fails it. Shared by the ExtractReport
-// RPC (ingestion asking for a report now) and the background workers (the queue's backlog), so
-// both paths store records the same way.
+// Runs the extractor on claimed jobs and completes or fails them. Shared by the ExtractReport
+// RPC (ingestion asking for a report now) and the background workers (the queue's backlog, a
+// batch at a time), so both paths store records the same way.
+//
+//   JobProcessor processor(&extractor, &queue);
+//   absl::StatusOr<std::vector<ClaimedJob>> jobs = queue.ClaimBatch(16);
+//   if (jobs.ok()) processor.ProcessBatch(*jobs);  // one transaction stores the 16 records
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_PROCESSOR_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_PROCESSOR_H_
+
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/extraction/extractor/extractor.h"
@@ -12,13 +18,24 @@ namespace fazhi::extraction {
 
 class JobProcessor final {
  public:
+  // Time by stage (claim, extract, store, idle), for tools/ingest_benchmark.
+  static constexpr std::string_view kStageMetric = "fazhi_extraction_stage_seconds";
+
   JobProcessor(const Extractor* extractor, JobQueue* queue) : extractor_(extractor), queue_(queue) {}
 
   // The report's state afterwards. A failure of the extractor itself is recorded on the job
   // (retried later or dead) and is not an error of this call; database errors are.
   absl::StatusOr<v1::ReportState> Process(const ClaimedJob& job);
 
+  // Process() for each job, completing the successful ones in one transaction; the reports'
+  // states afterwards, in order. A database error fails the batch (its jobs stay claimed until
+  // their lease expires, as if this worker had died).
+  absl::StatusOr<std::vector<v1::ReportState>> ProcessBatch(const std::vector<ClaimedJob>& jobs);
+
  private:
+  // The record, or the state after recording the extractor's failure on the job.
+  absl::StatusOr<v1::ReportState> Extract(const ClaimedJob& job, v1::ExtractedRecord* record);
+
   const Extractor* extractor_;
   JobQueue* queue_;
 };

@@ -90,6 +90,68 @@ TEST_F(JobQueuePgTest, CompleteStoresRecordIndicatorsAndState) {
   }).ok());
 }
 
+TEST_F(JobQueuePgTest, ClaimBatchTakesDueJobsWithTheirTextsUpToTheLimit) {
+  for (const char* id : {"a000000000000001", "a000000000000002", "a000000000000003"}) AddReport(id);
+  JobQueue queue(pool_.get(), {});
+  auto first = queue.ClaimBatch(2);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->size(), 2u);
+  for (const ClaimedJob& job : *first) {
+    EXPECT_EQ(job.attempt, 1);
+    EXPECT_EQ(job.text, "报告");
+    EXPECT_EQ(JobState(job.report_id), "running");
+  }
+  auto rest = queue.ClaimBatch(5);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_NE(rest->front().report_id, (*first)[0].report_id);
+  EXPECT_NE(rest->front().report_id, (*first)[1].report_id);
+  auto none = queue.ClaimBatch(5);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty()) << "leased jobs must not be claimed twice";
+}
+
+TEST_F(JobQueuePgTest, CompleteBatchStoresCurrentClaimsAndAbortsStaleOnes) {
+  AddReport("b000000000000001");
+  AddReport("b000000000000002");
+  JobQueue queue(pool_.get(), {});
+  auto stale = queue.ClaimReport("b000000000000001");
+  ASSERT_TRUE(stale.ok() && stale->has_value());
+  ExpireLeases();
+  auto taken_over = queue.ClaimReport("b000000000000001");
+  ASSERT_TRUE(taken_over.ok() && taken_over->has_value());
+  auto current = queue.ClaimReport("b000000000000002");
+  ASSERT_TRUE(current.ok() && current->has_value());
+  v1::ExtractedRecord record;
+  record.mutable_metadata()->set_title("某县2021年法治政府建设情况报告");
+  record.mutable_metadata()->set_published_on("2022-01-15");
+  for (const char* id : {"legal_aid.cases", "review.cases"}) {
+    v1::Indicator* indicator = record.add_indicators();
+    indicator->set_id(id);
+    indicator->set_value(0.1 + 0.2);  // not representable in 15 digits
+    indicator->set_evidence("办理法律援助案件\"185\"件");
+  }
+  auto outcomes = queue.CompleteBatch({{&**stale, &record}, {&**current, &record}});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_EQ((*outcomes)[0].code(), absl::StatusCode::kAborted);
+  EXPECT_TRUE((*outcomes)[1].ok());
+  EXPECT_EQ(JobState("b000000000000001"), "running");
+  EXPECT_EQ(JobState("b000000000000002"), "done");
+  EXPECT_EQ(*queue.ReportState("b000000000000001"), v1::REPORT_STATE_PENDING);
+  EXPECT_EQ(*queue.ReportState("b000000000000002"), v1::REPORT_STATE_EXTRACTED);
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    EXPECT_EQ(work.exec1("SELECT count(*) FROM records")[0].as<int>(), 1);
+    EXPECT_EQ(work.exec1("SELECT published_on::text FROM records")[0].as<std::string>(), "2022-01-15");
+    EXPECT_EQ(work.exec1("SELECT title FROM records")[0].as<std::string>(),
+              "某县2021年法治政府建设情况报告");
+    EXPECT_EQ(work.exec1("SELECT count(*) FROM indicator_values WHERE report_id = 'b000000000000002'"
+                         " AND value = 0.1::float8 + 0.2::float8 AND evidence LIKE '%\"185\"%'")[0]
+                  .as<int>(),
+              2);
+    return absl::OkStatus();
+  }).ok());
+}
+
 TEST_F(JobQueuePgTest, StaleClaimCannotCompleteAfterAnotherWorkerTookOver) {
   AddReport("cccccccccccccccc");
   JobQueue queue(pool_.get(), {});

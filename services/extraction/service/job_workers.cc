@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/logging/logging.h"
+#include "common/metrics/stage_timer.h"
 
 namespace fazhi::extraction {
 
@@ -20,21 +21,27 @@ void JobWorkers::Stop() {
 
 void JobWorkers::Run() {
   while (!stopping_.HasBeenNotified()) {
-    absl::StatusOr<std::optional<ClaimedJob>> job = queue_->ClaimNext();
-    if (!job.ok()) {
-      std::string error(job.status().message());
+    metrics::StageTimer claim(JobProcessor::kStageMetric, "claim");
+    absl::StatusOr<std::vector<ClaimedJob>> jobs = queue_->ClaimBatch(kBatch);
+    claim.Stop();
+    if (!jobs.ok()) {
+      std::string error(jobs.status().message());
       LogEvent(spdlog::level::warn, "claim_failed", {{"error", error}});
       stopping_.WaitForNotificationWithTimeout(idle_poll_ * 4);
       continue;
     }
-    if (!job->has_value()) {
+    if (jobs->empty()) {
+      metrics::StageTimer idle(JobProcessor::kStageMetric, "idle");
       stopping_.WaitForNotificationWithTimeout(idle_poll_);
       continue;
     }
-    absl::StatusOr<v1::ReportState> state = processor_->Process(**job);
-    if (!state.ok()) {
-      std::string error(state.status().message());
-      LogEvent(spdlog::level::warn, "job_failed", {{"report", (*job)->report_id}, {"error", error}});
+    absl::StatusOr<std::vector<v1::ReportState>> states = processor_->ProcessBatch(*jobs);
+    if (!states.ok()) {
+      std::string error(states.status().message());
+      LogEvent(spdlog::level::warn, "job_failed",
+               {{"report", jobs->front().report_id},
+                {"batch", std::to_string(jobs->size())},
+                {"error", error}});
     }
   }
 }

@@ -1,6 +1,11 @@
-// Background workers that drain the extraction job queue: pending jobs whose direct extraction
-// call failed (the service was down, the call timed out), retries after backoff, and jobs whose
-// lease expired because their worker died.
+// Background workers that drain the extraction job queue: documents ingested over streams (handed
+// to the queue, due at once), pending jobs whose direct extraction call failed (the service was
+// down, the call timed out), retries after backoff, and jobs whose lease expired because their
+// worker died. Each worker claims up to kBatch jobs at a time and stores their records in one
+// transaction.
+//
+//   JobWorkers workers(&queue, &processor, absl::Milliseconds(500));
+//   workers.Start(2);  // one per core: extraction is CPU-bound
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_WORKERS_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_WORKERS_H_
 
@@ -16,12 +21,16 @@ namespace fazhi::extraction {
 
 class JobWorkers final {
  public:
+  // Jobs a worker claims at once: enough to share a commit's fsync, few enough that a worker
+  // that dies leaves little to wait for a lease.
+  static constexpr int kBatch = 16;
+
   JobWorkers(JobQueue* queue, JobProcessor* processor, absl::Duration idle_poll)
       : queue_(queue), processor_(processor), idle_poll_(idle_poll) {}
   ~JobWorkers() { Stop(); }
 
   void Start(int count);
-  // Lets each worker finish its current job, then joins them.
+  // Lets each worker finish its current batch, then joins them.
   void Stop();
 
  private:
