@@ -7,6 +7,7 @@
 #include "common/archive/report_names.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
+#include "common/metrics/stage_timer.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
@@ -17,6 +18,12 @@ namespace fazhi::ingestion {
 namespace {
 
 constexpr size_t kMaxRequestIdLength = 200;
+// A stream's documents committed together: what arrived while the previous group was stored, up
+// to these limits.
+constexpr size_t kMaxBatchDocuments = 32;
+constexpr size_t kMaxBatchBytes = 16 << 20;
+// How long a failing stream waits for the client to stop sending before cancelling the call.
+constexpr absl::Duration kDrainGrace = absl::Seconds(10);
 
 // The caller's deadline as an absl::Time; gRPC reports "none" as the largest time_point.
 absl::Time CallerDeadline(const grpc::ServerContext& context) {
@@ -55,8 +62,9 @@ void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, siz
 
 }  // namespace
 
-absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
+absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     grpc::ServerContext* context, const v1::IngestDocumentRequest& request) {
+  metrics::StageTimer timer(DocumentStore::kStageMetric, "decode");
   const v1::Document& document = request.document();
   if (request.request_id().size() > kMaxRequestIdLength) {
     return absl::InvalidArgumentError(
@@ -95,19 +103,69 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
   if (document.has_retrieved_time()) prepared.retrieved_unix_seconds = document.retrieved_time().seconds();
   prepared.request_id = request.request_id();
 
+  return prepared;
+}
+
+v1::IngestDocumentResponse IngestionServiceImpl::ResponseFor(const StoredReport& stored,
+                                                             const PreparedDocument& prepared) {
+  v1::IngestDocumentResponse response;
+  response.set_name(ReportName(stored.id));
+  response.set_duplicate(stored.duplicate);
+  response.set_content_sha256(prepared.content_sha256);
+  response.set_state(stored.state);
+  return response;
+}
+
+absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
+    grpc::ServerContext* context, const v1::IngestDocumentRequest& request) {
+  absl::StatusOr<PreparedDocument> prepared = Prepare(context, request);
+  if (!prepared.ok()) return prepared.status();
   // Decoding and normalizing took a while: nobody may be waiting any more.
   if (context->IsCancelled()) return CancelledError();
-  absl::StatusOr<StoredReport> stored = store_->Store(prepared, CallerDeadline(*context));
+  absl::StatusOr<StoredReport> stored = store_->Store(*prepared, CallerDeadline(*context));
   if (!stored.ok()) return stored.status();
-
-  v1::IngestDocumentResponse response;
-  response.set_name(ReportName(stored->id));
-  response.set_duplicate(stored->duplicate);
-  response.set_content_sha256(prepared.content_sha256);
-  response.set_state(stored->state == v1::REPORT_STATE_PENDING
-                         ? RequestExtraction(context, stored->id)
-                         : stored->state);
+  v1::IngestDocumentResponse response = ResponseFor(*stored, *prepared);
+  if (stored->state == v1::REPORT_STATE_PENDING) {
+    response.set_state(RequestExtraction(context, stored->id));
+  }
   return response;
+}
+
+std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestionServiceImpl::IngestBatch(
+    grpc::ServerContext* context, const std::vector<v1::IngestDocumentRequest>& batch) {
+  std::vector<absl::StatusOr<PreparedDocument>> prepared;
+  std::vector<const PreparedDocument*> valid;
+  for (const v1::IngestDocumentRequest& request : batch) {
+    prepared.push_back(Prepare(context, request));
+  }
+  for (const auto& document : prepared) {
+    if (document.ok()) valid.push_back(&*document);
+  }
+  absl::StatusOr<std::vector<StoredReport>> stored = std::vector<StoredReport>();
+  if (!valid.empty()) {
+    stored = store_->StoreBatch(valid, ExtractionRequest::kQueued, CallerDeadline(*context));
+  }
+  std::vector<absl::StatusOr<v1::IngestDocumentResponse>> results;
+  size_t next_stored = 0;
+  for (const auto& document : prepared) {
+    if (!document.ok()) {
+      results.push_back(document.status());
+    } else if (stored.ok()) {
+      results.push_back(ResponseFor((*stored)[next_stored++], *document));
+    } else if (EndsTheStream(stored.status()) || valid.size() == 1) {
+      results.push_back(stored.status());
+    } else {
+      // Some document of the batch failed on its own: store each alone to tell which.
+      absl::StatusOr<std::vector<StoredReport>> alone =
+          store_->StoreBatch({&*document}, ExtractionRequest::kQueued, CallerDeadline(*context));
+      if (alone.ok()) {
+        results.push_back(ResponseFor(alone->front(), *document));
+      } else {
+        results.push_back(alone.status());
+      }
+    }
+  }
+  return results;
 }
 
 v1::ReportState IngestionServiceImpl::RequestExtraction(grpc::ServerContext* context,
@@ -140,27 +198,47 @@ grpc::Status IngestionServiceImpl::IngestDocument(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status IngestionServiceImpl::StreamIngestDocuments(
-    grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse, v1::IngestDocumentRequest>* stream) {
-  v1::IngestDocumentRequest request;
-  for (int64_t index = 0; stream->Read(&request); ++index) {
+grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, IngestStream* stream,
+                                                RequestReader* reader) {
+  int64_t index = 0;
+  while (true) {
+    metrics::StageTimer wait(DocumentStore::kStageMetric, "wait_for_client");
+    std::vector<v1::IngestDocumentRequest> batch =
+        reader->TakeBatch(kMaxBatchDocuments, kMaxBatchBytes);
+    wait.Stop();
+    if (batch.empty()) return grpc::Status::OK;
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
-    v1::StreamIngestDocumentsResponse response;
-    response.set_index(index);
-    absl::StatusOr<v1::IngestDocumentResponse> result = Ingest(context, request);
-    CountDocument(result, request.document().content().size());
-    if (result.ok()) {
-      *response.mutable_result() = std::move(*result);
-    } else if (EndsTheStream(result.status())) {
-      return ToGrpcStatus(result.status());
-    } else {
-      response.set_error_code(static_cast<int>(result.status().code()));
-      response.set_error_message(std::string(result.status().message()));
+    std::vector<absl::StatusOr<v1::IngestDocumentResponse>> results = IngestBatch(context, batch);
+    metrics::StageTimer respond(DocumentStore::kStageMetric, "respond");
+    for (size_t i = 0; i < batch.size(); ++i) {
+      CountDocument(results[i], batch[i].document().content().size());
+      v1::StreamIngestDocumentsResponse response;
+      response.set_index(index++);
+      if (results[i].ok()) {
+        *response.mutable_result() = *std::move(results[i]);
+      } else if (EndsTheStream(results[i].status())) {
+        return ToGrpcStatus(results[i].status());
+      } else {
+        response.set_error_code(static_cast<int>(results[i].status().code()));
+        response.set_error_message(std::string(results[i].status().message()));
+      }
+      if (!stream->Write(response)) {
+        return grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading");
+      }
     }
-    if (!stream->Write(response)) break;
   }
-  return grpc::Status::OK;
+}
+
+grpc::Status IngestionServiceImpl::StreamIngestDocuments(grpc::ServerContext* context,
+                                                         IngestStream* stream) {
+  RequestReader reader([stream](v1::IngestDocumentRequest* request) { return stream->Read(request); },
+                       {.max_queued_documents = 2 * kMaxBatchDocuments,
+                        .max_queued_bytes = 4 * kMaxBatchBytes});
+  grpc::Status status = AnswerStream(context, stream, &reader);
+  // The reader may be waiting for a request: a pipelining client ends its side once it has sent
+  // everything; one waiting for an answer never does, and only cancelling frees the reader.
+  if (!status.ok() && !reader.DiscardUntilEnd(kDrainGrace)) context->TryCancel();
+  return status;
 }
 
 }  // namespace fazhi::ingestion

@@ -1,6 +1,10 @@
-// The gRPC IngestionService: decodes and normalizes each document, commits it to the archive,
-// then asks the extraction service to extract it (with a deadline). When that call fails the
-// job stays queued and the extraction workers pick it up: the document is already safe.
+// The gRPC IngestionService: decodes and normalizes each document and commits it to the archive.
+// A single document (IngestDocument) is then extracted at once: the service asks the extraction
+// service (with a deadline); when that call fails the job stays queued and the extraction workers
+// pick it up, the document being already safe. A stream's documents are committed in groups (all
+// that arrived while the previous group was stored, up to 32) and each is acknowledged only after
+// its group's commit; their extraction is left to the workers, who take the queue in batches, so
+// their answers say PENDING.
 #ifndef FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 #define FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 
@@ -10,6 +14,7 @@
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "services/ingestion/document_store.h"
+#include "services/ingestion/request_reader.h"
 
 namespace fazhi::ingestion {
 
@@ -20,6 +25,9 @@ struct IngestionOptions {
 
 class IngestionServiceImpl final : public v1::IngestionService::Service {
  public:
+  using IngestStream =
+      grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse, v1::IngestDocumentRequest>;
+
   IngestionServiceImpl(DocumentStore* store,
                        std::unique_ptr<v1::ExtractionService::StubInterface> extraction,
                        IngestionOptions options)
@@ -29,12 +37,20 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
                               const v1::IngestDocumentRequest* request,
                               v1::IngestDocumentResponse* response) override;
 
-  grpc::Status StreamIngestDocuments(
-      grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse, v1::IngestDocumentRequest>* stream)
-      override;
+  grpc::Status StreamIngestDocuments(grpc::ServerContext* context, IngestStream* stream) override;
 
  private:
+  // Validates, decodes and normalizes a request; the document borrows the request's bytes.
+  absl::StatusOr<PreparedDocument> Prepare(grpc::ServerContext* context,
+                                           const v1::IngestDocumentRequest& request);
+  static v1::IngestDocumentResponse ResponseFor(const StoredReport& stored,
+                                                const PreparedDocument& prepared);
+  // One transaction for the batch's valid documents; results in order.
+  std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestBatch(
+      grpc::ServerContext* context, const std::vector<v1::IngestDocumentRequest>& batch);
+  // Batches until the client's side ends (OK) or a failure ends the stream.
+  grpc::Status AnswerStream(grpc::ServerContext* context, IngestStream* stream,
+                            RequestReader* reader);
   absl::StatusOr<v1::IngestDocumentResponse> Ingest(grpc::ServerContext* context,
                                                     const v1::IngestDocumentRequest& request);
   // The report's state after asking the extraction service; PENDING when it could not answer.
