@@ -169,7 +169,7 @@ class Parser final {
     absl::StatusOr<std::string> sql = Expression();
     if (!sql.ok()) return sql.status();
     if (Peek().kind != TokenKind::kEnd) return ErrorAt(Peek(), "expected AND, OR or the end");
-    return SqlCondition{*sql, std::move(params_)};
+    return SqlCondition{*sql, std::move(params_), !reads_reports_};
   }
 
  private:
@@ -257,6 +257,7 @@ class Parser final {
       if (candidate.name == field.text) spec = &candidate;
     }
     if (spec == nullptr) return ErrorAt(field, absl::StrCat("unknown field '", field.text, "'"));
+    if (!spec->column.starts_with("rec.")) reads_reports_ = true;
     const Token value = Take();
     if (op.text == ":") {
       if (!spec->prefix_match) {
@@ -301,6 +302,7 @@ class Parser final {
   absl::StatusOr<std::string> IndicatorComparison(const Token& field, const Token& op) {
     std::string id = field.text.substr(kIndicatorPrefix.size());
     if (id.empty()) return ErrorAt(field, "expected an indicator id after 'indicators.'");
+    reads_reports_ = true;  // the EXISTS refers to r.id
     const Token value = Take();
     std::string exists = absl::StrCat(
         "EXISTS (SELECT 1 FROM indicator_values iv WHERE iv.report_id = r.id AND iv.indicator_id = ",
@@ -325,9 +327,15 @@ class Parser final {
   int depth_ = 0;  // open parentheses and NOTs around the current factor
   int next_param_;
   std::vector<std::string> params_;
+  bool reads_reports_ = false;  // some comparison refers to `r`, not only to `rec`
 };
 
 }  // namespace
+
+ReportSource ReportSourceFor(bool records_only) {
+  if (records_only) return {" FROM records rec ", "rec.report_id"};
+  return {" FROM reports r LEFT JOIN records rec ON rec.report_id = r.id ", "r.id"};
+}
 
 absl::StatusOr<SqlCondition> ParseReportFilter(std::string_view filter, int first_param) {
   if (!text::IsValidUtf8(filter)) return absl::InvalidArgumentError("filter: invalid UTF-8");

@@ -24,7 +24,21 @@ namespace fazhi::query {
 struct SqlCondition {
   std::string sql = "TRUE";          // refers to tables `r` (reports) and `rec` (records)
   std::vector<std::string> params;  // $first_param, $first_param+1, ... in order
+  // The condition reads only `rec` columns, so it is NULL (never true) for a report without a
+  // record: a query may then run it over `records rec` alone, with rec.report_id as the id.
+  bool records_only = false;
 };
+
+// Where a query reads the reports a condition selects, and the SQL of a report's id there.
+struct ReportSource {
+  std::string_view from;  // " FROM ... ", binding `rec` and, unless records alone, `r`
+  std::string_view id;
+};
+
+// `records rec` alone when `records_only` (see SqlCondition; a condition the caller adds must be
+// NULL without a record too), else `reports r LEFT JOIN records rec`. Records alone spare a
+// lookup into reports per matching row.
+ReportSource ReportSourceFor(bool records_only);
 
 // `first_param` is the number of the first placeholder to use ($1 by default), so the condition
 // can be combined with parameters of the surrounding query.

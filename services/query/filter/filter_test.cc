@@ -54,6 +54,21 @@ TEST(ReportFilterTest, IndicatorComparisonAndPresence) {
   EXPECT_THAT(present->sql, HasSubstr("EXISTS"));
 }
 
+TEST(ReportFilterTest, OnlyRecordColumnsMakeAConditionRecordsOnly) {
+  auto records_only = [](std::string_view filter) {
+    absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter);
+    EXPECT_TRUE(condition.ok()) << filter << ": " << condition.status();
+    return condition.ok() && condition->records_only;
+  };
+  EXPECT_TRUE(records_only("province = \"四川省\" AND report_year >= 2020"));
+  EXPECT_TRUE(records_only("NOT (level = \"county\" OR jurisdiction_code: \"51\")"));
+  // The empty filter also matches reports that have no record yet.
+  EXPECT_FALSE(records_only(""));
+  EXPECT_FALSE(records_only("level = \"county\" AND state = \"extracted\""));
+  EXPECT_FALSE(records_only("report_year = 2020 OR indicators.legal_aid.cases:*"));
+  EXPECT_FALSE(records_only("NOT indicators.legal_aid.cases > 3"));
+}
+
 TEST(ReportFilterTest, UnknownFieldNamesTheFieldAndColumn) {
   absl::StatusOr<SqlCondition> condition = ParseReportFilter("level = \"county\" AND yr = 2020");
   ASSERT_FALSE(condition.ok());

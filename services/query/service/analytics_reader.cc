@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/archive/report_names.h"
+#include "common/compat/string_view.h"
 #include "services/query/filter/filter.h"
 #include "services/query/service/read_query.h"
 
@@ -74,7 +75,7 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string&
   // GROUPING(...) tells which field a row counts; the grand total comes as the empty set.
   std::string sql = absl::StrCat(
       "WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
-      " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ", condition->sql, ") ",
+      Absl(ReportSourceFor(condition->records_only).from), "WHERE ", condition->sql, ") ",
       "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM matching GROUP BY GROUPING SETS (",
       absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
   pqxx::result rows;
@@ -123,22 +124,41 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
   QueryParams params;
   std::string id = params.Add(request.indicator_id());
-  std::string year = params.Add(std::to_string(request.report_year()));
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(request.filter(), params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
-  std::string scope = absl::StrCat("(", year, "::integer = 0 OR rec.report_year = ", year,
-                                   "::integer) AND ", condition->sql);
+  const bool by_year = request.report_year() != 0;
+  const bool unfiltered = condition->sql == "TRUE";  // what an empty filter becomes
+  std::string scope = condition->sql;
+  // The scope's reports, and the indicator's value rows among them. A year reads one range of
+  // indicator_values_by_indicator_year (report_year there mirrors the record's, NULL without
+  // one, see migration 0006); without a year a row counts only when its report has a record.
+  std::string stated = absl::StrCat(
+      "SELECT iv.report_id AS id, iv.value FROM indicator_values iv WHERE iv.indicator_id = ", id);
+  if (by_year) {
+    std::string year = params.Add(std::to_string(request.report_year()));
+    scope = absl::StrCat("rec.report_year = ", year, "::integer AND ", scope);
+    absl::StrAppend(&stated, " AND iv.report_year = ", year, "::integer");
+  } else {
+    absl::StrAppend(&stated, " AND EXISTS (SELECT 1 FROM records x WHERE x.report_id = iv.report_id)");
+  }
+  if (!unfiltered) absl::StrAppend(&stated, " AND iv.report_id IN (SELECT id FROM scoped)");
+  // A year makes the scope NULL without a record, so it can read records alone.
+  ReportSource source = ReportSourceFor(condition->records_only || by_year);
   std::string direction = request.descending() ? " DESC" : "";
+  std::string order = absl::StrCat("page.value", direction, ", page.id");
+  // The page's full rows are read last, for its rows only.
   std::string sql = absl::StrCat(
-      "WITH scoped AS (SELECT r.id FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ",
-      scope, "), stated AS (SELECT ", kIndicatorRowColumns, kIndicatorJoin,
-      "WHERE iv.indicator_id = ", id, " AND r.id IN (SELECT id FROM scoped)), ",
+      "WITH scoped AS (SELECT ", Absl(source.id), " AS id", Absl(source.from), "WHERE ", scope,
+      "), stated AS (", stated, "), ",
       "summary AS (SELECT (SELECT count(*) FROM scoped) AS reports, count(*) AS stating,"
       " min(value) AS lo, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,"
-      " max(value) AS hi, avg(value) AS mean FROM stated) ",
-      "SELECT stated.*, summary.* FROM summary LEFT JOIN LATERAL (SELECT * FROM stated ORDER BY value",
-      direction, ", id LIMIT ", page_size, ") stated ON true");
+      " max(value) AS hi, avg(value) AS mean FROM stated), ",
+      "page AS (SELECT id, value FROM stated ORDER BY value", direction, ", id LIMIT ", page_size,
+      ") SELECT ", kIndicatorRowColumns, ", summary.* FROM summary LEFT JOIN (page",
+      " JOIN indicator_values iv ON iv.report_id = page.id AND iv.indicator_id = ", id,
+      " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
+      " ORDER BY ", order);
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   v1::CompareIndicatorResponse response;

@@ -82,13 +82,14 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
 struct OrderSpec {
   std::string_view name;
   std::string_view key_sql;
+  std::string_view records_key_sql;  // empty: the key needs reports
   std::string_view key_cast;
 };
 
 constexpr OrderSpec kOrders[] = {
-    {"name", "r.id", ""},
-    {"report_year", "COALESCE(rec.report_year, 0)", "::integer"},
-    {"ingest_time", "(extract(epoch FROM r.ingest_time) * 1000000)::bigint", "::bigint"},
+    {"name", "r.id", "rec.report_id", ""},
+    {"report_year", "COALESCE(rec.report_year, 0)", "COALESCE(rec.report_year, 0)", "::integer"},
+    {"ingest_time", "(extract(epoch FROM r.ingest_time) * 1000000)::bigint", "", "::bigint"},
 };
 
 }  // namespace
@@ -110,7 +111,7 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
   for (const OrderSpec& spec : kOrders) {
     if (spec.name == field) {
       return ListOrder{absl::StrCat(field, descending ? " desc" : ""), std::string(spec.key_sql),
-                       std::string(spec.key_cast), descending};
+                       std::string(spec.records_key_sql), std::string(spec.key_cast), descending};
     }
   }
   return absl::InvalidArgumentError(absl::StrCat(
@@ -147,10 +148,13 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
                           ", ", id, ")");
   }
   std::string direction = order.descending ? " DESC" : "";
+  const bool records_alone = condition->records_only && !order.records_key_sql.empty();
+  ReportSource source = ReportSourceFor(records_alone);
   // The page's ids first (the total counted over ids only), then the page's rows.
   std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT r.id, ", order.key_sql, " AS sort_key, count(*) OVER () AS total",
-      kFromReports, "WHERE ", condition->sql, ") ",
+      "WITH matching AS (SELECT ", Absl(source.id), " AS id, ",
+      records_alone ? order.records_key_sql : order.key_sql, " AS sort_key, count(*) OVER () AS total",
+      Absl(source.from), "WHERE ", condition->sql, ") ",
       "SELECT id, total, sort_key::text FROM matching WHERE ", keyset, " ORDER BY sort_key", direction,
       ", id", direction, " LIMIT ", page_size + 1);
   pqxx::result keys;

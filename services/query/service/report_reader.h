@@ -20,6 +20,7 @@ namespace fazhi::query {
 struct ListOrder {
   std::string name;      // as the client wrote it, normalized ("report_year desc")
   std::string key_sql;   // SQL expression of the sort key
+  std::string records_key_sql;  // the same over records alone; empty when it needs reports
   std::string key_cast;  // cast of a keyset parameter to the key's type
   bool descending = false;
 };

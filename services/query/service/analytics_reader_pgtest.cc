@@ -1,0 +1,173 @@
+// Comparisons, facets and lists on a real PostgreSQL, for the cases the generated archive of the
+// e2e tests never makes: records written after, re-dated after or removed before their values,
+// and reports that have no record yet.
+#include "services/query/service/analytics_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "common/db/migrations.h"
+#include "services/query/service/report_reader.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::query {
+namespace {
+
+constexpr char kIndicator[] = "legal_aid.cases";
+
+class AnalyticsReaderPgTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection connection(database_.url());
+    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
+    auto pool = db::ConnectionPool::Create(database_.url(), 2);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    pool_ = std::move(*pool);
+  }
+
+  void Exec(const std::string& sql) {
+    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      work.exec0(sql);
+      return absl::OkStatus();
+    }).ok()) << sql;
+  }
+
+  void AddReport(const std::string& id, const std::string& state = "pending") {
+    Exec("INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
+         " original_format, normalized_text, normalizer_version, text_length, state) VALUES ('" +
+         id + "', '" + id + "', '\\x00', 1, 'UTF-8', 'text', '报告', 'test', 2, '" + state + "')");
+  }
+
+  // As the extraction service stores one: an upsert.
+  void StoreRecord(const std::string& id, int year, const std::string& province = "四川省") {
+    Exec("INSERT INTO records (report_id, record, extractor_version, indicator_set_version,"
+         " report_year, province) VALUES ('" + id + "', '{}', 'test', 'test', " +
+         std::to_string(year) + ", '" + province + "') ON CONFLICT (report_id) DO UPDATE SET"
+         " report_year = EXCLUDED.report_year, province = EXCLUDED.province");
+  }
+
+  void StoreValue(const std::string& id, double value) {
+    Exec("INSERT INTO indicator_values (report_id, indicator_id, value) VALUES ('" + id + "', '" +
+         kIndicator + "', " + std::to_string(value) + ")");
+  }
+
+  v1::CompareIndicatorResponse Compare(int year, const std::string& filter = "") {
+    AnalyticsReader analytics(pool_.get(), {kIndicator});
+    v1::CompareIndicatorRequest request;
+    request.set_indicator_id(kIndicator);
+    request.set_report_year(year);
+    request.set_filter(filter);
+    absl::StatusOr<v1::CompareIndicatorResponse> response = analytics.Compare(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : v1::CompareIndicatorResponse();
+  }
+
+  static std::vector<std::string> Reports(const v1::CompareIndicatorResponse& response) {
+    std::vector<std::string> names;
+    for (const v1::IndicatorValue& row : response.rows()) names.push_back(row.report());
+    return names;
+  }
+
+  std::vector<std::string> List(const std::string& filter) {
+    ReportReader reader(pool_.get(), nullptr);
+    absl::StatusOr<ListOrder> order = ParseListOrder("name");
+    EXPECT_TRUE(order.ok());
+    absl::StatusOr<ReportPage> page =
+        reader.List(filter, *order, std::nullopt, 100, v1::REPORT_VIEW_BASIC);
+    EXPECT_TRUE(page.ok()) << filter << ": " << page.status();
+    std::vector<std::string> names;
+    if (page.ok()) {
+      for (const v1::Report& report : page->reports) names.push_back(report.name());
+    }
+    return names;
+  }
+
+  int64_t FacetTotal(const std::string& filter) {
+    AnalyticsReader analytics(pool_.get(), {kIndicator});
+    absl::StatusOr<v1::GetFacetsResponse> facets = analytics.Facets(filter);
+    EXPECT_TRUE(facets.ok()) << filter << ": " << facets.status();
+    return facets.ok() ? facets->total_size() : -1;
+  }
+
+  testing::TestDatabase database_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+};
+
+TEST_F(AnalyticsReaderPgTest, CompareByYearFollowsTheRecordWhicheverIsWrittenFirst) {
+  AddReport("a000000000000001");  // record, then value
+  StoreRecord("a000000000000001", 2020);
+  StoreValue("a000000000000001", 5);
+  AddReport("a000000000000002");  // value, then record
+  StoreValue("a000000000000002", 7);
+  StoreRecord("a000000000000002", 2020);
+  AddReport("a000000000000003");  // re-extracted with another year
+  StoreRecord("a000000000000003", 2021);
+  StoreValue("a000000000000003", 9);
+  StoreRecord("a000000000000003", 2020);
+
+  v1::CompareIndicatorResponse in_2020 = Compare(2020);
+  EXPECT_EQ(Reports(in_2020), (std::vector<std::string>{"reports/a000000000000001",
+                                                         "reports/a000000000000002",
+                                                         "reports/a000000000000003"}));
+  EXPECT_EQ(in_2020.rows(2).report_year(), 2020);
+  EXPECT_EQ(in_2020.summary().report_count(), 3);
+  EXPECT_EQ(in_2020.summary().stating_count(), 3);
+  EXPECT_EQ(in_2020.summary().median(), 7);
+  v1::CompareIndicatorResponse in_2021 = Compare(2021);
+  EXPECT_EQ(in_2021.rows_size(), 0);
+  EXPECT_EQ(in_2021.summary().report_count(), 0);
+}
+
+TEST_F(AnalyticsReaderPgTest, CompareLeavesOutValuesWhoseRecordIsGone) {
+  AddReport("b000000000000001");
+  StoreRecord("b000000000000001", 2020);
+  StoreValue("b000000000000001", 5);
+  AddReport("b000000000000002");
+  StoreRecord("b000000000000002", 2020);
+  StoreValue("b000000000000002", 7);
+  Exec("DELETE FROM records WHERE report_id = 'b000000000000002'");
+
+  for (int year : {2020, 0}) {
+    v1::CompareIndicatorResponse response = Compare(year);
+    EXPECT_EQ(Reports(response), std::vector<std::string>{"reports/b000000000000001"}) << year;
+    EXPECT_EQ(response.summary().stating_count(), 1) << year;
+  }
+  // Without a year the scope is every report, with a record or not.
+  EXPECT_EQ(Compare(0).summary().report_count(), 2);
+  EXPECT_EQ(Compare(2020).summary().report_count(), 1);
+}
+
+TEST_F(AnalyticsReaderPgTest, CompareWithAFilterAndAYearKeepsBoth) {
+  AddReport("c000000000000001");
+  StoreRecord("c000000000000001", 2020, "四川省");
+  StoreValue("c000000000000001", 5);
+  AddReport("c000000000000002");
+  StoreRecord("c000000000000002", 2020, "河北省");
+  StoreValue("c000000000000002", 7);
+  AddReport("c000000000000003");
+  StoreRecord("c000000000000003", 2021, "四川省");
+  StoreValue("c000000000000003", 9);
+
+  v1::CompareIndicatorResponse response = Compare(2020, "province = \"四川省\"");
+  EXPECT_EQ(Reports(response), std::vector<std::string>{"reports/c000000000000001"});
+  EXPECT_EQ(response.summary().report_count(), 1);
+  response = Compare(0, "province = \"四川省\" OR state = \"extracted\"");
+  EXPECT_EQ(Reports(response), (std::vector<std::string>{"reports/c000000000000001",
+                                                          "reports/c000000000000003"}));
+}
+
+TEST_F(AnalyticsReaderPgTest, ReportsWithoutARecordMatchOnlyFiltersOnTheReport) {
+  AddReport("d000000000000001", "extracted");
+  StoreRecord("d000000000000001", 2020, "四川省");
+  AddReport("d000000000000002");  // not extracted yet
+
+  EXPECT_EQ(List("province = \"四川省\""), std::vector<std::string>{"reports/d000000000000001"});
+  EXPECT_EQ(List("NOT province = \"河北省\""), std::vector<std::string>{"reports/d000000000000001"});
+  EXPECT_EQ(List("state = \"pending\""), std::vector<std::string>{"reports/d000000000000002"});
+  EXPECT_EQ(List("").size(), 2u);
+  EXPECT_EQ(FacetTotal("NOT province = \"河北省\""), 1);
+  EXPECT_EQ(FacetTotal("level = \"county\" OR state = \"pending\""), 1);
+  EXPECT_EQ(FacetTotal(""), 2);
+}
+
+}  // namespace
+}  // namespace fazhi::query
