@@ -68,7 +68,9 @@ absl::Status QueryProcess::Start() {
     _exit(127);
   }
   close(log);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  // The service reads the whole archive into its search index before it serves: minutes at
+  // 100k reports on a busy machine, so wait as long as it is alive (within reason).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(30);
   std::shared_ptr<grpc::Channel> channel = Channel();
   while (std::chrono::steady_clock::now() < deadline) {
     if (IsServing(channel)) return absl::OkStatus();
