@@ -121,9 +121,25 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   return index;
 }
 
-int32_t DivisionIndex::Child(int32_t node, char32_t codepoint) const {
+inline uint64_t DivisionIndex::EdgeKey(int32_t node, char32_t codepoint) {
+  return (static_cast<uint64_t>(node) << 32) | codepoint;
+}
+
+inline size_t DivisionIndex::EdgeFilterBit(uint64_t key) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kEdgeFilterBits));
+}
+
+// Inline: FindMentions asks this of every character; the hash lookup behind it is rare.
+inline int32_t DivisionIndex::Child(int32_t node, char32_t codepoint) const {
   if (node == 0 && codepoint < kDirectFirst) return root_children_[codepoint];
-  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | codepoint);
+  const uint64_t key = EdgeKey(node, codepoint);
+  const size_t bit = EdgeFilterBit(key);
+  if (((edge_filter_[bit / 64] >> (bit % 64)) & 1) == 0) return kNoNode;
+  return HashedChild(key);
+}
+
+int32_t DivisionIndex::HashedChild(uint64_t key) const {
+  auto it = edges_.find(key);
   return it == edges_.end() ? kNoNode : it->second;
 }
 
@@ -135,7 +151,10 @@ int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
   if (node == 0 && codepoint < kDirectFirst) {
     root_children_[codepoint] = child;
   } else {
-    edges_.emplace((static_cast<uint64_t>(node) << 32) | codepoint, child);
+    const uint64_t key = EdgeKey(node, codepoint);
+    edges_.emplace(key, child);
+    const size_t bit = EdgeFilterBit(key);
+    edge_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
   return child;
 }
@@ -158,6 +177,7 @@ void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
 
 void DivisionIndex::BuildNameIndex() {
   root_children_.assign(kDirectFirst, kNoNode);
+  edge_filter_.assign((size_t{1} << kEdgeFilterBits) / 64, 0);
   node_name_.assign(1, kNoNode);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];

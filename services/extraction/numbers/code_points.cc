@@ -1,35 +1,54 @@
 #include "services/extraction/numbers/code_points.h"
 
+
 namespace fazhi::extraction {
+
+namespace {
+
+// Calls `emit` with each code point of `utf8`; an invalid byte is U+FFFD.
+template <typename Emit>
+void ForEachCodePoint(std::string_view utf8, Emit emit) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
+  const size_t size = utf8.size();
+  size_t i = 0;
+  while (i < size) {
+    const unsigned char lead = bytes[i];
+    if (lead < 0x80) {
+      emit(lead);
+      ++i;
+      continue;
+    }
+    // Chinese text is nearly all three-byte sequences: decoded without the general loop.
+    if ((lead >> 4) == 0xE && i + 2 < size && (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
+      emit(static_cast<char32_t>(((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F)));
+      i += 3;
+      continue;
+    }
+    int length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    char32_t c = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+    bool valid = length > 0 && i + length <= size;
+    for (int k = 1; valid && k < length; ++k) {
+      const unsigned char next = bytes[i + k];
+      valid = (next & 0xC0) == 0x80;
+      c = (c << 6) | (next & 0x3F);
+    }
+    if (!valid) {
+      emit(U'\uFFFD');
+      ++i;
+      continue;
+    }
+    emit(c);
+    i += length;
+  }
+}
+
+}  // namespace
 
 std::u32string DecodeUtf8(std::string_view utf8) {
   // Never more code points than bytes: write into a buffer of that size, then trim.
   std::u32string out(utf8.size(), U'\0');
   char32_t* write = out.data();
-  size_t i = 0;
-  while (i < utf8.size()) {
-    const auto lead = static_cast<unsigned char>(utf8[i]);
-    if (lead < 0x80) {
-      *write++ = lead;
-      ++i;
-      continue;
-    }
-    int length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    char32_t c = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-    bool valid = length > 0 && i + length <= utf8.size();
-    for (int k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(utf8[i + k]);
-      valid = (next & 0xC0) == 0x80;
-      c = (c << 6) | (next & 0x3F);
-    }
-    if (!valid) {
-      *write++ = U'\uFFFD';
-      ++i;
-      continue;
-    }
-    *write++ = c;
-    i += length;
-  }
+  ForEachCodePoint(utf8, [&](char32_t c) { *write++ = c; });
   out.resize(static_cast<size_t>(write - out.data()));
   return out;
 }
@@ -56,13 +75,5 @@ std::string EncodeUtf8(std::u32string_view code_points) {
   }
   return out;
 }
-
-bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
-
-bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-
-int DigitValue(char32_t c) { return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0'); }
-
-bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
 
 }  // namespace fazhi::extraction

@@ -17,12 +17,15 @@ namespace fazhi::extraction {
 std::u32string DecodeUtf8(std::string_view utf8);
 std::string EncodeUtf8(std::u32string_view code_points);
 
+// Asked of nearly every character of a report, so defined here where callers can inline them.
 // Han ideographs (CJK Unified Ideographs and Extension A), the letters of Chinese text.
-bool IsHan(char32_t c);
+inline bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 // ASCII or full-width digit 0-9; `DigitValue` gives its value.
-bool IsDigit(char32_t c);
-int DigitValue(char32_t c);
-bool IsSpace(char32_t c);
+inline bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+inline int DigitValue(char32_t c) {
+  return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0');
+}
+inline bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
 
 }  // namespace fazhi::extraction
 

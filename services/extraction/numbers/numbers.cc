@@ -62,20 +62,16 @@ constexpr double BigUnit(char32_t c) {
 
 constexpr bool IsUnit(char32_t c) { return SmallUnit(c) > 0 || BigUnit(c) > 0; }
 
-// One bit per BMP code point: whether it is a numeral character (digit, unit or 半). Recognizers
-// ask this of nearly every character of a report, so it is one load, not a chain of compares.
-constexpr char32_t kNumeralTableSize = 0x10000;
-constexpr std::array<uint64_t, kNumeralTableSize / 64> kNumeralBits = [] {
-  std::array<uint64_t, kNumeralTableSize / 64> bits{};
-  for (char32_t c = 0; c < kNumeralTableSize; ++c) {
+// The table behind IsChineseNumeral (numbers.h).
+constexpr std::array<uint64_t, 0x10000 / 64> MakeNumeralBits() {
+  std::array<uint64_t, 0x10000 / 64> bits{};
+  for (char32_t c = 0; c < 0x10000; ++c) {
     if (ChineseDigitOf(c) >= 0 || IsUnit(c) || c == U'半') bits[c / 64] |= uint64_t{1} << (c % 64);
   }
   return bits;
-}();
-
-constexpr bool InNumeralTable(char32_t c) {
-  return c < kNumeralTableSize && ((kNumeralBits[c / 64] >> (c % 64)) & 1) != 0;
 }
+
+bool InNumeralTable(char32_t c) { return IsChineseNumeral(c); }
 
 int ChineseDigit(char32_t c) { return InNumeralTable(c) ? ChineseDigitOf(c) : -1; }
 
@@ -399,7 +395,10 @@ bool IsLoneWord(std::u32string_view text, const NumberMatch& match) {
 
 }  // namespace
 
-bool IsChineseNumeral(char32_t c) { return InNumeralTable(c); }
+namespace numbers_internal {
+constexpr std::array<uint64_t, 0x10000 / 64> kNumeralBits = MakeNumeralBits();
+}  // namespace numbers_internal
+
 
 std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, const MatchOptions& options) {
   if (pos >= text.size()) return std::nullopt;

@@ -31,8 +31,12 @@ template <typename List, typename Surface>
 auto LongestAt(std::u32string_view text, size_t pos, const List& list, Surface surface)
     -> std::optional<typename List::value_type> {
   std::optional<typename List::value_type> best;
+  if (pos >= text.size()) return best;
   for (const auto& item : list) {
-    if (At(text, pos, surface(item)) && (!best || surface(item).size() > surface(*best).size())) best = item;
+    const std::u32string_view word = surface(item);
+    // The first character settles nearly every word: compared inline, before the full match.
+    if (word.empty() || word[0] != text[pos]) continue;
+    if (At(text, pos, word) && (!best || word.size() > surface(*best).size())) best = item;
   }
   return best;
 }
