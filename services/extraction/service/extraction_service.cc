@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 
 #include "common/archive/report_names.h"
 #include "common/status/grpc_status.h"
@@ -33,15 +34,20 @@ google::protobuf::Timestamp FromMillis(int64_t millis) {
 
 }  // namespace
 
+JobQueue ExtractionServiceImpl::QueueFor(const grpc::ServerContext& context) const {
+  return queue_->WithDeadline(absl::FromChrono(context.deadline()));
+}
+
 absl::StatusOr<v1::ReportState> ExtractionServiceImpl::ExtractNow(grpc::ServerContext* context,
                                                                    const std::string& report_id) {
-  absl::StatusOr<std::optional<ClaimedJob>> job = queue_->ClaimReport(report_id);
+  JobQueue queue = QueueFor(*context);
+  absl::StatusOr<std::optional<ClaimedJob>> job = queue.ClaimReport(report_id);
   if (!job.ok()) return job.status();
-  if (job->has_value()) return processor_->Process(**job);
+  if (job->has_value()) return JobProcessor(extractor_, &queue).Process(**job);
   // Not claimable: already done or dead, or a worker is extracting it right now; then wait for
   // the worker (within the caller's deadline) so the answer means what it says.
   while (true) {
-    absl::StatusOr<v1::ReportState> state = queue_->ReportState(report_id);
+    absl::StatusOr<v1::ReportState> state = queue.ReportState(report_id);
     if (!state.ok() || *state != v1::REPORT_STATE_PENDING) return state;
     if (context->IsCancelled() || std::chrono::system_clock::now() + kPollInterval > context->deadline()) {
       return state;
@@ -82,7 +88,7 @@ grpc::Status ExtractionServiceImpl::ReextractReports(grpc::ServerContext* contex
                                                      v1::ReextractReportsResponse* response) {
   std::string indicator_version = extractor_->indicator_set().version();
   absl::StatusOr<int64_t> queued =
-      queue_->Requeue(request->all(), Extractor::kExtractorVersion, indicator_version);
+      QueueFor(*context).Requeue(request->all(), Extractor::kExtractorVersion, indicator_version);
   if (!queued.ok()) return ToGrpcStatus(queued.status());
   response->set_queued_count(*queued);
   response->set_extractor_version(std::string(Extractor::kExtractorVersion));
@@ -107,7 +113,8 @@ grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
     after_id = *id;
   }
   int64_t total = 0;
-  absl::StatusOr<std::vector<JobInfo>> jobs = queue_->List(request->state(), after_id, limit + 1, &total);
+  absl::StatusOr<std::vector<JobInfo>> jobs =
+      QueueFor(*context).List(request->state(), after_id, limit + 1, &total);
   if (!jobs.ok()) return ToGrpcStatus(jobs.status());
   for (size_t i = 0; i < jobs->size() && i < static_cast<size_t>(limit); ++i) {
     const JobInfo& job = (*jobs)[i];
@@ -140,7 +147,7 @@ grpc::Status ExtractionServiceImpl::RequeueJobs(grpc::ServerContext* context,
   if (ids.empty() && request->state().empty()) {
     return ToGrpcStatus(absl::InvalidArgumentError("give report names or a state to requeue"));
   }
-  absl::StatusOr<int64_t> requeued = queue_->RequeueJobs(ids, request->state());
+  absl::StatusOr<int64_t> requeued = QueueFor(*context).RequeueJobs(ids, request->state());
   if (!requeued.ok()) return ToGrpcStatus(requeued.status());
   response->set_requeued_count(*requeued);
   return grpc::Status::OK;

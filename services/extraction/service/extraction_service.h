@@ -1,5 +1,6 @@
 // The gRPC ExtractionService: extracts an archived report now (ExtractReport, called by
 // ingestion after it commits a document) or posted bytes without storing them (ExtractText).
+// Database work of a call is bounded by the caller's deadline (DEADLINE_EXCEEDED, nothing stored).
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_EXTRACTION_SERVICE_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_EXTRACTION_SERVICE_H_
 
@@ -10,10 +11,8 @@ namespace fazhi::extraction {
 
 class ExtractionServiceImpl final : public v1::ExtractionService::Service {
  public:
-  ExtractionServiceImpl(const Extractor* extractor, JobQueue* queue, JobProcessor* processor,
-                        size_t max_document_bytes)
-      : extractor_(extractor), queue_(queue), processor_(processor),
-        max_document_bytes_(max_document_bytes) {}
+  ExtractionServiceImpl(const Extractor* extractor, const JobQueue* queue, size_t max_document_bytes)
+      : extractor_(extractor), queue_(queue), max_document_bytes_(max_document_bytes) {}
 
   grpc::Status ExtractReport(grpc::ServerContext* context, const v1::ExtractReportRequest* request,
                              v1::ExtractReportResponse* response) override;
@@ -30,10 +29,11 @@ class ExtractionServiceImpl final : public v1::ExtractionService::Service {
  private:
   absl::StatusOr<v1::ReportState> ExtractNow(grpc::ServerContext* context,
                                              const std::string& report_id);
+  // The queue, its transactions bounded by the call's deadline.
+  JobQueue QueueFor(const grpc::ServerContext& context) const;
 
   const Extractor* extractor_;
-  JobQueue* queue_;
-  JobProcessor* processor_;
+  const JobQueue* queue_;
   size_t max_document_bytes_;
 };
 

@@ -62,7 +62,7 @@ int Main(int argc, char** argv) {
 
   JobQueue queue(pool->get(), {.lease = absl::Seconds(*lease), .max_attempts = static_cast<int>(*attempts)});
   JobProcessor processor(&*extractor, &queue);
-  ExtractionServiceImpl service(&*extractor, &queue, &processor, static_cast<size_t>(*max_bytes));
+  ExtractionServiceImpl service(&*extractor, &queue, static_cast<size_t>(*max_bytes));
   JobWorkers job_workers(&queue, &processor, absl::Milliseconds(*poll_ms));
   job_workers.Start(static_cast<int>(*workers));
 

@@ -1,0 +1,112 @@
+// ExtractionService in process over a real PostgreSQL: the caller's deadline bounds the database
+// work of a call.
+#include "services/extraction/service/extraction_service.h"
+
+#include <chrono>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "common/archive/report_names.h"
+#include "common/db/migrations.h"
+#include "tests/testing/test_database.h"
+
+namespace fazhi::extraction {
+namespace {
+
+constexpr char kReportId[] = "0123456789abcdef";
+
+class ExtractionServicePgTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pqxx::connection connection(database_.url());
+    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
+    auto pool = db::ConnectionPool::Create(database_.url(), 2);
+    ASSERT_TRUE(pool.ok()) << pool.status();
+    pool_ = std::move(*pool);
+    absl::StatusOr<Extractor> extractor = Extractor::Load({});
+    ASSERT_TRUE(extractor.ok()) << extractor.status();
+    extractor_ = std::make_unique<Extractor>(*std::move(extractor));
+    queue_ = std::make_unique<JobQueue>(pool_.get(), JobQueueOptions{});
+    service_ = std::make_unique<ExtractionServiceImpl>(extractor_.get(), queue_.get(), 1 << 20);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    stub_ = v1::ExtractionService::NewStub(
+        grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    AddReport();
+  }
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  void AddReport() {
+    ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+      work.exec_params0(
+          "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+          " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
+          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, 'test', 40)",
+          kReportId, "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。");
+      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", kReportId);
+      return absl::OkStatus();
+    }).ok());
+  }
+
+  grpc::Status ExtractReport(std::chrono::milliseconds timeout, v1::ExtractReportResponse* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + timeout);
+    v1::ExtractReportRequest request;
+    request.set_name(ReportName(kReportId));
+    return stub_->ExtractReport(&context, request, response);
+  }
+
+  // The job's attempts and whether a record is stored.
+  std::pair<int, bool> Stored() {
+    pqxx::connection connection(database_.url());
+    pqxx::work work(connection);
+    int attempts = work.exec_params1("SELECT attempts FROM extraction_jobs WHERE report_id = $1",
+                                     kReportId)[0].as<int>();
+    bool record = work.exec_params1("SELECT count(*) FROM records WHERE report_id = $1",
+                                    kReportId)[0].as<int>() > 0;
+    return {attempts, record};
+  }
+
+  testing::TestDatabase database_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+  std::unique_ptr<Extractor> extractor_;
+  std::unique_ptr<JobQueue> queue_;
+  std::unique_ptr<ExtractionServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::ExtractionService::Stub> stub_;
+};
+
+TEST_F(ExtractionServicePgTest, ExtractsWithinAGenerousDeadline) {
+  v1::ExtractReportResponse response;
+  grpc::Status status = ExtractReport(std::chrono::seconds(30), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.state(), v1::REPORT_STATE_EXTRACTED);
+  EXPECT_EQ(Stored(), std::make_pair(1, true));
+}
+
+// The queue's table is locked by someone else past the caller's deadline: the call's statements
+// are cut off at the deadline, so once the lock goes nothing of the call runs on (no claim, no
+// record) instead of extracting for a caller that has given up.
+TEST_F(ExtractionServicePgTest, DatabaseWorkStopsAtTheCallersDeadline) {
+  pqxx::connection locker(database_.url());
+  pqxx::work lock(locker);
+  lock.exec0("LOCK TABLE extraction_jobs IN ACCESS EXCLUSIVE MODE");
+  v1::ExtractReportResponse response;
+  EXPECT_EQ(ExtractReport(std::chrono::milliseconds(500), &response).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  lock.commit();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  EXPECT_EQ(Stored(), std::make_pair(0, false));
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
