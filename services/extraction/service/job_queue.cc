@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
@@ -11,27 +15,45 @@
 namespace fazhi::extraction {
 namespace {
 
-// Either the oldest due job (empty report id) or that report's job: asked for by name, a
-// pending job is taken at once, without waiting out its backoff.
+// Either the oldest due jobs (empty report id) or that report's job: asked for by name, a
+// pending job is taken at once, without waiting out its backoff. The texts come back with them.
 constexpr char kClaimSql[] = R"sql(
-  UPDATE extraction_jobs SET state = 'running', attempts = attempts + 1,
-         lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
-  WHERE report_id = (
+  WITH picked AS (
     SELECT report_id FROM extraction_jobs
     WHERE ($1 = '' OR report_id = $1)
       AND ((state = 'pending' AND (next_attempt_time <= now() OR $1 <> ''))
            OR (state = 'running' AND lease_expire_time < now()))
     ORDER BY next_attempt_time
-    LIMIT 1
-    FOR UPDATE SKIP LOCKED)
-  RETURNING report_id, attempts)sql";
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED),
+  claimed AS (
+    UPDATE extraction_jobs j SET state = 'running', attempts = j.attempts + 1,
+           lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
+    FROM picked WHERE j.report_id = picked.report_id
+    RETURNING j.report_id, j.attempts, j.next_attempt_time)
+  SELECT c.report_id, c.attempts, r.normalized_text
+  FROM claimed c JOIN reports r ON r.id = c.report_id
+  ORDER BY c.next_attempt_time)sql";
 
-constexpr char kStoreRecordSql[] = R"sql(
+// The jobs ($1: [{report_id, attempt}]) whose claim is still current become done.
+constexpr char kFinishJobsSql[] = R"sql(
+  UPDATE extraction_jobs j SET state = 'done', completions = j.completions + 1,
+         lease_expire_time = NULL, last_error = '', updated_time = now()
+  FROM jsonb_to_recordset($1::jsonb) AS c(report_id text, attempt int)
+  WHERE j.report_id = c.report_id AND j.state = 'running' AND j.attempts = c.attempt
+  RETURNING j.report_id)sql";
+
+constexpr char kStoreRecordsSql[] = R"sql(
   INSERT INTO records (report_id, record, extractor_version, indicator_set_version, extract_time,
                        title, report_year, published_on, document_kind, jurisdiction_code,
                        jurisdiction_name, level, province, prefecture)
-  VALUES ($1, $2::jsonb, $3, $4, now(), $5, NULLIF($6, 0), NULLIF($7, '')::date, $8, $9, $10,
-          $11, $12, $13)
+  SELECT report_id, record, extractor_version, indicator_set_version, now(), title,
+         NULLIF(report_year, 0), NULLIF(published_on, '')::date, document_kind, jurisdiction_code,
+         jurisdiction_name, level, province, prefecture
+  FROM jsonb_to_recordset($1::jsonb) AS r(report_id text, record jsonb, extractor_version text,
+       indicator_set_version text, title text, report_year int, published_on text,
+       document_kind text, jurisdiction_code text, jurisdiction_name text, level text,
+       province text, prefecture text)
   ON CONFLICT (report_id) DO UPDATE SET
     record = EXCLUDED.record, extractor_version = EXCLUDED.extractor_version,
     indicator_set_version = EXCLUDED.indicator_set_version, extract_time = EXCLUDED.extract_time,
@@ -40,10 +62,15 @@ constexpr char kStoreRecordSql[] = R"sql(
     jurisdiction_code = EXCLUDED.jurisdiction_code, jurisdiction_name = EXCLUDED.jurisdiction_name,
     level = EXCLUDED.level, province = EXCLUDED.province, prefecture = EXCLUDED.prefecture)sql";
 
-constexpr char kStoreIndicatorSql[] = R"sql(
+// Values travel as text so that every double (and NaN or infinity) arrives exactly.
+constexpr char kStoreIndicatorsSql[] = R"sql(
   INSERT INTO indicator_values (report_id, indicator_id, value, unit, approximate, suspect,
                                 confidence, evidence, span_begin, span_end)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  SELECT report_id, indicator_id, value::float8, unit, approximate, suspect, confidence::float8,
+         evidence, span_begin, span_end
+  FROM jsonb_to_recordset($1::jsonb) AS i(report_id text, indicator_id text, value text,
+       unit text, approximate boolean, suspect boolean, confidence text, evidence text,
+       span_begin bigint, span_end bigint)
   ON CONFLICT (report_id, indicator_id) DO NOTHING)sql";
 
 // A published_on the database would reject becomes NULL rather than failing the job.
@@ -52,75 +79,150 @@ std::string ValidIsoDate(const std::string& date) {
   return shaped ? date : "";
 }
 
-void StoreRecord(pqxx::work& work, std::string_view report_id, const v1::ExtractedRecord& record) {
+std::string ExactDouble(double value) { return absl::StrFormat("%.17g", value); }
+
+// JSON text that PostgreSQL accepts: invalid UTF-8 is replaced rather than thrown on.
+std::string Dump(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// One row of kStoreRecordsSql; the record's own JSON is spliced in as it is.
+void AppendRecordRow(const std::string& report_id, const v1::ExtractedRecord& record,
+                     std::string* rows) {
   const v1::ReportMetadata& metadata = record.metadata();
   const v1::Jurisdiction& jurisdiction = metadata.jurisdiction();
-  std::string id(report_id);
-  work.exec_params0(kStoreRecordSql, id, RecordToStoredJson(record), record.extractor_version(),
-                    record.indicator_set_version(), metadata.title(), metadata.report_year(),
-                    ValidIsoDate(metadata.published_on()), metadata.document_kind(),
-                    jurisdiction.code(), jurisdiction.name(), jurisdiction.level(),
-                    jurisdiction.province(), jurisdiction.prefecture());
-  work.exec_params0("DELETE FROM indicator_values WHERE report_id = $1", id);
+  nlohmann::json row = {{"report_id", report_id},
+                        {"extractor_version", record.extractor_version()},
+                        {"indicator_set_version", record.indicator_set_version()},
+                        {"title", metadata.title()},
+                        {"report_year", metadata.report_year()},
+                        {"published_on", ValidIsoDate(metadata.published_on())},
+                        {"document_kind", metadata.document_kind()},
+                        {"jurisdiction_code", jurisdiction.code()},
+                        {"jurisdiction_name", jurisdiction.name()},
+                        {"level", jurisdiction.level()},
+                        {"province", jurisdiction.province()},
+                        {"prefecture", jurisdiction.prefecture()}};
+  std::string json = Dump(row);
+  json.pop_back();  // the closing brace
+  absl::StrAppend(rows, rows->size() > 1 ? "," : "", json, ",\"record\":",
+                  RecordToStoredJson(record), "}");
+}
+
+void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord& record,
+                         nlohmann::json* rows) {
   for (const v1::Indicator& indicator : record.indicators()) {
-    work.exec_params0(kStoreIndicatorSql, id, indicator.id(), indicator.value(), indicator.unit(),
-                      indicator.approximate(), indicator.suspect(), indicator.confidence(),
-                      indicator.evidence(), indicator.span().begin(), indicator.span().end());
+    rows->push_back({{"report_id", report_id},
+                     {"indicator_id", indicator.id()},
+                     {"value", ExactDouble(indicator.value())},
+                     {"unit", indicator.unit()},
+                     {"approximate", indicator.approximate()},
+                     {"suspect", indicator.suspect()},
+                     {"confidence", ExactDouble(indicator.confidence())},
+                     {"evidence", indicator.evidence()},
+                     {"span_begin", indicator.span().begin()},
+                     {"span_end", indicator.span().end()}});
   }
+}
+
+// Records, indicator rows and report states of `jobs`, whose claims are current, in a few
+// set-based statements.
+void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
+  std::string records = "[";
+  nlohmann::json indicators = nlohmann::json::array();
+  nlohmann::json ids = nlohmann::json::array();
+  for (const FinishedJob& finished : jobs) {
+    AppendRecordRow(finished.job->report_id, *finished.record, &records);
+    AppendIndicatorRows(finished.job->report_id, *finished.record, &indicators);
+    ids.push_back(finished.job->report_id);
+  }
+  records += "]";
+  std::string id_list = Dump(ids);
+  work.exec_params0(kStoreRecordsSql, records);
+  work.exec_params0(
+      "DELETE FROM indicator_values WHERE report_id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+      id_list);
+  if (!indicators.empty()) work.exec_params0(kStoreIndicatorsSql, Dump(indicators));
+  work.exec_params0(
+      "UPDATE reports SET state = 'extracted', error = ''"
+      " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+      id_list);
 }
 
 }  // namespace
 
-absl::StatusOr<std::optional<ClaimedJob>> JobQueue::Claim(std::string_view report_id) {
-  std::optional<ClaimedJob> claimed;
+absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_id, int limit) {
+  std::vector<ClaimedJob> claimed;
   absl::Status status = Transaction([&](pqxx::work& work) {
+    // Losing a claim in a crash is harmless (see the header); not waiting for it is not.
+    work.exec0("SET LOCAL synchronous_commit = off");
     pqxx::result rows = work.exec_params(kClaimSql, std::string(report_id),
-                                         absl::ToDoubleSeconds(options_.lease));
-    if (!rows.empty()) claimed = ClaimedJob{rows[0][0].as<std::string>(), rows[0][1].as<int>()};
+                                         absl::ToDoubleSeconds(options_.lease), limit);
+    for (const pqxx::row& row : rows) {
+      claimed.push_back(
+          ClaimedJob{row[0].as<std::string>(), row[1].as<int>(), row[2].as<std::string>()});
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
   return claimed;
 }
 
-absl::StatusOr<std::optional<ClaimedJob>> JobQueue::ClaimNext() { return Claim(""); }
+absl::StatusOr<std::optional<ClaimedJob>> JobQueue::ClaimNext() {
+  absl::StatusOr<std::vector<ClaimedJob>> jobs = ClaimBatch(1);
+  if (!jobs.ok()) return jobs.status();
+  if (jobs->empty()) return std::nullopt;
+  return std::move(jobs->front());
+}
+
+absl::StatusOr<std::vector<ClaimedJob>> JobQueue::ClaimBatch(int limit) {
+  if (limit < 1) return absl::InvalidArgumentError("claim at least one job");
+  return Claim("", limit);
+}
 
 absl::StatusOr<std::optional<ClaimedJob>> JobQueue::ClaimReport(std::string_view report_id) {
   if (report_id.empty()) return absl::InvalidArgumentError("report id is empty");
-  return Claim(report_id);
-}
-
-absl::StatusOr<std::string> JobQueue::LoadText(const ClaimedJob& job) {
-  std::string text;
-  absl::Status status = Transaction([&](pqxx::work& work) {
-    pqxx::result rows =
-        work.exec_params("SELECT normalized_text FROM reports WHERE id = $1", job.report_id);
-    if (rows.empty()) {
-      return absl::NotFoundError(absl::StrCat("report ", job.report_id, " not found"));
-    }
-    text = rows[0][0].as<std::string>();
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return text;
+  absl::StatusOr<std::vector<ClaimedJob>> jobs = Claim(report_id, 1);
+  if (!jobs.ok()) return jobs.status();
+  if (jobs->empty()) return std::nullopt;
+  return std::move(jobs->front());
 }
 
 absl::Status JobQueue::Complete(const ClaimedJob& job, const v1::ExtractedRecord& record) {
-  return Transaction([&](pqxx::work& work) {
-    pqxx::result owned = work.exec_params(
-        "UPDATE extraction_jobs SET state = 'done', completions = completions + 1,"
-        " lease_expire_time = NULL, last_error = '', updated_time = now()"
-        " WHERE report_id = $1 AND state = 'running' AND attempts = $2 RETURNING 1",
-        job.report_id, job.attempt);
-    if (owned.empty()) {
-      return absl::AbortedError(absl::StrCat("job of report ", job.report_id,
-                                             " was claimed again; not storing attempt ", job.attempt));
+  absl::StatusOr<std::vector<absl::Status>> completed = CompleteBatch({{&job, &record}});
+  if (!completed.ok()) return completed.status();
+  return completed->front();
+}
+
+absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
+    const std::vector<FinishedJob>& jobs) {
+  std::vector<absl::Status> outcomes(jobs.size());
+  if (jobs.empty()) return outcomes;
+  absl::Status status = Transaction([&](pqxx::work& work) {
+    nlohmann::json claims = nlohmann::json::array();
+    for (const FinishedJob& finished : jobs) {
+      claims.push_back({{"report_id", finished.job->report_id}, {"attempt", finished.job->attempt}});
     }
-    StoreRecord(work, job.report_id, record);
-    work.exec_params0("UPDATE reports SET state = 'extracted', error = '' WHERE id = $1",
-                      job.report_id);
+    absl::flat_hash_set<std::string> owned;
+    for (const pqxx::row& row : work.exec_params(kFinishJobsSql, Dump(claims))) {
+      owned.insert(row[0].as<std::string>());
+    }
+    std::vector<FinishedJob> current;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      const ClaimedJob& job = *jobs[i].job;
+      if (owned.contains(job.report_id)) {
+        current.push_back(jobs[i]);
+        outcomes[i] = absl::OkStatus();
+      } else {
+        outcomes[i] = absl::AbortedError(absl::StrCat(
+            "job of report ", job.report_id, " was claimed again; not storing attempt ", job.attempt));
+      }
+    }
+    if (!current.empty()) StoreRecords(work, current);
     return absl::OkStatus();
   });
+  if (!status.ok()) return status;
+  return outcomes;
 }
 
 absl::Duration JobQueue::BackoffAfter(int attempt) const {

@@ -6,6 +6,12 @@
 // the record, its indicator rows and the report's state in the same transaction, and only while
 // the claim is still the current one, so a worker that lost its lease cannot overwrite newer work.
 //
+// Throughput: workers claim jobs in batches (one statement claims them and reads their texts) and
+// complete a batch in one transaction of a few set-based statements, so a synced commit (an fsync)
+// is shared by the batch. A claim commits asynchronously (synchronous_commit off): a claim lost in
+// a crash only leaves its job due again, and completing it commits synchronously, which flushes
+// the claim first.
+//
 //   JobQueue queue(pool, {.lease = absl::Seconds(60), .max_attempts = 5});
 //   if (auto job = queue.ClaimNext(); job.ok() && job->has_value()) { ... queue.Complete(**job, record); }
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
@@ -42,7 +48,14 @@ struct JobInfo {
 
 struct ClaimedJob {
   std::string report_id;
-  int attempt = 0;  // 1 for the first claim
+  int attempt = 0;   // 1 for the first claim
+  std::string text;  // the report's normalized text, read with the claim
+};
+
+// A job whose extraction succeeded, to be completed with `record`.
+struct FinishedJob {
+  const ClaimedJob* job = nullptr;
+  const v1::ExtractedRecord* record = nullptr;
 };
 
 class JobQueue final {
@@ -60,14 +73,18 @@ class JobQueue final {
   // The job due longest, if any is due (pending and past its backoff, or leased and expired).
   absl::StatusOr<std::optional<ClaimedJob>> ClaimNext();
 
+  // Up to `limit` due jobs, longest due first (none when none is due).
+  absl::StatusOr<std::vector<ClaimedJob>> ClaimBatch(int limit);
+
   // The job of one report, if it is claimable now; nullopt when it is done, dead or leased.
   absl::StatusOr<std::optional<ClaimedJob>> ClaimReport(std::string_view report_id);
 
-  // The normalized text the job extracts from.
-  absl::StatusOr<std::string> LoadText(const ClaimedJob& job);
-
   // Stores the record and completes the job. ABORTED if the claim is no longer current.
   absl::Status Complete(const ClaimedJob& job, const v1::ExtractedRecord& record);
+
+  // Complete() for many jobs in one transaction: per job (in order) OK, or ABORTED when its
+  // claim is no longer current (nothing of it is stored). An error fails the whole batch.
+  absl::StatusOr<std::vector<absl::Status>> CompleteBatch(const std::vector<FinishedJob>& jobs);
 
   // Records a failed attempt: back to pending after a backoff, or dead after max_attempts.
   // Returns the report's resulting state.
@@ -95,7 +112,7 @@ class JobQueue final {
   absl::Duration BackoffAfter(int attempt) const;
 
  private:
-  absl::StatusOr<std::optional<ClaimedJob>> Claim(std::string_view report_id);
+  absl::StatusOr<std::vector<ClaimedJob>> Claim(std::string_view report_id, int limit);
 
   absl::Status Transaction(const std::function<absl::Status(pqxx::work&)>& body) const {
     return pool_->WithTransaction(body, deadline_);
