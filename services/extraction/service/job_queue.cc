@@ -218,7 +218,11 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
             "job of report ", job.report_id, " was claimed again; not storing attempt ", job.attempt));
       }
     }
-    if (!current.empty()) StoreRecords(work, current);
+    // Records are compressed like ingestion's texts (see document_store.cc): lz4, not pglz.
+    if (!current.empty()) {
+      work.exec0("SET LOCAL default_toast_compression = lz4");
+      StoreRecords(work, current);
+    }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
