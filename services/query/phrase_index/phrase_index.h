@@ -11,9 +11,9 @@
 //
 // Documents get dense numbers in the order they are added. Positions are code points into the
 // text as given (the service indexes the normalized text, the same text snippets are cut from).
-// Postings are varint-coded deltas (about 3.2 bytes per code point of indexed text, counting the
-// character counts and the buffers' slack) with a skip entry every kSkipInterval documents, so a
-// long list jumps to the documents a rarer one names without decoding what lies between.
+// Postings are varint-coded deltas (about 3.3 bytes per code point of indexed text after Compact,
+// character counts and skip entries included) with a skip entry every kSkipInterval documents, so
+// a long list jumps to the documents a rarer one names without decoding what lies between.
 // A phrase is checked per document from its rarest pair there: its positions are the candidate
 // starts, each other pair decodes only until the candidates are settled.
 // Not thread-safe: callers serialize Add against readers (see the query service's IndexedArchive).
