@@ -55,7 +55,7 @@ TEST_F(JobQueuePgTest, ClaimsAPendingJobOnceUntilItsLeaseExpires) {
   AddReport("aaaaaaaaaaaaaaaa");
   JobQueue queue(pool_.get(), {});
   auto first = queue.ClaimNext();
-  ASSERT_TRUE(first.ok() && first->has_value());
+  ASSERT_TRUE(first.ok() && first->has_value()) << first.status();
   EXPECT_EQ((*first)->report_id, "aaaaaaaaaaaaaaaa");
   EXPECT_EQ((*first)->attempt, 1);
   auto second = queue.ClaimNext();
