@@ -2,6 +2,7 @@
 // acknowledged document was lost (see load_test.h). Exit 0 only with zero errors and losses.
 //
 //   fazhi-load-test --duration=60 --streams=4 --clients=4   # addresses from FAZHI_*_ADDR
+//   fazhi-load-test --service-pids=ingestion=4121,extraction=4127,query=4133  # + peak memory
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "common/compat/string_view.h"
 #include "common/config/settings.h"
 #include "tools/load_test/load_test.h"
+#include "tools/load_test/peak_memory.h"
 
 namespace fazhi::load_test {
 namespace {
@@ -18,9 +20,13 @@ namespace {
 constexpr std::string_view kUsage =
     "fazhi-load-test [--duration=SECONDS (60)] [--streams=N (4)] [--clients=M (4)] [--seed=S (1)]\n"
     "                [--verify-timeout=SECONDS (120)] [--ingestion-addr=A] [--query-addr=A]\n"
+    "                [--service-pids=NAME=PID,...]\n"
     "Ingests generated reports over N streams while M clients search, list and count facets,\n"
     "prints throughput and p50/p99 latency per operation, then checks every acknowledged report\n"
-    "is present and extracted. Loopback addresses only.\n";
+    "is present and extracted. Loopback addresses only. With --service-pids, ends with each\n"
+    "service's peak resident memory (VmHWM).\n";
+
+constexpr std::string_view kServicePidsFlag = "--service-pids=";
 
 // `--name=value` into an integer option; false when `arg` is not that flag.
 bool ParseIntFlag(std::string_view arg, std::string_view name, int64_t* value, bool* bad) {
@@ -39,11 +45,22 @@ int Main(int argc, char** argv) {
     return 2;
   }
   int64_t duration = 60, streams = 4, clients = 4, seed = 1, verify_timeout = 120;
+  std::vector<ServicePid> services;
   for (size_t i = 1; i < rest.size(); ++i) {
     std::string_view arg = rest[i];
     if (arg == "--help") {
       std::cout << kUsage;
       return 0;
+    }
+    if (arg.rfind(kServicePidsFlag, 0) == 0) {
+      absl::StatusOr<std::vector<ServicePid>> pids =
+          ParseServicePids(arg.substr(kServicePidsFlag.size()));
+      if (!pids.ok()) {
+        std::cerr << pids.status().message() << "\n" << kUsage;
+        return 2;
+      }
+      services = *std::move(pids);
+      continue;
     }
     bool bad = false;
     bool known = ParseIntFlag(arg, "duration", &duration, &bad) ||
@@ -71,6 +88,7 @@ int Main(int argc, char** argv) {
     return 2;
   }
   std::cout << FormatResult(*result);
+  if (!services.empty()) std::cout << FormatPeakMemory(services);
   bool clean = result->errors() == 0 && result->lost() == 0 && result->not_extracted() == 0;
   std::cout << (clean ? "PASS: no errors, no losses\n" : "FAIL: errors or losses\n");
   return clean ? 0 : 1;
