@@ -6,8 +6,10 @@
 //
 // Flags: --db=CONNINFO (required; the database is wiped), --reports=N (10000), --repeat=R (20),
 // --sql-repeat=R (as --repeat), --no-load (keep the loaded archive), --query-bin=DIR (the folder
-// holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1).
-// Exits 1 when the methods disagree on a hit count.
+// holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1),
+// --clients=8,32 (then the same mix from that many concurrent client threads: p50/p99 and
+// calls/s per count), --concurrent-seconds=S (10 per count).
+// Exits 1 when the methods disagree on a hit count or a concurrent call fails.
 #include <unistd.h>
 
 #include <charconv>
@@ -31,11 +33,25 @@ struct Flags {
   std::optional<int> sql_repeat;
   bool no_load = false;
   std::string query_bin;
+  ConcurrencyOptions concurrency{.clients = {}};
 };
 
 bool ParseInt(std::string_view text, int64_t* out) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return error == std::errc() && end == text.data() + text.size();
+}
+
+// "8,32" into {8, 32}; false unless every item is a positive integer.
+bool ParseIntList(std::string_view text, std::vector<int>* out) {
+  out->clear();
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    int64_t number = 0;
+    if (!ParseInt(text.substr(0, comma), &number) || number <= 0 || number > 1024) return false;
+    out->push_back(static_cast<int>(number));
+    text = comma == std::string_view::npos ? "" : text.substr(comma + 1);
+  }
+  return !out->empty();
 }
 
 // InvalidArgument naming the flag at fault.
@@ -56,6 +72,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     else if (name == "--sql-repeat" && numeric && number > 0) flags.sql_repeat = static_cast<int>(number);
     else if (name == "--threads" && numeric && number > 0) flags.load.threads = static_cast<int>(number);
     else if (name == "--seed" && numeric) flags.load.seed = static_cast<uint64_t>(number);
+    else if (name == "--clients" && ParseIntList(value, &flags.concurrency.clients)) continue;
+    else if (name == "--concurrent-seconds" && numeric && number > 0) flags.concurrency.seconds = static_cast<int>(number);
     else return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
   }
   if (flags.db.empty()) return absl::InvalidArgumentError("--db=CONNINFO is required");
@@ -109,7 +127,17 @@ int Main(int argc, char** argv) {
     if (!result.ok()) return Fail(result.status());
     std::cout << "\n";
     PrintTable(*result, std::cout);
-    return result->mismatches.empty() ? 0 : 1;
+    bool concurrent_errors = false;
+    if (!flags->concurrency.clients.empty()) {
+      std::cout << "\nconcurrent clients (the same mix from each thread)\n";
+      absl::StatusOr<std::vector<ConcurrencyRow>> rows =
+          RunConcurrentQueries(connection, *stub, flags->bench, flags->concurrency, std::cout);
+      if (!rows.ok()) return Fail(rows.status());
+      std::cout << "\n";
+      PrintConcurrencyTable(*rows, std::cout);
+      for (const ConcurrencyRow& row : *rows) concurrent_errors |= row.errors > 0;
+    }
+    return result->mismatches.empty() && !concurrent_errors ? 0 : 1;
   } catch (const std::exception& error) {
     return Fail(absl::InternalError(error.what()));
   }

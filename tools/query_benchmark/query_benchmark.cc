@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -17,6 +18,11 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kService = "fazhi-query";
 constexpr std::string_view kStrpos = "strpos scan";
 constexpr std::string_view kTrigram = "pg_trgm";
+
+// "search 1 char", "search 2 chars": the row names of searches by phrase length.
+std::string SearchName(int length) {
+  return absl::StrCat("search ", length, " char", length > 1 ? "s" : "");
+}
 
 // One timed call: its latency and the total it reported.
 struct Timed {
@@ -83,7 +89,7 @@ absl::Status MeasureSearches(pqxx::connection& connection, v1::QueryService::Stu
                              std::ostream& log) {
   std::map<std::string_view, std::vector<double>> samples;
   std::map<std::string_view, std::vector<std::string>> hits;
-  std::string query = absl::StrCat("search ", length, " char", length > 1 ? "s" : "");
+  std::string query = SearchName(length);
   for (const Phrase& phrase : phrases) {
     std::map<std::string_view, int64_t> totals;
     for (int i = 0; i < options.repeat; ++i) {
@@ -119,20 +125,24 @@ absl::Status MeasureSearches(pqxx::connection& connection, v1::QueryService::Stu
   return absl::OkStatus();
 }
 
+// One kind of service call of the benchmark; `round` picks among its variants (phrases).
+struct Operation {
+  std::string name;  // "search 2 chars", "list filtered", ...
+  std::function<absl::StatusOr<Timed>(int round)> call;
+};
+
 // Repeats a service call; the row's hits are the last call's total.
-absl::Status MeasureRpc(std::string query, int repeat,
-                        const std::function<absl::StatusOr<Timed>()>& call,
-                        BenchmarkResult* result) {
-  if (absl::StatusOr<Timed> warm = call(); !warm.ok()) return warm.status();
+absl::Status MeasureRpc(const Operation& operation, int repeat, BenchmarkResult* result) {
+  if (absl::StatusOr<Timed> warm = operation.call(0); !warm.ok()) return warm.status();
   std::vector<double> samples;
   int64_t total = 0;
   for (int i = 0; i < repeat; ++i) {
-    absl::StatusOr<Timed> timed = call();
+    absl::StatusOr<Timed> timed = operation.call(i);
     if (!timed.ok()) return timed.status();
     samples.push_back(timed->ms);
     total = timed->total;
   }
-  result->rows.push_back({std::move(query), std::string(kService), Summarize(samples),
+  result->rows.push_back({operation.name, std::string(kService), Summarize(samples),
                           std::to_string(total)});
   return absl::OkStatus();
 }
@@ -162,23 +172,21 @@ AnalyticsTargets PickAnalyticsTargets(pqxx::connection& connection) {
   return targets;
 }
 
-absl::Status MeasureAnalytics(pqxx::connection& connection, v1::QueryService::Stub& stub,
-                              const BenchmarkOptions& options, BenchmarkResult* result,
-                              std::ostream& log) {
-  AnalyticsTargets targets = PickAnalyticsTargets(connection);
-  log << "  filter: " << targets.filter << "; indicator: " << targets.indicator_id << " in "
-      << targets.year << "\n";
-  auto list = [&]() -> absl::StatusOr<Timed> {
+// The filtered list, facets and (when the archive states any indicator) the comparison.
+std::vector<Operation> AnalyticsOperations(v1::QueryService::Stub& stub, const AnalyticsTargets& targets,
+                                           int page_size) {
+  std::vector<Operation> operations;
+  operations.push_back({"list filtered", [&stub, targets, page_size](int) -> absl::StatusOr<Timed> {
     v1::ListReportsRequest request;
     request.set_filter(targets.filter);
-    request.set_page_size(options.page_size);
+    request.set_page_size(page_size);
     v1::ListReportsResponse response;
     auto start = Clock::now();
     grpc::Status status = stub.ListReports(Context().get(), request, &response);
     if (!status.ok()) return RpcError("ListReports", status);
     return Timed{MillisSince(start), response.total_size()};
-  };
-  auto facets = [&]() -> absl::StatusOr<Timed> {
+  }});
+  operations.push_back({"facets filtered", [&stub, targets](int) -> absl::StatusOr<Timed> {
     v1::GetFacetsRequest request;
     request.set_filter(targets.filter);
     v1::GetFacetsResponse response;
@@ -186,22 +194,32 @@ absl::Status MeasureAnalytics(pqxx::connection& connection, v1::QueryService::St
     grpc::Status status = stub.GetFacets(Context().get(), request, &response);
     if (!status.ok()) return RpcError("GetFacets", status);
     return Timed{MillisSince(start), response.total_size()};
-  };
-  auto compare = [&]() -> absl::StatusOr<Timed> {
+  }});
+  if (targets.indicator_id.empty()) return operations;
+  operations.push_back({"compare indicator", [&stub, targets, page_size](int) -> absl::StatusOr<Timed> {
     v1::CompareIndicatorRequest request;
     request.set_indicator_id(targets.indicator_id);
     request.set_report_year(targets.year);
-    request.set_page_size(options.page_size);
+    request.set_page_size(page_size);
     v1::CompareIndicatorResponse response;
     auto start = Clock::now();
     grpc::Status status = stub.CompareIndicator(Context().get(), request, &response);
     if (!status.ok()) return RpcError("CompareIndicator", status);
     return Timed{MillisSince(start), response.summary().stating_count()};
-  };
-  if (absl::Status s = MeasureRpc("list filtered", options.repeat, list, result); !s.ok()) return s;
-  if (absl::Status s = MeasureRpc("facets filtered", options.repeat, facets, result); !s.ok()) return s;
-  if (targets.indicator_id.empty()) return absl::OkStatus();
-  return MeasureRpc("compare indicator", options.repeat, compare, result);
+  }});
+  return operations;
+}
+
+absl::Status MeasureAnalytics(pqxx::connection& connection, v1::QueryService::Stub& stub,
+                              const BenchmarkOptions& options, BenchmarkResult* result,
+                              std::ostream& log) {
+  AnalyticsTargets targets = PickAnalyticsTargets(connection);
+  log << "  filter: " << targets.filter << "; indicator: " << targets.indicator_id << " in "
+      << targets.year << "\n";
+  for (const Operation& operation : AnalyticsOperations(stub, targets, options.page_size)) {
+    if (absl::Status s = MeasureRpc(operation, options.repeat, result); !s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> SampleTexts(pqxx::connection& connection, int sample) {
@@ -214,7 +232,126 @@ std::vector<std::string> SampleTexts(pqxx::connection& connection, int sample) {
   return texts;
 }
 
+// The concurrent clients' mix: a search of each phrase length (cycling through the picked
+// phrases) and the analytics calls, the same calls the single-client rows time.
+std::vector<Operation> MixOperations(pqxx::connection& connection, v1::QueryService::Stub& stub,
+                                     const BenchmarkOptions& options) {
+  std::vector<std::string> sample = SampleTexts(connection, options.sample);
+  std::vector<Operation> operations;
+  for (int length : options.lengths) {
+    std::vector<Phrase> phrases = PickPhrases(sample, length);
+    if (phrases.empty()) continue;
+    operations.push_back({SearchName(length), [&stub, phrases, page_size = options.page_size](int round) {
+      return ServiceSearch(stub, phrases[round % phrases.size()].text, page_size);
+    }});
+  }
+  for (Operation& operation :
+       AnalyticsOperations(stub, PickAnalyticsTargets(connection), options.page_size)) {
+    operations.push_back(std::move(operation));
+  }
+  return operations;
+}
+
+// One client thread's calls, per operation of the mix.
+struct ClientTally {
+  std::vector<std::vector<double>> samples_ms;
+  std::vector<int64_t> errors;
+  std::string first_error;
+};
+
+// Calls the mix in turn, each client from its own place in it, until `end`.
+void RunClient(const std::vector<Operation>& operations, int client, Clock::time_point end,
+               ClientTally* tally) {
+  tally->samples_ms.resize(operations.size());
+  tally->errors.resize(operations.size());
+  for (size_t i = client; Clock::now() < end; ++i) {
+    size_t which = i % operations.size();
+    absl::StatusOr<Timed> timed = operations[which].call(static_cast<int>(i / operations.size()));
+    if (timed.ok()) {
+      tally->samples_ms[which].push_back(timed->ms);
+    } else if (tally->errors[which]++ == 0 && tally->first_error.empty()) {
+      tally->first_error = std::string(timed.status().message());
+    }
+  }
+}
+
+// One row per operation and an "all" row for `clients` threads calling for `seconds`.
+std::vector<ConcurrencyRow> MeasureConcurrency(const std::vector<Operation>& operations, int clients,
+                                               int seconds) {
+  std::vector<ClientTally> tallies(clients);
+  auto start = Clock::now();
+  auto end = start + std::chrono::seconds(seconds);
+  std::vector<std::thread> threads;
+  for (int client = 0; client < clients; ++client) {
+    threads.emplace_back(RunClient, std::cref(operations), client, end, &tallies[client]);
+  }
+  for (std::thread& thread : threads) thread.join();
+  double elapsed = MillisSince(start) / 1000;  // to the last call's answer
+  std::vector<ConcurrencyRow> rows;
+  ConcurrencyRow all;
+  all.clients = clients;
+  all.query = "all";
+  std::vector<double> all_samples;
+  for (size_t which = 0; which < operations.size(); ++which) {
+    ConcurrencyRow row;
+    row.clients = clients;
+    row.query = operations[which].name;
+    std::vector<double> samples;
+    for (const ClientTally& tally : tallies) {
+      samples.insert(samples.end(), tally.samples_ms[which].begin(), tally.samples_ms[which].end());
+      row.errors += tally.errors[which];
+      if (all.first_error.empty()) all.first_error = tally.first_error;
+    }
+    all_samples.insert(all_samples.end(), samples.begin(), samples.end());
+    row.calls_per_second = samples.size() / elapsed;
+    row.latency = Summarize(std::move(samples));
+    all.errors += row.errors;
+    rows.push_back(std::move(row));
+  }
+  all.calls_per_second = all_samples.size() / elapsed;
+  all.latency = Summarize(std::move(all_samples));
+  rows.push_back(std::move(all));
+  return rows;
+}
+
 }  // namespace
+
+absl::StatusOr<std::vector<ConcurrencyRow>> RunConcurrentQueries(
+    pqxx::connection& connection, v1::QueryService::Stub& stub, const BenchmarkOptions& options,
+    const ConcurrencyOptions& concurrency, std::ostream& log) {
+  std::vector<Operation> operations;
+  try {
+    operations = MixOperations(connection, stub, options);
+  } catch (const std::exception& error) {
+    return absl::InternalError(absl::StrCat("benchmark query: ", error.what()));
+  }
+  if (operations.empty()) return absl::FailedPreconditionError("no query to make: the archive is empty");
+  for (const Operation& operation : operations) {  // each answers before many ask at once
+    if (absl::StatusOr<Timed> warm = operation.call(0); !warm.ok()) return warm.status();
+  }
+  std::vector<ConcurrencyRow> rows;
+  for (int clients : concurrency.clients) {
+    log << "  " << clients << " concurrent clients for " << concurrency.seconds << " s\n" << std::flush;
+    for (ConcurrencyRow& row : MeasureConcurrency(operations, clients, concurrency.seconds)) {
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+void PrintConcurrencyTable(const std::vector<ConcurrencyRow>& rows, std::ostream& out) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-7s %-18s %9s %9s %9s %9s %7s %6s\n", "clients", "query",
+                "calls/s", "p50 ms", "p99 ms", "mean ms", "n", "errors");
+  out << line;
+  for (const ConcurrencyRow& row : rows) {
+    std::snprintf(line, sizeof line, "%-7d %-18s %9.1f %9.1f %9.1f %9.1f %7d %6lld\n", row.clients,
+                  row.query.c_str(), row.calls_per_second, row.latency.p50_ms, row.latency.p99_ms,
+                  row.latency.mean_ms, row.latency.count, static_cast<long long>(row.errors));
+    out << line;
+    if (row.query == "all" && !row.first_error.empty()) out << "  first error: " << row.first_error << "\n";
+  }
+}
 
 absl::StatusOr<double> EnsureTrigramIndex(pqxx::connection& connection) {
   try {

@@ -1,14 +1,18 @@
 // The query benchmark's measurements on a loaded archive: latency of the real query service over
 // gRPC (searches of one-, two- and four-character phrases, a filtered list, facets, an indicator
 // comparison) next to the same searches done in SQL by a plain strpos scan and through a pg_trgm
-// index, with every method's hit count checked against the others.
+// index, with every method's hit count checked against the others; and the service alone under
+// N concurrent clients calling the same mix (latency percentiles and throughput per N).
 //
 //   BenchmarkResult result = RunQueryBenchmark(connection, *stub, {.repeat = 20}, std::cout);
 //   PrintTable(result, std::cout);   // query x method: p50 / p99 / mean ms, hits
 //   result.mismatches.empty();       // exact recall: all methods found the same reports
+//   auto rows = RunConcurrentQueries(connection, *stub, {}, {.clients = {8, 32}}, std::cout);
+//   PrintConcurrencyTable(*rows, std::cout);  // clients x query: calls/s, p50 / p99 ms, errors
 #ifndef FAZHI_TOOLS_QUERY_BENCHMARK_QUERY_BENCHMARK_H_
 #define FAZHI_TOOLS_QUERY_BENCHMARK_QUERY_BENCHMARK_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -54,6 +58,30 @@ absl::StatusOr<BenchmarkResult> RunQueryBenchmark(pqxx::connection& connection,
                                                   std::ostream& log);
 
 void PrintTable(const BenchmarkResult& result, std::ostream& out);
+
+struct ConcurrencyOptions {
+  std::vector<int> clients = {8, 32};  // one measurement per count of client threads
+  int seconds = 10;                    // per count
+};
+
+// One query of the mix (or "all" of them) at one count of concurrent clients.
+struct ConcurrencyRow {
+  int clients = 0;
+  std::string query;            // "search 2 chars", "list filtered", ..., "all"
+  LatencySummary latency;
+  double calls_per_second = 0;  // answered calls over the wall time of the run
+  int64_t errors = 0;
+  std::string first_error;      // on the "all" row
+};
+
+// N threads sharing `stub` call the mix (searches of each phrase length, list, facets, compare)
+// in turn for `seconds`, each thread starting at its own place in the mix; per N, one row per
+// query and an "all" row. Errors (shedding included) are counted, not returned.
+absl::StatusOr<std::vector<ConcurrencyRow>> RunConcurrentQueries(
+    pqxx::connection& connection, v1::QueryService::Stub& stub, const BenchmarkOptions& options,
+    const ConcurrencyOptions& concurrency, std::ostream& log);
+
+void PrintConcurrencyTable(const std::vector<ConcurrencyRow>& rows, std::ostream& out);
 
 }  // namespace fazhi::query_benchmark
 
