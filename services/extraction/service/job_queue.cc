@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -16,7 +17,7 @@ namespace fazhi::extraction {
 namespace {
 
 // Either the oldest due jobs (empty report id) or that report's job: asked for by name, a
-// pending job is taken at once, without waiting out its backoff. The texts come back with them.
+// pending job is taken at once, without waiting out its backoff.
 constexpr char kClaimSql[] = R"sql(
   WITH picked AS (
     SELECT report_id FROM extraction_jobs
@@ -31,9 +32,13 @@ constexpr char kClaimSql[] = R"sql(
            lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
     FROM picked WHERE j.report_id = picked.report_id
     RETURNING j.report_id, j.attempts, j.next_attempt_time)
-  SELECT c.report_id, c.attempts, r.normalized_text
-  FROM claimed c JOIN reports r ON r.id = c.report_id
-  ORDER BY c.next_attempt_time)sql";
+  SELECT report_id, attempts FROM claimed ORDER BY next_attempt_time)sql";
+
+// The texts of claimed jobs, read only once something was claimed: an idle worker's poll must
+// not touch (or wait for a lock on) the reports table.
+constexpr char kLoadTextsSql[] = R"sql(
+  SELECT id, normalized_text FROM reports
+  WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)))sql";
 
 // The jobs ($1: [{report_id, attempt}]) whose claim is still current become done.
 constexpr char kFinishJobsSql[] = R"sql(
@@ -158,10 +163,17 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
     work.exec0("SET LOCAL synchronous_commit = off");
     pqxx::result rows = work.exec_params(kClaimSql, std::string(report_id),
                                          absl::ToDoubleSeconds(options_.lease), limit);
+    if (rows.empty()) return absl::OkStatus();
+    nlohmann::json ids = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
-      claimed.push_back(
-          ClaimedJob{row[0].as<std::string>(), row[1].as<int>(), row[2].as<std::string>()});
+      claimed.push_back(ClaimedJob{row[0].as<std::string>(), row[1].as<int>(), ""});
+      ids.push_back(claimed.back().report_id);
     }
+    absl::flat_hash_map<std::string, std::string> texts;
+    for (const pqxx::row& row : work.exec_params(kLoadTextsSql, Dump(ids))) {
+      texts[row[0].as<std::string>()] = row[1].as<std::string>();
+    }
+    for (ClaimedJob& job : claimed) job.text = std::move(texts[job.report_id]);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -6,7 +6,7 @@
 // the record, its indicator rows and the report's state in the same transaction, and only while
 // the claim is still the current one, so a worker that lost its lease cannot overwrite newer work.
 //
-// Throughput: workers claim jobs in batches (one statement claims them and reads their texts) and
+// Throughput: workers claim jobs in batches (one statement, then one reading their texts) and
 // complete a batch in one transaction of a few set-based statements, so a synced commit (an fsync)
 // is shared by the batch. A claim commits asynchronously (synchronous_commit off): a claim lost in
 // a crash only leaves its job due again, and completing it commits synchronously, which flushes
