@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/metrics/metrics_server.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -60,6 +61,7 @@ class SecurityTest : public ::testing::Test {
     std::ofstream(*dir_ + "/tokens") << "# role token\nreader " << kReaderToken << "\nadmin "
                                      << kAdminToken << "\n";
     database_ = new TestDatabase();
+    query_metrics_ = new std::string(absl::StrCat("127.0.0.1:", FreePort()));
     suite_ = new ServiceSuite(
         database_->url(),
         {{"FAZHI_TLS_CERT", *dir_ + "/server.pem"},
@@ -67,7 +69,8 @@ class SecurityTest : public ::testing::Test {
          {"FAZHI_TLS_CA", *dir_ + "/ca.pem"},
          {"FAZHI_TOKENS_FILE", *dir_ + "/tokens"},
          {"FAZHI_TOKENS", absl::StrCat("writer ", kWriterToken, "; writer ", kServiceToken)},
-         {"FAZHI_SERVICE_TOKEN", kServiceToken}});
+         {"FAZHI_SERVICE_TOKEN", kServiceToken},
+         {"FAZHI_QUERY_METRICS_ADDR", *query_metrics_}});
     absl::Status started = suite_->StartAll();
     ASSERT_TRUE(started.ok()) << started;
   }
@@ -77,6 +80,20 @@ class SecurityTest : public ::testing::Test {
     delete database_;
     std::filesystem::remove_all(*dir_);
     delete dir_;
+    delete query_metrics_;
+  }
+
+  // The query service's count of calls to SearchReports that ended with `code`.
+  static double SearchCalls(std::string_view code) {
+    absl::StatusOr<std::string> page = metrics::FetchMetrics(*query_metrics_);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) return -1;
+    std::string series = absl::StrCat(
+        "\nfazhi_grpc_server_handled_total{grpc_code=\"", std::string(code),
+        "\",grpc_method=\"SearchReports\",grpc_service=\"fazhi.v1.QueryService\"} ");
+    size_t at = page->find(series);
+    if (at == std::string::npos) return 0;
+    return std::stod(page->substr(at + series.size(), page->find('\n', at + 1) - at - series.size()));
   }
 
   static std::unique_ptr<grpc::ClientContext> Context() {
@@ -111,11 +128,13 @@ class SecurityTest : public ::testing::Test {
   }
 
   static std::string* dir_;
+  static std::string* query_metrics_;  // host:port of the query service's /metrics
   static TestDatabase* database_;
   static ServiceSuite* suite_;
 };
 
 std::string* SecurityTest::dir_ = nullptr;
+std::string* SecurityTest::query_metrics_ = nullptr;
 TestDatabase* SecurityTest::database_ = nullptr;
 ServiceSuite* SecurityTest::suite_ = nullptr;
 
@@ -151,6 +170,20 @@ TEST_F(SecurityTest, MissingOrUnknownTokenIsUnauthenticated) {
   v1::IngestDocumentResponse ingested;
   EXPECT_EQ(Ingest("", "003_7a36a27cbcf2ea14.txt", &ingested).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// Refusals happen in the token check, before the interceptors that count calls; they are counted
+// there, in the same series.
+TEST_F(SecurityTest, RefusedCallsAreCountedInMetricsByMethodAndCode) {
+  double unauthenticated = SearchCalls("UNAUTHENTICATED");
+  double ok = SearchCalls("OK");
+  v1::SearchReportsResponse found;
+  ASSERT_EQ(Search("", &found).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(Search("reader-but-guessed-000000", &found).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(Search(kReaderToken, &found).ok());
+  EXPECT_EQ(SearchCalls("UNAUTHENTICATED"), unauthenticated + 2);
+  EXPECT_EQ(SearchCalls("OK"), ok + 1);
 }
 
 TEST_F(SecurityTest, OnlyAdminsRequeueJobs) {
