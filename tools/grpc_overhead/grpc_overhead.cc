@@ -23,6 +23,8 @@ constexpr std::string_view kHealthCheck = "/grpc.health.v1.Health/Check";
 // A report name ParseReportName refuses (not 16 hex digits): the services answer before reading
 // anything.
 constexpr std::string_view kMalformedReportName = "reports/not-a-report";
+// A report's shortest useful text: the extractor runs, PostgreSQL is not involved.
+constexpr std::string_view kOneLineReport = "2022年共办理行政复议案件12件。";
 
 std::string CodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
@@ -90,6 +92,9 @@ std::vector<Probe> ServiceProbes() {
   empty_document.mutable_document()->set_file_name("empty.txt");
   v1::ExtractReportRequest malformed_extract;
   malformed_extract.set_name(std::string(kMalformedReportName));
+  v1::ExtractTextRequest one_line;
+  one_line.set_content(std::string(kOneLineReport));
+  one_line.set_file_name("one_line.txt");
   v1::GetReportRequest malformed_get;
   malformed_get.set_name(std::string(kMalformedReportName));
   return {
@@ -105,6 +110,11 @@ std::vector<Probe> ServiceProbes() {
        .request = malformed_extract.SerializeAsString(),
        .expected = grpc::StatusCode::INVALID_ARGUMENT,
        .why = "API method, writer token; malformed name refused before PostgreSQL"},
+      {.target = "extraction",
+       .method = "/fazhi.v1.ExtractionService/ExtractText",
+       .request = one_line.SerializeAsString(),
+       .expected = grpc::StatusCode::OK,
+       .why = "API method answering OK without PostgreSQL: a one-line text extracted"},
       HealthProbe("query"),
       {.target = "query",
        .method = "/fazhi.v1.QueryService/GetReport",

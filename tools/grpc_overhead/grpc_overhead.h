@@ -42,7 +42,7 @@ Probe EchoProbe();
 
 // Per service: grpc.health.v1 Check (served by ServiceRunner through the whole interceptor
 // chain) and one method of the service's own API rejected by its validation before any
-// database work.
+// database work; for extraction also ExtractText of one line, an API call answered OK.
 std::vector<Probe> ServiceProbes();
 
 struct RateOptions {

@@ -62,7 +62,7 @@ TEST(ServiceProbesTest, CoverEveryServiceWithHealthAndAnApiMethod) {
       if (probe.method.rfind("/fazhi.v1.", 0) == 0) ++api;
     }
     EXPECT_EQ(health, 1) << target;
-    EXPECT_EQ(api, 1) << target;
+    EXPECT_GE(api, 1) << target;
   }
 }
 
