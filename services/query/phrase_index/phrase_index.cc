@@ -32,20 +32,6 @@ uint32_t ReadVarint(const uint8_t*& in) {
   return value;
 }
 
-// The same for a varint of up to four bytes, without branching on its length: position deltas
-// take one or two bytes about equally often, a branch the CPU mispredicts half the time.
-// Needs four readable bytes at `in`.
-uint32_t ReadShortVarint(const uint8_t*& in) {
-  uint32_t word;
-  std::memcpy(&word, in, sizeof(word));  // little-endian: the first byte is the lowest
-  const uint32_t stops = ~word & 0x80808080u;
-  if (stops == 0) return ReadVarint(in);  // five bytes: a delta of 2^28 or more
-  const int bits = __builtin_ctz(stops) + 1;  // through the last byte's top bit: 8, 16, 24 or 32
-  in += bits >> 3;
-  const uint32_t kept = static_cast<uint32_t>(word & ((uint64_t{1} << bits) - 1));
-  return (kept & 0x7f) | ((kept >> 1) & 0x3f80) | ((kept >> 2) & 0x1fc000) | ((kept >> 3) & 0xfe00000);
-}
-
 // Steps over `count` varints without decoding them: every varint ends in the one byte of it whose
 // top bit is clear, so eight bytes at a time are counted while they end fewer than are left.
 const uint8_t* SkipVarints(const uint8_t* in, const uint8_t* end, uint32_t count) {
@@ -164,7 +150,7 @@ class PhraseIndex::Cursor final {
     uint32_t remaining = remaining_;
     while (remaining > 0) {
       --remaining;
-      position += end_ - next >= 4 ? ReadShortVarint(next) : ReadVarint(next);
+      position += ReadVarint(next);
       if (!visit(position)) break;
     }
     next_ = next;
