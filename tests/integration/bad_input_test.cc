@@ -13,6 +13,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/server/decode_error_interceptor.h"
+#include "common/server/raw_call.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -630,9 +632,9 @@ TEST_F(BadInputTest, UnknownIdsAreNotFound) {
 }
 
 // Protobuf refuses invalid UTF-8 in proto3 string fields while decoding the request, before the
-// service sees it, and gRPC answers INTERNAL with no message; the services' own UTF-8 checks
-// (INVALID_ARGUMENT) are for callers that bypass protobuf. What matters: refused, no effect, and
-// the services go on.
+// service sees it; the servers' decode-error interceptor turns gRPC's bare INTERNAL into
+// INVALID_ARGUMENT with a message. (The C++ client serializes such strings with only a logged
+// error, so the calls below send them as Python or Node clients with raw bytes could.)
 TEST_F(BadInputTest, InvalidUtf8InRequestStringsIsRefusedWithoutEffect) {
   std::string checksum = Checksum();
   const std::string invalid = "\xC3\x28 \xFF";
@@ -684,8 +686,26 @@ TEST_F(BadInputTest, InvalidUtf8InRequestStringsIsRefusedWithoutEffect) {
   };
   for (const auto& [what, call] : calls) {
     grpc::Status status = call();
-    EXPECT_THAT(status.error_code(), AnyOf(grpc::StatusCode::INTERNAL, grpc::StatusCode::INVALID_ARGUMENT))
-        << what << ": " << status.error_message();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << what;
+    EXPECT_EQ(status.error_message(), kUndecodableRequestMessage) << what;
+  }
+  EXPECT_EQ(Checksum(), checksum);
+}
+
+// Bytes that are no protobuf message at all (a length running past the end), to one method of
+// each service.
+TEST_F(BadInputTest, MalformedProtobufIsInvalidArgumentInEveryService) {
+  std::string checksum = Checksum();
+  const std::string truncated("\x0a\x05" "ab", 4);
+  for (const auto& [address, method] : std::vector<std::pair<std::string, std::string>>{
+           {suite_->ingestion_addr, "/fazhi.v1.IngestionService/IngestDocument"},
+           {suite_->extraction_addr, "/fazhi.v1.ExtractionService/ExtractText"},
+           {suite_->query_addr, "/fazhi.v1.QueryService/SearchReports"},
+           {suite_->query_addr, "/fazhi.v1.QueryService/ExportReports"}}) {
+    RawCallResult result = RawCall(suite_->Channel(address), method, truncated, Context().get());
+    EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    EXPECT_EQ(result.status.error_message(), kUndecodableRequestMessage) << method;
+    EXPECT_TRUE(result.responses.empty()) << method;
   }
   EXPECT_EQ(Checksum(), checksum);
 }
