@@ -23,9 +23,11 @@ class DecodeErrorInterceptor final : public grpc::experimental::Interceptor {
         methods->GetRecvMessage() == nullptr) {
       undecodable_ = true;
     }
+    // Only gRPC's own INTERNAL for the failed decode is rewritten: a call shed before its
+    // message was read also has none, and must keep its RESOURCE_EXHAUSTED.
     if (undecodable_ &&
         methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
-        !methods->GetSendStatus().ok()) {
+        methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
       methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                                              std::string(kUndecodableRequestMessage)));
     }

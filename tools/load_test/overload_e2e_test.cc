@@ -79,7 +79,10 @@ TEST(OverloadE2eTest, CallsPastTheLimitAreShedRetriedAndCounted) {
             break;
           }
           if (status.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED) {
-            ++other_errors;
+            if (++other_errors == 1) {
+              ADD_FAILURE() << "first other error: " << status.error_code() << " "
+                            << status.error_message();
+            }
             break;
           }
           EXPECT_EQ(status.error_message(), "server overloaded, retry later");
