@@ -593,6 +593,21 @@ TEST_F(QueryAnalyticsTest, SearchHitsEqualAPlainScanForOneTwoAndFourCharacterPhr
     EXPECT_FALSE(expected.empty());
     EXPECT_EQ(filtered.names(), expected);
     EXPECT_EQ(filtered.total_size, static_cast<int64_t>(expected.size()));
+
+    // A rare phrase's few hits are checked against the filter by id, not by listing the reports
+    // passing it: the answer must be the same.
+    std::string rare = RarePhrase(4, 5);
+    ASSERT_FALSE(rare.empty());
+    std::string rare_level;
+    for (const Truth& t : *truth_) {
+      if (t.Has(rare)) rare_level = t.jurisdiction().level();
+    }
+    std::set<std::string> rare_expected = Matching(
+        [&](const Truth& t) { return t.Has(rare) && t.jurisdiction().level() == rare_level; });
+    SearchResult rare_filtered = Search(rare, "level = \"" + rare_level + "\"", {rare});
+    ASSERT_TRUE(rare_filtered.status.ok()) << rare_filtered.status.error_message();
+    EXPECT_FALSE(rare_expected.empty());
+    EXPECT_EQ(rare_filtered.names(), rare_expected);
   }
 }
 

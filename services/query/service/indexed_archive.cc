@@ -3,17 +3,12 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "services/query/service/read_query.h"
 
 namespace fazhi::query {
 namespace {
 
 constexpr int kLoadBatch = 1000;
-
-// Report ids are 16 hex digits (checked by the archive), so a plain array literal is safe.
-std::string TextArrayLiteral(const std::vector<std::string>& ids) {
-  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
-}
 
 }  // namespace
 
@@ -87,7 +82,7 @@ absl::Status IndexedArchive::AddMissing(const std::vector<std::string>& ids) {
   return pool_->WithTransaction([&](pqxx::work& work) {
     pqxx::result rows = work.exec_params(
         "SELECT id, normalized_text FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
-        TextArrayLiteral(missing));
+        IdArrayLiteral(missing));
     for (const pqxx::row& row : rows) AddToIndex(row[0].as<std::string>(), row[1].as<std::string>());
     return absl::OkStatus();
   });

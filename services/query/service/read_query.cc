@@ -1,6 +1,7 @@
 #include "services/query/service/read_query.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace fazhi::query {
 
@@ -11,6 +12,10 @@ std::string QueryParams::Add(std::string value) {
 
 void QueryParams::Append(const std::vector<std::string>& values) {
   values_.insert(values_.end(), values.begin(), values.end());
+}
+
+std::string IdArrayLiteral(const std::vector<std::string>& ids) {
+  return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
 }
 
 absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,

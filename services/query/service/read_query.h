@@ -30,6 +30,10 @@ class QueryParams final {
   std::vector<std::string> values_;
 };
 
+// A PostgreSQL text[] literal of report ids ("{a1b2...,c3d4...}"). Safe without quoting because
+// the archive only holds ids of 16 hex digits.
+std::string IdArrayLiteral(const std::vector<std::string>& ids);
+
 // `settings` are run first in the same transaction ("SET LOCAL enable_seqscan = off").
 absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
                          pqxx::result* rows, const std::vector<std::string>& settings = {});

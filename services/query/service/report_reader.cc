@@ -8,7 +8,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
@@ -37,6 +36,9 @@ std::string ReportColumns(v1::ReportView view) {
 }
 
 constexpr char kFromReports[] = " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id ";
+// Search hits are checked against a filter by id when they are at most this many and at most a
+// quarter of the archive (see ApplyFilter).
+constexpr size_t kMaxHitsCheckedById = 2000;
 
 google::protobuf::Timestamp FromMillis(int64_t millis) {
   return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(millis);
@@ -180,14 +182,23 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
 }
 
 absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
-    std::vector<RankedHit> hits, const std::string& filter) {
-  if (absl::StripAsciiWhitespace(Absl(filter)).empty()) return hits;
+    std::vector<RankedHit> hits, const std::string& filter, size_t archive_size) {
+  if (absl::StripAsciiWhitespace(Absl(filter)).empty() || hits.empty()) return hits;
+  // Few hits: PostgreSQL checks just those by id. Many: it lists every report passing the
+  // filter, which costs the same whatever the phrase, instead of receiving a huge id array.
   QueryParams params;
+  std::string scope;
+  if (hits.size() <= std::min(kMaxHitsCheckedById, archive_size / 4)) {
+    std::vector<std::string> ids;
+    ids.reserve(hits.size());
+    for (const RankedHit& hit : hits) ids.push_back(hit.id);
+    scope = absl::StrCat("r.id = ANY(", params.Add(IdArrayLiteral(ids)), "::text[]) AND ");
+  }
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
   pqxx::result rows;
-  std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", condition->sql);
+  std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", scope, "(", condition->sql, ")");
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   absl::flat_hash_set<std::string> passing;
   passing.reserve(rows.size());
@@ -199,7 +210,7 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
 absl::StatusOr<pqxx::result> ReportReader::ReadRows(const std::vector<std::string>& ids,
                                                      v1::ReportView view, bool with_text) {
   QueryParams params;
-  std::string ids_param = params.Add(absl::StrCat("{", absl::StrJoin(ids, ","), "}"));
+  std::string ids_param = params.Add(IdArrayLiteral(ids));
   std::string sql = absl::StrCat("SELECT ", ReportColumns(view), with_text ? ", r.normalized_text" : "",
                                  kFromReports, "WHERE r.id = ANY(", ids_param,
                                  "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
@@ -214,7 +225,9 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
   absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   std::vector<RankedHit> hits;
+  size_t archive_size = 0;
   absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
+    archive_size = index.size();
     SearchHits found = index.Search(**root);
     hits.reserve(found.docs.size());
     for (size_t i = 0; i < found.docs.size(); ++i) {
@@ -223,7 +236,7 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
     return absl::OkStatus();
   });
   if (!searched.ok()) return searched;
-  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
+  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter, archive_size);
   if (!filtered.ok()) return filtered.status();
 
   ReportPage page;

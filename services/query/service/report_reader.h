@@ -58,9 +58,10 @@ class ReportReader final {
     int64_t rank = 0;
     std::string id;
   };
-  // The hits that pass the filter (all of them when it is empty).
+  // The hits that pass the filter (all of them when it is empty); `archive_size` is the number
+  // of indexed reports, for choosing how PostgreSQL checks them.
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
-                                                    const std::string& filter);
+                                                    const std::string& filter, size_t archive_size);
   // The rows of `ids`, in that order.
   absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, v1::ReportView view,
                                         bool with_text);
