@@ -9,22 +9,18 @@
 #include <gtest/gtest.h>
 
 #include "common/archive/report_names.h"
-#include "common/db/migrations.h"
-#include "tests/testing/test_database.h"
+#include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
 namespace {
 
 constexpr char kReportId[] = "0123456789abcdef";
 
-class ExtractionServicePgTest : public ::testing::Test {
+class ExtractionServicePgTest : public testing::MigratedArchiveTest {
  protected:
   void SetUp() override {
-    pqxx::connection connection(database_.url());
-    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
-    auto pool = db::ConnectionPool::Create(database_.url(), 2);
-    ASSERT_TRUE(pool.ok()) << pool.status();
-    pool_ = std::move(*pool);
+    MigratedArchiveTest::SetUp();
+    if (HasFatalFailure()) return;
     absl::StatusOr<Extractor> extractor = Extractor::Load({});
     ASSERT_TRUE(extractor.ok()) << extractor.status();
     extractor_ = std::make_unique<Extractor>(*std::move(extractor));
@@ -75,8 +71,6 @@ class ExtractionServicePgTest : public ::testing::Test {
     return {attempts, record};
   }
 
-  testing::TestDatabase database_;
-  std::unique_ptr<db::ConnectionPool> pool_;
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<JobQueue> queue_;
   std::unique_ptr<ExtractionServiceImpl> service_;

@@ -2,22 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "common/db/migrations.h"
-#include "tests/testing/test_database.h"
+#include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
 namespace {
 
-class JobQueuePgTest : public ::testing::Test {
+class JobQueuePgTest : public testing::MigratedArchiveTest {
  protected:
-  void SetUp() override {
-    pqxx::connection connection(database_.url());
-    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
-    auto pool = db::ConnectionPool::Create(database_.url(), 2);
-    ASSERT_TRUE(pool.ok()) << pool.status();
-    pool_ = std::move(*pool);
-  }
-
   void AddReport(const std::string& id) {
     ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
       work.exec_params0(
@@ -47,8 +38,6 @@ class JobQueuePgTest : public ::testing::Test {
     }).ok());
   }
 
-  testing::TestDatabase database_;
-  std::unique_ptr<db::ConnectionPool> pool_;
 };
 
 TEST_F(JobQueuePgTest, ClaimsAPendingJobOnceUntilItsLeaseExpires) {

@@ -5,32 +5,16 @@
 
 #include <gtest/gtest.h>
 
-#include "common/db/migrations.h"
 #include "services/query/service/report_reader.h"
-#include "tests/testing/test_database.h"
+#include "tests/testing/migrated_archive.h"
 
 namespace fazhi::query {
 namespace {
 
 constexpr char kIndicator[] = "legal_aid.cases";
 
-class AnalyticsReaderPgTest : public ::testing::Test {
+class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
  protected:
-  void SetUp() override {
-    pqxx::connection connection(database_.url());
-    ASSERT_TRUE(db::ApplyMigrations(connection).ok());
-    auto pool = db::ConnectionPool::Create(database_.url(), 2);
-    ASSERT_TRUE(pool.ok()) << pool.status();
-    pool_ = std::move(*pool);
-  }
-
-  void Exec(const std::string& sql) {
-    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      work.exec0(sql);
-      return absl::OkStatus();
-    }).ok()) << sql;
-  }
-
   void AddReport(const std::string& id, const std::string& state = "pending") {
     Exec("INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
          " original_format, normalized_text, normalizer_version, text_length, state) VALUES ('" +
@@ -88,8 +72,6 @@ class AnalyticsReaderPgTest : public ::testing::Test {
     return facets.ok() ? facets->total_size() : -1;
   }
 
-  testing::TestDatabase database_;
-  std::unique_ptr<db::ConnectionPool> pool_;
 };
 
 TEST_F(AnalyticsReaderPgTest, CompareByYearFollowsTheRecordWhicheverIsWrittenFirst) {
