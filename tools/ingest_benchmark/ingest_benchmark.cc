@@ -12,6 +12,7 @@
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "tools/corpus_generator/corpus_generator.h"
+#include "tools/tool_flags/tool_flags.h"
 
 namespace fazhi::ingest_benchmark {
 namespace {
@@ -21,12 +22,6 @@ constexpr absl::Duration kQueuePoll = absl::Milliseconds(50);
 constexpr std::pair<std::string_view, std::string_view> kStageFamilies[] = {
     {"ingestion", "fazhi_ingestion_stage_seconds"},
     {"extraction", "fazhi_extraction_stage_seconds"}};
-
-// "127.0.0.1:50051", "localhost:1", "[::1]:2": this tool loads only this machine.
-bool IsLoopback(std::string_view address) {
-  std::string_view host = address.substr(0, address.rfind(':'));
-  return host == "localhost" || host == "[::1]" || host.substr(0, 4) == "127.";
-}
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments arguments;
@@ -147,7 +142,7 @@ double IngestBenchmarkResult::ExtractedPerSecond() const {
 
 absl::StatusOr<IngestBenchmarkResult> RunIngestBenchmark(const IngestBenchmarkOptions& options) {
   for (const std::string* address : {&options.ingestion_addr, &options.extraction_addr}) {
-    if (!IsLoopback(*address)) {
+    if (!tools::IsLoopbackAddress(*address)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "benchmarks run against this machine only; '", *address, "' is not a loopback host:port"));
     }

@@ -12,6 +12,7 @@
 #include "common/compat/string_view.h"
 #include "common/config/settings.h"
 #include "tools/ingest_benchmark/ingest_benchmark.h"
+#include "tools/tool_flags/tool_flags.h"
 
 namespace fazhi::ingest_benchmark {
 namespace {
@@ -23,14 +24,6 @@ constexpr std::string_view kUsage =
     "Ingests N generated reports over C pipelined streams into running services, waits until\n"
     "every one is extracted, prints reports/s and the time per stage from the services' metrics.\n"
     "Use an empty archive. Loopback addresses only. Exit 0 when every report was extracted.\n";
-
-// `--name=value` into an integer option; false when `arg` is not that flag.
-bool ParseIntFlag(std::string_view arg, std::string_view name, int64_t* value, bool* bad) {
-  std::string prefix = "--" + std::string(name) + "=";
-  if (arg.rfind(prefix, 0) != 0) return false;
-  if (!absl::SimpleAtoi(Absl(arg.substr(prefix.size())), value)) *bad = true;
-  return true;
-}
 
 int Main(int argc, char** argv) {
   Settings settings = Settings::FromEnvironment();
@@ -47,10 +40,10 @@ int Main(int argc, char** argv) {
       return 0;
     }
     bool bad = false;
-    bool known = ParseIntFlag(arg, "reports", &reports, &bad) ||
-                 ParseIntFlag(arg, "streams", &streams, &bad) ||
-                 ParseIntFlag(arg, "seed", &seed, &bad) ||
-                 ParseIntFlag(arg, "timeout", &timeout, &bad);
+    bool known = tools::ParseIntFlag(arg, "reports", &reports, &bad) ||
+                 tools::ParseIntFlag(arg, "streams", &streams, &bad) ||
+                 tools::ParseIntFlag(arg, "seed", &seed, &bad) ||
+                 tools::ParseIntFlag(arg, "timeout", &timeout, &bad);
     if (!known || bad) {
       std::cerr << (bad ? "bad value in '" : "unknown argument '") << arg << "'\n" << kUsage;
       return 2;

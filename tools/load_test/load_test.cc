@@ -15,6 +15,7 @@
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
 #include "tools/corpus_generator/corpus_generator.h"
+#include "tools/tool_flags/tool_flags.h"
 
 namespace fazhi::load_test {
 namespace {
@@ -222,16 +223,9 @@ int64_t LoadTestResult::errors() const {
   return total;
 }
 
-bool IsLoopbackAddress(std::string_view address) {
-  size_t colon = address.rfind(':');
-  if (colon == std::string_view::npos) return false;
-  std::string_view host = address.substr(0, colon);
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
-}
-
 absl::StatusOr<LoadTestResult> RunLoadTest(const LoadTestOptions& options) {
   for (const std::string* address : {&options.ingestion_addr, &options.query_addr}) {
-    if (!IsLoopbackAddress(*address)) {
+    if (!tools::IsLoopbackAddress(*address)) {
       return absl::InvalidArgumentError(
           absl::StrCat("load tests run against this machine only; '", *address,
                        "' is not a loopback host:port"));

@@ -66,9 +66,6 @@ absl::StatusOr<LoadTestResult> RunLoadTest(const LoadTestOptions& options);
 // The table and the verification line, as printed by fazhi-load-test.
 std::string FormatResult(const LoadTestResult& result);
 
-// Whether `address` (host:port) names this machine: localhost, 127.x.x.x or [::1].
-bool IsLoopbackAddress(std::string_view address);
-
 }  // namespace fazhi::load_test
 
 #endif  // FAZHI_TOOLS_LOAD_TEST_LOAD_TEST_H_

@@ -13,6 +13,7 @@
 #include "common/config/settings.h"
 #include "tools/load_test/load_test.h"
 #include "tools/load_test/peak_memory.h"
+#include "tools/tool_flags/tool_flags.h"
 
 namespace fazhi::load_test {
 namespace {
@@ -27,14 +28,6 @@ constexpr std::string_view kUsage =
     "service's peak resident memory (VmHWM).\n";
 
 constexpr std::string_view kServicePidsFlag = "--service-pids=";
-
-// `--name=value` into an integer option; false when `arg` is not that flag.
-bool ParseIntFlag(std::string_view arg, std::string_view name, int64_t* value, bool* bad) {
-  std::string prefix = "--" + std::string(name) + "=";
-  if (arg.rfind(prefix, 0) != 0) return false;
-  if (!absl::SimpleAtoi(Absl(arg.substr(prefix.size())), value)) *bad = true;
-  return true;
-}
 
 int Main(int argc, char** argv) {
   // Settings (--ingestion-addr, --query-addr, FAZHI_*) first; our flags come back in `rest`.
@@ -63,11 +56,11 @@ int Main(int argc, char** argv) {
       continue;
     }
     bool bad = false;
-    bool known = ParseIntFlag(arg, "duration", &duration, &bad) ||
-                 ParseIntFlag(arg, "streams", &streams, &bad) ||
-                 ParseIntFlag(arg, "clients", &clients, &bad) ||
-                 ParseIntFlag(arg, "seed", &seed, &bad) ||
-                 ParseIntFlag(arg, "verify-timeout", &verify_timeout, &bad);
+    bool known = tools::ParseIntFlag(arg, "duration", &duration, &bad) ||
+                 tools::ParseIntFlag(arg, "streams", &streams, &bad) ||
+                 tools::ParseIntFlag(arg, "clients", &clients, &bad) ||
+                 tools::ParseIntFlag(arg, "seed", &seed, &bad) ||
+                 tools::ParseIntFlag(arg, "verify-timeout", &verify_timeout, &bad);
     if (!known || bad) {
       std::cerr << (bad ? "bad value in '" : "unknown argument '") << arg << "'\n" << kUsage;
       return 2;
