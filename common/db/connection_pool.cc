@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/logging/logging.h"
 
 namespace fazhi::db {
 
@@ -90,21 +91,44 @@ void ConnectionPool::Release(int slot) {
   free_.push_back(slot);
 }
 
-absl::Status ConnectionPool::WithConnection(
-    const std::function<absl::Status(pqxx::connection&)>& body) {
+absl::Status ConnectionPool::WithSlot(const std::function<absl::Status(int slot)>& use) {
   absl::StatusOr<int> slot = Acquire();
   if (!slot.ok()) return slot.status();
-  absl::Status status = EnsureOpen(*slot);
-  if (status.ok()) {
-    try {
-      status = body(*slots_[*slot]);
-    } catch (const std::exception& error) {
-      status = StatusFromException(error, "database");
-    }
-    if (absl::IsUnavailable(status)) slots_[*slot].reset();  // reopen on next use
+  absl::Status status;
+  try {
+    status = use(*slot);
+  } catch (const std::exception& error) {
+    status = StatusFromException(error, "database");
   }
+  if (absl::IsUnavailable(status)) slots_[*slot].reset();  // reopen on next use
   Release(*slot);
   return status;
+}
+
+absl::StatusOr<std::unique_ptr<pqxx::work>> ConnectionPool::Begin(int slot) {
+  for (int attempt = 1;; ++attempt) {
+    if (absl::Status opened = EnsureOpen(slot); !opened.ok()) return opened;
+    try {
+      return std::make_unique<pqxx::work>(*slots_[slot]);
+    } catch (const pqxx::broken_connection& error) {
+      // It died while idle (PostgreSQL restarted, the backend was terminated): nothing was sent
+      // on it yet, so a fresh connection may begin the same transaction. A fresh one that breaks
+      // too means the server is going away: that is the caller's UNAVAILABLE.
+      slots_[slot].reset();
+      if (attempt == 2) return StatusFromException(error, "beginning a transaction");
+      LogEvent(spdlog::level::info, "db_connection_replaced", {{"error", error.what()}});
+      absl::MutexLock lock(&mutex_);
+      ++stats_.replaced;
+    }
+  }
+}
+
+absl::Status ConnectionPool::WithConnection(
+    const std::function<absl::Status(pqxx::connection&)>& body) {
+  return WithSlot([&](int slot) {
+    if (absl::Status opened = EnsureOpen(slot); !opened.ok()) return opened;
+    return body(*slots_[slot]);
+  });
 }
 
 absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
@@ -112,16 +136,17 @@ absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pq
   if (deadline <= absl::Now()) {
     return absl::DeadlineExceededError("the deadline passed before the transaction began");
   }
-  return WithConnection([&](pqxx::connection& connection) {
-    pqxx::work work(connection);
+  return WithSlot([&](int slot) {
+    absl::StatusOr<std::unique_ptr<pqxx::work>> work = Begin(slot);
+    if (!work.ok()) return work.status();
     // Deadlines beyond a day are no limit in practice (and beyond PostgreSQL's int range).
     if (absl::Duration left = deadline - absl::Now(); left < absl::Hours(24)) {
       // Whole milliseconds, at least 1: statement_timeout 0 would mean no limit.
       int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(left));
-      work.exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
+      (*work)->exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
     }
-    absl::Status status = body(work);
-    if (status.ok()) work.commit();
+    absl::Status status = body(**work);
+    if (status.ok()) (*work)->commit();
     return status;
   });
 }

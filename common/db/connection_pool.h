@@ -7,8 +7,11 @@
 //     return absl::OkStatus();
 //   });
 //
-// A connection found broken is reopened on its next use, so a restarted PostgreSQL is picked up
-// without restarting the service; the call that saw it break gets UNAVAILABLE and may retry.
+// After a restart of PostgreSQL (or a terminated backend) the pool's idle connections are dead
+// without knowing it. A transaction whose BEGIN finds its connection broken is begun again on a
+// fresh connection (nothing was sent yet, so that is safe): callers see no error for a connection
+// that died while idle. A connection that breaks later, inside the body or during COMMIT, is
+// reopened on its next use and that call gets UNAVAILABLE (the caller decides whether to retry).
 #ifndef FAZHI_COMMON_DB_CONNECTION_POOL_H_
 #define FAZHI_COMMON_DB_CONNECTION_POOL_H_
 
@@ -40,6 +43,7 @@ struct PoolStats {
   int64_t waited = 0;            // acquisitions that found no connection free
   double wait_seconds = 0;       // total time callers waited for a connection
   int64_t timeouts = 0;          // callers that gave up (RESOURCE_EXHAUSTED)
+  int64_t replaced = 0;          // connections found broken at BEGIN and replaced
 };
 
 class ConnectionPool final {
@@ -69,6 +73,11 @@ class ConnectionPool final {
   absl::StatusOr<int> Acquire();
   void Release(int slot);
   absl::Status EnsureOpen(int slot);
+  // Runs `use` on a slot of the pool, mapping libpqxx exceptions onto a status; a slot whose
+  // connection was lost (UNAVAILABLE) is reopened on its next use.
+  absl::Status WithSlot(const std::function<absl::Status(int slot)>& use);
+  // BEGIN on the slot's connection; one found broken is replaced once by a fresh connection.
+  absl::StatusOr<std::unique_ptr<pqxx::work>> Begin(int slot);
 
   std::string url_;
   mutable absl::Mutex mutex_;

@@ -1,6 +1,8 @@
 #include "common/db/connection_pool.h"
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -94,6 +96,87 @@ TEST(ConnectionPoolPgTest, ConnectionLostDuringCommitIsUnavailableSoIdempotentCa
   absl::Status status =
       StatusFromException(pqxx::in_doubt_error("Connection lost while committing"), "store");
   EXPECT_TRUE(absl::IsUnavailable(status)) << status;
+}
+
+// Ends every other session on the test database, as a restart of PostgreSQL would, and waits
+// until they are gone.
+void TerminateOtherBackends(const std::string& url) {
+  pqxx::connection admin(url);
+  pqxx::nontransaction work(admin);
+  work.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+      " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  for (int i = 0; i < 100; ++i) {
+    if (work.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                   " AND pid <> pg_backend_pid()")[0]
+            .as<int64_t>() == 0) {
+      return;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  ADD_FAILURE() << "the pool's backends did not exit";
+}
+
+int64_t CountRows(ConnectionPool& pool) {
+  int64_t rows = -1;
+  absl::Status status = pool.WithTransaction([&](pqxx::work& work) {
+    rows = work.exec1("SELECT count(*) FROM t")[0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return rows;
+}
+
+TEST(ConnectionPoolPgTest, ConnectionThatDiedWhileIdleIsReplacedWithoutAnError) {
+  testing::TestDatabase database;
+  absl::StatusOr<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Create(database.url(), 3);
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  ASSERT_TRUE((*pool)->WithTransaction([](pqxx::work& work) {
+                        work.exec0("CREATE TABLE t (n int)");
+                        work.exec0("INSERT INTO t VALUES (1)");
+                        return absl::OkStatus();
+                      }).ok());
+  TerminateOtherBackends(database.url());
+
+  // Every slot's connection is dead; each is found so at BEGIN and replaced, so three callers
+  // holding all three slots at once all succeed.
+  absl::Notification all_in;
+  std::atomic<int> inside = 0;
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&] {
+      absl::Status status = (*pool)->WithTransaction([&](pqxx::work& work) {
+        if (++inside == 3) all_in.Notify();
+        all_in.WaitForNotificationWithTimeout(absl::Seconds(10));
+        work.exec1("SELECT count(*) FROM t");
+        return absl::OkStatus();
+      });
+      EXPECT_TRUE(status.ok()) << status;
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  EXPECT_EQ((*pool)->Stats().replaced, 3);
+  EXPECT_EQ(CountRows(**pool), 1);
+}
+
+TEST(ConnectionPoolPgTest, ConnectionLostInsideTheBodyIsUnavailableAndReopenedForTheNextCall) {
+  testing::TestDatabase database;
+  std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
+  ASSERT_NE(pool, nullptr);
+  ASSERT_TRUE(pool->WithTransaction([](pqxx::work& work) {
+                    work.exec0("CREATE TABLE t (n int)");
+                    return absl::OkStatus();
+                  }).ok());
+  // The body ran (and inserted) before the connection died: that is not retried behind the
+  // caller's back, and the insert is rolled back with the session.
+  absl::Status status = pool->WithTransaction([](pqxx::work& work) {
+    work.exec0("INSERT INTO t VALUES (1)");
+    work.exec("SELECT pg_terminate_backend(pg_backend_pid())");
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(absl::IsUnavailable(status)) << status;
+  EXPECT_EQ(CountRows(*pool), 0);
+  EXPECT_EQ(pool->Stats().replaced, 0) << "reopened at its next use, not found broken";
 }
 
 TEST(ConnectionPoolPgTest, StatsCountAcquisitionsInUseAndWaits) {
