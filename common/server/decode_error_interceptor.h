@@ -12,7 +12,8 @@
 // the handler. Install this factory first, so that interceptors after it see the new status.
 // Messages of a client or bidi stream are decoded inside the handler's Read(), which returns
 // false alike for a decode failure and for the client's end of the stream; those calls keep the
-// handler's status.
+// handler's status, and the handler tells the two apart with ReadClientMessage()
+// (common/server/client_stream_read.h).
 #ifndef FAZHI_COMMON_SERVER_DECODE_ERROR_INTERCEPTOR_H_
 #define FAZHI_COMMON_SERVER_DECODE_ERROR_INTERCEPTOR_H_
 

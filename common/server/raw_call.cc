@@ -30,6 +30,11 @@ std::string ToString(const grpc::ByteBuffer& buffer) {
 
 RawCallResult RawCall(const std::shared_ptr<grpc::Channel>& channel, std::string_view method,
                       std::string_view request_bytes, grpc::ClientContext* context) {
+  return RawStream(channel, method, {std::string(request_bytes)}, context);
+}
+
+RawCallResult RawStream(const std::shared_ptr<grpc::Channel>& channel, std::string_view method,
+                        const std::vector<std::string>& requests, grpc::ClientContext* context) {
   grpc::ClientContext own_context;
   if (context == nullptr) {
     own_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -41,8 +46,10 @@ RawCallResult RawCall(const std::shared_ptr<grpc::Channel>& channel, std::string
   std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
       grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
           channel.get(), rpc_method, context));
-  grpc::Slice slice(request_bytes.data(), request_bytes.size());
-  stream->Write(grpc::ByteBuffer(&slice, 1));
+  for (const std::string& request : requests) {
+    grpc::Slice slice(request.data(), request.size());
+    if (!stream->Write(grpc::ByteBuffer(&slice, 1))) break;
+  }
   stream->WritesDone();
   RawCallResult result;
   grpc::ByteBuffer response;

@@ -27,6 +27,12 @@ struct RawCallResult {
 RawCallResult RawCall(const std::shared_ptr<grpc::Channel>& channel, std::string_view method,
                       std::string_view request_bytes, grpc::ClientContext* context = nullptr);
 
+// Sends `requests` in order over one stream (stopping if the server has ended the call), then
+// ends the client's side: for client and bidi streaming methods.
+RawCallResult RawStream(const std::shared_ptr<grpc::Channel>& channel, std::string_view method,
+                        const std::vector<std::string>& requests,
+                        grpc::ClientContext* context = nullptr);
+
 // A request message with one length-delimited field `field_number` holding `bytes`: for a
 // string field, bytes that are not UTF-8 make the message undecodable by proto3 rules.
 std::string EncodeBytesField(int field_number, std::string_view bytes);

@@ -8,6 +8,7 @@
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
+#include "common/server/decode_error_interceptor.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
@@ -206,7 +207,15 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
     std::vector<v1::IngestDocumentRequest> batch =
         reader->TakeBatch(kMaxBatchDocuments, kMaxBatchBytes);
     wait.Stop();
-    if (batch.empty()) return grpc::Status::OK;
+    if (batch.empty()) {
+      // Everything before the message that could not be decoded was answered; nothing after it
+      // was read.
+      if (reader->undecodable()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            std::string(kUndecodableRequestMessage));
+      }
+      return grpc::Status::OK;
+    }
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
     std::vector<absl::StatusOr<v1::IngestDocumentResponse>> results = IngestBatch(context, batch);
     metrics::StageTimer respond(DocumentStore::kStageMetric, "respond");
@@ -231,7 +240,9 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
 
 grpc::Status IngestionServiceImpl::StreamIngestDocuments(grpc::ServerContext* context,
                                                          IngestStream* stream) {
-  RequestReader reader([stream](v1::IngestDocumentRequest* request) { return stream->Read(request); },
+  RequestReader reader([stream](v1::IngestDocumentRequest* request) {
+                         return ReadClientMessage(stream, request);
+                       },
                        {.max_queued_documents = 2 * kMaxBatchDocuments,
                         .max_queued_bytes = 4 * kMaxBatchBytes});
   grpc::Status status = AnswerStream(context, stream, &reader);

@@ -4,7 +4,8 @@
 // pick it up, the document being already safe. A stream's documents are committed in groups (all
 // that arrived while the previous group was stored, up to 32) and each is acknowledged only after
 // its group's commit; their extraction is left to the workers, who take the queue in batches, so
-// their answers say PENDING.
+// their answers say PENDING. A stream message that cannot be decoded ends the stream with
+// INVALID_ARGUMENT once the documents before it are answered; nothing after it is read.
 #ifndef FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 #define FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 
@@ -48,7 +49,8 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
   // One transaction for the batch's valid documents; results in order.
   std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestBatch(
       grpc::ServerContext* context, const std::vector<v1::IngestDocumentRequest>& batch);
-  // Batches until the client's side ends (OK) or a failure ends the stream.
+  // Batches until the client's side ends (OK), a message cannot be decoded (INVALID_ARGUMENT) or
+  // a failure ends the stream.
   grpc::Status AnswerStream(grpc::ServerContext* context, IngestStream* stream,
                             RequestReader* reader);
   absl::StatusOr<v1::IngestDocumentResponse> Ingest(grpc::ServerContext* context,

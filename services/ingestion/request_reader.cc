@@ -19,10 +19,11 @@ void RequestReader::Run() {
       mutex_.Await(absl::Condition(this, &RequestReader::HasRoom));
     }
     v1::IngestDocumentRequest request;
-    bool read = read_(&request);
+    ClientRead read = read_(&request);
     absl::MutexLock lock(&mutex_);
-    if (!read) {
+    if (read != ClientRead::kMessage) {
       ended_ = true;
+      undecodable_ = read == ClientRead::kUndecodable;
       return;
     }
     if (discarding_) continue;
@@ -55,6 +56,11 @@ bool RequestReader::DiscardUntilEnd(absl::Duration timeout) {
   queued_.clear();
   queued_bytes_ = 0;
   return mutex_.AwaitWithTimeout(absl::Condition(&ended_), timeout);
+}
+
+bool RequestReader::undecodable() {
+  absl::MutexLock lock(&mutex_);
+  return undecodable_;
 }
 
 }  // namespace fazhi::ingestion

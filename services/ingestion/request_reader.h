@@ -3,13 +3,16 @@
 // Read-ahead is bounded: past `max_queued_documents` or `max_queued_bytes` the reader waits, and
 // gRPC's flow control slows the client down.
 //
-//   RequestReader reader([&](v1::IngestDocumentRequest* r) { return stream->Read(r); }, {});
+//   RequestReader reader([&](v1::IngestDocumentRequest* r) { return ReadClientMessage(stream, r); },
+//                        {});
 //   for (auto batch = reader.TakeBatch(32, 8 << 20); !batch.empty();
 //        batch = reader.TakeBatch(32, 8 << 20)) {
 //     ... store `batch` in one transaction, answer each ...
 //   }
+//   if (reader.undecodable()) ... the stream ended on a message that could not be decoded
 //
-// The read function must return false once the stream ends; the destructor waits for that.
+// The read function must return kEnd or kUndecodable once the stream ends; the destructor waits
+// for that.
 #ifndef FAZHI_SERVICES_INGESTION_REQUEST_READER_H_
 #define FAZHI_SERVICES_INGESTION_REQUEST_READER_H_
 
@@ -20,6 +23,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/server/client_stream_read.h"
 #include "fazhi/v1/ingestion.pb.h"
 
 namespace fazhi::ingestion {
@@ -31,7 +35,7 @@ struct RequestReaderLimits {
 
 class RequestReader final {
  public:
-  using ReadFunction = std::function<bool(v1::IngestDocumentRequest*)>;
+  using ReadFunction = std::function<ClientRead(v1::IngestDocumentRequest*)>;
 
   RequestReader(ReadFunction read, RequestReaderLimits limits);
   ~RequestReader();
@@ -48,6 +52,10 @@ class RequestReader final {
   // the call so that the read returns.
   bool DiscardUntilEnd(absl::Duration timeout);
 
+  // Whether the stream ended on a message that could not be decoded (rather than at the
+  // client's end); the requests before it were all handed out by TakeBatch.
+  bool undecodable();
+
  private:
   void Run();
   bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -59,6 +67,7 @@ class RequestReader final {
   size_t queued_bytes_ ABSL_GUARDED_BY(mutex_) = 0;
   bool ended_ ABSL_GUARDED_BY(mutex_) = false;
   bool discarding_ ABSL_GUARDED_BY(mutex_) = false;
+  bool undecodable_ ABSL_GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+
+#include <grpcpp/support/byte_buffer.h>
+
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 
@@ -9,13 +13,17 @@ namespace fazhi::ingestion {
 namespace {
 
 // A client stream: `Send` makes requests available, `End` half-closes; reads block meanwhile.
+// Like gRPC's Read(), it decodes each message's bytes with grpc::SerializationTraits.
 class FakeStream final {
  public:
   void Send(const std::string& content) {
-    absl::MutexLock lock(&mutex_);
     v1::IngestDocumentRequest request;
     request.mutable_document()->set_content(content);
-    pending_.push_back(request);
+    SendBytes(request.SerializeAsString());
+  }
+  void SendBytes(const std::string& bytes) {
+    absl::MutexLock lock(&mutex_);
+    pending_.push_back(bytes);
   }
   void End() {
     absl::MutexLock lock(&mutex_);
@@ -26,8 +34,12 @@ class FakeStream final {
     auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !pending_.empty() || ended_; };
     mutex_.Await(absl::Condition(&ready));
     if (pending_.empty()) return false;
-    *request = pending_.front();
+    grpc::Slice slice(pending_.front());
+    grpc::ByteBuffer buffer(&slice, 1);
     pending_.erase(pending_.begin());
+    if (!grpc::SerializationTraits<v1::IngestDocumentRequest>::Deserialize(&buffer, request).ok()) {
+      return false;
+    }
     ++reads_;
     return true;
   }
@@ -36,12 +48,12 @@ class FakeStream final {
     return reads_;
   }
   RequestReader::ReadFunction Reader() {
-    return [this](v1::IngestDocumentRequest* request) { return Read(request); };
+    return [this](v1::IngestDocumentRequest* request) { return ReadClientMessage(this, request); };
   }
 
  private:
   absl::Mutex mutex_;
-  std::vector<v1::IngestDocumentRequest> pending_ ABSL_GUARDED_BY(mutex_);
+  std::vector<std::string> pending_ ABSL_GUARDED_BY(mutex_);
   bool ended_ ABSL_GUARDED_BY(mutex_) = false;
   int reads_ ABSL_GUARDED_BY(mutex_) = 0;
 };
@@ -68,6 +80,29 @@ TEST(RequestReaderTest, BatchesTakeWhatArrivedInOrderThenEndEmpty) {
   EXPECT_EQ(Contents(reader.TakeBatch(10, 1 << 20)), (std::vector<std::string>{"d"}));
   stream.End();
   EXPECT_TRUE(reader.TakeBatch(10, 1 << 20).empty());
+  EXPECT_FALSE(reader.undecodable()) << "the client ended the stream";
+}
+
+// Field 1 (the document), holding field 2 (file_name, a string) with bytes that are not UTF-8.
+constexpr std::string_view kInvalidUtf8Request("\x0a\x04\x12\x02\xff\xfe", 6);
+
+TEST(RequestReaderTest, UndecodableMessageEndsTheStreamAfterTheRequestsBeforeIt) {
+  FakeStream stream;
+  RequestReader reader(stream.Reader(), {});
+  stream.Send("before");
+  stream.SendBytes(std::string(kInvalidUtf8Request));
+  stream.Send("after");
+  EXPECT_EQ(Contents(reader.TakeBatch(10, 1 << 20)), (std::vector<std::string>{"before"}));
+  EXPECT_TRUE(reader.TakeBatch(10, 1 << 20).empty()) << "nothing after it is read";
+  EXPECT_TRUE(reader.undecodable());
+}
+
+TEST(RequestReaderTest, MalformedProtobufIsUndecodable) {
+  FakeStream stream;
+  RequestReader reader(stream.Reader(), {});
+  stream.SendBytes("\x0a\x7f");  // a length running past the end of the message
+  EXPECT_TRUE(reader.TakeBatch(10, 1 << 20).empty());
+  EXPECT_TRUE(reader.undecodable());
 }
 
 TEST(RequestReaderTest, BatchesKeepToTheDocumentAndByteLimitsButTakeAtLeastOne) {

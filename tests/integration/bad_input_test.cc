@@ -710,6 +710,57 @@ TEST_F(BadInputTest, MalformedProtobufIsInvalidArgumentInEveryService) {
   EXPECT_EQ(Checksum(), checksum);
 }
 
+// A client stream's message that cannot be decoded ends the stream with INVALID_ARGUMENT (gRPC's
+// Read() alone would end it OK, as at the client's end): the document before it is committed
+// and answered, the one after it is never read.
+TEST_F(BadInputTest, UndecodableStreamMessageEndsTheStreamAfterAnsweringTheOnesBefore) {
+  v1::IngestDocumentRequest before;
+  before.mutable_document()->set_content(
+      absl::StrCat("某县人民政府关于法治政府建设情况的报告\n", kSentence, "\n坏消息之前的文档。\n"));
+  before.mutable_document()->set_file_name("before-undecodable.txt");
+  v1::IngestDocumentRequest after = before;
+  after.mutable_document()->set_content(absl::StrCat(kSentence, "\n坏消息之后的文档。\n"));
+  after.mutable_document()->set_file_name("after-undecodable.txt");
+  const std::vector<std::pair<std::string, std::string>> undecodable = {
+      // The document (field 1) with a file name (field 2) that is not UTF-8.
+      {"invalid UTF-8", EncodeBytesField(1, EncodeBytesField(2, "\xFF\xFE"))},
+      {"malformed protobuf", std::string("\x0a\x05" "ab", 4)},  // a length past the end
+  };
+  auto count = [](const std::string& sql) {
+    pqxx::connection connection(database_->url());
+    pqxx::nontransaction work(connection);
+    return work.exec1(sql)[0].as<int64_t>();
+  };
+  const std::string count_reports = "SELECT count(*) FROM reports";
+  const std::string count_after =
+      "SELECT count(*) FROM reports WHERE file_name = 'after-undecodable.txt'";
+  std::string checksum = Checksum();
+  int64_t reports = count(count_reports);
+  for (size_t i = 0; i < undecodable.size(); ++i) {
+    const auto& [what, bytes] = undecodable[i];
+    RawCallResult result = RawStream(
+        suite_->Channel(suite_->ingestion_addr), "/fazhi.v1.IngestionService/StreamIngestDocuments",
+        {before.SerializeAsString(), bytes, after.SerializeAsString()}, Context().get());
+    EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << what;
+    EXPECT_EQ(result.status.error_message(), kUndecodableRequestMessage) << what;
+    ASSERT_EQ(result.responses.size(), 1u) << what << ": only the document before it is answered";
+    v1::StreamIngestDocumentsResponse answer;
+    ASSERT_TRUE(answer.ParseFromString(result.responses[0])) << what;
+    EXPECT_EQ(answer.index(), 0) << what;
+    EXPECT_EQ(answer.error_code(), 0) << what << ": " << answer.error_message();
+    // The first stream stores it; the second finds it archived.
+    EXPECT_EQ(answer.result().duplicate(), i > 0) << what;
+    EXPECT_EQ(Get(answer.result().name()).provenance().file_name(), "before-undecodable.txt");
+    EXPECT_EQ(count(count_after), 0) << what << ": the document after it was stored";
+    EXPECT_EQ(count(count_reports), reports + 1) << what;
+    if (i == 0) {
+      checksum = Checksum();
+    } else {
+      EXPECT_EQ(Checksum(), checksum) << what << ": a stream of nothing new changed the archive";
+    }
+  }
+}
+
 TEST_F(BadInputTest, HugePageSizesAreCappedAndNegativeOnesRejected) {
   v1::ListReportsRequest list;
   list.set_page_size(std::numeric_limits<int32_t>::max());
