@@ -27,7 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Consecutive fruitless streams before giving up; a stream that got answers resets the count.
-constexpr RetryPolicy kStreamRetry{.max_attempts = 8,
+// Ten attempts wait about 20 to 40 s in all: longer than a PostgreSQL crash recovery under load
+// (about 10 s on the shared 2-core machine).
+constexpr RetryPolicy kStreamRetry{.max_attempts = 10,
                                    .initial_backoff = absl::Milliseconds(250),
                                    .max_backoff = absl::Seconds(8)};
 
