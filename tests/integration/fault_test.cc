@@ -38,7 +38,11 @@ namespace fs = std::filesystem;
 
 // Enough documents that every fault lands in the middle of the streams; small ones (a few KB,
 // cut at a line break) so the whole test runs in about a minute and a half on two cores.
-constexpr int kDocuments = 2000;
+constexpr int kDocuments = 6000;
+// Each fault strikes once this many more documents are archived than when the previous fault's
+// recovery ended (the streams are flowing again), so that a fast ingest (about 1000 documents a
+// second while extraction is down) does not finish before the last fault.
+constexpr int kDocumentsBetweenFaults = kDocuments / 100;
 constexpr size_t kDocumentBytes = 3000;
 // Concurrent `fazhi ingest` processes, each with its own folder.
 constexpr int kClients = 2;
@@ -137,22 +141,26 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   }
 
   std::vector<Fault> faults;
-  auto strike = [&](const std::string& what, int fifth, const std::function<void()>& crash,
+  int64_t recovered_at = 0;  // documents archived when the previous recovery ended
+  auto strike = [&](const std::string& what, const std::function<void()>& crash,
                     const std::function<absl::Status()>& recover) {
-    ASSERT_TRUE(WaitForReports(url, kDocuments * fifth / 5, clients_done)) << "ingest stalled";
+    ASSERT_TRUE(WaitForReports(url, recovered_at + kDocumentsBetweenFaults, clients_done))
+        << "ingest stalled";
     Fault& fault = faults.emplace_back(Fault{what, Reports(url), {}});
+    EXPECT_LT(fault.reports_before, kDocuments) << what << " struck after the ingest ended";
     absl::Time down = absl::Now();
     crash();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // clients see the outage
     absl::Status recovered = recover();
     fault.downtime = absl::Now() - down;
     ASSERT_TRUE(recovered.ok()) << what << ": " << recovered;
+    recovered_at = Reports(url);
   };
-  strike("kill -9 extraction", 1, [&] { suite.extraction->Kill(); },
+  strike("kill -9 extraction", [&] { suite.extraction->Kill(); },
          [&] { return suite.extraction->Start(); });
-  strike("kill -9 ingestion", 2, [&] { suite.ingestion->Kill(); },
+  strike("kill -9 ingestion", [&] { suite.ingestion->Kill(); },
          [&] { return suite.ingestion->Start(); });
-  strike("PostgreSQL crash (immediate stop) and restart", 3,
+  strike("PostgreSQL crash (immediate stop) and restart",
          [&] { ASSERT_TRUE((*cluster)->Stop(PrivateCluster::StopMode::kImmediate).ok()); },
          [&] { return (*cluster)->Start(); });
   for (std::thread& client : clients) client.join();
