@@ -15,7 +15,8 @@
 // the methods of the API's descriptor set). The specialization decodes exactly as gRPC's own
 // protobuf traits and notes a failure in a thread_local flag. The sync API decodes inside Read()
 // on the calling thread (it plucks the call's completion queue), so the flag read right after
-// Read() belongs to that Read(). An explicit specialization must be seen before any use of the
+// Read() belongs to that Read() (this holds for the sync API the services use, not for async or
+// callback streams, which decode on other threads). An explicit specialization must be seen before any use of the
 // type's traits in every translation unit: the generated fazhi/v1/*.grpc.pb.h include this header
 // (grpc_cpp_plugin's additional_header_includes, see proto/CMakeLists.txt).
 #ifndef FAZHI_COMMON_SERVER_CLIENT_STREAM_READ_H_
