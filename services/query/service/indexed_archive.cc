@@ -1,25 +1,52 @@
 #include "services/query/service/indexed_archive.h"
 
+#include <chrono>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/compat/string_view.h"
 #include "services/query/service/read_query.h"
 
 namespace fazhi::query {
 namespace {
 
 constexpr int kLoadBatch = 1000;
+// Reports added per writer lock while serving: a few milliseconds of waiting for searches.
+constexpr int kFollowBatch = 8;
+
+// Indexes the rows (id, normalized_text) the cursor `cursor` yields, `batch` rows per writer
+// lock, skipping ids already indexed. Returns how many were added.
+int AddFromCursor(pqxx::dbtransaction& work, std::string_view cursor, int batch,
+                  absl::Mutex& index_mutex, PhraseIndex& index) {
+  const std::string fetch = absl::StrCat("FETCH ", batch, " FROM ", Absl(cursor));
+  int added = 0;
+  while (true) {
+    pqxx::result rows = work.exec(fetch);
+    absl::WriterMutexLock lock(&index_mutex);
+    for (const pqxx::row& row : rows) {
+      std::string id = row[0].as<std::string>();
+      if (index.Find(id) >= 0) continue;
+      index.Add(std::move(id), std::string_view(row[1].c_str(), row[1].size()));
+      ++added;
+    }
+    if (static_cast<int>(rows.size()) < batch) return added;
+  }
+}
 
 }  // namespace
 
-void IndexedArchive::AddToIndex(std::string id, const std::string& text) {
-  std::unique_lock lock(index_mutex_);
-  index_.Add(std::move(id), text);
+IndexedArchive::~IndexedArchive() {
+  {
+    std::lock_guard lock(follow_mutex_);
+    stopping_ = true;
+  }
+  look_wanted_.notify_all();
+  if (follower_.joinable()) follower_.join();
 }
 
 absl::Status IndexedArchive::Load() {
   std::lock_guard feed(feed_mutex_);
-  last_look_started_ = Clock::now();
   absl::Status status = pool_->WithConnection([&](pqxx::connection& connection) {
     // One snapshot for the oldest running transaction and every row read.
     pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> work(
@@ -31,28 +58,17 @@ absl::Status IndexedArchive::Load() {
     oldest_running_xid_ =
         work.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
     work.exec0("DECLARE report_feed NO SCROLL CURSOR FOR SELECT id, normalized_text FROM reports");
-    while (true) {
-      pqxx::result rows = work.exec(absl::StrCat("FETCH ", kLoadBatch, " FROM report_feed"));
-      for (const pqxx::row& row : rows) {
-        std::string id = row[0].as<std::string>();
-        if (index_.Find(id) < 0) AddToIndex(std::move(id), row[1].as<std::string>());
-      }
-      if (static_cast<int>(rows.size()) < kLoadBatch) break;
-    }
+    AddFromCursor(work, "report_feed", kLoadBatch, index_mutex_, index_);
     work.commit();
     return absl::OkStatus();
   });
-  std::unique_lock lock(index_mutex_);
+  absl::WriterMutexLock lock(&index_mutex_);
   index_.Compact();
   return status;
 }
 
-absl::Status IndexedArchive::CatchUp() {
-  const Clock::time_point wanted_after = Clock::now();
+absl::StatusOr<int> IndexedArchive::CatchUp() {
   std::lock_guard feed(feed_mutex_);
-  // A look that started after this call began has seen everything committed before it.
-  if (last_look_started_ > wanted_after) return absl::OkStatus();
-  last_look_started_ = Clock::now();
   std::vector<std::string> ids;
   std::string oldest_running;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
@@ -68,34 +84,92 @@ absl::Status IndexedArchive::CatchUp() {
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  if (absl::Status added = AddMissing(ids); !added.ok()) return added;
-  oldest_running_xid_ = oldest_running;
+  absl::StatusOr<int> added = AddMissing(ids);
+  if (added.ok()) oldest_running_xid_ = oldest_running;
+  return added;
+}
+
+absl::StatusOr<int> IndexedArchive::AddMissing(const std::vector<std::string>& ids) {
+  std::vector<std::string> missing;
+  {
+    absl::ReaderMutexLock lock(&index_mutex_);
+    for (const std::string& id : ids) {
+      if (index_.Find(id) < 0) missing.push_back(id);
+    }
+  }
+  if (missing.empty()) return 0;
+  int added = 0;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    work.exec_params0(
+        "DECLARE new_reports NO SCROLL CURSOR FOR "
+        "SELECT id, normalized_text FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
+        IdArrayLiteral(missing));
+    added = AddFromCursor(work, "new_reports", kFollowBatch, index_mutex_, index_);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return added;
+}
+
+void IndexedArchive::StartFollowing(FollowOptions options) {
+  std::lock_guard lock(follow_mutex_);
+  if (following_) return;
+  options_ = options;
+  following_ = true;
+  follower_ = std::thread([this] { Follow(); });
+}
+
+void IndexedArchive::Follow() {
+  const auto idle = absl::ToChronoMilliseconds(options_.idle_interval);
+  bool found_reports = false;
+  std::unique_lock lock(follow_mutex_);
+  while (true) {
+    // After a look that found reports, look again at once: more are likely on their way.
+    if (!found_reports) {
+      look_wanted_.wait_for(lock, idle, [this] { return stopping_ || look_requested_; });
+    }
+    if (stopping_) return;
+    look_requested_ = false;
+    const uint64_t look = ++looks_started_;
+    lock.unlock();
+    absl::StatusOr<int> added = CatchUp();
+    lock.lock();
+    found_reports = added.ok() && *added > 0;
+    looks_done_ = look;
+    last_look_ = added.status();
+    look_done_.notify_all();
+  }
+}
+
+absl::Status IndexedArchive::WaitForArchive() {
+  std::unique_lock lock(follow_mutex_);
+  if (!following_) {
+    lock.unlock();
+    return CatchUp().status();
+  }
+  const uint64_t wanted = looks_started_ + 1;  // the first look to start after this call
+  look_requested_ = true;
+  look_wanted_.notify_one();
+  if (!look_done_.wait_for(lock, absl::ToChronoMilliseconds(options_.max_wait),
+                           [&] { return looks_done_ >= wanted; })) {
+    return absl::UnavailableError(absl::StrCat("the search index did not catch up with the archive in ",
+                                               absl::FormatDuration(options_.max_wait)));
+  }
+  if (!last_look_.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("the search index cannot read the archive: ", last_look_.message()));
+  }
   return absl::OkStatus();
 }
 
-absl::Status IndexedArchive::AddMissing(const std::vector<std::string>& ids) {
-  std::vector<std::string> missing;
-  for (const std::string& id : ids) {
-    if (index_.Find(id) < 0) missing.push_back(id);  // only this thread adds: no lock needed
-  }
-  if (missing.empty()) return absl::OkStatus();
-  return pool_->WithTransaction([&](pqxx::work& work) {
-    pqxx::result rows = work.exec_params(
-        "SELECT id, normalized_text FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
-        IdArrayLiteral(missing));
-    for (const pqxx::row& row : rows) AddToIndex(row[0].as<std::string>(), row[1].as<std::string>());
-    return absl::OkStatus();
-  });
-}
-
-absl::Status IndexedArchive::Read(const std::function<absl::Status(const PhraseIndex&)>& read) {
-  if (absl::Status caught_up = CatchUp(); !caught_up.ok()) return caught_up;
-  std::shared_lock lock(index_mutex_);
+absl::Status IndexedArchive::Read(
+    const std::function<absl::Status(const PhraseIndex&)>& read) const {
+  absl::ReaderMutexLock lock(&index_mutex_);
   return read(index_);
 }
 
 PhraseIndexStats IndexedArchive::Stats() const {
-  std::shared_lock lock(index_mutex_);
+  absl::ReaderMutexLock lock(&index_mutex_);
   return index_.Stats();
 }
 

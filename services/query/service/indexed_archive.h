@@ -1,58 +1,94 @@
 // The phrase index over every report of the archive, kept in step with it: Load reads every
-// report at start; CatchUp adds the reports committed since the last look, and every search
-// catches up first, so a report whose ingestion was acknowledged is found by the next search.
+// report at start; then a follower thread looks at the archive again and again and indexes the
+// reports committed since its last look. A search waits only for a look that started after the
+// search did, so a report whose ingestion was acknowledged before a search is found by it, and
+// concurrent searches share one look instead of each reading the archive.
 //
 //   IndexedArchive archive(pool);
 //   absl::Status loaded = archive.Load();  // before serving
+//   archive.StartFollowing();
+//   absl::Status current = archive.WaitForArchive();  // every acknowledged report is in
 //   archive.Read([&](const PhraseIndex& index) { hits = index.Search(*root); return OkStatus(); });
 //
 // Following the archive uses reports.ingest_xid (migration 0003): a look reads the reports whose
 // inserting transaction is not older than the oldest transaction still running at the previous
-// look, so a transaction that commits late is never skipped.
+// look, so a transaction that commits late is never skipped. New reports enter the index a few
+// at a time under the writer lock (absl::Mutex lets a waiting writer in before new readers), so
+// a steady stream of searches neither starves the follower nor waits long behind it.
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_INDEXED_ARCHIVE_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_INDEXED_ARCHIVE_H_
 
-#include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
-#include <shared_mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "services/query/phrase_index/phrase_index.h"
 
 namespace fazhi::query {
 
+struct FollowOptions {
+  // How long the follower rests after a look that found nothing, unless a search wakes it.
+  absl::Duration idle_interval = absl::Milliseconds(100);
+  // How long a search waits for the index to reach the archive before UNAVAILABLE.
+  absl::Duration max_wait = absl::Seconds(10);
+};
+
 class IndexedArchive final {
  public:
   explicit IndexedArchive(db::ConnectionPool* pool) : pool_(pool) {}
+  ~IndexedArchive();  // stops the follower
+  IndexedArchive(const IndexedArchive&) = delete;
+  IndexedArchive& operator=(const IndexedArchive&) = delete;
 
   // Indexes every report in the archive (in batches; the texts are not kept).
-  // FAILED_PRECONDITION when the archive is not migrated yet: searches catch up once it is.
+  // FAILED_PRECONDITION when the archive is not migrated yet: the follower catches up once it is.
   absl::Status Load();
 
-  // Indexes the reports committed since the last Load or CatchUp.
-  absl::Status CatchUp();
+  // Starts the follower thread. Without it, every WaitForArchive looks at the archive itself.
+  void StartFollowing(FollowOptions options = {});
 
-  // Catches up, then runs `read` on the index (concurrent reads share it).
-  absl::Status Read(const std::function<absl::Status(const PhraseIndex&)>& read);
+  // One look: indexes the reports committed since the last Load or look. Returns how many.
+  absl::StatusOr<int> CatchUp();
+
+  // Waits until every report committed before the call is indexed. UNAVAILABLE when the archive
+  // cannot be read or the index does not catch up within FollowOptions::max_wait.
+  absl::Status WaitForArchive();
+
+  // Runs `read` on the index as it is (concurrent reads share it). Document numbers never
+  // change, so what one Read found can be looked up again in a later one.
+  absl::Status Read(const std::function<absl::Status(const PhraseIndex&)>& read) const;
 
   PhraseIndexStats Stats() const;
 
  private:
-  using Clock = std::chrono::steady_clock;
-
-  // Adds the reports among `ids` that the index does not hold yet.
-  absl::Status AddMissing(const std::vector<std::string>& ids);
-  void AddToIndex(std::string id, const std::string& text);
+  // Adds the reports among `ids` that the index does not hold yet; returns how many.
+  absl::StatusOr<int> AddMissing(const std::vector<std::string>& ids);
+  void Follow();
 
   db::ConnectionPool* pool_;
-  mutable std::shared_mutex index_mutex_;  // Add excludes readers
+  mutable absl::Mutex index_mutex_;  // adding excludes readers
   PhraseIndex index_;
+
   std::mutex feed_mutex_;  // one look at the archive at a time
   std::string oldest_running_xid_ = "0";
-  Clock::time_point last_look_started_{};
+
+  // The follower and the searches waiting for it.
+  std::mutex follow_mutex_;
+  std::condition_variable look_wanted_, look_done_;
+  bool following_ = false, stopping_ = false, look_requested_ = false;
+  uint64_t looks_started_ = 0, looks_done_ = 0;
+  absl::Status last_look_;
+  FollowOptions options_;
+  std::thread follower_;
 };
 
 }  // namespace fazhi::query

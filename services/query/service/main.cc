@@ -97,6 +97,7 @@ int Main(int argc, char** argv) {
   if (!indicator_ids.ok()) return Fail(indicator_ids.status());
   IndexedArchive archive(pool->get());
   if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
+  archive.StartFollowing();
   ReportReader reader(pool->get(), &archive);
   AnalyticsReader analytics(pool->get(), std::move(*indicator_ids));
   ExportWriter exports(pool->get());

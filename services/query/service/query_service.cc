@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
+#include "common/metrics/stage_timer.h"
 #include "common/status/grpc_status.h"
 #include "common/text/utf8.h"
 #include "services/query/search/snippets.h"
@@ -107,6 +108,7 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   SnippetOptions options{
       .max_snippets = request->max_snippets() > 0 ? std::min(request->max_snippets(), 20) : 3,
       .context = request->snippet_context() > 0 ? std::min(request->snippet_context(), 500) : 30};
+  metrics::StageTimer timer(kSearchStages, "snippets");
   for (size_t i = 0; i < page->reports.size(); ++i) {
     v1::SearchHit* hit = response->add_hits();
     *hit->mutable_report() = std::move(page->reports[i]);

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/metrics/stage_timer.h"
 #include "common/search_index/search_query.h"
 #include "services/query/service/read_query.h"
 
@@ -182,29 +182,77 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
 }
 
 absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
-    std::vector<RankedHit> hits, const std::string& filter, size_t archive_size) {
+    std::vector<RankedHit> hits, const std::string& filter) {
   if (absl::StripAsciiWhitespace(Absl(filter)).empty() || hits.empty()) return hits;
+  metrics::StageTimer timer(kSearchStages, "filter");
   // Few hits: PostgreSQL checks just those by id. Many: it lists every report passing the
   // filter, which costs the same whatever the phrase, instead of receiving a huge id array.
   QueryParams params;
   std::string scope;
-  if (hits.size() <= std::min(kMaxHitsCheckedById, archive_size / 4)) {
-    std::vector<std::string> ids;
-    ids.reserve(hits.size());
-    for (const RankedHit& hit : hits) ids.push_back(hit.id);
-    scope = absl::StrCat("r.id = ANY(", params.Add(IdArrayLiteral(ids)), "::text[]) AND ");
-  }
+  absl::Status read = archive_->Read([&](const PhraseIndex& index) {
+    if (hits.size() <= std::min<size_t>(kMaxHitsCheckedById, index.size() / 4)) {
+      std::vector<std::string> ids;
+      ids.reserve(hits.size());
+      for (const RankedHit& hit : hits) ids.push_back(index.id(hit.doc));
+      scope = absl::StrCat("r.id = ANY(", params.Add(IdArrayLiteral(ids)), "::text[]) AND ");
+    }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
   pqxx::result rows;
   std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", scope, "(", condition->sql, ")");
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
-  absl::flat_hash_set<std::string> passing;
-  passing.reserve(rows.size());
-  for (const pqxx::row& row : rows) passing.insert(row[0].as<std::string>());
-  std::erase_if(hits, [&](const RankedHit& hit) { return !passing.contains(hit.id); });
+  read = archive_->Read([&](const PhraseIndex& index) {
+    std::vector<bool> passing(index.size());
+    for (const pqxx::row& row : rows) {
+      int64_t doc = index.Find(std::string_view(row[0].c_str(), row[0].size()));
+      if (doc >= 0) passing[doc] = true;
+    }
+    std::erase_if(hits, [&](const RankedHit& hit) { return !passing[hit.doc]; });
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   return hits;
+}
+
+absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(std::vector<RankedHit> hits,
+                                                                const std::optional<PageCursor>& after,
+                                                                int page_size) {
+  metrics::StageTimer timer(kSearchStages, "rank");
+  std::optional<int64_t> last_rank;
+  if (after) {
+    int64_t rank = 0;
+    if (!absl::SimpleAtoi(after->last_key, &rank)) {
+      return absl::InvalidArgumentError("page_token is malformed");
+    }
+    last_rank = rank;
+  }
+  PageOfHits page;
+  page.total = static_cast<int64_t>(hits.size());
+  absl::Status read = archive_->Read([&](const PhraseIndex& index) {
+    // Most occurrences first, then by name; the page starts after the cursor's (rank, id).
+    auto before = [&](const RankedHit& a, const RankedHit& b) {
+      return a.rank != b.rank ? a.rank > b.rank : index.id(a.doc) < index.id(b.doc);
+    };
+    if (last_rank) {
+      std::erase_if(hits, [&](const RankedHit& hit) {
+        return hit.rank != *last_rank ? hit.rank > *last_rank : index.id(hit.doc) <= after->last_id;
+      });
+    }
+    size_t wanted = std::min(hits.size(), static_cast<size_t>(page_size) + 1);
+    std::partial_sort(hits.begin(), hits.begin() + wanted, hits.end(), before);
+    for (size_t i = 0; i < wanted && i < static_cast<size_t>(page_size); ++i) {
+      page.ids.push_back(index.id(hits[i].doc));
+      page.ranks.push_back(hits[i].rank);
+    }
+    page.more = wanted > static_cast<size_t>(page_size);
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  return page;
 }
 
 absl::StatusOr<pqxx::result> ReportReader::ReadRows(const std::vector<std::string>& ids,
@@ -224,58 +272,43 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
                                                 int page_size) {
   absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
+  {
+    metrics::StageTimer timer(kSearchStages, "wait_for_index");
+    if (absl::Status current = archive_->WaitForArchive(); !current.ok()) return current;
+  }
   std::vector<RankedHit> hits;
-  size_t archive_size = 0;
-  absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
-    archive_size = index.size();
-    SearchHits found = index.Search(**root);
-    hits.reserve(found.docs.size());
-    for (size_t i = 0; i < found.docs.size(); ++i) {
-      hits.push_back({found.ranks[i], index.id(found.docs[i])});
-    }
-    return absl::OkStatus();
-  });
-  if (!searched.ok()) return searched;
-  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter, archive_size);
+  {
+    metrics::StageTimer timer(kSearchStages, "index");
+    absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
+      SearchHits found = index.Search(**root);
+      hits.reserve(found.docs.size());
+      for (size_t i = 0; i < found.docs.size(); ++i) hits.push_back({found.ranks[i], found.docs[i]});
+      return absl::OkStatus();
+    });
+    if (!searched.ok()) return searched;
+  }
+  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
   if (!filtered.ok()) return filtered.status();
+  absl::StatusOr<PageOfHits> ranked = RankPage(*std::move(filtered), after, page_size);
+  if (!ranked.ok()) return ranked.status();
 
-  ReportPage page;
-  page.total_size = static_cast<int64_t>(filtered->size());
-  // Most occurrences first, then by name; the page starts after the cursor's (rank, id).
-  auto before = [](const RankedHit& a, const RankedHit& b) {
-    return a.rank != b.rank ? a.rank > b.rank : a.id < b.id;
-  };
-  if (after) {
-    int64_t last_rank = 0;
-    if (!absl::SimpleAtoi(after->last_key, &last_rank)) {
-      return absl::InvalidArgumentError("page_token is malformed");
-    }
-    RankedHit last{last_rank, after->last_id};
-    std::erase_if(*filtered, [&](const RankedHit& hit) { return !before(last, hit); });
-  }
-  size_t wanted = std::min(filtered->size(), static_cast<size_t>(page_size) + 1);
-  std::partial_sort(filtered->begin(), filtered->begin() + wanted, filtered->end(), before);
-  filtered->resize(wanted);
-
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < filtered->size() && i < static_cast<size_t>(page_size); ++i) {
-    ids.push_back((*filtered)[i].id);
-  }
-  absl::StatusOr<pqxx::result> rows = ReadRows(ids, v1::REPORT_VIEW_BASIC, /*with_text=*/true);
+  metrics::StageTimer timer(kSearchStages, "read_rows");
+  absl::StatusOr<pqxx::result> rows = ReadRows(ranked->ids, v1::REPORT_VIEW_BASIC, /*with_text=*/true);
   if (!rows.ok()) return rows.status();
-  if (rows->size() != ids.size()) {
+  if (rows->size() != ranked->ids.size()) {
     return absl::InternalError("a report found by the search index is missing from the archive");
   }
-  for (size_t i = 0; i < ids.size(); ++i) {
+  ReportPage page;
+  page.total_size = ranked->total;
+  for (size_t i = 0; i < ranked->ids.size(); ++i) {
     absl::StatusOr<v1::Report> report = ReportFromRow((*rows)[i], v1::REPORT_VIEW_BASIC);
     if (!report.ok()) return report.status();
     page.reports.push_back(std::move(*report));
     page.texts.push_back((*rows)[i][kReportColumnCount].as<std::string>());
-    page.match_counts.push_back((*filtered)[i].rank);
+    page.match_counts.push_back(ranked->ranks[i]);
   }
-  if (filtered->size() > ids.size()) {
-    const RankedHit& last = (*filtered)[ids.size() - 1];
-    page.next = PageCursor{0, absl::StrCat(last.rank), last.id};
+  if (ranked->more) {
+    page.next = PageCursor{0, absl::StrCat(ranked->ranks.back()), ranked->ids.back()};
   }
   page.phrases = search_index::PositivePhrases(**root);
   return page;

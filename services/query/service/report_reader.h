@@ -25,6 +25,10 @@ struct ListOrder {
   bool descending = false;
 };
 
+// The time a search spends in each stage (wait_for_index, index, filter, rank, read_rows in the
+// reader; snippets in the service), as a histogram family with a `stage` label.
+inline constexpr std::string_view kSearchStages = "fazhi_query_search_stage_seconds";
+
 // INVALID_ARGUMENT naming the accepted orders for anything else.
 absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by);
 
@@ -54,14 +58,24 @@ class ReportReader final {
                                     const std::optional<PageCursor>& after, int page_size);
 
  private:
+  // A report the index found (its document number) and its occurrences of the query.
   struct RankedHit {
     int64_t rank = 0;
-    std::string id;
+    uint32_t doc = 0;
   };
-  // The hits that pass the filter (all of them when it is empty); `archive_size` is the number
-  // of indexed reports, for choosing how PostgreSQL checks them.
+  // The ids and ranks of one page of hits, the number of hits, and whether more follow.
+  struct PageOfHits {
+    std::vector<std::string> ids;
+    std::vector<int64_t> ranks;
+    int64_t total = 0;
+    bool more = false;
+  };
+  // The hits that pass the filter (all of them when it is empty).
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
-                                                    const std::string& filter, size_t archive_size);
+                                                    const std::string& filter);
+  // The page of `hits` after `after`, most occurrences first, then by name.
+  absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
+                                      const std::optional<PageCursor>& after, int page_size);
   // The rows of `ids`, in that order.
   absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, v1::ReportView view,
                                         bool with_text);

@@ -1,0 +1,143 @@
+#include "services/query/service/indexed_archive.h"
+
+#include <atomic>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "tests/testing/migrated_archive.h"
+
+namespace fazhi::query {
+namespace {
+
+constexpr std::string_view kInsertReport =
+    "INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
+    " original_format, normalized_text, normalizer_version, text_length)"
+    " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, 'test', 8)";
+
+// A follower that never looks on its own: only a waiting search makes it look.
+constexpr FollowOptions kLooksOnlyWhenAsked{.idle_interval = absl::Hours(1),
+                                            .max_wait = absl::Seconds(5)};
+
+class IndexedArchivePgTest : public testing::MigratedArchiveTest {
+ protected:
+  void AddReport(pqxx::transaction_base& work, const std::string& id, const std::string& text) {
+    work.exec_params0(std::string(kInsertReport), id, text);
+  }
+
+  void AddReport(const std::string& id, const std::string& text) {
+    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      AddReport(work, id, text);
+      return absl::OkStatus();
+    }).ok());
+  }
+
+  // The reports containing `phrase`, after waiting for the archive.
+  size_t Found(IndexedArchive& archive, std::string_view phrase) {
+    absl::Status current = archive.WaitForArchive();
+    EXPECT_TRUE(current.ok()) << current;
+    size_t found = 0;
+    EXPECT_TRUE(archive.Read([&](const PhraseIndex& index) {
+      found = index.Match(phrase).docs.size();
+      return absl::OkStatus();
+    }).ok());
+    return found;
+  }
+};
+
+TEST_F(IndexedArchivePgTest, LoadIndexesEveryReportAlreadyStored) {
+  AddReport("a1", "依法行政工作报告");
+  AddReport("a2", "行政复议案件");
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  EXPECT_EQ(archive.Stats().documents, 2u);
+  EXPECT_EQ(Found(archive, "行政"), 2u);
+  EXPECT_EQ(Found(archive, "复议"), 1u);
+}
+
+TEST_F(IndexedArchivePgTest, AWaitingSearchMakesTheFollowerLookAndSeesReportsAddedBeforeIt) {
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  archive.StartFollowing(kLooksOnlyWhenAsked);
+  EXPECT_EQ(Found(archive, "仲裁"), 0u);
+  AddReport("b1", "劳动仲裁调解");
+  EXPECT_EQ(Found(archive, "仲裁"), 1u);
+  AddReport("b2", "仲裁委员会");
+  EXPECT_EQ(Found(archive, "仲裁"), 2u);
+}
+
+TEST_F(IndexedArchivePgTest, WithoutAFollowerTheSearchLooksItself) {
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  AddReport("c1", "法律援助中心");
+  EXPECT_EQ(Found(archive, "援助"), 1u);
+}
+
+TEST_F(IndexedArchivePgTest, AReportWhoseTransactionCommitsLateIsNotSkipped) {
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  archive.StartFollowing(kLooksOnlyWhenAsked);
+  pqxx::connection late_connection(database_.url());
+  pqxx::work late(late_connection);
+  AddReport(late, "d1", "行政诉讼应诉");  // inserted first, committed last
+  AddReport("d2", "行政诉讼案件");
+  EXPECT_EQ(Found(archive, "诉讼"), 1u);
+  late.commit();
+  EXPECT_EQ(Found(archive, "诉讼"), 2u);
+}
+
+TEST_F(IndexedArchivePgTest, AnUnreadableArchiveGivesUnavailableUntilItIsBack) {
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  archive.StartFollowing(kLooksOnlyWhenAsked);
+  Exec("ALTER TABLE reports RENAME TO reports_away");
+  absl::Status current = archive.WaitForArchive();
+  EXPECT_TRUE(absl::IsUnavailable(current)) << current;
+  EXPECT_NE(current.message().find("cannot read the archive"), std::string::npos) << current;
+  Exec("ALTER TABLE reports_away RENAME TO reports");
+  AddReport("e1", "行政执法");
+  EXPECT_EQ(Found(archive, "执法"), 1u);
+}
+
+// Read-your-writes under concurrency: every search finds at least the reports whose commit had
+// returned before it began, while reports keep arriving.
+TEST_F(IndexedArchivePgTest, SearchesDuringAStreamOfReportsFindEveryOneCommittedBeforeThem) {
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  archive.StartFollowing({.idle_interval = absl::Milliseconds(20), .max_wait = absl::Seconds(10)});
+  constexpr int kReports = 150;
+  std::atomic<int> committed = 0;
+  std::atomic<bool> done = false;
+  std::thread writer([&] {
+    auto pool = db::ConnectionPool::Create(database_.url(), 1);
+    ASSERT_TRUE(pool.ok());
+    for (int i = 0; i < kReports; ++i) {
+      ASSERT_TRUE((*pool)->WithTransaction([&](pqxx::work& work) {
+        AddReport(work, absl::StrCat("f", i), "规范性文件备案审查");
+        return absl::OkStatus();
+      }).ok());
+      committed.fetch_add(1);
+    }
+    done = true;
+  });
+  std::atomic<int> searches = 0, misses = 0;
+  auto search = [&] {
+    while (!done) {
+      const int before = committed.load();
+      if (Found(archive, "备案") < static_cast<size_t>(before)) misses.fetch_add(1);
+      searches.fetch_add(1);
+    }
+  };
+  std::thread search1(search), search2(search);
+  writer.join();
+  search1.join();
+  search2.join();
+  EXPECT_EQ(misses.load(), 0) << "of " << searches.load() << " searches";
+  EXPECT_GT(searches.load(), 10);
+  EXPECT_EQ(Found(archive, "备案"), static_cast<size_t>(kReports));
+}
+
+}  // namespace
+}  // namespace fazhi::query
