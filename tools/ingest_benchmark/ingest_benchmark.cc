@@ -17,6 +17,10 @@
 namespace fazhi::ingest_benchmark {
 namespace {
 
+using tools::Difference;
+using tools::FetchMetrics;
+using tools::StageTotalsFrom;
+
 constexpr absl::Duration kQueuePoll = absl::Milliseconds(50);
 // Families of the stage histograms, by service (services/ingestion, services/extraction/service).
 constexpr std::pair<std::string_view, std::string_view> kStageFamilies[] = {

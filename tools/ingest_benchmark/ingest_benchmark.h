@@ -25,9 +25,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "tools/ingest_benchmark/stage_metrics.h"
+#include "tools/stage_metrics/stage_metrics.h"
 
 namespace fazhi::ingest_benchmark {
+
+using tools::StageTotal;
+using tools::StageTotals;
 
 struct IngestBenchmarkOptions {
   std::string ingestion_addr = "127.0.0.1:50051";

@@ -103,6 +103,12 @@ absl::Status Load(pqxx::connection& connection, const LoadOptions& options) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<tools::StageTotals> SearchStages(const QueryProcess& query) {
+  absl::StatusOr<std::string> text = tools::FetchMetrics(query.metrics_address());
+  if (!text.ok()) return text.status();
+  return tools::StageTotalsFrom(*text, "fazhi_query_search_stage_seconds");
+}
+
 int Main(int argc, char** argv) {
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) return Fail(flags.status());
@@ -123,10 +129,16 @@ int Main(int argc, char** argv) {
     auto stub = v1::QueryService::NewStub(query.Channel());
     std::cout << "measuring (fazhi-query at " << query.address() << ", repeat " << flags->bench.repeat
               << ", SQL repeat " << flags->bench.sql_repeat << ")\n";
+    absl::StatusOr<tools::StageTotals> stages_before = SearchStages(query);
     absl::StatusOr<BenchmarkResult> result = RunQueryBenchmark(connection, *stub, flags->bench, std::cout);
     if (!result.ok()) return Fail(result.status());
+    absl::StatusOr<tools::StageTotals> stages_after = SearchStages(query);
     std::cout << "\n";
     PrintTable(*result, std::cout);
+    if (stages_before.ok() && stages_after.ok()) {
+      std::cout << "\nthe service's searches above, by stage\n";
+      PrintSearchStages(tools::Difference(*stages_after, *stages_before), std::cout);
+    }
     bool concurrent_errors = false;
     if (!flags->concurrency.clients.empty()) {
       std::cout << "\nconcurrent clients (the same mix from each thread)\n";

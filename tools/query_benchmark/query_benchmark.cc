@@ -1,5 +1,6 @@
 #include "tools/query_benchmark/query_benchmark.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -432,6 +433,31 @@ void PrintTable(const BenchmarkResult& result, std::ostream& out) {
   }
   for (const std::string& mismatch : result.mismatches) {
     out << "!!! HIT COUNT MISMATCH: " << mismatch << "\n";
+  }
+}
+
+void PrintSearchStages(const tools::StageTotals& spent, std::ostream& out) {
+  // The stages in the order a search passes them (see services/query/service/report_reader.h).
+  constexpr std::string_view kOrder[] = {"wait_for_index", "index", "filter", "rank", "read_rows",
+                                         "snippets"};
+  double all_seconds = 0;
+  for (const auto& [stage, total] : spent) all_seconds += total.seconds;
+  std::vector<std::string> stages(std::begin(kOrder), std::end(kOrder));
+  for (const auto& [stage, total] : spent) {
+    if (std::find(stages.begin(), stages.end(), stage) == stages.end()) stages.push_back(stage);
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %7s %12s %7s\n", "search stage", "calls", "ms per call",
+                "share");
+  out << line;
+  for (const std::string& stage : stages) {
+    auto found = spent.find(stage);
+    if (found == spent.end() || found->second.count == 0) continue;
+    const tools::StageTotal& total = found->second;
+    std::snprintf(line, sizeof line, "%-16s %7.0f %12.2f %6.1f%%\n", stage.c_str(), total.count,
+                  1000 * total.seconds / total.count,
+                  all_seconds > 0 ? 100 * total.seconds / all_seconds : 0.0);
+    out << line;
   }
 }
 

@@ -6,6 +6,7 @@
 //
 //   BenchmarkResult result = RunQueryBenchmark(connection, *stub, {.repeat = 20}, std::cout);
 //   PrintTable(result, std::cout);   // query x method: p50 / p99 / mean ms, hits
+//   PrintSearchStages(spent, std::cout);  // the service's search stages: ms per call, share
 //   result.mismatches.empty();       // exact recall: all methods found the same reports
 //   auto rows = RunConcurrentQueries(connection, *stub, {}, {.clients = {8, 32}}, std::cout);
 //   PrintConcurrencyTable(*rows, std::cout);  // clients x query: calls/s, p50 / p99 ms, errors
@@ -22,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "fazhi/v1/query.grpc.pb.h"
 #include "tools/query_benchmark/latency.h"
+#include "tools/stage_metrics/stage_metrics.h"
 
 namespace fazhi::query_benchmark {
 
@@ -58,6 +60,10 @@ absl::StatusOr<BenchmarkResult> RunQueryBenchmark(pqxx::connection& connection,
                                                   std::ostream& log);
 
 void PrintTable(const BenchmarkResult& result, std::ostream& out);
+
+// Where the service's searches spent their time during a run (the difference of two scrapes of
+// fazhi_query_search_stage_seconds): per stage, the calls, milliseconds per call and its share.
+void PrintSearchStages(const tools::StageTotals& spent, std::ostream& out);
 
 struct ConcurrencyOptions {
   std::vector<int> clients = {8, 32};  // one measurement per count of client threads

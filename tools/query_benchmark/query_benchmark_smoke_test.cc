@@ -28,6 +28,10 @@ TEST(QueryBenchmarkSmokeTest, LoadsMeasuresAndPrintsTheTableWithAgreeingHitCount
     EXPECT_NE(output.find(row), std::string::npos) << row << "\n" << output;
   }
   EXPECT_EQ(output.find("MISMATCH"), std::string::npos) << output;
+  // The service's own account of its searches, read from its metrics endpoint.
+  for (const char* stage : {"search stage", "wait_for_index", "index", "rank", "read_rows", "snippets"}) {
+    EXPECT_NE(output.find(stage), std::string::npos) << stage << "\n" << output;
+  }
 }
 
 }  // namespace

@@ -46,6 +46,7 @@ QueryProcess::QueryProcess(std::string binary, std::string database_url, std::st
     : binary_(std::move(binary)), database_url_(std::move(database_url)),
       data_dir_(std::move(data_dir)) {
   address_ = absl::StrCat("127.0.0.1:", FreeLoopbackPort());
+  metrics_address_ = absl::StrCat("127.0.0.1:", FreeLoopbackPort());
   log_path_ = absl::StrCat("/tmp/fazhi-query-benchmark-", getpid(), ".log");
 }
 
@@ -60,6 +61,7 @@ absl::Status QueryProcess::Start() {
   if (pid_ == 0) {
     setenv("FAZHI_DATABASE_URL", database_url_.c_str(), 1);
     setenv("FAZHI_QUERY_ADDR", address_.c_str(), 1);
+    setenv("FAZHI_QUERY_METRICS_ADDR", metrics_address_.c_str(), 1);
     setenv("FAZHI_DATA_DIR", data_dir_.c_str(), 1);
     setenv("FAZHI_LOG_LEVEL", "warn", 1);
     dup2(log, STDOUT_FILENO);

@@ -1,5 +1,5 @@
 // The real fazhi-query binary as a child process for the benchmark: started on a free loopback
-// port against a database, ready once grpc.health.v1 says SERVING, stopped with SIGTERM.
+// port (and its metrics on another) against a database, ready once grpc.health.v1 says SERVING, stopped with SIGTERM.
 //
 //   QueryProcess query(bin_dir + "/fazhi-query", database_url, data_dir);
 //   absl::Status started = query.Start();
@@ -31,6 +31,7 @@ class QueryProcess final {
 
   std::shared_ptr<grpc::Channel> Channel() const;
   const std::string& address() const { return address_; }
+  const std::string& metrics_address() const { return metrics_address_; }
   const std::string& log_path() const { return log_path_; }
 
  private:
@@ -38,6 +39,7 @@ class QueryProcess final {
   std::string database_url_;
   std::string data_dir_;
   std::string address_;
+  std::string metrics_address_;  // its Prometheus endpoint, for the search stages
   std::string log_path_;
   pid_t pid_ = -1;
 };

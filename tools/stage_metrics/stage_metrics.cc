@@ -1,4 +1,4 @@
-#include "tools/ingest_benchmark/stage_metrics.h"
+#include "tools/stage_metrics/stage_metrics.h"
 
 #include <cstdlib>
 
@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
 
-namespace fazhi::ingest_benchmark {
+namespace fazhi::tools {
 namespace {
 
 constexpr std::string_view kStageLabel = "stage=\"";
@@ -69,4 +69,4 @@ StageTotals Difference(const StageTotals& after, const StageTotals& before) {
   return difference;
 }
 
-}  // namespace fazhi::ingest_benchmark
+}  // namespace fazhi::tools

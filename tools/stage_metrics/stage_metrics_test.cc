@@ -1,10 +1,10 @@
-#include "tools/ingest_benchmark/stage_metrics.h"
+#include "tools/stage_metrics/stage_metrics.h"
 
 #include <gtest/gtest.h>
 
 #include "common/metrics/registry.h"
 
-namespace fazhi::ingest_benchmark {
+namespace fazhi::tools {
 namespace {
 
 TEST(StageMetricsTest, ReadsSumAndCountPerStageFromARenderedRegistry) {
@@ -50,4 +50,4 @@ TEST(StageMetricsTest, IgnoresBucketsOtherFamiliesAndUnlabelledSamples) {
 }
 
 }  // namespace
-}  // namespace fazhi::ingest_benchmark
+}  // namespace fazhi::tools

@@ -9,8 +9,8 @@
 //
 // A stage is the value of the histogram's `stage` label; its seconds are the histogram's `_sum`
 // and its count the `_count` (observations: documents, batches or waits, by stage).
-#ifndef FAZHI_TOOLS_INGEST_BENCHMARK_STAGE_METRICS_H_
-#define FAZHI_TOOLS_INGEST_BENCHMARK_STAGE_METRICS_H_
+#ifndef FAZHI_TOOLS_STAGE_METRICS_STAGE_METRICS_H_
+#define FAZHI_TOOLS_STAGE_METRICS_STAGE_METRICS_H_
 
 #include <map>
 #include <string>
@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace fazhi::ingest_benchmark {
+namespace fazhi::tools {
 
 struct StageTotal {
   double seconds = 0;
@@ -37,6 +37,6 @@ StageTotals StageTotalsFrom(std::string_view exposition, std::string_view family
 // `after - before`, stage by stage (a stage missing from `before` counts from zero).
 StageTotals Difference(const StageTotals& after, const StageTotals& before);
 
-}  // namespace fazhi::ingest_benchmark
+}  // namespace fazhi::tools
 
-#endif  // FAZHI_TOOLS_INGEST_BENCHMARK_STAGE_METRICS_H_
+#endif  // FAZHI_TOOLS_STAGE_METRICS_STAGE_METRICS_H_
