@@ -18,6 +18,7 @@
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
+#include "tests/integration/running_services.h"
 #include "tests/integration/sample_reports.h"
 #include "tests/testing/archive_checksum.h"
 #include "tests/testing/service_process.h"
@@ -55,29 +56,16 @@ std::string Repeat(std::string_view piece, size_t times) {
 // A statement that reads like a report's, for documents that must still be extracted.
 constexpr char kSentence[] = "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。";
 
-class BadInputTest : public ::testing::Test {
+class BadInputTest : public RunningServicesTest {
  protected:
   static void SetUpTestSuite() {
-    database_ = new TestDatabase();
-    suite_ = new ServiceSuite(database_->url(),
-                              {{"FAZHI_MAX_DOCUMENT_BYTES", std::to_string(kMaxDocumentBytes)}});
-    absl::Status started = suite_->StartAll();
-    ASSERT_TRUE(started.ok()) << started;
-    samples_ = new std::vector<SampleReport>(LoadSampleReports());
+    StartServices({{"FAZHI_MAX_DOCUMENT_BYTES", std::to_string(kMaxDocumentBytes)}});
   }
-
-  static void TearDownTestSuite() {
-    delete suite_;
-    delete database_;
-    delete samples_;
-  }
+  static void TearDownTestSuite() { StopServices(); }
 
   void SetUp() override {
-    ASSERT_NE(suite_, nullptr);
-    ingestion_ = v1::IngestionService::NewStub(suite_->Channel(suite_->ingestion_addr));
-    extraction_ = v1::ExtractionService::NewStub(suite_->Channel(suite_->extraction_addr));
-    query_ = v1::QueryService::NewStub(suite_->Channel(suite_->query_addr));
-    IngestSamples();
+    RunningServicesTest::SetUp();
+    if (!HasFatalFailure()) IngestSamples();
   }
 
   // Whatever a test sent, every service still answers.
@@ -88,22 +76,9 @@ class BadInputTest : public ::testing::Test {
     }
   }
 
-  static std::unique_ptr<grpc::ClientContext> Context(int seconds = 60) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
-    return context;
-  }
-
+  using RunningServicesTest::Ingest;
   grpc::Status Ingest(const v1::IngestDocumentRequest& request, v1::IngestDocumentResponse* response) {
     return ingestion_->IngestDocument(Context().get(), request, response);
-  }
-
-  grpc::Status Ingest(const std::string& bytes, const std::string& file_name,
-                      v1::IngestDocumentResponse* response) {
-    v1::IngestDocumentRequest request;
-    request.mutable_document()->set_content(bytes);
-    request.mutable_document()->set_file_name(file_name);
-    return Ingest(request, response);
   }
 
   void IngestSamples() {
@@ -138,18 +113,9 @@ class BadInputTest : public ::testing::Test {
     return Get(name);
   }
 
-  static TestDatabase* database_;
-  static ServiceSuite* suite_;
-  static std::vector<SampleReport>* samples_;
   static std::vector<std::string> names_;  // the samples' reports/{id}
-  std::unique_ptr<v1::IngestionService::Stub> ingestion_;
-  std::unique_ptr<v1::ExtractionService::Stub> extraction_;
-  std::unique_ptr<v1::QueryService::Stub> query_;
 };
 
-TestDatabase* BadInputTest::database_ = nullptr;
-ServiceSuite* BadInputTest::suite_ = nullptr;
-std::vector<SampleReport>* BadInputTest::samples_ = nullptr;
 std::vector<std::string> BadInputTest::names_;
 
 struct BadDocument {

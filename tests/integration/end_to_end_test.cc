@@ -18,6 +18,7 @@
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
+#include "tests/integration/running_services.h"
 #include "tests/integration/sample_reports.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/test_database.h"
@@ -42,43 +43,16 @@ std::string Convert(const std::string& utf8, const char* to) {
   return out;
 }
 
-class EndToEndTest : public ::testing::Test {
+class EndToEndTest : public RunningServicesTest {
  protected:
   static void SetUpTestSuite() {
-    database_ = new TestDatabase();
-    suite_ = new ServiceSuite(database_->url(),
-                              {{"FAZHI_MAX_DOCUMENT_BYTES", std::to_string(kMaxDocumentBytes)}});
-    absl::Status started = suite_->StartAll();
-    ASSERT_TRUE(started.ok()) << started;
-    samples_ = new std::vector<SampleReport>(LoadSampleReports());
+    StartServices({{"FAZHI_MAX_DOCUMENT_BYTES", std::to_string(kMaxDocumentBytes)}});
   }
-
-  static void TearDownTestSuite() {
-    delete suite_;
-    delete database_;
-    delete samples_;
-  }
+  static void TearDownTestSuite() { StopServices(); }
 
   void SetUp() override {
-    ASSERT_NE(suite_, nullptr);
-    ingestion_ = v1::IngestionService::NewStub(suite_->Channel(suite_->ingestion_addr));
-    query_ = v1::QueryService::NewStub(suite_->Channel(suite_->query_addr));
-    IngestSamples();
-  }
-
-  static std::unique_ptr<grpc::ClientContext> Context() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return context;
-  }
-
-  grpc::Status Ingest(const std::string& bytes, const std::string& file_name,
-                      v1::IngestDocumentResponse* response, const std::string& content_type = "") {
-    v1::IngestDocumentRequest request;
-    request.mutable_document()->set_content(bytes);
-    request.mutable_document()->set_file_name(file_name);
-    request.mutable_document()->set_content_type(content_type);
-    return ingestion_->IngestDocument(Context().get(), request, response);
+    RunningServicesTest::SetUp();
+    if (!HasFatalFailure()) IngestSamples();
   }
 
   // Ingests the samples once per suite (later calls see duplicates) and remembers their names.
@@ -130,17 +104,9 @@ class EndToEndTest : public ::testing::Test {
         "|| state, ',' ORDER BY id)) FROM reports")[0].as<std::string>("");
   }
 
-  static TestDatabase* database_;
-  static ServiceSuite* suite_;
-  static std::vector<SampleReport>* samples_;
   static std::map<std::string, std::string> names_;  // file name -> reports/{id}
-  std::unique_ptr<v1::IngestionService::Stub> ingestion_;
-  std::unique_ptr<v1::QueryService::Stub> query_;
 };
 
-TestDatabase* EndToEndTest::database_ = nullptr;
-ServiceSuite* EndToEndTest::suite_ = nullptr;
-std::vector<SampleReport>* EndToEndTest::samples_ = nullptr;
 std::map<std::string, std::string> EndToEndTest::names_;
 
 TEST_F(EndToEndTest, IngestedSamplesAreExtractedWithTheGoldJurisdictionAndYear) {
