@@ -2,7 +2,15 @@
 
 #include <string>
 
+#include "common/compat/string_view.h"
+
 namespace fazhi::metrics {
+namespace {
+
+constexpr std::string_view kHandledHelp = "Calls completed, by method and gRPC status code";
+constexpr std::string_view kHandlingHelp = "Time from a call's arrival to its status, by method";
+
+}  // namespace
 
 Labels GrpcMethodLabels(std::string_view full_method) {
   if (!full_method.empty() && full_method.front() == '/') full_method.remove_prefix(1);
@@ -15,8 +23,43 @@ Labels GrpcMethodLabels(std::string_view full_method) {
 void CountGrpcCall(Registry* registry, std::string_view full_method, absl::StatusCode code) {
   Labels labels = GrpcMethodLabels(full_method);
   labels.emplace_back("grpc_code", absl::StatusCodeToString(code));
-  registry->GetCounter(kGrpcHandledName, "Calls completed, by method and gRPC status code", labels)
-      ->Increment();
+  registry->GetCounter(kGrpcHandledName, kHandledHelp, labels)->Increment();
+}
+
+GrpcMethodMetrics::GrpcMethodMetrics(Registry* registry, std::string_view full_method)
+    : registry_(registry),
+      full_method_(full_method),
+      handling_(registry->GetHistogram(kGrpcHandlingName, kHandlingHelp, LatencyBuckets(),
+                                       GrpcMethodLabels(full_method))) {}
+
+void GrpcMethodMetrics::Finish(absl::StatusCode code, double seconds) {
+  handling_->Observe(seconds);
+  HandledCounter(code)->Increment();
+}
+
+Counter* GrpcMethodMetrics::HandledCounter(absl::StatusCode code) {
+  int index = static_cast<int>(code);
+  if (index < 0 || index >= kCodes) index = static_cast<int>(absl::StatusCode::kUnknown);
+  Counter* counter = handled_[index].load(std::memory_order_acquire);
+  if (counter != nullptr) return counter;
+  // Racing first calls get the same counter: the registry returns one series per label set.
+  Labels labels = GrpcMethodLabels(full_method_);
+  labels.emplace_back("grpc_code", absl::StatusCodeToString(static_cast<absl::StatusCode>(index)));
+  counter = registry_->GetCounter(kGrpcHandledName, kHandledHelp, labels);
+  handled_[index].store(counter, std::memory_order_release);
+  return counter;
+}
+
+GrpcMethodMetrics* GrpcCallMetrics::ForMethod(std::string_view full_method) {
+  {
+    absl::ReaderMutexLock lock(&mutex_);
+    auto found = methods_.find(Absl(full_method));
+    if (found != methods_.end()) return found->second.get();
+  }
+  absl::MutexLock lock(&mutex_);
+  std::unique_ptr<GrpcMethodMetrics>& metrics = methods_[std::string(full_method)];
+  if (metrics == nullptr) metrics = std::make_unique<GrpcMethodMetrics>(registry_, full_method);
+  return metrics.get();
 }
 
 }  // namespace fazhi::metrics

@@ -13,15 +13,14 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-constexpr std::string_view kHandlingName = "fazhi_grpc_server_handling_seconds";
 // What gRPC's sync server answers when its thread quota (our in-flight limit) is used up.
 constexpr std::string_view kThreadpoolExhausted = "Server Threadpool Exhausted";
 
 class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
-  RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info, metrics::Registry* registry,
-                        metrics::Gauge* in_flight, metrics::Counter* shed)
-      : info_(info), registry_(registry), in_flight_(in_flight), shed_(shed),
+  RpcMetricsInterceptor(metrics::GrpcMethodMetrics* method, metrics::Gauge* in_flight,
+                        metrics::Counter* shed)
+      : method_(method), in_flight_(in_flight), shed_(shed),
         start_(std::chrono::steady_clock::now()) {
     in_flight_->Add(1);
   }
@@ -45,15 +44,10 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    registry_->GetHistogram(kHandlingName, "Time from a call's arrival to its status, by method",
-                            metrics::LatencyBuckets(), metrics::GrpcMethodLabels(info_->method()))
-        ->Observe(seconds);
-    metrics::CountGrpcCall(registry_, info_->method(),
-                           static_cast<absl::StatusCode>(status.error_code()));
+    method_->Finish(static_cast<absl::StatusCode>(status.error_code()), seconds);
   }
 
-  grpc::experimental::ServerRpcInfo* info_;
-  metrics::Registry* registry_;
+  metrics::GrpcMethodMetrics* method_;
   metrics::Gauge* in_flight_;
   metrics::Counter* shed_;
   std::chrono::steady_clock::time_point start_;
@@ -62,7 +56,7 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
 }  // namespace
 
 RpcMetricsInterceptorFactory::RpcMetricsInterceptorFactory(metrics::Registry* registry)
-    : registry_(registry),
+    : calls_(registry),
       in_flight_(registry->GetGauge("fazhi_grpc_server_in_flight",
                                     "Calls started and not yet finished (all methods)")),
       shed_(registry->GetCounter("fazhi_grpc_server_shed_total",
@@ -71,7 +65,7 @@ RpcMetricsInterceptorFactory::RpcMetricsInterceptorFactory(metrics::Registry* re
 
 grpc::experimental::Interceptor* RpcMetricsInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new RpcMetricsInterceptor(info, registry_, in_flight_, shed_);
+  return new RpcMetricsInterceptor(calls_.ForMethod(info->method()), in_flight_, shed_);
 }
 
 }  // namespace fazhi

@@ -14,6 +14,7 @@
 
 #include <grpcpp/support/server_interceptor.h>
 
+#include "common/metrics/grpc_calls.h"
 #include "common/metrics/registry.h"
 
 namespace fazhi {
@@ -30,7 +31,7 @@ class RpcMetricsInterceptorFactory final
       grpc::experimental::ServerRpcInfo* info) override;
 
  private:
-  metrics::Registry* registry_;
+  metrics::GrpcCallMetrics calls_;  // per-method series, resolved at a method's first call
   metrics::Gauge* in_flight_;
   metrics::Counter* shed_;
 };
