@@ -6,26 +6,45 @@
 //   absl::StatusOr<std::unique_ptr<EchoServer>> echo = EchoServer::Start();
 //   auto channel = grpc::CreateChannel((*echo)->address(), grpc::InsecureChannelCredentials());
 //   // call "/grpc.health.v1.Health/Check" on it; the server stops when `echo` is destroyed
+//
+// EchoOptions add fazhi's pieces one at a time, to split the services' overhead between them:
+//   EchoServer::Start({.interceptors = {"metrics"}, .max_pollers = 65});
 #ifndef FAZHI_TOOLS_GRPC_OVERHEAD_ECHO_SERVER_H_
 #define FAZHI_TOOLS_GRPC_OVERHEAD_ECHO_SERVER_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "common/metrics/registry.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace fazhi::grpc_overhead {
 
+struct EchoOptions {
+  // ServiceRunner's server interceptors by name, in ServiceRunner's order: "decode" (the
+  // decode-error interceptor), "log" (one log line per call on stderr), "metrics" (into the
+  // echo's own registry). Empty: none, gRPC's defaults.
+  std::vector<std::string> interceptors;
+  int max_pollers = 0;  // the sync server's MAX_POLLERS; 0: gRPC's default (2)
+};
+
+// The names EchoOptions::interceptors accepts.
+std::vector<std::string> EchoInterceptorNames();
+
 class EchoServer final {
  public:
-  // UNAVAILABLE when no loopback port could be bound.
-  static absl::StatusOr<std::unique_ptr<EchoServer>> Start();
+  // UNAVAILABLE when no loopback port could be bound; INVALID_ARGUMENT for an unknown
+  // interceptor name.
+  static absl::StatusOr<std::unique_ptr<EchoServer>> Start(const EchoOptions& options = {});
   ~EchoServer();
 
   const std::string& address() const { return address_; }
+  // Where the "metrics" interceptor counts the echo's calls.
+  const metrics::Registry& registry() const { return registry_; }
 
  private:
   // Answers every Check with SERVING: the least a handler can do.
@@ -38,6 +57,7 @@ class EchoServer final {
   EchoServer() = default;
 
   HealthEcho service_;
+  metrics::Registry registry_;  // the metrics interceptor's, when asked for
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };

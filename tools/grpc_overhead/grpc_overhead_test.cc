@@ -30,6 +30,25 @@ TEST(EchoServerTest, AnswersHealthCheckWithServing) {
   EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
+TEST(EchoServerTest, WithTheMetricsInterceptorCountsItsCallsAsTheServicesDo) {
+  absl::StatusOr<std::unique_ptr<EchoServer>> echo =
+      EchoServer::Start({.interceptors = {"decode", "metrics"}, .max_pollers = 5});
+  ASSERT_TRUE(echo.ok()) << echo.status();
+  CallRate rate = MeasureCallRate(ChannelTo(**echo), EchoProbe(), ShortRun());
+  EXPECT_EQ(rate.unexpected, 0) << rate.first_unexpected;
+  std::string text = (*echo)->registry().Render();
+  EXPECT_NE(text.find("fazhi_grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Check\","
+                      "grpc_service=\"grpc.health.v1.Health\"}"),
+            std::string::npos)
+      << text;
+}
+
+TEST(EchoServerTest, RefusesAnUnknownInterceptorName) {
+  absl::StatusOr<std::unique_ptr<EchoServer>> echo = EchoServer::Start({.interceptors = {"auth"}});
+  EXPECT_EQ(echo.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(EchoInterceptorNames(), (std::vector<std::string>{"decode", "log", "metrics"}));
+}
+
 TEST(MeasureCallRateTest, CountsEveryCallWithTheExpectedStatus) {
   absl::StatusOr<std::unique_ptr<EchoServer>> echo = EchoServer::Start();
   ASSERT_TRUE(echo.ok()) << echo.status();

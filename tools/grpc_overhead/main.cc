@@ -7,7 +7,9 @@
 // Flags: --db=URL (required: migrated, nothing written), --clients=N (16), --seconds=S per run
 // (3), --rounds=R (3; the probes take turns each round so drift on a shared machine hits all
 // alike), --log-level=L (the services' FAZHI_LOG_LEVEL, info as deployed), --bin-dir=DIR (where
-// the service binaries are; default: next to this binary). Exits 1 when a call gets an
+// the service binaries are; default: next to this binary), --echo-interceptors=decode,log,metrics
+// (give the echo ServiceRunner's interceptors; "log" writes a line per call on stderr),
+// --echo-pollers=N (the echo's sync MAX_POLLERS, as ServiceRunner sets it). Exits 1 when a call gets an
 // unexpected status; a missed target is reported, not an error.
 #include <unistd.h>
 
@@ -20,6 +22,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/compat/string_view.h"
 #include "tests/testing/service_process.h"
 #include "tools/grpc_overhead/echo_server.h"
 #include "tools/grpc_overhead/grpc_overhead.h"
@@ -33,6 +38,7 @@ struct Flags {
   int rounds = 3;
   std::string log_level = "info";
   std::string bin_dir;
+  EchoOptions echo;
 };
 
 bool ParsePositive(std::string_view text, int* out) {
@@ -55,6 +61,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     else if (name == "--clients" && positive) flags.rate.clients = number;
     else if (name == "--seconds" && positive) flags.rate.duration = absl::Seconds(number);
     else if (name == "--rounds" && positive) flags.rounds = number;
+    else if (name == "--echo-pollers" && positive) flags.echo.max_pollers = number;
+    else if (name == "--echo-interceptors" && !value.empty()) {
+      flags.echo.interceptors = absl::StrSplit(Absl(value), ',', absl::SkipEmpty());
+    }
     else return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
   }
   if (flags.db.empty()) return absl::InvalidArgumentError("--db=URL is required");
@@ -99,13 +109,19 @@ int Main(int argc, char** argv) {
   if (!flags.ok()) return Fail(flags.status());
   setenv("FAZHI_BIN_DIR", flags->bin_dir.c_str(), 1);  // where ServiceSuite finds the binaries
 
-  absl::StatusOr<std::unique_ptr<EchoServer>> echo = EchoServer::Start();
+  absl::StatusOr<std::unique_ptr<EchoServer>> echo = EchoServer::Start(flags->echo);
   if (!echo.ok()) return Fail(echo.status());
   testing::ServiceSuite suite(flags->db, ServiceEnvironment(*flags));
   if (absl::Status started = suite.StartAll(); !started.ok()) return Fail(started);
 
   std::vector<ProbeResult> results(1);
   results[0].probe = EchoProbe();
+  if (!flags->echo.interceptors.empty() || flags->echo.max_pollers > 0) {
+    results[0].probe.why = absl::StrCat(
+        "grpc::Server, sync handler, interceptors: ",
+        flags->echo.interceptors.empty() ? "none" : absl::StrJoin(flags->echo.interceptors, ","),
+        ", max pollers: ", flags->echo.max_pollers > 0 ? absl::StrCat(flags->echo.max_pollers) : "default");
+  }
   for (Probe& probe : ServiceProbes()) results.emplace_back().probe = std::move(probe);
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (const ProbeResult& result : results) {
