@@ -18,6 +18,27 @@ std::unique_ptr<ConnectionPool> OnePool(const std::string& url) {
   return pool.ok() ? std::move(*pool) : nullptr;
 }
 
+// Runs `sql` in a transaction of its own; a failure fails the test.
+void Exec(ConnectionPool& pool, const std::string& sql) {
+  absl::Status status = pool.WithTransaction([&](pqxx::work& work) {
+    work.exec0(sql);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status << "\n" << sql;
+}
+
+// The rows of the test table `t`.
+int64_t CountRows(ConnectionPool& pool) {
+  int64_t rows = -1;
+  absl::Status status = pool.WithTransaction([&](pqxx::work& work) {
+    rows = work.exec1("SELECT count(*) FROM t")[0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return rows;
+}
+
+
 TEST(ConnectionPoolPgTest, StatementRunningPastTheDeadlineIsCancelledWithDeadlineExceeded) {
   testing::TestDatabase database;
   std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
@@ -37,10 +58,7 @@ TEST(ConnectionPoolPgTest, WorkCutOffByTheDeadlineIsRolledBack) {
   testing::TestDatabase database;
   std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
   ASSERT_NE(pool, nullptr);
-  ASSERT_TRUE(pool->WithTransaction([](pqxx::work& work) {
-                    work.exec0("CREATE TABLE t (n int)");
-                    return absl::OkStatus();
-                  }).ok());
+  Exec(*pool, "CREATE TABLE t (n int)");
   absl::Status status = pool->WithTransaction(
       [](pqxx::work& work) {
         work.exec0("INSERT INTO t VALUES (1)");
@@ -49,12 +67,7 @@ TEST(ConnectionPoolPgTest, WorkCutOffByTheDeadlineIsRolledBack) {
       },
       absl::Now() + absl::Milliseconds(300));
   EXPECT_TRUE(absl::IsDeadlineExceeded(status)) << status;
-  int64_t rows = -1;
-  ASSERT_TRUE(pool->WithTransaction([&](pqxx::work& work) {
-                    rows = work.exec1("SELECT count(*) FROM t")[0].as<int64_t>();
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_EQ(rows, 0);
+  EXPECT_EQ(CountRows(*pool), 0);
 }
 
 TEST(ConnectionPoolPgTest, DeadlineAlreadyPastFailsWithoutRunningTheBody) {
@@ -117,25 +130,11 @@ void TerminateOtherBackends(const std::string& url) {
   ADD_FAILURE() << "the pool's backends did not exit";
 }
 
-int64_t CountRows(ConnectionPool& pool) {
-  int64_t rows = -1;
-  absl::Status status = pool.WithTransaction([&](pqxx::work& work) {
-    rows = work.exec1("SELECT count(*) FROM t")[0].as<int64_t>();
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(status.ok()) << status;
-  return rows;
-}
-
 TEST(ConnectionPoolPgTest, ConnectionThatDiedWhileIdleIsReplacedWithoutAnError) {
   testing::TestDatabase database;
   absl::StatusOr<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Create(database.url(), 3);
   ASSERT_TRUE(pool.ok()) << pool.status();
-  ASSERT_TRUE((*pool)->WithTransaction([](pqxx::work& work) {
-                        work.exec0("CREATE TABLE t (n int)");
-                        work.exec0("INSERT INTO t VALUES (1)");
-                        return absl::OkStatus();
-                      }).ok());
+  Exec(**pool, "CREATE TABLE t (n int); INSERT INTO t VALUES (1)");
   TerminateOtherBackends(database.url());
 
   // Every slot's connection is dead; each is found so at BEGIN and replaced, so three callers
@@ -163,10 +162,7 @@ TEST(ConnectionPoolPgTest, ConnectionLostInsideTheBodyIsUnavailableAndReopenedFo
   testing::TestDatabase database;
   std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
   ASSERT_NE(pool, nullptr);
-  ASSERT_TRUE(pool->WithTransaction([](pqxx::work& work) {
-                    work.exec0("CREATE TABLE t (n int)");
-                    return absl::OkStatus();
-                  }).ok());
+  Exec(*pool, "CREATE TABLE t (n int)");
   // The body ran (and inserted) before the connection died: that is not retried behind the
   // caller's back, and the insert is rolled back with the session.
   absl::Status status = pool->WithTransaction([](pqxx::work& work) {

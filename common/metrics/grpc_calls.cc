@@ -10,6 +10,13 @@ namespace {
 constexpr std::string_view kHandledHelp = "Calls completed, by method and gRPC status code";
 constexpr std::string_view kHandlingHelp = "Time from a call's arrival to its status, by method";
 
+// The series counting calls of `full_method` that ended with `code`.
+Counter* HandledSeries(Registry* registry, std::string_view full_method, absl::StatusCode code) {
+  Labels labels = GrpcMethodLabels(full_method);
+  labels.emplace_back("grpc_code", absl::StatusCodeToString(code));
+  return registry->GetCounter(kGrpcHandledName, kHandledHelp, labels);
+}
+
 }  // namespace
 
 Labels GrpcMethodLabels(std::string_view full_method) {
@@ -21,9 +28,7 @@ Labels GrpcMethodLabels(std::string_view full_method) {
 }
 
 void CountGrpcCall(Registry* registry, std::string_view full_method, absl::StatusCode code) {
-  Labels labels = GrpcMethodLabels(full_method);
-  labels.emplace_back("grpc_code", absl::StatusCodeToString(code));
-  registry->GetCounter(kGrpcHandledName, kHandledHelp, labels)->Increment();
+  HandledSeries(registry, full_method, code)->Increment();
 }
 
 GrpcMethodMetrics::GrpcMethodMetrics(Registry* registry, std::string_view full_method)
@@ -43,9 +48,7 @@ Counter* GrpcMethodMetrics::HandledCounter(absl::StatusCode code) {
   Counter* counter = handled_[index].load(std::memory_order_acquire);
   if (counter != nullptr) return counter;
   // Racing first calls get the same counter: the registry returns one series per label set.
-  Labels labels = GrpcMethodLabels(full_method_);
-  labels.emplace_back("grpc_code", absl::StatusCodeToString(static_cast<absl::StatusCode>(index)));
-  counter = registry_->GetCounter(kGrpcHandledName, kHandledHelp, labels);
+  counter = HandledSeries(registry_, full_method_, static_cast<absl::StatusCode>(index));
   handled_[index].store(counter, std::memory_order_release);
   return counter;
 }

@@ -29,21 +29,19 @@ sigset_t ShutdownSignals() {
 // when that last thread finds a call and no thread is left, gRPC refuses the call with
 // RESOURCE_EXHAUSTED instead of queueing it. So `max_inflight` handlers need one thread more.
 // Health checks are served by gRPC's callback API, outside this pool.
-void LimitInFlightCalls(int max_inflight, grpc::ServerBuilder* builder) {
+//
+// gRPC also keeps at most MAX_POLLERS (default 2) idle threads: with more calls at once, a thread
+// that finishes a call exits and the next call starts a new one (perf showed pthread_create,
+// stack munmap and the wake-ups dominating a cheap call). So as many threads as may handle calls
+// at once are kept, each serving call after call; the quota still caps them.
+void SizeHandlerThreads(int max_inflight, grpc::ServerBuilder* builder) {
+  constexpr int kKeptWithoutLimit = 64;  // with no limit, as many as FAZHI_MAX_INFLIGHT's default
+  const int threads = (max_inflight > 0 ? max_inflight : kKeptWithoutLimit) + 1;
+  builder->SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, threads);
   if (max_inflight <= 0) return;
   grpc::ResourceQuota quota("fazhi-inflight");
-  quota.SetMaxThreads(max_inflight + 1);
+  quota.SetMaxThreads(threads);
   builder->SetResourceQuota(quota);
-}
-
-// gRPC's sync server keeps at most MAX_POLLERS (default 2) idle threads: with more calls at
-// once, a thread that finishes a call exits and the next call starts a new one (perf showed
-// pthread_create, stack munmap and the wake-ups dominating a cheap call). Keep as many threads
-// as may handle calls at once, so each serves call after call; the quota still caps them.
-void KeepHandlerThreads(int max_inflight, grpc::ServerBuilder* builder) {
-  constexpr int kKeptWithoutLimit = 65;  // as many as the default limit's 64 calls need
-  builder->SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS,
-                               max_inflight > 0 ? max_inflight + 1 : kKeptWithoutLimit);
 }
 
 // Metrics are an aid: a busy metrics port is logged, and the service serves without them.
@@ -80,8 +78,7 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
-  LimitInFlightCalls(options_.max_inflight, &builder);
-  KeepHandlerThreads(options_.max_inflight, &builder);
+  SizeHandlerThreads(options_.max_inflight, &builder);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // First, so that the log and metrics see the status it sets.
   interceptors.push_back(std::make_unique<DecodeErrorInterceptorFactory>());
