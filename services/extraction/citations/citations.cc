@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "services/extraction/citations/citation_words.h"
 #include "services/extraction/numbers/code_points.h"
 
@@ -66,8 +67,12 @@ std::string_view CitationKind(std::string_view title, bool decree_number_follows
 }
 
 std::vector<Citation> RecognizeCitations(std::string_view normalized_text) {
-  const std::u32string text = DecodeUtf8(normalized_text);
+  return RecognizeCitations(std::u32string_view(DecodeUtf8(normalized_text)));
+}
+
+std::vector<Citation> RecognizeCitations(std::u32string_view text) {
   std::vector<Citation> citations;
+  absl::flat_hash_set<std::string> seen;  // titles kept: a long document repeats them
   size_t pos = 0;
   while ((pos = text.find(U'《', pos)) != std::u32string::npos) {
     const size_t close = ClosingBracket(text, pos);
@@ -81,9 +86,7 @@ std::vector<Citation> RecognizeCitations(std::string_view normalized_text) {
     while (end > begin && IsTrimmable(text[end - 1])) --end;
     const std::u32string_view title(text.data() + begin, end - begin);
     std::string utf8 = EncodeUtf8(title);
-    const bool seen = std::any_of(citations.begin(), citations.end(),
-                                  [&](const Citation& c) { return c.title == utf8; });
-    if (!title.empty() && !seen) {
+    if (!title.empty() && seen.insert(utf8).second) {
       citations.push_back({std::move(utf8), std::string(KindOf(title, DecreeNumberFollows(text, close))),
                            {static_cast<int64_t>(begin), static_cast<int64_t>(end)}});
     }

@@ -11,6 +11,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_CITATIONS_CITATIONS_H_
 #define FAZHI_SERVICES_EXTRACTION_CITATIONS_CITATIONS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@
 namespace fazhi::extraction {
 
 std::vector<Citation> RecognizeCitations(std::string_view normalized_text);
+// The same over the text already decoded (the extractor decodes a report once for every
+// recognizer); spans index `code_points`.
+std::vector<Citation> RecognizeCitations(std::u32string_view code_points);
 
 // The kind of a cited title (without brackets), as above.
 std::string_view CitationKind(std::string_view title, bool decree_number_follows = false);

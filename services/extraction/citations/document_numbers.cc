@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "services/extraction/citations/citation_words.h"
 #include "services/extraction/numbers/code_points.h"
 #include "services/extraction/numbers/numbers.h"
@@ -69,18 +70,22 @@ std::optional<size_t> DecreeEnd(std::u32string_view text, size_t mark) {
 }  // namespace
 
 std::vector<DocumentNumber> RecognizeDocumentNumbers(std::string_view normalized_text) {
-  const std::u32string text = DecodeUtf8(normalized_text);
+  return RecognizeDocumentNumbers(std::u32string_view(DecodeUtf8(normalized_text)));
+}
+
+std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view text) {
   std::vector<DocumentNumber> numbers;
+  absl::flat_hash_set<std::string> seen;  // numbers kept: a long document repeats them
   for (size_t pos = 0; pos < text.size(); ++pos) {
     std::optional<size_t> end = Contains(words::kYearOpeners, text[pos]) ? BracketedYearEnd(text, pos)
                                                                           : DecreeEnd(text, pos);
     if (!end) continue;
     const size_t begin = OrganBegin(text, pos);
     if (begin == pos) continue;  // a number needs its issuing organ
-    std::string utf8 = EncodeUtf8(std::u32string_view(text).substr(begin, *end - begin));
-    const bool seen = std::any_of(numbers.begin(), numbers.end(),
-                                  [&](const DocumentNumber& n) { return n.text == utf8; });
-    if (!seen) numbers.push_back({std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
+    std::string utf8 = EncodeUtf8(text.substr(begin, *end - begin));
+    if (seen.insert(utf8).second) {
+      numbers.push_back({std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
+    }
     pos = *end - 1;
   }
   return numbers;

@@ -10,6 +10,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_CITATIONS_DOCUMENT_NUMBERS_H_
 #define FAZHI_SERVICES_EXTRACTION_CITATIONS_DOCUMENT_NUMBERS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace fazhi::extraction {
 
 // Deduplicated by text, in order of first mention (the span is the first mention's).
 std::vector<DocumentNumber> RecognizeDocumentNumbers(std::string_view normalized_text);
+// The same over the text already decoded (the extractor decodes a report once for every
+// recognizer); spans index `code_points`.
+std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view code_points);
 
 }  // namespace fazhi::extraction
 

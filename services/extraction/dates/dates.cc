@@ -315,8 +315,11 @@ class DateReader final {
 }  // namespace
 
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text, std::optional<int> report_year) {
-  const std::u32string text = DecodeUtf8(normalized_text);
-  return DateReader(text, report_year).ReadAll();
+  return RecognizeDates(std::u32string_view(DecodeUtf8(normalized_text)), report_year);
+}
+
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points, std::optional<int> report_year) {
+  return DateReader(code_points, report_year).ReadAll();
 }
 
 }  // namespace fazhi::extraction

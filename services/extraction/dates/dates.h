@@ -13,6 +13,7 @@
 #define FAZHI_SERVICES_EXTRACTION_DATES_DATES_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,9 @@
 namespace fazhi::extraction {
 
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text, std::optional<int> report_year);
+// The same over the text already decoded (the extractor decodes a report once for every
+// recognizer); spans index `code_points`.
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points, std::optional<int> report_year);
 
 }  // namespace fazhi::extraction
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "common/text/normalize.h"
+#include "services/extraction/numbers/code_points.h"
 #include "services/extraction/indicators/indicators.h"
 #ifdef FAZHI_HAVE_METADATA
 #include "services/extraction/metadata/metadata.h"
@@ -37,6 +38,8 @@ absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
 }
 
 Record Extractor::Extract(std::string_view normalized_text) const {
+  // Decoded once: every recognizer below scans (and spans index) these code points.
+  const std::u32string code_points = DecodeUtf8(normalized_text);
   Record record;
   record.extractor_version = std::string(kExtractorVersion);
   record.indicator_set_version = indicators_->version();
@@ -49,16 +52,16 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.section_summary = sections.summary;
 #endif
 #ifdef FAZHI_HAVE_QUANTITIES
-  record.quantities = RecognizeQuantities(normalized_text);
+  record.quantities = RecognizeQuantities(code_points);
 #endif
 #ifdef FAZHI_HAVE_DATES
-  record.dates = RecognizeDates(normalized_text, record.metadata.report_year);
+  record.dates = RecognizeDates(code_points, record.metadata.report_year);
 #endif
 #ifdef FAZHI_HAVE_CITATIONS
-  record.citations = RecognizeCitations(normalized_text);
-  record.document_numbers = RecognizeDocumentNumbers(normalized_text);
+  record.citations = RecognizeCitations(code_points);
+  record.document_numbers = RecognizeDocumentNumbers(code_points);
 #endif
-  record.indicators = ExtractIndicators(normalized_text, record.quantities, *indicators_,
+  record.indicators = ExtractIndicators(code_points, record.quantities, *indicators_,
                                         record.metadata.report_year, record.sections);
   return record;
 }

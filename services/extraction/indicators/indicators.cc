@@ -36,7 +36,7 @@ bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 // ("矛盾 纠纷" matches 矛盾纠纷), since scraping breaks words.
 class Text final {
  public:
-  explicit Text(std::u32string cps) : cps_(std::move(cps)) {}
+  explicit Text(std::u32string_view cps) : cps_(cps) {}
 
   int64_t size() const { return static_cast<int64_t>(cps_.size()); }
   char32_t at(int64_t i) const { return cps_[static_cast<size_t>(i)]; }
@@ -71,7 +71,7 @@ class Text final {
     for (const std::u32string& term : terms) {
       const int64_t begin = end - static_cast<int64_t>(term.size());
       if (begin < floor) continue;
-      if (std::u32string_view(cps_).substr(begin, term.size()) == term) {
+      if (cps_.substr(begin, term.size()) == term) {
         if (start != nullptr) *start = begin;
         return true;
       }
@@ -83,7 +83,7 @@ class Text final {
   Range Clause(int64_t pos) const { return Around(pos, IsClauseBreak); }
 
   std::string Utf8(Range r) const {
-    return ToUtf8(std::u32string_view(cps_).substr(r.begin, r.end - r.begin));
+    return ToUtf8(cps_.substr(r.begin, r.end - r.begin));
   }
 
   Range Trim(Range r) const {
@@ -101,7 +101,7 @@ class Text final {
     return r;
   }
 
-  std::u32string cps_;
+  std::u32string_view cps_;
 };
 
 // A figure that may state an indicator, with its scope in the text.
@@ -156,9 +156,9 @@ std::vector<Range> PlanRanges(const std::vector<Section>& sections) {
 
 class Matcher final {
  public:
-  Matcher(std::string_view text, const std::vector<Quantity>& quantities,
+  Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
           const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
-      : text_(ToCodepoints(text)), set_(set), markers_(set.markers()), report_year_(report_year),
+      : text_(text), set_(set), markers_(set.markers()), report_year_(report_year),
         plans_(std::move(plans)) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
@@ -492,7 +492,15 @@ std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const IndicatorSet& set,
                                          std::optional<int> report_year,
                                          const std::vector<Section>& sections) {
-  return Matcher(normalized_text, quantities, set, report_year, PlanRanges(sections)).Run();
+  return ExtractIndicators(ToCodepoints(normalized_text), quantities, set, report_year, sections);
+}
+
+std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
+                                         const std::vector<Quantity>& quantities,
+                                         const IndicatorSet& set,
+                                         std::optional<int> report_year,
+                                         const std::vector<Section>& sections) {
+  return Matcher(code_points, quantities, set, report_year, PlanRanges(sections)).Run();
 }
 
 }  // namespace fazhi::extraction

@@ -14,6 +14,7 @@
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATORS_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,13 @@ namespace fazhi::extraction {
 // given, rules out figures in the plans part (goals, not results). The result is in the order
 // of `set.indicators()`.
 std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
+                                         const std::vector<Quantity>& quantities,
+                                         const IndicatorSet& set,
+                                         std::optional<int> report_year,
+                                         const std::vector<Section>& sections = {});
+// The same over the text already decoded (the extractor decodes a report once for every
+// component); `code_points` must outlive the call only.
+std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const std::vector<Quantity>& quantities,
                                          const IndicatorSet& set,
                                          std::optional<int> report_year,

@@ -1,11 +1,14 @@
 #include "services/extraction/numbers/code_points.h"
 
+#include "common/text/utf8.h"
+
 
 namespace fazhi::extraction {
 
 namespace {
 
-// Calls `emit` with each code point of `utf8`; an invalid byte is U+FFFD.
+// Calls `emit` with each code point of `utf8`; an invalid byte (as text::DecodeCodepoint judges:
+// overlong forms and surrogates included) is one U+FFFD, so spans agree with CodepointIndex.
 template <typename Emit>
 void ForEachCodePoint(std::string_view utf8, Emit emit) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -18,27 +21,18 @@ void ForEachCodePoint(std::string_view utf8, Emit emit) {
       ++i;
       continue;
     }
-    // Chinese text is nearly all three-byte sequences: decoded without the general loop.
+    // Chinese text is nearly all three-byte sequences: decoded without the general checks.
     if ((lead >> 4) == 0xE && i + 2 < size && (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
-      emit(static_cast<char32_t>(((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F)));
-      i += 3;
-      continue;
+      const auto c = static_cast<char32_t>(((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        emit(c);
+        i += 3;
+        continue;
+      }
     }
-    int length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    char32_t c = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-    bool valid = length > 0 && i + length <= size;
-    for (int k = 1; valid && k < length; ++k) {
-      const unsigned char next = bytes[i + k];
-      valid = (next & 0xC0) == 0x80;
-      c = (c << 6) | (next & 0x3F);
-    }
-    if (!valid) {
-      emit(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    emit(c);
-    i += length;
+    const text::DecodedCodepoint d = text::DecodeCodepoint(utf8, i);
+    emit(d.valid ? d.codepoint : U'\uFFFD');
+    i += d.valid ? static_cast<size_t>(d.length) : 1;
   }
 }
 

@@ -209,7 +209,10 @@ bool CanStartNumber(std::u32string_view text, size_t pos) {
 }  // namespace
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
-  const std::u32string text = DecodeUtf8(normalized_text);
+  return RecognizeQuantities(std::u32string_view(DecodeUtf8(normalized_text)));
+}
+
+std::vector<Quantity> RecognizeQuantities(std::u32string_view text) {
   QuantityReader reader(text);
   std::vector<Quantity> quantities;
   size_t pos = 0;

@@ -13,6 +13,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_QUANTITIES_QUANTITIES_H_
 #define FAZHI_SERVICES_EXTRACTION_QUANTITIES_QUANTITIES_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,9 @@
 namespace fazhi::extraction {
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text);
+// The same over the text already decoded (the extractor decodes a report once for every
+// recognizer); spans index `code_points`.
+std::vector<Quantity> RecognizeQuantities(std::u32string_view code_points);
 
 }  // namespace fazhi::extraction
 
