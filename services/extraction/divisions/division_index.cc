@@ -138,6 +138,36 @@ inline int32_t DivisionIndex::Child(int32_t node, char32_t codepoint) const {
   return HashedChild(key);
 }
 
+inline size_t DivisionIndex::StartFilterBit(char32_t first, char32_t second) {
+  const uint64_t key = (static_cast<uint64_t>(first) << 21) | second;
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kStartFilterBits));
+}
+
+namespace {
+
+bool TestBit(const std::vector<uint64_t>& bits, size_t bit) { return ((bits[bit / 64] >> (bit % 64)) & 1) != 0; }
+void SetBit(std::vector<uint64_t>& bits, size_t bit) { bits[bit / 64] |= uint64_t{1} << (bit % 64); }
+
+}  // namespace
+
+void DivisionIndex::AddStart(std::string_view name) {
+  const text::DecodedCodepoint first = text::DecodeCodepoint(name, 0);
+  const size_t first_length = static_cast<size_t>(std::max(1, first.length));
+  if (first_length >= name.size()) {
+    if (first.codepoint < kDirectFirst) SetBit(one_char_names_, first.codepoint);
+    return;
+  }
+  SetBit(start_filter_, StartFilterBit(first.codepoint, text::DecodeCodepoint(name, first_length).codepoint));
+}
+
+// False only when no name starts at `pos`; characters outside the BMP always walk.
+inline bool DivisionIndex::MayStartName(std::string_view text, size_t pos, char32_t first,
+                                        size_t first_length) const {
+  if (first >= kDirectFirst || TestBit(one_char_names_, first)) return true;
+  if (pos + first_length >= text.size()) return false;
+  return TestBit(start_filter_, StartFilterBit(first, text::DecodeCodepoint(text, pos + first_length).codepoint));
+}
+
 int32_t DivisionIndex::HashedChild(uint64_t key) const {
   auto it = edges_.find(key);
   return it == edges_.end() ? kNoNode : it->second;
@@ -171,6 +201,7 @@ void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
       pos += std::max(1, c.length);
     }
     node_name_[node] = it->second;
+    AddStart(name);
   }
   names_[it->second].push_back(NameHit{division, is_short});
 }
@@ -179,6 +210,8 @@ void DivisionIndex::BuildNameIndex() {
   root_children_.assign(kDirectFirst, kNoNode);
   edge_filter_.assign((size_t{1} << kEdgeFilterBits) / 64, 0);
   node_name_.assign(1, kNoNode);
+  one_char_names_.assign(kDirectFirst / 64, 0);
+  start_filter_.assign((size_t{1} << kStartFilterBits) / 64, 0);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
@@ -260,6 +293,7 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) 
   for (size_t pos = 0; pos < text.size(); pos += length) {
     text::DecodedCodepoint first = text::DecodeCodepoint(text, pos);
     length = std::max(1, first.length);
+    if (!MayStartName(text, pos, first.codepoint, length)) continue;
     // Names ending along the walk come shortest first; the contract wants longer first.
     const size_t first_mention = mentions.size();
     int32_t node = Child(0, first.codepoint);

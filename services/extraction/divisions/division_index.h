@@ -108,6 +108,7 @@ class DivisionIndex final {
   static constexpr int32_t kNoNode = -1;
   static constexpr char32_t kDirectFirst = 0x10000;  // first code points indexed by array
   static constexpr int kEdgeFilterBits = 21;           // 256 KiB; ~10% false hits at 200k edges
+  static constexpr int kStartFilterBits = 20;          // 128 KiB over the first two characters
 
   DivisionIndex() = default;
   void AddName(std::string name, int32_t division, bool is_short);
@@ -117,6 +118,9 @@ class DivisionIndex final {
   int32_t AddChild(int32_t node, char32_t codepoint);
   static uint64_t EdgeKey(int32_t node, char32_t codepoint);
   static size_t EdgeFilterBit(uint64_t key);
+  static size_t StartFilterBit(char32_t first, char32_t second);
+  void AddStart(std::string_view name);
+  bool MayStartName(std::string_view text, size_t pos, char32_t first, size_t first_length) const;
 
   std::vector<Division> divisions_;
   absl::flat_hash_map<std::string, int32_t> by_code_;
@@ -132,6 +136,11 @@ class DivisionIndex final {
   // One bit per hashed edge key, set for every edge in edges_: nearly every walk ends at its
   // second character, and this small table (it stays in cache) says so without a hash lookup.
   std::vector<uint64_t> edge_filter_;
+  // Where a walk may find a name: one bit per BMP character that is a whole name, and one per
+  // hashed pair of first two characters of a longer one. Most positions of a report fail both,
+  // and these tables are small enough to stay in cache, unlike the trie's root array and hash.
+  std::vector<uint64_t> one_char_names_;
+  std::vector<uint64_t> start_filter_;
 };
 
 }  // namespace fazhi::extraction
