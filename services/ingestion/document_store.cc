@@ -2,14 +2,20 @@
 
 #include <algorithm>
 
-#include "common/archive/report_names.h"
+#include <nlohmann/json.hpp>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/clock.h"
+#include "common/archive/report_names.h"
 #include "common/metrics/stage_timer.h"
 #include "common/text/normalize.h"
 
 namespace fazhi::ingestion {
 namespace {
 
+// Prepared once per connection (pqxx re-prepares on a new one): parsing and planning each row's
+// INSERT anew was a tenth of PostgreSQL's CPU per report.
+constexpr char kInsertReportName[] = "ingestion_insert_report";
 constexpr char kInsertReportSql[] = R"sql(
   INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,
                        original_format, file_name, content_type, source_url, retrieved_time,
@@ -20,7 +26,24 @@ constexpr char kInsertReportSql[] = R"sql(
   ON CONFLICT DO NOTHING
   RETURNING id)sql";
 
-// The report already stored under this request id or these bytes, if any.
+// Reports already stored under any of the batch's hashes ($1) or request ids ($2), JSON arrays.
+constexpr char kFindExistingName[] = "ingestion_find_existing";
+constexpr char kFindExistingSql[] = R"sql(
+  SELECT id, state, content_sha256, COALESCE(request_id, '') FROM reports
+  WHERE content_sha256 = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
+  UNION
+  SELECT id, state, content_sha256, COALESCE(request_id, '') FROM reports
+  WHERE request_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb))))sql";
+
+// Jobs of the reports ($1, a JSON array) due after $2: when the caller asks the extraction service
+// directly, workers wait a moment before taking the job; queued documents are due at once.
+constexpr char kInsertJobsName[] = "ingestion_insert_jobs";
+constexpr char kInsertJobsSql[] = R"sql(
+  INSERT INTO extraction_jobs (report_id, next_attempt_time)
+  SELECT id, now() + $2::interval FROM jsonb_array_elements_text($1::jsonb) AS id)sql";
+
+// The report already stored under this request id or these bytes, if any: after an INSERT that
+// lost a race with a concurrent ingest.
 std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocument& document) {
   pqxx::result rows = work.exec_params(
       "SELECT id, state FROM reports WHERE content_sha256 = $1 OR (request_id = $2 AND $2 <> '')"
@@ -31,34 +54,108 @@ std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocumen
                       ReportStateFromColumn(rows[0][1].as<std::string>())};
 }
 
+// Reports of a batch by hash and by request id: those stored before it, then its own new ones,
+// so a document repeated within the batch is a duplicate of its first copy. A request id wins
+// over a hash, as it does for one document.
+class KnownReports final {
+ public:
+  void Add(std::string_view sha256, std::string_view request_id, const StoredReport& report) {
+    by_sha256_.try_emplace(std::string(sha256), report);
+    if (!request_id.empty()) by_request_id_.try_emplace(std::string(request_id), report);
+  }
 
-// Stores one document in the open transaction, or finds it already stored.
-absl::StatusOr<StoredReport> StoreIn(pqxx::work& work, const PreparedDocument& document,
-                                     ExtractionRequest extraction) {
-  if (std::optional<StoredReport> existing = FindExisting(work, document)) return *existing;
+  std::optional<StoredReport> Find(const PreparedDocument& document) const {
+    if (!document.request_id.empty()) {
+      if (auto it = by_request_id_.find(document.request_id); it != by_request_id_.end()) {
+        return Duplicate(it->second);
+      }
+    }
+    if (auto it = by_sha256_.find(document.content_sha256); it != by_sha256_.end()) {
+      return Duplicate(it->second);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static StoredReport Duplicate(StoredReport report) {
+    report.duplicate = true;
+    return report;
+  }
+
+  absl::flat_hash_map<std::string, StoredReport> by_sha256_;
+  absl::flat_hash_map<std::string, StoredReport> by_request_id_;
+};
+
+// The reports stored before this batch that any of its documents repeats, in one statement.
+KnownReports FindStored(pqxx::work& work, const std::vector<const PreparedDocument*>& documents) {
+  nlohmann::json hashes = nlohmann::json::array();
+  nlohmann::json request_ids = nlohmann::json::array();
+  for (const PreparedDocument* document : documents) {
+    hashes.push_back(document->content_sha256);
+    if (!document->request_id.empty()) request_ids.push_back(document->request_id);
+  }
+  auto dump = [](const nlohmann::json& json) {
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  work.conn().prepare(kFindExistingName, kFindExistingSql);
+  KnownReports known;
+  for (const pqxx::row& row : work.exec_prepared(kFindExistingName, dump(hashes), dump(request_ids))) {
+    known.Add(row[2].c_str(), row[3].c_str(),
+              StoredReport{row[0].as<std::string>(), false,
+                           ReportStateFromColumn(row[1].as<std::string>())});
+  }
+  return known;
+}
+
+// Inserts the document's report; nullopt when a concurrent ingest of the same bytes or request
+// id got there first.
+std::optional<StoredReport> InsertReport(pqxx::work& work, const PreparedDocument& document) {
   std::string id = ReportIdFromSha256(document.content_sha256);
   std::string retrieved = document.retrieved_unix_seconds
                               ? std::to_string(*document.retrieved_unix_seconds)
                               : std::string();
   pqxx::binarystring original(document.original.data(), document.original.size());
-  pqxx::result inserted = work.exec_params(
-      kInsertReportSql, id, document.content_sha256, original,
+  work.conn().prepare(kInsertReportName, kInsertReportSql);
+  pqxx::result inserted = work.exec_prepared(
+      kInsertReportName, id, document.content_sha256, original,
       static_cast<int64_t>(document.original.size()), document.encoding, document.format,
       document.file_name, document.content_type, document.source_url, retrieved,
       document.request_id, document.normalized_text, std::string(text::kNormalizerVersion),
       document.text_length);
-  if (inserted.empty()) {
-    // A concurrent ingest of the same bytes or request id won the race: report theirs.
-    std::optional<StoredReport> existing = FindExisting(work, document);
-    if (!existing) return absl::AbortedError("concurrent ingest of the same document; retry");
-    return *existing;
-  }
-  // When the caller asks the extraction service directly, workers wait a moment before taking
-  // the job; queued documents are due at once.
-  work.exec_params0(
-      "INSERT INTO extraction_jobs (report_id, next_attempt_time) VALUES ($1, now() + $2::interval)",
-      id, extraction == ExtractionRequest::kDirect ? "2 seconds" : "0 seconds");
+  if (inserted.empty()) return std::nullopt;
   return StoredReport{id, false, v1::REPORT_STATE_PENDING};
+}
+
+// Stores the documents in the open transaction (or finds them already stored): one lookup for
+// the batch, one INSERT per new report, one for all their jobs.
+absl::StatusOr<std::vector<StoredReport>> StoreAllIn(
+    pqxx::work& work, const std::vector<const PreparedDocument*>& documents,
+    ExtractionRequest extraction) {
+  KnownReports known = FindStored(work, documents);
+  std::vector<StoredReport> stored;
+  nlohmann::json new_ids = nlohmann::json::array();
+  for (const PreparedDocument* document : documents) {
+    if (std::optional<StoredReport> existing = known.Find(*document)) {
+      stored.push_back(*existing);
+      continue;
+    }
+    std::optional<StoredReport> inserted = InsertReport(work, *document);
+    if (!inserted) {
+      // A concurrent ingest of the same bytes or request id won the race: report theirs.
+      inserted = FindExisting(work, *document);
+      if (!inserted) return absl::AbortedError("concurrent ingest of the same document; retry");
+    } else {
+      new_ids.push_back(inserted->id);
+    }
+    known.Add(document->content_sha256, document->request_id, *inserted);
+    stored.push_back(*inserted);
+  }
+  if (!new_ids.empty()) {
+    work.conn().prepare(kInsertJobsName, kInsertJobsSql);
+    work.exec_prepared0(kInsertJobsName, new_ids.dump(),
+                        extraction == ExtractionRequest::kDirect ? "2 seconds" : "0 seconds");
+  }
+  return stored;
 }
 
 }  // namespace
@@ -79,15 +176,10 @@ absl::StatusOr<std::vector<StoredReport>> DocumentStore::StoreBatch(
   absl::Time start = absl::Now();
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
     metrics::StageTimer statements(kStageMetric, "archive");
-    stored.clear();  // a retried body starts over
-    // TOAST-compressing the original and the text with pglz was PostgreSQL's largest cost per
-    // report (perf); lz4 is several times faster at a slightly lower ratio.
-    work.exec0("SET LOCAL default_toast_compression = lz4");
-    for (const PreparedDocument* document : documents) {
-      absl::StatusOr<StoredReport> one = StoreIn(work, *document, extraction);
-      if (!one.ok()) return one.status();
-      stored.push_back(*std::move(one));
-    }
+    // The texts are TOAST-compressed with lz4, a column setting since 0007_lz4_columns.sql.
+    absl::StatusOr<std::vector<StoredReport>> all = StoreAllIn(work, documents, extraction);
+    if (!all.ok()) return all.status();
+    stored = *std::move(all);  // a retried body starts over
     statements_seconds = statements.Stop();
     return absl::OkStatus();
   }, deadline);

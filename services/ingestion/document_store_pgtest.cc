@@ -1,0 +1,120 @@
+#include "services/ingestion/document_store.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "common/archive/report_names.h"
+#include "common/text/sha256.h"
+#include "tests/testing/migrated_archive.h"
+
+namespace fazhi::ingestion {
+namespace {
+
+std::string ReadSample(const std::string& name) {
+  std::ifstream file(std::string(FAZHI_SOURCE_DIR) + "/tests/data/corpus/" + name,
+                     std::ios::binary);
+  std::stringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
+
+class DocumentStorePgTest : public testing::MigratedArchiveTest {
+ protected:
+  void SetUp() override {
+    MigratedArchiveTest::SetUp();
+    first_ = ReadSample("000_00019c19f38eb4da.txt");
+    second_ = ReadSample("001_4ca8cfc4920ed3ee.txt");
+    ASSERT_FALSE(first_.empty());
+    ASSERT_FALSE(second_.empty());
+  }
+
+  // A sample report as ingestion prepares a UTF-8 text (the text as its own normalization).
+  static PreparedDocument Document(const std::string& bytes, std::string request_id = "") {
+    PreparedDocument document;
+    document.original = bytes;
+    document.content_sha256 = text::Sha256Hex(bytes);
+    document.encoding = "UTF-8";
+    document.format = "text";
+    document.normalized_text = bytes;
+    document.text_length = static_cast<int64_t>(bytes.size());
+    document.request_id = std::move(request_id);
+    return document;
+  }
+
+  int64_t Count(const std::string& sql) {
+    int64_t count = 0;
+    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      count = work.exec1(sql)[0].as<int64_t>();
+      return absl::OkStatus();
+    }).ok());
+    return count;
+  }
+
+  std::string first_;
+  std::string second_;
+};
+
+TEST_F(DocumentStorePgTest, ABatchStoresEachNewDocumentWithAJobDueAtOnce) {
+  DocumentStore store(pool_.get());
+  PreparedDocument first = Document(first_);
+  PreparedDocument second = Document(second_);
+  auto stored = store.StoreBatch({&first, &second}, ExtractionRequest::kQueued);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_FALSE((*stored)[0].duplicate);
+  EXPECT_FALSE((*stored)[1].duplicate);
+  EXPECT_NE((*stored)[0].id, (*stored)[1].id);
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM extraction_jobs WHERE state = 'pending'"
+                  " AND next_attempt_time <= now()"),
+            2);
+  EXPECT_EQ(Count("SELECT count(*) FROM reports WHERE original = normalized_text::bytea"), 2);
+}
+
+TEST_F(DocumentStorePgTest, ARepeatWithinABatchIsADuplicateOfItsFirstCopy) {
+  DocumentStore store(pool_.get());
+  PreparedDocument first = Document(first_);
+  PreparedDocument again = Document(first_);
+  auto stored = store.StoreBatch({&first, &again}, ExtractionRequest::kQueued);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_FALSE((*stored)[0].duplicate);
+  EXPECT_TRUE((*stored)[1].duplicate);
+  EXPECT_EQ((*stored)[1].id, (*stored)[0].id);
+  EXPECT_EQ(Count("SELECT count(*) FROM extraction_jobs"), 1);
+}
+
+TEST_F(DocumentStorePgTest, ARequestIdFindsItsReportBeforeTheBytesDo) {
+  DocumentStore store(pool_.get());
+  PreparedDocument first = Document(first_, "request-1");
+  PreparedDocument second = Document(second_);
+  ASSERT_TRUE(store.StoreBatch({&first, &second}, ExtractionRequest::kQueued).ok());
+  // The second report's bytes under the first one's request id: the request id wins, in a
+  // later batch and within the same one.
+  PreparedDocument retried = Document(second_, "request-1");
+  PreparedDocument fresh = Document(second_ + "\n", "request-2");
+  PreparedDocument fresh_retried = Document(first_, "request-2");
+  auto stored = store.StoreBatch({&retried, &fresh, &fresh_retried}, ExtractionRequest::kQueued);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_TRUE((*stored)[0].duplicate);
+  EXPECT_EQ((*stored)[0].id, ReportIdFromSha256(first.content_sha256));
+  EXPECT_FALSE((*stored)[1].duplicate);
+  EXPECT_TRUE((*stored)[2].duplicate);
+  EXPECT_EQ((*stored)[2].id, (*stored)[1].id);
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 3);
+}
+
+TEST_F(DocumentStorePgTest, ADirectRequestLeavesTheJobToTheCallerForAMoment) {
+  DocumentStore store(pool_.get());
+  auto stored = store.Store(Document(first_));
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(Count("SELECT count(*) FROM extraction_jobs WHERE next_attempt_time > now()"), 1);
+  auto again = store.Store(Document(first_));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->state, v1::REPORT_STATE_PENDING);
+}
+
+}  // namespace
+}  // namespace fazhi::ingestion
