@@ -1,8 +1,11 @@
 #include "services/extraction/indicators/indicators.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <limits>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -32,6 +35,30 @@ bool IsClauseBreak(char32_t c) {
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
+// The first characters of a list of terms, hashed to 256 bits: a position whose character is
+// not among them starts none of the terms and is passed over without trying each one.
+class FirstChars final {
+ public:
+  template <typename List>
+  explicit FirstChars(const List& terms) {
+    for (const auto& term : terms) {
+      if (std::u32string_view(term).empty()) bits_.fill(~uint64_t{0});  // matches anywhere
+      if (!std::u32string_view(term).empty()) Set(term[0]);
+    }
+  }
+
+  bool MayStart(char32_t c) const {
+    const uint32_t bit = Bit(c);
+    return ((bits_[bit / 64] >> (bit % 64)) & 1) != 0;
+  }
+
+ private:
+  static uint32_t Bit(char32_t c) { return (static_cast<uint32_t>(c) * 0x9E3779B1u) >> 24; }
+  void Set(char32_t c) { bits_[Bit(c) / 64] |= uint64_t{1} << (Bit(c) % 64); }
+
+  std::array<uint64_t, 4> bits_{};
+};
+
 // The code-point text with the searches the rules need. Terms match across stray spaces
 // ("矛盾 纠纷" matches 矛盾纠纷), since scraping breaks words.
 class Text final {
@@ -52,10 +79,14 @@ class Text final {
     return i;
   }
 
-  // First occurrence of any term inside [r.begin, r.end), or {-1, -1}.
-  Range Find(Range r, const Terms& terms) const {
+  // First occurrence of any term inside [r.begin, r.end), or {-1, -1}. `terms`: Terms, or any
+  // list of code-point strings.
+  template <typename List>
+  Range Find(Range r, const List& terms) const {
+    const FirstChars first(terms);
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
-      for (const std::u32string& term : terms) {
+      if (!first.MayStart(at(pos))) continue;
+      for (const auto& term : terms) {
         const int64_t end = MatchAt(pos, r.end, term);
         if (end >= 0) return {pos, end};
       }
@@ -63,7 +94,10 @@ class Text final {
     return {-1, -1};
   }
 
-  bool Contains(Range r, const Terms& terms) const { return Find(r, terms).begin >= 0; }
+  template <typename List>
+  bool Contains(Range r, const List& terms) const {
+    return Find(r, terms).begin >= 0;
+  }
 
   // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
   bool EndsWith(int64_t end, int64_t floor, const Terms& terms, int64_t* start = nullptr) const {
@@ -313,7 +347,9 @@ class Matcher final {
   void MatchZeroStatements() {
     // The zero markers are found once; each indicator then tries every one of them.
     std::vector<Range> markers;
+    const FirstChars first(markers_.zero);
     for (int64_t pos = 0; pos < text_.size(); ++pos) {
+      if (!first.MayStart(text_.at(pos))) continue;
       for (const std::u32string& marker : markers_.zero) {
         const int64_t end = text_.MatchAt(pos, text_.size(), marker);
         if (end < 0) continue;
@@ -384,7 +420,9 @@ class Matcher final {
 
   // An action word in the figure's segment, not negated (未化解, 不予受理).
   bool HasAction(const Terms& actions, Range segment) const {
+    const FirstChars first(actions);
     for (int64_t pos = segment.begin; pos < segment.end; ++pos) {
+      if (!first.MayStart(text_.at(pos))) continue;
       for (const std::u32string& action : actions) {
         if (text_.MatchAt(pos, segment.end, action) < 0) continue;
         if (!text_.EndsWith(pos, segment.begin, markers_.negation)) return true;
@@ -399,7 +437,7 @@ class Matcher final {
           d.ignore_partial.end()) {
         continue;
       }
-      if (text_.Contains(f.segment, Terms{marker})) return true;
+      if (text_.Contains(f.segment, std::span<const std::u32string>(&marker, 1))) return true;
     }
     return text_.Contains({f.sentence.begin, f.span.begin}, markers_.partial_sentence);
   }
@@ -480,7 +518,7 @@ class Matcher final {
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
   std::vector<Range> plans_;
-  Terms all_subjects_;
+  std::vector<std::u32string_view> all_subjects_;
   std::vector<Figure> figures_;
   std::map<std::string, Candidate> best_;
 };
