@@ -155,6 +155,7 @@ void DivisionIndex::AddStart(std::string_view name) {
   const size_t first_length = static_cast<size_t>(std::max(1, first.length));
   if (first_length >= name.size()) {
     if (first.codepoint < kDirectFirst) SetBit(one_char_names_, first.codepoint);
+    has_one_char_names_ = true;
     return;
   }
   SetBit(start_filter_, StartFilterBit(first.codepoint, text::DecodeCodepoint(name, first_length).codepoint));
@@ -163,7 +164,7 @@ void DivisionIndex::AddStart(std::string_view name) {
 // False only when no name starts at `pos`; characters outside the BMP always walk.
 inline bool DivisionIndex::MayStartName(std::string_view text, size_t pos, char32_t first,
                                         size_t first_length) const {
-  if (first >= kDirectFirst || TestBit(one_char_names_, first)) return true;
+  if (first >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, first))) return true;
   if (pos + first_length >= text.size()) return false;
   return TestBit(start_filter_, StartFilterBit(first, text::DecodeCodepoint(text, pos + first_length).codepoint));
 }
