@@ -25,6 +25,14 @@ constexpr std::array kRelativeWords = std::to_array<RelativeWord>({
     {U"下年度", 1}, {U"下一年", 1}, {U"明年", 1}, {U"来年", 1},
 });
 
+// The relative words' first characters: asked at every position, this one test settles nearly
+// all of them before the words are compared.
+constexpr CharFilter kRelativeFirstChars = [] {
+  CharFilter first;
+  for (const RelativeWord& word : kRelativeWords) first.Add(word.surface.front());
+  return first;
+}();
+
 // What may join the two ends of a range: 2015-2020年, 2015年至2020年.
 constexpr std::u32string_view kRangeSeparators = U"-－~～至到—–";
 // Separators of numeric dates: 2021-12-22, 2021.12.22, 2021/12/22.
@@ -146,6 +154,7 @@ class DateReader final {
   std::optional<DateMention> Relative(size_t pos) const {
     if (!report_year_) return std::nullopt;
     const char32_t first = text_[pos];
+    if (!kRelativeFirstChars.MayContain(first)) return std::nullopt;
     if (std::none_of(kRelativeWords.begin(), kRelativeWords.end(),
                      [&](const RelativeWord& word) { return word.surface.front() == first; })) {
       return std::nullopt;

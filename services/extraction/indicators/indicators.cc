@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "services/extraction/numbers/code_points.h"
+
 namespace fazhi::extraction {
 namespace {
 
@@ -22,8 +24,6 @@ struct Range {
   int64_t end = 0;
 };
 
-bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0; }
-
 bool IsSentenceBreak(char32_t c) {
   return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'!' ||
          c == U'?' || c == U'\n' || c == U'\r';
@@ -33,31 +33,21 @@ bool IsClauseBreak(char32_t c) {
   return IsSentenceBreak(c) || c == U',' || c == U'，' || c == U':' || c == U'：';
 }
 
-bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+// ASCII only: years in the rules are written with ASCII digits after normalization.
+bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
-// The first characters of a list of terms, hashed to 256 bits: a position whose character is
-// not among them starts none of the terms and is passed over without trying each one.
-class FirstChars final {
- public:
-  template <typename List>
-  explicit FirstChars(const List& terms) {
-    for (const auto& term : terms) {
-      if (std::u32string_view(term).empty()) bits_.fill(~uint64_t{0});  // matches anywhere
-      if (!std::u32string_view(term).empty()) Set(term[0]);
-    }
+// The first characters of a list of terms: a position whose character starts none of them is
+// passed over without trying each term.
+template <typename List>
+CharFilter FirstChars(const List& terms) {
+  CharFilter first;
+  for (const auto& term : terms) {
+    const std::u32string_view t(term);
+    if (t.empty()) first.AddAll();  // an empty term matches anywhere
+    if (!t.empty()) first.Add(t[0]);
   }
-
-  bool MayStart(char32_t c) const {
-    const uint32_t bit = Bit(c);
-    return ((bits_[bit / 64] >> (bit % 64)) & 1) != 0;
-  }
-
- private:
-  static uint32_t Bit(char32_t c) { return (static_cast<uint32_t>(c) * 0x9E3779B1u) >> 24; }
-  void Set(char32_t c) { bits_[Bit(c) / 64] |= uint64_t{1} << (Bit(c) % 64); }
-
-  std::array<uint64_t, 4> bits_{};
-};
+  return first;
+}
 
 // The code-point text with the searches the rules need. Terms match across stray spaces
 // ("矛盾 纠纷" matches 矛盾纠纷), since scraping breaks words.
@@ -83,9 +73,9 @@ class Text final {
   // list of code-point strings.
   template <typename List>
   Range Find(Range r, const List& terms) const {
-    const FirstChars first(terms);
+    const CharFilter first = FirstChars(terms);
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
-      if (!first.MayStart(at(pos))) continue;
+      if (!first.MayContain(at(pos))) continue;
       for (const auto& term : terms) {
         const int64_t end = MatchAt(pos, r.end, term);
         if (end >= 0) return {pos, end};
@@ -113,8 +103,13 @@ class Text final {
     return false;
   }
 
-  Range Sentence(int64_t pos) const { return Around(pos, IsSentenceBreak); }
-  Range Clause(int64_t pos) const { return Around(pos, IsClauseBreak); }
+  // Lambdas, not function pointers, so that the test per character is inlined.
+  Range Sentence(int64_t pos) const {
+    return Around(pos, [](char32_t c) { return IsSentenceBreak(c); });
+  }
+  Range Clause(int64_t pos) const {
+    return Around(pos, [](char32_t c) { return IsClauseBreak(c); });
+  }
 
   std::string Utf8(Range r) const {
     return ToUtf8(cps_.substr(r.begin, r.end - r.begin));
@@ -347,9 +342,9 @@ class Matcher final {
   void MatchZeroStatements() {
     // The zero markers are found once; each indicator then tries every one of them.
     std::vector<Range> markers;
-    const FirstChars first(markers_.zero);
+    const CharFilter first = FirstChars(markers_.zero);
     for (int64_t pos = 0; pos < text_.size(); ++pos) {
-      if (!first.MayStart(text_.at(pos))) continue;
+      if (!first.MayContain(text_.at(pos))) continue;
       for (const std::u32string& marker : markers_.zero) {
         const int64_t end = text_.MatchAt(pos, text_.size(), marker);
         if (end < 0) continue;
@@ -420,9 +415,9 @@ class Matcher final {
 
   // An action word in the figure's segment, not negated (未化解, 不予受理).
   bool HasAction(const Terms& actions, Range segment) const {
-    const FirstChars first(actions);
+    const CharFilter first = FirstChars(actions);
     for (int64_t pos = segment.begin; pos < segment.end; ++pos) {
-      if (!first.MayStart(text_.at(pos))) continue;
+      if (!first.MayContain(text_.at(pos))) continue;
       for (const std::u32string& action : actions) {
         if (text_.MatchAt(pos, segment.end, action) < 0) continue;
         if (!text_.EndsWith(pos, segment.begin, markers_.negation)) return true;
@@ -488,19 +483,20 @@ class Matcher final {
   }
 
   std::optional<int> YearAt(int64_t i, int64_t limit) const {
-    if (i > 0 && (IsDigit(text_.at(i - 1)) || text_.at(i - 1) == U'-' ||
+    if (!IsAsciiDigit(text_.at(i))) return std::nullopt;  // most characters: settled here
+    if (i > 0 && (IsAsciiDigit(text_.at(i - 1)) || text_.at(i - 1) == U'-' ||
                   text_.at(i - 1) == U'—' || text_.at(i - 1) == U'~')) {
       return std::nullopt;
     }
     int year = 0;
     for (int k = 0; k < 4; ++k) {
-      if (!IsDigit(text_.at(i + k))) return std::nullopt;
+      if (!IsAsciiDigit(text_.at(i + k))) return std::nullopt;
       year = year * 10 + static_cast<int>(text_.at(i + k) - U'0');
     }
     if (text_.at(i + 4) != U'年' || year < 1949 || year > 2100) return std::nullopt;
     // Skip the rest of the date ("年12月31日", "年度", "年底") before looking for 以前/以来.
     int64_t j = i + 5;
-    while (j < limit && (IsDigit(text_.at(j)) || text_.at(j) == U'月' || text_.at(j) == U'日' ||
+    while (j < limit && (IsAsciiDigit(text_.at(j)) || text_.at(j) == U'月' || text_.at(j) == U'日' ||
                          text_.at(j) == U'度' || text_.at(j) == U'底' || text_.at(j) == U'末' ||
                          IsSpace(text_.at(j)))) {
       ++j;

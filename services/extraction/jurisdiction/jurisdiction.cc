@@ -180,13 +180,21 @@ class Resolver final {
     return qualifies;
   }
 
-  // At each self-reference prefix, the type word right after it. Each prefix is searched for on
-  // its own (a UTF-8 character never matches inside another), which is memchr's speed.
+  // At each self-reference prefix, the type word right after it. One pass over the bytes: only
+  // where a prefix's last byte stands is the prefix compared (a whole UTF-8 character never
+  // matches inside another, so any match is at a character boundary).
   void CountSelfReferences(std::string_view text) {
-    for (std::string_view prefix : cues::kSelfReferencePrefixes) {
-      for (size_t pos = text.find(prefix); pos != text.npos; pos = text.find(prefix, pos + prefix.size())) {
+    static constexpr std::array<bool, 256> kPrefixLastBytes = [] {
+      std::array<bool, 256> last{};
+      for (std::string_view prefix : cues::kSelfReferencePrefixes) last[static_cast<uint8_t>(prefix.back())] = true;
+      return last;
+    }();
+    for (size_t end = 1; end <= text.size(); ++end) {
+      if (!kPrefixLastBytes[static_cast<uint8_t>(text[end - 1])]) continue;
+      for (std::string_view prefix : cues::kSelfReferencePrefixes) {
+        if (!BytesEndAt(text, end, prefix)) continue;
         for (std::string_view type : cues::kSelfReferenceTypes) {
-          if (!BytesAt(text, pos + prefix.size(), type)) continue;
+          if (!BytesAt(text, end, type)) continue;
           ++self_references_[type];
           ++total_self_references_;
         }
