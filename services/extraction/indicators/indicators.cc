@@ -70,10 +70,9 @@ class Text final {
   }
 
   // First occurrence of any term inside [r.begin, r.end), or {-1, -1}. `terms`: Terms, or any
-  // list of code-point strings.
+  // list of code-point strings; `first`: FirstChars(terms).
   template <typename List>
-  Range Find(Range r, const List& terms) const {
-    const CharFilter first = FirstChars(terms);
+  Range Find(Range r, const List& terms, const CharFilter& first) const {
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
       if (!first.MayContain(at(pos))) continue;
       for (const auto& term : terms) {
@@ -86,7 +85,12 @@ class Text final {
 
   template <typename List>
   bool Contains(Range r, const List& terms) const {
-    return Find(r, terms).begin >= 0;
+    return Find(r, terms, FirstChars(terms)).begin >= 0;
+  }
+  // For a long list asked about again and again: its filter made once by the caller.
+  template <typename List>
+  bool Contains(Range r, const List& terms, const CharFilter& first) const {
+    return Find(r, terms, first).begin >= 0;
   }
 
   // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
@@ -200,6 +204,7 @@ class Matcher final {
     for (const IndicatorDefinition& d : set.indicators()) {
       all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
     }
+    all_subjects_first_ = FirstChars(all_subjects_);
   }
 
   std::vector<Indicator> Run() {
@@ -241,7 +246,7 @@ class Matcher final {
       SubjectScope scope;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
       scope.right = {f.span.end, f.segment.end};
-      scope.use_right = !text_.Contains(scope.left, all_subjects_);
+      scope.use_right = !text_.Contains(scope.left, all_subjects_, all_subjects_first_);
       std::map<std::string, GroupState> matched;
       for (const IndicatorDefinition& d : set_.indicators()) {
         if (!HasUnit(d, *f.quantity)) continue;
@@ -515,6 +520,7 @@ class Matcher final {
   std::optional<int> report_year_;
   std::vector<Range> plans_;
   std::vector<std::u32string_view> all_subjects_;
+  CharFilter all_subjects_first_;
   std::vector<Figure> figures_;
   std::map<std::string, Candidate> best_;
 };
