@@ -47,14 +47,15 @@ constexpr char kLoadTextsSql[] = R"sql(
   SELECT id, normalized_text FROM reports
   WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))sql";
 
-// The jobs ($1: [{report_id, attempt}]) whose claim is still current become done.
+// The jobs ($1: [{report_id, attempt}]) whose claim is still current become done; each with how
+// many records it has now stored (1: its first).
 constexpr char kFinishJobsName[] = "extraction_finish_jobs";
 constexpr char kFinishJobsSql[] = R"sql(
   UPDATE extraction_jobs j SET state = 'done', completions = j.completions + 1,
          lease_expire_time = NULL, last_error = '', updated_time = now()
   FROM jsonb_to_recordset($1::jsonb) AS c(report_id text, attempt int)
   WHERE j.report_id = c.report_id AND j.state = 'running' AND j.attempts = c.attempt
-  RETURNING j.report_id)sql";
+  RETURNING j.report_id, j.completions)sql";
 
 constexpr char kStoreRecordsName[] = "extraction_store_records";
 constexpr char kStoreRecordsSql[] = R"sql(
@@ -88,7 +89,8 @@ constexpr char kStoreIndicatorsSql[] = R"sql(
        span_begin bigint, span_end bigint)
   ON CONFLICT (report_id, indicator_id) DO NOTHING)sql";
 
-// The batch's old indicator rows go before its new ones are stored ($1: a JSON array of ids).
+// Old indicator rows of re-extracted reports go before their new ones are stored ($1: a JSON
+// array of ids). A report's first record has none: its rows are written only with a record.
 constexpr char kDeleteIndicatorsName[] = "extraction_delete_indicators";
 constexpr char kDeleteIndicatorsSql[] =
     "DELETE FROM indicator_values"
@@ -152,8 +154,9 @@ void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord
 }
 
 // Records, indicator rows and report states of `jobs`, whose claims are current, in a few
-// set-based statements.
-void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
+// set-based statements; `replaced` (a JSON array) names the reports that had a record before.
+void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
+                  const nlohmann::json& replaced) {
   std::string records = "[";
   nlohmann::json indicators = nlohmann::json::array();
   nlohmann::json ids = nlohmann::json::array();
@@ -167,8 +170,10 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
   pqxx::connection_base& connection = work.conn();
   connection.prepare(kStoreRecordsName, kStoreRecordsSql);
   work.exec_prepared0(kStoreRecordsName, records);
-  connection.prepare(kDeleteIndicatorsName, kDeleteIndicatorsSql);
-  work.exec_prepared0(kDeleteIndicatorsName, id_list);
+  if (!replaced.empty()) {
+    connection.prepare(kDeleteIndicatorsName, kDeleteIndicatorsSql);
+    work.exec_prepared0(kDeleteIndicatorsName, Dump(replaced));
+  }
   if (!indicators.empty()) {
     connection.prepare(kStoreIndicatorsName, kStoreIndicatorsSql);
     work.exec_prepared0(kStoreIndicatorsName, Dump(indicators));
@@ -240,9 +245,11 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
       claims.push_back({{"report_id", finished.job->report_id}, {"attempt", finished.job->attempt}});
     }
     absl::flat_hash_set<std::string> owned;
+    nlohmann::json replaced = nlohmann::json::array();
     work.conn().prepare(kFinishJobsName, kFinishJobsSql);
     for (const pqxx::row& row : work.exec_prepared(kFinishJobsName, Dump(claims))) {
       owned.insert(row[0].as<std::string>());
+      if (row[1].as<int>() > 1) replaced.push_back(row[0].as<std::string>());
     }
     std::vector<FinishedJob> current;
     for (size_t i = 0; i < jobs.size(); ++i) {
@@ -256,7 +263,7 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
       }
     }
     // Records are TOAST-compressed with lz4, a column setting since 0007_lz4_columns.sql.
-    if (!current.empty()) StoreRecords(work, current);
+    if (!current.empty()) StoreRecords(work, current, replaced);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -79,6 +79,36 @@ TEST_F(JobQueuePgTest, CompleteStoresRecordIndicatorsAndState) {
   }).ok());
 }
 
+TEST_F(JobQueuePgTest, ReExtractionReplacesTheIndicatorRowsOfTheFirstRecord) {
+  AddReport("cccccccccccccccc");
+  JobQueue queue(pool_.get(), {});
+  auto first = queue.ClaimReport("cccccccccccccccc");
+  ASSERT_TRUE(first.ok() && first->has_value());
+  v1::ExtractedRecord record;
+  record.set_extractor_version("test-1");
+  v1::Indicator* cases = record.add_indicators();
+  cases->set_id("legal_aid.cases");
+  cases->set_value(185);
+  ASSERT_TRUE(queue.Complete(**first, record).ok());
+  ASSERT_EQ(*queue.RequeueJobs({"cccccccccccccccc"}, ""), 1);
+  auto second = queue.ClaimReport("cccccccccccccccc");
+  ASSERT_TRUE(second.ok() && second->has_value());
+  record.set_extractor_version("test-2");
+  record.clear_indicators();
+  v1::Indicator* trained = record.add_indicators();
+  trained->set_id("enforcement.personnel_trained");
+  trained->set_value(4117);
+  ASSERT_TRUE(queue.Complete(**second, record).ok());
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    pqxx::result rows = work.exec("SELECT indicator_id, value FROM indicator_values");
+    EXPECT_EQ(rows.size(), 1u) << "the first record's indicator rows must be gone";
+    EXPECT_EQ(rows[0][0].as<std::string>(), "enforcement.personnel_trained");
+    EXPECT_EQ(work.exec1("SELECT extractor_version FROM records")[0].as<std::string>(), "test-2");
+    EXPECT_EQ(work.exec1("SELECT completions FROM extraction_jobs")[0].as<int>(), 2);
+    return absl::OkStatus();
+  }).ok());
+}
+
 TEST_F(JobQueuePgTest, ClaimBatchTakesDueJobsWithTheirTextsUpToTheLimit) {
   for (const char* id : {"a000000000000001", "a000000000000002", "a000000000000003"}) AddReport(id);
   JobQueue queue(pool_.get(), {});
