@@ -5,7 +5,8 @@
 //       --reports=10000 --repeat=20
 //
 // Flags: --db=CONNINFO (required; the database is wiped), --reports=N (10000), --repeat=R (20),
-// --sql-repeat=R (as --repeat), --no-load (keep the loaded archive), --query-bin=DIR (the folder
+// --sql-repeat=R (as --repeat), --analytics-repeat=R (200: timed list, facet and comparison calls),
+// --no-search (only those three queries), --no-load (keep the loaded archive), --query-bin=DIR (the folder
 // holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1),
 // --clients=8,32 (then the same mix from that many concurrent client threads: p50/p99 and
 // calls/s per count), --concurrent-seconds=S (10 per count).
@@ -66,10 +67,12 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     bool numeric = ParseInt(value, &number) && number >= 0;
     if (name == "--db") flags.db = value;
     else if (name == "--no-load") flags.no_load = true;
+    else if (name == "--no-search") flags.bench.searches = false;
     else if (name == "--query-bin") flags.query_bin = value;
     else if (name == "--reports" && numeric) flags.load.reports = number;
     else if (name == "--repeat" && numeric && number > 0) flags.bench.repeat = static_cast<int>(number);
     else if (name == "--sql-repeat" && numeric && number > 0) flags.sql_repeat = static_cast<int>(number);
+    else if (name == "--analytics-repeat" && numeric && number > 0) flags.bench.analytics_repeat = static_cast<int>(number);
     else if (name == "--threads" && numeric && number > 0) flags.load.threads = static_cast<int>(number);
     else if (name == "--seed" && numeric) flags.load.seed = static_cast<uint64_t>(number);
     else if (name == "--clients" && ParseIntList(value, &flags.concurrency.clients)) continue;
@@ -128,7 +131,8 @@ int Main(int argc, char** argv) {
     if (absl::Status started = query.Start(); !started.ok()) return Fail(started);
     auto stub = v1::QueryService::NewStub(query.Channel());
     std::cout << "measuring (fazhi-query at " << query.address() << ", repeat " << flags->bench.repeat
-              << ", SQL repeat " << flags->bench.sql_repeat << ")\n";
+              << ", SQL repeat " << flags->bench.sql_repeat << ", analytics repeat "
+              << flags->bench.analytics_repeat << ")\n";
     absl::StatusOr<tools::StageTotals> stages_before = SearchStages(query);
     absl::StatusOr<BenchmarkResult> result = RunQueryBenchmark(connection, *stub, flags->bench, std::cout);
     if (!result.ok()) return Fail(result.status());

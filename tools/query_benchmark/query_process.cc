@@ -63,7 +63,7 @@ absl::Status QueryProcess::Start() {
     setenv("FAZHI_QUERY_ADDR", address_.c_str(), 1);
     setenv("FAZHI_QUERY_METRICS_ADDR", metrics_address_.c_str(), 1);
     setenv("FAZHI_DATA_DIR", data_dir_.c_str(), 1);
-    setenv("FAZHI_LOG_LEVEL", "warn", 1);
+    setenv("FAZHI_LOG_LEVEL", "warn", 0);  // FAZHI_LOG_LEVEL=info logs each call's server time
     dup2(log, STDOUT_FILENO);
     dup2(log, STDERR_FILENO);
     execl(binary_.c_str(), binary_.c_str(), static_cast<char*>(nullptr));
