@@ -23,6 +23,27 @@ TEST(CodePointsTest, InvalidByteBecomesOneReplacementCharacter) {
   EXPECT_EQ(text, U"a\uFFFDb");
 }
 
+TEST(CodePointsTest, StrayContinuationBytesEachBecomeAReplacementCharacter) {
+  // More code points than bytes that start a character: the decoder's buffer must grow.
+  const std::u32string text = DecodeUtf8(std::string("\x80\x80共\xBF"));
+  EXPECT_EQ(text, U"\uFFFD\uFFFD共\uFFFD");
+}
+
+TEST(CodePointsTest, OverlongAndSurrogateFormsAreInvalidAsInCodepointIndex) {
+  // "\xC0\xAF" is an overlong '/', "\xED\xA0\x80" the surrogate U+D800: one U+FFFD per byte.
+  EXPECT_EQ(DecodeUtf8(std::string("a\xC0\xAF")), U"a\uFFFD\uFFFD");
+  EXPECT_EQ(DecodeUtf8(std::string("\xED\xA0\x80")), U"\uFFFD\uFFFD\uFFFD");
+}
+
+TEST(CodePointsTest, CharFilterHoldsWhatWasAdded) {
+  CharFilter filter;
+  EXPECT_FALSE(filter.MayContain(U'今'));
+  filter.Add(U'今');
+  EXPECT_TRUE(filter.MayContain(U'今'));
+  filter.AddAll();
+  EXPECT_TRUE(filter.MayContain(U'的'));
+}
+
 TEST(CodePointsTest, FullWidthDigitsAreDigits) {
   EXPECT_TRUE(IsDigit(U'７'));
   EXPECT_EQ(DigitValue(U'７'), 7);
