@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/text/utf8.h"
 #include "nlohmann/json.hpp"
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -154,17 +155,7 @@ IndicatorDefinition ReadIndicator(FieldReader& reader) {
 
 }  // namespace
 
-std::u32string ToCodepoints(std::string_view utf8) {
-  std::u32string out(utf8.size(), U'\0');  // never more code points than bytes
-  size_t count = 0;
-  for (size_t i = 0; i < utf8.size();) {
-    const text::DecodedCodepoint d = text::DecodeCodepoint(utf8, i);
-    out[count++] = d.codepoint;
-    i += d.length > 0 ? d.length : 1;
-  }
-  out.resize(count);
-  return out;
-}
+std::u32string ToCodepoints(std::string_view utf8) { return DecodeUtf8(utf8); }
 
 std::string ToUtf8(std::u32string_view codepoints) {
   std::string out;

@@ -33,7 +33,8 @@ bool IsClauseBreak(char32_t c) {
   return IsSentenceBreak(c) || c == U',' || c == U'，' || c == U':' || c == U'：';
 }
 
-// ASCII only: years in the rules are written with ASCII digits after normalization.
+// ASCII only, as the year rules have always read them (code_points.h's IsDigit also takes
+// full-width digits).
 bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // The first characters of a list of terms: a position whose character starts none of them is
@@ -43,8 +44,11 @@ CharFilter FirstChars(const List& terms) {
   CharFilter first;
   for (const auto& term : terms) {
     const std::u32string_view t(term);
-    if (t.empty()) first.AddAll();  // an empty term matches anywhere
-    if (!t.empty()) first.Add(t[0]);
+    if (t.empty()) {
+      first.AddAll();  // an empty term matches anywhere
+    } else {
+      first.Add(t[0]);
+    }
   }
   return first;
 }
