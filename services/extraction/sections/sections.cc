@@ -1,10 +1,12 @@
 #include "services/extraction/sections/sections.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "common/text/utf8.h"
+#include "services/extraction/numbers/code_points.h"
 #include "services/extraction/sections/section_cues.h"
 
 namespace fazhi::extraction {
@@ -21,6 +23,8 @@ constexpr size_t kLostMarkerLookahead = 6;
 struct Line {
   std::string_view text;  // leading spaces removed
   size_t begin = 0;       // byte offset of `text` in the document
+  size_t number = 0;      // of the raw line, counting from 0 (blank lines included)
+  size_t raw_begin = 0;   // byte offset of the raw line, before its leading spaces
 };
 
 struct Marker {
@@ -167,7 +171,8 @@ std::string_view ParagraphPart(std::string_view line) {
 
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
-  for (size_t start = 0; start <= text.size();) {
+  size_t number = 0;
+  for (size_t start = 0; start <= text.size(); ++number) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     size_t begin = start;
@@ -180,15 +185,26 @@ std::vector<Line> SplitLines(std::string_view text) {
     }
     std::string_view line = text.substr(begin, end - begin);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty()) lines.push_back(Line{line, begin});
+    if (!line.empty()) lines.push_back(Line{line, begin, number, start});
     start = end + 1;
   }
   return lines;
 }
 
+// Where each raw line starts, in code points: a '\n' byte is always a '\n' code point of its own
+// (never inside a sequence, valid or not), so the k-th line follows the k-th U'\n'.
+std::vector<int64_t> LineStarts(std::u32string_view code_points) {
+  std::vector<int64_t> starts = {0};
+  for (size_t i = 0; i < code_points.size(); ++i) {
+    if (code_points[i] == U'\n') starts.push_back(static_cast<int64_t>(i) + 1);
+  }
+  return starts;
+}
+
 class Segmenter final {
  public:
-  explicit Segmenter(std::string_view text) : text_(text), codepoints_(text), lines_(SplitLines(text)) {}
+  Segmenter(std::string_view text, std::u32string_view code_points)
+      : text_(text), line_starts_(LineStarts(code_points)), lines_(SplitLines(text)) {}
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
@@ -264,7 +280,7 @@ class Segmenter final {
       std::string_view part = ParagraphPart(lines_[i].text);
       if (part.empty() || HasPart(part)) continue;
       AddSection(0, "", FirstSentence(lines_[i].text), part, lines_[i]);
-      if (!HasPart(cues::kAchievements) && codepoints_.ToCodepoint(lines_[i].begin) >= kMinAchievementsText) {
+      if (!HasPart(cues::kAchievements) && ToCodepoint(lines_[i], lines_[i].begin) >= kMinAchievementsText) {
         tree_.sections.push_back(Section{0, "", "", std::string(cues::kAchievements), {0, 0}});
       }
     }
@@ -280,18 +296,30 @@ class Segmenter final {
     section.marker = std::string(marker);
     section.heading = std::string(heading);
     section.part = std::string(part);
-    section.span = Span{codepoints_.ToCodepoint(line.begin), codepoints_.ToCodepoint(line.begin + line.text.size())};
+    section.span = Span{ToCodepoint(line, line.begin), ToCodepoint(line, line.begin + line.text.size())};
     tree_.sections.push_back(std::move(section));
   }
 
+  // Code point at byte `offset` of `line`: counted from the start of its raw line, so only the
+  // lines that become sections are stepped through, not the whole text.
+  int64_t ToCodepoint(const Line& line, size_t offset) const {
+    return line_starts_[line.number] + text::CountCodepoints(text_.substr(line.raw_begin, offset - line.raw_begin));
+  }
+
   std::string_view text_;
-  text::CodepointIndex codepoints_;
+  std::vector<int64_t> line_starts_;  // code point where each raw line starts
   std::vector<Line> lines_;
   SectionTree tree_;
 };
 
 }  // namespace
 
-SectionTree SegmentSections(std::string_view normalized_text) { return Segmenter(normalized_text).Segment(); }
+SectionTree SegmentSections(std::string_view normalized_text) {
+  return SegmentSections(normalized_text, DecodeUtf8(normalized_text));
+}
+
+SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points) {
+  return Segmenter(normalized_text, code_points).Segment();
+}
 
 }  // namespace fazhi::extraction

@@ -17,6 +17,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_
 #define FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct SectionTree {
 };
 
 SectionTree SegmentSections(std::string_view normalized_text);
+// The same with the text's code points (DecodeUtf8 of it) at hand, as the extractor has them:
+// spans are then found without a pass over the whole text.
+SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points);
 
 }  // namespace fazhi::extraction
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace fazhi::extraction {
 namespace {
 
@@ -9,6 +11,15 @@ std::string Levels(const SectionTree& tree) {
   std::string out;
   for (const Section& s : tree.sections) out += std::to_string(s.level);
   return out;
+}
+
+TEST(SectionsTest, SpansCountCodePointsPastInvalidBytesAndFullWidthIndents) {
+  // An invalid byte is one code point; the heading line is indented by two U+3000.
+  const std::string text = "\xFF报告\n\u3000\u3000一、主要举措和成效\n内容\n";
+  const SectionTree tree = SegmentSections(text);
+  ASSERT_FALSE(tree.sections.empty());
+  EXPECT_EQ(tree.sections[0].span.begin, 6);  // FFFD 报 告 \n 　 　
+  EXPECT_EQ(tree.sections[0].span.end, 15);   // 一、主要举措和成效: 9 code points
 }
 
 TEST(SectionsTest, HeadingLevelsAndCanonicalParts) {

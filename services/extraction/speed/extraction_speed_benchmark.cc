@@ -175,7 +175,7 @@ void PrintComponents(const Corpus& corpus, const Extractor& extractor, double mi
       lap();
       const Metadata metadata = ExtractMetadata(t, &extractor.divisions());
       lap();
-      const SectionTree sections = SegmentSections(t);
+      const SectionTree sections = SegmentSections(t, code_points);
       lap();
       const std::vector<Quantity> quantities = RecognizeQuantities(code_points);
       lap();
