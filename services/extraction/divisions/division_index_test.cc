@@ -1,6 +1,5 @@
 #include "services/extraction/divisions/division_index.h"
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,14 +30,12 @@ std::vector<std::string> Codes(const std::vector<const Division*>& divisions) {
   return codes;
 }
 
-TEST(DivisionIndexTest, LoadsTheWholeListQuickly) {
-  auto start = std::chrono::steady_clock::now();
+// Load time is measured by division_index_benchmark, not asserted here: a shared CI machine's
+// load decides wall times.
+TEST(DivisionIndexTest, LoadsTheWholeList) {
   absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(DataDir());
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(index.ok()) << index.status();
   EXPECT_EQ(index->divisions().size(), 31u + 342u + 2978u + 41352u);
-  EXPECT_LT(seconds, 1.0);
-  std::printf("loaded %zu divisions in %.3f s\n", index->divisions().size(), seconds);
 }
 
 TEST(DivisionIndexTest, MissingDirectoryNamesTheFile) {
