@@ -153,29 +153,30 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   const bool records_alone = condition->records_only && !order.records_key_sql.empty();
   ReportSource source = ReportSourceFor(records_alone);
   // One statement: the matching ids and their total (counted over ids only), the page after the
-  // cursor with how many remain, then the page's rows. (Two statements cost a second planning
-  // and four more round trips.)
+  // cursor plus one row that tells whether more follow, then those rows. (Two statements cost a
+  // second planning and four more round trips.)
   std::string sql = absl::StrCat(
       "WITH matching AS (SELECT ", Absl(source.id), " AS id, ",
       records_alone ? order.records_key_sql : order.key_sql, " AS sort_key, count(*) OVER () AS total",
       Absl(source.from), "WHERE ", condition->sql, "), ",
-      "page AS (SELECT id, sort_key, total, count(*) OVER () AS remaining FROM matching WHERE ",
-      keyset, " ORDER BY sort_key", direction, ", id", direction, " LIMIT ", page_size, ") ",
-      "SELECT ", ReportColumns(view), ", page.total, page.remaining, page.sort_key::text",
+      "page AS (SELECT id, sort_key, total FROM matching WHERE ", keyset, " ORDER BY sort_key",
+      direction, ", id", direction, " LIMIT ", page_size + 1, ") ",
+      "SELECT ", ReportColumns(view), ", page.total, page.sort_key::text",
       " FROM page JOIN reports r ON r.id = page.id LEFT JOIN records rec ON rec.report_id = r.id",
       " ORDER BY page.sort_key", direction, ", page.id", direction);
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
-  for (const pqxx::row& row : rows) {
-    absl::StatusOr<v1::Report> report = ReportFromRow(row, view);
+  const int shown = std::min(static_cast<int>(rows.size()), page_size);
+  for (int i = 0; i < shown; ++i) {
+    absl::StatusOr<v1::Report> report = ReportFromRow(rows[i], view);
     if (!report.ok()) return report.status();
     page.reports.push_back(std::move(*report));
-    page.total_size = row[kReportColumnCount].as<int64_t>();
+    page.total_size = rows[i][kReportColumnCount].as<int64_t>();
   }
-  if (!rows.empty() && rows[0][kReportColumnCount + 1].as<int64_t>() > page_size) {
-    const pqxx::row& last = rows[rows.size() - 1];
-    page.next = PageCursor{0, last[kReportColumnCount + 2].as<std::string>(), last[0].as<std::string>()};
+  if (static_cast<int>(rows.size()) > page_size) {
+    const pqxx::row& last = rows[page_size - 1];
+    page.next = PageCursor{0, last[kReportColumnCount + 1].as<std::string>(), last[0].as<std::string>()};
   }
   return page;
 }
