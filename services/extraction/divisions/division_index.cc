@@ -158,15 +158,46 @@ void DivisionIndex::AddStart(std::string_view name) {
     has_one_char_names_ = true;
     return;
   }
+  if (first.codepoint < kDirectFirst) SetBit(first_chars_, first.codepoint);
   SetBit(start_filter_, StartFilterBit(first.codepoint, text::DecodeCodepoint(name, first_length).codepoint));
 }
 
-// False only when no name starts at `pos`; characters outside the BMP always walk.
-inline bool DivisionIndex::MayStartName(std::string_view text, size_t pos, char32_t first,
-                                        size_t first_length) const {
-  if (first >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, first))) return true;
-  if (pos + first_length >= text.size()) return false;
-  return TestBit(start_filter_, StartFilterBit(first, text::DecodeCodepoint(text, pos + first_length).codepoint));
+inline uint32_t DivisionIndex::PairKey(char32_t first, char32_t second) {
+  return (static_cast<uint32_t>(first) << 16) | static_cast<uint32_t>(second);
+}
+
+// Linear probing from the key's hashed slot; the table is at most half full.
+inline int32_t DivisionIndex::PairNode(char32_t first, char32_t second) const {
+  const uint32_t key = PairKey(first, second);
+  const size_t mask = pair_slots_.size() - 1;
+  for (size_t slot = (key * 0x9E3779B1u) >> pair_shift_;; slot = (slot + 1) & mask) {
+    const PairSlot& s = pair_slots_[slot];
+    if (s.node == kNoNode || s.key == key) return s.node;
+  }
+}
+
+// After the trie is complete: every hashed edge out of a depth-one node of a BMP character.
+void DivisionIndex::BuildPairTable() {
+  std::vector<char32_t> first_of(node_name_.size(), kDirectFirst);  // a depth-one node's character
+  for (char32_t c = 0; c < kDirectFirst; ++c) {
+    if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
+  }
+  std::vector<PairSlot> pairs;
+  for (const auto& [key, child] : edges_) {
+    const char32_t first = first_of[static_cast<size_t>(key >> 32)];
+    const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
+    if (first < kDirectFirst && second < kDirectFirst) pairs.push_back(PairSlot{PairKey(first, second), child});
+  }
+  int bits = 1;
+  while ((size_t{1} << bits) < 2 * pairs.size()) ++bits;
+  pair_shift_ = 32 - bits;
+  pair_slots_.assign(size_t{1} << bits, PairSlot{});
+  const size_t mask = pair_slots_.size() - 1;
+  for (const PairSlot& pair : pairs) {
+    size_t slot = (pair.key * 0x9E3779B1u) >> pair_shift_;
+    while (pair_slots_[slot].node != kNoNode) slot = (slot + 1) & mask;
+    pair_slots_[slot] = pair;
+  }
 }
 
 int32_t DivisionIndex::HashedChild(uint64_t key) const {
@@ -213,12 +244,14 @@ void DivisionIndex::BuildNameIndex() {
   node_name_.assign(1, kNoNode);
   one_char_names_.assign(kDirectFirst / 64, 0);
   start_filter_.assign((size_t{1} << kStartFilterBits) / 64, 0);
+  first_chars_.assign(kDirectFirst / 64, 0);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
     AddName(division.name, i, false);
     for (std::string& short_name : ShortNames(division.name)) AddName(std::move(short_name), i, true);
   }
+  BuildPairTable();
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
@@ -288,27 +321,47 @@ const Division* DivisionIndex::CountyOf(const Division& division) const {
   return &divisions_[division.parent];
 }
 
+// Names ending along the walk come shortest first; the contract wants longer first.
+void DivisionIndex::Walk(std::string_view text, size_t begin, int32_t node, size_t end,
+                         std::vector<DivisionMention>& mentions) const {
+  const size_t first_mention = mentions.size();
+  while (node != kNoNode) {
+    if (int32_t name = node_name_[node]; name != kNoNode) {
+      mentions.push_back(DivisionMention{begin, end, names_[name], name_typed_[name]});
+    }
+    if (end >= text.size()) break;
+    text::DecodedCodepoint next = text::DecodeCodepoint(text, end);
+    node = Child(node, next.codepoint);
+    end += std::max(1, next.length);
+  }
+  std::reverse(mentions.begin() + static_cast<std::ptrdiff_t>(first_mention), mentions.end());
+}
+
+// Each character is decoded once, as the second of one position and then the first of the next.
+// A BMP character that is no whole name must begin a longer one, and with the next character
+// pass the start filter (both in cache); then the pair table gives the node two characters
+// down, where the walk goes on.
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {
   std::vector<DivisionMention> mentions;
-  size_t length = 1;
-  for (size_t pos = 0; pos < text.size(); pos += length) {
-    text::DecodedCodepoint first = text::DecodeCodepoint(text, pos);
-    length = std::max(1, first.length);
-    if (!MayStartName(text, pos, first.codepoint, length)) continue;
-    // Names ending along the walk come shortest first; the contract wants longer first.
-    const size_t first_mention = mentions.size();
-    int32_t node = Child(0, first.codepoint);
-    size_t end = pos + length;
-    while (node != kNoNode) {
-      if (int32_t name = node_name_[node]; name != kNoNode) {
-        mentions.push_back(DivisionMention{pos, end, names_[name], name_typed_[name]});
+  text::DecodedCodepoint first = text::DecodeCodepoint(text, 0);
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t second_pos = pos + static_cast<size_t>(std::max(1, first.length));
+    const text::DecodedCodepoint second = text::DecodeCodepoint(text, second_pos);
+    const char32_t c = first.codepoint;
+    if (c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c))) {
+      Walk(text, pos, Child(0, c), second_pos, mentions);
+    } else if (TestBit(first_chars_, c) && second_pos < text.size() &&
+               TestBit(start_filter_, StartFilterBit(c, second.codepoint))) {
+      int32_t node = kNoNode;
+      if (second.codepoint < kDirectFirst) {
+        node = PairNode(c, second.codepoint);
+      } else if (const int32_t parent = Child(0, c); parent != kNoNode) {
+        node = Child(parent, second.codepoint);
       }
-      if (end >= text.size()) break;
-      text::DecodedCodepoint next = text::DecodeCodepoint(text, end);
-      node = Child(node, next.codepoint);
-      end += std::max(1, next.length);
+      Walk(text, pos, node, second_pos + static_cast<size_t>(std::max(1, second.length)), mentions);
     }
-    std::reverse(mentions.begin() + static_cast<std::ptrdiff_t>(first_mention), mentions.end());
+    pos = second_pos;
+    first = second;
   }
   return mentions;
 }

@@ -1,5 +1,6 @@
 #include "services/extraction/divisions/division_index.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -108,6 +109,38 @@ TEST(DivisionIndexTest, FindMentionsReportsNestedNamesWithByteOffsets) {
   std::vector<std::string> names;
   for (const DivisionMention& m : Index().FindMentions(text)) names.push_back(text.substr(m.begin, m.end - m.begin));
   EXPECT_THAT(names, ::testing::IsSupersetOf({"海原县", "海原", "三河镇", "三河"}));
+}
+
+// The scan's filters and pair table skip positions: none of them may skip a real name. Every
+// substring that `Lookup` knows must come back as a mention, and nothing else, including names
+// at the text's very end, after a character outside the BMP and after an invalid byte.
+TEST(DivisionIndexTest, FindMentionsFindsExactlyTheNamesLookupKnows) {
+  const std::string text = "在𠀀海原县三河镇,\xff通道侗族自治县与甘孜州、北京市海淀区;山西";
+  std::vector<std::pair<size_t, size_t>> expected;
+  for (size_t begin = 0; begin < text.size(); ++begin) {
+    for (size_t end = begin + 1; end <= text.size(); ++end) {
+      if (!Index().Lookup(std::string_view(text).substr(begin, end - begin)).empty()) expected.emplace_back(begin, end);
+    }
+  }
+  std::vector<std::pair<size_t, size_t>> found;
+  for (const DivisionMention& m : Index().FindMentions(text)) {
+    found.emplace_back(m.begin, m.end);
+    EXPECT_EQ(m.hits.data(), Index().Lookup(text.substr(m.begin, m.end - m.begin)).data());
+  }
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, expected);
+  EXPECT_GE(found.size(), 10u);
+}
+
+TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {
+  const std::string text = "海原县三河镇";
+  std::vector<DivisionMention> mentions = Index().FindMentions(text);
+  for (size_t i = 1; i < mentions.size(); ++i) {
+    EXPECT_TRUE(mentions[i - 1].begin < mentions[i].begin ||
+                (mentions[i - 1].begin == mentions[i].begin && mentions[i - 1].end > mentions[i].end));
+  }
+  ASSERT_GE(mentions.size(), 2u);
+  EXPECT_EQ(text.substr(mentions[0].begin, mentions[0].end), "海原县");
 }
 
 }  // namespace
