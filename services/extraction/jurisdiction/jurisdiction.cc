@@ -151,8 +151,12 @@ class Resolver final {
     for (const auto& [division, candidate] : candidates_) {
       if (!candidate.reliable) continue;
       double score = Score(division, candidate);
+      // A tie goes to the lower level, then to the first in the official list: never to the
+      // hash map's order, which changes from process to process.
+      const DivisionLevel level = index_.at(division).level;
       bool better = score > best_score ||
-                    (score == best_score && best >= 0 && index_.at(division).level > index_.at(best).level);
+                    (score == best_score && best >= 0 &&
+                     (level > index_.at(best).level || (level == index_.at(best).level && division < best)));
       if (better) {
         second_score = std::max(second_score, best_score);
         best = division;

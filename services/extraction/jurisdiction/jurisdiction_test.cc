@@ -27,6 +27,17 @@ std::string CodeOf(std::string_view text, const JurisdictionHints& hints = {}) {
   return j.has_value() ? j->code : "none";
 }
 
+// Two places named alike and nothing else: the same one in either order and in every process
+// (the first in the official list), with a confidence of one half.
+TEST(JurisdictionTest, ExactTieIsSettledByTheOfficialListNotByHashOrder) {
+  for (const std::string text : {"海原县。通道侗族自治县。", "通道侗族自治县。海原县。"}) {
+    std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
+    ASSERT_TRUE(j.has_value()) << text;
+    EXPECT_EQ(j->code, "431230") << text;
+    EXPECT_DOUBLE_EQ(j->confidence, 0.5) << text;
+  }
+}
+
 TEST(JurisdictionTest, TownshipNameSharedByManyCountiesIsSettledByItsCountyAndProvince) {
   JurisdictionHints hints =
       Hints("海原县三河镇2023年度法治建设情况报告", {"中共海原县三河镇委员会", "海原县三河镇人民政府"});
