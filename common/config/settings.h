@@ -41,8 +41,9 @@ inline constexpr Setting kDataDir{"FAZHI_DATA_DIR", "",
                                   "folder with divisions/ and indicators/ (default: the source tree's data/)"};
 inline constexpr Setting kMaxDocumentBytes{"FAZHI_MAX_DOCUMENT_BYTES", "20971520",
                                            "largest document ingestion accepts, in bytes"};
-inline constexpr Setting kDbPoolSize{"FAZHI_DB_POOL_SIZE", "4",
-                                     "PostgreSQL connections per service"};
+inline constexpr Setting kDbPoolSize{
+    "FAZHI_DB_POOL_SIZE", "4",
+    "PostgreSQL connections per service (the query service holds one more, for its search index follower)"};
 inline constexpr Setting kExtractionWorkers{"FAZHI_EXTRACTION_WORKERS", "2",
                                             "job-queue workers in the extraction service"};
 inline constexpr Setting kExtractionDeadlineMs{
