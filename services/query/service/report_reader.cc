@@ -255,11 +255,10 @@ absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(std::vector<Rank
   return page;
 }
 
-absl::StatusOr<pqxx::result> ReportReader::ReadRows(const std::vector<std::string>& ids,
-                                                     v1::ReportView view, bool with_text) {
+absl::StatusOr<pqxx::result> ReportReader::ReadHitRows(const std::vector<std::string>& ids) {
   QueryParams params;
   std::string ids_param = params.Add(IdArrayLiteral(ids));
-  std::string sql = absl::StrCat("SELECT ", ReportColumns(view), with_text ? ", r.normalized_text" : "",
+  std::string sql = absl::StrCat("SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), ", r.normalized_text",
                                  kFromReports, "WHERE r.id = ANY(", ids_param,
                                  "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
   pqxx::result rows;
@@ -293,7 +292,7 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
   if (!ranked.ok()) return ranked.status();
 
   metrics::StageTimer timer(kSearchStages, "read_rows");
-  absl::StatusOr<pqxx::result> rows = ReadRows(ranked->ids, v1::REPORT_VIEW_BASIC, /*with_text=*/true);
+  absl::StatusOr<pqxx::result> rows = ReadHitRows(ranked->ids);
   if (!rows.ok()) return rows.status();
   if (rows->size() != ranked->ids.size()) {
     return absl::InternalError("a report found by the search index is missing from the archive");

@@ -76,9 +76,8 @@ class ReportReader final {
   // The page of `hits` after `after`, most occurrences first, then by name.
   absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
                                       const std::optional<PageCursor>& after, int page_size);
-  // The rows of `ids`, in that order.
-  absl::StatusOr<pqxx::result> ReadRows(const std::vector<std::string>& ids, v1::ReportView view,
-                                        bool with_text);
+  // The rows of `ids` in the basic view with their texts (for snippets), in that order.
+  absl::StatusOr<pqxx::result> ReadHitRows(const std::vector<std::string>& ids);
 
   db::ConnectionPool* pool_;
   IndexedArchive* archive_;
