@@ -21,10 +21,8 @@ constexpr int64_t kMinAchievementsText = 300;
 constexpr size_t kLostMarkerLookahead = 6;
 
 struct Line {
-  std::string_view text;  // leading spaces removed
-  size_t begin = 0;       // byte offset of `text` in the document
-  size_t number = 0;      // of the raw line, counting from 0 (blank lines included)
-  size_t raw_begin = 0;   // byte offset of the raw line, before its leading spaces
+  std::string_view text;  // leading and trailing spaces removed
+  Span span;              // of `text`, in code points
 };
 
 struct Marker {
@@ -169,28 +167,6 @@ std::string_view ParagraphPart(std::string_view line) {
   return {};
 }
 
-std::vector<Line> SplitLines(std::string_view text) {
-  std::vector<Line> lines;
-  size_t number = 0;
-  for (size_t start = 0; start <= text.size(); ++number) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    size_t begin = start;
-    while (begin < end) {
-      std::string_view rest = text.substr(begin, end - begin);
-      if (rest.starts_with(" ") || rest.starts_with("\t")) ++begin;
-      else if (rest.starts_with("\xE3\x80\x80")) begin += 3;
-      else if (rest.starts_with("\xC2\xA0")) begin += 2;
-      else break;
-    }
-    std::string_view line = text.substr(begin, end - begin);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty()) lines.push_back(Line{line, begin, number, start});
-    start = end + 1;
-  }
-  return lines;
-}
-
 // Where each raw line starts, in code points: a '\n' byte is always a '\n' code point of its own
 // (never inside a sequence, valid or not), so the k-th line follows the k-th U'\n'.
 std::vector<int64_t> LineStarts(std::u32string_view code_points) {
@@ -201,10 +177,39 @@ std::vector<int64_t> LineStarts(std::u32string_view code_points) {
   return starts;
 }
 
+// The non-blank lines, spaces trimmed. Every space trimmed is one code point (an ASCII byte,
+// U+3000 or U+00A0), so a line's span follows from where its raw line starts and ends in code
+// points, without counting the characters in between.
+std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_points) {
+  const std::vector<int64_t> starts = LineStarts(code_points);
+  std::vector<Line> lines;
+  size_t number = 0;
+  for (size_t start = 0; start <= text.size(); ++number) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    size_t begin = start;
+    int64_t leading = 0;
+    for (; begin < end; ++leading) {
+      std::string_view rest = text.substr(begin, end - begin);
+      if (rest.starts_with(" ") || rest.starts_with("\t")) ++begin;
+      else if (rest.starts_with("\xE3\x80\x80")) begin += 3;
+      else if (rest.starts_with("\xC2\xA0")) begin += 2;
+      else break;
+    }
+    std::string_view line = text.substr(begin, end - begin);
+    int64_t trailing = 0;
+    for (; !line.empty() && (line.back() == ' ' || line.back() == '\r'); ++trailing) line.remove_suffix(1);
+    const int64_t raw_end = number + 1 < starts.size() ? starts[number + 1] - 1 : static_cast<int64_t>(code_points.size());
+    if (!line.empty()) lines.push_back(Line{line, Span{starts[number] + leading, raw_end - trailing}});
+    start = end + 1;
+  }
+  return lines;
+}
+
 class Segmenter final {
  public:
   Segmenter(std::string_view text, std::u32string_view code_points)
-      : text_(text), line_starts_(LineStarts(code_points)), lines_(SplitLines(text)) {}
+      : lines_(SplitLines(text, code_points)) {}
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
@@ -280,7 +285,7 @@ class Segmenter final {
       std::string_view part = ParagraphPart(lines_[i].text);
       if (part.empty() || HasPart(part)) continue;
       AddSection(0, "", FirstSentence(lines_[i].text), part, lines_[i]);
-      if (!HasPart(cues::kAchievements) && ToCodepoint(lines_[i], lines_[i].begin) >= kMinAchievementsText) {
+      if (!HasPart(cues::kAchievements) && lines_[i].span.begin >= kMinAchievementsText) {
         tree_.sections.push_back(Section{0, "", "", std::string(cues::kAchievements), {0, 0}});
       }
     }
@@ -296,18 +301,10 @@ class Segmenter final {
     section.marker = std::string(marker);
     section.heading = std::string(heading);
     section.part = std::string(part);
-    section.span = Span{ToCodepoint(line, line.begin), ToCodepoint(line, line.begin + line.text.size())};
+    section.span = line.span;
     tree_.sections.push_back(std::move(section));
   }
 
-  // Code point at byte `offset` of `line`: counted from the start of its raw line, so only the
-  // lines that become sections are stepped through, not the whole text.
-  int64_t ToCodepoint(const Line& line, size_t offset) const {
-    return line_starts_[line.number] + text::CountCodepoints(text_.substr(line.raw_begin, offset - line.raw_begin));
-  }
-
-  std::string_view text_;
-  std::vector<int64_t> line_starts_;  // code point where each raw line starts
   std::vector<Line> lines_;
   SectionTree tree_;
 };
