@@ -235,7 +235,8 @@ void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
     node_name_[node] = it->second;
     AddStart(name);
   }
-  names_[it->second].push_back(NameHit{division, is_short});
+  names_[it->second].push_back(
+      NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince});
 }
 
 void DivisionIndex::BuildNameIndex() {

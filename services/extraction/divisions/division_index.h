@@ -48,6 +48,7 @@ struct Division {
 struct NameHit {
   int32_t division = 0;  // index into `DivisionIndex::divisions()`
   bool is_short = false;
+  bool is_province = false;  // the division's level, kept here: scans ask it of every hit
 };
 
 // A division name found in a text: [begin, end) in bytes, and every division that bears it.

@@ -4,11 +4,12 @@
 #include <array>
 #include <cstdint>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <map>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
 
@@ -19,16 +20,20 @@ namespace cues = jurisdiction_cues;
 
 enum class Source { kTitle, kIssuer, kBody };
 
-// One name chosen in one segment of text, with each division it may stand for.
+// One division a chosen name may stand for.
+struct Reading {
+  NameHit hit;
+  bool reliable = false;   // an official name, a short form with its type (通道县), or a province
+  bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
+};
+
+// One name chosen in one segment of text: its readings are [first_reading, end_reading) of the
+// resolver's one list, not a list each (a report has hundreds of names).
 struct Occurrence {
   Source source = Source::kBody;
   double weight = 1;
-  struct Reading {
-    NameHit hit;
-    bool reliable = false;   // an official name, a short form with its type (通道县), or a province
-    bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
-  };
-  std::vector<Reading> readings;
+  size_t first_reading = 0;
+  size_t end_reading = 0;
 };
 
 struct Candidate {
@@ -39,13 +44,10 @@ struct Candidate {
   bool adjacent_ancestor = false;
 };
 
-bool IsReliable(const NameHit& hit, bool typed, const DivisionIndex& index) {
-  return !hit.is_short || typed || index.at(hit.division).level == DivisionLevel::kProvince;
-}
+bool IsReliable(const NameHit& hit, bool typed) { return !hit.is_short || typed || hit.is_province; }
 
-bool IsReliable(const DivisionMention& m, const DivisionIndex& index) {
-  return std::any_of(m.hits.begin(), m.hits.end(),
-                     [&](const NameHit& h) { return IsReliable(h, m.typed, index); });
+bool IsReliable(const DivisionMention& m) {
+  return std::any_of(m.hits.begin(), m.hits.end(), [&](const NameHit& h) { return IsReliable(h, m.typed); });
 }
 
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
@@ -54,7 +56,7 @@ bool IsReliable(const DivisionMention& m, const DivisionIndex& index) {
 std::vector<DivisionMention> SelectMentions(std::string_view text, const DivisionIndex& index) {
   const std::vector<DivisionMention> all = index.FindMentions(text);
   std::vector<bool> reliable(all.size());
-  for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i], index);
+  for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]);
   std::vector<DivisionMention> first;
   for (size_t i = 0; i < all.size(); ++i) {
     if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
@@ -114,9 +116,17 @@ std::string_view TypeWord(const Division& division) {
   return {};
 }
 
+// Whether any byte of `word` is `byte`: the has-a-zero-byte test on word ^ (byte repeated).
+inline bool HasByte(uint64_t word, uint8_t byte) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighBits = 0x8080808080808080ull;
+  const uint64_t x = word ^ (kOnes * byte);
+  return ((x - kOnes) & ~x & kHighBits) != 0;
+}
+
 class Resolver final {
  public:
-  explicit Resolver(const DivisionIndex& index) : index_(index) {}
+  explicit Resolver(const DivisionIndex& index) : index_(index), named_(index.divisions().size(), false) {}
 
   void AddSegment(std::string_view text, Source source) {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_);
@@ -127,22 +137,22 @@ class Resolver final {
       Occurrence occurrence;
       occurrence.source = source;
       if (source == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
+      occurrence.first_reading = readings_.size();
       for (const NameHit& hit : m.hits) {
-        Occurrence::Reading reading{hit, IsReliable(hit, m.typed, index_), false};
+        Reading reading{hit, IsReliable(hit, m.typed), false};
         if (next != nullptr) reading.qualifier = QualifiesNext(hit, *next);
-        named_.insert(hit.division);
-        occurrence.readings.push_back(reading);
+        named_[hit.division] = true;
+        readings_.push_back(reading);
       }
-      occurrences_.push_back(std::move(occurrence));
+      occurrence.end_reading = readings_.size();
+      occurrences_.push_back(occurrence);
     }
     if (source == Source::kBody) CountSelfReferences(text);
   }
 
   std::optional<Jurisdiction> Resolve() {
-    for (const Occurrence& occurrence : occurrences_) {
-      for (const Occurrence::Reading& reading : occurrence.readings) {
-        if (reading.reliable) candidates_[reading.hit.division].reliable = true;
-      }
+    for (const Reading& reading : readings_) {
+      if (reading.reliable) candidates_[reading.hit.division].reliable = true;
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
     int32_t best = -1;
@@ -184,24 +194,32 @@ class Resolver final {
     return qualifies;
   }
 
-  // At each self-reference prefix, the type word right after it. One pass over the bytes: only
-  // where a prefix's last byte stands is the prefix compared (a whole UTF-8 character never
-  // matches inside another, so any match is at a character boundary).
+  // At each self-reference prefix, the type word right after it. Only where a prefix's last
+  // byte stands is the prefix compared (a whole UTF-8 character never matches inside another,
+  // so any match is at a character boundary), and eight bytes are ruled out at a time: most
+  // words of a report hold none of those bytes.
   void CountSelfReferences(std::string_view text) {
-    static constexpr std::array<bool, 256> kPrefixLastBytes = [] {
-      std::array<bool, 256> last{};
-      for (std::string_view prefix : cues::kSelfReferencePrefixes) last[static_cast<uint8_t>(prefix.back())] = true;
-      return last;
-    }();
-    for (size_t end = 1; end <= text.size(); ++end) {
-      if (!kPrefixLastBytes[static_cast<uint8_t>(text[end - 1])]) continue;
-      for (std::string_view prefix : cues::kSelfReferencePrefixes) {
-        if (!BytesEndAt(text, end, prefix)) continue;
-        for (std::string_view type : cues::kSelfReferenceTypes) {
-          if (!BytesAt(text, end, type)) continue;
-          ++self_references_[type];
-          ++total_self_references_;
-        }
+    for (size_t block = 0; block < text.size(); block += sizeof(uint64_t)) {
+      const size_t block_end = std::min(text.size(), block + sizeof(uint64_t));
+      if (block_end - block == sizeof(uint64_t) && !HoldsAPrefixLastByte(text.substr(block))) continue;
+      for (size_t end = block + 1; end <= block_end; ++end) CountSelfReferenceEndingAt(text, end);
+    }
+  }
+
+  static bool HoldsAPrefixLastByte(std::string_view eight_bytes) {
+    uint64_t word = 0;
+    std::memcpy(&word, eight_bytes.data(), sizeof word);
+    return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
+                       [&](std::string_view prefix) { return HasByte(word, static_cast<uint8_t>(prefix.back())); });
+  }
+
+  void CountSelfReferenceEndingAt(std::string_view text, size_t end) {
+    for (std::string_view prefix : cues::kSelfReferencePrefixes) {
+      if (!BytesEndAt(text, end, prefix)) continue;
+      for (std::string_view type : cues::kSelfReferenceTypes) {
+        if (!BytesAt(text, end, type)) continue;
+        ++self_references_[type];
+        ++total_self_references_;
       }
     }
   }
@@ -211,7 +229,7 @@ class Resolver final {
     if (cached != support_.end()) return cached->second;
     double support = 0;
     for (const Division* ancestor : index_.Ancestors(index_.at(division))) {
-      if (named_.contains(index_.IndexOf(*ancestor))) support += 1;
+      if (named_[index_.IndexOf(*ancestor)]) support += 1;
     }
     auto candidate = candidates_.find(division);
     if (candidate != candidates_.end() && candidate->second.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
@@ -222,11 +240,13 @@ class Resolver final {
   // Splits an occurrence among the places its name may stand for: the best supported takes it
   // whole, the others in proportion; qualifiers and places never named in full take nothing.
   void AddWeights(const Occurrence& occurrence) {
+    const std::span<const Reading> readings(readings_.data() + occurrence.first_reading,
+                                            occurrence.end_reading - occurrence.first_reading);
     double best_plausibility = 0;
-    for (const Occurrence::Reading& reading : occurrence.readings) {
+    for (const Reading& reading : readings) {
       if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.hit.division));
     }
-    for (const Occurrence::Reading& reading : occurrence.readings) {
+    for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
       double weight = occurrence.weight * (1 + Support(reading.hit.division)) / best_plausibility;
       if (!reading.reliable) weight *= cues::kBareShortNameWeight;
@@ -239,7 +259,7 @@ class Resolver final {
     }
   }
 
-  bool Eligible(const Occurrence::Reading& reading) const {
+  bool Eligible(const Reading& reading) const {
     auto candidate = candidates_.find(reading.hit.division);
     return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
   }
@@ -259,7 +279,8 @@ class Resolver final {
 
   const DivisionIndex& index_;
   std::vector<Occurrence> occurrences_;
-  absl::flat_hash_set<int32_t> named_;
+  std::vector<Reading> readings_;
+  std::vector<bool> named_;  // per division: whether any name read names it
   absl::flat_hash_map<int32_t, Candidate> candidates_;
   absl::flat_hash_map<int32_t, double> support_;
   std::map<std::string_view, int> self_references_;
