@@ -155,12 +155,9 @@ class DateReader final {
     if (!report_year_) return std::nullopt;
     const char32_t first = text_[pos];
     if (!kRelativeFirstChars.MayContain(first)) return std::nullopt;
-    if (std::none_of(kRelativeWords.begin(), kRelativeWords.end(),
-                     [&](const RelativeWord& word) { return word.surface.front() == first; })) {
-      return std::nullopt;
-    }
+    // 上, 下, 本, 前 and 来 are common: only the words that start with this one are compared.
     for (const RelativeWord& word : kRelativeWords) {
-      if (text_.substr(pos).starts_with(word.surface)) {
+      if (word.surface.front() == first && text_.substr(pos).starts_with(word.surface)) {
         DateMention date = Make(pos, pos + word.surface.size(), Iso(*report_year_ + word.offset));
         date.relative = true;
         return date;

@@ -116,12 +116,17 @@ std::string_view TypeWord(const Division& division) {
   return {};
 }
 
-// Whether any byte of `word` is `byte`: the has-a-zero-byte test on word ^ (byte repeated).
-inline bool HasByte(uint64_t word, uint8_t byte) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+
+inline bool HasZeroByte(uint64_t word) {
   constexpr uint64_t kHighBits = 0x8080808080808080ull;
-  const uint64_t x = word ^ (kOnes * byte);
-  return ((x - kOnes) & ~x & kHighBits) != 0;
+  return ((word - kOnes) & ~word & kHighBits) != 0;
+}
+
+inline uint64_t LoadWord(std::string_view text, size_t pos) {
+  uint64_t word = 0;
+  std::memcpy(&word, text.data() + pos, sizeof word);
+  return word;
 }
 
 class Resolver final {
@@ -194,23 +199,29 @@ class Resolver final {
     return qualifies;
   }
 
-  // At each self-reference prefix, the type word right after it. Only where a prefix's last
-  // byte stands is the prefix compared (a whole UTF-8 character never matches inside another,
-  // so any match is at a character boundary), and eight bytes are ruled out at a time: most
-  // words of a report hold none of those bytes.
+  // At each self-reference prefix, the type word right after it. Eight possible ends are ruled
+  // out at a time: most stretches of a report hold no prefix's last two bytes (a whole UTF-8
+  // character never matches inside another, so any match is at a character boundary).
   void CountSelfReferences(std::string_view text) {
-    for (size_t block = 0; block < text.size(); block += sizeof(uint64_t)) {
-      const size_t block_end = std::min(text.size(), block + sizeof(uint64_t));
-      if (block_end - block == sizeof(uint64_t) && !HoldsAPrefixLastByte(text.substr(block))) continue;
+    constexpr size_t kWord = sizeof(uint64_t);
+    for (size_t block = 0; block < text.size(); block += kWord) {
+      const size_t block_end = std::min(text.size(), block + kWord);
+      if (block > 0 && block_end - block == kWord && !MayEndAPrefix(text, block)) continue;
       for (size_t end = block + 1; end <= block_end; ++end) CountSelfReferenceEndingAt(text, end);
     }
   }
 
-  static bool HoldsAPrefixLastByte(std::string_view eight_bytes) {
-    uint64_t word = 0;
-    std::memcpy(&word, eight_bytes.data(), sizeof word);
+  // Whether a prefix may end in bytes [block, block + 8): one of them is a prefix's last byte and
+  // the byte before it that prefix's second to last.
+  static bool MayEndAPrefix(std::string_view text, size_t block) {
+    const uint64_t last = LoadWord(text, block);
+    const uint64_t before = LoadWord(text, block - 1);
     return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
-                       [&](std::string_view prefix) { return HasByte(word, static_cast<uint8_t>(prefix.back())); });
+                       [&](std::string_view prefix) {
+                         uint64_t differs = last ^ (kOnes * static_cast<uint8_t>(prefix.back()));
+                         if (prefix.size() >= 2) differs |= before ^ (kOnes * static_cast<uint8_t>(prefix[prefix.size() - 2]));
+                         return HasZeroByte(differs);
+                       });
   }
 
   void CountSelfReferenceEndingAt(std::string_view text, size_t end) {
