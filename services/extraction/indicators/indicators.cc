@@ -115,14 +115,6 @@ class Text final {
     return false;
   }
 
-  // Lambdas, not function pointers, so that the test per character is inlined.
-  Range Sentence(int64_t pos) const {
-    return Around(pos, [](char32_t c) { return IsSentenceBreak(c); });
-  }
-  Range Clause(int64_t pos) const {
-    return Around(pos, [](char32_t c) { return IsClauseBreak(c); });
-  }
-
   std::string Utf8(Range r) const {
     return ToUtf8(cps_.substr(r.begin, r.end - r.begin));
   }
@@ -134,15 +126,123 @@ class Text final {
   }
 
  private:
-  template <typename IsBreak>
-  Range Around(int64_t pos, IsBreak is_break) const {
-    Range r{pos, pos};
-    while (r.begin > 0 && pos - r.begin < kMaxSentence && !is_break(at(r.begin - 1))) --r.begin;
-    while (r.end < size() && r.end - pos < kMaxSentence && !is_break(at(r.end))) ++r.end;
-    return r;
+  std::u32string_view cps_;
+};
+
+// The characters the rules look for that are rare in Chinese prose, found in one pass over the
+// text so that no figure rescans its sentence: sentence and clause breaks, brackets and years
+// ("2021年"). Sentence(pos) and Clause(pos) equal scanning out from pos to the nearest break
+// (at most kMaxSentence each way).
+class Landmarks final {
+ public:
+  // What the text before a figure in its sentence says about it.
+  struct Before {
+    bool inside_parentheses = false;
+    std::optional<int> last_year;  // the last year that dates what follows it
+  };
+
+  Landmarks(const Text& text, const Terms& year_boundary) {
+    for (int64_t i = 0; i < text.size(); ++i) {
+      const char32_t c = text.at(i);
+      if (c >= 0x4E00 && c <= 0xFF00) continue;  // Han and most punctuation: none of these
+      if (IsSentenceBreak(c)) sentence_breaks_.push_back(i);
+      if (IsClauseBreak(c)) clause_breaks_.push_back(i);
+      if (IsAsciiDigit(c)) {
+        AddYear(text, i, year_boundary);
+      } else if (BracketKind(c) != kNone) {
+        marks_.push_back({i, BracketKind(c), 0, 0});
+      }
+    }
   }
 
-  std::u32string_view cps_;
+  Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
+  Range Clause(int64_t pos, int64_t size) const { return Around(clause_breaks_, pos, size); }
+
+  // Reads [sentence_begin, pos): open parentheses, and the last year outside 《》 titles that
+  // neither starts a range ("2015-2020年") nor bounds a period ("2021年12月以前").
+  Before Scan(int64_t sentence_begin, int64_t pos) const {
+    Before before;
+    int parentheses = 0;
+    int titles = 0;
+    auto it = std::lower_bound(marks_.begin(), marks_.end(), sentence_begin,
+                               [](const Mark& m, int64_t p) { return m.pos < p; });
+    for (; it != marks_.end() && it->pos < pos; ++it) {
+      switch (it->kind) {
+        case kOpenParenthesis: ++parentheses; break;
+        case kCloseParenthesis: parentheses -= parentheses > 0 ? 1 : 0; break;
+        case kOpenTitle: ++titles; break;
+        case kCloseTitle: titles -= titles > 0 ? 1 : 0; break;
+        case kYear:
+          if (it->pos + 4 < pos && titles == 0 && it->boundary_end > pos) before.last_year = it->year;
+          break;
+        case kNone: break;
+      }
+    }
+    before.inside_parentheses = parentheses > 0;
+    return before;
+  }
+
+ private:
+  enum Kind : uint8_t { kNone, kOpenParenthesis, kCloseParenthesis, kOpenTitle, kCloseTitle, kYear };
+
+  struct Mark {
+    int64_t pos = 0;
+    Kind kind = kNone;
+    int year = 0;
+    // Where the nearest period word after the year (以前, 以来 ...) ends: the year bounds a
+    // period for a figure at or after this position.
+    int64_t boundary_end = 0;
+  };
+
+  static Kind BracketKind(char32_t c) {
+    if (c == U'(' || c == U'（') return kOpenParenthesis;
+    if (c == U')' || c == U'）') return kCloseParenthesis;
+    if (c == U'《') return kOpenTitle;
+    if (c == U'》') return kCloseTitle;
+    return kNone;
+  }
+
+  // A year is four ASCII digits and 年, not preceded by a digit or a range dash.
+  void AddYear(const Text& text, int64_t i, const Terms& year_boundary) {
+    if (i + 4 >= text.size()) return;
+    if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' ||
+                  text.at(i - 1) == U'—' || text.at(i - 1) == U'~')) {
+      return;
+    }
+    int year = 0;
+    for (int k = 0; k < 4; ++k) {
+      if (!IsAsciiDigit(text.at(i + k))) return;
+      year = year * 10 + static_cast<int>(text.at(i + k) - U'0');
+    }
+    if (text.at(i + 4) != U'年' || year < 1949 || year > 2100) return;
+    // Skip the rest of the date ("年12月31日", "年度", "年底") before looking for 以前/以来.
+    int64_t j = i + 5;
+    while (j < text.size() && IsDateTail(text.at(j))) ++j;
+    int64_t boundary_end = std::numeric_limits<int64_t>::max();
+    for (const std::u32string& word : year_boundary) {
+      const int64_t end = text.MatchAt(j, text.size(), word);
+      if (end >= 0) boundary_end = std::min(boundary_end, end);
+    }
+    marks_.push_back({i, kYear, year, boundary_end});
+  }
+
+  static bool IsDateTail(char32_t c) {
+    return IsAsciiDigit(c) || c == U'月' || c == U'日' || c == U'度' || c == U'底' || c == U'末' ||
+           IsSpace(c);
+  }
+
+  // The break positions are sorted; the range stops at the nearest break or kMaxSentence away.
+  static Range Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size) {
+    auto next = std::lower_bound(breaks.begin(), breaks.end(), pos);
+    const int64_t after = next == breaks.end() ? size : *next;
+    const int64_t before = next == breaks.begin() ? 0 : *std::prev(next) + 1;
+    return {std::max({before, pos - kMaxSentence, int64_t{0}}),
+            std::min({after, pos + kMaxSentence, size})};
+  }
+
+  std::vector<int64_t> sentence_breaks_;
+  std::vector<int64_t> clause_breaks_;
+  std::vector<Mark> marks_;  // brackets and years, by position
 };
 
 // A figure that may state an indicator, with its scope in the text.
@@ -165,15 +265,32 @@ struct SubjectScope {
 };
 
 struct Candidate {
-  Indicator indicator;
+  Indicator indicator;  // its evidence is filled in for the winner only
+  Range evidence;
   double score = 0;
   bool has_total = false;  // a total marker (共, 全县 ...) scopes the figure
 };
 
-// What earlier figures of the sentence established, per indicator group.
+// What earlier figures of the sentence established, per indicator group. A group is present
+// in the sentence when one of its indicators was stated there.
 struct GroupState {
   bool has_total = false;
-  std::vector<std::string> ids;  // indicators of the group already stated in the sentence
+  std::vector<size_t> stated;  // indexes of the group's indicators already stated in the sentence
+
+  bool present() const { return !stated.empty(); }
+  bool Stated(size_t k) const { return std::find(stated.begin(), stated.end(), k) != stated.end(); }
+};
+
+// The per-indicator facts the matcher asks of every figure, worked out from the set once per
+// report instead of once per figure: groups and units as small integers, first-character filters.
+struct IndicatorPlan {
+  size_t group = 0;  // index into the report's group states
+  CharFilter subjects_first;
+  CharFilter actions_first;
+  CharFilter excludes_first;
+  std::vector<std::u32string_view> partial_clause;  // the shared markers minus ignore_partial
+  CharFilter partial_clause_first;
+  std::vector<bool> takes_unit;                      // by unit index
 };
 
 // The stretches of text under the report's plans part: from a top-level (or paragraph-opened)
@@ -200,7 +317,8 @@ class Matcher final {
   Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
           const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
       : text_(text), set_(set), markers_(set.markers()), report_year_(report_year),
-        plans_(std::move(plans)) {
+        plans_(std::move(plans)), landmarks_(text_, markers_.year_boundary) {
+    PlanIndicators();
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
         figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, {}, {}, {}});
@@ -209,29 +327,63 @@ class Matcher final {
     std::sort(figures_.begin(), figures_.end(),
               [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; });
     for (size_t i = 0; i < figures_.size(); ++i) Locate(i);
-    for (const IndicatorDefinition& d : set.indicators()) {
-      all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
-      subjects_first_.push_back(FirstChars(d.subjects));
-    }
-    all_subjects_first_ = FirstChars(all_subjects_);
+    best_.resize(set.indicators().size());
   }
 
   std::vector<Indicator> Run() {
     MatchFigures();
     MatchZeroStatements();
     std::vector<Indicator> out;
-    for (const IndicatorDefinition& d : set_.indicators()) {
-      auto it = best_.find(d.id);
-      if (it != best_.end()) out.push_back(std::move(it->second.indicator));
+    for (std::optional<Candidate>& best : best_) {
+      if (!best.has_value()) continue;
+      best->indicator.evidence = text_.Utf8(best->evidence);
+      out.push_back(std::move(best->indicator));
     }
     return out;
   }
 
  private:
+  void PlanIndicators() {
+    const std::vector<IndicatorDefinition>& indicators = set_.indicators();
+    std::vector<std::string_view> groups;
+    for (const IndicatorDefinition& d : indicators) {
+      for (const std::string& unit : d.units) {
+        if (std::find(units_.begin(), units_.end(), unit) == units_.end()) units_.push_back(unit);
+      }
+    }
+    for (const IndicatorDefinition& d : indicators) {
+      IndicatorPlan plan;
+      auto group = std::find(groups.begin(), groups.end(), d.group);
+      plan.group = static_cast<size_t>(group - groups.begin());
+      if (group == groups.end()) groups.push_back(d.group);
+      plan.subjects_first = FirstChars(d.subjects);
+      plan.actions_first = FirstChars(d.actions);
+      plan.excludes_first = FirstChars(d.excludes);
+      for (const std::u32string& marker : markers_.partial_clause) {
+        if (std::find(d.ignore_partial.begin(), d.ignore_partial.end(), marker) ==
+            d.ignore_partial.end()) {
+          plan.partial_clause.push_back(marker);
+        }
+      }
+      for (std::string_view unit : units_) {
+        plan.takes_unit.push_back(std::find(d.units.begin(), d.units.end(), unit) != d.units.end());
+      }
+      plan.partial_clause_first = FirstChars(plan.partial_clause);
+      plans_by_indicator_.push_back(std::move(plan));
+      all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
+    }
+    group_count_ = groups.size();
+    all_subjects_first_ = FirstChars(all_subjects_);
+    total_first_ = FirstChars(markers_.total);
+    subcount_first_ = FirstChars(markers_.subcount);
+    target_first_ = FirstChars(markers_.target);
+    partial_sentence_first_ = FirstChars(markers_.partial_sentence);
+  }
+
   void Locate(size_t i) {
     Figure& f = figures_[i];
-    f.sentence = text_.Sentence(f.span.begin);
-    f.clause = text_.Clause(f.span.begin);
+    f.sentence = landmarks_.Sentence(f.span.begin, text_.size());
+    f.clause = landmarks_.Clause(f.span.begin, text_.size());
     f.segment = f.clause;
     if (i > 0 && figures_[i - 1].span.end > f.clause.begin) {
       f.segment.begin = std::min(figures_[i - 1].span.end, f.span.begin);
@@ -241,74 +393,100 @@ class Matcher final {
     }
   }
 
+  // The index of the figure's classifier among the set's units, or npos: no indicator takes it.
+  size_t UnitIndex(const Quantity& q) const {
+    const auto it = std::find(units_.begin(), units_.end(), q.unit);
+    return it == units_.end() ? std::string::npos : static_cast<size_t>(it - units_.begin());
+  }
+
   void MatchFigures() {
-    std::map<std::string, GroupState> groups;  // of the current sentence
+    std::vector<GroupState> groups(group_count_);  // of the current sentence
     int64_t sentence_begin = -1;
     int64_t last_matched_end = -1;  // of the current sentence
+    std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
+    const std::vector<IndicatorDefinition>& indicators = set_.indicators();
     for (const Figure& f : figures_) {
       if (f.sentence.begin != sentence_begin) {
-        groups.clear();
+        for (GroupState& g : groups) g = GroupState{};
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
       }
-      if (InsideParentheses(f) || !InReportYear(f) || IsGoal(f)) continue;
+      const size_t unit = UnitIndex(*f.quantity);
+      if (unit == std::string::npos) continue;
+      if (!Admissible(f)) continue;
       SubjectScope scope;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
       scope.right = {f.span.end, f.segment.end};
       scope.use_right = !text_.Contains(scope.left, all_subjects_, all_subjects_first_);
-      std::map<std::string, GroupState> matched;
-      for (const IndicatorDefinition& d : set_.indicators()) {
-        if (!HasUnit(d, *f.quantity)) continue;
-        std::optional<Candidate> c = d.kind == IndicatorKind::kRate ? MatchRate(d, f)
-                                                                    : MatchCount(d, f, scope, groups);
+      matched.clear();
+      for (size_t k = 0; k < indicators.size(); ++k) {
+        const IndicatorDefinition& d = indicators[k];
+        const IndicatorPlan& plan = plans_by_indicator_[k];
+        if (!plan.takes_unit[unit]) continue;
+        std::optional<Candidate> c = d.kind == IndicatorKind::kRate
+                                         ? MatchRate(d, plan, f)
+                                         : MatchCount(k, d, plan, f, scope, groups[plan.group]);
         if (!c.has_value()) continue;
         last_matched_end = f.span.end;
-        matched[d.group].has_total |= c->has_total;
-        matched[d.group].ids.push_back(d.id);
-        Offer(d.id, std::move(*c));
+        matched.emplace_back(k, c->has_total);
+        Offer(k, std::move(*c));
       }
-      for (const auto& [group, state] : matched) {
-        groups[group].has_total |= state.has_total;
-        groups[group].ids.insert(groups[group].ids.end(), state.ids.begin(), state.ids.end());
+      for (const auto& [k, has_total] : matched) {
+        GroupState& g = groups[plans_by_indicator_[k].group];
+        g.has_total |= has_total;
+        g.stated.push_back(k);
       }
     }
   }
 
-  std::optional<Candidate> MatchCount(const IndicatorDefinition& d, const Figure& f,
-                                      const SubjectScope& scope,
-                                      const std::map<std::string, GroupState>& groups) const {
-    const CharFilter& first = subjects_first_[static_cast<size_t>(&d - set_.indicators().data())];
-    const bool own_subject = text_.Contains(scope.left, d.subjects, first) ||
-                             (scope.use_right && text_.Contains(scope.right, d.subjects, first));
-    auto inherited = groups.find(d.group);
+  // Not inside parentheses, dated in the report year and not a goal.
+  bool Admissible(const Figure& f) const {
+    const Landmarks::Before before = landmarks_.Scan(f.sentence.begin, f.span.begin);
+    return !before.inside_parentheses && InReportYear(before) && !IsGoal(f);
+  }
+
+  // The last year named before the figure in its sentence ("2015年...") must be the report
+  // year, when known.
+  bool InReportYear(const Landmarks::Before& before) const {
+    return !report_year_.has_value() || !before.last_year.has_value() ||
+           *before.last_year == *report_year_;
+  }
+
+  std::optional<Candidate> MatchCount(size_t k, const IndicatorDefinition& d,
+                                      const IndicatorPlan& plan, const Figure& f,
+                                      const SubjectScope& scope, const GroupState& group) const {
+    const bool own_subject =
+        text_.Contains(scope.left, d.subjects, plan.subjects_first) ||
+        (scope.use_right && text_.Contains(scope.right, d.subjects, plan.subjects_first));
     // Without an action word a figure must name its subject itself: otherwise every later
     // figure of the sentence would match.
     // An indicator already stated in the sentence is not restated by a later "of those" figure
     // ("新收88件,依法受理80件": 80 is not a second intake figure).
-    const bool can_inherit = inherited != groups.end() && !d.actions.empty() &&
-                             std::find(inherited->second.ids.begin(), inherited->second.ids.end(),
-                                       d.id) == inherited->second.ids.end();
+    const bool can_inherit = group.present() && !d.actions.empty() && !group.Stated(k);
     if (!own_subject && !can_inherit) return std::nullopt;
-    if (d.needs_group_figure && inherited == groups.end()) return std::nullopt;
+    if (d.needs_group_figure && !group.present()) return std::nullopt;
     // Actions distribute over an enumeration ("共发生行政诉讼案件8件、行政复议案件3件"), so the
     // whole clause before the figure counts; after it only when no other figure follows.
     const bool last_in_clause = f.segment.end == f.clause.end;
-    if (!d.actions.empty() && !HasAction(d.actions, {f.clause.begin, f.span.begin}) &&
-        !(last_in_clause && HasAction(d.actions, {f.span.end, f.clause.end}))) {
+    if (!d.actions.empty() && !HasAction(d.actions, plan.actions_first, {f.clause.begin, f.span.begin}) &&
+        !(last_in_clause && HasAction(d.actions, plan.actions_first, {f.span.end, f.clause.end}))) {
       return std::nullopt;
     }
-    if (text_.Contains(f.clause, d.excludes)) return std::nullopt;
-    if (!d.subcount && text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount)) {
+    if (text_.Contains(f.clause, d.excludes, plan.excludes_first)) return std::nullopt;
+    if (!d.subcount &&
+        text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount, subcount_first_)) {
       return std::nullopt;
     }
-    if (IsPartial(d, f) || HasExcludedPrefix(f)) return std::nullopt;
-    const bool has_total = own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total)
-                                       : inherited->second.has_total;
+    if (IsPartial(plan, f) || HasExcludedPrefix(f)) return std::nullopt;
+    const bool has_total =
+        own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, total_first_)
+                    : group.has_total;
     if (d.require_total && !has_total) return std::nullopt;
     return MakeCandidate(d, f, has_total, own_subject);
   }
 
-  std::optional<Candidate> MatchRate(const IndicatorDefinition& d, const Figure& f) const {
+  std::optional<Candidate> MatchRate(const IndicatorDefinition& d, const IndicatorPlan& plan,
+                                     const Figure& f) const {
     // Strip linking words ("为", "达到") between the rate's name and its figure.
     int64_t end = f.span.begin;
     for (int guard = 0; guard < 3; ++guard) {
@@ -320,8 +498,8 @@ class Matcher final {
     if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
       return std::nullopt;
     }
-    if (IsPartial(d, f)) return std::nullopt;
-    const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total);
+    if (IsPartial(plan, f)) return std::nullopt;
+    const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total, total_first_);
     Candidate c = MakeCandidate(d, f, has_total, /*own_subject=*/true);
     c.indicator.suspect |= c.indicator.value < 0 || c.indicator.value > 100;
     return c;
@@ -337,9 +515,8 @@ class Matcher final {
     ind.approximate = f.quantity->approximate;
     ind.suspect = f.quantity->suspect;
     ind.span = {f.span.begin, f.span.end};
-    const Range evidence = text_.Trim(f.sentence);
-    ind.evidence = text_.Utf8(evidence);
-    ind.evidence_span = {evidence.begin, evidence.end};
+    c.evidence = text_.Trim(f.sentence);
+    ind.evidence_span = {c.evidence.begin, c.evidence.end};
     ind.confidence = Confidence(has_total, own_subject);
     c.score = ind.confidence;
     c.has_total = has_total;
@@ -367,17 +544,18 @@ class Matcher final {
         break;
       }
     }
-    for (const IndicatorDefinition& d : set_.indicators()) {
-      if (d.zero_subjects.empty()) continue;
+    const std::vector<IndicatorDefinition>& indicators = set_.indicators();
+    for (size_t k = 0; k < indicators.size(); ++k) {
+      if (indicators[k].zero_subjects.empty()) continue;
       for (const Range& marker : markers) {
-        std::optional<Candidate> c = MatchZeroAt(d, marker);
-        if (c.has_value()) Offer(d.id, std::move(*c));
+        std::optional<Candidate> c = MatchZeroAt(indicators[k], marker);
+        if (c.has_value()) Offer(k, std::move(*c));
       }
     }
   }
 
   std::optional<Candidate> MatchZeroAt(const IndicatorDefinition& d, Range marker) const {
-    const Range clause = text_.Clause(marker.begin);
+    const Range clause = landmarks_.Clause(marker.begin, text_.size());
     // The subject must start within the gap ("暂无行政复议、行政应诉案件": 5 code points).
     Range subject{-1, -1};
     for (int64_t pos = marker.end; pos <= marker.end + markers_.zero_max_gap && subject.begin < 0;
@@ -393,9 +571,10 @@ class Matcher final {
     if (subject.begin < 0) return std::nullopt;
     if (!text_.Contains({subject.end, clause.end}, markers_.zero_nouns)) return std::nullopt;
     if (text_.Contains({marker.end, clause.end}, markers_.zero_exclude)) return std::nullopt;
-    Figure f{nullptr, marker, text_.Sentence(marker.begin), clause, clause};
-    if (!InReportYear(f) || IsGoal(f) || text_.Contains({f.sentence.begin, marker.begin},
-                                           markers_.partial_sentence)) {
+    Figure f{nullptr, marker, landmarks_.Sentence(marker.begin, text_.size()), clause, clause};
+    if (!InReportYear(landmarks_.Scan(f.sentence.begin, f.span.begin)) || IsGoal(f) ||
+        text_.Contains({f.sentence.begin, marker.begin}, markers_.partial_sentence,
+                       partial_sentence_first_)) {
       return std::nullopt;
     }
     Candidate c;
@@ -404,33 +583,27 @@ class Matcher final {
     ind.value = 0;
     ind.unit = d.unit;
     ind.span = {marker.begin, marker.end};
-    const Range evidence = text_.Trim(f.sentence);
-    ind.evidence = text_.Utf8(evidence);
-    ind.evidence_span = {evidence.begin, evidence.end};
+    c.evidence = text_.Trim(f.sentence);
+    ind.evidence_span = {c.evidence.begin, c.evidence.end};
     ind.confidence = 0.75;
     c.score = 0.6;  // a stated figure elsewhere wins over a zero statement
     return c;
   }
 
-  void Offer(const std::string& id, Candidate c) {
-    auto it = best_.find(id);
-    if (it == best_.end()) {
-      best_.emplace(id, std::move(c));
+  void Offer(size_t k, Candidate c) {
+    std::optional<Candidate>& best = best_[k];
+    if (!best.has_value()) {
+      best = std::move(c);
       return;
     }
-    const bool better = c.score > it->second.score + 1e-9 ||
-                        (c.score > it->second.score - 1e-9 &&
-                         c.indicator.span.begin < it->second.indicator.span.begin);
-    if (better) it->second = std::move(c);
-  }
-
-  static bool HasUnit(const IndicatorDefinition& d, const Quantity& q) {
-    return std::find(d.units.begin(), d.units.end(), q.unit) != d.units.end();
+    const bool better = c.score > best->score + 1e-9 ||
+                        (c.score > best->score - 1e-9 &&
+                         c.indicator.span.begin < best->indicator.span.begin);
+    if (better) best = std::move(c);
   }
 
   // An action word in the figure's segment, not negated (未化解, 不予受理).
-  bool HasAction(const Terms& actions, Range segment) const {
-    const CharFilter first = FirstChars(actions);
+  bool HasAction(const Terms& actions, const CharFilter& first, Range segment) const {
     for (int64_t pos = segment.begin; pos < segment.end; ++pos) {
       if (!first.MayContain(text_.at(pos))) continue;
       for (const std::u32string& action : actions) {
@@ -441,15 +614,10 @@ class Matcher final {
     return false;
   }
 
-  bool IsPartial(const IndicatorDefinition& d, const Figure& f) const {
-    for (const std::u32string& marker : markers_.partial_clause) {
-      if (std::find(d.ignore_partial.begin(), d.ignore_partial.end(), marker) !=
-          d.ignore_partial.end()) {
-        continue;
-      }
-      if (text_.Contains(f.segment, std::span<const std::u32string>(&marker, 1))) return true;
-    }
-    return text_.Contains({f.sentence.begin, f.span.begin}, markers_.partial_sentence);
+  bool IsPartial(const IndicatorPlan& plan, const Figure& f) const {
+    if (text_.Contains(f.segment, plan.partial_clause, plan.partial_clause_first)) return true;
+    return text_.Contains({f.sentence.begin, f.span.begin}, markers_.partial_sentence,
+                          partial_sentence_first_);
   }
 
   // 每村3名, 不少于2次, 增加5件: not a total.
@@ -466,60 +634,7 @@ class Matcher final {
     for (const Range& r : plans_) {
       if (f.span.begin >= r.begin && f.span.begin < r.end) return true;
     }
-    return text_.Contains({f.clause.begin, f.span.begin}, markers_.target);
-  }
-
-  bool InsideParentheses(const Figure& f) const {
-    int depth = 0;
-    for (int64_t i = f.sentence.begin; i < f.span.begin; ++i) {
-      const char32_t c = text_.at(i);
-      if (c == U'(' || c == U'（') ++depth;
-      if ((c == U')' || c == U'）') && depth > 0) --depth;
-    }
-    return depth > 0;
-  }
-
-  // The last year named before the figure in its sentence ("2015年...") must be the report
-  // year. Years inside 《》 titles, in ranges ("2015-2020年") and bounding a period ("2021年12月
-  // 以前") do not date the figure.
-  bool InReportYear(const Figure& f) const {
-    if (!report_year_.has_value()) return true;
-    std::optional<int> last_year;
-    int title_depth = 0;
-    for (int64_t i = f.sentence.begin; i + 4 < f.span.begin; ++i) {
-      const char32_t c = text_.at(i);
-      if (c == U'《') ++title_depth;
-      if (c == U'》' && title_depth > 0) --title_depth;
-      if (title_depth > 0) continue;
-      const std::optional<int> year = YearAt(i, f.span.begin);
-      if (year.has_value()) last_year = year;
-    }
-    return !last_year.has_value() || *last_year == *report_year_;
-  }
-
-  std::optional<int> YearAt(int64_t i, int64_t limit) const {
-    if (!IsAsciiDigit(text_.at(i))) return std::nullopt;  // most characters: settled here
-    if (i > 0 && (IsAsciiDigit(text_.at(i - 1)) || text_.at(i - 1) == U'-' ||
-                  text_.at(i - 1) == U'—' || text_.at(i - 1) == U'~')) {
-      return std::nullopt;
-    }
-    int year = 0;
-    for (int k = 0; k < 4; ++k) {
-      if (!IsAsciiDigit(text_.at(i + k))) return std::nullopt;
-      year = year * 10 + static_cast<int>(text_.at(i + k) - U'0');
-    }
-    if (text_.at(i + 4) != U'年' || year < 1949 || year > 2100) return std::nullopt;
-    // Skip the rest of the date ("年12月31日", "年度", "年底") before looking for 以前/以来.
-    int64_t j = i + 5;
-    while (j < limit && (IsAsciiDigit(text_.at(j)) || text_.at(j) == U'月' || text_.at(j) == U'日' ||
-                         text_.at(j) == U'度' || text_.at(j) == U'底' || text_.at(j) == U'末' ||
-                         IsSpace(text_.at(j)))) {
-      ++j;
-    }
-    for (const std::u32string& word : markers_.year_boundary) {
-      if (text_.MatchAt(j, limit, word) >= 0) return std::nullopt;
-    }
-    return year;
+    return text_.Contains({f.clause.begin, f.span.begin}, markers_.target, target_first_);
   }
 
   static constexpr double kTotalConfidence = 0.9;
@@ -529,11 +644,18 @@ class Matcher final {
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
   std::vector<Range> plans_;
+  Landmarks landmarks_;
+  std::vector<std::string_view> units_;  // every unit some indicator takes
+  std::vector<IndicatorPlan> plans_by_indicator_;
+  size_t group_count_ = 0;
   std::vector<std::u32string_view> all_subjects_;
   CharFilter all_subjects_first_;
-  std::vector<CharFilter> subjects_first_;  // per indicator, asked of every figure
+  CharFilter total_first_;
+  CharFilter subcount_first_;
+  CharFilter target_first_;
+  CharFilter partial_sentence_first_;
   std::vector<Figure> figures_;
-  std::map<std::string, Candidate> best_;
+  std::vector<std::optional<Candidate>> best_;  // by indicator index
 };
 
 }  // namespace
