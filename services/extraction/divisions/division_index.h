@@ -7,6 +7,7 @@
 //   index->FindByShortName("通道县");                                // {通道侗族自治县}
 //   index->FindByName("三河镇").size();                               // 9
 //   for (const DivisionMention& m : index->FindMentions(text)) ...  // 海原县, 三河镇, 三河 ...
+//   index->FindMentions(U"海原县三河镇")                              // the same, in code points
 //
 // Placeholder prefectures (市辖区 and 县 under the province-level cities, 省直辖县级行政区划) are
 // kept in the list but are skipped by `Ancestors`, and `PrefectureOf` a district of a
@@ -51,7 +52,8 @@ struct NameHit {
   bool is_province = false;  // the division's level, kept here: scans ask it of every hit
 };
 
-// A division name found in a text: [begin, end) in bytes, and every division that bears it.
+// A division name found in a text: [begin, end) in bytes of UTF-8 text or in code points of
+// decoded text (as the text was given), and every division that bears it.
 // `typed` when the name ends with a type suffix or its generic form (通道县, 甘孜州; not 通道).
 struct DivisionMention {
   size_t begin = 0;
@@ -101,8 +103,10 @@ class DivisionIndex final {
   const Division* CountyOf(const Division& division) const;
 
   // Every occurrence of every name in `text` (overlapping and nested ones included), in order of
-  // their beginning, longer first. One walk down a code-point trie per position: linear in the
-  // text times the longest name, with no allocation besides the result.
+  // their beginning, longer first. One walk down a code-point trie per position that may begin
+  // a name: linear in the text times the longest name. Offsets in code points.
+  std::vector<DivisionMention> FindMentions(std::u32string_view text) const;
+  // The same over UTF-8 (decoded first), offsets in bytes.
   std::vector<DivisionMention> FindMentions(std::string_view text) const;
 
  private:
@@ -131,7 +135,9 @@ class DivisionIndex final {
   void BuildPairTable();
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
-  void Walk(std::string_view text, size_t begin, int32_t node, size_t end,
+  bool MayBeginName(char32_t first, char32_t second) const;
+  void FindMentionsAt(std::u32string_view text, size_t pos, std::vector<DivisionMention>& mentions) const;
+  void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
             std::vector<DivisionMention>& mentions) const;
 
   std::vector<Division> divisions_;

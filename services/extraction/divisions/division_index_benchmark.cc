@@ -1,6 +1,7 @@
 // Loading the official list and scanning a report-sized text for division names.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text/utf8.h"
 #include "services/extraction/divisions/division_index.h"
 
 namespace fazhi::extraction {
@@ -36,24 +38,55 @@ void BM_FindMentions(benchmark::State& state) {
 }
 BENCHMARK(BM_FindMentions)->Unit(benchmark::kMicrosecond);
 
-// The bundled sample reports (tests/data/corpus), one after another: real text, whose many
-// different characters and pairs the tables see as a report's scan does.
+// The bundled sample reports (tests/data/corpus): real text, whose many different characters
+// and pairs the tables see as a report's scan does.
+const std::vector<std::string>& Reports() {
+  static const std::vector<std::string> reports = [] {
+    const char* root = std::getenv("FAZHI_SOURCE_DIR");
+    const std::filesystem::path dir = std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/tests/data/corpus";
+    std::vector<std::string> texts;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return texts;
+  }();
+  return reports;
+}
+
+int64_t ReportBytes() {
+  int64_t bytes = 0;
+  for (const std::string& report : Reports()) bytes += static_cast<int64_t>(report.size());
+  return bytes;
+}
+
+// The reports one after another, as UTF-8: decoded by FindMentions.
 void BM_FindMentionsInReports(benchmark::State& state) {
-  const char* root = std::getenv("FAZHI_SOURCE_DIR");
-  const std::filesystem::path dir = std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/tests/data/corpus";
-  std::vector<std::string> reports;
-  size_t bytes = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    reports.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    bytes += reports.back().size();
-  }
   for (auto _ : state) {
-    for (const std::string& report : reports) benchmark::DoNotOptimize(Index().FindMentions(report));
+    for (const std::string& report : Reports()) benchmark::DoNotOptimize(Index().FindMentions(report));
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetBytesProcessed(state.iterations() * ReportBytes());
 }
 BENCHMARK(BM_FindMentionsInReports)->Unit(benchmark::kMicrosecond);
+
+// The same reports already decoded, as the extractor has them (bytes are still UTF-8 bytes).
+void BM_FindMentionsInDecodedReports(benchmark::State& state) {
+  std::vector<std::u32string> decoded;
+  for (const std::string& report : Reports()) {
+    std::u32string code_points;
+    for (size_t pos = 0; pos < report.size();) {
+      const text::DecodedCodepoint c = text::DecodeCodepoint(report, pos);
+      code_points.push_back(c.codepoint);
+      pos += static_cast<size_t>(std::max(1, c.length));
+    }
+    decoded.push_back(std::move(code_points));
+  }
+  for (auto _ : state) {
+    for (const std::u32string& report : decoded) benchmark::DoNotOptimize(Index().FindMentions(report));
+  }
+  state.SetBytesProcessed(state.iterations() * ReportBytes());
+}
+BENCHMARK(BM_FindMentionsInDecodedReports)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace fazhi::extraction

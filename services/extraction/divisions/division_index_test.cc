@@ -8,6 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/text/utf8.h"
+
 namespace fazhi::extraction {
 namespace {
 
@@ -130,6 +132,30 @@ TEST(DivisionIndexTest, FindMentionsFindsExactlyTheNamesLookupKnows) {
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, expected);
   EXPECT_GE(found.size(), 10u);
+}
+
+// Over code points the scan works in blocks of positions: names across a block's end and at
+// the text's very end must come back too, with offsets in code points.
+TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnows) {
+  constexpr size_t kLongestNameHere = 16;
+  std::u32string text;
+  for (int filler = 0; text.size() < 5000; filler = (filler + 1) % 7) {
+    text.append(static_cast<size_t>(filler), U'的');
+    text += U"在海原县三河镇,通道侗族自治县与甘孜州、北京市海淀区;山西";
+  }
+  std::vector<std::pair<size_t, size_t>> expected;
+  for (size_t begin = 0; begin < text.size(); ++begin) {
+    std::string name;
+    for (size_t end = begin + 1; end <= std::min(text.size(), begin + kLongestNameHere); ++end) {
+      text::AppendUtf8(name, text[end - 1]);
+      if (!Index().Lookup(name).empty()) expected.emplace_back(begin, end);
+    }
+  }
+  std::vector<std::pair<size_t, size_t>> found;
+  for (const DivisionMention& m : Index().FindMentions(std::u32string_view(text))) found.emplace_back(m.begin, m.end);
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, expected);
+  EXPECT_GE(found.size(), 500u);
 }
 
 TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {

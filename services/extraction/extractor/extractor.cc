@@ -44,7 +44,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.extractor_version = std::string(kExtractorVersion);
   record.indicator_set_version = indicators_->version();
 #ifdef FAZHI_HAVE_METADATA
-  record.metadata = ExtractMetadata(normalized_text, divisions_.get());
+  record.metadata = ExtractMetadata(normalized_text, code_points, divisions_.get());
 #endif
 #ifdef FAZHI_HAVE_SECTIONS
   SectionTree sections = SegmentSections(normalized_text, code_points);

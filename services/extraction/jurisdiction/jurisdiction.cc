@@ -4,14 +4,13 @@
 #include <array>
 #include <cstdint>
 #include <cmath>
-#include <cstring>
 #include <iterator>
-#include <map>
 #include <span>
 
 #include "absl/container/flat_hash_map.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -53,7 +52,7 @@ bool IsReliable(const DivisionMention& m) {
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
 // a bare short name overlapping a real name are not read. `all` comes in order of beginning, so
 // each pass's choices are disjoint and ordered: an overlap test is a binary search.
-std::vector<DivisionMention> SelectMentions(std::string_view text, const DivisionIndex& index) {
+std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index) {
   const std::vector<DivisionMention> all = index.FindMentions(text);
   std::vector<bool> reliable(all.size());
   for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]);
@@ -79,61 +78,40 @@ std::vector<DivisionMention> SelectMentions(std::string_view text, const Divisio
   return chosen;
 }
 
-// `word` at byte `pos`, compared inline: called at most bytes of a report.
-bool BytesAt(std::string_view text, size_t pos, std::string_view word) {
-  if (pos > text.size() || text.size() - pos < word.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (text[pos + i] != word[i]) return false;
-  }
-  return true;
+bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
+  return pos <= text.size() && text.substr(pos).starts_with(word);
 }
 
-bool OnlySpacesBetween(std::string_view text, size_t begin, size_t end) {
+bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
+  return end <= text.size() && text.substr(0, end).ends_with(word);
+}
+
+bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
   if (end < begin) return false;
-  return std::all_of(text.begin() + begin, text.begin() + end, [](char c) { return c == ' ' || c == '\t'; });
+  return std::all_of(text.begin() + begin, text.begin() + end, [](char32_t c) { return c == U' ' || c == U'\t'; });
 }
 
-// Whether `word` ends at byte `end`, compared from its last byte: asked of every name mention.
-bool BytesEndAt(std::string_view text, size_t end, std::string_view word) {
-  if (end > text.size() || end < word.size()) return false;
-  for (size_t i = 1; i <= word.size(); ++i) {
-    if (text[end - i] != word[word.size() - i]) return false;
-  }
-  return true;
-}
-
-bool AfterSelfPhrase(std::string_view text, size_t begin) {
+bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
-                     [&](std::string_view p) { return BytesEndAt(text, begin, p); });
+                     [&](std::u32string_view p) { return EndsAt(text, begin, p); });
 }
 
-// The reporter's type word as the self-references use it: 县 for 通道侗族自治县, 街道 for 街道.
-std::string_view TypeWord(const Division& division) {
-  std::string_view name = division.name;
-  for (std::string_view type : cues::kSelfReferenceTypes) {
-    if (name.ends_with(type)) return type;
+// The reporter's type word as the self-references use it (县 for 通道侗族自治县, 街道 for 街道),
+// as an index into kSelfReferenceTypes; -1 for none.
+int TypeWord(const Division& division) {
+  const std::u32string name = DecodeUtf8(division.name);
+  for (size_t i = 0; i < cues::kSelfReferenceTypes.size(); ++i) {
+    if (std::u32string_view(name).ends_with(cues::kSelfReferenceTypes[i])) return static_cast<int>(i);
   }
-  return {};
-}
-
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-
-inline bool HasZeroByte(uint64_t word) {
-  constexpr uint64_t kHighBits = 0x8080808080808080ull;
-  return ((word - kOnes) & ~word & kHighBits) != 0;
-}
-
-inline uint64_t LoadWord(std::string_view text, size_t pos) {
-  uint64_t word = 0;
-  std::memcpy(&word, text.data() + pos, sizeof word);
-  return word;
+  return -1;
 }
 
 class Resolver final {
  public:
   explicit Resolver(const DivisionIndex& index) : index_(index), named_(index.divisions().size(), false) {}
 
-  void AddSegment(std::string_view text, Source source) {
+  // `text` in code points: mentions and cues are compared there.
+  void AddSegment(std::u32string_view text, Source source) {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_);
     for (size_t i = 0; i < mentions.size(); ++i) {
       const DivisionMention& m = mentions[i];
@@ -199,40 +177,24 @@ class Resolver final {
     return qualifies;
   }
 
-  // At each self-reference prefix, the type word right after it. Eight possible ends are ruled
-  // out at a time: most stretches of a report hold no prefix's last two bytes (a whole UTF-8
-  // character never matches inside another, so any match is at a character boundary).
-  void CountSelfReferences(std::string_view text) {
-    constexpr size_t kWord = sizeof(uint64_t);
-    for (size_t block = 0; block < text.size(); block += kWord) {
-      const size_t block_end = std::min(text.size(), block + kWord);
-      if (block > 0 && block_end - block == kWord && !MayEndAPrefix(text, block)) continue;
-      for (size_t end = block + 1; end <= block_end; ++end) CountSelfReferenceEndingAt(text, end);
-    }
-  }
-
-  // Whether a prefix may end in bytes [block, block + 8): one of them is a prefix's last byte and
-  // the byte before it that prefix's second to last.
-  static bool MayEndAPrefix(std::string_view text, size_t block) {
-    const uint64_t last = LoadWord(text, block);
-    const uint64_t before = LoadWord(text, block - 1);
-    return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
-                       [&](std::string_view prefix) {
-                         uint64_t differs = last ^ (kOnes * static_cast<uint8_t>(prefix.back()));
-                         if (prefix.size() >= 2) differs |= before ^ (kOnes * static_cast<uint8_t>(prefix[prefix.size() - 2]));
-                         return HasZeroByte(differs);
-                       });
-  }
-
-  void CountSelfReferenceEndingAt(std::string_view text, size_t end) {
-    for (std::string_view prefix : cues::kSelfReferencePrefixes) {
-      if (!BytesEndAt(text, end, prefix)) continue;
-      for (std::string_view type : cues::kSelfReferenceTypes) {
-        if (!BytesAt(text, end, type)) continue;
-        ++self_references_[type];
-        ++total_self_references_;
+  // At each self-reference prefix, the type word right after it.
+  void CountSelfReferences(std::u32string_view text) {
+    for (size_t pos = 0; pos < text.size(); ++pos) {
+      if (!IsSelfReferencePrefixStart(text[pos])) continue;
+      for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
+        if (!StartsAt(text, pos, prefix)) continue;
+        for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
+          if (!StartsAt(text, pos + prefix.size(), cues::kSelfReferenceTypes[type])) continue;
+          ++self_references_[type];
+          ++total_self_references_;
+        }
       }
     }
+  }
+
+  static bool IsSelfReferencePrefixStart(char32_t c) {
+    return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
+                       [c](std::u32string_view prefix) { return prefix.front() == c; });
   }
 
   double Support(int32_t division) {
@@ -281,8 +243,8 @@ class Resolver final {
                    cues::kBodyScale * std::sqrt(candidate.body);
     score *= 1 + cues::kAncestorBoost * Support(division);
     if (total_self_references_ > 0) {
-      auto count = self_references_.find(TypeWord(index_.at(division)));
-      double share = count == self_references_.end() ? 0 : double(count->second) / total_self_references_;
+      const int type = TypeWord(index_.at(division));
+      double share = type < 0 ? 0 : double(self_references_[type]) / total_self_references_;
       score *= 1 + cues::kSelfReferenceBoost * share;
     }
     return score;
@@ -294,7 +256,7 @@ class Resolver final {
   std::vector<bool> named_;  // per division: whether any name read names it
   absl::flat_hash_map<int32_t, Candidate> candidates_;
   absl::flat_hash_map<int32_t, double> support_;
-  std::map<std::string_view, int> self_references_;
+  std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
 };
 
@@ -313,14 +275,19 @@ Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index
   return jurisdiction;
 }
 
-std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text, const JurisdictionHints& hints,
+std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points, const JurisdictionHints& hints,
                                                 const DivisionIndex& index) {
   Resolver resolver(index);
-  resolver.AddSegment(hints.title, Source::kTitle);
-  for (const std::string& issuer : hints.issuers) resolver.AddSegment(issuer, Source::kIssuer);
-  resolver.AddSegment(hints.source_line, Source::kIssuer);
-  resolver.AddSegment(normalized_text, Source::kBody);
+  resolver.AddSegment(DecodeUtf8(hints.title), Source::kTitle);
+  for (const std::string& issuer : hints.issuers) resolver.AddSegment(DecodeUtf8(issuer), Source::kIssuer);
+  resolver.AddSegment(DecodeUtf8(hints.source_line), Source::kIssuer);
+  resolver.AddSegment(code_points, Source::kBody);
   return resolver.Resolve();
+}
+
+std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text, const JurisdictionHints& hints,
+                                                const DivisionIndex& index) {
+  return ResolveJurisdiction(DecodeUtf8(normalized_text), hints, index);
 }
 
 }  // namespace fazhi::extraction

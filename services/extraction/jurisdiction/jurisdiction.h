@@ -34,7 +34,11 @@ struct JurisdictionHints {
   std::string source_line;           // "来源:通道县人民政府", if any
 };
 
-// The resolved jurisdiction, or nullopt when no division is named convincingly.
+// The resolved jurisdiction, or nullopt when no division is named convincingly. The text as
+// code points (the extractor decodes it once for every recognizer), or as UTF-8.
+std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
+                                                const JurisdictionHints& hints,
+                                                const DivisionIndex& index);
 std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text,
                                                 const JurisdictionHints& hints,
                                                 const DivisionIndex& index);

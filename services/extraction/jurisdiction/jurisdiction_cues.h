@@ -30,14 +30,14 @@ inline constexpr double kMinimumScore = 2;
 
 // 我县, 全县, 本县 ... : the reporter speaking of itself. The type word is compared with the last
 // character of a candidate's official name (or 街道).
-inline constexpr std::array<std::string_view, 3> kSelfReferencePrefixes = {{"我", "全", "本"}};
-inline constexpr std::array<std::string_view, 10> kSelfReferenceTypes = {{
-    "街道", "县", "区", "市", "镇", "乡", "州", "省", "旗", "盟",
+inline constexpr std::array<std::u32string_view, 3> kSelfReferencePrefixes = {{U"我", U"全", U"本"}};
+inline constexpr std::array<std::u32string_view, 10> kSelfReferenceTypes = {{
+    U"街道", U"县", U"区", U"市", U"镇", U"乡", U"州", U"省", U"旗", U"盟",
 }};
 
 // Slogans that name the reporter's own place: 平安盂县、法治盂县, 建设美丽通道.
-inline constexpr std::array<std::string_view, 7> kSelfPhrasePrefixes = {{
-    "法治", "平安", "美丽", "幸福", "数字", "智慧", "诚信",
+inline constexpr std::array<std::u32string_view, 7> kSelfPhrasePrefixes = {{
+    U"法治", U"平安", U"美丽", U"幸福", U"数字", U"智慧", U"诚信",
 }};
 
 }  // namespace fazhi::extraction::jurisdiction_cues

@@ -9,6 +9,7 @@
 #include "common/text/utf8.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata_cues.h"
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -68,7 +69,7 @@ bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> nee
   return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
 }
 
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 std::vector<char32_t> CodePoints(std::string_view s, size_t limit = std::string_view::npos) {
   std::vector<char32_t> out;
@@ -138,7 +139,7 @@ std::optional<int> ChineseNumber(const std::vector<char32_t>& cps, size_t& i) {
 std::optional<int> Number(const std::vector<char32_t>& cps, size_t& i, size_t max_digits) {
   size_t start = i;
   int value = 0;
-  while (i < cps.size() && IsDigit(cps[i]) && i - start < max_digits) value = value * 10 + int(cps[i++] - '0');
+  while (i < cps.size() && IsAsciiDigit(cps[i]) && i - start < max_digits) value = value * 10 + int(cps[i++] - '0');
   if (i > start) return value;
   return ChineseNumber(cps, i);
 }
@@ -181,7 +182,7 @@ class MetadataReader final {
     ReadSignature();
   }
 
-  Metadata Read(const DivisionIndex* divisions) {
+  Metadata Read(std::u32string_view code_points, const DivisionIndex* divisions) {
     Metadata metadata;
     metadata.title = Title();
     metadata.report_year = ReportYear(metadata.title);
@@ -193,7 +194,7 @@ class MetadataReader final {
     metadata.document_kind = DocumentKind(metadata.title);
     if (divisions != nullptr) {
       JurisdictionHints hints{.title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
-      metadata.jurisdiction = ResolveJurisdiction(text_, hints, *divisions);
+      metadata.jurisdiction = ResolveJurisdiction(code_points, hints, *divisions);
     }
     return metadata;
   }
@@ -245,7 +246,7 @@ class MetadataReader final {
       std::string_view rest = compact.substr(label.label.size());
       // The label must stand alone or be followed by a colon or a value that is not more words
       // (日期2022-12-19 yes; 日期内完成 no).
-      if (rest.empty() || rest.starts_with(":") || rest.starts_with(":") || IsDigit(static_cast<unsigned char>(rest[0]))) {
+      if (rest.empty() || rest.starts_with(":") || rest.starts_with(":") || IsAsciiDigit(static_cast<unsigned char>(rest[0]))) {
         return &label;
       }
     }
@@ -316,7 +317,7 @@ class MetadataReader final {
       for (size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] == U'《') ++depth;
         if (cps[i] == U'》') depth = std::max(0, depth - 1);
-        if (depth > 0 || !IsDigit(cps[i]) || (i > 0 && (IsDigit(cps[i - 1]) || cps[i - 1] == '-' || cps[i - 1] == U'—' ||
+        if (depth > 0 || !IsAsciiDigit(cps[i]) || (i > 0 && (IsAsciiDigit(cps[i - 1]) || cps[i - 1] == '-' || cps[i - 1] == U'—' ||
                                                           cps[i - 1] == '~' || cps[i - 1] == U'至'))) {
           continue;
         }
@@ -346,7 +347,7 @@ class MetadataReader final {
   static std::optional<int> FirstYear(std::string_view s) {
     std::vector<char32_t> cps = CodePoints(s);
     for (size_t i = 0; i < cps.size(); ++i) {
-      if (i > 0 && IsDigit(cps[i - 1])) continue;
+      if (i > 0 && IsAsciiDigit(cps[i - 1])) continue;
       size_t j = i;
       std::optional<int> year = Year(cps, j);
       if (year && *year >= 1990 && *year <= 2100 && j < cps.size() && cps[j] == U'年') return year;
@@ -441,12 +442,17 @@ std::string ParseLeadingDate(std::string_view text) {
   std::optional<int> day = Number(cps, i, 2);
   if (!day) return "";
   if (chinese && (i >= cps.size() || (cps[i] != U'日' && cps[i] != U'号'))) return "";
-  if (!chinese && i < cps.size() && IsDigit(cps[i])) return "";
+  if (!chinese && i < cps.size() && IsAsciiDigit(cps[i])) return "";
   return IsoDate(*year, *month, *day);
 }
 
 Metadata ExtractMetadata(std::string_view normalized_text, const DivisionIndex* divisions) {
-  return MetadataReader(normalized_text).Read(divisions);
+  return ExtractMetadata(normalized_text, DecodeUtf8(normalized_text), divisions);
+}
+
+Metadata ExtractMetadata(std::string_view normalized_text, std::u32string_view code_points,
+                         const DivisionIndex* divisions) {
+  return MetadataReader(normalized_text).Read(code_points, divisions);
 }
 
 }  // namespace fazhi::extraction

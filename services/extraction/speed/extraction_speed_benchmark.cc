@@ -173,7 +173,7 @@ void PrintComponents(const Corpus& corpus, const Extractor& extractor, double mi
       };
       const std::u32string code_points = DecodeUtf8(t);
       lap();
-      const Metadata metadata = ExtractMetadata(t, &extractor.divisions());
+      const Metadata metadata = ExtractMetadata(t, code_points, &extractor.divisions());
       lap();
       const SectionTree sections = SegmentSections(t, code_points);
       lap();
