@@ -85,6 +85,10 @@ class DateReader final {
     std::vector<DateMention> dates;
     size_t pos = 0;
     while (pos < text_.size()) {
+      if (!MayBeginDate(text_[pos])) {
+        ++pos;
+        continue;
+      }
       std::optional<DateMention> date = At(pos);
       if (!date) {
         pos = SkipToken(pos);
@@ -97,6 +101,12 @@ class DateReader final {
   }
 
  private:
+  // Whether `At` may find a date starting with `c`: asked inline of every character, before the
+  // call, which nine characters in ten need not make.
+  bool MayBeginDate(char32_t c) const {
+    return IsDigit(c) || IsChineseNumeral(c) || (report_year_.has_value() && kRelativeFirstChars.MayContain(c));
+  }
+
   // Moves past the whole digit run at `pos` so that its tail is not read as a date.
   size_t SkipToken(size_t pos) const {
     if (!IsDigit(text_[pos])) return pos + 1;
