@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/text/utf8.h"
 #include "nlohmann/json.hpp"
+#include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
@@ -210,6 +211,7 @@ absl::StatusOr<IndicatorSet> IndicatorSet::LoadFromJson(std::string_view json_te
     }
     set.indicators_.push_back(std::move(definition));
   }
+  set.index_ = std::make_shared<const IndicatorIndex>(set.indicators_, set.markers_);
   return set;
 }
 

@@ -11,6 +11,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_SET_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_SET_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,8 @@ struct IndicatorMarkers {
   int zero_max_gap = 6;
 };
 
+class IndicatorIndex;
+
 class IndicatorSet final {
  public:
   // Reads and validates the file; errors name the file, the entry and the field.
@@ -76,11 +79,14 @@ class IndicatorSet final {
   const IndicatorMarkers& markers() const { return markers_; }
   const std::vector<IndicatorDefinition>& indicators() const { return indicators_; }
   const IndicatorDefinition* Find(std::string_view id) const;
+  // What the matcher derives from the set, built once when the set loads.
+  const IndicatorIndex& index() const { return *index_; }
 
  private:
   std::string version_;
   IndicatorMarkers markers_;
   std::vector<IndicatorDefinition> indicators_;
+  std::shared_ptr<const IndicatorIndex> index_;  // shared by copies: the set never changes
 };
 
 }  // namespace fazhi::extraction

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
@@ -24,38 +25,9 @@ struct Range {
   int64_t end = 0;
 };
 
-// Inline with a fast "no" for the Han block and everything up to the full-width forms (U+FF01
-// on): asked of every character around every figure.
-inline bool IsSentenceBreak(char32_t c) {
-  if (c >= 0x4E00 && c <= 0xFF00) return false;
-  return c == U'。' || c == U'；' || c == U';' || c == U'！' || c == U'？' || c == U'!' ||
-         c == U'?' || c == U'\n' || c == U'\r';
-}
-
-inline bool IsClauseBreak(char32_t c) {
-  if (c >= 0x4E00 && c <= 0xFF00) return false;
-  return IsSentenceBreak(c) || c == U',' || c == U'，' || c == U':' || c == U'：';
-}
-
 // ASCII only, as the year rules have always read them (code_points.h's IsDigit also takes
 // full-width digits).
 bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-
-// The first characters of a list of terms: a position whose character starts none of them is
-// passed over without trying each term.
-template <typename List>
-CharFilter FirstChars(const List& terms) {
-  CharFilter first;
-  for (const auto& term : terms) {
-    const std::u32string_view t(term);
-    if (t.empty()) {
-      first.AddAll();  // an empty term matches anywhere
-    } else {
-      first.Add(t[0]);
-    }
-  }
-  return first;
-}
 
 // The code-point text with the searches the rules need. Terms match across stray spaces
 // ("矛盾 纠纷" matches 矛盾纠纷), since scraping breaks words.
@@ -141,19 +113,24 @@ class Landmarks final {
     std::optional<int> last_year;  // the last year that dates what follows it
   };
 
-  Landmarks(const Text& text, const Terms& year_boundary) {
-    for (int64_t i = 0; i < text.size(); ++i) {
-      const char32_t c = text.at(i);
-      if (c >= 0x4E00 && c <= 0xFF00) continue;  // Han and most punctuation: none of these
-      if (IsSentenceBreak(c)) sentence_breaks_.push_back(i);
-      if (IsClauseBreak(c)) clause_breaks_.push_back(i);
-      if (IsAsciiDigit(c)) {
-        AddYear(text, i, year_boundary);
-      } else if (BracketKind(c) != kNone) {
-        marks_.push_back({i, BracketKind(c), 0, 0});
+  Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary) {
+    // Blocks of positions whose character has a class, gathered without a branch per
+    // character (most characters have none), then read one by one.
+    constexpr int64_t kBlock = 256;
+    std::array<int32_t, kBlock> hits;
+    for (int64_t start = 0; start < text.size(); start += kBlock) {
+      const int64_t stop = std::min(start + kBlock, text.size());
+      size_t count = 0;
+      for (int64_t i = start; i < stop; ++i) {
+        hits[count] = static_cast<int32_t>(i - start);
+        count += index.ClassOf(text.at(i)) != 0 ? 1 : 0;
       }
+      for (size_t h = 0; h < count; ++h) Note(text, index, year_boundary, start + hits[h]);
     }
   }
+
+  // Where a zero marker ("暂无") may start.
+  const std::vector<int64_t>& zero_starts() const { return zero_starts_; }
 
   Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
   Range Clause(int64_t pos, int64_t size) const { return Around(clause_breaks_, pos, size); }
@@ -193,6 +170,16 @@ class Landmarks final {
     // period for a figure at or after this position.
     int64_t boundary_end = 0;
   };
+
+  void Note(const Text& text, const IndicatorIndex& index, const Terms& year_boundary, int64_t i) {
+    const char32_t c = text.at(i);
+    const uint8_t classes = index.ClassOf(c);
+    if ((classes & IndicatorIndex::kSentenceBreak) != 0) sentence_breaks_.push_back(i);
+    if ((classes & IndicatorIndex::kClauseBreak) != 0) clause_breaks_.push_back(i);
+    if ((classes & IndicatorIndex::kBracket) != 0) marks_.push_back({i, BracketKind(c), 0, 0});
+    if ((classes & IndicatorIndex::kAsciiDigit) != 0) AddYear(text, i, year_boundary);
+    if ((classes & IndicatorIndex::kZeroStart) != 0) zero_starts_.push_back(i);
+  }
 
   static Kind BracketKind(char32_t c) {
     if (c == U'(' || c == U'（') return kOpenParenthesis;
@@ -243,6 +230,7 @@ class Landmarks final {
   std::vector<int64_t> sentence_breaks_;
   std::vector<int64_t> clause_breaks_;
   std::vector<Mark> marks_;  // brackets and years, by position
+  std::vector<int64_t> zero_starts_;
 };
 
 // A figure that may state an indicator, with its scope in the text.
@@ -281,18 +269,6 @@ struct GroupState {
   bool Stated(size_t k) const { return std::find(stated.begin(), stated.end(), k) != stated.end(); }
 };
 
-// The per-indicator facts the matcher asks of every figure, worked out from the set once per
-// report instead of once per figure: groups and units as small integers, first-character filters.
-struct IndicatorPlan {
-  size_t group = 0;  // index into the report's group states
-  CharFilter subjects_first;
-  CharFilter actions_first;
-  CharFilter excludes_first;
-  std::vector<std::u32string_view> partial_clause;  // the shared markers minus ignore_partial
-  CharFilter partial_clause_first;
-  std::vector<bool> takes_unit;                      // by unit index
-};
-
 // The stretches of text under the report's plans part: from a top-level (or paragraph-opened)
 // plans heading to the next top-level heading of another part.
 std::vector<Range> PlanRanges(const std::vector<Section>& sections) {
@@ -317,8 +293,8 @@ class Matcher final {
   Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
           const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
       : text_(text), set_(set), markers_(set.markers()), report_year_(report_year),
-        plans_(std::move(plans)), landmarks_(text_, markers_.year_boundary) {
-    PlanIndicators();
+        index_(set.index()), plans_(std::move(plans)),
+        landmarks_(text_, index_, markers_.year_boundary) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
         figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, {}, {}, {}});
@@ -343,43 +319,6 @@ class Matcher final {
   }
 
  private:
-  void PlanIndicators() {
-    const std::vector<IndicatorDefinition>& indicators = set_.indicators();
-    std::vector<std::string_view> groups;
-    for (const IndicatorDefinition& d : indicators) {
-      for (const std::string& unit : d.units) {
-        if (std::find(units_.begin(), units_.end(), unit) == units_.end()) units_.push_back(unit);
-      }
-    }
-    for (const IndicatorDefinition& d : indicators) {
-      IndicatorPlan plan;
-      auto group = std::find(groups.begin(), groups.end(), d.group);
-      plan.group = static_cast<size_t>(group - groups.begin());
-      if (group == groups.end()) groups.push_back(d.group);
-      plan.subjects_first = FirstChars(d.subjects);
-      plan.actions_first = FirstChars(d.actions);
-      plan.excludes_first = FirstChars(d.excludes);
-      for (const std::u32string& marker : markers_.partial_clause) {
-        if (std::find(d.ignore_partial.begin(), d.ignore_partial.end(), marker) ==
-            d.ignore_partial.end()) {
-          plan.partial_clause.push_back(marker);
-        }
-      }
-      for (std::string_view unit : units_) {
-        plan.takes_unit.push_back(std::find(d.units.begin(), d.units.end(), unit) != d.units.end());
-      }
-      plan.partial_clause_first = FirstChars(plan.partial_clause);
-      plans_by_indicator_.push_back(std::move(plan));
-      all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
-    }
-    group_count_ = groups.size();
-    all_subjects_first_ = FirstChars(all_subjects_);
-    total_first_ = FirstChars(markers_.total);
-    subcount_first_ = FirstChars(markers_.subcount);
-    target_first_ = FirstChars(markers_.target);
-    partial_sentence_first_ = FirstChars(markers_.partial_sentence);
-  }
-
   void Locate(size_t i) {
     Figure& f = figures_[i];
     f.sentence = landmarks_.Sentence(f.span.begin, text_.size());
@@ -393,14 +332,8 @@ class Matcher final {
     }
   }
 
-  // The index of the figure's classifier among the set's units, or npos: no indicator takes it.
-  size_t UnitIndex(const Quantity& q) const {
-    const auto it = std::find(units_.begin(), units_.end(), q.unit);
-    return it == units_.end() ? std::string::npos : static_cast<size_t>(it - units_.begin());
-  }
-
   void MatchFigures() {
-    std::vector<GroupState> groups(group_count_);  // of the current sentence
+    std::vector<GroupState> groups(index_.group_count());  // of the current sentence
     int64_t sentence_begin = -1;
     int64_t last_matched_end = -1;  // of the current sentence
     std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
@@ -411,17 +344,17 @@ class Matcher final {
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
       }
-      const size_t unit = UnitIndex(*f.quantity);
+      const size_t unit = index_.UnitIndex(f.quantity->unit);
       if (unit == std::string::npos) continue;
       if (!Admissible(f)) continue;
       SubjectScope scope;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
       scope.right = {f.span.end, f.segment.end};
-      scope.use_right = !text_.Contains(scope.left, all_subjects_, all_subjects_first_);
+      scope.use_right = !text_.Contains(scope.left, index_.all_subjects(), index_.all_subjects_first());
       matched.clear();
       for (size_t k = 0; k < indicators.size(); ++k) {
         const IndicatorDefinition& d = indicators[k];
-        const IndicatorPlan& plan = plans_by_indicator_[k];
+        const IndicatorPlan& plan = index_.plan(k);
         if (!plan.takes_unit[unit]) continue;
         std::optional<Candidate> c = d.kind == IndicatorKind::kRate
                                          ? MatchRate(d, plan, f)
@@ -432,7 +365,7 @@ class Matcher final {
         Offer(k, std::move(*c));
       }
       for (const auto& [k, has_total] : matched) {
-        GroupState& g = groups[plans_by_indicator_[k].group];
+        GroupState& g = groups[index_.plan(k).group];
         g.has_total |= has_total;
         g.stated.push_back(k);
       }
@@ -474,12 +407,12 @@ class Matcher final {
     }
     if (text_.Contains(f.clause, d.excludes, plan.excludes_first)) return std::nullopt;
     if (!d.subcount &&
-        text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount, subcount_first_)) {
+        text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount, index_.subcount_first())) {
       return std::nullopt;
     }
     if (IsPartial(plan, f) || HasExcludedPrefix(f)) return std::nullopt;
     const bool has_total =
-        own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, total_first_)
+        own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, index_.total_first())
                     : group.has_total;
     if (d.require_total && !has_total) return std::nullopt;
     return MakeCandidate(d, f, has_total, own_subject);
@@ -499,7 +432,7 @@ class Matcher final {
       return std::nullopt;
     }
     if (IsPartial(plan, f)) return std::nullopt;
-    const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total, total_first_);
+    const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total, index_.total_first());
     Candidate c = MakeCandidate(d, f, has_total, /*own_subject=*/true);
     c.indicator.suspect |= c.indicator.value < 0 || c.indicator.value > 100;
     return c;
@@ -534,9 +467,7 @@ class Matcher final {
   void MatchZeroStatements() {
     // The zero markers are found once; each indicator then tries every one of them.
     std::vector<Range> markers;
-    const CharFilter first = FirstChars(markers_.zero);
-    for (int64_t pos = 0; pos < text_.size(); ++pos) {
-      if (!first.MayContain(text_.at(pos))) continue;
+    for (int64_t pos : landmarks_.zero_starts()) {
       for (const std::u32string& marker : markers_.zero) {
         const int64_t end = text_.MatchAt(pos, text_.size(), marker);
         if (end < 0) continue;
@@ -574,7 +505,7 @@ class Matcher final {
     Figure f{nullptr, marker, landmarks_.Sentence(marker.begin, text_.size()), clause, clause};
     if (!InReportYear(landmarks_.Scan(f.sentence.begin, f.span.begin)) || IsGoal(f) ||
         text_.Contains({f.sentence.begin, marker.begin}, markers_.partial_sentence,
-                       partial_sentence_first_)) {
+                       index_.partial_sentence_first())) {
       return std::nullopt;
     }
     Candidate c;
@@ -617,7 +548,7 @@ class Matcher final {
   bool IsPartial(const IndicatorPlan& plan, const Figure& f) const {
     if (text_.Contains(f.segment, plan.partial_clause, plan.partial_clause_first)) return true;
     return text_.Contains({f.sentence.begin, f.span.begin}, markers_.partial_sentence,
-                          partial_sentence_first_);
+                          index_.partial_sentence_first());
   }
 
   // 每村3名, 不少于2次, 增加5件: not a total.
@@ -634,7 +565,7 @@ class Matcher final {
     for (const Range& r : plans_) {
       if (f.span.begin >= r.begin && f.span.begin < r.end) return true;
     }
-    return text_.Contains({f.clause.begin, f.span.begin}, markers_.target, target_first_);
+    return text_.Contains({f.clause.begin, f.span.begin}, markers_.target, index_.target_first());
   }
 
   static constexpr double kTotalConfidence = 0.9;
@@ -643,17 +574,9 @@ class Matcher final {
   const IndicatorSet& set_;
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
+  const IndicatorIndex& index_;
   std::vector<Range> plans_;
   Landmarks landmarks_;
-  std::vector<std::string_view> units_;  // every unit some indicator takes
-  std::vector<IndicatorPlan> plans_by_indicator_;
-  size_t group_count_ = 0;
-  std::vector<std::u32string_view> all_subjects_;
-  CharFilter all_subjects_first_;
-  CharFilter total_first_;
-  CharFilter subcount_first_;
-  CharFilter target_first_;
-  CharFilter partial_sentence_first_;
   std::vector<Figure> figures_;
   std::vector<std::optional<Candidate>> best_;  // by indicator index
 };

@@ -1,0 +1,68 @@
+#include "services/extraction/indicators/indicator_index.h"
+
+#include <algorithm>
+
+namespace fazhi::extraction {
+namespace {
+
+template <typename List, typename Item>
+bool Has(const List& list, const Item& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
+                               const IndicatorMarkers& markers) {
+  for (const IndicatorDefinition& d : indicators) {
+    for (const std::string& unit : d.units) {
+      if (!Has(units_, unit)) units_.push_back(unit);
+    }
+  }
+  std::vector<std::string> groups;
+  for (const IndicatorDefinition& d : indicators) {
+    IndicatorPlan plan;
+    plan.group = static_cast<size_t>(std::find(groups.begin(), groups.end(), d.group) - groups.begin());
+    if (plan.group == groups.size()) groups.push_back(d.group);
+    plan.subjects_first = FirstChars(d.subjects);
+    plan.actions_first = FirstChars(d.actions);
+    plan.excludes_first = FirstChars(d.excludes);
+    for (const std::u32string& marker : markers.partial_clause) {
+      if (!Has(d.ignore_partial, marker)) plan.partial_clause.push_back(marker);
+    }
+    plan.partial_clause_first = FirstChars(plan.partial_clause);
+    for (const std::string& unit : units_) plan.takes_unit.push_back(Has(d.units, unit));
+    plans_.push_back(std::move(plan));
+    all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
+  }
+  group_count_ = groups.size();
+  all_subjects_first_ = FirstChars(all_subjects_);
+  total_first_ = FirstChars(markers.total);
+  subcount_first_ = FirstChars(markers.subcount);
+  target_first_ = FirstChars(markers.target);
+  partial_sentence_first_ = FirstChars(markers.partial_sentence);
+  ClassifyCharacters(markers);
+}
+
+size_t IndicatorIndex::UnitIndex(std::string_view unit) const {
+  const auto it = std::find(units_.begin(), units_.end(), unit);
+  return it == units_.end() ? std::string::npos : static_cast<size_t>(it - units_.begin());
+}
+
+void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
+  classes_.assign(kTableSize, 0);
+  for (char32_t c : std::u32string_view(U"。；;！？!?\n\r")) classes_[c] |= kSentenceBreak | kClauseBreak;
+  for (char32_t c : std::u32string_view(U",，:：")) classes_[c] |= kClauseBreak;
+  for (char32_t c : std::u32string_view(U"()（）《》")) classes_[c] |= kBracket;
+  for (char32_t c = U'0'; c <= U'9'; ++c) classes_[c] |= kAsciiDigit;
+  for (const std::u32string& marker : markers.zero) {
+    if (marker.empty()) continue;  // the loader rejects empty terms
+    if (marker[0] < kTableSize) {
+      classes_[marker[0]] |= kZeroStart;
+    } else {
+      astral_class_ = kZeroStart;
+    }
+  }
+}
+
+}  // namespace fazhi::extraction

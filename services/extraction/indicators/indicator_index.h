@@ -1,0 +1,101 @@
+// What the indicator matcher asks of the indicator set for every report, worked out once when
+// the set loads instead of once per report or per figure: a table of the character classes the
+// rules look for, the set's units and groups as small integers, first-character filters.
+//
+//   const IndicatorIndex& index = set.index();
+//   index.ClassOf(U'。') & IndicatorIndex::kSentenceBreak   // != 0
+//   index.UnitIndex("件")                                    // a position in index.units()
+//   index.plan(k).takes_unit[u]                              // indicator k accepts unit u
+#ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
+#define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/numbers/code_points.h"
+
+namespace fazhi::extraction {
+
+// The per-indicator facts asked of every figure. Owns its terms (no views into the set, which
+// may be moved).
+struct IndicatorPlan {
+  size_t group = 0;  // index of the indicator's group, 0 .. group_count() - 1
+  CharFilter subjects_first;
+  CharFilter actions_first;
+  CharFilter excludes_first;
+  Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
+  CharFilter partial_clause_first;
+  std::vector<bool> takes_unit;  // by unit index
+};
+
+class IndicatorIndex final {
+ public:
+  // Character classes, as bits of ClassOf(c).
+  static constexpr uint8_t kSentenceBreak = 1;
+  static constexpr uint8_t kClauseBreak = 2;     // set for sentence breaks too
+  static constexpr uint8_t kBracket = 4;         // ( ) （ ） 《 》
+  static constexpr uint8_t kAsciiDigit = 8;      // a year may start here
+  static constexpr uint8_t kZeroStart = 16;      // a zero marker ("暂无") may start here
+
+  explicit IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
+                          const IndicatorMarkers& markers);
+
+  uint8_t ClassOf(char32_t c) const {
+    return c < kTableSize ? classes_[c] : astral_class_;
+  }
+
+  const std::vector<std::string>& units() const { return units_; }
+  // The position of `unit` in units(), or npos when no indicator takes it.
+  size_t UnitIndex(std::string_view unit) const;
+
+  size_t group_count() const { return group_count_; }
+  const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
+
+  const Terms& all_subjects() const { return all_subjects_; }
+  const CharFilter& all_subjects_first() const { return all_subjects_first_; }
+  const CharFilter& total_first() const { return total_first_; }
+  const CharFilter& subcount_first() const { return subcount_first_; }
+  const CharFilter& target_first() const { return target_first_; }
+  const CharFilter& partial_sentence_first() const { return partial_sentence_first_; }
+
+ private:
+  static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
+
+  void ClassifyCharacters(const IndicatorMarkers& markers);
+
+  std::vector<uint8_t> classes_;  // by code point below kTableSize
+  uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
+  std::vector<std::string> units_;
+  size_t group_count_ = 0;
+  std::vector<IndicatorPlan> plans_;
+  Terms all_subjects_;
+  CharFilter all_subjects_first_;
+  CharFilter total_first_;
+  CharFilter subcount_first_;
+  CharFilter target_first_;
+  CharFilter partial_sentence_first_;
+};
+
+// The first characters of a list of terms: a position whose character starts none of them is
+// passed over without trying each term. An empty term (which matches anywhere) admits all.
+template <typename List>
+CharFilter FirstChars(const List& terms) {
+  CharFilter first;
+  for (const auto& term : terms) {
+    const std::u32string_view t(term);
+    if (t.empty()) {
+      first.AddAll();
+    } else {
+      first.Add(t[0]);
+    }
+  }
+  return first;
+}
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_

@@ -1,0 +1,71 @@
+#include "services/extraction/indicators/indicator_index.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace fazhi::extraction {
+namespace {
+
+// Two indicators of one group, a unit each plus a shared one, and a zero marker outside the
+// Basic Multilingual Plane.
+IndicatorSet SmallSet() {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "test-1",
+    "markers": {"total": ["共"], "partial_clause": ["网上", "另"], "zero": ["暂无", "𠀀无"]},
+    "indicators": [
+      {"id": "a.received", "name": "收到", "kind": "count", "group": "a", "unit": "件",
+       "units": ["件", "个"], "subjects": ["复议"], "ignore_partial": ["网上"]},
+      {"id": "a.trained", "name": "培训", "kind": "count", "group": "a", "unit": "人",
+       "units": ["人", "个"], "subjects": ["执法人员"]},
+      {"id": "b.rate", "name": "率", "kind": "rate", "unit": "%", "units": ["%"],
+       "names": ["办结率"]}]
+  })", "inline");
+  EXPECT_TRUE(set.ok()) << set.status();
+  return *std::move(set);
+}
+
+TEST(IndicatorIndexTest, ClassifiesBreaksBracketsDigitsAndZeroMarkerStarts) {
+  const IndicatorSet set = SmallSet();
+  const IndicatorIndex& index = set.index();
+  EXPECT_EQ(index.ClassOf(U'。'), IndicatorIndex::kSentenceBreak | IndicatorIndex::kClauseBreak);
+  EXPECT_EQ(index.ClassOf(U'\n'), IndicatorIndex::kSentenceBreak | IndicatorIndex::kClauseBreak);
+  EXPECT_EQ(index.ClassOf(U'，'), IndicatorIndex::kClauseBreak);
+  EXPECT_EQ(index.ClassOf(U'《'), IndicatorIndex::kBracket);
+  EXPECT_EQ(index.ClassOf(U'（'), IndicatorIndex::kBracket);
+  EXPECT_EQ(index.ClassOf(U'7'), IndicatorIndex::kAsciiDigit);
+  EXPECT_EQ(index.ClassOf(U'暂'), IndicatorIndex::kZeroStart);  // from the set's data
+  EXPECT_EQ(index.ClassOf(U'𠀀'), IndicatorIndex::kZeroStart);
+  EXPECT_EQ(index.ClassOf(U'件'), 0);
+  EXPECT_EQ(index.ClassOf(U'７'), 0);  // full-width digits never start a year
+}
+
+TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
+  const IndicatorSet set = SmallSet();
+  const IndicatorIndex& index = set.index();
+  ASSERT_EQ(index.units().size(), 4u);  // 件 个 人 %: 个 counted once
+  const size_t piece = index.UnitIndex("个");
+  ASSERT_NE(piece, std::string::npos);
+  EXPECT_TRUE(index.plan(0).takes_unit[piece]);
+  EXPECT_TRUE(index.plan(1).takes_unit[piece]);
+  EXPECT_FALSE(index.plan(2).takes_unit[piece]);
+  EXPECT_EQ(index.UnitIndex("元"), std::string::npos);
+  EXPECT_EQ(index.group_count(), 2u);
+  EXPECT_EQ(index.plan(0).group, index.plan(1).group);
+  EXPECT_NE(index.plan(0).group, index.plan(2).group);
+}
+
+TEST(IndicatorIndexTest, PartialClauseMarkersLeaveOutWhatAnIndicatorIgnores) {
+  const IndicatorSet set = SmallSet();
+  EXPECT_EQ(set.index().plan(0).partial_clause, Terms{U"另"});
+  EXPECT_EQ(set.index().plan(1).partial_clause, (Terms{U"网上", U"另"}));
+}
+
+TEST(IndicatorIndexTest, CopiesOfTheSetShareTheIndex) {
+  const IndicatorSet set = SmallSet();
+  const IndicatorSet copy = set;
+  EXPECT_EQ(&copy.index(), &set.index());
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
