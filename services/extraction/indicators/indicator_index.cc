@@ -24,7 +24,6 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     IndicatorPlan plan;
     plan.group = static_cast<size_t>(std::find(groups.begin(), groups.end(), d.group) - groups.begin());
     if (plan.group == groups.size()) groups.push_back(d.group);
-    plan.subjects_first = FirstChars(d.subjects);
     plan.actions_first = FirstChars(d.actions);
     plan.excludes_first = FirstChars(d.excludes);
     for (const std::u32string& marker : markers.partial_clause) {
@@ -32,8 +31,9 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     }
     plan.partial_clause_first = FirstChars(plan.partial_clause);
     for (const std::string& unit : units_) plan.takes_unit.push_back(Has(d.units, unit));
-    plans_.push_back(std::move(plan));
     all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
+    subject_owners_.insert(subject_owners_.end(), d.subjects.size(), plans_.size());
+    plans_.push_back(std::move(plan));
   }
   group_count_ = groups.size();
   all_subjects_first_ = FirstChars(all_subjects_);

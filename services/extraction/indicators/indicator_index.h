@@ -24,7 +24,6 @@ namespace fazhi::extraction {
 // may be moved).
 struct IndicatorPlan {
   size_t group = 0;  // index of the indicator's group, 0 .. group_count() - 1
-  CharFilter subjects_first;
   CharFilter actions_first;
   CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
@@ -55,7 +54,9 @@ class IndicatorIndex final {
   size_t group_count() const { return group_count_; }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
 
+  // Every indicator's subjects, and for each the index of its indicator.
   const Terms& all_subjects() const { return all_subjects_; }
+  const std::vector<size_t>& subject_owners() const { return subject_owners_; }
   const CharFilter& all_subjects_first() const { return all_subjects_first_; }
   const CharFilter& total_first() const { return total_first_; }
   const CharFilter& subcount_first() const { return subcount_first_; }
@@ -73,6 +74,7 @@ class IndicatorIndex final {
   size_t group_count_ = 0;
   std::vector<IndicatorPlan> plans_;
   Terms all_subjects_;
+  std::vector<size_t> subject_owners_;
   CharFilter all_subjects_first_;
   CharFilter total_first_;
   CharFilter subcount_first_;

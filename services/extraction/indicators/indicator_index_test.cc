@@ -55,6 +55,12 @@ TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
   EXPECT_NE(index.plan(0).group, index.plan(2).group);
 }
 
+TEST(IndicatorIndexTest, ListsEverySubjectWithItsIndicator) {
+  const IndicatorSet set = SmallSet();
+  EXPECT_EQ(set.index().all_subjects(), (Terms{U"复议", U"执法人员"}));
+  EXPECT_EQ(set.index().subject_owners(), (std::vector<size_t>{0, 1}));
+}
+
 TEST(IndicatorIndexTest, PartialClauseMarkersLeaveOutWhatAnIndicatorIgnores) {
   const IndicatorSet set = SmallSet();
   EXPECT_EQ(set.index().plan(0).partial_clause, Terms{U"另"});

@@ -237,6 +237,7 @@ class Landmarks final {
 struct Figure {
   const Quantity* quantity = nullptr;
   Range span;
+  size_t unit = std::string::npos;  // index of its classifier in the set's units, npos: none
   Range sentence;
   Range clause;
   Range segment;  // the clause part between the neighbouring figures
@@ -250,6 +251,8 @@ struct SubjectScope {
   Range left;
   Range right;
   bool use_right = false;
+  // By indicator index: one of its subjects is in `left`, or (use_right) in `right`.
+  std::vector<bool> own_subject;
 };
 
 struct Candidate {
@@ -297,12 +300,16 @@ class Matcher final {
         landmarks_(text_, index_, markers_.year_boundary) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
-        figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, {}, {}, {}});
+        figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, index_.UnitIndex(q.unit), {}, {}, {}});
       }
     }
     std::sort(figures_.begin(), figures_.end(),
               [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; });
-    for (size_t i = 0; i < figures_.size(); ++i) Locate(i);
+    // A figure no indicator takes is never matched: only its span (a neighbour's segment
+    // bound) matters.
+    for (size_t i = 0; i < figures_.size(); ++i) {
+      if (figures_[i].unit != std::string::npos) Locate(i);
+    }
     best_.resize(set.indicators().size());
   }
 
@@ -337,25 +344,25 @@ class Matcher final {
     int64_t sentence_begin = -1;
     int64_t last_matched_end = -1;  // of the current sentence
     std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
+    SubjectScope scope;
     const std::vector<IndicatorDefinition>& indicators = set_.indicators();
     for (const Figure& f : figures_) {
+      // Skipping other figures keeps the sentence resets: sentence starts never decrease.
+      if (f.unit == std::string::npos) continue;
       if (f.sentence.begin != sentence_begin) {
         for (GroupState& g : groups) g = GroupState{};
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
       }
-      const size_t unit = index_.UnitIndex(f.quantity->unit);
-      if (unit == std::string::npos) continue;
       if (!Admissible(f)) continue;
-      SubjectScope scope;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
       scope.right = {f.span.end, f.segment.end};
-      scope.use_right = !text_.Contains(scope.left, index_.all_subjects(), index_.all_subjects_first());
+      FindSubjects(scope);
       matched.clear();
       for (size_t k = 0; k < indicators.size(); ++k) {
         const IndicatorDefinition& d = indicators[k];
         const IndicatorPlan& plan = index_.plan(k);
-        if (!plan.takes_unit[unit]) continue;
+        if (!plan.takes_unit[f.unit]) continue;
         std::optional<Candidate> c = d.kind == IndicatorKind::kRate
                                          ? MatchRate(d, plan, f)
                                          : MatchCount(k, d, plan, f, scope, groups[plan.group]);
@@ -370,6 +377,30 @@ class Matcher final {
         g.stated.push_back(k);
       }
     }
+  }
+
+  // Which indicators the figure's scope names a subject of: one scan of each side for every
+  // indicator's subjects at once.
+  void FindSubjects(SubjectScope& scope) const {
+    scope.own_subject.assign(set_.indicators().size(), false);
+    scope.use_right = !MarkSubjects(scope.left, scope.own_subject);
+    if (scope.use_right) MarkSubjects(scope.right, scope.own_subject);
+  }
+
+  // Marks the indicators with a subject inside r; whether there was any.
+  bool MarkSubjects(Range r, std::vector<bool>& owners) const {
+    const Terms& subjects = index_.all_subjects();
+    const CharFilter& first = index_.all_subjects_first();
+    bool any = false;
+    for (int64_t pos = r.begin; pos < r.end; ++pos) {
+      if (!first.MayContain(text_.at(pos))) continue;
+      for (size_t t = 0; t < subjects.size(); ++t) {
+        if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
+        owners[index_.subject_owners()[t]] = true;
+        any = true;
+      }
+    }
+    return any;
   }
 
   // Not inside parentheses, dated in the report year and not a goal.
@@ -388,9 +419,7 @@ class Matcher final {
   std::optional<Candidate> MatchCount(size_t k, const IndicatorDefinition& d,
                                       const IndicatorPlan& plan, const Figure& f,
                                       const SubjectScope& scope, const GroupState& group) const {
-    const bool own_subject =
-        text_.Contains(scope.left, d.subjects, plan.subjects_first) ||
-        (scope.use_right && text_.Contains(scope.right, d.subjects, plan.subjects_first));
+    const bool own_subject = scope.own_subject[k];
     // Without an action word a figure must name its subject itself: otherwise every later
     // figure of the sentence would match.
     // An indicator already stated in the sentence is not restated by a later "of those" figure
@@ -502,7 +531,7 @@ class Matcher final {
     if (subject.begin < 0) return std::nullopt;
     if (!text_.Contains({subject.end, clause.end}, markers_.zero_nouns)) return std::nullopt;
     if (text_.Contains({marker.end, clause.end}, markers_.zero_exclude)) return std::nullopt;
-    Figure f{nullptr, marker, landmarks_.Sentence(marker.begin, text_.size()), clause, clause};
+    Figure f{nullptr, marker, std::string::npos, landmarks_.Sentence(marker.begin, text_.size()), clause, clause};
     if (!InReportYear(landmarks_.Scan(f.sentence.begin, f.span.begin)) || IsGoal(f) ||
         text_.Contains({f.sentence.begin, marker.begin}, markers_.partial_sentence,
                        index_.partial_sentence_first())) {
