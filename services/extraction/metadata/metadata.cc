@@ -159,6 +159,16 @@ std::optional<int> Year(const std::vector<char32_t>& cps, size_t& i) {
   return year;
 }
 
+// kReportYearFollowers as code points, decoded once.
+const std::vector<std::u32string>& ReportYearFollowers() {
+  static const std::vector<std::u32string> followers = [] {
+    std::vector<std::u32string> decoded;
+    for (std::string_view follower : cues::kReportYearFollowers) decoded.push_back(DecodeUtf8(follower));
+    return decoded;
+  }();
+  return followers;
+}
+
 std::string_view FirstField(const std::map<Field, std::vector<std::string>>& fields, Field field) {
   auto it = fields.find(field);
   return it == fields.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front());
@@ -312,6 +322,7 @@ class MetadataReader final {
     std::map<int, double> weights;
     std::map<int, size_t> first_seen;
     for (size_t l = 0; l < lines_.size(); ++l) {
+      if (lines_[l].find("年") == std::string_view::npos) continue;  // most lines: no year to read
       std::vector<char32_t> cps = CodePoints(lines_[l]);
       int depth = 0;
       for (size_t i = 0; i < cps.size(); ++i) {
@@ -326,9 +337,8 @@ class MetadataReader final {
         if (!year || *year < 1990 || *year > 2100 || j >= cps.size() || cps[j] != U'年') continue;
         std::u32string after(cps.begin() + j + 1, cps.begin() + std::min(cps.size(), j + 3));
         double weight = 1;
-        for (std::string_view follower : cues::kReportYearFollowers) {
-          std::vector<char32_t> f = CodePoints(follower);
-          if (std::u32string_view(after).starts_with(std::u32string_view(f.data(), f.size()))) weight = 2;
+        for (const std::u32string& follower : ReportYearFollowers()) {
+          if (after.starts_with(follower)) weight = 2;
         }
         if (i == 0) weight += 2;
         weights[*year] += weight;
