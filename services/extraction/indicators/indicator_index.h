@@ -28,7 +28,7 @@ struct IndicatorPlan {
   CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
   CharFilter partial_clause_first;
-  std::vector<bool> takes_unit;  // by unit index
+  std::vector<uint8_t> takes_unit;  // by unit index: 1 when the indicator accepts the unit
 };
 
 class IndicatorIndex final {

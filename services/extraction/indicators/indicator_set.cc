@@ -158,10 +158,30 @@ IndicatorDefinition ReadIndicator(FieldReader& reader) {
 
 std::u32string ToCodepoints(std::string_view utf8) { return DecodeUtf8(utf8); }
 
+// As text::AppendUtf8 (surrogates and values past U+10FFFF become U+FFFD), written straight
+// into the buffer: the evidence of every indicator is encoded here.
 std::string ToUtf8(std::u32string_view codepoints) {
-  std::string out;
-  out.reserve(codepoints.size() * 3);
-  for (char32_t c : codepoints) text::AppendUtf8(out, c);
+  std::string out(codepoints.size() * 4, '\0');
+  char* p = out.data();
+  for (char32_t c : codepoints) {
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *p++ = static_cast<char>(0xC0 | (c >> 6));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      *p++ = static_cast<char>(0xE0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *p++ = static_cast<char>(0xF0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *p++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  out.resize(static_cast<size_t>(p - out.data()));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -114,18 +115,18 @@ class Landmarks final {
   };
 
   Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary) {
-    // Blocks of positions whose character has a class, gathered without a branch per
-    // character (most characters have none), then read one by one.
-    constexpr int64_t kBlock = 256;
-    std::array<int32_t, kBlock> hits;
+    // A bit per character of a block of 64, set without a branch per character (most
+    // characters have no class); then the set bits are read one by one.
+    constexpr int64_t kBlock = 64;
     for (int64_t start = 0; start < text.size(); start += kBlock) {
       const int64_t stop = std::min(start + kBlock, text.size());
-      size_t count = 0;
+      uint64_t hits = 0;
       for (int64_t i = start; i < stop; ++i) {
-        hits[count] = static_cast<int32_t>(i - start);
-        count += index.ClassOf(text.at(i)) != 0 ? 1 : 0;
+        hits |= static_cast<uint64_t>(index.ClassOf(text.at(i)) != 0) << (i - start);
       }
-      for (size_t h = 0; h < count; ++h) Note(text, index, year_boundary, start + hits[h]);
+      for (; hits != 0; hits &= hits - 1) {
+        Note(text, index, year_boundary, start + std::countr_zero(hits));
+      }
     }
   }
 
@@ -251,12 +252,12 @@ struct SubjectScope {
   Range left;
   Range right;
   bool use_right = false;
-  // By indicator index: one of its subjects is in `left`, or (use_right) in `right`.
-  std::vector<bool> own_subject;
+  // By indicator index: 1 when one of its subjects is in `left`, or (use_right) in `right`.
+  std::vector<uint8_t> own_subject;
 };
 
 struct Candidate {
-  Indicator indicator;  // its evidence is filled in for the winner only
+  Indicator indicator;  // its id, unit and evidence are filled in for the winner only
   Range evidence;
   double score = 0;
   bool has_total = false;  // a total marker (共, 全县 ...) scopes the figure
@@ -317,8 +318,11 @@ class Matcher final {
     MatchFigures();
     MatchZeroStatements();
     std::vector<Indicator> out;
-    for (std::optional<Candidate>& best : best_) {
+    for (size_t k = 0; k < best_.size(); ++k) {
+      std::optional<Candidate>& best = best_[k];
       if (!best.has_value()) continue;
+      best->indicator.id = set_.indicators()[k].id;
+      best->indicator.unit = set_.indicators()[k].unit;
       best->indicator.evidence = text_.Utf8(best->evidence);
       out.push_back(std::move(best->indicator));
     }
@@ -382,13 +386,13 @@ class Matcher final {
   // Which indicators the figure's scope names a subject of: one scan of each side for every
   // indicator's subjects at once.
   void FindSubjects(SubjectScope& scope) const {
-    scope.own_subject.assign(set_.indicators().size(), false);
+    scope.own_subject.assign(set_.indicators().size(), 0);
     scope.use_right = !MarkSubjects(scope.left, scope.own_subject);
     if (scope.use_right) MarkSubjects(scope.right, scope.own_subject);
   }
 
   // Marks the indicators with a subject inside r; whether there was any.
-  bool MarkSubjects(Range r, std::vector<bool>& owners) const {
+  bool MarkSubjects(Range r, std::vector<uint8_t>& owners) const {
     const Terms& subjects = index_.all_subjects();
     const CharFilter& first = index_.all_subjects_first();
     bool any = false;
@@ -396,7 +400,7 @@ class Matcher final {
       if (!first.MayContain(text_.at(pos))) continue;
       for (size_t t = 0; t < subjects.size(); ++t) {
         if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
-        owners[index_.subject_owners()[t]] = true;
+        owners[index_.subject_owners()[t]] = 1;
         any = true;
       }
     }
@@ -419,7 +423,7 @@ class Matcher final {
   std::optional<Candidate> MatchCount(size_t k, const IndicatorDefinition& d,
                                       const IndicatorPlan& plan, const Figure& f,
                                       const SubjectScope& scope, const GroupState& group) const {
-    const bool own_subject = scope.own_subject[k];
+    const bool own_subject = scope.own_subject[k] != 0;
     // Without an action word a figure must name its subject itself: otherwise every later
     // figure of the sentence would match.
     // An indicator already stated in the sentence is not restated by a later "of those" figure
@@ -444,7 +448,7 @@ class Matcher final {
         own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, index_.total_first())
                     : group.has_total;
     if (d.require_total && !has_total) return std::nullopt;
-    return MakeCandidate(d, f, has_total, own_subject);
+    return MakeCandidate(f, has_total, own_subject);
   }
 
   std::optional<Candidate> MatchRate(const IndicatorDefinition& d, const IndicatorPlan& plan,
@@ -462,18 +466,15 @@ class Matcher final {
     }
     if (IsPartial(plan, f)) return std::nullopt;
     const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total, index_.total_first());
-    Candidate c = MakeCandidate(d, f, has_total, /*own_subject=*/true);
+    Candidate c = MakeCandidate(f, has_total, /*own_subject=*/true);
     c.indicator.suspect |= c.indicator.value < 0 || c.indicator.value > 100;
     return c;
   }
 
-  Candidate MakeCandidate(const IndicatorDefinition& d, const Figure& f, bool has_total,
-                          bool own_subject) const {
+  Candidate MakeCandidate(const Figure& f, bool has_total, bool own_subject) const {
     Candidate c;
     Indicator& ind = c.indicator;
-    ind.id = d.id;
     ind.value = f.quantity->value;
-    ind.unit = d.unit;
     ind.approximate = f.quantity->approximate;
     ind.suspect = f.quantity->suspect;
     ind.span = {f.span.begin, f.span.end};
@@ -539,9 +540,7 @@ class Matcher final {
     }
     Candidate c;
     Indicator& ind = c.indicator;
-    ind.id = d.id;
     ind.value = 0;
-    ind.unit = d.unit;
     ind.span = {marker.begin, marker.end};
     c.evidence = text_.Trim(f.sentence);
     ind.evidence_span = {c.evidence.begin, c.evidence.end};
