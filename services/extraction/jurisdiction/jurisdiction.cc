@@ -21,7 +21,7 @@ enum class Source { kTitle, kIssuer, kBody };
 
 // One division a chosen name may stand for.
 struct Reading {
-  NameHit hit;
+  int32_t division = 0;
   bool reliable = false;   // an official name, a short form with its type (通道县), or a province
   bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
 };
@@ -122,10 +122,9 @@ class Resolver final {
       if (source == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
       occurrence.first_reading = readings_.size();
       for (const NameHit& hit : m.hits) {
-        Reading reading{hit, IsReliable(hit, m.typed), false};
-        if (next != nullptr) reading.qualifier = QualifiesNext(hit, *next);
+        const bool qualifier = next != nullptr && QualifiesNext(hit, *next);
         named_[hit.division] = true;
-        readings_.push_back(reading);
+        readings_.emplace_back(hit.division, IsReliable(hit, m.typed), qualifier);
       }
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
@@ -135,7 +134,7 @@ class Resolver final {
 
   std::optional<Jurisdiction> Resolve() {
     for (const Reading& reading : readings_) {
-      if (reading.reliable) candidates_[reading.hit.division].reliable = true;
+      if (reading.reliable) candidates_[reading.division].reliable = true;
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
     int32_t best = -1;
@@ -192,9 +191,11 @@ class Resolver final {
     }
   }
 
+  // Without a branch per prefix: asked of every character of the body.
   static bool IsSelfReferencePrefixStart(char32_t c) {
-    return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
-                       [c](std::u32string_view prefix) { return prefix.front() == c; });
+    bool starts = false;
+    for (std::u32string_view prefix : cues::kSelfReferencePrefixes) starts |= prefix.front() == c;
+    return starts;
   }
 
   double Support(int32_t division) {
@@ -217,13 +218,13 @@ class Resolver final {
                                             occurrence.end_reading - occurrence.first_reading);
     double best_plausibility = 0;
     for (const Reading& reading : readings) {
-      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.hit.division));
+      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.division));
     }
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
-      double weight = occurrence.weight * (1 + Support(reading.hit.division)) / best_plausibility;
+      double weight = occurrence.weight * (1 + Support(reading.division)) / best_plausibility;
       if (!reading.reliable) weight *= cues::kBareShortNameWeight;
-      Candidate& candidate = candidates_[reading.hit.division];
+      Candidate& candidate = candidates_[reading.division];
       switch (occurrence.source) {
         case Source::kTitle: candidate.title += weight; break;
         case Source::kIssuer: candidate.issuer += weight; break;
@@ -233,7 +234,7 @@ class Resolver final {
   }
 
   bool Eligible(const Reading& reading) const {
-    auto candidate = candidates_.find(reading.hit.division);
+    auto candidate = candidates_.find(reading.division);
     return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
   }
 
