@@ -1,0 +1,89 @@
+#include "services/extraction/indicators/landmarks.h"
+
+#include <algorithm>
+#include <bit>
+#include <iterator>
+#include <limits>
+
+namespace fazhi::extraction::indicator_text {
+
+Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary) {
+  // A bit per character of a block of 64, set without a branch per character (most
+  // characters have no class); then the set bits are read one by one.
+  constexpr int64_t kBlock = 64;
+  for (int64_t start = 0; start < text.size(); start += kBlock) {
+    const int64_t stop = std::min(start + kBlock, text.size());
+    uint64_t hits = 0;
+    for (int64_t i = start; i < stop; ++i) {
+      hits |= static_cast<uint64_t>(index.ClassOf(text.at(i)) != 0) << (i - start);
+    }
+    for (; hits != 0; hits &= hits - 1) {
+      Note(text, index, year_boundary, start + std::countr_zero(hits));
+    }
+  }
+}
+
+Landmarks::Before Landmarks::Scan(int64_t sentence_begin, int64_t pos) const {
+  Before before;
+  int parentheses = 0;
+  int titles = 0;
+  auto it = std::lower_bound(marks_.begin(), marks_.end(), sentence_begin,
+                             [](const Mark& m, int64_t p) { return m.pos < p; });
+  for (; it != marks_.end() && it->pos < pos; ++it) {
+    switch (it->kind) {
+      case kOpenParenthesis: ++parentheses; break;
+      case kCloseParenthesis: parentheses -= parentheses > 0 ? 1 : 0; break;
+      case kOpenTitle: ++titles; break;
+      case kCloseTitle: titles -= titles > 0 ? 1 : 0; break;
+      case kYear:
+        if (it->pos + 4 < pos && titles == 0 && it->boundary_end > pos) before.last_year = it->year;
+        break;
+      case kNone: break;
+    }
+  }
+  before.inside_parentheses = parentheses > 0;
+  return before;
+}
+
+void Landmarks::Note(const Text& text, const IndicatorIndex& index, const Terms& year_boundary, int64_t i) {
+  const char32_t c = text.at(i);
+  const uint8_t classes = index.ClassOf(c);
+  if ((classes & IndicatorIndex::kSentenceBreak) != 0) sentence_breaks_.push_back(i);
+  if ((classes & IndicatorIndex::kClauseBreak) != 0) clause_breaks_.push_back(i);
+  if ((classes & IndicatorIndex::kBracket) != 0) marks_.push_back({i, BracketKind(c), 0, 0});
+  if ((classes & IndicatorIndex::kAsciiDigit) != 0) AddYear(text, i, year_boundary);
+  if ((classes & IndicatorIndex::kZeroStart) != 0) zero_starts_.push_back(i);
+}
+
+void Landmarks::AddYear(const Text& text, int64_t i, const Terms& year_boundary) {
+  if (i + 4 >= text.size()) return;
+  if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' ||
+                text.at(i - 1) == U'—' || text.at(i - 1) == U'~')) {
+    return;
+  }
+  int year = 0;
+  for (int k = 0; k < 4; ++k) {
+    if (!IsAsciiDigit(text.at(i + k))) return;
+    year = year * 10 + static_cast<int>(text.at(i + k) - U'0');
+  }
+  if (text.at(i + 4) != U'年' || year < 1949 || year > 2100) return;
+  // Skip the rest of the date ("年12月31日", "年度", "年底") before looking for 以前/以来.
+  int64_t j = i + 5;
+  while (j < text.size() && IsDateTail(text.at(j))) ++j;
+  int64_t boundary_end = std::numeric_limits<int64_t>::max();
+  for (const std::u32string& word : year_boundary) {
+    const int64_t end = text.MatchAt(j, text.size(), word);
+    if (end >= 0) boundary_end = std::min(boundary_end, end);
+  }
+  marks_.push_back({i, kYear, year, boundary_end});
+}
+
+Range Landmarks::Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size) {
+  auto next = std::lower_bound(breaks.begin(), breaks.end(), pos);
+  const int64_t after = next == breaks.end() ? size : *next;
+  const int64_t before = next == breaks.begin() ? 0 : *std::prev(next) + 1;
+  return {std::max({before, pos - kMaxSentence, int64_t{0}}),
+          std::min({after, pos + kMaxSentence, size})};
+}
+
+}  // namespace fazhi::extraction::indicator_text
