@@ -42,6 +42,29 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   target_first_ = FirstChars(markers.target);
   partial_sentence_first_ = FirstChars(markers.partial_sentence);
   ClassifyCharacters(markers);
+  GroupSubjectsByFirstCharacter();
+}
+
+void IndicatorIndex::GroupSubjectsByFirstCharacter() {
+  for (uint32_t t = 0; t < all_subjects_.size(); ++t) {
+    if (!all_subjects_[t].empty()) subjects_by_first_.push_back(t);  // the loader rejects empty terms
+  }
+  std::stable_sort(subjects_by_first_.begin(), subjects_by_first_.end(),
+                   [this](uint32_t a, uint32_t b) { return all_subjects_[a][0] < all_subjects_[b][0]; });
+  for (uint32_t i = 0; i < subjects_by_first_.size(); ++i) {
+    const char32_t first = all_subjects_[subjects_by_first_[i]][0];
+    if (subject_runs_.empty() || subject_runs_.back().first != first) {
+      subject_runs_.push_back({first, i, i});
+    }
+    subject_runs_.back().end = i + 1;
+  }
+}
+
+std::span<const uint32_t> IndicatorIndex::SubjectsStartingWith(char32_t c) const {
+  const auto run = std::lower_bound(subject_runs_.begin(), subject_runs_.end(), c,
+                                    [](const FirstCharRun& r, char32_t x) { return r.first < x; });
+  if (run == subject_runs_.end() || run->first != c) return {};
+  return std::span<const uint32_t>(subjects_by_first_).subspan(run->begin, run->end - run->begin);
 }
 
 size_t IndicatorIndex::UnitIndex(std::string_view unit) const {

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,9 @@ class IndicatorIndex final {
   // Every indicator's subjects, and for each the index of its indicator.
   const Terms& all_subjects() const { return all_subjects_; }
   const std::vector<size_t>& subject_owners() const { return subject_owners_; }
+  // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
+  // can match.
+  std::span<const uint32_t> SubjectsStartingWith(char32_t c) const;
   const CharFilter& all_subjects_first() const { return all_subjects_first_; }
   const CharFilter& total_first() const { return total_first_; }
   const CharFilter& subcount_first() const { return subcount_first_; }
@@ -67,6 +71,7 @@ class IndicatorIndex final {
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
 
   void ClassifyCharacters(const IndicatorMarkers& markers);
+  void GroupSubjectsByFirstCharacter();
 
   std::vector<uint8_t> classes_;  // by code point below kTableSize
   uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
@@ -75,6 +80,13 @@ class IndicatorIndex final {
   std::vector<IndicatorPlan> plans_;
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
+  std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
+  struct FirstCharRun {
+    char32_t first = 0;
+    uint32_t begin = 0;  // the run in subjects_by_first_
+    uint32_t end = 0;
+  };
+  std::vector<FirstCharRun> subject_runs_;  // by first character
   CharFilter all_subjects_first_;
   CharFilter total_first_;
   CharFilter subcount_first_;

@@ -61,6 +61,24 @@ TEST(IndicatorIndexTest, ListsEverySubjectWithItsIndicator) {
   EXPECT_EQ(set.index().subject_owners(), (std::vector<size_t>{0, 1}));
 }
 
+TEST(IndicatorIndexTest, OffersOnlyTheSubjectsThatStartWithACharacter) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "test-1", "markers": {"total": ["共"]},
+    "indicators": [
+      {"id": "a", "name": "a", "kind": "count", "unit": "件", "units": ["件"],
+       "subjects": ["行政复议", "复议", "行政诉讼"]},
+      {"id": "b", "name": "b", "kind": "count", "unit": "件", "units": ["件"],
+       "subjects": ["行政执法案卷"]}]
+  })", "inline");
+  ASSERT_TRUE(set.ok()) << set.status();
+  const IndicatorIndex& index = set->index();
+  const std::span<const uint32_t> xing = index.SubjectsStartingWith(U'行');
+  EXPECT_EQ(std::vector<uint32_t>(xing.begin(), xing.end()), (std::vector<uint32_t>{0, 2, 3}));
+  const std::span<const uint32_t> fu = index.SubjectsStartingWith(U'复');
+  EXPECT_EQ(std::vector<uint32_t>(fu.begin(), fu.end()), (std::vector<uint32_t>{1}));
+  EXPECT_TRUE(index.SubjectsStartingWith(U'案').empty());
+}
+
 TEST(IndicatorIndexTest, PartialClauseMarkersLeaveOutWhatAnIndicatorIgnores) {
   const IndicatorSet set = SmallSet();
   EXPECT_EQ(set.index().plan(0).partial_clause, Terms{U"另"});

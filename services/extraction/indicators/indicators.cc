@@ -188,7 +188,7 @@ class Matcher final {
     bool any = false;
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
       if (!first.MayContain(text_.at(pos))) continue;
-      for (size_t t = 0; t < subjects.size(); ++t) {
+      for (const uint32_t t : index_.SubjectsStartingWith(text_.at(pos))) {
         if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
         owners[index_.subject_owners()[t]] = 1;
         any = true;
