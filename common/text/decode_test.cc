@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "common/text/html.h"
 
@@ -190,19 +189,15 @@ TEST(DecodeDocumentTest, RejectsHtmlWithoutReadableText) {
 
 // ---------------------------------------------------------------- Hostile input.
 
-double SecondsToDecode(const std::string& bytes, DecodedDocument* document) {
-  const auto start = std::chrono::steady_clock::now();
-  *document = DecodeOk(bytes);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// These pages would take hours with a quadratic step and fail on the test's CTest timeout; no
+// time is asserted (decode speed is benchmarked).
 
 TEST(DecodeDocumentTest, SurvivesDeeplyNestedHtml) {
   std::string html = "<html><body>";
   for (int i = 0; i < 200000; ++i) html += "<div>";
   html += "深处的正文";
   for (int i = 0; i < 1000; ++i) html += "<b><i><font>";
-  DecodedDocument document;
-  EXPECT_LT(SecondsToDecode(html, &document), 10.0);
+  const DecodedDocument document = DecodeOk(html);
   EXPECT_NE(document.text.find("深处的正文"), std::string::npos);
 }
 
@@ -210,8 +205,7 @@ TEST(DecodeDocumentTest, SurvivesNestingJustUnderTheFallbackLimit) {
   std::string html = "<html><body>";
   for (int i = 0; i < kMaxHtmlNesting - 10; ++i) html += "<div><span>";
   html += "正文";
-  DecodedDocument document;
-  EXPECT_LT(SecondsToDecode(html, &document), 10.0);
+  const DecodedDocument document = DecodeOk(html);
   EXPECT_NE(document.text.find("正文"), std::string::npos);
 }
 
@@ -219,8 +213,7 @@ TEST(DecodeDocumentTest, SurvivesHugeAttributesAndLongLines) {
   std::string html = "<html><body><div class=\"" + std::string(5 << 20, 'n') + "\">正文</div><p>";
   while (html.size() < 15u << 20) html += "法治政府建设 ";
   html += "</p></body></html>";
-  DecodedDocument document;
-  EXPECT_LT(SecondsToDecode(html, &document), 20.0);
+  const DecodedDocument document = DecodeOk(html);
   EXPECT_EQ(document.text.substr(0, 6), "正文");
   EXPECT_GT(document.text.size(), 9u << 20);
 }

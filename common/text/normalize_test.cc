@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -312,19 +311,17 @@ TEST(NormalizeTextTest, SetsAsideTheChromeOfTheSampleReports) {
   }
 }
 
-TEST(NormalizeTextTest, StaysLinearOnHostileInput) {
+// Ten megabytes on one line and two of bare '<': a quadratic step would not finish within the
+// test's CTest timeout (no time is asserted here; normalize speed is benchmarked).
+TEST(NormalizeTextTest, NormalizesHostileInputOfMegabytes) {
   std::string line;
   while (line.size() < 10 * 1024 * 1024) line += "法治 政府<br>&amp;⠂\xFF  建设,";
   std::string deep(2 * 1024 * 1024, '<');
-  const auto start = std::chrono::steady_clock::now();
   const std::string out = NormalizeText(line);
   const std::string out_deep = NormalizeText(deep + std::string(1 << 20, '\n'));
-  const auto seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_TRUE(IsValidUtf8(out));
   EXPECT_EQ(out.find('\n'), std::string::npos);
   EXPECT_EQ(out_deep, deep);
-  EXPECT_LT(seconds, 20.0);
 }
 
 }  // namespace

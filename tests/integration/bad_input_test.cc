@@ -195,9 +195,10 @@ TEST_F(BadInputTest, AMessageOverTheTransportLimitIsResourceExhausted) {
   EXPECT_EQ(Checksum(), checksum);
 }
 
-// Hostile HTML is accepted (a real page may be deep, long or tag-heavy) and reduced in bounded
-// time to the text it carries.
-TEST_F(BadInputTest, HtmlBombsAreReducedInBoundedTime) {
+// Hostile HTML is accepted (a real page may be deep, long or tag-heavy) and reduced to the text
+// it carries. A blow-up would fail on the calls' deadlines; the time taken is printed, not
+// asserted (speed is the benchmarks' to measure).
+TEST_F(BadInputTest, HtmlBombsAreReducedToTheirText) {
   struct Bomb {
     std::string name, html;
   };
@@ -215,7 +216,6 @@ TEST_F(BadInputTest, HtmlBombsAreReducedInBoundedTime) {
     grpc::Status status = Ingest(bomb.html, "bomb.html", &response);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(status.ok()) << bomb.name << ": " << status.error_message();
-    EXPECT_LT(seconds, 20) << bomb.name;
     v1::Report report = GetExtracted(response.name());
     EXPECT_EQ(report.provenance().original_format(), "html") << bomb.name;
     EXPECT_THAT(report.text(), HasSubstr("办理行政复议案件37件")) << bomb.name;
@@ -224,8 +224,9 @@ TEST_F(BadInputTest, HtmlBombsAreReducedInBoundedTime) {
   }
 }
 
-// A real report can come as one line (scrapers that drop line breaks): accepted and extracted.
-TEST_F(BadInputTest, TenMegabytesOnOneLineAreAcceptedAndExtractedInBoundedTime) {
+// A real report can come as one line (scrapers that drop line breaks): accepted and extracted
+// before the wait for idle jobs gives up.
+TEST_F(BadInputTest, TenMegabytesOnOneLineAreAcceptedAndExtracted) {
   std::string line;
   for (size_t i = 0; line.size() < 10 * 1024 * 1024; ++i) {
     std::string sample = (*samples_)[i % samples_->size()].bytes;
@@ -240,7 +241,6 @@ TEST_F(BadInputTest, TenMegabytesOnOneLineAreAcceptedAndExtractedInBoundedTime) 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << "10 MB on one line: ingested and extracted in " << seconds << " s\n";
   EXPECT_EQ(report.state(), v1::REPORT_STATE_EXTRACTED) << report.error();
-  EXPECT_LT(seconds, 90);
   EXPECT_GT(report.text_length(), 3000000);
 }
 
