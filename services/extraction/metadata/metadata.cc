@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -415,7 +416,10 @@ class MetadataReader final {
     }
     std::map<std::string_view, int> counts;
     for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
-      for (size_t pos = text_.find(cue.cue); pos != text_.npos; pos = text_.find(cue.cue, pos + cue.cue.size())) {
+      // Skipping ahead by up to the cue's length: a plain find stops at nearly every character.
+      const std::boyer_moore_horspool_searcher searcher(cue.cue.begin(), cue.cue.end());
+      for (auto at = std::search(text_.begin(), text_.end(), searcher); at != text_.end();
+           at = std::search(at + static_cast<std::ptrdiff_t>(cue.cue.size()), text_.end(), searcher)) {
         ++counts[cue.kind];
       }
     }

@@ -1,6 +1,7 @@
 #include "services/extraction/sections/sections.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -129,9 +130,27 @@ std::string_view FirstSentence(std::string_view s) {
   return end == std::string_view::npos ? s : s.substr(0, end);
 }
 
+using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iterator>;
+
+// One searcher per heading cue, built once. A heading's first sentence can be a whole paragraph
+// (一是 ...), searched for every cue: these skip ahead by up to a cue's length where a plain find
+// stops at nearly every character (a cue's first byte starts a third of all Han characters).
+const std::vector<Searcher>& HeadingCueSearchers() {
+  static const std::vector<Searcher> searchers = [] {
+    std::vector<Searcher> built;
+    for (const cues::HeadingCue& cue : cues::kHeadingCues) built.emplace_back(cue.cue.begin(), cue.cue.end());
+    return built;
+  }();
+  return searchers;
+}
+
 std::string_view HeadingPart(std::string_view heading, bool top_level) {
-  for (const cues::HeadingCue& cue : cues::kHeadingCues) {
-    if ((top_level || cue.any_level) && heading.find(cue.cue) != std::string_view::npos) return cue.part;
+  for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
+    const cues::HeadingCue& cue = cues::kHeadingCues[i];
+    if ((top_level || cue.any_level) &&
+        std::search(heading.begin(), heading.end(), HeadingCueSearchers()[i]) != heading.end()) {
+      return cue.part;
+    }
   }
   return {};
 }
