@@ -7,7 +7,10 @@
 
 namespace fazhi::extraction::indicator_text {
 
-Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary) {
+Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary)
+    : text_(text), index_(index) {
+  // Every class but a clause break that is not also a sentence break (a comma) is recorded.
+  constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak);
   // A bit per character of a block of 64, set without a branch per character (most
   // characters have no class); then the set bits are read one by one.
   constexpr int64_t kBlock = 64;
@@ -15,12 +18,20 @@ Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms&
     const int64_t stop = std::min(start + kBlock, text.size());
     uint64_t hits = 0;
     for (int64_t i = start; i < stop; ++i) {
-      hits |= static_cast<uint64_t>(index.ClassOf(text.at(i)) != 0) << (i - start);
+      hits |= static_cast<uint64_t>((index.ClassOf(text.at(i)) & kRecorded) != 0) << (i - start);
     }
     for (; hits != 0; hits &= hits - 1) {
       Note(text, index, year_boundary, start + std::countr_zero(hits));
     }
   }
+}
+
+Range Landmarks::Clause(int64_t pos, int64_t size) const {
+  auto is_break = [this](int64_t i) { return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0; };
+  Range r{pos, pos};
+  while (r.begin > 0 && pos - r.begin < kMaxSentence && !is_break(r.begin - 1)) --r.begin;
+  while (r.end < size && r.end - pos < kMaxSentence && !is_break(r.end)) ++r.end;
+  return r;
 }
 
 Landmarks::Before Landmarks::Scan(int64_t sentence_begin, int64_t pos) const {
@@ -49,7 +60,6 @@ void Landmarks::Note(const Text& text, const IndicatorIndex& index, const Terms&
   const char32_t c = text.at(i);
   const uint8_t classes = index.ClassOf(c);
   if ((classes & IndicatorIndex::kSentenceBreak) != 0) sentence_breaks_.push_back(i);
-  if ((classes & IndicatorIndex::kClauseBreak) != 0) clause_breaks_.push_back(i);
   if ((classes & IndicatorIndex::kBracket) != 0) marks_.push_back({i, BracketKind(c), 0, 0});
   if ((classes & IndicatorIndex::kAsciiDigit) != 0) AddYear(text, i, year_boundary);
   if ((classes & IndicatorIndex::kZeroStart) != 0) zero_starts_.push_back(i);

@@ -119,13 +119,16 @@ class Landmarks final {
     std::optional<int> last_year;  // the last year that dates what follows it
   };
 
+  // `text` and `index` must outlive the landmarks.
   Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary);
 
   // Where a zero marker ("暂无") may start.
   const std::vector<int64_t>& zero_starts() const { return zero_starts_; }
 
   Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
-  Range Clause(int64_t pos, int64_t size) const { return Around(clause_breaks_, pos, size); }
+  // Clauses are short and only asked about around figures: found by scanning out from pos
+  // rather than by recording every comma of the text.
+  Range Clause(int64_t pos, int64_t size) const;
 
   // Reads [sentence_begin, pos): open parentheses, and the last year outside 《》 titles that
   // neither starts a range ("2015-2020年") nor bounds a period ("2021年12月以前").
@@ -164,8 +167,9 @@ class Landmarks final {
   // The break positions are sorted; the range stops at the nearest break or kMaxSentence away.
   static Range Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size);
 
+  const Text& text_;
+  const IndicatorIndex& index_;
   std::vector<int64_t> sentence_breaks_;
-  std::vector<int64_t> clause_breaks_;
   std::vector<Mark> marks_;  // brackets and years, by position
   std::vector<int64_t> zero_starts_;
 };
