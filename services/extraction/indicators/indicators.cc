@@ -1,14 +1,12 @@
 #include "services/extraction/indicators/indicators.h"
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cstdint>
 #include <limits>
-#include <map>
-#include <span>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/landmarks.h"
