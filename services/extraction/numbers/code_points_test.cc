@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <vector>
+
 namespace fazhi::extraction {
 namespace {
 
@@ -49,6 +53,37 @@ TEST(CodePointsTest, FullWidthDigitsAreDigits) {
   EXPECT_EQ(DigitValue(U'７'), 7);
   EXPECT_FALSE(IsDigit(U'七'));
   EXPECT_TRUE(IsHan(U'七'));
+}
+
+
+// ScanFrom reads exactly where stepping through every position would: at each position that may
+// start and is not inside what the read before consumed, across block ends and at the last one.
+TEST(CodePointsTest, ScanFromReadsWhereAStepwiseScanWould) {
+  std::mt19937 random(7);
+  std::u32string text;
+  for (int i = 0; i < 3000; ++i) text += random() % 5 == 0 ? U'1' : U'的';
+  text += U'1';
+  const auto may_start = [](char32_t c) { return c == U'1'; };
+  // A read consumes a varying stretch (1 to 40 characters), often across a block's end.
+  const auto consumed = [](size_t pos) { return pos + 1 + (pos * 7919) % 40; };
+  std::vector<size_t> stepwise;
+  for (size_t pos = 0; pos < text.size();) {
+    if (!may_start(text[pos])) {
+      ++pos;
+      continue;
+    }
+    stepwise.push_back(pos);
+    pos = consumed(pos);
+  }
+  std::vector<size_t> scanned;
+  ScanFrom(text, may_start, [&](size_t pos) {
+    scanned.push_back(pos);
+    return consumed(pos);
+  });
+  EXPECT_EQ(scanned, stepwise);
+  EXPECT_GT(scanned.size(), 50u);
+  EXPECT_TRUE(std::any_of(stepwise.begin(), stepwise.end(), [&](size_t pos) { return pos / 256 != consumed(pos) / 256; }))
+      << "no read consumed past a block's end";
 }
 
 }  // namespace
