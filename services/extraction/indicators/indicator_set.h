@@ -83,6 +83,8 @@ class IndicatorSet final {
   const IndicatorIndex& index() const { return *index_; }
 
  private:
+  IndicatorSet() = default;  // only the loaders make a set: index_ is never null
+
   std::string version_;
   IndicatorMarkers markers_;
   std::vector<IndicatorDefinition> indicators_;
