@@ -178,20 +178,24 @@ class Resolver final {
 
   // At each self-reference prefix, the type word right after it.
   void CountSelfReferences(std::u32string_view text) {
-    for (size_t pos = 0; pos < text.size(); ++pos) {
-      if (!IsSelfReferencePrefixStart(text[pos])) continue;
-      for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
-        if (!StartsAt(text, pos, prefix)) continue;
-        for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
-          if (!StartsAt(text, pos + prefix.size(), cues::kSelfReferenceTypes[type])) continue;
-          ++self_references_[type];
-          ++total_self_references_;
-        }
+    ScanFrom(text, IsSelfReferencePrefixStart, [&](size_t pos) {
+      CountSelfReferencesAt(text, pos);
+      return pos + 1;
+    });
+  }
+
+  void CountSelfReferencesAt(std::u32string_view text, size_t pos) {
+    for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
+      if (!StartsAt(text, pos, prefix)) continue;
+      for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
+        if (!StartsAt(text, pos + prefix.size(), cues::kSelfReferenceTypes[type])) continue;
+        ++self_references_[type];
+        ++total_self_references_;
       }
     }
   }
 
-  // Without a branch per prefix: asked of every character of the body.
+  // Without a branch per prefix: asked of every character of the body (ScanFrom).
   static bool IsSelfReferencePrefixStart(char32_t c) {
     bool starts = false;
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) starts |= prefix.front() == c;
