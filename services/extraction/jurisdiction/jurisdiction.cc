@@ -124,7 +124,7 @@ class Resolver final {
       for (const NameHit& hit : m.hits) {
         const bool qualifier = next != nullptr && QualifiesNext(hit, *next);
         named_[hit.division] = true;
-        readings_.emplace_back(hit.division, IsReliable(hit, m.typed), qualifier);
+        readings_.push_back(Reading{hit.division, IsReliable(hit, m.typed), qualifier});
       }
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
