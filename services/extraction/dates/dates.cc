@@ -83,7 +83,7 @@ class DateReader final {
 
   std::vector<DateMention> ReadAll() {
     std::vector<DateMention> dates;
-    ScanFrom(text_, [this](char32_t c) { return MayBeginDate(c); }, [&](size_t pos) {
+    ScanFrom(text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); }, [&](size_t pos) {
       std::optional<DateMention> date = At(pos);
       if (!date) return SkipToken(pos);
       dates.push_back(std::move(*date));

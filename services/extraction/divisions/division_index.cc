@@ -1,13 +1,13 @@
 #include "services/extraction/divisions/division_index.h"
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <sstream>
 
 #include "absl/status/status.h"
 #include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -367,23 +367,18 @@ void DivisionIndex::FindMentionsAt(std::u32string_view text, size_t pos,
   Walk(text, pos, node, pos + 2, mentions);
 }
 
-// In two passes over blocks of the text: the first, without a branch, notes the positions that
-// may begin a name; the second looks only there. The first pass's table lookups do not wait on
-// each other, and no branch mispredicts on the one position in ten that passes.
+// The positions that may begin a name found without a branch (ScanFrom), then looked at: the
+// filter's lookups do not wait on each other, and no branch mispredicts on the one position in
+// ten that passes. Every position is looked at, overlapping names included.
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view text) const {
-  constexpr size_t kBlock = 1024;
   std::vector<DivisionMention> mentions;
-  std::array<uint32_t, kBlock> candidates;
-  for (size_t block = 0; block < text.size(); block += kBlock) {
-    const size_t block_end = std::min(text.size(), block + kBlock);
-    size_t count = 0;
-    for (size_t pos = block; pos < block_end; ++pos) {
-      const char32_t second = pos + 1 < text.size() ? text[pos + 1] : 0;
-      candidates[count] = static_cast<uint32_t>(pos - block);
-      count += MayBeginName(text[pos], second) ? 1 : 0;
-    }
-    for (size_t i = 0; i < count; ++i) FindMentionsAt(text, block + candidates[i], mentions);
-  }
+  ScanFrom(
+      text.size(),
+      [&](size_t pos) { return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0); },
+      [&](size_t pos) {
+        FindMentionsAt(text, pos, mentions);
+        return pos + 1;
+      });
   return mentions;
 }
 

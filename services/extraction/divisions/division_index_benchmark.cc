@@ -1,7 +1,6 @@
 // Loading the official list and scanning a report-sized text for division names.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "common/text/utf8.h"
 #include "services/extraction/divisions/division_index.h"
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -69,18 +68,10 @@ void BM_FindMentionsInReports(benchmark::State& state) {
 }
 BENCHMARK(BM_FindMentionsInReports)->Unit(benchmark::kMicrosecond);
 
-// The same reports already decoded, as the extractor has them (bytes are still UTF-8 bytes).
+// The same reports decoded as the extractor decodes them (bytes are still UTF-8 bytes).
 void BM_FindMentionsInDecodedReports(benchmark::State& state) {
   std::vector<std::u32string> decoded;
-  for (const std::string& report : Reports()) {
-    std::u32string code_points;
-    for (size_t pos = 0; pos < report.size();) {
-      const text::DecodedCodepoint c = text::DecodeCodepoint(report, pos);
-      code_points.push_back(c.codepoint);
-      pos += static_cast<size_t>(std::max(1, c.length));
-    }
-    decoded.push_back(std::move(code_points));
-  }
+  for (const std::string& report : Reports()) decoded.push_back(DecodeUtf8(report));
   for (auto _ : state) {
     for (const std::u32string& report : decoded) benchmark::DoNotOptimize(Index().FindMentions(report));
   }

@@ -1,7 +1,6 @@
 #include "services/extraction/indicators/landmarks.h"
 
 #include <algorithm>
-#include <bit>
 #include <iterator>
 #include <limits>
 
@@ -10,20 +9,15 @@ namespace fazhi::extraction::indicator_text {
 Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary)
     : text_(text), index_(index) {
   // Every class but a clause break that is not also a sentence break (a comma) is recorded.
+  // Most characters have no class: they are passed over without a branch each (ScanFrom).
   constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak);
-  // A bit per character of a block of 64, set without a branch per character (most
-  // characters have no class); then the set bits are read one by one.
-  constexpr int64_t kBlock = 64;
-  for (int64_t start = 0; start < text.size(); start += kBlock) {
-    const int64_t stop = std::min(start + kBlock, text.size());
-    uint64_t hits = 0;
-    for (int64_t i = start; i < stop; ++i) {
-      hits |= static_cast<uint64_t>((index.ClassOf(text.at(i)) & kRecorded) != 0) << (i - start);
-    }
-    for (; hits != 0; hits &= hits - 1) {
-      Note(text, index, year_boundary, start + std::countr_zero(hits));
-    }
-  }
+  ScanFrom(
+      static_cast<size_t>(text.size()),
+      [&](size_t i) { return (index.ClassOf(text.at(static_cast<int64_t>(i))) & kRecorded) != 0; },
+      [&](size_t i) {
+        Note(text, index, year_boundary, static_cast<int64_t>(i));
+        return i + 1;
+      });
 }
 
 Range Landmarks::Clause(int64_t pos, int64_t size) const {

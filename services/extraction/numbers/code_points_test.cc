@@ -76,7 +76,7 @@ TEST(CodePointsTest, ScanFromReadsWhereAStepwiseScanWould) {
     pos = consumed(pos);
   }
   std::vector<size_t> scanned;
-  ScanFrom(text, may_start, [&](size_t pos) {
+  ScanFrom(text.size(), [&](size_t pos) { return may_start(text[pos]); }, [&](size_t pos) {
     scanned.push_back(pos);
     return consumed(pos);
   });

@@ -1,8 +1,8 @@
 #include "services/extraction/sections/sections.h"
 
 #include <algorithm>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
