@@ -36,6 +36,7 @@ json MetadataJson(const Metadata& m) {
           {"report_year", m.report_year.has_value() ? json(*m.report_year) : json(nullptr)},
           {"jurisdiction", JurisdictionJson(m.jurisdiction)},
           {"published_on", StringOrNull(m.published_on)},
+          {"delivered_on", StringOrNull(m.delivered_on)},
           {"issuer", m.issuers.empty() ? json(nullptr) : StringOrNull(m.issuers.front())},
           {"issuers", m.issuers},
           {"source_url", StringOrNull(m.source_url)},

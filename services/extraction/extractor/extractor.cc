@@ -47,7 +47,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.metadata = ExtractMetadata(normalized_text, code_points, divisions_.get());
 #endif
 #ifdef FAZHI_HAVE_SECTIONS
-  SectionTree sections = SegmentSections(normalized_text, code_points);
+  SectionTree sections = SegmentSections(normalized_text, code_points, record.metadata.report_year);
   record.sections = std::move(sections.sections);
   record.section_summary = sections.summary;
 #endif

@@ -10,6 +10,7 @@
 #include "common/text/utf8.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata_cues.h"
+#include "services/extraction/metadata/speech.h"
 #include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
@@ -66,8 +67,12 @@ std::string_view FirstToken(std::string_view s) {
   return s.substr(0, end);
 }
 
+bool ContainsAny(std::string_view s, const auto& needles) {
+  return std::any_of(std::begin(needles), std::end(needles), [&](std::string_view n) { return s.find(n) != s.npos; });
+}
+
 bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return s.find(n) != s.npos; });
+  return ContainsAny<std::initializer_list<std::string_view>>(s, needles);
 }
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -191,6 +196,7 @@ class MetadataReader final {
     }
     ReadHeaderFields();
     ReadSignature();
+    speech_ = ReadSpeech(lines_);
   }
 
   Metadata Read(std::u32string_view code_points, const DivisionIndex* divisions) {
@@ -198,15 +204,17 @@ class MetadataReader final {
     metadata.title = Title();
     metadata.report_year = ReportYear(metadata.title);
     metadata.published_on = PublishedOn();
+    metadata.delivered_on = speech_.delivered_on;
     metadata.issuers = Issuers(metadata.title);
     metadata.source_url = SourceUrl();
     metadata.doc_number = std::string(FirstField(fields_, Field::kDocNumber));
     metadata.index_number = std::string(FirstField(fields_, Field::kIndexNumber));
-    metadata.document_kind = DocumentKind(metadata.title);
+    metadata.document_kind = DocumentKind(metadata.title, metadata.issuers);
     if (divisions != nullptr) {
       JurisdictionHints hints{.title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
       metadata.jurisdiction = ResolveJurisdiction(code_points, hints, *divisions);
     }
+    QualifySpeaker(metadata);
     return metadata;
   }
 
@@ -244,7 +252,10 @@ class MetadataReader final {
         bool at_field_start = pos == 0 || line.substr(0, pos).ends_with(" ") || line.substr(0, pos).ends_with("\xC2\xA0");
         if (overlaps || colon == 0 || !at_field_start) continue;
         taken.emplace_back(pos, end);
-        AddField(label.field, FirstToken(Trim(after.substr(colon))));
+        std::string_view value = FirstToken(Trim(after.substr(colon)));
+        // "来源：" alone: its value is on the next line, read as a label line.
+        if (value.empty()) continue;
+        AddField(label.field, value);
         found = true;
       }
     }
@@ -316,10 +327,21 @@ class MetadataReader final {
     return "";
   }
 
-  // The year in the title; else the year the body speaks of most ("2020年,我县...", "2020年以来"),
-  // not counting range ends (2016-2020年) or years inside cited titles.
+  // The year the report reviews: the year in the title, else the year the body speaks of most. A
+  // speech's title names the year it is delivered in, not the year it reviews: its part headings
+  // and delivery date settle that (speech.h).
   std::optional<int> ReportYear(std::string_view title) const {
+    if (speech_.is_speech) {
+      if (speech_.reviewed_year) return speech_.reviewed_year;
+      return BodyYear();
+    }
     if (std::optional<int> year = FirstYear(title); year.has_value()) return year;
+    return BodyYear();
+  }
+
+  // The year the body speaks of most ("2020年,我县...", "2020年以来"), not counting range ends
+  // (2016-2020年) or years inside cited titles.
+  std::optional<int> BodyYear() const {
     std::map<int, double> weights;
     std::map<int, size_t> first_seen;
     for (size_t l = 0; l < lines_.size(); ++l) {
@@ -341,6 +363,8 @@ class MetadataReader final {
         for (const std::u32string& follower : ReportYearFollowers()) {
           if (after.starts_with(follower)) weight = 2;
         }
+        // In a speech's review, a dated event (2021年6月) lies in the reviewed period.
+        if (speech_.is_speech && MonthFollows(cps, j + 1)) weight = 2;
         if (i == 0) weight += 2;
         weights[*year] += weight;
         first_seen.emplace(*year, l * 100000 + i);
@@ -353,6 +377,13 @@ class MetadataReader final {
       }
     }
     return best;
+  }
+
+  // "6月" or "12月" starting at cps[i].
+  static bool MonthFollows(const std::vector<char32_t>& cps, size_t i) {
+    size_t digits = 0;
+    while (i + digits < cps.size() && digits < 3 && IsAsciiDigit(cps[i + digits])) ++digits;
+    return digits >= 1 && digits <= 2 && i + digits < cps.size() && cps[i + digits] == U'月';
   }
 
   static std::optional<int> FirstYear(std::string_view s) {
@@ -386,9 +417,14 @@ class MetadataReader final {
     if (auto it = fields_.find(Field::kIssuer); it != fields_.end()) {
       for (const std::string& issuer : it->second) add(issuer);
     }
+    add(speech_.speaker);
     for (const std::string& issuer : signature_issuers_) add(issuer);
+    // 来源 names whoever posted the page: a body of the government may issue, a newspaper or a
+    // site does not.
     if (auto it = fields_.find(Field::kSource); it != fields_.end()) {
-      for (const std::string& source : it->second) add(source);
+      for (const std::string& source : it->second) {
+        if (LooksLikeIssuer(source) && !ContainsAny(source, cues::kMediaWords)) add(source);
+      }
     }
     if (size_t about = title.find("关于"); issuers.empty() && about != title.npos && about > 0) {
       std::string_view before = title.substr(0, about);
@@ -409,11 +445,38 @@ class MetadataReader final {
     return std::string(url);
   }
 
-  // From the title when it names a kind; else the kind the text names most often.
-  std::string DocumentKind(std::string_view title) const {
+  // "我代表省人民政府" becomes the province's government once the jurisdiction is known.
+  void QualifySpeaker(Metadata& metadata) const {
+    if (speech_.speaker.empty()) return;
+    const std::string_view place = metadata.jurisdiction ? std::string_view(metadata.jurisdiction->name) : "";
+    std::string qualified = QualifiedSpeaker(speech_.speaker, place);
+    if (qualified == speech_.speaker) return;
+    auto it = std::find(metadata.issuers.begin(), metadata.issuers.end(), speech_.speaker);
+    if (it != metadata.issuers.end()) *it = std::move(qualified);
+  }
+
+  // From the title when it names a kind; else a speech to a congress is a work report; else the
+  // kind the text names most often. A rule-of-law report of one department (its title or first
+  // issuer a 局, 委 or 办) is a department report.
+  std::string DocumentKind(std::string_view title, const std::vector<std::string>& issuers) const {
+    std::string kind = KindNamed(title);
+    if (kind == cues::kRuleOfLawKind && IsDepartment(title, issuers)) return std::string(cues::kDepartmentKind);
+    return kind;
+  }
+
+  static bool IsDepartment(std::string_view title, const std::vector<std::string>& issuers) {
+    std::string_view body = issuers.empty() ? std::string_view() : std::string_view(issuers.front());
+    if (size_t about = title.find("关于"); about != title.npos && about > 0) body = title.substr(0, about);
+    if (body.empty()) return false;
+    if (EndsWithAny(body, cues::kGovernmentSuffixes)) return false;
+    return EndsWithAny(body, cues::kDepartmentSuffixes);
+  }
+
+  std::string KindNamed(std::string_view title) const {
     for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
       if (title.find(cue.cue) != title.npos) return std::string(cue.kind);
     }
+    if (speech_.is_speech) return std::string(cues::kWorkReportKind);
     std::map<std::string_view, int> counts;
     for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
       // Skipping ahead by up to the cue's length: a plain find stops at nearly every character.
@@ -437,6 +500,7 @@ class MetadataReader final {
   std::map<Field, std::vector<std::string>> fields_;
   std::string signature_date_;
   std::vector<std::string> signature_issuers_;
+  SpeechFacts speech_;
 };
 
 }  // namespace

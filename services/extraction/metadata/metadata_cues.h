@@ -42,24 +42,84 @@ inline constexpr std::array<std::string_view, 16> kIssuerSuffixes = {{
     "领导小组", "司法局", "局", "委", "办", "厅", "中心",
 }};
 
-// Document kinds, first match wins, read from the title (or the text when there is no title).
+// Document kinds. A report's kind is read from its title (first match wins), else from whether it
+// is a speech to a congress (speech.h), else from the kind the text names most often.
+inline constexpr std::string_view kRuleOfLawKind = "rule_of_law_report";
+inline constexpr std::string_view kWorkReportKind = "government_work_report";
+inline constexpr std::string_view kDepartmentKind = "department_report";
+inline constexpr std::string_view kDisclosureKind = "information_disclosure_report";
+inline constexpr std::string_view kOtherKind = "other";
 struct DocumentKindCue {
   std::string_view cue;
   std::string_view kind;
 };
-inline constexpr std::array<DocumentKindCue, 6> kDocumentKinds = {{
-    {"政府信息公开工作年度报告", "information_disclosure_report"},
-    {"信息公开年度报告", "information_disclosure_report"},
-    {"政府工作报告", "government_work_report"},
-    {"法治政府建设", "rule_of_law_report"},
-    {"法治建设", "rule_of_law_report"},
-    {"依法行政", "rule_of_law_report"},
+inline constexpr std::array<DocumentKindCue, 10> kDocumentKinds = {{
+    {"政府信息公开工作年度报告", kDisclosureKind},
+    {"信息公开年度报告", kDisclosureKind},
+    {"政府工作报告", kWorkReportKind},
+    {"管委会工作报告", kWorkReportKind},
+    {"管理委员会工作报告", kWorkReportKind},
+    {"法治政府建设", kRuleOfLawKind},
+    {"法治建设", kRuleOfLawKind},
+    {"依法行政", kRuleOfLawKind},
+    {"法治政府", kRuleOfLawKind},
+    {"依法治", kRuleOfLawKind},
 }};
-inline constexpr std::string_view kOtherKind = "other";
+// A rule-of-law report whose issuer (the title before 关于, else the first issuer) ends with a
+// department's suffix, and not with a government's or a place's committee's (中共某县委员会, 某镇党委),
+// is that department's own report.
+inline constexpr std::array<std::string_view, 17> kGovernmentSuffixes = {{
+    "人民政府", "政府办公室", "政府", "管委会", "管理委员会", "办事处", "党委", "党工委", "县委员会",
+    "市委员会", "区委员会", "省委员会", "镇委员会", "乡委员会", "州委员会", "旗委员会", "常务委员会",
+}};
+inline constexpr std::array<std::string_view, 9> kDepartmentSuffixes = {{
+    "局", "厅", "署", "办公室", "办", "委员会", "中心", "院", "所",
+}};
+// A 来源 naming one of these is a newspaper, broadcaster or site, never an issuer.
+inline constexpr std::array<std::string_view, 12> kMediaWords = {{
+    "日报", "晚报", "报社", "新闻", "融媒", "传媒", "电视", "广播", "网站", "客户端", "新华社", "杂志",
+}};
 
 // Phrases after "20XX年" that mark the year a report covers ("2020年,我县..." "2020年以来").
 inline constexpr std::array<std::string_view, 6> kReportYearFollowers = {{
     ",", ",", "以来", "度", "是", "全",
+}};
+
+// --- Reports delivered as speeches (speech.h) ---
+
+// A speech to a congress opens with one of these.
+inline constexpr std::array<std::string_view, 2> kSpeechOpenings = {{"各位代表", "各位委员"}};
+// "现在，我代表上海市人民政府，向大会报告工作": the speaker's body follows kSpeakerCue and ends
+// before one of kSpeakerEnds; it must end with one of kSpeakerBodies.
+inline constexpr std::string_view kSpeakerCue = "我代表";
+inline constexpr std::array<std::string_view, 4> kSpeakerEnds = {{"，", ",", "向", "作"}};
+// Between bodies named together: "新区党工委、管委会".
+inline constexpr std::string_view kBodySeparator = "、";
+inline constexpr std::array<std::string_view, 5> kSpeakerBodies = {{
+    "人民政府", "政府", "国务院", "管理委员会", "管委会",
+}};
+// The type words a speaker may name its own government by alone (我代表省人民政府, 我代表区政府);
+// longest first.
+inline constexpr std::array<std::string_view, 12> kBareGovernmentTypes = {{
+    "自治区", "自治州", "自治县", "新区", "省", "市", "区", "县", "州", "旗", "镇", "乡",
+}};
+// The speech's opening and delivery lines are looked for among the first lines.
+inline constexpr size_t kSpeechWindowLines = 25;
+// "——2026年2月3日在上海市第十六届人民代表大会第四次会议上": a date line naming the session.
+inline constexpr std::array<std::string_view, 2> kDeliveryMarks = {{"会议", "大会"}};
+// Characters that may come before the delivery date on its line.
+inline constexpr std::array<std::string_view, 6> kDeliveryLeaders = {{"——", "—", "――", "―", "（", "("}};
+// A report delivered in the first half of a year reviews the year before; one delivered later
+// (a new congress in the autumn) reviews the term up to then.
+inline constexpr int kLastMonthReviewingPreviousYear = 6;
+
+// Part headings that date the review: "一、2025年工作回顾" reviews 2025; "三、2026年主要任务"
+// plans 2026, so the review is of 2025. A heading is a short line without a full stop.
+inline constexpr size_t kMaxPartHeadingLength = 30;
+inline constexpr std::array<std::string_view, 2> kReviewHeadingWords = {{"工作回顾", "回顾"}};
+inline constexpr std::array<std::string_view, 12> kPlanHeadingWords = {{
+    "工作安排", "主要任务", "重点工作", "主要工作", "工作任务", "政府工作的建议", "发展目标",
+    "总体要求", "工作部署", "工作打算", "工作计划", "工作思路",
 }};
 
 }  // namespace fazhi::extraction::metadata_cues

@@ -95,8 +95,31 @@ TEST(MetadataTest, DocumentKinds) {
   EXPECT_EQ(ExtractMetadata("某县2021年政府信息公开工作年度报告\n正文。", nullptr).document_kind,
             "information_disclosure_report");
   EXPECT_EQ(ExtractMetadata("2022年某市政府工作报告\n正文。", nullptr).document_kind, "government_work_report");
+  EXPECT_EQ(ExtractMetadata("某新区2016年管委会工作报告\n正文。", nullptr).document_kind, "government_work_report");
   EXPECT_EQ(ExtractMetadata("某县2021年度法治政府建设情况报告\n正文。", nullptr).document_kind, "rule_of_law_report");
   EXPECT_EQ(ExtractMetadata("某县2021年度安全生产工作总结\n正文。", nullptr).document_kind, "other");
+}
+
+TEST(MetadataTest, ANewspaperOnTheSourceLineIsNoIssuer) {
+  Metadata m = ExtractMetadata(
+      "某市2022年度法治政府建设情况报告\n来源:某某日报\n时间:2023-01-05\n一、主要成效\n全市坚持依法行政。", nullptr);
+  EXPECT_THAT(m.issuers, IsEmpty());
+  EXPECT_EQ(m.published_on, "2023-01-05");
+}
+
+TEST(MetadataTest, AnIssuerOnTheLineAfterAnEmptySourceLabel) {
+  Metadata m = ExtractMetadata(
+      "某县2022年度法治政府建设情况报告\n来源:\n某县人民政府\n一、主要成效\n全县坚持依法行政。", nullptr);
+  EXPECT_THAT(m.issuers, ElementsAre("某县人民政府"));
+}
+
+TEST(MetadataTest, ADepartmentsOwnRuleOfLawReport) {
+  EXPECT_EQ(ExtractMetadata("某市司法局关于2022年度法治政府建设工作情况的报告\n正文。", nullptr).document_kind,
+            "department_report");
+  EXPECT_EQ(ExtractMetadata("某市人民政府关于2022年度法治政府建设工作情况的报告\n正文。", nullptr).document_kind,
+            "rule_of_law_report");
+  EXPECT_EQ(ExtractMetadata("中共某县某镇委员会关于2022年度法治建设情况的报告\n正文。", nullptr).document_kind,
+            "rule_of_law_report");
 }
 
 TEST(ParseLeadingDateTest, Forms) {

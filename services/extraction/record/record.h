@@ -40,7 +40,9 @@ struct DateMention {
   std::string value;      // ISO 8601 at the precision stated
   std::string end_value;  // for closed ranges ("2015-2020年" -> "2015" .. "2020"); else empty
   bool repaired = false;  // digits run together by scraping were split ("20161130日")
-  bool relative = false;  // anchored to the report year ("今年", "去年")
+  bool relative = false;  // the year is not written in the mention: "今年", "去年", or "3月14日"
+                          // taking its year from its sentence or part (see dates.h)
+  bool partial = false;   // no year could be settled: value "--03-14" (month-day) or "--12" (month)
   Span span;
 };
 
@@ -72,12 +74,13 @@ struct Metadata {
   std::string title;                  // the report's own title, not the web page's
   std::optional<int> report_year;     // the year the report covers
   std::string published_on;           // ISO date, or empty
+  std::string delivered_on;           // ISO date a speech was delivered (——2026年2月3日在…会议上), or empty
   std::vector<std::string> issuers;   // in order; the first is the main issuer
   std::string source_url;
   std::string doc_number;             // 文号 of the report itself, if given
   std::string index_number;           // 索引号, if given
   std::string document_kind;          // "rule_of_law_report", "government_work_report",
-                                      // "information_disclosure_report", "other"
+                                      // "department_report", "information_disclosure_report", "other"
   std::optional<Jurisdiction> jurisdiction;
 };
 

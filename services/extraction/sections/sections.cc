@@ -176,6 +176,37 @@ bool StartsWithYearAndFuture(std::string_view sentence) {
   return after.find(U'将') != std::u32string::npos;
 }
 
+// The first "YYYY年" of a heading (ASCII digits).
+std::optional<int> HeadingYear(std::string_view heading) {
+  static constexpr std::string_view kNian = "年";
+  for (size_t pos = heading.find(kNian); pos != heading.npos; pos = heading.find(kNian, pos + 1)) {
+    if (pos < 4) continue;
+    const std::string_view digits = heading.substr(pos - 4, 4);
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (pos > 4 && heading[pos - 5] >= '0' && heading[pos - 5] <= '9') continue;
+    return (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 + (digits[3] - '0');
+  }
+  return std::nullopt;
+}
+
+bool ContainsAnyWord(std::string_view s, const auto& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != s.npos; });
+}
+
+// "2014年工作安排", "存在的问题" alone on a line: a part heading without a list marker.
+bool IsUnmarkedPartHeading(std::string_view line) {
+  if (text::CountCodepoints(line) > static_cast<int64_t>(cues::kMaxUnmarkedHeadingLength)) return false;
+  if (ContainsAnyWord(line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"})) {
+    return false;
+  }
+  if (HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords)) return true;
+  // Without a year only a line that opens with a part's name: menus of page chrome name parts
+  // too ("年度工作计划及总结").
+  return std::any_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(), [&](const cues::HeadingCue& cue) {
+    return cue.any_level && line.starts_with(cue.cue);
+  });
+}
+
 std::string_view ParagraphPart(std::string_view line) {
   std::string_view sentence = FirstSentence(line);
   for (std::string_view start : cues::kPlanParagraphStarts) {
@@ -183,6 +214,7 @@ std::string_view ParagraphPart(std::string_view line) {
   }
   if (StartsWithYearAndFuture(sentence)) return cues::kPlans;
   if (ContainsWithin(sentence, cues::kProblemMarks, cues::kProblemObjects, cues::kCueWindow * 3)) return cues::kProblems;
+  if (ContainsAnyWord(line, cues::kProblemOpenings)) return cues::kProblems;
   return {};
 }
 
@@ -227,8 +259,8 @@ std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_poi
 
 class Segmenter final {
  public:
-  Segmenter(std::string_view text, std::u32string_view code_points)
-      : lines_(SplitLines(text, code_points)) {}
+  Segmenter(std::string_view text, std::u32string_view code_points, std::optional<int> report_year)
+      : lines_(SplitLines(text, code_points)), report_year_(report_year) {}
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
@@ -242,12 +274,14 @@ class Segmenter final {
       std::string_view heading = FirstSentence(marker.rest);
       bool is_top = marker.level == top_level;
       std::string_view part = HeadingPart(heading, is_top);
+      if (is_top && (part.empty() || part == cues::kAchievements) && NamesALaterYear(heading)) part = cues::kPlans;
       if (is_top) {
         if (part.empty() && !later_part_seen) part = cues::kAchievements;
         if (part == cues::kProblems || part == cues::kPlans) later_part_seen = true;
         top_part = part;
       } else if (part.empty()) {
-        part = top_part;
+        // Before any top-level heading, a report narrates its work.
+        part = top_part.empty() && !later_part_seen ? cues::kAchievements : top_part;
       }
       AddSection(marker.level, marker.marker, heading, part, lines_[line]);
     }
@@ -273,6 +307,8 @@ class Segmenter final {
       if (!marker && LostFirstMarker(i)) {
         marker = Marker{5, 1, false, "", lines_[i].text};
       }
+      // Above the 一、 headings: a part heading standing alone ("2014年工作安排").
+      if (!marker && IsUnmarkedPartHeading(lines_[i].text)) marker = Marker{0, 0, false, "", lines_[i].text};
       if (!marker) continue;
       if (marker->arabic_in_parentheses) {
         // (6) after (五) and not continuing a (1)...(5) run is a damaged (六).
@@ -310,6 +346,11 @@ class Segmenter final {
     }
   }
 
+  bool NamesALaterYear(std::string_view heading) const {
+    std::optional<int> year = HeadingYear(heading);
+    return year && report_year_ && *year > *report_year_;
+  }
+
   bool HasPart(std::string_view part) const {
     return std::any_of(tree_.sections.begin(), tree_.sections.end(), [&](const Section& s) { return s.part == part; });
   }
@@ -325,17 +366,19 @@ class Segmenter final {
   }
 
   std::vector<Line> lines_;
+  std::optional<int> report_year_;
   SectionTree tree_;
 };
 
 }  // namespace
 
-SectionTree SegmentSections(std::string_view normalized_text) {
-  return SegmentSections(normalized_text, DecodeUtf8(normalized_text));
+SectionTree SegmentSections(std::string_view normalized_text, std::optional<int> report_year) {
+  return SegmentSections(normalized_text, DecodeUtf8(normalized_text), report_year);
 }
 
-SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points) {
-  return Segmenter(normalized_text, code_points).Segment();
+SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points,
+                            std::optional<int> report_year) {
+  return Segmenter(normalized_text, code_points, report_year).Segment();
 }
 
 }  // namespace fazhi::extraction

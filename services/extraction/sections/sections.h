@@ -6,7 +6,8 @@
 //   tree.sections[0].level == 1, .marker == "一、", .part == "achievements"
 //   tree.summary.problems == true
 //
-// Heading levels: 1 一、  2 (一)  3 1. or 1、  4 (1)  5 一是 (at the start of a line). Damaged
+// Heading levels: 0 a part heading alone on a line ("2014年工作安排", "存在的问题"), 1 一、
+// 2 (一)  3 1. or 1、  4 (1)  5 一是 (at the start of a line). Damaged
 // markers are read as their siblings: an Arabic (6) among (一)...(七) is level 2, and a line that
 // starts with 是 before a line starting with 二是 lost its 一. Parentheses may be half- or
 // full-width. Sub-headings inherit their top-level heading's part; unclassified top-level
@@ -17,6 +18,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_
 #define FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +32,12 @@ struct SectionTree {
   SectionSummary summary;
 };
 
-SectionTree SegmentSections(std::string_view normalized_text);
+// `report_year`, when known, makes a top-level heading that names a later year part of the plans.
+SectionTree SegmentSections(std::string_view normalized_text, std::optional<int> report_year = std::nullopt);
 // The same with the text's code points (DecodeUtf8 of it) at hand, as the extractor has them:
 // spans are then found without a pass over the whole text.
-SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points);
+SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points,
+                            std::optional<int> report_year = std::nullopt);
 
 }  // namespace fazhi::extraction
 

@@ -23,6 +23,7 @@ void SetMetadata(const Metadata& in, v1::ReportMetadata* out) {
   out->set_title(in.title);
   out->set_report_year(in.report_year.value_or(0));
   out->set_published_on(in.published_on);
+  out->set_delivered_on(in.delivered_on);
   for (const std::string& issuer : in.issuers) out->add_issuers(issuer);
   out->set_source_url(in.source_url);
   out->set_doc_number(in.doc_number);

@@ -1,0 +1,140 @@
+#include "services/extraction/metadata/speech.h"
+
+#include <algorithm>
+
+#include "common/text/utf8.h"
+#include "services/extraction/metadata/metadata.h"
+#include "services/extraction/metadata/metadata_cues.h"
+
+namespace fazhi::extraction {
+namespace {
+
+namespace cues = metadata_cues;
+
+bool ContainsAny(std::string_view s, const auto& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != s.npos; });
+}
+
+bool EndsWithAny(std::string_view s, const auto& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.ends_with(w); });
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The first "YYYY年" of a line (ASCII digits, not inside a longer number).
+std::optional<int> FirstYear(std::string_view line) {
+  static constexpr std::string_view kNian = "年";
+  for (size_t pos = line.find(kNian); pos != line.npos; pos = line.find(kNian, pos + 1)) {
+    if (pos < 4) continue;
+    std::string_view digits = line.substr(pos - 4, 4);
+    if (!std::all_of(digits.begin(), digits.end(), IsAsciiDigit)) continue;
+    if (pos > 4 && IsAsciiDigit(line[pos - 5])) continue;
+    const int year = std::stoi(std::string(digits));
+    if (year >= 1949 && year <= 2100) return year;
+  }
+  return std::nullopt;
+}
+
+// "现在，我代表南山区人民政府向大会报告工作" -> "南山区人民政府".
+std::string SpeakerIn(std::string_view line) {
+  const size_t cue = line.find(cues::kSpeakerCue);
+  if (cue == line.npos) return "";
+  std::string_view rest = line.substr(cue + cues::kSpeakerCue.size());
+  size_t end = rest.size();
+  for (std::string_view stop : cues::kSpeakerEnds) end = std::min(end, rest.find(stop));
+  // "我代表新区党工委、管委会向大会报告工作": the first of the bodies named that is a government.
+  std::string_view bodies = rest.substr(0, end);
+  while (!bodies.empty()) {
+    const size_t comma = bodies.find(cues::kBodySeparator);
+    std::string_view body = bodies.substr(0, comma);
+    if (!body.empty() && EndsWithAny(body, cues::kSpeakerBodies)) return std::string(body);
+    if (comma == bodies.npos) break;
+    bodies.remove_prefix(comma + cues::kBodySeparator.size());
+  }
+  return "";
+}
+
+// "——2026年2月3日在上海市…会议上", "（2026年1月27日在贵州省…会议上）" -> the ISO date.
+std::string DeliveryDate(std::string_view line) {
+  bool bracketed = false;
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view leader : cues::kDeliveryLeaders) {
+      if (line.starts_with(leader)) {
+        bracketed |= leader == "（" || leader == "(";
+        line.remove_prefix(leader.size());
+        stripped = true;
+      }
+    }
+    if (line.starts_with(" ")) line.remove_prefix(1), stripped = true;
+  }
+  std::string date = ParseLeadingDate(line);
+  if (date.empty()) return "";
+  if (!bracketed && !ContainsAny(line, cues::kDeliveryMarks)) return "";
+  return date;
+}
+
+bool IsPartHeading(std::string_view line) {
+  return text::CountCodepoints(line) <= static_cast<int64_t>(cues::kMaxPartHeadingLength) &&
+         line.find("。") == line.npos;
+}
+
+}  // namespace
+
+SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
+  SpeechFacts facts;
+  const size_t window = std::min(lines.size(), cues::kSpeechWindowLines);
+  for (size_t i = 0; i < window; ++i) {
+    const std::string_view line = lines[i];
+    if (std::any_of(cues::kSpeechOpenings.begin(), cues::kSpeechOpenings.end(),
+                    [&](std::string_view o) { return line.starts_with(o); })) {
+      facts.is_speech = true;
+    }
+    if (facts.speaker.empty()) facts.speaker = SpeakerIn(line);
+    if (facts.delivered_on.empty()) facts.delivered_on = DeliveryDate(line);
+  }
+  if (!facts.speaker.empty()) facts.is_speech = true;
+  if (!facts.is_speech) return facts;
+
+  std::optional<int> reviewed;
+  std::optional<int> planned;
+  for (std::string_view line : lines) {
+    if (!IsPartHeading(line)) continue;
+    std::optional<int> year = FirstYear(line);
+    if (!year) continue;
+    if (!reviewed && ContainsAny(line, cues::kReviewHeadingWords)) reviewed = year;
+    if (!planned && ContainsAny(line, cues::kPlanHeadingWords)) planned = year;
+  }
+  if (reviewed) {
+    facts.reviewed_year = reviewed;
+  } else if (planned) {
+    facts.reviewed_year = *planned - 1;
+  } else if (!facts.delivered_on.empty()) {
+    const int year = std::stoi(facts.delivered_on.substr(0, 4));
+    const int month = std::stoi(facts.delivered_on.substr(5, 2));
+    facts.reviewed_year = month <= cues::kLastMonthReviewingPreviousYear ? year - 1 : year;
+  }
+  return facts;
+}
+
+std::string QualifiedSpeaker(std::string_view speaker, std::string_view jurisdiction_name) {
+  // "我代表管委会": the place's own.
+  if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), speaker) != cues::kSpeakerBodies.end() &&
+      speaker != "国务院" && !jurisdiction_name.empty()) {
+    return std::string(jurisdiction_name) + std::string(speaker == "政府" ? "人民政府" : speaker);
+  }
+  for (std::string_view type : cues::kBareGovernmentTypes) {
+    if (!speaker.starts_with(type)) continue;
+    std::string_view body = speaker.substr(type.size());
+    if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), body) == cues::kSpeakerBodies.end()) {
+      continue;
+    }
+    if (jurisdiction_name.empty() || !jurisdiction_name.ends_with(type)) return std::string(speaker);
+    // 我代表省政府: the province's government, by its official name.
+    const std::string_view official = body == "政府" ? "人民政府" : body;
+    return std::string(jurisdiction_name) + std::string(official);
+  }
+  return std::string(speaker);
+}
+
+}  // namespace fazhi::extraction
