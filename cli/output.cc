@@ -92,7 +92,10 @@ absl::StatusOr<bool> WantsJson(const CommandLine& line) {
 
 std::string JurisdictionCell(const v1::Report& report) {
   const v1::Jurisdiction& jurisdiction = report.record().metadata().jurisdiction();
-  if (jurisdiction.code().empty()) return "-";
+  if (jurisdiction.code().empty()) {
+    // The State Council's reports have a level and no code.
+    return jurisdiction.level().empty() ? "-" : absl::StrCat(jurisdiction.name(), " (", jurisdiction.level(), ")");
+  }
   return absl::StrCat(jurisdiction.name(), " (", jurisdiction.code(), ")");
 }
 

@@ -42,6 +42,7 @@ void PrintReportDetails(const v1::Report& report) {
   table.AddRow({"report year", YearCell(report)});
   table.AddRow({"jurisdiction", JurisdictionCell(report)});
   table.AddRow({"published on", metadata.published_on()});
+  if (!metadata.delivered_on().empty()) table.AddRow({"delivered on", metadata.delivered_on()});
   table.AddRow({"issuers", absl::StrJoin(metadata.issuers(), ", ")});
   table.AddRow({"document kind", metadata.document_kind()});
   table.AddRow({"file name", report.provenance().file_name()});

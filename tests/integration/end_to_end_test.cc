@@ -250,6 +250,47 @@ TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
   });
 }
 
+// A State Council work report: kind government_work_report, level national (no code), the
+// reviewed year, the delivery day; filters and facets carry the new values.
+TEST_F(EndToEndTest, WorkReportsOfTheNationAreFilteredAndCounted) {
+  const std::string text =
+      "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理 某某\n各位代表：\n"
+      "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n一、2018年工作回顾\n"
+      "过去一年，全国各族人民砥砺奋进。国内生产总值增长6.6%，总量突破90万亿元。城镇新增就业1361万人。"
+      "全国办理法律援助案件约130万件。\n"
+      "我们也清醒看到，我国发展面临不少困难和挑战。\n三、2019年政府工作任务\n今年要继续推进改革。\n";
+  v1::IngestDocumentResponse ingested;
+  grpc::Status status = Ingest(text, "guowuyuan_2019.txt", &ingested);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::Report report = Get(ingested.name());
+  const v1::ReportMetadata& metadata = report.record().metadata();
+  EXPECT_EQ(metadata.document_kind(), "government_work_report");
+  EXPECT_EQ(metadata.report_year(), 2018);
+  EXPECT_EQ(metadata.delivered_on(), "2019-03-05");
+  EXPECT_EQ(metadata.jurisdiction().level(), "national");
+  EXPECT_EQ(metadata.jurisdiction().code(), "");
+  ASSERT_GT(metadata.issuers_size(), 0);
+  EXPECT_EQ(metadata.issuers(0), "国务院");
+
+  for (const std::string filter : {"level = \"national\"", "document_kind = \"government_work_report\""}) {
+    absl::StatusOr<v1::ListReportsResponse> listed = List(filter);
+    ASSERT_TRUE(listed.ok()) << filter << ": " << listed.status();
+    ASSERT_EQ(listed->reports_size(), 1) << filter;
+    EXPECT_EQ(listed->reports(0).name(), ingested.name()) << filter;
+  }
+  v1::GetFacetsRequest facets_request;
+  facets_request.set_filter("report_year = 2018");  // no sample report is of 2018
+  v1::GetFacetsResponse facets;
+  ASSERT_TRUE(query_->GetFacets(Context().get(), facets_request, &facets).ok());
+  std::map<std::string, std::map<std::string, int64_t>> counts;
+  for (const v1::Facet& facet : facets.facets()) {
+    for (const v1::FacetCount& count : facet.counts()) counts[facet.field()][count.value()] = count.count();
+  }
+  EXPECT_EQ(counts["level"]["national"], 1);
+  EXPECT_EQ(counts["document_kind"]["government_work_report"], 1);
+  EXPECT_EQ(counts["report_year"]["2018"], 1);
+}
+
 TEST_F(EndToEndTest, MalformedFiltersNameThePosition) {
   absl::StatusOr<v1::ListReportsResponse> listed = List("report_year >= 2020 AND yr = 1");
   ASSERT_FALSE(listed.ok());

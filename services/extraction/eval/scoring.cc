@@ -16,8 +16,9 @@ namespace {
 using nlohmann::json;
 
 constexpr double kRelativeTolerance = 0.005;
-constexpr const char* kMetadataScalars[] = {"title",  "report_year", "published_on",
-                                            "issuer", "source_url",  "doc_number"};
+// Scored where the gold has them (delivered_on and document_kind are in the work reports' gold).
+constexpr const char* kMetadataScalars[] = {"title",      "report_year", "published_on", "delivered_on",
+                                            "issuer",     "source_url",  "doc_number",   "document_kind"};
 constexpr const char* kJurisdictionFields[] = {"name", "code", "level", "province", "prefecture"};
 constexpr const char* kSectionFields[] = {"achievements", "problems", "plans"};
 
@@ -250,6 +251,9 @@ class DocumentScorer final {
       const json& expected = Field(gold, flag);
       if (expected.is_boolean() && Field(q, flag) != expected) return false;
     }
+    // "lower" / "upper" where the gold gives one: 超过320家 is a lower bound.
+    const json& bound = Field(gold, "bound");
+    if (bound.is_string() && Field(q, "bound") != bound) return false;
     return true;
   }
 

@@ -381,4 +381,26 @@ SectionTree SegmentSections(std::string_view normalized_text, std::u32string_vie
   return Segmenter(normalized_text, code_points, report_year).Segment();
 }
 
+std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part, int64_t text_end) {
+  int top = 5;
+  for (const Section& section : sections) {
+    if (section.level >= 1) top = std::min(top, section.level);
+  }
+  auto opens = [&](const Section& s) { return s.level == 0 || s.level <= top; };
+  std::vector<Span> spans;
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (!opens(sections[i]) || sections[i].part != part) continue;
+    if (!spans.empty() && spans.back().end > sections[i].span.begin) continue;  // already inside
+    Span span{sections[i].span.begin, text_end};
+    for (size_t j = i + 1; j < sections.size(); ++j) {
+      if (opens(sections[j]) && sections[j].part != part) {
+        span.end = sections[j].span.begin;
+        break;
+      }
+    }
+    spans.push_back(span);
+  }
+  return spans;
+}
+
 }  // namespace fazhi::extraction

@@ -1,8 +1,11 @@
 #include "services/extraction/sections/sections.h"
 
+#include <algorithm>
+#include <string>
+
 #include <gtest/gtest.h>
 
-#include <string>
+#include "services/extraction/numbers/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -104,6 +107,49 @@ TEST(SectionsTest, SpansAreCodePointsOfTheHeadingLine) {
 TEST(SectionsTest, DecimalsAndYearsAreNotMarkers) {
   SectionTree tree = SegmentSections("2020年,全县推进法治建设。\n3.5万元用于普法。\n一、成效\n");
   EXPECT_EQ(Levels(tree), "1");
+}
+
+TEST(SectionsTest, WorkReportPartHeadingsWithoutMarkers) {
+  // A district report (unmarked part lines above its 一、 headings), reviewing 2013.
+  const std::string text =
+      "各位代表:\n现在,我代表区人民政府向大会报告工作。\n2013年工作回顾\n一、经济发展\n增长12%。\n"
+      "在肯定成绩的同时,我们也清醒看到,发展中还面临一些困难。\n2014年工作安排\n一、推动转型升级\n"
+      "今年将新增产业用地100公顷。\n";
+  SectionTree tree = SegmentSections(text, 2013);
+  EXPECT_TRUE(tree.summary.achievements);
+  EXPECT_TRUE(tree.summary.problems);
+  EXPECT_TRUE(tree.summary.plans);
+  // "一、推动转型升级" under "2014年工作安排" belongs to the plans.
+  const auto it = std::find_if(tree.sections.begin(), tree.sections.end(),
+                               [](const Section& s) { return s.heading == "推动转型升级"; });
+  ASSERT_NE(it, tree.sections.end());
+  EXPECT_EQ(it->part, "plans");
+  const std::u32string code_points = DecodeUtf8(text);
+  const std::vector<Span> plans = PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(code_points.substr(plans[0].begin, 4), U"2014");
+  EXPECT_EQ(plans[0].end, static_cast<int64_t>(code_points.size()));
+}
+
+TEST(SectionsTest, AHeadingNamingALaterYearOpensThePlans) {
+  SectionTree tree = SegmentSections("一、2025年工作回顾\n增长5%。\n二、十五五时期的目标\n三、2026年重点工作\n(一)扩大内需\n", 2025);
+  ASSERT_EQ(tree.sections.size(), 4u);
+  EXPECT_EQ(tree.sections[0].part, "achievements");
+  EXPECT_EQ(tree.sections[2].part, "plans");
+  EXPECT_EQ(tree.sections[3].part, "plans");
+  // Without the report year the same heading stays unclassified.
+  EXPECT_FALSE(SegmentSections("一、2025年工作回顾\n二、2026年重点工作\n").summary.plans);
+}
+
+TEST(SectionsTest, PageMenusNamingPartsAreNoHeadings) {
+  SectionTree tree = SegmentSections("工作报告\n年度工作计划及总结\n法治政府建设报告\n一、主要成效\n推进。\n");
+  EXPECT_FALSE(tree.summary.plans);
+}
+
+TEST(SectionsTest, ProblemsOpenedMidParagraph) {
+  SectionTree tree = SegmentSections(
+      "一、过去一年的工作\n过去一年,困难比预料的多。同时,我们清醒认识到,前进道路上还有不少困难和问题。\n");
+  EXPECT_TRUE(tree.summary.problems);
 }
 
 }  // namespace
