@@ -11,57 +11,101 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr int kFirstYear = 1900;
+constexpr int kFirstYear = 1900;       // a year on its own (2021年): earlier ones are durations (1700年的历史)
+constexpr int kFirstDatedYear = 1000;  // a year with a month (1357年6月10日, 1789-01-29)
 constexpr int kLastYear = 2100;
 
-// Words relative to the report year, with their offset in years; longest first where they nest.
+// Where a reading's year comes from.
+enum class YearFrom {
+  kText,       // written in the mention (2021年3月)
+  kSpeaking,   // the speaking year plus an offset (今年, 去年, 明年)
+  kSettled,    // the year the text settles at that point plus an offset (3月14日, 上半年; 上年: -1)
+  kEveryYear,  // no one year: 每年9月, 每年年底
+};
+
+// Words for a year relative to another, longest first where they share a first character.
 struct RelativeWord {
   std::u32string_view surface;
+  YearFrom from;
   int offset;
 };
 constexpr std::array kRelativeWords = std::to_array<RelativeWord>({
-    {U"本年度", 0}, {U"今年", 0}, {U"本年", 0}, {U"截至目前", 0}, {U"截止目前", 0},
-    {U"上一年度", -1}, {U"上年度", -1}, {U"上一年", -1}, {U"去年", -1}, {U"上年", -1}, {U"前年", -2},
-    {U"下年度", 1}, {U"下一年", 1}, {U"明年", 1}, {U"来年", 1},
+    {U"本年度", YearFrom::kSpeaking, 0},   {U"本年", YearFrom::kSpeaking, 0},
+    {U"今年度", YearFrom::kSpeaking, 0},   {U"今年", YearFrom::kSpeaking, 0},
+    {U"截至目前", YearFrom::kSpeaking, 0}, {U"截止目前", YearFrom::kSpeaking, 0},
+    {U"去年", YearFrom::kSpeaking, -1},    {U"前年", YearFrom::kSpeaking, -2},
+    {U"明年", YearFrom::kSpeaking, 1},     {U"来年", YearFrom::kSpeaking, 1},
+    {U"下一年", YearFrom::kSpeaking, 1},   {U"下年度", YearFrom::kSpeaking, 1},
+    // 上年 points back from the year its sentence is about ("全年...比上年增长").
+    {U"上一年度", YearFrom::kSettled, -1}, {U"上年度", YearFrom::kSettled, -1},
+    {U"上一年", YearFrom::kSettled, -1},   {U"上年", YearFrom::kSettled, -1},
 });
 
-// The relative words' first characters: asked at every position, this one test settles nearly
-// all of them before the words are compared.
-constexpr CharFilter kRelativeFirstChars = [] {
+// Parts of a year, after a year (2019年上半年, 今年年底) or on their own (上半年, 年底).
+struct PeriodWord {
+  std::u32string_view surface;
+  int first_month, first_day, last_month;  // last_month 0: a point, not a range
+};
+constexpr std::array kPeriodWords = std::to_array<PeriodWord>({
+    {U"上半年", 1, 0, 6},
+    {U"下半年", 7, 0, 12},
+    {U"年底", 12, 31, 0},
+    {U"年末", 12, 31, 0},
+    {U"年初", 1, 1, 0},
+});
+
+// Words that begin with the 初/底/末 of 年初/年底/月末 but are words of their own: "三年初见成效",
+// "2019年初步建成", "守住底线" after a year.
+constexpr std::array kNotPeriodWords = std::to_array<std::u32string_view>({
+    U"初见", U"初步", U"初具", U"初心", U"初级", U"初中", U"初次", U"初始", U"初衷", U"初创", U"初期",
+    U"初稿", U"初审", U"底线", U"底数", U"底子", U"底部", U"底层", U"底色", U"底气", U"末端", U"末位",
+});
+
+// The first characters of the relative and period words: asked at every position, this one test
+// settles nearly all of them before the words are compared; the second characters settle most of
+// the rest (上级, 下一步, 年度).
+constexpr CharFilter kWordFirstChars = [] {
   CharFilter first;
   for (const RelativeWord& word : kRelativeWords) first.Add(word.surface.front());
+  for (const PeriodWord& word : kPeriodWords) first.Add(word.surface.front());
   return first;
 }();
+constexpr CharFilter kWordSecondChars = [] {
+  CharFilter second;
+  for (const RelativeWord& word : kRelativeWords) second.Add(word.surface[1]);
+  for (const PeriodWord& word : kPeriodWords) second.Add(word.surface[1]);
+  return second;
+}();
 
-// What may join the two ends of a range: 2015-2020年, 2015年至2020年.
+// What may join the two ends of a range: 2015-2020年, 2015年至2020年, 3月14日—20日.
 constexpr std::u32string_view kRangeSeparators = U"-－~～至到—–";
 // Separators of numeric dates: 2021-12-22, 2021.12.22, 2021/12/22.
 constexpr std::u32string_view kDateSeparators = U"-./";
-// After a year, the end of the year: 2021年底.
-constexpr std::array kYearEnds = std::to_array<std::u32string_view>({U"年底", U"年末"});
+// Where a sentence ends: a yearless date takes its year from earlier in its sentence.
+constexpr std::u32string_view kSentenceEnds = U"。!?！？\n";
+// Before a date, what makes it the baseline of a comparison (比上年, 较2018年): it settles no year.
+constexpr std::u32string_view kComparisons = U"比较";
+// Around a year range without 年, what makes it one: "(2021-2025)", "从2016到2018".
+constexpr std::u32string_view kOpenings = U"(（《【[";
+constexpr std::u32string_view kClosings = U")）》】]";
+constexpr std::u32string_view kRangeOpeners = U"从自";
+constexpr std::u32string_view kWeekdays = U"一二三四五六日天";
 
 bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
 
 bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 bool ValidYear(int year) { return year >= kFirstYear && year <= kLastYear; }
+bool ValidDatedYear(int year) { return year >= kFirstDatedYear && year <= kLastYear; }
 bool ValidMonth(int month) { return month >= 1 && month <= 12; }
-bool ValidDay(int year, int month, int day) {
-  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (!ValidMonth(month) || day < 1 || day > kDays[month - 1]) return false;
-  return !(month == 2 && day == 29 && year > 0 && !IsLeap(year));
+int DaysIn(int year, int month) {  // year 0: not known (February has 28 days)
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && year > 0 && IsLeap(year) ? 29 : kDays[month - 1];
 }
-
-std::string Iso(int year, int month = 0, int day = 0) {
-  char buffer[32];
-  if (day > 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  } else if (month > 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%04d", year);
-  }
-  return buffer;
+// Year 0 or less: any year (29 February is possible).
+bool ValidDay(int year, int month, int day) {
+  if (!ValidMonth(month) || day < 1) return false;
+  return day <= (month == 2 && year <= 0 ? 29 : DaysIn(year, month));
 }
 
 int DigitsValue(std::u32string_view digits) {
@@ -70,33 +114,85 @@ int DigitsValue(std::u32string_view digits) {
   return value;
 }
 
+// A calendar point as written: 0 where the text leaves a part out.
+struct Point {
+  int year = 0;
+  int month = 0;  // 0: a year
+  int day = 0;    // 0: a month
+};
+
+bool Before(const Point& a, const Point& b) {
+  if (a.year != 0 && b.year != 0 && a.year != b.year) return a.year < b.year;
+  if (a.month != b.month) return a.month < b.month;
+  return a.day < b.day;
+}
+
+std::string Format(const Point& p) {
+  char buffer[32];
+  const int day = p.day;
+  if (p.year == 0) {  // partial: ISO 8601's "--MM-DD" and "--MM"
+    if (day > 0) {
+      std::snprintf(buffer, sizeof buffer, "--%02d-%02d", p.month, day);
+    } else {
+      std::snprintf(buffer, sizeof buffer, "--%02d", p.month);
+    }
+  } else if (day > 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", p.year, p.month, day);
+  } else if (p.month > 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d", p.year, p.month);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d", p.year);
+  }
+  return buffer;
+}
+
+// What the text states of one date or range, before its year is settled.
+struct Reading {
+  size_t begin = 0;
+  size_t end = 0;
+  Point first;
+  std::optional<Point> last;  // closed ranges; a year of 0 is first's
+  YearFrom year_from = YearFrom::kText;
+  int offset = 0;
+  bool repaired = false;
+  bool frames = false;     // settles the year of yearless dates after it in its sentence
+  bool day_number = false;  // first's day is written as a number (3月14日), not implied (年底, 3月初)
+};
+
 // A number written for a date part: Arabic digits, or Chinese numerals (二〇二一, 十二).
 struct Part {
   int value = 0;
   size_t end = 0;
-  size_t digits = 0;  // Arabic digits read (0 for Chinese numerals)
+  size_t digits = 0;     // Arabic digits read (0 for Chinese numerals)
+  bool spelled = false;  // Chinese numerals with units (两千零四), not digit by digit (二〇〇四)
 };
 
 class DateReader final {
  public:
-  DateReader(std::u32string_view text, std::optional<int> report_year) : text_(text), report_year_(report_year) {}
+  DateReader(std::u32string_view text, const DateAnchors& anchors)
+      : text_(text),
+        report_year_(anchors.report_year),
+        speaking_year_(anchors.speaking_year ? anchors.speaking_year : anchors.report_year),
+        plans_(anchors.plans) {
+    std::sort(plans_.begin(), plans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  }
 
   std::vector<DateMention> ReadAll() {
     std::vector<DateMention> dates;
     ScanFrom(text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); }, [&](size_t pos) {
-      std::optional<DateMention> date = At(pos);
-      if (!date) return SkipToken(pos);
-      dates.push_back(std::move(*date));
-      return static_cast<size_t>(dates.back().span.end);
+      std::optional<Reading> reading = At(pos);
+      if (!reading) return SkipToken(pos);
+      if (std::optional<DateMention> date = Resolve(*reading)) dates.push_back(std::move(*date));
+      return reading->end;
     });
     return dates;
   }
 
  private:
   // Whether `At` may find a date starting with `c`: asked of every character, without a branch,
-  // so that `At` is called only where it may succeed (one character in ten or twenty).
+  // so that `At` is called only where it may succeed.
   bool MayBeginDate(char32_t c) const {
-    return IsDigit(c) | IsChineseNumeral(c) | (report_year_.has_value() & kRelativeFirstChars.MayContain(c));
+    return IsDigit(c) | IsChineseNumeral(c) | kWordFirstChars.MayContain(c);
   }
 
   // Moves past the whole digit run at `pos` so that its tail is not read as a date.
@@ -106,20 +202,66 @@ class DateReader final {
     return pos;
   }
 
-  std::optional<DateMention> At(size_t pos) const {
-    if (auto relative = Relative(pos)) return relative;
+  char32_t CharAt(size_t pos) const { return pos < text_.size() ? text_[pos] : U'\0'; }
+  char32_t CharBefore(size_t pos) const { return pos > 0 ? text_[pos - 1] : U'\0'; }
+  bool StartsWith(size_t pos, std::u32string_view word) const {
+    return pos <= text_.size() && text_.substr(pos).starts_with(word);
+  }
+
+  size_t SkipSpaces(size_t pos) const {
+    while (pos < text_.size() && IsSpace(text_[pos])) ++pos;
+    return pos;
+  }
+  char32_t CharBeforeSpaces(size_t pos) const {
+    while (pos > 0 && IsSpace(text_[pos - 1])) --pos;
+    return CharBefore(pos);
+  }
+
+  // A word of its own starting at `pos` with the 初/底/末 of a period ("初见成效").
+  bool NotPeriodWord(size_t pos) const {
+    for (std::u32string_view word : kNotPeriodWords) {
+      if (StartsWith(pos, word)) return true;
+    }
+    return false;
+  }
+
+  std::optional<Reading> At(size_t pos) const {
+    const char32_t c = text_[pos];
+    if (kWordFirstChars.MayContain(c) && kWordSecondChars.MayContain(CharAt(pos + 1))) {
+      if (auto word = Word(pos)) return word;
+    }
     // Every other date starts with a digit or a Chinese numeral: most positions stop here.
-    if (!IsDigit(text_[pos]) && !IsChineseNumeral(text_[pos])) return std::nullopt;
-    if (pos > 0 && (IsDigit(text_[pos - 1]) || IsChineseNumeral(text_[pos - 1]))) return std::nullopt;
+    if (!IsDigit(c) && !(IsChineseNumeral(c) && NumeralBeforeDateWord(pos))) return std::nullopt;
+    const char32_t before = CharBefore(pos);
+    if (IsDigit(before) || IsChineseNumeral(before)) return std::nullopt;
+    if (before == U'每') return std::nullopt;  // 每一月: every month
     std::optional<Part> first = ReadPart(pos);
     if (!first) return std::nullopt;
-    if (first->digits > 4) return RunTogether(pos, *first);
-    if (first->digits == 4 || (first->digits == 0 && ValidYear(first->value))) {
-      if (auto numeric = Numeric(pos, *first)) return numeric;
-      if (auto chinese = Chinese(pos, *first)) return chinese;
-      return YearRange(pos, *first);
+    std::optional<Reading> reading;
+    if (first->digits > 4) {
+      reading = RunTogether(pos, *first);
+    } else if (first->digits == 4 || (first->digits == 0 && first->value >= kFirstDatedYear)) {
+      reading = Numeric(pos, *first);
+      if (!reading) reading = Chinese(pos, *first, /*ranges=*/true);
+      if (!reading) reading = YearRange(pos, *first);
+    } else {
+      reading = Yearless(pos, *first);
     }
-    return MonthDay(pos, *first);
+    if (reading) {
+      ExtendRange(*reading);
+      ExtendWeekday(*reading);
+    }
+    return reading;
+  }
+
+  // Whether the Chinese numeral at `pos` may begin a date: numerals, then 年, 月 or 季 (二〇二一年,
+  // 十二月, 一季度). Most (一批, 进一步, 三大) stop here, before the number is read.
+  bool NumeralBeforeDateWord(size_t pos) const {
+    const size_t limit = std::min(text_.size(), pos + 8);
+    size_t end = pos + 1;
+    while (end < limit && IsChineseNumeral(text_[end])) ++end;
+    const char32_t next = CharAt(SkipSpaces(end));
+    return next == U'年' || next == U'月' || next == U'季';
   }
 
   // Arabic digits, or a Chinese numeral (a 4-digit string for years, 十二 for months).
@@ -133,54 +275,188 @@ class DateReader final {
     }
     if (!IsChineseNumeral(text_[pos])) return std::nullopt;
     auto number = MatchNumberAt(text_, pos);
-    if (!number || number->decimal_point || number->percent || number->value < 0) return std::nullopt;
+    if (!number || number->decimal_point || number->percent || number->approximate || number->value < 0) {
+      return std::nullopt;
+    }
     if (number->digit_string && number->end - number->begin != 4) return std::nullopt;
-    return Part{static_cast<int>(number->value), static_cast<size_t>(number->end), 0};
+    return Part{static_cast<int>(number->value), static_cast<size_t>(number->end), 0, !number->digit_string};
   }
 
-  char32_t CharAt(size_t pos) const { return pos < text_.size() ? text_[pos] : U'\0'; }
-
-  size_t SkipSpaces(size_t pos) const {
-    while (pos < text_.size() && IsSpace(text_[pos])) ++pos;
-    return pos;
-  }
-
-  DateMention Make(size_t begin, size_t end, std::string value) const {
-    DateMention date;
-    date.text = EncodeUtf8(text_.substr(begin, end - begin));
-    date.value = std::move(value);
-    date.span = {static_cast<int64_t>(begin), static_cast<int64_t>(end)};
-    return date;
-  }
-
-  std::optional<DateMention> Relative(size_t pos) const {
-    if (!report_year_) return std::nullopt;
+  // 今年, 去年12月, 明年上半年, 上年; 上半年, 年底 on their own.
+  std::optional<Reading> Word(size_t pos) const {
     const char32_t first = text_[pos];
-    if (!kRelativeFirstChars.MayContain(first)) return std::nullopt;
     // 上, 下, 本, 前 and 来 are common: only the words that start with this one are compared.
     for (const RelativeWord& word : kRelativeWords) {
-      if (word.surface.front() == first && text_.substr(pos).starts_with(word.surface)) {
-        DateMention date = Make(pos, pos + word.surface.size(), Iso(*report_year_ + word.offset));
-        date.relative = true;
-        return date;
+      if (word.surface.front() != first || !StartsWith(pos, word.surface)) continue;
+      Reading reading;
+      reading.begin = pos;
+      reading.end = pos + word.surface.size();
+      reading.year_from = word.from;
+      reading.offset = word.offset;
+      reading.frames = word.from == YearFrom::kSpeaking && !Contains(kComparisons, CharBeforeSpaces(pos));
+      if (word.surface.back() == U'年') reading = AfterYear(reading);
+      if (reading.first.month > 0) {
+        ExtendRange(reading);
+        ExtendWeekday(reading);
       }
+      return reading;
+    }
+    for (const PeriodWord& word : kPeriodWords) {
+      if (word.surface.front() != first || !StartsWith(pos, word.surface)) continue;
+      if (NotPeriodWord(pos + word.surface.size() - 1)) return std::nullopt;
+      Reading reading;
+      reading.begin = pos;
+      reading.end = pos + word.surface.size();
+      reading.year_from = EveryYearBefore(pos) ? YearFrom::kEveryYear : YearFrom::kSettled;
+      reading.first = {0, word.first_month, word.first_day};
+      if (word.last_month > 0) reading.last = Point{0, word.last_month, 0};
+      return reading;
     }
     return std::nullopt;
   }
 
+  // After a year word ending in 年 (2019年, 今年): 底/末/初, 年底, 上半年, 一季度, 3月, 3月14日.
+  // `year` holds the year read so far, whose `end` is right after the 年.
+  Reading AfterYear(Reading year) const {
+    const size_t pos = year.end;
+    const char32_t next = CharAt(pos);
+    if ((next == U'底' || next == U'末' || next == U'初') && !NotPeriodWord(pos)) {
+      year.first.month = next == U'初' ? 1 : 12;
+      year.first.day = next == U'初' ? 1 : 31;
+      year.end = pos + 1;
+      return year;
+    }
+    for (const PeriodWord& word : kPeriodWords) {
+      if (StartsWith(pos, word.surface) && !NotPeriodWord(pos + word.surface.size() - 1)) {
+        year.first.month = word.first_month;
+        year.first.day = word.first_day;
+        if (word.last_month > 0) year.last = Point{year.first.year, word.last_month, 0};
+        year.end = pos + word.surface.size();
+        return year;
+      }
+    }
+    if (auto quarter = QuarterAt(pos)) {
+      year.first.month = quarter->first.month;
+      year.last = Point{year.first.year, quarter->last->month, 0};
+      year.end = quarter->end;
+      return year;
+    }
+    if (auto month = MonthAt(pos, year.first.year, /*year_written=*/true)) {
+      year.first.month = month->first.month;
+      year.first.day = month->first.day;
+      if (month->last) year.last = Point{year.first.year, month->last->month, month->last->day};
+      year.day_number = month->day_number;
+      year.end = month->end;
+    }
+    return year;
+  }
+
+  // (第)一季度 .. 四季度, 前三季度, 1季度 at `pos` (the 第 or 前, or the numeral).
+  std::optional<Reading> QuarterAt(size_t pos) const {
+    const char32_t lead = CharAt(pos);
+    const bool ordinal = lead == U'第';
+    const bool cumulative = lead == U'前';
+    const size_t numeral = ordinal || cumulative ? pos + 1 : pos;
+    int n = 0;
+    const char32_t c = CharAt(numeral);
+    if (c >= U'1' && c <= U'4') {
+      n = static_cast<int>(c - U'0');
+    } else if (const size_t at = std::u32string_view(U"一二三四").find(c); at != std::u32string_view::npos) {
+      n = static_cast<int>(at) + 1;
+    } else if (c == U'两' && cumulative) {
+      n = 2;
+    }
+    if (n == 0 || !StartsWith(numeral + 1, U"季度")) return std::nullopt;
+    if (CharAt(numeral + 3) == U'一') return std::nullopt;  // 一季度一通报: one per quarter
+    if (cumulative && n == 1) return std::nullopt;
+    Reading reading;
+    reading.begin = pos;
+    reading.end = numeral + 3;
+    reading.first = {0, cumulative ? 1 : 3 * (n - 1) + 1, 0};
+    reading.last = Point{0, 3 * n, 0};
+    return reading;
+  }
+
+  // At `pos`: 12月, 3月份, 12月22日, 6-9月, 3月底, 3月初; the year left to the caller, who gives
+  // `year` (0 if not known) to check the day against. A Chinese-numeral month with no year
+  // written needs a day: 三月三 and 创意十二月 are names, 一月一协商 a rhythm.
+  // `read`: the number at `pos`, where the caller has read it.
+  std::optional<Reading> MonthAt(size_t pos, int year, bool year_written, const Part* read = nullptr) const {
+    std::optional<Part> month = read != nullptr ? std::optional<Part>(*read) : ReadPart(SkipSpaces(pos));
+    if (!month || month->digits > 2 || !ValidMonth(month->value)) return std::nullopt;
+    const bool chinese = month->digits == 0;
+    const size_t yue = SkipSpaces(month->end);
+    Reading reading;
+    reading.begin = pos;
+    reading.first = {0, month->value, 0};
+    if (Contains(kRangeSeparators, CharAt(yue))) {  // 6-9月
+      auto last = ReadPart(SkipSpaces(yue + 1));
+      const size_t last_yue = last ? SkipSpaces(last->end) : 0;
+      if (!last || last->digits > 2 || !ValidMonth(last->value) || last->value <= month->value ||
+          CharAt(last_yue) != U'月' || (chinese && !year_written)) {
+        return std::nullopt;
+      }
+      reading.last = Point{0, last->value, 0};
+      reading.end = last_yue + 1 + (CharAt(last_yue + 1) == U'份' ? 1 : 0);
+      return reading;
+    }
+    if (CharAt(yue) != U'月' || CharAt(yue + 1) == U'龄') return std::nullopt;  // 6月龄: an age
+    auto day = ReadPart(SkipSpaces(yue + 1));
+    if (day && day->digits <= 2) {
+      const size_t ri = SkipSpaces(day->end);
+      if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') && ValidDay(year, month->value, day->value)) {
+        reading.first.day = day->value;
+        reading.day_number = true;
+        reading.end = TimeAfter(ri + 1);
+        return reading;
+      }
+    }
+    const char32_t after = CharAt(yue + 1);
+    if ((after == U'底' || after == U'末' || after == U'初') && !NotPeriodWord(yue + 1)) {
+      reading.end = yue + 2;  // 3月底: the month (a deadline within it, not a day)
+      return reading;
+    }
+    if (chinese && !year_written) return std::nullopt;
+    reading.end = yue + 1 + (after == U'份' ? 1 : 0);
+    return reading;
+  }
+
+  // A quarter, month or month-day with no year: 一季度, 前三季度, 12月, 3月14日, 1-11月.
+  // A day followed by 电 is a news dateline ("新华社北京3月12日电"), written on the day of speaking.
+  std::optional<Reading> Yearless(size_t pos, const Part& first) const {
+    const char32_t before = CharBefore(pos);
+    if (before == U'.' && pos > 1 && IsDigit(text_[pos - 2])) return std::nullopt;  // the decimals of 2.3
+    std::optional<Reading> reading =
+        QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
+    if (!reading && first.digits <= 2) reading = MonthAt(pos, 0, /*year_written=*/false, &first);
+    if (!reading) return std::nullopt;
+    reading->year_from = YearFrom::kSettled;
+    if (reading->first.day > 0 && CharAt(reading->end) == U'电') reading->year_from = YearFrom::kSpeaking;
+    if (EveryYearBefore(reading->begin)) reading->year_from = YearFrom::kEveryYear;
+    return reading;
+  }
+
+  bool EveryYearBefore(size_t pos) const { return pos >= 2 && text_.substr(pos - 2, 2) == U"每年"; }
+
   // 2021-12-22, 2021.12.22, 2021/12/22, optionally followed by a time "11:00".
-  std::optional<DateMention> Numeric(size_t begin, const Part& year) const {
+  std::optional<Reading> Numeric(size_t begin, const Part& year) const {
     if (year.digits != 4 || !Contains(kDateSeparators, CharAt(year.end))) return std::nullopt;
     const char32_t separator = text_[year.end];
     auto month = ReadPart(year.end + 1);
     if (!month || month->digits == 0 || month->digits > 2 || CharAt(month->end) != separator) return std::nullopt;
     auto day = ReadPart(month->end + 1);
     if (!day || day->digits == 0 || day->digits > 2) return std::nullopt;
-    if (!ValidYear(year.value) || !ValidDay(year.value, month->value, day->value)) return std::nullopt;
-    return Make(begin, TimeAfter(day->end), Iso(year.value, month->value, day->value));
+    if (!ValidDatedYear(year.value) || !ValidDay(year.value, month->value, day->value)) return std::nullopt;
+    Reading reading;
+    reading.begin = begin;
+    reading.end = TimeAfter(day->end);
+    reading.first = {year.value, month->value, day->value};
+    reading.day_number = true;
+    reading.frames = !Contains(kComparisons, CharBeforeSpaces(begin));
+    return reading;
   }
 
-  // " 11:00" or " 04时21分" after a date: part of the mention, not of its value.
+  // " 11:00", " 07:00:45" or " 04时21分" after a date: part of the mention, not of its value.
   size_t TimeAfter(size_t end) const {
     const size_t start = SkipSpaces(end);
     auto hour = ReadPart(start);
@@ -190,120 +466,105 @@ class DateReader final {
     auto minute = ReadPart(hour->end + 1);
     if (!minute || minute->digits != 2 || minute->value > 59) return end;
     if (mark == U'时') return CharAt(minute->end) == U'分' ? minute->end + 1 : end;
+    if (CharAt(minute->end) == mark) {
+      auto second = ReadPart(minute->end + 1);
+      if (second && second->digits == 2 && second->value <= 59) return second->end;
+    }
     return minute->end;
   }
 
-  // 2021年, 2021年12月, 2021年12月22日, 2015年6-9月, 2021年底, 2015年至2020年, 二〇二一年十二月.
-  std::optional<DateMention> Chinese(size_t begin, const Part& year) const {
+  // 2021年, 2021年12月, 2021年12月22日, 2015年6-9月, 2021年底, 2019年上半年, 2015年至2020年,
+  // 二〇二一年十二月. `ranges`: whether 2015年至2020年 may be read (not inside another range).
+  std::optional<Reading> Chinese(size_t begin, const Part& year, bool ranges) const {
     const size_t nian = SkipSpaces(year.end);
-    if (CharAt(nian) != U'年' || !ValidYear(year.value)) return std::nullopt;
-    for (std::u32string_view year_end : kYearEnds) {
-      if (text_.substr(nian).starts_with(year_end)) return Make(begin, nian + year_end.size(), Iso(year.value, 12, 31));
+    if (CharAt(nian) != U'年' || !ValidDatedYear(year.value)) return std::nullopt;
+    Reading reading;
+    reading.begin = begin;
+    reading.end = nian + 1;
+    reading.first = {year.value, 0, 0};
+    reading.frames = !Contains(kComparisons, CharBeforeSpaces(begin));
+    if (ranges) {
+      if (auto range = YearRangeAfter(reading, nian + 1, /*nian_needed=*/true)) return range;
     }
-    const size_t after_year = nian + 1;
-    if (auto range = YearRangeAfter(begin, year.value, after_year)) return range;
-    if (auto month = MonthAfter(year.value, after_year)) {
-      DateMention date = *month;
-      date.text = EncodeUtf8(text_.substr(begin, static_cast<size_t>(date.span.end) - begin));
-      date.span.begin = static_cast<int64_t>(begin);
-      return date;
-    }
-    return Make(begin, after_year, Iso(year.value));
+    reading = AfterYear(reading);
+    // Before 1900, or spelled with units, a year needs a month: 1700年的历史 and 两千年的历史 are
+    // durations.
+    if ((!ValidYear(year.value) || year.spelled) && reading.first.month == 0) return std::nullopt;
+    return reading;
   }
 
-  // After "2015年": "至2020年" or "-2020年".
-  std::optional<DateMention> YearRangeAfter(size_t begin, int first_year, size_t pos) const {
-    if (!Contains(kRangeSeparators, CharAt(pos))) return std::nullopt;
-    size_t next = pos;
+  // After "2015年" or "2015": "至2020年", "-2020年", " 到 2010 年"; "-2020" alone where `nian_needed`
+  // is false.
+  std::optional<Reading> YearRangeAfter(const Reading& first, size_t pos, bool nian_needed) const {
+    size_t next = SkipSpaces(pos);
+    if (!Contains(kRangeSeparators, CharAt(next))) return std::nullopt;
     while (Contains(kRangeSeparators, CharAt(next))) ++next;
-    auto second = ReadPart(next);
-    if (!second || (second->digits != 4 && second->digits != 0) || second->value < first_year ||
-        !ValidYear(second->value)) {
+    auto second = ReadPart(SkipSpaces(next));
+    if (!second || (second->digits != 4 && second->digits != 0) || second->value < first.first.year ||
+        !ValidYear(second->value) || !ValidYear(first.first.year)) {
       return std::nullopt;
     }
+    Reading range = first;
+    range.last = Point{second->value, 0, 0};
+    range.frames = false;
     const size_t nian = SkipSpaces(second->end);
-    if (CharAt(nian) != U'年') return std::nullopt;
-    DateMention date = Make(begin, nian + 1, Iso(first_year));
-    date.end_value = Iso(second->value);
-    return date;
+    if (CharAt(nian) == U'年') {
+      range.end = nian + 1;
+      return range;
+    }
+    if (nian_needed || IsDigit(CharAt(second->end))) return std::nullopt;
+    range.end = second->end;
+    return range;
   }
 
-  // After a year: "12月", "12月22日", "6-9月" (a month range). Spans start at `pos`.
-  std::optional<DateMention> MonthAfter(int year, size_t pos) const {
-    auto month = ReadPart(SkipSpaces(pos));
-    if (!month || month->digits > 2 || !ValidMonth(month->value)) return std::nullopt;
-    size_t yue = SkipSpaces(month->end);
-    if (Contains(kRangeSeparators, CharAt(yue))) {
-      auto last = ReadPart(yue + 1);
-      const size_t last_yue = last ? SkipSpaces(last->end) : 0;
-      if (!last || last->digits > 2 || !ValidMonth(last->value) || last->value < month->value ||
-          CharAt(last_yue) != U'月') {
-        return std::nullopt;
-      }
-      DateMention date = Make(pos, last_yue + 1, Iso(year, month->value));
-      date.end_value = Iso(year, last->value);
-      return date;
-    }
-    if (CharAt(yue) != U'月') return std::nullopt;
-    auto day = ReadPart(SkipSpaces(yue + 1));
-    if (day && day->digits <= 2) {
-      const size_t ri = SkipSpaces(day->end);
-      if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') && ValidDay(year, month->value, day->value)) {
-        return Make(pos, TimeAfter(ri + 1), Iso(year, month->value, day->value));
-      }
-    }
-    return Make(pos, yue + 1, Iso(year, month->value));
-  }
-
-  // 2015-2020年 (a 4-digit year, a dash, a 4-digit year, 年).
-  std::optional<DateMention> YearRange(size_t begin, const Part& year) const {
+  // 2015-2020年; without 年 only where the text makes it a range of years: "(2021-2025)",
+  // "从2016到2018" (elsewhere 1900-2000 is a range of figures).
+  std::optional<Reading> YearRange(size_t begin, const Part& year) const {
     if (year.digits != 4 || !ValidYear(year.value)) return std::nullopt;
-    return YearRangeAfter(begin, year.value, year.end);
-  }
-
-  // 6月4日 with no year: ISO 8601's "--06-04".
-  std::optional<DateMention> MonthDay(size_t begin, const Part& month) const {
-    if (month.digits > 2 || !ValidMonth(month.value)) return std::nullopt;
-    const size_t yue = SkipSpaces(month.end);
-    if (CharAt(yue) != U'月') return std::nullopt;
-    auto day = ReadPart(SkipSpaces(yue + 1));
-    if (!day || day->digits > 2) return std::nullopt;
-    const size_t ri = SkipSpaces(day->end);
-    if ((CharAt(ri) != U'日' && CharAt(ri) != U'号') || !ValidDay(0, month.value, day->value)) return std::nullopt;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "--%02d-%02d", month.value, day->value);
-    return Make(begin, ri + 1, buffer);
+    Reading first;
+    first.begin = begin;
+    first.end = year.end;
+    first.first = {year.value, 0, 0};
+    const char32_t before = CharBeforeSpaces(begin);
+    std::optional<Reading> range = YearRangeAfter(first, year.end, /*nian_needed=*/false);
+    if (!range || CharAt(range->end - 1) == U'年') return range;
+    const bool enclosed = Contains(kOpenings, before) && Contains(kClosings, CharAt(SkipSpaces(range->end)));
+    if (enclosed || Contains(kRangeOpeners, before)) return range;
+    return std::nullopt;
   }
 
   // Digits whose 年/月 were lost by scraping: 20161130日, 201691日, 201410月, 20156-9月, 20152020年.
-  std::optional<DateMention> RunTogether(size_t begin, const Part& run) const {
+  std::optional<Reading> RunTogether(size_t begin, const Part& run) const {
     const std::u32string_view digits = text_.substr(begin, run.digits);
     const int year = DigitsValue(digits.substr(0, 4));
     if (!ValidYear(year)) return std::nullopt;
     const std::u32string_view rest = digits.substr(4);
     const char32_t next = CharAt(run.end);
-    std::optional<DateMention> date;
+    std::optional<Reading> reading;
     if (next == U'年' && rest.size() == 4) {
       const int last = DigitsValue(rest);
       if (ValidYear(last) && last >= year) {
-        date = Make(begin, run.end + 1, Iso(year));
-        date->end_value = Iso(last);
+        reading = Reading{.begin = begin, .end = run.end + 1, .first = {year, 0, 0}, .last = Point{last, 0, 0}};
       }
     } else if (next == U'日' || next == U'号') {
-      date = SplitMonthDay(begin, run.end + 1, year, rest);
+      reading = SplitMonthDay(begin, run.end + 1, year, rest);
     } else if (rest.size() <= 2) {
-      date = MonthAfter(year, begin + 4);
-      if (date) {
-        date->text = EncodeUtf8(text_.substr(begin, static_cast<size_t>(date->span.end) - begin));
-        date->span.begin = static_cast<int64_t>(begin);
+      reading = MonthAt(begin + 4, year, /*year_written=*/true);
+      if (reading) {
+        reading->begin = begin;
+        reading->first.year = year;
+        if (reading->last) reading->last->year = year;
       }
     }
-    if (date) date->repaired = true;
-    return date;
+    if (reading) {
+      reading->repaired = true;
+      reading->frames = !Contains(kComparisons, CharBeforeSpaces(begin));
+    }
+    return reading;
   }
 
   // "1130" -> 11-30 (zero-padded), "91" -> 9-1, "112" -> 11-2 (two-digit month first) or 1-12.
-  std::optional<DateMention> SplitMonthDay(size_t begin, size_t end, int year, std::u32string_view rest) const {
+  std::optional<Reading> SplitMonthDay(size_t begin, size_t end, int year, std::u32string_view rest) const {
     const bool padded = rest.size() == 4;
     for (size_t month_digits : {size_t{2}, size_t{1}}) {
       if (rest.size() <= month_digits || rest.size() - month_digits > 2) continue;
@@ -311,23 +572,188 @@ class DateReader final {
       if (!padded && (rest[0] == U'0' || rest[month_digits] == U'0')) continue;
       const int month = DigitsValue(rest.substr(0, month_digits));
       const int day = DigitsValue(rest.substr(month_digits));
-      if (ValidDay(year, month, day)) return Make(begin, end, Iso(year, month, day));
+      if (ValidDay(year, month, day)) {
+        Reading reading{.begin = begin, .end = end, .first = {year, month, day}, .last = {}};
+        reading.day_number = true;
+        return reading;
+      }
     }
     return std::nullopt;
   }
 
+  // The end of a range after a month or a day: 3月14日至20日, 5月29日至6月13日, 2018年10月1日到
+  // 2019年2月3日, 2018/1/10-2018/7/10, 1月至6月. The end has the precision of the start, and
+  // follows it.
+  void ExtendRange(Reading& reading) const {
+    if (reading.last || reading.first.month == 0) return;
+    size_t pos = SkipSpaces(reading.end);
+    if (!Contains(kRangeSeparators, CharAt(pos))) return;
+    while (Contains(kRangeSeparators, CharAt(pos))) ++pos;
+    pos = SkipSpaces(pos);
+    const bool days = reading.first.day > 0;
+    std::optional<Reading> end;
+    auto part = ReadPart(pos);
+    if (!part) return;
+    if (part->digits == 4 || (part->digits == 0 && part->value >= kFirstDatedYear)) {
+      if (reading.first.year == 0) return;  // a yearless start and a written end: not one range
+      end = Numeric(pos, *part);
+      if (!end) end = Chinese(pos, *part, /*ranges=*/false);
+    } else if (part->digits <= 2) {
+      end = MonthAt(pos, reading.first.year, reading.first.year != 0);
+      if (!end && days) {  // 20日: the start's month
+        const size_t ri = SkipSpaces(part->end);
+        if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') && ValidDay(reading.first.year, reading.first.month, part->value)) {
+          end = Reading{.begin = pos, .end = TimeAfter(ri + 1), .first = {0, reading.first.month, part->value}, .last = {}};
+        }
+      }
+    }
+    if (!end || end->last || (end->first.day > 0) != days ||
+        end->first.month == 0) {
+      return;
+    }
+    Point last = end->first;
+    if (!Before(reading.first, last)) return;
+    reading.last = last;
+    reading.end = end->end;
+    reading.frames = reading.frames && (last.year == 0 || last.year == reading.first.year);
+  }
+
+  // A weekday after a day: "10月12号,星期一", "2019年1月5日(星期六)".
+  void ExtendWeekday(Reading& reading) const {
+    if (reading.last || reading.first.day == 0) return;
+    size_t pos = reading.end;
+    const char32_t open = CharAt(pos);
+    const bool paren = open == U'(' || open == U'（';
+    if (paren || open == U',' || open == U'，') ++pos;
+    pos = SkipSpaces(pos);
+    for (std::u32string_view week : {std::u32string_view(U"星期"), std::u32string_view(U"礼拜"),
+                                     std::u32string_view(U"周")}) {
+      if (!StartsWith(pos, week) || !Contains(kWeekdays, CharAt(pos + week.size()))) continue;
+      size_t end = pos + week.size() + 1;
+      if (paren) {
+        if (CharAt(end) != U')' && CharAt(end) != U'）') return;
+        ++end;
+      }
+      reading.end = end;
+      return;
+    }
+  }
+
+  // The year the text settles for a reading that does not write its own: a year written earlier
+  // in its sentence, else 今年/去年/明年 earlier in it, else (for a day) the year of the same day
+  // written in full earlier ("——2026年2月3日在…会议上" then "2月3日，…开幕"), else the part's.
+  std::optional<int> Settle(const Reading& reading) {
+    const size_t pos = reading.begin;
+    const size_t start = SentenceStart(pos);
+    if (written_frame_.end > start && written_frame_.year != 0) return written_frame_.year;
+    if (speaking_frame_.end > start && speaking_frame_.year != 0) return speaking_frame_.year;
+    if (reading.day_number && !reading.last) {
+      if (const int year = written_days_[DayIndex(reading.first)]; year != 0) return year;
+    }
+    if (InPlans(pos)) {
+      if (report_year_) return *report_year_ + 1;
+      return std::nullopt;
+    }
+    return report_year_;
+  }
+
+  // Positions only grow: each call scans back no further than the previous one.
+  size_t SentenceStart(size_t pos) {
+    for (size_t i = pos; i > scanned_; --i) {
+      if (Contains(kSentenceEnds, text_[i - 1])) {
+        sentence_start_ = i;
+        break;
+      }
+    }
+    scanned_ = std::max(scanned_, pos);
+    return sentence_start_;
+  }
+
+  bool InPlans(size_t pos) {
+    while (plan_ < plans_.size() && static_cast<size_t>(plans_[plan_].end) <= pos) ++plan_;
+    return plan_ < plans_.size() && static_cast<size_t>(plans_[plan_].begin) <= pos;
+  }
+
+  std::optional<DateMention> Resolve(const Reading& reading) {
+    std::optional<int> year;
+    const bool written = reading.year_from == YearFrom::kText;
+    switch (reading.year_from) {
+      case YearFrom::kText:
+        year = reading.first.year;
+        break;
+      case YearFrom::kSpeaking:
+        if (speaking_year_) year = *speaking_year_ + reading.offset;
+        break;
+      case YearFrom::kSettled:
+        if (auto settled = Settle(reading)) year = *settled + reading.offset;
+        break;
+      case YearFrom::kEveryYear:
+        break;
+    }
+    if (year && *year < 1) year.reset();  // anchors that make no year
+    Point first = reading.first;
+    first.year = year.value_or(0);
+    std::optional<Point> last = reading.last;
+    if (last && (last->year == 0 || reading.year_from != YearFrom::kText)) last->year = first.year;
+    // A day the settled year makes impossible (2月29日 in 2019) leaves the date without a year.
+    auto fits = [](const Point& p) { return p.day == 0 || ValidDay(p.year, p.month, p.day); };
+    if (year && !written && (!fits(first) || (last && !fits(*last)))) {
+      year.reset();
+      first.year = 0;
+      if (last) last->year = 0;
+    }
+    if (!year && first.month == 0) return std::nullopt;  // a relative year with nothing to anchor it
+    if (reading.frames && year && (!last || last->year == first.year)) {
+      Frame& frame = written ? written_frame_ : speaking_frame_;
+      frame = {*year, reading.end};
+    }
+    if (written && reading.day_number) written_days_[DayIndex(first)] = first.year;
+    DateMention date;
+    date.text = EncodeUtf8(text_.substr(reading.begin, reading.end - reading.begin));
+    date.value = Format(first);
+    if (last) date.end_value = Format(*last);
+    date.repaired = reading.repaired;
+    date.relative = !written;
+    date.partial = !year;
+    date.span = {static_cast<int64_t>(reading.begin), static_cast<int64_t>(reading.end)};
+    return date;
+  }
+
+  static size_t DayIndex(const Point& p) { return static_cast<size_t>((p.month - 1) * 31 + p.day - 1); }
+
+  struct Frame {
+    int year = 0;
+    size_t end = 0;  // where the mention that set it ends
+  };
+
   std::u32string_view text_;
   std::optional<int> report_year_;
+  std::optional<int> speaking_year_;
+  std::vector<Span> plans_;
+  size_t plan_ = 0;
+  size_t scanned_ = 0;
+  size_t sentence_start_ = 0;
+  Frame written_frame_;   // the last year written in the text that may settle others
+  Frame speaking_frame_;  // the last 今年/去年/明年
+  std::array<int, 12 * 31> written_days_{};  // by month and day, the year of the last full date written
 };
 
 }  // namespace
 
+std::vector<DateMention> RecognizeDates(std::string_view normalized_text, const DateAnchors& anchors) {
+  return RecognizeDates(std::u32string_view(DecodeUtf8(normalized_text)), anchors);
+}
+
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points, const DateAnchors& anchors) {
+  return DateReader(code_points, anchors).ReadAll();
+}
+
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text, std::optional<int> report_year) {
-  return RecognizeDates(std::u32string_view(DecodeUtf8(normalized_text)), report_year);
+  return RecognizeDates(normalized_text, DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
 }
 
 std::vector<DateMention> RecognizeDates(std::u32string_view code_points, std::optional<int> report_year) {
-  return DateReader(code_points, report_year).ReadAll();
+  return RecognizeDates(code_points, DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
 }
 
 }  // namespace fazhi::extraction

@@ -28,6 +28,7 @@ json JurisdictionJson(const std::optional<Jurisdiction>& j) {
           {"province", StringOrNull(j->province)},
           {"prefecture", StringOrNull(j->prefecture)},
           {"county", StringOrNull(j->county)},
+          {"name_as_written", StringOrNull(j->name_as_written)},
           {"confidence", j->confidence}};
 }
 
@@ -63,6 +64,7 @@ json QuantitiesJson(const std::vector<Quantity>& quantities) {
                  {"unit", StringOrNull(q.unit)}, {"approximate", q.approximate},
                  {"suspect", q.suspect},    {"span", SpanJson(q.span)}};
     if (q.value_max.has_value()) item["value_max"] = Number(*q.value_max);
+    if (!q.bound.empty()) item["bound"] = q.bound;
     if (!q.suspect_reason.empty()) item["suspect_reason"] = q.suspect_reason;
     out.push_back(std::move(item));
   }
@@ -76,6 +78,7 @@ json DatesJson(const std::vector<DateMention>& dates) {
                  {"span", SpanJson(d.span)}};
     if (!d.end_value.empty()) item["end_value"] = d.end_value;
     if (d.relative) item["relative"] = true;
+    if (d.partial) item["partial"] = true;
     out.push_back(std::move(item));
   }
   return out;

@@ -23,6 +23,26 @@
 #endif
 
 namespace fazhi::extraction {
+namespace {
+
+#ifdef FAZHI_HAVE_DATES
+// The years relative dates resolve against (dates.h): a speech speaks from the day it was
+// delivered, or else from the year after the one it reviews; an annual summary from its own year.
+DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
+  const Metadata& metadata = record.metadata;
+  DateAnchors anchors;
+  anchors.report_year = metadata.report_year;
+  if (metadata.delivered_on.size() >= 4) {
+    anchors.speaking_year = std::stoi(metadata.delivered_on.substr(0, 4));
+  } else if (metadata.report_year && metadata.document_kind == "government_work_report") {
+    anchors.speaking_year = *metadata.report_year + 1;
+  }
+  anchors.plans = PartSpans(record.sections, "plans", text_end);
+  return anchors;
+}
+#endif
+
+}  // namespace
 
 absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
   absl::StatusOr<DivisionIndex> divisions =
@@ -55,7 +75,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
   record.quantities = RecognizeQuantities(code_points);
 #endif
 #ifdef FAZHI_HAVE_DATES
-  record.dates = RecognizeDates(code_points, record.metadata.report_year);
+  record.dates = RecognizeDates(code_points, DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())));
 #endif
 #ifdef FAZHI_HAVE_CITATIONS
   record.citations = RecognizeCitations(code_points);

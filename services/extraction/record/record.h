@@ -29,6 +29,7 @@ struct Quantity {
   std::optional<double> value_max;  // upper bound of a range ("3-5件"), when one is given
   std::string unit;                 // normalized unit or classifier ("元", "件", "%", "百分点"); may be empty
   bool approximate = false;         // 余, 多, 近, 约, 以上, 左右 ...
+  std::string bound;  // "lower" (超, 超过, 逾, 突破, 以上, 不少于...), "upper" (不到, 不足, 以内, 以下...), or empty
   bool suspect = false;             // likely damaged or impossible (rate over 100%, digits run together)
   std::string suspect_reason;       // why it is suspect, for a reader
   Span span;
@@ -60,13 +61,17 @@ struct DocumentNumber {
 };
 
 struct Jurisdiction {
-  std::string name;        // as the official list names it ("通道侗族自治县")
+  std::string name;        // as the official list names it ("通道侗族自治县"); "中华人民共和国"
+                           // for the national level
   std::string code;        // division code: 6 digits for county level and above, 9 for townships
-                           // (see ReportingCode in services/extraction/divisions)
-  std::string level;       // "province", "prefecture", "county", "township"
-  std::string province;    // official name of the province
+                           // (see ReportingCode in services/extraction/divisions); empty for
+                           // the national level
+  std::string level;       // "national", "province", "prefecture", "county", "township"
+  std::string province;    // official name of the province (empty for the national level)
   std::string prefecture;  // official name of the prefecture (empty for a province)
   std::string county;      // official name of the county (townships only)
+  std::string name_as_written;  // as the report writes it: "坪山新区" (a former name of 坪山区),
+                                // "通道县"; for the national level the organ ("国务院")
   double confidence = 0;
 };
 

@@ -276,7 +276,10 @@ class Segmenter final {
       std::string_view part = HeadingPart(heading, is_top);
       if (is_top && (part.empty() || part == cues::kAchievements) && NamesALaterYear(heading)) part = cues::kPlans;
       if (is_top) {
+        // Unnamed top-level headings: achievements before the later parts; after a plans
+        // heading, more of the plans ("二、2026年重点工作" then "三、扩大内需").
         if (part.empty() && !later_part_seen) part = cues::kAchievements;
+        if (part.empty() && top_part == cues::kPlans) part = cues::kPlans;
         if (part == cues::kProblems || part == cues::kPlans) later_part_seen = true;
         top_part = part;
       } else if (part.empty()) {

@@ -137,6 +137,11 @@ TEST(SectionsTest, AHeadingNamingALaterYearOpensThePlans) {
   EXPECT_EQ(tree.sections[0].part, "achievements");
   EXPECT_EQ(tree.sections[2].part, "plans");
   EXPECT_EQ(tree.sections[3].part, "plans");
+  // The headings after the plans heading are more of the plans.
+  SectionTree national = SegmentSections(
+      "一、2019年工作回顾\n二、今年发展主要目标和下一阶段工作总体部署\n三、加大宏观政策实施力度\n四、依靠改革激发活力\n", 2019);
+  ASSERT_EQ(national.sections.size(), 4u);
+  EXPECT_EQ(national.sections[3].part, "plans");
   // Without the report year the same heading stays unclassified.
   EXPECT_FALSE(SegmentSections("一、2025年工作回顾\n二、2026年重点工作\n").summary.plans);
 }

@@ -16,6 +16,7 @@ void SetJurisdiction(const Jurisdiction& in, v1::Jurisdiction* out) {
   out->set_province(in.province);
   out->set_prefecture(in.prefecture);
   out->set_county(in.county);
+  out->set_name_as_written(in.name_as_written);
   out->set_confidence(in.confidence);
 }
 
@@ -39,6 +40,7 @@ void AddQuantity(const Quantity& in, v1::ExtractedRecord* record) {
   if (in.value_max) out->set_value_max(*in.value_max);
   out->set_unit(in.unit);
   out->set_approximate(in.approximate);
+  out->set_bound(in.bound);
   out->set_suspect(in.suspect);
   out->set_suspect_reason(in.suspect_reason);
   SetSpan(in.span, out->mutable_span());
@@ -51,6 +53,7 @@ void AddDate(const DateMention& in, v1::ExtractedRecord* record) {
   out->set_end_value(in.end_value);
   out->set_repaired(in.repaired);
   out->set_relative(in.relative);
+  out->set_partial(in.partial);
   SetSpan(in.span, out->mutable_span());
 }
 
@@ -69,6 +72,7 @@ void AddIndicator(const Indicator& in, v1::ExtractedRecord* record) {
   out->set_value(in.value);
   out->set_unit(in.unit);
   out->set_approximate(in.approximate);
+  out->set_bound(in.bound);
   out->set_suspect(in.suspect);
   out->set_evidence(in.evidence);
   SetSpan(in.evidence_span, out->mutable_evidence_span());
