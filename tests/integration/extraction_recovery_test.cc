@@ -102,6 +102,54 @@ TEST(ExtractionRecoveryTest, ReextractionRebuildsRecordsFromTheArchivedTexts) {
   EXPECT_NE(again.out.find("queued 0 reports"), std::string::npos) << again.out;
 }
 
+// A work report archived by the first extractor (labelled a rule-of-law report of its delivery
+// year, no level) is upgraded in place by `fazhi reextract`: kind, reviewed year, national level.
+TEST(ExtractionRecoveryTest, ReextractionUpgradesRecordsOfTheOldExtractor) {
+  TestDatabase database;
+  ServiceSuite suite(database.url());
+  ASSERT_TRUE(suite.StartAll().ok());
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_content(
+      "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、2018年工作回顾\n"
+      "过去一年，我们推进法治政府建设，法治政府建设取得新进展。\n三、2019年政府工作任务\n今年要继续推进改革。\n");
+  v1::IngestDocumentResponse response;
+  grpc::ClientContext context;
+  ASSERT_TRUE(ingestion->IngestDocument(&context, request, &response).ok());
+  const std::string id = response.name().substr(std::string("reports/").size());
+  {
+    // What fazhi-extractor-1.0 stored for it.
+    pqxx::connection connection(database.url());
+    pqxx::work work(connection);
+    work.exec_params0(
+        "UPDATE records SET extractor_version = 'fazhi-extractor-1.0', document_kind = 'rule_of_law_report',"
+        " report_year = 2019, level = '', record = '{}'::jsonb WHERE report_id = $1",
+        id);
+    work.commit();
+  }
+  CommandResult result = RunCli(suite, {"reextract"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("queued 1 reports"), std::string::npos) << result.out;
+  std::string kind, level, version;
+  int year = 0;
+  for (int i = 0; i < 300 && version != "fazhi-extractor-2.0"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    pqxx::connection connection(database.url());
+    pqxx::work work(connection);
+    pqxx::row row = work.exec_params1(
+        "SELECT extractor_version, document_kind, COALESCE(report_year, 0), level FROM records WHERE report_id = $1",
+        id);
+    version = row[0].as<std::string>();
+    kind = row[1].as<std::string>();
+    year = row[2].as<int>();
+    level = row[3].as<std::string>();
+  }
+  EXPECT_EQ(version, "fazhi-extractor-2.0");
+  EXPECT_EQ(kind, "government_work_report");
+  EXPECT_EQ(year, 2018);
+  EXPECT_EQ(level, "national");
+}
+
 TEST(ExtractionRecoveryTest, DeadJobsAreListedWithTheirErrorAndRequeuedByOperators) {
   TestDatabase database;
   ServiceSuite suite(database.url());

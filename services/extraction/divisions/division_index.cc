@@ -1,7 +1,9 @@
 #include "services/extraction/divisions/division_index.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "absl/status/status.h"
@@ -119,7 +121,103 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
     }
   }
   index.BuildNameIndex();
+  if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
+  index.BuildPairTable();
   return index;
+}
+
+// The optional files: rows of `columns` fields or more, header first. `row` gets the fields and a
+// function making an error that names the file and line.
+namespace {
+
+using BadRow = std::function<absl::Status(const std::string&)>;
+
+absl::Status ForEachRow(std::string_view dir, std::string_view file, size_t columns,
+                        const std::function<absl::Status(const std::vector<std::string_view>&, const BadRow&)>& row) {
+  const std::string path = std::string(dir) + "/" + std::string(file);
+  if (!std::filesystem::exists(path)) return absl::OkStatus();
+  absl::StatusOr<std::string> contents = ReadFile(path);
+  if (!contents.ok()) return contents.status();
+  std::string_view rest = *contents;
+  for (int line_number = 1; !rest.empty(); ++line_number) {
+    const size_t newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line_number == 1 || line.empty()) continue;  // header
+    const BadRow bad = [&](const std::string& why) {
+      return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) + ": " + why);
+    };
+    const std::vector<std::string_view> fields = SplitCsvLine(line);
+    if (fields.size() < columns) return bad("too few columns");
+    if (absl::Status status = row(fields, bad); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// A division named by code and by its name now, as the rows of the optional files give it.
+absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
+  auto division_of = [&](std::string_view code, std::string_view name, const BadRow& bad) -> absl::StatusOr<int32_t> {
+    const Division* division = FindByCode(code);
+    if (division == nullptr) return bad("unknown code '" + std::string(code) + "'");
+    if (division->name != name) {
+      return bad("code " + std::string(code) + " is '" + division->name + "' in the list, not '" + std::string(name) + "'");
+    }
+    return IndexOf(*division);
+  };
+  // name,code,name_now,changed,source
+  absl::Status status = ForEachRow(dir, kFormerNamesFile, 3, [&](const auto& fields, const BadRow& bad) -> absl::Status {
+    absl::StatusOr<int32_t> division = division_of(fields[1], fields[2], bad);
+    if (!division.ok()) return division.status();
+    if (fields[0].empty()) return bad("empty name");
+    AddName(std::string(fields[0]), *division, false, HasTypeSuffix(fields[0]), true);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  // name,within_code,within_name,short_names (separated by |),source
+  status = ForEachRow(dir, kFunctionalAreasFile, 4, [&](const auto& fields, const BadRow& bad) -> absl::Status {
+    absl::StatusOr<int32_t> within = division_of(fields[1], fields[2], bad);
+    if (!within.ok()) return within.status();
+    if (fields[0].empty()) return bad("empty name");
+    if (!Lookup(fields[0]).empty()) return bad("'" + std::string(fields[0]) + "' is a name of the official list");
+    const auto area = static_cast<int32_t>(functional_areas_.size());
+    functional_areas_.push_back(FunctionalArea{std::string(fields[0]), *within});
+    std::vector<std::string_view> names = {fields[0]};
+    for (std::string_view rest = fields[3]; !rest.empty();) {
+      const size_t bar = rest.find('|');
+      names.push_back(rest.substr(0, bar));
+      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i].empty()) continue;
+      const int32_t name = AddNameEntry(std::string(names[i]));
+      if (name_has_area_[name]) return bad("'" + std::string(names[i]) + "' names two functional areas");
+      name_has_area_[name] = true;
+      area_names_[name] = AreaName{area, i > 0};
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  // name,kind,source
+  status = ForEachRow(dir, kNationalOrgansFile, 1, [&](const auto& fields, const BadRow& bad) -> absl::Status {
+    if (fields[0].empty()) return bad("empty name");
+    national_organs_.push_back(DecodeUtf8(fields[0]));
+    return absl::OkStatus();
+  });
+  std::stable_sort(national_organs_.begin(), national_organs_.end(),
+                   [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
+  return status;
+}
+
+size_t DivisionIndex::NationalOrganLength(std::u32string_view text) const {
+  static constexpr std::u32string_view kState = U"中华人民共和国";
+  const size_t prefix = text.starts_with(kState) ? kState.size() : 0;
+  for (const std::u32string& organ : national_organs_) {
+    if (text.substr(prefix).starts_with(organ)) return prefix + organ.size();
+  }
+  return 0;
 }
 
 inline uint64_t DivisionIndex::EdgeKey(int32_t node, char32_t codepoint) {
@@ -222,11 +320,12 @@ int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
   return child;
 }
 
-void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
+int32_t DivisionIndex::AddNameEntry(const std::string& name) {
   auto [it, inserted] = by_name_.emplace(name, static_cast<int32_t>(names_.size()));
   if (inserted) {
     names_.emplace_back();
     name_typed_.push_back(HasTypeSuffix(name));
+    name_has_area_.push_back(false);
     int32_t node = 0;
     for (size_t pos = 0; pos < name.size();) {
       text::DecodedCodepoint c = text::DecodeCodepoint(name, pos);
@@ -236,8 +335,13 @@ void DivisionIndex::AddName(std::string name, int32_t division, bool is_short) {
     node_name_[node] = it->second;
     AddStart(name);
   }
-  names_[it->second].push_back(
-      NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince});
+  return it->second;
+}
+
+int32_t DivisionIndex::AddName(std::string name, int32_t division, bool is_short, bool typed, bool former) {
+  const int32_t id = AddNameEntry(name);
+  names_[id].push_back(NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed, former});
+  return id;
 }
 
 void DivisionIndex::BuildNameIndex() {
@@ -250,10 +354,13 @@ void DivisionIndex::BuildNameIndex() {
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
-    AddName(division.name, i, false);
-    for (std::string& short_name : ShortNames(division.name)) AddName(std::move(short_name), i, true);
+    AddName(division.name, i, false, !DivisionSuffixOf(division.name).empty(), false);
+    const std::string_view type_word = TypeWordOf(division.name);
+    for (std::string& short_name : ShortNames(division.name)) {
+      const bool typed = !type_word.empty() && short_name.size() > type_word.size() && short_name.ends_with(type_word);
+      AddName(std::move(short_name), i, true, typed, false);
+    }
   }
-  BuildPairTable();
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
@@ -274,7 +381,7 @@ std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
 std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {
   std::vector<const Division*> found;
   for (const NameHit& hit : Lookup(name)) {
-    if (!hit.is_short) found.push_back(&divisions_[hit.division]);
+    if (!hit.is_short && !hit.former) found.push_back(&divisions_[hit.division]);
   }
   return found;
 }
@@ -330,6 +437,11 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
       mentions.push_back(DivisionMention{begin, end, names_[name], name_typed_[name]});
+      if (name_has_area_[name]) {
+        const AreaName& area = area_names_.at(name);
+        mentions.back().area = area.area;
+        mentions.back().area_short = area.is_short;
+      }
     }
     if (end >= text.size()) break;
     node = Child(node, text[end++]);

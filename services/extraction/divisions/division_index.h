@@ -8,11 +8,18 @@
 //   index->FindByName("三河镇").size();                               // 9
 //   for (const DivisionMention& m : index->FindMentions(text)) ...  // 海原县, 三河镇, 三河 ...
 //   index->FindMentions(U"海原县三河镇")                              // the same, in code points
+//   index->FindMentions(U"坪山新区")          // a former name: one hit, 坪山区, `former`
+//   index->FindMentions(U"大鹏新区")          // a functional area: no hit, `area` set
+//   index->NationalOrganLength(U"国务院关于…") // 3: an organ of the State Council begins it
 //
 // Placeholder prefectures (市辖区 and 县 under the province-level cities, 省直辖县级行政区划) are
 // kept in the list but are skipped by `Ancestors`, and `PrefectureOf` a district of a
 // province-level city is that city itself (北京市海淀区 -> prefecture 北京市), while a county
 // directly under a province has no prefecture (仙桃市 -> none).
+//
+// Three optional files beside the list (data/divisions/README.md gives their sources) hold what
+// the list does not: former names of divisions (坪山新区 -> 坪山区), functional areas that are no
+// division (大鹏新区, inside 龙岗区), and the national organs that report for the whole country.
 #ifndef FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_
 #define FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_
 
@@ -45,21 +52,38 @@ struct Division {
   bool placeholder = false;  // 市辖区, 县, 省直辖县级行政区划: a grouping, not a place
 };
 
-// One name of a division: its official name or one of its short names.
+// One name of a division: its official name, one of its short names, or a former name.
 struct NameHit {
   int32_t division = 0;  // index into `DivisionIndex::divisions()`
   bool is_short = false;
   bool is_province = false;  // the division's level, kept here: scans ask it of every hit
+  // The name keeps this division's own type word: official and former names that end with a
+  // suffix, and short forms such as 通道县 (通道侗族自治县) or 管城区 (管城回族区). Not 城镇 (short
+  // for 城镇街道) nor 大市 (大市镇), which only end like a type.
+  bool typed = false;
+  bool former = false;  // a name the division had before (坪山新区 for 坪山区), not in the list
+};
+
+// A functional area (新区, 开发区 ...) that the official list has no code for: a name that is no
+// division, and the division it lies in (大鹏新区 in 龙岗区).
+struct FunctionalArea {
+  std::string name;
+  int32_t within = 0;  // index into `DivisionIndex::divisions()`
 };
 
 // A division name found in a text: [begin, end) in bytes of UTF-8 text or in code points of
 // decoded text (as the text was given), and every division that bears it.
-// `typed` when the name ends with a type suffix or its generic form (通道县, 甘孜州; not 通道).
+// `typed` when the name ends with a type suffix or its generic form (通道县, 甘孜州; not 通道; see
+// NameHit::typed for the same asked of each division). A functional area's name has its index in
+// `functional_areas()` as `area` (and no hits, unless a short form such as 大鹏 is also a
+// division's: 大鹏街道); `area_short` for such a short form.
 struct DivisionMention {
   size_t begin = 0;
   size_t end = 0;
   std::span<const NameHit> hits;
   bool typed = false;
+  int32_t area = -1;
+  bool area_short = false;
 };
 
 class DivisionIndex final {
@@ -68,9 +92,14 @@ class DivisionIndex final {
   static constexpr std::string_view kPrefecturesFile = "cities.csv";
   static constexpr std::string_view kCountiesFile = "areas.csv";
   static constexpr std::string_view kTownshipsFile = "streets.csv";
+  // Optional: read when present.
+  static constexpr std::string_view kFormerNamesFile = "former_names.csv";
+  static constexpr std::string_view kFunctionalAreasFile = "functional_areas.csv";
+  static constexpr std::string_view kNationalOrgansFile = "national_organs.csv";
 
-  // Reads the four CSV files from `dir`. NotFound names a missing file; InvalidArgument names the
-  // file and line of a malformed row or an unknown parent code.
+  // Reads the four CSV files from `dir`, and the optional ones. NotFound names a missing file;
+  // InvalidArgument names the file and line of a malformed row, an unknown parent code, a former
+  // name whose code now bears another name, or a functional area the list has as a division.
   static absl::StatusOr<DivisionIndex> LoadFromDirectory(std::string_view dir);
 
   DivisionIndex(DivisionIndex&&) = default;
@@ -82,6 +111,12 @@ class DivisionIndex final {
   // nullptr when no division has that code.
   const Division* FindByCode(std::string_view code) const;
   int32_t IndexOf(const Division& division) const;
+
+  const std::vector<FunctionalArea>& functional_areas() const { return functional_areas_; }
+
+  // The length in code points of the longest national organ name (国务院, 司法部, 中华人民共和国
+  // 司法部) that `text` begins with; 0 for none.
+  size_t NationalOrganLength(std::u32string_view text) const;
 
   // Divisions whose official name is `name` (三河镇: nine of them).
   std::vector<const Division*> FindByName(std::string_view name) const;
@@ -102,8 +137,8 @@ class DivisionIndex final {
   // The county of a township; nullptr otherwise.
   const Division* CountyOf(const Division& division) const;
 
-  // Every occurrence of every name in `text` (overlapping and nested ones included), in order of
-  // their beginning, longer first. One walk down a code-point trie per position that may begin
+  // Every occurrence of every name in `text` (overlapping and nested ones included: the names
+  // `Lookup` knows, and functional areas'), in order of their beginning, longer first. One walk down a code-point trie per position that may begin
   // a name: linear in the text times the longest name. Offsets in code points.
   std::vector<DivisionMention> FindMentions(std::u32string_view text) const;
   // The same over UTF-8 (decoded first), offsets in bytes.
@@ -123,8 +158,10 @@ class DivisionIndex final {
   };
 
   DivisionIndex() = default;
-  void AddName(std::string name, int32_t division, bool is_short);
+  int32_t AddName(std::string name, int32_t division, bool is_short, bool typed, bool former);
+  int32_t AddNameEntry(const std::string& name);
   void BuildNameIndex();
+  absl::Status LoadExtras(std::string_view dir);
   int32_t Child(int32_t node, char32_t codepoint) const;
   int32_t HashedChild(uint64_t key) const;
   int32_t AddChild(int32_t node, char32_t codepoint);
@@ -146,6 +183,16 @@ class DivisionIndex final {
   absl::flat_hash_map<std::string, int32_t> by_name_;
   std::vector<std::vector<NameHit>> names_;
   std::vector<bool> name_typed_;  // per name: HasTypeSuffix
+  // Functional areas' names: a bit per name (the scan asks it of every name found), then the area
+  // and whether the name is a short form.
+  struct AreaName {
+    int32_t area = -1;
+    bool is_short = false;
+  };
+  std::vector<bool> name_has_area_;
+  absl::flat_hash_map<int32_t, AreaName> area_names_;
+  std::vector<FunctionalArea> functional_areas_;
+  std::vector<std::u32string> national_organs_;  // longest first
   // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
   // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
   std::vector<int32_t> root_children_;

@@ -169,5 +169,91 @@ TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {
   EXPECT_EQ(text.substr(mentions[0].begin, mentions[0].end), "海原县");
 }
 
+// A short name is typed only when it keeps its own division's type word: 城镇 (城镇街道) and 大市
+// (大市镇) merely end like one.
+TEST(DivisionIndexTest, ShortNameIsTypedOnlyWithItsOwnTypeWord) {
+  auto all_typed = [](std::string_view name, bool typed) {
+    std::span<const NameHit> hits = Index().Lookup(name);
+    return !hits.empty() && std::all_of(hits.begin(), hits.end(), [&](const NameHit& h) { return h.typed == typed; });
+  };
+  EXPECT_TRUE(all_typed("通道县", true));
+  EXPECT_TRUE(all_typed("甘孜州", true));
+  EXPECT_TRUE(all_typed("通道", false));
+  EXPECT_TRUE(all_typed("城镇", false));
+  EXPECT_TRUE(all_typed("大市", false));
+}
+
+TEST(DivisionIndexTest, FormerNameFindsTheDivisionThatHoldsItsCodeNow) {
+  std::span<const NameHit> hits = Index().Lookup("坪山新区");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(Index().at(hits[0].division).code, "440310");
+  EXPECT_TRUE(hits[0].former);
+  EXPECT_FALSE(hits[0].is_short);
+  EXPECT_THAT(Index().FindByName("坪山新区"), ::testing::IsEmpty());  // not an official name
+  std::vector<DivisionMention> mentions = Index().FindMentions(std::u32string_view(U"2014年坪山新区管委会"));
+  ASSERT_FALSE(mentions.empty());
+  EXPECT_EQ(mentions[0].end - mentions[0].begin, 4u);
+}
+
+// A functional area is a name with no division: the scan reports it (so that 大鹏 inside it is not
+// read alone), with its area and the division it lies in.
+TEST(DivisionIndexTest, FunctionalAreaIsAMentionWithoutADivision) {
+  std::vector<DivisionMention> mentions = Index().FindMentions(std::u32string_view(U"大鹏新区管委会"));
+  ASSERT_FALSE(mentions.empty());
+  const DivisionMention& area = mentions[0];
+  EXPECT_EQ(area.end - area.begin, 4u);
+  EXPECT_TRUE(area.hits.empty());
+  ASSERT_GE(area.area, 0);
+  EXPECT_FALSE(area.area_short);
+  const FunctionalArea& dapeng = Index().functional_areas()[area.area];
+  EXPECT_EQ(dapeng.name, "大鹏新区");
+  EXPECT_EQ(Index().at(dapeng.within).code, "440307");
+  // Its short form 大鹏 also names 大鹏街道 and 大鹏镇.
+  ASSERT_GE(mentions.size(), 2u);
+  EXPECT_EQ(mentions[1].area, area.area);
+  EXPECT_TRUE(mentions[1].area_short);
+  EXPECT_FALSE(mentions[1].hits.empty());
+}
+
+TEST(DivisionIndexTest, NationalOrganLengthIsTheLongestOrganBeginningTheText) {
+  EXPECT_EQ(Index().NationalOrganLength(U"国务院"), 3u);
+  EXPECT_EQ(Index().NationalOrganLength(U"国务院办公厅关于印发"), 6u);
+  EXPECT_EQ(Index().NationalOrganLength(U"中华人民共和国司法部"), 10u);
+  EXPECT_EQ(Index().NationalOrganLength(U"国家税务总局深圳市税务局"), 6u);  // the resolver then sees 深圳市
+  EXPECT_EQ(Index().NationalOrganLength(U"深圳市司法局"), 0u);
+  EXPECT_EQ(Index().NationalOrganLength(U"关于国务院"), 0u);
+}
+
+// The optional files are checked against the list: a stale row names its file and line.
+TEST(DivisionIndexTest, StaleRowsOfTheOptionalFilesNameFileAndLine) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "fazhi_divisions_extras";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "provinces.csv") << "code,name\n44,\"广东省\"\n";
+  std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n4403,\"深圳市\",44\n";
+  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n440310,\"坪山区\",4403,44\n";
+  std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n";
+  std::ofstream(dir / "former_names.csv") << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n"
+                                            << "龙华新区,440310,龙华区,2017,x\n";
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("former_names.csv:3"));
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("坪山区"));
+
+  std::ofstream(dir / "former_names.csv") << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n";
+  std::ofstream(dir / "functional_areas.csv") << "name,within_code,within_name,short_names,source\n"
+                                              << "坪山区,440307,龙岗区,,x\n";
+  index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_FALSE(index.ok());
+  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("functional_areas.csv:2"));
+
+  std::ofstream(dir / "functional_areas.csv") << "name,within_code,within_name,short_names,source\n"
+                                              << "大鹏新区,440307,龙岗区,大鹏,x\n";
+  index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_EQ(index->functional_areas().size(), 1u);
+  EXPECT_EQ(index->Lookup("坪山新区").size(), 1u);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

@@ -54,6 +54,13 @@ std::string_view DivisionSuffixOf(std::string_view official_name) {
   return entry == nullptr ? std::string_view() : entry->suffix;
 }
 
+std::string_view TypeWordOf(std::string_view official_name) {
+  const DivisionSuffix* entry = FindSuffix(official_name);
+  if (entry == nullptr) return {};
+  if (!entry->generic.empty()) return entry->generic;
+  return CodePointCount(entry->suffix) == 1 ? entry->suffix : std::string_view();
+}
+
 std::vector<std::string> ShortNames(std::string_view official_name) {
   std::vector<std::string> names;
   if (CodePointCount(official_name) <= 2) return names;

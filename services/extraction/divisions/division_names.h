@@ -70,6 +70,10 @@ std::vector<std::string> ShortNames(std::string_view official_name);
 // The type suffix the name ends with ("县", "自治州", "街道"), or empty.
 std::string_view DivisionSuffixOf(std::string_view official_name);
 
+// The type word a short name keeps: the suffix's generic form (县 for 自治县), or a one-character
+// suffix itself (区 for 管城回族区); empty when there is none (街道, 地区: 西乡, never 西乡街).
+std::string_view TypeWordOf(std::string_view official_name);
+
 // Whether a name ends with a type suffix or its generic form: true for 通道县 and 甘孜州, false
 // for the bare 通道 and 甘孜.
 bool HasTypeSuffix(std::string_view name);

@@ -58,5 +58,14 @@ TEST(ShortNamesTest, PlaceholderPrefecturesAreRecognized) {
   EXPECT_FALSE(IsPlaceholderPrefecture("保山市"));
 }
 
+TEST(TypeWordOfTest, GenericFormOrOneCharacterSuffix) {
+  EXPECT_EQ(TypeWordOf("通道侗族自治县"), "县");
+  EXPECT_EQ(TypeWordOf("甘孜藏族自治州"), "州");
+  EXPECT_EQ(TypeWordOf("管城回族区"), "区");
+  EXPECT_EQ(TypeWordOf("大市镇"), "镇");
+  EXPECT_EQ(TypeWordOf("城镇街道"), "");  // 街道 has no one-character form: 城镇 is no typed name
+  EXPECT_EQ(TypeWordOf("阿里地区"), "");
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

@@ -41,7 +41,7 @@ struct ExtractedDocument {
 
 class Extractor final {
  public:
-  static constexpr std::string_view kExtractorVersion = "fazhi-extractor-1.0";
+  static constexpr std::string_view kExtractorVersion = "fazhi-extractor-2.0";
 
   // Loads the division list and the indicator set; errors name the file at fault.
   static absl::StatusOr<Extractor> Load(const ExtractorOptions& options);

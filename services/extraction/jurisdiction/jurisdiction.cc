@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <iterator>
 #include <span>
 
@@ -17,13 +17,19 @@ namespace {
 
 namespace cues = jurisdiction_cues;
 
-enum class Source { kTitle, kIssuer, kBody };
+// Ordered by how surely a place there is the reporter's own: the title first, the body last.
+enum class Source { kTitle = 0, kSpeaker = 1, kIssuer = 2, kHeader = 3, kBody = 4 };
+constexpr int kSources = 5;
+constexpr std::array<double, kSources> kOwnWeights = {
+    cues::kTitleWeight, cues::kSpeakerWeight, cues::kIssuerWeight, cues::kHeaderWeight, 0};
 
-// One division a chosen name may stand for.
+// One place a chosen name may stand for. Candidates are divisions (their index in the list) and,
+// after them, functional areas (the list's size + the area's index).
 struct Reading {
-  int32_t division = 0;
-  bool reliable = false;   // an official name, a short form with its type (通道县), or a province
+  int32_t candidate = 0;
+  bool reliable = false;   // an official or former name, a typed short form (通道县), a province
   bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
+  bool short_form = false;  // a short name (广东, 通道县), not the official or a former one
 };
 
 // One name chosen in one segment of text: its readings are [first_reading, end_reading) of the
@@ -33,27 +39,124 @@ struct Occurrence {
   double weight = 1;
   size_t first_reading = 0;
   size_t end_reading = 0;
+  std::u32string_view written;  // the name as the text writes it
 };
 
 struct Candidate {
-  double title = 0;
-  double issuer = 0;
-  double body = 0;
+  std::array<double, kSources> weight{};
   bool reliable = false;
   bool adjacent_ancestor = false;
+  int written_rank = 1 << 20;  // of `written`: lower is surer (source, then a full form)
+  std::u32string_view written;
 };
 
-bool IsReliable(const NameHit& hit, bool typed) { return !hit.is_short || typed || hit.is_province; }
+// A stretch of the body that names the reporter: the header, a speaker's government.
+struct OwnSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  Source source = Source::kHeader;
+};
+
+bool IsReliable(const NameHit& hit) { return !hit.is_short || hit.typed || hit.is_province; }
 
 bool IsReliable(const DivisionMention& m) {
-  return std::any_of(m.hits.begin(), m.hits.end(), [&](const NameHit& h) { return IsReliable(h, m.typed); });
+  return (m.area >= 0 && !m.area_short) || std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
+}
+
+bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
+  return pos <= text.size() && text.substr(pos).starts_with(word);
+}
+
+bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
+  return end <= text.size() && text.substr(0, end).ends_with(word);
+}
+
+bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
+  if (end < begin) return false;
+  return std::all_of(text.begin() + begin, text.begin() + end, [](char32_t c) { return c == U' ' || c == U'\t'; });
+}
+
+bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
+  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
+                     [&](std::u32string_view p) { return EndsAt(text, begin, p); });
+}
+
+// A cue table asked of every name found: a bit per (first character, length) says at once, for
+// nearly every name, that none of the words can match.
+class WordSet final {
+ public:
+  template <size_t N>
+  explicit WordSet(const std::array<std::u32string_view, N>& words) : words_(words.begin(), words.end()) {
+    for (std::u32string_view w : words_) filter_ |= Bit(w);
+  }
+  bool Contains(std::u32string_view word) const {
+    return !word.empty() && (filter_ & Bit(word)) != 0 && Find(word);
+  }
+
+ private:
+  [[gnu::noinline]] bool Find(std::u32string_view word) const {
+    return std::find(words_.begin(), words_.end(), word) != words_.end();
+  }
+  static uint64_t Bit(std::u32string_view w) {
+    return uint64_t{1} << (((static_cast<uint64_t>(w.front()) * 0x9E3779B97F4A7C15ull + w.size()) >> 58) & 63);
+  }
+  std::vector<std::u32string_view> words_;
+  uint64_t filter_ = 0;
+};
+
+const WordSet& Continuations() {
+  static const WordSet set(cues::kWordContinuations);
+  return set;
+}
+const WordSet& GenericTails() {
+  static const WordSet set(cues::kGenericTails);
+  return set;
+}
+const WordSet& GenericNames() {
+  static const WordSet set(cues::kGenericNames);
+  return set;
+}
+
+bool IsIdeograph(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000; }
+
+bool HasOfficialHit(const DivisionMention& m) {
+  return std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return !h.is_short && !h.former; });
+}
+
+// Whether the mention `m` is only part of a longer word (see jurisdiction_cues.h): a type
+// character continued by the next one (发展乡|村), or a short official name that takes a character
+// of the word before it (示|范县, 提|高城镇) without a boundary there. `kept`: the names kept so
+// far, in order of beginning.
+bool IsWordFragment(std::u32string_view text, const DivisionMention& m, std::span<const DivisionMention> kept) {
+  if (m.end < text.size()) {
+    const char32_t pair[2] = {text[m.end - 1], text[m.end]};
+    if (Continuations().Contains(std::u32string_view(pair, 2))) return true;
+  }
+  const size_t length = m.end - m.begin;
+  if (m.begin == 0 || length > 3) return false;
+  if (length == 3 && !GenericTails().Contains(text.substr(m.begin + 1, 2))) return false;
+  if (!HasOfficialHit(m)) return false;
+  const char32_t before = text[m.begin - 1];
+  if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos) return false;
+  if (AfterSelfPhrase(text, m.begin)) return false;
+  // Another name ending right here (汕尾市城区): names are at most a few dozen characters.
+  for (size_t j = kept.size(); j-- > 0 && kept[j].begin + 32 > m.begin;) {
+    if (kept[j].end == m.begin && IsReliable(kept[j])) return false;
+  }
+  return true;
 }
 
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
-// a bare short name overlapping a real name are not read. `all` comes in order of beginning, so
-// each pass's choices are disjoint and ordered: an overlap test is a binary search.
+// a bare short name overlapping a real name are not read; names inside longer words are dropped
+// first. `all` comes in order of beginning, so each pass's choices are disjoint and ordered: an
+// overlap test is a binary search.
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index) {
-  const std::vector<DivisionMention> all = index.FindMentions(text);
+  std::vector<DivisionMention> all = index.FindMentions(text);
+  size_t kept = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept))) all[kept++] = all[i];
+  }
+  all.resize(kept);
   std::vector<bool> reliable(all.size());
   for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]);
   std::vector<DivisionMention> first;
@@ -78,113 +181,284 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   return chosen;
 }
 
-bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
-  return pos <= text.size() && text.substr(pos).starts_with(word);
-}
-
-bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
-  return end <= text.size() && text.substr(0, end).ends_with(word);
-}
-
-bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
-  if (end < begin) return false;
-  return std::all_of(text.begin() + begin, text.begin() + end, [](char32_t c) { return c == U' ' || c == U'\t'; });
-}
-
-bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
-  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
-                     [&](std::u32string_view p) { return EndsAt(text, begin, p); });
-}
-
 // The reporter's type word as the self-references use it (县 for 通道侗族自治县, 街道 for 街道),
 // as an index into kSelfReferenceTypes; -1 for none.
-int TypeWord(const Division& division) {
-  const std::u32string name = DecodeUtf8(division.name);
-  for (size_t i = 0; i < cues::kSelfReferenceTypes.size(); ++i) {
-    if (std::u32string_view(name).ends_with(cues::kSelfReferenceTypes[i])) return static_cast<int>(i);
+int TypeWord(std::string_view name) {
+  static const std::array<std::string, cues::kSelfReferenceTypes.size()> types = [] {
+    std::array<std::string, cues::kSelfReferenceTypes.size()> encoded;
+    for (size_t i = 0; i < encoded.size(); ++i) encoded[i] = EncodeUtf8(cues::kSelfReferenceTypes[i]);
+    return encoded;
+  }();
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (name.ends_with(types[i])) return static_cast<int>(i);
   }
   return -1;
 }
 
+// 省人民政府, 区政府, 自治区人民政府: the type of a government named without its place, or -1.
+int OrganType(std::u32string_view text) {
+  for (const cues::OrganType& organ : cues::kOrganTypes) {
+    if (!text.starts_with(organ.word)) continue;
+    const std::u32string_view rest = text.substr(organ.word.size());
+    for (std::u32string_view tail : cues::kOrganTypeTails) {
+      if (rest.starts_with(tail)) return static_cast<int>(organ.type);
+    }
+    return -1;
+  }
+  return -1;
+}
+
+// "2023年度" and the like before an organ in a title.
+std::u32string_view WithoutLeadingYear(std::u32string_view text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= U'0' && text[digits] <= U'9') ++digits;
+  if (digits != 4 || !StartsAt(text, digits, U"年")) return text;
+  text.remove_prefix(digits + 1);
+  if (text.starts_with(U"度")) text.remove_prefix(1);
+  return text;
+}
+
 class Resolver final {
  public:
-  explicit Resolver(const DivisionIndex& index) : index_(index), named_(index.divisions().size(), false) {}
+  explicit Resolver(const DivisionIndex& index)
+      : index_(index), divisions_(static_cast<int32_t>(index.divisions().size())),
+        named_(index.divisions().size(), false) {}
 
-  // `text` in code points: mentions and cues are compared there.
+  // A title, issuer or source line: every name in it is the reporter's own evidence.
   void AddSegment(std::u32string_view text, Source source) {
-    std::vector<DivisionMention> mentions = SelectMentions(text, index_);
-    for (size_t i = 0; i < mentions.size(); ++i) {
-      const DivisionMention& m = mentions[i];
-      const DivisionMention* next =
-          i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin) ? &mentions[i + 1] : nullptr;
-      Occurrence occurrence;
-      occurrence.source = source;
-      if (source == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
-      occurrence.first_reading = readings_.size();
-      for (const NameHit& hit : m.hits) {
-        const bool qualifier = next != nullptr && QualifiesNext(hit, *next);
-        named_[hit.division] = true;
-        readings_.push_back(Reading{hit.division, IsReliable(hit, m.typed), qualifier});
-      }
-      occurrence.end_reading = readings_.size();
-      occurrences_.push_back(occurrence);
+    const int named = AddMentions(text, source, {});
+    AddOrgan(source == Source::kTitle ? WithoutLeadingYear(text) : text, source, named);
+  }
+
+  // The report's text: its header and the governments its speaker represents name the reporter;
+  // the rest is body.
+  void AddBody(std::u32string_view text) {
+    std::vector<OwnSpan> own = HeaderLines(text);
+    ScanSelfReferences(text, own);
+    std::sort(own.begin(), own.end(), [](const OwnSpan& a, const OwnSpan& b) { return a.begin < b.begin; });
+    std::vector<int> named_in(own.size(), 0);
+    AddMentions(text, Source::kBody, own, &named_in);
+    for (size_t i = 0; i < own.size(); ++i) {
+      const std::u32string_view span = text.substr(own[i].begin, own[i].end - own[i].begin);
+      AddOrgan(own[i].source == Source::kHeader ? WithoutLeadingYear(span) : span, own[i].source, named_in[i]);
     }
-    if (source == Source::kBody) CountSelfReferences(text);
   }
 
   std::optional<Jurisdiction> Resolve() {
     for (const Reading& reading : readings_) {
-      if (reading.reliable) candidates_[reading.division].reliable = true;
+      if (reading.reliable) candidates_[reading.candidate].reliable = true;
+    }
+    if (own_type_ >= 0) {
+      for (const Reading& reading : readings_) {
+        if (!reading.reliable && BareNameOfOwnType(reading.candidate)) candidates_[reading.candidate].reliable = true;
+      }
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
+
+    // The pool: reliable, supported candidates; then those of the type the reporter names itself
+    // by (我代表区人民政府), then those its own evidence names, where there are any.
+    struct Scored {
+      int32_t id;
+      double score;
+      bool own_type;  // of the type the reporter's nameless government has
+      bool strong_own;  // named by the title, the speaker or an issuer
+      bool own;         // ... or by the header
+    };
+    std::vector<Scored> pool;
+    for (const auto& [id, candidate] : candidates_) {
+      if (!candidate.reliable || !Supported(id, candidate)) continue;
+      pool.push_back(
+          Scored{id, Score(id, candidate), OfOwnType(id), StrongOwnWeight(candidate) > 0, OwnWeight(candidate) > 0});
+    }
+    if (own_type_ >= 0) Narrow(pool, [](const Scored& s) { return s.own_type; });
+    Narrow(pool, [](const Scored& s) { return s.strong_own; });
+    Narrow(pool, [](const Scored& s) { return s.own; });
+
     int32_t best = -1;
     double best_score = 0;
     double second_score = 0;
-    for (const auto& [division, candidate] : candidates_) {
-      if (!candidate.reliable) continue;
-      double score = Score(division, candidate);
+    for (const Scored& s : pool) {
       // A tie goes to the lower level, then to the first in the official list: never to the
       // hash map's order, which changes from process to process.
-      const DivisionLevel level = index_.at(division).level;
-      bool better = score > best_score ||
-                    (score == best_score && best >= 0 &&
-                     (level > index_.at(best).level || (level == index_.at(best).level && division < best)));
+      bool better = s.score > best_score ||
+                    (s.score == best_score && best >= 0 &&
+                     (LevelOf(s.id) > LevelOf(best) || (LevelOf(s.id) == LevelOf(best) && s.id < best)));
       if (better) {
         second_score = std::max(second_score, best_score);
-        best = division;
-        best_score = score;
+        best = s.id;
+        best_score = s.score;
       } else {
-        second_score = std::max(second_score, score);
+        second_score = std::max(second_score, s.score);
       }
     }
+    if (IsNational(best)) return National(best);
     if (best < 0 || best_score < cues::kMinimumScore) return std::nullopt;
+    if (best >= divisions_) return std::nullopt;  // a functional area: no division reports here
+    const double confidence = best_score / (best_score + second_score);
+    // The body alone, split between places: nothing settles it.
+    if (own_type_ < 0 && OwnWeight(candidates_[best]) == 0 && confidence < cues::kMinimumBodyOnlyConfidence) {
+      return std::nullopt;
+    }
     Jurisdiction jurisdiction = ToJurisdiction(index_.at(best), index_);
-    jurisdiction.confidence = best_score / (best_score + second_score);
+    jurisdiction.confidence = confidence;
+    jurisdiction.name_as_written = EncodeUtf8(candidates_[best].written);
     return jurisdiction;
   }
 
  private:
-  // Whether `hit` is an ancestor of a division the next name may stand for; marks that one.
-  bool QualifiesNext(const NameHit& hit, const DivisionMention& next) {
+  template <typename T, typename Keep>
+  static void Narrow(std::vector<T>& pool, Keep keep) {
+    if (std::any_of(pool.begin(), pool.end(), keep)) {
+      pool.erase(std::remove_if(pool.begin(), pool.end(), [&](const auto& s) { return !keep(s); }), pool.end());
+    }
+  }
+
+  // Adds the names of `text`, each with the source of the own span it lies in (else `source`);
+  // counts the reliable names in each span. Returns the number of reliable names outside the body.
+  int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
+                  std::vector<int>* named_in = nullptr) {
+    std::vector<DivisionMention> mentions = SelectMentions(text, index_);
+    int named = 0;
+    size_t span = 0;
+    bool previous_qualifies = false;  // the previous name stands for an ancestor of this one, right before it
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const DivisionMention& m = mentions[i];
+      while (span < own.size() && own[span].end <= m.begin) ++span;
+      const bool in_span = span < own.size() && own[span].begin <= m.begin && m.end <= own[span].end;
+      const Source where = in_span ? own[span].source : source;
+      const DivisionMention* next =
+          i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin) ? &mentions[i + 1] : nullptr;
+      const bool qualified = previous_qualifies;
+      // A generic name (城区, 中心镇) in running text is a place only where an ancestor says which.
+      if (where == Source::kBody || where == Source::kHeader) {
+        if (!qualified && GenericNames().Contains(text.substr(m.begin, m.end - m.begin))) {
+          previous_qualifies = false;
+          continue;
+        }
+      }
+      Occurrence occurrence;
+      occurrence.source = where;
+      occurrence.written = text.substr(m.begin, m.end - m.begin);
+      if (where == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
+      occurrence.first_reading = readings_.size();
+      if (m.area >= 0) {
+        readings_.push_back(Reading{divisions_ + m.area, !m.area_short,
+                                    next != nullptr && QualifiesNext(divisions_ + m.area, *next), m.area_short});
+      }
+      for (const NameHit& hit : m.hits) {
+        named_[hit.division] = true;
+        readings_.push_back(
+            Reading{hit.division, IsReliable(hit), next != nullptr && QualifiesNext(hit.division, *next), hit.is_short});
+      }
+      occurrence.end_reading = readings_.size();
+      occurrences_.push_back(occurrence);
+      previous_qualifies = std::any_of(readings_.begin() + static_cast<std::ptrdiff_t>(occurrence.first_reading),
+                                       readings_.end(), [](const Reading& r) { return r.qualifier; });
+      if (where != Source::kBody && IsReliable(m)) {
+        ++named;
+        if (in_span && named_in != nullptr) ++(*named_in)[span];
+      }
+    }
+    return named;
+  }
+
+  // The header: the short lines the text opens with (title, banner, the congress it was read to),
+  // each an own span without its indentation; only the first when no longer line follows.
+  static std::vector<OwnSpan> HeaderLines(std::u32string_view text) {
+    std::vector<OwnSpan> lines;
+    size_t pos = 0;
+    while (pos < text.size() && lines.size() < static_cast<size_t>(cues::kHeaderMaxLines)) {
+      size_t end = text.find(U'\n', pos);
+      if (end == std::u32string_view::npos) end = text.size();
+      size_t begin = pos;
+      while (begin < end && (text[begin] == U' ' || text[begin] == U'\t')) ++begin;
+      pos = end + 1;
+      if (begin == end) continue;
+      if (end - begin > static_cast<size_t>(cues::kHeaderMaxLineLength)) return lines;
+      lines.push_back(OwnSpan{begin, end, Source::kHeader});
+    }
+    // Six short lines and then more: still a header. Short lines to the end: a title at most.
+    if (pos >= text.size() && lines.size() > 1) lines.resize(1);
+    return lines;
+  }
+
+  // A national organ at the start of a segment naming no division (国务院; not 国家税务总局深圳市
+  // 税务局), or a government named by its type alone (省人民政府).
+  void AddOrgan(std::u32string_view text, Source source, int named) {
+    const double weight = kOwnWeights[static_cast<int>(source)];
+    if (named == 0) {
+      if (size_t organ = index_.NationalOrganLength(text); organ > 0 && weight > national_weight_) {
+        national_weight_ = weight;
+        national_written_ = text.substr(0, organ);
+      }
+    }
+    if (named == 0 && source != Source::kHeader) {
+      if (int type = OrganType(text); type >= 0 && weight > own_type_weight_) {
+        own_type_ = type;
+        own_type_word_ = EncodeUtf8(cues::kSelfReferenceTypes[type]);
+        own_type_weight_ = weight;
+      }
+    }
+  }
+
+  bool IsNational(int32_t best) const {
+    if (national_weight_ > 0) {
+      if (best < 0) return true;
+      const Candidate& c = candidates_.at(best);
+      const double named = std::max({c.weight[0] > 0 ? kOwnWeights[0] : 0, c.weight[1] > 0 ? kOwnWeights[1] : 0,
+                                     c.weight[2] > 0 ? kOwnWeights[2] : 0, c.weight[3] > 0 ? kOwnWeights[3] : 0});
+      return national_weight_ >= named;
+    }
+    // The body alone: only where no own evidence names anyone or any type.
+    if (own_type_ >= 0 || (best >= 0 && OwnWeight(candidates_.at(best)) > 0)) return false;
+    return national_references_ >= cues::kNationalMinimumReferences &&
+           national_references_ >= cues::kNationalDominance * total_self_references_;
+  }
+
+  std::optional<Jurisdiction> National(int32_t best) {
+    Jurisdiction jurisdiction;
+    jurisdiction.name = std::string(kNationalName);
+    jurisdiction.level = std::string(kNationalLevel);
+    jurisdiction.name_as_written = EncodeUtf8(national_written_);
+    // Scored as a place is: own evidence, the body's self-references, their share.
+    const double share = double(national_references_) / std::max(1, national_references_ + total_self_references_);
+    const double national = (national_weight_ + cues::kBodyScale * std::sqrt(national_references_)) *
+                            (1 + cues::kSelfReferenceBoost * share);
+    const double other = best >= 0 ? Score(best, candidates_.at(best)) : 0;
+    jurisdiction.confidence = national / (national + other);
+    return jurisdiction;
+  }
+
+  // Whether the name `ancestor` stands for an ancestor of a place `next` may stand for; marks it.
+  bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
+    if (ancestor >= divisions_) return false;
     bool qualifies = false;
     for (const NameHit& child : next.hits) {
-      if (index_.IsAncestor(index_.at(hit.division), index_.at(child.division))) {
+      if (index_.IsAncestor(index_.at(ancestor), index_.at(child.division))) {
         candidates_[child.division].adjacent_ancestor = true;
+        qualifies = true;
+      }
+    }
+    if (next.area >= 0) {
+      const Division& within = index_.at(index_.functional_areas()[next.area].within);
+      if (&index_.at(ancestor) == &within || index_.IsAncestor(index_.at(ancestor), within)) {
+        candidates_[divisions_ + next.area].adjacent_ancestor = true;
         qualifies = true;
       }
     }
     return qualifies;
   }
 
-  // At each self-reference prefix, the type word right after it.
+  // At each self-reference prefix, the type word right after it; 我国, 全国; and at 我代表, the
+  // government the speaker represents (an own span).
   // A plain loop, not ScanFrom: one character in a hundred passes, and the branch predicts.
-  void CountSelfReferences(std::u32string_view text) {
+  void ScanSelfReferences(std::u32string_view text, std::vector<OwnSpan>& own) {
     for (size_t pos = 0; pos < text.size(); ++pos) {
-      if (IsSelfReferencePrefixStart(text[pos])) CountSelfReferencesAt(text, pos);
+      if (IsSelfReferencePrefixStart(text[pos])) ScanSelfReferencesAt(text, pos, own);
     }
   }
 
-  void CountSelfReferencesAt(std::u32string_view text, size_t pos) {
+  void ScanSelfReferencesAt(std::u32string_view text, size_t pos, std::vector<OwnSpan>& own) {
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
       if (!StartsAt(text, pos, prefix)) continue;
       for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
@@ -192,6 +466,19 @@ class Resolver final {
         ++self_references_[type];
         ++total_self_references_;
       }
+    }
+    for (std::u32string_view national : cues::kNationalSelfReferences) {
+      if (StartsAt(text, pos, national)) ++national_references_;
+    }
+    if (StartsAt(text, pos, cues::kSpeakerCue)) {
+      const size_t begin = pos + cues::kSpeakerCue.size();
+      const size_t limit = std::min(text.size(), begin + cues::kSpeakerMaxLength);
+      size_t end = begin;
+      while (end < limit && cues::kSpeakerStops.find(text[end]) == std::u32string_view::npos) ++end;
+      const std::u32string_view speaker = text.substr(begin, end - begin);
+      const bool government = std::any_of(cues::kGovernmentWords.begin(), cues::kGovernmentWords.end(),
+                                          [&](std::u32string_view w) { return speaker.find(w) != speaker.npos; });
+      if (government && end > begin) own.push_back(OwnSpan{begin, end, Source::kSpeaker});
     }
   }
 
@@ -202,17 +489,78 @@ class Resolver final {
     return starts;
   }
 
-  double Support(int32_t division) {
-    auto cached = support_.find(division);
+  const Division& DivisionOf(int32_t id) const {
+    return id < divisions_ ? index_.at(id) : index_.at(index_.functional_areas()[id - divisions_].within);
+  }
+
+  // Levels order ties; a functional area ranks below the division it lies in.
+  int LevelOf(int32_t id) const {
+    return static_cast<int>(DivisionOf(id).level) + (id < divisions_ ? 0 : 1);
+  }
+
+  int TypeOf(int32_t id) const {
+    return TypeWord(id < divisions_ ? index_.at(id).name : index_.functional_areas()[id - divisions_].name);
+  }
+
+  double Support(int32_t id) {
+    auto cached = support_.find(id);
     if (cached != support_.end()) return cached->second;
     double support = 0;
-    for (const Division* ancestor : index_.Ancestors(index_.at(division))) {
+    if (id >= divisions_ && named_[index_.IndexOf(DivisionOf(id))]) support += 1;
+    for (const Division* ancestor : index_.Ancestors(DivisionOf(id))) {
       if (named_[index_.IndexOf(*ancestor)]) support += 1;
     }
-    auto candidate = candidates_.find(division);
+    auto candidate = candidates_.find(id);
     if (candidate != candidates_.end() && candidate->second.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
-    support_[division] = support;
+    support_[id] = support;
     return support;
+  }
+
+  // A township or county counts only where its own evidence names it, an ancestor stands right
+  // before it, or an ancestor is named somewhere (for a township, its county or prefecture: a
+  // province alone does not say which): thousands of them bear names that are also words or
+  // parts of words (发展乡, 城镇街道, 高港区 in 提高港口).
+  bool Supported(int32_t id, const Candidate& candidate) const {
+    if (id >= divisions_ || index_.at(id).level < DivisionLevel::kCounty) return true;
+    if (OwnWeight(candidate) > 0 || candidate.adjacent_ancestor) return true;
+    return AncestorNamed(id, /*province_counts=*/index_.at(id).level != DivisionLevel::kTownship);
+  }
+
+  // Whether an ancestor of the division `id` is named anywhere (placeholders never are).
+  bool AncestorNamed(int32_t id, bool province_counts) const {
+    for (int32_t p = index_.at(id).parent; p >= 0; p = index_.at(p).parent) {
+      if (named_[p] && (province_counts || index_.at(p).level != DivisionLevel::kProvince)) return true;
+    }
+    return false;
+  }
+
+  // A report that calls its government by type alone (我代表区人民政府) often calls itself by its
+  // bare short name too (盐田, never 盐田区): such a name counts for a place of that type whose
+  // ancestor is named.
+  bool BareNameOfOwnType(int32_t id) {
+    return id < divisions_ && OfOwnType(id) && AncestorNamed(id, true);
+  }
+
+  // Whether the candidate's name ends with the reporter's own type word (asked of many names: a
+  // comparison of bytes, not TypeOf).
+  bool OfOwnType(int32_t id) const {
+    if (own_type_ < 0) return false;
+    return (id < divisions_ ? index_.at(id).name : index_.functional_areas()[id - divisions_].name).ends_with(own_type_word_);
+  }
+
+  // The title, the speaker and the issuers: surer than the header.
+  static double StrongOwnWeight(const Candidate& candidate) {
+    double own = 0;
+    for (Source s : {Source::kTitle, Source::kSpeaker, Source::kIssuer}) {
+      own += kOwnWeights[static_cast<int>(s)] * std::min(1.0, candidate.weight[static_cast<int>(s)]);
+    }
+    return own;
+  }
+
+  static double OwnWeight(const Candidate& candidate) {
+    double own = 0;
+    for (int s = 0; s < kSources; ++s) own += kOwnWeights[s] * std::min(1.0, candidate.weight[s]);
+    return own;
   }
 
   // Splits an occurrence among the places its name may stand for: the best supported takes it
@@ -222,33 +570,33 @@ class Resolver final {
                                             occurrence.end_reading - occurrence.first_reading);
     double best_plausibility = 0;
     for (const Reading& reading : readings) {
-      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.division));
+      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.candidate));
     }
+    const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
-      double weight = occurrence.weight * (1 + Support(reading.division)) / best_plausibility;
+      double weight = occurrence.weight * (1 + Support(reading.candidate)) / best_plausibility;
       if (!reading.reliable) weight *= cues::kBareShortNameWeight;
-      Candidate& candidate = candidates_[reading.division];
-      switch (occurrence.source) {
-        case Source::kTitle: candidate.title += weight; break;
-        case Source::kIssuer: candidate.issuer += weight; break;
-        case Source::kBody: candidate.body += weight; break;
+      Candidate& candidate = candidates_[reading.candidate];
+      candidate.weight[source] += weight;
+      const int rank = 3 * source + (!reading.reliable ? 2 : reading.short_form ? 1 : 0);
+      if (rank < candidate.written_rank) {
+        candidate.written_rank = rank;
+        candidate.written = occurrence.written;
       }
     }
   }
 
   bool Eligible(const Reading& reading) const {
-    auto candidate = candidates_.find(reading.division);
+    auto candidate = candidates_.find(reading.candidate);
     return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
   }
 
-  double Score(int32_t division, const Candidate& candidate) {
-    double score = cues::kTitleWeight * std::min(1.0, candidate.title) +
-                   cues::kIssuerWeight * std::min(1.0, candidate.issuer) +
-                   cues::kBodyScale * std::sqrt(candidate.body);
-    score *= 1 + cues::kAncestorBoost * Support(division);
+  double Score(int32_t id, const Candidate& candidate) {
+    double score = OwnWeight(candidate) + cues::kBodyScale * std::sqrt(candidate.weight[static_cast<int>(Source::kBody)]);
+    score *= 1 + cues::kAncestorBoost * Support(id);
     if (total_self_references_ > 0) {
-      const int type = TypeWord(index_.at(division));
+      const int type = TypeOf(id);
       double share = type < 0 ? 0 : double(self_references_[type]) / total_self_references_;
       score *= 1 + cues::kSelfReferenceBoost * share;
     }
@@ -256,6 +604,7 @@ class Resolver final {
   }
 
   const DivisionIndex& index_;
+  const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
   std::vector<bool> named_;  // per division: whether any name read names it
@@ -263,6 +612,12 @@ class Resolver final {
   absl::flat_hash_map<int32_t, double> support_;
   std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
+  int national_references_ = 0;
+  int own_type_ = -1;  // the type a nameless government of the reporter's has (区人民政府)
+  std::string own_type_word_;  // its type word in UTF-8
+  double own_type_weight_ = 0;
+  double national_weight_ = 0;  // the surest source naming a national organ as the reporter
+  std::u32string_view national_written_;
 };
 
 }  // namespace
@@ -277,16 +632,22 @@ Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index
     jurisdiction.prefecture = prefecture->name;
   }
   if (const Division* county = index.CountyOf(division); county != nullptr) jurisdiction.county = county->name;
+  jurisdiction.name_as_written = division.name;
   return jurisdiction;
 }
 
 std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points, const JurisdictionHints& hints,
                                                 const DivisionIndex& index) {
+  // The decoded hints outlive the resolver: it keeps views of the names as written.
+  std::vector<std::u32string> segments;
+  segments.reserve(hints.issuers.size() + 2);
+  segments.push_back(DecodeUtf8(hints.title));
+  for (const std::string& issuer : hints.issuers) segments.push_back(DecodeUtf8(issuer));
+  segments.push_back(DecodeUtf8(hints.source_line));
   Resolver resolver(index);
-  resolver.AddSegment(DecodeUtf8(hints.title), Source::kTitle);
-  for (const std::string& issuer : hints.issuers) resolver.AddSegment(DecodeUtf8(issuer), Source::kIssuer);
-  resolver.AddSegment(DecodeUtf8(hints.source_line), Source::kIssuer);
-  resolver.AddSegment(code_points, Source::kBody);
+  resolver.AddSegment(segments.front(), Source::kTitle);
+  for (size_t i = 1; i < segments.size(); ++i) resolver.AddSegment(segments[i], Source::kIssuer);
+  resolver.AddBody(code_points);
   return resolver.Resolve();
 }
 

@@ -447,9 +447,12 @@ class MetadataReader final {
 
   // "我代表省人民政府" becomes the province's government once the jurisdiction is known.
   void QualifySpeaker(Metadata& metadata) const {
-    if (speech_.speaker.empty()) return;
-    const std::string_view place = metadata.jurisdiction ? std::string_view(metadata.jurisdiction->name) : "";
-    std::string qualified = QualifiedSpeaker(speech_.speaker, place);
+    if (speech_.speaker.empty() || !metadata.jurisdiction || metadata.jurisdiction->level == "national") return;
+    // The place as the report writes it first: 光明新区 (now 光明区) for "新区管委会"; else its
+    // official name (盐田区 for "区政府" where the report writes 盐田).
+    const Jurisdiction& j = *metadata.jurisdiction;
+    std::string qualified = QualifiedSpeaker(speech_.speaker, j.name_as_written);
+    if (qualified == speech_.speaker) qualified = QualifiedSpeaker(speech_.speaker, j.name);
     if (qualified == speech_.speaker) return;
     auto it = std::find(metadata.issuers.begin(), metadata.issuers.end(), speech_.speaker);
     if (it != metadata.issuers.end()) *it = std::move(qualified);
