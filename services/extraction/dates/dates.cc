@@ -173,7 +173,7 @@ class DateReader final {
       : text_(text),
         report_year_(anchors.report_year),
         speaking_year_(anchors.speaking_year ? anchors.speaking_year : anchors.report_year),
-        plans_(anchors.plans) {
+        plans_(anchors.plans), parts_begin_(anchors.parts_begin) {
     std::sort(plans_.begin(), plans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   }
 
@@ -654,6 +654,7 @@ class DateReader final {
       if (report_year_) return *report_year_ + 1;
       return std::nullopt;
     }
+    if (parts_begin_ && static_cast<int64_t>(pos) < *parts_begin_ && speaking_year_) return speaking_year_;
     return report_year_;
   }
 
@@ -730,6 +731,7 @@ class DateReader final {
   std::optional<int> report_year_;
   std::optional<int> speaking_year_;
   std::vector<Span> plans_;
+  std::optional<int64_t> parts_begin_;
   size_t plan_ = 0;
   size_t scanned_ = 0;
   size_t sentence_start_ = 0;

@@ -26,7 +26,8 @@
 //     settles: a year written earlier in the same sentence (2018年……3月14日), else 今年/去年/明年
 //     earlier in the sentence, else, for a day, the year of the same day written in full earlier
 //     in the text ("——2026年2月3日在…会议上" then the caption "2月3日，…开幕"), else the part it
-//     stands in (in `plans`: report_year + 1, elsewhere report_year). A year or 今年/去年 after
+//     stands in (in `plans`: report_year + 1; before `parts_begin`, the preamble: speaking_year;
+//     elsewhere report_year). A year or 今年/去年 after
 //     比/较 is a baseline and settles nothing. A news dateline (新华社北京3月12日电) is dated in the
 //     speaking year. Where nothing is known, and after 每年 (每年9月: every year), the mention
 //     stays partial: "--03-14", "--12", partial = true. A day the settled year makes impossible
@@ -61,6 +62,9 @@ struct DateAnchors {
   std::optional<int> report_year;    // the year whose work the report reviews
   std::optional<int> speaking_year;  // the year the text speaks from (今年); report_year if unset
   std::vector<Span> plans;           // code-point ranges of the plans part (next year's work)
+  // Where the report's first part begins (its first part heading); the preamble before it (a
+  // speech's opening, a photo caption of the session) speaks in the speaking year.
+  std::optional<int64_t> parts_begin;
 };
 
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text, const DateAnchors& anchors);

@@ -324,6 +324,17 @@ TEST(DateRangesTest, YearRangesWithout年InTitlesOnly) {
   EXPECT_EQ(ValueOf(dates, "2016到2018"), "2016..2018");
 }
 
+TEST(RecognizeDatesTest, APreambleSpeaksInTheSpeakingYear) {
+  // A photo caption before the first part heading of a report delivered in 2017 reviewing 2016.
+  const std::u32string text = U"各位代表：\n3月5日，第十二届全国人民代表大会第五次会议开幕。\n一、2016年工作回顾\n6月4日，召开会议。\n";
+  DateAnchors anchors{.report_year = 2016, .speaking_year = 2017, .plans = {},
+                      .parts_begin = static_cast<int64_t>(text.find(U"一、"))};
+  std::vector<DateMention> dates = RecognizeDates(std::u32string_view(text), anchors);
+  ASSERT_GE(dates.size(), 2u);
+  EXPECT_EQ(dates.front().value, "2017-03-05");
+  EXPECT_EQ(dates.back().value, "2016-06-04");
+}
+
 TEST(RecognizeDatesTest, WeekdayAndSecondsBelongToTheMention) {
   EXPECT_EQ(Only("会议定于2019年1月5日(星期六)召开").text, "2019年1月5日(星期六)");
   EXPECT_EQ(Only("来源:云南日报 2026-02-03 09:02:33 大 中 小").text, "2026-02-03 09:02:33");

@@ -1,5 +1,6 @@
 #include "services/extraction/eval/scoring.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -282,12 +283,20 @@ class DocumentScorer final {
            surface.find(Canonical(t.get<std::string>())) != std::string::npos;
   }
 
+  // Titles compare without spaces: the normalizer rejoins "政策 促进" in running text, while a
+  // gold title keeps the space its annotator copied.
+  static std::string ListItem(const std::string& s) {
+    std::string out = Canonical(s);
+    out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
+    return out;
+  }
+
   void ScoreList(const char* category, Tally& tally) {
     const json& predicted = Field(prediction_, category);
     for (const json& gold : Field(gold_, category)) {
-      const std::string wanted = Canonical(Show(gold));
+      const std::string wanted = ListItem(Show(gold));
       bool right = false;
-      for (const json& p : predicted) right |= p.is_string() && Canonical(p.get<std::string>()) == wanted;
+      for (const json& p : predicted) right |= p.is_string() && ListItem(p.get<std::string>()) == wanted;
       tally.Add(right);
       if (!right) Miss(category, wanted, "listed", "not found");
     }

@@ -38,6 +38,12 @@ DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
     anchors.speaking_year = *metadata.report_year + 1;
   }
   anchors.plans = PartSpans(record.sections, "plans", text_end);
+  for (const Section& section : record.sections) {
+    if (!section.part.empty()) {
+      anchors.parts_begin = section.span.begin;
+      break;
+    }
+  }
   return anchors;
 }
 #endif

@@ -23,7 +23,13 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
     plan.group = static_cast<size_t>(std::find(groups.begin(), groups.end(), d.group) - groups.begin());
-    if (plan.group == groups.size()) groups.push_back(d.group);
+    if (plan.group == groups.size()) {
+      groups.push_back(d.group);
+      group_actions_.emplace_back();
+    }
+    for (const std::u32string& action : d.actions) {
+      if (!Has(group_actions_[plan.group], action)) group_actions_[plan.group].push_back(action);
+    }
     plan.actions_first = FirstChars(d.actions);
     plan.excludes_first = FirstChars(d.excludes);
     for (const std::u32string& marker : markers.partial_clause) {
@@ -36,11 +42,25 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     plans_.push_back(std::move(plan));
   }
   group_count_ = groups.size();
+  for (const Terms& actions : group_actions_) group_actions_first_.push_back(FirstChars(actions));
   all_subjects_first_ = FirstChars(all_subjects_);
   total_first_ = FirstChars(markers.total);
   subcount_first_ = FirstChars(markers.subcount);
   target_first_ = FirstChars(markers.target);
   partial_sentence_first_ = FirstChars(markers.partial_sentence);
+  organ_first_ = FirstChars(markers.organ);
+  for (const std::u32string& organ : markers.organ) {
+    std::vector<Exemption>& exemptions = organ_exemptions_.emplace_back();
+    for (uint32_t w = 0; w < markers.organ_exempt.size(); ++w) {
+      const std::u32string& word = markers.organ_exempt[w];
+      for (size_t at = word.find(organ); at != std::u32string::npos; at = word.find(organ, at + 1)) {
+        exemptions.push_back({w, static_cast<uint32_t>(at)});
+      }
+    }
+  }
+  term_first_ = FirstChars(markers.term);
+  measure_item_first_ = FirstChars(markers.measure_item);
+  after_figure_first_ = FirstChars(markers.after_figure);
   ClassifyCharacters(markers);
   GroupSubjectsByFirstCharacter();
 }

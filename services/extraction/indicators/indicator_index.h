@@ -53,6 +53,9 @@ class IndicatorIndex final {
   size_t UnitIndex(std::string_view unit) const;
 
   size_t group_count() const { return group_count_; }
+  // Every action word of a group's indicators, by group index.
+  const Terms& group_actions(size_t group) const { return group_actions_[group]; }
+  const CharFilter& group_actions_first(size_t group) const { return group_actions_first_[group]; }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
 
   // Every indicator's subjects, and for each the index of its indicator.
@@ -66,6 +69,17 @@ class IndicatorIndex final {
   const CharFilter& subcount_first() const { return subcount_first_; }
   const CharFilter& target_first() const { return target_first_; }
   const CharFilter& partial_sentence_first() const { return partial_sentence_first_; }
+  // Where an organ word may start, and for organ word i the exemptions that contain it, with
+  // where it stands in them (局 in 布局: 1).
+  const CharFilter& organ_first() const { return organ_first_; }
+  struct Exemption {
+    uint32_t word = 0;  // index into markers.organ_exempt
+    uint32_t offset = 0;
+  };
+  const std::vector<Exemption>& organ_exemptions(size_t organ) const { return organ_exemptions_[organ]; }
+  const CharFilter& term_first() const { return term_first_; }
+  const CharFilter& measure_item_first() const { return measure_item_first_; }
+  const CharFilter& after_figure_first() const { return after_figure_first_; }
 
  private:
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
@@ -77,6 +91,8 @@ class IndicatorIndex final {
   uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
   std::vector<std::string> units_;
   size_t group_count_ = 0;
+  std::vector<Terms> group_actions_;
+  std::vector<CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
@@ -92,6 +108,11 @@ class IndicatorIndex final {
   CharFilter subcount_first_;
   CharFilter target_first_;
   CharFilter partial_sentence_first_;
+  CharFilter organ_first_;
+  std::vector<std::vector<Exemption>> organ_exemptions_;
+  CharFilter term_first_;
+  CharFilter measure_item_first_;
+  CharFilter after_figure_first_;
 };
 
 // The first characters of a list of terms: a position whose character starts none of them is

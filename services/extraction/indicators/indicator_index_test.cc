@@ -15,9 +15,10 @@ IndicatorSet SmallSet() {
     "markers": {"total": ["共"], "partial_clause": ["网上", "另"], "zero": ["暂无", "𠀀无"]},
     "indicators": [
       {"id": "a.received", "name": "收到", "kind": "count", "group": "a", "unit": "件",
-       "units": ["件", "个"], "subjects": ["复议"], "ignore_partial": ["网上"]},
+       "units": ["件", "个"], "subjects": ["复议"], "actions": ["收到", "受理"],
+       "ignore_partial": ["网上"]},
       {"id": "a.trained", "name": "培训", "kind": "count", "group": "a", "unit": "人",
-       "units": ["人", "个"], "subjects": ["执法人员"]},
+       "units": ["人", "个"], "subjects": ["执法人员"], "actions": ["培训", "受理"]},
       {"id": "b.rate", "name": "率", "kind": "rate", "unit": "%", "units": ["%"],
        "names": ["办结率"]}]
   })", "inline");
@@ -53,6 +54,14 @@ TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
   EXPECT_EQ(index.group_count(), 2u);
   EXPECT_EQ(index.plan(0).group, index.plan(1).group);
   EXPECT_NE(index.plan(0).group, index.plan(2).group);
+}
+
+TEST(IndicatorIndexTest, CollectsEachGroupsVerbsOnce) {
+  const IndicatorSet set = SmallSet();
+  const IndicatorIndex& index = set.index();
+  EXPECT_EQ(index.group_actions(index.plan(0).group), (Terms{U"收到", U"受理", U"培训"}));
+  EXPECT_TRUE(index.group_actions(index.plan(2).group).empty());
+  EXPECT_TRUE(index.group_actions_first(index.plan(0).group).MayContain(U'培'));
 }
 
 TEST(IndicatorIndexTest, ListsEverySubjectWithItsIndicator) {

@@ -35,9 +35,9 @@ class FieldReader final {
     Terms terms;
     for (const std::string& s : StringList(field, required)) {
       if (s.empty()) {
-      Fail(field, "must not contain empty strings");
-      return Terms{};
-    }
+        Fail(field, "must not contain empty strings");
+        return Terms{};
+      }
       terms.push_back(ToCodepoints(s));
     }
     return terms;
@@ -53,9 +53,9 @@ class FieldReader final {
     }
     for (const json& item : value) {
       if (!item.is_string()) {
-      Fail(field, "must be an array of strings");
-      return out;
-    }
+        Fail(field, "must be an array of strings");
+        return out;
+      }
       out.push_back(item.get<std::string>());
     }
     return out;
@@ -117,6 +117,12 @@ IndicatorMarkers ReadMarkers(FieldReader& reader) {
   m.zero_nouns = reader.TermList("zero_nouns", false);
   m.zero_exclude = reader.TermList("zero_exclude", false);
   m.zero_max_gap = reader.Int("zero_max_gap", m.zero_max_gap);
+  m.organ = reader.TermList("organ", false);
+  m.organ_exempt = reader.TermList("organ_exempt", false);
+  m.organ_unless = reader.TermList("organ_unless", false);
+  m.term = reader.TermList("term", false);
+  m.measure_item = reader.TermList("measure_item", false);
+  m.after_figure = reader.TermList("after_figure", false);
   return m;
 }
 
@@ -152,6 +158,33 @@ IndicatorDefinition ReadIndicator(FieldReader& reader) {
     reader.Fail("names", "must list at least one rate name for a rate indicator");
   }
   return d;
+}
+
+// "groups": {"disputes": {"excludes": [...]}}: words that rule a figure out for every indicator
+// of a group (a dispute of one kind is no indicator of the disputes group), kept in one place
+// and appended to each indicator's own excludes.
+absl::Status AddGroupExcludes(const json& root, const std::string& source_name,
+                              std::vector<IndicatorDefinition>& indicators) {
+  if (!root.contains("groups")) return absl::OkStatus();
+  const json& groups = root["groups"];
+  if (!groups.is_object()) {
+    return absl::InvalidArgumentError(absl::StrCat(source_name, ": 'groups' must be an object"));
+  }
+  for (const auto& [name, group] : groups.items()) {
+    const std::string where = absl::StrCat(source_name, ": groups['", name, "']");
+    if (!group.is_object()) return absl::InvalidArgumentError(where + " is not an object");
+    FieldReader reader(group, where);
+    const Terms excludes = reader.TermList("excludes", false);
+    if (!reader.status().ok()) return reader.status();
+    bool found = false;
+    for (IndicatorDefinition& d : indicators) {
+      if (d.group != name) continue;
+      found = true;
+      d.excludes.insert(d.excludes.end(), excludes.begin(), excludes.end());
+    }
+    if (!found) return absl::InvalidArgumentError(where + " names no indicator's group");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -230,6 +263,9 @@ absl::StatusOr<IndicatorSet> IndicatorSet::LoadFromJson(std::string_view json_te
       return absl::InvalidArgumentError(absl::StrCat(where, ": duplicate id"));
     }
     set.indicators_.push_back(std::move(definition));
+  }
+  if (absl::Status groups = AddGroupExcludes(root, source_name, set.indicators_); !groups.ok()) {
+    return groups;
   }
   set.index_ = std::make_shared<const IndicatorIndex>(set.indicators_, set.markers_);
   return set;

@@ -40,7 +40,7 @@ struct IndicatorDefinition {
   Terms actions;
   Terms excludes;
   Terms names;                 // rate names (kRate)
-  Terms requires_in_sentence;  // any one of these must be in the sentence
+  Terms requires_in_sentence;  // any one of these must be in the sentence (counts and rates)
   Terms ignore_partial;        // partial-scope markers that do not apply
   Terms zero_subjects;
   bool subcount = false;
@@ -63,6 +63,15 @@ struct IndicatorMarkers {
   Terms zero_nouns;
   Terms zero_exclude;
   int zero_max_gap = 6;
+  // Scope: organs other than the government as a whole (纪委, 法院, 局 ...), the words that
+  // contain one without naming such an organ (布局, 司法局 ...), and the words that put the
+  // government itself in the sentence (被告).
+  Terms organ;
+  Terms organ_exempt;
+  Terms organ_unless;
+  Terms term;          // a term of office or plan period (五年来, 本届政府以来)
+  Terms measure_item;  // an enumerated measure (一是, 二是 ...)
+  Terms after_figure;  // words that may follow a figure without naming what it counts
 };
 
 class IndicatorIndex;

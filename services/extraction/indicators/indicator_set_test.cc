@@ -71,5 +71,37 @@ TEST(IndicatorSetTest, RejectsUnknownKindDuplicateIdsAndBadSyntax) {
             absl::StatusCode::kNotFound);
 }
 
+TEST(IndicatorSetTest, GroupExcludesApplyToEveryIndicatorOfTheGroup) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "v", "markers": {"total": [], "organ": ["局"], "organ_exempt": ["布局"]},
+    "groups": {"disputes": {"excludes": ["劳资"]}},
+    "indicators": [
+      {"id": "disputes.a", "name": "甲", "group": "disputes", "kind": "count", "unit": "件",
+       "units": ["件"], "subjects": ["纠纷"], "excludes": ["成功"]},
+      {"id": "disputes.rate", "name": "乙", "group": "disputes", "kind": "rate", "unit": "%",
+       "units": ["%"], "names": ["化解率"]},
+      {"id": "other", "name": "丙", "kind": "count", "unit": "件", "units": ["件"],
+       "subjects": ["丙"]}]
+  })", "inline");
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_EQ(set->Find("disputes.a")->excludes, (Terms{U"成功", U"劳资"}));
+  EXPECT_EQ(set->Find("disputes.rate")->excludes, (Terms{U"劳资"}));
+  EXPECT_TRUE(set->Find("other")->excludes.empty());
+  EXPECT_EQ(set->markers().organ, (Terms{U"局"}));
+  EXPECT_EQ(set->markers().organ_exempt, (Terms{U"布局"}));
+}
+
+TEST(IndicatorSetTest, AGroupNamingNoIndicatorIsAnError) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "v", "markers": {"total": []}, "groups": {"dispute": {"excludes": ["劳资"]}},
+    "indicators": [{"id": "disputes.a", "name": "甲", "group": "disputes", "kind": "count",
+                    "unit": "件", "units": ["件"], "subjects": ["纠纷"]}]
+  })", "indicators.json");
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(set.status().message().find("groups['dispute'] names no indicator's group"), std::string::npos)
+      << set.status();
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

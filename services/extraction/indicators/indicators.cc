@@ -11,6 +11,7 @@
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/landmarks.h"
 #include "services/extraction/numbers/code_points.h"
+#include "services/extraction/sections/sections.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -21,6 +22,9 @@ using indicator_text::Text;
 
 // A figure prefix (每, 不少于, 增加 ...) must end this close to the figure.
 constexpr int64_t kPrefixReach = 3;
+// How far back a figure's paragraph is read for a term marker: scraped pages may have no line
+// breaks at all.
+constexpr int64_t kMaxParagraph = 2000;
 
 // A figure that may state an indicator, with its scope in the text.
 struct Figure {
@@ -35,7 +39,9 @@ struct Figure {
 // Where a figure may name its own subject: to its left back to the previous figure that stated
 // an indicator (or the clause start), else to its right up to the next figure ("129件行政执法
 // 案卷进行评查"). A left side naming any subject keeps the right side for the next figure
-// ("行政诉讼案件8件、行政复议案件3件": 复议 belongs to 3件).
+// ("行政诉讼案件8件、行政复议案件3件": 复议 belongs to 3件), and so does punctuation right after
+// the figure ("信息公开44宗、行政复议120宗": 复议 is 120宗's). A figure followed by a noun counts
+// that noun: only its right side can name its subject ("合法性审查等6项制度" counts 制度).
 struct SubjectScope {
   Range left;
   Range right;
@@ -45,8 +51,11 @@ struct SubjectScope {
 };
 
 struct Candidate {
+  size_t k = 0;         // the indicator's index
   Indicator indicator;  // its id, unit and evidence are filled in for the winner only
   Range evidence;
+  Range sentence;  // the figure's, untrimmed
+  Range clause;
   double score = 0;
   bool has_total = false;  // a total marker (共, 全县 ...) scopes the figure
 };
@@ -61,22 +70,10 @@ struct GroupState {
   bool Stated(size_t k) const { return std::find(stated.begin(), stated.end(), k) != stated.end(); }
 };
 
-// The stretches of text under the report's plans part: from a top-level (or paragraph-opened)
-// plans heading to the next top-level heading of another part.
-std::vector<Range> PlanRanges(const std::vector<Section>& sections) {
+// The stretches of text under the report's plans part (sections.h).
+std::vector<Range> PlanRanges(const std::vector<Section>& sections, int64_t text_end) {
   std::vector<Range> ranges;
-  constexpr std::string_view kPlans = "plans";
-  for (size_t i = 0; i < sections.size(); ++i) {
-    if (sections[i].level > 1 || sections[i].part != kPlans) continue;
-    Range r{sections[i].span.begin, std::numeric_limits<int64_t>::max()};
-    for (size_t j = i + 1; j < sections.size(); ++j) {
-      if (sections[j].level <= 1 && sections[j].part != kPlans) {
-        r.end = sections[j].span.begin;
-        break;
-      }
-    }
-    ranges.push_back(r);
-  }
+  for (const Span& span : PartSpans(sections, "plans", text_end)) ranges.push_back(Range{span.begin, span.end});
   return ranges;
 }
 
@@ -99,20 +96,18 @@ class Matcher final {
     for (size_t i = 0; i < figures_.size(); ++i) {
       if (figures_[i].unit != std::string::npos) Locate(i);
     }
-    best_.resize(set.indicators().size());
   }
 
   std::vector<Indicator> Run() {
     MatchFigures();
     MatchZeroStatements();
     std::vector<Indicator> out;
-    for (size_t k = 0; k < best_.size(); ++k) {
-      std::optional<Candidate>& best = best_[k];
-      if (!best.has_value()) continue;
-      best->indicator.id = set_.indicators()[k].id;
-      best->indicator.unit = set_.indicators()[k].unit;
-      best->indicator.evidence = text_.Utf8(best->evidence);
-      out.push_back(std::move(best->indicator));
+    for (const size_t i : PickJurisdictions()) {
+      Candidate& best = candidates_[i];
+      best.indicator.id = set_.indicators()[best.k].id;
+      best.indicator.unit = set_.indicators()[best.k].unit;
+      best.indicator.evidence = text_.Utf8(best.evidence);
+      out.push_back(std::move(best.indicator));
     }
     return out;
   }
@@ -149,7 +144,7 @@ class Matcher final {
       if (!Admissible(f)) continue;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
       scope.right = {f.span.end, f.segment.end};
-      FindSubjects(scope);
+      FindSubjects(f, scope);
       matched.clear();
       for (size_t k = 0; k < indicators.size(); ++k) {
         const IndicatorDefinition& d = indicators[k];
@@ -173,10 +168,30 @@ class Matcher final {
 
   // Which indicators the figure's scope names a subject of: one scan of each side for every
   // indicator's subjects at once.
-  void FindSubjects(SubjectScope& scope) const {
+  void FindSubjects(const Figure& f, SubjectScope& scope) const {
     scope.own_subject.assign(set_.indicators().size(), 0);
-    scope.use_right = !MarkSubjects(scope.left, scope.own_subject);
+    const Follower next = FollowerOf(f);
+    const bool left_named = next != Follower::kNoun && MarkSubjects(scope.left, scope.own_subject);
+    scope.use_right = next == Follower::kNoun || (next == Follower::kWord && !left_named);
     if (scope.use_right) MarkSubjects(scope.right, scope.own_subject);
+  }
+
+  // What comes right after a figure: punctuation or nothing, a word that leaves the figure to
+  // what its left side names (目前, 均, 降至 ...: markers.after_figure), or a noun it counts.
+  enum class Follower { kNone, kWord, kNoun };
+  Follower FollowerOf(const Figure& f) const {
+    int64_t pos = f.span.end;
+    while (pos < f.segment.end && (IsSpace(text_.at(pos)) || IsOpeningQuote(text_.at(pos)))) ++pos;
+    if (pos >= f.segment.end || !IsHan(text_.at(pos))) return Follower::kNone;
+    if (!index_.after_figure_first().MayContain(text_.at(pos))) return Follower::kNoun;
+    for (const std::u32string& word : markers_.after_figure) {
+      if (text_.MatchAt(pos, f.segment.end, word) >= 0) return Follower::kWord;
+    }
+    return Follower::kNoun;
+  }
+
+  static bool IsOpeningQuote(char32_t c) {
+    return c == U'“' || c == U'"' || c == U'‘' || c == U'「' || c == U'『';
   }
 
   // Marks the indicators with a subject inside r; whether there was any.
@@ -220,13 +235,29 @@ class Matcher final {
     if (!own_subject && !can_inherit) return std::nullopt;
     if (d.needs_group_figure && !group.present()) return std::nullopt;
     // Actions distribute over an enumeration ("共发生行政诉讼案件8件、行政复议案件3件"), so the
-    // whole clause before the figure counts; after it only when no other figure follows.
+    // whole clause before the figure counts, unless the figure's own stretch after the previous
+    // figure has a verb of the group ("受理复议案件479宗、办结372宗": 372 is not 受理's); after
+    // the figure only when no other figure follows.
     const bool last_in_clause = f.segment.end == f.clause.end;
-    if (!d.actions.empty() && !HasAction(d.actions, plan.actions_first, {f.clause.begin, f.span.begin}) &&
+    Range before{f.clause.begin, f.span.begin};
+    if (f.segment.begin > f.clause.begin &&
+        text_.Contains({f.segment.begin, f.span.begin}, index_.group_actions(plan.group),
+                       index_.group_actions_first(plan.group))) {
+      before.begin = f.segment.begin;
+    }
+    if (!d.actions.empty() && !HasAction(d.actions, plan.actions_first, before) &&
         !(last_in_clause && HasAction(d.actions, plan.actions_first, {f.span.end, f.clause.end}))) {
       return std::nullopt;
     }
-    if (text_.Contains(f.clause, d.excludes, plan.excludes_first)) return std::nullopt;
+    // Excluded words count over the same stretch as actions: what follows the figure belongs to
+    // the next figure of the clause ("受理复议案件479宗、办结372宗": 办结 is not 479宗's).
+    if (text_.Contains({f.clause.begin, last_in_clause ? f.clause.end : f.span.end}, d.excludes,
+                       plan.excludes_first)) {
+      return std::nullopt;
+    }
+    if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
+      return std::nullopt;
+    }
     if (!d.subcount &&
         text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount, index_.subcount_first())) {
       return std::nullopt;
@@ -235,7 +266,8 @@ class Matcher final {
     const bool has_total =
         own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, index_.total_first())
                     : group.has_total;
-    if (d.require_total && !has_total) return std::nullopt;
+    // An enumerated measure's figure (一是…) without a total is that measure's channel.
+    if (d.require_total && !has_total && InMeasureItem(f)) return std::nullopt;
     return MakeCandidate(f, has_total, own_subject);
   }
 
@@ -250,6 +282,11 @@ class Matcher final {
     }
     if (!text_.EndsWith(end, f.segment.begin, d.names)) return std::nullopt;
     if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
+      return std::nullopt;
+    }
+    // A rate's kind is named in its own clause or, for a bare name (化解率), with the figure of
+    // the clause before ("化解劳资纠纷8817宗,化解率99%").
+    if (text_.Contains({PreviousClauseBegin(f), f.span.begin}, d.excludes, plan.excludes_first)) {
       return std::nullopt;
     }
     if (IsPartial(plan, f)) return std::nullopt;
@@ -267,6 +304,8 @@ class Matcher final {
     ind.suspect = f.quantity->suspect;
     ind.span = {f.span.begin, f.span.end};
     c.evidence = text_.Trim(f.sentence);
+    c.sentence = f.sentence;
+    c.clause = f.clause;
     ind.evidence_span = {c.evidence.begin, c.evidence.end};
     ind.confidence = Confidence(has_total, own_subject);
     c.score = ind.confidence;
@@ -331,6 +370,8 @@ class Matcher final {
     ind.value = 0;
     ind.span = {marker.begin, marker.end};
     c.evidence = text_.Trim(f.sentence);
+    c.sentence = f.sentence;
+    c.clause = f.clause;
     ind.evidence_span = {c.evidence.begin, c.evidence.end};
     ind.confidence = 0.75;
     c.score = 0.6;  // a stated figure elsewhere wins over a zero statement
@@ -338,15 +379,43 @@ class Matcher final {
   }
 
   void Offer(size_t k, Candidate c) {
-    std::optional<Candidate>& best = best_[k];
-    if (!best.has_value()) {
-      best = std::move(c);
-      return;
+    c.k = k;
+    candidates_.push_back(std::move(c));
+  }
+
+  // The higher score wins, then the earlier figure.
+  static bool Better(const Candidate& a, const Candidate& b) {
+    return a.score > b.score + 1e-9 ||
+           (a.score > b.score - 1e-9 && a.indicator.span.begin < b.indicator.span.begin);
+  }
+
+  // The indexes of the winning candidates, in indicator order: for each indicator its best
+  // candidate that is neither one organ's figure nor a term's. Such a figure states nothing, as
+  // a prior year's does not; the tests read clauses and sentences around the figure, so they are
+  // asked of winners only (and of the next best where a winner fails them).
+  std::vector<size_t> PickJurisdictions() {
+    constexpr size_t kNone = std::numeric_limits<size_t>::max();
+    std::vector<size_t> best(set_.indicators().size(), kNone);
+    std::vector<uint8_t> ruled_out(candidates_.size(), 0);
+    for (bool again = true; again;) {
+      std::fill(best.begin(), best.end(), kNone);
+      for (size_t i = 0; i < candidates_.size(); ++i) {
+        const size_t k = candidates_[i].k;
+        if (ruled_out[i] == 0 && (best[k] == kNone || Better(candidates_[i], candidates_[best[k]]))) best[k] = i;
+      }
+      again = false;
+      for (const size_t i : best) {
+        if (i != kNone && !IsJurisdictions(candidates_[i])) {
+          ruled_out[i] = 1;
+          again = true;
+        }
+      }
     }
-    const bool better = c.score > best->score + 1e-9 ||
-                        (c.score > best->score - 1e-9 &&
-                         c.indicator.span.begin < best->indicator.span.begin);
-    if (better) best = std::move(c);
+    std::vector<size_t> winners;
+    for (const size_t i : best) {
+      if (i != kNone) winners.push_back(i);
+    }
+    return winners;
   }
 
   // An action word in the figure's segment, not negated (未化解, 不予受理).
@@ -376,6 +445,77 @@ class Matcher final {
     return false;
   }
 
+  // The start of the clause before the figure's, within its sentence (its own when it is first).
+  int64_t PreviousClauseBegin(const Figure& f) const {
+    if (f.clause.begin - 1 <= f.sentence.begin) return f.clause.begin;
+    return std::max(f.sentence.begin, landmarks_.Clause(f.clause.begin - 2, text_.size()).begin);
+  }
+
+  bool IsJurisdictions(const Candidate& c) const { return !IsOrgans(c) && !InTerm(c); }
+
+  // One organ's figure, not the government's: an organ (纪委, 法院, 市场监管局: markers.organ,
+  // less the words of markers.organ_exempt) in the figure's clause before it or in the opening
+  // clause of its sentence, unless the sentence names the government itself (作为被告).
+  bool IsOrgans(const Candidate& c) const {
+    if (markers_.organ.empty()) return false;
+    const int64_t figure = c.indicator.span.begin;
+    bool found = HasOrgan({c.clause.begin, figure});
+    if (!found && c.sentence.begin < c.clause.begin) {
+      const Range opening = landmarks_.Clause(c.sentence.begin, text_.size());
+      found = HasOrgan({opening.begin, std::min(opening.end, figure)});
+    }
+    return found && !text_.Contains({c.sentence.begin, figure}, markers_.organ_unless);
+  }
+
+  // An organ word in r that no exemption covers (局 in 布局 or 司法局 is no organ).
+  bool HasOrgan(Range r) const {
+    const CharFilter& first = index_.organ_first();
+    for (int64_t pos = r.begin; pos < r.end; ++pos) {
+      if (!first.MayContain(text_.at(pos))) continue;
+      for (size_t o = 0; o < markers_.organ.size(); ++o) {
+        if (text_.MatchAt(pos, r.end, markers_.organ[o]) < 0) continue;
+        bool exempt = false;
+        for (const IndicatorIndex::Exemption& e : index_.organ_exemptions(o)) {
+          exempt = exempt || text_.EqualsAt(pos - e.offset, markers_.organ_exempt[e.word]);
+        }
+        if (!exempt) return true;
+      }
+    }
+    return false;
+  }
+
+  // After 一是/二是 ... in its sentence.
+  bool InMeasureItem(const Figure& f) const {
+    return text_.Contains({f.sentence.begin, f.span.begin}, markers_.measure_item,
+                          index_.measure_item_first());
+  }
+
+  // A figure of a term of office or a plan period, not of the report year: a term marker
+  // (五年来, 过去五年, 本届政府以来) before it in its sentence, or in the opening sentence of its
+  // paragraph or of the paragraph that its dash-led item continues ("五年来,…" then
+  // "——社会治理更加高效,…"), at most kMaxParagraph back (scraped pages may have no line breaks).
+  bool InTerm(const Candidate& c) const {
+    if (markers_.term.empty()) return false;
+    const int64_t figure = c.indicator.span.begin;
+    const Range sentence = c.sentence;
+    if (HasTerm({sentence.begin, figure})) return true;
+    const int64_t floor = figure - kMaxParagraph;
+    for (int64_t begin = landmarks_.ParagraphBegin(figure); begin >= std::max<int64_t>(floor, 0);
+         begin = landmarks_.ParagraphBegin(begin - 1)) {
+      const Range opening = landmarks_.Sentence(begin, text_.size());
+      if (opening.begin != sentence.begin && HasTerm({opening.begin, std::min(opening.end, figure)})) return true;
+      if (begin == 0 || !OpensWithDash(begin)) break;
+    }
+    return false;
+  }
+
+  bool HasTerm(Range r) const { return text_.Contains(r, markers_.term, index_.term_first()); }
+
+  bool OpensWithDash(int64_t begin) const {
+    while (begin < text_.size() && IsSpace(text_.at(begin))) ++begin;
+    return begin < text_.size() && (text_.at(begin) == U'—' || text_.at(begin) == U'―');
+  }
+
   // A goal: in the plans part, or after 力争/确保 in its clause.
   bool IsGoal(const Figure& f) const {
     for (const Range& r : plans_) {
@@ -394,7 +534,7 @@ class Matcher final {
   std::vector<Range> plans_;
   Landmarks landmarks_;
   std::vector<Figure> figures_;
-  std::vector<std::optional<Candidate>> best_;  // by indicator index
+  std::vector<Candidate> candidates_;  // every indicator's, in the order found
 };
 
 }  // namespace
@@ -412,7 +552,8 @@ std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const IndicatorSet& set,
                                          std::optional<int> report_year,
                                          const std::vector<Section>& sections) {
-  return Matcher(code_points, quantities, set, report_year, PlanRanges(sections)).Run();
+  const auto text_end = static_cast<int64_t>(code_points.size());
+  return Matcher(code_points, quantities, set, report_year, PlanRanges(sections, text_end)).Run();
 }
 
 }  // namespace fazhi::extraction

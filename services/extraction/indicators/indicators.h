@@ -1,10 +1,11 @@
 // Maps numeric statements of a report onto the canonical indicators (spec/indicators.md).
 //
 // Each indicator id is reported at most once: the figure that covers the whole jurisdiction for
-// the report year. Partial figures (one channel, a pandemic period, a prior year, a sub-count
-// after 其中, a figure with the wrong classifier) are skipped by general rules whose words live in
-// data/indicators/indicators.json; zero statements ("暂无行政复议案件") state 0. Nothing is computed
-// from other figures.
+// the report year. Partial figures (one channel, one organ's or one kind's, a pandemic period or a
+// campaign, a prior year or a term of office, a sub-count after 其中, a figure with the wrong
+// classifier or counting another noun) and targets (the plans part, 力争) are skipped by general
+// rules whose words live in data/indicators/indicators.json (data/indicators/README.md states
+// them); zero statements ("暂无行政复议案件") state 0. Nothing is computed from other figures.
 //
 //   std::vector<Quantity> quantities = RecognizeQuantities(text);
 //   // text: "2022年,全区共收到行政复议申请31件,其中受理30件目前已全部审结。"

@@ -82,6 +82,17 @@ void Landmarks::AddYear(const Text& text, int64_t i, const Terms& year_boundary)
   marks_.push_back({i, kYear, year, boundary_end});
 }
 
+int64_t Landmarks::ParagraphBegin(int64_t pos) const {
+  // Line breaks are sentence breaks: walk back over the sentence breaks before pos.
+  auto it = std::lower_bound(sentence_breaks_.begin(), sentence_breaks_.end(), pos);
+  while (it != sentence_breaks_.begin()) {
+    --it;
+    const char32_t c = text_.at(*it);
+    if (c == U'\n' || c == U'\r') return *it + 1;
+  }
+  return 0;
+}
+
 Range Landmarks::Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size) {
   auto next = std::lower_bound(breaks.begin(), breaks.end(), pos);
   const int64_t after = next == breaks.end() ? size : *next;

@@ -79,6 +79,12 @@ class Text final {
     return Find(r, terms, first).begin >= 0;
   }
 
+  // Whether `term` is at `pos` exactly (no spaces skipped).
+  bool EqualsAt(int64_t pos, std::u32string_view term) const {
+    return pos >= 0 && pos + static_cast<int64_t>(term.size()) <= size() &&
+           cps_.substr(static_cast<size_t>(pos), term.size()) == term;
+  }
+
   // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
   bool EndsWith(int64_t end, int64_t floor, const Terms& terms, int64_t* start = nullptr) const {
     while (end > floor && IsSpace(at(end - 1))) --end;
@@ -108,8 +114,8 @@ class Text final {
 };
 
 // The characters the rules look for that are rare in Chinese prose, found in one pass over the
-// text so that no figure rescans its sentence: sentence and clause breaks, brackets and years
-// ("2021年"). Sentence(pos) and Clause(pos) equal scanning out from pos to the nearest break
+// text so that no figure rescans its sentence: sentence and clause breaks (line breaks among
+// them), brackets and years ("2021年"). Sentence(pos) and Clause(pos) equal scanning out from pos to the nearest break
 // (at most kMaxSentence each way).
 class Landmarks final {
  public:
@@ -126,6 +132,8 @@ class Landmarks final {
   const std::vector<int64_t>& zero_starts() const { return zero_starts_; }
 
   Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
+  // Where the paragraph (line) holding pos begins: after the last line break before pos.
+  int64_t ParagraphBegin(int64_t pos) const;
   // Clauses are short and only asked about around figures: found by scanning out from pos
   // rather than by recording every comma of the text.
   Range Clause(int64_t pos, int64_t size) const;

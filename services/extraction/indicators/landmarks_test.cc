@@ -152,5 +152,14 @@ TEST(LandmarksTest, FindsWhereZeroMarkersMayStart) {
   EXPECT_EQ(marks.zero_starts(), (std::vector<int64_t>{2, 3, 11}));
 }
 
+TEST(LandmarksTest, AParagraphBeginsAfterTheLastLineBreak) {
+  const Text text(U"五年来,成效显著。\n——社会治理更加高效;化解纠纷。\r\n一年来,办结案件。");
+  const Landmarks marks(text, ShippedSet().index(), ShippedSet().markers().year_boundary);
+  EXPECT_EQ(marks.ParagraphBegin(3), 0);   // inside the first line
+  EXPECT_EQ(marks.ParagraphBegin(20), 10);  // after the sentence break 。 and ; of the second line
+  EXPECT_EQ(marks.ParagraphBegin(text.size() - 1), 28);  // after \r\n
+  EXPECT_EQ(marks.ParagraphBegin(0), 0);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction::indicator_text

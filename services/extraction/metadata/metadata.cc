@@ -398,7 +398,7 @@ class MetadataReader final {
   }
 
   // A labelled header date; else a header line that starts with a date ("2021年12月22日 04时21分");
-  // else the signature's date.
+  // else the signature's date; else the day a speech was delivered.
   std::string PublishedOn() const {
     if (std::string_view labelled = FirstField(fields_, Field::kDate); !labelled.empty()) return ParseLeadingDate(labelled);
     for (size_t i = 0; i < header_end_; ++i) {
@@ -406,7 +406,8 @@ class MetadataReader final {
         return date;
       }
     }
-    return signature_date_;
+    if (!signature_date_.empty()) return signature_date_;
+    return speech_.delivered_on;
   }
 
   std::vector<std::string> Issuers(std::string_view title) const {

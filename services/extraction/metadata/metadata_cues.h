@@ -107,6 +107,9 @@ inline constexpr std::array<std::string_view, 12> kBareGovernmentTypes = {{
 inline constexpr size_t kSpeechWindowLines = 25;
 // "——2026年2月3日在上海市第十六届人民代表大会第四次会议上": a date line naming the session.
 inline constexpr std::array<std::string_view, 2> kDeliveryMarks = {{"会议", "大会"}};
+// A caption dating the session ("3月5日，…人民代表大会…会议在…开幕"): with a delivery mark and one of
+// these.
+inline constexpr std::array<std::string_view, 2> kCaptionWords = {{"开幕", "政府工作报告"}};
 // Characters that may come before the delivery date on its line.
 inline constexpr std::array<std::string_view, 6> kDeliveryLeaders = {{"——", "—", "――", "―", "（", "("}};
 // A report delivered in the first half of a year reviews the year before; one delivered later

@@ -1,6 +1,9 @@
 #include "services/extraction/metadata/speech.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_format.h"
 
 #include "common/text/utf8.h"
 #include "services/extraction/metadata/metadata.h"
@@ -74,6 +77,25 @@ std::string DeliveryDate(std::string_view line) {
   return date;
 }
 
+// "3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理…作政府工作报告": a
+// caption dating the session without its year; {month, day} or nothing.
+std::optional<std::pair<int, int>> CaptionDay(std::string_view line) {
+  if (!ContainsAny(line, cues::kDeliveryMarks) || !ContainsAny(line, cues::kCaptionWords)) return std::nullopt;
+  size_t i = 0;
+  auto number = [&]() {
+    int value = 0;
+    size_t start = i;
+    while (i < line.size() && i - start < 2 && IsAsciiDigit(line[i])) value = value * 10 + (line[i++] - '0');
+    return i > start ? value : 0;
+  };
+  const int month = number();
+  if (month < 1 || month > 12 || !line.substr(i).starts_with("月")) return std::nullopt;
+  i += std::string_view("月").size();
+  const int day = number();
+  if (day < 1 || day > 31 || !line.substr(i).starts_with("日")) return std::nullopt;
+  return std::make_pair(month, day);
+}
+
 bool IsPartHeading(std::string_view line) {
   return text::CountCodepoints(line) <= static_cast<int64_t>(cues::kMaxPartHeadingLength) &&
          line.find("。") == line.npos;
@@ -83,9 +105,11 @@ bool IsPartHeading(std::string_view line) {
 
 SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
   SpeechFacts facts;
+  std::optional<std::pair<int, int>> caption_day;
   const size_t window = std::min(lines.size(), cues::kSpeechWindowLines);
   for (size_t i = 0; i < window; ++i) {
     const std::string_view line = lines[i];
+    if (!caption_day) caption_day = CaptionDay(line);
     if (std::any_of(cues::kSpeechOpenings.begin(), cues::kSpeechOpenings.end(),
                     [&](std::string_view o) { return line.starts_with(o); })) {
       facts.is_speech = true;
@@ -103,16 +127,24 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
     std::optional<int> year = FirstYear(line);
     if (!year) continue;
     if (!reviewed && ContainsAny(line, cues::kReviewHeadingWords)) reviewed = year;
-    if (!planned && ContainsAny(line, cues::kPlanHeadingWords)) planned = year;
+    // 主要工作 heads a review as often as a plan ("一、2025年主要工作" then "三、2026年重点工作"):
+    // the plans are of the latest year a plan heading names.
+    if (ContainsAny(line, cues::kPlanHeadingWords)) planned = std::max(planned.value_or(*year), *year);
   }
   if (reviewed) {
     facts.reviewed_year = reviewed;
-  } else if (planned) {
-    facts.reviewed_year = *planned - 1;
   } else if (!facts.delivered_on.empty()) {
     const int year = std::stoi(facts.delivered_on.substr(0, 4));
     const int month = std::stoi(facts.delivered_on.substr(5, 2));
     facts.reviewed_year = month <= cues::kLastMonthReviewingPreviousYear ? year - 1 : year;
+  } else if (planned) {
+    facts.reviewed_year = *planned - 1;
+  }
+  // A caption's day falls in the session's year: the year after the review for a spring session.
+  if (facts.delivered_on.empty() && caption_day && facts.reviewed_year) {
+    const auto [month, day] = *caption_day;
+    const int year = *facts.reviewed_year + (month <= cues::kLastMonthReviewingPreviousYear ? 1 : 0);
+    facts.delivered_on = absl::StrFormat("%04d-%02d-%02d", year, month, day);
   }
   return facts;
 }

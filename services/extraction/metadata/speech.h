@@ -10,10 +10,10 @@
 //   // facts.is_speech == true, facts.speaker == "上海市人民政府",
 //   // facts.delivered_on == "2026-02-03", facts.reviewed_year == 2025
 //
-// The reviewed year comes first from the part headings (2025年工作回顾 -> 2025; 2026年主要任务 ->
-// 2025), then from the delivery date (a report delivered in the first half of a year reviews the
-// year before; one delivered later, at a new congress, reviews the term up to then). Cue words are
-// in metadata_cues.h.
+// The reviewed year comes first from a review heading (2025年工作回顾 -> 2025), then from the
+// delivery date (a report delivered in the first half of a year reviews the year before; one
+// delivered later, at a new congress, reviews the term up to then), then from the latest year a
+// plan heading names (2026年主要任务 -> 2025). Cue words are in metadata_cues.h.
 #ifndef FAZHI_SERVICES_EXTRACTION_METADATA_SPEECH_H_
 #define FAZHI_SERVICES_EXTRACTION_METADATA_SPEECH_H_
 

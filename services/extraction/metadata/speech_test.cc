@@ -29,6 +29,14 @@ TEST(SpeechTest, ThePlansHeadingDatesTheReviewWhenTheReviewHeadingHasNoYear) {
   EXPECT_EQ(facts.reviewed_year, 2025);
 }
 
+TEST(SpeechTest, AReviewHeadedMainWorkIsNoPlan) {
+  // 主要工作 heads both; the plans are of the latest year.
+  EXPECT_EQ(Read({"各位代表：", "现在，我代表省人民政府，向大会报告工作。", "一、2025年主要工作",
+                  "二、“十五五”时期的目标", "三、2026年重点工作"})
+                .reviewed_year,
+            2025);
+}
+
 TEST(SpeechTest, TheDeliveryDateDatesTheReviewWhenNoHeadingDoes) {
   // Delivered in the spring: the year before. At a new congress in the autumn: the term up to then.
   EXPECT_EQ(Read({"（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）", "各位代表：", "一、过去五年工作回顾"})
@@ -42,6 +50,17 @@ TEST(SpeechTest, TheDeliveryDateDatesTheReviewWhenNoHeadingDoes) {
 TEST(SpeechTest, ChineseNumeralDeliveryDate) {
   EXPECT_EQ(Read({"——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上", "各位代表："}).delivered_on,
             "2026-01-27");
+}
+
+TEST(SpeechTest, APhotoCaptionDatesTheSessionInTheYearAfterTheReview) {
+  SpeechFacts facts = Read({"各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。",
+                            "3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理作政府工作报告。",
+                            "一、2016年工作回顾"});
+  EXPECT_EQ(facts.delivered_on, "2017-03-05");
+  // A day named in a sentence of the review is no caption.
+  EXPECT_EQ(Read({"各位代表：", "我代表国务院向大会报告工作。", "3月5日，我们召开了常务会议。", "一、2016年工作回顾"})
+                .delivered_on,
+            "");
 }
 
 TEST(SpeechTest, ADateLineThatNamesNoSessionIsNoDelivery) {

@@ -396,7 +396,7 @@ std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_vi
     if (!spans.empty() && spans.back().end > sections[i].span.begin) continue;  // already inside
     Span span{sections[i].span.begin, text_end};
     for (size_t j = i + 1; j < sections.size(); ++j) {
-      if (opens(sections[j]) && sections[j].part != part) {
+      if (opens(sections[j]) && !sections[j].part.empty() && sections[j].part != part) {
         span.end = sections[j].span.begin;
         break;
       }

@@ -40,7 +40,7 @@ SectionTree SegmentSections(std::string_view normalized_text, std::u32string_vie
                             std::optional<int> report_year = std::nullopt);
 
 // The stretches of text a part covers, in code points: from each top-level (or level-0) heading
-// of that part to the next top-level heading of another part, or to `text_end`.
+// of that part to the next top-level heading of another named part, or to `text_end`.
 //
 //   PartSpans(tree.sections, "plans", code_points.size())  -> {[5120, 7300)}
 std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part, int64_t text_end);
