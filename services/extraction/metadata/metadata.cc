@@ -344,7 +344,9 @@ class MetadataReader final {
   std::optional<int> BodyYear() const {
     std::map<int, double> weights;
     std::map<int, size_t> first_seen;
+    // A speech's plans name the coming years: only its review and the notes after it count.
     for (size_t l = 0; l < lines_.size(); ++l) {
+      if (speech_.is_speech && l >= speech_.review_end_line && l < speech_.appendix_line) continue;
       if (lines_[l].find("年") == std::string_view::npos) continue;  // most lines: no year to read
       std::vector<char32_t> cps = CodePoints(lines_[l]);
       int depth = 0;
@@ -376,6 +378,9 @@ class MetadataReader final {
         best = year;
       }
     }
+    // A speech whose review names no year more than in passing (a five-year review at a new
+    // congress) leaves its year unset rather than guessed.
+    if (best && speech_.is_speech && weights[*best] < cues::kMinSpeechYearWeight) return std::nullopt;
     return best;
   }
 

@@ -80,6 +80,9 @@ inline constexpr std::array<std::string_view, 12> kMediaWords = {{
     "日报", "晚报", "报社", "新闻", "融媒", "传媒", "电视", "广播", "网站", "客户端", "新华社", "杂志",
 }};
 
+// A speech's body year needs at least this weight (a mention counts 1, with a follower 2).
+inline constexpr double kMinSpeechYearWeight = 3;
+
 // Phrases after "20XX年" that mark the year a report covers ("2020年,我县..." "2020年以来").
 inline constexpr std::array<std::string_view, 6> kReportYearFollowers = {{
     ",", ",", "以来", "度", "是", "全",
@@ -112,17 +115,26 @@ inline constexpr std::array<std::string_view, 2> kDeliveryMarks = {{"会议", "�
 inline constexpr std::array<std::string_view, 2> kCaptionWords = {{"开幕", "政府工作报告"}};
 // Characters that may come before the delivery date on its line.
 inline constexpr std::array<std::string_view, 6> kDeliveryLeaders = {{"——", "—", "――", "―", "（", "("}};
+// After the speech, notes on its terms (名词解释, 附件): what they date, the review mentions.
+inline constexpr std::array<std::string_view, 4> kAppendixOpenings = {{"有关名词解释", "名词解释", "附件", "注释"}};
+inline constexpr size_t kMaxAppendixHeadingLength = 12;
 // A report delivered in the first half of a year reviews the year before; one delivered later
 // (a new congress in the autumn) reviews the term up to then.
 inline constexpr int kLastMonthReviewingPreviousYear = 6;
 
 // Part headings that date the review: "一、2025年工作回顾" reviews 2025; "三、2026年主要任务"
 // plans 2026, so the review is of 2025. A heading is a short line without a full stop.
-inline constexpr size_t kMaxPartHeadingLength = 30;
+inline constexpr size_t kMaxPartHeadingLength = 40;
 inline constexpr std::array<std::string_view, 2> kReviewHeadingWords = {{"工作回顾", "回顾"}};
-inline constexpr std::array<std::string_view, 12> kPlanHeadingWords = {{
-    "工作安排", "主要任务", "重点工作", "主要工作", "工作任务", "政府工作的建议", "发展目标",
-    "总体要求", "工作部署", "工作打算", "工作计划", "工作思路",
+inline constexpr std::array<std::string_view, 13> kPlanHeadingWords = {{
+    "工作安排", "主要任务", "重点工作", "主要工作", "工作任务", "政府工作", "发展目标",
+    "总体要求", "工作部署", "工作打算", "工作计划", "工作思路", "目标要求",
+}};
+// A part heading with one of these (and no review word) opens the plans: the years a speech's
+// body names after it are plans, not the review.
+inline constexpr std::array<std::string_view, 10> kPlanOpeningWords = {{
+    "工作安排", "主要任务", "重点工作", "工作任务", "政府工作的建议", "今后", "未来", "下一步",
+    "明年", "目标要求",
 }};
 
 }  // namespace fazhi::extraction::metadata_cues

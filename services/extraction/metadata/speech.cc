@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 
 #include "common/text/utf8.h"
+#include "services/extraction/numbers/code_points.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/metadata/metadata_cues.h"
 
@@ -38,6 +39,25 @@ std::optional<int> FirstYear(std::string_view line) {
   return std::nullopt;
 }
 
+// "光明区一届人民政府" -> "光明区人民政府": the congress term is no part of the body's name.
+std::string WithoutTerm(std::string_view body) {
+  static constexpr std::string_view kTerm = "届";
+  static constexpr std::u32string_view kNumerals = U"第一二三四五六七八九十0123456789";
+  const size_t term = body.find(kTerm);
+  if (term == body.npos) return std::string(body);
+  size_t begin = term;
+  while (begin > 0) {
+    // Back over one character (ASCII digit, or a 3-byte numeral).
+    const size_t width = IsAsciiDigit(body[begin - 1]) ? 1 : 3;
+    if (begin < width) break;
+    const std::u32string decoded = DecodeUtf8(body.substr(begin - width, width));
+    if (decoded.size() != 1 || kNumerals.find(decoded[0]) == kNumerals.npos) break;
+    begin -= width;
+  }
+  if (begin == term) return std::string(body);
+  return std::string(body.substr(0, begin)) + std::string(body.substr(term + kTerm.size()));
+}
+
 // "现在，我代表南山区人民政府向大会报告工作" -> "南山区人民政府".
 std::string SpeakerIn(std::string_view line) {
   const size_t cue = line.find(cues::kSpeakerCue);
@@ -50,7 +70,7 @@ std::string SpeakerIn(std::string_view line) {
   while (!bodies.empty()) {
     const size_t comma = bodies.find(cues::kBodySeparator);
     std::string_view body = bodies.substr(0, comma);
-    if (!body.empty() && EndsWithAny(body, cues::kSpeakerBodies)) return std::string(body);
+    if (!body.empty() && EndsWithAny(body, cues::kSpeakerBodies)) return WithoutTerm(body);
     if (comma == bodies.npos) break;
     bodies.remove_prefix(comma + cues::kBodySeparator.size());
   }
@@ -122,14 +142,29 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
 
   std::optional<int> reviewed;
   std::optional<int> planned;
-  for (std::string_view line : lines) {
+  facts.review_end_line = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
     if (!IsPartHeading(line)) continue;
+    if (facts.review_end_line == lines.size() && ContainsAny(line, cues::kPlanOpeningWords) &&
+        !ContainsAny(line, cues::kReviewHeadingWords)) {
+      facts.review_end_line = i;
+    }
     std::optional<int> year = FirstYear(line);
     if (!year) continue;
     if (!reviewed && ContainsAny(line, cues::kReviewHeadingWords)) reviewed = year;
     // 主要工作 heads a review as often as a plan ("一、2025年主要工作" then "三、2026年重点工作"):
     // the plans are of the latest year a plan heading names.
     if (ContainsAny(line, cues::kPlanHeadingWords)) planned = std::max(planned.value_or(*year), *year);
+  }
+  facts.appendix_line = lines.size();
+  for (size_t i = facts.review_end_line; i < lines.size(); ++i) {
+    if (text::CountCodepoints(lines[i]) <= static_cast<int64_t>(cues::kMaxAppendixHeadingLength) &&
+        std::any_of(cues::kAppendixOpenings.begin(), cues::kAppendixOpenings.end(),
+                    [&](std::string_view o) { return lines[i].starts_with(o); })) {
+      facts.appendix_line = i;
+      break;
+    }
   }
   if (reviewed) {
     facts.reviewed_year = reviewed;

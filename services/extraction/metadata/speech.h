@@ -29,6 +29,8 @@ struct SpeechFacts {
   std::string speaker;               // the body the speaker represents, as written ("省人民政府")
   std::string delivered_on;          // ISO date the report was delivered, or empty
   std::optional<int> reviewed_year;  // the year whose work the report reviews
+  size_t review_end_line = 0;        // the first line of the plans (a plan heading), or the end
+  size_t appendix_line = 0;          // the first line of notes after the speech (名词解释), or the end
 };
 
 // `lines` are the document's non-empty lines, trimmed, in order.

@@ -81,6 +81,20 @@ TEST(SpeechTest, ASpeakerMustBeAGovernment) {
   EXPECT_EQ(Read({"同志们：", "受书记委托，我代表新区党工委、管委会向大会报告工作。"}).speaker, "管委会");
 }
 
+TEST(SpeechTest, TheCongressTermIsNoPartOfTheSpeaker) {
+  EXPECT_EQ(Read({"各位代表：", "现在，我代表光明区一届人民政府，向大会报告工作。"}).speaker, "光明区人民政府");
+  EXPECT_EQ(Read({"各位代表：", "我代表第七届区人民政府向大会作工作报告。"}).speaker, "区人民政府");
+}
+
+TEST(SpeechTest, LongNumberedHeadingsDateTheReview) {
+  SpeechFacts facts = Read({"各位代表：", "现在，我代表某区人民政府，向大会报告政府工作。",
+                            "一、团结奋斗、攻坚克难，2024年某区现代化建设迈出新的坚实步伐",
+                            "二、坚定信心、奋发进取，全力实现2025年政府工作总体目标要求",
+                            "三、干字当头、凝心聚力，全面抓好2025年政府工作"});
+  EXPECT_EQ(facts.reviewed_year, 2024);
+  EXPECT_EQ(facts.review_end_line, 3u);
+}
+
 TEST(SpeechTest, QualifiedSpeakerFillsInThePlace) {
   EXPECT_EQ(QualifiedSpeaker("省人民政府", "四川省"), "四川省人民政府");
   EXPECT_EQ(QualifiedSpeaker("省政府", "吉林省"), "吉林省人民政府");
