@@ -18,6 +18,15 @@ constexpr std::array<std::u32string_view, 16> kNumeralWords = {
     U"一切", U"壹切", U"一看", U"四川", U"一直", U"一些", U"一样", U"一般",
     U"一致", U"一律", U"一旦", U"一起", U"一定", U"一贯", U"万一", U"十足"};
 
+// Words in which 成 or 折 after a figure is no rate: 第一成为, E3000成功, 一成不变, 1折合.
+constexpr auto kTenthsLookalikes = std::to_array<std::u32string_view>({
+    U"成为", U"成立", U"成员", U"成果", U"成效", U"成本", U"成交", U"成熟", U"成长", U"成功", U"成就",
+    U"成绩", U"成分", U"成品", U"成都", U"成型", U"成片", U"成套", U"成规", U"成批", U"成群", U"成倍",
+    U"成网", U"成链", U"成势", U"成风", U"成林", U"成线", U"成环", U"成才", U"成像", U"成真", U"成灾",
+    U"成因", U"成事", U"成家", U"成器", U"成药", U"成衣", U"成色", U"成份", U"成材", U"成败", U"成全",
+    U"成形", U"成语", U"成龙", U"成不变", U"成体系", U"成建制", U"折合", U"折算", U"折旧", U"折射",
+    U"折叠", U"折腾", U"折服", U"折返", U"折线", U"折中", U"折损", U"折断", U"折磨", U"折桂", U"折子"});
+
 // Financial digits that, standing alone, are ordinary words (登陆, 队伍, 收拾, 放肆).
 constexpr std::u32string_view kLoneFinancialDigits = U"陆陸伍拾肆";
 
@@ -88,7 +97,9 @@ struct Arabic {
   bool decimal_point = false;
 };
 
-bool IsComma(char32_t c) { return c == U',' || c == U'，'; }
+// A thousands separator after the digit `before`: ',' always; the full-width '，' only among
+// full-width digits ("９，９９９"), since after ASCII digits it is Chinese punctuation ("$20，300美圆").
+bool IsThousandsComma(char32_t c, char32_t before) { return c == U',' || (c == U'，' && before >= U'０'); }
 bool IsDot(char32_t c) { return c == U'.' || c == U'．'; }
 
 bool ThreeDigitGroupAt(std::u32string_view text, size_t i) {
@@ -99,7 +110,17 @@ bool ThreeDigitGroupAt(std::u32string_view text, size_t i) {
   return i + 3 == text.size() || !IsDigit(text[i + 3]);
 }
 
+// Whether the decimal point at `dot` (after Arabic digits from `start`) is one of the dots of a
+// run such as "1.2.3" or "2222.2222.22222", which is read group by group.
+bool InDottedRun(std::u32string_view text, size_t start, size_t dot) {
+  if (start >= 2 && IsDot(text[start - 1]) && IsDigit(text[start - 2])) return true;
+  size_t i = dot + 1;
+  while (i < text.size() && IsDigit(text[i])) ++i;
+  return i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1]);
+}
+
 Arabic ReadArabic(std::u32string_view text, size_t i) {
+  const size_t start = i;
   Arabic a;
   while (i < text.size() && IsDigit(text[i])) {
     a.value = a.value * 10 + DigitValue(text[i]);
@@ -107,16 +128,24 @@ Arabic ReadArabic(std::u32string_view text, size_t i) {
     ++i;
   }
   if (a.integer_digits > 0 && a.integer_digits <= 3) {
-    while (i < text.size() && IsComma(text[i]) && ThreeDigitGroupAt(text, i + 1)) {
+    while (i < text.size() && IsThousandsComma(text[i], text[i - 1]) && ThreeDigitGroupAt(text, i + 1)) {
       for (size_t k = i + 1; k < i + 4; ++k) a.value = a.value * 10 + DigitValue(text[k]);
       a.integer_digits += 3;
       i += 4;
     }
   }
-  if (i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1])) {
+  if (i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1]) && !InDottedRun(text, start, i)) {
     a.decimal_point = true;
-    double scale = 0.1;
-    for (++i; i < text.size() && IsDigit(text[i]); ++i, scale /= 10) a.value += scale * DigitValue(text[i]);
+    // The decimals as one whole number over a power of ten: 1.16 is 1 + 16/100, not 1 + 0.1 + 0.06.
+    double decimals = 0;
+    double scale = 1;
+    for (++i; i < text.size() && IsDigit(text[i]); ++i) {
+      if (scale < 1e15) {
+        decimals = decimals * 10 + DigitValue(text[i]);
+        scale *= 10;
+      }
+    }
+    a.value += decimals / scale;
   }
   a.end = i;
   return a;
@@ -377,6 +406,71 @@ void ExtendWithFraction(std::u32string_view text, NumberMatch& match) {
   }
 }
 
+// 成 or 折 after a number: a percentage in tenths. 八成 = 80%, 七成五 = 75%, 三成半 = 35%,
+// 半成 = 5%; 八折 = 80%, 七五折 = 75% (two digits: tenths then hundredths), 75折 = 75%,
+// 半折 = 50% (half price). 十折 and 11成 are nothing.
+void ReadTenths(std::u32string_view text, NumberMatch& match) {
+  const size_t at = SkipSpaces(text, static_cast<size_t>(match.end));
+  if (at >= text.size() || (text[at] != U'成' && text[at] != U'折')) return;
+  const bool cheng = text[at] == U'成';
+  const std::u32string_view rest = text.substr(at);
+  for (std::u32string_view word : kTenthsLookalikes) {
+    if (rest.starts_with(word)) return;
+  }
+  const bool lone_half = match.end - match.begin == 1 && text[static_cast<size_t>(match.begin)] == U'半';
+  double percent = 0;
+  if (match.digit_string) {
+    if (cheng || match.end - match.begin != 2) return;
+    percent = match.value;
+  } else if (!cheng && !match.chinese && !match.decimal_point && match.integer_digits == 2 &&
+             match.value > 10) {
+    percent = match.value;
+  } else if (match.value > 0 && (match.value < 10 || (cheng && match.value == 10))) {
+    percent = !cheng && lone_half ? 50 : match.value * 10;
+  } else {
+    return;
+  }
+  size_t end = at + 1;
+  // 七成五, 三成半: a whole number of tenths and one more digit (or half a tenth).
+  if (cheng && std::fmod(percent, 10) == 0 && percent < 100) {
+    const size_t next = SkipSpaces(text, end);
+    if (next < text.size() && text[next] == U'半') {
+      percent += 5;
+      end = next + 1;
+    } else if (next < text.size() && ChineseDigit(text[next]) > 0 &&
+               !(next + 1 < text.size() && IsChineseNumeral(text[next + 1]))) {
+      percent += ChineseDigit(text[next]);
+      end = next + 1;
+    }
+  }
+  match.value = percent;
+  match.percent = match.tenths = true;
+  match.end = static_cast<int64_t>(end);
+}
+
+bool IsSlash(char32_t c) { return c == U'/' || c == U'／'; }
+
+// Whole Arabic digits only, at most this many on either side of a slash fraction: 1/4, 16/5.
+constexpr int kMaxFractionDigits = 3;
+
+// "1/4" after a whole number: the share it states. Not a date or a period (2021/12/01, 12/31/2021,
+// 2020/2021): more than three digits on a side or a second slash leave the number as it is.
+void ReadSlashFraction(std::u32string_view text, NumberMatch& match) {
+  const auto begin = static_cast<size_t>(match.begin);
+  const auto end = static_cast<size_t>(match.end);
+  if (end + 1 >= text.size() || !IsSlash(text[end]) || !IsDigit(text[end + 1])) return;
+  if (match.chinese || match.decimal_point || match.integer_digits > kMaxFractionDigits) return;
+  if (begin > 0 && IsSlash(text[begin - 1])) return;
+  const Arabic denominator = ReadArabic(text, end + 1);
+  if (denominator.decimal_point || denominator.integer_digits > kMaxFractionDigits) return;
+  if (denominator.value == 0) return;
+  const size_t after = denominator.end;
+  if (after < text.size() && (IsSlash(text[after]) || IsDot(text[after]))) return;
+  match.value /= denominator.value;
+  match.end = static_cast<int64_t>(denominator.end);
+  match.decimal_point = true;
+}
+
 // A '-' right after a digit or letter is a hyphen or a range dash, not a sign.
 bool FollowsWordOrDigit(std::u32string_view text, size_t pos) {
   if (pos == 0) return false;
@@ -405,6 +499,12 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, c
   size_t i = pos;
   bool negative = false;
   const char32_t first = text[i];
+  // 打对折: half price.
+  if ((first == U'对' || first == U'對') && pos > 0 && text[pos - 1] == U'打' && pos + 1 < text.size() &&
+      text[pos + 1] == U'折') {
+    return NumberMatch{.value = 50, .begin = static_cast<int64_t>(pos), .end = static_cast<int64_t>(pos + 2),
+                       .percent = true, .chinese = true, .tenths = true};
+  }
   if (first == U'负' || first == U'負') {
     negative = true;
     ++i;
@@ -429,10 +529,13 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, c
     }
     match->begin = static_cast<int64_t>(i);
     ExtendWithFraction(text, *match);
+    ReadSlashFraction(text, *match);
     const auto end = static_cast<size_t>(match->end);
     if (end < text.size() && (text[end] == U'%' || text[end] == U'％')) {
       match->percent = true;
       match->end = static_cast<int64_t>(end + 1);
+    } else {
+      ReadTenths(text, *match);
     }
   }
   if (negative) {
@@ -445,10 +548,22 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, c
   return match;
 }
 
+size_t UrlEnd(std::u32string_view text, size_t pos) {
+  const std::u32string_view rest = text.substr(std::min(pos, text.size()));
+  if (!rest.starts_with(U"http://") && !rest.starts_with(U"https://") && !rest.starts_with(U"www.")) return pos;
+  size_t end = pos;
+  while (end < text.size() && text[end] > U' ' && text[end] < 0x7F) ++end;
+  return end;
+}
+
 std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOptions& options) {
   std::vector<NumberMatch> found;
   size_t pos = 0;
   while (pos < text.size()) {
+    if (const size_t url_end = UrlEnd(text, pos); url_end > pos) {
+      pos = url_end;
+      continue;
+    }
     if (auto match = MatchNumberAt(text, pos, options)) {
       found.push_back(*match);
       pos = static_cast<size_t>(std::max<int64_t>(match->end, static_cast<int64_t>(pos) + 1));

@@ -8,8 +8,12 @@
 // Handles Chinese digits (零〇一二两三…九, financial 壹贰叁…, traditional 兩萬億), units 十百千万亿兆
 // with elided trailing units (一万三 = 13000), 点 decimals, 半, ASCII and full-width digits with
 // thousands separators ("1,234"), 百分之/千分之/万分之 and "%", fractions (三分之一, 一又二分之一),
-// 余/多/几 before a magnitude (十多万, approximate) and 负. Not handled: 折/成 discounts, "1/2"
-// slash fractions (they clash with dates), exponents and k/M suffixes.
+// 余/多/几 before a magnitude (十多万, approximate), 负, slash fractions of small whole numbers
+// (占全国1/4 -> 0.25; not 2021/12/01 nor 2020/2021), and tenths as percentages: 八成 = 80%,
+// 七成五 = 75%, 三成半 = 35%, 半成 = 5%; 八折 = 80%, 七五折 = 75%, 75折 = 75%, 半折 = 打对折 = 50%
+// (not in words: 成为, 成果, 一成不变, 折合, 折旧). A dotted run such as "1.2.3" is read group by
+// group, not as a decimal; ScanNumbers skips URLs (%2F is no percentage). Not handled: mixed
+// numbers written with a space ("1 3/5"), exponents and k/M suffixes.
 #ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
 #define FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
 
@@ -33,6 +37,7 @@ struct NumberMatch {
   bool decimal_point = false;  // written with a decimal point
   int integer_digits = 0;      // Arabic digits before the decimal point
   double magnitude = 1;        // the last 万/亿 applied ("1.5万" -> 1e4), to scale "3-5万"
+  bool tenths = false;         // a percentage written in tenths: 八成, 七五折 (percent is set too)
 };
 
 struct MatchOptions {
@@ -43,7 +48,11 @@ struct MatchOptions {
 std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos,
                                          const MatchOptions& options = {});
 
-// All numbers in `text`, left to right, not overlapping.
+// The end of the URL starting at `pos` (http://, https://, www.), or `pos` when none starts
+// there. Scanners skip it: its digits and %-escapes are no figures.
+size_t UrlEnd(std::u32string_view text, size_t pos);
+
+// All numbers in `text`, left to right, not overlapping; none inside a URL.
 std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOptions& options = {});
 
 // The whole of `text` (surrounding spaces allowed) read as one number.

@@ -158,5 +158,55 @@ TEST(ParseChineseNumberTest, FiguresTooLongForADoubleAreNotNumbers) {
   EXPECT_NEAR(*large / 1e300, 1.0, 1e-9);
 }
 
+TEST(ParseNumberTest, TenthsArePercentages) {
+  auto rate = ParseNumber("八成");
+  ASSERT_TRUE(rate.has_value());
+  EXPECT_TRUE(rate->percent);
+  EXPECT_TRUE(rate->tenths);
+  EXPECT_EQ(rate->value, 80);
+  EXPECT_EQ(Parse("七成五"), 75);
+  EXPECT_EQ(Parse("三成半"), 35);
+  EXPECT_EQ(Parse("半成"), 5);
+  EXPECT_EQ(Parse("九折"), 90);
+  EXPECT_EQ(Parse("七五折"), 75);
+  EXPECT_EQ(Parse("75折"), 75);
+  EXPECT_EQ(Parse("半折"), 50);
+  EXPECT_DOUBLE_EQ(Parse("9.5成"), 95);
+}
+
+TEST(ScanNumbersTest, ChengAndZheInWordsAreNoRates) {
+  const std::vector<NumberMatch> found = ScanNumbers(U"E3000成功首飞,第一成为,一成不变,1折合");
+  for (const NumberMatch& match : found) EXPECT_FALSE(match.percent) << match.value;
+  EXPECT_FALSE(ParseNumber("十折").value_or(NumberMatch{}).percent);
+}
+
+TEST(ScanNumbersTest, SlashFractionsOfSmallWholeNumbers) {
+  const std::vector<NumberMatch> found = ScanNumbers(U"约占全国的1/4;缩短2/3");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_DOUBLE_EQ(found[0].value, 0.25);
+  EXPECT_NEAR(found[1].value, 2.0 / 3, 1e-12);
+  // Dates and periods are no fractions.
+  for (const NumberMatch& match : ScanNumbers(U"2021/12/01 2020/2021学年")) EXPECT_GE(match.value, 1);
+}
+
+TEST(ScanNumbersTest, DottedRunsAreReadGroupByGroup) {
+  const std::vector<NumberMatch> found = ScanNumbers(U"2222.2222.22222.222");
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].value, 2222);
+  EXPECT_EQ(found[3].value, 222);
+  EXPECT_DOUBLE_EQ(ScanNumbers(U"增长1.16岁").at(0).value, 1.16);
+}
+
+TEST(ScanNumbersTest, FullWidthCommaAfterAsciiDigitsSeparatesFigures) {
+  EXPECT_EQ(ScanNumbers(U"$20，300美圆").size(), 2u);
+  EXPECT_EQ(ScanNumbers(U"百分之９，９９９").at(0).value, 9999);
+  EXPECT_EQ(ScanNumbers(U"1,234件").at(0).value, 1234);
+}
+
+TEST(ScanNumbersTest, UrlsAreSkipped) {
+  EXPECT_TRUE(ScanNumbers(U"https://www.test.com/search?q=30%25%2020%").empty());
+  EXPECT_EQ(ScanNumbers(U"见www.gov.cn/2021 共3件").size(), 1u);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

@@ -7,11 +7,13 @@
 #include "services/extraction/numbers/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 #include "services/extraction/quantities/quantity_words.h"
+#include "services/extraction/quantities/unit_table.h"
 
 namespace fazhi::extraction {
 namespace {
 
 namespace words = quantity_words;
+using words::Bound;
 
 // How far around a Chinese numeral we look for the quotes of a slogan (“四个全面”).
 constexpr size_t kSloganQuoteReach = 8;
@@ -19,6 +21,10 @@ constexpr size_t kSloganQuoteReach = 8;
 constexpr size_t kGrowthReach = 12;
 // A noun taken after a bare magnitude figure has at most this many characters.
 constexpr size_t kNounLength = 2;
+// A figure without digits is at least this (十家 is read as a number; 百/千 alone need a modifier).
+constexpr double kLeastDigitless = 100;
+// A figure this large before a unit that needs a modifier (年) is a year, not a duration.
+constexpr double kMaxModifiedFigure = 1000;
 
 bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
 
@@ -41,79 +47,402 @@ auto LongestAt(std::u32string_view text, size_t pos, const List& list, Surface s
   return best;
 }
 
-std::optional<std::u32string_view> WordAt(std::u32string_view text, size_t pos,
-                                          const auto& list) {
+std::optional<std::u32string_view> WordAt(std::u32string_view text, size_t pos, const auto& list) {
   return LongestAt(text, pos, list, [](std::u32string_view w) { return w; });
 }
+
+// The unit lookalikes ordered by first character, and those characters, for a binary search: the
+// list is long and a unit is looked up after nearly every figure.
+constexpr auto kSortedLookalikes = [] {
+  auto sorted = words::kUnitLookalikes;
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}();
+constexpr auto kLookalikeFirstChars = [] {
+  std::array<char32_t, kSortedLookalikes.size()> first{};
+  for (size_t i = 0; i < first.size(); ++i) first[i] = kSortedLookalikes[i][0];
+  return first;
+}();
+
+constexpr CharFilter kLookalikeStarts = [] {
+  CharFilter filter;
+  for (std::u32string_view word : words::kUnitLookalikes) filter.Add(word[0]);
+  return filter;
+}();
+
+// The length of the longest unit lookalike at `pos`, or 0.
+size_t LookalikeAt(std::u32string_view text, size_t pos) {
+  if (pos >= text.size() || !kLookalikeStarts.MayContain(text[pos])) return 0;
+  const char32_t first = text[pos];
+  size_t longest = 0;
+  for (size_t i = unit_table_internal::FirstNotBelow(kLookalikeFirstChars, first);
+       i < kLookalikeFirstChars.size() && kLookalikeFirstChars[i] == first; ++i) {
+    if (text.substr(pos).starts_with(kSortedLookalikes[i])) longest = std::max(longest, kSortedLookalikes[i].size());
+  }
+  return longest;
+}
+
+// Characters that may end a prefix modifier or begin a suffix one: most figures have neither, and
+// one test of the character next to them settles it.
+constexpr CharFilter kPrefixEnds = [] {
+  CharFilter filter;
+  for (const auto& m : words::kPrefixModifiers) filter.Add(m.word.back());
+  for (const auto& m : words::kDigitlessPrefixes) filter.Add(m.word.back());
+  return filter;
+}();
+constexpr CharFilter kSuffixStarts = [] {
+  CharFilter filter;
+  for (const auto& m : words::kSuffixModifiers) filter.Add(m.word[0]);
+  return filter;
+}();
+
+// The last characters of the units written before a figure (￥, $), and the first characters of
+// those written after one: a cheap test before the search, since most figures have neither.
+constexpr CharFilter kSymbolEnds = [] {
+  CharFilter filter;
+  for (const UnitWord& u : kUnitTable) {
+    if (u.place == UnitPlace::kBefore) filter.Add(u.surface.back());
+  }
+  return filter;
+}();
+constexpr CharFilter kUnitStarts = [] {
+  CharFilter filter;
+  for (const UnitWord& u : kUnitTable) {
+    if (u.place != UnitPlace::kBefore && u.place != UnitPlace::kPer) filter.Add(u.surface[0]);
+  }
+  return filter;
+}();
+
+// 十百千万亿 and their variants: a numeral that is no digit (IsChineseNumeral is one bit test, so
+// it goes first).
+bool IsMagnitudeChar(char32_t c) { return IsChineseNumeral(c) && Contains(words::kMagnitudeChars, c); }
+
+// First characters of the units a figure's last magnitude character may start (千瓦, 兆瓦, 百分点).
+constexpr CharFilter kUnitsStartingWithMagnitude = [] {
+  CharFilter filter;
+  for (const UnitWord& u : kUnitTable) {
+    if (u.factor == 1 && words::kMagnitudeChars.find(u.surface[0]) != std::u32string_view::npos) {
+      filter.Add(u.surface[0]);
+    }
+  }
+  return filter;
+}();
+
+bool IsMeasure(UnitKind kind) {
+  return kind != UnitKind::kMoney && kind != UnitKind::kRate && kind != UnitKind::kCount &&
+         kind != UnitKind::kTime;
+}
+
+const char* BoundName(Bound bound) {
+  switch (bound) {
+    case Bound::kLower: return "lower";
+    case Bound::kUpper: return "upper";
+    case Bound::kNone: break;
+  }
+  return "";
+}
+
+// What the words around a figure add to it.
+struct Modifiers {
+  bool approximate = false;
+  Bound bound = Bound::kNone;
+
+  void Add(Bound b) {
+    approximate = true;
+    if (b != Bound::kNone && bound == Bound::kNone) bound = b;
+  }
+};
 
 class QuantityReader final {
  public:
   explicit QuantityReader(std::u32string_view text) : text_(text) {}
 
-  std::optional<Quantity> Read(const NumberMatch& number) {
-    if (number.digit_string || IsOrdinal(number)) return std::nullopt;
+  std::optional<Quantity> Read(const NumberMatch& matched) {
+    if (matched.digit_string || IsOrdinal(matched) || IsWordWithYi(matched)) return std::nullopt;
+    const NumberMatch number = EndBeforeUnit(matched);
     Quantity q;
     q.value = number.value;
-    q.approximate = number.approximate;
+    Modifiers modifiers;
+    if (number.approximate) modifiers.approximate = true;
     size_t begin = static_cast<size_t>(number.begin);
     size_t end = static_cast<size_t>(number.end);
     double magnitude = number.magnitude;
     bool percent = number.percent;
+    bool arabic = number.integer_digits > 0;
     if (auto upper = RangeEnd(end)) {
+      // 3-7折: the lower end is in tenths too.
+      if (upper->tenths && !number.percent && number.value < 10) q.value *= 10;
       percent = percent || upper->percent;
       if (number.magnitude == 1 && upper->magnitude > 1) q.value *= upper->magnitude;
       q.value_max = upper->value;
-      q.approximate = q.approximate || upper->approximate;
+      if (upper->approximate) modifiers.approximate = true;
       end = static_cast<size_t>(upper->end);
       magnitude = upper->magnitude;
+      arabic = arabic && upper->integer_digits > 0;
     }
     if (auto infix = WordAt(text_, end, words::kApproximateInfixes); infix && !percent) {
-      q.approximate = true;
+      modifiers.approximate = true;
       end += infix->size();
     }
     double multiplier = 1;
     if (auto m = LongestAt(text_, end, words::kMagnitudes, [](const auto& w) { return w.surface; })) {
-      if (UnitAt(end + m->surface.size())) {
+      if (UnitAfter(end + m->surface.size(), arabic)) {
         multiplier = m->multiplier;
         end += m->surface.size();
+        magnitude = m->multiplier;
       }
     }
+    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker) return std::nullopt;
+    const UnitWord* symbol = SymbolBefore(begin);
+    const UnitWord* unit = nullptr;
     if (percent) {
       q.unit = "%";
-    } else if (auto unit = UnitAt(end)) {
-      q.unit = std::string(unit->unit);
-      multiplier *= unit->multiplier;
-      end += unit->surface.size();
+    } else if (auto after = UnitAfter(end, arabic)) {
+      unit = after->unit;
+      end = after->end;
+      if (auto split = SplitUnit(*after, q.value, modifiers)) {  // 3个多月, 一个半月
+        unit = split->unit;
+        end = split->end;
+      }
+    } else if (auto duration = ModifiedUnitAfter(number, begin, end, arabic, modifiers)) {
+      unit = duration->unit;
+      end = duration->end;
+    } else if (symbol != nullptr) {
+      unit = symbol;
     } else if (magnitude > 1) {
       end = TakeNoun(end, q.unit);
     } else {
       return std::nullopt;
     }
+    if (unit != nullptr) {
+      q.unit = std::string(unit->unit);
+      multiplier *= unit->factor;
+    }
     q.value *= multiplier;
     if (q.value_max) *q.value_max *= multiplier;
-    if (auto suffix = WordAt(text_, end, words::kApproximateSuffixes)) {
-      q.approximate = true;
-      end += suffix->size();
+    if (unit != nullptr) end = Complete(*unit, end, number.chinese && !arabic, q);
+    if (symbol != nullptr) begin -= symbol->surface.size();
+    ReadSuffix(end, modifiers);
+    ReadPrefix(begin, modifiers, /*digitless=*/!arabic && IsMagnitudeChar(text_[number.begin]));
+    if (begin >= words::kBelowZero.size() && text_[begin - 1] == words::kBelowZero.back() &&
+        At(text_, begin - words::kBelowZero.size(), words::kBelowZero)) {
+      begin -= words::kBelowZero.size();
+      q.value = -q.value;
+      if (q.value_max) *q.value_max = -*q.value_max;
     }
-    if (auto prefix = PrefixBefore(begin)) {
-      q.approximate = true;
-      begin -= prefix->size();
-    }
-    if (number.chinese && IsSlogan(number, end)) return std::nullopt;
+    if (number.chinese && (IsSlogan(number, end) || IsReduplicated(number, unit, end))) return std::nullopt;
     FlagSuspect(number, q);
-    q.span = {static_cast<int64_t>(begin), static_cast<int64_t>(end)};
-    q.text = EncodeUtf8(text_.substr(begin, end - begin));
+    Finish(q, modifiers, begin, end);
+    return q;
+  }
+
+  // A figure written with magnitude words only: 超千亿元, 近万人, 上万人, 数百家, 千余家. It needs
+  // a modifier (or 余/多 after it) and a unit, or stands at the end of a clause (突破百亿。), so
+  // that 千方百计, 万家灯火 and 百姓 stay words.
+  std::optional<Quantity> ReadDigitless(size_t pos) {
+    size_t end = pos;
+    double value = 1;
+    if (end < text_.size() && Contains(words::kSmallMagnitudes, text_[end])) {
+      value *= text_[end] == U'十' ? 10 : text_[end] == U'百' ? 100 : 1000;
+      ++end;
+    }
+    if (At(text_, end, U"万亿")) {
+      value *= 1e12;
+      end += 2;
+    } else if (end < text_.size() && Contains(words::kLargeMagnitudes, text_[end])) {
+      value *= text_[end] == U'万' ? 1e4 : 1e8;
+      ++end;
+    }
+    if (value < kLeastDigitless) return std::nullopt;
+    Modifiers modifiers;
+    size_t begin = pos;
+    ReadPrefix(begin, modifiers, /*digitless=*/true);
+    if (auto infix = WordAt(text_, end, words::kApproximateInfixes)) {
+      modifiers.approximate = true;
+      end += infix->size();
+    }
+    if (!modifiers.approximate) return std::nullopt;
+    Quantity q;
+    q.value = value;
+    if (auto unit = UnitAfter(end, /*arabic=*/false, /*modified=*/true)) {
+      q.unit = std::string(unit->unit->unit);
+      q.value *= unit->unit->factor;
+      end = Complete(*unit->unit, unit->end, /*chinese=*/true, q);
+    } else if (value < 1e4 ||
+               (end < text_.size() && IsHan(text_[end]) && !Contains(words::kNounStops, text_[end]))) {
+      return std::nullopt;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
+    }
+    ReadSuffix(end, modifiers);
+    Finish(q, modifiers, begin, end);
     return q;
   }
 
  private:
-  std::optional<words::UnitWord> UnitAt(size_t pos) const {
-    if (WordAt(text_, pos, words::kUnitLookalikes)) return std::nullopt;
-    return LongestAt(text_, pos, words::kUnits, [](const auto& w) { return w.surface; });
+  struct UnitMatch {
+    const UnitWord* unit;
+    size_t end;
+  };
+
+  void Finish(Quantity& q, const Modifiers& modifiers, size_t begin, size_t end) const {
+    q.approximate = modifiers.approximate;
+    if (modifiers.bound != Bound::kNone) q.bound = BoundName(modifiers.bound);
+    q.span = {static_cast<int64_t>(begin), static_cast<int64_t>(end)};
+    q.text = EncodeUtf8(text_.substr(begin, end - begin));
+  }
+
+  // The unit right after a figure (or after one space: scraped text has "75 亿元"). `arabic`: the
+  // figure has Arabic digits, which units such as 度 and 方 need.
+  std::optional<UnitMatch> UnitAfter(size_t pos, bool arabic, bool modified = false) const {
+    if (auto unit = UnitAt(pos, arabic, modified)) return UnitMatch{unit, pos + unit->surface.size()};
+    if (pos + 1 < text_.size() && IsSpace(text_[pos]) && !IsSpace(text_[pos + 1])) {
+      if (auto unit = UnitAt(pos + 1, arabic, modified)) {
+        return UnitMatch{unit, pos + 1 + unit->surface.size()};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A longer unit with 多, 余 or 半 inside after its first part: 3个多月 (个月, approximate),
+  // 一个半月 (1.5 个月), 两个半小时.
+  std::optional<UnitMatch> SplitUnit(const UnitMatch& first, double& value, Modifiers& modifiers) const {
+    if (first.end + 1 >= text_.size()) return std::nullopt;
+    const char32_t inside = text_[first.end];
+    const bool half = inside == U'半';
+    if (!half && !WordAt(text_, first.end, words::kApproximateInfixes)) return std::nullopt;
+    const std::u32string_view head = first.unit->surface;
+    const std::u32string_view rest = text_.substr(first.end + 1);
+    for (const UnitWord& u : kUnitTable) {
+      if (u.surface.size() <= head.size() || !u.surface.starts_with(head) || !FollowsFigure(u)) continue;
+      if (!rest.starts_with(u.surface.substr(head.size()))) continue;
+      if (half) {
+        if (value != static_cast<int64_t>(value)) return std::nullopt;
+        value += 0.5;
+      } else {
+        modifiers.approximate = true;
+      }
+      return UnitMatch{&u, first.end + 1 + u.surface.size() - head.size()};
+    }
+    return std::nullopt;
+  }
+
+  // A unit that needs a modifier (近5年, 3年以上, 十多年), when the figure has one and is below
+  // kMaxModifiedFigure: 2021年 stays a year.
+  std::optional<UnitMatch> ModifiedUnitAfter(const NumberMatch& number, size_t begin, size_t end, bool arabic,
+                                             const Modifiers& modifiers) const {
+    if (number.value >= kMaxModifiedFigure) return std::nullopt;
+    auto unit = UnitAfter(end, arabic, /*modified=*/true);
+    if (!unit || unit->unit->place != UnitPlace::kModified) return std::nullopt;
+    Modifiers around = modifiers;
+    size_t before = begin;
+    size_t after = unit->end;
+    ReadPrefix(before, around, /*digitless=*/false);
+    ReadSuffix(after, around);
+    if (!around.approximate) return std::nullopt;
+    return unit;
+  }
+
+  const UnitWord* UnitAt(size_t pos, bool arabic, bool modified) const {
+    if (pos >= text_.size() || !kUnitStarts.MayContain(text_[pos])) return nullptr;
+    const UnitWord* unit = LongestUnitAt(text_, pos, [arabic, modified](const UnitWord& u) {
+      return u.place == UnitPlace::kAfter || (arabic && u.place == UnitPlace::kArabic) ||
+             (modified && u.place == UnitPlace::kModified);
+    });
+    if (unit == nullptr) return nullptr;
+    if (LookalikeAt(text_, pos) > unit->surface.size()) return nullptr;
+    return unit;
+  }
+
+  // A currency symbol right before the figure: ￥300, $20, HK$5.
+  const UnitWord* SymbolBefore(size_t begin) const {
+    if (begin == 0 || !kSymbolEnds.MayContain(text_[begin - 1])) return nullptr;
+    const UnitWord* best = nullptr;
+    for (const UnitWord& u : kUnitTable) {
+      if (u.place != UnitPlace::kBefore || u.surface.size() > begin) continue;
+      if (At(text_, begin - u.surface.size(), u.surface) &&
+          (!best || u.surface.size() > best->surface.size())) {
+        best = &u;
+      }
+    }
+    return best;
+  }
+
+  // What may follow a unit: 半 after a measure in Chinese numerals (一吨半, 两米半; not the 半 of
+  // 500米半径) and a denominator (42万元/人, 35吨/日).
+  size_t Complete(const UnitWord& unit, size_t end, bool chinese, Quantity& q) const {
+    if (chinese && IsMeasure(unit.kind) && end < text_.size() && text_[end] == U'半' &&
+        q.value == static_cast<int64_t>(q.value) && (end + 1 == text_.size() || !IsHan(text_[end + 1]))) {
+      q.value += 0.5;
+      return end + 1;
+    }
+    if (unit.kind != UnitKind::kRate && end + 1 < text_.size() && text_[end] == words::kPerSeparator) {
+      const UnitWord* per =
+          LongestUnitAt(text_, end + 1, [](const UnitWord& u) { return u.place != UnitPlace::kBefore; });
+      if (per != nullptr) {
+        q.unit += "/";
+        q.unit += per->unit;
+        return end + 1 + per->surface.size();
+      }
+    }
+    return end;
+  }
+
+  // "1300万千瓦": the number reader takes 千 into the figure (1300万千), but 千瓦 is a unit. When a
+  // unit without a magnitude of its own starts among the figure's last magnitude characters and
+  // runs past the figure, the figure ends where the unit starts: no unit is split.
+  NumberMatch EndBeforeUnit(const NumberMatch& number) const {
+    if (number.percent) return number;
+    const auto begin = static_cast<size_t>(number.begin);
+    const auto end = static_cast<size_t>(number.end);
+    size_t tail = end;
+    while (tail > begin + 1 && IsMagnitudeChar(text_[tail - 1])) --tail;
+    for (size_t cut = tail; cut < end; ++cut) {
+      if (!kUnitsStartingWithMagnitude.MayContain(text_[cut])) continue;
+      const UnitWord* unit = LongestUnitAt(text_, cut, FollowsFigure);
+      if (unit == nullptr || unit->factor != 1 || cut + unit->surface.size() <= end) continue;
+      auto shorter = MatchNumberAt(text_.substr(0, cut), begin);
+      if (shorter && static_cast<size_t>(shorter->end) == cut) return *shorter;
+    }
+    return number;
+  }
+
+  void ReadSuffix(size_t& end, Modifiers& modifiers) const {
+    if (end >= text_.size() || !kSuffixStarts.MayContain(text_[end])) return;
+    if (WordAt(text_, end, words::kSuffixLookalikes)) return;
+    if (auto suffix = LongestAt(text_, end, words::kSuffixModifiers, [](const auto& m) { return m.word; })) {
+      modifiers.Add(suffix->bound);
+      end += suffix->word.size();
+    }
+  }
+
+  // The modifier ending right before `begin`, unless it is the tail of another word (签约, 最近).
+  // `digitless`: the figure is written with magnitude words only, so 上万/数百/过亿 read too.
+  void ReadPrefix(size_t& begin, Modifiers& modifiers, bool digitless) const {
+    if (begin == 0 || !kPrefixEnds.MayContain(text_[begin - 1])) return;
+    auto take = [&](const auto& list) {
+      for (const words::Modifier& m : list) {
+        const size_t size = m.word.size();
+        if (begin < size || !At(text_, begin - size, m.word)) continue;
+        if (begin > size && Contains(m.not_after, text_[begin - size - 1])) continue;
+        modifiers.Add(m.bound);
+        begin -= size;
+        return true;
+      }
+      return false;
+    };
+    if (!take(words::kPrefixModifiers) && digitless) take(words::kDigitlessPrefixes);
   }
 
   bool IsOrdinal(const NumberMatch& number) const {
-    return number.begin > 0 && Contains(words::kOrdinalPrefixes, text_[static_cast<size_t>(number.begin) - 1]);
+    auto before = static_cast<size_t>(number.begin);
+    if (before > 0 && IsSpace(text_[before - 1])) --before;
+    return before > 0 && Contains(words::kOrdinalPrefixes, text_[before - 1]);
+  }
+
+  // 统一部署, 新一轮, 每一个: 一 ending a word is no count of one.
+  bool IsWordWithYi(const NumberMatch& number) const {
+    const auto begin = static_cast<size_t>(number.begin);
+    return number.end - number.begin == 1 && text_[begin] == U'一' && begin > 0 &&
+           Contains(words::kYiWordStarts, text_[begin - 1]);
   }
 
   // "3-5件": the upper end of a range starting right after the first number.
@@ -123,18 +452,13 @@ class QuantityReader final {
     while (next < text_.size() && Contains(words::kRangeSeparators, text_[next])) ++next;  // "——"
     auto upper = MatchNumberAt(text_, next);
     if (!upper || upper->digit_string) return std::nullopt;
+    upper = EndBeforeUnit(*upper);
     const auto upper_end = static_cast<size_t>(upper->end);
-    if (!upper->percent && !UnitAt(upper_end) && !WordAt(text_, upper_end, words::kApproximateInfixes)) {
+    if (!upper->percent && !UnitAfter(upper_end, upper->integer_digits > 0) &&
+        !WordAt(text_, upper_end, words::kApproximateInfixes)) {
       return std::nullopt;
     }
     return upper;
-  }
-
-  std::optional<std::u32string_view> PrefixBefore(size_t begin) const {
-    for (std::u32string_view prefix : words::kApproximatePrefixes) {
-      if (begin >= prefix.size() && At(text_, begin - prefix.size(), prefix)) return prefix;
-    }
-    return std::nullopt;
   }
 
   // "3.3万农民": a figure with a magnitude and no unit takes the short noun after it.
@@ -148,8 +472,8 @@ class QuantityReader final {
     return noun_end;
   }
 
-  // A Chinese numeral inside a short quotation (“四个全面”, “一件事”) or glued into a fixed
-  // term with another numeral after its classifier (五位一体, 一案一策) names a slogan.
+  // A Chinese numeral inside a short quotation (“四个全面”, “一件事”) or set in a fixed term with
+  // another numeral two characters away (五位一体, 一案一策, 一波三折, 三番五次) names a slogan.
   bool IsSlogan(const NumberMatch& number, size_t end) const {
     const auto begin = static_cast<size_t>(number.begin);
     bool opened = false;
@@ -168,12 +492,23 @@ class QuantityReader final {
         if (c == U'”') return true;
       }
     }
-    if (number.end - number.begin != 1) return false;
-    for (size_t i = end; i < std::min(end + 2, text_.size()); ++i) {
-      if (IsChineseNumeral(text_[i])) return true;
+    // One numeral character (and, for 三折, the 折 after it).
+    if (number.end - number.begin - (number.tenths ? 1 : 0) != 1) return false;
+    for (size_t i = end; i < std::min(end + 2, text_.size()) && IsHan(text_[i]); ++i) {
+      if (IsChineseNumeral(text_[i])) return true;  // not across punctuation: 超过五成。四是
     }
-    return false;
+    return begin >= 2 && IsHan(text_[begin - 1]) && !IsChineseNumeral(text_[begin - 1]) &&
+           IsChineseDigit(text_[begin - 2]);
   }
+
+  // A digit of everyday writing: financial forms standing alone (陆 of 大陆) are words.
+  // 一栋栋高楼, 一个个项目: a classifier said twice after 一 means "one after another".
+  bool IsReduplicated(const NumberMatch& number, const UnitWord* unit, size_t end) const {
+    return unit != nullptr && unit->surface.size() == 1 && number.value == 1 && end < text_.size() &&
+           text_[end] == unit->surface[0];
+  }
+
+  static bool IsChineseDigit(char32_t c) { return Contains(U"一二两三四五六七八九", c); }
 
   void FlagSuspect(const NumberMatch& number, Quantity& q) const {
     if (q.unit != "%" || q.value <= 100) return;
@@ -203,6 +538,7 @@ bool CanStartNumber(std::u32string_view text, size_t pos) {
   // Not the tail of another figure: "20161130", "十三五" (五 after 十三 is part of a plan's name).
   const char32_t before = text[pos - 1];
   if (IsDigit(before) || before == U'.' || before == U'．') return false;
+  if (c == U'负' && IsHan(before) && !Contains(quantity_words::kSignBeforeFu, before)) return false;  // 减负, 税负
   return !(IsChineseNumeral(before) && IsChineseNumeral(c));
 }
 
@@ -217,18 +553,29 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text) {
   std::vector<Quantity> quantities;
   size_t pos = 0;
   while (pos < text.size()) {
-    std::optional<NumberMatch> number;
-    if (CanStartNumber(text, pos)) number = MatchNumberAt(text, pos);
-    if (!number) {
-      ++pos;
+    if (!CanStartNumber(text, pos)) {
+      // A URL's digits and %-escapes are no figures.
+      const size_t url_end = text[pos] == U'h' || text[pos] == U'w' ? UrlEnd(text, pos) : pos;
+      pos = std::max(url_end, pos + 1);
       continue;
     }
-    if (auto quantity = reader.Read(*number)) {
-      pos = static_cast<size_t>(quantity->span.end);
-      quantities.push_back(std::move(*quantity));
-    } else {
-      pos = static_cast<size_t>(number->end);
+    if (auto number = MatchNumberAt(text, pos)) {
+      if (auto quantity = reader.Read(*number)) {
+        pos = std::max(static_cast<size_t>(quantity->span.end), pos + 1);
+        quantities.push_back(std::move(*quantity));
+      } else {
+        pos = std::max(static_cast<size_t>(number->end), pos + 1);
+      }
+      continue;
     }
+    if (IsMagnitudeChar(text[pos])) {
+      if (auto quantity = reader.ReadDigitless(pos)) {
+        pos = static_cast<size_t>(quantity->span.end);
+        quantities.push_back(std::move(*quantity));
+        continue;
+      }
+    }
+    ++pos;
   }
   return quantities;
 }
