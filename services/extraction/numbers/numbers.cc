@@ -94,6 +94,7 @@ struct Arabic {
   double value = 0;
   size_t end = 0;
   int integer_digits = 0;
+  int decimal_digits = 0;
   bool decimal_point = false;
 };
 
@@ -143,9 +144,17 @@ Arabic ReadArabic(std::u32string_view text, size_t i) {
       if (scale < 1e15) {
         decimals = decimals * 10 + DigitValue(text[i]);
         scale *= 10;
+        ++a.decimal_digits;
       }
     }
-    a.value += decimals / scale;
+    // One division of two exact integers is correctly rounded (1.64 = 164 / 100); a sum of the
+    // parts is not (1 + 0.64 = 1.6400000000000001).
+    constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+    if (a.value * scale + decimals < kExactIntegers) {
+      a.value = (a.value * scale + decimals) / scale;
+    } else {
+      a.value += decimals / scale;
+    }
   }
   a.end = i;
   return a;
@@ -212,6 +221,10 @@ class PlainReader final {
     double tail = pending_.value_or(0);
     if (pending_ && pending_single_chinese_ && !zero_since_unit_ && last_unit_ >= 100) tail *= last_unit_ / 10;
     match_.value = total_ + section_ + tail + extra_fraction_;
+    // 17.33亿: the product of a decimal and a magnitude, without the product's binary noise.
+    if (match_.decimal_digits > 0 && match_.magnitude > 1) {
+      match_.value = RoundToWrittenPrecision(match_.value, match_.decimal_digits, match_.magnitude);
+    }
     match_.begin = static_cast<int64_t>(pos);
     match_.end = static_cast<int64_t>(end_);
     return match_;
@@ -241,6 +254,7 @@ class PlainReader final {
     pending_ = a.value;
     pending_single_chinese_ = false;
     match_.decimal_point = match_.decimal_point || a.decimal_point;
+    match_.decimal_digits = std::max(match_.decimal_digits, a.decimal_digits);
     if (!any_) match_.integer_digits = a.integer_digits;
     any_ = true;
     i = end_ = a.end;
@@ -589,6 +603,20 @@ std::optional<double> ParseChineseNumber(std::string_view text) {
   auto match = ParseNumber(text);
   if (!match) return std::nullopt;
   return match->value;
+}
+
+double RoundToWrittenPrecision(double value, int decimal_digits, double scale) {
+  static constexpr std::array<double, 16> kPowers = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  int exponent = -1;
+  for (size_t k = 0; k < kPowers.size(); ++k) {
+    if (scale == kPowers[k]) exponent = static_cast<int>(k);
+  }
+  if (exponent < 0 || !std::isfinite(value)) return value;  // not a power of ten: left alone
+  const int kept = decimal_digits - exponent;
+  if (kept <= 0) return std::round(value);
+  if (kept >= static_cast<int>(kPowers.size())) return value;
+  return std::round(value * kPowers[kept]) / kPowers[kept];
 }
 
 }  // namespace fazhi::extraction

@@ -36,6 +36,7 @@ struct NumberMatch {
   bool digit_string = false;   // Chinese digits read one by one (二〇二一 -> 2021)
   bool decimal_point = false;  // written with a decimal point
   int integer_digits = 0;      // Arabic digits before the decimal point
+  int decimal_digits = 0;      // Arabic digits after it
   double magnitude = 1;        // the last 万/亿 applied ("1.5万" -> 1e4), to scale "3-5万"
   bool tenths = false;         // a percentage written in tenths: 八成, 七五折 (percent is set too)
 };
@@ -59,6 +60,12 @@ std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOption
 std::optional<NumberMatch> ParseNumber(std::string_view text);
 // Its value (a percentage's value in percent: "百分之八十五" -> 85).
 std::optional<double> ParseChineseNumber(std::string_view text);
+
+// A figure written with `decimal_digits` decimals and then scaled by `scale` (a power of ten: a
+// magnitude or a unit's factor) has at most decimal_digits - log10(scale) decimals: rounding
+// there drops the binary noise of the scaling (17.33亿 -> 1733000000, not 1732999999.9999998).
+// Other scales leave the value as it is.
+double RoundToWrittenPrecision(double value, int decimal_digits, double scale);
 
 namespace numbers_internal {
 // One bit per BMP code point: whether it is a numeral character (digit, unit or 半).

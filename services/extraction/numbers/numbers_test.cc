@@ -208,5 +208,20 @@ TEST(ScanNumbersTest, UrlsAreSkipped) {
   EXPECT_EQ(ScanNumbers(U"见www.gov.cn/2021 共3件").size(), 1u);
 }
 
+TEST(NumbersTest, DecimalsAreCorrectlyRounded) {
+  EXPECT_EQ(ParseChineseNumber("1.64"), 1.64);
+  EXPECT_EQ(ParseChineseNumber("2.28"), 2.28);
+  EXPECT_EQ(ParseChineseNumber("17.33亿"), 1733000000.0);
+}
+
+TEST(NumbersTest, RoundToWrittenPrecisionDropsTheScalingNoise) {
+  EXPECT_EQ(RoundToWrittenPrecision(17.33 * 1e8, 2, 1e8), 1733000000.0);
+  EXPECT_EQ(RoundToWrittenPrecision(5.69 * 1e4, 2, 1e4), 56900.0);
+  EXPECT_EQ(RoundToWrittenPrecision(1.234 * 1e2, 3, 1e2), 123.4);
+  EXPECT_EQ(RoundToWrittenPrecision(0.1 + 0.2, 1, 1), 0.3);
+  // A scale that is no power of ten leaves the value alone.
+  EXPECT_EQ(RoundToWrittenPrecision(1.0 / 3, 2, 3), 1.0 / 3);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

@@ -169,7 +169,9 @@ class QuantityReader final {
     double magnitude = number.magnitude;
     bool percent = number.percent;
     bool arabic = number.integer_digits > 0;
+    int decimal_digits = number.decimal_digits;
     if (auto upper = RangeEnd(end)) {
+      decimal_digits = std::max(decimal_digits, upper->decimal_digits);
       // 3-7折: the lower end is in tenths too.
       if (upper->tenths && !number.percent && number.value < 10) q.value *= 10;
       percent = percent || upper->percent;
@@ -220,6 +222,11 @@ class QuantityReader final {
     }
     q.value *= multiplier;
     if (q.value_max) *q.value_max *= multiplier;
+    if (decimal_digits > 0) {  // 17.33亿元: the scaling's binary noise off
+      const double scale = number.magnitude * multiplier;
+      q.value = RoundToWrittenPrecision(q.value, decimal_digits, scale);
+      if (q.value_max) *q.value_max = RoundToWrittenPrecision(*q.value_max, decimal_digits, scale);
+    }
     if (unit != nullptr) end = Complete(*unit, end, number.chinese && !arabic, q);
     if (symbol != nullptr) begin -= symbol->surface.size();
     ReadSuffix(end, modifiers);

@@ -340,5 +340,16 @@ TEST(RecognizeQuantitiesTest, SpansAreCodePointsAfterWideCharacters) {
   EXPECT_EQ(found[0].span.end, 11);
 }
 
+TEST(QuantitiesTest, ScaledDecimalsCarryNoBinaryNoise) {
+  const std::vector<Quantity> q = RecognizeQuantities("总额17.33亿元,新增5.69万户,长2.28公里,区间6—6.5%");
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].value, 1733000000.0);
+  EXPECT_EQ(q[1].value, 56900.0);
+  EXPECT_EQ(q[2].value, 2.28);
+  EXPECT_EQ(q[3].value, 6.0);
+  ASSERT_TRUE(q[3].value_max.has_value());
+  EXPECT_EQ(*q[3].value_max, 6.5);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction
