@@ -94,7 +94,8 @@ bool IsChromeLine(std::string_view line) {
   std::vector<char32_t> cps = CodePoints(line);
   size_t cjk = std::count_if(cps.begin(), cps.end(), IsCjk);
   size_t letters = std::count_if(cps.begin(), cps.end(), [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
-  return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"});
+  return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"}) ||
+         line.ends_with(cues::kPhotoCredit);
 }
 
 bool EndsWithAny(std::string_view s, const auto& suffixes) {
@@ -117,7 +118,8 @@ bool EndsHeader(std::string_view line) {
 
 bool LooksLikeIssuer(std::string_view line) {
   int64_t length = text::CountCodepoints(line);
-  return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) && !ContainsAny(line, {":", ":"}) &&
+  // A list of bodies (区府办、科技创新局) is a table's cell, not a signature: each signs on a line.
+  return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) && !ContainsAny(line, {":", ":", "、"}) &&
          EndsWithAny(line, cues::kIssuerSuffixes) && !IsChromeLine(line);
 }
 

@@ -6,6 +6,8 @@
 #include <array>
 #include <string_view>
 
+#include "services/extraction/sections/section_cues.h"
+
 namespace fazhi::extraction::metadata_cues {
 
 // kIssuer labels name the issuing body; kSource labels (来源) name the site's publishing office,
@@ -115,9 +117,10 @@ inline constexpr std::array<std::string_view, 2> kDeliveryMarks = {{"会议", "�
 inline constexpr std::array<std::string_view, 2> kCaptionWords = {{"开幕", "政府工作报告"}};
 // Characters that may come before the delivery date on its line.
 inline constexpr std::array<std::string_view, 6> kDeliveryLeaders = {{"——", "—", "――", "―", "（", "("}};
-// After the speech, notes on its terms (名词解释, 附件): what they date, the review mentions.
-inline constexpr std::array<std::string_view, 4> kAppendixOpenings = {{"有关名词解释", "名词解释", "附件", "注释"}};
-inline constexpr size_t kMaxAppendixHeadingLength = 12;
+// After the speech, notes on its terms (名词解释, 附件): what they date, the review mentions. The
+// words are the sections component's (section_cues::kAppendixOpenings).
+// A line ending with this is a photo credit ("本报记者 戴冰摄"): page furniture, not text.
+inline constexpr std::string_view kPhotoCredit = "摄";
 // A report delivered in the first half of a year reviews the year before; one delivered later
 // (a new congress in the autumn) reviews the term up to then.
 inline constexpr int kLastMonthReviewingPreviousYear = 6;

@@ -159,8 +159,8 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
   }
   facts.appendix_line = lines.size();
   for (size_t i = facts.review_end_line; i < lines.size(); ++i) {
-    if (text::CountCodepoints(lines[i]) <= static_cast<int64_t>(cues::kMaxAppendixHeadingLength) &&
-        std::any_of(cues::kAppendixOpenings.begin(), cues::kAppendixOpenings.end(),
+    if (text::CountCodepoints(lines[i]) <= static_cast<int64_t>(section_cues::kMaxAppendixHeadingLength) &&
+        std::any_of(section_cues::kAppendixOpenings.begin(), section_cues::kAppendixOpenings.end(),
                     [&](std::string_view o) { return lines[i].starts_with(o); })) {
       facts.appendix_line = i;
       break;

@@ -94,7 +94,7 @@ struct Section {
   int level = 0;        // 1 for 一、, 2 for (一), 3 for 1., 4 for (1), 5 for 一是
   std::string marker;   // "一、", "(二)", "3." ...
   std::string heading;  // heading text without the marker
-  std::string part;     // "achievements", "problems", "plans", "leaders_duties", or empty
+  std::string part;     // "achievements", "problems", "plans", "leaders_duties", "appendix", or empty
   Span span;            // the heading line
 };
 

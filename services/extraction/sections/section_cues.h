@@ -12,6 +12,14 @@ inline constexpr std::string_view kAchievements = "achievements";
 inline constexpr std::string_view kProblems = "problems";
 inline constexpr std::string_view kPlans = "plans";
 inline constexpr std::string_view kLeadersDuties = "leaders_duties";
+// Notes and attachments after the report (名词解释, 附件1): no part of the plans before them.
+inline constexpr std::string_view kAppendix = "appendix";
+
+// A short line opening with one of these starts the appendix (the metadata reader uses them too).
+inline constexpr std::array<std::string_view, 5> kAppendixOpenings = {{
+    "有关名词解释", "名词解释", "附件", "注释", "附:",
+}};
+inline constexpr size_t kMaxAppendixHeadingLength = 12;
 
 // A heading containing `cue` belongs to `part`. Rows are tried in order. `any_level`: the cue is
 // specific enough for a sub-heading; otherwise only top-level headings are classified by it.
@@ -86,8 +94,8 @@ inline constexpr size_t kFutureWindow = 8;
 
 // Anywhere in a paragraph, these open a passage on problems ("在肯定成绩的同时，我们也清醒看到面临的
 // 困难和挑战"; "同时，我们清醒认识到，前进道路上还有不少困难和问题").
-inline constexpr std::array<std::string_view, 4> kProblemOpenings = {{
-    "清醒认识到", "清醒地认识到", "清醒看到", "清醒地看到",
+inline constexpr std::array<std::string_view, 5> kProblemOpenings = {{
+    "清醒认识到", "清醒地认识到", "清醒看到", "清醒地看到", "面临不少",
 }};
 // In a paragraph's first sentence, a mark followed by an object: "同时，我们也要看到…问题".
 inline constexpr std::array<std::string_view, 12> kProblemMarks = {{

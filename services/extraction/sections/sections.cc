@@ -289,6 +289,7 @@ class Segmenter final {
       AddSection(marker.level, marker.marker, heading, part, lines_[line]);
     }
     AddParagraphParts(headings);
+    AddAppendix(headings);
     std::sort(tree_.sections.begin(), tree_.sections.end(),
               [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; });
     for (const Section& section : tree_.sections) {
@@ -346,6 +347,21 @@ class Segmenter final {
       if (!HasPart(cues::kAchievements) && lines_[i].span.begin >= kMinAchievementsText) {
         tree_.sections.push_back(Section{0, "", "", std::string(cues::kAchievements), {0, 0}});
       }
+    }
+  }
+
+  // The first short line opening an appendix (名词解释, 附件1) after the first heading.
+  void AddAppendix(const std::vector<std::pair<size_t, Marker>>& headings) {
+    if (headings.empty()) return;
+    for (size_t i = headings.front().first + 1; i < lines_.size(); ++i) {
+      const std::string_view line = lines_[i].text;
+      if (text::CountCodepoints(line) > static_cast<int64_t>(cues::kMaxAppendixHeadingLength)) continue;
+      if (!std::any_of(cues::kAppendixOpenings.begin(), cues::kAppendixOpenings.end(),
+                       [&](std::string_view o) { return line.starts_with(o); })) {
+        continue;
+      }
+      AddSection(0, "", line, cues::kAppendix, lines_[i]);
+      return;
     }
   }
 

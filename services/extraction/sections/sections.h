@@ -13,7 +13,8 @@
 // full-width. Sub-headings inherit their top-level heading's part; unclassified top-level
 // headings before the problems and plans are achievements (a report narrates its work first).
 // A part may also open with a paragraph ("下一步,我县将..." / "...,但也存在一些困难和问题。"):
-// it is then recorded as a level-0 section whose heading is that sentence. Cue words are in
+// it is then recorded as a level-0 section whose heading is that sentence. Notes and attachments
+// after the report (名词解释, 附件) are a level-0 section of part "appendix". Cue words are in
 // section_cues.h.
 #ifndef FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_
 #define FAZHI_SERVICES_EXTRACTION_SECTIONS_SECTIONS_H_

@@ -157,5 +157,16 @@ TEST(SectionsTest, ProblemsOpenedMidParagraph) {
   EXPECT_TRUE(tree.summary.problems);
 }
 
+TEST(SectionsTest, AnAppendixEndsThePlans) {
+  const std::string text = "一、2015年工作回顾\n增长。\n二、2016年主要工作任务\n推进。\n附件:\n附件2\n6月1日前,工作室进驻。\n";
+  SectionTree tree = SegmentSections(text, 2015);
+  ASSERT_FALSE(tree.sections.empty());
+  EXPECT_EQ(tree.sections.back().part, "appendix");
+  const std::u32string code_points = DecodeUtf8(text);
+  const std::vector<Span> plans = PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0].end, static_cast<int64_t>(code_points.find(U"附件")));
+}
+
 }  // namespace
 }  // namespace fazhi::extraction
