@@ -53,6 +53,7 @@ json IndicatorsJson(const std::vector<Indicator>& indicators) {
                  {"approximate", i.approximate},      {"suspect", i.suspect},
                  {"evidence", i.evidence},            {"span", SpanJson(i.span)},
                  {"evidence_span", SpanJson(i.evidence_span)}, {"confidence", i.confidence}};
+    if (!i.bound.empty()) out[i.id]["bound"] = i.bound;
   }
   return out;
 }

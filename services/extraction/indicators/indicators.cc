@@ -301,6 +301,7 @@ class Matcher final {
     Indicator& ind = c.indicator;
     ind.value = f.quantity->value;
     ind.approximate = f.quantity->approximate;
+    ind.bound = f.quantity->bound;
     ind.suspect = f.quantity->suspect;
     ind.span = {f.span.begin, f.span.end};
     c.evidence = text_.Trim(f.sentence);

@@ -111,6 +111,7 @@ struct Indicator {
   double value = 0;
   std::string unit;
   bool approximate = false;
+  std::string bound;  // its figure's bound: "lower" (网办率达75%以上), "upper", or empty
   bool suspect = false;
   std::string evidence;  // the sentence that states it
   Span evidence_span;    // that sentence
