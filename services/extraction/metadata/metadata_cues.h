@@ -115,6 +115,8 @@ inline constexpr std::array<std::string_view, 2> kDeliveryMarks = {{"会议", "�
 // A caption dating the session ("3月5日，…人民代表大会…会议在…开幕"): with a delivery mark and one of
 // these.
 inline constexpr std::array<std::string_view, 2> kCaptionWords = {{"开幕", "政府工作报告"}};
+// A delivery line is short: no paragraph is read for one.
+inline constexpr size_t kMaxDeliveryLineLength = 60;
 // Characters that may come before the delivery date on its line.
 inline constexpr std::array<std::string_view, 6> kDeliveryLeaders = {{"——", "—", "――", "―", "（", "("}};
 // After the speech, notes on its terms (名词解释, 附件): what they date, the review mentions. The

@@ -1,6 +1,7 @@
 #include "services/extraction/metadata/speech.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "absl/strings/str_format.h"
@@ -60,8 +61,11 @@ std::string WithoutTerm(std::string_view body) {
 
 // "现在，我代表南山区人民政府向大会报告工作" -> "南山区人民政府".
 std::string SpeakerIn(std::string_view line) {
-  const size_t cue = line.find(cues::kSpeakerCue);
-  if (cue == line.npos) return "";
+  // Skipping ahead by up to the cue's length: a plain find stops at every character starting as 我.
+  static const std::boyer_moore_horspool_searcher searcher(cues::kSpeakerCue.begin(), cues::kSpeakerCue.end());
+  const auto found = std::search(line.begin(), line.end(), searcher);
+  if (found == line.end()) return "";
+  const size_t cue = static_cast<size_t>(found - line.begin());
   std::string_view rest = line.substr(cue + cues::kSpeakerCue.size());
   size_t end = rest.size();
   for (std::string_view stop : cues::kSpeakerEnds) end = std::min(end, rest.find(stop));
@@ -75,6 +79,11 @@ std::string SpeakerIn(std::string_view line) {
     bodies.remove_prefix(comma + cues::kBodySeparator.size());
   }
   return "";
+}
+
+// At most 4 bytes a code point: most lines are rejected by their size without counting.
+bool IsShorterThan(std::string_view line, size_t code_points) {
+  return line.size() <= 4 * code_points && text::CountCodepoints(line) <= static_cast<int64_t>(code_points);
 }
 
 // "——2026年2月3日在上海市…会议上", "（2026年1月27日在贵州省…会议上）" -> the ISO date.
@@ -91,6 +100,11 @@ std::string DeliveryDate(std::string_view line) {
     }
     if (line.starts_with(" ")) line.remove_prefix(1), stripped = true;
   }
+  // A short line whose year starts with a digit (2026年) or a Chinese numeral (二〇二六年): the
+  // paragraphs that open with a year stop here.
+  static constexpr std::string_view kChineseYearStarts = "一二〇";
+  if (line.empty() || !IsShorterThan(line, cues::kMaxDeliveryLineLength)) return "";
+  if (!IsAsciiDigit(line[0]) && kChineseYearStarts.find(line.substr(0, 3)) == std::string_view::npos) return "";
   std::string date = ParseLeadingDate(line);
   if (date.empty()) return "";
   if (!bracketed && !ContainsAny(line, cues::kDeliveryMarks)) return "";
@@ -100,7 +114,7 @@ std::string DeliveryDate(std::string_view line) {
 // "3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理…作政府工作报告": a
 // caption dating the session without its year; {month, day} or nothing.
 std::optional<std::pair<int, int>> CaptionDay(std::string_view line) {
-  if (!ContainsAny(line, cues::kDeliveryMarks) || !ContainsAny(line, cues::kCaptionWords)) return std::nullopt;
+  if (line.empty() || !IsAsciiDigit(line[0])) return std::nullopt;  // most lines: at once
   size_t i = 0;
   auto number = [&]() {
     int value = 0;
@@ -113,12 +127,13 @@ std::optional<std::pair<int, int>> CaptionDay(std::string_view line) {
   i += std::string_view("月").size();
   const int day = number();
   if (day < 1 || day > 31 || !line.substr(i).starts_with("日")) return std::nullopt;
+  if (!ContainsAny(line, cues::kDeliveryMarks) || !ContainsAny(line, cues::kCaptionWords)) return std::nullopt;
   return std::make_pair(month, day);
 }
 
+
 bool IsPartHeading(std::string_view line) {
-  return text::CountCodepoints(line) <= static_cast<int64_t>(cues::kMaxPartHeadingLength) &&
-         line.find("。") == line.npos;
+  return IsShorterThan(line, cues::kMaxPartHeadingLength) && line.find("。") == line.npos;
 }
 
 }  // namespace
@@ -159,7 +174,7 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
   }
   facts.appendix_line = lines.size();
   for (size_t i = facts.review_end_line; i < lines.size(); ++i) {
-    if (text::CountCodepoints(lines[i]) <= static_cast<int64_t>(section_cues::kMaxAppendixHeadingLength) &&
+    if (IsShorterThan(lines[i], section_cues::kMaxAppendixHeadingLength) &&
         std::any_of(section_cues::kAppendixOpenings.begin(), section_cues::kAppendixOpenings.end(),
                     [&](std::string_view o) { return lines[i].starts_with(o); })) {
       facts.appendix_line = i;

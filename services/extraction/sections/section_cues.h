@@ -98,9 +98,8 @@ inline constexpr std::array<std::string_view, 5> kProblemOpenings = {{
     "清醒认识到", "清醒地认识到", "清醒看到", "清醒地看到", "面临不少",
 }};
 // In a paragraph's first sentence, a mark followed by an object: "同时，我们也要看到…问题".
-inline constexpr std::array<std::string_view, 12> kProblemMarks = {{
-    "还存在", "仍存在", "也存在", "但存在", "仍然存在", "清醒看到", "清醒地看到", "清醒认识到",
-    "清醒地认识到", "也要看到", "也应看到", "面临不少",
+inline constexpr std::array<std::string_view, 7> kProblemMarks = {{
+    "还存在", "仍存在", "也存在", "但存在", "仍然存在", "也要看到", "也应看到",
 }};
 inline constexpr std::array<std::string_view, 8> kProblemObjects = {{
     "问题", "不足", "短板", "差距", "困难", "薄弱", "挑战", "矛盾",

@@ -194,8 +194,13 @@ bool ContainsAnyWord(std::string_view s, const auto& words) {
 }
 
 // "2014年工作安排", "存在的问题" alone on a line: a part heading without a list marker.
+// At most 4 bytes a code point: most lines are rejected by their size without counting.
+bool IsLongerThan(std::string_view line, size_t code_points) {
+  return line.size() > 4 * code_points || text::CountCodepoints(line) > static_cast<int64_t>(code_points);
+}
+
 bool IsUnmarkedPartHeading(std::string_view line) {
-  if (text::CountCodepoints(line) > static_cast<int64_t>(cues::kMaxUnmarkedHeadingLength)) return false;
+  if (IsLongerThan(line, cues::kMaxUnmarkedHeadingLength)) return false;
   if (ContainsAnyWord(line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"})) {
     return false;
   }
@@ -207,14 +212,28 @@ bool IsUnmarkedPartHeading(std::string_view line) {
   });
 }
 
-std::string_view ParagraphPart(std::string_view line) {
+// Whether a problems opening (清醒认识到...) is anywhere in the line. Asked of every paragraph, so
+// searched skipping ahead by up to an opening's length.
+bool OpensProblems(std::string_view line) {
+  static const std::vector<Searcher> searchers = [] {
+    std::vector<Searcher> built;
+    for (std::string_view opening : cues::kProblemOpenings) built.emplace_back(opening.begin(), opening.end());
+    return built;
+  }();
+  return std::any_of(searchers.begin(), searchers.end(), [&](const Searcher& searcher) {
+    return std::search(line.begin(), line.end(), searcher) != line.end();
+  });
+}
+
+std::string_view ParagraphPart(std::string_view line, bool look_for_problems) {
   std::string_view sentence = FirstSentence(line);
   for (std::string_view start : cues::kPlanParagraphStarts) {
     if (sentence.starts_with(start)) return cues::kPlans;
   }
   if (StartsWithYearAndFuture(sentence)) return cues::kPlans;
+  if (!look_for_problems) return {};
   if (ContainsWithin(sentence, cues::kProblemMarks, cues::kProblemObjects, cues::kCueWindow * 3)) return cues::kProblems;
-  if (ContainsAnyWord(line, cues::kProblemOpenings)) return cues::kProblems;
+  if (OpensProblems(line)) return cues::kProblems;
   return {};
 }
 
@@ -339,10 +358,14 @@ class Segmenter final {
   void AddParagraphParts(const std::vector<std::pair<size_t, Marker>>& headings) {
     std::vector<bool> is_heading(lines_.size(), false);
     for (const auto& [line, marker] : headings) is_heading[line] = marker.level < 5;
+    bool has_plans = HasPart(cues::kPlans);
+    bool has_problems = HasPart(cues::kProblems);
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (is_heading[i]) continue;
-      std::string_view part = ParagraphPart(lines_[i].text);
-      if (part.empty() || HasPart(part)) continue;
+      if (has_plans && has_problems) break;  // nothing left to open
+      std::string_view part = ParagraphPart(lines_[i].text, /*look_for_problems=*/!has_problems);
+      if (part.empty() || (part == cues::kPlans ? has_plans : has_problems)) continue;
+      (part == cues::kPlans ? has_plans : has_problems) = true;
       AddSection(0, "", FirstSentence(lines_[i].text), part, lines_[i]);
       if (!HasPart(cues::kAchievements) && lines_[i].span.begin >= kMinAchievementsText) {
         tree_.sections.push_back(Section{0, "", "", std::string(cues::kAchievements), {0, 0}});
@@ -355,7 +378,7 @@ class Segmenter final {
     if (headings.empty()) return;
     for (size_t i = headings.front().first + 1; i < lines_.size(); ++i) {
       const std::string_view line = lines_[i].text;
-      if (text::CountCodepoints(line) > static_cast<int64_t>(cues::kMaxAppendixHeadingLength)) continue;
+      if (IsLongerThan(line, cues::kMaxAppendixHeadingLength)) continue;
       if (!std::any_of(cues::kAppendixOpenings.begin(), cues::kAppendixOpenings.end(),
                        [&](std::string_view o) { return line.starts_with(o); })) {
         continue;
