@@ -490,6 +490,7 @@ class MetadataReader final {
     if (speech_.is_speech) return std::string(cues::kWorkReportKind);
     std::map<std::string_view, int> counts;
     for (const cues::DocumentKindCue& cue : cues::kDocumentKinds) {
+      if (!cue.in_body) continue;
       // Skipping ahead by up to the cue's length: a plain find stops at nearly every character.
       const std::boyer_moore_horspool_searcher searcher(cue.cue.begin(), cue.cue.end());
       for (auto at = std::search(text_.begin(), text_.end(), searcher); at != text_.end();

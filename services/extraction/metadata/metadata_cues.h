@@ -51,21 +51,24 @@ inline constexpr std::string_view kWorkReportKind = "government_work_report";
 inline constexpr std::string_view kDepartmentKind = "department_report";
 inline constexpr std::string_view kDisclosureKind = "information_disclosure_report";
 inline constexpr std::string_view kOtherKind = "other";
+// `in_body`: also counted in the text when the title names no kind (the longer cues only: a
+// short one inside a longer one would count twice).
 struct DocumentKindCue {
   std::string_view cue;
   std::string_view kind;
+  bool in_body;
 };
 inline constexpr std::array<DocumentKindCue, 10> kDocumentKinds = {{
-    {"政府信息公开工作年度报告", kDisclosureKind},
-    {"信息公开年度报告", kDisclosureKind},
-    {"政府工作报告", kWorkReportKind},
-    {"管委会工作报告", kWorkReportKind},
-    {"管理委员会工作报告", kWorkReportKind},
-    {"法治政府建设", kRuleOfLawKind},
-    {"法治建设", kRuleOfLawKind},
-    {"依法行政", kRuleOfLawKind},
-    {"法治政府", kRuleOfLawKind},
-    {"依法治", kRuleOfLawKind},
+    {"政府信息公开工作年度报告", kDisclosureKind, true},
+    {"信息公开年度报告", kDisclosureKind, true},
+    {"政府工作报告", kWorkReportKind, true},
+    {"管委会工作报告", kWorkReportKind, false},
+    {"管理委员会工作报告", kWorkReportKind, false},
+    {"法治政府建设", kRuleOfLawKind, true},
+    {"法治建设", kRuleOfLawKind, true},
+    {"依法行政", kRuleOfLawKind, true},
+    {"法治政府", kRuleOfLawKind, false},
+    {"依法治", kRuleOfLawKind, false},
 }};
 // A rule-of-law report whose issuer (the title before 关于, else the first issuer) ends with a
 // department's suffix, and not with a government's or a place's committee's (中共某县委员会, 某镇党委),

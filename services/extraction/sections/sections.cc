@@ -201,15 +201,13 @@ bool IsLongerThan(std::string_view line, size_t code_points) {
 
 bool IsUnmarkedPartHeading(std::string_view line) {
   if (IsLongerThan(line, cues::kMaxUnmarkedHeadingLength)) return false;
-  if (ContainsAnyWord(line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"})) {
-    return false;
-  }
-  if (HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords)) return true;
-  // Without a year only a line that opens with a part's name: menus of page chrome name parts
-  // too ("年度工作计划及总结").
-  return std::any_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(), [&](const cues::HeadingCue& cue) {
-    return cue.any_level && line.starts_with(cue.cue);
-  });
+  // A part's name at the start ("存在的问题"), or a year and a part word ("2014年工作安排"). Without
+  // a year only a line that opens with the name: menus of page chrome name parts too
+  // ("年度工作计划及总结").
+  const bool named = std::any_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+                                 [&](const cues::HeadingCue& cue) { return cue.any_level && line.starts_with(cue.cue); });
+  if (!named && !(HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords))) return false;
+  return !ContainsAnyWord(line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"});
 }
 
 // Whether a problems opening (清醒认识到...) is anywhere in the line. Asked of every paragraph, so
