@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "cli/file_paths.h"
 #include "cli/output.h"
 #include "common/status/grpc_status.h"
 #include "common/status/retry_policy.h"
@@ -39,28 +40,6 @@ struct IngestCounts {
   int failed = 0;
   int done() const { return new_reports + duplicates + failed; }
 };
-
-// Files named on the command line, folders expanded recursively in sorted order.
-std::vector<fs::path> CollectFiles(const Args& paths, IngestCounts* counts) {
-  std::vector<fs::path> files;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, error)) {
-        if (entry.is_regular_file()) found.push_back(entry.path());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(path, error)) {
-      files.emplace_back(path);
-    } else {
-      std::cerr << "fazhi: " << path << ": no such file or folder\n";
-      ++counts->failed;
-    }
-  }
-  return files;
-}
 
 absl::StatusOr<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -133,7 +112,7 @@ int RunIngest(const Settings& settings, const Args& args) {
   if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
 
   IngestCounts counts;
-  std::vector<fs::path> files = CollectFiles(line->positional(), &counts);
+  std::vector<fs::path> files = CollectFiles(line->positional(), &counts.failed);
   auto stub = v1::IngestionService::NewStub(Connect(settings.Get(kIngestionAddr)));
   std::vector<bool> acknowledged(files.size(), false);
   grpc::Status status;

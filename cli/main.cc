@@ -17,7 +17,7 @@ constexpr Command kCommands[] = {
      RunIndicators},
     {"export", "export --out FILE [--content reports|indicators] [--format csv|jsonl] [--filter F]",
      RunExport},
-    {"extract", "extract FILE... [--format eval-json]  extract offline, no server", RunExtract},
+    {"extract", "extract PATH... [--format eval-json]  extract offline, no server (folders too)", RunExtract},
     {"eval", "eval --docs DIR --gold DIR  score the extractor on annotated reports", RunEval},
     {"reextract", "reextract [--all]          rebuild records whose extractor or indicators changed",
      RunReextract},

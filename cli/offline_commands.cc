@@ -1,9 +1,11 @@
 // `fazhi extract` and `fazhi eval`: the extractor run locally on files, with no server, through
 // the same code the extraction service runs.
+#include <filesystem>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "cli/file_paths.h"
 #include "cli/output.h"
 #include "cli/table.h"
 #include "services/extraction/eval/evaluate.h"
@@ -50,13 +52,15 @@ int RunExtract(const Settings& settings, const Args& args) {
   if (!line.ok()) return ReportError(line.status(), 2);
   std::string format = line->Option("format", "table");
   if (line->positional().empty() || (format != "table" && format != "eval-json")) {
-    std::cerr << "usage: fazhi extract FILE... [--format table|eval-json]\n";
+    std::cerr << "usage: fazhi extract PATH... [--format table|eval-json]   (folders recursively;\n"
+                 "       .txt .html .pdf .docx .doc .wps .png .jpg .tif)\n";
     return 2;
   }
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   int failures = 0;
-  for (const std::string& path : line->positional()) {
+  for (const std::filesystem::path& file : CollectFiles(line->positional(), &failures)) {
+    const std::string path = file.string();
     absl::StatusOr<nlohmann::json> eval = extraction::ExtractEvalJsonFromFile(*extractor, path);
     if (!eval.ok()) {
       std::cerr << "fazhi: " << path << ": " << eval.status().message() << "\n";

@@ -32,6 +32,36 @@ std::string TitleCell(const v1::Report& report) {
   return TruncateToWidth(title.empty() ? report.provenance().file_name() : title, 48);
 }
 
+// "GB18030 html", "pdf, 7 pages (2 read by OCR, mean confidence 88)".
+std::string FormatCell(const v1::Report& report) {
+  const v1::Provenance& provenance = report.provenance();
+  const auto& pages = report.record().pages();
+  if (pages.empty()) {
+    return absl::StrCat(provenance.original_encoding(), provenance.original_encoding().empty() ? "" : " ",
+                        provenance.original_format());
+  }
+  int ocr_pages = 0;
+  double confidence = 0;
+  for (const v1::Page& page : pages) {
+    if (!page.ocr()) continue;
+    ++ocr_pages;
+    confidence += page.ocr_confidence();
+  }
+  std::string cell = absl::StrCat(provenance.original_format(), ", ", pages.size(), " pages");
+  if (ocr_pages > 0) {
+    absl::StrAppend(&cell, " (", ocr_pages, " read by OCR, mean confidence ",
+                    static_cast<int>(confidence / ocr_pages + 0.5), ")");
+  }
+  return cell;
+}
+
+// "3", or "3 (OCR 88)" for a recognized page.
+std::string PageCell(const v1::Span& span) {
+  if (span.page() == 0) return "-";
+  if (span.ocr_confidence() == 0) return absl::StrCat(span.page());
+  return absl::StrCat(span.page(), " (OCR ", static_cast<int>(span.ocr_confidence() + 0.5), ")");
+}
+
 void PrintReportDetails(const v1::Report& report) {
   const v1::ReportMetadata& metadata = report.record().metadata();
   Table table({"FIELD", "VALUE"});
@@ -48,16 +78,23 @@ void PrintReportDetails(const v1::Report& report) {
   table.AddRow({"file name", report.provenance().file_name()});
   table.AddRow({"source url", report.provenance().source_url()});
   table.AddRow({"sha256", report.provenance().content_sha256()});
-  table.AddRow({"encoding", absl::StrCat(report.provenance().original_encoding(), " ",
-                                         report.provenance().original_format())});
+  table.AddRow({"format", FormatCell(report)});
+  if (!report.provenance().converter().empty()) {
+    table.AddRow({"converter", report.provenance().converter()});
+  }
   table.AddRow({"extractor", report.record().extractor_version()});
   std::cout << table.Render();
   if (report.record().indicators_size() > 0) {
-    Table indicators({"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
+    const bool paged = report.record().pages_size() > 0;
+    Table indicators(paged ? std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "PAGE", "EVIDENCE"}
+                           : std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
     for (const v1::Indicator& indicator : report.record().indicators()) {
-      indicators.AddRow({indicator.id(),
-                         absl::StrCat(indicator.approximate() ? "~" : "", indicator.value()),
-                         indicator.unit(), TruncateToWidth(indicator.evidence(), 60)});
+      std::vector<std::string> row = {
+          indicator.id(), absl::StrCat(indicator.approximate() ? "~" : "", indicator.value()),
+          indicator.unit()};
+      if (paged) row.push_back(PageCell(indicator.evidence_span()));
+      row.push_back(TruncateToWidth(indicator.evidence(), 60));
+      indicators.AddRow(row);
     }
     std::cout << "\n" << indicators.Render();
   }

@@ -11,6 +11,10 @@
 #include <type_traits>
 
 #include "absl/status/status.h"
+#include "common/formats/docx_reader.h"
+#include "common/formats/legacy_word_reader.h"
+#include "common/formats/ocr.h"
+#include "common/formats/pdf_reader.h"
 #include "common/text/html.h"
 #include "common/text/utf8.h"
 
@@ -39,18 +43,24 @@ std::string Cat(const Parts&... parts) {
 
 // ---------------------------------------------------------------- Binary formats.
 
+// The binary formats a reader in common/formats reads.
+enum class Reader { kNone, kPdf, kDocx, kLegacyWord, kImage };
+
 struct BinaryMagic {
   std::string_view prefix;
   std::string_view name;
+  Reader reader = Reader::kNone;
 };
 
 constexpr BinaryMagic kBinaryMagics[] = {
-    {"%PDF", "a PDF file"},
+    {"%PDF", "a PDF file", Reader::kPdf},
     {std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
-     "a legacy Microsoft Office file (.doc/.xls/.ppt)"},
+     "a legacy Microsoft Office file (.doc/.xls/.ppt)", Reader::kLegacyWord},
     {"{\\rtf", "an RTF document"},
-    {"\x89PNG", "a PNG image"},
-    {"\xFF\xD8\xFF", "a JPEG image"},
+    {"\x89PNG", "a PNG image", Reader::kImage},
+    {"\xFF\xD8\xFF", "a JPEG image", Reader::kImage},
+    {std::string_view("II*\0", 4), "a TIFF image", Reader::kImage},
+    {std::string_view("MM\0*", 4), "a TIFF image", Reader::kImage},
     {"GIF87a", "a GIF image"},
     {"GIF89a", "a GIF image"},
     {"\x1F\x8B", "a gzip archive"},
@@ -91,13 +101,53 @@ std::string DescribeZip(std::string_view bytes, const DecodeOptions& options) {
   return "a ZIP archive";
 }
 
-std::optional<std::string> DetectBinaryFormat(std::string_view bytes,
-                                              const DecodeOptions& options) {
-  if (StartsWith(bytes, kZipMagic)) return DescribeZip(bytes, options);
-  for (const BinaryMagic& magic : kBinaryMagics) {
-    if (StartsWith(bytes, magic.prefix)) return std::string(magic.name);
+struct BinaryFormat {
+  std::string name;
+  Reader reader = Reader::kNone;
+};
+
+std::optional<BinaryFormat> DetectBinaryFormat(std::string_view bytes,
+                                               const DecodeOptions& options) {
+  if (StartsWith(bytes, kZipMagic)) {
+    std::string name = DescribeZip(bytes, options);
+    const bool word = Contains(name, ".docx");
+    return BinaryFormat{std::move(name), word ? Reader::kDocx : Reader::kNone};
   }
+  for (const BinaryMagic& magic : kBinaryMagics) {
+    if (StartsWith(bytes, magic.prefix)) return BinaryFormat{std::string(magic.name), magic.reader};
+  }
+  // PDF readers accept a header anywhere in the first kilobyte (some servers prepend junk).
+  if (Contains(bytes.substr(0, 1024), "%PDF-")) return BinaryFormat{"a PDF file", Reader::kPdf};
   return std::nullopt;
+}
+
+struct ReaderEntry {
+  Reader reader;
+  SourceFormat format;
+  absl::StatusOr<formats::ConvertedText> (*read)(std::string_view, const formats::ConvertOptions&);
+};
+
+constexpr ReaderEntry kReaders[] = {
+    {Reader::kPdf, SourceFormat::kPdf, formats::ReadPdf},
+    {Reader::kDocx, SourceFormat::kDocx, formats::ReadDocx},
+    {Reader::kLegacyWord, SourceFormat::kDoc, formats::ReadLegacyWord},
+    {Reader::kImage, SourceFormat::kImage, formats::ReadImage},
+};
+
+absl::StatusOr<DecodedDocument> ReadBinary(std::string_view bytes, Reader reader,
+                                           const DecodeOptions& options) {
+  for (const ReaderEntry& entry : kReaders) {
+    if (entry.reader != reader) continue;
+    absl::StatusOr<formats::ConvertedText> converted = entry.read(bytes, options.convert);
+    if (!converted.ok()) return converted.status();
+    DecodedDocument document;
+    document.text = std::move(converted->text);
+    document.format = entry.format;
+    document.pages = std::move(converted->pages);
+    document.converter = std::move(converted->converter);
+    return document;
+  }
+  return absl::InternalError("no reader for the binary format");
 }
 
 std::string FormatSize(size_t bytes) {
@@ -299,7 +349,7 @@ SourceFormat DetectFormat(std::string_view utf8, const DecodeOptions& options) {
 
 bool IsBlank(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; });
 }
 
 }  // namespace
@@ -310,6 +360,14 @@ std::string_view SourceFormatName(SourceFormat format) {
       return "text";
     case SourceFormat::kHtml:
       return "html";
+    case SourceFormat::kPdf:
+      return "pdf";
+    case SourceFormat::kDocx:
+      return "docx";
+    case SourceFormat::kDoc:
+      return "doc";
+    case SourceFormat::kImage:
+      return "image";
   }
   return "unknown";
 }
@@ -322,10 +380,17 @@ absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
                                                    ", over the ", FormatSize(options.max_bytes),
                                                    " limit"));
   }
-  if (std::optional<std::string> binary = DetectBinaryFormat(bytes, options)) {
+  if (std::optional<BinaryFormat> binary = DetectBinaryFormat(bytes, options)) {
+    if (binary->reader != Reader::kNone) {
+      absl::StatusOr<DecodedDocument> document = ReadBinary(bytes, binary->reader, options);
+      if (document.ok() && IsBlank(document->text)) {
+        return absl::InvalidArgumentError(Cat("the document (", binary->name, ") contains no text"));
+      }
+      return document;
+    }
     return absl::InvalidArgumentError(Cat(
-        "unsupported format: the document is ", *binary,
-        "; convert it to plain text (.txt, UTF-8) or HTML and upload that"));
+        "unsupported format: the document is ", binary->name,
+        "; convert it to PDF, Word, plain text (.txt, UTF-8) or HTML and upload that"));
   }
   absl::StatusOr<Decoded> decoded = DecodeBytes(bytes, options);
   if (!decoded.ok()) return decoded.status();

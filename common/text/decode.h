@@ -1,7 +1,9 @@
 // Document decoding: raw bytes from a client or a file -> UTF-8 text, with the encoding and the
-// source format detected, and HTML reduced to its readable text. Unsupported inputs (binary
-// formats, undecodable bytes, empty or oversized documents) are InvalidArgument errors with a
-// message a user can act on.
+// source format detected, HTML reduced to its readable text, and PDF, Word (.docx, .doc, .wps)
+// and scanned images (PNG, JPEG, TIFF) read by the readers of common/formats (pages separated by
+// '\f', each page's origin in `pages`). Unsupported inputs (other binary formats, undecodable
+// bytes, empty or oversized documents) are InvalidArgument errors with a message a user can act
+// on; inputs over a reader's limits are ResourceExhausted.
 //
 //   DecodeOptions options;
 //   options.file_name = "report.html";
@@ -10,7 +12,8 @@
 //
 // Encoding: BOM (UTF-8, UTF-16LE/BE), else valid UTF-8, else a charset declared in the content
 // type or an HTML <meta> (gbk/gb2312/gb18030 -> GB18030), else GB18030 if it decodes cleanly.
-// Format: content type, then file extension, then the content sniffed.
+// Format: binary formats by their magic bytes; text by content type, then file extension, then
+// the content sniffed.
 #ifndef FAZHI_COMMON_TEXT_DECODE_H_
 #define FAZHI_COMMON_TEXT_DECODE_H_
 
@@ -18,16 +21,20 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "absl/status/statusor.h"
+#include "common/formats/converted_text.h"
 
 namespace fazhi::text {
 
-enum class SourceFormat { kPlainText, kHtml };
+enum class SourceFormat { kPlainText, kHtml, kPdf, kDocx, kDoc, kImage };
 
 struct DecodeOptions {
   std::string file_name;     // optional, e.g. "report.htm"; only its extension is used
   std::string content_type;  // optional, e.g. "text/html; charset=gbk"
   size_t max_bytes = 20 * 1024 * 1024;
+  formats::ConvertOptions convert;  // limits and OCR of the PDF, Word and image readers
 };
 
 struct DecodedDocument {
@@ -35,12 +42,15 @@ struct DecodedDocument {
   std::string encoding;  // "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (or another declared one)
   SourceFormat format = SourceFormat::kPlainText;
   std::string html_title;  // the HTML <title>, empty for plain text
+  std::vector<formats::PageInfo> pages;  // one per '\f'-separated page of a paged format
+  std::string converter;   // the reader of a binary format and its version, e.g. "poppler 22.12.0"
 };
 
 absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
                                                const DecodeOptions& options);
 
-std::string_view SourceFormatName(SourceFormat format);  // "text" or "html"
+// "text", "html", "pdf", "docx", "doc" (also .wps) or "image".
+std::string_view SourceFormatName(SourceFormat format);
 
 }  // namespace fazhi::text
 

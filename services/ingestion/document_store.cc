@@ -19,10 +19,11 @@ constexpr char kInsertReportName[] = "ingestion_insert_report";
 constexpr char kInsertReportSql[] = R"sql(
   INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,
                        original_format, file_name, content_type, source_url, retrieved_time,
-                       request_id, normalized_text, normalizer_version, text_length)
+                       request_id, normalized_text, normalizer_version, text_length, converter,
+                       pages)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
           CASE WHEN $10 = '' THEN NULL ELSE to_timestamp($10::double precision) END,
-          NULLIF($11, ''), $12, $13, $14)
+          NULLIF($11, ''), $12, $13, $14, $15, NULLIF($16, '')::jsonb)
   ON CONFLICT DO NOTHING
   RETURNING id)sql";
 
@@ -121,7 +122,7 @@ std::optional<StoredReport> InsertReport(pqxx::work& work, const PreparedDocumen
       static_cast<int64_t>(document.original.size()), document.encoding, document.format,
       document.file_name, document.content_type, document.source_url, retrieved,
       document.request_id, document.normalized_text, std::string(text::kNormalizerVersion),
-      document.text_length);
+      document.text_length, document.converter, document.pages_json);
   if (inserted.empty()) return std::nullopt;
   return StoredReport{id, false, v1::REPORT_STATE_PENDING};
 }

@@ -31,6 +31,8 @@ struct PreparedDocument {
   std::string format;
   std::string normalized_text;
   int64_t text_length = 0;  // code points
+  std::string converter;    // the reader of a binary format and its version; empty for text, HTML
+  std::string pages_json;   // pages_json.h; empty (stored as NULL) for unpaged documents
   std::string file_name;
   std::string content_type;
   std::string source_url;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "common/archive/pages_json.h"
 #include "common/archive/report_names.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
@@ -12,6 +13,7 @@
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
+#include "common/text/paged_text.h"
 #include "common/text/sha256.h"
 #include "common/text/utf8.h"
 
@@ -96,8 +98,11 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
   prepared.content_sha256 = text::Sha256Hex(document.content());
   prepared.encoding = decoded->encoding;
   prepared.format = std::string(text::SourceFormatName(decoded->format));
-  prepared.normalized_text = text::NormalizeText(decoded->text);
+  text::PagedText paged = text::NormalizePaged(decoded->text, decoded->pages);
+  prepared.normalized_text = std::move(paged.text);
   prepared.text_length = text::CountCodepoints(prepared.normalized_text);
+  prepared.converter = std::move(decoded->converter);
+  prepared.pages_json = PagesToStoredJson(paged.pages);
   prepared.file_name = document.file_name();
   prepared.content_type = document.content_type();
   prepared.source_url = document.source_url();

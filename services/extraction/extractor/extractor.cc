@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "common/text/normalize.h"
+#include "common/text/paged_text.h"
 #include "services/extraction/numbers/code_points.h"
 #include "services/extraction/indicators/indicators.h"
 #ifdef FAZHI_HAVE_METADATA
@@ -63,7 +63,8 @@ absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
                    std::make_shared<const IndicatorSet>(*std::move(indicators)));
 }
 
-Record Extractor::Extract(std::string_view normalized_text) const {
+Record Extractor::Extract(std::string_view normalized_text,
+                          const std::vector<text::TextPage>& pages) const {
   // Decoded once: every recognizer below scans (and spans index) these code points.
   const std::u32string code_points = DecodeUtf8(normalized_text);
   Record record;
@@ -89,6 +90,7 @@ Record Extractor::Extract(std::string_view normalized_text) const {
 #endif
   record.indicators = ExtractIndicators(code_points, record.quantities, *indicators_,
                                         record.metadata.report_year, record.sections);
+  record.pages = pages;
   return record;
 }
 
@@ -96,11 +98,13 @@ absl::StatusOr<ExtractedDocument> Extractor::ExtractFromBytes(
     std::string_view bytes, const text::DecodeOptions& options) const {
   absl::StatusOr<text::DecodedDocument> decoded = text::DecodeDocument(bytes, options);
   if (!decoded.ok()) return decoded.status();
+  text::PagedText paged = text::NormalizePaged(decoded->text, decoded->pages);
   ExtractedDocument document;
-  document.normalized_text = text::NormalizeText(decoded->text);
+  document.normalized_text = std::move(paged.text);
   document.encoding = decoded->encoding;
   document.format = std::string(text::SourceFormatName(decoded->format));
-  document.record = Extract(document.normalized_text);
+  document.converter = std::move(decoded->converter);
+  document.record = Extract(document.normalized_text, paged.pages);
   return document;
 }
 

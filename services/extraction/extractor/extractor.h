@@ -15,9 +15,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/text/decode.h"
+#include "common/text/paged_text.h"
 #include "services/extraction/divisions/division_index.h"
 #include "services/extraction/indicators/indicator_set.h"
 #include "services/extraction/record/record.h"
@@ -35,7 +37,8 @@ struct ExtractorOptions {
 struct ExtractedDocument {
   std::string normalized_text;  // the text the record's spans index, as the archive stores it
   std::string encoding;         // detected source encoding ("UTF-8", "GB18030", ...)
-  std::string format;           // "text" or "html"
+  std::string format;           // "text", "html", "pdf", "docx", "doc" or "image"
+  std::string converter;        // the reader of a binary format with its version; else empty
   Record record;
 };
 
@@ -47,10 +50,12 @@ class Extractor final {
   static absl::StatusOr<Extractor> Load(const ExtractorOptions& options);
 
   // Runs every component over already normalized text. Never fails: a part that finds nothing
-  // is left empty.
-  Record Extract(std::string_view normalized_text) const;
+  // is left empty. `pages` (paged documents only) are copied into the record.
+  Record Extract(std::string_view normalized_text,
+                 const std::vector<text::TextPage>& pages = {}) const;
 
-  // Decodes (encoding, HTML) and normalizes `bytes`, then extracts.
+  // Decodes (encoding, HTML; PDF, Word and images through common/formats) and normalizes
+  // `bytes`, page by page for paged formats, then extracts.
   absl::StatusOr<ExtractedDocument> ExtractFromBytes(std::string_view bytes,
                                                      const text::DecodeOptions& options) const;
 

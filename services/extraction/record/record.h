@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "common/text/paged_text.h"
+
 namespace fazhi::extraction {
 
 struct Span {
@@ -130,6 +132,7 @@ struct Record {
   std::vector<Citation> citations;
   std::vector<DocumentNumber> document_numbers;
   std::vector<Indicator> indicators;
+  std::vector<text::TextPage> pages;  // paged documents (PDF, scans) only
 };
 
 }  // namespace fazhi::extraction

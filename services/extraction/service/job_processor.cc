@@ -16,7 +16,7 @@ absl::StatusOr<v1::ReportState> JobProcessor::Extract(const ClaimedJob& job,
   metrics::Registry& metrics = metrics::Registry::Default();
   absl::Time start = absl::Now();
   try {
-    *record = RecordToProto(extractor_->Extract(job.text));
+    *record = RecordToProto(extractor_->Extract(job.text, job.pages));
     double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     metrics.GetHistogram("fazhi_extraction_duration_seconds",
                          "Time the extractor took per report (without database work)",

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/archive/pages_json.h"
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
@@ -44,7 +45,7 @@ constexpr char kClaimSql[] = R"sql(
 // here and below: `IN (SELECT ...)` over the JSON array was planned as a scan of the whole table.
 constexpr char kLoadTextsName[] = "extraction_load_texts";
 constexpr char kLoadTextsSql[] = R"sql(
-  SELECT id, normalized_text FROM reports
+  SELECT id, normalized_text, COALESCE(pages::text, '') FROM reports
   WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))sql";
 
 // The jobs ($1: [{report_id, attempt}]) whose claim is still current become done; each with how
@@ -197,12 +198,16 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
       claimed.push_back(ClaimedJob{row[0].as<std::string>(), row[1].as<int>(), ""});
       ids.push_back(claimed.back().report_id);
     }
-    absl::flat_hash_map<std::string, std::string> texts;
+    absl::flat_hash_map<std::string, ClaimedJob*> by_id;
+    for (ClaimedJob& job : claimed) by_id[job.report_id] = &job;
     work.conn().prepare(kLoadTextsName, kLoadTextsSql);
     for (const pqxx::row& row : work.exec_prepared(kLoadTextsName, Dump(ids))) {
-      texts[row[0].as<std::string>()] = row[1].as<std::string>();
+      ClaimedJob& job = *by_id[row[0].as<std::string>()];
+      job.text = row[1].as<std::string>();
+      absl::StatusOr<std::vector<text::TextPage>> pages = PagesFromStoredJson(row[2].as<std::string>());
+      if (!pages.ok()) return pages.status();
+      job.pages = *std::move(pages);
     }
-    for (ClaimedJob& job : claimed) job.text = std::move(texts[job.report_id]);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
+#include "common/text/paged_text.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi::extraction {
@@ -50,6 +51,7 @@ struct ClaimedJob {
   std::string report_id;
   int attempt = 0;   // 1 for the first claim
   std::string text;  // the report's normalized text, read with the claim
+  std::vector<text::TextPage> pages;  // where its pages are, for paged documents (PDF, scans)
 };
 
 // A job whose extraction succeeded, to be completed with `record`.

@@ -23,8 +23,9 @@ constexpr char kReportColumnsBeforeRecord[] = R"sql(
   (extract(epoch FROM r.retrieved_time) * 1000)::bigint,
   (extract(epoch FROM r.ingest_time) * 1000)::bigint,
   COALESCE(r.request_id, ''), r.normalizer_version, r.text_length, r.state, r.error, )sql";
-constexpr char kReportColumnsAfterRecord[] = ", (extract(epoch FROM rec.extract_time) * 1000)::bigint";
-constexpr int kReportColumnCount = 17;
+constexpr char kReportColumnsAfterRecord[] =
+    ", (extract(epoch FROM rec.extract_time) * 1000)::bigint, r.converter";
+constexpr int kReportColumnCount = 18;
 
 // The basic view leaves the record's long lists in the database instead of parsing them to drop.
 std::string ReportColumns(v1::ReportView view) {
@@ -71,6 +72,7 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
   report.set_text_length(row[12].as<int64_t>());
   report.set_state(ReportStateFromColumn(row[13].as<std::string>()));
   report.set_error(row[14].as<std::string>());
+  provenance->set_converter(row[17].as<std::string>());
   if (!row[15].is_null()) {
     absl::StatusOr<v1::ExtractedRecord> record = RecordFromStoredJson(row[15].as<std::string>());
     if (!record.ok()) return record.status();

@@ -1,0 +1,366 @@
+#include "common/formats/ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <omp.h>
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace fazhi::formats {
+namespace {
+
+// Where Debian's tesseract-ocr-* packages put language data (Tesseract's default on Debian).
+constexpr std::string_view kDefaultTessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
+// Tesseract keeps coordinates in 16 bits and refuses larger images.
+constexpr int kMaxTesseractSide = 32767;
+// Resolutions Tesseract believes; outside them it estimates the resolution from the text.
+constexpr int kMinCredibleDpi = 70;
+constexpr int kMaxCredibleDpi = 2400;
+
+// Leptonica reports every problem of a broken image on stderr; the caller gets a Status instead.
+void SilenceLeptonicaOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+// ---------------------------------------------------------------- The engine.
+
+// "chi_sim+eng" -> "tesseract-ocr-chi-sim tesseract-ocr-eng".
+std::string DebianPackages(std::string_view language) {
+  std::string packages;
+  while (!language.empty()) {
+    const size_t plus = std::min(language.find('+'), language.size());
+    std::string package = "tesseract-ocr-" + std::string(language.substr(0, plus));
+    std::replace(package.begin(), package.end(), '_', '-');
+    packages += (packages.empty() ? "" : " ") + package;
+    language.remove_prefix(std::min(plus + 1, language.size()));
+  }
+  return packages;
+}
+
+std::string TessdataDir(const OcrOptions& options) {
+  if (!options.tessdata_dir.empty()) return options.tessdata_dir;
+  const char* prefix = std::getenv("TESSDATA_PREFIX");  // Tesseract's own override
+  return prefix != nullptr && *prefix != '\0' ? prefix : std::string(kDefaultTessdataDir);
+}
+
+// One loaded Tesseract per thread: loading chi_sim costs about half a second, so the pages and
+// later documents a thread reads reuse its engine.
+struct ThreadEngine {
+  std::unique_ptr<tesseract::TessBaseAPI> api;
+  std::string language;
+  std::string tessdata_dir;
+};
+
+absl::StatusOr<tesseract::TessBaseAPI*> EngineForThisThread(const OcrOptions& options) {
+  thread_local ThreadEngine engine;
+  if (engine.api != nullptr && engine.language == options.language &&
+      engine.tessdata_dir == options.tessdata_dir) {
+    return engine.api.get();
+  }
+  SilenceLeptonicaOnce();  // Tesseract reads images with Leptonica too
+  // Debian's libtesseract runs parts of its LSTM on OpenMP threads (up to 4 a page), which
+  // OMP_THREAD_LIMIT can only cap if set before the program starts. No active parallel levels on
+  // this thread makes every region it starts run on it alone: one core per document.
+  omp_set_max_active_levels(0);
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  if (api->Init(datapath, options.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    engine.api.reset();
+    return absl::FailedPreconditionError(
+        absl::StrCat("Tesseract cannot load the language data '", options.language, "' from ",
+                     TessdataDir(options), ": install the Debian package ",
+                     DebianPackages(options.language), " or set the OCR tessdata directory"));
+  }
+  // Reports are one column of text (or a table, read row by row). Automatic layout analysis
+  // (PSM_AUTO, Tesseract's default) silently lost whole lines of running text on our sample
+  // scans (tesseract-ocr issue 3596); one uniform block keeps them.
+  api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  engine = {std::move(api), options.language, options.tessdata_dir};
+  return engine.api.get();
+}
+
+absl::Status CheckTesseractCanRead(int width, int height) {
+  if (width > kMaxTesseractSide || height > kMaxTesseractSide) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("an image of ", width, "×", height,
+                     " pixels is too large for OCR (Tesseract reads at most ", kMaxTesseractSide,
+                     " pixels a side)"));
+  }
+  return absl::OkStatus();
+}
+
+// Recognizes the width×height image that `load_image(api)` hands this thread's engine, which
+// forgets it afterwards (the loaded language stays).
+template <typename LoadImage>
+absl::StatusOr<RecognizedPage> Recognize(const OcrOptions& options, int width, int height, int dpi,
+                                         LoadImage load_image) {
+  if (absl::Status status = CheckTesseractCanRead(width, height); !status.ok()) return status;
+  absl::StatusOr<tesseract::TessBaseAPI*> engine = EngineForThisThread(options);
+  if (!engine.ok()) return engine.status();
+  tesseract::TessBaseAPI& api = **engine;
+  load_image(api);
+  if (dpi >= kMinCredibleDpi && dpi <= kMaxCredibleDpi) api.SetSourceResolution(dpi);
+  std::unique_ptr<char[]> text(api.GetUTF8Text());
+  RecognizedPage page;
+  if (text != nullptr) {
+    page.text = TidyOcrText(text.get());
+    page.confidence = api.MeanTextConf();
+  }
+  api.Clear();
+  if (text == nullptr) return absl::InternalError("Tesseract failed to recognize the page");
+  return page;
+}
+
+// ---------------------------------------------------------------- Images.
+
+enum class ImageFormat { kUnknown, kPng, kJpeg, kTiff };
+
+ImageFormat SniffImageFormat(std::string_view bytes) {
+  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return ImageFormat::kPng;
+  if (bytes.starts_with("\xFF\xD8\xFF")) return ImageFormat::kJpeg;
+  if (bytes.starts_with(std::string_view("II*\0", 4)) ||
+      bytes.starts_with(std::string_view("MM\0*", 4))) {
+    return ImageFormat::kTiff;
+  }
+  return ImageFormat::kUnknown;
+}
+
+const char* FormatName(ImageFormat format) {
+  switch (format) {
+    case ImageFormat::kPng:
+      return "PNG";
+    case ImageFormat::kJpeg:
+      return "JPEG";
+    case ImageFormat::kTiff:
+      return "TIFF";
+    case ImageFormat::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+const l_uint8* LeptonicaData(std::string_view bytes) {
+  return reinterpret_cast<const l_uint8*>(bytes.data());
+}
+
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+absl::Status CheckPixelLimit(int width, int height, const ConvertLimits& limits) {
+  uint64_t pixels = static_cast<uint64_t>(width) * static_cast<uint64_t>(height);
+  if (pixels > limits.max_image_pixels) {
+    return absl::ResourceExhaustedError(absl::StrCat("image of ", width, "×", height,
+                                                     " pixels is over the limit of ",
+                                                     limits.max_image_pixels, " pixels"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CannotDecode(const std::string& why) {
+  return absl::InvalidArgumentError(absl::StrCat("the image cannot be decoded: ", why));
+}
+
+// The number of pages (TIFF frames) of the image, each checked against the pixel limit from its
+// header alone, so that a decompression bomb is refused before it is decoded.
+absl::StatusOr<int> CheckPageHeaders(std::string_view bytes, ImageFormat format,
+                                     const ConvertLimits& limits) {
+  if (format != ImageFormat::kTiff) {
+    l_int32 leptonica_format = 0, width = 0, height = 0, bps = 0, spp = 0;
+    if (pixReadHeaderMem(LeptonicaData(bytes), bytes.size(), &leptonica_format, &width, &height,
+                         &bps, &spp, nullptr) != 0 ||
+        width <= 0 || height <= 0) {
+      return CannotDecode(absl::StrCat("its ", FormatName(format), " header is broken"));
+    }
+    if (absl::Status status = CheckPixelLimit(width, height, limits); !status.ok()) return status;
+    return 1;
+  }
+  // Each frame's header is found by walking the frames before it: quadratic, but bounded by the
+  // page limit, and a page costs seconds of OCR anyway.
+  const int max_frames = std::min(limits.max_pages, limits.max_ocr_pages);
+  int frames = 0;
+  for (;; ++frames) {
+    l_int32 width = 0, height = 0, bps = 0, spp = 0;
+    if (readHeaderMemTiff(LeptonicaData(bytes), bytes.size(), frames, &width, &height, &bps, &spp,
+                          nullptr, nullptr, nullptr) != 0) {
+      break;  // past the last frame
+    }
+    if (frames == max_frames) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the TIFF image has more than ", max_frames,
+                       " pages, the most OCR reads of one document"));
+    }
+    if (width <= 0 || height <= 0) {
+      return CannotDecode(absl::StrCat("TIFF page ", frames + 1, " has no size"));
+    }
+    if (absl::Status status = CheckPixelLimit(width, height, limits); !status.ok()) {
+      return status;
+    }
+  }
+  if (frames == 0) return CannotDecode("its TIFF header is broken");
+  return frames;
+}
+
+// Page `index` decoded to 8-bit gray without a colormap, transparency laid over white paper.
+absl::StatusOr<PixPtr> DecodeGrayPage(std::string_view bytes, ImageFormat format, int index) {
+  PixPtr pix(format == ImageFormat::kTiff
+                 ? pixReadMemTiff(LeptonicaData(bytes), bytes.size(), index)
+                 : pixReadMem(LeptonicaData(bytes), bytes.size()));
+  if (pix == nullptr) {
+    return CannotDecode(format == ImageFormat::kTiff
+                            ? absl::StrCat("TIFF page ", index + 1, " is broken")
+                            : absl::StrCat("its ", FormatName(format), " data is broken"));
+  }
+  if (pixGetDepth(pix.get()) == 32 && pixGetSpp(pix.get()) == 4) {
+    pix.reset(pixAlphaBlendUniform(pix.get(), 0xffffff00));
+  }
+  if (pix != nullptr && (pixGetDepth(pix.get()) != 8 || pixGetColormap(pix.get()) != nullptr)) {
+    pix.reset(pixConvertTo8(pix.get(), /*cmapflag=*/0));
+  }
+  if (pix == nullptr) return CannotDecode("its pixels cannot be converted to gray");
+  return pix;
+}
+
+// ---------------------------------------------------------------- Text.
+
+bool IsHan(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+// Han characters and the punctuation Chinese text sets without spaces: 、。《》「」 (CJK
+// symbols), ，：；（）！？ (full-width forms), “”‘’—… (general punctuation).
+bool IsCjk(char32_t c) {
+  return IsHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0x2014 && c <= 0x2026);
+}
+
+// The code point at the start of `text` and its length (Tesseract writes valid UTF-8; a stray or
+// truncated byte reads as one character).
+std::pair<char32_t, int> FirstCodepoint(std::string_view text) {
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (length == 1 || static_cast<size_t>(length) > text.size()) return {lead, 1};
+  char32_t codepoint = lead & (0x7F >> length);
+  for (int i = 1; i < length; ++i) {
+    codepoint = (codepoint << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
+  }
+  return {codepoint, length};
+}
+
+std::string_view TrimAsciiWhitespace(std::string_view text) {
+  constexpr std::string_view kWhitespace = " \t\r\f\v";
+  const size_t begin = text.find_first_not_of(kWhitespace);
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
+}
+
+// One line: a run of spaces goes when a character on either side of it is CJK, else it becomes
+// one space. The line is already trimmed.
+std::string RemoveSpacesBesideCjk(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  bool previous_is_cjk = false;
+  bool spaces_pending = false;
+  while (!line.empty()) {
+    if (line.front() == ' ') {
+      spaces_pending = true;
+      line.remove_prefix(1);
+      continue;
+    }
+    auto [codepoint, length] = FirstCodepoint(line);
+    const bool is_cjk = IsCjk(codepoint);
+    if (spaces_pending && !previous_is_cjk && !is_cjk) out += ' ';
+    out.append(line.substr(0, length));
+    line.remove_prefix(length);
+    previous_is_cjk = is_cjk;
+    spaces_pending = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TidyOcrText(std::string_view tesseract_text) {
+  std::string out;
+  while (!tesseract_text.empty()) {
+    const size_t newline = std::min(tesseract_text.find('\n'), tesseract_text.size());
+    std::string line =
+        RemoveSpacesBesideCjk(TrimAsciiWhitespace(tesseract_text.substr(0, newline)));
+    tesseract_text.remove_prefix(std::min(newline + 1, tesseract_text.size()));
+    if (line.empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
+}
+
+absl::StatusOr<RecognizedPage> RecognizeGrayPage(const uint8_t* pixels, int width, int height,
+                                                 int bytes_per_line, int dpi,
+                                                 const OcrOptions& options) {
+  if (!options.enabled) {
+    return absl::InvalidArgumentError("the page has no text layer and OCR is off");
+  }
+  if (pixels == nullptr || width <= 0 || height <= 0 || bytes_per_line < width) {
+    return absl::InvalidArgumentError(absl::StrCat("a gray raster of ", width, "×", height,
+                                                   " pixels and ", bytes_per_line,
+                                                   " bytes a line is malformed"));
+  }
+  return Recognize(options, width, height, dpi, [&](tesseract::TessBaseAPI& api) {
+    api.SetImage(pixels, width, height, /*bytes_per_pixel=*/1, bytes_per_line);
+  });
+}
+
+absl::StatusOr<ConvertedText> ReadImage(std::string_view bytes, const ConvertOptions& options) {
+  SilenceLeptonicaOnce();
+  const ImageFormat format = SniffImageFormat(bytes);
+  if (format == ImageFormat::kUnknown) {
+    return CannotDecode("it is not a PNG, JPEG or TIFF image");
+  }
+  if (!options.ocr.enabled) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the document is an image (", FormatName(format),
+        ") and OCR is off; turn OCR on to read scanned documents, or send a text version"));
+  }
+  absl::StatusOr<int> pages = CheckPageHeaders(bytes, format, options.limits);
+  if (!pages.ok()) return pages.status();
+
+  ConvertedText converted;
+  converted.format = "image";
+  converted.converter = OcrEngineName(options.ocr);
+  std::vector<std::string> page_texts;
+  bool any_text = false;
+  for (int index = 0; index < *pages; ++index) {
+    absl::StatusOr<PixPtr> pix = DecodeGrayPage(bytes, format, index);
+    if (!pix.ok()) return pix.status();
+    PIX* gray = pix->get();
+    absl::StatusOr<RecognizedPage> page =
+        Recognize(options.ocr, pixGetWidth(gray), pixGetHeight(gray), pixGetXRes(gray),
+                  [gray](tesseract::TessBaseAPI& api) { api.SetImage(gray); });
+    if (!page.ok()) return page.status();
+    any_text = any_text || !page->text.empty();
+    page_texts.push_back(std::move(page->text));
+    converted.pages.push_back({.ocr = true, .ocr_confidence = page->confidence});
+  }
+  if (!any_text) return absl::InvalidArgumentError("no text recognized in the image");
+  converted.text = absl::StrJoin(page_texts, "\f");
+  return converted;
+}
+
+std::string OcrEngineName(const OcrOptions& options) {
+  return absl::StrCat("tesseract ", tesseract::TessBaseAPI::Version(), " (", options.language, ")");
+}
+
+}  // namespace fazhi::formats
