@@ -78,15 +78,18 @@ void BM_ReadPdfTextLayer(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadPdfTextLayer)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Runs `command_before 'FILE' command_after` for each document; `pages_per_pass` pages are
+// read per pass over the documents.
 void RunTool(benchmark::State& state, const std::vector<Document>& documents,
-             const std::string& command_before, const std::string& command_after, int pages_each) {
+             const std::string& command_before, const std::string& command_after,
+             int pages_per_pass) {
   int64_t pages = 0;
   for (auto _ : state) {
     for (const Document& document : documents) {
       const std::string command = command_before + " '" + document.path.string() + "' " + command_after;
       if (std::system(command.c_str()) != 0) state.SkipWithError(("failed: " + command).c_str());
-      pages += pages_each;
     }
+    pages += pages_per_pass;
   }
   state.counters["pages/s"] = benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
 }
@@ -101,16 +104,7 @@ int CountPages(const std::vector<Document>& pdfs) {
 void BM_PdftotextCommand(benchmark::State& state) {
   const std::vector<Document> pdfs = Documents(".pdf");
   if (SkipWithoutDocuments(state, pdfs)) return;
-  const int pages = CountPages(pdfs);
-  int64_t counted = 0;
-  for (auto _ : state) {
-    for (const Document& pdf : pdfs) {
-      const std::string command = "pdftotext -q '" + pdf.path.string() + "' /dev/null";
-      if (std::system(command.c_str()) != 0) state.SkipWithError("pdftotext failed");
-    }
-    counted += pages;
-  }
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(counted), benchmark::Counter::kIsRate);
+  RunTool(state, pdfs, "pdftotext -q", "/dev/null", CountPages(pdfs));
 }
 BENCHMARK(BM_PdftotextCommand)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
 namespace {
@@ -247,19 +248,6 @@ bool IsCjk(char32_t c) {
          (c >= 0x2014 && c <= 0x2026);
 }
 
-// The code point at the start of `text` and its length (Tesseract writes valid UTF-8; a stray or
-// truncated byte reads as one character).
-std::pair<char32_t, int> FirstCodepoint(std::string_view text) {
-  const auto lead = static_cast<unsigned char>(text[0]);
-  const int length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (length == 1 || static_cast<size_t>(length) > text.size()) return {lead, 1};
-  char32_t codepoint = lead & (0x7F >> length);
-  for (int i = 1; i < length; ++i) {
-    codepoint = (codepoint << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
-  }
-  return {codepoint, length};
-}
-
 std::string_view TrimAsciiWhitespace(std::string_view text) {
   constexpr std::string_view kWhitespace = " \t\r\f\v";
   const size_t begin = text.find_first_not_of(kWhitespace);
@@ -280,8 +268,9 @@ std::string RemoveSpacesBesideCjk(std::string_view line) {
       line.remove_prefix(1);
       continue;
     }
-    auto [codepoint, length] = FirstCodepoint(line);
-    const bool is_cjk = IsCjk(codepoint);
+    const text::DecodedCodepoint decoded = text::DecodeCodepoint(line, 0);
+    const size_t length = static_cast<size_t>(decoded.length);
+    const bool is_cjk = IsCjk(decoded.codepoint);
     if (spaces_pending && !previous_is_cjk && !is_cjk) out += ' ';
     out.append(line.substr(0, length));
     line.remove_prefix(length);

@@ -23,37 +23,21 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/formats/ocr.h"
+#include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Characters. The readers sit below common/text (its decoder calls them), so the few UTF-8 and
-// CJK facts needed here are local.
+// Characters. The readers sit below common/text (its decoder calls them): only the inline
+// UTF-8 decoder of common/text/utf8.h is used from there, the CJK facts needed here are local.
 
-// The code point starting at text[*i], advancing *i past it; U+FFFD for a broken sequence.
+// The code point starting at text[*i] (i < size), advancing *i past it; U+FFFD for a broken
+// sequence.
 char32_t DecodeAt(std::string_view text, size_t* i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(*i);
-  const int length = lead < 0x80         ? 1
-                     : lead >> 5 == 0x6  ? 2
-                     : lead >> 4 == 0xE  ? 3
-                     : lead >> 3 == 0x1E ? 4
-                                         : 0;
-  if (length == 0 || *i + length > text.size()) {
-    ++*i;
-    return U'\uFFFD';
-  }
-  char32_t c = length == 1 ? lead : lead & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    if ((byte(*i + k) & 0xC0) != 0x80) {
-      ++*i;
-      return U'\uFFFD';
-    }
-    c = (c << 6) | (byte(*i + k) & 0x3F);
-  }
-  *i += length;
-  return c;
+  const text::DecodedCodepoint decoded = text::DecodeCodepoint(text, *i);
+  *i += decoded.length;
+  return decoded.codepoint;
 }
 
 char32_t FirstCodePoint(std::string_view text) {
