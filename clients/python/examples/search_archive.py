@@ -3,6 +3,9 @@
 
     FAZHI_INGESTION_ADDR=127.0.0.1:50051 FAZHI_QUERY_ADDR=127.0.0.1:50053 \
         python3 clients/python/examples/search_archive.py 调解 tests/data/corpus/*.txt
+
+Files may be text, HTML, PDF, Word (.docx, .doc) or scanned images: the service tells the format
+from the bytes (build/test-documents/ holds PDF and Word copies of the samples after ./dev test).
 """
 
 import os
