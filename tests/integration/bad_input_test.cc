@@ -130,8 +130,9 @@ std::vector<BadDocument> BadDocuments() {
       {"oversized", std::string(kMaxDocumentBytes + 10, 'a'), "MB limit"},
       {"undecodable", "\x81\x30\xFF\xFE\xFD\x80\x80 not text \xC0\xC1", "cannot decode"},
       {"pdf", "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj", "PDF"},
+      // Broken PDF, .docx, PNG and OLE files go to their readers, which say what is wrong.
       {"docx", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml",
-       "Word"},
+       ".docx cannot be read"},
       {"zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + "report.txt", "ZIP"},
       {"png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "PNG"},
       {"doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(64, '\0'), "unsupported format"},
