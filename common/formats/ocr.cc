@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/formats/characters.h"
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
@@ -234,11 +235,6 @@ absl::StatusOr<PixPtr> DecodeGrayPage(std::string_view bytes, ImageFormat format
 }
 
 // ---------------------------------------------------------------- Text.
-
-bool IsHan(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
-}
 
 // Han characters and the punctuation Chinese text sets without spaces: 、。《》「」 (CJK
 // symbols), ，：；（）！？ (full-width forms), “”‘’—… (general punctuation).

@@ -22,6 +22,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/formats/characters.h"
 #include "common/formats/ocr.h"
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
@@ -172,17 +173,19 @@ bool StartsLikeListItem(std::string_view line) {
          (rest.starts_with(".") || rest.starts_with("、") || rest.starts_with("．"));
 }
 
-// The line with spaces removed and every run of digits as '#': "— 3 —" and "—12—" compare equal.
+// What a running line says, for comparing it across pages: its letters and Han characters, every
+// run of digits as '#', no spaces or punctuation ("— 3 —" and "—12—" compare equal, and so do
+// OCR's readings "（公开）" and "〈公开)" of the same header).
 std::string RunningLineKey(std::string_view line) {
   std::string key;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const unsigned char c = line[i];
-    if (absl::ascii_isspace(c)) continue;
-    if (absl::ascii_isdigit(c)) {
+  for (size_t i = 0; i < line.size();) {
+    const size_t start = i;
+    const char32_t c = DecodeAt(line, &i);
+    if (c < 0x80 && absl::ascii_isdigit(static_cast<char>(c))) {
       if (key.empty() || key.back() != '#') key += '#';
-      continue;
+    } else if ((c < 0x80 && absl::ascii_isalpha(static_cast<char>(c))) || IsHan(c)) {
+      key.append(line.substr(start, i - start));
     }
-    key += static_cast<char>(c);
   }
   return key;
 }
