@@ -55,6 +55,10 @@ int RunReextract(const Settings& settings, const Args& args) {
   if (!status.ok()) return ReportRpcError("reextract", status);
   std::cout << "queued " << response.queued_count() << " reports for extraction with "
             << response.extractor_version() << " / " << response.indicator_set_version() << "\n";
+  if (response.reread_count() > 0) {
+    std::cout << response.reread_count()
+              << " of them will be read again from their originals (read by another converter)\n";
+  }
   return 0;
 }
 

@@ -52,7 +52,7 @@ struct ConvertedText {
   std::string text;              // UTF-8; '\f' between pages; one paragraph or table row per line
   std::vector<PageInfo> pages;   // one per '\f'-separated page; empty for unpaged formats (.docx)
   std::string format;            // "pdf", "docx", "doc", "image"
-  std::string converter;         // library and version, e.g. "poppler 22.12.0"
+  std::string converter;         // readers and libraries with versions (converters.h)
 };
 
 }  // namespace fazhi::formats

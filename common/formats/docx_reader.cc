@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/compat/string_view.h"
+#include "common/formats/converters.h"
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 #include "pugixml.hpp"
 
@@ -438,13 +439,6 @@ void RepairUtf8(std::string& text) {
   text = std::move(repaired);
 }
 
-std::string Converter() {
-  constexpr int kPugixml = PUGIXML_VERSION;  // major * 1000 + minor * 10 + patch, 1130 = 1.13
-  std::string pugixml = StrCat(kPugixml / 1000, ".", kPugixml % 1000 / 10);
-  if (kPugixml % 10 != 0) absl::StrAppend(&pugixml, ".", kPugixml % 10);
-  return StrCat("libzip ", zip_libzip_version(), " + pugixml ", pugixml);
-}
-
 }  // namespace
 
 absl::StatusOr<ConvertedText> ReadDocx(std::string_view bytes, const ConvertOptions& options) {
@@ -476,7 +470,7 @@ absl::StatusOr<ConvertedText> ReadDocx(std::string_view bytes, const ConvertOpti
     return absl::InvalidArgumentError("the .docx contains no text");
   }
   converted.format = "docx";
-  converted.converter = Converter();
+  converted.converter = DocxConverter();
   return converted;
 }
 

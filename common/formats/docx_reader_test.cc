@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/formats/converters.h"
 
 namespace fazhi::formats {
 namespace {
@@ -251,7 +252,8 @@ TEST(ReadDocxTest, NamesTheFormatAndTheLibrariesAndHasNoPages) {
   absl::StatusOr<ConvertedText> converted = ReadDocx(Docx(P("正文")), {});
   ASSERT_TRUE(converted.ok()) << converted.status();
   EXPECT_EQ(converted->format, "docx");
-  EXPECT_EQ(converted->converter, StrCat("libzip ", zip_libzip_version(), " + pugixml 1.13"));
+  EXPECT_EQ(converted->converter,
+            StrCat("fazhi-docx ", kDocxReaderRevision, " + libzip ", zip_libzip_version(), " + pugixml 1.13"));
   EXPECT_TRUE(converted->pages.empty());
 }
 

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/formats/characters.h"
+#include "common/formats/converters.h"
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
@@ -324,7 +325,7 @@ absl::StatusOr<ConvertedText> ReadImage(std::string_view bytes, const ConvertOpt
 
   ConvertedText converted;
   converted.format = "image";
-  converted.converter = OcrEngineName(options.ocr);
+  converted.converter = OcrConverter(options.ocr);
   std::vector<std::string> page_texts;
   bool any_text = false;
   for (int index = 0; index < *pages; ++index) {

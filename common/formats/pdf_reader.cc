@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/formats/characters.h"
+#include "common/formats/converters.h"
 #include "common/formats/ocr.h"
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
@@ -732,7 +733,7 @@ bool HasText(const std::vector<Page>& pages) {
 ConvertedText Assemble(const std::vector<Page>& pages, const OcrOptions& ocr) {
   ConvertedText result;
   result.format = "pdf";
-  result.converter = "poppler " + poppler::version_string();
+  result.converter = PdfConverter();
   std::vector<std::string> page_texts;
   for (const std::vector<std::string>& lines : JoinWrappedLines(pages)) {
     page_texts.push_back(absl::StrJoin(lines, "\n"));
@@ -742,7 +743,7 @@ ConvertedText Assemble(const std::vector<Page>& pages, const OcrOptions& ocr) {
     result.pages.push_back({.ocr = page.ocr, .ocr_confidence = page.ocr_confidence});
   }
   if (std::any_of(pages.begin(), pages.end(), [](const Page& page) { return page.ocr; })) {
-    absl::StrAppend(&result.converter, " + ", OcrEngineName(ocr));
+    absl::StrAppend(&result.converter, " + ", OcrConverter(ocr));
   }
   return result;
 }

@@ -13,7 +13,7 @@
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
-#include "common/text/paged_text.h"
+#include "common/text/read_document.h"
 #include "common/text/sha256.h"
 #include "common/text/utf8.h"
 
@@ -89,20 +89,18 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
   decode_options.file_name = document.file_name();
   decode_options.content_type = document.content_type();
   decode_options.max_bytes = options_.max_document_bytes;
-  absl::StatusOr<text::DecodedDocument> decoded =
-      text::DecodeDocument(document.content(), decode_options);
-  if (!decoded.ok()) return decoded.status();
+  absl::StatusOr<text::ReadText> read = text::ReadDocument(document.content(), decode_options);
+  if (!read.ok()) return read.status();
 
   PreparedDocument prepared;
   prepared.original = document.content();
   prepared.content_sha256 = text::Sha256Hex(document.content());
-  prepared.encoding = decoded->encoding;
-  prepared.format = std::string(text::SourceFormatName(decoded->format));
-  text::PagedText paged = text::NormalizePaged(decoded->text, decoded->pages);
-  prepared.normalized_text = std::move(paged.text);
-  prepared.text_length = text::CountCodepoints(prepared.normalized_text);
-  prepared.converter = std::move(decoded->converter);
-  prepared.pages_json = PagesToStoredJson(paged.pages);
+  prepared.encoding = std::move(read->encoding);
+  prepared.format = std::move(read->format);
+  prepared.normalized_text = std::move(read->normalized_text);
+  prepared.text_length = read->text_length;
+  prepared.converter = std::move(read->converter);
+  prepared.pages_json = PagesToStoredJson(read->pages);
   prepared.file_name = document.file_name();
   prepared.content_type = document.content_type();
   prepared.source_url = document.source_url();

@@ -2,12 +2,14 @@
 // sample report (tests/formats/make_documents.py, FAZHI_TEST_DOCUMENTS) is ingested, extracted
 // and searchable, its record agrees with the record of the sample's text, every evidence span
 // names its page, and hostile files are refused with nothing stored.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -160,6 +162,61 @@ TEST_F(DocumentFormatsTest, AScannedPageIsReadByOcrWithItsConfidenceOnEveryFigur
   std::set<std::string> found;
   for (const v1::SearchHit& hit : response.hits()) found.insert(hit.report().name());
   EXPECT_TRUE(found.count(report.name()));
+}
+
+// An archive read by an older converter: `reextract` reads the original PDF again, and the new
+// text replaces the old one in the archive and in search.
+TEST_F(DocumentFormatsTest, ReextractionReadsAgainWhatAnOlderConverterRead) {
+  const SampleReport& sample = (*samples_)[2];
+  const std::string stem = fs::path(sample.file_name).stem().string();
+  const v1::Report report = IngestAndGet(ReadFile(documents_ / (stem + ".pdf")), stem + ".pdf");
+  const std::string id = report.name().substr(std::string("reports/").size());
+  const std::string current_converter = report.provenance().converter();
+  const std::string older_text = "一个旧读取器读错的文本：行政夏议案件";
+  {
+    // What an older reader stored, followed by the query service like any new text.
+    pqxx::connection connection(database_->url());
+    pqxx::work work(connection);
+    work.exec_params0("UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
+                      " normalized_text = $2, text_length = 18, pages = NULL,"
+                      " ingest_xid = pg_current_xact_id() WHERE id = $1",
+                      id, older_text);
+    work.commit();
+  }
+  auto hits = [&](const std::string& query) {
+    v1::SearchReportsRequest request;
+    request.set_query(query);
+    request.set_page_size(100);
+    v1::SearchReportsResponse response;
+    grpc::Status status = query_->SearchReports(Context().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << query << ": " << status.error_message();
+    std::set<std::string> found;
+    for (const v1::SearchHit& hit : response.hits()) found.insert(hit.report().name());
+    return found.count(report.name());
+  };
+  ASSERT_EQ(hits("行政夏议"), 1u);
+
+  v1::ReextractReportsResponse queued;
+  ASSERT_TRUE(extraction_->ReextractReports(Context().get(), {}, &queued).ok());
+  EXPECT_EQ(queued.reread_count(), 1);
+  std::string converter;
+  for (int i = 0; i < 600 && converter != current_converter; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    pqxx::connection connection(database_->url());
+    pqxx::work work(connection);
+    converter = work.exec_params1("SELECT converter FROM reports WHERE id = $1", id)[0].as<std::string>();
+  }
+  ASSERT_EQ(converter, current_converter);
+  EXPECT_EQ(hits("行政夏议"), 0u);
+  EXPECT_EQ(hits(report.record().metadata().jurisdiction().name()), 1u);
+  v1::GetReportRequest request;
+  request.set_name(report.name());
+  request.set_view(v1::REPORT_VIEW_FULL);
+  v1::Report reread;
+  ASSERT_TRUE(query_->GetReport(Context().get(), request, &reread).ok());
+  EXPECT_EQ(reread.text(), report.text());
+  EXPECT_EQ(reread.record().pages_size(), report.record().pages_size());
+  EXPECT_EQ(Summary(reread), Summary(report));
 }
 
 TEST_F(DocumentFormatsTest, HostileFilesAreRefusedWithNothingStored) {

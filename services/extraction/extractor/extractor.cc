@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "common/text/paged_text.h"
+#include "common/text/read_document.h"
 #include "services/extraction/numbers/code_points.h"
 #include "services/extraction/indicators/indicators.h"
 #ifdef FAZHI_HAVE_METADATA
@@ -96,15 +96,14 @@ Record Extractor::Extract(std::string_view normalized_text,
 
 absl::StatusOr<ExtractedDocument> Extractor::ExtractFromBytes(
     std::string_view bytes, const text::DecodeOptions& options) const {
-  absl::StatusOr<text::DecodedDocument> decoded = text::DecodeDocument(bytes, options);
-  if (!decoded.ok()) return decoded.status();
-  text::PagedText paged = text::NormalizePaged(decoded->text, decoded->pages);
+  absl::StatusOr<text::ReadText> read = text::ReadDocument(bytes, options);
+  if (!read.ok()) return read.status();
   ExtractedDocument document;
-  document.normalized_text = std::move(paged.text);
-  document.encoding = decoded->encoding;
-  document.format = std::string(text::SourceFormatName(decoded->format));
-  document.converter = std::move(decoded->converter);
-  document.record = Extract(document.normalized_text, paged.pages);
+  document.normalized_text = std::move(read->normalized_text);
+  document.encoding = std::move(read->encoding);
+  document.format = std::move(read->format);
+  document.converter = std::move(read->converter);
+  document.record = Extract(document.normalized_text, read->pages);
   return document;
 }
 

@@ -87,10 +87,11 @@ grpc::Status ExtractionServiceImpl::ReextractReports(grpc::ServerContext* contex
                                                      const v1::ReextractReportsRequest* request,
                                                      v1::ReextractReportsResponse* response) {
   std::string indicator_version = extractor_->indicator_set().version();
-  absl::StatusOr<int64_t> queued =
+  absl::StatusOr<RequeueCounts> queued =
       QueueFor(*context).Requeue(request->all(), Extractor::kExtractorVersion, indicator_version);
   if (!queued.ok()) return ToGrpcStatus(queued.status());
-  response->set_queued_count(*queued);
+  response->set_queued_count(queued->queued);
+  response->set_reread_count(queued->rereads);
   response->set_extractor_version(std::string(Extractor::kExtractorVersion));
   response->set_indicator_set_version(indicator_version);
   return grpc::Status::OK;

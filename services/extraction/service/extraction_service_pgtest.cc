@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "common/archive/report_names.h"
+#include "common/text/normalize.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
@@ -45,8 +46,9 @@ class ExtractionServicePgTest : public testing::MigratedArchiveTest {
       work.exec_params0(
           "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
           " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
-          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, 'test', 40)",
-          kReportId, "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。");
+          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, $3, 40)",
+          kReportId, "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。",
+          std::string(text::kNormalizerVersion));
       work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", kReportId);
       return absl::OkStatus();
     }).ok());

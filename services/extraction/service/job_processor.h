@@ -1,6 +1,7 @@
 // Runs the extractor on claimed jobs and completes or fails them. Shared by the ExtractReport
 // RPC (ingestion asking for a report now) and the background workers (the queue's backlog, a
-// batch at a time), so both paths store records the same way.
+// batch at a time), so both paths store records the same way. A report whose stored text is out
+// of date (text::IsTextCurrent) is read again from its archived original first.
 //
 //   JobProcessor processor(&extractor, &queue);
 //   absl::StatusOr<std::vector<ClaimedJob>> jobs = queue.ClaimBatch(16);
@@ -8,6 +9,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_PROCESSOR_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_PROCESSOR_H_
 
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -33,8 +35,13 @@ class JobProcessor final {
   absl::StatusOr<std::vector<v1::ReportState>> ProcessBatch(const std::vector<ClaimedJob>& jobs);
 
  private:
-  // The record, or the state after recording the extractor's failure on the job.
-  absl::StatusOr<v1::ReportState> Extract(const ClaimedJob& job, v1::ExtractedRecord* record);
+  // The record, or the state after recording the extractor's failure on the job. A job with an
+  // out-of-date text is extracted from its original read again (`reread`), or, if that cannot be
+  // read now, from the stored text, with a warning.
+  absl::StatusOr<v1::ReportState> Extract(const ClaimedJob& job, v1::ExtractedRecord* record,
+                                          std::optional<text::ReadText>* reread);
+  // The original read again, after extending the job's lease for it; nullopt when it failed.
+  std::optional<text::ReadText> Reread(const ClaimedJob& job);
 
   const Extractor* extractor_;
   JobQueue* queue_;

@@ -45,8 +45,25 @@ constexpr char kClaimSql[] = R"sql(
 // here and below: `IN (SELECT ...)` over the JSON array was planned as a scan of the whole table.
 constexpr char kLoadTextsName[] = "extraction_load_texts";
 constexpr char kLoadTextsSql[] = R"sql(
-  SELECT id, normalized_text, COALESCE(pages::text, '') FROM reports
+  SELECT id, normalized_text, COALESCE(pages::text, ''), normalizer_version, converter FROM reports
   WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))sql";
+
+// The originals of claimed reports whose stored texts are out of date.
+constexpr char kLoadOriginalsName[] = "extraction_load_originals";
+constexpr char kLoadOriginalsSql[] = R"sql(
+  SELECT id, original, file_name, content_type FROM reports
+  WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb))))sql";
+
+// Texts read again from their originals replace the stored ones; a new ingest_xid makes query
+// replicas index them again (services/query/service/indexed_archive.h).
+constexpr char kStoreTextsName[] = "extraction_store_texts";
+constexpr char kStoreTextsSql[] = R"sql(
+  UPDATE reports r SET normalized_text = t.normalized_text, text_length = t.text_length,
+         pages = t.pages, converter = t.converter, normalizer_version = t.normalizer_version,
+         ingest_xid = pg_current_xact_id()
+  FROM jsonb_to_recordset($1::jsonb) AS t(report_id text, normalized_text text, text_length bigint,
+       pages jsonb, converter text, normalizer_version text)
+  WHERE r.id = t.report_id)sql";
 
 // The jobs ($1: [{report_id, attempt}]) whose claim is still current become done; each with how
 // many records it has now stored (1: its first).
@@ -154,6 +171,24 @@ void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord
   }
 }
 
+void StoreRereadTexts(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
+  nlohmann::json texts = nlohmann::json::array();
+  for (const FinishedJob& finished : jobs) {
+    if (finished.reread == nullptr) continue;
+    const text::ReadText& read = *finished.reread;
+    texts.push_back({{"report_id", finished.job->report_id},
+                     {"normalized_text", read.normalized_text},
+                     {"text_length", read.text_length},
+                     {"pages", read.pages.empty() ? nlohmann::json()
+                                                  : nlohmann::json::parse(PagesToStoredJson(read.pages))},
+                     {"converter", read.converter},
+                     {"normalizer_version", read.normalizer_version}});
+  }
+  if (texts.empty()) return;
+  work.conn().prepare(kStoreTextsName, kStoreTextsSql);
+  work.exec_prepared0(kStoreTextsName, Dump(texts));
+}
+
 // Records, indicator rows and report states of `jobs`, whose claims are current, in a few
 // set-based statements; `replaced` (a JSON array) names the reports that had a record before.
 void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
@@ -181,6 +216,7 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
   }
   connection.prepare(kMarkExtractedName, kMarkExtractedSql);
   work.exec_prepared0(kMarkExtractedName, id_list);
+  StoreRereadTexts(work, jobs);
 }
 
 }  // namespace
@@ -201,12 +237,23 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
     absl::flat_hash_map<std::string, ClaimedJob*> by_id;
     for (ClaimedJob& job : claimed) by_id[job.report_id] = &job;
     work.conn().prepare(kLoadTextsName, kLoadTextsSql);
+    nlohmann::json out_of_date = nlohmann::json::array();
     for (const pqxx::row& row : work.exec_prepared(kLoadTextsName, Dump(ids))) {
       ClaimedJob& job = *by_id[row[0].as<std::string>()];
       job.text = row[1].as<std::string>();
       absl::StatusOr<std::vector<text::TextPage>> pages = PagesFromStoredJson(row[2].as<std::string>());
       if (!pages.ok()) return pages.status();
       job.pages = *std::move(pages);
+      if (!text::IsTextCurrent(row[3].c_str(), row[4].c_str())) {
+        out_of_date.push_back(job.report_id);
+      }
+    }
+    if (out_of_date.empty()) return absl::OkStatus();
+    work.conn().prepare(kLoadOriginalsName, kLoadOriginalsSql);
+    for (const pqxx::row& row : work.exec_prepared(kLoadOriginalsName, Dump(out_of_date))) {
+      pqxx::binarystring bytes(row[1]);
+      by_id[row[0].as<std::string>()]->original =
+          ArchivedOriginal{bytes.str(), row[2].as<std::string>(), row[3].as<std::string>()};
     }
     return absl::OkStatus();
   });
@@ -297,24 +344,57 @@ absl::StatusOr<v1::ReportState> JobQueue::Fail(const ClaimedJob& job, std::strin
   return dead ? v1::REPORT_STATE_FAILED : v1::REPORT_STATE_PENDING;
 }
 
-absl::StatusOr<int64_t> JobQueue::Requeue(bool all, std::string_view extractor_version,
-                                          std::string_view indicator_set_version) {
-  int64_t queued = 0;
+absl::StatusOr<RequeueCounts> JobQueue::Requeue(bool all, std::string_view extractor_version,
+                                                std::string_view indicator_set_version) {
+  RequeueCounts counts;
   absl::Status status = Transaction([&](pqxx::work& work) {
+    // An archive holds few distinct (normalizer, converter) pairs; this build judges each.
+    nlohmann::json out_of_date = nlohmann::json::array();
+    for (const pqxx::row& row :
+         work.exec("SELECT DISTINCT normalizer_version, converter FROM reports")) {
+      if (!text::IsTextCurrent(row[0].c_str(), row[1].c_str())) {
+        out_of_date.push_back({{"normalizer_version", row[0].as<std::string>()},
+                               {"converter", row[1].as<std::string>()}});
+      }
+    }
     pqxx::result rows = work.exec_params(
-        "UPDATE extraction_jobs j SET state = 'pending', attempts = 0, next_attempt_time = now(),"
-        " lease_expire_time = NULL, last_error = '', updated_time = now()"
-        " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id"
-        " WHERE j.report_id = r.id AND j.state <> 'running'"
-        "   AND ($1 OR rec.report_id IS NULL OR rec.extractor_version <> $2"
-        "        OR rec.indicator_set_version <> $3)"
-        " RETURNING 1",
-        all, std::string(extractor_version), std::string(indicator_set_version));
-    queued = static_cast<int64_t>(rows.size());
+        "WITH stale AS (SELECT * FROM jsonb_to_recordset($4::jsonb)"
+        "               AS s(normalizer_version text, converter text)),"
+        " queued AS ("
+        "  UPDATE extraction_jobs j SET state = 'pending', attempts = 0, next_attempt_time = now(),"
+        "   lease_expire_time = NULL, last_error = '', updated_time = now()"
+        "  FROM reports r LEFT JOIN records rec ON rec.report_id = r.id"
+        "  WHERE j.report_id = r.id AND j.state <> 'running'"
+        "    AND ($1 OR rec.report_id IS NULL OR rec.extractor_version <> $2"
+        "         OR rec.indicator_set_version <> $3"
+        "         OR (r.normalizer_version, r.converter) IN (SELECT * FROM stale))"
+        "  RETURNING (r.normalizer_version, r.converter) IN (SELECT * FROM stale) AS reread)"
+        " SELECT count(*), count(*) FILTER (WHERE reread) FROM queued",
+        all, std::string(extractor_version), std::string(indicator_set_version), Dump(out_of_date));
+    counts.queued = rows[0][0].as<int64_t>();
+    counts.rereads = rows[0][1].as<int64_t>();
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  return queued;
+  return counts;
+}
+
+absl::Status JobQueue::ExtendLease(const ClaimedJob& job, absl::Duration lease) {
+  bool current = false;
+  absl::Status status = Transaction([&](pqxx::work& work) {
+    current = !work.exec_params(
+                       "UPDATE extraction_jobs SET lease_expire_time = now() + make_interval(secs => $3),"
+                       " updated_time = now()"
+                       " WHERE report_id = $1 AND attempts = $2 AND state = 'running' RETURNING 1",
+                       job.report_id, job.attempt, absl::ToDoubleSeconds(lease))
+                   .empty();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  if (!current) {
+    return absl::AbortedError(absl::StrCat("job of report ", job.report_id, " was claimed again"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<JobInfo>> JobQueue::List(std::string_view state, std::string_view after_id,

@@ -6,6 +6,10 @@
 // the record, its indicator rows and the report's state in the same transaction, and only while
 // the claim is still the current one, so a worker that lost its lease cannot overwrite newer work.
 //
+// A report whose stored text was made by another normalizer or converter than this build's
+// (text::IsTextCurrent) is claimed with its original, which the worker reads again; completing
+// it stores the new text (and bumps reports.ingest_xid, so query replicas index it again).
+//
 // Throughput: workers claim jobs in batches (one statement, then one reading their texts) and
 // complete a batch in one transaction of a few set-based statements, so a synced commit (an fsync)
 // is shared by the batch. A claim commits asynchronously (synchronous_commit off): a claim lost in
@@ -26,6 +30,7 @@
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "common/text/paged_text.h"
+#include "common/text/read_document.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi::extraction {
@@ -35,6 +40,9 @@ struct JobQueueOptions {
   int max_attempts = 5;
   absl::Duration first_backoff = absl::Seconds(2);
   absl::Duration max_backoff = absl::Minutes(10);
+  // The lease while an out-of-date original is read again: OCR of a long scan takes minutes
+  // (ConvertLimits::max_ocr_pages pages at a few seconds each).
+  absl::Duration reread_lease = absl::Minutes(30);
 };
 
 // A job as listed for operators.
@@ -47,17 +55,34 @@ struct JobInfo {
   int64_t update_millis = 0;
 };
 
+// The archived original of a report, with what the decoder needs to read it again.
+struct ArchivedOriginal {
+  std::string bytes;
+  std::string file_name;
+  std::string content_type;
+};
+
 struct ClaimedJob {
   std::string report_id;
   int attempt = 0;   // 1 for the first claim
   std::string text;  // the report's normalized text, read with the claim
   std::vector<text::TextPage> pages;  // where its pages are, for paged documents (PDF, scans)
+  // Set when the stored text is out of date (text::IsTextCurrent): the original to read again.
+  std::optional<ArchivedOriginal> original;
 };
 
 // A job whose extraction succeeded, to be completed with `record`.
 struct FinishedJob {
   const ClaimedJob* job = nullptr;
   const v1::ExtractedRecord* record = nullptr;
+  // The text read again from the original, stored in place of the old one; null when unchanged.
+  const text::ReadText* reread = nullptr;
+};
+
+// What ReextractReports queued.
+struct RequeueCounts {
+  int64_t queued = 0;
+  int64_t rereads = 0;  // of them, reports whose text will be read again from the original
 };
 
 class JobQueue final {
@@ -93,9 +118,14 @@ class JobQueue final {
   absl::StatusOr<v1::ReportState> Fail(const ClaimedJob& job, std::string_view error);
 
   // Makes the jobs of reports due again (attempts reset), for all reports or only those whose
-  // record is missing or was made by other versions. Returns how many were queued.
-  absl::StatusOr<int64_t> Requeue(bool all, std::string_view extractor_version,
-                                  std::string_view indicator_set_version);
+  // record is missing or was made by other versions, or whose text was read by another
+  // normalizer or converter (those are read again from their originals when claimed).
+  absl::StatusOr<RequeueCounts> Requeue(bool all, std::string_view extractor_version,
+                                        std::string_view indicator_set_version);
+
+  // Gives a claimed job `lease` from now (reading an original again may take minutes of OCR).
+  // ABORTED if the claim is no longer current.
+  absl::Status ExtendLease(const ClaimedJob& job, absl::Duration lease);
 
   // Jobs in `state` (all when empty) with report ids after `after_id`, in id order, at most
   // `limit`; `total` receives how many jobs are in that state.
@@ -109,6 +139,8 @@ class JobQueue final {
 
   // The report's state; NOT_FOUND for an unknown report.
   absl::StatusOr<v1::ReportState> ReportState(std::string_view report_id);
+
+  const JobQueueOptions& options() const { return options_; }
 
   // Backoff before attempt `attempt + 1`: first_backoff * 2^(attempt-1), capped.
   absl::Duration BackoffAfter(int attempt) const;

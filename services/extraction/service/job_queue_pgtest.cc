@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/formats/converters.h"
+#include "common/text/normalize.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
@@ -14,7 +16,8 @@ class JobQueuePgTest : public testing::MigratedArchiveTest {
       work.exec_params0(
           "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
           " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
-          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '报告', 'test', 2)", id);
+          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '报告', $2, 2)", id,
+          std::string(text::kNormalizerVersion));
       work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
       return absl::OkStatus();
     }).ok());
@@ -28,6 +31,16 @@ class JobQueuePgTest : public testing::MigratedArchiveTest {
       return absl::OkStatus();
     }).ok());
     return state;
+  }
+
+  // Runs `statement` (with $1 = `id`) and returns the first column of its one row.
+  std::string Value(const std::string& statement, const std::string& id) {
+    std::string value;
+    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+      value = work.exec_params1(statement, id)[0].as<std::string>();
+      return absl::OkStatus();
+    }).ok());
+    return value;
   }
 
   void ExpireLeases() {
@@ -209,6 +222,70 @@ TEST_F(JobQueuePgTest, BackoffDoublesAndIsCapped) {
   EXPECT_EQ(queue.BackoffAfter(1), absl::Seconds(2));
   EXPECT_EQ(queue.BackoffAfter(2), absl::Seconds(4));
   EXPECT_EQ(queue.BackoffAfter(5), absl::Seconds(10));
+}
+
+TEST_F(JobQueuePgTest, TextsReadByAnotherConverterAreRequeuedAndReadAgainFromTheirOriginals) {
+  const std::string id = "d000000000000001";
+  AddReport(id);
+  JobQueue queue(pool_.get(), {});
+  auto first = queue.ClaimReport(id);
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_FALSE((*first)->original.has_value()) << "a current text is extracted as stored";
+  v1::ExtractedRecord record;
+  record.set_extractor_version("x-1");
+  record.set_indicator_set_version("i-1");
+  ASSERT_TRUE(queue.Complete(**first, record).ok());
+  EXPECT_EQ(queue.Requeue(false, "x-1", "i-1")->queued, 0);
+
+  // The text was read by a Poppler and a reader revision this build no longer runs.
+  ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
+    work.exec_params0("UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
+                      " original = '\\x25504446', file_name = 'r.pdf' WHERE id = $1", id);
+    return absl::OkStatus();
+  }).ok());
+  const std::string xid_before = Value("SELECT ingest_xid::text FROM reports WHERE id = $1", id);
+  absl::StatusOr<RequeueCounts> queued = queue.Requeue(false, "x-1", "i-1");
+  ASSERT_TRUE(queued.ok()) << queued.status();
+  EXPECT_EQ(queued->queued, 1);
+  EXPECT_EQ(queued->rereads, 1);
+
+  auto again = queue.ClaimReport(id);
+  ASSERT_TRUE(again.ok() && again->has_value());
+  ASSERT_TRUE((*again)->original.has_value());
+  EXPECT_EQ((*again)->original->bytes, "%PDF");
+  EXPECT_EQ((*again)->original->file_name, "r.pdf");
+  EXPECT_TRUE(queue.ExtendLease(**again, absl::Hours(1)).ok());
+  EXPECT_EQ(Value("SELECT (lease_expire_time > now() + interval '59 minutes')::text"
+                  " FROM extraction_jobs WHERE report_id = $1", id), "true");
+
+  text::ReadText reread{.normalized_text = "新的报告文本",
+                        .text_length = 6,
+                        .pages = {{.begin = 0, .end = 6, .ocr = true, .ocr_confidence = 90}},
+                        .encoding = "UTF-8",
+                        .format = "pdf",
+                        .converter = formats::PdfConverter(),
+                        .normalizer_version = std::string(text::kNormalizerVersion)};
+  auto stored = queue.CompleteBatch({{&**again, &record, &reread}});
+  ASSERT_TRUE(stored.ok() && stored->front().ok());
+  EXPECT_EQ(Value("SELECT normalized_text FROM reports WHERE id = $1", id), "新的报告文本");
+  EXPECT_EQ(Value("SELECT text_length::text FROM reports WHERE id = $1", id), "6");
+  EXPECT_EQ(Value("SELECT converter FROM reports WHERE id = $1", id), formats::PdfConverter());
+  EXPECT_EQ(Value("SELECT pages->0->>'ocr' FROM reports WHERE id = $1", id), "true");
+  EXPECT_NE(Value("SELECT ingest_xid::text FROM reports WHERE id = $1", id), xid_before)
+      << "query replicas follow ingest_xid: the new text must get a new one";
+  EXPECT_EQ(queue.Requeue(false, "x-1", "i-1")->queued, 0) << "now current";
+}
+
+TEST_F(JobQueuePgTest, ALeaseCanBeExtendedOnlyByTheCurrentClaim) {
+  AddReport("d000000000000002");
+  JobQueue queue(pool_.get(), {});
+  auto first = queue.ClaimNext();
+  ASSERT_TRUE(first.ok() && first->has_value());
+  ExpireLeases();
+  auto second = queue.ClaimNext();
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ(queue.ExtendLease(**first, absl::Minutes(5)).code(), absl::StatusCode::kAborted);
+  EXPECT_TRUE(queue.ExtendLease(**second, absl::Minutes(5)).ok());
 }
 
 TEST_F(JobQueuePgTest, UnknownReportIsNotFound) {

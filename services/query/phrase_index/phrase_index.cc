@@ -213,9 +213,29 @@ uint32_t PhraseIndex::Add(std::string id, std::string_view utf8_text) {
   indexed_codepoints_ += static_cast<int64_t>(characters.size());
   AddCharacterCounts(doc, characters);
   AddPairPositions(doc, characters);
-  doc_by_id_.emplace(id, doc);
+  auto [entry, added] = doc_by_id_.try_emplace(id, doc);
+  if (!added) {
+    if (retired_.empty()) retired_.resize(doc);
+    retired_[entry->second] = true;
+    ++retired_count_;
+    entry->second = doc;
+  }
+  if (!retired_.empty()) retired_.push_back(false);
   ids_.push_back(std::move(id));
   return doc;
+}
+
+void PhraseIndex::DropRetired(DocCounts& hits) const {
+  if (retired_count_ == 0) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < hits.docs.size(); ++i) {
+    if (retired_[hits.docs[i]]) continue;
+    hits.docs[kept] = hits.docs[i];
+    hits.counts[kept] = hits.counts[i];
+    ++kept;
+  }
+  hits.docs.resize(kept);
+  hits.counts.resize(kept);
 }
 
 void PhraseIndex::AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& characters) {
@@ -295,8 +315,9 @@ int64_t PhraseIndex::Find(std::string_view id) const {
 DocCounts PhraseIndex::Match(std::string_view phrase) const {
   std::u32string codepoints = DecodeUtf8(phrase);
   if (codepoints.empty()) return {};
-  if (codepoints.size() == 1) return MatchCharacter(codepoints[0]);
-  return MatchPhrase(codepoints);
+  DocCounts hits = codepoints.size() == 1 ? MatchCharacter(codepoints[0]) : MatchPhrase(codepoints);
+  DropRetired(hits);
+  return hits;
 }
 
 DocCounts PhraseIndex::MatchCharacter(char32_t codepoint) const {
@@ -409,8 +430,11 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
     return found->second;
   };
   auto all_docs = [&] {
-    std::vector<uint32_t> docs(size());
-    for (uint32_t doc = 0; doc < size(); ++doc) docs[doc] = doc;
+    std::vector<uint32_t> docs;
+    docs.reserve(size() - retired_count_);
+    for (uint32_t doc = 0; doc < size(); ++doc) {
+      if (!retired(doc)) docs.push_back(doc);
+    }
     return docs;
   };
 
@@ -471,7 +495,8 @@ void PhraseIndex::Compact() {
 
 PhraseIndexStats PhraseIndex::Stats() const {
   PhraseIndexStats stats;
-  stats.documents = size();
+  stats.documents = size() - retired_count_;
+  stats.retired_documents = retired_count_;
   stats.indexed_codepoints = indexed_codepoints_;
   stats.distinct_characters = static_cast<int64_t>(character_postings_.size());
   stats.distinct_pairs = static_cast<int64_t>(pair_postings_.size());

@@ -44,7 +44,8 @@ struct SearchHits {
 };
 
 struct PhraseIndexStats {
-  uint32_t documents = 0;
+  uint32_t documents = 0;          // live ones
+  uint32_t retired_documents = 0;  // replaced by a newer text, still taking postings
   int64_t indexed_codepoints = 0;
   int64_t distinct_characters = 0;
   int64_t distinct_pairs = 0;
@@ -53,13 +54,17 @@ struct PhraseIndexStats {
 
 class PhraseIndex final {
  public:
-  // Adds a document and returns its number. The caller keeps ids unique (see Find).
+  // Adds a document and returns its number. A document with the same id (a text read again
+  // from its original) is replaced: its old number is retired, matching nothing from now on, and
+  // the id names the new one. A retired document's postings stay until the index is rebuilt.
   uint32_t Add(std::string id, std::string_view utf8_text);
 
   // The number of a document by id, or -1.
   int64_t Find(std::string_view id) const;
   const std::string& id(uint32_t doc) const { return ids_[doc]; }
+  // Document numbers given out, retired ones included: numbers are below size().
   uint32_t size() const { return static_cast<uint32_t>(ids_.size()); }
+  bool retired(uint32_t doc) const { return !retired_.empty() && retired_[doc]; }
 
   // Every document containing `phrase` (UTF-8, non-empty) as a substring.
   DocCounts Match(std::string_view phrase) const;
@@ -106,8 +111,13 @@ class PhraseIndex final {
   static uint32_t CountInDocument(std::vector<PairCursor>& cursors, uint32_t length,
                                   std::vector<uint32_t>& starts);
 
+  // Drops retired documents (and their counts) from `hits`.
+  void DropRetired(DocCounts& hits) const;
+
   std::vector<std::string> ids_;
   absl::flat_hash_map<std::string, uint32_t> doc_by_id_;
+  std::vector<bool> retired_;  // by document number; empty until a document is replaced
+  uint32_t retired_count_ = 0;
   absl::flat_hash_map<char32_t, uint32_t> character_numbers_;
   std::vector<Postings> character_postings_;  // by character number: doc delta, count
   absl::flat_hash_map<uint64_t, uint32_t> pair_numbers_;

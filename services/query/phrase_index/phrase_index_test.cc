@@ -223,5 +223,29 @@ TEST(PhraseIndexTest, FindsDocumentsByIdAndReportsItsSize) {
   EXPECT_GT(stats.posting_bytes, 0);
 }
 
+
+TEST(PhraseIndexTest, AddingAnIdAgainReplacesItsTextEverywhere) {
+  PhraseIndex index;
+  index.Add("kept", "行政复议案件");
+  index.Add("reread", "行政夏议案件");  // the old OCR misread 复 as 夏
+  index.Add("other", "行政诉讼");
+  EXPECT_EQ(index.Match("行政复议").docs, (std::vector<uint32_t>{0}));
+  EXPECT_EQ(index.Add("reread", "行政复议案件，行政复议"), 3u);
+  EXPECT_EQ(index.Find("reread"), 3);
+  EXPECT_TRUE(index.retired(1));
+  EXPECT_FALSE(index.retired(3));
+  EXPECT_TRUE(index.Match("夏议").docs.empty());
+  DocCounts found = index.Match("行政复议");
+  EXPECT_EQ(found.docs, (std::vector<uint32_t>{0, 3}));
+  EXPECT_EQ(found.counts, (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(index.Match("行").docs, (std::vector<uint32_t>{0, 2, 3}));
+  auto root = ParseSearchQuery("NOT 复议");
+  ASSERT_TRUE(root.ok());
+  EXPECT_EQ(index.Search(**root).docs, (std::vector<uint32_t>{2}));  // not the retired text
+  PhraseIndexStats stats = index.Stats();
+  EXPECT_EQ(stats.documents, 3u);
+  EXPECT_EQ(stats.retired_documents, 1u);
+}
+
 }  // namespace
 }  // namespace fazhi::query

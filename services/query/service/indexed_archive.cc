@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
 #include "services/query/service/read_query.h"
@@ -15,26 +16,41 @@ constexpr int kLoadBatch = 1000;
 // Reports added per writer lock while serving: a few milliseconds of waiting for searches.
 constexpr int kFollowBatch = 8;
 
-// Indexes the rows (id, normalized_text) the cursor `cursor` yields, `batch` rows per writer
-// lock, skipping ids already indexed. Returns how many were added.
-int AddFromCursor(pqxx::dbtransaction& work, std::string_view cursor, int batch,
-                  absl::Mutex& index_mutex, PhraseIndex& index) {
+// ingest_xid as text (an xid8 is a 64-bit number).
+uint64_t XidOf(const pqxx::field& field) {
+  uint64_t xid = 0;
+  (void)absl::SimpleAtoi(field.c_str(), &xid);
+  return xid;
+}
+
+}  // namespace
+
+// Indexes the rows (id, ingest_xid, normalized_text) the cursor `cursor` yields, `batch` rows
+// per writer lock, skipping ids indexed at the same xid. Returns how many were (re)indexed.
+int IndexedArchive::AddFromCursor(pqxx::dbtransaction& work, std::string_view cursor, int batch) {
   const std::string fetch = absl::StrCat("FETCH ", batch, " FROM ", Absl(cursor));
   int added = 0;
   while (true) {
     pqxx::result rows = work.exec(fetch);
-    absl::WriterMutexLock lock(&index_mutex);
+    absl::WriterMutexLock lock(&index_mutex_);
     for (const pqxx::row& row : rows) {
       std::string id = row[0].as<std::string>();
-      if (index.Find(id) >= 0) continue;
-      index.Add(std::move(id), std::string_view(row[1].c_str(), row[1].size()));
+      const uint64_t xid = XidOf(row[1]);
+      if (IndexedAt(id, xid)) continue;
+      const uint32_t doc = index_.Add(std::move(id), std::string_view(row[2].c_str(), row[2].size()));
+      indexed_xids_.resize(doc + 1);
+      indexed_xids_[doc] = xid;
       ++added;
     }
     if (static_cast<int>(rows.size()) < batch) return added;
   }
 }
 
-}  // namespace
+bool IndexedArchive::IndexedAt(std::string_view id, uint64_t xid) const {
+  const int64_t doc = index_.Find(id);
+  return doc >= 0 && indexed_xids_[doc] == xid;
+}
+
 
 IndexedArchive::~IndexedArchive() {
   {
@@ -57,8 +73,9 @@ absl::Status IndexedArchive::Load() {
     }
     oldest_running_xid_ =
         work.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
-    work.exec0("DECLARE report_feed NO SCROLL CURSOR FOR SELECT id, normalized_text FROM reports");
-    AddFromCursor(work, "report_feed", kLoadBatch, index_mutex_, index_);
+    work.exec0("DECLARE report_feed NO SCROLL CURSOR FOR"
+               " SELECT id, ingest_xid::text, normalized_text FROM reports");
+    AddFromCursor(work, "report_feed", kLoadBatch);
     work.commit();
     return absl::OkStatus();
   });
@@ -69,42 +86,43 @@ absl::Status IndexedArchive::Load() {
 
 absl::StatusOr<int> IndexedArchive::CatchUp() {
   std::lock_guard feed(feed_mutex_);
-  std::vector<std::string> ids;
+  std::vector<std::pair<std::string, uint64_t>> reports;
   std::string oldest_running;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
     pqxx::result rows = work.exec_params(
         "WITH snapshot AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin) "
-        "SELECT snapshot.xmin, r.id FROM snapshot "
+        "SELECT snapshot.xmin, r.id, r.ingest_xid::text FROM snapshot "
         "LEFT JOIN reports r ON r.ingest_xid >= $1::xid8",
         oldest_running_xid_);
     for (const pqxx::row& row : rows) {
       oldest_running = row[0].as<std::string>();
-      if (!row[1].is_null()) ids.push_back(row[1].as<std::string>());
+      if (!row[1].is_null()) reports.emplace_back(row[1].as<std::string>(), XidOf(row[2]));
     }
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  absl::StatusOr<int> added = AddMissing(ids);
+  absl::StatusOr<int> added = AddNewOrChanged(reports);
   if (added.ok()) oldest_running_xid_ = oldest_running;
   return added;
 }
 
-absl::StatusOr<int> IndexedArchive::AddMissing(const std::vector<std::string>& ids) {
+absl::StatusOr<int> IndexedArchive::AddNewOrChanged(
+    const std::vector<std::pair<std::string, uint64_t>>& reports) {
   std::vector<std::string> missing;
   {
     absl::ReaderMutexLock lock(&index_mutex_);
-    for (const std::string& id : ids) {
-      if (index_.Find(id) < 0) missing.push_back(id);
+    for (const auto& [id, xid] : reports) {
+      if (!IndexedAt(id, xid)) missing.push_back(id);
     }
   }
   if (missing.empty()) return 0;
   int added = 0;
   absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
     work.exec_params0(
-        "DECLARE new_reports NO SCROLL CURSOR FOR "
-        "SELECT id, normalized_text FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
+        "DECLARE new_reports NO SCROLL CURSOR FOR SELECT id, ingest_xid::text, normalized_text"
+        " FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
         IdArrayLiteral(missing));
-    added = AddFromCursor(work, "new_reports", kFollowBatch, index_mutex_, index_);
+    added = AddFromCursor(work, "new_reports", kFollowBatch);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -12,7 +12,8 @@
 //
 // Following the archive uses reports.ingest_xid (migration 0003): a look reads the reports whose
 // inserting transaction is not older than the oldest transaction still running at the previous
-// look, so a transaction that commits late is never skipped. New reports enter the index a few
+// look, so a transaction that commits late is never skipped. A text read again from its original
+// gets a new ingest_xid (services/extraction/service/job_queue.h) and replaces the indexed one. New reports enter the index a few
 // at a time under the writer lock (absl::Mutex lets a waiting writer in before new readers), so
 // a steady stream of searches neither starves the follower nor waits long behind it.
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_INDEXED_ARCHIVE_H_
@@ -24,7 +25,10 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
+
+#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -64,19 +68,24 @@ class IndexedArchive final {
   absl::Status WaitForArchive();
 
   // Runs `read` on the index as it is (concurrent reads share it). Document numbers never
-  // change, so what one Read found can be looked up again in a later one.
+  // change, so what one Read found can be looked up again in a later one (a replaced report's
+  // old number is retired: it still names its id but matches nothing).
   absl::Status Read(const std::function<absl::Status(const PhraseIndex&)>& read) const;
 
   PhraseIndexStats Stats() const;
 
  private:
-  // Adds the reports among `ids` that the index does not hold yet; returns how many.
-  absl::StatusOr<int> AddMissing(const std::vector<std::string>& ids);
+  // Indexes the reports among (id, ingest_xid) that the index does not hold at that xid: new
+  // ones, and texts read again from their originals (which replace the old). Returns how many.
+  absl::StatusOr<int> AddNewOrChanged(const std::vector<std::pair<std::string, uint64_t>>& reports);
+  int AddFromCursor(pqxx::dbtransaction& work, std::string_view cursor, int batch);
+  bool IndexedAt(std::string_view id, uint64_t xid) const;  // under index_mutex_
   void Follow();
 
   db::ConnectionPool* pool_;
   mutable absl::Mutex index_mutex_;  // adding excludes readers
   PhraseIndex index_;
+  std::vector<uint64_t> indexed_xids_;  // by document number: the ingest_xid of the text indexed
 
   std::mutex feed_mutex_;  // one look at the archive at a time
   std::string oldest_running_xid_ = "0";

@@ -68,6 +68,27 @@ TEST_F(IndexedArchivePgTest, AWaitingSearchMakesTheFollowerLookAndSeesReportsAdd
   EXPECT_EQ(Found(archive, "仲裁"), 2u);
 }
 
+TEST_F(IndexedArchivePgTest, ATextReadAgainWithANewIngestXidReplacesTheIndexedOne) {
+  AddReport("r1", "行政夏议案件");  // as an older converter read it
+  AddReport("r2", "行政复议案件");
+  IndexedArchive archive(pool_.get());
+  ASSERT_TRUE(archive.Load().ok());
+  archive.StartFollowing(kLooksOnlyWhenAsked);
+  EXPECT_EQ(Found(archive, "夏议"), 1u);
+  // What the extraction workers store after reading the original again (job_queue.cc).
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    work.exec0("UPDATE reports SET normalized_text = '行政复议案件，行政复议',"
+               " ingest_xid = pg_current_xact_id() WHERE id = 'r1'");
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_EQ(Found(archive, "夏议"), 0u);
+  EXPECT_EQ(Found(archive, "复议"), 2u);
+  EXPECT_EQ(archive.Stats().documents, 2u);
+  EXPECT_EQ(archive.Stats().retired_documents, 1u);
+  EXPECT_EQ(Found(archive, "复议"), 2u) << "an unchanged xid is not indexed twice";
+  EXPECT_EQ(archive.Stats().retired_documents, 1u);
+}
+
 TEST_F(IndexedArchivePgTest, WithoutAFollowerTheSearchLooksItself) {
   IndexedArchive archive(pool_.get());
   ASSERT_TRUE(archive.Load().ok());

@@ -1,0 +1,33 @@
+#include "common/text/read_document.h"
+
+#include <utility>
+
+#include "common/formats/converters.h"
+#include "common/text/normalize.h"
+#include "common/text/utf8.h"
+
+namespace fazhi::text {
+
+absl::StatusOr<ReadText> ReadDocument(std::string_view bytes, const DecodeOptions& options) {
+  absl::StatusOr<DecodedDocument> decoded = DecodeDocument(bytes, options);
+  if (!decoded.ok()) return decoded.status();
+  PagedText paged = NormalizePaged(decoded->text, decoded->pages);
+  ReadText read;
+  read.normalized_text = std::move(paged.text);
+  read.text_length = CountCodepoints(read.normalized_text);
+  read.pages = std::move(paged.pages);
+  read.encoding = std::move(decoded->encoding);
+  read.format = std::string(SourceFormatName(decoded->format));
+  read.converter = std::move(decoded->converter);
+  read.normalizer_version = std::string(kNormalizerVersion);
+  return read;
+}
+
+bool IsTextCurrent(std::string_view normalizer_version, std::string_view converter) {
+  // Asking LibreOffice its version starts it once: once per process is enough.
+  static const auto* const current =
+      new auto(formats::CurrentConverters(formats::ConvertOptions()));
+  return normalizer_version == kNormalizerVersion && formats::ConverterIsCurrent(converter, *current);
+}
+
+}  // namespace fazhi::text
