@@ -5,10 +5,10 @@
 // reader with its revision, then the libraries and tools under it, in the order they ran:
 //
 //   "fazhi-pdf 2 + poppler 22.12.0"                                  a PDF with a text layer
-//   "fazhi-pdf 2 + poppler 22.12.0 + fazhi-ocr 1 + tesseract 5.3.0 (chi_sim)"   some pages OCRed
+//   "fazhi-pdf 2 + poppler 22.12.0 + fazhi-ocr 2 + tesseract 5.3.0 (chi_sim)"   some pages OCRed
 //   "fazhi-docx 1 + libzip 1.9.2 + pugixml 1.13"                      .docx
 //   "LibreOffice 7.4.7.2 + fazhi-docx 1 + libzip 1.9.2 + pugixml 1.13"   .doc / .wps
-//   "fazhi-ocr 1 + tesseract 5.3.0 (chi_sim)"                         PNG, JPEG, TIFF
+//   "fazhi-ocr 2 + tesseract 5.3.0 (chi_sim)"                         PNG, JPEG, TIFF
 //
 // A stored text is out of date when one of its components has a name this build knows under
 // another version (a newer Poppler, a reader revision bumped after a fix); re-extraction then
@@ -30,11 +30,11 @@ namespace fazhi::formats {
 
 inline constexpr int kPdfReaderRevision = 2;   // 2: running lines compared without punctuation
 inline constexpr int kDocxReaderRevision = 1;
-inline constexpr int kOcrRevision = 1;
+inline constexpr int kOcrRevision = 2;   // 2: text scaled to 38-pixel lines before recognition
 
 std::string PdfConverter();                               // "fazhi-pdf 2 + poppler 22.12.0"
 std::string DocxConverter();                              // "fazhi-docx 1 + libzip … + pugixml …"
-std::string OcrConverter(const OcrOptions& options);      // "fazhi-ocr 1 + tesseract … (chi_sim)"
+std::string OcrConverter(const OcrOptions& options);      // "fazhi-ocr 2 + tesseract … (chi_sim)"
 
 // "a + b" -> {"a", "b"}; "" -> {}.
 std::vector<std::string> ConverterComponents(std::string_view converter);

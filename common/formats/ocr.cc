@@ -5,6 +5,7 @@
 #include <tesseract/baseapi.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -28,12 +29,30 @@ constexpr int kMaxTesseractSide = 32767;
 // Resolutions Tesseract believes; outside them it estimates the resolution from the text.
 constexpr int kMinCredibleDpi = 70;
 constexpr int kMaxCredibleDpi = 2400;
+// Text is recognized best when its lines are about this tall (a Han character's height; Latin
+// capitals and digits are then about 30 pixels, where Tesseract's LSTM reads most accurately):
+// larger text is scaled down to it before recognition. On the 32 pages of our sample scans (300
+// dpi, 12 pt text, lines 48-51 pixels tall) reading them at about 3/4 size cut character errors
+// against the text layer by a third (1.26% to 0.83%); every reduction from 0.6 to 0.85 did
+// (0.76-0.90%). Numbers misread stayed at 5-9 of 683, most of them a '%' read twice ("449%"),
+// which no scale or binarization tried removes.
+constexpr int kTargetLineHeight = 38;
+// Text at most this much taller than the target is read as it is: scaling costs a pass and
+// gains nothing so close to the target.
+constexpr double kRescaleTolerance = 1.15;
+// Text that needs more than this reduction is not body text a page of a report is set in.
+constexpr double kMinScale = 0.25;
 
 // Leptonica reports every problem of a broken image on stderr; the caller gets a Status instead.
 void SilenceLeptonicaOnce() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
+
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 // ---------------------------------------------------------------- The engine.
 
@@ -102,17 +121,53 @@ absl::Status CheckTesseractCanRead(int width, int height) {
   return absl::OkStatus();
 }
 
-// Recognizes the width×height image that `load_image(api)` hands this thread's engine, which
-// forgets it afterwards (the loaded language stays).
-template <typename LoadImage>
-absl::StatusOr<RecognizedPage> Recognize(const OcrOptions& options, int width, int height, int dpi,
-                                         LoadImage load_image) {
-  if (absl::Status status = CheckTesseractCanRead(width, height); !status.ok()) return status;
+void SetImageAndResolution(tesseract::TessBaseAPI& api, PIX* gray, int dpi) {
+  api.SetImage(gray);
+  if (dpi >= kMinCredibleDpi && dpi <= kMaxCredibleDpi) api.SetSourceResolution(dpi);
+}
+
+// The median height of the text lines Tesseract's layout analysis finds in the image it holds, 0
+// when it finds none.
+int MedianLineHeight(tesseract::TessBaseAPI& api) {
+  std::unique_ptr<tesseract::PageIterator> lines(api.AnalyseLayout());
+  if (lines == nullptr) return 0;
+  std::vector<int> heights;
+  do {
+    int left = 0, top = 0, right = 0, bottom = 0;
+    if (lines->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) &&
+        bottom > top) {
+      heights.push_back(bottom - top);
+    }
+  } while (lines->Next(tesseract::RIL_TEXTLINE));
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+// Recognizes the 8-bit gray `gray` with this thread's engine, which forgets it afterwards (the
+// loaded language stays). Text larger than kTargetLineHeight is scaled down to it first.
+absl::StatusOr<RecognizedPage> Recognize(const OcrOptions& options, PIX* gray, int dpi) {
+  if (absl::Status status = CheckTesseractCanRead(pixGetWidth(gray), pixGetHeight(gray));
+      !status.ok()) {
+    return status;
+  }
   absl::StatusOr<tesseract::TessBaseAPI*> engine = EngineForThisThread(options);
   if (!engine.ok()) return engine.status();
   tesseract::TessBaseAPI& api = **engine;
-  load_image(api);
-  if (dpi >= kMinCredibleDpi && dpi <= kMaxCredibleDpi) api.SetSourceResolution(dpi);
+  SetImageAndResolution(api, gray, dpi);
+  PixPtr scaled;
+  if (const int line_height = MedianLineHeight(api);
+      line_height > kTargetLineHeight * kRescaleTolerance) {
+    const float scale = static_cast<float>(
+        std::max(kMinScale, static_cast<double>(kTargetLineHeight) / line_height));
+    // Leptonica's reduction for gray images: area mapping, or interpolation above 0.7.
+    scaled.reset(pixScaleAreaMap(gray, scale, scale));
+    if (scaled != nullptr) {
+      SetImageAndResolution(api, scaled.get(), static_cast<int>(std::lround(dpi * scale)));
+    } else {
+      SetImageAndResolution(api, gray, dpi);  // out of memory: read it as it is
+    }
+  }
   std::unique_ptr<char[]> text(api.GetUTF8Text());
   RecognizedPage page;
   if (text != nullptr) {
@@ -155,11 +210,6 @@ const char* FormatName(ImageFormat format) {
 const l_uint8* LeptonicaData(std::string_view bytes) {
   return reinterpret_cast<const l_uint8*>(bytes.data());
 }
-
-struct PixDeleter {
-  void operator()(PIX* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 absl::Status CheckPixelLimit(int width, int height, const ConvertLimits& limits) {
   uint64_t pixels = static_cast<uint64_t>(width) * static_cast<uint64_t>(height);
@@ -304,9 +354,20 @@ absl::StatusOr<RecognizedPage> RecognizeGrayPage(const uint8_t* pixels, int widt
                                                    " pixels and ", bytes_per_line,
                                                    " bytes a line is malformed"));
   }
-  return Recognize(options, width, height, dpi, [&](tesseract::TessBaseAPI& api) {
-    api.SetImage(pixels, width, height, /*bytes_per_pixel=*/1, bytes_per_line);
-  });
+  if (absl::Status status = CheckTesseractCanRead(width, height); !status.ok()) return status;
+  PixPtr gray(pixCreate(width, height, 8));
+  if (gray == nullptr) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("no memory for a gray raster of ", width, "×", height, " pixels"));
+  }
+  l_uint32* data = pixGetData(gray.get());
+  const int words_per_line = pixGetWpl(gray.get());
+  for (int y = 0; y < height; ++y) {
+    const uint8_t* row = pixels + static_cast<size_t>(y) * bytes_per_line;
+    l_uint32* line = data + static_cast<size_t>(y) * words_per_line;
+    for (int x = 0; x < width; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return Recognize(options, gray.get(), dpi);
 }
 
 absl::StatusOr<ConvertedText> ReadImage(std::string_view bytes, const ConvertOptions& options) {
@@ -332,9 +393,7 @@ absl::StatusOr<ConvertedText> ReadImage(std::string_view bytes, const ConvertOpt
     absl::StatusOr<PixPtr> pix = DecodeGrayPage(bytes, format, index);
     if (!pix.ok()) return pix.status();
     PIX* gray = pix->get();
-    absl::StatusOr<RecognizedPage> page =
-        Recognize(options.ocr, pixGetWidth(gray), pixGetHeight(gray), pixGetXRes(gray),
-                  [gray](tesseract::TessBaseAPI& api) { api.SetImage(gray); });
+    absl::StatusOr<RecognizedPage> page = Recognize(options.ocr, gray, pixGetXRes(gray));
     if (!page.ok()) return page.status();
     any_text = any_text || !page->text.empty();
     page_texts.push_back(std::move(page->text));

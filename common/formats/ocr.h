@@ -10,7 +10,9 @@
 //       RecognizeGrayPage(pixels, width, height, stride, /*dpi=*/300, options.ocr);
 //
 // A page is read as one block of text, as reports are set (one column, or a table read row by
-// row): Tesseract's automatic layout analysis loses whole lines of such pages.
+// row): Tesseract's automatic layout analysis loses whole lines of such pages. A page whose
+// text lines are taller than about 44 pixels (12 pt text at 300 dpi: 51) is scaled down to
+// lines of 38 pixels first, the size Tesseract reads most accurately.
 //
 // Cost: loading chi_sim takes about half a second, so every thread keeps one loaded engine and
 // reuses it for the pages and documents it reads later. A 300 dpi A4 page takes about 3 s of one

@@ -1,4 +1,5 @@
 #include "common/formats/ocr.h"
+#include "common/formats/converters.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -408,7 +409,7 @@ TEST_F(ScannedReportTest, ReadsTheFirstPageOfAReportOnOneCore) {
   EXPECT_EQ(ThreadsOfThisProcess(), 1);
 
   EXPECT_EQ(text->format, "image");
-  EXPECT_EQ(text->converter, OcrEngineName(OcrOptions()));
+  EXPECT_EQ(text->converter, OcrConverter(OcrOptions()));
   ASSERT_EQ(text->pages.size(), 1u);
   EXPECT_TRUE(text->pages[0].ocr);
   EXPECT_GT(text->pages[0].ocr_confidence, 80);

@@ -3,7 +3,7 @@
 //
 //   absl::StatusOr<ConvertedText> text = ReadPdf(bytes, ConvertOptions());
 //   // text->text == "关于2021年度法治政府建设工作情况报告\n在州委、州政府的坚强领导下，……\f……"
-//   // text->converter == "fazhi-pdf 2 + poppler 22.12.0" (+ " + fazhi-ocr 1 + tesseract 5.3.0
+//   // text->converter == "fazhi-pdf 2 + poppler 22.12.0" (+ " + fazhi-ocr 2 + tesseract 5.3.0
 //   // (chi_sim)" if a page was OCRed; see converters.h)
 //
 // What the text layer becomes:
