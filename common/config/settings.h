@@ -82,6 +82,17 @@ inline constexpr Setting kExtractionMetricsAddr{"FAZHI_EXTRACTION_METRICS_ADDR",
                                                 "extraction's Prometheus /metrics address (empty: off)"};
 inline constexpr Setting kQueryMetricsAddr{"FAZHI_QUERY_METRICS_ADDR", "127.0.0.1:9453",
                                            "query's Prometheus /metrics address (empty: off)"};
+// The web app and its JSON API (services/web): fazhi-web serves them and calls the query service.
+inline constexpr Setting kWebAddr{"FAZHI_WEB_ADDR", "127.0.0.1:8080",
+                                  "fazhi-web: HTTP address of the web app and its JSON API"};
+inline constexpr Setting kWebMetricsAddr{"FAZHI_WEB_METRICS_ADDR", "127.0.0.1:9454",
+                                         "fazhi-web's Prometheus /metrics address (empty: off)"};
+inline constexpr Setting kWebStaticDir{"FAZHI_WEB_STATIC_DIR", "",
+                                       "fazhi-web: folder of the built app (default: build/web beside the binary)"};
+inline constexpr Setting kWebDeadlineMs{"FAZHI_WEB_DEADLINE_MS", "10000",
+                                        "fazhi-web: deadline of each call to the query service"};
+inline constexpr Setting kWebToken{"FAZHI_WEB_TOKEN", "",
+                                   "fazhi-web: reader token it sends when a browser sends no Authorization"};
 inline constexpr Setting kMaxInflight{"FAZHI_MAX_INFLIGHT", "64",
                                       "calls a service handles at once; more get RESOURCE_EXHAUSTED "
                                       "(0: no limit)"};
@@ -93,7 +104,9 @@ inline constexpr Setting kAllSettings[] = {
     kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
     kTokens,            kServiceToken,      kToken,
-    kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight};
+    kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight,
+    kWebAddr,           kWebMetricsAddr,    kWebStaticDir,         kWebDeadlineMs,
+    kWebToken};
 
 class Settings final {
  public:

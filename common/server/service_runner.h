@@ -41,6 +41,9 @@ struct ServiceRunnerOptions {
 // RunUntilSignalled can wait for them synchronously.
 void BlockShutdownSignals();
 
+// Waits (after BlockShutdownSignals) for SIGTERM or SIGINT and returns which came.
+int WaitForShutdownSignal();
+
 class ServiceRunner final {
  public:
   explicit ServiceRunner(ServiceRunnerOptions options) : options_(std::move(options)) {}

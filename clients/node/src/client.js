@@ -23,6 +23,8 @@ const DEFAULT_INGESTION_ADDR = '127.0.0.1:50051';
 const DEFAULT_QUERY_ADDR = '127.0.0.1:50053';
 const REPOSITORY_PROTO_DIR = path.join(__dirname, '..', '..', '..', 'proto');
 const PROTO_FILES = ['fazhi/v1/ingestion.proto', 'fazhi/v1/query.proto'];
+// google/api/annotations.proto (the HTTP bindings query.proto imports), as protobufjs ships it.
+const GOOGLEAPIS_PROTO_DIR = path.dirname(require.resolve('protobufjs/package.json'));
 // Documents are up to 20 MB by default (FAZHI_MAX_DOCUMENT_BYTES); leave room for the envelope.
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
@@ -31,7 +33,7 @@ const loaded = new Map();
 function loadApi(protoDir) {
   if (!loaded.has(protoDir)) {
     const definition = protoLoader.loadSync(PROTO_FILES, {
-      includeDirs: [protoDir],
+      includeDirs: [protoDir, GOOGLEAPIS_PROTO_DIR],
       keepCase: true,     // report_year, not reportYear: the protos' own names
       longs: Number,      // int64 counts and offsets as numbers (all well under 2^53)
       enums: String,      // 'REPORT_STATE_EXTRACTED'

@@ -9,6 +9,8 @@ Where the modules come from, first match wins:
   2. A cache folder ($XDG_CACHE_HOME or ~/.cache)/fazhi_client/<hash of the protos>, generated on
      first use with protoc and grpc_python_plugin (Debian: protobuf-compiler,
      protobuf-compiler-grpc) from FAZHI_PROTO_DIR or the repository's proto/.
+The HTTP annotations the protos import (google/api/annotations.proto) come from
+FAZHI_GOOGLEAPIS_DIR, by default where Debian's golang-github-gogo-googleapis-dev puts them.
 
     python3 -m fazhi_client.stubs OUT_DIR      # generate into OUT_DIR (what CMake runs)
 """
@@ -22,6 +24,8 @@ import sys
 
 PROTO_FILES = ("fazhi/v1/report.proto", "fazhi/v1/ingestion.proto", "fazhi/v1/extraction.proto",
                "fazhi/v1/query.proto")
+GOOGLEAPIS_FILES = ("google/api/http.proto", "google/api/annotations.proto")
+_DEBIAN_GOOGLEAPIS_DIR = "/usr/share/gocode/src/github.com/gogo/googleapis"
 _REPOSITORY_PROTO_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "proto")
 
 
@@ -29,16 +33,27 @@ def proto_dir():
     return os.path.abspath(os.environ.get("FAZHI_PROTO_DIR", _REPOSITORY_PROTO_DIR))
 
 
+def googleapis_dir():
+    return os.environ.get("FAZHI_GOOGLEAPIS_DIR", _DEBIAN_GOOGLEAPIS_DIR)
+
+
 def generate(out_dir, source_dir=None):
-    """Runs protoc on the fazhi.v1 protos, writing fazhi/v1/*_pb2.py and *_pb2_grpc.py."""
+    """Runs protoc on the fazhi.v1 protos, writing fazhi/v1/*_pb2.py and *_pb2_grpc.py (and the
+    google/api modules they import)."""
     source_dir = source_dir or proto_dir()
     plugin = shutil.which("grpc_python_plugin")
     if plugin is None:
         raise RuntimeError("grpc_python_plugin not found (Debian package protobuf-compiler-grpc)")
+    if not os.path.exists(os.path.join(googleapis_dir(), GOOGLEAPIS_FILES[1])):
+        raise RuntimeError(f"google/api/annotations.proto not found in {googleapis_dir()} (Debian package "
+                           "golang-github-gogo-googleapis-dev, or set FAZHI_GOOGLEAPIS_DIR)")
     os.makedirs(out_dir, exist_ok=True)
-    command = [os.environ.get("PROTOC", "protoc"), f"--proto_path={source_dir}", f"--python_out={out_dir}",
-               f"--grpc_python_out={out_dir}", f"--plugin=protoc-gen-grpc_python={plugin}", *PROTO_FILES]
-    subprocess.run(command, check=True, cwd=source_dir)
+    protoc = os.environ.get("PROTOC", "protoc")
+    paths = [f"--proto_path={source_dir}", f"--proto_path={googleapis_dir()}"]
+    subprocess.run([protoc, *paths, f"--python_out={out_dir}", f"--grpc_python_out={out_dir}",
+                    f"--plugin=protoc-gen-grpc_python={plugin}", *PROTO_FILES], check=True, cwd=source_dir)
+    subprocess.run([protoc, *paths, f"--python_out={out_dir}", *GOOGLEAPIS_FILES], check=True,
+                   cwd=source_dir)
 
 
 def _cached_stub_dir():

@@ -21,16 +21,24 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-// The ids of the indicator list, so unknown ids get a clear error instead of an empty answer.
-absl::StatusOr<std::set<std::string>> LoadIndicatorIds(const Settings& settings) {
+// The indicator list: ListIndicators answers with it, and its ids let unknown ones get a clear
+// error instead of an empty answer.
+absl::StatusOr<v1::ListIndicatorsResponse> LoadIndicatorList(const Settings& settings) {
   std::string data_dir = settings.Get(kDataDir);
   if (data_dir.empty()) data_dir = std::string(FAZHI_SOURCE_DIR) + "/data";
   absl::StatusOr<extraction::IndicatorSet> indicators =
       extraction::IndicatorSet::LoadFromFile(data_dir + "/indicators/indicators.json");
   if (!indicators.ok()) return indicators.status();
-  std::set<std::string> ids;
-  for (const auto& indicator : indicators->indicators()) ids.insert(indicator.id);
-  return ids;
+  v1::ListIndicatorsResponse list;
+  list.set_indicator_set_version(indicators->version());
+  for (const auto& indicator : indicators->indicators()) {
+    v1::IndicatorInfo* info = list.add_indicators();
+    info->set_id(indicator.id);
+    info->set_name(indicator.name);
+    info->set_unit(indicator.unit);
+    info->set_group(indicator.group);
+  }
+  return list;
 }
 
 // The query service only reads, so it may read from a streaming replica. Its sessions are marked
@@ -100,15 +108,17 @@ int Main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> follower_pool =
       db::ConnectionPool::Create(database_url, 1);
   if (!follower_pool.ok()) return Fail(follower_pool.status());
-  absl::StatusOr<std::set<std::string>> indicator_ids = LoadIndicatorIds(settings);
-  if (!indicator_ids.ok()) return Fail(indicator_ids.status());
+  absl::StatusOr<v1::ListIndicatorsResponse> indicators = LoadIndicatorList(settings);
+  if (!indicators.ok()) return Fail(indicators.status());
+  std::set<std::string> indicator_ids;
+  for (const v1::IndicatorInfo& indicator : indicators->indicators()) indicator_ids.insert(indicator.id());
   IndexedArchive archive(follower_pool->get());
   if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
   archive.StartFollowing();
   ReportReader reader(pool->get(), &archive);
-  AnalyticsReader analytics(pool->get(), std::move(*indicator_ids));
+  AnalyticsReader analytics(pool->get(), std::move(indicator_ids));
   ExportWriter exports(pool->get());
-  QueryServiceImpl service(&reader, &analytics, &exports);
+  QueryServiceImpl service(&reader, &analytics, &exports, *std::move(indicators));
   ServiceRunner runner({.service_name = "query",
                         .listen_address = settings.Get(kQueryAddr),
                         .shutdown_grace = absl::Milliseconds(*grace_ms),

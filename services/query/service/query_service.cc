@@ -74,6 +74,24 @@ grpc::Status QueryServiceImpl::GetReport(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status QueryServiceImpl::GetReportOriginal(grpc::ServerContext* context,
+                                                 const v1::GetReportOriginalRequest* request,
+                                                 v1::ReportOriginal* response) {
+  absl::StatusOr<std::string> id = ParseReportName(request->name());
+  if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<v1::ReportOriginal> original = reader_->Original(*id);
+  if (!original.ok()) return ToGrpcStatus(original.status());
+  *response = std::move(*original);
+  return grpc::Status::OK;
+}
+
+grpc::Status QueryServiceImpl::ListIndicators(grpc::ServerContext* context,
+                                              const v1::ListIndicatorsRequest* request,
+                                              v1::ListIndicatorsResponse* response) {
+  *response = indicators_;
+  return grpc::Status::OK;
+}
+
 grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext* context,
                                            const v1::ListReportsRequest* request,
                                            v1::ListReportsResponse* response) {

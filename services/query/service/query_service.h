@@ -1,7 +1,10 @@
 // The gRPC QueryService: looks reports up, lists them with filters and pages, and searches their
-// texts for a phrase with highlighted snippets. It never writes.
+// texts for a phrase with highlighted snippets; indicator series, comparisons and exports; the
+// archived originals. It never writes.
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_QUERY_SERVICE_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_QUERY_SERVICE_H_
+
+#include <utility>
 
 #include "fazhi/v1/query.grpc.pb.h"
 #include "services/query/service/analytics_reader.h"
@@ -12,8 +15,10 @@ namespace fazhi::query {
 
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
-  QueryServiceImpl(ReportReader* reader, AnalyticsReader* analytics, ExportWriter* exports)
-      : reader_(reader), analytics_(analytics), exports_(exports) {}
+  // `indicators`: the indicator list ListIndicators answers with.
+  QueryServiceImpl(ReportReader* reader, AnalyticsReader* analytics, ExportWriter* exports,
+                   v1::ListIndicatorsResponse indicators)
+      : reader_(reader), analytics_(analytics), exports_(exports), indicators_(std::move(indicators)) {}
 
   grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
                          v1::Report* response) override;
@@ -29,6 +34,11 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   grpc::Status CompareIndicator(grpc::ServerContext* context,
                                 const v1::CompareIndicatorRequest* request,
                                 v1::CompareIndicatorResponse* response) override;
+  grpc::Status GetReportOriginal(grpc::ServerContext* context,
+                                 const v1::GetReportOriginalRequest* request,
+                                 v1::ReportOriginal* response) override;
+  grpc::Status ListIndicators(grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
+                              v1::ListIndicatorsResponse* response) override;
   grpc::Status ExportReports(grpc::ServerContext* context, const v1::ExportReportsRequest* request,
                              grpc::ServerWriter<v1::ExportReportsResponse>* writer) override;
 
@@ -36,6 +46,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   ReportReader* reader_;
   AnalyticsReader* analytics_;
   ExportWriter* exports_;
+  const v1::ListIndicatorsResponse indicators_;
 };
 
 }  // namespace fazhi::query

@@ -1,5 +1,7 @@
 #include "services/query/service/report_reader.h"
 
+#include <map>
+
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
@@ -135,6 +137,44 @@ absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportVi
     report->set_text(rows[0][kReportColumnCount].as<std::string>());
   }
   return report;
+}
+
+namespace {
+
+// The media type of a detected format, when the client gave none.
+std::string MediaTypeOf(const std::string& format) {
+  static const auto* const kTypes = new std::map<std::string, std::string>{
+      {"text", "text/plain; charset=utf-8"},
+      {"html", "text/html"},
+      {"pdf", "application/pdf"},
+      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"doc", "application/msword"}};
+  auto found = kTypes->find(format);
+  return found == kTypes->end() ? "application/octet-stream" : found->second;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id) {
+  QueryParams params;
+  std::string sql = absl::StrCat(
+      "SELECT r.original, r.content_type, r.file_name, r.original_format, r.original_encoding"
+      " FROM reports r WHERE r.id = ", params.Add(id));
+  pqxx::result rows;
+  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
+  const pqxx::row& row = rows[0];
+  v1::ReportOriginal original;
+  original.set_content(pqxx::binarystring(row[0]).str());
+  const std::string format = row[3].as<std::string>();
+  original.set_content_type(row[1].as<std::string>().empty() ? MediaTypeOf(format)
+                                                             : row[1].as<std::string>());
+  std::string file_name = row[2].as<std::string>();
+  if (file_name.empty()) {
+    file_name = absl::StrCat(id, ".", format == "text" ? "txt" : format == "image" ? "bin" : format);
+  }
+  original.set_file_name(file_name);
+  return original;
 }
 
 absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const ListOrder& order,

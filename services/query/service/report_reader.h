@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/db/connection_pool.h"
+#include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
@@ -46,6 +47,9 @@ class ReportReader final {
   ReportReader(db::ConnectionPool* pool, IndexedArchive* archive) : pool_(pool), archive_(archive) {}
 
   absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view);
+
+  // The archived original bytes with a content type and a file name to save them under.
+  absl::StatusOr<v1::ReportOriginal> Original(const std::string& id);
 
   absl::StatusOr<ReportPage> List(const std::string& filter, const ListOrder& order,
                                   const std::optional<PageCursor>& after, int page_size,
