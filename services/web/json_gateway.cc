@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status/grpc_status.h"
+#include "fazhi/v1/query.pb.h"
 
 namespace fazhi::web {
 namespace {
@@ -165,6 +166,10 @@ absl::Status SetRequestFields(const PathBindings& bindings,
   return absl::OkStatus();
 }
 
+const google::protobuf::ServiceDescriptor* QueryServiceDescriptor() {
+  return v1::GetReportRequest::descriptor()->file()->FindServiceByName("QueryService");
+}
+
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK: return 200;
@@ -194,6 +199,7 @@ std::string ErrorBody(int http_status, grpc::StatusCode code, const std::string&
 absl::StatusOr<std::unique_ptr<JsonGateway>> JsonGateway::Create(
     std::shared_ptr<grpc::Channel> channel, const google::protobuf::ServiceDescriptor* service,
     GatewayOptions options) {
+  if (service == nullptr) return absl::InvalidArgumentError("no service to serve");
   std::unique_ptr<JsonGateway> gateway(new JsonGateway(std::move(channel), std::move(options)));
   for (int i = 0; i < service->method_count(); ++i) {
     const google::protobuf::MethodDescriptor* method = service->method(i);

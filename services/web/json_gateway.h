@@ -92,6 +92,9 @@ class JsonGateway final {
   std::vector<Route> routes_;
 };
 
+// fazhi.v1.QueryService, from its generated file (which this reference also links in).
+const google::protobuf::ServiceDescriptor* QueryServiceDescriptor();
+
 // Sets `message`'s fields from path bindings and query parameters. INVALID_ARGUMENT names an
 // unknown parameter or a value that does not fit its field.
 absl::Status SetRequestFields(const PathBindings& bindings,

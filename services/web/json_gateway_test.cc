@@ -53,8 +53,7 @@ TEST(SetRequestFieldsTest, BadParametersAreInvalidArgumentSayingWhatIsWrong) {
 
 TEST(JsonGatewayTest, RoutesComeFromTheQueryServicesHttpAnnotations) {
   auto gateway = JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
-                                     google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-                              v1::QueryService::service_full_name()), {});
+                                     QueryServiceDescriptor(), {});
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   EXPECT_THAT((*gateway)->RouteTable(),
               ::testing::IsSupersetOf({Pair("GET /v1/{name=reports/*}", "fazhi.v1.QueryService.GetReport"),
@@ -82,8 +81,7 @@ TEST(JsonGatewayTest, ErrorsCarryTheHttpStatusAndTheGrpcStatusName) {
 
 TEST(JsonGatewayTest, AnUnreachableQueryServiceIsUnavailable) {
   auto gateway = JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
-                                     google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-                              v1::QueryService::service_full_name()), {.deadline = absl::Seconds(2)});
+                                     QueryServiceDescriptor(), {.deadline = absl::Seconds(2)});
   ASSERT_TRUE(gateway.ok());
   HttpReply reply = (*gateway)->Handle({.path = "/v1/reports"});
   EXPECT_THAT(reply.status, ::testing::AnyOf(503, 504));

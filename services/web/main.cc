@@ -54,8 +54,7 @@ int Main(int argc, char** argv) {
   std::shared_ptr<grpc::Channel> channel =
       security::MakeChannel(settings.Get(kQueryAddr), *channel_security);
   absl::StatusOr<std::unique_ptr<JsonGateway>> gateway =
-      JsonGateway::Create(channel, google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-                              v1::QueryService::service_full_name()),
+      JsonGateway::Create(channel, QueryServiceDescriptor(),
                           {.deadline = absl::Milliseconds(*deadline_ms), .token = settings.Get(kWebToken)});
   if (!gateway.ok()) return Fail(gateway.status());
 

@@ -39,6 +39,9 @@ WebServer::WebServer(const JsonGateway* gateway, std::shared_ptr<grpc::Channel> 
       query_channel_(std::move(query_channel)),
       options_(std::move(options)),
       server_(std::make_unique<httplib::Server>()) {
+  // Headers and body go out as separate writes: with Nagle's algorithm on, the body waited for
+  // the client's delayed ACK, 40 ms on every call.
+  server_->set_tcp_nodelay(true);
   server_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                 {"Content-Security-Policy", kContentSecurityPolicy},
                                 {"Referrer-Policy", "same-origin"}});

@@ -1,5 +1,7 @@
 #include "tests/testing/service_process.h"
 
+#include <httplib.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -91,6 +93,12 @@ std::string Lookup(const Environment& environment, const std::string& name) {
 }  // namespace
 
 bool IsServing(const std::string& address, const Environment& environment) {
+  if (address.starts_with("http://")) {
+    httplib::Client client(address);
+    client.set_connection_timeout(1);
+    httplib::Result result = client.Get("/healthz");
+    return result && result->status == 200;
+  }
   absl::StatusOr<security::ChannelSecurity> channel_security =
       security::MakeChannelSecurity(Lookup(environment, "FAZHI_TLS_CA"), "");
   if (!channel_security.ok()) return false;
@@ -176,7 +184,15 @@ ServiceSuite::ServiceSuite(std::string database_url, Environment extra) {
   ingestion = std::make_unique<ServiceProcess>("fazhi-ingestion", ingestion_addr, environment_);
   extraction = std::make_unique<ServiceProcess>("fazhi-extraction", extraction_addr, environment_);
   query = std::make_unique<ServiceProcess>("fazhi-query", query_addr, environment_);
+  web_addr = absl::StrCat("127.0.0.1:", FreePort());
+  web_metrics_addr = absl::StrCat("127.0.0.1:", FreePort());
+  Environment web_environment = environment_;
+  web_environment["FAZHI_WEB_ADDR"] = web_addr;
+  web_environment["FAZHI_WEB_METRICS_ADDR"] = web_metrics_addr;
+  web = std::make_unique<ServiceProcess>("fazhi-web", "http://" + web_addr, web_environment);
 }
+
+absl::Status ServiceSuite::StartWeb() { return web->Start(); }
 
 absl::Status ServiceSuite::Migrate() {
   CommandResult result = RunBinary("fazhi-ingestion", {"--migrate-only"}, environment_);

@@ -1,4 +1,4 @@
-// Runs the real fazhi binaries for integration tests: the three services on free loopback ports
+// Runs the real fazhi binaries for integration tests: the services (and fazhi-web) on free loopback ports
 // against a test database, and CLI commands with their output captured.
 //
 //   TestDatabase database;
@@ -60,7 +60,7 @@ class ServiceProcess final {
 };
 
 // Whether grpc.health.v1 at `address` answers SERVING; over TLS when `environment` sets
-// FAZHI_TLS_CA.
+// FAZHI_TLS_CA. An `http://host:port` address is asked GET /healthz instead (fazhi-web).
 bool IsServing(const std::string& address, const Environment& environment = {});
 
 // The three services on free ports against one database; migrations applied by StartAll.
@@ -71,6 +71,8 @@ class ServiceSuite final {
   absl::Status Migrate();
   // Migrates, then starts extraction, query and ingestion.
   absl::Status StartAll();
+  // Starts fazhi-web on web_addr (after the query service), serving build/web.
+  absl::Status StartWeb();
 
   // A channel as the suite's clients connect: TLS when the environment sets FAZHI_TLS_CA, and
   // FAZHI_TOKEN (or `token`, when given) as the bearer token.
@@ -82,9 +84,12 @@ class ServiceSuite final {
   std::string ingestion_addr;
   std::string extraction_addr;
   std::string query_addr;
+  std::string web_addr;          // host:port of fazhi-web's HTTP server
+  std::string web_metrics_addr;  // host:port of its /metrics
   std::unique_ptr<ServiceProcess> ingestion;
   std::unique_ptr<ServiceProcess> extraction;
   std::unique_ptr<ServiceProcess> query;
+  std::unique_ptr<ServiceProcess> web;
 
  private:
   Environment environment_;
