@@ -33,6 +33,30 @@ void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
                  TruncateToWidth(value.evidence(), 50)});
 }
 
+// The comparison's coverage and statistics; says when the rows shown are not all, and never
+// prints zeros for a comparison with no values.
+std::string SummaryLine(const v1::CompareIndicatorResponse& response) {
+  const v1::IndicatorSummary& summary = response.summary();
+  std::string line = absl::StrFormat("stated by %d of %d reports", summary.stating_count(),
+                                     summary.report_count());
+  if (summary.stating_count() == 0) return line + "; no values to summarize\n";
+  // A suspect value among the extremes shown is marked: it may be a damaged figure.
+  auto suspect_at = [&](double extreme) {
+    for (const v1::IndicatorValue& row : response.rows()) {
+      if (row.value() == extreme && row.suspect()) return " (suspect)";
+    }
+    return "";
+  };
+  absl::StrAppendFormat(&line, "; min %g%s, median %g, max %g%s, mean %.4g", summary.min(),
+                        suspect_at(summary.min()), summary.median(), summary.max(),
+                        suspect_at(summary.max()), summary.mean());
+  if (response.rows_size() < summary.stating_count()) {
+    absl::StrAppendFormat(&line, "\nshowing %d of %d values (--limit N shows more, up to 1000)",
+                          response.rows_size(), summary.stating_count());
+  }
+  return line + "\n";
+}
+
 int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
   if (line.positional().size() != 3) {
     std::cerr << "usage: fazhi indicators series INDICATOR_ID JURISDICTION_CODE\n";
@@ -82,11 +106,7 @@ int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   }
   Table table({"YEAR", "JURISDICTION", "VALUE", "UNIT", "REPORT", "EVIDENCE"});
   for (const v1::IndicatorValue& row : response.rows()) AddIndicatorRow(row, &table);
-  const v1::IndicatorSummary& summary = response.summary();
-  std::cout << table.Render()
-            << absl::StrFormat("stated by %d of %d reports; min %g, median %g, max %g, mean %.4g\n",
-                               summary.stating_count(), summary.report_count(), summary.min(),
-                               summary.median(), summary.max(), summary.mean());
+  std::cout << table.Render() << SummaryLine(response);
   return 0;
 }
 

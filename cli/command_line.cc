@@ -23,6 +23,11 @@ absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& a
       name = name.substr(0, eq);
       has_value = true;
     }
+    if (line.options_.contains(name)) {
+      // The last one winning would silently drop the first (`--filter A --filter B`).
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", name, " is given twice", name == "filter" ? "; join conditions with AND in one --filter" : ""));
+    }
     if (switches.contains(name)) {
       if (has_value) return absl::InvalidArgumentError(absl::StrCat("--", name, " takes no value"));
       line.options_[name] = "true";

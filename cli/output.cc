@@ -77,6 +77,9 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   options.add_whitespace = pretty;
+  // proto3 drops zeros: without this an indicator whose value is 0 has no "value" key, and jq
+  // or pandas read it as missing.
+  options.always_print_primitive_fields = true;
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!json.empty() && json.back() == '\n') json.pop_back();

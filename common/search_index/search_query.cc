@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
@@ -71,6 +72,12 @@ class Lexer final {
     if (word == "AND") return Token{TokenKind::kAnd, word, column};
     if (word == "OR") return Token{TokenKind::kOr, word, column};
     if (word == "NOT") return Token{TokenKind::kNot, word, column};
+    // "调解 or 仲裁" meant OR; searching the phrase "or" would silently find nothing useful.
+    if (const std::string upper = absl::AsciiStrToUpper(word); upper == "AND" || upper == "OR" || upper == "NOT") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "query: '", word, "' at column ", column, " is not an operator; write ", upper,
+          " to combine phrases, or \"", word, "\" in quotes to search the word"));
+    }
     return Token{TokenKind::kPhrase, word, column};
   }
 

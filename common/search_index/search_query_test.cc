@@ -48,6 +48,16 @@ TEST(ParseSearchQueryTest, ErrorsNameTheColumn) {
   EXPECT_EQ(Parsed(std::string(201, 'a')), "query: phrase longer than 200 characters at column 1");
 }
 
+TEST(ParseSearchQueryTest, LowercaseOperatorsAreRefusedNotSearchedAsPhrases) {
+  for (std::string_view query : {"调解 or 仲裁", "调解 and 仲裁", "not 仲裁", "调解 Or 仲裁"}) {
+    absl::StatusOr<std::unique_ptr<QueryNode>> parsed = ParseSearchQuery(query);
+    ASSERT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << query;
+    EXPECT_NE(parsed.status().message().find("is not an operator"), std::string::npos) << query;
+  }
+  EXPECT_TRUE(ParseSearchQuery("调解 \"or\"").ok()) << "quoted, the word is searched";
+  EXPECT_TRUE(ParseSearchQuery("调解 OR 仲裁 order").ok()) << "only the whole word";
+}
+
 TEST(ParseSearchQueryTest, RefusesMoreThanTheMaximumNumberOfPhrases) {
   std::string query;
   for (int i = 0; i <= kMaxPhrases; ++i) absl::StrAppend(&query, i ? " " : "", "p", i);

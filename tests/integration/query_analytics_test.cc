@@ -1178,6 +1178,15 @@ TEST_F(QueryAnalyticsTest, CliExportsFacetsAndComparesLikeTheService) {
   ASSERT_TRUE(response.ok());
   EXPECT_THAT(compared.out, HasSubstr("stated by " + std::to_string(response->summary().stating_count()) +
                                       " of " + std::to_string(response->summary().report_count()) + " reports"));
+  ASSERT_GT(response->summary().stating_count(), 5);
+  CommandResult cut = RunCli(*suite_, {"indicators", "compare", indicator, "--filter", filter, "--limit", "5"});
+  EXPECT_THAT(cut.out, HasSubstr("showing 5 of " + std::to_string(response->summary().stating_count()) +
+                                 " values")) << "a cut list must say so";
+  CommandResult empty =
+      RunCli(*suite_, {"indicators", "compare", indicator, "--filter", "report_year = 1900"});
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_THAT(empty.out, HasSubstr("stated by 0 of 0 reports; no values to summarize"));
+  EXPECT_THAT(empty.out, ::testing::Not(HasSubstr("min 0")));
 
   auto [series_indicator, code] = BusiestSeries(*truth_);
   CommandResult series = RunCli(*suite_, {"indicators", "series", series_indicator, code, "--format", "json"});

@@ -103,6 +103,17 @@ absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
     }
     inputs.push_back(std::move(input));
   }
+  // Nothing to compare must not print perfect scores.
+  if (inputs.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no gold annotations (*.json) in ", std::string(gold_dir)));
+  }
+  if (missing.size() == inputs.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "none of the ", inputs.size(), " gold files in ", std::string(gold_dir),
+        " has a readable document in ", std::string(docs_dir),
+        " (documents are matched by name: 001_x.json scores 001_x.txt, .html, .pdf ...)"));
+  }
   EvalScores scores = ScoreDocuments(inputs);
   for (const std::string& name : missing) {
     scores.misses.push_back({name, "document", "file", "a readable document", "none"});

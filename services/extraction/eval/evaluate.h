@@ -24,7 +24,8 @@ absl::StatusOr<nlohmann::json> ExtractEvalJsonFromFile(const Extractor& extracto
                                                        std::string_view path);
 
 // A gold file without its document scores as an empty prediction and is listed among the
-// misses. Fails when a directory cannot be read or a gold file is not JSON.
+// misses. Fails when a directory cannot be read, a gold file is not JSON, or there is nothing to
+// score (no gold file, or no gold file with its document).
 absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
                                                std::string_view docs_dir,
                                                std::string_view gold_dir);

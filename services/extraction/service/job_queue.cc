@@ -428,6 +428,16 @@ absl::StatusOr<int64_t> JobQueue::RequeueJobs(const std::vector<std::string>& re
     std::string ids = "{";
     for (size_t i = 0; i < report_ids.size(); ++i) ids += (i ? "," : "") + report_ids[i];
     ids += "}";
+    // "requeued 0 jobs" for a mistyped name would look like success.
+    pqxx::result unknown = work.exec_params(
+        "SELECT wanted FROM unnest($1::text[]) AS wanted"
+        " WHERE NOT EXISTS (SELECT 1 FROM reports WHERE id = wanted) ORDER BY wanted",
+        ids);
+    if (!unknown.empty()) {
+      return absl::NotFoundError(absl::StrCat("report ", ReportName(unknown[0][0].as<std::string>()),
+                                              " not found", unknown.size() > 1 ? absl::StrCat(
+                                                  " (and ", unknown.size() - 1, " more)") : ""));
+    }
     pqxx::result rows = work.exec_params(
         "UPDATE extraction_jobs SET state = 'pending', attempts = 0, next_attempt_time = now(),"
         " lease_expire_time = NULL, updated_time = now()"

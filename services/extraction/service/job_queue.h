@@ -133,7 +133,8 @@ class JobQueue final {
                                             int limit, int64_t* total);
 
   // Makes the given reports' jobs (or, with no ids, every job in `state`) due again with their
-  // attempts reset; running jobs are left alone. Returns how many were requeued.
+  // attempts reset; running jobs are left alone. Returns how many were requeued; NOT_FOUND when
+  // a named report is not in the archive.
   absl::StatusOr<int64_t> RequeueJobs(const std::vector<std::string>& report_ids,
                                       std::string_view state);
 

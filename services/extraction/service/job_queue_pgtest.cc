@@ -288,6 +288,16 @@ TEST_F(JobQueuePgTest, ALeaseCanBeExtendedOnlyByTheCurrentClaim) {
   EXPECT_TRUE(queue.ExtendLease(**second, absl::Minutes(5)).ok());
 }
 
+TEST_F(JobQueuePgTest, RequeueingAnUnknownReportIsNotFoundAndRequeuesNothing) {
+  AddReport("e000000000000001");
+  JobQueue queue(pool_.get(), {});
+  ASSERT_TRUE(queue.ClaimNext().ok());
+  ExpireLeases();
+  absl::StatusOr<int64_t> requeued = queue.RequeueJobs({"e000000000000001", "0000000000000000"}, "");
+  EXPECT_EQ(requeued.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(requeued.status().message().find("reports/0000000000000000"), std::string::npos);
+}
+
 TEST_F(JobQueuePgTest, UnknownReportIsNotFound) {
   JobQueue queue(pool_.get(), {});
   EXPECT_EQ(queue.ReportState("eeeeeeeeeeeeeeee").status().code(), absl::StatusCode::kNotFound);

@@ -1,12 +1,16 @@
 #include "services/query/filter/filter.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
 
@@ -19,20 +23,23 @@ struct FieldSpec {
   std::string_view name;
   std::string_view column;
   ValueType type;
-  bool prefix_match;  // allows `field: "prefix"`
+  bool prefix_match;          // allows `field: "prefix"`
+  std::string_view allowed;   // the only values, comma-separated (and "" for unknown); empty: any
 };
 
-// The filterable fields of a report.
+// The filterable fields of a report. Values of the enum-like fields are the record's (report.proto):
+// any other is refused, since it could only ever match nothing.
 constexpr FieldSpec kFields[] = {
-    {"province", "rec.province", ValueType::kString, false},
-    {"prefecture", "rec.prefecture", ValueType::kString, false},
-    {"jurisdiction_code", "rec.jurisdiction_code", ValueType::kString, true},
-    {"jurisdiction_name", "rec.jurisdiction_name", ValueType::kString, false},
-    {"level", "rec.level", ValueType::kString, false},
-    {"report_year", "rec.report_year", ValueType::kInteger, false},
-    {"published_on", "rec.published_on", ValueType::kDate, false},
-    {"document_kind", "rec.document_kind", ValueType::kString, false},
-    {"state", "r.state", ValueType::kString, false},
+    {"province", "rec.province", ValueType::kString, false, ""},
+    {"prefecture", "rec.prefecture", ValueType::kString, false, ""},
+    {"jurisdiction_code", "rec.jurisdiction_code", ValueType::kString, true, ""},
+    {"jurisdiction_name", "rec.jurisdiction_name", ValueType::kString, false, ""},
+    {"level", "rec.level", ValueType::kString, false, "national,province,prefecture,county,township"},
+    {"report_year", "rec.report_year", ValueType::kInteger, false, ""},
+    {"published_on", "rec.published_on", ValueType::kDate, false, ""},
+    {"document_kind", "rec.document_kind", ValueType::kString, false,
+     "rule_of_law_report,government_work_report,department_report,information_disclosure_report,other"},
+    {"state", "r.state", ValueType::kString, false, "pending,extracted,failed"},
 };
 constexpr std::string_view kIndicatorPrefix = "indicators.";
 
@@ -294,6 +301,14 @@ class Parser final {
       default:
         if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
           return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects a quoted string"));
+        }
+        if (!spec.allowed.empty() && !value.text.empty()) {
+          std::vector<std::string> allowed = absl::StrSplit(Absl(spec.allowed), ',');
+          if (std::find(allowed.begin(), allowed.end(), value.text) == allowed.end()) {
+            return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' is one of ",
+                                               absl::StrJoin(allowed, ", "), " (or \"\" for unknown), not \"",
+                                               value.text, "\""));
+          }
         }
         return absl::OkStatus();
     }

@@ -30,6 +30,17 @@ TEST(ReportFilterTest, SqlMetacharactersStayInsideParameters) {
   EXPECT_EQ(condition->params[0], "x'; DROP TABLE reports;--");
 }
 
+TEST(ReportFilterTest, AnEnumValueThatCanMatchNothingIsRefusedNamingTheValidOnes) {
+  absl::StatusOr<SqlCondition> city = ParseReportFilter("level = \"city\"");
+  ASSERT_EQ(city.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(city.status().message()),
+              HasSubstr("field 'level' is one of national, province, prefecture, county, township"));
+  EXPECT_EQ(ParseReportFilter("state = \"done\"").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseReportFilter("document_kind = \"report\"").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ParseReportFilter("level = \"\" OR state != \"failed\"").ok()) << "unknown, and valid values";
+}
+
 TEST(ReportFilterTest, PrefixMatchOnJurisdictionCode) {
   absl::StatusOr<SqlCondition> condition = ParseReportFilter("jurisdiction_code: \"5133\"");
   ASSERT_TRUE(condition.ok());
