@@ -233,7 +233,7 @@ TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
   auto expect_count = [&](const std::string& filter, auto predicate) {
     int64_t expected = 0;
     for (const SampleReport& sample : *samples_) expected += predicate(sample.gold["metadata"]) ? 1 : 0;
-    absl::StatusOr<v1::ListReportsResponse> listed = List(filter + " AND document_kind != \"x\"");
+    absl::StatusOr<v1::ListReportsResponse> listed = List(filter + " AND jurisdiction_name != \"x\"");
     ASSERT_TRUE(listed.ok()) << filter << ": " << listed.status();
     std::set<std::string> sample_names;
     for (const auto& [file, name] : names_) sample_names.insert(name);

@@ -656,7 +656,7 @@ TEST_F(QueryAnalyticsTest, SearchBooleanCombinationsMatchAPlainScan) {
 
   // The query's parameters and the filter's are numbered one after the other.
   std::string indicator = MostStatedIndicator();
-  std::string filter = "indicators." + indicator + ":* AND report_year >= 2018 AND level != \"x\"";
+  std::string filter = "indicators." + indicator + ":* AND report_year >= 2018 AND jurisdiction_name != \"x\"";
   std::set<std::string> expected = Matching([&](const Truth& t) {
     return t.Has("调解") && !t.Has("仲裁") && !t.Has("行政复议") && t.Indicator(indicator) &&
            t.metadata().report_year() >= 2018;
@@ -1200,6 +1200,10 @@ TEST_F(QueryAnalyticsTest, CliExportsFacetsAndComparesLikeTheService) {
   CommandResult unknown = RunCli(*suite_, {"indicators", "compare", "no.such.indicator"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_THAT(unknown.err, HasSubstr("INVALID_ARGUMENT"));
+  // An unknown indicator in a filter could only match nothing: refused, not "0 reports".
+  CommandResult unknown_in_filter = RunCli(*suite_, {"list", "--filter", "indicators.no.such > 1"});
+  EXPECT_EQ(unknown_in_filter.exit_code, 1) << unknown_in_filter.out;
+  EXPECT_THAT(unknown_in_filter.err, HasSubstr("no.such"));
 }
 
 }  // namespace

@@ -176,7 +176,7 @@ class Parser final {
     absl::StatusOr<std::string> sql = Expression();
     if (!sql.ok()) return sql.status();
     if (Peek().kind != TokenKind::kEnd) return ErrorAt(Peek(), "expected AND, OR or the end");
-    return SqlCondition{*sql, std::move(params_), !reads_reports_};
+    return SqlCondition{*sql, std::move(params_), !reads_reports_, std::move(indicator_ids_)};
   }
 
  private:
@@ -318,6 +318,7 @@ class Parser final {
     std::string id = field.text.substr(kIndicatorPrefix.size());
     if (id.empty()) return ErrorAt(field, "expected an indicator id after 'indicators.'");
     reads_reports_ = true;  // the EXISTS refers to r.id
+    indicator_ids_.push_back(id);
     const Token value = Take();
     std::string exists = absl::StrCat(
         "EXISTS (SELECT 1 FROM indicator_values iv WHERE iv.report_id = r.id AND iv.indicator_id = ",
@@ -343,6 +344,7 @@ class Parser final {
   int next_param_;
   std::vector<std::string> params_;
   bool reads_reports_ = false;  // some comparison refers to `r`, not only to `rec`
+  std::vector<std::string> indicator_ids_;
 };
 
 }  // namespace

@@ -27,6 +27,9 @@ struct SqlCondition {
   // The condition reads only `rec` columns, so it is NULL (never true) for a report without a
   // record: a query may then run it over `records rec` alone, with rec.report_id as the id.
   bool records_only = false;
+  // The indicator ids its `indicators.ID` comparisons name, for the caller to check: the parser
+  // does not know the indicator list, and an unknown id could only ever match nothing.
+  std::vector<std::string> indicator_ids;
 };
 
 // Where a query reads the reports a condition selects, and the SQL of a report's id there.

@@ -41,6 +41,13 @@ TEST(ReportFilterTest, AnEnumValueThatCanMatchNothingIsRefusedNamingTheValidOnes
   EXPECT_TRUE(ParseReportFilter("level = \"\" OR state != \"failed\"").ok()) << "unknown, and valid values";
 }
 
+TEST(ReportFilterTest, NamesTheIndicatorsItComparesForTheCallerToCheck) {
+  absl::StatusOr<SqlCondition> condition =
+      ParseReportFilter("indicators.litigation.cases > 10 OR indicators.foo.bar: *");
+  ASSERT_TRUE(condition.ok()) << condition.status();
+  EXPECT_EQ(condition->indicator_ids, (std::vector<std::string>{"litigation.cases", "foo.bar"}));
+}
+
 TEST(ReportFilterTest, PrefixMatchOnJurisdictionCode) {
   absl::StatusOr<SqlCondition> condition = ParseReportFilter("jurisdiction_code: \"5133\"");
   ASSERT_TRUE(condition.ok());

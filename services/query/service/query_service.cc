@@ -7,6 +7,7 @@
 #include "common/metrics/stage_timer.h"
 #include "common/status/grpc_status.h"
 #include "common/text/utf8.h"
+#include "services/query/filter/filter.h"
 #include "services/query/search/snippets.h"
 
 namespace fazhi::query {
@@ -48,6 +49,19 @@ absl::Status ValidateQuery(const std::string& query) {
   }
   return absl::OkStatus();
 }
+
+}  // namespace
+
+absl::Status QueryServiceImpl::CheckFilterIndicators(const std::string& filter) const {
+  absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter);
+  if (!condition.ok()) return condition.status();
+  for (const std::string& id : condition->indicator_ids) {
+    if (absl::Status known = analytics_->CheckIndicatorId(id); !known.ok()) return known;
+  }
+  return absl::OkStatus();
+}
+
+namespace {
 
 void AddSnippets(const PhraseMatches& matches, v1::SearchHit* hit) {
   for (const TextSnippet& snippet : matches.snippets) {
@@ -99,6 +113,7 @@ grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext* context,
   if (!page_size.ok()) return ToGrpcStatus(page_size.status());
   absl::StatusOr<ListOrder> order = ParseListOrder(request->order_by());
   if (!order.ok()) return ToGrpcStatus(order.status());
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   uint64_t fingerprint = Fingerprint({"list", request->filter(), order->name});
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
@@ -117,6 +132,7 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   if (absl::Status valid = ValidateQuery(request->query()); !valid.ok()) return ToGrpcStatus(valid);
   absl::StatusOr<int> page_size = PageSize(request->page_size(), 20, 200);
   if (!page_size.ok()) return ToGrpcStatus(page_size.status());
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   uint64_t fingerprint = Fingerprint({"search", request->query(), request->filter()});
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
@@ -160,6 +176,7 @@ grpc::Status Answer(absl::StatusOr<Response> result, Response* response) {
 grpc::Status QueryServiceImpl::GetFacets(grpc::ServerContext* context,
                                          const v1::GetFacetsRequest* request,
                                          v1::GetFacetsResponse* response) {
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   return Answer(analytics_->Facets(request->filter()), response);
 }
 
@@ -172,12 +189,14 @@ grpc::Status QueryServiceImpl::GetIndicatorSeries(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::CompareIndicator(grpc::ServerContext* context,
                                                 const v1::CompareIndicatorRequest* request,
                                                 v1::CompareIndicatorResponse* response) {
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   return Answer(analytics_->Compare(*request), response);
 }
 
 grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
                                              const v1::ExportReportsRequest* request,
                                              grpc::ServerWriter<v1::ExportReportsResponse>* writer) {
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   absl::Status status = exports_->Export(*request, [&](const v1::ExportReportsResponse& chunk) {
     return !context->IsCancelled() && writer->Write(chunk);
   });

@@ -43,6 +43,9 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                              grpc::ServerWriter<v1::ExportReportsResponse>* writer) override;
 
  private:
+  // INVALID_ARGUMENT, naming the known ids, when the filter compares an unknown indicator.
+  absl::Status CheckFilterIndicators(const std::string& filter) const;
+
   ReportReader* reader_;
   AnalyticsReader* analytics_;
   ExportWriter* exports_;
