@@ -231,7 +231,7 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
     if (rows.empty()) return absl::OkStatus();
     nlohmann::json ids = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
-      claimed.push_back(ClaimedJob{row[0].as<std::string>(), row[1].as<int>(), ""});
+      claimed.push_back(ClaimedJob{.report_id = row[0].as<std::string>(), .attempt = row[1].as<int>()});
       ids.push_back(claimed.back().report_id);
     }
     absl::flat_hash_map<std::string, ClaimedJob*> by_id;
