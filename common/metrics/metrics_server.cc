@@ -38,35 +38,44 @@ absl::StatusOr<HostPort> ParseAddress(std::string_view address) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(std::string_view address,
-                                                                     const Registry* registry) {
+absl::StatusOr<int> ListenInBackground(httplib::Server* http, std::string_view address,
+                                       std::thread* thread) {
   absl::StatusOr<HostPort> parsed = ParseAddress(address);
   if (!parsed.ok()) return parsed.status();
-  std::unique_ptr<MetricsServer> server(new MetricsServer());
-  server->http_ = std::make_unique<httplib::Server>();
   // SO_REUSEADDR only: httplib's default SO_REUSEPORT would let a second process share the port
-  // and answer half the scrapes.
-  server->http_->set_socket_options([](int socket) {
+  // and answer half the requests.
+  http->set_socket_options([](int socket) {
     int yes = 1;
     setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+  int port = 0;
+  if (parsed->port == 0) {
+    port = http->bind_to_any_port(parsed->host);
+  } else if (http->bind_to_port(parsed->host, parsed->port)) {
+    port = parsed->port;
+  }
+  if (port <= 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", Absl(address), " (address in use?)"));
+  }
+  *thread = std::thread([http] { http->listen_after_bind(); });
+  // stop() is a no-op until the loop runs: wait for it, so a stop right after cannot miss it.
+  while (!http->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return port;
+}
+
+absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(std::string_view address,
+                                                                     const Registry* registry) {
+  std::unique_ptr<MetricsServer> server(new MetricsServer());
+  server->http_ = std::make_unique<httplib::Server>();
   server->http_->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   server->http_->Get("/metrics", [registry](const httplib::Request&, httplib::Response& response) {
     response.set_content(registry->Render(), std::string(kContentType));
   });
-  if (parsed->port == 0) {
-    server->port_ = server->http_->bind_to_any_port(parsed->host);
-  } else if (server->http_->bind_to_port(parsed->host, parsed->port)) {
-    server->port_ = parsed->port;
+  absl::StatusOr<int> port = ListenInBackground(server->http_.get(), address, &server->thread_);
+  if (!port.ok()) {
+    return absl::Status(port.status().code(), absl::StrCat("metrics address: ", port.status().message()));
   }
-  if (server->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on metrics address ", Absl(address), " (address in use?)"));
-  }
-  httplib::Server* http = server->http_.get();
-  server->thread_ = std::thread([http] { http->listen_after_bind(); });
-  // stop() is a no-op until the loop runs: wait for it, so the destructor cannot miss it.
-  while (!http->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server->port_ = *port;
   return server;
 }
 

@@ -45,6 +45,12 @@ class MetricsServer final {
   int port_ = 0;
 };
 
+// Binds `http` to `address` ("host:port", "[::1]:port", ":port"; port 0: a free one) without
+// SO_REUSEPORT and serves it on `thread`, returning once it runs (so stop() cannot be missed).
+// Returns the port; INVALID_ARGUMENT for a malformed address, UNAVAILABLE when it cannot be bound.
+absl::StatusOr<int> ListenInBackground(httplib::Server* http, std::string_view address,
+                                       std::thread* thread);
+
 // The body of `GET http://{address}/metrics` (for tests and tools); UNAVAILABLE when nothing
 // answers, INTERNAL for a status other than 200.
 absl::StatusOr<std::string> FetchMetrics(std::string_view address);

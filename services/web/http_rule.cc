@@ -12,6 +12,13 @@ absl::Status Malformed(std::string_view text, std::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("HTTP path template \"", Absl(text), "\": ", Absl(why)));
 }
 
+// "*" one segment, "**" the rest, anything else itself.
+PathTemplate::Segment SegmentOf(const std::string& part) {
+  if (part == "*") return {PathTemplate::Kind::kOne, ""};
+  if (part == "**") return {PathTemplate::Kind::kRest, ""};
+  return {PathTemplate::Kind::kLiteral, part};
+}
+
 // Splits "a/b/c" at '/'; empty parts are kept (and refused by the caller).
 std::vector<std::string> SplitSegments(std::string_view path) {
   return absl::StrSplit(Absl(path), '/');
@@ -45,8 +52,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(std::string_view text) {
       std::string_view pattern = equals == std::string_view::npos ? "*" : variable.substr(equals + 1);
       for (const std::string& part : SplitSegments(pattern)) {
         if (part.empty()) return Malformed(text, "empty segment");
-        parsed.segments_.push_back({part == "**" ? Kind::kRest : part == "*" ? Kind::kOne : Kind::kLiteral,
-                                    part == "*" || part == "**" ? "" : part});
+        parsed.segments_.push_back(SegmentOf(part));
       }
       bound.last = parsed.segments_.size();
       parsed.variables_.push_back(std::move(bound));
@@ -55,8 +61,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(std::string_view text) {
       const size_t slash = rest.find('/');
       std::string part(rest.substr(0, slash));
       if (part.empty()) return Malformed(text, "empty segment");
-      parsed.segments_.push_back({part == "**" ? Kind::kRest : part == "*" ? Kind::kOne : Kind::kLiteral,
-                                  part == "*" || part == "**" ? "" : part});
+      parsed.segments_.push_back(SegmentOf(part));
       rest.remove_prefix(part.size());
     }
     if (!rest.empty()) {

@@ -33,12 +33,14 @@ class PathTemplate final {
 
   const std::string& text() const { return text_; }
 
- private:
+  // One segment of the template: a literal, `*` (one path segment) or `**` (the rest).
   enum class Kind { kLiteral, kOne, kRest };
   struct Segment {
     Kind kind = Kind::kLiteral;
     std::string literal;
   };
+
+ private:
   // A variable binds the segments [first, last) of the template.
   struct Variable {
     std::string field;

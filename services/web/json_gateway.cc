@@ -1,5 +1,6 @@
 #include "services/web/json_gateway.h"
 
+#include <cctype>
 #include <future>
 #include <random>
 

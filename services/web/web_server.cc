@@ -5,9 +5,9 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
 #include "common/logging/logging.h"
+#include "common/metrics/metrics_server.h"
 #include "common/metrics/registry.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -105,17 +105,9 @@ void WebServer::ServeHealth(httplib::Response& response) const {
 }
 
 absl::Status WebServer::Listen(std::string_view address) {
-  const size_t colon = address.rfind(':');
-  int port = 0;
-  if (colon == std::string_view::npos || !absl::SimpleAtoi(std::string(address.substr(colon + 1)), &port)) {
-    return absl::InvalidArgumentError(absl::StrCat("web address \"", std::string(address), "\" is not host:port"));
-  }
-  const std::string host(address.substr(0, colon));
-  port_ = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
-  if (port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", std::string(address)));
-  }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  absl::StatusOr<int> port = metrics::ListenInBackground(server_.get(), address, &thread_);
+  if (!port.ok()) return port.status();
+  port_ = *port;
   return absl::OkStatus();
 }
 
