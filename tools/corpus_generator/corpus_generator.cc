@@ -11,12 +11,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/compat/string_view.h"
 #include "nlohmann/json.hpp"
 #include "tools/corpus_generator/generator_words.h"
 #include "tools/corpus_generator/paragraph_template.h"
+#include "tools/corpus_generator/scrape_noise.h"
 #include "tools/corpus_generator/source_pool.h"
 
 namespace fazhi::corpus {
@@ -297,6 +299,10 @@ class ReportWriter final {
     lines_.push_back({Role::kTitle, report->title});
     if (kind != OutputKind::kHtml) AddHeaderFields();
     AddBody();
+    noise_ = ScrapeNoise::Draw(rng_);
+    for (Line& line : lines_) {
+      if (line.role == Role::kProse) line.text = noise_.DamageProse(line.text, rng_);
+    }
     for (const std::string& issuer : issuers_) lines_.push_back({Role::kSignature, issuer});
     lines_.push_back({Role::kSignature, SignatureDate()});
 
@@ -475,6 +481,7 @@ class ReportWriter final {
     std::string_view newline = rng_.Chance(0.1) ? "\r\n" : "\n";
     std::string out;
     out.reserve(16 * 1024);
+    for (const std::string& chrome : noise_.ChromeBefore(rng_)) absl::StrAppend(&out, chrome, Absl(newline));
     Role previous = Role::kTitle;
     for (size_t i = 0; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
@@ -485,11 +492,13 @@ class ReportWriter final {
                      (previous == Role::kTitle || (previous == Role::kMeta && line.role != Role::kMeta));
         if (blank) out += newline;
       }
-      if (spaced && line.role == Role::kProse) out += "\u3000\u3000";
-      out += line.text;
+      std::string text = spaced && line.role == Role::kProse ? "\u3000\u3000" + line.text : line.text;
+      out += line.role == Role::kProse ? absl::StrJoin(noise_.Wrap(text), Absl(newline)) : text;
       previous = line.role;
     }
     out += newline;
+    std::vector<std::string> chrome_after = noise_.ChromeAfter(rng_);
+    if (!chrome_after.empty()) absl::StrAppend(&out, absl::StrJoin(chrome_after, Absl(newline)), Absl(newline));
     return out;
   }
 
@@ -540,6 +549,7 @@ class ReportWriter final {
   int year_ = 0, month_ = 0, day_ = 0;
   std::string iso_date_;
   std::vector<Line> lines_;
+  ScrapeNoise noise_;  // drawn once the body is written
   int sections_ = 0;
   std::array<std::vector<size_t>, 4> used_;
 };

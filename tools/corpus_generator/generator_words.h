@@ -74,9 +74,9 @@ inline constexpr std::array<std::string_view, 6> kSkippedNameParts = {{
 }};
 inline constexpr std::array<std::string_view, 4> kTownshipSuffixes = {{"镇", "乡", "街道", "苏木"}};
 
-// Titles. {place} is the jurisdiction as the title names it, {year} the report year. Some
-// titles leave the place to the issuer and the 来源 line, as real ones do.
-inline constexpr std::array<std::string_view, 10> kTitlePatterns = {{
+// Titles. {place} is the jurisdiction as the title names it, {year} the report year. A third
+// name no place, as many real ones do: only the issuer's signature or the page says whose it is.
+inline constexpr std::array<std::string_view, 12> kTitlePatterns = {{
     "{place}{year}年法治政府建设情况报告",
     "{place}{year}年度法治政府建设情况的报告",
     "{place}人民政府关于{year}年度法治政府建设情况的报告",
@@ -87,6 +87,8 @@ inline constexpr std::array<std::string_view, 10> kTitlePatterns = {{
     "{place}人民政府{year}年度法治政府建设工作报告",
     "关于{year}年度法治政府建设工作情况的报告",
     "{year}年度法治政府建设情况报告",
+    "{year}年法治政府建设工作情况报告",
+    "关于{year}年法治政府建设情况的报告",
 }};
 
 // Web page chrome for HTML output.

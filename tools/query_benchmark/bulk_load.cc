@@ -132,6 +132,14 @@ std::vector<std::pair<std::string, std::string>> DropSecondaryIndexes(pqxx::conn
   return indexes;
 }
 
+// The ids of the reports already in the archive (a load that adds to it skips them).
+std::set<std::string> ArchivedIds(pqxx::connection& connection) {
+  pqxx::work work(connection);
+  std::set<std::string> ids;
+  for (const pqxx::row& row : work.exec("SELECT id FROM reports")) ids.insert(row[0].c_str());
+  return ids;
+}
+
 }  // namespace
 
 absl::Status ResetArchive(pqxx::connection& connection) {
@@ -164,22 +172,31 @@ absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptio
     return absl::InternalError(absl::StrCat("preparing the load: ", error.what()));
   }
 
+  LoadStats stats;
+  std::set<std::string> ids;
+  try {
+    if (options.first > 0) ids = ArchivedIds(connection);
+  } catch (const std::exception& error) {
+    return absl::InternalError(absl::StrCat("reading the archived ids: ", error.what()));
+  }
+
   auto start = std::chrono::steady_clock::now();
   RowQueue queue(4 * static_cast<size_t>(options.batch));
-  std::atomic<int64_t> next{0};
+  const int64_t end = options.first + options.reports;
+  std::atomic<int64_t> next{options.first};
   std::mutex error_mutex;
   absl::Status worker_error;
   std::vector<std::thread> workers;
   std::atomic<int> running{options.threads};
   for (int t = 0; t < options.threads; ++t) {
     workers.emplace_back([&] {
-      for (int64_t sequence; (sequence = next++) < options.reports;) {
+      for (int64_t sequence; (sequence = next++) < end;) {
         absl::StatusOr<ArchiveRows> rows =
             PrepareArchiveRows(generator->Generate(sequence), *extractor);
         if (!rows.ok()) {
           std::lock_guard lock(error_mutex);
           worker_error = rows.status();
-          next = options.reports;  // stop everyone
+          next = end;  // stop everyone
           break;
         }
         queue.Push(std::move(*rows));
@@ -188,8 +205,6 @@ absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptio
     });
   }
 
-  LoadStats stats;
-  std::set<std::string> ids;
   int64_t next_progress = std::max<int64_t>(1, options.reports / 10);
   absl::Status write_error;
   for (std::vector<ArchiveRows> batch; !(batch = queue.PopBatch(options.batch)).empty();) {
@@ -208,7 +223,7 @@ absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptio
       CopyBatch(connection, fresh);
     } catch (const std::exception& error) {
       write_error = absl::InternalError(absl::StrCat("COPY: ", error.what()));
-      next = options.reports;
+      next = end;
       continue;
     }
     stats.reports += static_cast<int64_t>(fresh.size());

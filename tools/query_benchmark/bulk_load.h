@@ -28,6 +28,9 @@ struct LoadOptions {
   int threads = 2;        // generation + extraction threads
   int batch = 500;        // reports per COPY transaction
   uint64_t seed = 1;      // of the corpus generator
+  // The generator's first sequence number: above 0, the reports are added to the archive as it
+  // is (no reset), so a big archive grows in steps measured one after another.
+  int64_t first = 0;
 };
 
 struct LoadStats {
@@ -39,7 +42,8 @@ struct LoadStats {
   double index_seconds = 0;  // rebuilding the secondary indexes
 };
 
-// Loads reports 0..reports-1 of the generator into a freshly reset archive; prints progress.
+// Loads reports first..first+reports-1 of the generator (into a freshly reset archive when first
+// is 0); prints progress. Reports whose bytes are already archived are skipped as duplicates.
 absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptions& options,
                                    std::ostream& progress);
 

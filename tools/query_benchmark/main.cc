@@ -9,11 +9,17 @@
 // --no-search (only those three queries), --no-load (keep the loaded archive), --query-bin=DIR (the folder
 // holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1),
 // --clients=8,32 (then the same mix from that many concurrent client threads: p50/p99 and
-// calls/s per count), --concurrent-seconds=S (10 per count).
+// calls/s per count), --concurrent-seconds=S (10 per count), --lengths=1,2,4 (searched phrase
+// lengths), --no-sql (no strpos/pg_trgm baselines: for archives too big to scan), --first=F (0:
+// add generator reports F..F+N-1 to the archive as it is, without wiping it; see docs/scaling.md).
+//
+// It prints the query service's start-up (seconds until it serves, having read every text into
+// its phrase index) and its resident memory then and at the end.
 // Exits 1 when the methods disagree on a hit count or a concurrent call fails.
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -68,6 +74,9 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     if (name == "--db") flags.db = value;
     else if (name == "--no-load") flags.no_load = true;
     else if (name == "--no-search") flags.bench.searches = false;
+    else if (name == "--no-sql") flags.bench.sql_baselines = false;
+    else if (name == "--first" && numeric) flags.load.first = number;
+    else if (name == "--lengths" && ParseIntList(value, &flags.bench.lengths)) continue;
     else if (name == "--query-bin") flags.query_bin = value;
     else if (name == "--reports" && numeric) flags.load.reports = number;
     else if (name == "--repeat" && numeric && number > 0) flags.bench.repeat = static_cast<int>(number);
@@ -93,9 +102,11 @@ int Fail(const absl::Status& status) {
 }
 
 absl::Status Load(pqxx::connection& connection, const LoadOptions& options) {
-  std::cout << "loading " << options.reports << " generated reports (" << options.threads
-            << " threads)\n";
-  if (absl::Status reset = ResetArchive(connection); !reset.ok()) return reset;
+  std::cout << "loading " << options.reports << " generated reports from number " << options.first
+            << " (" << options.threads << " threads)\n";
+  if (options.first == 0) {
+    if (absl::Status reset = ResetArchive(connection); !reset.ok()) return reset;
+  }
   absl::StatusOr<LoadStats> stats = BulkLoad(connection, options, std::cout);
   if (!stats.ok()) return stats.status();
   std::cout << "load: " << stats->reports << " reports (" << stats->duplicates << " duplicates skipped), "
@@ -104,6 +115,23 @@ absl::Status Load(pqxx::connection& connection, const LoadOptions& options) {
             << static_cast<int64_t>(stats->reports / stats->rows_seconds)
             << " reports/s; secondary indexes rebuilt in " << stats->index_seconds << " s\n";
   return absl::OkStatus();
+}
+
+// How long the service took to serve (its phrase index built from every stored text) and what
+// it holds then, per code point of the archive's texts.
+void PrintStartUp(pqxx::connection& connection, const QueryProcess& query,
+                  std::chrono::steady_clock::duration took) {
+  pqxx::result archive = pqxx::work(connection).exec(
+      "SELECT count(*), COALESCE(sum(text_length), 0) FROM reports");
+  int64_t reports = archive[0][0].as<int64_t>();
+  int64_t codepoints = archive[0][1].as<int64_t>();
+  QueryProcess::Memory memory = query.ReadMemory();
+  std::cout << "fazhi-query serving after " << std::chrono::duration<double>(took).count()
+            << " s: " << reports << " reports, " << codepoints / 1000000 << " M code points; "
+            << memory.resident_bytes / 1000000 << " MB resident (peak "
+            << memory.peak_resident_bytes / 1000000 << " MB), "
+            << (codepoints ? static_cast<double>(memory.resident_bytes) / codepoints : 0)
+            << " bytes per code point\n";
 }
 
 absl::StatusOr<tools::StageTotals> SearchStages(const QueryProcess& query) {
@@ -120,15 +148,19 @@ int Main(int argc, char** argv) {
     if (!flags->no_load) {
       if (absl::Status loaded = Load(connection, flags->load); !loaded.ok()) return Fail(loaded);
     }
-    absl::StatusOr<double> trigram_seconds = EnsureTrigramIndex(connection);
-    if (!trigram_seconds.ok()) return Fail(trigram_seconds.status());
-    std::cout << "pg_trgm index built in " << *trigram_seconds << " s\n";
+    if (flags->bench.sql_baselines) {
+      absl::StatusOr<double> trigram_seconds = EnsureTrigramIndex(connection);
+      if (!trigram_seconds.ok()) return Fail(trigram_seconds.status());
+      std::cout << "pg_trgm index built in " << *trigram_seconds << " s\n";
+    }
     pqxx::nontransaction(connection).exec0("VACUUM ANALYZE");
     PrintSizes(connection, std::cout);
 
     QueryProcess query(flags->query_bin + "/fazhi-query", flags->db,
                        std::string(FAZHI_SOURCE_DIR) + "/data");
+    auto start = std::chrono::steady_clock::now();
     if (absl::Status started = query.Start(); !started.ok()) return Fail(started);
+    PrintStartUp(connection, query, std::chrono::steady_clock::now() - start);
     auto stub = v1::QueryService::NewStub(query.Channel());
     std::cout << "measuring (fazhi-query at " << query.address() << ", repeat " << flags->bench.repeat
               << ", SQL repeat " << flags->bench.sql_repeat << ", analytics repeat "
@@ -153,6 +185,9 @@ int Main(int argc, char** argv) {
       PrintConcurrencyTable(*rows, std::cout);
       for (const ConcurrencyRow& row : *rows) concurrent_errors |= row.errors > 0;
     }
+    QueryProcess::Memory memory = query.ReadMemory();
+    std::cout << "\nfazhi-query memory at the end: " << memory.resident_bytes / 1000000
+              << " MB resident, peak " << memory.peak_resident_bytes / 1000000 << " MB\n";
     return result->mismatches.empty() && !concurrent_errors ? 0 : 1;
   } catch (const std::exception& error) {
     return Fail(absl::InternalError(error.what()));

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -98,6 +100,19 @@ void QueryProcess::Stop() {
     }
   }
   pid_ = -1;
+}
+
+QueryProcess::Memory QueryProcess::ReadMemory() const {
+  Memory memory;
+  if (pid_ <= 0) return memory;
+  std::ifstream status(absl::StrCat("/proc/", pid_, "/status"));
+  std::string key;
+  int64_t kilobytes = 0;
+  while (status >> key) {
+    if (key == "VmRSS:" && status >> kilobytes) memory.resident_bytes = kilobytes * 1024;
+    if (key == "VmHWM:" && status >> kilobytes) memory.peak_resident_bytes = kilobytes * 1024;
+  }
+  return memory;
 }
 
 std::shared_ptr<grpc::Channel> QueryProcess::Channel() const {

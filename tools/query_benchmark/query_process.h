@@ -25,9 +25,18 @@ class QueryProcess final {
   QueryProcess(const QueryProcess&) = delete;
   QueryProcess& operator=(const QueryProcess&) = delete;
 
-  // Spawns the binary (its log goes to log_path()) and waits up to 20 s for SERVING.
+  // Spawns the binary (its log goes to log_path()) and waits for SERVING: it reads the whole
+  // archive into its search index first, so up to 30 minutes while the process lives.
   absl::Status Start();
   void Stop();
+
+  // The process's resident memory now and at its peak, in bytes (VmRSS, VmHWM of
+  // /proc/PID/status); zeros when it is not running.
+  struct Memory {
+    int64_t resident_bytes = 0;
+    int64_t peak_resident_bytes = 0;
+  };
+  Memory ReadMemory() const;
 
   std::shared_ptr<grpc::Channel> Channel() const;
   const std::string& address() const { return address_; }
