@@ -20,11 +20,14 @@
 #define FAZHI_TOOLS_INGEST_BENCHMARK_INGEST_BENCHMARK_H_
 
 #include <cstdint>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "tools/ingest_benchmark/postgres_alone.h"
 #include "tools/stage_metrics/stage_metrics.h"
 
 namespace fazhi::ingest_benchmark {
@@ -41,6 +44,9 @@ struct IngestBenchmarkOptions {
   int streams = 4;
   uint64_t seed = 1;  // of the generated reports
   absl::Duration timeout = absl::Minutes(30);  // for ingesting and extracting everything
+  // The services' database: when set, the same documents are then stored by PostgreSQL alone
+  // (postgres_alone.h) as the peer figure.
+  std::string database_url;
 };
 
 // Time one service spent in one stage during the run, summed over its threads.
@@ -62,12 +68,16 @@ struct IngestBenchmarkResult {
   int64_t unfinished = 0;     // jobs still pending or running at the timeout
   int64_t dead = 0;           // jobs that failed for good
   std::vector<StageShare> stages;
+  std::optional<PostgresAloneResult> postgres_alone;  // with options.database_url
 
   double IngestedPerSecond() const;
   double ExtractedPerSecond() const;  // the end-to-end figure
 };
 
 absl::StatusOr<IngestBenchmarkResult> RunIngestBenchmark(const IngestBenchmarkOptions& options);
+
+// The headline figure against its target, the peer beside it (a `summary | ...` line).
+void PrintSummary(const IngestBenchmarkResult& result, std::ostream& out);
 
 // Rates, then one line per stage: seconds, observations, milliseconds per report and the share
 // of all stage time of its service.

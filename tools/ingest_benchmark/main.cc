@@ -22,7 +22,8 @@ constexpr std::string_view kUsage =
     "                       [--timeout=SECONDS (1800)] [--ingestion-addr=A] [--extraction-addr=A]\n"
     "                       [--ingestion-metrics-addr=A] [--extraction-metrics-addr=A]\n"
     "Ingests N generated reports over C pipelined streams into running services, waits until\n"
-    "every one is extracted, prints reports/s and the time per stage from the services' metrics.\n"
+    "every one is extracted, prints reports/s and the time per stage from the services' metrics;\n"
+    "with FAZHI_DATABASE_URL set, then stores the same documents by COPY alone as the peer.\n"
     "Use an empty archive. Loopback addresses only. Exit 0 when every report was extracted.\n";
 
 int Main(int argc, char** argv) {
@@ -58,6 +59,7 @@ int Main(int argc, char** argv) {
   options.streams = static_cast<int>(streams);
   options.seed = static_cast<uint64_t>(seed);
   options.timeout = absl::Seconds(timeout);
+  options.database_url = settings.Get(kDatabaseUrl);
 
   absl::StatusOr<IngestBenchmarkResult> result = RunIngestBenchmark(options);
   if (!result.ok()) {
@@ -65,6 +67,7 @@ int Main(int argc, char** argv) {
     return 1;
   }
   std::cout << FormatResult(*result);
+  PrintSummary(*result, std::cout);
   bool complete = result->unfinished == 0 && result->dead == 0 && result->rejected == 0;
   return complete ? 0 : 1;
 }

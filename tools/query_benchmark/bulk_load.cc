@@ -71,23 +71,6 @@ class RowQueue final {
   bool producers_done_ = false;
 };
 
-std::vector<std::string> ColumnNames(std::string_view columns) {
-  return absl::StrSplit(Absl(columns), ", ");
-}
-
-// COPY ... FROM STDIN of ready-made text lines. libpqxx 6.4 keeps stream_to's raw-line writer
-// private; tablewriter (deprecated for its own escaping, which is not used here) exposes it.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-template <typename WriteRows>
-void CopyLines(pqxx::work& work, std::string_view table, std::string_view columns,
-               WriteRows&& write_rows) {
-  std::vector<std::string> names = ColumnNames(columns);
-  pqxx::tablewriter writer(work, std::string(table), names.begin(), names.end());
-  write_rows(writer);
-  writer.complete();
-}
-#pragma GCC diagnostic pop
 
 // One COPY per table, the rows of a batch, in one transaction.
 void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& batch) {

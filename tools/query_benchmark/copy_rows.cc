@@ -15,9 +15,7 @@
 #include "services/extraction/service/record_proto.h"
 
 namespace fazhi::query_benchmark {
-namespace {
 
-// bytea in its hex input form, as a COPY field.
 std::string ByteaField(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "\\\\x";
@@ -28,6 +26,8 @@ std::string ByteaField(std::string_view bytes) {
   }
   return out;
 }
+
+namespace {
 
 std::string BoolField(bool value) { return value ? "t" : "f"; }
 

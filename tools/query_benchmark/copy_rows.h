@@ -14,7 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include <pqxx/pqxx>
+#include <pqxx/tablewriter>
+
 #include "absl/status/statusor.h"
+#include "absl/strings/str_split.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/extraction/extractor/extractor.h"
 #include "tools/corpus_generator/corpus_generator.h"
@@ -38,6 +42,24 @@ inline constexpr std::string_view kIndicatorColumns =
 
 // One field of a COPY text line: backslash, tab, newline and carriage return escaped.
 std::string CopyField(std::string_view value);
+// bytea in its hex input form, as a COPY field.
+std::string ByteaField(std::string_view bytes);
+
+// COPY table (columns) FROM STDIN of ready-made text lines: `write_rows` gets the writer and
+// calls write_raw_line(line) for each. libpqxx 6.4 keeps stream_to's raw-line writer private;
+// tablewriter (deprecated for its own escaping, which is not used here) exposes it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+template <typename WriteRows>
+void CopyLines(pqxx::work& work, std::string_view table, std::string_view columns,
+               WriteRows&& write_rows) {
+  std::vector<std::string> names = absl::StrSplit(absl::string_view(columns.data(), columns.size()), ", ");
+  pqxx::tablewriter writer(work, std::string(table), names.begin(), names.end());
+  write_rows(writer);
+  writer.complete();
+}
+#pragma GCC diagnostic pop
+
 // A NULL field.
 inline constexpr std::string_view kCopyNull = "\\N";
 

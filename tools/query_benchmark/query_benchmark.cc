@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/metrics/benchmark_summary.h"
 #include "absl/strings/str_join.h"
 #include "tools/query_benchmark/phrase_picker.h"
 
@@ -454,6 +455,28 @@ void PrintTable(const BenchmarkResult& result, std::ostream& out) {
   }
   for (const std::string& mismatch : result.mismatches) {
     out << "!!! HIT COUNT MISMATCH: " << mismatch << "\n";
+  }
+}
+
+void PrintSummary(const BenchmarkResult& result, int64_t reports, std::ostream& out) {
+  auto p50_p99 = [](const LatencySummary& latency) {
+    char text[64];
+    std::snprintf(text, sizeof text, "p50 %.1f ms, p99 %.1f ms", latency.p50_ms, latency.p99_ms);
+    return std::string(text);
+  };
+  for (const ResultRow& row : result.rows) {
+    if (row.method != kService) continue;
+    bool search = row.query.rfind("search", 0) == 0;
+    std::string peer;
+    for (const ResultRow& other : result.rows) {
+      if (other.query == row.query && other.method == kStrpos) {
+        peer = absl::StrCat("strpos scan p50 ", static_cast<int64_t>(other.latency.p50_ms), " ms");
+      }
+    }
+    metrics::PrintSummaryLine(out, {.figure = absl::StrCat(row.query, " at ", reports, " reports"),
+                                    .measured = p50_p99(row.latency),
+                                    .target = search ? "p99 <= 50 ms" : "p99 <= 20 ms",
+                                    .peer = peer});
   }
 }
 

@@ -68,6 +68,10 @@ absl::StatusOr<BenchmarkResult> RunQueryBenchmark(pqxx::connection& connection,
 
 void PrintTable(const BenchmarkResult& result, std::ostream& out);
 
+// The headline figures as `summary | ...` lines: each query's p50 / p99 on the service against
+// issue 4's targets, the strpos scan's p50 beside the searches when it ran.
+void PrintSummary(const BenchmarkResult& result, int64_t reports, std::ostream& out);
+
 // Where the service's searches spent their time during a run (the difference of two scrapes of
 // fazhi_query_search_stage_seconds): per stage, the calls, milliseconds per call and its share.
 void PrintSearchStages(const tools::StageTotals& spent, std::ostream& out);
