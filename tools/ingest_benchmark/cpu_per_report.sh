@@ -40,8 +40,8 @@ trap 'kill $ingestion $extraction 2>/dev/null || true' EXIT
 sleep 2
 hz=$(getconf CLK_TCK)
 i0=$(ticks $ingestion) e0=$(ticks $extraction) p0=$(cluster_ticks)
-# Without the database URL: no PostgreSQL-alone peer, whose CPU would count as the pipeline's.
-env -u FAZHI_DATABASE_URL "$build/bin/fazhi-ingest-benchmark" --reports="$reports" --streams="$streams"
+# Without --peer-db: the PostgreSQL-alone peer's CPU would count as the pipeline's.
+"$build/bin/fazhi-ingest-benchmark" --reports="$reports" --streams="$streams"
 i1=$(ticks $ingestion) e1=$(ticks $extraction) p1=$(cluster_ticks)
 awk -v i=$((i1 - i0)) -v e=$((e1 - e0)) -v p=$((p1 - p0)) -v hz="$hz" -v n="$reports" \
   -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {

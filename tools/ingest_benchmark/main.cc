@@ -21,9 +21,11 @@ constexpr std::string_view kUsage =
     "fazhi-ingest-benchmark [--reports=N (10000)] [--streams=C (4)] [--seed=S (1)]\n"
     "                       [--timeout=SECONDS (1800)] [--ingestion-addr=A] [--extraction-addr=A]\n"
     "                       [--ingestion-metrics-addr=A] [--extraction-metrics-addr=A]\n"
+    "                       [--peer-db=URL]\n"
     "Ingests N generated reports over C pipelined streams into running services, waits until\n"
     "every one is extracted, prints reports/s and the time per stage from the services' metrics;\n"
-    "with FAZHI_DATABASE_URL set, then stores the same documents by COPY alone as the peer.\n"
+    "With --peer-db=URL (the services' database), then stores the same documents by COPY\n"
+    "alone as the peer figure (postgres_alone.h).\n"
     "Use an empty archive. Loopback addresses only. Exit 0 when every report was extracted.\n";
 
 int Main(int argc, char** argv) {
@@ -34,11 +36,17 @@ int Main(int argc, char** argv) {
     return 2;
   }
   int64_t reports = 10000, streams = 4, seed = 1, timeout = 1800;
+  std::string peer_db;
+  constexpr std::string_view kPeerDb = "--peer-db=";
   for (size_t i = 1; i < rest.size(); ++i) {
     std::string_view arg = rest[i];
     if (arg == "--help") {
       std::cout << kUsage;
       return 0;
+    }
+    if (arg.substr(0, kPeerDb.size()) == kPeerDb) {
+      peer_db = std::string(arg.substr(kPeerDb.size()));
+      continue;
     }
     bool bad = false;
     bool known = tools::ParseIntFlag(arg, "reports", &reports, &bad) ||
@@ -59,7 +67,7 @@ int Main(int argc, char** argv) {
   options.streams = static_cast<int>(streams);
   options.seed = static_cast<uint64_t>(seed);
   options.timeout = absl::Seconds(timeout);
-  options.database_url = settings.Get(kDatabaseUrl);
+  options.database_url = peer_db;
 
   absl::StatusOr<IngestBenchmarkResult> result = RunIngestBenchmark(options);
   if (!result.ok()) {
