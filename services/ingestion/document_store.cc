@@ -43,16 +43,53 @@ constexpr char kInsertJobsSql[] = R"sql(
   INSERT INTO extraction_jobs (report_id, next_attempt_time)
   SELECT id, now() + $2::interval FROM jsonb_array_elements_text($1::jsonb) AS id)sql";
 
+// A request id names one document: reused with other bytes, it is refused, naming the report
+// it first named (the id truncated: it is the caller's string, of any length).
+absl::Status RequestIdTaken(const PreparedDocument& document, const std::string& first_id) {
+  constexpr size_t kShown = 80;
+  std::string shown = document.request_id.substr(0, kShown);
+  if (document.request_id.size() > kShown) shown += "…";
+  return absl::AlreadyExistsError(absl::StrCat(
+      "request_id '", shown, "' was first used for ", ReportName(first_id),
+      " with other content; a request id names one document (send these bytes under a new one)"));
+}
+
+// A report stored before, or earlier in this batch, and the hash of its bytes.
+struct KnownReport {
+  StoredReport report;
+  std::string content_sha256;
+};
+
+// The stored report a document repeats (marked duplicate), or AlreadyExists when its request id
+// is already bound to other bytes; nullopt when neither its request id nor its bytes are known.
+absl::StatusOr<std::optional<StoredReport>> RepeatOf(const PreparedDocument& document,
+                                                    const KnownReport* by_request_id,
+                                                    const KnownReport* by_sha256) {
+  const KnownReport* known = by_request_id != nullptr ? by_request_id : by_sha256;
+  if (known == nullptr) return std::nullopt;
+  if (by_request_id != nullptr && by_request_id->content_sha256 != document.content_sha256) {
+    return RequestIdTaken(document, by_request_id->report.id);
+  }
+  StoredReport report = known->report;
+  report.duplicate = true;
+  return report;
+}
+
 // The report already stored under this request id or these bytes, if any: after an INSERT that
 // lost a race with a concurrent ingest.
-std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocument& document) {
+absl::StatusOr<std::optional<StoredReport>> FindExisting(pqxx::work& work,
+                                                        const PreparedDocument& document) {
   pqxx::result rows = work.exec_params(
-      "SELECT id, state FROM reports WHERE content_sha256 = $1 OR (request_id = $2 AND $2 <> '')"
+      "SELECT id, state, content_sha256, request_id = $2 FROM reports"
+      " WHERE content_sha256 = $1 OR (request_id = $2 AND $2 <> '')"
       " ORDER BY (request_id = $2) DESC LIMIT 1",
       document.content_sha256, document.request_id);
   if (rows.empty()) return std::nullopt;
-  return StoredReport{rows[0][0].as<std::string>(), true,
-                      ReportStateFromColumn(rows[0][1].as<std::string>())};
+  KnownReport known{{rows[0][0].as<std::string>(), false,
+                     ReportStateFromColumn(rows[0][1].as<std::string>())},
+                    rows[0][2].as<std::string>()};
+  bool by_request_id = !rows[0][3].is_null() && rows[0][3].as<bool>();
+  return RepeatOf(document, by_request_id ? &known : nullptr, by_request_id ? nullptr : &known);
 }
 
 // Reports of a batch by hash and by request id: those stored before it, then its own new ones,
@@ -61,30 +98,26 @@ std::optional<StoredReport> FindExisting(pqxx::work& work, const PreparedDocumen
 class KnownReports final {
  public:
   void Add(std::string_view sha256, std::string_view request_id, const StoredReport& report) {
-    by_sha256_.try_emplace(std::string(sha256), report);
-    if (!request_id.empty()) by_request_id_.try_emplace(std::string(request_id), report);
+    KnownReport known{report, std::string(sha256)};
+    by_sha256_.try_emplace(std::string(sha256), known);
+    if (!request_id.empty()) by_request_id_.try_emplace(std::string(request_id), known);
   }
 
-  std::optional<StoredReport> Find(const PreparedDocument& document) const {
+  absl::StatusOr<std::optional<StoredReport>> Find(const PreparedDocument& document) const {
+    const KnownReport* by_request_id = nullptr;
     if (!document.request_id.empty()) {
       if (auto it = by_request_id_.find(document.request_id); it != by_request_id_.end()) {
-        return Duplicate(it->second);
+        by_request_id = &it->second;
       }
     }
-    if (auto it = by_sha256_.find(document.content_sha256); it != by_sha256_.end()) {
-      return Duplicate(it->second);
-    }
-    return std::nullopt;
+    auto by_sha256 = by_sha256_.find(document.content_sha256);
+    return RepeatOf(document, by_request_id,
+                    by_sha256 == by_sha256_.end() ? nullptr : &by_sha256->second);
   }
 
  private:
-  static StoredReport Duplicate(StoredReport report) {
-    report.duplicate = true;
-    return report;
-  }
-
-  absl::flat_hash_map<std::string, StoredReport> by_sha256_;
-  absl::flat_hash_map<std::string, StoredReport> by_request_id_;
+  absl::flat_hash_map<std::string, KnownReport> by_sha256_;
+  absl::flat_hash_map<std::string, KnownReport> by_request_id_;
 };
 
 // The reports stored before this batch that any of its documents repeats, in one statement.
@@ -136,15 +169,19 @@ absl::StatusOr<std::vector<StoredReport>> StoreAllIn(
   std::vector<StoredReport> stored;
   nlohmann::json new_ids = nlohmann::json::array();
   for (const PreparedDocument* document : documents) {
-    if (std::optional<StoredReport> existing = known.Find(*document)) {
-      stored.push_back(*existing);
+    absl::StatusOr<std::optional<StoredReport>> existing = known.Find(*document);
+    if (!existing.ok()) return existing.status();
+    if (*existing) {
+      stored.push_back(**existing);
       continue;
     }
     std::optional<StoredReport> inserted = InsertReport(work, *document);
     if (!inserted) {
       // A concurrent ingest of the same bytes or request id won the race: report theirs.
-      inserted = FindExisting(work, *document);
-      if (!inserted) return absl::AbortedError("concurrent ingest of the same document; retry");
+      absl::StatusOr<std::optional<StoredReport>> theirs = FindExisting(work, *document);
+      if (!theirs.ok()) return theirs.status();
+      if (!*theirs) return absl::AbortedError("concurrent ingest of the same document; retry");
+      inserted = **theirs;
     } else {
       new_ids.push_back(inserted->id);
     }

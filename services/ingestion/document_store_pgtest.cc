@@ -85,16 +85,13 @@ TEST_F(DocumentStorePgTest, ARepeatWithinABatchIsADuplicateOfItsFirstCopy) {
   EXPECT_EQ(Count("SELECT count(*) FROM extraction_jobs"), 1);
 }
 
-TEST_F(DocumentStorePgTest, ARequestIdFindsItsReportBeforeTheBytesDo) {
+TEST_F(DocumentStorePgTest, ARequestIdRepeatedWithItsBytesIsADuplicate) {
   DocumentStore store(pool_.get());
   PreparedDocument first = Document(first_, "request-1");
-  PreparedDocument second = Document(second_);
-  ASSERT_TRUE(store.StoreBatch({&first, &second}, ExtractionRequest::kQueued).ok());
-  // The second report's bytes under the first one's request id: the request id wins, in a
-  // later batch and within the same one.
-  PreparedDocument retried = Document(second_, "request-1");
-  PreparedDocument fresh = Document(second_ + "\n", "request-2");
-  PreparedDocument fresh_retried = Document(first_, "request-2");
+  ASSERT_TRUE(store.StoreBatch({&first}, ExtractionRequest::kQueued).ok());
+  PreparedDocument retried = Document(first_, "request-1");
+  PreparedDocument fresh = Document(second_, "request-2");
+  PreparedDocument fresh_retried = Document(second_, "request-2");
   auto stored = store.StoreBatch({&retried, &fresh, &fresh_retried}, ExtractionRequest::kQueued);
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_TRUE((*stored)[0].duplicate);
@@ -102,7 +99,32 @@ TEST_F(DocumentStorePgTest, ARequestIdFindsItsReportBeforeTheBytesDo) {
   EXPECT_FALSE((*stored)[1].duplicate);
   EXPECT_TRUE((*stored)[2].duplicate);
   EXPECT_EQ((*stored)[2].id, (*stored)[1].id);
-  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 2);
+}
+
+TEST_F(DocumentStorePgTest, ARequestIdReusedWithOtherBytesIsRefusedNamingItsFirstReport) {
+  DocumentStore store(pool_.get());
+  PreparedDocument first = Document(first_, "request-1");
+  ASSERT_TRUE(store.StoreBatch({&first}, ExtractionRequest::kQueued).ok());
+  // In a later batch: refused, and nothing of that batch is stored.
+  PreparedDocument other = Document(second_, "request-1");
+  PreparedDocument unrelated = Document(second_ + "\n");
+  auto stored = store.StoreBatch({&unrelated, &other}, ExtractionRequest::kQueued);
+  ASSERT_TRUE(absl::IsAlreadyExists(stored.status())) << stored.status();
+  EXPECT_NE(stored.status().message().find(ReportName(ReportIdFromSha256(first.content_sha256))),
+            std::string::npos) << stored.status();
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 1);
+  // Within one batch: the second use of a fresh request id with other bytes.
+  PreparedDocument a = Document(second_, "request-2");
+  PreparedDocument b = Document(second_ + "\n", "request-2");
+  EXPECT_TRUE(absl::IsAlreadyExists(store.StoreBatch({&a, &b}, ExtractionRequest::kQueued).status()));
+  EXPECT_EQ(Count("SELECT count(*) FROM reports"), 1);
+  // A long request id is cut in the message.
+  PreparedDocument long_first = Document(second_, std::string(5000, 'k'));
+  ASSERT_TRUE(store.Store(long_first).ok());
+  absl::StatusOr<StoredReport> long_other = store.Store(Document(second_ + "\n", std::string(5000, 'k')));
+  ASSERT_TRUE(absl::IsAlreadyExists(long_other.status()));
+  EXPECT_LT(long_other.status().message().size(), 400u);
 }
 
 TEST_F(DocumentStorePgTest, ADirectRequestLeavesTheJobToTheCallerForAMoment) {

@@ -51,8 +51,8 @@ void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, siz
   std::string outcome = "failed";
   if (result.ok()) {
     outcome = result->duplicate() ? "duplicate" : "new";
-  } else if (absl::IsInvalidArgument(result.status())) {
-    outcome = "rejected";
+  } else if (absl::IsInvalidArgument(result.status()) || absl::IsAlreadyExists(result.status())) {
+    outcome = "rejected";  // bad bytes, or a request id already bound to other ones
   }
   metrics::Registry& metrics = metrics::Registry::Default();
   metrics.GetCounter("fazhi_ingestion_documents_total", "Documents received, by outcome",

@@ -133,6 +133,50 @@ TEST_F(EndToEndTest, SameBytesTwiceGiveTheSameReportMarkedDuplicate) {
   EXPECT_EQ(CountReports(), before);
 }
 
+// Issue 20: a request id reused with other bytes once answered OK, duplicate, the first report,
+// and the second document was never stored.
+TEST_F(EndToEndTest, ARequestIdReusedWithOtherBytesIsRefusedAndTheBytesStayAcceptable) {
+  auto ingest = [&](const std::string& bytes, const std::string& request_id,
+                    v1::IngestDocumentResponse* response) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(bytes);
+    request.mutable_document()->set_file_name("request-id.txt");
+    request.set_request_id(request_id);
+    auto context = Context();
+    return ingestion_->IngestDocument(context.get(), request, response);
+  };
+  std::string first = samples_->at(1).bytes + "\n附:请求标识测试一\n";
+  std::string second = samples_->at(1).bytes + "\n附:请求标识测试二\n";
+  v1::IngestDocumentResponse stored, again, refused;
+  ASSERT_TRUE(ingest(first, "issue-20-key", &stored).ok());
+  ASSERT_TRUE(ingest(first, "issue-20-key", &again).ok());
+  EXPECT_TRUE(again.duplicate());
+  EXPECT_EQ(again.name(), stored.name());
+  int64_t before = CountReports();
+  grpc::Status status = ingest(second, "issue-20-key", &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr(stored.name()));
+  EXPECT_EQ(CountReports(), before);
+  // The same clash inside a stream is that document's error; its neighbours are stored.
+  auto context = Context();
+  auto stream = ingestion_->StreamIngestDocuments(context.get());
+  for (const auto& [bytes, key] : std::vector<std::pair<std::string, std::string>>{
+           {second, "issue-20-key"}, {second, "issue-20-other-key"}}) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(bytes);
+    request.set_request_id(key);
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  std::vector<v1::StreamIngestDocumentsResponse> responses;
+  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);) responses.push_back(response);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(responses.size(), 2u);
+  EXPECT_EQ(responses[0].error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_FALSE(responses[1].result().duplicate());
+  EXPECT_EQ(CountReports(), before + 1);
+}
+
 TEST_F(EndToEndTest, FullViewSpansPointIntoTheStoredText) {
   v1::Report report = Get(names_[samples_->front().file_name], v1::REPORT_VIEW_FULL);
   ASSERT_FALSE(report.text().empty());

@@ -22,23 +22,51 @@ namespace {
 // them each time was a tenth of PostgreSQL's CPU per report. Not the claim: its best plan depends
 // on whether a report id is given.
 
-// Either the oldest due jobs (empty report id) or that report's job: asked for by name, a
-// pending job is taken at once, without waiting out its backoff.
-constexpr char kClaimSql[] = R"sql(
-  WITH picked AS (
-    SELECT report_id FROM extraction_jobs
-    WHERE ($1 = '' OR report_id = $1)
-      AND ((state = 'pending' AND (next_attempt_time <= now() OR $1 <> ''))
-           OR (state = 'running' AND lease_expire_time < now()))
-    ORDER BY next_attempt_time
-    LIMIT $3
-    FOR UPDATE SKIP LOCKED),
+// Jobs abandoned on their last allowed attempt ($1 = max attempts): their worker stopped (crashed,
+// killed, lost its database) and the lease ran out. They go dead with what happened and the error
+// of the attempt before, if any; $2 limits this to one report (or ''). Their reports are failed
+// by a second statement, only when there are some: an idle worker's claim must not touch (or
+// wait for a lock on) the reports table.
+constexpr char kBuryAbandonedSql[] = R"sql(
+  UPDATE extraction_jobs SET state = 'dead', lease_expire_time = NULL, updated_time = now(),
+         last_error = 'attempt ' || attempts || ' of ' || $1::int
+                      || ': the worker stopped before finishing (its lease expired)'
+                      || CASE WHEN last_error = '' THEN '' ELSE '; before: ' || last_error END
+  WHERE state = 'running' AND lease_expire_time < now() AND attempts >= $1::int
+    AND ($2 = '' OR report_id = $2)
+  RETURNING report_id, last_error)sql";
+
+// The claim itself: $1 the report ('' for any), $2 the lease in seconds, $3 how many. "picked"
+// is the selection of jobs, the rest marks them running as one more attempt.
+constexpr char kClaimPickedSql[] = R"sql(
   claimed AS (
     UPDATE extraction_jobs j SET state = 'running', attempts = j.attempts + 1,
            lease_expire_time = now() + make_interval(secs => $2), updated_time = now()
     FROM picked WHERE j.report_id = picked.report_id
     RETURNING j.report_id, j.attempts, j.next_attempt_time)
   SELECT report_id, attempts FROM claimed ORDER BY next_attempt_time)sql";
+
+// An abandoned job with attempts left ($4 = max attempts), claimed alone: if its document is what
+// stopped the worker, it takes down only itself the next time, not a batch of its neighbours.
+const std::string kClaimAbandonedSql = absl::StrCat(R"sql(
+  WITH picked AS (
+    SELECT report_id FROM extraction_jobs
+    WHERE state = 'running' AND lease_expire_time < now() AND attempts < $4::int
+      AND ($1 = '' OR report_id = $1)
+    ORDER BY lease_expire_time
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED),)sql", kClaimPickedSql);
+
+// Either the oldest due pending jobs (empty report id) or that report's job: asked for by name, a
+// pending job is taken at once, without waiting out its backoff.
+const std::string kClaimPendingSql = absl::StrCat(R"sql(
+  WITH picked AS (
+    SELECT report_id FROM extraction_jobs
+    WHERE ($1 = '' OR report_id = $1)
+      AND state = 'pending' AND (next_attempt_time <= now() OR $1 <> '')
+    ORDER BY next_attempt_time
+    LIMIT $3
+    FOR UPDATE SKIP LOCKED),)sql", kClaimPickedSql);
 
 // The texts of claimed jobs, read only once something was claimed: an idle worker's poll must
 // not touch (or wait for a lock on) the reports table. Ids are matched with `= ANY (ARRAY(...))`
@@ -221,13 +249,25 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
 
 }  // namespace
 
+pqxx::result JobQueue::ClaimRows(pqxx::work& work, std::string_view report_id, int limit) const {
+  std::string report(report_id);
+  double lease = absl::ToDoubleSeconds(options_.lease);
+  for (const pqxx::row& buried : work.exec_params(kBuryAbandonedSql, options_.max_attempts, report)) {
+    work.exec_params0("UPDATE reports SET state = 'failed', error = $2 WHERE id = $1 AND state <> 'extracted'",
+                      buried[0].as<std::string>(), buried[1].as<std::string>());
+  }
+  pqxx::result abandoned =
+      work.exec_params(kClaimAbandonedSql, report, lease, 1, options_.max_attempts);
+  if (!abandoned.empty()) return abandoned;
+  return work.exec_params(kClaimPendingSql, report, lease, limit);
+}
+
 absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_id, int limit) {
   std::vector<ClaimedJob> claimed;
   absl::Status status = Transaction([&](pqxx::work& work) {
     // Losing a claim in a crash is harmless (see the header); not waiting for it is not.
     work.exec0("SET LOCAL synchronous_commit = off");
-    pqxx::result rows = work.exec_params(kClaimSql, std::string(report_id),
-                                         absl::ToDoubleSeconds(options_.lease), limit);
+    pqxx::result rows = ClaimRows(work, report_id, limit);
     if (rows.empty()) return absl::OkStatus();
     nlohmann::json ids = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
@@ -383,7 +423,8 @@ absl::Status JobQueue::ExtendLease(const ClaimedJob& job, absl::Duration lease) 
   bool current = false;
   absl::Status status = Transaction([&](pqxx::work& work) {
     current = !work.exec_params(
-                       "UPDATE extraction_jobs SET lease_expire_time = now() + make_interval(secs => $3),"
+                       "UPDATE extraction_jobs SET lease_expire_time ="
+                       "   GREATEST(lease_expire_time, now() + make_interval(secs => $3)),"
                        " updated_time = now()"
                        " WHERE report_id = $1 AND attempts = $2 AND state = 'running' RETURNING 1",
                        job.report_id, job.attempt, absl::ToDoubleSeconds(lease))

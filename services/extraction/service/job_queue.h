@@ -2,7 +2,11 @@
 // lease, attempts with exponential backoff, and a dead state holding the last error.
 //
 // A job is claimed with FOR UPDATE SKIP LOCKED, so many workers in many processes share the
-// queue. A claim whose lease expired (its worker died) is claimed again. Completing a job stores
+// queue. Every claim is an attempt. A claim whose lease expired (its worker stopped: crashed,
+// killed, cut off) is claimed again alone, before any batch, so a document that kills its worker
+// takes down only itself; on its last allowed attempt it goes dead instead, with what happened,
+// and its report fails. Workers renew the leases of jobs they still work on (ExtendLease; see
+// JobWorkers), so only a stopped worker's lease runs out. Completing a job stores
 // the record, its indicator rows and the report's state in the same transaction, and only while
 // the claim is still the current one, so a worker that lost its lease cannot overwrite newer work.
 //
@@ -100,6 +104,8 @@ class JobQueue final {
   // The job due longest, if any is due (pending and past its backoff, or leased and expired).
   absl::StatusOr<std::optional<ClaimedJob>> ClaimNext();
 
+  absl::Duration lease() const { return options_.lease; }
+
   // Up to `limit` due jobs, longest due first (none when none is due).
   absl::StatusOr<std::vector<ClaimedJob>> ClaimBatch(int limit);
 
@@ -123,8 +129,9 @@ class JobQueue final {
   absl::StatusOr<RequeueCounts> Requeue(bool all, std::string_view extractor_version,
                                         std::string_view indicator_set_version);
 
-  // Gives a claimed job `lease` from now (reading an original again may take minutes of OCR).
-  // ABORTED if the claim is no longer current.
+  // Gives a claimed job `lease` from now, never less than it has (workers renew the jobs they
+  // work on; reading an original again may take minutes of OCR). ABORTED if the claim is no
+  // longer current.
   absl::Status ExtendLease(const ClaimedJob& job, absl::Duration lease);
 
   // Jobs in `state` (all when empty) with report ids after `after_id`, in id order, at most
@@ -148,6 +155,9 @@ class JobQueue final {
 
  private:
   absl::StatusOr<std::vector<ClaimedJob>> Claim(std::string_view report_id, int limit);
+  // Buries abandoned jobs past the limit, then claims one abandoned job or up to `limit`
+  // pending ones: (report id, attempt) rows.
+  pqxx::result ClaimRows(pqxx::work& work, std::string_view report_id, int limit) const;
 
   absl::Status Transaction(const std::function<absl::Status(pqxx::work&)>& body) const {
     return pool_->WithTransaction(body, deadline_);

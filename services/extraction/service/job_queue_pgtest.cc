@@ -4,6 +4,7 @@
 
 #include "common/formats/converters.h"
 #include "common/text/normalize.h"
+#include "services/extraction/service/lease_keeper.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
@@ -301,6 +302,72 @@ TEST_F(JobQueuePgTest, RequeueingAnUnknownReportIsNotFoundAndRequeuesNothing) {
 TEST_F(JobQueuePgTest, UnknownReportIsNotFound) {
   JobQueue queue(pool_.get(), {});
   EXPECT_EQ(queue.ReportState("eeeeeeeeeeeeeeee").status().code(), absl::StatusCode::kNotFound);
+}
+
+// Issue 20: a job whose worker was killed mid-way seven times reached `running, attempts 7`
+// (limit 5) and never went dead: the claim did not count.
+TEST_F(JobQueuePgTest, AJobAbandonedOnItsLastAttemptGoesDeadSayingWhatHappened) {
+  AddReport("d000000000000001");
+  JobQueue queue(pool_.get(), {.max_attempts = 3});
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    auto job = queue.ClaimNext();
+    ASSERT_TRUE(job.ok() && job->has_value()) << "attempt " << attempt;
+    EXPECT_EQ((*job)->attempt, attempt);
+    ExpireLeases();  // its worker was killed
+  }
+  auto none = queue.ClaimNext();
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(JobState("d000000000000001"), "dead");
+  EXPECT_EQ(Value("SELECT attempts::text FROM extraction_jobs WHERE report_id = $1",
+                  "d000000000000001"), "3");
+  std::string error = Value("SELECT last_error FROM extraction_jobs WHERE report_id = $1",
+                            "d000000000000001");
+  EXPECT_NE(error.find("attempt 3 of 3"), std::string::npos) << error;
+  EXPECT_NE(error.find("lease expired"), std::string::npos) << error;
+  EXPECT_EQ(Value("SELECT state FROM reports WHERE id = $1", "d000000000000001"), "failed");
+}
+
+TEST_F(JobQueuePgTest, AbandonedJobsAreClaimedOneByOneBeforeAnyBatch) {
+  for (const char* id : {"e000000000000001", "e000000000000002", "e000000000000003"}) AddReport(id);
+  JobQueue queue(pool_.get(), {});
+  auto batch = queue.ClaimBatch(16);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_EQ(batch->size(), 3u);
+  ExpireLeases();  // the worker died holding all three
+  AddReport("e000000000000004");
+  for (int i = 0; i < 3; ++i) {
+    auto alone = queue.ClaimBatch(16);
+    ASSERT_TRUE(alone.ok()) << alone.status();
+    ASSERT_EQ(alone->size(), 1u) << "claim " << i;
+    EXPECT_EQ(alone->front().attempt, 2);
+  }
+  auto pending = queue.ClaimBatch(16);
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->front().report_id, "e000000000000004");
+}
+
+TEST_F(JobQueuePgTest, LeasesOfJobsBeingWorkedOnAreRenewedUntilReleased) {
+  AddReport("f000000000000001");
+  JobQueue queue(pool_.get(), {.lease = absl::Seconds(1)});
+  LeaseKeeper keeper(&queue, absl::Milliseconds(250));
+  auto claimed = queue.ClaimBatch(16);
+  ASSERT_TRUE(claimed.ok() && claimed->size() == 1u) << claimed.status();
+  {
+    LeaseKeeper::Hold hold = keeper.Keep(*claimed);
+    for (int i = 0; i < 5; ++i) {  // 2.5 s, well past the 1 s lease
+      absl::SleepFor(absl::Milliseconds(500));
+      auto other = queue.ClaimBatch(16);
+      ASSERT_TRUE(other.ok()) << other.status();
+      EXPECT_TRUE(other->empty()) << "claimed by another worker after " << (i + 1) * 500 << " ms";
+    }
+  }
+  absl::SleepFor(absl::Milliseconds(1500));  // released: the lease runs out
+  auto again = queue.ClaimBatch(16);
+  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ(again->front().attempt, 2);
 }
 
 }  // namespace

@@ -35,6 +35,7 @@ void JobWorkers::Run() {
       stopping_.WaitForNotificationWithTimeout(idle_poll_);
       continue;
     }
+    LeaseKeeper::Hold hold = lease_keeper_.Keep(*jobs);
     absl::StatusOr<std::vector<v1::ReportState>> states = processor_->ProcessBatch(*jobs);
     if (!states.ok()) {
       std::string error(states.status().message());

@@ -2,7 +2,9 @@
 // to the queue, due at once), pending jobs whose direct extraction call failed (the service was
 // down, the call timed out), retries after backoff, and jobs whose lease expired because their
 // worker died. Each worker claims up to kBatch jobs at a time and stores their records in one
-// transaction.
+// transaction; their leases are renewed while it works on them (lease_keeper.h), so a slow batch
+// is never claimed twice. (A direct ExtractReport call is bounded by its caller's deadline,
+// shorter than a lease.)
 //
 //   JobWorkers workers(&queue, &processor, absl::Milliseconds(500));
 //   workers.Start(2);  // one per core: extraction is CPU-bound
@@ -16,6 +18,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/extraction/service/job_processor.h"
+#include "services/extraction/service/lease_keeper.h"
 
 namespace fazhi::extraction {
 
@@ -26,7 +29,8 @@ class JobWorkers final {
   static constexpr int kBatch = 16;
 
   JobWorkers(JobQueue* queue, JobProcessor* processor, absl::Duration idle_poll)
-      : queue_(queue), processor_(processor), idle_poll_(idle_poll) {}
+      : queue_(queue), processor_(processor), idle_poll_(idle_poll),
+        lease_keeper_(queue, queue->lease() / 3) {}
   ~JobWorkers() { Stop(); }
 
   void Start(int count);
@@ -39,6 +43,7 @@ class JobWorkers final {
   JobQueue* queue_;
   JobProcessor* processor_;
   absl::Duration idle_poll_;
+  LeaseKeeper lease_keeper_;
   absl::Notification stopping_;
   std::vector<std::thread> threads_;
 };
