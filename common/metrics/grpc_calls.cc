@@ -1,5 +1,7 @@
 #include "common/metrics/grpc_calls.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include <string>
 
 #include "common/compat/string_view.h"
@@ -19,8 +21,23 @@ Counter* HandledSeries(Registry* registry, std::string_view full_method, absl::S
 
 }  // namespace
 
+bool IsKnownGrpcMethod(std::string_view full_method) {
+  if (full_method.empty() || full_method.front() != '/') return false;
+  full_method.remove_prefix(1);
+  size_t slash = full_method.rfind('/');
+  if (slash == std::string_view::npos) return false;
+  std::string service(full_method.substr(0, slash));
+  std::string method(full_method.substr(slash + 1));
+  // gRPC's own health service is served by the library, not by generated code we link.
+  if (service == "grpc.health.v1.Health") return method == "Check" || method == "Watch";
+  const google::protobuf::ServiceDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service);
+  return descriptor != nullptr && descriptor->FindMethodByName(method) != nullptr;
+}
+
 Labels GrpcMethodLabels(std::string_view full_method) {
-  if (!full_method.empty() && full_method.front() == '/') full_method.remove_prefix(1);
+  if (!IsKnownGrpcMethod(full_method)) full_method = kUnknownGrpcMethod;
+  full_method.remove_prefix(1);
   size_t slash = full_method.rfind('/');
   std::string_view service = slash == std::string_view::npos ? "" : full_method.substr(0, slash);
   std::string_view method = full_method.substr(slash == std::string_view::npos ? 0 : slash + 1);
@@ -54,6 +71,8 @@ Counter* GrpcMethodMetrics::HandledCounter(absl::StatusCode code) {
 }
 
 GrpcMethodMetrics* GrpcCallMetrics::ForMethod(std::string_view full_method) {
+  // One entry for every unknown path (the map would grow with them as the series would).
+  if (!IsKnownGrpcMethod(full_method)) full_method = kUnknownGrpcMethod;
   {
     absl::ReaderMutexLock lock(&mutex_);
     auto found = methods_.find(Absl(full_method));

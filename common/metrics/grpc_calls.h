@@ -33,8 +33,14 @@ inline constexpr std::string_view kGrpcHandledName = "fazhi_grpc_server_handled_
 inline constexpr std::string_view kGrpcHandlingName = "fazhi_grpc_server_handling_seconds";
 
 // "/fazhi.v1.QueryService/GetReport" -> {grpc_service: "fazhi.v1.QueryService",
-// grpc_method: "GetReport"}.
+// grpc_method: "GetReport"}. A path naming no method of a service this process links (its
+// generated protobuf descriptors, plus gRPC's health check) is {"unknown", "unknown"}: callers
+// choose the path, and a series per path would grow /metrics without limit.
 Labels GrpcMethodLabels(std::string_view full_method);
+
+// Whether `full_method` names a method of a linked service (see GrpcMethodLabels).
+bool IsKnownGrpcMethod(std::string_view full_method);
+inline constexpr std::string_view kUnknownGrpcMethod = "/unknown/unknown";
 
 // Adds one call of `full_method` that ended with `code`.
 void CountGrpcCall(Registry* registry, std::string_view full_method, absl::StatusCode code);
