@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/status/quoted_input.h"
 
 namespace fazhi {
 namespace {
@@ -22,14 +23,14 @@ std::string ReportName(std::string_view id) { return absl::StrCat(kCollection, A
 absl::StatusOr<std::string> ParseReportName(std::string_view name) {
   if (!absl::StartsWith(Absl(name), kCollection)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("report name '", Absl(name), "' must look like reports/{16 hex digits}"));
+        absl::StrCat("report name '", QuotedInput(name), "' must look like reports/{16 hex digits}"));
   }
   std::string_view id = name.substr(kCollection.size());
   bool hex = id.size() == kIdLength;
   for (char c : id) hex = hex && absl::ascii_isxdigit(static_cast<unsigned char>(c));
   if (!hex) {
     return absl::InvalidArgumentError(
-        absl::StrCat("report id '", Absl(id), "' must be 16 hex digits, as in reports/3ec515af8b8a42ca"));
+        absl::StrCat("report id '", QuotedInput(id), "' must be 16 hex digits, as in reports/3ec515af8b8a42ca"));
   }
   return absl::AsciiStrToLower(Absl(id));
 }

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "common/archive/report_names.h"
 #include "common/metrics/stage_timer.h"
+#include "common/status/quoted_input.h"
 #include "common/text/normalize.h"
 
 namespace fazhi::ingestion {
@@ -46,11 +47,8 @@ constexpr char kInsertJobsSql[] = R"sql(
 // A request id names one document: reused with other bytes, it is refused, naming the report
 // it first named (the id truncated: it is the caller's string, of any length).
 absl::Status RequestIdTaken(const PreparedDocument& document, const std::string& first_id) {
-  constexpr size_t kShown = 80;
-  std::string shown = document.request_id.substr(0, kShown);
-  if (document.request_id.size() > kShown) shown += "…";
   return absl::AlreadyExistsError(absl::StrCat(
-      "request_id '", shown, "' was first used for ", ReportName(first_id),
+      "request_id '", QuotedInput(document.request_id), "' was first used for ", ReportName(first_id),
       " with other content; a request id names one document (send these bytes under a new one)"));
 }
 

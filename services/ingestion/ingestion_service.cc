@@ -63,6 +63,20 @@ void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, siz
       ->Increment(static_cast<double>(bytes));
 }
 
+// google.protobuf.Timestamp's own range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: outside
+// it PostgreSQL refuses the value, which is the caller's mistake, not the archive's.
+absl::Status CheckRetrievedTime(const google::protobuf::Timestamp& time) {
+  constexpr int64_t kMinSeconds = -62135596800;
+  constexpr int64_t kMaxSeconds = 253402300799;
+  if (time.seconds() < kMinSeconds || time.seconds() > kMaxSeconds || time.nanos() < 0 ||
+      time.nanos() > 999999999) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "document.retrieved_time is out of range (seconds ", time.seconds(), ", nanos ",
+        time.nanos(), "): a Timestamp lies in the years 1 to 9999"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
@@ -83,6 +97,9 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     if (field->find('\0') != std::string::npos) {
       return absl::InvalidArgumentError("request strings must not contain NUL characters");
     }
+  }
+  if (document.has_retrieved_time()) {
+    if (absl::Status valid = CheckRetrievedTime(document.retrieved_time()); !valid.ok()) return valid;
   }
   if (context->IsCancelled()) return CancelledError();
   text::DecodeOptions decode_options;

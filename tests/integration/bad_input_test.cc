@@ -9,8 +9,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/server/decode_error_interceptor.h"
@@ -364,6 +366,55 @@ TEST_F(BadInputTest, MalformedOrForeignPageTokensAreInvalidArgument) {
   status = extraction_->ListJobs(Context().get(), jobs, &listed_jobs);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+}
+
+// Issue 20, finding 8: each of these was INTERNAL (PostgreSQL's error passed on) or broke the
+// reply's metadata limit.
+TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArgument) {
+  std::string checksum = Checksum();
+  for (auto [seconds, nanos] : std::vector<std::pair<int64_t, int32_t>>{
+           {1000000000000000, 0}, {-100000000000, 0}, {1700000000, -1}, {1700000000, 1000000000}}) {
+    v1::IngestDocumentRequest request;
+    request.mutable_document()->set_content(samples_->at(0).bytes + "\n时间戳测试\n");
+    request.mutable_document()->mutable_retrieved_time()->set_seconds(seconds);
+    request.mutable_document()->mutable_retrieved_time()->set_nanos(nanos);
+    v1::IngestDocumentResponse response;
+    grpc::Status status = ingestion_->IngestDocument(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << seconds << " " << nanos;
+    EXPECT_THAT(status.error_message(), HasSubstr("retrieved_time is out of range"));
+  }
+  // A real token whose key was edited to what the order's column cannot hold.
+  v1::ListReportsRequest first;
+  first.set_page_size(1);
+  first.set_order_by("report_year");
+  v1::ListReportsResponse page;
+  ASSERT_TRUE(query_->ListReports(Context().get(), first, &page).ok());
+  std::string json;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(page.next_page_token(), &json));
+  for (const std::string& key : {"abc", "99999999999", "1.5", ""}) {
+    nlohmann::json cursor = nlohmann::json::parse(json);
+    cursor["k"] = key;
+    v1::ListReportsRequest next = first;
+    next.set_page_token(absl::WebSafeBase64Escape(cursor.dump()));
+    v1::ListReportsResponse listed;
+    grpc::Status status = query_->ListReports(Context().get(), next, &listed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << key << ": " << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr("page_token")) << key;
+  }
+  // A megabyte of name comes back as a short quote.
+  v1::GetReportRequest get;
+  get.set_name("reports/" + std::string(1 << 20, 'f'));
+  v1::Report report;
+  grpc::Status status = query_->GetReport(Context().get(), get, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(status.error_message().size(), 300u);
+  v1::GetIndicatorSeriesRequest series;
+  series.set_indicator_id(std::string(1 << 20, 'x'));
+  v1::GetIndicatorSeriesResponse points;
+  status = query_->GetIndicatorSeries(Context().get(), series, &points);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(status.error_message().size(), 4000u);
+  EXPECT_EQ(Checksum(), checksum);
 }
 
 // Runs one request per hostile string in every string field of every read-only or rejected

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/status/quoted_input.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
 
@@ -332,7 +333,7 @@ class Parser final {
     double number;
     if (value.kind != TokenKind::kNumber || !absl::SimpleAtod(value.text, &number) ||
         !std::isfinite(number)) {
-      return ErrorAt(value, absl::StrCat("indicator '", id, "' compares with a number"));
+      return ErrorAt(value, absl::StrCat("indicator '", QuotedInput(id), "' compares with a number"));
     }
     return absl::StrCat(exists, " AND iv.value ", op.text, " ", Param(value.text),
                         "::double precision)");

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status/quoted_input.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
 #include "services/query/filter/filter.h"
@@ -58,7 +59,7 @@ v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row) {
 
 absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
   if (indicator_ids_.contains(id)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("unknown indicator '", id, "'; known: ",
+  return absl::InvalidArgumentError(absl::StrCat("unknown indicator '", QuotedInput(id), "'; known: ",
                                                  absl::StrJoin(indicator_ids_, ", ")));
 }
 

@@ -1,10 +1,10 @@
 #include "services/query/service/report_reader.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 #include <google/protobuf/util/time_util.h>
-
-#include <algorithm>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -98,6 +98,19 @@ constexpr OrderSpec kOrders[] = {
     {"ingest_time", "(extract(epoch FROM r.ingest_time) * 1000000)::bigint", "", "::bigint"},
 };
 
+// A cursor's key has its order's type: a page token is the caller's bytes, and a key PostgreSQL
+// cannot cast is a malformed token, not the archive's error.
+absl::Status CheckCursorKey(const ListOrder& order, const std::string& key) {
+  int64_t value = 0;
+  bool typed = order.key_cast.empty() ||
+               (absl::SimpleAtoi(key, &value) &&
+                (order.key_cast != "::integer" ||
+                 (value >= std::numeric_limits<int32_t>::min() &&
+                  value <= std::numeric_limits<int32_t>::max())));
+  if (typed) return absl::OkStatus();
+  return absl::InvalidArgumentError("page_token is malformed: pass back a next_page_token as is");
+}
+
 }  // namespace
 
 absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
@@ -186,6 +199,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   params.Append(condition->params);
   std::string keyset = "TRUE";
   if (after) {
+    if (absl::Status typed = CheckCursorKey(order, after->last_key); !typed.ok()) return typed;
     std::string key = params.Add(after->last_key);
     std::string id = params.Add(after->last_id);
     keyset = absl::StrCat("(sort_key, id) ", order.descending ? "<" : ">", " (", key, order.key_cast,
