@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <optional>
 #include <vector>
 
@@ -157,6 +158,11 @@ bool FoldEach(std::string_view text, Emit&& emit) {
       }
     } else if (c >= 0x80) {
       const DecodedCodepoint decoded = DecodeCodepoint(text, i);
+      if (decoded.codepoint >= 0x4E00 && decoded.codepoint <= 0x9FFF) {  // Han: nothing to do
+        emit(decoded.codepoint);
+        i += decoded.length;
+        continue;
+      }
       cp = decoded.codepoint;
       next = i + decoded.length;
     }
@@ -758,18 +764,30 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
-bool IsCounterCueStart(char32_t c) {
-  static const Line* const starts = [] {
-    auto* first = new Line;
+// Characters outside ASCII that some rule acts on: dot debris, brackets and the first characters
+// of the counter cues. One bit per BMP code point, so that a scan asks one question per character.
+class NonAsciiTriggers final {
+ public:
+  static const NonAsciiTriggers& Get() {
+    static const NonAsciiTriggers* const triggers = new NonAsciiTriggers;
+    return *triggers;
+  }
+  bool MayTrigger(char32_t c) const { return c >= bits_.size() || bits_[c]; }
+
+ private:
+  NonAsciiTriggers() {
+    for (char32_t c = 0x80; c < bits_.size(); ++c) bits_[c] = IsDotDebris(c) || IsBracketOpen(c);
     for (const ChromeCue& cue : ChromeCues()) {
-      if (cue.match == ChromeMatch::kCounter && !cue.cue.empty()) first->push_back(cue.cue[0]);
+      if (cue.match == ChromeMatch::kCounter && !cue.cue.empty() && cue.cue[0] < bits_.size()) {
+        bits_[cue.cue[0]] = true;
+      }
     }
-    return first;
-  }();
-  return starts->find(c) != Line::npos;
-}
+  }
+  std::bitset<0x10000> bits_;
+};
 
 LineTriggers FindTriggers(LineView line) {
+  static const NonAsciiTriggers& non_ascii = NonAsciiTriggers::Get();
   LineTriggers found;
   char32_t previous = ' ';  // so that a leading space counts as loose
   for (const char32_t c : line) {
@@ -779,9 +797,12 @@ LineTriggers FindTriggers(LineView line) {
     } else if (c < 0x80) {
       found.angle = found.angle || c == '<' || c == '>';
       found.inline_chrome = found.inline_chrome || IsBracketOpen(c);
-    } else {
+    } else if (non_ascii.MayTrigger(c)) {
       found.dot_debris = found.dot_debris || IsDotDebris(c);
-      found.inline_chrome = found.inline_chrome || IsBracketOpen(c) || IsCounterCueStart(c);
+      // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
+      const bool boundary = previous == ' ' || previous == '|' || IsBracketClose(previous);
+      found.inline_chrome = found.inline_chrome || IsBracketOpen(c) ||
+                            (!IsDotDebris(c) && boundary);
     }
     previous = c;
   }

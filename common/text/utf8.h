@@ -109,10 +109,8 @@ inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset) {
 inline bool IsEncodable(char32_t cp) { return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF); }
 
 inline int Utf8Length(char32_t cp) {
-  if (cp < 0x80) return 1;
-  if (cp < 0x800) return 2;
-  if (cp < 0x10000 || !IsEncodable(cp)) return 3;  // U+FFFD for what cannot be encoded
-  return 4;
+  if (cp < 0x10000) return 1 + (cp >= 0x80) + (cp >= 0x800);  // surrogates: 3, as U+FFFD
+  return IsEncodable(cp) ? 4 : 3;
 }
 
 inline char* EncodeUtf8(char32_t cp, char* out) {
