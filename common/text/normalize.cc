@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/text/chrome_rules.h"
+#include "common/text/normalize_internal.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::text {
@@ -205,12 +206,12 @@ Line ToLine(std::string_view utf8) {
 
 // Step 1 as code points, for the line rules. A folded code point never takes more than the bytes
 // it came from, so one buffer of the input's size holds them all.
-Line FoldToCodepoints(std::string_view utf8) {
+Line FoldToCodepoints(std::string_view utf8, bool shortcuts) {
   Line out(utf8.size(), U'\0');
   char32_t* write = out.data();
   const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
   out.resize(static_cast<size_t>(write - out.data()));
-  if (!compose) return out;
+  if (!compose && shortcuts) return out;
   std::string folded;
   folded.reserve(out.size() * 3);
   for (char32_t cp : out) AppendUtf8(folded, cp);
@@ -819,6 +820,9 @@ struct CleanedLine {
 // Step 2 for one line at a time; its buffers are reused from line to line.
 class LineCleaner final {
  public:
+  // Without shortcuts every rule runs on every line (the reference the triggers must agree with).
+  explicit LineCleaner(bool shortcuts) : shortcuts_(shortcuts) {}
+
   // The line rules, repeated until nothing changes: removing one piece can expose another
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
   CleanedLine Clean(LineView raw) {
@@ -838,15 +842,15 @@ class LineCleaner final {
   static constexpr int kMaxCleanRounds = 4;
 
   // One round of the line rules; a changed line is left in `storage`.
-  static CleanedLine CleanOnce(LineView raw, Line& storage) {
+  CleanedLine CleanOnce(LineView raw, Line& storage) const {
     CleanedLine out;
     LineView text = raw;
-    LineTriggers triggers = FindTriggers(raw);
+    LineTriggers triggers = Triggers(raw);
     Line changed;
     const auto take = [&](Line line) {
       changed = std::move(line);
       text = changed;
-      triggers = FindTriggers(text);
+      triggers = Triggers(text);
     };
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
@@ -875,12 +879,17 @@ class LineCleaner final {
     return out;
   }
 
+  LineTriggers Triggers(LineView line) const {
+    return shortcuts_ ? FindTriggers(line) : LineTriggers{true, true, true, true, true};
+  }
+
+  bool shortcuts_;
   Line rounds_[2];
 };
 
-std::vector<TextLine> SplitAndCleanLines(LineView text) {
+std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts) {
   std::vector<TextLine> lines;
-  LineCleaner cleaner;
+  LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
   while (start <= text.size()) {
@@ -946,9 +955,12 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
   return out;
 }
 
-std::string Normalize(std::string_view utf8, Line* code_points) {
-  const Line text = FoldToCodepoints(utf8);
-  return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text))), code_points);
+// `shortcuts`: skip ICU composition for texts that are NFC already, and a line rule for a line
+// that holds nothing it acts on. Off only to check that they change nothing.
+std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
+  const Line text = FoldToCodepoints(utf8, shortcuts);
+  return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text, shortcuts))),
+                   code_points);
 }
 
 }  // namespace
@@ -961,6 +973,12 @@ std::string FoldCharacters(std::string_view utf8) {
 }
 
 std::string NormalizeText(std::string_view utf8) { return Normalize(utf8, nullptr); }
+
+namespace internal {
+std::string NormalizeTextWithoutShortcuts(std::string_view utf8) {
+  return Normalize(utf8, nullptr, /*shortcuts=*/false);
+}
+}  // namespace internal
 
 NormalizedText NormalizeTextAndCodePoints(std::string_view utf8) {
   NormalizedText normalized;
