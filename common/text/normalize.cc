@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -634,8 +635,12 @@ Line JoinCjkSpaces(LineView line) {
 
 // ---------------------------------------------------------------- Step 3: hard wraps.
 
+// The texts of lines that are not a view of the folded text: lines a rule changed and lines
+// joined from wrapped ones. A deque, so that adding one leaves the others where they are.
+using LineStore = std::deque<Line>;
+
 struct TextLine {
-  Line text;
+  LineView text;   // into the folded text or a LineStore
   int indent = 0;  // leading spaces: a paragraph start in wrapped text
 };
 
@@ -710,14 +715,15 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& 
   return wrapped ? best_width : 0;
 }
 
-std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
+std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& store) {
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
-    widths[i] = DisplayWidth(lines[i].text);
+    // Only a wrap candidate's width is ever looked at (here and below).
+    widths[i] = IsWrapCandidate(lines, i) ? DisplayWidth(lines[i].text) : 0;
     characters[i] = static_cast<int>(lines[i].text.size());
   }
   int column_support = 0;
@@ -732,6 +738,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
   std::vector<TextLine> out;
   out.reserve(lines.size());
   bool joining = false;
+  Line* joined = nullptr;  // out.back()'s text in the store, once a line was joined onto it
   for (size_t i = 0; i < lines.size(); ++i) {
     // An indented first line is shorter by its indentation (2 columns per folded space at most).
     const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
@@ -739,16 +746,21 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
         IsWrapCandidate(lines, i) && widths[i] <= wrap_width && widths[i] >= min_width;
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
-      const char32_t last = out.back().text.back();
-      if (IsAsciiAlpha(last) && IsAsciiAlpha(lines[i].text.front())) out.back().text.push_back(' ');
-      out.back().text += lines[i].text;
+      if (joined == nullptr) joined = &store.emplace_back(out.back().text);
+      if (IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front())) joined->push_back(' ');
+      *joined += lines[i].text;
+      out.back().text = *joined;
     } else {
-      out.push_back(std::move(lines[i]));
+      out.push_back(lines[i]);
+      joined = nullptr;
     }
     joining = wraps && !next_indented;
     // A paragraph start after a full-width line: keep the break visible as a blank line so the
     // next pass (which no longer sees the indentation) does not join it.
-    if (next_indented) out.push_back(TextLine{});
+    if (next_indented) {
+      out.push_back(TextLine{});
+      joined = nullptr;
+    }
   }
   return out;
 }
@@ -887,7 +899,7 @@ class LineCleaner final {
   Line rounds_[2];
 };
 
-std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts) {
+std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStore& store) {
   std::vector<TextLine> lines;
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
@@ -906,8 +918,9 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts) {
     if (cleaned.chrome) continue;
     TextLine line;
     while (line.indent < static_cast<int>(raw.size()) && raw[line.indent] == ' ') ++line.indent;
-    line.text = Line(cleaned.text);
-    lines.push_back(std::move(line));
+    const bool unchanged = cleaned.text.empty() || cleaned.text.data() == raw.data();
+    line.text = unchanged ? cleaned.text : LineView(store.emplace_back(cleaned.text));
+    lines.push_back(line);
   }
   return lines;
 }
@@ -959,8 +972,9 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 // that holds nothing it acts on. Off only to check that they change nothing.
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
   const Line text = FoldToCodepoints(utf8, shortcuts);
-  return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text, shortcuts))),
-                   code_points);
+  LineStore store;
+  std::vector<TextLine> lines = SplitAndCleanLines(text, shortcuts, store);
+  return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
 }  // namespace
