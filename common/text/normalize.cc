@@ -592,7 +592,7 @@ bool IsNumberOnly(LineView line) {
   size_t i = 0;
   while (i < line.size() && IsAsciiDigit(line[i])) ++i;
   if (i == 0) return false;
-  const LineView rest = CollapseSpaces(line.substr(i));
+  const Line rest = CollapseSpaces(line.substr(i));  // a Line: a view would dangle
   return rest.empty() || rest == U"次" || rest == U"人次";
 }
 

@@ -107,7 +107,8 @@ void AddDocument(std::string_view bytes, const std::string& file_name, Corpus& c
 }
 
 Corpus BundledCorpus() {
-  Corpus corpus{"bundled"};
+  Corpus corpus;
+  corpus.name = "bundled";
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(SourceDir() / "tests/data/corpus")) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
@@ -122,7 +123,8 @@ absl::StatusOr<Corpus> GeneratedCorpus(int count, int64_t min_bytes = 0) {
   options.divisions_dir = (SourceDir() / "data/divisions").string();
   absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(options);
   if (!generator.ok()) return generator.status();
-  Corpus corpus{"generated"};
+  Corpus corpus;
+  corpus.name = "generated";
   int64_t bytes = 0;
   for (int i = 0; i < count || bytes < min_bytes; ++i) {
     corpus::GeneratedReport report = generator->Next();
@@ -319,7 +321,10 @@ void PrintMemory(const Extractor& extractor, const Flags& flags) {
         "%7.1f MB (%.2f bytes per byte of text), %.2f s CPU (%.1f MB/s), %d quantities\n",
         mb, peak_kb / 1000.0, before_kb / 1000.0, extra_mb, extra_mb * 1000 / text_kb, cpu,
         text_kb / 1000.0 / cpu, found);
-    PrintComponents(Corpus{absl::StrFormat("%d MB", mb), {*std::move(document)}}, extractor, 0);
+    Corpus one;
+    one.name = absl::StrFormat("%d MB", mb);
+    one.texts.push_back(*std::move(document));
+    PrintComponents(one, extractor, 0);
   }
 }
 
