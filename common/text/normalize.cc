@@ -9,6 +9,7 @@
 #include <array>
 #include <bitset>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -205,19 +206,34 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
-// Step 1 as code points, for the line rules. A folded code point never takes more than the bytes
-// it came from, so one buffer of the input's size holds them all.
-Line FoldToCodepoints(std::string_view utf8, bool shortcuts) {
-  Line out(utf8.size(), U'\0');
-  char32_t* write = out.data();
-  const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
-  out.resize(static_cast<size_t>(write - out.data()));
-  if (!compose && shortcuts) return out;
-  std::string folded;
-  folded.reserve(out.size() * 3);
-  for (char32_t cp : out) AppendUtf8(folded, cp);
-  return ToLine(ComposeNfc(std::move(folded)));
-}
+// Step 1 as code points, for the line rules.
+class FoldedText final {
+ public:
+  FoldedText(std::string_view utf8, bool shortcuts)
+      // A folded code point never takes more than the bytes it came from, so a buffer of the
+      // input's size holds them all; left uninitialized, as every code point used is written.
+      : buffer_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())) {
+    char32_t* write = buffer_.get();
+    const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
+    text_ = LineView(buffer_.get(), static_cast<size_t>(write - buffer_.get()));
+    if (compose || !shortcuts) {
+      std::string folded;
+      folded.reserve(text_.size() * 3);
+      for (char32_t cp : text_) AppendUtf8(folded, cp);
+      composed_ = ToLine(ComposeNfc(std::move(folded)));
+      text_ = composed_;
+    }
+  }
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+
+  LineView text() const { return text_; }
+
+ private:
+  std::unique_ptr<char32_t[]> buffer_;
+  Line composed_;  // when NFC was asked for
+  LineView text_;
+};
 
 // ---------------------------------------------------------------- Character classes.
 
@@ -971,9 +987,9 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 // `shortcuts`: skip ICU composition for texts that are NFC already, and a line rule for a line
 // that holds nothing it acts on. Off only to check that they change nothing.
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
-  const Line text = FoldToCodepoints(utf8, shortcuts);
+  const FoldedText folded(utf8, shortcuts);
   LineStore store;
-  std::vector<TextLine> lines = SplitAndCleanLines(text, shortcuts, store);
+  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), shortcuts, store);
   return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
