@@ -199,13 +199,16 @@ std::optional<Conversion> ConvertToUtf8(std::string_view bytes, const char* char
     conversion.bad_offset = consumed - std::min<size_t>(consumed, U_SUCCESS(ignored) ? length : 0);
     return conversion;
   }
+  // UTF-16 to UTF-8 into a buffer sized once (at most 3 bytes per UTF-16 unit).
   const int32_t count = static_cast<int32_t>(target - target_begin);
-  conversion.utf8.reserve(static_cast<size_t>(count) * 3 / 2);
+  conversion.utf8.resize(static_cast<size_t>(count) * 3);
+  char* write = conversion.utf8.data();
   for (int32_t i = 0; i < count;) {
     UChar32 c;
     U16_NEXT(target_begin, i, count, c);
-    AppendUtf8(conversion.utf8, static_cast<char32_t>(c));
+    write = EncodeUtf8(static_cast<char32_t>(c), write);
   }
+  conversion.utf8.resize(static_cast<size_t>(write - conversion.utf8.data()));
   return conversion;
 }
 

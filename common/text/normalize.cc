@@ -3,13 +3,18 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include <algorithm>
 #include <array>
+#include <bitset>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "common/text/chrome_rules.h"
+#include "common/text/normalize_internal.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::text {
@@ -100,47 +105,53 @@ std::optional<Entity> DecodeEntityChain(std::string_view text, size_t amp) {
   return entity;
 }
 
-void AppendFolded(std::string& out, char32_t cp) {
+// What folding makes of one code point: itself, another, or nothing (kDropped).
+constexpr char32_t kDropped = 0xFFFFFFFF;
+
+char32_t FoldCodepoint(char32_t cp) {
   switch (cp) {
     case '\n': case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
-      out.push_back('\n');
-      return;
+      return '\n';
     case '\t':
-      out.push_back(' ');
-      return;
+      return ' ';
     default:
       break;
   }
-  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return;  // control characters
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-    return;
-  }
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return kDropped;  // control characters
+  if (cp < 0x80) return cp;
   if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x301F) ||
       (cp >= 0x2018 && cp <= 0x201D)) {  // common Chinese text: nothing to fold
-    AppendUtf8(out, cp);
-    return;
+    return cp;
   }
-  if (cp >= 0xFF01 && cp <= 0xFF5E) {  // full-width ASCII
-    out.push_back(static_cast<char>(cp - 0xFEE0));
-    return;
-  }
-  if (u_isUWhiteSpace(cp)) {
-    out.push_back(' ');
-    return;
-  }
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;  // full-width ASCII
+  if (u_isUWhiteSpace(cp)) return ' ';
   // Zero-width characters, soft hyphens, BOMs, bidi marks, variation selectors, fillers.
-  if (u_hasBinaryProperty(cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return;
-  if (u_hasBinaryProperty(cp, UCHAR_NONCHARACTER_CODE_POINT)) return;
-  AppendUtf8(out, cp);
+  if (u_hasBinaryProperty(cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return kDropped;
+  if (u_hasBinaryProperty(cp, UCHAR_NONCHARACTER_CODE_POINT)) return kDropped;
+  return cp;
 }
 
-std::string FoldWithoutComposition(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// Whether NFC could change a text holding `cp`: a text whose every code point is NFC quick-check
+// YES with combining class 0 is already NFC, so only such a code point sends the text to ICU.
+bool MayNeedComposition(char32_t cp) {
+  if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3029)) return false;
+  return u_getCombiningClass(cp) != 0 ||
+         u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
+}
+
+// Step 1 without NFC: calls `emit` with each folded code point. Returns whether NFC may have
+// something to do (MayNeedComposition of some emitted code point).
+template <typename Emit>
+bool FoldEach(std::string_view text, Emit&& emit) {
+  bool may_need_composition = false;
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F && c != '&') {  // printable ASCII other than an entity start
+      emit(static_cast<char32_t>(c));
+      ++i;
+      continue;
+    }
     char32_t cp = c;
     size_t next = i + 1;
     if (c == '&') {
@@ -150,6 +161,11 @@ std::string FoldWithoutComposition(std::string_view text) {
       }
     } else if (c >= 0x80) {
       const DecodedCodepoint decoded = DecodeCodepoint(text, i);
+      if (decoded.codepoint >= 0x4E00 && decoded.codepoint <= 0x9FFF) {  // Han: nothing to do
+        emit(decoded.codepoint);
+        i += decoded.length;
+        continue;
+      }
       cp = decoded.codepoint;
       next = i + decoded.length;
     }
@@ -157,10 +173,14 @@ std::string FoldWithoutComposition(std::string_view text) {
       cp = '\n';
       if (next < text.size() && text[next] == '\n') ++next;
     }
-    AppendFolded(out, cp);
+    const char32_t folded = FoldCodepoint(cp);
+    if (folded != kDropped) {
+      may_need_composition = may_need_composition || MayNeedComposition(folded);
+      emit(folded);
+    }
     i = next;
   }
-  return out;
+  return may_need_composition;
 }
 
 std::string ComposeNfc(std::string text) {
@@ -174,6 +194,46 @@ std::string ComposeNfc(std::string text) {
   nfc->normalizeUTF8(0, text, sink, nullptr, status);
   return U_SUCCESS(status) ? out : text;
 }
+
+Line ToLine(std::string_view utf8) {
+  Line line;
+  line.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    const DecodedCodepoint d = DecodeCodepoint(utf8, i);
+    line.push_back(d.codepoint);
+    i += d.length;
+  }
+  return line;
+}
+
+// Step 1 as code points, for the line rules.
+class FoldedText final {
+ public:
+  FoldedText(std::string_view utf8, bool shortcuts)
+      // A folded code point never takes more than the bytes it came from, so a buffer of the
+      // input's size holds them all; left uninitialized, as every code point used is written.
+      : buffer_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())) {
+    char32_t* write = buffer_.get();
+    const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
+    text_ = LineView(buffer_.get(), static_cast<size_t>(write - buffer_.get()));
+    if (compose || !shortcuts) {
+      std::string folded;
+      folded.reserve(text_.size() * 3);
+      for (char32_t cp : text_) AppendUtf8(folded, cp);
+      composed_ = ToLine(ComposeNfc(std::move(folded)));
+      text_ = composed_;
+    }
+  }
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+
+  LineView text() const { return text_; }
+
+ private:
+  std::unique_ptr<char32_t[]> buffer_;
+  Line composed_;  // when NFC was asked for
+  LineView text_;
+};
 
 // ---------------------------------------------------------------- Character classes.
 
@@ -213,21 +273,6 @@ int DisplayWidth(LineView line) {
     width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
   }
   return width;
-}
-
-Line ToLine(std::string_view utf8) {
-  Line line;
-  line.reserve(utf8.size());
-  for (size_t i = 0; i < utf8.size();) {
-    const DecodedCodepoint d = DecodeCodepoint(utf8, i);
-    line.push_back(d.codepoint);
-    i += d.length;
-  }
-  return line;
-}
-
-void AppendLine(std::string& out, LineView line) {
-  for (char32_t c : line) AppendUtf8(out, c);
 }
 
 bool StartsWith(LineView line, size_t pos, std::u32string_view prefix) {
@@ -484,6 +529,12 @@ bool IsDash(char32_t c) { return c == '-' || c == 0x2014 || c == 0x2013 || c == 
 
 // "- 3 -", "—3—", "第 3 页", "共 5 页", "第3页/共5页".
 bool IsPageNumber(LineView line) {
+  // Every form starts with a dash, 第 or 共: most lines are turned away before the copy below.
+  const size_t first = line.find_first_not_of(U' ');
+  if (first == LineView::npos ||
+      !(IsDash(line[first]) || line[first] == U'第' || line[first] == U'共')) {
+    return false;
+  }
   Line s;
   for (char32_t c : line) {
     if (c != ' ') s.push_back(c);
@@ -508,8 +559,13 @@ bool IsPageNumber(LineView line) {
 
 bool IsBreadcrumb(LineView line) {
   if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
-  for (std::string_view start : kBreadcrumbStarts) {
-    if (!StartsWith(line, 0, ToLine(start))) continue;
+  static const std::vector<Line>* const starts = [] {
+    auto* list = new std::vector<Line>;
+    for (std::string_view start : kBreadcrumbStarts) list->push_back(ToLine(start));
+    return list;
+  }();
+  for (const Line& start : *starts) {
+    if (!StartsWith(line, 0, start)) continue;
     for (char32_t c : line) {
       if (c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A) return true;
     }
@@ -552,7 +608,7 @@ bool IsNumberOnly(LineView line) {
   size_t i = 0;
   while (i < line.size() && IsAsciiDigit(line[i])) ++i;
   if (i == 0) return false;
-  const LineView rest = CollapseSpaces(line.substr(i));
+  const Line rest = CollapseSpaces(line.substr(i));  // a Line: a view would dangle
   return rest.empty() || rest == U"次" || rest == U"人次";
 }
 
@@ -595,8 +651,12 @@ Line JoinCjkSpaces(LineView line) {
 
 // ---------------------------------------------------------------- Step 3: hard wraps.
 
+// The texts of lines that are not a view of the folded text: lines a rule changed and lines
+// joined from wrapped ones. A deque, so that adding one leaves the others where they are.
+using LineStore = std::deque<Line>;
+
 struct TextLine {
-  Line text;
+  LineView text;   // into the folded text or a LineStore
   int indent = 0;  // leading spaces: a paragraph start in wrapped text
 };
 
@@ -656,11 +716,14 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& 
     if (!IsBlank(lines[i])) ++non_blank;
     if (IsWrapCandidate(lines, i) && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
   }
+  // at_most[w]: candidate lines of width w or less, so a window of widths is one subtraction.
+  std::array<int, kMaxWrapWidth + 1> at_most{};
+  for (int w = 0, sum = 0; w <= kMaxWrapWidth; ++w) at_most[w] = sum += histogram[w];
   int best_width = 0;
   int best_count = 0;
   for (int width = kMinWrapWidth; width <= kMaxWrapWidth; ++width) {
-    int count = 0;
-    for (int w = width - WrapSlack(width); w <= width; ++w) count += histogram[w];
+    const int below = width - WrapSlack(width) - 1;  // >= 0: the slack is at most 1/8 of the width
+    const int count = at_most[width] - at_most[below];
     if (count >= best_count) best_width = width, best_count = count;
   }
   const bool wrapped = best_count >= kMinWrappedLines && best_count * 3 >= non_blank;
@@ -668,14 +731,15 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& 
   return wrapped ? best_width : 0;
 }
 
-std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
+std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& store) {
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
-    widths[i] = DisplayWidth(lines[i].text);
+    // Only a wrap candidate's width is ever looked at (here and below).
+    widths[i] = IsWrapCandidate(lines, i) ? DisplayWidth(lines[i].text) : 0;
     characters[i] = static_cast<int>(lines[i].text.size());
   }
   int column_support = 0;
@@ -690,6 +754,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
   std::vector<TextLine> out;
   out.reserve(lines.size());
   bool joining = false;
+  Line* joined = nullptr;  // out.back()'s text in the store, once a line was joined onto it
   for (size_t i = 0; i < lines.size(); ++i) {
     // An indented first line is shorter by its indentation (2 columns per folded space at most).
     const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
@@ -697,61 +762,162 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines) {
         IsWrapCandidate(lines, i) && widths[i] <= wrap_width && widths[i] >= min_width;
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
-      const char32_t last = out.back().text.back();
-      if (IsAsciiAlpha(last) && IsAsciiAlpha(lines[i].text.front())) out.back().text.push_back(' ');
-      out.back().text += lines[i].text;
+      if (joined == nullptr) joined = &store.emplace_back(out.back().text);
+      if (IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front())) joined->push_back(' ');
+      *joined += lines[i].text;
+      out.back().text = *joined;
     } else {
-      out.push_back(std::move(lines[i]));
+      out.push_back(lines[i]);
+      joined = nullptr;
     }
     joining = wraps && !next_indented;
     // A paragraph start after a full-width line: keep the break visible as a blank line so the
     // next pass (which no longer sees the indentation) does not join it.
-    if (next_indented) out.push_back(TextLine{});
+    if (next_indented) {
+      out.push_back(TextLine{});
+      joined = nullptr;
+    }
   }
   return out;
 }
 
 // ---------------------------------------------------------------- The pipeline.
 
+// What a line holds that a line rule acts on. A rule whose trigger is absent would return the
+// line unchanged, so it is skipped: most lines of prose trigger nothing and are never copied.
+struct LineTriggers {
+  bool dot_debris = false;     // RemoveDotRuns
+  bool angle = false;          // '<' or '>': RemoveTagFragments
+  bool loose_space = false;    // a leading, trailing or doubled space: CollapseSpaces
+  bool inline_chrome = false;  // a bracket or a counter cue's first character: RemoveInlineChrome
+  bool space = false;          // JoinCjkSpaces
+};
+
+// Characters outside ASCII that some rule acts on: dot debris, brackets and the first characters
+// of the counter cues. One bit per BMP code point, so that a scan asks one question per character.
+class NonAsciiTriggers final {
+ public:
+  static const NonAsciiTriggers& Get() {
+    static const NonAsciiTriggers* const triggers = new NonAsciiTriggers;
+    return *triggers;
+  }
+  bool MayTrigger(char32_t c) const { return c >= bits_.size() || bits_[c]; }
+
+ private:
+  NonAsciiTriggers() {
+    for (char32_t c = 0x80; c < bits_.size(); ++c) bits_[c] = IsDotDebris(c) || IsBracketOpen(c);
+    for (const ChromeCue& cue : ChromeCues()) {
+      if (cue.match == ChromeMatch::kCounter && !cue.cue.empty() && cue.cue[0] < bits_.size()) {
+        bits_[cue.cue[0]] = true;
+      }
+    }
+  }
+  std::bitset<0x10000> bits_;
+};
+
+LineTriggers FindTriggers(LineView line) {
+  static const NonAsciiTriggers& non_ascii = NonAsciiTriggers::Get();
+  LineTriggers found;
+  char32_t previous = ' ';  // so that a leading space counts as loose
+  for (const char32_t c : line) {
+    if (c == ' ') {
+      found.space = true;
+      found.loose_space = found.loose_space || previous == ' ';
+    } else if (c < 0x80) {
+      found.angle = found.angle || c == '<' || c == '>';
+      found.inline_chrome = found.inline_chrome || IsBracketOpen(c);
+    } else if (non_ascii.MayTrigger(c)) {
+      found.dot_debris = found.dot_debris || IsDotDebris(c);
+      // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
+      const bool boundary = previous == ' ' || previous == '|' || IsBracketClose(previous);
+      found.inline_chrome = found.inline_chrome || IsBracketOpen(c) ||
+                            (!IsDotDebris(c) && boundary);
+    }
+    previous = c;
+  }
+  found.loose_space = found.loose_space || (!line.empty() && line.back() == ' ');
+  return found;
+}
+
 struct CleanedLine {
-  Line text;
+  LineView text;              // the line itself, or a LineCleaner's buffer until its next call
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
 };
 
-// One round of the line rules.
-CleanedLine CleanLineOnce(LineView raw) {
-  CleanedLine out;
-  const Line text = CollapseSpaces(RemoveTagFragments(RemoveDotRuns(raw)));
-  if (text.empty()) return out;
-  InlineChromeResult chrome = RemoveInlineChrome(text);
-  if (chrome.line.empty() || IsChromeLine(chrome.line)) {
-    out.chrome = true;
-    out.bare_counter = chrome.bare_counter && chrome.line.empty();
+// Step 2 for one line at a time; its buffers are reused from line to line.
+class LineCleaner final {
+ public:
+  // Without shortcuts every rule runs on every line (the reference the triggers must agree with).
+  explicit LineCleaner(bool shortcuts) : shortcuts_(shortcuts) {}
+
+  // The line rules, repeated until nothing changes: removing one piece can expose another
+  // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
+  CleanedLine Clean(LineView raw) {
+    CleanedLine line = CleanOnce(raw, rounds_[0]);
+    if (line.text == raw) return line;  // nothing changed: another round would change nothing
+    int next = 1;  // the buffer that line.text is not in
+    for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
+      const CleanedLine again = CleanOnce(line.text, rounds_[next]);
+      if (!again.chrome && again.text == line.text) break;
+      line = again;
+      next = 1 - next;
+    }
+    return line;
+  }
+
+ private:
+  static constexpr int kMaxCleanRounds = 4;
+
+  // One round of the line rules; a changed line is left in `storage`.
+  CleanedLine CleanOnce(LineView raw, Line& storage) const {
+    CleanedLine out;
+    LineView text = raw;
+    LineTriggers triggers = Triggers(raw);
+    Line changed;
+    const auto take = [&](Line line) {
+      changed = std::move(line);
+      text = changed;
+      triggers = Triggers(text);
+    };
+    if (triggers.dot_debris) take(RemoveDotRuns(text));
+    if (triggers.angle) take(RemoveTagFragments(text));
+    if (triggers.loose_space) take(CollapseSpaces(text));
+    if (text.empty()) return out;
+    bool bare_counter = false;
+    if (triggers.inline_chrome) {
+      InlineChromeResult chrome = RemoveInlineChrome(text);
+      bare_counter = chrome.bare_counter;
+      take(std::move(chrome.line));
+    }
+    if (text.empty() || IsChromeLine(text)) {
+      out.chrome = true;
+      out.bare_counter = bare_counter && text.empty();
+      return out;
+    }
+    if (triggers.space) {
+      take(JoinCjkSpaces(text));
+      out.chrome = IsChromeLine(text);  // "版权 所有" only matches once joined
+    }
+    if (text.data() == changed.data()) {
+      storage = std::move(changed);
+      text = storage;
+    }
+    out.text = text;
     return out;
   }
-  out.text = JoinCjkSpaces(chrome.line);
-  out.chrome = IsChromeLine(out.text);  // "版权 所有" only matches once joined
-  return out;
-}
 
-constexpr int kMaxCleanRounds = 4;
-
-// The line rules, repeated until nothing changes: removing one piece can expose another
-// ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
-CleanedLine CleanLine(LineView raw) {
-  CleanedLine line = CleanLineOnce(raw);
-  if (line.text == raw) return line;  // nothing changed: another round would change nothing
-  for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
-    CleanedLine again = CleanLineOnce(line.text);
-    if (!again.chrome && again.text == line.text) break;
-    line = std::move(again);
+  LineTriggers Triggers(LineView line) const {
+    return shortcuts_ ? FindTriggers(line) : LineTriggers{true, true, true, true, true};
   }
-  return line;
-}
 
-std::vector<TextLine> SplitAndCleanLines(LineView text) {
+  bool shortcuts_;
+  Line rounds_[2];
+};
+
+std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStore& store) {
   std::vector<TextLine> lines;
+  LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
   while (start <= text.size()) {
@@ -759,7 +925,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text) {
     if (end == LineView::npos) end = text.size();
     const LineView raw = text.substr(start, end - start);
     start = end + 1;
-    CleanedLine cleaned = CleanLine(raw);
+    const CleanedLine cleaned = cleaner.Clean(raw);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
       continue;
@@ -768,8 +934,9 @@ std::vector<TextLine> SplitAndCleanLines(LineView text) {
     if (cleaned.chrome) continue;
     TextLine line;
     while (line.indent < static_cast<int>(raw.size()) && raw[line.indent] == ' ') ++line.indent;
-    line.text = std::move(cleaned.text);
-    lines.push_back(std::move(line));
+    const bool unchanged = cleaned.text.empty() || cleaned.text.data() == raw.data();
+    line.text = unchanged ? cleaned.text : LineView(store.emplace_back(cleaned.text));
+    lines.push_back(line);
   }
   return lines;
 }
@@ -786,30 +953,67 @@ std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
   return out;
 }
 
-std::string JoinLines(const std::vector<TextLine>& lines) {
-  std::string out;
+// The lines as the normalized text: one '\n' between lines, "\n\n" where blank lines were. Also
+// as code points into `code_points` unless it is null.
+std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
+  size_t bytes = 0;
+  size_t count = 0;
+  for (const TextLine& line : lines) {
+    count += line.text.size() + 2;
+    for (const char32_t c : line.text) bytes += Utf8Length(c);
+  }
+  std::string out(bytes + 2 * lines.size(), '\0');
+  char* write = out.data();
+  if (code_points != nullptr) code_points->reserve(count);
   bool pending_blank = false;
   for (const TextLine& line : lines) {
     if (IsBlank(line)) {
-      pending_blank = !out.empty();
+      pending_blank = write != out.data();
       continue;
     }
-    if (!out.empty()) out += pending_blank ? "\n\n" : "\n";
+    if (write != out.data()) {
+      const LineView separator = pending_blank ? U"\n\n" : U"\n";
+      for (const char32_t c : separator) *write++ = static_cast<char>(c);
+      if (code_points != nullptr) code_points->append(separator);
+    }
     pending_blank = false;
-    AppendLine(out, line.text);
+    for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    if (code_points != nullptr) code_points->append(line.text);
   }
+  out.resize(static_cast<size_t>(write - out.data()));
   return out;
+}
+
+// `shortcuts`: skip ICU composition for texts that are NFC already, and a line rule for a line
+// that holds nothing it acts on. Off only to check that they change nothing.
+std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
+  const FoldedText folded(utf8, shortcuts);
+  LineStore store;
+  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), shortcuts, store);
+  return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
 }  // namespace
 
 std::string FoldCharacters(std::string_view utf8) {
-  return ComposeNfc(FoldWithoutComposition(utf8));
+  std::string out;
+  out.reserve(utf8.size());
+  const bool compose = FoldEach(utf8, [&](char32_t cp) { AppendUtf8(out, cp); });
+  return compose ? ComposeNfc(std::move(out)) : out;
 }
 
-std::string NormalizeText(std::string_view utf8) {
-  const Line text = ToLine(FoldCharacters(utf8));
-  return JoinLines(JoinWrappedLines(DropLinkLists(SplitAndCleanLines(text))));
+std::string NormalizeText(std::string_view utf8) { return Normalize(utf8, nullptr); }
+
+namespace internal {
+std::string NormalizeTextWithoutShortcuts(std::string_view utf8) {
+  return Normalize(utf8, nullptr, /*shortcuts=*/false);
+}
+}  // namespace internal
+
+NormalizedText NormalizeTextAndCodePoints(std::string_view utf8) {
+  NormalizedText normalized;
+  normalized.text = Normalize(utf8, &normalized.code_points);
+  return normalized;
 }
 
 }  // namespace fazhi::text

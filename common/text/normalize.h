@@ -36,6 +36,14 @@ inline constexpr std::string_view kNormalizerVersion = "fazhi-normalize-1";
 
 std::string NormalizeText(std::string_view utf8);
 
+// NormalizeText's text and the same text as code points, made in the same pass: extraction scans
+// code points, and spans count them, so it need not decode the text again.
+struct NormalizedText {
+  std::string text;
+  std::u32string code_points;
+};
+NormalizedText NormalizeTextAndCodePoints(std::string_view utf8);
+
 // Step 1 alone (characters only, no line rules): for callers that need to fold a search string
 // the same way, e.g. an evidence quote.
 std::string FoldCharacters(std::string_view utf8);

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/text/normalize_internal.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::text {
@@ -270,6 +271,75 @@ TEST(NormalizeTextTest, IsIdempotentOnRandomMixturesOfDamage) {
     const std::string once = NormalizeText(text);
     ASSERT_TRUE(IsValidUtf8(once));
     ASSERT_EQ(NormalizeText(once), once) << "input: " << text;
+  }
+}
+
+// ---------------------------------------------------------------- Shortcuts change nothing.
+
+// Pieces that reach every shortcut: invalid UTF-8, entities, full-width forms, marks that NFC
+// composes or reorders, compatibility ideographs that NFC replaces, zero-width characters, CR/LF
+// mixes, and what each line rule acts on (dot debris, tags, brackets, counters, spaces).
+constexpr std::string_view kHostilePieces[] = {
+    "法治", "政府", "重点", "访", "点击", "阅读数:12", "浏览量", "访问量:60", "35", " ", "  ", "\n",
+    "\n\n", "\r", "\r\n", "\n\r", "\t", "\u3000", "\u00A0", "\u2003", "。", ",", "、", "“", "”",
+    "\uFF0C", "\uFF12", "\uFF41", "&nbsp;", "&nbsp", "&amp;nbsp;", "&#12288;", "&#x41;", "&#0;",
+    "&lt;br&gt;", "&", "<br>", "<br", "</p>", "font>", "<!-- x -->", "<", ">", "xfont>", "⠂⠂⠂",
+    "─", "╋", "\u0F2A", "\uE000", "【字体:大 中 小】", "[打印本页]", "〖关闭", "】", "|", "e\u0301",
+    "\u0301", "\u0323\u0301", "\u1100\u1161", "\uF900", "\uFA10", "\u2126", "\u212B",
+    "\u0344", "\u00C5", "\u0958", "\u200B", "\u200D", "\uFEFF", "\u00AD", "\uFE0F",
+    "\U0001F600", "\U00020000", "\xFF", "\xE4\xB8", "\xC0\x80", "\xED\xA0\x80", "\x80",
+    "\x01", "\x7F", "\u0085", "\u2028", "- 3 -", "第3页", "共 5 页", "首页 > ", "版权 所有",
+    "来源:", "一、", "(二)", "1.", "Law", "abc", "网站", "\u00E9", "\u1E9B\u0323"};
+
+std::string RandomHostileText(std::mt19937& rng) {
+  std::string text;
+  const int pieces = 1 + static_cast<int>(rng() % 80);
+  for (int i = 0; i < pieces; ++i) {
+    if (rng() % 8 == 0) {
+      text += static_cast<char>(rng() % 256);  // any byte at all
+    } else {
+      text += kHostilePieces[rng() % std::size(kHostilePieces)];
+    }
+  }
+  return text;
+}
+
+TEST(NormalizeShortcutsTest, AgreeWithEveryRuleRunEverywhereOnHostileStrings) {
+  std::mt19937 rng(18);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = RandomHostileText(rng);
+    ASSERT_EQ(NormalizeText(text), internal::NormalizeTextWithoutShortcuts(text))
+        << "input: " << testing::PrintToString(text);
+  }
+}
+
+TEST(NormalizeShortcutsTest, AgreeOnSampleReports) {
+  for (const auto& path : SampleReports()) {
+    const std::string text = ReadFile(path);
+    EXPECT_EQ(NormalizeText(text), internal::NormalizeTextWithoutShortcuts(text)) << path;
+  }
+}
+
+TEST(NormalizeShortcutsTest, ComposeOnlyWhereACharacterNeedsIt) {
+  EXPECT_EQ(NormalizeText("e\u0301法治"), "\u00E9法治");                  // composed
+  EXPECT_EQ(NormalizeText("\uF900法"), "\u8C48法");                        // compatibility ideograph
+  EXPECT_EQ(NormalizeText("a\u0301\u0323"), "\u1EA1\u0301");               // marks reordered
+  EXPECT_EQ(NormalizeText("\u00C5ngstr\u00F6m 法治"), "\u00C5ngstr\u00F6m 法治");  // NFC already
+}
+
+TEST(NormalizeTextAndCodePointsTest, GivesTheTextAndItsCodePoints) {
+  std::mt19937 rng(3);
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = RandomHostileText(rng);
+    const NormalizedText normalized = NormalizeTextAndCodePoints(text);
+    ASSERT_EQ(normalized.text, NormalizeText(text));
+    std::u32string decoded;
+    for (size_t i = 0; i < normalized.text.size();) {
+      const DecodedCodepoint d = DecodeCodepoint(normalized.text, i);
+      decoded.push_back(d.codepoint);
+      i += d.length;
+    }
+    ASSERT_EQ(normalized.code_points, decoded);
   }
 }
 

@@ -10,7 +10,9 @@ namespace fazhi::text {
 PagedText NormalizePaged(std::string_view text, const std::vector<formats::PageInfo>& info) {
   PagedText paged;
   if (info.empty() && text.find('\f') == std::string_view::npos) {
-    paged.text = NormalizeText(text);
+    NormalizedText normalized = NormalizeTextAndCodePoints(text);
+    paged.text = std::move(normalized.text);
+    paged.code_points = std::move(normalized.code_points);
     return paged;
   }
   int64_t length = 0;  // code points in paged.text
@@ -18,16 +20,18 @@ PagedText NormalizePaged(std::string_view text, const std::vector<formats::PageI
   for (size_t index = 0; start <= text.size(); ++index) {
     size_t end = text.find('\f', start);
     if (end == std::string_view::npos) end = text.size();
-    const std::string page = NormalizeText(text.substr(start, end - start));
+    const NormalizedText page = NormalizeTextAndCodePoints(text.substr(start, end - start));
     start = end + 1;
-    if (!paged.text.empty() && !page.empty()) {
+    if (!paged.text.empty() && !page.text.empty()) {
       paged.text += '\n';
+      paged.code_points += U'\n';
       ++length;
     }
     TextPage range;
     range.begin = length;
-    paged.text += page;
-    length += static_cast<int64_t>(CountCodepoints(page));
+    paged.text += page.text;
+    paged.code_points += page.code_points;
+    length += static_cast<int64_t>(page.code_points.size());
     range.end = length;
     if (index < info.size()) {
       range.ocr = info[index].ocr;

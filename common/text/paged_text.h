@@ -31,6 +31,7 @@ struct TextPage {
 
 struct PagedText {
   std::string text;
+  std::u32string code_points;   // `text` as code points (what extraction scans)
   std::vector<TextPage> pages;  // empty when the document has no pages
 };
 

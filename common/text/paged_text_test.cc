@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/text/normalize.h"
+#include "common/text/utf8.h"
 
 namespace fazhi::text {
 namespace {
@@ -22,6 +23,19 @@ TEST(NormalizePagedTest, PagesAreNormalizedAloneAndLocated) {
   EXPECT_EQ(paged.pages[0], (TextPage{0, 4, false, 0}));
   EXPECT_EQ(paged.pages[1], (TextPage{5, 17, true, 88.5}));
   EXPECT_EQ(paged.pages[2], (TextPage{17, 17, false, 0}));  // an empty last page
+}
+
+TEST(NormalizePagedTest, GivesTheCodePointsOfTheText) {
+  for (const std::string_view text : {"２０２１年，矛盾\r\n第二段", "第一页。\n\f 第二页。\f\f丙"}) {
+    const PagedText paged = NormalizePaged(text, {});
+    std::u32string decoded;
+    for (size_t i = 0; i < paged.text.size();) {
+      const DecodedCodepoint d = DecodeCodepoint(paged.text, i);
+      decoded.push_back(d.codepoint);
+      i += d.length;
+    }
+    EXPECT_EQ(paged.code_points, decoded) << text;
+  }
 }
 
 TEST(PageNumberAtTest, FindsThePageHoldingAnOffset) {

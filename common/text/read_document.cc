@@ -14,7 +14,8 @@ absl::StatusOr<ReadText> ReadDocument(std::string_view bytes, const DecodeOption
   PagedText paged = NormalizePaged(decoded->text, decoded->pages);
   ReadText read;
   read.normalized_text = std::move(paged.text);
-  read.text_length = CountCodepoints(read.normalized_text);
+  read.code_points = std::move(paged.code_points);
+  read.text_length = static_cast<int64_t>(read.code_points.size());
   read.pages = std::move(paged.pages);
   read.encoding = std::move(decoded->encoding);
   read.format = std::string(SourceFormatName(decoded->format));

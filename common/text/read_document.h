@@ -25,6 +25,7 @@ namespace fazhi::text {
 
 struct ReadText {
   std::string normalized_text;
+  std::u32string code_points;   // normalized_text as code points, for extraction
   int64_t text_length = 0;      // code points
   std::vector<TextPage> pages;  // empty for unpaged documents
   std::string encoding;         // of the original bytes

@@ -1,33 +1,34 @@
 #include "common/text/utf8.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace fazhi::text {
 
 void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementCharacter;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, EncodeUtf8(cp, bytes));
 }
 
 size_t FirstInvalidUtf8Offset(std::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080;
   size_t i = 0;
   while (i < text.size()) {
-    if (static_cast<uint8_t>(text[i]) < 0x80) {
+    uint64_t eight;
+    if (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & kHighBits) == 0)) {
+      i += 8;  // eight ASCII bytes
+      continue;
+    }
+    const uint8_t lead = static_cast<uint8_t>(text[i]);
+    if (lead < 0x80) {
       ++i;
+      continue;
+    }
+    // Three bytes from U+1000 to U+CFFF (all of CJK), which are never overlong or surrogates.
+    if (lead >= 0xE1 && lead <= 0xEC && i + 3 <= text.size() &&
+        (static_cast<uint8_t>(text[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<uint8_t>(text[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     const DecodedCodepoint d = DecodeCodepoint(text, i);

@@ -35,6 +35,12 @@ inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset);
 // Appends `codepoint` as UTF-8; surrogates and values > U+10FFFF become U+FFFD.
 void AppendUtf8(std::string& out, char32_t codepoint);
 
+// The same into a buffer with room for 4 bytes; returns the end of what was written. Inline, with
+// Utf8Length, for loops that size their output once instead of appending byte by byte.
+inline char* EncodeUtf8(char32_t codepoint, char* out);
+// Bytes EncodeUtf8 writes for `codepoint` (1 to 4).
+inline int Utf8Length(char32_t codepoint);
+
 bool IsValidUtf8(std::string_view text);
 
 // Byte offset of the first invalid sequence, or text.size() if the text is valid.
@@ -98,6 +104,33 @@ inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset) {
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
   return {cp, length, true};
+}
+
+inline bool IsEncodable(char32_t cp) { return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF); }
+
+inline int Utf8Length(char32_t cp) {
+  if (cp < 0x10000) return 1 + (cp >= 0x80) + (cp >= 0x800);  // surrogates: 3, as U+FFFD
+  return IsEncodable(cp) ? 4 : 3;
+}
+
+inline char* EncodeUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    *out++ = static_cast<char>(cp);
+    return out;
+  }
+  if (!IsEncodable(cp)) cp = kReplacementCharacter;
+  if (cp < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  return out;
 }
 
 }  // namespace fazhi::text

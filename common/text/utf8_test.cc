@@ -27,6 +27,43 @@ TEST(DecodeCodepointTest, RejectsOverlongSurrogateAndTruncatedSequences) {
   EXPECT_EQ(DecodeCodepoint("a", 1).length, 0);
 }
 
+// FirstInvalidUtf8Offset skips ASCII eight bytes at a time and CJK sequences whole: it must find
+// what a code point by code point scan finds, wherever the damage falls.
+TEST(FirstInvalidUtf8OffsetTest, AgreesWithACodePointScanOnRandomDamage) {
+  const auto scan = [](std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+      const DecodedCodepoint d = DecodeCodepoint(text, i);
+      if (!d.valid) return i;
+      i += d.length;
+    }
+    return text.size();
+  };
+  static const std::string_view kPieces[] = {"abcdefgh", "a", "法治", "é", "😀", "\xE1\x80\x80",
+                                             "\xEC\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80"};
+  static const std::string_view kDamage[] = {"\xFF", "\x80", "\xE6\xB3", "\xED\xA0\x80",
+                                             "\xC0\xAF", "\xE1\x80", "\xEC\x41\x80"};
+  std::mt19937 rng(8);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int pieces = static_cast<int>(rng() % 30);
+    for (int i = 0; i < pieces; ++i) text += kPieces[rng() % std::size(kPieces)];
+    if (rng() % 4 != 0) text.insert(rng() % (text.size() + 1), kDamage[rng() % std::size(kDamage)]);
+    ASSERT_EQ(FirstInvalidUtf8Offset(text), scan(text)) << testing::PrintToString(text);
+  }
+}
+
+TEST(EncodeUtf8Test, WritesUtf8LengthBytesAsAppendUtf8Does) {
+  for (const char32_t cp : {0x0u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0x6CD5u, 0xD800u, 0xDFFFu, 0xFFFFu,
+                            0x10000u, 0x10FFFFu, 0x110000u}) {
+    char bytes[4];
+    const char* end = EncodeUtf8(cp, bytes);
+    EXPECT_EQ(end - bytes, Utf8Length(cp)) << static_cast<uint32_t>(cp);
+    std::string appended;
+    AppendUtf8(appended, cp);
+    EXPECT_EQ(std::string(bytes, static_cast<size_t>(end - bytes)), appended) << static_cast<uint32_t>(cp);
+  }
+}
+
 TEST(AppendUtf8Test, RoundTripsAndReplacesSurrogates) {
   std::string out;
   AppendUtf8(out, 0x6CD5);

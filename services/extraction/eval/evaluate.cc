@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,11 +17,17 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 absl::StatusOr<std::string> ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read '", path.string(), "'"));
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  // Read straight into a string of the file's size: a stringstream copies every byte twice more.
+  const std::streamoff size = in.tellg();
+  if (size < 0) return absl::NotFoundError(absl::StrCat("cannot read '", path.string(), "'"));
+  std::string contents(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) {
+    return absl::DataLossError(absl::StrCat("cannot read all of '", path.string(), "'"));
+  }
+  return contents;
 }
 
 absl::StatusOr<std::vector<fs::path>> SortedFiles(const fs::path& dir) {

@@ -66,7 +66,11 @@ absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
 Record Extractor::Extract(std::string_view normalized_text,
                           const std::vector<text::TextPage>& pages) const {
   // Decoded once: every recognizer below scans (and spans index) these code points.
-  const std::u32string code_points = DecodeUtf8(normalized_text);
+  return Extract(normalized_text, DecodeUtf8(normalized_text), pages);
+}
+
+Record Extractor::Extract(std::string_view normalized_text, std::u32string_view code_points,
+                          const std::vector<text::TextPage>& pages) const {
   Record record;
   record.extractor_version = std::string(kExtractorVersion);
   record.indicator_set_version = indicators_->version();
@@ -103,7 +107,7 @@ absl::StatusOr<ExtractedDocument> Extractor::ExtractFromBytes(
   document.encoding = std::move(read->encoding);
   document.format = std::move(read->format);
   document.converter = std::move(read->converter);
-  document.record = Extract(document.normalized_text, read->pages);
+  document.record = Extract(document.normalized_text, read->code_points, read->pages);
   return document;
 }
 

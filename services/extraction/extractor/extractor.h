@@ -53,6 +53,9 @@ class Extractor final {
   // is left empty. `pages` (paged documents only) are copied into the record.
   Record Extract(std::string_view normalized_text,
                  const std::vector<text::TextPage>& pages = {}) const;
+  // The same with the text's code points already at hand (text::NormalizeTextAndCodePoints).
+  Record Extract(std::string_view normalized_text, std::u32string_view code_points,
+                 const std::vector<text::TextPage>& pages) const;
 
   // Decodes (encoding, HTML; PDF, Word and images through common/formats) and normalizes
   // `bytes`, page by page for paged formats, then extracts.

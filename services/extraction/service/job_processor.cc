@@ -44,7 +44,8 @@ absl::StatusOr<v1::ReportState> JobProcessor::Extract(const ClaimedJob& job,
   absl::Time start = absl::Now();
   try {
     *record = RecordToProto(reread->has_value()
-                                ? extractor_->Extract((*reread)->normalized_text, (*reread)->pages)
+                                ? extractor_->Extract((*reread)->normalized_text,
+                                                      (*reread)->code_points, (*reread)->pages)
                                 : extractor_->Extract(job.text, job.pages));
     double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     metrics.GetHistogram("fazhi_extraction_duration_seconds",

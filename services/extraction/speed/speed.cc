@@ -18,12 +18,20 @@ double ThreadCpuSeconds() {
 Throughput MeasureThroughput(const std::vector<std::string>& texts,
                              const std::function<void(std::string_view)>& work,
                              double min_cpu_seconds) {
+  std::vector<int64_t> bytes;
+  bytes.reserve(texts.size());
+  for (const std::string& text : texts) bytes.push_back(static_cast<int64_t>(text.size()));
+  return MeasureThroughput(bytes, [&](size_t i) { work(texts[i]); }, min_cpu_seconds);
+}
+
+Throughput MeasureThroughput(const std::vector<int64_t>& bytes,
+                             const std::function<void(size_t)>& work, double min_cpu_seconds) {
   Throughput t;
   const double start = ThreadCpuSeconds();
   do {
-    for (const std::string& text : texts) {
-      work(text);
-      t.bytes += static_cast<int64_t>(text.size());
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      work(i);
+      t.bytes += bytes[i];
     }
     ++t.passes;
     t.cpu_seconds = ThreadCpuSeconds() - start;

@@ -39,6 +39,10 @@ Throughput MeasureThroughput(const std::vector<std::string>& texts,
                              const std::function<void(std::string_view)>& work,
                              double min_cpu_seconds);
 
+// The same over items that are not texts: work(i) for each i, item i counting `bytes[i]` bytes.
+Throughput MeasureThroughput(const std::vector<int64_t>& bytes,
+                             const std::function<void(size_t)>& work, double min_cpu_seconds);
+
 // The peak resident memory (VmHWM) of this process so far, in kB.
 int64_t PeakResidentKb();
 
