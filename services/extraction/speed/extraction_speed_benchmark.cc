@@ -27,6 +27,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "common/metrics/benchmark_summary.h"
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
 #include "common/text/decode.h"
@@ -249,18 +250,30 @@ void PrintSpeed(const Corpus& corpus, const Extractor& extractor, const Flags& f
       path.MbPerSecond(), path.bytes / 1e6 / path.passes, kWholePathTargetMbPerSecond,
       path.MbPerSecond() >= kWholePathTargetMbPerSecond ? "met" : "MISSED", reading.MbPerSecond());
   PrintComponents(corpus, extractor, flags.min_seconds);
-  if (!flags.peer) return;
-  absl::StatusOr<PeerResult> peer = RunPeer(corpus, flags.peer_max_seconds);
-  if (!peer.ok()) {
-    std::cout << "          peer skipped: " << peer.status().message() << "\n";
-    return;
+  std::string peer_figure;
+  if (flags.peer) {
+    absl::StatusOr<PeerResult> peer = RunPeer(corpus, flags.peer_max_seconds);
+    if (!peer.ok()) {
+      std::cout << "          peer skipped: " << peer.status().message() << "\n";
+    } else {
+      std::cout << absl::StrFormat(
+          "          peer Recognizers-Text numbers+percentages %6.3f MB/s on %.2f MB (%d paragraphs: %d numbers, %d percentages)\n"
+          "          ratio: whole extractor %.0fx the peer, whole path %.0fx, quantities alone %.0fx\n",
+          peer->MbPerSecond(), peer->bytes / 1e6, peer->paragraphs, peer->numbers, peer->percentages,
+          whole.MbPerSecond() / peer->MbPerSecond(), path.MbPerSecond() / peer->MbPerSecond(),
+          alone.MbPerSecond() / peer->MbPerSecond());
+      peer_figure = absl::StrFormat("Recognizers-Text %.2f MB/s (numbers and percentages only)",
+                                    peer->MbPerSecond());
+    }
   }
-  std::cout << absl::StrFormat(
-      "          peer Recognizers-Text numbers+percentages %6.3f MB/s on %.2f MB (%d paragraphs: %d numbers, %d percentages)\n"
-      "          ratio: whole extractor %.0fx the peer, whole path %.0fx, quantities alone %.0fx\n",
-      peer->MbPerSecond(), peer->bytes / 1e6, peer->paragraphs, peer->numbers, peer->percentages,
-      whole.MbPerSecond() / peer->MbPerSecond(), path.MbPerSecond() / peer->MbPerSecond(),
-      alone.MbPerSecond() / peer->MbPerSecond());
+  metrics::PrintSummaryLine(
+      std::cout, {.figure = absl::StrFormat("whole path, bytes in -> record out, %s reports", corpus.name),
+                  .measured = absl::StrFormat("%.1f MB/s per core (extractor alone %.1f; decode and "
+                                              "normalize alone %.1f)",
+                                              path.MbPerSecond(), whole.MbPerSecond(),
+                                              reading.MbPerSecond()),
+                  .target = absl::StrFormat(">= %.0f MB/s per core", kWholePathTargetMbPerSecond),
+                  .peer = peer_figure});
 }
 
 // One document of `mb` MB: generated reports concatenated, cut at a character boundary.
