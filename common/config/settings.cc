@@ -14,7 +14,8 @@ namespace fazhi {
 Settings Settings::FromEnvironment() {
   Settings settings;
   for (const Setting& setting : kAllSettings) {
-    if (const char* value = std::getenv(std::string(setting.env).c_str()); value && *value) {
+    const char* value = std::getenv(std::string(setting.env).c_str());
+    if (value != nullptr && (*value != '\0' || setting.empty_means_off)) {
       settings.values_[std::string(setting.env)] = value;
     }
   }

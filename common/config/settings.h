@@ -26,6 +26,8 @@ struct Setting {
   std::string_view env;            // environment variable
   std::string_view default_value;  // used when neither the variable nor a flag is given
   std::string_view help;
+  // An empty variable (`FAZHI_X=`) is a value, "off", rather than unset (then the default).
+  bool empty_means_off = false;
 };
 
 inline constexpr Setting kDatabaseUrl{"FAZHI_DATABASE_URL",
@@ -77,16 +79,16 @@ inline constexpr Setting kServiceToken{"FAZHI_SERVICE_TOKEN", "",
 inline constexpr Setting kToken{"FAZHI_TOKEN", "", "CLI: bearer token sent to the services"};
 // Operations (README "Metrics"): a Prometheus /metrics port per service, and overload shedding.
 inline constexpr Setting kIngestionMetricsAddr{"FAZHI_INGESTION_METRICS_ADDR", "127.0.0.1:9451",
-                                               "ingestion's Prometheus /metrics address (empty: off)"};
+                                               "ingestion's Prometheus /metrics address (empty: off)", true};
 inline constexpr Setting kExtractionMetricsAddr{"FAZHI_EXTRACTION_METRICS_ADDR", "127.0.0.1:9452",
-                                                "extraction's Prometheus /metrics address (empty: off)"};
+                                                "extraction's Prometheus /metrics address (empty: off)", true};
 inline constexpr Setting kQueryMetricsAddr{"FAZHI_QUERY_METRICS_ADDR", "127.0.0.1:9453",
-                                           "query's Prometheus /metrics address (empty: off)"};
+                                           "query's Prometheus /metrics address (empty: off)", true};
 // The web app and its JSON API (services/web): fazhi-web serves them and calls the query service.
 inline constexpr Setting kWebAddr{"FAZHI_WEB_ADDR", "127.0.0.1:8080",
                                   "fazhi-web: HTTP address of the web app and its JSON API"};
 inline constexpr Setting kWebMetricsAddr{"FAZHI_WEB_METRICS_ADDR", "127.0.0.1:9454",
-                                         "fazhi-web's Prometheus /metrics address (empty: off)"};
+                                         "fazhi-web's Prometheus /metrics address (empty: off)", true};
 inline constexpr Setting kWebStaticDir{"FAZHI_WEB_STATIC_DIR", "",
                                        "fazhi-web: folder of the built app (default: build/web beside the binary)"};
 inline constexpr Setting kWebDeadlineMs{"FAZHI_WEB_DEADLINE_MS", "10000",

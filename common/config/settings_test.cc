@@ -13,6 +13,16 @@ TEST(SettingsTest, DefaultsApplyWhenNothingIsSet) {
   EXPECT_EQ(settings.Get(kQueryAddr), "127.0.0.1:50053");
 }
 
+TEST(SettingsTest, AnEmptyVariableIsUnsetExceptWhereEmptyMeansOff) {
+  setenv("FAZHI_QUERY_ADDR", "", 1);
+  setenv("FAZHI_QUERY_METRICS_ADDR", "", 1);
+  Settings settings = Settings::FromEnvironment();
+  unsetenv("FAZHI_QUERY_ADDR");
+  unsetenv("FAZHI_QUERY_METRICS_ADDR");
+  EXPECT_EQ(settings.Get(kQueryAddr), "127.0.0.1:50053");
+  EXPECT_EQ(settings.Get(kQueryMetricsAddr), "");
+}
+
 TEST(SettingsTest, EnvironmentOverridesDefault) {
   setenv("FAZHI_QUERY_ADDR", "127.0.0.1:7000", 1);
   Settings settings = Settings::FromEnvironment();

@@ -27,6 +27,7 @@ namespace fazhi::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr int kMaxDocumentBytes = 1024 * 1024;
 
@@ -438,6 +439,17 @@ TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {
   EXPECT_EQ(result.exit_code, 1) << "a failed file makes the exit code non-zero";
   EXPECT_THAT(result.out, HasSubstr("ingested 3 files: 1 new, 1 duplicate, 1 failed"));
   EXPECT_THAT(result.err, HasSubstr("c.pdf"));
+}
+
+// Issue 20, finding 9: an empty FAZHI_*_METRICS_ADDR fell back to the default port.
+TEST_F(EndToEndTest, AnEmptyMetricsAddressTurnsMetricsOff) {
+  for (const ServiceProcess* service :
+       {suite_->ingestion.get(), suite_->extraction.get(), suite_->query.get()}) {
+    std::string log = service->LogTail(1 << 22);
+    EXPECT_THAT(log, HasSubstr("event=serving")) << service->log_path();
+    EXPECT_THAT(log, Not(HasSubstr("metrics_serving"))) << service->log_path();
+    EXPECT_THAT(log, Not(HasSubstr("metrics_unavailable"))) << service->log_path();
+  }
 }
 
 TEST_F(EndToEndTest, ServicesStopCleanlyOnSigterm) {

@@ -179,7 +179,12 @@ ServiceSuite::ServiceSuite(std::string database_url, Environment extra) {
                   {"FAZHI_QUERY_ADDR", query_addr},
                   {"FAZHI_DATA_DIR", SourceDir() + "/data"},
                   {"FAZHI_JOB_POLL_MS", "100"},
-                  {"FAZHI_LOG_LEVEL", "info"}};
+                  {"FAZHI_LOG_LEVEL", "info"},
+                  // Metrics off unless a test asks (suites run side by side; an empty address is
+                  // "off", not the default port).
+                  {"FAZHI_INGESTION_METRICS_ADDR", ""},
+                  {"FAZHI_EXTRACTION_METRICS_ADDR", ""},
+                  {"FAZHI_QUERY_METRICS_ADDR", ""}};
   for (const auto& [name, value] : extra) environment_[name] = value;
   ingestion = std::make_unique<ServiceProcess>("fazhi-ingestion", ingestion_addr, environment_);
   extraction = std::make_unique<ServiceProcess>("fazhi-extraction", extraction_addr, environment_);
