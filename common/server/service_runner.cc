@@ -82,6 +82,9 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   builder.AddListeningPort(options_.listen_address,
                            security::MakeServerCredentials(options_.security, &metrics::Registry::Default()),
                            &bound_port);
+  // gRPC sets SO_REUSEPORT by default: a second server on a taken port would bind it too and
+  // share its calls. An address in use must fail the start instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);

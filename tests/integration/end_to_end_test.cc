@@ -1,8 +1,10 @@
 // The whole suite end to end: the three real service binaries over a real PostgreSQL, driven
 // through their gRPC APIs and the `fazhi` CLI, checked against the gold annotations.
 #include <iconv.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -450,6 +452,23 @@ TEST_F(EndToEndTest, AnEmptyMetricsAddressTurnsMetricsOff) {
     EXPECT_THAT(log, Not(HasSubstr("metrics_serving"))) << service->log_path();
     EXPECT_THAT(log, Not(HasSubstr("metrics_unavailable"))) << service->log_path();
   }
+}
+
+// Issue 20, finding 9: a second fazhi-query on the same port bound it too (SO_REUSEPORT) and
+// logged `serving`, sharing the first one's calls.
+TEST_F(EndToEndTest, ASecondServiceOnATakenAddressFailsToStart) {
+  std::string log = absl::StrCat(::testing::TempDir(), "/second-query.log");
+  std::string command = absl::StrCat(
+      "env FAZHI_DATABASE_URL='", database_->url(), "' FAZHI_QUERY_ADDR=", suite_->query_addr,
+      " FAZHI_QUERY_METRICS_ADDR= FAZHI_DATA_DIR='", SourceDir(), "/data' timeout 60 '",
+      BinaryDir(), "/fazhi-query' >'", log, "' 2>&1");
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << command;
+  EXPECT_NE(WEXITSTATUS(status), 0) << "it started";
+  EXPECT_NE(WEXITSTATUS(status), 124) << "still running after 60 s: it bound the taken port";
+  std::ifstream in(log);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("address in use")) << text;
 }
 
 TEST_F(EndToEndTest, ServicesStopCleanlyOnSigterm) {
