@@ -40,13 +40,25 @@ void PrintUsage(std::ostream& out) {
 int Main(int argc, char** argv) {
   Settings settings = Settings::FromEnvironment();
   std::vector<std::string> rest;
-  // Global settings come before the command; the command's own options after it.
+  // Global settings come before the command (as --name=value or --name value); the command's
+  // own options after it.
+  std::vector<char*> global = {argv[0]};
+  static char kInsecureTokenOn[] = "--insecure-token=1";
   int command_at = 1;
   while (command_at < argc && std::string_view(argv[command_at]).rfind("--", 0) == 0 &&
          std::string_view(argv[command_at]) != "--help") {
-    ++command_at;
+    std::string_view flag = argv[command_at++];
+    if (flag == "--insecure-token") {  // the one global flag without a value
+      global.push_back(kInsecureTokenOn);
+      continue;
+    }
+    global.push_back(argv[command_at - 1]);
+    if (flag.find('=') == std::string_view::npos && Settings::IsFlag(flag) && command_at < argc) {
+      global.push_back(argv[command_at++]);  // its value, after a space
+    }
   }
-  if (absl::Status parsed = settings.ApplyCommandLine(command_at, argv); !parsed.ok()) {
+  if (absl::Status parsed = settings.ApplyCommandLine(static_cast<int>(global.size()), global.data());
+      !parsed.ok()) {
     std::cerr << "fazhi: " << parsed.message() << "\n";
     return 2;
   }
@@ -54,6 +66,13 @@ int Main(int argc, char** argv) {
       security::ChannelSecurityFromSettings(settings, kToken);
   if (!channel_security.ok()) {
     std::cerr << "fazhi: " << channel_security.status().message() << "\n";
+    return 2;
+  }
+  if (!channel_security->token.empty() && channel_security->tls_root_cert.empty() &&
+      settings.Get(kInsecureToken) != "1") {
+    std::cerr << "fazhi: refusing to send FAZHI_TOKEN without TLS, where anyone on the path can "
+                 "read it: set FAZHI_TLS_CA to the services' CA certificate, or pass "
+                 "--insecure-token (FAZHI_INSECURE_TOKEN=1) for services on this machine\n";
     return 2;
   }
   SetChannelSecurity(*std::move(channel_security));

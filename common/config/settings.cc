@@ -22,6 +22,15 @@ Settings Settings::FromEnvironment() {
   return settings;
 }
 
+bool Settings::IsFlag(std::string_view arg) {
+  if (!absl::StartsWith(Absl(arg), "--")) return false;
+  arg.remove_prefix(2);
+  for (const Setting& setting : kAllSettings) {
+    if (FlagName(setting) == arg) return true;
+  }
+  return false;
+}
+
 std::string Settings::FlagName(const Setting& setting) {
   std::string_view name = setting.env;
   if (absl::StartsWith(Absl(name), "FAZHI_")) name.remove_prefix(6);

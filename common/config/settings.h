@@ -77,6 +77,10 @@ inline constexpr Setting kTokens{"FAZHI_TOKENS", "",
 inline constexpr Setting kServiceToken{"FAZHI_SERVICE_TOKEN", "",
                                        "ingestion: bearer token it sends to extraction (role writer)"};
 inline constexpr Setting kToken{"FAZHI_TOKEN", "", "CLI: bearer token sent to the services"};
+inline constexpr Setting kInsecureToken{
+    "FAZHI_INSECURE_TOKEN", "",
+    "CLI: 1 (or the flag --insecure-token) sends FAZHI_TOKEN without TLS, e.g. to services on this "
+    "machine; otherwise a token needs FAZHI_TLS_CA"};
 // Operations (README "Metrics"): a Prometheus /metrics port per service, and overload shedding.
 inline constexpr Setting kIngestionMetricsAddr{"FAZHI_INGESTION_METRICS_ADDR", "127.0.0.1:9451",
                                                "ingestion's Prometheus /metrics address (empty: off)", true};
@@ -105,7 +109,7 @@ inline constexpr Setting kAllSettings[] = {
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
     kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
-    kTokens,            kServiceToken,      kToken,
+    kTokens,            kServiceToken,      kToken,                kInsecureToken,
     kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight,
     kWebAddr,           kWebMetricsAddr,    kWebStaticDir,         kWebDeadlineMs,
     kWebToken};
@@ -114,6 +118,10 @@ class Settings final {
  public:
   // Reads every known variable from the environment.
   static Settings FromEnvironment();
+
+  // Whether `arg` (`--name` without a value) is a setting's flag, which then takes the next
+  // argument as its value.
+  static bool IsFlag(std::string_view arg);
 
   // Applies `--name=value` flags for known settings; returns the remaining arguments through
   // `rest` (argv[0] first). INVALID_ARGUMENT names an unknown flag.

@@ -428,6 +428,11 @@ TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
   CommandResult bad_filter = RunCli(*suite_, {"list", "--filter", "level ="});
   EXPECT_EQ(bad_filter.exit_code, 1);
   EXPECT_THAT(bad_filter.err, HasSubstr("INVALID_ARGUMENT"));
+  // A global flag's value after a space, as with `=`, overrides the environment.
+  Environment elsewhere = suite_->environment();
+  elsewhere["FAZHI_QUERY_ADDR"] = "127.0.0.1:1";
+  CommandResult spaced = RunBinary("fazhi", {"--query-addr", suite_->query_addr, "list"}, elsewhere);
+  EXPECT_EQ(spaced.exit_code, 0) << spaced.err;
 }
 
 TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {

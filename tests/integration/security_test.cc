@@ -266,6 +266,23 @@ TEST_F(SecurityTest, CliSendsItsTokenFromTheEnvironment) {
   EXPECT_EQ(admin.exit_code, 0) << admin.err;
 }
 
+// Issue 20, finding 9: the CLI sent its bearer token over plaintext.
+TEST_F(SecurityTest, CliRefusesToSendItsTokenWithoutTls) {
+  Environment plaintext = suite_->environment();
+  plaintext.erase("FAZHI_TLS_CA");
+  plaintext["FAZHI_TOKEN"] = kReaderToken;
+  CommandResult refused = RunBinary("fazhi", {"list"}, plaintext);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.err, HasSubstr("refusing to send FAZHI_TOKEN without TLS"));
+  // Told to, it sends it (and then meets the TLS port with plaintext, which fails to connect;
+  // a mutation is sent once, where a read would retry for seconds).
+  CommandResult told = RunBinary("fazhi", {"--insecure-token", "--extraction-addr",
+                                           suite_->extraction_addr, "requeue", "--state", "dead"},
+                                 plaintext);
+  EXPECT_EQ(told.exit_code, 1) << told.err;
+  EXPECT_THAT(told.err, Not(HasSubstr("refusing")));
+}
+
 TEST_F(SecurityTest, TokensNeverReachTheLogs) {
   v1::SearchReportsResponse found;
   ASSERT_TRUE(Search(kReaderToken, &found).ok());
