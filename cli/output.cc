@@ -28,6 +28,12 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   arguments.SetMaxSendMessageSize(64 * 1024 * 1024);
+  // One backoff: the commands' retry loop (common/status/retry_policy.h). gRPC's own reconnect
+  // backoff (1 s growing to 120 s) would stack on it, failing retries fast while the service is
+  // already back: 12 s to recover from a 2 s outage. Reconnect at once, at most a second apart.
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   return security::MakeChannel(address, ChannelSecurityOfCommands(), arguments);
 }
 
