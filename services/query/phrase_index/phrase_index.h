@@ -85,7 +85,9 @@ class PhraseIndex final {
     uint32_t offset = 0;
   };
   struct Postings {
-    std::vector<uint8_t> bytes;  // per document: doc delta, count, [position deltas]
+    // Per document: doc delta * 2 + (count == 1), [count - 2 unless 1], [position deltas].
+    // (Document numbers stay below 2^31.)
+    std::vector<uint8_t> bytes;
     std::vector<Skip> skips;
     uint32_t last_doc = 0;
     uint32_t doc_count = 0;
