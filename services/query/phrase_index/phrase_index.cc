@@ -511,4 +511,86 @@ PhraseIndexStats PhraseIndex::Stats() const {
   return stats;
 }
 
+void PhraseIndex::SaveLists(SnapshotWriter& out, const std::vector<Postings>& lists) {
+  out.U64(lists.size());
+  for (const Postings& postings : lists) {
+    out.Vector(postings.bytes);
+    out.Vector(postings.skips);
+    out.U32(postings.last_doc);
+    out.U32(postings.doc_count);
+  }
+}
+
+std::vector<PhraseIndex::Postings> PhraseIndex::LoadLists(SnapshotReader& in) {
+  const uint64_t count = in.U64();
+  std::vector<Postings> lists;
+  for (uint64_t i = 0; i < count; ++i) {
+    Postings postings;
+    postings.bytes = in.Vector<uint8_t>();
+    postings.skips = in.Vector<Skip>();
+    postings.last_doc = in.U32();
+    postings.doc_count = in.U32();
+    if (postings.bytes.empty() && postings.doc_count == 0) {  // a list is never empty
+      in.Refuse("an empty posting list");
+      break;
+    }
+    lists.push_back(std::move(postings));
+  }
+  return lists;
+}
+
+// Numbers are positions in the saved arrays: characters and pairs in the order first seen.
+void PhraseIndex::Save(SnapshotWriter& out) const {
+  out.U64(ids_.size());
+  for (const std::string& id : ids_) out.String(id);
+  std::vector<uint8_t> retired(retired_.begin(), retired_.end());
+  out.Vector(retired);
+  out.U64(static_cast<uint64_t>(indexed_codepoints_));
+  std::vector<char32_t> characters(character_numbers_.size());
+  for (const auto& [codepoint, number] : character_numbers_) characters[number] = codepoint;
+  out.Vector(characters);
+  SaveLists(out, character_postings_);
+  std::vector<uint64_t> pairs(pair_numbers_.size());
+  for (const auto& [key, number] : pair_numbers_) pairs[number] = key;
+  out.Vector(pairs);
+  SaveLists(out, pair_postings_);
+}
+
+absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
+  PhraseIndex index;
+  const uint64_t documents = in.U64();
+  for (uint64_t doc = 0; doc < documents && in.status().ok(); ++doc) {
+    index.ids_.push_back(in.String());
+  }
+  std::vector<uint8_t> retired = in.Vector<uint8_t>();
+  index.indexed_codepoints_ = static_cast<int64_t>(in.U64());
+  std::vector<char32_t> characters = in.Vector<char32_t>();
+  index.character_postings_ = LoadLists(in);
+  std::vector<uint64_t> pairs = in.Vector<uint64_t>();
+  index.pair_postings_ = LoadLists(in);
+  if (!retired.empty() && retired.size() != documents) in.Refuse("retired marks do not match the documents");
+  if (characters.size() != index.character_postings_.size() || pairs.size() != index.pair_postings_.size()) {
+    in.Refuse("keys do not match the posting lists");
+  }
+  if (!in.status().ok()) return in.status();
+  for (uint32_t doc = 0; doc < index.ids_.size(); ++doc) {
+    const bool is_retired = !retired.empty() && retired[doc] != 0;
+    if (is_retired) {
+      ++index.retired_count_;
+    } else {
+      index.doc_by_id_[index.ids_[doc]] = doc;
+    }
+  }
+  index.retired_.assign(retired.begin(), retired.end());
+  for (uint32_t number = 0; number < characters.size(); ++number) {
+    index.character_numbers_[characters[number]] = number;
+  }
+  for (uint32_t number = 0; number < pairs.size(); ++number) index.pair_numbers_[pairs[number]] = number;
+  index.character_seen_.assign(characters.size(), 0);
+  index.character_slot_.assign(characters.size(), 0);
+  index.pair_seen_.assign(pairs.size(), 0);
+  index.pair_slot_.assign(pairs.size(), 0);
+  return index;
+}
+
 }  // namespace fazhi::query

@@ -26,7 +26,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "common/search_index/search_query.h"
+#include "services/query/snapshot_file/snapshot_file.h"
 
 namespace fazhi::query {
 
@@ -77,6 +79,11 @@ class PhraseIndex final {
 
   PhraseIndexStats Stats() const;
 
+  // Writes the whole index into a snapshot; Load reads one back, answering exactly as the saved
+  // index did. What Load returns is to be used only once in.Finish() is OK (the checksum).
+  void Save(SnapshotWriter& out) const;
+  static absl::StatusOr<PhraseIndex> Load(SnapshotReader& in);
+
  private:
   // Where the entry of every kSkipInterval-th document of a list starts, and the document
   // before it (its delta's base).
@@ -93,6 +100,8 @@ class PhraseIndex final {
     uint32_t doc_count = 0;
   };
   static constexpr uint32_t kSkipInterval = 64;
+  static void SaveLists(SnapshotWriter& out, const std::vector<Postings>& lists);
+  static std::vector<Postings> LoadLists(SnapshotReader& in);
   class Cursor;
   struct PairCursor;
 

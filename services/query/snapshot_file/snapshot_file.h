@@ -85,6 +85,8 @@ class SnapshotReader final {
     return values;
   }
 
+  // The first problem met so far (the checksum is checked only by Finish).
+  const absl::Status& status() const { return status_; }
   // Marks the file corrupt (a value read is impossible); Finish reports `problem`.
   void Refuse(std::string_view problem);
   // OK when everything was read, nothing is left over and the checksum matches; DATA_LOSS naming
