@@ -282,6 +282,23 @@ TEST(PhraseIndexCodingTest, RandomTextsWithReplacedIdsMatchAPlainScanOfTheLiveTe
   EXPECT_EQ(index.Stats().retired_documents, 500u);
 }
 
+// Positions coded against the document's length: a pair filling a document, two-character
+// documents, and dense runs far apart (long unary runs in the high bits, more than one read).
+TEST(PhraseIndexCodingTest, ExtremePositionLayoutsMatchAPlainScan) {
+  std::string dense_far_apart;
+  for (int i = 0; i < 300; ++i) dense_far_apart += "法治";
+  dense_far_apart += std::string(100000, 'x');
+  for (int i = 0; i < 300; ++i) dense_far_apart += "法治";
+  dense_far_apart += "政府" + std::string(70000, 'y') + "法治政府";
+  std::vector<std::string> texts = {dense_far_apart, "法治", "治", "ab", std::string(5000, 'a'),
+                                    "x法治" + std::string(65536, 'x') + "法治x"};
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"法治", "治法", "法治法治", "法治政府", "x法治", "治x", "aa", "aaa", "ab",
+                             "xx", "yyy", "y法治", "府y"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+}
+
 class PhraseIndexSnapshotTest : public testing::Test {
  protected:
   void SetUp() override {

@@ -96,7 +96,7 @@ class IndexedArchive final {
   bool loaded_from_snapshot() const { return loaded_from_snapshot_; }
 
   // Raised whenever what a snapshot holds or how it is coded changes (the posting coding too).
-  static constexpr uint32_t kSnapshotFormat = 1;
+  static constexpr uint32_t kSnapshotFormat = 2;
 
  private:
   // Indexes the reports among (id, ingest_xid) that the index does not hold at that xid: new
