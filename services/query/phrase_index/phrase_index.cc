@@ -71,6 +71,29 @@ inline uint32_t GetGamma(const uint64_t* words, uint64_t& at) {
   return static_cast<uint32_t>((uint64_t{1} << rest) | GetBits(words, at, rest));
 }
 
+// A document entry's header: the gamma codes of its delta and count, from one read when both
+// are short (the common case: each a few bits).
+inline void GetHeader(const uint64_t* words, uint64_t& at, uint32_t& delta, uint32_t& count) {
+  const uint64_t window = Peek(words, at);
+  const int delta_rest = __builtin_ctzll(window);
+  const int delta_bits = 2 * delta_rest + 1;
+  const uint64_t after = window >> delta_bits;
+  if (delta_bits <= 27 && after != 0) {
+    const int count_rest = __builtin_ctzll(after);
+    const int count_bits = 2 * count_rest + 1;
+    if (delta_bits + count_bits <= kPeekBits) {
+      delta = static_cast<uint32_t>((uint64_t{1} << delta_rest) |
+                                    ((window >> (delta_rest + 1)) & ((uint64_t{1} << delta_rest) - 1)));
+      count = static_cast<uint32_t>((uint64_t{1} << count_rest) |
+                                    ((after >> (count_rest + 1)) & ((uint64_t{1} << count_rest) - 1)));
+      at += static_cast<uint64_t>(delta_bits + count_bits);
+      return;
+    }
+  }
+  delta = GetGamma(words, at);
+  count = GetGamma(words, at);
+}
+
 // Elias-Fano of a pair's `count` positions in a document of `universe` pairs: each position's
 // low bits, then its high part as unary deltas in a field of fixed length, so a reader that needs
 // none of the positions steps over them at once. About log2(universe / count) + 2 bits each.
@@ -151,8 +174,9 @@ class PhraseIndex::Cursor final {
       done_ = true;
       return;
     }
-    doc_ += GetGamma(words_, at_);  // from doc_ = -1 (wrapping) before the first
-    count_ = GetGamma(words_, at_);
+    uint32_t delta;
+    GetHeader(words_, at_, delta, count_);
+    doc_ += delta;  // from doc_ = -1 (wrapping) before the first
     entry_end_ = at_;
     if (doc_lengths_ == nullptr) return;
     const uint32_t universe = doc_lengths_[doc_] - 1;
