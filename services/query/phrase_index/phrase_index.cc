@@ -167,6 +167,7 @@ class PhraseIndex::Cursor final {
   bool done() const { return done_; }
   uint32_t doc() const { return doc_; }
   uint32_t count() const { return count_; }
+  uint64_t position_bits() const { return entry_end_ - at_; }  // of the current entry
 
   void Next() {
     at_ = entry_end_;
@@ -604,6 +605,40 @@ PhraseIndexStats PhraseIndex::Stats() const {
   }
   stats.posting_bytes += static_cast<int64_t>(doc_lengths_.capacity() * sizeof(uint32_t));
   return stats;
+}
+
+PhraseIndexBreakdown PhraseIndex::Breakdown() const {
+  PhraseIndexBreakdown bytes;
+  auto list_bytes = [&](const Postings& postings, int64_t& kind) {
+    kind += static_cast<int64_t>(postings.bits / 8);
+    bytes.slack += static_cast<int64_t>(postings.words.capacity() * sizeof(uint64_t) - postings.bits / 8);
+    bytes.skips += static_cast<int64_t>(postings.skips.capacity() * sizeof(Skip));
+  };
+  for (const Postings& postings : character_postings_) list_bytes(postings, bytes.character_lists);
+  for (const Postings& postings : pair_postings_) {
+    list_bytes(postings, bytes.pair_headers);
+    uint64_t position_bits = 0;
+    for (Cursor cursor(postings, doc_lengths_.data()); !cursor.done(); cursor.Next()) {
+      position_bits += cursor.position_bits();
+    }
+    bytes.pair_headers -= static_cast<int64_t>(position_bits / 8);
+    bytes.pair_positions += static_cast<int64_t>(position_bits / 8);
+  }
+  bytes.documents = static_cast<int64_t>(
+      ids_.capacity() * sizeof(std::string) + doc_by_id_.capacity() * (sizeof(std::string) + 5) +
+      retired_.capacity() / 8 + doc_lengths_.capacity() * sizeof(uint32_t));
+  for (const std::string& id : ids_) {
+    if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);  // beyond SSO
+  }
+  for (const auto& [id, doc] : doc_by_id_) {
+    if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);
+  }
+  bytes.tables = static_cast<int64_t>(
+      character_numbers_.capacity() * (sizeof(char32_t) + 5) + pair_numbers_.capacity() * (sizeof(uint64_t) + 5) +
+      (character_postings_.capacity() + pair_postings_.capacity()) * sizeof(Postings) +
+      (character_seen_.capacity() + character_slot_.capacity() + pair_seen_.capacity() + pair_slot_.capacity()) *
+          sizeof(uint32_t));
+  return bytes;
 }
 
 void PhraseIndex::SaveLists(SnapshotWriter& out, const std::vector<Postings>& lists) {

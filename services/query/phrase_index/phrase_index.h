@@ -60,6 +60,17 @@ struct PhraseIndexStats {
   int64_t posting_bytes = 0;  // encoded postings (capacity, not just size)
 };
 
+// Where the index's bytes go (PhraseIndex::Breakdown); capacities, not just sizes.
+struct PhraseIndexBreakdown {
+  int64_t character_lists = 0;  // document deltas and counts of every character
+  int64_t pair_headers = 0;     // document deltas and counts of every pair
+  int64_t pair_positions = 0;   // the pairs' positions in their documents
+  int64_t skips = 0;            // skip entries of both kinds of lists
+  int64_t slack = 0;            // words past a list's last bit (its read padding, growth room)
+  int64_t documents = 0;        // ids, the id table, retired marks, lengths
+  int64_t tables = 0;           // character and pair tables, list headers, Add's scratch
+};
+
 class PhraseIndex final {
  public:
   // Adds a document and returns its number. A document with the same id (a text read again
@@ -84,6 +95,8 @@ class PhraseIndex final {
   void Compact();
 
   PhraseIndexStats Stats() const;
+  // Decodes every list to say what its bytes hold (slow: for benchmarks and sizing).
+  PhraseIndexBreakdown Breakdown() const;
 
   // Writes the whole index into a snapshot; Load reads one back, answering exactly as the saved
   // index did. What Load returns is to be used only once in.Finish() is OK (the checksum).

@@ -1,6 +1,7 @@
 // The phrase index at archive scale, without a database: builds the index over N generated reports
-// (normalized as ingestion does), prints build throughput and memory, then the latency of one-,
-// two- and four-character searches (the query benchmark's phrases): wall time and the searching
+// (normalized as ingestion does), prints build throughput, memory and where the index's bytes go
+// (PhraseIndex::Breakdown), then the latency of one-, two- and four-character searches (the
+// query benchmark's phrases): wall time and the searching
 // thread's CPU time (steady even on a busy machine, so runs compare), with --threads searches at
 // once, next to one plain scan of the same texts in memory (std::string::find), the floor any
 // text-reading method pays, which also checks the index's answer.
@@ -155,6 +156,14 @@ int Run(int argc, char** argv) {
               stats.posting_bytes / 1e6, static_cast<double>(stats.posting_bytes) / stats.indexed_codepoints,
               static_cast<long long>(stats.distinct_characters),
               static_cast<long long>(stats.distinct_pairs), PeakRssMegabytes(), rss_before);
+
+  PhraseIndexBreakdown bytes = index.Breakdown();
+  const double per_codepoint = 1.0 / static_cast<double>(stats.indexed_codepoints);
+  std::printf("bytes per code point: character lists %.3f, pair headers %.3f, pair positions %.3f, "
+              "skips %.3f, slack %.3f, documents %.3f, tables %.3f\n",
+              bytes.character_lists * per_codepoint, bytes.pair_headers * per_codepoint,
+              bytes.pair_positions * per_codepoint, bytes.skips * per_codepoint, bytes.slack * per_codepoint,
+              bytes.documents * per_codepoint, bytes.tables * per_codepoint);
 
   if (const std::string path = StringFlag(argc, argv, "--snapshot"); !path.empty()) {
     absl::StatusOr<PhraseIndex> loaded = SaveAndLoad(index, path);
