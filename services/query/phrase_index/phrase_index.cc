@@ -6,6 +6,7 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::query {
@@ -673,6 +674,7 @@ std::vector<PhraseIndex::Postings> PhraseIndex::LoadLists(SnapshotReader& in) {
 
 // Numbers are positions in the saved arrays: characters and pairs in the order first seen.
 void PhraseIndex::Save(SnapshotWriter& out) const {
+  out.U32(kCoding);
   out.U64(ids_.size());
   for (const std::string& id : ids_) out.String(id);
   std::vector<uint8_t> retired(retired_.begin(), retired_.end());
@@ -690,6 +692,10 @@ void PhraseIndex::Save(SnapshotWriter& out) const {
 }
 
 absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
+  if (const uint32_t coding = in.U32(); in.status().ok() && coding != kCoding) {
+    return absl::FailedPreconditionError(absl::StrCat("the snapshot's phrase index is coded in version ",
+                                                      coding, ", this build reads version ", kCoding));
+  }
   PhraseIndex index;
   const uint64_t documents = in.U64();
   for (uint64_t doc = 0; doc < documents && in.status().ok(); ++doc) {

@@ -100,8 +100,11 @@ class PhraseIndex final {
 
   // Writes the whole index into a snapshot; Load reads one back, answering exactly as the saved
   // index did. What Load returns is to be used only once in.Finish() is OK (the checksum).
+  // Load refuses (FAILED_PRECONDITION) an index saved with another kCoding.
   void Save(SnapshotWriter& out) const;
   static absl::StatusOr<PhraseIndex> Load(SnapshotReader& in);
+  // The posting coding's version: raised whenever what Save writes changes.
+  static constexpr uint32_t kCoding = 2;
 
  private:
   // Where the entry of every kSkipInterval-th document of a list starts, and the document

@@ -116,6 +116,7 @@ absl::StatusOr<PhraseIndex> SaveAndLoad(const PhraseIndex& index, const std::str
   absl::StatusOr<SnapshotReader> in = SnapshotReader::Open(path, kFormat);
   if (!in.ok()) return in.status();
   absl::StatusOr<PhraseIndex> loaded = PhraseIndex::Load(*in);
+  if (!loaded.ok()) return loaded.status();
   if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
   std::printf("snapshot: %.0f MB, saved in %.2f s (with fsync), loaded in %.2f s\n",
               std::filesystem::file_size(path) / 1e6, save_ms / 1000, MillisSince(start) / 1000);

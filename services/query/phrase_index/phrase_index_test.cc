@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"
 
@@ -318,6 +319,7 @@ class PhraseIndexSnapshotTest : public testing::Test {
     absl::StatusOr<SnapshotReader> in = SnapshotReader::Open(path_, 1);
     if (!in.ok()) return in.status();
     absl::StatusOr<PhraseIndex> index = PhraseIndex::Load(*in);
+    if (!index.ok()) return index.status();
     if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
     return index;
   }
@@ -365,6 +367,21 @@ TEST_F(PhraseIndexSnapshotTest, ALoadedIndexAnswersAsTheSavedOneAndGrowsTheSame)
   for (std::string phrase : {"再读一遍", "依法行政", "新增", "，", "报告"}) {
     ExpectSameAsScan(*loaded, texts, phrase);
   }
+}
+
+TEST_F(PhraseIndexSnapshotTest, AnIndexCodedInAnotherVersionIsRefusedNamingBoth) {
+  {
+    absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(path_, 1);
+    ASSERT_TRUE(out.ok());
+    out->U32(PhraseIndex::kCoding - 1);
+    ASSERT_TRUE(out->Commit().ok());
+  }
+  absl::Status loaded = Load().status();
+  EXPECT_TRUE(absl::IsFailedPrecondition(loaded)) << loaded;
+  EXPECT_NE(loaded.message().find(absl::StrCat("coded in version ", PhraseIndex::kCoding - 1,
+                                               ", this build reads version ", PhraseIndex::kCoding)),
+            std::string::npos)
+      << loaded;
 }
 
 TEST_F(PhraseIndexSnapshotTest, ATruncatedOrCorruptSnapshotIsRefused) {

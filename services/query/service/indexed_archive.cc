@@ -77,6 +77,10 @@ absl::Status IndexedArchive::Load() {
   if (read.ok()) {
     absl::StatusOr<int> added = CatchUp();
     if (!added.ok()) return added.status();
+    if (*added > 0) {
+      absl::WriterMutexLock lock(&index_mutex_);
+      index_.Compact();  // as after a build: the lists the catch-up grew give back their slack
+    }
     LogEvent(spdlog::level::info, "search_index_snapshot_read",
              {{"path", snapshot_path_},
               {"caught_up_reports", std::to_string(*added)},
@@ -140,8 +144,8 @@ absl::Status IndexedArchive::ReadSnapshot(const ArchiveIdentity& archive) {
   std::string oldest_running = in->String();
   std::vector<uint64_t> xids = in->Vector<uint64_t>();
   absl::StatusOr<PhraseIndex> index = PhraseIndex::Load(*in);
-  if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
   if (!index.ok()) return index.status();
+  if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
   uint64_t snapshot_xid = 0;
   if (xids.size() != index->size() || !absl::SimpleAtoi(oldest_running, &snapshot_xid)) {
     return absl::DataLossError(absl::StrCat("snapshot ", snapshot_path_, ": inconsistent (",

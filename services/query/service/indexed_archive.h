@@ -95,8 +95,9 @@ class IndexedArchive final {
   // Whether the last Load read the snapshot (else it read the whole archive).
   bool loaded_from_snapshot() const { return loaded_from_snapshot_; }
 
-  // Raised whenever what a snapshot holds or how it is coded changes (the posting coding too).
-  static constexpr uint32_t kSnapshotFormat = 2;
+  // Raised whenever what the snapshot holds around the index changes (the index's own coding
+  // has its version, PhraseIndex::kCoding).
+  static constexpr uint32_t kSnapshotFormat = 1;
 
  private:
   // Indexes the reports among (id, ingest_xid) that the index does not hold at that xid: new
