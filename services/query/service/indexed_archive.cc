@@ -65,7 +65,11 @@ IndexedArchive::~IndexedArchive() {
 absl::Status IndexedArchive::Load() {
   if (snapshot_path_.empty()) return Rebuild();
   absl::StatusOr<ArchiveIdentity> archive = Identify();
-  if (!archive.ok()) return archive.status();
+  if (!archive.ok()) {  // e.g. pg_control_system() not granted: serve without a snapshot
+    LogEvent(spdlog::level::warn, "search_index_snapshot_off",
+             {{"reason", absl::StrCat("cannot identify the archive: ", archive.status().message())}});
+    return Rebuild();
+  }
   const absl::Time start = absl::Now();
   absl::Status read;
   {
