@@ -61,32 +61,35 @@ inline uint32_t GetBits(const uint64_t* words, uint64_t& at, int count) {
   return static_cast<uint32_t>(value);
 }
 
+// The value of the gamma code at the start of `window` whose top one is bit `rest`.
+inline uint32_t GammaValue(uint64_t window, int rest) {
+  return static_cast<uint32_t>((uint64_t{1} << rest) | ((window >> (rest + 1)) & ((uint64_t{1} << rest) - 1)));
+}
+
 inline uint32_t GetGamma(const uint64_t* words, uint64_t& at) {
   const uint64_t window = Peek(words, at);
   const int rest = __builtin_ctzll(window);  // at most 31
   if (2 * rest + 1 <= kPeekBits) {            // values below 2^28: one read
     at += static_cast<uint64_t>(2 * rest + 1);
-    return static_cast<uint32_t>((uint64_t{1} << rest) | ((window >> (rest + 1)) & ((uint64_t{1} << rest) - 1)));
+    return GammaValue(window, rest);
   }
   at += static_cast<uint64_t>(rest + 1);
   return static_cast<uint32_t>((uint64_t{1} << rest) | GetBits(words, at, rest));
 }
 
 // A document entry's header: the gamma codes of its delta and count, from one read when both
-// are short (the common case: each a few bits).
+// fit in it (the common case: each a few bits).
 inline void GetHeader(const uint64_t* words, uint64_t& at, uint32_t& delta, uint32_t& count) {
   const uint64_t window = Peek(words, at);
   const int delta_rest = __builtin_ctzll(window);
   const int delta_bits = 2 * delta_rest + 1;
   const uint64_t after = window >> delta_bits;
-  if (delta_bits <= 27 && after != 0) {
+  if (after != 0) {
     const int count_rest = __builtin_ctzll(after);
     const int count_bits = 2 * count_rest + 1;
     if (delta_bits + count_bits <= kPeekBits) {
-      delta = static_cast<uint32_t>((uint64_t{1} << delta_rest) |
-                                    ((window >> (delta_rest + 1)) & ((uint64_t{1} << delta_rest) - 1)));
-      count = static_cast<uint32_t>((uint64_t{1} << count_rest) |
-                                    ((after >> (count_rest + 1)) & ((uint64_t{1} << count_rest) - 1)));
+      delta = GammaValue(window, delta_rest);
+      count = GammaValue(after, count_rest);
       at += static_cast<uint64_t>(delta_bits + count_bits);
       return;
     }
