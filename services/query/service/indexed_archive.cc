@@ -79,7 +79,7 @@ absl::Status IndexedArchive::Load() {
   }
   loaded_from_snapshot_ = read.ok();
   if (read.ok()) {
-    absl::StatusOr<int> added = CatchUp();
+    absl::StatusOr<int> added = CatchUpInBatches(kLoadBatch);  // nobody searches yet
     if (!added.ok()) return added.status();
     if (*added > 0) {
       absl::WriterMutexLock lock(&index_mutex_);
@@ -215,7 +215,9 @@ void IndexedArchive::WriteSnapshotIfDue() {
   WriteSnapshotAndLog();
 }
 
-absl::StatusOr<int> IndexedArchive::CatchUp() {
+absl::StatusOr<int> IndexedArchive::CatchUp() { return CatchUpInBatches(kFollowBatch); }
+
+absl::StatusOr<int> IndexedArchive::CatchUpInBatches(int batch) {
   std::lock_guard feed(feed_mutex_);
   std::vector<std::pair<std::string, uint64_t>> reports;
   std::string oldest_running;
@@ -232,7 +234,7 @@ absl::StatusOr<int> IndexedArchive::CatchUp() {
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  absl::StatusOr<int> added = AddNewOrChanged(reports);
+  absl::StatusOr<int> added = AddNewOrChanged(reports, batch);
   if (added.ok()) {
     oldest_running_xid_ = oldest_running;
     if (*added > 0) added_since_snapshot_ = true;
@@ -241,7 +243,7 @@ absl::StatusOr<int> IndexedArchive::CatchUp() {
 }
 
 absl::StatusOr<int> IndexedArchive::AddNewOrChanged(
-    const std::vector<std::pair<std::string, uint64_t>>& reports) {
+    const std::vector<std::pair<std::string, uint64_t>>& reports, int batch) {
   std::vector<std::string> missing;
   {
     absl::ReaderMutexLock lock(&index_mutex_);
@@ -256,7 +258,7 @@ absl::StatusOr<int> IndexedArchive::AddNewOrChanged(
         "DECLARE new_reports NO SCROLL CURSOR FOR SELECT id, ingest_xid::text, normalized_text"
         " FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
         IdArrayLiteral(missing));
-    added = AddFromCursor(work, "new_reports", kFollowBatch);
+    added = AddFromCursor(work, "new_reports", batch);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -102,7 +102,11 @@ class IndexedArchive final {
  private:
   // Indexes the reports among (id, ingest_xid) that the index does not hold at that xid: new
   // ones, and texts read again from their originals (which replace the old). Returns how many.
-  absl::StatusOr<int> AddNewOrChanged(const std::vector<std::pair<std::string, uint64_t>>& reports);
+  // `batch` reports per writer lock.
+  absl::StatusOr<int> AddNewOrChanged(const std::vector<std::pair<std::string, uint64_t>>& reports,
+                                      int batch);
+  // CatchUp with `batch` reports per writer lock (larger before serving).
+  absl::StatusOr<int> CatchUpInBatches(int batch);
   int AddFromCursor(pqxx::dbtransaction& work, std::string_view cursor, int batch);
   bool IndexedAt(std::string_view id, uint64_t xid) const;  // under index_mutex_
   void Follow();
