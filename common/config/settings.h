@@ -63,6 +63,9 @@ inline constexpr Setting kLogLevel{"FAZHI_LOG_LEVEL", "info", "trace, debug, inf
 inline constexpr Setting kQueryDatabaseUrl{
     "FAZHI_QUERY_DATABASE_URL", "",
     "PostgreSQL the query service reads from, e.g. a streaming replica (default: FAZHI_DATABASE_URL)"};
+inline constexpr Setting kQueryIndexSnapshot{
+    "FAZHI_QUERY_INDEX_SNAPSHOT", "",
+    "query: local file the search index is saved to and restarted from (empty: off, rebuilt at every start)"};
 // Security (README "Security"): TLS and bearer tokens; all unset = plaintext without auth.
 inline constexpr Setting kTlsCert{"FAZHI_TLS_CERT", "",
                                   "services: PEM certificate chain file; with FAZHI_TLS_KEY, serve TLS"};
@@ -107,7 +110,7 @@ inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
-    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,
+    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
     kTokens,            kServiceToken,      kToken,                kInsecureToken,
     kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight,

@@ -6,50 +6,108 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::query {
 namespace {
 
-void AppendVarint(std::vector<uint8_t>& out, uint32_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<uint8_t>(value) | 0x80);
-    value >>= 7;
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "lists are read as bytes of their words");
+
+// Lists are bit streams, least significant bit first, in 64-bit words with one zero word after
+// the last bit, so a read of 64 bits never checks where the stream ends.
+class BitAppender final {
+ public:
+  // Makes room for `most` more bits.
+  BitAppender(std::vector<uint64_t>& words, uint64_t& bits, uint64_t most) : bits_(bits) {
+    if (words.size() < (bits + most) / 64 + 2) words.resize((bits + most) / 64 + 2, 0);
+    words_ = words.data();
   }
-  out.push_back(static_cast<uint8_t>(value));
+  void Zeros(uint64_t count) { bits_ += count; }
+  // The low `count` bits of `value` (count < 64).
+  void Bits(uint64_t value, int count) {
+    if (count == 0) return;
+    value &= (uint64_t{1} << count) - 1;
+    const int offset = static_cast<int>(bits_ % 64);
+    words_[bits_ / 64] |= value << offset;
+    if (offset + count > 64) words_[bits_ / 64 + 1] |= value >> (64 - offset);
+    bits_ += static_cast<uint64_t>(count);
+  }
+  // Elias gamma: as many zeros as `value` (>= 1) has bits after its top one, a one, then those
+  // bits. A gap or a count of 1 is one bit.
+  void Gamma(uint32_t value) {
+    const int rest = 31 - __builtin_clz(value);
+    Bits(uint64_t{1} << rest, rest + 1);
+    Bits(value, rest);
+  }
+  static constexpr uint64_t kMostGamma = 63;
+
+ private:
+  uint64_t* words_;
+  uint64_t& bits_;
+};
+
+// The stream from bit `at` on: at least 57 bits of it, zeros above them.
+inline uint64_t Peek(const uint64_t* words, uint64_t at) {
+  uint64_t window;
+  std::memcpy(&window, reinterpret_cast<const uint8_t*>(words) + at / 8, sizeof(window));
+  return window >> (at % 8);
+}
+constexpr int kPeekBits = 57;
+
+inline uint32_t GetBits(const uint64_t* words, uint64_t& at, int count) {
+  const uint64_t value = Peek(words, at) & ((uint64_t{1} << count) - 1);
+  at += static_cast<uint64_t>(count);
+  return static_cast<uint32_t>(value);
 }
 
-uint32_t ReadVarint(const uint8_t*& in) {
-  uint32_t byte = *in++;
-  if (byte < 0x80) return byte;  // most position deltas fit one byte
-  uint32_t value = byte & 0x7f;
-  int shift = 7;
-  do {
-    byte = *in++;
-    value |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return value;
+// The value of the gamma code at the start of `window` whose top one is bit `rest`.
+inline uint32_t GammaValue(uint64_t window, int rest) {
+  return static_cast<uint32_t>((uint64_t{1} << rest) | ((window >> (rest + 1)) & ((uint64_t{1} << rest) - 1)));
 }
 
-// Steps over `count` varints without decoding them: every varint ends in the one byte of it whose
-// top bit is clear, so eight bytes at a time are counted while they end fewer than are left.
-const uint8_t* SkipVarints(const uint8_t* in, const uint8_t* end, uint32_t count) {
-  constexpr uint64_t kTopBits = 0x8080808080808080ull;
-  while (count > 8 && end - in >= 8) {
-    uint64_t word;
-    std::memcpy(&word, in, sizeof(word));
-    // The clear top bits, moved to the bytes' low bits and summed by one multiplication.
-    uint32_t ends = static_cast<uint32_t>((((~word & kTopBits) >> 7) * 0x0101010101010101ull) >> 56);
-    if (ends >= count) break;
-    count -= ends;
-    in += 8;
+inline uint32_t GetGamma(const uint64_t* words, uint64_t& at) {
+  const uint64_t window = Peek(words, at);
+  const int rest = __builtin_ctzll(window);  // at most 31
+  if (2 * rest + 1 <= kPeekBits) {            // values below 2^28: one read
+    at += static_cast<uint64_t>(2 * rest + 1);
+    return GammaValue(window, rest);
   }
-  for (; count > 0; --count) {
-    while (*in++ & 0x80) {
+  at += static_cast<uint64_t>(rest + 1);
+  return static_cast<uint32_t>((uint64_t{1} << rest) | GetBits(words, at, rest));
+}
+
+// A document entry's header: the gamma codes of its delta and count, from one read when both
+// fit in it (the common case: each a few bits).
+inline void GetHeader(const uint64_t* words, uint64_t& at, uint32_t& delta, uint32_t& count) {
+  const uint64_t window = Peek(words, at);
+  const int delta_rest = __builtin_ctzll(window);
+  const int delta_bits = 2 * delta_rest + 1;
+  const uint64_t after = window >> delta_bits;
+  if (after != 0) {
+    const int count_rest = __builtin_ctzll(after);
+    const int count_bits = 2 * count_rest + 1;
+    if (delta_bits + count_bits <= kPeekBits) {
+      delta = GammaValue(window, delta_rest);
+      count = GammaValue(after, count_rest);
+      at += static_cast<uint64_t>(delta_bits + count_bits);
+      return;
     }
   }
-  return in;
+  delta = GetGamma(words, at);
+  count = GetGamma(words, at);
+}
+
+// Elias-Fano of a pair's `count` positions in a document of `universe` pairs: each position's
+// low bits, then its high part as unary deltas in a field of fixed length, so a reader that needs
+// none of the positions steps over them at once. About log2(universe / count) + 2 bits each.
+int LowBits(uint32_t universe, uint32_t count) {
+  const int universe_log = 31 - __builtin_clz(universe);  // without a division: floor, ceil
+  const int count_log = count == 1 ? 0 : 32 - __builtin_clz(count - 1);
+  return universe_log > count_log ? universe_log - count_log : 0;
+}
+uint64_t HighBits(uint32_t universe, uint32_t count, int low_bits) {
+  return count + ((universe - 1) >> low_bits);
 }
 
 std::u32string DecodeUtf8(std::string_view text) {
@@ -97,33 +155,42 @@ std::vector<uint32_t> Difference(const std::vector<uint32_t>& a, const std::vect
 }  // namespace
 
 // Walks one posting list document by document, jumping by its skip entries; positions are
-// decoded one at a time when asked for, and whatever is left of them is stepped over.
+// decoded one at a time when asked for, and whatever is left of them is stepped over at once.
 class PhraseIndex::Cursor final {
  public:
-  Cursor(const Postings& postings, bool has_positions)
-      : data_(postings.bytes.data()),
-        next_(data_),
-        end_(data_ + postings.bytes.size()),
+  // `doc_lengths` (code points by document) for a pair list, nullptr for a character list.
+  Cursor(const Postings& postings, const uint32_t* doc_lengths)
+      : words_(postings.words.data()),
+        end_(postings.bits),
         skips_(postings.skips.data()),
         skips_end_(skips_ + postings.skips.size()),
-        has_positions_(has_positions) {
+        doc_lengths_(doc_lengths) {
     Next();
   }
 
   bool done() const { return done_; }
   uint32_t doc() const { return doc_; }
   uint32_t count() const { return count_; }
+  uint64_t position_bits() const { return entry_end_ - at_; }  // of the current entry
 
   void Next() {
-    next_ = SkipVarints(next_, end_, remaining_);
-    if (next_ == end_) {
+    at_ = entry_end_;
+    if (at_ >= end_) {
       done_ = true;
       return;
     }
-    doc_ += ReadVarint(next_);
-    count_ = ReadVarint(next_);
-    remaining_ = has_positions_ ? count_ : 0;
-    position_ = 0;
+    uint32_t delta;
+    GetHeader(words_, at_, delta, count_);
+    doc_ += delta;  // from doc_ = -1 (wrapping) before the first
+    entry_end_ = at_;
+    if (doc_lengths_ == nullptr) return;
+    const uint32_t universe = doc_lengths_[doc_] - 1;
+    low_bits_ = LowBits(universe, count_);
+    low_at_ = at_;
+    high_at_ = at_ + uint64_t{count_} * static_cast<uint64_t>(low_bits_);
+    entry_end_ = high_at_ + HighBits(universe, count_, low_bits_);
+    high_ = 0;
+    remaining_ = count_;
   }
 
   // Moves to the first document >= target.
@@ -132,10 +199,9 @@ class PhraseIndex::Cursor final {
     // The last entry whose block starts after a document < target: nothing between is listed.
     const Skip* jump = nullptr;
     while (skips_ != skips_end_ && skips_->doc_before < target) jump = skips_++;
-    if (jump != nullptr && data_ + jump->offset > next_) {
-      next_ = data_ + jump->offset;
+    if (jump != nullptr && jump->offset > at_) {
+      entry_end_ = jump->offset;
       doc_ = jump->doc_before;
-      remaining_ = 0;
       Next();
     }
     while (!done_ && doc_ < target) Next();
@@ -145,31 +211,49 @@ class PhraseIndex::Cursor final {
   // returns false; the rest are stepped over by Next. (Locals, so the loop runs in registers.)
   template <typename Visit>
   void ReadPositions(Visit visit) {
-    const uint8_t* next = next_;
-    uint32_t position = position_;
+    const uint64_t* const words = words_;
+    const int low_bits = low_bits_;
+    uint64_t low_at = low_at_;
+    uint64_t high_at = high_at_;
+    uint32_t high = high_;
     uint32_t remaining = remaining_;
     while (remaining > 0) {
       --remaining;
-      position += ReadVarint(next);
+      uint64_t window = Peek(words, high_at);
+      while (window == 0) {
+        high += kPeekBits;
+        high_at += kPeekBits;
+        window = Peek(words, high_at);
+      }
+      const int zeros = __builtin_ctzll(window);
+      high += static_cast<uint32_t>(zeros);
+      high_at += static_cast<uint64_t>(zeros) + 1;
+      const uint32_t position = (high << low_bits) | GetBits(words, low_at, low_bits);
       if (!visit(position)) break;
     }
-    next_ = next;
-    position_ = position;
+    low_at_ = low_at;
+    high_at_ = high_at;
+    high_ = high;
     remaining_ = remaining;
   }
 
  private:
-  const uint8_t* data_;
-  const uint8_t* next_;
-  const uint8_t* end_;
+  const uint64_t* words_;
+  uint64_t end_;
   const Skip* skips_;
   const Skip* skips_end_;
-  bool has_positions_;
+  const uint32_t* doc_lengths_;
   bool done_ = false;
-  uint32_t doc_ = 0;
+  uint32_t doc_ = UINT32_MAX;
   uint32_t count_ = 0;
+  uint64_t at_ = 0;         // after the current entry's header
+  uint64_t entry_end_ = 0;  // where the next entry starts
+  // The current entry's positions: where the next low bits and high unary are, how far up.
+  int low_bits_ = 0;
+  uint64_t low_at_ = 0;
+  uint64_t high_at_ = 0;
+  uint32_t high_ = 0;
   uint32_t remaining_ = 0;
-  uint32_t position_ = 0;
 };
 
 // One pair of a phrase: its list and where in the phrase it starts.
@@ -211,6 +295,7 @@ uint32_t PhraseIndex::Add(std::string id, std::string_view utf8_text) {
   std::vector<uint32_t> characters(codepoints.size());
   for (size_t i = 0; i < codepoints.size(); ++i) characters[i] = AddCharacter(codepoints[i]);
   indexed_codepoints_ += static_cast<int64_t>(characters.size());
+  doc_lengths_.push_back(static_cast<uint32_t>(characters.size()));
   AddCharacterCounts(doc, characters);
   AddPairPositions(doc, characters);
   auto [entry, added] = doc_by_id_.try_emplace(id, doc);
@@ -256,15 +341,33 @@ void PhraseIndex::AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& 
 }
 
 void PhraseIndex::AppendDocument(Postings& postings, uint32_t doc, uint32_t count) {
-  // Offsets are 32-bit: a list past 4 GiB simply stops growing skips (and stays exact).
-  if (postings.doc_count > 0 && postings.doc_count % kSkipInterval == 0 &&
-      postings.bytes.size() <= UINT32_MAX) {
-    postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bytes.size())});
+  // Offsets are 32-bit: a list past 4 Gibit simply stops growing skips (and stays exact).
+  if (postings.doc_count > 0 && postings.doc_count % kSkipInterval == 0 && postings.bits <= UINT32_MAX) {
+    postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bits)});
   }
-  AppendVarint(postings.bytes, doc - postings.last_doc);
-  AppendVarint(postings.bytes, count);
+  BitAppender out(postings.words, postings.bits, 2 * BitAppender::kMostGamma);
+  out.Gamma(postings.doc_count == 0 ? doc + 1 : doc - postings.last_doc);
+  out.Gamma(count);
   postings.last_doc = doc;
   ++postings.doc_count;
+}
+
+void PhraseIndex::AppendPositions(Postings& postings, uint32_t universe, const uint32_t* positions,
+                                  uint32_t count) {
+  const int low_bits = LowBits(universe, count);
+  const uint64_t high_bits = HighBits(universe, count, low_bits);
+  BitAppender out(postings.words, postings.bits, uint64_t{count} * static_cast<uint64_t>(low_bits) + high_bits);
+  for (uint32_t i = 0; i < count; ++i) out.Bits(positions[i], low_bits);
+  uint64_t written = 0;
+  uint32_t high = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t next = positions[i] >> low_bits;
+    out.Zeros(next - high);
+    out.Bits(1, 1);
+    written += next - high + 1;
+    high = next;
+  }
+  out.Zeros(high_bits - written);
 }
 
 // Groups the document's pair positions by pair with a counting sort over the distinct pairs
@@ -298,12 +401,9 @@ void PhraseIndex::AddPairPositions(uint32_t doc, const std::vector<uint32_t>& ch
   for (size_t i = 0; i < pair_count; ++i) positions[fill[pair_slot_[numbers[i]]]++] = static_cast<uint32_t>(i);
   for (size_t slot = 0; slot < distinct.size(); ++slot) {
     Postings& postings = pair_postings_[distinct[slot]];
-    AppendDocument(postings, doc, fill[slot] - slot_begin[slot]);
-    uint32_t previous = 0;
-    for (uint32_t k = slot_begin[slot]; k < fill[slot]; ++k) {
-      AppendVarint(postings.bytes, positions[k] - previous);
-      previous = positions[k];
-    }
+    const uint32_t count = fill[slot] - slot_begin[slot];
+    AppendDocument(postings, doc, count);
+    AppendPositions(postings, static_cast<uint32_t>(pair_count), &positions[slot_begin[slot]], count);
   }
 }
 
@@ -327,7 +427,7 @@ DocCounts PhraseIndex::MatchCharacter(char32_t codepoint) const {
   const Postings& postings = character_postings_[number];
   hits.docs.reserve(postings.doc_count);
   hits.counts.reserve(postings.doc_count);
-  for (Cursor cursor(postings, false); !cursor.done(); cursor.Next()) {
+  for (Cursor cursor(postings, nullptr); !cursor.done(); cursor.Next()) {
     hits.docs.push_back(cursor.doc());
     hits.counts.push_back(cursor.count());
   }
@@ -350,7 +450,7 @@ DocCounts PhraseIndex::MatchPhrase(const std::u32string& phrase) const {
     auto number = pair_numbers_.find(PairKey(first, second));
     if (number == pair_numbers_.end()) return hits;
     const Postings& postings = pair_postings_[number->second];
-    cursors.push_back({Cursor(postings, true), offset, postings.doc_count});
+    cursors.push_back({Cursor(postings, doc_lengths_.data()), offset, postings.doc_count});
   }
   // The list with the fewest documents leads the leapfrog, so the others mostly jump.
   std::stable_sort(cursors.begin(), cursors.end(), [](const PairCursor& a, const PairCursor& b) {
@@ -487,10 +587,11 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
 void PhraseIndex::Compact() {
   for (std::vector<Postings>* lists : {&character_postings_, &pair_postings_}) {
     for (Postings& postings : *lists) {
-      postings.bytes.shrink_to_fit();
+      postings.words.shrink_to_fit();
       postings.skips.shrink_to_fit();
     }
   }
+  doc_lengths_.shrink_to_fit();
 }
 
 PhraseIndexStats PhraseIndex::Stats() const {
@@ -502,11 +603,139 @@ PhraseIndexStats PhraseIndex::Stats() const {
   stats.distinct_pairs = static_cast<int64_t>(pair_postings_.size());
   for (const std::vector<Postings>* lists : {&character_postings_, &pair_postings_}) {
     for (const Postings& postings : *lists) {
-      stats.posting_bytes += static_cast<int64_t>(postings.bytes.capacity() +
+      stats.posting_bytes += static_cast<int64_t>(postings.words.capacity() * sizeof(uint64_t) +
                                                   postings.skips.capacity() * sizeof(Skip));
     }
   }
+  stats.posting_bytes += static_cast<int64_t>(doc_lengths_.capacity() * sizeof(uint32_t));
   return stats;
+}
+
+PhraseIndexBreakdown PhraseIndex::Breakdown() const {
+  PhraseIndexBreakdown bytes;
+  auto list_bytes = [&](const Postings& postings, int64_t& kind) {
+    kind += static_cast<int64_t>(postings.bits / 8);
+    bytes.slack += static_cast<int64_t>(postings.words.capacity() * sizeof(uint64_t) - postings.bits / 8);
+    bytes.skips += static_cast<int64_t>(postings.skips.capacity() * sizeof(Skip));
+  };
+  for (const Postings& postings : character_postings_) list_bytes(postings, bytes.character_lists);
+  for (const Postings& postings : pair_postings_) {
+    list_bytes(postings, bytes.pair_headers);
+    uint64_t position_bits = 0;
+    for (Cursor cursor(postings, doc_lengths_.data()); !cursor.done(); cursor.Next()) {
+      position_bits += cursor.position_bits();
+    }
+    bytes.pair_headers -= static_cast<int64_t>(position_bits / 8);
+    bytes.pair_positions += static_cast<int64_t>(position_bits / 8);
+  }
+  bytes.documents = static_cast<int64_t>(
+      ids_.capacity() * sizeof(std::string) + doc_by_id_.capacity() * (sizeof(std::string) + 5) +
+      retired_.capacity() / 8 + doc_lengths_.capacity() * sizeof(uint32_t));
+  for (const std::string& id : ids_) {
+    if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);  // beyond SSO
+  }
+  for (const auto& [id, doc] : doc_by_id_) {
+    if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);
+  }
+  bytes.tables = static_cast<int64_t>(
+      character_numbers_.capacity() * (sizeof(char32_t) + 5) + pair_numbers_.capacity() * (sizeof(uint64_t) + 5) +
+      (character_postings_.capacity() + pair_postings_.capacity()) * sizeof(Postings) +
+      (character_seen_.capacity() + character_slot_.capacity() + pair_seen_.capacity() + pair_slot_.capacity()) *
+          sizeof(uint32_t));
+  return bytes;
+}
+
+void PhraseIndex::SaveLists(SnapshotWriter& out, const std::vector<Postings>& lists) {
+  out.U64(lists.size());
+  for (const Postings& postings : lists) {
+    out.Vector(postings.words);
+    out.U64(postings.bits);
+    out.Vector(postings.skips);
+    out.U32(postings.last_doc);
+    out.U32(postings.doc_count);
+  }
+}
+
+std::vector<PhraseIndex::Postings> PhraseIndex::LoadLists(SnapshotReader& in) {
+  const uint64_t count = in.U64();
+  std::vector<Postings> lists;
+  for (uint64_t i = 0; i < count; ++i) {
+    Postings postings;
+    postings.words = in.Vector<uint64_t>();
+    postings.bits = in.U64();
+    postings.skips = in.Vector<Skip>();
+    postings.last_doc = in.U32();
+    postings.doc_count = in.U32();
+    if (postings.doc_count == 0 || postings.words.size() < postings.bits / 64 + 2) {
+      in.Refuse("a posting list of the wrong size");
+      break;
+    }
+    lists.push_back(std::move(postings));
+  }
+  return lists;
+}
+
+// Numbers are positions in the saved arrays: characters and pairs in the order first seen.
+void PhraseIndex::Save(SnapshotWriter& out) const {
+  out.U32(kCoding);
+  out.U64(ids_.size());
+  for (const std::string& id : ids_) out.String(id);
+  std::vector<uint8_t> retired(retired_.begin(), retired_.end());
+  out.Vector(retired);
+  out.U64(static_cast<uint64_t>(indexed_codepoints_));
+  out.Vector(doc_lengths_);
+  std::vector<char32_t> characters(character_numbers_.size());
+  for (const auto& [codepoint, number] : character_numbers_) characters[number] = codepoint;
+  out.Vector(characters);
+  SaveLists(out, character_postings_);
+  std::vector<uint64_t> pairs(pair_numbers_.size());
+  for (const auto& [key, number] : pair_numbers_) pairs[number] = key;
+  out.Vector(pairs);
+  SaveLists(out, pair_postings_);
+}
+
+absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
+  if (const uint32_t coding = in.U32(); in.status().ok() && coding != kCoding) {
+    return absl::FailedPreconditionError(absl::StrCat("the snapshot's phrase index is coded in version ",
+                                                      coding, ", this build reads version ", kCoding));
+  }
+  PhraseIndex index;
+  const uint64_t documents = in.U64();
+  for (uint64_t doc = 0; doc < documents && in.status().ok(); ++doc) {
+    index.ids_.push_back(in.String());
+  }
+  std::vector<uint8_t> retired = in.Vector<uint8_t>();
+  index.indexed_codepoints_ = static_cast<int64_t>(in.U64());
+  index.doc_lengths_ = in.Vector<uint32_t>();
+  std::vector<char32_t> characters = in.Vector<char32_t>();
+  index.character_postings_ = LoadLists(in);
+  std::vector<uint64_t> pairs = in.Vector<uint64_t>();
+  index.pair_postings_ = LoadLists(in);
+  if ((!retired.empty() && retired.size() != documents) || index.doc_lengths_.size() != documents) {
+    in.Refuse("document marks or lengths do not match the documents");
+  }
+  if (characters.size() != index.character_postings_.size() || pairs.size() != index.pair_postings_.size()) {
+    in.Refuse("keys do not match the posting lists");
+  }
+  if (!in.status().ok()) return in.status();
+  for (uint32_t doc = 0; doc < index.ids_.size(); ++doc) {
+    const bool is_retired = !retired.empty() && retired[doc] != 0;
+    if (is_retired) {
+      ++index.retired_count_;
+    } else {
+      index.doc_by_id_[index.ids_[doc]] = doc;
+    }
+  }
+  index.retired_.assign(retired.begin(), retired.end());
+  for (uint32_t number = 0; number < characters.size(); ++number) {
+    index.character_numbers_[characters[number]] = number;
+  }
+  for (uint32_t number = 0; number < pairs.size(); ++number) index.pair_numbers_[pairs[number]] = number;
+  index.character_seen_.assign(characters.size(), 0);
+  index.character_slot_.assign(characters.size(), 0);
+  index.pair_seen_.assign(pairs.size(), 0);
+  index.pair_slot_.assign(pairs.size(), 0);
+  return index;
 }
 
 }  // namespace fazhi::query

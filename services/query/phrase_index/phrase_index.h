@@ -11,11 +11,17 @@
 //
 // Documents get dense numbers in the order they are added. Positions are code points into the
 // text as given (the service indexes the normalized text, the same text snippets are cut from).
-// Postings are varint-coded deltas (about 3.3 bytes per code point of indexed text after Compact,
-// character counts and skip entries included) with a skip entry every kSkipInterval documents, so
-// a long list jumps to the documents a rarer one names without decoding what lies between.
+// Postings are bit streams: per document the Elias gamma codes of the document delta and the
+// count (one bit each for a neighbouring document and for a single occurrence, the common cases),
+// then a pair's positions Elias-Fano coded against the document's length, about
+// log2(length / count) + 2 bits each, in a field whose size is known, so a reader that needs no
+// positions steps over them at once. A skip entry every kSkipInterval documents lets a long list
+// jump to the documents a rarer one names without decoding what lies between. About 2.15 bytes
+// per code point of indexed text after Compact, everything included (docs/performance.md: the
+// positions alone cost 1.5 and cannot go much below; the varint coding before took 3.3).
 // A phrase is checked per document from its rarest pair there: its positions are the candidate
 // starts, each other pair decodes only until the candidates are settled.
+// Save and Load write and read the index through a snapshot file (snapshot_file.h).
 // Not thread-safe: callers serialize Add against readers (see the query service's IndexedArchive).
 #ifndef FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
 #define FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
@@ -26,7 +32,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "common/search_index/search_query.h"
+#include "services/query/snapshot_file/snapshot_file.h"
 
 namespace fazhi::query {
 
@@ -50,6 +58,17 @@ struct PhraseIndexStats {
   int64_t distinct_characters = 0;
   int64_t distinct_pairs = 0;
   int64_t posting_bytes = 0;  // encoded postings (capacity, not just size)
+};
+
+// Where the index's bytes go (PhraseIndex::Breakdown); capacities, not just sizes.
+struct PhraseIndexBreakdown {
+  int64_t character_lists = 0;  // document deltas and counts of every character
+  int64_t pair_headers = 0;     // document deltas and counts of every pair
+  int64_t pair_positions = 0;   // the pairs' positions in their documents
+  int64_t skips = 0;            // skip entries of both kinds of lists
+  int64_t slack = 0;            // words past a list's last bit (its read padding, growth room)
+  int64_t documents = 0;        // ids, the id table, retired marks, lengths
+  int64_t tables = 0;           // character and pair tables, list headers, Add's scratch
 };
 
 class PhraseIndex final {
@@ -76,6 +95,16 @@ class PhraseIndex final {
   void Compact();
 
   PhraseIndexStats Stats() const;
+  // Decodes every list to say what its bytes hold (slow: for benchmarks and sizing).
+  PhraseIndexBreakdown Breakdown() const;
+
+  // Writes the whole index into a snapshot; Load reads one back, answering exactly as the saved
+  // index did. What Load returns is to be used only once in.Finish() is OK (the checksum).
+  // Load refuses (FAILED_PRECONDITION) an index saved with another kCoding.
+  void Save(SnapshotWriter& out) const;
+  static absl::StatusOr<PhraseIndex> Load(SnapshotReader& in);
+  // The posting coding's version: raised whenever what Save writes changes.
+  static constexpr uint32_t kCoding = 2;
 
  private:
   // Where the entry of every kSkipInterval-th document of a list starts, and the document
@@ -84,13 +113,18 @@ class PhraseIndex final {
     uint32_t doc_before = 0;
     uint32_t offset = 0;
   };
+  // Per document: Elias gamma of the document delta (from -1) and of the count; in a pair list
+  // then the positions, Elias-Fano coded in the document's length (see phrase_index.cc).
   struct Postings {
-    std::vector<uint8_t> bytes;  // per document: doc delta, count, [position deltas]
-    std::vector<Skip> skips;
+    std::vector<uint64_t> words;  // the bits, and one zero word after them
+    uint64_t bits = 0;
+    std::vector<Skip> skips;      // offsets in bits
     uint32_t last_doc = 0;
     uint32_t doc_count = 0;
   };
   static constexpr uint32_t kSkipInterval = 64;
+  static void SaveLists(SnapshotWriter& out, const std::vector<Postings>& lists);
+  static std::vector<Postings> LoadLists(SnapshotReader& in);
   class Cursor;
   struct PairCursor;
 
@@ -102,6 +136,9 @@ class PhraseIndex final {
   void AddPairPositions(uint32_t doc, const std::vector<uint32_t>& characters);
   // Starts a document's entry (doc delta, count) in `postings`; positions follow.
   static void AppendDocument(Postings& postings, uint32_t doc, uint32_t count);
+  // Appends a pair's ascending positions in a document of `universe` pairs.
+  static void AppendPositions(Postings& postings, uint32_t universe, const uint32_t* positions,
+                              uint32_t count);
   static uint64_t PairKey(uint32_t first, uint32_t second) {
     return (static_cast<uint64_t>(first) << 32) | second;
   }
@@ -126,6 +163,7 @@ class PhraseIndex final {
   // its slot among that document's distinct ones.
   std::vector<uint32_t> character_seen_, character_slot_, pair_seen_, pair_slot_;
   int64_t indexed_codepoints_ = 0;
+  std::vector<uint32_t> doc_lengths_;  // code points by document: the positions' coding needs them
 };
 
 }  // namespace fazhi::query

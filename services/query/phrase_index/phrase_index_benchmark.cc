@@ -1,11 +1,16 @@
 // The phrase index at archive scale, without a database: builds the index over N generated reports
-// (normalized as ingestion does), prints build throughput and memory, then the latency of one-,
-// two- and four-character searches (the query benchmark's phrases): wall time and the searching
+// (normalized as ingestion does), prints build throughput, memory and where the index's bytes go
+// (PhraseIndex::Breakdown), then the latency of one-, two- and four-character searches (the
+// query benchmark's phrases): wall time and the searching
 // thread's CPU time (steady even on a busy machine, so runs compare), with --threads searches at
 // once, next to one plain scan of the same texts in memory (std::string::find), the floor any
 // text-reading method pays, which also checks the index's answer.
 //
-//   fazhi_phrase_index_benchmark --reports=100000 --repeat=5 --threads=2
+// With --snapshot=FILE the index is saved there, read back, and the searches run on what was read
+// (so they also check the round trip); the save and load times are what a query replica's
+// snapshot write and restart cost.
+//
+//   fazhi_phrase_index_benchmark --reports=100000 --repeat=5 --threads=2 --snapshot=/tmp/index
 #include <malloc.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -13,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -87,6 +93,36 @@ int FlagValue(int argc, char** argv, std::string_view name, int fallback) {
   return fallback;
 }
 
+std::string StringFlag(int argc, char** argv, std::string_view name) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.size() > name.size() && arg.substr(0, name.size()) == name && arg[name.size()] == '=') {
+      return std::string(arg.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
+// Saves `index` to `path` and reads it back, printing both times.
+absl::StatusOr<PhraseIndex> SaveAndLoad(const PhraseIndex& index, const std::string& path) {
+  constexpr uint32_t kFormat = 1;
+  Clock::time_point start = Clock::now();
+  absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(path, kFormat);
+  if (!out.ok()) return out.status();
+  index.Save(*out);
+  if (absl::Status written = out->Commit(); !written.ok()) return written;
+  const double save_ms = MillisSince(start);
+  start = Clock::now();
+  absl::StatusOr<SnapshotReader> in = SnapshotReader::Open(path, kFormat);
+  if (!in.ok()) return in.status();
+  absl::StatusOr<PhraseIndex> loaded = PhraseIndex::Load(*in);
+  if (!loaded.ok()) return loaded.status();
+  if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
+  std::printf("snapshot: %.0f MB, saved in %.2f s (with fsync), loaded in %.2f s\n",
+              std::filesystem::file_size(path) / 1e6, save_ms / 1000, MillisSince(start) / 1000);
+  return loaded;
+}
+
 int Run(int argc, char** argv) {
   const int report_count = FlagValue(argc, argv, "--reports", 10000);
   const int repeat = FlagValue(argc, argv, "--repeat", 5);
@@ -121,6 +157,23 @@ int Run(int argc, char** argv) {
               stats.posting_bytes / 1e6, static_cast<double>(stats.posting_bytes) / stats.indexed_codepoints,
               static_cast<long long>(stats.distinct_characters),
               static_cast<long long>(stats.distinct_pairs), PeakRssMegabytes(), rss_before);
+
+  PhraseIndexBreakdown bytes = index.Breakdown();
+  const double per_codepoint = 1.0 / static_cast<double>(stats.indexed_codepoints);
+  std::printf("bytes per code point: character lists %.3f, pair headers %.3f, pair positions %.3f, "
+              "skips %.3f, slack %.3f, documents %.3f, tables %.3f\n",
+              bytes.character_lists * per_codepoint, bytes.pair_headers * per_codepoint,
+              bytes.pair_positions * per_codepoint, bytes.skips * per_codepoint, bytes.slack * per_codepoint,
+              bytes.documents * per_codepoint, bytes.tables * per_codepoint);
+
+  if (const std::string path = StringFlag(argc, argv, "--snapshot"); !path.empty()) {
+    absl::StatusOr<PhraseIndex> loaded = SaveAndLoad(index, path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
+      return 1;
+    }
+    index = *std::move(loaded);
+  }
 
   std::vector<std::string> sample(texts.begin(), texts.begin() + std::min<size_t>(texts.size(), 300));
   std::printf("searches: %d per phrase in each of %d thread(s)\n", repeat, threads);

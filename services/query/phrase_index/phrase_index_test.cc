@@ -6,7 +6,9 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <unistd.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"
 
@@ -245,6 +247,159 @@ TEST(PhraseIndexTest, AddingAnIdAgainReplacesItsTextEverywhere) {
   PhraseIndexStats stats = index.Stats();
   EXPECT_EQ(stats.documents, 3u);
   EXPECT_EQ(stats.retired_documents, 1u);
+}
+
+}  // namespace
+}  // namespace fazhi::query
+
+namespace fazhi::query {
+namespace {
+
+// Random texts over a mid-sized alphabet, some ids added again with a new text, and documents
+// far apart in a pair's list (delta bytes with the count-of-one bit): every phrase's documents
+// and counts are those of a plain scan of the live texts.
+TEST(PhraseIndexCodingTest, RandomTextsWithReplacedIdsMatchAPlainScanOfTheLiveTexts) {
+  std::mt19937 random(23);
+  const std::vector<std::string> alphabet = {"法", "治", "政", "府", "a", "b", "𠀀", "，"};
+  auto random_string = [&](int length, size_t letters) {
+    std::string out;
+    for (int i = 0; i < length; ++i) out += alphabet[random() % letters];
+    return out;
+  };
+  PhraseIndex index;
+  std::vector<std::string> live;  // by document number; empty once retired
+  for (int i = 0; i < 3000; ++i) {
+    // Rare texts (the whole alphabet) every 150 documents, so their pairs' deltas need two bytes.
+    const size_t letters = i % 150 == 0 ? alphabet.size() : 3;
+    const std::string id = "doc" + std::to_string(i % 2500);  // the last 500 replace earlier ones
+    const int64_t old = index.Find(id);
+    if (old >= 0) live[old].clear();
+    live.push_back(random_string(1 + static_cast<int>(random() % 300), letters));
+    index.Add(id, live.back());
+  }
+  for (int i = 0; i < 300; ++i) {
+    ExpectSameAsScan(index, live, random_string(1 + i % 7, i % 2 == 0 ? alphabet.size() : 3));
+  }
+  EXPECT_EQ(index.Stats().retired_documents, 500u);
+}
+
+// Positions coded against the document's length: a pair filling a document, two-character
+// documents, and dense runs far apart (long unary runs in the high bits, more than one read).
+TEST(PhraseIndexCodingTest, ExtremePositionLayoutsMatchAPlainScan) {
+  std::string dense_far_apart;
+  for (int i = 0; i < 300; ++i) dense_far_apart += "法治";
+  dense_far_apart += std::string(100000, 'x');
+  for (int i = 0; i < 300; ++i) dense_far_apart += "法治";
+  dense_far_apart += "政府" + std::string(70000, 'y') + "法治政府";
+  std::vector<std::string> texts = {dense_far_apart, "法治", "治", "ab", std::string(5000, 'a'),
+                                    "x法治" + std::string(65536, 'x') + "法治x"};
+  PhraseIndex index = IndexOf(texts);
+  for (std::string phrase : {"法治", "治法", "法治法治", "法治政府", "x法治", "治x", "aa", "aaa", "ab",
+                             "xx", "yyy", "y法治", "府y"}) {
+    ExpectSameAsScan(index, texts, phrase);
+  }
+}
+
+class PhraseIndexSnapshotTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("phrase_index_snapshot_" + std::to_string(::getpid()))).string();
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+
+  void Save(const PhraseIndex& index) {
+    absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(path_, 1);
+    ASSERT_TRUE(out.ok()) << out.status();
+    index.Save(*out);
+    ASSERT_TRUE(out->Commit().ok());
+  }
+
+  absl::StatusOr<PhraseIndex> Load() {
+    absl::StatusOr<SnapshotReader> in = SnapshotReader::Open(path_, 1);
+    if (!in.ok()) return in.status();
+    absl::StatusOr<PhraseIndex> index = PhraseIndex::Load(*in);
+    if (!index.ok()) return index.status();
+    if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
+    return index;
+  }
+
+  std::string path_;
+};
+
+TEST_F(PhraseIndexSnapshotTest, ALoadedIndexAnswersAsTheSavedOneAndGrowsTheSame) {
+  std::vector<std::string> texts = CorpusTexts();
+  PhraseIndex saved = IndexOf(texts);
+  const std::string reread = texts[0] + "，再读一遍";
+  saved.Add("doc0", reread);  // retires document 0
+  texts[0].clear();
+  texts.push_back(reread);
+  saved.Compact();
+  Save(saved);
+  absl::StatusOr<PhraseIndex> loaded = Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->size(), saved.size());
+  EXPECT_TRUE(loaded->retired(0));
+  EXPECT_EQ(loaded->Find("doc0"), saved.Find("doc0"));
+  EXPECT_EQ(loaded->Stats().indexed_codepoints, saved.Stats().indexed_codepoints);
+  EXPECT_EQ(loaded->Stats().posting_bytes, saved.Stats().posting_bytes);
+  std::mt19937 random(3);
+  for (int sample = 0; sample < 400; ++sample) {
+    const std::string& text = texts[1 + random() % (texts.size() - 2)];
+    int64_t length = text::CountCodepoints(text);
+    int64_t begin = std::uniform_int_distribution<int64_t>(0, length - 8)(random);
+    std::string phrase = text::SubstrByCodepoints(text, begin, begin + 1 + sample % 6);
+    DocCounts want = saved.Match(phrase);
+    DocCounts got = loaded->Match(phrase);
+    EXPECT_EQ(got.docs, want.docs) << phrase;
+    EXPECT_EQ(got.counts, want.counts) << phrase;
+  }
+  auto root = ParseSearchQuery("依法 -仲裁 OR (再读 AND NOT 行政)");
+  ASSERT_TRUE(root.ok());
+  EXPECT_EQ(loaded->Search(**root).docs, saved.Search(**root).docs);
+  EXPECT_EQ(loaded->Search(**root).ranks, saved.Search(**root).ranks);
+  // Documents added after loading land in the loaded lists as they would in the saved ones.
+  texts.push_back("新增的报告：依法行政，再读一遍");
+  loaded->Add("new", texts.back());
+  loaded->Add("doc1", texts.back());
+  texts[1].clear();
+  texts.push_back(texts.back());
+  for (std::string phrase : {"再读一遍", "依法行政", "新增", "，", "报告"}) {
+    ExpectSameAsScan(*loaded, texts, phrase);
+  }
+}
+
+TEST_F(PhraseIndexSnapshotTest, AnIndexCodedInAnotherVersionIsRefusedNamingBoth) {
+  {
+    absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(path_, 1);
+    ASSERT_TRUE(out.ok());
+    out->U32(PhraseIndex::kCoding - 1);
+    ASSERT_TRUE(out->Commit().ok());
+  }
+  absl::Status loaded = Load().status();
+  EXPECT_TRUE(absl::IsFailedPrecondition(loaded)) << loaded;
+  EXPECT_NE(loaded.message().find(absl::StrCat("coded in version ", PhraseIndex::kCoding - 1,
+                                               ", this build reads version ", PhraseIndex::kCoding)),
+            std::string::npos)
+      << loaded;
+}
+
+TEST_F(PhraseIndexSnapshotTest, ATruncatedOrCorruptSnapshotIsRefused) {
+  Save(IndexOf(CorpusTexts()));
+  const auto size = std::filesystem::file_size(path_);
+  std::ifstream in(path_, std::ios::binary);
+  const std::string whole((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  for (size_t cut : {size_t{20}, size / 3, size / 2, size - 5, size - 1}) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << whole.substr(0, cut);
+    absl::Status loaded = Load().status();
+    EXPECT_TRUE(absl::IsDataLoss(loaded)) << "cut at " << cut << ": " << loaded;
+  }
+  std::string corrupt = whole;
+  corrupt[size / 2] ^= 1;
+  std::ofstream(path_, std::ios::binary | std::ios::trunc) << corrupt;
+  absl::Status loaded = Load().status();
+  EXPECT_TRUE(absl::IsDataLoss(loaded)) << loaded;  // a wrong length, or else the checksum
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/logging/logging.h"
 #include "services/query/service/read_query.h"
 
 namespace fazhi::query {
@@ -62,6 +63,43 @@ IndexedArchive::~IndexedArchive() {
 }
 
 absl::Status IndexedArchive::Load() {
+  if (snapshot_path_.empty()) return Rebuild();
+  absl::StatusOr<ArchiveIdentity> archive = Identify();
+  if (!archive.ok()) {  // e.g. pg_control_system() not granted: serve without a snapshot
+    LogEvent(spdlog::level::warn, "search_index_snapshot_off",
+             {{"reason", absl::StrCat("cannot identify the archive: ", archive.status().message())}});
+    return Rebuild();
+  }
+  const absl::Time start = absl::Now();
+  absl::Status read;
+  {
+    std::lock_guard feed(feed_mutex_);
+    database_ = archive->database;
+    read = ReadSnapshot(*archive);
+  }
+  loaded_from_snapshot_ = read.ok();
+  if (read.ok()) {
+    absl::StatusOr<int> added = CatchUpInBatches(kLoadBatch);  // nobody searches yet
+    if (!added.ok()) return added.status();
+    if (*added > 0) {
+      absl::WriterMutexLock lock(&index_mutex_);
+      index_.Compact();  // as after a build: the lists the catch-up grew give back their slack
+    }
+    LogEvent(spdlog::level::info, "search_index_snapshot_read",
+             {{"path", snapshot_path_},
+              {"caught_up_reports", std::to_string(*added)},
+              {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+    return absl::OkStatus();
+  }
+  LogEvent(absl::IsNotFound(read) ? spdlog::level::info : spdlog::level::warn,
+           "search_index_snapshot_refused",
+           {{"reason", std::string(read.message())}, {"then", "rebuilding from the archive"}});
+  if (absl::Status rebuilt = Rebuild(); !rebuilt.ok()) return rebuilt;
+  WriteSnapshotAndLog();
+  return absl::OkStatus();
+}
+
+absl::Status IndexedArchive::Rebuild() {
   std::lock_guard feed(feed_mutex_);
   absl::Status status = pool_->WithConnection([&](pqxx::connection& connection) {
     // One snapshot for the oldest running transaction and every row read.
@@ -84,7 +122,102 @@ absl::Status IndexedArchive::Load() {
   return status;
 }
 
-absl::StatusOr<int> IndexedArchive::CatchUp() {
+absl::StatusOr<IndexedArchive::ArchiveIdentity> IndexedArchive::Identify() {
+  ArchiveIdentity archive;
+  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
+    pqxx::row row = work.exec1(
+        "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || d.oid::text"
+        " || '/' || d.datname, pg_snapshot_xmin(pg_current_snapshot())::text"
+        " FROM pg_database d WHERE d.datname = current_database()");
+    archive.database = row[0].as<std::string>();
+    archive.oldest_running_xid = XidOf(row[1]);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return archive;
+}
+
+absl::Status IndexedArchive::ReadSnapshot(const ArchiveIdentity& archive) {
+  absl::StatusOr<SnapshotReader> in = SnapshotReader::Open(snapshot_path_, kSnapshotFormat);
+  if (!in.ok()) return in.status();
+  const std::string database = in->String();
+  if (in->status().ok() && database != archive.database) {
+    return absl::FailedPreconditionError(absl::StrCat("snapshot ", snapshot_path_, " is of another database (",
+                                                      database, "; this is ", archive.database, ")"));
+  }
+  std::string oldest_running = in->String();
+  std::vector<uint64_t> xids = in->Vector<uint64_t>();
+  absl::StatusOr<PhraseIndex> index = PhraseIndex::Load(*in);
+  if (!index.ok()) return index.status();
+  if (absl::Status whole = in->Finish(); !whole.ok()) return whole;
+  uint64_t snapshot_xid = 0;
+  if (xids.size() != index->size() || !absl::SimpleAtoi(oldest_running, &snapshot_xid)) {
+    return absl::DataLossError(absl::StrCat("snapshot ", snapshot_path_, ": inconsistent (",
+                                            xids.size(), " ingest xids for ", index->size(), " documents)"));
+  }
+  // A database restored from an older backup keeps its identifier but not what came later.
+  if (archive.oldest_running_xid < snapshot_xid) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "snapshot ", snapshot_path_, " is newer than the archive (transaction ", snapshot_xid,
+        " > ", archive.oldest_running_xid, "): was the database restored from a backup?"));
+  }
+  absl::WriterMutexLock lock(&index_mutex_);
+  index_ = *std::move(index);
+  indexed_xids_ = std::move(xids);
+  oldest_running_xid_ = std::move(oldest_running);
+  snapshot_written_ = absl::Now();
+  added_since_snapshot_ = false;
+  return absl::OkStatus();
+}
+
+absl::Status IndexedArchive::WriteSnapshot() {
+  std::lock_guard feed(feed_mutex_);  // the index and oldest_running_xid_ are of one look
+  if (snapshot_path_.empty() || database_.empty()) {
+    return absl::FailedPreconditionError("no snapshot path, or the archive was not loaded yet");
+  }
+  absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(snapshot_path_, kSnapshotFormat);
+  if (!out.ok()) return out.status();
+  {
+    // Searches go on meanwhile; the follower (the only writer) is here.
+    absl::ReaderMutexLock lock(&index_mutex_);
+    out->String(database_);
+    out->String(oldest_running_xid_);
+    out->Vector(indexed_xids_);
+    index_.Save(*out);
+  }
+  absl::Status committed = out->Commit();  // the slow fsync, outside the index lock
+  if (committed.ok()) {
+    snapshot_written_ = absl::Now();
+    added_since_snapshot_ = false;
+  }
+  return committed;
+}
+
+void IndexedArchive::WriteSnapshotAndLog() {
+  const absl::Time start = absl::Now();
+  absl::Status written = WriteSnapshot();
+  if (written.ok()) {
+    LogEvent(spdlog::level::info, "search_index_snapshot_written",
+             {{"path", snapshot_path_}, {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+  } else {
+    LogEvent(spdlog::level::warn, "search_index_snapshot_not_written", {{"reason", std::string(written.message())}});
+  }
+}
+
+void IndexedArchive::WriteSnapshotIfDue() {
+  {
+    std::lock_guard feed(feed_mutex_);
+    if (snapshot_path_.empty() || database_.empty() || !added_since_snapshot_ ||
+        absl::Now() - snapshot_written_ < options_.snapshot_interval) {
+      return;
+    }
+  }
+  WriteSnapshotAndLog();
+}
+
+absl::StatusOr<int> IndexedArchive::CatchUp() { return CatchUpInBatches(kFollowBatch); }
+
+absl::StatusOr<int> IndexedArchive::CatchUpInBatches(int batch) {
   std::lock_guard feed(feed_mutex_);
   std::vector<std::pair<std::string, uint64_t>> reports;
   std::string oldest_running;
@@ -101,13 +234,16 @@ absl::StatusOr<int> IndexedArchive::CatchUp() {
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  absl::StatusOr<int> added = AddNewOrChanged(reports);
-  if (added.ok()) oldest_running_xid_ = oldest_running;
+  absl::StatusOr<int> added = AddNewOrChanged(reports, batch);
+  if (added.ok()) {
+    oldest_running_xid_ = oldest_running;
+    if (*added > 0) added_since_snapshot_ = true;
+  }
   return added;
 }
 
 absl::StatusOr<int> IndexedArchive::AddNewOrChanged(
-    const std::vector<std::pair<std::string, uint64_t>>& reports) {
+    const std::vector<std::pair<std::string, uint64_t>>& reports, int batch) {
   std::vector<std::string> missing;
   {
     absl::ReaderMutexLock lock(&index_mutex_);
@@ -122,7 +258,7 @@ absl::StatusOr<int> IndexedArchive::AddNewOrChanged(
         "DECLARE new_reports NO SCROLL CURSOR FOR SELECT id, ingest_xid::text, normalized_text"
         " FROM reports WHERE id = ANY($1::text[]) ORDER BY id",
         IdArrayLiteral(missing));
-    added = AddFromCursor(work, "new_reports", kFollowBatch);
+    added = AddFromCursor(work, "new_reports", batch);
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -156,6 +292,9 @@ void IndexedArchive::Follow() {
     looks_done_ = look;
     last_look_ = added.status();
     look_done_.notify_all();
+    lock.unlock();
+    WriteSnapshotIfDue();  // after the searches waiting for this look are let go
+    lock.lock();
   }
 }
 

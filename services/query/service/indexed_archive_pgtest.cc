@@ -1,6 +1,11 @@
 #include "services/query/service/indexed_archive.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -158,6 +163,129 @@ TEST_F(IndexedArchivePgTest, SearchesDuringAStreamOfReportsFindEveryOneCommitted
   EXPECT_EQ(misses.load(), 0) << "of " << searches.load() << " searches";
   EXPECT_GT(searches.load(), 10);
   EXPECT_EQ(Found(archive, "备案"), static_cast<size_t>(kReports));
+}
+
+}  // namespace
+}  // namespace fazhi::query
+
+namespace fazhi::query {
+namespace {
+
+class IndexedArchiveSnapshotPgTest : public IndexedArchivePgTest {
+ protected:
+  void SetUp() override {
+    IndexedArchivePgTest::SetUp();
+    folder_ = std::filesystem::temp_directory_path() /
+              absl::StrCat("indexed_archive_snapshot_", ::getpid(), "_",
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(folder_);
+    path_ = (folder_ / "index.snapshot").string();
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(folder_);
+    IndexedArchivePgTest::TearDown();
+  }
+
+  // A fresh archive loaded with the snapshot path, as at a restart.
+  std::unique_ptr<IndexedArchive> Restart() {
+    auto archive = std::make_unique<IndexedArchive>(pool_.get(), path_);
+    absl::Status loaded = archive->Load();
+    EXPECT_TRUE(loaded.ok()) << loaded;
+    return archive;
+  }
+
+  void Overwrite(const std::string& bytes) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << bytes;
+  }
+  std::string Contents() {
+    std::ifstream in(path_, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+
+  std::filesystem::path folder_;
+  std::string path_;
+};
+
+TEST_F(IndexedArchiveSnapshotPgTest, ARestartReadsTheSnapshotAndCatchesUpWithReportsAddedOrReadAgain) {
+  AddReport("s1", "行政夏议案件");
+  AddReport("s2", "依法行政工作报告");
+  EXPECT_FALSE(Restart()->loaded_from_snapshot()) << "no snapshot yet: built from the archive";
+  ASSERT_TRUE(std::filesystem::exists(path_)) << "written after the build";
+  AddReport("s3", "劳动仲裁调解");
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    work.exec0("UPDATE reports SET normalized_text = '行政复议案件', ingest_xid = pg_current_xact_id()"
+               " WHERE id = 's1'");
+    return absl::OkStatus();
+  }).ok());
+  std::unique_ptr<IndexedArchive> archive = Restart();
+  EXPECT_TRUE(archive->loaded_from_snapshot());
+  EXPECT_EQ(Found(*archive, "仲裁"), 1u);
+  EXPECT_EQ(Found(*archive, "复议"), 1u);
+  EXPECT_EQ(Found(*archive, "夏议"), 0u);
+  EXPECT_EQ(Found(*archive, "行政"), 2u);
+  EXPECT_EQ(archive->Stats().documents, 3u);
+  EXPECT_EQ(archive->Stats().retired_documents, 1u);
+}
+
+TEST_F(IndexedArchiveSnapshotPgTest, ATruncatedOrCorruptSnapshotIsRefusedAndTheIndexRebuilt) {
+  AddReport("t1", "依法行政工作报告");
+  Restart();
+  const std::string whole = Contents();
+  AddReport("t2", "行政复议案件");
+  for (const std::string& broken : {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1),
+                                    whole.substr(0, 10), std::string()}) {
+    Overwrite(broken);
+    std::unique_ptr<IndexedArchive> archive = Restart();
+    EXPECT_FALSE(archive->loaded_from_snapshot()) << broken.size() << " bytes";
+    EXPECT_EQ(Found(*archive, "行政"), 2u);
+    EXPECT_EQ(Contents().size() > whole.size(), true) << "written again, with t2";
+  }
+  std::string flipped = whole;
+  flipped[whole.size() - 20] ^= 1;
+  Overwrite(flipped);
+  EXPECT_FALSE(Restart()->loaded_from_snapshot());
+  EXPECT_TRUE(Restart()->loaded_from_snapshot()) << "the rewritten snapshot is read";
+}
+
+TEST_F(IndexedArchiveSnapshotPgTest, ASnapshotOfAnotherDatabaseOrFormatIsDiscarded) {
+  AddReport("u1", "依法行政工作报告");
+  auto write = [&](uint32_t format, const std::string& database) {
+    absl::StatusOr<SnapshotWriter> out = SnapshotWriter::Create(path_, format);
+    ASSERT_TRUE(out.ok());
+    out->String(database);
+    out->String("3");
+    out->Vector(std::vector<uint64_t>{7});
+    PhraseIndex index;
+    index.Add("elsewhere", "别处的报告");
+    index.Save(*out);
+    ASSERT_TRUE(out->Commit().ok());
+  };
+  write(IndexedArchive::kSnapshotFormat, "7000000000000000000/16384/fazhi");
+  std::unique_ptr<IndexedArchive> archive = Restart();
+  EXPECT_FALSE(archive->loaded_from_snapshot());
+  EXPECT_EQ(Found(*archive, "别处"), 0u);
+  EXPECT_EQ(Found(*archive, "行政"), 1u);
+  write(IndexedArchive::kSnapshotFormat + 1, "whatever");
+  EXPECT_FALSE(Restart()->loaded_from_snapshot());
+  EXPECT_TRUE(Restart()->loaded_from_snapshot());
+}
+
+TEST_F(IndexedArchiveSnapshotPgTest, TheFollowerWritesTheSnapshotAgainAfterAddingReports) {
+  std::unique_ptr<IndexedArchive> archive = Restart();
+  archive->StartFollowing({.idle_interval = absl::Milliseconds(20),
+                           .max_wait = absl::Seconds(5),
+                           .snapshot_interval = absl::ZeroDuration()});
+  const std::string before = Contents();
+  AddReport("v1", "法律援助中心");
+  EXPECT_EQ(Found(*archive, "援助"), 1u);
+  for (int wait = 0; wait < 100 && Contents() == before; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  archive.reset();
+  Exec("DELETE FROM reports WHERE id = 'v1'");  // a snapshot does not notice deletions: proof it was read
+  std::unique_ptr<IndexedArchive> restarted = Restart();
+  EXPECT_TRUE(restarted->loaded_from_snapshot());
+  EXPECT_EQ(Found(*restarted, "援助"), 1u);
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ int Main(int argc, char** argv) {
   if (!indicators.ok()) return Fail(indicators.status());
   std::set<std::string> indicator_ids;
   for (const v1::IndicatorInfo& indicator : indicators->indicators()) indicator_ids.insert(indicator.id());
-  IndexedArchive archive(follower_pool->get());
+  IndexedArchive archive(follower_pool->get(), settings.Get(kQueryIndexSnapshot));
   if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
   archive.StartFollowing();
   ReportReader reader(pool->get(), &archive);
