@@ -59,6 +59,9 @@ inline constexpr Setting kJobPollMs{"FAZHI_JOB_POLL_MS", "500",
                                     "how often idle workers look for jobs"};
 inline constexpr Setting kShutdownGraceMs{"FAZHI_SHUTDOWN_GRACE_MS", "5000",
                                           "how long in-flight calls may drain after SIGTERM"};
+inline constexpr Setting kDrainPauseMs{
+    "FAZHI_DRAIN_PAUSE_MS", "2000",
+    "after SIGTERM: how long health says NOT_SERVING while calls are still served, before refusing"};
 inline constexpr Setting kLogLevel{"FAZHI_LOG_LEVEL", "info", "trace, debug, info, warn, error"};
 inline constexpr Setting kQueryDatabaseUrl{
     "FAZHI_QUERY_DATABASE_URL", "",
@@ -110,7 +113,7 @@ inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
-    kShutdownGraceMs,   kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,
+    kShutdownGraceMs,   kDrainPauseMs,      kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
     kTokens,            kServiceToken,      kToken,                kInsecureToken,
     kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight,

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "common/logging/logging.h"
 #include "common/metrics/metrics_server.h"
 #include "common/server/decode_error_interceptor.h"
@@ -57,6 +58,27 @@ std::unique_ptr<metrics::MetricsServer> StartMetricsServer(const std::string& ad
 }
 
 }  // namespace
+
+absl::StatusOr<ServiceRunnerOptions> RunnerOptionsFromSettings(const Settings& settings,
+                                                               std::string service_name,
+                                                               const Setting& listen_address,
+                                                               const Setting& metrics_address) {
+  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
+  absl::StatusOr<int64_t> drain_ms = settings.GetInt(kDrainPauseMs);
+  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
+  for (const auto* value : {&grace_ms, &drain_ms, &max_inflight}) {
+    if (!value->ok()) return value->status();
+  }
+  absl::StatusOr<security::ServerSecurity> security = security::ServerSecurityFromSettings(settings);
+  if (!security.ok()) return security.status();
+  return ServiceRunnerOptions{.service_name = std::move(service_name),
+                              .listen_address = settings.Get(listen_address),
+                              .shutdown_grace = absl::Milliseconds(*grace_ms),
+                              .drain_pause = absl::Milliseconds(*drain_ms),
+                              .metrics_address = settings.Get(metrics_address),
+                              .max_inflight = static_cast<int>(*max_inflight),
+                              .security = *std::move(security)};
+}
 
 void BlockShutdownSignals() {
   sigset_t signals = ShutdownSignals();
@@ -110,9 +132,11 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   LogEvent(spdlog::level::info, "draining",
            {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
 
-  // Load balancers stop sending calls once health says NOT_SERVING; in-flight calls get the
-  // grace period, then are cancelled.
+  // Load balancers stop sending calls once health says NOT_SERVING: it says so for the drain
+  // pause while calls are still served, then new calls are refused and in-flight ones get the
+  // grace period before they are cancelled.
   server->GetHealthCheckService()->SetServingStatus(false);
+  absl::SleepFor(options_.drain_pause);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(options_.shutdown_grace));
   if (on_shutdown_) on_shutdown_();

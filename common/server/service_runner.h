@@ -18,6 +18,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/config/settings.h"
 #include "common/security/credentials.h"
 #include "absl/time/time.h"
 
@@ -27,6 +29,9 @@ struct ServiceRunnerOptions {
   std::string service_name;           // for logs: "ingestion", "extraction", "query"
   std::string listen_address;         // host:port
   absl::Duration shutdown_grace = absl::Seconds(5);
+  // After SIGTERM, how long health says NOT_SERVING while calls are still served, so that
+  // pollers (load balancers, Kubernetes) see it before any call is refused.
+  absl::Duration drain_pause = absl::Seconds(2);
   int max_message_bytes = 64 * 1024 * 1024;
   // host:port of the Prometheus /metrics endpoint (metrics::Registry::Default()); empty = off.
   std::string metrics_address;
@@ -36,6 +41,14 @@ struct ServiceRunnerOptions {
   // TLS and token checks (security::ServerSecurityFromSettings); default: plaintext, no auth.
   security::ServerSecurity security;
 };
+
+// The options every service reads alike from its settings: the listen and metrics addresses
+// (the service's own settings), shutdown grace, drain pause, in-flight limit and TLS/tokens.
+// INVALID_ARGUMENT names a bad value.
+absl::StatusOr<ServiceRunnerOptions> RunnerOptionsFromSettings(const Settings& settings,
+                                                               std::string service_name,
+                                                               const Setting& listen_address,
+                                                               const Setting& metrics_address);
 
 // Blocks SIGTERM and SIGINT in the calling thread (and so in threads it starts later), so that
 // RunUntilSignalled can wait for them synchronously.

@@ -59,14 +59,13 @@ int Main(int argc, char** argv) {
   absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
   absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
   absl::StatusOr<int64_t> deadline_ms = settings.GetInt(kExtractionDeadlineMs);
-  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
-  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
-  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &grace_ms, &max_inflight}) {
+  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms}) {
     if (!value->ok()) return Fail(value->status());
   }
-  absl::StatusOr<security::ServerSecurity> server_security =
-      security::ServerSecurityFromSettings(settings);
-  if (!server_security.ok()) return Fail(server_security.status());
+  absl::StatusOr<ServiceRunnerOptions> runner_options = RunnerOptionsFromSettings(
+      settings, "ingestion", kIngestionAddr, kIngestionMetricsAddr);
+  if (!runner_options.ok()) return Fail(runner_options.status());
+  runner_options->max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024;
   absl::StatusOr<security::ChannelSecurity> extraction_security =
       security::ChannelSecurityFromSettings(settings, kServiceToken);
   if (!extraction_security.ok()) return Fail(extraction_security.status());
@@ -80,13 +79,7 @@ int Main(int argc, char** argv) {
   IngestionServiceImpl service(&store, v1::ExtractionService::NewStub(channel),
                                {.max_document_bytes = static_cast<size_t>(*max_bytes),
                                 .extraction_deadline = absl::Milliseconds(*deadline_ms)});
-  ServiceRunner runner({.service_name = "ingestion",
-                        .listen_address = settings.Get(kIngestionAddr),
-                        .shutdown_grace = absl::Milliseconds(*grace_ms),
-                        .max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024,
-                        .metrics_address = settings.Get(kIngestionMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight),
-                        .security = *std::move(server_security)});
+  ServiceRunner runner(*std::move(runner_options));
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();

@@ -26,6 +26,8 @@
 #include "absl/time/clock.h"
 #include "common/text/sha256.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
+#include "fazhi/v1/query.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/integration/sample_reports.h"
 #include "tests/testing/private_cluster.h"
 #include "tests/testing/service_process.h"
@@ -326,6 +328,43 @@ TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
   EXPECT_EQ(requeue.exit_code, 1);
   EXPECT_THAT(requeue.err, ::testing::HasSubstr("UNAVAILABLE"));
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500)) << "no backoff before failing";
+}
+
+// Issue 20, finding 6: health turned NOT_SERVING and calls were refused in the same instant,
+// so pollers never saw NOT_SERVING first. Now calls are still served for the drain pause.
+TEST(FaultTest, DrainSaysNotServingWhileItStillServes) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  ServiceSuite suite((*cluster)->Url("fazhi"),
+                     {{"FAZHI_LOG_LEVEL", "warn"}, {"FAZHI_DRAIN_PAUSE_MS", "3000"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.query->Start().ok());
+  auto channel = suite.Channel(suite.query_addr);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  auto query = v1::QueryService::NewStub(channel);
+  std::thread stop([&] { suite.query->Stop(absl::Seconds(20)); });
+  // Health turns NOT_SERVING first...
+  bool not_serving = false;
+  for (int i = 0; i < 100 && !not_serving; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::Status status = health->Check(&context, {}, &response);
+    ASSERT_TRUE(status.ok()) << "refused before NOT_SERVING was seen: " << status.error_message();
+    not_serving = response.status() == grpc::health::v1::HealthCheckResponse::NOT_SERVING;
+    if (!not_serving) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(not_serving);
+  // ...while calls are still answered.
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  v1::ListReportsResponse listed;
+  EXPECT_TRUE(query->ListReports(&context, v1::ListReportsRequest(), &listed).ok());
+  stop.join();
+  EXPECT_FALSE(suite.query->running());
 }
 
 }  // namespace

@@ -184,7 +184,9 @@ ServiceSuite::ServiceSuite(std::string database_url, Environment extra) {
                   // "off", not the default port).
                   {"FAZHI_INGESTION_METRICS_ADDR", ""},
                   {"FAZHI_EXTRACTION_METRICS_ADDR", ""},
-                  {"FAZHI_QUERY_METRICS_ADDR", ""}};
+                  {"FAZHI_QUERY_METRICS_ADDR", ""},
+                  // Stopped at once (tests stop services often); the drain test sets a pause.
+                  {"FAZHI_DRAIN_PAUSE_MS", "0"}};
   for (const auto& [name, value] : extra) environment_[name] = value;
   ingestion = std::make_unique<ServiceProcess>("fazhi-ingestion", ingestion_addr, environment_);
   extraction = std::make_unique<ServiceProcess>("fazhi-extraction", extraction_addr, environment_);

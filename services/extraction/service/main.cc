@@ -46,16 +46,13 @@ int Main(int argc, char** argv) {
   absl::StatusOr<int64_t> lease = settings.GetInt(kJobLeaseSeconds);
   absl::StatusOr<int64_t> attempts = settings.GetInt(kJobMaxAttempts);
   absl::StatusOr<int64_t> poll_ms = settings.GetInt(kJobPollMs);
-  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
   absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
-  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
-  for (const auto* value :
-       {&pool_size, &workers, &lease, &attempts, &poll_ms, &grace_ms, &max_bytes, &max_inflight}) {
+  for (const auto* value : {&pool_size, &workers, &lease, &attempts, &poll_ms, &max_bytes}) {
     if (!value->ok()) return Fail(value->status());
   }
-  absl::StatusOr<security::ServerSecurity> server_security =
-      security::ServerSecurityFromSettings(settings);
-  if (!server_security.ok()) return Fail(server_security.status());
+  absl::StatusOr<ServiceRunnerOptions> runner_options =
+      RunnerOptionsFromSettings(settings, "extraction", kExtractionAddr, kExtractionMetricsAddr);
+  if (!runner_options.ok()) return Fail(runner_options.status());
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size + *workers));
   if (!pool.ok()) return Fail(pool.status());
@@ -66,12 +63,7 @@ int Main(int argc, char** argv) {
   JobWorkers job_workers(&queue, &processor, absl::Milliseconds(*poll_ms));
   job_workers.Start(static_cast<int>(*workers));
 
-  ServiceRunner runner({.service_name = "extraction",
-                        .listen_address = settings.Get(kExtractionAddr),
-                        .shutdown_grace = absl::Milliseconds(*grace_ms),
-                        .metrics_address = settings.Get(kExtractionMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight),
-                        .security = *std::move(server_security)});
+  ServiceRunner runner(*std::move(runner_options));
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   ExportQueueMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);

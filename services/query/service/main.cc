@@ -90,14 +90,10 @@ int Main(int argc, char** argv) {
   }
   InitLogging("query", settings.Get(kLogLevel));
   absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
-  absl::StatusOr<int64_t> grace_ms = settings.GetInt(kShutdownGraceMs);
-  absl::StatusOr<int64_t> max_inflight = settings.GetInt(kMaxInflight);
-  for (const auto* value : {&pool_size, &grace_ms, &max_inflight}) {
-    if (!value->ok()) return Fail(value->status());
-  }
-  absl::StatusOr<security::ServerSecurity> server_security =
-      security::ServerSecurityFromSettings(settings);
-  if (!server_security.ok()) return Fail(server_security.status());
+  if (!pool_size.ok()) return Fail(pool_size.status());
+  absl::StatusOr<ServiceRunnerOptions> runner_options =
+      RunnerOptionsFromSettings(settings, "query", kQueryAddr, kQueryMetricsAddr);
+  if (!runner_options.ok()) return Fail(runner_options.status());
   std::string database_url = ReadDatabaseUrl(settings);
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(database_url, static_cast<int>(*pool_size));
@@ -119,12 +115,7 @@ int Main(int argc, char** argv) {
   AnalyticsReader analytics(pool->get(), std::move(indicator_ids));
   ExportWriter exports(pool->get());
   QueryServiceImpl service(&reader, &analytics, &exports, *std::move(indicators));
-  ServiceRunner runner({.service_name = "query",
-                        .listen_address = settings.Get(kQueryAddr),
-                        .shutdown_grace = absl::Milliseconds(*grace_ms),
-                        .metrics_address = settings.Get(kQueryMetricsAddr),
-                        .max_inflight = static_cast<int>(*max_inflight),
-                        .security = *std::move(server_security)});
+  ServiceRunner runner(*std::move(runner_options));
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
   absl::Status run = runner.RunUntilSignalled();
