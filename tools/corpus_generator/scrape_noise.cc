@@ -68,6 +68,16 @@ std::string FuseYearRanges(std::string_view line) {
   return out;
 }
 
+// Each line of `table` with an even chance, in order.
+template <size_t N>
+std::vector<std::string> SomeOf(const std::array<std::string_view, N>& table, Rng& rng) {
+  std::vector<std::string> lines;
+  for (std::string_view line : table) {
+    if (rng.Chance(0.5)) lines.emplace_back(line);
+  }
+  return lines;
+}
+
 }  // namespace
 
 ScrapeNoise ScrapeNoise::Draw(Rng& rng) {
@@ -81,22 +91,13 @@ ScrapeNoise ScrapeNoise::Draw(Rng& rng) {
 }
 
 std::vector<std::string> ScrapeNoise::ChromeBefore(Rng& rng) const {
-  if (!chrome) return {};
-  std::vector<std::string> lines;
-  for (std::string_view line : kChromeBefore) {
-    if (rng.Chance(0.5)) lines.emplace_back(line);
-  }
-  if (rng.Chance(0.5)) lines.push_back(absl::StrCat("浏览次数：", rng.Between(12, 9999)));
+  std::vector<std::string> lines = chrome ? SomeOf(kChromeBefore, rng) : std::vector<std::string>();
+  if (chrome && rng.Chance(0.5)) lines.push_back(absl::StrCat("浏览次数：", rng.Between(12, 9999)));
   return lines;
 }
 
 std::vector<std::string> ScrapeNoise::ChromeAfter(Rng& rng) const {
-  if (!chrome) return {};
-  std::vector<std::string> lines;
-  for (std::string_view line : kChromeAfter) {
-    if (rng.Chance(0.5)) lines.emplace_back(line);
-  }
-  return lines;
+  return chrome ? SomeOf(kChromeAfter, rng) : std::vector<std::string>();
 }
 
 std::string ScrapeNoise::DamageProse(std::string_view line, Rng& rng) const {
