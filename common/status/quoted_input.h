@@ -3,7 +3,7 @@
 // metadata limit or flood a log line.
 //
 //   absl::InvalidArgumentError(absl::StrCat("report name '", QuotedInput(name), "' is ..."));
-//   // QuotedInput(std::string(1 << 20, 'x')) == "xxxx…x…" (80 bytes of it, then "…")
+//   // QuotedInput(std::string(1 << 20, 'x')) == std::string(80, 'x') + "…"
 #ifndef FAZHI_COMMON_STATUS_QUOTED_INPUT_H_
 #define FAZHI_COMMON_STATUS_QUOTED_INPUT_H_
 
