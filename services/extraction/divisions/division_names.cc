@@ -18,6 +18,13 @@ const DivisionSuffix* FindSuffix(std::string_view name) {
   return nullptr;
 }
 
+// Drops `suffix` from the end of `s` when it ends so.
+bool RemoveSuffix(std::string_view& s, std::string_view suffix) {
+  if (!s.ends_with(suffix)) return false;
+  s.remove_suffix(suffix.size());
+  return true;
+}
+
 // Suffixes whose names carry bare ethnic names (新疆维吾尔自治区, 鄂温克民族乡) as well as X族.
 bool AllowsBareEthnicName(std::string_view suffix) {
   return suffix == "自治区" || suffix.starts_with("民族");
@@ -32,11 +39,11 @@ bool StripEthnicNames(std::string_view suffix, std::string_view& base) {
     for (std::string_view ethnic : kEthnicNames) {
       for (bool with_zu : {true, false}) {
         if (!with_zu && !AllowsBareEthnicName(suffix)) continue;
-        std::string tail = std::string(ethnic) + (with_zu ? "族" : "");
+        std::string_view rest = base;
+        if (with_zu && !RemoveSuffix(rest, "族")) continue;
         // What is left must still be a name of two characters (内蒙古 is not 内 + 蒙古).
-        if (base.ends_with(tail) &&
-            CodePointCount(base.substr(0, base.size() - tail.size())) >= 2) {
-          base.remove_suffix(tail.size());
+        if (RemoveSuffix(rest, ethnic) && CodePointCount(rest) >= 2) {
+          base = rest;
           stripped = again = true;
           break;
         }
