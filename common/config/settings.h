@@ -33,6 +33,14 @@ struct Setting {
 inline constexpr Setting kDatabaseUrl{"FAZHI_DATABASE_URL",
                                       "postgresql://fazhi@127.0.0.1:54329/fazhi",
                                       "PostgreSQL connection string of the archive"};
+inline constexpr Setting kDatabasePasswordFile{
+    "FAZHI_DATABASE_PASSWORD_FILE", "",
+    "file holding the password of FAZHI_DATABASE_URL's role (a mounted secret; empty: none, or "
+    "PGPASSWORD)"};
+inline constexpr Setting kServicePasswordsDir{
+    "FAZHI_SERVICE_PASSWORDS_DIR", "",
+    "ingestion --migrate-only: folder of files fazhi_ingestion, fazhi_extraction, fazhi_query; each "
+    "service's role is given LOGIN with its file's password (empty: roles left as they are)"};
 inline constexpr Setting kIngestionAddr{"FAZHI_INGESTION_ADDR", "127.0.0.1:50051",
                                         "address of the ingestion service (listen and connect)"};
 inline constexpr Setting kExtractionAddr{"FAZHI_EXTRACTION_ADDR", "127.0.0.1:50052",
@@ -110,7 +118,7 @@ inline constexpr Setting kMaxInflight{"FAZHI_MAX_INFLIGHT", "64",
                                       "(0: no limit)"};
 
 inline constexpr Setting kAllSettings[] = {
-    kDatabaseUrl,       kIngestionAddr,      kExtractionAddr,       kQueryAddr,
+    kDatabaseUrl,       kDatabasePasswordFile, kServicePasswordsDir, kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
     kShutdownGraceMs,   kDrainPauseMs,      kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,

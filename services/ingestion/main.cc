@@ -6,6 +6,7 @@
 
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
+#include "common/db/database_login.h"
 #include "common/db/migrations.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
@@ -21,15 +22,18 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-// Applies the SQL migrations.
-int Migrate(db::ConnectionPool& pool) {
+// Applies the SQL migrations, then gives each service's role its login when the deployment
+// provides the passwords.
+int Migrate(db::ConnectionPool& pool, const std::string& service_passwords_dir) {
   absl::StatusOr<int> applied = 0;
   absl::Status status = pool.WithConnection([&](pqxx::connection& connection) {
     applied = db::ApplyMigrations(connection);
-    return applied.status();
+    if (!applied.ok() || service_passwords_dir.empty()) return applied.status();
+    return db::GiveServiceLogins(connection, service_passwords_dir);
   });
   if (!status.ok()) return Fail(status);
-  LogEvent(spdlog::level::info, "migrated", {{"applied", std::to_string(*applied)}});
+  LogEvent(spdlog::level::info, "migrated",
+           {{"applied", std::to_string(*applied)}, {"service_logins", service_passwords_dir.empty() ? "unchanged" : "given"}});
   return 0;
 }
 
@@ -69,10 +73,11 @@ int Main(int argc, char** argv) {
   absl::StatusOr<security::ChannelSecurity> extraction_security =
       security::ChannelSecurityFromSettings(settings, kServiceToken);
   if (!extraction_security.ok()) return Fail(extraction_security.status());
+  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-ingestion"); !login.ok()) return Fail(login);
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
   if (!pool.ok()) return Fail(pool.status());
-  if (migrate_only) return Migrate(**pool);
+  if (migrate_only) return Migrate(**pool, settings.Get(kServicePasswordsDir));
 
   DocumentStore store(pool->get());
   auto channel = security::MakeChannel(settings.Get(kExtractionAddr), *extraction_security);

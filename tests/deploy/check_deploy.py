@@ -135,6 +135,40 @@ def check_settings_in_compose(compose, settings, problems):
             problems.append(f"{name}: setting {key} is neither set nor passed through")
 
 
+def check_service_roles(root, compose, problems):
+    """Each service connects as its own role with its password from its own secret; migrate gives
+    the roles their logins; no password is written in the compose file; ./dev does the same."""
+    services = compose["services"]
+    secrets = compose.get("secrets") or {}
+    for name in SERVICE_PORTS:
+        role = f"fazhi_{name}"
+        environment = services[name].get("environment") or {}
+        user = re.match(r"postgresql://([^@:/]+)@", environment.get("FAZHI_DATABASE_URL", ""))
+        if user is None or user.group(1) != role:
+            problems.append(f"{name}: FAZHI_DATABASE_URL does not log in as {role}")
+        if environment.get("FAZHI_DATABASE_PASSWORD_FILE") != f"/run/secrets/{role}":
+            problems.append(f"{name}: FAZHI_DATABASE_PASSWORD_FILE is not /run/secrets/{role}")
+        if [secret if isinstance(secret, str) else secret.get("source")
+                for secret in services[name].get("secrets", [])] != [role]:
+            problems.append(f"{name}: its secrets are not exactly [{role}]")
+    migrate = services["migrate"]
+    if (migrate.get("environment") or {}).get("FAZHI_SERVICE_PASSWORDS_DIR") != "/run/secrets":
+        problems.append("migrate: FAZHI_SERVICE_PASSWORDS_DIR is not /run/secrets")
+    for role in ["fazhi_owner"] + [f"fazhi_{name}" for name in SERVICE_PORTS]:
+        if role not in secrets or "file" not in secrets[role]:
+            problems.append(f"docker-compose.yml: no secret file for {role}")
+    for name, service in services.items():
+        environment = service.get("environment") or {}
+        for key in ("PGPASSWORD", "POSTGRES_PASSWORD"):
+            if key in environment:
+                problems.append(f"{name}: sets {key} (a password in the compose file; use a secret file)")
+    dev = (root / "dev").read_text()
+    for needed in ("fazhi_$name@", "FAZHI_DATABASE_PASSWORD_FILE=$RUN/secrets/fazhi_$name",
+                   'FAZHI_SERVICE_PASSWORDS_DIR="$RUN/secrets"'):
+        if needed not in dev:
+            problems.append(f"./dev does not start the services as their own roles (no `{needed}`)")
+
+
 def check_addresses(compose, problems):
     """Each service listens on 0.0.0.0:PORT, is health-checked there and reached as NAME:PORT."""
     services = compose["services"]
@@ -250,6 +284,7 @@ def check_sources(root):
         check_startup_order(compose, problems)
         check_stop_grace(compose, settings, problems)
         check_health_and_volume(compose, problems)
+        check_service_roles(root, compose, problems)
     check_documented(root, compose_text, settings, problems)
     check_dockerfile(root, problems)
     return list(dict.fromkeys(problems))  # each once, though both configurations are checked

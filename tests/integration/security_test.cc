@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include <future>
+#include <map>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <grpcpp/generic/generic_stub.h>
@@ -382,6 +384,91 @@ TEST_F(DatabaseRolesTest, IngestionRoleAddsReportsButNeverChangesThem) {
   EXPECT_EQ(Try(*ingestion, "INSERT INTO records (report_id, record, extractor_version,"
                             " indicator_set_version) VALUES ('00000000000000aa', '{}', 'v', 'v')"),
             "denied");
+}
+
+// What every deployment does (./dev up, docker-compose, deploy/k8s): migrate as the tables' owner
+// with the services' passwords in a folder, then start each service as its own role with its
+// password file. Every session of a service is its role's, and the three together still ingest,
+// extract and answer.
+TEST_F(DatabaseRolesTest, EachServiceConnectsAsItsOwnRole) {
+  const std::string secrets = absl::StrCat(::testing::TempDir(), "/fazhi-logins-", getpid());
+  std::filesystem::create_directories(secrets);
+  for (const char* role : {"fazhi_ingestion", "fazhi_extraction", "fazhi_query"}) {
+    std::ofstream(secrets + "/" + role) << "pw-" << role << "-" << getpid() << "\n";
+  }
+  ServiceSuite owner(database_.url(), {{"FAZHI_SERVICE_PASSWORDS_DIR", secrets}});
+  absl::Status migrated = owner.Migrate();
+  ASSERT_TRUE(migrated.ok()) << migrated;
+  pqxx::connection admin(database_.url());
+  {
+    pqxx::nontransaction work(admin);
+    // (The test cluster trusts local logins: the password is checked as stored, not by logging in.)
+    pqxx::result roles = work.exec(
+        "SELECT rolname, rolcanlogin, rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname IN"
+        " ('fazhi_ingestion', 'fazhi_extraction', 'fazhi_query') ORDER BY rolname");
+    ASSERT_EQ(roles.size(), 3u);
+    for (const auto& role : roles) {
+      EXPECT_TRUE(role[1].as<bool>()) << role[0].as<std::string>();
+      EXPECT_TRUE(role[2].as<bool>(false)) << role[0].as<std::string>() << " has no password";
+    }
+  }
+
+  // One suite per service, each service's settings its own role and password file; ingestion
+  // hands off to the extraction service of the other suite.
+  auto as_role = [&](const std::string& role, Environment extra) {
+    std::string url = database_.url();
+    const size_t user_begin = url.find("://") + 3;
+    url.replace(user_begin, url.find('@', user_begin) - user_begin, role);
+    extra["FAZHI_DATABASE_PASSWORD_FILE"] = secrets + "/" + role;
+    return std::make_unique<ServiceSuite>(url, extra);
+  };
+  std::unique_ptr<ServiceSuite> extraction = as_role("fazhi_extraction", {});
+  std::unique_ptr<ServiceSuite> query = as_role("fazhi_query", {});
+  std::unique_ptr<ServiceSuite> ingestion =
+      as_role("fazhi_ingestion", {{"FAZHI_EXTRACTION_ADDR", extraction->extraction_addr}});
+  for (ServiceProcess* service : {extraction->extraction.get(), query->query.get(), ingestion->ingestion.get()}) {
+    absl::Status started = service->Start();
+    ASSERT_TRUE(started.ok()) << started;
+  }
+  auto stub = v1::IngestionService::NewStub(ingestion->Channel(ingestion->ingestion_addr));
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_content(ReadFile(SourceDir() + "/tests/data/corpus/004_20e5f79f8eb1e5cf.txt"));
+  request.mutable_document()->set_file_name("004_20e5f79f8eb1e5cf.txt");
+  v1::IngestDocumentResponse ingested;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::Status status = stub->IngestDocument(&context, request, &ingested);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Ingestion waits for the extraction it hands the report to (as fazhi_extraction), and the
+  // query service (as fazhi_query) reads the record.
+  EXPECT_EQ(ingested.state(), v1::REPORT_STATE_EXTRACTED);
+  CommandResult got = RunCli(*query, {"get", ingested.name()});
+  EXPECT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_THAT(got.out, HasSubstr("extracted"));
+
+  pqxx::nontransaction work(admin);
+  pqxx::result sessions = work.exec_params(
+      "SELECT application_name, usename::text FROM pg_stat_activity WHERE datname = $1"
+      " AND application_name LIKE 'fazhi-%' ORDER BY 1, 2",
+      database_.name());
+  std::map<std::string, std::set<std::string>> users_of;
+  for (const auto& session : sessions) users_of[session[0].as<std::string>()].insert(session[1].as<std::string>());
+  EXPECT_EQ(users_of["fazhi-ingestion"], std::set<std::string>{"fazhi_ingestion"});
+  EXPECT_EQ(users_of["fazhi-extraction"], std::set<std::string>{"fazhi_extraction"});
+  EXPECT_EQ(users_of["fazhi-query"], std::set<std::string>{"fazhi_query"});
+  std::filesystem::remove_all(secrets);
+}
+
+// A passwords folder without one of the files fails the migration step, naming the file.
+TEST_F(DatabaseRolesTest, MissingServicePasswordFileFailsTheMigrationNamingIt) {
+  const std::string secrets = absl::StrCat(::testing::TempDir(), "/fazhi-logins-missing-", getpid());
+  std::filesystem::create_directories(secrets);
+  std::ofstream(secrets + "/fazhi_ingestion") << "x\n";
+  CommandResult result = RunBinary("fazhi-ingestion", {"--migrate-only"},
+                                   {{"FAZHI_DATABASE_URL", database_.url()}, {"FAZHI_SERVICE_PASSWORDS_DIR", secrets}});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.err, HasSubstr(secrets + "/fazhi_extraction"));
+  std::filesystem::remove_all(secrets);
 }
 
 TEST_F(DatabaseRolesTest, RolesMigrationCanRunAgain) {

@@ -4,6 +4,7 @@
 
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
+#include "common/db/database_login.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
 #include "common/security/credentials.h"
@@ -53,6 +54,7 @@ int Main(int argc, char** argv) {
   absl::StatusOr<ServiceRunnerOptions> runner_options =
       RunnerOptionsFromSettings(settings, "extraction", kExtractionAddr, kExtractionMetricsAddr);
   if (!runner_options.ok()) return Fail(runner_options.status());
+  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-extraction"); !login.ok()) return Fail(login);
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size + *workers));
   if (!pool.ok()) return Fail(pool.status());

@@ -5,6 +5,7 @@
 
 #include "common/config/settings.h"
 #include "common/db/connection_pool.h"
+#include "common/db/database_login.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
 #include "common/security/credentials.h"
@@ -42,12 +43,10 @@ absl::StatusOr<v1::ListIndicatorsResponse> LoadIndicatorList(const Settings& set
 }
 
 // The query service only reads, so it may read from a streaming replica. Its sessions are marked
-// read-only (a write fails instead of changing the archive) and named, so an operator finds them
-// in pg_stat_activity; libpq takes both from the environment unless the URL sets them.
+// read-only (a write fails instead of changing the archive); libpq takes that from the environment
+// unless the URL sets it.
 std::string ReadDatabaseUrl(const Settings& settings) {
-  static constexpr std::string_view kApplicationName = "fazhi-query";
   static constexpr std::string_view kReadOnly = "-c default_transaction_read_only=on";
-  setenv("PGAPPNAME", kApplicationName.data(), /*overwrite=*/0);
   const char* options = getenv("PGOPTIONS");
   std::string with_read_only = options == nullptr ? std::string(kReadOnly)
                                                   : std::string(options) + " " + std::string(kReadOnly);
@@ -94,6 +93,7 @@ int Main(int argc, char** argv) {
   absl::StatusOr<ServiceRunnerOptions> runner_options =
       RunnerOptionsFromSettings(settings, "query", kQueryAddr, kQueryMetricsAddr);
   if (!runner_options.ok()) return Fail(runner_options.status());
+  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-query"); !login.ok()) return Fail(login);
   std::string database_url = ReadDatabaseUrl(settings);
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
       db::ConnectionPool::Create(database_url, static_cast<int>(*pool_size));
