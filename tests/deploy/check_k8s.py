@@ -7,7 +7,8 @@ Every document parses and names its apiVersion, kind and metadata.name; the kust
 every manifest; selectors match the pod labels; Services reach a container port by name; the
 gRPC probes, listen addresses and connect addresses agree on the ports; every FAZHI_* variable
 is a real setting of common/config/settings.h, every setting is in the ConfigMap (with its
-default) or the Secret, and every referenced ConfigMap, Secret or key exists; the migration Job runs `fazhi-ingestion --migrate-only`; the HorizontalPodAutoscaler
+default) or the Secret, and every referenced ConfigMap, Secret or key exists; the migration Job runs `fazhi-ingestion --migrate-only`; each service logs in as its own role with only its password
+file mounted, and no manifest holds a password; the HorizontalPodAutoscaler
 scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain.
 Prints one line per problem; exits 1 when there is any.
 """
@@ -42,6 +43,11 @@ def load_documents(k8s_dir, problems):
                 continue
             if doc["kind"] == "Kustomization":
                 listed = doc.get("resources", [])
+                # A generated Secret's keys are its files' names (the files are made at deploy time).
+                for generator in doc.get("secretGenerator", []):
+                    documents[("Secret", generator["name"])] = {
+                        "kind": "Secret", "metadata": {"name": generator["name"]}, "generated": True,
+                        "data": {Path(file).name: None for file in generator.get("files", [])}}
                 continue
             if (doc["kind"], name) in documents:
                 problems.append(f"{path.name}: {doc['kind']} {name} is defined twice")
@@ -91,10 +97,26 @@ def check_references(documents, name, container, problems):
                                 f"key {key_ref['key']}, which does not exist")
 
 
+def secret_key_refs(documents):
+    """The Secret keys containers read by secretKeyRef (not settings themselves: `query-url`)."""
+    refs = set()
+    for kind in ("Deployment", "Job"):
+        for doc in of_kind(documents, kind).values():
+            for container in pod_spec(doc)["containers"]:
+                for variable in container.get("env", []):
+                    key_ref = (variable.get("valueFrom") or {}).get("secretKeyRef")
+                    if key_ref is not None:
+                        refs.add(key_ref["key"])
+    return refs
+
+
 def check_env_names(documents, settings, problems):
+    referenced = secret_key_refs(documents)
     names = []
     for kind in ("ConfigMap", "Secret"):
         for name, doc in of_kind(documents, kind).items():
+            if doc.get("generated"):
+                continue  # files mounted as files (passwords), not variables
             names += [(f"{kind} {name}", key) for key in {**(doc.get("data") or {}),
                                                          **(doc.get("stringData") or {})}]
     for kind in ("Deployment", "Job"):
@@ -102,7 +124,7 @@ def check_env_names(documents, settings, problems):
             for container in pod_spec(doc)["containers"]:
                 names += [(f"{kind} {name}", variable["name"]) for variable in container.get("env", [])]
     for where, key in names:
-        if key not in settings and key not in LIBPQ_VARIABLES:
+        if key not in settings and key not in LIBPQ_VARIABLES and key not in referenced:
             problems.append(f"{where}: {key} is not a setting in common/config/settings.h")
     # The image sets FAZHI_DATA_DIR; every other setting is shown in the ConfigMap or Secret.
     for key in sorted(settings.keys() - {key for _, key in names} - {"FAZHI_DATA_DIR"}):
@@ -111,6 +133,45 @@ def check_env_names(documents, settings, problems):
         for key, value in (doc.get("data") or {}).items():
             if key in settings and not key.endswith("_ADDR") and str(value) != settings[key]:
                 problems.append(f"ConfigMap {name}: {key} is {value}, not the default {settings[key]}")
+
+
+def check_service_roles(documents, problems):
+    """Each service Deployment logs in as its own role (fazhi_X, from the Secret's X-url) with only
+    its own password file mounted; the migration Job gives the roles their logins; no Secret holds
+    a password in the manifests."""
+    urls = documents.get(("Secret", "fazhi-database"), {}).get("stringData") or {}
+    for component in SERVICES:
+        name, role = f"fazhi-{component}", f"fazhi_{component}"
+        deployment = documents.get(("Deployment", name))
+        if deployment is None:
+            continue
+        spec = pod_spec(deployment)
+        container = spec["containers"][0]
+        env = {variable["name"]: variable for variable in container.get("env", [])}
+        key = ((env.get("FAZHI_DATABASE_URL") or {}).get("valueFrom") or {}).get("secretKeyRef", {}).get("key")
+        user = re.match(r"postgresql://([^@:/]+)@", urls.get(key, "") if key else "")
+        if user is None or user.group(1) != role:
+            problems.append(f"Deployment {name}: FAZHI_DATABASE_URL does not log in as {role}")
+        if (env.get("FAZHI_DATABASE_PASSWORD_FILE") or {}).get("value") != f"/run/secrets/fazhi/{role}":
+            problems.append(f"Deployment {name}: FAZHI_DATABASE_PASSWORD_FILE is not /run/secrets/fazhi/{role}")
+        items = [item["key"] for volume in spec.get("volumes", [])
+                 for item in (volume.get("secret") or {}).get("items", [])]
+        if items != [role]:
+            problems.append(f"Deployment {name}: mounts the password files {items}, not exactly [{role}]")
+    for job_name, job in of_kind(documents, "Job").items():
+        env = {variable["name"]: variable.get("value") for variable in pod_spec(job)["containers"][0].get("env", [])}
+        if env.get("FAZHI_SERVICE_PASSWORDS_DIR") != "/run/secrets/fazhi":
+            problems.append(f"Job {job_name}: FAZHI_SERVICE_PASSWORDS_DIR is not /run/secrets/fazhi")
+    for secret_name, secret in of_kind(documents, "Secret").items():
+        for key in {**(secret.get("data") or {}), **(secret.get("stringData") or {})}:
+            if key in LIBPQ_VARIABLES:
+                problems.append(f"Secret {secret_name}: holds {key} (passwords come from the generated files)")
+    for kind in ("Deployment", "Job"):
+        for name, doc in of_kind(documents, kind).items():
+            for volume in pod_spec(doc).get("volumes", []):
+                secret = (volume.get("secret") or {}).get("secretName")
+                if secret is not None and ("Secret", secret) not in documents:
+                    problems.append(f"{kind} {name}: volume {volume['name']} names a Secret {secret} that is not defined")
 
 
 def check_workload_labels(documents, problems):
@@ -218,6 +279,7 @@ def check(root):
     for component, port in SERVICES.items():
         check_service(documents, component, port, settings["FAZHI_SHUTDOWN_GRACE_MS"], problems)
     check_migration_job(documents, problems)
+    check_service_roles(documents, problems)
     check_autoscaler(documents, problems)
     check_images(documents, problems)
     return problems
