@@ -1,5 +1,7 @@
 #include "common/text/decode.h"
 
+#include <sys/resource.h>
+
 #include <gtest/gtest.h>
 
 
@@ -210,6 +212,27 @@ TEST(DecodeDocumentTest, SurvivesNestingJustUnderTheFallbackLimit) {
   html += "正文";
   const DecodedDocument document = DecodeOk(html);
   EXPECT_NE(document.text.find("正文"), std::string::npos);
+}
+
+// Peak resident memory of this process so far, in bytes (CTest runs each test in its own process).
+int64_t PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return int64_t{usage.ru_maxrss} * 1024;
+}
+
+// A 10 MB page of a million elements: the parser's tree of it took ~440 MB; the linear reduction
+// takes memory in proportion to the page.
+TEST(DecodeDocumentTest, AMillionElementsTakeMemoryProportionalToThePage) {
+  std::string html = "<html><head><title>某县 法治政府建设情况报告</title></head><body>";
+  html.reserve(11u << 20);
+  for (int i = 0; i < 1000000; ++i) html += i % 1000 == 0 ? "<p>法治</p>" : "<i>法</i>";
+  const int64_t before = PeakRssBytes();
+  const DecodedDocument document = DecodeOk(html);
+  EXPECT_LT(PeakRssBytes() - before, int64_t{150} << 20);
+  EXPECT_EQ(document.html_title, "某县 法治政府建设情况报告");
+  EXPECT_EQ(document.text.substr(0, 6), "法治");
+  EXPECT_GT(document.text.size(), 2u << 20);
 }
 
 TEST(DecodeDocumentTest, SurvivesHugeAttributesAndLongLines) {

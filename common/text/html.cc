@@ -261,21 +261,45 @@ bool IsImplicitlyClosed(std::string_view name) {
   return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
 }
 
-// Rough maximum element nesting, counting start tags minus end tags.
-int EstimateNesting(std::string_view html) {
+// What decides whether the HTML parser may build the page's tree: its rough maximum element
+// nesting (start tags minus end tags) and its number of start tags.
+struct TagShape {
+  int max_nesting = 0;
+  size_t elements = 0;
+};
+
+TagShape ScanTags(std::string_view html) {
+  TagShape shape;
   int depth = 0;
-  int max_depth = 0;
   for (size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
     const bool close = i + 1 < html.size() && html[i + 1] == '/';
     const std::string_view name = TagNameAt(html, i + (close ? 2 : 1));
-    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) ||
-        IsImplicitlyClosed(name))
-      continue;
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) continue;
+    if (!close) ++shape.elements;
+    if (IsImplicitlyClosed(name)) continue;
     depth += close ? -1 : 1;
     depth = std::max(depth, 0);
-    max_depth = std::max(max_depth, depth);
+    shape.max_nesting = std::max(shape.max_nesting, depth);
   }
-  return max_depth;
+  return shape;
+}
+
+// The <title> of a page too large for the parser: its first <title> element's text.
+std::string FindTitleLinear(std::string_view html) {
+  for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    if (!StartsWithIgnoreCase(html, lt, "<title") || lt + 6 >= html.size() ||
+        (html[lt + 6] != '>' && !IsHtmlSpace(html[lt + 6]))) {
+      continue;
+    }
+    const size_t gt = html.find('>', lt);
+    if (gt == std::string_view::npos) return "";
+    size_t end = html.find('<', gt);
+    while (end != std::string_view::npos && !StartsWithIgnoreCase(html, end, "</title")) end = html.find('<', end + 1);
+    TextBuilder title;
+    title.Text(html.substr(gt + 1, end == std::string_view::npos ? std::string_view::npos : end - gt - 1), false);
+    return title.Take();
+  }
+  return "";
 }
 
 bool IsBlockName(std::string_view name) {
@@ -301,7 +325,8 @@ std::string StripTagsLinear(std::string_view html) {
     const size_t gt = html.find('>', lt);
     i = gt == std::string_view::npos ? html.size() : gt + 1;
     if (name.empty()) continue;
-    if (!close && (name == "script" || name == "style" || name == "noscript" || name == "template")) {
+    if (!close && (name == "script" || name == "style" || name == "noscript" || name == "template" ||
+                   name == "title")) {
       const std::string end_tag = "</" + name;
       size_t end = i;
       while (end < html.size() && !StartsWithIgnoreCase(html, end, end_tag)) {
@@ -327,8 +352,10 @@ constexpr size_t kMinNavigationFreeText = 200;
 ReducedHtml ReduceHtml(std::string_view utf8) {
   const std::string html = RepairUtf8(utf8);
   ReducedHtml reduced;
-  if (EstimateNesting(html) > kMaxHtmlNesting) {
+  const TagShape shape = ScanTags(html);
+  if (shape.max_nesting > kMaxHtmlNesting || shape.elements > kMaxHtmlElements) {
     reduced.text = StripTagsLinear(html);
+    reduced.title = FindTitleLinear(html);
     return reduced;
   }
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
