@@ -136,6 +136,7 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   // pause while calls are still served, then new calls are refused and in-flight ones get the
   // grace period before they are cancelled.
   server->GetHealthCheckService()->SetServingStatus(false);
+  if (on_drain_) on_drain_();
   absl::SleepFor(options_.drain_pause);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(options_.shutdown_grace));

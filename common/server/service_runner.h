@@ -63,6 +63,9 @@ class ServiceRunner final {
 
   void AddService(grpc::Service* service) { services_.push_back(service); }
 
+  // Called when the drain begins (health turns NOT_SERVING), e.g. to end open streams at their
+  // next answer with UNAVAILABLE rather than have them cut off when the grace period ends.
+  void OnDrain(std::function<void()> callback) { on_drain_ = std::move(callback); }
   // Called after the server stopped accepting calls (e.g. to stop background workers).
   void OnShutdown(std::function<void()> callback) { on_shutdown_ = std::move(callback); }
 
@@ -72,6 +75,7 @@ class ServiceRunner final {
  private:
   ServiceRunnerOptions options_;
   std::vector<grpc::Service*> services_;
+  std::function<void()> on_drain_;
   std::function<void()> on_shutdown_;
 };
 

@@ -38,6 +38,13 @@ absl::Time CallerDeadline(const grpc::ServerContext& context) {
 
 // Failures after which a stream cannot go on: the archive is unreachable or the caller's time
 // is up. The client retries what was not acknowledged.
+// How a stream ends when the server drains: the client knows which documents were answered.
+grpc::Status ShuttingDown(int64_t answered) {
+  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      absl::StrCat("the ingestion service is shutting down: the stream's first ", answered,
+                                   " documents were answered (and stored); send the others again"));
+}
+
 bool EndsTheStream(const absl::Status& status) {
   return absl::IsUnavailable(status) || absl::IsAborted(status) ||
          absl::IsDeadlineExceeded(status) || absl::IsCancelled(status);
@@ -234,6 +241,8 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                             std::string(kUndecodableRequestMessage));
       }
+      // The reads ended because the server cancelled the call at the end of its grace period.
+      if (draining_ && context->IsCancelled()) return ShuttingDown(index);
       return grpc::Status::OK;
     }
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
@@ -255,6 +264,7 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
         return grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading");
       }
     }
+    if (draining_) return ShuttingDown(index);
   }
 }
 

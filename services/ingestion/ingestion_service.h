@@ -5,10 +5,14 @@
 // that arrived while the previous group was stored, up to 32) and each is acknowledged only after
 // its group's commit; their extraction is left to the workers, who take the queue in batches, so
 // their answers say PENDING. A stream message that cannot be decoded ends the stream with
-// INVALID_ARGUMENT once the documents before it are answered; nothing after it is read.
+// INVALID_ARGUMENT once the documents before it are answered; nothing after it is read. When the
+// service drains (BeginDrain), an open stream ends after its current group with UNAVAILABLE, which
+// both sides see: the client sends the documents it has no answer for again (to another replica,
+// or after the restart).
 #ifndef FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 #define FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 
+#include <atomic>
 #include <memory>
 
 #include "absl/time/time.h"
@@ -40,6 +44,9 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
 
   grpc::Status StreamIngestDocuments(grpc::ServerContext* context, IngestStream* stream) override;
 
+  // The server is draining: open streams end at their next group (ServiceRunner::OnDrain).
+  void BeginDrain() { draining_ = true; }
+
  private:
   // Validates, decodes and normalizes a request; the document borrows the request's bytes.
   absl::StatusOr<PreparedDocument> Prepare(grpc::ServerContext* context,
@@ -61,6 +68,7 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
   DocumentStore* store_;
   std::unique_ptr<v1::ExtractionService::StubInterface> extraction_;
   IngestionOptions options_;
+  std::atomic<bool> draining_ = false;
 };
 
 }  // namespace fazhi::ingestion

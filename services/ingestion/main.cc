@@ -87,6 +87,7 @@ int Main(int argc, char** argv) {
   ServiceRunner runner(*std::move(runner_options));
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);
+  runner.OnDrain([&service] { service.BeginDrain(); });
   absl::Status run = runner.RunUntilSignalled();
   if (!run.ok()) return Fail(run);
   return 0;

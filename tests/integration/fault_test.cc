@@ -371,5 +371,64 @@ TEST(FaultTest, DrainSaysNotServingWhileItStillServes) {
   EXPECT_FALSE(suite.query->running());
 }
 
+// A stream open when the service drains ends after its current group with UNAVAILABLE on both
+// sides (the server's log says so too): the client knows what was answered and sends the rest
+// again. Every answered document is stored.
+TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  // Pause and grace long enough for a loaded machine to answer the second document meanwhile.
+  ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_DRAIN_PAUSE_MS", "3000"}, {"FAZHI_SHUTDOWN_GRACE_MS", "15000"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.ingestion->Start().ok());
+  auto channel = suite.Channel(suite.ingestion_addr);
+  auto ingestion = v1::IngestionService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  const std::vector<SampleReport> samples = LoadSampleReports();
+  ASSERT_GE(samples.size(), 2u);
+  auto request = [&](size_t i) {
+    v1::IngestDocumentRequest r;
+    r.mutable_document()->set_content(samples[i].bytes);
+    r.mutable_document()->set_file_name(samples[i].file_name);
+    return r;
+  };
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto stream = ingestion->StreamIngestDocuments(&context);
+  v1::StreamIngestDocumentsResponse answer;
+  ASSERT_TRUE(stream->Write(request(0)));
+  ASSERT_TRUE(stream->Read(&answer));
+  EXPECT_TRUE(answer.has_result());
+
+  std::thread stop([&] { suite.ingestion->Stop(absl::Seconds(20)); });
+  bool not_serving = false;
+  for (int i = 0; i < 200 && !not_serving; ++i) {
+    grpc::ClientContext check;
+    check.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    grpc::health::v1::HealthCheckResponse response;
+    not_serving = health->Check(&check, {}, &response).ok() &&
+                  response.status() == grpc::health::v1::HealthCheckResponse::NOT_SERVING;
+    if (!not_serving) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(not_serving);
+  // The document in flight when the drain began is still answered; then the stream ends.
+  ASSERT_TRUE(stream->Write(request(1)));
+  ASSERT_TRUE(stream->Read(&answer)) << stream->Finish().error_message();
+  EXPECT_TRUE(answer.has_result());
+  stream->WritesDone();
+  EXPECT_FALSE(stream->Read(&answer));
+  grpc::Status status = stream->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("shutting down"));
+  stop.join();
+  EXPECT_THAT(suite.ingestion->LogTail(1 << 20),
+              ::testing::HasSubstr("method=/fazhi.v1.IngestionService/StreamIngestDocuments code=UNAVAILABLE"));
+  EXPECT_EQ(Reports((*cluster)->Url("fazhi")), 2);
+}
+
 }  // namespace
 }  // namespace fazhi::testing
