@@ -15,9 +15,7 @@ namespace fazhi::cli {
 namespace {
 
 absl::StatusOr<extraction::Extractor> LoadExtractor(const Settings& settings) {
-  extraction::ExtractorOptions options;
-  if (std::string dir = settings.Get(kDataDir); !dir.empty()) options.data_dir = dir;
-  return extraction::Extractor::Load(options);
+  return extraction::Extractor::Load(extraction::ExtractorOptionsFromSettings(settings));
 }
 
 void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {

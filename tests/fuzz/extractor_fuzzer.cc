@@ -13,7 +13,8 @@ namespace {
 
 const fazhi::extraction::Extractor& SharedExtractor() {
   static const fazhi::extraction::Extractor* extractor = [] {
-    auto loaded = fazhi::extraction::Extractor::Load({});
+    auto loaded = fazhi::extraction::Extractor::Load(
+        fazhi::extraction::ExtractorOptionsFromSettings(fazhi::Settings::FromEnvironment()));
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the extractor: %s\n", loaded.status().ToString().c_str());
       std::abort();

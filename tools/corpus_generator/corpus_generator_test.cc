@@ -1,4 +1,5 @@
 #include "tools/corpus_generator/corpus_generator.h"
+#include "services/extraction/testing/gold_documents.h"
 
 #include <chrono>
 #include <cstdio>
@@ -10,9 +11,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tools/corpus_generator/source_pool.h"
-#ifdef FAZHI_HAVE_EXTRACTOR
 #include "services/extraction/extractor/extractor.h"
-#endif
 
 namespace fazhi::corpus {
 namespace {
@@ -217,9 +216,8 @@ TEST(CorpusGeneratorTest, GeneratesTwoThousandReportsQuickly) {
   EXPECT_EQ(names.size(), 2000u);
 }
 
-#ifdef FAZHI_HAVE_EXTRACTOR
 TEST(CorpusGeneratorTest, ExtractorRecoversJurisdictionAndYearOfMostReports) {
-  absl::StatusOr<extraction::Extractor> extractor = extraction::Extractor::Load({});
+  absl::StatusOr<extraction::Extractor> extractor = extraction::Extractor::Load(extraction::testing::TestExtractorOptions());
   ASSERT_TRUE(extractor.ok()) << extractor.status();
   constexpr int kReports = 50;
   int jurisdiction = 0;
@@ -252,7 +250,6 @@ TEST(CorpusGeneratorTest, ExtractorRecoversJurisdictionAndYearOfMostReports) {
               both / double(kReports));
   EXPECT_GE(both, kReports * 0.8);
 }
-#endif
 
 }  // namespace
 }  // namespace fazhi::corpus

@@ -140,7 +140,8 @@ absl::Status ResetArchive(pqxx::connection& connection) {
 
 absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptions& options,
                                    std::ostream& progress) {
-  absl::StatusOr<extraction::Extractor> extractor = extraction::Extractor::Load({});
+  absl::StatusOr<extraction::Extractor> extractor =
+      extraction::Extractor::Load(extraction::ExtractorOptionsFromSettings(Settings::FromEnvironment()));
   if (!extractor.ok()) return extractor.status();
   corpus::CorpusGeneratorOptions generator_options;
   generator_options.seed = options.seed;

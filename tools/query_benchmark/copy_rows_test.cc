@@ -1,4 +1,5 @@
 #include "tools/query_benchmark/copy_rows.h"
+#include "services/extraction/testing/gold_documents.h"
 
 #include <set>
 
@@ -35,7 +36,7 @@ std::string Unescape(std::string_view field) {
 class CopyRowsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    extractor_ = new extraction::Extractor(*extraction::Extractor::Load({}));
+    extractor_ = new extraction::Extractor(*extraction::Extractor::Load(extraction::testing::TestExtractorOptions()));
     generator_ = new corpus::CorpusGenerator(*corpus::CorpusGenerator::Create({}));
   }
   static extraction::Extractor* extractor_;

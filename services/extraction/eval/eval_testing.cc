@@ -3,12 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "services/extraction/eval/evaluate.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction::testing {
 
 absl::StatusOr<const Extractor*> SharedExtractor() {
   static const absl::StatusOr<Extractor>* const extractor =
-      new absl::StatusOr<Extractor>(Extractor::Load(ExtractorOptions{}));
+      new absl::StatusOr<Extractor>(Extractor::Load(TestExtractorOptions()));
   if (!extractor->ok()) return extractor->status();
   return &**extractor;
 }

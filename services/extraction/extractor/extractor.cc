@@ -5,27 +5,16 @@
 #include "common/text/read_document.h"
 #include "services/extraction/numbers/code_points.h"
 #include "services/extraction/indicators/indicators.h"
-#ifdef FAZHI_HAVE_METADATA
 #include "services/extraction/metadata/metadata.h"
-#endif
-#ifdef FAZHI_HAVE_QUANTITIES
 #include "services/extraction/quantities/quantities.h"
-#endif
-#ifdef FAZHI_HAVE_SECTIONS
 #include "services/extraction/sections/sections.h"
-#endif
-#ifdef FAZHI_HAVE_DATES
 #include "services/extraction/dates/dates.h"
-#endif
-#ifdef FAZHI_HAVE_CITATIONS
 #include "services/extraction/citations/citations.h"
 #include "services/extraction/citations/document_numbers.h"
-#endif
 
 namespace fazhi::extraction {
 namespace {
 
-#ifdef FAZHI_HAVE_DATES
 // The years relative dates resolve against (dates.h): a speech speaks from the day it was
 // delivered, or else from the year after the one it reviews; an annual summary from its own year.
 DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
@@ -46,11 +35,18 @@ DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
   }
   return anchors;
 }
-#endif
 
 }  // namespace
 
+ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings) {
+  const std::string dir = settings.Get(kDataDir);
+  return ExtractorOptions{.data_dir = dir.empty() ? std::string(FAZHI_SOURCE_DIR) + "/data" : dir};
+}
+
 absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
+  if (options.data_dir.empty()) {
+    return absl::InvalidArgumentError("the extractor needs its data folder (divisions/, indicators/)");
+  }
   absl::StatusOr<DivisionIndex> divisions =
       DivisionIndex::LoadFromDirectory(options.data_dir + "/divisions");
   if (!divisions.ok()) return divisions.status();
@@ -74,24 +70,14 @@ Record Extractor::Extract(std::string_view normalized_text, std::u32string_view 
   Record record;
   record.extractor_version = std::string(kExtractorVersion);
   record.indicator_set_version = indicators_->version();
-#ifdef FAZHI_HAVE_METADATA
   record.metadata = ExtractMetadata(normalized_text, code_points, divisions_.get());
-#endif
-#ifdef FAZHI_HAVE_SECTIONS
   SectionTree sections = SegmentSections(normalized_text, code_points, record.metadata.report_year);
   record.sections = std::move(sections.sections);
   record.section_summary = sections.summary;
-#endif
-#ifdef FAZHI_HAVE_QUANTITIES
   record.quantities = RecognizeQuantities(code_points);
-#endif
-#ifdef FAZHI_HAVE_DATES
   record.dates = RecognizeDates(code_points, DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())));
-#endif
-#ifdef FAZHI_HAVE_CITATIONS
   record.citations = RecognizeCitations(code_points);
   record.document_numbers = RecognizeDocumentNumbers(code_points);
-#endif
   record.indicators = ExtractIndicators(code_points, record.quantities, *indicators_,
                                         record.metadata.report_year, record.sections);
   record.pages = pages;

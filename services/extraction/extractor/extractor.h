@@ -1,7 +1,8 @@
 // The extractor: one report's normalized text in, its structured Record out. The services, the
 // `fazhi extract` command and the evaluation all go through this class, so they agree.
 //
-//   absl::StatusOr<Extractor> extractor = Extractor::Load({});  // data from FAZHI_SOURCE_DIR/data
+//   absl::StatusOr<Extractor> extractor = Extractor::Load({.data_dir = "/usr/share/fazhi/data"});
+//   Extractor::Load(ExtractorOptionsFromSettings(settings));  // as the binaries find their data
 //   absl::StatusOr<ExtractedDocument> doc =
 //       extractor->ExtractFromBytes(file_bytes, {.file_name = "report.htm"});
 //   doc->record.metadata.report_year;  // 2022
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/config/settings.h"
 #include "common/text/decode.h"
 #include "common/text/paged_text.h"
 #include "services/extraction/divisions/division_index.h"
@@ -27,11 +29,14 @@
 namespace fazhi::extraction {
 
 struct ExtractorOptions {
-  // Holds divisions/ (the official division list) and indicators/indicators.json.
-  std::string data_dir = std::string(FAZHI_SOURCE_DIR) + "/data";
+  // Holds divisions/ (the official division list) and indicators/indicators.json. Required.
+  std::string data_dir;
   // Overrides data_dir/indicators/indicators.json when set.
   std::string indicators_file;
 };
+
+// The binaries' data: FAZHI_DATA_DIR, else the data/ of the source tree they were built from.
+ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings);
 
 // A decoded, normalized and extracted document.
 struct ExtractedDocument {

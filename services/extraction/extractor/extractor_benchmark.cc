@@ -9,13 +9,14 @@
 #include "benchmark/benchmark.h"
 #include "common/text/normalize.h"
 #include "services/extraction/extractor/extractor.h"
+#include "services/extraction/testing/gold_documents.h"
 #include "services/extraction/indicators/indicators.h"
-#ifdef FAZHI_HAVE_QUANTITIES
 #include "services/extraction/quantities/quantities.h"
-#endif
 
 namespace fazhi::extraction {
 namespace {
+
+using testing::TestExtractorOptions;
 
 const std::vector<std::string>& NormalizedCorpus() {
   static const std::vector<std::string>* corpus = [] {
@@ -39,7 +40,7 @@ int64_t CorpusBytes() {
 }
 
 void BM_ExtractWholeRecord(benchmark::State& state) {
-  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
+  absl::StatusOr<Extractor> extractor = Extractor::Load(TestExtractorOptions());
   if (!extractor.ok()) {
     state.SkipWithError(std::string(extractor.status().message()).c_str());
     return;
@@ -51,7 +52,6 @@ void BM_ExtractWholeRecord(benchmark::State& state) {
 }
 BENCHMARK(BM_ExtractWholeRecord)->Unit(benchmark::kMillisecond);
 
-#ifdef FAZHI_HAVE_QUANTITIES
 void BM_RecognizeQuantitiesOnly(benchmark::State& state) {
   for (auto _ : state) {
     for (const std::string& t : NormalizedCorpus()) benchmark::DoNotOptimize(RecognizeQuantities(t));
@@ -61,7 +61,7 @@ void BM_RecognizeQuantitiesOnly(benchmark::State& state) {
 BENCHMARK(BM_RecognizeQuantitiesOnly)->Unit(benchmark::kMillisecond);
 
 void BM_ExtractIndicatorsOnly(benchmark::State& state) {
-  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptions{});
+  absl::StatusOr<Extractor> extractor = Extractor::Load(TestExtractorOptions());
   if (!extractor.ok()) {
     state.SkipWithError(std::string(extractor.status().message()).c_str());
     return;
@@ -77,7 +77,6 @@ void BM_ExtractIndicatorsOnly(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }
 BENCHMARK(BM_ExtractIndicatorsOnly)->Unit(benchmark::kMillisecond);
-#endif
 
 }  // namespace
 }  // namespace fazhi::extraction

@@ -1,4 +1,5 @@
 #include "services/extraction/extractor/extractor.h"
+#include "services/extraction/testing/gold_documents.h"
 
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,8 @@
 
 namespace fazhi::extraction {
 namespace {
+
+using testing::TestExtractorOptions;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -23,7 +26,7 @@ std::string Corpus(const std::string& name) {
 
 const Extractor& SharedExtractor() {
   static const Extractor* extractor = [] {
-    absl::StatusOr<Extractor> loaded = Extractor::Load(ExtractorOptions{});
+    absl::StatusOr<Extractor> loaded = Extractor::Load(TestExtractorOptions());
     EXPECT_TRUE(loaded.ok()) << loaded.status();
     return new Extractor(*std::move(loaded));
   }();
@@ -60,7 +63,7 @@ TEST(ExtractorTest, RecordCarriesBothVersions) {
 }
 
 TEST(ExtractorTest, LoadNamesTheMissingIndicatorFile) {
-  ExtractorOptions options;
+  ExtractorOptions options = TestExtractorOptions();
   options.indicators_file = "/nonexistent/indicators.json";
   absl::StatusOr<Extractor> loaded = Extractor::Load(options);
   ASSERT_FALSE(loaded.ok());
@@ -83,7 +86,6 @@ TEST(ExtractorTest, EncodingDoesNotChangeTheRecord) {
   }
 }
 
-#if defined(FAZHI_HAVE_QUANTITIES) && defined(FAZHI_HAVE_METADATA)
 TEST(ExtractorTest, ExtractsIndicatorsWithEvidenceSpansIntoTheNormalizedText) {
   absl::StatusOr<ExtractedDocument> doc =
       SharedExtractor().ExtractFromBytes(Corpus("001_4ca8cfc4920ed3ee.txt"), {});
@@ -102,7 +104,6 @@ TEST(ExtractorTest, ExtractsIndicatorsWithEvidenceSpansIntoTheNormalizedText) {
                                      legal_aid->evidence_span.end),
             legal_aid->evidence);
 }
-#endif
 
 }  // namespace
 }  // namespace fazhi::extraction

@@ -1,6 +1,7 @@
 // The extractor on hostile input: it must return (and not crash) on whatever bytes a client
 // sends. Time is measured and printed, not asserted: a quadratic scan shows up here first.
 #include <chrono>
+#include "services/extraction/testing/gold_documents.h"
 #include <iostream>
 #include <random>
 #include <string>
@@ -15,7 +16,7 @@ namespace {
 
 const Extractor& TheExtractor() {
   static const Extractor* extractor = [] {
-    absl::StatusOr<Extractor> loaded = Extractor::Load(ExtractorOptions{});
+    absl::StatusOr<Extractor> loaded = Extractor::Load(testing::TestExtractorOptions());
     EXPECT_TRUE(loaded.ok()) << loaded.status();
     return new Extractor(*std::move(loaded));
   }();

@@ -4,9 +4,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#ifdef FAZHI_HAVE_SECTIONS
 #include "services/extraction/sections/sections.h"
-#endif
 
 namespace fazhi::extraction {
 namespace {
@@ -447,7 +445,6 @@ TEST_F(ExtractIndicatorsTest, TargetsInAWorkReportsPlansPartAreNotResults) {
   EXPECT_EQ(found.count("disputes.success_rate"), 0u);
 }
 
-#ifdef FAZHI_HAVE_SECTIONS
 // The same with the sections component reading the headings: the plans parts of work reports
 // ("二、2026年工作安排", "三、2026年重点工作" and the tasks after it, an unmarked "2014年工作安排").
 TEST_F(ExtractIndicatorsTest, WorkReportPlansPartsAsTheSectionsComponentMarksThem) {
@@ -476,7 +473,6 @@ TEST_F(ExtractIndicatorsTest, WorkReportPlansPartsAsTheSectionsComponentMarksThe
     EXPECT_EQ(found.count(c.kept), 1u) << c.text;
   }
 }
-#endif
 
 }  // namespace
 }  // namespace fazhi::extraction

@@ -1,6 +1,7 @@
 // ExtractionService in process over a real PostgreSQL: the caller's deadline bounds the database
 // work of a call.
 #include "services/extraction/service/extraction_service.h"
+#include "services/extraction/testing/gold_documents.h"
 
 #include <chrono>
 #include <thread>
@@ -17,12 +18,12 @@ namespace {
 
 constexpr char kReportId[] = "0123456789abcdef";
 
-class ExtractionServicePgTest : public testing::MigratedArchiveTest {
+class ExtractionServicePgTest : public fazhi::testing::MigratedArchiveTest {
  protected:
   void SetUp() override {
     MigratedArchiveTest::SetUp();
     if (HasFatalFailure()) return;
-    absl::StatusOr<Extractor> extractor = Extractor::Load({});
+    absl::StatusOr<Extractor> extractor = Extractor::Load(testing::TestExtractorOptions());
     ASSERT_TRUE(extractor.ok()) << extractor.status();
     extractor_ = std::make_unique<Extractor>(*std::move(extractor));
     queue_ = std::make_unique<JobQueue>(pool_.get(), JobQueueOptions{});

@@ -37,9 +37,7 @@ int Main(int argc, char** argv) {
   }
   InitLogging("extraction", settings.Get(kLogLevel));
 
-  ExtractorOptions extractor_options;
-  if (std::string dir = settings.Get(kDataDir); !dir.empty()) extractor_options.data_dir = dir;
-  absl::StatusOr<Extractor> extractor = Extractor::Load(extractor_options);
+  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptionsFromSettings(settings));
   if (!extractor.ok()) return Fail(extractor.status());
 
   absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);

@@ -17,6 +17,8 @@ std::filesystem::path SourceDir() {
   return root != nullptr ? root : FAZHI_SOURCE_DIR;
 }
 
+ExtractorOptions TestExtractorOptions() { return ExtractorOptions{.data_dir = (SourceDir() / "data").string()}; }
+
 std::vector<GoldDocument> LoadGoldDocuments() {
   const std::filesystem::path data = SourceDir() / "tests" / "data";
   std::vector<GoldDocument> documents;

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/extraction/extractor/extractor.h"
+
 namespace fazhi::extraction::testing {
 
 struct GoldDocument {
@@ -23,6 +25,9 @@ struct GoldDocument {
 
 // The repository root: env FAZHI_SOURCE_DIR (set by ctest), else the one the build was made from.
 std::filesystem::path SourceDir();
+
+// The extractor's options for tests and benchmarks: SourceDir()/data.
+ExtractorOptions TestExtractorOptions();
 
 // All documents of tests/data/gold that have a report in tests/data/corpus, in name order, with
 // the report passed through fazhi::text::NormalizeText.
