@@ -1,13 +1,12 @@
 #include "services/extraction/service/extraction_service.h"
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 #include "common/archive/report_names.h"
@@ -18,7 +17,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::chrono::milliseconds kPollInterval{20};
+constexpr absl::Duration kOtherWorkerCheck = absl::Milliseconds(200);
 
 absl::Status CheckJobState(const std::string& state) {
   for (const char* known : {"", "pending", "running", "done", "dead"}) {
@@ -45,14 +44,16 @@ absl::StatusOr<v1::ReportState> ExtractionServiceImpl::ExtractNow(grpc::ServerCo
   if (!job.ok()) return job.status();
   if (job->has_value()) return JobProcessor(extractor_, &queue).Process(**job);
   // Not claimable: already done or dead, or a worker is extracting it right now; then wait for
-  // the worker (within the caller's deadline) so the answer means what it says.
+  // the worker (within the caller's deadline) so the answer means what it says. A worker of this
+  // process wakes the wait when it finishes a job; one of another replica is noticed within
+  // kOtherWorkerCheck.
+  const absl::Time deadline = absl::FromChrono(context->deadline());
   while (true) {
+    const int64_t finished = queue.finished().count();
     absl::StatusOr<v1::ReportState> state = queue.ReportState(report_id);
     if (!state.ok() || *state != v1::REPORT_STATE_PENDING) return state;
-    if (context->IsCancelled() || std::chrono::system_clock::now() + kPollInterval > context->deadline()) {
-      return state;
-    }
-    std::this_thread::sleep_for(kPollInterval);
+    if (context->IsCancelled() || absl::Now() + kOtherWorkerCheck > deadline) return state;
+    queue.finished().WaitForMore(finished, absl::Now() + kOtherWorkerCheck);
   }
 }
 

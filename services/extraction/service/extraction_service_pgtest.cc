@@ -11,6 +11,7 @@
 
 #include "common/archive/report_names.h"
 #include "common/text/normalize.h"
+#include "services/extraction/service/job_processor.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
@@ -103,6 +104,24 @@ TEST_F(ExtractionServicePgTest, DatabaseWorkStopsAtTheCallersDeadline) {
   lock.commit();
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   EXPECT_EQ(Stored(), std::make_pair(0, false));
+}
+
+// A worker of this process holds the report's job: the call waits for it (woken when the worker
+// finishes) and answers the state the worker left, without a second extraction.
+TEST_F(ExtractionServicePgTest, WaitsForTheWorkerExtractingTheReport) {
+  absl::StatusOr<std::optional<ClaimedJob>> claimed = queue_->ClaimReport(kReportId);
+  ASSERT_TRUE(claimed.ok() && claimed->has_value()) << claimed.status();
+  std::thread worker([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    absl::StatusOr<v1::ReportState> state = JobProcessor(extractor_.get(), queue_.get()).Process(**claimed);
+    EXPECT_TRUE(state.ok()) << state.status();
+  });
+  v1::ExtractReportResponse response;
+  grpc::Status status = ExtractReport(std::chrono::seconds(30), &response);
+  worker.join();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.state(), v1::REPORT_STATE_EXTRACTED);
+  EXPECT_EQ(Stored(), std::make_pair(1, true));
 }
 
 }  // namespace

@@ -359,7 +359,25 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  finished_->Add(static_cast<int64_t>(jobs.size()));
   return outcomes;
+}
+
+int64_t FinishedJobs::count() const {
+  absl::MutexLock lock(&mutex_);
+  return count_;
+}
+
+void FinishedJobs::Add(int64_t jobs) {
+  absl::MutexLock lock(&mutex_);
+  count_ += jobs;
+  changed_.SignalAll();
+}
+
+void FinishedJobs::WaitForMore(int64_t seen, absl::Time until) const {
+  absl::MutexLock lock(&mutex_);
+  while (count_ == seen && !changed_.WaitWithDeadline(&mutex_, until)) {
+  }
 }
 
 absl::Duration JobQueue::BackoffAfter(int attempt) const {
@@ -381,6 +399,7 @@ absl::StatusOr<v1::ReportState> JobQueue::Fail(const ClaimedJob& job, std::strin
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
+  finished_->Add(1);
   return dead ? v1::REPORT_STATE_FAILED : v1::REPORT_STATE_PENDING;
 }
 

@@ -25,12 +25,14 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "common/text/paged_text.h"
@@ -89,9 +91,25 @@ struct RequeueCounts {
   int64_t rereads = 0;  // of them, reports whose text will be read again from the original
 };
 
+// Counts the jobs this process has finished (completed or failed), so that a caller waiting for a
+// report another worker of the process is extracting wakes when it is done instead of polling.
+class FinishedJobs final {
+ public:
+  int64_t count() const;
+  void Add(int64_t jobs);
+  // Waits until the count differs from `seen` or `until` passes.
+  void WaitForMore(int64_t seen, absl::Time until) const;
+
+ private:
+  mutable absl::Mutex mutex_;
+  mutable absl::CondVar changed_;
+  int64_t count_ ABSL_GUARDED_BY(mutex_) = 0;
+};
+
 class JobQueue final {
  public:
-  JobQueue(db::ConnectionPool* pool, JobQueueOptions options) : pool_(pool), options_(options) {}
+  JobQueue(db::ConnectionPool* pool, JobQueueOptions options)
+      : pool_(pool), options_(options), finished_(std::make_shared<FinishedJobs>()) {}
 
   // The same queue with every transaction bounded by `deadline` (an RPC's): each statement gets
   // the time left as its timeout, and DEADLINE_EXCEEDED once it is gone.
@@ -148,6 +166,9 @@ class JobQueue final {
   // The report's state; NOT_FOUND for an unknown report.
   absl::StatusOr<v1::ReportState> ReportState(std::string_view report_id);
 
+  // The jobs finished through this queue and its copies (WithDeadline), i.e. by this process.
+  const FinishedJobs& finished() const { return *finished_; }
+
   const JobQueueOptions& options() const { return options_; }
 
   // Backoff before attempt `attempt + 1`: first_backoff * 2^(attempt-1), capped.
@@ -166,6 +187,7 @@ class JobQueue final {
   db::ConnectionPool* pool_;
   JobQueueOptions options_;
   absl::Time deadline_ = absl::InfiniteFuture();
+  std::shared_ptr<FinishedJobs> finished_;  // shared by the copies
 };
 
 }  // namespace fazhi::extraction
