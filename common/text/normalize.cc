@@ -237,7 +237,9 @@ class FoldedText final {
 
 // ---------------------------------------------------------------- Character classes.
 
-bool IsHan(char32_t c) {
+// Wider than text::IsHan (code_points.h), which the recognizers ask of every character: also
+// compatibility ideographs, the supplementary planes' extensions, 々 and 〇, as lines join over them.
+bool IsCjkIdeograph(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||
          c == 0x3007;
@@ -249,7 +251,7 @@ bool IsCjkPunctuation(char32_t c) {
          (c >= 0x3014 && c <= 0x301F) || (c >= 0x2018 && c <= 0x201D) || c == 0x2026;
 }
 
-bool IsCjk(char32_t c) { return IsHan(c) || IsCjkPunctuation(c); }
+bool IsCjk(char32_t c) { return IsCjkIdeograph(c) || IsCjkPunctuation(c); }
 
 bool IsChineseNumeral(char32_t c) {
   static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
@@ -626,7 +628,7 @@ constexpr size_t kMaxLabelCodepoints = 8;
 // "发布时间:" / "来源:" — a field label, before which a space separates fields.
 bool StartsLabel(LineView line, size_t i) {
   size_t j = i;
-  while (j < line.size() && j - i <= kMaxLabelCodepoints && IsHan(line[j])) ++j;
+  while (j < line.size() && j - i <= kMaxLabelCodepoints && IsCjkIdeograph(line[j])) ++j;
   return j > i && j - i <= kMaxLabelCodepoints && j < line.size() && line[j] == ':';
 }
 
@@ -641,9 +643,9 @@ Line JoinCjkSpaces(LineView line) {
       out.push_back(c);
       continue;
     }
-    const bool single_left = IsHan(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
+    const bool single_left = IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
     const bool single_right =
-        IsHan(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
+        IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
     if (!(prose || single_left || single_right)) out.push_back(c);
   }
   return out;

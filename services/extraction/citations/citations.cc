@@ -5,10 +5,14 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "services/extraction/citations/citation_words.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
+using text::IsSpace;
 
 namespace words = citation_words;
 

@@ -6,11 +6,18 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "services/extraction/citations/citation_words.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
+using text::IsHan;
+using text::IsDigit;
+using text::DigitValue;
+using text::CharFilter;
 
 namespace words = citation_words;
 

@@ -5,11 +5,19 @@
 #include <cstdio>
 #include <string>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
+using text::IsDigit;
+using text::DigitValue;
+using text::IsSpace;
+using text::CharFilter;
+using text::ScanFrom;
 
 constexpr int kFirstYear = 1900;       // a year on its own (2021年): earlier ones are durations (1700年的历史)
 constexpr int kFirstDatedYear = 1000;  // a year with a month (1357年6月10日, 1789-01-29)

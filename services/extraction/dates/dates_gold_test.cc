@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "services/extraction/dates/dates.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 TEST(DatesGoldTest, FindsEveryGoldDate) {
   int found = 0;

@@ -27,11 +27,14 @@
 
 #include "common/text/normalize.h"
 #include "services/extraction/dates/dates.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::IsDigit;
 
 using nlohmann::json;
 

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 DateMention Only(std::string_view text, std::optional<int> report_year = std::nullopt) {
   const std::vector<DateMention> found = RecognizeDates(text, report_year);

@@ -8,10 +8,13 @@
 #include "absl/status/status.h"
 #include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::ScanFrom;
 
 // Column layout of one CSV file: which column holds the parent's code (-1: none).
 struct CsvFile {

@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "services/extraction/divisions/division_index.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 std::string DataDir() {
   const char* root = std::getenv("FAZHI_SOURCE_DIR");

@@ -9,10 +9,13 @@
 #include <unicode/ucnv.h>
 
 #include "absl/status/status.h"
+#include "common/text/code_points.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::extraction::testing {
 namespace {
+
+using text::IsHan;
 
 using nlohmann::json;
 
@@ -37,7 +40,6 @@ std::string Encode(std::u32string_view cps) {
   return out;
 }
 
-bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
 bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
 int DigitOf(char32_t c) { return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0'); }
 char32_t DigitLike(char32_t like, int d) { return (like >= U'０' ? U'０' : U'0') + static_cast<char32_t>(d); }

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "common/text/read_document.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/quantities/quantities.h"
@@ -14,6 +14,8 @@
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 // The years relative dates resolve against (dates.h): a speech speaks from the day it was
 // delivered, or else from the year after the one it reviews; an annual summary from its own year.

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "services/extraction/indicators/indicator_set.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 
@@ -25,10 +25,10 @@ namespace fazhi::extraction {
 // may be moved).
 struct IndicatorPlan {
   size_t group = 0;  // index of the indicator's group, 0 .. group_count() - 1
-  CharFilter actions_first;
-  CharFilter excludes_first;
+  text::CharFilter actions_first;
+  text::CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
-  CharFilter partial_clause_first;
+  text::CharFilter partial_clause_first;
   std::vector<uint8_t> takes_unit;  // by unit index: 1 when the indicator accepts the unit
 };
 
@@ -55,7 +55,7 @@ class IndicatorIndex final {
   size_t group_count() const { return group_count_; }
   // Every action word of a group's indicators, by group index.
   const Terms& group_actions(size_t group) const { return group_actions_[group]; }
-  const CharFilter& group_actions_first(size_t group) const { return group_actions_first_[group]; }
+  const text::CharFilter& group_actions_first(size_t group) const { return group_actions_first_[group]; }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
 
   // Every indicator's subjects, and for each the index of its indicator.
@@ -64,22 +64,22 @@ class IndicatorIndex final {
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
   // can match.
   std::span<const uint32_t> SubjectsStartingWith(char32_t c) const;
-  const CharFilter& all_subjects_first() const { return all_subjects_first_; }
-  const CharFilter& total_first() const { return total_first_; }
-  const CharFilter& subcount_first() const { return subcount_first_; }
-  const CharFilter& target_first() const { return target_first_; }
-  const CharFilter& partial_sentence_first() const { return partial_sentence_first_; }
+  const text::CharFilter& all_subjects_first() const { return all_subjects_first_; }
+  const text::CharFilter& total_first() const { return total_first_; }
+  const text::CharFilter& subcount_first() const { return subcount_first_; }
+  const text::CharFilter& target_first() const { return target_first_; }
+  const text::CharFilter& partial_sentence_first() const { return partial_sentence_first_; }
   // Where an organ word may start, and for organ word i the exemptions that contain it, with
   // where it stands in them (局 in 布局: 1).
-  const CharFilter& organ_first() const { return organ_first_; }
+  const text::CharFilter& organ_first() const { return organ_first_; }
   struct Exemption {
     uint32_t word = 0;  // index into markers.organ_exempt
     uint32_t offset = 0;
   };
   const std::vector<Exemption>& organ_exemptions(size_t organ) const { return organ_exemptions_[organ]; }
-  const CharFilter& term_first() const { return term_first_; }
-  const CharFilter& measure_item_first() const { return measure_item_first_; }
-  const CharFilter& after_figure_first() const { return after_figure_first_; }
+  const text::CharFilter& term_first() const { return term_first_; }
+  const text::CharFilter& measure_item_first() const { return measure_item_first_; }
+  const text::CharFilter& after_figure_first() const { return after_figure_first_; }
 
  private:
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
@@ -92,7 +92,7 @@ class IndicatorIndex final {
   std::vector<std::string> units_;
   size_t group_count_ = 0;
   std::vector<Terms> group_actions_;
-  std::vector<CharFilter> group_actions_first_;
+  std::vector<text::CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
@@ -103,23 +103,23 @@ class IndicatorIndex final {
     uint32_t end = 0;
   };
   std::vector<FirstCharRun> subject_runs_;  // by first character
-  CharFilter all_subjects_first_;
-  CharFilter total_first_;
-  CharFilter subcount_first_;
-  CharFilter target_first_;
-  CharFilter partial_sentence_first_;
-  CharFilter organ_first_;
+  text::CharFilter all_subjects_first_;
+  text::CharFilter total_first_;
+  text::CharFilter subcount_first_;
+  text::CharFilter target_first_;
+  text::CharFilter partial_sentence_first_;
+  text::CharFilter organ_first_;
   std::vector<std::vector<Exemption>> organ_exemptions_;
-  CharFilter term_first_;
-  CharFilter measure_item_first_;
-  CharFilter after_figure_first_;
+  text::CharFilter term_first_;
+  text::CharFilter measure_item_first_;
+  text::CharFilter after_figure_first_;
 };
 
 // The first characters of a list of terms: a position whose character starts none of them is
 // passed over without trying each term. An empty term (which matches anywhere) admits all.
 template <typename List>
-CharFilter FirstChars(const List& terms) {
-  CharFilter first;
+text::CharFilter FirstChars(const List& terms) {
+  text::CharFilter first;
   for (const auto& term : terms) {
     const std::u32string_view t(term);
     if (t.empty()) {

@@ -9,10 +9,12 @@
 #include "common/text/utf8.h"
 #include "nlohmann/json.hpp"
 #include "services/extraction/indicators/indicator_index.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 using nlohmann::json;
 
@@ -38,7 +40,7 @@ class FieldReader final {
         Fail(field, "must not contain empty strings");
         return Terms{};
       }
-      terms.push_back(ToCodepoints(s));
+      terms.push_back(DecodeUtf8(s));
     }
     return terms;
   }
@@ -188,35 +190,6 @@ absl::Status AddGroupExcludes(const json& root, const std::string& source_name,
 }
 
 }  // namespace
-
-std::u32string ToCodepoints(std::string_view utf8) { return DecodeUtf8(utf8); }
-
-// As text::AppendUtf8 (surrogates and values past U+10FFFF become U+FFFD), written straight
-// into the buffer: the evidence of every indicator is encoded here.
-std::string ToUtf8(std::u32string_view codepoints) {
-  std::string out(codepoints.size() * 4, '\0');
-  char* p = out.data();
-  for (char32_t c : codepoints) {
-    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-    if (c < 0x80) {
-      *p++ = static_cast<char>(c);
-    } else if (c < 0x800) {
-      *p++ = static_cast<char>(0xC0 | (c >> 6));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      *p++ = static_cast<char>(0xE0 | (c >> 12));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      *p++ = static_cast<char>(0xF0 | (c >> 18));
-      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      *p++ = static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  out.resize(static_cast<size_t>(p - out.data()));
-  return out;
-}
 
 absl::StatusOr<IndicatorSet> IndicatorSet::LoadFromFile(std::string_view path) {
   std::ifstream in{std::string(path), std::ios::binary};

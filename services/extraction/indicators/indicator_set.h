@@ -22,10 +22,6 @@ namespace fazhi::extraction {
 
 using Terms = std::vector<std::u32string>;
 
-// UTF-8 <-> code points (invalid bytes become U+FFFD, one per byte, as in CodepointIndex).
-std::u32string ToCodepoints(std::string_view utf8);
-std::string ToUtf8(std::u32string_view codepoints);
-
 enum class IndicatorKind { kCount, kRate };
 
 // One indicator: what it counts and the words that identify a statement of it.

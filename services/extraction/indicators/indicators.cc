@@ -10,11 +10,15 @@
 
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/landmarks.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/sections/sections.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::IsHan;
+using text::IsSpace;
+using text::CharFilter;
 
 using indicator_text::Landmarks;
 using indicator_text::Range;
@@ -545,7 +549,7 @@ std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const IndicatorSet& set,
                                          std::optional<int> report_year,
                                          const std::vector<Section>& sections) {
-  return ExtractIndicators(ToCodepoints(normalized_text), quantities, set, report_year, sections);
+  return ExtractIndicators(text::DecodeUtf8(normalized_text), quantities, set, report_year, sections);
 }
 
 std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,

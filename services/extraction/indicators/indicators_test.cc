@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "common/text/code_points.h"
 #include "gtest/gtest.h"
 #include "services/extraction/sections/sections.h"
 
@@ -31,11 +32,11 @@ class ExtractIndicatorsTest : public ::testing::Test {
                                                   const std::vector<Figure>& figures,
                                                   std::optional<int> year,
                                                   const std::vector<Section>& sections = {}) {
-    const std::u32string cps = ToCodepoints(text);
+    const std::u32string cps = text::DecodeUtf8(text);
     std::vector<Quantity> quantities;
     size_t from = 0;
     for (const Figure& f : figures) {
-      const std::u32string surface = ToCodepoints(f.surface);
+      const std::u32string surface = text::DecodeUtf8(f.surface);
       const size_t at = cps.find(surface, from);
       EXPECT_NE(at, std::u32string::npos) << f.surface;
       if (at == std::u32string::npos) continue;

@@ -11,7 +11,7 @@ Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms&
   // Every class but a clause break that is not also a sentence break (a comma) is recorded.
   // Most characters have no class: they are passed over without a branch each (ScanFrom).
   constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak);
-  ScanFrom(
+  text::ScanFrom(
       static_cast<size_t>(text.size()),
       [&](size_t i) { return (index.ClassOf(text.at(static_cast<int64_t>(i))) & kRecorded) != 0; },
       [&](size_t i) {

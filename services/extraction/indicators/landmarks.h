@@ -19,7 +19,7 @@
 
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/indicator_set.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction::indicator_text {
 
@@ -31,7 +31,7 @@ struct Range {
   int64_t end = 0;
 };
 
-// ASCII only, as the year rules have always read them (code_points.h's IsDigit also takes
+// ASCII only, as the year rules have always read them (code_points.h's text::IsDigit also takes
 // full-width digits).
 inline bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
@@ -48,7 +48,7 @@ class Text final {
   int64_t MatchAt(int64_t pos, int64_t limit, std::u32string_view term) const {
     int64_t i = pos;
     for (size_t j = 0; j < term.size(); ++j) {
-      while (j > 0 && i < limit && IsSpace(at(i))) ++i;
+      while (j > 0 && i < limit && text::IsSpace(at(i))) ++i;
       if (i >= limit || at(i) != term[j]) return -1;
       ++i;
     }
@@ -58,7 +58,7 @@ class Text final {
   // First occurrence of any term inside [r.begin, r.end), or {-1, -1}. `terms`: Terms, or any
   // list of code-point strings; `first`: FirstChars(terms).
   template <typename List>
-  Range Find(Range r, const List& terms, const CharFilter& first) const {
+  Range Find(Range r, const List& terms, const text::CharFilter& first) const {
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
       if (!first.MayContain(at(pos))) continue;
       for (const auto& term : terms) {
@@ -75,7 +75,7 @@ class Text final {
   }
   // For a long list asked about again and again: its filter made once by the caller.
   template <typename List>
-  bool Contains(Range r, const List& terms, const CharFilter& first) const {
+  bool Contains(Range r, const List& terms, const text::CharFilter& first) const {
     return Find(r, terms, first).begin >= 0;
   }
 
@@ -87,7 +87,7 @@ class Text final {
 
   // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
   bool EndsWith(int64_t end, int64_t floor, const Terms& terms, int64_t* start = nullptr) const {
-    while (end > floor && IsSpace(at(end - 1))) --end;
+    while (end > floor && text::IsSpace(at(end - 1))) --end;
     for (const std::u32string& term : terms) {
       const int64_t begin = end - static_cast<int64_t>(term.size());
       if (begin < floor) continue;
@@ -100,12 +100,12 @@ class Text final {
   }
 
   std::string Utf8(Range r) const {
-    return ToUtf8(cps_.substr(r.begin, r.end - r.begin));
+    return text::EncodeUtf8(cps_.substr(r.begin, r.end - r.begin));
   }
 
   Range Trim(Range r) const {
-    while (r.begin < r.end && IsSpace(at(r.begin))) ++r.begin;
-    while (r.end > r.begin && IsSpace(at(r.end - 1))) --r.end;
+    while (r.begin < r.end && text::IsSpace(at(r.begin))) ++r.begin;
+    while (r.end > r.begin && text::IsSpace(at(r.end - 1))) --r.end;
     return r;
   }
 
@@ -169,7 +169,7 @@ class Landmarks final {
 
   static bool IsDateTail(char32_t c) {
     return IsAsciiDigit(c) || c == U'月' || c == U'日' || c == U'度' || c == U'底' || c == U'末' ||
-           IsSpace(c);
+           text::IsSpace(c);
   }
 
   // The break positions are sorted; the range stops at the nearest break or kMaxSentence away.

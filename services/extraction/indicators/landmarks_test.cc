@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "common/text/code_points.h"
 #include "gtest/gtest.h"
 
 namespace fazhi::extraction::indicator_text {
@@ -58,7 +59,7 @@ std::optional<int> RescanYearAt(const Text& text, int64_t i, int64_t limit) {
   int64_t j = i + 5;
   while (j < limit && (IsAsciiDigit(text.at(j)) || text.at(j) == U'月' || text.at(j) == U'日' ||
                        text.at(j) == U'度' || text.at(j) == U'底' || text.at(j) == U'末' ||
-                       IsSpace(text.at(j)))) {
+                       text::IsSpace(text.at(j)))) {
     ++j;
   }
   for (const std::u32string& word : ShippedSet().markers().year_boundary) {
@@ -110,7 +111,7 @@ TEST(LandmarksTest, AgreeWithRescanningEverySentenceOfTheSampleReports) {
   const std::filesystem::path dir = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data/corpus";
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    ExpectSameAsRescanning(DecodeUtf8(ReadFile(entry.path())), entry.path().filename().string());
+    ExpectSameAsRescanning(text::DecodeUtf8(ReadFile(entry.path())), entry.path().filename().string());
     ++files;
   }
   EXPECT_GE(files, 5);
@@ -141,7 +142,7 @@ TEST(LandmarksTest, TheLastYearOutsideTitlesRangesAndPeriodsDatesAFigure) {
     const Landmarks marks(text, ShippedSet().index(), ShippedSet().markers().year_boundary);
     const int64_t pos = text.size();
     const Range sentence = marks.Sentence(pos - 1, text.size());
-    EXPECT_EQ(marks.Scan(sentence.begin, pos).last_year, c.year) << ToUtf8(c.text);
+    EXPECT_EQ(marks.Scan(sentence.begin, pos).last_year, c.year) << text::EncodeUtf8(c.text);
   }
 }
 

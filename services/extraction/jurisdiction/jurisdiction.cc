@@ -10,10 +10,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
+using text::ScanFrom;
 
 namespace cues = jurisdiction_cues;
 

@@ -20,11 +20,14 @@
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
 
 constexpr int kEvidenceLines = 15;
 

@@ -11,10 +11,12 @@
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata_cues.h"
 #include "services/extraction/metadata/speech.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 namespace cues = metadata_cues;
 using cues::Field;

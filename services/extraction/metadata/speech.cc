@@ -7,12 +7,14 @@
 #include "absl/strings/str_format.h"
 
 #include "common/text/utf8.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/metadata/metadata_cues.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 namespace cues = metadata_cues;
 

@@ -8,10 +8,15 @@
 #include <limits>
 #include <string>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::IsDigit;
+using text::DigitValue;
+using text::IsSpace;
 
 // Words that begin with a numeral character but are not numbers.
 constexpr std::array<std::u32string_view, 16> kNumeralWords = {

@@ -7,12 +7,16 @@
 
 #include <gtest/gtest.h>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 #include "services/extraction/numbers/peer_spec_testing.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::IsDigit;
+using text::IsSpace;
 
 using peer_spec::InputHas;
 using peer_spec::LoadPeerCases;

@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 double Parse(std::string_view text) {
   auto value = ParseChineseNumber(text);

@@ -4,13 +4,20 @@
 #include <optional>
 #include <string>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 #include "services/extraction/quantities/quantity_words.h"
 #include "services/extraction/quantities/unit_table.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
+using text::EncodeUtf8;
+using text::IsHan;
+using text::IsDigit;
+using text::IsSpace;
+using text::CharFilter;
 
 namespace words = quantity_words;
 using words::Bound;

@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 bool Matches(const Quantity& q, const nlohmann::json& gold, int64_t at, int64_t length) {
   if (q.span.begin > at || q.span.end < at + length) return false;

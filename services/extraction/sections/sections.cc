@@ -7,11 +7,13 @@
 #include <string>
 
 #include "common/text/utf8.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/sections/section_cues.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 namespace cues = section_cues;
 

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
+
+using text::DecodeUtf8;
 
 std::string Levels(const SectionTree& tree) {
   std::string out;

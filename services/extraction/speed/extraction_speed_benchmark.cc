@@ -39,7 +39,7 @@
 #include "services/extraction/extractor/extractor.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/metadata/metadata.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/sections/sections.h"
 #include "services/extraction/speed/speed.h"
@@ -47,6 +47,8 @@
 
 namespace fazhi::extraction::speed {
 namespace {
+
+using text::DecodeUtf8;
 
 namespace fs = std::filesystem;
 

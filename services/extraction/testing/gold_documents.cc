@@ -8,9 +8,12 @@
 #include <utility>
 
 #include "common/text/normalize.h"
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 namespace fazhi::extraction::testing {
+
+using text::DecodeUtf8;
+
 
 std::filesystem::path SourceDir() {
   const char* root = std::getenv("FAZHI_SOURCE_DIR");

@@ -1,4 +1,4 @@
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-namespace fazhi::extraction {
+namespace fazhi::text {
 namespace {
 
 TEST(CodePointsTest, DecodesMixedWidthTextIntoOneUnitPerCharacter) {
@@ -87,4 +87,4 @@ TEST(CodePointsTest, ScanFromReadsWhereAStepwiseScanWould) {
 }
 
 }  // namespace
-}  // namespace fazhi::extraction
+}  // namespace fazhi::text

@@ -1,12 +1,13 @@
-// Code-point views of UTF-8 text, shared by the extraction recognizers.
+// Code-point views of UTF-8 text and the character classes of Chinese text, for everything that
+// scans text character by character (the normalizer, the extraction recognizers).
 //
 // The recognizers scan Chinese text character by character and report spans in Unicode code
 // points, so they decode once and work on a std::u32string:
 //
 //   std::u32string text = DecodeUtf8("共95次");   // text[1] == U'9', text.size() == 4
 //   EncodeUtf8(std::u32string_view(text).substr(1, 3)) == "95次"
-#ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_CODE_POINTS_H_
-#define FAZHI_SERVICES_EXTRACTION_NUMBERS_CODE_POINTS_H_
+#ifndef FAZHI_COMMON_TEXT_CODE_POINTS_H_
+#define FAZHI_COMMON_TEXT_CODE_POINTS_H_
 
 #include <algorithm>
 #include <array>
@@ -14,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-namespace fazhi::extraction {
+namespace fazhi::text {
 
 // Decodes UTF-8; an invalid byte becomes U+FFFD so that every byte is accounted for.
 std::u32string DecodeUtf8(std::string_view utf8);
@@ -73,6 +74,6 @@ void ScanFrom(size_t size, MayStart may_start, Read read) {
   }
 }
 
-}  // namespace fazhi::extraction
+}  // namespace fazhi::text
 
-#endif  // FAZHI_SERVICES_EXTRACTION_NUMBERS_CODE_POINTS_H_
+#endif  // FAZHI_COMMON_TEXT_CODE_POINTS_H_

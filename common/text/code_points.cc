@@ -1,4 +1,4 @@
-#include "services/extraction/numbers/code_points.h"
+#include "common/text/code_points.h"
 
 #include <bit>
 #include <cstdint>
@@ -7,7 +7,7 @@
 #include "common/text/utf8.h"
 
 
-namespace fazhi::extraction {
+namespace fazhi::text {
 
 namespace {
 
@@ -81,27 +81,14 @@ std::u32string DecodeUtf8(std::string_view utf8) {
   return out;
 }
 
+// Written straight into a buffer sized for the longest encoding: the evidence of every figure and
+// indicator is encoded here. Surrogates and values past U+10FFFF become U+FFFD, as in AppendUtf8.
 std::string EncodeUtf8(std::u32string_view code_points) {
-  std::string out;
-  out.reserve(code_points.size() * 3);
-  for (char32_t c : code_points) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
+  std::string out(code_points.size() * 4, '\0');
+  char* write = out.data();
+  for (char32_t c : code_points) write = EncodeUtf8(c, write);
+  out.resize(static_cast<size_t>(write - out.data()));
   return out;
 }
 
-}  // namespace fazhi::extraction
+}  // namespace fazhi::text
