@@ -12,6 +12,7 @@
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
 #include "common/search_index/search_query.h"
 #include "services/query/service/read_query.h"
@@ -343,6 +344,21 @@ absl::Status ReportReader::ReadHits(const std::vector<std::string>& ids,
   });
 }
 
+absl::StatusOr<Admission::Ticket> ReportReader::AdmitSearch(int64_t hits,
+                                                            const std::vector<std::string>& phrases,
+                                                            const SnippetOptions& options,
+                                                            absl::Time deadline) {
+  absl::StatusOr<Admission::Ticket> ticket =
+      admission_->Admit(SnippetBytes(hits, phrases, options) + hits * kRowBytes, deadline);
+  if (!ticket.ok()) {
+    metrics::Registry::Default()
+        .GetCounter("fazhi_query_search_shed_total",
+                    "Searches refused with RESOURCE_EXHAUSTED by the search admission (calls or bytes)")
+        ->Increment();
+  }
+  return ticket;
+}
+
 absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
                                                 const std::optional<PageCursor>& after,
                                                 int page_size, const SnippetOptions& snippets,
@@ -364,11 +380,9 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
     });
     if (!searched.ok()) return searched;
   }
-  // Admitted before any database work: what the page's snippets may hold, at most page_size hits.
   const std::vector<std::string> phrases = search_index::PositivePhrases(**root);
   const int64_t shown = std::min<int64_t>(page_size, static_cast<int64_t>(hits.size()));
-  absl::StatusOr<Admission::Ticket> ticket =
-      admission_->Admit(SnippetBytes(shown, phrases, snippets) + shown * kRowBytes, deadline);
+  absl::StatusOr<Admission::Ticket> ticket = AdmitSearch(shown, phrases, snippets, deadline);
   if (!ticket.ok()) return ticket.status();
   absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
   if (!filtered.ok()) return filtered.status();

@@ -88,6 +88,9 @@ class ReportReader final {
   // The page of `hits` after `after`, most occurrences first, then by name.
   absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
                                       const std::optional<PageCursor>& after, int page_size);
+  // Admits a search of `hits` reports before any database work, by what its page may hold.
+  absl::StatusOr<Admission::Ticket> AdmitSearch(int64_t hits, const std::vector<std::string>& phrases,
+                                                const SnippetOptions& options, absl::Time deadline);
   // The reports of `ids` in the basic view, in that order, with their snippets of `phrases`.
   absl::Status ReadHits(const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
                         const SnippetOptions& options, ReportPage* page);
