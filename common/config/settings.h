@@ -116,6 +116,16 @@ inline constexpr Setting kWebToken{"FAZHI_WEB_TOKEN", "",
 inline constexpr Setting kMaxInflight{"FAZHI_MAX_INFLIGHT", "64",
                                       "calls a service handles at once; more get RESOURCE_EXHAUSTED "
                                       "(0: no limit)"};
+// What searches may read of report texts (windows around their matches), across calls and per
+// call (services/query/admission/admission.h).
+inline constexpr Setting kQuerySearchBytes{
+    "FAZHI_QUERY_SEARCH_BYTES", "134217728",
+    "query: bytes of report text all searches may hold at once; a search that cannot start "
+    "within 1 s gets RESOURCE_EXHAUSTED"};
+inline constexpr Setting kQueryCallBytes{
+    "FAZHI_QUERY_CALL_BYTES", "50331648",
+    "query: bytes of report text one search may hold (hits × snippets × context); more gets "
+    "RESOURCE_EXHAUSTED"};
 
 inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kDatabasePasswordFile, kServicePasswordsDir, kIngestionAddr,      kExtractionAddr,       kQueryAddr,
@@ -125,6 +135,7 @@ inline constexpr Setting kAllSettings[] = {
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,
     kTokens,            kServiceToken,      kToken,                kInsecureToken,
     kIngestionMetricsAddr, kExtractionMetricsAddr, kQueryMetricsAddr, kMaxInflight,
+    kQuerySearchBytes,  kQueryCallBytes,
     kWebAddr,           kWebMetricsAddr,    kWebStaticDir,         kWebDeadlineMs,
     kWebToken};
 

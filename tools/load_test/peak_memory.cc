@@ -15,30 +15,38 @@
 namespace fazhi::load_test {
 namespace {
 
-constexpr std::string_view kVmHwm = "VmHWM:";
-
-}  // namespace
-
-absl::StatusOr<int64_t> ParseVmHwmKb(std::string_view status_text) {
+// The value of a `Name:   123 kB` line of a process status.
+absl::StatusOr<int64_t> ParseStatusKb(std::string_view status_text, std::string_view name) {
+  const std::string field = absl::StrCat(Absl(name), ":");
   for (absl::string_view line : absl::StrSplit(Absl(status_text), '\n')) {
-    if (!absl::StartsWith(line, Absl(kVmHwm))) continue;
-    line.remove_prefix(kVmHwm.size());
+    if (!absl::StartsWith(line, field)) continue;
+    line.remove_prefix(field.size());
     line = absl::StripAsciiWhitespace(line);
     if (!absl::ConsumeSuffix(&line, "kB")) break;
     int64_t kb = 0;
     if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(line), &kb)) break;
     return kb;
   }
-  return absl::NotFoundError("no VmHWM line in the process status");
+  return absl::NotFoundError(absl::StrCat("no ", Absl(name), " line in the process status"));
 }
 
-absl::StatusOr<int64_t> PeakResidentKb(pid_t pid) {
+absl::StatusOr<int64_t> StatusKb(pid_t pid, std::string_view name) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
   if (!in) return absl::NotFoundError(absl::StrCat("no process ", pid));
   std::stringstream text;
   text << in.rdbuf();
-  return ParseVmHwmKb(text.str());
+  return ParseStatusKb(text.str(), name);
 }
+
+}  // namespace
+
+absl::StatusOr<int64_t> ParseVmHwmKb(std::string_view status_text) {
+  return ParseStatusKb(status_text, "VmHWM");
+}
+
+absl::StatusOr<int64_t> PeakResidentKb(pid_t pid) { return StatusKb(pid, "VmHWM"); }
+
+absl::StatusOr<int64_t> ResidentKb(pid_t pid) { return StatusKb(pid, "VmRSS"); }
 
 absl::StatusOr<std::vector<ServicePid>> ParseServicePids(std::string_view text) {
   std::vector<ServicePid> services;

@@ -25,6 +25,8 @@ absl::StatusOr<int64_t> ParseVmHwmKb(std::string_view status_text);
 
 // VmHWM of process `pid`; NOT_FOUND when the process is gone.
 absl::StatusOr<int64_t> PeakResidentKb(pid_t pid);
+// VmRSS (resident now) of process `pid`, for sampling during a run; NOT_FOUND when it is gone.
+absl::StatusOr<int64_t> ResidentKb(pid_t pid);
 
 struct ServicePid {
   std::string name;  // "ingestion", "extraction", "query"

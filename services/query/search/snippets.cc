@@ -7,40 +7,88 @@
 namespace fazhi::query {
 namespace {
 
-// Matches in code points, all of them, non-overlapping.
-std::vector<TextRange> Occurrences(std::string_view text, std::string_view phrase,
-                                   const text::CodepointIndex& index) {
-  std::vector<TextRange> ranges;
-  if (phrase.empty()) return ranges;
+// Non-overlapping occurrences, counted left to right.
+int64_t CountOccurrences(std::string_view text, std::string_view phrase) {
+  int64_t count = 0;
+  if (phrase.empty()) return count;
   for (size_t at = text.find(phrase); at != std::string_view::npos;
        at = text.find(phrase, at + phrase.size())) {
-    ranges.push_back({index.ToCodepoint(at), index.ToCodepoint(at + phrase.size())});
+    ++count;
   }
-  return ranges;
+  return count;
 }
 
 }  // namespace
 
 PhraseMatches FindPhrase(std::string_view text, std::string_view phrase,
                          const SnippetOptions& options) {
-  text::CodepointIndex index(text);
-  std::vector<TextRange> matches = Occurrences(text, phrase, index);
   PhraseMatches result;
-  result.count = static_cast<int64_t>(matches.size());
-  const int64_t length = index.size();
-  for (size_t i = 0; i < matches.size() && result.snippets.size() < static_cast<size_t>(options.max_snippets);) {
-    int64_t begin = std::max<int64_t>(0, matches[i].begin - options.context);
-    int64_t end = std::min(length, matches[i].end + options.context);
+  result.count = CountOccurrences(text, phrase);
+  SnippetCutter cutter(std::string(phrase), options);
+  cutter.AddWindow({.text = text, .offset = 0, .at_end = true});
+  result.snippets = std::move(cutter.snippets());
+  return result;
+}
+
+SnippetCutter::SnippetCutter(std::string phrase, SnippetOptions options)
+    : phrase_(std::move(phrase)),
+      phrase_length_(text::CountCodepoints(phrase_)),
+      options_(options),
+      done_(phrase_.empty() || options.max_snippets <= 0) {}
+
+int64_t SnippetCutter::MaxWindowLength(int64_t phrase_codepoints, const SnippetOptions& options) {
+  // Snippet k+1 ends at most context + phrase length after snippet k (its match starts before k's
+  // end when the occurrences are close), so this covers them all; the last `+ phrase` lets an
+  // occurrence straddling a snippet's end be seen whole.
+  return std::max(options.max_snippets, 1) * (2 * options.context + phrase_codepoints) + phrase_codepoints;
+}
+
+int64_t SnippetCutter::window_length() const {
+  SnippetOptions remaining = options_;
+  remaining.max_snippets -= static_cast<int>(snippets_.size());
+  return MaxWindowLength(phrase_length_, remaining);
+}
+
+void SnippetCutter::AddWindow(const TextWindow& window) {
+  if (done_) return;
+  text::CodepointIndex index(window.text);
+  const int64_t window_end = window.offset + index.size();
+  // The first occurrence at or after code point `from` inside the window, or -1.
+  auto find = [&](int64_t from) -> int64_t {
+    size_t at = window.text.find(phrase_, index.ToByte(from - window.offset));
+    return at == std::string_view::npos ? -1 : window.offset + index.ToCodepoint(at);
+  };
+  const auto wanted = static_cast<size_t>(options_.max_snippets);
+  int64_t next = find(std::max(search_from_, window.offset));
+  while (next >= 0 && snippets_.size() < wanted) {
+    const int64_t begin = std::max<int64_t>(0, next - options_.context);
+    int64_t end = next + phrase_length_ + options_.context;
+    if (end > window_end || begin < window.offset) {
+      if (!window.at_end || begin < window.offset) {
+        search_from_ = next;  // the snippet runs past this window: read one starting there
+        return;
+      }
+      end = window_end;
+    }
     TextSnippet snippet;
     snippet.offset = begin;
-    // Matches close enough to share the window are highlighted in the same snippet.
-    for (; i < matches.size() && matches[i].end <= end; ++i) {
-      snippet.highlights.push_back({matches[i].begin - begin, matches[i].end - begin});
+    // Occurrences close enough to share the window are highlighted in the same snippet.
+    int64_t match = next;
+    for (; match >= 0 && match + phrase_length_ <= end; match = find(search_from_)) {
+      snippet.highlights.push_back({match - begin, match + phrase_length_ - begin});
+      search_from_ = match + phrase_length_;
     }
-    snippet.text = std::string(text.substr(index.ToByte(begin), index.ToByte(end) - index.ToByte(begin)));
-    result.snippets.push_back(std::move(snippet));
+    const size_t first_byte = index.ToByte(begin - window.offset);
+    snippet.text = std::string(window.text.substr(first_byte, index.ToByte(end - window.offset) - first_byte));
+    snippets_.push_back(std::move(snippet));
+    next = match;
   }
-  return result;
+  if (snippets_.size() >= wanted || window.at_end) {
+    done_ = true;
+    return;
+  }
+  // None left in the window: one may straddle its end.
+  search_from_ = std::max(search_from_, window_end - phrase_length_ + 1);
 }
 
 }  // namespace fazhi::query

@@ -1,6 +1,10 @@
 #include "services/query/search/snippets.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
+
+#include "common/text/utf8.h"
 
 namespace fazhi::query {
 namespace {
@@ -37,6 +41,96 @@ TEST(SnippetsTest, NoMatchNoSnippet) {
   PhraseMatches matches = FindPhrase("行政复议", "诉讼", {});
   EXPECT_EQ(matches.count, 0);
   EXPECT_TRUE(matches.snippets.empty());
+}
+
+std::u32string Decode(std::string_view utf8) {
+  std::u32string out;
+  for (size_t at = 0; at < utf8.size();) {
+    text::DecodedCodepoint decoded = text::DecodeCodepoint(utf8, at);
+    out.push_back(decoded.codepoint);
+    at += decoded.length;
+  }
+  return out;
+}
+
+std::string Encode(std::u32string_view text) {
+  std::string out;
+  for (char32_t c : text) text::AppendUtf8(out, c);
+  return out;
+}
+
+// Cuts snippets as the query service does: windows of `text` read around the occurrences (the
+// reader's SQL: strpos from search_from(), substr of window_length() characters; a window shorter
+// than asked for reaches the end).
+std::vector<TextSnippet> CutFromWindows(const std::u32string& text, const std::string& phrase,
+                                        const SnippetOptions& options, int* windows_read) {
+  SnippetCutter cutter(phrase, options);
+  std::u32string wanted = Decode(phrase);
+  *windows_read = 0;
+  while (!cutter.done()) {
+    size_t match = text.find(wanted, cutter.search_from());
+    if (match == std::u32string::npos) {
+      cutter.NoMoreMatches();
+      break;
+    }
+    size_t start = match > static_cast<size_t>(options.context) ? match - options.context : 0;
+    std::u32string part = text.substr(start, cutter.window_length());
+    std::string utf8 = Encode(part);
+    cutter.AddWindow({.text = utf8,
+                      .offset = static_cast<int64_t>(start),
+                      .at_end = part.size() < static_cast<size_t>(cutter.window_length())});
+    ++*windows_read;
+  }
+  return std::move(cutter.snippets());
+}
+
+void ExpectSameSnippets(const std::vector<TextSnippet>& got, const std::vector<TextSnippet>& want,
+                        const std::string& about) {
+  ASSERT_EQ(got.size(), want.size()) << about;
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].text, want[i].text) << about << " snippet " << i;
+    EXPECT_EQ(got[i].offset, want[i].offset) << about << " snippet " << i;
+    ASSERT_EQ(got[i].highlights.size(), want[i].highlights.size()) << about << " snippet " << i;
+    for (size_t h = 0; h < got[i].highlights.size(); ++h) {
+      EXPECT_EQ(got[i].highlights[h].begin, want[i].highlights[h].begin) << about;
+      EXPECT_EQ(got[i].highlights[h].end, want[i].highlights[h].end) << about;
+    }
+  }
+}
+
+TEST(SnippetCutterTest, WindowsAroundMatchesGiveTheWholeTextsSnippets) {
+  std::mt19937 random(7);
+  const std::u32string alphabet = U"法治a依b";
+  const std::vector<std::string> phrases = {"法", "法治", "法法", "a法a", "依法治"};
+  for (int round = 0; round < 3000; ++round) {
+    std::u32string text(random() % 400, U' ');
+    // Dense stretches and long gaps, so both one window and several rounds are exercised.
+    const size_t letters = 1 + random() % alphabet.size();
+    for (char32_t& c : text) c = random() % 8 == 0 ? alphabet[random() % letters] : U'x';
+    const std::string& phrase = phrases[random() % phrases.size()];
+    SnippetOptions options{.max_snippets = static_cast<int>(random() % 5),
+                           .context = static_cast<int>(random() % 12)};
+    int windows = 0;
+    std::string utf8 = Encode(text);
+    ExpectSameSnippets(CutFromWindows(text, phrase, options, &windows),
+                       FindPhrase(utf8, phrase, options).snippets,
+                       phrase + " in " + utf8 + " max " + std::to_string(options.max_snippets) +
+                           " context " + std::to_string(options.context));
+    EXPECT_LE(windows, 2 * options.max_snippets + 1);
+    if (HasFailure()) return;
+  }
+}
+
+TEST(SnippetCutterTest, DenseMatchesNeedOneBoundedWindow) {
+  std::u32string text(100000, U'法');
+  int windows = 0;
+  SnippetOptions options{.max_snippets = 3, .context = 30};
+  std::vector<TextSnippet> snippets = CutFromWindows(text, "法", options, &windows);
+  EXPECT_EQ(windows, 1);
+  ASSERT_EQ(snippets.size(), 3u);
+  EXPECT_EQ(snippets[0].highlights.size(), 31u);  // every match within the context shares it
+  EXPECT_EQ(snippets[2].offset, 32);
+  EXPECT_EQ(SnippetCutter::MaxWindowLength(1, options), 3 * 61 + 1);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
   }
 
   std::vector<std::string> List(const std::string& filter) {
-    ReportReader reader(pool_.get(), nullptr);
+    ReportReader reader(pool_.get(), nullptr, nullptr);
     absl::StatusOr<ListOrder> order = ParseListOrder("name");
     EXPECT_TRUE(order.ok());
     absl::StatusOr<ReportPage> page =

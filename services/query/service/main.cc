@@ -1,4 +1,5 @@
 // fazhi-query: the query service.
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -73,6 +74,20 @@ absl::Status LoadSearchIndex(IndexedArchive& archive) {
   return absl::OkStatus();
 }
 
+// Searches read the archive on the requests' pool: let them hold one connection fewer than it
+// has, so a burst of them waits here (at most a second, then RESOURCE_EXHAUSTED) instead of in
+// the pool for 30 s, and lists and lookups still get a connection.
+absl::StatusOr<AdmissionOptions> SearchAdmission(const Settings& settings, int64_t pool_size) {
+  absl::StatusOr<int64_t> total = settings.GetInt(kQuerySearchBytes);
+  if (!total.ok()) return total.status();
+  absl::StatusOr<int64_t> per_call = settings.GetInt(kQueryCallBytes);
+  if (!per_call.ok()) return per_call.status();
+  return AdmissionOptions{.max_calls = static_cast<int>(std::max<int64_t>(1, pool_size - 1)),
+                          .total_bytes = *total,
+                          .call_bytes = *per_call,
+                          .max_wait = absl::Seconds(1)};
+}
+
 int Main(int argc, char** argv) {
   BlockShutdownSignals();
   Settings settings = Settings::FromEnvironment();
@@ -111,7 +126,10 @@ int Main(int argc, char** argv) {
   IndexedArchive archive(follower_pool->get(), settings.Get(kQueryIndexSnapshot));
   if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
   archive.StartFollowing();
-  ReportReader reader(pool->get(), &archive);
+  absl::StatusOr<AdmissionOptions> admission_options = SearchAdmission(settings, *pool_size);
+  if (!admission_options.ok()) return Fail(admission_options.status());
+  Admission admission(*admission_options);
+  ReportReader reader(pool->get(), &archive, &admission);
   AnalyticsReader analytics(pool->get(), std::move(indicator_ids));
   ExportWriter exports(pool->get());
   QueryServiceImpl service(&reader, &analytics, &exports, *std::move(indicators));

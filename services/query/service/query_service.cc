@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
-#include "common/metrics/stage_timer.h"
 #include "common/status/grpc_status.h"
 #include "common/text/utf8.h"
 #include "services/query/filter/filter.h"
@@ -63,8 +62,8 @@ absl::Status QueryServiceImpl::CheckFilterIndicators(const std::string& filter) 
 
 namespace {
 
-void AddSnippets(const PhraseMatches& matches, v1::SearchHit* hit) {
-  for (const TextSnippet& snippet : matches.snippets) {
+void AddSnippets(const std::vector<TextSnippet>& snippets, v1::SearchHit* hit) {
+  for (const TextSnippet& snippet : snippets) {
     v1::Snippet* out = hit->add_snippets();
     out->set_text(snippet.text);
     out->set_offset(snippet.offset);
@@ -136,25 +135,18 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   uint64_t fingerprint = Fingerprint({"search", request->query(), request->filter()});
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
-  absl::StatusOr<ReportPage> page =
-      reader_->Search(request->query(), request->filter(), *after, *page_size);
-  if (!page.ok()) return ToGrpcStatus(page.status());
   SnippetOptions options{
       .max_snippets = request->max_snippets() > 0 ? std::min(request->max_snippets(), 20) : 3,
       .context = request->snippet_context() > 0 ? std::min(request->snippet_context(), 500) : 30};
-  metrics::StageTimer timer(kSearchStages, "snippets");
+  absl::StatusOr<ReportPage> page =
+      reader_->Search(request->query(), request->filter(), *after, *page_size, options,
+                      absl::FromChrono(context->deadline()));
+  if (!page.ok()) return ToGrpcStatus(page.status());
   for (size_t i = 0; i < page->reports.size(); ++i) {
     v1::SearchHit* hit = response->add_hits();
     *hit->mutable_report() = std::move(page->reports[i]);
     hit->set_match_count(page->match_counts[i]);
-    // Snippets for each phrase in turn, up to the requested number in all.
-    SnippetOptions remaining = options;
-    for (const std::string& phrase : page->phrases) {
-      if (remaining.max_snippets <= 0) break;
-      PhraseMatches matches = FindPhrase(page->texts[i], phrase, remaining);
-      AddSnippets(matches, hit);
-      remaining.max_snippets -= static_cast<int>(matches.snippets.size());
-    }
+    AddSnippets(page->snippets[i], hit);
   }
   response->set_next_page_token(NextToken(*page, fingerprint));
   response->set_total_size(page->total_size);

@@ -8,6 +8,7 @@
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ class QueryParams final {
 // A PostgreSQL text[] literal of report ids ("{a1b2...,c3d4...}"). Safe without quoting because
 // the archive only holds ids of 16 hex digits.
 std::string IdArrayLiteral(const std::vector<std::string>& ids);
+
+// Runs `body` in a READ ONLY transaction on one connection of the pool (for several statements).
+absl::Status WithReadOnly(db::ConnectionPool* pool, const std::function<absl::Status(pqxx::work&)>& body);
 
 // `settings` are run first in the same transaction ("SET LOCAL enable_seqscan = off").
 absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,

@@ -12,9 +12,11 @@
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
 #include "common/search_index/search_query.h"
 #include "services/query/service/read_query.h"
+#include "services/query/service/snippet_reader.h"
 
 namespace fazhi::query {
 namespace {
@@ -42,6 +44,9 @@ constexpr char kFromReports[] = " FROM reports r LEFT JOIN records rec ON rec.re
 // Search hits are checked against a filter by id when they are at most this many and at most a
 // quarter of the archive (see ApplyFilter).
 constexpr size_t kMaxHitsCheckedById = 2000;
+// What a search's row in the basic view may hold besides its snippets (metadata, the record
+// without its long lists), for admission: an allowance, not a bound.
+constexpr int64_t kRowBytes = 8 << 10;
 
 google::protobuf::Timestamp FromMillis(int64_t millis) {
   return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(millis);
@@ -311,20 +316,53 @@ absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(std::vector<Rank
   return page;
 }
 
-absl::StatusOr<pqxx::result> ReportReader::ReadHitRows(const std::vector<std::string>& ids) {
+absl::Status ReportReader::ReadHits(const std::vector<std::string>& ids,
+                                    const std::vector<std::string>& phrases,
+                                    const SnippetOptions& options, ReportPage* page) {
   QueryParams params;
   std::string ids_param = params.Add(IdArrayLiteral(ids));
-  std::string sql = absl::StrCat("SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), ", r.normalized_text",
-                                 kFromReports, "WHERE r.id = ANY(", ids_param,
-                                 "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
-  pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
-  return rows;
+  std::string sql = absl::StrCat("SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), kFromReports,
+                                 "WHERE r.id = ANY(", ids_param, "::text[]) ORDER BY array_position(",
+                                 ids_param, "::text[], r.id)");
+  metrics::StageTimer rows_timer(kSearchStages, "read_rows");  // with the wait for a connection
+  return WithReadOnly(pool_, [&](pqxx::work& work) -> absl::Status {
+    pqxx::result rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
+    if (rows.size() != ids.size()) {
+      return absl::InternalError("a report found by the search index is missing from the archive");
+    }
+    for (const pqxx::row& row : rows) {
+      absl::StatusOr<v1::Report> report = ReportFromRow(row, v1::REPORT_VIEW_BASIC);
+      if (!report.ok()) return report.status();
+      page->reports.push_back(std::move(*report));
+    }
+    rows_timer.Stop();
+    metrics::StageTimer timer(kSearchStages, "snippets");
+    absl::StatusOr<std::vector<std::vector<TextSnippet>>> snippets = ReadSnippets(work, ids, phrases, options);
+    if (!snippets.ok()) return snippets.status();
+    page->snippets = *std::move(snippets);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Admission::Ticket> ReportReader::AdmitSearch(int64_t hits,
+                                                            const std::vector<std::string>& phrases,
+                                                            const SnippetOptions& options,
+                                                            absl::Time deadline) {
+  absl::StatusOr<Admission::Ticket> ticket =
+      admission_->Admit(SnippetBytes(hits, phrases, options) + hits * kRowBytes, deadline);
+  if (!ticket.ok()) {
+    metrics::Registry::Default()
+        .GetCounter("fazhi_query_search_shed_total",
+                    "Searches refused with RESOURCE_EXHAUSTED by the search admission (calls or bytes)")
+        ->Increment();
+  }
+  return ticket;
 }
 
 absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
                                                 const std::optional<PageCursor>& after,
-                                                int page_size) {
+                                                int page_size, const SnippetOptions& snippets,
+                                                absl::Time deadline) {
   absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   {
@@ -342,30 +380,22 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
     });
     if (!searched.ok()) return searched;
   }
+  const std::vector<std::string> phrases = search_index::PositivePhrases(**root);
+  const int64_t shown = std::min<int64_t>(page_size, static_cast<int64_t>(hits.size()));
+  absl::StatusOr<Admission::Ticket> ticket = AdmitSearch(shown, phrases, snippets, deadline);
+  if (!ticket.ok()) return ticket.status();
   absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
   if (!filtered.ok()) return filtered.status();
   absl::StatusOr<PageOfHits> ranked = RankPage(*std::move(filtered), after, page_size);
   if (!ranked.ok()) return ranked.status();
 
-  metrics::StageTimer timer(kSearchStages, "read_rows");
-  absl::StatusOr<pqxx::result> rows = ReadHitRows(ranked->ids);
-  if (!rows.ok()) return rows.status();
-  if (rows->size() != ranked->ids.size()) {
-    return absl::InternalError("a report found by the search index is missing from the archive");
-  }
   ReportPage page;
+  if (absl::Status read = ReadHits(ranked->ids, phrases, snippets, &page); !read.ok()) return read;
   page.total_size = ranked->total;
-  for (size_t i = 0; i < ranked->ids.size(); ++i) {
-    absl::StatusOr<v1::Report> report = ReportFromRow((*rows)[i], v1::REPORT_VIEW_BASIC);
-    if (!report.ok()) return report.status();
-    page.reports.push_back(std::move(*report));
-    page.texts.push_back((*rows)[i][kReportColumnCount].as<std::string>());
-    page.match_counts.push_back(ranked->ranks[i]);
-  }
+  page.match_counts = ranked->ranks;
   if (ranked->more) {
     page.next = PageCursor{0, absl::StrCat(ranked->ranks.back()), ranked->ids.back()};
   }
-  page.phrases = search_index::PositivePhrases(**root);
   return page;
 }
 

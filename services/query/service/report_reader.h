@@ -11,8 +11,10 @@
 #include "common/db/connection_pool.h"
 #include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
+#include "services/query/admission/admission.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
+#include "services/query/search/snippets.h"
 #include "services/query/service/indexed_archive.h"
 
 namespace fazhi::query {
@@ -26,8 +28,9 @@ struct ListOrder {
   bool descending = false;
 };
 
-// The time a search spends in each stage (wait_for_index, index, filter, rank, read_rows in the
-// reader; snippets in the service), as a histogram family with a `stage` label.
+// The time a search spends in each stage (wait_for_index, index, filter, rank, read_rows, and
+// snippets: reading the windows of text and cutting them), as a histogram family with a `stage`
+// label.
 inline constexpr std::string_view kSearchStages = "fazhi_query_search_stage_seconds";
 
 // INVALID_ARGUMENT naming the accepted orders for anything else.
@@ -36,15 +39,16 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by);
 struct ReportPage {
   std::vector<v1::Report> reports;
   std::vector<int64_t> match_counts;  // search only: occurrences per report
-  std::vector<std::string> texts;     // search only: normalized texts, for snippets
-  std::vector<std::string> phrases;   // search only: the phrases to highlight
+  std::vector<std::vector<TextSnippet>> snippets;  // search only: per report, highlighted
   std::optional<PageCursor> next;     // cursor after the last report, when more follow
   int64_t total_size = 0;
 };
 
 class ReportReader final {
  public:
-  ReportReader(db::ConnectionPool* pool, IndexedArchive* archive) : pool_(pool), archive_(archive) {}
+  // Searches are admitted to the archive by `admission`.
+  ReportReader(db::ConnectionPool* pool, IndexedArchive* archive, Admission* admission)
+      : pool_(pool), archive_(archive), admission_(admission) {}
 
   absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view);
 
@@ -57,9 +61,13 @@ class ReportReader final {
 
   // Reports matching a search query (phrases with AND / OR / NOT, see
   // common/search_index/search_query.h), most occurrences first, then by name. The phrase index
-  // finds and ranks them; PostgreSQL applies the filter and reads the page's rows.
+  // finds and ranks them; PostgreSQL applies the filter and reads the page's rows and the windows
+  // of text its snippets are cut from (never whole texts). RESOURCE_EXHAUSTED when the admission
+  // refuses the call (before any database work).
   absl::StatusOr<ReportPage> Search(const std::string& query, const std::string& filter,
-                                    const std::optional<PageCursor>& after, int page_size);
+                                    const std::optional<PageCursor>& after, int page_size,
+                                    const SnippetOptions& snippets,
+                                    absl::Time deadline = absl::InfiniteFuture());
 
  private:
   // A report the index found (its document number) and its occurrences of the query.
@@ -80,11 +88,16 @@ class ReportReader final {
   // The page of `hits` after `after`, most occurrences first, then by name.
   absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
                                       const std::optional<PageCursor>& after, int page_size);
-  // The rows of `ids` in the basic view with their texts (for snippets), in that order.
-  absl::StatusOr<pqxx::result> ReadHitRows(const std::vector<std::string>& ids);
+  // Admits a search of `hits` reports before any database work, by what its page may hold.
+  absl::StatusOr<Admission::Ticket> AdmitSearch(int64_t hits, const std::vector<std::string>& phrases,
+                                                const SnippetOptions& options, absl::Time deadline);
+  // The reports of `ids` in the basic view, in that order, with their snippets of `phrases`.
+  absl::Status ReadHits(const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
+                        const SnippetOptions& options, ReportPage* page);
 
   db::ConnectionPool* pool_;
   IndexedArchive* archive_;
+  Admission* admission_;
 };
 
 }  // namespace fazhi::query
