@@ -117,7 +117,6 @@ void DrawExportProgress(int64_t written, int64_t total) {
 }  // namespace
 
 int RunFacets(const Settings& settings, const CommandLine& line) {
-  if (!line.positional().empty()) return UsageError("facets", "takes no arguments; filter with --filter");
   v1::GetFacetsRequest request;
   request.set_filter(line.Option("filter"));
   v1::GetFacetsResponse response;
@@ -151,7 +150,6 @@ int RunIndicators(const Settings& settings, const CommandLine& line) {
 
 int RunExport(const Settings& settings, const CommandLine& line) {
   if (!line.Has("out")) return UsageError("export", "--out FILE is required");
-  if (!line.positional().empty()) return UsageError("export", "takes no arguments; filter with --filter");
   std::string format = line.Option("format", "csv");
   std::string content = line.Option("content", "reports");
   v1::ExportReportsRequest request;

@@ -27,7 +27,8 @@ inline constexpr int kExitUsage = 2;
 
 struct CommandSpec {
   std::string_view name;
-  std::string_view arguments;    // positional arguments in the usage line: "PHRASE", "PATH..."
+  // Positional arguments in the usage line: "PHRASE", "PATH..."; empty: it takes none.
+  std::string_view arguments;
   std::string_view summary;      // one line in the command list
   std::string_view description;  // a paragraph of its own help; may be empty
   std::span<const OptionSpec> options;

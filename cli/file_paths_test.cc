@@ -12,7 +12,9 @@ namespace fs = std::filesystem;
 class FilePathsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / "fazhi-file-paths";
+    // One folder per test: CTest runs the tests of this file in parallel.
+    root_ = fs::path(::testing::TempDir()) /
+            ("fazhi-file-paths-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(root_);
     for (const char* file : {"b.txt", "a/c.pdf", "a/.gitkeep", ".git/HEAD", "a/.cache/x.txt", ".hidden.txt"}) {
       fs::create_directories((root_ / file).parent_path());

@@ -1,6 +1,7 @@
 // fazhi: the command-line client of the archive, and the offline extractor.
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/output.h"
@@ -58,6 +59,9 @@ int RunCommand(const CommandSpec& command, const Settings& settings, const Args&
   if (line->help()) {
     std::cout << CommandHelp(command);
     return kExitOk;
+  }
+  if (command.arguments.empty() && !line->positional().empty()) {  // a stray word is a mistake
+    return UsageError(command.name, absl::StrCat("takes no arguments, got '", line->positional()[0], "'"));
   }
   if (absl::Status secured = SetUpChannelSecurity(settings); !secured.ok()) {
     return ReportError(secured, kExitUsage);

@@ -176,7 +176,6 @@ int RunGet(const Settings& settings, const CommandLine& line) {
 }
 
 int RunList(const Settings& settings, const CommandLine& line) {
-  if (!line.positional().empty()) return UsageError("list", "takes no arguments; filter with --filter");
   absl::StatusOr<int> page_size = line.IntOption("page-size", 50);
   if (!page_size.ok()) return UsageError("list", page_size.status().message());
   auto stub = QueryStub(settings);
