@@ -1,9 +1,11 @@
-// Operating the services: `fazhi health` and `wait-ready` (grpc.health.v1) and `reextract`.
+// Operating the services: `fazhi health` and `wait-ready` (grpc.health.v1), `reextract`,
+// `jobs` and `requeue`.
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/pages.h"
 #include "cli/read_only_call.h"
 #include "cli/table.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
@@ -23,12 +25,10 @@ bool IsServing(const std::string& address) {
 
 }  // namespace
 
-int RunHealth(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"addr"});
-  if (!line.ok()) return ReportError(line.status(), 2);
+int RunHealth(const Settings& settings, const CommandLine& line) {
   std::vector<std::string> addresses;
-  if (line->Has("addr")) {
-    addresses.push_back(line->Option("addr"));
+  if (line.Has("addr")) {
+    addresses.push_back(line.Option("addr"));
   } else {
     for (const Setting* setting : {&kIngestionAddr, &kExtractionAddr, &kQueryAddr}) {
       addresses.push_back(settings.Get(*setting));
@@ -43,12 +43,10 @@ int RunHealth(const Settings& settings, const Args& args) {
   return exit_code;
 }
 
-int RunReextract(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {}, {"all"});
-  if (!line.ok()) return ReportError(line.status(), 2);
+int RunReextract(const Settings& settings, const CommandLine& line) {
   auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
   v1::ReextractReportsRequest request;
-  request.set_all(line->Has("all"));
+  request.set_all(line.Has("all"));
   v1::ReextractReportsResponse response;
   auto context = NewCallContext(absl::Seconds(60));
   grpc::Status status = stub->ReextractReports(context.get(), request, &response);
@@ -62,48 +60,44 @@ int RunReextract(const Settings& settings, const Args& args) {
   return 0;
 }
 
-int RunJobs(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"state", "format", "page-size"}, {"all"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  absl::StatusOr<int> page_size = line->IntOption("page-size", 100);
-  if (!page_size.ok()) return ReportError(page_size.status(), 2);
+int RunJobs(const Settings& settings, const CommandLine& line) {
+  absl::StatusOr<int> page_size = line.IntOption("page-size", 100);
+  if (!page_size.ok()) return UsageError("jobs", page_size.status().message());
   auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
   v1::ListJobsRequest request;
-  request.set_state(line->Option("state"));
+  request.set_state(line.Option("state"));
   request.set_page_size(*page_size);
-  Table table({"REPORT", "STATE", "ATTEMPTS", "LAST ERROR"});
-  while (true) {
-    v1::ListJobsResponse response;
-    grpc::Status status = CallReadOnly(absl::Seconds(30), [&](grpc::ClientContext* context) {
-      return stub->ListJobs(context, request, &response);
-    });
-    if (!status.ok()) return ReportRpcError("jobs", status);
-    if (*json) std::cout << ToJson(response, false) << "\n";
-    for (const v1::ExtractionJob& job : response.jobs()) {
-      table.AddRow({job.report(), job.state(), std::to_string(job.attempts()),
-                    TruncateToWidth(job.last_error(), 60)});
-    }
-    if (response.next_page_token().empty() || !line->Has("all")) {
-      if (!*json) std::cout << table.Render() << response.total_size() << " jobs\n";
-      return 0;
-    }
-    request.set_page_token(response.next_page_token());
+  v1::ListJobsResponse response;
+  grpc::Status status = FetchPages(
+      request, line.Has("all"),
+      [&](const v1::ListJobsRequest& page_request, v1::ListJobsResponse* page) {
+        return CallReadOnly(absl::Seconds(30), [&](grpc::ClientContext* context) {
+          return stub->ListJobs(context, page_request, page);
+        });
+      },
+      &response);
+  if (!status.ok()) return ReportRpcError("jobs", status);
+  if (WantsJson(line)) {
+    std::cout << ToJson(response, false) << "\n";
+    return 0;
   }
+  Table table({"REPORT", "STATE", "ATTEMPTS", "LAST ERROR"});
+  for (const v1::ExtractionJob& job : response.jobs()) {
+    table.AddRow({job.report(), job.state(), std::to_string(job.attempts()),
+                  TruncateToWidth(job.last_error(), 60)});
+  }
+  std::cout << table.Render() << response.total_size() << " jobs\n";
+  return 0;
 }
 
-int RunRequeue(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"state"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  if (line->positional().empty() && !line->Has("state")) {
-    std::cerr << "usage: fazhi requeue reports/{id}... | --state dead\n";
-    return 2;
+int RunRequeue(const Settings& settings, const CommandLine& line) {
+  if (line.positional().empty() && !line.Has("state")) {
+    return UsageError("requeue", "name reports (reports/ID...) or a state (--state dead)");
   }
   auto stub = v1::ExtractionService::NewStub(Connect(settings.Get(kExtractionAddr)));
   v1::RequeueJobsRequest request;
-  for (const std::string& name : line->positional()) request.add_names(name);
-  request.set_state(line->Option("state"));
+  for (const std::string& name : line.positional()) request.add_names(name);
+  request.set_state(line.Option("state"));
   v1::RequeueJobsResponse response;
   auto context = NewCallContext(absl::Seconds(60));
   grpc::Status status = stub->RequeueJobs(context.get(), request, &response);
@@ -112,11 +106,9 @@ int RunRequeue(const Settings& settings, const Args& args) {
   return 0;
 }
 
-int RunWaitReady(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"timeout"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<int> timeout_s = line->IntOption("timeout", 30);
-  if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
+int RunWaitReady(const Settings& settings, const CommandLine& line) {
+  absl::StatusOr<int> timeout_s = line.IntOption("timeout", 30);
+  if (!timeout_s.ok()) return UsageError("wait-ready", timeout_s.status().message());
   absl::Time deadline = absl::Now() + absl::Seconds(*timeout_s);
   for (const Setting* setting : {&kIngestionAddr, &kExtractionAddr, &kQueryAddr}) {
     std::string address = settings.Get(*setting);

@@ -59,8 +59,7 @@ std::string SummaryLine(const v1::CompareIndicatorResponse& response) {
 
 int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
   if (line.positional().size() != 3) {
-    std::cerr << "usage: fazhi indicators series INDICATOR_ID JURISDICTION_CODE\n";
-    return 2;
+    return UsageError("indicators", "series takes an INDICATOR_ID and a JURISDICTION_CODE");
   }
   v1::GetIndicatorSeriesRequest request;
   request.set_indicator_id(line.positional()[1]);
@@ -82,13 +81,10 @@ int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
 
 int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   absl::StatusOr<int> year = line.IntOption("year", 0);
+  if (!year.ok()) return UsageError("indicators", year.status().message());
   absl::StatusOr<int> limit = line.IntOption("limit", 100);
-  if (!year.ok()) return ReportError(year.status(), 2);
-  if (!limit.ok()) return ReportError(limit.status(), 2);
-  if (line.positional().size() != 2) {
-    std::cerr << "usage: fazhi indicators compare INDICATOR_ID [--year Y] [--filter F] [--desc] [--limit N]\n";
-    return 2;
-  }
+  if (!limit.ok()) return UsageError("indicators", limit.status().message());
+  if (line.positional().size() != 2) return UsageError("indicators", "compare takes one INDICATOR_ID");
   v1::CompareIndicatorRequest request;
   request.set_indicator_id(line.positional()[1]);
   request.set_report_year(*year);
@@ -120,19 +116,15 @@ void DrawExportProgress(int64_t written, int64_t total) {
 
 }  // namespace
 
-int RunFacets(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "filter"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
+int RunFacets(const Settings& settings, const CommandLine& line) {
   v1::GetFacetsRequest request;
-  request.set_filter(line->Option("filter"));
+  request.set_filter(line.Option("filter"));
   v1::GetFacetsResponse response;
   grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetFacets(context, request, &response);
   });
   if (!status.ok()) return ReportRpcError("facets", status);
-  if (*json) {
+  if (WantsJson(line)) {
     std::cout << ToJson(response, true) << "\n";
     return 0;
   }
@@ -147,37 +139,25 @@ int RunFacets(const Settings& settings, const Args& args) {
   return 0;
 }
 
-int RunIndicators(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line =
-      CommandLine::Parse(args, {"format", "filter", "year", "limit"}, {"desc"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  std::string verb = line->positional().empty() ? "" : line->positional()[0];
-  if (verb == "series") return RunSeries(settings, *line, *json);
-  if (verb == "compare") return RunCompare(settings, *line, *json);
-  std::cerr << "usage: fazhi indicators series INDICATOR_ID JURISDICTION_CODE\n"
-               "       fazhi indicators compare INDICATOR_ID [--year Y] [--filter F] [--desc]\n";
-  return 2;
+int RunIndicators(const Settings& settings, const CommandLine& line) {
+  std::string verb = line.positional().empty() ? "" : line.positional()[0];
+  if (verb == "list") return RunIndicatorsList(settings, line);
+  if (verb == "series") return RunSeries(settings, line, WantsJson(line));
+  if (verb == "compare") return RunCompare(settings, line, WantsJson(line));
+  return UsageError("indicators", verb.empty() ? "name what to do: list, series or compare"
+                                               : absl::StrCat("no '", verb, "'; use list, series or compare"));
 }
 
-int RunExport(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "filter", "content", "out"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  std::string format = line->Option("format", "csv");
-  std::string content = line->Option("content", "reports");
-  if (!line->Has("out") || (format != "csv" && format != "jsonl") ||
-      (content != "reports" && content != "indicators")) {
-    std::cerr << "usage: fazhi export --out FILE [--content reports|indicators] [--format csv|jsonl] "
-                 "[--filter F]\n";
-    return 2;
-  }
+int RunExport(const Settings& settings, const CommandLine& line) {
+  if (!line.Has("out")) return UsageError("export", "--out FILE is required");
+  std::string format = line.Option("format", "csv");
+  std::string content = line.Option("content", "reports");
   v1::ExportReportsRequest request;
-  request.set_filter(line->Option("filter"));
+  request.set_filter(line.Option("filter"));
   request.set_format(format == "jsonl" ? v1::EXPORT_FORMAT_JSONL : v1::EXPORT_FORMAT_CSV);
   request.set_content(content == "indicators" ? v1::EXPORT_CONTENT_INDICATORS
                                               : v1::EXPORT_CONTENT_REPORTS);
-  std::string path = line->Option("out");
+  std::string path = line.Option("out");
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return ReportError(absl::NotFoundError(absl::StrCat(path, ": cannot write")));
   auto context = NewCallContext(absl::Hours(6));

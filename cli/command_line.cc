@@ -1,47 +1,110 @@
 #include "cli/command_line.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/compat/string_view.h"
 
 namespace fazhi::cli {
 
+namespace {
+
+bool IsHelp(std::string_view arg) { return arg == "-h" || arg == "--help"; }
+
+// "--x" and longer; "--" alone ends options and "-" or "-撤销" are arguments (a search may
+// exclude a phrase with a leading '-').
+bool IsLongOption(std::string_view arg) { return arg.size() > 2 && arg.substr(0, 2) == "--"; }
+
+const OptionSpec* FindOption(std::span<const OptionSpec> options, std::string_view name) {
+  auto it = std::find_if(options.begin(), options.end(),
+                         [&](const OptionSpec& option) { return option.name == name; });
+  return it == options.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+std::vector<std::string_view> Choices(const OptionSpec& option) {
+  std::vector<std::string_view> choices;
+  for (absl::string_view choice : absl::StrSplit(Absl(option.choices), '|', absl::SkipEmpty())) {
+    choices.push_back(Std(choice));
+  }
+  return choices;
+}
+
+std::string DescribeOptions(std::span<const OptionSpec> options) {
+  std::vector<std::string> described;
+  for (const OptionSpec& option : options) {
+    std::string_view value = option.choices.empty() ? option.value : option.choices;
+    described.push_back(absl::StrCat("--", Absl(option.name), value.empty() ? "" : " ", Absl(value)));
+  }
+  described.push_back("-h/--help");
+  return absl::StrJoin(described, ", ");
+}
+
 absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& args,
-                                               const std::set<std::string>& valued,
-                                               const std::set<std::string>& switches) {
+                                               std::span<const OptionSpec> options) {
   CommandLine line;
-  for (size_t i = 0; i < args.size(); ++i) {
+  absl::Status first_error;  // kept until the end: a --help after a mistake still gets help
+  for (size_t i = 0; i < args.size();) {
     const std::string& arg = args[i];
-    if (arg.size() < 3 || arg.rfind("--", 0) != 0) {
-      line.positional_.push_back(arg);
-      continue;
+    if (arg == "--") {
+      line.positional_.insert(line.positional_.end(), args.begin() + i + 1, args.end());
+      break;
     }
-    std::string name = arg.substr(2);
-    std::string value;
-    bool has_value = false;
-    if (size_t eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    if (line.options_.contains(name)) {
-      // The last one winning would silently drop the first (`--filter A --filter B`).
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--", name, " is given twice", name == "filter" ? "; join conditions with AND in one --filter" : ""));
-    }
-    if (switches.contains(name)) {
-      if (has_value) return absl::InvalidArgumentError(absl::StrCat("--", name, " takes no value"));
-      line.options_[name] = "true";
-    } else if (valued.contains(name)) {
-      if (!has_value) {
-        if (i + 1 >= args.size()) return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value"));
-        value = args[++i];
-      }
-      line.options_[name] = value;
+    if (IsHelp(arg)) {
+      line.help_ = true;
+      ++i;
+    } else if (IsLongOption(arg)) {
+      absl::Status taken = line.TakeOption(args, &i, options);
+      if (first_error.ok()) first_error = taken;
     } else {
-      return absl::InvalidArgumentError(absl::StrCat("unknown option --", name));
+      line.positional_.push_back(arg);
+      ++i;
     }
   }
+  if (!line.help_ && !first_error.ok()) return first_error;
   return line;
+}
+
+absl::Status CommandLine::TakeOption(const std::vector<std::string>& args, size_t* i,
+                                     std::span<const OptionSpec> options) {
+  std::string name = args[(*i)++].substr(2);
+  std::string value = "true";
+  bool inline_value = false;
+  if (size_t eq = name.find('='); eq != std::string::npos) {
+    value = name.substr(eq + 1);
+    name.resize(eq);
+    inline_value = true;
+  }
+  const OptionSpec* option = FindOption(options, name);
+  if (option == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown option --", name, "; the options are ", DescribeOptions(options)));
+  }
+  if (!option->takes_value() && inline_value) {
+    return absl::InvalidArgumentError(absl::StrCat("--", name, " takes no value"));
+  }
+  if (option->takes_value() && !inline_value) {
+    if (*i >= args.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value (", Absl(option->value), ")"));
+    }
+    value = args[(*i)++];
+  }
+  if (options_.contains(name)) {
+    // The last one winning would silently drop the first (`--filter A --filter B`).
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", name, " is given twice", name == "filter" ? "; join conditions with AND in one --filter" : ""));
+  }
+  std::vector<std::string_view> choices = Choices(*option);
+  if (!choices.empty() && std::find(choices.begin(), choices.end(), value) == choices.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", name, " must be one of ", Absl(option->choices), "; got '",
+                                                   value, "'"));
+  }
+  options_[name] = std::move(value);
+  return absl::OkStatus();
 }
 
 std::string CommandLine::Option(const std::string& name, const std::string& fallback) const {

@@ -8,30 +8,90 @@
 namespace fazhi::cli {
 namespace {
 
+constexpr OptionSpec kOptions[] = {{"filter", "F", "a filter"},
+                                   {"format", "FORMAT", "output", "table|json|csv"},
+                                   {"page-size", "N", "per page"},
+                                   {"all", "", "every page"}};
+
+absl::StatusOr<CommandLine> Parse(const std::vector<std::string>& args) {
+  return CommandLine::Parse(args, kOptions);
+}
+
 TEST(CommandLineTest, SeparatesPositionalArgumentsFromOptions) {
-  auto line = CommandLine::Parse({"调解", "--filter", "level = \"county\"", "--format=json", "--all"},
-                                 {"filter", "format"}, {"all"});
+  auto line = Parse({"调解", "--filter", "level = \"county\"", "--format=json", "--all"});
   ASSERT_TRUE(line.ok()) << line.status();
   EXPECT_EQ(line->positional(), std::vector<std::string>{"调解"});
   EXPECT_EQ(line->Option("filter"), "level = \"county\"");
   EXPECT_EQ(line->Option("format"), "json");
   EXPECT_TRUE(line->Has("all"));
+  EXPECT_FALSE(line->help());
 }
 
-TEST(CommandLineTest, UnknownOptionAndMissingValueAreErrors) {
-  EXPECT_FALSE(CommandLine::Parse({"--nope"}, {"format"}).ok());
-  EXPECT_FALSE(CommandLine::Parse({"--format"}, {"format"}).ok());
-  EXPECT_FALSE(CommandLine::Parse({"--all=yes"}, {}, {"all"}).ok());
+TEST(CommandLineTest, OptionsMayComeBeforeOrAfterPositionalArguments) {
+  auto before = Parse({"--format", "json", "--all", "a", "b"});
+  auto after = Parse({"a", "--format=json", "b", "--all"});
+  ASSERT_TRUE(before.ok() && after.ok());
+  EXPECT_EQ(before->positional(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(after->positional(), before->positional());
+  EXPECT_EQ(after->Option("format"), "json");
+  EXPECT_TRUE(after->Has("all"));
+}
+
+TEST(CommandLineTest, DoubleDashEndsOptions) {
+  auto line = Parse({"--all", "--", "--format", "-h", "--"});
+  ASSERT_TRUE(line.ok()) << line.status();
+  EXPECT_EQ(line->positional(), (std::vector<std::string>{"--format", "-h", "--"}));
+  EXPECT_FALSE(line->Has("format"));
+  EXPECT_FALSE(line->help());
+}
+
+TEST(CommandLineTest, ADashWordIsAnArgumentSoASearchCanExcludeAPhrase) {
+  auto line = Parse({"-撤销", "-"});
+  ASSERT_TRUE(line.ok()) << line.status();
+  EXPECT_EQ(line->positional(), (std::vector<std::string>{"-撤销", "-"}));
+}
+
+TEST(CommandLineTest, ShortAndLongHelpAnywhereWinOverMistakes) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"-h"}, {"x", "--help"}, {"--nope", "-h"}, {"--format", "yaml", "--help"}}) {
+    auto line = Parse(args);
+    ASSERT_TRUE(line.ok()) << line.status();
+    EXPECT_TRUE(line->help());
+  }
+}
+
+TEST(CommandLineTest, AnUnknownOptionIsAnErrorNamingTheValidOnes) {
+  auto line = Parse({"--nope"});
+  ASSERT_EQ(line.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(line.status().message(),
+            "unknown option --nope; the options are --filter F, --format table|json|csv, --page-size N, "
+            "--all, -h/--help");
+}
+
+TEST(CommandLineTest, MissingOrUnexpectedValuesAreErrors) {
+  EXPECT_EQ(Parse({"--filter"}).status().message(), "--filter needs a value (F)");
+  EXPECT_EQ(Parse({"--all=yes"}).status().message(), "--all takes no value");
+}
+
+TEST(CommandLineTest, AValueOutsideTheChoicesIsAnError) {
+  EXPECT_EQ(Parse({"--format", "yaml"}).status().message(), "--format must be one of table|json|csv; got 'yaml'");
+  EXPECT_TRUE(Parse({"--format=csv"}).ok());
+}
+
+TEST(CommandLineTest, AValueMayStartWithDashes) {
+  auto line = Parse({"--filter", "--all"});
+  ASSERT_TRUE(line.ok()) << line.status();
+  EXPECT_EQ(line->Option("filter"), "--all");
+  EXPECT_FALSE(line->Has("all"));
 }
 
 TEST(CommandLineTest, AnOptionGivenTwiceIsAnErrorNotTheLastOneWinning) {
-  auto line = CommandLine::Parse({"--filter", "level = \"county\"", "--filter", "report_year = 2021"},
-                                 {"filter"});
+  auto line = Parse({"--filter", "level = \"county\"", "--filter", "report_year = 2021"});
   ASSERT_EQ(line.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(line.status().message().find("--filter is given twice; join conditions with AND"),
             std::string::npos)
       << line.status();
-  EXPECT_FALSE(CommandLine::Parse({"--all", "--all"}, {}, {"all"}).ok());
+  EXPECT_FALSE(Parse({"--all", "--all"}).ok());
 }
 
 TEST(CommandLineTest, JsonOutputPrintsZerosSoThatZeroAndAbsentDiffer) {
@@ -44,7 +104,7 @@ TEST(CommandLineTest, JsonOutputPrintsZerosSoThatZeroAndAbsentDiffer) {
 }
 
 TEST(CommandLineTest, IntOptionRejectsText) {
-  auto line = CommandLine::Parse({"--page-size", "ten"}, {"page-size"});
+  auto line = Parse({"--page-size", "ten"});
   ASSERT_TRUE(line.ok());
   EXPECT_FALSE(line->IntOption("page-size", 1).ok());
   EXPECT_EQ(*line->IntOption("other", 7), 7);

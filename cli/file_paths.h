@@ -1,5 +1,7 @@
 // The files a command reads: paths named on the command line, folders walked recursively (each
-// folder's files in sorted order), shared by `fazhi ingest` and `fazhi extract`.
+// folder's files in sorted order), shared by `fazhi ingest` and `fazhi extract`. As git and
+// ripgrep do, a walk skips hidden files and folders (.gitkeep, .DS_Store, .git/): they are never
+// reports. A hidden file named on the command line is read.
 //
 //   int missing = 0;
 //   std::vector<fs::path> files = CollectFiles({"reports/", "extra.pdf"}, &missing);

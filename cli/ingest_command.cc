@@ -99,20 +99,13 @@ grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<fs::pa
 
 }  // namespace
 
-int RunIngest(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "timeout"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  if (line->positional().empty()) {
-    std::cerr << "usage: fazhi ingest PATH... [--format table|json]\n";
-    return 2;
-  }
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  absl::StatusOr<int> timeout_s = line->IntOption("timeout", 3600);
-  if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
+int RunIngest(const Settings& settings, const CommandLine& line) {
+  if (line.positional().empty()) return UsageError("ingest", "name files or folders to ingest");
+  absl::StatusOr<int> timeout_s = line.IntOption("timeout", 3600);
+  if (!timeout_s.ok()) return UsageError("ingest", timeout_s.status().message());
 
   IngestCounts counts;
-  std::vector<fs::path> files = CollectFiles(line->positional(), &counts.failed);
+  std::vector<fs::path> files = CollectFiles(line.positional(), &counts.failed);
   auto stub = v1::IngestionService::NewStub(Connect(settings.Get(kIngestionAddr)));
   std::vector<bool> acknowledged(files.size(), false);
   grpc::Status status;
@@ -133,7 +126,7 @@ int RunIngest(const Settings& settings, const Args& args) {
   if (isatty(STDERR_FILENO) && !files.empty()) std::cerr << "\n";
   int unsent = static_cast<int>(std::count(acknowledged.begin(), acknowledged.end(), false));
   counts.failed += unsent;
-  if (*json) {
+  if (WantsJson(line)) {
     std::cout << "{\"files\": " << files.size() << ", \"new\": " << counts.new_reports
               << ", \"duplicate\": " << counts.duplicates << ", \"failed\": " << counts.failed
               << ", \"retries\": " << retry.retries() << "}\n";

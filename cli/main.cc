@@ -1,95 +1,97 @@
 // fazhi: the command-line client of the archive, and the offline extractor.
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/output.h"
 
 namespace fazhi::cli {
 namespace {
 
-constexpr Command kCommands[] = {
-    {"ingest", "ingest PATH...            archive files (folders recursively)", RunIngest},
-    {"get", "get reports/{id}          show one report", RunGet},
-    {"list", "list [--filter F] [--all]  list reports", RunList},
-    {"search", "search PHRASE [--filter F] find reports containing a phrase", RunSearch},
-    {"facets", "facets [--filter F]        report counts by province, level, year, kind", RunFacets},
-    {"indicators", "indicators series ID CODE | compare ID [--year Y] [--filter F] [--desc]",
-     RunIndicators},
-    {"export", "export --out FILE [--content reports|indicators] [--format csv|jsonl] [--filter F]",
-     RunExport},
-    {"extract", "extract PATH... [--format eval-json]  extract offline, no server (folders too)", RunExtract},
-    {"eval", "eval --docs DIR --gold DIR  score the extractor on annotated reports", RunEval},
-    {"reextract", "reextract [--all]          rebuild records whose extractor or indicators changed",
-     RunReextract},
-    {"jobs", "jobs [--state dead] [--all]  extraction jobs with attempts and last error", RunJobs},
-    {"requeue", "requeue reports/{id}... | --state dead  make jobs due again", RunRequeue},
-    {"health", "health [--addr HOST:PORT]  health of the services (exit 1 unless all serve)",
-     RunHealth},
-    {"wait-ready", "wait-ready [--timeout S]   wait until the services are serving", RunWaitReady},
-    {"wait-extracted", "wait-extracted [--timeout S]  wait until no report is pending",
-     RunWaitExtracted},
-};
+using Args = std::vector<std::string>;
 
-void PrintUsage(std::ostream& out) {
-  out << "usage: fazhi [--ingestion-addr A] [--query-addr A] ... COMMAND [ARGS]\n\ncommands:\n";
-  for (const Command& command : kCommands) out << "  " << command.usage << "\n";
-  out << "\nCommands print a table by default and JSON with --format json.\n\n"
-      << Settings::HelpText();
-}
+// Flags before the command that are no setting: they act instead of a command.
+bool IsGlobalAction(std::string_view arg) { return arg == "--help" || arg == "--version"; }
 
-int Main(int argc, char** argv) {
-  Settings settings = Settings::FromEnvironment();
-  std::vector<std::string> rest;
-  // Global settings come before the command (as --name=value or --name value); the command's
-  // own options after it.
+// Applies the settings' flags before the command (as --name=value or --name value) to
+// `settings`; returns the index of the first argument after them.
+absl::StatusOr<int> ApplyGlobalFlags(int argc, char** argv, Settings* settings) {
   std::vector<char*> global = {argv[0]};
   static char kInsecureTokenOn[] = "--insecure-token=1";
-  int command_at = 1;
-  while (command_at < argc && std::string_view(argv[command_at]).rfind("--", 0) == 0 &&
-         std::string_view(argv[command_at]) != "--help") {
-    std::string_view flag = argv[command_at++];
+  int at = 1;
+  while (at < argc && std::string_view(argv[at]).rfind("--", 0) == 0 && !IsGlobalAction(argv[at])) {
+    std::string_view flag = argv[at++];
     if (flag == "--insecure-token") {  // the one global flag without a value
       global.push_back(kInsecureTokenOn);
       continue;
     }
-    global.push_back(argv[command_at - 1]);
-    if (flag.find('=') == std::string_view::npos && Settings::IsFlag(flag) && command_at < argc) {
-      global.push_back(argv[command_at++]);  // its value, after a space
+    global.push_back(argv[at - 1]);
+    if (flag.find('=') == std::string_view::npos && Settings::IsFlag(flag) && at < argc) {
+      global.push_back(argv[at++]);  // its value, after a space
     }
   }
-  if (absl::Status parsed = settings.ApplyCommandLine(static_cast<int>(global.size()), global.data());
-      !parsed.ok()) {
-    std::cerr << "fazhi: " << parsed.message() << "\n";
-    return 2;
-  }
+  absl::Status parsed = settings->ApplyCommandLine(static_cast<int>(global.size()), global.data());
+  if (!parsed.ok()) return parsed;
+  return at;
+}
+
+// TLS and the token for the commands' channels; refuses a token that would travel in the clear.
+absl::Status SetUpChannelSecurity(const Settings& settings) {
   absl::StatusOr<security::ChannelSecurity> channel_security =
       security::ChannelSecurityFromSettings(settings, kToken);
-  if (!channel_security.ok()) {
-    std::cerr << "fazhi: " << channel_security.status().message() << "\n";
-    return 2;
-  }
+  if (!channel_security.ok()) return channel_security.status();
   if (!channel_security->token.empty() && channel_security->tls_root_cert.empty() &&
       settings.Get(kInsecureToken) != "1") {
-    std::cerr << "fazhi: refusing to send FAZHI_TOKEN without TLS, where anyone on the path can "
-                 "read it: set FAZHI_TLS_CA to the services' CA certificate, or pass "
-                 "--insecure-token (FAZHI_INSECURE_TOKEN=1) for services on this machine\n";
-    return 2;
+    return absl::InvalidArgumentError(
+        "refusing to send FAZHI_TOKEN without TLS, where anyone on the path can read it: set "
+        "FAZHI_TLS_CA to the services' CA certificate, or pass --insecure-token "
+        "(FAZHI_INSECURE_TOKEN=1) for services on this machine");
   }
   SetChannelSecurity(*std::move(channel_security));
-  if (command_at >= argc || std::string_view(argv[command_at]) == "--help" ||
-      std::string_view(argv[command_at]) == "help") {
-    PrintUsage(command_at >= argc ? std::cerr : std::cout);
-    return command_at >= argc ? 2 : 0;
+  return absl::OkStatus();
+}
+
+// `fazhi NAME ARGS...`: the command's help, a usage error, or the command run.
+int RunCommand(const CommandSpec& command, const Settings& settings, const Args& args) {
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, command.options);
+  if (!line.ok()) return UsageError(command.name, line.status().message());
+  if (line->help()) {
+    std::cout << CommandHelp(command);
+    return kExitOk;
   }
-  std::string_view name = argv[command_at];
-  for (const Command& command : kCommands) {
-    if (command.name == name) {
-      return command.run(settings, Args(argv + command_at + 1, argv + argc));
-    }
+  if (command.arguments.empty() && !line->positional().empty()) {  // a stray word is a mistake
+    return UsageError(command.name, absl::StrCat("takes no arguments, got '", line->positional()[0], "'"));
   }
-  std::cerr << "fazhi: unknown command '" << name << "'\n\n";
-  PrintUsage(std::cerr);
-  return 2;
+  if (absl::Status secured = SetUpChannelSecurity(settings); !secured.ok()) {
+    return ReportError(secured, kExitUsage);
+  }
+  return command.run(settings, *line);
+}
+
+int Main(int argc, char** argv) {
+  Settings settings = Settings::FromEnvironment();
+  absl::StatusOr<int> command_at = ApplyGlobalFlags(argc, argv, &settings);
+  if (!command_at.ok()) return ReportError(command_at.status(), kExitUsage);
+  if (*command_at >= argc) {  // no command: a usage error, with the help that says what to type
+    std::cerr << GlobalHelp();
+    return kExitUsage;
+  }
+  std::string_view name = argv[*command_at];
+  if (name == "--version") {
+    std::cout << VersionLine();
+    return kExitOk;
+  }
+  if (name == "-h" || name == "--help") {
+    std::cout << GlobalHelp();
+    return kExitOk;
+  }
+  const CommandSpec* command = FindCommand(name);
+  if (command == nullptr) {
+    std::cerr << "fazhi: unknown command '" << name << "'; `fazhi help` lists the commands\n";
+    return kExitUsage;
+  }
+  return RunCommand(*command, settings, Args(argv + *command_at + 1, argv + argc));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// `fazhi extract` and `fazhi eval`: the extractor run locally on files, with no server, through
-// the same code the extraction service runs.
+// `fazhi extract`, `fazhi eval` and `fazhi indicators list`: the extractor and its data run
+// locally on files, with no server, through the same code the extraction service runs.
 #include <filesystem>
 #include <iostream>
 
@@ -8,6 +8,7 @@
 #include "cli/file_paths.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "fazhi/v1/query.pb.h"
 #include "services/extraction/eval/evaluate.h"
 #include "services/extraction/extractor/extractor.h"
 
@@ -45,23 +46,17 @@ void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
 
 }  // namespace
 
-int RunExtract(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  std::string format = line->Option("format", "table");
-  if (line->positional().empty() || (format != "table" && format != "eval-json")) {
-    std::cerr << "usage: fazhi extract PATH... [--format table|eval-json]   (folders recursively;\n"
-                 "       .txt .html .pdf .docx .doc .wps .png .jpg .tif)\n";
-    return 2;
-  }
+int RunExtract(const Settings& settings, const CommandLine& line) {
+  if (line.positional().empty()) return UsageError("extract", "name files or folders to extract");
+  const std::string format = line.Option("format", "table");
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   int failures = 0;
-  for (const std::filesystem::path& file : CollectFiles(line->positional(), &failures)) {
+  for (const std::filesystem::path& file : CollectFiles(line.positional(), &failures)) {
     const std::string path = file.string();
     absl::StatusOr<nlohmann::json> eval = extraction::ExtractEvalJsonFromFile(*extractor, path);
     if (!eval.ok()) {
-      std::cerr << "fazhi: " << path << ": " << eval.status().message() << "\n";
+      std::cerr << "fazhi: " << eval.status().message() << "\n";  // it names the file
       ++failures;
       continue;
     }
@@ -74,19 +69,39 @@ int RunExtract(const Settings& settings, const Args& args) {
   return failures > 0 ? 1 : 0;
 }
 
-int RunEval(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"docs", "gold"}, {"verbose"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  if (!line->Has("docs") || !line->Has("gold")) {
-    std::cerr << "usage: fazhi eval --docs DIR --gold DIR [--verbose]\n";
-    return 2;
+int RunIndicatorsList(const Settings& settings, const CommandLine& line) {
+  if (line.positional().size() != 1) return UsageError("indicators", "list takes no more arguments");
+  absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
+  if (!extractor.ok()) return ReportError(extractor.status());
+  const extraction::IndicatorSet& set = extractor->indicator_set();
+  // The shape of the query service's ListIndicators, so the JSON is the API's.
+  v1::ListIndicatorsResponse list;
+  list.set_indicator_set_version(set.version());
+  Table table({"ID", "NAME", "UNIT", "GROUP"});
+  for (const extraction::IndicatorDefinition& indicator : set.indicators()) {
+    v1::IndicatorInfo* info = list.add_indicators();
+    info->set_id(indicator.id);
+    info->set_name(indicator.name);
+    info->set_unit(indicator.unit);
+    info->set_group(indicator.group);
+    table.AddRow({indicator.id, indicator.name, indicator.unit, indicator.group});
   }
+  if (WantsJson(line)) {
+    std::cout << ToJson(list, true) << "\n";
+  } else {
+    std::cout << table.Render() << set.indicators().size() << " indicators (" << set.version() << ")\n";
+  }
+  return 0;
+}
+
+int RunEval(const Settings& settings, const CommandLine& line) {
+  if (!line.Has("docs") || !line.Has("gold")) return UsageError("eval", "--docs DIR and --gold DIR are required");
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   absl::StatusOr<extraction::EvalScores> scores =
-      extraction::EvaluateDirectories(*extractor, line->Option("docs"), line->Option("gold"));
+      extraction::EvaluateDirectories(*extractor, line.Option("docs"), line.Option("gold"));
   if (!scores.ok()) return ReportError(scores.status());
-  std::cout << extraction::FormatEvalReport(*scores, line->Has("verbose"));
+  std::cout << extraction::FormatEvalReport(*scores, line.Has("verbose"));
   return 0;
 }
 

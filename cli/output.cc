@@ -92,12 +92,7 @@ std::string ToJson(const google::protobuf::Message& message, bool pretty) {
   return json;
 }
 
-absl::StatusOr<bool> WantsJson(const CommandLine& line) {
-  std::string format = line.Option("format", "table");
-  if (format == "json") return true;
-  if (format == "table") return false;
-  return absl::InvalidArgumentError(absl::StrCat("--format must be table or json, got '", format, "'"));
-}
+bool WantsJson(const CommandLine& line) { return line.Option("format") == "json"; }
 
 std::string JurisdictionCell(const v1::Report& report) {
   const v1::Jurisdiction& jurisdiction = report.record().metadata().jurisdiction();

@@ -35,8 +35,8 @@ int ReportError(const absl::Status& status, int exit_code = 1);
 // Protobuf JSON with the .proto field names, on one line or indented.
 std::string ToJson(const google::protobuf::Message& message, bool pretty);
 
-// "table" (default) or "json"; INVALID_ARGUMENT for anything else.
-absl::StatusOr<bool> WantsJson(const CommandLine& line);
+// Whether --format is json (the parser has checked it against the command's choices).
+bool WantsJson(const CommandLine& line);
 
 // Short readable cells for a report in a table.
 std::string JurisdictionCell(const v1::Report& report);

@@ -8,8 +8,10 @@
 #include "absl/strings/str_replace.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/pages.h"
 #include "cli/read_only_call.h"
 #include "cli/table.h"
+#include "common/text/csv.h"
 #include "common/text/utf8.h"
 #include "fazhi/v1/query.grpc.pb.h"
 
@@ -22,9 +24,26 @@ std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
   return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
 }
 
-std::string YearCell(const v1::Report& report) {
+// The year, or "" when the record has none (CSV); YearCell shows "-" in a table.
+std::string YearValue(const v1::Report& report) {
   int year = report.record().metadata().report_year();
-  return year > 0 ? std::to_string(year) : "-";
+  return year > 0 ? std::to_string(year) : "";
+}
+
+std::string YearCell(const v1::Report& report) {
+  std::string year = YearValue(report);
+  return year.empty() ? "-" : year;
+}
+
+// How to get the next page, ending a table's footer line ("12 reports; next page: ...").
+std::string NextPageHint(const std::string& next_page_token) {
+  if (next_page_token.empty()) return "";
+  return absl::StrCat("; next page: --page-token ", next_page_token, " (or --all)");
+}
+
+// CSV output is data only: the hint goes to stderr.
+void WarnMorePages(const std::string& next_page_token) {
+  if (!next_page_token.empty()) std::cerr << "fazhi: more results" << NextPageHint(next_page_token) << "\n";
 }
 
 std::string TitleCell(const v1::Report& report) {
@@ -60,6 +79,42 @@ std::string PageCell(const v1::Span& span) {
   if (span.page() == 0) return "-";
   if (span.ocr_confidence() == 0) return absl::StrCat(span.page());
   return absl::StrCat(span.page(), " (OCR ", static_cast<int>(span.ocr_confidence() + 0.5), ")");
+}
+
+// A snippet on one line with its highlights in 【】 (highlights are code-point spans).
+std::string MarkedSnippet(const v1::Snippet& snippet) {
+  std::string marked;
+  int64_t cursor = 0;
+  for (const v1::Span& span : snippet.highlights()) {
+    marked += text::SubstrByCodepoints(snippet.text(), cursor, span.begin()) + "【" +
+              text::SubstrByCodepoints(snippet.text(), span.begin(), span.end()) + "】";
+    cursor = span.end();
+  }
+  marked += text::SubstrByCodepoints(snippet.text(), cursor, text::CountCodepoints(snippet.text()));
+  return absl::StrReplaceAll(marked, {{"\r\n", " "}, {"\n", " "}});
+}
+
+void PrintHits(const v1::SearchReportsResponse& response) {
+  for (const v1::SearchHit& hit : response.hits()) {
+    std::cout << hit.report().name() << "  " << JurisdictionCell(hit.report()) << "  "
+              << YearCell(hit.report()) << "  " << hit.match_count() << " matches\n";
+    for (const v1::Snippet& snippet : hit.snippets()) std::cout << "    …" << MarkedSnippet(snippet) << "…\n";
+  }
+}
+
+// One row per hit; its snippets joined by " … ".
+void PrintHitsCsv(const v1::SearchReportsResponse& response) {
+  std::cout << text::CsvLine({"name", "report_year", "jurisdiction_code", "jurisdiction_name", "title",
+                              "match_count", "snippets"});
+  for (const v1::SearchHit& hit : response.hits()) {
+    const v1::ReportMetadata& metadata = hit.report().record().metadata();
+    std::vector<std::string> snippets;
+    for (const v1::Snippet& snippet : hit.snippets()) snippets.push_back(MarkedSnippet(snippet));
+    std::cout << text::CsvLine({hit.report().name(), YearValue(hit.report()), metadata.jurisdiction().code(),
+                                metadata.jurisdiction().name(), metadata.title(),
+                                std::to_string(hit.match_count()), absl::StrJoin(snippets, " … ")});
+  }
+  WarnMorePages(response.next_page_token());
 }
 
 void PrintReportDetails(const v1::Report& report) {
@@ -102,24 +157,17 @@ void PrintReportDetails(const v1::Report& report) {
 
 }  // namespace
 
-int RunGet(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"format", "view"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  if (line->positional().size() != 1) {
-    std::cerr << "usage: fazhi get reports/{id} [--view basic|full] [--format table|json]\n";
-    return 2;
-  }
+int RunGet(const Settings& settings, const CommandLine& line) {
+  if (line.positional().size() != 1) return UsageError("get", "name one report: reports/ID");
   v1::GetReportRequest request;
-  request.set_name(line->positional()[0]);
-  request.set_view(line->Option("view") == "full" ? v1::REPORT_VIEW_FULL : v1::REPORT_VIEW_BASIC);
+  request.set_name(line.positional()[0]);
+  request.set_view(line.Option("view") == "full" ? v1::REPORT_VIEW_FULL : v1::REPORT_VIEW_BASIC);
   v1::Report report;
   grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetReport(context, request, &report);
   });
   if (!status.ok()) return ReportRpcError("get", status);
-  if (*json) {
+  if (WantsJson(line)) {
     std::cout << ToJson(report, true) << "\n";
   } else {
     PrintReportDetails(report);
@@ -127,100 +175,92 @@ int RunGet(const Settings& settings, const Args& args) {
   return 0;
 }
 
-int RunList(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line =
-      CommandLine::Parse(args, {"format", "filter", "order-by", "page-size", "page-token"}, {"all"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  absl::StatusOr<int> page_size = line->IntOption("page-size", 50);
-  if (!page_size.ok()) return ReportError(page_size.status(), 2);
+int RunList(const Settings& settings, const CommandLine& line) {
+  absl::StatusOr<int> page_size = line.IntOption("page-size", 50);
+  if (!page_size.ok()) return UsageError("list", page_size.status().message());
   auto stub = QueryStub(settings);
   v1::ListReportsRequest request;
-  request.set_filter(line->Option("filter"));
-  request.set_order_by(line->Option("order-by"));
+  request.set_filter(line.Option("filter"));
+  request.set_order_by(line.Option("order-by"));
   request.set_page_size(*page_size);
-  request.set_page_token(line->Option("page-token"));
-  Table table({"NAME", "STATE", "YEAR", "JURISDICTION", "TITLE"});
-  while (true) {
-    v1::ListReportsResponse response;
-    grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
-      return stub->ListReports(context, request, &response);
-    });
-    if (!status.ok()) return ReportRpcError("list", status);
-    if (*json) {
-      std::cout << ToJson(response, false) << "\n";
-    } else {
-      for (const v1::Report& report : response.reports()) {
-        table.AddRow({report.name(), StateCell(report), YearCell(report), JurisdictionCell(report),
-                      TitleCell(report)});
-      }
+  request.set_page_token(line.Option("page-token"));
+  v1::ListReportsResponse response;
+  grpc::Status status = FetchPages(
+      request, line.Has("all"),
+      [&](const v1::ListReportsRequest& page_request, v1::ListReportsResponse* page) {
+        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+          return stub->ListReports(context, page_request, page);
+        });
+      },
+      &response);
+  if (!status.ok()) return ReportRpcError("list", status);
+  const std::string format = line.Option("format", "table");
+  if (format == "json") {
+    std::cout << ToJson(response, false) << "\n";
+  } else if (format == "csv") {
+    std::cout << text::CsvLine({"name", "state", "report_year", "jurisdiction_code", "jurisdiction_name",
+                                "level", "document_kind", "published_on", "title", "file_name"});
+    for (const v1::Report& report : response.reports()) {
+      const v1::ReportMetadata& metadata = report.record().metadata();
+      std::cout << text::CsvLine(
+          {report.name(), StateCell(report), YearValue(report), metadata.jurisdiction().code(),
+           metadata.jurisdiction().name(), metadata.jurisdiction().level(), metadata.document_kind(),
+           metadata.published_on(), metadata.title(), report.provenance().file_name()});
     }
-    bool more = !response.next_page_token().empty();
-    if (!*json && (!more || !line->Has("all"))) {
-      std::cout << table.Render() << response.total_size() << " reports"
-                << (more ? absl::StrCat("; next page: --page-token ", response.next_page_token()) : "")
-                << "\n";
+    WarnMorePages(response.next_page_token());
+  } else {
+    Table table({"NAME", "STATE", "YEAR", "JURISDICTION", "TITLE"});
+    for (const v1::Report& report : response.reports()) {
+      table.AddRow({report.name(), StateCell(report), YearCell(report), JurisdictionCell(report),
+                    TitleCell(report)});
     }
-    if (!more || !line->Has("all")) return 0;
-    request.set_page_token(response.next_page_token());
+    std::cout << table.Render() << response.total_size() << " reports"
+              << NextPageHint(response.next_page_token()) << "\n";
   }
-}
-
-int RunSearch(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line =
-      CommandLine::Parse(args, {"format", "filter", "page-size", "page-token", "snippets"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<bool> json = WantsJson(*line);
-  if (!json.ok()) return ReportError(json.status(), 2);
-  absl::StatusOr<int> page_size = line->IntOption("page-size", 20);
-  absl::StatusOr<int> snippets = line->IntOption("snippets", 2);
-  if (!page_size.ok()) return ReportError(page_size.status(), 2);
-  if (!snippets.ok()) return ReportError(snippets.status(), 2);
-  if (line->positional().size() != 1) {
-    std::cerr << "usage: fazhi search PHRASE [--filter F] [--page-size N] [--format table|json]\n";
-    return 2;
-  }
-  v1::SearchReportsRequest request;
-  request.set_query(line->positional()[0]);
-  request.set_filter(line->Option("filter"));
-  request.set_page_size(*page_size);
-  request.set_page_token(line->Option("page-token"));
-  request.set_max_snippets(*snippets);
-  v1::SearchReportsResponse response;
-  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
-    return QueryStub(settings)->SearchReports(context, request, &response);
-  });
-  if (!status.ok()) return ReportRpcError("search", status);
-  if (*json) {
-    std::cout << ToJson(response, true) << "\n";
-    return 0;
-  }
-  for (const v1::SearchHit& hit : response.hits()) {
-    std::cout << hit.report().name() << "  " << JurisdictionCell(hit.report()) << "  "
-              << YearCell(hit.report()) << "  " << hit.match_count() << " matches\n";
-    for (const v1::Snippet& snippet : hit.snippets()) {
-      // Highlights in code points; mark them with 【】 in the one-line snippet.
-      std::string marked;
-      int64_t cursor = 0;
-      for (const v1::Span& span : snippet.highlights()) {
-        marked += text::SubstrByCodepoints(snippet.text(), cursor, span.begin()) + "【" +
-                  text::SubstrByCodepoints(snippet.text(), span.begin(), span.end()) + "】";
-        cursor = span.end();
-      }
-      marked += text::SubstrByCodepoints(snippet.text(), cursor, text::CountCodepoints(snippet.text()));
-      std::cout << "    …" << absl::StrReplaceAll(marked, {{"\n", " "}}) << "…\n";
-    }
-  }
-  std::cout << response.total_size() << " reports contain \"" << request.query() << "\"\n";
   return 0;
 }
 
-int RunWaitExtracted(const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, {"timeout"});
-  if (!line.ok()) return ReportError(line.status(), 2);
-  absl::StatusOr<int> timeout_s = line->IntOption("timeout", 60);
-  if (!timeout_s.ok()) return ReportError(timeout_s.status(), 2);
+int RunSearch(const Settings& settings, const CommandLine& line) {
+  if (line.positional().size() != 1) {
+    return UsageError("search", "takes one PHRASE argument (quote a query with spaces: '行政复议 -撤销')");
+  }
+  absl::StatusOr<int> page_size = line.IntOption("page-size", 20);
+  if (!page_size.ok()) return UsageError("search", page_size.status().message());
+  absl::StatusOr<int> snippets = line.IntOption("snippets", 2);
+  if (!snippets.ok()) return UsageError("search", snippets.status().message());
+  auto stub = QueryStub(settings);
+  v1::SearchReportsRequest request;
+  request.set_query(line.positional()[0]);
+  request.set_filter(line.Option("filter"));
+  request.set_page_size(*page_size);
+  request.set_page_token(line.Option("page-token"));
+  request.set_max_snippets(*snippets);
+  v1::SearchReportsResponse response;
+  grpc::Status status = FetchPages(
+      request, line.Has("all"),
+      [&](const v1::SearchReportsRequest& page_request, v1::SearchReportsResponse* page) {
+        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+          return stub->SearchReports(context, page_request, page);
+        });
+      },
+      &response);
+  if (!status.ok()) return ReportRpcError("search", status);
+  const std::string format = line.Option("format", "table");
+  if (format == "json") {
+    std::cout << ToJson(response, true) << "\n";
+  } else if (format == "csv") {
+    PrintHitsCsv(response);
+  } else {
+    PrintHits(response);
+    std::cout << response.total_size() << " reports contain \"" << request.query() << "\""
+              << NextPageHint(response.next_page_token()) << "\n";
+  }
+  return 0;
+}
+
+int RunWaitExtracted(const Settings& settings, const CommandLine& line) {
+  absl::StatusOr<int> timeout_s = line.IntOption("timeout", 60);
+  if (!timeout_s.ok()) return UsageError("wait-extracted", timeout_s.status().message());
   auto stub = QueryStub(settings);
   absl::Time deadline = absl::Now() + absl::Seconds(*timeout_s);
   while (true) {

@@ -137,7 +137,7 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
   }
 
   static void GatherCliAnswers(const std::string& corpus) {
-    // `list --all --format json` prints one ListReportsResponse per line.
+    // `list --all --format json` prints one ListReportsResponse, every page's reports, on one line.
     CommandResult list = RunCli(*suite_, {"list", "--all", "--format", "json", "--page-size", "100"});
     ASSERT_EQ(list.exit_code, 0) << list.err;
     std::istringstream lines(list.out);

@@ -435,6 +435,45 @@ TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
   EXPECT_EQ(spaced.exit_code, 0) << spaced.err;
 }
 
+// Issue 19: every page as ONE JSON document, search pages like list, CSV, options anywhere.
+TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
+  const int64_t reports = CountReports();
+  ASSERT_GT(reports, 2);
+  CommandResult all = RunCli(*suite_, {"list", "--all", "--page-size", "2", "--format", "json"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  nlohmann::json listed = nlohmann::json::parse(all.out);  // throws on two documents
+  EXPECT_EQ(listed["reports"].size(), static_cast<size_t>(reports));
+  EXPECT_EQ(listed["next_page_token"], "");
+
+  CommandResult page = RunCli(*suite_, {"search", "--page-size=1", "调解"});  // options before the argument
+  ASSERT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_THAT(page.out, HasSubstr("; next page: --page-token "));
+  CommandResult hits = RunCli(*suite_, {"search", "调解", "--all", "--page-size", "1", "--format=json"});
+  ASSERT_EQ(hits.exit_code, 0) << hits.err;
+  nlohmann::json searched = nlohmann::json::parse(hits.out);
+  EXPECT_GT(searched["hits"].size(), 1u);
+  EXPECT_EQ(std::to_string(searched["hits"].size()), searched["total_size"].get<std::string>());
+  EXPECT_EQ(searched["next_page_token"], "");
+
+  CommandResult csv = RunCli(*suite_, {"list", "--format", "csv", "--all"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, ::testing::StartsWith("name,state,report_year,jurisdiction_code,"));
+  size_t rows = 0;
+  for (size_t at = csv.out.find("\r\nreports/"); at != std::string::npos; at = csv.out.find("\r\nreports/", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, static_cast<size_t>(reports));
+  CommandResult search_csv = RunCli(*suite_, {"search", "调解", "--format", "csv", "--page-size", "1"});
+  ASSERT_EQ(search_csv.exit_code, 0) << search_csv.err;
+  EXPECT_THAT(search_csv.out, HasSubstr("【调解】"));
+  EXPECT_THAT(search_csv.err, HasSubstr("next page: --page-token")) << "CSV on stdout is data only";
+  EXPECT_THAT(search_csv.out, Not(HasSubstr("next page")));
+
+  CommandResult unknown = RunCli(*suite_, {"search", "调解", "--order-by", "name"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown option --order-by; the options are --filter F"));
+}
+
 TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {
   std::string folder = "/tmp/fazhi-cli-ingest-" + std::to_string(getpid());
   std::filesystem::create_directories(folder + "/nested");
