@@ -1,5 +1,5 @@
 // The CLI's read-only calls (get, list, search, facets, indicators, jobs), sent again after
-// UNAVAILABLE with the shared backoff (common/status/retry_policy.h): they change nothing, so a
+// UNAVAILABLE or a server's CANCELLED with the shared backoff (common/status/retry_policy.h): they change nothing, so a
 // repeat is safe. Each attempt gets a fresh context and deadline. Mutations (reextract, requeue)
 // do not go through here: they are sent once and a failure is reported.
 //

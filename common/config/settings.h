@@ -54,6 +54,10 @@ inline constexpr Setting kMaxDocumentBytes{"FAZHI_MAX_DOCUMENT_BYTES", "20971520
 inline constexpr Setting kDbPoolSize{
     "FAZHI_DB_POOL_SIZE", "4",
     "PostgreSQL connections per service (the query service holds one more, for its search index follower)"};
+inline constexpr Setting kIngestionDecodeBytes{
+    "FAZHI_INGESTION_DECODE_BYTES", "536870912",
+    "ingestion: memory all documents being decoded may hold at once (8 times a document's size and "
+    "1 MiB); a document that cannot start within 10 s gets RESOURCE_EXHAUSTED"};
 inline constexpr Setting kExtractionWorkers{"FAZHI_EXTRACTION_WORKERS", "2",
                                             "job-queue workers in the extraction service"};
 inline constexpr Setting kExtractionDeadlineMs{
@@ -129,7 +133,7 @@ inline constexpr Setting kQueryCallBytes{
 
 inline constexpr Setting kAllSettings[] = {
     kDatabaseUrl,       kDatabasePasswordFile, kServicePasswordsDir, kIngestionAddr,      kExtractionAddr,       kQueryAddr,
-    kDataDir,           kMaxDocumentBytes,   kDbPoolSize,           kExtractionWorkers,
+    kDataDir,           kMaxDocumentBytes,   kIngestionDecodeBytes, kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
     kShutdownGraceMs,   kDrainPauseMs,      kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,
     kTlsCert,           kTlsKey,            kTlsCa,                kTokensFile,

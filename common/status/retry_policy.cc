@@ -7,11 +7,13 @@ namespace fazhi {
 
 bool IsRetryableFor(CallKind kind, absl::StatusCode code) {
   switch (kind) {
+    // CANCELLED that the client did not ask for comes from the server (or a proxy) ending the
+    // call, e.g. when its shutdown grace ran out mid-stream: transient like UNAVAILABLE.
     case CallKind::kIdempotent:
-      return code == absl::StatusCode::kUnavailable ||
+      return code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kCancelled ||
              code == absl::StatusCode::kDeadlineExceeded || code == absl::StatusCode::kAborted;
     case CallKind::kReadOnly:
-      return code == absl::StatusCode::kUnavailable;
+      return code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kCancelled;
     case CallKind::kMutation:
       return false;
   }

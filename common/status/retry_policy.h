@@ -1,8 +1,9 @@
 // Which failed calls a client may send again, and how long it waits before each new attempt:
 // bounded exponential backoff with jitter. Whether a retry is safe depends on the call, not only
 // on the error: an idempotent call (ingest, keyed by content and request id) may be repeated after
-// UNAVAILABLE, DEADLINE_EXCEEDED or ABORTED; a read-only call after UNAVAILABLE; a mutation that
-// is not idempotent (requeue, re-extract) never blindly.
+// UNAVAILABLE, CANCELLED (by the server: the client exits when it cancels), DEADLINE_EXCEEDED or
+// ABORTED; a read-only call after UNAVAILABLE or CANCELLED; a mutation that is not idempotent
+// (requeue, re-extract) never blindly.
 //
 //   RetryLoop retry(CallKind::kIdempotent);
 //   absl::Status status;

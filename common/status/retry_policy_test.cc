@@ -10,7 +10,7 @@ namespace {
 using absl::StatusCode;
 
 TEST(RetryPolicyTest, IdempotentCallsRetryTransientFailuresOnly) {
-  for (StatusCode code : {StatusCode::kUnavailable, StatusCode::kDeadlineExceeded,
+  for (StatusCode code : {StatusCode::kUnavailable, StatusCode::kCancelled, StatusCode::kDeadlineExceeded,
                           StatusCode::kAborted}) {
     EXPECT_TRUE(IsRetryableFor(CallKind::kIdempotent, code)) << code;
   }
@@ -20,8 +20,11 @@ TEST(RetryPolicyTest, IdempotentCallsRetryTransientFailuresOnly) {
   }
 }
 
-TEST(RetryPolicyTest, ReadOnlyCallsRetryOnlyUnavailable) {
+// CANCELLED reaches a client that did not cancel only when the server ended the call (a shutdown's
+// grace ran out mid-stream, issue 20 finding 6).
+TEST(RetryPolicyTest, ReadOnlyCallsRetryOnlyUnavailableAndServerCancels) {
   EXPECT_TRUE(IsRetryableFor(CallKind::kReadOnly, StatusCode::kUnavailable));
+  EXPECT_TRUE(IsRetryableFor(CallKind::kReadOnly, StatusCode::kCancelled));
   EXPECT_FALSE(IsRetryableFor(CallKind::kReadOnly, StatusCode::kDeadlineExceeded));
   EXPECT_FALSE(IsRetryableFor(CallKind::kReadOnly, StatusCode::kAborted));
 }

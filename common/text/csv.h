@@ -1,6 +1,6 @@
 // One CSV record as RFC 4180 writes it: fields with commas, quotes or line breaks are quoted,
-// quotes doubled, the record ended with "\r\n". For the CLI's `--format csv`; the query service's
-// export writes the same records (services/query/service/export_writer.h has its own CsvLine).
+// quotes doubled, the record ended with "\r\n". For the CLI's `--format csv` and the query
+// service's exports.
 //
 //   std::cout << text::CsvLine({"name", "title"}) << text::CsvLine({"reports/…", "a, \"b\""});
 //   // name,title\r\nreports/…,"a, ""b"""\r\n

@@ -86,6 +86,8 @@ absl::Status CheckRetrievedTime(const google::protobuf::Timestamp& time) {
 
 }  // namespace
 
+int64_t DecodingBytes(size_t size) { return 8 * static_cast<int64_t>(size) + (int64_t{1} << 20); }
+
 absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     grpc::ServerContext* context, const v1::IngestDocumentRequest& request) {
   metrics::StageTimer timer(DocumentStore::kStageMetric, "decode");
@@ -109,6 +111,11 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     if (absl::Status valid = CheckRetrievedTime(document.retrieved_time()); !valid.ok()) return valid;
   }
   if (context->IsCancelled()) return CancelledError();
+  // Bounded memory: documents wait here (at most 10 s and the caller's deadline) while others'
+  // decoding holds the budget.
+  absl::StatusOr<Admission::Ticket> decoding =
+      decoding_.Admit(DecodingBytes(document.content().size()), CallerDeadline(*context));
+  if (!decoding.ok()) return decoding.status();
   text::DecodeOptions decode_options;
   decode_options.file_name = document.file_name();
   decode_options.content_type = document.content_type();

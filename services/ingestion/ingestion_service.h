@@ -13,9 +13,12 @@
 #define FAZHI_SERVICES_INGESTION_INGESTION_SERVICE_H_
 
 #include <atomic>
+#include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "absl/time/time.h"
+#include "common/admission/admission.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "services/ingestion/document_store.h"
@@ -26,7 +29,13 @@ namespace fazhi::ingestion {
 struct IngestionOptions {
   size_t max_document_bytes = 20 * 1024 * 1024;
   absl::Duration extraction_deadline = absl::Seconds(10);
+  // Memory all documents being decoded may hold at once (DecodingBytes each).
+  int64_t decode_bytes = int64_t{512} << 20;
 };
+
+// What decoding a document of `size` bytes may hold at its peak: the bytes repaired, the page's
+// tree or text, the normalizer's code points (measured on 10 MB pages: under 8 times the size).
+int64_t DecodingBytes(size_t size);
 
 class IngestionServiceImpl final : public v1::IngestionService::Service {
  public:
@@ -36,7 +45,14 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
   IngestionServiceImpl(DocumentStore* store,
                        std::unique_ptr<v1::ExtractionService::StubInterface> extraction,
                        IngestionOptions options)
-      : store_(store), extraction_(std::move(extraction)), options_(options) {}
+      : store_(store),
+        extraction_(std::move(extraction)),
+        options_(options),
+        decoding_({.max_calls = 1 << 20,
+                   .total_bytes = options.decode_bytes,
+                   .call_bytes = std::numeric_limits<int64_t>::max(),  // alone, any document may run
+                   .max_wait = absl::Seconds(10),
+                   .what = "documents being decoded"}) {}
 
   grpc::Status IngestDocument(grpc::ServerContext* context,
                               const v1::IngestDocumentRequest* request,
@@ -68,6 +84,7 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
   DocumentStore* store_;
   std::unique_ptr<v1::ExtractionService::StubInterface> extraction_;
   IngestionOptions options_;
+  Admission decoding_;
   std::atomic<bool> draining_ = false;
 };
 

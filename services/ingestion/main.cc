@@ -63,7 +63,8 @@ int Main(int argc, char** argv) {
   absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
   absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
   absl::StatusOr<int64_t> deadline_ms = settings.GetInt(kExtractionDeadlineMs);
-  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms}) {
+  absl::StatusOr<int64_t> decode_bytes = settings.GetInt(kIngestionDecodeBytes);
+  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &decode_bytes}) {
     if (!value->ok()) return Fail(value->status());
   }
   absl::StatusOr<ServiceRunnerOptions> runner_options = RunnerOptionsFromSettings(
@@ -83,7 +84,8 @@ int Main(int argc, char** argv) {
   auto channel = security::MakeChannel(settings.Get(kExtractionAddr), *extraction_security);
   IngestionServiceImpl service(&store, v1::ExtractionService::NewStub(channel),
                                {.max_document_bytes = static_cast<size_t>(*max_bytes),
-                                .extraction_deadline = absl::Milliseconds(*deadline_ms)});
+                                .extraction_deadline = absl::Milliseconds(*deadline_ms),
+                                .decode_bytes = *decode_bytes});
   ServiceRunner runner(*std::move(runner_options));
   metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
   runner.AddService(&service);

@@ -322,9 +322,10 @@ TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
   absl::Time answered = absl::Now();
   restart.join();
   EXPECT_EQ(during.exit_code, 0) << during.err;
-  // The retry loop's own backoff (at most 3.2 s between attempts by then) is all that is left;
-  // with gRPC's reconnect backoff on top it was ~10 s after the service was back.
-  EXPECT_LT(answered - back, absl::Seconds(5)) << "the command came back long after the service";
+  // The retry loop's own backoff (at most 4 s between attempts) is all that is left; with gRPC's
+  // reconnect backoff on top it was ~10-12 s after the service was back. (6.7 s was seen under a
+  // loaded ctest -j2: the bound leaves room for that.)
+  EXPECT_LT(answered - back, absl::Seconds(8)) << "the command came back long after the service";
 
   suite.extraction->Kill();
   absl::Time start = absl::Now();

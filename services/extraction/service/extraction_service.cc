@@ -17,6 +17,8 @@
 namespace fazhi::extraction {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
 constexpr absl::Duration kOtherWorkerCheck = absl::Milliseconds(200);
 
 absl::Status CheckJobState(const std::string& state) {
@@ -25,10 +27,6 @@ absl::Status CheckJobState(const std::string& state) {
   }
   return absl::InvalidArgumentError(
       absl::StrCat("state '", state, "' is not one of pending, running, done, dead"));
-}
-
-google::protobuf::Timestamp FromMillis(int64_t millis) {
-  return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(millis);
 }
 
 }  // namespace
@@ -125,8 +123,8 @@ grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
     out->set_state(job.state);
     out->set_attempts(job.attempts);
     out->set_last_error(job.last_error);
-    *out->mutable_next_attempt_time() = FromMillis(job.next_attempt_millis);
-    *out->mutable_update_time() = FromMillis(job.update_millis);
+    *out->mutable_next_attempt_time() = TimeUtil::MillisecondsToTimestamp(job.next_attempt_millis);
+    *out->mutable_update_time() = TimeUtil::MillisecondsToTimestamp(job.update_millis);
   }
   if (jobs->size() > static_cast<size_t>(limit)) {
     response->set_next_page_token(

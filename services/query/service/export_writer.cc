@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
+#include "common/text/csv.h"
 #include "services/query/filter/filter.h"
 #include "services/query/service/analytics_reader.h"
 #include "services/query/service/read_query.h"
@@ -78,7 +79,7 @@ nlohmann::ordered_json TypedValue(const std::string& field, const std::string& t
 
 std::string FormatRow(const std::vector<std::string>& header, const std::vector<std::string>& values,
                       bool jsonl) {
-  if (!jsonl) return CsvLine(values);
+  if (!jsonl) return text::CsvLine(values);
   nlohmann::ordered_json object;
   for (size_t i = 0; i < header.size() && i < values.size(); ++i) {
     object[header[i]] = TypedValue(header[i], values[i]);
@@ -87,25 +88,6 @@ std::string FormatRow(const std::vector<std::string>& header, const std::vector<
 }
 
 }  // namespace
-
-std::string CsvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    const std::string& field = fields[i];
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-      line += field;
-      continue;
-    }
-    line += '"';
-    for (char c : field) {
-      if (c == '"') line += '"';
-      line += c;
-    }
-    line += '"';
-  }
-  return line + "\r\n";
-}
 
 absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
                                   const std::function<bool(const v1::ExportReportsResponse&)>& write) {
@@ -142,7 +124,7 @@ absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
                      dynamic);
     v1::ExportReportsResponse chunk;
     chunk.set_total_rows(total);
-    std::string buffer = jsonl ? "" : CsvLine(header);
+    std::string buffer = jsonl ? "" : text::CsvLine(header);
     int64_t written = 0;
     auto flush = [&]() {
       chunk.set_data(std::move(buffer));

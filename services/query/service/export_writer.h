@@ -18,9 +18,6 @@
 
 namespace fazhi::query {
 
-// One CSV record (RFC 4180: fields with commas, quotes or line breaks are quoted), with "\r\n".
-std::string CsvLine(const std::vector<std::string>& fields);
-
 class ExportWriter final {
  public:
   explicit ExportWriter(db::ConnectionPool* pool, size_t chunk_bytes = 64 * 1024)

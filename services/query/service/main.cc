@@ -85,7 +85,9 @@ absl::StatusOr<AdmissionOptions> SearchAdmission(const Settings& settings, int64
   return AdmissionOptions{.max_calls = static_cast<int>(std::max<int64_t>(1, pool_size - 1)),
                           .total_bytes = *total,
                           .call_bytes = *per_call,
-                          .max_wait = absl::Seconds(1)};
+                          .max_wait = absl::Seconds(1),
+                          .what = "searches",
+                          .advice = "ask for fewer hits, snippets or less context"};
 }
 
 int Main(int argc, char** argv) {

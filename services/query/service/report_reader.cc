@@ -21,6 +21,8 @@
 namespace fazhi::query {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
 constexpr char kReportColumnsBeforeRecord[] = R"sql(
   r.id, r.content_sha256, r.original_size_bytes, r.original_encoding, r.original_format,
   r.file_name, r.content_type, r.source_url,
@@ -48,10 +50,6 @@ constexpr size_t kMaxHitsCheckedById = 2000;
 // without its long lists), for admission: an allowance, not a bound.
 constexpr int64_t kRowBytes = 8 << 10;
 
-google::protobuf::Timestamp FromMillis(int64_t millis) {
-  return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(millis);
-}
-
 // Keeps what a list shows: metadata, section summary and indicators.
 void TrimToBasic(v1::ExtractedRecord* record) {
   record->clear_sections();
@@ -72,8 +70,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
   provenance->set_file_name(row[5].as<std::string>());
   provenance->set_content_type(row[6].as<std::string>());
   provenance->set_source_url(row[7].as<std::string>());
-  if (!row[8].is_null()) *provenance->mutable_retrieved_time() = FromMillis(row[8].as<int64_t>());
-  *provenance->mutable_ingest_time() = FromMillis(row[9].as<int64_t>());
+  if (!row[8].is_null()) *provenance->mutable_retrieved_time() = TimeUtil::MillisecondsToTimestamp(row[8].as<int64_t>());
+  *provenance->mutable_ingest_time() = TimeUtil::MillisecondsToTimestamp(row[9].as<int64_t>());
   provenance->set_request_id(row[10].as<std::string>());
   report.set_normalizer_version(row[11].as<std::string>());
   report.set_text_length(row[12].as<int64_t>());
@@ -85,7 +83,7 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
     if (!record.ok()) return record.status();
     if (view != v1::REPORT_VIEW_FULL) TrimToBasic(&*record);
     *report.mutable_record() = std::move(*record);
-    *report.mutable_extract_time() = FromMillis(row[16].as<int64_t>());
+    *report.mutable_extract_time() = TimeUtil::MillisecondsToTimestamp(row[16].as<int64_t>());
   }
   return report;
 }

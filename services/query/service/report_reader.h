@@ -11,7 +11,7 @@
 #include "common/db/connection_pool.h"
 #include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
-#include "services/query/admission/admission.h"
+#include "common/admission/admission.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
 #include "services/query/search/snippets.h"

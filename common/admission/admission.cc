@@ -1,11 +1,11 @@
-#include "services/query/admission/admission.h"
+#include "common/admission/admission.h"
 
 #include <algorithm>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
-namespace fazhi::query {
+namespace fazhi {
 namespace {
 
 std::string Megabytes(int64_t bytes) { return absl::StrCat(bytes / (1 << 20), " MiB"); }
@@ -19,8 +19,9 @@ Admission::Ticket::~Ticket() {
 absl::StatusOr<Admission::Ticket> Admission::Admit(int64_t bytes, absl::Time deadline) {
   if (bytes > options_.call_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        "search would read up to ", Megabytes(bytes), " of text, over the limit of ",
-        Megabytes(options_.call_bytes), " per call: ask for fewer hits, snippets or context"));
+        "this call would hold up to ", Megabytes(bytes), ", over the limit of ", Megabytes(options_.call_bytes),
+        " per call of the ", std::string(options_.what), options_.advice.empty() ? "" : ": ",
+        std::string(options_.advice)));
   }
   // Never more than the whole budget, so that a call within call_bytes can run when alone.
   bytes = std::min(bytes, options_.total_bytes);
@@ -30,8 +31,8 @@ absl::StatusOr<Admission::Ticket> Admission::Admit(int64_t bytes, absl::Time dea
   absl::MutexLock lock(&mutex_);
   if (!mutex_.AwaitWithDeadline(absl::Condition(&fits), std::min(deadline, absl::Now() + options_.max_wait))) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        "too many searches at once (", calls_, " running, ", Megabytes(bytes_),
-        " of text in flight): retry later"));
+        "too many ", std::string(options_.what), " at once (", calls_, " running, ", Megabytes(bytes_),
+        " in flight): retry later"));
   }
   ++calls_;
   bytes_ += bytes;
@@ -49,4 +50,4 @@ void Admission::Release(int64_t bytes) {
   bytes_ -= bytes;
 }
 
-}  // namespace fazhi::query
+}  // namespace fazhi

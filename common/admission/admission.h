@@ -1,31 +1,36 @@
-// Admits searches to the archive by what they may hold in memory and on the database: at most
-// `max_calls` at once (fewer than the pool's connections, so a burst waits here briefly instead
-// of 30 s in the pool, and other methods keep a connection), and at most `total_bytes` of text
-// windows among them, `call_bytes` for one. A call not admitted within `max_wait` gets
-// RESOURCE_EXHAUSTED, which clients retry with backoff. This is the second gate after the
-// server's in-flight limit (FAZHI_MAX_INFLIGHT, common/server/service_runner.h), which counts
-// calls whatever they cost.
+// Admits costly calls by what they may hold in memory and on the database: at most `max_calls` at
+// once, and at most `total_bytes` among them, `call_bytes` for one. A call not admitted within
+// `max_wait` gets RESOURCE_EXHAUSTED, which clients retry with backoff. This is the second gate
+// after the server's in-flight limit (FAZHI_MAX_INFLIGHT, common/server/service_runner.h), which
+// counts calls whatever they cost. The query service admits searches by the text windows they
+// read (fewer calls than the pool's connections, so a burst waits here briefly instead of 30 s in
+// the pool); ingestion admits documents by the memory their decoding takes.
 //
-//   Admission admission({.max_calls = 3, .total_bytes = 128 << 20, .call_bytes = 48 << 20});
+//   Admission admission({.max_calls = 3, .total_bytes = 128 << 20, .call_bytes = 48 << 20,
+//                        .what = "searches", .advice = "ask for fewer hits, snippets or context"});
 //   absl::StatusOr<Admission::Ticket> ticket = admission.Admit(estimated_bytes, deadline);
 //   if (!ticket.ok()) return ticket.status();  // RESOURCE_EXHAUSTED, saying which limit
 //   ... read; the ticket gives its share back when it goes out of scope
-#ifndef FAZHI_SERVICES_QUERY_ADMISSION_ADMISSION_H_
-#define FAZHI_SERVICES_QUERY_ADMISSION_ADMISSION_H_
+#ifndef FAZHI_COMMON_ADMISSION_ADMISSION_H_
+#define FAZHI_COMMON_ADMISSION_ADMISSION_H_
 
 #include <cstdint>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace fazhi::query {
+namespace fazhi {
 
 struct AdmissionOptions {
   int max_calls = 3;
   int64_t total_bytes = int64_t{128} << 20;
   int64_t call_bytes = int64_t{48} << 20;
   absl::Duration max_wait = absl::Seconds(1);
+  // For the refusals: what is admitted ("searches"), and what a caller over call_bytes can do.
+  std::string_view what = "calls";
+  std::string_view advice;
 };
 
 class Admission final {
@@ -62,6 +67,6 @@ class Admission final {
   int64_t bytes_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
-}  // namespace fazhi::query
+}  // namespace fazhi
 
-#endif  // FAZHI_SERVICES_QUERY_ADMISSION_ADMISSION_H_
+#endif  // FAZHI_COMMON_ADMISSION_ADMISSION_H_

@@ -1,11 +1,11 @@
-#include "services/query/admission/admission.h"
+#include "common/admission/admission.h"
 
 #include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-namespace fazhi::query {
+namespace fazhi {
 namespace {
 
 TEST(AdmissionTest, RefusesACallOverItsOwnLimitAtOnce) {
@@ -51,4 +51,4 @@ TEST(AdmissionTest, AWaitingCallIsAdmittedWhenATicketIsReturned) {
 }
 
 }  // namespace
-}  // namespace fazhi::query
+}  // namespace fazhi

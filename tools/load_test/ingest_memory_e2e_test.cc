@@ -1,0 +1,100 @@
+// Ingestion's memory is bounded by design: 8 concurrent IngestDocument calls, each a distinct
+// 10 MB HTML page of a million elements (the hostile case: an HTML parser's tree of one took
+// ~440 MB, and six at once took the service to 2.6 GB). Pages that large are reduced by the linear
+// scanner, and documents being decoded share a byte budget (FAZHI_INGESTION_DECODE_BYTES). The
+// ingestion service's resident memory must stay under a ceiling, and every call must succeed.
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "fazhi/v1/ingestion.grpc.pb.h"
+#include "tests/testing/service_process.h"
+#include "tests/testing/test_database.h"
+#include "tools/load_test/peak_memory.h"
+
+namespace fazhi::load_test {
+namespace {
+
+using testing::ServiceSuite;
+using testing::TestDatabase;
+
+constexpr int kCallers = 8;
+constexpr int kElements = 1000000;
+// Measured 2026-12-05 (README, Ingestion memory); the ceiling leaves room for a slower machine.
+constexpr int64_t kCeilingKb = 700 * 1024;
+
+// About 10 MB: a million short elements, every 1,000th a paragraph naming the page.
+std::string Page(int number) {
+  std::string html = absl::StrCat("<html><head><title>某县", number, "号 法治政府建设情况报告</title></head><body>");
+  html.reserve(11 << 20);
+  for (int i = 0; i < kElements; ++i) {
+    if (i % 1000 == 0) {
+      absl::StrAppend(&html, "<p>第", number, "页第", i, "段 依法行政</p>");
+    } else {
+      html += "<i>法</i>";
+    }
+  }
+  return html + "</body></html>";
+}
+
+TEST(IngestMemoryE2eTest, ConcurrentHugeHtmlPagesStayUnderTheCeiling) {
+  TestDatabase database;
+  ServiceSuite suite(database.url(), {{"FAZHI_MAX_DOCUMENT_BYTES", absl::StrCat(12 << 20)},
+                                      {"FAZHI_EXTRACTION_WORKERS", "0"},  // ingestion is measured
+                                      {"FAZHI_LOG_LEVEL", "warn"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.ingestion->Start().ok());  // no extraction service: reports stay pending
+  const pid_t pid = suite.ingestion->pid();
+  std::vector<std::string> pages;
+  for (int i = 0; i < kCallers; ++i) pages.push_back(Page(i));
+  absl::StatusOr<int64_t> before_kb = ResidentKb(pid);
+  ASSERT_TRUE(before_kb.ok()) << before_kb.status();
+
+  std::atomic<bool> running{true};
+  std::atomic<int64_t> max_rss_kb{*before_kb};
+  std::thread sampler([&] {
+    while (running) {
+      absl::StatusOr<int64_t> kb = ResidentKb(pid);
+      if (kb.ok()) max_rss_kb = std::max(max_rss_kb.load(), *kb);
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  });
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  std::vector<grpc::Status> results(kCallers);
+  std::vector<std::thread> callers;
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&, i] {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+      v1::IngestDocumentRequest request;
+      request.mutable_document()->set_content(pages[i]);
+      request.mutable_document()->set_file_name(absl::StrCat("page-", i, ".html"));
+      v1::IngestDocumentResponse response;
+      results[i] = ingestion->IngestDocument(&context, request, &response);
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  const absl::Duration wall = absl::Now() - start;
+  running = false;
+  sampler.join();
+  absl::StatusOr<int64_t> peak_kb = PeakResidentKb(pid);
+  ASSERT_TRUE(peak_kb.ok()) << peak_kb.status();
+  std::cout << absl::StrFormat(
+      "%d concurrent 10 MB HTML pages of %d elements ingested in %.1f s; ingestion VmRSS before %d MB, "
+      "sampled max %d MB, VmHWM %d MB (ceiling %d MB)\n",
+      kCallers, kElements, absl::ToDoubleSeconds(wall), *before_kb / 1024, max_rss_kb.load() / 1024,
+      *peak_kb / 1024, kCeilingKb / 1024);
+  for (const grpc::Status& status : results) EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_LE(*peak_kb, kCeilingKb);
+}
+
+}  // namespace
+}  // namespace fazhi::load_test
