@@ -57,15 +57,7 @@ TEST(IngestMemoryE2eTest, ConcurrentHugeHtmlPagesStayUnderTheCeiling) {
   absl::StatusOr<int64_t> before_kb = ResidentKb(pid);
   ASSERT_TRUE(before_kb.ok()) << before_kb.status();
 
-  std::atomic<bool> running{true};
-  std::atomic<int64_t> max_rss_kb{*before_kb};
-  std::thread sampler([&] {
-    while (running) {
-      absl::StatusOr<int64_t> kb = ResidentKb(pid);
-      if (kb.ok()) max_rss_kb = std::max(max_rss_kb.load(), *kb);
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-  });
+  RssSampler sampler(pid);
   auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
   std::vector<grpc::Status> results(kCallers);
   std::vector<std::thread> callers;
@@ -83,14 +75,13 @@ TEST(IngestMemoryE2eTest, ConcurrentHugeHtmlPagesStayUnderTheCeiling) {
   }
   for (std::thread& caller : callers) caller.join();
   const absl::Duration wall = absl::Now() - start;
-  running = false;
-  sampler.join();
+  const int64_t max_rss_kb = sampler.Stop();
   absl::StatusOr<int64_t> peak_kb = PeakResidentKb(pid);
   ASSERT_TRUE(peak_kb.ok()) << peak_kb.status();
   std::cout << absl::StrFormat(
       "%d concurrent 10 MB HTML pages of %d elements ingested in %.1f s; ingestion VmRSS before %d MB, "
       "sampled max %d MB, VmHWM %d MB (ceiling %d MB)\n",
-      kCallers, kElements, absl::ToDoubleSeconds(wall), *before_kb / 1024, max_rss_kb.load() / 1024,
+      kCallers, kElements, absl::ToDoubleSeconds(wall), *before_kb / 1024, max_rss_kb / 1024,
       *peak_kb / 1024, kCeilingKb / 1024);
   for (const grpc::Status& status : results) EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_LE(*peak_kb, kCeilingKb);

@@ -1,5 +1,6 @@
 #include "tools/load_test/peak_memory.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "common/compat/string_view.h"
 
 namespace fazhi::load_test {
@@ -47,6 +49,21 @@ absl::StatusOr<int64_t> ParseVmHwmKb(std::string_view status_text) {
 absl::StatusOr<int64_t> PeakResidentKb(pid_t pid) { return StatusKb(pid, "VmHWM"); }
 
 absl::StatusOr<int64_t> ResidentKb(pid_t pid) { return StatusKb(pid, "VmRSS"); }
+
+RssSampler::RssSampler(pid_t pid)
+    : thread_([this, pid] {
+        while (running_) {
+          absl::StatusOr<int64_t> kb = ResidentKb(pid);
+          if (kb.ok()) max_kb_ = std::max(max_kb_.load(), *kb);
+          absl::SleepFor(absl::Milliseconds(20));
+        }
+      }) {}
+
+int64_t RssSampler::Stop() {
+  running_ = false;
+  if (thread_.joinable()) thread_.join();
+  return max_kb_;
+}
 
 absl::StatusOr<std::vector<ServicePid>> ParseServicePids(std::string_view text) {
   std::vector<ServicePid> services;

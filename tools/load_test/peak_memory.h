@@ -10,9 +10,11 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -38,6 +40,22 @@ absl::StatusOr<std::vector<ServicePid>> ParseServicePids(std::string_view text);
 
 // One line: each service's VmHWM in MB, or why it could not be read.
 std::string FormatPeakMemory(const std::vector<ServicePid>& services);
+
+// Samples a process's VmRSS every 20 ms on a thread of its own until Stop(), keeping the largest:
+// what the memory tests print beside the kernel's VmHWM.
+//   RssSampler sampler(pid);  ... the load ...;  int64_t max_kb = sampler.Stop();
+class RssSampler final {
+ public:
+  explicit RssSampler(pid_t pid);
+  ~RssSampler() { Stop(); }
+  // Stops sampling (once) and returns the largest VmRSS seen, in kB.
+  int64_t Stop();
+
+ private:
+  std::atomic<bool> running_{true};
+  std::atomic<int64_t> max_kb_{0};
+  std::thread thread_;
+};
 
 }  // namespace fazhi::load_test
 

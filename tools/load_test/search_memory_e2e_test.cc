@@ -139,15 +139,7 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
                                kDocuments, kDocumentBytes / 1048576.0,
                                absl::ToDoubleSeconds(absl::Now() - start), *before_kb / 1024);
 
-  std::atomic<bool> running{true};
-  std::atomic<int64_t> max_rss_kb{*before_kb};
-  std::thread sampler([&] {
-    while (running) {
-      absl::StatusOr<int64_t> kb = ResidentKb(pid);
-      if (kb.ok()) max_rss_kb = std::max(max_rss_kb.load(), *kb);
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-  });
+  RssSampler sampler(pid);
   std::vector<Call> calls(callers);
   absl::Barrier* ready = new absl::Barrier(callers);
   std::vector<std::thread> threads;
@@ -171,8 +163,7 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
   }
   for (std::thread& thread : threads) thread.join();
   const absl::Duration wall = absl::Now() - searches;
-  running = false;
-  sampler.join();
+  const int64_t max_rss_kb = sampler.Stop();
   absl::StatusOr<int64_t> peak_kb = PeakResidentKb(pid);
   ASSERT_TRUE(peak_kb.ok()) << peak_kb.status();
 
@@ -195,7 +186,7 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
       "OK p50 %.0f ms, p99 %.0f ms; all p99 %.0f ms\n"
       "query VmRSS before %d MB, sampled max %d MB, VmHWM %d MB (ceiling %d MB)\n",
       callers, absl::ToDoubleSeconds(wall), ok, shed, other, Percentile(ok_ms, 0.5), Percentile(ok_ms, 0.99),
-      Percentile(all_ms, 0.99), *before_kb / 1024, max_rss_kb.load() / 1024, *peak_kb / 1024,
+      Percentile(all_ms, 0.99), *before_kb / 1024, max_rss_kb / 1024, *peak_kb / 1024,
       kCeilingKb / 1024);
   EXPECT_EQ(other, 0) << "calls must end OK or RESOURCE_EXHAUSTED";
   EXPECT_GT(ok, 0);

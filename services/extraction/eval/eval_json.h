@@ -1,5 +1,6 @@
-// The eval-json form of an extraction record (spec/eval-format.md): one JSON object per
-// document, printed by `fazhi extract --format eval-json` and read back by the scorer.
+// The eval-json form of an extraction record (the prediction format the gold scoring reads;
+// tests/data/gold/README.md): one JSON object per document, printed by
+// `fazhi extract --format eval-json` and read back by the scorer.
 //
 //   nlohmann::json j = RecordToEvalJson(record, "001_4ca8cfc4920ed3ee.txt");
 //   j["indicators"]["legal_aid.cases"]["value"];  // 1900

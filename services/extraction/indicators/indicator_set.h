@@ -1,4 +1,5 @@
-// The canonical indicator list (spec/indicators.md) and its cue words, loaded from data.
+// The canonical indicator list (data/indicators/indicators.json, from the project's indicator
+// specification; data/indicators/README.md) and its cue words, loaded from data.
 //
 // Researchers add or tune an indicator by editing data/indicators/indicators.json (documented in
 // data/indicators/README.md); nothing is rebuilt. Cue words are kept as code-point strings because

@@ -1,4 +1,4 @@
-// Maps numeric statements of a report onto the canonical indicators (spec/indicators.md).
+// Maps numeric statements of a report onto the canonical indicators (data/indicators/).
 //
 // Each indicator id is reported at most once: the figure that covers the whole jurisdiction for
 // the report year. Partial figures (one channel, one organ's or one kind's, a pandemic period or a
