@@ -46,9 +46,12 @@ void WarnMorePages(const std::string& next_page_token) {
   if (!next_page_token.empty()) std::cerr << "fazhi: more results" << NextPageHint(next_page_token) << "\n";
 }
 
+// A report whose text names no title says so; its file name is provenance (`get` shows it), not
+// a title.
+std::string TitleOrUntitled(const std::string& title) { return title.empty() ? "(untitled)" : title; }
+
 std::string TitleCell(const v1::Report& report) {
-  const std::string& title = report.record().metadata().title();
-  return TruncateToWidth(title.empty() ? report.provenance().file_name() : title, 48);
+  return TruncateToWidth(TitleOrUntitled(report.record().metadata().title()), 48);
 }
 
 // "GB18030 html", "pdf, 7 pages (2 read by OCR, mean confidence 88)".
@@ -123,7 +126,7 @@ void PrintReportDetails(const v1::Report& report) {
   table.AddRow({"name", report.name()});
   table.AddRow({"state", StateCell(report)});
   if (!report.error().empty()) table.AddRow({"error", report.error()});
-  table.AddRow({"title", metadata.title()});
+  table.AddRow({"title", TitleOrUntitled(metadata.title())});
   table.AddRow({"report year", YearCell(report)});
   table.AddRow({"jurisdiction", JurisdictionCell(report)});
   table.AddRow({"published on", metadata.published_on()});

@@ -422,6 +422,16 @@ TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
   CommandResult get = RunCli(*suite_, {"get", names_[samples_->front().file_name]});
   ASSERT_EQ(get.exit_code, 0) << get.err;
   EXPECT_THAT(get.out, HasSubstr("extracted"));
+  // A report whose text has no title (a sample among them) is "(untitled)" in the table, not its
+  // file name, which stays provenance.
+  CommandResult table = RunCli(*suite_, {"list"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  bool untitled_sample = false;
+  for (const SampleReport& sample : *samples_) {
+    EXPECT_THAT(table.out, Not(HasSubstr(sample.file_name)));
+    untitled_sample = untitled_sample || !sample.gold["metadata"]["title"].is_string();
+  }
+  if (untitled_sample) EXPECT_THAT(table.out, HasSubstr("(untitled)"));
   CommandResult missing = RunCli(*suite_, {"get", "reports/0000000000000000"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("NOT_FOUND"));
