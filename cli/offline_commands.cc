@@ -54,16 +54,17 @@ int RunExtract(const Settings& settings, const CommandLine& line) {
   int failures = 0;
   for (const std::filesystem::path& file : CollectFiles(line.positional(), &failures)) {
     const std::string path = file.string();
-    absl::StatusOr<nlohmann::json> eval = extraction::ExtractEvalJsonFromFile(*extractor, path);
+    absl::StatusOr<std::string> eval = extraction::ExtractEvalJsonFromFile(*extractor, path);
     if (!eval.ok()) {
       std::cerr << "fazhi: " << eval.status().message() << "\n";  // it names the file
       ++failures;
       continue;
     }
     if (format == "eval-json") {
-      std::cout << eval->dump() << "\n";
+      eval->push_back('\n');
+      std::cout << *eval;
     } else {
-      PrintExtractSummary(path, *eval);
+      PrintExtractSummary(path, nlohmann::json::parse(*eval));
     }
   }
   return failures > 0 ? 1 : 0;

@@ -1,111 +1,190 @@
 #include "services/extraction/eval/eval_json.h"
 
 #include <cmath>
+#include <map>
 #include <string>
+
+#include "common/text/json_writer.h"
 
 namespace fazhi::extraction {
 namespace {
 
-using nlohmann::json;
+using text::JsonWriter;
 
 // Whole numbers print as integers (1900, not 1900.0), as in the spec's example.
-json Number(double value) {
+void Number(double value, JsonWriter& out) {
   if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9.0e15) {
-    return static_cast<int64_t>(value);
+    out.Int(static_cast<int64_t>(value));
+  } else {
+    out.Double(value);
   }
-  return value;
 }
 
-json StringOrNull(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
-
-json SpanJson(const Span& span) { return json::array({span.begin, span.end}); }
-
-json JurisdictionJson(const std::optional<Jurisdiction>& j) {
-  if (!j.has_value() || j->name.empty()) return nullptr;
-  return {{"name", j->name},
-          {"code", StringOrNull(j->code)},
-          {"level", StringOrNull(j->level)},
-          {"province", StringOrNull(j->province)},
-          {"prefecture", StringOrNull(j->prefecture)},
-          {"county", StringOrNull(j->county)},
-          {"name_as_written", StringOrNull(j->name_as_written)},
-          {"confidence", j->confidence}};
+void SpanJson(const Span& span, JsonWriter& out) {
+  out.BeginArray();
+  out.Int(span.begin);
+  out.Int(span.end);
+  out.EndArray();
 }
 
-json MetadataJson(const Metadata& m) {
-  return {{"title", StringOrNull(m.title)},
-          {"report_year", m.report_year.has_value() ? json(*m.report_year) : json(nullptr)},
-          {"jurisdiction", JurisdictionJson(m.jurisdiction)},
-          {"published_on", StringOrNull(m.published_on)},
-          {"delivered_on", StringOrNull(m.delivered_on)},
-          {"issuer", m.issuers.empty() ? json(nullptr) : StringOrNull(m.issuers.front())},
-          {"issuers", m.issuers},
-          {"source_url", StringOrNull(m.source_url)},
-          {"doc_number", StringOrNull(m.doc_number)},
-          {"index_number", StringOrNull(m.index_number)},
-          {"document_kind", StringOrNull(m.document_kind)}};
+void StringsJson(const std::vector<std::string>& strings, JsonWriter& out) {
+  out.BeginArray();
+  for (const std::string& s : strings) out.String(s);
+  out.EndArray();
 }
 
-json IndicatorsJson(const std::vector<Indicator>& indicators) {
-  json out = json::object();
-  for (const Indicator& i : indicators) {
-    out[i.id] = {{"value", Number(i.value)},          {"unit", i.unit},
-                 {"approximate", i.approximate},      {"suspect", i.suspect},
-                 {"evidence", i.evidence},            {"span", SpanJson(i.span)},
-                 {"evidence_span", SpanJson(i.evidence_span)}, {"confidence", i.confidence}};
-    if (!i.bound.empty()) out[i.id]["bound"] = i.bound;
+// Object keys are written in byte order, the order the format has always printed them in.
+void JurisdictionJson(const std::optional<Jurisdiction>& j, JsonWriter& out) {
+  if (!j.has_value() || j->name.empty()) {
+    out.Null();
+    return;
   }
-  return out;
+  out.BeginObject();
+  out.Key("code").StringOrNull(j->code);
+  out.Key("confidence").Double(j->confidence);
+  out.Key("county").StringOrNull(j->county);
+  out.Key("level").StringOrNull(j->level);
+  out.Key("name").String(j->name);
+  out.Key("name_as_written").StringOrNull(j->name_as_written);
+  out.Key("prefecture").StringOrNull(j->prefecture);
+  out.Key("province").StringOrNull(j->province);
+  out.EndObject();
 }
 
-json QuantitiesJson(const std::vector<Quantity>& quantities) {
-  json out = json::array();
+void MetadataJson(const Metadata& m, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("delivered_on").StringOrNull(m.delivered_on);
+  out.Key("doc_number").StringOrNull(m.doc_number);
+  out.Key("document_kind").StringOrNull(m.document_kind);
+  out.Key("index_number").StringOrNull(m.index_number);
+  out.Key("issuer").StringOrNull(m.issuers.empty() ? std::string() : m.issuers.front());
+  out.Key("issuers");
+  StringsJson(m.issuers, out);
+  out.Key("jurisdiction");
+  JurisdictionJson(m.jurisdiction, out);
+  out.Key("published_on").StringOrNull(m.published_on);
+  out.Key("report_year");
+  if (m.report_year.has_value()) {
+    out.Int(*m.report_year);
+  } else {
+    out.Null();
+  }
+  out.Key("source_url").StringOrNull(m.source_url);
+  out.Key("title").StringOrNull(m.title);
+  out.EndObject();
+}
+
+void IndicatorJson(const Indicator& i, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("approximate").Bool(i.approximate);
+  if (!i.bound.empty()) out.Key("bound").String(i.bound);
+  out.Key("confidence").Double(i.confidence);
+  out.Key("evidence").String(i.evidence);
+  out.Key("evidence_span");
+  SpanJson(i.evidence_span, out);
+  out.Key("span");
+  SpanJson(i.span, out);
+  out.Key("suspect").Bool(i.suspect);
+  out.Key("unit").String(i.unit);
+  out.Key("value");
+  Number(i.value, out);
+  out.EndObject();
+}
+
+// Indicators keyed by id, in id order; a repeated id keeps its last indicator, as a JSON object
+// built key by key would.
+void IndicatorsJson(const std::vector<Indicator>& indicators, JsonWriter& out) {
+  std::map<std::string_view, const Indicator*> by_id;
+  for (const Indicator& i : indicators) by_id[i.id] = &i;
+  out.BeginObject();
+  for (const auto& [id, indicator] : by_id) {
+    out.Key(id);
+    IndicatorJson(*indicator, out);
+  }
+  out.EndObject();
+}
+
+void QuantitiesJson(const std::vector<Quantity>& quantities, JsonWriter& out) {
+  out.BeginArray();
   for (const Quantity& q : quantities) {
-    json item = {{"text", q.text},          {"value", Number(q.value)},
-                 {"unit", StringOrNull(q.unit)}, {"approximate", q.approximate},
-                 {"suspect", q.suspect},    {"span", SpanJson(q.span)}};
-    if (q.value_max.has_value()) item["value_max"] = Number(*q.value_max);
-    if (!q.bound.empty()) item["bound"] = q.bound;
-    if (!q.suspect_reason.empty()) item["suspect_reason"] = q.suspect_reason;
-    out.push_back(std::move(item));
+    out.BeginObject();
+    out.Key("approximate").Bool(q.approximate);
+    if (!q.bound.empty()) out.Key("bound").String(q.bound);
+    out.Key("span");
+    SpanJson(q.span, out);
+    out.Key("suspect").Bool(q.suspect);
+    if (!q.suspect_reason.empty()) out.Key("suspect_reason").String(q.suspect_reason);
+    out.Key("text").String(q.text);
+    out.Key("unit").StringOrNull(q.unit);
+    out.Key("value");
+    Number(q.value, out);
+    if (q.value_max.has_value()) {
+      out.Key("value_max");
+      Number(*q.value_max, out);
+    }
+    out.EndObject();
   }
-  return out;
+  out.EndArray();
 }
 
-json DatesJson(const std::vector<DateMention>& dates) {
-  json out = json::array();
+void DatesJson(const std::vector<DateMention>& dates, JsonWriter& out) {
+  out.BeginArray();
   for (const DateMention& d : dates) {
-    json item = {{"text", d.text}, {"value", d.value}, {"repaired", d.repaired},
-                 {"span", SpanJson(d.span)}};
-    if (!d.end_value.empty()) item["end_value"] = d.end_value;
-    if (d.relative) item["relative"] = true;
-    if (d.partial) item["partial"] = true;
-    out.push_back(std::move(item));
+    out.BeginObject();
+    if (!d.end_value.empty()) out.Key("end_value").String(d.end_value);
+    if (d.partial) out.Key("partial").Bool(true);
+    if (d.relative) out.Key("relative").Bool(true);
+    out.Key("repaired").Bool(d.repaired);
+    out.Key("span");
+    SpanJson(d.span, out);
+    out.Key("text").String(d.text);
+    out.Key("value").String(d.value);
+    out.EndObject();
   }
-  return out;
+  out.EndArray();
+}
+
+void SectionsJson(const SectionSummary& s, JsonWriter& out) {
+  out.BeginObject();
+  out.Key("achievements").Bool(s.achievements);
+  out.Key("leaders_duties").Bool(s.leaders_duties);
+  out.Key("plans").Bool(s.plans);
+  out.Key("problems").Bool(s.problems);
+  out.EndObject();
 }
 
 }  // namespace
 
-json RecordToEvalJson(const Record& record, std::string_view document_name) {
-  json citations = json::array();
-  for (const Citation& c : record.citations) citations.push_back(c.title);
-  json numbers = json::array();
-  for (const DocumentNumber& n : record.document_numbers) numbers.push_back(n.text);
-  const SectionSummary& s = record.section_summary;
-  return {{"document", std::string(document_name)},
-          {"extractor_version", record.extractor_version},
-          {"indicator_set_version", record.indicator_set_version},
-          {"metadata", MetadataJson(record.metadata)},
-          {"sections", {{"achievements", s.achievements},
-                        {"problems", s.problems},
-                        {"plans", s.plans},
-                        {"leaders_duties", s.leaders_duties}}},
-          {"indicators", IndicatorsJson(record.indicators)},
-          {"quantities", QuantitiesJson(record.quantities)},
-          {"dates", DatesJson(record.dates)},
-          {"citations", std::move(citations)},
-          {"document_numbers", std::move(numbers)}};
+std::string RecordToEvalJsonText(const Record& record, std::string_view document_name) {
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("citations");
+  out.BeginArray();
+  for (const Citation& c : record.citations) out.String(c.title);
+  out.EndArray();
+  out.Key("dates");
+  DatesJson(record.dates, out);
+  out.Key("document").String(document_name);
+  out.Key("document_numbers");
+  out.BeginArray();
+  for (const DocumentNumber& n : record.document_numbers) out.String(n.text);
+  out.EndArray();
+  out.Key("extractor_version").String(record.extractor_version);
+  out.Key("indicator_set_version").String(record.indicator_set_version);
+  out.Key("indicators");
+  IndicatorsJson(record.indicators, out);
+  out.Key("metadata");
+  MetadataJson(record.metadata, out);
+  out.Key("quantities");
+  QuantitiesJson(record.quantities, out);
+  out.Key("sections");
+  SectionsJson(record.section_summary, out);
+  out.EndObject();
+  return out.TakeText();
+}
+
+nlohmann::json RecordToEvalJson(const Record& record, std::string_view document_name) {
+  return nlohmann::json::parse(RecordToEvalJsonText(record, document_name));
 }
 
 }  // namespace fazhi::extraction

@@ -1,4 +1,5 @@
 // The extractor against the bundled gold set, with floors that only go up.
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -19,6 +20,24 @@ TEST(EvalTest, BundledGoldSetMeetsTheFloors) {
   std::cout << FormatEvalReport(*scores, /*verbose=*/true);
   testing::ExpectMeetsFloors(*scores, /*documents=*/5);
   EXPECT_GE(scores->sections.Rate(), kSectionsFloor);
+}
+
+// The streamed eval-json is what nlohmann would print for the same value: keys in its order,
+// strings escaped and numbers spelled as it spells them.
+TEST(EvalTest, EvalJsonTextIsWhatAJsonLibraryPrintsForIt) {
+  absl::StatusOr<const Extractor*> extractor = testing::SharedExtractor();
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  const std::filesystem::path corpus = std::string(FAZHI_SOURCE_DIR) + "/tests/data/corpus";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+    absl::StatusOr<std::string> text = ExtractEvalJsonFromFile(**extractor, entry.path().string());
+    ASSERT_TRUE(text.ok()) << text.status();
+    const nlohmann::json parsed = nlohmann::json::parse(*text);
+    EXPECT_EQ(parsed.dump(), *text) << entry.path();
+    EXPECT_FALSE(parsed["quantities"].empty()) << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 5);
 }
 
 TEST(EvalTest, MissingDirectoryIsAnError) {

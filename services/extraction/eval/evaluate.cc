@@ -55,7 +55,8 @@ fs::path FindDocument(const std::vector<fs::path>& docs, const std::string& stem
 
 }  // namespace
 
-absl::StatusOr<json> ExtractEvalJsonFromFile(const Extractor& extractor, std::string_view path) {
+absl::StatusOr<std::string> ExtractEvalJsonFromFile(const Extractor& extractor,
+                                                    std::string_view path) {
   const fs::path file{std::string(path)};
   absl::StatusOr<std::string> bytes = ReadBytes(file);
   if (!bytes.ok()) return bytes.status();
@@ -66,7 +67,7 @@ absl::StatusOr<json> ExtractEvalJsonFromFile(const Extractor& extractor, std::st
     return absl::Status(document.status().code(),
                         absl::StrCat(file.string(), ": ", document.status().message()));
   }
-  return RecordToEvalJson(document->record, file.filename().string());
+  return RecordToEvalJsonText(document->record, file.filename().string());
 }
 
 absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,

@@ -1,7 +1,7 @@
 // Runs the extractor over documents and scores it against gold annotations: the library behind
 // `fazhi extract --format eval-json FILE...` and `fazhi eval --docs DIR --gold DIR`.
 //
-//   absl::StatusOr<nlohmann::json> j = ExtractEvalJsonFromFile(extractor, "docs/001.txt");
+//   absl::StatusOr<std::string> line = ExtractEvalJsonFromFile(extractor, "docs/001.txt");
 //   absl::StatusOr<EvalScores> s = EvaluateDirectories(extractor, "docs", "gold");
 //   std::cout << FormatEvalReport(*s, /*verbose=*/false);
 //
@@ -19,9 +19,10 @@
 
 namespace fazhi::extraction {
 
-// Reads, decodes, normalizes and extracts one file; the eval-json names it by its base name.
-absl::StatusOr<nlohmann::json> ExtractEvalJsonFromFile(const Extractor& extractor,
-                                                       std::string_view path);
+// Reads, decodes, normalizes and extracts one file; its eval-json text (one line, no newline)
+// names it by its base name.
+absl::StatusOr<std::string> ExtractEvalJsonFromFile(const Extractor& extractor,
+                                                    std::string_view path);
 
 // A gold file without its document scores as an empty prediction and is listed among the
 // misses. Fails when a directory cannot be read, a gold file is not JSON, or there is nothing to

@@ -1,0 +1,132 @@
+#include "common/text/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace fazhi::text {
+namespace {
+
+// Bytes a JSON string must escape: the quote, the backslash and control characters.
+constexpr bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void AppendEscaped(unsigned char c, std::string& out) {
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\b':
+      out += "\\b";
+      return;
+    case '\f':
+      out += "\\f";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    default: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(escaped, sizeof escaped);
+    }
+  }
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view value, std::string& out) {
+  out.push_back('"');
+  size_t run_start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (!NeedsEscape(c)) continue;
+    out.append(value.data() + run_start, i - run_start);
+    AppendEscaped(c, out);
+    run_start = i + 1;
+  }
+  out.append(value.data() + run_start, value.size() - run_start);
+  out.push_back('"');
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  AppendJsonString(key, text_);
+  text_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+void JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  AppendJsonString(value, text_);
+}
+
+void JsonWriter::StringOrNull(std::string_view value) {
+  if (value.empty()) {
+    Null();
+  } else {
+    String(value);
+  }
+}
+
+void JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  text_.append(digits, end);
+}
+
+void JsonWriter::Double(double value) {
+  if (!std::isfinite(value)) {
+    Null();
+    return;
+  }
+  BeforeValue();
+  char digits[32];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  const std::string_view written(digits, end - digits);
+  text_.append(written);
+  // A double stays a double when read back: nlohmann prints 3.0, not 3.
+  if (written.find_first_of(".e") == std::string_view::npos) text_ += ".0";
+}
+
+void JsonWriter::Bool(bool value) {
+  BeforeValue();
+  text_ += value ? "true" : "false";
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  text_ += "null";
+}
+
+void JsonWriter::Open(char bracket) {
+  BeforeValue();
+  text_.push_back(bracket);
+  has_element_.push_back(false);
+}
+
+void JsonWriter::Close(char bracket) {
+  text_.push_back(bracket);
+  has_element_.pop_back();
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {  // the value of a key: no comma
+    after_key_ = false;
+    return;
+  }
+  if (has_element_.empty()) return;
+  if (has_element_.back()) text_.push_back(',');
+  has_element_.back() = true;
+}
+
+}  // namespace fazhi::text

@@ -1,0 +1,74 @@
+#include "common/text/json_writer.h"
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "nlohmann/json.hpp"
+
+namespace fazhi::text {
+namespace {
+
+TEST(JsonWriterTest, WritesNestedValuesWithCommasWhereJsonNeedsThem) {
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("empty").BeginArray();
+  out.EndArray();
+  out.Key("span").BeginArray();
+  out.Int(3);
+  out.Int(-9);
+  out.EndArray();
+  out.Key("inner").BeginObject();
+  out.Key("a").Null();
+  out.Key("b").Bool(false);
+  out.EndObject();
+  out.Key("unit").StringOrNull("");
+  out.EndObject();
+  EXPECT_EQ(out.text(), R"({"empty":[],"span":[3,-9],"inner":{"a":null,"b":false},"unit":null})");
+}
+
+TEST(JsonWriterTest, EscapesStringsAsNlohmannDoes) {
+  const std::string tricky = std::string("引号\"反斜杠\\换行\n制表\t回车\r退格\b换页\f") +
+                             std::string("\x01\x1f\x7f", 3) + "/ é 𠀀";
+  std::string written;
+  AppendJsonString(tricky, written);
+  EXPECT_EQ(written, nlohmann::json(tricky).dump());
+  EXPECT_EQ(nlohmann::json::parse(written).get<std::string>(), tricky);
+}
+
+TEST(JsonWriterTest, DoublesReadBackExactlyAndStayDoubles) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> percent(0, 200);
+  std::uniform_int_distribution<int> exponent(-30, 30);
+  for (int i = 0; i < 20000; ++i) {
+    const double value = i % 2 == 0 ? std::round(percent(random) * 100) / 100
+                                    : percent(random) * std::pow(10.0, exponent(random));
+    JsonWriter out;
+    out.Double(value);
+    const nlohmann::json parsed = nlohmann::json::parse(out.text());
+    ASSERT_TRUE(parsed.is_number_float()) << out.text();
+    ASSERT_EQ(parsed.get<double>(), value) << out.text();
+  }
+  JsonWriter whole;
+  whole.BeginArray();
+  whole.Double(3);
+  whole.Double(27.42);
+  whole.Double(std::numeric_limits<double>::quiet_NaN());
+  whole.EndArray();
+  EXPECT_EQ(whole.text(), "[3.0,27.42,null]");
+}
+
+TEST(JsonWriterTest, IntegersAtTheirLimits) {
+  JsonWriter out;
+  out.BeginArray();
+  out.Int(std::numeric_limits<int64_t>::min());
+  out.Int(0);
+  out.Int(std::numeric_limits<int64_t>::max());
+  out.EndArray();
+  EXPECT_EQ(out.text(), "[-9223372036854775808,0,9223372036854775807]");
+}
+
+}  // namespace
+}  // namespace fazhi::text
