@@ -42,7 +42,7 @@
 #include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/sections/sections.h"
-#include "services/extraction/speed/speed.h"
+#include "tools/extraction_speed/speed.h"
 #include "tools/corpus_generator/corpus_generator.h"
 
 namespace fazhi::extraction::speed {

@@ -1,4 +1,4 @@
-#include "services/extraction/speed/speed.h"
+#include "tools/extraction_speed/speed.h"
 
 #include <string>
 #include <vector>

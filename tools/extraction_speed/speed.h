@@ -9,8 +9,8 @@
 //
 // CPU time of the measuring thread, not wall time: the machine is shared, and "per core" is what
 // the figures promise.
-#ifndef FAZHI_SERVICES_EXTRACTION_SPEED_SPEED_H_
-#define FAZHI_SERVICES_EXTRACTION_SPEED_SPEED_H_
+#ifndef FAZHI_TOOLS_EXTRACTION_SPEED_SPEED_H_
+#define FAZHI_TOOLS_EXTRACTION_SPEED_SPEED_H_
 
 #include <cstdint>
 #include <functional>
@@ -62,4 +62,4 @@ absl::StatusOr<PeerResult> ParsePeerResult(std::string_view line);
 
 }  // namespace fazhi::extraction::speed
 
-#endif  // FAZHI_SERVICES_EXTRACTION_SPEED_SPEED_H_
+#endif  // FAZHI_TOOLS_EXTRACTION_SPEED_SPEED_H_
