@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/text/quoted_string.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::search_index {
@@ -34,10 +35,11 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 class Lexer final {
  public:
-  explicit Lexer(std::string_view input) {
+  explicit Lexer(std::string_view input) : input_(input) {
     for (size_t offset = 0; offset < input.size();) {
       text::DecodedCodepoint decoded = text::DecodeCodepoint(input, offset);
       chars_.push_back(decoded.codepoint);
+      offsets_.push_back(offset);
       offset += std::max(decoded.length, 1);
     }
   }
@@ -86,18 +88,24 @@ class Lexer final {
     return {kind, "", column};
   }
 
+  // Quoted as a filter's strings are (common/text/quoted_string.h), then folded like a word.
   absl::StatusOr<Token> Quoted(int column) {
+    text::QuotedString quoted = text::ReadQuotedString(input_, offsets_[pos_]);
+    if (!quoted.error.empty()) return ErrorAt(column, quoted.error);
+    while (pos_ < chars_.size() && offsets_[pos_] < quoted.end) ++pos_;
     std::string phrase;
-    for (++pos_; pos_ < chars_.size() && chars_[pos_] != '"'; ++pos_) {
-      text::AppendUtf8(phrase, FoldChar(chars_[pos_]));
+    for (size_t offset = 0; offset < quoted.value.size();) {
+      text::DecodedCodepoint decoded = text::DecodeCodepoint(quoted.value, offset);
+      text::AppendUtf8(phrase, FoldChar(decoded.codepoint));
+      offset += std::max(decoded.length, 1);
     }
-    if (pos_ >= chars_.size()) return ErrorAt(column, "unterminated quoted phrase");
-    ++pos_;
     if (phrase.empty()) return ErrorAt(column, "empty quoted phrase");
     return Token{TokenKind::kPhrase, phrase, column};
   }
 
+  std::string_view input_;
   std::vector<char32_t> chars_;
+  std::vector<size_t> offsets_;  // byte offset in input_ of each of chars_
   size_t pos_ = 0;
 };
 

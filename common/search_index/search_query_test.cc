@@ -44,7 +44,8 @@ TEST(ParseSearchQueryTest, ErrorsNameTheColumn) {
   EXPECT_EQ(Parsed("法治 AND"), "query: unexpected end of query at column 7");
   EXPECT_EQ(Parsed("(法治"), "query: expected ')' at column 4");
   EXPECT_EQ(Parsed("法治)"), "query: unexpected ')' at column 3");
-  EXPECT_EQ(Parsed("\"法治"), "query: unterminated quoted phrase at column 1");
+  EXPECT_EQ(Parsed("\"法治"), "query: unterminated string at column 1");
+  EXPECT_EQ(Parsed("\"依法 \\\"行政\\\"\""), "依法 \"行政\"") << "escaped quotes, as in filters";
   EXPECT_EQ(Parsed(std::string(201, 'a')), "query: phrase longer than 200 characters at column 1");
 }
 

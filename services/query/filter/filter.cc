@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status/quoted_input.h"
+#include "common/text/quoted_string.h"
 #include "common/compat/string_view.h"
 #include "common/text/utf8.h"
 
@@ -116,20 +117,10 @@ class Lexer final {
   Token Single(TokenKind kind, int column) { return {kind, std::string(1, input_[pos_++]), column}; }
 
   absl::StatusOr<Token> QuotedString(int column) {
-    char quote = input_[pos_++];
-    std::string value;
-    while (pos_ < input_.size() && input_[pos_] != quote) {
-      if (input_[pos_] == '\\' && pos_ + 1 < input_.size()) ++pos_;
-      value.push_back(input_[pos_++]);
-    }
-    if (pos_ >= input_.size()) return ErrorAt({TokenKind::kEnd, "", column}, "unterminated string");
-    ++pos_;
-    if (!text::IsValidUtf8(value)) return ErrorAt({TokenKind::kEnd, "", column}, "invalid UTF-8");
-    // PostgreSQL text cannot hold NUL; a parameter would be cut short at it.
-    if (value.find('\0') != std::string::npos) {
-      return ErrorAt({TokenKind::kEnd, "", column}, "NUL character in a string");
-    }
-    return Token{TokenKind::kString, std::move(value), column};
+    text::QuotedString quoted = text::ReadQuotedString(input_, pos_);
+    if (!quoted.error.empty()) return ErrorAt({TokenKind::kEnd, "", column}, quoted.error);
+    pos_ = quoted.end;
+    return Token{TokenKind::kString, std::move(quoted.value), column};
   }
 
   absl::StatusOr<Token> Number(int column) {
