@@ -8,7 +8,7 @@
 'use strict';
 
 const { parseArgs } = require('util');
-const { FazhiClient, FazhiError } = require('./src/client');
+const { FazhiClient, FazhiError } = require('fazhi-client');
 
 function indicatorRow(value) {
   return {

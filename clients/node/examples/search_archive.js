@@ -8,7 +8,7 @@
 // from the bytes (build/test-documents/ holds PDF and Word copies of the samples after ./dev test).
 'use strict';
 
-const { FazhiClient, InvalidArgumentError, NotFoundError } = require('../src/client');
+const { FazhiClient, InvalidArgumentError, NotFoundError } = require('fazhi-client');
 
 async function main([phrase, ...files]) {
   if (!phrase) throw new Error('usage: search_archive.js PHRASE [FILE...]');
