@@ -59,8 +59,9 @@ class ReflectionV1ServiceTest : public ::testing::Test {
 TEST_F(ReflectionV1ServiceTest, ListServicesNamesTheServersServicesBothReflectionsIncluded) {
   reflection_v1::ServerReflectionRequest request;
   request.set_list_services("");
+  reflection_v1::ServerReflectionResponse response = Ask(request);
   std::set<std::string> names;
-  for (const auto& service : Ask(request).list_services_response().service()) names.insert(service.name());
+  for (const auto& service : response.list_services_response().service()) names.insert(service.name());
   EXPECT_EQ(names, (std::set<std::string>{"fazhi.v1.QueryService", "grpc.reflection.v1.ServerReflection",
                                           "grpc.reflection.v1alpha.ServerReflection"}));
 }

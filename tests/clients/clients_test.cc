@@ -124,7 +124,7 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {
     cli_ = new CliAnswers();  // first: after a failed set-up the tests fail on empty answers
-    dir_ = new std::string(std::filesystem::temp_directory_path() / ("fazhi-clients-" + std::to_string(getpid())));
+    dir_ = new std::string(std::filesystem::temp_directory_path() / ("fazhi-client-packages-" + std::to_string(getpid())));
     std::filesystem::create_directories(*dir_);
     absl::Status certificates = MakeTestCertificates(*dir_);
     ASSERT_TRUE(certificates.ok()) << certificates;
