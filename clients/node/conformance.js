@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Exercises the Node client against running services and prints what it saw as one JSON object,
 // in the same shape as clients/python/conformance.py; tests/clients/clients_test.cc compares both
-// with the C++ CLI's answers. Addresses come from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR.
+// with the C++ CLI's answers. Addresses come from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR, TLS
+// and the token from FAZHI_TLS_CA and FAZHI_TOKEN. It requires the package by name, so it runs the
+// installed package (the test installs `npm pack`'s tarball into a temporary folder).
 //
 //   node clients/node/conformance.js --ingest FILE --search 调解 --page-size 2 \
 //     --indicator litigation.cases --code 513327 --missing reports/0000000000000000 --bad-filter 'yr = 1'
 'use strict';
 
 const { parseArgs } = require('util');
-const { FazhiClient, FazhiError } = require('./src/client');
+const { FazhiClient, FazhiError } = require('fazhi-client');
 
 function indicatorRow(value) {
   return {
@@ -49,6 +51,8 @@ async function main() {
   try {
     const ingested = await client.ingestFile(args.ingest);
     out.ingest = { name: ingested.name, duplicate: ingested.duplicate, content_sha256: ingested.content_sha256 };
+    const { jurisdiction } = (await client.getReport(ingested.name)).record.metadata;
+    out.report = { jurisdiction_code: jurisdiction.code, jurisdiction_name: jurisdiction.name };
 
     const firstList = await client.listReportsPage({ pageSize });
     const reports = await collect(client.listReports({ pageSize }));
@@ -67,6 +71,17 @@ async function main() {
       rows: compared.rows.map(indicatorRow),
       report_count: compared.summary.report_count,
       stating_count: compared.summary.stating_count,
+    };
+
+    const facets = await client.facets();
+    out.facets = {
+      total_size: facets.total_size,
+      counts: Object.fromEntries(facets.facets.map((f) => [f.field, Object.fromEntries(f.counts.map((c) => [c.value, c.count]))])),
+    };
+    const chunks = await collect(client.export({ content: 'reports', format: 'jsonl' }));
+    out.export = {
+      lines: Buffer.concat(chunks.map((c) => c.data)).toString().split('\n').length - 1,
+      total_rows: chunks.length ? chunks[chunks.length - 1].total_rows : 0,
     };
 
     out.errors = {

@@ -3,7 +3,8 @@
 
 tests/clients/clients_test.cc runs it (and clients/node/conformance.js, which prints the same
 shape) and compares the answers with the C++ CLI's. Addresses come from FAZHI_INGESTION_ADDR and
-FAZHI_QUERY_ADDR.
+FAZHI_QUERY_ADDR, TLS and the token from FAZHI_TLS_CA and FAZHI_TOKEN. It imports the installed
+fazhi_client package (the test installs it into a temporary folder on PYTHONPATH).
 
     python3 clients/python/conformance.py --ingest FILE --search 调解 --page-size 2 \
         --indicator litigation.cases --code 513327 --missing reports/0000000000000000 --bad-filter 'yr = 1'
@@ -11,11 +12,9 @@ FAZHI_QUERY_ADDR.
 
 import argparse
 import json
-import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import fazhi_client  # noqa: E402
+import fazhi_client
 
 
 def indicator_row(value):
@@ -44,6 +43,8 @@ def main():
         ingested = client.ingest_file(args.ingest)
         out["ingest"] = {"name": ingested.name, "duplicate": ingested.duplicate,
                          "content_sha256": ingested.content_sha256}
+        jurisdiction = client.get_report(ingested.name).record.metadata.jurisdiction
+        out["report"] = {"jurisdiction_code": jurisdiction.code, "jurisdiction_name": jurisdiction.name}
 
         first = client.list_reports_page(page_size=args.page_size)
         out["list"] = {"names": [r.name for r in client.list_reports(page_size=args.page_size)],
@@ -59,6 +60,13 @@ def main():
         out["compare"] = {"rows": [indicator_row(r) for r in compared.rows],
                           "report_count": compared.summary.report_count,
                           "stating_count": compared.summary.stating_count}
+
+        facets = client.facets()
+        out["facets"] = {"total_size": facets.total_size,
+                         "counts": {f.field: {c.value: c.count for c in f.counts} for f in facets.facets}}
+        chunks = list(client.export(content="reports", format="jsonl"))
+        out["export"] = {"lines": b"".join(c.data for c in chunks).count(b"\n"),
+                         "total_rows": chunks[-1].total_rows if chunks else 0}
 
         out["errors"] = {"not_found": error_name(lambda: client.get_report(args.missing)),
                          "bad_filter": error_name(lambda: list(client.list_reports(filter=args.bad_filter)))}

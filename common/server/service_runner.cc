@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "common/logging/logging.h"
 #include "common/metrics/metrics_server.h"
+#include "common/reflection/reflection_v1_service.h"
 #include "common/server/decode_error_interceptor.h"
 #include "common/server/rpc_log_interceptor.h"
 #include "common/server/rpc_metrics_interceptor.h"
@@ -110,6 +111,8 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
+  ReflectionV1Service reflection_v1;  // v1alpha comes from the plugin above
+  builder.RegisterService(&reflection_v1);
   SizeHandlerThreads(options_.max_inflight, &builder);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // First, so that the log and metrics see the status it sets.
@@ -123,6 +126,7 @@ absl::Status ServiceRunner::RunUntilSignalled() {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options_.listen_address, " (address in use?)"));
   }
+  reflection_v1.SetServer(server.get());
   server->GetHealthCheckService()->SetServingStatus(true);
   security::LogServerSecurity(options_.security);
   LogEvent(spdlog::level::info, "serving", {{"address", options_.listen_address}});

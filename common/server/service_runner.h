@@ -1,5 +1,5 @@
-// Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection,
-// one structured log line and Prometheus metrics per RPC, overload shedding past a limit of calls
+// Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection
+// (v1alpha and v1), one structured log line and Prometheus metrics per RPC, overload shedding past a limit of calls
 // in flight, optional TLS and bearer-token auth (common/security), and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
 // in-flight calls drain within the grace period, then the server stops).
 //

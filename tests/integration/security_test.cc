@@ -21,6 +21,7 @@
 #include "fazhi/v1/query.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/test_certificates.h"
 #include "tests/testing/test_database.h"
 
 namespace fazhi::testing {
@@ -34,22 +35,6 @@ constexpr char kWriterToken[] = "writer-8b1e6d0c4f2a9375";
 constexpr char kAdminToken[] = "admin-5c7e2a9d1b3f6048";
 constexpr char kServiceToken[] = "service-2d9f4b7a0c6e1835";  // ingestion → extraction (writer)
 
-// Runs a shell command; the certificate recipe is the openssl CLI's, not ours.
-void Shell(const std::string& command) {
-  ASSERT_EQ(std::system((command + " >/dev/null 2>&1").c_str()), 0) << command;
-}
-
-// A CA and a server certificate for 127.0.0.1 and localhost, signed by it, in `dir`.
-void MakeCertificates(const std::string& dir) {
-  Shell(absl::StrCat("cd ", dir, " && openssl req -x509 -newkey rsa:2048 -nodes -days 2",
-                     " -keyout ca.key -out ca.pem -subj /CN=fazhi-test-ca"));
-  Shell(absl::StrCat("cd ", dir, " && openssl req -newkey rsa:2048 -nodes -keyout server.key",
-                     " -out server.csr -subj /CN=localhost"));
-  std::ofstream(dir + "/san.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
-  Shell(absl::StrCat("cd ", dir, " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key",
-                     " -CAcreateserial -days 2 -extfile san.ext -out server.pem"));
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream content;
@@ -62,7 +47,8 @@ class SecurityTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new std::string(absl::StrCat(::testing::TempDir(), "/fazhi-security-", getpid()));
     std::filesystem::create_directories(*dir_);
-    MakeCertificates(*dir_);
+    absl::Status certificates = MakeTestCertificates(*dir_);
+    ASSERT_TRUE(certificates.ok()) << certificates;
     std::ofstream(*dir_ + "/tokens") << "# role token\nreader " << kReaderToken << "\nadmin "
                                      << kAdminToken << "\n";
     database_ = new TestDatabase();

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Example: archive files, then search the archive and read an indicator across jurisdictions.
+// Example: archive files, then search the archive, count it by province and read an indicator
+// across jurisdictions. Install the package first (clients/node/README.md); the settings are the
+// CLI's (FAZHI_TLS_CA and FAZHI_TOKEN for secured services).
 //
 //   FAZHI_INGESTION_ADDR=127.0.0.1:50051 FAZHI_QUERY_ADDR=127.0.0.1:50053 \
 //     node clients/node/examples/search_archive.js 调解 tests/data/corpus/*.txt
@@ -8,7 +10,7 @@
 // from the bytes (build/test-documents/ holds PDF and Word copies of the samples after ./dev test).
 'use strict';
 
-const { FazhiClient, InvalidArgumentError, NotFoundError } = require('../src/client');
+const { FazhiClient, InvalidArgumentError, NotFoundError } = require('fazhi-client');
 
 async function main([phrase, ...files]) {
   if (!phrase) throw new Error('usage: search_archive.js PHRASE [FILE...]');
@@ -30,6 +32,10 @@ async function main([phrase, ...files]) {
       console.log(`${hit.report.name}  ${place}  ${metadata.report_year}  ${hit.match_count} matches`);
       if (hit.snippets.length) console.log(`    …${hit.snippets[0].text.replace(/\n/g, ' ')}…`);
     }
+
+    const facets = await client.facets();
+    const provinces = (facets.facets.find((f) => f.field === 'province') || { counts: [] }).counts;
+    console.log(`${facets.total_size} reports: ${provinces.map((c) => `${c.value || '-'} ${c.count}`).join(', ')}`);
 
     const comparison = await client.compareIndicator('litigation.cases', { descending: true, pageSize: 5 });
     console.log(`litigation.cases stated by ${comparison.summary.stating_count} of ` +

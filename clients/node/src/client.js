@@ -1,32 +1,51 @@
-// A promise-based Node.js client of fazhi's gRPC API: ingest, search, list, indicators.
-// The stubs are built at run time from proto/ by @grpc/proto-loader (nothing generated is
-// committed); messages keep the protos' snake_case field names, as the CLI's JSON does.
+// A promise-based Node.js client of fazhi's gRPC API: ingest, get, list, search, facets,
+// indicators, export. The stubs are built at run time by @grpc/proto-loader from the .proto files
+// the package carries (proto/, copied in by `npm pack`) or, in a checkout, the repository's
+// proto/; messages keep the protos' snake_case field names, as the CLI's JSON does.
 //
 //   const { FazhiClient } = require('fazhi-client');
-//   const client = FazhiClient.fromEnv();
+//   const client = FazhiClient.fromEnv();    // addresses, TLS and token as the CLI reads them
 //   const result = await client.ingestFile('report.txt');        // {name, duplicate, state, ...}
 //   for await (const hit of client.search('调解')) console.log(hit.report.name, hit.match_count);
+//   for await (const chunk of client.export({ format: 'jsonl' })) out.write(chunk.data);
 //   client.close();
 //
-// Every call rejects with a FazhiError subclass (NotFoundError, InvalidArgumentError,
-// UnavailableError, ...) mapped from its gRPC status. Async iterators page through results with
-// the server's page tokens; the *Page methods return one raw page (with total_size).
+// Every call has a deadline (timeoutMs per attempt; exportTimeoutMs for a whole export) and is
+// retried as the CLI retries (retry.js): reads after UNAVAILABLE, a server's CANCELLED or
+// RESOURCE_EXHAUSTED; ingest, keyed by a request id derived from the content, after
+// DEADLINE_EXCEEDED and ABORTED too. Every call rejects with a FazhiError subclass
+// (NotFoundError, InvalidArgumentError, UnavailableError, ...) mapped from its gRPC status. Async
+// iterators page through results with the server's page tokens; the *Page methods return one raw
+// page (with total_size).
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const errors = require('./errors');
+const { channelSecurity, channelSecurityFromEnv } = require('./connection');
+const retry = require('./retry');
 
 const DEFAULT_INGESTION_ADDR = '127.0.0.1:50051';
 const DEFAULT_QUERY_ADDR = '127.0.0.1:50053';
+const DEFAULT_TIMEOUT_MS = 30000;                   // per attempt of a unary call
+const DEFAULT_EXPORT_TIMEOUT_MS = 6 * 3600 * 1000;  // a whole export stream, as the CLI's export
+const BUNDLED_PROTO_DIR = path.join(__dirname, '..', 'proto');
 const REPOSITORY_PROTO_DIR = path.join(__dirname, '..', '..', '..', 'proto');
 const PROTO_FILES = ['fazhi/v1/ingestion.proto', 'fazhi/v1/query.proto'];
 // google/api/annotations.proto (the HTTP bindings query.proto imports), as protobufjs ships it.
 const GOOGLEAPIS_PROTO_DIR = path.dirname(require.resolve('protobufjs/package.json'));
 // Documents are up to 20 MB by default (FAZHI_MAX_DOCUMENT_BYTES); leave room for the envelope.
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const EXPORT_CONTENT = { reports: 'EXPORT_CONTENT_REPORTS', indicators: 'EXPORT_CONTENT_INDICATORS' };
+const EXPORT_FORMAT = { csv: 'EXPORT_FORMAT_CSV', jsonl: 'EXPORT_FORMAT_JSONL' };
+
+// The packaged protos when present, else the repository's.
+function defaultProtoDir() {
+  return fs.existsSync(path.join(BUNDLED_PROTO_DIR, PROTO_FILES[1])) ? BUNDLED_PROTO_DIR : REPOSITORY_PROTO_DIR;
+}
 
 // fazhi.v1 as a grpc-js package object, loaded once per proto folder.
 const loaded = new Map();
@@ -46,26 +65,35 @@ function loadApi(protoDir) {
 }
 
 class FazhiClient {
-  // options: ingestionAddr, queryAddr, timeoutMs (per call, default 30000), protoDir (default
-  // FAZHI_PROTO_DIR or the repository's proto/).
+  // options: ingestionAddr, queryAddr; security (from channelSecurity(); default plaintext
+  // without a token) or tlsCa / token / insecureToken to make one; timeoutMs (per attempt of a
+  // unary call, default 30 s), exportTimeoutMs (a whole export, default 6 h); retryPolicy
+  // (retry.DEFAULT_POLICY; retry.NO_RETRY sends every call once); protoDir (default
+  // FAZHI_PROTO_DIR, the package's proto/ or the repository's).
   constructor(options = {}) {
-    const api = loadApi(options.protoDir || process.env.FAZHI_PROTO_DIR || REPOSITORY_PROTO_DIR);
+    const api = loadApi(options.protoDir || process.env.FAZHI_PROTO_DIR || defaultProtoDir());
     const channelOptions = {
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     };
-    const credentials = grpc.credentials.createInsecure();
-    this.timeoutMs = options.timeoutMs || 30000;
+    this.security = options.security || channelSecurity(options);
+    this.timeoutMs = options.timeoutMs || DEFAULT_TIMEOUT_MS;
+    this.exportTimeoutMs = options.exportTimeoutMs || DEFAULT_EXPORT_TIMEOUT_MS;
+    this.retryPolicy = options.retryPolicy || retry.DEFAULT_POLICY;
+    const credentials = this.security.credentials;
     this.ingestion = new api.IngestionService(options.ingestionAddr || DEFAULT_INGESTION_ADDR, credentials,
                                               channelOptions);
     this.query = new api.QueryService(options.queryAddr || DEFAULT_QUERY_ADDR, credentials, channelOptions);
   }
 
-  // Addresses from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR, as the CLI and services use.
-  static fromEnv(options = {}) {
+  // Addresses from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR, TLS from FAZHI_TLS_CA and the token
+  // from FAZHI_TOKEN (FAZHI_INSECURE_TOKEN=1 to send it without TLS), as the CLI reads them.
+  // Throws InvalidArgumentError for a token without TLS or an unreadable CA file.
+  static fromEnv(options = {}, env = process.env) {
     return new FazhiClient({
-      ingestionAddr: process.env.FAZHI_INGESTION_ADDR,
-      queryAddr: process.env.FAZHI_QUERY_ADDR,
+      ingestionAddr: env.FAZHI_INGESTION_ADDR,
+      queryAddr: env.FAZHI_QUERY_ADDR,
+      security: options.security || channelSecurityFromEnv(env),
       ...options,
     });
   }
@@ -75,23 +103,32 @@ class FazhiClient {
     this.query.close();
   }
 
-  // One unary call as a promise, its error mapped to a FazhiError.
-  call(stub, method, request) {
-    const deadline = new Date(Date.now() + this.timeoutMs);
-    return new Promise((resolve, reject) => {
-      stub[method](request, { deadline }, (error, response) => {
-        if (error) reject(errors.fromServiceError(error));
+  // One unary call as a promise: a fresh deadline per attempt, retried as `kind` allows, its
+  // error mapped to a FazhiError.
+  async call(stub, method, request, kind = retry.READ_ONLY) {
+    const attempt = () => new Promise((resolve, reject) => {
+      const deadline = new Date(Date.now() + this.timeoutMs);
+      stub[method](request, this.security.metadata(), { deadline }, (error, response) => {
+        if (error) reject(error);
         else resolve(response);
       });
     });
+    try {
+      return await retry.callWithRetry(attempt, kind, this.retryPolicy);
+    } catch (error) {
+      throw errors.fromServiceError(error);
+    }
   }
 
   // ---- Ingestion ----
 
   // Archives a document: resolves to {name, duplicate, state, content_sha256}.
+  // Without a requestId it is "sha256:<hex of the content>", as the CLI sends, so that a retry
+  // after a lost answer is recognised as the same request.
   ingestBytes(content, { fileName = '', contentType = '', sourceUrl = '', requestId = '' } = {}) {
     const document = { content, file_name: fileName, content_type: contentType, source_url: sourceUrl };
-    return this.call(this.ingestion, 'IngestDocument', { document, request_id: requestId });
+    const id = requestId || `sha256:${crypto.createHash('sha256').update(content).digest('hex')}`;
+    return this.call(this.ingestion, 'IngestDocument', { document, request_id: id }, retry.IDEMPOTENT);
   }
 
   // Archives a file; its name helps the service detect the format.
@@ -129,6 +166,35 @@ class FazhiClient {
     return paged((pageToken) => this.searchPage(query, { filter, pageSize, pageToken, maxSnippets }), 'hits');
   }
 
+  // {facets: [{field, counts: [{value, count}]}], total_size}: per field (province, level,
+  // report_year, document_kind) the count of matching reports per value.
+  facets({ filter = '' } = {}) {
+    return this.call(this.query, 'GetFacets', { filter });
+  }
+
+  // The export file as chunks {data (Buffer), rows_written, total_rows}, streamed. content:
+  // 'reports' or 'indicators'; format: 'csv' or 'jsonl'. Retried like a read until the first
+  // chunk arrives; a stream cut off after that rejects (the caller has part of the file).
+  async* export({ filter = '', content = 'reports', format = 'csv' } = {}) {
+    if (!(content in EXPORT_CONTENT) || !(format in EXPORT_FORMAT)) {
+      throw new errors.InvalidArgumentError(grpc.status.INVALID_ARGUMENT,
+        `export: content is one of ${Object.keys(EXPORT_CONTENT)}, format one of ${Object.keys(EXPORT_FORMAT)}; ` +
+        `got content='${content}' format='${format}'`);
+    }
+    const request = { filter, content: EXPORT_CONTENT[content], format: EXPORT_FORMAT[format] };
+    const open = async () => {
+      const deadline = new Date(Date.now() + this.exportTimeoutMs);
+      const iterator = this.query.ExportReports(request, this.security.metadata(), { deadline })[Symbol.asyncIterator]();
+      return { iterator, first: await iterator.next() };
+    };
+    try {
+      const { iterator, first } = await retry.callWithRetry(open, retry.READ_ONLY, this.retryPolicy);
+      for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+    } catch (error) {
+      throw errors.fromServiceError(error);
+    }
+  }
+
   // ---- Indicators ----
 
   // The values of one indicator for one jurisdiction, oldest report year first.
@@ -156,4 +222,4 @@ async function* paged(fetchPage, items) {
   } while (pageToken);
 }
 
-module.exports = { FazhiClient, ...errors };
+module.exports = { FazhiClient, channelSecurity, channelSecurityFromEnv, retry, ...errors };

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const net = require('node:net');
 const { status } = require('@grpc/grpc-js');
-const client = require('../src/client');
+const client = require('fazhi-client');
 
 test('status codes map to their error classes', () => {
   const cases = [
@@ -39,7 +39,7 @@ test('a call to a closed port rejects with UnavailableError', async () => {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   const fazhi = new client.FazhiClient({ queryAddr: `127.0.0.1:${port}`, ingestionAddr: `127.0.0.1:${port}`,
-                                         timeoutMs: 5000 });
+                                         timeoutMs: 5000, retryPolicy: client.retry.NO_RETRY });
   try {
     await assert.rejects(fazhi.getReport('reports/0000000000000000'), client.UnavailableError);
   } finally {

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Example: archive files, then search the archive and read an indicator across jurisdictions.
+"""Example: archive files, then search the archive, count it by province and read an indicator
+across jurisdictions. Install the package first (clients/python/README.md); the settings are the
+CLI's (FAZHI_TLS_CA and FAZHI_TOKEN for secured services).
 
     FAZHI_INGESTION_ADDR=127.0.0.1:50051 FAZHI_QUERY_ADDR=127.0.0.1:50053 \
         python3 clients/python/examples/search_archive.py 调解 tests/data/corpus/*.txt
@@ -8,11 +10,9 @@ Files may be text, HTML, PDF, Word (.docx, .doc) or scanned images: the service 
 from the bytes (build/test-documents/ holds PDF and Word copies of the samples after ./dev test).
 """
 
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import fazhi_client  # noqa: E402
+import fazhi_client
 
 
 def main(argv):
@@ -33,6 +33,10 @@ def main(argv):
                   f"{hit.match_count} matches")
             for snippet in hit.snippets[:1]:
                 print(f"    …{snippet.text.replace(chr(10), ' ')}…")
+
+        facets = client.facets()
+        provinces = next((f.counts for f in facets.facets if f.field == "province"), [])
+        print(f"{facets.total_size} reports: " + ", ".join(f"{c.value or '-'} {c.count}" for c in provinces))
 
         comparison = client.compare_indicator("litigation.cases", descending=True, page_size=5)
         print(f"litigation.cases stated by {comparison.summary.stating_count} of "

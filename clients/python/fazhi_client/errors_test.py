@@ -10,7 +10,7 @@ import unittest
 import grpc
 
 import fazhi_client
-from fazhi_client import errors
+from fazhi_client import errors, retry
 
 
 class _FakeRpcError(grpc.RpcError):
@@ -50,7 +50,7 @@ class ErrorsTest(unittest.TestCase):
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         address = f"127.0.0.1:{port}"
-        with fazhi_client.FazhiClient(address, address, timeout=5) as client:
+        with fazhi_client.FazhiClient(address, address, timeout=5, retry_policy=retry.NO_RETRY) as client:
             with self.assertRaises(fazhi_client.UnavailableError):
                 client.get_report("reports/0000000000000000")
 
