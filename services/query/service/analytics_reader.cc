@@ -196,9 +196,9 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   std::string keyset = "TRUE";
   if (*after) {
     std::string value = absl::StrCat(params.Add((*after)->last_key), "::float8");
-    std::string id = params.Add((*after)->last_id);
+    std::string report = params.Add((*after)->last_id);
     keyset = absl::StrCat("(value ", request.descending() ? "<" : ">", " ", value, " OR (value = ", value,
-                          " AND id > ", id, "))");
+                          " AND id > ", report, "))");
   }
   // The page's full rows are read last, for its rows only.
   std::string sql = absl::StrCat(
