@@ -65,7 +65,9 @@ std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::
   if (indicators) values[0] = ReportName(values[0]);
   for (size_t i = 0; i < values.size() && i < header.size(); ++i) {
     if (IsBoolean(header[i])) values[i] = values[i] == "t" ? "true" : "false";
-    if (IsDouble(header[i]) && !values[i].empty()) values[i] = text::ShortestDecimal(row[static_cast<int>(i)].as<double>());
+    if (IsDouble(header[i]) && !values[i].empty()) {
+      values[i] = text::ShortestDecimal(row[static_cast<int>(i)].as<double>());
+    }
   }
   return values;
 }
