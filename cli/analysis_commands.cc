@@ -2,6 +2,7 @@
 // questions and bulk exports through the query service.
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
@@ -9,8 +10,10 @@
 #include "absl/strings/str_format.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/pages.h"
 #include "cli/read_only_call.h"
 #include "cli/table.h"
+#include "common/text/shortest_decimal.h"
 #include "fazhi/v1/query.grpc.pb.h"
 
 namespace fazhi::cli {
@@ -22,15 +25,11 @@ std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
   return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
 }
 
-std::string FormatValue(const v1::IndicatorValue& value) {
-  return absl::StrCat(value.approximate() ? "~" : "", value.value(), value.suspect() ? " (suspect)" : "");
-}
-
 void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
   table->AddRow({std::to_string(value.report_year()),
                  absl::StrCat(value.jurisdiction().name(), " (", value.jurisdiction().code(), ")"),
-                 FormatValue(value), value.unit(), value.report(),
-                 TruncateToWidth(value.evidence(), 50)});
+                 IndicatorValueCell(value.value(), value.approximate(), value.suspect()), value.unit(),
+                 value.report(), EvidenceCell(value.evidence(), value.evidence_span(), value.span(), 50)});
 }
 
 // The comparison's coverage and statistics; says when the rows shown are not all, and never
@@ -47,12 +46,16 @@ std::string SummaryLine(const v1::CompareIndicatorResponse& response) {
     }
     return "";
   };
-  absl::StrAppendFormat(&line, "; min %g%s, median %g, max %g%s, mean %.4g", summary.min(),
-                        suspect_at(summary.min()), summary.median(), summary.max(),
-                        suspect_at(summary.max()), summary.mean());
+  // The mean is computed, not stated: two decimals say enough of it.
+  absl::StrAppend(&line, "; min ", text::ShortestDecimal(summary.min()), suspect_at(summary.min()),
+                  ", median ", text::ShortestDecimal(summary.median()), ", max ",
+                  text::ShortestDecimal(summary.max()), suspect_at(summary.max()), ", mean ",
+                  text::ShortestDecimal(std::round(summary.mean() * 100) / 100));
   if (response.rows_size() < summary.stating_count()) {
-    absl::StrAppendFormat(&line, "\nshowing %d of %d values (--limit N shows more, up to 1000)",
-                          response.rows_size(), summary.stating_count());
+    absl::StrAppendFormat(&line, "\nshowing %d of %d values", response.rows_size(), summary.stating_count());
+    if (!response.next_page_token().empty()) {
+      absl::StrAppend(&line, "; next page: --page-token ", response.next_page_token(), " (or --all)");
+    }
   }
   return line + "\n";
 }
@@ -91,10 +94,17 @@ int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   request.set_filter(line.Option("filter"));
   request.set_descending(line.Has("desc"));
   request.set_page_size(*limit);
+  request.set_page_token(line.Option("page-token"));
+  auto stub = QueryStub(settings);
   v1::CompareIndicatorResponse response;
-  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
-    return QueryStub(settings)->CompareIndicator(context, request, &response);
-  });
+  grpc::Status status = FetchPages(
+      request, line.Has("all"),
+      [&](const v1::CompareIndicatorRequest& page_request, v1::CompareIndicatorResponse* page) {
+        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+          return stub->CompareIndicator(context, page_request, page);
+        });
+      },
+      &response);
   if (!status.ok()) return ReportRpcError("indicators compare", status);
   if (json) {
     std::cout << ToJson(response, true) << "\n";
@@ -119,6 +129,7 @@ void DrawExportProgress(int64_t written, int64_t total) {
 int RunFacets(const Settings& settings, const CommandLine& line) {
   v1::GetFacetsRequest request;
   request.set_filter(line.Option("filter"));
+  request.set_query(line.Option("query"));
   v1::GetFacetsResponse response;
   grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetFacets(context, request, &response);
@@ -154,6 +165,7 @@ int RunExport(const Settings& settings, const CommandLine& line) {
   std::string content = line.Option("content", "reports");
   v1::ExportReportsRequest request;
   request.set_filter(line.Option("filter"));
+  request.set_query(line.Option("query"));
   request.set_format(format == "jsonl" ? v1::EXPORT_FORMAT_JSONL : v1::EXPORT_FORMAT_CSV);
   request.set_content(content == "indicators" ? v1::EXPORT_CONTENT_INDICATORS
                                               : v1::EXPORT_CONTENT_REPORTS);

@@ -18,6 +18,7 @@ constexpr OptionSpec kFormatTableJson{"format", "FORMAT", "table (default) or js
 constexpr OptionSpec kFormatListing{"format", "FORMAT", "table (default), json (one JSON document) or csv",
                                     "table|json|csv"};
 constexpr OptionSpec kFilter{"filter", "F", "only reports matching the filter, e.g. 'report_year >= 2020'"};
+constexpr OptionSpec kQuery{"query", "Q", "only reports whose text matches a search query, e.g. '复议 AND 诉讼'"};
 constexpr OptionSpec kPageToken{"page-token", "T", "start at the page a previous call's next-page token names"};
 constexpr OptionSpec kAllPages{"all", "", "fetch every page, printed as one table or document"};
 
@@ -60,26 +61,32 @@ constexpr OptionSpec kSearchOptions[] = {kFilter,
 constexpr Examples kSearchExamples = {"fazhi search 调解",
                                       "fazhi search '行政复议 -撤销' --filter 'level = \"county\"' --all --format csv"};
 
-constexpr OptionSpec kFacetsOptions[] = {kFilter, kFormatTableJson};
-constexpr Examples kFacetsExamples = {"fazhi facets --filter 'report_year >= 2020'"};
+constexpr OptionSpec kFacetsOptions[] = {kFilter, kQuery, kFormatTableJson};
+constexpr Examples kFacetsExamples = {"fazhi facets --filter 'report_year >= 2020'",
+                                      "fazhi facets --query '行政复议 -撤销'"};
 
 constexpr OptionSpec kIndicatorsOptions[] = {
     {"year", "Y", "compare: only reports of year Y"},
     kFilter,
     {"desc", "", "compare: largest first"},
-    {"limit", "N", "compare: rows shown (default 100, at most 1000)"},
+    {"limit", "N", "compare: rows per page (default 100, at most 1000)"},
+    kPageToken,
+    kAllPages,
     kFormatTableJson};
 constexpr Examples kIndicatorsExamples = {"fazhi indicators list",
                                           "fazhi indicators series litigation.cases 513327",
-                                          "fazhi indicators compare disputes.success_rate --year 2022 --desc"};
+                                          "fazhi indicators compare disputes.success_rate --year 2022 --desc",
+                                          "fazhi indicators compare litigation.cases --all --format json"};
 constexpr std::string_view kIndicatorsVerbs[] = {"list", "series", "compare"};
 
 constexpr OptionSpec kExportOptions[] = {
     {"out", "FILE", "file to write (required)"},
     {"content", "WHAT", "reports (default) or indicators: one row per indicator value", "reports|indicators"},
     {"format", "FORMAT", "csv (default) or jsonl", "csv|jsonl"},
-    kFilter};
-constexpr Examples kExportExamples = {"fazhi export --content indicators --format csv --out indicators.csv"};
+    kFilter,
+    kQuery};
+constexpr Examples kExportExamples = {"fazhi export --content indicators --format csv --out indicators.csv",
+                                      "fazhi export --query '复议 AND 诉讼' --out reports.csv"};
 
 constexpr OptionSpec kReextractOptions[] = {
     {"all", "", "every report, not only those of an older extractor, indicator list or converter"}};
@@ -134,7 +141,8 @@ constexpr CommandSpec kCommands[] = {
     {"indicators", "list | series ID CODE | compare ID", "canonical indicators: list, series, compare",
      "list: the canonical indicators (ids, names, units) the extractor uses, offline.\n"
      "series: one indicator of one jurisdiction over the years.\n"
-     "compare: one indicator across jurisdictions, with coverage and min/median/max/mean.",
+     "compare: one indicator across jurisdictions, with coverage and min/median/max/mean over every\n"
+     "value; prints a page and the token of the next one, --all fetches every page.",
      kIndicatorsOptions, kIndicatorsExamples, kIndicatorsVerbs, RunIndicators},
     {"export", "", "stream reports or indicator values to a CSV or JSON Lines file", "",
      kExportOptions, kExportExamples, {}, RunExport},

@@ -36,10 +36,25 @@ void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
   table.AddRow({"dates", std::to_string(eval["dates"].size())});
   table.AddRow({"citations", std::to_string(eval["citations"].size())});
   std::cout << table.Render();
+  // Spans are [begin, end] in the eval format.
+  auto span = [](const nlohmann::json& pair) {
+    v1::Span out;
+    if (pair.is_array() && pair.size() == 2 && pair[0].is_number() && pair[1].is_number()) {
+      out.set_begin(pair[0].get<int64_t>());
+      out.set_end(pair[1].get<int64_t>());
+    }
+    return out;
+  };
   Table indicators({"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
   for (const auto& [id, indicator] : eval["indicators"].items()) {
-    indicators.AddRow({id, indicator["value"].dump(), indicator.value("unit", ""),
-                       TruncateToWidth(indicator.value("evidence", ""), 60)});
+    const nlohmann::json& value = indicator["value"];
+    indicators.AddRow({id,
+                       value.is_number() ? IndicatorValueCell(value.get<double>(), indicator.value("approximate", false),
+                                                              indicator.value("suspect", false))
+                                         : value.dump(),
+                       indicator.value("unit", ""),
+                       EvidenceCell(indicator.value("evidence", ""), span(indicator["evidence_span"]),
+                                    span(indicator["span"]), 60)});
   }
   std::cout << "\n" << indicators.Render() << "\n";
 }

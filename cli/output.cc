@@ -7,7 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "cli/table.h"
 #include "common/archive/report_names.h"
+#include "common/text/shortest_decimal.h"
 
 namespace fazhi::cli {
 
@@ -105,6 +107,19 @@ std::string JurisdictionCell(const v1::Report& report) {
 
 std::string StateCell(const v1::Report& report) {
   return std::string(ReportStateName(report.state()));
+}
+
+std::string IndicatorValueCell(double value, bool approximate, bool suspect) {
+  return absl::StrCat(approximate ? "~" : "", text::ShortestDecimal(value), suspect ? " (suspect)" : "");
+}
+
+std::string EvidenceCell(const std::string& evidence, const v1::Span& evidence_span,
+                         const v1::Span& figure, int max_columns) {
+  const bool located = evidence_span.end() > evidence_span.begin() &&
+                       figure.begin() >= evidence_span.begin() && figure.end() <= evidence_span.end();
+  if (!located) return TruncateToWidth(evidence, max_columns);
+  return WindowAround(evidence, figure.begin() - evidence_span.begin(), figure.end() - evidence_span.begin(),
+                      max_columns);
 }
 
 }  // namespace fazhi::cli

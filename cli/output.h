@@ -42,6 +42,15 @@ bool WantsJson(const CommandLine& line);
 std::string JurisdictionCell(const v1::Report& report);
 std::string StateCell(const v1::Report& report);
 
+// An indicator's value as its shortest decimal ("27.42", "1234567"), "~" before an approximate
+// one and " (suspect)" after a suspect one.
+std::string IndicatorValueCell(double value, bool approximate, bool suspect);
+
+// At most `max_columns` of the evidence sentence, centred on the figure (`figure` and `evidence`
+// are spans of the report's text); cut from the start when the evidence's span is unknown.
+std::string EvidenceCell(const std::string& evidence, const v1::Span& evidence_span,
+                         const v1::Span& figure, int max_columns);
+
 }  // namespace fazhi::cli
 
 #endif  // FAZHI_CLI_OUTPUT_H_

@@ -148,10 +148,10 @@ void PrintReportDetails(const v1::Report& report) {
                            : std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
     for (const v1::Indicator& indicator : report.record().indicators()) {
       std::vector<std::string> row = {
-          indicator.id(), absl::StrCat(indicator.approximate() ? "~" : "", indicator.value()),
+          indicator.id(), IndicatorValueCell(indicator.value(), indicator.approximate(), indicator.suspect()),
           indicator.unit()};
       if (paged) row.push_back(PageCell(indicator.evidence_span()));
-      row.push_back(TruncateToWidth(indicator.evidence(), 60));
+      row.push_back(EvidenceCell(indicator.evidence(), indicator.evidence_span(), indicator.span(), 60));
       indicators.AddRow(row);
     }
     std::cout << "\n" << indicators.Render();

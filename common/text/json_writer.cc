@@ -90,6 +90,8 @@ void JsonWriter::Double(double value) {
     return;
   }
   BeforeValue();
+  // std::to_chars's own choice of notation, as nlohmann's dump() makes it (1e-05), not
+  // ShortestDecimal's plain notation for people, so eval-json reads as it always has.
   char digits[32];
   const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
   const std::string_view written(digits, end - digits);

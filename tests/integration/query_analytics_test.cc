@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status/grpc_status.h"
+#include "common/text/shortest_decimal.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
 #include "tests/testing/service_process.h"
@@ -389,7 +390,8 @@ class QueryAnalyticsTest : public ::testing::Test {
     return result;
   }
 
-  // Each snippet is the report's text at its offset and each highlight is one of the phrases.
+  // Each snippet is the report's text at its offset and each highlight is one of the phrases (or
+  // overlapping ones sharing a highlight: it begins with one and ends with one).
   void CheckSnippets(const std::string& query, const v1::SearchHit& hit,
                      const std::vector<std::string>& positive) {
     if (positive.empty()) return;
@@ -404,15 +406,22 @@ class QueryAnalyticsTest : public ::testing::Test {
           << query << ": " << truth->name;
       for (const v1::Span& highlight : snippet.highlights()) {
         std::string marked = CodepointSlice(snippet.text(), snippet_starts, highlight.begin(), highlight.end());
-        EXPECT_TRUE(std::find(positive.begin(), positive.end(), marked) != positive.end())
+        auto begins = [&](const std::string& phrase) { return marked.rfind(phrase, 0) == 0; };
+        auto ends = [&](const std::string& phrase) {
+          return marked.size() >= phrase.size() && marked.compare(marked.size() - phrase.size(), phrase.size(), phrase) == 0;
+        };
+        EXPECT_TRUE(std::any_of(positive.begin(), positive.end(), begins) &&
+                    std::any_of(positive.begin(), positive.end(), ends))
             << query << ": highlight '" << marked << "' in " << truth->name;
       }
     }
   }
 
-  ExportResult Export(const std::string& filter, v1::ExportContent content, v1::ExportFormat format) {
+  ExportResult Export(const std::string& filter, v1::ExportContent content, v1::ExportFormat format,
+                      const std::string& query = "") {
     v1::ExportReportsRequest request;
     request.set_filter(filter);
+    request.set_query(query);
     request.set_content(content);
     request.set_format(format);
     auto context = Context();
@@ -435,13 +444,15 @@ class QueryAnalyticsTest : public ::testing::Test {
 
   absl::StatusOr<v1::CompareIndicatorResponse> Compare(const std::string& id, int year,
                                                        const std::string& filter, bool descending,
-                                                       int page_size = 1000) {
+                                                       int page_size = 1000,
+                                                       const std::string& page_token = "") {
     v1::CompareIndicatorRequest request;
     request.set_indicator_id(id);
     request.set_report_year(year);
     request.set_filter(filter);
     request.set_descending(descending);
     request.set_page_size(page_size);
+    request.set_page_token(page_token);
     v1::CompareIndicatorResponse response;
     grpc::Status status = query_->CompareIndicator(Context().get(), request, &response);
     if (!status.ok()) {
@@ -1056,7 +1067,7 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
       const Truth& t = *Find(row[0]);
       EXPECT_EQ(row[1], t.jurisdiction().code());
       EXPECT_EQ(row[6], std::to_string(t.metadata().report_year()));
-      EXPECT_EQ(std::stod(row[8]), i.value()) << row[0] << " " << row[7];
+      EXPECT_EQ(row[8], text::ShortestDecimal(i.value())) << row[0] << " " << row[7];
       EXPECT_EQ(row[9], i.unit());
       EXPECT_EQ(row[10], i.approximate() ? "true" : "false");
       EXPECT_EQ(row[11], i.suspect() ? "true" : "false");
@@ -1204,6 +1215,216 @@ TEST_F(QueryAnalyticsTest, CliExportsFacetsAndComparesLikeTheService) {
   CommandResult unknown_in_filter = RunCli(*suite_, {"list", "--filter", "indicators.no.such > 1"});
   EXPECT_EQ(unknown_in_filter.exit_code, 1) << unknown_in_filter.out;
   EXPECT_THAT(unknown_in_filter.err, HasSubstr("no.such"));
+}
+
+TEST_F(QueryAnalyticsTest, ComparisonPagesHoldEveryRowOnceWithTheSummaryOfAll) {
+  const std::string indicator = MostStatedIndicator();
+  for (bool descending : {false, true}) {
+    SCOPED_TRACE(descending ? "descending" : "ascending");
+    absl::StatusOr<v1::CompareIndicatorResponse> all = Compare(indicator, 0, "", descending);
+    ASSERT_TRUE(all.ok()) << all.status();
+    ASSERT_GT(all->rows_size(), 20);
+    EXPECT_TRUE(all->next_page_token().empty());
+    std::vector<std::string> paged;
+    std::string token;
+    int pages = 0;
+    do {
+      absl::StatusOr<v1::CompareIndicatorResponse> page = Compare(indicator, 0, "", descending, 7, token);
+      ASSERT_TRUE(page.ok()) << page.status();
+      EXPECT_EQ(page->summary().SerializeAsString(), all->summary().SerializeAsString())
+          << "the statistics cover every row, not the page";
+      for (const v1::IndicatorValue& row : page->rows()) paged.push_back(row.report());
+      token = page->next_page_token();
+      EXPECT_EQ(token.empty(), static_cast<int>(paged.size()) == all->rows_size()) << "page " << pages;
+    } while (!token.empty() && ++pages <= all->rows_size());
+    ASSERT_EQ(static_cast<int>(paged.size()), all->rows_size());
+    for (int i = 0; i < all->rows_size(); ++i) EXPECT_EQ(paged[i], all->rows(i).report()) << "row " << i;
+  }
+
+  // A token names its request: another order, filter, year or indicator is refused.
+  absl::StatusOr<v1::CompareIndicatorResponse> first = Compare(indicator, 0, "", false, 7);
+  ASSERT_TRUE(first.ok() && !first->next_page_token().empty());
+  const std::string token = first->next_page_token();
+  for (const auto& other : {Compare(indicator, 0, "", true, 7, token),
+                            Compare(indicator, 0, "report_year >= 2018", false, 7, token),
+                            Compare(indicator, 2020, "", false, 7, token),
+                            Compare(indicator, 0, "", false, 7, "not-a-token")}) {
+    EXPECT_EQ(other.status().code(), absl::StatusCode::kInvalidArgument) << other.status();
+    EXPECT_THAT(std::string(other.status().message()), HasSubstr("page_token"));
+  }
+
+  // Each row says where its evidence sentence is, so a reader can centre it on the figure.
+  absl::StatusOr<v1::CompareIndicatorResponse> all = Compare(indicator, 0, "", false);
+  ASSERT_TRUE(all.ok());
+  for (const v1::IndicatorValue& row : all->rows()) {
+    const v1::Indicator* stated = Find(row.report())->Indicator(indicator);
+    EXPECT_EQ(row.evidence_span().begin(), stated->evidence_span().begin()) << row.report();
+    EXPECT_EQ(row.evidence_span().end(), stated->evidence_span().end()) << row.report();
+  }
+}
+
+TEST_F(QueryAnalyticsTest, CliComparesEveryPageAsOneDocumentAndCentresEvidenceOnTheFigure) {
+  const std::string indicator = MostStatedIndicator();
+  absl::StatusOr<v1::CompareIndicatorResponse> all = Compare(indicator, 0, "", true);
+  ASSERT_TRUE(all.ok());
+  const int rows = all->rows_size();
+
+  CommandResult json = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7", "--all",
+                                        "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  nlohmann::json document = nlohmann::json::parse(json.out);  // one document, or this throws
+  ASSERT_EQ(document["rows"].size(), static_cast<size_t>(rows));
+  for (int i = 0; i < rows; ++i) EXPECT_EQ(document["rows"][i]["report"], all->rows(i).report()) << i;
+  EXPECT_EQ(document["next_page_token"], "");
+
+  CommandResult first = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string hint = "showing 7 of " + std::to_string(rows) + " values; next page: --page-token ";
+  ASSERT_THAT(first.out, HasSubstr(hint)) << "a cut list says so and how to go on";
+  std::string token = first.out.substr(first.out.find(hint) + hint.size());
+  token = token.substr(0, token.find(' '));
+  CommandResult second =
+      RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7", "--page-token", token});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr(all->rows(7).report()));
+  EXPECT_THAT(second.out, ::testing::Not(HasSubstr(all->rows(0).report() + " ")));
+
+  // The table's value is the shortest decimal, and its evidence shows the figure however far
+  // into the sentence it is: checked on the indicator whose figures stand late most often.
+  // Columns from the sentence's start to the figure's end (a Han character takes two): past 50,
+  // a cell cut from the start would not show it.
+  auto columns_to_figure = [](const Truth& t, const v1::Span& evidence, const v1::Span& figure) {
+    const std::string before = CodepointSlice(t.text(), t.starts, evidence.begin(), figure.end());
+    int columns = 0;
+    for (const size_t start : CodepointStarts(before)) {
+      columns += start < before.size() && (before[start] & 0xE0) == 0xE0 ? 2 : 1;
+    }
+    return columns;
+  };
+  std::map<std::string, int> late;
+  for (const Truth& t : *truth_) {
+    for (const auto& [id, stated] : t.indicators) {
+      late[id] += columns_to_figure(t, stated.evidence_span(), stated.span()) > 50;
+    }
+  }
+  const std::string late_indicator =
+      std::max_element(late.begin(), late.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+  all = Compare(late_indicator, 0, "", true);
+  ASSERT_TRUE(all.ok());
+  CommandResult table = RunCli(*suite_, {"indicators", "compare", late_indicator, "--desc", "--all"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  std::istringstream lines(table.out);
+  std::map<std::string, std::string> line_of;  // report -> its table line
+  for (std::string line; std::getline(lines, line);) {
+    if (size_t at = line.find("reports/"); at != std::string::npos) line_of[line.substr(at, 24)] = line;
+  }
+  int far_figures = 0;
+  for (const v1::IndicatorValue& row : all->rows()) {
+    const std::string& line = line_of[row.report()];
+    ASSERT_FALSE(line.empty()) << row.report();
+    EXPECT_THAT(line, HasSubstr("  " + std::string(row.approximate() ? "~" : "") +
+                                text::ShortestDecimal(row.value()) + " "))
+        << line;
+    const Truth& t = *Find(row.report());
+    const std::string figure = CodepointSlice(t.text(), t.starts, row.span().begin(), row.span().end());
+    const std::string evidence_cell = line.substr(line.find(row.report()) + row.report().size());
+    EXPECT_THAT(evidence_cell, HasSubstr(figure)) << row.report() << ": " << line;
+    far_figures += columns_to_figure(t, row.evidence_span(), row.span()) > 50;
+  }
+  EXPECT_GT(far_figures, 0) << "no figure stands late in its sentence: the check above proves nothing";
+}
+
+TEST_F(QueryAnalyticsTest, ExportsAndFacetsWithAQueryHoldTheReportsMatchingItAndTheFilter) {
+  const std::string query = "调解 -仲裁";
+  const std::string filter = "level = \"county\"";
+  std::set<std::string> expected = Matching([](const Truth& t) {
+    return t.jurisdiction().level() == "county" && t.Has("调解") && !t.Has("仲裁");
+  });
+  ASSERT_GT(expected.size(), 0u);
+  ASSERT_LT(expected.size(), Matching([](const Truth& t) { return t.jurisdiction().level() == "county"; }).size());
+
+  ExportResult csv = Export(filter, v1::EXPORT_CONTENT_REPORTS, v1::EXPORT_FORMAT_CSV, query);
+  ASSERT_TRUE(csv.status.ok()) << csv.status.error_message();
+  EXPECT_EQ(csv.total_rows, static_cast<int64_t>(expected.size()));
+  std::vector<std::vector<std::string>> records = ParseCsv(csv.data);
+  std::set<std::string> exported;
+  for (size_t r = 1; r < records.size(); ++r) exported.insert(records[r][0]);
+  EXPECT_EQ(exported, expected);
+
+  ExportResult indicators = Export(filter, v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_JSONL, query);
+  ASSERT_TRUE(indicators.status.ok()) << indicators.status.error_message();
+  size_t expected_rows = 0;
+  for (const std::string& name : expected) expected_rows += Find(name)->indicators.size();
+  EXPECT_EQ(indicators.total_rows, static_cast<int64_t>(expected_rows));
+
+  v1::GetFacetsRequest facets;
+  facets.set_filter(filter);
+  facets.set_query(query);
+  v1::GetFacetsResponse counted;
+  grpc::Status status = query_->GetFacets(Context().get(), facets, &counted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(counted.total_size(), static_cast<int64_t>(expected.size()));
+  std::map<std::string, int64_t> by_year;
+  for (const std::string& name : expected) ++by_year[Year(*Find(name))];
+  for (const v1::Facet& facet : counted.facets()) {
+    if (facet.field() != "report_year") continue;
+    std::map<std::string, int64_t> got;
+    for (const v1::FacetCount& count : facet.counts()) got[count.value()] = count.count();
+    EXPECT_EQ(got, by_year);
+  }
+
+  // The CLI passes the query on.
+  std::string path = "/tmp/fazhi-query-export-" + std::to_string(getpid()) + ".csv";
+  CommandResult cli_export = RunCli(*suite_, {"export", "--query", query, "--filter", filter, "--out", path});
+  ASSERT_EQ(cli_export.exit_code, 0) << cli_export.err;
+  std::ifstream file(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  EXPECT_EQ(ParseCsv(bytes).size(), expected.size() + 1);
+  CommandResult cli_facets = RunCli(*suite_, {"facets", "--query", query, "--filter", filter, "--format", "json"});
+  ASSERT_EQ(cli_facets.exit_code, 0) << cli_facets.err;
+  EXPECT_EQ(nlohmann::json::parse(cli_facets.out)["total_size"].get<std::string>(), std::to_string(expected.size()));
+
+  // A query that does not parse is the caller's error, for both.
+  ExportResult bad_export = Export("", v1::EXPORT_CONTENT_REPORTS, v1::EXPORT_FORMAT_CSV, "调解 AND (仲裁");
+  EXPECT_EQ(bad_export.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(bad_export.data.empty());
+  facets.set_query("调解 AND (仲裁");
+  status = query_->GetFacets(Context().get(), facets, &counted);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("column"));
+  CommandResult cli_bad = RunCli(*suite_, {"facets", "--query", "调解 AND (仲裁"});
+  EXPECT_EQ(cli_bad.exit_code, 1);
+  EXPECT_THAT(cli_bad.err, HasSubstr("INVALID_ARGUMENT"));
+}
+
+TEST_F(QueryAnalyticsTest, SearchSnippetsMarkEveryPhraseOfTheQuery) {
+  const std::string query = "调解 AND 仲裁";
+  v1::SearchReportsRequest request;
+  request.set_query(query);
+  request.set_page_size(200);
+  request.set_max_snippets(3);
+  v1::SearchReportsResponse response;
+  grpc::Status status = query_->SearchReports(Context().get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_GT(response.hits_size(), 0);
+  int both_marked = 0;
+  for (const v1::SearchHit& hit : response.hits()) {
+    for (const v1::Snippet& snippet : hit.snippets()) {
+      std::vector<size_t> starts = CodepointStarts(snippet.text());
+      std::set<std::string> marked;
+      for (const v1::Span& span : snippet.highlights()) {
+        marked.insert(CodepointSlice(snippet.text(), starts, span.begin(), span.end()));
+      }
+      // Every occurrence in the snippet is marked, of either phrase.
+      for (const std::string& phrase : {std::string("调解"), std::string("仲裁")}) {
+        EXPECT_EQ(snippet.text().find(phrase) != std::string::npos, marked.contains(phrase))
+            << hit.report().name() << ": " << snippet.text();
+      }
+      both_marked += marked.contains("调解") && marked.contains("仲裁");
+    }
+  }
+  EXPECT_GT(both_marked, 0) << "no snippet holds both phrases";
 }
 
 }  // namespace

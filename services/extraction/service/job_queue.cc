@@ -8,11 +8,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/archive/pages_json.h"
 #include "common/archive/record_json.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/text/shortest_decimal.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -153,8 +153,6 @@ std::string ValidIsoDate(const std::string& date) {
   return shaped ? date : "";
 }
 
-std::string ExactDouble(double value) { return absl::StrFormat("%.17g", value); }
-
 // JSON text that PostgreSQL accepts: invalid UTF-8 is replaced rather than thrown on.
 std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -188,11 +186,11 @@ void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord
   for (const v1::Indicator& indicator : record.indicators()) {
     rows->push_back({{"report_id", report_id},
                      {"indicator_id", indicator.id()},
-                     {"value", ExactDouble(indicator.value())},
+                     {"value", text::ShortestDecimal(indicator.value())},
                      {"unit", indicator.unit()},
                      {"approximate", indicator.approximate()},
                      {"suspect", indicator.suspect()},
-                     {"confidence", ExactDouble(indicator.confidence())},
+                     {"confidence", text::ShortestDecimal(indicator.confidence())},
                      {"evidence", indicator.evidence()},
                      {"span_begin", indicator.span().begin()},
                      {"span_end", indicator.span().end()}});

@@ -1,6 +1,8 @@
 #include "services/query/search/snippets.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "common/text/utf8.h"
 
@@ -28,6 +30,77 @@ PhraseMatches FindPhrase(std::string_view text, std::string_view phrase,
   cutter.AddWindow({.text = text, .offset = 0, .at_end = true});
   result.snippets = std::move(cutter.snippets());
   return result;
+}
+
+int HighlightPhrases(const std::vector<std::string>& phrases, TextSnippet* snippet) {
+  const std::string_view text = snippet->text;
+  text::CodepointIndex index(text);
+  std::vector<TextRange> ranges;
+  int present = 0;
+  for (const std::string& phrase : phrases) {
+    if (phrase.empty()) continue;
+    size_t at = text.find(phrase);
+    present += at != std::string_view::npos;
+    for (; at != std::string_view::npos; at = text.find(phrase, at + phrase.size())) {
+      ranges.push_back({index.ToCodepoint(at), index.ToCodepoint(at + phrase.size())});
+    }
+  }
+  std::sort(ranges.begin(), ranges.end(),
+            [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+  snippet->highlights.clear();
+  for (const TextRange& range : ranges) {
+    if (!snippet->highlights.empty() && range.begin < snippet->highlights.back().end) {
+      snippet->highlights.back().end = std::max(snippet->highlights.back().end, range.end);
+    } else {
+      snippet->highlights.push_back(range);
+    }
+  }
+  return present;
+}
+
+std::vector<TextSnippet> SelectSnippets(std::vector<TextSnippet> candidates,
+                                        const std::vector<std::string>& phrases, int max_snippets) {
+  std::vector<std::pair<int, size_t>> order;  // (phrases present, candidate index)
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    order.push_back({HighlightPhrases(phrases, &candidates[i]), i});
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<TextSnippet> kept;
+  std::set<std::pair<int64_t, int64_t>> shown;  // highlights kept, in the whole text's code points
+  for (const auto& [present, i] : order) {
+    if (static_cast<int>(kept.size()) >= max_snippets) break;
+    TextSnippet& candidate = candidates[i];
+    const bool adds = std::any_of(candidate.highlights.begin(), candidate.highlights.end(),
+                                  [&](const TextRange& range) {
+                                    return !shown.contains({candidate.offset + range.begin,
+                                                            candidate.offset + range.end});
+                                  });
+    if (!adds) continue;
+    for (const TextRange& range : candidate.highlights) {
+      shown.insert({candidate.offset + range.begin, candidate.offset + range.end});
+    }
+    kept.push_back(std::move(candidate));
+  }
+  return kept;
+}
+
+SnippetOptions CandidateOptions(const SnippetOptions& options, size_t phrases) {
+  SnippetOptions candidates = options;
+  if (phrases > 1) candidates.max_snippets *= 2;
+  return candidates;
+}
+
+std::vector<TextSnippet> FindPhrases(std::string_view text, const std::vector<std::string>& phrases,
+                                     const SnippetOptions& options) {
+  std::vector<TextSnippet> candidates;
+  const SnippetOptions candidate_options = CandidateOptions(options, phrases.size());
+  for (const std::string& phrase : phrases) {
+    for (TextSnippet& snippet : FindPhrase(text, phrase, candidate_options).snippets) {
+      candidates.push_back(std::move(snippet));
+    }
+  }
+  return SelectSnippets(std::move(candidates), phrases, options.max_snippets);
 }
 
 SnippetCutter::SnippetCutter(std::string phrase, SnippetOptions options)

@@ -15,6 +15,13 @@
 //     cutter.AddWindow({.text = substr(text, max(0, match - context), cutter.window_length()), ...});
 //   }
 //   cutter.snippets();
+//
+// A query of several phrases gets each phrase's snippets as candidates; SelectSnippets keeps the
+// ones holding the most of the phrases and marks every phrase in each (FindPhrases does it all
+// from a whole text):
+//
+//   std::vector<TextSnippet> snippets = FindPhrases(text, {"复议", "诉讼"}, options);
+//   // snippets[0]: a stretch with both phrases when there is one, both highlighted
 #ifndef FAZHI_SERVICES_QUERY_SEARCH_SNIPPETS_H_
 #define FAZHI_SERVICES_QUERY_SEARCH_SNIPPETS_H_
 
@@ -47,6 +54,27 @@ struct PhraseMatches {
 };
 
 PhraseMatches FindPhrase(std::string_view text, std::string_view phrase, const SnippetOptions& options);
+
+// Replaces the snippet's highlights with every occurrence of every phrase in its text (each
+// phrase's non-overlapping occurrences left to right; where two phrases overlap, one range
+// covering both), in order. Returns how many of the phrases occur in it.
+int HighlightPhrases(const std::vector<std::string>& phrases, TextSnippet* snippet);
+
+// Up to `max_snippets` of `candidates` (each phrase's snippets in turn), every phrase highlighted
+// in each: those holding more of the phrases first, else in the candidates' order. A candidate
+// whose highlights all appear in a snippet already kept adds nothing and is left out.
+std::vector<TextSnippet> SelectSnippets(std::vector<TextSnippet> candidates,
+                                        const std::vector<std::string>& phrases, int max_snippets);
+
+// The options each phrase's candidate snippets are cut with: with several phrases, twice the
+// snippets wanted, so that a stretch holding several phrases has a chance to be among them
+// (only the first occurrences of each phrase are looked at: a bounded read per report).
+SnippetOptions CandidateOptions(const SnippetOptions& options, size_t phrases);
+
+// The snippets of a query's phrases in a whole text: each phrase's candidates as FindPhrase cuts
+// them (with CandidateOptions), then SelectSnippets.
+std::vector<TextSnippet> FindPhrases(std::string_view text, const std::vector<std::string>& phrases,
+                                     const SnippetOptions& options);
 
 // A stretch of a text: `text` starts at code point `offset` of the whole; `at_end` when it reaches
 // the whole text's end.

@@ -133,5 +133,45 @@ TEST(SnippetCutterTest, DenseMatchesNeedOneBoundedWindow) {
   EXPECT_EQ(SnippetCutter::MaxWindowLength(1, options), 3 * 61 + 1);
 }
 
+std::vector<std::string> Marked(const TextSnippet& snippet) {
+  std::vector<std::string> marked;
+  for (const TextRange& range : snippet.highlights) {
+    marked.push_back(text::SubstrByCodepoints(snippet.text, range.begin, range.end));
+  }
+  return marked;
+}
+
+TEST(FindPhrasesTest, MarksEveryPhraseOfTheQueryWhereverItIsInASnippet) {
+  std::vector<TextSnippet> snippets =
+      FindPhrases("行政复议和行政诉讼案件，复议纠错", {"复议", "诉讼"}, {.max_snippets = 1, .context = 10});
+  ASSERT_EQ(snippets.size(), 1u);
+  EXPECT_EQ(Marked(snippets[0]), (std::vector<std::string>{"复议", "诉讼", "复议"}));
+}
+
+TEST(FindPhrasesTest, PrefersAStretchHoldingSeveralPhrases) {
+  // 复议 alone first; 复议 and 诉讼 together only far later.
+  const std::string text = "复议" + std::string(200, 'x') + "诉讼" + std::string(200, 'y') + "复议诉讼";
+  std::vector<TextSnippet> snippets = FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 1, .context = 3});
+  ASSERT_EQ(snippets.size(), 1u);
+  EXPECT_EQ(snippets[0].text, "yyy复议诉讼");
+  EXPECT_EQ(Marked(snippets[0]), (std::vector<std::string>{"复议", "诉讼"}));
+  EXPECT_EQ(snippets[0].offset, 2 + 200 + 2 + 200 - 3);
+}
+
+TEST(FindPhrasesTest, LeavesOutASnippetThatShowsNothingNew) {
+  // 诉讼's snippet is the one 复议's already shows: the second snippet is the next 复议.
+  const std::string text = "复议诉讼" + std::string(100, 'x') + "复议";
+  std::vector<TextSnippet> snippets = FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 2, .context = 2});
+  ASSERT_EQ(snippets.size(), 2u);
+  EXPECT_EQ(snippets[0].text, "复议诉讼");
+  EXPECT_EQ(snippets[1].text, "xx复议");
+}
+
+TEST(FindPhrasesTest, OverlappingPhrasesShareOneHighlight) {
+  TextSnippet snippet{.text = "推进行政复议工作"};
+  EXPECT_EQ(HighlightPhrases({"行政复议", "复议工作", "诉讼"}, &snippet), 2);
+  EXPECT_EQ(Marked(snippet), (std::vector<std::string>{"行政复议工作"}));
+}
+
 }  // namespace
 }  // namespace fazhi::query

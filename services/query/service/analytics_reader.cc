@@ -1,11 +1,15 @@
 #include "services/query/service/analytics_reader.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/quoted_input.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/text/shortest_decimal.h"
+#include "common/text/utf8.h"
 #include "services/query/filter/filter.h"
+#include "services/query/paging/page_token.h"
 #include "services/query/service/read_query.h"
 
 namespace fazhi::query {
@@ -20,6 +24,42 @@ namespace {
 constexpr char kIndicatorJoin[] =
     " FROM indicator_values iv JOIN reports r ON r.id = iv.report_id"
     " JOIN records rec ON rec.report_id = r.id ";
+
+// Where the evidence sentence of an indicator row begins: the record keeps it (the indicator
+// rows do not), so a reader can centre the evidence on the figure. NULL when it is not there.
+constexpr char kEvidenceBeginColumn[] = R"sql(,
+  (SELECT (e->'evidence_span'->>'begin')::bigint FROM jsonb_array_elements(rec.record->'indicators') e
+   WHERE e->>'id' = iv.indicator_id LIMIT 1))sql";
+constexpr int kEvidenceBeginAt = 16;  // after the indicator row columns
+
+// An indicator row read with kEvidenceBeginColumn.
+v1::IndicatorValue IndicatorValueWithEvidenceSpan(const pqxx::row& row) {
+  v1::IndicatorValue value = IndicatorValueFromRow(row);
+  if (!row[kEvidenceBeginAt].is_null()) {
+    const int64_t begin = row[kEvidenceBeginAt].as<int64_t>();
+    value.mutable_evidence_span()->set_begin(begin);
+    value.mutable_evidence_span()->set_end(begin + text::CountCodepoints(value.evidence()));
+  }
+  return value;
+}
+
+// A comparison's rows are paged by (value, report id), in the comparison's order; a token is
+// valid only for the same indicator, year, filter and direction.
+uint64_t ComparisonFingerprint(const v1::CompareIndicatorRequest& request) {
+  return Fingerprint({"compare", request.indicator_id(), std::to_string(request.report_year()),
+                      request.filter(), request.descending() ? "desc" : "asc"});
+}
+
+absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(const v1::CompareIndicatorRequest& request) {
+  if (request.page_token().empty()) return std::nullopt;
+  absl::StatusOr<PageCursor> cursor = DecodePageToken(request.page_token(), ComparisonFingerprint(request));
+  if (!cursor.ok()) return cursor.status();
+  double value = 0;
+  if (!absl::SimpleAtod(cursor->last_key, &value) || cursor->last_id.empty()) {
+    return absl::InvalidArgumentError("page_token is malformed: pass back a next_page_token as is");
+  }
+  return *cursor;
+}
 
 // Facet fields and the SQL of their value; one GROUPING SETS query counts them all.
 struct FacetField {
@@ -63,11 +103,13 @@ absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
                                                  absl::StrJoin(indicator_ids_, ", ")));
 }
 
-absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string& filter) {
+absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
+    const std::string& filter, const std::optional<std::vector<std::string>>& reports) {
   QueryParams params;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
+  if (reports) RestrictToReports(*reports, &params, &*condition);
   std::vector<std::string> values, sets;
   for (size_t i = 0; i < std::size(kFacetFields); ++i) {
     values.push_back(absl::StrCat(kFacetFields[i].sql, " AS f", i));
@@ -107,14 +149,14 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
     return absl::InvalidArgumentError("jurisdiction_code is empty: give a division code such as 513327");
   }
   QueryParams params;
-  std::string sql = absl::StrCat("SELECT ", kIndicatorRowColumns, kIndicatorJoin,
+  std::string sql = absl::StrCat("SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn, kIndicatorJoin,
                                  "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
                                  " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
                                  " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   v1::GetIndicatorSeriesResponse response;
-  for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueFromRow(row);
+  for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueWithEvidenceSpan(row);
   return response;
 }
 
@@ -123,6 +165,8 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must not be negative");
   int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
+  absl::StatusOr<std::optional<PageCursor>> after = ComparisonCursor(request);
+  if (!after.ok()) return after.status();
   QueryParams params;
   std::string id = params.Add(request.indicator_id());
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(request.filter(), params.next());
@@ -148,6 +192,14 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   ReportSource source = ReportSourceFor(condition->records_only || by_year);
   std::string direction = request.descending() ? " DESC" : "";
   std::string order = absl::StrCat("page.value", direction, ", page.id");
+  // Rows after the cursor in the comparison's order (value in its direction, then id ascending).
+  std::string keyset = "TRUE";
+  if (*after) {
+    std::string value = absl::StrCat(params.Add((*after)->last_key), "::float8");
+    std::string report = params.Add((*after)->last_id);
+    keyset = absl::StrCat("(value ", request.descending() ? "<" : ">", " ", value, " OR (value = ", value,
+                          " AND id > ", report, "))");
+  }
   // The page's full rows are read last, for its rows only.
   std::string sql = absl::StrCat(
       "WITH scoped AS (SELECT ", Absl(source.id), " AS id", Absl(source.from), "WHERE ", scope,
@@ -155,17 +207,27 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       "summary AS (SELECT (SELECT count(*) FROM scoped) AS reports, count(*) AS stating,"
       " min(value) AS lo, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,"
       " max(value) AS hi, avg(value) AS mean FROM stated), ",
-      "page AS (SELECT id, value FROM stated ORDER BY value", direction, ", id LIMIT ", page_size,
-      ") SELECT ", kIndicatorRowColumns, ", summary.* FROM summary LEFT JOIN (page",
+      "page AS (SELECT id, value FROM stated WHERE ", keyset, " ORDER BY value", direction,
+      ", id LIMIT ", page_size + 1, ") SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn,
+      ", summary.* FROM summary LEFT JOIN (page",
       " JOIN indicator_values iv ON iv.report_id = page.id AND iv.indicator_id = ", id,
       " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
       " ORDER BY ", order);
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
   v1::CompareIndicatorResponse response;
-  constexpr int kSummaryAt = 16;  // after the indicator row columns
+  constexpr int kSummaryAt = kEvidenceBeginAt + 1;
+  std::string last_id;  // of the page's last row
   for (const pqxx::row& row : rows) {
-    if (!row[0].is_null()) *response.add_rows() = IndicatorValueFromRow(row);
+    // One row past the page tells that more follow.
+    if (!row[0].is_null() && response.rows_size() < page_size) {
+      *response.add_rows() = IndicatorValueWithEvidenceSpan(row);
+      last_id = row[0].as<std::string>();
+    } else if (!row[0].is_null()) {
+      response.set_next_page_token(EncodePageToken({ComparisonFingerprint(request),
+                                                    text::ShortestDecimal(response.rows().rbegin()->value()),
+                                                    last_id}));
+    }
     v1::IndicatorSummary* summary = response.mutable_summary();
     summary->set_report_count(row[kSummaryAt].as<int64_t>());
     summary->set_stating_count(row[kSummaryAt + 1].as<int64_t>());

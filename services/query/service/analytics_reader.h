@@ -1,13 +1,16 @@
 // Aggregate questions over the archive: facet counts for a filter, an indicator's series for one
-// jurisdiction, and an indicator compared across jurisdictions with coverage and statistics.
+// jurisdiction, and an indicator compared across jurisdictions with coverage and statistics, a
+// page of rows at a time.
 //
 //   AnalyticsReader analytics(pool, &known_indicator_ids);
 //   absl::StatusOr<v1::GetFacetsResponse> facets = analytics.Facets("level = \"county\"");
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_ANALYTICS_READER_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_ANALYTICS_READER_H_
 
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/db/connection_pool.h"
@@ -21,10 +24,15 @@ class AnalyticsReader final {
   AnalyticsReader(db::ConnectionPool* pool, std::set<std::string> indicator_ids)
       : pool_(pool), indicator_ids_(std::move(indicator_ids)) {}
 
-  absl::StatusOr<v1::GetFacetsResponse> Facets(const std::string& filter);
+  // `reports`: when set, only those reports are counted (a search query's matches).
+  absl::StatusOr<v1::GetFacetsResponse> Facets(
+      const std::string& filter, const std::optional<std::vector<std::string>>& reports = std::nullopt);
 
   absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(const v1::GetIndicatorSeriesRequest& request);
 
+  // One page of rows (after request.page_token) and the summary over every row. The page token
+  // is checked against the request's indicator, year, filter and order: INVALID_ARGUMENT when
+  // it was issued for others.
   absl::StatusOr<v1::CompareIndicatorResponse> Compare(const v1::CompareIndicatorRequest& request);
 
   // INVALID_ARGUMENT naming the known ids when `id` is not one of them.

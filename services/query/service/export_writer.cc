@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
 #include "common/text/csv.h"
+#include "common/text/shortest_decimal.h"
 #include "services/query/filter/filter.h"
 #include "services/query/service/analytics_reader.h"
 #include "services/query/service/read_query.h"
@@ -47,6 +48,7 @@ std::vector<std::string> Header(const char* const (&fields)[N]) {
 
 // Typed columns, by header name.
 bool IsBoolean(const std::string& field) { return field == "approximate" || field == "suspect"; }
+bool IsDouble(const std::string& field) { return field == "value" || field == "confidence"; }
 bool IsNumber(const std::string& field) {
   static const std::set<std::string> kNumbers = {"report_year", "value", "span_begin", "span_end",
                                                  "confidence"};
@@ -54,7 +56,8 @@ bool IsNumber(const std::string& field) {
 }
 
 // The row's values as text, in the order of the header; booleans as "true"/"false", not
-// PostgreSQL's "t"/"f", so spreadsheets and data frames read them.
+// PostgreSQL's "t"/"f", so spreadsheets and data frames read them; doubles as their shortest
+// decimal (27.42), whatever the server's extra_float_digits.
 std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::string>& header,
                                    bool indicators) {
   std::vector<std::string> values;
@@ -62,6 +65,9 @@ std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::
   if (indicators) values[0] = ReportName(values[0]);
   for (size_t i = 0; i < values.size() && i < header.size(); ++i) {
     if (IsBoolean(header[i])) values[i] = values[i] == "t" ? "true" : "false";
+    if (IsDouble(header[i]) && !values[i].empty()) {
+      values[i] = text::ShortestDecimal(row[static_cast<int>(i)].as<double>());
+    }
   }
   return values;
 }
@@ -90,6 +96,7 @@ std::string FormatRow(const std::vector<std::string>& header, const std::vector<
 }  // namespace
 
 absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
+                                  const std::optional<std::vector<std::string>>& reports,
                                   const std::function<bool(const v1::ExportReportsResponse&)>& write) {
   // Closed enums from clients built against a newer API arrive as unknown numbers: refuse them
   // rather than guess a format.
@@ -107,6 +114,7 @@ absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(request.filter(), params.next());
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
+  if (reports) RestrictToReports(*reports, &params, &*condition);
   std::string from = indicators
       ? absl::StrCat(" FROM indicator_values iv JOIN reports r ON r.id = iv.report_id"
                      " JOIN records rec ON rec.report_id = r.id WHERE ", condition->sql)

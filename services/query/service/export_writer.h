@@ -1,14 +1,15 @@
-// Exports reports or indicator rows matching a filter as CSV or JSON Lines, streamed in chunks
+// Exports reports or indicator rows matching a filter (and a search query's matches) as CSV or JSON Lines, streamed in chunks
 // from a database cursor, so millions of rows never sit in memory at once.
 //
 //   ExportWriter writer(pool);
-//   absl::Status status = writer.Export(request, [&](const v1::ExportReportsResponse& chunk) {
+//   absl::Status status = writer.Export(request, std::nullopt, [&](const v1::ExportReportsResponse& chunk) {
 //     return stream->Write(chunk);  // false stops the export
 //   });
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_EXPORT_WRITER_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_EXPORT_WRITER_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ class ExportWriter final {
       : pool_(pool), chunk_bytes_(chunk_bytes) {}
 
   // Calls `write` with each chunk until done; stops early (CANCELLED) when `write` returns false.
+  // `reports`: when set, only those reports are exported (a search query's matches).
   absl::Status Export(const v1::ExportReportsRequest& request,
+                      const std::optional<std::vector<std::string>>& reports,
                       const std::function<bool(const v1::ExportReportsResponse&)>& write);
 
  private:

@@ -165,11 +165,22 @@ grpc::Status Answer(absl::StatusOr<Response> result, Response* response) {
 
 }  // namespace
 
+absl::StatusOr<std::optional<std::vector<std::string>>> QueryServiceImpl::QueryMatches(
+    const std::string& query) const {
+  if (query.empty()) return std::nullopt;
+  if (absl::Status valid = ValidateQuery(query); !valid.ok()) return valid;
+  absl::StatusOr<std::vector<std::string>> ids = reader_->MatchingIds(query);
+  if (!ids.ok()) return ids.status();
+  return *std::move(ids);
+}
+
 grpc::Status QueryServiceImpl::GetFacets(grpc::ServerContext* context,
                                          const v1::GetFacetsRequest* request,
                                          v1::GetFacetsResponse* response) {
   if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
-  return Answer(analytics_->Facets(request->filter()), response);
+  absl::StatusOr<std::optional<std::vector<std::string>>> matches = QueryMatches(request->query());
+  if (!matches.ok()) return ToGrpcStatus(matches.status());
+  return Answer(analytics_->Facets(request->filter(), *matches), response);
 }
 
 grpc::Status QueryServiceImpl::GetIndicatorSeries(grpc::ServerContext* context,
@@ -189,7 +200,9 @@ grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
                                              const v1::ExportReportsRequest* request,
                                              grpc::ServerWriter<v1::ExportReportsResponse>* writer) {
   if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
-  absl::Status status = exports_->Export(*request, [&](const v1::ExportReportsResponse& chunk) {
+  absl::StatusOr<std::optional<std::vector<std::string>>> matches = QueryMatches(request->query());
+  if (!matches.ok()) return ToGrpcStatus(matches.status());
+  absl::Status status = exports_->Export(*request, *matches, [&](const v1::ExportReportsResponse& chunk) {
     return !context->IsCancelled() && writer->Write(chunk);
   });
   return ToGrpcStatus(status);

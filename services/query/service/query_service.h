@@ -4,7 +4,10 @@
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_QUERY_SERVICE_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_QUERY_SERVICE_H_
 
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "fazhi/v1/query.grpc.pb.h"
 #include "services/query/service/analytics_reader.h"
@@ -45,6 +48,9 @@ class QueryServiceImpl final : public v1::QueryService::Service {
  private:
   // INVALID_ARGUMENT, naming the known ids, when the filter compares an unknown indicator.
   absl::Status CheckFilterIndicators(const std::string& filter) const;
+  // The ids of the reports a search query matches, or none (every report) for an empty query;
+  // INVALID_ARGUMENT for a query that does not parse.
+  absl::StatusOr<std::optional<std::vector<std::string>>> QueryMatches(const std::string& query) const;
 
   ReportReader* reader_;
   AnalyticsReader* analytics_;

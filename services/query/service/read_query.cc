@@ -18,6 +18,12 @@ std::string IdArrayLiteral(const std::vector<std::string>& ids) {
   return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
 }
 
+void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params, SqlCondition* condition) {
+  condition->sql = absl::StrCat("(", condition->sql, ") AND r.id = ANY(", params->Add(IdArrayLiteral(ids)),
+                                "::text[])");
+  condition->records_only = false;
+}
+
 absl::Status WithReadOnly(db::ConnectionPool* pool, const std::function<absl::Status(pqxx::work&)>& body) {
   return pool->WithTransaction([&](pqxx::work& work) {
     work.exec0("SET TRANSACTION READ ONLY");

@@ -1,5 +1,6 @@
 // Read-only SQL for the query service: a parameter list that hands out matching placeholders,
-// and running a statement in a READ ONLY transaction from the pool.
+// narrowing a filter's condition to a set of reports, and running a statement in a READ ONLY
+// transaction from the pool.
 //
 //   QueryParams params;
 //   std::string sql = "SELECT ... WHERE r.id = " + params.Add(id);
@@ -14,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "common/db/connection_pool.h"
+#include "services/query/filter/filter.h"
 
 namespace fazhi::query {
 
@@ -34,6 +36,10 @@ class QueryParams final {
 // A PostgreSQL text[] literal of report ids ("{a1b2...,c3d4...}"). Safe without quoting because
 // the archive only holds ids of 16 hex digits.
 std::string IdArrayLiteral(const std::vector<std::string>& ids);
+
+// Narrows `condition` (whose parameters are already in `params`) to the reports of `ids`, e.g. a
+// search query's matches. The condition then reads `r`: a report without a record still counts.
+void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params, SqlCondition* condition);
 
 // Runs `body` in a READ ONLY transaction on one connection of the pool (for several statements).
 absl::Status WithReadOnly(db::ConnectionPool* pool, const std::function<absl::Status(pqxx::work&)>& body);

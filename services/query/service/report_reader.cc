@@ -357,27 +357,48 @@ absl::StatusOr<Admission::Ticket> ReportReader::AdmitSearch(int64_t hits,
   return ticket;
 }
 
+absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::FindHits(
+    const search_index::QueryNode& root) {
+  {
+    metrics::StageTimer timer(kSearchStages, "wait_for_index");
+    if (absl::Status current = archive_->WaitForArchive(); !current.ok()) return current;
+  }
+  metrics::StageTimer timer(kSearchStages, "index");
+  std::vector<RankedHit> hits;
+  absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
+    SearchHits found = index.Search(root);
+    hits.reserve(found.docs.size());
+    for (size_t i = 0; i < found.docs.size(); ++i) hits.push_back({found.ranks[i], found.docs[i]});
+    return absl::OkStatus();
+  });
+  if (!searched.ok()) return searched;
+  return hits;
+}
+
+absl::StatusOr<std::vector<std::string>> ReportReader::MatchingIds(const std::string& query) {
+  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
+  if (!root.ok()) return root.status();
+  absl::StatusOr<std::vector<RankedHit>> hits = FindHits(**root);
+  if (!hits.ok()) return hits.status();
+  std::vector<std::string> ids;
+  ids.reserve(hits->size());
+  absl::Status read = archive_->Read([&](const PhraseIndex& index) {
+    for (const RankedHit& hit : *hits) ids.push_back(index.id(hit.doc));
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  return ids;
+}
+
 absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const std::string& filter,
                                                 const std::optional<PageCursor>& after,
                                                 int page_size, const SnippetOptions& snippets,
                                                 absl::Time deadline) {
   absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
-  {
-    metrics::StageTimer timer(kSearchStages, "wait_for_index");
-    if (absl::Status current = archive_->WaitForArchive(); !current.ok()) return current;
-  }
-  std::vector<RankedHit> hits;
-  {
-    metrics::StageTimer timer(kSearchStages, "index");
-    absl::Status searched = archive_->Read([&](const PhraseIndex& index) {
-      SearchHits found = index.Search(**root);
-      hits.reserve(found.docs.size());
-      for (size_t i = 0; i < found.docs.size(); ++i) hits.push_back({found.ranks[i], found.docs[i]});
-      return absl::OkStatus();
-    });
-    if (!searched.ok()) return searched;
-  }
+  absl::StatusOr<std::vector<RankedHit>> found = FindHits(**root);
+  if (!found.ok()) return found.status();
+  std::vector<RankedHit> hits = *std::move(found);
   const std::vector<std::string> phrases = search_index::PositivePhrases(**root);
   const int64_t shown = std::min<int64_t>(page_size, static_cast<int64_t>(hits.size()));
   absl::StatusOr<Admission::Ticket> ticket = AdmitSearch(shown, phrases, snippets, deadline);

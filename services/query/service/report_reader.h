@@ -1,5 +1,5 @@
 // Reads reports from the archive for the query service: one by id, pages of a filtered list,
-// and pages of reports containing a phrase. Read-only; every value reaches SQL as a parameter.
+// pages of reports containing a phrase, and the ids of every report matching a search query. Read-only; every value reaches SQL as a parameter.
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
 
@@ -12,6 +12,7 @@
 #include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
 #include "common/admission/admission.h"
+#include "common/search_index/search_query.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
 #include "services/query/search/snippets.h"
@@ -69,6 +70,10 @@ class ReportReader final {
                                     const SnippetOptions& snippets,
                                     absl::Time deadline = absl::InfiniteFuture());
 
+  // The ids of every report matching a search query (the syntax of Search), in no order, once
+  // the index holds every report committed before the call. INVALID_ARGUMENT for a bad query.
+  absl::StatusOr<std::vector<std::string>> MatchingIds(const std::string& query);
+
  private:
   // A report the index found (its document number) and its occurrences of the query.
   struct RankedHit {
@@ -82,6 +87,8 @@ class ReportReader final {
     int64_t total = 0;
     bool more = false;
   };
+  // Every report matching the query once the index has caught up with the archive.
+  absl::StatusOr<std::vector<RankedHit>> FindHits(const search_index::QueryNode& root);
   // The hits that pass the filter (all of them when it is empty).
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
                                                     const std::string& filter);

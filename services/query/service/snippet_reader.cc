@@ -66,14 +66,13 @@ void ReadWindows(pqxx::work& work, const std::string& phrase, const SnippetOptio
   }
 }
 
-// One phrase's snippets for every report, each within what its report still wants.
+// One phrase's snippets for every report, as FindPhrase cuts them.
 std::vector<std::vector<TextSnippet>> ReadPhraseSnippets(pqxx::work& work, const std::string& phrase,
                                                          const SnippetOptions& options,
-                                                         const std::vector<std::string>& ids,
-                                                         const std::vector<int>& wanted) {
+                                                         const std::vector<std::string>& ids) {
   std::vector<SnippetCutter> cutters;
   cutters.reserve(ids.size());
-  for (int count : wanted) cutters.emplace_back(phrase, SnippetOptions{count, options.context});
+  for (size_t i = 0; i < ids.size(); ++i) cutters.emplace_back(phrase, options);
   const int rounds = kMaxRoundsPerSnippet * options.max_snippets + 1;
   for (int round = 0; round < rounds; ++round) {
     if (std::all_of(cutters.begin(), cutters.end(), [](const SnippetCutter& c) { return c.done(); })) break;
@@ -90,15 +89,19 @@ absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(pqxx::work& w
                                                                   const std::vector<std::string>& ids,
                                                                   const std::vector<std::string>& phrases,
                                                                   const SnippetOptions& options) {
-  std::vector<std::vector<TextSnippet>> snippets(ids.size());
-  std::vector<int> wanted(ids.size(), options.max_snippets);
+  std::vector<std::vector<TextSnippet>> candidates(ids.size());
+  if (ids.empty() || options.max_snippets <= 0) return candidates;
+  const SnippetOptions candidate_options = CandidateOptions(options, phrases.size());
   for (const std::string& phrase : phrases) {
-    if (ids.empty() || *std::max_element(wanted.begin(), wanted.end()) <= 0) break;
-    std::vector<std::vector<TextSnippet>> found = ReadPhraseSnippets(work, phrase, options, ids, wanted);
+    std::vector<std::vector<TextSnippet>> found = ReadPhraseSnippets(work, phrase, candidate_options, ids);
     for (size_t i = 0; i < ids.size(); ++i) {
-      wanted[i] -= static_cast<int>(found[i].size());
-      for (TextSnippet& snippet : found[i]) snippets[i].push_back(std::move(snippet));
+      for (TextSnippet& snippet : found[i]) candidates[i].push_back(std::move(snippet));
     }
+  }
+  std::vector<std::vector<TextSnippet>> snippets;
+  snippets.reserve(ids.size());
+  for (std::vector<TextSnippet>& of_report : candidates) {
+    snippets.push_back(SelectSnippets(std::move(of_report), phrases, options.max_snippets));
   }
   return snippets;
 }
@@ -107,8 +110,10 @@ int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases, cons
   int64_t longest = 0;
   for (const std::string& phrase : phrases) longest = std::max(longest, text::CountCodepoints(phrase));
   constexpr int64_t kBytesPerCharacter = 4;
-  // The window being read and the snippets kept from earlier ones, each at most a window.
-  return hits * 2 * kBytesPerCharacter * SnippetCutter::MaxWindowLength(longest, options);
+  // The window being read and each phrase's candidate snippets, each phrase's at most a window.
+  const auto windows = 1 + std::max<int64_t>(1, static_cast<int64_t>(phrases.size()));
+  return hits * windows * kBytesPerCharacter *
+         SnippetCutter::MaxWindowLength(longest, CandidateOptions(options, phrases.size()));
 }
 
 }  // namespace fazhi::query

@@ -4,10 +4,12 @@
 // and SnippetCutter (services/query/search/snippets.h) cuts the snippets from the windows. So the
 // bytes read per hit are bounded by the snippet options whatever the report's size. Close
 // occurrences need one window per hit and phrase; scattered ones one more round per snippet.
+// With several phrases, each phrase's snippets are candidates and the page keeps those that hold
+// the most phrases, with every phrase highlighted.
 //
 //   absl::StatusOr<std::vector<std::vector<TextSnippet>>> snippets =
 //       ReadSnippets(work, {"3fb70724bc004662"}, {"调解"}, {.max_snippets = 3, .context = 30});
-//   // (*snippets)[0]: the first hit's snippets, the first phrase's first, as FindPhrase cuts them
+//   // (*snippets)[0]: the first hit's snippets, as FindPhrases cuts them from the whole text
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_SNIPPET_READER_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_SNIPPET_READER_H_
 
@@ -22,15 +24,16 @@
 
 namespace fazhi::query {
 
-// Per report of `ids`, up to options.max_snippets snippets in all: the first phrase's, then the
-// next phrase's while fewer were found, and so on.
+// Per report of `ids`, up to options.max_snippets snippets in all, every phrase highlighted in
+// each: each phrase's snippets are read as candidates and SelectSnippets keeps those holding the
+// most phrases (as FindPhrases cuts them from the whole text).
 absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(pqxx::work& work,
                                                                   const std::vector<std::string>& ids,
                                                                   const std::vector<std::string>& phrases,
                                                                   const SnippetOptions& options);
 
 // The most bytes of text ReadSnippets holds at once for `hits` reports: a window per report being
-// read and the snippets kept, at 4 bytes a character (UTF-8's longest).
+// read and every phrase's candidate snippets, at 4 bytes a character (UTF-8's longest).
 int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases, const SnippetOptions& options);
 
 }  // namespace fazhi::query

@@ -39,17 +39,10 @@ class SnippetReaderPgTest : public testing::MigratedArchiveTest {
     return snippets;
   }
 
-  // What the service cut from whole texts: each phrase in turn, within what is still wanted.
+  // What the service cuts from whole texts.
   static std::vector<TextSnippet> FromWholeText(const std::string& text, const std::vector<std::string>& phrases,
                                                 SnippetOptions options) {
-    std::vector<TextSnippet> snippets;
-    for (const std::string& phrase : phrases) {
-      if (options.max_snippets <= 0) break;
-      PhraseMatches matches = FindPhrase(text, phrase, options);
-      options.max_snippets -= static_cast<int>(matches.snippets.size());
-      for (TextSnippet& snippet : matches.snippets) snippets.push_back(std::move(snippet));
-    }
-    return snippets;
+    return FindPhrases(text, phrases, options);
   }
 
   void ExpectAsFromWholeTexts(const std::vector<std::string>& phrases, const SnippetOptions& options) {
