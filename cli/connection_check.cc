@@ -72,7 +72,10 @@ int ConnectBefore(const Socket& socket, const addrinfo& address, absl::Time dead
 constexpr char kHttp2Greeting[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00";
 constexpr size_t kHttp2GreetingSize = sizeof(kHttp2Greeting) - 1;
 
-enum class Answer { kHttp2Settings, kClosed, kOther, kSilent };
+enum class Answer { kHttp2Settings, kTlsRecord, kClosed, kOther, kSilent };
+
+// The content types of a TLS record's first byte: alert, handshake.
+bool IsTlsRecordStart(unsigned char byte) { return byte == 0x15 || byte == 0x16; }
 
 // What a server says to the HTTP/2 greeting: a plaintext gRPC server sends its SETTINGS frame
 // (type 4 in the 4th byte of the first frame header); a TLS server sends an alert or hangs up.
@@ -87,6 +90,7 @@ Answer GreetingAnswer(const Socket& socket, absl::Time deadline) {
     if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (got <= 0) return received == 0 ? Answer::kClosed : Answer::kOther;
     received += static_cast<size_t>(got);
+    if (IsTlsRecordStart(header[0])) return Answer::kTlsRecord;
   }
   return header[3] == 0x04 ? Answer::kHttp2Settings : Answer::kOther;
 }
@@ -97,7 +101,8 @@ ConnectionCheck Greet(const Socket& socket, bool tls, absl::Time deadline) {
     if (answer == Answer::kHttp2Settings) return {ConnectionFault::kServerSpeaksPlaintext, ""};
     return {};
   }
-  if (answer == Answer::kClosed || answer == Answer::kOther) return {ConnectionFault::kServerSpeaksTls, ""};
+  if (answer == Answer::kTlsRecord || answer == Answer::kClosed) return {ConnectionFault::kServerSpeaksTls, ""};
+  if (answer == Answer::kOther) return {ConnectionFault::kNotGrpc, ""};
   return {};  // SETTINGS, or too slow to tell: gRPC decides
 }
 

@@ -23,6 +23,7 @@ enum class ConnectionFault {
   kUnreachable,            // no TCP connection in time (no route, no answer, a firewall)
   kServerSpeaksTls,        // a plaintext client met a server that does not answer plaintext HTTP/2
   kServerSpeaksPlaintext,  // a TLS client met a plaintext gRPC server
+  kNotGrpc,                // the server answered, but not in HTTP/2 (a web server, another program)
 };
 
 struct ConnectionCheck {

@@ -74,6 +74,13 @@ TEST(CheckConnectionTest, AServerThatHangsUpOnTheGreetingSpeaksTls) {
   EXPECT_EQ(CheckConnection(hang_up.address(), /*tls=*/false, kTimeout).fault, ConnectionFault::kServerSpeaksTls);
 }
 
+TEST(CheckConnectionTest, AServerAnsweringSomethingElseIsNoGrpcServer) {
+  FakeServer web("HTTP/1.1 400 Bad Request\r\n\r\n");
+  ConnectionCheck check = CheckConnection(web.address(), /*tls=*/false, kTimeout);
+  EXPECT_EQ(check.fault, ConnectionFault::kNotGrpc);
+  EXPECT_FALSE(MayPassByItself(check.fault));
+}
+
 TEST(CheckConnectionTest, NothingListeningIsRefusedAndMayPass) {
   int port;
   {

@@ -41,6 +41,9 @@ std::string DescribeConnectionFault(const Endpoint& endpoint, const ConnectionCh
     case ConnectionFault::kServerSpeaksTls:
       return absl::StrCat("the server at ", endpoint.address,
                           " speaks TLS (it does not answer plaintext gRPC): set FAZHI_TLS_CA to the CA certificate of the services");
+    case ConnectionFault::kNotGrpc:
+      return absl::StrCat("the server at ", endpoint.address, " does not speak gRPC: is it ", Absl(endpoint.program),
+                          "? ", where);
     case ConnectionFault::kServerSpeaksPlaintext:
       return absl::StrCat("the server at ", endpoint.address,
                           " speaks plaintext gRPC, not TLS: unset FAZHI_TLS_CA, or give the address of the TLS service ", where);
