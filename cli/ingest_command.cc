@@ -189,7 +189,7 @@ void PrintJson(const std::vector<IngestFile>& files, const std::vector<FileResul
                const IngestCounts& counts, int retries, const std::vector<std::string>& manifest_problems) {
   nlohmann::json documents = nlohmann::json::array();
   for (size_t i = 0; i < files.size(); ++i) {
-    nlohmann::json document = {{"file", files[i].path.string()}, {"result", OutcomeName(results[i].outcome)}};
+    nlohmann::json document = {{"file", files[i].path.string()}, {"result", std::string(OutcomeName(results[i].outcome))}};
     if (!results[i].name.empty()) document["name"] = results[i].name;
     if (!results[i].error.empty()) document["error"] = results[i].error;
     if (!files[i].source.source_url.empty()) document["source_url"] = files[i].source.source_url;

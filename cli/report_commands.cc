@@ -159,8 +159,6 @@ void PrintReportDetails(const v1::Report& report, std::ostream& out) {
   }
 }
 
-}  // namespace
-
 // `get --text` and `get --original`: the report's text or its archived bytes, nothing else.
 int WriteReportContent(const Settings& settings, const CommandLine& line) {
   if (line.Has("text") && line.Has("original")) return UsageError("get", "give --text or --original, not both");
@@ -195,6 +193,8 @@ int WriteReportContent(const Settings& settings, const CommandLine& line) {
   if (absl::Status closed = out->Close(); !closed.ok()) return ReportError(closed);
   return 0;
 }
+
+}  // namespace
 
 int RunGet(const Settings& settings, const CommandLine& line) {
   if (line.positional().size() != 1) return UsageError("get", "name one report: reports/ID");
