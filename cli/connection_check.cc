@@ -12,6 +12,8 @@
 #include <optional>
 
 #include "absl/strings/numbers.h"
+#include "absl/time/clock.h"
+#include "common/compat/string_view.h"
 
 namespace fazhi::cli {
 namespace {
@@ -30,7 +32,7 @@ std::optional<HostPort> SplitAddress(std::string_view address) {
   std::string_view host = address.substr(0, colon);
   std::string_view port = address.substr(colon + 1);
   int port_number = 0;
-  if (!absl::SimpleAtoi(port, &port_number) || port_number <= 0 || port_number > 65535) return std::nullopt;
+  if (!absl::SimpleAtoi(Absl(port), &port_number) || port_number <= 0 || port_number > 65535) return std::nullopt;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty() || (host.find(':') != std::string_view::npos && address.front() != '[')) {
     return std::nullopt;  // "unix:/x" and friends

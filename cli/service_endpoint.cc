@@ -1,6 +1,7 @@
 #include "cli/service_endpoint.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "cli/output.h"
 #include "common/compat/string_view.h"
 
