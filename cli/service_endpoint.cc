@@ -1,5 +1,8 @@
 #include "cli/service_endpoint.h"
 
+#include <iostream>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/output.h"
@@ -59,6 +62,12 @@ absl::Status AwaitReachable(const Endpoint& endpoint, absl::Duration wait) {
     if (check.fault == ConnectionFault::kNone) return absl::OkStatus();
     if (!MayPassByItself(check.fault) || absl::Now() >= give_up) {
       return absl::UnavailableError(DescribeConnectionFault(endpoint, check));
+    }
+    // Said at once, not after the wait: the user learns why the command is slow.
+    static bool said_once = false;
+    if (!std::exchange(said_once, true)) {
+      std::cerr << "fazhi: " << DescribeConnectionFault(endpoint, check) << "; waiting up to "
+                << absl::ToInt64Seconds(wait) << " s for it\n";
     }
     absl::SleepFor(kProbeInterval);
   }

@@ -31,6 +31,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
   bool quoted = false;        // inside a quoted field
   bool field_started = false;  // the record has a field in progress (a line is not blank)
   int line = 1;
+  int quote_line = 0;  // where the open quoted field began
   auto end_field = [&] {
     record.push_back(std::move(field));
     field.clear();
@@ -58,6 +59,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
     } else if (c == '"') {
       if (!field.empty()) return absl::InvalidArgumentError(absl::StrCat("line ", line, ": a quote inside an unquoted field"));
       quoted = true;
+      quote_line = line;
       field_started = true;
     } else if (c == ',') {
       end_field();
@@ -71,7 +73,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
       field_started = true;
     }
   }
-  if (quoted) return absl::InvalidArgumentError(absl::StrCat("line ", line, ": a quoted field is not closed"));
+  if (quoted) return absl::InvalidArgumentError(absl::StrCat("line ", quote_line, ": a quoted field is not closed"));
   end_record();
   return records;
 }
