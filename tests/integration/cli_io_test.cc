@@ -179,7 +179,7 @@ TEST_F(CliIoTest, CsvWrittenToACsvFileStartsWithAByteOrderMark) {
   std::ofstream(dir_ / "r.txt") << NewDocument("表格");
   IngestJson({(dir_ / "r.txt").string()});
   const fs::path csv = dir_ / "reports.csv";
-  for (const std::string& command : {"list", "search"}) {
+  for (std::string command : {"list", "search"}) {
     std::vector<std::string> args = {command, "--format", "csv", "--out", csv.string()};
     if (command == "search") args.insert(args.begin() + 1, "表格");
     CommandResult marked = RunCli(*suite_, args);
