@@ -10,8 +10,10 @@
 #include "absl/strings/str_format.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/output_file.h"
 #include "cli/pages.h"
 #include "cli/read_only_call.h"
+#include "cli/service_endpoint.h"
 #include "cli/table.h"
 #include "common/text/shortest_decimal.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -68,7 +70,7 @@ int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
   request.set_indicator_id(line.positional()[1]);
   request.set_jurisdiction_code(line.positional()[2]);
   v1::GetIndicatorSeriesResponse response;
-  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetIndicatorSeries(context, request, &response);
   });
   if (!status.ok()) return ReportRpcError("indicators series", status);
@@ -100,9 +102,10 @@ int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::CompareIndicatorRequest& page_request, v1::CompareIndicatorResponse* page) {
-        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
-          return stub->CompareIndicator(context, page_request, page);
-        });
+        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout,
+                            [&](grpc::ClientContext* context) {
+                              return stub->CompareIndicator(context, page_request, page);
+                            });
       },
       &response);
   if (!status.ok()) return ReportRpcError("indicators compare", status);
@@ -131,7 +134,7 @@ int RunFacets(const Settings& settings, const CommandLine& line) {
   request.set_filter(line.Option("filter"));
   request.set_query(line.Option("query"));
   v1::GetFacetsResponse response;
-  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetFacets(context, request, &response);
   });
   if (!status.ok()) return ReportRpcError("facets", status);
@@ -169,24 +172,25 @@ int RunExport(const Settings& settings, const CommandLine& line) {
   request.set_format(format == "jsonl" ? v1::EXPORT_FORMAT_JSONL : v1::EXPORT_FORMAT_CSV);
   request.set_content(content == "indicators" ? v1::EXPORT_CONTENT_INDICATORS
                                               : v1::EXPORT_CONTENT_REPORTS);
-  std::string path = line.Option("out");
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return ReportError(absl::NotFoundError(absl::StrCat(path, ": cannot write")));
+  absl::StatusOr<OutputFile> out = OutputFile::Open(line, format == "csv");
+  if (!out.ok()) return ReportOutputError("export", out.status());
   auto context = NewCallContext(absl::Hours(6));
   auto stream = QueryStub(settings)->ExportReports(context.get(), request);
   v1::ExportReportsResponse chunk;
   int64_t written = 0;
   while (stream->Read(&chunk)) {
-    out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+    out->stream().write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
     written = chunk.rows_written();
     DrawExportProgress(written, chunk.total_rows());
   }
   if (isatty(STDERR_FILENO)) std::cerr << "\n";
   grpc::Status status = stream->Finish();
-  out.close();
-  if (!status.ok()) return ReportRpcError("export", status);
-  if (!out) return ReportError(absl::DataLossError(absl::StrCat(path, ": write failed")));
-  std::cout << "exported " << written << " " << content << " rows to " << path << "\n";
+  absl::Status closed = out->Close();
+  if (!status.ok()) return ReportRpcError("export", ExplainUnavailable(ServiceEndpoint(settings, kQueryAddr), status));
+  if (!closed.ok()) return ReportError(closed);
+  // The data may be on standard output: the summary is not part of it.
+  (out->is_stdout() ? std::cerr : std::cout) << "exported " << written << " " << content << " rows to "
+                                             << (out->is_stdout() ? "standard output" : out->path()) << "\n";
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
+#include "common/config/settings.h"
 
 namespace fazhi::cli {
 
@@ -42,6 +43,30 @@ std::string DescribeOptions(std::span<const OptionSpec> options) {
   }
   described.push_back("-h/--help");
   return absl::StrJoin(described, ", ");
+}
+
+SplitArguments SplitSettingsFlags(const std::vector<std::string>& args, std::span<const OptionSpec> options) {
+  SplitArguments split;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      split.command_args.insert(split.command_args.end(), args.begin() + i, args.end());
+      break;
+    }
+    const std::string name = IsLongOption(arg) ? arg.substr(2, arg.find('=') - 2) : "";
+    if (name.empty() || FindOption(options, name) != nullptr || !Settings::IsFlag("--" + name)) {
+      split.command_args.push_back(arg);
+    } else if (arg.find('=') != std::string::npos) {
+      split.settings_flags.push_back(arg);
+    } else if (name == "insecure-token") {  // the one setting flag without a value
+      split.settings_flags.push_back("--insecure-token=1");
+    } else if (i + 1 < args.size()) {
+      split.settings_flags.push_back(absl::StrCat(arg, "=", args[++i]));
+    } else {
+      split.settings_flags.push_back(arg);  // Settings reports the missing value
+    }
+  }
+  return split;
 }
 
 absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& args,

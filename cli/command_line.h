@@ -56,6 +56,16 @@ class CommandLine final {
   absl::flat_hash_map<std::string, std::string> options_;
 };
 
+// A command's arguments with the settings' flags (`--query-addr H:P`, `--query-addr=H:P`,
+// `--insecure-token`) taken out, so that they work after the command name as before it:
+// `fazhi list --query-addr H:P`. A command's own option of the same name, and everything after
+// `--`, stay with the command.
+struct SplitArguments {
+  std::vector<std::string> settings_flags;  // each as --name=value
+  std::vector<std::string> command_args;
+};
+SplitArguments SplitSettingsFlags(const std::vector<std::string>& args, std::span<const OptionSpec> options);
+
 // "--filter F, --all, --format table|json": what the command accepts, for error messages.
 std::string DescribeOptions(std::span<const OptionSpec> options);
 

@@ -110,5 +110,28 @@ TEST(CommandLineTest, IntOptionRejectsText) {
   EXPECT_EQ(*line->IntOption("other", 7), 7);
 }
 
+// Issue 19: settings' flags after the command name, as before it.
+TEST(SplitSettingsFlagsTest, TakesSettingsFlagsOutWhereverTheyAre) {
+  SplitArguments split = SplitSettingsFlags(
+      {"调解", "--query-addr", "10.0.0.5:50053", "--all", "--token=t0k", "--insecure-token", "--format", "json"},
+      kOptions);
+  EXPECT_EQ(split.settings_flags,
+            (std::vector<std::string>{"--query-addr=10.0.0.5:50053", "--token=t0k", "--insecure-token=1"}));
+  EXPECT_EQ(split.command_args, (std::vector<std::string>{"调解", "--all", "--format", "json"}));
+}
+
+TEST(SplitSettingsFlagsTest, LeavesTheCommandsOwnOptionsAndWhatFollowsDoubleDash) {
+  constexpr OptionSpec kWithTimeout[] = {{"token", "T", "a command option that shadows the setting"}};
+  SplitArguments split = SplitSettingsFlags({"--token", "x", "--", "--query-addr", "h:1"}, kWithTimeout);
+  EXPECT_TRUE(split.settings_flags.empty());
+  EXPECT_EQ(split.command_args, (std::vector<std::string>{"--token", "x", "--", "--query-addr", "h:1"}));
+}
+
+TEST(SplitSettingsFlagsTest, AFlagWithoutItsValueIsLeftForSettingsToReport) {
+  SplitArguments split = SplitSettingsFlags({"--all", "--query-addr"}, kOptions);
+  EXPECT_EQ(split.settings_flags, std::vector<std::string>{"--query-addr"});
+  EXPECT_EQ(split.command_args, std::vector<std::string>{"--all"});
+}
+
 }  // namespace
 }  // namespace fazhi::cli

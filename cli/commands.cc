@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "cli/output_file.h"
 #include "common/compat/string_view.h"
 
 namespace fazhi::cli {
@@ -23,8 +24,12 @@ constexpr OptionSpec kPageToken{"page-token", "T", "start at the page a previous
 constexpr OptionSpec kAllPages{"all", "", "fetch every page, printed as one table or document"};
 
 constexpr OptionSpec kIngestOptions[] = {
-    kFormatTableJson, {"timeout", "S", "give up after S seconds (default 3600)"}};
-constexpr Examples kIngestExamples = {"fazhi ingest ~/scraped/", "fazhi ingest a.pdf b.html --format json"};
+    kFormatTableJson,
+    {"timeout", "S", "give up after S seconds (default 3600)"},
+    {"source-url", "URL", "the URL the one file named was retrieved from"},
+    {"manifest", "FILE", "CSV of file,source_url[,retrieved_time] (default: each folder's manifest.csv)"}};
+constexpr Examples kIngestExamples = {"fazhi ingest ~/scraped/", "fazhi ingest a.pdf b.html --format json",
+                                      "fazhi ingest report.pdf --source-url https://www.gov.cn/a/report.pdf"};
 
 constexpr OptionSpec kExtractOptions[] = {
     {"format", "FORMAT", "table (default) or eval-json: one JSON line per file", "table|eval-json"}};
@@ -37,9 +42,15 @@ constexpr OptionSpec kEvalOptions[] = {{"docs", "DIR", "folder of documents (wal
 constexpr Examples kEvalExamples = {"fazhi eval --docs tests/data/corpus --gold tests/data/gold"};
 
 constexpr OptionSpec kGetOptions[] = {
-    kFormatTableJson, {"view", "VIEW", "basic (default) or full: with the text and every span", "basic|full"}};
+    kFormatTableJson,
+    {"view", "VIEW", "basic (default) or full: with the text and every span", "basic|full"},
+    {"text", "", "only the normalized text, plain"},
+    {"original", "", "the archived original bytes, unchanged"},
+    kOutOption};
 constexpr Examples kGetExamples = {"fazhi get reports/3fb70724bc004662",
-                                   "fazhi get reports/3fb70724bc004662 --view full --format json"};
+                                   "fazhi get reports/3fb70724bc004662 --view full --format json",
+                                   "fazhi get reports/3fb70724bc004662 --text | grep 调解",
+                                   "fazhi get reports/3fb70724bc004662 --original --out report.pdf"};
 
 constexpr OptionSpec kListOptions[] = {
     kFilter,
@@ -47,17 +58,23 @@ constexpr OptionSpec kListOptions[] = {
     {"page-size", "N", "reports per page (default 50)"},
     kPageToken,
     kAllPages,
-    kFormatListing};
+    kFormatListing,
+    kOutOption,
+    kBomOption,
+    kNoBomOption};
 constexpr Examples kListExamples = {
     "fazhi list --filter 'province = \"四川省\" AND report_year >= 2020' --order-by 'report_year desc'",
-    "fazhi list --all --format csv > reports.csv"};
+    "fazhi list --all --format csv --out reports.csv     # opens right in Excel"};
 
 constexpr OptionSpec kSearchOptions[] = {kFilter,
                                          {"page-size", "N", "reports per page (default 20)"},
                                          kPageToken,
                                          kAllPages,
                                          {"snippets", "N", "snippets per report (default 2)"},
-                                         kFormatListing};
+                                         kFormatListing,
+                                         kOutOption,
+                                         kBomOption,
+                                         kNoBomOption};
 constexpr Examples kSearchExamples = {"fazhi search 调解",
                                       "fazhi search '行政复议 -撤销' --filter 'level = \"county\"' --all --format csv"};
 
@@ -80,11 +97,13 @@ constexpr Examples kIndicatorsExamples = {"fazhi indicators list",
 constexpr std::string_view kIndicatorsVerbs[] = {"list", "series", "compare"};
 
 constexpr OptionSpec kExportOptions[] = {
-    {"out", "FILE", "file to write (required)"},
+    {"out", "FILE", "file to write (required; - is standard output)"},
     {"content", "WHAT", "reports (default) or indicators: one row per indicator value", "reports|indicators"},
     {"format", "FORMAT", "csv (default) or jsonl", "csv|jsonl"},
     kFilter,
-    kQuery};
+    kQuery,
+    kBomOption,
+    kNoBomOption};
 constexpr Examples kExportExamples = {"fazhi export --content indicators --format csv --out indicators.csv",
                                       "fazhi export --query '复议 AND 诉讼' --out reports.csv"};
 

@@ -52,9 +52,21 @@ absl::Status SetUpChannelSecurity(const Settings& settings) {
   return absl::OkStatus();
 }
 
+// Applies settings' flags given after the command name (`fazhi list --query-addr H:P`).
+absl::Status ApplyTrailingSettingsFlags(const std::vector<std::string>& flags, Settings* settings) {
+  if (flags.empty()) return absl::OkStatus();
+  std::vector<char*> argv = {const_cast<char*>("fazhi")};
+  for (const std::string& flag : flags) argv.push_back(const_cast<char*>(flag.c_str()));
+  return settings->ApplyCommandLine(static_cast<int>(argv.size()), argv.data());
+}
+
 // `fazhi NAME ARGS...`: the command's help, a usage error, or the command run.
-int RunCommand(const CommandSpec& command, const Settings& settings, const Args& args) {
-  absl::StatusOr<CommandLine> line = CommandLine::Parse(args, command.options);
+int RunCommand(const CommandSpec& command, Settings settings, const Args& all_args) {
+  SplitArguments args = SplitSettingsFlags(all_args, command.options);
+  if (absl::Status applied = ApplyTrailingSettingsFlags(args.settings_flags, &settings); !applied.ok()) {
+    return UsageError(command.name, applied.message());
+  }
+  absl::StatusOr<CommandLine> line = CommandLine::Parse(args.command_args, command.options);
   if (!line.ok()) return UsageError(command.name, line.status().message());
   if (line->help()) {
     std::cout << CommandHelp(command);

@@ -39,6 +39,8 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   return security::MakeChannel(address, ChannelSecurityOfCommands(), arguments);
 }
 
+bool ChannelUsesTls() { return !ChannelSecurityOfCommands().tls_root_cert.empty(); }
+
 std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));

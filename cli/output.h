@@ -23,6 +23,8 @@ namespace fazhi::cli {
 void SetChannelSecurity(security::ChannelSecurity security);
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// Whether the channels Connect opens use TLS (FAZHI_TLS_CA is set).
+bool ChannelUsesTls();
 
 // A context with a deadline and an `x-request-id` that the services log.
 std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout);

@@ -1,9 +1,12 @@
 // The CLI's read-only calls (get, list, search, facets, indicators, jobs), sent again after
 // UNAVAILABLE or a server's CANCELLED with the shared backoff (common/status/retry_policy.h): they change nothing, so a
-// repeat is safe. Each attempt gets a fresh context and deadline. Mutations (reextract, requeue)
-// do not go through here: they are sent once and a failure is reported.
+// repeat is safe. Each attempt gets a fresh context and deadline. After UNAVAILABLE the endpoint
+// is probed (cli/service_endpoint.h): a server that is up is retried as before; one nobody
+// listens for is waited for a few seconds, and a wrong host or a TLS mismatch ends the call at
+// once with the reason. Mutations (reextract, requeue) do not go through here: they are sent once
+// and a failure is reported.
 //
-//   grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+//   grpc::Status status = CallReadOnly(query, kCallTimeout, [&](grpc::ClientContext* context) {
 //     return stub->GetReport(context, request, &report);
 //   });
 #ifndef FAZHI_CLI_READ_ONLY_CALL_H_
@@ -13,6 +16,7 @@
 
 #include "absl/time/time.h"
 #include "cli/output.h"
+#include "cli/service_endpoint.h"
 #include "common/status/grpc_status.h"
 #include "common/status/retry_policy.h"
 
@@ -26,12 +30,17 @@ inline constexpr RetryPolicy kReadOnlyRetry{.max_attempts = 10,
                                             .max_backoff = absl::Seconds(4)};
 
 template <typename Call>
-grpc::Status CallReadOnly(absl::Duration timeout, Call&& call) {
+grpc::Status CallReadOnly(const Endpoint& endpoint, absl::Duration timeout, Call&& call) {
   RetryLoop retry(CallKind::kReadOnly, kReadOnlyRetry);
   grpc::Status status;
   do {
     std::unique_ptr<grpc::ClientContext> context = NewCallContext(timeout);
     status = call(context.get());
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+      if (absl::Status reachable = AwaitReachable(endpoint); !reachable.ok()) {
+        return grpc::Status(grpc::StatusCode::UNAVAILABLE, std::string(reachable.message()));
+      }
+    }
   } while (retry.ShouldRetry(FromGrpcStatus(status).code()));
   return status;
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/output_file.h"
 #include "cli/pages.h"
 #include "cli/read_only_call.h"
 #include "cli/table.h"
@@ -97,30 +98,30 @@ std::string MarkedSnippet(const v1::Snippet& snippet) {
   return absl::StrReplaceAll(marked, {{"\r\n", " "}, {"\n", " "}});
 }
 
-void PrintHits(const v1::SearchReportsResponse& response) {
+void PrintHits(const v1::SearchReportsResponse& response, std::ostream& out) {
   for (const v1::SearchHit& hit : response.hits()) {
-    std::cout << hit.report().name() << "  " << JurisdictionCell(hit.report()) << "  "
+    out << hit.report().name() << "  " << JurisdictionCell(hit.report()) << "  "
               << YearCell(hit.report()) << "  " << hit.match_count() << " matches\n";
-    for (const v1::Snippet& snippet : hit.snippets()) std::cout << "    …" << MarkedSnippet(snippet) << "…\n";
+    for (const v1::Snippet& snippet : hit.snippets()) out << "    …" << MarkedSnippet(snippet) << "…\n";
   }
 }
 
 // One row per hit; its snippets joined by " … ".
-void PrintHitsCsv(const v1::SearchReportsResponse& response) {
-  std::cout << text::CsvLine({"name", "report_year", "jurisdiction_code", "jurisdiction_name", "title",
+void PrintHitsCsv(const v1::SearchReportsResponse& response, std::ostream& out) {
+  out << text::CsvLine({"name", "report_year", "jurisdiction_code", "jurisdiction_name", "title",
                               "match_count", "snippets"});
   for (const v1::SearchHit& hit : response.hits()) {
     const v1::ReportMetadata& metadata = hit.report().record().metadata();
     std::vector<std::string> snippets;
     for (const v1::Snippet& snippet : hit.snippets()) snippets.push_back(MarkedSnippet(snippet));
-    std::cout << text::CsvLine({hit.report().name(), YearValue(hit.report()), metadata.jurisdiction().code(),
+    out << text::CsvLine({hit.report().name(), YearValue(hit.report()), metadata.jurisdiction().code(),
                                 metadata.jurisdiction().name(), metadata.title(),
                                 std::to_string(hit.match_count()), absl::StrJoin(snippets, " … ")});
   }
   WarnMorePages(response.next_page_token());
 }
 
-void PrintReportDetails(const v1::Report& report) {
+void PrintReportDetails(const v1::Report& report, std::ostream& out) {
   const v1::ReportMetadata& metadata = report.record().metadata();
   Table table({"FIELD", "VALUE"});
   table.AddRow({"name", report.name()});
@@ -141,7 +142,7 @@ void PrintReportDetails(const v1::Report& report) {
     table.AddRow({"converter", report.provenance().converter()});
   }
   table.AddRow({"extractor", report.record().extractor_version()});
-  std::cout << table.Render();
+  out << table.Render();
   if (report.record().indicators_size() > 0) {
     const bool paged = report.record().pages_size() > 0;
     Table indicators(paged ? std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "PAGE", "EVIDENCE"}
@@ -154,33 +155,75 @@ void PrintReportDetails(const v1::Report& report) {
       row.push_back(EvidenceCell(indicator.evidence(), indicator.evidence_span(), indicator.span(), 60));
       indicators.AddRow(row);
     }
-    std::cout << "\n" << indicators.Render();
+    out << "\n" << indicators.Render();
   }
+}
+
+// `get --text` and `get --original`: the report's text or its archived bytes, nothing else.
+int WriteReportContent(const Settings& settings, const CommandLine& line) {
+  if (line.Has("text") && line.Has("original")) return UsageError("get", "give --text or --original, not both");
+  if (line.Has("format") || line.Has("view")) {
+    return UsageError("get", "--text and --original print the content alone; drop --format and --view");
+  }
+  absl::StatusOr<OutputFile> out = OutputFile::Open(line, /*csv=*/false);
+  if (!out.ok()) return ReportOutputError("get", out.status());
+  const Endpoint query = ServiceEndpoint(settings, kQueryAddr);
+  std::string content;
+  grpc::Status status;
+  if (line.Has("original")) {
+    v1::GetReportOriginalRequest request;
+    request.set_name(line.positional()[0]);
+    v1::ReportOriginal original;
+    status = CallReadOnly(query, kCallTimeout, [&](grpc::ClientContext* context) {
+      return QueryStub(settings)->GetReportOriginal(context, request, &original);
+    });
+    content = std::move(*original.mutable_content());
+  } else {
+    v1::GetReportRequest request;
+    request.set_name(line.positional()[0]);
+    request.set_view(v1::REPORT_VIEW_FULL);
+    v1::Report report;
+    status = CallReadOnly(query, kCallTimeout, [&](grpc::ClientContext* context) {
+      return QueryStub(settings)->GetReport(context, request, &report);
+    });
+    content = std::move(*report.mutable_text());
+  }
+  if (!status.ok()) return ReportRpcError("get", status);
+  out->stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  if (absl::Status closed = out->Close(); !closed.ok()) return ReportError(closed);
+  return 0;
 }
 
 }  // namespace
 
 int RunGet(const Settings& settings, const CommandLine& line) {
   if (line.positional().size() != 1) return UsageError("get", "name one report: reports/ID");
+  if (line.Has("text") || line.Has("original")) return WriteReportContent(settings, line);
+  absl::StatusOr<OutputFile> out = OutputFile::Open(line, /*csv=*/false);
+  if (!out.ok()) return ReportOutputError("get", out.status());
   v1::GetReportRequest request;
   request.set_name(line.positional()[0]);
   request.set_view(line.Option("view") == "full" ? v1::REPORT_VIEW_FULL : v1::REPORT_VIEW_BASIC);
   v1::Report report;
-  grpc::Status status = CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
     return QueryStub(settings)->GetReport(context, request, &report);
   });
   if (!status.ok()) return ReportRpcError("get", status);
   if (WantsJson(line)) {
-    std::cout << ToJson(report, true) << "\n";
+    out->stream() << ToJson(report, true) << "\n";
   } else {
-    PrintReportDetails(report);
+    PrintReportDetails(report, out->stream());
   }
+  if (absl::Status closed = out->Close(); !closed.ok()) return ReportError(closed);
   return 0;
 }
 
 int RunList(const Settings& settings, const CommandLine& line) {
   absl::StatusOr<int> page_size = line.IntOption("page-size", 50);
   if (!page_size.ok()) return UsageError("list", page_size.status().message());
+  const std::string format = line.Option("format", "table");
+  absl::StatusOr<OutputFile> output = OutputFile::Open(line, format == "csv");
+  if (!output.ok()) return ReportOutputError("list", output.status());
   auto stub = QueryStub(settings);
   v1::ListReportsRequest request;
   request.set_filter(line.Option("filter"));
@@ -191,21 +234,21 @@ int RunList(const Settings& settings, const CommandLine& line) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::ListReportsRequest& page_request, v1::ListReportsResponse* page) {
-        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
           return stub->ListReports(context, page_request, page);
         });
       },
       &response);
   if (!status.ok()) return ReportRpcError("list", status);
-  const std::string format = line.Option("format", "table");
+  std::ostream& out = output->stream();
   if (format == "json") {
-    std::cout << ToJson(response, false) << "\n";
+    out << ToJson(response, false) << "\n";
   } else if (format == "csv") {
-    std::cout << text::CsvLine({"name", "state", "report_year", "jurisdiction_code", "jurisdiction_name",
+    out << text::CsvLine({"name", "state", "report_year", "jurisdiction_code", "jurisdiction_name",
                                 "level", "document_kind", "published_on", "title", "file_name"});
     for (const v1::Report& report : response.reports()) {
       const v1::ReportMetadata& metadata = report.record().metadata();
-      std::cout << text::CsvLine(
+      out << text::CsvLine(
           {report.name(), StateCell(report), YearValue(report), metadata.jurisdiction().code(),
            metadata.jurisdiction().name(), metadata.jurisdiction().level(), metadata.document_kind(),
            metadata.published_on(), metadata.title(), report.provenance().file_name()});
@@ -217,9 +260,10 @@ int RunList(const Settings& settings, const CommandLine& line) {
       table.AddRow({report.name(), StateCell(report), YearCell(report), JurisdictionCell(report),
                     TitleCell(report)});
     }
-    std::cout << table.Render() << response.total_size() << " reports"
-              << NextPageHint(response.next_page_token()) << "\n";
+    out << table.Render() << response.total_size() << " reports" << NextPageHint(response.next_page_token())
+        << "\n";
   }
+  if (absl::Status closed = output->Close(); !closed.ok()) return ReportError(closed);
   return 0;
 }
 
@@ -231,6 +275,9 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
   if (!page_size.ok()) return UsageError("search", page_size.status().message());
   absl::StatusOr<int> snippets = line.IntOption("snippets", 2);
   if (!snippets.ok()) return UsageError("search", snippets.status().message());
+  const std::string format = line.Option("format", "table");
+  absl::StatusOr<OutputFile> output = OutputFile::Open(line, format == "csv");
+  if (!output.ok()) return ReportOutputError("search", output.status());
   auto stub = QueryStub(settings);
   v1::SearchReportsRequest request;
   request.set_query(line.positional()[0]);
@@ -242,22 +289,23 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::SearchReportsRequest& page_request, v1::SearchReportsResponse* page) {
-        return CallReadOnly(kCallTimeout, [&](grpc::ClientContext* context) {
+        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
           return stub->SearchReports(context, page_request, page);
         });
       },
       &response);
   if (!status.ok()) return ReportRpcError("search", status);
-  const std::string format = line.Option("format", "table");
+  std::ostream& out = output->stream();
   if (format == "json") {
-    std::cout << ToJson(response, true) << "\n";
+    out << ToJson(response, true) << "\n";
   } else if (format == "csv") {
-    PrintHitsCsv(response);
+    PrintHitsCsv(response, out);
   } else {
-    PrintHits(response);
-    std::cout << response.total_size() << " reports contain \"" << request.query() << "\""
+    PrintHits(response, out);
+    out << response.total_size() << " reports contain \"" << request.query() << "\""
               << NextPageHint(response.next_page_token()) << "\n";
   }
+  if (absl::Status closed = output->Close(); !closed.ok()) return ReportError(closed);
   return 0;
 }
 

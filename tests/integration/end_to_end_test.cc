@@ -1,6 +1,5 @@
 // The whole suite end to end: the three real service binaries over a real PostgreSQL, driven
 // through their gRPC APIs and the `fazhi` CLI, checked against the gold annotations.
-#include <iconv.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,19 +32,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr int kMaxDocumentBytes = 1024 * 1024;
-
-std::string Convert(const std::string& utf8, const char* to) {
-  iconv_t cd = iconv_open(to, "UTF-8");
-  std::string out(utf8.size() * 4 + 16, '\0');
-  char* in_ptr = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size();
-  char* out_ptr = out.data();
-  size_t out_left = out.size();
-  iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 class EndToEndTest : public RunningServicesTest {
  protected:
@@ -192,8 +178,8 @@ TEST_F(EndToEndTest, OtherEncodingsAndHtmlAreDecodedAndRecorded) {
   std::string html = "<html><head><title>site</title></head><body><nav>首页 &gt; 政务公开</nav><p>" +
                      sample.bytes + "</p></body></html>";
   std::vector<Variant> variants = {
-      {Convert(sample.bytes, "GB18030"), "gbk.txt", "", "GB18030", "text"},
-      {"\xFF\xFE" + Convert(sample.bytes, "UTF-16LE"), "utf16.txt", "", "UTF-16LE", "text"},
+      {ConvertFromUtf8(sample.bytes, "GB18030"), "gbk.txt", "", "GB18030", "text"},
+      {"\xFF\xFE" + ConvertFromUtf8(sample.bytes, "UTF-16LE"), "utf16.txt", "", "UTF-16LE", "text"},
       {html, "page.html", "text/html", "UTF-8", "html"},
   };
   for (const Variant& variant : variants) {

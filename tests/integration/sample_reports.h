@@ -18,6 +18,10 @@ struct SampleReport {
 
 std::vector<SampleReport> LoadSampleReports();
 
+// `utf8` in another encoding ("GB18030", "UTF-16LE"), as iconv converts it: documents as
+// Chinese government sites serve them.
+std::string ConvertFromUtf8(const std::string& utf8, const char* encoding);
+
 }  // namespace fazhi::testing
 
 #endif  // FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_

@@ -271,6 +271,16 @@ TEST_F(SecurityTest, CliRefusesToSendItsTokenWithoutTls) {
   EXPECT_THAT(told.err, Not(HasSubstr("refusing")));
 }
 
+// Issue 19: a plaintext CLI retried a TLS service silently for 15-19 s.
+TEST_F(SecurityTest, CliWithoutTheCaIsToldTheServerSpeaksTls) {
+  Environment plaintext = suite_->environment();
+  plaintext.erase("FAZHI_TLS_CA");
+  CommandResult list = RunBinary("fazhi", {"list"}, plaintext);
+  EXPECT_EQ(list.exit_code, 1);
+  EXPECT_THAT(list.err, HasSubstr(absl::StrCat("the server at ", suite_->query_addr, " speaks TLS")));
+  EXPECT_THAT(list.err, HasSubstr("set FAZHI_TLS_CA"));
+}
+
 TEST_F(SecurityTest, TokensNeverReachTheLogs) {
   v1::SearchReportsResponse found;
   ASSERT_TRUE(Search(kReaderToken, &found).ok());
