@@ -63,7 +63,8 @@ absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
                                                  absl::StrJoin(indicator_ids_, ", ")));
 }
 
-absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string& filter) {
+absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string& filter,
+                                                              absl::Time deadline) {
   QueryParams params;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
@@ -80,7 +81,7 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string&
       "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM matching GROUP BY GROUPING SETS (",
       absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::GetFacetsResponse response;
   for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
   for (const pqxx::row& row : rows) {
@@ -101,7 +102,7 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(const std::string&
 }
 
 absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
-    const v1::GetIndicatorSeriesRequest& request) {
+    const v1::GetIndicatorSeriesRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.jurisdiction_code().empty()) {
     return absl::InvalidArgumentError("jurisdiction_code is empty: give a division code such as 513327");
@@ -112,14 +113,14 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
                                  " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
                                  " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::GetIndicatorSeriesResponse response;
   for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueFromRow(row);
   return response;
 }
 
 absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
-    const v1::CompareIndicatorRequest& request) {
+    const v1::CompareIndicatorRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must not be negative");
   int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
@@ -161,7 +162,7 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
       " ORDER BY ", order);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::CompareIndicatorResponse response;
   constexpr int kSummaryAt = 16;  // after the indicator row columns
   for (const pqxx::row& row : rows) {

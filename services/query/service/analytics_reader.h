@@ -21,11 +21,15 @@ class AnalyticsReader final {
   AnalyticsReader(db::ConnectionPool* pool, std::set<std::string> indicator_ids)
       : pool_(pool), indicator_ids_(std::move(indicator_ids)) {}
 
-  absl::StatusOr<v1::GetFacetsResponse> Facets(const std::string& filter);
+  // Each read is bounded by `deadline` (the call's): DEADLINE_EXCEEDED when it passes.
+  absl::StatusOr<v1::GetFacetsResponse> Facets(const std::string& filter,
+                                               absl::Time deadline = absl::InfiniteFuture());
 
-  absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(const v1::GetIndicatorSeriesRequest& request);
+  absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(const v1::GetIndicatorSeriesRequest& request,
+                                                           absl::Time deadline = absl::InfiniteFuture());
 
-  absl::StatusOr<v1::CompareIndicatorResponse> Compare(const v1::CompareIndicatorRequest& request);
+  absl::StatusOr<v1::CompareIndicatorResponse> Compare(const v1::CompareIndicatorRequest& request,
+                                                           absl::Time deadline = absl::InfiniteFuture());
 
   // INVALID_ARGUMENT naming the known ids when `id` is not one of them.
   absl::Status CheckIndicatorId(const std::string& id) const;

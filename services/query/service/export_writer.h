@@ -24,8 +24,10 @@ class ExportWriter final {
       : pool_(pool), chunk_bytes_(chunk_bytes) {}
 
   // Calls `write` with each chunk until done; stops early (CANCELLED) when `write` returns false.
+  // Each statement is bounded by `deadline` (the call's).
   absl::Status Export(const v1::ExportReportsRequest& request,
-                      const std::function<bool(const v1::ExportReportsResponse&)>& write);
+                      const std::function<bool(const v1::ExportReportsResponse&)>& write,
+                      absl::Time deadline = absl::InfiniteFuture());
 
  private:
   db::ConnectionPool* pool_;
