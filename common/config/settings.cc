@@ -31,6 +31,15 @@ bool Settings::IsFlag(std::string_view arg) {
   return false;
 }
 
+absl::Status Settings::GetInts(std::initializer_list<IntTarget> targets) const {
+  for (const IntTarget& target : targets) {
+    absl::StatusOr<int64_t> value = GetInt(target.setting);
+    if (!value.ok()) return value.status();
+    *target.value = *value;
+  }
+  return absl::OkStatus();
+}
+
 std::string Settings::FlagName(const Setting& setting) {
   std::string_view name = setting.env;
   if (absl::StartsWith(Absl(name), "FAZHI_")) name.remove_prefix(6);

@@ -11,6 +11,7 @@
 #define FAZHI_COMMON_CONFIG_SETTINGS_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ inline constexpr Setting kDataDir{"FAZHI_DATA_DIR", "",
                                   "folder with divisions/ and indicators/ (default: the source tree's data/)"};
 inline constexpr Setting kMaxDocumentBytes{"FAZHI_MAX_DOCUMENT_BYTES", "20971520",
                                            "largest document ingestion accepts, in bytes"};
+inline constexpr Setting kDatabaseWaitSeconds{
+    "FAZHI_DATABASE_WAIT_SECONDS", "0",
+    "how long a service started while PostgreSQL is unreachable waits for it (retrying every 0.2 s "
+    "growing to 5 s; health NOT_SERVING meanwhile) before it exits; 0: no limit"};
 inline constexpr Setting kDbPoolSize{
     "FAZHI_DB_POOL_SIZE", "4",
     "PostgreSQL connections per service (the query service holds one more, for its search index follower)"};
@@ -132,7 +137,7 @@ inline constexpr Setting kQueryCallBytes{
     "RESOURCE_EXHAUSTED"};
 
 inline constexpr Setting kAllSettings[] = {
-    kDatabaseUrl,       kDatabasePasswordFile, kServicePasswordsDir, kIngestionAddr,      kExtractionAddr,       kQueryAddr,
+    kDatabaseUrl,       kDatabasePasswordFile, kDatabaseWaitSeconds, kServicePasswordsDir, kIngestionAddr,      kExtractionAddr,       kQueryAddr,
     kDataDir,           kMaxDocumentBytes,   kIngestionDecodeBytes, kDbPoolSize,           kExtractionWorkers,
     kExtractionDeadlineMs, kJobLeaseSeconds, kJobMaxAttempts,       kJobPollMs,
     kShutdownGraceMs,   kDrainPauseMs,      kLogLevel,          kQueryDatabaseUrl,     kQueryIndexSnapshot,
@@ -159,6 +164,13 @@ class Settings final {
   void Set(const Setting& setting, std::string value);
   std::string Get(const Setting& setting) const;
   absl::StatusOr<int64_t> GetInt(const Setting& setting) const;
+  // Several integer settings at once; the first bad one's INVALID_ARGUMENT.
+  //   absl::Status read = settings.GetInts({{kDbPoolSize, &pool_size}, {kJobPollMs, &poll_ms}});
+  struct IntTarget {
+    const Setting& setting;
+    int64_t* value;
+  };
+  absl::Status GetInts(std::initializer_list<IntTarget> targets) const;
 
   // The flag name of a setting: FAZHI_DATABASE_URL -> database-url.
   static std::string FlagName(const Setting& setting);

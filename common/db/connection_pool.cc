@@ -58,14 +58,19 @@ absl::Status ConnectionPool::EnsureOpen(int slot) {
   }
 }
 
-absl::StatusOr<int> ConnectionPool::Acquire() {
+absl::StatusOr<int> ConnectionPool::Acquire(absl::Time deadline) {
+  constexpr absl::Duration kMaxWait = absl::Seconds(30);
   absl::Time start = absl::Now();
+  const bool deadline_first = deadline < start + kMaxWait;
   absl::MutexLock lock(&mutex_);
   auto has_free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !free_.empty(); };
   bool waited = free_.empty();
-  if (!mutex_.AwaitWithTimeout(absl::Condition(&has_free), absl::Seconds(30))) {
+  if (!mutex_.AwaitWithDeadline(absl::Condition(&has_free), deadline_first ? deadline : start + kMaxWait)) {
     ++stats_.timeouts;
     stats_.wait_seconds += absl::ToDoubleSeconds(absl::Now() - start);
+    if (deadline_first) {
+      return absl::DeadlineExceededError("the deadline passed while waiting for a database connection");
+    }
     return absl::ResourceExhaustedError("no database connection free within 30 s");
   }
   int slot = free_.back();
@@ -91,8 +96,9 @@ void ConnectionPool::Release(int slot) {
   free_.push_back(slot);
 }
 
-absl::Status ConnectionPool::WithSlot(const std::function<absl::Status(int slot)>& use) {
-  absl::StatusOr<int> slot = Acquire();
+absl::Status ConnectionPool::WithSlot(const std::function<absl::Status(int slot)>& use,
+                                      absl::Time deadline) {
+  absl::StatusOr<int> slot = Acquire(deadline);
   if (!slot.ok()) return slot.status();
   absl::Status status;
   try {
@@ -128,7 +134,7 @@ absl::Status ConnectionPool::WithConnection(
   return WithSlot([&](int slot) {
     if (absl::Status opened = EnsureOpen(slot); !opened.ok()) return opened;
     return body(*slots_[slot]);
-  });
+  }, absl::InfiniteFuture());
 }
 
 absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
@@ -148,7 +154,7 @@ absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pq
     absl::Status status = body(**work);
     if (status.ok()) (*work)->commit();
     return status;
-  });
+  }, deadline);
 }
 
 }  // namespace fazhi::db

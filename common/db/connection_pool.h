@@ -42,7 +42,7 @@ struct PoolStats {
   int64_t acquisitions = 0;      // connections handed out
   int64_t waited = 0;            // acquisitions that found no connection free
   double wait_seconds = 0;       // total time callers waited for a connection
-  int64_t timeouts = 0;          // callers that gave up (RESOURCE_EXHAUSTED)
+  int64_t timeouts = 0;          // callers that gave up waiting (RESOURCE_EXHAUSTED, or their deadline)
   int64_t replaced = 0;          // connections found broken at BEGIN and replaced
 };
 
@@ -55,9 +55,10 @@ class ConnectionPool final {
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
   // Runs `body` in a read-write transaction and commits it when `body` returns OK. With a
-  // `deadline` (e.g. the RPC's), each statement gets the time left as its statement_timeout
-  // (SET LOCAL) and one cut off returns DEADLINE_EXCEEDED; a deadline already past fails before
-  // touching the database.
+  // `deadline` (the RPC's: CallDeadline in common/server/call_deadline.h), the wait for a free
+  // connection ends at it and each statement gets the time left as its statement_timeout
+  // (SET LOCAL); either cut off returns DEADLINE_EXCEEDED, and a deadline already past fails
+  // before touching the database. The connection goes back to the pool usable.
   absl::Status WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
                                absl::Time deadline = absl::InfiniteFuture());
 
@@ -70,12 +71,13 @@ class ConnectionPool final {
  private:
   ConnectionPool(std::string url, int size) : url_(std::move(url)), slots_(size) {}
 
-  absl::StatusOr<int> Acquire();
+  // A free slot; waits at most 30 s (RESOURCE_EXHAUSTED) and until `deadline` (DEADLINE_EXCEEDED).
+  absl::StatusOr<int> Acquire(absl::Time deadline);
   void Release(int slot);
   absl::Status EnsureOpen(int slot);
   // Runs `use` on a slot of the pool, mapping libpqxx exceptions onto a status; a slot whose
   // connection was lost (UNAVAILABLE) is reopened on its next use.
-  absl::Status WithSlot(const std::function<absl::Status(int slot)>& use);
+  absl::Status WithSlot(const std::function<absl::Status(int slot)>& use, absl::Time deadline);
   // BEGIN on the slot's connection; one found broken is replaced once by a fresh connection.
   absl::StatusOr<std::unique_ptr<pqxx::work>> Begin(int slot);
 

@@ -211,5 +211,36 @@ TEST(ConnectionPoolPgTest, StatsCountAcquisitionsInUseAndWaits) {
   EXPECT_EQ(stats.timeouts, 0);
 }
 
+// The wait for a free connection ends at the caller's deadline (not after the pool's 30 s), and
+// the connection held meanwhile serves the next caller.
+TEST(ConnectionPoolPgTest, WaitForAConnectionEndsAtTheDeadline) {
+  testing::TestDatabase database;
+  std::unique_ptr<ConnectionPool> pool = OnePool(database.url());
+  ASSERT_NE(pool, nullptr);
+  absl::Notification holding;
+  absl::Notification release;
+  std::thread holder([&] {
+    absl::Status held = pool->WithConnection([&](pqxx::connection&) {
+      holding.Notify();
+      release.WaitForNotification();
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(held.ok()) << held;
+  });
+  holding.WaitForNotification();
+  absl::Status waited = pool->WithTransaction([](pqxx::work&) { return absl::OkStatus(); },
+                                              absl::Now() + absl::Milliseconds(300));
+  EXPECT_EQ(waited.code(), absl::StatusCode::kDeadlineExceeded) << waited;
+  EXPECT_NE(waited.message().find("waiting for a database connection"), std::string::npos) << waited;
+  release.Notify();
+  holder.join();
+  EXPECT_EQ(pool->Stats().timeouts, 1);
+  absl::Status next = pool->WithTransaction([](pqxx::work& work) {
+    work.exec1("SELECT 1");
+    return absl::OkStatus();
+  }, absl::Now() + absl::Seconds(10));
+  EXPECT_TRUE(next.ok()) << next;
+}
+
 }  // namespace
 }  // namespace fazhi::db

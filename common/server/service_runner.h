@@ -62,6 +62,8 @@ class ServiceRunner final {
   explicit ServiceRunner(ServiceRunnerOptions options) : options_(std::move(options)) {}
 
   void AddService(grpc::Service* service) { services_.push_back(service); }
+  // May be changed until RunUntilSignalled.
+  ServiceRunnerOptions& options() { return options_; }
 
   // Called when the drain begins (health turns NOT_SERVING), e.g. to end open streams at their
   // next answer with UNAVAILABLE rather than have them cut off when the grace period ends.

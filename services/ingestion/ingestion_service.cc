@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/archive/pages_json.h"
 #include "common/archive/report_names.h"
+#include "common/server/call_deadline.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
@@ -27,14 +28,6 @@ constexpr size_t kMaxBatchDocuments = 32;
 constexpr size_t kMaxBatchBytes = 16 << 20;
 // How long a failing stream waits for the client to stop sending before cancelling the call.
 constexpr absl::Duration kDrainGrace = absl::Seconds(10);
-
-// The caller's deadline as an absl::Time; gRPC reports "none" as the largest time_point.
-absl::Time CallerDeadline(const grpc::ServerContext& context) {
-  if (context.deadline() == std::chrono::system_clock::time_point::max()) {
-    return absl::InfiniteFuture();
-  }
-  return absl::FromChrono(context.deadline());
-}
 
 // Failures after which a stream cannot go on: the archive is unreachable or the caller's time
 // is up. The client retries what was not acknowledged.
@@ -114,7 +107,7 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
   // Bounded memory: documents wait here (at most 10 s and the caller's deadline) while others'
   // decoding holds the budget.
   absl::StatusOr<Admission::Ticket> decoding =
-      decoding_.Admit(DecodingBytes(document.content().size()), CallerDeadline(*context));
+      decoding_.Admit(DecodingBytes(document.content().size()), CallDeadline(*context));
   if (!decoding.ok()) return decoding.status();
   text::DecodeOptions decode_options;
   decode_options.file_name = document.file_name();
@@ -157,7 +150,7 @@ absl::StatusOr<v1::IngestDocumentResponse> IngestionServiceImpl::Ingest(
   if (!prepared.ok()) return prepared.status();
   // Decoding and normalizing took a while: nobody may be waiting any more.
   if (context->IsCancelled()) return CancelledError();
-  absl::StatusOr<StoredReport> stored = store_->Store(*prepared, CallerDeadline(*context));
+  absl::StatusOr<StoredReport> stored = store_->Store(*prepared, CallDeadline(*context));
   if (!stored.ok()) return stored.status();
   v1::IngestDocumentResponse response = ResponseFor(*stored, *prepared);
   if (stored->state == v1::REPORT_STATE_PENDING) {
@@ -178,7 +171,7 @@ std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestionServiceImpl::In
   }
   absl::StatusOr<std::vector<StoredReport>> stored = std::vector<StoredReport>();
   if (!valid.empty()) {
-    stored = store_->StoreBatch(valid, ExtractionRequest::kQueued, CallerDeadline(*context));
+    stored = store_->StoreBatch(valid, ExtractionRequest::kQueued, CallDeadline(*context));
   }
   std::vector<absl::StatusOr<v1::IngestDocumentResponse>> results;
   size_t next_stored = 0;
@@ -192,7 +185,7 @@ std::vector<absl::StatusOr<v1::IngestDocumentResponse>> IngestionServiceImpl::In
     } else {
       // Some document of the batch failed on its own: store each alone to tell which.
       absl::StatusOr<std::vector<StoredReport>> alone =
-          store_->StoreBatch({&*document}, ExtractionRequest::kQueued, CallerDeadline(*context));
+          store_->StoreBatch({&*document}, ExtractionRequest::kQueued, CallDeadline(*context));
       if (alone.ok()) {
         results.push_back(ResponseFor(alone->front(), *document));
       } else {

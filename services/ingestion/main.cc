@@ -1,101 +1,86 @@
 // fazhi-ingestion: the ingestion service. `--migrate-only` applies the archive's migrations
 // and exits (the one-shot migration step of ./dev up and docker-compose).
-#include <iostream>
-
 #include <grpcpp/grpcpp.h>
 
-#include "common/config/settings.h"
 #include "common/db/connection_pool.h"
 #include "common/db/database_login.h"
 #include "common/db/migrations.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
 #include "common/security/credentials.h"
-#include "common/server/service_runner.h"
+#include "common/server/service_main.h"
 #include "services/ingestion/ingestion_service.h"
 
 namespace fazhi::ingestion {
 namespace {
 
-int Fail(const absl::Status& status) {
-  LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
-  return 1;
-}
-
 // Applies the SQL migrations, then gives each service's role its login when the deployment
 // provides the passwords.
-int Migrate(db::ConnectionPool& pool, const std::string& service_passwords_dir) {
+int Migrate(ServiceStart& start) {
+  const std::string service_passwords_dir = start.settings.Get(kServicePasswordsDir);
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool = db::ConnectionPool::Create(start.database_url, 1);
+  if (!pool.ok()) return StartupFailed(pool.status());
   absl::StatusOr<int> applied = 0;
-  absl::Status status = pool.WithConnection([&](pqxx::connection& connection) {
+  absl::Status status = (*pool)->WithConnection([&](pqxx::connection& connection) {
     applied = db::ApplyMigrations(connection);
     if (!applied.ok() || service_passwords_dir.empty()) return applied.status();
     return db::GiveServiceLogins(connection, service_passwords_dir);
   });
-  if (!status.ok()) return Fail(status);
+  if (!status.ok()) return StartupFailed(status);
   LogEvent(spdlog::level::info, "migrated",
            {{"applied", std::to_string(*applied)}, {"service_logins", service_passwords_dir.empty() ? "unchanged" : "given"}});
   return 0;
 }
 
-int Main(int argc, char** argv) {
-  BlockShutdownSignals();
-  Settings settings = Settings::FromEnvironment();
-  std::vector<std::string> rest;
-  if (absl::Status parsed = settings.ApplyCommandLine(argc, argv, &rest); !parsed.ok()) {
-    std::cerr << parsed.message() << "\n";
-    return 2;
-  }
-  bool migrate_only = false;
-  for (size_t i = 1; i < rest.size(); ++i) {
-    if (rest[i] == "--help") {
-      std::cout << "fazhi-ingestion [--migrate-only]: archives documents and has them extracted.\n\n"
-                << Settings::HelpText();
-      return 0;
-    }
-    if (rest[i] != "--migrate-only") {
-      std::cerr << "unknown argument '" << rest[i] << "'; see --help\n";
-      return 2;
-    }
-    migrate_only = true;
-  }
-  InitLogging("ingestion", settings.Get(kLogLevel));
+struct IngestionParts final : ServiceParts {
+  std::unique_ptr<db::ConnectionPool> pool;
+  std::unique_ptr<DocumentStore> store;
+  std::unique_ptr<IngestionServiceImpl> service;
+};
 
-  absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
-  absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
-  absl::StatusOr<int64_t> deadline_ms = settings.GetInt(kExtractionDeadlineMs);
-  absl::StatusOr<int64_t> decode_bytes = settings.GetInt(kIngestionDecodeBytes);
-  for (const auto* value : {&pool_size, &max_bytes, &deadline_ms, &decode_bytes}) {
-    if (!value->ok()) return Fail(value->status());
+absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
+  int64_t pool_size = 0, max_bytes = 0, deadline_ms = 0, decode_bytes = 0;
+  if (absl::Status read = start.settings.GetInts({{kDbPoolSize, &pool_size},
+                                                  {kMaxDocumentBytes, &max_bytes},
+                                                  {kExtractionDeadlineMs, &deadline_ms},
+                                                  {kIngestionDecodeBytes, &decode_bytes}});
+      !read.ok()) {
+    return read;
   }
-  absl::StatusOr<ServiceRunnerOptions> runner_options = RunnerOptionsFromSettings(
-      settings, "ingestion", kIngestionAddr, kIngestionMetricsAddr);
-  if (!runner_options.ok()) return Fail(runner_options.status());
-  runner_options->max_message_bytes = static_cast<int>(*max_bytes) + 1024 * 1024;
   absl::StatusOr<security::ChannelSecurity> extraction_security =
-      security::ChannelSecurityFromSettings(settings, kServiceToken);
-  if (!extraction_security.ok()) return Fail(extraction_security.status());
-  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-ingestion"); !login.ok()) return Fail(login);
+      security::ChannelSecurityFromSettings(start.settings, kServiceToken);
+  if (!extraction_security.ok()) return extraction_security.status();
+  auto parts = std::make_unique<IngestionParts>();
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
-      db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size));
-  if (!pool.ok()) return Fail(pool.status());
-  if (migrate_only) return Migrate(**pool, settings.Get(kServicePasswordsDir));
-
-  DocumentStore store(pool->get());
-  auto channel = security::MakeChannel(settings.Get(kExtractionAddr), *extraction_security);
-  IngestionServiceImpl service(&store, v1::ExtractionService::NewStub(channel),
-                               {.max_document_bytes = static_cast<size_t>(*max_bytes),
-                                .extraction_deadline = absl::Milliseconds(*deadline_ms),
-                                .decode_bytes = *decode_bytes});
-  ServiceRunner runner(*std::move(runner_options));
-  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
-  runner.AddService(&service);
-  runner.OnDrain([&service] { service.BeginDrain(); });
-  absl::Status run = runner.RunUntilSignalled();
-  if (!run.ok()) return Fail(run);
-  return 0;
+      db::ConnectionPool::Create(start.database_url, static_cast<int>(pool_size));
+  if (!pool.ok()) return pool.status();
+  parts->pool = *std::move(pool);
+  parts->store = std::make_unique<DocumentStore>(parts->pool.get());
+  auto channel = security::MakeChannel(start.settings.Get(kExtractionAddr), *extraction_security);
+  parts->service = std::make_unique<IngestionServiceImpl>(
+      parts->store.get(), v1::ExtractionService::NewStub(channel),
+      IngestionOptions{.max_document_bytes = static_cast<size_t>(max_bytes),
+                       .extraction_deadline = absl::Milliseconds(deadline_ms),
+                       .decode_bytes = decode_bytes});
+  start.runner->options().max_message_bytes = static_cast<int>(max_bytes) + 1024 * 1024;
+  metrics::ExportPoolMetrics(parts->pool.get(), &metrics::Registry::Default());
+  start.runner->AddService(parts->service.get());
+  start.runner->OnDrain([service = parts->service.get()] { service->BeginDrain(); });
+  return parts;
 }
 
 }  // namespace
 }  // namespace fazhi::ingestion
 
-int main(int argc, char** argv) { return fazhi::ingestion::Main(argc, argv); }
+int main(int argc, char** argv) {
+  using namespace fazhi;
+  return ServiceMain(argc, argv,
+                     {.name = "ingestion",
+                      .description = "archives documents and has them extracted.",
+                      .listen_address = kIngestionAddr,
+                      .metrics_address = kIngestionMetricsAddr,
+                      .build = ingestion::Build,
+                      .one_shot_flag = "--migrate-only",
+                      .one_shot_help = "--migrate-only: applies the archive's migrations (once the database answers) and exits.",
+                      .one_shot = ingestion::Migrate});
+}

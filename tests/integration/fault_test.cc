@@ -5,7 +5,9 @@
 // no extraction job is dead. The cluster is private (tests/testing/private_cluster.h) with fsync
 // on, so the restart is a real crash recovery. A second test pins down that a caller's deadline
 // reaches the archive's statements: an ingest blocked in PostgreSQL is cut off, not left waiting;
-// a third that read-only commands retry an unavailable service and mutations do not.
+// a third that read-only commands retry an unavailable service and mutations do not. Issue 21:
+// a service started while PostgreSQL is down waits for it (NOT_SERVING meanwhile), within
+// FAZHI_DATABASE_WAIT_SECONDS, and the query service's reads end at the caller's deadline.
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -429,6 +432,144 @@ TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
   EXPECT_THAT(suite.ingestion->LogTail(1 << 20),
               ::testing::HasSubstr("method=/fazhi.v1.IngestionService/StreamIngestDocuments code=UNAVAILABLE"));
   EXPECT_EQ(Reports((*cluster)->Url("fazhi")), 2);
+}
+
+// What grpc.health.v1 says at `address`; nullopt when it does not answer.
+std::optional<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
+    const std::shared_ptr<grpc::Channel>& channel) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  grpc::health::v1::HealthCheckResponse response;
+  if (!grpc::health::v1::Health::NewStub(channel)->Check(&context, {}, &response).ok()) return std::nullopt;
+  return response.status();
+}
+
+// Issue 21: a service started while PostgreSQL is down used to exit (`startup_failed`), so a
+// deployment had to start the database first. Now it waits for it, saying NOT_SERVING on health
+// and UNAVAILABLE to calls, logs each attempt naming the database, and serves once it answers.
+TEST(FaultTest, ServiceStartedBeforePostgresWaitsForIt) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_LOG_LEVEL", "info"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE((*cluster)->Stop().ok());
+
+  // Not serving within the start's time: it is still running, waiting.
+  absl::Status started = suite.query->Start(absl::Seconds(3));
+  EXPECT_EQ(started.code(), absl::StatusCode::kDeadlineExceeded) << started;
+  ASSERT_TRUE(suite.query->running()) << suite.query->LogTail();
+  auto channel = suite.Channel(suite.query_addr);
+  EXPECT_EQ(Health(channel), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  auto query = v1::QueryService::NewStub(channel);
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    v1::ListReportsResponse listed;
+    grpc::Status status = query->ListReports(&context, v1::ListReportsRequest(), &listed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+    EXPECT_THAT(status.error_message(), ::testing::HasSubstr("waiting for the database"));
+  }
+  const std::string log = suite.query->LogTail(1 << 20);
+  EXPECT_THAT(log, ::testing::HasSubstr("event=waiting_for_database"));
+  EXPECT_THAT(log, ::testing::HasSubstr(absl::StrCat("database=postgres@127.0.0.1:", (*cluster)->port(), "/fazhi")));
+  EXPECT_THAT(log, ::testing::HasSubstr("attempt=2"));
+  EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("startup_failed")));
+
+  ASSERT_TRUE((*cluster)->Start().ok());
+  // The backoff is capped at 5 s: it is serving well within 30 s of the database's return.
+  bool serving = false;
+  for (int i = 0; i < 300 && !serving; ++i) {
+    serving = Health(channel) == grpc::health::v1::HealthCheckResponse::SERVING;
+    if (!serving) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(serving) << suite.query->LogTail();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::ListReportsResponse listed;
+  grpc::Status status = query->ListReports(&context, v1::ListReportsRequest(), &listed);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(suite.query->LogTail(1 << 20), ::testing::HasSubstr("event=database_reachable"));
+  EXPECT_EQ(suite.query->Stop(), 0);
+}
+
+// FAZHI_DATABASE_WAIT_SECONDS bounds the wait, for serving and for the migration step alike.
+TEST(FaultTest, DatabaseWaitEndsAtItsLimit) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_DATABASE_WAIT_SECONDS", "1"}});
+  ASSERT_TRUE((*cluster)->Stop().ok());
+  for (const auto& [binary, args] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"fazhi-extraction", {}}, {"fazhi-ingestion", {"--migrate-only"}}}) {
+    CommandResult result = RunBinary(binary, args, suite.environment());
+    EXPECT_EQ(result.exit_code, 1) << binary;
+    EXPECT_THAT(result.err, ::testing::HasSubstr("event=waiting_for_database")) << binary;
+    EXPECT_THAT(result.err, ::testing::HasSubstr("startup_failed")) << binary;
+    EXPECT_THAT(result.err, ::testing::HasSubstr("unreachable for 1s")) << binary;
+  }
+}
+
+// Issue 21: the query service's reads took no deadline and waited for a lock as long as it was
+// held. Each read is now cut off at the caller's deadline, and its connection goes back to the
+// pool usable: with a pool of one connection, the next call reaches the database again.
+TEST(FaultTest, QueryReadsEndAtTheCallersDeadline) {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  auto cluster = PrivateCluster::Create(options);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
+  const std::string url = (*cluster)->Url("fazhi");
+  ServiceSuite suite(url, {{"FAZHI_LOG_LEVEL", "warn"}, {"FAZHI_DB_POOL_SIZE", "1"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.query->Start().ok());
+  auto query = v1::QueryService::NewStub(suite.Channel(suite.query_addr));
+  auto with_deadline = [](grpc::ClientContext* context, int milliseconds) {
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(milliseconds));
+  };
+
+  pqxx::connection blocker(url);
+  auto lock = std::make_unique<pqxx::work>(blocker);
+  lock->exec0("LOCK TABLE reports IN ACCESS EXCLUSIVE MODE");
+  // The client gives up at its deadline whatever the server does; PostgreSQL's log shows that
+  // each call's statement was cancelled there too (without, the first would wait for the lock
+  // holding the pool's only connection, and the others for that connection).
+  for (int call = 0; call < 3; ++call) {
+    grpc::ClientContext context;
+    with_deadline(&context, 1000);
+    v1::ListReportsResponse listed;
+    grpc::Status status = query->ListReports(&context, v1::ListReportsRequest(), &listed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  }
+  {
+    grpc::ClientContext context;
+    with_deadline(&context, 1000);
+    v1::GetFacetsResponse facets;
+    grpc::Status status = query->GetFacets(&context, v1::GetFacetsRequest(), &facets);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << status.error_message();
+  }
+  int cancelled = 0;
+  for (int i = 0; i < 50 && cancelled < 4; ++i) {
+    const std::string log = (*cluster)->LogTail(1 << 20);
+    cancelled = 0;
+    for (size_t at = log.find("canceling statement due to statement timeout"); at != std::string::npos;
+         at = log.find("canceling statement due to statement timeout", at + 1)) {
+      ++cancelled;
+    }
+    if (cancelled < 4) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(cancelled, 4) << (*cluster)->LogTail();
+  lock->commit();
+  lock.reset();
+  grpc::ClientContext context;
+  with_deadline(&context, 10000);
+  v1::ListReportsResponse listed;
+  grpc::Status status = query->ListReports(&context, v1::ListReportsRequest(), &listed);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(listed.total_size(), 0);
 }
 
 }  // namespace

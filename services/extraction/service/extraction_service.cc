@@ -4,12 +4,13 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 #include "common/archive/report_names.h"
+#include "common/paging/page_token.h"
+#include "common/server/call_deadline.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
 #include "services/extraction/service/record_proto.h"
@@ -32,7 +33,7 @@ absl::Status CheckJobState(const std::string& state) {
 }  // namespace
 
 JobQueue ExtractionServiceImpl::QueueFor(const grpc::ServerContext& context) const {
-  return queue_->WithDeadline(absl::FromChrono(context.deadline()));
+  return queue_->WithDeadline(CallDeadline(context));
 }
 
 absl::StatusOr<v1::ReportState> ExtractionServiceImpl::ExtractNow(grpc::ServerContext* context,
@@ -45,7 +46,7 @@ absl::StatusOr<v1::ReportState> ExtractionServiceImpl::ExtractNow(grpc::ServerCo
   // the worker (within the caller's deadline) so the answer means what it says. A worker of this
   // process wakes the wait when it finishes a job; one of another replica is noticed within
   // kOtherWorkerCheck.
-  const absl::Time deadline = absl::FromChrono(context->deadline());
+  const absl::Time deadline = CallDeadline(*context);
   while (true) {
     const int64_t finished = queue.finished().count();
     absl::StatusOr<v1::ReportState> state = queue.ReportState(report_id);
@@ -100,23 +101,23 @@ grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
                                              const v1::ListJobsRequest* request,
                                              v1::ListJobsResponse* response) {
   if (absl::Status valid = CheckJobState(request->state()); !valid.ok()) return ToGrpcStatus(valid);
-  if (request->page_size() < 0) {
-    return ToGrpcStatus(absl::InvalidArgumentError("page_size must not be negative"));
-  }
-  int limit = request->page_size() == 0 ? 100 : std::min(request->page_size(), 1000);
+  absl::StatusOr<int> limit = paging::PageSize(request->page_size(), 100, 1000);
+  if (!limit.ok()) return ToGrpcStatus(limit.status());
+  // Jobs are listed in report order; the cursor is the last report of the page.
+  const uint64_t fingerprint = paging::Fingerprint({"jobs", request->state()});
   std::string after_id;
   if (!request->page_token().empty()) {
-    std::string decoded;
-    absl::StatusOr<std::string> id = absl::InvalidArgumentError("page_token is malformed");
-    if (absl::WebSafeBase64Unescape(request->page_token(), &decoded)) id = ParseReportName(decoded);
+    absl::StatusOr<paging::PageCursor> cursor = paging::DecodePageToken(request->page_token(), fingerprint);
+    if (!cursor.ok()) return ToGrpcStatus(cursor.status());
+    absl::StatusOr<std::string> id = ParseReportName(cursor->last_id);
     if (!id.ok()) return ToGrpcStatus(absl::InvalidArgumentError("page_token is malformed"));
     after_id = *id;
   }
   int64_t total = 0;
   absl::StatusOr<std::vector<JobInfo>> jobs =
-      QueueFor(*context).List(request->state(), after_id, limit + 1, &total);
+      QueueFor(*context).List(request->state(), after_id, *limit + 1, &total);
   if (!jobs.ok()) return ToGrpcStatus(jobs.status());
-  for (size_t i = 0; i < jobs->size() && i < static_cast<size_t>(limit); ++i) {
+  for (size_t i = 0; i < jobs->size() && i < static_cast<size_t>(*limit); ++i) {
     const JobInfo& job = (*jobs)[i];
     v1::ExtractionJob* out = response->add_jobs();
     out->set_report(ReportName(job.report_id));
@@ -126,9 +127,9 @@ grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
     *out->mutable_next_attempt_time() = TimeUtil::MillisecondsToTimestamp(job.next_attempt_millis);
     *out->mutable_update_time() = TimeUtil::MillisecondsToTimestamp(job.update_millis);
   }
-  if (jobs->size() > static_cast<size_t>(limit)) {
-    response->set_next_page_token(
-        absl::WebSafeBase64Escape(ReportName((*jobs)[limit - 1].report_id)));
+  if (jobs->size() > static_cast<size_t>(*limit)) {
+    response->set_next_page_token(paging::EncodePageToken(
+        {.fingerprint = fingerprint, .last_id = ReportName((*jobs)[*limit - 1].report_id)}));
   }
   response->set_total_size(total);
   return grpc::Status::OK;

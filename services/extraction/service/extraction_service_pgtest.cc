@@ -1,5 +1,5 @@
 // ExtractionService in process over a real PostgreSQL: the caller's deadline bounds the database
-// work of a call.
+// work of a call; ListJobs pages with the shared page tokens.
 #include "services/extraction/service/extraction_service.h"
 #include "services/extraction/testing/gold_documents.h"
 
@@ -122,6 +122,49 @@ TEST_F(ExtractionServicePgTest, WaitsForTheWorkerExtractingTheReport) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.state(), v1::REPORT_STATE_EXTRACTED);
   EXPECT_EQ(Stored(), std::make_pair(1, true));
+}
+
+// ListJobs pages with the shared page tokens (common/paging): pages follow each other without
+// a job twice, and a token is only good for the state it was issued for.
+TEST_F(ExtractionServicePgTest, ListJobsPagesWithTokensBoundToTheirState) {
+  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
+    for (const char* id : {"1123456789abcdef", "2123456789abcdef"}) {
+      work.exec_params0(
+          "INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
+          " original_format, normalized_text, normalizer_version, text_length)"
+          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '法治', 'test', 2)", id);
+      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
+    }
+    return absl::OkStatus();
+  }).ok());
+  std::vector<std::string> listed;
+  v1::ListJobsRequest request;
+  request.set_state("pending");
+  request.set_page_size(2);
+  std::string first_token;
+  do {
+    grpc::ClientContext context;
+    v1::ListJobsResponse page;
+    grpc::Status status = stub_->ListJobs(&context, request, &page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(page.total_size(), 3);
+    for (const v1::ExtractionJob& job : page.jobs()) listed.push_back(job.report());
+    if (first_token.empty()) first_token = page.next_page_token();
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(listed, (std::vector<std::string>{ReportName(kReportId), ReportName("1123456789abcdef"),
+                                              ReportName("2123456789abcdef")}));
+  ASSERT_FALSE(first_token.empty());
+
+  v1::ListJobsRequest other_state;
+  other_state.set_state("dead");
+  other_state.set_page_token(first_token);
+  grpc::ClientContext context;
+  v1::ListJobsResponse page;
+  grpc::Status status = stub_->ListJobs(&context, other_state, &page);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_token was issued for a different"), std::string::npos)
+      << status.error_message();
 }
 
 }  // namespace

@@ -1,14 +1,7 @@
 // fazhi-extraction: the extraction service and its job-queue workers.
-#include <cstdio>
-#include <iostream>
-
-#include "common/config/settings.h"
 #include "common/db/connection_pool.h"
-#include "common/db/database_login.h"
-#include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
-#include "common/security/credentials.h"
-#include "common/server/service_runner.h"
+#include "common/server/service_main.h"
 #include "services/extraction/service/extraction_service.h"
 #include "services/extraction/service/job_workers.h"
 #include "services/extraction/service/queue_metrics.h"
@@ -16,64 +9,59 @@
 namespace fazhi::extraction {
 namespace {
 
-int Fail(const absl::Status& status) {
-  LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
-  return 1;
-}
+struct ExtractionParts final : ServiceParts {
+  std::unique_ptr<Extractor> extractor;
+  std::unique_ptr<db::ConnectionPool> pool;
+  std::unique_ptr<JobQueue> queue;
+  std::unique_ptr<JobProcessor> processor;
+  std::unique_ptr<ExtractionServiceImpl> service;
+  std::unique_ptr<JobWorkers> workers;
+};
 
-int Main(int argc, char** argv) {
-  BlockShutdownSignals();
-  Settings settings = Settings::FromEnvironment();
-  for (int i = 1; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--help") {
-      std::cout << "fazhi-extraction: extracts structured records from archived reports.\n\n"
-                << Settings::HelpText();
-      return 0;
-    }
+absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
+  int64_t pool_size = 0, workers = 0, lease = 0, attempts = 0, poll_ms = 0, max_bytes = 0;
+  if (absl::Status read = start.settings.GetInts({{kDbPoolSize, &pool_size},
+                                                  {kExtractionWorkers, &workers},
+                                                  {kJobLeaseSeconds, &lease},
+                                                  {kJobMaxAttempts, &attempts},
+                                                  {kJobPollMs, &poll_ms},
+                                                  {kMaxDocumentBytes, &max_bytes}});
+      !read.ok()) {
+    return read;
   }
-  if (absl::Status parsed = settings.ApplyCommandLine(argc, argv); !parsed.ok()) {
-    std::cerr << parsed.message() << "\n";
-    return 2;
-  }
-  InitLogging("extraction", settings.Get(kLogLevel));
-
-  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptionsFromSettings(settings));
-  if (!extractor.ok()) return Fail(extractor.status());
-
-  absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
-  absl::StatusOr<int64_t> workers = settings.GetInt(kExtractionWorkers);
-  absl::StatusOr<int64_t> lease = settings.GetInt(kJobLeaseSeconds);
-  absl::StatusOr<int64_t> attempts = settings.GetInt(kJobMaxAttempts);
-  absl::StatusOr<int64_t> poll_ms = settings.GetInt(kJobPollMs);
-  absl::StatusOr<int64_t> max_bytes = settings.GetInt(kMaxDocumentBytes);
-  for (const auto* value : {&pool_size, &workers, &lease, &attempts, &poll_ms, &max_bytes}) {
-    if (!value->ok()) return Fail(value->status());
-  }
-  absl::StatusOr<ServiceRunnerOptions> runner_options =
-      RunnerOptionsFromSettings(settings, "extraction", kExtractionAddr, kExtractionMetricsAddr);
-  if (!runner_options.ok()) return Fail(runner_options.status());
-  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-extraction"); !login.ok()) return Fail(login);
+  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptionsFromSettings(start.settings));
+  if (!extractor.ok()) return extractor.status();
+  auto parts = std::make_unique<ExtractionParts>();
+  parts->extractor = std::make_unique<Extractor>(*std::move(extractor));
+  // The workers hold a connection each besides the calls' pool.
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
-      db::ConnectionPool::Create(settings.Get(kDatabaseUrl), static_cast<int>(*pool_size + *workers));
-  if (!pool.ok()) return Fail(pool.status());
-
-  JobQueue queue(pool->get(), {.lease = absl::Seconds(*lease), .max_attempts = static_cast<int>(*attempts)});
-  JobProcessor processor(&*extractor, &queue);
-  ExtractionServiceImpl service(&*extractor, &queue, static_cast<size_t>(*max_bytes));
-  JobWorkers job_workers(&queue, &processor, absl::Milliseconds(*poll_ms));
-  job_workers.Start(static_cast<int>(*workers));
-
-  ServiceRunner runner(*std::move(runner_options));
-  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
-  ExportQueueMetrics(pool->get(), &metrics::Registry::Default());
-  runner.AddService(&service);
-  runner.OnShutdown([&job_workers] { job_workers.Stop(); });
-  absl::Status run = runner.RunUntilSignalled();
-  if (!run.ok()) return Fail(run);
-  return 0;
+      db::ConnectionPool::Create(start.database_url, static_cast<int>(pool_size + workers));
+  if (!pool.ok()) return pool.status();
+  parts->pool = *std::move(pool);
+  parts->queue = std::make_unique<JobQueue>(
+      parts->pool.get(), JobQueueOptions{.lease = absl::Seconds(lease), .max_attempts = static_cast<int>(attempts)});
+  parts->processor = std::make_unique<JobProcessor>(parts->extractor.get(), parts->queue.get());
+  parts->service = std::make_unique<ExtractionServiceImpl>(parts->extractor.get(), parts->queue.get(),
+                                                           static_cast<size_t>(max_bytes));
+  parts->workers = std::make_unique<JobWorkers>(parts->queue.get(), parts->processor.get(),
+                                                absl::Milliseconds(poll_ms));
+  parts->workers->Start(static_cast<int>(workers));
+  metrics::ExportPoolMetrics(parts->pool.get(), &metrics::Registry::Default());
+  ExportQueueMetrics(parts->pool.get(), &metrics::Registry::Default());
+  start.runner->AddService(parts->service.get());
+  start.runner->OnShutdown([workers = parts->workers.get()] { workers->Stop(); });
+  return parts;
 }
 
 }  // namespace
 }  // namespace fazhi::extraction
 
-int main(int argc, char** argv) { return fazhi::extraction::Main(argc, argv); }
+int main(int argc, char** argv) {
+  using namespace fazhi;
+  return ServiceMain(argc, argv,
+                     {.name = "extraction",
+                      .description = "extracts structured records from archived reports.",
+                      .listen_address = kExtractionAddr,
+                      .metrics_address = kExtractionMetricsAddr,
+                      .build = extraction::Build});
+}

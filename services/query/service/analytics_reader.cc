@@ -104,7 +104,8 @@ absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
 }
 
 absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
-    const std::string& filter, const std::optional<std::vector<std::string>>& reports) {
+    const std::string& filter, const std::optional<std::vector<std::string>>& reports,
+    absl::Time deadline) {
   QueryParams params;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
@@ -122,7 +123,7 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
       "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM matching GROUP BY GROUPING SETS (",
       absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::GetFacetsResponse response;
   for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
   for (const pqxx::row& row : rows) {
@@ -143,7 +144,7 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
 }
 
 absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
-    const v1::GetIndicatorSeriesRequest& request) {
+    const v1::GetIndicatorSeriesRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.jurisdiction_code().empty()) {
     return absl::InvalidArgumentError("jurisdiction_code is empty: give a division code such as 513327");
@@ -154,14 +155,14 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
                                  " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
                                  " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::GetIndicatorSeriesResponse response;
   for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueWithEvidenceSpan(row);
   return response;
 }
 
 absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
-    const v1::CompareIndicatorRequest& request) {
+    const v1::CompareIndicatorRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must not be negative");
   int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
@@ -214,7 +215,7 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
       " ORDER BY ", order);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   v1::CompareIndicatorResponse response;
   constexpr int kSummaryAt = kEvidenceBeginAt + 1;
   std::string last_id;  // of the page's last row

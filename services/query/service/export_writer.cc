@@ -97,7 +97,8 @@ std::string FormatRow(const std::vector<std::string>& header, const std::vector<
 
 absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
                                   const std::optional<std::vector<std::string>>& reports,
-                                  const std::function<bool(const v1::ExportReportsResponse&)>& write) {
+                                  const std::function<bool(const v1::ExportReportsResponse&)>& write,
+                                  absl::Time deadline) {
   // Closed enums from clients built against a newer API arrive as unknown numbers: refuse them
   // rather than guess a format.
   if (!v1::ExportFormat_IsValid(request.format())) {
@@ -155,7 +156,7 @@ absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
       return absl::CancelledError("export stopped: the client went away");
     }
     return absl::OkStatus();
-  });
+  }, deadline);
 }
 
 }  // namespace fazhi::query

@@ -25,10 +25,12 @@ class ExportWriter final {
       : pool_(pool), chunk_bytes_(chunk_bytes) {}
 
   // Calls `write` with each chunk until done; stops early (CANCELLED) when `write` returns false.
-  // `reports`: when set, only those reports are exported (a search query's matches).
+  // `reports`: when set, only those reports are exported (a search query's matches). Each
+  // statement is bounded by `deadline` (the call's).
   absl::Status Export(const v1::ExportReportsRequest& request,
                       const std::optional<std::vector<std::string>>& reports,
-                      const std::function<bool(const v1::ExportReportsResponse&)>& write);
+                      const std::function<bool(const v1::ExportReportsResponse&)>& write,
+                      absl::Time deadline = absl::InfiniteFuture());
 
  private:
   db::ConnectionPool* pool_;

@@ -1,27 +1,18 @@
 // fazhi-query: the query service.
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
 #include <set>
 
-#include "common/config/settings.h"
+#include "absl/strings/str_cat.h"
 #include "common/db/connection_pool.h"
-#include "common/db/database_login.h"
 #include "common/logging/logging.h"
 #include "common/metrics/pool_metrics.h"
-#include "common/security/credentials.h"
-#include "absl/strings/str_cat.h"
-#include "common/server/service_runner.h"
+#include "common/server/service_main.h"
 #include "services/extraction/indicators/indicator_set.h"
 #include "services/query/service/query_service.h"
 
 namespace fazhi::query {
 namespace {
-
-int Fail(const absl::Status& status) {
-  LogEvent(spdlog::level::critical, "startup_failed", {{"error", std::string(status.message())}});
-  return 1;
-}
 
 // The indicator list: ListIndicators answers with it, and its ids let unknown ones get a clear
 // error instead of an empty answer.
@@ -90,60 +81,63 @@ absl::StatusOr<AdmissionOptions> SearchAdmission(const Settings& settings, int64
                           .advice = "ask for fewer hits, snippets or less context"};
 }
 
-int Main(int argc, char** argv) {
-  BlockShutdownSignals();
-  Settings settings = Settings::FromEnvironment();
-  for (int i = 1; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--help") {
-      std::cout << "fazhi-query: answers lookups, lists and searches over the archive.\n\n"
-                << Settings::HelpText();
-      return 0;
-    }
-  }
-  if (absl::Status parsed = settings.ApplyCommandLine(argc, argv); !parsed.ok()) {
-    std::cerr << parsed.message() << "\n";
-    return 2;
-  }
-  InitLogging("query", settings.Get(kLogLevel));
-  absl::StatusOr<int64_t> pool_size = settings.GetInt(kDbPoolSize);
-  if (!pool_size.ok()) return Fail(pool_size.status());
-  absl::StatusOr<ServiceRunnerOptions> runner_options =
-      RunnerOptionsFromSettings(settings, "query", kQueryAddr, kQueryMetricsAddr);
-  if (!runner_options.ok()) return Fail(runner_options.status());
-  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-query"); !login.ok()) return Fail(login);
-  std::string database_url = ReadDatabaseUrl(settings);
+struct QueryParts final : ServiceParts {
+  std::unique_ptr<db::ConnectionPool> pool;
+  std::unique_ptr<db::ConnectionPool> follower_pool;
+  std::unique_ptr<IndexedArchive> archive;
+  std::unique_ptr<Admission> admission;
+  std::unique_ptr<ReportReader> reader;
+  std::unique_ptr<AnalyticsReader> analytics;
+  std::unique_ptr<ExportWriter> exports;
+  std::unique_ptr<QueryServiceImpl> service;
+};
+
+absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
+  absl::StatusOr<int64_t> pool_size = start.settings.GetInt(kDbPoolSize);
+  if (!pool_size.ok()) return pool_size.status();
+  absl::StatusOr<v1::ListIndicatorsResponse> indicators = LoadIndicatorList(start.settings);
+  if (!indicators.ok()) return indicators.status();
+  absl::StatusOr<AdmissionOptions> admission_options = SearchAdmission(start.settings, *pool_size);
+  if (!admission_options.ok()) return admission_options.status();
+  auto parts = std::make_unique<QueryParts>();
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
-      db::ConnectionPool::Create(database_url, static_cast<int>(*pool_size));
-  if (!pool.ok()) return Fail(pool.status());
+      db::ConnectionPool::Create(start.database_url, static_cast<int>(*pool_size));
+  if (!pool.ok()) return pool.status();
+  parts->pool = *std::move(pool);
   // The index follower looks at the archive ten times a second on a connection of its own: when
   // it borrowed from the requests' pool, a call now and then got a connection that had not run
   // its statement yet, and a PostgreSQL backend's first run of a statement costs 10-40 ms more.
   absl::StatusOr<std::unique_ptr<db::ConnectionPool>> follower_pool =
-      db::ConnectionPool::Create(database_url, 1);
-  if (!follower_pool.ok()) return Fail(follower_pool.status());
-  absl::StatusOr<v1::ListIndicatorsResponse> indicators = LoadIndicatorList(settings);
-  if (!indicators.ok()) return Fail(indicators.status());
+      db::ConnectionPool::Create(start.database_url, 1);
+  if (!follower_pool.ok()) return follower_pool.status();
+  parts->follower_pool = *std::move(follower_pool);
   std::set<std::string> indicator_ids;
   for (const v1::IndicatorInfo& indicator : indicators->indicators()) indicator_ids.insert(indicator.id());
-  IndexedArchive archive(follower_pool->get(), settings.Get(kQueryIndexSnapshot));
-  if (absl::Status loaded = LoadSearchIndex(archive); !loaded.ok()) return Fail(loaded);
-  archive.StartFollowing();
-  absl::StatusOr<AdmissionOptions> admission_options = SearchAdmission(settings, *pool_size);
-  if (!admission_options.ok()) return Fail(admission_options.status());
-  Admission admission(*admission_options);
-  ReportReader reader(pool->get(), &archive, &admission);
-  AnalyticsReader analytics(pool->get(), std::move(indicator_ids));
-  ExportWriter exports(pool->get());
-  QueryServiceImpl service(&reader, &analytics, &exports, *std::move(indicators));
-  ServiceRunner runner(*std::move(runner_options));
-  metrics::ExportPoolMetrics(pool->get(), &metrics::Registry::Default());
-  runner.AddService(&service);
-  absl::Status run = runner.RunUntilSignalled();
-  if (!run.ok()) return Fail(run);
-  return 0;
+  parts->archive = std::make_unique<IndexedArchive>(parts->follower_pool.get(),
+                                                    start.settings.Get(kQueryIndexSnapshot));
+  if (absl::Status loaded = LoadSearchIndex(*parts->archive); !loaded.ok()) return loaded;
+  parts->archive->StartFollowing();
+  parts->admission = std::make_unique<Admission>(*admission_options);
+  parts->reader = std::make_unique<ReportReader>(parts->pool.get(), parts->archive.get(), parts->admission.get());
+  parts->analytics = std::make_unique<AnalyticsReader>(parts->pool.get(), std::move(indicator_ids));
+  parts->exports = std::make_unique<ExportWriter>(parts->pool.get());
+  parts->service = std::make_unique<QueryServiceImpl>(parts->reader.get(), parts->analytics.get(),
+                                                      parts->exports.get(), *std::move(indicators));
+  metrics::ExportPoolMetrics(parts->pool.get(), &metrics::Registry::Default());
+  start.runner->AddService(parts->service.get());
+  return parts;
 }
 
 }  // namespace
 }  // namespace fazhi::query
 
-int main(int argc, char** argv) { return fazhi::query::Main(argc, argv); }
+int main(int argc, char** argv) {
+  using namespace fazhi;
+  return ServiceMain(argc, argv,
+                     {.name = "query",
+                      .description = "answers lookups, lists and searches over the archive.",
+                      .listen_address = kQueryAddr,
+                      .metrics_address = kQueryMetricsAddr,
+                      .database_url = query::ReadDatabaseUrl,
+                      .build = query::Build});
+}

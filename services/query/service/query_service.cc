@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
+#include "common/server/call_deadline.h"
 #include "common/status/grpc_status.h"
 #include "common/text/utf8.h"
 #include "services/query/filter/filter.h"
@@ -13,14 +14,6 @@ namespace fazhi::query {
 namespace {
 
 constexpr int kMaxQueryCodepoints = 2000;
-
-// page_size: 0 means the default; negative is an error; large values are capped (AIP-158).
-absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
-  if (requested < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("page_size must not be negative, got ", requested));
-  }
-  return requested == 0 ? default_size : std::min(requested, max_size);
-}
 
 absl::StatusOr<std::optional<PageCursor>> Cursor(const std::string& token, uint64_t fingerprint) {
   if (token.empty()) return std::nullopt;
@@ -81,7 +74,7 @@ grpc::Status QueryServiceImpl::GetReport(grpc::ServerContext* context,
                                          const v1::GetReportRequest* request, v1::Report* response) {
   absl::StatusOr<std::string> id = ParseReportName(request->name());
   if (!id.ok()) return ToGrpcStatus(id.status());
-  absl::StatusOr<v1::Report> report = reader_->Get(*id, request->view());
+  absl::StatusOr<v1::Report> report = reader_->Get(*id, request->view(), CallDeadline(*context));
   if (!report.ok()) return ToGrpcStatus(report.status());
   *response = std::move(*report);
   return grpc::Status::OK;
@@ -92,7 +85,7 @@ grpc::Status QueryServiceImpl::GetReportOriginal(grpc::ServerContext* context,
                                                  v1::ReportOriginal* response) {
   absl::StatusOr<std::string> id = ParseReportName(request->name());
   if (!id.ok()) return ToGrpcStatus(id.status());
-  absl::StatusOr<v1::ReportOriginal> original = reader_->Original(*id);
+  absl::StatusOr<v1::ReportOriginal> original = reader_->Original(*id, CallDeadline(*context));
   if (!original.ok()) return ToGrpcStatus(original.status());
   *response = std::move(*original);
   return grpc::Status::OK;
@@ -117,7 +110,8 @@ grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext* context,
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
   absl::StatusOr<ReportPage> page =
-      reader_->List(request->filter(), *order, *after, *page_size, request->view());
+      reader_->List(request->filter(), *order, *after, *page_size, request->view(),
+                    CallDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (v1::Report& report : page->reports) *response->add_reports() = std::move(report);
   response->set_next_page_token(NextToken(*page, fingerprint));
@@ -140,7 +134,7 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
       .context = request->snippet_context() > 0 ? std::min(request->snippet_context(), 500) : 30};
   absl::StatusOr<ReportPage> page =
       reader_->Search(request->query(), request->filter(), *after, *page_size, options,
-                      absl::FromChrono(context->deadline()));
+                      CallDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (size_t i = 0; i < page->reports.size(); ++i) {
     v1::SearchHit* hit = response->add_hits();
@@ -180,20 +174,20 @@ grpc::Status QueryServiceImpl::GetFacets(grpc::ServerContext* context,
   if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
   absl::StatusOr<std::optional<std::vector<std::string>>> matches = QueryMatches(request->query());
   if (!matches.ok()) return ToGrpcStatus(matches.status());
-  return Answer(analytics_->Facets(request->filter(), *matches), response);
+  return Answer(analytics_->Facets(request->filter(), *matches, CallDeadline(*context)), response);
 }
 
 grpc::Status QueryServiceImpl::GetIndicatorSeries(grpc::ServerContext* context,
                                                   const v1::GetIndicatorSeriesRequest* request,
                                                   v1::GetIndicatorSeriesResponse* response) {
-  return Answer(analytics_->Series(*request), response);
+  return Answer(analytics_->Series(*request, CallDeadline(*context)), response);
 }
 
 grpc::Status QueryServiceImpl::CompareIndicator(grpc::ServerContext* context,
                                                 const v1::CompareIndicatorRequest* request,
                                                 v1::CompareIndicatorResponse* response) {
   if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
-  return Answer(analytics_->Compare(*request), response);
+  return Answer(analytics_->Compare(*request, CallDeadline(*context)), response);
 }
 
 grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
@@ -204,7 +198,7 @@ grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
   if (!matches.ok()) return ToGrpcStatus(matches.status());
   absl::Status status = exports_->Export(*request, *matches, [&](const v1::ExportReportsResponse& chunk) {
     return !context->IsCancelled() && writer->Write(chunk);
-  });
+  }, CallDeadline(*context));
   return ToGrpcStatus(status);
 }
 

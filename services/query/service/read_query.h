@@ -5,7 +5,7 @@
 //   QueryParams params;
 //   std::string sql = "SELECT ... WHERE r.id = " + params.Add(id);
 //   pqxx::result rows;
-//   absl::Status status = RunReadOnly(pool, sql, params, &rows);
+//   absl::Status status = RunReadOnly(pool, CallDeadline(*context), sql, params, &rows);
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_READ_QUERY_H_
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "services/query/filter/filter.h"
 
@@ -41,11 +42,13 @@ std::string IdArrayLiteral(const std::vector<std::string>& ids);
 // search query's matches. The condition then reads `r`: a report without a record still counts.
 void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params, SqlCondition* condition);
 
-// Runs `body` in a READ ONLY transaction on one connection of the pool (for several statements).
-absl::Status WithReadOnly(db::ConnectionPool* pool, const std::function<absl::Status(pqxx::work&)>& body);
+// Runs `body` in a READ ONLY transaction on one connection of the pool (for several statements),
+// bounded by `deadline` (the call's: see ConnectionPool::WithTransaction).
+absl::Status WithReadOnly(db::ConnectionPool* pool, absl::Time deadline,
+                          const std::function<absl::Status(pqxx::work&)>& body);
 
 // `settings` are run first in the same transaction ("SET LOCAL enable_seqscan = off").
-absl::Status RunReadOnly(db::ConnectionPool* pool, const std::string& sql, const QueryParams& params,
+absl::Status RunReadOnly(db::ConnectionPool* pool, absl::Time deadline, const std::string& sql, const QueryParams& params,
                          pqxx::result* rows, const std::vector<std::string>& settings = {});
 
 }  // namespace fazhi::query

@@ -140,13 +140,14 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
       "order_by: unknown field '", field, "'; use name, report_year or ingest_time, optionally with desc"));
 }
 
-absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view) {
+absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view,
+                                             absl::Time deadline) {
   QueryParams params;
   std::string text_column = view == v1::REPORT_VIEW_FULL ? ", r.normalized_text" : "";
   std::string sql = absl::StrCat("SELECT ", ReportColumns(view), text_column, kFromReports,
                                  "WHERE r.id = ", params.Add(id));
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   absl::StatusOr<v1::Report> report = ReportFromRow(rows[0], view);
   if (report.ok() && view == v1::REPORT_VIEW_FULL) {
@@ -171,13 +172,13 @@ std::string MediaTypeOf(const std::string& format) {
 
 }  // namespace
 
-absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id) {
+absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id, absl::Time deadline) {
   QueryParams params;
   std::string sql = absl::StrCat(
       "SELECT r.original, r.content_type, r.file_name, r.original_format, r.original_encoding"
       " FROM reports r WHERE r.id = ", params.Add(id));
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   const pqxx::row& row = rows[0];
   v1::ReportOriginal original;
@@ -195,7 +196,7 @@ absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id)
 
 absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const ListOrder& order,
                                               const std::optional<PageCursor>& after, int page_size,
-                                              v1::ReportView view) {
+                                              v1::ReportView view, absl::Time deadline) {
   QueryParams params;
   absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter, params.next());
   if (!condition.ok()) return condition.status();
@@ -224,7 +225,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
       " FROM page JOIN reports r ON r.id = page.id LEFT JOIN records rec ON rec.report_id = r.id",
       " ORDER BY page.sort_key", direction, ", page.id", direction);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   ReportPage page;
   const int shown = std::min(static_cast<int>(rows.size()), page_size);
   for (int i = 0; i < shown; ++i) {
@@ -241,7 +242,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
 }
 
 absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
-    std::vector<RankedHit> hits, const std::string& filter) {
+    std::vector<RankedHit> hits, const std::string& filter, absl::Time deadline) {
   if (absl::StripAsciiWhitespace(Absl(filter)).empty() || hits.empty()) return hits;
   metrics::StageTimer timer(kSearchStages, "filter");
   // Few hits: PostgreSQL checks just those by id. Many: it lists every report passing the
@@ -263,7 +264,7 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
   params.Append(condition->params);
   pqxx::result rows;
   std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", scope, "(", condition->sql, ")");
-  if (absl::Status status = RunReadOnly(pool_, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
   read = archive_->Read([&](const PhraseIndex& index) {
     std::vector<bool> passing(index.size());
     for (const pqxx::row& row : rows) {
@@ -316,14 +317,15 @@ absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(std::vector<Rank
 
 absl::Status ReportReader::ReadHits(const std::vector<std::string>& ids,
                                     const std::vector<std::string>& phrases,
-                                    const SnippetOptions& options, ReportPage* page) {
+                                    const SnippetOptions& options, absl::Time deadline,
+                                    ReportPage* page) {
   QueryParams params;
   std::string ids_param = params.Add(IdArrayLiteral(ids));
   std::string sql = absl::StrCat("SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), kFromReports,
                                  "WHERE r.id = ANY(", ids_param, "::text[]) ORDER BY array_position(",
                                  ids_param, "::text[], r.id)");
   metrics::StageTimer rows_timer(kSearchStages, "read_rows");  // with the wait for a connection
-  return WithReadOnly(pool_, [&](pqxx::work& work) -> absl::Status {
+  return WithReadOnly(pool_, deadline, [&](pqxx::work& work) -> absl::Status {
     pqxx::result rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
     if (rows.size() != ids.size()) {
       return absl::InternalError("a report found by the search index is missing from the archive");
@@ -403,13 +405,13 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
   const int64_t shown = std::min<int64_t>(page_size, static_cast<int64_t>(hits.size()));
   absl::StatusOr<Admission::Ticket> ticket = AdmitSearch(shown, phrases, snippets, deadline);
   if (!ticket.ok()) return ticket.status();
-  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter);
+  absl::StatusOr<std::vector<RankedHit>> filtered = ApplyFilter(std::move(hits), filter, deadline);
   if (!filtered.ok()) return filtered.status();
   absl::StatusOr<PageOfHits> ranked = RankPage(*std::move(filtered), after, page_size);
   if (!ranked.ok()) return ranked.status();
 
   ReportPage page;
-  if (absl::Status read = ReadHits(ranked->ids, phrases, snippets, &page); !read.ok()) return read;
+  if (absl::Status read = ReadHits(ranked->ids, phrases, snippets, deadline, &page); !read.ok()) return read;
   page.total_size = ranked->total;
   page.match_counts = ranked->ranks;
   if (ranked->more) {

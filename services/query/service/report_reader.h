@@ -51,14 +51,17 @@ class ReportReader final {
   ReportReader(db::ConnectionPool* pool, IndexedArchive* archive, Admission* admission)
       : pool_(pool), archive_(archive), admission_(admission) {}
 
-  absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view);
+  // Each read is bounded by `deadline` (the call's): DEADLINE_EXCEEDED when it passes.
+  absl::StatusOr<v1::Report> Get(const std::string& id, v1::ReportView view,
+                                 absl::Time deadline = absl::InfiniteFuture());
 
   // The archived original bytes with a content type and a file name to save them under.
-  absl::StatusOr<v1::ReportOriginal> Original(const std::string& id);
+  absl::StatusOr<v1::ReportOriginal> Original(const std::string& id,
+                                                absl::Time deadline = absl::InfiniteFuture());
 
   absl::StatusOr<ReportPage> List(const std::string& filter, const ListOrder& order,
                                   const std::optional<PageCursor>& after, int page_size,
-                                  v1::ReportView view);
+                                  v1::ReportView view, absl::Time deadline = absl::InfiniteFuture());
 
   // Reports matching a search query (phrases with AND / OR / NOT, see
   // common/search_index/search_query.h), most occurrences first, then by name. The phrase index
@@ -91,7 +94,7 @@ class ReportReader final {
   absl::StatusOr<std::vector<RankedHit>> FindHits(const search_index::QueryNode& root);
   // The hits that pass the filter (all of them when it is empty).
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
-                                                    const std::string& filter);
+                                                    const std::string& filter, absl::Time deadline);
   // The page of `hits` after `after`, most occurrences first, then by name.
   absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
                                       const std::optional<PageCursor>& after, int page_size);
@@ -100,7 +103,7 @@ class ReportReader final {
                                                 const SnippetOptions& options, absl::Time deadline);
   // The reports of `ids` in the basic view, in that order, with their snippets of `phrases`.
   absl::Status ReadHits(const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
-                        const SnippetOptions& options, ReportPage* page);
+                        const SnippetOptions& options, absl::Time deadline, ReportPage* page);
 
   db::ConnectionPool* pool_;
   IndexedArchive* archive_;

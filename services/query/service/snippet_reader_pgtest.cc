@@ -29,7 +29,7 @@ class SnippetReaderPgTest : public testing::MigratedArchiveTest {
   std::vector<std::vector<TextSnippet>> Read(const std::vector<std::string>& phrases,
                                              const SnippetOptions& options) {
     std::vector<std::vector<TextSnippet>> snippets;
-    absl::Status read = WithReadOnly(pool_.get(), [&](pqxx::work& work) -> absl::Status {
+    absl::Status read = WithReadOnly(pool_.get(), absl::InfiniteFuture(), [&](pqxx::work& work) -> absl::Status {
       absl::StatusOr<std::vector<std::vector<TextSnippet>>> found = ReadSnippets(work, ids_, phrases, options);
       if (!found.ok()) return found.status();
       snippets = *std::move(found);

@@ -1,4 +1,6 @@
-#include "services/query/paging/page_token.h"
+#include "common/paging/page_token.h"
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -7,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
 
-namespace fazhi::query {
+namespace fazhi::paging {
 namespace {
 
 constexpr int kTokenVersion = 1;
@@ -55,4 +57,11 @@ absl::StatusOr<PageCursor> DecodePageToken(std::string_view token, uint64_t expe
   return cursor;
 }
 
-}  // namespace fazhi::query
+absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
+  if (requested < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("page_size must not be negative, got ", requested));
+  }
+  return requested == 0 ? default_size : std::min(requested, max_size);
+}
+
+}  // namespace fazhi::paging

@@ -1,8 +1,8 @@
-#include "services/query/paging/page_token.h"
+#include "common/paging/page_token.h"
 
 #include <gtest/gtest.h>
 
-namespace fazhi::query {
+namespace fazhi::paging {
 namespace {
 
 TEST(PageTokenTest, RoundTripsTheCursor) {
@@ -34,5 +34,18 @@ TEST(PageTokenTest, GarbageIsMalformed) {
   }
 }
 
+TEST(PageSizeTest, ZeroIsTheDefaultAndLargeIsCapped) {
+  EXPECT_EQ(*PageSize(0, 50, 1000), 50);
+  EXPECT_EQ(*PageSize(7, 50, 1000), 7);
+  EXPECT_EQ(*PageSize(5000, 50, 1000), 1000);
+}
+
+TEST(PageSizeTest, NegativeIsInvalidArgument) {
+  absl::StatusOr<int> size = PageSize(-1, 50, 1000);
+  ASSERT_FALSE(size.ok());
+  EXPECT_EQ(size.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(size.status().message().find("page_size"), std::string::npos);
+}
+
 }  // namespace
-}  // namespace fazhi::query
+}  // namespace fazhi::paging
