@@ -19,6 +19,8 @@ MAX_README_LINES = 250
 # A backticked word is taken as a repository path when it starts with one of these folders.
 TOP_FOLDERS = ("cli/", "clients/", "common/", "data/", "deploy/", "docs/", "proto/", "services/",
                "tests/", "tools/", "web/")
+# Made by a build or an install, not kept in git.
+GENERATED = ("node_modules",)
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 FENCE = re.compile(r"^(```|~~~)")
@@ -73,7 +75,7 @@ def expand_braces(path):
 
 
 def check_code_path(root, doc, number, span, problems):
-    if not span.startswith(TOP_FOLDERS) or " " in span:
+    if not span.startswith(TOP_FOLDERS) or " " in span or any(part in span for part in GENERATED):
         return
     for path in expand_braces(span.rstrip(".,;:")):
         if not glob.glob(str(root / path)):
