@@ -12,7 +12,7 @@ file mounted, and no manifest holds a password; the HorizontalPodAutoscaler
 scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain;
 the query pod is sized as docs/operations.md ("Sizing the query pod") says: a memory limit at
 least its index, the search budget and the process, and a gRPC startup probe that waits at least
-twice the documented build of the index.
+twice the documented build of the index, and its snapshot on a volume that holds two snapshots.
 Prints one line per problem; exits 1 when there is any.
 """
 import re
@@ -302,11 +302,32 @@ def documented_query_sizing(root, problems):
     return rows
 
 
+def check_snapshot_volume(deployment, container, rows, problems):
+    """The query's index snapshot is on a volume of its own that holds two documented snapshots
+    (a new one is written beside the old one, then renamed)."""
+    path = next((variable.get("value") for variable in container.get("env", [])
+                 if variable["name"] == "FAZHI_QUERY_INDEX_SNAPSHOT"), None)
+    if not path:
+        problems.append("Deployment fazhi-query: FAZHI_QUERY_INDEX_SNAPSHOT is not set: every restart rebuilds the index")
+        return
+    folder = str(Path(path).parent)
+    mount = next((mount for mount in container.get("volumeMounts", []) if mount["mountPath"] == folder), None)
+    volume = next((volume for volume in pod_spec(deployment).get("volumes", [])
+                   if mount and volume["name"] == mount["name"]), None)
+    size = ((volume or {}).get("emptyDir") or {}).get("sizeLimit")
+    if volume is None:
+        problems.append(f"Deployment fazhi-query: no volume is mounted at {folder} for the index snapshot")
+    elif "emptyDir" in volume and (size is None or quantity_bytes(size) < 2 * quantity_bytes(rows.get("snapshot file", "0 B"))):
+        problems.append(f"Deployment fazhi-query: the snapshot volume's sizeLimit {size} does not hold two "
+                        f"snapshots of {rows.get('snapshot file')}")
+
+
 def check_query_sizing(root, documents, settings, problems):
     """The query pod's memory limit holds the documented index, search budget and process; its
     startup probe lets the documented build from PostgreSQL run twice over."""
     rows = documented_query_sizing(root, problems)
-    needed = ("index memory after a build", "the process without its index", "build from PostgreSQL")
+    needed = ("index memory after a build", "the process without its index", "build from PostgreSQL",
+              "snapshot file")
     if any(name not in rows for name in needed):
         problems.append(f"docs/operations.md: the query-pod-sizing table lacks a row of {needed}")
         return
@@ -322,6 +343,7 @@ def check_query_sizing(root, documents, settings, problems):
     if limit is None or quantity_bytes(limit) < want:
         problems.append(f"Deployment fazhi-query: memory limit {limit} is below the "
                         f"{want / 2**30:.2f} GiB docs/operations.md sizes it for")
+    check_snapshot_volume(deployment, container, rows, problems)
     probe = container.get("startupProbe") or {}
     if (probe.get("grpc") or {}).get("port") != SERVICES["query"]:
         problems.append(f"Deployment fazhi-query: no gRPC startupProbe on port {SERVICES['query']}")
