@@ -149,7 +149,7 @@ constexpr CommandSpec kCommands[] = {
     {"get", "reports/ID", "show one report: metadata, provenance, indicators with evidence", "",
      kGetOptions, kGetExamples, {}, RunGet},
     {"list", "", "list reports, a page at a time",
-     "Prints a page and the token of the next one; --all fetches every page. Filters: README, Filters.",
+     "Prints a page and the token of the next one; --all fetches every page. Filters: docs/api.md, Filters.",
      kListOptions, kListExamples, {}, RunList},
     {"search", "PHRASE", "find reports containing phrases, with highlighted snippets",
      "Phrases joined by AND (or a space), OR and NOT (a leading -), ranked by occurrences. Prints a "

@@ -86,7 +86,7 @@ inline constexpr Setting kQueryDatabaseUrl{
 inline constexpr Setting kQueryIndexSnapshot{
     "FAZHI_QUERY_INDEX_SNAPSHOT", "",
     "query: local file the search index is saved to and restarted from (empty: off, rebuilt at every start)"};
-// Security (README "Security"): TLS and bearer tokens; all unset = plaintext without auth.
+// Security (docs/operations.md, Security): TLS and bearer tokens; all unset = plaintext without auth.
 inline constexpr Setting kTlsCert{"FAZHI_TLS_CERT", "",
                                   "services: PEM certificate chain file; with FAZHI_TLS_KEY, serve TLS"};
 inline constexpr Setting kTlsKey{"FAZHI_TLS_KEY", "", "services: PEM private key file of FAZHI_TLS_CERT"};
@@ -104,7 +104,7 @@ inline constexpr Setting kInsecureToken{
     "FAZHI_INSECURE_TOKEN", "",
     "CLI: 1 (or the flag --insecure-token) sends FAZHI_TOKEN without TLS, e.g. to services on this "
     "machine; otherwise a token needs FAZHI_TLS_CA"};
-// Operations (README "Metrics"): a Prometheus /metrics port per service, and overload shedding.
+// Operations (docs/operations.md, Metrics): a Prometheus /metrics port per service, and overload shedding.
 inline constexpr Setting kIngestionMetricsAddr{"FAZHI_INGESTION_METRICS_ADDR", "127.0.0.1:9451",
                                                "ingestion's Prometheus /metrics address (empty: off)", true};
 inline constexpr Setting kExtractionMetricsAddr{"FAZHI_EXTRACTION_METRICS_ADDR", "127.0.0.1:9452",

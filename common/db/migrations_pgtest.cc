@@ -67,7 +67,7 @@ TEST(MigrationsPgTest, RolesMigrationCanBeRerunByHandOnTheCurrentSchema) {
   for (const Migration& migration : EmbeddedMigrations()) {
     if (migration.name != "0004_roles") continue;
     pqxx::work work(connection);
-    EXPECT_NO_THROW(work.exec0(std::string(migration.sql)));  // README "Security" asks for it
+    EXPECT_NO_THROW(work.exec0(std::string(migration.sql)));  // docs/operations.md, Security, asks for it
     return;
   }
   FAIL() << "no migration 0004_roles";

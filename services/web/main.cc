@@ -1,4 +1,4 @@
-// fazhi-web: the researchers' web app and its JSON API over the query service (README "Web app").
+// fazhi-web: the researchers' web app and its JSON API over the query service (docs/api.md, The JSON API).
 #include <unistd.h>
 
 #include <filesystem>

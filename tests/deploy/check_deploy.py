@@ -29,6 +29,8 @@ NOT_IN_IMAGE = {"postgresql", "postgresql-contrib", "docker-compose", "clang", "
 # Set by the image (ENV), not by the compose file: a host path would be wrong in a container.
 IMAGE_SETTINGS = {"FAZHI_DATA_DIR", "FAZHI_WEB_STATIC_DIR"}
 SERVICE_PORTS = {"ingestion": 50051, "extraction": 50052, "query": 50053}
+# Each /metrics port, published on the host as ./dev up serves it.
+METRICS_PORTS = {"ingestion": 9451, "extraction": 9452, "query": 9453, "web": 9454}
 
 
 def settings_from_header(root):
@@ -192,6 +194,18 @@ def check_addresses(compose, problems):
                 problems.append(f"{other_name}: {variable} is {value}, should be {name}:{port}")
 
 
+def check_metrics_ports(compose, problems):
+    """Each service's /metrics listens on 0.0.0.0:PORT in the network and is published."""
+    services = compose["services"]
+    for name, port in METRICS_PORTS.items():
+        service = services.get(name) or {}
+        variable = f"FAZHI_{name.upper()}_METRICS_ADDR"
+        if (service.get("environment") or {}).get(variable) != f"0.0.0.0:{port}":
+            problems.append(f"{name}: {variable} should be 0.0.0.0:{port} to be scraped")
+        if not any(re.search(rf":{port}(/tcp)?$", str(mapping)) for mapping in service.get("ports", [])):
+            problems.append(f"{name}: metrics port {port} is not published")
+
+
 def check_startup_order(compose, problems):
     services = compose["services"]
     conditions = {
@@ -281,6 +295,7 @@ def check_sources(root):
         compose = compose_config(root, env_file)
         check_settings_in_compose(compose, settings, problems)
         check_addresses(compose, problems)
+        check_metrics_ports(compose, problems)
         check_startup_order(compose, problems)
         check_stop_grace(compose, settings, problems)
         check_health_and_volume(compose, problems)

@@ -9,7 +9,10 @@ gRPC probes, listen addresses and connect addresses agree on the ports; every FA
 is a real setting of common/config/settings.h, every setting is in the ConfigMap (with its
 default) or the Secret, and every referenced ConfigMap, Secret or key exists; the migration Job runs `fazhi-ingestion --migrate-only`; each service logs in as its own role with only its password
 file mounted, and no manifest holds a password; the HorizontalPodAutoscaler
-scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain.
+scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain;
+the query pod is sized as docs/operations.md ("Sizing the query pod") says: a memory limit at
+least its index, the search budget and the process, and a gRPC startup probe that waits at least
+twice the documented build of the index, and its snapshot on a volume that holds two snapshots.
 Prints one line per problem; exits 1 when there is any.
 """
 import re
@@ -270,6 +273,88 @@ def check_images(documents, problems):
         problems.append(f"the workloads run different images: {sorted(images)}")
 
 
+SIZING_MARKER = "<!-- query-pod-sizing:"
+BYTE_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KiB": 2**10, "MiB": 2**20,
+              "GiB": 2**30, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "M": 10**6, "G": 10**9}
+
+
+def quantity_bytes(text):
+    """Bytes of "1.44 GB" (a doc's figure) or "3Gi" (a Kubernetes quantity)."""
+    match = re.fullmatch(r"([\d.]+)\s*([A-Za-z]*)", str(text).strip())
+    if match is None or match.group(2) not in BYTE_UNITS:
+        raise ValueError(f"not a quantity of bytes: {text!r}")
+    return float(match.group(1)) * BYTE_UNITS[match.group(2)]
+
+
+def documented_query_sizing(root, problems):
+    """{row name: figure} of the table after the sizing marker in docs/operations.md."""
+    text = (root / "docs/operations.md").read_text()
+    start = text.find(SIZING_MARKER)
+    if start < 0:
+        problems.append("docs/operations.md has no query-pod-sizing table")
+        return {}
+    rows = {}
+    for line in text[start:].splitlines()[1:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows[cells[0]] = cells[1]
+    return rows
+
+
+def check_snapshot_volume(deployment, container, rows, problems):
+    """The query's index snapshot is on a volume of its own that holds two documented snapshots
+    (a new one is written beside the old one, then renamed)."""
+    path = next((variable.get("value") for variable in container.get("env", [])
+                 if variable["name"] == "FAZHI_QUERY_INDEX_SNAPSHOT"), None)
+    if not path:
+        problems.append("Deployment fazhi-query: FAZHI_QUERY_INDEX_SNAPSHOT is not set: every restart rebuilds the index")
+        return
+    folder = str(Path(path).parent)
+    mount = next((mount for mount in container.get("volumeMounts", []) if mount["mountPath"] == folder), None)
+    volume = next((volume for volume in pod_spec(deployment).get("volumes", [])
+                   if mount and volume["name"] == mount["name"]), None)
+    size = ((volume or {}).get("emptyDir") or {}).get("sizeLimit")
+    if volume is None:
+        problems.append(f"Deployment fazhi-query: no volume is mounted at {folder} for the index snapshot")
+    elif "emptyDir" in volume and (size is None or quantity_bytes(size) < 2 * quantity_bytes(rows.get("snapshot file", "0 B"))):
+        problems.append(f"Deployment fazhi-query: the snapshot volume's sizeLimit {size} does not hold two "
+                        f"snapshots of {rows.get('snapshot file')}")
+
+
+def check_query_sizing(root, documents, settings, problems):
+    """The query pod's memory limit holds the documented index, search budget and process; its
+    startup probe lets the documented build from PostgreSQL run twice over."""
+    rows = documented_query_sizing(root, problems)
+    needed = ("index memory after a build", "the process without its index", "build from PostgreSQL",
+              "snapshot file")
+    if any(name not in rows for name in needed):
+        problems.append(f"docs/operations.md: the query-pod-sizing table lacks a row of {needed}")
+        return
+    deployment = documents.get(("Deployment", "fazhi-query"))
+    if deployment is None:
+        return
+    container = pod_spec(deployment)["containers"][0]
+    search_bytes = int(container_env(documents, container).get("FAZHI_QUERY_SEARCH_BYTES")
+                       or settings["FAZHI_QUERY_SEARCH_BYTES"])
+    want = (quantity_bytes(rows["index memory after a build"]) + search_bytes
+            + quantity_bytes(rows["the process without its index"]))
+    limit = container.get("resources", {}).get("limits", {}).get("memory")
+    if limit is None or quantity_bytes(limit) < want:
+        problems.append(f"Deployment fazhi-query: memory limit {limit} is below the "
+                        f"{want / 2**30:.2f} GiB docs/operations.md sizes it for")
+    check_snapshot_volume(deployment, container, rows, problems)
+    probe = container.get("startupProbe") or {}
+    if (probe.get("grpc") or {}).get("port") != SERVICES["query"]:
+        problems.append(f"Deployment fazhi-query: no gRPC startupProbe on port {SERVICES['query']}")
+        return
+    window = probe.get("initialDelaySeconds", 0) + probe.get("periodSeconds", 10) * probe.get("failureThreshold", 3)
+    build_seconds = float(re.match(r"[\d.]+", rows["build from PostgreSQL"]).group(0))
+    if window < 2 * build_seconds:
+        problems.append(f"Deployment fazhi-query: the startupProbe waits {window} s, less than twice "
+                        f"the documented {build_seconds:g} s build of the index")
+
+
 def check(root):
     problems = []
     settings = settings_from_header(root)
@@ -282,6 +367,7 @@ def check(root):
     check_service_roles(documents, problems)
     check_autoscaler(documents, problems)
     check_images(documents, problems)
+    check_query_sizing(root, documents, settings, problems)
     return problems
 
 

@@ -1,4 +1,4 @@
-// Backup and restore as README.md documents them: the test runs the README's backup commands
+// Backup and restore as docs/operations.md documents them: the test runs that page's backup commands
 // verbatim (the fenced block after the `backup-commands` marker) against an archive filled by the
 // real services, then serves the restored database and compares its answers with the original's.
 #include <unistd.h>
@@ -31,16 +31,16 @@ std::string ReadFile(const fs::path& path) {
   return text.str();
 }
 
-// The shell block that follows the marker in README.md; empty if there is none.
-std::string ReadmeBackupCommands() {
-  std::string readme = ReadFile(fs::path(SourceDir()) / "README.md");
-  size_t marker = readme.find(kMarker);
+// The shell block that follows the marker in docs/operations.md; empty if there is none.
+std::string DocumentedBackupCommands() {
+  std::string page = ReadFile(fs::path(SourceDir()) / "docs/operations.md");
+  size_t marker = page.find(kMarker);
   if (marker == std::string::npos) return "";
-  size_t open = readme.find("```sh\n", marker);
+  size_t open = page.find("```sh\n", marker);
   if (open == std::string::npos) return "";
   open += 6;
-  size_t close = readme.find("```", open);
-  return close == std::string::npos ? "" : readme.substr(open, close - open);
+  size_t close = page.find("```", open);
+  return close == std::string::npos ? "" : page.substr(open, close - open);
 }
 
 // Runs `commands` with bash -eu in a fresh folder where `build/bin` is the binaries under test,
@@ -78,9 +78,9 @@ std::vector<std::string> Answers(const ServiceSuite& suite) {
   return answers;
 }
 
-TEST(BackupTest, ReadmeCommandsRestoreAnArchiveThatAnswersTheSame) {
-  std::string commands = ReadmeBackupCommands();
-  ASSERT_NE(commands.find("pg_dump"), std::string::npos) << "README.md has no backup-commands block";
+TEST(BackupTest, DocumentedCommandsRestoreAnArchiveThatAnswersTheSame) {
+  std::string commands = DocumentedBackupCommands();
+  ASSERT_NE(commands.find("pg_dump"), std::string::npos) << "docs/operations.md has no backup-commands block";
   ASSERT_NE(commands.find("pg_restore"), std::string::npos);
 
   TestDatabase original;

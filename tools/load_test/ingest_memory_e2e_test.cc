@@ -27,7 +27,7 @@ using testing::TestDatabase;
 
 constexpr int kCallers = 8;
 constexpr int kElements = 1000000;
-// Measured 2026-12-05 (README, Ingestion memory); the ceiling leaves room for a slower machine.
+// Measured 2026-12-05 (docs/operations.md, Memory bounds); the ceiling leaves room for a slower machine.
 constexpr int64_t kCeilingKb = 700 * 1024;
 
 // About 10 MB: a million short elements, every 1,000th a paragraph naming the page.

@@ -4,7 +4,7 @@
 // throughout and must stay under a ceiling, and every call must end OK or RESOURCE_EXHAUSTED
 // (shed by the search admission) within a bound: no DEADLINE_EXCEEDED or UNAVAILABLE pile-up.
 // When searches read whole texts, the same calls took the service from 206 MB to 3.6 GB, and 75
-// of the 80 ended DEADLINE_EXCEEDED at 30 s (README, Search memory).
+// of the 80 ended DEADLINE_EXCEEDED at 30 s (docs/operations.md, Memory bounds).
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -37,7 +37,7 @@ constexpr size_t kDocumentBytes = 10 << 20;
 // FAZHI_SEARCH_MEMORY_CALLERS overrides it (to measure a build that reads whole texts without
 // exhausting the machine).
 constexpr int kCallers = 80;
-// Measured 2026-12-05 (README, Search memory): 178 MB before the searches, VmHWM 229 MB
+// Measured 2026-12-05 (docs/operations.md, Memory bounds): 178 MB before the searches, VmHWM 229 MB
 // after; the ceiling leaves room for a slower machine's longer queue.
 constexpr int64_t kCeilingKb = 400 * 1024;
 constexpr absl::Duration kCallBound = absl::Seconds(15);

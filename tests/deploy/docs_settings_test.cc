@@ -1,6 +1,7 @@
-// Keeps README.md's configuration reference generated from the settings table: every setting
-// of kAllSettings has its row (variable, flag, default, help exactly as `--help` prints them),
-// and no row names a setting that is gone. On failure the test prints the whole table to paste.
+// Keeps docs/operations.md's settings table generated from the settings table of the code: every
+// setting of kAllSettings has its row (variable, flag, default, help exactly as `--help` prints
+// them), and no row names a setting that is gone. On failure the test prints the whole table to
+// paste into docs/operations.md ("Settings").
 //
 //   | `FAZHI_LOG_LEVEL` | `--log-level` | `info` | trace, debug, info, warn, error |
 #include <fstream>
@@ -16,6 +17,7 @@
 namespace fazhi {
 namespace {
 
+static constexpr std::string_view kSettingsDoc = "docs/operations.md";
 static constexpr std::string_view kHeader =
     "| variable | flag | default | meaning |\n| --- | --- | --- | --- |\n";
 
@@ -32,36 +34,36 @@ std::string GeneratedTable() {
   return table;
 }
 
-std::string ReadReadme() {
-  std::ifstream in(std::string(FAZHI_SOURCE_DIR) + "/README.md");
+std::string ReadSettingsDoc() {
+  std::ifstream in(std::string(FAZHI_SOURCE_DIR) + "/" + std::string(kSettingsDoc));
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-TEST(ReadmeSettingsTest, ReadmeHasTheGeneratedRowOfEverySetting) {
-  std::string readme = ReadReadme();
-  ASSERT_FALSE(readme.empty());
+TEST(DocsSettingsTest, OperationsDocHasTheGeneratedRowOfEverySetting) {
+  std::string doc = ReadSettingsDoc();
+  ASSERT_FALSE(doc.empty());
   for (const Setting& setting : kAllSettings) {
-    EXPECT_NE(readme.find(Row(setting) + "\n"), std::string::npos)
-        << "README.md lacks the row of " << setting.env << "; the generated table is:\n"
+    EXPECT_NE(doc.find(Row(setting) + "\n"), std::string::npos)
+        << kSettingsDoc << " lacks the row of " << setting.env << "; the generated table is:\n"
         << GeneratedTable();
   }
 }
 
-TEST(ReadmeSettingsTest, ReadmeTableNamesNoUnknownSetting) {
+TEST(DocsSettingsTest, OperationsDocTableNamesNoUnknownSetting) {
   std::set<std::string> known;
   for (const Setting& setting : kAllSettings) known.insert(std::string(setting.env));
-  std::string readme = ReadReadme();
-  size_t start = readme.find(kHeader);
-  ASSERT_NE(start, std::string::npos) << "README.md has no configuration table";
-  std::istringstream rows(readme.substr(start + kHeader.size()));
+  std::string doc = ReadSettingsDoc();
+  size_t start = doc.find(kHeader);
+  ASSERT_NE(start, std::string::npos) << kSettingsDoc << " has no settings table";
+  std::istringstream rows(doc.substr(start + kHeader.size()));
   static const std::regex kRowVariable(R"(^\| `(FAZHI_\w+)` \|)");
   for (std::string line; std::getline(rows, line) && line.starts_with("|");) {
     std::smatch match;
     ASSERT_TRUE(std::regex_search(line, match, kRowVariable)) << line;
     EXPECT_TRUE(known.contains(match[1].str()))
-        << match[1] << " is in README.md but not in kAllSettings; the generated table is:\n"
+        << match[1] << " is in " << kSettingsDoc << " but not in kAllSettings; the generated table is:\n"
         << GeneratedTable();
   }
 }
