@@ -418,20 +418,28 @@ TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
                   response.status() == grpc::health::v1::HealthCheckResponse::NOT_SERVING;
     if (!not_serving) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ASSERT_TRUE(not_serving);
-  // The document in flight when the drain began is still answered; then the stream ends.
-  ASSERT_TRUE(stream->Write(request(1)));
-  ASSERT_TRUE(stream->Read(&answer)) << stream->Finish().error_message();
-  EXPECT_TRUE(answer.has_result());
+  EXPECT_TRUE(not_serving);
+  // A stream ends with UNAVAILABLE once its current batch is answered. The document sent after
+  // NOT_SERVING is answered when the server was already waiting for it, and never read when the
+  // server was still finishing the first document's batch as the drain began (a loaded machine
+  // gives both); either way the client knows which documents were answered, and exactly those
+  // are stored.
+  int answered = 1;
+  if (stream->Write(request(1)) && stream->Read(&answer)) {
+    EXPECT_TRUE(answer.has_result());
+    ++answered;
+  }
   stream->WritesDone();
   EXPECT_FALSE(stream->Read(&answer));
   grpc::Status status = stream->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
   EXPECT_THAT(status.error_message(), ::testing::HasSubstr("shutting down"));
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("first " + std::to_string(answered) + " documents were answered"));
   stop.join();
   EXPECT_THAT(suite.ingestion->LogTail(1 << 20),
               ::testing::HasSubstr("method=/fazhi.v1.IngestionService/StreamIngestDocuments code=UNAVAILABLE"));
-  EXPECT_EQ(Reports((*cluster)->Url("fazhi")), 2);
+  EXPECT_EQ(Reports((*cluster)->Url("fazhi")), answered);
 }
 
 // What grpc.health.v1 says at `address`; nullopt when it does not answer.
