@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status/grpc_status.h"
+#include "common/text/csv.h"
 #include "common/text/shortest_decimal.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -89,49 +90,11 @@ bool IsHan(const std::string& text, size_t begin, size_t end) {
   return end - begin == 3 && lead >= 0xE4 && lead <= 0xE9;
 }
 
-// RFC 4180: records end with CRLF (or LF), quoted fields may hold commas, quotes and line breaks.
+// The exports' CSV read back with the project's reader (RFC 4180); a parse error fails the test.
 std::vector<std::vector<std::string>> ParseCsv(const std::string& data) {
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false, field_started = false;
-  for (size_t i = 0; i < data.size(); ++i) {
-    char c = data[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty()) {
-      quoted = field_started = true;
-    } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
-      field_started = true;
-    } else if (c == '\r' && i + 1 < data.size() && data[i + 1] == '\n') {
-      continue;
-    } else if (c == '\n') {
-      record.push_back(std::move(field));
-      field.clear();
-      records.push_back(std::move(record));
-      record.clear();
-      field_started = false;
-    } else {
-      field += c;
-      field_started = true;
-    }
-  }
-  if (field_started || !field.empty()) {
-    record.push_back(std::move(field));
-    records.push_back(std::move(record));
-  }
-  return records;
+  absl::StatusOr<std::vector<std::vector<std::string>>> records = text::ParseCsv(data);
+  EXPECT_TRUE(records.ok()) << records.status();
+  return records.ok() ? *std::move(records) : std::vector<std::vector<std::string>>{};
 }
 
 // percentile_cont(0.5): the middle value, or the mean of the two middle ones.
