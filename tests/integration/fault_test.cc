@@ -108,6 +108,17 @@ struct TemporaryDir final {
   }
 };
 
+// A private PostgreSQL without fsync (what these tests stop and start is the services, or the
+// cluster cleanly) holding an empty "fazhi" database.
+absl::StatusOr<std::unique_ptr<PrivateCluster>> ClusterWithEmptyArchive() {
+  PrivateCluster::Options options;
+  options.fsync = false;
+  absl::StatusOr<std::unique_ptr<PrivateCluster>> cluster = PrivateCluster::Create(options);
+  if (!cluster.ok()) return cluster;
+  if (absl::Status created = (*cluster)->CreateDatabase("fazhi"); !created.ok()) return created;
+  return cluster;
+}
+
 struct Fault {
   std::string what;
   int64_t reports_before = 0;  // archived when it struck
@@ -243,11 +254,8 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
 // until the deadline the client gave; PostgreSQL then cancels them (statement_timeout) and the
 // transaction stores nothing. Without the propagation they would wait for the lock forever.
 TEST(FaultTest, ClientDeadlineCancelsTheArchiveStatementsItWaitsOn) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   const std::string url = (*cluster)->Url("fazhi");
   ServiceSuite suite(url, {{"FAZHI_LOG_LEVEL", "warn"}});
   ASSERT_TRUE(suite.StartAll().ok());
@@ -292,11 +300,8 @@ TEST(FaultTest, ClientDeadlineCancelsTheArchiveStatementsItWaitsOn) {
 // Read-only commands wait out a restart of the query service (they retry UNAVAILABLE); an admin
 // mutation is sent once and reports the outage at once.
 TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_LOG_LEVEL", "warn"}});
   ASSERT_TRUE(suite.Migrate().ok());
   ASSERT_TRUE(suite.extraction->Start().ok());
@@ -341,11 +346,8 @@ TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
 // Issue 20, finding 6: health turned NOT_SERVING and calls were refused in the same instant,
 // so pollers never saw NOT_SERVING first. Now calls are still served for the drain pause.
 TEST(FaultTest, DrainSaysNotServingWhileItStillServes) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   ServiceSuite suite((*cluster)->Url("fazhi"),
                      {{"FAZHI_LOG_LEVEL", "warn"}, {"FAZHI_DRAIN_PAUSE_MS", "3000"}});
   ASSERT_TRUE(suite.Migrate().ok());
@@ -379,11 +381,8 @@ TEST(FaultTest, DrainSaysNotServingWhileItStillServes) {
 // sides (the server's log says so too): the client knows what was answered and sends the rest
 // again. Every answered document is stored.
 TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   // Pause and grace long enough for a loaded machine to answer the second document meanwhile.
   ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_DRAIN_PAUSE_MS", "3000"}, {"FAZHI_SHUTDOWN_GRACE_MS", "15000"}});
   ASSERT_TRUE(suite.Migrate().ok());
@@ -459,11 +458,8 @@ std::optional<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
 // deployment had to start the database first. Now it waits for it, saying NOT_SERVING on health
 // and UNAVAILABLE to calls, logs each attempt naming the database, and serves once it answers.
 TEST(FaultTest, ServiceStartedBeforePostgresWaitsForIt) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_LOG_LEVEL", "info"}});
   ASSERT_TRUE(suite.Migrate().ok());
   ASSERT_TRUE((*cluster)->Stop().ok());
@@ -528,11 +524,8 @@ TEST(FaultTest, DatabaseWaitEndsAtItsLimit) {
 // held. Each read is now cut off at the caller's deadline, and its connection goes back to the
 // pool usable: with a pool of one connection, the next call reaches the database again.
 TEST(FaultTest, QueryReadsEndAtTheCallersDeadline) {
-  PrivateCluster::Options options;
-  options.fsync = false;
-  auto cluster = PrivateCluster::Create(options);
+  auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
-  ASSERT_TRUE((*cluster)->CreateDatabase("fazhi").ok());
   const std::string url = (*cluster)->Url("fazhi");
   ServiceSuite suite(url, {{"FAZHI_LOG_LEVEL", "warn"}, {"FAZHI_DB_POOL_SIZE", "1"}});
   ASSERT_TRUE(suite.Migrate().ok());
