@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -20,7 +22,10 @@ using ::testing::Not;
 
 // What bash offers for the last of `words` (the word being completed, maybe empty).
 std::vector<std::string> Complete(const std::vector<std::string>& words) {
-  const std::string script_path = absl::StrCat(::testing::TempDir(), "/fazhi-completion.bash");
+  // One file per process: ctest runs these tests side by side, and a shared path would be
+  // truncated by one while another sources it.
+  const std::string script_path =
+      absl::StrCat(::testing::TempDir(), "/fazhi-completion-", getpid(), ".bash");
   std::ofstream(script_path) << *CompletionScript("bash");
   std::string command = absl::StrCat(
       "bash -c 'source \"$1\"; shift; COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); _fazhi; "
