@@ -51,7 +51,9 @@ int RunReextract(const Settings& settings, const CommandLine& line) {
   v1::ReextractReportsResponse response;
   auto context = NewCallContext(absl::Seconds(60));
   grpc::Status status = stub->ReextractReports(context.get(), request, &response);
-  if (!status.ok()) return ReportRpcError("reextract", ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
+  if (!status.ok())
+    return ReportRpcError("reextract",
+                          ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
   std::cout << "queued " << response.queued_count() << " reports for extraction with "
             << response.extractor_version() << " / " << response.indicator_set_version() << "\n";
   if (response.reread_count() > 0) {
@@ -72,9 +74,10 @@ int RunJobs(const Settings& settings, const CommandLine& line) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::ListJobsRequest& page_request, v1::ListJobsResponse* page) {
-        return CallReadOnly(ServiceEndpoint(settings, kExtractionAddr), absl::Seconds(30), [&](grpc::ClientContext* context) {
-          return stub->ListJobs(context, page_request, page);
-        });
+        return CallReadOnly(ServiceEndpoint(settings, kExtractionAddr), absl::Seconds(30),
+                            [&](grpc::ClientContext* context) {
+                              return stub->ListJobs(context, page_request, page);
+                            });
       },
       &response);
   if (!status.ok()) return ReportRpcError("jobs", status);
@@ -102,7 +105,9 @@ int RunRequeue(const Settings& settings, const CommandLine& line) {
   v1::RequeueJobsResponse response;
   auto context = NewCallContext(absl::Seconds(60));
   grpc::Status status = stub->RequeueJobs(context.get(), request, &response);
-  if (!status.ok()) return ReportRpcError("requeue", ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
+  if (!status.ok())
+    return ReportRpcError("requeue",
+                          ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
   std::cout << "requeued " << response.requeued_count() << " jobs\n";
   return 0;
 }

@@ -30,8 +30,9 @@ std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
 void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
   table->AddRow({std::to_string(value.report_year()),
                  absl::StrCat(value.jurisdiction().name(), " (", value.jurisdiction().code(), ")"),
-                 IndicatorValueCell(value.value(), value.approximate(), value.suspect()), value.unit(),
-                 value.report(), EvidenceCell(value.evidence(), value.evidence_span(), value.span(), 50)});
+                 IndicatorValueCell(value.value(), value.approximate(), value.suspect()),
+                 value.unit(), value.report(),
+                 EvidenceCell(value.evidence(), value.evidence_span(), value.span(), 50)});
 }
 
 // The comparison's coverage and statistics; says when the rows shown are not all, and never
@@ -54,9 +55,11 @@ std::string SummaryLine(const v1::CompareIndicatorResponse& response) {
                   text::ShortestDecimal(summary.max()), suspect_at(summary.max()), ", mean ",
                   text::ShortestDecimal(std::round(summary.mean() * 100) / 100));
   if (response.rows_size() < summary.stating_count()) {
-    absl::StrAppendFormat(&line, "\nshowing %d of %d values", response.rows_size(), summary.stating_count());
+    absl::StrAppendFormat(&line, "\nshowing %d of %d values", response.rows_size(),
+                          summary.stating_count());
     if (!response.next_page_token().empty()) {
-      absl::StrAppend(&line, "; next page: --page-token ", response.next_page_token(), " (or --all)");
+      absl::StrAppend(&line, "; next page: --page-token ", response.next_page_token(),
+                      " (or --all)");
     }
   }
   return line + "\n";
@@ -70,9 +73,10 @@ int RunSeries(const Settings& settings, const CommandLine& line, bool json) {
   request.set_indicator_id(line.positional()[1]);
   request.set_jurisdiction_code(line.positional()[2]);
   v1::GetIndicatorSeriesResponse response;
-  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
-    return QueryStub(settings)->GetIndicatorSeries(context, request, &response);
-  });
+  grpc::Status status = CallReadOnly(
+      ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
+        return QueryStub(settings)->GetIndicatorSeries(context, request, &response);
+      });
   if (!status.ok()) return ReportRpcError("indicators series", status);
   if (json) {
     std::cout << ToJson(response, true) << "\n";
@@ -89,7 +93,8 @@ int RunCompare(const Settings& settings, const CommandLine& line, bool json) {
   if (!year.ok()) return UsageError("indicators", year.status().message());
   absl::StatusOr<int> limit = line.IntOption("limit", 100);
   if (!limit.ok()) return UsageError("indicators", limit.status().message());
-  if (line.positional().size() != 2) return UsageError("indicators", "compare takes one INDICATOR_ID");
+  if (line.positional().size() != 2)
+    return UsageError("indicators", "compare takes one INDICATOR_ID");
   v1::CompareIndicatorRequest request;
   request.set_indicator_id(line.positional()[1]);
   request.set_report_year(*year);
@@ -134,9 +139,10 @@ int RunFacets(const Settings& settings, const CommandLine& line) {
   request.set_filter(line.Option("filter"));
   request.set_query(line.Option("query"));
   v1::GetFacetsResponse response;
-  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
-    return QueryStub(settings)->GetFacets(context, request, &response);
-  });
+  grpc::Status status = CallReadOnly(
+      ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
+        return QueryStub(settings)->GetFacets(context, request, &response);
+      });
   if (!status.ok()) return ReportRpcError("facets", status);
   if (WantsJson(line)) {
     std::cout << ToJson(response, true) << "\n";
@@ -145,7 +151,8 @@ int RunFacets(const Settings& settings, const CommandLine& line) {
   for (const v1::Facet& facet : response.facets()) {
     Table table({facet.field(), "REPORTS"});
     for (const v1::FacetCount& count : facet.counts()) {
-      table.AddRow({count.value().empty() ? "(none)" : count.value(), std::to_string(count.count())});
+      table.AddRow(
+          {count.value().empty() ? "(none)" : count.value(), std::to_string(count.count())});
     }
     std::cout << table.Render() << "\n";
   }
@@ -158,8 +165,9 @@ int RunIndicators(const Settings& settings, const CommandLine& line) {
   if (verb == "list") return RunIndicatorsList(settings, line);
   if (verb == "series") return RunSeries(settings, line, WantsJson(line));
   if (verb == "compare") return RunCompare(settings, line, WantsJson(line));
-  return UsageError("indicators", verb.empty() ? "name what to do: list, series or compare"
-                                               : absl::StrCat("no '", verb, "'; use list, series or compare"));
+  return UsageError("indicators",
+                    verb.empty() ? "name what to do: list, series or compare"
+                                 : absl::StrCat("no '", verb, "'; use list, series or compare"));
 }
 
 int RunExport(const Settings& settings, const CommandLine& line) {
@@ -186,11 +194,14 @@ int RunExport(const Settings& settings, const CommandLine& line) {
   if (isatty(STDERR_FILENO)) std::cerr << "\n";
   grpc::Status status = stream->Finish();
   absl::Status closed = out->Close();
-  if (!status.ok()) return ReportRpcError("export", ExplainUnavailable(ServiceEndpoint(settings, kQueryAddr), status));
+  if (!status.ok())
+    return ReportRpcError("export",
+                          ExplainUnavailable(ServiceEndpoint(settings, kQueryAddr), status));
   if (!closed.ok()) return ReportError(closed);
   // The data may be on standard output: the summary is not part of it.
-  (out->is_stdout() ? std::cerr : std::cout) << "exported " << written << " " << content << " rows to "
-                                             << (out->is_stdout() ? "standard output" : out->path()) << "\n";
+  (out->is_stdout() ? std::cerr : std::cout)
+      << "exported " << written << " " << content << " rows to "
+      << (out->is_stdout() ? "standard output" : out->path()) << "\n";
   return 0;
 }
 

@@ -39,13 +39,15 @@ std::string DescribeOptions(std::span<const OptionSpec> options) {
   std::vector<std::string> described;
   for (const OptionSpec& option : options) {
     std::string_view value = option.choices.empty() ? option.value : option.choices;
-    described.push_back(absl::StrCat("--", Absl(option.name), value.empty() ? "" : " ", Absl(value)));
+    described.push_back(
+        absl::StrCat("--", Absl(option.name), value.empty() ? "" : " ", Absl(value)));
   }
   described.push_back("-h/--help");
   return absl::StrJoin(described, ", ");
 }
 
-SplitArguments SplitSettingsFlags(const std::vector<std::string>& args, std::span<const OptionSpec> options) {
+SplitArguments SplitSettingsFlags(const std::vector<std::string>& args,
+                                  std::span<const OptionSpec> options) {
   SplitArguments split;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -114,19 +116,21 @@ absl::Status CommandLine::TakeOption(const std::vector<std::string>& args, size_
   }
   if (option->takes_value() && !inline_value) {
     if (*i >= args.size()) {
-      return absl::InvalidArgumentError(absl::StrCat("--", name, " needs a value (", Absl(option->value), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " needs a value (", Absl(option->value), ")"));
     }
     value = args[(*i)++];
   }
   if (options_.contains(name)) {
     // The last one winning would silently drop the first (`--filter A --filter B`).
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--", name, " is given twice", name == "filter" ? "; join conditions with AND in one --filter" : ""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, " is given twice",
+                     name == "filter" ? "; join conditions with AND in one --filter" : ""));
   }
   std::vector<std::string_view> choices = Choices(*option);
   if (!choices.empty() && std::find(choices.begin(), choices.end(), value) == choices.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("--", name, " must be one of ", Absl(option->choices), "; got '",
-                                                   value, "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, " must be one of ", Absl(option->choices), "; got '", value, "'"));
   }
   options_[name] = std::move(value);
   return absl::OkStatus();
@@ -142,7 +146,8 @@ absl::StatusOr<int> CommandLine::IntOption(const std::string& name, int fallback
   if (it == options_.end()) return fallback;
   int value = 0;
   if (!absl::SimpleAtoi(it->second, &value)) {
-    return absl::InvalidArgumentError(absl::StrCat("--", name, " expects an integer, got '", it->second, "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", name, " expects an integer, got '", it->second, "'"));
   }
   return value;
 }

@@ -22,10 +22,11 @@ namespace fazhi::cli {
 
 // One option of a command, declared once: the parser, the help and shell completion read it.
 struct OptionSpec {
-  std::string_view name;     // without the leading "--"
-  std::string_view value;    // placeholder of its value in help ("F"); empty for a switch
-  std::string_view help;     // one line
-  std::string_view choices = {};  // "table|json": the only values accepted (and completed); empty: any
+  std::string_view name;   // without the leading "--"
+  std::string_view value;  // placeholder of its value in help ("F"); empty for a switch
+  std::string_view help;   // one line
+  std::string_view choices =
+      {};  // "table|json": the only values accepted (and completed); empty: any
   bool takes_value() const { return !value.empty(); }
 };
 
@@ -64,7 +65,8 @@ struct SplitArguments {
   std::vector<std::string> settings_flags;  // each as --name=value
   std::vector<std::string> command_args;
 };
-SplitArguments SplitSettingsFlags(const std::vector<std::string>& args, std::span<const OptionSpec> options);
+SplitArguments SplitSettingsFlags(const std::vector<std::string>& args,
+                                  std::span<const OptionSpec> options);
 
 // "--filter F, --all, --format table|json": what the command accepts, for error messages.
 std::string DescribeOptions(std::span<const OptionSpec> options);

@@ -52,8 +52,8 @@ TEST(CommandLineTest, ADashWordIsAnArgumentSoASearchCanExcludeAPhrase) {
 }
 
 TEST(CommandLineTest, ShortAndLongHelpAnywhereWinOverMistakes) {
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{{"-h"}, {"x", "--help"}, {"--nope", "-h"}, {"--format", "yaml", "--help"}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"-h"}, {"x", "--help"}, {"--nope", "-h"}, {"--format", "yaml", "--help"}}) {
     auto line = Parse(args);
     ASSERT_TRUE(line.ok()) << line.status();
     EXPECT_TRUE(line->help());
@@ -63,9 +63,10 @@ TEST(CommandLineTest, ShortAndLongHelpAnywhereWinOverMistakes) {
 TEST(CommandLineTest, AnUnknownOptionIsAnErrorNamingTheValidOnes) {
   auto line = Parse({"--nope"});
   ASSERT_EQ(line.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(line.status().message(),
-            "unknown option --nope; the options are --filter F, --format table|json|csv, --page-size N, "
-            "--all, -h/--help");
+  EXPECT_EQ(
+      line.status().message(),
+      "unknown option --nope; the options are --filter F, --format table|json|csv, --page-size N, "
+      "--all, -h/--help");
 }
 
 TEST(CommandLineTest, MissingOrUnexpectedValuesAreErrors) {
@@ -74,7 +75,8 @@ TEST(CommandLineTest, MissingOrUnexpectedValuesAreErrors) {
 }
 
 TEST(CommandLineTest, AValueOutsideTheChoicesIsAnError) {
-  EXPECT_EQ(Parse({"--format", "yaml"}).status().message(), "--format must be one of table|json|csv; got 'yaml'");
+  EXPECT_EQ(Parse({"--format", "yaml"}).status().message(),
+            "--format must be one of table|json|csv; got 'yaml'");
   EXPECT_TRUE(Parse({"--format=csv"}).ok());
 }
 
@@ -112,19 +114,22 @@ TEST(CommandLineTest, IntOptionRejectsText) {
 
 // Issue 19: settings' flags after the command name, as before it.
 TEST(SplitSettingsFlagsTest, TakesSettingsFlagsOutWhereverTheyAre) {
-  SplitArguments split = SplitSettingsFlags(
-      {"调解", "--query-addr", "10.0.0.5:50053", "--all", "--token=t0k", "--insecure-token", "--format", "json"},
-      kOptions);
-  EXPECT_EQ(split.settings_flags,
-            (std::vector<std::string>{"--query-addr=10.0.0.5:50053", "--token=t0k", "--insecure-token=1"}));
+  SplitArguments split = SplitSettingsFlags({"调解", "--query-addr", "10.0.0.5:50053", "--all",
+                                             "--token=t0k", "--insecure-token", "--format", "json"},
+                                            kOptions);
+  EXPECT_EQ(split.settings_flags, (std::vector<std::string>{"--query-addr=10.0.0.5:50053",
+                                                            "--token=t0k", "--insecure-token=1"}));
   EXPECT_EQ(split.command_args, (std::vector<std::string>{"调解", "--all", "--format", "json"}));
 }
 
 TEST(SplitSettingsFlagsTest, LeavesTheCommandsOwnOptionsAndWhatFollowsDoubleDash) {
-  constexpr OptionSpec kWithTimeout[] = {{"token", "T", "a command option that shadows the setting"}};
-  SplitArguments split = SplitSettingsFlags({"--token", "x", "--", "--query-addr", "h:1"}, kWithTimeout);
+  constexpr OptionSpec kWithTimeout[] = {
+      {"token", "T", "a command option that shadows the setting"}};
+  SplitArguments split =
+      SplitSettingsFlags({"--token", "x", "--", "--query-addr", "h:1"}, kWithTimeout);
   EXPECT_TRUE(split.settings_flags.empty());
-  EXPECT_EQ(split.command_args, (std::vector<std::string>{"--token", "x", "--", "--query-addr", "h:1"}));
+  EXPECT_EQ(split.command_args,
+            (std::vector<std::string>{"--token", "x", "--", "--query-addr", "h:1"}));
 }
 
 TEST(SplitSettingsFlagsTest, AFlagWithoutItsValueIsLeftForSettingsToReport) {

@@ -14,27 +14,34 @@ namespace {
 using Examples = std::string_view[];
 
 // Options several commands share, declared once.
-constexpr OptionSpec kFormatTableJson{"format", "FORMAT", "table (default) or json: one JSON document",
-                                      "table|json"};
-constexpr OptionSpec kFormatListing{"format", "FORMAT", "table (default), json (one JSON document) or csv",
-                                    "table|json|csv"};
-constexpr OptionSpec kFilter{"filter", "F", "only reports matching the filter, e.g. 'report_year >= 2020'"};
-constexpr OptionSpec kQuery{"query", "Q", "only reports whose text matches a search query, e.g. '复议 AND 诉讼'"};
-constexpr OptionSpec kPageToken{"page-token", "T", "start at the page a previous call's next-page token names"};
+constexpr OptionSpec kFormatTableJson{"format", "FORMAT",
+                                      "table (default) or json: one JSON document", "table|json"};
+constexpr OptionSpec kFormatListing{
+    "format", "FORMAT", "table (default), json (one JSON document) or csv", "table|json|csv"};
+constexpr OptionSpec kFilter{"filter", "F",
+                             "only reports matching the filter, e.g. 'report_year >= 2020'"};
+constexpr OptionSpec kQuery{"query", "Q",
+                            "only reports whose text matches a search query, e.g. '复议 AND 诉讼'"};
+constexpr OptionSpec kPageToken{"page-token", "T",
+                                "start at the page a previous call's next-page token names"};
 constexpr OptionSpec kAllPages{"all", "", "fetch every page, printed as one table or document"};
 
 constexpr OptionSpec kIngestOptions[] = {
     kFormatTableJson,
     {"timeout", "S", "give up after S seconds (default 3600)"},
     {"source-url", "URL", "the URL the one file named was retrieved from"},
-    {"manifest", "FILE", "CSV of file,source_url[,retrieved_time] (default: each folder's manifest.csv)"}};
-constexpr Examples kIngestExamples = {"fazhi ingest ~/scraped/", "fazhi ingest a.pdf b.html --format json",
-                                      "fazhi ingest report.pdf --source-url https://www.gov.cn/a/report.pdf"};
+    {"manifest", "FILE",
+     "CSV of file,source_url[,retrieved_time] (default: each folder's manifest.csv)"}};
+constexpr Examples kIngestExamples = {
+    "fazhi ingest ~/scraped/", "fazhi ingest a.pdf b.html --format json",
+    "fazhi ingest report.pdf --source-url https://www.gov.cn/a/report.pdf"};
 
-constexpr OptionSpec kExtractOptions[] = {
-    {"format", "FORMAT", "table (default) or eval-json: one JSON line per file", "table|eval-json"}};
-constexpr Examples kExtractExamples = {"fazhi extract report.txt page.html",
-                                       "fazhi extract --format eval-json tests/data/corpus/ > out.jsonl"};
+constexpr OptionSpec kExtractOptions[] = {{"format", "FORMAT",
+                                           "table (default) or eval-json: one JSON line per file",
+                                           "table|eval-json"}};
+constexpr Examples kExtractExamples = {
+    "fazhi extract report.txt page.html",
+    "fazhi extract --format eval-json tests/data/corpus/ > out.jsonl"};
 
 constexpr OptionSpec kEvalOptions[] = {{"docs", "DIR", "folder of documents (walked recursively)"},
                                        {"gold", "DIR", "folder of gold annotations"},
@@ -47,10 +54,11 @@ constexpr OptionSpec kGetOptions[] = {
     {"text", "", "only the normalized text, plain"},
     {"original", "", "the archived original bytes, unchanged"},
     kOutOption};
-constexpr Examples kGetExamples = {"fazhi get reports/3fb70724bc004662",
-                                   "fazhi get reports/3fb70724bc004662 --view full --format json",
-                                   "fazhi get reports/3fb70724bc004662 --text | grep 调解",
-                                   "fazhi get reports/3fb70724bc004662 --original --out report.pdf"};
+constexpr Examples kGetExamples = {
+    "fazhi get reports/3fb70724bc004662",
+    "fazhi get reports/3fb70724bc004662 --view full --format json",
+    "fazhi get reports/3fb70724bc004662 --text | grep 调解",
+    "fazhi get reports/3fb70724bc004662 --original --out report.pdf"};
 
 constexpr OptionSpec kListOptions[] = {
     kFilter,
@@ -63,7 +71,8 @@ constexpr OptionSpec kListOptions[] = {
     kBomOption,
     kNoBomOption};
 constexpr Examples kListExamples = {
-    "fazhi list --filter 'province = \"四川省\" AND report_year >= 2020' --order-by 'report_year desc'",
+    "fazhi list --filter 'province = \"四川省\" AND report_year >= 2020' --order-by 'report_year "
+    "desc'",
     "fazhi list --all --format csv --out reports.csv     # opens right in Excel"};
 
 constexpr OptionSpec kSearchOptions[] = {kFilter,
@@ -75,8 +84,9 @@ constexpr OptionSpec kSearchOptions[] = {kFilter,
                                          kOutOption,
                                          kBomOption,
                                          kNoBomOption};
-constexpr Examples kSearchExamples = {"fazhi search 调解",
-                                      "fazhi search '行政复议 -撤销' --filter 'level = \"county\"' --all --format csv"};
+constexpr Examples kSearchExamples = {
+    "fazhi search 调解",
+    "fazhi search '行政复议 -撤销' --filter 'level = \"county\"' --all --format csv"};
 
 constexpr OptionSpec kFacetsOptions[] = {kFilter, kQuery, kFormatTableJson};
 constexpr Examples kFacetsExamples = {"fazhi facets --filter 'report_year >= 2020'",
@@ -90,22 +100,24 @@ constexpr OptionSpec kIndicatorsOptions[] = {
     kPageToken,
     kAllPages,
     kFormatTableJson};
-constexpr Examples kIndicatorsExamples = {"fazhi indicators list",
-                                          "fazhi indicators series litigation.cases 513327",
-                                          "fazhi indicators compare disputes.success_rate --year 2022 --desc",
-                                          "fazhi indicators compare litigation.cases --all --format json"};
+constexpr Examples kIndicatorsExamples = {
+    "fazhi indicators list", "fazhi indicators series litigation.cases 513327",
+    "fazhi indicators compare disputes.success_rate --year 2022 --desc",
+    "fazhi indicators compare litigation.cases --all --format json"};
 constexpr std::string_view kIndicatorsVerbs[] = {"list", "series", "compare"};
 
 constexpr OptionSpec kExportOptions[] = {
     {"out", "FILE", "file to write (required; - is standard output)"},
-    {"content", "WHAT", "reports (default) or indicators: one row per indicator value", "reports|indicators"},
+    {"content", "WHAT", "reports (default) or indicators: one row per indicator value",
+     "reports|indicators"},
     {"format", "FORMAT", "csv (default) or jsonl", "csv|jsonl"},
     kFilter,
     kQuery,
     kBomOption,
     kNoBomOption};
-constexpr Examples kExportExamples = {"fazhi export --content indicators --format csv --out indicators.csv",
-                                      "fazhi export --query '复议 AND 诉讼' --out reports.csv"};
+constexpr Examples kExportExamples = {
+    "fazhi export --content indicators --format csv --out indicators.csv",
+    "fazhi export --query '复议 AND 诉讼' --out reports.csv"};
 
 constexpr OptionSpec kReextractOptions[] = {
     {"all", "", "every report, not only those of an older extractor, indicator list or converter"}};
@@ -118,16 +130,21 @@ constexpr OptionSpec kJobsOptions[] = {{"state", "STATE", "only jobs in this sta
 constexpr Examples kJobsExamples = {"fazhi jobs --state dead", "fazhi jobs --all --format json"};
 
 constexpr OptionSpec kRequeueOptions[] = {{"state", "STATE", "every job in this state, e.g. dead"}};
-constexpr Examples kRequeueExamples = {"fazhi requeue --state dead", "fazhi requeue reports/3fb70724bc004662"};
+constexpr Examples kRequeueExamples = {"fazhi requeue --state dead",
+                                       "fazhi requeue reports/3fb70724bc004662"};
 
-constexpr OptionSpec kHealthOptions[] = {{"addr", "HOST:PORT", "check this address instead of the three services"}};
+constexpr OptionSpec kHealthOptions[] = {
+    {"addr", "HOST:PORT", "check this address instead of the three services"}};
 constexpr Examples kHealthExamples = {"fazhi health", "fazhi health --addr 127.0.0.1:50053"};
 
-constexpr OptionSpec kWaitReadyOptions[] = {{"timeout", "S", "give up after S seconds (default 30)"}};
+constexpr OptionSpec kWaitReadyOptions[] = {
+    {"timeout", "S", "give up after S seconds (default 30)"}};
 constexpr Examples kWaitReadyExamples = {"fazhi wait-ready --timeout 30"};
 
-constexpr OptionSpec kWaitExtractedOptions[] = {{"timeout", "S", "give up after S seconds (default 60)"}};
-constexpr Examples kWaitExtractedExamples = {"fazhi ingest dir/ && fazhi wait-extracted --timeout 120"};
+constexpr OptionSpec kWaitExtractedOptions[] = {
+    {"timeout", "S", "give up after S seconds (default 60)"}};
+constexpr Examples kWaitExtractedExamples = {
+    "fazhi ingest dir/ && fazhi wait-extracted --timeout 120"};
 
 constexpr Examples kHelpExamples = {"fazhi help search", "fazhi help settings"};
 
@@ -136,51 +153,146 @@ constexpr Examples kCompletionExamples = {"source <(fazhi completion bash)     #
 constexpr std::string_view kShells[] = {"bash", "zsh"};
 
 constexpr CommandSpec kCommands[] = {
-    {"ingest", "PATH...", "archive files and folders (walked recursively)",
+    {"ingest",
+     "PATH...",
+     "archive files and folders (walked recursively)",
      "Sends the files over one stream with a progress bar and prints how many were new, duplicates "
      "or failed. A broken stream is resumed; the same bytes are never archived twice.",
-     kIngestOptions, kIngestExamples, {}, RunIngest},
-    {"extract", "PATH...", "extract files offline, no server (folders walked recursively)",
+     kIngestOptions,
+     kIngestExamples,
+     {},
+     RunIngest},
+    {"extract",
+     "PATH...",
+     "extract files offline, no server (folders walked recursively)",
      "Runs the extractor locally on .txt .html .pdf .docx .doc .wps .png .jpg .tif files.",
-     kExtractOptions, kExtractExamples, {}, RunExtract},
-    {"eval", "", "score the extractor on annotated reports",
+     kExtractOptions,
+     kExtractExamples,
+     {},
+     RunExtract},
+    {"eval",
+     "",
+     "score the extractor on annotated reports",
      "Compares the extractor's output with gold annotations; the last line is a summary.",
-     kEvalOptions, kEvalExamples, {}, RunEval},
-    {"get", "reports/ID", "show one report: metadata, provenance, indicators with evidence", "",
-     kGetOptions, kGetExamples, {}, RunGet},
-    {"list", "", "list reports, a page at a time",
-     "Prints a page and the token of the next one; --all fetches every page. Filters: docs/api.md, Filters.",
-     kListOptions, kListExamples, {}, RunList},
-    {"search", "PHRASE", "find reports containing phrases, with highlighted snippets",
-     "Phrases joined by AND (or a space), OR and NOT (a leading -), ranked by occurrences. Prints a "
+     kEvalOptions,
+     kEvalExamples,
+     {},
+     RunEval},
+    {"get",
+     "reports/ID",
+     "show one report: metadata, provenance, indicators with evidence",
+     "",
+     kGetOptions,
+     kGetExamples,
+     {},
+     RunGet},
+    {"list",
+     "",
+     "list reports, a page at a time",
+     "Prints a page and the token of the next one; --all fetches every page. Filters: docs/api.md, "
+     "Filters.",
+     kListOptions,
+     kListExamples,
+     {},
+     RunList},
+    {"search",
+     "PHRASE",
+     "find reports containing phrases, with highlighted snippets",
+     "Phrases joined by AND (or a space), OR and NOT (a leading -), ranked by occurrences. Prints "
+     "a "
      "page and the token of the next one; --all fetches every page.",
-     kSearchOptions, kSearchExamples, {}, RunSearch},
-    {"facets", "", "report counts by province, level, year and kind", "", kFacetsOptions,
-     kFacetsExamples, {}, RunFacets},
-    {"indicators", "list | series ID CODE | compare ID", "canonical indicators: list, series, compare",
+     kSearchOptions,
+     kSearchExamples,
+     {},
+     RunSearch},
+    {"facets",
+     "",
+     "report counts by province, level, year and kind",
+     "",
+     kFacetsOptions,
+     kFacetsExamples,
+     {},
+     RunFacets},
+    {"indicators", "list | series ID CODE | compare ID",
+     "canonical indicators: list, series, compare",
      "list: the canonical indicators (ids, names, units) the extractor uses, offline.\n"
      "series: one indicator of one jurisdiction over the years.\n"
-     "compare: one indicator across jurisdictions, with coverage and min/median/max/mean over every\n"
+     "compare: one indicator across jurisdictions, with coverage and min/median/max/mean over "
+     "every\n"
      "value; prints a page and the token of the next one, --all fetches every page.",
      kIndicatorsOptions, kIndicatorsExamples, kIndicatorsVerbs, RunIndicators},
-    {"export", "", "stream reports or indicator values to a CSV or JSON Lines file", "",
-     kExportOptions, kExportExamples, {}, RunExport},
-    {"reextract", "", "rebuild records of an older extractor, indicator list or converter", "",
-     kReextractOptions, kReextractExamples, {}, RunReextract},
-    {"jobs", "", "extraction jobs with attempts and last error", "", kJobsOptions, kJobsExamples,
-     {}, RunJobs},
-    {"requeue", "[reports/ID...]", "make extraction jobs due again (named, or --state dead)", "",
-     kRequeueOptions, kRequeueExamples, {}, RunRequeue},
-    {"health", "", "grpc.health.v1 of the services (exit 1 unless all serve)", "", kHealthOptions,
-     kHealthExamples, {}, RunHealth},
-    {"wait-ready", "", "wait until the services are serving", "", kWaitReadyOptions,
-     kWaitReadyExamples, {}, RunWaitReady},
-    {"wait-extracted", "", "wait until no report is pending extraction", "", kWaitExtractedOptions,
-     kWaitExtractedExamples, {}, RunWaitExtracted},
-    {"help", "[COMMAND | settings]", "help on a command, or every server setting",
-     "`fazhi help COMMAND` is `fazhi COMMAND --help`.", {}, kHelpExamples, {}, RunHelp},
-    {"completion", "bash | zsh", "print a shell completion script", "", {}, kCompletionExamples,
-     kShells, RunCompletion},
+    {"export",
+     "",
+     "stream reports or indicator values to a CSV or JSON Lines file",
+     "",
+     kExportOptions,
+     kExportExamples,
+     {},
+     RunExport},
+    {"reextract",
+     "",
+     "rebuild records of an older extractor, indicator list or converter",
+     "",
+     kReextractOptions,
+     kReextractExamples,
+     {},
+     RunReextract},
+    {"jobs",
+     "",
+     "extraction jobs with attempts and last error",
+     "",
+     kJobsOptions,
+     kJobsExamples,
+     {},
+     RunJobs},
+    {"requeue",
+     "[reports/ID...]",
+     "make extraction jobs due again (named, or --state dead)",
+     "",
+     kRequeueOptions,
+     kRequeueExamples,
+     {},
+     RunRequeue},
+    {"health",
+     "",
+     "grpc.health.v1 of the services (exit 1 unless all serve)",
+     "",
+     kHealthOptions,
+     kHealthExamples,
+     {},
+     RunHealth},
+    {"wait-ready",
+     "",
+     "wait until the services are serving",
+     "",
+     kWaitReadyOptions,
+     kWaitReadyExamples,
+     {},
+     RunWaitReady},
+    {"wait-extracted",
+     "",
+     "wait until no report is pending extraction",
+     "",
+     kWaitExtractedOptions,
+     kWaitExtractedExamples,
+     {},
+     RunWaitExtracted},
+    {"help",
+     "[COMMAND | settings]",
+     "help on a command, or every server setting",
+     "`fazhi help COMMAND` is `fazhi COMMAND --help`.",
+     {},
+     kHelpExamples,
+     {},
+     RunHelp},
+    {"completion",
+     "bash | zsh",
+     "print a shell completion script",
+     "",
+     {},
+     kCompletionExamples,
+     kShells,
+     RunCompletion},
 };
 
 }  // namespace
@@ -200,7 +312,8 @@ std::string UsageLine(const CommandSpec& command) {
 
 int UsageError(std::string_view command, absl::string_view message) {
   std::cerr << "fazhi " << command << ": " << message << "\n";
-  if (const CommandSpec* spec = FindCommand(command); spec != nullptr) std::cerr << UsageLine(*spec) << "\n";
+  if (const CommandSpec* spec = FindCommand(command); spec != nullptr)
+    std::cerr << UsageLine(*spec) << "\n";
   std::cerr << "Try 'fazhi " << command << " --help'.\n";
   return kExitUsage;
 }

@@ -55,7 +55,8 @@ int RunList(const Settings& settings, const CommandLine& line);
 int RunSearch(const Settings& settings, const CommandLine& line);
 int RunFacets(const Settings& settings, const CommandLine& line);
 int RunIndicators(const Settings& settings, const CommandLine& line);
-int RunIndicatorsList(const Settings& settings, const CommandLine& line);  // `indicators list`, offline
+int RunIndicatorsList(const Settings& settings,
+                      const CommandLine& line);  // `indicators list`, offline
 int RunExport(const Settings& settings, const CommandLine& line);
 int RunExtract(const Settings& settings, const CommandLine& line);
 int RunEval(const Settings& settings, const CommandLine& line);

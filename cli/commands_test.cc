@@ -1,10 +1,10 @@
 // The command table and the help rendered from it.
 #include "cli/commands.h"
 
-#include <set>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "cli/help.h"
 
@@ -22,7 +22,8 @@ TEST(CommandTableTest, EveryCommandHasAUniqueNameASummaryAndExamples) {
     EXPECT_FALSE(command.examples.empty()) << command.name;
     EXPECT_NE(command.run, nullptr) << command.name;
     for (std::string_view example : command.examples) {
-      EXPECT_THAT(std::string(example), HasSubstr("fazhi " + std::string(command.name))) << command.name;
+      EXPECT_THAT(std::string(example), HasSubstr("fazhi " + std::string(command.name)))
+          << command.name;
     }
   }
   EXPECT_EQ(FindCommand("list")->name, "list");
@@ -36,7 +37,8 @@ TEST(CommandTableTest, EachCommandDeclaresAnOptionOnceAndNeverHelp) {
       EXPECT_TRUE(options.insert(option.name).second) << command.name << " --" << option.name;
       EXPECT_NE(option.name, "help") << command.name << ": -h/--help is every command's";
       EXPECT_FALSE(option.help.empty()) << command.name << " --" << option.name;
-      EXPECT_TRUE(option.choices.empty() || option.takes_value()) << command.name << " --" << option.name;
+      EXPECT_TRUE(option.choices.empty() || option.takes_value())
+          << command.name << " --" << option.name;
     }
   }
 }

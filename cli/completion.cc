@@ -47,8 +47,9 @@ std::string CommandCases() {
       if (option.takes_value()) valued.push_back(options.back());
     }
     options.push_back("--help");
-    absl::StrAppend(&cases, "    ", Absl(command.name), ") options=\"", Words(options), "\"; valued=\"",
-                    Words(valued), "\"; verbs=\"", Words(VerbsOf(command)), "\" ;;\n");
+    absl::StrAppend(&cases, "    ", Absl(command.name), ") options=\"", Words(options),
+                    "\"; valued=\"", Words(valued), "\"; verbs=\"", Words(VerbsOf(command)),
+                    "\" ;;\n");
   }
   return cases;
 }
@@ -62,7 +63,8 @@ std::string ChoiceCases() {
       std::vector<std::string> choices;
       for (std::string_view choice : Choices(option)) choices.emplace_back(choice);
       absl::StrAppend(&cases, "    \"", Absl(command.name), " --", Absl(option.name),
-                      "\") COMPREPLY=($(compgen -W \"", Words(choices), "\" -- \"$cur\")); return ;;\n");
+                      "\") COMPREPLY=($(compgen -W \"", Words(choices),
+                      "\" -- \"$cur\")); return ;;\n");
     }
   }
   return cases;
@@ -106,7 +108,8 @@ std::string BashScript() {
       "  # Any other option's value: files and folders (complete -o default).\n"
       "  if [[ \" $valued \" == *\" $prev \"* ]]; then return; fi\n"
       "  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"$options\" -- \"$cur\")); return; fi\n"
-      "  if [[ -n $verbs && $prev == \"$command\" ]]; then COMPREPLY=($(compgen -W \"$verbs\" -- \"$cur\")); fi\n"
+      "  if [[ -n $verbs && $prev == \"$command\" ]]; then COMPREPLY=($(compgen -W \"$verbs\" -- "
+      "\"$cur\")); fi\n"
       "}\n"
       "complete -o default -F _fazhi fazhi\n");
 }
@@ -122,7 +125,8 @@ absl::StatusOr<std::string> CompletionScript(std::string_view shell) {
         "autoload -U +X bashcompinit && bashcompinit\n",
         BashScript());
   }
-  return absl::InvalidArgumentError(absl::StrCat("no completion for the shell '", Absl(shell), "'; try bash or zsh"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("no completion for the shell '", Absl(shell), "'; try bash or zsh"));
 }
 
 int RunCompletion(const Settings&, const CommandLine& line) {

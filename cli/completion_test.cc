@@ -1,13 +1,12 @@
 // The completion script, run in a real bash as its completion would be.
 #include "cli/completion.h"
 
-#include <cstdio>
-#include <fstream>
-
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -42,7 +41,8 @@ std::vector<std::string> Complete(const std::vector<std::string>& words) {
 
 TEST(CompletionTest, CompletesCommands) {
   EXPECT_THAT(Complete({"fazhi", "se"}), ElementsAre("search"));
-  EXPECT_THAT(Complete({"fazhi", "--query-addr", "h:1", "wa"}), ElementsAre("wait-ready", "wait-extracted"));
+  EXPECT_THAT(Complete({"fazhi", "--query-addr", "h:1", "wa"}),
+              ElementsAre("wait-ready", "wait-extracted"));
   EXPECT_THAT(Complete({"fazhi", "--query-addr", "=", "h:1", "he"}), ElementsAre("health", "help"));
 }
 

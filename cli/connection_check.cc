@@ -28,12 +28,15 @@ struct HostPort {
 std::optional<HostPort> SplitAddress(std::string_view address) {
   if (address.rfind("dns:///", 0) == 0) address.remove_prefix(7);
   size_t colon = address.rfind(':');
-  if (colon == std::string_view::npos || address.find('/') != std::string_view::npos) return std::nullopt;
+  if (colon == std::string_view::npos || address.find('/') != std::string_view::npos)
+    return std::nullopt;
   std::string_view host = address.substr(0, colon);
   std::string_view port = address.substr(colon + 1);
   int port_number = 0;
-  if (!absl::SimpleAtoi(Absl(port), &port_number) || port_number <= 0 || port_number > 65535) return std::nullopt;
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (!absl::SimpleAtoi(Absl(port), &port_number) || port_number <= 0 || port_number > 65535)
+    return std::nullopt;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host.empty() || (host.find(':') != std::string_view::npos && address.front() != '[')) {
     return std::nullopt;  // "unix:/x" and friends
   }
@@ -72,7 +75,8 @@ int ConnectBefore(const Socket& socket, const addrinfo& address, absl::Time dead
 }
 
 // The client connection preface of HTTP/2 (RFC 9113 §3.4) and an empty SETTINGS frame.
-constexpr char kHttp2Greeting[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00";
+constexpr char kHttp2Greeting[] =
+    "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00";
 constexpr size_t kHttp2GreetingSize = sizeof(kHttp2Greeting) - 1;
 
 enum class Answer { kHttp2Settings, kTlsRecord, kClosed, kOther, kSilent };
@@ -83,12 +87,14 @@ bool IsTlsRecordStart(unsigned char byte) { return byte == 0x15 || byte == 0x16;
 // What a server says to the HTTP/2 greeting: a plaintext gRPC server sends its SETTINGS frame
 // (type 4 in the 4th byte of the first frame header); a TLS server sends an alert or hangs up.
 Answer GreetingAnswer(const Socket& socket, absl::Time deadline) {
-  if (send(socket.fd(), kHttp2Greeting, kHttp2GreetingSize, MSG_NOSIGNAL) < 0) return Answer::kClosed;
+  if (send(socket.fd(), kHttp2Greeting, kHttp2GreetingSize, MSG_NOSIGNAL) < 0)
+    return Answer::kClosed;
   unsigned char header[9];
   size_t received = 0;
   while (received < sizeof(header)) {
     pollfd waiting{socket.fd(), POLLIN, 0};
-    if (poll(&waiting, 1, RemainingMs(deadline)) <= 0) return received == 0 ? Answer::kSilent : Answer::kOther;
+    if (poll(&waiting, 1, RemainingMs(deadline)) <= 0)
+      return received == 0 ? Answer::kSilent : Answer::kOther;
     ssize_t got = recv(socket.fd(), header + received, sizeof(header) - received, 0);
     if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (got <= 0) return received == 0 ? Answer::kClosed : Answer::kOther;
@@ -104,7 +110,8 @@ ConnectionCheck Greet(const Socket& socket, bool tls, absl::Time deadline) {
     if (answer == Answer::kHttp2Settings) return {ConnectionFault::kServerSpeaksPlaintext, ""};
     return {};
   }
-  if (answer == Answer::kTlsRecord || answer == Answer::kClosed) return {ConnectionFault::kServerSpeaksTls, ""};
+  if (answer == Answer::kTlsRecord || answer == Answer::kClosed)
+    return {ConnectionFault::kServerSpeaksTls, ""};
   if (answer == Answer::kOther) return {ConnectionFault::kNotGrpc, ""};
   return {};  // SETTINGS, or too slow to tell: gRPC decides
 }
@@ -122,7 +129,8 @@ ConnectionCheck CheckConnection(std::string_view address, bool tls, absl::Durati
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  if (int error = getaddrinfo(target->host.c_str(), target->port.c_str(), &hints, &found); error != 0) {
+  if (int error = getaddrinfo(target->host.c_str(), target->port.c_str(), &hints, &found);
+      error != 0) {
     return {ConnectionFault::kUnresolvable, gai_strerror(error)};
   }
   ConnectionCheck check{ConnectionFault::kRefused, ""};
@@ -134,7 +142,8 @@ ConnectionCheck CheckConnection(std::string_view address, bool tls, absl::Durati
       check = Greet(socket, tls, deadline);
       break;
     }
-    check = {error == ECONNREFUSED ? ConnectionFault::kRefused : ConnectionFault::kUnreachable, std::strerror(error)};
+    check = {error == ECONNREFUSED ? ConnectionFault::kRefused : ConnectionFault::kUnreachable,
+             std::strerror(error)};
   }
   freeaddrinfo(found);
   return check;

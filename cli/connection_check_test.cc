@@ -1,13 +1,12 @@
 #include "cli/connection_check.h"
 
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <string>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace fazhi::cli {
 namespace {
@@ -59,19 +58,23 @@ const std::string kSettingsFrame("\x00\x00\x00\x04\x00\x00\x00\x00\x00", 9);
 
 TEST(CheckConnectionTest, APlaintextGrpcServerIsFineForAPlaintextClient) {
   FakeServer server(kSettingsFrame);
-  EXPECT_EQ(CheckConnection(server.address(), /*tls=*/false, kTimeout).fault, ConnectionFault::kNone);
+  EXPECT_EQ(CheckConnection(server.address(), /*tls=*/false, kTimeout).fault,
+            ConnectionFault::kNone);
 }
 
 TEST(CheckConnectionTest, ATlsClientMeetingAPlaintextServerIsTold) {
   FakeServer server(kSettingsFrame);
-  EXPECT_EQ(CheckConnection(server.address(), /*tls=*/true, kTimeout).fault, ConnectionFault::kServerSpeaksPlaintext);
+  EXPECT_EQ(CheckConnection(server.address(), /*tls=*/true, kTimeout).fault,
+            ConnectionFault::kServerSpeaksPlaintext);
 }
 
 TEST(CheckConnectionTest, AServerThatHangsUpOnTheGreetingSpeaksTls) {
   FakeServer alert(std::string("\x15\x03\x01\x00\x02\x02\x46", 7));  // a TLS alert record
-  EXPECT_EQ(CheckConnection(alert.address(), /*tls=*/false, kTimeout).fault, ConnectionFault::kServerSpeaksTls);
+  EXPECT_EQ(CheckConnection(alert.address(), /*tls=*/false, kTimeout).fault,
+            ConnectionFault::kServerSpeaksTls);
   FakeServer hang_up("");
-  EXPECT_EQ(CheckConnection(hang_up.address(), /*tls=*/false, kTimeout).fault, ConnectionFault::kServerSpeaksTls);
+  EXPECT_EQ(CheckConnection(hang_up.address(), /*tls=*/false, kTimeout).fault,
+            ConnectionFault::kServerSpeaksTls);
 }
 
 TEST(CheckConnectionTest, AServerAnsweringSomethingElseIsNoGrpcServer) {
@@ -102,7 +105,8 @@ TEST(CheckConnectionTest, AHostThatDoesNotResolveWillNotPass) {
 
 TEST(CheckConnectionTest, TargetsOnlyGrpcKnowsAreLeftToIt) {
   EXPECT_EQ(CheckConnection("unix:/tmp/fazhi.sock", false, kTimeout).fault, ConnectionFault::kNone);
-  EXPECT_EQ(CheckConnection("ipv4:127.0.0.1:1,127.0.0.2:1", false, kTimeout).fault, ConnectionFault::kNone);
+  EXPECT_EQ(CheckConnection("ipv4:127.0.0.1:1,127.0.0.2:1", false, kTimeout).fault,
+            ConnectionFault::kNone);
 }
 
 }  // namespace

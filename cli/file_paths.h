@@ -15,7 +15,8 @@
 namespace fazhi::cli {
 
 // A path that is neither a file nor a folder is reported on stderr and counted in `missing`.
-std::vector<std::filesystem::path> CollectFiles(const std::vector<std::string>& paths, int* missing);
+std::vector<std::filesystem::path> CollectFiles(const std::vector<std::string>& paths,
+                                                int* missing);
 
 }  // namespace fazhi::cli
 

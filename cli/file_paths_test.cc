@@ -1,8 +1,8 @@
 #include "cli/file_paths.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace fazhi::cli {
 namespace {
@@ -14,9 +14,11 @@ class FilePathsTest : public ::testing::Test {
   void SetUp() override {
     // One folder per test: CTest runs the tests of this file in parallel.
     root_ = fs::path(::testing::TempDir()) /
-            ("fazhi-file-paths-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+            ("fazhi-file-paths-" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(root_);
-    for (const char* file : {"b.txt", "a/c.pdf", "a/.gitkeep", ".git/HEAD", "a/.cache/x.txt", ".hidden.txt"}) {
+    for (const char* file :
+         {"b.txt", "a/c.pdf", "a/.gitkeep", ".git/HEAD", "a/.cache/x.txt", ".hidden.txt"}) {
       fs::create_directories((root_ / file).parent_path());
       std::ofstream(root_ / file) << "x";
     }
@@ -34,8 +36,9 @@ TEST_F(FilePathsTest, WalksFoldersRecursivelyInSortedOrderSkippingHiddenEntries)
 
 TEST_F(FilePathsTest, ReadsAHiddenFileNamedOnTheCommandLineAndCountsMissingOnes) {
   int missing = 0;
-  std::vector<fs::path> files =
-      CollectFiles({(root_ / ".hidden.txt").string(), (root_ / "nope").string(), (root_ / "a").string()}, &missing);
+  std::vector<fs::path> files = CollectFiles(
+      {(root_ / ".hidden.txt").string(), (root_ / "nope").string(), (root_ / "a").string()},
+      &missing);
   EXPECT_EQ(files, (std::vector<fs::path>{root_ / ".hidden.txt", root_ / "a/c.pdf"}));
   EXPECT_EQ(missing, 1);
 }

@@ -48,13 +48,15 @@ std::string GlobalHelp() {
     global.emplace_back(absl::StrCat("--", Settings::FlagName(*setting), " V"),
                         absl::StrCat(Absl(setting->help), " (", Absl(setting->env), ")"));
   }
-  global.emplace_back("--insecure-token", "send FAZHI_TOKEN without TLS, to services on this machine");
+  global.emplace_back("--insecure-token",
+                      "send FAZHI_TOKEN without TLS, to services on this machine");
   global.emplace_back("--version", "print the version");
   global.emplace_back("-h, --help", "this help");
   return absl::StrCat(
       "usage: fazhi [global options] COMMAND [ARGUMENTS] [options]\n\n"
       "The command line of the fazhi archive of rule-of-law reports.\n\ncommands:\n",
-      Columns(commands), "\nglobal options, before the command (every setting: fazhi help settings):\n",
+      Columns(commands),
+      "\nglobal options, before the command (every setting: fazhi help settings):\n",
       Columns(global),
       "\n`fazhi COMMAND --help` (or `fazhi help COMMAND`) shows a command's options and examples.\n"
       "Options go before or after arguments, as --name value or --name=value; -- ends them.\n"
@@ -73,15 +75,18 @@ std::string CommandHelp(const CommandSpec& command) {
   absl::StrAppend(&text, "\noptions:\n", Columns(options));
   if (!command.examples.empty()) {
     absl::StrAppend(&text, "\nexamples:\n");
-    for (std::string_view example : command.examples) absl::StrAppend(&text, "  ", Absl(example), "\n");
+    for (std::string_view example : command.examples)
+      absl::StrAppend(&text, "  ", Absl(example), "\n");
   }
   return text;
 }
 
 std::string SettingsHelp() {
   return absl::StrCat(
-      "The services and the CLI read their settings from the environment. The CLI also takes them as\n"
-      "flags before the command: `fazhi --query-addr H:P list` or `fazhi --query-addr=H:P list`.\n\n",
+      "The services and the CLI read their settings from the environment. The CLI also takes them "
+      "as\n"
+      "flags before the command: `fazhi --query-addr H:P list` or `fazhi --query-addr=H:P "
+      "list`.\n\n",
       Settings::HelpText());
 }
 

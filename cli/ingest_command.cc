@@ -12,10 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
@@ -118,7 +117,8 @@ grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<Ingest
       ++counts->failed;
       result = {Outcome::kFailed, "", response.error_message()};
       if (isatty(STDERR_FILENO)) std::cerr << "\n";
-      std::cerr << "fazhi: " << files[file_index].path.string() << ": " << response.error_message() << "\n";
+      std::cerr << "fazhi: " << files[file_index].path.string() << ": " << response.error_message()
+                << "\n";
     } else if (response.result().duplicate()) {
       ++counts->duplicates;
       result = {Outcome::kDuplicate, response.result().name(), ""};
@@ -141,7 +141,8 @@ absl::StatusOr<std::vector<IngestManifest>> ReadManifests(const CommandLine& lin
     for (const std::string& argument : line.positional()) {
       std::error_code error;
       fs::path candidate = fs::path(argument) / kManifestFileName;
-      if (fs::is_directory(argument, error) && fs::is_regular_file(candidate, error)) paths.push_back(candidate);
+      if (fs::is_directory(argument, error) && fs::is_regular_file(candidate, error))
+        paths.push_back(candidate);
     }
   }
   std::vector<IngestManifest> manifests;
@@ -154,14 +155,16 @@ absl::StatusOr<std::vector<IngestManifest>> ReadManifests(const CommandLine& lin
 }
 
 // The files to send, each with where it came from; the manifests themselves are not documents.
-std::vector<IngestFile> FilesWithSources(const CommandLine& line, const std::vector<IngestManifest>& manifests,
+std::vector<IngestFile> FilesWithSources(const CommandLine& line,
+                                         const std::vector<IngestManifest>& manifests,
                                          int* missing) {
   std::vector<IngestFile> files;
   for (fs::path& path : CollectFiles(line.positional(), missing)) {
-    bool is_manifest = std::any_of(manifests.begin(), manifests.end(), [&](const IngestManifest& manifest) {
-      std::error_code error;
-      return fs::equivalent(path, manifest.path(), error);
-    });
+    bool is_manifest =
+        std::any_of(manifests.begin(), manifests.end(), [&](const IngestManifest& manifest) {
+          std::error_code error;
+          return fs::equivalent(path, manifest.path(), error);
+        });
     if (is_manifest) continue;
     IngestFile file{std::move(path), {line.Option("source-url"), std::nullopt}};
     for (const IngestManifest& manifest : manifests) {
@@ -177,27 +180,36 @@ std::vector<IngestFile> FilesWithSources(const CommandLine& line, const std::vec
 
 std::string_view OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kNew: return "new";
-    case Outcome::kDuplicate: return "duplicate";
-    case Outcome::kFailed: return "failed";
-    case Outcome::kUnsent: return "unsent";
+    case Outcome::kNew:
+      return "new";
+    case Outcome::kDuplicate:
+      return "duplicate";
+    case Outcome::kFailed:
+      return "failed";
+    case Outcome::kUnsent:
+      return "unsent";
   }
   return "";
 }
 
 void PrintJson(const std::vector<IngestFile>& files, const std::vector<FileResult>& results,
-               const IngestCounts& counts, int retries, const std::vector<std::string>& manifest_problems) {
+               const IngestCounts& counts, int retries,
+               const std::vector<std::string>& manifest_problems) {
   nlohmann::json documents = nlohmann::json::array();
   for (size_t i = 0; i < files.size(); ++i) {
-    nlohmann::json document = {{"file", files[i].path.string()}, {"result", std::string(OutcomeName(results[i].outcome))}};
+    nlohmann::json document = {{"file", files[i].path.string()},
+                               {"result", std::string(OutcomeName(results[i].outcome))}};
     if (!results[i].name.empty()) document["name"] = results[i].name;
     if (!results[i].error.empty()) document["error"] = results[i].error;
     if (!files[i].source.source_url.empty()) document["source_url"] = files[i].source.source_url;
     documents.push_back(std::move(document));
   }
-  nlohmann::json summary = {{"files", files.size()},       {"new", counts.new_reports},
-                            {"duplicate", counts.duplicates}, {"failed", counts.failed},
-                            {"retries", retries},           {"documents", std::move(documents)},
+  nlohmann::json summary = {{"files", files.size()},
+                            {"new", counts.new_reports},
+                            {"duplicate", counts.duplicates},
+                            {"failed", counts.failed},
+                            {"retries", retries},
+                            {"documents", std::move(documents)},
                             {"manifest_problems", manifest_problems}};
   std::cout << summary.dump(2) << "\n";
 }
@@ -225,10 +237,13 @@ int RunIngest(const Settings& settings, const CommandLine& line) {
   if (line.Has("source-url")) {
     std::error_code error;
     if (line.positional().size() != 1 || !fs::is_regular_file(line.positional()[0], error)) {
-      return UsageError("ingest", "--source-url names where ONE file came from; for folders, write a manifest.csv "
-                                  "(file,source_url,retrieved_time) beside the files");
+      return UsageError(
+          "ingest",
+          "--source-url names where ONE file came from; for folders, write a manifest.csv "
+          "(file,source_url,retrieved_time) beside the files");
     }
-    if (line.Has("manifest")) return UsageError("ingest", "give --source-url or --manifest, not both");
+    if (line.Has("manifest"))
+      return UsageError("ingest", "give --source-url or --manifest, not both");
   }
   absl::StatusOr<std::vector<IngestManifest>> manifests = ReadManifests(line);
   if (!manifests.ok()) return ReportError(manifests.status(), kExitUsage);
@@ -270,9 +285,10 @@ int RunIngest(const Settings& settings, const CommandLine& line) {
     }
   } while (retry.ShouldRetry(FromGrpcStatus(status).code()));
   if (isatty(STDERR_FILENO) && !files.empty()) std::cerr << "\n";
-  counts.failed += static_cast<int>(std::count_if(results.begin(), results.end(), [](const FileResult& result) {
-    return result.outcome == Outcome::kUnsent;
-  }));
+  counts.failed +=
+      static_cast<int>(std::count_if(results.begin(), results.end(), [](const FileResult& result) {
+        return result.outcome == Outcome::kUnsent;
+      }));
   if (WantsJson(line)) {
     PrintJson(files, results, counts, retry.retries(), manifest_problems);
   } else {

@@ -27,7 +27,8 @@ int Column(const std::vector<std::string>& header, std::string_view name) {
 
 absl::StatusOr<IngestManifest> IngestManifest::Read(const fs::path& manifest) {
   std::ifstream in(manifest, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(manifest.string(), ": cannot read the manifest"));
+  if (!in)
+    return absl::NotFoundError(absl::StrCat(manifest.string(), ": cannot read the manifest"));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   auto invalid = [&](const std::string& what) {
@@ -35,13 +36,15 @@ absl::StatusOr<IngestManifest> IngestManifest::Read(const fs::path& manifest) {
   };
   absl::StatusOr<std::vector<std::vector<std::string>>> records = text::ParseCsv(bytes.str());
   if (!records.ok()) return invalid(std::string(records.status().message()));
-  if (records->empty()) return invalid("empty; the first line names the columns: file,source_url,retrieved_time");
+  if (records->empty())
+    return invalid("empty; the first line names the columns: file,source_url,retrieved_time");
   const std::vector<std::string>& header = records->front();
   int file_column = Column(header, "file");
   int url_column = Column(header, "source_url");
   int time_column = Column(header, "retrieved_time");
   if (file_column < 0 || url_column < 0) {
-    return invalid("the first line must name the columns file and source_url (and optionally retrieved_time)");
+    return invalid(
+        "the first line must name the columns file and source_url (and optionally retrieved_time)");
   }
   IngestManifest result;
   result.path_ = manifest;
@@ -49,7 +52,9 @@ absl::StatusOr<IngestManifest> IngestManifest::Read(const fs::path& manifest) {
   for (size_t row = 1; row < records->size(); ++row) {
     const std::vector<std::string>& fields = (*records)[row];
     const int line = static_cast<int>(row) + 1;  // blank lines are not counted
-    auto field = [&](int column) { return column >= 0 && column < static_cast<int>(fields.size()) ? fields[column] : ""; };
+    auto field = [&](int column) {
+      return column >= 0 && column < static_cast<int>(fields.size()) ? fields[column] : "";
+    };
     std::string file = field(file_column);
     if (file.empty()) return invalid(absl::StrCat("row ", line, ": the file column is empty"));
     FileSource source{field(url_column), std::nullopt};

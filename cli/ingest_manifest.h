@@ -46,7 +46,7 @@ class IngestManifest final {
 
  private:
   std::filesystem::path path_;
-  absl::flat_hash_map<std::string, FileSource> by_file_;  // by absolute, normalized path
+  absl::flat_hash_map<std::string, FileSource> by_file_;     // by absolute, normalized path
   std::vector<std::pair<int, std::filesystem::path>> rows_;  // line and path of each row
 };
 

@@ -1,8 +1,8 @@
 #include "cli/ingest_manifest.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace fazhi::cli {
 namespace {
@@ -13,7 +13,8 @@ class IngestManifestTest : public ::testing::Test {
  protected:
   void SetUp() override {
     root_ = fs::path(::testing::TempDir()) /
-            ("fazhi-manifest-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+            ("fazhi-manifest-" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(root_);
     fs::create_directories(root_ / "2023");
     std::ofstream(root_ / "a.txt") << "a";
@@ -28,10 +29,11 @@ class IngestManifestTest : public ::testing::Test {
 };
 
 TEST_F(IngestManifestTest, MapsFilesRelativeToItsFolderToTheirSource) {
-  auto manifest = IngestManifest::Read(Write(
-      "\xEF\xBB\xBF" "file,source_url,retrieved_time\r\n"
-      "a.txt,https://www.example.gov.cn/a.html,2024-03-01T08:00:00+08:00\r\n"
-      "2023/b.html,https://www.example.gov.cn/b.html,\r\n"));
+  auto manifest = IngestManifest::Read(
+      Write("\xEF\xBB\xBF"
+            "file,source_url,retrieved_time\r\n"
+            "a.txt,https://www.example.gov.cn/a.html,2024-03-01T08:00:00+08:00\r\n"
+            "2023/b.html,https://www.example.gov.cn/b.html,\r\n"));
   ASSERT_TRUE(manifest.ok()) << manifest.status();
   const FileSource* a = manifest->Find(root_ / "." / "a.txt");
   ASSERT_NE(a, nullptr);
@@ -46,7 +48,8 @@ TEST_F(IngestManifestTest, MapsFilesRelativeToItsFolderToTheirSource) {
 }
 
 TEST_F(IngestManifestTest, ReportsRowsNamingMissingFiles) {
-  auto manifest = IngestManifest::Read(Write("source_url,file\nhttp://x/gone,gone.txt\nhttp://x/a,a.txt\n"));
+  auto manifest =
+      IngestManifest::Read(Write("source_url,file\nhttp://x/gone,gone.txt\nhttp://x/a,a.txt\n"));
   ASSERT_TRUE(manifest.ok()) << manifest.status();
   std::vector<std::string> missing = manifest->MissingFiles();
   ASSERT_EQ(missing.size(), 1u);
@@ -58,7 +61,8 @@ TEST_F(IngestManifestTest, RefusesMissingColumnsBadTimesAndTwiceListedFiles) {
   auto no_url = IngestManifest::Read(Write("file,url\na.txt,http://x\n"));
   EXPECT_EQ(no_url.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(no_url.status().message().find("source_url"), std::string::npos) << no_url.status();
-  auto bad_time = IngestManifest::Read(Write("file,source_url,retrieved_time\na.txt,http://x,yesterday\n"));
+  auto bad_time =
+      IngestManifest::Read(Write("file,source_url,retrieved_time\na.txt,http://x,yesterday\n"));
   EXPECT_EQ(bad_time.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(bad_time.status().message().find("row 2"), std::string::npos) << bad_time.status();
   auto twice = IngestManifest::Read(Write("file,source_url\na.txt,http://x\n./a.txt,http://y\n"));

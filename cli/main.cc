@@ -63,7 +63,8 @@ absl::Status ApplyTrailingSettingsFlags(const std::vector<std::string>& flags, S
 // `fazhi NAME ARGS...`: the command's help, a usage error, or the command run.
 int RunCommand(const CommandSpec& command, Settings settings, const Args& all_args) {
   SplitArguments args = SplitSettingsFlags(all_args, command.options);
-  if (absl::Status applied = ApplyTrailingSettingsFlags(args.settings_flags, &settings); !applied.ok()) {
+  if (absl::Status applied = ApplyTrailingSettingsFlags(args.settings_flags, &settings);
+      !applied.ok()) {
     return UsageError(command.name, applied.message());
   }
   absl::StatusOr<CommandLine> line = CommandLine::Parse(args.command_args, command.options);
@@ -73,7 +74,8 @@ int RunCommand(const CommandSpec& command, Settings settings, const Args& all_ar
     return kExitOk;
   }
   if (command.arguments.empty() && !line->positional().empty()) {  // a stray word is a mistake
-    return UsageError(command.name, absl::StrCat("takes no arguments, got '", line->positional()[0], "'"));
+    return UsageError(command.name,
+                      absl::StrCat("takes no arguments, got '", line->positional()[0], "'"));
   }
   if (absl::Status secured = SetUpChannelSecurity(settings); !secured.ok()) {
     return ReportError(secured, kExitUsage);

@@ -24,14 +24,16 @@ void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
   const nlohmann::json& jurisdiction = metadata["jurisdiction"];
   Table table({"FIELD", "VALUE"});
   table.AddRow({"file", path});
-  table.AddRow({"title", metadata["title"].is_string() ? metadata["title"].get<std::string>() : "-"});
+  table.AddRow(
+      {"title", metadata["title"].is_string() ? metadata["title"].get<std::string>() : "-"});
   table.AddRow({"report year", metadata["report_year"].dump()});
   table.AddRow({"jurisdiction", jurisdiction.is_object()
                                     ? absl::StrCat(jurisdiction.value("name", ""), " (",
                                                    jurisdiction.value("code", ""), ")")
                                     : "-"});
   table.AddRow({"published on", metadata["published_on"].is_string()
-                                    ? metadata["published_on"].get<std::string>() : "-"});
+                                    ? metadata["published_on"].get<std::string>()
+                                    : "-"});
   table.AddRow({"quantities", std::to_string(eval["quantities"].size())});
   table.AddRow({"dates", std::to_string(eval["dates"].size())});
   table.AddRow({"citations", std::to_string(eval["citations"].size())});
@@ -48,13 +50,15 @@ void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
   Table indicators({"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
   for (const auto& [id, indicator] : eval["indicators"].items()) {
     const nlohmann::json& value = indicator["value"];
-    indicators.AddRow({id,
-                       value.is_number() ? IndicatorValueCell(value.get<double>(), indicator.value("approximate", false),
-                                                              indicator.value("suspect", false))
-                                         : value.dump(),
-                       indicator.value("unit", ""),
-                       EvidenceCell(indicator.value("evidence", ""), span(indicator["evidence_span"]),
-                                    span(indicator["span"]), 60)});
+    indicators.AddRow(
+        {id,
+         value.is_number()
+             ? IndicatorValueCell(value.get<double>(), indicator.value("approximate", false),
+                                  indicator.value("suspect", false))
+             : value.dump(),
+         indicator.value("unit", ""),
+         EvidenceCell(indicator.value("evidence", ""), span(indicator["evidence_span"]),
+                      span(indicator["span"]), 60)});
   }
   std::cout << "\n" << indicators.Render() << "\n";
 }
@@ -86,7 +90,8 @@ int RunExtract(const Settings& settings, const CommandLine& line) {
 }
 
 int RunIndicatorsList(const Settings& settings, const CommandLine& line) {
-  if (line.positional().size() != 1) return UsageError("indicators", "list takes no more arguments");
+  if (line.positional().size() != 1)
+    return UsageError("indicators", "list takes no more arguments");
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   const extraction::IndicatorSet& set = extractor->indicator_set();
@@ -105,13 +110,15 @@ int RunIndicatorsList(const Settings& settings, const CommandLine& line) {
   if (WantsJson(line)) {
     std::cout << ToJson(list, true) << "\n";
   } else {
-    std::cout << table.Render() << set.indicators().size() << " indicators (" << set.version() << ")\n";
+    std::cout << table.Render() << set.indicators().size() << " indicators (" << set.version()
+              << ")\n";
   }
   return 0;
 }
 
 int RunEval(const Settings& settings, const CommandLine& line) {
-  if (!line.Has("docs") || !line.Has("gold")) return UsageError("eval", "--docs DIR and --gold DIR are required");
+  if (!line.Has("docs") || !line.Has("gold"))
+    return UsageError("eval", "--docs DIR and --gold DIR are required");
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   absl::StatusOr<extraction::EvalScores> scores =

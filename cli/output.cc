@@ -1,9 +1,9 @@
 #include "cli/output.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <iostream>
 #include <random>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -53,20 +53,34 @@ namespace {
 
 std::string_view CodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "ERROR";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "ERROR";
   }
 }
 
@@ -102,7 +116,9 @@ std::string JurisdictionCell(const v1::Report& report) {
   const v1::Jurisdiction& jurisdiction = report.record().metadata().jurisdiction();
   if (jurisdiction.code().empty()) {
     // The State Council's reports have a level and no code.
-    return jurisdiction.level().empty() ? "-" : absl::StrCat(jurisdiction.name(), " (", jurisdiction.level(), ")");
+    return jurisdiction.level().empty()
+               ? "-"
+               : absl::StrCat(jurisdiction.name(), " (", jurisdiction.level(), ")");
   }
   return absl::StrCat(jurisdiction.name(), " (", jurisdiction.code(), ")");
 }
@@ -112,16 +128,18 @@ std::string StateCell(const v1::Report& report) {
 }
 
 std::string IndicatorValueCell(double value, bool approximate, bool suspect) {
-  return absl::StrCat(approximate ? "~" : "", text::ShortestDecimal(value), suspect ? " (suspect)" : "");
+  return absl::StrCat(approximate ? "~" : "", text::ShortestDecimal(value),
+                      suspect ? " (suspect)" : "");
 }
 
 std::string EvidenceCell(const std::string& evidence, const v1::Span& evidence_span,
                          const v1::Span& figure, int max_columns) {
   const bool located = evidence_span.end() > evidence_span.begin() &&
-                       figure.begin() >= evidence_span.begin() && figure.end() <= evidence_span.end();
+                       figure.begin() >= evidence_span.begin() &&
+                       figure.end() <= evidence_span.end();
   if (!located) return TruncateToWidth(evidence, max_columns);
-  return WindowAround(evidence, figure.begin() - evidence_span.begin(), figure.end() - evidence_span.begin(),
-                      max_columns);
+  return WindowAround(evidence, figure.begin() - evidence_span.begin(),
+                      figure.end() - evidence_span.begin(), max_columns);
 }
 
 }  // namespace fazhi::cli

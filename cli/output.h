@@ -4,11 +4,11 @@
 #ifndef FAZHI_CLI_OUTPUT_H_
 #define FAZHI_CLI_OUTPUT_H_
 
-#include <memory>
-#include <string>
-
 #include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"

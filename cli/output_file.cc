@@ -17,15 +17,18 @@ bool WantsByteOrderMark(std::string_view out_path, bool csv, bool bom, bool no_b
 }
 
 absl::StatusOr<OutputFile> OutputFile::Open(const CommandLine& line, bool csv) {
-  if (line.Has("bom") && line.Has("no-bom")) return absl::InvalidArgumentError("give --bom or --no-bom, not both");
+  if (line.Has("bom") && line.Has("no-bom"))
+    return absl::InvalidArgumentError("give --bom or --no-bom, not both");
   OutputFile out;
   out.path_ = line.Option("out", "-");
-  if (out.path_.empty()) return absl::InvalidArgumentError("--out needs a file name, or - for standard output");
+  if (out.path_.empty())
+    return absl::InvalidArgumentError("--out needs a file name, or - for standard output");
   if (out.path_ != "-") {
     out.file_ = std::make_unique<std::ofstream>(out.path_, std::ios::binary | std::ios::trunc);
     if (!*out.file_) return absl::NotFoundError(absl::StrCat(out.path_, ": cannot write"));
   }
-  if (WantsByteOrderMark(out.path_, csv, line.Has("bom"), line.Has("no-bom"))) out.stream() << kUtf8ByteOrderMark;
+  if (WantsByteOrderMark(out.path_, csv, line.Has("bom"), line.Has("no-bom")))
+    out.stream() << kUtf8ByteOrderMark;
   return out;
 }
 
@@ -35,12 +38,14 @@ absl::Status OutputFile::Close() {
   stream().flush();
   bool failed = !stream();
   if (file_) file_->close();
-  if (failed || (file_ && !*file_)) return absl::DataLossError(absl::StrCat(path_, ": write failed"));
+  if (failed || (file_ && !*file_))
+    return absl::DataLossError(absl::StrCat(path_, ": write failed"));
   return absl::OkStatus();
 }
 
 int ReportOutputError(std::string_view command, const absl::Status& status) {
-  if (status.code() == absl::StatusCode::kInvalidArgument) return UsageError(command, status.message());
+  if (status.code() == absl::StatusCode::kInvalidArgument)
+    return UsageError(command, status.message());
   return ReportError(status);
 }
 

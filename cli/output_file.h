@@ -24,8 +24,10 @@ namespace fazhi::cli {
 inline constexpr char kUtf8ByteOrderMark[] = "\xEF\xBB\xBF";
 
 // The options of a command that writes to --out; --bom and --no-bom only where it writes CSV.
-inline constexpr OptionSpec kOutOption{"out", "FILE", "write to FILE instead of standard output (- is standard output)"};
-inline constexpr OptionSpec kBomOption{"bom", "", "start CSV with a UTF-8 byte-order mark (the default for --out *.csv)"};
+inline constexpr OptionSpec kOutOption{
+    "out", "FILE", "write to FILE instead of standard output (- is standard output)"};
+inline constexpr OptionSpec kBomOption{
+    "bom", "", "start CSV with a UTF-8 byte-order mark (the default for --out *.csv)"};
 inline constexpr OptionSpec kNoBomOption{"no-bom", "", "no byte-order mark, even for --out *.csv"};
 
 // Whether output to `out_path` ("" or "-" for standard output) starts with the mark.

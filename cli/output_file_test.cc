@@ -1,10 +1,10 @@
 #include "cli/output_file.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 namespace fazhi::cli {
 namespace {
@@ -18,7 +18,8 @@ TEST(WantsByteOrderMarkTest, OnlyCsvToACsvFileByDefault) {
   EXPECT_TRUE(WantsByteOrderMark("/tmp/报告.CSV", true, false, false));
   EXPECT_FALSE(WantsByteOrderMark("-", true, false, false)) << "standard output feeds programs";
   EXPECT_FALSE(WantsByteOrderMark("reports.txt", true, false, false));
-  EXPECT_FALSE(WantsByteOrderMark("reports.csv", /*csv=*/false, false, false)) << "JSON is never marked";
+  EXPECT_FALSE(WantsByteOrderMark("reports.csv", /*csv=*/false, false, false))
+      << "JSON is never marked";
 }
 
 TEST(WantsByteOrderMarkTest, BomAndNoBomDecide) {

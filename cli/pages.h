@@ -4,15 +4,17 @@
 // a user passes back with --page-token.
 //
 //   v1::ListReportsResponse all;
-//   grpc::Status status = FetchPages(request, line.Has("all"), [&](const auto& page_request, auto* page) {
-//     return CallReadOnly(kTimeout, [&](grpc::ClientContext* c) { return stub->ListReports(c, page_request, page); });
+//   grpc::Status status = FetchPages(request, line.Has("all"), [&](const auto& page_request, auto*
+//   page) {
+//     return CallReadOnly(kTimeout, [&](grpc::ClientContext* c) { return stub->ListReports(c,
+//     page_request, page); });
 //   }, &all);
 #ifndef FAZHI_CLI_PAGES_H_
 #define FAZHI_CLI_PAGES_H_
 
-#include <string>
-
 #include <grpcpp/grpcpp.h>
+
+#include <string>
 
 namespace fazhi::cli {
 

@@ -1,10 +1,10 @@
 // The CLI's read-only calls (get, list, search, facets, indicators, jobs), sent again after
-// UNAVAILABLE or a server's CANCELLED with the shared backoff (common/status/retry_policy.h): they change nothing, so a
-// repeat is safe. Each attempt gets a fresh context and deadline. After UNAVAILABLE the endpoint
-// is probed (cli/service_endpoint.h): a server that is up is retried as before; one nobody
-// listens for is waited for a few seconds, and a wrong host or a TLS mismatch ends the call at
-// once with the reason. Mutations (reextract, requeue) do not go through here: they are sent once
-// and a failure is reported.
+// UNAVAILABLE or a server's CANCELLED with the shared backoff (common/status/retry_policy.h): they
+// change nothing, so a repeat is safe. Each attempt gets a fresh context and deadline. After
+// UNAVAILABLE the endpoint is probed (cli/service_endpoint.h): a server that is up is retried as
+// before; one nobody listens for is waited for a few seconds, and a wrong host or a TLS mismatch
+// ends the call at once with the reason. Mutations (reextract, requeue) do not go through here:
+// they are sent once and a failure is reported.
 //
 //   grpc::Status status = CallReadOnly(query, kCallTimeout, [&](grpc::ClientContext* context) {
 //     return stub->GetReport(context, request, &report);

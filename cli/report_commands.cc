@@ -44,12 +44,15 @@ std::string NextPageHint(const std::string& next_page_token) {
 
 // CSV output is data only: the hint goes to stderr.
 void WarnMorePages(const std::string& next_page_token) {
-  if (!next_page_token.empty()) std::cerr << "fazhi: more results" << NextPageHint(next_page_token) << "\n";
+  if (!next_page_token.empty())
+    std::cerr << "fazhi: more results" << NextPageHint(next_page_token) << "\n";
 }
 
 // A report whose text names no title says so; its file name is provenance (`get` shows it), not
 // a title.
-std::string TitleOrUntitled(const std::string& title) { return title.empty() ? "(untitled)" : title; }
+std::string TitleOrUntitled(const std::string& title) {
+  return title.empty() ? "(untitled)" : title;
+}
 
 std::string TitleCell(const v1::Report& report) {
   return TruncateToWidth(TitleOrUntitled(report.record().metadata().title()), 48);
@@ -60,7 +63,8 @@ std::string FormatCell(const v1::Report& report) {
   const v1::Provenance& provenance = report.provenance();
   const auto& pages = report.record().pages();
   if (pages.empty()) {
-    return absl::StrCat(provenance.original_encoding(), provenance.original_encoding().empty() ? "" : " ",
+    return absl::StrCat(provenance.original_encoding(),
+                        provenance.original_encoding().empty() ? "" : " ",
                         provenance.original_format());
   }
   int ocr_pages = 0;
@@ -101,22 +105,24 @@ std::string MarkedSnippet(const v1::Snippet& snippet) {
 void PrintHits(const v1::SearchReportsResponse& response, std::ostream& out) {
   for (const v1::SearchHit& hit : response.hits()) {
     out << hit.report().name() << "  " << JurisdictionCell(hit.report()) << "  "
-              << YearCell(hit.report()) << "  " << hit.match_count() << " matches\n";
-    for (const v1::Snippet& snippet : hit.snippets()) out << "    …" << MarkedSnippet(snippet) << "…\n";
+        << YearCell(hit.report()) << "  " << hit.match_count() << " matches\n";
+    for (const v1::Snippet& snippet : hit.snippets())
+      out << "    …" << MarkedSnippet(snippet) << "…\n";
   }
 }
 
 // One row per hit; its snippets joined by " … ".
 void PrintHitsCsv(const v1::SearchReportsResponse& response, std::ostream& out) {
   out << text::CsvLine({"name", "report_year", "jurisdiction_code", "jurisdiction_name", "title",
-                              "match_count", "snippets"});
+                        "match_count", "snippets"});
   for (const v1::SearchHit& hit : response.hits()) {
     const v1::ReportMetadata& metadata = hit.report().record().metadata();
     std::vector<std::string> snippets;
     for (const v1::Snippet& snippet : hit.snippets()) snippets.push_back(MarkedSnippet(snippet));
-    out << text::CsvLine({hit.report().name(), YearValue(hit.report()), metadata.jurisdiction().code(),
-                                metadata.jurisdiction().name(), metadata.title(),
-                                std::to_string(hit.match_count()), absl::StrJoin(snippets, " … ")});
+    out << text::CsvLine({hit.report().name(), YearValue(hit.report()),
+                          metadata.jurisdiction().code(), metadata.jurisdiction().name(),
+                          metadata.title(), std::to_string(hit.match_count()),
+                          absl::StrJoin(snippets, " … ")});
   }
   WarnMorePages(response.next_page_token());
 }
@@ -145,14 +151,17 @@ void PrintReportDetails(const v1::Report& report, std::ostream& out) {
   out << table.Render();
   if (report.record().indicators_size() > 0) {
     const bool paged = report.record().pages_size() > 0;
-    Table indicators(paged ? std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "PAGE", "EVIDENCE"}
-                           : std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
+    Table indicators(
+        paged ? std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "PAGE", "EVIDENCE"}
+              : std::vector<std::string>{"INDICATOR", "VALUE", "UNIT", "EVIDENCE"});
     for (const v1::Indicator& indicator : report.record().indicators()) {
       std::vector<std::string> row = {
-          indicator.id(), IndicatorValueCell(indicator.value(), indicator.approximate(), indicator.suspect()),
+          indicator.id(),
+          IndicatorValueCell(indicator.value(), indicator.approximate(), indicator.suspect()),
           indicator.unit()};
       if (paged) row.push_back(PageCell(indicator.evidence_span()));
-      row.push_back(EvidenceCell(indicator.evidence(), indicator.evidence_span(), indicator.span(), 60));
+      row.push_back(
+          EvidenceCell(indicator.evidence(), indicator.evidence_span(), indicator.span(), 60));
       indicators.AddRow(row);
     }
     out << "\n" << indicators.Render();
@@ -161,9 +170,11 @@ void PrintReportDetails(const v1::Report& report, std::ostream& out) {
 
 // `get --text` and `get --original`: the report's text or its archived bytes, nothing else.
 int WriteReportContent(const Settings& settings, const CommandLine& line) {
-  if (line.Has("text") && line.Has("original")) return UsageError("get", "give --text or --original, not both");
+  if (line.Has("text") && line.Has("original"))
+    return UsageError("get", "give --text or --original, not both");
   if (line.Has("format") || line.Has("view")) {
-    return UsageError("get", "--text and --original print the content alone; drop --format and --view");
+    return UsageError("get",
+                      "--text and --original print the content alone; drop --format and --view");
   }
   absl::StatusOr<OutputFile> out = OutputFile::Open(line, /*csv=*/false);
   if (!out.ok()) return ReportOutputError("get", out.status());
@@ -205,9 +216,10 @@ int RunGet(const Settings& settings, const CommandLine& line) {
   request.set_name(line.positional()[0]);
   request.set_view(line.Option("view") == "full" ? v1::REPORT_VIEW_FULL : v1::REPORT_VIEW_BASIC);
   v1::Report report;
-  grpc::Status status = CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
-    return QueryStub(settings)->GetReport(context, request, &report);
-  });
+  grpc::Status status = CallReadOnly(
+      ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
+        return QueryStub(settings)->GetReport(context, request, &report);
+      });
   if (!status.ok()) return ReportRpcError("get", status);
   if (WantsJson(line)) {
     out->stream() << ToJson(report, true) << "\n";
@@ -234,9 +246,10 @@ int RunList(const Settings& settings, const CommandLine& line) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::ListReportsRequest& page_request, v1::ListReportsResponse* page) {
-        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
-          return stub->ListReports(context, page_request, page);
-        });
+        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout,
+                            [&](grpc::ClientContext* context) {
+                              return stub->ListReports(context, page_request, page);
+                            });
       },
       &response);
   if (!status.ok()) return ReportRpcError("list", status);
@@ -245,13 +258,14 @@ int RunList(const Settings& settings, const CommandLine& line) {
     out << ToJson(response, false) << "\n";
   } else if (format == "csv") {
     out << text::CsvLine({"name", "state", "report_year", "jurisdiction_code", "jurisdiction_name",
-                                "level", "document_kind", "published_on", "title", "file_name"});
+                          "level", "document_kind", "published_on", "title", "file_name"});
     for (const v1::Report& report : response.reports()) {
       const v1::ReportMetadata& metadata = report.record().metadata();
-      out << text::CsvLine(
-          {report.name(), StateCell(report), YearValue(report), metadata.jurisdiction().code(),
-           metadata.jurisdiction().name(), metadata.jurisdiction().level(), metadata.document_kind(),
-           metadata.published_on(), metadata.title(), report.provenance().file_name()});
+      out << text::CsvLine({report.name(), StateCell(report), YearValue(report),
+                            metadata.jurisdiction().code(), metadata.jurisdiction().name(),
+                            metadata.jurisdiction().level(), metadata.document_kind(),
+                            metadata.published_on(), metadata.title(),
+                            report.provenance().file_name()});
     }
     WarnMorePages(response.next_page_token());
   } else {
@@ -260,8 +274,8 @@ int RunList(const Settings& settings, const CommandLine& line) {
       table.AddRow({report.name(), StateCell(report), YearCell(report), JurisdictionCell(report),
                     TitleCell(report)});
     }
-    out << table.Render() << response.total_size() << " reports" << NextPageHint(response.next_page_token())
-        << "\n";
+    out << table.Render() << response.total_size() << " reports"
+        << NextPageHint(response.next_page_token()) << "\n";
   }
   if (absl::Status closed = output->Close(); !closed.ok()) return ReportError(closed);
   return 0;
@@ -269,7 +283,8 @@ int RunList(const Settings& settings, const CommandLine& line) {
 
 int RunSearch(const Settings& settings, const CommandLine& line) {
   if (line.positional().size() != 1) {
-    return UsageError("search", "takes one PHRASE argument (quote a query with spaces: '行政复议 -撤销')");
+    return UsageError("search",
+                      "takes one PHRASE argument (quote a query with spaces: '行政复议 -撤销')");
   }
   absl::StatusOr<int> page_size = line.IntOption("page-size", 20);
   if (!page_size.ok()) return UsageError("search", page_size.status().message());
@@ -289,9 +304,10 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
   grpc::Status status = FetchPages(
       request, line.Has("all"),
       [&](const v1::SearchReportsRequest& page_request, v1::SearchReportsResponse* page) {
-        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout, [&](grpc::ClientContext* context) {
-          return stub->SearchReports(context, page_request, page);
-        });
+        return CallReadOnly(ServiceEndpoint(settings, kQueryAddr), kCallTimeout,
+                            [&](grpc::ClientContext* context) {
+                              return stub->SearchReports(context, page_request, page);
+                            });
       },
       &response);
   if (!status.ok()) return ReportRpcError("search", status);
@@ -303,7 +319,7 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
   } else {
     PrintHits(response, out);
     out << response.total_size() << " reports contain \"" << request.query() << "\""
-              << NextPageHint(response.next_page_token()) << "\n";
+        << NextPageHint(response.next_page_token()) << "\n";
   }
   if (absl::Status closed = output->Close(); !closed.ok()) return ReportError(closed);
   return 0;

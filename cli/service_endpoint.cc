@@ -32,25 +32,29 @@ std::string DescribeConnectionFault(const Endpoint& endpoint, const ConnectionCh
   std::string where = absl::StrCat("(the address is ", Absl(endpoint.setting->env), " or --",
                                    Settings::FlagName(*endpoint.setting), ")");
   switch (check.fault) {
-    case ConnectionFault::kNone: return "";
+    case ConnectionFault::kNone:
+      return "";
     case ConnectionFault::kUnresolvable:
-      return absl::StrCat("cannot resolve the host of ", endpoint.address, " (", check.detail, "): is the name right? ",
-                          where);
+      return absl::StrCat("cannot resolve the host of ", endpoint.address, " (", check.detail,
+                          "): is the name right? ", where);
     case ConnectionFault::kRefused:
-      return absl::StrCat("connection refused at ", endpoint.address, ": is ", Absl(endpoint.program), " running? ",
-                          where);
+      return absl::StrCat("connection refused at ", endpoint.address, ": is ",
+                          Absl(endpoint.program), " running? ", where);
     case ConnectionFault::kUnreachable:
-      return absl::StrCat("cannot connect to ", endpoint.address, " (", check.detail, "): is the host up and the port open? ",
-                          where);
+      return absl::StrCat("cannot connect to ", endpoint.address, " (", check.detail,
+                          "): is the host up and the port open? ", where);
     case ConnectionFault::kServerSpeaksTls:
       return absl::StrCat("the server at ", endpoint.address,
-                          " speaks TLS (it does not answer plaintext gRPC): set FAZHI_TLS_CA to the CA certificate of the services");
+                          " speaks TLS (it does not answer plaintext gRPC): set FAZHI_TLS_CA to "
+                          "the CA certificate of the services");
     case ConnectionFault::kNotGrpc:
-      return absl::StrCat("the server at ", endpoint.address, " does not speak gRPC: is it ", Absl(endpoint.program),
-                          "? ", where);
+      return absl::StrCat("the server at ", endpoint.address, " does not speak gRPC: is it ",
+                          Absl(endpoint.program), "? ", where);
     case ConnectionFault::kServerSpeaksPlaintext:
       return absl::StrCat("the server at ", endpoint.address,
-                          " speaks plaintext gRPC, not TLS: unset FAZHI_TLS_CA, or give the address of the TLS service ", where);
+                          " speaks plaintext gRPC, not TLS: unset FAZHI_TLS_CA, or give the "
+                          "address of the TLS service ",
+                          where);
   }
   return "";
 }

@@ -7,14 +7,15 @@
 //
 //   Endpoint query = ServiceEndpoint(settings, kQueryAddr);
 //   auto stub = v1::QueryService::NewStub(Connect(query.address));
-//   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) status = ExplainUnavailable(query, status);
+//   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) status = ExplainUnavailable(query,
+//   status);
 #ifndef FAZHI_CLI_SERVICE_ENDPOINT_H_
 #define FAZHI_CLI_SERVICE_ENDPOINT_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <string>
 #include <string_view>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"

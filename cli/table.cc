@@ -1,9 +1,9 @@
 #include "cli/table.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <unicode/uchar.h>
 
 #include "common/text/utf8.h"
 
@@ -50,7 +50,8 @@ std::string TruncateToWidth(std::string_view utf8, int max_columns) {
   return out + "…";
 }
 
-std::string WindowAround(std::string_view utf8, int64_t focus_begin, int64_t focus_end, int max_columns) {
+std::string WindowAround(std::string_view utf8, int64_t focus_begin, int64_t focus_end,
+                         int max_columns) {
   if (DisplayWidth(utf8) <= max_columns) return std::string(utf8);
   std::vector<char32_t> codepoints;
   VisitCodepoints(utf8, [&](char32_t codepoint) {
@@ -69,18 +70,22 @@ std::string WindowAround(std::string_view utf8, int64_t focus_begin, int64_t foc
   if (!fits(begin, end, width)) {
     std::string from_focus;
     for (int64_t i = begin; i < size; ++i) text::AppendUtf8(from_focus, codepoints[i]);
-    return begin > 0 ? "…" + TruncateToWidth(from_focus, max_columns - 1) : TruncateToWidth(from_focus, max_columns);
+    return begin > 0 ? "…" + TruncateToWidth(from_focus, max_columns - 1)
+                     : TruncateToWidth(from_focus, max_columns);
   }
   // Grow one character at a time on the side that has less, while it fits.
   for (bool grown = true; grown;) {
     grown = false;
-    const bool left_first = begin > 0 && (end >= size || (focus_begin - begin) <= (end - focus_end));
+    const bool left_first =
+        begin > 0 && (end >= size || (focus_begin - begin) <= (end - focus_end));
     for (int side = 0; side < 2 && !grown; ++side) {
       const bool left = (side == 0) == left_first;
-      if (left && begin > 0 && fits(begin - 1, end, width + CodepointWidth(codepoints[begin - 1]))) {
+      if (left && begin > 0 &&
+          fits(begin - 1, end, width + CodepointWidth(codepoints[begin - 1]))) {
         width += CodepointWidth(codepoints[--begin]);
         grown = true;
-      } else if (!left && end < size && fits(begin, end + 1, width + CodepointWidth(codepoints[end]))) {
+      } else if (!left && end < size &&
+                 fits(begin, end + 1, width + CodepointWidth(codepoints[end]))) {
         width += CodepointWidth(codepoints[end++]);
         grown = true;
       }

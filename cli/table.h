@@ -34,7 +34,8 @@ std::string TruncateToWidth(std::string_view utf8, int max_columns);
 // At most `max_columns` display columns of the text centred on the code points [focus_begin,
 // focus_end), with "…" where it was cut on either side; a focus wider than that keeps its start.
 //   WindowAround("全年共受理行政复议案件128件，同比增长", 11, 14, 16) == "…议案件128件，…"
-std::string WindowAround(std::string_view utf8, int64_t focus_begin, int64_t focus_end, int max_columns);
+std::string WindowAround(std::string_view utf8, int64_t focus_begin, int64_t focus_end,
+                         int max_columns);
 
 }  // namespace fazhi::cli
 

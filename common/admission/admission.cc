@@ -19,9 +19,9 @@ Admission::Ticket::~Ticket() {
 absl::StatusOr<Admission::Ticket> Admission::Admit(int64_t bytes, absl::Time deadline) {
   if (bytes > options_.call_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
-        "this call would hold up to ", Megabytes(bytes), ", over the limit of ", Megabytes(options_.call_bytes),
-        " per call of the ", std::string(options_.what), options_.advice.empty() ? "" : ": ",
-        std::string(options_.advice)));
+        "this call would hold up to ", Megabytes(bytes), ", over the limit of ",
+        Megabytes(options_.call_bytes), " per call of the ", std::string(options_.what),
+        options_.advice.empty() ? "" : ": ", std::string(options_.advice)));
   }
   // Never more than the whole budget, so that a call within call_bytes can run when alone.
   bytes = std::min(bytes, options_.total_bytes);
@@ -29,10 +29,11 @@ absl::StatusOr<Admission::Ticket> Admission::Admit(int64_t bytes, absl::Time dea
     return calls_ < options_.max_calls && bytes_ + bytes <= options_.total_bytes;
   };
   absl::MutexLock lock(&mutex_);
-  if (!mutex_.AwaitWithDeadline(absl::Condition(&fits), std::min(deadline, absl::Now() + options_.max_wait))) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "too many ", std::string(options_.what), " at once (", calls_, " running, ", Megabytes(bytes_),
-        " in flight): retry later"));
+  if (!mutex_.AwaitWithDeadline(absl::Condition(&fits),
+                                std::min(deadline, absl::Now() + options_.max_wait))) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("too many ", std::string(options_.what), " at once (", calls_, " running, ",
+                     Megabytes(bytes_), " in flight): retry later"));
   }
   ++calls_;
   bytes_ += bytes;

@@ -38,7 +38,9 @@ class Admission final {
   // A call's share; returns it when destroyed.
   class Ticket final {
    public:
-    Ticket(Ticket&& other) noexcept : owner_(other.owner_), bytes_(other.bytes_) { other.owner_ = nullptr; }
+    Ticket(Ticket&& other) noexcept : owner_(other.owner_), bytes_(other.bytes_) {
+      other.owner_ = nullptr;
+    }
     Ticket& operator=(Ticket&&) = delete;
     ~Ticket();
 

@@ -1,9 +1,9 @@
 #include "common/admission/admission.h"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace fazhi {
 namespace {
@@ -16,8 +16,8 @@ TEST(AdmissionTest, RefusesACallOverItsOwnLimitAtOnce) {
 }
 
 TEST(AdmissionTest, ShedsAfterTheWaitWhenTheCallsAreTaken) {
-  Admission admission({.max_calls = 1, .total_bytes = 100, .call_bytes = 10,
-                       .max_wait = absl::Milliseconds(50)});
+  Admission admission(
+      {.max_calls = 1, .total_bytes = 100, .call_bytes = 10, .max_wait = absl::Milliseconds(50)});
   absl::StatusOr<Admission::Ticket> first = admission.Admit(1);
   ASSERT_TRUE(first.ok());
   absl::Time start = absl::Now();
@@ -28,8 +28,8 @@ TEST(AdmissionTest, ShedsAfterTheWaitWhenTheCallsAreTaken) {
 }
 
 TEST(AdmissionTest, BytesInFlightAreBoundedAcrossCalls) {
-  Admission admission({.max_calls = 10, .total_bytes = 15, .call_bytes = 10,
-                       .max_wait = absl::Milliseconds(10)});
+  Admission admission(
+      {.max_calls = 10, .total_bytes = 15, .call_bytes = 10, .max_wait = absl::Milliseconds(10)});
   absl::StatusOr<Admission::Ticket> first = admission.Admit(10);
   ASSERT_TRUE(first.ok());
   EXPECT_TRUE(absl::IsResourceExhausted(admission.Admit(6).status()));
@@ -37,8 +37,8 @@ TEST(AdmissionTest, BytesInFlightAreBoundedAcrossCalls) {
 }
 
 TEST(AdmissionTest, AWaitingCallIsAdmittedWhenATicketIsReturned) {
-  Admission admission({.max_calls = 1, .total_bytes = 100, .call_bytes = 10,
-                       .max_wait = absl::Seconds(10)});
+  Admission admission(
+      {.max_calls = 1, .total_bytes = 100, .call_bytes = 10, .max_wait = absl::Seconds(10)});
   std::optional<Admission::Ticket> first(*admission.Admit(1));
   std::thread releaser([&] {
     absl::SleepFor(absl::Milliseconds(20));

@@ -2,7 +2,8 @@
 // ingestion and read by extraction with the normalized text they index.
 //
 //   std::string json = PagesToStoredJson(pages);
-//   // [{"begin":0,"end":812,"ocr":false},{"begin":813,"end":1604,"ocr":true,"ocr_confidence":91.2}]
+//   //
+//   [{"begin":0,"end":812,"ocr":false},{"begin":813,"end":1604,"ocr":true,"ocr_confidence":91.2}]
 //   absl::StatusOr<std::vector<text::TextPage>> again = PagesFromStoredJson(json);
 //
 // An unpaged document stores NULL: PagesToStoredJson({}) is "" and PagesFromStoredJson("") {}.

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
@@ -54,10 +53,14 @@ bool ReadDouble(const Json& value, double* out) {
   }
   if (!value.is_string()) return false;
   const std::string& text = value.get_ref<const std::string&>();
-  if (text == "NaN") *out = std::numeric_limits<double>::quiet_NaN();
-  else if (text == "Infinity") *out = std::numeric_limits<double>::infinity();
-  else if (text == "-Infinity") *out = -std::numeric_limits<double>::infinity();
-  else return absl::SimpleAtod(text, out);
+  if (text == "NaN")
+    *out = std::numeric_limits<double>::quiet_NaN();
+  else if (text == "Infinity")
+    *out = std::numeric_limits<double>::infinity();
+  else if (text == "-Infinity")
+    *out = -std::numeric_limits<double>::infinity();
+  else
+    return absl::SimpleAtod(text, out);
   return true;
 }
 
@@ -72,7 +75,8 @@ absl::Status SetValue(const Json& value, const FieldDescriptor& field, Message* 
       if (field.type() == FieldDescriptor::TYPE_BYTES) return Unsupported(field);
       if (!value.is_string()) return WrongType(field);
       const std::string& text = value.get_ref<const std::string&>();
-      repeated ? reflection.AddString(message, &field, text) : reflection.SetString(message, &field, text);
+      repeated ? reflection.AddString(message, &field, text)
+               : reflection.SetString(message, &field, text);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_BOOL:
@@ -83,23 +87,27 @@ absl::Status SetValue(const Json& value, const FieldDescriptor& field, Message* 
     case FieldDescriptor::CPPTYPE_INT32: {
       int32_t number = 0;
       if (!ReadInteger(value, &number)) return WrongType(field);
-      repeated ? reflection.AddInt32(message, &field, number) : reflection.SetInt32(message, &field, number);
+      repeated ? reflection.AddInt32(message, &field, number)
+               : reflection.SetInt32(message, &field, number);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t number = 0;
       if (!ReadInteger(value, &number)) return WrongType(field);
-      repeated ? reflection.AddInt64(message, &field, number) : reflection.SetInt64(message, &field, number);
+      repeated ? reflection.AddInt64(message, &field, number)
+               : reflection.SetInt64(message, &field, number);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_DOUBLE: {
       double number = 0;
       if (!ReadDouble(value, &number)) return WrongType(field);
-      repeated ? reflection.AddDouble(message, &field, number) : reflection.SetDouble(message, &field, number);
+      repeated ? reflection.AddDouble(message, &field, number)
+               : reflection.SetDouble(message, &field, number);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      if (field.is_map() || field.message_type()->file()->name().rfind("google/protobuf/", 0) == 0) {
+      if (field.is_map() ||
+          field.message_type()->file()->name().rfind("google/protobuf/", 0) == 0) {
         return Unsupported(field);
       }
       if (!value.is_object()) return WrongType(field);

@@ -31,10 +31,12 @@ void SetOne(const FieldDescriptor& field, int64_t n, Message* message) {
           : r.SetInt32(message, &field, static_cast<int32_t>(n * 7 - 3));
       break;
     case FieldDescriptor::CPPTYPE_INT64:
-      rep ? r.AddInt64(message, &field, n * 1000000007LL) : r.SetInt64(message, &field, n * 1000000007LL);
+      rep ? r.AddInt64(message, &field, n * 1000000007LL)
+          : r.SetInt64(message, &field, n * 1000000007LL);
       break;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      rep ? r.AddDouble(message, &field, n * 0.37 - 1e-3) : r.SetDouble(message, &field, n * 0.37 - 1e-3);
+      rep ? r.AddDouble(message, &field, n * 0.37 - 1e-3)
+          : r.SetDouble(message, &field, n * 0.37 - 1e-3);
       break;
     default:
       break;  // messages are filled by Fill; a record has no other kinds
@@ -52,8 +54,9 @@ void Fill(Message* message, int seed, int depth) {
       if (field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
         SetOne(field, n, message);
       } else if (depth < 4) {
-        Fill(field.is_repeated() ? r.AddMessage(message, &field) : r.MutableMessage(message, &field),
-             seed + k, depth + 1);
+        Fill(
+            field.is_repeated() ? r.AddMessage(message, &field) : r.MutableMessage(message, &field),
+            seed + k, depth + 1);
       }
     }
   }

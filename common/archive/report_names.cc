@@ -22,15 +22,15 @@ std::string ReportName(std::string_view id) { return absl::StrCat(kCollection, A
 
 absl::StatusOr<std::string> ParseReportName(std::string_view name) {
   if (!absl::StartsWith(Absl(name), kCollection)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("report name '", QuotedInput(name), "' must look like reports/{16 hex digits}"));
+    return absl::InvalidArgumentError(absl::StrCat("report name '", QuotedInput(name),
+                                                   "' must look like reports/{16 hex digits}"));
   }
   std::string_view id = name.substr(kCollection.size());
   bool hex = id.size() == kIdLength;
   for (char c : id) hex = hex && absl::ascii_isxdigit(static_cast<unsigned char>(c));
   if (!hex) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("report id '", QuotedInput(id), "' must be 16 hex digits, as in reports/3ec515af8b8a42ca"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "report id '", QuotedInput(id), "' must be 16 hex digits, as in reports/3ec515af8b8a42ca"));
   }
   return absl::AsciiStrToLower(Absl(id));
 }
@@ -44,10 +44,14 @@ v1::ReportState ReportStateFromColumn(std::string_view state) {
 
 std::string_view ReportStateName(v1::ReportState state) {
   switch (state) {
-    case v1::REPORT_STATE_PENDING: return "pending";
-    case v1::REPORT_STATE_EXTRACTED: return "extracted";
-    case v1::REPORT_STATE_FAILED: return "failed";
-    default: return "unspecified";
+    case v1::REPORT_STATE_PENDING:
+      return "pending";
+    case v1::REPORT_STATE_EXTRACTED:
+      return "extracted";
+    case v1::REPORT_STATE_FAILED:
+      return "failed";
+    default:
+      return "unspecified";
   }
 }
 

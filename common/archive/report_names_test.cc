@@ -15,8 +15,9 @@ TEST(ReportNamesTest, ParsesAWellFormedName) {
 }
 
 TEST(ReportNamesTest, RejectsMalformedNamesSayingTheExpectedForm) {
-  for (std::string_view bad : {"", "report/3ec515af8b8a42ca", "reports/xyz", "reports/3ec515af8b8a42c",
-                               "reports/3ec515af8b8a42ca'; DROP TABLE reports;--"}) {
+  for (std::string_view bad :
+       {"", "report/3ec515af8b8a42ca", "reports/xyz", "reports/3ec515af8b8a42c",
+        "reports/3ec515af8b8a42ca'; DROP TABLE reports;--"}) {
     absl::StatusOr<std::string> id = ParseReportName(bad);
     ASSERT_FALSE(id.ok()) << bad;
     EXPECT_EQ(id.status().code(), absl::StatusCode::kInvalidArgument);
@@ -24,7 +25,8 @@ TEST(ReportNamesTest, RejectsMalformedNamesSayingTheExpectedForm) {
 }
 
 TEST(ReportNamesTest, StateColumnRoundTrips) {
-  for (auto state : {v1::REPORT_STATE_PENDING, v1::REPORT_STATE_EXTRACTED, v1::REPORT_STATE_FAILED}) {
+  for (auto state :
+       {v1::REPORT_STATE_PENDING, v1::REPORT_STATE_EXTRACTED, v1::REPORT_STATE_FAILED}) {
     EXPECT_EQ(ReportStateFromColumn(ReportStateName(state)), state);
   }
 }

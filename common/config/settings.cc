@@ -72,7 +72,8 @@ absl::Status Settings::ApplyCommandLine(int argc, char** argv, std::vector<std::
       }
     }
     if (rest == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown argument '", Absl(arg), "'; see --help"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown argument '", Absl(arg), "'; see --help"));
     }
     rest->push_back(std::string(arg));
   }

@@ -1,8 +1,8 @@
 #include "common/config/settings.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace fazhi {
 namespace {

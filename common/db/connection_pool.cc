@@ -65,11 +65,13 @@ absl::StatusOr<int> ConnectionPool::Acquire(absl::Time deadline) {
   absl::MutexLock lock(&mutex_);
   auto has_free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !free_.empty(); };
   bool waited = free_.empty();
-  if (!mutex_.AwaitWithDeadline(absl::Condition(&has_free), deadline_first ? deadline : start + kMaxWait)) {
+  if (!mutex_.AwaitWithDeadline(absl::Condition(&has_free),
+                                deadline_first ? deadline : start + kMaxWait)) {
     ++stats_.timeouts;
     stats_.wait_seconds += absl::ToDoubleSeconds(absl::Now() - start);
     if (deadline_first) {
-      return absl::DeadlineExceededError("the deadline passed while waiting for a database connection");
+      return absl::DeadlineExceededError(
+          "the deadline passed while waiting for a database connection");
     }
     return absl::ResourceExhaustedError("no database connection free within 30 s");
   }
@@ -131,10 +133,12 @@ absl::StatusOr<std::unique_ptr<pqxx::work>> ConnectionPool::Begin(int slot) {
 
 absl::Status ConnectionPool::WithConnection(
     const std::function<absl::Status(pqxx::connection&)>& body) {
-  return WithSlot([&](int slot) {
-    if (absl::Status opened = EnsureOpen(slot); !opened.ok()) return opened;
-    return body(*slots_[slot]);
-  }, absl::InfiniteFuture());
+  return WithSlot(
+      [&](int slot) {
+        if (absl::Status opened = EnsureOpen(slot); !opened.ok()) return opened;
+        return body(*slots_[slot]);
+      },
+      absl::InfiniteFuture());
 }
 
 absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pqxx::work&)>& body,
@@ -142,19 +146,21 @@ absl::Status ConnectionPool::WithTransaction(const std::function<absl::Status(pq
   if (deadline <= absl::Now()) {
     return absl::DeadlineExceededError("the deadline passed before the transaction began");
   }
-  return WithSlot([&](int slot) {
-    absl::StatusOr<std::unique_ptr<pqxx::work>> work = Begin(slot);
-    if (!work.ok()) return work.status();
-    // Deadlines beyond a day are no limit in practice (and beyond PostgreSQL's int range).
-    if (absl::Duration left = deadline - absl::Now(); left < absl::Hours(24)) {
-      // Whole milliseconds, at least 1: statement_timeout 0 would mean no limit.
-      int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(left));
-      (*work)->exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
-    }
-    absl::Status status = body(**work);
-    if (status.ok()) (*work)->commit();
-    return status;
-  }, deadline);
+  return WithSlot(
+      [&](int slot) {
+        absl::StatusOr<std::unique_ptr<pqxx::work>> work = Begin(slot);
+        if (!work.ok()) return work.status();
+        // Deadlines beyond a day are no limit in practice (and beyond PostgreSQL's int range).
+        if (absl::Duration left = deadline - absl::Now(); left < absl::Hours(24)) {
+          // Whole milliseconds, at least 1: statement_timeout 0 would mean no limit.
+          int64_t left_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(left));
+          (*work)->exec0(absl::StrCat("SET LOCAL statement_timeout = ", left_ms));
+        }
+        absl::Status status = body(**work);
+        if (status.ok()) (*work)->commit();
+        return status;
+      },
+      deadline);
 }
 
 }  // namespace fazhi::db

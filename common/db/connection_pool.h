@@ -18,10 +18,9 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -39,11 +38,11 @@ absl::Status StatusFromException(const std::exception& error, std::string_view w
 struct PoolStats {
   int size = 0;
   int in_use = 0;
-  int64_t acquisitions = 0;      // connections handed out
-  int64_t waited = 0;            // acquisitions that found no connection free
-  double wait_seconds = 0;       // total time callers waited for a connection
-  int64_t timeouts = 0;          // callers that gave up waiting (RESOURCE_EXHAUSTED, or their deadline)
-  int64_t replaced = 0;          // connections found broken at BEGIN and replaced
+  int64_t acquisitions = 0;  // connections handed out
+  int64_t waited = 0;        // acquisitions that found no connection free
+  double wait_seconds = 0;   // total time callers waited for a connection
+  int64_t timeouts = 0;      // callers that gave up waiting (RESOURCE_EXHAUSTED, or their deadline)
+  int64_t replaced = 0;      // connections found broken at BEGIN and replaced
 };
 
 class ConnectionPool final {

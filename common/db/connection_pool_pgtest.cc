@@ -1,12 +1,11 @@
-#include "common/db/connection_pool.h"
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "absl/synchronization/notification.h"
+#include "common/db/connection_pool.h"
 #include "tests/testing/test_database.h"
 
 namespace fazhi::db {
@@ -37,7 +36,6 @@ int64_t CountRows(ConnectionPool& pool) {
   EXPECT_TRUE(status.ok()) << status;
   return rows;
 }
-
 
 TEST(ConnectionPoolPgTest, StatementRunningPastTheDeadlineIsCancelledWithDeadlineExceeded) {
   testing::TestDatabase database;
@@ -100,7 +98,8 @@ TEST(ConnectionPoolPgTest, TimeoutIsLocalToTheTransactionThatHadADeadline) {
   ASSERT_TRUE(pool->WithTransaction([&](pqxx::work& work) {
                     after = work.exec1("SHOW statement_timeout")[0].as<std::string>();
                     return absl::OkStatus();
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_NE(inside, "0") << "a limit near 30 s was set";
   EXPECT_EQ(after, "0") << "no limit leaks into the next transaction";
 }
@@ -231,14 +230,17 @@ TEST(ConnectionPoolPgTest, WaitForAConnectionEndsAtTheDeadline) {
   absl::Status waited = pool->WithTransaction([](pqxx::work&) { return absl::OkStatus(); },
                                               absl::Now() + absl::Milliseconds(300));
   EXPECT_EQ(waited.code(), absl::StatusCode::kDeadlineExceeded) << waited;
-  EXPECT_NE(waited.message().find("waiting for a database connection"), std::string::npos) << waited;
+  EXPECT_NE(waited.message().find("waiting for a database connection"), std::string::npos)
+      << waited;
   release.Notify();
   holder.join();
   EXPECT_EQ(pool->Stats().timeouts, 1);
-  absl::Status next = pool->WithTransaction([](pqxx::work& work) {
-    work.exec1("SELECT 1");
-    return absl::OkStatus();
-  }, absl::Now() + absl::Seconds(10));
+  absl::Status next = pool->WithTransaction(
+      [](pqxx::work& work) {
+        work.exec1("SELECT 1");
+        return absl::OkStatus();
+      },
+      absl::Now() + absl::Seconds(10));
   EXPECT_TRUE(next.ok()) << next;
 }
 

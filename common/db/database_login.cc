@@ -18,7 +18,8 @@ absl::StatusOr<std::string> ReadPassword(const std::string& path) {
   std::string password;
   std::getline(in, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (password.empty()) return absl::InvalidArgumentError(absl::StrCat("the password file ", path, " is empty"));
+  if (password.empty())
+    return absl::InvalidArgumentError(absl::StrCat("the password file ", path, " is empty"));
   return password;
 }
 
@@ -43,7 +44,8 @@ absl::Status GiveServiceLogins(pqxx::connection& connection, std::string_view pa
       pqxx::work work(connection);
       if (work.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty()) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "role ", role, " does not exist: the migrating role lacks CREATEROLE; a superuser runs "
+            "role ", role,
+            " does not exist: the migrating role lacks CREATEROLE; a superuser runs "
             "deploy/migrations/0004_roles.sql (or gives it CREATEROLE) and migrates again"));
       }
       // format() quotes the name and the password on the server: neither is pasted into SQL here.

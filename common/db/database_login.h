@@ -16,9 +16,8 @@
 #define FAZHI_COMMON_DB_DATABASE_LOGIN_H_
 
 #include <array>
-#include <string_view>
-
 #include <pqxx/pqxx>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "common/config/settings.h"
@@ -26,11 +25,12 @@
 namespace fazhi::db {
 
 // The roles the services log in as, one per service; also the file names in a passwords folder.
-inline constexpr std::array<std::string_view, 3> kServiceRoles = {"fazhi_ingestion", "fazhi_extraction",
-                                                                  "fazhi_query"};
+inline constexpr std::array<std::string_view, 3> kServiceRoles = {
+    "fazhi_ingestion", "fazhi_extraction", "fazhi_query"};
 
-// Sets PGAPPNAME (unless the environment has one) and, with FAZHI_DATABASE_PASSWORD_FILE, PGPASSWORD
-// from the file's first line. INVALID_ARGUMENT names a file that cannot be read or holds no password.
+// Sets PGAPPNAME (unless the environment has one) and, with FAZHI_DATABASE_PASSWORD_FILE,
+// PGPASSWORD from the file's first line. INVALID_ARGUMENT names a file that cannot be read or holds
+// no password.
 absl::Status UseDatabaseLogin(const Settings& settings, std::string_view application_name);
 
 // Gives each of kServiceRoles LOGIN with the password in `passwords_dir`/<role>. INVALID_ARGUMENT

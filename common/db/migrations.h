@@ -7,10 +7,9 @@
 #ifndef FAZHI_COMMON_DB_MIGRATIONS_H_
 #define FAZHI_COMMON_DB_MIGRATIONS_H_
 
+#include <pqxx/pqxx>
 #include <string_view>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
 
@@ -25,8 +24,8 @@ struct Migration {
 const std::vector<Migration>& EmbeddedMigrations();
 
 // Applies every migration not yet recorded; returns how many were applied.
-absl::StatusOr<int> ApplyMigrations(pqxx::connection& connection,
-                                    const std::vector<Migration>& migrations = EmbeddedMigrations());
+absl::StatusOr<int> ApplyMigrations(
+    pqxx::connection& connection, const std::vector<Migration>& migrations = EmbeddedMigrations());
 
 }  // namespace fazhi::db
 

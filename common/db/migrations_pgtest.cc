@@ -1,8 +1,7 @@
-#include "common/db/migrations.h"
-
 #include <gtest/gtest.h>
 
 #include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
 #include "tests/testing/test_database.h"
 
 namespace fazhi::db {
@@ -56,7 +55,8 @@ TEST(MigrationsPgTest, ExistingArchiveLosesTheRetiredGramIndexButKeepsItsReports
   EXPECT_FALSE(Exists(work, "report_grams"));
   EXPECT_FALSE(Exists(work, "report_grams_grams"));
   EXPECT_FALSE(Exists(work, "search_backfill_pending"));
-  EXPECT_EQ(work.exec1("SELECT count(*) FROM pg_extension WHERE extname = 'intarray'")[0].as<int>(), 0);
+  EXPECT_EQ(work.exec1("SELECT count(*) FROM pg_extension WHERE extname = 'intarray'")[0].as<int>(),
+            0);
   EXPECT_EQ(work.exec1("SELECT normalized_text FROM reports")[0].as<std::string>(), "法治");
 }
 
@@ -67,7 +67,8 @@ TEST(MigrationsPgTest, RolesMigrationCanBeRerunByHandOnTheCurrentSchema) {
   for (const Migration& migration : EmbeddedMigrations()) {
     if (migration.name != "0004_roles") continue;
     pqxx::work work(connection);
-    EXPECT_NO_THROW(work.exec0(std::string(migration.sql)));  // docs/operations.md, Security, asks for it
+    EXPECT_NO_THROW(
+        work.exec0(std::string(migration.sql)));  // docs/operations.md, Security, asks for it
     return;
   }
   FAIL() << "no migration 0004_roles";
@@ -94,10 +95,12 @@ TEST(ConnectionPoolPgTest, TransactionRollsBackWhenBodyFails) {
   testing::TestDatabase database;
   auto pool = ConnectionPool::Create(database.url(), 2);
   ASSERT_TRUE(pool.ok()) << pool.status();
-  ASSERT_TRUE((*pool)->WithTransaction([](pqxx::work& work) {
-    work.exec0("CREATE TABLE t (x int)");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE((*pool)
+                  ->WithTransaction([](pqxx::work& work) {
+                    work.exec0("CREATE TABLE t (x int)");
+                    return absl::OkStatus();
+                  })
+                  .ok());
   absl::Status failed = (*pool)->WithTransaction([](pqxx::work& work) {
     work.exec0("INSERT INTO t VALUES (1)");
     return absl::InvalidArgumentError("stop");

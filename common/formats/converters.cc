@@ -1,7 +1,6 @@
 #include "common/formats/converters.h"
 
 #include <poppler/cpp/poppler-version.h>
-#include "pugixml.hpp"
 #include <zip.h>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +8,7 @@
 #include "common/compat/string_view.h"
 #include "common/formats/legacy_word_reader.h"
 #include "common/formats/ocr.h"
+#include "pugixml.hpp"
 
 namespace fazhi::formats {
 namespace {
@@ -25,7 +25,8 @@ std::string PugixmlVersion() {
 }  // namespace
 
 std::string PdfConverter() {
-  return absl::StrCat("fazhi-pdf ", kPdfReaderRevision, kJoint, "poppler ", poppler::version_string());
+  return absl::StrCat("fazhi-pdf ", kPdfReaderRevision, kJoint, "poppler ",
+                      poppler::version_string());
 }
 
 std::string DocxConverter() {
@@ -48,7 +49,8 @@ std::string_view ComponentName(std::string_view component) {
 
 std::map<std::string, std::string, std::less<>> CurrentConverters(const ConvertOptions& options) {
   std::map<std::string, std::string, std::less<>> current;
-  std::vector<std::string> converters = {PdfConverter(), DocxConverter(), OcrConverter(options.ocr)};
+  std::vector<std::string> converters = {PdfConverter(), DocxConverter(),
+                                         OcrConverter(options.ocr)};
   if (!LibreOfficeVersion().empty()) converters.push_back(LibreOfficeVersion());
   for (const std::string& converter : converters) {
     for (std::string& component : ConverterComponents(converter)) {

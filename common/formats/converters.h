@@ -28,13 +28,13 @@
 
 namespace fazhi::formats {
 
-inline constexpr int kPdfReaderRevision = 2;   // 2: running lines compared without punctuation
+inline constexpr int kPdfReaderRevision = 2;  // 2: running lines compared without punctuation
 inline constexpr int kDocxReaderRevision = 1;
-inline constexpr int kOcrRevision = 2;   // 2: text scaled to 38-pixel lines before recognition
+inline constexpr int kOcrRevision = 2;  // 2: text scaled to 38-pixel lines before recognition
 
-std::string PdfConverter();                               // "fazhi-pdf 2 + poppler 22.12.0"
-std::string DocxConverter();                              // "fazhi-docx 1 + libzip … + pugixml …"
-std::string OcrConverter(const OcrOptions& options);      // "fazhi-ocr 2 + tesseract … (chi_sim)"
+std::string PdfConverter();                           // "fazhi-pdf 2 + poppler 22.12.0"
+std::string DocxConverter();                          // "fazhi-docx 1 + libzip … + pugixml …"
+std::string OcrConverter(const OcrOptions& options);  // "fazhi-ocr 2 + tesseract … (chi_sim)"
 
 // "a + b" -> {"a", "b"}; "" -> {}.
 std::vector<std::string> ConverterComponents(std::string_view converter);

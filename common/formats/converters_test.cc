@@ -12,8 +12,8 @@ using ::testing::ElementsAre;
 using ::testing::MatchesRegex;
 
 TEST(ConvertersTest, EachNamesFazhisReaderWithItsRevisionThenTheLibraries) {
-  EXPECT_THAT(PdfConverter(), MatchesRegex(absl::StrCat("fazhi-pdf ", kPdfReaderRevision,
-                                                        " \\+ poppler [0-9.]+")));
+  EXPECT_THAT(PdfConverter(),
+              MatchesRegex(absl::StrCat("fazhi-pdf ", kPdfReaderRevision, " \\+ poppler [0-9.]+")));
   EXPECT_THAT(DocxConverter(),
               MatchesRegex(absl::StrCat("fazhi-docx ", kDocxReaderRevision,
                                         " \\+ libzip [0-9.]+ \\+ pugixml [0-9.]+")));
@@ -44,8 +44,8 @@ TEST(ConvertersTest, AnotherVersionOfAKnownComponentIsNotCurrent) {
   const auto current = CurrentConverters(ConvertOptions());
   EXPECT_FALSE(ConverterIsCurrent("poppler 0.1.0", current));
   EXPECT_FALSE(ConverterIsCurrent("fazhi-pdf 1 + " + current.at("poppler"), current));
-  EXPECT_FALSE(ConverterIsCurrent(PdfConverter() + " + fazhi-ocr 0 + " + current.at("tesseract"),
-                                  current));
+  EXPECT_FALSE(
+      ConverterIsCurrent(PdfConverter() + " + fazhi-ocr 0 + " + current.at("tesseract"), current));
   // A language is part of the OCR engine's version: chi_tra text was read by another model.
   EXPECT_FALSE(ConverterIsCurrent(OcrConverter({.language = "chi_tra"}), current));
 }

@@ -229,8 +229,9 @@ constexpr std::pair<std::string_view, Element> kWordElements[] = {
 };
 
 // Turns WordprocessingML into lines: a paragraph is a line (with a line per w:br), a table row is
-// a line of its cells joined by tabs (as the HTML and PDF readers do: the normalizer makes them spaces, so "行政复议 52 件" reads as a quantity), text-box paragraphs follow the paragraph they sit in.
-// Element names are matched with the prefixes the part's root declares for the namespaces.
+// a line of its cells joined by tabs (as the HTML and PDF readers do: the normalizer makes them
+// spaces, so "行政复议 52 件" reads as a quantity), text-box paragraphs follow the paragraph they
+// sit in. Element names are matched with the prefixes the part's root declares for the namespaces.
 class WordText final {
  public:
   explicit WordText(pugi::xml_node root) {
@@ -254,11 +255,19 @@ class WordText final {
     for (pugi::xml_node child : container.children()) {
       if (child.type() != pugi::node_element) continue;
       switch (Classify(child)) {
-        case Element::kParagraph: Paragraph(child, lines, depth + 1); break;
-        case Element::kRow: lines.push_back(Row(child, depth + 1)); break;
-        case Element::kAlternateContent: Blocks(Chosen(child), lines, depth + 1); break;
-        case Element::kHidden: break;
-        default: Blocks(child, lines, depth + 1);
+        case Element::kParagraph:
+          Paragraph(child, lines, depth + 1);
+          break;
+        case Element::kRow:
+          lines.push_back(Row(child, depth + 1));
+          break;
+        case Element::kAlternateContent:
+          Blocks(Chosen(child), lines, depth + 1);
+          break;
+        case Element::kHidden:
+          break;
+        default:
+          Blocks(child, lines, depth + 1);
       }
     }
   }
@@ -314,14 +323,28 @@ class WordText final {
     for (pugi::xml_node child : node.children()) {
       if (child.type() != pugi::node_element) continue;
       switch (Classify(child)) {
-        case Element::kText: AppendText(child, line); break;
-        case Element::kSpace: line += ' '; break;
-        case Element::kBreak: line += '\n'; break;
-        case Element::kHyphen: line += '-'; break;
-        case Element::kTextBox: Blocks(child, text_boxes, depth + 1); break;
-        case Element::kAlternateContent: Inline(Chosen(child), line, text_boxes, depth + 1); break;
-        case Element::kHidden: break;
-        default: Inline(child, line, text_boxes, depth + 1);
+        case Element::kText:
+          AppendText(child, line);
+          break;
+        case Element::kSpace:
+          line += ' ';
+          break;
+        case Element::kBreak:
+          line += '\n';
+          break;
+        case Element::kHyphen:
+          line += '-';
+          break;
+        case Element::kTextBox:
+          Blocks(child, text_boxes, depth + 1);
+          break;
+        case Element::kAlternateContent:
+          Inline(Chosen(child), line, text_boxes, depth + 1);
+          break;
+        case Element::kHidden:
+          break;
+        default:
+          Inline(child, line, text_boxes, depth + 1);
       }
     }
   }
@@ -357,9 +380,13 @@ class WordText final {
           cells.push_back(OneLine(lines));
           break;
         }
-        case Element::kAlternateContent: Cells(Chosen(child), cells, depth + 1); break;
-        case Element::kHidden: break;
-        default: Cells(child, cells, depth + 1);
+        case Element::kAlternateContent:
+          Cells(Chosen(child), cells, depth + 1);
+          break;
+        case Element::kHidden:
+          break;
+        default:
+          Cells(child, cells, depth + 1);
       }
     }
   }

@@ -50,7 +50,9 @@ struct GeneratedSource {
 zip_int64_t Generate(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
   auto* source = static_cast<GeneratedSource*>(state);
   switch (command) {
-    case ZIP_SOURCE_OPEN: source->position = 0; return 0;
+    case ZIP_SOURCE_OPEN:
+      source->position = 0;
+      return 0;
     case ZIP_SOURCE_READ: {
       const uint64_t n = std::min<uint64_t>(length, source->entry->size() - source->position);
       char* out = static_cast<char*>(data);
@@ -65,13 +67,17 @@ zip_int64_t Generate(void* state, void* data, zip_uint64_t length, zip_source_cm
       stat->valid |= ZIP_STAT_SIZE;
       return sizeof(zip_stat_t);
     }
-    case ZIP_SOURCE_ERROR: return zip_error_to_data(&source->error, data, length);
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&source->error, data, length);
     case ZIP_SOURCE_CLOSE:
-    case ZIP_SOURCE_FREE: return 0;
+    case ZIP_SOURCE_FREE:
+      return 0;
     case ZIP_SOURCE_SUPPORTS:
       return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-    default: zip_error_set(&source->error, ZIP_ER_OPNOTSUPP, 0); return -1;
+    default:
+      zip_error_set(&source->error, ZIP_ER_OPNOTSUPP, 0);
+      return -1;
   }
 }
 
@@ -252,8 +258,8 @@ TEST(ReadDocxTest, NamesTheFormatAndTheLibrariesAndHasNoPages) {
   absl::StatusOr<ConvertedText> converted = ReadDocx(Docx(P("正文")), {});
   ASSERT_TRUE(converted.ok()) << converted.status();
   EXPECT_EQ(converted->format, "docx");
-  EXPECT_EQ(converted->converter,
-            StrCat("fazhi-docx ", kDocxReaderRevision, " + libzip ", zip_libzip_version(), " + pugixml 1.13"));
+  EXPECT_EQ(converted->converter, StrCat("fazhi-docx ", kDocxReaderRevision, " + libzip ",
+                                         zip_libzip_version(), " + pugixml 1.13"));
   EXPECT_TRUE(converted->pages.empty());
 }
 
@@ -302,8 +308,8 @@ TEST(ReadDocxTest, TrackedChangesShowTheirResultAndFieldsTheirValue) {
 TEST(ReadDocxTest, KeepsParagraphsInsideContentControlsCustomXmlSmartTagsAndHyperlinks) {
   const std::string body = StrCat(
       R"(<w:sdt><w:sdtPr><w:alias w:val="标题"/></w:sdtPr><w:sdtContent>)", P("控件内"),
-      R"(</w:sdtContent></w:sdt>)",
-      R"(<w:customXml w:element="x">)", P("自定义"), R"(</w:customXml>)",
+      R"(</w:sdtContent></w:sdt>)", R"(<w:customXml w:element="x">)", P("自定义"),
+      R"(</w:customXml>)",
       R"(<w:p><w:smartTag w:element="date"><w:r><w:t>2022年</w:t></w:r></w:smartTag>)",
       R"(<w:hyperlink r:id="rId9" xmlns:r="r"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>)");
   EXPECT_EQ(ReadText(Docx(body)), "控件内\n自定义\n2022年链接");
@@ -321,23 +327,21 @@ TEST(ReadDocxTest, CellParagraphsJoinBySpacesAndNestedTablesFlattenIntoTheirCell
   };
   const std::string nested =
       StrCat("<w:tbl><w:tr>", cell(P("内1")), cell(P("内2")), "</w:tr></w:tbl>", P(""));
-  const std::string body = StrCat(
-      "<w:tbl><w:tblPr/><w:tblGrid/>",
-      "<w:tr><w:trPr/>", cell(P("项目") + P("（类别）")), cell(P("")), cell(nested), "</w:tr>",
-      "<w:tr>", cell(P("")), cell("<w:p/>"), "</w:tr>",
-      "<w:sdt><w:sdtContent><w:tr>", cell(P("控件行")), cell(P("1")), "</w:tr></w:sdtContent></w:sdt>",
-      "</w:tbl>", P("表后"));
+  const std::string body =
+      StrCat("<w:tbl><w:tblPr/><w:tblGrid/>", "<w:tr><w:trPr/>", cell(P("项目") + P("（类别）")),
+             cell(P("")), cell(nested), "</w:tr>", "<w:tr>", cell(P("")), cell("<w:p/>"), "</w:tr>",
+             "<w:sdt><w:sdtContent><w:tr>", cell(P("控件行")), cell(P("1")),
+             "</w:tr></w:sdtContent></w:sdt>", "</w:tbl>", P("表后"));
   EXPECT_EQ(ReadText(Docx(body)), "项目 （类别）\t\t内1\t内2\n\n控件行\t1\n表后");
 }
 TEST(ReadDocxTest, ReadsATextBoxOnceFromAlternateContent) {
   const std::string box = StrCat("<w:txbxContent>", P("文本框"), "</w:txbxContent>");
-  const std::string body = StrCat(
-      "<w:p><w:r><w:t>锚定段</w:t></w:r><w:r><mc:AlternateContent>",
-      R"(<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>)", box,
-      "</wps:txbx></wps:wsp></w:drawing></mc:Choice>",
-      "<mc:Fallback><w:pict><v:shape><v:textbox>", box,
-      "</v:textbox></v:shape></w:pict></mc:Fallback>",
-      "</mc:AlternateContent></w:r></w:p>", P("下一段"));
+  const std::string body = StrCat("<w:p><w:r><w:t>锚定段</w:t></w:r><w:r><mc:AlternateContent>",
+                                  R"(<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>)",
+                                  box, "</wps:txbx></wps:wsp></w:drawing></mc:Choice>",
+                                  "<mc:Fallback><w:pict><v:shape><v:textbox>", box,
+                                  "</v:textbox></v:shape></w:pict></mc:Fallback>",
+                                  "</mc:AlternateContent></w:r></w:p>", P("下一段"));
   EXPECT_EQ(ReadText(Docx(body)), "锚定段\n文本框\n下一段");
 }
 TEST(ReadDocxTest, ReadsAFallbackWhenThereIsNoChoice) {
@@ -362,14 +366,12 @@ TEST(ReadDocxTest, FootnotesAndEndnotesFollowTheBodyWithoutTheirSeparators) {
     const auto one = [&](absl::string_view attributes, absl::string_view content) {
       return StrCat("<w:", note, " ", attributes, ">", content, "</w:", note, ">");
     };
-    return StrCat(
-        "<w:", root, kNamespaces, ">",
-        one(R"(w:type="separator" w:id="-1")", P("分隔")),
-        one(R"(w:type="continuationSeparator" w:id="0")", P("续")),
-        one(R"(w:id="1")", StrCat("<w:p><w:r><w:footnoteRef/></w:r>",
-                                  R"(<w:r><w:t xml:space="preserve"> )", text, "</w:t></w:r></w:p>",
-                                  P("第二段"))),
-        "</w:", root, ">");
+    return StrCat("<w:", root, kNamespaces, ">", one(R"(w:type="separator" w:id="-1")", P("分隔")),
+                  one(R"(w:type="continuationSeparator" w:id="0")", P("续")),
+                  one(R"(w:id="1")", StrCat("<w:p><w:r><w:footnoteRef/></w:r>",
+                                            R"(<w:r><w:t xml:space="preserve"> )", text,
+                                            "</w:t></w:r></w:p>", P("第二段"))),
+                  "</w:", root, ">");
   };
   const std::string docx =
       ZipBuilder()

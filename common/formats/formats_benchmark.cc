@@ -58,7 +58,8 @@ std::vector<Document> Documents(std::string_view suffix) {
 
 bool SkipWithoutDocuments(benchmark::State& state, const std::vector<Document>& documents) {
   if (!documents.empty()) return false;
-  state.SkipWithError("FAZHI_TEST_DOCUMENTS is not set (tests/formats/make_documents.py makes them)");
+  state.SkipWithError(
+      "FAZHI_TEST_DOCUMENTS is not set (tests/formats/make_documents.py makes them)");
   return true;
 }
 
@@ -74,7 +75,8 @@ void BM_ReadPdfTextLayer(benchmark::State& state) {
       benchmark::DoNotOptimize(text->text.data());
     }
   }
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ReadPdfTextLayer)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -86,18 +88,21 @@ void RunTool(benchmark::State& state, const std::vector<Document>& documents,
   int64_t pages = 0;
   for (auto _ : state) {
     for (const Document& document : documents) {
-      const std::string command = command_before + " '" + document.path.string() + "' " + command_after;
+      const std::string command =
+          command_before + " '" + document.path.string() + "' " + command_after;
       if (std::system(command.c_str()) != 0) state.SkipWithError(("failed: " + command).c_str());
     }
     pages += pages_per_pass;
   }
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
 }
 
 // Pages counted as ReadPdf counts them (the same files), so the rates compare.
 int CountPages(const std::vector<Document>& pdfs) {
   int pages = 0;
-  for (const Document& pdf : pdfs) pages += static_cast<int>(ReadPdf(pdf.bytes, ConvertOptions())->pages.size());
+  for (const Document& pdf : pdfs)
+    pages += static_cast<int>(ReadPdf(pdf.bytes, ConvertOptions())->pages.size());
   return pages;
 }
 
@@ -118,14 +123,16 @@ void BM_OcrPage(benchmark::State& state) {
     if (!text.ok()) state.SkipWithError(std::string(text.status().message()).c_str());
     ++pages;
   }
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_OcrPage)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 void BM_TesseractCommand(benchmark::State& state) {
   const std::vector<Document> scans = Documents(".p1.png");
   if (SkipWithoutDocuments(state, scans)) return;
-  RunTool(state, {scans[1 % scans.size()]}, "OMP_THREAD_LIMIT=1 tesseract", "stdout -l chi_sim --psm 6 >/dev/null 2>&1", 1);
+  RunTool(state, {scans[1 % scans.size()]}, "OMP_THREAD_LIMIT=1 tesseract",
+          "stdout -l chi_sim --psm 6 >/dev/null 2>&1", 1);
 }
 BENCHMARK(BM_TesseractCommand)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 

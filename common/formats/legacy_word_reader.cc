@@ -45,7 +45,9 @@ class ScratchFolder final {
     }
     return ScratchFolder(pattern);
   }
-  ScratchFolder(ScratchFolder&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  ScratchFolder(ScratchFolder&& other) noexcept : path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
   ~ScratchFolder() {
     std::error_code ignored;
     if (!path_.empty()) fs::remove_all(path_, ignored);
@@ -134,7 +136,8 @@ const std::string& LibreOfficeVersion() {
   return version;
 }
 
-absl::StatusOr<ConvertedText> ReadLegacyWord(std::string_view bytes, const ConvertOptions& options) {
+absl::StatusOr<ConvertedText> ReadLegacyWord(std::string_view bytes,
+                                             const ConvertOptions& options) {
   switch (ClassifyCompoundFile(bytes)) {
     case CompoundFileKind::kEncrypted:
       return absl::InvalidArgumentError(
@@ -157,15 +160,16 @@ absl::StatusOr<ConvertedText> ReadLegacyWord(std::string_view bytes, const Conve
   const fs::path input = scratch->path() / "document.doc";
   if (absl::Status written = WriteWholeFile(input, bytes); !written.ok()) return written;
   // Its own profile: LibreOffice allows one process per profile, and conversions run in parallel.
-  absl::StatusOr<int> exit_code =
-      RunQuietly({"soffice", "-env:UserInstallation=file://" + (scratch->path() / "profile").string(),
-                  "--headless", "--norestore", "--convert-to", "docx", "--outdir",
-                  scratch->path().string(), input.string()},
-                 options.limits.converter_seconds);
+  absl::StatusOr<int> exit_code = RunQuietly(
+      {"soffice", "-env:UserInstallation=file://" + (scratch->path() / "profile").string(),
+       "--headless", "--norestore", "--convert-to", "docx", "--outdir", scratch->path().string(),
+       input.string()},
+      options.limits.converter_seconds);
   if (!exit_code.ok()) {
     if (absl::IsDeadlineExceeded(exit_code.status())) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "LibreOffice could not convert the Word file within ", options.limits.converter_seconds, " s"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("LibreOffice could not convert the Word file within ",
+                       options.limits.converter_seconds, " s"));
     }
     return exit_code.status();
   }

@@ -134,8 +134,7 @@ int MedianLineHeight(tesseract::TessBaseAPI& api) {
   std::vector<int> heights;
   do {
     int left = 0, top = 0, right = 0, bottom = 0;
-    if (lines->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) &&
-        bottom > top) {
+    if (lines->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) && bottom > top) {
       heights.push_back(bottom - top);
     }
   } while (lines->Next(tesseract::RIL_TEXTLINE));

@@ -1,5 +1,4 @@
 #include "common/formats/ocr.h"
-#include "common/formats/converters.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,6 +14,8 @@
 #include <sstream>
 #include <thread>
 #include <vector>
+
+#include "common/formats/converters.h"
 
 namespace fazhi::formats {
 namespace {

@@ -23,8 +23,9 @@ std::string QuoteIfNeeded(std::string_view value) {
   if (!value.empty() && value.find_first_of(" \"=\n\t") == std::string_view::npos) {
     return std::string(value);
   }
-  return absl::StrCat("\"", absl::StrReplaceAll(Absl(value), {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}),
-                      "\"");
+  return absl::StrCat(
+      "\"", absl::StrReplaceAll(Absl(value), {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}),
+      "\"");
 }
 
 }  // namespace
@@ -32,7 +33,8 @@ std::string QuoteIfNeeded(std::string_view value) {
 void LogEvent(spdlog::level::level_enum level, std::string_view event,
               std::initializer_list<LogField> fields) {
   std::string line = absl::StrCat("event=", Absl(event));
-  for (const auto& [key, value] : fields) absl::StrAppend(&line, " ", Absl(key), "=", QuoteIfNeeded(value));
+  for (const auto& [key, value] : fields)
+    absl::StrAppend(&line, " ", Absl(key), "=", QuoteIfNeeded(value));
   spdlog::log(level, "{}", line);
 }
 

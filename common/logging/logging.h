@@ -8,12 +8,12 @@
 #ifndef FAZHI_COMMON_LOGGING_LOGGING_H_
 #define FAZHI_COMMON_LOGGING_LOGGING_H_
 
+#include <spdlog/spdlog.h>
+
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <spdlog/spdlog.h>
 
 namespace fazhi {
 

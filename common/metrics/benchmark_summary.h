@@ -5,7 +5,8 @@
 //   PrintSummaryLine(std::cout, {.figure = "whole path, generated reports",
 //                                .measured = "63.1 MB/s per core", .target = ">= 60 MB/s",
 //                                .peer = "Recognizers-Text 1.4 MB/s"});
-//   // summary | whole path, generated reports | 63.1 MB/s per core | >= 60 MB/s | Recognizers-Text 1.4 MB/s
+//   // summary | whole path, generated reports | 63.1 MB/s per core | >= 60 MB/s |
+//   Recognizers-Text 1.4 MB/s
 #ifndef FAZHI_COMMON_METRICS_BENCHMARK_SUMMARY_H_
 #define FAZHI_COMMON_METRICS_BENCHMARK_SUMMARY_H_
 
@@ -27,7 +28,8 @@ inline constexpr char kSummaryPrefix[] = "summary | ";
 inline void PrintSummaryLine(std::ostream& out, const SummaryLine& line) {
   out << kSummaryPrefix << line.figure << " | " << line.measured << " | "
       << (line.target.empty() ? "-" : line.target) << " | " << (line.peer.empty() ? "-" : line.peer)
-      << "\n" << std::flush;
+      << "\n"
+      << std::flush;
 }
 
 }  // namespace fazhi::metrics

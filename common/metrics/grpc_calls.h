@@ -75,7 +75,8 @@ class GrpcCallMetrics final {
  private:
   Registry* registry_;
   absl::Mutex mutex_;
-  absl::flat_hash_map<std::string, std::unique_ptr<GrpcMethodMetrics>> methods_ ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<std::string, std::unique_ptr<GrpcMethodMetrics>> methods_
+      ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace fazhi::metrics

@@ -1,8 +1,8 @@
 #include "common/metrics/grpc_calls.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
@@ -18,7 +18,8 @@ const bool kIngestionLinked = fazhi::v1::IngestDocumentRequest::descriptor() != 
 
 TEST(GrpcMethodLabelsTest, SplitsThePathIntoServiceAndMethod) {
   Labels labels = GrpcMethodLabels("/fazhi.v1.QueryService/GetReport");
-  EXPECT_EQ(labels, (Labels{{"grpc_service", "fazhi.v1.QueryService"}, {"grpc_method", "GetReport"}}));
+  EXPECT_EQ(labels,
+            (Labels{{"grpc_service", "fazhi.v1.QueryService"}, {"grpc_method", "GetReport"}}));
 }
 
 TEST(GrpcMethodLabelsTest, PathsOfNoLinkedMethodShareOneUnknownLabelSet) {
@@ -48,23 +49,30 @@ TEST(GrpcCallMetricsTest, MadeUpPathsDoNotGrowTheMetrics) {
   std::string text = registry.Render();
   // Only the counts' digits grow.
   EXPECT_LT(text.size(), before + 200) << "grew by " << text.size() - before << " bytes";
-  EXPECT_NE(text.find("grpc_code=\"UNAUTHENTICATED\",grpc_method=\"unknown\",grpc_service=\"unknown\"} 20000"),
-            std::string::npos) << text;
+  EXPECT_NE(
+      text.find(
+          "grpc_code=\"UNAUTHENTICATED\",grpc_method=\"unknown\",grpc_service=\"unknown\"} 20000"),
+      std::string::npos)
+      << text;
 }
 
 TEST(CountGrpcCallTest, CountsByMethodAndCodeInOneSeriesPerPair) {
   Registry registry;
-  CountGrpcCall(&registry, "/fazhi.v1.IngestionService/IngestDocument", absl::StatusCode::kUnauthenticated);
-  CountGrpcCall(&registry, "/fazhi.v1.IngestionService/IngestDocument", absl::StatusCode::kUnauthenticated);
+  CountGrpcCall(&registry, "/fazhi.v1.IngestionService/IngestDocument",
+                absl::StatusCode::kUnauthenticated);
+  CountGrpcCall(&registry, "/fazhi.v1.IngestionService/IngestDocument",
+                absl::StatusCode::kUnauthenticated);
   CountGrpcCall(&registry, "/fazhi.v1.IngestionService/IngestDocument", absl::StatusCode::kOk);
   std::string text = registry.Render();
-  EXPECT_NE(text.find("fazhi_grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
-                      "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 2\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("fazhi_grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
+                "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 2\n"),
+      std::string::npos)
       << text;
-  EXPECT_NE(text.find("fazhi_grpc_server_handled_total{grpc_code=\"OK\","
-                      "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 1\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("fazhi_grpc_server_handled_total{grpc_code=\"OK\","
+                "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 1\n"),
+      std::string::npos)
       << text;
 }
 
@@ -81,17 +89,17 @@ TEST(GrpcCallMetricsTest, CachedSeriesStillCountPerMethodAndCode) {
   // A call refused elsewhere (the auth check) lands in the same series as the cached ones.
   CountGrpcCall(&registry, "/fazhi.v1.QueryService/GetReport", absl::StatusCode::kOk);
   std::string text = registry.Render();
-  for (const char* line : {
-           "fazhi_grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"GetReport\","
-           "grpc_service=\"fazhi.v1.QueryService\"} 3\n",
-           "fazhi_grpc_server_handled_total{grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"GetReport\","
-           "grpc_service=\"fazhi.v1.QueryService\"} 1\n",
-           "fazhi_grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"SearchReports\","
-           "grpc_service=\"fazhi.v1.QueryService\"} 1\n",
-           "fazhi_grpc_server_handling_seconds_count{grpc_method=\"GetReport\","
-           "grpc_service=\"fazhi.v1.QueryService\"} 3\n",
-           "fazhi_grpc_server_handling_seconds_count{grpc_method=\"SearchReports\","
-           "grpc_service=\"fazhi.v1.QueryService\"} 1\n"}) {
+  for (const char* line :
+       {"fazhi_grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"GetReport\","
+        "grpc_service=\"fazhi.v1.QueryService\"} 3\n",
+        "fazhi_grpc_server_handled_total{grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"GetReport\","
+        "grpc_service=\"fazhi.v1.QueryService\"} 1\n",
+        "fazhi_grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"SearchReports\","
+        "grpc_service=\"fazhi.v1.QueryService\"} 1\n",
+        "fazhi_grpc_server_handling_seconds_count{grpc_method=\"GetReport\","
+        "grpc_service=\"fazhi.v1.QueryService\"} 3\n",
+        "fazhi_grpc_server_handling_seconds_count{grpc_method=\"SearchReports\","
+        "grpc_service=\"fazhi.v1.QueryService\"} 1\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
   // Codes that never happened get no series.

@@ -1,10 +1,9 @@
 #include "common/metrics/metrics_server.h"
 
+#include <httplib.h>
 #include <sys/socket.h>
 
 #include <chrono>
-
-#include <httplib.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -24,8 +23,8 @@ struct HostPort {
 absl::StatusOr<HostPort> ParseAddress(std::string_view address) {
   size_t colon = address.rfind(':');
   int port = 0;
-  if (colon == std::string_view::npos || !absl::SimpleAtoi(Absl(address.substr(colon + 1)), &port) ||
-      port < 0 || port > 65535) {
+  if (colon == std::string_view::npos ||
+      !absl::SimpleAtoi(Absl(address.substr(colon + 1)), &port) || port < 0 || port > 65535) {
     return absl::InvalidArgumentError(
         absl::StrCat("metrics address '", Absl(address), "' is not host:port"));
   }
@@ -55,7 +54,8 @@ absl::StatusOr<int> ListenInBackground(httplib::Server* http, std::string_view a
     port = parsed->port;
   }
   if (port <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", Absl(address), " (address in use?)"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", Absl(address), " (address in use?)"));
   }
   *thread = std::thread([http] { http->listen_after_bind(); });
   // stop() is a no-op until the loop runs: wait for it, so a stop right after cannot miss it.
@@ -64,7 +64,7 @@ absl::StatusOr<int> ListenInBackground(httplib::Server* http, std::string_view a
 }
 
 absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(std::string_view address,
-                                                                     const Registry* registry) {
+                                                                    const Registry* registry) {
   std::unique_ptr<MetricsServer> server(new MetricsServer());
   server->http_ = std::make_unique<httplib::Server>();
   server->http_->new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
@@ -73,7 +73,8 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(std::string_
   });
   absl::StatusOr<int> port = ListenInBackground(server->http_.get(), address, &server->thread_);
   if (!port.ok()) {
-    return absl::Status(port.status().code(), absl::StrCat("metrics address: ", port.status().message()));
+    return absl::Status(port.status().code(),
+                        absl::StrCat("metrics address: ", port.status().message()));
   }
   server->port_ = *port;
   return server;
@@ -87,11 +88,12 @@ absl::StatusOr<std::string> FetchMetrics(std::string_view address) {
   client.set_read_timeout(std::chrono::seconds(10));
   httplib::Result response = client.Get("/metrics");
   if (!response) {
-    return absl::UnavailableError(absl::StrCat("no answer from http://", Absl(address), "/metrics"));
+    return absl::UnavailableError(
+        absl::StrCat("no answer from http://", Absl(address), "/metrics"));
   }
   if (response->status != 200) {
-    return absl::InternalError(absl::StrCat("http://", Absl(address), "/metrics answered ",
-                                            response->status));
+    return absl::InternalError(
+        absl::StrCat("http://", Absl(address), "/metrics answered ", response->status));
   }
   return response->body;
 }

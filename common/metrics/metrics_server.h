@@ -30,7 +30,7 @@ class MetricsServer final {
   // Listens on `address` (host:port); INVALID_ARGUMENT for a malformed address, UNAVAILABLE
   // when it cannot be bound.
   static absl::StatusOr<std::unique_ptr<MetricsServer>> Start(std::string_view address,
-                                                             const Registry* registry);
+                                                              const Registry* registry);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;

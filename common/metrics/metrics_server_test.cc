@@ -1,8 +1,7 @@
 #include "common/metrics/metrics_server.h"
 
-#include <httplib.h>
-
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 namespace fazhi::metrics {
 namespace {
@@ -10,7 +9,8 @@ namespace {
 TEST(MetricsServerTest, ServesTheRegistryAsPrometheusText) {
   Registry registry;
   registry.GetCounter("fazhi_test_total", "A test counter", {{"code", "OK"}})->Increment(7);
-  absl::StatusOr<std::unique_ptr<MetricsServer>> server = MetricsServer::Start("127.0.0.1:0", &registry);
+  absl::StatusOr<std::unique_ptr<MetricsServer>> server =
+      MetricsServer::Start("127.0.0.1:0", &registry);
   ASSERT_TRUE(server.ok()) << server.status();
   httplib::Client client("127.0.0.1", (*server)->port());
   httplib::Result response = client.Get("/metrics");
@@ -55,8 +55,7 @@ TEST(MetricsServerTest, AnAddressInUseIsUnavailable) {
   Registry registry;
   auto first = MetricsServer::Start("127.0.0.1:0", &registry);
   ASSERT_TRUE(first.ok()) << first.status();
-  auto second =
-      MetricsServer::Start("127.0.0.1:" + std::to_string((*first)->port()), &registry);
+  auto second = MetricsServer::Start("127.0.0.1:" + std::to_string((*first)->port()), &registry);
   EXPECT_TRUE(absl::IsUnavailable(second.status())) << second.status();
 }
 

@@ -34,9 +34,12 @@ bool IsValidName(std::string_view name, bool colon_allowed) {
 
 std::string_view TypeName(MetricType type) {
   switch (type) {
-    case MetricType::kCounter: return "counter";
-    case MetricType::kGauge: return "gauge";
-    case MetricType::kHistogram: return "histogram";
+    case MetricType::kCounter:
+      return "counter";
+    case MetricType::kGauge:
+      return "gauge";
+    case MetricType::kHistogram:
+      return "histogram";
   }
   return "untyped";
 }
@@ -100,10 +103,14 @@ std::string EscapeLabelValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -112,9 +119,12 @@ std::string EscapeHelp(std::string_view help) {
   std::string out;
   out.reserve(help.size());
   for (char c : help) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -167,9 +177,8 @@ Registry& Registry::Default() {
   return *registry;
 }
 
-Registry::Series* Registry::GetSeries(MetricType type, std::string_view name,
-                                      std::string_view help, const Labels& labels,
-                                      std::vector<double> bounds) {
+Registry::Series* Registry::GetSeries(MetricType type, std::string_view name, std::string_view help,
+                                      const Labels& labels, std::vector<double> bounds) {
   if (!IsValidName(name, /*colon_allowed=*/true)) Misuse("bad metric name", name);
   Labels sorted = labels;
   std::sort(sorted.begin(), sorted.end());
@@ -183,15 +192,17 @@ Registry::Series* Registry::GetSeries(MetricType type, std::string_view name,
   absl::MutexLock lock(&mutex_);
   auto it = families_.find(name);
   if (it == families_.end()) {
-    it = families_.emplace(std::string(name), Family{type, std::string(help), std::move(bounds), {}})
-             .first;
+    it =
+        families_.emplace(std::string(name), Family{type, std::string(help), std::move(bounds), {}})
+            .first;
   } else if (it->second.type != type) {
     Misuse("metric registered with another type", name);
   }
   std::unique_ptr<Series>& series = it->second.series[sorted];
   if (series == nullptr) {
     series = std::make_unique<Series>();
-    if (type == MetricType::kHistogram) series->histogram = std::make_unique<Histogram>(it->second.bounds);
+    if (type == MetricType::kHistogram)
+      series->histogram = std::make_unique<Histogram>(it->second.bounds);
   }
   return series.get();
 }

@@ -1,12 +1,12 @@
 #include "common/metrics/registry.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace fazhi::metrics {
 namespace {
@@ -54,7 +54,8 @@ TEST(RegistryTest, GaugeWithoutLabelsHasNoBraces) {
 TEST(RegistryTest, LabelValuesEscapeBackslashQuoteAndNewline) {
   Registry registry;
   registry.GetGauge("g", "h", {{"path", "C:\\dir \"x\"\nnext"}})->Set(1);
-  EXPECT_NE(registry.Render().find("g{path=\"C:\\\\dir \\\"x\\\"\\nnext\"} 1\n"), std::string::npos);
+  EXPECT_NE(registry.Render().find("g{path=\"C:\\\\dir \\\"x\\\"\\nnext\"} 1\n"),
+            std::string::npos);
 }
 
 TEST(RegistryTest, HelpEscapesBackslashAndNewlineButNotQuotes) {

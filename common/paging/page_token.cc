@@ -1,7 +1,6 @@
 #include "common/paging/page_token.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
@@ -23,7 +22,8 @@ uint64_t Fingerprint(std::initializer_list<std::string_view> parts) {
     hash *= 1099511628211ULL;
   };
   for (std::string_view part : parts) {
-    for (int shift = 0; shift < 64; shift += 8) mix(static_cast<unsigned char>(part.size() >> shift));
+    for (int shift = 0; shift < 64; shift += 8)
+      mix(static_cast<unsigned char>(part.size() >> shift));
     for (char c : part) mix(static_cast<unsigned char>(c));
   }
   return hash;
@@ -59,7 +59,8 @@ absl::StatusOr<PageCursor> DecodePageToken(std::string_view token, uint64_t expe
 
 absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   if (requested < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("page_size must not be negative, got ", requested));
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size must not be negative, got ", requested));
   }
   return requested == 0 ? default_size : std::min(requested, max_size);
 }

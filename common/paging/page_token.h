@@ -4,9 +4,9 @@
 // page starts strictly after that row however many rows arrive meanwhile, and a token reused with
 // different parameters (or given to another method) is INVALID_ARGUMENT.
 //
-//   absl::StatusOr<int> size = PageSize(request.page_size(), /*default_size=*/50, /*max_size=*/1000);
-//   uint64_t fingerprint = Fingerprint({"list", filter, order_by});
-//   std::string token = EncodePageToken({.fingerprint = fingerprint,
+//   absl::StatusOr<int> size = PageSize(request.page_size(), /*default_size=*/50,
+//   /*max_size=*/1000); uint64_t fingerprint = Fingerprint({"list", filter, order_by}); std::string
+//   token = EncodePageToken({.fingerprint = fingerprint,
 //                                        .last_key = "2021", .last_id = "3ec515af8b8a42ca"});
 //   absl::StatusOr<PageCursor> cursor = DecodePageToken(token, fingerprint);
 #ifndef FAZHI_COMMON_PAGING_PAGE_TOKEN_H_

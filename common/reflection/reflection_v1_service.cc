@@ -1,10 +1,10 @@
 #include "common/reflection/reflection_v1_service.h"
 
-#include <set>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/impl/server_initializer.h>
+
+#include <set>
 
 namespace fazhi {
 namespace {
@@ -19,7 +19,8 @@ class Answerer final {
  public:
   explicit Answerer(const std::vector<std::string>* services) : services_(services) {}
 
-  reflection_v1::ServerReflectionResponse Answer(const reflection_v1::ServerReflectionRequest& request) {
+  reflection_v1::ServerReflectionResponse Answer(
+      const reflection_v1::ServerReflectionRequest& request) {
     reflection_v1::ServerReflectionResponse response;
     response.set_valid_host(request.host());
     *response.mutable_original_request() = request;
@@ -51,8 +52,8 @@ class Answerer final {
       case reflection_v1::ServerReflectionRequest::kAllExtensionNumbersOfType: {
         const auto* type = Pool().FindMessageTypeByName(request.all_extension_numbers_of_type());
         if (type == nullptr) {
-          Fail(grpc::StatusCode::NOT_FOUND, "type " + request.all_extension_numbers_of_type() + " not found",
-               &response);
+          Fail(grpc::StatusCode::NOT_FOUND,
+               "type " + request.all_extension_numbers_of_type() + " not found", &response);
           break;
         }
         std::vector<const google::protobuf::FieldDescriptor*> extensions;
@@ -80,7 +81,7 @@ class Answerer final {
   // The file and every file it imports, transitively (as v1alpha answers: each answer is
   // complete on its own).
   static void SendFile(const FileDescriptor* file, const std::string& what,
-                reflection_v1::ServerReflectionResponse* response) {
+                       reflection_v1::ServerReflectionResponse* response) {
     if (file == nullptr) {
       Fail(grpc::StatusCode::NOT_FOUND, what + " not found", response);
       return;
@@ -112,7 +113,8 @@ void ReflectionV1Service::SetServer(grpc::Server* server) {
 
 grpc::Status ReflectionV1Service::ServerReflectionInfo(
     grpc::ServerContext* /*context*/,
-    grpc::ServerReaderWriter<reflection_v1::ServerReflectionResponse, reflection_v1::ServerReflectionRequest>* stream) {
+    grpc::ServerReaderWriter<reflection_v1::ServerReflectionResponse,
+                             reflection_v1::ServerReflectionRequest>* stream) {
   Answerer answerer(services_.load());
   reflection_v1::ServerReflectionRequest request;
   while (stream->Read(&request)) {

@@ -11,11 +11,11 @@
 #ifndef FAZHI_COMMON_REFLECTION_REFLECTION_V1_SERVICE_H_
 #define FAZHI_COMMON_REFLECTION_REFLECTION_V1_SERVICE_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <atomic>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "grpc/reflection/v1/reflection.grpc.pb.h"
 

@@ -3,11 +3,11 @@
 // file with the files it imports, and unknown names give NOT_FOUND in the answer.
 #include "common/reflection/reflection_v1_service.h"
 
-#include <set>
-
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "fazhi/v1/query.grpc.pb.h"
 
@@ -25,11 +25,13 @@ class ReflectionV1ServiceTest : public ::testing::Test {
     builder.RegisterService(&reflection_);
     server_ = builder.BuildAndStart();
     reflection_.SetServer(server_.get());
-    stub_ = reflection_v1::ServerReflection::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
+    stub_ = reflection_v1::ServerReflection::NewStub(
+        server_->InProcessChannel(grpc::ChannelArguments()));
   }
 
   // Sends one request on a fresh stream and returns its answer.
-  reflection_v1::ServerReflectionResponse Ask(const reflection_v1::ServerReflectionRequest& request) {
+  reflection_v1::ServerReflectionResponse Ask(
+      const reflection_v1::ServerReflectionRequest& request) {
     grpc::ClientContext context;
     auto stream = stub_->ServerReflectionInfo(&context);
     reflection_v1::ServerReflectionResponse response;
@@ -61,9 +63,11 @@ TEST_F(ReflectionV1ServiceTest, ListServicesNamesTheServersServicesBothReflectio
   request.set_list_services("");
   reflection_v1::ServerReflectionResponse response = Ask(request);
   std::set<std::string> names;
-  for (const auto& service : response.list_services_response().service()) names.insert(service.name());
-  EXPECT_EQ(names, (std::set<std::string>{"fazhi.v1.QueryService", "grpc.reflection.v1.ServerReflection",
-                                          "grpc.reflection.v1alpha.ServerReflection"}));
+  for (const auto& service : response.list_services_response().service())
+    names.insert(service.name());
+  EXPECT_EQ(names,
+            (std::set<std::string>{"fazhi.v1.QueryService", "grpc.reflection.v1.ServerReflection",
+                                   "grpc.reflection.v1alpha.ServerReflection"}));
 }
 
 TEST_F(ReflectionV1ServiceTest, SymbolGivesItsFileAndTheFilesItImports) {
@@ -86,7 +90,8 @@ TEST_F(ReflectionV1ServiceTest, UnknownSymbolIsNotFoundInTheAnswer) {
   request.set_file_containing_symbol("fazhi.v1.NoSuchService");
   reflection_v1::ServerReflectionResponse response = Ask(request);
   EXPECT_EQ(response.error_response().error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_NE(response.error_response().error_message().find("fazhi.v1.NoSuchService"), std::string::npos);
+  EXPECT_NE(response.error_response().error_message().find("fazhi.v1.NoSuchService"),
+            std::string::npos);
 }
 
 TEST_F(ReflectionV1ServiceTest, AnswerEchoesTheRequest) {

@@ -75,7 +75,8 @@ class Lexer final {
     if (word == "OR") return Token{TokenKind::kOr, word, column};
     if (word == "NOT") return Token{TokenKind::kNot, word, column};
     // "调解 or 仲裁" meant OR; searching the phrase "or" would silently find nothing useful.
-    if (const std::string upper = absl::AsciiStrToUpper(word); upper == "AND" || upper == "OR" || upper == "NOT") {
+    if (const std::string upper = absl::AsciiStrToUpper(word);
+        upper == "AND" || upper == "OR" || upper == "NOT") {
       return absl::InvalidArgumentError(absl::StrCat(
           "query: '", word, "' at column ", column, " is not an operator; write ", upper,
           " to combine phrases, or \"", word, "\" in quotes to search the word"));
@@ -194,8 +195,8 @@ class Parser final {
   absl::StatusOr<std::unique_ptr<QueryNode>> PhraseNode(const Token& token) {
     ++pos_;
     if (text::CountCodepoints(token.text) > kMaxPhraseCodepoints) {
-      return ErrorAt(token.column, absl::StrCat("phrase longer than ", kMaxPhraseCodepoints,
-                                                " characters"));
+      return ErrorAt(token.column,
+                     absl::StrCat("phrase longer than ", kMaxPhraseCodepoints, " characters"));
     }
     if (++phrase_count_ > kMaxPhrases) {
       return ErrorAt(token.column, absl::StrCat("more than ", kMaxPhrases, " phrases"));

@@ -32,7 +32,7 @@ static constexpr int kMaxPhrases = 16;            // per query
 struct QueryNode {
   enum class Kind { kPhrase, kAnd, kOr, kNot };
   Kind kind = Kind::kPhrase;
-  std::string phrase;                               // kPhrase: folded UTF-8
+  std::string phrase;                                // kPhrase: folded UTF-8
   std::vector<std::unique_ptr<QueryNode>> children;  // kAnd, kOr: >= 2; kNot: 1
 };
 

@@ -62,7 +62,8 @@ TEST(ParseSearchQueryTest, LowercaseOperatorsAreRefusedNotSearchedAsPhrases) {
 TEST(ParseSearchQueryTest, RefusesMoreThanTheMaximumNumberOfPhrases) {
   std::string query;
   for (int i = 0; i <= kMaxPhrases; ++i) absl::StrAppend(&query, i ? " " : "", "p", i);
-  EXPECT_EQ(Parsed(query), absl::StrCat("query: more than 16 phrases at column ", query.size() - 2));
+  EXPECT_EQ(Parsed(query),
+            absl::StrCat("query: more than 16 phrases at column ", query.size() - 2));
 }
 
 std::vector<std::string> Positive(std::string_view query) {

@@ -40,7 +40,8 @@ TEST(AuthorizerTest, TooLowARoleIsPermissionDeniedNamingTheNeededRole) {
   EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_THAT(status.message(), HasSubstr("role reader may not call " + std::string(kIngest)));
   EXPECT_THAT(status.message(), HasSubstr("needs writer"));
-  EXPECT_EQ(authorizer.Check(kRequeue, Bearer(kWriter)).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(authorizer.Check(kRequeue, Bearer(kWriter)).code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 TEST(AuthorizerTest, MissingMalformedOrUnknownTokensAreUnauthenticated) {

@@ -1,18 +1,18 @@
 #include "common/security/credentials.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <grpc/grpc_security.h>
 #include <grpc/slice.h>
 #include <grpcpp/support/client_interceptor.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
-#include "common/metrics/grpc_calls.h"
 #include "common/logging/logging.h"
+#include "common/metrics/grpc_calls.h"
 
 namespace fazhi::security {
 namespace {
@@ -41,12 +41,14 @@ struct KeyDeleter {
 };
 
 std::unique_ptr<BIO, BioDeleter> PemBio(const std::string& pem) {
-  return std::unique_ptr<BIO, BioDeleter>(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  return std::unique_ptr<BIO, BioDeleter>(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
 }
 
 absl::StatusOr<std::unique_ptr<X509, X509Deleter>> ParseCertificate(const Setting& setting,
                                                                     const std::string& pem) {
-  std::unique_ptr<X509, X509Deleter> cert(PEM_read_bio_X509(PemBio(pem).get(), nullptr, nullptr, nullptr));
+  std::unique_ptr<X509, X509Deleter> cert(
+      PEM_read_bio_X509(PemBio(pem).get(), nullptr, nullptr, nullptr));
   if (cert == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat(Absl(setting.env), ": not a PEM certificate (BEGIN CERTIFICATE)"));
@@ -64,8 +66,8 @@ absl::Status CheckKeyPair(const std::string& cert_pem, const std::string& key_pe
         absl::StrCat(Absl(kTlsKey.env), ": not an unencrypted PEM private key"));
   }
   if (X509_check_private_key(cert->get(), key.get()) != 1) {
-    return absl::InvalidArgumentError(absl::StrCat(Absl(kTlsKey.env), " does not match the key of ",
-                                                   Absl(kTlsCert.env)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(Absl(kTlsKey.env), " does not match the key of ", Absl(kTlsCert.env)));
   }
   return absl::OkStatus();
 }
@@ -120,7 +122,8 @@ void AuthorizeCall(void* state, grpc_auth_context* /*context*/, const grpc_metad
   }
   // Rejected calls never reach the RPC log and metrics interceptors, so they are logged and
   // counted here.
-  if (processor.refusals != nullptr) metrics::CountGrpcCall(processor.refusals, method, status.code());
+  if (processor.refusals != nullptr)
+    metrics::CountGrpcCall(processor.refusals, method, status.code());
   std::string message(status.message());
   LogEvent(spdlog::level::warn, "rpc",
            {{"method", method},
@@ -215,8 +218,8 @@ absl::StatusOr<ServerSecurity> ServerSecurityFromSettings(const Settings& settin
   std::string cert_path = settings.Get(kTlsCert);
   std::string key_path = settings.Get(kTlsKey);
   if (cert_path.empty() != key_path.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("set both ", Absl(kTlsCert.env), " and ",
-                                                   Absl(kTlsKey.env), ", or neither"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("set both ", Absl(kTlsCert.env), " and ", Absl(kTlsKey.env), ", or neither"));
   }
   if (!cert_path.empty()) {
     absl::StatusOr<std::string> cert = ReadFile(kTlsCert, cert_path);
@@ -237,8 +240,9 @@ void LogServerSecurity(const ServerSecurity& security) {
   bool tls = !security.tls_cert_chain.empty();
   if (security.authorizer == nullptr) {
     LogEvent(spdlog::level::warn, "auth_disabled",
-             {{"reason", "no tokens in FAZHI_TOKENS_FILE or FAZHI_TOKENS: every caller may call "
-                         "every method (dev mode)"},
+             {{"reason",
+               "no tokens in FAZHI_TOKENS_FILE or FAZHI_TOKENS: every caller may call "
+               "every method (dev mode)"},
               {"tls", tls ? "on" : "off"}});
     return;
   }
@@ -247,12 +251,15 @@ void LogServerSecurity(const ServerSecurity& security) {
   std::string writers = std::to_string(tokens.CountWithRole(Role::kWriter));
   std::string admins = std::to_string(tokens.CountWithRole(Role::kAdmin));
   LogEvent(spdlog::level::info, "auth_enabled",
-           {{"readers", readers}, {"writers", writers}, {"admins", admins},
+           {{"readers", readers},
+            {"writers", writers},
+            {"admins", admins},
             {"tls", tls ? "on" : "off"}});
   if (!tls) {
     LogEvent(spdlog::level::warn, "tokens_without_tls",
-             {{"reason", "bearer tokens cross the network in plaintext; set FAZHI_TLS_CERT and "
-                         "FAZHI_TLS_KEY"}});
+             {{"reason",
+               "bearer tokens cross the network in plaintext; set FAZHI_TLS_CERT and "
+               "FAZHI_TLS_KEY"}});
   }
 }
 
@@ -266,7 +273,8 @@ absl::StatusOr<ChannelSecurity> ChannelSecurityFromSettings(const Settings& sett
   return MakeChannelSecurity(settings.Get(kTlsCa), settings.Get(token));
 }
 
-absl::StatusOr<ChannelSecurity> MakeChannelSecurity(std::string_view tls_ca_path, std::string token) {
+absl::StatusOr<ChannelSecurity> MakeChannelSecurity(std::string_view tls_ca_path,
+                                                    std::string token) {
   ChannelSecurity security;
   security.token = std::move(token);
   if (tls_ca_path.empty()) return security;
@@ -281,9 +289,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
                                            const ChannelSecurity& security,
                                            const grpc::ChannelArguments& arguments) {
   std::shared_ptr<grpc::ChannelCredentials> credentials =
-      security.tls_root_cert.empty()
-          ? grpc::InsecureChannelCredentials()
-          : grpc::SslCredentials(RootCertOnly(security.tls_root_cert));
+      security.tls_root_cert.empty() ? grpc::InsecureChannelCredentials()
+                                     : grpc::SslCredentials(RootCertOnly(security.tls_root_cert));
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
   if (!security.token.empty()) {
     interceptors.push_back(std::make_unique<BearerTokenInterceptorFactory>(security.token));

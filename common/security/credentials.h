@@ -16,11 +16,11 @@
 #ifndef FAZHI_COMMON_SECURITY_CREDENTIALS_H_
 #define FAZHI_COMMON_SECURITY_CREDENTIALS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "common/config/settings.h"
@@ -49,15 +49,16 @@ void LogServerSecurity(const ServerSecurity& security);
 
 // Calls the token check refuses (UNAUTHENTICATED, PERMISSION_DENIED) never reach interceptors;
 // they are counted in `refusals` (fazhi_grpc_server_handled_total) when it is not null.
-std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(const ServerSecurity& security,
-                                                               metrics::Registry* refusals = nullptr);
+std::shared_ptr<grpc::ServerCredentials> MakeServerCredentials(
+    const ServerSecurity& security, metrics::Registry* refusals = nullptr);
 
 // FAZHI_TLS_CA and the token setting of this client (kToken for the CLI, kServiceToken for
 // ingestion).
 absl::StatusOr<ChannelSecurity> ChannelSecurityFromSettings(const Settings& settings,
                                                             const Setting& token);
 // The same from a CA file path (empty: plaintext) and a token (empty: none).
-absl::StatusOr<ChannelSecurity> MakeChannelSecurity(std::string_view tls_ca_path, std::string token);
+absl::StatusOr<ChannelSecurity> MakeChannelSecurity(std::string_view tls_ca_path,
+                                                    std::string token);
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
                                            const ChannelSecurity& security,

@@ -1,14 +1,14 @@
 #include "common/security/credentials.h"
 
-#include <condition_variable>
-#include <fstream>
-#include <mutex>
-
 #include <gmock/gmock.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
 
 #include "fazhi/v1/ingestion.pb.h"
 #include "fazhi/v1/query.pb.h"
@@ -59,7 +59,7 @@ class AuthServer {
     return *result;
   }
 
- metrics::Registry& refusals() { return refusals_; }
+  metrics::Registry& refusals() { return refusals_; }
 
  private:
   metrics::Registry refusals_;
@@ -93,10 +93,13 @@ TEST(CredentialsTest, RefusedCallsAreCountedByMethodAndCode) {
   server.Call("/fazhi.v1.QueryService/GetReport", "wrong-token-0123456789");
   server.Call("/fazhi.v1.QueryService/GetReport", kReader);  // allowed: the interceptors count it
   std::string text = server.refusals().Render();
-  EXPECT_THAT(text, HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"PERMISSION_DENIED\","
-                              "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
-                              "grpc_method=\"GetReport\",grpc_service=\"fazhi.v1.QueryService\"} 2\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"PERMISSION_DENIED\","
+                "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("fazhi_grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
+                        "grpc_method=\"GetReport\",grpc_service=\"fazhi.v1.QueryService\"} 2\n"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("grpc_code=\"OK\"")));
 }
 

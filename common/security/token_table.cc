@@ -1,9 +1,9 @@
 #include "common/security/token_table.h"
 
-#include <string>
-
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
+
+#include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -30,8 +30,8 @@ absl::StatusOr<TokenTable> TokenTable::Parse(std::string_view text, char separat
     }
     std::optional<Role> role = ParseRole(Std(fields[0]));
     if (!role) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, ": unknown role '", fields[0], "'; the roles are reader, writer and admin"));
+      return absl::InvalidArgumentError(absl::StrCat(where, ": unknown role '", fields[0],
+                                                     "'; the roles are reader, writer and admin"));
     }
     if (fields[1].size() < kMinTokenLength) {
       return absl::InvalidArgumentError(
@@ -49,7 +49,8 @@ absl::StatusOr<TokenTable> TokenTable::Parse(std::string_view text, char separat
 absl::Status TokenTable::Merge(const TokenTable& other) {
   for (const Entry& entry : other.entries_) {
     if (Contains(entry.digest)) {
-      return absl::InvalidArgumentError("a token is listed in both FAZHI_TOKENS_FILE and FAZHI_TOKENS");
+      return absl::InvalidArgumentError(
+          "a token is listed in both FAZHI_TOKENS_FILE and FAZHI_TOKENS");
     }
     entries_.push_back(entry);
   }

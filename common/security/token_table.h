@@ -5,7 +5,8 @@
 // entry in constant time, so timing tells nothing about how much of a guess was right.
 //
 //   absl::StatusOr<TokenTable> tokens =
-//       TokenTable::Parse("reader r-0123456789abcdef\nadmin a-0123456789abcdef", '\n', "tokens.txt");
+//       TokenTable::Parse("reader r-0123456789abcdef\nadmin a-0123456789abcdef", '\n',
+//       "tokens.txt");
 //   std::optional<Role> role = tokens->Find("r-0123456789abcdef");  // Role::kReader
 #ifndef FAZHI_COMMON_SECURITY_TOKEN_TABLE_H_
 #define FAZHI_COMMON_SECURITY_TOKEN_TABLE_H_

@@ -35,8 +35,8 @@ TEST(TokenTableTest, UnknownPrefixAndExtendedTokensAreNotFound) {
 }
 
 TEST(TokenTableTest, InlineEntriesAreSemicolonSeparated) {
-  absl::StatusOr<TokenTable> tokens = TokenTable::Parse(
-      " reader aaaaaaaaaaaaaaaa ; admin bbbbbbbbbbbbbbbb;", ';', "FAZHI_TOKENS");
+  absl::StatusOr<TokenTable> tokens =
+      TokenTable::Parse(" reader aaaaaaaaaaaaaaaa ; admin bbbbbbbbbbbbbbbb;", ';', "FAZHI_TOKENS");
   ASSERT_TRUE(tokens.ok()) << tokens.status();
   EXPECT_EQ(tokens->Find("aaaaaaaaaaaaaaaa"), Role::kReader);
   EXPECT_EQ(tokens->Find("bbbbbbbbbbbbbbbb"), Role::kAdmin);
@@ -65,7 +65,8 @@ TEST(TokenTableTest, ShortRepeatedAndMalformedEntriesAreRejected) {
   EXPECT_THAT(TokenTable::Parse("admin short", ';', "t").status().message(),
               HasSubstr("at least 16"));
   EXPECT_THAT(TokenTable::Parse("admin aaaaaaaaaaaaaaaa;reader aaaaaaaaaaaaaaaa", ';', "t")
-                  .status().message(),
+                  .status()
+                  .message(),
               HasSubstr("entry 2: the token is listed twice"));
   EXPECT_THAT(TokenTable::Parse("admin aaaaaaaaaaaaaaaa extra", ';', "t").status().message(),
               HasSubstr("expected `role token`"));

@@ -7,7 +7,8 @@
 //     case ClientRead::kMessage: ...  // use `request`
 //     case ClientRead::kEnd: return grpc::Status::OK;
 //     case ClientRead::kUndecodable:
-//       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(kUndecodableRequestMessage));
+//       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+//       std::string(kUndecodableRequestMessage));
 //   }
 //
 // How: grpc::SerializationTraits, gRPC's hook for a message type's (de)serializer, is specialized
@@ -16,18 +17,18 @@
 // protobuf traits and notes a failure in a thread_local flag. The sync API decodes inside Read()
 // on the calling thread (it plucks the call's completion queue), so the flag read right after
 // Read() belongs to that Read() (this holds for the sync API the services use, not for async or
-// callback streams, which decode on other threads). An explicit specialization must be seen before any use of the
-// type's traits in every translation unit: the generated fazhi/v1/*.grpc.pb.h include this header
-// (grpc_cpp_plugin's additional_header_includes, see proto/CMakeLists.txt).
+// callback streams, which decode on other threads). An explicit specialization must be seen before
+// any use of the type's traits in every translation unit: the generated fazhi/v1/*.grpc.pb.h
+// include this header (grpc_cpp_plugin's additional_header_includes, see proto/CMakeLists.txt).
 #ifndef FAZHI_COMMON_SERVER_CLIENT_STREAM_READ_H_
 #define FAZHI_COMMON_SERVER_CLIENT_STREAM_READ_H_
+
+#include <grpcpp/impl/codegen/proto_utils.h>
+#include <grpcpp/support/status.h>
 
 #include <string>
 #include <type_traits>
 #include <vector>
-
-#include <grpcpp/impl/codegen/proto_utils.h>
-#include <grpcpp/support/status.h>
 
 #include "fazhi/v1/ingestion.pb.h"
 
@@ -68,8 +69,9 @@ enum class ClientRead {
 
 // Whether a type's gRPC traits tell an undecodable message from the end of the stream.
 template <typename Message>
-inline constexpr bool kReportsUndecodableMessages = std::is_base_of_v<
-    client_stream_internal::RecordingProtoTraits<Message>, grpc::SerializationTraits<Message>>;
+inline constexpr bool kReportsUndecodableMessages =
+    std::is_base_of_v<client_stream_internal::RecordingProtoTraits<Message>,
+                      grpc::SerializationTraits<Message>>;
 
 // `stream` is a grpc::ServerReader or grpc::ServerReaderWriter (anything with Read(Message*)).
 template <typename Stream, typename Message>
@@ -92,9 +94,9 @@ inline std::vector<std::string> ClientStreamedRequestNames() {
 
 namespace grpc {
 
-#define FAZHI_RECORDING_TRAITS(type)                                          \
-  template <>                                                                 \
-  class SerializationTraits<type>                                             \
+#define FAZHI_RECORDING_TRAITS(type) \
+  template <>                        \
+  class SerializationTraits<type>    \
       : public ::fazhi::client_stream_internal::RecordingProtoTraits<type> {};
 FAZHI_CLIENT_STREAMED_REQUESTS(FAZHI_RECORDING_TRAITS)
 #undef FAZHI_RECORDING_TRAITS

@@ -1,13 +1,13 @@
 #include "common/server/client_stream_read.h"
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <grpcpp/support/byte_buffer.h>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/descriptor.pb.h>
-#include <gtest/gtest.h>
-#include <grpcpp/support/byte_buffer.h>
 
 namespace fazhi {
 namespace {

@@ -1,8 +1,8 @@
 #include "common/server/decode_error_interceptor.h"
 
-#include <string>
-
 #include <grpcpp/grpcpp.h>
+
+#include <string>
 
 namespace fazhi {
 namespace {
@@ -13,7 +13,8 @@ class DecodeErrorInterceptor final : public grpc::experimental::Interceptor {
  public:
   explicit DecodeErrorInterceptor(grpc::experimental::ServerRpcInfo* info)
       : single_request_(info->type() == grpc::experimental::ServerRpcInfo::Type::UNARY ||
-                        info->type() == grpc::experimental::ServerRpcInfo::Type::SERVER_STREAMING) {}
+                        info->type() == grpc::experimental::ServerRpcInfo::Type::SERVER_STREAMING) {
+  }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     // For a single-request method the one message is missing only when decoding failed (a

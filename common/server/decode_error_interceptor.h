@@ -17,9 +17,9 @@
 #ifndef FAZHI_COMMON_SERVER_DECODE_ERROR_INTERCEPTOR_H_
 #define FAZHI_COMMON_SERVER_DECODE_ERROR_INTERCEPTOR_H_
 
-#include <string_view>
-
 #include <grpcpp/support/server_interceptor.h>
+
+#include <string_view>
 
 namespace fazhi {
 

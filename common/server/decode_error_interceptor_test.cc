@@ -1,12 +1,12 @@
 #include "common/server/decode_error_interceptor.h"
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "common/metrics/registry.h"
 #include "common/server/raw_call.h"
@@ -23,8 +23,14 @@ using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
 
 // Field 1, length-delimited, says 5 bytes and carries 2: no message type can decode it.
-const std::string kTruncated("\x0a\x05" "ab", 4);
-const std::string kNotUtf8("\xff\xfe" "abc", 5);
+const std::string kTruncated(
+    "\x0a\x05"
+    "ab",
+    4);
+const std::string kNotUtf8(
+    "\xff\xfe"
+    "abc",
+    5);
 
 // The API's services with gRPC's generated bases, whose handlers answer UNIMPLEMENTED: decoding
 // happens before any handler, so the bases are enough to see how every method decodes.
@@ -51,9 +57,9 @@ class DecodeErrorInterceptorTest : public ::testing::Test {
   // Every method of every fazhi.v1 service, from the descriptors compiled into the binary.
   static std::vector<const MethodDescriptor*> AllMethods() {
     std::vector<const MethodDescriptor*> methods;
-    for (const char* name : {v1::IngestionService::service_full_name(),
-                             v1::ExtractionService::service_full_name(),
-                             v1::QueryService::service_full_name()}) {
+    for (const char* name :
+         {v1::IngestionService::service_full_name(), v1::ExtractionService::service_full_name(),
+          v1::QueryService::service_full_name()}) {
       const ServiceDescriptor* service =
           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
       for (int i = 0; i < service->method_count(); ++i) methods.push_back(service->method(i));
@@ -93,7 +99,8 @@ TEST_F(DecodeErrorInterceptorTest, InvalidUtf8InEveryTopLevelStringFieldIsInvali
     for (int i = 0; i < request->field_count(); ++i) {
       const FieldDescriptor* field = request->field(i);
       if (field->type() != FieldDescriptor::TYPE_STRING) continue;
-      RawCallResult result = RawCall(channel_, Path(method), EncodeBytesField(field->number(), kNotUtf8));
+      RawCallResult result =
+          RawCall(channel_, Path(method), EncodeBytesField(field->number(), kNotUtf8));
       EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
           << Path(method) << " " << field->name();
       EXPECT_EQ(result.status.error_message(), kUndecodableRequestMessage);

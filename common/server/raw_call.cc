@@ -1,9 +1,9 @@
 #include "common/server/raw_call.h"
 
-#include <chrono>
-
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/sync_stream.h>
+
+#include <chrono>
 
 namespace fazhi {
 namespace {

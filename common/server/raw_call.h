@@ -9,12 +9,12 @@
 #ifndef FAZHI_COMMON_SERVER_RAW_CALL_H_
 #define FAZHI_COMMON_SERVER_RAW_CALL_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 namespace fazhi {
 

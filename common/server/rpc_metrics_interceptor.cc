@@ -1,9 +1,9 @@
 #include "common/server/rpc_metrics_interceptor.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "common/metrics/grpc_calls.h"
@@ -20,7 +20,9 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
   RpcMetricsInterceptor(metrics::GrpcMethodMetrics* method, metrics::Gauge* in_flight,
                         metrics::Counter* shed)
-      : method_(method), in_flight_(in_flight), shed_(shed),
+      : method_(method),
+        in_flight_(in_flight),
+        shed_(shed),
         start_(std::chrono::steady_clock::now()) {
     in_flight_->Add(1);
   }

@@ -10,9 +10,9 @@
 #ifndef FAZHI_COMMON_SERVER_RPC_METRICS_INTERCEPTOR_H_
 #define FAZHI_COMMON_SERVER_RPC_METRICS_INTERCEPTOR_H_
 
-#include <string_view>
-
 #include <grpcpp/support/server_interceptor.h>
+
+#include <string_view>
 
 #include "common/metrics/grpc_calls.h"
 #include "common/metrics/registry.h"

@@ -1,10 +1,10 @@
 #include "common/server/rpc_metrics_interceptor.h"
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -64,9 +64,10 @@ TEST_F(RpcMetricsInterceptorTest, CountsCallsByServiceMethodAndCode) {
                       "grpc_service=\"grpc.health.v1.Health\"} 2\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("fazhi_grpc_server_handled_total{grpc_code=\"NOT_FOUND\",grpc_method=\"Check\","
-                      "grpc_service=\"grpc.health.v1.Health\"} 1\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("fazhi_grpc_server_handled_total{grpc_code=\"NOT_FOUND\",grpc_method=\"Check\","
+                "grpc_service=\"grpc.health.v1.Health\"} 1\n"),
+      std::string::npos)
       << text;
 }
 

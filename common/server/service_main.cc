@@ -1,15 +1,14 @@
 #include "common/server/service_main.h"
 
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <libpq-fe.h>
 #include <signal.h>
 
 #include <algorithm>
 #include <iostream>
 #include <optional>
-
-#include <grpcpp/generic/async_generic_service.h>
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -37,7 +36,9 @@ bool ShutdownSignalledWithin(absl::Duration pause) {
 // Answers every call UNAVAILABLE: the API while the service waits for its database.
 class UnavailableReactor final : public grpc::ServerGenericBidiReactor {
  public:
-  UnavailableReactor() { Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, std::string(kWaitingMessage))); }
+  UnavailableReactor() {
+    Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, std::string(kWaitingMessage)));
+  }
   void OnDone() override { delete this; }
 };
 
@@ -57,15 +58,18 @@ class WaitingServer final {
     grpc::EnableDefaultHealthCheckService(true);
     grpc::ServerBuilder builder;
     int bound_port = 0;
-    builder.AddListeningPort(options.listen_address,
-                             security::MakeServerCredentials(options.security, &metrics::Registry::Default()),
-                             &bound_port);
+    builder.AddListeningPort(
+        options.listen_address,
+        security::MakeServerCredentials(options.security, &metrics::Registry::Default()),
+        &bound_port);
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.RegisterCallbackGenericService(&waiting->service_);
     waiting->server_ = builder.BuildAndStart();
-    if (waiting->server_ == nullptr || bound_port == 0) return nullptr;  // the real start reports it
+    if (waiting->server_ == nullptr || bound_port == 0)
+      return nullptr;  // the real start reports it
     waiting->server_->GetHealthCheckService()->SetServingStatus(false);
-    LogEvent(spdlog::level::info, "not_serving_until_database", {{"address", options.listen_address}});
+    LogEvent(spdlog::level::info, "not_serving_until_database",
+             {{"address", options.listen_address}});
     return waiting;
   }
   ~WaitingServer() {
@@ -98,7 +102,8 @@ absl::StatusOr<DatabaseWaitOptions> WaitOptionsFromSettings(const Settings& sett
   absl::StatusOr<int64_t> seconds = settings.GetInt(kDatabaseWaitSeconds);
   if (!seconds.ok()) return seconds.status();
   if (*seconds < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(std::string(kDatabaseWaitSeconds.env), " must not be negative"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(kDatabaseWaitSeconds.env), " must not be negative"));
   }
   DatabaseWaitOptions options;
   if (*seconds > 0) options.limit = absl::Seconds(*seconds);
@@ -116,9 +121,11 @@ std::optional<int> ParseCommandLine(int argc, char** argv, const ServiceDefiniti
   }
   for (size_t i = 1; i < rest.size(); ++i) {
     if (rest[i] == "--help") {
-      std::string flag = definition.one_shot_flag.empty() ? "" : absl::StrCat(" [", definition.one_shot_flag, "]");
+      std::string flag =
+          definition.one_shot_flag.empty() ? "" : absl::StrCat(" [", definition.one_shot_flag, "]");
       std::cout << "fazhi-" << definition.name << flag << ": " << definition.description << "\n"
-                << definition.one_shot_help << (definition.one_shot_help.empty() ? "" : "\n") << "\n"
+                << definition.one_shot_help << (definition.one_shot_help.empty() ? "" : "\n")
+                << "\n"
                 << Settings::HelpText();
       return 0;
     }
@@ -178,7 +185,8 @@ absl::Status WaitForDatabase(const std::string& url, const DatabaseWaitOptions& 
   for (int attempt = 1;; ++attempt) {
     absl::Status connected = TryConnect(url);
     if (connected.ok()) {
-      if (attempt > 1) LogEvent(spdlog::level::info, "database_reachable", {{"database", database}});
+      if (attempt > 1)
+        LogEvent(spdlog::level::info, "database_reachable", {{"database", database}});
       return absl::OkStatus();
     }
     const std::string error = FirstLine(std::string(connected.message()));
@@ -187,9 +195,12 @@ absl::Status WaitForDatabase(const std::string& url, const DatabaseWaitOptions& 
                                                  absl::FormatDuration(options.limit), ": ", error));
     }
     LogEvent(spdlog::level::warn, "waiting_for_database",
-             {{"database", database}, {"attempt", std::to_string(attempt)}, {"error", error},
+             {{"database", database},
+              {"attempt", std::to_string(attempt)},
+              {"error", error},
               {"retry_in", absl::FormatDuration(pause)}});
-    if (ShutdownSignalledWithin(pause)) return absl::CancelledError("stopped while waiting for the database");
+    if (ShutdownSignalledWithin(pause))
+      return absl::CancelledError("stopped while waiting for the database");
     pause = std::min(pause * 2, options.max_pause);
   }
 }
@@ -198,17 +209,20 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   BlockShutdownSignals();
   Settings settings = Settings::FromEnvironment();
   bool one_shot = false;
-  if (std::optional<int> exit_code = ParseCommandLine(argc, argv, definition, &settings, &one_shot)) {
+  if (std::optional<int> exit_code =
+          ParseCommandLine(argc, argv, definition, &settings, &one_shot)) {
     return *exit_code;
   }
   InitLogging(definition.name, settings.Get(kLogLevel));
   absl::StatusOr<ServiceRunnerOptions> runner_options = RunnerOptionsFromSettings(
       settings, definition.name, definition.listen_address, definition.metrics_address);
   if (!runner_options.ok()) return StartupFailed(runner_options.status());
-  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-" + definition.name); !login.ok()) {
+  if (absl::Status login = db::UseDatabaseLogin(settings, "fazhi-" + definition.name);
+      !login.ok()) {
     return StartupFailed(login);
   }
-  std::string url = definition.database_url ? definition.database_url(settings) : settings.Get(kDatabaseUrl);
+  std::string url =
+      definition.database_url ? definition.database_url(settings) : settings.Get(kDatabaseUrl);
   absl::Status reachable = AwaitDatabase(url, settings, one_shot ? nullptr : &*runner_options);
   if (absl::IsCancelled(reachable)) {
     LogEvent(spdlog::level::info, "stopped", {{"reason", std::string(reachable.message())}});

@@ -1,10 +1,9 @@
 #include "common/server/service_runner.h"
 
-#include <signal.h>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
+#include <signal.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -51,7 +50,8 @@ std::unique_ptr<metrics::MetricsServer> StartMetricsServer(const std::string& ad
   if (address.empty()) return nullptr;
   auto server = metrics::MetricsServer::Start(address, &metrics::Registry::Default());
   if (!server.ok()) {
-    LogEvent(spdlog::level::err, "metrics_unavailable", {{"error", std::string(server.status().message())}});
+    LogEvent(spdlog::level::err, "metrics_unavailable",
+             {{"error", std::string(server.status().message())}});
     return nullptr;
   }
   LogEvent(spdlog::level::info, "metrics_serving", {{"address", address}});
@@ -70,7 +70,8 @@ absl::StatusOr<ServiceRunnerOptions> RunnerOptionsFromSettings(const Settings& s
   for (const auto* value : {&grace_ms, &drain_ms, &max_inflight}) {
     if (!value->ok()) return value->status();
   }
-  absl::StatusOr<security::ServerSecurity> security = security::ServerSecurityFromSettings(settings);
+  absl::StatusOr<security::ServerSecurity> security =
+      security::ServerSecurityFromSettings(settings);
   if (!security.ok()) return security.status();
   return ServiceRunnerOptions{.service_name = std::move(service_name),
                               .listen_address = settings.Get(listen_address),
@@ -102,9 +103,10 @@ absl::Status ServiceRunner::RunUntilSignalled() {
 
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(options_.listen_address,
-                           security::MakeServerCredentials(options_.security, &metrics::Registry::Default()),
-                           &bound_port);
+  builder.AddListeningPort(
+      options_.listen_address,
+      security::MakeServerCredentials(options_.security, &metrics::Registry::Default()),
+      &bound_port);
   // gRPC sets SO_REUSEPORT by default: a second server on a taken port would bind it too and
   // share its calls. An address in use must fail the start instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -118,7 +120,8 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   // First, so that the log and metrics see the status it sets.
   interceptors.push_back(std::make_unique<DecodeErrorInterceptorFactory>());
   interceptors.push_back(std::make_unique<RpcLogInterceptorFactory>());
-  interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(&metrics::Registry::Default()));
+  interceptors.push_back(
+      std::make_unique<RpcMetricsInterceptorFactory>(&metrics::Registry::Default()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -130,7 +133,8 @@ absl::Status ServiceRunner::RunUntilSignalled() {
   server->GetHealthCheckService()->SetServingStatus(true);
   security::LogServerSecurity(options_.security);
   LogEvent(spdlog::level::info, "serving", {{"address", options_.listen_address}});
-  std::unique_ptr<metrics::MetricsServer> metrics_server = StartMetricsServer(options_.metrics_address);
+  std::unique_ptr<metrics::MetricsServer> metrics_server =
+      StartMetricsServer(options_.metrics_address);
 
   const int signal_number = WaitForShutdownSignal();
   LogEvent(spdlog::level::info, "draining",

@@ -1,7 +1,8 @@
 // Starts a fazhi gRPC server the same way for every service: grpc.health.v1 and server reflection
-// (v1alpha and v1), one structured log line and Prometheus metrics per RPC, overload shedding past a limit of calls
-// in flight, optional TLS and bearer-token auth (common/security), and a clean stop on SIGTERM/SIGINT (health turns NOT_SERVING,
-// in-flight calls drain within the grace period, then the server stops).
+// (v1alpha and v1), one structured log line and Prometheus metrics per RPC, overload shedding past
+// a limit of calls in flight, optional TLS and bearer-token auth (common/security), and a clean
+// stop on SIGTERM/SIGINT (health turns NOT_SERVING, in-flight calls drain within the grace period,
+// then the server stops).
 //
 //   BlockShutdownSignals();  // first thing in main(), before any thread starts
 //   ServiceRunner runner({.service_name = "query", .listen_address = "127.0.0.1:50053"});
@@ -10,24 +11,24 @@
 #ifndef FAZHI_COMMON_SERVER_SERVICE_RUNNER_H_
 #define FAZHI_COMMON_SERVER_SERVICE_RUNNER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/config/settings.h"
 #include "common/security/credentials.h"
-#include "absl/time/time.h"
 
 namespace fazhi {
 
 struct ServiceRunnerOptions {
-  std::string service_name;           // for logs: "ingestion", "extraction", "query"
-  std::string listen_address;         // host:port
+  std::string service_name;    // for logs: "ingestion", "extraction", "query"
+  std::string listen_address;  // host:port
   absl::Duration shutdown_grace = absl::Seconds(5);
   // After SIGTERM, how long health says NOT_SERVING while calls are still served, so that
   // pollers (load balancers, Kubernetes) see it before any call is refused.

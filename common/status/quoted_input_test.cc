@@ -5,7 +5,9 @@
 namespace fazhi {
 namespace {
 
-TEST(QuotedInputTest, ShortInputIsQuotedWhole) { EXPECT_EQ(QuotedInput("reports/abc"), "reports/abc"); }
+TEST(QuotedInputTest, ShortInputIsQuotedWhole) {
+  EXPECT_EQ(QuotedInput("reports/abc"), "reports/abc");
+}
 
 TEST(QuotedInputTest, LongInputIsCutOnACharacterBoundary) {
   EXPECT_EQ(QuotedInput(std::string(1 << 20, 'x')), std::string(kQuotedInputBytes, 'x') + "…");

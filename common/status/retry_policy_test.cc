@@ -1,8 +1,8 @@
 #include "common/status/retry_policy.h"
 
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 namespace fazhi {
 namespace {
@@ -10,8 +10,8 @@ namespace {
 using absl::StatusCode;
 
 TEST(RetryPolicyTest, IdempotentCallsRetryTransientFailuresOnly) {
-  for (StatusCode code : {StatusCode::kUnavailable, StatusCode::kCancelled, StatusCode::kDeadlineExceeded,
-                          StatusCode::kAborted}) {
+  for (StatusCode code : {StatusCode::kUnavailable, StatusCode::kCancelled,
+                          StatusCode::kDeadlineExceeded, StatusCode::kAborted}) {
     EXPECT_TRUE(IsRetryableFor(CallKind::kIdempotent, code)) << code;
   }
   for (StatusCode code : {StatusCode::kInvalidArgument, StatusCode::kNotFound,
@@ -30,20 +30,23 @@ TEST(RetryPolicyTest, ReadOnlyCallsRetryOnlyUnavailableAndServerCancels) {
 }
 
 TEST(RetryPolicyTest, MutationsAreNeverRetriedBlindly) {
-  for (StatusCode code : {StatusCode::kUnavailable, StatusCode::kDeadlineExceeded,
-                          StatusCode::kAborted}) {
+  for (StatusCode code :
+       {StatusCode::kUnavailable, StatusCode::kDeadlineExceeded, StatusCode::kAborted}) {
     EXPECT_FALSE(IsRetryableFor(CallKind::kMutation, code)) << code;
   }
 }
 
 TEST(RetryPolicyTest, BackoffGrowsExponentiallyUpToTheCapWithJitterInTheUpperHalf) {
-  RetryPolicy policy{.initial_backoff = absl::Milliseconds(100), .max_backoff = absl::Seconds(1),
-                     .multiplier = 2};
+  RetryPolicy policy{
+      .initial_backoff = absl::Milliseconds(100), .max_backoff = absl::Seconds(1), .multiplier = 2};
   absl::BitGen random;
   for (int trial = 0; trial < 200; ++trial) {
-    for (auto [retry, ceiling] : std::vector<std::pair<int, absl::Duration>>{
-             {1, absl::Milliseconds(100)}, {2, absl::Milliseconds(200)},
-             {3, absl::Milliseconds(400)}, {5, absl::Seconds(1)}, {30, absl::Seconds(1)}}) {
+    for (auto [retry, ceiling] :
+         std::vector<std::pair<int, absl::Duration>>{{1, absl::Milliseconds(100)},
+                                                     {2, absl::Milliseconds(200)},
+                                                     {3, absl::Milliseconds(400)},
+                                                     {5, absl::Seconds(1)},
+                                                     {30, absl::Seconds(1)}}) {
       absl::Duration wait = Backoff(policy, retry, random);
       EXPECT_GE(wait, ceiling / 2) << "retry " << retry;
       EXPECT_LE(wait, ceiling) << "retry " << retry;

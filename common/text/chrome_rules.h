@@ -22,7 +22,8 @@ enum class ChromeMatch {
   kCounter,
   // A page tool in brackets, "【cue...】" / "[cue...]", closed or cut off at the line end: removed.
   kBracketed,
-  // A short line (kMaxLinkLineCodepoints) that ends with the cue and has no punctuation: link lists.
+  // A short line (kMaxLinkLineCodepoints) that ends with the cue and has no punctuation: link
+  // lists.
   kShortLineEndsWith,
 };
 

@@ -6,7 +6,6 @@
 
 #include "common/text/utf8.h"
 
-
 namespace fazhi::text {
 
 namespace {
@@ -26,8 +25,10 @@ void ForEachCodePoint(std::string_view utf8, Emit emit) {
       continue;
     }
     // Chinese text is nearly all three-byte sequences: decoded without the general checks.
-    if ((lead >> 4) == 0xE && i + 2 < size && (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
-      const auto c = static_cast<char32_t>(((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+    if ((lead >> 4) == 0xE && i + 2 < size && (bytes[i + 1] & 0xC0) == 0x80 &&
+        (bytes[i + 2] & 0xC0) == 0x80) {
+      const auto c = static_cast<char32_t>(((lead & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) |
+                                           (bytes[i + 2] & 0x3F));
       if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
         emit(c);
         i += 3;
@@ -49,7 +50,8 @@ size_t CountCharacterStarts(std::string_view utf8) {
     std::memcpy(&w, utf8.data() + i, 8);
     continuations += static_cast<size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ull));
   }
-  for (; i < utf8.size(); ++i) continuations += (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80 ? 1 : 0;
+  for (; i < utf8.size(); ++i)
+    continuations += (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80 ? 1 : 0;
   return utf8.size() - continuations;
 }
 

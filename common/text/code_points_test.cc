@@ -55,7 +55,6 @@ TEST(CodePointsTest, FullWidthDigitsAreDigits) {
   EXPECT_TRUE(IsHan(U'七'));
 }
 
-
 // ScanFrom reads exactly where stepping through every position would: at each position that may
 // start and is not inside what the read before consumed, across block ends and at the last one.
 TEST(CodePointsTest, ScanFromReadsWhereAStepwiseScanWould) {
@@ -76,14 +75,17 @@ TEST(CodePointsTest, ScanFromReadsWhereAStepwiseScanWould) {
     pos = consumed(pos);
   }
   std::vector<size_t> scanned;
-  ScanFrom(text.size(), [&](size_t pos) { return may_start(text[pos]); }, [&](size_t pos) {
-    scanned.push_back(pos);
-    return consumed(pos);
-  });
+  ScanFrom(
+      text.size(), [&](size_t pos) { return may_start(text[pos]); },
+      [&](size_t pos) {
+        scanned.push_back(pos);
+        return consumed(pos);
+      });
   EXPECT_EQ(scanned, stepwise);
   EXPECT_GT(scanned.size(), 50u);
-  EXPECT_TRUE(std::any_of(stepwise.begin(), stepwise.end(), [&](size_t pos) { return pos / 256 != consumed(pos) / 256; }))
-      << "no read consumed past a block's end";
+  EXPECT_TRUE(std::any_of(stepwise.begin(), stepwise.end(), [&](size_t pos) {
+    return pos / 256 != consumed(pos) / 256;
+  })) << "no read consumed past a block's end";
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
   std::string field;
-  bool quoted = false;        // inside a quoted field
+  bool quoted = false;         // inside a quoted field
   bool field_started = false;  // the record has a field in progress (a line is not blank)
   int line = 1;
   int quote_line = 0;  // where the open quoted field began
@@ -57,7 +57,9 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
         field += c;
       }
     } else if (c == '"') {
-      if (!field.empty()) return absl::InvalidArgumentError(absl::StrCat("line ", line, ": a quote inside an unquoted field"));
+      if (!field.empty())
+        return absl::InvalidArgumentError(
+            absl::StrCat("line ", line, ": a quote inside an unquoted field"));
       quoted = true;
       quote_line = line;
       field_started = true;
@@ -73,7 +75,9 @@ absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(std::string_view 
       field_started = true;
     }
   }
-  if (quoted) return absl::InvalidArgumentError(absl::StrCat("line ", quote_line, ": a quoted field is not closed"));
+  if (quoted)
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", quote_line, ": a quoted field is not closed"));
   end_record();
   return records;
 }

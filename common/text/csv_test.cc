@@ -6,11 +6,13 @@ namespace fazhi::text {
 namespace {
 
 TEST(CsvLineTest, PlainFieldsAreJoinedByCommas) {
-  EXPECT_EQ(CsvLine({"reports/3fb70724bc004662", "2021", "炉霍县"}), "reports/3fb70724bc004662,2021,炉霍县\r\n");
+  EXPECT_EQ(CsvLine({"reports/3fb70724bc004662", "2021", "炉霍县"}),
+            "reports/3fb70724bc004662,2021,炉霍县\r\n");
 }
 
 TEST(CsvLineTest, CommasQuotesAndLineBreaksAreQuoted) {
-  EXPECT_EQ(CsvLine({"a,b", "say \"x\"", "two\nlines", ""}), "\"a,b\",\"say \"\"x\"\"\",\"two\nlines\",\r\n");
+  EXPECT_EQ(CsvLine({"a,b", "say \"x\"", "two\nlines", ""}),
+            "\"a,b\",\"say \"\"x\"\"\",\"two\nlines\",\r\n");
 }
 
 TEST(ParseCsvTest, ReadsBackWhatCsvLineWrites) {
@@ -23,7 +25,9 @@ TEST(ParseCsvTest, ReadsBackWhatCsvLineWrites) {
 }
 
 TEST(ParseCsvTest, SkipsAByteOrderMarkAndBlankLinesAndTakesBareNewlines) {
-  auto records = ParseCsv("\xEF\xBB\xBF" "file,url\n\na.txt,http://x/a\n");
+  auto records = ParseCsv(
+      "\xEF\xBB\xBF"
+      "file,url\n\na.txt,http://x/a\n");
   ASSERT_TRUE(records.ok()) << records.status();
   ASSERT_EQ(records->size(), 2u);
   EXPECT_EQ((*records)[0][0], "file");

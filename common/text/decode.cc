@@ -89,15 +89,13 @@ std::string DescribeZip(std::string_view bytes, const DecodeOptions& options) {
   const std::string ext = Lower(Extension(options.file_name));
   const std::string type = Lower(options.content_type);
   const std::string_view head = bytes.substr(0, 1 << 20);
-  if (ext == "docx" || Contains(type, "wordprocessingml") ||
-      Contains(head, "word/"))
+  if (ext == "docx" || Contains(type, "wordprocessingml") || Contains(head, "word/"))
     return "a Word document (.docx)";
   if (ext == "xlsx" || Contains(type, "spreadsheetml") || Contains(head, "xl/"))
     return "an Excel workbook (.xlsx)";
   if (ext == "pptx" || Contains(type, "presentationml") || Contains(head, "ppt/"))
     return "a PowerPoint presentation (.pptx)";
-  if (ext == "odt" || Contains(head, "opendocument.text"))
-    return "an OpenDocument text (.odt)";
+  if (ext == "odt" || Contains(head, "opendocument.text")) return "an OpenDocument text (.odt)";
   return "a ZIP archive";
 }
 
@@ -181,8 +179,7 @@ std::optional<Conversion> ConvertToUtf8(std::string_view bytes, const char* char
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(charset, &status));
   if (U_FAILURE(status)) return std::nullopt;
-  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
-                      &status);
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   std::u16string units(bytes.size() + 16, u'\0');
   UChar* target = reinterpret_cast<UChar*>(units.data());
   UChar* const target_begin = target;
@@ -214,8 +211,8 @@ std::optional<Conversion> ConvertToUtf8(std::string_view bytes, const char* char
 
 // The charset named after "charset=" at `pos`, lowercased.
 std::string CharsetValueAt(std::string_view text, size_t pos) {
-  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '=' || text[pos] == '"' ||
-                               text[pos] == '\'')) {
+  while (pos < text.size() &&
+         (text[pos] == ' ' || text[pos] == '=' || text[pos] == '"' || text[pos] == '\'')) {
     ++pos;
   }
   size_t end = pos;
@@ -231,8 +228,8 @@ constexpr size_t kCharsetSniffBytes = 8192;
 
 // A charset declared by the content type or an HTML <meta> near the top of the document.
 std::string DeclaredCharset(std::string_view bytes, const DecodeOptions& options) {
-  for (std::string_view text : {std::string_view(options.content_type),
-                                bytes.substr(0, kCharsetSniffBytes)}) {
+  for (std::string_view text :
+       {std::string_view(options.content_type), bytes.substr(0, kCharsetSniffBytes)}) {
     const std::string lower = Lower(text);
     const size_t at = lower.find("charset");
     if (at != std::string::npos) {
@@ -245,8 +242,8 @@ std::string DeclaredCharset(std::string_view bytes, const DecodeOptions& options
 
 // ICU name for a declared charset; the GB family is decoded as GB18030 (a superset).
 std::string CanonicalCharset(std::string_view declared) {
-  static constexpr std::string_view kGbFamily[] = {"gbk",   "gb2312", "gb_2312-80", "x-gbk",
-                                                   "cp936", "gb18030", "euc-cn",    "windows-936"};
+  static constexpr std::string_view kGbFamily[] = {"gbk",   "gb2312",  "gb_2312-80", "x-gbk",
+                                                   "cp936", "gb18030", "euc-cn",     "windows-936"};
   if (std::find(std::begin(kGbFamily), std::end(kGbFamily), declared) != std::end(kGbFamily))
     return "GB18030";
   if (declared == "utf-8" || declared == "utf8") return "UTF-8";
@@ -254,9 +251,9 @@ std::string CanonicalCharset(std::string_view declared) {
 }
 
 absl::Status Undecodable(std::string_view what, size_t offset) {
-  return absl::InvalidArgumentError(Cat(
-      "cannot decode the document: ", what, " at byte offset ", offset,
-      "; save it as UTF-8 (or GB18030) text and upload it again"));
+  return absl::InvalidArgumentError(
+      Cat("cannot decode the document: ", what, " at byte offset ", offset,
+          "; save it as UTF-8 (or GB18030) text and upload it again"));
 }
 
 struct Decoded {
@@ -278,15 +275,16 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
   if (StartsWith(bytes, "\xEF\xBB\xBF")) {
     const std::string_view body = bytes.substr(3);
     const size_t bad = FirstInvalidUtf8Offset(body);
-    if (bad != body.size()) return Undecodable("invalid UTF-8 (after a UTF-8 byte-order mark)", bad + 3);
+    if (bad != body.size())
+      return Undecodable("invalid UTF-8 (after a UTF-8 byte-order mark)", bad + 3);
     return Decoded{std::string(body), "UTF-8"};
   }
   if (StartsWith(bytes, "\xFF\xFE")) return DecodeUtf16(bytes.substr(2), "UTF-16LE");
   if (StartsWith(bytes, "\xFE\xFF")) return DecodeUtf16(bytes.substr(2), "UTF-16BE");
   if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
-    return absl::InvalidArgumentError(Cat(
-        "unsupported format: the document looks binary (NUL byte at offset ", nul,
-        "); UTF-16 text needs a byte-order mark, other formats must be converted to text"));
+    return absl::InvalidArgumentError(
+        Cat("unsupported format: the document looks binary (NUL byte at offset ", nul,
+            "); UTF-16 text needs a byte-order mark, other formats must be converted to text"));
   }
   const size_t utf8_bad = FirstInvalidUtf8Offset(bytes);
   if (utf8_bad == bytes.size()) return Decoded{std::string(bytes), "UTF-8"};
@@ -309,12 +307,11 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
   std::optional<Conversion> gb = ConvertToUtf8(bytes, "GB18030");
   if (gb && !gb->bad_offset) return Decoded{std::move(gb->utf8), "GB18030"};
   if (charset == "GB18030" && gb) {
-    return Undecodable(Cat("invalid ", declared, " (the declared charset)"),
-                       *gb->bad_offset);
+    return Undecodable(Cat("invalid ", declared, " (the declared charset)"), *gb->bad_offset);
   }
-  return Undecodable(Cat("neither UTF-8 (first invalid byte at offset ", utf8_bad,
-                                  ") nor GB18030, invalid"),
-                     gb && gb->bad_offset ? *gb->bad_offset : utf8_bad);
+  return Undecodable(
+      Cat("neither UTF-8 (first invalid byte at offset ", utf8_bad, ") nor GB18030, invalid"),
+      gb && gb->bad_offset ? *gb->bad_offset : utf8_bad);
 }
 
 // ---------------------------------------------------------------- Format.
@@ -329,8 +326,8 @@ bool LooksLikeHtml(std::string_view text) {
       (head.compare(start, 14, "<!doctype html") == 0 || head.compare(start, 5, "<html") == 0))
     return true;
   if (Contains(head, "<html") || Contains(head, "<body")) return true;
-  static constexpr std::string_view kCommonTags[] = {"<p>", "<p ", "</p>", "<div", "</div>",
-                                                     "<br", "<span", "<td", "<table", "<font"};
+  static constexpr std::string_view kCommonTags[] = {"<p>", "<p ",   "</p>", "<div",   "</div>",
+                                                     "<br", "<span", "<td",  "<table", "<font"};
   int tags = 0;
   for (std::string_view tag : kCommonTags) {
     for (size_t at = head.find(tag); at != std::string::npos; at = head.find(tag, at + 1)) ++tags;
@@ -351,8 +348,9 @@ SourceFormat DetectFormat(std::string_view utf8, const DecodeOptions& options) {
 }
 
 bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; });
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  });
 }
 
 }  // namespace
@@ -379,21 +377,21 @@ absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
                                                const DecodeOptions& options) {
   if (bytes.empty()) return absl::InvalidArgumentError("document is empty");
   if (bytes.size() > options.max_bytes) {
-    return absl::InvalidArgumentError(Cat("document is ", FormatSize(bytes.size()),
-                                                   ", over the ", FormatSize(options.max_bytes),
-                                                   " limit"));
+    return absl::InvalidArgumentError(Cat("document is ", FormatSize(bytes.size()), ", over the ",
+                                          FormatSize(options.max_bytes), " limit"));
   }
   if (std::optional<BinaryFormat> binary = DetectBinaryFormat(bytes, options)) {
     if (binary->reader != Reader::kNone) {
       absl::StatusOr<DecodedDocument> document = ReadBinary(bytes, binary->reader, options);
       if (document.ok() && IsBlank(document->text)) {
-        return absl::InvalidArgumentError(Cat("the document (", binary->name, ") contains no text"));
+        return absl::InvalidArgumentError(
+            Cat("the document (", binary->name, ") contains no text"));
       }
       return document;
     }
-    return absl::InvalidArgumentError(Cat(
-        "unsupported format: the document is ", binary->name,
-        "; convert it to PDF, Word, plain text (.txt, UTF-8) or HTML and upload that"));
+    return absl::InvalidArgumentError(
+        Cat("unsupported format: the document is ", binary->name,
+            "; convert it to PDF, Word, plain text (.txt, UTF-8) or HTML and upload that"));
   }
   absl::StatusOr<Decoded> decoded = DecodeBytes(bytes, options);
   if (!decoded.ok()) return decoded.status();

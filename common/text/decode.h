@@ -20,7 +20,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -41,9 +40,9 @@ struct DecodedDocument {
   std::string text;      // UTF-8; for HTML the reduced text (block structure as line breaks)
   std::string encoding;  // "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (or another declared one)
   SourceFormat format = SourceFormat::kPlainText;
-  std::string html_title;  // the HTML <title>, empty for plain text
+  std::string html_title;                // the HTML <title>, empty for plain text
   std::vector<formats::PageInfo> pages;  // one per '\f'-separated page of a paged format
-  std::string converter;   // the reader of a binary format and its version, e.g. "poppler 22.12.0"
+  std::string converter;  // the reader of a binary format and its version, e.g. "poppler 22.12.0"
 };
 
 absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,

@@ -1,9 +1,7 @@
 #include "common/text/decode.h"
 
-#include <sys/resource.h>
-
 #include <gtest/gtest.h>
-
+#include <sys/resource.h>
 
 #include "common/text/html.h"
 
@@ -123,7 +121,8 @@ TEST(DecodeDocumentTest, FollowsACharsetDeclaredInContentTypeOrMeta) {
   EXPECT_EQ(typed.encoding, "GB18030");
   const DecodedDocument meta = DecodeOk(
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">"
-      "</head><body><p>" + std::string(kGbkFazhi) + "</p></body></html>");
+      "</head><body><p>" +
+      std::string(kGbkFazhi) + "</p></body></html>");
   EXPECT_EQ(meta.text, "法治政府");
   EXPECT_EQ(meta.format, SourceFormat::kHtml);
 }

@@ -58,18 +58,48 @@ class TextBuilder final {
 
 bool IsBlockTag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_HR: case GUMBO_TAG_HTML: case GUMBO_TAG_LI:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
-    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TR: case GUMBO_TAG_UL:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
       return true;
     default:
       return false;
@@ -79,10 +109,21 @@ bool IsBlockTag(GumboTag tag) {
 // Elements whose content is never text of the document.
 bool IsNonTextTag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_HEAD: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_MAP:
       return true;
     default:
@@ -159,9 +200,8 @@ class Walker final {
         continue;
       }
       if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
-      const GumboVector& children = node->type == GUMBO_NODE_DOCUMENT
-                                        ? node->v.document.children
-                                        : node->v.element.children;
+      const GumboVector& children =
+          node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
       if (node->type == GUMBO_NODE_ELEMENT) {
         if (Skip(node->v.element)) continue;
         Enter(node->v.element);
@@ -254,10 +294,11 @@ std::string_view TagNameAt(std::string_view html, size_t pos) {  // pos after '<
 // Elements that end a page's nesting implicitly, so they do not count towards its depth.
 bool IsImplicitlyClosed(std::string_view name) {
   static constexpr std::string_view kNames[] = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"};
+      "area",   "base",  "br",  "col", "embed", "hr", "img", "input", "link",   "meta", "param",
+      "source", "track", "wbr", "p",   "li",    "td", "th",  "tr",    "option", "dt",   "dd"};
   std::string lower;
-  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
 }
 
@@ -294,9 +335,12 @@ std::string FindTitleLinear(std::string_view html) {
     const size_t gt = html.find('>', lt);
     if (gt == std::string_view::npos) return "";
     size_t end = html.find('<', gt);
-    while (end != std::string_view::npos && !StartsWithIgnoreCase(html, end, "</title")) end = html.find('<', end + 1);
+    while (end != std::string_view::npos && !StartsWithIgnoreCase(html, end, "</title"))
+      end = html.find('<', end + 1);
     TextBuilder title;
-    title.Text(html.substr(gt + 1, end == std::string_view::npos ? std::string_view::npos : end - gt - 1), false);
+    title.Text(
+        html.substr(gt + 1, end == std::string_view::npos ? std::string_view::npos : end - gt - 1),
+        false);
     return title.Take();
   }
   return "";
@@ -325,8 +369,8 @@ std::string StripTagsLinear(std::string_view html) {
     const size_t gt = html.find('>', lt);
     i = gt == std::string_view::npos ? html.size() : gt + 1;
     if (name.empty()) continue;
-    if (!close && (name == "script" || name == "style" || name == "noscript" || name == "template" ||
-                   name == "title")) {
+    if (!close && (name == "script" || name == "style" || name == "noscript" ||
+                   name == "template" || name == "title")) {
       const std::string end_tag = "</" + name;
       size_t end = i;
       while (end < html.size() && !StartsWithIgnoreCase(html, end, end_tag)) {

@@ -34,10 +34,10 @@ ReducedHtml ReduceHtml(std::string_view utf8);
 
 // Words in an id or class attribute that mark navigation chrome. The one place to add to.
 inline constexpr std::string_view kNavigationWords[] = {
-    "nav",      "navbar",   "navigation", "menu",    "menubar", "submenu", "breadcrumb",
-    "breadcrumbs", "crumb", "crumbs",     "footer",  "foot",    "sidebar", "share",
-    "sharing",  "social",   "toolbar",    "copyright", "topbar", "skip",   "position",
-    "location", "bdshare",  "print",      "pager",   "pagination", "friendlink", "links",
+    "nav",         "navbar",  "navigation", "menu",      "menubar",    "submenu",    "breadcrumb",
+    "breadcrumbs", "crumb",   "crumbs",     "footer",    "foot",       "sidebar",    "share",
+    "sharing",     "social",  "toolbar",    "copyright", "topbar",     "skip",       "position",
+    "location",    "bdshare", "print",      "pager",     "pagination", "friendlink", "links",
 };
 
 }  // namespace fazhi::text

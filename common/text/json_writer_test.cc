@@ -1,10 +1,10 @@
 #include "common/text/json_writer.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "nlohmann/json.hpp"
 

@@ -32,13 +32,12 @@ struct NamedEntity {
 
 // The entities that survive in scraped text; others are left as they are.
 constexpr NamedEntity kNamedEntities[] = {
-    {"nbsp", 0xA0},    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},
-    {"quot", '"'},     {"apos", '\''},     {"ensp", 0x2002},   {"emsp", 0x2003},
-    {"thinsp", 0x2009}, {"middot", 0xB7},  {"mdash", 0x2014},  {"ndash", 0x2013},
-    {"hellip", 0x2026}, {"ldquo", 0x201C}, {"rdquo", 0x201D},  {"lsquo", 0x2018},
-    {"rsquo", 0x2019}, {"laquo", 0xAB},    {"raquo", 0xBB},    {"times", 0xD7},
-    {"divide", 0xF7},  {"copy", 0xA9},     {"reg", 0xAE},      {"deg", 0xB0},
-    {"plusmn", 0xB1},  {"yen", 0xA5},      {"bull", 0x2022},   {"shy", 0xAD},
+    {"nbsp", 0xA0},    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
+    {"apos", '\''},    {"ensp", 0x2002},  {"emsp", 0x2003},   {"thinsp", 0x2009}, {"middot", 0xB7},
+    {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026}, {"ldquo", 0x201C},  {"rdquo", 0x201D},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"laquo", 0xAB},    {"raquo", 0xBB},    {"times", 0xD7},
+    {"divide", 0xF7},  {"copy", 0xA9},    {"reg", 0xAE},      {"deg", 0xB0},      {"plusmn", 0xB1},
+    {"yen", 0xA5},     {"bull", 0x2022},  {"shy", 0xAD},
 };
 
 struct Entity {
@@ -110,7 +109,12 @@ constexpr char32_t kDropped = 0xFFFFFFFF;
 
 char32_t FoldCodepoint(char32_t cp) {
   switch (cp) {
-    case '\n': case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+    case '\n':
+    case 0x0B:
+    case 0x0C:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
       return '\n';
     case '\t':
       return ' ';
@@ -238,7 +242,8 @@ class FoldedText final {
 // ---------------------------------------------------------------- Character classes.
 
 // Wider than text::IsHan (code_points.h), which the recognizers ask of every character: also
-// compatibility ideographs, the supplementary planes' extensions, 々 and 〇, as lines join over them.
+// compatibility ideographs, the supplementary planes' extensions, 々 and 〇, as lines join over
+// them.
 bool IsCjkIdeograph(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||
@@ -296,7 +301,10 @@ bool IsStraySymbol(char32_t c) {
   if (c < 0x80 || IsCjk(c)) return false;
   if (c == kReplacementCharacter) return true;
   switch (u_charType(c)) {
-    case U_OTHER_NUMBER: case U_OTHER_SYMBOL: case U_MODIFIER_SYMBOL: case U_PRIVATE_USE_CHAR:
+    case U_OTHER_NUMBER:
+    case U_OTHER_SYMBOL:
+    case U_MODIFIER_SYMBOL:
+    case U_PRIVATE_USE_CHAR:
       return true;
     default:
       return false;
@@ -335,13 +343,14 @@ Line RemoveDotRuns(LineView line) {
 }
 
 constexpr std::string_view kHtmlTagNames[] = {
-    "a",     "abbr",  "b",      "big",    "blockquote", "body",   "br",     "center", "code",
-    "dd",    "div",   "dl",     "dt",     "em",         "font",   "form",   "h1",     "h2",
-    "h3",    "h4",    "h5",     "h6",     "head",       "hr",     "html",   "i",      "iframe",
-    "img",   "input", "label",  "li",     "link",       "meta",   "o:p",    "ol",     "option",
-    "p",     "pre",   "s",      "script", "section",    "select", "small",  "span",   "strike",
-    "strong", "style", "sub",   "sup",    "table",      "tbody",  "td",     "textarea", "th",
-    "thead", "title", "tr",     "tt",     "u",          "ul",     "nobr",   "article", "st1:chsdate",
+    "a",       "abbr",   "b",      "big",    "blockquote", "body",    "br",          "center",
+    "code",    "dd",     "div",    "dl",     "dt",         "em",      "font",        "form",
+    "h1",      "h2",     "h3",     "h4",     "h5",         "h6",      "head",        "hr",
+    "html",    "i",      "iframe", "img",    "input",      "label",   "li",          "link",
+    "meta",    "o:p",    "ol",     "option", "p",          "pre",     "s",           "script",
+    "section", "select", "small",  "span",   "strike",     "strong",  "style",       "sub",
+    "sup",     "table",  "tbody",  "td",     "textarea",   "th",      "thead",       "title",
+    "tr",      "tt",     "u",      "ul",     "nobr",       "article", "st1:chsdate",
 };
 
 bool IsTagNameChar(char32_t c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == ':'; }
@@ -387,8 +396,8 @@ Line RemoveTagFragments(LineView line) {
   out.reserve(line.size());
   for (size_t i = 0; i < line.size();) {
     const char32_t c = line[i];
-    const size_t length = (c == '<' || c == '/' || IsAsciiAlpha(c)) ? TagFragmentLength(line, i)
-                                                                      : 0;
+    const size_t length =
+        (c == '<' || c == '/' || IsAsciiAlpha(c)) ? TagFragmentLength(line, i) : 0;
     if (length > 0) {
       out.push_back(' ');
       i += length;
@@ -442,8 +451,7 @@ bool IsSentenceEnd(char32_t c) {
 
 bool HasPunctuation(LineView line) {
   for (char32_t c : line) {
-    if (IsCjkPunctuation(c) || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' ||
-        c == '?')
+    if (IsCjkPunctuation(c) || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?')
       return true;
   }
   return false;
@@ -478,7 +486,9 @@ CounterMatch CounterChromeAt(LineView line, size_t i) {
   for (const ChromeCue& cue : ChromeCues()) {
     if (cue.match != ChromeMatch::kCounter || !StartsWith(line, i, cue.cue)) continue;
     size_t j = i + cue.cue.size();
-    const auto skip_spaces = [&] { while (j < line.size() && line[j] == ' ') ++j; };
+    const auto skip_spaces = [&] {
+      while (j < line.size() && line[j] == ' ') ++j;
+    };
     skip_spaces();
     const bool colon = j < line.size() && line[j] == ':';
     if (colon) ++j;
@@ -643,7 +653,8 @@ Line JoinCjkSpaces(LineView line) {
       out.push_back(c);
       continue;
     }
-    const bool single_left = IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
+    const bool single_left =
+        IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
     const bool single_right =
         IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
     if (!(prose || single_left || single_right)) out.push_back(c);
@@ -702,7 +713,7 @@ bool IsWrapCandidate(const std::vector<TextLine>& lines, size_t i) {
          !StartsLabel(next, 0);
 }
 
-constexpr int kMinWrapWidth = 20;      // display columns (10 Chinese characters)
+constexpr int kMinWrapWidth = 20;  // display columns (10 Chinese characters)
 constexpr int kMaxWrapWidth = 400;
 // A wrapped line may end this much short of the wrap width (a wide character that did not fit,
 // mixed half-width digits): at least 4 columns, and up to 1/8 of the width.
@@ -711,7 +722,8 @@ constexpr int kMinWrappedLines = 3;
 
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
 // `support` receives how many lines share that width.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths, int* support) {
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths,
+                    int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -765,7 +777,8 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
       if (joined == nullptr) joined = &store.emplace_back(out.back().text);
-      if (IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front())) joined->push_back(' ');
+      if (IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front()))
+        joined->push_back(' ');
       *joined += lines[i].text;
       out.back().text = *joined;
     } else {
@@ -832,8 +845,8 @@ LineTriggers FindTriggers(LineView line) {
       found.dot_debris = found.dot_debris || IsDotDebris(c);
       // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
       const bool boundary = previous == ' ' || previous == '|' || IsBracketClose(previous);
-      found.inline_chrome = found.inline_chrome || IsBracketOpen(c) ||
-                            (!IsDotDebris(c) && boundary);
+      found.inline_chrome =
+          found.inline_chrome || IsBracketOpen(c) || (!IsDotDebris(c) && boundary);
     }
     previous = c;
   }
@@ -858,7 +871,7 @@ class LineCleaner final {
   CleanedLine Clean(LineView raw) {
     CleanedLine line = CleanOnce(raw, rounds_[0]);
     if (line.text == raw) return line;  // nothing changed: another round would change nothing
-    int next = 1;  // the buffer that line.text is not in
+    int next = 1;                       // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
       const CleanedLine again = CleanOnce(line.text, rounds_[next]);
       if (!again.chrome && again.text == line.text) break;
@@ -949,7 +962,8 @@ std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
   std::vector<TextLine> out;
   out.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
-    const bool in_run = link[i] && ((i > 0 && link[i - 1]) || (i + 1 < lines.size() && link[i + 1]));
+    const bool in_run =
+        link[i] && ((i > 0 && link[i - 1]) || (i + 1 < lines.size() && link[i + 1]));
     if (!in_run) out.push_back(std::move(lines[i]));
   }
   return out;

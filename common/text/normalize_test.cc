@@ -114,7 +114,8 @@ TEST(NormalizeTextTest, CollapsesSpaceRunsAndTrimsLineEnds) {
 // ---------------------------------------------------------------- Chrome and debris.
 
 TEST(NormalizeTextTest, SetsAsidePageToolsAndCounters) {
-  EXPECT_EQ(NormalizeText("标题\n【字体:大 中 小】 【打印本文】 访问量:60\n正文。"), "标题\n正文。");
+  EXPECT_EQ(NormalizeText("标题\n【字体:大 中 小】 【打印本文】 访问量:60\n正文。"),
+            "标题\n正文。");
   EXPECT_EQ(NormalizeText("[打印本页] [关闭窗口]\n分享到:微信 微博\n正文。"), "正文。");
 }
 
@@ -138,8 +139,9 @@ TEST(NormalizeTextTest, DropsBreadcrumbs) {
 }
 
 TEST(NormalizeTextTest, DropsFooterLines) {
-  EXPECT_EQ(NormalizeText("正文。\n版权所有:炉霍县人民政府 网站标识码:5133270001\n蜀ICP备05012345号-1\n"
-                          "川公网安备 51332702000001号\n主办单位:县政府办公室\n上一篇:关于开展普法的通知"),
+  EXPECT_EQ(NormalizeText(
+                "正文。\n版权所有:炉霍县人民政府 网站标识码:5133270001\n蜀ICP备05012345号-1\n"
+                "川公网安备 51332702000001号\n主办单位:县政府办公室\n上一篇:关于开展普法的通知"),
             "正文。");
 }
 
@@ -165,7 +167,8 @@ TEST(NormalizeTextTest, KeepsMetadataHeaderLines) {
 }
 
 TEST(NormalizeTextTest, RemovesBrailleDebrisAndStrayTagFragments) {
-  EXPECT_EQ(NormalizeText("曝光的情况。 ⠂ ⠂ ⠂ ⠂ ⠂ ⠂\u0F2Ffont>\n下一段。"), "曝光的情况。\n下一段。");
+  EXPECT_EQ(NormalizeText("曝光的情况。 ⠂ ⠂ ⠂ ⠂ ⠂ ⠂\u0F2Ffont>\n下一段。"),
+            "曝光的情况。\n下一段。");
   EXPECT_EQ(NormalizeText("第一句。<br>第二句。</p><span style=\"x\">第三句。<br"),
             "第一句。第二句。第三句。");
   EXPECT_EQ(NormalizeText("表格──────────\n正文。"), "表格\n正文。");
@@ -203,18 +206,22 @@ TEST(NormalizeTextTest, RejoinsHardWrappedSentences) {
       "2022年,区委依法治区委员会组织召开了第四次全体会议,研究解决法治建设重要工作,审议制发2022年度"
       "依法治区工作要点、法治督察工作计划,推动区委法治建设议事协调机构规范化建设。";
   const std::string p2 =
-      "对涉及法律援助、养老保险服务等46项证明事项实行告知承诺制,全区共收到行政复议申请31件,其中受理30件,"
+      "对涉及法律援助、养老保险服务等46项证明事项实行告知承诺制,全区共收到行政复议申请31件,"
+      "其中受理30件,"
       "目前已全部审结,行政机关负责人出庭应诉94件,应诉率达92.16%。";
   const std::string document = "隆阳区2022年度法治政府建设情况的报告\n一、法治政府建设工作情况\n" +
                                Wrap(p1, 24, "\u3000\u3000") + "\n(一)坚持以习近平法治思想为引领\n" +
                                Wrap(p2, 24, "\u3000\u3000");
-  EXPECT_EQ(NormalizeText(document), "隆阳区2022年度法治政府建设情况的报告\n一、法治政府建设工作情况\n" +
-                                         p1 + "\n(一)坚持以习近平法治思想为引领\n" + p2);
+  EXPECT_EQ(NormalizeText(document),
+            "隆阳区2022年度法治政府建设情况的报告\n一、法治政府建设工作情况\n" + p1 +
+                "\n(一)坚持以习近平法治思想为引领\n" + p2);
 }
 
 TEST(NormalizeTextTest, KeepsIndentedParagraphStartsApartInWrappedText) {
-  const std::string p1 = "第一段落的内容很长很长,需要换行才能放得下,所以这里被硬换行了很多次,直到结束为止没有句号";
-  const std::string p2 = "第二段落另起一行并且缩进,它不应该和上一段的最后一行合并到一起,这也是很长的一段内容。";
+  const std::string p1 =
+      "第一段落的内容很长很长,需要换行才能放得下,所以这里被硬换行了很多次,直到结束为止没有句号";
+  const std::string p2 =
+      "第二段落另起一行并且缩进,它不应该和上一段的最后一行合并到一起,这也是很长的一段内容。";
   const std::string out = NormalizeText(Wrap(p1, 20, "  ") + "\n" + Wrap(p2, 20, "  "));
   EXPECT_NE(out.find(p1), std::string::npos) << out;
   EXPECT_NE(out.find(p2), std::string::npos) << out;
@@ -243,8 +250,9 @@ TEST(NormalizeTextTest, DoesNotJoinLinesOfAnUnwrappedReport) {
   }
   const std::string out = NormalizeText(ReadFile(DataDir() / "corpus/003_7a36a27cbcf2ea14.txt"));
   EXPECT_EQ(out.substr(0, out.find('\n')), "海原县三河镇2023年度法治建设情况报告");
-  EXPECT_NE(out.find("\n一、2023年法治建设工作主要成效和做法。\n(一)严格落实法治政府建设组织领导\n1、"),
-            std::string::npos);
+  EXPECT_NE(
+      out.find("\n一、2023年法治建设工作主要成效和做法。\n(一)严格落实法治政府建设组织领导\n1、"),
+      std::string::npos);
 }
 
 // ---------------------------------------------------------------- Whole documents.
@@ -259,10 +267,15 @@ TEST(NormalizeTextTest, IsIdempotentOnSampleReports) {
 
 TEST(NormalizeTextTest, IsIdempotentOnRandomMixturesOfDamage) {
   static const std::string_view kPieces[] = {
-      "法治", "政府", " ", "  ", "\n", "\n\n\n", "。", ",", "、", "“", "”", "2021", "年", "abc",
-      "Law", "&nbsp;", "&amp;", "&lt;br&gt;", "<br>", "font>", "⠂", "\u3000", "\uFF0C", "\uFF12",
-      "【字体:大 中 小】", "访问量:60", "浏览量", "35", "- 3 -", "一、", "(二)", "来源:", "\xFF",
-      "\r\n", "\u200B", "首页 > ", "版权所有", "网站", "\t", "1.", "第", "页", "文", "号", "\u0301"};
+      "法治",      "政府",     " ",          "  ",     "\n",
+      "\n\n\n",    "。",       ",",          "、",     "“",
+      "”",         "2021",     "年",         "abc",    "Law",
+      "&nbsp;",    "&amp;",    "&lt;br&gt;", "<br>",   "font>",
+      "⠂",         "\u3000",   "\uFF0C",     "\uFF12", "【字体:大 中 小】",
+      "访问量:60", "浏览量",   "35",         "- 3 -",  "一、",
+      "(二)",      "来源:",    "\xFF",       "\r\n",   "\u200B",
+      "首页 > ",   "版权所有", "网站",       "\t",     "1.",
+      "第",        "页",       "文",         "号",     "\u0301"};
   std::mt19937 rng(20240601);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
@@ -279,17 +292,101 @@ TEST(NormalizeTextTest, IsIdempotentOnRandomMixturesOfDamage) {
 // Pieces that reach every shortcut: invalid UTF-8, entities, full-width forms, marks that NFC
 // composes or reorders, compatibility ideographs that NFC replaces, zero-width characters, CR/LF
 // mixes, and what each line rule acts on (dot debris, tags, brackets, counters, spaces).
-constexpr std::string_view kHostilePieces[] = {
-    "法治", "政府", "重点", "访", "点击", "阅读数:12", "浏览量", "访问量:60", "35", " ", "  ", "\n",
-    "\n\n", "\r", "\r\n", "\n\r", "\t", "\u3000", "\u00A0", "\u2003", "。", ",", "、", "“", "”",
-    "\uFF0C", "\uFF12", "\uFF41", "&nbsp;", "&nbsp", "&amp;nbsp;", "&#12288;", "&#x41;", "&#0;",
-    "&lt;br&gt;", "&", "<br>", "<br", "</p>", "font>", "<!-- x -->", "<", ">", "xfont>", "⠂⠂⠂",
-    "─", "╋", "\u0F2A", "\uE000", "【字体:大 中 小】", "[打印本页]", "〖关闭", "】", "|", "e\u0301",
-    "\u0301", "\u0323\u0301", "\u1100\u1161", "\uF900", "\uFA10", "\u2126", "\u212B",
-    "\u0344", "\u00C5", "\u0958", "\u200B", "\u200D", "\uFEFF", "\u00AD", "\uFE0F",
-    "\U0001F600", "\U00020000", "\xFF", "\xE4\xB8", "\xC0\x80", "\xED\xA0\x80", "\x80",
-    "\x01", "\x7F", "\u0085", "\u2028", "- 3 -", "第3页", "共 5 页", "首页 > ", "版权 所有",
-    "来源:", "一、", "(二)", "1.", "Law", "abc", "网站", "\u00E9", "\u1E9B\u0323"};
+constexpr std::string_view kHostilePieces[] = {"法治",
+                                               "政府",
+                                               "重点",
+                                               "访",
+                                               "点击",
+                                               "阅读数:12",
+                                               "浏览量",
+                                               "访问量:60",
+                                               "35",
+                                               " ",
+                                               "  ",
+                                               "\n",
+                                               "\n\n",
+                                               "\r",
+                                               "\r\n",
+                                               "\n\r",
+                                               "\t",
+                                               "\u3000",
+                                               "\u00A0",
+                                               "\u2003",
+                                               "。",
+                                               ",",
+                                               "、",
+                                               "“",
+                                               "”",
+                                               "\uFF0C",
+                                               "\uFF12",
+                                               "\uFF41",
+                                               "&nbsp;",
+                                               "&nbsp",
+                                               "&amp;nbsp;",
+                                               "&#12288;",
+                                               "&#x41;",
+                                               "&#0;",
+                                               "&lt;br&gt;",
+                                               "&",
+                                               "<br>",
+                                               "<br",
+                                               "</p>",
+                                               "font>",
+                                               "<!-- x -->",
+                                               "<",
+                                               ">",
+                                               "xfont>",
+                                               "⠂⠂⠂",
+                                               "─",
+                                               "╋",
+                                               "\u0F2A",
+                                               "\uE000",
+                                               "【字体:大 中 小】",
+                                               "[打印本页]",
+                                               "〖关闭",
+                                               "】",
+                                               "|",
+                                               "e\u0301",
+                                               "\u0301",
+                                               "\u0323\u0301",
+                                               "\u1100\u1161",
+                                               "\uF900",
+                                               "\uFA10",
+                                               "\u2126",
+                                               "\u212B",
+                                               "\u0344",
+                                               "\u00C5",
+                                               "\u0958",
+                                               "\u200B",
+                                               "\u200D",
+                                               "\uFEFF",
+                                               "\u00AD",
+                                               "\uFE0F",
+                                               "\U0001F600",
+                                               "\U00020000",
+                                               "\xFF",
+                                               "\xE4\xB8",
+                                               "\xC0\x80",
+                                               "\xED\xA0\x80",
+                                               "\x80",
+                                               "\x01",
+                                               "\x7F",
+                                               "\u0085",
+                                               "\u2028",
+                                               "- 3 -",
+                                               "第3页",
+                                               "共 5 页",
+                                               "首页 > ",
+                                               "版权 所有",
+                                               "来源:",
+                                               "一、",
+                                               "(二)",
+                                               "1.",
+                                               "Law",
+                                               "abc",
+                                               "网站",
+                                               "\u00E9",
+                                               "\u1E9B\u0323"};
 
 std::string RandomHostileText(std::mt19937& rng) {
   std::string text;
@@ -321,9 +418,9 @@ TEST(NormalizeShortcutsTest, AgreeOnSampleReports) {
 }
 
 TEST(NormalizeShortcutsTest, ComposeOnlyWhereACharacterNeedsIt) {
-  EXPECT_EQ(NormalizeText("e\u0301法治"), "\u00E9法治");                  // composed
-  EXPECT_EQ(NormalizeText("\uF900法"), "\u8C48法");                        // compatibility ideograph
-  EXPECT_EQ(NormalizeText("a\u0301\u0323"), "\u1EA1\u0301");               // marks reordered
+  EXPECT_EQ(NormalizeText("e\u0301法治"), "\u00E9法治");      // composed
+  EXPECT_EQ(NormalizeText("\uF900法"), "\u8C48法");           // compatibility ideograph
+  EXPECT_EQ(NormalizeText("a\u0301\u0323"), "\u1EA1\u0301");  // marks reordered
   EXPECT_EQ(NormalizeText("\u00C5ngstr\u00F6m 法治"), "\u00C5ngstr\u00F6m 法治");  // NFC already
 }
 
@@ -375,7 +472,8 @@ TEST(NormalizeTextTest, KeepsEveryGoldAnnotatedStringOfTheSampleReports) {
 TEST(NormalizeTextTest, SetsAsideTheChromeOfTheSampleReports) {
   for (const auto& path : SampleReports()) {
     const std::string out = NormalizeText(ReadFile(path));
-    for (std::string_view chrome : {"字体", "访问量", "浏览量", "浏览次数", "您的位置", "font>", "⠂"}) {
+    for (std::string_view chrome :
+         {"字体", "访问量", "浏览量", "浏览次数", "您的位置", "font>", "⠂"}) {
       EXPECT_EQ(out.find(chrome), std::string::npos) << path.filename() << ": " << chrome;
     }
   }

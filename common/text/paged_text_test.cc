@@ -26,7 +26,8 @@ TEST(NormalizePagedTest, PagesAreNormalizedAloneAndLocated) {
 }
 
 TEST(NormalizePagedTest, GivesTheCodePointsOfTheText) {
-  for (const std::string_view text : {"２０２１年，矛盾\r\n第二段", "第一页。\n\f 第二页。\f\f丙"}) {
+  for (const std::string_view text :
+       {"２０２１年，矛盾\r\n第二段", "第一页。\n\f 第二页。\f\f丙"}) {
     const PagedText paged = NormalizePaged(text, {});
     std::u32string decoded;
     for (size_t i = 0; i < paged.text.size();) {

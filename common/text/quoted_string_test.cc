@@ -25,7 +25,8 @@ TEST(QuotedStringTest, RefusesWhatIsNotAString) {
   EXPECT_EQ(ReadQuotedString("\"法治", 0).error, "unterminated string");
   EXPECT_EQ(ReadQuotedString("\"ends with a backslash\\\"", 0).error, "unterminated string");
   EXPECT_EQ(ReadQuotedString("\"\xFF\xFE\"", 0).error, "invalid UTF-8");
-  EXPECT_EQ(ReadQuotedString(std::string_view("\"a\0b\"", 5), 0).error, "NUL character in a string");
+  EXPECT_EQ(ReadQuotedString(std::string_view("\"a\0b\"", 5), 0).error,
+            "NUL character in a string");
   EXPECT_EQ(ReadQuotedString("\"\"", 0).value, "");
 }
 

@@ -28,7 +28,8 @@ bool IsTextCurrent(std::string_view normalizer_version, std::string_view convert
   // Asking LibreOffice its version starts it once: once per process is enough.
   static const auto* const current =
       new auto(formats::CurrentConverters(formats::ConvertOptions()));
-  return normalizer_version == kNormalizerVersion && formats::ConverterIsCurrent(converter, *current);
+  return normalizer_version == kNormalizerVersion &&
+         formats::ConverterIsCurrent(converter, *current);
 }
 
 }  // namespace fazhi::text

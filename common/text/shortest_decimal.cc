@@ -12,9 +12,8 @@ std::string ShortestDecimal(double value) {
   // libstdc++ (GCC 11+) implements the shortest round-trip form (Ryu). Fixed notation of a
   // double never needs more than 17 significant digits plus up to 21 zeros in this range.
   const double magnitude = std::fabs(value);
-  const std::chars_format format = magnitude >= 1e-5 && magnitude < 1e21
-                                       ? std::chars_format::fixed
-                                       : std::chars_format::general;
+  const std::chars_format format =
+      magnitude >= 1e-5 && magnitude < 1e21 ? std::chars_format::fixed : std::chars_format::general;
   char buffer[64];
   std::to_chars_result written = std::to_chars(buffer, buffer + sizeof buffer, value, format);
   return std::string(buffer, written.ptr);

@@ -1,11 +1,11 @@
 #include "common/text/shortest_decimal.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <random>
-
-#include <gtest/gtest.h>
 
 namespace fazhi::text {
 namespace {

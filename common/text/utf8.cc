@@ -15,7 +15,8 @@ size_t FirstInvalidUtf8Offset(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     uint64_t eight;
-    if (i + 8 <= text.size() && (std::memcpy(&eight, text.data() + i, 8), (eight & kHighBits) == 0)) {
+    if (i + 8 <= text.size() &&
+        (std::memcpy(&eight, text.data() + i, 8), (eight & kHighBits) == 0)) {
       i += 8;  // eight ASCII bytes
       continue;
     }

@@ -38,9 +38,10 @@ TEST(FirstInvalidUtf8OffsetTest, AgreesWithACodePointScanOnRandomDamage) {
     }
     return text.size();
   };
-  static const std::string_view kPieces[] = {"abcdefgh", "a", "法治", "é", "😀", "\xE1\x80\x80",
-                                             "\xEC\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80"};
-  static const std::string_view kDamage[] = {"\xFF", "\x80", "\xE6\xB3", "\xED\xA0\x80",
+  static const std::string_view kPieces[] = {
+      "abcdefgh",     "a",           "法治", "é", "😀", "\xE1\x80\x80", "\xEC\xBF\xBF",
+      "\xED\x9F\xBF", "\xEE\x80\x80"};
+  static const std::string_view kDamage[] = {"\xFF",     "\x80",     "\xE6\xB3",    "\xED\xA0\x80",
                                              "\xC0\xAF", "\xE1\x80", "\xEC\x41\x80"};
   std::mt19937 rng(8);
   for (int round = 0; round < 5000; ++round) {
@@ -60,7 +61,8 @@ TEST(EncodeUtf8Test, WritesUtf8LengthBytesAsAppendUtf8Does) {
     EXPECT_EQ(end - bytes, Utf8Length(cp)) << static_cast<uint32_t>(cp);
     std::string appended;
     AppendUtf8(appended, cp);
-    EXPECT_EQ(std::string(bytes, static_cast<size_t>(end - bytes)), appended) << static_cast<uint32_t>(cp);
+    EXPECT_EQ(std::string(bytes, static_cast<size_t>(end - bytes)), appended)
+        << static_cast<uint32_t>(cp);
   }
 }
 
@@ -116,8 +118,8 @@ TEST(CodepointIndexTest, EmptyTextHasNoCodepoints) {
 // long enough to cross many checkpoints.
 TEST(CodepointIndexTest, AgreesWithLinearScanOnRandomText) {
   std::mt19937 rng(7);
-  static const std::string_view kPieces[] = {"a", "\xC3\xA9", "法", "\xF0\x9F\x98\x80", "\xFF",
-                                             "\xE6\xB3", "\n"};
+  static const std::string_view kPieces[] = {"a",    "\xC3\xA9", "法", "\xF0\x9F\x98\x80",
+                                             "\xFF", "\xE6\xB3", "\n"};
   std::string text;
   for (int i = 0; i < 5000; ++i) text += kPieces[rng() % std::size(kPieces)];
   CodepointIndex index(text);

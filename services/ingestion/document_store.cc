@@ -1,7 +1,6 @@
 #include "services/ingestion/document_store.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
@@ -48,7 +47,8 @@ constexpr char kInsertJobsSql[] = R"sql(
 // it first named (the id truncated: it is the caller's string, of any length).
 absl::Status RequestIdTaken(const PreparedDocument& document, const std::string& first_id) {
   return absl::AlreadyExistsError(absl::StrCat(
-      "request_id '", QuotedInput(document.request_id), "' was first used for ", ReportName(first_id),
+      "request_id '", QuotedInput(document.request_id), "' was first used for ",
+      ReportName(first_id),
       " with other content; a request id names one document (send these bytes under a new one)"));
 }
 
@@ -61,8 +61,8 @@ struct KnownReport {
 // The stored report a document repeats (marked duplicate), or AlreadyExists when its request id
 // is already bound to other bytes; nullopt when neither its request id nor its bytes are known.
 absl::StatusOr<std::optional<StoredReport>> RepeatOf(const PreparedDocument& document,
-                                                    const KnownReport* by_request_id,
-                                                    const KnownReport* by_sha256) {
+                                                     const KnownReport* by_request_id,
+                                                     const KnownReport* by_sha256) {
   const KnownReport* known = by_request_id != nullptr ? by_request_id : by_sha256;
   if (known == nullptr) return std::nullopt;
   if (by_request_id != nullptr && by_request_id->content_sha256 != document.content_sha256) {
@@ -76,16 +76,16 @@ absl::StatusOr<std::optional<StoredReport>> RepeatOf(const PreparedDocument& doc
 // The report already stored under this request id or these bytes, if any: after an INSERT that
 // lost a race with a concurrent ingest.
 absl::StatusOr<std::optional<StoredReport>> FindExisting(pqxx::work& work,
-                                                        const PreparedDocument& document) {
+                                                         const PreparedDocument& document) {
   pqxx::result rows = work.exec_params(
       "SELECT id, state, content_sha256, request_id = $2 FROM reports"
       " WHERE content_sha256 = $1 OR (request_id = $2 AND $2 <> '')"
       " ORDER BY (request_id = $2) DESC LIMIT 1",
       document.content_sha256, document.request_id);
   if (rows.empty()) return std::nullopt;
-  KnownReport known{{rows[0][0].as<std::string>(), false,
-                     ReportStateFromColumn(rows[0][1].as<std::string>())},
-                    rows[0][2].as<std::string>()};
+  KnownReport known{
+      {rows[0][0].as<std::string>(), false, ReportStateFromColumn(rows[0][1].as<std::string>())},
+      rows[0][2].as<std::string>()};
   bool by_request_id = !rows[0][3].is_null() && rows[0][3].as<bool>();
   return RepeatOf(document, by_request_id ? &known : nullptr, by_request_id ? nullptr : &known);
 }
@@ -131,7 +131,8 @@ KnownReports FindStored(pqxx::work& work, const std::vector<const PreparedDocume
   };
   work.conn().prepare(kFindExistingName, kFindExistingSql);
   KnownReports known;
-  for (const pqxx::row& row : work.exec_prepared(kFindExistingName, dump(hashes), dump(request_ids))) {
+  for (const pqxx::row& row :
+       work.exec_prepared(kFindExistingName, dump(hashes), dump(request_ids))) {
     known.Add(row[2].c_str(), row[3].c_str(),
               StoredReport{row[0].as<std::string>(), false,
                            ReportStateFromColumn(row[1].as<std::string>())});
@@ -210,15 +211,17 @@ absl::StatusOr<std::vector<StoredReport>> DocumentStore::StoreBatch(
   std::vector<StoredReport> stored;
   double statements_seconds = 0;
   absl::Time start = absl::Now();
-  absl::Status status = pool_->WithTransaction([&](pqxx::work& work) {
-    metrics::StageTimer statements(kStageMetric, "archive");
-    // The texts are TOAST-compressed with lz4, a column setting since 0007_lz4_columns.sql.
-    absl::StatusOr<std::vector<StoredReport>> all = StoreAllIn(work, documents, extraction);
-    if (!all.ok()) return all.status();
-    stored = *std::move(all);  // a retried body starts over
-    statements_seconds = statements.Stop();
-    return absl::OkStatus();
-  }, deadline);
+  absl::Status status = pool_->WithTransaction(
+      [&](pqxx::work& work) {
+        metrics::StageTimer statements(kStageMetric, "archive");
+        // The texts are TOAST-compressed with lz4, a column setting since 0007_lz4_columns.sql.
+        absl::StatusOr<std::vector<StoredReport>> all = StoreAllIn(work, documents, extraction);
+        if (!all.ok()) return all.status();
+        stored = *std::move(all);  // a retried body starts over
+        statements_seconds = statements.Stop();
+        return absl::OkStatus();
+      },
+      deadline);
   // "commit" is the transaction's time beyond its statements: BEGIN, waiting for a pooled
   // connection and the COMMIT's flush.
   double transaction_seconds = absl::ToDoubleSeconds(absl::Now() - start);

@@ -1,12 +1,11 @@
-#include "services/ingestion/document_store.h"
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include <gtest/gtest.h>
-
 #include "common/archive/report_names.h"
 #include "common/text/sha256.h"
+#include "services/ingestion/document_store.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::ingestion {
@@ -45,10 +44,12 @@ class DocumentStorePgTest : public testing::MigratedArchiveTest {
 
   int64_t Count(const std::string& sql) {
     int64_t count = 0;
-    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      count = work.exec1(sql)[0].as<int64_t>();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(pool_
+                    ->WithTransaction([&](pqxx::work& work) {
+                      count = work.exec1(sql)[0].as<int64_t>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return count;
   }
 
@@ -112,17 +113,20 @@ TEST_F(DocumentStorePgTest, ARequestIdReusedWithOtherBytesIsRefusedNamingItsFirs
   auto stored = store.StoreBatch({&unrelated, &other}, ExtractionRequest::kQueued);
   ASSERT_TRUE(absl::IsAlreadyExists(stored.status())) << stored.status();
   EXPECT_NE(stored.status().message().find(ReportName(ReportIdFromSha256(first.content_sha256))),
-            std::string::npos) << stored.status();
+            std::string::npos)
+      << stored.status();
   EXPECT_EQ(Count("SELECT count(*) FROM reports"), 1);
   // Within one batch: the second use of a fresh request id with other bytes.
   PreparedDocument a = Document(second_, "request-2");
   PreparedDocument b = Document(second_ + "\n", "request-2");
-  EXPECT_TRUE(absl::IsAlreadyExists(store.StoreBatch({&a, &b}, ExtractionRequest::kQueued).status()));
+  EXPECT_TRUE(
+      absl::IsAlreadyExists(store.StoreBatch({&a, &b}, ExtractionRequest::kQueued).status()));
   EXPECT_EQ(Count("SELECT count(*) FROM reports"), 1);
   // A long request id is cut in the message.
   PreparedDocument long_first = Document(second_, std::string(5000, 'k'));
   ASSERT_TRUE(store.Store(long_first).ok());
-  absl::StatusOr<StoredReport> long_other = store.Store(Document(second_ + "\n", std::string(5000, 'k')));
+  absl::StatusOr<StoredReport> long_other =
+      store.Store(Document(second_ + "\n", std::string(5000, 'k')));
   ASSERT_TRUE(absl::IsAlreadyExists(long_other.status()));
   EXPECT_LT(long_other.status().message().size(), 400u);
 }

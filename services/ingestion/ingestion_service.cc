@@ -6,10 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/archive/pages_json.h"
 #include "common/archive/report_names.h"
-#include "common/server/call_deadline.h"
 #include "common/logging/logging.h"
 #include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
+#include "common/server/call_deadline.h"
 #include "common/server/decode_error_interceptor.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
@@ -33,9 +33,10 @@ constexpr absl::Duration kDrainGrace = absl::Seconds(10);
 // is up. The client retries what was not acknowledged.
 // How a stream ends when the server drains: the client knows which documents were answered.
 grpc::Status ShuttingDown(int64_t answered) {
-  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                      absl::StrCat("the ingestion service is shutting down: the stream's first ", answered,
-                                   " documents were answered (and stored); send the others again"));
+  return grpc::Status(
+      grpc::StatusCode::UNAVAILABLE,
+      absl::StrCat("the ingestion service is shutting down: the stream's first ", answered,
+                   " documents were answered (and stored); send the others again"));
 }
 
 bool EndsTheStream(const absl::Status& status) {
@@ -55,11 +56,13 @@ void CountDocument(const absl::StatusOr<v1::IngestDocumentResponse>& result, siz
     outcome = "rejected";  // bad bytes, or a request id already bound to other ones
   }
   metrics::Registry& metrics = metrics::Registry::Default();
-  metrics.GetCounter("fazhi_ingestion_documents_total", "Documents received, by outcome",
-                     {{"outcome", outcome}})
+  metrics
+      .GetCounter("fazhi_ingestion_documents_total", "Documents received, by outcome",
+                  {{"outcome", outcome}})
       ->Increment();
-  metrics.GetCounter("fazhi_ingestion_bytes_total", "Bytes of documents received, by outcome",
-                     {{"outcome", outcome}})
+  metrics
+      .GetCounter("fazhi_ingestion_bytes_total", "Bytes of documents received, by outcome",
+                  {{"outcome", outcome}})
       ->Increment(static_cast<double>(bytes));
 }
 
@@ -70,9 +73,9 @@ absl::Status CheckRetrievedTime(const google::protobuf::Timestamp& time) {
   constexpr int64_t kMaxSeconds = 253402300799;
   if (time.seconds() < kMinSeconds || time.seconds() > kMaxSeconds || time.nanos() < 0 ||
       time.nanos() > 999999999) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "document.retrieved_time is out of range (seconds ", time.seconds(), ", nanos ",
-        time.nanos(), "): a Timestamp lies in the years 1 to 9999"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("document.retrieved_time is out of range (seconds ", time.seconds(),
+                     ", nanos ", time.nanos(), "): a Timestamp lies in the years 1 to 9999"));
   }
   return absl::OkStatus();
 }
@@ -86,9 +89,9 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
   metrics::StageTimer timer(DocumentStore::kStageMetric, "decode");
   const v1::Document& document = request.document();
   if (request.request_id().size() > kMaxRequestIdLength) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("request_id is ", request.request_id().size(), " bytes, over the limit of ",
-                     kMaxRequestIdLength));
+    return absl::InvalidArgumentError(absl::StrCat("request_id is ", request.request_id().size(),
+                                                   " bytes, over the limit of ",
+                                                   kMaxRequestIdLength));
   }
   for (const std::string* field : {&request.request_id(), &document.file_name(),
                                    &document.content_type(), &document.source_url()}) {
@@ -101,7 +104,8 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     }
   }
   if (document.has_retrieved_time()) {
-    if (absl::Status valid = CheckRetrievedTime(document.retrieved_time()); !valid.ok()) return valid;
+    if (absl::Status valid = CheckRetrievedTime(document.retrieved_time()); !valid.ok())
+      return valid;
   }
   if (context->IsCancelled()) return CancelledError();
   // Bounded memory: documents wait here (at most 10 s and the caller's deadline) while others'
@@ -128,7 +132,8 @@ absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
   prepared.file_name = document.file_name();
   prepared.content_type = document.content_type();
   prepared.source_url = document.source_url();
-  if (document.has_retrieved_time()) prepared.retrieved_unix_seconds = document.retrieved_time().seconds();
+  if (document.has_retrieved_time())
+    prepared.retrieved_unix_seconds = document.retrieved_time().seconds();
   prepared.request_id = request.request_id();
 
   return prepared;
@@ -201,8 +206,8 @@ v1::ReportState IngestionServiceImpl::RequestExtraction(grpc::ServerContext* con
   if (context->IsCancelled()) return v1::REPORT_STATE_PENDING;  // the job queue takes it
   grpc::ClientContext call;
   // Never wait longer than the caller will.
-  auto deadline = std::chrono::system_clock::now() +
-                  absl::ToChronoMilliseconds(options_.extraction_deadline);
+  auto deadline =
+      std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options_.extraction_deadline);
   call.set_deadline(std::min(deadline, context->deadline()));
   v1::ExtractReportRequest request;
   request.set_name(ReportName(id));
@@ -270,11 +275,9 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
 
 grpc::Status IngestionServiceImpl::StreamIngestDocuments(grpc::ServerContext* context,
                                                          IngestStream* stream) {
-  RequestReader reader([stream](v1::IngestDocumentRequest* request) {
-                         return ReadClientMessage(stream, request);
-                       },
-                       {.max_queued_documents = 2 * kMaxBatchDocuments,
-                        .max_queued_bytes = 4 * kMaxBatchBytes});
+  RequestReader reader(
+      [stream](v1::IngestDocumentRequest* request) { return ReadClientMessage(stream, request); },
+      {.max_queued_documents = 2 * kMaxBatchDocuments, .max_queued_bytes = 4 * kMaxBatchBytes});
   grpc::Status status = AnswerStream(context, stream, &reader);
   // The reader may be waiting for a request: a pipelining client ends its side once it has sent
   // everything; one waiting for an answer never does, and only cancelling frees the reader.

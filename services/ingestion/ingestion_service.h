@@ -48,11 +48,12 @@ class IngestionServiceImpl final : public v1::IngestionService::Service {
       : store_(store),
         extraction_(std::move(extraction)),
         options_(options),
-        decoding_({.max_calls = 1 << 20,
-                   .total_bytes = options.decode_bytes,
-                   .call_bytes = std::numeric_limits<int64_t>::max(),  // alone, any document may run
-                   .max_wait = absl::Seconds(10),
-                   .what = "documents being decoded"}) {}
+        decoding_(
+            {.max_calls = 1 << 20,
+             .total_bytes = options.decode_bytes,
+             .call_bytes = std::numeric_limits<int64_t>::max(),  // alone, any document may run
+             .max_wait = absl::Seconds(10),
+             .what = "documents being decoded"}) {}
 
   grpc::Status IngestDocument(grpc::ServerContext* context,
                               const v1::IngestDocumentRequest* request,

@@ -18,7 +18,8 @@ namespace {
 // provides the passwords.
 int Migrate(ServiceStart& start) {
   const std::string service_passwords_dir = start.settings.Get(kServicePasswordsDir);
-  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool = db::ConnectionPool::Create(start.database_url, 1);
+  absl::StatusOr<std::unique_ptr<db::ConnectionPool>> pool =
+      db::ConnectionPool::Create(start.database_url, 1);
   if (!pool.ok()) return StartupFailed(pool.status());
   absl::StatusOr<int> applied = 0;
   absl::Status status = (*pool)->WithConnection([&](pqxx::connection& connection) {
@@ -28,7 +29,8 @@ int Migrate(ServiceStart& start) {
   });
   if (!status.ok()) return StartupFailed(status);
   LogEvent(spdlog::level::info, "migrated",
-           {{"applied", std::to_string(*applied)}, {"service_logins", service_passwords_dir.empty() ? "unchanged" : "given"}});
+           {{"applied", std::to_string(*applied)},
+            {"service_logins", service_passwords_dir.empty() ? "unchanged" : "given"}});
   return 0;
 }
 
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
                       .metrics_address = kIngestionMetricsAddr,
                       .build = ingestion::Build,
                       .one_shot_flag = "--migrate-only",
-                      .one_shot_help = "--migrate-only: applies the archive's migrations (once the database answers) and exits.",
+                      .one_shot_help = "--migrate-only: applies the archive's migrations (once the "
+                                       "database answers) and exits.",
                       .one_shot = ingestion::Migrate});
 }

@@ -9,7 +9,8 @@ RequestReader::~RequestReader() { thread_.join(); }
 
 bool RequestReader::HasRoom() const {
   return discarding_ || queued_.empty() ||
-         (queued_.size() < limits_.max_queued_documents && queued_bytes_ < limits_.max_queued_bytes);
+         (queued_.size() < limits_.max_queued_documents &&
+          queued_bytes_ < limits_.max_queued_bytes);
 }
 
 void RequestReader::Run() {
@@ -35,7 +36,8 @@ void RequestReader::Run() {
 std::vector<v1::IngestDocumentRequest> RequestReader::TakeBatch(size_t max_documents,
                                                                 size_t max_bytes) {
   absl::MutexLock lock(&mutex_);
-  auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !queued_.empty() || ended_; };
+  auto ready = [this]()
+                   ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !queued_.empty() || ended_; };
   mutex_.Await(absl::Condition(&ready));
   std::vector<v1::IngestDocumentRequest> batch;
   size_t bytes = 0;

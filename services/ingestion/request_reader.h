@@ -3,7 +3,8 @@
 // Read-ahead is bounded: past `max_queued_documents` or `max_queued_bytes` the reader waits, and
 // gRPC's flow control slows the client down.
 //
-//   RequestReader reader([&](v1::IngestDocumentRequest* r) { return ReadClientMessage(stream, r); },
+//   RequestReader reader([&](v1::IngestDocumentRequest* r) { return ReadClientMessage(stream, r);
+//   },
 //                        {});
 //   for (auto batch = reader.TakeBatch(32, 8 << 20); !batch.empty();
 //        batch = reader.TakeBatch(32, 8 << 20)) {

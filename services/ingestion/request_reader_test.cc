@@ -1,10 +1,9 @@
 #include "services/ingestion/request_reader.h"
 
+#include <grpcpp/support/byte_buffer.h>
 #include <gtest/gtest.h>
 
 #include <string_view>
-
-#include <grpcpp/support/byte_buffer.h>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -31,7 +30,8 @@ class FakeStream final {
   }
   bool Read(v1::IngestDocumentRequest* request) {
     absl::MutexLock lock(&mutex_);
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !pending_.empty() || ended_; };
+    auto ready = [this]()
+                     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !pending_.empty() || ended_; };
     mutex_.Await(absl::Condition(&ready));
     if (pending_.empty()) return false;
     grpc::Slice slice(pending_.front());

@@ -9,7 +9,8 @@ namespace fazhi::web {
 namespace {
 
 absl::Status Malformed(std::string_view text, std::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("HTTP path template \"", Absl(text), "\": ", Absl(why)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("HTTP path template \"", Absl(text), "\": ", Absl(why)));
 }
 
 // "*" one segment, "**" the rest, anything else itself.
@@ -49,7 +50,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(std::string_view text) {
       std::string_view variable = rest.substr(1, close - 1);
       const size_t equals = variable.find('=');
       Variable bound{std::string(variable.substr(0, equals)), parsed.segments_.size(), 0};
-      std::string_view pattern = equals == std::string_view::npos ? "*" : variable.substr(equals + 1);
+      std::string_view pattern =
+          equals == std::string_view::npos ? "*" : variable.substr(equals + 1);
       for (const std::string& part : SplitSegments(pattern)) {
         if (part.empty()) return Malformed(text, "empty segment");
         parsed.segments_.push_back(SegmentOf(part));
@@ -95,7 +97,8 @@ std::optional<PathBindings> PathTemplate::Match(std::string_view path) const {
     if (i < parts.size() && parts[i].empty()) return std::nullopt;
     if (segment.kind == Kind::kLiteral && parts[i] != segment.literal) return std::nullopt;
     // A segment with ':' belongs to another method's verb (e.g. "reports:search").
-    if (segment.kind != Kind::kLiteral && parts[i].find(':') != std::string::npos) return std::nullopt;
+    if (segment.kind != Kind::kLiteral && parts[i].find(':') != std::string::npos)
+      return std::nullopt;
   }
   PathBindings bindings;
   for (const Variable& variable : variables_) {

@@ -2,8 +2,9 @@
 // such as "/v1/{name=reports/*}:original" parsed once, then matched against request paths,
 // binding the request fields its variables name.
 //
-//   absl::StatusOr<PathTemplate> path = PathTemplate::Parse("/v1/indicators/{indicator_id}:series");
-//   std::optional<PathBindings> bound = path->Match("/v1/indicators/litigation.cases:series");
+//   absl::StatusOr<PathTemplate> path =
+//   PathTemplate::Parse("/v1/indicators/{indicator_id}:series"); std::optional<PathBindings> bound
+//   = path->Match("/v1/indicators/litigation.cases:series");
 //   // (*bound)["indicator_id"] == "litigation.cases"
 //
 // The template grammar is http.proto's: segments of literals, `*` (one segment) and `**` (the

@@ -50,8 +50,8 @@ TEST(PathTemplateTest, DoubleWildcardTakesTheRest) {
 }
 
 TEST(PathTemplateTest, MalformedTemplatesAreRefusedWithTheReason) {
-  for (std::string_view text : {"v1/reports", "/v1/{name=reports/*", "/v1//reports", "/v1/reports/",
-                                "/v1/**/tail"}) {
+  for (std::string_view text :
+       {"v1/reports", "/v1/{name=reports/*", "/v1//reports", "/v1/reports/", "/v1/**/tail"}) {
     absl::StatusOr<PathTemplate> parsed = PathTemplate::Parse(text);
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << text;
   }

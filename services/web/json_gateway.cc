@@ -1,14 +1,14 @@
 #include "services/web/json_gateway.h"
 
-#include <cctype>
-#include <future>
-#include <random>
-
 #include <google/api/annotations.pb.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
+
+#include <cctype>
+#include <future>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -46,13 +46,13 @@ absl::Status SetField(const FieldDescriptor* field, const std::string& value, Me
       return absl::SimpleAtoi(value, out);
     }
   };
-#define FAZHI_SET_SCALAR(CPPTYPE, TYPE, NAME)                                          \
-  case FieldDescriptor::CPPTYPE: {                                                     \
-    TYPE parsed{};                                                                     \
-    if (!parse(&parsed)) return BadValue(field, value);                                \
-    repeated ? reflection->Add##NAME(message, field, parsed)                           \
-             : reflection->Set##NAME(message, field, parsed);                          \
-    return absl::OkStatus();                                                           \
+#define FAZHI_SET_SCALAR(CPPTYPE, TYPE, NAME)                 \
+  case FieldDescriptor::CPPTYPE: {                            \
+    TYPE parsed{};                                            \
+    if (!parse(&parsed)) return BadValue(field, value);       \
+    repeated ? reflection->Add##NAME(message, field, parsed)  \
+             : reflection->Set##NAME(message, field, parsed); \
+    return absl::OkStatus();                                  \
   }
   switch (field->cpp_type()) {
     FAZHI_SET_SCALAR(CPPTYPE_INT32, int32_t, Int32)
@@ -63,10 +63,12 @@ absl::Status SetField(const FieldDescriptor* field, const std::string& value, Me
     FAZHI_SET_SCALAR(CPPTYPE_FLOAT, float, Float)
     FAZHI_SET_SCALAR(CPPTYPE_BOOL, bool, Bool)
     case FieldDescriptor::CPPTYPE_STRING:
-      repeated ? reflection->AddString(message, field, value) : reflection->SetString(message, field, value);
+      repeated ? reflection->AddString(message, field, value)
+               : reflection->SetString(message, field, value);
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const google::protobuf::EnumValueDescriptor* named = field->enum_type()->FindValueByName(value);
+      const google::protobuf::EnumValueDescriptor* named =
+          field->enum_type()->FindValueByName(value);
       int number = 0;
       if (named == nullptr && absl::SimpleAtoi(value, &number)) {
         named = field->enum_type()->FindValueByNumber(number);
@@ -76,10 +78,11 @@ absl::Status SetField(const FieldDescriptor* field, const std::string& value, Me
         for (int i = 0; i < field->enum_type()->value_count(); ++i) {
           absl::StrAppend(&names, i == 0 ? "" : ", ", field->enum_type()->value(i)->name());
         }
-        return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), ": \"", value,
-                                                       "\" is not one of ", names));
+        return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), ": \"",
+                                                       value, "\" is not one of ", names));
       }
-      repeated ? reflection->AddEnum(message, field, named) : reflection->SetEnum(message, field, named);
+      repeated ? reflection->AddEnum(message, field, named)
+               : reflection->SetEnum(message, field, named);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
@@ -90,7 +93,8 @@ absl::Status SetField(const FieldDescriptor* field, const std::string& value, Me
       absl::StrCat("parameter ", field->json_name(), " cannot be given in the URL"));
 }
 
-const FieldDescriptor* FindField(const google::protobuf::Descriptor* type, const std::string& name) {
+const FieldDescriptor* FindField(const google::protobuf::Descriptor* type,
+                                 const std::string& name) {
   if (const FieldDescriptor* field = type->FindFieldByName(name)) return field;
   for (int i = 0; i < type->field_count(); ++i) {
     if (type->field(i)->json_name() == name) return type->field(i);
@@ -145,7 +149,8 @@ absl::Status SetRequestFields(const PathBindings& bindings,
   const google::protobuf::Descriptor* type = message->GetDescriptor();
   for (const auto& [name, value] : bindings) {
     const FieldDescriptor* field = type->FindFieldByName(name);
-    if (field == nullptr) return absl::InternalError(absl::StrCat("the route binds unknown field ", name));
+    if (field == nullptr)
+      return absl::InternalError(absl::StrCat("the route binds unknown field ", name));
     if (absl::Status set = SetField(field, value, message); !set.ok()) return set;
   }
   for (const auto& [name, value] : params) {
@@ -157,10 +162,12 @@ absl::Status SetRequestFields(const PathBindings& bindings,
         absl::StrAppend(&known, known.empty() ? "" : ", ", type->field(i)->json_name());
       }
       return absl::InvalidArgumentError(absl::StrCat("unknown query parameter \"", name, "\"",
-                                                     known.empty() ? "" : "; this call takes ", known));
+                                                     known.empty() ? "" : "; this call takes ",
+                                                     known));
     }
     if (!field->is_repeated() && message->GetReflection()->HasField(*message, field)) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), " is given twice"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter ", field->json_name(), " is given twice"));
     }
     if (absl::Status set = SetField(field, value, message); !set.ok()) return set;
   }
@@ -173,27 +180,40 @@ const google::protobuf::ServiceDescriptor* QueryServiceDescriptor() {
 
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK: return 200;
-    case grpc::StatusCode::CANCELLED: return 499;
+    case grpc::StatusCode::OK:
+      return 200;
+    case grpc::StatusCode::CANCELLED:
+      return 499;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::FAILED_PRECONDITION:
-    case grpc::StatusCode::OUT_OF_RANGE: return 400;
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
-    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return 400;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return 504;
+    case grpc::StatusCode::NOT_FOUND:
+      return 404;
     case grpc::StatusCode::ALREADY_EXISTS:
-    case grpc::StatusCode::ABORTED: return 409;
-    case grpc::StatusCode::PERMISSION_DENIED: return 403;
-    case grpc::StatusCode::UNAUTHENTICATED: return 401;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
-    case grpc::StatusCode::UNIMPLEMENTED: return 501;
-    case grpc::StatusCode::UNAVAILABLE: return 503;
-    default: return 500;
+    case grpc::StatusCode::ABORTED:
+      return 409;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return 403;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return 401;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return 501;
+    case grpc::StatusCode::UNAVAILABLE:
+      return 503;
+    default:
+      return 500;
   }
 }
 
 std::string ErrorBody(int http_status, grpc::StatusCode code, const std::string& message) {
   const std::string name(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
-  nlohmann::json body = {{"error", {{"code", http_status}, {"status", name}, {"message", message}}}};
+  nlohmann::json body = {
+      {"error", {{"code", http_status}, {"status", name}, {"message", message}}}};
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -207,7 +227,8 @@ absl::StatusOr<std::unique_ptr<JsonGateway>> JsonGateway::Create(
     if (!method->options().HasExtension(google::api::http)) continue;
     const google::api::HttpRule& rule = method->options().GetExtension(google::api::http);
     if (rule.get().empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(method->full_name(), ": only GET rules are served"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(method->full_name(), ": only GET rules are served"));
     }
     absl::StatusOr<PathTemplate> path = PathTemplate::Parse(rule.get());
     if (!path.ok()) return path.status();
@@ -226,7 +247,8 @@ bool JsonGateway::Routes(const std::string& path) const {
 std::vector<std::pair<std::string, std::string>> JsonGateway::RouteTable() const {
   std::vector<std::pair<std::string, std::string>> table;
   for (const Route& route : routes_) {
-    table.emplace_back(absl::StrCat(route.http_method, " ", route.path.text()), route.method->full_name());
+    table.emplace_back(absl::StrCat(route.http_method, " ", route.path.text()),
+                       route.method->full_name());
   }
   return table;
 }
@@ -250,7 +272,8 @@ HttpReply JsonGateway::Handle(const HttpCall& call) const {
   return ErrorReply(grpc::Status(grpc::StatusCode::NOT_FOUND, "no API method at " + call.path));
 }
 
-HttpReply JsonGateway::Call(const Route& route, const PathBindings& bindings, const HttpCall& call) const {
+HttpReply JsonGateway::Call(const Route& route, const PathBindings& bindings,
+                            const HttpCall& call) const {
   google::protobuf::MessageFactory* factory = google::protobuf::MessageFactory::generated_factory();
   std::unique_ptr<Message> request(factory->GetPrototype(route.method->input_type())->New());
   std::unique_ptr<Message> response(factory->GetPrototype(route.method->output_type())->New());
@@ -264,7 +287,8 @@ HttpReply JsonGateway::Call(const Route& route, const PathBindings& bindings, co
   grpc::ByteBuffer response_bytes;
 
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options_.deadline));
+  context.set_deadline(std::chrono::system_clock::now() +
+                       absl::ToChronoMilliseconds(options_.deadline));
   if (!call.authorization.empty()) {
     context.AddMetadata("authorization", call.authorization);
   } else if (!options_.token.empty()) {
@@ -272,19 +296,22 @@ HttpReply JsonGateway::Call(const Route& route, const PathBindings& bindings, co
   }
   context.AddMetadata("x-request-id", call.request_id.empty() ? NewRequestId() : call.request_id);
   std::promise<grpc::Status> done;
-  stub_.UnaryCall(&context, absl::StrCat("/", route.method->service()->full_name(), "/", route.method->name()),
-                  grpc::StubOptions(), &request_bytes, &response_bytes,
-                  [&done](grpc::Status status) { done.set_value(std::move(status)); });
+  stub_.UnaryCall(
+      &context, absl::StrCat("/", route.method->service()->full_name(), "/", route.method->name()),
+      grpc::StubOptions(), &request_bytes, &response_bytes,
+      [&done](grpc::Status status) { done.set_value(std::move(status)); });
   grpc::Status status = done.get_future().get();
   HttpReply reply;
   if (status.ok()) {
     std::vector<grpc::Slice> slices;
     std::string bytes;
     if (response_bytes.Dump(&slices).ok()) {
-      for (const grpc::Slice& part : slices) bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
+      for (const grpc::Slice& part : slices)
+        bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
     }
     if (!response->ParseFromString(bytes)) {
-      status = grpc::Status(grpc::StatusCode::INTERNAL, "the service's answer could not be decoded");
+      status =
+          grpc::Status(grpc::StatusCode::INTERNAL, "the service's answer could not be decoded");
     }
   }
   if (!status.ok()) {
@@ -295,7 +322,8 @@ HttpReply JsonGateway::Call(const Route& route, const PathBindings& bindings, co
     google::protobuf::util::JsonPrintOptions print;
     print.always_print_primitive_fields = true;
     if (!google::protobuf::util::MessageToJsonString(*response, &reply.body, print).ok()) {
-      reply = ErrorReply(grpc::Status(grpc::StatusCode::INTERNAL, "the answer could not be written as JSON"));
+      reply = ErrorReply(
+          grpc::Status(grpc::StatusCode::INTERNAL, "the answer could not be written as JSON"));
     }
   }
   reply.grpc_method = route.method->full_name();

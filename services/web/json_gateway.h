@@ -5,7 +5,8 @@
 //   JsonGateway gateway(channel, v1::QueryService::descriptor(), {.deadline = absl::Seconds(10)});
 //   HttpReply reply = gateway.Handle({.path = "/v1/reports:search",
 //                                     .params = {{"query", "行政复议"}, {"pageSize", "5"}}});
-//   // reply.status == 200, reply.body == R"({"hits":[...],"nextPageToken":"...","totalSize":"12"})"
+//   // reply.status == 200, reply.body ==
+//   R"({"hits":[...],"nextPageToken":"...","totalSize":"12"})"
 //
 // Request fields come from the path variables and the query parameters (by field name or its
 // JSON name, `page_size` or `pageSize`; enums by name; repeated fields by repeating the
@@ -21,14 +22,14 @@
 #ifndef FAZHI_SERVICES_WEB_JSON_GATEWAY_H_
 #define FAZHI_SERVICES_WEB_JSON_GATEWAY_H_
 
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -38,10 +39,10 @@ namespace fazhi::web {
 
 struct HttpCall {
   std::string method = "GET";
-  std::string path;                                 // decoded, without the query string
-  std::multimap<std::string, std::string> params;   // decoded query parameters
-  std::string authorization;                        // the Authorization header, if any
-  std::string request_id;                           // the X-Request-Id header, if any
+  std::string path;                                // decoded, without the query string
+  std::multimap<std::string, std::string> params;  // decoded query parameters
+  std::string authorization;                       // the Authorization header, if any
+  std::string request_id;                          // the X-Request-Id header, if any
 };
 
 struct HttpReply {
@@ -61,9 +62,9 @@ class JsonGateway final {
  public:
   // The routes of every method of `service` that has a google.api.http rule.
   // INVALID_ARGUMENT when a rule cannot be parsed.
-  static absl::StatusOr<std::unique_ptr<JsonGateway>> Create(std::shared_ptr<grpc::Channel> channel,
-                                                             const google::protobuf::ServiceDescriptor* service,
-                                                             GatewayOptions options);
+  static absl::StatusOr<std::unique_ptr<JsonGateway>> Create(
+      std::shared_ptr<grpc::Channel> channel, const google::protobuf::ServiceDescriptor* service,
+      GatewayOptions options);
 
   // Whether a route's path fits `path` (any method); the server sends other paths elsewhere.
   bool Routes(const std::string& path) const;

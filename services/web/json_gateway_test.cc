@@ -14,8 +14,10 @@ using ::testing::Pair;
 TEST(SetRequestFieldsTest, PathBindingsAndParametersByFieldOrJsonName) {
   v1::CompareIndicatorRequest request;
   ASSERT_TRUE(SetRequestFields({{"indicator_id", "litigation.cases"}},
-                               {{"reportYear", "2021"}, {"descending", "true"},
-                                {"filter", "province = \"四川省\""}, {"page_size", "20"}},
+                               {{"reportYear", "2021"},
+                                {"descending", "true"},
+                                {"filter", "province = \"四川省\""},
+                                {"page_size", "20"}},
                                &request)
                   .ok());
   EXPECT_EQ(request.indicator_id(), "litigation.cases");
@@ -52,14 +54,16 @@ TEST(SetRequestFieldsTest, BadParametersAreInvalidArgumentSayingWhatIsWrong) {
 }
 
 TEST(JsonGatewayTest, RoutesComeFromTheQueryServicesHttpAnnotations) {
-  auto gateway = JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
-                                     QueryServiceDescriptor(), {});
+  auto gateway =
+      JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
+                          QueryServiceDescriptor(), {});
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   EXPECT_THAT((*gateway)->RouteTable(),
-              ::testing::IsSupersetOf({Pair("GET /v1/{name=reports/*}", "fazhi.v1.QueryService.GetReport"),
-                                       Pair("GET /v1/reports:search", "fazhi.v1.QueryService.SearchReports"),
-                                       Pair("GET /v1/indicators/{indicator_id}:compare",
-                                            "fazhi.v1.QueryService.CompareIndicator")}));
+              ::testing::IsSupersetOf(
+                  {Pair("GET /v1/{name=reports/*}", "fazhi.v1.QueryService.GetReport"),
+                   Pair("GET /v1/reports:search", "fazhi.v1.QueryService.SearchReports"),
+                   Pair("GET /v1/indicators/{indicator_id}:compare",
+                        "fazhi.v1.QueryService.CompareIndicator")}));
   EXPECT_TRUE((*gateway)->Routes("/v1/reports/0123456789abcdef:original"));
   EXPECT_FALSE((*gateway)->Routes("/v1/exports"));
   HttpReply unknown = (*gateway)->Handle({.path = "/v1/nothing"});
@@ -75,13 +79,15 @@ TEST(JsonGatewayTest, ErrorsCarryTheHttpStatusAndTheGrpcStatusName) {
   EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAUTHENTICATED), 401);
   EXPECT_EQ(HttpStatusOf(grpc::StatusCode::PERMISSION_DENIED), 403);
   EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAVAILABLE), 503);
-  EXPECT_EQ(ErrorBody(404, grpc::StatusCode::NOT_FOUND, "report reports/x not found"),
-            R"({"error":{"code":404,"message":"report reports/x not found","status":"NOT_FOUND"}})");
+  EXPECT_EQ(
+      ErrorBody(404, grpc::StatusCode::NOT_FOUND, "report reports/x not found"),
+      R"({"error":{"code":404,"message":"report reports/x not found","status":"NOT_FOUND"}})");
 }
 
 TEST(JsonGatewayTest, AnUnreachableQueryServiceIsUnavailable) {
-  auto gateway = JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
-                                     QueryServiceDescriptor(), {.deadline = absl::Seconds(2)});
+  auto gateway =
+      JsonGateway::Create(grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()),
+                          QueryServiceDescriptor(), {.deadline = absl::Seconds(2)});
   ASSERT_TRUE(gateway.ok());
   HttpReply reply = (*gateway)->Handle({.path = "/v1/reports"});
   EXPECT_THAT(reply.status, ::testing::AnyOf(503, 504));

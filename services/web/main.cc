@@ -1,4 +1,5 @@
-// fazhi-web: the researchers' web app and its JSON API over the query service (docs/api.md, The JSON API).
+// fazhi-web: the researchers' web app and its JSON API over the query service (docs/api.md, The
+// JSON API).
 #include <unistd.h>
 
 #include <filesystem>
@@ -53,9 +54,9 @@ int Main(int argc, char** argv) {
   if (!channel_security.ok()) return Fail(channel_security.status());
   std::shared_ptr<grpc::Channel> channel =
       security::MakeChannel(settings.Get(kQueryAddr), *channel_security);
-  absl::StatusOr<std::unique_ptr<JsonGateway>> gateway =
-      JsonGateway::Create(channel, QueryServiceDescriptor(),
-                          {.deadline = absl::Milliseconds(*deadline_ms), .token = settings.Get(kWebToken)});
+  absl::StatusOr<std::unique_ptr<JsonGateway>> gateway = JsonGateway::Create(
+      channel, QueryServiceDescriptor(),
+      {.deadline = absl::Milliseconds(*deadline_ms), .token = settings.Get(kWebToken)});
   if (!gateway.ok()) return Fail(gateway.status());
 
   const std::string static_dir = StaticDir(settings);
@@ -64,7 +65,8 @@ int Main(int argc, char** argv) {
              {{"static_dir", static_dir}, {"hint", "./dev build makes it (web/build.sh)"}});
   }
   WebServer server(gateway->get(), channel, {.static_dir = static_dir});
-  if (absl::Status listening = server.Listen(settings.Get(kWebAddr)); !listening.ok()) return Fail(listening);
+  if (absl::Status listening = server.Listen(settings.Get(kWebAddr)); !listening.ok())
+    return Fail(listening);
   std::unique_ptr<metrics::MetricsServer> metrics_server;
   if (const std::string address = settings.Get(kWebMetricsAddr); !address.empty()) {
     absl::StatusOr<std::unique_ptr<metrics::MetricsServer>> started =
@@ -73,7 +75,8 @@ int Main(int argc, char** argv) {
     metrics_server = *std::move(started);
   }
   LogEvent(spdlog::level::info, "serving",
-           {{"address", settings.Get(kWebAddr)}, {"query", settings.Get(kQueryAddr)},
+           {{"address", settings.Get(kWebAddr)},
+            {"query", settings.Get(kQueryAddr)},
             {"static_dir", static_dir}});
   WaitForShutdownSignal();
   LogEvent(spdlog::level::info, "draining", {});

@@ -86,7 +86,9 @@ void WebServer::ServeApi(const httplib::Request& request, httplib::Response& res
   const std::string route = reply.grpc_method.empty() ? "unknown" : reply.grpc_method;
   Count(route, reply.status, seconds);
   LogEvent(reply.status < 500 ? spdlog::level::info : spdlog::level::warn, "http",
-           {{"method", "GET"}, {"route", route}, {"status", std::to_string(reply.status)},
+           {{"method", "GET"},
+            {"route", route},
+            {"status", std::to_string(reply.status)},
             {"ms", absl::StrCat(seconds * 1000)}});
 }
 

@@ -13,12 +13,12 @@
 #ifndef FAZHI_SERVICES_WEB_WEB_SERVER_H_
 #define FAZHI_SERVICES_WEB_WEB_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "services/web/json_gateway.h"

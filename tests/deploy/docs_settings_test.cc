@@ -4,13 +4,13 @@
 // paste into docs/operations.md ("Settings").
 //
 //   | `FAZHI_LOG_LEVEL` | `--log-level` | `info` | trace, debug, info, warn, error |
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/config/settings.h"
 
@@ -63,7 +63,8 @@ TEST(DocsSettingsTest, OperationsDocTableNamesNoUnknownSetting) {
     std::smatch match;
     ASSERT_TRUE(std::regex_search(line, match, kRowVariable)) << line;
     EXPECT_TRUE(known.contains(match[1].str()))
-        << match[1] << " is in " << kSettingsDoc << " but not in kAllSettings; the generated table is:\n"
+        << match[1] << " is in " << kSettingsDoc
+        << " but not in kAllSettings; the generated table is:\n"
         << GeneratedTable();
   }
 }

@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string placeholder = absl::StrCat("$", kFirstParam + i);
     if (condition->sql.find(placeholder) == std::string::npos) std::abort();
   }
-  if (condition->sql.find(absl::StrCat("$", kFirstParam + count)) != std::string::npos) std::abort();
+  if (condition->sql.find(absl::StrCat("$", kFirstParam + count)) != std::string::npos)
+    std::abort();
   return 0;
 }

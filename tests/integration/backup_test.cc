@@ -1,17 +1,17 @@
-// Backup and restore as docs/operations.md documents them: the test runs that page's backup commands
-// verbatim (the fenced block after the `backup-commands` marker) against an archive filled by the
-// real services, then serves the restored database and compares its answers with the original's.
+// Backup and restore as docs/operations.md documents them: the test runs that page's backup
+// commands verbatim (the fenced block after the `backup-commands` marker) against an archive filled
+// by the real services, then serves the restored database and compares its answers with the
+// original's.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "tests/testing/service_process.h"
@@ -52,7 +52,8 @@ int RunInScratchRoot(const std::string& commands, const Environment& environment
   fs::create_directories(root / "build");
   fs::create_directory_symlink(BinaryDir(), root / "build/bin");
   std::ofstream script(root / "commands.sh");
-  for (const auto& [name, value] : environment) script << "export " << name << "='" << value << "'\n";
+  for (const auto& [name, value] : environment)
+    script << "export " << name << "='" << value << "'\n";
   script << commands;
   script.close();
   std::string line = absl::StrCat("cd '", root.string(), "' && bash -eu -o pipefail commands.sh > ",
@@ -80,7 +81,8 @@ std::vector<std::string> Answers(const ServiceSuite& suite) {
 
 TEST(BackupTest, DocumentedCommandsRestoreAnArchiveThatAnswersTheSame) {
   std::string commands = DocumentedBackupCommands();
-  ASSERT_NE(commands.find("pg_dump"), std::string::npos) << "docs/operations.md has no backup-commands block";
+  ASSERT_NE(commands.find("pg_dump"), std::string::npos)
+      << "docs/operations.md has no backup-commands block";
   ASSERT_NE(commands.find("pg_restore"), std::string::npos);
 
   TestDatabase original;
@@ -97,9 +99,9 @@ TEST(BackupTest, DocumentedCommandsRestoreAnArchiveThatAnswersTheSame) {
 
   TestDatabase restored;
   std::string output;
-  ASSERT_EQ(RunInScratchRoot(commands, {{"FAZHI_DATABASE_URL", original.url()},
-                                        {"RESTORE_URL", restored.url()}},
-                             &output),
+  ASSERT_EQ(RunInScratchRoot(
+                commands, {{"FAZHI_DATABASE_URL", original.url()}, {"RESTORE_URL", restored.url()}},
+                &output),
             0)
       << output;
 

@@ -1,16 +1,16 @@
 // Bad input against the real services: every class of hostile or broken request gets the right
 // status and a message that names the problem, nothing crashes (all three services still answer
 // SERVING), and a rejected request changes nothing stored (a checksum of the whole archive).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <set>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -37,8 +37,8 @@ constexpr int kMaxDocumentBytes = 12 * 1024 * 1024;
 // Strings that break naive SQL, LIKE patterns, escaping or C strings.
 const std::vector<std::string>& HostileStrings() {
   static const auto* strings = new std::vector<std::string>{
-      "'; DROP TABLE reports; --", "%", "_", "\\", std::string("a\0b", 3), "\" OR \"1\"=\"1",
-      "$1",                        "' OR '1'='1",
+      "'; DROP TABLE reports; --", "%",  "_",           "\\", std::string("a\0b", 3),
+      "\" OR \"1\"=\"1",           "$1", "' OR '1'='1",
   };
   return *strings;
 }
@@ -79,7 +79,8 @@ class BadInputTest : public RunningServicesTest {
   }
 
   using RunningServicesTest::Ingest;
-  grpc::Status Ingest(const v1::IngestDocumentRequest& request, v1::IngestDocumentResponse* response) {
+  grpc::Status Ingest(const v1::IngestDocumentRequest& request,
+                      v1::IngestDocumentResponse* response) {
     return ingestion_->IngestDocument(Context().get(), request, response);
   }
 
@@ -133,11 +134,13 @@ std::vector<BadDocument> BadDocuments() {
       {"undecodable", "\x81\x30\xFF\xFE\xFD\x80\x80 not text \xC0\xC1", "cannot decode"},
       {"pdf", "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj", "PDF"},
       // Broken PDF, .docx, PNG and OLE files go to their readers, which say what is wrong.
-      {"docx", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml",
+      {"docx",
+       std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "[Content_Types].xml word/document.xml",
        ".docx cannot be read"},
       {"zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + "report.txt", "ZIP"},
       {"png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "PNG"},
-      {"doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(64, '\0'), "unsupported format"},
+      {"doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(64, '\0'),
+       "unsupported format"},
       {"gzip", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8), "unsupported format"},
       {"nul bytes in text", std::string("依法行政\0\0\0工作报告", 21), "unsupported format"},
   };
@@ -192,7 +195,8 @@ TEST_F(BadInputTest, AMessageOverTheTransportLimitIsResourceExhausted) {
   std::string checksum = Checksum();
   v1::IngestDocumentResponse response;
   // The services accept messages up to the document limit plus 1 MB of envelope.
-  grpc::Status status = Ingest(std::string(kMaxDocumentBytes + 2 * 1024 * 1024, 'a'), "big.txt", &response);
+  grpc::Status status =
+      Ingest(std::string(kMaxDocumentBytes + 2 * 1024 * 1024, 'a'), "big.txt", &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("larger than max"));
   EXPECT_EQ(Checksum(), checksum);
@@ -217,7 +221,8 @@ TEST_F(BadInputTest, HtmlBombsAreReducedToTheirText) {
     auto start = std::chrono::steady_clock::now();
     v1::IngestDocumentResponse response;
     grpc::Status status = Ingest(bomb.html, "bomb.html", &response);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(status.ok()) << bomb.name << ": " << status.error_message();
     v1::Report report = GetExtracted(response.name());
     EXPECT_EQ(report.provenance().original_format(), "html") << bomb.name;
@@ -309,7 +314,8 @@ TEST_F(BadInputTest, MalformedFiltersAreInvalidArgumentNamingTheFilter) {
     facets.set_filter(filter);
     v1::GetFacetsResponse faceted;
     EXPECT_EQ(query_->GetFacets(Context().get(), facets, &faceted).error_code(),
-              grpc::StatusCode::INVALID_ARGUMENT) << shown;
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << shown;
   }
   EXPECT_EQ(Checksum(), checksum);
 }
@@ -331,7 +337,8 @@ TEST_F(BadInputTest, MalformedOrForeignPageTokensAreInvalidArgument) {
     list.set_page_token(tampered);
     v1::ListReportsResponse listed;
     grpc::Status status = query_->ListReports(Context().get(), list, &listed);
-    EXPECT_THAT(status.error_code(), AnyOf(grpc::StatusCode::OK, grpc::StatusCode::INVALID_ARGUMENT))
+    EXPECT_THAT(status.error_code(),
+                AnyOf(grpc::StatusCode::OK, grpc::StatusCode::INVALID_ARGUMENT))
         << status.error_message();
   }
   std::vector<std::string> tokens = {"not-a-token", "%%%", token.substr(0, token.size() / 2),
@@ -398,7 +405,8 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
     next.set_page_token(absl::WebSafeBase64Escape(cursor.dump()));
     v1::ListReportsResponse listed;
     grpc::Status status = query_->ListReports(Context().get(), next, &listed);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << key << ": " << status.error_message();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << key << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr("page_token")) << key;
   }
   // A megabyte of name comes back as a short quote.
@@ -430,11 +438,12 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
     }
   };
   auto expect_invalid = [](const grpc::Status& status, const std::string& what) {
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << what << ": " << status.error_message();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << what << ": " << status.error_message();
   };
-  std::vector<std::string> string_fields = {"province",          "prefecture", "jurisdiction_code",
-                                            "jurisdiction_name", "level",      "document_kind",
-                                            "state"};
+  std::vector<std::string> string_fields = {
+      "province",      "prefecture", "jurisdiction_code", "jurisdiction_name", "level",
+      "document_kind", "state"};
   for (const std::string& hostile : HostileStrings()) {
     const bool has_nul = hostile.find('\0') != std::string::npos;
     {  // report names
@@ -478,7 +487,8 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
           const bool enum_like = field == "level" || field == "document_kind" || field == "state";
           if (has_nul || enum_like) {
             expect_invalid(status, filter);
-            if (enum_like && !has_nul) EXPECT_THAT(status.error_message(), HasSubstr("is one of")) << filter;
+            if (enum_like && !has_nul)
+              EXPECT_THAT(status.error_message(), HasSubstr("is one of")) << filter;
             continue;
           }
           EXPECT_TRUE(status.ok()) << filter << ": " << status.error_message();
@@ -511,7 +521,8 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       }
       search.set_query("法");
       search.set_filter(hostile);
-      expect_invalid(query_->SearchReports(Context().get(), search, &found), "search filter " + hostile);
+      expect_invalid(query_->SearchReports(Context().get(), search, &found),
+                     "search filter " + hostile);
     }
     {  // analytics and export
       v1::GetFacetsRequest facets;
@@ -524,7 +535,8 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       v1::GetIndicatorSeriesResponse points;
       grpc::Status status = query_->GetIndicatorSeries(Context().get(), series, &points);
       expect_invalid(status, "series indicator " + hostile);
-      EXPECT_THAT(status.error_message(), AnyOf(HasSubstr("indicator"), HasSubstr("UTF-8"), HasSubstr("NUL")));
+      EXPECT_THAT(status.error_message(),
+                  AnyOf(HasSubstr("indicator"), HasSubstr("UTF-8"), HasSubstr("NUL")));
       series.set_indicator_id("litigation.cases");
       series.set_jurisdiction_code(hostile);
       status = query_->GetIndicatorSeries(Context().get(), series, &points);
@@ -533,7 +545,8 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       v1::CompareIndicatorRequest compare;
       compare.set_indicator_id(hostile);
       v1::CompareIndicatorResponse compared;
-      expect_invalid(query_->CompareIndicator(Context().get(), compare, &compared), "compare " + hostile);
+      expect_invalid(query_->CompareIndicator(Context().get(), compare, &compared),
+                     "compare " + hostile);
       compare.set_indicator_id("litigation.cases");
       compare.set_filter(hostile);
       expect_invalid(query_->CompareIndicator(Context().get(), compare, &compared),
@@ -551,14 +564,17 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       v1::ListJobsRequest jobs;
       jobs.set_state(hostile);
       v1::ListJobsResponse listed;
-      expect_invalid(extraction_->ListJobs(Context().get(), jobs, &listed), "jobs state " + hostile);
+      expect_invalid(extraction_->ListJobs(Context().get(), jobs, &listed),
+                     "jobs state " + hostile);
       jobs.set_state("");
       jobs.set_page_token(hostile);
-      expect_invalid(extraction_->ListJobs(Context().get(), jobs, &listed), "jobs token " + hostile);
+      expect_invalid(extraction_->ListJobs(Context().get(), jobs, &listed),
+                     "jobs token " + hostile);
       v1::RequeueJobsRequest requeue;
       requeue.set_state(hostile);
       v1::RequeueJobsResponse requeued;
-      expect_invalid(extraction_->RequeueJobs(Context().get(), requeue, &requeued), "requeue state " + hostile);
+      expect_invalid(extraction_->RequeueJobs(Context().get(), requeue, &requeued),
+                     "requeue state " + hostile);
     }
     {  // ExtractText stores nothing; its file name and content type are only hints
       v1::ExtractTextRequest extract;
@@ -640,7 +656,8 @@ TEST_F(BadInputTest, UnknownIdsAreNotFound) {
   requeue.add_names("reports/ffffffffffffffff");
   v1::RequeueJobsResponse requeued;
   status = extraction_->RequeueJobs(Context().get(), requeue, &requeued);
-  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::NOT_FOUND)
+      << status.error_message();
   EXPECT_EQ(requeued.requeued_count(), 0);
   v1::GetIndicatorSeriesRequest series;
   series.set_indicator_id("no.such_indicator");
@@ -660,45 +677,52 @@ TEST_F(BadInputTest, InvalidUtf8InRequestStringsIsRefusedWithoutEffect) {
   std::string checksum = Checksum();
   const std::string invalid = "\xC3\x28 \xFF";
   std::vector<std::pair<std::string, std::function<grpc::Status()>>> calls = {
-      {"GetReport.name", [&] {
+      {"GetReport.name",
+       [&] {
          v1::GetReportRequest request;
          request.set_name(invalid);
          v1::Report response;
          return query_->GetReport(Context().get(), request, &response);
        }},
-      {"ListReports.page_token", [&] {
+      {"ListReports.page_token",
+       [&] {
          v1::ListReportsRequest request;
          request.set_page_token("\xFF\xFE");
          v1::ListReportsResponse response;
          return query_->ListReports(Context().get(), request, &response);
        }},
-      {"ListReports.filter", [&] {
+      {"ListReports.filter",
+       [&] {
          v1::ListReportsRequest request;
          request.set_filter(invalid);
          v1::ListReportsResponse response;
          return query_->ListReports(Context().get(), request, &response);
        }},
-      {"SearchReports.query", [&] {
+      {"SearchReports.query",
+       [&] {
          v1::SearchReportsRequest request;
          request.set_query(invalid);
          v1::SearchReportsResponse response;
          return query_->SearchReports(Context().get(), request, &response);
        }},
-      {"IngestDocument.file_name", [&] {
+      {"IngestDocument.file_name",
+       [&] {
          v1::IngestDocumentRequest request;
          request.mutable_document()->set_content(kSentence);
          request.mutable_document()->set_file_name(invalid);
          v1::IngestDocumentResponse response;
          return Ingest(request, &response);
        }},
-      {"IngestDocument.request_id", [&] {
+      {"IngestDocument.request_id",
+       [&] {
          v1::IngestDocumentRequest request;
          request.mutable_document()->set_content(kSentence);
          request.set_request_id(invalid);
          v1::IngestDocumentResponse response;
          return Ingest(request, &response);
        }},
-      {"ListJobs.state", [&] {
+      {"ListJobs.state",
+       [&] {
          v1::ListJobsRequest request;
          request.set_state(invalid);
          v1::ListJobsResponse response;
@@ -717,7 +741,10 @@ TEST_F(BadInputTest, InvalidUtf8InRequestStringsIsRefusedWithoutEffect) {
 // each service.
 TEST_F(BadInputTest, MalformedProtobufIsInvalidArgumentInEveryService) {
   std::string checksum = Checksum();
-  const std::string truncated("\x0a\x05" "ab", 4);
+  const std::string truncated(
+      "\x0a\x05"
+      "ab",
+      4);
   for (const auto& [address, method] : std::vector<std::pair<std::string, std::string>>{
            {suite_->ingestion_addr, "/fazhi.v1.IngestionService/IngestDocument"},
            {suite_->extraction_addr, "/fazhi.v1.ExtractionService/ExtractText"},
@@ -736,8 +763,8 @@ TEST_F(BadInputTest, MalformedProtobufIsInvalidArgumentInEveryService) {
 // and answered, the one after it is never read.
 TEST_F(BadInputTest, UndecodableStreamMessageEndsTheStreamAfterAnsweringTheOnesBefore) {
   v1::IngestDocumentRequest before;
-  before.mutable_document()->set_content(
-      absl::StrCat("某县人民政府关于法治政府建设情况的报告\n", kSentence, "\n坏消息之前的文档。\n"));
+  before.mutable_document()->set_content(absl::StrCat("某县人民政府关于法治政府建设情况的报告\n",
+                                                      kSentence, "\n坏消息之前的文档。\n"));
   before.mutable_document()->set_file_name("before-undecodable.txt");
   v1::IngestDocumentRequest after = before;
   after.mutable_document()->set_content(absl::StrCat(kSentence, "\n坏消息之后的文档。\n"));
@@ -745,7 +772,9 @@ TEST_F(BadInputTest, UndecodableStreamMessageEndsTheStreamAfterAnsweringTheOnesB
   const std::vector<std::pair<std::string, std::string>> undecodable = {
       // The document (field 1) with a file name (field 2) that is not UTF-8.
       {"invalid UTF-8", EncodeBytesField(1, EncodeBytesField(2, "\xFF\xFE"))},
-      {"malformed protobuf", std::string("\x0a\x05" "ab", 4)},  // a length past the end
+      {"malformed protobuf", std::string("\x0a\x05"
+                                         "ab",
+                                         4)},  // a length past the end
   };
   auto count = [](const std::string& sql) {
     pqxx::connection connection(database_->url());

@@ -2,16 +2,15 @@
 // services. `get --text` and `get --original` give back the text and the archived bytes; CSV to a
 // .csv file opens right in Excel; ingest records where documents came from and names each
 // report; a connection that fails says why; settings' flags work after the command.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "common/text/sha256.h"
@@ -142,10 +141,11 @@ TEST_F(CliIoTest, AFoldersManifestGivesEachFileItsSourceAndRowsWithoutAFileAreRe
   std::ofstream(dir_ / "a.txt") << NewDocument("清单甲");
   std::ofstream(dir_ / "2023/b.txt") << NewDocument("清单乙");
   std::ofstream(dir_ / "c.pdf") << "%PDF-1.5 broken";
-  std::ofstream(dir_ / "manifest.csv") << "file,source_url,retrieved_time\r\n"
-                                       << "a.txt,https://www.example.gov.cn/a.html,2024-03-01T08:00:00+08:00\r\n"
-                                       << "2023/b.txt,https://www.example.gov.cn/b.html,\r\n"
-                                       << "gone.txt,https://www.example.gov.cn/gone.html,\r\n";
+  std::ofstream(dir_ / "manifest.csv")
+      << "file,source_url,retrieved_time\r\n"
+      << "a.txt,https://www.example.gov.cn/a.html,2024-03-01T08:00:00+08:00\r\n"
+      << "2023/b.txt,https://www.example.gov.cn/b.html,\r\n"
+      << "gone.txt,https://www.example.gov.cn/gone.html,\r\n";
   nlohmann::json ingested = IngestJson({dir_.string()}, /*expected_exit=*/1);
   EXPECT_EQ(ingested["files"], 3) << "the manifest is no document";
   EXPECT_EQ(ingested["new"], 2);
@@ -200,7 +200,8 @@ TEST_F(CliIoTest, CsvWrittenToACsvFileStartsWithAByteOrderMark) {
   CommandResult exported = RunCli(*suite_, {"export", "--out", "-"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_THAT(exported.out, Not(StartsWith(kByteOrderMark)));
-  EXPECT_THAT(exported.err, HasSubstr("rows to standard output")) << "the summary is not part of the data";
+  EXPECT_THAT(exported.err, HasSubstr("rows to standard output"))
+      << "the summary is not part of the data";
   CommandResult both = RunCli(*suite_, {"list", "--format", "csv", "--bom", "--no-bom"});
   EXPECT_EQ(both.exit_code, 2);
 }
@@ -208,9 +209,11 @@ TEST_F(CliIoTest, CsvWrittenToACsvFileStartsWithAByteOrderMark) {
 TEST_F(CliIoTest, SettingsFlagsWorkAfterTheCommandName) {
   Environment elsewhere = suite_->environment();
   elsewhere["FAZHI_QUERY_ADDR"] = "127.0.0.1:1";
-  CommandResult spaced = RunBinary("fazhi", {"list", "--query-addr", suite_->query_addr, "--format", "json"}, elsewhere);
+  CommandResult spaced = RunBinary(
+      "fazhi", {"list", "--query-addr", suite_->query_addr, "--format", "json"}, elsewhere);
   EXPECT_EQ(spaced.exit_code, 0) << spaced.err;
-  CommandResult joined = RunBinary("fazhi", {"search", "法治", "--query-addr=" + suite_->query_addr}, elsewhere);
+  CommandResult joined =
+      RunBinary("fazhi", {"search", "法治", "--query-addr=" + suite_->query_addr}, elsewhere);
   EXPECT_EQ(joined.exit_code, 0) << joined.err;
   CommandResult no_value = RunBinary("fazhi", {"list", "--query-addr"}, elsewhere);
   EXPECT_EQ(no_value.exit_code, 2);
@@ -221,28 +224,34 @@ TEST_F(CliIoTest, AConnectionThatFailsSaysWhy) {
   const std::string nobody = absl::StrCat("127.0.0.1:", FreePort());
   CommandResult refused = RunCli(*suite_, {"--query-addr", nobody, "list"});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_THAT(refused.err, HasSubstr(absl::StrCat("connection refused at ", nobody, ": is fazhi-query running?")));
+  EXPECT_THAT(refused.err, HasSubstr(absl::StrCat("connection refused at ", nobody,
+                                                  ": is fazhi-query running?")));
   EXPECT_THAT(refused.err, HasSubstr("FAZHI_QUERY_ADDR"));
-  CommandResult ingest_refused = RunCli(*suite_, {"--ingestion-addr", nobody, "ingest", SourceDir() + "/tests/data/corpus"});
+  CommandResult ingest_refused =
+      RunCli(*suite_, {"--ingestion-addr", nobody, "ingest", SourceDir() + "/tests/data/corpus"});
   EXPECT_EQ(ingest_refused.exit_code, 1);
   EXPECT_THAT(ingest_refused.err, HasSubstr("is fazhi-ingestion running?"));
-  CommandResult requeue = RunCli(*suite_, {"--extraction-addr", nobody, "requeue", "--state", "dead"});
+  CommandResult requeue =
+      RunCli(*suite_, {"--extraction-addr", nobody, "requeue", "--state", "dead"});
   EXPECT_EQ(requeue.exit_code, 1);
   EXPECT_THAT(requeue.err, HasSubstr("UNAVAILABLE: connection refused at"));
 
-  CommandResult unresolvable = RunCli(*suite_, {"get", "reports/0000000000000000", "--query-addr", "no-such-host.invalid:50053"});
+  CommandResult unresolvable = RunCli(
+      *suite_, {"get", "reports/0000000000000000", "--query-addr", "no-such-host.invalid:50053"});
   EXPECT_EQ(unresolvable.exit_code, 1);
   EXPECT_THAT(unresolvable.err, HasSubstr("cannot resolve the host of no-such-host.invalid:50053"));
 
   // A TLS client meets the plaintext services.
-  const std::string make_ca = absl::StrCat("cd ", dir_.string(), " && openssl req -x509 -newkey rsa:2048 -nodes",
-                                           " -days 1 -keyout ca.key -out ca.pem -subj /CN=fazhi-test-ca >/dev/null 2>&1");
+  const std::string make_ca =
+      absl::StrCat("cd ", dir_.string(), " && openssl req -x509 -newkey rsa:2048 -nodes",
+                   " -days 1 -keyout ca.key -out ca.pem -subj /CN=fazhi-test-ca >/dev/null 2>&1");
   ASSERT_EQ(std::system(make_ca.c_str()), 0) << make_ca;
   Environment tls = suite_->environment();
   tls["FAZHI_TLS_CA"] = (dir_ / "ca.pem").string();
   CommandResult mismatch = RunBinary("fazhi", {"list"}, tls);
   EXPECT_EQ(mismatch.exit_code, 1);
-  EXPECT_THAT(mismatch.err, HasSubstr(absl::StrCat("the server at ", suite_->query_addr, " speaks plaintext gRPC, not TLS")));
+  EXPECT_THAT(mismatch.err, HasSubstr(absl::StrCat("the server at ", suite_->query_addr,
+                                                   " speaks plaintext gRPC, not TLS")));
 }
 
 }  // namespace

@@ -2,18 +2,18 @@
 // sample report (tests/formats/make_documents.py, FAZHI_TEST_DOCUMENTS) is ingested, extracted
 // and searchable, its record agrees with the record of the sample's text, every evidence span
 // names its page, and hostile files are refused with nothing stored.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <pqxx/pqxx>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 #include "tests/integration/running_services.h"
 
@@ -36,10 +36,12 @@ std::string EmptyPagesPdf(int pages) {
   std::string objects;
   for (int i = 0; i < pages; ++i) {
     kids += std::to_string(i + 3) + " 0 R ";
-    objects += std::to_string(i + 3) + " 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n";
+    objects +=
+        std::to_string(i + 3) + " 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n";
   }
   return "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[" + kids +
-         "]/Count " + std::to_string(pages) + ">>endobj\n" + objects + "trailer<</Root 1 0 R>>\n%%EOF\n";
+         "]/Count " + std::to_string(pages) + ">>endobj\n" + objects +
+         "trailer<</Root 1 0 R>>\n%%EOF\n";
 }
 
 class DocumentFormatsTest : public RunningServicesTest {
@@ -98,7 +100,8 @@ TEST_F(DocumentFormatsTest, TextLayerPdfAndDocxGiveTheTextsMetadataAndIndicators
     const std::string stem = fs::path(sample.file_name).stem().string();
     const v1::Report from_text = IngestAndGet(sample.bytes, sample.file_name);
     for (const std::string extension : {".pdf", ".docx"}) {
-      const v1::Report report = IngestAndGet(ReadFile(documents_ / (stem + extension)), stem + extension);
+      const v1::Report report =
+          IngestAndGet(ReadFile(documents_ / (stem + extension)), stem + extension);
       EXPECT_EQ(Summary(report), Summary(from_text)) << stem << extension;
       EXPECT_EQ(report.provenance().original_format(), extension.substr(1));
       EXPECT_THAT(report.provenance().converter(),
@@ -177,10 +180,11 @@ TEST_F(DocumentFormatsTest, ReextractionReadsAgainWhatAnOlderConverterRead) {
     // What an older reader stored, followed by the query service like any new text.
     pqxx::connection connection(database_->url());
     pqxx::work work(connection);
-    work.exec_params0("UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
-                      " normalized_text = $2, text_length = 18, pages = NULL,"
-                      " ingest_xid = pg_current_xact_id() WHERE id = $1",
-                      id, older_text);
+    work.exec_params0(
+        "UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
+        " normalized_text = $2, text_length = 18, pages = NULL,"
+        " ingest_xid = pg_current_xact_id() WHERE id = $1",
+        id, older_text);
     work.commit();
   }
   auto hits = [&](const std::string& query) {
@@ -204,7 +208,8 @@ TEST_F(DocumentFormatsTest, ReextractionReadsAgainWhatAnOlderConverterRead) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     pqxx::connection connection(database_->url());
     pqxx::work work(connection);
-    converter = work.exec_params1("SELECT converter FROM reports WHERE id = $1", id)[0].as<std::string>();
+    converter =
+        work.exec_params1("SELECT converter FROM reports WHERE id = $1", id)[0].as<std::string>();
   }
   ASSERT_EQ(converter, current_converter);
   EXPECT_EQ(hits("行政夏议"), 0u);
@@ -227,7 +232,8 @@ TEST_F(DocumentFormatsTest, HostileFilesAreRefusedWithNothingStored) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {"encrypted.pdf", ReadFile(documents_ / "encrypted.pdf"), grpc::INVALID_ARGUMENT, "encrypted"},
+      {"encrypted.pdf", ReadFile(documents_ / "encrypted.pdf"), grpc::INVALID_ARGUMENT,
+       "encrypted"},
       {"truncated.pdf", ReadFile(documents_ / "table.pdf").substr(0, 400), grpc::INVALID_ARGUMENT,
        "PDF"},
       {"pages.pdf", EmptyPagesPdf(10001), grpc::RESOURCE_EXHAUSTED, "10001 pages"},

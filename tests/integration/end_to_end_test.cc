@@ -1,18 +1,16 @@
 // The whole suite end to end: the three real service binaries over a real PostgreSQL, driven
 // through their gRPC APIs and the `fazhi` CLI, checked against the gold annotations.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
+#include <pqxx/pqxx>
 #include <set>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
 #include "common/status/grpc_status.h"
@@ -150,7 +148,8 @@ TEST_F(EndToEndTest, ARequestIdReusedWithOtherBytesIsRefusedAndTheBytesStayAccep
   }
   stream->WritesDone();
   std::vector<v1::StreamIngestDocumentsResponse> responses;
-  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);) responses.push_back(response);
+  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);)
+    responses.push_back(response);
   ASSERT_TRUE(stream->Finish().ok());
   ASSERT_EQ(responses.size(), 2u);
   EXPECT_EQ(responses[0].error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -175,8 +174,9 @@ TEST_F(EndToEndTest, OtherEncodingsAndHtmlAreDecodedAndRecorded) {
   struct Variant {
     std::string bytes, file_name, content_type, encoding, format;
   };
-  std::string html = "<html><head><title>site</title></head><body><nav>首页 &gt; 政务公开</nav><p>" +
-                     sample.bytes + "</p></body></html>";
+  std::string html =
+      "<html><head><title>site</title></head><body><nav>首页 &gt; 政务公开</nav><p>" +
+      sample.bytes + "</p></body></html>";
   std::vector<Variant> variants = {
       {ConvertFromUtf8(sample.bytes, "GB18030"), "gbk.txt", "", "GB18030", "text"},
       {"\xFF\xFE" + ConvertFromUtf8(sample.bytes, "UTF-16LE"), "utf16.txt", "", "UTF-16LE", "text"},
@@ -191,14 +191,16 @@ TEST_F(EndToEndTest, OtherEncodingsAndHtmlAreDecodedAndRecorded) {
     EXPECT_EQ(report.provenance().original_encoding(), variant.encoding);
     EXPECT_EQ(report.provenance().original_format(), variant.format);
     EXPECT_EQ(report.record().metadata().jurisdiction().code(),
-              sample.gold["metadata"]["jurisdiction"]["code"]) << variant.file_name;
+              sample.gold["metadata"]["jurisdiction"]["code"])
+        << variant.file_name;
   }
 }
 
 TEST_F(EndToEndTest, StreamingIngestAnswersEachDocumentInOrder) {
   auto context = Context();
   auto stream = ingestion_->StreamIngestDocuments(context.get());
-  std::vector<std::string> documents = {samples_->at(0).bytes, "", "%PDF-1.7 binary", samples_->at(2).bytes};
+  std::vector<std::string> documents = {samples_->at(0).bytes, "", "%PDF-1.7 binary",
+                                        samples_->at(2).bytes};
   for (const std::string& bytes : documents) {
     v1::IngestDocumentRequest request;
     request.mutable_document()->set_content(bytes);
@@ -206,7 +208,8 @@ TEST_F(EndToEndTest, StreamingIngestAnswersEachDocumentInOrder) {
   }
   stream->WritesDone();
   std::vector<v1::StreamIngestDocumentsResponse> responses;
-  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);) responses.push_back(response);
+  for (v1::StreamIngestDocumentsResponse response; stream->Read(&response);)
+    responses.push_back(response);
   ASSERT_TRUE(stream->Finish().ok());
   ASSERT_EQ(responses.size(), 4u);
   EXPECT_TRUE(responses[0].result().duplicate());
@@ -227,7 +230,8 @@ TEST_F(EndToEndTest, BadDocumentsAreRejectedWithReasonsAndChangeNothing) {
       {"empty", "", "empty"},
       {"pdf", "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj", "PDF"},
       // A broken .docx goes to the Word reader, which says what is wrong with it.
-      {"zip", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "word/document.xml", ".docx cannot be read"},
+      {"zip", std::string("PK\x03\x04\x14\x00\x06\x00", 8) + "word/document.xml",
+       ".docx cannot be read"},
       {"undecodable", "\x81\x30\xFF\xFE\xFD\x80\x80 not text \xC0\xC1", "cannot decode"},
       {"oversized", std::string(kMaxDocumentBytes + 10, 'a'), "limit"},
   };
@@ -244,7 +248,8 @@ TEST_F(EndToEndTest, UnknownAndMalformedReportNames) {
   v1::GetReportRequest request;
   v1::Report report;
   request.set_name("reports/0000000000000000");
-  EXPECT_EQ(query_->GetReport(Context().get(), request, &report).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(query_->GetReport(Context().get(), request, &report).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   request.set_name("reports/'; DROP TABLE reports; --");
   EXPECT_EQ(query_->GetReport(Context().get(), request, &report).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -260,8 +265,10 @@ TEST_F(EndToEndTest, UnknownAndMalformedReportNames) {
 TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
   auto expect_count = [&](const std::string& filter, auto predicate) {
     int64_t expected = 0;
-    for (const SampleReport& sample : *samples_) expected += predicate(sample.gold["metadata"]) ? 1 : 0;
-    absl::StatusOr<v1::ListReportsResponse> listed = List(filter + " AND jurisdiction_name != \"x\"");
+    for (const SampleReport& sample : *samples_)
+      expected += predicate(sample.gold["metadata"]) ? 1 : 0;
+    absl::StatusOr<v1::ListReportsResponse> listed =
+        List(filter + " AND jurisdiction_name != \"x\"");
     ASSERT_TRUE(listed.ok()) << filter << ": " << listed.status();
     std::set<std::string> sample_names;
     for (const auto& [file, name] : names_) sample_names.insert(name);
@@ -269,8 +276,10 @@ TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
     for (const v1::Report& report : listed->reports()) matched += sample_names.count(report.name());
     EXPECT_EQ(matched, expected) << filter;
   };
-  expect_count("province = \"四川省\"", [](const nlohmann::json& m) { return m["jurisdiction"]["province"] == "四川省"; });
-  expect_count("report_year >= 2021", [](const nlohmann::json& m) { return m["report_year"] >= 2021; });
+  expect_count("province = \"四川省\"",
+               [](const nlohmann::json& m) { return m["jurisdiction"]["province"] == "四川省"; });
+  expect_count("report_year >= 2021",
+               [](const nlohmann::json& m) { return m["report_year"] >= 2021; });
   expect_count("jurisdiction_code: \"53\"", [](const nlohmann::json& m) {
     return m["jurisdiction"]["code"].get<std::string>().rfind("53", 0) == 0;
   });
@@ -283,11 +292,15 @@ TEST_F(EndToEndTest, FiltersSelectWhatTheGoldSays) {
 // reviewed year, the delivery day; filters and facets carry the new values.
 TEST_F(EndToEndTest, WorkReportsOfTheNationAreFilteredAndCounted) {
   const std::string text =
-      "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理 某某\n各位代表：\n"
-      "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n一、2018年工作回顾\n"
-      "过去一年，全国各族人民砥砺奋进。国内生产总值增长6.6%，总量突破90万亿元。城镇新增就业1361万人。"
+      "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理 "
+      "某某\n各位代表：\n"
+      "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n一、2018年工作"
+      "回顾\n"
+      "过去一年，全国各族人民砥砺奋进。国内生产总值增长6.6%"
+      "，总量突破90万亿元。城镇新增就业1361万人。"
       "全国办理法律援助案件约130万件。\n"
-      "我们也清醒看到，我国发展面临不少困难和挑战。\n三、2019年政府工作任务\n今年要继续推进改革。\n";
+      "我们也清醒看到，我国发展面临不少困难和挑战。\n三、2019年政府工作任务\n今年要继续推进改革。"
+      "\n";
   v1::IngestDocumentResponse ingested;
   grpc::Status status = Ingest(text, "guowuyuan_2019.txt", &ingested);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -301,7 +314,8 @@ TEST_F(EndToEndTest, WorkReportsOfTheNationAreFilteredAndCounted) {
   ASSERT_GT(metadata.issuers_size(), 0);
   EXPECT_EQ(metadata.issuers(0), "国务院");
 
-  for (const std::string filter : {"level = \"national\"", "document_kind = \"government_work_report\""}) {
+  for (const std::string filter :
+       {"level = \"national\"", "document_kind = \"government_work_report\""}) {
     absl::StatusOr<v1::ListReportsResponse> listed = List(filter);
     ASSERT_TRUE(listed.ok()) << filter << ": " << listed.status();
     ASSERT_EQ(listed->reports_size(), 1) << filter;
@@ -313,7 +327,8 @@ TEST_F(EndToEndTest, WorkReportsOfTheNationAreFilteredAndCounted) {
   ASSERT_TRUE(query_->GetFacets(Context().get(), facets_request, &facets).ok());
   std::map<std::string, std::map<std::string, int64_t>> counts;
   for (const v1::Facet& facet : facets.facets()) {
-    for (const v1::FacetCount& count : facet.counts()) counts[facet.field()][count.value()] = count.count();
+    for (const v1::FacetCount& count : facet.counts())
+      counts[facet.field()][count.value()] = count.count();
   }
   EXPECT_EQ(counts["level"]["national"], 1);
   EXPECT_EQ(counts["document_kind"]["government_work_report"], 1);
@@ -353,7 +368,8 @@ TEST_F(EndToEndTest, SearchFindsExactlyTheReportsContainingThePhraseWithSnippets
   for (std::string phrase : {"调解", "法", "行政复议", "不存在的短语xyz"}) {
     std::set<std::string> expected;
     for (const auto& [file, name] : names_) {
-      if (Get(name, v1::REPORT_VIEW_FULL).text().find(phrase) != std::string::npos) expected.insert(name);
+      if (Get(name, v1::REPORT_VIEW_FULL).text().find(phrase) != std::string::npos)
+        expected.insert(name);
     }
     v1::SearchReportsRequest request;
     request.set_query(phrase);
@@ -380,7 +396,8 @@ TEST_F(EndToEndTest, SearchFindsExactlyTheReportsContainingThePhraseWithSnippets
       }
       const v1::Span& span = snippet.highlights(0);
       size_t begin = wide[span.begin()];
-      size_t end = span.end() < static_cast<int64_t>(wide.size()) ? wide[span.end()] : snippet.text().size();
+      size_t end =
+          span.end() < static_cast<int64_t>(wide.size()) ? wide[span.end()] : snippet.text().size();
       EXPECT_EQ(snippet.text().substr(begin, end - begin), phrase);
     }
     EXPECT_EQ(found, expected) << phrase;
@@ -424,7 +441,8 @@ TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
   // A global flag's value after a space, as with `=`, overrides the environment.
   Environment elsewhere = suite_->environment();
   elsewhere["FAZHI_QUERY_ADDR"] = "127.0.0.1:1";
-  CommandResult spaced = RunBinary("fazhi", {"--query-addr", suite_->query_addr, "list"}, elsewhere);
+  CommandResult spaced =
+      RunBinary("fazhi", {"--query-addr", suite_->query_addr, "list"}, elsewhere);
   EXPECT_EQ(spaced.exit_code, 0) << spaced.err;
 }
 
@@ -438,10 +456,12 @@ TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
   EXPECT_EQ(listed["reports"].size(), static_cast<size_t>(reports));
   EXPECT_EQ(listed["next_page_token"], "");
 
-  CommandResult page = RunCli(*suite_, {"search", "--page-size=1", "调解"});  // options before the argument
+  CommandResult page =
+      RunCli(*suite_, {"search", "--page-size=1", "调解"});  // options before the argument
   ASSERT_EQ(page.exit_code, 0) << page.err;
   EXPECT_THAT(page.out, HasSubstr("; next page: --page-token "));
-  CommandResult hits = RunCli(*suite_, {"search", "调解", "--all", "--page-size", "1", "--format=json"});
+  CommandResult hits =
+      RunCli(*suite_, {"search", "调解", "--all", "--page-size", "1", "--format=json"});
   ASSERT_EQ(hits.exit_code, 0) << hits.err;
   nlohmann::json searched = nlohmann::json::parse(hits.out);
   EXPECT_GT(searched["hits"].size(), 1u);
@@ -452,11 +472,13 @@ TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_THAT(csv.out, ::testing::StartsWith("name,state,report_year,jurisdiction_code,"));
   size_t rows = 0;
-  for (size_t at = csv.out.find("\r\nreports/"); at != std::string::npos; at = csv.out.find("\r\nreports/", at + 1)) {
+  for (size_t at = csv.out.find("\r\nreports/"); at != std::string::npos;
+       at = csv.out.find("\r\nreports/", at + 1)) {
     ++rows;
   }
   EXPECT_EQ(rows, static_cast<size_t>(reports));
-  CommandResult search_csv = RunCli(*suite_, {"search", "调解", "--format", "csv", "--page-size", "1"});
+  CommandResult search_csv =
+      RunCli(*suite_, {"search", "调解", "--format", "csv", "--page-size", "1"});
   ASSERT_EQ(search_csv.exit_code, 0) << search_csv.err;
   EXPECT_THAT(search_csv.out, HasSubstr("【调解】"));
   EXPECT_THAT(search_csv.err, HasSubstr("next page: --page-token")) << "CSV on stdout is data only";
@@ -470,9 +492,9 @@ TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
 TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {
   std::string folder = "/tmp/fazhi-cli-ingest-" + std::to_string(getpid());
   std::filesystem::create_directories(folder + "/nested");
-  std::ofstream(folder + "/a.txt") << samples_->front().bytes;                 // duplicate
+  std::ofstream(folder + "/a.txt") << samples_->front().bytes;  // duplicate
   std::ofstream(folder + "/nested/b.txt") << samples_->front().bytes << "\n附记:新版本。\n";  // new
-  std::ofstream(folder + "/nested/c.pdf") << "%PDF-1.5 ...";                   // failed
+  std::ofstream(folder + "/nested/c.pdf") << "%PDF-1.5 ...";  // failed
   CommandResult result = RunCli(*suite_, {"ingest", folder});
   std::filesystem::remove_all(folder);
   EXPECT_EQ(result.exit_code, 1) << "a failed file makes the exit code non-zero";

@@ -1,9 +1,9 @@
 // Nothing acknowledged waits forever: documents ingested while the extraction service is down
 // are extracted, each exactly once, by its job-queue workers once it starts.
-#include <thread>
-
 #include <gtest/gtest.h>
+
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "tests/integration/sample_reports.h"
@@ -21,8 +21,10 @@ JobCounts Count(const std::string& url) {
   pqxx::connection connection(url);
   pqxx::work work(connection);
   pqxx::row row = work.exec1(
-      "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM reports WHERE state = 'extracted'),"
-      " (SELECT count(*) FROM extraction_jobs WHERE state = 'done'), (SELECT count(*) FROM records),"
+      "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM reports WHERE state = "
+      "'extracted'),"
+      " (SELECT count(*) FROM extraction_jobs WHERE state = 'done'), (SELECT count(*) FROM "
+      "records),"
       " (SELECT COALESCE(max(attempts), 0) FROM extraction_jobs),"
       " (SELECT COALESCE(max(completions), 0) FROM extraction_jobs)");
   return {row[0].as<int>(), row[1].as<int>(), row[2].as<int>(),
@@ -31,8 +33,8 @@ JobCounts Count(const std::string& url) {
 
 TEST(ExtractionRecoveryTest, DocumentsIngestedWhileExtractionIsDownAreExtractedExactlyOnce) {
   TestDatabase database;
-  ServiceSuite suite(database.url(), {{"FAZHI_EXTRACTION_DEADLINE_MS", "300"},
-                                      {"FAZHI_EXTRACTION_WORKERS", "2"}});
+  ServiceSuite suite(database.url(),
+                     {{"FAZHI_EXTRACTION_DEADLINE_MS", "300"}, {"FAZHI_EXTRACTION_WORKERS", "2"}});
   ASSERT_TRUE(suite.Migrate().ok());
   ASSERT_TRUE(suite.ingestion->Start().ok());  // extraction is not running
 
@@ -88,14 +90,16 @@ TEST(ExtractionRecoveryTest, ReextractionRebuildsRecordsFromTheArchivedTexts) {
   }
   CommandResult result = RunCli(suite, {"reextract"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("queued " + std::to_string(samples.size()) + " reports"), std::string::npos)
+  EXPECT_NE(result.out.find("queued " + std::to_string(samples.size()) + " reports"),
+            std::string::npos)
       << result.out;
   int old_records = -1;
   for (int i = 0; i < 300 && old_records != 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     pqxx::connection connection(database.url());
     pqxx::work work(connection);
-    old_records = work.exec1("SELECT count(*) FROM records WHERE extractor_version = 'old'")[0].as<int>();
+    old_records =
+        work.exec1("SELECT count(*) FROM records WHERE extractor_version = 'old'")[0].as<int>();
   }
   EXPECT_EQ(old_records, 0);
   CommandResult again = RunCli(suite, {"reextract"});
@@ -112,7 +116,8 @@ TEST(ExtractionRecoveryTest, ReextractionUpgradesRecordsOfTheOldExtractor) {
   v1::IngestDocumentRequest request;
   request.mutable_document()->set_content(
       "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、2018年工作回顾\n"
-      "过去一年，我们推进法治政府建设，法治政府建设取得新进展。\n三、2019年政府工作任务\n今年要继续推进改革。\n");
+      "过去一年，我们推进法治政府建设，法治政府建设取得新进展。\n三、2019年政府工作任务\n今年要继续"
+      "推进改革。\n");
   v1::IngestDocumentResponse response;
   grpc::ClientContext context;
   ASSERT_TRUE(ingestion->IngestDocument(&context, request, &response).ok());
@@ -122,7 +127,8 @@ TEST(ExtractionRecoveryTest, ReextractionUpgradesRecordsOfTheOldExtractor) {
     pqxx::connection connection(database.url());
     pqxx::work work(connection);
     work.exec_params0(
-        "UPDATE records SET extractor_version = 'fazhi-extractor-1.0', document_kind = 'rule_of_law_report',"
+        "UPDATE records SET extractor_version = 'fazhi-extractor-1.0', document_kind = "
+        "'rule_of_law_report',"
         " report_year = 2019, level = '', record = '{}'::jsonb WHERE report_id = $1",
         id);
     work.commit();
@@ -137,7 +143,8 @@ TEST(ExtractionRecoveryTest, ReextractionUpgradesRecordsOfTheOldExtractor) {
     pqxx::connection connection(database.url());
     pqxx::work work(connection);
     pqxx::row row = work.exec_params1(
-        "SELECT extractor_version, document_kind, COALESCE(report_year, 0), level FROM records WHERE report_id = $1",
+        "SELECT extractor_version, document_kind, COALESCE(report_year, 0), level FROM records "
+        "WHERE report_id = $1",
         id);
     version = row[0].as<std::string>();
     kind = row[1].as<std::string>();
@@ -165,7 +172,9 @@ TEST(ExtractionRecoveryTest, DeadJobsAreListedWithTheirErrorAndRequeuedByOperato
     // As if every attempt had failed.
     pqxx::connection connection(database.url());
     pqxx::work work(connection);
-    work.exec0("UPDATE extraction_jobs SET state = 'dead', attempts = 5, last_error = 'extractor failed: boom'");
+    work.exec0(
+        "UPDATE extraction_jobs SET state = 'dead', attempts = 5, last_error = 'extractor failed: "
+        "boom'");
     work.exec0("UPDATE reports SET state = 'failed', error = 'extractor failed: boom'");
     work.exec0("DELETE FROM records");
     work.commit();

@@ -8,6 +8,8 @@
 // a third that read-only commands retry an unavailable service and mutations do not. Issue 21:
 // a service started while PostgreSQL is down waits for it (NOT_SERVING meanwhile), within
 // FAZHI_DATABASE_WAIT_SECONDS, and the query service's reads end at the caller's deadline.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -16,14 +18,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <pqxx/pqxx>
 #include <set>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -52,7 +51,9 @@ constexpr size_t kDocumentBytes = 3000;
 // Concurrent `fazhi ingest` processes, each with its own folder.
 constexpr int kClients = 2;
 
-fs::path ClientDir(const fs::path& dir, int client) { return dir / absl::StrCat("client-", client); }
+fs::path ClientDir(const fs::path& dir, int client) {
+  return dir / absl::StrCat("client-", client);
+}
 
 // Distinct generated documents, dealt out to the clients' folders under `dir`; returns their
 // SHA-256s.
@@ -68,7 +69,8 @@ std::set<std::string> WriteDocuments(const fs::path& dir) {
   while (generator.ok() && hashes.size() < static_cast<size_t>(kDocuments)) {
     corpus::GeneratedReport report = generator->Next();
     std::string bytes = report.bytes;
-    if (size_t cut = bytes.find('\n', kDocumentBytes); cut != std::string::npos) bytes.resize(cut + 1);
+    if (size_t cut = bytes.find('\n', kDocumentBytes); cut != std::string::npos)
+      bytes.resize(cut + 1);
     if (!hashes.insert(text::Sha256Hex(bytes)).second) continue;  // same prefix drawn twice
     std::ofstream(ClientDir(dir, hashes.size() % kClients) / report.file_name, std::ios::binary)
         << bytes;
@@ -172,13 +174,16 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
     ASSERT_TRUE(recovered.ok()) << what << ": " << recovered;
     recovered_at = Reports(url);
   };
-  strike("kill -9 extraction", [&] { suite.extraction->Kill(); },
-         [&] { return suite.extraction->Start(); });
-  strike("kill -9 ingestion", [&] { suite.ingestion->Kill(); },
-         [&] { return suite.ingestion->Start(); });
-  strike("PostgreSQL crash (immediate stop) and restart",
-         [&] { ASSERT_TRUE((*cluster)->Stop(PrivateCluster::StopMode::kImmediate).ok()); },
-         [&] { return (*cluster)->Start(); });
+  strike(
+      "kill -9 extraction", [&] { suite.extraction->Kill(); },
+      [&] { return suite.extraction->Start(); });
+  strike(
+      "kill -9 ingestion", [&] { suite.ingestion->Kill(); },
+      [&] { return suite.ingestion->Start(); });
+  strike(
+      "PostgreSQL crash (immediate stop) and restart",
+      [&] { ASSERT_TRUE((*cluster)->Stop(PrivateCluster::StopMode::kImmediate).ok()); },
+      [&] { return (*cluster)->Start(); });
   for (std::thread& client : clients) client.join();
   absl::Duration ingest_time = absl::Now() - start;
 
@@ -187,7 +192,8 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   for (const CommandResult& ingest : ingests) {
     ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
     nlohmann::json client_counts = nlohmann::json::parse(ingest.out);
-    for (const char* name : {"files", "new", "duplicate", "failed"}) counts[name] += client_counts[name].get<int>();
+    for (const char* name : {"files", "new", "duplicate", "failed"})
+      counts[name] += client_counts[name].get<int>();
   }
   EXPECT_EQ(counts["files"], kDocuments);
   EXPECT_EQ(counts["failed"], 0);
@@ -198,7 +204,8 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   const std::string unfinished =
       "SELECT count(*) FROM extraction_jobs WHERE state IN ('pending', 'running')";
   absl::Time deadline = absl::Now() + absl::Seconds(120);
-  while (absl::Now() < deadline && Query(url, unfinished) != 0) absl::SleepFor(absl::Milliseconds(200));
+  while (absl::Now() < deadline && Query(url, unfinished) != 0)
+    absl::SleepFor(absl::Milliseconds(200));
   EXPECT_EQ(Query(url, unfinished), 0) << suite.extraction->LogTail();
 
   // Every acknowledged document is archived exactly once...
@@ -218,9 +225,10 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
   EXPECT_EQ(reports, kDocuments) << "a document archived twice";
   // ...and extracted exactly once.
   int64_t records = Query(url, "SELECT count(*) FROM records");
-  int64_t unextracted = Query(
-      url, "SELECT count(*) FROM reports r LEFT JOIN records c ON c.report_id = r.id"
-           " WHERE c.report_id IS NULL");
+  int64_t unextracted =
+      Query(url,
+            "SELECT count(*) FROM reports r LEFT JOIN records c ON c.report_id = r.id"
+            " WHERE c.report_id IS NULL");
   int64_t done = Query(url, "SELECT count(*) FROM extraction_jobs WHERE state = 'done'");
   int64_t dead = Query(url, "SELECT count(*) FROM extraction_jobs WHERE state = 'dead'");
   int64_t not_once = Query(url, "SELECT count(*) FROM extraction_jobs WHERE completions <> 1");
@@ -243,11 +251,10 @@ TEST(FaultTest, AcknowledgedDocumentsSurviveCrashesOfBothServicesAndOfPostgres) 
       "completions != 1: %lld, jobs claimed more than once %lld\n"
       "ingest with faults %s, total %s\n",
       kDocuments, kClients, acknowledged, counts["new"], counts["duplicate"], counts["retries"],
-      counts["failed"], static_cast<long long>(reports),
-      archived.size(), missing.size(), static_cast<long long>(records),
-      static_cast<long long>(done), static_cast<long long>(dead), static_cast<long long>(not_once),
-      static_cast<long long>(reclaimed), absl::FormatDuration(ingest_time).c_str(),
-      absl::FormatDuration(absl::Now() - start).c_str());
+      counts["failed"], static_cast<long long>(reports), archived.size(), missing.size(),
+      static_cast<long long>(records), static_cast<long long>(done), static_cast<long long>(dead),
+      static_cast<long long>(not_once), static_cast<long long>(reclaimed),
+      absl::FormatDuration(ingest_time).c_str(), absl::FormatDuration(absl::Now() - start).c_str());
 }
 
 // Another session holds an exclusive lock on the reports table, so the ingest's statements wait
@@ -384,7 +391,8 @@ TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
   auto cluster = ClusterWithEmptyArchive();
   ASSERT_TRUE(cluster.ok()) << cluster.status();
   // Pause and grace long enough for a loaded machine to answer the second document meanwhile.
-  ServiceSuite suite((*cluster)->Url("fazhi"), {{"FAZHI_DRAIN_PAUSE_MS", "3000"}, {"FAZHI_SHUTDOWN_GRACE_MS", "15000"}});
+  ServiceSuite suite((*cluster)->Url("fazhi"),
+                     {{"FAZHI_DRAIN_PAUSE_MS", "3000"}, {"FAZHI_SHUTDOWN_GRACE_MS", "15000"}});
   ASSERT_TRUE(suite.Migrate().ok());
   ASSERT_TRUE(suite.ingestion->Start().ok());
   auto channel = suite.Channel(suite.ingestion_addr);
@@ -440,7 +448,8 @@ TEST(FaultTest, DrainEndsOpenStreamsWithUnavailable) {
   }
   stop.join();
   EXPECT_THAT(suite.ingestion->LogTail(1 << 20),
-              ::testing::HasSubstr("method=/fazhi.v1.IngestionService/StreamIngestDocuments code=UNAVAILABLE"));
+              ::testing::HasSubstr(
+                  "method=/fazhi.v1.IngestionService/StreamIngestDocuments code=UNAVAILABLE"));
   EXPECT_EQ(Reports((*cluster)->Url("fazhi")), answered);
 }
 
@@ -450,7 +459,8 @@ std::optional<grpc::health::v1::HealthCheckResponse::ServingStatus> Health(
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   grpc::health::v1::HealthCheckResponse response;
-  if (!grpc::health::v1::Health::NewStub(channel)->Check(&context, {}, &response).ok()) return std::nullopt;
+  if (!grpc::health::v1::Health::NewStub(channel)->Check(&context, {}, &response).ok())
+    return std::nullopt;
   return response.status();
 }
 
@@ -481,7 +491,8 @@ TEST(FaultTest, ServiceStartedBeforePostgresWaitsForIt) {
   }
   const std::string log = suite.query->LogTail(1 << 20);
   EXPECT_THAT(log, ::testing::HasSubstr("event=waiting_for_database"));
-  EXPECT_THAT(log, ::testing::HasSubstr(absl::StrCat("database=postgres@127.0.0.1:", (*cluster)->port(), "/fazhi")));
+  EXPECT_THAT(log, ::testing::HasSubstr(
+                       absl::StrCat("database=postgres@127.0.0.1:", (*cluster)->port(), "/fazhi")));
   EXPECT_THAT(log, ::testing::HasSubstr("attempt=2"));
   EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("startup_failed")));
 
@@ -532,7 +543,8 @@ TEST(FaultTest, QueryReadsEndAtTheCallersDeadline) {
   ASSERT_TRUE(suite.query->Start().ok());
   auto query = v1::QueryService::NewStub(suite.Channel(suite.query_addr));
   auto with_deadline = [](grpc::ClientContext* context, int milliseconds) {
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(milliseconds));
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::milliseconds(milliseconds));
   };
 
   pqxx::connection blocker(url);
@@ -559,7 +571,8 @@ TEST(FaultTest, QueryReadsEndAtTheCallersDeadline) {
   for (int i = 0; i < 50 && cancelled < 4; ++i) {
     const std::string log = (*cluster)->LogTail(1 << 20);
     cancelled = 0;
-    for (size_t at = log.find("canceling statement due to statement timeout"); at != std::string::npos;
+    for (size_t at = log.find("canceling statement due to statement timeout");
+         at != std::string::npos;
          at = log.find("canceling statement due to statement timeout", at + 1)) {
       ++cancelled;
     }

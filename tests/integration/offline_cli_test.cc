@@ -1,12 +1,11 @@
 // `fazhi extract`, `eval`, `indicators list`, help and completion work with no server running.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_split.h"
@@ -34,11 +33,12 @@ TEST(OfflineCliTest, ExtractPrintsOneEvalJsonLinePerFileInOrder) {
     nlohmann::json prediction = nlohmann::json::parse(lines[i]);
     const SampleReport& sample = samples[samples.size() - 1 - i];
     EXPECT_EQ(prediction["document"], sample.file_name);
-    for (const char* key : {"metadata", "sections", "indicators", "quantities", "dates", "citations",
-                            "document_numbers"}) {
+    for (const char* key : {"metadata", "sections", "indicators", "quantities", "dates",
+                            "citations", "document_numbers"}) {
       EXPECT_TRUE(prediction.contains(key)) << key;
     }
-    EXPECT_EQ(prediction["metadata"]["jurisdiction"]["code"], sample.gold["metadata"]["jurisdiction"]["code"]);
+    EXPECT_EQ(prediction["metadata"]["jurisdiction"]["code"],
+              sample.gold["metadata"]["jurisdiction"]["code"]);
   }
 }
 
@@ -68,7 +68,8 @@ TEST(OfflineCliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(RunBinary("fazhi", {"list", "--format", "yaml"}).exit_code, 2);
   CommandResult unknown = RunBinary("fazhi", {"extract", "--bogus", "x.txt"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_THAT(unknown.err, HasSubstr("unknown option --bogus; the options are --format table|eval-json"));
+  EXPECT_THAT(unknown.err,
+              HasSubstr("unknown option --bogus; the options are --format table|eval-json"));
   EXPECT_THAT(unknown.err, HasSubstr("Try 'fazhi extract --help'"));
   CommandResult stray = RunBinary("fazhi", {"wait-ready", "30"});  // meant --timeout 30
   EXPECT_EQ(stray.exit_code, 2);
@@ -89,9 +90,9 @@ TEST(OfflineCliTest, ShortGlobalHelpCommandHelpAndVersion) {
   EXPECT_THAT(bare.err, HasSubstr("Exit status: 0 ok, 1 the operation failed, 2 usage error"));
   EXPECT_THAT(bare.err, Not(HasSubstr("FAZHI_JOB_LEASE_SECONDS")));
   EXPECT_THAT(RunBinary("fazhi", {"help", "settings"}).out, HasSubstr("FAZHI_JOB_LEASE_SECONDS"));
-  for (const char* command : {"ingest", "extract", "eval", "get", "list", "search", "facets", "indicators",
-                              "export", "reextract", "jobs", "requeue", "health", "wait-ready",
-                              "wait-extracted", "help", "completion"}) {
+  for (const char* command : {"ingest", "extract", "eval", "get", "list", "search", "facets",
+                              "indicators", "export", "reextract", "jobs", "requeue", "health",
+                              "wait-ready", "wait-extracted", "help", "completion"}) {
     CommandResult own = RunBinary("fazhi", {command, "--help"});
     EXPECT_EQ(own.exit_code, 0) << command;
     EXPECT_THAT(own.out, StartsWith(std::string("usage: fazhi ") + command)) << command;
@@ -113,7 +114,8 @@ TEST(OfflineCliTest, ExtractWalksAFolderSkippingHiddenFilesWithOptionsAnywhere) 
   std::ofstream(folder + "/nested/" + samples[0].file_name) << samples[0].bytes;
   std::ofstream(folder + "/.gitkeep");
   CommandResult result = RunBinary("fazhi", {"extract", folder, "--format=eval-json"});
-  CommandResult after_dashes = RunBinary("fazhi", {"extract", "--format", "eval-json", "--", folder});
+  CommandResult after_dashes =
+      RunBinary("fazhi", {"extract", "--format", "eval-json", "--", folder});
   std::filesystem::remove_all(folder);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::vector<std::string> lines = absl::StrSplit(result.out, '\n', absl::SkipEmpty());
@@ -135,7 +137,8 @@ TEST(OfflineCliTest, IndicatorsListNeedsNoServer) {
     EXPECT_EQ(listed["indicators"][i]["id"], canonical["indicators"][i]["id"]);
     EXPECT_EQ(listed["indicators"][i]["unit"], canonical["indicators"][i]["unit"]);
   }
-  CommandResult table = RunBinary("fazhi", {"indicators", "list"}, {{"FAZHI_QUERY_ADDR", "127.0.0.1:1"}});
+  CommandResult table =
+      RunBinary("fazhi", {"indicators", "list"}, {{"FAZHI_QUERY_ADDR", "127.0.0.1:1"}});
   EXPECT_THAT(table.out, HasSubstr("litigation.cases"));
 }
 

@@ -2,6 +2,8 @@
 // real services, and every search, filter, facet, series, comparison and export checked against
 // answers computed here, independently, from each report's full view (its normalized text and its
 // extracted record) with plain string scans, loops and sorts.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,14 +12,11 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "common/status/grpc_status.h"
 #include "common/text/csv.h"
@@ -60,7 +59,8 @@ using Predicate = std::function<bool(const Truth&)>;
 // Non-overlapping occurrences, scanning left to right.
 int64_t CountOccurrences(const std::string& text, const std::string& phrase) {
   int64_t count = 0;
-  for (size_t at = text.find(phrase); at != std::string::npos; at = text.find(phrase, at + phrase.size())) {
+  for (size_t at = text.find(phrase); at != std::string::npos;
+       at = text.find(phrase, at + phrase.size())) {
     ++count;
   }
   return count;
@@ -76,8 +76,8 @@ std::vector<size_t> CodepointStarts(const std::string& text) {
   return starts;
 }
 
-std::string CodepointSlice(const std::string& text, const std::vector<size_t>& starts, int64_t begin,
-                           int64_t end) {
+std::string CodepointSlice(const std::string& text, const std::vector<size_t>& starts,
+                           int64_t begin, int64_t end) {
   int64_t last = static_cast<int64_t>(starts.size()) - 1;
   begin = std::clamp<int64_t>(begin, 0, last);
   end = std::clamp<int64_t>(end, begin, last);
@@ -139,7 +139,8 @@ class QueryAnalyticsTest : public ::testing::Test {
     WaitUntilNonePending();
     absl::Time extracted = absl::Now();
     LoadTruth();
-    std::cerr << "[ setup    ] " << truth_->size() << " reports: services started and reports ingested in "
+    std::cerr << "[ setup    ] " << truth_->size()
+              << " reports: services started and reports ingested in "
               << absl::FormatDuration(ingested - start) << ", extracted in "
               << absl::FormatDuration(extracted - ingested) << ", read back in "
               << absl::FormatDuration(absl::Now() - extracted) << "\n";
@@ -156,7 +157,8 @@ class QueryAnalyticsTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_NE(truth_, nullptr);
-    ASSERT_GE(truth_->size(), static_cast<size_t>(kReports - kSeriesExtra)) << "the suite's set-up failed";
+    ASSERT_GE(truth_->size(), static_cast<size_t>(kReports - kSeriesExtra))
+        << "the suite's set-up failed";
     query_ = v1::QueryService::NewStub(suite_->Channel(suite_->query_addr));
   }
 
@@ -184,7 +186,8 @@ class QueryAnalyticsTest : public ::testing::Test {
         years.insert(generated.report_year);
       }
     }
-    for (int64_t i = kReports; i < 200000 && sequences.size() < static_cast<size_t>(kReports); ++i) {
+    for (int64_t i = kReports; i < 200000 && sequences.size() < static_cast<size_t>(kReports);
+         ++i) {
       corpus::GeneratedReport generated = generator.Generate(i);
       if (generated.jurisdiction_code == code && years.insert(generated.report_year).second) {
         sequences.push_back(i);
@@ -364,14 +367,17 @@ class QueryAnalyticsTest : public ::testing::Test {
     for (const v1::Snippet& snippet : hit.snippets()) {
       std::vector<size_t> snippet_starts = CodepointStarts(snippet.text());
       int64_t length = static_cast<int64_t>(snippet_starts.size()) - 1;
-      EXPECT_EQ(CodepointSlice(truth->text(), truth->starts, snippet.offset(), snippet.offset() + length),
-                snippet.text())
+      EXPECT_EQ(
+          CodepointSlice(truth->text(), truth->starts, snippet.offset(), snippet.offset() + length),
+          snippet.text())
           << query << ": " << truth->name;
       for (const v1::Span& highlight : snippet.highlights()) {
-        std::string marked = CodepointSlice(snippet.text(), snippet_starts, highlight.begin(), highlight.end());
+        std::string marked =
+            CodepointSlice(snippet.text(), snippet_starts, highlight.begin(), highlight.end());
         auto begins = [&](const std::string& phrase) { return marked.rfind(phrase, 0) == 0; };
         auto ends = [&](const std::string& phrase) {
-          return marked.size() >= phrase.size() && marked.compare(marked.size() - phrase.size(), phrase.size(), phrase) == 0;
+          return marked.size() >= phrase.size() &&
+                 marked.compare(marked.size() - phrase.size(), phrase.size(), phrase) == 0;
         };
         EXPECT_TRUE(std::any_of(positive.begin(), positive.end(), begins) &&
                     std::any_of(positive.begin(), positive.end(), ends))
@@ -509,7 +515,8 @@ TEST_F(QueryAnalyticsTest, SearchHitsEqualAPlainScanForOneTwoAndFourCharacterPhr
     SCOPED_TRACE("every generated report is extracted with a jurisdiction and year");
     int with_code = 0, with_year = 0, with_indicators = 0;
     for (const Truth& truth : *truth_) {
-      EXPECT_EQ(truth.report.state(), v1::REPORT_STATE_EXTRACTED) << truth.name << truth.report.error();
+      EXPECT_EQ(truth.report.state(), v1::REPORT_STATE_EXTRACTED)
+          << truth.name << truth.report.error();
       EXPECT_FALSE(truth.text().empty()) << truth.name;
       with_code += truth.jurisdiction().code().empty() ? 0 : 1;
       with_year += truth.metadata().report_year() != 0 ? 1 : 0;
@@ -560,7 +567,8 @@ TEST_F(QueryAnalyticsTest, SearchHitsEqualAPlainScanForOneTwoAndFourCharacterPhr
     std::string level = MostCommon([](const Truth& t) { return t.jurisdiction().level(); });
     std::string filter = "level = \"" + level + "\" AND report_year >= 2019";
     std::set<std::string> expected = Matching([&](const Truth& t) {
-      return t.Has("调解") && t.jurisdiction().level() == level && t.metadata().report_year() >= 2019;
+      return t.Has("调解") && t.jurisdiction().level() == level &&
+             t.metadata().report_year() >= 2019;
     });
     SearchResult filtered = Search("调解", filter, {"调解"});
     ASSERT_TRUE(filtered.status.ok()) << filtered.status.error_message();
@@ -594,9 +602,15 @@ TEST_F(QueryAnalyticsTest, SearchBooleanCombinationsMatchAPlainScan) {
   };
   auto has = [](std::string phrase) { return [phrase](const Truth& t) { return t.Has(phrase); }; };
   std::vector<Case> cases = {
-      {"调解 AND 仲裁", [&](const Truth& t) { return t.Has("调解") && t.Has("仲裁"); }, {"调解", "仲裁"}},
-      {"调解 仲裁", [&](const Truth& t) { return t.Has("调解") && t.Has("仲裁"); }, {"调解", "仲裁"}},
-      {"调解 OR 仲裁", [&](const Truth& t) { return t.Has("调解") || t.Has("仲裁"); }, {"调解", "仲裁"}},
+      {"调解 AND 仲裁",
+       [&](const Truth& t) { return t.Has("调解") && t.Has("仲裁"); },
+       {"调解", "仲裁"}},
+      {"调解 仲裁",
+       [&](const Truth& t) { return t.Has("调解") && t.Has("仲裁"); },
+       {"调解", "仲裁"}},
+      {"调解 OR 仲裁",
+       [&](const Truth& t) { return t.Has("调解") || t.Has("仲裁"); },
+       {"调解", "仲裁"}},
       {"调解 -仲裁", [&](const Truth& t) { return t.Has("调解") && !t.Has("仲裁"); }, {"调解"}},
       {"调解 NOT 仲裁", [&](const Truth& t) { return t.Has("调解") && !t.Has("仲裁"); }, {"调解"}},
       {"NOT 行政复议", [&](const Truth& t) { return !t.Has("行政复议"); }, {}},
@@ -605,13 +619,17 @@ TEST_F(QueryAnalyticsTest, SearchBooleanCombinationsMatchAPlainScan) {
        [&](const Truth& t) { return (t.Has("调解") || t.Has("仲裁")) && !t.Has("行政复议"); },
        {"调解", "仲裁"}},
       {"法 -诉", [&](const Truth& t) { return t.Has("法") && !t.Has("诉"); }, {"法"}},
-      {"法治政府 AND " + rare, [&](const Truth& t) { return t.Has("法治政府") && t.Has(rare); },
+      {"法治政府 AND " + rare,
+       [&](const Truth& t) { return t.Has("法治政府") && t.Has(rare); },
        {"法治政府", rare}},
       {rare + " OR 龘鱻", has(rare), {rare, "龘鱻"}},
-      {"\"依法 行政\" OR 复议", [&](const Truth& t) { return t.Has("依法 行政") || t.Has("复议"); },
+      {"\"依法 行政\" OR 复议",
+       [&](const Truth& t) { return t.Has("依法 行政") || t.Has("复议"); },
        {"依法 行政", "复议"}},
       {"\"法治政府\" 2021 -(仲裁 OR 龘)",
-       [&](const Truth& t) { return t.Has("法治政府") && t.Has("2021") && !t.Has("仲裁") && !t.Has("龘"); },
+       [&](const Truth& t) {
+         return t.Has("法治政府") && t.Has("2021") && !t.Has("仲裁") && !t.Has("龘");
+       },
        {"法治政府", "2021"}},
   };
   for (const Case& c : cases) {
@@ -623,14 +641,16 @@ TEST_F(QueryAnalyticsTest, SearchBooleanCombinationsMatchAPlainScan) {
     EXPECT_EQ(result.total_size, static_cast<int64_t>(expected.size())) << c.query;
     for (const auto& [name, count] : result.match_counts) {
       int64_t occurrences = 0;
-      for (const std::string& phrase : c.positive) occurrences += CountOccurrences(Find(name)->text(), phrase);
+      for (const std::string& phrase : c.positive)
+        occurrences += CountOccurrences(Find(name)->text(), phrase);
       EXPECT_EQ(count, occurrences) << c.query << " in " << name;
     }
   }
 
   // The query's parameters and the filter's are numbered one after the other.
   std::string indicator = MostStatedIndicator();
-  std::string filter = "indicators." + indicator + ":* AND report_year >= 2018 AND jurisdiction_name != \"x\"";
+  std::string filter =
+      "indicators." + indicator + ":* AND report_year >= 2018 AND jurisdiction_name != \"x\"";
   std::set<std::string> expected = Matching([&](const Truth& t) {
     return t.Has("调解") && !t.Has("仲裁") && !t.Has("行政复议") && t.Indicator(indicator) &&
            t.metadata().report_year() >= 2018;
@@ -648,8 +668,10 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
     std::string other_province = MostCommon([&](const Truth& t) {
       return t.jurisdiction().province() == province ? "" : t.jurisdiction().province();
     });
-    std::string prefecture = MostCommon([](const Truth& t) { return t.jurisdiction().prefecture(); });
-    std::string prefix = MostCommon([](const Truth& t) { return t.jurisdiction().code().substr(0, 4); });
+    std::string prefecture =
+        MostCommon([](const Truth& t) { return t.jurisdiction().prefecture(); });
+    std::string prefix =
+        MostCommon([](const Truth& t) { return t.jurisdiction().code().substr(0, 4); });
     std::string kind = MostCommon([](const Truth& t) { return t.metadata().document_kind(); });
     std::string indicator = MostStatedIndicator();
     std::vector<double> values;
@@ -670,8 +692,10 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
     };
     std::vector<Case> cases = {
         {"", [](const Truth&) { return true; }},
-        {"province = \"" + province + "\"", [&](const Truth& t) { return t.jurisdiction().province() == province; }},
-        {"province != \"" + province + "\"", [&](const Truth& t) { return t.jurisdiction().province() != province; }},
+        {"province = \"" + province + "\"",
+         [&](const Truth& t) { return t.jurisdiction().province() == province; }},
+        {"province != \"" + province + "\"",
+         [&](const Truth& t) { return t.jurisdiction().province() != province; }},
         {"prefecture = \"" + prefecture + "\"",
          [&](const Truth& t) { return t.jurisdiction().prefecture() == prefecture; }},
         {"level = \"county\"", [&](const Truth& t) { return level(t) == "county"; }},
@@ -686,21 +710,34 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
         {"jurisdiction_code: \"" + prefix + "\"",
          [&](const Truth& t) { return t.jurisdiction().code().rfind(prefix, 0) == 0; }},
         {"jurisdiction_code: \"" + prefix.substr(0, 2) + "\" AND level = \"county\"",
-         [&](const Truth& t) { return t.jurisdiction().code().rfind(prefix.substr(0, 2), 0) == 0 && level(t) == "county"; }},
-        {"document_kind = \"" + kind + "\"", [&](const Truth& t) { return t.metadata().document_kind() == kind; }},
-        {"state = \"extracted\"", [](const Truth& t) { return t.report.state() == v1::REPORT_STATE_EXTRACTED; }},
-        {"state = \"failed\"", [](const Truth& t) { return t.report.state() == v1::REPORT_STATE_FAILED; }},
-        {"indicators." + indicator + ":*", [&](const Truth& t) { return t.Indicator(indicator) != nullptr; }},
+         [&](const Truth& t) {
+           return t.jurisdiction().code().rfind(prefix.substr(0, 2), 0) == 0 &&
+                  level(t) == "county";
+         }},
+        {"document_kind = \"" + kind + "\"",
+         [&](const Truth& t) { return t.metadata().document_kind() == kind; }},
+        {"state = \"extracted\"",
+         [](const Truth& t) { return t.report.state() == v1::REPORT_STATE_EXTRACTED; }},
+        {"state = \"failed\"",
+         [](const Truth& t) { return t.report.state() == v1::REPORT_STATE_FAILED; }},
+        {"indicators." + indicator + ":*",
+         [&](const Truth& t) { return t.Indicator(indicator) != nullptr; }},
         {"indicators." + indicator + " > " + middle_text.str(),
-         [&](const Truth& t) { return t.Indicator(indicator) && t.Indicator(indicator)->value() > threshold; }},
+         [&](const Truth& t) {
+           return t.Indicator(indicator) && t.Indicator(indicator)->value() > threshold;
+         }},
         {"indicators." + indicator + " <= " + middle_text.str() + " AND report_year >= 2020",
          [&](const Truth& t) {
-           return t.Indicator(indicator) && t.Indicator(indicator)->value() <= threshold && year(t) >= 2020;
+           return t.Indicator(indicator) && t.Indicator(indicator)->value() <= threshold &&
+                  year(t) >= 2020;
          }},
-        {"NOT indicators." + indicator + ":*", [&](const Truth& t) { return t.Indicator(indicator) == nullptr; }},
-        {"(province = \"" + province + "\" OR province = \"" + other_province + "\") AND report_year >= 2020",
+        {"NOT indicators." + indicator + ":*",
+         [&](const Truth& t) { return t.Indicator(indicator) == nullptr; }},
+        {"(province = \"" + province + "\" OR province = \"" + other_province +
+             "\") AND report_year >= 2020",
          [&](const Truth& t) {
-           return (t.jurisdiction().province() == province || t.jurisdiction().province() == other_province) &&
+           return (t.jurisdiction().province() == province ||
+                   t.jurisdiction().province() == other_province) &&
                   year(t) >= 2020;
          }},
         {"published_on >= \"2020-01-01\"",
@@ -722,7 +759,8 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
   {
     SCOPED_TRACE("small pages in year order cover the filtered reports once");
     std::string filter = "report_year >= 2016";
-    std::set<std::string> expected = Matching([](const Truth& t) { return t.metadata().report_year() >= 2016; });
+    std::set<std::string> expected =
+        Matching([](const Truth& t) { return t.metadata().report_year() >= 2016; });
     for (std::string order : {"report_year", "report_year desc", "name desc"}) {
       absl::StatusOr<std::vector<std::string>> listed = ListNames(filter, order, 37);
       ASSERT_TRUE(listed.ok()) << listed.status();
@@ -748,10 +786,14 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
     std::vector<std::pair<std::string, Predicate>> filters = {
         {"", [](const Truth&) { return true; }},
         {"report_year >= 2019 AND level != \"township\"",
-         [](const Truth& t) { return t.metadata().report_year() >= 2019 && t.jurisdiction().level() != "township"; }},
+         [](const Truth& t) {
+           return t.metadata().report_year() >= 2019 && t.jurisdiction().level() != "township";
+         }},
         {"province = \"no such province\"", [](const Truth&) { return false; }},
         {"indicators." + indicator + ":* AND NOT level = \"county\"",
-         [&](const Truth& t) { return t.Indicator(indicator) && t.jurisdiction().level() != "county"; }},
+         [&](const Truth& t) {
+           return t.Indicator(indicator) && t.jurisdiction().level() != "county";
+         }},
     };
     std::map<std::string, std::function<std::string(const Truth&)>> fields = {
         {"province", [](const Truth& t) { return t.jurisdiction().province(); }},
@@ -776,7 +818,8 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
         std::map<std::string, int64_t> counted;
         int64_t previous = INT64_MAX;
         for (const v1::FacetCount& count : facet.counts()) {
-          EXPECT_TRUE(counted.emplace(count.value(), count.count()).second) << facet.field() << " " << count.value();
+          EXPECT_TRUE(counted.emplace(count.value(), count.count()).second)
+              << facet.field() << " " << count.value();
           EXPECT_LE(count.count(), previous) << facet.field() << ": most frequent first";
           previous = count.count();
         }
@@ -804,7 +847,8 @@ std::pair<std::string, std::string> BusiestSeries(const std::vector<Truth>& trut
 
 TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
   {
-    SCOPED_TRACE("series has every report of the jurisdiction that states the indicator in year order");
+    SCOPED_TRACE(
+        "series has every report of the jurisdiction that states the indicator in year order");
     auto [indicator, code] = BusiestSeries(*truth_);
     ASSERT_FALSE(code.empty());
     std::vector<const Truth*> expected;
@@ -817,8 +861,10 @@ TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
       const std::string& date = t->metadata().published_on();
       return std::make_tuple(year == 0 ? INT32_MAX : year, date.size() == 10 ? date : "", t->name);
     };
-    std::sort(expected.begin(), expected.end(), [&](const Truth* a, const Truth* b) { return key(a) < key(b); });
-    std::cerr << "[ series   ] " << indicator << " of " << code << ": " << expected.size() << " reports\n";
+    std::sort(expected.begin(), expected.end(),
+              [&](const Truth* a, const Truth* b) { return key(a) < key(b); });
+    std::cerr << "[ series   ] " << indicator << " of " << code << ": " << expected.size()
+              << " reports\n";
     EXPECT_GE(expected.size(), 4u) << "the corpus has one place in several years";
 
     v1::GetIndicatorSeriesRequest request;
@@ -866,24 +912,29 @@ TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
     std::vector<Scope> scopes = {
         {common_year, "", [](const Truth&) { return true; }},
         {0, "", [](const Truth&) { return true; }},
-        {0, "level = \"county\"", [](const Truth& t) { return t.jurisdiction().level() == "county"; }},
+        {0, "level = \"county\"",
+         [](const Truth& t) { return t.jurisdiction().level() == "county"; }},
         {common_year, "report_year >= 2015 AND level != \"province\"",
          [](const Truth& t) { return t.jurisdiction().level() != "province"; }},
         {1999, "", [](const Truth&) { return true; }},  // nothing that year
         {0, "indicators." + other + " > 0 OR province = \"" + province + "\"",
          [&](const Truth& t) {
-           return (t.Indicator(other) && t.Indicator(other)->value() > 0) || t.jurisdiction().province() == province;
+           return (t.Indicator(other) && t.Indicator(other)->value() > 0) ||
+                  t.jurisdiction().province() == province;
          }},
     };
     for (const Scope& scope : scopes) {
       std::vector<std::pair<double, std::string>> stated;  // value, name
       int64_t reports = 0;
       for (const Truth& t : *truth_) {
-        if (!scope.matches(t) || (scope.year != 0 && t.metadata().report_year() != scope.year)) continue;
+        if (!scope.matches(t) || (scope.year != 0 && t.metadata().report_year() != scope.year))
+          continue;
         ++reports;
-        if (const v1::Indicator* i = t.Indicator(indicator)) stated.emplace_back(i->value(), t.name);
+        if (const v1::Indicator* i = t.Indicator(indicator))
+          stated.emplace_back(i->value(), t.name);
       }
-      std::string label = indicator + " year " + std::to_string(scope.year) + " filter " + scope.filter;
+      std::string label =
+          indicator + " year " + std::to_string(scope.year) + " filter " + scope.filter;
       for (bool descending : {false, true}) {
         absl::StatusOr<v1::CompareIndicatorResponse> response =
             Compare(indicator, scope.year, scope.filter, descending);
@@ -898,7 +949,8 @@ TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
         for (int i = 0; i < response->rows_size(); ++i) {
           EXPECT_EQ(response->rows(i).value(), sorted[i].first) << label << " row " << i;
           EXPECT_EQ(response->rows(i).report(), sorted[i].second) << label << " row " << i;
-          EXPECT_EQ(response->rows(i).evidence(), Find(sorted[i].second)->Indicator(indicator)->evidence());
+          EXPECT_EQ(response->rows(i).evidence(),
+                    Find(sorted[i].second)->Indicator(indicator)->evidence());
         }
         const v1::IndicatorSummary& summary = response->summary();
         EXPECT_EQ(summary.report_count(), reports) << label;
@@ -913,7 +965,9 @@ TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
         double mean = std::accumulate(values.begin(), values.end(), 0.0) / values.size();
         EXPECT_EQ(summary.min(), *std::min_element(values.begin(), values.end())) << label;
         EXPECT_EQ(summary.max(), *std::max_element(values.begin(), values.end())) << label;
-        EXPECT_NEAR(summary.median(), Median(values), 1e-9 * std::max(1.0, std::abs(Median(values)))) << label;
+        EXPECT_NEAR(summary.median(), Median(values),
+                    1e-9 * std::max(1.0, std::abs(Median(values))))
+            << label;
         EXPECT_NEAR(summary.mean(), mean, 1e-9 * std::max(1.0, std::abs(mean))) << label;
       }
     }
@@ -923,7 +977,8 @@ TEST_F(QueryAnalyticsTest, SeriesAndComparisonsAgreeWithTheRecords) {
     absl::StatusOr<v1::CompareIndicatorResponse> page = Compare(indicator, 0, "", true, 5);
     ASSERT_TRUE(all.ok() && page.ok());
     ASSERT_EQ(page->rows_size(), std::min(5, all->rows_size()));
-    for (int i = 0; i < page->rows_size(); ++i) EXPECT_EQ(page->rows(i).report(), all->rows(i).report());
+    for (int i = 0; i < page->rows_size(); ++i)
+      EXPECT_EQ(page->rows(i).report(), all->rows(i).report());
     EXPECT_EQ(page->summary().SerializeAsString(), all->summary().SerializeAsString());
   }
 }
@@ -934,9 +989,24 @@ std::vector<std::string> ReportExportRow(const Truth& t) {
   const v1::Jurisdiction& j = m.jurisdiction();
   const v1::Provenance& p = t.report.provenance();
   std::string date = m.published_on().size() == 10 ? m.published_on() : "";
-  return {t.name, "extracted", m.title(), Year(t), date, m.document_kind(), j.code(), j.name(),
-          j.level(), j.province(), j.prefecture(), p.source_url(), p.file_name(), p.content_sha256(),
-          p.original_encoding(), p.original_format(), "(ingest_time)", t.report.record().extractor_version()};
+  return {t.name,
+          "extracted",
+          m.title(),
+          Year(t),
+          date,
+          m.document_kind(),
+          j.code(),
+          j.name(),
+          j.level(),
+          j.province(),
+          j.prefecture(),
+          p.source_url(),
+          p.file_name(),
+          p.content_sha256(),
+          p.original_encoding(),
+          p.original_format(),
+          "(ingest_time)",
+          t.report.record().extractor_version()};
 }
 
 TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
@@ -1014,10 +1084,11 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
     std::vector<std::vector<std::string>> records = ParseCsv(csv.data);
     ASSERT_EQ(records.size(), expected.size() + 1);
     std::vector<std::string> header = records[0];
-    EXPECT_EQ(header, (std::vector<std::string>{"report", "jurisdiction_code", "jurisdiction_name", "level",
-                                                 "province", "prefecture", "report_year", "indicator_id",
-                                                 "value", "unit", "approximate", "suspect", "evidence",
-                                                 "span_begin", "span_end", "confidence"}));
+    EXPECT_EQ(header,
+              (std::vector<std::string>{"report", "jurisdiction_code", "jurisdiction_name", "level",
+                                        "province", "prefecture", "report_year", "indicator_id",
+                                        "value", "unit", "approximate", "suspect", "evidence",
+                                        "span_begin", "span_end", "confidence"}));
     std::set<std::pair<std::string, std::string>> seen;
     int quoted_evidence = 0;
     for (size_t r = 1; r < records.size(); ++r) {
@@ -1041,8 +1112,8 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
       quoted_evidence += i.evidence().find_first_of(",\"\n") != std::string::npos ? 1 : 0;
     }
     EXPECT_EQ(seen.size(), expected.size());
-    std::cerr << "[ export   ] " << expected.size() << " indicator rows in " << csv.chunks << " chunks, "
-              << quoted_evidence << " quoted evidence fields\n";
+    std::cerr << "[ export   ] " << expected.size() << " indicator rows in " << csv.chunks
+              << " chunks, " << quoted_evidence << " quoted evidence fields\n";
 
     ExportResult jsonl = Export(filter, v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_JSONL);
     ASSERT_TRUE(jsonl.status.ok()) << jsonl.status.error_message();
@@ -1051,7 +1122,8 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
     size_t count = 0;
     for (std::string line; std::getline(lines, line); ++count) {
       nlohmann::json object = nlohmann::json::parse(line);
-      auto found = expected.find({object["report"].get<std::string>(), object["indicator_id"].get<std::string>()});
+      auto found = expected.find(
+          {object["report"].get<std::string>(), object["indicator_id"].get<std::string>()});
       ASSERT_NE(found, expected.end()) << line;
       ASSERT_TRUE(object["value"].is_number()) << line;
       EXPECT_EQ(object["value"].get<double>(), found->second->value());
@@ -1062,7 +1134,8 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
     EXPECT_EQ(count, expected.size());
 
     // Nothing matching: only the header, and zero rows announced.
-    ExportResult none = Export("report_year = 1990", v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
+    ExportResult none =
+        Export("report_year = 1990", v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
     ASSERT_TRUE(none.status.ok()) << none.status.error_message();
     EXPECT_EQ(none.total_rows, 0);
     EXPECT_EQ(ParseCsv(none.data).size(), 1u);
@@ -1081,7 +1154,8 @@ TEST_F(QueryAnalyticsTest, ExportsHoldEveryMatchingRowInCsvAndJsonLines) {
       EXPECT_GT(chunk.total_rows(), chunk.rows_written());
       context->TryCancel();
       grpc::Status status = stream->Finish();
-      EXPECT_TRUE(status.error_code() == grpc::StatusCode::CANCELLED || status.ok()) << status.error_message();
+      EXPECT_TRUE(status.error_code() == grpc::StatusCode::CANCELLED || status.ok())
+          << status.error_message();
     }
     ExportResult complete = Export("", v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
     ASSERT_TRUE(complete.status.ok()) << complete.status.error_message();
@@ -1101,7 +1175,8 @@ TEST_F(QueryAnalyticsTest, UnknownIndicatorsAndBadFiltersAreInvalidArguments) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("no.such.indicator"));
 
-  absl::StatusOr<v1::CompareIndicatorResponse> compared = Compare("no.such.indicator", 0, "", false);
+  absl::StatusOr<v1::CompareIndicatorResponse> compared =
+      Compare("no.such.indicator", 0, "", false);
   EXPECT_EQ(compared.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(compared.status().message()), HasSubstr("no.such.indicator"));
 
@@ -1116,7 +1191,8 @@ TEST_F(QueryAnalyticsTest, UnknownIndicatorsAndBadFiltersAreInvalidArguments) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("column 22"));
 
-  ExportResult exported = Export("indicators.x > \"ten\"", v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
+  ExportResult exported =
+      Export("indicators.x > \"ten\"", v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
   EXPECT_EQ(exported.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(exported.status.error_message(), HasSubstr("column"));
   EXPECT_TRUE(exported.data.empty());
@@ -1139,24 +1215,31 @@ TEST_F(QueryAnalyticsTest, CliExportsFacetsAndComparesLikeTheService) {
   ExportResult streamed = Export(filter, v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_CSV);
   // After the byte-order mark a .csv file gets for Excel (issue 19).
   EXPECT_EQ(bytes, "\xEF\xBB\xBF" + streamed.data) << "the CLI writes the service's bytes";
-  EXPECT_THAT(exported.out, HasSubstr("exported " + std::to_string(streamed.total_rows) + " indicators rows"));
+  EXPECT_THAT(exported.out,
+              HasSubstr("exported " + std::to_string(streamed.total_rows) + " indicators rows"));
 
   CommandResult facets = RunCli(*suite_, {"facets", "--filter", filter, "--format", "json"});
   ASSERT_EQ(facets.exit_code, 0) << facets.err;
   nlohmann::json facets_json = nlohmann::json::parse(facets.out);
   EXPECT_EQ(facets_json["total_size"].get<std::string>(),
-            std::to_string(Matching([](const Truth& t) { return t.metadata().report_year() >= 2018; }).size()));
+            std::to_string(Matching([](const Truth& t) {
+                             return t.metadata().report_year() >= 2018;
+                           }).size()));
 
-  CommandResult compared = RunCli(*suite_, {"indicators", "compare", indicator, "--filter", filter, "--desc"});
+  CommandResult compared =
+      RunCli(*suite_, {"indicators", "compare", indicator, "--filter", filter, "--desc"});
   ASSERT_EQ(compared.exit_code, 0) << compared.err;
   absl::StatusOr<v1::CompareIndicatorResponse> response = Compare(indicator, 0, filter, true, 100);
   ASSERT_TRUE(response.ok());
-  EXPECT_THAT(compared.out, HasSubstr("stated by " + std::to_string(response->summary().stating_count()) +
-                                      " of " + std::to_string(response->summary().report_count()) + " reports"));
+  EXPECT_THAT(compared.out,
+              HasSubstr("stated by " + std::to_string(response->summary().stating_count()) +
+                        " of " + std::to_string(response->summary().report_count()) + " reports"));
   ASSERT_GT(response->summary().stating_count(), 5);
-  CommandResult cut = RunCli(*suite_, {"indicators", "compare", indicator, "--filter", filter, "--limit", "5"});
-  EXPECT_THAT(cut.out, HasSubstr("showing 5 of " + std::to_string(response->summary().stating_count()) +
-                                 " values")) << "a cut list must say so";
+  CommandResult cut =
+      RunCli(*suite_, {"indicators", "compare", indicator, "--filter", filter, "--limit", "5"});
+  EXPECT_THAT(cut.out, HasSubstr("showing 5 of " +
+                                 std::to_string(response->summary().stating_count()) + " values"))
+      << "a cut list must say so";
   CommandResult empty =
       RunCli(*suite_, {"indicators", "compare", indicator, "--filter", "report_year = 1900"});
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
@@ -1164,7 +1247,8 @@ TEST_F(QueryAnalyticsTest, CliExportsFacetsAndComparesLikeTheService) {
   EXPECT_THAT(empty.out, ::testing::Not(HasSubstr("min 0")));
 
   auto [series_indicator, code] = BusiestSeries(*truth_);
-  CommandResult series = RunCli(*suite_, {"indicators", "series", series_indicator, code, "--format", "json"});
+  CommandResult series =
+      RunCli(*suite_, {"indicators", "series", series_indicator, code, "--format", "json"});
   ASSERT_EQ(series.exit_code, 0) << series.err;
   nlohmann::json series_json = nlohmann::json::parse(series.out);
   size_t stated = Matching([&](const Truth& t) {
@@ -1193,16 +1277,19 @@ TEST_F(QueryAnalyticsTest, ComparisonPagesHoldEveryRowOnceWithTheSummaryOfAll) {
     std::string token;
     int pages = 0;
     do {
-      absl::StatusOr<v1::CompareIndicatorResponse> page = Compare(indicator, 0, "", descending, 7, token);
+      absl::StatusOr<v1::CompareIndicatorResponse> page =
+          Compare(indicator, 0, "", descending, 7, token);
       ASSERT_TRUE(page.ok()) << page.status();
       EXPECT_EQ(page->summary().SerializeAsString(), all->summary().SerializeAsString())
           << "the statistics cover every row, not the page";
       for (const v1::IndicatorValue& row : page->rows()) paged.push_back(row.report());
       token = page->next_page_token();
-      EXPECT_EQ(token.empty(), static_cast<int>(paged.size()) == all->rows_size()) << "page " << pages;
+      EXPECT_EQ(token.empty(), static_cast<int>(paged.size()) == all->rows_size())
+          << "page " << pages;
     } while (!token.empty() && ++pages <= all->rows_size());
     ASSERT_EQ(static_cast<int>(paged.size()), all->rows_size());
-    for (int i = 0; i < all->rows_size(); ++i) EXPECT_EQ(paged[i], all->rows(i).report()) << "row " << i;
+    for (int i = 0; i < all->rows_size(); ++i)
+      EXPECT_EQ(paged[i], all->rows(i).report()) << "row " << i;
   }
 
   // A token names its request: another order, filter, year or indicator is refused.
@@ -1233,22 +1320,25 @@ TEST_F(QueryAnalyticsTest, CliComparesEveryPageAsOneDocumentAndCentresEvidenceOn
   ASSERT_TRUE(all.ok());
   const int rows = all->rows_size();
 
-  CommandResult json = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7", "--all",
-                                        "--format", "json"});
+  CommandResult json = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit",
+                                        "7", "--all", "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   nlohmann::json document = nlohmann::json::parse(json.out);  // one document, or this throws
   ASSERT_EQ(document["rows"].size(), static_cast<size_t>(rows));
-  for (int i = 0; i < rows; ++i) EXPECT_EQ(document["rows"][i]["report"], all->rows(i).report()) << i;
+  for (int i = 0; i < rows; ++i)
+    EXPECT_EQ(document["rows"][i]["report"], all->rows(i).report()) << i;
   EXPECT_EQ(document["next_page_token"], "");
 
-  CommandResult first = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7"});
+  CommandResult first =
+      RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  const std::string hint = "showing 7 of " + std::to_string(rows) + " values; next page: --page-token ";
+  const std::string hint =
+      "showing 7 of " + std::to_string(rows) + " values; next page: --page-token ";
   ASSERT_THAT(first.out, HasSubstr(hint)) << "a cut list says so and how to go on";
   std::string token = first.out.substr(first.out.find(hint) + hint.size());
   token = token.substr(0, token.find(' '));
-  CommandResult second =
-      RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit", "7", "--page-token", token});
+  CommandResult second = RunCli(*suite_, {"indicators", "compare", indicator, "--desc", "--limit",
+                                          "7", "--page-token", token});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr(all->rows(7).report()));
   EXPECT_THAT(second.out, ::testing::Not(HasSubstr(all->rows(0).report() + " ")));
@@ -1272,15 +1362,19 @@ TEST_F(QueryAnalyticsTest, CliComparesEveryPageAsOneDocumentAndCentresEvidenceOn
     }
   }
   const std::string late_indicator =
-      std::max_element(late.begin(), late.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+      std::max_element(late.begin(), late.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      })->first;
   all = Compare(late_indicator, 0, "", true);
   ASSERT_TRUE(all.ok());
-  CommandResult table = RunCli(*suite_, {"indicators", "compare", late_indicator, "--desc", "--all"});
+  CommandResult table =
+      RunCli(*suite_, {"indicators", "compare", late_indicator, "--desc", "--all"});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   std::istringstream lines(table.out);
   std::map<std::string, std::string> line_of;  // report -> its table line
   for (std::string line; std::getline(lines, line);) {
-    if (size_t at = line.find("reports/"); at != std::string::npos) line_of[line.substr(at, 24)] = line;
+    if (size_t at = line.find("reports/"); at != std::string::npos)
+      line_of[line.substr(at, 24)] = line;
   }
   int far_figures = 0;
   for (const v1::IndicatorValue& row : all->rows()) {
@@ -1290,12 +1384,14 @@ TEST_F(QueryAnalyticsTest, CliComparesEveryPageAsOneDocumentAndCentresEvidenceOn
                                 text::ShortestDecimal(row.value()) + " "))
         << line;
     const Truth& t = *Find(row.report());
-    const std::string figure = CodepointSlice(t.text(), t.starts, row.span().begin(), row.span().end());
+    const std::string figure =
+        CodepointSlice(t.text(), t.starts, row.span().begin(), row.span().end());
     const std::string evidence_cell = line.substr(line.find(row.report()) + row.report().size());
     EXPECT_THAT(evidence_cell, HasSubstr(figure)) << row.report() << ": " << line;
     far_figures += columns_to_figure(t, row.evidence_span(), row.span()) > 50;
   }
-  EXPECT_GT(far_figures, 0) << "no figure stands late in its sentence: the check above proves nothing";
+  EXPECT_GT(far_figures, 0)
+      << "no figure stands late in its sentence: the check above proves nothing";
 }
 
 TEST_F(QueryAnalyticsTest, ExportsAndFacetsWithAQueryHoldTheReportsMatchingItAndTheFilter) {
@@ -1305,7 +1401,8 @@ TEST_F(QueryAnalyticsTest, ExportsAndFacetsWithAQueryHoldTheReportsMatchingItAnd
     return t.jurisdiction().level() == "county" && t.Has("调解") && !t.Has("仲裁");
   });
   ASSERT_GT(expected.size(), 0u);
-  ASSERT_LT(expected.size(), Matching([](const Truth& t) { return t.jurisdiction().level() == "county"; }).size());
+  ASSERT_LT(expected.size(),
+            Matching([](const Truth& t) { return t.jurisdiction().level() == "county"; }).size());
 
   ExportResult csv = Export(filter, v1::EXPORT_CONTENT_REPORTS, v1::EXPORT_FORMAT_CSV, query);
   ASSERT_TRUE(csv.status.ok()) << csv.status.error_message();
@@ -1315,7 +1412,8 @@ TEST_F(QueryAnalyticsTest, ExportsAndFacetsWithAQueryHoldTheReportsMatchingItAnd
   for (size_t r = 1; r < records.size(); ++r) exported.insert(records[r][0]);
   EXPECT_EQ(exported, expected);
 
-  ExportResult indicators = Export(filter, v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_JSONL, query);
+  ExportResult indicators =
+      Export(filter, v1::EXPORT_CONTENT_INDICATORS, v1::EXPORT_FORMAT_JSONL, query);
   ASSERT_TRUE(indicators.status.ok()) << indicators.status.error_message();
   size_t expected_rows = 0;
   for (const std::string& name : expected) expected_rows += Find(name)->indicators.size();
@@ -1339,18 +1437,22 @@ TEST_F(QueryAnalyticsTest, ExportsAndFacetsWithAQueryHoldTheReportsMatchingItAnd
 
   // The CLI passes the query on.
   std::string path = "/tmp/fazhi-query-export-" + std::to_string(getpid()) + ".csv";
-  CommandResult cli_export = RunCli(*suite_, {"export", "--query", query, "--filter", filter, "--out", path});
+  CommandResult cli_export =
+      RunCli(*suite_, {"export", "--query", query, "--filter", filter, "--out", path});
   ASSERT_EQ(cli_export.exit_code, 0) << cli_export.err;
   std::ifstream file(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   std::filesystem::remove(path);
   EXPECT_EQ(ParseCsv(bytes).size(), expected.size() + 1);
-  CommandResult cli_facets = RunCli(*suite_, {"facets", "--query", query, "--filter", filter, "--format", "json"});
+  CommandResult cli_facets =
+      RunCli(*suite_, {"facets", "--query", query, "--filter", filter, "--format", "json"});
   ASSERT_EQ(cli_facets.exit_code, 0) << cli_facets.err;
-  EXPECT_EQ(nlohmann::json::parse(cli_facets.out)["total_size"].get<std::string>(), std::to_string(expected.size()));
+  EXPECT_EQ(nlohmann::json::parse(cli_facets.out)["total_size"].get<std::string>(),
+            std::to_string(expected.size()));
 
   // A query that does not parse is the caller's error, for both.
-  ExportResult bad_export = Export("", v1::EXPORT_CONTENT_REPORTS, v1::EXPORT_FORMAT_CSV, "调解 AND (仲裁");
+  ExportResult bad_export =
+      Export("", v1::EXPORT_CONTENT_REPORTS, v1::EXPORT_FORMAT_CSV, "调解 AND (仲裁");
   EXPECT_EQ(bad_export.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(bad_export.data.empty());
   facets.set_query("调解 AND (仲裁");

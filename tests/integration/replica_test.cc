@@ -3,17 +3,16 @@
 // reading the replica through FAZHI_QUERY_DATABASE_URL. Pausing the replica's WAL replay shows
 // where each side works: new reports are stored on the primary at once and answered by the
 // query service only once the replica has replayed them.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <string>
-#include <thread>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "tests/testing/private_cluster.h"
@@ -87,7 +86,8 @@ TEST_F(ReplicaTest, QueryServiceAnswersFromTheReplicaWhileWritesGoToThePrimary) 
 
   // The query service's sessions are on the replica, named, and nowhere on the primary.
   const std::string sessions = absl::StrCat(
-      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fazhi-query' AND datname = '",
+      "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fazhi-query' AND datname = "
+      "'",
       std::string(kDatabase), "'");
   EXPECT_GT(Count(replica_url_, sessions), 0);
   EXPECT_EQ(Count(primary_url_, sessions), 0);
@@ -96,8 +96,9 @@ TEST_F(ReplicaTest, QueryServiceAnswersFromTheReplicaWhileWritesGoToThePrimary) 
   Exec(replica_url_, "SELECT pg_wal_replay_pause()");
   fs::path extra = fs::temp_directory_path() / absl::StrCat("fazhi-replica-", getpid(), ".txt");
   {
-    std::ifstream sample(SourceDir() + "/tests/data/corpus/" +
-                         fs::directory_iterator(SourceDir() + "/tests/data/corpus")->path().filename().string());
+    std::ifstream sample(
+        SourceDir() + "/tests/data/corpus/" +
+        fs::directory_iterator(SourceDir() + "/tests/data/corpus")->path().filename().string());
     std::ofstream out(extra);
     out << sample.rdbuf() << "\n（本报告另存一份。）\n";
   }
@@ -128,8 +129,9 @@ TEST_F(ReplicaTest, QueryServiceLeavesItsDatabaseUntouched) {
                         {"FAZHI_QUERY_METRICS_ADDR", ""}});
   absl::Status started = query.Start();
   ASSERT_TRUE(started.ok()) << started << query.LogTail();
-  EXPECT_EQ(Count(empty_url, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                             "c.relnamespace WHERE n.nspname = 'public'"),
+  EXPECT_EQ(Count(empty_url,
+                  "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                  "c.relnamespace WHERE n.nspname = 'public'"),
             0);
   const std::string sessions_on =
       "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fazhi-query' AND datname = ";

@@ -11,11 +11,11 @@
 #ifndef FAZHI_TESTS_INTEGRATION_RUNNING_SERVICES_H_
 #define FAZHI_TESTS_INTEGRATION_RUNNING_SERVICES_H_
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"

@@ -18,8 +18,8 @@ std::vector<SampleReport> LoadSampleReports() {
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream bytes;
     bytes << in.rdbuf();
-    fs::path gold_path = fs::path(SourceDir()) / "tests/data/gold" /
-                         (entry.path().stem().string() + ".json");
+    fs::path gold_path =
+        fs::path(SourceDir()) / "tests/data/gold" / (entry.path().stem().string() + ".json");
     std::ifstream gold(gold_path);
     reports.push_back({entry.path().filename().string(), bytes.str(), nlohmann::json::parse(gold)});
   }

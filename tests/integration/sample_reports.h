@@ -3,10 +3,9 @@
 #ifndef FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_
 #define FAZHI_TESTS_INTEGRATION_SAMPLE_REPORTS_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace fazhi::testing {
 

@@ -1,18 +1,17 @@
 // Security end to end: the real services over TLS with bearer tokens (a throwaway CA and server
 // certificate made with the openssl CLI), and the least-privilege PostgreSQL group roles.
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <future>
-#include <map>
-#include <set>
-
 #include <gmock/gmock.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <map>
 #include <pqxx/pqxx>
+#include <set>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "common/metrics/metrics_server.h"
@@ -49,8 +48,8 @@ class SecurityTest : public ::testing::Test {
     std::filesystem::create_directories(*dir_);
     absl::Status certificates = MakeTestCertificates(*dir_);
     ASSERT_TRUE(certificates.ok()) << certificates;
-    std::ofstream(*dir_ + "/tokens") << "# role token\nreader " << kReaderToken << "\nadmin "
-                                     << kAdminToken << "\n";
+    std::ofstream(*dir_ + "/tokens")
+        << "# role token\nreader " << kReaderToken << "\nadmin " << kAdminToken << "\n";
     database_ = new TestDatabase();
     query_metrics_ = new std::string(absl::StrCat("127.0.0.1:", FreePort()));
     suite_ = new ServiceSuite(
@@ -79,12 +78,13 @@ class SecurityTest : public ::testing::Test {
     absl::StatusOr<std::string> page = metrics::FetchMetrics(*query_metrics_);
     EXPECT_TRUE(page.ok()) << page.status();
     if (!page.ok()) return -1;
-    std::string series = absl::StrCat(
-        "\nfazhi_grpc_server_handled_total{grpc_code=\"", std::string(code),
-        "\",grpc_method=\"SearchReports\",grpc_service=\"fazhi.v1.QueryService\"} ");
+    std::string series =
+        absl::StrCat("\nfazhi_grpc_server_handled_total{grpc_code=\"", std::string(code),
+                     "\",grpc_method=\"SearchReports\",grpc_service=\"fazhi.v1.QueryService\"} ");
     size_t at = page->find(series);
     if (at == std::string::npos) return 0;
-    return std::stod(page->substr(at + series.size(), page->find('\n', at + 1) - at - series.size()));
+    return std::stod(
+        page->substr(at + series.size(), page->find('\n', at + 1) - at - series.size()));
   }
 
   static std::unique_ptr<grpc::ClientContext> Context() {
@@ -97,8 +97,7 @@ class SecurityTest : public ::testing::Test {
                              v1::IngestDocumentResponse* response) {
     auto stub = v1::IngestionService::NewStub(suite_->Channel(suite_->ingestion_addr, token));
     v1::IngestDocumentRequest request;
-    request.mutable_document()->set_content(
-        ReadFile(SourceDir() + "/tests/data/corpus/" + file));
+    request.mutable_document()->set_content(ReadFile(SourceDir() + "/tests/data/corpus/" + file));
     request.mutable_document()->set_file_name(file);
     return stub->IngestDocument(Context().get(), request, response);
   }
@@ -237,8 +236,8 @@ TEST_F(SecurityTest, PlaintextClientCannotTalkToATlsService) {
   grpc::Status status =
       stub->Check(context.get(), grpc::health::v1::HealthCheckRequest(), &response);
   EXPECT_FALSE(status.ok());
-  EXPECT_THAT(status.error_code(), ::testing::AnyOf(grpc::StatusCode::UNAVAILABLE,
-                                                    grpc::StatusCode::DEADLINE_EXCEEDED));
+  EXPECT_THAT(status.error_code(),
+              ::testing::AnyOf(grpc::StatusCode::UNAVAILABLE, grpc::StatusCode::DEADLINE_EXCEEDED));
 }
 
 TEST_F(SecurityTest, CliSendsItsTokenFromTheEnvironment) {
@@ -249,8 +248,9 @@ TEST_F(SecurityTest, CliSendsItsTokenFromTheEnvironment) {
   CommandResult requeue = RunBinary("fazhi", {"requeue", "--state", "dead"}, reader);
   EXPECT_EQ(requeue.exit_code, 1);
   EXPECT_THAT(requeue.err, HasSubstr("PERMISSION_DENIED"));
-  CommandResult admin = RunBinary("fazhi", {absl::StrCat("--token=", kAdminToken), "requeue", "--state", "dead"},
-                                  suite_->environment());
+  CommandResult admin =
+      RunBinary("fazhi", {absl::StrCat("--token=", kAdminToken), "requeue", "--state", "dead"},
+                suite_->environment());
   EXPECT_EQ(admin.exit_code, 0) << admin.err;
 }
 
@@ -264,8 +264,9 @@ TEST_F(SecurityTest, CliRefusesToSendItsTokenWithoutTls) {
   EXPECT_THAT(refused.err, HasSubstr("refusing to send FAZHI_TOKEN without TLS"));
   // Told to, it sends it (and then meets the TLS port with plaintext, which fails to connect;
   // a mutation is sent once, where a read would retry for seconds).
-  CommandResult told = RunBinary("fazhi", {"--insecure-token", "--extraction-addr",
-                                           suite_->extraction_addr, "requeue", "--state", "dead"},
+  CommandResult told = RunBinary("fazhi",
+                                 {"--insecure-token", "--extraction-addr", suite_->extraction_addr,
+                                  "requeue", "--state", "dead"},
                                  plaintext);
   EXPECT_EQ(told.exit_code, 1) << told.err;
   EXPECT_THAT(told.err, Not(HasSubstr("refusing")));
@@ -277,7 +278,8 @@ TEST_F(SecurityTest, CliWithoutTheCaIsToldTheServerSpeaksTls) {
   plaintext.erase("FAZHI_TLS_CA");
   CommandResult list = RunBinary("fazhi", {"list"}, plaintext);
   EXPECT_EQ(list.exit_code, 1);
-  EXPECT_THAT(list.err, HasSubstr(absl::StrCat("the server at ", suite_->query_addr, " speaks TLS")));
+  EXPECT_THAT(list.err,
+              HasSubstr(absl::StrCat("the server at ", suite_->query_addr, " speaks TLS")));
   EXPECT_THAT(list.err, HasSubstr("set FAZHI_TLS_CA"));
 }
 
@@ -377,8 +379,9 @@ TEST_F(DatabaseRolesTest, IngestionRoleAddsReportsButNeverChangesThem) {
   EXPECT_EQ(Try(*ingestion, "INSERT INTO extraction_jobs (report_id) VALUES ('00000000000000aa')"),
             "ok");
   EXPECT_EQ(Try(*ingestion, "UPDATE reports SET state = 'failed'"), "denied");
-  EXPECT_EQ(Try(*ingestion, "INSERT INTO records (report_id, record, extractor_version,"
-                            " indicator_set_version) VALUES ('00000000000000aa', '{}', 'v', 'v')"),
+  EXPECT_EQ(Try(*ingestion,
+                "INSERT INTO records (report_id, record, extractor_version,"
+                " indicator_set_version) VALUES ('00000000000000aa', '{}', 'v', 'v')"),
             "denied");
 }
 
@@ -400,7 +403,8 @@ TEST_F(DatabaseRolesTest, EachServiceConnectsAsItsOwnRole) {
     pqxx::nontransaction work(admin);
     // (The test cluster trusts local logins: the password is checked as stored, not by logging in.)
     pqxx::result roles = work.exec(
-        "SELECT rolname, rolcanlogin, rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname IN"
+        "SELECT rolname, rolcanlogin, rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE "
+        "rolname IN"
         " ('fazhi_ingestion', 'fazhi_extraction', 'fazhi_query') ORDER BY rolname");
     ASSERT_EQ(roles.size(), 3u);
     for (const auto& role : roles) {
@@ -422,13 +426,15 @@ TEST_F(DatabaseRolesTest, EachServiceConnectsAsItsOwnRole) {
   std::unique_ptr<ServiceSuite> query = as_role("fazhi_query", {});
   std::unique_ptr<ServiceSuite> ingestion =
       as_role("fazhi_ingestion", {{"FAZHI_EXTRACTION_ADDR", extraction->extraction_addr}});
-  for (ServiceProcess* service : {extraction->extraction.get(), query->query.get(), ingestion->ingestion.get()}) {
+  for (ServiceProcess* service :
+       {extraction->extraction.get(), query->query.get(), ingestion->ingestion.get()}) {
     absl::Status started = service->Start();
     ASSERT_TRUE(started.ok()) << started;
   }
   auto stub = v1::IngestionService::NewStub(ingestion->Channel(ingestion->ingestion_addr));
   v1::IngestDocumentRequest request;
-  request.mutable_document()->set_content(ReadFile(SourceDir() + "/tests/data/corpus/004_20e5f79f8eb1e5cf.txt"));
+  request.mutable_document()->set_content(
+      ReadFile(SourceDir() + "/tests/data/corpus/004_20e5f79f8eb1e5cf.txt"));
   request.mutable_document()->set_file_name("004_20e5f79f8eb1e5cf.txt");
   v1::IngestDocumentResponse ingested;
   grpc::ClientContext context;
@@ -448,7 +454,8 @@ TEST_F(DatabaseRolesTest, EachServiceConnectsAsItsOwnRole) {
       " AND application_name LIKE 'fazhi-%' ORDER BY 1, 2",
       database_.name());
   std::map<std::string, std::set<std::string>> users_of;
-  for (const auto& session : sessions) users_of[session[0].as<std::string>()].insert(session[1].as<std::string>());
+  for (const auto& session : sessions)
+    users_of[session[0].as<std::string>()].insert(session[1].as<std::string>());
   EXPECT_EQ(users_of["fazhi-ingestion"], std::set<std::string>{"fazhi_ingestion"});
   EXPECT_EQ(users_of["fazhi-extraction"], std::set<std::string>{"fazhi_extraction"});
   EXPECT_EQ(users_of["fazhi-query"], std::set<std::string>{"fazhi_query"});
@@ -457,11 +464,13 @@ TEST_F(DatabaseRolesTest, EachServiceConnectsAsItsOwnRole) {
 
 // A passwords folder without one of the files fails the migration step, naming the file.
 TEST_F(DatabaseRolesTest, MissingServicePasswordFileFailsTheMigrationNamingIt) {
-  const std::string secrets = absl::StrCat(::testing::TempDir(), "/fazhi-logins-missing-", getpid());
+  const std::string secrets =
+      absl::StrCat(::testing::TempDir(), "/fazhi-logins-missing-", getpid());
   std::filesystem::create_directories(secrets);
   std::ofstream(secrets + "/fazhi_ingestion") << "x\n";
-  CommandResult result = RunBinary("fazhi-ingestion", {"--migrate-only"},
-                                   {{"FAZHI_DATABASE_URL", database_.url()}, {"FAZHI_SERVICE_PASSWORDS_DIR", secrets}});
+  CommandResult result = RunBinary(
+      "fazhi-ingestion", {"--migrate-only"},
+      {{"FAZHI_DATABASE_URL", database_.url()}, {"FAZHI_SERVICE_PASSWORDS_DIR", secrets}});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_THAT(result.err, HasSubstr(secrets + "/fazhi_extraction"));
   std::filesystem::remove_all(secrets);

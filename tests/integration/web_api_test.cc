@@ -2,14 +2,14 @@
 // bearer tokens on: each answer is the canonical JSON of what the gRPC method answers, originals
 // come back byte for byte, and bad filters, unknown reports, wrong methods and missing tokens get
 // the HTTP status of their gRPC code with an AIP-193 error body.
-#include <chrono>
-#include <string>
-
-#include <google/protobuf/util/json_util.h>
 #include <gmock/gmock.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "tests/integration/running_services.h"
@@ -26,9 +26,10 @@ constexpr char kWriterToken[] = "writer-web-a07c3e9d5b1f2846";
 class WebApiTest : public RunningServicesTest {
  protected:
   static void SetUpTestSuite() {
-    StartServices({{"FAZHI_TOKENS", absl::StrCat("reader ", kReaderToken, "; writer ", kWriterToken)},
-                   {"FAZHI_TOKEN", kWriterToken},
-                   {"FAZHI_SERVICE_TOKEN", kWriterToken}});
+    StartServices(
+        {{"FAZHI_TOKENS", absl::StrCat("reader ", kReaderToken, "; writer ", kWriterToken)},
+         {"FAZHI_TOKEN", kWriterToken},
+         {"FAZHI_SERVICE_TOKEN", kWriterToken}});
     if (suite_ == nullptr) return;
     absl::Status web = suite_->StartWeb();
     ASSERT_TRUE(web.ok()) << web << suite_->web->LogTail();
@@ -76,7 +77,8 @@ TEST_F(WebApiTest, SearchAnswersTheCanonicalJsonOfTheGrpcAnswer) {
   ASSERT_TRUE(query_->SearchReports(Context().get(), request, &expected).ok());
   ASSERT_GT(expected.hits_size(), 0);
 
-  httplib::Result result = Get("/v1/reports:search?query=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&pageSize=3");
+  httplib::Result result =
+      Get("/v1/reports:search?query=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&pageSize=3");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200) << result->body;
   EXPECT_THAT(result->get_header_value("Content-Type"), HasSubstr("application/json"));
@@ -119,8 +121,7 @@ TEST_F(WebApiTest, ComparisonAndSeriesByPathAndQuery) {
   EXPECT_EQ(json::parse(result->body), json::parse(Json(expected)));
   ASSERT_GT(expected.rows_size(), 0);
   const std::string code = expected.rows(0).jurisdiction().code();
-  httplib::Result series =
-      Get("/v1/indicators/litigation.cases:series?jurisdictionCode=" + code);
+  httplib::Result series = Get("/v1/indicators/litigation.cases:series?jurisdictionCode=" + code);
   ASSERT_TRUE(series);
   ASSERT_EQ(series->status, 200) << series->body;
   EXPECT_GE(json::parse(series->body)["points"].size(), 1u);
@@ -131,7 +132,8 @@ TEST_F(WebApiTest, TheOriginalComesBackByteForByteToSave) {
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(result->body, (*samples_)[0].bytes);
-  EXPECT_THAT(result->get_header_value("Content-Disposition"), HasSubstr("attachment; filename*=UTF-8''"));
+  EXPECT_THAT(result->get_header_value("Content-Disposition"),
+              HasSubstr("attachment; filename*=UTF-8''"));
   EXPECT_NE(result->get_header_value("Content-Type"), "");
 }
 
@@ -205,7 +207,8 @@ TEST_F(WebApiTest, HealthMetricsAndTheApp) {
   httplib::Client metrics("http://" + suite_->web_metrics_addr);
   httplib::Result scraped = metrics.Get("/metrics");
   ASSERT_TRUE(scraped);
-  EXPECT_THAT(scraped->body, HasSubstr("fazhi_http_requests_total{code=\"404\",route=\"unknown\"}"));
+  EXPECT_THAT(scraped->body,
+              HasSubstr("fazhi_http_requests_total{code=\"404\",route=\"unknown\"}"));
   EXPECT_THAT(scraped->body, Not(HasSubstr("unknown-1"))) << "paths must not become series";
 }
 
@@ -226,15 +229,22 @@ TEST_F(WebApiTest, PrintsWhatTheJsonApiAddsToAGrpcCall) {
     v1::SearchReportsResponse response;
     auto start = std::chrono::steady_clock::now();
     ASSERT_TRUE(query_->SearchReports(Context().get(), request, &response).ok());
-    grpc_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    grpc_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
     start = std::chrono::steady_clock::now();
-    httplib::Result result = client.Get("/v1/reports:search?query=%E8%B0%83%E8%A7%A3&pageSize=20", headers);
+    httplib::Result result =
+        client.Get("/v1/reports:search?query=%E8%B0%83%E8%A7%A3&pageSize=20", headers);
     ASSERT_TRUE(result && result->status == 200);
-    http_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    http_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
   }
   const double grpc = median_ms(grpc_ms), http = median_ms(http_ms);
-  std::printf("SearchReports(调解, 20 hits) p50 over 200 calls: gRPC %.3f ms, JSON API %.3f ms, "
-              "added %.3f ms\n", grpc, http, http - grpc);
+  std::printf(
+      "SearchReports(调解, 20 hits) p50 over 200 calls: gRPC %.3f ms, JSON API %.3f ms, "
+      "added %.3f ms\n",
+      grpc, http, http - grpc);
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 // tests/web/browser_test.mjs driving Debian's Chromium through puppeteer-core (web/'s locked
 // dependencies). Screenshots of each page land in build/web-test for people to look at; the
 // search-to-rendered-results latency is printed.
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/integration/running_services.h"
 
@@ -42,9 +42,10 @@ TEST_F(WebBrowserTest, SearchReportAndChartsWorkInChromium) {
   }
   const std::string out = BinaryDir() + "/../web-test";
   std::string output;
-  const int exit_code = RunShell("node '" + SourceDir() + "/tests/web/browser_test.mjs' --url http://" +
-                                     suite_->web_addr + " --out '" + out + "'",
-                                 &output);
+  const int exit_code =
+      RunShell("node '" + SourceDir() + "/tests/web/browser_test.mjs' --url http://" +
+                   suite_->web_addr + " --out '" + out + "'",
+               &output);
   std::printf("%s\n", output.c_str());
   EXPECT_EQ(exit_code, 0) << "the browser test failed (its output is above); fazhi-web's log:\n"
                           << suite_->web->LogTail();

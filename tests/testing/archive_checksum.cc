@@ -1,10 +1,9 @@
 #include "tests/testing/archive_checksum.h"
 
 #include <chrono>
+#include <pqxx/pqxx>
 #include <string_view>
 #include <thread>
-
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 
@@ -29,8 +28,9 @@ std::string ArchiveChecksum(const std::string& database_url) {
   std::string parts;
   for (const Table& table : kArchiveTables) {
     if (!parts.empty()) absl::StrAppend(&parts, " || ");
-    absl::StrAppend(&parts, "(SELECT '", table.name, ":' || COALESCE(md5(string_agg(t::text, ',' ORDER BY ",
-                    table.order, ")), '') FROM ", table.name, " t)");
+    absl::StrAppend(&parts, "(SELECT '", table.name,
+                    ":' || COALESCE(md5(string_agg(t::text, ',' ORDER BY ", table.order,
+                    ")), '') FROM ", table.name, " t)");
   }
   pqxx::connection connection(database_url);
   pqxx::work work(connection);

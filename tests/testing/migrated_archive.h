@@ -6,10 +6,10 @@
 #ifndef FAZHI_TESTS_TESTING_MIGRATED_ARCHIVE_H_
 #define FAZHI_TESTS_TESTING_MIGRATED_ARCHIVE_H_
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/db/connection_pool.h"
 #include "tests/testing/test_database.h"

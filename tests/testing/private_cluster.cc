@@ -10,9 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <pqxx/pqxx>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -86,9 +85,7 @@ std::string PrivateCluster::BinDir() {
   }
   if (versions.empty()) return "";
   // Newest major version: compare numerically ("9.6" < "15").
-  auto major = [](const std::filesystem::path& path) {
-    return std::atof(path.filename().c_str());
-  };
+  auto major = [](const std::filesystem::path& path) { return std::atof(path.filename().c_str()); };
   std::sort(versions.begin(), versions.end(),
             [&](const auto& a, const auto& b) { return major(a) < major(b); });
   return (versions.back() / "bin").string();
@@ -151,10 +148,9 @@ absl::StatusOr<std::unique_ptr<PrivateCluster>> PrivateCluster::StartReplicaOf(
       new PrivateCluster(primary.options_, *data_dir, FreePort()));
   // initdb's pg_hba.conf already trusts replication connections from 127.0.0.1; a fast
   // checkpoint starts the copy at once instead of after a spread one (minutes).
-  absl::StatusOr<std::string> backup =
-      RunTool("pg_basebackup", {"-D", *data_dir, "-R", "-X", "stream", "--checkpoint=fast",
-                                "--no-sync", "-h", "127.0.0.1", "-p", std::to_string(primary.port()),
-                                "-U", "postgres"});
+  absl::StatusOr<std::string> backup = RunTool(
+      "pg_basebackup", {"-D", *data_dir, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync",
+                        "-h", "127.0.0.1", "-p", std::to_string(primary.port()), "-U", "postgres"});
   if (!backup.ok()) return backup.status();
   if (absl::Status status = replica->Start(); !status.ok()) return status;
   return replica;

@@ -1,8 +1,8 @@
 #include "tests/testing/private_cluster.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <pqxx/pqxx>
 
 namespace fazhi::testing {

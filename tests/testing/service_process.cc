@@ -1,9 +1,9 @@
 #include "tests/testing/service_process.h"
 
-#include <httplib.h>
-
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,8 +14,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/security/credentials.h"
@@ -112,7 +110,8 @@ bool IsServing(const std::string& address, const Environment& environment) {
 }
 
 ServiceProcess::ServiceProcess(std::string binary, std::string health_addr, Environment environment)
-    : binary_(std::move(binary)), health_addr_(std::move(health_addr)),
+    : binary_(std::move(binary)),
+      health_addr_(std::move(health_addr)),
       environment_(std::move(environment)) {
   log_path_ = absl::StrCat("/tmp/fazhi-test-", binary_, "-", getpid(), "-", FreePort(), ".log");
 }
@@ -226,9 +225,8 @@ std::shared_ptr<grpc::Channel> ServiceSuite::Channel(const std::string& address,
   absl::StatusOr<security::ChannelSecurity> channel_security =
       security::MakeChannelSecurity(Lookup(environment_, "FAZHI_TLS_CA"), std::move(token));
   EXPECT_TRUE(channel_security.ok()) << channel_security.status();
-  return security::MakeChannel(address, channel_security.ok() ? *channel_security
-                                                              : security::ChannelSecurity{},
-                               arguments);
+  return security::MakeChannel(
+      address, channel_security.ok() ? *channel_security : security::ChannelSecurity{}, arguments);
 }
 
 CommandResult RunBinary(const std::string& binary, const std::vector<std::string>& args,

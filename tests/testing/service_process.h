@@ -1,5 +1,5 @@
-// Runs the real fazhi binaries for integration tests: the services (and fazhi-web) on free loopback ports
-// against a test database, and CLI commands with their output captured.
+// Runs the real fazhi binaries for integration tests: the services (and fazhi-web) on free loopback
+// ports against a test database, and CLI commands with their output captured.
 //
 //   TestDatabase database;
 //   ServiceSuite suite(database.url());
@@ -9,14 +9,13 @@
 #ifndef FAZHI_TESTS_TESTING_SERVICE_PROCESS_H_
 #define FAZHI_TESTS_TESTING_SERVICE_PROCESS_H_
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"

@@ -1,8 +1,8 @@
 #include "tests/testing/test_database.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <pqxx/pqxx>
 
 #include "absl/random/random.h"

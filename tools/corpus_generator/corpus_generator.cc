@@ -72,7 +72,8 @@ std::string ChineseDigits(int n) {
 }
 
 std::string Replace(std::string text, std::string_view from, std::string_view to) {
-  for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+  for (size_t pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
   }
   return text;
@@ -83,11 +84,20 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -170,12 +180,12 @@ absl::StatusOr<std::vector<OutputShare>> ParseOutputMix(std::string_view spec) {
     auto row = std::find_if(kOutputKinds.begin(), kOutputKinds.end(),
                             [&](const OutputKindRow& r) { return Absl(r.name) == name; });
     if (row == kOutputKinds.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "encodings: unknown kind '", name, "'; expected utf8, gb18030, utf16 or html"));
+      return absl::InvalidArgumentError(absl::StrCat("encodings: unknown kind '", name,
+                                                     "'; expected utf8, gb18030, utf16 or html"));
     }
     OutputShare share{row->kind, 1};
-    if (parts.size() > 2 || (parts.size() == 2 && (!absl::SimpleAtod(parts[1], &share.weight) ||
-                                                   share.weight < 0))) {
+    if (parts.size() > 2 ||
+        (parts.size() == 2 && (!absl::SimpleAtod(parts[1], &share.weight) || share.weight < 0))) {
       return absl::InvalidArgumentError(
           absl::StrCat("encodings: bad weight in '", item, "'; expected e.g. utf8:70"));
     }
@@ -234,8 +244,10 @@ absl::StatusOr<CorpusGenerator> CorpusGenerator::Create(const CorpusGeneratorOpt
   for (int32_t i = 0; i < static_cast<int32_t>(divisions->divisions().size()); ++i) {
     const Division& division = divisions->at(i);
     // A county-level row repeating its prefecture (东莞市 under 东莞市) is the same place.
-    bool repeats_parent = division.parent >= 0 && divisions->at(division.parent).name == division.name;
-    if (IsCandidate(division) && !repeats_parent) candidates->by_level[static_cast<int>(division.level)].push_back(i);
+    bool repeats_parent =
+        division.parent >= 0 && divisions->at(division.parent).name == division.name;
+    if (IsCandidate(division) && !repeats_parent)
+      candidates->by_level[static_cast<int>(division.level)].push_back(i);
   }
   return CorpusGenerator(options, std::move(divisions),
                          std::make_shared<const SourcePool>(*std::move(pool)),
@@ -339,13 +351,15 @@ class ReportWriter final {
     const Division* qualifier = nullptr;
     if (division_.level == DivisionLevel::kTownship) {
       qualifier = index_.CountyOf(division_);
-    } else if (division_.level == DivisionLevel::kCounty && index_.FindByName(division_.name).size() > 1) {
+    } else if (division_.level == DivisionLevel::kCounty &&
+               index_.FindByName(division_.name).size() > 1) {
       qualifier = index_.PrefectureOf(division_);
       if (qualifier == nullptr) qualifier = &index_.ProvinceOf(division_);
     }
     if (qualifier == nullptr || qualifier == &division_) return place;
     std::string prefix = qualifier->name;
-    if (division_.level == DivisionLevel::kTownship && index_.FindByName(qualifier->name).size() > 1) {
+    if (division_.level == DivisionLevel::kTownship &&
+        index_.FindByName(qualifier->name).size() > 1) {
       const Division* prefecture = index_.PrefectureOf(*qualifier);
       if (prefecture != nullptr) prefix = prefecture->name + prefix;
     }
@@ -380,7 +394,8 @@ class ReportWriter final {
 
   std::string SignatureDate() {
     if (rng_.Chance(0.1)) {
-      return ChineseDigits(year_) + "年" + ChineseNumber(month_) + "月" + ChineseNumber(day_) + "日";
+      return ChineseDigits(year_) + "年" + ChineseNumber(month_) + "月" + ChineseNumber(day_) +
+             "日";
     }
     return absl::StrCat(year_, "年", month_, "月", day_, "日");
   }
@@ -390,14 +405,16 @@ class ReportWriter final {
     if (draw < 0.35) {
       char time[8];
       std::snprintf(time, sizeof time, "%02d:%02d", rng_.Between(8, 18), rng_.Between(0, 59));
-      lines_.push_back({Role::kMeta, absl::StrCat("来源:", issuers_.back(), " 发布时间:", iso_date_, " ", time)});
+      lines_.push_back({Role::kMeta, absl::StrCat("来源:", issuers_.back(), " 发布时间:", iso_date_,
+                                                  " ", time)});
     } else if (draw < 0.45) {
       char index_number[48];
       std::snprintf(index_number, sizeof index_number, "%08u-%u/%04d%02d%02d-%05u",
-                    static_cast<unsigned>(rng_.Below(100000000)), rng_.Below(10), year_, month_, day_,
-                    rng_.Below(100000));
-      for (std::string field : {std::string("索引号"), std::string(index_number), std::string("发文机构"),
-                                issuers_.back(), std::string("日期"), iso_date_}) {
+                    static_cast<unsigned>(rng_.Below(100000000)), rng_.Below(10), year_, month_,
+                    day_, rng_.Below(100000));
+      for (std::string field :
+           {std::string("索引号"), std::string(index_number), std::string("发文机构"),
+            issuers_.back(), std::string("日期"), iso_date_}) {
         lines_.push_back({Role::kMeta, std::move(field)});
       }
     }
@@ -415,7 +432,8 @@ class ReportWriter final {
     if (rng_.Chance(0.7)) {
       AddSection(PartKind::kAchievements, rng_.Between(4, 7), 0);
     } else {
-      for (int n = rng_.Between(2, 4); n > 0; --n) AddSection(PartKind::kAchievements, rng_.Between(2, 3), 0);
+      for (int n = rng_.Between(2, 4); n > 0; --n)
+        AddSection(PartKind::kAchievements, rng_.Between(2, 3), 0);
     }
     if (rng_.Chance(0.2)) AddSection(PartKind::kDuties, rng_.Between(1, 2), 0);
     if (rng_.Chance(0.9)) AddSection(PartKind::kProblems, rng_.Between(1, 3), 0.3);
@@ -443,10 +461,17 @@ class ReportWriter final {
       int number = ++numbers[static_cast<int>(block.marker)];
       std::string first;
       switch (block.marker) {
-        case MarkerKind::kParenChinese: first = "(" + ChineseNumber(number) + ")"; break;
-        case MarkerKind::kChineseShi: first = ChineseNumber(number) + "是"; break;
-        case MarkerKind::kArabic: first = std::to_string(number) + block.separator; break;
-        case MarkerKind::kNone: break;
+        case MarkerKind::kParenChinese:
+          first = "(" + ChineseNumber(number) + ")";
+          break;
+        case MarkerKind::kChineseShi:
+          first = ChineseNumber(number) + "是";
+          break;
+        case MarkerKind::kArabic:
+          first = std::to_string(number) + block.separator;
+          break;
+        case MarkerKind::kNone:
+          break;
       }
       block.paragraphs.front().Render(target_, rng_, &first);
       lines_.push_back({Role::kProse, std::move(first)});
@@ -460,7 +485,8 @@ class ReportWriter final {
   size_t DrawUnused(PartKind kind, size_t size) {
     std::vector<size_t>& used = used_[static_cast<int>(kind)];
     size_t pick = rng_.Below(size);
-    for (int tries = 0; tries < 8 && std::find(used.begin(), used.end(), pick) != used.end(); ++tries) {
+    for (int tries = 0; tries < 8 && std::find(used.begin(), used.end(), pick) != used.end();
+         ++tries) {
       pick = rng_.Below(size);
     }
     used.push_back(pick);
@@ -481,24 +507,28 @@ class ReportWriter final {
     std::string_view newline = rng_.Chance(0.1) ? "\r\n" : "\n";
     std::string out;
     out.reserve(16 * 1024);
-    for (const std::string& chrome : noise_.ChromeBefore(rng_)) absl::StrAppend(&out, chrome, Absl(newline));
+    for (const std::string& chrome : noise_.ChromeBefore(rng_))
+      absl::StrAppend(&out, chrome, Absl(newline));
     Role previous = Role::kTitle;
     for (size_t i = 0; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
       if (i > 0) {
         out += newline;
-        bool blank = (spaced && line.role != Role::kMeta) ||
-                     (line.role == Role::kSignature && previous != Role::kSignature) ||
-                     (previous == Role::kTitle || (previous == Role::kMeta && line.role != Role::kMeta));
+        bool blank =
+            (spaced && line.role != Role::kMeta) ||
+            (line.role == Role::kSignature && previous != Role::kSignature) ||
+            (previous == Role::kTitle || (previous == Role::kMeta && line.role != Role::kMeta));
         if (blank) out += newline;
       }
-      std::string text = spaced && line.role == Role::kProse ? "\u3000\u3000" + line.text : line.text;
+      std::string text =
+          spaced && line.role == Role::kProse ? "\u3000\u3000" + line.text : line.text;
       out += line.role == Role::kProse ? absl::StrJoin(noise_.Wrap(text), Absl(newline)) : text;
       previous = line.role;
     }
     out += newline;
     std::vector<std::string> chrome_after = noise_.ChromeAfter(rng_);
-    if (!chrome_after.empty()) absl::StrAppend(&out, absl::StrJoin(chrome_after, Absl(newline)), Absl(newline));
+    if (!chrome_after.empty())
+      absl::StrAppend(&out, absl::StrJoin(chrome_after, Absl(newline)), Absl(newline));
     return out;
   }
 
@@ -511,17 +541,19 @@ class ReportWriter final {
                     "</title>\n</head>\n<body>\n<div class=\"nav\"><ul>");
     for (std::string_view item : kNavItems) {
       absl::StrAppend(&out, "<li><a href=\"#\">",
-                      EscapeHtml(Replace(std::string(item), "{short}", target_.own.bare)), "</a></li>");
+                      EscapeHtml(Replace(std::string(item), "{short}", target_.own.bare)),
+                      "</a></li>");
     }
     absl::StrAppend(&out, "</ul></div>\n<div class=\"crumb\">您的位置:<a href=\"/\">首页</a> &gt; ",
                     "<a href=\"/zwgk/\">政务公开</a> &gt; <span>",
-                    Absl(kBreadcrumbLeaves[rng_.Below(kBreadcrumbLeaves.size())]), "</span></div>\n",
-                    "<div class=\"article\">\n<h1>", EscapeHtml(title), "</h1>\n",
-                    "<div class=\"info\">来源:", site, " 发布时间:", iso_date_,
+                    Absl(kBreadcrumbLeaves[rng_.Below(kBreadcrumbLeaves.size())]),
+                    "</span></div>\n", "<div class=\"article\">\n<h1>", EscapeHtml(title),
+                    "</h1>\n", "<div class=\"info\">来源:", site, " 发布时间:", iso_date_,
                     "</div>\n<div class=\"content\">\n");
     for (size_t i = 1; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
-      absl::StrAppend(&out, line.role == Role::kSignature ? "<p style=\"text-align:right\">" : "<p>",
+      absl::StrAppend(&out,
+                      line.role == Role::kSignature ? "<p style=\"text-align:right\">" : "<p>",
                       EscapeHtml(line.text), "</p>\n");
     }
     std::string_view abbreviation = "京";

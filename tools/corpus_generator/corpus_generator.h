@@ -68,8 +68,8 @@ struct GeneratedReport {
   std::string encoding;  // "UTF-8", "GB18030", "UTF-16LE"
   std::string format;    // "text" or "html"
   std::string title;
-  std::string jurisdiction_code;  // as reports are filed: 6 digits for county level and above
-  std::string division_code;      // the division list's own code (2/4/6/9 digits)
+  std::string jurisdiction_code;   // as reports are filed: 6 digits for county level and above
+  std::string division_code;       // the division list's own code (2/4/6/9 digits)
   std::string jurisdiction_name;   // official name
   std::string jurisdiction_level;  // "province", "prefecture", "county", "township"
   int report_year = 0;

@@ -1,5 +1,4 @@
 #include "tools/corpus_generator/corpus_generator.h"
-#include "services/extraction/testing/gold_documents.h"
 
 #include <chrono>
 #include <cstdio>
@@ -10,8 +9,9 @@
 #include "common/text/normalize.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "tools/corpus_generator/source_pool.h"
 #include "services/extraction/extractor/extractor.h"
+#include "services/extraction/testing/gold_documents.h"
+#include "tools/corpus_generator/source_pool.h"
 
 namespace fazhi::corpus {
 namespace {
@@ -104,7 +104,8 @@ TEST(CorpusGeneratorTest, BorrowedParagraphsNoLongerNameTheirSourceJurisdiction)
     const extraction::Division* target = index.FindByCode(report.division_code);
     ASSERT_NE(target, nullptr);
     for (const SourceSummary& source : Shared().pool().sources()) {
-      if (source.jurisdiction.empty() || normalized.find(source.jurisdiction) == std::string::npos) {
+      if (source.jurisdiction.empty() ||
+          normalized.find(source.jurisdiction) == std::string::npos) {
         continue;
       }
       // Fine when the target is that place, lies in it, or contains it.
@@ -129,8 +130,7 @@ TEST(CorpusGeneratorTest, ManifestLineHoldsTheExpectedValues) {
   EXPECT_EQ(line["file"], report.file_name);
   EXPECT_EQ(line["jurisdiction_code"], report.jurisdiction_code);
   EXPECT_EQ(line["report_year"], report.report_year);
-  const extraction::Division* division =
-      Shared().divisions().FindByCode(report.division_code);
+  const extraction::Division* division = Shared().divisions().FindByCode(report.division_code);
   ASSERT_NE(division, nullptr);
   EXPECT_EQ(line["jurisdiction_name"], division->name);
   EXPECT_EQ(line["jurisdiction_level"], extraction::DivisionLevelName(division->level));
@@ -217,7 +217,8 @@ TEST(CorpusGeneratorTest, GeneratesTwoThousandReportsQuickly) {
 }
 
 TEST(CorpusGeneratorTest, ExtractorRecoversJurisdictionAndYearOfMostReports) {
-  absl::StatusOr<extraction::Extractor> extractor = extraction::Extractor::Load(extraction::testing::TestExtractorOptions());
+  absl::StatusOr<extraction::Extractor> extractor =
+      extraction::Extractor::Load(extraction::testing::TestExtractorOptions());
   ASSERT_TRUE(extractor.ok()) << extractor.status();
   constexpr int kReports = 50;
   int jurisdiction = 0;

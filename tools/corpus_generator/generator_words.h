@@ -42,16 +42,50 @@ inline constexpr std::array<HeadingCue, 14> kHeadingCues = {{
 // it (我县, 全区, 依法治县) or a follower after it (县委, 区政府, 镇党委). Longer rows first.
 inline constexpr std::array<std::string_view, 4> kSelfPrefixes = {{"依法治", "我", "全", "本"}};
 inline constexpr std::array<std::string_view, 17> kSelfFollowers = {{
-    "人民政府", "人民法院", "检察院", "司法局", "政府", "党委", "纪委", "人大", "政协",
-    "财政", "法院", "委", "级", "直", "长", "域", "属",
+    "人民政府",
+    "人民法院",
+    "检察院",
+    "司法局",
+    "政府",
+    "党委",
+    "纪委",
+    "人大",
+    "政协",
+    "财政",
+    "法院",
+    "委",
+    "级",
+    "直",
+    "长",
+    "域",
+    "属",
 }};
 // The superior's words (在县委、县政府的领导下 in a township's report) only take these.
 inline constexpr std::array<std::string_view, 5> kSuperiorFollowers = {{
-    "人民政府", "政府", "人大", "政协", "委",
+    "人民政府",
+    "政府",
+    "人大",
+    "政协",
+    "委",
 }};
 // A character before the level word that makes it part of another word (社区委, 城市级, 乡镇政府).
 inline constexpr std::array<std::string_view, 16> kLevelWordGuards = {{
-    "社", "园", "城", "景", "辖", "治", "片", "小", "街", "乡", "超", "都", "省", "州", "郊", "地",
+    "社",
+    "园",
+    "城",
+    "景",
+    "辖",
+    "治",
+    "片",
+    "小",
+    "街",
+    "乡",
+    "超",
+    "都",
+    "省",
+    "州",
+    "郊",
+    "地",
 }};
 // A character before 全 that makes 全X another word (安全区, 健全县 ... 完全).
 inline constexpr std::array<std::string_view, 5> kWholeGuards = {{"安", "健", "完", "齐", "周"}};
@@ -62,15 +96,33 @@ struct LevelWord {
   std::string_view word;
 };
 inline constexpr std::array<LevelWord, 16> kLevelWords = {{
-    {"自治区", "区"}, {"自治州", "州"}, {"自治县", "县"}, {"自治旗", "旗"}, {"街道", "街道"},
-    {"地区", "地区"}, {"苏木", "苏木"}, {"省", "省"}, {"市", "市"}, {"州", "州"},
-    {"盟", "盟"}, {"县", "县"}, {"区", "区"}, {"旗", "旗"}, {"镇", "镇"}, {"乡", "乡"},
+    {"自治区", "区"},
+    {"自治州", "州"},
+    {"自治县", "县"},
+    {"自治旗", "旗"},
+    {"街道", "街道"},
+    {"地区", "地区"},
+    {"苏木", "苏木"},
+    {"省", "省"},
+    {"市", "市"},
+    {"州", "州"},
+    {"盟", "盟"},
+    {"县", "县"},
+    {"区", "区"},
+    {"旗", "旗"},
+    {"镇", "镇"},
+    {"乡", "乡"},
 }};
 
 // Division names the generator never picks: county-level zones without a government of their
 // own, and list rows that are not townships.
 inline constexpr std::array<std::string_view, 6> kSkippedNameParts = {{
-    "开发区", "园区", "管理区", "示范区", "试验区", "管委会",
+    "开发区",
+    "园区",
+    "管理区",
+    "示范区",
+    "试验区",
+    "管委会",
 }};
 inline constexpr std::array<std::string_view, 4> kTownshipSuffixes = {{"镇", "乡", "街道", "苏木"}};
 
@@ -93,10 +145,17 @@ inline constexpr std::array<std::string_view, 12> kTitlePatterns = {{
 
 // Web page chrome for HTML output.
 inline constexpr std::array<std::string_view, 6> kNavItems = {{
-    "首页", "政务公开", "政务服务", "互动交流", "走进{short}", "专题专栏",
+    "首页",
+    "政务公开",
+    "政务服务",
+    "互动交流",
+    "走进{short}",
+    "专题专栏",
 }};
 inline constexpr std::array<std::string_view, 3> kBreadcrumbLeaves = {{
-    "法治政府建设", "通知公告", "工作报告",
+    "法治政府建设",
+    "通知公告",
+    "工作报告",
 }};
 
 // ICP record prefixes by province code (京ICP备...).
@@ -114,7 +173,17 @@ inline constexpr std::array<ProvinceAbbreviation, 31> kProvinceAbbreviations = {
 }};
 
 inline constexpr std::array<std::string_view, 11> kChineseDigits = {{
-    "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    "〇",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
 }};
 
 }  // namespace fazhi::corpus

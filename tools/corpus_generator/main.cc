@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
     if (flag == "--out") {
       out_dir = value;
     } else if (flag == "--count") {
-      if (!absl::SimpleAtoi(value, &count) || count < 0) return Fail("--count: expected a number ≥ 0");
+      if (!absl::SimpleAtoi(value, &count) || count < 0)
+        return Fail("--count: expected a number ≥ 0");
     } else if (flag == "--seed") {
       if (!absl::SimpleAtoi(value, &options.seed)) return Fail("--seed: expected a whole number");
     } else if (flag == "--source") {
@@ -88,8 +89,8 @@ int main(int argc, char** argv) {
     fazhi::corpus::GeneratedReport report = generator->Next();
     std::string path = out_dir + "/" + report.file_name;
     std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr || std::fwrite(report.bytes.data(), 1, report.bytes.size(), file) !=
-                               report.bytes.size()) {
+    if (file == nullptr ||
+        std::fwrite(report.bytes.data(), 1, report.bytes.size(), file) != report.bytes.size()) {
       if (file != nullptr) std::fclose(file);
       return Fail("cannot write " + path);
     }
@@ -99,8 +100,7 @@ int main(int argc, char** argv) {
   }
   manifest.close();
   if (!manifest) return Fail("cannot finish " + out_dir + "/manifest.jsonl");
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "fazhi-corpus-gen: %lld reports, %.1f MB in %.2f s (%.0f reports/s) -> %s\n",
                static_cast<long long>(count), total_bytes / 1e6, seconds,
                seconds > 0 ? count / seconds : 0.0, out_dir.c_str());

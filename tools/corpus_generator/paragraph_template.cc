@@ -313,7 +313,8 @@ void ParagraphTemplate::Render(const TargetPlace& target, Rng& rng, std::string*
                                 : slot.form == Form::kTypedShort ? names->typed_short
                                                                  : names->bare;
         // 北京市北京市海淀区: a province-level city standing for both province and prefecture.
-        if (last_place_end == out->size() && (last_place == name || last_place == names->official)) {
+        if (last_place_end == out->size() &&
+            (last_place == name || last_place == names->official)) {
           break;
         }
         out->append(name);
@@ -350,7 +351,8 @@ void ParagraphTemplate::RenderNumber(const Slot& slot, Rng& rng, std::string* ou
   } else {
     double unit = std::pow(10.0, slot.trailing_zeros);
     int64_t rounded = std::llround(value / unit) * static_cast<int64_t>(unit);
-    if (rounded < static_cast<int64_t>(unit) && slot.value > 0) rounded = static_cast<int64_t>(unit);
+    if (rounded < static_cast<int64_t>(unit) && slot.value > 0)
+      rounded = static_cast<int64_t>(unit);
     std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(rounded));
   }
   out->append(buffer);

@@ -2,9 +2,9 @@
 // it can be re-rendered for another jurisdiction, year and set of figures at copying speed.
 //
 //   SourcePlace source = ...;  // 海原县三河镇, 2023, own word 镇, superior word 县
-//   ParagraphTemplate p = ParagraphTemplate::Compile("2023年,三河镇全镇办结128件。", source, index);
-//   std::string out;
-//   p.Render(target, rng, &out);  // "2018年,龙华镇全镇办结97件。" for 龙华镇 in 2018
+//   ParagraphTemplate p = ParagraphTemplate::Compile("2023年,三河镇全镇办结128件。", source,
+//   index); std::string out; p.Render(target, rng, &out);  // "2018年,龙华镇全镇办结97件。" for
+//   龙华镇 in 2018
 //
 // Slots: the source's own name and its ancestors' names (official, typed short 通道县, bare 通道),
 // its self-references (我县, 全县, 县委, 依法治县: the level word), the superior's level word
@@ -34,7 +34,9 @@ class Rng final {
   // Uniform in [0, n); n > 0.
   uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % n); }
   // Uniform in [lo, hi].
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint32_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint32_t>(hi - lo + 1)));
+  }
   // Uniform in [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   bool Chance(double p) { return Unit() < p; }
@@ -58,7 +60,7 @@ std::string_view LevelWordOf(std::string_view official_name);
 struct SourcePlace {
   const extraction::Division* own = nullptr;
   std::vector<const extraction::Division*> ancestors;  // nearest first, no placeholders
-  std::string own_word;       // 县
+  std::string own_word;                                // 县
   std::string superior_word;  // 州; empty when the same as own_word or there is no superior
   int year = 0;
 };

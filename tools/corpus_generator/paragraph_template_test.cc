@@ -62,8 +62,9 @@ constexpr std::string_view kTownship = "640522104";  // 海原县三河镇
 constexpr std::string_view kCounty = "431230";       // 通道侗族自治县, Hunan
 
 TEST(ParagraphTemplateTest, TownshipNamesAndSelfReferencesBecomeTheTargetCounty) {
-  std::string out = Rewrite("海原县三河镇坚持依法行政,全镇上下在县委、县政府的领导下,镇党委研究法治工作。",
-                            Source(kTownship, 2023), Target(kCounty, 2018));
+  std::string out =
+      Rewrite("海原县三河镇坚持依法行政,全镇上下在县委、县政府的领导下,镇党委研究法治工作。",
+              Source(kTownship, 2023), Target(kCounty, 2018));
   // 通道侗族自治县 is under 怀化市: the superior's word becomes 市.
   EXPECT_EQ(out, "通道侗族自治县坚持依法行政,全县上下在市委、市政府的领导下,县党委研究法治工作。");
 }

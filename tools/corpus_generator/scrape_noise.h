@@ -24,9 +24,9 @@
 namespace fazhi::corpus {
 
 struct ScrapeNoise {
-  bool chrome = false;            // site chrome lines before and after the article
-  int wrap_width = 0;             // > 0: prose wrapped every this many code points
-  double stray_space_rate = 0;    // per pair of adjacent Han characters
+  bool chrome = false;          // site chrome lines before and after the article
+  int wrap_width = 0;           // > 0: prose wrapped every this many code points
+  double stray_space_rate = 0;  // per pair of adjacent Han characters
   bool full_width_digits = false;
   bool fused_year_ranges = false;
 

@@ -39,7 +39,8 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 // The length in bytes of a run of Chinese numerals at the start of `text`.
 size_t ChineseNumeralPrefix(std::string_view text) {
   size_t n = 0;
-  while (n + 3 <= text.size() && kChineseNumerals.find(text.substr(n, 3)) != std::string_view::npos &&
+  while (n + 3 <= text.size() &&
+         kChineseNumerals.find(text.substr(n, 3)) != std::string_view::npos &&
          kChineseNumerals.find(text.substr(n, 3)) % 3 == 0) {
     n += 3;
   }
@@ -93,7 +94,8 @@ MarkerKind ParseMarker(std::string_view line, std::string* separator, std::strin
   size_t d = 0;
   while (d < line.size() && d < 2 && line[d] >= '0' && line[d] <= '9') ++d;
   if (d > 0) {
-    for (std::string_view sep : {std::string_view("、"), std::string_view("."), std::string_view(".")}) {
+    for (std::string_view sep :
+         {std::string_view("、"), std::string_view("."), std::string_view(".")}) {
       if (StartsWith(line.substr(d), sep)) {
         *separator = std::string(sep);
         *rest = line.substr(d + sep.size());
@@ -110,7 +112,7 @@ bool IsBodyParagraph(std::string_view line) {
 }
 
 std::vector<std::vector<std::string>> SplitBlocks(const std::vector<std::string>& body,
-                                                   std::vector<std::string>* lead) {
+                                                  std::vector<std::string>* lead) {
   std::vector<std::vector<std::string>> blocks;
   bool has_subsections = std::any_of(body.begin(), body.end(), IsLevelTwoHeading);
   for (const std::string& line : body) {
@@ -220,10 +222,9 @@ SourcePlace DetectSourcePlace(std::string_view normalized_text, const ReportOutl
     double total = mentions * (1 + support) * (1 + self_references / 5.0);
     // Ties go to the lower level, then the smaller code: deterministic whatever the hash order.
     const Division* current = place.own;
-    if (total > best ||
-        (total == best && current != nullptr &&
-         (candidate.level > current->level ||
-          (candidate.level == current->level && candidate.code < current->code)))) {
+    if (total > best || (total == best && current != nullptr &&
+                         (candidate.level > current->level ||
+                          (candidate.level == current->level && candidate.code < current->code)))) {
       best = total;
       place.own = &candidate;
     }

@@ -47,9 +47,9 @@ struct SourceSummary {
 struct ReportOutline {
   struct Section {
     PartKind kind = PartKind::kAchievements;
-    std::string heading;                            // without its 一、 marker
-    std::vector<std::string> lead;                  // paragraphs before the first (一)
-    std::vector<std::vector<std::string>> blocks;   // each a list of paragraphs
+    std::string heading;                           // without its 一、 marker
+    std::vector<std::string> lead;                 // paragraphs before the first (一)
+    std::vector<std::vector<std::string>> blocks;  // each a list of paragraphs
   };
   std::vector<std::string> header;  // lines before the first section
   std::vector<std::string> intro;   // prose paragraphs among them

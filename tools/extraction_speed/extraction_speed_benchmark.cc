@@ -27,9 +27,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
-#include "common/metrics/benchmark_summary.h"
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
+#include "common/metrics/benchmark_summary.h"
+#include "common/text/code_points.h"
 #include "common/text/decode.h"
 #include "common/text/normalize.h"
 #include "common/text/read_document.h"
@@ -39,11 +40,10 @@
 #include "services/extraction/extractor/extractor.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/metadata/metadata.h"
-#include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/sections/sections.h"
-#include "tools/extraction_speed/speed.h"
 #include "tools/corpus_generator/corpus_generator.h"
+#include "tools/extraction_speed/speed.h"
 
 namespace fazhi::extraction::speed {
 namespace {
@@ -113,7 +113,8 @@ Corpus BundledCorpus() {
   Corpus corpus;
   corpus.name = "bundled";
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(SourceDir() / "tests/data/corpus")) files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(SourceDir() / "tests/data/corpus"))
+    files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) AddDocument(ReadFile(file), file.filename().string(), corpus);
   return corpus;
@@ -170,7 +171,8 @@ absl::StatusOr<PeerResult> RunPeer(const Corpus& corpus, double max_seconds) {
                       max_seconds, texts_dir.string()),
       &exit_code);
   fs::remove_all(texts_dir);
-  if (exit_code != 0) return absl::UnavailableError("node exited with status " + std::to_string(exit_code));
+  if (exit_code != 0)
+    return absl::UnavailableError("node exited with status " + std::to_string(exit_code));
   return ParsePeerResult(out);
 }
 
@@ -179,7 +181,8 @@ absl::StatusOr<PeerResult> RunPeer(const Corpus& corpus, double max_seconds) {
 void PrintComponents(const Corpus& corpus, const Extractor& extractor, double min_seconds) {
   constexpr int kComponents = 8;
   static constexpr std::array<std::string_view, kComponents> kNames = {
-      "decode", "metadata", "sections", "quantities", "dates", "citations", "doc numbers", "indicators"};
+      "decode", "metadata",  "sections",    "quantities",
+      "dates",  "citations", "doc numbers", "indicators"};
   std::array<double, kComponents> cpu{};
   int64_t bytes = 0;
   const double start = ThreadCpuSeconds();
@@ -206,8 +209,8 @@ void PrintComponents(const Corpus& corpus, const Extractor& extractor, double mi
       lap();
       (void)RecognizeDocumentNumbers(code_points);
       lap();
-      (void)ExtractIndicators(code_points, quantities, extractor.indicator_set(), metadata.report_year,
-                              sections.sections);
+      (void)ExtractIndicators(code_points, quantities, extractor.indicator_set(),
+                              metadata.report_year, sections.sections);
       lap();
       bytes += static_cast<int64_t>(t.size());
     }
@@ -216,15 +219,16 @@ void PrintComponents(const Corpus& corpus, const Extractor& extractor, double mi
   for (double c : cpu) total += c;
   std::string line = "          share of time:";
   for (int k = 0; k < kComponents; ++k) {
-    line += absl::StrFormat(" %s %.0f%% (%.0f MB/s)%s", kNames[k], 100 * cpu[k] / total, bytes / 1e6 / cpu[k],
-                            k + 1 < kComponents ? "," : "");
+    line += absl::StrFormat(" %s %.0f%% (%.0f MB/s)%s", kNames[k], 100 * cpu[k] / total,
+                            bytes / 1e6 / cpu[k], k + 1 < kComponents ? "," : "");
   }
   std::cout << line << "\n";
 }
 
 void PrintSpeed(const Corpus& corpus, const Extractor& extractor, const Flags& flags) {
   int64_t quantities = 0;
-  for (const std::string& t : corpus.texts) quantities += static_cast<int64_t>(RecognizeQuantities(t).size());
+  for (const std::string& t : corpus.texts)
+    quantities += static_cast<int64_t>(RecognizeQuantities(t).size());
   const Throughput whole = MeasureThroughput(
       corpus.texts, [&](std::string_view t) { (void)extractor.Extract(t); }, flags.min_seconds);
   const Throughput alone = MeasureThroughput(
@@ -241,11 +245,14 @@ void PrintSpeed(const Corpus& corpus, const Extractor& extractor, const Flags& f
       [&](size_t i) { (void)extractor.ExtractFromBytes(corpus.sources[i], options(i)); },
       flags.min_seconds);
   const Throughput reading = MeasureThroughput(
-      corpus.SourceBytes(), [&](size_t i) { (void)text::ReadDocument(corpus.sources[i], options(i)); },
+      corpus.SourceBytes(),
+      [&](size_t i) { (void)text::ReadDocument(corpus.sources[i], options(i)); },
       flags.min_seconds);
-  std::cout << absl::StrFormat("%-9s %4d reports %7.2f MB | whole extractor %6.1f MB/s | quantities alone %6.1f MB/s (%d found)\n",
-                               corpus.name, corpus.texts.size(), corpus.Bytes() / 1e6,
-                               whole.MbPerSecond(), alone.MbPerSecond(), quantities);
+  std::cout << absl::StrFormat(
+      "%-9s %4d reports %7.2f MB | whole extractor %6.1f MB/s | quantities alone %6.1f MB/s (%d "
+      "found)\n",
+      corpus.name, corpus.texts.size(), corpus.Bytes() / 1e6, whole.MbPerSecond(),
+      alone.MbPerSecond(), quantities);
   std::cout << absl::StrFormat(
       "          whole path (bytes in -> decode -> normalize -> extract -> record) %6.1f MB/s of "
       "the %.2f MB read, target %.0f: %s | decode and normalize alone %6.1f MB/s\n",
@@ -259,23 +266,25 @@ void PrintSpeed(const Corpus& corpus, const Extractor& extractor, const Flags& f
       std::cout << "          peer skipped: " << peer.status().message() << "\n";
     } else {
       std::cout << absl::StrFormat(
-          "          peer Recognizers-Text numbers+percentages %6.3f MB/s on %.2f MB (%d paragraphs: %d numbers, %d percentages)\n"
-          "          ratio: whole extractor %.0fx the peer, whole path %.0fx, quantities alone %.0fx\n",
-          peer->MbPerSecond(), peer->bytes / 1e6, peer->paragraphs, peer->numbers, peer->percentages,
-          whole.MbPerSecond() / peer->MbPerSecond(), path.MbPerSecond() / peer->MbPerSecond(),
-          alone.MbPerSecond() / peer->MbPerSecond());
+          "          peer Recognizers-Text numbers+percentages %6.3f MB/s on %.2f MB (%d "
+          "paragraphs: %d numbers, %d percentages)\n"
+          "          ratio: whole extractor %.0fx the peer, whole path %.0fx, quantities alone "
+          "%.0fx\n",
+          peer->MbPerSecond(), peer->bytes / 1e6, peer->paragraphs, peer->numbers,
+          peer->percentages, whole.MbPerSecond() / peer->MbPerSecond(),
+          path.MbPerSecond() / peer->MbPerSecond(), alone.MbPerSecond() / peer->MbPerSecond());
       peer_figure = absl::StrFormat("Recognizers-Text %.2f MB/s (numbers and percentages only)",
                                     peer->MbPerSecond());
     }
   }
   metrics::PrintSummaryLine(
-      std::cout, {.figure = absl::StrFormat("whole path, bytes in -> record out, %s reports", corpus.name),
-                  .measured = absl::StrFormat("%.1f MB/s per core (extractor alone %.1f; decode and "
-                                              "normalize alone %.1f)",
-                                              path.MbPerSecond(), whole.MbPerSecond(),
-                                              reading.MbPerSecond()),
-                  .target = absl::StrFormat(">= %.0f MB/s per core", kWholePathTargetMbPerSecond),
-                  .peer = peer_figure});
+      std::cout,
+      {.figure = absl::StrFormat("whole path, bytes in -> record out, %s reports", corpus.name),
+       .measured = absl::StrFormat("%.1f MB/s per core (extractor alone %.1f; decode and "
+                                   "normalize alone %.1f)",
+                                   path.MbPerSecond(), whole.MbPerSecond(), reading.MbPerSecond()),
+       .target = absl::StrFormat(">= %.0f MB/s per core", kWholePathTargetMbPerSecond),
+       .peer = peer_figure});
 }
 
 // One document of `mb` MB: generated reports concatenated, cut at a character boundary.
@@ -298,8 +307,8 @@ int RunMemoryChild(const Extractor& extractor, const std::string& path) {
   const double start = ThreadCpuSeconds();
   Record record = extractor.Extract(document);
   const double cpu = ThreadCpuSeconds() - start;
-  std::cout << document.size() / 1000 << " " << before << " " << PeakResidentKb() << " " << cpu << " "
-            << record.quantities.size() << "\n";
+  std::cout << document.size() / 1000 << " " << before << " " << PeakResidentKb() << " " << cpu
+            << " " << record.quantities.size() << "\n";
   return 0;
 }
 
@@ -308,8 +317,9 @@ void PrintMemory(const Extractor& extractor, const Flags& flags) {
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) return;
   self[n] = '\0';
-  std::cout << "peak resident memory (VmHWM) extracting one document (generated reports concatenated), "
-               "each in a fresh process:\n";
+  std::cout
+      << "peak resident memory (VmHWM) extracting one document (generated reports concatenated), "
+         "each in a fresh process:\n";
   for (int mb : flags.rss_mb) {
     absl::StatusOr<std::string> document = ConcatenatedDocument(mb);
     if (!document.ok()) {
@@ -319,9 +329,11 @@ void PrintMemory(const Extractor& extractor, const Flags& flags) {
     const std::string path = absl::StrFormat("/tmp/fazhi-speed-%d-%d.txt", getpid(), mb);
     std::ofstream(path, std::ios::binary) << *document;
     int exit_code = 0;
-    const std::string out = RunCommand(absl::StrFormat("'%s' --rss-child-file='%s'", self, path), &exit_code);
+    const std::string out =
+        RunCommand(absl::StrFormat("'%s' --rss-child-file='%s'", self, path), &exit_code);
     fs::remove(path);
-    std::vector<std::string> fields = absl::StrSplit(out, absl::ByAnyChar(" \n"), absl::SkipEmpty());
+    std::vector<std::string> fields =
+        absl::StrSplit(out, absl::ByAnyChar(" \n"), absl::SkipEmpty());
     int64_t text_kb = 0, before_kb = 0, peak_kb = 0, found = 0;
     double cpu = 0;
     if (exit_code != 0 || fields.size() != 5 || !absl::SimpleAtoi(fields[0], &text_kb) ||
@@ -332,7 +344,8 @@ void PrintMemory(const Extractor& extractor, const Flags& flags) {
     }
     const double extra_mb = (peak_kb - before_kb) / 1000.0;
     std::cout << absl::StrFormat(
-        "  %3d MB document: peak %7.1f MB, %7.1f MB before extracting (the text loaded), extraction added "
+        "  %3d MB document: peak %7.1f MB, %7.1f MB before extracting (the text loaded), "
+        "extraction added "
         "%7.1f MB (%.2f bytes per byte of text), %.2f s CPU (%.1f MB/s), %d quantities\n",
         mb, peak_kb / 1000.0, before_kb / 1000.0, extra_mb, extra_mb * 1000 / text_kb, cpu,
         text_kb / 1000.0 / cpu, found);

@@ -4,7 +4,6 @@
 #include <time.h>
 
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 namespace fazhi::extraction::speed {
@@ -21,7 +20,8 @@ Throughput MeasureThroughput(const std::vector<std::string>& texts,
   std::vector<int64_t> bytes;
   bytes.reserve(texts.size());
   for (const std::string& text : texts) bytes.push_back(static_cast<int64_t>(text.size()));
-  return MeasureThroughput(bytes, [&](size_t i) { work(texts[i]); }, min_cpu_seconds);
+  return MeasureThroughput(
+      bytes, [&](size_t i) { work(texts[i]); }, min_cpu_seconds);
 }
 
 Throughput MeasureThroughput(const std::vector<int64_t>& bytes,
@@ -49,7 +49,7 @@ absl::StatusOr<PeerResult> ParsePeerResult(std::string_view line) {
   const nlohmann::json json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return absl::InvalidArgumentError("peer result: not a JSON object");
   static constexpr std::array<std::string_view, 5> kFields = {"bytes", "paragraphs", "cpu_seconds",
-                                                               "numbers", "percentages"};
+                                                              "numbers", "percentages"};
   for (std::string_view field : kFields) {
     if (!json.contains(field) || !json[std::string(field)].is_number()) {
       return absl::InvalidArgumentError("peer result: no number '" + std::string(field) + "'");

@@ -5,7 +5,8 @@
 //   Throughput t = MeasureThroughput(texts, [&](std::string_view s) { Extract(s); }, 1.0);
 //   t.MbPerSecond();   // 48.2: MB (10^6 bytes) of text per CPU second of this thread
 //   PeakResidentKb();  // 61234: this process's VmHWM so far
-//   absl::StatusOr<PeerResult> peer = ParsePeerResult(R"({"bytes":106407,"cpu_seconds":0.46,...})");
+//   absl::StatusOr<PeerResult> peer =
+//   ParsePeerResult(R"({"bytes":106407,"cpu_seconds":0.46,...})");
 //
 // CPU time of the measuring thread, not wall time: the machine is shared, and "per core" is what
 // the figures promise.

@@ -45,7 +45,9 @@ TEST(ParsePeerResultTest, ReadsThePeerScriptsLine) {
 }
 
 TEST(ParsePeerResultTest, NamesTheMissingFieldOrRejectsOtherOutput) {
-  EXPECT_EQ(ParsePeerResult(R"({"bytes":1,"paragraphs":1,"numbers":0,"percentages":0})").status().message(),
+  EXPECT_EQ(ParsePeerResult(R"({"bytes":1,"paragraphs":1,"numbers":0,"percentages":0})")
+                .status()
+                .message(),
             "peer result: no number 'cpu_seconds'");
   EXPECT_FALSE(ParsePeerResult("Error: Cannot find module").ok());
 }

@@ -20,10 +20,12 @@ struct NamedInterceptor {
 // ServiceRunner's interceptors, in its order.
 const std::vector<NamedInterceptor>& Interceptors() {
   static const auto* interceptors = new std::vector<NamedInterceptor>{
-      {"decode", [](metrics::Registry*) -> InterceptorFactory {
+      {"decode",
+       [](metrics::Registry*) -> InterceptorFactory {
          return std::make_unique<DecodeErrorInterceptorFactory>();
        }},
-      {"log", [](metrics::Registry*) -> InterceptorFactory {
+      {"log",
+       [](metrics::Registry*) -> InterceptorFactory {
          return std::make_unique<RpcLogInterceptorFactory>();
        }},
       {"metrics", [](metrics::Registry* registry) -> InterceptorFactory {
@@ -40,7 +42,8 @@ absl::StatusOr<std::vector<InterceptorFactory>> MakeInterceptors(
     for (const NamedInterceptor& interceptor : Interceptors()) {
       if (interceptor.name == name) found = &interceptor;
     }
-    if (found == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown interceptor: ", name));
+    if (found == nullptr)
+      return absl::InvalidArgumentError(absl::StrCat("unknown interceptor: ", name));
     factories.push_back(found->make(registry));
   }
   return factories;
@@ -67,7 +70,8 @@ absl::StatusOr<std::unique_ptr<EchoServer>> EchoServer::Start(const EchoOptions&
       MakeInterceptors(options.interceptors, &echo->registry_);
   if (!interceptors.ok()) return interceptors.status();
   grpc::ServerBuilder builder;
-  if (!interceptors->empty()) builder.experimental().SetInterceptorCreators(std::move(*interceptors));
+  if (!interceptors->empty())
+    builder.experimental().SetInterceptorCreators(std::move(*interceptors));
   if (options.max_pollers > 0) {
     builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, options.max_pollers);
   }

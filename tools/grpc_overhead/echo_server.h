@@ -12,11 +12,11 @@
 #ifndef FAZHI_TOOLS_GRPC_OVERHEAD_ECHO_SERVER_H_
 #define FAZHI_TOOLS_GRPC_OVERHEAD_ECHO_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "common/metrics/registry.h"

@@ -1,9 +1,9 @@
 #include "tools/grpc_overhead/grpc_overhead.h"
 
+#include <grpcpp/generic/generic_stub.h>
+
 #include <chrono>
 #include <thread>
-
-#include <grpcpp/generic/generic_stub.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -54,7 +54,8 @@ void CallUntil(grpc::GenericStub& stub, const Probe& probe, const RateOptions& o
   while (Clock::now() < end) {
     Clock::time_point start = Clock::now();
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options.deadline));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         absl::ToChronoMilliseconds(options.deadline));
     grpc::ByteBuffer response;
     grpc::Status status;
     auto call = stub.PrepareUnaryCall(&context, probe.method, request, &queue);
@@ -68,7 +69,8 @@ void CallUntil(grpc::GenericStub& stub, const Probe& probe, const RateOptions& o
     tally->latencies_ms.push_back(query_benchmark::MillisSince(start));
     if (status.error_code() != probe.expected) {
       if (tally->unexpected++ == 0) {
-        tally->first_unexpected = absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
+        tally->first_unexpected =
+            absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
       }
     }
   }
@@ -140,7 +142,8 @@ CallRate MeasureCallRate(const std::shared_ptr<grpc::Channel>& channel, const Pr
   std::vector<ClientTally> tallies(options.clients);
   std::vector<std::thread> clients;
   for (ClientTally& tally : tallies) {
-    clients.emplace_back([&, tally = &tally] { CallUntil(stub, probe, options, count_from, end, tally); });
+    clients.emplace_back(
+        [&, tally = &tally] { CallUntil(stub, probe, options, count_from, end, tally); });
   }
   for (std::thread& client : clients) client.join();
   // Calls that started before `end` finish after it: count until the last one came back.
@@ -150,7 +153,8 @@ CallRate MeasureCallRate(const std::shared_ptr<grpc::Channel>& channel, const Pr
     rate.calls += tally.calls;
     if (rate.unexpected == 0) rate.first_unexpected = std::move(tally.first_unexpected);
     rate.unexpected += tally.unexpected;
-    rate.latencies_ms.insert(rate.latencies_ms.end(), tally.latencies_ms.begin(), tally.latencies_ms.end());
+    rate.latencies_ms.insert(rate.latencies_ms.end(), tally.latencies_ms.begin(),
+                             tally.latencies_ms.end());
   }
   return rate;
 }
@@ -172,8 +176,9 @@ std::string FormatTable(const std::vector<ProbeResult>& results) {
                           result.probe.target, result.probe.method, CodeName(result.probe.expected),
                           result.rate.PerSecond(), latency.p50_ms, latency.p99_ms, ratio, verdict);
   }
-  absl::StrAppendFormat(&out, "target: every service call at >= %.2f of the echo's calls/s (within 1.5x)\n",
-                        kTargetRatio);
+  absl::StrAppendFormat(
+      &out, "target: every service call at >= %.2f of the echo's calls/s (within 1.5x)\n",
+      kTargetRatio);
   return out;
 }
 

@@ -13,13 +13,13 @@
 #ifndef FAZHI_TOOLS_GRPC_OVERHEAD_GRPC_OVERHEAD_H_
 #define FAZHI_TOOLS_GRPC_OVERHEAD_GRPC_OVERHEAD_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
 
@@ -30,11 +30,11 @@ inline constexpr double kTargetRatio = 1 / 1.5;
 
 // One kind of call: where it goes, what it sends, the status it must get back.
 struct Probe {
-  std::string target;    // "echo", "ingestion", "extraction", "query"
-  std::string method;    // "/package.Service/Method"
-  std::string request;   // the serialized request message
+  std::string target;   // "echo", "ingestion", "extraction", "query"
+  std::string method;   // "/package.Service/Method"
+  std::string request;  // the serialized request message
   grpc::StatusCode expected = grpc::StatusCode::OK;
-  std::string why;       // what the call exercises, for the report
+  std::string why;  // what the call exercises, for the report
 };
 
 // The bare server's call: grpc.health.v1.Health/Check.
@@ -46,8 +46,8 @@ Probe EchoProbe();
 std::vector<Probe> ServiceProbes();
 
 struct RateOptions {
-  int clients = 16;                          // threads, each with one call outstanding
-  absl::Duration duration = absl::Seconds(3);  // measured
+  int clients = 16;                                 // threads, each with one call outstanding
+  absl::Duration duration = absl::Seconds(3);       // measured
   absl::Duration warmup = absl::Milliseconds(500);  // called but not counted (connections, caches)
   absl::Duration deadline = absl::Seconds(10);      // per call
 };
@@ -55,8 +55,8 @@ struct RateOptions {
 // Calls made by the measured part of one or more runs.
 struct CallRate {
   int64_t calls = 0;
-  int64_t unexpected = 0;            // answers with a status other than the probe's `expected`
-  std::string first_unexpected;      // "UNAVAILABLE: ..." of the first, for the report
+  int64_t unexpected = 0;        // answers with a status other than the probe's `expected`
+  std::string first_unexpected;  // "UNAVAILABLE: ..." of the first, for the report
   double seconds = 0;
   std::vector<double> latencies_ms;  // per counted call
 

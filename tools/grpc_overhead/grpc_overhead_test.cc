@@ -98,7 +98,8 @@ ProbeResult Result(std::string target, int64_t calls, int64_t unexpected = 0) {
 }
 
 TEST(FormatTableTest, ShowsRatioToTheEchoAndWhetherEachMeetsTheTarget) {
-  std::string table = FormatTable({Result("echo", 1000), Result("query", 700), Result("ingestion", 600)});
+  std::string table =
+      FormatTable({Result("echo", 1000), Result("query", 700), Result("ingestion", 600)});
   EXPECT_NE(table.find("0.70  met"), std::string::npos) << table;
   EXPECT_NE(table.find("0.60  MISSED"), std::string::npos) << table;
 }

@@ -9,8 +9,8 @@
 // alike), --log-level=L (the services' FAZHI_LOG_LEVEL, info as deployed), --bin-dir=DIR (where
 // the service binaries are; default: next to this binary), --echo-interceptors=decode,log,metrics
 // (give the echo ServiceRunner's interceptors; "log" writes a line per call on stderr),
-// --echo-pollers=N (the echo's sync MAX_POLLERS, as ServiceRunner sets it). Exits 1 when a call gets an
-// unexpected status; a missed target is reported, not an error.
+// --echo-pollers=N (the echo's sync MAX_POLLERS, as ServiceRunner sets it). Exits 1 when a call
+// gets an unexpected status; a missed target is reported, not an error.
 #include <unistd.h>
 
 #include <charconv>
@@ -55,17 +55,24 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     std::string_view value = equals == std::string_view::npos ? "" : arg.substr(equals + 1);
     int number = 0;
     bool positive = ParsePositive(value, &number);
-    if (name == "--db") flags.db = value;
-    else if (name == "--log-level" && !value.empty()) flags.log_level = value;
-    else if (name == "--bin-dir" && !value.empty()) flags.bin_dir = value;
-    else if (name == "--clients" && positive) flags.rate.clients = number;
-    else if (name == "--seconds" && positive) flags.rate.duration = absl::Seconds(number);
-    else if (name == "--rounds" && positive) flags.rounds = number;
-    else if (name == "--echo-pollers" && positive) flags.echo.max_pollers = number;
+    if (name == "--db")
+      flags.db = value;
+    else if (name == "--log-level" && !value.empty())
+      flags.log_level = value;
+    else if (name == "--bin-dir" && !value.empty())
+      flags.bin_dir = value;
+    else if (name == "--clients" && positive)
+      flags.rate.clients = number;
+    else if (name == "--seconds" && positive)
+      flags.rate.duration = absl::Seconds(number);
+    else if (name == "--rounds" && positive)
+      flags.rounds = number;
+    else if (name == "--echo-pollers" && positive)
+      flags.echo.max_pollers = number;
     else if (name == "--echo-interceptors" && !value.empty()) {
       flags.echo.interceptors = absl::StrSplit(Absl(value), ',', absl::SkipEmpty());
-    }
-    else return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
+    } else
+      return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
   }
   if (flags.db.empty()) return absl::InvalidArgumentError("--db=URL is required");
   if (flags.bin_dir.empty()) {
@@ -120,19 +127,22 @@ int Main(int argc, char** argv) {
     results[0].probe.why = absl::StrCat(
         "grpc::Server, sync handler, interceptors: ",
         flags->echo.interceptors.empty() ? "none" : absl::StrJoin(flags->echo.interceptors, ","),
-        ", max pollers: ", flags->echo.max_pollers > 0 ? absl::StrCat(flags->echo.max_pollers) : "default");
+        ", max pollers: ",
+        flags->echo.max_pollers > 0 ? absl::StrCat(flags->echo.max_pollers) : "default");
   }
   for (Probe& probe : ServiceProbes()) results.emplace_back().probe = std::move(probe);
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (const ProbeResult& result : results) {
-    channels.push_back(result.probe.target == "echo"
-                           ? grpc::CreateChannel((*echo)->address(), grpc::InsecureChannelCredentials())
-                           : suite.Channel(AddressOf(suite, result.probe.target)));
+    channels.push_back(
+        result.probe.target == "echo"
+            ? grpc::CreateChannel((*echo)->address(), grpc::InsecureChannelCredentials())
+            : suite.Channel(AddressOf(suite, result.probe.target)));
   }
   std::cout << absl::StrFormat(
       "gRPC overhead: %d client threads, %d rounds of %d s per call, services at log level %s with "
       "bearer-token auth and metrics on\n",
-      flags->rate.clients, flags->rounds, absl::ToInt64Seconds(flags->rate.duration), flags->log_level);
+      flags->rate.clients, flags->rounds, absl::ToInt64Seconds(flags->rate.duration),
+      flags->log_level);
   for (int round = 0; round < flags->rounds; ++round) {
     for (size_t i = 0; i < results.size(); ++i) {
       results[i].rate.Add(MeasureCallRate(channels[i], results[i].probe, flags->rate));
@@ -141,8 +151,9 @@ int Main(int argc, char** argv) {
               << static_cast<int64_t>(results.front().rate.PerSecond()) << " calls/s so far\n";
   }
   std::cout << "\n" << FormatTable(results);
-  for (const ProbeResult& result : results) std::cout << "  " << result.probe.target << " "
-                                                      << result.probe.method << ": " << result.probe.why << "\n";
+  for (const ProbeResult& result : results)
+    std::cout << "  " << result.probe.target << " " << result.probe.method << ": "
+              << result.probe.why << "\n";
   std::cout << (AllMeetTarget(results) ? "PASS: every service within 1.5x of the echo\n"
                                        : "MISSED: see the table\n");
 

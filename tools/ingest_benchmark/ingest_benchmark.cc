@@ -1,15 +1,15 @@
 #include "tools/ingest_benchmark/ingest_benchmark.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include <atomic>
 #include <memory>
 #include <thread>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/strings/str_cat.h"
-#include "common/metrics/benchmark_summary.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/metrics/benchmark_summary.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "tools/corpus_generator/corpus_generator.h"
@@ -148,8 +148,8 @@ double IngestBenchmarkResult::ExtractedPerSecond() const {
 absl::StatusOr<IngestBenchmarkResult> RunIngestBenchmark(const IngestBenchmarkOptions& options) {
   for (const std::string* address : {&options.ingestion_addr, &options.extraction_addr}) {
     if (!tools::IsLoopbackAddress(*address)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "benchmarks run against this machine only; '", *address, "' is not a loopback host:port"));
+      return absl::InvalidArgumentError(absl::StrCat("benchmarks run against this machine only; '",
+                                                     *address, "' is not a loopback host:port"));
     }
   }
   if (options.reports < 1 || options.streams < 1) {
@@ -183,7 +183,8 @@ absl::StatusOr<IngestBenchmarkResult> RunIngestBenchmark(const IngestBenchmarkOp
   result.ingested = absl::Now() - start;
   for (const grpc::Status& status : statuses) {
     if (!status.ok()) {
-      return absl::UnavailableError(absl::StrCat("an ingestion stream failed: ", status.error_message()));
+      return absl::UnavailableError(
+          absl::StrCat("an ingestion stream failed: ", status.error_message()));
     }
   }
   absl::StatusOr<int64_t> unfinished = WaitForQueue(extraction.get(), deadline);
@@ -234,7 +235,8 @@ void PrintSummary(const IngestBenchmarkResult& result, std::ostream& out) {
   }
   metrics::PrintSummaryLine(
       out, {.figure = absl::StrFormat("ingestion end to end, %d reports over %d streams, fsync as "
-                                      "the cluster has it", result.reports, result.streams),
+                                      "the cluster has it",
+                                      result.reports, result.streams),
             .measured = absl::StrFormat("%.0f reports/s (acknowledged %.0f/s)",
                                         result.ExtractedPerSecond(), result.IngestedPerSecond()),
             .target = ">= 1500 reports/s",
@@ -252,7 +254,8 @@ std::string FormatResult(const IngestBenchmarkResult& result) {
                         result.acknowledged, result.duplicates, result.rejected, result.unfinished,
                         result.dead);
   if (result.postgres_alone) {
-    absl::StrAppendFormat(&out, "PostgreSQL alone, the same documents' originals and texts by COPY "
+    absl::StrAppendFormat(&out,
+                          "PostgreSQL alone, the same documents' originals and texts by COPY "
                           "over %d connections: %.1f s (%.1f reports/s)\n",
                           result.streams, result.postgres_alone->seconds,
                           result.postgres_alone->reports_per_second);

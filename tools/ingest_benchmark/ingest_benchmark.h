@@ -42,7 +42,7 @@ struct IngestBenchmarkOptions {
   std::string extraction_metrics_addr = "127.0.0.1:9452";  // empty: no stage figures
   int64_t reports = 10000;
   int streams = 4;
-  uint64_t seed = 1;  // of the generated reports
+  uint64_t seed = 1;                           // of the generated reports
   absl::Duration timeout = absl::Minutes(30);  // for ingesting and extracting everything
   // The services' database: when set, the same documents are then stored by PostgreSQL alone
   // (postgres_alone.h) as the peer figure.
@@ -59,14 +59,14 @@ struct StageShare {
 struct IngestBenchmarkResult {
   int64_t reports = 0;
   int streams = 0;
-  int64_t bytes = 0;          // of the generated documents
-  int64_t acknowledged = 0;   // new reports the archive acknowledged
+  int64_t bytes = 0;         // of the generated documents
+  int64_t acknowledged = 0;  // new reports the archive acknowledged
   int64_t duplicates = 0;
-  int64_t rejected = 0;       // documents answered with an error
-  absl::Duration ingested;    // from the first write until the last acknowledgement
-  absl::Duration extracted;   // from the first write until the queue was empty
-  int64_t unfinished = 0;     // jobs still pending or running at the timeout
-  int64_t dead = 0;           // jobs that failed for good
+  int64_t rejected = 0;      // documents answered with an error
+  absl::Duration ingested;   // from the first write until the last acknowledgement
+  absl::Duration extracted;  // from the first write until the queue was empty
+  int64_t unfinished = 0;    // jobs still pending or running at the timeout
+  int64_t dead = 0;          // jobs that failed for good
   std::vector<StageShare> stages;
   std::optional<PostgresAloneResult> postgres_alone;  // with options.database_url
 

@@ -4,9 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <thread>
-
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "common/text/read_document.h"
@@ -54,18 +53,18 @@ void CopyBatch(pqxx::connection& connection, const std::vector<std::string>& lin
 
 }  // namespace
 
-absl::StatusOr<PostgresAloneResult> StorePostgresAlone(const std::string& database_url,
-                                                       const std::vector<std::string_view>& documents,
-                                                       const PostgresAloneOptions& options) {
+absl::StatusOr<PostgresAloneResult> StorePostgresAlone(
+    const std::string& database_url, const std::vector<std::string_view>& documents,
+    const PostgresAloneOptions& options) {
   absl::StatusOr<std::vector<std::string>> lines = CopyLines(documents);
   if (!lines.ok()) return lines.status();
   PostgresAloneResult result;
   try {
     pqxx::connection admin(database_url);
-    pqxx::nontransaction(admin).exec0(absl::StrCat(
-        "DROP TABLE IF EXISTS ", kTable, "; CREATE TABLE ", kTable,
-        " (id bigint PRIMARY KEY, original bytea COMPRESSION lz4,"
-        " normalized_text text COMPRESSION lz4)"));
+    pqxx::nontransaction(admin).exec0(
+        absl::StrCat("DROP TABLE IF EXISTS ", kTable, "; CREATE TABLE ", kTable,
+                     " (id bigint PRIMARY KEY, original bytea COMPRESSION lz4,"
+                     " normalized_text text COMPRESSION lz4)"));
     std::vector<std::unique_ptr<pqxx::connection>> connections;
     for (int c = 0; c < options.connections; ++c) {
       connections.push_back(std::make_unique<pqxx::connection>(database_url));
@@ -90,7 +89,8 @@ absl::StatusOr<PostgresAloneResult> StorePostgresAlone(const std::string& databa
       });
     }
     for (std::thread& writer : writers) writer.join();
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     pqxx::nontransaction(admin).exec0(absl::StrCat("DROP TABLE ", kTable));
     if (!error.empty()) return absl::InternalError(absl::StrCat("COPY: ", error));
   } catch (const std::exception& failure) {

@@ -31,9 +31,9 @@ struct PostgresAloneResult {
 
 // Reads each document's text as ingestion would, then times storing them into a scratch table
 // (created, then dropped) of the database at `database_url`.
-absl::StatusOr<PostgresAloneResult> StorePostgresAlone(const std::string& database_url,
-                                                       const std::vector<std::string_view>& documents,
-                                                       const PostgresAloneOptions& options);
+absl::StatusOr<PostgresAloneResult> StorePostgresAlone(
+    const std::string& database_url, const std::vector<std::string_view>& documents,
+    const PostgresAloneOptions& options);
 
 }  // namespace fazhi::ingest_benchmark
 

@@ -3,13 +3,13 @@
 // ~440 MB, and six at once took the service to 2.6 GB). Pages that large are reduced by the linear
 // scanner, and documents being decoded share a byte budget (FAZHI_INGESTION_DECODE_BYTES). The
 // ingestion service's resident memory must stay under a ceiling, and every call must succeed.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -27,12 +27,14 @@ using testing::TestDatabase;
 
 constexpr int kCallers = 8;
 constexpr int kElements = 1000000;
-// Measured 2026-12-05 (docs/operations.md, Memory bounds); the ceiling leaves room for a slower machine.
+// Measured 2026-12-05 (docs/operations.md, Memory bounds); the ceiling leaves room for a slower
+// machine.
 constexpr int64_t kCeilingKb = 700 * 1024;
 
 // About 10 MB: a million short elements, every 1,000th a paragraph naming the page.
 std::string Page(int number) {
-  std::string html = absl::StrCat("<html><head><title>某县", number, "号 法治政府建设情况报告</title></head><body>");
+  std::string html = absl::StrCat("<html><head><title>某县", number,
+                                  "号 法治政府建设情况报告</title></head><body>");
   html.reserve(11 << 20);
   for (int i = 0; i < kElements; ++i) {
     if (i % 1000 == 0) {
@@ -79,7 +81,8 @@ TEST(IngestMemoryE2eTest, ConcurrentHugeHtmlPagesStayUnderTheCeiling) {
   absl::StatusOr<int64_t> peak_kb = PeakResidentKb(pid);
   ASSERT_TRUE(peak_kb.ok()) << peak_kb.status();
   std::cout << absl::StrFormat(
-      "%d concurrent 10 MB HTML pages of %d elements ingested in %.1f s; ingestion VmRSS before %d MB, "
+      "%d concurrent 10 MB HTML pages of %d elements ingested in %.1f s; ingestion VmRSS before %d "
+      "MB, "
       "sampled max %d MB, VmHWM %d MB (ceiling %d MB)\n",
       kCallers, kElements, absl::ToDoubleSeconds(wall), *before_kb / 1024, max_rss_kb / 1024,
       *peak_kb / 1024, kCeilingKb / 1024);

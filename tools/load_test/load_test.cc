@@ -1,11 +1,11 @@
 #include "tools/load_test/load_test.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -24,8 +24,8 @@ using query_benchmark::MillisSince;
 using Clock = std::chrono::steady_clock;
 
 // Phrases common to rule-of-law reports, so searches find something in any generated archive.
-constexpr std::string_view kSearchPhrases[] = {"法治政府", "行政执法", "行政复议", "依法行政",
-                                               "普法", "规范性文件", "行政诉讼", "法律顾问"};
+constexpr std::string_view kSearchPhrases[] = {"法治政府", "行政执法",   "行政复议", "依法行政",
+                                               "普法",     "规范性文件", "行政诉讼", "法律顾问"};
 constexpr absl::Duration kShedPause = absl::Milliseconds(50);
 constexpr absl::Duration kErrorPause = absl::Milliseconds(200);
 constexpr absl::Duration kCallDeadline = absl::Seconds(30);
@@ -46,7 +46,8 @@ class Recorder final {
       ++shed_;
       return;
     }
-    if (errors_++ == 0) first_error_ = absl::StrCat(status.error_code(), ": ", status.error_message());
+    if (errors_++ == 0)
+      first_error_ = absl::StrCat(status.error_code(), ": ", status.error_message());
   }
   OperationResult Result() const {
     absl::MutexLock lock(&mutex_);
@@ -226,17 +227,18 @@ int64_t LoadTestResult::errors() const {
 absl::StatusOr<LoadTestResult> RunLoadTest(const LoadTestOptions& options) {
   for (const std::string* address : {&options.ingestion_addr, &options.query_addr}) {
     if (!tools::IsLoopbackAddress(*address)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("load tests run against this machine only; '", *address,
-                       "' is not a loopback host:port"));
+      return absl::InvalidArgumentError(absl::StrCat("load tests run against this machine only; '",
+                                                     *address, "' is not a loopback host:port"));
     }
   }
-  if (options.streams < 1 || options.query_clients < 0 || options.duration <= absl::ZeroDuration()) {
+  if (options.streams < 1 || options.query_clients < 0 ||
+      options.duration <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("need at least one stream and a positive duration");
   }
   corpus::CorpusGeneratorOptions generator_options;
   generator_options.seed = options.seed;
-  absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(generator_options);
+  absl::StatusOr<corpus::CorpusGenerator> generator =
+      corpus::CorpusGenerator::Create(generator_options);
   if (!generator.ok()) return generator.status();
 
   auto ingestion = v1::IngestionService::NewStub(Connect(options.ingestion_addr));
@@ -253,7 +255,8 @@ absl::StatusOr<LoadTestResult> RunLoadTest(const LoadTestOptions& options) {
   std::vector<std::thread> threads;
   for (int stream = 0; stream < options.streams; ++stream) {
     threads.emplace_back([&, stream] {
-      IngestStream(*generator, stream, options.streams, ingestion.get(), end, &ingest, &acknowledged);
+      IngestStream(*generator, stream, options.streams, ingestion.get(), end, &ingest,
+                   &acknowledged);
     });
   }
   for (int client = 0; client < options.query_clients; ++client) {

@@ -30,9 +30,9 @@ struct LoadTestOptions {
   std::string ingestion_addr = "127.0.0.1:50051";
   std::string query_addr = "127.0.0.1:50053";
   absl::Duration duration = absl::Seconds(60);
-  int streams = 4;        // ingestion streams
-  int query_clients = 4;  // query callers
-  uint64_t seed = 1;      // of the generated reports
+  int streams = 4;                                     // ingestion streams
+  int query_clients = 4;                               // query callers
+  uint64_t seed = 1;                                   // of the generated reports
   absl::Duration verify_timeout = absl::Seconds(120);  // for the backlog to be extracted
 };
 
@@ -40,8 +40,8 @@ struct OperationResult {
   std::string name;  // "ingest", "search", "list", "facets"
   query_benchmark::LatencySummary latency;
   int64_t errors = 0;
-  int64_t shed = 0;           // RESOURCE_EXHAUSTED answers, retried
-  std::string first_error;    // an example, for the report
+  int64_t shed = 0;         // RESOURCE_EXHAUSTED answers, retried
+  std::string first_error;  // an example, for the report
 };
 
 struct LoadTestResult {
@@ -49,9 +49,9 @@ struct LoadTestResult {
   int streams = 0;
   int query_clients = 0;
   std::vector<OperationResult> operations;
-  int64_t acknowledged = 0;   // distinct reports the archive acknowledged
-  int64_t present = 0;        // of those, found by GetReport
-  int64_t extracted = 0;      // of those, EXTRACTED
+  int64_t acknowledged = 0;  // distinct reports the archive acknowledged
+  int64_t present = 0;       // of those, found by GetReport
+  int64_t extracted = 0;     // of those, EXTRACTED
   absl::Duration verify_wait;
 
   int64_t lost() const { return acknowledged - present; }

@@ -1,9 +1,9 @@
 // A short load test against the real services: zero errors and zero losses (timings vary by
 // machine and are only printed).
+#include <gtest/gtest.h>
+
 #include <iostream>
 #include <optional>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -35,11 +35,10 @@ TEST(LoadTestE2eTest, TenSecondsOfIngestionAndQueriesLoseNothing) {
   TestDatabase database;
   std::string ingestion_metrics = absl::StrCat("127.0.0.1:", FreePort());
   std::string extraction_metrics = absl::StrCat("127.0.0.1:", FreePort());
-  ServiceSuite suite(database.url(),
-                     {{"FAZHI_INGESTION_METRICS_ADDR", ingestion_metrics},
-                      {"FAZHI_EXTRACTION_METRICS_ADDR", extraction_metrics},
-                      {"FAZHI_QUERY_METRICS_ADDR", ""},
-                      {"FAZHI_LOG_LEVEL", "warn"}});
+  ServiceSuite suite(database.url(), {{"FAZHI_INGESTION_METRICS_ADDR", ingestion_metrics},
+                                      {"FAZHI_EXTRACTION_METRICS_ADDR", extraction_metrics},
+                                      {"FAZHI_QUERY_METRICS_ADDR", ""},
+                                      {"FAZHI_LOG_LEVEL", "warn"}});
   absl::Status started = suite.StartAll();
   ASSERT_TRUE(started.ok()) << started;
 

@@ -1,12 +1,12 @@
 // Overload shedding against the real services: with FAZHI_MAX_INFLIGHT=1, concurrent slow calls
 // beyond the limit get RESOURCE_EXHAUSTED at once, every document is archived once the callers
 // retry, health still answers, and /metrics counts each refusal.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <optional>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -124,8 +124,9 @@ TEST(OverloadE2eTest, CallsPastTheLimitAreShedRetriedAndCounted) {
                    "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"}"),
             shed.load())
       << *page;
-  EXPECT_EQ(Sample(*page, "fazhi_grpc_server_handled_total{grpc_code=\"OK\","
-                          "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"}"),
+  EXPECT_EQ(Sample(*page,
+                   "fazhi_grpc_server_handled_total{grpc_code=\"OK\","
+                   "grpc_method=\"IngestDocument\",grpc_service=\"fazhi.v1.IngestionService\"}"),
             kCallers * kDocumentsPerCaller)
       << *page;
 }

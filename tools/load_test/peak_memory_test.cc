@@ -1,12 +1,11 @@
 #include "tools/load_test/peak_memory.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace fazhi::load_test {
 namespace {

@@ -5,14 +5,14 @@
 // (shed by the search admission) within a bound: no DEADLINE_EXCEEDED or UNAVAILABLE pile-up.
 // When searches read whole texts, the same calls took the service from 206 MB to 3.6 GB, and 75
 // of the 80 ended DEADLINE_EXCEEDED at 30 s (docs/operations.md, Memory bounds).
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -47,8 +47,8 @@ constexpr absl::Duration kCallBound = absl::Seconds(15);
 std::string Document(int number) {
   std::string text = absl::StrCat("某县", number, "年法治政府建设情况报告\n");
   for (int line = 0; text.size() < kDocumentBytes; ++line) {
-    absl::StrAppend(&text, "第", line, "项：依法行政，推进法治政府建设，办理行政复议案件", (line * 7 + number) % 1000,
-                    "件。\n");
+    absl::StrAppend(&text, "第", line, "项：依法行政，推进法治政府建设，办理行政复议案件",
+                    (line * 7 + number) % 1000, "件。\n");
   }
   return text;
 }
@@ -95,7 +95,8 @@ absl::Status WaitIndexed(v1::QueryService::Stub& query) {
     request.set_query("复议");
     request.set_page_size(1);
     v1::SearchReportsResponse response;
-    if (query.SearchReports(&context, request, &response).ok() && response.total_size() == kDocuments) {
+    if (query.SearchReports(&context, request, &response).ok() &&
+        response.total_size() == kDocuments) {
       return absl::OkStatus();
     }
   }
@@ -115,15 +116,17 @@ double Percentile(std::vector<double> values, double p) {
 
 TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
   int callers = kCallers;
-  if (const char* value = std::getenv("FAZHI_SEARCH_MEMORY_CALLERS")) ASSERT_TRUE(absl::SimpleAtoi(value, &callers));
+  if (const char* value = std::getenv("FAZHI_SEARCH_MEMORY_CALLERS"))
+    ASSERT_TRUE(absl::SimpleAtoi(value, &callers));
   TestDatabase database;
-  ServiceSuite suite(database.url(), {{"FAZHI_EXTRACTION_WORKERS", "0"},  // the query is measured
-                                      {"FAZHI_MAX_DOCUMENT_BYTES", absl::StrCat(kDocumentBytes + (1 << 20))},
-                                      {"FAZHI_INGESTION_METRICS_ADDR", ""},
-                                      {"FAZHI_EXTRACTION_METRICS_ADDR", ""},
-                                      {"FAZHI_QUERY_METRICS_ADDR", ""},
-                                      {"FAZHI_MAX_INFLIGHT", "128"},
-                                      {"FAZHI_LOG_LEVEL", "warn"}});
+  ServiceSuite suite(database.url(),
+                     {{"FAZHI_EXTRACTION_WORKERS", "0"},  // the query is measured
+                      {"FAZHI_MAX_DOCUMENT_BYTES", absl::StrCat(kDocumentBytes + (1 << 20))},
+                      {"FAZHI_INGESTION_METRICS_ADDR", ""},
+                      {"FAZHI_EXTRACTION_METRICS_ADDR", ""},
+                      {"FAZHI_QUERY_METRICS_ADDR", ""},
+                      {"FAZHI_MAX_INFLIGHT", "128"},
+                      {"FAZHI_LOG_LEVEL", "warn"}});
   absl::Status started = suite.StartAll();
   ASSERT_TRUE(started.ok()) << started;
   absl::Time start = absl::Now();
@@ -135,9 +138,9 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
   const pid_t pid = suite.query->pid();
   absl::StatusOr<int64_t> before_kb = ResidentKb(pid);
   ASSERT_TRUE(before_kb.ok()) << before_kb.status();
-  std::cout << absl::StrFormat("ingested and indexed %d reports of %.1f MB in %.1f s; query VmRSS %d MB\n",
-                               kDocuments, kDocumentBytes / 1048576.0,
-                               absl::ToDoubleSeconds(absl::Now() - start), *before_kb / 1024);
+  std::cout << absl::StrFormat(
+      "ingested and indexed %d reports of %.1f MB in %.1f s; query VmRSS %d MB\n", kDocuments,
+      kDocumentBytes / 1048576.0, absl::ToDoubleSeconds(absl::Now() - start), *before_kb / 1024);
 
   RssSampler sampler(pid);
   std::vector<Call> calls(callers);
@@ -157,7 +160,8 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
         EXPECT_EQ(response.hits_size(), kDocuments);
         EXPECT_EQ(response.hits(0).snippets_size(), 20);
       } else if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
-        EXPECT_NE(status.error_message().find("retry later"), std::string::npos) << status.error_message();
+        EXPECT_NE(status.error_message().find("retry later"), std::string::npos)
+            << status.error_message();
       }
     });
   }
@@ -182,12 +186,13 @@ TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
     EXPECT_LE(call.took, kCallBound) << "code " << call.code;
   }
   std::cout << absl::StrFormat(
-      "%d concurrent searches (法, page 200, 20 snippets, context 500) in %.1f s: %d OK, %d shed, %d other; "
+      "%d concurrent searches (法, page 200, 20 snippets, context 500) in %.1f s: %d OK, %d shed, "
+      "%d other; "
       "OK p50 %.0f ms, p99 %.0f ms; all p99 %.0f ms\n"
       "query VmRSS before %d MB, sampled max %d MB, VmHWM %d MB (ceiling %d MB)\n",
-      callers, absl::ToDoubleSeconds(wall), ok, shed, other, Percentile(ok_ms, 0.5), Percentile(ok_ms, 0.99),
-      Percentile(all_ms, 0.99), *before_kb / 1024, max_rss_kb / 1024, *peak_kb / 1024,
-      kCeilingKb / 1024);
+      callers, absl::ToDoubleSeconds(wall), ok, shed, other, Percentile(ok_ms, 0.5),
+      Percentile(ok_ms, 0.99), Percentile(all_ms, 0.99), *before_kb / 1024, max_rss_kb / 1024,
+      *peak_kb / 1024, kCeilingKb / 1024);
   EXPECT_EQ(other, 0) << "calls must end OK or RESOURCE_EXHAUSTED";
   EXPECT_GT(ok, 0);
   EXPECT_LE(*peak_kb, kCeilingKb);

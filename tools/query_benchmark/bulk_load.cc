@@ -5,11 +5,10 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <pqxx/tablewriter>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include <pqxx/tablewriter>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -71,7 +70,6 @@ class RowQueue final {
   bool producers_done_ = false;
 };
 
-
 // One COPY per table, the rows of a batch, in one transaction.
 void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& batch) {
   pqxx::work work(connection);
@@ -97,7 +95,8 @@ void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& bat
 
 // Definitions of the indexes that back no constraint on the loaded tables: dropped for the
 // load (COPY into unindexed tables, one sorted build per index after).
-std::vector<std::pair<std::string, std::string>> DropSecondaryIndexes(pqxx::connection& connection) {
+std::vector<std::pair<std::string, std::string>> DropSecondaryIndexes(
+    pqxx::connection& connection) {
   pqxx::work work(connection);
   std::vector<std::pair<std::string, std::string>> indexes;
   for (std::string_view table : kLoadedTables) {
@@ -140,12 +139,13 @@ absl::Status ResetArchive(pqxx::connection& connection) {
 
 absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptions& options,
                                    std::ostream& progress) {
-  absl::StatusOr<extraction::Extractor> extractor =
-      extraction::Extractor::Load(extraction::ExtractorOptionsFromSettings(Settings::FromEnvironment()));
+  absl::StatusOr<extraction::Extractor> extractor = extraction::Extractor::Load(
+      extraction::ExtractorOptionsFromSettings(Settings::FromEnvironment()));
   if (!extractor.ok()) return extractor.status();
   corpus::CorpusGeneratorOptions generator_options;
   generator_options.seed = options.seed;
-  absl::StatusOr<corpus::CorpusGenerator> generator = corpus::CorpusGenerator::Create(generator_options);
+  absl::StatusOr<corpus::CorpusGenerator> generator =
+      corpus::CorpusGenerator::Create(generator_options);
   if (!generator.ok()) return generator.status();
 
   std::vector<std::pair<std::string, std::string>> indexes;
@@ -214,7 +214,8 @@ absl::StatusOr<LoadStats> BulkLoad(pqxx::connection& connection, const LoadOptio
     if (stats.reports + stats.duplicates >= next_progress) {
       double seconds = SecondsSince(start);
       progress << "  loaded " << stats.reports << " reports in " << seconds << " s ("
-               << static_cast<int64_t>(stats.reports / seconds) << " reports/s)\n" << std::flush;
+               << static_cast<int64_t>(stats.reports / seconds) << " reports/s)\n"
+               << std::flush;
       next_progress += std::max<int64_t>(1, options.reports / 10);
     }
   }

@@ -11,9 +11,8 @@
 
 #include <cstdint>
 #include <ostream>
-#include <string>
-
 #include <pqxx/pqxx>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,9 +24,9 @@ absl::Status ResetArchive(pqxx::connection& connection);
 
 struct LoadOptions {
   int64_t reports = 10000;
-  int threads = 2;        // generation + extraction threads
-  int batch = 500;        // reports per COPY transaction
-  uint64_t seed = 1;      // of the corpus generator
+  int threads = 2;    // generation + extraction threads
+  int batch = 500;    // reports per COPY transaction
+  uint64_t seed = 1;  // of the corpus generator
   // The generator's first sequence number: above 0, the reports are added to the archive as it
   // is (no reset), so a big archive grows in steps measured one after another.
   int64_t first = 0;
@@ -37,7 +36,7 @@ struct LoadStats {
   int64_t reports = 0;     // rows written to reports
   int64_t duplicates = 0;  // generated files with bytes seen before (skipped, as ingestion would)
   int64_t indicator_rows = 0;
-  int64_t text_bytes = 0;  // normalized text, UTF-8
+  int64_t text_bytes = 0;    // normalized text, UTF-8
   double rows_seconds = 0;   // generation, extraction and COPY (overlapped)
   double index_seconds = 0;  // rebuilding the secondary indexes
 };

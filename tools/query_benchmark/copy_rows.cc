@@ -1,8 +1,7 @@
 #include "tools/query_benchmark/copy_rows.h"
 
-#include <set>
-
 #include <pqxx/strconv>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -49,11 +48,20 @@ std::string CopyField(std::string_view value) {
   out.reserve(value.size() + 16);
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -77,8 +85,8 @@ std::string FinishedJobRow(std::string_view report_id) {
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record) {
   const v1::ReportMetadata& metadata = record.metadata();
   const v1::Jurisdiction& jurisdiction = metadata.jurisdiction();
-  std::string year = metadata.report_year() == 0 ? std::string(kCopyNull)
-                                                 : std::to_string(metadata.report_year());
+  std::string year =
+      metadata.report_year() == 0 ? std::string(kCopyNull) : std::to_string(metadata.report_year());
   return Line({CopyField(report_id), CopyField(RecordToStoredJson(record)),
                CopyField(record.extractor_version()), CopyField(record.indicator_set_version()),
                CopyField(metadata.title()), year, DateField(metadata.published_on()),
@@ -93,12 +101,12 @@ std::vector<std::string> IndicatorRows(std::string_view report_id,
   std::set<std::string> seen;
   for (const v1::Indicator& indicator : record.indicators()) {
     if (!seen.insert(indicator.id()).second) continue;
-    rows.push_back(Line({CopyField(report_id), CopyField(indicator.id()),
-                         DoubleField(indicator.value()), CopyField(indicator.unit()),
-                         BoolField(indicator.approximate()), BoolField(indicator.suspect()),
-                         DoubleField(indicator.confidence()), CopyField(indicator.evidence()),
-                         std::to_string(indicator.span().begin()),
-                         std::to_string(indicator.span().end())}));
+    rows.push_back(
+        Line({CopyField(report_id), CopyField(indicator.id()), DoubleField(indicator.value()),
+              CopyField(indicator.unit()), BoolField(indicator.approximate()),
+              BoolField(indicator.suspect()), DoubleField(indicator.confidence()),
+              CopyField(indicator.evidence()), std::to_string(indicator.span().begin()),
+              std::to_string(indicator.span().end())}));
   }
   return rows;
 }

@@ -10,12 +10,11 @@
 #define FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_
 
 #include <optional>
+#include <pqxx/pqxx>
+#include <pqxx/tablewriter>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_split.h"
@@ -53,7 +52,8 @@ std::string ByteaField(std::string_view bytes);
 template <typename WriteRows>
 void CopyLines(pqxx::work& work, std::string_view table, std::string_view columns,
                WriteRows&& write_rows) {
-  std::vector<std::string> names = absl::StrSplit(absl::string_view(columns.data(), columns.size()), ", ");
+  std::vector<std::string> names =
+      absl::StrSplit(absl::string_view(columns.data(), columns.size()), ", ");
   pqxx::tablewriter writer(work, std::string(table), names.begin(), names.end());
   write_rows(writer);
   writer.complete();
@@ -88,7 +88,8 @@ struct ArchiveRows {
 std::string ReportRow(const IngestedDocument& document);
 std::string FinishedJobRow(std::string_view report_id);
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record);
-std::vector<std::string> IndicatorRows(std::string_view report_id, const v1::ExtractedRecord& record);
+std::vector<std::string> IndicatorRows(std::string_view report_id,
+                                       const v1::ExtractedRecord& record);
 
 // Decodes, normalizes and extracts the generated file exactly as ingestion + extraction would.
 absl::StatusOr<ArchiveRows> PrepareArchiveRows(const corpus::GeneratedReport& generated,

@@ -1,19 +1,17 @@
 #include "tools/query_benchmark/copy_rows.h"
-#include "services/extraction/testing/gold_documents.h"
-
-#include <set>
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::query_benchmark {
 namespace {
 
-std::vector<std::string> Fields(const std::string& line) {
-  return absl::StrSplit(line, '\t');
-}
+std::vector<std::string> Fields(const std::string& line) { return absl::StrSplit(line, '\t'); }
 
 size_t ColumnCount(std::string_view columns) {
   return std::vector<std::string>(absl::StrSplit(Absl(columns), ", ")).size();
@@ -36,7 +34,8 @@ std::string Unescape(std::string_view field) {
 class CopyRowsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    extractor_ = new extraction::Extractor(*extraction::Extractor::Load(extraction::testing::TestExtractorOptions()));
+    extractor_ = new extraction::Extractor(
+        *extraction::Extractor::Load(extraction::testing::TestExtractorOptions()));
     generator_ = new corpus::CorpusGenerator(*corpus::CorpusGenerator::Create({}));
   }
   static extraction::Extractor* extractor_;
@@ -85,7 +84,8 @@ TEST_F(CopyRowsTest, ReportRowHoldsTheExtractorsNormalizedTextAndTheOriginalByte
 
 TEST_F(CopyRowsTest, IndicatorRowsKeepTheFirstValueOfEachIndicator) {
   for (int64_t sequence = 0; sequence < 20; ++sequence) {
-    absl::StatusOr<ArchiveRows> rows = PrepareArchiveRows(generator_->Generate(sequence), *extractor_);
+    absl::StatusOr<ArchiveRows> rows =
+        PrepareArchiveRows(generator_->Generate(sequence), *extractor_);
     ASSERT_TRUE(rows.ok());
     std::set<std::string> ids;
     for (const std::string& line : rows->indicators) {

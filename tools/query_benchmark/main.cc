@@ -6,8 +6,8 @@
 //
 // Flags: --db=CONNINFO (required; the database is wiped), --reports=N (10000), --repeat=R (20),
 // --sql-repeat=R (as --repeat), --analytics-repeat=R (200: timed list, facet and comparison calls),
-// --no-search (only those three queries), --no-load (keep the loaded archive), --query-bin=DIR (the folder
-// holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1),
+// --no-search (only those three queries), --no-load (keep the loaded archive), --query-bin=DIR (the
+// folder holding fazhi-query; default: next to this binary), --threads=T (2), --seed=S (1),
 // --clients=8,32 (then the same mix from that many concurrent client threads: p50/p99 and
 // calls/s per count), --concurrent-seconds=S (10 per count), --lengths=1,2,4 (searched phrase
 // lengths), --no-sql (no strpos/pg_trgm baselines: for archives too big to scan), --first=F (0:
@@ -72,22 +72,38 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     std::string_view value = equals == std::string_view::npos ? "" : arg.substr(equals + 1);
     int64_t number = 0;
     bool numeric = ParseInt(value, &number) && number >= 0;
-    if (name == "--db") flags.db = value;
-    else if (name == "--no-load") flags.no_load = true;
-    else if (name == "--no-search") flags.bench.searches = false;
-    else if (name == "--no-sql") flags.bench.sql_baselines = false;
-    else if (name == "--first" && numeric) flags.load.first = number;
-    else if (name == "--lengths" && ParseIntList(value, &flags.bench.lengths)) continue;
-    else if (name == "--query-bin") flags.query_bin = value;
-    else if (name == "--reports" && numeric) flags.load.reports = number;
-    else if (name == "--repeat" && numeric && number > 0) flags.bench.repeat = static_cast<int>(number);
-    else if (name == "--sql-repeat" && numeric && number > 0) flags.sql_repeat = static_cast<int>(number);
-    else if (name == "--analytics-repeat" && numeric && number > 0) flags.bench.analytics_repeat = static_cast<int>(number);
-    else if (name == "--threads" && numeric && number > 0) flags.load.threads = static_cast<int>(number);
-    else if (name == "--seed" && numeric) flags.load.seed = static_cast<uint64_t>(number);
-    else if (name == "--clients" && ParseIntList(value, &flags.concurrency.clients)) continue;
-    else if (name == "--concurrent-seconds" && numeric && number > 0) flags.concurrency.seconds = static_cast<int>(number);
-    else return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
+    if (name == "--db")
+      flags.db = value;
+    else if (name == "--no-load")
+      flags.no_load = true;
+    else if (name == "--no-search")
+      flags.bench.searches = false;
+    else if (name == "--no-sql")
+      flags.bench.sql_baselines = false;
+    else if (name == "--first" && numeric)
+      flags.load.first = number;
+    else if (name == "--lengths" && ParseIntList(value, &flags.bench.lengths))
+      continue;
+    else if (name == "--query-bin")
+      flags.query_bin = value;
+    else if (name == "--reports" && numeric)
+      flags.load.reports = number;
+    else if (name == "--repeat" && numeric && number > 0)
+      flags.bench.repeat = static_cast<int>(number);
+    else if (name == "--sql-repeat" && numeric && number > 0)
+      flags.sql_repeat = static_cast<int>(number);
+    else if (name == "--analytics-repeat" && numeric && number > 0)
+      flags.bench.analytics_repeat = static_cast<int>(number);
+    else if (name == "--threads" && numeric && number > 0)
+      flags.load.threads = static_cast<int>(number);
+    else if (name == "--seed" && numeric)
+      flags.load.seed = static_cast<uint64_t>(number);
+    else if (name == "--clients" && ParseIntList(value, &flags.concurrency.clients))
+      continue;
+    else if (name == "--concurrent-seconds" && numeric && number > 0)
+      flags.concurrency.seconds = static_cast<int>(number);
+    else
+      return absl::InvalidArgumentError(absl::StrCat("bad flag: ", std::string(arg)));
   }
   if (flags.db.empty()) return absl::InvalidArgumentError("--db=CONNINFO is required");
   flags.bench.sql_repeat = flags.sql_repeat.value_or(flags.bench.repeat);
@@ -110,10 +126,10 @@ absl::Status Load(pqxx::connection& connection, const LoadOptions& options) {
   }
   absl::StatusOr<LoadStats> stats = BulkLoad(connection, options, std::cout);
   if (!stats.ok()) return stats.status();
-  std::cout << "load: " << stats->reports << " reports (" << stats->duplicates << " duplicates skipped), "
-            << stats->indicator_rows << " indicator rows, " << stats->text_bytes / (1 << 20)
-            << " MB of text in " << stats->rows_seconds << " s = "
-            << static_cast<int64_t>(stats->reports / stats->rows_seconds)
+  std::cout << "load: " << stats->reports << " reports (" << stats->duplicates
+            << " duplicates skipped), " << stats->indicator_rows << " indicator rows, "
+            << stats->text_bytes / (1 << 20) << " MB of text in " << stats->rows_seconds
+            << " s = " << static_cast<int64_t>(stats->reports / stats->rows_seconds)
             << " reports/s; secondary indexes rebuilt in " << stats->index_seconds << " s\n";
   return absl::OkStatus();
 }
@@ -126,8 +142,8 @@ int64_t ArchivedReports(pqxx::connection& connection) {
 // it holds then, per code point of the archive's texts.
 void PrintStartUp(pqxx::connection& connection, const QueryProcess& query,
                   std::chrono::steady_clock::duration took) {
-  pqxx::result archive = pqxx::work(connection).exec(
-      "SELECT count(*), COALESCE(sum(text_length), 0) FROM reports");
+  pqxx::result archive =
+      pqxx::work(connection).exec("SELECT count(*), COALESCE(sum(text_length), 0) FROM reports");
   int64_t reports = archive[0][0].as<int64_t>();
   int64_t codepoints = archive[0][1].as<int64_t>();
   QueryProcess::Memory memory = query.ReadMemory();
@@ -141,10 +157,10 @@ void PrintStartUp(pqxx::connection& connection, const QueryProcess& query,
   std::snprintf(measured, sizeof measured, "%.1f s; %.2f bytes resident per code point of text",
                 std::chrono::duration<double>(took).count(),
                 codepoints ? static_cast<double>(memory.resident_bytes) / codepoints : 0.0);
-  metrics::PrintSummaryLine(std::cout, {.figure = absl::StrCat("query replica start-up at ", reports,
-                                                               " reports"),
-                                        .measured = measured,
-                                        .target = "<= 10 s at 100k; index <= 1.2 bytes per character"});
+  metrics::PrintSummaryLine(
+      std::cout, {.figure = absl::StrCat("query replica start-up at ", reports, " reports"),
+                  .measured = measured,
+                  .target = "<= 10 s at 100k; index <= 1.2 bytes per character"});
 }
 
 absl::StatusOr<tools::StageTotals> SearchStages(const QueryProcess& query) {
@@ -175,11 +191,12 @@ int Main(int argc, char** argv) {
     if (absl::Status started = query.Start(); !started.ok()) return Fail(started);
     PrintStartUp(connection, query, std::chrono::steady_clock::now() - start);
     auto stub = v1::QueryService::NewStub(query.Channel());
-    std::cout << "measuring (fazhi-query at " << query.address() << ", repeat " << flags->bench.repeat
-              << ", SQL repeat " << flags->bench.sql_repeat << ", analytics repeat "
-              << flags->bench.analytics_repeat << ")\n";
+    std::cout << "measuring (fazhi-query at " << query.address() << ", repeat "
+              << flags->bench.repeat << ", SQL repeat " << flags->bench.sql_repeat
+              << ", analytics repeat " << flags->bench.analytics_repeat << ")\n";
     absl::StatusOr<tools::StageTotals> stages_before = SearchStages(query);
-    absl::StatusOr<BenchmarkResult> result = RunQueryBenchmark(connection, *stub, flags->bench, std::cout);
+    absl::StatusOr<BenchmarkResult> result =
+        RunQueryBenchmark(connection, *stub, flags->bench, std::cout);
     if (!result.ok()) return Fail(result.status());
     absl::StatusOr<tools::StageTotals> stages_after = SearchStages(query);
     std::cout << "\n";

@@ -23,8 +23,8 @@
 #include <thread>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "common/compat/string_view.h"
 #include "common/text/normalize.h"
 #include "services/query/phrase_index/phrase_index.h"
@@ -85,7 +85,8 @@ Samples TimeSearches(const PhraseIndex& index, const search_index::QueryNode& ro
 int FlagValue(int argc, char** argv, std::string_view name, int fallback) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (absl::StartsWith(Absl(arg), Absl(name)) && arg.size() > name.size() && arg[name.size()] == '=') {
+    if (absl::StartsWith(Absl(arg), Absl(name)) && arg.size() > name.size() &&
+        arg[name.size()] == '=') {
       int value = 0;
       if (absl::SimpleAtoi(Absl(arg.substr(name.size() + 1)), &value)) return value;
     }
@@ -151,20 +152,23 @@ int Run(int argc, char** argv) {
   PhraseIndexStats stats = index.Stats();
   std::printf("%d reports, %.0f MB of text, %.1f M code points\n", report_count, text_bytes / 1e6,
               stats.indexed_codepoints / 1e6);
-  std::printf("build: %.1f s (%.1f MB/s, %.0f reports/s); postings %.0f MB (%.2f bytes per code point); "
-              "%lld characters, %lld pairs; peak RSS %ld MB (texts alone %ld MB)\n",
-              build_ms / 1000, text_bytes / 1e3 / build_ms, report_count / (build_ms / 1000),
-              stats.posting_bytes / 1e6, static_cast<double>(stats.posting_bytes) / stats.indexed_codepoints,
-              static_cast<long long>(stats.distinct_characters),
-              static_cast<long long>(stats.distinct_pairs), PeakRssMegabytes(), rss_before);
+  std::printf(
+      "build: %.1f s (%.1f MB/s, %.0f reports/s); postings %.0f MB (%.2f bytes per code point); "
+      "%lld characters, %lld pairs; peak RSS %ld MB (texts alone %ld MB)\n",
+      build_ms / 1000, text_bytes / 1e3 / build_ms, report_count / (build_ms / 1000),
+      stats.posting_bytes / 1e6,
+      static_cast<double>(stats.posting_bytes) / stats.indexed_codepoints,
+      static_cast<long long>(stats.distinct_characters),
+      static_cast<long long>(stats.distinct_pairs), PeakRssMegabytes(), rss_before);
 
   PhraseIndexBreakdown bytes = index.Breakdown();
   const double per_codepoint = 1.0 / static_cast<double>(stats.indexed_codepoints);
-  std::printf("bytes per code point: character lists %.3f, pair headers %.3f, pair positions %.3f, "
-              "skips %.3f, slack %.3f, documents %.3f, tables %.3f\n",
-              bytes.character_lists * per_codepoint, bytes.pair_headers * per_codepoint,
-              bytes.pair_positions * per_codepoint, bytes.skips * per_codepoint, bytes.slack * per_codepoint,
-              bytes.documents * per_codepoint, bytes.tables * per_codepoint);
+  std::printf(
+      "bytes per code point: character lists %.3f, pair headers %.3f, pair positions %.3f, "
+      "skips %.3f, slack %.3f, documents %.3f, tables %.3f\n",
+      bytes.character_lists * per_codepoint, bytes.pair_headers * per_codepoint,
+      bytes.pair_positions * per_codepoint, bytes.skips * per_codepoint,
+      bytes.slack * per_codepoint, bytes.documents * per_codepoint, bytes.tables * per_codepoint);
 
   if (const std::string path = StringFlag(argc, argv, "--snapshot"); !path.empty()) {
     absl::StatusOr<PhraseIndex> loaded = SaveAndLoad(index, path);
@@ -175,7 +179,8 @@ int Run(int argc, char** argv) {
     index = *std::move(loaded);
   }
 
-  std::vector<std::string> sample(texts.begin(), texts.begin() + std::min<size_t>(texts.size(), 300));
+  std::vector<std::string> sample(texts.begin(),
+                                  texts.begin() + std::min<size_t>(texts.size(), 300));
   std::printf("searches: %d per phrase in each of %d thread(s)\n", repeat, threads);
   std::printf("%-8s %-6s %-12s %8s %12s %12s %12s %12s %12s\n", "length", "kind", "phrase", "hits",
               "index p50", "index p99", "cpu p50", "cpu p99", "scan");
@@ -188,7 +193,8 @@ int Run(int argc, char** argv) {
       for (const std::string& text : texts) scanned += text.find(phrase.text) != std::string::npos;
       double scan_ms = MillisSince(start);
       if (scanned != samples.hits) {
-        std::printf("MISMATCH for %s: index %zu, scan %zu\n", phrase.text.c_str(), samples.hits, scanned);
+        std::printf("MISMATCH for %s: index %zu, scan %zu\n", phrase.text.c_str(), samples.hits,
+                    scanned);
         return 1;
       }
       query_benchmark::LatencySummary wall = Summarize(samples.wall_ms);

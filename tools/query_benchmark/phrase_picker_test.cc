@@ -1,10 +1,10 @@
 #include "tools/query_benchmark/phrase_picker.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "common/metrics/benchmark_summary.h"
 #include "absl/strings/str_join.h"
+#include "common/metrics/benchmark_summary.h"
 #include "tools/query_benchmark/phrase_picker.h"
 
 namespace fazhi::query_benchmark {
@@ -84,8 +84,8 @@ Timed SqlSearch(pqxx::connection& connection, std::string_view method, const std
   auto start = Clock::now();
   pqxx::work work(connection);
   if (trigram) work.exec0("SET LOCAL enable_seqscan = off");
-  pqxx::result rows = trigram ? work.exec_params(sql, phrase, LikePattern(phrase))
-                              : work.exec_params(sql, phrase);
+  pqxx::result rows =
+      trigram ? work.exec_params(sql, phrase, LikePattern(phrase)) : work.exec_params(sql, phrase);
   work.commit();
   return Timed{MillisSince(start), rows.empty() ? 0 : rows[0][2].as<int64_t>()};
 }
@@ -122,16 +122,16 @@ absl::Status MeasureSearches(pqxx::connection& connection, v1::QueryService::Stu
     log << "\n" << std::flush;
     if (options.sql_baselines &&
         (totals[kService] != totals[kStrpos] || totals[kTrigram] != totals[kStrpos])) {
-      result->mismatches.push_back(absl::StrCat(
-          query, " '", phrase.text, "': fazhi-query ", totals[kService], ", strpos ",
-          totals[kStrpos], ", pg_trgm ", totals[kTrigram]));
+      result->mismatches.push_back(absl::StrCat(query, " '", phrase.text, "': fazhi-query ",
+                                                totals[kService], ", strpos ", totals[kStrpos],
+                                                ", pg_trgm ", totals[kTrigram]));
     }
   }
   std::vector<std::string_view> methods = SqlMethods(options);
   methods.insert(methods.begin(), kService);
   for (std::string_view method : methods) {
-    result->rows.push_back({query, std::string(method), Summarize(samples[method]),
-                            absl::StrJoin(hits[method], "/")});
+    result->rows.push_back(
+        {query, std::string(method), Summarize(samples[method]), absl::StrJoin(hits[method], "/")});
   }
   return absl::OkStatus();
 }
@@ -153,8 +153,8 @@ absl::Status MeasureRpc(const Operation& operation, int repeat, BenchmarkResult*
     samples.push_back(timed->ms);
     total = timed->total;
   }
-  result->rows.push_back({operation.name, std::string(kService), Summarize(samples),
-                          std::to_string(total)});
+  result->rows.push_back(
+      {operation.name, std::string(kService), Summarize(samples), std::to_string(total)});
   return absl::OkStatus();
 }
 
@@ -169,7 +169,8 @@ AnalyticsTargets PickAnalyticsTargets(pqxx::connection& connection) {
   pqxx::work work(connection);
   AnalyticsTargets targets;
   pqxx::result province = work.exec(
-      "SELECT province FROM records WHERE province <> '' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+      "SELECT province FROM records WHERE province <> '' GROUP BY 1 ORDER BY count(*) DESC, 1 "
+      "LIMIT 1");
   targets.filter = absl::StrCat("province = \"", province.empty() ? "" : province[0][0].c_str(),
                                 "\" AND report_year >= 2020");
   pqxx::result indicator = work.exec(
@@ -184,40 +185,42 @@ AnalyticsTargets PickAnalyticsTargets(pqxx::connection& connection) {
 }
 
 // The filtered list, facets and (when the archive states any indicator) the comparison.
-std::vector<Operation> AnalyticsOperations(v1::QueryService::Stub& stub, const AnalyticsTargets& targets,
-                                           int page_size) {
+std::vector<Operation> AnalyticsOperations(v1::QueryService::Stub& stub,
+                                           const AnalyticsTargets& targets, int page_size) {
   std::vector<Operation> operations;
   operations.push_back({"list filtered", [&stub, targets, page_size](int) -> absl::StatusOr<Timed> {
-    v1::ListReportsRequest request;
-    request.set_filter(targets.filter);
-    request.set_page_size(page_size);
-    v1::ListReportsResponse response;
-    auto start = Clock::now();
-    grpc::Status status = stub.ListReports(Context().get(), request, &response);
-    if (!status.ok()) return RpcError("ListReports", status);
-    return Timed{MillisSince(start), response.total_size()};
-  }});
+                          v1::ListReportsRequest request;
+                          request.set_filter(targets.filter);
+                          request.set_page_size(page_size);
+                          v1::ListReportsResponse response;
+                          auto start = Clock::now();
+                          grpc::Status status =
+                              stub.ListReports(Context().get(), request, &response);
+                          if (!status.ok()) return RpcError("ListReports", status);
+                          return Timed{MillisSince(start), response.total_size()};
+                        }});
   operations.push_back({"facets filtered", [&stub, targets](int) -> absl::StatusOr<Timed> {
-    v1::GetFacetsRequest request;
-    request.set_filter(targets.filter);
-    v1::GetFacetsResponse response;
-    auto start = Clock::now();
-    grpc::Status status = stub.GetFacets(Context().get(), request, &response);
-    if (!status.ok()) return RpcError("GetFacets", status);
-    return Timed{MillisSince(start), response.total_size()};
-  }});
+                          v1::GetFacetsRequest request;
+                          request.set_filter(targets.filter);
+                          v1::GetFacetsResponse response;
+                          auto start = Clock::now();
+                          grpc::Status status = stub.GetFacets(Context().get(), request, &response);
+                          if (!status.ok()) return RpcError("GetFacets", status);
+                          return Timed{MillisSince(start), response.total_size()};
+                        }});
   if (targets.indicator_id.empty()) return operations;
-  operations.push_back({"compare indicator", [&stub, targets, page_size](int) -> absl::StatusOr<Timed> {
-    v1::CompareIndicatorRequest request;
-    request.set_indicator_id(targets.indicator_id);
-    request.set_report_year(targets.year);
-    request.set_page_size(page_size);
-    v1::CompareIndicatorResponse response;
-    auto start = Clock::now();
-    grpc::Status status = stub.CompareIndicator(Context().get(), request, &response);
-    if (!status.ok()) return RpcError("CompareIndicator", status);
-    return Timed{MillisSince(start), response.summary().stating_count()};
-  }});
+  operations.push_back(
+      {"compare indicator", [&stub, targets, page_size](int) -> absl::StatusOr<Timed> {
+         v1::CompareIndicatorRequest request;
+         request.set_indicator_id(targets.indicator_id);
+         request.set_report_year(targets.year);
+         request.set_page_size(page_size);
+         v1::CompareIndicatorResponse response;
+         auto start = Clock::now();
+         grpc::Status status = stub.CompareIndicator(Context().get(), request, &response);
+         if (!status.ok()) return RpcError("CompareIndicator", status);
+         return Timed{MillisSince(start), response.summary().stating_count()};
+       }});
   return operations;
 }
 
@@ -252,9 +255,10 @@ std::vector<Operation> MixOperations(pqxx::connection& connection, v1::QueryServ
   for (int length : options.lengths) {
     std::vector<Phrase> phrases = PickPhrases(sample, length);
     if (phrases.empty()) continue;
-    operations.push_back({SearchName(length), [&stub, phrases, page_size = options.page_size](int round) {
-      return ServiceSearch(stub, phrases[round % phrases.size()].text, page_size);
-    }});
+    operations.push_back(
+        {SearchName(length), [&stub, phrases, page_size = options.page_size](int round) {
+           return ServiceSearch(stub, phrases[round % phrases.size()].text, page_size);
+         }});
   }
   for (Operation& operation :
        AnalyticsOperations(stub, PickAnalyticsTargets(connection), options.page_size)) {
@@ -287,8 +291,8 @@ void RunClient(const std::vector<Operation>& operations, int client, Clock::time
 }
 
 // One row per operation and an "all" row for `clients` threads calling for `seconds`.
-std::vector<ConcurrencyRow> MeasureConcurrency(const std::vector<Operation>& operations, int clients,
-                                               int seconds) {
+std::vector<ConcurrencyRow> MeasureConcurrency(const std::vector<Operation>& operations,
+                                               int clients, int seconds) {
   std::vector<ClientTally> tallies(clients);
   auto start = Clock::now();
   auto end = start + std::chrono::seconds(seconds);
@@ -336,13 +340,15 @@ absl::StatusOr<std::vector<ConcurrencyRow>> RunConcurrentQueries(
   } catch (const std::exception& error) {
     return absl::InternalError(absl::StrCat("benchmark query: ", error.what()));
   }
-  if (operations.empty()) return absl::FailedPreconditionError("no query to make: the archive is empty");
+  if (operations.empty())
+    return absl::FailedPreconditionError("no query to make: the archive is empty");
   for (const Operation& operation : operations) {  // each answers before many ask at once
     if (absl::StatusOr<Timed> warm = operation.call(0); !warm.ok()) return warm.status();
   }
   std::vector<ConcurrencyRow> rows;
   for (int clients : concurrency.clients) {
-    log << "  " << clients << " concurrent clients for " << concurrency.seconds << " s\n" << std::flush;
+    log << "  " << clients << " concurrent clients for " << concurrency.seconds << " s\n"
+        << std::flush;
     for (ConcurrencyRow& row : MeasureConcurrency(operations, clients, concurrency.seconds)) {
       rows.push_back(std::move(row));
     }
@@ -360,7 +366,8 @@ void PrintConcurrencyTable(const std::vector<ConcurrencyRow>& rows, std::ostream
                   row.query.c_str(), row.calls_per_second, row.latency.p50_ms, row.latency.p99_ms,
                   row.latency.mean_ms, row.latency.count, static_cast<long long>(row.errors));
     out << line;
-    if (row.query == "all" && !row.first_error.empty()) out << "  first error: " << row.first_error << "\n";
+    if (row.query == "all" && !row.first_error.empty())
+      out << "  first error: " << row.first_error << "\n";
   }
 }
 
@@ -373,7 +380,8 @@ absl::StatusOr<double> EnsureTrigramIndex(pqxx::connection& connection) {
     }
     work.exec0("SET maintenance_work_mem = '512MB'");
     auto start = Clock::now();
-    work.exec0("CREATE INDEX bench_reports_text_trgm ON reports USING gin (normalized_text gin_trgm_ops)");
+    work.exec0(
+        "CREATE INDEX bench_reports_text_trgm ON reports USING gin (normalized_text gin_trgm_ops)");
     return MillisSince(start) / 1000;
   } catch (const std::exception& error) {
     return absl::InternalError(absl::StrCat("pg_trgm index: ", error.what()));
@@ -383,18 +391,19 @@ absl::StatusOr<double> EnsureTrigramIndex(pqxx::connection& connection) {
 void PrintSizes(pqxx::connection& connection, std::ostream& out) {
   pqxx::work work(connection);
   out << "sizes (table = heap + TOAST; indexes listed below):\n";
-  for (const pqxx::row& row : work.exec(
-           "SELECT relname, pg_size_pretty(pg_table_size(oid)), pg_size_pretty(pg_indexes_size(oid)),"
-           " pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class"
-           " WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
-           " ORDER BY pg_total_relation_size(oid) DESC")) {
+  for (const pqxx::row& row :
+       work.exec("SELECT relname, pg_size_pretty(pg_table_size(oid)), "
+                 "pg_size_pretty(pg_indexes_size(oid)),"
+                 " pg_size_pretty(pg_total_relation_size(oid)) FROM pg_class"
+                 " WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"
+                 " ORDER BY pg_total_relation_size(oid) DESC")) {
     out << "  table " << row[0].c_str() << ": " << row[1].c_str() << " + indexes " << row[2].c_str()
         << " = " << row[3].c_str() << "\n";
   }
-  for (const pqxx::row& row : work.exec(
-           "SELECT relname, pg_size_pretty(pg_relation_size(oid)) FROM pg_class"
-           " WHERE relnamespace = 'public'::regnamespace AND relkind = 'i'"
-           " ORDER BY pg_relation_size(oid) DESC LIMIT 8")) {
+  for (const pqxx::row& row :
+       work.exec("SELECT relname, pg_size_pretty(pg_relation_size(oid)) FROM pg_class"
+                 " WHERE relnamespace = 'public'::regnamespace AND relkind = 'i'"
+                 " ORDER BY pg_relation_size(oid) DESC LIMIT 8")) {
     out << "  index " << row[0].c_str() << ": " << row[1].c_str() << "\n";
   }
 }
@@ -435,7 +444,8 @@ absl::StatusOr<BenchmarkResult> RunQueryBenchmark(pqxx::connection& connection,
         return s;
       }
     }
-    if (absl::Status s = MeasureAnalytics(connection, stub, options, &result, log); !s.ok()) return s;
+    if (absl::Status s = MeasureAnalytics(connection, stub, options, &result, log); !s.ok())
+      return s;
   } catch (const std::exception& error) {
     return absl::InternalError(absl::StrCat("benchmark query: ", error.what()));
   }
@@ -482,8 +492,8 @@ void PrintSummary(const BenchmarkResult& result, int64_t reports, std::ostream& 
 
 void PrintSearchStages(const tools::StageTotals& spent, std::ostream& out) {
   // The stages in the order a search passes them (see services/query/service/report_reader.h).
-  constexpr std::string_view kOrder[] = {"wait_for_index", "index", "filter", "rank", "read_rows",
-                                         "snippets"};
+  constexpr std::string_view kOrder[] = {"wait_for_index", "index",     "filter",
+                                         "rank",           "read_rows", "snippets"};
   double all_seconds = 0;
   for (const auto& [stage, total] : spent) all_seconds += total.seconds;
   std::vector<std::string> stages(std::begin(kOrder), std::end(kOrder));

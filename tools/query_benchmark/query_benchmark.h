@@ -15,10 +15,9 @@
 
 #include <cstdint>
 #include <ostream>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
 #include "fazhi/v1/query.grpc.pb.h"
@@ -35,7 +34,7 @@ struct BenchmarkOptions {
   int analytics_repeat = 200;
   bool searches = true;  // false: only the list, facet and comparison queries
   int page_size = 20;
-  int sample = 300;     // reports read to pick the phrases
+  int sample = 300;  // reports read to pick the phrases
   std::vector<int> lengths = {1, 2, 4};
   // The strpos scan and pg_trgm baselines beside each search; off for archives where a scan of
   // every text per call (or the trigram index's build, 47 minutes at 100k) is out of reach.
@@ -46,7 +45,7 @@ struct ResultRow {
   std::string query;   // "search 2 chars", "list filtered", ...
   std::string method;  // "fazhi-query", "strpos scan", "pg_trgm"
   LatencySummary latency;
-  std::string hits;    // totals, per phrase for searches ("10000/4990/...")
+  std::string hits;  // totals, per phrase for searches ("10000/4990/...")
 };
 
 struct BenchmarkResult {
@@ -84,11 +83,11 @@ struct ConcurrencyOptions {
 // One query of the mix (or "all" of them) at one count of concurrent clients.
 struct ConcurrencyRow {
   int clients = 0;
-  std::string query;            // "search 2 chars", "list filtered", ..., "all"
+  std::string query;  // "search 2 chars", "list filtered", ..., "all"
   LatencySummary latency;
   double calls_per_second = 0;  // answered calls over the wall time of the run
   int64_t errors = 0;
-  std::string first_error;      // on the "all" row
+  std::string first_error;  // on the "all" row
 };
 
 // N threads sharing `stub` call the mix (searches of each phrase length, list, facets, compare)

@@ -1,8 +1,8 @@
 // Runs fazhi-query-benchmark end to end on 200 reports against a throwaway database.
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/testing/test_database.h"
 
@@ -29,7 +29,8 @@ TEST(QueryBenchmarkSmokeTest, LoadsMeasuresAndPrintsTheTableWithAgreeingHitCount
   }
   EXPECT_EQ(output.find("MISMATCH"), std::string::npos) << output;
   // The service's own account of its searches, read from its metrics endpoint.
-  for (const char* stage : {"search stage", "wait_for_index", "index", "rank", "read_rows", "snippets"}) {
+  for (const char* stage :
+       {"search stage", "wait_for_index", "index", "rank", "read_rows", "snippets"}) {
     EXPECT_NE(output.find(stage), std::string::npos) << stage << "\n" << output;
   }
 }

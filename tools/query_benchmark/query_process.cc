@@ -45,7 +45,8 @@ bool IsServing(const std::shared_ptr<grpc::Channel>& channel) {
 }  // namespace
 
 QueryProcess::QueryProcess(std::string binary, std::string database_url, std::string data_dir)
-    : binary_(std::move(binary)), database_url_(std::move(database_url)),
+    : binary_(std::move(binary)),
+      database_url_(std::move(database_url)),
       data_dir_(std::move(data_dir)) {
   address_ = absl::StrCat("127.0.0.1:", FreeLoopbackPort());
   metrics_address_ = absl::StrCat("127.0.0.1:", FreeLoopbackPort());

@@ -1,5 +1,6 @@
 // The real fazhi-query binary as a child process for the benchmark: started on a free loopback
-// port (and its metrics on another) against a database, ready once grpc.health.v1 says SERVING, stopped with SIGTERM.
+// port (and its metrics on another) against a database, ready once grpc.health.v1 says SERVING,
+// stopped with SIGTERM.
 //
 //   QueryProcess query(bin_dir + "/fazhi-query", database_url, data_dir);
 //   absl::Status started = query.Start();
@@ -7,12 +8,11 @@
 #ifndef FAZHI_TOOLS_QUERY_BENCHMARK_QUERY_PROCESS_H_
 #define FAZHI_TOOLS_QUERY_BENCHMARK_QUERY_PROCESS_H_
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 

@@ -1,8 +1,8 @@
 #include "tools/stage_metrics/stage_metrics.h"
 
-#include <cstdlib>
-
 #include <httplib.h>
+
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
@@ -29,9 +29,9 @@ absl::StatusOr<std::string> FetchMetrics(std::string_view address) {
   client.set_read_timeout(10);
   httplib::Result response = client.Get("/metrics");
   if (!response || response->status != 200) {
-    return absl::UnavailableError(
-        absl::StrCat("no metrics from http://", Absl(address), "/metrics (is the service's ",
-                     "metrics address set?)"));
+    return absl::UnavailableError(absl::StrCat("no metrics from http://", Absl(address),
+                                               "/metrics (is the service's ",
+                                               "metrics address set?)"));
   }
   return response->body;
 }
@@ -41,7 +41,8 @@ StageTotals StageTotalsFrom(std::string_view exposition, std::string_view family
   while (!exposition.empty()) {
     size_t newline = exposition.find('\n');
     std::string_view line = exposition.substr(0, newline);
-    exposition = newline == std::string_view::npos ? std::string_view() : exposition.substr(newline + 1);
+    exposition =
+        newline == std::string_view::npos ? std::string_view() : exposition.substr(newline + 1);
     if (line.substr(0, family.size()) != family) continue;
     std::string_view rest = line.substr(family.size());
     bool is_sum = rest.substr(0, 5) == "_sum{";

@@ -16,8 +16,9 @@ TEST(StageMetricsTest, ReadsSumAndCountPerStageFromARenderedRegistry) {
   stage("decode")->Observe(0.25);
   stage("decode")->Observe(0.5);
   stage("commit")->Observe(2);
-  registry.GetHistogram("fazhi_extraction_stage_seconds", "other family", metrics::LatencyBuckets(),
-                        {{"stage", "decode"}})
+  registry
+      .GetHistogram("fazhi_extraction_stage_seconds", "other family", metrics::LatencyBuckets(),
+                    {{"stage", "decode"}})
       ->Observe(7);
   StageTotals totals = StageTotalsFrom(registry.Render(), "fazhi_ingestion_stage_seconds");
   ASSERT_EQ(totals.size(), 2u);

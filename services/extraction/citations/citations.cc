@@ -4,8 +4,8 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
-#include "services/extraction/citations/citation_words.h"
 #include "common/text/code_points.h"
+#include "services/extraction/citations/citation_words.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -47,7 +47,8 @@ std::string_view KindOf(std::u32string_view title, bool decree_number_follows) {
   const std::u32string_view core = WithoutTrailingParentheses(title);
   for (const words::KindEnding& ending : words::kKindEndings) {
     if (!core.ends_with(ending.ending)) continue;
-    if (ending.kind == "rule" && !decree_number_follows && core.find(words::kAboutWord) != core.npos) {
+    if (ending.kind == "rule" && !decree_number_follows &&
+        core.find(words::kAboutWord) != core.npos) {
       return "normative_document";
     }
     return ending.kind;
@@ -91,7 +92,8 @@ std::vector<Citation> RecognizeCitations(std::u32string_view text) {
     const std::u32string_view title(text.data() + begin, end - begin);
     std::string utf8 = EncodeUtf8(title);
     if (!title.empty() && seen.insert(utf8).second) {
-      citations.push_back({std::move(utf8), std::string(KindOf(title, DecreeNumberFollows(text, close))),
+      citations.push_back({std::move(utf8),
+                           std::string(KindOf(title, DecreeNumberFollows(text, close))),
                            {static_cast<int64_t>(begin), static_cast<int64_t>(end)}});
     }
     pos = close + 1;

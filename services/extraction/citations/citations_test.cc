@@ -15,10 +15,11 @@ TEST(RecognizeCitationsTest, TitlesWithoutBracketsWithCodePointSpans) {
 }
 
 TEST(RecognizeCitationsTest, NestedAngleBracketsStayInTheTitle) {
-  const std::vector<Citation> found =
-      RecognizeCitations("印发《隆阳区人民政府办公室关于〈隆阳区行政机关负责人出庭应诉工作规定(试行)〉的通知》");
+  const std::vector<Citation> found = RecognizeCitations(
+      "印发《隆阳区人民政府办公室关于〈隆阳区行政机关负责人出庭应诉工作规定(试行)〉的通知》");
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].title, "隆阳区人民政府办公室关于〈隆阳区行政机关负责人出庭应诉工作规定(试行)〉的通知");
+  EXPECT_EQ(found[0].title,
+            "隆阳区人民政府办公室关于〈隆阳区行政机关负责人出庭应诉工作规定(试行)〉的通知");
   EXPECT_EQ(found[0].kind, "normative_document");
 }
 
@@ -29,7 +30,8 @@ TEST(RecognizeCitationsTest, NestedDoubleBracketsAreOneCitation) {
 }
 
 TEST(RecognizeCitationsTest, DuplicatesKeepTheFirstMention) {
-  const std::vector<Citation> found = RecognizeCitations("《行政处罚法》和《民法典》,再学《行政处罚法》");
+  const std::vector<Citation> found =
+      RecognizeCitations("《行政处罚法》和《民法典》,再学《行政处罚法》");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].title, "行政处罚法");
   EXPECT_EQ(found[1].title, "民法典");
@@ -54,15 +56,18 @@ TEST(CitationKindTest, LawsRegulationsRulesPlansAndDocuments) {
   EXPECT_EQ(CitationKind("法治中国建设规划(2020-2025年)"), "plan");
   EXPECT_EQ(CitationKind("法治社会建设实施纲要(2020-2025年)"), "plan");
   EXPECT_EQ(CitationKind("湖南省行政复议工作规范化建设实施意见"), "normative_document");
-  EXPECT_EQ(CitationKind("隆阳区法治政府建设实施纲要(2021—2025年)重要举措分工方案"), "normative_document");
+  EXPECT_EQ(CitationKind("隆阳区法治政府建设实施纲要(2021—2025年)重要举措分工方案"),
+            "normative_document");
   EXPECT_EQ(CitationKind("通道侗族自治县行政处罚案卷评查内容和标准(试行)"), "normative_document");
   EXPECT_EQ(CitationKind("朝花夕拾"), "other");
 }
 
 TEST(CitationKindTest, AboutRuleIsNormativeUnlessIssuedByDecree) {
-  EXPECT_EQ(CitationKind("最高人民法院关于行政机关负责人出庭应诉若干问题的规定"), "normative_document");
+  EXPECT_EQ(CitationKind("最高人民法院关于行政机关负责人出庭应诉若干问题的规定"),
+            "normative_document");
   EXPECT_EQ(CitationKind("关于规范行政执法的规定", /*decree_number_follows=*/true), "rule");
-  const std::vector<Citation> found = RecognizeCitations("落实《关于行政规范性文件管理的规定》(省政府令第188-1号)");
+  const std::vector<Citation> found =
+      RecognizeCitations("落实《关于行政规范性文件管理的规定》(省政府令第188-1号)");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].kind, "rule");
   EXPECT_EQ(RecognizeCitations("《四川省行政规范性文件管理》(省政府令第188-1号)")[0].kind, "rule");

@@ -5,25 +5,27 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
-#include "services/extraction/citations/citation_words.h"
 #include "common/text/code_points.h"
+#include "services/extraction/citations/citation_words.h"
 #include "services/extraction/numbers/numbers.h"
 
 namespace fazhi::extraction {
 namespace {
 
-using text::DecodeUtf8;
-using text::EncodeUtf8;
-using text::IsHan;
-using text::IsDigit;
-using text::DigitValue;
 using text::CharFilter;
+using text::DecodeUtf8;
+using text::DigitValue;
+using text::EncodeUtf8;
+using text::IsDigit;
+using text::IsHan;
 
 namespace words = citation_words;
 
 constexpr size_t kMaxSerialDigits = 6;
 
-bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+bool Contains(std::u32string_view set, char32_t c) {
+  return set.find(c) != std::u32string_view::npos;
+}
 
 // The characters a number is read from (a year bracket's opener, or 令): one filter lookup passes
 // over every other position, instead of a search of the openers at each.
@@ -55,7 +57,8 @@ std::optional<size_t> SerialEnd(std::u32string_view text, size_t pos) {
   size_t end = pos;
   if (end < text.size() && IsDigit(text[end])) {
     while (end < text.size() && IsDigit(text[end]) && end - pos < kMaxSerialDigits) ++end;
-    if (end + 1 < text.size() && (text[end] == U'-' || text[end] == U'－') && IsDigit(text[end + 1])) {
+    if (end + 1 < text.size() && (text[end] == U'-' || text[end] == U'－') &&
+        IsDigit(text[end + 1])) {
       for (++end; end < text.size() && IsDigit(text[end]); ++end) {
       }
     }
@@ -74,7 +77,8 @@ std::optional<size_t> BracketedYearEnd(std::u32string_view text, size_t open) {
     if (!IsDigit(text[i])) return std::nullopt;
   }
   const int century = DigitValue(text[open + 1]) * 10 + DigitValue(text[open + 2]);
-  if ((century != 19 && century != 20) || text[open + 5] != words::kYearClosers[kind]) return std::nullopt;
+  if ((century != 19 && century != 20) || text[open + 5] != words::kYearClosers[kind])
+    return std::nullopt;
   return SerialEnd(text, open + 6);
 }
 
@@ -95,14 +99,16 @@ std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view text) {
   absl::flat_hash_set<std::string> seen;  // numbers kept: a long document repeats them
   for (size_t pos = 0; pos < text.size(); ++pos) {
     if (!kStartChars.MayContain(text[pos])) continue;
-    std::optional<size_t> end = Contains(words::kYearOpeners, text[pos]) ? BracketedYearEnd(text, pos)
-                                                                          : DecreeEnd(text, pos);
+    std::optional<size_t> end = Contains(words::kYearOpeners, text[pos])
+                                    ? BracketedYearEnd(text, pos)
+                                    : DecreeEnd(text, pos);
     if (!end) continue;
     const size_t begin = OrganBegin(text, pos);
     if (begin == pos) continue;  // a number needs its issuing organ
     std::string utf8 = EncodeUtf8(text.substr(begin, *end - begin));
     if (seen.insert(utf8).second) {
-      numbers.push_back({std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
+      numbers.push_back(
+          {std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
     }
     pos = *end - 1;
   }

@@ -12,8 +12,10 @@ std::vector<std::string> Texts(std::string_view text) {
 }
 
 TEST(RecognizeDocumentNumbersTest, OrganBracketedYearSerial) {
-  EXPECT_EQ(Texts("工作安排》(甘办法〔2021〕27号)文件精神"), std::vector<std::string>{"甘办法〔2021〕27号"});
-  EXPECT_EQ(Texts("的通知》(隆政办发〔2022〕26号),扎实推进"), std::vector<std::string>{"隆政办发〔2022〕26号"});
+  EXPECT_EQ(Texts("工作安排》(甘办法〔2021〕27号)文件精神"),
+            std::vector<std::string>{"甘办法〔2021〕27号"});
+  EXPECT_EQ(Texts("的通知》(隆政办发〔2022〕26号),扎实推进"),
+            std::vector<std::string>{"隆政办发〔2022〕26号"});
 }
 
 TEST(RecognizeDocumentNumbersTest, AnyBracketAroundTheYear) {

@@ -11,23 +11,24 @@
 namespace fazhi::extraction {
 namespace {
 
+using text::CharFilter;
 using text::DecodeUtf8;
+using text::DigitValue;
 using text::EncodeUtf8;
 using text::IsDigit;
-using text::DigitValue;
 using text::IsSpace;
-using text::CharFilter;
 using text::ScanFrom;
 
-constexpr int kFirstYear = 1900;       // a year on its own (2021年): earlier ones are durations (1700年的历史)
+constexpr int kFirstYear =
+    1900;  // a year on its own (2021年): earlier ones are durations (1700年的历史)
 constexpr int kFirstDatedYear = 1000;  // a year with a month (1357年6月10日, 1789-01-29)
 constexpr int kLastYear = 2100;
 
 // Where a reading's year comes from.
 enum class YearFrom {
-  kText,       // written in the mention (2021年3月)
-  kSpeaking,   // the speaking year plus an offset (今年, 去年, 明年)
-  kSettled,    // the year the text settles at that point plus an offset (3月14日, 上半年; 上年: -1)
+  kText,      // written in the mention (2021年3月)
+  kSpeaking,  // the speaking year plus an offset (今年, 去年, 明年)
+  kSettled,  // the year the text settles at that point plus an offset (3月14日, 上半年; 上年: -1)
   kEveryYear,  // no one year: 每年9月, 每年年底
 };
 
@@ -38,15 +39,23 @@ struct RelativeWord {
   int offset;
 };
 constexpr std::array kRelativeWords = std::to_array<RelativeWord>({
-    {U"本年度", YearFrom::kSpeaking, 0},   {U"本年", YearFrom::kSpeaking, 0},
-    {U"今年度", YearFrom::kSpeaking, 0},   {U"今年", YearFrom::kSpeaking, 0},
-    {U"截至目前", YearFrom::kSpeaking, 0}, {U"截止目前", YearFrom::kSpeaking, 0},
-    {U"去年", YearFrom::kSpeaking, -1},    {U"前年", YearFrom::kSpeaking, -2},
-    {U"明年", YearFrom::kSpeaking, 1},     {U"来年", YearFrom::kSpeaking, 1},
-    {U"下一年", YearFrom::kSpeaking, 1},   {U"下年度", YearFrom::kSpeaking, 1},
+    {U"本年度", YearFrom::kSpeaking, 0},
+    {U"本年", YearFrom::kSpeaking, 0},
+    {U"今年度", YearFrom::kSpeaking, 0},
+    {U"今年", YearFrom::kSpeaking, 0},
+    {U"截至目前", YearFrom::kSpeaking, 0},
+    {U"截止目前", YearFrom::kSpeaking, 0},
+    {U"去年", YearFrom::kSpeaking, -1},
+    {U"前年", YearFrom::kSpeaking, -2},
+    {U"明年", YearFrom::kSpeaking, 1},
+    {U"来年", YearFrom::kSpeaking, 1},
+    {U"下一年", YearFrom::kSpeaking, 1},
+    {U"下年度", YearFrom::kSpeaking, 1},
     // 上年 points back from the year its sentence is about ("全年...比上年增长").
-    {U"上一年度", YearFrom::kSettled, -1}, {U"上年度", YearFrom::kSettled, -1},
-    {U"上一年", YearFrom::kSettled, -1},   {U"上年", YearFrom::kSettled, -1},
+    {U"上一年度", YearFrom::kSettled, -1},
+    {U"上年度", YearFrom::kSettled, -1},
+    {U"上一年", YearFrom::kSettled, -1},
+    {U"上年", YearFrom::kSettled, -1},
 });
 
 // Parts of a year, after a year (2019年上半年, 今年年底) or on their own (上半年, 年底).
@@ -65,8 +74,9 @@ constexpr std::array kPeriodWords = std::to_array<PeriodWord>({
 // Words that begin with the 初/底/末 of 年初/年底/月末 but are words of their own: "三年初见成效",
 // "2019年初步建成", "守住底线" after a year.
 constexpr std::array kNotPeriodWords = std::to_array<std::u32string_view>({
-    U"初见", U"初步", U"初具", U"初心", U"初级", U"初中", U"初次", U"初始", U"初衷", U"初创", U"初期",
-    U"初稿", U"初审", U"底线", U"底数", U"底子", U"底部", U"底层", U"底色", U"底气", U"末端", U"末位",
+    U"初见", U"初步", U"初具", U"初心", U"初级", U"初中", U"初次", U"初始",
+    U"初衷", U"初创", U"初期", U"初稿", U"初审", U"底线", U"底数", U"底子",
+    U"底部", U"底层", U"底色", U"底气", U"末端", U"末位",
 });
 
 // The first characters of the relative and period words: asked at every position, this one test
@@ -99,7 +109,9 @@ constexpr std::u32string_view kClosings = U")）》】]";
 constexpr std::u32string_view kRangeOpeners = U"从自";
 constexpr std::u32string_view kWeekdays = U"一二三四五六日天";
 
-bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+bool Contains(std::u32string_view set, char32_t c) {
+  return set.find(c) != std::u32string_view::npos;
+}
 
 bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -163,15 +175,16 @@ struct Reading {
   YearFrom year_from = YearFrom::kText;
   int offset = 0;
   bool repaired = false;
-  bool frames = false;     // settles the year of yearless dates after it in its sentence
-  bool day_number = false;  // first's day is written as a number (3月14日), not implied (年底, 3月初)
+  bool frames = false;  // settles the year of yearless dates after it in its sentence
+  bool day_number =
+      false;  // first's day is written as a number (3月14日), not implied (年底, 3月初)
 };
 
 // A number written for a date part: Arabic digits, or Chinese numerals (二〇二一, 十二).
 struct Part {
   int value = 0;
   size_t end = 0;
-  size_t digits = 0;     // Arabic digits read (0 for Chinese numerals)
+  size_t digits = 0;  // Arabic digits read (0 for Chinese numerals)
   bool spelled = false;  // Chinese numerals with units (两千零四), not digit by digit (二〇〇四)
 };
 
@@ -181,18 +194,23 @@ class DateReader final {
       : text_(text),
         report_year_(anchors.report_year),
         speaking_year_(anchors.speaking_year ? anchors.speaking_year : anchors.report_year),
-        plans_(anchors.plans), parts_begin_(anchors.parts_begin) {
-    std::sort(plans_.begin(), plans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+        plans_(anchors.plans),
+        parts_begin_(anchors.parts_begin) {
+    std::sort(plans_.begin(), plans_.end(),
+              [](const Span& a, const Span& b) { return a.begin < b.begin; });
   }
 
   std::vector<DateMention> ReadAll() {
     std::vector<DateMention> dates;
-    ScanFrom(text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); }, [&](size_t pos) {
-      std::optional<Reading> reading = At(pos);
-      if (!reading) return SkipToken(pos);
-      if (std::optional<DateMention> date = Resolve(*reading)) dates.push_back(std::move(*date));
-      return reading->end;
-    });
+    ScanFrom(
+        text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); },
+        [&](size_t pos) {
+          std::optional<Reading> reading = At(pos);
+          if (!reading) return SkipToken(pos);
+          if (std::optional<DateMention> date = Resolve(*reading))
+            dates.push_back(std::move(*date));
+          return reading->end;
+        });
     return dates;
   }
 
@@ -283,11 +301,13 @@ class DateReader final {
     }
     if (!IsChineseNumeral(text_[pos])) return std::nullopt;
     auto number = MatchNumberAt(text_, pos);
-    if (!number || number->decimal_point || number->percent || number->approximate || number->value < 0) {
+    if (!number || number->decimal_point || number->percent || number->approximate ||
+        number->value < 0) {
       return std::nullopt;
     }
     if (number->digit_string && number->end - number->begin != 4) return std::nullopt;
-    return Part{static_cast<int>(number->value), static_cast<size_t>(number->end), 0, !number->digit_string};
+    return Part{static_cast<int>(number->value), static_cast<size_t>(number->end), 0,
+                !number->digit_string};
   }
 
   // 今年, 去年12月, 明年上半年, 上年; 上半年, 年底 on their own.
@@ -301,7 +321,8 @@ class DateReader final {
       reading.end = pos + word.surface.size();
       reading.year_from = word.from;
       reading.offset = word.offset;
-      reading.frames = word.from == YearFrom::kSpeaking && !Contains(kComparisons, CharBeforeSpaces(pos));
+      reading.frames =
+          word.from == YearFrom::kSpeaking && !Contains(kComparisons, CharBeforeSpaces(pos));
       if (word.surface.back() == U'年') reading = AfterYear(reading);
       if (reading.first.month > 0) {
         ExtendRange(reading);
@@ -369,7 +390,8 @@ class DateReader final {
     const char32_t c = CharAt(numeral);
     if (c >= U'1' && c <= U'4') {
       n = static_cast<int>(c - U'0');
-    } else if (const size_t at = std::u32string_view(U"一二三四").find(c); at != std::u32string_view::npos) {
+    } else if (const size_t at = std::u32string_view(U"一二三四").find(c);
+               at != std::u32string_view::npos) {
       n = static_cast<int>(at) + 1;
     } else if (c == U'两' && cumulative) {
       n = 2;
@@ -389,8 +411,10 @@ class DateReader final {
   // `year` (0 if not known) to check the day against. A Chinese-numeral month with no year
   // written needs a day: 三月三 and 创意十二月 are names, 一月一协商 a rhythm.
   // `read`: the number at `pos`, where the caller has read it.
-  std::optional<Reading> MonthAt(size_t pos, int year, bool year_written, const Part* read = nullptr) const {
-    std::optional<Part> month = read != nullptr ? std::optional<Part>(*read) : ReadPart(SkipSpaces(pos));
+  std::optional<Reading> MonthAt(size_t pos, int year, bool year_written,
+                                 const Part* read = nullptr) const {
+    std::optional<Part> month =
+        read != nullptr ? std::optional<Part>(*read) : ReadPart(SkipSpaces(pos));
     if (!month || month->digits > 2 || !ValidMonth(month->value)) return std::nullopt;
     const bool chinese = month->digits == 0;
     const size_t yue = SkipSpaces(month->end);
@@ -412,7 +436,8 @@ class DateReader final {
     auto day = ReadPart(SkipSpaces(yue + 1));
     if (day && day->digits <= 2) {
       const size_t ri = SkipSpaces(day->end);
-      if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') && ValidDay(year, month->value, day->value)) {
+      if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') &&
+          ValidDay(year, month->value, day->value)) {
         reading.first.day = day->value;
         reading.day_number = true;
         reading.end = TimeAfter(ri + 1);
@@ -430,16 +455,18 @@ class DateReader final {
   }
 
   // A quarter, month or month-day with no year: 一季度, 前三季度, 12月, 3月14日, 1-11月.
-  // A day followed by 电 is a news dateline ("新华社北京3月12日电"), written on the day of speaking.
+  // A day followed by 电 is a news dateline ("新华社北京3月12日电"), written on the day of
+  // speaking.
   std::optional<Reading> Yearless(size_t pos, const Part& first) const {
     const char32_t before = CharBefore(pos);
-    if (before == U'.' && pos > 1 && IsDigit(text_[pos - 2])) return std::nullopt;  // the decimals of 2.3
-    std::optional<Reading> reading =
-        QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
+    if (before == U'.' && pos > 1 && IsDigit(text_[pos - 2]))
+      return std::nullopt;  // the decimals of 2.3
+    std::optional<Reading> reading = QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
     if (!reading && first.digits <= 2) reading = MonthAt(pos, 0, /*year_written=*/false, &first);
     if (!reading) return std::nullopt;
     reading->year_from = YearFrom::kSettled;
-    if (reading->first.day > 0 && CharAt(reading->end) == U'电') reading->year_from = YearFrom::kSpeaking;
+    if (reading->first.day > 0 && CharAt(reading->end) == U'电')
+      reading->year_from = YearFrom::kSpeaking;
     if (EveryYearBefore(reading->begin)) reading->year_from = YearFrom::kEveryYear;
     return reading;
   }
@@ -451,10 +478,12 @@ class DateReader final {
     if (year.digits != 4 || !Contains(kDateSeparators, CharAt(year.end))) return std::nullopt;
     const char32_t separator = text_[year.end];
     auto month = ReadPart(year.end + 1);
-    if (!month || month->digits == 0 || month->digits > 2 || CharAt(month->end) != separator) return std::nullopt;
+    if (!month || month->digits == 0 || month->digits > 2 || CharAt(month->end) != separator)
+      return std::nullopt;
     auto day = ReadPart(month->end + 1);
     if (!day || day->digits == 0 || day->digits > 2) return std::nullopt;
-    if (!ValidDatedYear(year.value) || !ValidDay(year.value, month->value, day->value)) return std::nullopt;
+    if (!ValidDatedYear(year.value) || !ValidDay(year.value, month->value, day->value))
+      return std::nullopt;
     Reading reading;
     reading.begin = begin;
     reading.end = TimeAfter(day->end);
@@ -501,15 +530,16 @@ class DateReader final {
     return reading;
   }
 
-  // After "2015年" or "2015": "至2020年", "-2020年", " 到 2010 年"; "-2020" alone where `nian_needed`
-  // is false.
+  // After "2015年" or "2015": "至2020年", "-2020年", " 到 2010 年"; "-2020" alone where
+  // `nian_needed` is false.
   std::optional<Reading> YearRangeAfter(const Reading& first, size_t pos, bool nian_needed) const {
     size_t next = SkipSpaces(pos);
     if (!Contains(kRangeSeparators, CharAt(next))) return std::nullopt;
     while (Contains(kRangeSeparators, CharAt(next))) ++next;
     auto second = ReadPart(SkipSpaces(next));
-    if (!second || (second->digits != 4 && second->digits != 0) || second->value < first.first.year ||
-        !ValidYear(second->value) || !ValidYear(first.first.year)) {
+    if (!second || (second->digits != 4 && second->digits != 0) ||
+        second->value < first.first.year || !ValidYear(second->value) ||
+        !ValidYear(first.first.year)) {
       return std::nullopt;
     }
     Reading range = first;
@@ -536,12 +566,14 @@ class DateReader final {
     const char32_t before = CharBeforeSpaces(begin);
     std::optional<Reading> range = YearRangeAfter(first, year.end, /*nian_needed=*/false);
     if (!range || CharAt(range->end - 1) == U'年') return range;
-    const bool enclosed = Contains(kOpenings, before) && Contains(kClosings, CharAt(SkipSpaces(range->end)));
+    const bool enclosed =
+        Contains(kOpenings, before) && Contains(kClosings, CharAt(SkipSpaces(range->end)));
     if (enclosed || Contains(kRangeOpeners, before)) return range;
     return std::nullopt;
   }
 
-  // Digits whose 年/月 were lost by scraping: 20161130日, 201691日, 201410月, 20156-9月, 20152020年.
+  // Digits whose 年/月 were lost by scraping: 20161130日, 201691日, 201410月, 20156-9月,
+  // 20152020年.
   std::optional<Reading> RunTogether(size_t begin, const Part& run) const {
     const std::u32string_view digits = text_.substr(begin, run.digits);
     const int year = DigitsValue(digits.substr(0, 4));
@@ -552,7 +584,8 @@ class DateReader final {
     if (next == U'年' && rest.size() == 4) {
       const int last = DigitsValue(rest);
       if (ValidYear(last) && last >= year) {
-        reading = Reading{.begin = begin, .end = run.end + 1, .first = {year, 0, 0}, .last = Point{last, 0, 0}};
+        reading = Reading{
+            .begin = begin, .end = run.end + 1, .first = {year, 0, 0}, .last = Point{last, 0, 0}};
       }
     } else if (next == U'日' || next == U'号') {
       reading = SplitMonthDay(begin, run.end + 1, year, rest);
@@ -572,7 +605,8 @@ class DateReader final {
   }
 
   // "1130" -> 11-30 (zero-padded), "91" -> 9-1, "112" -> 11-2 (two-digit month first) or 1-12.
-  std::optional<Reading> SplitMonthDay(size_t begin, size_t end, int year, std::u32string_view rest) const {
+  std::optional<Reading> SplitMonthDay(size_t begin, size_t end, int year,
+                                       std::u32string_view rest) const {
     const bool padded = rest.size() == 4;
     for (size_t month_digits : {size_t{2}, size_t{1}}) {
       if (rest.size() <= month_digits || rest.size() - month_digits > 2) continue;
@@ -610,13 +644,16 @@ class DateReader final {
       end = MonthAt(pos, reading.first.year, reading.first.year != 0);
       if (!end && days) {  // 20日: the start's month
         const size_t ri = SkipSpaces(part->end);
-        if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') && ValidDay(reading.first.year, reading.first.month, part->value)) {
-          end = Reading{.begin = pos, .end = TimeAfter(ri + 1), .first = {0, reading.first.month, part->value}, .last = {}};
+        if ((CharAt(ri) == U'日' || CharAt(ri) == U'号') &&
+            ValidDay(reading.first.year, reading.first.month, part->value)) {
+          end = Reading{.begin = pos,
+                        .end = TimeAfter(ri + 1),
+                        .first = {0, reading.first.month, part->value},
+                        .last = {}};
         }
       }
     }
-    if (!end || end->last || (end->first.day > 0) != days ||
-        end->first.month == 0) {
+    if (!end || end->last || (end->first.day > 0) != days || end->first.month == 0) {
       return;
     }
     Point last = end->first;
@@ -634,8 +671,8 @@ class DateReader final {
     const bool paren = open == U'(' || open == U'（';
     if (paren || open == U',' || open == U'，') ++pos;
     pos = SkipSpaces(pos);
-    for (std::u32string_view week : {std::u32string_view(U"星期"), std::u32string_view(U"礼拜"),
-                                     std::u32string_view(U"周")}) {
+    for (std::u32string_view week :
+         {std::u32string_view(U"星期"), std::u32string_view(U"礼拜"), std::u32string_view(U"周")}) {
       if (!StartsWith(pos, week) || !Contains(kWeekdays, CharAt(pos + week.size()))) continue;
       size_t end = pos + week.size() + 1;
       if (paren) {
@@ -662,7 +699,8 @@ class DateReader final {
       if (report_year_) return *report_year_ + 1;
       return std::nullopt;
     }
-    if (parts_begin_ && static_cast<int64_t>(pos) < *parts_begin_ && speaking_year_) return speaking_year_;
+    if (parts_begin_ && static_cast<int64_t>(pos) < *parts_begin_ && speaking_year_)
+      return speaking_year_;
     return report_year_;
   }
 
@@ -711,7 +749,8 @@ class DateReader final {
       first.year = 0;
       if (last) last->year = 0;
     }
-    if (!year && first.month == 0) return std::nullopt;  // a relative year with nothing to anchor it
+    if (!year && first.month == 0)
+      return std::nullopt;  // a relative year with nothing to anchor it
     if (reading.frames && year && (!last || last->year == first.year)) {
       Frame& frame = written ? written_frame_ : speaking_frame_;
       frame = {*year, reading.end};
@@ -728,7 +767,9 @@ class DateReader final {
     return date;
   }
 
-  static size_t DayIndex(const Point& p) { return static_cast<size_t>((p.month - 1) * 31 + p.day - 1); }
+  static size_t DayIndex(const Point& p) {
+    return static_cast<size_t>((p.month - 1) * 31 + p.day - 1);
+  }
 
   struct Frame {
     int year = 0;
@@ -745,25 +786,34 @@ class DateReader final {
   size_t sentence_start_ = 0;
   Frame written_frame_;   // the last year written in the text that may settle others
   Frame speaking_frame_;  // the last 今年/去年/明年
-  std::array<int, 12 * 31> written_days_{};  // by month and day, the year of the last full date written
+  std::array<int, 12 * 31>
+      written_days_{};  // by month and day, the year of the last full date written
 };
 
 }  // namespace
 
-std::vector<DateMention> RecognizeDates(std::string_view normalized_text, const DateAnchors& anchors) {
+std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
+                                        const DateAnchors& anchors) {
   return RecognizeDates(std::u32string_view(DecodeUtf8(normalized_text)), anchors);
 }
 
-std::vector<DateMention> RecognizeDates(std::u32string_view code_points, const DateAnchors& anchors) {
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points,
+                                        const DateAnchors& anchors) {
   return DateReader(code_points, anchors).ReadAll();
 }
 
-std::vector<DateMention> RecognizeDates(std::string_view normalized_text, std::optional<int> report_year) {
-  return RecognizeDates(normalized_text, DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
+std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
+                                        std::optional<int> report_year) {
+  return RecognizeDates(
+      normalized_text,
+      DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
 }
 
-std::vector<DateMention> RecognizeDates(std::u32string_view code_points, std::optional<int> report_year) {
-  return RecognizeDates(code_points, DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points,
+                                        std::optional<int> report_year) {
+  return RecognizeDates(
+      code_points,
+      DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
 }
 
 }  // namespace fazhi::extraction

@@ -13,21 +13,21 @@
 // values (value and end_value) equals the peer's. A Timex that leaves the year open (XXXX-01-19)
 // agrees with the peer's past or future reading of it, or with our partial "--01-19"; a peer
 // resolution of 0001-01-01 (an impossible date) agrees when we resolve no day.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
+#include "common/text/code_points.h"
 #include "common/text/normalize.h"
 #include "services/extraction/dates/dates.h"
-#include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
 
 namespace fazhi::extraction {
@@ -39,8 +39,8 @@ using text::IsDigit;
 using nlohmann::json;
 
 json LoadCases(const std::string& name) {
-  const std::string path =
-      std::string(FAZHI_SOURCE_DIR) + "/services/extraction/dates/testdata/recognizers-text/" + name;
+  const std::string path = std::string(FAZHI_SOURCE_DIR) +
+                           "/services/extraction/dates/testdata/recognizers-text/" + name;
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << path;
   return json::parse(in);
@@ -53,7 +53,8 @@ bool Has(const std::string& text, std::initializer_list<const char*> needles) {
   return false;
 }
 
-// A year written with two or three digits (07年, 零八年, 789年, 三六七年): the digits right before a 年.
+// A year written with two or three digits (07年, 零八年, 789年, 三六七年): the digits right before
+// a 年.
 bool ShortYear(const std::u32string& text) {
   static constexpr std::u32string_view kDigits = U"〇零一二三四五六七八九";
   for (size_t i = 0; i < text.size(); ++i) {
@@ -61,7 +62,8 @@ bool ShortYear(const std::u32string& text) {
     size_t j = i;
     while (j > 0 && text[j - 1] == U' ') --j;
     size_t n = 0;
-    while (j > 0 && (IsDigit(text[j - 1]) || kDigits.find(text[j - 1]) != std::u32string_view::npos)) {
+    while (j > 0 &&
+           (IsDigit(text[j - 1]) || kDigits.find(text[j - 1]) != std::u32string_view::npos)) {
       --j;
       ++n;
     }
@@ -74,7 +76,9 @@ bool ShortYear(const std::u32string& text) {
 bool DayAlone(const std::u32string& text) {
   if (text.find(U'月') != std::u32string::npos) return false;
   for (size_t i = 1; i < text.size(); ++i) {
-    if ((text[i] == U'日' || text[i] == U'号') && (IsDigit(text[i - 1]) || IsChineseNumeral(text[i - 1]))) return true;
+    if ((text[i] == U'日' || text[i] == U'号') &&
+        (IsDigit(text[i - 1]) || IsChineseNumeral(text[i - 1])))
+      return true;
   }
   return false;
 }
@@ -94,10 +98,13 @@ Scope Classify(const std::string& input, const std::vector<std::string>& peer_te
   static const std::regex kWeek(
       "(周|週|星期|礼拜|禮拜)(一|二|三|四|五|六|日|天|末)|(上|下|这|本|前|后)(个|個)?(周|週|星期)|"
       "第(一|二|三|四|五|[0-9])(周|週)|[0-9](周|週)");
-  static const std::regex kWeekdayAfterDay("(日|号|號)(,|，|\\(|（)?(星期|礼拜|周)(一|二|三|四|五|六|日|天)");
+  static const std::regex kWeekdayAfterDay(
+      "(日|号|號)(,|，|\\(|（)?(星期|礼拜|周)(一|二|三|四|五|六|日|天)");
   static const std::regex kDuration(
-      "(近|过去|未来|前|后|上|下) *([0-9]{1,2}|一|两|二|三|四|五|六|七|八|九|十) *(个|個)? *(年|月|周|週|天|日)");
-  static const std::regex kNotYearMonthDay("(^|[^0-9./-])[0-9]{1,2}[-./][0-9]{1,2}([-./][0-9]{2,4})?($|[^0-9])");
+      "(近|过去|未来|前|后|上|下) *([0-9]{1,2}|一|两|二|三|四|五|六|七|八|九|十) *(个|個)? "
+      "*(年|月|周|週|天|日)");
+  static const std::regex kNotYearMonthDay(
+      "(^|[^0-9./-])[0-9]{1,2}[-./][0-9]{1,2}([-./][0-9]{2,4})?($|[^0-9])");
   static const std::regex kSpaced("[0-9]{4} [0-9]{2} [0-9]{2}");
   static const std::regex kDayWithoutRi(
       "月(一|二|三|四|五|六|七|八|九|十)+(?!日|号|一|二|三|四|五|六|七|八|九|十)");
@@ -106,50 +113,69 @@ Scope Classify(const std::string& input, const std::vector<std::string>& peer_te
     return {false, std::string(kOtherGranularity) + "a week or a weekday"};
   }
   if (std::regex_search(input, kDuration)) {
-    return {false, std::string(kOtherGranularity) +
-                       "a duration counted from the day of speaking (近三年 = P3Y back from today); "
-                       "近三年 and 过去五年 in reports are durations, not dates"};
+    return {false,
+            std::string(kOtherGranularity) +
+                "a duration counted from the day of speaking (近三年 = P3Y back from today); "
+                "近三年 and 过去五年 in reports are durations, not dates"};
   }
   if (Has(input, {"世纪", "年代"})) return {false, std::string(kOtherGranularity) + "a decade"};
-  if (Has(input, {"春天", "夏天", "秋天", "冬天"})) return {false, std::string(kOtherGranularity) + "a season"};
-  if (Has(input, {"今天", "明天", "昨天", "昨日", "后天", "後天", "前天", "最近", "本月", "这个月", "下个月", "上个月"})) {
-    return {false, std::string(kOtherGranularity) +
-                       "a day or month relative to the day of speaking; the anchors are years (the year "
-                       "reviewed, the year spoken from)"};
+  if (Has(input, {"春天", "夏天", "秋天", "冬天"}))
+    return {false, std::string(kOtherGranularity) + "a season"};
+  if (Has(input, {"今天", "明天", "昨天", "昨日", "后天", "後天", "前天", "最近", "本月", "这个月",
+                  "下个月", "上个月"})) {
+    return {false,
+            std::string(kOtherGranularity) +
+                "a day or month relative to the day of speaking; the anchors are years (the year "
+                "reviewed, the year spoken from)"};
   }
-  if (Has(input, {"农历", "正月", "初一", "大年"})) return {false, std::string(kNotTheGenre) + "a lunar date (none in the 165 work reports)"};
-  if (Has(input, {"神龙", "雍正", "康熙", "民国"})) return {false, std::string(kNotTheGenre) + "a regnal era year (none in the 165 work reports)"};
+  if (Has(input, {"农历", "正月", "初一", "大年"}))
+    return {false, std::string(kNotTheGenre) + "a lunar date (none in the 165 work reports)"};
+  if (Has(input, {"神龙", "雍正", "康熙", "民国"}))
+    return {false, std::string(kNotTheGenre) + "a regnal era year (none in the 165 work reports)"};
   if (std::regex_search(input, kDayWithoutRi)) {
-    return {false, std::string(kNotTheGenre) + "a day without 日 or 号 (八月十五): every day in the 165 work reports has its 日 "
-                                       "(一月一协调 is a rhythm, not a date)"};
+    return {false,
+            std::string(kNotTheGenre) +
+                "a day without 日 or 号 (八月十五): every day in the 165 work reports has its 日 "
+                "(一月一协调 is a rhythm, not a date)"};
   }
   if (ShortYear(text)) {
-    return {false, std::string(kNotTheGenre) + "a year of two or three digits (07年, 789年; none in the 165 work reports, whose 200年一遇 "
-                                       "and 10年 are durations)"};
+    return {false, std::string(kNotTheGenre) +
+                       "a year of two or three digits (07年, 789年; none in the 165 work reports, "
+                       "whose 200年一遇 "
+                       "and 10年 are durations)"};
   }
   if (std::regex_search(input, kNotYearMonthDay)) {
-    return {false, std::string(kNotTheGenre) +
-                       "a numeric date not in year-month-day order (13.5.2015, 1/2/2020, 27-7-3, 12/1; none "
-                       "in the 165 work reports, where 1/3 is a fraction and 3-7 a range)"};
+    return {
+        false,
+        std::string(kNotTheGenre) +
+            "a numeric date not in year-month-day order (13.5.2015, 1/2/2020, 27-7-3, 12/1; none "
+            "in the 165 work reports, where 1/3 is a fraction and 3-7 a range)"};
   }
   if (std::regex_search(input, kSpaced)) {
-    return {false, std::string(kNotTheGenre) + "digits separated by spaces (2010 01 29; none in the 165 work reports)"};
+    return {false, std::string(kNotTheGenre) +
+                       "digits separated by spaces (2010 01 29; none in the 165 work reports)"};
   }
   if (DayAlone(text)) {
-    return {false, std::string(kNotTheGenre) +
-                       "a day of the month alone (29日, 12号): relative to the month of speaking, and 12号 "
-                       "is a document or line number in reports"};
+    return {
+        false,
+        std::string(kNotTheGenre) +
+            "a day of the month alone (29日, 12号): relative to the month of speaking, and 12号 "
+            "is a document or line number in reports"};
   }
   for (const std::string& t : peer_texts) {
     if (!t.empty() && t.find_first_not_of("0123456789 ") == std::string::npos) {
-      return {false, std::string(kNotTheGenre) + "a four-digit figure alone (2018): a figure in reports (2018家), or the year of a "
-                         "document number 〔2018〕 that the document-number recognizer reads"};
+      return {
+          false,
+          std::string(kNotTheGenre) +
+              "a four-digit figure alone (2018): a figure in reports (2018家), or the year of a "
+              "document number 〔2018〕 that the document-number recognizer reads"};
     }
   }
   if (Has(input, {"年与", "年之后"})) {
-    return {false, std::string(kNotTheGenre) +
-                       "a range written 2007年与2009年间 or 2010年之后2018年之前 (none in the 165 work "
-                       "reports, which write 2007—2009年)"};
+    return {false,
+            std::string(kNotTheGenre) +
+                "a range written 2007年与2009年间 or 2010年之后2018年之前 (none in the 165 work "
+                "reports, which write 2007—2009年)"};
   }
   return {};
 }
@@ -167,7 +193,8 @@ std::string Show(const std::vector<Expected>& expected) {
   std::string out;
   for (const Expected& e : expected) {
     if (!out.empty()) out += ", ";
-    out += e.impossible ? "(impossible)" : e.value + (e.end_value.empty() ? "" : ".." + e.end_value);
+    out +=
+        e.impossible ? "(impossible)" : e.value + (e.end_value.empty() ? "" : ".." + e.end_value);
     if (!e.open_years.empty()) {
       out += " (year";
       for (int y : e.open_years) out += " " + std::to_string(y);
@@ -250,22 +277,28 @@ bool SameDate(const std::string& expected, const std::string& actual, const std:
   if (!expected.starts_with("XXXX")) return expected == actual;
   const std::string rest = expected.substr(4);  // "-01-19"
   if (actual == "-" + rest) return true;
-  return actual.size() == expected.size() && actual.substr(4) == rest && years.contains(YearOf(actual));
+  return actual.size() == expected.size() && actual.substr(4) == rest &&
+         years.contains(YearOf(actual));
 }
 
 bool Matches(const Expected& e, const DateMention& d) {
-  return SameDate(e.value, d.value, e.open_years) && SameDate(e.end_value, d.end_value, e.open_years);
+  return SameDate(e.value, d.value, e.open_years) &&
+         SameDate(e.end_value, d.end_value, e.open_years);
 }
 
-bool HasDay(const DateMention& d) { return d.value.size() == 10 || (d.value.starts_with("--") && d.value.size() == 7); }
+bool HasDay(const DateMention& d) {
+  return d.value.size() == 10 || (d.value.starts_with("--") && d.value.size() == 7);
+}
 
 bool Agrees(const std::vector<Expected>& expected, std::vector<DateMention> actual) {
   for (const Expected& e : expected) {
     if (e.impossible) {
-      std::erase_if(actual, [](const DateMention& d) { return !HasDay(d); });  // the month of 2019年2月29日
+      std::erase_if(actual,
+                    [](const DateMention& d) { return !HasDay(d); });  // the month of 2019年2月29日
       continue;
     }
-    auto it = std::find_if(actual.begin(), actual.end(), [&](const DateMention& d) { return Matches(e, d); });
+    auto it = std::find_if(actual.begin(), actual.end(),
+                           [&](const DateMention& d) { return Matches(e, d); });
     if (it == actual.end()) return false;
     actual.erase(it);
   }
@@ -279,12 +312,13 @@ struct Score {
   double Share() const { return in_scope == 0 ? 1 : static_cast<double>(agreed) / in_scope; }
 };
 
-void PrintScore(const std::string& file, const Score& score, const std::vector<std::string>& agreements,
+void PrintScore(const std::string& file, const Score& score,
+                const std::vector<std::string>& agreements,
                 const std::vector<std::string>& disagreements,
                 const std::map<std::string, std::vector<std::string>>& out_of_scope) {
-  std::cout << file << ": " << score.cases << " cases, " << score.in_scope << " in scope, " << score.agreed
-            << " agree: agreement " << score.agreed << "/" << score.in_scope << " = " << 100 * score.Share()
-            << "%\n";
+  std::cout << file << ": " << score.cases << " cases, " << score.in_scope << " in scope, "
+            << score.agreed << " agree: agreement " << score.agreed << "/" << score.in_scope
+            << " = " << 100 * score.Share() << "%\n";
   std::cout << "  agreements (" << agreements.size() << "):\n";
   for (const std::string& a : agreements) std::cout << "    " << a << "\n";
   std::cout << "  disagreements in scope (" << disagreements.size() << "):\n";
@@ -325,16 +359,20 @@ Score MeasureParser(const std::string& file) {
       continue;
     }
     ++score.in_scope;
-    const int year = std::stoi(test_case["Context"]["ReferenceDateTime"].get<std::string>().substr(0, 4));
+    const int year =
+        std::stoi(test_case["Context"]["ReferenceDateTime"].get<std::string>().substr(0, 4));
     const std::vector<DateMention> actual =
-        RecognizeDates(text::FoldCharacters(input), DateAnchors{.report_year = year, .speaking_year = year, .plans = {}});
+        RecognizeDates(text::FoldCharacters(input),
+                       DateAnchors{.report_year = year, .speaking_year = year, .plans = {}});
     if (Agrees(expected, actual)) {
       ++score.agreed;
-      agreements.push_back("「" + input + "」 reference " + std::to_string(year) + ": " + Show(actual));
+      agreements.push_back("「" + input + "」 reference " + std::to_string(year) + ": " +
+                           Show(actual));
       continue;
     }
-    disagreements.push_back("「" + input + "」 reference " + std::to_string(year) + ": peer " + Show(expected) +
-                            ", ours " + Show(actual) + ": " + Why(expected, actual));
+    disagreements.push_back("「" + input + "」 reference " + std::to_string(year) + ": peer " +
+                            Show(expected) + ", ours " + Show(actual) + ": " +
+                            Why(expected, actual));
   }
   PrintScore(file, score, agreements, disagreements, out_of_scope);
   return score;
@@ -351,7 +389,8 @@ Score MeasureExtractor(const std::string& file) {
     std::set<std::pair<int64_t, std::string>> expected;
     for (const json& result : test_case["Results"]) {
       peer_texts.push_back(result["Text"]);
-      expected.insert({result["Start"].get<int64_t>(), text::FoldCharacters(result["Text"].get<std::string>())});
+      expected.insert({result["Start"].get<int64_t>(),
+                       text::FoldCharacters(result["Text"].get<std::string>())});
     }
     ++score.cases;
     const Scope scope = Classify(input, peer_texts);
@@ -372,8 +411,10 @@ Score MeasureExtractor(const std::string& file) {
       continue;
     }
     std::string wanted;
-    for (const auto& [start, text] : expected) wanted += " \"" + text + "\"@" + std::to_string(start);
-    disagreements.push_back("「" + input + "」: peer" + wanted + ", ours" + (shown.empty() ? " none" : shown) + ": " +
+    for (const auto& [start, text] : expected)
+      wanted += " \"" + text + "\"@" + std::to_string(start);
+    disagreements.push_back("「" + input + "」: peer" + wanted + ", ours" +
+                            (shown.empty() ? " none" : shown) + ": " +
                             (actual.empty() ? "not recognized" : "different span"));
   }
   PrintScore(file, score, agreements, disagreements, out_of_scope);

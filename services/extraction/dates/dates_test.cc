@@ -50,9 +50,7 @@ TEST(RecognizeDatesTest, ClosedYearRanges) {
   EXPECT_EQ(zhi.end_value, "2016");
 }
 
-TEST(RecognizeDatesTest, EndOfYear) {
-  EXPECT_EQ(Only("截至2021年底").value, "2021-12-31");
-}
+TEST(RecognizeDatesTest, EndOfYear) { EXPECT_EQ(Only("截至2021年底").value, "2021-12-31"); }
 
 TEST(RecognizeDatesTest, ChineseNumeralDates) {
   EXPECT_EQ(Only("二〇二一年十二月").value, "2021-12");
@@ -101,9 +99,10 @@ TEST(RecognizeDatesTest, ImpossibleDatesAreRejected) {
 }
 
 TEST(RecognizeDatesTest, SerialsAndIndexNumbersAreNotDates) {
-  EXPECT_TRUE(RecognizeDates("甘办法〔2021〕27号 01525685-0/20221219-00001 共计办件134310件", std::nullopt).empty());
+  EXPECT_TRUE(
+      RecognizeDates("甘办法〔2021〕27号 01525685-0/20221219-00001 共计办件134310件", std::nullopt)
+          .empty());
 }
-
 
 // The anchors of a work report delivered in early 2019 that reviews 2018; `plans` covers the text
 // from `plans_from` (a code-point offset) to the end.
@@ -139,18 +138,22 @@ TEST(DateAnchorsTest, ThisYearIsTheSpeakingYearLastYearTheOneBefore) {
   EXPECT_EQ(ValueOf(dates, "去年"), "2018");
   EXPECT_TRUE(Find(dates, "去年")->relative);
   // Without a speaking year, the report year stands in for it.
-  EXPECT_EQ(ValueOf(RecognizeDates(text, DateAnchors{.report_year = 2018, .speaking_year = {}, .plans = {}}), "今年"),
+  EXPECT_EQ(ValueOf(RecognizeDates(
+                        text, DateAnchors{.report_year = 2018, .speaking_year = {}, .plans = {}}),
+                    "今年"),
             "2018");
   // 明年 and 前年: 宝安区 2015 "在前年登记10.5万户的基础上,去年又新登记".
-  const auto more = RecognizeDates("在前年登记10.5万户的基础上,去年又新登记;预计明年完成搬迁。",
-                                   DateAnchors{.report_year = 2014, .speaking_year = 2015, .plans = {}});
+  const auto more =
+      RecognizeDates("在前年登记10.5万户的基础上,去年又新登记;预计明年完成搬迁。",
+                     DateAnchors{.report_year = 2014, .speaking_year = 2015, .plans = {}});
   EXPECT_EQ(ValueOf(more, "前年"), "2013");
   EXPECT_EQ(ValueOf(more, "去年"), "2014");
   EXPECT_EQ(ValueOf(more, "明年"), "2016");
 }
 
 // 上年 points back from the year its sentence is about (国务院 2014, reviewing 2013): in the
-// review "比上年增长7.7%" compares 2013 with 2012; after 今年 it is the year before the speaking year.
+// review "比上年增长7.7%" compares 2013 with 2012; after 今年 it is the year before the speaking
+// year.
 TEST(DateAnchorsTest, ShangNianIsTheYearBeforeTheSentencesYear) {
   const std::string review = "国内生产总值达到56.9万亿元,比上年增长7.7%。";
   const std::string plans = "今年拟安排财政赤字13500亿元,比上年增加1500亿元。";
@@ -167,18 +170,21 @@ TEST(DateAnchorsTest, ShangNianIsTheYearBeforeTheSentencesYear) {
   DateAnchors in_plans{.report_year = 2023, .speaking_year = 2024, .plans = {{0, 100}}};
   EXPECT_EQ(ValueOf(RecognizeDates(deficit, in_plans), "上年年初"), "2023-01-01");
   // After a written year: 龙华区 2024 "2023年,龙华稳居...较上一年上升3个位次".
-  EXPECT_EQ(ValueOf(RecognizeDates("2023年,龙华稳居全国工业百强区第13位,较上一年上升3个位次。",
-                                   DateAnchors{.report_year = 2023, .speaking_year = 2024, .plans = {}}),
-                    "上一年"),
-            "2022");
+  EXPECT_EQ(
+      ValueOf(RecognizeDates("2023年,龙华稳居全国工业百强区第13位,较上一年上升3个位次。",
+                             DateAnchors{.report_year = 2023, .speaking_year = 2024, .plans = {}}),
+              "上一年"),
+      "2022");
 }
 
 // A relative word takes what follows it (国务院 2020; 龙岗区 2022; 国务院 2024).
 TEST(DateAnchorsTest, RelativeYearTakesTheMonthDayOrPeriodAfterIt) {
   const DateAnchors anchors{.report_year = 2019, .speaking_year = 2020, .plans = {}};
   const auto dates = RecognizeDates(
-      "执行期限全部延长到今年年底。普惠型小微企业贷款延期还本付息政策再延长至明年3月底。去年12月28日,"
-      "棚改项目顺利签约;去年一季度经济开局良好;去年底企业数量超过;特别是今年3月14日至20日,在疫情防控最吃劲的"
+      "执行期限全部延长到今年年底。普惠型小微企业贷款延期还本付息政策再延长至明年3月底。去年12月28"
+      "日,"
+      "棚改项目顺利签约;去年一季度经济开局良好;去年底企业数量超过;特别是今年3月14日至20日,"
+      "在疫情防控最吃劲的"
       "关键阶段;明年上半年完成。",
       anchors);
   EXPECT_EQ(ValueOf(dates, "今年年底"), "2020-12-31");
@@ -231,7 +237,8 @@ TEST(DateAnchorsTest, BaselineOfAComparisonSettlesNoYear) {
 // Where nothing settles the year, the date stays partial ("--03-14"), and a relative year with no
 // anchor is no date at all.
 TEST(DateAnchorsTest, UnsettledDatesStayPartial) {
-  const auto dates = RecognizeDates("3月14日前完成;12月份开工;上半年完成;年底前建成;今年", DateAnchors{});
+  const auto dates =
+      RecognizeDates("3月14日前完成;12月份开工;上半年完成;年底前建成;今年", DateAnchors{});
   ASSERT_EQ(dates.size(), 4u);
   EXPECT_EQ(dates[0].value, "--03-14");
   EXPECT_EQ(dates[1].value, "--12");
@@ -241,9 +248,11 @@ TEST(DateAnchorsTest, UnsettledDatesStayPartial) {
   EXPECT_EQ(dates[3].value, "--12-31");
   for (const DateMention& date : dates) EXPECT_TRUE(date.partial) << date.text;
   // In the plans part with no report year: still partial.
-  EXPECT_TRUE(RecognizeDates("3月14日", DateAnchors{.report_year = {}, .speaking_year = 2019, .plans = {{0, 5}}})
-                  .front()
-                  .partial);
+  EXPECT_TRUE(
+      RecognizeDates("3月14日",
+                     DateAnchors{.report_year = {}, .speaking_year = 2019, .plans = {{0, 5}}})
+          .front()
+          .partial);
   // 2月29日 in a year without one (a review of 2018).
   EXPECT_EQ(RecognizeDates("2月29日", WorkReport2019()).front().value, "--02-29");
   // 每年9月: every year, no one year (光明区 2021 "探索将每年9月定为光明科学月").
@@ -253,8 +262,8 @@ TEST(DateAnchorsTest, UnsettledDatesStayPartial) {
   EXPECT_EQ(every[1].value, "--12-31");
 }
 
-// The same day written in full earlier settles a later yearless one (湖南省 2026: subtitle, then the
-// news caption), and a news dateline (新华社北京3月12日电) is written on the day of speaking.
+// The same day written in full earlier settles a later yearless one (湖南省 2026: subtitle, then
+// the news caption), and a news dateline (新华社北京3月12日电) is written on the day of speaking.
 TEST(DateAnchorsTest, RepeatedDayAndDatelineTakeTheirYear) {
   const DateAnchors anchors{.report_year = 2025, .speaking_year = 2026, .plans = {}};
   const auto dates = RecognizeDates(
@@ -272,9 +281,12 @@ TEST(DateAnchorsTest, RepeatedDayAndDatelineTakeTheirYear) {
 TEST(DatePeriodsTest, HalvesQuartersAndYearEnds) {
   const DateAnchors anchors{.report_year = 2023, .speaking_year = 2024, .plans = {}};
   const auto dates = RecognizeDates(
-      "1—11月固定资产投资总额增长。前三季度工业增加值占比。GDP增速一季度-9.9%,上半年-6.2%,三季度成功转正,"
-      "四季度乘势发力。高标准承办第三季度全省重大项目集中开工。增速由年初的负增长转为正增长。年末城镇调查失业率。"
-      "2023年1-11月,进出口总额。2024年上半年。2021年第四季度。2023年前三季度。2025年初。2016年底。6月底前完成。"
+      "1—11月固定资产投资总额增长。前三季度工业增加值占比。GDP增速一季度-9.9%,上半年-6.2%,"
+      "三季度成功转正,"
+      "四季度乘势发力。高标准承办第三季度全省重大项目集中开工。增速由年初的负增长转为正增长。年末城"
+      "镇调查失业率。"
+      "2023年1-11月,"
+      "进出口总额。2024年上半年。2021年第四季度。2023年前三季度。2025年初。2016年底。6月底前完成。"
       "10月初启动。1-9月",
       anchors);
   EXPECT_EQ(ValueOf(dates, "1—11月"), "2023-01..2023-11");
@@ -301,7 +313,8 @@ TEST(DatePeriodsTest, HalvesQuartersAndYearEnds) {
 TEST(DateRangesTest, DaysAndMonthsRanges) {
   const auto dates = RecognizeDates(
       "10月22日至25日,习近平总书记亲临广东视察;2016年5月29日至6月13日在深圳大鹏新区龙岐湾举办;"
-      "2016年4月16日至17日;2016年1月至6月;2018年10月1日到2019年2月3日;2018/1/10-2018/7/10;3月14日-20日",
+      "2016年4月16日至17日;2016年1月至6月;2018年10月1日到2019年2月3日;2018/1/10-2018/7/"
+      "10;3月14日-20日",
       WorkReport2019());
   EXPECT_EQ(ValueOf(dates, "10月22日至25日"), "2018-10-22..2018-10-25");
   EXPECT_EQ(ValueOf(dates, "2016年5月29日至6月13日"), "2016-05-29..2016-06-13");
@@ -328,8 +341,12 @@ TEST(DateRangesTest, YearRangesWithout年InTitlesOnly) {
 
 TEST(RecognizeDatesTest, APreambleSpeaksInTheSpeakingYear) {
   // A photo caption before the first part heading of a report delivered in 2017 reviewing 2016.
-  const std::u32string text = U"各位代表：\n3月5日，第十二届全国人民代表大会第五次会议开幕。\n一、2016年工作回顾\n6月4日，召开会议。\n";
-  DateAnchors anchors{.report_year = 2016, .speaking_year = 2017, .plans = {},
+  const std::u32string text =
+      U"各位代表：\n3月5日，第十二届全国人民代表大会第五次会议开幕。\n一、2016年工作回顾\n6月4日，"
+      U"召开会议。\n";
+  DateAnchors anchors{.report_year = 2016,
+                      .speaking_year = 2017,
+                      .plans = {},
                       .parts_begin = static_cast<int64_t>(text.find(U"一、"))};
   std::vector<DateMention> dates = RecognizeDates(std::u32string_view(text), anchors);
   ASSERT_GE(dates.size(), 2u);
@@ -353,14 +370,14 @@ TEST(RecognizeDatesTest, YearsBefore1900NeedAMonth) {
 TEST(RecognizeDatesTest, FalseDatesOfTheGenre) {
   for (const char* text : {
            "聚焦“三年初见成效”",            // 年初 inside 三年 + 初见
-           "为4200名6月龄婴儿接种",        // an age
-           "一季度一张表、一季度一通报",   // one per quarter
-           "形成“一月一协调、一周一调度”", // one per month
-           "“三月三”民族节日",             // a festival's name
-           "深圳创意十二月系列活动",       // a brand
+           "为4200名6月龄婴儿接种",         // an age
+           "一季度一张表、一季度一通报",    // one per quarter
+           "形成“一月一协调、一周一调度”",  // one per month
+           "“三月三”民族节日",              // a festival's name
+           "深圳创意十二月系列活动",        // a brand
            "每一月都有活动",
            "增长2.3万户,连续3个月、24小时服务、12345热线、5年、1年来、十三五时期、60周岁",
-           "2020年中国政府网站",           // only 2020年: 年中 is not read
+           "2020年中国政府网站",  // only 2020年: 年中 is not read
        }) {
     for (const DateMention& date : RecognizeDates(text, WorkReport2019())) {
       EXPECT_TRUE(date.value.size() == 4 && date.text.find("年") != std::string::npos)

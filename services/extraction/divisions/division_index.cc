@@ -6,9 +6,9 @@
 #include <functional>
 
 #include "absl/status/status.h"
+#include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
-#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -37,8 +37,10 @@ std::vector<std::string_view> SplitCsvLine(std::string_view line) {
   size_t start = 0;
   while (true) {
     size_t comma = line.find(',', start);
-    std::string_view field = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+    std::string_view field =
+        line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+      field = field.substr(1, field.size() - 2);
     fields.push_back(field);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -74,10 +76,14 @@ std::string ReportingCode(std::string_view code) {
 
 std::string_view DivisionLevelName(DivisionLevel level) {
   switch (level) {
-    case DivisionLevel::kProvince: return "province";
-    case DivisionLevel::kPrefecture: return "prefecture";
-    case DivisionLevel::kCounty: return "county";
-    case DivisionLevel::kTownship: return "township";
+    case DivisionLevel::kProvince:
+      return "province";
+    case DivisionLevel::kPrefecture:
+      return "prefecture";
+    case DivisionLevel::kCounty:
+      return "county";
+    case DivisionLevel::kTownship:
+      return "township";
   }
   return "";
 }
@@ -101,13 +107,16 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       if (line_number == 1 || line.empty()) continue;  // header
       std::vector<std::string_view> fields = SplitCsvLine(line);
       auto bad = [&](const std::string& why) {
-        return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) + ": " + why);
+        return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) +
+                                          ": " + why);
       };
-      if (fields.size() < 2 || (file.parent_column >= 0 && fields.size() <= size_t(file.parent_column))) {
+      if (fields.size() < 2 ||
+          (file.parent_column >= 0 && fields.size() <= size_t(file.parent_column))) {
         return bad("too few columns");
       }
       if (!IsDigits(fields[0]) || fields[0].size() != file.code_digits) {
-        return bad("code '" + std::string(fields[0]) + "' is not " + std::to_string(file.code_digits) + " digits");
+        return bad("code '" + std::string(fields[0]) + "' is not " +
+                   std::to_string(file.code_digits) + " digits");
       }
       if (fields[1].empty()) return bad("empty name");
       Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
@@ -118,8 +127,10 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
         }
         division.parent = parent->second;
       }
-      division.placeholder = file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
-      if (!index.by_code_.emplace(division.code, static_cast<int32_t>(index.divisions_.size())).second) {
+      division.placeholder =
+          file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
+      if (!index.by_code_.emplace(division.code, static_cast<int32_t>(index.divisions_.size()))
+               .second) {
         return bad("duplicate code '" + division.code + "'");
       }
       index.divisions_.push_back(std::move(division));
@@ -137,8 +148,9 @@ namespace {
 
 using BadRow = std::function<absl::Status(const std::string&)>;
 
-absl::Status ForEachRow(std::string_view dir, std::string_view file, size_t columns,
-                        const std::function<absl::Status(const std::vector<std::string_view>&, const BadRow&)>& row) {
+absl::Status ForEachRow(
+    std::string_view dir, std::string_view file, size_t columns,
+    const std::function<absl::Status(const std::vector<std::string_view>&, const BadRow&)>& row) {
   const std::string path = std::string(dir) + "/" + std::string(file);
   if (!std::filesystem::exists(path)) return absl::OkStatus();
   absl::StatusOr<std::string> contents = ReadFile(path);
@@ -151,7 +163,8 @@ absl::Status ForEachRow(std::string_view dir, std::string_view file, size_t colu
     if (line.ends_with('\r')) line.remove_suffix(1);
     if (line_number == 1 || line.empty()) continue;  // header
     const BadRow bad = [&](const std::string& why) {
-      return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) + ": " + why);
+      return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) +
+                                        ": " + why);
     };
     const std::vector<std::string_view> fields = SplitCsvLine(line);
     if (fields.size() < columns) return bad("too few columns");
@@ -164,55 +177,63 @@ absl::Status ForEachRow(std::string_view dir, std::string_view file, size_t colu
 
 // A division named by code and by its name now, as the rows of the optional files give it.
 absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
-  auto division_of = [&](std::string_view code, std::string_view name, const BadRow& bad) -> absl::StatusOr<int32_t> {
+  auto division_of = [&](std::string_view code, std::string_view name,
+                         const BadRow& bad) -> absl::StatusOr<int32_t> {
     const Division* division = FindByCode(code);
     if (division == nullptr) return bad("unknown code '" + std::string(code) + "'");
     if (division->name != name) {
-      return bad("code " + std::string(code) + " is '" + division->name + "' in the list, not '" + std::string(name) + "'");
+      return bad("code " + std::string(code) + " is '" + division->name + "' in the list, not '" +
+                 std::string(name) + "'");
     }
     return IndexOf(*division);
   };
   // name,code,name_now,changed,source
-  absl::Status status = ForEachRow(dir, kFormerNamesFile, 3, [&](const auto& fields, const BadRow& bad) -> absl::Status {
-    absl::StatusOr<int32_t> division = division_of(fields[1], fields[2], bad);
-    if (!division.ok()) return division.status();
-    if (fields[0].empty()) return bad("empty name");
-    AddName(std::string(fields[0]), *division, false, HasTypeSuffix(fields[0]), true);
-    return absl::OkStatus();
-  });
+  absl::Status status = ForEachRow(
+      dir, kFormerNamesFile, 3, [&](const auto& fields, const BadRow& bad) -> absl::Status {
+        absl::StatusOr<int32_t> division = division_of(fields[1], fields[2], bad);
+        if (!division.ok()) return division.status();
+        if (fields[0].empty()) return bad("empty name");
+        AddName(std::string(fields[0]), *division, false, HasTypeSuffix(fields[0]), true);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   // name,within_code,within_name,short_names (separated by |),source
-  status = ForEachRow(dir, kFunctionalAreasFile, 4, [&](const auto& fields, const BadRow& bad) -> absl::Status {
-    absl::StatusOr<int32_t> within = division_of(fields[1], fields[2], bad);
-    if (!within.ok()) return within.status();
-    if (fields[0].empty()) return bad("empty name");
-    if (!Lookup(fields[0]).empty()) return bad("'" + std::string(fields[0]) + "' is a name of the official list");
-    const auto area = static_cast<int32_t>(functional_areas_.size());
-    functional_areas_.push_back(FunctionalArea{std::string(fields[0]), *within});
-    std::vector<std::string_view> names = {fields[0]};
-    for (std::string_view rest = fields[3]; !rest.empty();) {
-      const size_t bar = rest.find('|');
-      names.push_back(rest.substr(0, bar));
-      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-    }
-    for (size_t i = 0; i < names.size(); ++i) {
-      if (names[i].empty()) continue;
-      const int32_t name = AddNameEntry(std::string(names[i]));
-      if (name_has_area_[name]) return bad("'" + std::string(names[i]) + "' names two functional areas");
-      name_has_area_[name] = true;
-      area_names_[name] = AreaName{area, i > 0};
-    }
-    return absl::OkStatus();
-  });
+  status = ForEachRow(
+      dir, kFunctionalAreasFile, 4, [&](const auto& fields, const BadRow& bad) -> absl::Status {
+        absl::StatusOr<int32_t> within = division_of(fields[1], fields[2], bad);
+        if (!within.ok()) return within.status();
+        if (fields[0].empty()) return bad("empty name");
+        if (!Lookup(fields[0]).empty())
+          return bad("'" + std::string(fields[0]) + "' is a name of the official list");
+        const auto area = static_cast<int32_t>(functional_areas_.size());
+        functional_areas_.push_back(FunctionalArea{std::string(fields[0]), *within});
+        std::vector<std::string_view> names = {fields[0]};
+        for (std::string_view rest = fields[3]; !rest.empty();) {
+          const size_t bar = rest.find('|');
+          names.push_back(rest.substr(0, bar));
+          rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+        }
+        for (size_t i = 0; i < names.size(); ++i) {
+          if (names[i].empty()) continue;
+          const int32_t name = AddNameEntry(std::string(names[i]));
+          if (name_has_area_[name])
+            return bad("'" + std::string(names[i]) + "' names two functional areas");
+          name_has_area_[name] = true;
+          area_names_[name] = AreaName{area, i > 0};
+        }
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   // name,kind,source
-  status = ForEachRow(dir, kNationalOrgansFile, 1, [&](const auto& fields, const BadRow& bad) -> absl::Status {
-    if (fields[0].empty()) return bad("empty name");
-    national_organs_.push_back(DecodeUtf8(fields[0]));
-    return absl::OkStatus();
-  });
-  std::stable_sort(national_organs_.begin(), national_organs_.end(),
-                   [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
+  status = ForEachRow(dir, kNationalOrgansFile, 1,
+                      [&](const auto& fields, const BadRow& bad) -> absl::Status {
+                        if (fields[0].empty()) return bad("empty name");
+                        national_organs_.push_back(DecodeUtf8(fields[0]));
+                        return absl::OkStatus();
+                      });
+  std::stable_sort(
+      national_organs_.begin(), national_organs_.end(),
+      [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
   return status;
 }
 
@@ -249,8 +270,12 @@ inline size_t DivisionIndex::StartFilterBit(char32_t first, char32_t second) {
 
 namespace {
 
-bool TestBit(const std::vector<uint64_t>& bits, size_t bit) { return ((bits[bit / 64] >> (bit % 64)) & 1) != 0; }
-void SetBit(std::vector<uint64_t>& bits, size_t bit) { bits[bit / 64] |= uint64_t{1} << (bit % 64); }
+bool TestBit(const std::vector<uint64_t>& bits, size_t bit) {
+  return ((bits[bit / 64] >> (bit % 64)) & 1) != 0;
+}
+void SetBit(std::vector<uint64_t>& bits, size_t bit) {
+  bits[bit / 64] |= uint64_t{1} << (bit % 64);
+}
 
 }  // namespace
 
@@ -263,7 +288,8 @@ void DivisionIndex::AddStart(std::string_view name) {
     return;
   }
   if (first.codepoint < kDirectFirst) SetBit(first_chars_, first.codepoint);
-  SetBit(start_filter_, StartFilterBit(first.codepoint, text::DecodeCodepoint(name, first_length).codepoint));
+  SetBit(start_filter_,
+         StartFilterBit(first.codepoint, text::DecodeCodepoint(name, first_length).codepoint));
 }
 
 inline uint32_t DivisionIndex::PairKey(char32_t first, char32_t second) {
@@ -290,7 +316,8 @@ void DivisionIndex::BuildPairTable() {
   for (const auto& [key, child] : edges_) {
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
-    if (first < kDirectFirst && second < kDirectFirst) pairs.push_back(PairSlot{PairKey(first, second), child});
+    if (first < kDirectFirst && second < kDirectFirst)
+      pairs.push_back(PairSlot{PairKey(first, second), child});
   }
   int bits = 1;
   while ((size_t{1} << bits) < 2 * pairs.size()) ++bits;
@@ -343,9 +370,11 @@ int32_t DivisionIndex::AddNameEntry(const std::string& name) {
   return it->second;
 }
 
-int32_t DivisionIndex::AddName(std::string name, int32_t division, bool is_short, bool typed, bool former) {
+int32_t DivisionIndex::AddName(std::string name, int32_t division, bool is_short, bool typed,
+                               bool former) {
   const int32_t id = AddNameEntry(name);
-  names_[id].push_back(NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed, former});
+  names_[id].push_back(NameHit{
+      division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed, former});
   return id;
 }
 
@@ -368,7 +397,8 @@ void DivisionIndex::BuildNameIndex() {
     AddName(division.name, i, false, !DivisionSuffixOf(division.name).empty(), false);
     const std::string_view type_word = TypeWordOf(division.name);
     for (std::string& short_name : ShortNames(division.name)) {
-      const bool typed = !type_word.empty() && short_name.size() > type_word.size() && short_name.ends_with(type_word);
+      const bool typed = !type_word.empty() && short_name.size() > type_word.size() &&
+                         short_name.ends_with(type_word);
       AddName(std::move(short_name), i, true, typed, false);
     }
   }
@@ -466,7 +496,8 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
 // every position.
 inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
   const bool bmp = first < kDirectFirst;
-  const bool one_char_name = has_one_char_names_ & bmp & TestBit(one_char_names_, first & (kDirectFirst - 1));
+  const bool one_char_name =
+      has_one_char_names_ & bmp & TestBit(one_char_names_, first & (kDirectFirst - 1));
   return !bmp | one_char_name | TestBit(start_filter_, StartFilterBit(first, second));
 }
 
@@ -497,7 +528,9 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
   std::vector<DivisionMention> mentions;
   ScanFrom(
       text.size(),
-      [&](size_t pos) { return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0); },
+      [&](size_t pos) {
+        return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
+      },
       [&](size_t pos) {
         FindMentionsAt(text, pos, mentions);
         return pos + 1;

@@ -48,7 +48,7 @@ struct Division {
   std::string code;  // 2, 4, 6 or 9 digits
   std::string name;  // official name
   DivisionLevel level = DivisionLevel::kProvince;
-  int32_t parent = -1;       // index of the parent in `DivisionIndex::divisions()`, -1 for provinces
+  int32_t parent = -1;  // index of the parent in `DivisionIndex::divisions()`, -1 for provinces
   bool placeholder = false;  // 市辖区, 县, 省直辖县级行政区划: a grouping, not a place
 };
 
@@ -125,7 +125,8 @@ class DivisionIndex final {
   // Every name (official and short) of every division bearing `name`.
   std::span<const NameHit> Lookup(std::string_view name) const;
 
-  // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市, 宁夏回族自治区.
+  // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市,
+  // 宁夏回族自治区.
   std::vector<const Division*> Ancestors(const Division& division) const;
   bool IsAncestor(const Division& ancestor, const Division& division) const;
 
@@ -138,8 +139,9 @@ class DivisionIndex final {
   const Division* CountyOf(const Division& division) const;
 
   // Every occurrence of every name in `text` (overlapping and nested ones included: the names
-  // `Lookup` knows, and functional areas'), in order of their beginning, longer first. One walk down a code-point trie per position that may begin
-  // a name: linear in the text times the longest name. Offsets in code points.
+  // `Lookup` knows, and functional areas'), in order of their beginning, longer first. One walk
+  // down a code-point trie per position that may begin a name: linear in the text times the longest
+  // name. Offsets in code points.
   std::vector<DivisionMention> FindMentions(std::u32string_view text) const;
   // The same over UTF-8 (decoded first), offsets in bytes.
   std::vector<DivisionMention> FindMentions(std::string_view text) const;
@@ -147,8 +149,8 @@ class DivisionIndex final {
  private:
   static constexpr int32_t kNoNode = -1;
   static constexpr char32_t kDirectFirst = 0x10000;  // first code points indexed by array
-  static constexpr int kEdgeFilterBits = 21;           // 256 KiB; ~10% false hits at 200k edges
-  static constexpr int kStartFilterBits = 20;          // 128 KiB; ~2% false hits at 24k pairs
+  static constexpr int kEdgeFilterBits = 21;         // 256 KiB; ~10% false hits at 200k edges
+  static constexpr int kStartFilterBits = 20;        // 128 KiB; ~2% false hits at 24k pairs
 
   // One slot of the pair table: the trie node reached by two BMP characters (key: first << 16 |
   // second), or kNoNode for an empty slot.
@@ -173,7 +175,8 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
-  void FindMentionsAt(std::u32string_view text, size_t pos, std::vector<DivisionMention>& mentions) const;
+  void FindMentionsAt(std::u32string_view text, size_t pos,
+                      std::vector<DivisionMention>& mentions) const;
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
             std::vector<DivisionMention>& mentions) const;
 

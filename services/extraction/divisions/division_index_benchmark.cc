@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "services/extraction/divisions/division_index.h"
 #include "common/text/code_points.h"
+#include "services/extraction/divisions/division_index.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -33,7 +33,9 @@ const DivisionIndex& Index() {
 
 void BM_FindMentions(benchmark::State& state) {
   std::string text;
-  while (text.size() < 25000) text += "2020年,在县委的正确领导下,海原县三河镇坚持以习近平法治思想为指导,建设平安盂县、法治盂县。";
+  while (text.size() < 25000)
+    text +=
+        "2020年,在县委的正确领导下,海原县三河镇坚持以习近平法治思想为指导,建设平安盂县、法治盂县。";
   for (auto _ : state) benchmark::DoNotOptimize(Index().FindMentions(text));
   state.SetBytesProcessed(state.iterations() * text.size());
 }
@@ -44,7 +46,8 @@ BENCHMARK(BM_FindMentions)->Unit(benchmark::kMicrosecond);
 const std::vector<std::string>& Reports() {
   static const std::vector<std::string> reports = [] {
     const char* root = std::getenv("FAZHI_SOURCE_DIR");
-    const std::filesystem::path dir = std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/tests/data/corpus";
+    const std::filesystem::path dir =
+        std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/tests/data/corpus";
     std::vector<std::string> texts;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
       std::ifstream in(entry.path(), std::ios::binary);
@@ -64,7 +67,8 @@ int64_t ReportBytes() {
 // The reports one after another, as UTF-8: decoded by FindMentions.
 void BM_FindMentionsInReports(benchmark::State& state) {
   for (auto _ : state) {
-    for (const std::string& report : Reports()) benchmark::DoNotOptimize(Index().FindMentions(report));
+    for (const std::string& report : Reports())
+      benchmark::DoNotOptimize(Index().FindMentions(report));
   }
   state.SetBytesProcessed(state.iterations() * ReportBytes());
 }
@@ -75,7 +79,8 @@ void BM_FindMentionsInDecodedReports(benchmark::State& state) {
   std::vector<std::u32string> decoded;
   for (const std::string& report : Reports()) decoded.push_back(DecodeUtf8(report));
   for (auto _ : state) {
-    for (const std::u32string& report : decoded) benchmark::DoNotOptimize(Index().FindMentions(report));
+    for (const std::u32string& report : decoded)
+      benchmark::DoNotOptimize(Index().FindMentions(report));
   }
   state.SetBytesProcessed(state.iterations() * ReportBytes());
 }

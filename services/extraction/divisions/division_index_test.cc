@@ -1,12 +1,12 @@
 #include "services/extraction/divisions/division_index.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "common/text/utf8.h"
 
@@ -53,7 +53,8 @@ TEST(DivisionIndexTest, MalformedRowNamesFileAndLine) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "provinces.csv") << "code,name\n11,\"北京市\"\n";
   std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n1101,\"市辖区\",11\n";
-  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n110101,\"东城区\",9999,11\n";
+  std::ofstream(dir / "areas.csv")
+      << "code,name,cityCode,provinceCode\n110101,\"东城区\",9999,11\n";
   std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n";
   absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
   ASSERT_FALSE(index.ok());
@@ -109,7 +110,8 @@ TEST(DivisionIndexTest, CountiesDirectlyUnderAProvinceHaveNoPrefecture) {
 TEST(DivisionIndexTest, FindMentionsReportsNestedNamesWithByteOffsets) {
   std::string text = "海原县三河镇2023年度法治建设情况报告";
   std::vector<std::string> names;
-  for (const DivisionMention& m : Index().FindMentions(text)) names.push_back(text.substr(m.begin, m.end - m.begin));
+  for (const DivisionMention& m : Index().FindMentions(text))
+    names.push_back(text.substr(m.begin, m.end - m.begin));
   EXPECT_THAT(names, ::testing::IsSupersetOf({"海原县", "海原", "三河镇", "三河"}));
 }
 
@@ -121,7 +123,8 @@ TEST(DivisionIndexTest, FindMentionsFindsExactlyTheNamesLookupKnows) {
   std::vector<std::pair<size_t, size_t>> expected;
   for (size_t begin = 0; begin < text.size(); ++begin) {
     for (size_t end = begin + 1; end <= text.size(); ++end) {
-      if (!Index().Lookup(std::string_view(text).substr(begin, end - begin)).empty()) expected.emplace_back(begin, end);
+      if (!Index().Lookup(std::string_view(text).substr(begin, end - begin)).empty())
+        expected.emplace_back(begin, end);
     }
   }
   std::vector<std::pair<size_t, size_t>> found;
@@ -152,7 +155,8 @@ TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnow
     }
   }
   std::vector<std::pair<size_t, size_t>> found;
-  for (const DivisionMention& m : Index().FindMentions(std::u32string_view(text))) found.emplace_back(m.begin, m.end);
+  for (const DivisionMention& m : Index().FindMentions(std::u32string_view(text)))
+    found.emplace_back(m.begin, m.end);
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, expected);
   EXPECT_GE(found.size(), 500u);
@@ -162,8 +166,9 @@ TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {
   const std::string text = "海原县三河镇";
   std::vector<DivisionMention> mentions = Index().FindMentions(text);
   for (size_t i = 1; i < mentions.size(); ++i) {
-    EXPECT_TRUE(mentions[i - 1].begin < mentions[i].begin ||
-                (mentions[i - 1].begin == mentions[i].begin && mentions[i - 1].end > mentions[i].end));
+    EXPECT_TRUE(
+        mentions[i - 1].begin < mentions[i].begin ||
+        (mentions[i - 1].begin == mentions[i].begin && mentions[i - 1].end > mentions[i].end));
   }
   ASSERT_GE(mentions.size(), 2u);
   EXPECT_EQ(text.substr(mentions[0].begin, mentions[0].end), "海原县");
@@ -174,7 +179,8 @@ TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {
 TEST(DivisionIndexTest, ShortNameIsTypedOnlyWithItsOwnTypeWord) {
   auto all_typed = [](std::string_view name, bool typed) {
     std::span<const NameHit> hits = Index().Lookup(name);
-    return !hits.empty() && std::all_of(hits.begin(), hits.end(), [&](const NameHit& h) { return h.typed == typed; });
+    return !hits.empty() && std::all_of(hits.begin(), hits.end(),
+                                        [&](const NameHit& h) { return h.typed == typed; });
   };
   EXPECT_TRUE(all_typed("通道县", true));
   EXPECT_TRUE(all_typed("甘孜州", true));
@@ -190,7 +196,8 @@ TEST(DivisionIndexTest, FormerNameFindsTheDivisionThatHoldsItsCodeNow) {
   EXPECT_TRUE(hits[0].former);
   EXPECT_FALSE(hits[0].is_short);
   EXPECT_THAT(Index().FindByName("坪山新区"), ::testing::IsEmpty());  // not an official name
-  std::vector<DivisionMention> mentions = Index().FindMentions(std::u32string_view(U"2014年坪山新区管委会"));
+  std::vector<DivisionMention> mentions =
+      Index().FindMentions(std::u32string_view(U"2014年坪山新区管委会"));
   ASSERT_FALSE(mentions.empty());
   EXPECT_EQ(mentions[0].end - mentions[0].begin, 4u);
 }
@@ -198,7 +205,8 @@ TEST(DivisionIndexTest, FormerNameFindsTheDivisionThatHoldsItsCodeNow) {
 // A functional area is a name with no division: the scan reports it (so that 大鹏 inside it is not
 // read alone), with its area and the division it lies in.
 TEST(DivisionIndexTest, FunctionalAreaIsAMentionWithoutADivision) {
-  std::vector<DivisionMention> mentions = Index().FindMentions(std::u32string_view(U"大鹏新区管委会"));
+  std::vector<DivisionMention> mentions =
+      Index().FindMentions(std::u32string_view(U"大鹏新区管委会"));
   ASSERT_FALSE(mentions.empty());
   const DivisionMention& area = mentions[0];
   EXPECT_EQ(area.end - area.begin, 4u);
@@ -219,7 +227,8 @@ TEST(DivisionIndexTest, NationalOrganLengthIsTheLongestOrganBeginningTheText) {
   EXPECT_EQ(Index().NationalOrganLength(U"国务院"), 3u);
   EXPECT_EQ(Index().NationalOrganLength(U"国务院办公厅关于印发"), 6u);
   EXPECT_EQ(Index().NationalOrganLength(U"中华人民共和国司法部"), 10u);
-  EXPECT_EQ(Index().NationalOrganLength(U"国家税务总局深圳市税务局"), 6u);  // the resolver then sees 深圳市
+  EXPECT_EQ(Index().NationalOrganLength(U"国家税务总局深圳市税务局"),
+            6u);  // the resolver then sees 深圳市
   EXPECT_EQ(Index().NationalOrganLength(U"深圳市司法局"), 0u);
   EXPECT_EQ(Index().NationalOrganLength(U"关于国务院"), 0u);
 }
@@ -230,22 +239,26 @@ TEST(DivisionIndexTest, StaleRowsOfTheOptionalFilesNameFileAndLine) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "provinces.csv") << "code,name\n44,\"广东省\"\n";
   std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n4403,\"深圳市\",44\n";
-  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n440310,\"坪山区\",4403,44\n";
+  std::ofstream(dir / "areas.csv")
+      << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n440310,\"坪山区\",4403,44\n";
   std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n";
-  std::ofstream(dir / "former_names.csv") << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n"
-                                            << "龙华新区,440310,龙华区,2017,x\n";
+  std::ofstream(dir / "former_names.csv")
+      << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n"
+      << "龙华新区,440310,龙华区,2017,x\n";
   absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
   ASSERT_FALSE(index.ok());
   EXPECT_EQ(index.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("former_names.csv:3"));
   EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("坪山区"));
 
-  std::ofstream(dir / "former_names.csv") << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n";
+  std::ofstream(dir / "former_names.csv")
+      << "name,code,name_now,changed,source\n坪山新区,440310,坪山区,2017,x\n";
   std::ofstream(dir / "functional_areas.csv") << "name,within_code,within_name,short_names,source\n"
                                               << "坪山区,440307,龙岗区,,x\n";
   index = DivisionIndex::LoadFromDirectory(dir.string());
   ASSERT_FALSE(index.ok());
-  EXPECT_THAT(std::string(index.status().message()), ::testing::HasSubstr("functional_areas.csv:2"));
+  EXPECT_THAT(std::string(index.status().message()),
+              ::testing::HasSubstr("functional_areas.csv:2"));
 
   std::ofstream(dir / "functional_areas.csv") << "name,within_code,within_name,short_names,source\n"
                                               << "大鹏新区,440307,龙岗区,大鹏,x\n";

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-
 namespace fazhi::extraction {
 namespace {
 
 size_t CodePointCount(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 const DivisionSuffix* FindSuffix(std::string_view name) {
@@ -85,10 +84,12 @@ std::vector<std::string> ShortNames(std::string_view official_name) {
 }
 
 bool HasTypeSuffix(std::string_view name) {
-  return std::any_of(kDivisionSuffixes.begin(), kDivisionSuffixes.end(), [&](const DivisionSuffix& entry) {
-    return (name.size() > entry.suffix.size() && name.ends_with(entry.suffix)) ||
-           (!entry.generic.empty() && name.size() > entry.generic.size() && name.ends_with(entry.generic));
-  });
+  return std::any_of(kDivisionSuffixes.begin(), kDivisionSuffixes.end(),
+                     [&](const DivisionSuffix& entry) {
+                       return (name.size() > entry.suffix.size() && name.ends_with(entry.suffix)) ||
+                              (!entry.generic.empty() && name.size() > entry.generic.size() &&
+                               name.ends_with(entry.generic));
+                     });
 }
 
 bool IsPlaceholderPrefecture(std::string_view name) {

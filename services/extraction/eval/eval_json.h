@@ -2,10 +2,10 @@
 // tests/data/gold/README.md): one JSON object per document, printed by
 // `fazhi extract --format eval-json` and read back by the scorer.
 //
-//   std::string line = RecordToEvalJsonText(record, "001_4ca8cfc4920ed3ee.txt");  // what extract prints
-//   nlohmann::json j = RecordToEvalJson(record, "001_4ca8cfc4920ed3ee.txt");     // the same, parsed
-//   j["indicators"]["legal_aid.cases"]["value"];  // 1900
-//   j["metadata"]["title"];                       // null when the record has none
+//   std::string line = RecordToEvalJsonText(record, "001_4ca8cfc4920ed3ee.txt");  // what extract
+//   prints nlohmann::json j = RecordToEvalJson(record, "001_4ca8cfc4920ed3ee.txt");     // the
+//   same, parsed j["indicators"]["legal_aid.cases"]["value"];  // 1900 j["metadata"]["title"]; //
+//   null when the record has none
 #ifndef FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_JSON_H_
 #define FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_JSON_H_
 

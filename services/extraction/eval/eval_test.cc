@@ -43,7 +43,8 @@ TEST(EvalTest, EvalJsonTextIsWhatAJsonLibraryPrintsForIt) {
 TEST(EvalTest, MissingDirectoryIsAnError) {
   absl::StatusOr<const Extractor*> extractor = testing::SharedExtractor();
   ASSERT_TRUE(extractor.ok()) << extractor.status();
-  absl::StatusOr<EvalScores> scores = EvaluateDirectories(**extractor, "/nonexistent", "/nonexistent");
+  absl::StatusOr<EvalScores> scores =
+      EvaluateDirectories(**extractor, "/nonexistent", "/nonexistent");
   EXPECT_EQ(scores.status().code(), absl::StatusCode::kNotFound);
 }
 
@@ -52,12 +53,14 @@ TEST(EvalTest, NothingToScoreIsAnErrorNotAPerfectScore) {
   ASSERT_TRUE(extractor.ok()) << extractor.status();
   const std::string data = std::string(FAZHI_SOURCE_DIR) + "/tests/data";
   // The gold folder as documents: no gold file has its document.
-  absl::StatusOr<EvalScores> unmatched = EvaluateDirectories(**extractor, data + "/gold/..", data + "/gold");
+  absl::StatusOr<EvalScores> unmatched =
+      EvaluateDirectories(**extractor, data + "/gold/..", data + "/gold");
   EXPECT_EQ(unmatched.status().code(), absl::StatusCode::kInvalidArgument) << unmatched.status();
   EXPECT_NE(unmatched.status().message().find("none of the 5 gold files"), std::string::npos)
       << unmatched.status();
   // The documents as gold: no *.json at all.
-  absl::StatusOr<EvalScores> no_gold = EvaluateDirectories(**extractor, data + "/corpus", data + "/corpus");
+  absl::StatusOr<EvalScores> no_gold =
+      EvaluateDirectories(**extractor, data + "/corpus", data + "/corpus");
   EXPECT_EQ(no_gold.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(no_gold.status().message().find("no gold annotations"), std::string::npos);
 }

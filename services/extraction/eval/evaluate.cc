@@ -100,8 +100,8 @@ absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
       absl::StatusOr<ExtractedDocument> extracted = extractor.ExtractFromBytes(*bytes, options);
       if (!extracted.ok()) {
         input.prediction = json::object();
-        missing.push_back(absl::StrCat(doc.filename().string(), " (",
-                                       extracted.status().message(), ")"));
+        missing.push_back(
+            absl::StrCat(doc.filename().string(), " (", extracted.status().message(), ")"));
       } else {
         input.prediction = RecordToEvalJson(extracted->record, doc.filename().string());
         input.normalized_text = std::move(extracted->normalized_text);

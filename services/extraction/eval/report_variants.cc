@@ -1,12 +1,12 @@
 #include "services/extraction/eval/report_variants.h"
 
+#include <unicode/ucnv.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include <unicode/ucnv.h>
 
 #include "absl/status/status.h"
 #include "common/text/code_points.h"
@@ -41,8 +41,12 @@ std::string Encode(std::u32string_view cps) {
 }
 
 bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-int DigitOf(char32_t c) { return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0'); }
-char32_t DigitLike(char32_t like, int d) { return (like >= U'０' ? U'０' : U'0') + static_cast<char32_t>(d); }
+int DigitOf(char32_t c) {
+  return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0');
+}
+char32_t DigitLike(char32_t like, int d) {
+  return (like >= U'０' ? U'０' : U'0') + static_cast<char32_t>(d);
+}
 bool IsPoint(char32_t c) { return c == U'.' || c == U'．'; }
 bool IsComma(char32_t c) { return c == U',' || c == U'，'; }
 bool IsPercent(char32_t c) { return c == U'%' || c == U'％'; }
@@ -57,12 +61,13 @@ struct Token {
 };
 
 std::optional<Token> TokenAt(std::u32string_view s, size_t pos) {
-  if (!IsDigit(s[pos]) || (pos > 0 && (IsDigit(s[pos - 1]) || IsPoint(s[pos - 1]) || IsComma(s[pos - 1])))) {
+  if (!IsDigit(s[pos]) ||
+      (pos > 0 && (IsDigit(s[pos - 1]) || IsPoint(s[pos - 1]) || IsComma(s[pos - 1])))) {
     return std::nullopt;
   }
   Token t{pos, pos, 0, 0};
-  while (t.end < s.size() && (IsDigit(s[t.end]) ||
-                              (IsComma(s[t.end]) && t.end + 1 < s.size() && IsDigit(s[t.end + 1])))) {
+  while (t.end < s.size() && (IsDigit(s[t.end]) || (IsComma(s[t.end]) && t.end + 1 < s.size() &&
+                                                    IsDigit(s[t.end + 1])))) {
     ++t.end;
   }
   t.point = t.end;
@@ -125,7 +130,8 @@ bool Near(double a, double b) { return std::fabs(a - b) <= 1e-6 * std::max(1.0, 
 
 // The value `value` stated by a token of `before`, as the same token reads in `after`
 // (magnitudes 万/亿 carried over), or nullopt when no token states it.
-std::optional<double> MapValue(std::u32string_view before, std::u32string_view after, double value) {
+std::optional<double> MapValue(std::u32string_view before, std::u32string_view after,
+                               double value) {
   for (size_t pos = 0; pos < before.size(); ++pos) {
     std::optional<Token> old_token = TokenAt(before, pos);
     if (!old_token) continue;
@@ -142,7 +148,8 @@ std::optional<double> MapValue(std::u32string_view before, std::u32string_view a
 
 class Refigurer final {
  public:
-  explicit Refigurer(std::string_view text) : before_(Decode(text)), after_(RefigureText(before_)) {}
+  explicit Refigurer(std::string_view text)
+      : before_(Decode(text)), after_(RefigureText(before_)) {}
 
   std::string text() const { return Encode(after_); }
 
@@ -214,10 +221,17 @@ std::string EscapeHtml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -236,9 +250,11 @@ bool Movable(const std::string& line) {
 absl::StatusOr<std::string> ToGb18030(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   std::string out(utf8.size() * 2 + 16, '\0');
-  const int32_t length = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                      utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  if (U_FAILURE(status)) return absl::InternalError(std::string("ICU GB18030: ") + u_errorName(status));
+  const int32_t length =
+      ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                   static_cast<int32_t>(utf8.size()), &status);
+  if (U_FAILURE(status))
+    return absl::InternalError(std::string("ICU GB18030: ") + u_errorName(status));
   out.resize(static_cast<size_t>(length));
   return out;
 }
@@ -270,13 +286,16 @@ AnnotatedReport AsHtmlPage(const AnnotatedReport& report, std::string_view chars
     }
   }
   std::string page =
-      "<!DOCTYPE html>\n<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=" +
+      "<!DOCTYPE html>\n<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+      "charset=" +
       std::string(charset) + "\"><title>" + EscapeHtml(title) +
       "</title><script>var _hmt = _hmt || [];</script></head><body>\n"
-      "<header><div class=\"logo\">政务公开</div><a href=\"/\">无障碍</a> | <a href=\"/en\">English</a></header>\n"
+      "<header><div class=\"logo\">政务公开</div><a href=\"/\">无障碍</a> | <a "
+      "href=\"/en\">English</a></header>\n"
       "<nav><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li>"
       "<li><a href=\"/hdjl\">互动交流</a></li><li><a href=\"/bsfw\">办事服务</a></li></ul></nav>\n"
-      "<div class=\"breadcrumb\">当前位置:<a href=\"/\">首页</a> &gt; <a href=\"/zwgk\">政务公开</a> &gt; "
+      "<div class=\"breadcrumb\">当前位置:<a href=\"/\">首页</a> &gt; <a "
+      "href=\"/zwgk\">政务公开</a> &gt; "
       "<a href=\"/zwgk/fzzfjs\">法治政府建设</a></div>\n<div class=\"article\">\n";
   for (const std::string& line : lines) page += "<p>" + EscapeHtml(line) + "</p>\n";
   page +=
@@ -295,7 +314,8 @@ AnnotatedReport ToFullWidth(const AnnotatedReport& report) {
   for (char32_t& c : cps) {
     if (c == U' ') {
       c = U'\u3000';
-    } else if ((c >= U'0' && c <= U'9') || std::u32string_view(U"().,:;!?%-/").find(c) != std::u32string_view::npos) {
+    } else if ((c >= U'0' && c <= U'9') ||
+               std::u32string_view(U"().,:;!?%-/").find(c) != std::u32string_view::npos) {
       c = c - U'!' + U'！';
     }
   }
@@ -352,7 +372,8 @@ AnnotatedReport ReorderParagraphs(const AnnotatedReport& report) {
     // A run of movable lines, blank lines between them allowed.
     std::vector<size_t> run;
     size_t j = i;
-    while (j < lines.size() && (Movable(lines[j]) || lines[j].find_first_not_of(" \t") == std::string::npos)) {
+    while (j < lines.size() &&
+           (Movable(lines[j]) || lines[j].find_first_not_of(" \t") == std::string::npos)) {
       if (Movable(lines[j])) run.push_back(j);
       ++j;
     }

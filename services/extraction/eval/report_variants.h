@@ -22,9 +22,9 @@
 namespace fazhi::extraction::testing {
 
 struct AnnotatedReport {
-  std::string name;       // file stem, as the gold file is named
-  std::string text;       // UTF-8 report (plain text or HTML)
-  nlohmann::json gold;    // gold annotation in the shared/gold format
+  std::string name;     // file stem, as the gold file is named
+  std::string text;     // UTF-8 report (plain text or HTML)
+  nlohmann::json gold;  // gold annotation in the shared/gold format
   std::string extension = ".txt";
 };
 

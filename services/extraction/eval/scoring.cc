@@ -18,8 +18,9 @@ using nlohmann::json;
 
 constexpr double kRelativeTolerance = 0.005;
 // Scored where the gold has them (delivered_on and document_kind are in the work reports' gold).
-constexpr const char* kMetadataScalars[] = {"title",      "report_year", "published_on", "delivered_on",
-                                            "issuer",     "source_url",  "doc_number",   "document_kind"};
+constexpr const char* kMetadataScalars[] = {"title",        "report_year",  "published_on",
+                                            "delivered_on", "issuer",       "source_url",
+                                            "doc_number",   "document_kind"};
 constexpr const char* kJurisdictionFields[] = {"name", "code", "level", "province", "prefecture"};
 constexpr const char* kSectionFields[] = {"achievements", "problems", "plans"};
 
@@ -63,7 +64,8 @@ bool MetadataRight(const json& gold, const json& predicted) {
   if (gold.is_string() && predicted.is_string()) {
     return Canonical(gold.get<std::string>()) == Canonical(predicted.get<std::string>());
   }
-  if (gold.is_string() && predicted.is_number()) return Canonical(gold.get<std::string>()) == predicted.dump();
+  if (gold.is_string() && predicted.is_number())
+    return Canonical(gold.get<std::string>()) == predicted.dump();
   return false;
 }
 
@@ -106,10 +108,12 @@ bool Covers(const json& predicted, const std::string& surface,
 class DocumentScorer final {
  public:
   DocumentScorer(const ScoringInput& input, EvalScores& scores)
-      : prediction_(input.prediction), gold_(input.gold), text_(input.normalized_text),
+      : prediction_(input.prediction),
+        gold_(input.gold),
+        text_(input.normalized_text),
         scores_(scores) {
     document_ = Field(gold_, "document").is_string() ? gold_["document"].get<std::string>()
-                                                      : Show(Field(prediction_, "document"));
+                                                     : Show(Field(prediction_, "document"));
   }
 
   void Run() {
@@ -152,8 +156,7 @@ class DocumentScorer final {
     }
     for (const char* field : kJurisdictionFields) {
       if (gold_j.contains(field)) {
-        AddMetadata(absl::StrCat("jurisdiction.", field), gold_j[field],
-                    Field(predicted_j, field));
+        AddMetadata(absl::StrCat("jurisdiction.", field), gold_j[field], Field(predicted_j, field));
       }
     }
   }
@@ -174,7 +177,8 @@ class DocumentScorer final {
     const json& gold = Field(gold_, "indicators");
     const json& predicted = Field(prediction_, "indicators");
     if (!gold.is_object()) return;
-    for (const auto& [id, cell] : gold.items()) ScoreIndicatorCell(id, cell, Field(predicted, id.c_str()));
+    for (const auto& [id, cell] : gold.items())
+      ScoreIndicatorCell(id, cell, Field(predicted, id.c_str()));
   }
 
   void ScoreIndicatorCell(const std::string& id, const json& gold, const json& predicted) {
@@ -201,14 +205,14 @@ class DocumentScorer final {
     }
     ++per_id.predicted;
     ++scores_.indicators.predicted;
-    const double value = Field(predicted, "value").is_number() ? predicted["value"].get<double>()
-                                                                 : std::nan("");
+    const double value =
+        Field(predicted, "value").is_number() ? predicted["value"].get<double>() : std::nan("");
     bool right = false;
     for (double candidate : accepted) right |= ValuesMatch(value, candidate);
     const json& approximate = Field(gold, "approximate");
     if (right && approximate.is_boolean()) {
-      right = Field(predicted, "approximate").is_boolean() &&
-              predicted["approximate"] == approximate;
+      right =
+          Field(predicted, "approximate").is_boolean() && predicted["approximate"] == approximate;
     }
     if (!right) {
       Miss("indicators", id, expected,
@@ -296,7 +300,8 @@ class DocumentScorer final {
     for (const json& gold : Field(gold_, category)) {
       const std::string wanted = ListItem(Show(gold));
       bool right = false;
-      for (const json& p : predicted) right |= p.is_string() && ListItem(p.get<std::string>()) == wanted;
+      for (const json& p : predicted)
+        right |= p.is_string() && ListItem(p.get<std::string>()) == wanted;
       tally.Add(right);
       if (!right) Miss(category, wanted, "listed", "not found");
     }
@@ -308,8 +313,8 @@ class DocumentScorer final {
       const json& t = Field(p, "text");
       if (!t.is_string()) continue;
       const std::string mention = t.get<std::string>();
-      if (!mention.empty() &&
-          (surface.find(mention) != std::string::npos || mention.find(surface) != std::string::npos)) {
+      if (!mention.empty() && (surface.find(mention) != std::string::npos ||
+                               mention.find(surface) != std::string::npos)) {
         return p.dump();
       }
     }
@@ -356,8 +361,8 @@ EvalScores ScoreDocuments(const std::vector<std::pair<json, json>>& documents) {
 }
 
 std::string FormatEvalReport(const EvalScores& s, bool verbose) {
-  std::string out = absl::StrFormat("documents: %d\n\nmetadata%31s right / total  score\n",
-                                    s.documents, "");
+  std::string out =
+      absl::StrFormat("documents: %d\n\nmetadata%31s right / total  score\n", s.documents, "");
   for (const auto& [field, tally] : s.metadata_fields) out += Row(field, tally);
   out += Row("(all metadata)", s.metadata);
   out += "\nsections\n";

@@ -7,10 +7,10 @@
 //   // eval: docs=5 metadata=0.986 sections=1.000 indicators_f1=0.962 (p=0.97 r=0.95) ...
 //
 // Rules: metadata per field the gold has (a null gold field is right only when the prediction is
-// empty; an `accept` list takes any of its strings; `optional` also takes an empty answer). Indicators
-// over (document, id) cells: a value is right within 0.5% relative of the gold value or an
-// `also_accept` one, with `approximate` equal where the gold gives it; a cell whose gold value is
-// null or whose `also_accept` holds null may be left empty. Quantities, dates, citations and
+// empty; an `accept` list takes any of its strings; `optional` also takes an empty answer).
+// Indicators over (document, id) cells: a value is right within 0.5% relative of the gold value or
+// an `also_accept` one, with `approximate` equal where the gold gives it; a cell whose gold value
+// is null or whose `also_accept` holds null may be left empty. Quantities, dates, citations and
 // document numbers: found and right / listed; a quantity's `bound` counts where the gold gives one.
 #ifndef FAZHI_SERVICES_EXTRACTION_EVAL_SCORING_H_
 #define FAZHI_SERVICES_EXTRACTION_EVAL_SCORING_H_

@@ -27,10 +27,11 @@ TEST(ScoringTest, IndicatorValueWithinHalfAPercentIsRight) {
 }
 
 TEST(ScoringTest, PredictionInANullCellCostsPrecisionOnly) {
-  const json gold = Indicators({{"petitions.received", nullptr}, {"legal_aid.cases", {{"value", 5}}}});
-  EvalScores s = ScoreOne(Indicators({{"petitions.received", {{"value", 3}}},
-                                      {"legal_aid.cases", {{"value", 5}}}}),
-                          gold);
+  const json gold =
+      Indicators({{"petitions.received", nullptr}, {"legal_aid.cases", {{"value", 5}}}});
+  EvalScores s = ScoreOne(
+      Indicators({{"petitions.received", {{"value", 3}}}, {"legal_aid.cases", {{"value", 5}}}}),
+      gold);
   EXPECT_DOUBLE_EQ(s.indicators.Precision(), 0.5);
   EXPECT_DOUBLE_EQ(s.indicators.Recall(), 1.0);
   EXPECT_NEAR(s.indicators.F1(), 2.0 / 3.0, 1e-9);
@@ -42,13 +43,14 @@ TEST(ScoringTest, AlsoAcceptNullAllowsLeavingTheCellEmpty) {
   EvalScores empty = ScoreOne(Indicators(json::object()), gold);
   EXPECT_EQ(empty.indicators.must_find, 0);
   EXPECT_DOUBLE_EQ(empty.indicators.F1(), 1.0);
-  EvalScores found = ScoreOne(Indicators({{"enforcement.personnel_trained", {{"value", 105}}}}), gold);
+  EvalScores found =
+      ScoreOne(Indicators({{"enforcement.personnel_trained", {{"value", 105}}}}), gold);
   EXPECT_EQ(found.indicators.predicted_right, 1);
 }
 
 TEST(ScoringTest, NullValueWithAlsoAcceptTakesEitherAnswer) {
-  const json gold = Indicators({{"normative_docs.reviewed",
-                                 {{"value", nullptr}, {"also_accept", json::array({30})}}}});
+  const json gold = Indicators(
+      {{"normative_docs.reviewed", {{"value", nullptr}, {"also_accept", json::array({30})}}}});
   EXPECT_EQ(ScoreOne(Indicators(json::object()), gold).indicators.must_find, 0);
   EvalScores s = ScoreOne(Indicators({{"normative_docs.reviewed", {{"value", 30}}}}), gold);
   EXPECT_EQ(s.indicators.predicted_right, 1);
@@ -56,15 +58,18 @@ TEST(ScoringTest, NullValueWithAlsoAcceptTakesEitherAnswer) {
 }
 
 TEST(ScoringTest, ApproximateMustMatchWhereGoldGivesIt) {
-  const json gold = Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", true}}}});
-  EXPECT_EQ(ScoreOne(Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", false}}}}),
-                     gold)
-                .indicators.predicted_right,
-            0);
-  EXPECT_EQ(ScoreOne(Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", true}}}}),
-                     gold)
-                .indicators.predicted_right,
-            1);
+  const json gold =
+      Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", true}}}});
+  EXPECT_EQ(
+      ScoreOne(Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", false}}}}),
+               gold)
+          .indicators.predicted_right,
+      0);
+  EXPECT_EQ(
+      ScoreOne(Indicators({{"gov_services.online_rate", {{"value", 75}, {"approximate", true}}}}),
+               gold)
+          .indicators.predicted_right,
+      1);
 }
 
 TEST(ScoringTest, MetadataAcceptListsNullAndOptional) {
@@ -84,8 +89,9 @@ TEST(ScoringTest, MetadataAcceptListsNullAndOptional) {
   EXPECT_EQ(s.metadata_fields["report_year"].right, 1);
   EXPECT_EQ(s.metadata_fields["jurisdiction.name"].right, 1);
   EXPECT_EQ(s.metadata_fields["jurisdiction.code"].right, 0);
-  EvalScores wrong = ScoreOne({{"metadata", {{"title", "某报告"}, {"issuer", " 盂县人民政府 "}}}}, gold);
-  EXPECT_EQ(wrong.metadata_fields["title"].right, 0);  // gold null: must stay empty
+  EvalScores wrong =
+      ScoreOne({{"metadata", {{"title", "某报告"}, {"issuer", " 盂县人民政府 "}}}}, gold);
+  EXPECT_EQ(wrong.metadata_fields["title"].right, 0);   // gold null: must stay empty
   EXPECT_EQ(wrong.metadata_fields["issuer"].right, 1);  // trimmed
   EXPECT_EQ(wrong.metadata_fields["report_year"].right, 0);
 }
@@ -96,22 +102,27 @@ TEST(ScoringTest, QuantityMustCoverTheSurfaceWithValueUnitAndFlags) {
                       {{{"surface", "16.36万元"}, {"value", 163600}, {"unit", "元"}},
                        {{"surface", "3.3万农民"}, {"value", 33000}, {"unit", nullptr}},
                        {{"surface", "9567%"}, {"value", 9567}, {"unit", "%"}, {"suspect", true}}}}};
-  json prediction = {{"quantities",
-                      {{{"text", "16.36万元"}, {"value", 163600}, {"unit", "元"}, {"span", {3, 10}}},
-                       {{"text", "3.3万"}, {"value", 33000}, {"unit", nullptr}, {"span", {11, 15}}},
-                       {{"text", "9567%"}, {"value", 9567}, {"unit", "%"}, {"suspect", false},
-                        {"span", {20, 25}}}}}};
+  json prediction = {
+      {"quantities",
+       {{{"text", "16.36万元"}, {"value", 163600}, {"unit", "元"}, {"span", {3, 10}}},
+        {{"text", "3.3万"}, {"value", 33000}, {"unit", nullptr}, {"span", {11, 15}}},
+        {{"text", "9567%"},
+         {"value", 9567},
+         {"unit", "%"},
+         {"suspect", false},
+         {"span", {20, 25}}}}}};
   EvalScores s = ScoreOne(prediction, gold, text);
   EXPECT_EQ(s.quantities.total, 3);
-  EXPECT_EQ(s.quantities.right, 2);  // 9567% must be flagged suspect
+  EXPECT_EQ(s.quantities.right, 2);               // 9567% must be flagged suspect
   prediction["quantities"][0]["span"] = {4, 10};  // does not cover the surface
   EXPECT_EQ(ScoreOne(prediction, gold, text).quantities.right, 1);
 }
 
 TEST(ScoringTest, DatesCitationsAndDocumentNumbersMustBeListed) {
-  const json gold = {{"dates", {{{"surface", "20161130日"}, {"value", "2016-11-30"}, {"repaired", true}}}},
-                     {"citations", {"民法典", "法律援助条例"}},
-                     {"document_numbers", {"甘办法〔2021〕27号"}}};
+  const json gold = {
+      {"dates", {{{"surface", "20161130日"}, {"value", "2016-11-30"}, {"repaired", true}}}},
+      {"citations", {"民法典", "法律援助条例"}},
+      {"document_numbers", {"甘办法〔2021〕27号"}}};
   const json prediction = {
       {"dates", {{{"text", "20161130日"}, {"value", "2016-11-30"}, {"repaired", true}}}},
       {"citations", {"民法典"}},
@@ -124,7 +135,8 @@ TEST(ScoringTest, DatesCitationsAndDocumentNumbersMustBeListed) {
 }
 
 TEST(ScoringTest, ReportEndsWithTheSummaryLine) {
-  const std::string report = FormatEvalReport(ScoreOne(Indicators(json::object()), Indicators(json::object())), true);
+  const std::string report =
+      FormatEvalReport(ScoreOne(Indicators(json::object()), Indicators(json::object())), true);
   const size_t last = report.rfind("eval: docs=1 ");
   ASSERT_NE(last, std::string::npos);
   EXPECT_EQ(report.find('\n', last), report.size() - 1);

@@ -39,8 +39,8 @@ EvalScores ScoreVariant(const std::string& label, const Transform& transform,
                         const Encoder& encode = AsUtf8) {
   const std::vector<AnnotatedReport> reports = DevReports();
   EXPECT_EQ(reports.size(), 5u);
-  const fs::path root = fs::temp_directory_path() /
-                        ("fazhi_variants_" + std::to_string(::getpid()) + "_" + label);
+  const fs::path root =
+      fs::temp_directory_path() / ("fazhi_variants_" + std::to_string(::getpid()) + "_" + label);
   fs::remove_all(root);
   fs::create_directories(root / "docs");
   fs::create_directories(root / "gold");
@@ -51,7 +51,8 @@ EvalScores ScoreVariant(const std::string& label, const Transform& transform,
     std::ofstream(root / "docs" / (report.name + report.extension), std::ios::binary) << *bytes;
     std::ofstream(root / "gold" / (report.name + ".json"), std::ios::binary) << report.gold.dump(1);
   }
-  absl::StatusOr<EvalScores> scores = ScoreDirectories((root / "docs").string(), (root / "gold").string());
+  absl::StatusOr<EvalScores> scores =
+      ScoreDirectories((root / "docs").string(), (root / "gold").string());
   EXPECT_TRUE(scores.ok()) << scores.status();
   std::cout << "[" << label << "] " << FormatEvalReport(*scores, /*verbose=*/false);
   for (const EvalMiss& miss : scores->misses) {
@@ -81,8 +82,8 @@ TEST(VariantsTest, ReportsInGovernmentWebPagesScoreLikeTheOriginals) {
 }
 
 TEST(VariantsTest, GbkWebPagesScoreLikeTheOriginals) {
-  ExpectFloors(ScoreVariant("html_gbk", [](const AnnotatedReport& r) { return AsHtmlPage(r, "gbk"); },
-                            ToGb18030));
+  ExpectFloors(ScoreVariant(
+      "html_gbk", [](const AnnotatedReport& r) { return AsHtmlPage(r, "gbk"); }, ToGb18030));
 }
 
 TEST(VariantsTest, FullWidthDigitsAndPunctuationScoreLikeTheOriginals) {
@@ -132,7 +133,8 @@ TEST(ReportVariantsTest, RefigureChangesCountedFiguresAndTheirGoldOnly) {
             "2022年12月19日,全区共收到行政复议申请78件,好评率49.49%,满意率100%,"
             "隆政办发〔2022〕26号,共99.50万条。");
   EXPECT_EQ(refigured.gold["indicators"]["reconsideration.received"]["value"], 78);
-  EXPECT_EQ(refigured.gold["indicators"]["reconsideration.received"]["evidence"], "全区共收到行政复议申请78件");
+  EXPECT_EQ(refigured.gold["indicators"]["reconsideration.received"]["evidence"],
+            "全区共收到行政复议申请78件");
   EXPECT_EQ(refigured.gold["quantities"][0]["surface"], "99.50万条");
   EXPECT_EQ(refigured.gold["quantities"][0]["value"], 995000);
   EXPECT_EQ(refigured.gold["document_numbers"][0], "隆政办发〔2022〕26号");

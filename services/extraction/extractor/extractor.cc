@@ -2,15 +2,15 @@
 
 #include <utility>
 
-#include "common/text/read_document.h"
 #include "common/text/code_points.h"
+#include "common/text/read_document.h"
+#include "services/extraction/citations/citations.h"
+#include "services/extraction/citations/document_numbers.h"
+#include "services/extraction/dates/dates.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/sections/sections.h"
-#include "services/extraction/dates/dates.h"
-#include "services/extraction/citations/citations.h"
-#include "services/extraction/citations/document_numbers.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -47,7 +47,8 @@ ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings) {
 
 absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
   if (options.data_dir.empty()) {
-    return absl::InvalidArgumentError("the extractor needs its data folder (divisions/, indicators/)");
+    return absl::InvalidArgumentError(
+        "the extractor needs its data folder (divisions/, indicators/)");
   }
   absl::StatusOr<DivisionIndex> divisions =
       DivisionIndex::LoadFromDirectory(options.data_dir + "/divisions");
@@ -77,7 +78,8 @@ Record Extractor::Extract(std::string_view normalized_text, std::u32string_view 
   record.sections = std::move(sections.sections);
   record.section_summary = sections.summary;
   record.quantities = RecognizeQuantities(code_points);
-  record.dates = RecognizeDates(code_points, DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())));
+  record.dates = RecognizeDates(code_points,
+                                DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())));
   record.citations = RecognizeCitations(code_points);
   record.document_numbers = RecognizeDocumentNumbers(code_points);
   record.indicators = ExtractIndicators(code_points, record.quantities, *indicators_,

@@ -9,9 +9,9 @@
 #include "benchmark/benchmark.h"
 #include "common/text/normalize.h"
 #include "services/extraction/extractor/extractor.h"
-#include "services/extraction/testing/gold_documents.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/quantities/quantities.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -54,7 +54,8 @@ BENCHMARK(BM_ExtractWholeRecord)->Unit(benchmark::kMillisecond);
 
 void BM_RecognizeQuantitiesOnly(benchmark::State& state) {
   for (auto _ : state) {
-    for (const std::string& t : NormalizedCorpus()) benchmark::DoNotOptimize(RecognizeQuantities(t));
+    for (const std::string& t : NormalizedCorpus())
+      benchmark::DoNotOptimize(RecognizeQuantities(t));
   }
   state.SetBytesProcessed(state.iterations() * CorpusBytes());
 }

@@ -1,5 +1,4 @@
 #include "services/extraction/extractor/extractor.h"
-#include "services/extraction/testing/gold_documents.h"
 
 #include <fstream>
 #include <sstream>
@@ -7,6 +6,7 @@
 
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -97,9 +97,9 @@ TEST(ExtractorTest, ExtractsIndicatorsWithEvidenceSpansIntoTheNormalizedText) {
   }
   ASSERT_NE(legal_aid, nullptr);
   EXPECT_EQ(legal_aid->value, 1900);
-  EXPECT_EQ(text::SubstrByCodepoints(doc->normalized_text, legal_aid->span.begin,
-                                     legal_aid->span.end),
-            "1900件");
+  EXPECT_EQ(
+      text::SubstrByCodepoints(doc->normalized_text, legal_aid->span.begin, legal_aid->span.end),
+      "1900件");
   EXPECT_EQ(text::SubstrByCodepoints(doc->normalized_text, legal_aid->evidence_span.begin,
                                      legal_aid->evidence_span.end),
             legal_aid->evidence);

@@ -1,7 +1,6 @@
 // The extractor on hostile input: it must return (and not crash) on whatever bytes a client
 // sends. Time is measured and printed, not asserted: a quadratic scan shows up here first.
 #include <chrono>
-#include "services/extraction/testing/gold_documents.h"
 #include <iostream>
 #include <random>
 #include <string>
@@ -10,6 +9,7 @@
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
 #include "services/extraction/extractor/extractor.h"
+#include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -36,7 +36,8 @@ void ExtractTimed(const std::string& label, const std::string& bytes) {
   absl::StatusOr<ExtractedDocument> document =
       TheExtractor().ExtractFromBytes(bytes, text::DecodeOptions{.file_name = "hostile.txt"});
   Record direct = TheExtractor().Extract(text::RepairUtf8(bytes));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[hostile] " << label << ": " << bytes.size() << " bytes, " << seconds << " s, "
             << (document.ok() ? "decoded" : std::string(document.status().message())) << ", "
             << direct.quantities.size() << " quantities\n";
@@ -46,8 +47,9 @@ void ExtractTimed(const std::string& label, const std::string& bytes) {
 TEST(HostileInputTest, RandomCodePointsReturn) {
   std::mt19937 random(20240611);
   // Mostly CJK and digits, with punctuation, brackets and controls mixed in.
-  const std::u32string alphabet = U"0123456789.%,:;件人宗起年月日号〔〕《》()（）、。；共余多万亿零一二三四五十百千"
-                                  U"县区市镇乡街道省州旗我全本行政复议诉讼案件法治\n\t 　\u200b\ufeff";
+  const std::u32string alphabet =
+      U"0123456789.%,:;件人宗起年月日号〔〕《》()（）、。；共余多万亿零一二三四五十百千"
+      U"县区市镇乡街道省州旗我全本行政复议诉讼案件法治\n\t 　\u200b\ufeff";
   for (int round = 0; round < 20; ++round) {
     std::string text;
     std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
@@ -68,30 +70,38 @@ TEST(HostileInputTest, RandomBytesReturn) {
   ExtractTimed("random bytes", bytes);
 }
 
-TEST(HostileInputTest, OneMegabyteOfDigitsReturns) { ExtractTimed("1 MB of digits", Repeat("1234567890", 1 << 20)); }
+TEST(HostileInputTest, OneMegabyteOfDigitsReturns) {
+  ExtractTimed("1 MB of digits", Repeat("1234567890", 1 << 20));
+}
 
 TEST(HostileInputTest, DigitsWithUnitsEverywhereReturn) {
-  ExtractTimed("digits and units", Repeat("2021年共办理行政复议案件31件,其中受理30件,应诉率达92.16%,", 1 << 20));
+  ExtractTimed("digits and units",
+               Repeat("2021年共办理行政复议案件31件,其中受理30件,应诉率达92.16%,", 1 << 20));
 }
 
 TEST(HostileInputTest, TenMegabytesOnOneLineReturn) {
-  ExtractTimed("10 MB on one line", Repeat("全县共排查矛盾纠纷201件现已化解182件成功率达90.5%我县法治隆阳区海原县三河镇", 10 << 20));
+  ExtractTimed("10 MB on one line",
+               Repeat("全县共排查矛盾纠纷201件现已化解182件成功率达90.5%我县法治隆阳区海原县三河镇",
+                      10 << 20));
 }
 
 TEST(HostileInputTest, DeeplyNestedTitleBracketsReturn) {
-  ExtractTimed("nested 《", Repeat("《", 300000) + "中华人民共和国行政处罚法" + Repeat("》", 300000));
+  ExtractTimed("nested 《",
+               Repeat("《", 300000) + "中华人民共和国行政处罚法" + Repeat("》", 300000));
   ExtractTimed("unclosed 《", Repeat("《关于", 200000));
   ExtractTimed("nested 〔", Repeat("〔2021〕", 200000) + "号");
 }
 
 TEST(HostileInputTest, NumbersWithThousandsOfDigitsReturn) {
-  ExtractTimed("5000-digit number", "共" + Repeat("9", 5000) + "件," + Repeat("8", 5000) + "." + Repeat("7", 5000) + "%");
+  ExtractTimed("5000-digit number", "共" + Repeat("9", 5000) + "件," + Repeat("8", 5000) + "." +
+                                        Repeat("7", 5000) + "%");
   ExtractTimed("long numeral run", Repeat("一二三四五六七八九十百千万亿", 100000) + "件");
   ExtractTimed("long comma digits", Repeat("1,234", 100000) + "件");
 }
 
 TEST(HostileInputTest, ManyDivisionNamesAndSelfReferencesReturn) {
-  ExtractTimed("division names", Repeat("四川省甘孜藏族自治州炉霍县新都镇全县我县本镇三河镇", 1 << 20));
+  ExtractTimed("division names",
+               Repeat("四川省甘孜藏族自治州炉霍县新都镇全县我县本镇三河镇", 1 << 20));
 }
 
 TEST(HostileInputTest, ManyShortLinesAndHeadingsReturn) {

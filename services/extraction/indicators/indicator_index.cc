@@ -22,7 +22,8 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
-    plan.group = static_cast<size_t>(std::find(groups.begin(), groups.end(), d.group) - groups.begin());
+    plan.group =
+        static_cast<size_t>(std::find(groups.begin(), groups.end(), d.group) - groups.begin());
     if (plan.group == groups.size()) {
       groups.push_back(d.group);
       group_actions_.emplace_back();
@@ -53,7 +54,8 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     std::vector<Exemption>& exemptions = organ_exemptions_.emplace_back();
     for (uint32_t w = 0; w < markers.organ_exempt.size(); ++w) {
       const std::u32string& word = markers.organ_exempt[w];
-      for (size_t at = word.find(organ); at != std::u32string::npos; at = word.find(organ, at + 1)) {
+      for (size_t at = word.find(organ); at != std::u32string::npos;
+           at = word.find(organ, at + 1)) {
         exemptions.push_back({w, static_cast<uint32_t>(at)});
       }
     }
@@ -67,10 +69,12 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
 
 void IndicatorIndex::GroupSubjectsByFirstCharacter() {
   for (uint32_t t = 0; t < all_subjects_.size(); ++t) {
-    if (!all_subjects_[t].empty()) subjects_by_first_.push_back(t);  // the loader rejects empty terms
+    if (!all_subjects_[t].empty())
+      subjects_by_first_.push_back(t);  // the loader rejects empty terms
   }
-  std::stable_sort(subjects_by_first_.begin(), subjects_by_first_.end(),
-                   [this](uint32_t a, uint32_t b) { return all_subjects_[a][0] < all_subjects_[b][0]; });
+  std::stable_sort(
+      subjects_by_first_.begin(), subjects_by_first_.end(),
+      [this](uint32_t a, uint32_t b) { return all_subjects_[a][0] < all_subjects_[b][0]; });
   for (uint32_t i = 0; i < subjects_by_first_.size(); ++i) {
     const char32_t first = all_subjects_[subjects_by_first_[i]][0];
     if (subject_runs_.empty() || subject_runs_.back().first != first) {
@@ -94,7 +98,8 @@ size_t IndicatorIndex::UnitIndex(std::string_view unit) const {
 
 void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
   classes_.assign(kTableSize, 0);
-  for (char32_t c : std::u32string_view(U"。；;！？!?\n\r")) classes_[c] |= kSentenceBreak | kClauseBreak;
+  for (char32_t c : std::u32string_view(U"。；;！？!?\n\r"))
+    classes_[c] |= kSentenceBreak | kClauseBreak;
   for (char32_t c : std::u32string_view(U",，:：")) classes_[c] |= kClauseBreak;
   for (char32_t c : std::u32string_view(U"()（）《》")) classes_[c] |= kBracket;
   for (char32_t c = U'0'; c <= U'9'; ++c) classes_[c] |= kAsciiDigit;

@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "services/extraction/indicators/indicator_set.h"
 #include "common/text/code_points.h"
+#include "services/extraction/indicators/indicator_set.h"
 
 namespace fazhi::extraction {
 
@@ -36,17 +36,15 @@ class IndicatorIndex final {
  public:
   // Character classes, as bits of ClassOf(c).
   static constexpr uint8_t kSentenceBreak = 1;
-  static constexpr uint8_t kClauseBreak = 2;     // set for sentence breaks too
-  static constexpr uint8_t kBracket = 4;         // ( ) （ ） 《 》
-  static constexpr uint8_t kAsciiDigit = 8;      // a year may start here
-  static constexpr uint8_t kZeroStart = 16;      // a zero marker ("暂无") may start here
+  static constexpr uint8_t kClauseBreak = 2;  // set for sentence breaks too
+  static constexpr uint8_t kBracket = 4;      // ( ) （ ） 《 》
+  static constexpr uint8_t kAsciiDigit = 8;   // a year may start here
+  static constexpr uint8_t kZeroStart = 16;   // a zero marker ("暂无") may start here
 
   explicit IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
                           const IndicatorMarkers& markers);
 
-  uint8_t ClassOf(char32_t c) const {
-    return c < kTableSize ? classes_[c] : astral_class_;
-  }
+  uint8_t ClassOf(char32_t c) const { return c < kTableSize ? classes_[c] : astral_class_; }
 
   const std::vector<std::string>& units() const { return units_; }
   // The position of `unit` in units(), or npos when no indicator takes it.
@@ -55,7 +53,9 @@ class IndicatorIndex final {
   size_t group_count() const { return group_count_; }
   // Every action word of a group's indicators, by group index.
   const Terms& group_actions(size_t group) const { return group_actions_[group]; }
-  const text::CharFilter& group_actions_first(size_t group) const { return group_actions_first_[group]; }
+  const text::CharFilter& group_actions_first(size_t group) const {
+    return group_actions_first_[group];
+  }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
 
   // Every indicator's subjects, and for each the index of its indicator.
@@ -76,7 +76,9 @@ class IndicatorIndex final {
     uint32_t word = 0;  // index into markers.organ_exempt
     uint32_t offset = 0;
   };
-  const std::vector<Exemption>& organ_exemptions(size_t organ) const { return organ_exemptions_[organ]; }
+  const std::vector<Exemption>& organ_exemptions(size_t organ) const {
+    return organ_exemptions_[organ];
+  }
   const text::CharFilter& term_first() const { return term_first_; }
   const text::CharFilter& measure_item_first() const { return measure_item_first_; }
   const text::CharFilter& after_figure_first() const { return after_figure_first_; }

@@ -21,7 +21,8 @@ IndicatorSet SmallSet() {
        "units": ["人", "个"], "subjects": ["执法人员"], "actions": ["培训", "受理"]},
       {"id": "b.rate", "name": "率", "kind": "rate", "unit": "%", "units": ["%"],
        "names": ["办结率"]}]
-  })", "inline");
+  })",
+                                                                "inline");
   EXPECT_TRUE(set.ok()) << set.status();
   return *std::move(set);
 }
@@ -78,7 +79,8 @@ TEST(IndicatorIndexTest, OffersOnlyTheSubjectsThatStartWithACharacter) {
        "subjects": ["行政复议", "复议", "行政诉讼"]},
       {"id": "b", "name": "b", "kind": "count", "unit": "件", "units": ["件"],
        "subjects": ["行政执法案卷"]}]
-  })", "inline");
+  })",
+                                                                "inline");
   ASSERT_TRUE(set.ok()) << set.status();
   const IndicatorIndex& index = set->index();
   const std::span<const uint32_t> xing = index.SubjectsStartingWith(U'行');

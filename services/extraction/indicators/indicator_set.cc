@@ -6,10 +6,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "nlohmann/json.hpp"
 #include "services/extraction/indicators/indicator_index.h"
-#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -85,8 +85,8 @@ class FieldReader final {
 
   void Fail(std::string_view field, std::string_view problem) {
     if (status_.ok()) {
-      status_ = absl::InvalidArgumentError(absl::StrCat(where_, ": field '", std::string(field), "' ",
-                                                     std::string(problem)));
+      status_ = absl::InvalidArgumentError(
+          absl::StrCat(where_, ": field '", std::string(field), "' ", std::string(problem)));
     }
   }
 
@@ -193,7 +193,9 @@ absl::Status AddGroupExcludes(const json& root, const std::string& source_name,
 
 absl::StatusOr<IndicatorSet> IndicatorSet::LoadFromFile(std::string_view path) {
   std::ifstream in{std::string(path), std::ios::binary};
-  if (!in) return absl::NotFoundError(absl::StrCat("indicator set: cannot open '", std::string(path), "'"));
+  if (!in)
+    return absl::NotFoundError(
+        absl::StrCat("indicator set: cannot open '", std::string(path), "'"));
   std::stringstream contents;
   contents << in.rdbuf();
   return LoadFromJson(contents.str(), path);
@@ -219,8 +221,7 @@ absl::StatusOr<IndicatorSet> IndicatorSet::LoadFromJson(std::string_view json_te
   set.markers_ = ReadMarkers(markers);
   if (!markers.status().ok()) return markers.status();
   if (!root.contains("indicators") || !root["indicators"].is_array()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source_name, ": 'indicators' array is missing"));
+    return absl::InvalidArgumentError(absl::StrCat(source_name, ": 'indicators' array is missing"));
   }
   const json& list = root["indicators"];
   for (size_t i = 0; i < list.size(); ++i) {

@@ -15,14 +15,27 @@ TEST(IndicatorSetTest, LoadsTheShippedFileWithEveryCanonicalId) {
   absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromFile(DataFile());
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_FALSE(set->version().empty());
-  for (const char* id :
-       {"reconsideration.received", "reconsideration.accepted", "reconsideration.concluded",
-        "litigation.cases", "litigation.concluded", "litigation.head_appearances",
-        "litigation.head_appearance_rate", "normative_docs.issued", "normative_docs.reviewed",
-        "normative_docs.cleaned_up", "legality_reviews.total", "enforcement.case_files_reviewed",
-        "enforcement.personnel_trained", "disputes.investigated", "disputes.resolved",
-        "disputes.success_rate", "petitions.received", "legal_aid.cases",
-        "gov_services.good_review_rate", "gov_services.online_rate", "legal_literates.count"}) {
+  for (const char* id : {"reconsideration.received",
+                         "reconsideration.accepted",
+                         "reconsideration.concluded",
+                         "litigation.cases",
+                         "litigation.concluded",
+                         "litigation.head_appearances",
+                         "litigation.head_appearance_rate",
+                         "normative_docs.issued",
+                         "normative_docs.reviewed",
+                         "normative_docs.cleaned_up",
+                         "legality_reviews.total",
+                         "enforcement.case_files_reviewed",
+                         "enforcement.personnel_trained",
+                         "disputes.investigated",
+                         "disputes.resolved",
+                         "disputes.success_rate",
+                         "petitions.received",
+                         "legal_aid.cases",
+                         "gov_services.good_review_rate",
+                         "gov_services.online_rate",
+                         "legal_literates.count"}) {
     EXPECT_NE(set->Find(id), nullptr) << id;
   }
   EXPECT_EQ(set->Find("gov_services.online_rate")->kind, IndicatorKind::kRate);
@@ -35,7 +48,8 @@ TEST(IndicatorSetTest, AddingAnIndicatorIsOnlyData) {
     "markers": {"total": ["共"]},
     "indicators": [{"id": "mediation.committees", "name": "人民调解委员会", "kind": "count",
                     "unit": "个", "units": ["个"], "subjects": ["调解委员会"]}]
-  })", "inline");
+  })",
+                                                                "inline");
   ASSERT_TRUE(set.ok()) << set.status();
   ASSERT_EQ(set->indicators().size(), 1u);
   EXPECT_EQ(set->indicators()[0].subjects[0], U"调解委员会");
@@ -48,7 +62,8 @@ TEST(IndicatorSetTest, ErrorNamesTheEntryAndField) {
     "indicators": [{"id": "a", "name": "甲", "kind": "count", "unit": "件", "units": ["件"],
                     "subjects": ["甲"]},
                    {"id": "b.rate", "name": "乙", "kind": "rate", "unit": "%", "units": ["%"]}]
-  })", "indicators.json");
+  })",
+                                                                "indicators.json");
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(set.status().message().find("indicators[1] (id 'b.rate')"), std::string::npos)
@@ -59,11 +74,14 @@ TEST(IndicatorSetTest, ErrorNamesTheEntryAndField) {
 TEST(IndicatorSetTest, RejectsUnknownKindDuplicateIdsAndBadSyntax) {
   EXPECT_FALSE(IndicatorSet::LoadFromJson(R"({"version":"v","markers":{"total":[]},
     "indicators":[{"id":"a","name":"甲","kind":"ratio","unit":"件","units":["件"],
-                   "subjects":["甲"]}]})", "x").ok());
+                   "subjects":["甲"]}]})",
+                                          "x")
+                   .ok());
   absl::StatusOr<IndicatorSet> dup = IndicatorSet::LoadFromJson(R"({"version":"v",
     "markers":{"total":[]}, "indicators":[
       {"id":"a","name":"甲","kind":"count","unit":"件","units":["件"],"subjects":["甲"]},
-      {"id":"a","name":"甲","kind":"count","unit":"件","units":["件"],"subjects":["甲"]}]})", "x");
+      {"id":"a","name":"甲","kind":"count","unit":"件","units":["件"],"subjects":["甲"]}]})",
+                                                                "x");
   ASSERT_FALSE(dup.ok());
   EXPECT_NE(dup.status().message().find("duplicate id"), std::string::npos);
   EXPECT_FALSE(IndicatorSet::LoadFromJson("{\"version\": ", "x").ok());
@@ -82,7 +100,8 @@ TEST(IndicatorSetTest, GroupExcludesApplyToEveryIndicatorOfTheGroup) {
        "units": ["%"], "names": ["化解率"]},
       {"id": "other", "name": "丙", "kind": "count", "unit": "件", "units": ["件"],
        "subjects": ["丙"]}]
-  })", "inline");
+  })",
+                                                                "inline");
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_EQ(set->Find("disputes.a")->excludes, (Terms{U"成功", U"劳资"}));
   EXPECT_EQ(set->Find("disputes.rate")->excludes, (Terms{U"劳资"}));
@@ -96,10 +115,12 @@ TEST(IndicatorSetTest, AGroupNamingNoIndicatorIsAnError) {
     "version": "v", "markers": {"total": []}, "groups": {"dispute": {"excludes": ["劳资"]}},
     "indicators": [{"id": "disputes.a", "name": "甲", "group": "disputes", "kind": "count",
                     "unit": "件", "units": ["件"], "subjects": ["纠纷"]}]
-  })", "indicators.json");
+  })",
+                                                                "indicators.json");
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(set.status().message().find("groups['dispute'] names no indicator's group"), std::string::npos)
+  EXPECT_NE(set.status().message().find("groups['dispute'] names no indicator's group"),
+            std::string::npos)
       << set.status();
 }
 

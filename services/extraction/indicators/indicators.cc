@@ -8,17 +8,17 @@
 #include <utility>
 #include <vector>
 
+#include "common/text/code_points.h"
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/landmarks.h"
-#include "common/text/code_points.h"
 #include "services/extraction/sections/sections.h"
 
 namespace fazhi::extraction {
 namespace {
 
+using text::CharFilter;
 using text::IsHan;
 using text::IsSpace;
-using text::CharFilter;
 
 using indicator_text::Landmarks;
 using indicator_text::Range;
@@ -77,7 +77,8 @@ struct GroupState {
 // The stretches of text under the report's plans part (sections.h).
 std::vector<Range> PlanRanges(const std::vector<Section>& sections, int64_t text_end) {
   std::vector<Range> ranges;
-  for (const Span& span : PartSpans(sections, "plans", text_end)) ranges.push_back(Range{span.begin, span.end});
+  for (const Span& span : PartSpans(sections, "plans", text_end))
+    ranges.push_back(Range{span.begin, span.end});
   return ranges;
 }
 
@@ -85,12 +86,17 @@ class Matcher final {
  public:
   Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
           const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
-      : text_(text), set_(set), markers_(set.markers()), report_year_(report_year),
-        index_(set.index()), plans_(std::move(plans)),
+      : text_(text),
+        set_(set),
+        markers_(set.markers()),
+        report_year_(report_year),
+        index_(set.index()),
+        plans_(std::move(plans)),
         landmarks_(text_, index_, markers_.year_boundary) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
-        figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, index_.UnitIndex(q.unit), {}, {}, {}});
+        figures_.push_back(
+            Figure{&q, {q.span.begin, q.span.end}, index_.UnitIndex(q.unit), {}, {}, {}});
       }
     }
     std::sort(figures_.begin(), figures_.end(),
@@ -133,7 +139,7 @@ class Matcher final {
   void MatchFigures() {
     std::vector<GroupState> groups(index_.group_count());  // of the current sentence
     int64_t sentence_begin = -1;
-    int64_t last_matched_end = -1;  // of the current sentence
+    int64_t last_matched_end = -1;                 // of the current sentence
     std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
     SubjectScope scope;
     const std::vector<IndicatorDefinition>& indicators = set_.indicators();
@@ -262,14 +268,14 @@ class Matcher final {
     if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
       return std::nullopt;
     }
-    if (!d.subcount &&
-        text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount, index_.subcount_first())) {
+    if (!d.subcount && text_.Contains({f.sentence.begin, f.span.begin}, markers_.subcount,
+                                      index_.subcount_first())) {
       return std::nullopt;
     }
     if (IsPartial(plan, f) || HasExcludedPrefix(f)) return std::nullopt;
-    const bool has_total =
-        own_subject ? text_.Contains({f.clause.begin, f.span.end}, markers_.total, index_.total_first())
-                    : group.has_total;
+    const bool has_total = own_subject ? text_.Contains({f.clause.begin, f.span.end},
+                                                        markers_.total, index_.total_first())
+                                       : group.has_total;
     // An enumerated measure's figure (一是…) without a total is that measure's channel.
     if (d.require_total && !has_total && InMeasureItem(f)) return std::nullopt;
     return MakeCandidate(f, has_total, own_subject);
@@ -294,7 +300,8 @@ class Matcher final {
       return std::nullopt;
     }
     if (IsPartial(plan, f)) return std::nullopt;
-    const bool has_total = text_.Contains({f.sentence.begin, f.span.end}, markers_.total, index_.total_first());
+    const bool has_total =
+        text_.Contains({f.sentence.begin, f.span.end}, markers_.total, index_.total_first());
     Candidate c = MakeCandidate(f, has_total, /*own_subject=*/true);
     c.indicator.suspect |= c.indicator.value < 0 || c.indicator.value > 100;
     return c;
@@ -364,7 +371,8 @@ class Matcher final {
     if (subject.begin < 0) return std::nullopt;
     if (!text_.Contains({subject.end, clause.end}, markers_.zero_nouns)) return std::nullopt;
     if (text_.Contains({marker.end, clause.end}, markers_.zero_exclude)) return std::nullopt;
-    Figure f{nullptr, marker, std::string::npos, landmarks_.Sentence(marker.begin, text_.size()), clause, clause};
+    Figure f{nullptr, marker, std::string::npos, landmarks_.Sentence(marker.begin, text_.size()),
+             clause,  clause};
     if (!InReportYear(landmarks_.Scan(f.sentence.begin, f.span.begin)) || IsGoal(f) ||
         text_.Contains({f.sentence.begin, marker.begin}, markers_.partial_sentence,
                        index_.partial_sentence_first())) {
@@ -406,7 +414,8 @@ class Matcher final {
       std::fill(best.begin(), best.end(), kNone);
       for (size_t i = 0; i < candidates_.size(); ++i) {
         const size_t k = candidates_[i].k;
-        if (ruled_out[i] == 0 && (best[k] == kNone || Better(candidates_[i], candidates_[best[k]]))) best[k] = i;
+        if (ruled_out[i] == 0 && (best[k] == kNone || Better(candidates_[i], candidates_[best[k]])))
+          best[k] = i;
       }
       again = false;
       for (const size_t i : best) {
@@ -508,7 +517,9 @@ class Matcher final {
     for (int64_t begin = landmarks_.ParagraphBegin(figure); begin >= std::max<int64_t>(floor, 0);
          begin = landmarks_.ParagraphBegin(begin - 1)) {
       const Range opening = landmarks_.Sentence(begin, text_.size());
-      if (opening.begin != sentence.begin && HasTerm({opening.begin, std::min(opening.end, figure)})) return true;
+      if (opening.begin != sentence.begin &&
+          HasTerm({opening.begin, std::min(opening.end, figure)}))
+        return true;
       if (begin == 0 || !OpensWithDash(begin)) break;
     }
     return false;
@@ -546,16 +557,15 @@ class Matcher final {
 
 std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const std::vector<Quantity>& quantities,
-                                         const IndicatorSet& set,
-                                         std::optional<int> report_year,
+                                         const IndicatorSet& set, std::optional<int> report_year,
                                          const std::vector<Section>& sections) {
-  return ExtractIndicators(text::DecodeUtf8(normalized_text), quantities, set, report_year, sections);
+  return ExtractIndicators(text::DecodeUtf8(normalized_text), quantities, set, report_year,
+                           sections);
 }
 
 std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const std::vector<Quantity>& quantities,
-                                         const IndicatorSet& set,
-                                         std::optional<int> report_year,
+                                         const IndicatorSet& set, std::optional<int> report_year,
                                          const std::vector<Section>& sections) {
   const auto text_end = static_cast<int64_t>(code_points.size());
   return Matcher(code_points, quantities, set, report_year, PlanRanges(sections, text_end)).Run();

@@ -30,15 +30,13 @@ namespace fazhi::extraction {
 // of `set.indicators()`.
 std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const std::vector<Quantity>& quantities,
-                                         const IndicatorSet& set,
-                                         std::optional<int> report_year,
+                                         const IndicatorSet& set, std::optional<int> report_year,
                                          const std::vector<Section>& sections = {});
 // The same over the text already decoded (the extractor decodes a report once for every
 // component); `code_points` must outlive the call only.
 std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const std::vector<Quantity>& quantities,
-                                         const IndicatorSet& set,
-                                         std::optional<int> report_year,
+                                         const IndicatorSet& set, std::optional<int> report_year,
                                          const std::vector<Section>& sections = {});
 
 }  // namespace fazhi::extraction

@@ -21,7 +21,9 @@ Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms&
 }
 
 Range Landmarks::Clause(int64_t pos, int64_t size) const {
-  auto is_break = [this](int64_t i) { return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0; };
+  auto is_break = [this](int64_t i) {
+    return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0;
+  };
   Range r{pos, pos};
   while (r.begin > 0 && pos - r.begin < kMaxSentence && !is_break(r.begin - 1)) --r.begin;
   while (r.end < size && r.end - pos < kMaxSentence && !is_break(r.end)) ++r.end;
@@ -36,21 +38,31 @@ Landmarks::Before Landmarks::Scan(int64_t sentence_begin, int64_t pos) const {
                              [](const Mark& m, int64_t p) { return m.pos < p; });
   for (; it != marks_.end() && it->pos < pos; ++it) {
     switch (it->kind) {
-      case kOpenParenthesis: ++parentheses; break;
-      case kCloseParenthesis: parentheses -= parentheses > 0 ? 1 : 0; break;
-      case kOpenTitle: ++titles; break;
-      case kCloseTitle: titles -= titles > 0 ? 1 : 0; break;
+      case kOpenParenthesis:
+        ++parentheses;
+        break;
+      case kCloseParenthesis:
+        parentheses -= parentheses > 0 ? 1 : 0;
+        break;
+      case kOpenTitle:
+        ++titles;
+        break;
+      case kCloseTitle:
+        titles -= titles > 0 ? 1 : 0;
+        break;
       case kYear:
         if (it->pos + 4 < pos && titles == 0 && it->boundary_end > pos) before.last_year = it->year;
         break;
-      case kNone: break;
+      case kNone:
+        break;
     }
   }
   before.inside_parentheses = parentheses > 0;
   return before;
 }
 
-void Landmarks::Note(const Text& text, const IndicatorIndex& index, const Terms& year_boundary, int64_t i) {
+void Landmarks::Note(const Text& text, const IndicatorIndex& index, const Terms& year_boundary,
+                     int64_t i) {
   const char32_t c = text.at(i);
   const uint8_t classes = index.ClassOf(c);
   if ((classes & IndicatorIndex::kSentenceBreak) != 0) sentence_breaks_.push_back(i);
@@ -61,8 +73,8 @@ void Landmarks::Note(const Text& text, const IndicatorIndex& index, const Terms&
 
 void Landmarks::AddYear(const Text& text, int64_t i, const Terms& year_boundary) {
   if (i + 4 >= text.size()) return;
-  if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' ||
-                text.at(i - 1) == U'—' || text.at(i - 1) == U'~')) {
+  if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' || text.at(i - 1) == U'—' ||
+                text.at(i - 1) == U'~')) {
     return;
   }
   int year = 0;

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text/code_points.h"
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/indicator_set.h"
-#include "common/text/code_points.h"
 
 namespace fazhi::extraction::indicator_text {
 
@@ -115,8 +115,8 @@ class Text final {
 
 // The characters the rules look for that are rare in Chinese prose, found in one pass over the
 // text so that no figure rescans its sentence: sentence and clause breaks (line breaks among
-// them), brackets and years ("2021年"). Sentence(pos) and Clause(pos) equal scanning out from pos to the nearest break
-// (at most kMaxSentence each way).
+// them), brackets and years ("2021年"). Sentence(pos) and Clause(pos) equal scanning out from pos
+// to the nearest break (at most kMaxSentence each way).
 class Landmarks final {
  public:
   // What the text before a figure in its sentence says about it.
@@ -143,7 +143,14 @@ class Landmarks final {
   Before Scan(int64_t sentence_begin, int64_t pos) const;
 
  private:
-  enum Kind : uint8_t { kNone, kOpenParenthesis, kCloseParenthesis, kOpenTitle, kCloseTitle, kYear };
+  enum Kind : uint8_t {
+    kNone,
+    kOpenParenthesis,
+    kCloseParenthesis,
+    kOpenTitle,
+    kCloseTitle,
+    kYear
+  };
 
   struct Mark {
     int64_t pos = 0;

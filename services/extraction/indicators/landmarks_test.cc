@@ -23,8 +23,12 @@ const IndicatorSet& ShippedSet() {
 }
 
 // The definitions Landmarks replaces: scanning out from each figure, and rereading its sentence.
-bool IsSentenceBreak(char32_t c) { return std::u32string_view(U"。；;！？!?\n\r").find(c) != std::u32string_view::npos; }
-bool IsClauseBreak(char32_t c) { return IsSentenceBreak(c) || std::u32string_view(U",，:：").find(c) != std::u32string_view::npos; }
+bool IsSentenceBreak(char32_t c) {
+  return std::u32string_view(U"。；;！？!?\n\r").find(c) != std::u32string_view::npos;
+}
+bool IsClauseBreak(char32_t c) {
+  return IsSentenceBreak(c) || std::u32string_view(U",，:：").find(c) != std::u32string_view::npos;
+}
 
 template <typename IsBreak>
 Range ScanAround(const Text& text, int64_t pos, IsBreak is_break) {
@@ -46,8 +50,8 @@ bool RescanParentheses(const Text& text, int64_t begin, int64_t pos) {
 
 std::optional<int> RescanYearAt(const Text& text, int64_t i, int64_t limit) {
   if (!IsAsciiDigit(text.at(i))) return std::nullopt;
-  if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' ||
-                text.at(i - 1) == U'—' || text.at(i - 1) == U'~')) {
+  if (i > 0 && (IsAsciiDigit(text.at(i - 1)) || text.at(i - 1) == U'-' || text.at(i - 1) == U'—' ||
+                text.at(i - 1) == U'~')) {
     return std::nullopt;
   }
   int year = 0;
@@ -102,7 +106,8 @@ void ExpectSameAsRescanning(std::u32string_view cps, const std::string& name) {
     ASSERT_EQ(clause.begin, expected_clause.begin) << name << " at " << pos;
     ASSERT_EQ(clause.end, expected_clause.end) << name << " at " << pos;
     const Landmarks::Before before = marks.Scan(sentence.begin, pos);
-    ASSERT_EQ(before.inside_parentheses, RescanParentheses(text, sentence.begin, pos)) << name << " at " << pos;
+    ASSERT_EQ(before.inside_parentheses, RescanParentheses(text, sentence.begin, pos))
+        << name << " at " << pos;
     ASSERT_EQ(before.last_year, RescanLastYear(text, sentence.begin, pos)) << name << " at " << pos;
   }
 }
@@ -111,7 +116,8 @@ TEST(LandmarksTest, AgreeWithRescanningEverySentenceOfTheSampleReports) {
   const std::filesystem::path dir = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data/corpus";
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    ExpectSameAsRescanning(text::DecodeUtf8(ReadFile(entry.path())), entry.path().filename().string());
+    ExpectSameAsRescanning(text::DecodeUtf8(ReadFile(entry.path())),
+                           entry.path().filename().string());
     ++files;
   }
   EXPECT_GE(files, 5);
@@ -156,7 +162,7 @@ TEST(LandmarksTest, FindsWhereZeroMarkersMayStart) {
 TEST(LandmarksTest, AParagraphBeginsAfterTheLastLineBreak) {
   const Text text(U"五年来,成效显著。\n——社会治理更加高效;化解纠纷。\r\n一年来,办结案件。");
   const Landmarks marks(text, ShippedSet().index(), ShippedSet().markers().year_boundary);
-  EXPECT_EQ(marks.ParagraphBegin(3), 0);   // inside the first line
+  EXPECT_EQ(marks.ParagraphBegin(3), 0);    // inside the first line
   EXPECT_EQ(marks.ParagraphBegin(20), 10);  // after the sentence break 。 and ; of the second line
   EXPECT_EQ(marks.ParagraphBegin(text.size() - 1), 28);  // after \r\n
   EXPECT_EQ(marks.ParagraphBegin(0), 0);

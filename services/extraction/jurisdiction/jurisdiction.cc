@@ -8,9 +8,9 @@
 #include <span>
 
 #include "absl/container/flat_hash_map.h"
+#include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
-#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -24,8 +24,8 @@ namespace cues = jurisdiction_cues;
 // Ordered by how surely a place there is the reporter's own: the title first, the body last.
 enum class Source { kTitle = 0, kSpeaker = 1, kIssuer = 2, kHeader = 3, kBody = 4 };
 constexpr int kSources = 5;
-constexpr std::array<double, kSources> kOwnWeights = {
-    cues::kTitleWeight, cues::kSpeakerWeight, cues::kIssuerWeight, cues::kHeaderWeight, 0};
+constexpr std::array<double, kSources> kOwnWeights = {cues::kTitleWeight, cues::kSpeakerWeight,
+                                                      cues::kIssuerWeight, cues::kHeaderWeight, 0};
 
 // One place a chosen name may stand for. Candidates are divisions (their index in the list) and,
 // after them, functional areas (the list's size + the area's index).
@@ -64,7 +64,8 @@ struct OwnSpan {
 bool IsReliable(const NameHit& hit) { return !hit.is_short || hit.typed || hit.is_province; }
 
 bool IsReliable(const DivisionMention& m) {
-  return (m.area >= 0 && !m.area_short) || std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
+  return (m.area >= 0 && !m.area_short) ||
+         std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
 }
 
 bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
@@ -77,7 +78,8 @@ bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
 
 bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
   if (end < begin) return false;
-  return std::all_of(text.begin() + begin, text.begin() + end, [](char32_t c) { return c == U' ' || c == U'\t'; });
+  return std::all_of(text.begin() + begin, text.begin() + end,
+                     [](char32_t c) { return c == U' ' || c == U'\t'; });
 }
 
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
@@ -90,7 +92,8 @@ bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
 class WordSet final {
  public:
   template <size_t N>
-  explicit WordSet(const std::array<std::u32string_view, N>& words) : words_(words.begin(), words.end()) {
+  explicit WordSet(const std::array<std::u32string_view, N>& words)
+      : words_(words.begin(), words.end()) {
     for (std::u32string_view w : words_) filter_ |= Bit(w);
   }
   bool Contains(std::u32string_view word) const {
@@ -102,7 +105,9 @@ class WordSet final {
     return std::find(words_.begin(), words_.end(), word) != words_.end();
   }
   static uint64_t Bit(std::u32string_view w) {
-    return uint64_t{1} << (((static_cast<uint64_t>(w.front()) * 0x9E3779B97F4A7C15ull + w.size()) >> 58) & 63);
+    return uint64_t{1} << (((static_cast<uint64_t>(w.front()) * 0x9E3779B97F4A7C15ull + w.size()) >>
+                            58) &
+                           63);
   }
   std::vector<std::u32string_view> words_;
   uint64_t filter_ = 0;
@@ -121,17 +126,21 @@ const WordSet& GenericNames() {
   return set;
 }
 
-bool IsIdeograph(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000; }
+bool IsIdeograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000;
+}
 
 bool HasOfficialHit(const DivisionMention& m) {
-  return std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return !h.is_short && !h.former; });
+  return std::any_of(m.hits.begin(), m.hits.end(),
+                     [](const NameHit& h) { return !h.is_short && !h.former; });
 }
 
 // Whether the mention `m` is only part of a longer word (see jurisdiction_cues.h): a type
 // character continued by the next one (发展乡|村), or a short official name that takes a character
 // of the word before it (示|范县, 提|高城镇) without a boundary there. `kept`: the names kept so
 // far, in order of beginning.
-bool IsWordFragment(std::u32string_view text, const DivisionMention& m, std::span<const DivisionMention> kept) {
+bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
+                    std::span<const DivisionMention> kept) {
   if (m.end < text.size()) {
     const char32_t pair[2] = {text[m.end - 1], text[m.end]};
     if (Continuations().Contains(std::u32string_view(pair, 2))) return true;
@@ -141,7 +150,8 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m, std::spa
   if (length == 3 && !GenericTails().Contains(text.substr(m.begin + 1, 2))) return false;
   if (!HasOfficialHit(m)) return false;
   const char32_t before = text[m.begin - 1];
-  if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos) return false;
+  if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos)
+    return false;
   if (AfterSelfPhrase(text, m.begin)) return false;
   // Another name ending right here (汕尾市城区): names are at most a few dozen characters.
   for (size_t j = kept.size(); j-- > 0 && kept[j].begin + 32 > m.begin;) {
@@ -158,7 +168,8 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   std::vector<DivisionMention> all = index.FindMentions(text);
   size_t kept = 0;
   for (size_t i = 0; i < all.size(); ++i) {
-    if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept))) all[kept++] = all[i];
+    if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept)))
+      all[kept++] = all[i];
   }
   all.resize(kept);
   std::vector<bool> reliable(all.size());
@@ -168,14 +179,16 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
   }
   auto overlaps_first = [&](const DivisionMention& m) {
-    auto after = std::upper_bound(first.begin(), first.end(), m.begin,
-                                  [](size_t begin, const DivisionMention& c) { return begin < c.end; });
+    auto after =
+        std::upper_bound(first.begin(), first.end(), m.begin,
+                         [](size_t begin, const DivisionMention& c) { return begin < c.end; });
     return after != first.end() && after->begin < m.end;
   };
   std::vector<DivisionMention> second;
   for (size_t i = 0; i < all.size(); ++i) {
     const DivisionMention& m = all[i];
-    if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end)) continue;
+    if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end))
+      continue;
     second.push_back(m);
   }
   std::vector<DivisionMention> chosen;
@@ -190,7 +203,8 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
 int TypeWord(std::string_view name) {
   static const std::array<std::string, cues::kSelfReferenceTypes.size()> types = [] {
     std::array<std::string, cues::kSelfReferenceTypes.size()> encoded;
-    for (size_t i = 0; i < encoded.size(); ++i) encoded[i] = EncodeUtf8(cues::kSelfReferenceTypes[i]);
+    for (size_t i = 0; i < encoded.size(); ++i)
+      encoded[i] = EncodeUtf8(cues::kSelfReferenceTypes[i]);
     return encoded;
   }();
   for (size_t i = 0; i < types.size(); ++i) {
@@ -225,7 +239,8 @@ std::u32string_view WithoutLeadingYear(std::u32string_view text) {
 class Resolver final {
  public:
   explicit Resolver(const DivisionIndex& index)
-      : index_(index), divisions_(static_cast<int32_t>(index.divisions().size())),
+      : index_(index),
+        divisions_(static_cast<int32_t>(index.divisions().size())),
         named_(index.divisions().size(), false) {}
 
   // A title, issuer or source line: every name in it is the reporter's own evidence.
@@ -239,12 +254,14 @@ class Resolver final {
   void AddBody(std::u32string_view text) {
     std::vector<OwnSpan> own = HeaderLines(text);
     ScanSelfReferences(text, own);
-    std::sort(own.begin(), own.end(), [](const OwnSpan& a, const OwnSpan& b) { return a.begin < b.begin; });
+    std::sort(own.begin(), own.end(),
+              [](const OwnSpan& a, const OwnSpan& b) { return a.begin < b.begin; });
     std::vector<int> named_in(own.size(), 0);
     AddMentions(text, Source::kBody, own, &named_in);
     for (size_t i = 0; i < own.size(); ++i) {
       const std::u32string_view span = text.substr(own[i].begin, own[i].end - own[i].begin);
-      AddOrgan(own[i].source == Source::kHeader ? WithoutLeadingYear(span) : span, own[i].source, named_in[i]);
+      AddOrgan(own[i].source == Source::kHeader ? WithoutLeadingYear(span) : span, own[i].source,
+               named_in[i]);
     }
   }
 
@@ -254,7 +271,8 @@ class Resolver final {
     }
     if (own_type_ >= 0) {
       for (const Reading& reading : readings_) {
-        if (!reading.reliable && BareNameOfOwnType(reading.candidate)) candidates_[reading.candidate].reliable = true;
+        if (!reading.reliable && BareNameOfOwnType(reading.candidate))
+          candidates_[reading.candidate].reliable = true;
       }
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
@@ -264,15 +282,15 @@ class Resolver final {
     struct Scored {
       int32_t id;
       double score;
-      bool own_type;  // of the type the reporter's nameless government has
+      bool own_type;    // of the type the reporter's nameless government has
       bool strong_own;  // named by the title, the speaker or an issuer
       bool own;         // ... or by the header
     };
     std::vector<Scored> pool;
     for (const auto& [id, candidate] : candidates_) {
       if (!candidate.reliable || !Supported(id, candidate)) continue;
-      pool.push_back(
-          Scored{id, Score(id, candidate), OfOwnType(id), StrongOwnWeight(candidate) > 0, OwnWeight(candidate) > 0});
+      pool.push_back(Scored{id, Score(id, candidate), OfOwnType(id), StrongOwnWeight(candidate) > 0,
+                            OwnWeight(candidate) > 0});
     }
     if (own_type_ >= 0) Narrow(pool, [](const Scored& s) { return s.own_type; });
     Narrow(pool, [](const Scored& s) { return s.strong_own; });
@@ -284,9 +302,10 @@ class Resolver final {
     for (const Scored& s : pool) {
       // A tie goes to the lower level, then to the first in the official list: never to the
       // hash map's order, which changes from process to process.
-      bool better = s.score > best_score ||
-                    (s.score == best_score && best >= 0 &&
-                     (LevelOf(s.id) > LevelOf(best) || (LevelOf(s.id) == LevelOf(best) && s.id < best)));
+      bool better =
+          s.score > best_score ||
+          (s.score == best_score && best >= 0 &&
+           (LevelOf(s.id) > LevelOf(best) || (LevelOf(s.id) == LevelOf(best) && s.id < best)));
       if (better) {
         second_score = std::max(second_score, best_score);
         best = s.id;
@@ -300,7 +319,8 @@ class Resolver final {
     if (best >= divisions_) return std::nullopt;  // a functional area: no division reports here
     const double confidence = best_score / (best_score + second_score);
     // The body alone, split between places: nothing settles it.
-    if (own_type_ < 0 && OwnWeight(candidates_[best]) == 0 && confidence < cues::kMinimumBodyOnlyConfidence) {
+    if (own_type_ < 0 && OwnWeight(candidates_[best]) == 0 &&
+        confidence < cues::kMinimumBodyOnlyConfidence) {
       return std::nullopt;
     }
     Jurisdiction jurisdiction = ToJurisdiction(index_.at(best), index_);
@@ -313,7 +333,8 @@ class Resolver final {
   template <typename T, typename Keep>
   static void Narrow(std::vector<T>& pool, Keep keep) {
     if (std::any_of(pool.begin(), pool.end(), keep)) {
-      pool.erase(std::remove_if(pool.begin(), pool.end(), [&](const auto& s) { return !keep(s); }), pool.end());
+      pool.erase(std::remove_if(pool.begin(), pool.end(), [&](const auto& s) { return !keep(s); }),
+                 pool.end());
     }
   }
 
@@ -324,14 +345,18 @@ class Resolver final {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_);
     int named = 0;
     size_t span = 0;
-    bool previous_qualifies = false;  // the previous name stands for an ancestor of this one, right before it
+    bool previous_qualifies =
+        false;  // the previous name stands for an ancestor of this one, right before it
     for (size_t i = 0; i < mentions.size(); ++i) {
       const DivisionMention& m = mentions[i];
       while (span < own.size() && own[span].end <= m.begin) ++span;
-      const bool in_span = span < own.size() && own[span].begin <= m.begin && m.end <= own[span].end;
+      const bool in_span =
+          span < own.size() && own[span].begin <= m.begin && m.end <= own[span].end;
       const Source where = in_span ? own[span].source : source;
       const DivisionMention* next =
-          i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin) ? &mentions[i + 1] : nullptr;
+          i + 1 < mentions.size() && OnlySpacesBetween(text, m.end, mentions[i + 1].begin)
+              ? &mentions[i + 1]
+              : nullptr;
       const bool qualified = previous_qualifies;
       // A generic name (城区, 中心镇) in running text is a place only where an ancestor says which.
       if (where == Source::kBody || where == Source::kHeader) {
@@ -343,21 +368,25 @@ class Resolver final {
       Occurrence occurrence;
       occurrence.source = where;
       occurrence.written = text.substr(m.begin, m.end - m.begin);
-      if (where == Source::kBody && AfterSelfPhrase(text, m.begin)) occurrence.weight += cues::kSelfPhraseBonus;
+      if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
+        occurrence.weight += cues::kSelfPhraseBonus;
       occurrence.first_reading = readings_.size();
       if (m.area >= 0) {
         readings_.push_back(Reading{divisions_ + m.area, !m.area_short,
-                                    next != nullptr && QualifiesNext(divisions_ + m.area, *next), m.area_short});
+                                    next != nullptr && QualifiesNext(divisions_ + m.area, *next),
+                                    m.area_short});
       }
       for (const NameHit& hit : m.hits) {
         named_[hit.division] = true;
-        readings_.push_back(
-            Reading{hit.division, IsReliable(hit), next != nullptr && QualifiesNext(hit.division, *next), hit.is_short});
+        readings_.push_back(Reading{hit.division, IsReliable(hit),
+                                    next != nullptr && QualifiesNext(hit.division, *next),
+                                    hit.is_short});
       }
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
-      previous_qualifies = std::any_of(readings_.begin() + static_cast<std::ptrdiff_t>(occurrence.first_reading),
-                                       readings_.end(), [](const Reading& r) { return r.qualifier; });
+      previous_qualifies =
+          std::any_of(readings_.begin() + static_cast<std::ptrdiff_t>(occurrence.first_reading),
+                      readings_.end(), [](const Reading& r) { return r.qualifier; });
       if (where != Source::kBody && IsReliable(m)) {
         ++named;
         if (in_span && named_in != nullptr) ++(*named_in)[span];
@@ -409,8 +438,9 @@ class Resolver final {
     if (national_weight_ > 0) {
       if (best < 0) return true;
       const Candidate& c = candidates_.at(best);
-      const double named = std::max({c.weight[0] > 0 ? kOwnWeights[0] : 0, c.weight[1] > 0 ? kOwnWeights[1] : 0,
-                                     c.weight[2] > 0 ? kOwnWeights[2] : 0, c.weight[3] > 0 ? kOwnWeights[3] : 0});
+      const double named =
+          std::max({c.weight[0] > 0 ? kOwnWeights[0] : 0, c.weight[1] > 0 ? kOwnWeights[1] : 0,
+                    c.weight[2] > 0 ? kOwnWeights[2] : 0, c.weight[3] > 0 ? kOwnWeights[3] : 0});
       return national_weight_ >= named;
     }
     // The body alone: only where no own evidence names anyone or any type.
@@ -425,9 +455,11 @@ class Resolver final {
     jurisdiction.level = std::string(kNationalLevel);
     jurisdiction.name_as_written = EncodeUtf8(national_written_);
     // Scored as a place is: own evidence, the body's self-references, their share.
-    const double share = double(national_references_) / std::max(1, national_references_ + total_self_references_);
-    const double national = (national_weight_ + cues::kBodyScale * std::sqrt(national_references_)) *
-                            (1 + cues::kSelfReferenceBoost * share);
+    const double share =
+        double(national_references_) / std::max(1, national_references_ + total_self_references_);
+    const double national =
+        (national_weight_ + cues::kBodyScale * std::sqrt(national_references_)) *
+        (1 + cues::kSelfReferenceBoost * share);
     const double other = best >= 0 ? Score(best, candidates_.at(best)) : 0;
     jurisdiction.confidence = national / (national + other);
     return jurisdiction;
@@ -480,8 +512,9 @@ class Resolver final {
       size_t end = begin;
       while (end < limit && cues::kSpeakerStops.find(text[end]) == std::u32string_view::npos) ++end;
       const std::u32string_view speaker = text.substr(begin, end - begin);
-      const bool government = std::any_of(cues::kGovernmentWords.begin(), cues::kGovernmentWords.end(),
-                                          [&](std::u32string_view w) { return speaker.find(w) != speaker.npos; });
+      const bool government =
+          std::any_of(cues::kGovernmentWords.begin(), cues::kGovernmentWords.end(),
+                      [&](std::u32string_view w) { return speaker.find(w) != speaker.npos; });
       if (government && end > begin) own.push_back(OwnSpan{begin, end, Source::kSpeaker});
     }
   }
@@ -494,7 +527,8 @@ class Resolver final {
   }
 
   const Division& DivisionOf(int32_t id) const {
-    return id < divisions_ ? index_.at(id) : index_.at(index_.functional_areas()[id - divisions_].within);
+    return id < divisions_ ? index_.at(id)
+                           : index_.at(index_.functional_areas()[id - divisions_].within);
   }
 
   // Levels order ties; a functional area ranks below the division it lies in.
@@ -503,7 +537,8 @@ class Resolver final {
   }
 
   int TypeOf(int32_t id) const {
-    return TypeWord(id < divisions_ ? index_.at(id).name : index_.functional_areas()[id - divisions_].name);
+    return TypeWord(id < divisions_ ? index_.at(id).name
+                                    : index_.functional_areas()[id - divisions_].name);
   }
 
   double Support(int32_t id) {
@@ -515,7 +550,8 @@ class Resolver final {
       if (named_[index_.IndexOf(*ancestor)]) support += 1;
     }
     auto candidate = candidates_.find(id);
-    if (candidate != candidates_.end() && candidate->second.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
+    if (candidate != candidates_.end() && candidate->second.adjacent_ancestor)
+      support += cues::kAdjacentAncestorSupport;
     support_[id] = support;
     return support;
   }
@@ -533,7 +569,8 @@ class Resolver final {
   // Whether an ancestor of the division `id` is named anywhere (placeholders never are).
   bool AncestorNamed(int32_t id, bool province_counts) const {
     for (int32_t p = index_.at(id).parent; p >= 0; p = index_.at(p).parent) {
-      if (named_[p] && (province_counts || index_.at(p).level != DivisionLevel::kProvince)) return true;
+      if (named_[p] && (province_counts || index_.at(p).level != DivisionLevel::kProvince))
+        return true;
     }
     return false;
   }
@@ -549,14 +586,16 @@ class Resolver final {
   // comparison of bytes, not TypeOf).
   bool OfOwnType(int32_t id) const {
     if (own_type_ < 0) return false;
-    return (id < divisions_ ? index_.at(id).name : index_.functional_areas()[id - divisions_].name).ends_with(own_type_word_);
+    return (id < divisions_ ? index_.at(id).name : index_.functional_areas()[id - divisions_].name)
+        .ends_with(own_type_word_);
   }
 
   // The title, the speaker and the issuers: surer than the header.
   static double StrongOwnWeight(const Candidate& candidate) {
     double own = 0;
     for (Source s : {Source::kTitle, Source::kSpeaker, Source::kIssuer}) {
-      own += kOwnWeights[static_cast<int>(s)] * std::min(1.0, candidate.weight[static_cast<int>(s)]);
+      own +=
+          kOwnWeights[static_cast<int>(s)] * std::min(1.0, candidate.weight[static_cast<int>(s)]);
     }
     return own;
   }
@@ -574,7 +613,8 @@ class Resolver final {
                                             occurrence.end_reading - occurrence.first_reading);
     double best_plausibility = 0;
     for (const Reading& reading : readings) {
-      if (Eligible(reading)) best_plausibility = std::max(best_plausibility, 1 + Support(reading.candidate));
+      if (Eligible(reading))
+        best_plausibility = std::max(best_plausibility, 1 + Support(reading.candidate));
     }
     const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
@@ -597,7 +637,8 @@ class Resolver final {
   }
 
   double Score(int32_t id, const Candidate& candidate) {
-    double score = OwnWeight(candidate) + cues::kBodyScale * std::sqrt(candidate.weight[static_cast<int>(Source::kBody)]);
+    double score = OwnWeight(candidate) +
+                   cues::kBodyScale * std::sqrt(candidate.weight[static_cast<int>(Source::kBody)]);
     score *= 1 + cues::kAncestorBoost * Support(id);
     if (total_self_references_ > 0) {
       const int type = TypeOf(id);
@@ -635,12 +676,14 @@ Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index
   if (const Division* prefecture = index.PrefectureOf(division); prefecture != nullptr) {
     jurisdiction.prefecture = prefecture->name;
   }
-  if (const Division* county = index.CountyOf(division); county != nullptr) jurisdiction.county = county->name;
+  if (const Division* county = index.CountyOf(division); county != nullptr)
+    jurisdiction.county = county->name;
   jurisdiction.name_as_written = division.name;
   return jurisdiction;
 }
 
-std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points, const JurisdictionHints& hints,
+std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
+                                                const JurisdictionHints& hints,
                                                 const DivisionIndex& index) {
   // The decoded hints outlive the resolver: it keeps views of the names as written.
   std::vector<std::u32string> segments;
@@ -655,7 +698,8 @@ std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
   return resolver.Resolve();
 }
 
-std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text, const JurisdictionHints& hints,
+std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text,
+                                                const JurisdictionHints& hints,
                                                 const DivisionIndex& index) {
   return ResolveJurisdiction(DecodeUtf8(normalized_text), hints, index);
 }

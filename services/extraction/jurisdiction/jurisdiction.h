@@ -15,8 +15,8 @@
 // Within that pool a candidate's score adds its mentions, weighted by where they are (the body
 // with diminishing returns; slogans such as 法治盂县 count extra), and is multiplied by the
 // support of its ancestors named in the text (宁夏 ... 海原县三河镇) and by the reporter's
-// self-references (我县, 全镇). A name right before its own descendant (海原县 in 海原县三河镇) only
-// qualifies it. Among several places of the same name, the one whose ancestors are named wins.
+// self-references (我县, 全镇). A name right before its own descendant (海原县 in 海原县三河镇)
+// only qualifies it. Among several places of the same name, the one whose ancestors are named wins.
 // Bare short names (隆阳, 通道) only count for a place also named in full somewhere; a township
 // only where its county or prefecture is named or its own evidence names it.
 //
@@ -24,8 +24,8 @@
 // kept; a functional area without a code of its own (大鹏新区) resolves to nothing, never to a
 // division of a similar name; the State Council and its ministries (国务院, 司法部: in the issuer,
 // the title or the speaker) to the national level, {name 中华人民共和国, level national, no code}.
-// Without own evidence, the body's self-references (我国, 全国 far above 全省, 我市) can say national.
-// Weights and cue words are in jurisdiction_cues.h; the lists of names in data/divisions.
+// Without own evidence, the body's self-references (我国, 全国 far above 全省, 我市) can say
+// national. Weights and cue words are in jurisdiction_cues.h; the lists of names in data/divisions.
 #ifndef FAZHI_SERVICES_EXTRACTION_JURISDICTION_JURISDICTION_H_
 #define FAZHI_SERVICES_EXTRACTION_JURISDICTION_JURISDICTION_H_
 

@@ -1,8 +1,8 @@
 // Runs the resolver over the sample reports with no hints at all (the body alone, as if the
 // metadata extractor found no title or issuer) and compares with the gold jurisdiction.
-#include <cstdio>
-
 #include <gtest/gtest.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "services/extraction/jurisdiction/jurisdiction.h"
@@ -26,7 +26,8 @@ TEST(JurisdictionCorpusTest, BodyAloneResolvesTheGoldJurisdiction) {
               got->prefecture == want["prefecture"];
     right += ok;
     EXPECT_TRUE(ok) << doc.name << ": want " << want.dump() << " got "
-                    << (got ? got->name + " " + got->code + " " + got->prefecture : std::string("none"));
+                    << (got ? got->name + " " + got->code + " " + got->prefecture
+                            : std::string("none"));
   }
   std::printf("jurisdiction (body only): %d/%d\n", right, documents);
   EXPECT_EQ(documents, 5);

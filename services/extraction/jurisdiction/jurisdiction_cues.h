@@ -1,8 +1,9 @@
 // Rule data for resolving a report's jurisdiction: how much each place a name appears in counts,
 // the self-references that tell the reporter's level (我县, 全镇, 我代表区人民政府), the phrases in
-// which a report names itself (法治盂县, 平安盂县), and the contexts in which a division name is only
-// part of a longer word (发展乡 in 发展乡村, 城区 in 中心城区). Add a row here to teach the resolver a
-// new cue; each row of the word tables was checked on real reports (the comment says where).
+// which a report names itself (法治盂县, 平安盂县), and the contexts in which a division name is
+// only part of a longer word (发展乡 in 发展乡村, 城区 in 中心城区). Add a row here to teach the
+// resolver a new cue; each row of the word tables was checked on real reports (the comment says
+// where).
 #ifndef FAZHI_SERVICES_EXTRACTION_JURISDICTION_JURISDICTION_CUES_H_
 #define FAZHI_SERVICES_EXTRACTION_JURISDICTION_JURISDICTION_CUES_H_
 
@@ -30,7 +31,8 @@ inline constexpr double kBareShortNameWeight = 0.6;
 // Extra weight for a name right after one of kSelfPhrasePrefixes (法治盂县).
 inline constexpr double kSelfPhraseBonus = 2;
 // Each ancestor (province, prefecture, county) named in the text multiplies a candidate's score
-// by (1 + kAncestorBoost); one named right before it (海原县三河镇) counts kAdjacentAncestorSupport.
+// by (1 + kAncestorBoost); one named right before it (海原县三河镇) counts
+// kAdjacentAncestorSupport.
 inline constexpr double kAncestorBoost = 0.25;
 inline constexpr double kAdjacentAncestorSupport = 2;
 // A candidate whose type matches the self-references (我县 -> 县) gains up to this factor.
@@ -44,9 +46,19 @@ inline constexpr double kMinimumBodyOnlyConfidence = 0.6;
 
 // 我县, 全县, 本县 ... : the reporter speaking of itself. The type word is compared with the last
 // character of a candidate's official name (or 街道).
-inline constexpr std::array<std::u32string_view, 3> kSelfReferencePrefixes = {{U"我", U"全", U"本"}};
+inline constexpr std::array<std::u32string_view, 3> kSelfReferencePrefixes = {
+    {U"我", U"全", U"本"}};
 inline constexpr std::array<std::u32string_view, 10> kSelfReferenceTypes = {{
-    U"街道", U"县", U"区", U"市", U"镇", U"乡", U"州", U"省", U"旗", U"盟",
+    U"街道",
+    U"县",
+    U"区",
+    U"市",
+    U"镇",
+    U"乡",
+    U"州",
+    U"省",
+    U"旗",
+    U"盟",
 }};
 // 我国, 全国: the nation as the reporter's scope. Counted apart from the types above: every
 // local report says 全国 too, so these only speak for the national level when nothing local does.
@@ -64,7 +76,11 @@ inline constexpr std::u32string_view kSpeakerCue = U"我代表";
 inline constexpr size_t kSpeakerMaxLength = 24;
 inline constexpr std::u32string_view kSpeakerStops = U"，,、。；;：:向　 \n对";
 inline constexpr std::array<std::u32string_view, 5> kGovernmentWords = {{
-    U"政府", U"管委会", U"管理委员会", U"党工委", U"国务院",
+    U"政府",
+    U"管委会",
+    U"管理委员会",
+    U"党工委",
+    U"国务院",
 }};
 
 // A government named by its type alone (省人民政府, 区政府, 自治区人民政府): the type word it
@@ -74,16 +90,37 @@ struct OrganType {
   size_t type;  // index into kSelfReferenceTypes
 };
 inline constexpr std::array<OrganType, 13> kOrganTypes = {{
-    {U"自治区", 2}, {U"自治州", 6}, {U"自治县", 1}, {U"自治旗", 8}, {U"街道", 0}, {U"县", 1}, {U"区", 2},
-    {U"市", 3}, {U"镇", 4}, {U"乡", 5}, {U"州", 6}, {U"省", 7}, {U"旗", 8},
+    {U"自治区", 2},
+    {U"自治州", 6},
+    {U"自治县", 1},
+    {U"自治旗", 8},
+    {U"街道", 0},
+    {U"县", 1},
+    {U"区", 2},
+    {U"市", 3},
+    {U"镇", 4},
+    {U"乡", 5},
+    {U"州", 6},
+    {U"省", 7},
+    {U"旗", 8},
 }};
 inline constexpr std::array<std::u32string_view, 5> kOrganTypeTails = {{
-    U"人民政府", U"政府", U"管理委员会", U"管委会", U"委员会",
+    U"人民政府",
+    U"政府",
+    U"管理委员会",
+    U"管委会",
+    U"委员会",
 }};
 
 // Slogans that name the reporter's own place: 平安盂县、法治盂县, 建设美丽通道.
 inline constexpr std::array<std::u32string_view, 7> kSelfPhrasePrefixes = {{
-    U"法治", U"平安", U"美丽", U"幸福", U"数字", U"智慧", U"诚信",
+    U"法治",
+    U"平安",
+    U"美丽",
+    U"幸福",
+    U"数字",
+    U"智慧",
+    U"诚信",
 }};
 
 // --- Names inside longer words ---------------------------------------------------------------
@@ -91,11 +128,19 @@ inline constexpr std::array<std::u32string_view, 7> kSelfPhrasePrefixes = {{
 // A name ending in a type character followed by a character that continues a word with it is
 // that word, not the place: 发展乡 in 推动经济发展乡村振兴 (乡村), 大市 in 大市场 (市场). Pairs of
 // the type character and the next one, each seen after a division name in the 165 work reports:
-// 乡村 114 times (促进乡村, 发展乡村, 宜居乡村), 乡镇 4, 乡风 15 (文明乡风), 乡贤 1 (新乡贤), 镇化 273
-// (城镇化), 镇街 1 (中心镇街), 区块 10 (工业区块), 市场 197, 市民 72. Not 县城, 县域, 区位, 市域:
-// 德钦县城, 盐田区位于 are the place itself.
+// 乡村 114 times (促进乡村, 发展乡村, 宜居乡村), 乡镇 4, 乡风 15 (文明乡风), 乡贤 1 (新乡贤), 镇化
+// 273 (城镇化), 镇街 1 (中心镇街), 区块 10 (工业区块), 市场 197, 市民 72. Not 县城, 县域, 区位,
+// 市域: 德钦县城, 盐田区位于 are the place itself.
 inline constexpr std::array<std::u32string_view, 9> kWordContinuations = {{
-    U"乡村", U"乡镇", U"乡风", U"乡贤", U"镇化", U"镇街", U"区块", U"市场", U"市民",
+    U"乡村",
+    U"乡镇",
+    U"乡风",
+    U"乡贤",
+    U"镇化",
+    U"镇街",
+    U"区块",
+    U"市场",
+    U"市民",
 }};
 
 // Two-character official names (城区, 范县, 盂县) and three-character ones ending in one of
@@ -105,9 +150,15 @@ inline constexpr std::array<std::u32string_view, 9> kWordContinuations = {{
 // name (汕尾市城区). Corpus: 城区 1980 times, nearly all in 中心城区, 老城区, 示范城区, 提升城区;
 // 范县 45 times, all in 示范县; 和县 in 城乡和县域.
 inline constexpr std::array<std::u32string_view, 6> kGenericTails = {{
-    U"城镇", U"城区", U"新区", U"乡镇", U"市区", U"郊区",
+    U"城镇",
+    U"城区",
+    U"新区",
+    U"乡镇",
+    U"市区",
+    U"郊区",
 }};
-inline constexpr std::u32string_view kBoundaryCharacters = U"在于至到赴与和及同对向从由为是将把让给经据";
+inline constexpr std::u32string_view kBoundaryCharacters =
+    U"在于至到赴与和及同对向从由为是将把让给经据";
 
 // Official names that are also common nouns (城区 "urban area", 中心镇 "central town", 开发区,
 // 农场): a place only where the text says which one, with an ancestor right before it
@@ -115,9 +166,26 @@ inline constexpr std::u32string_view kBoundaryCharacters = U"在于至到赴与�
 // 开发区 66, 农场 37, 林场 28, 小城镇 24, 中心镇 21, 苗圃 16; the real districts among them (the
 // three 城区, 新城区 of 西安 and 呼和浩特) are named with their city or in their own title.
 inline constexpr std::array<std::u32string_view, 20> kGenericNames = {{
-    U"城区", U"郊区", U"矿区", U"新城区", U"街道", U"中心镇", U"小城镇", U"开发区", U"经济开发区", U"高新区",
-    U"高新技术产业开发区", U"工业园区", U"保税区", U"综合保税区", U"旅游度假区", U"现代农业产业园",
-    U"特色产业园区", U"农场", U"林场", U"苗圃",
+    U"城区",
+    U"郊区",
+    U"矿区",
+    U"新城区",
+    U"街道",
+    U"中心镇",
+    U"小城镇",
+    U"开发区",
+    U"经济开发区",
+    U"高新区",
+    U"高新技术产业开发区",
+    U"工业园区",
+    U"保税区",
+    U"综合保税区",
+    U"旅游度假区",
+    U"现代农业产业园",
+    U"特色产业园区",
+    U"农场",
+    U"林场",
+    U"苗圃",
 }};
 
 }  // namespace fazhi::extraction::jurisdiction_cues

@@ -1,8 +1,8 @@
 #include "services/extraction/jurisdiction/jurisdiction.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace fazhi::extraction {
 namespace {
@@ -18,7 +18,8 @@ const DivisionIndex& Index() {
   return *index;
 }
 
-JurisdictionHints Hints(std::string title, std::vector<std::string> issuers = {}, std::string source_line = "") {
+JurisdictionHints Hints(std::string title, std::vector<std::string> issuers = {},
+                        std::string source_line = "") {
   return JurisdictionHints{std::move(title), std::move(issuers), std::move(source_line)};
 }
 
@@ -30,8 +31,9 @@ std::string CodeOf(std::string_view text, const JurisdictionHints& hints = {}) {
 // Two places named alike in the issuers: the same one in either order and in every process (the
 // first in the official list), with a confidence of one half.
 TEST(JurisdictionTest, ExactTieIsSettledByTheOfficialListNotByHashOrder) {
-  for (const auto& issuers : {std::vector<std::string>{"海原县人民政府", "通道侗族自治县人民政府"},
-                              std::vector<std::string>{"通道侗族自治县人民政府", "海原县人民政府"}}) {
+  for (const auto& issuers :
+       {std::vector<std::string>{"海原县人民政府", "通道侗族自治县人民政府"},
+        std::vector<std::string>{"通道侗族自治县人民政府", "海原县人民政府"}}) {
     std::optional<Jurisdiction> j = ResolveJurisdiction("", Hints("", issuers), Index());
     ASSERT_TRUE(j.has_value()) << issuers.front();
     EXPECT_EQ(j->code, "431230") << issuers.front();
@@ -41,16 +43,20 @@ TEST(JurisdictionTest, ExactTieIsSettledByTheOfficialListNotByHashOrder) {
 
 // The same two places in the body alone, nothing else saying which reports: nothing settles it.
 TEST(JurisdictionTest, BodyAloneSplitEvenlyResolvesToNothing) {
-  EXPECT_EQ(CodeOf("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导。海原县。通道侗族自治县。"),
+  EXPECT_EQ(CodeOf("2020年,在县委的正确领导下,"
+                   "县政府坚持以习近平新时代中国特色社会主义思想为指导。海原县。通道侗族自治县。"),
             "none");
-  EXPECT_EQ(CodeOf("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导。通道侗族自治县。海原县。"),
+  EXPECT_EQ(CodeOf("2020年,在县委的正确领导下,"
+                   "县政府坚持以习近平新时代中国特色社会主义思想为指导。通道侗族自治县。海原县。"),
             "none");
 }
 
 TEST(JurisdictionTest, TownshipNameSharedByManyCountiesIsSettledByItsCountyAndProvince) {
-  JurisdictionHints hints =
-      Hints("海原县三河镇2023年度法治建设情况报告", {"中共海原县三河镇委员会", "海原县三河镇人民政府"});
-  std::string body = "2023年,三河镇在县委、县政府的正确领导下,全镇法治建设取得成效。附:2023年法治宁夏建设工作统计表";
+  JurisdictionHints hints = Hints("海原县三河镇2023年度法治建设情况报告",
+                                  {"中共海原县三河镇委员会", "海原县三河镇人民政府"});
+  std::string body =
+      "2023年,三河镇在县委、县政府的正确领导下,全镇法治建设取得成效。附:"
+      "2023年法治宁夏建设工作统计表";
   std::optional<Jurisdiction> j = ResolveJurisdiction(body, hints, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "640522104");
@@ -62,7 +68,9 @@ TEST(JurisdictionTest, TownshipNameSharedByManyCountiesIsSettledByItsCountyAndPr
 
 TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
   // 三河镇 of 肥西县 (安徽): only the province is named besides the township.
-  std::string text = "三河镇2022年法治政府建设工作报告\n2022年,我镇在安徽省委的领导下,全镇法治建设稳步推进。三河镇人民政府";
+  std::string text =
+      "三河镇2022年法治政府建设工作报告\n2022年,我镇在安徽省委的领导下,"
+      "全镇法治建设稳步推进。三河镇人民政府";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->name, "三河镇");
@@ -72,7 +80,8 @@ TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
 
 TEST(JurisdictionTest, ShortFormOfAutonomousCountyInSourceLine) {
   JurisdictionHints hints = Hints("", {}, "来源:通道县人民政府");
-  std::optional<Jurisdiction> j = ResolveJurisdiction("2016年,通道县各级行政机关认真贯彻落实。我县法治政府建设", hints, Index());
+  std::optional<Jurisdiction> j = ResolveJurisdiction(
+      "2016年,通道县各级行政机关认真贯彻落实。我县法治政府建设", hints, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->name, "通道侗族自治县");
   EXPECT_EQ(j->code, "431230");
@@ -80,8 +89,8 @@ TEST(JurisdictionTest, ShortFormOfAutonomousCountyInSourceLine) {
 }
 
 TEST(JurisdictionTest, ShortFormOfAutonomousPrefecture) {
-  std::optional<Jurisdiction> j =
-      ResolveJurisdiction("甘孜州2021年法治政府建设情况报告\n全州法治政府建设取得新成效。", {}, Index());
+  std::optional<Jurisdiction> j = ResolveJurisdiction(
+      "甘孜州2021年法治政府建设情况报告\n全州法治政府建设取得新成效。", {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->name, "甘孜藏族自治州");
   EXPECT_EQ(j->level, "prefecture");
@@ -107,15 +116,17 @@ TEST(JurisdictionTest, JurisdictionNamedOnlyInsideSlogansWithProvinceShortName) 
 TEST(JurisdictionTest, PrefectureAndProvinceInTheBodyAreContext) {
   JurisdictionHints hints = Hints("", {"炉霍县人民政府"});
   std::string text =
-      "州法治政府建设工作领导小组办公室:在州委、州政府的坚强领导下,我县坚持依法行政。按照《甘孜藏族自治州人民"
-      "政府2021年度法治政府建设重点工作安排》,落实《四川省规范行政执法裁量权规定》《四川省重大行政处罚备案规定》。";
+      "州法治政府建设工作领导小组办公室:在州委、州政府的坚强领导下,"
+      "我县坚持依法行政。按照《甘孜藏族自治州人民"
+      "政府2021年度法治政府建设重点工作安排》,"
+      "落实《四川省规范行政执法裁量权规定》《四川省重大行政处罚备案规定》。";
   EXPECT_EQ(CodeOf(text, hints), "513327");
 }
 
 TEST(JurisdictionTest, DepartmentReportingForItselfResolvesToItsCounty) {
   JurisdictionHints hints = Hints("广宗县司法局2022年法治政府建设工作报告", {"广宗县司法局"});
-  std::optional<Jurisdiction> j =
-      ResolveJurisdiction("2022年,县司法局在县委、县政府的领导下,全面推进依法治县。", hints, Index());
+  std::optional<Jurisdiction> j = ResolveJurisdiction(
+      "2022年,县司法局在县委、县政府的领导下,全面推进依法治县。", hints, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->name, "广宗县");
   EXPECT_EQ(j->province, "河北省");
@@ -123,7 +134,9 @@ TEST(JurisdictionTest, DepartmentReportingForItselfResolvesToItsCounty) {
 
 TEST(JurisdictionTest, DistrictOfAMunicipalityHasTheCityAsPrefecture) {
   std::optional<Jurisdiction> j = ResolveJurisdiction(
-      "北京市海淀区2021年法治政府建设年度情况报告\n2021年,海淀区坚持以习近平法治思想为指导,全区法治建设。", {}, Index());
+      "北京市海淀区2021年法治政府建设年度情况报告\n2021年,海淀区坚持以习近平法治思想为指导,"
+      "全区法治建设。",
+      {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "110108");
   EXPECT_EQ(j->level, "county");
@@ -133,7 +146,8 @@ TEST(JurisdictionTest, DistrictOfAMunicipalityHasTheCityAsPrefecture) {
 
 TEST(JurisdictionTest, CityLevelReportIsNotOneOfItsDistricts) {
   std::string text =
-      "保山市2022年法治政府建设情况报告\n2022年,全市法治政府建设取得成效。隆阳区、施甸县、腾冲市、龙陵县、昌宁县"
+      "保山市2022年法治政府建设情况报告\n2022年,"
+      "全市法治政府建设取得成效。隆阳区、施甸县、腾冲市、龙陵县、昌宁县"
       "全面推进依法行政。\n保山市人民政府\n2022年12月30日";
   JurisdictionHints hints = Hints("保山市2022年法治政府建设情况报告", {"保山市人民政府"});
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, hints, Index());
@@ -154,52 +168,70 @@ TEST(JurisdictionTest, ProvinceLevelReport) {
 }
 
 TEST(JurisdictionTest, NothingNamedResolvesToNothing) {
-  EXPECT_EQ(CodeOf("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导。"), "none");
+  EXPECT_EQ(
+      CodeOf("2020年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导。"),
+      "none");
 }
 
 // --- Names inside longer words (real sentences from ../shared/corpus/work-reports) ------------
 
 TEST(JurisdictionTest, TownshipNameInsideAWordIsNoPlace) {
   // 发展乡 (two townships, in 克山县 and in 庆安县) inside 发展乡村.
-  EXPECT_EQ(CodeOf("提高农村现代生活条件，推动设立乡村振兴投资基金，培育发展乡村特色产业，分类发展新型农村集体经济。"),
+  EXPECT_EQ(CodeOf("提高农村现代生活条件，推动设立乡村振兴投资基金，培育发展乡村特色产业，分类发展"
+                   "新型农村集体经济。"),
             "none");
-  EXPECT_EQ(CodeOf("激励各类人才下乡服务和创业就业，发展乡村旅游等富民产业，壮大新型农村集体经济。"), "none");
+  EXPECT_EQ(
+      CodeOf("激励各类人才下乡服务和创业就业，发展乡村旅游等富民产业，壮大新型农村集体经济。"),
+      "none");
   // The township itself, named by its report.
-  EXPECT_EQ(CodeOf("克山县发展乡2023年法治政府建设情况报告\n2023年，发展乡在县委、县政府的领导下，全乡法治建设稳步推进。"),
+  EXPECT_EQ(CodeOf("克山县发展乡2023年法治政府建设情况报告\n2023年，发展乡在县委、县政府的领导下，"
+                   "全乡法治建设稳步推进。"),
             "230229206");
 }
 
 TEST(JurisdictionTest, ShortNameThatOnlyEndsLikeATypeIsNoTypedName) {
   // 大市 is short for 大市镇, 城镇 for 城镇街道: neither ends with its own type word.
-  EXPECT_EQ(CodeOf("加大市场监管、环境保护、食品安全、道路交通、公共卫生等重点领域执法力度。"), "none");
+  EXPECT_EQ(CodeOf("加大市场监管、环境保护、食品安全、道路交通、公共卫生等重点领域执法力度。"),
+            "none");
   EXPECT_EQ(CodeOf("常住人口城镇化率年均增幅居全国前列。城镇更新改造惠及390万人。"), "none");
 }
 
 TEST(JurisdictionTest, GenericNameCountsOnlyWithItsAncestor) {
   // 城区 is also the word for an urban district (three districts bear it as their name).
-  EXPECT_EQ(CodeOf("罗湖作为中心城区之一，相对于原特区外的城区，城市更新具有一定的区位优势。"), "none");
-  EXPECT_EQ(CodeOf("汕尾市城区2022年法治政府建设年度报告\n2022年，城区坚持依法行政，全区法治建设扎实推进。"),
-            "441502");
+  EXPECT_EQ(CodeOf("罗湖作为中心城区之一，相对于原特区外的城区，城市更新具有一定的区位优势。"),
+            "none");
+  EXPECT_EQ(
+      CodeOf(
+          "汕尾市城区2022年法治政府建设年度报告\n2022年，城区坚持依法行政，全区法治建设扎实推进。"),
+      "441502");
 }
 
 TEST(JurisdictionTest, TwoCharacterNameTakesNoCharacterOfTheWordBefore) {
   // 范县 in 示范县, 高城镇 in 提高城镇化.
-  EXPECT_EQ(CodeOf("荣获2019年度中国营商环境百佳示范县市第五名。连续两年被评为“中国营商环境百佳示范县市”第五名。"),
+  EXPECT_EQ(CodeOf("荣获2019年度中国营商环境百佳示范县市第五名。连续两年被评为“中国营商环境百佳示范"
+                   "县市”第五名。"),
             "none");
   EXPECT_EQ(CodeOf("强化县域产业集聚和县城功能提升，稳步提高城镇化水平。"), "none");
-  EXPECT_EQ(CodeOf("范县2022年法治政府建设情况报告\n2022年，范县在濮阳市委的领导下，全县法治建设稳步推进。"), "410926");
+  EXPECT_EQ(
+      CodeOf(
+          "范县2022年法治政府建设情况报告\n2022年，范县在濮阳市委的领导下，全县法治建设稳步推进。"),
+      "410926");
 }
 
 TEST(JurisdictionTest, CountyNamedWithoutAnyAncestorIsNoPlace) {
   // 高港区 (泰州市, 江苏省) in 提高港口: nothing in a Shenzhen report supports it.
-  EXPECT_EQ(CodeOf("增强世界级集装箱枢纽港集聚辐射功能，发展高端航运服务业，提高港口国际中转比例。"), "none");
-  EXPECT_EQ(CodeOf("泰州市高港区2022年法治政府建设情况报告\n2022年，高港区法治建设取得新成效。"), "321203");
+  EXPECT_EQ(
+      CodeOf("增强世界级集装箱枢纽港集聚辐射功能，发展高端航运服务业，提高港口国际中转比例。"),
+      "none");
+  EXPECT_EQ(CodeOf("泰州市高港区2022年法治政府建设情况报告\n2022年，高港区法治建设取得新成效。"),
+            "321203");
 }
 
 TEST(JurisdictionTest, FormerNameInsideAStreetNameIsReadWhole) {
   // Not 新区街道 (吉林, 江苏 ...): the text means the streets of 龙华新区.
   std::string text =
-      "各位代表:\n现在,我代表深圳市人民政府向大会报告工作,请予审议。\n不断改善社会治理。完成龙华新区街道分设。"
+      "各位代表:\n现在,我代表深圳市人民政府向大会报告工作,"
+      "请予审议。\n不断改善社会治理。完成龙华新区街道分设。"
       "实施居住证管理条例。";
   EXPECT_EQ(CodeOf(text), "440300");
 }
@@ -209,7 +241,8 @@ TEST(JurisdictionTest, FormerNameInsideAStreetNameIsReadWhole) {
 TEST(JurisdictionTest, SpeakerGovernmentOutranksPlacesNamedInTheBody) {
   std::string text =
       "各位代表:\n现在,我代表南山区人民政府向大会报告工作,请予审议。\n"
-      "深圳市推进粤港澳大湾区建设,深圳市、广州市、珠海市共建。深圳市全面深化改革,深圳市扩大开放。全市经济稳定增长。";
+      "深圳市推进粤港澳大湾区建设,深圳市、广州市、珠海市共建。深圳市全面深化改革,"
+      "深圳市扩大开放。全市经济稳定增长。";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "440305");
@@ -217,7 +250,8 @@ TEST(JurisdictionTest, SpeakerGovernmentOutranksPlacesNamedInTheBody) {
 }
 
 TEST(JurisdictionTest, IssuerOutranksPlacesNamedInTheBody) {
-  std::string text = "深圳市全面深化改革。深圳市扩大开放。深圳市、广州市共建大湾区。全市经济稳定增长。";
+  std::string text =
+      "深圳市全面深化改革。深圳市扩大开放。深圳市、广州市共建大湾区。全市经济稳定增长。";
   EXPECT_EQ(CodeOf(text, Hints("", {"福田区人民政府"})), "440304");
 }
 
@@ -225,7 +259,8 @@ TEST(JurisdictionTest, GovernmentNamedByTypeAloneTakesTheBareShortName) {
   // 盐田 is never written 盐田区 here; the speaker's 区人民政府 says the reporter is a district.
   std::string text =
       "各位代表:\n现在,我代表区人民政府向大会作政府工作报告,请予审议。\n"
-      "2014年,盐田经济保持平稳增长,全市生产总值增长。盐田港吞吐量创新高,深圳港集装箱吞吐量居全球第三。"
+      "2014年,盐田经济保持平稳增长,全市生产总值增长。盐田港吞吐量创新高,"
+      "深圳港集装箱吞吐量居全球第三。"
       "我区坚持生态立区,全区上下共同努力。盐田在全市率先开展。";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
@@ -236,7 +271,8 @@ TEST(JurisdictionTest, GovernmentNamedByTypeAloneTakesTheBareShortName) {
 TEST(JurisdictionTest, ProvincialReportThatMentionsTheNationStaysProvincial) {
   std::string text =
       "各位代表:\n现在,我代表省人民政府,向大会报告工作,请予审议。\n"
-      "2025年,广东地区生产总值增长,占全国的十分之一。我国经济回升向好,全国统一大市场建设。我省坚持稳中求进,"
+      "2025年,广东地区生产总值增长,占全国的十分之一。我国经济回升向好,"
+      "全国统一大市场建设。我省坚持稳中求进,"
       "全国首个,全国第一,全国领先,我国发展面临的环境。全省上下共同努力。";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
@@ -249,7 +285,8 @@ TEST(JurisdictionTest, ProvincialReportThatMentionsTheNationStaysProvincial) {
 TEST(JurisdictionTest, FormerNameResolvesToTheDivisionThatHoldsItsCodeNow) {
   std::string text =
       "各位代表:\n现在,我代表坪山新区管委会向大会作工作报告,请予审议。\n"
-      "2013年,在市委市政府的正确领导下,坪山新区以“发力竞进、提速增效”为总要求,全年新区实现地区生产总值372亿元。";
+      "2013年,在市委市政府的正确领导下,坪山新区以“发力竞进、提速增效”为总要求,"
+      "全年新区实现地区生产总值372亿元。";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "440310");
@@ -259,8 +296,8 @@ TEST(JurisdictionTest, FormerNameResolvesToTheDivisionThatHoldsItsCodeNow) {
 }
 
 TEST(JurisdictionTest, FormerPrefectureNameInTheTitle) {
-  std::optional<Jurisdiction> j =
-      ResolveJurisdiction("2009年,全市法治政府建设稳步推进。", Hints("襄樊市2009年依法行政工作报告"), Index());
+  std::optional<Jurisdiction> j = ResolveJurisdiction(
+      "2009年,全市法治政府建设稳步推进。", Hints("襄樊市2009年依法行政工作报告"), Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "420600");
   EXPECT_EQ(j->name, "襄阳市");
@@ -271,15 +308,19 @@ TEST(JurisdictionTest, FunctionalAreaReportResolvesToNothingNotToASimilarDivisio
   // 大鹏新区 has no code; its 大鹏街道 is a township of 龙岗区.
   std::string text =
       "各位代表:\n现在,我代表大鹏新区管理委员会向大会作报告,请予审议。\n"
-      "葵涌街道获评全市首个学习型街道,大鹏街道入选全市首批国际人才街区创建点,南澳街道“城市琢玉行动”上榜。"
+      "葵涌街道获评全市首个学习型街道,大鹏街道入选全市首批国际人才街区创建点,"
+      "南澳街道“城市琢玉行动”上榜。"
       "将大鹏街道打造为旅游门户和旅游服务中心。大鹏发展还存在一些挑战。";
   EXPECT_EQ(CodeOf(text), "none");
-  EXPECT_EQ(CodeOf("大鹏新区管委会认真贯彻市委市政府决策部署。大鹏新区生态文明建设。大鹏发展还存在一些挑战。深圳市推进。"),
+  EXPECT_EQ(CodeOf("大鹏新区管委会认真贯彻市委市政府决策部署。大鹏新区生态文明建设。大鹏发展还存在"
+                   "一些挑战。深圳市推进。"),
             "none");
 }
 
 TEST(JurisdictionTest, FunctionalAreaNamedInAnotherReportIsNoCandidate) {
-  std::string text = "各位代表:\n现在,我代表深圳市人民政府向大会报告工作。\n大鹏新区、前海深港现代服务业合作区加快发展。";
+  std::string text =
+      "各位代表:\n现在,"
+      "我代表深圳市人民政府向大会报告工作。\n大鹏新区、前海深港现代服务业合作区加快发展。";
   EXPECT_EQ(CodeOf(text), "440300");
 }
 
@@ -288,7 +329,8 @@ TEST(JurisdictionTest, FunctionalAreaNamedInAnotherReportIsNoCandidate) {
 TEST(JurisdictionTest, StateCouncilSpeakerIsNational) {
   std::string text =
       "各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议,并请全国政协各位委员提出意见。\n"
-      "一、2023年工作回顾\n过去一年,我国发展面临的国际国内环境错综复杂。北京市、上海市、广东省经济大省挑大梁。"
+      "一、2023年工作回顾\n过去一年,"
+      "我国发展面临的国际国内环境错综复杂。北京市、上海市、广东省经济大省挑大梁。"
       "全国各族人民共同努力,我国经济回升向好。";
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, {}, Index());
   ASSERT_TRUE(j.has_value());
@@ -308,7 +350,8 @@ TEST(JurisdictionTest, MinistryAsIssuerOrInTheFirstLineIsNational) {
   EXPECT_EQ(j->level, "national");
   EXPECT_EQ(j->name_as_written, "司法部");
   j = ResolveJurisdiction(
-      "中华人民共和国司法部\n2022年法治政府建设年度报告\n2022年,司法部坚持以习近平法治思想为指导,全面履行职责,"
+      "中华人民共和国司法部\n2022年法治政府建设年度报告\n2022年,司法部坚持以习近平法治思想为指导,"
+      "全面履行职责,"
       "指导北京市、浙江省开展试点。",
       {}, Index());
   ASSERT_TRUE(j.has_value());
@@ -316,17 +359,20 @@ TEST(JurisdictionTest, MinistryAsIssuerOrInTheFirstLineIsNational) {
 }
 
 TEST(JurisdictionTest, LocalBranchOfANationalOrganIsItsPlace) {
-  EXPECT_EQ(CodeOf("全市税务系统坚持依法治税。", Hints("", {"国家税务总局深圳市税务局"})), "440300");
+  EXPECT_EQ(CodeOf("全市税务系统坚持依法治税。", Hints("", {"国家税务总局深圳市税务局"})),
+            "440300");
 }
 
 TEST(JurisdictionTest, NationalSelfReferencesAloneMustFarOutnumberLocalOnes) {
   std::string national;
   for (int i = 0; i < 6; ++i) national += "我国经济持续恢复,全国就业形势总体稳定。";
-  std::optional<Jurisdiction> j = ResolveJurisdiction(national + "北京市冬奥会成功举办。", {}, Index());
+  std::optional<Jurisdiction> j =
+      ResolveJurisdiction(national + "北京市冬奥会成功举办。", {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->level, "national");
   // A province speaking of the nation as much speaks of itself too.
-  std::string provincial = national + "山东省经济稳中向好,全省上下,我省坚持。全省就业。山东省扩大开放,山东省深化改革。";
+  std::string provincial =
+      national + "山东省经济稳中向好,全省上下,我省坚持。全省就业。山东省扩大开放,山东省深化改革。";
   j = ResolveJurisdiction(provincial, {}, Index());
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "370000");

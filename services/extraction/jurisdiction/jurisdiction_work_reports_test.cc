@@ -4,6 +4,8 @@
 // every report's jurisdiction. Fails on a jurisdiction that is a word fragment or a place cited
 // in passing: one not named in the report's title, its first lines or an issuer the text
 // contains. Then checks what each family of files must resolve to.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -14,13 +16,11 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
+#include "common/text/code_points.h"
 #include "common/text/normalize.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata.h"
-#include "common/text/code_points.h"
 #include "services/extraction/testing/gold_documents.h"
 
 namespace fazhi::extraction {
@@ -37,7 +37,9 @@ struct Report {
   Metadata metadata;
 };
 
-std::filesystem::path CorpusDir() { return testing::SourceDir() / ".." / "shared" / "corpus" / "work-reports"; }
+std::filesystem::path CorpusDir() {
+  return testing::SourceDir() / ".." / "shared" / "corpus" / "work-reports";
+}
 
 const DivisionIndex& Index() {
   static const DivisionIndex* index = [] {
@@ -61,7 +63,8 @@ const std::vector<Report>& Reports() {
       std::ifstream in(path, std::ios::binary);
       Report report;
       report.file = path.filename().string();
-      report.text = text::NormalizeText(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+      report.text = text::NormalizeText(
+          std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
       report.metadata = ExtractMetadata(report.text, DecodeUtf8(report.text), &Index());
       read->push_back(std::move(report));
     }
@@ -125,24 +128,29 @@ TEST(JurisdictionWorkReportsTest, EveryJurisdictionIsNamedInTheTitleFirstLinesOr
                  << " (../shared/corpus/work-reports beside the repository); nothing to check";
   }
   std::map<std::string, int> by_level;
-  std::printf("%s%s%s%s%s%5s  %s\n", Column("report", 48).c_str(), Column("jurisdiction", 18).c_str(),
-              Column("code", 10).c_str(), Column("level", 10).c_str(), Column("as written", 12).c_str(), "conf",
-              "issuers");
+  std::printf("%s%s%s%s%s%5s  %s\n", Column("report", 48).c_str(),
+              Column("jurisdiction", 18).c_str(), Column("code", 10).c_str(),
+              Column("level", 10).c_str(), Column("as written", 12).c_str(), "conf", "issuers");
   for (const Report& report : Reports()) {
     const std::optional<Jurisdiction>& j = report.metadata.jurisdiction;
     std::string issuers;
-    for (const std::string& issuer : report.metadata.issuers) issuers += (issuers.empty() ? "" : " | ") + issuer;
-    std::printf("%s%s%s%s%s%5.2f  %s\n", Column(report.file, 48).c_str(), Column(j ? j->name : "(none)", 18).c_str(),
-                Column(j ? j->code : "", 10).c_str(), Column(j ? j->level : "", 10).c_str(),
-                Column(j ? j->name_as_written : "", 12).c_str(), j ? j->confidence : 0.0, issuers.c_str());
+    for (const std::string& issuer : report.metadata.issuers)
+      issuers += (issuers.empty() ? "" : " | ") + issuer;
+    std::printf("%s%s%s%s%s%5.2f  %s\n", Column(report.file, 48).c_str(),
+                Column(j ? j->name : "(none)", 18).c_str(), Column(j ? j->code : "", 10).c_str(),
+                Column(j ? j->level : "", 10).c_str(),
+                Column(j ? j->name_as_written : "", 12).c_str(), j ? j->confidence : 0.0,
+                issuers.c_str());
     ++by_level[j ? j->level : "(none)"];
     if (!j) continue;
     const std::string evidence = EvidenceOf(report);
     const std::vector<std::string> names = NamesOf(*j);
-    const bool named = std::any_of(names.begin(), names.end(),
-                                   [&](const std::string& name) { return evidence.find(name) != std::string::npos; });
+    const bool named = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+      return evidence.find(name) != std::string::npos;
+    });
     EXPECT_TRUE(named) << report.file << ": " << Describe(j) << " is named neither in the title ("
-                       << report.metadata.title << "), the first " << kEvidenceLines << " lines nor an issuer";
+                       << report.metadata.title << "), the first " << kEvidenceLines
+                       << " lines nor an issuer";
   }
   std::printf("\nreports by level:");
   for (const auto& [level, count] : by_level) std::printf("  %s %d", level.c_str(), count);
@@ -158,8 +166,9 @@ struct Family {
 
 // The district named in a file name (深圳市宝安区…, 2014年坪山新区…) and its code now.
 constexpr std::pair<std::string_view, std::string_view> kShenzhenDistricts[] = {
-    {"罗湖", "440303"}, {"福田", "440304"}, {"南山", "440305"}, {"宝安", "440306"}, {"龙岗", "440307"},
-    {"盐田", "440308"}, {"龙华", "440309"}, {"坪山", "440310"}, {"光明", "440311"},
+    {"罗湖", "440303"}, {"福田", "440304"}, {"南山", "440305"},
+    {"宝安", "440306"}, {"龙岗", "440307"}, {"盐田", "440308"},
+    {"龙华", "440309"}, {"坪山", "440310"}, {"光明", "440311"},
 };
 
 std::optional<Family> FamilyOf(const std::string& file) {
@@ -172,7 +181,8 @@ std::optional<Family> FamilyOf(const std::string& file) {
     return Family{"2026 provinces", found.size() == 1 ? ReportingCode(found.front()->code) : "?"};
   }
   for (const auto& [district, code] : kShenzhenDistricts) {
-    if (file.find(district) != std::string::npos) return Family{"Shenzhen districts", std::string(code)};
+    if (file.find(district) != std::string::npos)
+      return Family{"Shenzhen districts", std::string(code)};
   }
   if (file.starts_with("深圳市政府工作报告")) return Family{"深圳市", "440300"};
   return std::nullopt;

@@ -7,11 +7,11 @@
 #include <optional>
 #include <vector>
 
+#include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata_cues.h"
 #include "services/extraction/metadata/speech.h"
-#include "common/text/code_points.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -56,8 +56,10 @@ std::string Compact(std::string_view s) {
       if (s.substr(i).starts_with(space)) skip = space.size();
     }
     if (s[i] == '\t') skip = 1;
-    if (skip == 0) out += s[i++];
-    else i += skip;
+    if (skip == 0)
+      out += s[i++];
+    else
+      i += skip;
   }
   return out;
 }
@@ -70,7 +72,8 @@ std::string_view FirstToken(std::string_view s) {
 }
 
 bool ContainsAny(std::string_view s, const auto& needles) {
-  return std::any_of(std::begin(needles), std::end(needles), [&](std::string_view n) { return s.find(n) != s.npos; });
+  return std::any_of(std::begin(needles), std::end(needles),
+                     [&](std::string_view n) { return s.find(n) != s.npos; });
 }
 
 bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
@@ -95,13 +98,15 @@ bool IsCjk(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
 bool IsChromeLine(std::string_view line) {
   std::vector<char32_t> cps = CodePoints(line);
   size_t cjk = std::count_if(cps.begin(), cps.end(), IsCjk);
-  size_t letters = std::count_if(cps.begin(), cps.end(), [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+  size_t letters = std::count_if(cps.begin(), cps.end(),
+                                 [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
   return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"}) ||
          line.ends_with(cues::kPhotoCredit);
 }
 
 bool EndsWithAny(std::string_view s, const auto& suffixes) {
-  return std::any_of(suffixes.begin(), suffixes.end(), [&](std::string_view x) { return s.ends_with(x); });
+  return std::any_of(suffixes.begin(), suffixes.end(),
+                     [&](std::string_view x) { return s.ends_with(x); });
 }
 
 bool IsSentence(std::string_view line) { return ContainsAny(line, {"。", ",", ",", ";", ";"}); }
@@ -121,8 +126,9 @@ bool EndsHeader(std::string_view line) {
 bool LooksLikeIssuer(std::string_view line) {
   int64_t length = text::CountCodepoints(line);
   // A list of bodies (区府办、科技创新局) is a table's cell, not a signature: each signs on a line.
-  return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) && !ContainsAny(line, {":", ":", "、"}) &&
-         EndsWithAny(line, cues::kIssuerSuffixes) && !IsChromeLine(line);
+  return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) &&
+         !ContainsAny(line, {":", ":", "、"}) && EndsWithAny(line, cues::kIssuerSuffixes) &&
+         !IsChromeLine(line);
 }
 
 // Parses an unsigned number of Chinese numerals: 二十八 -> 28, 〇 digits read one by one.
@@ -149,7 +155,8 @@ std::optional<int> ChineseNumber(const std::vector<char32_t>& cps, size_t& i) {
 std::optional<int> Number(const std::vector<char32_t>& cps, size_t& i, size_t max_digits) {
   size_t start = i;
   int value = 0;
-  while (i < cps.size() && IsAsciiDigit(cps[i]) && i - start < max_digits) value = value * 10 + int(cps[i++] - '0');
+  while (i < cps.size() && IsAsciiDigit(cps[i]) && i - start < max_digits)
+    value = value * 10 + int(cps[i++] - '0');
   if (i > start) return value;
   return ChineseNumber(cps, i);
 }
@@ -173,7 +180,8 @@ std::optional<int> Year(const std::vector<char32_t>& cps, size_t& i) {
 const std::vector<std::u32string>& ReportYearFollowers() {
   static const std::vector<std::u32string> followers = [] {
     std::vector<std::u32string> decoded;
-    for (std::string_view follower : cues::kReportYearFollowers) decoded.push_back(DecodeUtf8(follower));
+    for (std::string_view follower : cues::kReportYearFollowers)
+      decoded.push_back(DecodeUtf8(follower));
     return decoded;
   }();
   return followers;
@@ -181,7 +189,8 @@ const std::vector<std::u32string>& ReportYearFollowers() {
 
 std::string_view FirstField(const std::map<Field, std::vector<std::string>>& fields, Field field) {
   auto it = fields.find(field);
-  return it == fields.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front());
+  return it == fields.end() || it->second.empty() ? std::string_view()
+                                                  : std::string_view(it->second.front());
 }
 
 class MetadataReader final {
@@ -195,7 +204,8 @@ class MetadataReader final {
       start = end + 1;
     }
     header_end_ = 0;
-    while (header_end_ < lines_.size() && header_end_ < kMaxHeaderLines && !EndsHeader(lines_[header_end_])) {
+    while (header_end_ < lines_.size() && header_end_ < kMaxHeaderLines &&
+           !EndsHeader(lines_[header_end_])) {
       ++header_end_;
     }
     ReadHeaderFields();
@@ -215,7 +225,8 @@ class MetadataReader final {
     metadata.index_number = std::string(FirstField(fields_, Field::kIndexNumber));
     metadata.document_kind = DocumentKind(metadata.title, metadata.issuers);
     if (divisions != nullptr) {
-      JurisdictionHints hints{.title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
+      JurisdictionHints hints{
+          .title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
       metadata.jurisdiction = ResolveJurisdiction(code_points, hints, *divisions);
     }
     QualifySpeaker(metadata);
@@ -248,12 +259,17 @@ class MetadataReader final {
     std::vector<std::pair<size_t, size_t>> taken;
     bool found = false;
     for (const cues::HeaderLabel& label : cues::kHeaderLabels) {
-      for (size_t pos = line.find(label.label); pos != line.npos; pos = line.find(label.label, pos + 1)) {
+      for (size_t pos = line.find(label.label); pos != line.npos;
+           pos = line.find(label.label, pos + 1)) {
         size_t end = pos + label.label.size();
-        bool overlaps = std::any_of(taken.begin(), taken.end(), [&](auto r) { return pos < r.second && r.first < end; });
+        bool overlaps = std::any_of(taken.begin(), taken.end(),
+                                    [&](auto r) { return pos < r.second && r.first < end; });
         std::string_view after = line.substr(end);
-        size_t colon = after.starts_with(":") ? 1 : after.starts_with(":") ? std::string_view(":").size() : 0;
-        bool at_field_start = pos == 0 || line.substr(0, pos).ends_with(" ") || line.substr(0, pos).ends_with("\xC2\xA0");
+        size_t colon = after.starts_with(":")   ? 1
+                       : after.starts_with(":") ? std::string_view(":").size()
+                                                : 0;
+        bool at_field_start = pos == 0 || line.substr(0, pos).ends_with(" ") ||
+                              line.substr(0, pos).ends_with("\xC2\xA0");
         if (overlaps || colon == 0 || !at_field_start) continue;
         taken.emplace_back(pos, end);
         std::string_view value = FirstToken(Trim(after.substr(colon)));
@@ -272,7 +288,8 @@ class MetadataReader final {
       std::string_view rest = compact.substr(label.label.size());
       // The label must stand alone or be followed by a colon or a value that is not more words
       // (日期2022-12-19 yes; 日期内完成 no).
-      if (rest.empty() || rest.starts_with(":") || rest.starts_with(":") || IsAsciiDigit(static_cast<unsigned char>(rest[0]))) {
+      if (rest.empty() || rest.starts_with(":") || rest.starts_with(":") ||
+          IsAsciiDigit(static_cast<unsigned char>(rest[0]))) {
         return &label;
       }
     }
@@ -284,18 +301,30 @@ class MetadataReader final {
     bool valid = false;
     switch (field) {
       case Field::kIssuer:
-      case Field::kSource: valid = !value.empty() && text::CountCodepoints(value) <= kMaxIssuerLength && !IsSentence(value); break;
-      case Field::kDate: valid = !ParseLeadingDate(value).empty(); break;
-      case Field::kDocNumber: valid = value.find("号") != value.npos && std::any_of(value.begin(), value.end(), ::isdigit); break;
-      case Field::kIndexNumber: valid = std::any_of(value.begin(), value.end(), ::isdigit) && value.size() <= 80; break;
-      case Field::kOther: break;
+      case Field::kSource:
+        valid = !value.empty() && text::CountCodepoints(value) <= kMaxIssuerLength &&
+                !IsSentence(value);
+        break;
+      case Field::kDate:
+        valid = !ParseLeadingDate(value).empty();
+        break;
+      case Field::kDocNumber:
+        valid =
+            value.find("号") != value.npos && std::any_of(value.begin(), value.end(), ::isdigit);
+        break;
+      case Field::kIndexNumber:
+        valid = std::any_of(value.begin(), value.end(), ::isdigit) && value.size() <= 80;
+        break;
+      case Field::kOther:
+        break;
     }
     if (valid) fields_[field].emplace_back(value);
   }
 
   // The signature block: the last line that is a date alone, and the issuer lines right above it.
   void ReadSignature() {
-    size_t first = lines_.size() > kSignatureWindow ? lines_.size() - kSignatureWindow : header_end_;
+    size_t first =
+        lines_.size() > kSignatureWindow ? lines_.size() - kSignatureWindow : header_end_;
     first = std::max(first, header_end_);
     for (size_t i = lines_.size(); i-- > first;) {
       std::string date = ParseLeadingDate(lines_[i]);
@@ -307,14 +336,15 @@ class MetadataReader final {
       return;
     }
     // No dated signature: a name alone on the last line.
-    if (lines_.size() > header_end_ && LooksLikeIssuer(lines_.back())) signature_issuers_.emplace_back(lines_.back());
+    if (lines_.size() > header_end_ && LooksLikeIssuer(lines_.back()))
+      signature_issuers_.emplace_back(lines_.back());
   }
 
   bool IsTitleLine(std::string_view line) const {
     int64_t length = text::CountCodepoints(line);
-    return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) && !IsChromeLine(line) &&
-           !line.ends_with(":") && !line.ends_with(":") && LabelStarting(Compact(line)) == nullptr &&
-           ParseLeadingDate(line).empty() &&
+    return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) &&
+           !IsChromeLine(line) && !line.ends_with(":") && !line.ends_with(":") &&
+           LabelStarting(Compact(line)) == nullptr && ParseLeadingDate(line).empty() &&
            std::any_of(cues::kTitleWords.begin(), cues::kTitleWords.end(),
                        [&](std::string_view w) { return line.find(w) != line.npos; });
   }
@@ -357,8 +387,9 @@ class MetadataReader final {
       for (size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] == U'《') ++depth;
         if (cps[i] == U'》') depth = std::max(0, depth - 1);
-        if (depth > 0 || !IsAsciiDigit(cps[i]) || (i > 0 && (IsAsciiDigit(cps[i - 1]) || cps[i - 1] == '-' || cps[i - 1] == U'—' ||
-                                                          cps[i - 1] == '~' || cps[i - 1] == U'至'))) {
+        if (depth > 0 || !IsAsciiDigit(cps[i]) ||
+            (i > 0 && (IsAsciiDigit(cps[i - 1]) || cps[i - 1] == '-' || cps[i - 1] == U'—' ||
+                       cps[i - 1] == '~' || cps[i - 1] == U'至'))) {
           continue;
         }
         size_t j = i;
@@ -378,13 +409,15 @@ class MetadataReader final {
     }
     std::optional<int> best;
     for (const auto& [year, weight] : weights) {
-      if (!best || weight > weights[*best] || (weight == weights[*best] && first_seen.at(year) < first_seen.at(*best))) {
+      if (!best || weight > weights[*best] ||
+          (weight == weights[*best] && first_seen.at(year) < first_seen.at(*best))) {
         best = year;
       }
     }
     // A speech whose review names no year more than in passing (a five-year review at a new
     // congress) leaves its year unset rather than guessed.
-    if (best && speech_.is_speech && weights[*best] < cues::kMinSpeechYearWeight) return std::nullopt;
+    if (best && speech_.is_speech && weights[*best] < cues::kMinSpeechYearWeight)
+      return std::nullopt;
     return best;
   }
 
@@ -409,9 +442,11 @@ class MetadataReader final {
   // A labelled header date; else a header line that starts with a date ("2021年12月22日 04时21分");
   // else the signature's date; else the day a speech was delivered.
   std::string PublishedOn() const {
-    if (std::string_view labelled = FirstField(fields_, Field::kDate); !labelled.empty()) return ParseLeadingDate(labelled);
+    if (std::string_view labelled = FirstField(fields_, Field::kDate); !labelled.empty())
+      return ParseLeadingDate(labelled);
     for (size_t i = 0; i < header_end_; ++i) {
-      if (std::string date = ParseLeadingDate(lines_[i]); !date.empty() && text::CountCodepoints(lines_[i]) <= 30) {
+      if (std::string date = ParseLeadingDate(lines_[i]);
+          !date.empty() && text::CountCodepoints(lines_[i]) <= 30) {
         return date;
       }
     }
@@ -422,7 +457,8 @@ class MetadataReader final {
   std::vector<std::string> Issuers(std::string_view title) const {
     std::vector<std::string> issuers;
     auto add = [&](std::string_view issuer) {
-      if (!issuer.empty() && std::find(issuers.begin(), issuers.end(), issuer) == issuers.end()) issuers.emplace_back(issuer);
+      if (!issuer.empty() && std::find(issuers.begin(), issuers.end(), issuer) == issuers.end())
+        issuers.emplace_back(issuer);
     };
     if (auto it = fields_.find(Field::kIssuer); it != fields_.end()) {
       for (const std::string& issuer : it->second) add(issuer);
@@ -451,13 +487,16 @@ class MetadataReader final {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'*+,;=%";
     while (end < text_.size() && kUrlChars.find(text_[end]) != std::string_view::npos) ++end;
     std::string_view url = text_.substr(pos, end - pos);
-    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';')) url.remove_suffix(1);
+    while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';'))
+      url.remove_suffix(1);
     return std::string(url);
   }
 
   // "我代表省人民政府" becomes the province's government once the jurisdiction is known.
   void QualifySpeaker(Metadata& metadata) const {
-    if (speech_.speaker.empty() || !metadata.jurisdiction || metadata.jurisdiction->level == "national") return;
+    if (speech_.speaker.empty() || !metadata.jurisdiction ||
+        metadata.jurisdiction->level == "national")
+      return;
     // The place as the report writes it first: 光明新区 (now 光明区) for "新区管委会"; else its
     // official name (盐田区 for "区政府" where the report writes 盐田).
     const Jurisdiction& j = *metadata.jurisdiction;
@@ -473,13 +512,16 @@ class MetadataReader final {
   // issuer a 局, 委 or 办) is a department report.
   std::string DocumentKind(std::string_view title, const std::vector<std::string>& issuers) const {
     std::string kind = KindNamed(title);
-    if (kind == cues::kRuleOfLawKind && IsDepartment(title, issuers)) return std::string(cues::kDepartmentKind);
+    if (kind == cues::kRuleOfLawKind && IsDepartment(title, issuers))
+      return std::string(cues::kDepartmentKind);
     return kind;
   }
 
   static bool IsDepartment(std::string_view title, const std::vector<std::string>& issuers) {
-    std::string_view body = issuers.empty() ? std::string_view() : std::string_view(issuers.front());
-    if (size_t about = title.find("关于"); about != title.npos && about > 0) body = title.substr(0, about);
+    std::string_view body =
+        issuers.empty() ? std::string_view() : std::string_view(issuers.front());
+    if (size_t about = title.find("关于"); about != title.npos && about > 0)
+      body = title.substr(0, about);
     if (body.empty()) return false;
     if (EndsWithAny(body, cues::kGovernmentSuffixes)) return false;
     return EndsWithAny(body, cues::kDepartmentSuffixes);
@@ -496,7 +538,8 @@ class MetadataReader final {
       // Skipping ahead by up to the cue's length: a plain find stops at nearly every character.
       const std::boyer_moore_horspool_searcher searcher(cue.cue.begin(), cue.cue.end());
       for (auto at = std::search(text_.begin(), text_.end(), searcher); at != text_.end();
-           at = std::search(at + static_cast<std::ptrdiff_t>(cue.cue.size()), text_.end(), searcher)) {
+           at = std::search(at + static_cast<std::ptrdiff_t>(cue.cue.size()), text_.end(),
+                            searcher)) {
         ++counts[cue.kind];
       }
     }

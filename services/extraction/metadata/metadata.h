@@ -3,9 +3,11 @@
 // document it is, and (given the division list) the jurisdiction it speaks for.
 //
 //   Metadata m = ExtractMetadata("海原县三河镇2023年度法治建设情况报告\n2023年,三河镇...\n"
-//                                "中共海原县三河镇委员会\n海原县三河镇人民政府\n2024年2月28日", &index);
+//                                "中共海原县三河镇委员会\n海原县三河镇人民政府\n2024年2月28日",
+//                                &index);
 //   // m.title == "海原县三河镇2023年度法治建设情况报告", m.report_year == 2023,
-//   // m.published_on == "2024-02-28", m.issuers == {"中共海原县三河镇委员会", "海原县三河镇人民政府"},
+//   // m.published_on == "2024-02-28", m.issuers == {"中共海原县三河镇委员会",
+//   "海原县三河镇人民政府"},
 //   // m.jurisdiction->code == "640522104"
 //
 // The header (the lines before the first section heading) gives the title, labelled fields
@@ -29,8 +31,8 @@ Metadata ExtractMetadata(std::string_view normalized_text, const DivisionIndex* 
 Metadata ExtractMetadata(std::string_view normalized_text, std::u32string_view code_points,
                          const DivisionIndex* divisions);
 
-// "2017-06-27 11:00", "2021年12月22日", "二〇二四年二月二十八日", "2022/1/5" -> ISO date; empty when
-// the text does not start with a whole date.
+// "2017-06-27 11:00", "2021年12月22日", "二〇二四年二月二十八日", "2022/1/5" -> ISO date; empty
+// when the text does not start with a whole date.
 std::string ParseLeadingDate(std::string_view text);
 
 }  // namespace fazhi::extraction

@@ -1,9 +1,9 @@
 // Runs the metadata extractor over the sample reports (normalized as the archive stores them)
 // and scores each field against the gold annotations the way the evaluation does.
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <map>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "services/extraction/metadata/metadata.h"
@@ -41,27 +41,36 @@ TEST_P(MetadataCorpusTest, FieldsMatchGold) {
     std::map<std::string, bool> ok;
     ok["title"] = AcceptsString(want["title"], got.title);
     ok["issuer"] = AcceptsString(want["issuer"], got.issuers.empty() ? "" : got.issuers.front());
-    ok["report_year"] = got.report_year.has_value() && *got.report_year == want["report_year"].get<int>();
+    ok["report_year"] =
+        got.report_year.has_value() && *got.report_year == want["report_year"].get<int>();
     ok["published_on"] = AcceptsString(want["published_on"], got.published_on);
     ok["source_url"] = AcceptsString(want["source_url"], got.source_url);
     ok["doc_number"] = AcceptsString(want["doc_number"], got.doc_number);
     const nlohmann::json& j = want["jurisdiction"];
     ok["jurisdiction"] = got.jurisdiction.has_value() && got.jurisdiction->code == j["code"] &&
-                         got.jurisdiction->name == j["name"] && got.jurisdiction->level == j["level"] &&
-                         got.jurisdiction->province == j["province"] && got.jurisdiction->prefecture == j["prefecture"];
+                         got.jurisdiction->name == j["name"] &&
+                         got.jurisdiction->level == j["level"] &&
+                         got.jurisdiction->province == j["province"] &&
+                         got.jurisdiction->prefecture == j["prefecture"];
     for (const auto& [field, good] : ok) {
       right[field] += good;
-      EXPECT_TRUE(good) << name << " " << field << ": gold " << (field == "issuer" ? want["issuer"].dump() : field == "jurisdiction" ? j.dump() : want[field].dump())
-                        << " got title='" << got.title << "' issuer='" << (got.issuers.empty() ? "" : got.issuers.front())
-                        << "' year=" << got.report_year.value_or(0) << " published='" << got.published_on << "' url='"
-                        << got.source_url << "' doc='" << got.doc_number << "' jurisdiction="
+      EXPECT_TRUE(good) << name << " " << field << ": gold "
+                        << (field == "issuer"         ? want["issuer"].dump()
+                            : field == "jurisdiction" ? j.dump()
+                                                      : want[field].dump())
+                        << " got title='" << got.title << "' issuer='"
+                        << (got.issuers.empty() ? "" : got.issuers.front())
+                        << "' year=" << got.report_year.value_or(0) << " published='"
+                        << got.published_on << "' url='" << got.source_url << "' doc='"
+                        << got.doc_number << "' jurisdiction="
                         << (got.jurisdiction ? got.jurisdiction->code : "none");
     }
     EXPECT_EQ(got.document_kind, "rule_of_law_report") << name;
   }
   EXPECT_EQ(documents, 5);
   for (const auto& [field, count] : right) {
-    std::printf("metadata (%s) %-13s %d/%d\n", normalize ? "normalized" : "raw", field.c_str(), count, documents);
+    std::printf("metadata (%s) %-13s %d/%d\n", normalize ? "normalized" : "raw", field.c_str(),
+                count, documents);
   }
 }
 

@@ -5,9 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
-
-#include "common/text/utf8.h"
 #include "common/text/code_points.h"
+#include "common/text/utf8.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/metadata/metadata_cues.h"
 
@@ -19,11 +18,13 @@ using text::DecodeUtf8;
 namespace cues = metadata_cues;
 
 bool ContainsAny(std::string_view s, const auto& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != s.npos; });
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return s.find(w) != s.npos; });
 }
 
 bool EndsWithAny(std::string_view s, const auto& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.ends_with(w); });
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return s.ends_with(w); });
 }
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
@@ -64,7 +65,8 @@ std::string WithoutTerm(std::string_view body) {
 // "现在，我代表南山区人民政府向大会报告工作" -> "南山区人民政府".
 std::string SpeakerIn(std::string_view line) {
   // Skipping ahead by up to the cue's length: a plain find stops at every character starting as 我.
-  static const std::boyer_moore_horspool_searcher searcher(cues::kSpeakerCue.begin(), cues::kSpeakerCue.end());
+  static const std::boyer_moore_horspool_searcher searcher(cues::kSpeakerCue.begin(),
+                                                           cues::kSpeakerCue.end());
   const auto found = std::search(line.begin(), line.end(), searcher);
   if (found == line.end()) return "";
   const size_t cue = static_cast<size_t>(found - line.begin());
@@ -85,7 +87,8 @@ std::string SpeakerIn(std::string_view line) {
 
 // At most 4 bytes a code point: most lines are rejected by their size without counting.
 bool IsShorterThan(std::string_view line, size_t code_points) {
-  return line.size() <= 4 * code_points && text::CountCodepoints(line) <= static_cast<int64_t>(code_points);
+  return line.size() <= 4 * code_points &&
+         text::CountCodepoints(line) <= static_cast<int64_t>(code_points);
 }
 
 // "——2026年2月3日在上海市…会议上", "（2026年1月27日在贵州省…会议上）" -> the ISO date.
@@ -106,7 +109,9 @@ std::string DeliveryDate(std::string_view line) {
   // paragraphs that open with a year stop here.
   static constexpr std::string_view kChineseYearStarts = "一二〇";
   if (line.empty() || !IsShorterThan(line, cues::kMaxDeliveryLineLength)) return "";
-  if (!IsAsciiDigit(line[0]) && kChineseYearStarts.find(line.substr(0, 3)) == std::string_view::npos) return "";
+  if (!IsAsciiDigit(line[0]) &&
+      kChineseYearStarts.find(line.substr(0, 3)) == std::string_view::npos)
+    return "";
   std::string date = ParseLeadingDate(line);
   if (date.empty()) return "";
   if (!bracketed && !ContainsAny(line, cues::kDeliveryMarks)) return "";
@@ -121,7 +126,8 @@ std::optional<std::pair<int, int>> CaptionDay(std::string_view line) {
   auto number = [&]() {
     int value = 0;
     size_t start = i;
-    while (i < line.size() && i - start < 2 && IsAsciiDigit(line[i])) value = value * 10 + (line[i++] - '0');
+    while (i < line.size() && i - start < 2 && IsAsciiDigit(line[i]))
+      value = value * 10 + (line[i++] - '0');
     return i > start ? value : 0;
   };
   const int month = number();
@@ -129,10 +135,10 @@ std::optional<std::pair<int, int>> CaptionDay(std::string_view line) {
   i += std::string_view("月").size();
   const int day = number();
   if (day < 1 || day > 31 || !line.substr(i).starts_with("日")) return std::nullopt;
-  if (!ContainsAny(line, cues::kDeliveryMarks) || !ContainsAny(line, cues::kCaptionWords)) return std::nullopt;
+  if (!ContainsAny(line, cues::kDeliveryMarks) || !ContainsAny(line, cues::kCaptionWords))
+    return std::nullopt;
   return std::make_pair(month, day);
 }
-
 
 bool IsPartHeading(std::string_view line) {
   return IsShorterThan(line, cues::kMaxPartHeadingLength) && line.find("。") == line.npos;
@@ -172,7 +178,8 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
     if (!reviewed && ContainsAny(line, cues::kReviewHeadingWords)) reviewed = year;
     // 主要工作 heads a review as often as a plan ("一、2025年主要工作" then "三、2026年重点工作"):
     // the plans are of the latest year a plan heading names.
-    if (ContainsAny(line, cues::kPlanHeadingWords)) planned = std::max(planned.value_or(*year), *year);
+    if (ContainsAny(line, cues::kPlanHeadingWords))
+      planned = std::max(planned.value_or(*year), *year);
   }
   facts.appendix_line = lines.size();
   for (size_t i = facts.review_end_line; i < lines.size(); ++i) {
@@ -195,7 +202,8 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
   // A caption's day falls in the session's year: the year after the review for a spring session.
   if (facts.delivered_on.empty() && caption_day && facts.reviewed_year) {
     const auto [month, day] = *caption_day;
-    const int year = *facts.reviewed_year + (month <= cues::kLastMonthReviewingPreviousYear ? 1 : 0);
+    const int year =
+        *facts.reviewed_year + (month <= cues::kLastMonthReviewingPreviousYear ? 1 : 0);
     facts.delivered_on = absl::StrFormat("%04d-%02d-%02d", year, month, day);
   }
   return facts;
@@ -203,17 +211,20 @@ SpeechFacts ReadSpeech(std::span<const std::string_view> lines) {
 
 std::string QualifiedSpeaker(std::string_view speaker, std::string_view jurisdiction_name) {
   // "我代表管委会": the place's own.
-  if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), speaker) != cues::kSpeakerBodies.end() &&
+  if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), speaker) !=
+          cues::kSpeakerBodies.end() &&
       speaker != "国务院" && !jurisdiction_name.empty()) {
     return std::string(jurisdiction_name) + std::string(speaker == "政府" ? "人民政府" : speaker);
   }
   for (std::string_view type : cues::kBareGovernmentTypes) {
     if (!speaker.starts_with(type)) continue;
     std::string_view body = speaker.substr(type.size());
-    if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), body) == cues::kSpeakerBodies.end()) {
+    if (std::find(cues::kSpeakerBodies.begin(), cues::kSpeakerBodies.end(), body) ==
+        cues::kSpeakerBodies.end()) {
       continue;
     }
-    if (jurisdiction_name.empty() || !jurisdiction_name.ends_with(type)) return std::string(speaker);
+    if (jurisdiction_name.empty() || !jurisdiction_name.ends_with(type))
+      return std::string(speaker);
     // 我代表省政府: the province's government, by its official name.
     const std::string_view official = body == "政府" ? "人民政府" : body;
     return std::string(jurisdiction_name) + std::string(official);

@@ -14,8 +14,8 @@ namespace fazhi::extraction {
 namespace {
 
 using text::DecodeUtf8;
-using text::IsDigit;
 using text::DigitValue;
+using text::IsDigit;
 using text::IsSpace;
 
 // Words that begin with a numeral character but are not numbers.
@@ -24,30 +24,59 @@ constexpr std::array<std::u32string_view, 16> kNumeralWords = {
     U"一致", U"一律", U"一旦", U"一起", U"一定", U"一贯", U"万一", U"十足"};
 
 // Words in which 成 or 折 after a figure is no rate: 第一成为, E3000成功, 一成不变, 1折合.
-constexpr auto kTenthsLookalikes = std::to_array<std::u32string_view>({
-    U"成为", U"成立", U"成员", U"成果", U"成效", U"成本", U"成交", U"成熟", U"成长", U"成功", U"成就",
-    U"成绩", U"成分", U"成品", U"成都", U"成型", U"成片", U"成套", U"成规", U"成批", U"成群", U"成倍",
-    U"成网", U"成链", U"成势", U"成风", U"成林", U"成线", U"成环", U"成才", U"成像", U"成真", U"成灾",
-    U"成因", U"成事", U"成家", U"成器", U"成药", U"成衣", U"成色", U"成份", U"成材", U"成败", U"成全",
-    U"成形", U"成语", U"成龙", U"成不变", U"成体系", U"成建制", U"折合", U"折算", U"折旧", U"折射",
-    U"折叠", U"折腾", U"折服", U"折返", U"折线", U"折中", U"折损", U"折断", U"折磨", U"折桂", U"折子"});
+constexpr auto kTenthsLookalikes = std::to_array<std::u32string_view>(
+    {U"成为", U"成立", U"成员", U"成果", U"成效", U"成本", U"成交", U"成熟",   U"成长",   U"成功",
+     U"成就", U"成绩", U"成分", U"成品", U"成都", U"成型", U"成片", U"成套",   U"成规",   U"成批",
+     U"成群", U"成倍", U"成网", U"成链", U"成势", U"成风", U"成林", U"成线",   U"成环",   U"成才",
+     U"成像", U"成真", U"成灾", U"成因", U"成事", U"成家", U"成器", U"成药",   U"成衣",   U"成色",
+     U"成份", U"成材", U"成败", U"成全", U"成形", U"成语", U"成龙", U"成不变", U"成体系", U"成建制",
+     U"折合", U"折算", U"折旧", U"折射", U"折叠", U"折腾", U"折服", U"折返",   U"折线",   U"折中",
+     U"折损", U"折断", U"折磨", U"折桂", U"折子"});
 
 // Financial digits that, standing alone, are ordinary words (登陆, 队伍, 收拾, 放肆).
 constexpr std::u32string_view kLoneFinancialDigits = U"陆陸伍拾肆";
 
 constexpr int ChineseDigitOf(char32_t c) {
   switch (c) {
-    case U'零': case U'〇': return 0;
-    case U'一': case U'壹': return 1;
-    case U'二': case U'贰': case U'貳': case U'两': case U'兩': case U'倆': case U'俩': return 2;
-    case U'三': case U'叁': case U'參': return 3;
-    case U'四': case U'肆': return 4;
-    case U'五': case U'伍': return 5;
-    case U'六': case U'陆': case U'陸': return 6;
-    case U'七': case U'柒': return 7;
-    case U'八': case U'捌': return 8;
-    case U'九': case U'玖': return 9;
-    default: return -1;
+    case U'零':
+    case U'〇':
+      return 0;
+    case U'一':
+    case U'壹':
+      return 1;
+    case U'二':
+    case U'贰':
+    case U'貳':
+    case U'两':
+    case U'兩':
+    case U'倆':
+    case U'俩':
+      return 2;
+    case U'三':
+    case U'叁':
+    case U'參':
+      return 3;
+    case U'四':
+    case U'肆':
+      return 4;
+    case U'五':
+    case U'伍':
+      return 5;
+    case U'六':
+    case U'陆':
+    case U'陸':
+      return 6;
+    case U'七':
+    case U'柒':
+      return 7;
+    case U'八':
+    case U'捌':
+      return 8;
+    case U'九':
+    case U'玖':
+      return 9;
+    default:
+      return -1;
   }
 }
 
@@ -58,19 +87,32 @@ bool IsVague(char32_t c) { return c == U'余' || c == U'多' || c == U'几' || c
 
 constexpr double SmallUnit(char32_t c) {
   switch (c) {
-    case U'十': case U'拾': return 10;
-    case U'百': case U'佰': return 100;
-    case U'千': case U'仟': return 1000;
-    default: return 0;
+    case U'十':
+    case U'拾':
+      return 10;
+    case U'百':
+    case U'佰':
+      return 100;
+    case U'千':
+    case U'仟':
+      return 1000;
+    default:
+      return 0;
   }
 }
 
 constexpr double BigUnit(char32_t c) {
   switch (c) {
-    case U'万': case U'萬': return 1e4;
-    case U'亿': case U'億': return 1e8;
-    case U'兆': return 1e12;
-    default: return 0;
+    case U'万':
+    case U'萬':
+      return 1e4;
+    case U'亿':
+    case U'億':
+      return 1e8;
+    case U'兆':
+      return 1e12;
+    default:
+      return 0;
   }
 }
 
@@ -104,8 +146,11 @@ struct Arabic {
 };
 
 // A thousands separator after the digit `before`: ',' always; the full-width '，' only among
-// full-width digits ("９，９９９"), since after ASCII digits it is Chinese punctuation ("$20，300美圆").
-bool IsThousandsComma(char32_t c, char32_t before) { return c == U',' || (c == U'，' && before >= U'０'); }
+// full-width digits ("９，９９９"), since after ASCII digits it is Chinese punctuation
+// ("$20，300美圆").
+bool IsThousandsComma(char32_t c, char32_t before) {
+  return c == U',' || (c == U'，' && before >= U'０');
+}
 bool IsDot(char32_t c) { return c == U'.' || c == U'．'; }
 
 bool ThreeDigitGroupAt(std::u32string_view text, size_t i) {
@@ -134,13 +179,15 @@ Arabic ReadArabic(std::u32string_view text, size_t i) {
     ++i;
   }
   if (a.integer_digits > 0 && a.integer_digits <= 3) {
-    while (i < text.size() && IsThousandsComma(text[i], text[i - 1]) && ThreeDigitGroupAt(text, i + 1)) {
+    while (i < text.size() && IsThousandsComma(text[i], text[i - 1]) &&
+           ThreeDigitGroupAt(text, i + 1)) {
       for (size_t k = i + 1; k < i + 4; ++k) a.value = a.value * 10 + DigitValue(text[k]);
       a.integer_digits += 3;
       i += 4;
     }
   }
-  if (i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1]) && !InDottedRun(text, start, i)) {
+  if (i + 1 < text.size() && IsDot(text[i]) && IsDigit(text[i + 1]) &&
+      !InDottedRun(text, start, i)) {
     a.decimal_point = true;
     // The decimals as one whole number over a power of ten: 1.16 is 1 + 16/100, not 1 + 0.1 + 0.06.
     double decimals = 0;
@@ -224,7 +271,8 @@ class PlainReader final {
     }
     if (!any_) return std::nullopt;
     double tail = pending_.value_or(0);
-    if (pending_ && pending_single_chinese_ && !zero_since_unit_ && last_unit_ >= 100) tail *= last_unit_ / 10;
+    if (pending_ && pending_single_chinese_ && !zero_since_unit_ && last_unit_ >= 100)
+      tail *= last_unit_ / 10;
     match_.value = total_ + section_ + tail + extra_fraction_;
     // 17.33亿: the product of a decimal and a magnitude, without the product's binary noise.
     if (match_.decimal_digits > 0 && match_.magnitude > 1) {
@@ -247,7 +295,8 @@ class PlainReader final {
     return (ChineseDigit(c) >= 0 && !pending_) || IsUnit(c) || IsPoint(c) || IsVague(c);
   }
 
-  // A bare 十 reads as ten; a bare 百/千 only before a digit (百三 = 130), else it is a word (百姓).
+  // A bare 十 reads as ten; a bare 百/千 only before a digit (百三 = 130), else it is a word
+  // (百姓).
   bool LeadingUnitAllowed(size_t i) const {
     if (SmallUnit(text_[i]) == 10) return true;
     return i + 1 < text_.size() && ChineseDigit(text_[i + 1]) > 0;
@@ -383,7 +432,8 @@ std::optional<NumberMatch> MatchPercentPrefix(std::u32string_view text, size_t i
   double denominator = 1;
   size_t j = i;
   while (j < text.size() && (IsUnit(text[j]) || (IsSpace(text[j]) && j > i))) {
-    if (!IsSpace(text[j])) denominator *= SmallUnit(text[j]) > 0 ? SmallUnit(text[j]) : BigUnit(text[j]);
+    if (!IsSpace(text[j]))
+      denominator *= SmallUnit(text[j]) > 0 ? SmallUnit(text[j]) : BigUnit(text[j]);
     ++j;
   }
   if (j == i || denominator < 100) return std::nullopt;
@@ -436,7 +486,8 @@ void ReadTenths(std::u32string_view text, NumberMatch& match) {
   for (std::u32string_view word : kTenthsLookalikes) {
     if (rest.starts_with(word)) return;
   }
-  const bool lone_half = match.end - match.begin == 1 && text[static_cast<size_t>(match.begin)] == U'半';
+  const bool lone_half =
+      match.end - match.begin == 1 && text[static_cast<size_t>(match.begin)] == U'半';
   double percent = 0;
   if (match.digit_string) {
     if (cheng || match.end - match.begin != 2) return;
@@ -512,22 +563,27 @@ namespace numbers_internal {
 constexpr std::array<uint64_t, 0x10000 / 64> kNumeralBits = MakeNumeralBits();
 }  // namespace numbers_internal
 
-
-std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, const MatchOptions& options) {
+std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos,
+                                         const MatchOptions& options) {
   if (pos >= text.size()) return std::nullopt;
   size_t i = pos;
   bool negative = false;
   const char32_t first = text[i];
   // 打对折: half price.
-  if ((first == U'对' || first == U'對') && pos > 0 && text[pos - 1] == U'打' && pos + 1 < text.size() &&
-      text[pos + 1] == U'折') {
-    return NumberMatch{.value = 50, .begin = static_cast<int64_t>(pos), .end = static_cast<int64_t>(pos + 2),
-                       .percent = true, .chinese = true, .tenths = true};
+  if ((first == U'对' || first == U'對') && pos > 0 && text[pos - 1] == U'打' &&
+      pos + 1 < text.size() && text[pos + 1] == U'折') {
+    return NumberMatch{.value = 50,
+                       .begin = static_cast<int64_t>(pos),
+                       .end = static_cast<int64_t>(pos + 2),
+                       .percent = true,
+                       .chinese = true,
+                       .tenths = true};
   }
   if (first == U'负' || first == U'負') {
     negative = true;
     ++i;
-  } else if (options.allow_sign && (first == U'-' || first == U'－') && !FollowsWordOrDigit(text, pos)) {
+  } else if (options.allow_sign && (first == U'-' || first == U'－') &&
+             !FollowsWordOrDigit(text, pos)) {
     negative = true;
     ++i;
   }
@@ -569,7 +625,8 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos, c
 
 size_t UrlEnd(std::u32string_view text, size_t pos) {
   const std::u32string_view rest = text.substr(std::min(pos, text.size()));
-  if (!rest.starts_with(U"http://") && !rest.starts_with(U"https://") && !rest.starts_with(U"www.")) return pos;
+  if (!rest.starts_with(U"http://") && !rest.starts_with(U"https://") && !rest.starts_with(U"www."))
+    return pos;
   size_t end = pos;
   while (end < text.size() && text[end] > U' ' && text[end] < 0x7F) ++end;
   return end;
@@ -591,7 +648,9 @@ std::vector<NumberMatch> ScanNumbers(std::u32string_view text, const MatchOption
     // Skip the rest of a rejected run of numerals so that its tail is not read on its own.
     const bool numeral = IsChineseNumeral(text[pos]);
     ++pos;
-    while (numeral && pos < text.size() && ChineseDigit(text[pos - 1]) >= 0 && IsChineseNumeral(text[pos])) ++pos;
+    while (numeral && pos < text.size() && ChineseDigit(text[pos - 1]) >= 0 &&
+           IsChineseNumeral(text[pos]))
+      ++pos;
   }
   return found;
 }
@@ -600,7 +659,8 @@ std::optional<NumberMatch> ParseNumber(std::string_view text) {
   const std::u32string code_points = DecodeUtf8(text);
   const size_t begin = SkipSpaces(code_points, 0);
   auto match = MatchNumberAt(code_points, begin, MatchOptions{.allow_sign = true});
-  if (!match || SkipSpaces(code_points, static_cast<size_t>(match->end)) != code_points.size()) return std::nullopt;
+  if (!match || SkipSpaces(code_points, static_cast<size_t>(match->end)) != code_points.size())
+    return std::nullopt;
   return match;
 }
 

@@ -5,15 +5,15 @@
 //   ParseNumber("百分之八十五") -> {value 85, percent true}
 //   ScanNumbers("共受理19件,办结率100%") -> 19 at [3,5), 100 (percent) at [10,14)
 //
-// Handles Chinese digits (零〇一二两三…九, financial 壹贰叁…, traditional 兩萬億), units 十百千万亿兆
-// with elided trailing units (一万三 = 13000), 点 decimals, 半, ASCII and full-width digits with
-// thousands separators ("1,234"), 百分之/千分之/万分之 and "%", fractions (三分之一, 一又二分之一),
-// 余/多/几 before a magnitude (十多万, approximate), 负, slash fractions of small whole numbers
-// (占全国1/4 -> 0.25; not 2021/12/01 nor 2020/2021), and tenths as percentages: 八成 = 80%,
-// 七成五 = 75%, 三成半 = 35%, 半成 = 5%; 八折 = 80%, 七五折 = 75%, 75折 = 75%, 半折 = 打对折 = 50%
-// (not in words: 成为, 成果, 一成不变, 折合, 折旧). A dotted run such as "1.2.3" is read group by
-// group, not as a decimal; ScanNumbers skips URLs (%2F is no percentage). Not handled: mixed
-// numbers written with a space ("1 3/5"), exponents and k/M suffixes.
+// Handles Chinese digits (零〇一二两三…九, financial 壹贰叁…, traditional 兩萬億), units
+// 十百千万亿兆 with elided trailing units (一万三 = 13000), 点 decimals, 半, ASCII and full-width
+// digits with thousands separators ("1,234"), 百分之/千分之/万分之 and "%", fractions (三分之一,
+// 一又二分之一), 余/多/几 before a magnitude (十多万, approximate), 负, slash fractions of small
+// whole numbers (占全国1/4 -> 0.25; not 2021/12/01 nor 2020/2021), and tenths as percentages: 八成
+// = 80%, 七成五 = 75%, 三成半 = 35%, 半成 = 5%; 八折 = 80%, 七五折 = 75%, 75折 = 75%, 半折 = 打对折
+// = 50% (not in words: 成为, 成果, 一成不变, 折合, 折旧). A dotted run such as "1.2.3" is read
+// group by group, not as a decimal; ScanNumbers skips URLs (%2F is no percentage). Not handled:
+// mixed numbers written with a space ("1 3/5"), exponents and k/M suffixes.
 #ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
 #define FAZHI_SERVICES_EXTRACTION_NUMBERS_NUMBERS_H_
 
@@ -38,7 +38,7 @@ struct NumberMatch {
   int integer_digits = 0;      // Arabic digits before the decimal point
   int decimal_digits = 0;      // Arabic digits after it
   double magnitude = 1;        // the last 万/亿 applied ("1.5万" -> 1e4), to scale "3-5万"
-  bool tenths = false;         // a percentage written in tenths: 八成, 七五折 (percent is set too)
+  bool tenths = false;  // a percentage written in tenths: 八成, 七五折 (percent is set too)
 };
 
 struct MatchOptions {

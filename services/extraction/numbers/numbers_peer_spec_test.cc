@@ -2,10 +2,10 @@
 // percentage cases (testdata/recognizers-text, MIT): prints, for each file, the cases in scope
 // whose multiset of resolved values agrees and every disagreement with its reason, and asserts at
 // least 98% in scope. Out of scope are only forms government reports never use.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
@@ -71,29 +71,34 @@ bool KiloSuffix(const PeerCase& c) {
 std::vector<ScopeRule> CommonRules() {
   return {
       {KiloSuffix, false, "k/M multiplier (40k, 15k%): reports write 万 and 亿"},
-      {MixedNumberWithSpace, false, "mixed number written with a space (1 3/5): reports never write one"},
+      {MixedNumberWithSpace, false,
+       "mixed number written with a space (1 3/5): reports never write one"},
   };
 }
 
 std::vector<ScopeRule> NumberRules() {
   std::vector<ScopeRule> rules = CommonRules();
-  rules.push_back({InputHas({"^", "e", "E"}), false, "exponent (2e5, 2^-1): reports never write figures so"});
+  rules.push_back(
+      {InputHas({"^", "e", "E"}), false, "exponent (2e5, 2^-1): reports never write figures so"});
   rules.push_back({InputHas({"打"}), false, "dozen (一打 = 12): reports never count in dozens"});
   rules.push_back({InputHas({"分之负", "分之負", "之 负", "之 負"}), false,
                    "fraction with a negative numerator and denominator: reports never write one"});
   rules.push_back({InputHas({"－－"}), false, "repeated sign (－－9): reports never write one"});
-  rules.push_back({InputHas({"美元", "美刀"}), true,
-                   "the peer's number model leaves the figure of a dollar amount to its currency model "
-                   "(yet keeps that of 四十九兆…億元); we read the number"});
-  rules.push_back({InputHas({"九九"}), true,
-                   "a brand name of two digits: we read 九九 as the digit string 99, as 二〇二一 is read"});
+  rules.push_back(
+      {InputHas({"美元", "美刀"}), true,
+       "the peer's number model leaves the figure of a dollar amount to its currency model "
+       "(yet keeps that of 四十九兆…億元); we read the number"});
+  rules.push_back(
+      {InputHas({"九九"}), true,
+       "a brand name of two digits: we read 九九 as the digit string 99, as 二〇二一 is read"});
   return rules;
 }
 
 std::vector<ScopeRule> PercentRules() {
   std::vector<ScopeRule> rules = CommonRules();
-  rules.push_back({DigitsSplitBySpaces, false,
-                   "digits of one figure set apart by spaces (7 2 折, 九 九 折): reports never write one so"});
+  rules.push_back(
+      {DigitsSplitBySpaces, false,
+       "digits of one figure set apart by spaces (7 2 折, 九 九 折): reports never write one so"});
   return rules;
 }
 
@@ -103,7 +108,8 @@ bool FollowedByPercentagePoints(const std::u32string& text, const NumberMatch& m
   for (size_t i = static_cast<size_t>(match.end); i < text.size() && rest.size() < 4; ++i) {
     if (!IsSpace(text[i])) rest.push_back(text[i]);
   }
-  return rest.starts_with(U"个百分点") || rest.starts_with(U"個百分點") || rest.starts_with(U"百分点");
+  return rest.starts_with(U"个百分点") || rest.starts_with(U"個百分點") ||
+         rest.starts_with(U"百分点");
 }
 
 // A percentage written after its figure (2%, 八成, 九折): the peer's number model leaves these to
@@ -133,7 +139,8 @@ TEST(NumbersPeerSpecTest, PercentModelAgreesInScope) {
     const std::u32string text = DecodeUtf8(c.input);
     std::vector<PeerValue> found;
     for (const NumberMatch& match : ScanNumbers(text, MatchOptions{.allow_sign = true})) {
-      if (match.percent || FollowedByPercentagePoints(text, match)) found.push_back({match.value, ""});
+      if (match.percent || FollowedByPercentagePoints(text, match))
+        found.push_back({match.value, ""});
     }
     agreement.Add(c, found);
   }

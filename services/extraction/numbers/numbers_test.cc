@@ -1,8 +1,8 @@
 #include "services/extraction/numbers/numbers.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "common/text/code_points.h"
 
@@ -188,7 +188,8 @@ TEST(ScanNumbersTest, SlashFractionsOfSmallWholeNumbers) {
   EXPECT_DOUBLE_EQ(found[0].value, 0.25);
   EXPECT_NEAR(found[1].value, 2.0 / 3, 1e-12);
   // Dates and periods are no fractions.
-  for (const NumberMatch& match : ScanNumbers(U"2021/12/01 2020/2021学年")) EXPECT_GE(match.value, 1);
+  for (const NumberMatch& match : ScanNumbers(U"2021/12/01 2020/2021学年"))
+    EXPECT_GE(match.value, 1);
 }
 
 TEST(ScanNumbersTest, DottedRunsAreReadGroupByGroup) {

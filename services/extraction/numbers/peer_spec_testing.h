@@ -3,13 +3,14 @@
 // over the cases in scope, and prints every disagreement with its reason.
 //
 //   PeerAgreement agreement("NumberModel.json", NumberScope());
-//   for (const PeerCase& c : LoadPeerCases("NumberModel.json")) agreement.Add(c, ValuesFound(c.input));
-//   agreement.Print();
-//   EXPECT_GE(agreement.InScopeShare(), 0.98);
+//   for (const PeerCase& c : LoadPeerCases("NumberModel.json")) agreement.Add(c,
+//   ValuesFound(c.input)); agreement.Print(); EXPECT_GE(agreement.InScopeShare(), 0.98);
 //
 // A case is out of scope only for a form government reports never use; its rule says why.
 #ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_PEER_SPEC_TESTING_H_
 #define FAZHI_SERVICES_EXTRACTION_NUMBERS_PEER_SPEC_TESTING_H_
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,16 +20,15 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace fazhi::extraction::peer_spec {
 
 // One resolved value. `unit` is the peer's name on the expected side ("Kilowatt", "Chinese yuan")
-// and the project's on the found side ("千瓦", "元"); empty for numbers and percentages (in percent).
+// and the project's on the found side ("千瓦", "元"); empty for numbers and percentages (in
+// percent).
 struct PeerValue {
   double value = std::numeric_limits<double>::quiet_NaN();  // NaN: the peer resolves no value
   std::string unit;
@@ -55,8 +55,8 @@ inline std::function<bool(const PeerCase&)> InputHas(std::vector<std::string> ne
 }
 
 inline std::vector<PeerCase> LoadPeerCases(const std::string& file) {
-  const std::string path =
-      std::string(FAZHI_SOURCE_DIR) + "/services/extraction/numbers/testdata/recognizers-text/" + file;
+  const std::string path = std::string(FAZHI_SOURCE_DIR) +
+                           "/services/extraction/numbers/testdata/recognizers-text/" + file;
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << path;
   std::vector<PeerCase> cases;
@@ -72,7 +72,8 @@ inline std::vector<PeerCase> LoadPeerCases(const std::string& file) {
         if (!value.empty() && value.back() == '%') value.pop_back();
         v.value = std::stod(value);
       }
-      if (resolution.contains("unit") && resolution["unit"].is_string()) v.unit = resolution["unit"];
+      if (resolution.contains("unit") && resolution["unit"].is_string())
+        v.unit = resolution["unit"];
       c.expected.push_back(v);
     }
     cases.push_back(std::move(c));
@@ -119,8 +120,9 @@ class PeerAgreement final {
     if (agreed) return;
     const std::string reason = rule == nullptr ? "no rule explains it" : rule->reason;
     ++reasons_[(in_scope ? "in scope: " : "out of scope: ") + reason];
-    lines_.push_back("  disagree [" + std::string(in_scope ? "in scope" : "out of scope") + ": " + reason +
-                     "] " + c.input + "  expected " + Show(c.expected) + " got " + Show(found));
+    lines_.push_back("  disagree [" + std::string(in_scope ? "in scope" : "out of scope") + ": " +
+                     reason + "] " + c.input + "  expected " + Show(c.expected) + " got " +
+                     Show(found));
   }
 
   double InScopeShare() const {
@@ -129,10 +131,12 @@ class PeerAgreement final {
 
   void Print() const {
     for (const std::string& line : lines_) std::cout << line << "\n";
-    std::cout << file_ << ": " << in_scope_agreed_ << "/" << in_scope_total_ << " cases in scope agree ("
-              << InScopeShare() * 100 << "%); " << total_ - in_scope_total_
-              << " out of scope (forms reports never use); all cases " << agreed_ << "/" << total_ << "\n";
-    for (const auto& [reason, count] : reasons_) std::cout << "  " << count << " x " << reason << "\n";
+    std::cout << file_ << ": " << in_scope_agreed_ << "/" << in_scope_total_
+              << " cases in scope agree (" << InScopeShare() * 100 << "%); "
+              << total_ - in_scope_total_ << " out of scope (forms reports never use); all cases "
+              << agreed_ << "/" << total_ << "\n";
+    for (const auto& [reason, count] : reasons_)
+      std::cout << "  " << count << " x " << reason << "\n";
   }
 
  private:

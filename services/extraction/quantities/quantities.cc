@@ -12,12 +12,12 @@
 namespace fazhi::extraction {
 namespace {
 
+using text::CharFilter;
 using text::DecodeUtf8;
 using text::EncodeUtf8;
-using text::IsHan;
 using text::IsDigit;
+using text::IsHan;
 using text::IsSpace;
-using text::CharFilter;
 
 namespace words = quantity_words;
 using words::Bound;
@@ -33,7 +33,9 @@ constexpr double kLeastDigitless = 100;
 // A figure this large before a unit that needs a modifier (年) is a year, not a duration.
 constexpr double kMaxModifiedFigure = 1000;
 
-bool Contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+bool Contains(std::u32string_view set, char32_t c) {
+  return set.find(c) != std::u32string_view::npos;
+}
 
 bool At(std::u32string_view text, size_t pos, std::u32string_view word) {
   return pos <= text.size() && text.substr(pos).starts_with(word);
@@ -84,7 +86,8 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   size_t longest = 0;
   for (size_t i = unit_table_internal::FirstNotBelow(kLookalikeFirstChars, first);
        i < kLookalikeFirstChars.size() && kLookalikeFirstChars[i] == first; ++i) {
-    if (text.substr(pos).starts_with(kSortedLookalikes[i])) longest = std::max(longest, kSortedLookalikes[i].size());
+    if (text.substr(pos).starts_with(kSortedLookalikes[i]))
+      longest = std::max(longest, kSortedLookalikes[i].size());
   }
   return longest;
 }
@@ -122,7 +125,9 @@ constexpr CharFilter kUnitStarts = [] {
 
 // 十百千万亿 and their variants: a numeral that is no digit (IsChineseNumeral is one bit test, so
 // it goes first).
-bool IsMagnitudeChar(char32_t c) { return IsChineseNumeral(c) && Contains(words::kMagnitudeChars, c); }
+bool IsMagnitudeChar(char32_t c) {
+  return IsChineseNumeral(c) && Contains(words::kMagnitudeChars, c);
+}
 
 // First characters of the units a figure's last magnitude character may start (千瓦, 兆瓦, 百分点).
 constexpr CharFilter kUnitsStartingWithMagnitude = [] {
@@ -142,9 +147,12 @@ bool IsMeasure(UnitKind kind) {
 
 const char* BoundName(Bound bound) {
   switch (bound) {
-    case Bound::kLower: return "lower";
-    case Bound::kUpper: return "upper";
-    case Bound::kNone: break;
+    case Bound::kLower:
+      return "lower";
+    case Bound::kUpper:
+      return "upper";
+    case Bound::kNone:
+      break;
   }
   return "";
 }
@@ -194,14 +202,16 @@ class QuantityReader final {
       end += infix->size();
     }
     double multiplier = 1;
-    if (auto m = LongestAt(text_, end, words::kMagnitudes, [](const auto& w) { return w.surface; })) {
+    if (auto m =
+            LongestAt(text_, end, words::kMagnitudes, [](const auto& w) { return w.surface; })) {
       if (UnitAfter(end + m->surface.size(), arabic)) {
         multiplier = m->multiplier;
         end += m->surface.size();
         magnitude = m->multiplier;
       }
     }
-    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker) return std::nullopt;
+    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker)
+      return std::nullopt;
     const UnitWord* symbol = SymbolBefore(begin);
     const UnitWord* unit = nullptr;
     if (percent) {
@@ -244,7 +254,8 @@ class QuantityReader final {
       q.value = -q.value;
       if (q.value_max) *q.value_max = -*q.value_max;
     }
-    if (number.chinese && (IsSlogan(number, end) || IsReduplicated(number, unit, end))) return std::nullopt;
+    if (number.chinese && (IsSlogan(number, end) || IsReduplicated(number, unit, end)))
+      return std::nullopt;
     FlagSuspect(number, q);
     Finish(q, modifiers, begin, end);
     return q;
@@ -282,8 +293,8 @@ class QuantityReader final {
       q.unit = std::string(unit->unit->unit);
       q.value *= unit->unit->factor;
       end = Complete(*unit->unit, unit->end, /*chinese=*/true, q);
-    } else if (value < 1e4 ||
-               (end < text_.size() && IsHan(text_[end]) && !Contains(words::kNounStops, text_[end]))) {
+    } else if (value < 1e4 || (end < text_.size() && IsHan(text_[end]) &&
+                               !Contains(words::kNounStops, text_[end]))) {
       return std::nullopt;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
     }
     ReadSuffix(end, modifiers);
@@ -307,7 +318,8 @@ class QuantityReader final {
   // The unit right after a figure (or after one space: scraped text has "75 亿元"). `arabic`: the
   // figure has Arabic digits, which units such as 度 and 方 need.
   std::optional<UnitMatch> UnitAfter(size_t pos, bool arabic, bool modified = false) const {
-    if (auto unit = UnitAt(pos, arabic, modified)) return UnitMatch{unit, pos + unit->surface.size()};
+    if (auto unit = UnitAt(pos, arabic, modified))
+      return UnitMatch{unit, pos + unit->surface.size()};
     if (pos + 1 < text_.size() && IsSpace(text_[pos]) && !IsSpace(text_[pos + 1])) {
       if (auto unit = UnitAt(pos + 1, arabic, modified)) {
         return UnitMatch{unit, pos + 1 + unit->surface.size()};
@@ -318,7 +330,8 @@ class QuantityReader final {
 
   // A longer unit with 多, 余 or 半 inside after its first part: 3个多月 (个月, approximate),
   // 一个半月 (1.5 个月), 两个半小时.
-  std::optional<UnitMatch> SplitUnit(const UnitMatch& first, double& value, Modifiers& modifiers) const {
+  std::optional<UnitMatch> SplitUnit(const UnitMatch& first, double& value,
+                                     Modifiers& modifiers) const {
     if (first.end + 1 >= text_.size()) return std::nullopt;
     const char32_t inside = text_[first.end];
     const bool half = inside == U'半';
@@ -326,7 +339,8 @@ class QuantityReader final {
     const std::u32string_view head = first.unit->surface;
     const std::u32string_view rest = text_.substr(first.end + 1);
     for (const UnitWord& u : kUnitTable) {
-      if (u.surface.size() <= head.size() || !u.surface.starts_with(head) || !FollowsFigure(u)) continue;
+      if (u.surface.size() <= head.size() || !u.surface.starts_with(head) || !FollowsFigure(u))
+        continue;
       if (!rest.starts_with(u.surface.substr(head.size()))) continue;
       if (half) {
         if (value != static_cast<int64_t>(value)) return std::nullopt;
@@ -341,8 +355,8 @@ class QuantityReader final {
 
   // A unit that needs a modifier (近5年, 3年以上, 十多年), when the figure has one and is below
   // kMaxModifiedFigure: 2021年 stays a year.
-  std::optional<UnitMatch> ModifiedUnitAfter(const NumberMatch& number, size_t begin, size_t end, bool arabic,
-                                             const Modifiers& modifiers) const {
+  std::optional<UnitMatch> ModifiedUnitAfter(const NumberMatch& number, size_t begin, size_t end,
+                                             bool arabic, const Modifiers& modifiers) const {
     if (number.value >= kMaxModifiedFigure) return std::nullopt;
     auto unit = UnitAfter(end, arabic, /*modified=*/true);
     if (!unit || unit->unit->place != UnitPlace::kModified) return std::nullopt;
@@ -384,13 +398,15 @@ class QuantityReader final {
   // 500米半径) and a denominator (42万元/人, 35吨/日).
   size_t Complete(const UnitWord& unit, size_t end, bool chinese, Quantity& q) const {
     if (chinese && IsMeasure(unit.kind) && end < text_.size() && text_[end] == U'半' &&
-        q.value == static_cast<int64_t>(q.value) && (end + 1 == text_.size() || !IsHan(text_[end + 1]))) {
+        q.value == static_cast<int64_t>(q.value) &&
+        (end + 1 == text_.size() || !IsHan(text_[end + 1]))) {
       q.value += 0.5;
       return end + 1;
     }
-    if (unit.kind != UnitKind::kRate && end + 1 < text_.size() && text_[end] == words::kPerSeparator) {
-      const UnitWord* per =
-          LongestUnitAt(text_, end + 1, [](const UnitWord& u) { return u.place != UnitPlace::kBefore; });
+    if (unit.kind != UnitKind::kRate && end + 1 < text_.size() &&
+        text_[end] == words::kPerSeparator) {
+      const UnitWord* per = LongestUnitAt(
+          text_, end + 1, [](const UnitWord& u) { return u.place != UnitPlace::kBefore; });
       if (per != nullptr) {
         q.unit += "/";
         q.unit += per->unit;
@@ -422,7 +438,8 @@ class QuantityReader final {
   void ReadSuffix(size_t& end, Modifiers& modifiers) const {
     if (end >= text_.size() || !kSuffixStarts.MayContain(text_[end])) return;
     if (WordAt(text_, end, words::kSuffixLookalikes)) return;
-    if (auto suffix = LongestAt(text_, end, words::kSuffixModifiers, [](const auto& m) { return m.word; })) {
+    if (auto suffix =
+            LongestAt(text_, end, words::kSuffixModifiers, [](const auto& m) { return m.word; })) {
       modifiers.Add(suffix->bound);
       end += suffix->word.size();
     }
@@ -518,8 +535,8 @@ class QuantityReader final {
   // A digit of everyday writing: financial forms standing alone (陆 of 大陆) are words.
   // 一栋栋高楼, 一个个项目: a classifier said twice after 一 means "one after another".
   bool IsReduplicated(const NumberMatch& number, const UnitWord* unit, size_t end) const {
-    return unit != nullptr && unit->surface.size() == 1 && number.value == 1 && end < text_.size() &&
-           text_[end] == unit->surface[0];
+    return unit != nullptr && unit->surface.size() == 1 && number.value == 1 &&
+           end < text_.size() && text_[end] == unit->surface[0];
   }
 
   static bool IsChineseDigit(char32_t c) { return Contains(U"一二两三四五六七八九", c); }
@@ -534,8 +551,9 @@ class QuantityReader final {
     const auto begin = static_cast<size_t>(number.begin);
     const size_t from = begin > kGrowthReach ? begin - kGrowthReach : 0;
     const std::u32string_view before = text_.substr(from, begin - from);
-    const bool growth = std::any_of(words::kGrowthWords.begin(), words::kGrowthWords.end(),
-                                    [&](std::u32string_view w) { return before.find(w) != before.npos; });
+    const bool growth =
+        std::any_of(words::kGrowthWords.begin(), words::kGrowthWords.end(),
+                    [&](std::u32string_view w) { return before.find(w) != before.npos; });
     if (!growth) {
       q.suspect = true;
       q.suspect_reason = "rate over 100%";
@@ -552,7 +570,8 @@ bool CanStartNumber(std::u32string_view text, size_t pos) {
   // Not the tail of another figure: "20161130", "十三五" (五 after 十三 is part of a plan's name).
   const char32_t before = text[pos - 1];
   if (IsDigit(before) || before == U'.' || before == U'．') return false;
-  if (c == U'负' && IsHan(before) && !Contains(quantity_words::kSignBeforeFu, before)) return false;  // 减负, 税负
+  if (c == U'负' && IsHan(before) && !Contains(quantity_words::kSignBeforeFu, before))
+    return false;  // 减负, 税负
   return !(IsChineseNumeral(before) && IsChineseNumeral(c));
 }
 

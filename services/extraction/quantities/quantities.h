@@ -9,8 +9,8 @@
 // (3.3万农民). The value has magnitude words applied and the unit is as written without them:
 // "1300万千瓦" -> 13000000 千瓦 (no unit is split into a magnitude and a shorter unit). Tenths are
 // rates: 八成 -> 80 %, 七五折 -> 75 %. Modifiers go by meaning: 约/近/余/多/左右 make a figure
-// approximate; 超过/逾/突破/以上/不少于 are a lower bound and 不到/不足/以内/以下 an upper one (both
-// approximate too, in Quantity::bound); 约 of 签约 and 负 of 减负 are parts of words, not
+// approximate; 超过/逾/突破/以上/不少于 are a lower bound and 不到/不足/以内/以下 an upper one
+// (both approximate too, in Quantity::bound); 约 of 签约 and 负 of 减负 are parts of words, not
 // modifiers. Figures without digits are read with a modifier: 超千亿元 -> 1e11 元 (lower bound),
 // 近万人 -> 10000 人, 千余家 -> 1000 家, and 数百家/上万人 -> 100 家/10000 人 as lower bounds (the
 // least the words can mean). "3-5件" is a range. Rates over 100% and figures whose digits ran

@@ -1,10 +1,10 @@
 // Runs the quantity recognizer over the sample reports and checks every gold quantity: a
 // recognized quantity must cover the gold surface with the gold value, unit, and the
 // approximate/suspect flags where the gold gives them.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <iostream>
-
-#include <gtest/gtest.h>
 
 #include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
@@ -19,8 +19,10 @@ bool Matches(const Quantity& q, const nlohmann::json& gold, int64_t at, int64_t 
   if (q.span.begin > at || q.span.end < at + length) return false;
   const double value = gold["value"];
   if (std::fabs(q.value - value) > 0.005 * std::max(1.0, std::fabs(value))) return false;
-  if (gold.contains("unit") && !gold["unit"].is_null() && q.unit != gold["unit"].get<std::string>()) return false;
-  if (gold.contains("approximate") && q.approximate != gold["approximate"].get<bool>()) return false;
+  if (gold.contains("unit") && !gold["unit"].is_null() && q.unit != gold["unit"].get<std::string>())
+    return false;
+  if (gold.contains("approximate") && q.approximate != gold["approximate"].get<bool>())
+    return false;
   if (gold.contains("suspect") && q.suspect != gold["suspect"].get<bool>()) return false;
   return true;
 }

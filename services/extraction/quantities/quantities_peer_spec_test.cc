@@ -2,10 +2,10 @@
 // (numbers/testdata/recognizers-text, MIT): prints, for each file, the cases in scope whose
 // values and units agree and every disagreement with its reason, and asserts at least 98% in
 // scope. The peer's unit names map to ours through the `peer` column of data/units/units.tsv.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "services/extraction/numbers/peer_spec_testing.h"
 #include "services/extraction/quantities/quantities.h"
@@ -66,7 +66,8 @@ bool ExpectsUnit(const PeerCase& c, const std::string& unit) {
 std::vector<ScopeRule> DimensionRules() {
   return {
       {[](const PeerCase& c) { return ExpectsUnit(c, "Liang"); }, false,
-       "两 as a unit of mass (50 g): reports weigh in 克, 千克 and 斤, and 两 there is the numeral two"},
+       "两 as a unit of mass (50 g): reports weigh in 克, 千克 and 斤, and 两 there is the numeral "
+       "two"},
       {[](const PeerCase& c) { return ExpectsUnit(c, "Bit"); }, false,
        "位 as a bit: in reports 位 counts people (15位股东)"},
   };
@@ -74,18 +75,24 @@ std::vector<ScopeRule> DimensionRules() {
 
 std::vector<ScopeRule> CurrencyRules() {
   return {
-      {InputHas({"銭"}), false, "a Japanese amount in 円 and 銭 (10日元5日本銭): reports never state one"},
-      {InputHas({"美分"}), false, "dollars and cents (两美元又三美分): reports state amounts with decimals"},
-      {InputHas({"毛", "角"}), false, "元, 角 and 分 (五元三毛, 50元6角三分): reports state amounts with decimals"},
-      {InputHas({"三块"}), false, "块 for yuan is spoken Chinese: in reports 块 counts things (3块地)"},
-      {InputHas({"比特币"}), false, "a crypto-currency counted with 个 (20个比特币): reports never state one"},
+      {InputHas({"銭"}), false,
+       "a Japanese amount in 円 and 銭 (10日元5日本銭): reports never state one"},
+      {InputHas({"美分"}), false,
+       "dollars and cents (两美元又三美分): reports state amounts with decimals"},
+      {InputHas({"毛", "角"}), false,
+       "元, 角 and 分 (五元三毛, 50元6角三分): reports state amounts with decimals"},
+      {InputHas({"三块"}), false,
+       "块 for yuan is spoken Chinese: in reports 块 counts things (3块地)"},
+      {InputHas({"比特币"}), false,
+       "a crypto-currency counted with 个 (20个比特币): reports never state one"},
       {[](const PeerCase& c) {
          for (const PeerValue& v : c.expected) {
            if (v.value != v.value) return true;  // NaN: a currency named without a figure
          }
          return false;
        },
-       false, "a currency named without a figure (人民币 美元): no quantity, and fazhi records figures"},
+       false,
+       "a currency named without a figure (人民币 美元): no quantity, and fazhi records figures"},
   };
 }
 
@@ -109,13 +116,15 @@ TEST(QuantitiesPeerSpecTest, CurrencyModelAgreesInScope) {
 
 // Every peer name the tests meet is in the table's peer column: the map has one home.
 TEST(QuantitiesPeerSpecTest, EveryPeerUnitMapsToAUnitOfTheTable) {
-  for (const char* file : {"NumberWithUnit-DimensionModel.json", "NumberWithUnit-CurrencyModel.json"}) {
+  for (const char* file :
+       {"NumberWithUnit-DimensionModel.json", "NumberWithUnit-CurrencyModel.json"}) {
     for (const PeerCase& c : LoadPeerCases(file)) {
       for (const PeerValue& v : c.expected) {
         if (v.unit.empty() || v.unit == "Liang" || v.unit == "Bit" || v.unit == "Bitcoin") continue;
         bool mapped = false;
         for (const UnitWord& u : kUnitTable) mapped = mapped || u.peer == v.unit;
-        EXPECT_TRUE(mapped) << file << ": peer unit '" << v.unit << "' has no row in data/units/units.tsv";
+        EXPECT_TRUE(mapped) << file << ": peer unit '" << v.unit
+                            << "' has no row in data/units/units.tsv";
       }
     }
   }

@@ -132,7 +132,8 @@ TEST(RecognizeQuantitiesTest, DatesAndTimesAreNotQuantities) {
 }
 
 TEST(RecognizeQuantitiesTest, PlanNamesAndCongressesAreNotQuantities) {
-  EXPECT_TRUE(RecognizeQuantities("“十四五”规划,十三五期间,党的十九大和十九届二中、三中全会").empty());
+  EXPECT_TRUE(
+      RecognizeQuantities("“十四五”规划,十三五期间,党的十九大和十九届二中、三中全会").empty());
 }
 
 TEST(RecognizeQuantitiesTest, UnitLookalikeWordsAreNotUnits) {
@@ -140,12 +141,16 @@ TEST(RecognizeQuantitiesTest, UnitLookalikeWordsAreNotUnits) {
 }
 
 TEST(RecognizeQuantitiesTest, SlogansAreNotQuantities) {
-  EXPECT_TRUE(RecognizeQuantities("以“五位一体”总体布局和“四个全面”战略布局,“两书一函”,增强“四个意识”").empty());
+  EXPECT_TRUE(
+      RecognizeQuantities("以“五位一体”总体布局和“四个全面”战略布局,“两书一函”,增强“四个意识”")
+          .empty());
   EXPECT_TRUE(RecognizeQuantities("推进五位一体建设,落实一案一策").empty());
 }
 
 TEST(RecognizeQuantitiesTest, IndexAndPhoneNumbersAreNotQuantities) {
-  EXPECT_TRUE(RecognizeQuantities("索引号 01525685-0/20221219-00001 12345社会求助服务平台 浏览量 35").empty());
+  EXPECT_TRUE(
+      RecognizeQuantities("索引号 01525685-0/20221219-00001 12345社会求助服务平台 浏览量 35")
+          .empty());
 }
 
 // --- units as data (data/units/units.tsv) ------------------------------------------------------
@@ -258,7 +263,8 @@ TEST(RecognizeQuantitiesTest, DigitlessMagnitudesWithAModifierAreRead) {
 }
 
 TEST(RecognizeQuantitiesTest, WordsMadeOfMagnitudesAreNoQuantities) {
-  EXPECT_TRUE(RecognizeQuantities("千方百计稳就业,万众一心,百姓万家灯火,千家万户,贴近百姓").empty());
+  EXPECT_TRUE(
+      RecognizeQuantities("千方百计稳就业,万众一心,百姓万家灯火,千家万户,贴近百姓").empty());
   EXPECT_TRUE(RecognizeQuantities("首次突破百亿大关,影响力指数百强榜,成千上万的追梦者").empty());
   // 上 of 以上 is no modifier: 5个以上 is one quantity and 百亿元级 none.
   EXPECT_EQ(Only("建设5个以上百亿元级项目").text, "5个以上");
@@ -306,7 +312,8 @@ TEST(RecognizeQuantitiesTest, TenthsAreRates) {
   const Quantity discount = Only("推出政府产业用房3-7折租金阶梯优惠");
   EXPECT_DOUBLE_EQ(discount.value, 30);
   EXPECT_DOUBLE_EQ(*discount.value_max, 70);
-  EXPECT_TRUE(RecognizeQuantities("质量第一成为各行各业的追求,E3000成功首飞,一成不变,一波三折").empty());
+  EXPECT_TRUE(
+      RecognizeQuantities("质量第一成为各行各业的追求,E3000成功首飞,一成不变,一波三折").empty());
 }
 
 TEST(RecognizeQuantitiesTest, ApproximationOrHalfInsideAUnit) {
@@ -325,7 +332,8 @@ TEST(RecognizeQuantitiesTest, AMagnitudeBeforeJiNamesAClass) {
 
 TEST(RecognizeQuantitiesTest, FixedPhrasesWithOneAreNoCounts) {
   EXPECT_TRUE(
-      RecognizeQuantities("按照统一部署,实施新一轮改革,让每一个孩子,一栋栋高楼,一步一个脚印").empty());
+      RecognizeQuantities("按照统一部署,实施新一轮改革,让每一个孩子,一栋栋高楼,一步一个脚印")
+          .empty());
   EXPECT_EQ(Only("出台一部法规").unit, "部");
 }
 
@@ -341,7 +349,8 @@ TEST(RecognizeQuantitiesTest, SpansAreCodePointsAfterWideCharacters) {
 }
 
 TEST(QuantitiesTest, ScaledDecimalsCarryNoBinaryNoise) {
-  const std::vector<Quantity> q = RecognizeQuantities("总额17.33亿元,新增5.69万户,长2.28公里,区间6—6.5%");
+  const std::vector<Quantity> q =
+      RecognizeQuantities("总额17.33亿元,新增5.69万户,长2.28公里,区间6—6.5%");
   ASSERT_EQ(q.size(), 4u);
   EXPECT_EQ(q[0].value, 1733000000.0);
   EXPECT_EQ(q[1].value, 56900.0);

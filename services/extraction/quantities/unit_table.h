@@ -20,15 +20,30 @@
 namespace fazhi::extraction {
 
 enum class UnitKind : uint8_t {
-  kMoney, kRate, kCount, kTime, kLength, kArea, kVolume, kMass, kConcentration, kPower, kEnergy,
-  kVoltage, kTemperature, kFrequency, kData,
+  kMoney,
+  kRate,
+  kCount,
+  kTime,
+  kLength,
+  kArea,
+  kVolume,
+  kMass,
+  kConcentration,
+  kPower,
+  kEnergy,
+  kVoltage,
+  kTemperature,
+  kFrequency,
+  kData,
 };
 
 // Where the unit stands relative to its figure.
 enum class UnitPlace : uint8_t {
-  kAfter,   // after any figure: 1300万千瓦, 三件
-  kArabic,  // after a figure with Arabic digits only: 2.8亿度 (一度 is "once"), 2000多亿方 (四方 are parties)
-  kModified,  // after a figure with a modifier, below 1000: 近5年, 3年以上, 不足1年 (2021年 is a date)
+  kAfter,  // after any figure: 1300万千瓦, 三件
+  kArabic,  // after a figure with Arabic digits only: 2.8亿度 (一度 is "once"), 2000多亿方 (四方
+            // are parties)
+  kModified,  // after a figure with a modifier, below 1000: 近5年, 3年以上, 不足1年 (2021年 is a
+              // date)
   kBefore,  // a symbol before the figure: ￥300, $20
   kPer,     // only as the denominator of a compound unit: 元/月, 吨/日 (3月 is a date)
 };

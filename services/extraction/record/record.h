@@ -29,15 +29,17 @@ struct Quantity {
   std::string text;                 // surface form as it appears in the normalized text
   double value = 0;                 // normalized value (magnitudes applied; rates as percentages)
   std::optional<double> value_max;  // upper bound of a range ("3-5件"), when one is given
-  std::string unit;                 // normalized unit or classifier ("元", "件", "%", "百分点"); may be empty
-  bool approximate = false;         // 余, 多, 近, 约, 以上, 左右 ...
-  std::string bound;  // "lower" (超, 超过, 逾, 突破, 以上, 不少于...), "upper" (不到, 不足, 以内, 以下...), or empty
-  bool suspect = false;             // likely damaged or impossible (rate over 100%, digits run together)
-  std::string suspect_reason;       // why it is suspect, for a reader
+  std::string unit;  // normalized unit or classifier ("元", "件", "%", "百分点"); may be empty
+  bool approximate = false;  // 余, 多, 近, 约, 以上, 左右 ...
+  std::string bound;  // "lower" (超, 超过, 逾, 突破, 以上, 不少于...), "upper" (不到, 不足, 以内,
+                      // 以下...), or empty
+  bool suspect = false;        // likely damaged or impossible (rate over 100%, digits run together)
+  std::string suspect_reason;  // why it is suspect, for a reader
   Span span;
 };
 
-// A date mention: "2016年11月30日" -> "2016-11-30"; a year or month keeps its precision ("2016", "2016-11").
+// A date mention: "2016年11月30日" -> "2016-11-30"; a year or month keeps its precision ("2016",
+// "2016-11").
 struct DateMention {
   std::string text;
   std::string value;      // ISO 8601 at the precision stated
@@ -45,7 +47,7 @@ struct DateMention {
   bool repaired = false;  // digits run together by scraping were split ("20161130日")
   bool relative = false;  // the year is not written in the mention: "今年", "去年", or "3月14日"
                           // taking its year from its sentence or part (see dates.h)
-  bool partial = false;   // no year could be settled: value "--03-14" (month-day) or "--12" (month)
+  bool partial = false;  // no year could be settled: value "--03-14" (month-day) or "--12" (month)
   Span span;
 };
 
@@ -63,8 +65,8 @@ struct DocumentNumber {
 };
 
 struct Jurisdiction {
-  std::string name;        // as the official list names it ("通道侗族自治县"); "中华人民共和国"
-                           // for the national level
+  std::string name;  // as the official list names it ("通道侗族自治县"); "中华人民共和国"
+                     // for the national level
   std::string code;        // division code: 6 digits for county level and above, 9 for townships
                            // (see ReportingCode in services/extraction/divisions); empty for
                            // the national level
@@ -78,16 +80,16 @@ struct Jurisdiction {
 };
 
 struct Metadata {
-  std::string title;                  // the report's own title, not the web page's
-  std::optional<int> report_year;     // the year the report covers
-  std::string published_on;           // ISO date, or empty
-  std::string delivered_on;           // ISO date a speech was delivered (——2026年2月3日在…会议上), or empty
-  std::vector<std::string> issuers;   // in order; the first is the main issuer
+  std::string title;               // the report's own title, not the web page's
+  std::optional<int> report_year;  // the year the report covers
+  std::string published_on;        // ISO date, or empty
+  std::string delivered_on;  // ISO date a speech was delivered (——2026年2月3日在…会议上), or empty
+  std::vector<std::string> issuers;  // in order; the first is the main issuer
   std::string source_url;
-  std::string doc_number;             // 文号 of the report itself, if given
-  std::string index_number;           // 索引号, if given
-  std::string document_kind;          // "rule_of_law_report", "government_work_report",
-                                      // "department_report", "information_disclosure_report", "other"
+  std::string doc_number;     // 文号 of the report itself, if given
+  std::string index_number;   // 索引号, if given
+  std::string document_kind;  // "rule_of_law_report", "government_work_report",
+                              // "department_report", "information_disclosure_report", "other"
   std::optional<Jurisdiction> jurisdiction;
 };
 
@@ -96,8 +98,8 @@ struct Section {
   int level = 0;        // 1 for 一、, 2 for (一), 3 for 1., 4 for (1), 5 for 一是
   std::string marker;   // "一、", "(二)", "3." ...
   std::string heading;  // heading text without the marker
-  std::string part;     // "achievements", "problems", "plans", "leaders_duties", "appendix", or empty
-  Span span;            // the heading line
+  std::string part;  // "achievements", "problems", "plans", "leaders_duties", "appendix", or empty
+  Span span;         // the heading line
 };
 
 struct SectionSummary {

@@ -17,7 +17,11 @@ inline constexpr std::string_view kAppendix = "appendix";
 
 // A short line opening with one of these starts the appendix (the metadata reader uses them too).
 inline constexpr std::array<std::string_view, 5> kAppendixOpenings = {{
-    "有关名词解释", "名词解释", "附件", "注释", "附:",
+    "有关名词解释",
+    "名词解释",
+    "附件",
+    "注释",
+    "附:",
 }};
 inline constexpr size_t kMaxAppendixHeadingLength = 12;
 
@@ -77,7 +81,14 @@ inline constexpr std::array<HeadingCue, 41> kHeadingCues = {{
 // 2025) opens the plans whatever its words; these words make a short unmarked line ("2014年工作
 // 安排", "2013年工作回顾") a part heading, when it names a year.
 inline constexpr std::array<std::string_view, 9> kDatedPartWords = {{
-    "工作回顾", "工作安排", "主要工作", "重点工作", "主要任务", "工作任务", "工作打算", "工作计划",
+    "工作回顾",
+    "工作安排",
+    "主要工作",
+    "重点工作",
+    "主要任务",
+    "工作任务",
+    "工作打算",
+    "工作计划",
     "工作总结",
 }};
 // An unmarked line is a heading only when it is this short and has no sentence punctuation.
@@ -86,23 +97,45 @@ inline constexpr size_t kMaxUnmarkedHeadingLength = 20;
 // A paragraph opens a part when its first sentence starts with one of `starts`, or contains one
 // of `marks` followed (within kCueWindow characters) by one of `objects`.
 inline constexpr std::array<std::string_view, 5> kPlanParagraphStarts = {{
-    "下一步", "今后", "新的一年", "明年", "来年",
+    "下一步",
+    "今后",
+    "新的一年",
+    "明年",
+    "来年",
 }};
 // "2021年,我县将..." : a year, then 将 within the first few characters, opens the plans.
 inline constexpr std::string_view kFutureMarker = "将";
 inline constexpr size_t kFutureWindow = 8;
 
-// Anywhere in a paragraph, these open a passage on problems ("在肯定成绩的同时，我们也清醒看到面临的
-// 困难和挑战"; "同时，我们清醒认识到，前进道路上还有不少困难和问题").
+// Anywhere in a paragraph, these open a passage on problems
+// ("在肯定成绩的同时，我们也清醒看到面临的 困难和挑战";
+// "同时，我们清醒认识到，前进道路上还有不少困难和问题").
 inline constexpr std::array<std::string_view, 5> kProblemOpenings = {{
-    "清醒认识到", "清醒地认识到", "清醒看到", "清醒地看到", "面临不少",
+    "清醒认识到",
+    "清醒地认识到",
+    "清醒看到",
+    "清醒地看到",
+    "面临不少",
 }};
 // In a paragraph's first sentence, a mark followed by an object: "同时，我们也要看到…问题".
 inline constexpr std::array<std::string_view, 7> kProblemMarks = {{
-    "还存在", "仍存在", "也存在", "但存在", "仍然存在", "也要看到", "也应看到",
+    "还存在",
+    "仍存在",
+    "也存在",
+    "但存在",
+    "仍然存在",
+    "也要看到",
+    "也应看到",
 }};
 inline constexpr std::array<std::string_view, 8> kProblemObjects = {{
-    "问题", "不足", "短板", "差距", "困难", "薄弱", "挑战", "矛盾",
+    "问题",
+    "不足",
+    "短板",
+    "差距",
+    "困难",
+    "薄弱",
+    "挑战",
+    "矛盾",
 }};
 inline constexpr size_t kCueWindow = 20;
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "common/text/utf8.h"
 #include "common/text/code_points.h"
+#include "common/text/utf8.h"
 #include "services/extraction/sections/section_cues.h"
 
 namespace fazhi::extraction {
@@ -70,7 +70,8 @@ std::optional<int> ChineseNumeral(const std::u32string& cps, size_t& i) {
 std::optional<int> ArabicNumeral(const std::u32string& cps, size_t& i) {
   size_t start = i;
   int value = 0;
-  while (i < cps.size() && cps[i] >= '0' && cps[i] <= '9' && i - start < 2) value = value * 10 + int(cps[i++] - '0');
+  while (i < cps.size() && cps[i] >= '0' && cps[i] <= '9' && i - start < 2)
+    value = value * 10 + int(cps[i++] - '0');
   if (i == start || (i < cps.size() && cps[i] >= '0' && cps[i] <= '9')) return std::nullopt;
   return value;
 }
@@ -140,7 +141,8 @@ using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iter
 const std::vector<Searcher>& HeadingCueSearchers() {
   static const std::vector<Searcher> searchers = [] {
     std::vector<Searcher> built;
-    for (const cues::HeadingCue& cue : cues::kHeadingCues) built.emplace_back(cue.cue.begin(), cue.cue.end());
+    for (const cues::HeadingCue& cue : cues::kHeadingCues)
+      built.emplace_back(cue.cue.begin(), cue.cue.end());
     return built;
   }();
   return searchers;
@@ -157,7 +159,8 @@ std::string_view HeadingPart(std::string_view heading, bool top_level) {
   return {};
 }
 
-bool ContainsWithin(std::string_view s, const auto& marks, const auto& objects, size_t window_bytes) {
+bool ContainsWithin(std::string_view s, const auto& marks, const auto& objects,
+                    size_t window_bytes) {
   for (std::string_view mark : marks) {
     for (size_t pos = s.find(mark); pos != s.npos; pos = s.find(mark, pos + 1)) {
       std::string_view after = s.substr(pos + mark.size(), window_bytes);
@@ -174,7 +177,8 @@ bool StartsWithYearAndFuture(std::string_view sentence) {
   size_t digits = 0;
   while (digits < sentence.size() && sentence[digits] >= '0' && sentence[digits] <= '9') ++digits;
   if (digits != 4 || !sentence.substr(4).starts_with("年")) return false;
-  std::u32string after = Decode(sentence.substr(4 + std::string_view("年").size()), cues::kFutureWindow);
+  std::u32string after =
+      Decode(sentence.substr(4 + std::string_view("年").size()), cues::kFutureWindow);
   return after.find(U'将') != std::u32string::npos;
 }
 
@@ -184,32 +188,38 @@ std::optional<int> HeadingYear(std::string_view heading) {
   for (size_t pos = heading.find(kNian); pos != heading.npos; pos = heading.find(kNian, pos + 1)) {
     if (pos < 4) continue;
     const std::string_view digits = heading.substr(pos - 4, 4);
-    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
     if (pos > 4 && heading[pos - 5] >= '0' && heading[pos - 5] <= '9') continue;
-    return (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 + (digits[3] - '0');
+    return (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 +
+           (digits[3] - '0');
   }
   return std::nullopt;
 }
 
 bool ContainsAnyWord(std::string_view s, const auto& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s.find(w) != s.npos; });
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return s.find(w) != s.npos; });
 }
 
 // "2014年工作安排", "存在的问题" alone on a line: a part heading without a list marker.
 // At most 4 bytes a code point: most lines are rejected by their size without counting.
 bool IsLongerThan(std::string_view line, size_t code_points) {
-  return line.size() > 4 * code_points || text::CountCodepoints(line) > static_cast<int64_t>(code_points);
+  return line.size() > 4 * code_points ||
+         text::CountCodepoints(line) > static_cast<int64_t>(code_points);
 }
 
 bool IsUnmarkedPartHeading(std::string_view line) {
   if (IsLongerThan(line, cues::kMaxUnmarkedHeadingLength)) return false;
-  // A part's name at the start ("存在的问题"), or a year and a part word ("2014年工作安排"). Without
-  // a year only a line that opens with the name: menus of page chrome name parts too
+  // A part's name at the start ("存在的问题"), or a year and a part word ("2014年工作安排").
+  // Without a year only a line that opens with the name: menus of page chrome name parts too
   // ("年度工作计划及总结").
-  const bool named = std::any_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
-                                 [&](const cues::HeadingCue& cue) { return cue.any_level && line.starts_with(cue.cue); });
+  const bool named = std::any_of(
+      cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+      [&](const cues::HeadingCue& cue) { return cue.any_level && line.starts_with(cue.cue); });
   if (!named && !(HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords))) return false;
-  return !ContainsAnyWord(line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"});
+  return !ContainsAnyWord(
+      line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"});
 }
 
 // Whether a problems opening (清醒认识到...) is anywhere in the line. Asked of every paragraph, so
@@ -217,7 +227,8 @@ bool IsUnmarkedPartHeading(std::string_view line) {
 bool OpensProblems(std::string_view line) {
   static const std::vector<Searcher> searchers = [] {
     std::vector<Searcher> built;
-    for (std::string_view opening : cues::kProblemOpenings) built.emplace_back(opening.begin(), opening.end());
+    for (std::string_view opening : cues::kProblemOpenings)
+      built.emplace_back(opening.begin(), opening.end());
     return built;
   }();
   return std::any_of(searchers.begin(), searchers.end(), [&](const Searcher& searcher) {
@@ -232,7 +243,8 @@ std::string_view ParagraphPart(std::string_view line, bool look_for_problems) {
   }
   if (StartsWithYearAndFuture(sentence)) return cues::kPlans;
   if (!look_for_problems) return {};
-  if (ContainsWithin(sentence, cues::kProblemMarks, cues::kProblemObjects, cues::kCueWindow * 3)) return cues::kProblems;
+  if (ContainsWithin(sentence, cues::kProblemMarks, cues::kProblemObjects, cues::kCueWindow * 3))
+    return cues::kProblems;
   if (OpensProblems(line)) return cues::kProblems;
   return {};
 }
@@ -261,16 +273,23 @@ std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_poi
     int64_t leading = 0;
     for (; begin < end; ++leading) {
       std::string_view rest = text.substr(begin, end - begin);
-      if (rest.starts_with(" ") || rest.starts_with("\t")) ++begin;
-      else if (rest.starts_with("\xE3\x80\x80")) begin += 3;
-      else if (rest.starts_with("\xC2\xA0")) begin += 2;
-      else break;
+      if (rest.starts_with(" ") || rest.starts_with("\t"))
+        ++begin;
+      else if (rest.starts_with("\xE3\x80\x80"))
+        begin += 3;
+      else if (rest.starts_with("\xC2\xA0"))
+        begin += 2;
+      else
+        break;
     }
     std::string_view line = text.substr(begin, end - begin);
     int64_t trailing = 0;
-    for (; !line.empty() && (line.back() == ' ' || line.back() == '\r'); ++trailing) line.remove_suffix(1);
-    const int64_t raw_end = number + 1 < starts.size() ? starts[number + 1] - 1 : static_cast<int64_t>(code_points.size());
-    if (!line.empty()) lines.push_back(Line{line, Span{starts[number] + leading, raw_end - trailing}});
+    for (; !line.empty() && (line.back() == ' ' || line.back() == '\r'); ++trailing)
+      line.remove_suffix(1);
+    const int64_t raw_end = number + 1 < starts.size() ? starts[number + 1] - 1
+                                                       : static_cast<int64_t>(code_points.size());
+    if (!line.empty())
+      lines.push_back(Line{line, Span{starts[number] + leading, raw_end - trailing}});
     start = end + 1;
   }
   return lines;
@@ -293,7 +312,8 @@ class Segmenter final {
       std::string_view heading = FirstSentence(marker.rest);
       bool is_top = marker.level == top_level;
       std::string_view part = HeadingPart(heading, is_top);
-      if (is_top && (part.empty() || part == cues::kAchievements) && NamesALaterYear(heading)) part = cues::kPlans;
+      if (is_top && (part.empty() || part == cues::kAchievements) && NamesALaterYear(heading))
+        part = cues::kPlans;
       if (is_top) {
         // Unnamed top-level headings: achievements before the later parts; after a plans
         // heading, more of the plans ("二、2026年重点工作" then "三、扩大内需").
@@ -331,12 +351,15 @@ class Segmenter final {
         marker = Marker{5, 1, false, "", lines_[i].text};
       }
       // Above the 一、 headings: a part heading standing alone ("2014年工作安排").
-      if (!marker && IsUnmarkedPartHeading(lines_[i].text)) marker = Marker{0, 0, false, "", lines_[i].text};
+      if (!marker && IsUnmarkedPartHeading(lines_[i].text))
+        marker = Marker{0, 0, false, "", lines_[i].text};
       if (!marker) continue;
       if (marker->arabic_in_parentheses) {
         // (6) after (五) and not continuing a (1)...(5) run is a damaged (六).
-        if (last_level2 == marker->number - 1 && last_level4 != marker->number - 1) marker->level = 2;
-        else last_level4 = marker->number;
+        if (last_level2 == marker->number - 1 && last_level4 != marker->number - 1)
+          marker->level = 2;
+        else
+          last_level4 = marker->number;
       }
       if (marker->level == 2) last_level2 = marker->number, last_level4 = 0;
       if (marker->level == 1) last_level2 = 0, last_level4 = 0;
@@ -394,10 +417,12 @@ class Segmenter final {
   }
 
   bool HasPart(std::string_view part) const {
-    return std::any_of(tree_.sections.begin(), tree_.sections.end(), [&](const Section& s) { return s.part == part; });
+    return std::any_of(tree_.sections.begin(), tree_.sections.end(),
+                       [&](const Section& s) { return s.part == part; });
   }
 
-  void AddSection(int level, std::string_view marker, std::string_view heading, std::string_view part, const Line& line) {
+  void AddSection(int level, std::string_view marker, std::string_view heading,
+                  std::string_view part, const Line& line) {
     Section section;
     section.level = level;
     section.marker = std::string(marker);
@@ -423,7 +448,8 @@ SectionTree SegmentSections(std::string_view normalized_text, std::u32string_vie
   return Segmenter(normalized_text, code_points, report_year).Segment();
 }
 
-std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part, int64_t text_end) {
+std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part,
+                            int64_t text_end) {
   int top = 5;
   for (const Section& section : sections) {
     if (section.level >= 1) top = std::min(top, section.level);

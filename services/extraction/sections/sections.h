@@ -1,8 +1,9 @@
 // Segments a report into its headings and the canonical parts they belong to: achievements
-// (主要举措和成效), problems (存在的问题), plans (下一步工作打算) and leaders' duties (党政主要负责人
-// 履行推进法治建设第一责任人职责).
+// (主要举措和成效), problems (存在的问题), plans (下一步工作打算) and leaders' duties
+// (党政主要负责人 履行推进法治建设第一责任人职责).
 //
-//   SectionTree tree = SegmentSections("一、主要举措和成效\n(一)强化法治引领\n...\n二、存在的问题\n...");
+//   SectionTree tree =
+//   SegmentSections("一、主要举措和成效\n(一)强化法治引领\n...\n二、存在的问题\n...");
 //   tree.sections[0].level == 1, .marker == "一、", .part == "achievements"
 //   tree.summary.problems == true
 //
@@ -34,7 +35,8 @@ struct SectionTree {
 };
 
 // `report_year`, when known, makes a top-level heading that names a later year part of the plans.
-SectionTree SegmentSections(std::string_view normalized_text, std::optional<int> report_year = std::nullopt);
+SectionTree SegmentSections(std::string_view normalized_text,
+                            std::optional<int> report_year = std::nullopt);
 // The same with the text's code points (DecodeUtf8 of it) at hand, as the extractor has them:
 // spans are then found without a pass over the whole text.
 SectionTree SegmentSections(std::string_view normalized_text, std::u32string_view code_points,
@@ -44,7 +46,8 @@ SectionTree SegmentSections(std::string_view normalized_text, std::u32string_vie
 // of that part to the next top-level heading of another named part, or to `text_end`.
 //
 //   PartSpans(tree.sections, "plans", code_points.size())  -> {[5120, 7300)}
-std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part, int64_t text_end);
+std::vector<Span> PartSpans(const std::vector<Section>& sections, std::string_view part,
+                            int64_t text_end);
 
 }  // namespace fazhi::extraction
 

@@ -1,9 +1,9 @@
 #include "services/extraction/sections/sections.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/text/code_points.h"
 
@@ -30,8 +30,10 @@ TEST(SectionsTest, SpansCountCodePointsPastInvalidBytesAndFullWidthIndents) {
 TEST(SectionsTest, HeadingLevelsAndCanonicalParts) {
   SectionTree tree = SegmentSections(
       "某县2021年度法治政府建设情况报告\n一、法治政府建设主要举措和成效\n(一)强化法治引领\n"
-      "1.深入学习宣传习近平法治思想。一是纳入学习安排。\n(1)领导带头学\n一是将习近平法治思想纳入学习。\n"
-      "二是组织培训。\n二、存在的问题\n一是制定程序有待完善。\n三、下一步工作安排\n(一)完善决策机制\n");
+      "1.深入学习宣传习近平法治思想。一是纳入学习安排。\n(1)"
+      "领导带头学\n一是将习近平法治思想纳入学习。\n"
+      "二是组织培训。\n二、存在的问题\n一是制定程序有待完善。\n三、下一步工作安排\n(一)"
+      "完善决策机制\n");
   EXPECT_EQ(Levels(tree), "1234551512");
   EXPECT_EQ(tree.sections[0].marker, "一、");
   EXPECT_EQ(tree.sections[0].heading, "法治政府建设主要举措和成效");
@@ -60,7 +62,8 @@ TEST(SectionsTest, FullWidthParenthesesAndArabicNumeralAmongChineseOnes) {
 }
 
 TEST(SectionsTest, ArabicParenthesesUnderANumberedItemStayLevelFour) {
-  SectionTree tree = SegmentSections("一、成效\n(一)学法\n1.领导学法\n(1)集中学\n(2)专题学\n(二)用法\n");
+  SectionTree tree =
+      SegmentSections("一、成效\n(一)学法\n1.领导学法\n(1)集中学\n(2)专题学\n(二)用法\n");
   EXPECT_EQ(Levels(tree), "123442");
 }
 
@@ -87,13 +90,15 @@ TEST(SectionsTest, ProblemsAndPlansOpenedByParagraphs) {
 }
 
 TEST(SectionsTest, NextStepParagraph) {
-  SectionTree tree = SegmentSections("一、工作开展情况\n做了很多工作。\n下一步,我县将继续推进依法行政。\n");
+  SectionTree tree =
+      SegmentSections("一、工作开展情况\n做了很多工作。\n下一步,我县将继续推进依法行政。\n");
   EXPECT_TRUE(tree.summary.plans);
   EXPECT_FALSE(tree.summary.problems);
 }
 
 TEST(SectionsTest, ProblemWordsInsideAchievementsDoNotOpenProblems) {
-  SectionTree tree = SegmentSections("一、主要做法\n对检查发现的问题督促整改,解决群众反映的问题。\n");
+  SectionTree tree =
+      SegmentSections("一、主要做法\n对检查发现的问题督促整改,解决群众反映的问题。\n");
   EXPECT_FALSE(tree.summary.problems);
   EXPECT_TRUE(tree.summary.achievements);
 }
@@ -127,21 +132,26 @@ TEST(SectionsTest, WorkReportPartHeadingsWithoutMarkers) {
   ASSERT_NE(it, tree.sections.end());
   EXPECT_EQ(it->part, "plans");
   const std::u32string code_points = DecodeUtf8(text);
-  const std::vector<Span> plans = PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
+  const std::vector<Span> plans =
+      PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
   ASSERT_EQ(plans.size(), 1u);
   EXPECT_EQ(code_points.substr(plans[0].begin, 4), U"2014");
   EXPECT_EQ(plans[0].end, static_cast<int64_t>(code_points.size()));
 }
 
 TEST(SectionsTest, AHeadingNamingALaterYearOpensThePlans) {
-  SectionTree tree = SegmentSections("一、2025年工作回顾\n增长5%。\n二、十五五时期的目标\n三、2026年重点工作\n(一)扩大内需\n", 2025);
+  SectionTree tree = SegmentSections(
+      "一、2025年工作回顾\n增长5%。\n二、十五五时期的目标\n三、2026年重点工作\n(一)扩大内需\n",
+      2025);
   ASSERT_EQ(tree.sections.size(), 4u);
   EXPECT_EQ(tree.sections[0].part, "achievements");
   EXPECT_EQ(tree.sections[2].part, "plans");
   EXPECT_EQ(tree.sections[3].part, "plans");
   // The headings after the plans heading are more of the plans.
   SectionTree national = SegmentSections(
-      "一、2019年工作回顾\n二、今年发展主要目标和下一阶段工作总体部署\n三、加大宏观政策实施力度\n四、依靠改革激发活力\n", 2019);
+      "一、2019年工作回顾\n二、今年发展主要目标和下一阶段工作总体部署\n三、加大宏观政策实施力度\n四"
+      "、依靠改革激发活力\n",
+      2019);
   ASSERT_EQ(national.sections.size(), 4u);
   EXPECT_EQ(national.sections[3].part, "plans");
   // Without the report year the same heading stays unclassified.
@@ -149,23 +159,28 @@ TEST(SectionsTest, AHeadingNamingALaterYearOpensThePlans) {
 }
 
 TEST(SectionsTest, PageMenusNamingPartsAreNoHeadings) {
-  SectionTree tree = SegmentSections("工作报告\n年度工作计划及总结\n法治政府建设报告\n一、主要成效\n推进。\n");
+  SectionTree tree =
+      SegmentSections("工作报告\n年度工作计划及总结\n法治政府建设报告\n一、主要成效\n推进。\n");
   EXPECT_FALSE(tree.summary.plans);
 }
 
 TEST(SectionsTest, ProblemsOpenedMidParagraph) {
   SectionTree tree = SegmentSections(
-      "一、过去一年的工作\n过去一年,困难比预料的多。同时,我们清醒认识到,前进道路上还有不少困难和问题。\n");
+      "一、过去一年的工作\n过去一年,困难比预料的多。同时,我们清醒认识到,"
+      "前进道路上还有不少困难和问题。\n");
   EXPECT_TRUE(tree.summary.problems);
 }
 
 TEST(SectionsTest, AnAppendixEndsThePlans) {
-  const std::string text = "一、2015年工作回顾\n增长。\n二、2016年主要工作任务\n推进。\n附件:\n附件2\n6月1日前,工作室进驻。\n";
+  const std::string text =
+      "一、2015年工作回顾\n增长。\n二、2016年主要工作任务\n推进。\n附件:\n附件2\n6月1日前,"
+      "工作室进驻。\n";
   SectionTree tree = SegmentSections(text, 2015);
   ASSERT_FALSE(tree.sections.empty());
   EXPECT_EQ(tree.sections.back().part, "appendix");
   const std::u32string code_points = DecodeUtf8(text);
-  const std::vector<Span> plans = PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
+  const std::vector<Span> plans =
+      PartSpans(tree.sections, "plans", static_cast<int64_t>(code_points.size()));
   ASSERT_EQ(plans.size(), 1u);
   EXPECT_EQ(plans[0].end, static_cast<int64_t>(code_points.find(U"附件")));
 }

@@ -1,13 +1,12 @@
 #include "services/extraction/service/extraction_service.h"
 
-#include <algorithm>
-
 #include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-
 #include "common/archive/report_names.h"
 #include "common/paging/page_token.h"
 #include "common/server/call_deadline.h"
@@ -37,7 +36,7 @@ JobQueue ExtractionServiceImpl::QueueFor(const grpc::ServerContext& context) con
 }
 
 absl::StatusOr<v1::ReportState> ExtractionServiceImpl::ExtractNow(grpc::ServerContext* context,
-                                                                   const std::string& report_id) {
+                                                                  const std::string& report_id) {
   JobQueue queue = QueueFor(*context);
   absl::StatusOr<std::optional<ClaimedJob>> job = queue.ClaimReport(report_id);
   if (!job.ok()) return job.status();
@@ -76,7 +75,8 @@ grpc::Status ExtractionServiceImpl::ExtractText(grpc::ServerContext* context,
   options.file_name = request->file_name();
   options.content_type = request->content_type();
   options.max_bytes = max_document_bytes_;
-  absl::StatusOr<ExtractedDocument> extracted = extractor_->ExtractFromBytes(request->content(), options);
+  absl::StatusOr<ExtractedDocument> extracted =
+      extractor_->ExtractFromBytes(request->content(), options);
   if (!extracted.ok()) return ToGrpcStatus(extracted.status());
   *response->mutable_record() = RecordToProto(extracted->record);
   response->set_normalized_text(std::move(extracted->normalized_text));
@@ -107,7 +107,8 @@ grpc::Status ExtractionServiceImpl::ListJobs(grpc::ServerContext* context,
   const uint64_t fingerprint = paging::Fingerprint({"jobs", request->state()});
   std::string after_id;
   if (!request->page_token().empty()) {
-    absl::StatusOr<paging::PageCursor> cursor = paging::DecodePageToken(request->page_token(), fingerprint);
+    absl::StatusOr<paging::PageCursor> cursor =
+        paging::DecodePageToken(request->page_token(), fingerprint);
     if (!cursor.ok()) return ToGrpcStatus(cursor.status());
     absl::StatusOr<std::string> id = ParseReportName(cursor->last_id);
     if (!id.ok()) return ToGrpcStatus(absl::InvalidArgumentError("page_token is malformed"));

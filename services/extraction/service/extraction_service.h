@@ -11,7 +11,8 @@ namespace fazhi::extraction {
 
 class ExtractionServiceImpl final : public v1::ExtractionService::Service {
  public:
-  ExtractionServiceImpl(const Extractor* extractor, const JobQueue* queue, size_t max_document_bytes)
+  ExtractionServiceImpl(const Extractor* extractor, const JobQueue* queue,
+                        size_t max_document_bytes)
       : extractor_(extractor), queue_(queue), max_document_bytes_(max_document_bytes) {}
 
   grpc::Status ExtractReport(grpc::ServerContext* context, const v1::ExtractReportRequest* request,

@@ -1,17 +1,16 @@
 // ExtractionService in process over a real PostgreSQL: the caller's deadline bounds the database
 // work of a call; ListJobs pages with the shared page tokens.
-#include "services/extraction/service/extraction_service.h"
-#include "services/extraction/testing/gold_documents.h"
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
-
 #include "common/archive/report_names.h"
 #include "common/text/normalize.h"
+#include "services/extraction/service/extraction_service.h"
 #include "services/extraction/service/job_processor.h"
+#include "services/extraction/testing/gold_documents.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {
@@ -35,8 +34,8 @@ class ExtractionServicePgTest : public fazhi::testing::MigratedArchiveTest {
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    stub_ = v1::ExtractionService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    stub_ = v1::ExtractionService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                                               grpc::InsecureChannelCredentials()));
     AddReport();
   }
   void TearDown() override {
@@ -44,19 +43,24 @@ class ExtractionServicePgTest : public fazhi::testing::MigratedArchiveTest {
   }
 
   void AddReport() {
-    ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-      work.exec_params0(
-          "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
-          " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
-          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, $3, 40)",
-          kReportId, "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。",
-          std::string(text::kNormalizerVersion));
-      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", kReportId);
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(
+        pool_
+            ->WithTransaction([](pqxx::work& work) {
+              work.exec_params0(
+                  "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+                  " original_encoding, original_format, normalized_text, normalizer_version, "
+                  "text_length)"
+                  " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', $2, $3, 40)",
+                  kReportId, "二〇二三年,本县共办理行政复议案件37件,行政机关负责人出庭应诉率100%。",
+                  std::string(text::kNormalizerVersion));
+              work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", kReportId);
+              return absl::OkStatus();
+            })
+            .ok());
   }
 
-  grpc::Status ExtractReport(std::chrono::milliseconds timeout, v1::ExtractReportResponse* response) {
+  grpc::Status ExtractReport(std::chrono::milliseconds timeout,
+                             v1::ExtractReportResponse* response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + timeout);
     v1::ExtractReportRequest request;
@@ -68,10 +72,12 @@ class ExtractionServicePgTest : public fazhi::testing::MigratedArchiveTest {
   std::pair<int, bool> Stored() {
     pqxx::connection connection(database_.url());
     pqxx::work work(connection);
-    int attempts = work.exec_params1("SELECT attempts FROM extraction_jobs WHERE report_id = $1",
-                                     kReportId)[0].as<int>();
-    bool record = work.exec_params1("SELECT count(*) FROM records WHERE report_id = $1",
-                                    kReportId)[0].as<int>() > 0;
+    int attempts =
+        work.exec_params1("SELECT attempts FROM extraction_jobs WHERE report_id = $1", kReportId)[0]
+            .as<int>();
+    bool record =
+        work.exec_params1("SELECT count(*) FROM records WHERE report_id = $1", kReportId)[0]
+            .as<int>() > 0;
     return {attempts, record};
   }
 
@@ -113,7 +119,8 @@ TEST_F(ExtractionServicePgTest, WaitsForTheWorkerExtractingTheReport) {
   ASSERT_TRUE(claimed.ok() && claimed->has_value()) << claimed.status();
   std::thread worker([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    absl::StatusOr<v1::ReportState> state = JobProcessor(extractor_.get(), queue_.get()).Process(**claimed);
+    absl::StatusOr<v1::ReportState> state =
+        JobProcessor(extractor_.get(), queue_.get()).Process(**claimed);
     EXPECT_TRUE(state.ok()) << state.status();
   });
   v1::ExtractReportResponse response;
@@ -127,16 +134,20 @@ TEST_F(ExtractionServicePgTest, WaitsForTheWorkerExtractingTheReport) {
 // ListJobs pages with the shared page tokens (common/paging): pages follow each other without
 // a job twice, and a token is only good for the state it was issued for.
 TEST_F(ExtractionServicePgTest, ListJobsPagesWithTokensBoundToTheirState) {
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    for (const char* id : {"1123456789abcdef", "2123456789abcdef"}) {
-      work.exec_params0(
-          "INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
-          " original_format, normalized_text, normalizer_version, text_length)"
-          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '法治', 'test', 2)", id);
-      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
-    }
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(pool_
+                  ->WithTransaction([](pqxx::work& work) {
+                    for (const char* id : {"1123456789abcdef", "2123456789abcdef"}) {
+                      work.exec_params0(
+                          "INSERT INTO reports (id, content_sha256, original, original_size_bytes, "
+                          "original_encoding,"
+                          " original_format, normalized_text, normalizer_version, text_length)"
+                          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '法治', 'test', 2)",
+                          id);
+                      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
   std::vector<std::string> listed;
   v1::ListJobsRequest request;
   request.set_state("pending");

@@ -48,15 +48,17 @@ absl::StatusOr<v1::ReportState> JobProcessor::Extract(const ClaimedJob& job,
                                                       (*reread)->code_points, (*reread)->pages)
                                 : extractor_->Extract(job.text, job.pages));
     double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-    metrics.GetHistogram("fazhi_extraction_duration_seconds",
-                         "Time the extractor took per report (without database work)",
-                         metrics::LatencyBuckets())
+    metrics
+        .GetHistogram("fazhi_extraction_duration_seconds",
+                      "Time the extractor took per report (without database work)",
+                      metrics::LatencyBuckets())
         ->Observe(seconds);
     metrics::ObserveStage(kStageMetric, "extract", seconds);
     return v1::REPORT_STATE_EXTRACTED;
   } catch (const std::exception& error) {
-    metrics.GetCounter("fazhi_extraction_failures_total",
-                       "Extractor runs that failed (the job is retried or dead)")
+    metrics
+        .GetCounter("fazhi_extraction_failures_total",
+                    "Extractor runs that failed (the job is retried or dead)")
         ->Increment();
     // The extractor has no expected failures; an exception is a bug worth a retry and a log.
     std::string message = std::string("extractor failed: ") + error.what();

@@ -23,7 +23,8 @@ class JobProcessor final {
   // Time by stage (claim, extract, store, idle), for tools/ingest_benchmark.
   static constexpr std::string_view kStageMetric = "fazhi_extraction_stage_seconds";
 
-  JobProcessor(const Extractor* extractor, JobQueue* queue) : extractor_(extractor), queue_(queue) {}
+  JobProcessor(const Extractor* extractor, JobQueue* queue)
+      : extractor_(extractor), queue_(queue) {}
 
   // The report's state afterwards. A failure of the extractor itself is recorded on the job
   // (retried later or dead) and is not an error of this call; database errors are.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
@@ -55,7 +54,8 @@ const std::string kClaimAbandonedSql = absl::StrCat(R"sql(
       AND ($1 = '' OR report_id = $1)
     ORDER BY lease_expire_time
     LIMIT $3
-    FOR UPDATE SKIP LOCKED),)sql", kClaimPickedSql);
+    FOR UPDATE SKIP LOCKED),)sql",
+                                                    kClaimPickedSql);
 
 // Either the oldest due pending jobs (empty report id) or that report's job: asked for by name, a
 // pending job is taken at once, without waiting out its backoff.
@@ -66,7 +66,8 @@ const std::string kClaimPendingSql = absl::StrCat(R"sql(
       AND state = 'pending' AND (next_attempt_time <= now() OR $1 <> '')
     ORDER BY next_attempt_time
     LIMIT $3
-    FOR UPDATE SKIP LOCKED),)sql", kClaimPickedSql);
+    FOR UPDATE SKIP LOCKED),)sql",
+                                                  kClaimPickedSql);
 
 // The texts of claimed jobs, read only once something was claimed: an idle worker's poll must
 // not touch (or wait for a lock on) the reports table. Ids are matched with `= ANY (ARRAY(...))`
@@ -177,8 +178,8 @@ void AppendRecordRow(const std::string& report_id, const v1::ExtractedRecord& re
                         {"prefecture", jurisdiction.prefecture()}};
   std::string json = Dump(row);
   json.pop_back();  // the closing brace
-  absl::StrAppend(rows, rows->size() > 1 ? "," : "", json, ",\"record\":",
-                  RecordToStoredJson(record), "}");
+  absl::StrAppend(rows, rows->size() > 1 ? "," : "", json,
+                  ",\"record\":", RecordToStoredJson(record), "}");
 }
 
 void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord& record,
@@ -202,13 +203,14 @@ void StoreRereadTexts(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
   for (const FinishedJob& finished : jobs) {
     if (finished.reread == nullptr) continue;
     const text::ReadText& read = *finished.reread;
-    texts.push_back({{"report_id", finished.job->report_id},
-                     {"normalized_text", read.normalized_text},
-                     {"text_length", read.text_length},
-                     {"pages", read.pages.empty() ? nlohmann::json()
-                                                  : nlohmann::json::parse(PagesToStoredJson(read.pages))},
-                     {"converter", read.converter},
-                     {"normalizer_version", read.normalizer_version}});
+    texts.push_back(
+        {{"report_id", finished.job->report_id},
+         {"normalized_text", read.normalized_text},
+         {"text_length", read.text_length},
+         {"pages", read.pages.empty() ? nlohmann::json()
+                                      : nlohmann::json::parse(PagesToStoredJson(read.pages))},
+         {"converter", read.converter},
+         {"normalizer_version", read.normalizer_version}});
   }
   if (texts.empty()) return;
   work.conn().prepare(kStoreTextsName, kStoreTextsSql);
@@ -250,9 +252,11 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
 pqxx::result JobQueue::ClaimRows(pqxx::work& work, std::string_view report_id, int limit) const {
   std::string report(report_id);
   double lease = absl::ToDoubleSeconds(options_.lease);
-  for (const pqxx::row& buried : work.exec_params(kBuryAbandonedSql, options_.max_attempts, report)) {
-    work.exec_params0("UPDATE reports SET state = 'failed', error = $2 WHERE id = $1 AND state <> 'extracted'",
-                      buried[0].as<std::string>(), buried[1].as<std::string>());
+  for (const pqxx::row& buried :
+       work.exec_params(kBuryAbandonedSql, options_.max_attempts, report)) {
+    work.exec_params0(
+        "UPDATE reports SET state = 'failed', error = $2 WHERE id = $1 AND state <> 'extracted'",
+        buried[0].as<std::string>(), buried[1].as<std::string>());
   }
   pqxx::result abandoned =
       work.exec_params(kClaimAbandonedSql, report, lease, 1, options_.max_attempts);
@@ -269,7 +273,8 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
     if (rows.empty()) return absl::OkStatus();
     nlohmann::json ids = nlohmann::json::array();
     for (const pqxx::row& row : rows) {
-      claimed.push_back(ClaimedJob{.report_id = row[0].as<std::string>(), .attempt = row[1].as<int>()});
+      claimed.push_back(
+          ClaimedJob{.report_id = row[0].as<std::string>(), .attempt = row[1].as<int>()});
       ids.push_back(claimed.back().report_id);
     }
     absl::flat_hash_map<std::string, ClaimedJob*> by_id;
@@ -279,7 +284,8 @@ absl::StatusOr<std::vector<ClaimedJob>> JobQueue::Claim(std::string_view report_
     for (const pqxx::row& row : work.exec_prepared(kLoadTextsName, Dump(ids))) {
       ClaimedJob& job = *by_id[row[0].as<std::string>()];
       job.text = row[1].as<std::string>();
-      absl::StatusOr<std::vector<text::TextPage>> pages = PagesFromStoredJson(row[2].as<std::string>());
+      absl::StatusOr<std::vector<text::TextPage>> pages =
+          PagesFromStoredJson(row[2].as<std::string>());
       if (!pages.ok()) return pages.status();
       job.pages = *std::move(pages);
       if (!text::IsTextCurrent(row[3].c_str(), row[4].c_str())) {
@@ -332,7 +338,8 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
   absl::Status status = Transaction([&](pqxx::work& work) {
     nlohmann::json claims = nlohmann::json::array();
     for (const FinishedJob& finished : jobs) {
-      claims.push_back({{"report_id", finished.job->report_id}, {"attempt", finished.job->attempt}});
+      claims.push_back(
+          {{"report_id", finished.job->report_id}, {"attempt", finished.job->attempt}});
     }
     absl::flat_hash_set<std::string> owned;
     nlohmann::json replaced = nlohmann::json::array();
@@ -348,8 +355,9 @@ absl::StatusOr<std::vector<absl::Status>> JobQueue::CompleteBatch(
         current.push_back(jobs[i]);
         outcomes[i] = absl::OkStatus();
       } else {
-        outcomes[i] = absl::AbortedError(absl::StrCat(
-            "job of report ", job.report_id, " was claimed again; not storing attempt ", job.attempt));
+        outcomes[i] = absl::AbortedError(absl::StrCat("job of report ", job.report_id,
+                                                      " was claimed again; not storing attempt ",
+                                                      job.attempt));
       }
     }
     // Records are TOAST-compressed with lz4, a column setting since 0007_lz4_columns.sql.
@@ -392,8 +400,9 @@ absl::StatusOr<v1::ReportState> JobQueue::Fail(const ClaimedJob& job, std::strin
         " WHERE report_id = $1 AND attempts = $2",
         job.report_id, job.attempt, dead ? "dead" : "pending", std::string(error),
         absl::ToDoubleSeconds(BackoffAfter(job.attempt)));
-    work.exec_params0("UPDATE reports SET state = $2, error = $3 WHERE id = $1 AND state <> 'extracted'",
-                      job.report_id, dead ? "failed" : "pending", std::string(error));
+    work.exec_params0(
+        "UPDATE reports SET state = $2, error = $3 WHERE id = $1 AND state <> 'extracted'",
+        job.report_id, dead ? "failed" : "pending", std::string(error));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
@@ -455,13 +464,15 @@ absl::Status JobQueue::ExtendLease(const ClaimedJob& job, absl::Duration lease) 
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<JobInfo>> JobQueue::List(std::string_view state, std::string_view after_id,
-                                                     int limit, int64_t* total) {
+absl::StatusOr<std::vector<JobInfo>> JobQueue::List(std::string_view state,
+                                                    std::string_view after_id, int limit,
+                                                    int64_t* total) {
   std::vector<JobInfo> jobs;
   absl::Status status = Transaction([&](pqxx::work& work) {
     std::string wanted(state);
     *total = work.exec_params1("SELECT count(*) FROM extraction_jobs WHERE $1 = '' OR state = $1",
-                               wanted)[0].as<int64_t>();
+                               wanted)[0]
+                 .as<int64_t>();
     pqxx::result rows = work.exec_params(
         "SELECT report_id, state, attempts, last_error,"
         " (extract(epoch FROM next_attempt_time) * 1000)::bigint,"
@@ -492,9 +503,9 @@ absl::StatusOr<int64_t> JobQueue::RequeueJobs(const std::vector<std::string>& re
         " WHERE NOT EXISTS (SELECT 1 FROM reports WHERE id = wanted) ORDER BY wanted",
         ids);
     if (!unknown.empty()) {
-      return absl::NotFoundError(absl::StrCat("report ", ReportName(unknown[0][0].as<std::string>()),
-                                              " not found", unknown.size() > 1 ? absl::StrCat(
-                                                  " (and ", unknown.size() - 1, " more)") : ""));
+      return absl::NotFoundError(absl::StrCat(
+          "report ", ReportName(unknown[0][0].as<std::string>()), " not found",
+          unknown.size() > 1 ? absl::StrCat(" (and ", unknown.size() - 1, " more)") : ""));
     }
     pqxx::result rows = work.exec_params(
         "UPDATE extraction_jobs SET state = 'pending', attempts = 0, next_attempt_time = now(),"

@@ -21,7 +21,8 @@
 // the claim first.
 //
 //   JobQueue queue(pool, {.lease = absl::Seconds(60), .max_attempts = 5});
-//   if (auto job = queue.ClaimNext(); job.ok() && job->has_value()) { ... queue.Complete(**job, record); }
+//   if (auto job = queue.ClaimNext(); job.ok() && job->has_value()) { ... queue.Complete(**job,
+//   record); }
 #ifndef FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
 #define FAZHI_SERVICES_EXTRACTION_SERVICE_JOB_QUEUE_H_
 
@@ -70,8 +71,8 @@ struct ArchivedOriginal {
 
 struct ClaimedJob {
   std::string report_id;
-  int attempt = 0;   // 1 for the first claim
-  std::string text;  // the report's normalized text, read with the claim
+  int attempt = 0;                    // 1 for the first claim
+  std::string text;                   // the report's normalized text, read with the claim
   std::vector<text::TextPage> pages;  // where its pages are, for paged documents (PDF, scans)
   // Set when the stored text is out of date (text::IsTextCurrent): the original to read again.
   std::optional<ArchivedOriginal> original;

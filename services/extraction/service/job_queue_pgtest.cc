@@ -1,9 +1,8 @@
-#include "services/extraction/service/job_queue.h"
-
 #include <gtest/gtest.h>
 
 #include "common/formats/converters.h"
 #include "common/text/normalize.h"
+#include "services/extraction/service/job_queue.h"
 #include "services/extraction/service/lease_keeper.h"
 #include "tests/testing/migrated_archive.h"
 
@@ -13,45 +12,57 @@ namespace {
 class JobQueuePgTest : public testing::MigratedArchiveTest {
  protected:
   void AddReport(const std::string& id) {
-    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      work.exec_params0(
-          "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
-          " original_encoding, original_format, normalized_text, normalizer_version, text_length)"
-          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '报告', $2, 2)", id,
-          std::string(text::kNormalizerVersion));
-      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(pool_
+                    ->WithTransaction([&](pqxx::work& work) {
+                      work.exec_params0(
+                          "INSERT INTO reports (id, content_sha256, original, original_size_bytes,"
+                          " original_encoding, original_format, normalized_text, "
+                          "normalizer_version, text_length)"
+                          " VALUES ($1, $1, '\\x00', 1, 'UTF-8', 'text', '报告', $2, 2)",
+                          id, std::string(text::kNormalizerVersion));
+                      work.exec_params0("INSERT INTO extraction_jobs (report_id) VALUES ($1)", id);
+                      return absl::OkStatus();
+                    })
+                    .ok());
   }
 
   std::string JobState(const std::string& id) {
     std::string state;
-    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      state = work.exec_params1("SELECT state FROM extraction_jobs WHERE report_id = $1", id)[0]
-                  .as<std::string>();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(pool_
+                    ->WithTransaction([&](pqxx::work& work) {
+                      state =
+                          work.exec_params1(
+                                  "SELECT state FROM extraction_jobs WHERE report_id = $1", id)[0]
+                              .as<std::string>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return state;
   }
 
   // Runs `statement` (with $1 = `id`) and returns the first column of its one row.
   std::string Value(const std::string& statement, const std::string& id) {
     std::string value;
-    EXPECT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      value = work.exec_params1(statement, id)[0].as<std::string>();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(pool_
+                    ->WithTransaction([&](pqxx::work& work) {
+                      value = work.exec_params1(statement, id)[0].as<std::string>();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return value;
   }
 
   void ExpireLeases() {
-    ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-      work.exec0("UPDATE extraction_jobs SET lease_expire_time = now() - interval '1 second',"
-                 " next_attempt_time = now() - interval '1 second'");
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(
+        pool_
+            ->WithTransaction([](pqxx::work& work) {
+              work.exec0(
+                  "UPDATE extraction_jobs SET lease_expire_time = now() - interval '1 second',"
+                  " next_attempt_time = now() - interval '1 second'");
+              return absl::OkStatus();
+            })
+            .ok());
   }
-
 };
 
 TEST_F(JobQueuePgTest, ClaimsAPendingJobOnceUntilItsLeaseExpires) {
@@ -85,12 +96,16 @@ TEST_F(JobQueuePgTest, CompleteStoresRecordIndicatorsAndState) {
   ASSERT_TRUE(queue.Complete(**job, record).ok());
   EXPECT_EQ(JobState("bbbbbbbbbbbbbbbb"), "done");
   EXPECT_EQ(*queue.ReportState("bbbbbbbbbbbbbbbb"), v1::REPORT_STATE_EXTRACTED);
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    EXPECT_EQ(work.exec1("SELECT report_year FROM records")[0].as<int>(), 2021);
-    EXPECT_EQ(work.exec1("SELECT jurisdiction_code FROM records")[0].as<std::string>(), "513327");
-    EXPECT_EQ(work.exec1("SELECT value FROM indicator_values")[0].as<double>(), 185);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      pool_
+          ->WithTransaction([](pqxx::work& work) {
+            EXPECT_EQ(work.exec1("SELECT report_year FROM records")[0].as<int>(), 2021);
+            EXPECT_EQ(work.exec1("SELECT jurisdiction_code FROM records")[0].as<std::string>(),
+                      "513327");
+            EXPECT_EQ(work.exec1("SELECT value FROM indicator_values")[0].as<double>(), 185);
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_F(JobQueuePgTest, ReExtractionReplacesTheIndicatorRowsOfTheFirstRecord) {
@@ -113,14 +128,18 @@ TEST_F(JobQueuePgTest, ReExtractionReplacesTheIndicatorRowsOfTheFirstRecord) {
   trained->set_id("enforcement.personnel_trained");
   trained->set_value(4117);
   ASSERT_TRUE(queue.Complete(**second, record).ok());
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    pqxx::result rows = work.exec("SELECT indicator_id, value FROM indicator_values");
-    EXPECT_EQ(rows.size(), 1u) << "the first record's indicator rows must be gone";
-    EXPECT_EQ(rows[0][0].as<std::string>(), "enforcement.personnel_trained");
-    EXPECT_EQ(work.exec1("SELECT extractor_version FROM records")[0].as<std::string>(), "test-2");
-    EXPECT_EQ(work.exec1("SELECT completions FROM extraction_jobs")[0].as<int>(), 2);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      pool_
+          ->WithTransaction([](pqxx::work& work) {
+            pqxx::result rows = work.exec("SELECT indicator_id, value FROM indicator_values");
+            EXPECT_EQ(rows.size(), 1u) << "the first record's indicator rows must be gone";
+            EXPECT_EQ(rows[0][0].as<std::string>(), "enforcement.personnel_trained");
+            EXPECT_EQ(work.exec1("SELECT extractor_version FROM records")[0].as<std::string>(),
+                      "test-2");
+            EXPECT_EQ(work.exec1("SELECT completions FROM extraction_jobs")[0].as<int>(), 2);
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_F(JobQueuePgTest, ClaimBatchTakesDueJobsWithTheirTextsUpToTheLimit) {
@@ -172,17 +191,23 @@ TEST_F(JobQueuePgTest, CompleteBatchStoresCurrentClaimsAndAbortsStaleOnes) {
   EXPECT_EQ(JobState("b000000000000002"), "done");
   EXPECT_EQ(*queue.ReportState("b000000000000001"), v1::REPORT_STATE_PENDING);
   EXPECT_EQ(*queue.ReportState("b000000000000002"), v1::REPORT_STATE_EXTRACTED);
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    EXPECT_EQ(work.exec1("SELECT count(*) FROM records")[0].as<int>(), 1);
-    EXPECT_EQ(work.exec1("SELECT published_on::text FROM records")[0].as<std::string>(), "2022-01-15");
-    EXPECT_EQ(work.exec1("SELECT title FROM records")[0].as<std::string>(),
-              "某县2021年法治政府建设情况报告");
-    EXPECT_EQ(work.exec1("SELECT count(*) FROM indicator_values WHERE report_id = 'b000000000000002'"
-                         " AND value = 0.1::float8 + 0.2::float8 AND evidence LIKE '%\"185\"%'")[0]
-                  .as<int>(),
-              2);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      pool_
+          ->WithTransaction([](pqxx::work& work) {
+            EXPECT_EQ(work.exec1("SELECT count(*) FROM records")[0].as<int>(), 1);
+            EXPECT_EQ(work.exec1("SELECT published_on::text FROM records")[0].as<std::string>(),
+                      "2022-01-15");
+            EXPECT_EQ(work.exec1("SELECT title FROM records")[0].as<std::string>(),
+                      "某县2021年法治政府建设情况报告");
+            EXPECT_EQ(
+                work.exec1(
+                        "SELECT count(*) FROM indicator_values WHERE report_id = 'b000000000000002'"
+                        " AND value = 0.1::float8 + 0.2::float8 AND evidence LIKE '%\"185\"%'")[0]
+                    .as<int>(),
+                2);
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_F(JobQueuePgTest, StaleClaimCannotCompleteAfterAnotherWorkerTookOver) {
@@ -211,15 +236,20 @@ TEST_F(JobQueuePgTest, FailuresBackOffThenGoDeadWithTheLastError) {
   ASSERT_TRUE(second.ok() && second->has_value());
   EXPECT_EQ(*queue.Fail(**second, "boom 2"), v1::REPORT_STATE_FAILED);
   EXPECT_EQ(JobState("dddddddddddddddd"), "dead");
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    EXPECT_EQ(work.exec1("SELECT last_error FROM extraction_jobs")[0].as<std::string>(), "boom 2");
-    EXPECT_EQ(work.exec1("SELECT error FROM reports")[0].as<std::string>(), "boom 2");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(
+      pool_
+          ->WithTransaction([](pqxx::work& work) {
+            EXPECT_EQ(work.exec1("SELECT last_error FROM extraction_jobs")[0].as<std::string>(),
+                      "boom 2");
+            EXPECT_EQ(work.exec1("SELECT error FROM reports")[0].as<std::string>(), "boom 2");
+            return absl::OkStatus();
+          })
+          .ok());
 }
 
 TEST_F(JobQueuePgTest, BackoffDoublesAndIsCapped) {
-  JobQueue queue(pool_.get(), {.first_backoff = absl::Seconds(2), .max_backoff = absl::Seconds(10)});
+  JobQueue queue(pool_.get(),
+                 {.first_backoff = absl::Seconds(2), .max_backoff = absl::Seconds(10)});
   EXPECT_EQ(queue.BackoffAfter(1), absl::Seconds(2));
   EXPECT_EQ(queue.BackoffAfter(2), absl::Seconds(4));
   EXPECT_EQ(queue.BackoffAfter(5), absl::Seconds(10));
@@ -239,11 +269,15 @@ TEST_F(JobQueuePgTest, TextsReadByAnotherConverterAreRequeuedAndReadAgainFromThe
   EXPECT_EQ(queue.Requeue(false, "x-1", "i-1")->queued, 0);
 
   // The text was read by a Poppler and a reader revision this build no longer runs.
-  ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-    work.exec_params0("UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
-                      " original = '\\x25504446', file_name = 'r.pdf' WHERE id = $1", id);
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(pool_
+                  ->WithTransaction([&](pqxx::work& work) {
+                    work.exec_params0(
+                        "UPDATE reports SET converter = 'fazhi-pdf 0 + poppler 0.1.0',"
+                        " original = '\\x25504446', file_name = 'r.pdf' WHERE id = $1",
+                        id);
+                    return absl::OkStatus();
+                  })
+                  .ok());
   const std::string xid_before = Value("SELECT ingest_xid::text FROM reports WHERE id = $1", id);
   absl::StatusOr<RequeueCounts> queued = queue.Requeue(false, "x-1", "i-1");
   ASSERT_TRUE(queued.ok()) << queued.status();
@@ -257,7 +291,9 @@ TEST_F(JobQueuePgTest, TextsReadByAnotherConverterAreRequeuedAndReadAgainFromThe
   EXPECT_EQ((*again)->original->file_name, "r.pdf");
   EXPECT_TRUE(queue.ExtendLease(**again, absl::Hours(1)).ok());
   EXPECT_EQ(Value("SELECT (lease_expire_time > now() + interval '59 minutes')::text"
-                  " FROM extraction_jobs WHERE report_id = $1", id), "true");
+                  " FROM extraction_jobs WHERE report_id = $1",
+                  id),
+            "true");
 
   text::ReadText reread{.normalized_text = "新的报告文本",
                         .text_length = 6,
@@ -294,7 +330,8 @@ TEST_F(JobQueuePgTest, RequeueingAnUnknownReportIsNotFoundAndRequeuesNothing) {
   JobQueue queue(pool_.get(), {});
   ASSERT_TRUE(queue.ClaimNext().ok());
   ExpireLeases();
-  absl::StatusOr<int64_t> requeued = queue.RequeueJobs({"e000000000000001", "0000000000000000"}, "");
+  absl::StatusOr<int64_t> requeued =
+      queue.RequeueJobs({"e000000000000001", "0000000000000000"}, "");
   EXPECT_EQ(requeued.status().code(), absl::StatusCode::kNotFound);
   EXPECT_NE(requeued.status().message().find("reports/0000000000000000"), std::string::npos);
 }
@@ -319,10 +356,11 @@ TEST_F(JobQueuePgTest, AJobAbandonedOnItsLastAttemptGoesDeadSayingWhatHappened) 
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_FALSE(none->has_value());
   EXPECT_EQ(JobState("d000000000000001"), "dead");
-  EXPECT_EQ(Value("SELECT attempts::text FROM extraction_jobs WHERE report_id = $1",
-                  "d000000000000001"), "3");
-  std::string error = Value("SELECT last_error FROM extraction_jobs WHERE report_id = $1",
-                            "d000000000000001");
+  EXPECT_EQ(
+      Value("SELECT attempts::text FROM extraction_jobs WHERE report_id = $1", "d000000000000001"),
+      "3");
+  std::string error =
+      Value("SELECT last_error FROM extraction_jobs WHERE report_id = $1", "d000000000000001");
   EXPECT_NE(error.find("attempt 3 of 3"), std::string::npos) << error;
   EXPECT_NE(error.find("lease expired"), std::string::npos) << error;
   EXPECT_EQ(Value("SELECT state FROM reports WHERE id = $1", "d000000000000001"), "failed");

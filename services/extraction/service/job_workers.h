@@ -29,7 +29,9 @@ class JobWorkers final {
   static constexpr int kBatch = 16;
 
   JobWorkers(JobQueue* queue, JobProcessor* processor, absl::Duration idle_poll)
-      : queue_(queue), processor_(processor), idle_poll_(idle_poll),
+      : queue_(queue),
+        processor_(processor),
+        idle_poll_(idle_poll),
         lease_keeper_(queue, queue->lease() / 3) {}
   ~JobWorkers() { Stop(); }
 

@@ -34,7 +34,9 @@ class LeaseKeeper final {
   // Keeps its jobs' leases until destroyed.
   class Hold final {
    public:
-    Hold(Hold&& other) noexcept : keeper_(other.keeper_), id_(other.id_) { other.keeper_ = nullptr; }
+    Hold(Hold&& other) noexcept : keeper_(other.keeper_), id_(other.id_) {
+      other.keeper_ = nullptr;
+    }
     Hold& operator=(Hold&&) = delete;
     ~Hold();
 

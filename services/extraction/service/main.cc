@@ -29,7 +29,8 @@ absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
       !read.ok()) {
     return read;
   }
-  absl::StatusOr<Extractor> extractor = Extractor::Load(ExtractorOptionsFromSettings(start.settings));
+  absl::StatusOr<Extractor> extractor =
+      Extractor::Load(ExtractorOptionsFromSettings(start.settings));
   if (!extractor.ok()) return extractor.status();
   auto parts = std::make_unique<ExtractionParts>();
   parts->extractor = std::make_unique<Extractor>(*std::move(extractor));
@@ -39,10 +40,11 @@ absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
   if (!pool.ok()) return pool.status();
   parts->pool = *std::move(pool);
   parts->queue = std::make_unique<JobQueue>(
-      parts->pool.get(), JobQueueOptions{.lease = absl::Seconds(lease), .max_attempts = static_cast<int>(attempts)});
+      parts->pool.get(),
+      JobQueueOptions{.lease = absl::Seconds(lease), .max_attempts = static_cast<int>(attempts)});
   parts->processor = std::make_unique<JobProcessor>(parts->extractor.get(), parts->queue.get());
-  parts->service = std::make_unique<ExtractionServiceImpl>(parts->extractor.get(), parts->queue.get(),
-                                                           static_cast<size_t>(max_bytes));
+  parts->service = std::make_unique<ExtractionServiceImpl>(
+      parts->extractor.get(), parts->queue.get(), static_cast<size_t>(max_bytes));
   parts->workers = std::make_unique<JobWorkers>(parts->queue.get(), parts->processor.get(),
                                                 absl::Milliseconds(poll_ms));
   parts->workers->Start(static_cast<int>(workers));

@@ -30,18 +30,21 @@ void ExportQueueMetrics(db::ConnectionPool* pool, metrics::Registry* registry) {
       return absl::OkStatus();
     });
     if (!status.ok()) {
-      registry->GetCounter("fazhi_extraction_queue_scrape_errors_total",
-                           "Scrapes whose queue query failed (the queue gauges kept old values)")
+      registry
+          ->GetCounter("fazhi_extraction_queue_scrape_errors_total",
+                       "Scrapes whose queue query failed (the queue gauges kept old values)")
           ->Increment();
       return;
     }
     for (std::string_view state : kJobStates) {
-      registry->GetGauge("fazhi_extraction_jobs", "Extraction jobs by state",
-                         {{"state", std::string(state)}})
+      registry
+          ->GetGauge("fazhi_extraction_jobs", "Extraction jobs by state",
+                     {{"state", std::string(state)}})
           ->Set(counts[std::string(state)]);
     }
-    registry->GetGauge("fazhi_extraction_oldest_pending_job_age_seconds",
-                       "How long the oldest pending extraction job has waited")
+    registry
+        ->GetGauge("fazhi_extraction_oldest_pending_job_age_seconds",
+                   "How long the oldest pending extraction job has waited")
         ->Set(oldest_pending);
   });
 }

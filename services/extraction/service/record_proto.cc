@@ -1,6 +1,5 @@
 #include "services/extraction/service/record_proto.h"
 
-
 namespace fazhi::extraction {
 namespace {
 
@@ -39,7 +38,8 @@ void SetMetadata(const Metadata& in, v1::ReportMetadata* out) {
   if (in.jurisdiction) SetJurisdiction(*in.jurisdiction, out->mutable_jurisdiction());
 }
 
-void AddQuantity(const Quantity& in, const std::vector<text::TextPage>& pages, v1::ExtractedRecord* record) {
+void AddQuantity(const Quantity& in, const std::vector<text::TextPage>& pages,
+                 v1::ExtractedRecord* record) {
   v1::Quantity* out = record->add_quantities();
   out->set_text(in.text);
   out->set_value(in.value);
@@ -52,7 +52,8 @@ void AddQuantity(const Quantity& in, const std::vector<text::TextPage>& pages, v
   SetSpan(in.span, pages, out->mutable_span());
 }
 
-void AddDate(const DateMention& in, const std::vector<text::TextPage>& pages, v1::ExtractedRecord* record) {
+void AddDate(const DateMention& in, const std::vector<text::TextPage>& pages,
+             v1::ExtractedRecord* record) {
   v1::DateMention* out = record->add_dates();
   out->set_text(in.text);
   out->set_value(in.value);
@@ -63,7 +64,8 @@ void AddDate(const DateMention& in, const std::vector<text::TextPage>& pages, v1
   SetSpan(in.span, pages, out->mutable_span());
 }
 
-void AddSection(const Section& in, const std::vector<text::TextPage>& pages, v1::ExtractedRecord* record) {
+void AddSection(const Section& in, const std::vector<text::TextPage>& pages,
+                v1::ExtractedRecord* record) {
   v1::Section* out = record->add_sections();
   out->set_level(in.level);
   out->set_marker(in.marker);
@@ -72,7 +74,8 @@ void AddSection(const Section& in, const std::vector<text::TextPage>& pages, v1:
   SetSpan(in.span, pages, out->mutable_span());
 }
 
-void AddIndicator(const Indicator& in, const std::vector<text::TextPage>& pages, v1::ExtractedRecord* record) {
+void AddIndicator(const Indicator& in, const std::vector<text::TextPage>& pages,
+                  v1::ExtractedRecord* record) {
   v1::Indicator* out = record->add_indicators();
   out->set_id(in.id);
   out->set_value(in.value);

@@ -7,20 +7,21 @@
 #include <sstream>
 #include <utility>
 
-#include "common/text/normalize.h"
 #include "common/text/code_points.h"
+#include "common/text/normalize.h"
 
 namespace fazhi::extraction::testing {
 
 using text::DecodeUtf8;
-
 
 std::filesystem::path SourceDir() {
   const char* root = std::getenv("FAZHI_SOURCE_DIR");
   return root != nullptr ? root : FAZHI_SOURCE_DIR;
 }
 
-ExtractorOptions TestExtractorOptions() { return ExtractorOptions{.data_dir = (SourceDir() / "data").string()}; }
+ExtractorOptions TestExtractorOptions() {
+  return ExtractorOptions{.data_dir = (SourceDir() / "data").string()};
+}
 
 std::vector<GoldDocument> LoadGoldDocuments() {
   const std::filesystem::path data = SourceDir() / "tests" / "data";
@@ -48,7 +49,8 @@ std::vector<int64_t> FindAll(const std::string& text, const std::string& needle)
   const std::u32string wanted = DecodeUtf8(needle);
   std::vector<int64_t> found;
   if (wanted.empty()) return found;
-  for (size_t at = haystack.find(wanted); at != std::u32string::npos; at = haystack.find(wanted, at + 1)) {
+  for (size_t at = haystack.find(wanted); at != std::u32string::npos;
+       at = haystack.find(wanted, at + 1)) {
     found.push_back(static_cast<int64_t>(at));
   }
   return found;

@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/compat/string_view.h"
 #include "common/status/quoted_input.h"
 #include "common/text/quoted_string.h"
-#include "common/compat/string_view.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::query {
@@ -25,22 +25,24 @@ struct FieldSpec {
   std::string_view name;
   std::string_view column;
   ValueType type;
-  bool prefix_match;          // allows `field: "prefix"`
-  std::string_view allowed;   // the only values, comma-separated (and "" for unknown); empty: any
+  bool prefix_match;         // allows `field: "prefix"`
+  std::string_view allowed;  // the only values, comma-separated (and "" for unknown); empty: any
 };
 
-// The filterable fields of a report. Values of the enum-like fields are the record's (report.proto):
-// any other is refused, since it could only ever match nothing.
+// The filterable fields of a report. Values of the enum-like fields are the record's
+// (report.proto): any other is refused, since it could only ever match nothing.
 constexpr FieldSpec kFields[] = {
     {"province", "rec.province", ValueType::kString, false, ""},
     {"prefecture", "rec.prefecture", ValueType::kString, false, ""},
     {"jurisdiction_code", "rec.jurisdiction_code", ValueType::kString, true, ""},
     {"jurisdiction_name", "rec.jurisdiction_name", ValueType::kString, false, ""},
-    {"level", "rec.level", ValueType::kString, false, "national,province,prefecture,county,township"},
+    {"level", "rec.level", ValueType::kString, false,
+     "national,province,prefecture,county,township"},
     {"report_year", "rec.report_year", ValueType::kInteger, false, ""},
     {"published_on", "rec.published_on", ValueType::kDate, false, ""},
     {"document_kind", "rec.document_kind", ValueType::kString, false,
-     "rule_of_law_report,government_work_report,department_report,information_disclosure_report,other"},
+     "rule_of_law_report,government_work_report,department_report,information_disclosure_report,"
+     "other"},
     {"state", "r.state", ValueType::kString, false, "pending,extracted,failed"},
 };
 constexpr std::string_view kIndicatorPrefix = "indicators.";
@@ -49,7 +51,16 @@ constexpr std::string_view kIndicatorPrefix = "indicators.";
 constexpr size_t kMaxFilterBytes = 20000;
 constexpr int kMaxNesting = 64;  // parentheses and NOTs, counted together
 
-enum class TokenKind { kIdentifier, kString, kNumber, kOperator, kLeftParen, kRightParen, kStar, kEnd };
+enum class TokenKind {
+  kIdentifier,
+  kString,
+  kNumber,
+  kOperator,
+  kLeftParen,
+  kRightParen,
+  kStar,
+  kEnd
+};
 
 struct Token {
   TokenKind kind;
@@ -114,7 +125,9 @@ class Lexer final {
     return ErrorAt({TokenKind::kEnd, "", column}, "unexpected character");
   }
 
-  Token Single(TokenKind kind, int column) { return {kind, std::string(1, input_[pos_++]), column}; }
+  Token Single(TokenKind kind, int column) {
+    return {kind, std::string(1, input_[pos_++]), column};
+  }
 
   absl::StatusOr<Token> QuotedString(int column) {
     text::QuotedString quoted = text::ReadQuotedString(input_, pos_);
@@ -292,14 +305,15 @@ class Parser final {
         return absl::OkStatus();
       default:
         if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
-          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects a quoted string"));
+          return ErrorAt(value,
+                         absl::StrCat("field '", Absl(spec.name), "' expects a quoted string"));
         }
         if (!spec.allowed.empty() && !value.text.empty()) {
           std::vector<std::string> allowed = absl::StrSplit(Absl(spec.allowed), ',');
           if (std::find(allowed.begin(), allowed.end(), value.text) == allowed.end()) {
             return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' is one of ",
-                                               absl::StrJoin(allowed, ", "), " (or \"\" for unknown), not \"",
-                                               value.text, "\""));
+                                               absl::StrJoin(allowed, ", "),
+                                               " (or \"\" for unknown), not \"", value.text, "\""));
           }
         }
         return absl::OkStatus();
@@ -313,7 +327,8 @@ class Parser final {
     indicator_ids_.push_back(id);
     const Token value = Take();
     std::string exists = absl::StrCat(
-        "EXISTS (SELECT 1 FROM indicator_values iv WHERE iv.report_id = r.id AND iv.indicator_id = ",
+        "EXISTS (SELECT 1 FROM indicator_values iv WHERE iv.report_id = r.id AND iv.indicator_id "
+        "= ",
         Param(id));
     if (op.text == ":") {
       if (value.kind != TokenKind::kStar) {
@@ -324,7 +339,8 @@ class Parser final {
     double number;
     if (value.kind != TokenKind::kNumber || !absl::SimpleAtod(value.text, &number) ||
         !std::isfinite(number)) {
-      return ErrorAt(value, absl::StrCat("indicator '", QuotedInput(id), "' compares with a number"));
+      return ErrorAt(value,
+                     absl::StrCat("indicator '", QuotedInput(id), "' compares with a number"));
     }
     return absl::StrCat(exists, " AND iv.value ", op.text, " ", Param(value.text),
                         "::double precision)");

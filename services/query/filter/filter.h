@@ -22,7 +22,7 @@
 namespace fazhi::query {
 
 struct SqlCondition {
-  std::string sql = "TRUE";          // refers to tables `r` (reports) and `rec` (records)
+  std::string sql = "TRUE";         // refers to tables `r` (reports) and `rec` (records)
   std::vector<std::string> params;  // $first_param, $first_param+1, ... in order
   // The condition reads only `rec` columns, so it is NULL (never true) for a report without a
   // record: a query may then run it over `records rec` alone, with rec.report_id as the id.

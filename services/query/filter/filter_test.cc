@@ -24,7 +24,8 @@ TEST(ReportFilterTest, ComparisonsBecomeParametersNeverInlineText) {
 }
 
 TEST(ReportFilterTest, SqlMetacharactersStayInsideParameters) {
-  absl::StatusOr<SqlCondition> condition = ParseReportFilter("province = \"x'; DROP TABLE reports;--\"");
+  absl::StatusOr<SqlCondition> condition =
+      ParseReportFilter("province = \"x'; DROP TABLE reports;--\"");
   ASSERT_TRUE(condition.ok());
   EXPECT_EQ(condition->sql, "rec.province = $1");
   EXPECT_EQ(condition->params[0], "x'; DROP TABLE reports;--");
@@ -33,12 +34,15 @@ TEST(ReportFilterTest, SqlMetacharactersStayInsideParameters) {
 TEST(ReportFilterTest, AnEnumValueThatCanMatchNothingIsRefusedNamingTheValidOnes) {
   absl::StatusOr<SqlCondition> city = ParseReportFilter("level = \"city\"");
   ASSERT_EQ(city.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(city.status().message()),
-              HasSubstr("field 'level' is one of national, province, prefecture, county, township"));
-  EXPECT_EQ(ParseReportFilter("state = \"done\"").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(
+      std::string(city.status().message()),
+      HasSubstr("field 'level' is one of national, province, prefecture, county, township"));
+  EXPECT_EQ(ParseReportFilter("state = \"done\"").status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseReportFilter("document_kind = \"report\"").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_TRUE(ParseReportFilter("level = \"\" OR state != \"failed\"").ok()) << "unknown, and valid values";
+  EXPECT_TRUE(ParseReportFilter("level = \"\" OR state != \"failed\"").ok())
+      << "unknown, and valid values";
 }
 
 TEST(ReportFilterTest, NamesTheIndicatorsItComparesForTheCallerToCheck) {
@@ -105,13 +109,15 @@ TEST(ReportFilterTest, WrongValueTypesAreRejected) {
               HasSubstr("expects an integer at column 15"));
   EXPECT_THAT(std::string(ParseReportFilter("published_on > \"2020\"").status().message()),
               HasSubstr("expects a quoted date"));
-  EXPECT_THAT(std::string(ParseReportFilter("indicators.legal_aid.cases > \"many\"").status().message()),
-              HasSubstr("compares with a number"));
+  EXPECT_THAT(
+      std::string(ParseReportFilter("indicators.legal_aid.cases > \"many\"").status().message()),
+      HasSubstr("compares with a number"));
 }
 
 TEST(ReportFilterTest, SyntaxErrorsNameThePosition) {
-  for (std::string_view bad : {"province =", "province \"x\"", "(level = \"county\"", "level = \"county",
-                               "report_year >= 2020 )", "level ~ 1", "province: \"四\""}) {
+  for (std::string_view bad :
+       {"province =", "province \"x\"", "(level = \"county\"", "level = \"county",
+        "report_year >= 2020 )", "level ~ 1", "province: \"四\""}) {
     absl::StatusOr<SqlCondition> condition = ParseReportFilter(bad);
     ASSERT_FALSE(condition.ok()) << bad;
     EXPECT_EQ(condition.status().code(), absl::StatusCode::kInvalidArgument) << bad;
@@ -129,12 +135,14 @@ TEST(ReportFilterTest, ValuesPostgresqlCannotCastAreRejectedHere) {
   }
   EXPECT_TRUE(ParseReportFilter("published_on = \"2020-02-29\"").ok());
   std::string huge = "indicators.litigation.cases > " + std::string(400, '9');
-  EXPECT_THAT(std::string(ParseReportFilter(huge).status().message()), HasSubstr("compares with a number"));
+  EXPECT_THAT(std::string(ParseReportFilter(huge).status().message()),
+              HasSubstr("compares with a number"));
 }
 
 TEST(ReportFilterTest, DeepNestingIsRejectedNotOverflowed) {
   std::string parens = std::string(5000, '(') + "level = \"county\"" + std::string(5000, ')');
-  EXPECT_THAT(std::string(ParseReportFilter(parens).status().message()), HasSubstr("nested more than"));
+  EXPECT_THAT(std::string(ParseReportFilter(parens).status().message()),
+              HasSubstr("nested more than"));
   std::string nots;
   for (int i = 0; i < 2000; ++i) nots += "NOT ";
   EXPECT_THAT(std::string(ParseReportFilter(nots + "level = \"county\"").status().message()),
@@ -148,8 +156,9 @@ TEST(ReportFilterTest, OverlongFiltersAndNulCharactersAreRejected) {
   while (longest.size() < 30000) longest += "level = \"county\" AND ";
   EXPECT_THAT(std::string(ParseReportFilter(longest + "level = \"county\"").status().message()),
               HasSubstr("over the limit"));
-  EXPECT_THAT(std::string(ParseReportFilter(std::string("province = \"a\0b\"", 16)).status().message()),
-              HasSubstr("NUL character"));
+  EXPECT_THAT(
+      std::string(ParseReportFilter(std::string("province = \"a\0b\"", 16)).status().message()),
+      HasSubstr("NUL character"));
 }
 
 TEST(ReportFilterTest, ColumnsStayRightDeepIntoALongFilter) {

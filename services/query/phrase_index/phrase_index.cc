@@ -63,13 +63,14 @@ inline uint32_t GetBits(const uint64_t* words, uint64_t& at, int count) {
 
 // The value of the gamma code at the start of `window` whose top one is bit `rest`.
 inline uint32_t GammaValue(uint64_t window, int rest) {
-  return static_cast<uint32_t>((uint64_t{1} << rest) | ((window >> (rest + 1)) & ((uint64_t{1} << rest) - 1)));
+  return static_cast<uint32_t>((uint64_t{1} << rest) |
+                               ((window >> (rest + 1)) & ((uint64_t{1} << rest) - 1)));
 }
 
 inline uint32_t GetGamma(const uint64_t* words, uint64_t& at) {
   const uint64_t window = Peek(words, at);
   const int rest = __builtin_ctzll(window);  // at most 31
-  if (2 * rest + 1 <= kPeekBits) {            // values below 2^28: one read
+  if (2 * rest + 1 <= kPeekBits) {           // values below 2^28: one read
     at += static_cast<uint64_t>(2 * rest + 1);
     return GammaValue(window, rest);
   }
@@ -280,7 +281,8 @@ uint32_t PhraseIndex::AddCharacter(char32_t codepoint) {
 }
 
 uint32_t PhraseIndex::AddPair(uint64_t key) {
-  auto [entry, added] = pair_numbers_.try_emplace(key, static_cast<uint32_t>(pair_postings_.size()));
+  auto [entry, added] =
+      pair_numbers_.try_emplace(key, static_cast<uint32_t>(pair_postings_.size()));
   if (added) {
     pair_postings_.emplace_back();
     pair_seen_.push_back(0);
@@ -342,7 +344,8 @@ void PhraseIndex::AddCharacterCounts(uint32_t doc, const std::vector<uint32_t>& 
 
 void PhraseIndex::AppendDocument(Postings& postings, uint32_t doc, uint32_t count) {
   // Offsets are 32-bit: a list past 4 Gibit simply stops growing skips (and stays exact).
-  if (postings.doc_count > 0 && postings.doc_count % kSkipInterval == 0 && postings.bits <= UINT32_MAX) {
+  if (postings.doc_count > 0 && postings.doc_count % kSkipInterval == 0 &&
+      postings.bits <= UINT32_MAX) {
     postings.skips.push_back({postings.last_doc, static_cast<uint32_t>(postings.bits)});
   }
   BitAppender out(postings.words, postings.bits, 2 * BitAppender::kMostGamma);
@@ -356,7 +359,8 @@ void PhraseIndex::AppendPositions(Postings& postings, uint32_t universe, const u
                                   uint32_t count) {
   const int low_bits = LowBits(universe, count);
   const uint64_t high_bits = HighBits(universe, count, low_bits);
-  BitAppender out(postings.words, postings.bits, uint64_t{count} * static_cast<uint64_t>(low_bits) + high_bits);
+  BitAppender out(postings.words, postings.bits,
+                  uint64_t{count} * static_cast<uint64_t>(low_bits) + high_bits);
   for (uint32_t i = 0; i < count; ++i) out.Bits(positions[i], low_bits);
   uint64_t written = 0;
   uint32_t high = 0;
@@ -398,12 +402,14 @@ void PhraseIndex::AddPairPositions(uint32_t doc, const std::vector<uint32_t>& ch
   }
   std::vector<uint32_t> fill = slot_begin;
   std::vector<uint32_t> positions(pair_count);
-  for (size_t i = 0; i < pair_count; ++i) positions[fill[pair_slot_[numbers[i]]]++] = static_cast<uint32_t>(i);
+  for (size_t i = 0; i < pair_count; ++i)
+    positions[fill[pair_slot_[numbers[i]]]++] = static_cast<uint32_t>(i);
   for (size_t slot = 0; slot < distinct.size(); ++slot) {
     Postings& postings = pair_postings_[distinct[slot]];
     const uint32_t count = fill[slot] - slot_begin[slot];
     AppendDocument(postings, doc, count);
-    AppendPositions(postings, static_cast<uint32_t>(pair_count), &positions[slot_begin[slot]], count);
+    AppendPositions(postings, static_cast<uint32_t>(pair_count), &positions[slot_begin[slot]],
+                    count);
   }
 }
 
@@ -477,8 +483,8 @@ DocCounts PhraseIndex::MatchPhrase(const std::u32string& phrase) const {
         }
       }
     }
-    uint32_t count = counts_are_exact ? cursors[0].cursor.count()
-                                      : CountInDocument(cursors, length, starts);
+    uint32_t count =
+        counts_are_exact ? cursors[0].cursor.count() : CountInDocument(cursors, length, starts);
     if (count > 0) {
       hits.docs.push_back(candidate);
       hits.counts.push_back(count);
@@ -578,7 +584,8 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
     size_t k = 0;
     for (size_t i = 0; i < hits.docs.size(); ++i) {
       while (k < counts.docs.size() && counts.docs[k] < hits.docs[i]) ++k;
-      if (k < counts.docs.size() && counts.docs[k] == hits.docs[i]) hits.ranks[i] += counts.counts[k];
+      if (k < counts.docs.size() && counts.docs[k] == hits.docs[i])
+        hits.ranks[i] += counts.counts[k];
     }
   }
   return hits;
@@ -615,7 +622,8 @@ PhraseIndexBreakdown PhraseIndex::Breakdown() const {
   PhraseIndexBreakdown bytes;
   auto list_bytes = [&](const Postings& postings, int64_t& kind) {
     kind += static_cast<int64_t>(postings.bits / 8);
-    bytes.slack += static_cast<int64_t>(postings.words.capacity() * sizeof(uint64_t) - postings.bits / 8);
+    bytes.slack +=
+        static_cast<int64_t>(postings.words.capacity() * sizeof(uint64_t) - postings.bits / 8);
     bytes.skips += static_cast<int64_t>(postings.skips.capacity() * sizeof(Skip));
   };
   for (const Postings& postings : character_postings_) list_bytes(postings, bytes.character_lists);
@@ -632,16 +640,19 @@ PhraseIndexBreakdown PhraseIndex::Breakdown() const {
       ids_.capacity() * sizeof(std::string) + doc_by_id_.capacity() * (sizeof(std::string) + 5) +
       retired_.capacity() / 8 + doc_lengths_.capacity() * sizeof(uint32_t));
   for (const std::string& id : ids_) {
-    if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);  // beyond SSO
+    if (id.capacity() > 15)
+      bytes.documents += static_cast<int64_t>(id.capacity() + 1);  // beyond SSO
   }
   for (const auto& [id, doc] : doc_by_id_) {
     if (id.capacity() > 15) bytes.documents += static_cast<int64_t>(id.capacity() + 1);
   }
-  bytes.tables = static_cast<int64_t>(
-      character_numbers_.capacity() * (sizeof(char32_t) + 5) + pair_numbers_.capacity() * (sizeof(uint64_t) + 5) +
-      (character_postings_.capacity() + pair_postings_.capacity()) * sizeof(Postings) +
-      (character_seen_.capacity() + character_slot_.capacity() + pair_seen_.capacity() + pair_slot_.capacity()) *
-          sizeof(uint32_t));
+  bytes.tables = static_cast<int64_t>(character_numbers_.capacity() * (sizeof(char32_t) + 5) +
+                                      pair_numbers_.capacity() * (sizeof(uint64_t) + 5) +
+                                      (character_postings_.capacity() + pair_postings_.capacity()) *
+                                          sizeof(Postings) +
+                                      (character_seen_.capacity() + character_slot_.capacity() +
+                                       pair_seen_.capacity() + pair_slot_.capacity()) *
+                                          sizeof(uint32_t));
   return bytes;
 }
 
@@ -696,8 +707,9 @@ void PhraseIndex::Save(SnapshotWriter& out) const {
 
 absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
   if (const uint32_t coding = in.U32(); in.status().ok() && coding != kCoding) {
-    return absl::FailedPreconditionError(absl::StrCat("the snapshot's phrase index is coded in version ",
-                                                      coding, ", this build reads version ", kCoding));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the snapshot's phrase index is coded in version ", coding,
+                     ", this build reads version ", kCoding));
   }
   PhraseIndex index;
   const uint64_t documents = in.U64();
@@ -714,7 +726,8 @@ absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
   if ((!retired.empty() && retired.size() != documents) || index.doc_lengths_.size() != documents) {
     in.Refuse("document marks or lengths do not match the documents");
   }
-  if (characters.size() != index.character_postings_.size() || pairs.size() != index.pair_postings_.size()) {
+  if (characters.size() != index.character_postings_.size() ||
+      pairs.size() != index.pair_postings_.size()) {
     in.Refuse("keys do not match the posting lists");
   }
   if (!in.status().ok()) return in.status();
@@ -730,7 +743,8 @@ absl::StatusOr<PhraseIndex> PhraseIndex::Load(SnapshotReader& in) {
   for (uint32_t number = 0; number < characters.size(); ++number) {
     index.character_numbers_[characters[number]] = number;
   }
-  for (uint32_t number = 0; number < pairs.size(); ++number) index.pair_numbers_[pairs[number]] = number;
+  for (uint32_t number = 0; number < pairs.size(); ++number)
+    index.pair_numbers_[pairs[number]] = number;
   index.character_seen_.assign(characters.size(), 0);
   index.character_slot_.assign(characters.size(), 0);
   index.pair_seen_.assign(pairs.size(), 0);

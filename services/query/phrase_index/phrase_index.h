@@ -118,7 +118,7 @@ class PhraseIndex final {
   struct Postings {
     std::vector<uint64_t> words;  // the bits, and one zero word after them
     uint64_t bits = 0;
-    std::vector<Skip> skips;      // offsets in bits
+    std::vector<Skip> skips;  // offsets in bits
     uint32_t last_doc = 0;
     uint32_t doc_count = 0;
   };

@@ -1,12 +1,12 @@
 #include "services/query/phrase_index/phrase_index.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/text/normalize.h"
@@ -85,7 +85,8 @@ TEST(PhraseIndexTest, EverySubstringOfTheReportsMatchesAPlainScan) {
 TEST(PhraseIndexTest, PhrasesThatOccurNowhereFindNothing) {
   std::vector<std::string> texts = CorpusTexts();
   PhraseIndex index = IndexOf(texts);
-  for (std::string phrase : {"法治政府建设年度报告书", "政法治", "龘", "𠀀法", "依法依法依法依法"}) {
+  for (std::string phrase :
+       {"法治政府建设年度报告书", "政法治", "龘", "𠀀法", "依法依法依法依法"}) {
     ExpectSameAsScan(index, texts, phrase);
   }
 }
@@ -125,7 +126,8 @@ TEST(PhraseIndexTest, RarePairsJumpAcrossSkipBlocksExactly) {
     texts.push_back(text);
   }
   PhraseIndex index = IndexOf(texts);
-  for (std::string phrase : {"甲乙依法", "依法甲乙", "丙丁依法", "乙依法丙", "甲乙依法丙丁", "依法", "丙丁甲乙"}) {
+  for (std::string phrase :
+       {"甲乙依法", "依法甲乙", "丙丁依法", "乙依法丙", "甲乙依法丙丁", "依法", "丙丁甲乙"}) {
     ExpectSameAsScan(index, texts, phrase);
   }
   EXPECT_EQ(index.Match("丙丁甲乙").docs.size(), 5u);  // 127, 255, 383, 511, 639
@@ -148,7 +150,8 @@ TEST(PhraseIndexTest, DocumentsWithLongPositionListsAreSkippedAndReadExactly) {
     texts.push_back(text);
   }
   PhraseIndex index = IndexOf(texts);
-  for (std::string phrase : {"法治政府", "政府法治", "治政", "法治x", "x法治", "xx法治xx", "法治法治"}) {
+  for (std::string phrase :
+       {"法治政府", "政府法治", "治政", "法治x", "x法治", "xx法治xx", "法治法治"}) {
     ExpectSameAsScan(index, texts, phrase);
   }
 }
@@ -171,10 +174,11 @@ TEST(PhraseIndexTest, DocumentsAddedAfterCompactAreFoundWithTheEarlierOnes) {
 
 // A phrase made of one pair repeated reads that pair's list through several cursors at once.
 TEST(PhraseIndexTest, PhrasesWhosePairsRepeatCountWholeOccurrences) {
-  std::vector<std::string> texts = {"依法依法依法依法依法", "依法依法", "依法依依法法依法", "法依法依法依",
-                                    "依法治依法治依法治"};
+  std::vector<std::string> texts = {"依法依法依法依法依法", "依法依法", "依法依依法法依法",
+                                    "法依法依法依", "依法治依法治依法治"};
   PhraseIndex index = IndexOf(texts);
-  for (std::string phrase : {"依法依法", "依法依法依法", "法依法依", "依法依", "依法治依法治", "依法治依"}) {
+  for (std::string phrase :
+       {"依法依法", "依法依法依法", "法依法依", "依法依", "依法治依法治", "依法治依"}) {
     ExpectSameAsScan(index, texts, phrase);
   }
   EXPECT_EQ(index.Match("依法依法").docs, (std::vector<uint32_t>{0, 1, 3}));
@@ -224,7 +228,6 @@ TEST(PhraseIndexTest, FindsDocumentsByIdAndReportsItsSize) {
   EXPECT_EQ(stats.distinct_pairs, 5);  // 依法 法行 行政 法治 治国
   EXPECT_GT(stats.posting_bytes, 0);
 }
-
 
 TEST(PhraseIndexTest, AddingAnIdAgainReplacesItsTextEverywhere) {
   PhraseIndex index;
@@ -291,11 +294,15 @@ TEST(PhraseIndexCodingTest, ExtremePositionLayoutsMatchAPlainScan) {
   dense_far_apart += std::string(100000, 'x');
   for (int i = 0; i < 300; ++i) dense_far_apart += "法治";
   dense_far_apart += "政府" + std::string(70000, 'y') + "法治政府";
-  std::vector<std::string> texts = {dense_far_apart, "法治", "治", "ab", std::string(5000, 'a'),
+  std::vector<std::string> texts = {dense_far_apart,
+                                    "法治",
+                                    "治",
+                                    "ab",
+                                    std::string(5000, 'a'),
                                     "x法治" + std::string(65536, 'x') + "法治x"};
   PhraseIndex index = IndexOf(texts);
-  for (std::string phrase : {"法治", "治法", "法治法治", "法治政府", "x法治", "治x", "aa", "aaa", "ab",
-                             "xx", "yyy", "y法治", "府y"}) {
+  for (std::string phrase : {"法治", "治法", "法治法治", "法治政府", "x法治", "治x", "aa", "aaa",
+                             "ab", "xx", "yyy", "y法治", "府y"}) {
     ExpectSameAsScan(index, texts, phrase);
   }
 }
@@ -304,7 +311,8 @@ class PhraseIndexSnapshotTest : public testing::Test {
  protected:
   void SetUp() override {
     path_ = (std::filesystem::temp_directory_path() /
-             ("phrase_index_snapshot_" + std::to_string(::getpid()))).string();
+             ("phrase_index_snapshot_" + std::to_string(::getpid())))
+                .string();
   }
   void TearDown() override { std::filesystem::remove(path_); }
 
@@ -378,9 +386,10 @@ TEST_F(PhraseIndexSnapshotTest, AnIndexCodedInAnotherVersionIsRefusedNamingBoth)
   }
   absl::Status loaded = Load().status();
   EXPECT_TRUE(absl::IsFailedPrecondition(loaded)) << loaded;
-  EXPECT_NE(loaded.message().find(absl::StrCat("coded in version ", PhraseIndex::kCoding - 1,
-                                               ", this build reads version ", PhraseIndex::kCoding)),
-            std::string::npos)
+  EXPECT_NE(
+      loaded.message().find(absl::StrCat("coded in version ", PhraseIndex::kCoding - 1,
+                                         ", this build reads version ", PhraseIndex::kCoding)),
+      std::string::npos)
       << loaded;
 }
 

@@ -71,11 +71,10 @@ std::vector<TextSnippet> SelectSnippets(std::vector<TextSnippet> candidates,
   for (const auto& [present, i] : order) {
     if (static_cast<int>(kept.size()) >= max_snippets) break;
     TextSnippet& candidate = candidates[i];
-    const bool adds = std::any_of(candidate.highlights.begin(), candidate.highlights.end(),
-                                  [&](const TextRange& range) {
-                                    return !shown.contains({candidate.offset + range.begin,
-                                                            candidate.offset + range.end});
-                                  });
+    const bool adds = std::any_of(
+        candidate.highlights.begin(), candidate.highlights.end(), [&](const TextRange& range) {
+          return !shown.contains({candidate.offset + range.begin, candidate.offset + range.end});
+        });
     if (!adds) continue;
     for (const TextRange& range : candidate.highlights) {
       shown.insert({candidate.offset + range.begin, candidate.offset + range.end});
@@ -113,7 +112,8 @@ int64_t SnippetCutter::MaxWindowLength(int64_t phrase_codepoints, const SnippetO
   // Snippet k+1 ends at most context + phrase length after snippet k (its match starts before k's
   // end when the occurrences are close), so this covers them all; the last `+ phrase` lets an
   // occurrence straddling a snippet's end be seen whole.
-  return std::max(options.max_snippets, 1) * (2 * options.context + phrase_codepoints) + phrase_codepoints;
+  return std::max(options.max_snippets, 1) * (2 * options.context + phrase_codepoints) +
+         phrase_codepoints;
 }
 
 int64_t SnippetCutter::window_length() const {
@@ -152,7 +152,8 @@ void SnippetCutter::AddWindow(const TextWindow& window) {
       search_from_ = match + phrase_length_;
     }
     const size_t first_byte = index.ToByte(begin - window.offset);
-    snippet.text = std::string(window.text.substr(first_byte, index.ToByte(end - window.offset) - first_byte));
+    snippet.text =
+        std::string(window.text.substr(first_byte, index.ToByte(end - window.offset) - first_byte));
     snippets_.push_back(std::move(snippet));
     next = match;
   }

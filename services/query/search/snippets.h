@@ -12,7 +12,8 @@
 //   while (!cutter.done()) {
 //     // the first occurrence at or after cutter.search_from(), or none:
 //     if (!found) { cutter.NoMoreMatches(); break; }
-//     cutter.AddWindow({.text = substr(text, max(0, match - context), cutter.window_length()), ...});
+//     cutter.AddWindow({.text = substr(text, max(0, match - context), cutter.window_length()),
+//     ...});
 //   }
 //   cutter.snippets();
 //
@@ -53,7 +54,8 @@ struct PhraseMatches {
   std::vector<TextSnippet> snippets;
 };
 
-PhraseMatches FindPhrase(std::string_view text, std::string_view phrase, const SnippetOptions& options);
+PhraseMatches FindPhrase(std::string_view text, std::string_view phrase,
+                         const SnippetOptions& options);
 
 // Replaces the snippet's highlights with every occurrence of every phrase in its text (each
 // phrase's non-overlapping occurrences left to right; where two phrases overlap, one range

@@ -1,8 +1,8 @@
 #include "services/query/search/snippets.h"
 
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "common/text/utf8.h"
 
@@ -142,16 +142,18 @@ std::vector<std::string> Marked(const TextSnippet& snippet) {
 }
 
 TEST(FindPhrasesTest, MarksEveryPhraseOfTheQueryWhereverItIsInASnippet) {
-  std::vector<TextSnippet> snippets =
-      FindPhrases("行政复议和行政诉讼案件，复议纠错", {"复议", "诉讼"}, {.max_snippets = 1, .context = 10});
+  std::vector<TextSnippet> snippets = FindPhrases(
+      "行政复议和行政诉讼案件，复议纠错", {"复议", "诉讼"}, {.max_snippets = 1, .context = 10});
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(Marked(snippets[0]), (std::vector<std::string>{"复议", "诉讼", "复议"}));
 }
 
 TEST(FindPhrasesTest, PrefersAStretchHoldingSeveralPhrases) {
   // 复议 alone first; 复议 and 诉讼 together only far later.
-  const std::string text = "复议" + std::string(200, 'x') + "诉讼" + std::string(200, 'y') + "复议诉讼";
-  std::vector<TextSnippet> snippets = FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 1, .context = 3});
+  const std::string text =
+      "复议" + std::string(200, 'x') + "诉讼" + std::string(200, 'y') + "复议诉讼";
+  std::vector<TextSnippet> snippets =
+      FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 1, .context = 3});
   ASSERT_EQ(snippets.size(), 1u);
   EXPECT_EQ(snippets[0].text, "yyy复议诉讼");
   EXPECT_EQ(Marked(snippets[0]), (std::vector<std::string>{"复议", "诉讼"}));
@@ -161,7 +163,8 @@ TEST(FindPhrasesTest, PrefersAStretchHoldingSeveralPhrases) {
 TEST(FindPhrasesTest, LeavesOutASnippetThatShowsNothingNew) {
   // 诉讼's snippet is the one 复议's already shows: the second snippet is the next 复议.
   const std::string text = "复议诉讼" + std::string(100, 'x') + "复议";
-  std::vector<TextSnippet> snippets = FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 2, .context = 2});
+  std::vector<TextSnippet> snippets =
+      FindPhrases(text, {"复议", "诉讼"}, {.max_snippets = 2, .context = 2});
   ASSERT_EQ(snippets.size(), 2u);
   EXPECT_EQ(snippets[0].text, "复议诉讼");
   EXPECT_EQ(snippets[1].text, "xx复议");

@@ -3,9 +3,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/status/quoted_input.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
+#include "common/status/quoted_input.h"
 #include "common/text/shortest_decimal.h"
 #include "common/text/utf8.h"
 #include "services/query/filter/filter.h"
@@ -50,9 +50,11 @@ uint64_t ComparisonFingerprint(const v1::CompareIndicatorRequest& request) {
                       request.filter(), request.descending() ? "desc" : "asc"});
 }
 
-absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(const v1::CompareIndicatorRequest& request) {
+absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(
+    const v1::CompareIndicatorRequest& request) {
   if (request.page_token().empty()) return std::nullopt;
-  absl::StatusOr<PageCursor> cursor = DecodePageToken(request.page_token(), ComparisonFingerprint(request));
+  absl::StatusOr<PageCursor> cursor =
+      DecodePageToken(request.page_token(), ComparisonFingerprint(request));
   if (!cursor.ok()) return cursor.status();
   double value = 0;
   if (!absl::SimpleAtod(cursor->last_key, &value) || cursor->last_id.empty()) {
@@ -99,8 +101,8 @@ v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row) {
 
 absl::Status AnalyticsReader::CheckIndicatorId(const std::string& id) const {
   if (indicator_ids_.contains(id)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("unknown indicator '", QuotedInput(id), "'; known: ",
-                                                 absl::StrJoin(indicator_ids_, ", ")));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown indicator '", QuotedInput(id), "'; known: ", absl::StrJoin(indicator_ids_, ", ")));
 }
 
 absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
@@ -117,13 +119,15 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
     sets.push_back(absl::StrCat("(f", i, ")"));
   }
   // GROUPING(...) tells which field a row counts; the grand total comes as the empty set.
-  std::string sql = absl::StrCat(
-      "WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
-      Absl(ReportSourceFor(condition->records_only).from), "WHERE ", condition->sql, ") ",
-      "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM matching GROUP BY GROUPING SETS (",
-      absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
+  std::string sql = absl::StrCat("WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
+                                 Absl(ReportSourceFor(condition->records_only).from), "WHERE ",
+                                 condition->sql, ") ",
+                                 "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM "
+                                 "matching GROUP BY GROUPING SETS (",
+                                 absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
   v1::GetFacetsResponse response;
   for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
   for (const pqxx::row& row : rows) {
@@ -147,15 +151,18 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
     const v1::GetIndicatorSeriesRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
   if (request.jurisdiction_code().empty()) {
-    return absl::InvalidArgumentError("jurisdiction_code is empty: give a division code such as 513327");
+    return absl::InvalidArgumentError(
+        "jurisdiction_code is empty: give a division code such as 513327");
   }
   QueryParams params;
-  std::string sql = absl::StrCat("SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn, kIndicatorJoin,
-                                 "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
-                                 " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
-                                 " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
+  std::string sql =
+      absl::StrCat("SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn, kIndicatorJoin,
+                   "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
+                   " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
+                   " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
   v1::GetIndicatorSeriesResponse response;
   for (const pqxx::row& row : rows) *response.add_points() = IndicatorValueWithEvidenceSpan(row);
   return response;
@@ -186,7 +193,8 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
     scope = absl::StrCat("rec.report_year = ", year, "::integer AND ", scope);
     absl::StrAppend(&stated, " AND iv.report_year = ", year, "::integer");
   } else {
-    absl::StrAppend(&stated, " AND EXISTS (SELECT 1 FROM records x WHERE x.report_id = iv.report_id)");
+    absl::StrAppend(&stated,
+                    " AND EXISTS (SELECT 1 FROM records x WHERE x.report_id = iv.report_id)");
   }
   if (!unfiltered) absl::StrAppend(&stated, " AND iv.report_id IN (SELECT id FROM scoped)");
   // A year makes the scope NULL without a record, so it can read records alone.
@@ -198,8 +206,8 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   if (*after) {
     std::string value = absl::StrCat(params.Add((*after)->last_key), "::float8");
     std::string report = params.Add((*after)->last_id);
-    keyset = absl::StrCat("(value ", request.descending() ? "<" : ">", " ", value, " OR (value = ", value,
-                          " AND id > ", report, "))");
+    keyset = absl::StrCat("(value ", request.descending() ? "<" : ">", " ", value,
+                          " OR (value = ", value, " AND id > ", report, "))");
   }
   // The page's full rows are read last, for its rows only.
   std::string sql = absl::StrCat(
@@ -215,7 +223,8 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
       " ORDER BY ", order);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
   v1::CompareIndicatorResponse response;
   constexpr int kSummaryAt = kEvidenceBeginAt + 1;
   std::string last_id;  // of the page's last row
@@ -225,9 +234,9 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       *response.add_rows() = IndicatorValueWithEvidenceSpan(row);
       last_id = row[0].as<std::string>();
     } else if (!row[0].is_null()) {
-      response.set_next_page_token(EncodePageToken({ComparisonFingerprint(request),
-                                                    text::ShortestDecimal(response.rows().rbegin()->value()),
-                                                    last_id}));
+      response.set_next_page_token(
+          EncodePageToken({ComparisonFingerprint(request),
+                           text::ShortestDecimal(response.rows().rbegin()->value()), last_id}));
     }
     v1::IndicatorSummary* summary = response.mutable_summary();
     summary->set_report_count(row[kSummaryAt].as<int64_t>());

@@ -27,17 +27,18 @@ class AnalyticsReader final {
   // `reports`: when set, only those reports are counted (a search query's matches). Each read
   // is bounded by `deadline` (the call's): DEADLINE_EXCEEDED when it passes.
   absl::StatusOr<v1::GetFacetsResponse> Facets(
-      const std::string& filter, const std::optional<std::vector<std::string>>& reports = std::nullopt,
+      const std::string& filter,
+      const std::optional<std::vector<std::string>>& reports = std::nullopt,
       absl::Time deadline = absl::InfiniteFuture());
 
-  absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(const v1::GetIndicatorSeriesRequest& request,
-                                                           absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<v1::GetIndicatorSeriesResponse> Series(
+      const v1::GetIndicatorSeriesRequest& request, absl::Time deadline = absl::InfiniteFuture());
 
   // One page of rows (after request.page_token) and the summary over every row. The page token
   // is checked against the request's indicator, year, filter and order: INVALID_ARGUMENT when
   // it was issued for others.
-  absl::StatusOr<v1::CompareIndicatorResponse> Compare(const v1::CompareIndicatorRequest& request,
-                                                       absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<v1::CompareIndicatorResponse> Compare(
+      const v1::CompareIndicatorRequest& request, absl::Time deadline = absl::InfiniteFuture());
 
   // INVALID_ARGUMENT naming the known ids when `id` is not one of them.
   absl::Status CheckIndicatorId(const std::string& id) const;

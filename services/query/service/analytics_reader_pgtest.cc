@@ -1,10 +1,9 @@
 // Comparisons, facets and lists on a real PostgreSQL, for the cases the generated archive of the
 // e2e tests never makes: records written after, re-dated after or removed before their values,
 // and reports that have no record yet.
-#include "services/query/service/analytics_reader.h"
-
 #include <gtest/gtest.h>
 
+#include "services/query/service/analytics_reader.h"
 #include "services/query/service/report_reader.h"
 #include "tests/testing/migrated_archive.h"
 
@@ -16,17 +15,20 @@ constexpr char kIndicator[] = "legal_aid.cases";
 class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
  protected:
   void AddReport(const std::string& id, const std::string& state = "pending") {
-    Exec("INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
-         " original_format, normalized_text, normalizer_version, text_length, state) VALUES ('" +
-         id + "', '" + id + "', '\\x00', 1, 'UTF-8', 'text', '报告', 'test', 2, '" + state + "')");
+    Exec(
+        "INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,"
+        " original_format, normalized_text, normalizer_version, text_length, state) VALUES ('" +
+        id + "', '" + id + "', '\\x00', 1, 'UTF-8', 'text', '报告', 'test', 2, '" + state + "')");
   }
 
   // As the extraction service stores one: an upsert.
   void StoreRecord(const std::string& id, int year, const std::string& province = "四川省") {
-    Exec("INSERT INTO records (report_id, record, extractor_version, indicator_set_version,"
-         " report_year, province) VALUES ('" + id + "', '{}', 'test', 'test', " +
-         std::to_string(year) + ", '" + province + "') ON CONFLICT (report_id) DO UPDATE SET"
-         " report_year = EXCLUDED.report_year, province = EXCLUDED.province");
+    Exec(
+        "INSERT INTO records (report_id, record, extractor_version, indicator_set_version,"
+        " report_year, province) VALUES ('" +
+        id + "', '{}', 'test', 'test', " + std::to_string(year) + ", '" + province +
+        "') ON CONFLICT (report_id) DO UPDATE SET"
+        " report_year = EXCLUDED.report_year, province = EXCLUDED.province");
   }
 
   void StoreValue(const std::string& id, double value) {
@@ -71,7 +73,6 @@ class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
     EXPECT_TRUE(facets.ok()) << filter << ": " << facets.status();
     return facets.ok() ? facets->total_size() : -1;
   }
-
 };
 
 TEST_F(AnalyticsReaderPgTest, CompareByYearFollowsTheRecordWhicheverIsWrittenFirst) {
@@ -87,9 +88,9 @@ TEST_F(AnalyticsReaderPgTest, CompareByYearFollowsTheRecordWhicheverIsWrittenFir
   StoreRecord("a000000000000003", 2020);
 
   v1::CompareIndicatorResponse in_2020 = Compare(2020);
-  EXPECT_EQ(Reports(in_2020), (std::vector<std::string>{"reports/a000000000000001",
-                                                         "reports/a000000000000002",
-                                                         "reports/a000000000000003"}));
+  EXPECT_EQ(Reports(in_2020),
+            (std::vector<std::string>{"reports/a000000000000001", "reports/a000000000000002",
+                                      "reports/a000000000000003"}));
   EXPECT_EQ(in_2020.rows(2).report_year(), 2020);
   EXPECT_EQ(in_2020.summary().report_count(), 3);
   EXPECT_EQ(in_2020.summary().stating_count(), 3);
@@ -133,8 +134,8 @@ TEST_F(AnalyticsReaderPgTest, CompareWithAFilterAndAYearKeepsBoth) {
   EXPECT_EQ(Reports(response), std::vector<std::string>{"reports/c000000000000001"});
   EXPECT_EQ(response.summary().report_count(), 1);
   response = Compare(0, "province = \"四川省\" OR state = \"extracted\"");
-  EXPECT_EQ(Reports(response), (std::vector<std::string>{"reports/c000000000000001",
-                                                          "reports/c000000000000003"}));
+  EXPECT_EQ(Reports(response),
+            (std::vector<std::string>{"reports/c000000000000001", "reports/c000000000000003"}));
 }
 
 TEST_F(AnalyticsReaderPgTest, ReportsWithoutARecordMatchOnlyFiltersOnTheReport) {
@@ -143,7 +144,8 @@ TEST_F(AnalyticsReaderPgTest, ReportsWithoutARecordMatchOnlyFiltersOnTheReport) 
   AddReport("d000000000000002");  // not extracted yet
 
   EXPECT_EQ(List("province = \"四川省\""), std::vector<std::string>{"reports/d000000000000001"});
-  EXPECT_EQ(List("NOT province = \"河北省\""), std::vector<std::string>{"reports/d000000000000001"});
+  EXPECT_EQ(List("NOT province = \"河北省\""),
+            std::vector<std::string>{"reports/d000000000000001"});
   EXPECT_EQ(List("state = \"pending\""), std::vector<std::string>{"reports/d000000000000002"});
   EXPECT_EQ(List("").size(), 2u);
   EXPECT_EQ(FacetTotal("NOT province = \"河北省\""), 1);

@@ -1,8 +1,7 @@
 #include "services/query/service/export_writer.h"
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
@@ -18,11 +17,24 @@ namespace {
 constexpr int kFetchRows = 500;
 
 // Columns of a report row, named as in the CSV header and the JSON keys.
-constexpr const char* kReportFields[] = {
-    "name", "state", "title", "report_year", "published_on", "document_kind",
-    "jurisdiction_code", "jurisdiction_name", "level", "province", "prefecture",
-    "source_url", "file_name", "content_sha256", "original_encoding", "original_format",
-    "ingest_time", "extractor_version"};
+constexpr const char* kReportFields[] = {"name",
+                                         "state",
+                                         "title",
+                                         "report_year",
+                                         "published_on",
+                                         "document_kind",
+                                         "jurisdiction_code",
+                                         "jurisdiction_name",
+                                         "level",
+                                         "province",
+                                         "prefecture",
+                                         "source_url",
+                                         "file_name",
+                                         "content_sha256",
+                                         "original_encoding",
+                                         "original_format",
+                                         "ingest_time",
+                                         "extractor_version"};
 constexpr char kReportSelect[] = R"sql(
   'reports/' || r.id, r.state, COALESCE(rec.title, ''), COALESCE(rec.report_year::text, ''),
   COALESCE(rec.published_on::text, ''), COALESCE(rec.document_kind, ''),
@@ -33,9 +45,10 @@ constexpr char kReportSelect[] = R"sql(
   COALESCE(rec.extractor_version, ''))sql";
 
 constexpr const char* kIndicatorFields[] = {
-    "report", "jurisdiction_code", "jurisdiction_name", "level", "province", "prefecture",
-    "report_year", "indicator_id", "value", "unit", "approximate", "suspect", "evidence",
-    "span_begin", "span_end", "confidence"};
+    "report",      "jurisdiction_code", "jurisdiction_name", "level",      "province",
+    "prefecture",  "report_year",       "indicator_id",      "value",      "unit",
+    "approximate", "suspect",           "evidence",          "span_begin", "span_end",
+    "confidence"};
 
 bool IsIndicators(const v1::ExportReportsRequest& request) {
   return request.content() == v1::EXPORT_CONTENT_INDICATORS;
@@ -83,8 +96,8 @@ nlohmann::ordered_json TypedValue(const std::string& field, const std::string& t
   return text;
 }
 
-std::string FormatRow(const std::vector<std::string>& header, const std::vector<std::string>& values,
-                      bool jsonl) {
+std::string FormatRow(const std::vector<std::string>& header,
+                      const std::vector<std::string>& values, bool jsonl) {
   if (!jsonl) return text::CsvLine(values);
   nlohmann::ordered_json object;
   for (size_t i = 0; i < header.size() && i < values.size(); ++i) {
@@ -95,10 +108,9 @@ std::string FormatRow(const std::vector<std::string>& header, const std::vector<
 
 }  // namespace
 
-absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
-                                  const std::optional<std::vector<std::string>>& reports,
-                                  const std::function<bool(const v1::ExportReportsResponse&)>& write,
-                                  absl::Time deadline) {
+absl::Status ExportWriter::Export(
+    const v1::ExportReportsRequest& request, const std::optional<std::vector<std::string>>& reports,
+    const std::function<bool(const v1::ExportReportsResponse&)>& write, absl::Time deadline) {
   // Closed enums from clients built against a newer API arrive as unknown numbers: refuse them
   // rather than guess a format.
   if (!v1::ExportFormat_IsValid(request.format())) {
@@ -116,47 +128,54 @@ absl::Status ExportWriter::Export(const v1::ExportReportsRequest& request,
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
   if (reports) RestrictToReports(*reports, &params, &*condition);
-  std::string from = indicators
-      ? absl::StrCat(" FROM indicator_values iv JOIN reports r ON r.id = iv.report_id"
-                     " JOIN records rec ON rec.report_id = r.id WHERE ", condition->sql)
-      : absl::StrCat(" FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ",
-                     condition->sql);
+  std::string from =
+      indicators
+          ? absl::StrCat(
+                " FROM indicator_values iv JOIN reports r ON r.id = iv.report_id"
+                " JOIN records rec ON rec.report_id = r.id WHERE ",
+                condition->sql)
+          : absl::StrCat(" FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ",
+                         condition->sql);
   std::string select = indicators ? kIndicatorRowColumns : kReportSelect;
   std::string order = indicators ? " ORDER BY r.id, iv.indicator_id" : " ORDER BY r.id";
   std::vector<std::string> header = indicators ? Header(kIndicatorFields) : Header(kReportFields);
 
-  return pool_->WithTransaction([&](pqxx::work& work) {
-    work.exec0("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    auto dynamic = pqxx::prepare::make_dynamic_params(params.values());
-    int64_t total = work.exec_params(absl::StrCat("SELECT count(*)", from), dynamic)[0][0].as<int64_t>();
-    work.exec_params(absl::StrCat("DECLARE export_rows NO SCROLL CURSOR FOR SELECT ", select, from, order),
-                     dynamic);
-    v1::ExportReportsResponse chunk;
-    chunk.set_total_rows(total);
-    std::string buffer = jsonl ? "" : text::CsvLine(header);
-    int64_t written = 0;
-    auto flush = [&]() {
-      chunk.set_data(std::move(buffer));
-      chunk.set_rows_written(written);
-      buffer.clear();
-      return write(chunk);
-    };
-    while (true) {
-      pqxx::result rows = work.exec(absl::StrCat("FETCH ", kFetchRows, " FROM export_rows"));
-      for (const pqxx::row& row : rows) {
-        buffer += FormatRow(header, RowValues(row, header, indicators), jsonl);
-        ++written;
-        if (buffer.size() >= chunk_bytes_ && !flush()) {
+  return pool_->WithTransaction(
+      [&](pqxx::work& work) {
+        work.exec0("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        auto dynamic = pqxx::prepare::make_dynamic_params(params.values());
+        int64_t total =
+            work.exec_params(absl::StrCat("SELECT count(*)", from), dynamic)[0][0].as<int64_t>();
+        work.exec_params(
+            absl::StrCat("DECLARE export_rows NO SCROLL CURSOR FOR SELECT ", select, from, order),
+            dynamic);
+        v1::ExportReportsResponse chunk;
+        chunk.set_total_rows(total);
+        std::string buffer = jsonl ? "" : text::CsvLine(header);
+        int64_t written = 0;
+        auto flush = [&]() {
+          chunk.set_data(std::move(buffer));
+          chunk.set_rows_written(written);
+          buffer.clear();
+          return write(chunk);
+        };
+        while (true) {
+          pqxx::result rows = work.exec(absl::StrCat("FETCH ", kFetchRows, " FROM export_rows"));
+          for (const pqxx::row& row : rows) {
+            buffer += FormatRow(header, RowValues(row, header, indicators), jsonl);
+            ++written;
+            if (buffer.size() >= chunk_bytes_ && !flush()) {
+              return absl::CancelledError("export stopped: the client went away");
+            }
+          }
+          if (static_cast<int>(rows.size()) < kFetchRows) break;
+        }
+        if ((!buffer.empty() || written == 0) && !flush()) {
           return absl::CancelledError("export stopped: the client went away");
         }
-      }
-      if (static_cast<int>(rows.size()) < kFetchRows) break;
-    }
-    if ((!buffer.empty() || written == 0) && !flush()) {
-      return absl::CancelledError("export stopped: the client went away");
-    }
-    return absl::OkStatus();
-  }, deadline);
+        return absl::OkStatus();
+      },
+      deadline);
 }
 
 }  // namespace fazhi::query

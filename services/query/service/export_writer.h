@@ -1,8 +1,10 @@
-// Exports reports or indicator rows matching a filter (and a search query's matches) as CSV or JSON Lines, streamed in chunks
-// from a database cursor, so millions of rows never sit in memory at once.
+// Exports reports or indicator rows matching a filter (and a search query's matches) as CSV or JSON
+// Lines, streamed in chunks from a database cursor, so millions of rows never sit in memory at
+// once.
 //
 //   ExportWriter writer(pool);
-//   absl::Status status = writer.Export(request, std::nullopt, [&](const v1::ExportReportsResponse& chunk) {
+//   absl::Status status = writer.Export(request, std::nullopt, [&](const v1::ExportReportsResponse&
+//   chunk) {
 //     return stream->Write(chunk);  // false stops the export
 //   });
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_EXPORT_WRITER_H_

@@ -1,7 +1,6 @@
 #include "services/query/service/indexed_archive.h"
 
 #include <chrono>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
@@ -38,7 +37,8 @@ int IndexedArchive::AddFromCursor(pqxx::dbtransaction& work, std::string_view cu
       std::string id = row[0].as<std::string>();
       const uint64_t xid = XidOf(row[1]);
       if (IndexedAt(id, xid)) continue;
-      const uint32_t doc = index_.Add(std::move(id), std::string_view(row[2].c_str(), row[2].size()));
+      const uint32_t doc =
+          index_.Add(std::move(id), std::string_view(row[2].c_str(), row[2].size()));
       indexed_xids_.resize(doc + 1);
       indexed_xids_[doc] = xid;
       ++added;
@@ -51,7 +51,6 @@ bool IndexedArchive::IndexedAt(std::string_view id, uint64_t xid) const {
   const int64_t doc = index_.Find(id);
   return doc >= 0 && indexed_xids_[doc] == xid;
 }
-
 
 IndexedArchive::~IndexedArchive() {
   {
@@ -66,8 +65,9 @@ absl::Status IndexedArchive::Load() {
   if (snapshot_path_.empty()) return Rebuild();
   absl::StatusOr<ArchiveIdentity> archive = Identify();
   if (!archive.ok()) {  // e.g. pg_control_system() not granted: serve without a snapshot
-    LogEvent(spdlog::level::warn, "search_index_snapshot_off",
-             {{"reason", absl::StrCat("cannot identify the archive: ", archive.status().message())}});
+    LogEvent(
+        spdlog::level::warn, "search_index_snapshot_off",
+        {{"reason", absl::StrCat("cannot identify the archive: ", archive.status().message())}});
     return Rebuild();
   }
   const absl::Time start = absl::Now();
@@ -103,16 +103,16 @@ absl::Status IndexedArchive::Rebuild() {
   std::lock_guard feed(feed_mutex_);
   absl::Status status = pool_->WithConnection([&](pqxx::connection& connection) {
     // One snapshot for the oldest running transaction and every row read.
-    pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> work(
-        connection);
+    pqxx::transaction<pqxx::repeatable_read, pqxx::readwrite_policy::read_only> work(connection);
     if (work.exec1("SELECT to_regclass('reports') IS NULL")[0].as<bool>()) {
       return absl::FailedPreconditionError(
           "the archive has no reports table yet (run fazhi-ingestion --migrate-only)");
     }
     oldest_running_xid_ =
         work.exec1("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")[0].as<std::string>();
-    work.exec0("DECLARE report_feed NO SCROLL CURSOR FOR"
-               " SELECT id, ingest_xid::text, normalized_text FROM reports");
+    work.exec0(
+        "DECLARE report_feed NO SCROLL CURSOR FOR"
+        " SELECT id, ingest_xid::text, normalized_text FROM reports");
     AddFromCursor(work, "report_feed", kLoadBatch);
     work.commit();
     return absl::OkStatus();
@@ -142,8 +142,9 @@ absl::Status IndexedArchive::ReadSnapshot(const ArchiveIdentity& archive) {
   if (!in.ok()) return in.status();
   const std::string database = in->String();
   if (in->status().ok() && database != archive.database) {
-    return absl::FailedPreconditionError(absl::StrCat("snapshot ", snapshot_path_, " is of another database (",
-                                                      database, "; this is ", archive.database, ")"));
+    return absl::FailedPreconditionError(absl::StrCat("snapshot ", snapshot_path_,
+                                                      " is of another database (", database,
+                                                      "; this is ", archive.database, ")"));
   }
   std::string oldest_running = in->String();
   std::vector<uint64_t> xids = in->Vector<uint64_t>();
@@ -153,7 +154,8 @@ absl::Status IndexedArchive::ReadSnapshot(const ArchiveIdentity& archive) {
   uint64_t snapshot_xid = 0;
   if (xids.size() != index->size() || !absl::SimpleAtoi(oldest_running, &snapshot_xid)) {
     return absl::DataLossError(absl::StrCat("snapshot ", snapshot_path_, ": inconsistent (",
-                                            xids.size(), " ingest xids for ", index->size(), " documents)"));
+                                            xids.size(), " ingest xids for ", index->size(),
+                                            " documents)"));
   }
   // A database restored from an older backup keeps its identifier but not what came later.
   if (archive.oldest_running_xid < snapshot_xid) {
@@ -198,9 +200,11 @@ void IndexedArchive::WriteSnapshotAndLog() {
   absl::Status written = WriteSnapshot();
   if (written.ok()) {
     LogEvent(spdlog::level::info, "search_index_snapshot_written",
-             {{"path", snapshot_path_}, {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+             {{"path", snapshot_path_},
+              {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
   } else {
-    LogEvent(spdlog::level::warn, "search_index_snapshot_not_written", {{"reason", std::string(written.message())}});
+    LogEvent(spdlog::level::warn, "search_index_snapshot_not_written",
+             {{"reason", std::string(written.message())}});
   }
 }
 
@@ -309,8 +313,9 @@ absl::Status IndexedArchive::WaitForArchive() {
   look_wanted_.notify_one();
   if (!look_done_.wait_for(lock, absl::ToChronoMilliseconds(options_.max_wait),
                            [&] { return looks_done_ >= wanted; })) {
-    return absl::UnavailableError(absl::StrCat("the search index did not catch up with the archive in ",
-                                               absl::FormatDuration(options_.max_wait)));
+    return absl::UnavailableError(
+        absl::StrCat("the search index did not catch up with the archive in ",
+                     absl::FormatDuration(options_.max_wait)));
   }
   if (!last_look_.ok()) {
     return absl::UnavailableError(

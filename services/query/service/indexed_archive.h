@@ -13,9 +13,10 @@
 // Following the archive uses reports.ingest_xid (migration 0003): a look reads the reports whose
 // inserting transaction is not older than the oldest transaction still running at the previous
 // look, so a transaction that commits late is never skipped. A text read again from its original
-// gets a new ingest_xid (services/extraction/service/job_queue.h) and replaces the indexed one. New reports enter the index a few
-// at a time under the writer lock (absl::Mutex lets a waiting writer in before new readers), so
-// a steady stream of searches neither starves the follower nor waits long behind it.
+// gets a new ingest_xid (services/extraction/service/job_queue.h) and replaces the indexed one. New
+// reports enter the index a few at a time under the writer lock (absl::Mutex lets a waiting writer
+// in before new readers), so a steady stream of searches neither starves the follower nor waits
+// long behind it.
 //
 // With a snapshot path (FAZHI_QUERY_INDEX_SNAPSHOT), Load first reads the index from that file
 // and then catches up like a look does (the snapshot keeps the oldest running transaction of its
@@ -32,12 +33,11 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -1,17 +1,15 @@
-#include "services/query/service/indexed_archive.h"
-
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <thread>
 
-#include <gtest/gtest.h>
-#include <pqxx/pqxx>
-
 #include "absl/strings/str_cat.h"
+#include "services/query/service/indexed_archive.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::query {
@@ -33,10 +31,12 @@ class IndexedArchivePgTest : public testing::MigratedArchiveTest {
   }
 
   void AddReport(const std::string& id, const std::string& text) {
-    ASSERT_TRUE(pool_->WithTransaction([&](pqxx::work& work) {
-      AddReport(work, id, text);
-      return absl::OkStatus();
-    }).ok());
+    ASSERT_TRUE(pool_
+                    ->WithTransaction([&](pqxx::work& work) {
+                      AddReport(work, id, text);
+                      return absl::OkStatus();
+                    })
+                    .ok());
   }
 
   // The reports containing `phrase`, after waiting for the archive.
@@ -44,10 +44,12 @@ class IndexedArchivePgTest : public testing::MigratedArchiveTest {
     absl::Status current = archive.WaitForArchive();
     EXPECT_TRUE(current.ok()) << current;
     size_t found = 0;
-    EXPECT_TRUE(archive.Read([&](const PhraseIndex& index) {
-      found = index.Match(phrase).docs.size();
-      return absl::OkStatus();
-    }).ok());
+    EXPECT_TRUE(archive
+                    .Read([&](const PhraseIndex& index) {
+                      found = index.Match(phrase).docs.size();
+                      return absl::OkStatus();
+                    })
+                    .ok());
     return found;
   }
 };
@@ -81,11 +83,14 @@ TEST_F(IndexedArchivePgTest, ATextReadAgainWithANewIngestXidReplacesTheIndexedOn
   archive.StartFollowing(kLooksOnlyWhenAsked);
   EXPECT_EQ(Found(archive, "夏议"), 1u);
   // What the extraction workers store after reading the original again (job_queue.cc).
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    work.exec0("UPDATE reports SET normalized_text = '行政复议案件，行政复议',"
-               " ingest_xid = pg_current_xact_id() WHERE id = 'r1'");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(pool_
+                  ->WithTransaction([](pqxx::work& work) {
+                    work.exec0(
+                        "UPDATE reports SET normalized_text = '行政复议案件，行政复议',"
+                        " ingest_xid = pg_current_xact_id() WHERE id = 'r1'");
+                    return absl::OkStatus();
+                  })
+                  .ok());
   EXPECT_EQ(Found(archive, "夏议"), 0u);
   EXPECT_EQ(Found(archive, "复议"), 2u);
   EXPECT_EQ(archive.Stats().documents, 2u);
@@ -140,10 +145,12 @@ TEST_F(IndexedArchivePgTest, SearchesDuringAStreamOfReportsFindEveryOneCommitted
     auto pool = db::ConnectionPool::Create(database_.url(), 1);
     ASSERT_TRUE(pool.ok());
     for (int i = 0; i < kReports; ++i) {
-      ASSERT_TRUE((*pool)->WithTransaction([&](pqxx::work& work) {
-        AddReport(work, absl::StrCat("f", i), "规范性文件备案审查");
-        return absl::OkStatus();
-      }).ok());
+      ASSERT_TRUE((*pool)
+                      ->WithTransaction([&](pqxx::work& work) {
+                        AddReport(work, absl::StrCat("f", i), "规范性文件备案审查");
+                        return absl::OkStatus();
+                      })
+                      .ok());
       committed.fetch_add(1);
     }
     done = true;
@@ -206,17 +213,22 @@ class IndexedArchiveSnapshotPgTest : public IndexedArchivePgTest {
   std::string path_;
 };
 
-TEST_F(IndexedArchiveSnapshotPgTest, ARestartReadsTheSnapshotAndCatchesUpWithReportsAddedOrReadAgain) {
+TEST_F(IndexedArchiveSnapshotPgTest,
+       ARestartReadsTheSnapshotAndCatchesUpWithReportsAddedOrReadAgain) {
   AddReport("s1", "行政夏议案件");
   AddReport("s2", "依法行政工作报告");
   EXPECT_FALSE(Restart()->loaded_from_snapshot()) << "no snapshot yet: built from the archive";
   ASSERT_TRUE(std::filesystem::exists(path_)) << "written after the build";
   AddReport("s3", "劳动仲裁调解");
-  ASSERT_TRUE(pool_->WithTransaction([](pqxx::work& work) {
-    work.exec0("UPDATE reports SET normalized_text = '行政复议案件', ingest_xid = pg_current_xact_id()"
-               " WHERE id = 's1'");
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(pool_
+                  ->WithTransaction([](pqxx::work& work) {
+                    work.exec0(
+                        "UPDATE reports SET normalized_text = '行政复议案件', ingest_xid = "
+                        "pg_current_xact_id()"
+                        " WHERE id = 's1'");
+                    return absl::OkStatus();
+                  })
+                  .ok());
   std::unique_ptr<IndexedArchive> archive = Restart();
   EXPECT_TRUE(archive->loaded_from_snapshot());
   EXPECT_EQ(Found(*archive, "仲裁"), 1u);
@@ -232,8 +244,9 @@ TEST_F(IndexedArchiveSnapshotPgTest, ATruncatedOrCorruptSnapshotIsRefusedAndTheI
   Restart();
   const std::string whole = Contents();
   AddReport("t2", "行政复议案件");
-  for (const std::string& broken : {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1),
-                                    whole.substr(0, 10), std::string()}) {
+  for (const std::string& broken :
+       {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1), whole.substr(0, 10),
+        std::string()}) {
     Overwrite(broken);
     std::unique_ptr<IndexedArchive> archive = Restart();
     EXPECT_FALSE(archive->loaded_from_snapshot()) << broken.size() << " bytes";
@@ -282,7 +295,8 @@ TEST_F(IndexedArchiveSnapshotPgTest, TheFollowerWritesTheSnapshotAgainAfterAddin
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   archive.reset();
-  Exec("DELETE FROM reports WHERE id = 'v1'");  // a snapshot does not notice deletions: proof it was read
+  Exec("DELETE FROM reports WHERE id = 'v1'");  // a snapshot does not notice deletions: proof it
+                                                // was read
   std::unique_ptr<IndexedArchive> restarted = Restart();
   EXPECT_TRUE(restarted->loaded_from_snapshot());
   EXPECT_EQ(Found(*restarted, "援助"), 1u);

@@ -40,8 +40,9 @@ absl::StatusOr<v1::ListIndicatorsResponse> LoadIndicatorList(const Settings& set
 std::string ReadDatabaseUrl(const Settings& settings) {
   static constexpr std::string_view kReadOnly = "-c default_transaction_read_only=on";
   const char* options = getenv("PGOPTIONS");
-  std::string with_read_only = options == nullptr ? std::string(kReadOnly)
-                                                  : std::string(options) + " " + std::string(kReadOnly);
+  std::string with_read_only = options == nullptr
+                                   ? std::string(kReadOnly)
+                                   : std::string(options) + " " + std::string(kReadOnly);
   setenv("PGOPTIONS", with_read_only.c_str(), /*overwrite=*/1);
   std::string url = settings.Get(kQueryDatabaseUrl);
   return url.empty() ? settings.Get(kDatabaseUrl) : url;
@@ -51,7 +52,8 @@ std::string ReadDatabaseUrl(const Settings& settings) {
 absl::Status LoadSearchIndex(IndexedArchive& archive) {
   absl::Time start = absl::Now();
   if (absl::Status loaded = archive.Load(); absl::IsFailedPrecondition(loaded)) {
-    LogEvent(spdlog::level::warn, "search_index_empty", {{"reason", std::string(loaded.message())}});
+    LogEvent(spdlog::level::warn, "search_index_empty",
+             {{"reason", std::string(loaded.message())}});
     return absl::OkStatus();
   } else if (!loaded.ok()) {
     return loaded;
@@ -112,13 +114,15 @@ absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
   if (!follower_pool.ok()) return follower_pool.status();
   parts->follower_pool = *std::move(follower_pool);
   std::set<std::string> indicator_ids;
-  for (const v1::IndicatorInfo& indicator : indicators->indicators()) indicator_ids.insert(indicator.id());
+  for (const v1::IndicatorInfo& indicator : indicators->indicators())
+    indicator_ids.insert(indicator.id());
   parts->archive = std::make_unique<IndexedArchive>(parts->follower_pool.get(),
                                                     start.settings.Get(kQueryIndexSnapshot));
   if (absl::Status loaded = LoadSearchIndex(*parts->archive); !loaded.ok()) return loaded;
   parts->archive->StartFollowing();
   parts->admission = std::make_unique<Admission>(*admission_options);
-  parts->reader = std::make_unique<ReportReader>(parts->pool.get(), parts->archive.get(), parts->admission.get());
+  parts->reader = std::make_unique<ReportReader>(parts->pool.get(), parts->archive.get(),
+                                                 parts->admission.get());
   parts->analytics = std::make_unique<AnalyticsReader>(parts->pool.get(), std::move(indicator_ids));
   parts->exports = std::make_unique<ExportWriter>(parts->pool.get());
   parts->service = std::make_unique<QueryServiceImpl>(parts->reader.get(), parts->analytics.get(),

@@ -71,7 +71,8 @@ void AddSnippets(const std::vector<TextSnippet>& snippets, v1::SearchHit* hit) {
 }  // namespace
 
 grpc::Status QueryServiceImpl::GetReport(grpc::ServerContext* context,
-                                         const v1::GetReportRequest* request, v1::Report* response) {
+                                         const v1::GetReportRequest* request,
+                                         v1::Report* response) {
   absl::StatusOr<std::string> id = ParseReportName(request->name());
   if (!id.ok()) return ToGrpcStatus(id.status());
   absl::StatusOr<v1::Report> report = reader_->Get(*id, request->view(), CallDeadline(*context));
@@ -105,13 +106,13 @@ grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext* context,
   if (!page_size.ok()) return ToGrpcStatus(page_size.status());
   absl::StatusOr<ListOrder> order = ParseListOrder(request->order_by());
   if (!order.ok()) return ToGrpcStatus(order.status());
-  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok())
+    return ToGrpcStatus(known);
   uint64_t fingerprint = Fingerprint({"list", request->filter(), order->name});
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
-  absl::StatusOr<ReportPage> page =
-      reader_->List(request->filter(), *order, *after, *page_size, request->view(),
-                    CallDeadline(*context));
+  absl::StatusOr<ReportPage> page = reader_->List(request->filter(), *order, *after, *page_size,
+                                                  request->view(), CallDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (v1::Report& report : page->reports) *response->add_reports() = std::move(report);
   response->set_next_page_token(NextToken(*page, fingerprint));
@@ -125,16 +126,16 @@ grpc::Status QueryServiceImpl::SearchReports(grpc::ServerContext* context,
   if (absl::Status valid = ValidateQuery(request->query()); !valid.ok()) return ToGrpcStatus(valid);
   absl::StatusOr<int> page_size = PageSize(request->page_size(), 20, 200);
   if (!page_size.ok()) return ToGrpcStatus(page_size.status());
-  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok())
+    return ToGrpcStatus(known);
   uint64_t fingerprint = Fingerprint({"search", request->query(), request->filter()});
   absl::StatusOr<std::optional<PageCursor>> after = Cursor(request->page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
   SnippetOptions options{
       .max_snippets = request->max_snippets() > 0 ? std::min(request->max_snippets(), 20) : 3,
       .context = request->snippet_context() > 0 ? std::min(request->snippet_context(), 500) : 30};
-  absl::StatusOr<ReportPage> page =
-      reader_->Search(request->query(), request->filter(), *after, *page_size, options,
-                      CallDeadline(*context));
+  absl::StatusOr<ReportPage> page = reader_->Search(request->query(), request->filter(), *after,
+                                                    *page_size, options, CallDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (size_t i = 0; i < page->reports.size(); ++i) {
     v1::SearchHit* hit = response->add_hits();
@@ -171,7 +172,8 @@ absl::StatusOr<std::optional<std::vector<std::string>>> QueryServiceImpl::QueryM
 grpc::Status QueryServiceImpl::GetFacets(grpc::ServerContext* context,
                                          const v1::GetFacetsRequest* request,
                                          v1::GetFacetsResponse* response) {
-  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok())
+    return ToGrpcStatus(known);
   absl::StatusOr<std::optional<std::vector<std::string>>> matches = QueryMatches(request->query());
   if (!matches.ok()) return ToGrpcStatus(matches.status());
   return Answer(analytics_->Facets(request->filter(), *matches, CallDeadline(*context)), response);
@@ -186,19 +188,24 @@ grpc::Status QueryServiceImpl::GetIndicatorSeries(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::CompareIndicator(grpc::ServerContext* context,
                                                 const v1::CompareIndicatorRequest* request,
                                                 v1::CompareIndicatorResponse* response) {
-  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok())
+    return ToGrpcStatus(known);
   return Answer(analytics_->Compare(*request, CallDeadline(*context)), response);
 }
 
-grpc::Status QueryServiceImpl::ExportReports(grpc::ServerContext* context,
-                                             const v1::ExportReportsRequest* request,
-                                             grpc::ServerWriter<v1::ExportReportsResponse>* writer) {
-  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok()) return ToGrpcStatus(known);
+grpc::Status QueryServiceImpl::ExportReports(
+    grpc::ServerContext* context, const v1::ExportReportsRequest* request,
+    grpc::ServerWriter<v1::ExportReportsResponse>* writer) {
+  if (absl::Status known = CheckFilterIndicators(request->filter()); !known.ok())
+    return ToGrpcStatus(known);
   absl::StatusOr<std::optional<std::vector<std::string>>> matches = QueryMatches(request->query());
   if (!matches.ok()) return ToGrpcStatus(matches.status());
-  absl::Status status = exports_->Export(*request, *matches, [&](const v1::ExportReportsResponse& chunk) {
-    return !context->IsCancelled() && writer->Write(chunk);
-  }, CallDeadline(*context));
+  absl::Status status = exports_->Export(
+      *request, *matches,
+      [&](const v1::ExportReportsResponse& chunk) {
+        return !context->IsCancelled() && writer->Write(chunk);
+      },
+      CallDeadline(*context));
   return ToGrpcStatus(status);
 }
 

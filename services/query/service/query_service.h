@@ -21,7 +21,10 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   // `indicators`: the indicator list ListIndicators answers with.
   QueryServiceImpl(ReportReader* reader, AnalyticsReader* analytics, ExportWriter* exports,
                    v1::ListIndicatorsResponse indicators)
-      : reader_(reader), analytics_(analytics), exports_(exports), indicators_(std::move(indicators)) {}
+      : reader_(reader),
+        analytics_(analytics),
+        exports_(exports),
+        indicators_(std::move(indicators)) {}
 
   grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
                          v1::Report* response) override;
@@ -40,7 +43,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   grpc::Status GetReportOriginal(grpc::ServerContext* context,
                                  const v1::GetReportOriginalRequest* request,
                                  v1::ReportOriginal* response) override;
-  grpc::Status ListIndicators(grpc::ServerContext* context, const v1::ListIndicatorsRequest* request,
+  grpc::Status ListIndicators(grpc::ServerContext* context,
+                              const v1::ListIndicatorsRequest* request,
                               v1::ListIndicatorsResponse* response) override;
   grpc::Status ExportReports(grpc::ServerContext* context, const v1::ExportReportsRequest* request,
                              grpc::ServerWriter<v1::ExportReportsResponse>* writer) override;
@@ -50,7 +54,8 @@ class QueryServiceImpl final : public v1::QueryService::Service {
   absl::Status CheckFilterIndicators(const std::string& filter) const;
   // The ids of the reports a search query matches, or none (every report) for an empty query;
   // INVALID_ARGUMENT for a query that does not parse.
-  absl::StatusOr<std::optional<std::vector<std::string>>> QueryMatches(const std::string& query) const;
+  absl::StatusOr<std::optional<std::vector<std::string>>> QueryMatches(
+      const std::string& query) const;
 
   ReportReader* reader_;
   AnalyticsReader* analytics_;

@@ -18,22 +18,26 @@ std::string IdArrayLiteral(const std::vector<std::string>& ids) {
   return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
 }
 
-void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params, SqlCondition* condition) {
-  condition->sql = absl::StrCat("(", condition->sql, ") AND r.id = ANY(", params->Add(IdArrayLiteral(ids)),
-                                "::text[])");
+void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params,
+                       SqlCondition* condition) {
+  condition->sql = absl::StrCat("(", condition->sql, ") AND r.id = ANY(",
+                                params->Add(IdArrayLiteral(ids)), "::text[])");
   condition->records_only = false;
 }
 
 absl::Status WithReadOnly(db::ConnectionPool* pool, absl::Time deadline,
                           const std::function<absl::Status(pqxx::work&)>& body) {
-  return pool->WithTransaction([&](pqxx::work& work) {
-    work.exec0("SET TRANSACTION READ ONLY");
-    return body(work);
-  }, deadline);
+  return pool->WithTransaction(
+      [&](pqxx::work& work) {
+        work.exec0("SET TRANSACTION READ ONLY");
+        return body(work);
+      },
+      deadline);
 }
 
-absl::Status RunReadOnly(db::ConnectionPool* pool, absl::Time deadline, const std::string& sql, const QueryParams& params,
-                         pqxx::result* rows, const std::vector<std::string>& settings) {
+absl::Status RunReadOnly(db::ConnectionPool* pool, absl::Time deadline, const std::string& sql,
+                         const QueryParams& params, pqxx::result* rows,
+                         const std::vector<std::string>& settings) {
   return WithReadOnly(pool, deadline, [&](pqxx::work& work) {
     for (const std::string& setting : settings) work.exec0(setting);
     *rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));

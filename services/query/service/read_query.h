@@ -40,7 +40,8 @@ std::string IdArrayLiteral(const std::vector<std::string>& ids);
 
 // Narrows `condition` (whose parameters are already in `params`) to the reports of `ids`, e.g. a
 // search query's matches. The condition then reads `r`: a report without a record still counts.
-void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params, SqlCondition* condition);
+void RestrictToReports(const std::vector<std::string>& ids, QueryParams* params,
+                       SqlCondition* condition);
 
 // Runs `body` in a READ ONLY transaction on one connection of the pool (for several statements),
 // bounded by `deadline` (the call's: see ConnectionPool::WithTransaction).
@@ -48,8 +49,9 @@ absl::Status WithReadOnly(db::ConnectionPool* pool, absl::Time deadline,
                           const std::function<absl::Status(pqxx::work&)>& body);
 
 // `settings` are run first in the same transaction ("SET LOCAL enable_seqscan = off").
-absl::Status RunReadOnly(db::ConnectionPool* pool, absl::Time deadline, const std::string& sql, const QueryParams& params,
-                         pqxx::result* rows, const std::vector<std::string>& settings = {});
+absl::Status RunReadOnly(db::ConnectionPool* pool, absl::Time deadline, const std::string& sql,
+                         const QueryParams& params, pqxx::result* rows,
+                         const std::vector<std::string>& settings = {});
 
 }  // namespace fazhi::query
 

@@ -1,10 +1,10 @@
 #include "services/query/service/report_reader.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 #include <limits>
 #include <map>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -70,7 +70,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView vi
   provenance->set_file_name(row[5].as<std::string>());
   provenance->set_content_type(row[6].as<std::string>());
   provenance->set_source_url(row[7].as<std::string>());
-  if (!row[8].is_null()) *provenance->mutable_retrieved_time() = TimeUtil::MillisecondsToTimestamp(row[8].as<int64_t>());
+  if (!row[8].is_null())
+    *provenance->mutable_retrieved_time() = TimeUtil::MillisecondsToTimestamp(row[8].as<int64_t>());
   *provenance->mutable_ingest_time() = TimeUtil::MillisecondsToTimestamp(row[9].as<int64_t>());
   provenance->set_request_id(row[10].as<std::string>());
   report.set_normalizer_version(row[11].as<std::string>());
@@ -107,9 +108,8 @@ absl::Status CheckCursorKey(const ListOrder& order, const std::string& key) {
   int64_t value = 0;
   bool typed = order.key_cast.empty() ||
                (absl::SimpleAtoi(key, &value) &&
-                (order.key_cast != "::integer" ||
-                 (value >= std::numeric_limits<int32_t>::min() &&
-                  value <= std::numeric_limits<int32_t>::max())));
+                (order.key_cast != "::integer" || (value >= std::numeric_limits<int32_t>::min() &&
+                                                   value <= std::numeric_limits<int32_t>::max())));
   if (typed) return absl::OkStatus();
   return absl::InvalidArgumentError("page_token is malformed: pass back a next_page_token as is");
 }
@@ -125,8 +125,8 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
     field = normalized.substr(0, space);
     std::string direction(absl::StripAsciiWhitespace(normalized.substr(space)));
     if (direction != "desc" && direction != "asc") {
-      return absl::InvalidArgumentError(
-          absl::StrCat("order_by: expected 'asc' or 'desc' after '", field, "', got '", direction, "'"));
+      return absl::InvalidArgumentError(absl::StrCat("order_by: expected 'asc' or 'desc' after '",
+                                                     field, "', got '", direction, "'"));
     }
     descending = direction == "desc";
   }
@@ -136,8 +136,9 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
                        std::string(spec.records_key_sql), std::string(spec.key_cast), descending};
     }
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "order_by: unknown field '", field, "'; use name, report_year or ingest_time, optionally with desc"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("order_by: unknown field '", field,
+                   "'; use name, report_year or ingest_time, optionally with desc"));
 }
 
 absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view,
@@ -147,8 +148,10 @@ absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportVi
   std::string sql = absl::StrCat("SELECT ", ReportColumns(view), text_column, kFromReports,
                                  "WHERE r.id = ", params.Add(id));
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
+  if (rows.empty())
+    return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   absl::StatusOr<v1::Report> report = ReportFromRow(rows[0], view);
   if (report.ok() && view == v1::REPORT_VIEW_FULL) {
     report->set_text(rows[0][kReportColumnCount].as<std::string>());
@@ -172,14 +175,18 @@ std::string MediaTypeOf(const std::string& format) {
 
 }  // namespace
 
-absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id, absl::Time deadline) {
+absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id,
+                                                          absl::Time deadline) {
   QueryParams params;
   std::string sql = absl::StrCat(
       "SELECT r.original, r.content_type, r.file_name, r.original_format, r.original_encoding"
-      " FROM reports r WHERE r.id = ", params.Add(id));
+      " FROM reports r WHERE r.id = ",
+      params.Add(id));
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
+  if (rows.empty())
+    return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   const pqxx::row& row = rows[0];
   v1::ReportOriginal original;
   original.set_content(pqxx::binarystring(row[0]).str());
@@ -188,7 +195,10 @@ absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id,
                                                              : row[1].as<std::string>());
   std::string file_name = row[2].as<std::string>();
   if (file_name.empty()) {
-    file_name = absl::StrCat(id, ".", format == "text" ? "txt" : format == "image" ? "bin" : format);
+    file_name = absl::StrCat(id, ".",
+                             format == "text"    ? "txt"
+                             : format == "image" ? "bin"
+                                                 : format);
   }
   original.set_file_name(file_name);
   return original;
@@ -206,8 +216,8 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
     if (absl::Status typed = CheckCursorKey(order, after->last_key); !typed.ok()) return typed;
     std::string key = params.Add(after->last_key);
     std::string id = params.Add(after->last_id);
-    keyset = absl::StrCat("(sort_key, id) ", order.descending ? "<" : ">", " (", key, order.key_cast,
-                          ", ", id, ")");
+    keyset = absl::StrCat("(sort_key, id) ", order.descending ? "<" : ">", " (", key,
+                          order.key_cast, ", ", id, ")");
   }
   std::string direction = order.descending ? " DESC" : "";
   const bool records_alone = condition->records_only && !order.records_key_sql.empty();
@@ -217,15 +227,16 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   // second planning and four more round trips.)
   std::string sql = absl::StrCat(
       "WITH matching AS (SELECT ", Absl(source.id), " AS id, ",
-      records_alone ? order.records_key_sql : order.key_sql, " AS sort_key, count(*) OVER () AS total",
-      Absl(source.from), "WHERE ", condition->sql, "), ",
+      records_alone ? order.records_key_sql : order.key_sql,
+      " AS sort_key, count(*) OVER () AS total", Absl(source.from), "WHERE ", condition->sql, "), ",
       "page AS (SELECT id, sort_key, total FROM matching WHERE ", keyset, " ORDER BY sort_key",
-      direction, ", id", direction, " LIMIT ", page_size + 1, ") ",
-      "SELECT ", ReportColumns(view), ", page.total, page.sort_key::text",
+      direction, ", id", direction, " LIMIT ", page_size + 1, ") ", "SELECT ", ReportColumns(view),
+      ", page.total, page.sort_key::text",
       " FROM page JOIN reports r ON r.id = page.id LEFT JOIN records rec ON rec.report_id = r.id",
       " ORDER BY page.sort_key", direction, ", page.id", direction);
   pqxx::result rows;
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
   ReportPage page;
   const int shown = std::min(static_cast<int>(rows.size()), page_size);
   for (int i = 0; i < shown; ++i) {
@@ -236,7 +247,8 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
   }
   if (static_cast<int>(rows.size()) > page_size) {
     const pqxx::row& last = rows[page_size - 1];
-    page.next = PageCursor{0, last[kReportColumnCount + 1].as<std::string>(), last[0].as<std::string>()};
+    page.next =
+        PageCursor{0, last[kReportColumnCount + 1].as<std::string>(), last[0].as<std::string>()};
   }
   return page;
 }
@@ -263,8 +275,10 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
   pqxx::result rows;
-  std::string sql = absl::StrCat("SELECT r.id", kFromReports, "WHERE ", scope, "(", condition->sql, ")");
-  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok()) return status;
+  std::string sql =
+      absl::StrCat("SELECT r.id", kFromReports, "WHERE ", scope, "(", condition->sql, ")");
+  if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
+    return status;
   read = archive_->Read([&](const PhraseIndex& index) {
     std::vector<bool> passing(index.size());
     for (const pqxx::row& row : rows) {
@@ -278,9 +292,8 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
   return hits;
 }
 
-absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(std::vector<RankedHit> hits,
-                                                                const std::optional<PageCursor>& after,
-                                                                int page_size) {
+absl::StatusOr<ReportReader::PageOfHits> ReportReader::RankPage(
+    std::vector<RankedHit> hits, const std::optional<PageCursor>& after, int page_size) {
   metrics::StageTimer timer(kSearchStages, "rank");
   std::optional<int64_t> last_rank;
   if (after) {
@@ -321,9 +334,9 @@ absl::Status ReportReader::ReadHits(const std::vector<std::string>& ids,
                                     ReportPage* page) {
   QueryParams params;
   std::string ids_param = params.Add(IdArrayLiteral(ids));
-  std::string sql = absl::StrCat("SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), kFromReports,
-                                 "WHERE r.id = ANY(", ids_param, "::text[]) ORDER BY array_position(",
-                                 ids_param, "::text[], r.id)");
+  std::string sql = absl::StrCat(
+      "SELECT ", ReportColumns(v1::REPORT_VIEW_BASIC), kFromReports, "WHERE r.id = ANY(", ids_param,
+      "::text[]) ORDER BY array_position(", ids_param, "::text[], r.id)");
   metrics::StageTimer rows_timer(kSearchStages, "read_rows");  // with the wait for a connection
   return WithReadOnly(pool_, deadline, [&](pqxx::work& work) -> absl::Status {
     pqxx::result rows = work.exec_params(sql, pqxx::prepare::make_dynamic_params(params.values()));
@@ -337,7 +350,8 @@ absl::Status ReportReader::ReadHits(const std::vector<std::string>& ids,
     }
     rows_timer.Stop();
     metrics::StageTimer timer(kSearchStages, "snippets");
-    absl::StatusOr<std::vector<std::vector<TextSnippet>>> snippets = ReadSnippets(work, ids, phrases, options);
+    absl::StatusOr<std::vector<std::vector<TextSnippet>>> snippets =
+        ReadSnippets(work, ids, phrases, options);
     if (!snippets.ok()) return snippets.status();
     page->snippets = *std::move(snippets);
     return absl::OkStatus();
@@ -352,8 +366,9 @@ absl::StatusOr<Admission::Ticket> ReportReader::AdmitSearch(int64_t hits,
       admission_->Admit(SnippetBytes(hits, phrases, options) + hits * kRowBytes, deadline);
   if (!ticket.ok()) {
     metrics::Registry::Default()
-        .GetCounter("fazhi_query_search_shed_total",
-                    "Searches refused with RESOURCE_EXHAUSTED by the search admission (calls or bytes)")
+        .GetCounter(
+            "fazhi_query_search_shed_total",
+            "Searches refused with RESOURCE_EXHAUSTED by the search admission (calls or bytes)")
         ->Increment();
   }
   return ticket;
@@ -378,7 +393,8 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::FindHits(
 }
 
 absl::StatusOr<std::vector<std::string>> ReportReader::MatchingIds(const std::string& query) {
-  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
+  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root =
+      search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   absl::StatusOr<std::vector<RankedHit>> hits = FindHits(**root);
   if (!hits.ok()) return hits.status();
@@ -396,7 +412,8 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
                                                 const std::optional<PageCursor>& after,
                                                 int page_size, const SnippetOptions& snippets,
                                                 absl::Time deadline) {
-  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root = search_index::ParseSearchQuery(query);
+  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root =
+      search_index::ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   absl::StatusOr<std::vector<RankedHit>> found = FindHits(**root);
   if (!found.ok()) return found.status();
@@ -411,7 +428,8 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
   if (!ranked.ok()) return ranked.status();
 
   ReportPage page;
-  if (absl::Status read = ReadHits(ranked->ids, phrases, snippets, deadline, &page); !read.ok()) return read;
+  if (absl::Status read = ReadHits(ranked->ids, phrases, snippets, deadline, &page); !read.ok())
+    return read;
   page.total_size = ranked->total;
   page.match_counts = ranked->ranks;
   if (ranked->more) {

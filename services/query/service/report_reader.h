@@ -1,5 +1,6 @@
 // Reads reports from the archive for the query service: one by id, pages of a filtered list,
-// pages of reports containing a phrase, and the ids of every report matching a search query. Read-only; every value reaches SQL as a parameter.
+// pages of reports containing a phrase, and the ids of every report matching a search query.
+// Read-only; every value reaches SQL as a parameter.
 #ifndef FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
 #define FAZHI_SERVICES_QUERY_SERVICE_REPORT_READER_H_
 
@@ -8,11 +9,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/admission/admission.h"
 #include "common/db/connection_pool.h"
+#include "common/search_index/search_query.h"
 #include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
-#include "common/admission/admission.h"
-#include "common/search_index/search_query.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
 #include "services/query/search/snippets.h"
@@ -22,10 +23,10 @@ namespace fazhi::query {
 
 // How a list is ordered: a sort key (SQL) and a direction; ties broken by report id.
 struct ListOrder {
-  std::string name;      // as the client wrote it, normalized ("report_year desc")
-  std::string key_sql;   // SQL expression of the sort key
+  std::string name;             // as the client wrote it, normalized ("report_year desc")
+  std::string key_sql;          // SQL expression of the sort key
   std::string records_key_sql;  // the same over records alone; empty when it needs reports
-  std::string key_cast;  // cast of a keyset parameter to the key's type
+  std::string key_cast;         // cast of a keyset parameter to the key's type
   bool descending = false;
 };
 
@@ -39,9 +40,9 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by);
 
 struct ReportPage {
   std::vector<v1::Report> reports;
-  std::vector<int64_t> match_counts;  // search only: occurrences per report
+  std::vector<int64_t> match_counts;               // search only: occurrences per report
   std::vector<std::vector<TextSnippet>> snippets;  // search only: per report, highlighted
-  std::optional<PageCursor> next;     // cursor after the last report, when more follow
+  std::optional<PageCursor> next;                  // cursor after the last report, when more follow
   int64_t total_size = 0;
 };
 
@@ -57,11 +58,12 @@ class ReportReader final {
 
   // The archived original bytes with a content type and a file name to save them under.
   absl::StatusOr<v1::ReportOriginal> Original(const std::string& id,
-                                                absl::Time deadline = absl::InfiniteFuture());
+                                              absl::Time deadline = absl::InfiniteFuture());
 
   absl::StatusOr<ReportPage> List(const std::string& filter, const ListOrder& order,
                                   const std::optional<PageCursor>& after, int page_size,
-                                  v1::ReportView view, absl::Time deadline = absl::InfiniteFuture());
+                                  v1::ReportView view,
+                                  absl::Time deadline = absl::InfiniteFuture());
 
   // Reports matching a search query (phrases with AND / OR / NOT, see
   // common/search_index/search_query.h), most occurrences first, then by name. The phrase index
@@ -94,16 +96,19 @@ class ReportReader final {
   absl::StatusOr<std::vector<RankedHit>> FindHits(const search_index::QueryNode& root);
   // The hits that pass the filter (all of them when it is empty).
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
-                                                    const std::string& filter, absl::Time deadline);
+                                                     const std::string& filter,
+                                                     absl::Time deadline);
   // The page of `hits` after `after`, most occurrences first, then by name.
   absl::StatusOr<PageOfHits> RankPage(std::vector<RankedHit> hits,
                                       const std::optional<PageCursor>& after, int page_size);
   // Admits a search of `hits` reports before any database work, by what its page may hold.
-  absl::StatusOr<Admission::Ticket> AdmitSearch(int64_t hits, const std::vector<std::string>& phrases,
+  absl::StatusOr<Admission::Ticket> AdmitSearch(int64_t hits,
+                                                const std::vector<std::string>& phrases,
                                                 const SnippetOptions& options, absl::Time deadline);
   // The reports of `ids` in the basic view, in that order, with their snippets of `phrases`.
-  absl::Status ReadHits(const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
-                        const SnippetOptions& options, absl::Time deadline, ReportPage* page);
+  absl::Status ReadHits(const std::vector<std::string>& ids,
+                        const std::vector<std::string>& phrases, const SnippetOptions& options,
+                        absl::Time deadline, ReportPage* page);
 
   db::ConnectionPool* pool_;
   IndexedArchive* archive_;

@@ -42,9 +42,10 @@ void ReadWindows(pqxx::work& work, const std::string& phrase, const SnippetOptio
     starts.push_back(absl::StrCat(cutters[i].search_from()));
     lengths.push_back(absl::StrCat(cutters[i].window_length()));
   }
-  pqxx::result rows = work.exec_params(
-      kNextWindowSql, IdArrayLiteral(pending_ids), absl::StrCat("{", absl::StrJoin(starts, ","), "}"),
-      absl::StrCat("{", absl::StrJoin(lengths, ","), "}"), options.context, phrase, kNearCharacters);
+  pqxx::result rows = work.exec_params(kNextWindowSql, IdArrayLiteral(pending_ids),
+                                       absl::StrCat("{", absl::StrJoin(starts, ","), "}"),
+                                       absl::StrCat("{", absl::StrJoin(lengths, ","), "}"),
+                                       options.context, phrase, kNearCharacters);
   std::vector<bool> answered(pending.size());
   for (const pqxx::row& row : rows) {
     const size_t slot = row[0].as<size_t>() - 1;
@@ -67,7 +68,8 @@ void ReadWindows(pqxx::work& work, const std::string& phrase, const SnippetOptio
 }
 
 // One phrase's snippets for every report, as FindPhrase cuts them.
-std::vector<std::vector<TextSnippet>> ReadPhraseSnippets(pqxx::work& work, const std::string& phrase,
+std::vector<std::vector<TextSnippet>> ReadPhraseSnippets(pqxx::work& work,
+                                                         const std::string& phrase,
                                                          const SnippetOptions& options,
                                                          const std::vector<std::string>& ids) {
   std::vector<SnippetCutter> cutters;
@@ -75,7 +77,9 @@ std::vector<std::vector<TextSnippet>> ReadPhraseSnippets(pqxx::work& work, const
   for (size_t i = 0; i < ids.size(); ++i) cutters.emplace_back(phrase, options);
   const int rounds = kMaxRoundsPerSnippet * options.max_snippets + 1;
   for (int round = 0; round < rounds; ++round) {
-    if (std::all_of(cutters.begin(), cutters.end(), [](const SnippetCutter& c) { return c.done(); })) break;
+    if (std::all_of(cutters.begin(), cutters.end(),
+                    [](const SnippetCutter& c) { return c.done(); }))
+      break;
     ReadWindows(work, phrase, options, ids, cutters);
   }
   std::vector<std::vector<TextSnippet>> snippets;
@@ -85,15 +89,15 @@ std::vector<std::vector<TextSnippet>> ReadPhraseSnippets(pqxx::work& work, const
 
 }  // namespace
 
-absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(pqxx::work& work,
-                                                                  const std::vector<std::string>& ids,
-                                                                  const std::vector<std::string>& phrases,
-                                                                  const SnippetOptions& options) {
+absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(
+    pqxx::work& work, const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
+    const SnippetOptions& options) {
   std::vector<std::vector<TextSnippet>> candidates(ids.size());
   if (ids.empty() || options.max_snippets <= 0) return candidates;
   const SnippetOptions candidate_options = CandidateOptions(options, phrases.size());
   for (const std::string& phrase : phrases) {
-    std::vector<std::vector<TextSnippet>> found = ReadPhraseSnippets(work, phrase, candidate_options, ids);
+    std::vector<std::vector<TextSnippet>> found =
+        ReadPhraseSnippets(work, phrase, candidate_options, ids);
     for (size_t i = 0; i < ids.size(); ++i) {
       for (TextSnippet& snippet : found[i]) candidates[i].push_back(std::move(snippet));
     }
@@ -106,9 +110,11 @@ absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(pqxx::work& w
   return snippets;
 }
 
-int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases, const SnippetOptions& options) {
+int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases,
+                     const SnippetOptions& options) {
   int64_t longest = 0;
-  for (const std::string& phrase : phrases) longest = std::max(longest, text::CountCodepoints(phrase));
+  for (const std::string& phrase : phrases)
+    longest = std::max(longest, text::CountCodepoints(phrase));
   constexpr int64_t kBytesPerCharacter = 4;
   // The window being read and each phrase's candidate snippets, each phrase's at most a window.
   const auto windows = 1 + std::max<int64_t>(1, static_cast<int64_t>(phrases.size()));

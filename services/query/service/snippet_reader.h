@@ -14,10 +14,9 @@
 #define FAZHI_SERVICES_QUERY_SERVICE_SNIPPET_READER_H_
 
 #include <cstdint>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
 #include "services/query/search/snippets.h"
@@ -27,14 +26,14 @@ namespace fazhi::query {
 // Per report of `ids`, up to options.max_snippets snippets in all, every phrase highlighted in
 // each: each phrase's snippets are read as candidates and SelectSnippets keeps those holding the
 // most phrases (as FindPhrases cuts them from the whole text).
-absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(pqxx::work& work,
-                                                                  const std::vector<std::string>& ids,
-                                                                  const std::vector<std::string>& phrases,
-                                                                  const SnippetOptions& options);
+absl::StatusOr<std::vector<std::vector<TextSnippet>>> ReadSnippets(
+    pqxx::work& work, const std::vector<std::string>& ids, const std::vector<std::string>& phrases,
+    const SnippetOptions& options);
 
 // The most bytes of text ReadSnippets holds at once for `hits` reports: a window per report being
 // read and every phrase's candidate snippets, at 4 bytes a character (UTF-8's longest).
-int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases, const SnippetOptions& options);
+int64_t SnippetBytes(int64_t hits, const std::vector<std::string>& phrases,
+                     const SnippetOptions& options);
 
 }  // namespace fazhi::query
 

@@ -36,10 +36,14 @@ absl::Status SyncFolderOf(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   const std::string folder = parent.empty() ? std::string(".") : parent.string();
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return absl::InternalError(absl::StrCat("snapshot: cannot open folder ", folder, ": ", ErrnoText()));
+  if (fd < 0)
+    return absl::InternalError(
+        absl::StrCat("snapshot: cannot open folder ", folder, ": ", ErrnoText()));
   const int synced = ::fsync(fd);
   ::close(fd);
-  if (synced != 0) return absl::InternalError(absl::StrCat("snapshot: cannot sync folder ", folder, ": ", ErrnoText()));
+  if (synced != 0)
+    return absl::InternalError(
+        absl::StrCat("snapshot: cannot sync folder ", folder, ": ", ErrnoText()));
   return absl::OkStatus();
 }
 
@@ -79,13 +83,16 @@ absl::Status SnapshotWriter::Commit() {
   const uint32_t crc = crc_;
   Raw(&crc, sizeof(crc));
   if (status_.ok() && (std::fflush(file_.get()) != 0 || ::fsync(fileno(file_.get())) != 0)) {
-    status_ = absl::ResourceExhaustedError(absl::StrCat("snapshot: cannot sync ", temporary, ": ", ErrnoText()));
+    status_ = absl::ResourceExhaustedError(
+        absl::StrCat("snapshot: cannot sync ", temporary, ": ", ErrnoText()));
   }
   if (std::fclose(file_.release()) != 0 && status_.ok()) {
-    status_ = absl::ResourceExhaustedError(absl::StrCat("snapshot: cannot close ", temporary, ": ", ErrnoText()));
+    status_ = absl::ResourceExhaustedError(
+        absl::StrCat("snapshot: cannot close ", temporary, ": ", ErrnoText()));
   }
   if (status_.ok() && std::rename(temporary.c_str(), path_.c_str()) != 0) {
-    status_ = absl::InternalError(absl::StrCat("snapshot: cannot rename ", temporary, " to ", path_, ": ", ErrnoText()));
+    status_ = absl::InternalError(
+        absl::StrCat("snapshot: cannot rename ", temporary, " to ", path_, ": ", ErrnoText()));
   }
   if (!status_.ok()) {
     std::remove(temporary.c_str());
@@ -94,16 +101,19 @@ absl::Status SnapshotWriter::Commit() {
   return SyncFolderOf(path_);  // the rename itself survives a crash only once its folder is synced
 }
 
-absl::StatusOr<SnapshotReader> SnapshotReader::Open(const std::string& path, uint32_t format_version) {
+absl::StatusOr<SnapshotReader> SnapshotReader::Open(const std::string& path,
+                                                    uint32_t format_version) {
   FilePointer file(std::fopen(path.c_str(), "rb"));
   if (file == nullptr) {
     if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("snapshot: no file ", path));
-    return absl::FailedPreconditionError(absl::StrCat("snapshot: cannot read ", path, ": ", ErrnoText()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("snapshot: cannot read ", path, ": ", ErrnoText()));
   }
   std::setvbuf(file.get(), nullptr, _IOFBF, kBufferBytes);
   struct stat info {};
   if (::fstat(fileno(file.get()), &info) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat("snapshot: cannot read ", path, ": ", ErrnoText()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("snapshot: cannot read ", path, ": ", ErrnoText()));
   }
   const uint64_t size = static_cast<uint64_t>(info.st_size);
   constexpr uint64_t kHeader = sizeof(kMagic) + 2 * sizeof(uint32_t);
@@ -117,11 +127,13 @@ absl::StatusOr<SnapshotReader> SnapshotReader::Open(const std::string& path, uin
   const uint32_t byte_order = reader.U32();
   const uint32_t version = reader.U32();
   if (std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat("snapshot ", path, ": not a fazhi snapshot file"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("snapshot ", path, ": not a fazhi snapshot file"));
   }
   if (byte_order != kByteOrderMark || version != format_version) {
-    return absl::FailedPreconditionError(absl::StrCat("snapshot ", path, ": format version ", version,
-                                                      ", this build reads version ", format_version));
+    return absl::FailedPreconditionError(absl::StrCat("snapshot ", path, ": format version ",
+                                                      version, ", this build reads version ",
+                                                      format_version));
   }
   return reader;
 }
@@ -136,12 +148,14 @@ std::string SnapshotReader::String() {
 }
 
 void SnapshotReader::Refuse(std::string_view problem) {
-  if (status_.ok()) status_ = absl::DataLossError(absl::StrCat("snapshot ", path_, ": ", std::string(problem)));
+  if (status_.ok())
+    status_ = absl::DataLossError(absl::StrCat("snapshot ", path_, ": ", std::string(problem)));
 }
 
 bool SnapshotReader::Fits(uint64_t count, size_t size) {
   if (status_.ok() && count <= left_ / size) return true;
-  Refuse(absl::StrCat("truncated or corrupt (a length of ", count, " where ", left_, " bytes are left)"));
+  Refuse(absl::StrCat("truncated or corrupt (a length of ", count, " where ", left_,
+                      " bytes are left)"));
   return false;
 }
 
@@ -158,7 +172,8 @@ void SnapshotReader::Raw(void* data, size_t size) {
 
 absl::Status SnapshotReader::Finish() {
   if (!status_.ok()) return status_;
-  if (left_ != 0) return absl::DataLossError(absl::StrCat("snapshot ", path_, ": ", left_, " bytes left unread"));
+  if (left_ != 0)
+    return absl::DataLossError(absl::StrCat("snapshot ", path_, ": ", left_, " bytes left unread"));
   uint32_t stored = 0;
   if (std::fread(&stored, 1, sizeof(stored), file_.get()) != sizeof(stored)) {
     return absl::DataLossError(absl::StrCat("snapshot ", path_, ": truncated (no checksum)"));

@@ -57,7 +57,8 @@ class SnapshotWriter final {
   absl::Status Commit();
 
  private:
-  SnapshotWriter(std::string path, FilePointer file) : path_(std::move(path)), file_(std::move(file)) {}
+  SnapshotWriter(std::string path, FilePointer file)
+      : path_(std::move(path)), file_(std::move(file)) {}
   void Raw(const void* data, size_t size);
 
   std::string path_;

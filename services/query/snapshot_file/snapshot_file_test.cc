@@ -66,7 +66,8 @@ TEST_F(SnapshotFileTest, AnotherFormatVersionIsRefusedNamingBoth) {
   WriteSample();
   absl::Status opened = SnapshotReader::Open(path_, kFormat + 1).status();
   EXPECT_TRUE(absl::IsFailedPrecondition(opened)) << opened;
-  EXPECT_NE(opened.message().find("format version 3, this build reads version 4"), std::string::npos)
+  EXPECT_NE(opened.message().find("format version 3, this build reads version 4"),
+            std::string::npos)
       << opened;
 }
 
@@ -108,7 +109,8 @@ TEST_F(SnapshotFileTest, AnImplausibleLengthIsRefusedWithoutAllocatingIt) {
 }
 
 TEST_F(SnapshotFileTest, AnUnwritableFolderFailsAtCreate) {
-  absl::Status created = SnapshotWriter::Create((folder_ / "missing" / "index").string(), kFormat).status();
+  absl::Status created =
+      SnapshotWriter::Create((folder_ / "missing" / "index").string(), kFormat).status();
   EXPECT_TRUE(absl::IsFailedPrecondition(created)) << created;
 }
 
