@@ -1,6 +1,6 @@
 -- Least privilege: one NOLOGIN group role per service with exactly the table rights its SQL
 -- needs. An operator creates a login role per service IN ROLE its group and gives each service
--- its own FAZHI_DATABASE_URL (README "Security"); migrations keep running as the tables' owner.
+-- its own FAZHI_DATABASE_URL (docs/operations.md, "Security"); migrations keep running as the tables' owner.
 --
 --   fazhi_ingestion  stores reports and extraction jobs
 --   fazhi_extraction claims jobs, writes records and indicator rows, sets report state
