@@ -23,10 +23,6 @@ namespace {
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(60);
 
-std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
-  return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
-}
-
 void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
   table->AddRow({std::to_string(value.report_year()),
                  absl::StrCat(value.jurisdiction().name(), " (", value.jurisdiction().code(), ")"),

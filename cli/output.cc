@@ -39,6 +39,10 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   return security::MakeChannel(address, ChannelSecurityOfCommands(), arguments);
 }
 
+std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
+  return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
+}
+
 bool ChannelUsesTls() { return !ChannelSecurityOfCommands().tls_root_cert.empty(); }
 
 std::unique_ptr<grpc::ClientContext> NewCallContext(absl::Duration timeout) {

@@ -13,7 +13,9 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "cli/command_line.h"
+#include "common/config/settings.h"
 #include "common/security/credentials.h"
+#include "fazhi/v1/query.grpc.pb.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi::cli {
@@ -23,6 +25,8 @@ namespace fazhi::cli {
 void SetChannelSecurity(security::ChannelSecurity security);
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// A stub of the query service at the configured address (kQueryAddr).
+std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings);
 // Whether the channels Connect opens use TLS (FAZHI_TLS_CA is set).
 bool ChannelUsesTls();
 

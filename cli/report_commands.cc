@@ -21,10 +21,6 @@ namespace {
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(30);
 
-std::unique_ptr<v1::QueryService::Stub> QueryStub(const Settings& settings) {
-  return v1::QueryService::NewStub(Connect(settings.Get(kQueryAddr)));
-}
-
 // The year, or "" when the record has none (CSV); YearCell shows "-" in a table.
 std::string YearValue(const v1::Report& report) {
   int year = report.record().metadata().report_year();

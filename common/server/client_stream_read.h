@@ -2,64 +2,53 @@
 // end of the stream from a message that could not be decoded (malformed protobuf, or a proto3
 // `string` field that is not valid UTF-8): gRPC C++'s Read() returns false for both.
 //
+//   // The stream reads ClientStreamRead<Request> instead of the generated Request:
+//   using IngestStream = grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse,
+//                                                 ClientStreamRead<v1::IngestDocumentRequest>>;
+//   // and the service's constructor serves the method with it, in place of the generated handler:
+//   MarkMethodStreamed(ClientStreamedMethodIndex<v1::IngestDocumentRequest>(
+//                          "fazhi.v1.IngestionService.StreamIngestDocuments"),
+//                      NewClientStreamHandler(this, &IngestionServiceImpl::ServeStream));
+//
 //   v1::IngestDocumentRequest request;
 //   switch (ReadClientMessage(stream, &request)) {
 //     case ClientRead::kMessage: ...  // use `request`
 //     case ClientRead::kEnd: return grpc::Status::OK;
 //     case ClientRead::kUndecodable:
 //       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-//       std::string(kUndecodableRequestMessage));
+//                           std::string(kUndecodableRequestMessage));
 //   }
 //
-// How: grpc::SerializationTraits, gRPC's hook for a message type's (de)serializer, is specialized
-// for the request type of every client-streamed method (the list below; a test compares it with
-// the methods of the API's descriptor set). The specialization decodes exactly as gRPC's own
-// protobuf traits and notes a failure in a thread_local flag. The sync API decodes inside Read()
-// on the calling thread (it plucks the call's completion queue), so the flag read right after
-// Read() belongs to that Read() (this holds for the sync API the services use, not for async or
-// callback streams, which decode on other threads). An explicit specialization must be seen before
-// any use of the type's traits in every translation unit: the generated fazhi/v1/*.grpc.pb.h
-// include this header (grpc_cpp_plugin's additional_header_includes, see proto/CMakeLists.txt).
+// How: grpc::SerializationTraits, gRPC's hook for a type's (de)serializer, is specialized for our
+// own type ClientStreamRead<Message>, which points at the message to decode into: it decodes
+// exactly as gRPC's protobuf traits and, when decoding fails, marks that read. The mark belongs to
+// the one read (no thread-local state), and the generated code and every other use of the message
+// type keep gRPC's own traits. The generated service registers its stream with the generated
+// request type, so the service swaps in a handler of the same method reading ClientStreamRead
+// (grpc::Service::MarkMethodStreamed, which replaces a sync method's handler; a bidi handler over
+// another request type is what the generated code registers, with only the request type changed).
 #ifndef FAZHI_COMMON_SERVER_CLIENT_STREAM_READ_H_
 #define FAZHI_COMMON_SERVER_CLIENT_STREAM_READ_H_
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/impl/codegen/proto_utils.h>
+#include <grpcpp/support/method_handler.h>
 #include <grpcpp/support/status.h>
+#include <grpcpp/support/sync_stream.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
-#include <type_traits>
-#include <vector>
-
-#include "fazhi/v1/ingestion.pb.h"
-
-// The request type of every client-streamed (client or bidi streaming) method of the API: the one
-// place to add to when a method starts streaming its requests.
-#define FAZHI_CLIENT_STREAMED_REQUESTS(X) X(::fazhi::v1::IngestDocumentRequest)
+#include <string_view>
 
 namespace fazhi {
 
-namespace client_stream_internal {
-
-// Set by a failed decode of a client-streamed message on this thread; ReadClientMessage clears it.
-inline thread_local bool undecodable = false;
-
-// gRPC's protobuf traits (grpcpp/impl/codegen/proto_utils.h), noting a failed decode.
+// What a server stream reads: the message it decodes into, and whether decoding failed.
 template <typename Message>
-class RecordingProtoTraits {
- public:
-  static grpc::Status Serialize(const grpc::protobuf::MessageLite& message,
-                                grpc::ByteBuffer* buffer, bool* own_buffer) {
-    return grpc::GenericSerialize<grpc::ProtoBufferWriter, Message>(message, buffer, own_buffer);
-  }
-  static grpc::Status Deserialize(grpc::ByteBuffer* buffer, grpc::protobuf::MessageLite* message) {
-    grpc::Status status =
-        grpc::GenericDeserialize<grpc::ProtoBufferReader, Message>(buffer, message);
-    if (!status.ok()) undecodable = true;
-    return status;
-  }
+struct ClientStreamRead {
+  Message* message;
+  bool undecodable = false;
 };
-
-}  // namespace client_stream_internal
 
 enum class ClientRead {
   kMessage,      // `message` holds the next message
@@ -67,39 +56,62 @@ enum class ClientRead {
   kUndecodable,  // the next message could not be decoded; the stream cannot go on
 };
 
-// Whether a type's gRPC traits tell an undecodable message from the end of the stream.
-template <typename Message>
-inline constexpr bool kReportsUndecodableMessages =
-    std::is_base_of_v<client_stream_internal::RecordingProtoTraits<Message>,
-                      grpc::SerializationTraits<Message>>;
-
-// `stream` is a grpc::ServerReader or grpc::ServerReaderWriter (anything with Read(Message*)).
+// `stream` is a grpc::ServerReader or grpc::ServerReaderWriter of ClientStreamRead<Message>
+// (anything with Read(ClientStreamRead<Message>*)).
 template <typename Stream, typename Message>
 ClientRead ReadClientMessage(Stream* stream, Message* message) {
-  static_assert(kReportsUndecodableMessages<Message>,
-                "add the request type to FAZHI_CLIENT_STREAMED_REQUESTS");
-  client_stream_internal::undecodable = false;
-  if (stream->Read(message)) return ClientRead::kMessage;
-  return client_stream_internal::undecodable ? ClientRead::kUndecodable : ClientRead::kEnd;
+  ClientStreamRead<Message> read{message};
+  if (stream->Read(&read)) return ClientRead::kMessage;
+  return read.undecodable ? ClientRead::kUndecodable : ClientRead::kEnd;
 }
 
-// The full names ("fazhi.v1.IngestDocumentRequest") of FAZHI_CLIENT_STREAMED_REQUESTS.
-inline std::vector<std::string> ClientStreamedRequestNames() {
-#define FAZHI_REQUEST_NAME(type) type::descriptor()->full_name(),
-  return {FAZHI_CLIENT_STREAMED_REQUESTS(FAZHI_REQUEST_NAME)};
-#undef FAZHI_REQUEST_NAME
+// The index of a client-streamed method ("fazhi.v1.IngestionService.StreamIngestDocuments") in
+// its service, the one the generated service registers it at. A name that is not a
+// client-streamed method taking `Request` is a programming error: it aborts at start-up, which
+// every test that starts the service sees.
+template <typename Request>
+int ClientStreamedMethodIndex(std::string_view full_name) {
+  const google::protobuf::MethodDescriptor* method =
+      Request::descriptor()->file()->pool()->FindMethodByName(std::string(full_name));
+  if (method == nullptr || !method->client_streaming() ||
+      method->input_type() != Request::descriptor()) {
+    std::fprintf(stderr, "%.*s is no client-streamed method of %s\n",
+                 static_cast<int>(full_name.size()), full_name.data(),
+                 Request::descriptor()->full_name().c_str());
+    std::abort();
+  }
+  return method->index();
+}
+
+// A sync bidi-streaming handler calling `serve` on `service` with a stream that reads
+// ClientStreamRead<Request>; for grpc::Service::MarkMethodStreamed, which owns it.
+template <typename Service, typename Response, typename Request>
+grpc::internal::MethodHandler* NewClientStreamHandler(
+    Service* service,
+    grpc::Status (Service::*serve)(
+        grpc::ServerContext*, grpc::ServerReaderWriter<Response, ClientStreamRead<Request>>*)) {
+  return new grpc::internal::BidiStreamingHandler<Service, ClientStreamRead<Request>, Response>(
+      [serve](Service* target, grpc::ServerContext* context,
+              grpc::ServerReaderWriter<Response, ClientStreamRead<Request>>* stream) {
+        return (target->*serve)(context, stream);
+      },
+      service);
 }
 
 }  // namespace fazhi
 
 namespace grpc {
 
-#define FAZHI_RECORDING_TRAITS(type) \
-  template <>                        \
-  class SerializationTraits<type>    \
-      : public ::fazhi::client_stream_internal::RecordingProtoTraits<type> {};
-FAZHI_CLIENT_STREAMED_REQUESTS(FAZHI_RECORDING_TRAITS)
-#undef FAZHI_RECORDING_TRAITS
+// gRPC's protobuf deserializer (grpcpp/impl/codegen/proto_utils.h), marking a failed read.
+template <typename Message>
+class SerializationTraits<::fazhi::ClientStreamRead<Message>> {
+ public:
+  static Status Deserialize(ByteBuffer* buffer, ::fazhi::ClientStreamRead<Message>* read) {
+    Status status = GenericDeserialize<ProtoBufferReader, Message>(buffer, read->message);
+    read->undecodable = !status.ok();
+    return status;
+  }
+};
 
 }  // namespace grpc
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/pages_json.h"
@@ -83,6 +84,22 @@ absl::Status CheckRetrievedTime(const google::protobuf::Timestamp& time) {
 }  // namespace
 
 int64_t DecodingBytes(size_t size) { return 8 * static_cast<int64_t>(size) + (int64_t{1} << 20); }
+
+IngestionServiceImpl::IngestionServiceImpl(
+    DocumentStore* store, std::unique_ptr<v1::ExtractionService::StubInterface> extraction,
+    IngestionOptions options)
+    : store_(store),
+      extraction_(std::move(extraction)),
+      options_(options),
+      decoding_({.max_calls = 1 << 20,
+                 .total_bytes = options.decode_bytes,
+                 .call_bytes = std::numeric_limits<int64_t>::max(),  // alone, any document may run
+                 .max_wait = absl::Seconds(10),
+                 .what = "documents being decoded"}) {
+  MarkMethodStreamed(ClientStreamedMethodIndex<v1::IngestDocumentRequest>(
+                         "fazhi.v1.IngestionService.StreamIngestDocuments"),
+                     NewClientStreamHandler(this, &IngestionServiceImpl::ServeIngestStream));
+}
 
 absl::StatusOr<PreparedDocument> IngestionServiceImpl::Prepare(
     grpc::ServerContext* context, const v1::IngestDocumentRequest& request) {
@@ -273,8 +290,8 @@ grpc::Status IngestionServiceImpl::AnswerStream(grpc::ServerContext* context, In
   }
 }
 
-grpc::Status IngestionServiceImpl::StreamIngestDocuments(grpc::ServerContext* context,
-                                                         IngestStream* stream) {
+grpc::Status IngestionServiceImpl::ServeIngestStream(grpc::ServerContext* context,
+                                                     IngestStream* stream) {
   RequestReader reader(
       [stream](v1::IngestDocumentRequest* request) { return ReadClientMessage(stream, request); },
       {.max_queued_documents = 2 * kMaxBatchDocuments, .max_queued_bytes = 4 * kMaxBatchBytes});

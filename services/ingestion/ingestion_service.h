@@ -14,11 +14,11 @@
 
 #include <atomic>
 #include <cstdint>
-#include <limits>
 #include <memory>
 
 #include "absl/time/time.h"
 #include "common/admission/admission.h"
+#include "common/server/client_stream_read.h"
 #include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "services/ingestion/document_store.h"
@@ -39,27 +39,22 @@ int64_t DecodingBytes(size_t size);
 
 class IngestionServiceImpl final : public v1::IngestionService::Service {
  public:
-  using IngestStream =
-      grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse, v1::IngestDocumentRequest>;
+  // The stream reads ClientStreamRead (common/server/client_stream_read.h) to tell a message
+  // that cannot be decoded from the client's end of the stream.
+  using IngestStream = grpc::ServerReaderWriter<v1::StreamIngestDocumentsResponse,
+                                                ClientStreamRead<v1::IngestDocumentRequest>>;
 
   IngestionServiceImpl(DocumentStore* store,
                        std::unique_ptr<v1::ExtractionService::StubInterface> extraction,
-                       IngestionOptions options)
-      : store_(store),
-        extraction_(std::move(extraction)),
-        options_(options),
-        decoding_(
-            {.max_calls = 1 << 20,
-             .total_bytes = options.decode_bytes,
-             .call_bytes = std::numeric_limits<int64_t>::max(),  // alone, any document may run
-             .max_wait = absl::Seconds(10),
-             .what = "documents being decoded"}) {}
+                       IngestionOptions options);
 
   grpc::Status IngestDocument(grpc::ServerContext* context,
                               const v1::IngestDocumentRequest* request,
                               v1::IngestDocumentResponse* response) override;
 
-  grpc::Status StreamIngestDocuments(grpc::ServerContext* context, IngestStream* stream) override;
+  // Serves StreamIngestDocuments in place of the generated handler (see the constructor); the
+  // generated virtual StreamIngestDocuments is not overridden, as it is never called.
+  grpc::Status ServeIngestStream(grpc::ServerContext* context, IngestStream* stream);
 
   // The server is draining: open streams end at their next group (ServiceRunner::OnDrain).
   void BeginDrain() { draining_ = true; }

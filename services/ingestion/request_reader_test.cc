@@ -12,7 +12,8 @@ namespace fazhi::ingestion {
 namespace {
 
 // A client stream: `Send` makes requests available, `End` half-closes; reads block meanwhile.
-// Like gRPC's Read(), it decodes each message's bytes with grpc::SerializationTraits.
+// Like gRPC's Read() of the ingestion stream, it decodes each message's bytes with
+// grpc::SerializationTraits of ClientStreamRead.
 class FakeStream final {
  public:
   void Send(const std::string& content) {
@@ -28,7 +29,7 @@ class FakeStream final {
     absl::MutexLock lock(&mutex_);
     ended_ = true;
   }
-  bool Read(v1::IngestDocumentRequest* request) {
+  bool Read(ClientStreamRead<v1::IngestDocumentRequest>* read) {
     absl::MutexLock lock(&mutex_);
     auto ready = [this]()
                      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return !pending_.empty() || ended_; };
@@ -37,9 +38,8 @@ class FakeStream final {
     grpc::Slice slice(pending_.front());
     grpc::ByteBuffer buffer(&slice, 1);
     pending_.erase(pending_.begin());
-    if (!grpc::SerializationTraits<v1::IngestDocumentRequest>::Deserialize(&buffer, request).ok()) {
-      return false;
-    }
+    using Traits = grpc::SerializationTraits<ClientStreamRead<v1::IngestDocumentRequest>>;
+    if (!Traits::Deserialize(&buffer, read).ok()) return false;
     ++reads_;
     return true;
   }

@@ -2,9 +2,10 @@
 """Fails when a file includes a header from a floor above its own (docs/design.md, "Floors").
 
 The floors, bottom up: proto/ and common/ (the ground), services/, cli/, then tools/ and tests/.
-Production code may include from its own floor and below. Tests and benchmarks beside the code
-(*_test.cc, *_pgtest.cc, *_testing.*, files in a testing/ folder) may also include the test
-support in tests/testing and tests/integration, never tools/.
+Production code may include from its own floor and below: never tests/ or tools/. Tests,
+benchmarks and their helpers beside the code (*_test.cc, *_pgtest.cc, *_benchmark.cc,
+*_testing.*) may also include the test support in tests/testing and tests/integration, never
+tools/. A folder's name makes nothing test support: shared test support lives in tests/testing.
 
   python3 tests/style/check_floors.py /path/to/repository
 """
@@ -22,8 +23,7 @@ TEST_SUPPORT = ("tests/testing/", "tests/integration/")
 
 def is_test_support(path: pathlib.Path) -> bool:
     name = path.name
-    return (name.endswith(("_test.cc", "_pgtest.cc")) or "_testing." in name
-            or "testing" in path.parts[:-1])
+    return name.endswith(("_test.cc", "_pgtest.cc", "_benchmark.cc")) or "_testing." in name
 
 
 def violations(root: pathlib.Path):

@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "services/extraction/extractor/extractor.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 #include "tools/corpus_generator/source_pool.h"
 
 namespace fazhi::corpus {

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::query_benchmark {
 namespace {

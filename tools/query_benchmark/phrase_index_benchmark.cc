@@ -27,7 +27,7 @@
 #include "absl/strings/numbers.h"
 #include "common/compat/string_view.h"
 #include "common/text/normalize.h"
-#include "services/query/phrase_index/phrase_index.h"
+#include "services/query/search/phrase_index.h"
 #include "tools/corpus_generator/corpus_generator.h"
 #include "tools/query_benchmark/latency.h"
 #include "tools/query_benchmark/phrase_picker.h"

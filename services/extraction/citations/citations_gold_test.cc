@@ -7,7 +7,7 @@
 
 #include "services/extraction/citations/citations.h"
 #include "services/extraction/citations/document_numbers.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

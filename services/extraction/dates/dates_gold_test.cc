@@ -6,7 +6,7 @@
 
 #include "common/text/code_points.h"
 #include "services/extraction/dates/dates.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

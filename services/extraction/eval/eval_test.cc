@@ -4,8 +4,8 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "services/extraction/eval/eval_testing.h"
 #include "services/extraction/eval/evaluate.h"
+#include "tests/testing/extraction/eval_testing.h"
 
 namespace fazhi::extraction {
 namespace {

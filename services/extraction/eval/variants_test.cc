@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "services/extraction/eval/eval_testing.h"
 #include "services/extraction/eval/evaluate.h"
-#include "services/extraction/eval/report_variants.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/eval_testing.h"
+#include "tests/testing/extraction/gold_documents.h"
+#include "tests/testing/extraction/report_variants.h"
 
 namespace fazhi::extraction::testing {
 namespace {

@@ -11,7 +11,7 @@
 #include "services/extraction/extractor/extractor.h"
 #include "services/extraction/indicators/indicators.h"
 #include "services/extraction/quantities/quantities.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

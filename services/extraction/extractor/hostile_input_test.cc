@@ -9,7 +9,7 @@
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
 #include "services/extraction/extractor/extractor.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/extraction/jurisdiction/jurisdiction.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -21,7 +21,7 @@
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "common/text/code_points.h"
 #include "services/extraction/quantities/quantities.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
 namespace {

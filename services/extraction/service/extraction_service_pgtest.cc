@@ -10,7 +10,7 @@
 #include "common/text/normalize.h"
 #include "services/extraction/service/extraction_service.h"
 #include "services/extraction/service/job_processor.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 #include "tests/testing/migrated_archive.h"
 
 namespace fazhi::extraction {

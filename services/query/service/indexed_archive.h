@@ -44,7 +44,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/db/connection_pool.h"
-#include "services/query/phrase_index/phrase_index.h"
+#include "services/query/search/phrase_index.h"
 
 namespace fazhi::query {
 

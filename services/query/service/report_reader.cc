@@ -14,7 +14,7 @@
 #include "common/compat/string_view.h"
 #include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
-#include "common/search_index/search_query.h"
+#include "services/query/search/query_language.h"
 #include "services/query/service/read_query.h"
 #include "services/query/service/snippet_reader.h"
 

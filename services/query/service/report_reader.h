@@ -11,11 +11,11 @@
 #include "absl/status/statusor.h"
 #include "common/admission/admission.h"
 #include "common/db/connection_pool.h"
-#include "common/search_index/search_query.h"
 #include "fazhi/v1/query.pb.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/query/filter/filter.h"
 #include "services/query/paging/page_token.h"
+#include "services/query/search/query_language.h"
 #include "services/query/search/snippets.h"
 #include "services/query/service/indexed_archive.h"
 
@@ -66,7 +66,7 @@ class ReportReader final {
                                   absl::Time deadline = absl::InfiniteFuture());
 
   // Reports matching a search query (phrases with AND / OR / NOT, see
-  // common/search_index/search_query.h), most occurrences first, then by name. The phrase index
+  // services/query/search/query_language.h), most occurrences first, then by name. The phrase index
   // finds and ranks them; PostgreSQL applies the filter and reads the page's rows and the windows
   // of text its snippets are cut from (never whole texts). RESOURCE_EXHAUSTED when the admission
   // refuses the call (before any database work).

@@ -2,8 +2,8 @@
 // gold-set and corpus tests (not linked into production code).
 //
 //   for (const GoldDocument& doc : LoadGoldDocuments()) { doc.text; doc.gold["quantities"]; }
-#ifndef FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
-#define FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
+#ifndef FAZHI_TESTS_TESTING_EXTRACTION_GOLD_DOCUMENTS_H_
+#define FAZHI_TESTS_TESTING_EXTRACTION_GOLD_DOCUMENTS_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -40,4 +40,4 @@ double ReportScore(const std::string& label, int found, int listed);
 
 }  // namespace fazhi::extraction::testing
 
-#endif  // FAZHI_SERVICES_EXTRACTION_TESTING_GOLD_DOCUMENTS_H_
+#endif  // FAZHI_TESTS_TESTING_EXTRACTION_GOLD_DOCUMENTS_H_

@@ -16,8 +16,8 @@
 // Reads past the end or of implausible lengths return empty values and make Finish fail
 // (DATA_LOSS), so a reader reads everything first and checks once. Values are in the host's byte
 // order; a file from a host of the other order is refused as being of another format.
-#ifndef FAZHI_SERVICES_QUERY_SNAPSHOT_FILE_SNAPSHOT_FILE_H_
-#define FAZHI_SERVICES_QUERY_SNAPSHOT_FILE_SNAPSHOT_FILE_H_
+#ifndef FAZHI_SERVICES_QUERY_SEARCH_SNAPSHOT_FILE_H_
+#define FAZHI_SERVICES_QUERY_SEARCH_SNAPSHOT_FILE_H_
 
 #include <cstdint>
 #include <cstdio>
@@ -116,4 +116,4 @@ class SnapshotReader final {
 
 }  // namespace fazhi::query
 
-#endif  // FAZHI_SERVICES_QUERY_SNAPSHOT_FILE_SNAPSHOT_FILE_H_
+#endif  // FAZHI_SERVICES_QUERY_SEARCH_SNAPSHOT_FILE_H_

@@ -1,4 +1,4 @@
-#include "services/query/snapshot_file/snapshot_file.h"
+#include "services/query/search/snapshot_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 #include <algorithm>
 #include <cstdlib>

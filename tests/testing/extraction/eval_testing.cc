@@ -1,9 +1,9 @@
-#include "services/extraction/eval/eval_testing.h"
+#include "tests/testing/extraction/eval_testing.h"
 
 #include <gtest/gtest.h>
 
 #include "services/extraction/eval/evaluate.h"
-#include "services/extraction/testing/gold_documents.h"
+#include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction::testing {
 

@@ -10,8 +10,8 @@
 // Re-figuring maps every Arabic-digit figure followed by a counted word (件, 人, %, 万 ...) to
 // another number of the same shape (same digit count, a rate stays below 100), leaving dates,
 // years, document numbers and ordinals alone; gold surfaces and values are mapped the same way.
-#ifndef FAZHI_SERVICES_EXTRACTION_EVAL_REPORT_VARIANTS_H_
-#define FAZHI_SERVICES_EXTRACTION_EVAL_REPORT_VARIANTS_H_
+#ifndef FAZHI_TESTS_TESTING_EXTRACTION_REPORT_VARIANTS_H_
+#define FAZHI_TESTS_TESTING_EXTRACTION_REPORT_VARIANTS_H_
 
 #include <string>
 #include <string_view>
@@ -53,4 +53,4 @@ AnnotatedReport Rename(const AnnotatedReport& report, std::string name, std::str
 
 }  // namespace fazhi::extraction::testing
 
-#endif  // FAZHI_SERVICES_EXTRACTION_EVAL_REPORT_VARIANTS_H_
+#endif  // FAZHI_TESTS_TESTING_EXTRACTION_REPORT_VARIANTS_H_

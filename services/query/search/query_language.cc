@@ -1,4 +1,4 @@
-#include "common/search_index/search_query.h"
+#include "services/query/search/query_language.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "services/extraction/eval/report_variants.h"
+#include "tests/testing/extraction/report_variants.h"
 
 #include <unicode/ucnv.h>
 

@@ -3,8 +3,8 @@
 //
 //   absl::StatusOr<EvalScores> scores = ScoreDirectories("tests/data/corpus", "tests/data/gold");
 //   ExpectMeetsFloors(*scores, /*documents=*/5);
-#ifndef FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_TESTING_H_
-#define FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_TESTING_H_
+#ifndef FAZHI_TESTS_TESTING_EXTRACTION_EVAL_TESTING_H_
+#define FAZHI_TESTS_TESTING_EXTRACTION_EVAL_TESTING_H_
 
 #include <string_view>
 
@@ -26,4 +26,4 @@ void ExpectMeetsFloors(const EvalScores& scores, int documents);
 
 }  // namespace fazhi::extraction::testing
 
-#endif  // FAZHI_SERVICES_EXTRACTION_EVAL_EVAL_TESTING_H_
+#endif  // FAZHI_TESTS_TESTING_EXTRACTION_EVAL_TESTING_H_

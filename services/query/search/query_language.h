@@ -1,5 +1,5 @@
 // The search query language of fazhi: AND / OR / NOT of phrases, parsed into a tree that the
-// query service's in-memory phrase index (services/query/phrase_index/) evaluates.
+// query service's in-memory phrase index (phrase_index.h, beside it) evaluates.
 //
 //   absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery("行政复议 OR (调解 -仲裁)");
 //   // OR(行政复议, AND(调解, NOT(仲裁))); PositivePhrases(**root) == {"行政复议", "调解"}
@@ -11,11 +11,11 @@
 // character folding here (full-width ASCII to ASCII, ideographic space to space). Errors are
 // INVALID_ARGUMENT and name the 1-based character column ("query: expected ')' at column 4").
 //
-// (This folder once also held a gram-signature index in PostgreSQL, table report_grams; the
-// phrase index replaced it and migration 0005 drops the table. The folder name stays so that
-// callers need no change.)
-#ifndef FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_
-#define FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_
+// (It lived in common/search_index/ with a gram-signature index in PostgreSQL, table
+// report_grams, which the phrase index replaced; migration 0005 drops the table. The namespace
+// keeps that folder's name, search_index.)
+#ifndef FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_
+#define FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_
 
 #include <memory>
 #include <string>
@@ -44,4 +44,4 @@ std::vector<std::string> PositivePhrases(const QueryNode& root);
 
 }  // namespace fazhi::search_index
 
-#endif  // FAZHI_COMMON_SEARCH_INDEX_SEARCH_QUERY_H_
+#endif  // FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_

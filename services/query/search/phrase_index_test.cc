@@ -1,4 +1,4 @@
-#include "services/query/phrase_index/phrase_index.h"
+#include "services/query/search/phrase_index.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

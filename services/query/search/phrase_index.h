@@ -23,8 +23,8 @@
 // starts, each other pair decodes only until the candidates are settled.
 // Save and Load write and read the index through a snapshot file (snapshot_file.h).
 // Not thread-safe: callers serialize Add against readers (see the query service's IndexedArchive).
-#ifndef FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
-#define FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
+#ifndef FAZHI_SERVICES_QUERY_SEARCH_PHRASE_INDEX_H_
+#define FAZHI_SERVICES_QUERY_SEARCH_PHRASE_INDEX_H_
 
 #include <cstdint>
 #include <string>
@@ -33,8 +33,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "common/search_index/search_query.h"
-#include "services/query/snapshot_file/snapshot_file.h"
+#include "services/query/search/query_language.h"
+#include "services/query/search/snapshot_file.h"
 
 namespace fazhi::query {
 
@@ -168,4 +168,4 @@ class PhraseIndex final {
 
 }  // namespace fazhi::query
 
-#endif  // FAZHI_SERVICES_QUERY_PHRASE_INDEX_PHRASE_INDEX_H_
+#endif  // FAZHI_SERVICES_QUERY_SEARCH_PHRASE_INDEX_H_

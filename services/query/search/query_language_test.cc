@@ -1,4 +1,4 @@
-#include "common/search_index/search_query.h"
+#include "services/query/search/query_language.h"
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"

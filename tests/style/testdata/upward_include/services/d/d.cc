@@ -1,0 +1,2 @@
+// Production code including test support: refused.
+#include "tests/testing/test_database.h"

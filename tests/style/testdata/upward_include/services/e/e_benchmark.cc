@@ -1,0 +1,2 @@
+// A benchmark beside the code including test support: allowed.
+#include "tests/testing/extraction/gold_documents.h"

@@ -1,0 +1,2 @@
+// A test helper beside the code including test support: allowed.
+#include "tests/testing/test_database.h"
