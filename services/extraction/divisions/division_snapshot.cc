@@ -5,6 +5,7 @@
 // Layout: magic, the files' fingerprint, then every member in a fixed order, each array as its
 // length and raw elements. Written and read by the same build (fazhi-division-snapshot runs at
 // build time), so the elements' layout is this build's.
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <type_traits>
@@ -160,6 +161,9 @@ std::string DivisionIndex::Snapshot() const {
   for (const auto& [name, area] : area_names_) {
     area_names.push_back(AreaNameRow{name, area.area, area.is_short});
   }
+  // Hash maps iterate in an order of their own: sorted, the same index gives the same bytes.
+  std::sort(area_names.begin(), area_names.end(),
+            [](const AreaNameRow& a, const AreaNameRow& b) { return a.name < b.name; });
   out.Array(area_names);
   out.Value<uint64_t>(functional_areas_.size());
   for (const FunctionalArea& area : functional_areas_) {
@@ -173,6 +177,8 @@ std::string DivisionIndex::Snapshot() const {
   std::vector<EdgeRow> edges;
   edges.reserve(edges_.size());
   for (const auto& [key, node] : edges_) edges.push_back(EdgeRow{key, node});
+  std::sort(edges.begin(), edges.end(),
+            [](const EdgeRow& a, const EdgeRow& b) { return a.key < b.key; });
   out.Array(edges);
   out.Array(node_name_);
   out.Array(edge_filter_);

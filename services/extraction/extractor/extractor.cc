@@ -52,8 +52,8 @@ absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
     return absl::InvalidArgumentError(
         "the extractor needs its data folder (divisions/, indicators/)");
   }
-  absl::StatusOr<DivisionIndex> divisions =
-      DivisionIndex::LoadFromDirectory(options.data_dir + "/divisions", options.division_snapshot);
+  absl::StatusOr<DivisionIndex> divisions = DivisionIndex::LoadFromDirectory(
+      options.data_dir + "/divisions", options.prepared_divisions ? BuiltDivisionSnapshot() : "");
   if (!divisions.ok()) return divisions.status();
   const std::string indicators_file = options.indicators_file.empty()
                                           ? options.data_dir + "/indicators/indicators.json"

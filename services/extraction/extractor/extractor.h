@@ -28,18 +28,19 @@
 
 namespace fazhi::extraction {
 
-// The division index snapshot this build prepared from its source tree's data/divisions.
-std::string_view BuiltDivisionSnapshot();
-
 struct ExtractorOptions {
   // Holds divisions/ (the official division list) and indicators/indicators.json. Required.
   std::string data_dir;
   // Overrides data_dir/indicators/indicators.json when set.
   std::string indicators_file;
-  // The division index prepared at build time (DivisionIndex::Snapshot), read instead of deriving
-  // the index when it was made from data_dir/divisions' files; empty: always derive it.
-  std::string division_snapshot = std::string(BuiltDivisionSnapshot());
+  // Read the division index this build prepared (BuiltDivisionSnapshot) when it was made from
+  // data_dir/divisions' files, instead of deriving it from them; false: always derive it.
+  bool prepared_divisions = true;
 };
+
+// The division index snapshot (DivisionIndex::Snapshot) this build prepared from its source
+// tree's data/divisions.
+std::string_view BuiltDivisionSnapshot();
 
 // The binaries' data: FAZHI_DATA_DIR, else the data/ of the source tree they were built from.
 ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings);

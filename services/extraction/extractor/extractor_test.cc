@@ -66,7 +66,7 @@ TEST(ExtractorTest, RecordCarriesBothVersions) {
 TEST(ExtractorTest, LoadReadsTheDivisionIndexPreparedAtBuildTime) {
   EXPECT_TRUE(SharedExtractor().divisions().from_snapshot()) << BuiltDivisionSnapshot();
   ExtractorOptions options = TestExtractorOptions();
-  options.division_snapshot.clear();
+  options.prepared_divisions = false;
   absl::StatusOr<Extractor> derived = Extractor::Load(options);
   ASSERT_TRUE(derived.ok()) << derived.status();
   EXPECT_FALSE(derived->divisions().from_snapshot());
