@@ -156,6 +156,18 @@ bool FoldEach(std::string_view text, Emit&& emit) {
       ++i;
       continue;
     }
+    // Three bytes from U+4000 to U+9FFF, validated and decoded at once: most of a report is Han
+    // (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate.
+    if (c >= 0xE4 && c <= 0xE9 && i + 3 <= text.size()) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
+      const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
+      const char32_t han = (char32_t{c & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && han >= 0x4E00) {
+        emit(han);
+        i += 3;
+        continue;
+      }
+    }
     char32_t cp = c;
     size_t next = i + 1;
     if (c == '&') {

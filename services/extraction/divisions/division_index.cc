@@ -1,6 +1,8 @@
 #include "services/extraction/divisions/division_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -31,9 +33,10 @@ constexpr CsvFile kFiles[] = {
     {DivisionIndex::kTownshipsFile, DivisionLevel::kTownship, 9, 2},
 };
 
-// Splits one CSV line; fields may be quoted ("name") and hold no quotes or commas themselves.
-std::vector<std::string_view> SplitCsvLine(std::string_view line) {
-  std::vector<std::string_view> fields;
+// Splits one CSV line into `fields` (reused from line to line: the list has 45,000 lines); fields
+// may be quoted ("name") and hold no quotes or commas themselves.
+void SplitCsvLine(std::string_view line, std::vector<std::string_view>& fields) {
+  fields.clear();
   size_t start = 0;
   while (true) {
     size_t comma = line.find(',', start);
@@ -45,11 +48,7 @@ std::vector<std::string_view> SplitCsvLine(std::string_view line) {
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  return fields;
 }
-
-// Debian's Abseil has its own string_view type: heterogeneous lookups go through it.
-absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -66,7 +65,49 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return contents;
 }
 
+// Not for security: it tells the files a snapshot was made from from edited ones, 8 bytes a step
+// (hashing the list must cost little next to reading the snapshot).
+uint64_t HashBytes(uint64_t hash, std::string_view bytes) {
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  const auto mix = [&](uint64_t word) { hash = std::rotl((hash ^ word) * kMultiplier, 31); };
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    mix(word);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+  mix(tail);
+  mix(bytes.size());
+  return hash;
+}
+
 }  // namespace
+
+uint64_t DivisionIndex::FilesFingerprint(std::string_view dir) {
+  uint64_t hash = 0;
+  for (const std::string_view file :
+       {kProvincesFile, kPrefecturesFile, kCountiesFile, kTownshipsFile, kFormerNamesFile,
+        kFunctionalAreasFile, kNationalOrgansFile}) {
+    absl::StatusOr<std::string> contents = ReadFile(std::string(dir) + "/" + std::string(file));
+    hash = HashBytes(hash, file);
+    hash = contents.ok() ? HashBytes(hash, *contents) : HashBytes(hash, "(absent)");
+  }
+  return hash;
+}
+
+// A code as a number, with its length (leading zeros count: "0100" is not "100"); 0 for what is
+// no code. Cheaper to hash than the string, and held without an allocation.
+uint64_t DivisionIndex::CodeKey(std::string_view code) {
+  if (code.empty() || code.size() > 18) return 0;
+  uint64_t value = 0;
+  for (const char c : code) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value * 32 + code.size();
+}
 
 std::string ReportingCode(std::string_view code) {
   std::string padded(code);
@@ -88,8 +129,19 @@ std::string_view DivisionLevelName(DivisionLevel level) {
   return "";
 }
 
-absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view dir) {
+absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view dir,
+                                                               std::string_view snapshot_file) {
+  const uint64_t fingerprint = FilesFingerprint(dir);
+  if (!snapshot_file.empty()) {
+    if (absl::StatusOr<std::string> snapshot = ReadFile(std::string(snapshot_file));
+        snapshot.ok()) {
+      if (std::optional<DivisionIndex> index = FromSnapshot(*snapshot, fingerprint)) {
+        return std::move(*index);
+      }
+    }
+  }
   DivisionIndex index;
+  index.files_fingerprint_ = fingerprint;
   index.divisions_.reserve(45000);
   index.by_code_.reserve(45000);
   for (const CsvFile& file : kFiles) {
@@ -98,6 +150,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
     if (!contents.ok()) return contents.status();
     std::string_view rest = *contents;
     int line_number = 0;
+    std::vector<std::string_view> fields;
     while (!rest.empty()) {
       size_t newline = rest.find('\n');
       std::string_view line = rest.substr(0, newline);
@@ -105,7 +158,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       ++line_number;
       if (line.ends_with('\r')) line.remove_suffix(1);
       if (line_number == 1 || line.empty()) continue;  // header
-      std::vector<std::string_view> fields = SplitCsvLine(line);
+      SplitCsvLine(line, fields);
       auto bad = [&](const std::string& why) {
         return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) +
                                           ": " + why);
@@ -121,7 +174,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       if (fields[1].empty()) return bad("empty name");
       Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
       if (file.parent_column >= 0) {
-        auto parent = index.by_code_.find(ToAbsl(fields[file.parent_column]));
+        auto parent = index.by_code_.find(CodeKey(fields[file.parent_column]));
         if (parent == index.by_code_.end()) {
           return bad("unknown parent code '" + std::string(fields[file.parent_column]) + "'");
         }
@@ -129,7 +182,8 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       }
       division.placeholder =
           file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
-      if (!index.by_code_.emplace(division.code, static_cast<int32_t>(index.divisions_.size()))
+      if (!index.by_code_
+               .emplace(CodeKey(division.code), static_cast<int32_t>(index.divisions_.size()))
                .second) {
         return bad("duplicate code '" + division.code + "'");
       }
@@ -156,6 +210,7 @@ absl::Status ForEachRow(
   absl::StatusOr<std::string> contents = ReadFile(path);
   if (!contents.ok()) return contents.status();
   std::string_view rest = *contents;
+  std::vector<std::string_view> fields;
   for (int line_number = 1; !rest.empty(); ++line_number) {
     const size_t newline = rest.find('\n');
     std::string_view line = rest.substr(0, newline);
@@ -166,7 +221,7 @@ absl::Status ForEachRow(
       return absl::InvalidArgumentError("divisions: " + path + ":" + std::to_string(line_number) +
                                         ": " + why);
     };
-    const std::vector<std::string_view> fields = SplitCsvLine(line);
+    SplitCsvLine(line, fields);
     if (fields.size() < columns) return bad("too few columns");
     if (absl::Status status = row(fields, bad); !status.ok()) return status;
   }
@@ -193,7 +248,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
         absl::StatusOr<int32_t> division = division_of(fields[1], fields[2], bad);
         if (!division.ok()) return division.status();
         if (fields[0].empty()) return bad("empty name");
-        AddName(std::string(fields[0]), *division, false, HasTypeSuffix(fields[0]), true);
+        AddName(fields[0], *division, false, HasTypeSuffix(fields[0]), true);
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
@@ -215,7 +270,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
         }
         for (size_t i = 0; i < names.size(); ++i) {
           if (names[i].empty()) continue;
-          const int32_t name = AddNameEntry(std::string(names[i]));
+          const int32_t name = AddNameEntry(names[i]);
           if (name_has_area_[name])
             return bad("'" + std::string(names[i]) + "' names two functional areas");
           name_has_area_[name] = true;
@@ -352,25 +407,35 @@ int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
   return child;
 }
 
-int32_t DivisionIndex::AddNameEntry(const std::string& name) {
-  auto [it, inserted] = by_name_.emplace(name, static_cast<int32_t>(names_.size()));
-  if (inserted) {
-    names_.emplace_back();
-    name_typed_.push_back(HasTypeSuffix(name));
-    name_has_area_.push_back(false);
-    int32_t node = 0;
-    for (size_t pos = 0; pos < name.size();) {
-      text::DecodedCodepoint c = text::DecodeCodepoint(name, pos);
-      node = AddChild(node, c.codepoint);
-      pos += std::max(1, c.length);
-    }
-    node_name_[node] = it->second;
-    AddStart(name);
+// The trie is the name table: a name's id sits at the node its code points lead to.
+int32_t DivisionIndex::AddNameEntry(std::string_view name) {
+  int32_t node = 0;
+  for (size_t pos = 0; pos < name.size();) {
+    const text::DecodedCodepoint c = text::DecodeCodepoint(name, pos);
+    node = AddChild(node, c.codepoint);
+    pos += static_cast<size_t>(std::max(1, c.length));
   }
-  return it->second;
+  if (node_name_[node] != kNoNode) return node_name_[node];
+  const auto id = static_cast<int32_t>(names_.size());
+  node_name_[node] = id;
+  names_.emplace_back();
+  name_typed_.push_back(HasTypeSuffix(name));
+  name_has_area_.push_back(false);
+  AddStart(name);
+  return id;
 }
 
-int32_t DivisionIndex::AddName(std::string name, int32_t division, bool is_short, bool typed,
+int32_t DivisionIndex::FindNameId(std::string_view name) const {
+  int32_t node = name.empty() ? kNoNode : 0;
+  for (size_t pos = 0; pos < name.size() && node != kNoNode;) {
+    const text::DecodedCodepoint c = text::DecodeCodepoint(name, pos);
+    node = Child(node, c.codepoint);
+    pos += static_cast<size_t>(std::max(1, c.length));
+  }
+  return node == kNoNode ? kNoNode : node_name_[node];
+}
+
+int32_t DivisionIndex::AddName(std::string_view name, int32_t division, bool is_short, bool typed,
                                bool former) {
   const int32_t id = AddNameEntry(name);
   names_[id].push_back(NameHit{
@@ -387,7 +452,6 @@ void DivisionIndex::BuildNameIndex() {
   first_chars_.assign(kDirectFirst / 64, 0);
   // Sized for the official list (about 1.5 names and 2 trie nodes a division): growing these
   // tables as names come was a third of the start-up of `fazhi extract`.
-  by_name_.reserve(divisions_.size() * 3 / 2);
   names_.reserve(divisions_.size() * 3 / 2);
   node_name_.reserve(divisions_.size() * 2);
   edges_.reserve(divisions_.size() * 2);
@@ -399,13 +463,13 @@ void DivisionIndex::BuildNameIndex() {
     for (std::string& short_name : ShortNames(division.name)) {
       const bool typed = !type_word.empty() && short_name.size() > type_word.size() &&
                          short_name.ends_with(type_word);
-      AddName(std::move(short_name), i, true, typed, false);
+      AddName(short_name, i, true, typed, false);
     }
   }
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
-  auto it = by_code_.find(ToAbsl(code));
+  auto it = by_code_.find(CodeKey(code));
   return it == by_code_.end() ? nullptr : &divisions_[it->second];
 }
 
@@ -414,9 +478,9 @@ int32_t DivisionIndex::IndexOf(const Division& division) const {
 }
 
 std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
-  auto it = by_name_.find(ToAbsl(name));
-  if (it == by_name_.end()) return {};
-  return names_[it->second];
+  const int32_t id = FindNameId(name);
+  if (id == kNoNode) return {};
+  return names_[id];
 }
 
 std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {

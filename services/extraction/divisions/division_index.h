@@ -24,6 +24,7 @@
 #define FAZHI_SERVICES_EXTRACTION_DIVISIONS_DIVISION_INDEX_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,7 +101,18 @@ class DivisionIndex final {
   // Reads the four CSV files from `dir`, and the optional ones. NotFound names a missing file;
   // InvalidArgument names the file and line of a malformed row, an unknown parent code, a former
   // name whose code now bears another name, or a functional area the list has as a division.
-  static absl::StatusOr<DivisionIndex> LoadFromDirectory(std::string_view dir);
+  //
+  // With `snapshot_file` (a file `Snapshot()` wrote: build/data/divisions.snapshot, made at build
+  // time by fazhi-division-snapshot) made from these very files, the index is read from it in one
+  // pass instead of being derived again; a missing, stale or damaged snapshot is passed over.
+  static absl::StatusOr<DivisionIndex> LoadFromDirectory(std::string_view dir,
+                                                         std::string_view snapshot_file = {});
+
+  // The whole index as bytes for LoadFromDirectory's `snapshot_file`, marked with a fingerprint
+  // of the files it was loaded from (division_snapshot.cc).
+  std::string Snapshot() const;
+  // Whether LoadFromDirectory read the index from its snapshot.
+  bool from_snapshot() const { return from_snapshot_; }
 
   DivisionIndex(DivisionIndex&&) = default;
   DivisionIndex& operator=(DivisionIndex&&) = default;
@@ -160,8 +172,16 @@ class DivisionIndex final {
   };
 
   DivisionIndex() = default;
-  int32_t AddName(std::string name, int32_t division, bool is_short, bool typed, bool former);
-  int32_t AddNameEntry(const std::string& name);
+  // Nullopt unless `bytes` are a snapshot of files with this fingerprint.
+  static std::optional<DivisionIndex> FromSnapshot(std::string_view bytes, uint64_t fingerprint);
+  // Of the contents of every file LoadFromDirectory reads (or their absence).
+  static uint64_t FilesFingerprint(std::string_view dir);
+  // by_code_'s key of a code.
+  static uint64_t CodeKey(std::string_view code);
+  int32_t AddName(std::string_view name, int32_t division, bool is_short, bool typed, bool former);
+  int32_t AddNameEntry(std::string_view name);
+  // The id of a name (index into names_), or kNoNode.
+  int32_t FindNameId(std::string_view name) const;
   void BuildNameIndex();
   absl::Status LoadExtras(std::string_view dir);
   int32_t Child(int32_t node, char32_t codepoint) const;
@@ -180,10 +200,11 @@ class DivisionIndex final {
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
             std::vector<DivisionMention>& mentions) const;
 
+  uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
+  bool from_snapshot_ = false;
   std::vector<Division> divisions_;
-  absl::flat_hash_map<std::string, int32_t> by_code_;
-  // Name -> index into names_; names_[i] holds every division bearing that name.
-  absl::flat_hash_map<std::string, int32_t> by_name_;
+  absl::flat_hash_map<uint64_t, int32_t> by_code_;  // key: CodeKey(code)
+  // names_[id] holds every division bearing name `id`; the trie below finds a name's id.
   std::vector<std::vector<NameHit>> names_;
   std::vector<bool> name_typed_;  // per name: HasTypeSuffix
   // Functional areas' names: a bit per name (the scan asks it of every name found), then the area

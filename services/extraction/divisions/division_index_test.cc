@@ -268,5 +268,114 @@ TEST(DivisionIndexTest, StaleRowsOfTheOptionalFilesNameFileAndLine) {
   EXPECT_EQ(index->Lookup("坪山新区").size(), 1u);
 }
 
+std::string WriteSnapshot(const DivisionIndex& index, const std::filesystem::path& file) {
+  const std::string bytes = index.Snapshot();
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  return bytes;
+}
+
+// What the extractor asks of the index, asked of two indexes that must agree.
+void ExpectSameAnswers(const DivisionIndex& a, const DivisionIndex& b) {
+  ASSERT_EQ(a.divisions().size(), b.divisions().size());
+  for (size_t i = 0; i < a.divisions().size(); ++i) {
+    const Division& x = a.divisions()[i];
+    const Division& y = b.divisions()[i];
+    ASSERT_EQ(x.code, y.code);
+    ASSERT_EQ(x.name, y.name);
+    ASSERT_EQ(x.level, y.level);
+    ASSERT_EQ(x.parent, y.parent);
+    ASSERT_EQ(x.placeholder, y.placeholder);
+    ASSERT_EQ(b.FindByCode(x.code), &y);
+  }
+  ASSERT_EQ(a.functional_areas().size(), b.functional_areas().size());
+  const std::string text =
+      "宁夏回族自治区海原县三河镇，通道县与甘孜州，坪山新区、大鹏新区在龙岗区；国务院办公厅。";
+  const std::vector<DivisionMention> x = a.FindMentions(text);
+  const std::vector<DivisionMention> y = b.FindMentions(text);
+  ASSERT_EQ(x.size(), y.size());
+  ASSERT_GT(x.size(), 5u);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].begin, y[i].begin);
+    EXPECT_EQ(x[i].end, y[i].end);
+    EXPECT_EQ(x[i].typed, y[i].typed);
+    EXPECT_EQ(x[i].area, y[i].area);
+    EXPECT_EQ(x[i].area_short, y[i].area_short);
+    ASSERT_EQ(x[i].hits.size(), y[i].hits.size());
+    for (size_t h = 0; h < x[i].hits.size(); ++h) {
+      EXPECT_EQ(x[i].hits[h].division, y[i].hits[h].division);
+      EXPECT_EQ(x[i].hits[h].is_short, y[i].hits[h].is_short);
+      EXPECT_EQ(x[i].hits[h].typed, y[i].hits[h].typed);
+      EXPECT_EQ(x[i].hits[h].former, y[i].hits[h].former);
+    }
+  }
+  for (const char* name : {"三河镇", "通道县", "甘孜", "坪山新区", "大鹏", "北京市"}) {
+    EXPECT_EQ(a.Lookup(name).size(), b.Lookup(name).size()) << name;
+  }
+  EXPECT_EQ(a.NationalOrganLength(U"国务院办公厅关于"), b.NationalOrganLength(U"国务院办公厅关于"));
+}
+
+TEST(DivisionIndexTest, SnapshotOfTheSameFilesGivesTheSameIndex) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_test.snapshot";
+  const std::string bytes = WriteSnapshot(Index(), file);
+  EXPECT_FALSE(Index().from_snapshot());
+  absl::StatusOr<DivisionIndex> read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(read->from_snapshot());
+  ExpectSameAnswers(Index(), *read);
+  EXPECT_EQ(read->Snapshot(), bytes);  // nothing lost on the way: it writes the same bytes
+  std::filesystem::remove(file);
+}
+
+// A snapshot stands for the files it was made from: once they change, or when it is damaged or
+// missing, the CSV files are read.
+TEST(DivisionIndexTest, StaleDamagedOrMissingSnapshotIsPassedOver) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_snapshot";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path file = dir / "divisions.snapshot";
+  std::ofstream(dir / "provinces.csv") << "code,name\n44,\"广东省\"\n";
+  std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n4403,\"深圳市\",44\n";
+  std::ofstream(dir / "areas.csv")
+      << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n";
+  std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n";
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  const std::string bytes = WriteSnapshot(*index, file);
+
+  index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_TRUE(index->from_snapshot());
+  EXPECT_EQ(index->divisions().size(), 3u);
+
+  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n"
+                                   << "440310,\"坪山区\",4403,44\n";
+  index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_FALSE(index->from_snapshot());
+  EXPECT_EQ(index->divisions().size(), 4u);
+  EXPECT_EQ(index->FindByName("坪山区").size(), 1u);
+
+  // Made from the files as they are now, then cut short: every array is checked against the end.
+  const std::string current = index->Snapshot();
+  for (const size_t size : {size_t{0}, size_t{10}, current.size() / 2, current.size() - 1}) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << current.substr(0, size);
+    index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
+    ASSERT_TRUE(index.ok()) << index.status();
+    EXPECT_FALSE(index->from_snapshot()) << size;
+    EXPECT_EQ(index->divisions().size(), 4u);
+  }
+  std::filesystem::remove(file);
+  index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  EXPECT_FALSE(index->from_snapshot());
+  // Without the list itself, the error is the list's, snapshot or not.
+  WriteSnapshot(*index, file);
+  std::filesystem::remove(dir / "streets.csv");
+  index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
+  EXPECT_EQ(index.status().code(), absl::StatusCode::kNotFound);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

@@ -10,9 +10,15 @@ size_t CodePointCount(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// Whether `name` ends with `suffix` and is longer. The last bytes are compared first: every name
+// of the list is tried against every suffix at start-up, and nearly every try fails there.
+bool EndsLongerWith(std::string_view name, std::string_view suffix) {
+  return name.size() > suffix.size() && name.back() == suffix.back() && name.ends_with(suffix);
+}
+
 const DivisionSuffix* FindSuffix(std::string_view name) {
   for (const DivisionSuffix& entry : kDivisionSuffixes) {
-    if (name.size() > entry.suffix.size() && name.ends_with(entry.suffix)) return &entry;
+    if (EndsLongerWith(name, entry.suffix)) return &entry;
   }
   return nullptr;
 }
@@ -33,11 +39,14 @@ bool AllowsBareEthnicName(std::string_view suffix) {
 bool StripEthnicNames(std::string_view suffix, std::string_view& base) {
   bool stripped = false;
   bool again = true;
-  while (again) {
+  // Ethnic names come before 族, or bare before a suffix that allows them: most names have
+  // neither, and are not tried against the 56 ethnic names.
+  const bool bare_allowed = AllowsBareEthnicName(suffix);
+  while (again && (bare_allowed || base.ends_with("族"))) {
     again = false;
     for (std::string_view ethnic : kEthnicNames) {
       for (bool with_zu : {true, false}) {
-        if (!with_zu && !AllowsBareEthnicName(suffix)) continue;
+        if (!with_zu && !bare_allowed) continue;
         std::string_view rest = base;
         if (with_zu && !RemoveSuffix(rest, "族")) continue;
         // What is left must still be a name of two characters (内蒙古 is not 内 + 蒙古).
@@ -86,9 +95,8 @@ std::vector<std::string> ShortNames(std::string_view official_name) {
 bool HasTypeSuffix(std::string_view name) {
   return std::any_of(kDivisionSuffixes.begin(), kDivisionSuffixes.end(),
                      [&](const DivisionSuffix& entry) {
-                       return (name.size() > entry.suffix.size() && name.ends_with(entry.suffix)) ||
-                              (!entry.generic.empty() && name.size() > entry.generic.size() &&
-                               name.ends_with(entry.generic));
+                       return EndsLongerWith(name, entry.suffix) ||
+                              (!entry.generic.empty() && EndsLongerWith(name, entry.generic));
                      });
 }
 

@@ -40,6 +40,8 @@ DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
 
 }  // namespace
 
+std::string_view BuiltDivisionSnapshot() { return FAZHI_DIVISION_SNAPSHOT; }
+
 ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings) {
   const std::string dir = settings.Get(kDataDir);
   return ExtractorOptions{.data_dir = dir.empty() ? std::string(FAZHI_SOURCE_DIR) + "/data" : dir};
@@ -50,8 +52,8 @@ absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
     return absl::InvalidArgumentError(
         "the extractor needs its data folder (divisions/, indicators/)");
   }
-  absl::StatusOr<DivisionIndex> divisions =
-      DivisionIndex::LoadFromDirectory(options.data_dir + "/divisions");
+  absl::StatusOr<DivisionIndex> divisions = DivisionIndex::LoadFromDirectory(
+      options.data_dir + "/divisions", options.prepared_divisions ? BuiltDivisionSnapshot() : "");
   if (!divisions.ok()) return divisions.status();
   const std::string indicators_file = options.indicators_file.empty()
                                           ? options.data_dir + "/indicators/indicators.json"

@@ -33,7 +33,14 @@ struct ExtractorOptions {
   std::string data_dir;
   // Overrides data_dir/indicators/indicators.json when set.
   std::string indicators_file;
+  // Read the division index this build prepared (BuiltDivisionSnapshot) when it was made from
+  // data_dir/divisions' files, instead of deriving it from them; false: always derive it.
+  bool prepared_divisions = true;
 };
+
+// The division index snapshot (DivisionIndex::Snapshot) this build prepared from its source
+// tree's data/divisions.
+std::string_view BuiltDivisionSnapshot();
 
 // The binaries' data: FAZHI_DATA_DIR, else the data/ of the source tree they were built from.
 ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings);

@@ -62,6 +62,18 @@ TEST(ExtractorTest, RecordCarriesBothVersions) {
   EXPECT_FALSE(record.indicator_set_version.empty());
 }
 
+// The build prepares the division index from the source tree's list; the binaries read it.
+TEST(ExtractorTest, LoadReadsTheDivisionIndexPreparedAtBuildTime) {
+  EXPECT_TRUE(SharedExtractor().divisions().from_snapshot()) << BuiltDivisionSnapshot();
+  ExtractorOptions options = TestExtractorOptions();
+  options.prepared_divisions = false;
+  absl::StatusOr<Extractor> derived = Extractor::Load(options);
+  ASSERT_TRUE(derived.ok()) << derived.status();
+  EXPECT_FALSE(derived->divisions().from_snapshot());
+  EXPECT_EQ(derived->divisions().divisions().size(),
+            SharedExtractor().divisions().divisions().size());
+}
+
 TEST(ExtractorTest, LoadNamesTheMissingIndicatorFile) {
   ExtractorOptions options = TestExtractorOptions();
   options.indicators_file = "/nonexistent/indicators.json";
