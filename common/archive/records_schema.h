@@ -26,12 +26,12 @@ struct StoredRecord {
   const v1::ExtractedRecord& record;
 };
 
-// How a column serves as a field of a report, besides being stored.
-enum class ReportFieldUse {
-  kNone,
-  kExported,          // a column of report exports
-  kFiltered,          // exported, and a filter field (`field = "value"`)
-  kFilteredByPrefix,  // as kFiltered, and `field: "prefix"` too
+// How a column serves as a field of a report, besides being stored: flags, or-ed.
+enum ReportFieldUse : unsigned {
+  kStoredOnly = 0,
+  kExported = 1,        // a column of report exports and, for jurisdiction columns, indicator rows
+  kFiltered = 2,        // a filter field (`field = "value"`)
+  kPrefixFiltered = 4,  // a filter field that also takes `field: "prefix"`
 };
 
 struct RecordColumn {
@@ -45,13 +45,14 @@ struct RecordColumn {
   // Non-empty: the column copies this string field of the record's jurisdiction, and is read back
   // into a v1::Jurisdiction (analytics' indicator rows).
   std::string_view jurisdiction_field = "";
-  ReportFieldUse use = ReportFieldUse::kNone;
+  unsigned uses = kStoredOnly;  // ReportFieldUse flags
   // Filter fields with a closed set of values: the only ones accepted, comma-separated.
   std::string_view allowed_values = "";
 
   bool written() const { return value_of != nullptr || !jurisdiction_field.empty(); }
-  bool filtered() const { return use >= ReportFieldUse::kFiltered; }
-  bool exported() const { return use >= ReportFieldUse::kExported; }
+  bool exported() const { return (uses & kExported) != 0; }
+  bool filtered() const { return (uses & kFiltered) != 0; }
+  bool prefix_filtered() const { return (uses & kPrefixFiltered) != 0; }
   // Its value in `stored`, as the text PostgreSQL reads (JSON text for jsonb); only for written().
   std::optional<std::string> ValueOf(const StoredRecord& stored) const;
   // Sets the jurisdiction field the column copies (a no-op for other columns).

@@ -45,8 +45,7 @@ std::vector<FieldSpec> MakeFields() {
   for (const RecordColumn& column : RecordColumns()) {
     if (!column.filtered()) continue;
     fields.push_back({std::string(column.name), absl::StrCat("rec.", column.name),
-                      ValueTypeOf(column), column.use == ReportFieldUse::kFilteredByPrefix,
-                      column.allowed_values});
+                      ValueTypeOf(column), column.prefix_filtered(), column.allowed_values});
   }
   fields.push_back({"state", "r.state", ValueType::kString, false, "pending,extracted,failed"});
   return fields;

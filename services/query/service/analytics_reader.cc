@@ -20,6 +20,7 @@ namespace {
 std::vector<NamedColumn> MakeIndicatorRowColumns() {
   std::vector<NamedColumn> columns = {{"report", "r.id"}};
   for (const RecordColumn& column : JurisdictionRecordColumns()) {
+    if (!column.exported()) continue;
     columns.push_back({std::string(column.name), absl::StrCat("rec.", column.name)});
   }
   columns.push_back({"report_year", "COALESCE(rec.report_year, 0)"});
@@ -98,6 +99,7 @@ v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row) {
   v1::IndicatorValue value;
   value.set_report(ReportName(row["report"].as<std::string>()));
   for (const RecordColumn& column : JurisdictionRecordColumns()) {
+    if (!column.exported()) continue;
     column.ReadBack(row[std::string(column.name)].as<std::string>(), value.mutable_jurisdiction());
   }
   value.set_report_year(row["report_year"].as<int>());
