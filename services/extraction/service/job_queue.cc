@@ -116,12 +116,13 @@ std::string StoreRecordsSql() {
   for (const RecordColumn& column : WrittenRecordColumns()) {
     const bool as_is = column.type == "text" || column.type == "jsonb";
     selected.push_back(as_is ? std::string(column.name)
-                             : absl::StrCat(column.name, "::", column.type));
-    recordset.push_back(absl::StrCat(column.name, column.type == "jsonb" ? " jsonb" : " text"));
+                             : absl::StrCat(Absl(column.name), "::", Absl(column.type)));
+    recordset.push_back(
+        absl::StrCat(Absl(column.name), column.type == "jsonb" ? " jsonb" : " text"));
   }
   for (const RecordColumn& column : RecordColumns()) {
     if (column.name != "report_id")
-      replaced.push_back(absl::StrCat(column.name, " = EXCLUDED.", column.name));
+      replaced.push_back(absl::StrCat(Absl(column.name), " = EXCLUDED.", Absl(column.name)));
   }
   return absl::StrCat("INSERT INTO records (", ColumnNameList(WrittenRecordColumns()), ") SELECT ",
                       absl::StrJoin(selected, ", "), " FROM jsonb_to_recordset($1::jsonb) AS r(",

@@ -44,7 +44,7 @@ std::vector<FieldSpec> MakeFields() {
   std::vector<FieldSpec> fields;
   for (const RecordColumn& column : RecordColumns()) {
     if (!column.filtered()) continue;
-    fields.push_back({std::string(column.name), absl::StrCat("rec.", column.name),
+    fields.push_back({std::string(column.name), absl::StrCat("rec.", Absl(column.name)),
                       ValueTypeOf(column), column.prefix_filtered(), column.allowed_values});
   }
   fields.push_back({"state", "r.state", ValueType::kString, false, "pending,extracted,failed"});

@@ -21,7 +21,7 @@ std::vector<NamedColumn> MakeIndicatorRowColumns() {
   std::vector<NamedColumn> columns = {{"report", "r.id"}};
   for (const RecordColumn& column : JurisdictionRecordColumns()) {
     if (!column.exported()) continue;
-    columns.push_back({std::string(column.name), absl::StrCat("rec.", column.name)});
+    columns.push_back({std::string(column.name), absl::StrCat("rec.", Absl(column.name))});
   }
   columns.push_back({"report_year", "COALESCE(rec.report_year, 0)"});
   for (const char* value : {"indicator_id", "value", "unit", "approximate", "suspect", "evidence",

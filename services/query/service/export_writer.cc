@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
+#include "common/compat/string_view.h"
 #include "common/text/csv.h"
 #include "common/text/shortest_decimal.h"
 #include "services/query/filter/filter.h"
@@ -23,8 +24,8 @@ std::vector<NamedColumn> MakeReportColumns() {
   std::vector<NamedColumn> columns = {{"name", "'reports/' || r.id"}, {"state", "r.state"}};
   for (const RecordColumn& column : RecordColumns()) {
     if (!column.exported()) continue;
-    columns.push_back(
-        {std::string(column.name), absl::StrCat("COALESCE(rec.", column.name, "::text, '')")});
+    columns.push_back({std::string(column.name),
+                       absl::StrCat("COALESCE(rec.", Absl(column.name), "::text, '')")});
   }
   for (const char* provenance :
        {"source_url", "file_name", "content_sha256", "original_encoding", "original_format"}) {
