@@ -169,7 +169,7 @@ void AppendRecordRow(const StoredRecord& stored, std::string* rows) {
     std::string json = !value                   ? "null"
                        : column.type == "jsonb" ? *std::move(value)
                                                 : Dump(*std::move(value));
-    absl::StrAppend(rows, first ? "\"" : ",\"", column.name, "\":", json);
+    absl::StrAppend(rows, first ? "\"" : ",\"", Absl(column.name), "\":", json);
     first = false;
   }
   rows->push_back('}');
