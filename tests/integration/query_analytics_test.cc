@@ -672,6 +672,8 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
         MostCommon([](const Truth& t) { return t.jurisdiction().prefecture(); });
     std::string prefix =
         MostCommon([](const Truth& t) { return t.jurisdiction().code().substr(0, 4); });
+    std::string county = MostCommon([](const Truth& t) { return t.jurisdiction().county(); });
+    ASSERT_FALSE(county.empty()) << "the corpus has townships, whose records name their county";
     std::string kind = MostCommon([](const Truth& t) { return t.metadata().document_kind(); });
     std::string indicator = MostStatedIndicator();
     std::vector<double> values;
@@ -698,6 +700,8 @@ TEST_F(QueryAnalyticsTest, FiltersPagesAndFacetsAgreeWithTheRecords) {
          [&](const Truth& t) { return t.jurisdiction().province() != province; }},
         {"prefecture = \"" + prefecture + "\"",
          [&](const Truth& t) { return t.jurisdiction().prefecture() == prefecture; }},
+        {"county = \"" + county + "\"",
+         [&](const Truth& t) { return t.jurisdiction().county() == county; }},
         {"level = \"county\"", [&](const Truth& t) { return level(t) == "county"; }},
         {"level = \"township\" OR level = \"prefecture\"",
          [&](const Truth& t) { return level(t) == "township" || level(t) == "prefecture"; }},

@@ -82,7 +82,7 @@ void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& bat
   copy("extraction_jobs", kJobColumns, [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.job);
   });
-  copy("records", kRecordColumns, [&](pqxx::tablewriter& s) {
+  copy("records", RecordColumnList(), [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.record);
   });
   copy("indicator_values", kIndicatorColumns, [&](pqxx::tablewriter& s) {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/archive/record_json.h"
+#include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
 #include "common/text/normalize.h"
@@ -32,12 +32,6 @@ std::string BoolField(bool value) { return value ? "t" : "f"; }
 
 // As the extraction service writes it: the figures pqxx would send as parameters.
 std::string DoubleField(double value) { return pqxx::to_string(value); }
-
-// A date the database would reject becomes NULL (job_queue.cc's ValidIsoDate).
-std::string DateField(const std::string& date) {
-  bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
-  return shaped ? CopyField(date) : std::string(kCopyNull);
-}
 
 std::string Line(const std::vector<std::string>& fields) { return absl::StrJoin(fields, "\t"); }
 
@@ -83,16 +77,12 @@ std::string FinishedJobRow(std::string_view report_id) {
 }
 
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record) {
-  const v1::ReportMetadata& metadata = record.metadata();
-  const v1::Jurisdiction& jurisdiction = metadata.jurisdiction();
-  std::string year =
-      metadata.report_year() == 0 ? std::string(kCopyNull) : std::to_string(metadata.report_year());
-  return Line({CopyField(report_id), CopyField(RecordToStoredJson(record)),
-               CopyField(record.extractor_version()), CopyField(record.indicator_set_version()),
-               CopyField(metadata.title()), year, DateField(metadata.published_on()),
-               CopyField(metadata.document_kind()), CopyField(jurisdiction.code()),
-               CopyField(jurisdiction.name()), CopyField(jurisdiction.level()),
-               CopyField(jurisdiction.province()), CopyField(jurisdiction.prefecture())});
+  std::vector<std::string> fields;
+  for (const RecordColumn& column : WrittenRecordColumns()) {
+    std::optional<std::string> value = column.ValueOf({report_id, record});
+    fields.push_back(value ? CopyField(*value) : std::string(kCopyNull));
+  }
+  return Line(fields);
 }
 
 std::vector<std::string> IndicatorRows(std::string_view report_id,

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_split.h"
+#include "common/archive/records_schema.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/extraction/extractor/extractor.h"
 #include "tools/corpus_generator/corpus_generator.h"
@@ -31,10 +32,8 @@ inline constexpr std::string_view kReportColumns =
     "normalizer_version, text_length, state, error";
 inline constexpr std::string_view kJobColumns =
     "report_id, state, attempts, completions, lease_expire_time, last_error";
-inline constexpr std::string_view kRecordColumns =
-    "report_id, record, extractor_version, indicator_set_version, title, report_year, "
-    "published_on, document_kind, jurisdiction_code, jurisdiction_name, level, province, "
-    "prefecture";
+// The records table's written columns (common/archive/records_schema.h), as RecordRow writes them.
+inline std::string RecordColumnList() { return ColumnNameList(WrittenRecordColumns()); }
 inline constexpr std::string_view kIndicatorColumns =
     "report_id, indicator_id, value, unit, approximate, suspect, confidence, evidence, "
     "span_begin, span_end";

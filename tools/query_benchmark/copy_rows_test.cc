@@ -57,7 +57,7 @@ TEST_F(CopyRowsTest, EveryRowHasOneFieldPerColumn) {
     ASSERT_TRUE(rows.ok()) << rows.status();
     EXPECT_EQ(Fields(rows->report).size(), ColumnCount(kReportColumns));
     EXPECT_EQ(Fields(rows->job).size(), ColumnCount(kJobColumns));
-    EXPECT_EQ(Fields(rows->record).size(), ColumnCount(kRecordColumns));
+    EXPECT_EQ(Fields(rows->record).size(), ColumnCount(RecordColumnList()));
     for (const std::string& line : rows->indicators) {
       EXPECT_EQ(Fields(line).size(), ColumnCount(kIndicatorColumns));
     }

@@ -7,8 +7,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/archive/pages_json.h"
 #include "common/archive/record_json.h"
+#include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
 #include "common/text/shortest_decimal.h"
@@ -105,24 +107,29 @@ constexpr char kFinishJobsSql[] = R"sql(
   RETURNING j.report_id, j.completions)sql";
 
 constexpr char kStoreRecordsName[] = "extraction_store_records";
-constexpr char kStoreRecordsSql[] = R"sql(
-  INSERT INTO records (report_id, record, extractor_version, indicator_set_version, extract_time,
-                       title, report_year, published_on, document_kind, jurisdiction_code,
-                       jurisdiction_name, level, province, prefecture)
-  SELECT report_id, record, extractor_version, indicator_set_version, now(), title,
-         NULLIF(report_year, 0), NULLIF(published_on, '')::date, document_kind, jurisdiction_code,
-         jurisdiction_name, level, province, prefecture
-  FROM jsonb_to_recordset($1::jsonb) AS r(report_id text, record jsonb, extractor_version text,
-       indicator_set_version text, title text, report_year int, published_on text,
-       document_kind text, jurisdiction_code text, jurisdiction_name text, level text,
-       province text, prefecture text)
-  ON CONFLICT (report_id) DO UPDATE SET
-    record = EXCLUDED.record, extractor_version = EXCLUDED.extractor_version,
-    indicator_set_version = EXCLUDED.indicator_set_version, extract_time = EXCLUDED.extract_time,
-    title = EXCLUDED.title, report_year = EXCLUDED.report_year,
-    published_on = EXCLUDED.published_on, document_kind = EXCLUDED.document_kind,
-    jurisdiction_code = EXCLUDED.jurisdiction_code, jurisdiction_name = EXCLUDED.jurisdiction_name,
-    level = EXCLUDED.level, province = EXCLUDED.province, prefecture = EXCLUDED.prefecture)sql";
+
+// A record's row arrives as a JSON object of its written columns (common/archive/records_schema.h):
+// text values cast to their column's type, jsonb values as they are. A record stored again
+// replaces every column but the key; extract_time, left out, takes its default now().
+std::string StoreRecordsSql() {
+  std::vector<std::string> selected, recordset, replaced;
+  for (const RecordColumn& column : WrittenRecordColumns()) {
+    const bool as_is = column.type == "text" || column.type == "jsonb";
+    selected.push_back(as_is ? std::string(column.name)
+                             : absl::StrCat(Absl(column.name), "::", Absl(column.type)));
+    recordset.push_back(
+        absl::StrCat(Absl(column.name), column.type == "jsonb" ? " jsonb" : " text"));
+  }
+  for (const RecordColumn& column : RecordColumns()) {
+    if (column.name != "report_id")
+      replaced.push_back(absl::StrCat(Absl(column.name), " = EXCLUDED.", Absl(column.name)));
+  }
+  return absl::StrCat("INSERT INTO records (", ColumnNameList(WrittenRecordColumns()), ") SELECT ",
+                      absl::StrJoin(selected, ", "), " FROM jsonb_to_recordset($1::jsonb) AS r(",
+                      absl::StrJoin(recordset, ", "), ") ON CONFLICT (report_id) DO UPDATE SET ",
+                      absl::StrJoin(replaced, ", "));
+}
+const std::string kStoreRecordsSql = StoreRecordsSql();
 
 // Values travel as text so that every double (and NaN or infinity) arrives exactly.
 constexpr char kStoreIndicatorsName[] = "extraction_store_indicators";
@@ -148,38 +155,24 @@ constexpr char kMarkExtractedSql[] =
     "UPDATE reports SET state = 'extracted', error = ''"
     " WHERE id = ANY (ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
 
-// A published_on the database would reject becomes NULL rather than failing the job.
-std::string ValidIsoDate(const std::string& date) {
-  bool shaped = date.size() == 10 && date[4] == '-' && date[7] == '-';
-  return shaped ? date : "";
-}
-
 // JSON text that PostgreSQL accepts: invalid UTF-8 is replaced rather than thrown on.
 std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// One row of kStoreRecordsSql; the record's own JSON is spliced in as it is.
-void AppendRecordRow(const std::string& report_id, const v1::ExtractedRecord& record,
-                     std::string* rows) {
-  const v1::ReportMetadata& metadata = record.metadata();
-  const v1::Jurisdiction& jurisdiction = metadata.jurisdiction();
-  nlohmann::json row = {{"report_id", report_id},
-                        {"extractor_version", record.extractor_version()},
-                        {"indicator_set_version", record.indicator_set_version()},
-                        {"title", metadata.title()},
-                        {"report_year", metadata.report_year()},
-                        {"published_on", ValidIsoDate(metadata.published_on())},
-                        {"document_kind", metadata.document_kind()},
-                        {"jurisdiction_code", jurisdiction.code()},
-                        {"jurisdiction_name", jurisdiction.name()},
-                        {"level", jurisdiction.level()},
-                        {"province", jurisdiction.province()},
-                        {"prefecture", jurisdiction.prefecture()}};
-  std::string json = Dump(row);
-  json.pop_back();  // the closing brace
-  absl::StrAppend(rows, rows->size() > 1 ? "," : "", json,
-                  ",\"record\":", RecordToStoredJson(record), "}");
+// One row of kStoreRecordsSql; jsonb values (the record's own JSON) are spliced in as they are.
+void AppendRecordRow(const StoredRecord& stored, std::string* rows) {
+  absl::StrAppend(rows, rows->size() > 1 ? ",{" : "{");
+  bool first = true;
+  for (const RecordColumn& column : WrittenRecordColumns()) {
+    std::optional<std::string> value = column.ValueOf(stored);
+    std::string json = !value                   ? "null"
+                       : column.type == "jsonb" ? *std::move(value)
+                                                : Dump(*std::move(value));
+    absl::StrAppend(rows, first ? "\"" : ",\"", Absl(column.name), "\":", json);
+    first = false;
+  }
+  rows->push_back('}');
 }
 
 void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord& record,
@@ -225,7 +218,7 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
   nlohmann::json indicators = nlohmann::json::array();
   nlohmann::json ids = nlohmann::json::array();
   for (const FinishedJob& finished : jobs) {
-    AppendRecordRow(finished.job->report_id, *finished.record, &records);
+    AppendRecordRow({finished.job->report_id, *finished.record}, &records);
     AppendIndicatorRows(finished.job->report_id, *finished.record, &indicators);
     ids.push_back(finished.job->report_id);
   }

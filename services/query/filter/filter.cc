@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/archive/records_schema.h"
 #include "common/compat/string_view.h"
 #include "common/status/quoted_input.h"
 #include "common/text/quoted_string.h"
@@ -22,29 +23,39 @@ namespace {
 enum class ValueType { kString, kInteger, kDate, kNumber };
 
 struct FieldSpec {
-  std::string_view name;
-  std::string_view column;
+  std::string name;
+  std::string column;
   ValueType type;
   bool prefix_match;         // allows `field: "prefix"`
   std::string_view allowed;  // the only values, comma-separated (and "" for unknown); empty: any
 };
 
-// The filterable fields of a report. Values of the enum-like fields are the record's
-// (report.proto): any other is refused, since it could only ever match nothing.
-constexpr FieldSpec kFields[] = {
-    {"province", "rec.province", ValueType::kString, false, ""},
-    {"prefecture", "rec.prefecture", ValueType::kString, false, ""},
-    {"jurisdiction_code", "rec.jurisdiction_code", ValueType::kString, true, ""},
-    {"jurisdiction_name", "rec.jurisdiction_name", ValueType::kString, false, ""},
-    {"level", "rec.level", ValueType::kString, false,
-     "national,province,prefecture,county,township"},
-    {"report_year", "rec.report_year", ValueType::kInteger, false, ""},
-    {"published_on", "rec.published_on", ValueType::kDate, false, ""},
-    {"document_kind", "rec.document_kind", ValueType::kString, false,
-     "rule_of_law_report,government_work_report,department_report,information_disclosure_report,"
-     "other"},
-    {"state", "r.state", ValueType::kString, false, "pending,extracted,failed"},
-};
+ValueType ValueTypeOf(const RecordColumn& column) {
+  if (column.type == "integer") return ValueType::kInteger;
+  if (column.type == "date") return ValueType::kDate;
+  return ValueType::kString;
+}
+
+// The filterable fields of a report: the records columns the archive schema marks as filters
+// (common/archive/records_schema.h, the place to add one), and the report's state. Values of the
+// enum-like fields are the record's (report.proto): any other is refused, since it could only
+// ever match nothing.
+std::vector<FieldSpec> MakeFields() {
+  std::vector<FieldSpec> fields;
+  for (const RecordColumn& column : RecordColumns()) {
+    if (!column.filtered()) continue;
+    fields.push_back({std::string(column.name), absl::StrCat("rec.", Absl(column.name)),
+                      ValueTypeOf(column), column.prefix_filtered(), column.allowed_values});
+  }
+  fields.push_back({"state", "r.state", ValueType::kString, false, "pending,extracted,failed"});
+  return fields;
+}
+
+const std::vector<FieldSpec>& Fields() {
+  static const auto* const kFields = new std::vector<FieldSpec>(MakeFields());
+  return *kFields;
+}
+
 constexpr std::string_view kIndicatorPrefix = "indicators.";
 
 // Bounds that keep a hostile filter from exhausting the parser's stack or the server's time.
@@ -265,11 +276,11 @@ class Parser final {
     }
     if (field.text.rfind(kIndicatorPrefix, 0) == 0) return IndicatorComparison(field, op);
     const FieldSpec* spec = nullptr;
-    for (const FieldSpec& candidate : kFields) {
+    for (const FieldSpec& candidate : Fields()) {
       if (candidate.name == field.text) spec = &candidate;
     }
     if (spec == nullptr) return ErrorAt(field, absl::StrCat("unknown field '", field.text, "'"));
-    if (!spec->column.starts_with("rec.")) reads_reports_ = true;
+    if (spec->column.rfind("rec.", 0) != 0) reads_reports_ = true;
     const Token value = Take();
     if (op.text == ":") {
       if (!spec->prefix_match) {
@@ -278,14 +289,14 @@ class Parser final {
       if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
         return ErrorAt(value, "expected a quoted prefix");
       }
-      return absl::StrCat("starts_with(", Absl(spec->column), ", ", Param(value.text), ")");
+      return absl::StrCat("starts_with(", spec->column, ", ", Param(value.text), ")");
     }
     absl::Status typed = CheckValue(*spec, value);
     if (!typed.ok()) return typed;
     std::string_view cast = spec->type == ValueType::kInteger ? "::integer"
                             : spec->type == ValueType::kDate  ? "::date"
                                                               : "";
-    return absl::StrCat(Absl(spec->column), " ", op.text, " ", Param(value.text), Absl(cast));
+    return absl::StrCat(spec->column, " ", op.text, " ", Param(value.text), Absl(cast));
   }
 
   absl::Status CheckValue(const FieldSpec& spec, const Token& value) {
@@ -293,25 +304,24 @@ class Parser final {
       case ValueType::kInteger: {
         int32_t parsed;  // the column is a PostgreSQL integer
         if (value.kind != TokenKind::kNumber || !absl::SimpleAtoi(value.text, &parsed)) {
-          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' expects an integer"));
+          return ErrorAt(value, absl::StrCat("field '", spec.name, "' expects an integer"));
         }
         return absl::OkStatus();
       }
       case ValueType::kDate:
         if (value.kind != TokenKind::kString || !IsIsoDate(value.text)) {
-          return ErrorAt(value, absl::StrCat("field '", Absl(spec.name),
-                                             "' expects a quoted date \"YYYY-MM-DD\""));
+          return ErrorAt(
+              value, absl::StrCat("field '", spec.name, "' expects a quoted date \"YYYY-MM-DD\""));
         }
         return absl::OkStatus();
       default:
         if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
-          return ErrorAt(value,
-                         absl::StrCat("field '", Absl(spec.name), "' expects a quoted string"));
+          return ErrorAt(value, absl::StrCat("field '", spec.name, "' expects a quoted string"));
         }
         if (!spec.allowed.empty() && !value.text.empty()) {
           std::vector<std::string> allowed = absl::StrSplit(Absl(spec.allowed), ',');
           if (std::find(allowed.begin(), allowed.end(), value.text) == allowed.end()) {
-            return ErrorAt(value, absl::StrCat("field '", Absl(spec.name), "' is one of ",
+            return ErrorAt(value, absl::StrCat("field '", spec.name, "' is one of ",
                                                absl::StrJoin(allowed, ", "),
                                                " (or \"\" for unknown), not \"", value.text, "\""));
           }

@@ -9,7 +9,8 @@
 // Operators: = != < <= > >= and ":" (prefix match on codes, presence with "*").
 // Values: "double" or 'single' quoted strings, integers and decimals.
 // Every error is INVALID_ARGUMENT and names the column (1-based, in characters) where it is.
-// The fields are a table in filter.cc: the one place to add one.
+// The fields are the records columns common/archive/records_schema.h marks as filters (the one
+// place to add one), and `state`.
 #ifndef FAZHI_SERVICES_QUERY_FILTER_FILTER_H_
 #define FAZHI_SERVICES_QUERY_FILTER_FILTER_H_
 

@@ -52,6 +52,19 @@ TEST(ReportFilterTest, NamesTheIndicatorsItComparesForTheCallerToCheck) {
   EXPECT_EQ(condition->indicator_ids, (std::vector<std::string>{"litigation.cases", "foo.bar"}));
 }
 
+// Every filterable column of the archive schema is a field, with the column's type.
+TEST(ReportFilterTest, SchemaColumnsMarkedAsFiltersAreFields) {
+  absl::StatusOr<SqlCondition> condition =
+      ParseReportFilter("county = \"通道侗族自治县\" AND published_on < \"2021-01-01\"");
+  ASSERT_TRUE(condition.ok()) << condition.status();
+  EXPECT_EQ(condition->sql, "(rec.county = $1 AND rec.published_on < $2::date)");
+  EXPECT_TRUE(condition->records_only);
+  EXPECT_EQ(ParseReportFilter("title = \"x\"").status().code(), absl::StatusCode::kInvalidArgument)
+      << "title is exported, not filtered";
+  EXPECT_THAT(std::string(ParseReportFilter("county: \"通道\"").status().message()),
+              HasSubstr("field 'county' has no prefix match ':'"));
+}
+
 TEST(ReportFilterTest, PrefixMatchOnJurisdictionCode) {
   absl::StatusOr<SqlCondition> condition = ParseReportFilter("jurisdiction_code: \"5133\"");
   ASSERT_TRUE(condition.ok());

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
 #include "common/status/quoted_input.h"
@@ -14,10 +15,28 @@
 
 namespace fazhi::query {
 
-const char kIndicatorRowColumns[] = R"sql(
-  r.id, rec.jurisdiction_code, rec.jurisdiction_name, rec.level, rec.province, rec.prefecture,
-  COALESCE(rec.report_year, 0), iv.indicator_id, iv.value, iv.unit, iv.approximate, iv.suspect,
-  iv.evidence, iv.span_begin, iv.span_end, iv.confidence)sql";
+namespace {
+
+std::vector<NamedColumn> MakeIndicatorRowColumns() {
+  std::vector<NamedColumn> columns = {{"report", "r.id"}};
+  for (const RecordColumn& column : JurisdictionRecordColumns()) {
+    if (!column.exported()) continue;
+    columns.push_back({std::string(column.name), absl::StrCat("rec.", Absl(column.name))});
+  }
+  columns.push_back({"report_year", "COALESCE(rec.report_year, 0)"});
+  for (const char* value : {"indicator_id", "value", "unit", "approximate", "suspect", "evidence",
+                            "span_begin", "span_end", "confidence"}) {
+    columns.push_back({value, absl::StrCat("iv.", value)});
+  }
+  return columns;
+}
+
+}  // namespace
+
+const std::vector<NamedColumn>& IndicatorRowColumns() {
+  static const auto* const kColumns = new std::vector<NamedColumn>(MakeIndicatorRowColumns());
+  return *kColumns;
+}
 
 namespace {
 
@@ -29,14 +48,13 @@ constexpr char kIndicatorJoin[] =
 // rows do not), so a reader can centre the evidence on the figure. NULL when it is not there.
 constexpr char kEvidenceBeginColumn[] = R"sql(,
   (SELECT (e->'evidence_span'->>'begin')::bigint FROM jsonb_array_elements(rec.record->'indicators') e
-   WHERE e->>'id' = iv.indicator_id LIMIT 1))sql";
-constexpr int kEvidenceBeginAt = 16;  // after the indicator row columns
+   WHERE e->>'id' = iv.indicator_id LIMIT 1) AS evidence_begin)sql";
 
 // An indicator row read with kEvidenceBeginColumn.
 v1::IndicatorValue IndicatorValueWithEvidenceSpan(const pqxx::row& row) {
   v1::IndicatorValue value = IndicatorValueFromRow(row);
-  if (!row[kEvidenceBeginAt].is_null()) {
-    const int64_t begin = row[kEvidenceBeginAt].as<int64_t>();
+  if (!row["evidence_begin"].is_null()) {
+    const int64_t begin = row["evidence_begin"].as<int64_t>();
     value.mutable_evidence_span()->set_begin(begin);
     value.mutable_evidence_span()->set_end(begin + text::CountCodepoints(value.evidence()));
   }
@@ -79,23 +97,21 @@ constexpr FacetField kFacetFields[] = {
 
 v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row) {
   v1::IndicatorValue value;
-  value.set_report(ReportName(row[0].as<std::string>()));
-  v1::Jurisdiction* jurisdiction = value.mutable_jurisdiction();
-  jurisdiction->set_code(row[1].as<std::string>());
-  jurisdiction->set_name(row[2].as<std::string>());
-  jurisdiction->set_level(row[3].as<std::string>());
-  jurisdiction->set_province(row[4].as<std::string>());
-  jurisdiction->set_prefecture(row[5].as<std::string>());
-  value.set_report_year(row[6].as<int>());
-  value.set_indicator_id(row[7].as<std::string>());
-  value.set_value(row[8].as<double>());
-  value.set_unit(row[9].as<std::string>());
-  value.set_approximate(row[10].as<bool>());
-  value.set_suspect(row[11].as<bool>());
-  value.set_evidence(row[12].as<std::string>());
-  value.mutable_span()->set_begin(row[13].as<int64_t>());
-  value.mutable_span()->set_end(row[14].as<int64_t>());
-  value.set_confidence(row[15].as<double>());
+  value.set_report(ReportName(row["report"].as<std::string>()));
+  for (const RecordColumn& column : JurisdictionRecordColumns()) {
+    if (!column.exported()) continue;
+    column.ReadBack(row[std::string(column.name)].as<std::string>(), value.mutable_jurisdiction());
+  }
+  value.set_report_year(row["report_year"].as<int>());
+  value.set_indicator_id(row["indicator_id"].as<std::string>());
+  value.set_value(row["value"].as<double>());
+  value.set_unit(row["unit"].as<std::string>());
+  value.set_approximate(row["approximate"].as<bool>());
+  value.set_suspect(row["suspect"].as<bool>());
+  value.set_evidence(row["evidence"].as<std::string>());
+  value.mutable_span()->set_begin(row["span_begin"].as<int64_t>());
+  value.mutable_span()->set_end(row["span_end"].as<int64_t>());
+  value.set_confidence(row["confidence"].as<double>());
   return value;
 }
 
@@ -122,7 +138,8 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
   std::string sql = absl::StrCat("WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
                                  Absl(ReportSourceFor(condition->records_only).from), "WHERE ",
                                  condition->sql, ") ",
-                                 "SELECT GROUPING(f0, f1, f2, f3), f0, f1, f2, f3, count(*) FROM "
+                                 "SELECT GROUPING(f0, f1, f2, f3) AS grouping, f0, f1, f2, f3, "
+                                 "count(*) AS reports FROM "
                                  "matching GROUP BY GROUPING SETS (",
                                  absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
   pqxx::result rows;
@@ -131,16 +148,16 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
   v1::GetFacetsResponse response;
   for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
   for (const pqxx::row& row : rows) {
-    int grouping = row[0].as<int>();  // bit 3 - i set when field i is NOT grouped
+    int grouping = row["grouping"].as<int>();  // bit 3 - i set when field i is NOT grouped
     if (grouping == 0b1111) {
-      response.set_total_size(row[5].as<int64_t>());
+      response.set_total_size(row["reports"].as<int64_t>());
       continue;
     }
     for (int i = 0; i < 4; ++i) {
       if ((grouping & (1 << (3 - i))) == 0) {
         v1::FacetCount* count = response.mutable_facets(i)->add_counts();
-        count->set_value(row[1 + i].as<std::string>());
-        count->set_count(row[5].as<int64_t>());
+        count->set_value(row[absl::StrCat("f", i)].as<std::string>());
+        count->set_count(row["reports"].as<int64_t>());
       }
     }
   }
@@ -156,8 +173,8 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
   }
   QueryParams params;
   std::string sql =
-      absl::StrCat("SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn, kIndicatorJoin,
-                   "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
+      absl::StrCat("SELECT ", SelectList(IndicatorRowColumns()), kEvidenceBeginColumn,
+                   kIndicatorJoin, "WHERE iv.indicator_id = ", params.Add(request.indicator_id()),
                    " AND rec.jurisdiction_code = ", params.Add(request.jurisdiction_code()),
                    " ORDER BY rec.report_year, rec.published_on NULLS FIRST, r.id");
   pqxx::result rows;
@@ -217,8 +234,8 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
       " min(value) AS lo, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,"
       " max(value) AS hi, avg(value) AS mean FROM stated), ",
       "page AS (SELECT id, value FROM stated WHERE ", keyset, " ORDER BY value", direction,
-      ", id LIMIT ", page_size + 1, ") SELECT ", kIndicatorRowColumns, kEvidenceBeginColumn,
-      ", summary.* FROM summary LEFT JOIN (page",
+      ", id LIMIT ", page_size + 1, ") SELECT ", SelectList(IndicatorRowColumns()),
+      kEvidenceBeginColumn, ", summary.* FROM summary LEFT JOIN (page",
       " JOIN indicator_values iv ON iv.report_id = page.id AND iv.indicator_id = ", id,
       " JOIN reports r ON r.id = page.id JOIN records rec ON rec.report_id = page.id) ON true",
       " ORDER BY ", order);
@@ -226,26 +243,25 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
     return status;
   v1::CompareIndicatorResponse response;
-  constexpr int kSummaryAt = kEvidenceBeginAt + 1;
   std::string last_id;  // of the page's last row
   for (const pqxx::row& row : rows) {
     // One row past the page tells that more follow.
-    if (!row[0].is_null() && response.rows_size() < page_size) {
+    if (!row["report"].is_null() && response.rows_size() < page_size) {
       *response.add_rows() = IndicatorValueWithEvidenceSpan(row);
-      last_id = row[0].as<std::string>();
-    } else if (!row[0].is_null()) {
+      last_id = row["report"].as<std::string>();
+    } else if (!row["report"].is_null()) {
       response.set_next_page_token(
           EncodePageToken({ComparisonFingerprint(request),
                            text::ShortestDecimal(response.rows().rbegin()->value()), last_id}));
     }
     v1::IndicatorSummary* summary = response.mutable_summary();
-    summary->set_report_count(row[kSummaryAt].as<int64_t>());
-    summary->set_stating_count(row[kSummaryAt + 1].as<int64_t>());
-    if (!row[kSummaryAt + 2].is_null()) {
-      summary->set_min(row[kSummaryAt + 2].as<double>());
-      summary->set_median(row[kSummaryAt + 3].as<double>());
-      summary->set_max(row[kSummaryAt + 4].as<double>());
-      summary->set_mean(row[kSummaryAt + 5].as<double>());
+    summary->set_report_count(row["reports"].as<int64_t>());
+    summary->set_stating_count(row["stating"].as<int64_t>());
+    if (!row["lo"].is_null()) {
+      summary->set_min(row["lo"].as<double>());
+      summary->set_median(row["median"].as<double>());
+      summary->set_max(row["hi"].as<double>());
+      summary->set_mean(row["mean"].as<double>());
     }
   }
   return response;

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "common/db/connection_pool.h"
 #include "fazhi/v1/query.pb.h"
+#include "services/query/service/read_query.h"
 
 namespace fazhi::query {
 
@@ -48,9 +49,9 @@ class AnalyticsReader final {
   std::set<std::string> indicator_ids_;
 };
 
-// The SELECT list of an indicator row (reports r, records rec, indicator_values iv) and its
-// conversion; shared with exports.
-extern const char kIndicatorRowColumns[];
+// The columns of an indicator row (reports r, records rec, indicator_values iv; the jurisdiction
+// columns from the archive schema) and its conversion, by column name; shared with exports.
+const std::vector<NamedColumn>& IndicatorRowColumns();
 v1::IndicatorValue IndicatorValueFromRow(const pqxx::row& row);
 
 }  // namespace fazhi::query

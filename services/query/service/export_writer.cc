@@ -4,7 +4,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
+#include "common/compat/string_view.h"
 #include "common/text/csv.h"
 #include "common/text/shortest_decimal.h"
 #include "services/query/filter/filter.h"
@@ -16,47 +18,39 @@ namespace {
 
 constexpr int kFetchRows = 500;
 
-// Columns of a report row, named as in the CSV header and the JSON keys.
-constexpr const char* kReportFields[] = {"name",
-                                         "state",
-                                         "title",
-                                         "report_year",
-                                         "published_on",
-                                         "document_kind",
-                                         "jurisdiction_code",
-                                         "jurisdiction_name",
-                                         "level",
-                                         "province",
-                                         "prefecture",
-                                         "source_url",
-                                         "file_name",
-                                         "content_sha256",
-                                         "original_encoding",
-                                         "original_format",
-                                         "ingest_time",
-                                         "extractor_version"};
-constexpr char kReportSelect[] = R"sql(
-  'reports/' || r.id, r.state, COALESCE(rec.title, ''), COALESCE(rec.report_year::text, ''),
-  COALESCE(rec.published_on::text, ''), COALESCE(rec.document_kind, ''),
-  COALESCE(rec.jurisdiction_code, ''), COALESCE(rec.jurisdiction_name, ''), COALESCE(rec.level, ''),
-  COALESCE(rec.province, ''), COALESCE(rec.prefecture, ''), r.source_url, r.file_name,
-  r.content_sha256, r.original_encoding, r.original_format,
-  to_char(r.ingest_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-  COALESCE(rec.extractor_version, ''))sql";
+// The columns of a report row, named as in the CSV header and the JSON keys: the report, its
+// record's exported columns (common/archive/records_schema.h) and its provenance.
+std::vector<NamedColumn> MakeReportColumns() {
+  std::vector<NamedColumn> columns = {{"name", "'reports/' || r.id"}, {"state", "r.state"}};
+  for (const RecordColumn& column : RecordColumns()) {
+    if (!column.exported()) continue;
+    columns.push_back({std::string(column.name),
+                       absl::StrCat("COALESCE(rec.", Absl(column.name), "::text, '')")});
+  }
+  for (const char* provenance :
+       {"source_url", "file_name", "content_sha256", "original_encoding", "original_format"}) {
+    columns.push_back({provenance, absl::StrCat("r.", provenance)});
+  }
+  columns.push_back(
+      {"ingest_time",
+       R"sql(to_char(r.ingest_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))sql"});
+  columns.push_back({"extractor_version", "COALESCE(rec.extractor_version, '')"});
+  return columns;
+}
 
-constexpr const char* kIndicatorFields[] = {
-    "report",      "jurisdiction_code", "jurisdiction_name", "level",      "province",
-    "prefecture",  "report_year",       "indicator_id",      "value",      "unit",
-    "approximate", "suspect",           "evidence",          "span_begin", "span_end",
-    "confidence"};
+const std::vector<NamedColumn>& ReportColumns() {
+  static const auto* const kColumns = new std::vector<NamedColumn>(MakeReportColumns());
+  return *kColumns;
+}
 
 bool IsIndicators(const v1::ExportReportsRequest& request) {
   return request.content() == v1::EXPORT_CONTENT_INDICATORS;
 }
 
-template <size_t N>
-std::vector<std::string> Header(const char* const (&fields)[N]) {
-  return std::vector<std::string>(std::begin(fields), std::end(fields));
+std::vector<std::string> Header(const std::vector<NamedColumn>& columns) {
+  std::vector<std::string> header;
+  for (const NamedColumn& column : columns) header.push_back(column.name);
+  return header;
 }
 
 // Typed columns, by header name.
@@ -71,16 +65,19 @@ bool IsNumber(const std::string& field) {
 // The row's values as text, in the order of the header; booleans as "true"/"false", not
 // PostgreSQL's "t"/"f", so spreadsheets and data frames read them; doubles as their shortest
 // decimal (27.42), whatever the server's extra_float_digits.
-std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::string>& header,
-                                   bool indicators) {
+std::vector<std::string> RowValues(const pqxx::row& row, const std::vector<std::string>& header) {
   std::vector<std::string> values;
-  for (const pqxx::field& field : row) values.push_back(field.is_null() ? "" : field.c_str());
-  if (indicators) values[0] = ReportName(values[0]);
-  for (size_t i = 0; i < values.size() && i < header.size(); ++i) {
-    if (IsBoolean(header[i])) values[i] = values[i] == "t" ? "true" : "false";
-    if (IsDouble(header[i]) && !values[i].empty()) {
-      values[i] = text::ShortestDecimal(row[static_cast<int>(i)].as<double>());
+  for (const std::string& name : header) {
+    const pqxx::field field = row[name];
+    std::string value = field.is_null() ? "" : field.c_str();
+    if (name == "report") {
+      value = ReportName(value);
+    } else if (IsBoolean(name)) {
+      value = value == "t" ? "true" : "false";
+    } else if (IsDouble(name) && !value.empty()) {
+      value = text::ShortestDecimal(field.as<double>());
     }
+    values.push_back(std::move(value));
   }
   return values;
 }
@@ -136,9 +133,9 @@ absl::Status ExportWriter::Export(
                 condition->sql)
           : absl::StrCat(" FROM reports r LEFT JOIN records rec ON rec.report_id = r.id WHERE ",
                          condition->sql);
-  std::string select = indicators ? kIndicatorRowColumns : kReportSelect;
+  const std::vector<NamedColumn>& columns = indicators ? IndicatorRowColumns() : ReportColumns();
   std::string order = indicators ? " ORDER BY r.id, iv.indicator_id" : " ORDER BY r.id";
-  std::vector<std::string> header = indicators ? Header(kIndicatorFields) : Header(kReportFields);
+  std::vector<std::string> header = Header(columns);
 
   return pool_->WithTransaction(
       [&](pqxx::work& work) {
@@ -146,9 +143,9 @@ absl::Status ExportWriter::Export(
         auto dynamic = pqxx::prepare::make_dynamic_params(params.values());
         int64_t total =
             work.exec_params(absl::StrCat("SELECT count(*)", from), dynamic)[0][0].as<int64_t>();
-        work.exec_params(
-            absl::StrCat("DECLARE export_rows NO SCROLL CURSOR FOR SELECT ", select, from, order),
-            dynamic);
+        work.exec_params(absl::StrCat("DECLARE export_rows NO SCROLL CURSOR FOR SELECT ",
+                                      SelectList(columns), from, order),
+                         dynamic);
         v1::ExportReportsResponse chunk;
         chunk.set_total_rows(total);
         std::string buffer = jsonl ? "" : text::CsvLine(header);
@@ -162,7 +159,7 @@ absl::Status ExportWriter::Export(
         while (true) {
           pqxx::result rows = work.exec(absl::StrCat("FETCH ", kFetchRows, " FROM export_rows"));
           for (const pqxx::row& row : rows) {
-            buffer += FormatRow(header, RowValues(row, header, indicators), jsonl);
+            buffer += FormatRow(header, RowValues(row, header), jsonl);
             ++written;
             if (buffer.size() >= chunk_bytes_ && !flush()) {
               return absl::CancelledError("export stopped: the client went away");

@@ -5,6 +5,12 @@
 
 namespace fazhi::query {
 
+std::string SelectList(const std::vector<NamedColumn>& columns) {
+  return absl::StrJoin(columns, ", ", [](std::string* out, const NamedColumn& column) {
+    absl::StrAppend(out, column.sql, " AS ", column.name);
+  });
+}
+
 std::string QueryParams::Add(std::string value) {
   values_.push_back(std::move(value));
   return absl::StrCat("$", values_.size());

@@ -20,6 +20,15 @@
 
 namespace fazhi::query {
 
+// One column of a SELECT list: its SQL and the name it is read back by (and exported under).
+struct NamedColumn {
+  std::string name;
+  std::string sql;
+};
+
+// "sql AS name, ...": rows are then read by name, never by position.
+std::string SelectList(const std::vector<NamedColumn>& columns);
+
 class QueryParams final {
  public:
   // Appends a parameter; returns its placeholder ("$3").

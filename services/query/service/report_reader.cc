@@ -23,23 +23,38 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-constexpr char kReportColumnsBeforeRecord[] = R"sql(
-  r.id, r.content_sha256, r.original_size_bytes, r.original_encoding, r.original_format,
-  r.file_name, r.content_type, r.source_url,
-  (extract(epoch FROM r.retrieved_time) * 1000)::bigint,
-  (extract(epoch FROM r.ingest_time) * 1000)::bigint,
-  COALESCE(r.request_id, ''), r.normalizer_version, r.text_length, r.state, r.error, )sql";
-constexpr char kReportColumnsAfterRecord[] =
-    ", (extract(epoch FROM rec.extract_time) * 1000)::bigint, r.converter";
-constexpr int kReportColumnCount = 18;
-
+// A report's row (reports r, records rec), read back by these names; times in milliseconds.
 // The basic view leaves the record's long lists in the database instead of parsing them to drop.
-std::string ReportColumns(v1::ReportView view) {
-  std::string_view record =
+std::vector<NamedColumn> MakeReportColumns(v1::ReportView view) {
+  std::string record =
       view == v1::REPORT_VIEW_FULL
           ? "rec.record::text"
           : "(rec.record - '{sections,quantities,dates,citations,document_numbers}'::text[])::text";
-  return absl::StrCat(kReportColumnsBeforeRecord, Absl(record), kReportColumnsAfterRecord);
+  std::vector<NamedColumn> columns;
+  for (const char* name : {"id", "content_sha256", "original_size_bytes", "original_encoding",
+                           "original_format", "file_name", "content_type", "source_url"}) {
+    columns.push_back({name, absl::StrCat("r.", name)});
+  }
+  columns.insert(columns.end(),
+                 {{"retrieved_ms", "(extract(epoch FROM r.retrieved_time) * 1000)::bigint"},
+                  {"ingest_ms", "(extract(epoch FROM r.ingest_time) * 1000)::bigint"},
+                  {"request_id", "COALESCE(r.request_id, '')"},
+                  {"normalizer_version", "r.normalizer_version"},
+                  {"text_length", "r.text_length"},
+                  {"state", "r.state"},
+                  {"error", "r.error"},
+                  {"record", record},
+                  {"extract_ms", "(extract(epoch FROM rec.extract_time) * 1000)::bigint"},
+                  {"converter", "r.converter"}});
+  return columns;
+}
+
+const std::string& ReportColumns(v1::ReportView view) {
+  static const auto* const kBasic =
+      new std::string(SelectList(MakeReportColumns(v1::REPORT_VIEW_BASIC)));
+  static const auto* const kFull =
+      new std::string(SelectList(MakeReportColumns(v1::REPORT_VIEW_FULL)));
+  return view == v1::REPORT_VIEW_FULL ? *kFull : *kBasic;
 }
 
 constexpr char kFromReports[] = " FROM reports r LEFT JOIN records rec ON rec.report_id = r.id ";
@@ -59,32 +74,42 @@ void TrimToBasic(v1::ExtractedRecord* record) {
   record->clear_document_numbers();
 }
 
+std::string TextOf(const pqxx::row& row, const char* column) {
+  return row[column].as<std::string>();
+}
+
+google::protobuf::Timestamp TimeOf(const pqxx::row& row, const char* column) {
+  return TimeUtil::MillisecondsToTimestamp(row[column].as<int64_t>());
+}
+
+// A row of ReportColumns(view).
 absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row, v1::ReportView view) {
   v1::Report report;
-  report.set_name(ReportName(row[0].as<std::string>()));
+  report.set_name(ReportName(TextOf(row, "id")));
   v1::Provenance* provenance = report.mutable_provenance();
-  provenance->set_content_sha256(row[1].as<std::string>());
-  provenance->set_original_size_bytes(row[2].as<int64_t>());
-  provenance->set_original_encoding(row[3].as<std::string>());
-  provenance->set_original_format(row[4].as<std::string>());
-  provenance->set_file_name(row[5].as<std::string>());
-  provenance->set_content_type(row[6].as<std::string>());
-  provenance->set_source_url(row[7].as<std::string>());
-  if (!row[8].is_null())
-    *provenance->mutable_retrieved_time() = TimeUtil::MillisecondsToTimestamp(row[8].as<int64_t>());
-  *provenance->mutable_ingest_time() = TimeUtil::MillisecondsToTimestamp(row[9].as<int64_t>());
-  provenance->set_request_id(row[10].as<std::string>());
-  report.set_normalizer_version(row[11].as<std::string>());
-  report.set_text_length(row[12].as<int64_t>());
-  report.set_state(ReportStateFromColumn(row[13].as<std::string>()));
-  report.set_error(row[14].as<std::string>());
-  provenance->set_converter(row[17].as<std::string>());
-  if (!row[15].is_null()) {
-    absl::StatusOr<v1::ExtractedRecord> record = RecordFromStoredJson(row[15].as<std::string>());
+  provenance->set_content_sha256(TextOf(row, "content_sha256"));
+  provenance->set_original_size_bytes(row["original_size_bytes"].as<int64_t>());
+  provenance->set_original_encoding(TextOf(row, "original_encoding"));
+  provenance->set_original_format(TextOf(row, "original_format"));
+  provenance->set_file_name(TextOf(row, "file_name"));
+  provenance->set_content_type(TextOf(row, "content_type"));
+  provenance->set_source_url(TextOf(row, "source_url"));
+  if (!row["retrieved_ms"].is_null()) {
+    *provenance->mutable_retrieved_time() = TimeOf(row, "retrieved_ms");
+  }
+  *provenance->mutable_ingest_time() = TimeOf(row, "ingest_ms");
+  provenance->set_request_id(TextOf(row, "request_id"));
+  provenance->set_converter(TextOf(row, "converter"));
+  report.set_normalizer_version(TextOf(row, "normalizer_version"));
+  report.set_text_length(row["text_length"].as<int64_t>());
+  report.set_state(ReportStateFromColumn(TextOf(row, "state")));
+  report.set_error(TextOf(row, "error"));
+  if (!row["record"].is_null()) {
+    absl::StatusOr<v1::ExtractedRecord> record = RecordFromStoredJson(TextOf(row, "record"));
     if (!record.ok()) return record.status();
     if (view != v1::REPORT_VIEW_FULL) TrimToBasic(&*record);
     *report.mutable_record() = std::move(*record);
-    *report.mutable_extract_time() = TimeUtil::MillisecondsToTimestamp(row[16].as<int64_t>());
+    *report.mutable_extract_time() = TimeOf(row, "extract_ms");
   }
   return report;
 }
@@ -144,7 +169,7 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
 absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportView view,
                                              absl::Time deadline) {
   QueryParams params;
-  std::string text_column = view == v1::REPORT_VIEW_FULL ? ", r.normalized_text" : "";
+  std::string text_column = view == v1::REPORT_VIEW_FULL ? ", r.normalized_text AS text" : "";
   std::string sql = absl::StrCat("SELECT ", ReportColumns(view), text_column, kFromReports,
                                  "WHERE r.id = ", params.Add(id));
   pqxx::result rows;
@@ -154,7 +179,7 @@ absl::StatusOr<v1::Report> ReportReader::Get(const std::string& id, v1::ReportVi
     return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   absl::StatusOr<v1::Report> report = ReportFromRow(rows[0], view);
   if (report.ok() && view == v1::REPORT_VIEW_FULL) {
-    report->set_text(rows[0][kReportColumnCount].as<std::string>());
+    report->set_text(TextOf(rows[0], "text"));
   }
   return report;
 }
@@ -179,8 +204,8 @@ absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id,
                                                           absl::Time deadline) {
   QueryParams params;
   std::string sql = absl::StrCat(
-      "SELECT r.original, r.content_type, r.file_name, r.original_format, r.original_encoding"
-      " FROM reports r WHERE r.id = ",
+      "SELECT r.original, r.content_type, r.file_name, r.original_format FROM reports r"
+      " WHERE r.id = ",
       params.Add(id));
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
@@ -189,11 +214,11 @@ absl::StatusOr<v1::ReportOriginal> ReportReader::Original(const std::string& id,
     return absl::NotFoundError(absl::StrCat("report ", ReportName(id), " not found"));
   const pqxx::row& row = rows[0];
   v1::ReportOriginal original;
-  original.set_content(pqxx::binarystring(row[0]).str());
-  const std::string format = row[3].as<std::string>();
-  original.set_content_type(row[1].as<std::string>().empty() ? MediaTypeOf(format)
-                                                             : row[1].as<std::string>());
-  std::string file_name = row[2].as<std::string>();
+  original.set_content(pqxx::binarystring(row["original"]).str());
+  const std::string format = TextOf(row, "original_format");
+  const std::string content_type = TextOf(row, "content_type");
+  original.set_content_type(content_type.empty() ? MediaTypeOf(format) : content_type);
+  std::string file_name = TextOf(row, "file_name");
   if (file_name.empty()) {
     file_name = absl::StrCat(id, ".",
                              format == "text"    ? "txt"
@@ -231,7 +256,7 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
       " AS sort_key, count(*) OVER () AS total", Absl(source.from), "WHERE ", condition->sql, "), ",
       "page AS (SELECT id, sort_key, total FROM matching WHERE ", keyset, " ORDER BY sort_key",
       direction, ", id", direction, " LIMIT ", page_size + 1, ") ", "SELECT ", ReportColumns(view),
-      ", page.total, page.sort_key::text",
+      ", page.total AS total, page.sort_key::text AS sort_key",
       " FROM page JOIN reports r ON r.id = page.id LEFT JOIN records rec ON rec.report_id = r.id",
       " ORDER BY page.sort_key", direction, ", page.id", direction);
   pqxx::result rows;
@@ -243,12 +268,11 @@ absl::StatusOr<ReportPage> ReportReader::List(const std::string& filter, const L
     absl::StatusOr<v1::Report> report = ReportFromRow(rows[i], view);
     if (!report.ok()) return report.status();
     page.reports.push_back(std::move(*report));
-    page.total_size = rows[i][kReportColumnCount].as<int64_t>();
+    page.total_size = rows[i]["total"].as<int64_t>();
   }
   if (static_cast<int>(rows.size()) > page_size) {
     const pqxx::row& last = rows[page_size - 1];
-    page.next =
-        PageCursor{0, last[kReportColumnCount + 1].as<std::string>(), last[0].as<std::string>()};
+    page.next = PageCursor{0, TextOf(last, "sort_key"), TextOf(last, "id")};
   }
   return page;
 }
@@ -282,7 +306,8 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::ApplyFilter(
   read = archive_->Read([&](const PhraseIndex& index) {
     std::vector<bool> passing(index.size());
     for (const pqxx::row& row : rows) {
-      int64_t doc = index.Find(std::string_view(row[0].c_str(), row[0].size()));
+      const pqxx::field id = row["id"];
+      int64_t doc = index.Find(std::string_view(id.c_str(), id.size()));
       if (doc >= 0) passing[doc] = true;
     }
     std::erase_if(hits, [&](const RankedHit& hit) { return !passing[hit.doc]; });
