@@ -202,8 +202,9 @@ class DateReader final {
 
   std::vector<DateMention> ReadAll() {
     std::vector<DateMention> dates;
+    const BmpCharSet& starts = DateStarts();
     ScanFrom(
-        text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); },
+        text_.size(), [&](size_t pos) { return starts.Contains(text_[pos]); },
         [&](size_t pos) {
           std::optional<Reading> reading = At(pos);
           if (!reading) return SkipToken(pos);
@@ -215,10 +216,17 @@ class DateReader final {
   }
 
  private:
-  // Whether `At` may find a date starting with `c`: asked of every character, without a branch,
-  // so that `At` is called only where it may succeed.
-  bool MayBeginDate(char32_t c) const {
-    return IsDigit(c) | IsChineseNumeral(c) | kWordFirstChars.MayContain(c);
+  // The characters `At` may find a date starting with: digits, Chinese numerals and the first
+  // characters of the relative and period words. Asked of every character; exact, so that `At` is
+  // called only where it may succeed.
+  static const BmpCharSet& DateStarts() {
+    static const BmpCharSet starts = [] {
+      BmpCharSet set = BmpCharSet::DigitsAndNumerals();
+      for (const RelativeWord& word : kRelativeWords) set.Add(word.surface.front());
+      for (const PeriodWord& word : kPeriodWords) set.Add(word.surface.front());
+      return set;
+    }();
+    return starts;
   }
 
   // Moves past the whole digit run at `pos` so that its tail is not read as a date.
