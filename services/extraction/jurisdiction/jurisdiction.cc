@@ -188,6 +188,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   std::vector<uint8_t> reliable(all.size());  // bytes, not bits: read and written per mention
   for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]) ? 1 : 0;
   std::vector<DivisionMention> first;
+  first.reserve(all.size());  // at most every mention: one allocation, not one per doubling
   for (size_t i = 0; i < all.size(); ++i) {
     if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
   }
@@ -198,6 +199,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     return after != first.end() && after->begin < m.end;
   };
   std::vector<DivisionMention> second;
+  second.reserve(all.size() - first.size());
   for (size_t i = 0; i < all.size(); ++i) {
     const DivisionMention& m = all[i];
     if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end))
