@@ -147,23 +147,40 @@ bool Before(const Point& a, const Point& b) {
   return a.day < b.day;
 }
 
-std::string Format(const Point& p) {
-  char buffer[32];
-  const int day = p.day;
-  if (p.year == 0) {  // partial: ISO 8601's "--MM-DD" and "--MM"
-    if (day > 0) {
-      std::snprintf(buffer, sizeof buffer, "--%02d-%02d", p.month, day);
-    } else {
-      std::snprintf(buffer, sizeof buffer, "--%02d", p.month);
-    }
-  } else if (day > 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", p.year, p.month, day);
-  } else if (p.month > 0) {
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d", p.year, p.month);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%04d", p.year);
+// Appends `value` with at least `width` digits, zero-padded as printf's "%0*d" pads it. Dates are
+// formatted by the thousand: a digit loop, not a format string parsed each time.
+void AppendPadded(int value, int width, std::string& out) {
+  if (value < 0) {  // not a calendar part: printf keeps its meaning
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
+    out += buffer;
+    return;
   }
-  return buffer;
+  char digits[16];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0);
+  for (int pad = count; pad < width; ++pad) out += '0';
+  while (count > 0) out += digits[--count];
+}
+
+// ISO 8601: "2021-12-22", "2021-12", "2021"; without a year (partial) "--12-22" and "--12".
+std::string Format(const Point& p) {
+  std::string out;
+  if (p.year == 0) {
+    out += "--";
+  } else {
+    AppendPadded(p.year, 4, out);
+    if (p.month > 0 || p.day > 0) out += '-';
+  }
+  if (p.month > 0 || p.day > 0 || p.year == 0) AppendPadded(p.month, 2, out);
+  if (p.day > 0) {
+    out += '-';
+    AppendPadded(p.day, 2, out);
+  }
+  return out;
 }
 
 // What the text states of one date or range, before its year is settled.
@@ -202,8 +219,9 @@ class DateReader final {
 
   std::vector<DateMention> ReadAll() {
     std::vector<DateMention> dates;
+    const BmpCharSet& starts = DateStarts();
     ScanFrom(
-        text_.size(), [this](size_t pos) { return MayBeginDate(text_[pos]); },
+        text_.size(), [&](size_t pos) { return starts.Contains(text_[pos]); },
         [&](size_t pos) {
           std::optional<Reading> reading = At(pos);
           if (!reading) return SkipToken(pos);
@@ -215,10 +233,17 @@ class DateReader final {
   }
 
  private:
-  // Whether `At` may find a date starting with `c`: asked of every character, without a branch,
-  // so that `At` is called only where it may succeed.
-  bool MayBeginDate(char32_t c) const {
-    return IsDigit(c) | IsChineseNumeral(c) | kWordFirstChars.MayContain(c);
+  // The characters `At` may find a date starting with: digits, Chinese numerals and the first
+  // characters of the relative and period words. Asked of every character; exact, so that `At` is
+  // called only where it may succeed.
+  static const BmpCharSet& DateStarts() {
+    static const BmpCharSet starts = [] {
+      BmpCharSet set = BmpCharSet::DigitsAndNumerals();
+      for (const RelativeWord& word : kRelativeWords) set.Add(word.surface.front());
+      for (const PeriodWord& word : kPeriodWords) set.Add(word.surface.front());
+      return set;
+    }();
+    return starts;
   }
 
   // Moves past the whole digit run at `pos` so that its tail is not read as a date.

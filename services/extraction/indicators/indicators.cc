@@ -70,6 +70,11 @@ struct GroupState {
   bool has_total = false;
   std::vector<size_t> stated;  // indexes of the group's indicators already stated in the sentence
 
+  // Empty again, keeping the list's memory for the next sentence.
+  void Reset() {
+    has_total = false;
+    stated.clear();
+  }
   bool present() const { return !stated.empty(); }
   bool Stated(size_t k) const { return std::find(stated.begin(), stated.end(), k) != stated.end(); }
 };
@@ -147,7 +152,7 @@ class Matcher final {
       // Skipping other figures keeps the sentence resets: sentence starts never decrease.
       if (f.unit == std::string::npos) continue;
       if (f.sentence.begin != sentence_begin) {
-        for (GroupState& g : groups) g = GroupState{};
+        for (GroupState& g : groups) g.Reset();
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
       }

@@ -30,6 +30,8 @@ constexpr int64_t kMinTitleLength = 6;
 constexpr int64_t kMaxIssuerLength = 40;
 // The signature block is looked for among the last lines.
 constexpr size_t kSignatureWindow = 15;
+// ParseLeadingDate reads at most this many code points ("2021年12月22日 04时21分" and more).
+constexpr size_t kLeadingDateLength = 24;
 
 constexpr std::array<std::string_view, 3> kSpaces = {{" ", "\xC2\xA0", "\xE3\x80\x80"}};
 
@@ -47,20 +49,34 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The length of the space (kSpaces, or a tab) starting `s`, or 0. Asked of every byte of a line:
+// only ' ', '\t', 0xC2 and 0xE3 can begin one, so the first byte settles nearly all.
+size_t SpaceAt(std::string_view s) {
+  const char first = s.front();
+  if (first == ' ' || first == '\t') return 1;
+  if (first != kSpaces[1].front() && first != kSpaces[2].front()) return 0;
+  for (std::string_view space : kSpaces) {
+    if (s.starts_with(space)) return space.size();
+  }
+  return 0;
+}
+
 // The line without any spaces: "文      号" -> "文号".
 std::string Compact(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
+  size_t run = 0;  // the start of the bytes not yet copied
   for (size_t i = 0; i < s.size();) {
-    size_t skip = 0;
-    for (std::string_view space : kSpaces) {
-      if (s.substr(i).starts_with(space)) skip = space.size();
+    const size_t space = SpaceAt(s.substr(i));
+    if (space == 0) {
+      ++i;
+      continue;
     }
-    if (s[i] == '\t') skip = 1;
-    if (skip == 0)
-      out += s[i++];
-    else
-      i += skip;
+    out.append(s, run, i - run);
+    i += space;
+    run = i;
   }
+  out.append(s, run, s.size() - run);
   return out;
 }
 
@@ -82,9 +98,11 @@ bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> nee
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
-std::vector<char32_t> CodePoints(std::string_view s, size_t limit = std::string_view::npos) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size() && out.size() < limit;) {
+// The code points of `s`.
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
     text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
     out.push_back(d.codepoint);
     i += std::max(1, d.length);
@@ -92,14 +110,30 @@ std::vector<char32_t> CodePoints(std::string_view s, size_t limit = std::string_
   return out;
 }
 
+// The first code points of `s`, as many as `buffer` holds, decoded into it: a view of them.
+template <size_t N>
+std::u32string_view LeadingCodePoints(std::string_view s, std::array<char32_t, N>& buffer) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size() && count < N; ++count) {
+    text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
+    buffer[count] = d.codepoint;
+    i += std::max(1, d.length);
+  }
+  return std::u32string_view(buffer.data(), count);
+}
+
 bool IsCjk(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
 
 // Lines that are page furniture rather than the document: English annotations, breadcrumbs, URLs.
 bool IsChromeLine(std::string_view line) {
-  std::vector<char32_t> cps = CodePoints(line);
-  size_t cjk = std::count_if(cps.begin(), cps.end(), IsCjk);
-  size_t letters = std::count_if(cps.begin(), cps.end(),
-                                 [](char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+  size_t cjk = 0;
+  size_t letters = 0;
+  for (size_t i = 0; i < line.size();) {
+    text::DecodedCodepoint d = text::DecodeCodepoint(line, i);
+    cjk += IsCjk(d.codepoint) ? 1 : 0;
+    letters += (d.codepoint | 0x20) >= 'a' && (d.codepoint | 0x20) <= 'z' ? 1 : 0;
+    i += std::max(1, d.length);
+  }
   return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"}) ||
          line.ends_with(cues::kPhotoCredit);
 }
@@ -132,7 +166,7 @@ bool LooksLikeIssuer(std::string_view line) {
 }
 
 // Parses an unsigned number of Chinese numerals: 二十八 -> 28, 〇 digits read one by one.
-std::optional<int> ChineseNumber(const std::vector<char32_t>& cps, size_t& i) {
+std::optional<int> ChineseNumber(std::u32string_view cps, size_t& i) {
   static constexpr std::u32string_view kDigits = U"〇一二三四五六七八九";
   int value = 0;
   int pending = -1;
@@ -152,7 +186,7 @@ std::optional<int> ChineseNumber(const std::vector<char32_t>& cps, size_t& i) {
   return value + std::max(pending, 0);
 }
 
-std::optional<int> Number(const std::vector<char32_t>& cps, size_t& i, size_t max_digits) {
+std::optional<int> Number(std::u32string_view cps, size_t& i, size_t max_digits) {
   size_t start = i;
   int value = 0;
   while (i < cps.size() && IsAsciiDigit(cps[i]) && i - start < max_digits)
@@ -169,7 +203,7 @@ std::string IsoDate(int year, int month, int day) {
 }
 
 // The 4-digit year starting at cps[i], if any (ASCII digits or 二〇二一).
-std::optional<int> Year(const std::vector<char32_t>& cps, size_t& i) {
+std::optional<int> Year(std::u32string_view cps, size_t& i) {
   size_t start = i;
   std::optional<int> year = Number(cps, i, 4);
   if (!year.has_value() || i - start != 4) return std::nullopt;
@@ -382,7 +416,7 @@ class MetadataReader final {
     for (size_t l = 0; l < lines_.size(); ++l) {
       if (speech_.is_speech && l >= speech_.review_end_line && l < speech_.appendix_line) continue;
       if (lines_[l].find("年") == std::string_view::npos) continue;  // most lines: no year to read
-      std::vector<char32_t> cps = CodePoints(lines_[l]);
+      const std::u32string cps = CodePoints(lines_[l]);
       int depth = 0;
       for (size_t i = 0; i < cps.size(); ++i) {
         if (cps[i] == U'《') ++depth;
@@ -395,7 +429,7 @@ class MetadataReader final {
         size_t j = i;
         std::optional<int> year = Year(cps, j);
         if (!year || *year < 1990 || *year > 2100 || j >= cps.size() || cps[j] != U'年') continue;
-        std::u32string after(cps.begin() + j + 1, cps.begin() + std::min(cps.size(), j + 3));
+        const std::u32string_view after = std::u32string_view(cps).substr(j + 1, 2);
         double weight = 1;
         for (const std::u32string& follower : ReportYearFollowers()) {
           if (after.starts_with(follower)) weight = 2;
@@ -422,14 +456,14 @@ class MetadataReader final {
   }
 
   // "6月" or "12月" starting at cps[i].
-  static bool MonthFollows(const std::vector<char32_t>& cps, size_t i) {
+  static bool MonthFollows(std::u32string_view cps, size_t i) {
     size_t digits = 0;
     while (i + digits < cps.size() && digits < 3 && IsAsciiDigit(cps[i + digits])) ++digits;
     return digits >= 1 && digits <= 2 && i + digits < cps.size() && cps[i + digits] == U'月';
   }
 
   static std::optional<int> FirstYear(std::string_view s) {
-    std::vector<char32_t> cps = CodePoints(s);
+    const std::u32string cps = CodePoints(s);
     for (size_t i = 0; i < cps.size(); ++i) {
       if (i > 0 && IsAsciiDigit(cps[i - 1])) continue;
       size_t j = i;
@@ -563,7 +597,8 @@ class MetadataReader final {
 }  // namespace
 
 std::string ParseLeadingDate(std::string_view text) {
-  std::vector<char32_t> cps = CodePoints(Trim(text), 24);
+  std::array<char32_t, kLeadingDateLength> buffer;
+  const std::u32string_view cps = LeadingCodePoints(Trim(text), buffer);
   size_t i = 0;
   std::optional<int> year = Year(cps, i);
   if (!year || i >= cps.size()) return "";

@@ -108,10 +108,12 @@ std::string DeliveryDate(std::string_view line) {
   // A short line whose year starts with a digit (2026年) or a Chinese numeral (二〇二六年): the
   // paragraphs that open with a year stop here.
   static constexpr std::string_view kChineseYearStarts = "一二〇";
-  if (line.empty() || !IsShorterThan(line, cues::kMaxDeliveryLineLength)) return "";
+  // The first character before the length: it settles nearly every line without counting.
+  if (line.empty()) return "";
   if (!IsAsciiDigit(line[0]) &&
       kChineseYearStarts.find(line.substr(0, 3)) == std::string_view::npos)
     return "";
+  if (!IsShorterThan(line, cues::kMaxDeliveryLineLength)) return "";
   std::string date = ParseLeadingDate(line);
   if (date.empty()) return "";
   if (!bracketed && !ContainsAny(line, cues::kDeliveryMarks)) return "";

@@ -563,6 +563,14 @@ namespace numbers_internal {
 constexpr std::array<uint64_t, 0x10000 / 64> kNumeralBits = MakeNumeralBits();
 }  // namespace numbers_internal
 
+BmpCharSet BmpCharSet::DigitsAndNumerals() {
+  BmpCharSet set;
+  set.bits_ = numbers_internal::kNumeralBits;
+  for (char32_t c = U'0'; c <= U'9'; ++c) set.Add(c);
+  for (char32_t c = U'０'; c <= U'９'; ++c) set.Add(c);
+  return set;
+}
+
 std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos,
                                          const MatchOptions& options) {
   if (pos >= text.size()) return std::nullopt;

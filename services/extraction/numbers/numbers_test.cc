@@ -226,5 +226,29 @@ TEST(NumbersTest, RoundToWrittenPrecisionDropsTheScalingNoise) {
   EXPECT_EQ(RoundToWrittenPrecision(1.0 / 3, 2, 3), 1.0 / 3);
 }
 
+// The scanners test every character against this set instead of IsDigit and IsChineseNumeral:
+// it must hold exactly the characters they accept, or a figure would be skipped or a scan slowed.
+TEST(BmpCharSetTest, DigitsAndNumeralsAreExactlyTheFigureStarts) {
+  const BmpCharSet starts = BmpCharSet::DigitsAndNumerals();
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    ASSERT_EQ(starts.Contains(c), text::IsDigit(c) || IsChineseNumeral(c))
+        << "U+" << std::hex << uint32_t{c};
+  }
+  EXPECT_TRUE(starts.Contains(U'３'));
+  EXPECT_TRUE(starts.Contains(U'两'));
+  EXPECT_FALSE(starts.Contains(U'年'));
+  EXPECT_FALSE(starts.Contains(U'\U00020000'));  // beyond the BMP: never a member
+}
+
+TEST(BmpCharSetTest, AddedCharactersAreMembersAndOthersAreNot) {
+  BmpCharSet set;
+  set.Add(U'今');
+  set.Add(U'\U00020000');  // beyond the BMP: ignored
+  EXPECT_TRUE(set.Contains(U'今'));
+  EXPECT_FALSE(set.Contains(U'令'));
+  EXPECT_FALSE(set.Contains(U'1'));
+  EXPECT_FALSE(set.Contains(U'\U00020000'));
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

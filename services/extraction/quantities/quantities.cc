@@ -575,6 +575,18 @@ bool CanStartNumber(std::u32string_view text, size_t pos) {
   return !(IsChineseNumeral(before) && IsChineseNumeral(c));
 }
 
+// Where RecognizeQuantities has anything to read: a figure may start (CanStartNumber), or a URL
+// (h, w) whose digits are no figures. Most characters are neither: the scan passes them at one
+// load each.
+const BmpCharSet& QuantityStarts() {
+  static const BmpCharSet starts = [] {
+    BmpCharSet set = BmpCharSet::DigitsAndNumerals();
+    for (char32_t c : {U'负', U'h', U'w'}) set.Add(c);
+    return set;
+  }();
+  return starts;
+}
+
 }  // namespace
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
@@ -584,32 +596,33 @@ std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
 std::vector<Quantity> RecognizeQuantities(std::u32string_view text) {
   QuantityReader reader(text);
   std::vector<Quantity> quantities;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!CanStartNumber(text, pos)) {
-      // A URL's digits and %-escapes are no figures.
-      const size_t url_end = text[pos] == U'h' || text[pos] == U'w' ? UrlEnd(text, pos) : pos;
-      pos = std::max(url_end, pos + 1);
-      continue;
-    }
-    if (auto number = MatchNumberAt(text, pos)) {
-      if (auto quantity = reader.Read(*number)) {
-        pos = std::max(static_cast<size_t>(quantity->span.end), pos + 1);
-        quantities.push_back(std::move(*quantity));
-      } else {
-        pos = std::max(static_cast<size_t>(number->end), pos + 1);
-      }
-      continue;
-    }
-    if (IsMagnitudeChar(text[pos])) {
-      if (auto quantity = reader.ReadDigitless(pos)) {
-        pos = static_cast<size_t>(quantity->span.end);
-        quantities.push_back(std::move(*quantity));
-        continue;
-      }
-    }
-    ++pos;
-  }
+  const BmpCharSet& starts = QuantityStarts();
+  // Positions are read in order, each returning where to go on: past a URL, a figure or the
+  // quantity read, else the next character.
+  text::ScanFrom(
+      text.size(), [&](size_t pos) { return starts.Contains(text[pos]); },
+      [&](size_t pos) -> size_t {
+        if (!CanStartNumber(text, pos)) {
+          const size_t url_end = text[pos] == U'h' || text[pos] == U'w' ? UrlEnd(text, pos) : pos;
+          return std::max(url_end, pos + 1);
+        }
+        if (auto number = MatchNumberAt(text, pos)) {
+          if (auto quantity = reader.Read(*number)) {
+            const size_t next = std::max(static_cast<size_t>(quantity->span.end), pos + 1);
+            quantities.push_back(std::move(*quantity));
+            return next;
+          }
+          return std::max(static_cast<size_t>(number->end), pos + 1);
+        }
+        if (IsMagnitudeChar(text[pos])) {
+          if (auto quantity = reader.ReadDigitless(pos)) {
+            const auto next = static_cast<size_t>(quantity->span.end);
+            quantities.push_back(std::move(*quantity));
+            return next;
+          }
+        }
+        return pos + 1;
+      });
   return quantities;
 }
 
