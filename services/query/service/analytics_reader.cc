@@ -188,8 +188,9 @@ absl::StatusOr<v1::GetIndicatorSeriesResponse> AnalyticsReader::Series(
 absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
     const v1::CompareIndicatorRequest& request, absl::Time deadline) {
   if (absl::Status known = CheckIndicatorId(request.indicator_id()); !known.ok()) return known;
-  if (request.page_size() < 0) return absl::InvalidArgumentError("page_size must not be negative");
-  int page_size = request.page_size() == 0 ? 100 : std::min(request.page_size(), 1000);
+  absl::StatusOr<int> requested_size = PageSize(request.page_size(), 100, 1000);
+  if (!requested_size.ok()) return requested_size.status();
+  const int page_size = *requested_size;
   absl::StatusOr<std::optional<PageCursor>> after = ComparisonCursor(request);
   if (!after.ok()) return after.status();
   QueryParams params;
