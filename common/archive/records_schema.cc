@@ -1,5 +1,7 @@
 #include "common/archive/records_schema.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_join.h"
 #include "common/archive/record_json.h"
 
@@ -66,15 +68,15 @@ const std::vector<RecordColumn>& RecordColumns() {
       {"extract_time", "timestamp with time zone"},
       {"title", "text", [](const StoredRecord& s) -> Value { return MetadataOf(s).title(); }, "",
        kExported},
-      {"report_year", "integer", ReportYear, "", kExported | kFiltered},
+      {"report_year", "integer", ReportYear, "", kExported | kFiltered | kFaceted, "", 3},
       {"published_on", "date", PublishedOn, "", kExported | kFiltered},
       {"document_kind", "text",
        [](const StoredRecord& s) -> Value { return MetadataOf(s).document_kind(); }, "",
-       kExported | kFiltered, kDocumentKinds},
+       kExported | kFiltered | kFaceted, kDocumentKinds, 4},
       {"jurisdiction_code", "text", nullptr, "code", kExported | kFiltered | kPrefixFiltered},
       {"jurisdiction_name", "text", nullptr, "name", kExported | kFiltered},
-      {"level", "text", nullptr, "level", kExported | kFiltered, kLevels},
-      {"province", "text", nullptr, "province", kExported | kFiltered},
+      {"level", "text", nullptr, "level", kExported | kFiltered | kFaceted, kLevels, 2},
+      {"province", "text", nullptr, "province", kExported | kFiltered | kFaceted, "", 1},
       {"prefecture", "text", nullptr, "prefecture", kExported | kFiltered},
       {"county", "text", nullptr, "county", kFiltered},
   };
@@ -103,6 +105,19 @@ const std::vector<RecordColumn>& JurisdictionRecordColumns() {
   static const auto* const kJurisdiction = new std::vector<RecordColumn>(
       ColumnsWhere([](const RecordColumn& column) { return !column.jurisdiction_field.empty(); }));
   return *kJurisdiction;
+}
+
+const std::vector<RecordColumn>& FacetRecordColumns() {
+  static const auto* const kFacets = [] {
+    auto* facets = new std::vector<RecordColumn>(
+        ColumnsWhere([](const RecordColumn& column) { return column.faceted(); }));
+    std::stable_sort(facets->begin(), facets->end(),
+                     [](const RecordColumn& a, const RecordColumn& b) {
+                       return a.facet_position < b.facet_position;
+                     });
+    return facets;
+  }();
+  return *kFacets;
 }
 
 std::string ColumnNameList(const std::vector<RecordColumn>& columns) {
