@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_join.h"
 #include "common/archive/record_json.h"
 
 namespace fazhi {
@@ -96,8 +95,8 @@ std::vector<RecordColumn> ColumnsWhere(bool (*keep)(const RecordColumn&)) {
 }  // namespace
 
 const std::vector<RecordColumn>& WrittenRecordColumns() {
-  static const auto* const kWritten = new std::vector<RecordColumn>(
-      ColumnsWhere([](const RecordColumn& column) { return column.written(); }));
+  static const auto* const kWritten =
+      new std::vector<RecordColumn>(WrittenColumns(RecordColumns()));
   return *kWritten;
 }
 
@@ -118,12 +117,6 @@ const std::vector<RecordColumn>& FacetRecordColumns() {
     return facets;
   }();
   return *kFacets;
-}
-
-std::string ColumnNameList(const std::vector<RecordColumn>& columns) {
-  return absl::StrJoin(columns, ", ", [](std::string* out, const RecordColumn& column) {
-    out->append(column.name.data(), column.name.size());
-  });
 }
 
 }  // namespace fazhi

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/archive/table_columns.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi {
@@ -72,9 +73,6 @@ const std::vector<RecordColumn>& WrittenRecordColumns();
 const std::vector<RecordColumn>& JurisdictionRecordColumns();
 // The faceted columns, in facet_position order.
 const std::vector<RecordColumn>& FacetRecordColumns();
-
-// Names of `columns` joined by ", " (a column list for INSERT or COPY).
-std::string ColumnNameList(const std::vector<RecordColumn>& columns);
 
 }  // namespace fazhi
 
