@@ -1,6 +1,7 @@
 #include "common/archive/records_schema.h"
 
-#include "absl/strings/str_join.h"
+#include <algorithm>
+
 #include "common/archive/record_json.h"
 
 namespace fazhi {
@@ -66,15 +67,15 @@ const std::vector<RecordColumn>& RecordColumns() {
       {"extract_time", "timestamp with time zone"},
       {"title", "text", [](const StoredRecord& s) -> Value { return MetadataOf(s).title(); }, "",
        kExported},
-      {"report_year", "integer", ReportYear, "", kExported | kFiltered},
+      {"report_year", "integer", ReportYear, "", kExported | kFiltered | kFaceted, "", 3},
       {"published_on", "date", PublishedOn, "", kExported | kFiltered},
       {"document_kind", "text",
        [](const StoredRecord& s) -> Value { return MetadataOf(s).document_kind(); }, "",
-       kExported | kFiltered, kDocumentKinds},
+       kExported | kFiltered | kFaceted, kDocumentKinds, 4},
       {"jurisdiction_code", "text", nullptr, "code", kExported | kFiltered | kPrefixFiltered},
       {"jurisdiction_name", "text", nullptr, "name", kExported | kFiltered},
-      {"level", "text", nullptr, "level", kExported | kFiltered, kLevels},
-      {"province", "text", nullptr, "province", kExported | kFiltered},
+      {"level", "text", nullptr, "level", kExported | kFiltered | kFaceted, kLevels, 2},
+      {"province", "text", nullptr, "province", kExported | kFiltered | kFaceted, "", 1},
       {"prefecture", "text", nullptr, "prefecture", kExported | kFiltered},
       {"county", "text", nullptr, "county", kFiltered},
   };
@@ -94,8 +95,8 @@ std::vector<RecordColumn> ColumnsWhere(bool (*keep)(const RecordColumn&)) {
 }  // namespace
 
 const std::vector<RecordColumn>& WrittenRecordColumns() {
-  static const auto* const kWritten = new std::vector<RecordColumn>(
-      ColumnsWhere([](const RecordColumn& column) { return column.written(); }));
+  static const auto* const kWritten =
+      new std::vector<RecordColumn>(WrittenColumns(RecordColumns()));
   return *kWritten;
 }
 
@@ -105,10 +106,17 @@ const std::vector<RecordColumn>& JurisdictionRecordColumns() {
   return *kJurisdiction;
 }
 
-std::string ColumnNameList(const std::vector<RecordColumn>& columns) {
-  return absl::StrJoin(columns, ", ", [](std::string* out, const RecordColumn& column) {
-    out->append(column.name.data(), column.name.size());
-  });
+const std::vector<RecordColumn>& FacetRecordColumns() {
+  static const auto* const kFacets = [] {
+    auto* facets = new std::vector<RecordColumn>(
+        ColumnsWhere([](const RecordColumn& column) { return column.faceted(); }));
+    std::stable_sort(facets->begin(), facets->end(),
+                     [](const RecordColumn& a, const RecordColumn& b) {
+                       return a.facet_position < b.facet_position;
+                     });
+    return facets;
+  }();
+  return *kFacets;
 }
 
 }  // namespace fazhi

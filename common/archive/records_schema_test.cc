@@ -89,5 +89,16 @@ TEST(RecordsSchemaTest, ColumnNameListJoinsNamesInTableOrder) {
       << list;
 }
 
+// GetFacets lists its facets in this order: clients read them by position.
+TEST(RecordsSchemaTest, FacetsAreTheFacetedColumnsInFacetPositionOrder) {
+  std::vector<std::string_view> names;
+  for (const RecordColumn& column : FacetRecordColumns()) {
+    EXPECT_TRUE(column.faceted()) << column.name;
+    names.push_back(column.name);
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string_view>{"province", "level", "report_year", "document_kind"}));
+}
+
 }  // namespace
 }  // namespace fazhi

@@ -85,7 +85,7 @@ void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& bat
   copy("records", RecordColumnList(), [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.record);
   });
-  copy("indicator_values", kIndicatorColumns, [&](pqxx::tablewriter& s) {
+  copy("indicator_values", IndicatorColumnList(), [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) {
       for (const std::string& line : rows.indicators) s.write_raw_line(line);
     }

@@ -1,10 +1,10 @@
 #include "tools/query_benchmark/copy_rows.h"
 
-#include <pqxx/strconv>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/archive/indicator_values_schema.h"
 #include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
@@ -27,11 +27,6 @@ std::string ByteaField(std::string_view bytes) {
 }
 
 namespace {
-
-std::string BoolField(bool value) { return value ? "t" : "f"; }
-
-// As the extraction service writes it: the figures pqxx would send as parameters.
-std::string DoubleField(double value) { return pqxx::to_string(value); }
 
 std::string Line(const std::vector<std::string>& fields) { return absl::StrJoin(fields, "\t"); }
 
@@ -76,13 +71,24 @@ std::string FinishedJobRow(std::string_view report_id) {
   return Line({CopyField(report_id), "done", "1", "1", std::string(kCopyNull), ""});
 }
 
-std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record) {
+namespace {
+
+// The line of `source`'s values in the written columns of a schema table
+// (common/archive/table_columns.h), as the services write them.
+template <typename Column, typename Source>
+std::string SchemaLine(const std::vector<Column>& written, const Source& source) {
   std::vector<std::string> fields;
-  for (const RecordColumn& column : WrittenRecordColumns()) {
-    std::optional<std::string> value = column.ValueOf({report_id, record});
+  for (const Column& column : written) {
+    std::optional<std::string> value = column.ValueOf(source);
     fields.push_back(value ? CopyField(*value) : std::string(kCopyNull));
   }
   return Line(fields);
+}
+
+}  // namespace
+
+std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record) {
+  return SchemaLine(WrittenRecordColumns(), StoredRecord{report_id, record});
 }
 
 std::vector<std::string> IndicatorRows(std::string_view report_id,
@@ -92,11 +98,7 @@ std::vector<std::string> IndicatorRows(std::string_view report_id,
   for (const v1::Indicator& indicator : record.indicators()) {
     if (!seen.insert(indicator.id()).second) continue;
     rows.push_back(
-        Line({CopyField(report_id), CopyField(indicator.id()), DoubleField(indicator.value()),
-              CopyField(indicator.unit()), BoolField(indicator.approximate()),
-              BoolField(indicator.suspect()), DoubleField(indicator.confidence()),
-              CopyField(indicator.evidence()), std::to_string(indicator.span().begin()),
-              std::to_string(indicator.span().end())}));
+        SchemaLine(WrittenIndicatorValueColumns(), StoredIndicator{report_id, indicator}));
   }
   return rows;
 }

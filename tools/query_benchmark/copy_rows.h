@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_split.h"
+#include "common/archive/indicator_values_schema.h"
 #include "common/archive/records_schema.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/extraction/extractor/extractor.h"
@@ -34,9 +35,9 @@ inline constexpr std::string_view kJobColumns =
     "report_id, state, attempts, completions, lease_expire_time, last_error";
 // The records table's written columns (common/archive/records_schema.h), as RecordRow writes them.
 inline std::string RecordColumnList() { return ColumnNameList(WrittenRecordColumns()); }
-inline constexpr std::string_view kIndicatorColumns =
-    "report_id, indicator_id, value, unit, approximate, suspect, confidence, evidence, "
-    "span_begin, span_end";
+// The indicator_values table's written columns (common/archive/indicator_values_schema.h), as
+// IndicatorRows writes them.
+inline std::string IndicatorColumnList() { return ColumnNameList(WrittenIndicatorValueColumns()); }
 
 // One field of a COPY text line: backslash, tab, newline and carriage return escaped.
 std::string CopyField(std::string_view value);

@@ -59,7 +59,7 @@ TEST_F(CopyRowsTest, EveryRowHasOneFieldPerColumn) {
     EXPECT_EQ(Fields(rows->job).size(), ColumnCount(kJobColumns));
     EXPECT_EQ(Fields(rows->record).size(), ColumnCount(RecordColumnList()));
     for (const std::string& line : rows->indicators) {
-      EXPECT_EQ(Fields(line).size(), ColumnCount(kIndicatorColumns));
+      EXPECT_EQ(Fields(line).size(), ColumnCount(IndicatorColumnList()));
     }
   }
 }

@@ -8,12 +8,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/archive/indicator_values_schema.h"
 #include "common/archive/pages_json.h"
 #include "common/archive/record_json.h"
 #include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
-#include "common/text/shortest_decimal.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -108,40 +108,42 @@ constexpr char kFinishJobsSql[] = R"sql(
 
 constexpr char kStoreRecordsName[] = "extraction_store_records";
 
-// A record's row arrives as a JSON object of its written columns (common/archive/records_schema.h):
-// text values cast to their column's type, jsonb values as they are. A record stored again
-// replaces every column but the key; extract_time, left out, takes its default now().
-std::string StoreRecordsSql() {
-  std::vector<std::string> selected, recordset, replaced;
-  for (const RecordColumn& column : WrittenRecordColumns()) {
+// INSERT INTO `table` of rows that arrive ($1) as a JSON array of objects, one member per written
+// column (common/archive/table_columns.h): text values cast to their column's type, jsonb values
+// as they are. AppendJsonRow writes such an object.
+template <typename Column>
+std::string InsertJsonRowsSql(std::string_view table, const std::vector<Column>& written) {
+  std::vector<std::string> selected, recordset;
+  for (const Column& column : written) {
     const bool as_is = column.type == "text" || column.type == "jsonb";
     selected.push_back(as_is ? std::string(column.name)
                              : absl::StrCat(Absl(column.name), "::", Absl(column.type)));
     recordset.push_back(
         absl::StrCat(Absl(column.name), column.type == "jsonb" ? " jsonb" : " text"));
   }
+  return absl::StrCat("INSERT INTO ", Absl(table), " (", ColumnNameList(written), ") SELECT ",
+                      absl::StrJoin(selected, ", "), " FROM jsonb_to_recordset($1::jsonb) AS r(",
+                      absl::StrJoin(recordset, ", "), ")");
+}
+
+// A record stored again replaces every column but the key; extract_time, not written, takes its
+// default now().
+std::string StoreRecordsSql() {
+  std::vector<std::string> replaced;
   for (const RecordColumn& column : RecordColumns()) {
     if (column.name != "report_id")
       replaced.push_back(absl::StrCat(Absl(column.name), " = EXCLUDED.", Absl(column.name)));
   }
-  return absl::StrCat("INSERT INTO records (", ColumnNameList(WrittenRecordColumns()), ") SELECT ",
-                      absl::StrJoin(selected, ", "), " FROM jsonb_to_recordset($1::jsonb) AS r(",
-                      absl::StrJoin(recordset, ", "), ") ON CONFLICT (report_id) DO UPDATE SET ",
-                      absl::StrJoin(replaced, ", "));
+  return absl::StrCat(InsertJsonRowsSql("records", WrittenRecordColumns()),
+                      " ON CONFLICT (report_id) DO UPDATE SET ", absl::StrJoin(replaced, ", "));
 }
 const std::string kStoreRecordsSql = StoreRecordsSql();
 
-// Values travel as text so that every double (and NaN or infinity) arrives exactly.
+// A record's first value of an indicator wins.
 constexpr char kStoreIndicatorsName[] = "extraction_store_indicators";
-constexpr char kStoreIndicatorsSql[] = R"sql(
-  INSERT INTO indicator_values (report_id, indicator_id, value, unit, approximate, suspect,
-                                confidence, evidence, span_begin, span_end)
-  SELECT report_id, indicator_id, value::float8, unit, approximate, suspect, confidence::float8,
-         evidence, span_begin, span_end
-  FROM jsonb_to_recordset($1::jsonb) AS i(report_id text, indicator_id text, value text,
-       unit text, approximate boolean, suspect boolean, confidence text, evidence text,
-       span_begin bigint, span_end bigint)
-  ON CONFLICT (report_id, indicator_id) DO NOTHING)sql";
+const std::string kStoreIndicatorsSql =
+    absl::StrCat(InsertJsonRowsSql("indicator_values", WrittenIndicatorValueColumns()),
+                 " ON CONFLICT (report_id, indicator_id) DO NOTHING");
 
 // Old indicator rows of re-extracted reports go before their new ones are stored ($1: a JSON
 // array of ids). A report's first record has none: its rows are written only with a record.
@@ -160,12 +162,14 @@ std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// One row of kStoreRecordsSql; jsonb values (the record's own JSON) are spliced in as they are.
-void AppendRecordRow(const StoredRecord& stored, std::string* rows) {
+// One row of InsertJsonRowsSql(table, written), appended to the JSON array `rows` ("[" when
+// empty); jsonb values (the record's own JSON) are spliced in as they are.
+template <typename Column, typename Source>
+void AppendJsonRow(const std::vector<Column>& written, const Source& source, std::string* rows) {
   absl::StrAppend(rows, rows->size() > 1 ? ",{" : "{");
   bool first = true;
-  for (const RecordColumn& column : WrittenRecordColumns()) {
-    std::optional<std::string> value = column.ValueOf(stored);
+  for (const Column& column : written) {
+    std::optional<std::string> value = column.ValueOf(source);
     std::string json = !value                   ? "null"
                        : column.type == "jsonb" ? *std::move(value)
                                                 : Dump(*std::move(value));
@@ -173,22 +177,6 @@ void AppendRecordRow(const StoredRecord& stored, std::string* rows) {
     first = false;
   }
   rows->push_back('}');
-}
-
-void AppendIndicatorRows(const std::string& report_id, const v1::ExtractedRecord& record,
-                         nlohmann::json* rows) {
-  for (const v1::Indicator& indicator : record.indicators()) {
-    rows->push_back({{"report_id", report_id},
-                     {"indicator_id", indicator.id()},
-                     {"value", text::ShortestDecimal(indicator.value())},
-                     {"unit", indicator.unit()},
-                     {"approximate", indicator.approximate()},
-                     {"suspect", indicator.suspect()},
-                     {"confidence", text::ShortestDecimal(indicator.confidence())},
-                     {"evidence", indicator.evidence()},
-                     {"span_begin", indicator.span().begin()},
-                     {"span_end", indicator.span().end()}});
-  }
 }
 
 void StoreRereadTexts(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
@@ -214,15 +202,19 @@ void StoreRereadTexts(pqxx::work& work, const std::vector<FinishedJob>& jobs) {
 // set-based statements; `replaced` (a JSON array) names the reports that had a record before.
 void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
                   const nlohmann::json& replaced) {
-  std::string records = "[";
-  nlohmann::json indicators = nlohmann::json::array();
+  std::string records = "[", indicators = "[";
   nlohmann::json ids = nlohmann::json::array();
   for (const FinishedJob& finished : jobs) {
-    AppendRecordRow({finished.job->report_id, *finished.record}, &records);
-    AppendIndicatorRows(finished.job->report_id, *finished.record, &indicators);
-    ids.push_back(finished.job->report_id);
+    const std::string& report_id = finished.job->report_id;
+    AppendJsonRow(WrittenRecordColumns(), StoredRecord{report_id, *finished.record}, &records);
+    for (const v1::Indicator& indicator : finished.record->indicators()) {
+      AppendJsonRow(WrittenIndicatorValueColumns(), StoredIndicator{report_id, indicator},
+                    &indicators);
+    }
+    ids.push_back(report_id);
   }
   records += "]";
+  indicators += "]";
   std::string id_list = Dump(ids);
   pqxx::connection_base& connection = work.conn();
   connection.prepare(kStoreRecordsName, kStoreRecordsSql);
@@ -231,9 +223,9 @@ void StoreRecords(pqxx::work& work, const std::vector<FinishedJob>& jobs,
     connection.prepare(kDeleteIndicatorsName, kDeleteIndicatorsSql);
     work.exec_prepared0(kDeleteIndicatorsName, Dump(replaced));
   }
-  if (!indicators.empty()) {
+  if (indicators != "[]") {
     connection.prepare(kStoreIndicatorsName, kStoreIndicatorsSql);
-    work.exec_prepared0(kStoreIndicatorsName, Dump(indicators));
+    work.exec_prepared0(kStoreIndicatorsName, indicators);
   }
   connection.prepare(kMarkExtractedName, kMarkExtractedSql);
   work.exec_prepared0(kMarkExtractedName, id_list);

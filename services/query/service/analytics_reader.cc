@@ -81,17 +81,31 @@ absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(
   return *cursor;
 }
 
-// Facet fields and the SQL of their value; one GROUPING SETS query counts them all.
-struct FacetField {
-  const char* name;
-  const char* sql;
-};
-constexpr FacetField kFacetFields[] = {
-    {"province", "COALESCE(rec.province, '')"},
-    {"level", "COALESCE(rec.level, '')"},
-    {"report_year", "COALESCE(rec.report_year::text, '')"},
-    {"document_kind", "COALESCE(rec.document_kind, '')"},
-};
+// A facet's value of a report: its column as text, '' for NULL.
+std::string FacetValueSql(const RecordColumn& column) {
+  return absl::StrCat("COALESCE(rec.", Absl(column.name), column.type == "text" ? "" : "::text",
+                      ", '')");
+}
+
+// One GROUPING SETS query counts every facet's values among the reports `from` ... WHERE `where`:
+// facet i is column fi; GROUPING(...) tells which facet a row counts, and the grand total comes
+// as the empty set.
+std::string FacetCountsSql(const std::vector<RecordColumn>& facets, std::string_view from,
+                           std::string_view where) {
+  const size_t count = facets.size();
+  std::vector<std::string> values, names, sets, order = {"1", absl::StrCat(count + 2, " DESC")};
+  for (size_t i = 0; i < count; ++i) {
+    values.push_back(absl::StrCat(FacetValueSql(facets[i]), " AS f", i));
+    names.push_back(absl::StrCat("f", i));
+    sets.push_back(absl::StrCat("(f", i, ")"));
+    order.push_back(std::to_string(i + 2));
+  }
+  return absl::StrCat("WITH matching AS (SELECT ", absl::StrJoin(values, ", "), Absl(from),
+                      "WHERE ", Absl(where), ") SELECT GROUPING(", absl::StrJoin(names, ", "),
+                      ") AS grouping, ", absl::StrJoin(names, ", "),
+                      ", count(*) AS reports FROM matching GROUP BY GROUPING SETS (",
+                      absl::StrJoin(sets, ", "), ", ()) ORDER BY ", absl::StrJoin(order, ", "));
+}
 
 }  // namespace
 
@@ -129,35 +143,30 @@ absl::StatusOr<v1::GetFacetsResponse> AnalyticsReader::Facets(
   if (!condition.ok()) return condition.status();
   params.Append(condition->params);
   if (reports) RestrictToReports(*reports, &params, &*condition);
-  std::vector<std::string> values, sets;
-  for (size_t i = 0; i < std::size(kFacetFields); ++i) {
-    values.push_back(absl::StrCat(kFacetFields[i].sql, " AS f", i));
-    sets.push_back(absl::StrCat("(f", i, ")"));
-  }
-  // GROUPING(...) tells which field a row counts; the grand total comes as the empty set.
-  std::string sql = absl::StrCat("WITH matching AS (SELECT ", absl::StrJoin(values, ", "),
-                                 Absl(ReportSourceFor(condition->records_only).from), "WHERE ",
-                                 condition->sql, ") ",
-                                 "SELECT GROUPING(f0, f1, f2, f3) AS grouping, f0, f1, f2, f3, "
-                                 "count(*) AS reports FROM "
-                                 "matching GROUP BY GROUPING SETS (",
-                                 absl::StrJoin(sets, ", "), ", ()) ORDER BY 1, 6 DESC, 2, 3, 4, 5");
+  const std::vector<RecordColumn>& facets = FacetRecordColumns();
+  std::string sql =
+      FacetCountsSql(facets, ReportSourceFor(condition->records_only).from, condition->sql);
   pqxx::result rows;
   if (absl::Status status = RunReadOnly(pool_, deadline, sql, params, &rows); !status.ok())
     return status;
   v1::GetFacetsResponse response;
-  for (const FacetField& field : kFacetFields) response.add_facets()->set_field(field.name);
+  for (const RecordColumn& column : facets) {
+    response.add_facets()->set_field(std::string(column.name));
+  }
+  const int count = static_cast<int>(facets.size());
+  const int total = (1 << count) - 1;  // every field's bit: the grand total's row
   for (const pqxx::row& row : rows) {
-    int grouping = row["grouping"].as<int>();  // bit 3 - i set when field i is NOT grouped
-    if (grouping == 0b1111) {
+    // Bit (count - 1 - i) is set when facet i is NOT grouped.
+    int grouping = row["grouping"].as<int>();
+    if (grouping == total) {
       response.set_total_size(row["reports"].as<int64_t>());
       continue;
     }
-    for (int i = 0; i < 4; ++i) {
-      if ((grouping & (1 << (3 - i))) == 0) {
-        v1::FacetCount* count = response.mutable_facets(i)->add_counts();
-        count->set_value(row[absl::StrCat("f", i)].as<std::string>());
-        count->set_count(row["reports"].as<int64_t>());
+    for (int i = 0; i < count; ++i) {
+      if ((grouping & (1 << (count - 1 - i))) == 0) {
+        v1::FacetCount* facet_count = response.mutable_facets(i)->add_counts();
+        facet_count->set_value(row[absl::StrCat("f", i)].as<std::string>());
+        facet_count->set_count(row["reports"].as<int64_t>());
       }
     }
   }
