@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include "common/text/html.h"
+#include "common/text/utf8.h"
 
 namespace fazhi::text {
 namespace {
@@ -248,6 +249,15 @@ TEST(DecodeDocumentTest, SurvivesInvalidUtf8InsideDeclaredUtf8Html) {
   options.content_type = "text/html; charset=utf-8";
   const std::string message = DecodeError("<p>法治\xFF</p>", options);
   EXPECT_NE(message.find("offset 9"), std::string::npos) << message;
+}
+
+// gumbo overflows on a numeric reference longer than any code point and writes invalid UTF-8
+// for it (the html fuzzer found it); the reduced text is repaired.
+TEST(ReduceHtmlTest, ANumericReferenceBeyondUnicodeLeavesValidUtf8) {
+  ReducedHtml reduced = ReduceHtml("<title>t</title><p>法治,&#x3e2d25685-0/20221219</p>");
+  EXPECT_TRUE(IsValidUtf8(reduced.text)) << reduced.text;
+  EXPECT_NE(reduced.text.find("法治,"), std::string::npos) << reduced.text;
+  EXPECT_NE(reduced.text.find("-0/20221219"), std::string::npos) << reduced.text;
 }
 
 }  // namespace

@@ -411,6 +411,10 @@ ReducedHtml ReduceHtml(std::string_view utf8) {
     if (all.size() > 2 * kMinNavigationFreeText) reduced.text = std::move(all);
   }
   gumbo_destroy_output(&kGumboDefaultOptions, output);
+  // gumbo 0.10 overflows on a numeric reference too long to be a code point ("&#x3e2d25685") and
+  // writes invalid UTF-8 for it (found by the html fuzzer): repair what it gave back.
+  if (!IsValidUtf8(reduced.text)) reduced.text = RepairUtf8(reduced.text);
+  if (!IsValidUtf8(reduced.title)) reduced.title = RepairUtf8(reduced.title);
   return reduced;
 }
 
