@@ -8,11 +8,9 @@ namespace fazhi {
 namespace {
 
 const IndicatorValueColumn& Column(std::string_view name) {
-  for (const IndicatorValueColumn& column : IndicatorValueColumns()) {
-    if (column.name == name) return column;
-  }
-  ADD_FAILURE() << "no column " << name;
-  return IndicatorValueColumns().front();
+  const IndicatorValueColumn* column = FindColumn(IndicatorValueColumns(), name);
+  if (column == nullptr) ADD_FAILURE() << "no column " << name;
+  return column != nullptr ? *column : IndicatorValueColumns().front();
 }
 
 v1::Indicator CaseCount() {

@@ -8,11 +8,9 @@ namespace fazhi {
 namespace {
 
 const RecordColumn& Column(std::string_view name) {
-  for (const RecordColumn& column : RecordColumns()) {
-    if (column.name == name) return column;
-  }
-  ADD_FAILURE() << "no column " << name;
-  return RecordColumns().front();
+  const RecordColumn* column = FindColumn(RecordColumns(), name);
+  if (column == nullptr) ADD_FAILURE() << "no column " << name;
+  return column != nullptr ? *column : RecordColumns().front();
 }
 
 v1::ExtractedRecord TownshipRecord() {

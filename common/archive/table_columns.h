@@ -41,6 +41,15 @@ std::string ColumnNameList(const std::vector<Column>& columns) {
   return list;
 }
 
+// The column of `columns` named `name`, or nullptr.
+template <typename Column>
+const Column* FindColumn(const std::vector<Column>& columns, std::string_view name) {
+  for (const Column& column : columns) {
+    if (column.name == name) return &column;
+  }
+  return nullptr;
+}
+
 // The columns of `columns` a writer gives a value, in the same order.
 template <typename Column>
 std::vector<Column> WrittenColumns(const std::vector<Column>& columns) {
