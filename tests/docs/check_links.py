@@ -7,7 +7,10 @@ For README.md and docs/*.md: every relative Markdown link or image (`[text](docs
 names a file or folder of the repository and, with `#anchor`, a heading of that file (GitHub's
 anchors: lowercased, punctuation dropped, spaces to hyphens); every repository path written in
 backticks (`services/query/filter/filter.h`, `common/formats/*_test.cc`) exists. README.md, the
-front page, stays within MAX_README_LINES. Prints one line per problem; exits 1 when there is any.
+front page, stays within MAX_README_LINES. No page of docs/ is dated like a diary: its prose holds
+no ISO date (2026-12-05), no "build 1a2b3c4" and no "(issue 18)" (the pages give current figures;
+git log keeps when each was measured and by which build); code spans and fenced blocks, which
+hold examples, are not read for this. Prints one line per problem; exits 1 when there is any.
 """
 import glob
 import itertools
@@ -23,7 +26,11 @@ TOP_FOLDERS = ("cli/", "clients/", "common/", "data/", "deploy/", "docs/", "prot
 GENERATED = ("node_modules",)
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
-FENCE = re.compile(r"^(```|~~~)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+# What dates a page like a diary: docs/ states current figures, git log keeps their history.
+DIARY = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "an ISO date"),
+         (re.compile(r"\bbuild [0-9a-f]{7,40}\b", re.IGNORECASE), "a build's commit"),
+         (re.compile(r"\(issue \d+\)", re.IGNORECASE), "an issue reference"))
 
 
 def anchors(path):
@@ -82,6 +89,14 @@ def check_code_path(root, doc, number, span, problems):
             problems.append(f"{doc.relative_to(root)}:{number}: `{span}` is not a path of the repository")
 
 
+def check_diary(root, doc, number, line, problems):
+    prose = CODE_SPAN.sub("", line)
+    for pattern, what in DIARY:
+        for match in pattern.finditer(prose):
+            problems.append(f"{doc.relative_to(root)}:{number}: {what} \"{match.group(0)}\" dates the page "
+                            "like a diary: give the current figure with its command; git log keeps the history")
+
+
 def check(root):
     problems = []
     docs = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
@@ -92,6 +107,8 @@ def check(root):
                 check_link(root, doc, number, target, problems)
             for span in CODE_SPAN.findall(line):
                 check_code_path(root, doc, number, span, problems)
+            if doc.parent == root / "docs":
+                check_diary(root, doc, number, line, problems)
     readme_lines = len((root / "README.md").read_text().splitlines())
     if readme_lines > MAX_README_LINES:
         problems.append(f"README.md has {readme_lines} lines, over {MAX_README_LINES}: move detail to docs/")
