@@ -264,7 +264,7 @@ TEST(ReduceHtmlTest, EstimatesTheTreeFromEveryNodeAndAttribute) {
 
 TEST(ReduceHtmlTest, ACommentBombTakesTheLinearScannerAndMemoryProportionalToThePage) {
   const std::string html = CommentBomb();
-  ASSERT_GT(html.size(), 10u << 20);
+  ASSERT_GT(html.size(), 10000000u);
   EXPECT_FALSE(ReducesWithParser(html));
   const int64_t before = PeakRssBytes();
   const DecodedDocument document = DecodeOk(html);
