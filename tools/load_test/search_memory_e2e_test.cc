@@ -119,6 +119,75 @@ double Percentile(std::vector<double> values, double p) {
 // Runs `call(i)` for i in [0, callers) on as many threads, released together; returns each
 // call's code and time.
 std::vector<Call> CallConcurrently(int callers, const std::function<grpc::Status(int)>& call) {
+  std::vector<Call> calls(callers);
+  absl::Barrier* ready = new absl::Barrier(callers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < callers; ++i) {
+    threads.emplace_back([&, i] {
+      if (ready->Block()) delete ready;
+      absl::Time begin = absl::Now();
+      grpc::Status status = call(i);
+      calls[i] = {status.error_code(), absl::Now() - begin};
+      if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+        EXPECT_NE(status.error_message().find("retry later"), std::string::npos)
+            << status.error_message();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  return calls;
+}
+
+struct Outcomes {
+  int ok = 0, shed = 0, other = 0;
+};
+
+Outcomes Count(const std::vector<Call>& calls) {
+  Outcomes outcomes;
+  for (const Call& call : calls) {
+    if (call.code == grpc::StatusCode::OK) {
+      ++outcomes.ok;
+    } else if (call.code == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      ++outcomes.shed;
+    } else {
+      ++outcomes.other;
+    }
+  }
+  return outcomes;
+}
+
+testing::Environment QueryMeasured() {
+  return {{"FAZHI_EXTRACTION_WORKERS", "0"},  // the query is measured
+          {"FAZHI_MAX_DOCUMENT_BYTES", absl::StrCat(kDocumentBytes + (1 << 20))},
+          {"FAZHI_INGESTION_METRICS_ADDR", ""},
+          {"FAZHI_EXTRACTION_METRICS_ADDR", ""},
+          {"FAZHI_QUERY_METRICS_ADDR", ""},
+          {"FAZHI_MAX_INFLIGHT", "128"},
+          {"FAZHI_LOG_LEVEL", "warn"}};
+}
+
+TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
+  int callers = kCallers;
+  if (const char* value = std::getenv("FAZHI_SEARCH_MEMORY_CALLERS"))
+    ASSERT_TRUE(absl::SimpleAtoi(value, &callers));
+  TestDatabase database;
+  ServiceSuite suite(database.url(), QueryMeasured());
+  absl::Status started = suite.StartAll();
+  ASSERT_TRUE(started.ok()) << started;
+  absl::Time start = absl::Now();
+  absl::Status ingested = IngestAll(suite);
+  ASSERT_TRUE(ingested.ok()) << ingested;
+  auto query = v1::QueryService::NewStub(suite.Channel(suite.query_addr));
+  absl::Status indexed = WaitIndexed(*query);
+  ASSERT_TRUE(indexed.ok()) << indexed;
+  const pid_t pid = suite.query->pid();
+  absl::StatusOr<int64_t> before_kb = ResidentKb(pid);
+  ASSERT_TRUE(before_kb.ok()) << before_kb.status();
+  std::cout << absl::StrFormat(
+      "ingested and indexed %d reports of %.1f MB in %.1f s; query VmRSS %d MB\n", kDocuments,
+      kDocumentBytes / 1048576.0, absl::ToDoubleSeconds(absl::Now() - start), *before_kb / 1024);
+
+  RssSampler sampler(pid);
   absl::Time searches = absl::Now();
   std::vector<Call> calls = CallConcurrently(callers, [&](int) {
     grpc::ClientContext context;
