@@ -235,6 +235,71 @@ TEST(DecodeDocumentTest, AMillionElementsTakeMemoryProportionalToThePage) {
   EXPECT_GT(document.text.size(), 2u << 20);
 }
 
+// The parser's tree costs for every node and attribute, not only for start tags: these two pages
+// (the audit's, issue 20) have few start tags and took gumbo 313 MB and 268 MB.
+std::string CommentBomb() {
+  std::string html = "<html><head><title>注释</title></head><body><p>法治政府</p>";
+  html.reserve(11u << 20);
+  for (int i = 0; i < 1300000; ++i) html += "<!--x-->";
+  return html + "<p>依法行政</p></body></html>";
+}
+
+std::string AttributeBomb() {
+  std::string html = "<html><head><title>属性</title></head><body>";
+  html.reserve(8u << 20);
+  for (int i = 0; i < 99000; ++i) {
+    html += "<i";
+    for (int a = 0; a < 12; ++a) html += " a" + std::to_string(a) + "=x";
+    html += i % 1000 == 0 ? ">法治</i>" : ">法</i>";
+  }
+  return html + "</body></html>";
+}
+
+TEST(ReduceHtmlTest, EstimatesTheTreeFromEveryNodeAndAttribute) {
+  const HtmlTreeEstimate tree = EstimateHtmlTree(
+      "<!DOCTYPE html><!-- a <b> c --><?xml x?><p class=\"a>b\" id=x hidden>t</p></p></1>");
+  EXPECT_EQ(tree.nodes, 7);  // doctype, comment, bogus comment, <p>, </p>, </p>, "</1"
+  EXPECT_EQ(tree.attributes, 3);
+}
+
+TEST(ReduceHtmlTest, ACommentBombTakesTheLinearScannerAndMemoryProportionalToThePage) {
+  const std::string html = CommentBomb();
+  ASSERT_GT(html.size(), 10000000u);
+  EXPECT_FALSE(ReducesWithParser(html));
+  const int64_t before = PeakRssBytes();
+  const DecodedDocument document = DecodeOk(html);
+  EXPECT_LT(PeakRssBytes() - before, int64_t{100} << 20);
+  EXPECT_EQ(document.html_title, "注释");
+  EXPECT_EQ(document.text, "法治政府\n依法行政");
+}
+
+TEST(ReduceHtmlTest, AnAttributeBombTakesTheLinearScannerAndMemoryProportionalToThePage) {
+  const std::string html = AttributeBomb();
+  EXPECT_FALSE(ReducesWithParser(html));
+  const int64_t before = PeakRssBytes();
+  const DecodedDocument document = DecodeOk(html);
+  EXPECT_LT(PeakRssBytes() - before, int64_t{100} << 20);
+  EXPECT_EQ(document.html_title, "属性");
+  EXPECT_EQ(document.text.substr(0, 6), "法治");
+}
+
+// A few hundred KB of ordinary markup still gets the parser (and its navigation removal).
+TEST(ReduceHtmlTest, AnOrdinaryReportPageKeepsTheParser) {
+  std::string html =
+      "<!DOCTYPE html><html><head><title>报告</title><meta charset=\"utf-8\"></head><body>"
+      "<div class=\"nav\"><a href=\"/\">首页</a></div>";
+  for (int i = 0; i < 3000; ++i) {
+    html += "<div class=\"content\" id=\"c" + std::to_string(i) +
+            "\"><p style=\"text-indent:2em\">依法行政，推进法治政府建设。</p>"
+            "<a href=\"/a/b.html\" target=\"_blank\">链接</a></div>\n";
+  }
+  html += "</body></html>";
+  EXPECT_TRUE(ReducesWithParser(html));
+  const DecodedDocument document = DecodeOk(html);
+  EXPECT_EQ(document.text.find("首页"), std::string::npos);
+  EXPECT_EQ(document.text.substr(0, 12), "依法行政");
+}
+
 TEST(DecodeDocumentTest, SurvivesHugeAttributesAndLongLines) {
   std::string html = "<html><body><div class=\"" + std::string(5 << 20, 'n') + "\">正文</div><p>";
   while (html.size() < 15u << 20) html += "法治政府建设 ";

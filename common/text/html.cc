@@ -302,29 +302,6 @@ bool IsImplicitlyClosed(std::string_view name) {
   return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
 }
 
-// What decides whether the HTML parser may build the page's tree: its rough maximum element
-// nesting (start tags minus end tags) and its number of start tags.
-struct TagShape {
-  int max_nesting = 0;
-  size_t elements = 0;
-};
-
-TagShape ScanTags(std::string_view html) {
-  TagShape shape;
-  int depth = 0;
-  for (size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
-    const bool close = i + 1 < html.size() && html[i + 1] == '/';
-    const std::string_view name = TagNameAt(html, i + (close ? 2 : 1));
-    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) continue;
-    if (!close) ++shape.elements;
-    if (IsImplicitlyClosed(name)) continue;
-    depth += close ? -1 : 1;
-    depth = std::max(depth, 0);
-    shape.max_nesting = std::max(shape.max_nesting, depth);
-  }
-  return shape;
-}
-
 // The <title> of a page too large for the parser: its first <title> element's text.
 std::string FindTitleLinear(std::string_view html) {
   for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
@@ -391,18 +368,100 @@ std::string StripTagsLinear(std::string_view html) {
 
 constexpr size_t kMinNavigationFreeText = 200;
 
+// Counts the attributes of a tag from `pos` (just after its name) to its '>', skipping quoted
+// values (which may hold '<' and '>'); returns the position after the tag.
+size_t CountAttributes(std::string_view html, size_t pos, int64_t* attributes) {
+  const auto ends_name = [&](size_t at) {
+    const char c = html[at];
+    return IsHtmlSpace(c) || c == '>' || c == '=' || c == '/';
+  };
+  while (pos < html.size()) {
+    const char c = html[pos];
+    if (c == '>') return pos + 1;
+    if (IsHtmlSpace(c) || c == '/') {
+      ++pos;
+    } else if (c == '=') {
+      ++pos;
+      while (pos < html.size() && IsHtmlSpace(html[pos])) ++pos;
+      if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
+        const size_t end = html.find(html[pos], pos + 1);
+        pos = end == std::string_view::npos ? html.size() : end + 1;
+      } else {
+        while (pos < html.size() && !IsHtmlSpace(html[pos]) && html[pos] != '>') ++pos;
+      }
+    } else {
+      ++*attributes;
+      while (pos < html.size() && !ends_name(pos)) ++pos;
+    }
+  }
+  return pos;
+}
+
+// Gumbo records every parse error with a copy of the open elements; nothing here reads them.
+GumboOptions ParserOptions() {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  return options;
+}
+
 }  // namespace
+
+HtmlTreeEstimate EstimateHtmlTree(std::string_view html) {
+  HtmlTreeEstimate tree;
+  int depth = 0;
+  for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt)) {
+    const char after = lt + 1 < html.size() ? html[lt + 1] : '\0';
+    if (StartsWithIgnoreCase(html, lt, "<!--")) {  // a comment node
+      ++tree.nodes;
+      const size_t end = html.find("-->", lt + 4);
+      lt = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    if (after == '!' || after == '?') {  // a doctype or a bogus comment
+      ++tree.nodes;
+      lt += 2;
+      continue;
+    }
+    const bool close = after == '/';
+    const size_t name_at = lt + (close ? 2 : 1);
+    const std::string_view name = TagNameAt(html, name_at);
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) {
+      if (close) ++tree.nodes;  // "</1": a bogus comment
+      lt += 1;
+      continue;
+    }
+    // An end tag makes an element too when nothing matches it ("</p>", "</br>").
+    ++tree.nodes;
+    lt = CountAttributes(html, name_at + name.size(), &tree.attributes);
+    if (IsImplicitlyClosed(name)) continue;
+    depth += close ? -1 : 1;
+    depth = std::max(depth, 0);
+    tree.max_nesting = std::max(tree.max_nesting, depth);
+  }
+  return tree;
+}
+
+namespace {
+
+bool FitsParser(std::string_view html) {
+  const HtmlTreeEstimate tree = EstimateHtmlTree(html);
+  return tree.max_nesting <= kMaxHtmlNesting && tree.bytes() <= MaxHtmlTreeBytes(html.size());
+}
+
+}  // namespace
+
+bool ReducesWithParser(std::string_view utf8) { return FitsParser(RepairUtf8(utf8)); }
 
 ReducedHtml ReduceHtml(std::string_view utf8) {
   const std::string html = RepairUtf8(utf8);
   ReducedHtml reduced;
-  const TagShape shape = ScanTags(html);
-  if (shape.max_nesting > kMaxHtmlNesting || shape.elements > kMaxHtmlElements) {
+  if (!FitsParser(html)) {
     reduced.text = StripTagsLinear(html);
     reduced.title = FindTitleLinear(html);
     return reduced;
   }
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  const GumboOptions options = ParserOptions();
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   reduced.title = FindTitle(output->document);
   reduced.text = Walker(WalkOptions{.drop_navigation = true}).Walk(output->document);
   // A page whose whole body sits in, say, a "main-menu" wrapper: keep its text rather than none.
@@ -410,7 +469,7 @@ ReducedHtml ReduceHtml(std::string_view utf8) {
     std::string all = Walker(WalkOptions{.drop_navigation = false}).Walk(output->document);
     if (all.size() > 2 * kMinNavigationFreeText) reduced.text = std::move(all);
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  gumbo_destroy_output(&options, output);
   // gumbo 0.10 overflows on a numeric reference too long to be a code point ("&#x3e2d25685") and
   // writes invalid UTF-8 for it (found by the html fuzzer): repair what it gave back.
   if (!IsValidUtf8(reduced.text)) reduced.text = RepairUtf8(reduced.text);

@@ -14,6 +14,7 @@
 #include "common/server/decode_error_interceptor.h"
 #include "common/status/grpc_status.h"
 #include "common/text/decode.h"
+#include "common/text/html.h"
 #include "common/text/normalize.h"
 #include "common/text/read_document.h"
 #include "common/text/sha256.h"
@@ -83,7 +84,10 @@ absl::Status CheckRetrievedTime(const google::protobuf::Timestamp& time) {
 
 }  // namespace
 
-int64_t DecodingBytes(size_t size) { return 8 * static_cast<int64_t>(size) + (int64_t{1} << 20); }
+int64_t DecodingBytes(size_t size) {
+  return 8 * static_cast<int64_t>(size) + (int64_t{1} << 20) +
+         text::MaxHtmlTreeBytes(size + size / 2);
+}
 
 IngestionServiceImpl::IngestionServiceImpl(
     DocumentStore* store, std::unique_ptr<v1::ExtractionService::StubInterface> extraction,

@@ -34,7 +34,9 @@ struct IngestionOptions {
 };
 
 // What decoding a document of `size` bytes may hold at its peak: the bytes repaired, the page's
-// tree or text, the normalizer's code points (measured on 10 MB pages: under 8 times the size).
+// text, the normalizer's code points (measured on 10 MB pages: under 8 times the size), and, for
+// HTML, the parser's tree, which ReduceHtml bounds by text::MaxHtmlTreeBytes of the page in UTF-8
+// (up to 1.5 times the bytes received, for GBK).
 int64_t DecodingBytes(size_t size);
 
 class IngestionServiceImpl final : public v1::IngestionService::Service {

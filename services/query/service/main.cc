@@ -69,7 +69,8 @@ absl::Status LoadSearchIndex(IndexedArchive& archive) {
 
 // Searches read the archive on the requests' pool: let them hold one connection fewer than it
 // has, so a burst of them waits here (at most a second, then RESOURCE_EXHAUSTED) instead of in
-// the pool for 30 s, and lists and lookups still get a connection.
+// the pool for 30 s, and lists and lookups still get a connection. Full texts and originals are
+// admitted by the same calls and bytes (large_read_admission.h).
 absl::StatusOr<AdmissionOptions> SearchAdmission(const Settings& settings, int64_t pool_size) {
   absl::StatusOr<int64_t> total = settings.GetInt(kQuerySearchBytes);
   if (!total.ok()) return total.status();
@@ -79,7 +80,7 @@ absl::StatusOr<AdmissionOptions> SearchAdmission(const Settings& settings, int64
                           .total_bytes = *total,
                           .call_bytes = *per_call,
                           .max_wait = absl::Seconds(1),
-                          .what = "searches",
+                          .what = "searches and whole-report reads",
                           .advice = "ask for fewer hits, snippets or less context"};
 }
 
@@ -89,6 +90,7 @@ struct QueryParts final : ServiceParts {
   std::unique_ptr<IndexedArchive> archive;
   std::unique_ptr<Admission> admission;
   std::unique_ptr<ReportReader> reader;
+  std::unique_ptr<LargeReadAdmission> large_reads;
   std::unique_ptr<AnalyticsReader> analytics;
   std::unique_ptr<ExportWriter> exports;
   std::unique_ptr<QueryServiceImpl> service;
@@ -125,8 +127,11 @@ absl::StatusOr<std::unique_ptr<ServiceParts>> Build(ServiceStart& start) {
                                                  parts->admission.get());
   parts->analytics = std::make_unique<AnalyticsReader>(parts->pool.get(), std::move(indicator_ids));
   parts->exports = std::make_unique<ExportWriter>(parts->pool.get());
-  parts->service = std::make_unique<QueryServiceImpl>(parts->reader.get(), parts->analytics.get(),
-                                                      parts->exports.get(), *std::move(indicators));
+  parts->large_reads =
+      std::make_unique<LargeReadAdmission>(parts->pool.get(), parts->admission.get());
+  parts->service = std::make_unique<QueryServiceImpl>(parts->reader.get(), parts->large_reads.get(),
+                                                      parts->analytics.get(), parts->exports.get(),
+                                                      *std::move(indicators));
   metrics::ExportPoolMetrics(parts->pool.get(), &metrics::Registry::Default());
   start.runner->AddService(parts->service.get());
   return parts;

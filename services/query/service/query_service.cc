@@ -1,6 +1,7 @@
 #include "services/query/service/query_service.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/archive/report_names.h"
@@ -75,6 +76,12 @@ grpc::Status QueryServiceImpl::GetReport(grpc::ServerContext* context,
                                          v1::Report* response) {
   absl::StatusOr<std::string> id = ParseReportName(request->name());
   if (!id.ok()) return ToGrpcStatus(id.status());
+  std::optional<Admission::Ticket> full_text;  // the basic view is small: not admitted
+  if (request->view() == v1::REPORT_VIEW_FULL) {
+    absl::StatusOr<Admission::Ticket> ticket = large_reads_->AdmitText(*id, CallDeadline(*context));
+    if (!ticket.ok()) return ToGrpcStatus(ticket.status());
+    full_text.emplace(*std::move(ticket));
+  }
   absl::StatusOr<v1::Report> report = reader_->Get(*id, request->view(), CallDeadline(*context));
   if (!report.ok()) return ToGrpcStatus(report.status());
   *response = std::move(*report);
@@ -86,6 +93,9 @@ grpc::Status QueryServiceImpl::GetReportOriginal(grpc::ServerContext* context,
                                                  v1::ReportOriginal* response) {
   absl::StatusOr<std::string> id = ParseReportName(request->name());
   if (!id.ok()) return ToGrpcStatus(id.status());
+  absl::StatusOr<Admission::Ticket> ticket =
+      large_reads_->AdmitOriginal(*id, CallDeadline(*context));
+  if (!ticket.ok()) return ToGrpcStatus(ticket.status());
   absl::StatusOr<v1::ReportOriginal> original = reader_->Original(*id, CallDeadline(*context));
   if (!original.ok()) return ToGrpcStatus(original.status());
   *response = std::move(*original);

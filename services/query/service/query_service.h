@@ -12,16 +12,20 @@
 #include "fazhi/v1/query.grpc.pb.h"
 #include "services/query/service/analytics_reader.h"
 #include "services/query/service/export_writer.h"
+#include "services/query/service/large_read_admission.h"
 #include "services/query/service/report_reader.h"
 
 namespace fazhi::query {
 
 class QueryServiceImpl final : public v1::QueryService::Service {
  public:
-  // `indicators`: the indicator list ListIndicators answers with.
-  QueryServiceImpl(ReportReader* reader, AnalyticsReader* analytics, ExportWriter* exports,
+  // `indicators`: the indicator list ListIndicators answers with. Full texts and originals are
+  // admitted by `large_reads`.
+  QueryServiceImpl(ReportReader* reader, LargeReadAdmission* large_reads,
+                   AnalyticsReader* analytics, ExportWriter* exports,
                    v1::ListIndicatorsResponse indicators)
       : reader_(reader),
+        large_reads_(large_reads),
         analytics_(analytics),
         exports_(exports),
         indicators_(std::move(indicators)) {}
@@ -58,6 +62,7 @@ class QueryServiceImpl final : public v1::QueryService::Service {
       const std::string& query) const;
 
   ReportReader* reader_;
+  LargeReadAdmission* large_reads_;
   AnalyticsReader* analytics_;
   ExportWriter* exports_;
   const v1::ListIndicatorsResponse indicators_;
