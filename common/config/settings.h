@@ -64,7 +64,8 @@ inline constexpr Setting kDbPoolSize{"FAZHI_DB_POOL_SIZE", "4",
 inline constexpr Setting kIngestionDecodeBytes{
     "FAZHI_INGESTION_DECODE_BYTES", "536870912",
     "ingestion: memory all documents being decoded may hold at once (8 times a document's size and "
-    "1 MiB); a document that cannot start within 10 s gets RESOURCE_EXHAUSTED"};
+    "1 MiB, plus for HTML the largest parser tree allowed, see Memory bounds); a document that "
+    "cannot start within 10 s gets RESOURCE_EXHAUSTED"};
 inline constexpr Setting kExtractionWorkers{"FAZHI_EXTRACTION_WORKERS", "2",
                                             "job-queue workers in the extraction service"};
 inline constexpr Setting kExtractionDeadlineMs{
