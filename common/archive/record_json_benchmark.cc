@@ -3,7 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "common/archive/record_json.h"
-#include "common/archive/record_json_testing.h"
+#include "tests/testing/record_json_testing.h"
 
 namespace fazhi {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/archive/record_json_testing.h"
+#include "tests/testing/record_json_testing.h"
 
 namespace fazhi {
 namespace {

@@ -15,8 +15,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/formats/characters.h"
 #include "common/formats/converters.h"
+#include "common/text/han.h"   // header-only
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
@@ -289,7 +289,7 @@ absl::StatusOr<PixPtr> DecodeGrayPage(std::string_view bytes, ImageFormat format
 // Han characters and the punctuation Chinese text sets without spaces: 、。《》「」 (CJK
 // symbols), ，：；（）！？ (full-width forms), “”‘’—… (general punctuation).
 bool IsCjk(char32_t c) {
-  return IsHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+  return text::IsHanIdeograph(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
          (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) ||
          (c >= 0x2014 && c <= 0x2026);
 }

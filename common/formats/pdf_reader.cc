@@ -22,9 +22,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/formats/characters.h"
 #include "common/formats/converters.h"
 #include "common/formats/ocr.h"
+#include "common/text/han.h"   // header-only
 #include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
 
 namespace fazhi::formats {
@@ -184,7 +184,7 @@ std::string RunningLineKey(std::string_view line) {
     const char32_t c = DecodeAt(line, &i);
     if (c < 0x80 && absl::ascii_isdigit(static_cast<char>(c))) {
       if (key.empty() || key.back() != '#') key += '#';
-    } else if ((c < 0x80 && absl::ascii_isalpha(static_cast<char>(c))) || IsHan(c)) {
+    } else if ((c < 0x80 && absl::ascii_isalpha(static_cast<char>(c))) || text::IsHanIdeograph(c)) {
       key.append(line.substr(start, i - start));
     }
   }

@@ -15,17 +15,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/text/han.h"
+
 namespace fazhi::text {
 
 // Decodes UTF-8; an invalid byte becomes U+FFFD so that every byte is accounted for.
 std::u32string DecodeUtf8(std::string_view utf8);
 std::string EncodeUtf8(std::u32string_view code_points);
 
-// Asked of nearly every character of a report, so defined here where callers can inline them.
-// Han ideographs (CJK Unified Ideographs and Extension A), the letters of Chinese text.
-inline bool IsHan(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
-}
+// Asked of nearly every character of a report, so defined here where callers can inline them
+// (IsHan, the letters of Chinese text, comes from han.h).
 // ASCII or full-width digit 0-9; `DigitValue` gives its value.
 inline bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
 inline int DigitValue(char32_t c) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/text/chrome_rules.h"
+#include "common/text/han.h"
 #include "common/text/normalize_internal.h"
 #include "common/text/utf8.h"
 
@@ -253,14 +254,8 @@ class FoldedText final {
 
 // ---------------------------------------------------------------- Character classes.
 
-// Wider than text::IsHan (code_points.h), which the recognizers ask of every character: also
-// compatibility ideographs, the supplementary planes' extensions, 々 and 〇, as lines join over
-// them.
-bool IsCjkIdeograph(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||
-         c == 0x3007;
-}
+// Every Han ideograph (han.h), and 々 and 〇, as lines join over them.
+bool IsCjkIdeograph(char32_t c) { return IsHanIdeograph(c) || c == 0x3005 || c == 0x3007; }
 
 // CJK punctuation, including the curly quotes Chinese text uses.
 bool IsCjkPunctuation(char32_t c) {

@@ -58,8 +58,7 @@ struct Samples {
 };
 
 // `repeat` searches in each of `threads` threads at once.
-Samples TimeSearches(const PhraseIndex& index, const search_index::QueryNode& root, int repeat,
-                     int threads) {
+Samples TimeSearches(const PhraseIndex& index, const QueryNode& root, int repeat, int threads) {
   std::vector<Samples> per_thread(static_cast<size_t>(threads));
   auto search = [&](Samples& samples) {
     for (int r = 0; r < repeat; ++r) {
@@ -186,7 +185,7 @@ int Run(int argc, char** argv) {
               "index p50", "index p99", "cpu p50", "cpu p99", "scan");
   for (int length : {1, 2, 4}) {
     for (const query_benchmark::Phrase& phrase : query_benchmark::PickPhrases(sample, length)) {
-      auto root = search_index::ParseSearchQuery(phrase.text);
+      auto root = ParseSearchQuery(phrase.text);
       Samples samples = TimeSearches(index, **root, repeat, threads);
       Clock::time_point start = Clock::now();
       size_t scanned = 0;

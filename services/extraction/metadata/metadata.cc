@@ -122,15 +122,13 @@ std::u32string_view LeadingCodePoints(std::string_view s, std::array<char32_t, N
   return std::u32string_view(buffer.data(), count);
 }
 
-bool IsCjk(char32_t c) { return c >= 0x3400 && c <= 0x9FFF; }
-
 // Lines that are page furniture rather than the document: English annotations, breadcrumbs, URLs.
 bool IsChromeLine(std::string_view line) {
   size_t cjk = 0;
   size_t letters = 0;
   for (size_t i = 0; i < line.size();) {
     text::DecodedCodepoint d = text::DecodeCodepoint(line, i);
-    cjk += IsCjk(d.codepoint) ? 1 : 0;
+    cjk += text::IsHan(d.codepoint) ? 1 : 0;
     letters += (d.codepoint | 0x20) >= 'a' && (d.codepoint | 0x20) <= 'z' ? 1 : 0;
     i += std::max(1, d.length);
   }

@@ -9,7 +9,7 @@
 
 #include "common/text/code_points.h"
 #include "services/extraction/numbers/numbers.h"
-#include "services/extraction/numbers/peer_spec_testing.h"
+#include "tests/testing/extraction/peer_spec_testing.h"
 
 namespace fazhi::extraction {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "services/extraction/numbers/peer_spec_testing.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/quantities/unit_table.h"
+#include "tests/testing/extraction/peer_spec_testing.h"
 
 namespace fazhi::extraction {
 namespace {

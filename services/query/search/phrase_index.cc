@@ -528,7 +528,7 @@ uint32_t PhraseIndex::CountInDocument(std::vector<PairCursor>& cursors, uint32_t
   return CountNonOverlapping(starts, length);
 }
 
-SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
+SearchHits PhraseIndex::Search(const QueryNode& root) const {
   absl::flat_hash_map<std::string, DocCounts> matched;
   auto match = [&](const std::string& phrase) -> const DocCounts& {
     auto found = matched.find(phrase);
@@ -545,9 +545,9 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
   };
 
   // The matching documents: AND intersects (subtracting NOT operands), OR unites.
-  std::function<std::vector<uint32_t>(const search_index::QueryNode&)> evaluate =
-      [&](const search_index::QueryNode& node) -> std::vector<uint32_t> {
-    using Kind = search_index::QueryNode::Kind;
+  std::function<std::vector<uint32_t>(const QueryNode&)> evaluate =
+      [&](const QueryNode& node) -> std::vector<uint32_t> {
+    using Kind = QueryNode::Kind;
     switch (node.kind) {
       case Kind::kPhrase:
         return match(node.phrase).docs;
@@ -579,7 +579,7 @@ SearchHits PhraseIndex::Search(const search_index::QueryNode& root) const {
   SearchHits hits;
   hits.docs = evaluate(root);
   hits.ranks.assign(hits.docs.size(), 0);
-  for (const std::string& phrase : search_index::PositivePhrases(root)) {
+  for (const std::string& phrase : PositivePhrases(root)) {
     const DocCounts& counts = match(phrase);
     size_t k = 0;
     for (size_t i = 0; i < hits.docs.size(); ++i) {

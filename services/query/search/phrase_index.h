@@ -89,7 +89,7 @@ class PhraseIndex final {
   DocCounts Match(std::string_view phrase) const;
 
   // Every document the query matches, ranked by its positive phrases' occurrences.
-  SearchHits Search(const search_index::QueryNode& root) const;
+  SearchHits Search(const QueryNode& root) const;
 
   // Gives back the slack of the growing posting buffers (after a bulk load).
   void Compact();

@@ -15,8 +15,6 @@
 namespace fazhi::query {
 namespace {
 
-using search_index::ParseSearchQuery;
-
 // Non-overlapping occurrences by a plain left-to-right scan: the reference.
 uint32_t ScanCount(std::string_view text, std::string_view phrase) {
   uint32_t count = 0;

@@ -9,7 +9,7 @@
 #include "common/text/quoted_string.h"
 #include "common/text/utf8.h"
 
-namespace fazhi::search_index {
+namespace fazhi::query {
 namespace {
 
 enum class TokenKind { kPhrase, kAnd, kOr, kNot, kLeftParen, kRightParen, kEnd };
@@ -237,4 +237,4 @@ absl::StatusOr<std::unique_ptr<QueryNode>> ParseSearchQuery(std::string_view que
   return Parser(std::move(*tokens)).Parse();
 }
 
-}  // namespace fazhi::search_index
+}  // namespace fazhi::query

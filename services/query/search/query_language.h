@@ -12,8 +12,7 @@
 // INVALID_ARGUMENT and name the 1-based character column ("query: expected ')' at column 4").
 //
 // (It lived in common/search_index/ with a gram-signature index in PostgreSQL, table
-// report_grams, which the phrase index replaced; migration 0005 drops the table. The namespace
-// keeps that folder's name, search_index.)
+// report_grams, which the phrase index replaced; migration 0005 drops the table.)
 #ifndef FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_
 #define FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_
 
@@ -24,7 +23,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace fazhi::search_index {
+namespace fazhi::query {
 
 static constexpr int kMaxPhraseCodepoints = 200;  // per phrase
 static constexpr int kMaxPhrases = 16;            // per query
@@ -42,6 +41,6 @@ absl::StatusOr<std::unique_ptr<QueryNode>> ParseSearchQuery(std::string_view que
 // Phrases not under a NOT, distinct, in query order: what ranks and highlights count.
 std::vector<std::string> PositivePhrases(const QueryNode& root);
 
-}  // namespace fazhi::search_index
+}  // namespace fazhi::query
 
 #endif  // FAZHI_SERVICES_QUERY_SEARCH_QUERY_LANGUAGE_H_

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
-namespace fazhi::search_index {
+namespace fazhi::query {
 namespace {
 
 std::string Tree(const QueryNode& node) {
@@ -79,4 +79,4 @@ TEST(PositivePhrasesTest, KeepsQueryOrderAndDropsRepeatsAndNegatedPhrases) {
 }
 
 }  // namespace
-}  // namespace fazhi::search_index
+}  // namespace fazhi::query

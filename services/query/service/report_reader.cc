@@ -399,8 +399,7 @@ absl::StatusOr<Admission::Ticket> ReportReader::AdmitSearch(int64_t hits,
   return ticket;
 }
 
-absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::FindHits(
-    const search_index::QueryNode& root) {
+absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::FindHits(const QueryNode& root) {
   {
     metrics::StageTimer timer(kSearchStages, "wait_for_index");
     if (absl::Status current = archive_->WaitForArchive(); !current.ok()) return current;
@@ -418,8 +417,7 @@ absl::StatusOr<std::vector<ReportReader::RankedHit>> ReportReader::FindHits(
 }
 
 absl::StatusOr<std::vector<std::string>> ReportReader::MatchingIds(const std::string& query) {
-  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root =
-      search_index::ParseSearchQuery(query);
+  absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   absl::StatusOr<std::vector<RankedHit>> hits = FindHits(**root);
   if (!hits.ok()) return hits.status();
@@ -437,13 +435,12 @@ absl::StatusOr<ReportPage> ReportReader::Search(const std::string& query, const 
                                                 const std::optional<PageCursor>& after,
                                                 int page_size, const SnippetOptions& snippets,
                                                 absl::Time deadline) {
-  absl::StatusOr<std::unique_ptr<search_index::QueryNode>> root =
-      search_index::ParseSearchQuery(query);
+  absl::StatusOr<std::unique_ptr<QueryNode>> root = ParseSearchQuery(query);
   if (!root.ok()) return root.status();
   absl::StatusOr<std::vector<RankedHit>> found = FindHits(**root);
   if (!found.ok()) return found.status();
   std::vector<RankedHit> hits = *std::move(found);
-  const std::vector<std::string> phrases = search_index::PositivePhrases(**root);
+  const std::vector<std::string> phrases = PositivePhrases(**root);
   const int64_t shown = std::min<int64_t>(page_size, static_cast<int64_t>(hits.size()));
   absl::StatusOr<Admission::Ticket> ticket = AdmitSearch(shown, phrases, snippets, deadline);
   if (!ticket.ok()) return ticket.status();

@@ -93,7 +93,7 @@ class ReportReader final {
     bool more = false;
   };
   // Every report matching the query once the index has caught up with the archive.
-  absl::StatusOr<std::vector<RankedHit>> FindHits(const search_index::QueryNode& root);
+  absl::StatusOr<std::vector<RankedHit>> FindHits(const QueryNode& root);
   // The hits that pass the filter (all of them when it is empty).
   absl::StatusOr<std::vector<RankedHit>> ApplyFilter(std::vector<RankedHit> hits,
                                                      const std::string& filter,

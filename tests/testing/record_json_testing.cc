@@ -1,4 +1,4 @@
-#include "common/archive/record_json_testing.h"
+#include "tests/testing/record_json_testing.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>

@@ -2,8 +2,8 @@
 // set, to values that differ per field, element and seed.
 //
 //   v1::ExtractedRecord record = testing::RecordWithEveryField(/*seed=*/3);
-#ifndef FAZHI_COMMON_ARCHIVE_RECORD_JSON_TESTING_H_
-#define FAZHI_COMMON_ARCHIVE_RECORD_JSON_TESTING_H_
+#ifndef FAZHI_TESTS_TESTING_RECORD_JSON_TESTING_H_
+#define FAZHI_TESTS_TESTING_RECORD_JSON_TESTING_H_
 
 #include "fazhi/v1/report.pb.h"
 
@@ -14,4 +14,4 @@ v1::ExtractedRecord RecordWithEveryField(int seed);
 
 }  // namespace fazhi::testing
 
-#endif  // FAZHI_COMMON_ARCHIVE_RECORD_JSON_TESTING_H_
+#endif  // FAZHI_TESTS_TESTING_RECORD_JSON_TESTING_H_

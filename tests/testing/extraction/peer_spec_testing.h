@@ -7,8 +7,8 @@
 //   ValuesFound(c.input)); agreement.Print(); EXPECT_GE(agreement.InScopeShare(), 0.98);
 //
 // A case is out of scope only for a form government reports never use; its rule says why.
-#ifndef FAZHI_SERVICES_EXTRACTION_NUMBERS_PEER_SPEC_TESTING_H_
-#define FAZHI_SERVICES_EXTRACTION_NUMBERS_PEER_SPEC_TESTING_H_
+#ifndef FAZHI_TESTS_TESTING_EXTRACTION_PEER_SPEC_TESTING_H_
+#define FAZHI_TESTS_TESTING_EXTRACTION_PEER_SPEC_TESTING_H_
 
 #include <gtest/gtest.h>
 
@@ -172,4 +172,4 @@ class PeerAgreement final {
 
 }  // namespace fazhi::extraction::peer_spec
 
-#endif  // FAZHI_SERVICES_EXTRACTION_NUMBERS_PEER_SPEC_TESTING_H_
+#endif  // FAZHI_TESTS_TESTING_EXTRACTION_PEER_SPEC_TESTING_H_
