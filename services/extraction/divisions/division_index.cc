@@ -603,13 +603,22 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
   return mentions;
 }
 
-// The characters FindMentionsAt may find a name beginning with: outside the BMP, a whole name, or
-// the first of a longer one.
+// Where FindMentionsAt may find a name: at a character outside the BMP or a whole name, or at the
+// first character of a longer one followed by a second character of one (the pair table's, or
+// any outside the BMP).
 void DivisionIndex::MarkNameStarts(PrescanTable& table) const {
   table.Mark(kDivisionNameStart, [this](char32_t c) {
-    return c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c)) ||
-           TestBit(first_chars_, c);
+    return c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c));
   });
+  table.Mark(kDivisionNameFirst,
+             [this](char32_t c) { return c < kDirectFirst && TestBit(first_chars_, c); });
+  std::vector<uint64_t> second_chars(kDirectFirst / 64, 0);
+  for (const PairSlot& slot : pair_slots_) {
+    if (slot.node != kNoNode) SetBit(second_chars, slot.key & (kDirectFirst - 1));
+  }
+  table.Mark(kDivisionNameSecond,
+             [&](char32_t c) { return c >= kDirectFirst || TestBit(second_chars, c); });
+  table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
 }
 
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {

@@ -17,6 +17,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,10 @@ enum PrescanMark : uint8_t {
   kLandmark = 1 << 2,             // indicators' landmarks: a break, a bracket, a year, a zero
   kDocumentNumberStart = 1 << 3,  // document_numbers.h: a bracketed year or a decree mark
   kDivisionNameStart = 1 << 4,    // division_index.h: a division name may begin
+  // Where a division name of two or more characters may begin: its first character, followed by
+  // one that is a second character (PrescanTable::MarkPairs) -- each alone is most characters.
+  kDivisionNameFirst = 1 << 5,
+  kDivisionNameSecond = 1 << 6,
 };
 
 // The marks of every character: 64 KB, one byte per character of the Basic Multilingual Plane,
@@ -47,12 +52,25 @@ class PrescanTable final {
     if (member(kBmpSize)) beyond_bmp_ |= mark;
   }
 
+  // Marks a position `mark` where its character is marked `first` and the next one `second`.
+  void MarkPairs(PrescanMark mark, PrescanMark first, PrescanMark second) {
+    pair_rule_ = PairRule{mark, first, second};
+  }
+
   uint8_t MarksOf(char32_t c) const { return c < kBmpSize ? marks_[c] : beyond_bmp_; }
+
+  struct PairRule {
+    PrescanMark mark;
+    PrescanMark first;
+    PrescanMark second;
+  };
+  const std::optional<PairRule>& pair_rule() const { return pair_rule_; }
 
  private:
   static constexpr char32_t kBmpSize = 0x10000;
   std::array<uint8_t, kBmpSize> marks_{};
   uint8_t beyond_bmp_ = 0;
+  std::optional<PairRule> pair_rule_;
 };
 
 // The marks of one text, a byte per code point.
@@ -69,7 +87,7 @@ class Prescan final {
     static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
     const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
     size_t next = 0;
-    for (size_t word = 0; word < marks_.size(); word += 8) {
+    for (size_t word = 0; word < size_; word += 8) {
       uint64_t bits;
       std::memcpy(&bits, marks_.data() + word, sizeof bits);
       // One bit per marked byte: clearing the lowest takes the positions in order.
@@ -81,8 +99,12 @@ class Prescan final {
   }
 
  private:
+  void MarkPairs(const PrescanTable::PairRule& rule);
+
   size_t size_ = 0;
-  std::vector<uint8_t> marks_;  // padded with unmarked bytes to a multiple of eight
+  // Padded with unmarked bytes to a multiple of eight, and eight more: a word's next byte is
+  // always there.
+  std::vector<uint8_t> marks_;
 };
 
 // What a recognizer scans with: the positions `prescan` marked `mark` when it has one for this

@@ -70,6 +70,19 @@ TEST(PrescanTest, FindsWhatScanFromFinds) {
   }
 }
 
+TEST(PrescanTest, MarksPairsOfAFirstAndASecondCharacter) {
+  PrescanTable table;
+  table.Mark(kDivisionNameFirst, [](char32_t c) { return c == U'海' || c == U'三'; });
+  table.Mark(kDivisionNameSecond, [](char32_t c) { return c == U'原' || c == U'河'; });
+  table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
+  // 海原 and 三河 pair up, also across the eight-position words (三 at 7, 河 at 8); 海 alone,
+  // 原 alone and 三 at the very end do not.
+  const Prescan prescan(table, U"海原县三河镇,原海。三河海三三");
+  EXPECT_EQ(Visited(prescan, kDivisionNameStart), (std::vector<size_t>{0, 3, 10}));
+  const Prescan across(table, U"一二三四五六七三河");
+  EXPECT_EQ(Visited(across, kDivisionNameStart), (std::vector<size_t>{7}));
+}
+
 TEST(PrescanTest, EmptyTextVisitsNothing) {
   const PrescanTable table = DigitsAndYears();
   EXPECT_TRUE(Visited(Prescan(table, U""), kQuantityStart).empty());
