@@ -94,25 +94,34 @@ std::vector<DocumentNumber> RecognizeDocumentNumbers(std::string_view normalized
   return RecognizeDocumentNumbers(std::u32string_view(DecodeUtf8(normalized_text)));
 }
 
-std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view text) {
+std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view text,
+                                                     const Prescan* prescan) {
   std::vector<DocumentNumber> numbers;
   absl::flat_hash_set<std::string> seen;  // numbers kept: a long document repeats them
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!kStartChars.MayContain(text[pos])) continue;
-    std::optional<size_t> end = Contains(words::kYearOpeners, text[pos])
-                                    ? BracketedYearEnd(text, pos)
-                                    : DecreeEnd(text, pos);
-    if (!end) continue;
-    const size_t begin = OrganBegin(text, pos);
-    if (begin == pos) continue;  // a number needs its issuing organ
-    std::string utf8 = EncodeUtf8(text.substr(begin, *end - begin));
-    if (seen.insert(utf8).second) {
-      numbers.push_back(
-          {std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
-    }
-    pos = *end - 1;
-  }
+  ScanMarked(
+      prescan, kDocumentNumberStart, text.size(),
+      [&](size_t pos) { return kStartChars.MayContain(text[pos]); },
+      [&](size_t pos) {
+        std::optional<size_t> end = Contains(words::kYearOpeners, text[pos])
+                                        ? BracketedYearEnd(text, pos)
+                                        : DecreeEnd(text, pos);
+        if (!end) return pos + 1;
+        const size_t begin = OrganBegin(text, pos);
+        if (begin == pos) return pos + 1;  // a number needs its issuing organ
+        std::string utf8 = EncodeUtf8(text.substr(begin, *end - begin));
+        if (seen.insert(utf8).second) {
+          numbers.push_back(
+              {std::move(utf8), {static_cast<int64_t>(begin), static_cast<int64_t>(*end)}});
+        }
+        return *end;
+      });
   return numbers;
+}
+
+void MarkDocumentNumberStarts(PrescanTable& table) {
+  table.Mark(kDocumentNumberStart, [](char32_t c) {
+    return Contains(words::kYearOpeners, c) || Contains(words::kDecreeMark, c);
+  });
 }
 
 }  // namespace fazhi::extraction

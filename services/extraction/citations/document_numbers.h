@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/extraction/prescan/prescan.h"
 #include "services/extraction/record/record.h"
 
 namespace fazhi::extraction {
@@ -21,8 +22,13 @@ namespace fazhi::extraction {
 // Deduplicated by text, in order of first mention (the span is the first mention's).
 std::vector<DocumentNumber> RecognizeDocumentNumbers(std::string_view normalized_text);
 // The same over the text already decoded (the extractor decodes a report once for every
-// recognizer); spans index `code_points`.
-std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view code_points);
+// recognizer); spans index `code_points`. With the extractor's `prescan` of them, only the
+// positions it marked kDocumentNumberStart are read.
+std::vector<DocumentNumber> RecognizeDocumentNumbers(std::u32string_view code_points,
+                                                     const Prescan* prescan = nullptr);
+
+// Marks kDocumentNumberStart where a document number's year bracket or decree mark stands.
+void MarkDocumentNumberStarts(PrescanTable& table);
 
 }  // namespace fazhi::extraction
 

@@ -217,11 +217,11 @@ class DateReader final {
               [](const Span& a, const Span& b) { return a.begin < b.begin; });
   }
 
-  std::vector<DateMention> ReadAll() {
+  std::vector<DateMention> ReadAll(const Prescan* prescan) {
     std::vector<DateMention> dates;
     const BmpCharSet& starts = DateStarts();
-    ScanFrom(
-        text_.size(), [&](size_t pos) { return starts.Contains(text_[pos]); },
+    ScanMarked(
+        prescan, kDateStart, text_.size(), [&](size_t pos) { return starts.Contains(text_[pos]); },
         [&](size_t pos) {
           std::optional<Reading> reading = At(pos);
           if (!reading) return SkipToken(pos);
@@ -230,6 +230,10 @@ class DateReader final {
           return reading->end;
         });
     return dates;
+  }
+
+  static void MarkStarts(PrescanTable& table) {
+    table.Mark(kDateStart, [](char32_t c) { return DateStarts().Contains(c); });
   }
 
  private:
@@ -822,10 +826,12 @@ std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
   return RecognizeDates(std::u32string_view(DecodeUtf8(normalized_text)), anchors);
 }
 
-std::vector<DateMention> RecognizeDates(std::u32string_view code_points,
-                                        const DateAnchors& anchors) {
-  return DateReader(code_points, anchors).ReadAll();
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points, const DateAnchors& anchors,
+                                        const Prescan* prescan) {
+  return DateReader(code_points, anchors).ReadAll(prescan);
 }
+
+void MarkDateStarts(PrescanTable& table) { DateReader::MarkStarts(table); }
 
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
                                         std::optional<int> report_year) {

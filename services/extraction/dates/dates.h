@@ -56,6 +56,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/extraction/prescan/prescan.h"
 #include "services/extraction/record/record.h"
 
 namespace fazhi::extraction {
@@ -73,9 +74,13 @@ struct DateAnchors {
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
                                         const DateAnchors& anchors);
 // The same over the text already decoded (the extractor decodes a report once for every
-// recognizer); spans index `code_points`.
-std::vector<DateMention> RecognizeDates(std::u32string_view code_points,
-                                        const DateAnchors& anchors);
+// recognizer); spans index `code_points`. With the extractor's `prescan` of them, only the
+// positions it marked kDateStart are read.
+std::vector<DateMention> RecognizeDates(std::u32string_view code_points, const DateAnchors& anchors,
+                                        const Prescan* prescan = nullptr);
+
+// Marks kDateStart where RecognizeDates may find a date starting.
+void MarkDateStarts(PrescanTable& table);
 
 // The report year as both anchors, no plans part.
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text,

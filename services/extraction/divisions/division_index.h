@@ -32,6 +32,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "services/extraction/prescan/prescan.h"
 
 namespace fazhi::extraction {
 
@@ -153,10 +154,14 @@ class DivisionIndex final {
   // Every occurrence of every name in `text` (overlapping and nested ones included: the names
   // `Lookup` knows, and functional areas'), in order of their beginning, longer first. One walk
   // down a code-point trie per position that may begin a name: linear in the text times the longest
-  // name. Offsets in code points.
-  std::vector<DivisionMention> FindMentions(std::u32string_view text) const;
+  // name. Offsets in code points. With the extractor's `prescan` of `text` (marked by
+  // MarkNameStarts), only the positions it marked kDivisionNameStart are looked at.
+  std::vector<DivisionMention> FindMentions(std::u32string_view text,
+                                            const Prescan* prescan = nullptr) const;
   // The same over UTF-8 (decoded first), offsets in bytes.
   std::vector<DivisionMention> FindMentions(std::string_view text) const;
+  // Marks kDivisionNameStart on every character a name may begin with.
+  void MarkNameStarts(PrescanTable& table) const;
 
  private:
   static constexpr int32_t kNoNode = -1;

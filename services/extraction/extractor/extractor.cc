@@ -38,6 +38,18 @@ DateAnchors DatesAnchoredIn(const Record& record, int64_t text_end) {
   return anchors;
 }
 
+// The marks of every recognizer that scans the whole text, from their own start characters.
+std::shared_ptr<const PrescanTable> MakePrescanTable(const DivisionIndex& divisions,
+                                                     const IndicatorSet& indicators) {
+  auto table = std::make_shared<PrescanTable>();
+  MarkQuantityStarts(*table);
+  MarkDateStarts(*table);
+  MarkDocumentNumberStarts(*table);
+  MarkIndicatorLandmarks(*table, indicators);
+  divisions.MarkNameStarts(*table);
+  return table;
+}
+
 }  // namespace
 
 std::string_view BuiltDivisionSnapshot() { return FAZHI_DIVISION_SNAPSHOT; }
@@ -46,6 +58,12 @@ ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings) {
   const std::string dir = settings.Get(kDataDir);
   return ExtractorOptions{.data_dir = dir.empty() ? std::string(FAZHI_SOURCE_DIR) + "/data" : dir};
 }
+
+Extractor::Extractor(std::shared_ptr<const DivisionIndex> divisions,
+                     std::shared_ptr<const IndicatorSet> indicators)
+    : divisions_(std::move(divisions)),
+      indicators_(std::move(indicators)),
+      prescan_table_(MakePrescanTable(*divisions_, *indicators_)) {}
 
 absl::StatusOr<Extractor> Extractor::Load(const ExtractorOptions& options) {
   if (options.data_dir.empty()) {
@@ -72,20 +90,21 @@ Record Extractor::Extract(std::string_view normalized_text,
 
 Record Extractor::Extract(std::string_view normalized_text, std::u32string_view code_points,
                           const std::vector<text::TextPage>& pages) const {
+  const Prescan prescan(*prescan_table_, code_points);
   Record record;
   record.extractor_version = std::string(kExtractorVersion);
   record.indicator_set_version = indicators_->version();
-  record.metadata = ExtractMetadata(normalized_text, code_points, divisions_.get());
+  record.metadata = ExtractMetadata(normalized_text, code_points, divisions_.get(), &prescan);
   SectionTree sections = SegmentSections(normalized_text, code_points, record.metadata.report_year);
   record.sections = std::move(sections.sections);
   record.section_summary = sections.summary;
-  record.quantities = RecognizeQuantities(code_points);
-  record.dates = RecognizeDates(code_points,
-                                DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())));
+  record.quantities = RecognizeQuantities(code_points, &prescan);
+  record.dates = RecognizeDates(
+      code_points, DatesAnchoredIn(record, static_cast<int64_t>(code_points.size())), &prescan);
   record.citations = RecognizeCitations(code_points);
-  record.document_numbers = RecognizeDocumentNumbers(code_points);
+  record.document_numbers = RecognizeDocumentNumbers(code_points, &prescan);
   record.indicators = ExtractIndicators(code_points, record.quantities, *indicators_,
-                                        record.metadata.report_year, record.sections);
+                                        record.metadata.report_year, record.sections, &prescan);
   record.pages = pages;
   return record;
 }

@@ -24,6 +24,7 @@
 #include "common/text/paged_text.h"
 #include "services/extraction/divisions/division_index.h"
 #include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/prescan/prescan.h"
 #include "services/extraction/record/record.h"
 
 namespace fazhi::extraction {
@@ -79,12 +80,14 @@ class Extractor final {
 
  private:
   Extractor(std::shared_ptr<const DivisionIndex> divisions,
-            std::shared_ptr<const IndicatorSet> indicators)
-      : divisions_(std::move(divisions)), indicators_(std::move(indicators)) {}
+            std::shared_ptr<const IndicatorSet> indicators);
 
   // Shared so that an Extractor is cheap to copy and safe to use from many threads.
   std::shared_ptr<const DivisionIndex> divisions_;
   std::shared_ptr<const IndicatorSet> indicators_;
+  // Where each recognizer scanning the whole text may start: one pass over a report marks them
+  // all (prescan.h).
+  std::shared_ptr<const PrescanTable> prescan_table_;
 };
 
 }  // namespace fazhi::extraction

@@ -4,8 +4,14 @@
 #include <sstream>
 #include <string>
 
+#include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
+#include "services/extraction/citations/document_numbers.h"
+#include "services/extraction/dates/dates.h"
+#include "services/extraction/indicators/indicators.h"
+#include "services/extraction/metadata/metadata.h"
+#include "services/extraction/quantities/quantities.h"
 #include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::extraction {
@@ -115,6 +121,58 @@ TEST(ExtractorTest, ExtractsIndicatorsWithEvidenceSpansIntoTheNormalizedText) {
   EXPECT_EQ(text::SubstrByCodepoints(doc->normalized_text, legal_aid->evidence_span.begin,
                                      legal_aid->evidence_span.end),
             legal_aid->evidence);
+}
+
+// The extractor's recognizers read at the positions its prescan marked (prescan.h): each must
+// find exactly what it finds scanning every character for itself.
+template <typename T>
+std::vector<std::string> Surfaces(const std::vector<T>& found) {
+  std::vector<std::string> surfaces;
+  for (const T& item : found) {
+    surfaces.push_back(item.text + "@" + std::to_string(item.span.begin) + "-" +
+                       std::to_string(item.span.end));
+  }
+  return surfaces;
+}
+
+TEST(ExtractorTest, PrescannedRecognizersFindWhatTheyFindAlone) {
+  const Extractor& extractor = SharedExtractor();
+  for (const char* name :
+       {"000_00019c19f38eb4da.txt", "001_4ca8cfc4920ed3ee.txt", "002_64802642e30fe92e.txt",
+        "003_7a36a27cbcf2ea14.txt", "004_20e5f79f8eb1e5cf.txt"}) {
+    SCOPED_TRACE(name);
+    absl::StatusOr<ExtractedDocument> doc = extractor.ExtractFromBytes(Corpus(name), {});
+    ASSERT_TRUE(doc.ok()) << doc.status();
+    const Record& record = doc->record;
+    const std::u32string code_points = text::DecodeUtf8(doc->normalized_text);
+    ASSERT_FALSE(record.quantities.empty());
+    EXPECT_EQ(Surfaces(record.quantities), Surfaces(RecognizeQuantities(code_points)));
+    EXPECT_EQ(Surfaces(record.document_numbers), Surfaces(RecognizeDocumentNumbers(code_points)));
+    const Metadata alone =
+        ExtractMetadata(doc->normalized_text, code_points, &extractor.divisions());
+    ASSERT_EQ(record.metadata.jurisdiction.has_value(), alone.jurisdiction.has_value());
+    if (alone.jurisdiction) {
+      EXPECT_EQ(record.metadata.jurisdiction->code, alone.jurisdiction->code);
+      EXPECT_EQ(record.metadata.jurisdiction->confidence, alone.jurisdiction->confidence);
+    }
+    const std::vector<Indicator> indicators =
+        ExtractIndicators(code_points, record.quantities, extractor.indicator_set(),
+                          record.metadata.report_year, record.sections);
+    ASSERT_EQ(record.indicators.size(), indicators.size());
+    for (size_t i = 0; i < indicators.size(); ++i) {
+      EXPECT_EQ(record.indicators[i].id, indicators[i].id);
+      EXPECT_EQ(record.indicators[i].span, indicators[i].span);
+    }
+    // Dates with the report year as both anchors: the prescan's reads against the plain scan's.
+    const PrescanTable table = [] {
+      PrescanTable t;
+      MarkDateStarts(t);
+      return t;
+    }();
+    const Prescan prescan(table, code_points);
+    EXPECT_EQ(Surfaces(RecognizeDates(code_points, DateAnchors{}, &prescan)),
+              Surfaces(RecognizeDates(code_points, DateAnchors{})));
+  }
 }
 
 }  // namespace

@@ -90,14 +90,15 @@ std::vector<Range> PlanRanges(const std::vector<Section>& sections, int64_t text
 class Matcher final {
  public:
   Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
-          const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans)
+          const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans,
+          const Prescan* prescan)
       : text_(text),
         set_(set),
         markers_(set.markers()),
         report_year_(report_year),
         index_(set.index()),
         plans_(std::move(plans)),
-        landmarks_(text_, index_, markers_.year_boundary) {
+        landmarks_(text_, index_, markers_.year_boundary, prescan) {
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
         figures_.push_back(
@@ -571,9 +572,15 @@ std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
 std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const std::vector<Quantity>& quantities,
                                          const IndicatorSet& set, std::optional<int> report_year,
-                                         const std::vector<Section>& sections) {
+                                         const std::vector<Section>& sections,
+                                         const Prescan* prescan) {
   const auto text_end = static_cast<int64_t>(code_points.size());
-  return Matcher(code_points, quantities, set, report_year, PlanRanges(sections, text_end)).Run();
+  return Matcher(code_points, quantities, set, report_year, PlanRanges(sections, text_end), prescan)
+      .Run();
+}
+
+void MarkIndicatorLandmarks(PrescanTable& table, const IndicatorSet& set) {
+  Landmarks::MarkRecorded(table, set.index());
 }
 
 }  // namespace fazhi::extraction

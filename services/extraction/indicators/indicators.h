@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/prescan/prescan.h"
 #include "services/extraction/record/record.h"
 
 namespace fazhi::extraction {
@@ -33,11 +34,16 @@ std::vector<Indicator> ExtractIndicators(std::string_view normalized_text,
                                          const IndicatorSet& set, std::optional<int> report_year,
                                          const std::vector<Section>& sections = {});
 // The same over the text already decoded (the extractor decodes a report once for every
-// component); `code_points` must outlive the call only.
+// component); `code_points` must outlive the call only. With the extractor's `prescan` of them
+// (marked by MarkIndicatorLandmarks), the landmarks are found at its marked positions only.
 std::vector<Indicator> ExtractIndicators(std::u32string_view code_points,
                                          const std::vector<Quantity>& quantities,
                                          const IndicatorSet& set, std::optional<int> report_year,
-                                         const std::vector<Section>& sections = {});
+                                         const std::vector<Section>& sections = {},
+                                         const Prescan* prescan = nullptr);
+
+// Marks kLandmark where the indicator rules of `set` look for breaks, brackets, years and zeros.
+void MarkIndicatorLandmarks(PrescanTable& table, const IndicatorSet& set);
 
 }  // namespace fazhi::extraction
 

@@ -6,18 +6,29 @@
 
 namespace fazhi::extraction::indicator_text {
 
-Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary)
+namespace {
+
+// Every class but a clause break that is not also a sentence break (a comma) is recorded.
+constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak);
+
+}  // namespace
+
+Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary,
+                     const Prescan* prescan)
     : text_(text), index_(index) {
-  // Every class but a clause break that is not also a sentence break (a comma) is recorded.
-  // Most characters have no class: they are passed over without a branch each (ScanFrom).
-  constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak);
-  text::ScanFrom(
-      static_cast<size_t>(text.size()),
+  // Most characters have no class: they are passed over without a branch each (ScanFrom), or
+  // eight at a time (the prescan's marks).
+  ScanMarked(
+      prescan, kLandmark, static_cast<size_t>(text.size()),
       [&](size_t i) { return (index.ClassOf(text.at(static_cast<int64_t>(i))) & kRecorded) != 0; },
       [&](size_t i) {
         Note(text, index, year_boundary, static_cast<int64_t>(i));
         return i + 1;
       });
+}
+
+void Landmarks::MarkRecorded(PrescanTable& table, const IndicatorIndex& index) {
+  table.Mark(kLandmark, [&](char32_t c) { return (index.ClassOf(c) & kRecorded) != 0; });
 }
 
 Range Landmarks::Clause(int64_t pos, int64_t size) const {

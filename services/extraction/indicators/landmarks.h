@@ -20,6 +20,7 @@
 #include "common/text/code_points.h"
 #include "services/extraction/indicators/indicator_index.h"
 #include "services/extraction/indicators/indicator_set.h"
+#include "services/extraction/prescan/prescan.h"
 
 namespace fazhi::extraction::indicator_text {
 
@@ -125,8 +126,13 @@ class Landmarks final {
     std::optional<int> last_year;  // the last year that dates what follows it
   };
 
-  // `text` and `index` must outlive the landmarks.
-  Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary);
+  // `text` and `index` must outlive the landmarks. With a `prescan` of the text (marked by
+  // MarkRecorded), only its kLandmark positions are looked at.
+  Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary,
+            const Prescan* prescan = nullptr);
+
+  // Marks kLandmark on the characters the landmarks record.
+  static void MarkRecorded(PrescanTable& table, const IndicatorIndex& index);
 
   // Where a zero marker ("暂无") may start.
   const std::vector<int64_t>& zero_starts() const { return zero_starts_; }

@@ -177,8 +177,9 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 // a bare short name overlapping a real name are not read; names inside longer words are dropped
 // first. `all` comes in order of beginning, so each pass's choices are disjoint and ordered: an
 // overlap test is a binary search.
-std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index) {
-  std::vector<DivisionMention> all = index.FindMentions(text);
+std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
+                                            const Prescan* prescan) {
+  std::vector<DivisionMention> all = index.FindMentions(text, prescan);
   size_t kept = 0;
   for (size_t i = 0; i < all.size(); ++i) {
     if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept)))
@@ -265,14 +266,14 @@ class Resolver final {
   }
 
   // The report's text: its header and the governments its speaker represents name the reporter;
-  // the rest is body.
-  void AddBody(std::u32string_view text) {
+  // the rest is body. `prescan`: the extractor's of `text`, or null.
+  void AddBody(std::u32string_view text, const Prescan* prescan) {
     std::vector<OwnSpan> own = HeaderLines(text);
     ScanSelfReferences(text, own);
     std::sort(own.begin(), own.end(),
               [](const OwnSpan& a, const OwnSpan& b) { return a.begin < b.begin; });
     std::vector<int> named_in(own.size(), 0);
-    AddMentions(text, Source::kBody, own, &named_in);
+    AddMentions(text, Source::kBody, own, &named_in, prescan);
     for (size_t i = 0; i < own.size(); ++i) {
       const std::u32string_view span = text.substr(own[i].begin, own[i].end - own[i].begin);
       AddOrgan(own[i].source == Source::kHeader ? WithoutLeadingYear(span) : span, own[i].source,
@@ -356,8 +357,8 @@ class Resolver final {
   // Adds the names of `text`, each with the source of the own span it lies in (else `source`);
   // counts the reliable names in each span. Returns the number of reliable names outside the body.
   int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
-                  std::vector<int>* named_in = nullptr) {
-    std::vector<DivisionMention> mentions = SelectMentions(text, index_);
+                  std::vector<int>* named_in = nullptr, const Prescan* prescan = nullptr) {
+    std::vector<DivisionMention> mentions = SelectMentions(text, index_, prescan);
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
@@ -700,7 +701,8 @@ Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index
 
 std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
                                                 const JurisdictionHints& hints,
-                                                const DivisionIndex& index) {
+                                                const DivisionIndex& index,
+                                                const Prescan* prescan) {
   // The decoded hints outlive the resolver: it keeps views of the names as written.
   std::vector<std::u32string> segments;
   segments.reserve(hints.issuers.size() + 2);
@@ -710,7 +712,7 @@ std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
   Resolver resolver(index);
   resolver.AddSegment(segments.front(), Source::kTitle);
   for (size_t i = 1; i < segments.size(); ++i) resolver.AddSegment(segments[i], Source::kIssuer);
-  resolver.AddBody(code_points);
+  resolver.AddBody(code_points, prescan);
   return resolver.Resolve();
 }
 

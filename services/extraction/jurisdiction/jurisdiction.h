@@ -51,10 +51,12 @@ inline constexpr std::string_view kNationalLevel = "national";
 
 // The resolved jurisdiction, or nullopt when no division is named convincingly or the report is a
 // functional area's. The text as
-// code points (the extractor decodes it once for every recognizer), or as UTF-8.
+// code points (the extractor decodes it once for every recognizer, and may pass its `prescan` of
+// them, marked by DivisionIndex::MarkNameStarts), or as UTF-8.
 std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
                                                 const JurisdictionHints& hints,
-                                                const DivisionIndex& index);
+                                                const DivisionIndex& index,
+                                                const Prescan* prescan = nullptr);
 std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text,
                                                 const JurisdictionHints& hints,
                                                 const DivisionIndex& index);

@@ -245,7 +245,8 @@ class MetadataReader final {
     speech_ = ReadSpeech(lines_);
   }
 
-  Metadata Read(std::u32string_view code_points, const DivisionIndex* divisions) {
+  Metadata Read(std::u32string_view code_points, const DivisionIndex* divisions,
+                const Prescan* prescan) {
     Metadata metadata;
     metadata.title = Title();
     metadata.report_year = ReportYear(metadata.title);
@@ -259,7 +260,7 @@ class MetadataReader final {
     if (divisions != nullptr) {
       JurisdictionHints hints{
           .title = metadata.title, .issuers = metadata.issuers, .source_line = ""};
-      metadata.jurisdiction = ResolveJurisdiction(code_points, hints, *divisions);
+      metadata.jurisdiction = ResolveJurisdiction(code_points, hints, *divisions, prescan);
     }
     QualifySpeaker(metadata);
     return metadata;
@@ -619,8 +620,8 @@ Metadata ExtractMetadata(std::string_view normalized_text, const DivisionIndex* 
 }
 
 Metadata ExtractMetadata(std::string_view normalized_text, std::u32string_view code_points,
-                         const DivisionIndex* divisions) {
-  return MetadataReader(normalized_text).Read(code_points, divisions);
+                         const DivisionIndex* divisions, const Prescan* prescan) {
+  return MetadataReader(normalized_text).Read(code_points, divisions, prescan);
 }
 
 }  // namespace fazhi::extraction

@@ -27,9 +27,10 @@ namespace fazhi::extraction {
 
 // `divisions` may be null: the jurisdiction is then left empty. `code_points` is the text decoded
 // (DecodeUtf8), as the extractor has it for every recognizer; the first form decodes it.
+// `prescan`: the extractor's of `code_points`, for the jurisdiction's scan of division names.
 Metadata ExtractMetadata(std::string_view normalized_text, const DivisionIndex* divisions);
 Metadata ExtractMetadata(std::string_view normalized_text, std::u32string_view code_points,
-                         const DivisionIndex* divisions);
+                         const DivisionIndex* divisions, const Prescan* prescan = nullptr);
 
 // "2017-06-27 11:00", "2021年12月22日", "二〇二四年二月二十八日", "2022/1/5" -> ISO date; empty
 // when the text does not start with a whole date.

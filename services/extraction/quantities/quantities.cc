@@ -593,14 +593,14 @@ std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
   return RecognizeQuantities(std::u32string_view(DecodeUtf8(normalized_text)));
 }
 
-std::vector<Quantity> RecognizeQuantities(std::u32string_view text) {
+std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Prescan* prescan) {
   QuantityReader reader(text);
   std::vector<Quantity> quantities;
   const BmpCharSet& starts = QuantityStarts();
   // Positions are read in order, each returning where to go on: past a URL, a figure or the
   // quantity read, else the next character.
-  text::ScanFrom(
-      text.size(), [&](size_t pos) { return starts.Contains(text[pos]); },
+  ScanMarked(
+      prescan, kQuantityStart, text.size(), [&](size_t pos) { return starts.Contains(text[pos]); },
       [&](size_t pos) -> size_t {
         if (!CanStartNumber(text, pos)) {
           const size_t url_end = text[pos] == U'h' || text[pos] == U'w' ? UrlEnd(text, pos) : pos;
@@ -624,6 +624,10 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text) {
         return pos + 1;
       });
   return quantities;
+}
+
+void MarkQuantityStarts(PrescanTable& table) {
+  table.Mark(kQuantityStart, [](char32_t c) { return QuantityStarts().Contains(c); });
 }
 
 }  // namespace fazhi::extraction

@@ -24,14 +24,20 @@
 #include <string_view>
 #include <vector>
 
+#include "services/extraction/prescan/prescan.h"
 #include "services/extraction/record/record.h"
 
 namespace fazhi::extraction {
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text);
 // The same over the text already decoded (the extractor decodes a report once for every
-// recognizer); spans index `code_points`.
-std::vector<Quantity> RecognizeQuantities(std::u32string_view code_points);
+// recognizer); spans index `code_points`. With the extractor's `prescan` of them, only the
+// positions it marked kQuantityStart are read.
+std::vector<Quantity> RecognizeQuantities(std::u32string_view code_points,
+                                          const Prescan* prescan = nullptr);
+
+// Marks kQuantityStart where RecognizeQuantities may find something to read.
+void MarkQuantityStarts(PrescanTable& table);
 
 }  // namespace fazhi::extraction
 

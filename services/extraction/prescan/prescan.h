@@ -1,0 +1,125 @@
+// One pass over a report's code points that marks where each recognizer may start, so that the
+// recognizers do not each walk every character testing their own cue characters: each visits
+// only its marked positions, skipping eight unmarked ones at a time.
+//
+//   PrescanTable table;                                   // once, when the extractor loads
+//   table.Mark(kQuantityStart, [](char32_t c) { return QuantityStarts().Contains(c); });
+//   Prescan prescan(table, code_points);                  // once per report
+//   prescan.ForEach(kQuantityStart, [&](size_t pos) { return ReadAt(pos); });
+//
+// ForEach visits what text::ScanFrom visits given the same test: the marked positions in order,
+// each not inside what the previous read consumed. A recognizer called without a prescan (its
+// tests, other callers) scans for itself; with one, it finds the very same positions.
+#ifndef FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
+#define FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/text/code_points.h"
+
+namespace fazhi::extraction {
+
+// The recognizers a position may be marked for, a bit each.
+enum PrescanMark : uint8_t {
+  kQuantityStart = 1 << 0,        // quantities.h: a figure or a URL may start
+  kDateStart = 1 << 1,            // dates.h: a date or a relative date word may start
+  kLandmark = 1 << 2,             // indicators' landmarks: a break, a bracket, a year, a zero
+  kDocumentNumberStart = 1 << 3,  // document_numbers.h: a bracketed year or a decree mark
+  kDivisionNameStart = 1 << 4,    // division_index.h: a division name may begin
+  // Where a division name of two or more characters may begin: its first character, followed by
+  // one that is a second character (PrescanTable::MarkPairs) -- each alone is most characters.
+  kDivisionNameFirst = 1 << 5,
+  kDivisionNameSecond = 1 << 6,
+};
+
+// The marks of every character: 64 KB, one byte per character of the Basic Multilingual Plane,
+// and one byte for all the characters beyond it.
+class PrescanTable final {
+ public:
+  // Marks with `mark` every character `member(c)` holds for; characters beyond the BMP share
+  // the answer for U+10000.
+  template <typename Member>
+  void Mark(PrescanMark mark, Member member) {
+    for (char32_t c = 0; c < kBmpSize; ++c) {
+      if (member(c)) marks_[c] |= mark;
+    }
+    if (member(kBmpSize)) beyond_bmp_ |= mark;
+  }
+
+  // Marks a position `mark` where its character is marked `first` and the next one `second`.
+  void MarkPairs(PrescanMark mark, PrescanMark first, PrescanMark second) {
+    pair_rule_ = PairRule{mark, first, second};
+  }
+
+  uint8_t MarksOf(char32_t c) const { return c < kBmpSize ? marks_[c] : beyond_bmp_; }
+
+  struct PairRule {
+    PrescanMark mark;
+    PrescanMark first;
+    PrescanMark second;
+  };
+  const std::optional<PairRule>& pair_rule() const { return pair_rule_; }
+
+ private:
+  static constexpr char32_t kBmpSize = 0x10000;
+  std::array<uint8_t, kBmpSize> marks_{};
+  uint8_t beyond_bmp_ = 0;
+  std::optional<PairRule> pair_rule_;
+};
+
+// The marks of one text, a byte per code point.
+class Prescan final {
+ public:
+  Prescan(const PrescanTable& table, std::u32string_view text);
+
+  size_t size() const { return size_; }
+
+  // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
+  // position the previous read returned (past what it recognized, or pos + 1).
+  template <typename Read>
+  void ForEach(PrescanMark mark, Read read) const {
+    static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
+    const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
+    size_t next = 0;
+    for (size_t word = 0; word < size_; word += 8) {
+      uint64_t bits;
+      std::memcpy(&bits, marks_.data() + word, sizeof bits);
+      // One bit per marked byte: clearing the lowest takes the positions in order.
+      for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
+        const size_t pos = word + static_cast<size_t>(std::countr_zero(bits)) / 8;
+        if (pos >= next) next = read(pos);
+      }
+    }
+  }
+
+ private:
+  void MarkPairs(const PrescanTable::PairRule& rule);
+
+  size_t size_ = 0;
+  // Padded with unmarked bytes to a multiple of eight, and eight more: a word's next byte is
+  // always there.
+  std::vector<uint8_t> marks_;
+};
+
+// What a recognizer scans with: the positions `prescan` marked `mark` when it has one for this
+// text (of `size` code points), else those where `may_start(pos)` holds (text::ScanFrom). The two
+// agree when the table marks exactly the characters `may_start` accepts.
+template <typename MayStart, typename Read>
+void ScanMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart may_start,
+                Read read) {
+  if (prescan != nullptr && prescan->size() == size) {
+    prescan->ForEach(mark, read);
+  } else {
+    text::ScanFrom(size, may_start, read);
+  }
+}
+
+}  // namespace fazhi::extraction
+
+#endif  // FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_

@@ -1,0 +1,92 @@
+#include "services/extraction/prescan/prescan.h"
+
+#include <string>
+#include <vector>
+
+#include "common/text/code_points.h"
+#include "gtest/gtest.h"
+
+namespace fazhi::extraction {
+namespace {
+
+bool IsDigitOrYear(char32_t c) { return (c >= U'0' && c <= U'9') || c == U'年'; }
+
+PrescanTable DigitsAndYears() {
+  PrescanTable table;
+  table.Mark(kQuantityStart, IsDigitOrYear);
+  table.Mark(kDateStart, [](char32_t c) { return c == U'年' || c >= 0x10000; });
+  return table;
+}
+
+std::vector<size_t> Visited(const Prescan& prescan, PrescanMark mark, size_t skip = 1) {
+  std::vector<size_t> visited;
+  prescan.ForEach(mark, [&](size_t pos) {
+    visited.push_back(pos);
+    return pos + skip;
+  });
+  return visited;
+}
+
+TEST(PrescanTest, VisitsEveryMarkedPositionInOrder) {
+  const PrescanTable table = DigitsAndYears();
+  // Marks on both sides of the eight-position words, and at the very end.
+  const std::u32string text = U"共受理19件,2021年办结率100%年";
+  const Prescan prescan(table, text);
+  EXPECT_EQ(prescan.size(), text.size());
+  EXPECT_EQ(Visited(prescan, kQuantityStart),
+            (std::vector<size_t>{3, 4, 7, 8, 9, 10, 11, 15, 16, 17, 19}));
+  EXPECT_EQ(Visited(prescan, kDateStart), (std::vector<size_t>{11, 19}));
+}
+
+TEST(PrescanTest, SkipsWhatAReadConsumed) {
+  const PrescanTable table = DigitsAndYears();
+  const Prescan prescan(table, U"2021年和2022年");
+  // A read consuming three positions hides the marks inside them.
+  EXPECT_EQ(Visited(prescan, kQuantityStart, 3), (std::vector<size_t>{0, 3, 6, 9}));
+}
+
+TEST(PrescanTest, CharactersBeyondTheBmpShareOneAnswer) {
+  const PrescanTable table = DigitsAndYears();
+  const Prescan prescan(table, U"𠀀a𪚥");
+  EXPECT_EQ(Visited(prescan, kDateStart), (std::vector<size_t>{0, 2}));
+  EXPECT_TRUE(Visited(prescan, kQuantityStart).empty());
+}
+
+// The same positions as the scan a recognizer runs for itself (text::ScanFrom with the test).
+TEST(PrescanTest, FindsWhatScanFromFinds) {
+  const PrescanTable table = DigitsAndYears();
+  std::u32string text;
+  for (int i = 0; i < 300; ++i) text += (i % 7 == 0) ? U"12年" : (i % 5 == 0 ? U"年度" : U"报告,");
+  const Prescan prescan(table, text);
+  for (size_t skip : {1, 2, 5}) {
+    std::vector<size_t> scanned;
+    text::ScanFrom(
+        text.size(), [&](size_t pos) { return IsDigitOrYear(text[pos]); },
+        [&](size_t pos) {
+          scanned.push_back(pos);
+          return pos + skip;
+        });
+    EXPECT_EQ(Visited(prescan, kQuantityStart, skip), scanned) << "skip " << skip;
+  }
+}
+
+TEST(PrescanTest, MarksPairsOfAFirstAndASecondCharacter) {
+  PrescanTable table;
+  table.Mark(kDivisionNameFirst, [](char32_t c) { return c == U'海' || c == U'三'; });
+  table.Mark(kDivisionNameSecond, [](char32_t c) { return c == U'原' || c == U'河'; });
+  table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
+  // 海原 and 三河 pair up, also across the eight-position words (三 at 7, 河 at 8); 海 alone,
+  // 原 alone and 三 at the very end do not.
+  const Prescan prescan(table, U"海原县三河镇,原海。三河海三三");
+  EXPECT_EQ(Visited(prescan, kDivisionNameStart), (std::vector<size_t>{0, 3, 10}));
+  const Prescan across(table, U"一二三四五六七三河");
+  EXPECT_EQ(Visited(across, kDivisionNameStart), (std::vector<size_t>{7}));
+}
+
+TEST(PrescanTest, EmptyTextVisitsNothing) {
+  const PrescanTable table = DigitsAndYears();
+  EXPECT_TRUE(Visited(Prescan(table, U""), kQuantityStart).empty());
+}
+
+}  // namespace
+}  // namespace fazhi::extraction
