@@ -8,6 +8,7 @@
 
 #include "common/archive/indicator_values_schema.h"
 #include "common/archive/records_schema.h"
+#include "common/archive/reports_schema.h"
 #include "common/db/migrations.h"
 #include "tests/testing/test_database.h"
 
@@ -60,6 +61,10 @@ TEST_F(ArchiveSchemaPgTest, MigratedRecordsTableHasExactlyTheSchemaColumnsAndTyp
 
 TEST_F(ArchiveSchemaPgTest, MigratedIndicatorValuesTableHasExactlyTheSchemaColumnsAndTypes) {
   EXPECT_EQ(Migrated("indicator_values"), Schema(IndicatorValueColumns()));
+}
+
+TEST_F(ArchiveSchemaPgTest, MigratedReportsTableHasExactlyTheSchemaColumnsAndTypes) {
+  EXPECT_EQ(Migrated("reports"), Schema(ReportColumns()));
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
-// What the archive's schema tables share (records_schema.h, indicator_values_schema.h): a column
-// is a name and an SQL type as information_schema names it ("text", "integer", "bigint",
-// "double precision", "boolean", "jsonb", ...) and, for a column a writer fills, how its value is
-// taken from what the writer stores. The helpers here work on any such column type.
+// What the archive's schema tables share (records_schema.h, indicator_values_schema.h,
+// reports_schema.h): a column is a name and an SQL type as information_schema names it ("text",
+// "integer", "bigint", "double precision", "boolean", "jsonb", ...) and, for a column a writer
+// fills, how its value is taken from what the writer stores. The helpers here work on any such
+// column type.
 //
 //   const std::vector<IndicatorValueColumn>& written = WrittenIndicatorValueColumns();
 //   std::string columns = ColumnNameList(written);  // "report_id, indicator_id, value, ..."

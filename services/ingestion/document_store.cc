@@ -4,11 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/archive/report_names.h"
+#include "common/archive/reports_schema.h"
 #include "common/metrics/stage_timer.h"
 #include "common/status/quoted_input.h"
-#include "common/text/normalize.h"
 
 namespace fazhi::ingestion {
 namespace {
@@ -16,16 +18,24 @@ namespace {
 // Prepared once per connection (pqxx re-prepares on a new one): parsing and planning each row's
 // INSERT anew was a tenth of PostgreSQL's CPU per report.
 constexpr char kInsertReportName[] = "ingestion_insert_report";
-constexpr char kInsertReportSql[] = R"sql(
-  INSERT INTO reports (id, content_sha256, original, original_size_bytes, original_encoding,
-                       original_format, file_name, content_type, source_url, retrieved_time,
-                       request_id, normalized_text, normalizer_version, text_length, converter,
-                       pages)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-          CASE WHEN $10 = '' THEN NULL ELSE to_timestamp($10::double precision) END,
-          NULLIF($11, ''), $12, $13, $14, $15, NULLIF($16, '')::jsonb)
-  ON CONFLICT DO NOTHING
-  RETURNING id)sql";
+
+// The INSERT of one report into the columns ingestion writes (common/archive/reports_schema.h).
+// The text values are parameters $1... in column order and the binary ones (the original) follow
+// them, so that each kind binds as one list: pqxx 6 binds a list as all text or all binary.
+std::string InsertReportSql() {
+  const std::vector<ReportColumn>& written = WrittenReportColumns();
+  int next_text = 1;
+  int next_binary = 1 + static_cast<int>(std::count_if(
+                            written.begin(), written.end(),
+                            [](const ReportColumn& column) { return !column.binary(); }));
+  std::vector<std::string> placeholders;
+  for (const ReportColumn& column : written) {
+    placeholders.push_back(absl::StrCat("$", column.binary() ? next_binary++ : next_text++));
+  }
+  return absl::StrCat("INSERT INTO reports (", ColumnNameList(written), ") VALUES (",
+                      absl::StrJoin(placeholders, ", "), ") ON CONFLICT DO NOTHING RETURNING id");
+}
+const std::string kInsertReportSql = InsertReportSql();
 
 // Reports already stored under any of the batch's hashes ($1) or request ids ($2), JSON arrays.
 constexpr char kFindExistingName[] = "ingestion_find_existing";
@@ -143,20 +153,22 @@ KnownReports FindStored(pqxx::work& work, const std::vector<const PreparedDocume
 // Inserts the document's report; nullopt when a concurrent ingest of the same bytes or request
 // id got there first.
 std::optional<StoredReport> InsertReport(pqxx::work& work, const PreparedDocument& document) {
-  std::string id = ReportIdFromSha256(document.content_sha256);
-  std::string retrieved = document.retrieved_unix_seconds
-                              ? std::to_string(*document.retrieved_unix_seconds)
-                              : std::string();
-  pqxx::binarystring original(document.original.data(), document.original.size());
+  std::vector<std::optional<std::string>> text_values;
+  std::vector<pqxx::binarystring> binary_values;
+  for (const ReportColumn& column : WrittenReportColumns()) {
+    if (column.binary()) {
+      std::string_view bytes = column.BytesOf(document);
+      binary_values.emplace_back(bytes.data(), bytes.size());
+    } else {
+      text_values.push_back(column.ValueOf(document));
+    }
+  }
   work.conn().prepare(kInsertReportName, kInsertReportSql);
-  pqxx::result inserted = work.exec_prepared(
-      kInsertReportName, id, document.content_sha256, original,
-      static_cast<int64_t>(document.original.size()), document.encoding, document.format,
-      document.file_name, document.content_type, document.source_url, retrieved,
-      document.request_id, document.normalized_text, std::string(text::kNormalizerVersion),
-      document.text_length, document.converter, document.pages_json);
+  pqxx::result inserted =
+      work.exec_prepared(kInsertReportName, pqxx::prepare::make_dynamic_params(text_values),
+                         pqxx::prepare::make_dynamic_params(binary_values));
   if (inserted.empty()) return std::nullopt;
-  return StoredReport{id, false, v1::REPORT_STATE_PENDING};
+  return StoredReport{inserted[0][0].as<std::string>(), false, v1::REPORT_STATE_PENDING};
 }
 
 // Stores the documents in the open transaction (or finds them already stored): one lookup for

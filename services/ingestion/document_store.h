@@ -18,27 +18,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/archive/reports_schema.h"
 #include "common/db/connection_pool.h"
 #include "fazhi/v1/report.pb.h"
 
 namespace fazhi::ingestion {
 
-// A decoded, normalized document ready to be archived.
-struct PreparedDocument {
-  std::string_view original;  // the bytes as received
-  std::string content_sha256;
-  std::string encoding;
-  std::string format;
-  std::string normalized_text;
-  int64_t text_length = 0;  // code points
-  std::string converter;    // the reader of a binary format and its version; empty for text, HTML
-  std::string pages_json;   // pages_json.h; empty (stored as NULL) for unpaged documents
-  std::string file_name;
-  std::string content_type;
-  std::string source_url;
-  std::optional<int64_t> retrieved_unix_seconds;
-  std::string request_id;
-};
+// A decoded, normalized document ready to be archived: the reports row it becomes is
+// common/archive/reports_schema.h's.
+using PreparedDocument = IngestedReport;
 
 // Who starts a new report's extraction: the caller, by asking the extraction service at once
 // (the job waits 2 s before the workers may take it), or the workers, from the queue.

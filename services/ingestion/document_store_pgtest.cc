@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/escaping.h"
 #include "common/archive/report_names.h"
 #include "common/text/sha256.h"
 #include "services/ingestion/document_store.h"
@@ -140,6 +141,45 @@ TEST_F(DocumentStorePgTest, ADirectRequestLeavesTheJobToTheCallerForAMoment) {
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_TRUE(again->duplicate);
   EXPECT_EQ(again->state, v1::REPORT_STATE_PENDING);
+}
+
+TEST_F(DocumentStorePgTest, EveryColumnIsStoredAsPreparedWithTheOriginalBytesIntact) {
+  DocumentStore store(pool_.get());
+  // Bytes that text could not carry: a NUL, and no valid UTF-8.
+  const std::string original = std::string("%PDF-1.7\0\xff\xfe\n", 12) + first_;
+  PreparedDocument paged = Document(original, "request-7");
+  paged.normalized_text = first_;
+  paged.text_length = static_cast<int64_t>(first_.size());
+  paged.format = "pdf";
+  paged.converter = "poppler 22.12.0";
+  paged.pages_json = R"([{"begin": 0, "end": 5}])";
+  paged.file_name = "报告.pdf";
+  paged.content_type = "application/pdf";
+  paged.source_url = "https://www.example.gov.cn/a.pdf";
+  paged.retrieved_unix_seconds = 1700000000;
+  PreparedDocument plain = Document(second_);
+  plain.retrieved_unix_seconds = -62135596800;  // the first second of year 1, the earliest taken
+  ASSERT_TRUE(store.StoreBatch({&paged, &plain}, ExtractionRequest::kQueued).ok());
+
+  EXPECT_EQ(Count("SELECT count(*) FROM reports WHERE original = decode('" +
+                  absl::BytesToHexString(original) +
+                  "', 'hex') AND original_size_bytes = " + std::to_string(original.size()) +
+                  " AND original_format = 'pdf' AND original_encoding = 'UTF-8'"
+                  " AND converter = 'poppler 22.12.0' AND pages = '[{\"begin\": 0, \"end\": 5}]'"
+                  " AND file_name = '报告.pdf' AND content_type = 'application/pdf'"
+                  " AND source_url = 'https://www.example.gov.cn/a.pdf'"
+                  " AND retrieved_time = to_timestamp(1700000000) AND request_id = 'request-7'"
+                  " AND normalized_text = convert_from(decode('" +
+                  absl::BytesToHexString(first_) +
+                  "', 'hex'), 'UTF8') AND text_length = " + std::to_string(first_.size()) +
+                  " AND normalizer_version = 'fazhi-normalize-1' AND state = 'pending'"
+                  " AND error = '' AND ingest_time <= now()"),
+            1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM reports WHERE id = '" + ReportIdFromSha256(plain.content_sha256) +
+            "' AND retrieved_time = to_timestamp(-62135596800) AND request_id IS NULL"
+            " AND pages IS NULL AND converter = '' AND file_name = ''"),
+      1);
 }
 
 }  // namespace

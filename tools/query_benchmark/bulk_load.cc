@@ -76,7 +76,7 @@ void CopyBatch(pqxx::connection& connection, const std::vector<ArchiveRows>& bat
   auto copy = [&](std::string_view table, std::string_view columns, auto&& write_rows) {
     CopyLines(work, table, columns, write_rows);
   };
-  copy("reports", kReportColumns, [&](pqxx::tablewriter& s) {
+  copy("reports", ReportColumnList(), [&](pqxx::tablewriter& s) {
     for (const ArchiveRows& rows : batch) s.write_raw_line(rows.report);
   });
   copy("extraction_jobs", kJobColumns, [&](pqxx::tablewriter& s) {

@@ -56,36 +56,37 @@ std::string CopyField(std::string_view value) {
   return out;
 }
 
-std::string ReportRow(const IngestedDocument& document) {
-  // An extracted report: state 'extracted', no request id, no retrieval time.
-  return Line({CopyField(document.id), CopyField(document.content_sha256),
-               ByteaField(document.original), std::to_string(document.original.size()),
-               CopyField(document.encoding), CopyField(document.format),
-               CopyField(document.file_name), "", "", std::string(kCopyNull),
-               std::string(kCopyNull), CopyField(document.normalized_text),
-               CopyField(text::kNormalizerVersion),
-               std::to_string(text::CountCodepoints(document.normalized_text)), "extracted", ""});
-}
-
 std::string FinishedJobRow(std::string_view report_id) {
   return Line({CopyField(report_id), "done", "1", "1", std::string(kCopyNull), ""});
 }
 
 namespace {
 
+// A written column's value in `source`, as a COPY field.
+template <typename Column, typename Source>
+std::string CopyValue(const Column& column, const Source& source) {
+  std::optional<std::string> value = column.ValueOf(source);
+  return value ? CopyField(*value) : std::string(kCopyNull);
+}
+std::string CopyValue(const ReportColumn& column, const IngestedReport& report) {
+  if (column.binary()) return ByteaField(column.BytesOf(report));
+  return CopyValue<ReportColumn, IngestedReport>(column, report);
+}
+
 // The line of `source`'s values in the written columns of a schema table
 // (common/archive/table_columns.h), as the services write them.
 template <typename Column, typename Source>
 std::string SchemaLine(const std::vector<Column>& written, const Source& source) {
   std::vector<std::string> fields;
-  for (const Column& column : written) {
-    std::optional<std::string> value = column.ValueOf(source);
-    fields.push_back(value ? CopyField(*value) : std::string(kCopyNull));
-  }
+  for (const Column& column : written) fields.push_back(CopyValue(column, source));
   return Line(fields);
 }
 
 }  // namespace
+
+std::string ReportRow(const IngestedReport& report) {
+  return SchemaLine(WrittenReportColumns(), report) + "\textracted";
+}
 
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record) {
   return SchemaLine(WrittenRecordColumns(), StoredRecord{report_id, record});
@@ -113,23 +114,24 @@ absl::StatusOr<ArchiveRows> PrepareArchiveRows(const corpus::GeneratedReport& ge
     return absl::Status(extracted.status().code(),
                         absl::StrCat(generated.file_name, ": ", extracted.status().message()));
   }
-  IngestedDocument document;
-  document.content_sha256 = text::Sha256Hex(generated.bytes);
-  document.id = ReportIdFromSha256(document.content_sha256);
-  document.original = generated.bytes;
-  document.encoding = extracted->encoding;
-  document.format = extracted->format;
-  document.file_name = generated.file_name;
-  document.normalized_text = std::move(extracted->normalized_text);
+  IngestedReport report;  // as ingestion stores it: no request id, no provenance but the name
+  report.original = generated.bytes;
+  report.content_sha256 = text::Sha256Hex(generated.bytes);
+  report.encoding = extracted->encoding;
+  report.format = extracted->format;
+  report.converter = extracted->converter;
+  report.file_name = generated.file_name;
+  report.normalized_text = std::move(extracted->normalized_text);
+  report.text_length = text::CountCodepoints(report.normalized_text);
   v1::ExtractedRecord record = extraction::RecordToProto(extracted->record);
 
   ArchiveRows rows;
-  rows.id = document.id;
-  rows.report = ReportRow(document);
-  rows.job = FinishedJobRow(document.id);
-  rows.record = RecordRow(document.id, record);
-  rows.indicators = IndicatorRows(document.id, record);
-  rows.text_bytes = static_cast<int64_t>(document.normalized_text.size());
+  rows.id = ReportIdFromSha256(report.content_sha256);
+  rows.report = ReportRow(report);
+  rows.job = FinishedJobRow(rows.id);
+  rows.record = RecordRow(rows.id, record);
+  rows.indicators = IndicatorRows(rows.id, record);
+  rows.text_bytes = static_cast<int64_t>(report.normalized_text.size());
   return rows;
 }
 

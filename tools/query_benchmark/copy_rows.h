@@ -4,7 +4,7 @@
 // (services/extraction/service/job_queue.cc). Used by the benchmark's bulk load.
 //
 //   ArchiveRows rows = PrepareArchiveRows(generated_report, extractor);
-//   reports_copy.write_raw_line(rows.report);       // COPY reports (kReportColumns) FROM STDIN
+//   reports_copy.write_raw_line(rows.report);  // COPY reports (ReportColumnList()) FROM STDIN
 //   for (const std::string& line : rows.indicators) indicators_copy.write_raw_line(line);
 #ifndef FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_
 #define FAZHI_TOOLS_QUERY_BENCHMARK_COPY_ROWS_H_
@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "common/archive/indicator_values_schema.h"
 #include "common/archive/records_schema.h"
+#include "common/archive/reports_schema.h"
 #include "fazhi/v1/report.pb.h"
 #include "services/extraction/extractor/extractor.h"
 #include "tools/corpus_generator/corpus_generator.h"
@@ -27,10 +28,9 @@
 namespace fazhi::query_benchmark {
 
 // Column lists of the COPY statements, in the order the row functions write them.
-inline constexpr std::string_view kReportColumns =
-    "id, content_sha256, original, original_size_bytes, original_encoding, original_format, "
-    "file_name, content_type, source_url, retrieved_time, request_id, normalized_text, "
-    "normalizer_version, text_length, state, error";
+// The reports table's columns ingestion writes (common/archive/reports_schema.h) and its state, as
+// ReportRow writes them: the loaded reports are extracted.
+inline std::string ReportColumnList() { return ColumnNameList(WrittenReportColumns()) + ", state"; }
 inline constexpr std::string_view kJobColumns =
     "report_id, state, attempts, completions, lease_expire_time, last_error";
 // The records table's written columns (common/archive/records_schema.h), as RecordRow writes them.
@@ -63,17 +63,6 @@ void CopyLines(pqxx::work& work, std::string_view table, std::string_view column
 // A NULL field.
 inline constexpr std::string_view kCopyNull = "\\N";
 
-// What ingestion stores for a document.
-struct IngestedDocument {
-  std::string id;  // ReportIdFromSha256
-  std::string content_sha256;
-  std::string_view original;
-  std::string encoding;
-  std::string format;
-  std::string file_name;
-  std::string normalized_text;
-};
-
 // One line per table; `indicators` holds one line per distinct indicator id (the first wins,
 // as the service's ON CONFLICT DO NOTHING keeps it).
 struct ArchiveRows {
@@ -85,7 +74,7 @@ struct ArchiveRows {
   int64_t text_bytes = 0;
 };
 
-std::string ReportRow(const IngestedDocument& document);
+std::string ReportRow(const IngestedReport& report);
 std::string FinishedJobRow(std::string_view report_id);
 std::string RecordRow(std::string_view report_id, const v1::ExtractedRecord& record);
 std::vector<std::string> IndicatorRows(std::string_view report_id,

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
+#include "common/text/utf8.h"
 #include "tests/testing/extraction/gold_documents.h"
 
 namespace fazhi::query_benchmark {
@@ -15,6 +16,17 @@ std::vector<std::string> Fields(const std::string& line) { return absl::StrSplit
 
 size_t ColumnCount(std::string_view columns) {
   return std::vector<std::string>(absl::StrSplit(Absl(columns), ", ")).size();
+}
+
+// The field of a report line in the column `name`.
+std::string ReportField(const std::string& line, std::string_view name) {
+  std::vector<std::string> columns = absl::StrSplit(ReportColumnList(), ", ");
+  std::vector<std::string> fields = Fields(line);
+  for (size_t i = 0; i < columns.size() && i < fields.size(); ++i) {
+    if (columns[i] == name) return fields[i];
+  }
+  ADD_FAILURE() << "no field " << name;
+  return "";
 }
 
 // COPY text format's unescaping of the sequences CopyField writes.
@@ -55,7 +67,7 @@ TEST_F(CopyRowsTest, EveryRowHasOneFieldPerColumn) {
     absl::StatusOr<ArchiveRows> rows =
         PrepareArchiveRows(generator_->Generate(sequence), *extractor_);
     ASSERT_TRUE(rows.ok()) << rows.status();
-    EXPECT_EQ(Fields(rows->report).size(), ColumnCount(kReportColumns));
+    EXPECT_EQ(Fields(rows->report).size(), ColumnCount(ReportColumnList()));
     EXPECT_EQ(Fields(rows->job).size(), ColumnCount(kJobColumns));
     EXPECT_EQ(Fields(rows->record).size(), ColumnCount(RecordColumnList()));
     for (const std::string& line : rows->indicators) {
@@ -73,13 +85,19 @@ TEST_F(CopyRowsTest, ReportRowHoldsTheExtractorsNormalizedTextAndTheOriginalByte
   absl::StatusOr<extraction::ExtractedDocument> extracted =
       extractor_->ExtractFromBytes(generated.bytes, options);
   ASSERT_TRUE(extracted.ok());
-  std::vector<std::string> fields = Fields(rows->report);
-  EXPECT_EQ(fields[0], rows->id);
-  EXPECT_EQ(fields[0], fields[1].substr(0, 16));  // id = first 16 hex digits of the SHA-256
-  EXPECT_EQ(fields[2].size(), 3 + 2 * generated.bytes.size());  // "\\x" + hex
-  EXPECT_EQ(fields[3], std::to_string(generated.bytes.size()));
-  EXPECT_EQ(Unescape(fields[11]), extracted->normalized_text);
-  EXPECT_EQ(fields[14], "extracted");
+  const std::string& line = rows->report;
+  EXPECT_EQ(ReportField(line, "id"), rows->id);
+  // id = first 16 hex digits of the SHA-256
+  EXPECT_EQ(ReportField(line, "id"), ReportField(line, "content_sha256").substr(0, 16));
+  EXPECT_EQ(ReportField(line, "original").size(), 3 + 2 * generated.bytes.size());  // "\\x" + hex
+  EXPECT_EQ(ReportField(line, "original_size_bytes"), std::to_string(generated.bytes.size()));
+  EXPECT_EQ(Unescape(ReportField(line, "normalized_text")), extracted->normalized_text);
+  EXPECT_EQ(ReportField(line, "text_length"),
+            std::to_string(text::CountCodepoints(extracted->normalized_text)));
+  EXPECT_EQ(ReportField(line, "file_name"), generated.file_name);
+  EXPECT_EQ(ReportField(line, "request_id"), "\\N");
+  EXPECT_EQ(ReportField(line, "retrieved_time"), "\\N");
+  EXPECT_EQ(ReportField(line, "state"), "extracted");
 }
 
 TEST_F(CopyRowsTest, IndicatorRowsKeepTheFirstValueOfEachIndicator) {

@@ -1,8 +1,11 @@
 #include "services/query/service/analytics_reader.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/archive/indicator_values_schema.h"
 #include "common/archive/records_schema.h"
 #include "common/archive/report_names.h"
 #include "common/compat/string_view.h"
@@ -24,10 +27,16 @@ std::vector<NamedColumn> MakeIndicatorRowColumns() {
     columns.push_back({std::string(column.name), absl::StrCat("rec.", Absl(column.name))});
   }
   columns.push_back({"report_year", "COALESCE(rec.report_year, 0)"});
-  for (const char* value : {"indicator_id", "value", "unit", "approximate", "suspect", "evidence",
-                            "span_begin", "span_end", "confidence"}) {
-    columns.push_back({value, absl::StrCat("iv.", value)});
+  // The rest of indicator_values as it is (the row's report and year come from reports and
+  // records), in table order but confidence last, where exports have always put it.
+  std::vector<NamedColumn> values;
+  for (const IndicatorValueColumn& column : IndicatorValueColumns()) {
+    if (column.name == "report_id" || column.name == "report_year") continue;
+    values.push_back({std::string(column.name), absl::StrCat("iv.", Absl(column.name))});
   }
+  std::stable_partition(values.begin(), values.end(),
+                        [](const NamedColumn& column) { return column.name != "confidence"; });
+  columns.insert(columns.end(), values.begin(), values.end());
   return columns;
 }
 

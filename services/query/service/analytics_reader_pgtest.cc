@@ -75,6 +75,15 @@ class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
   }
 };
 
+TEST(IndicatorRowColumnsTest, EveryIndicatorValueIsReadWithConfidenceLastAsExportsHaveIt) {
+  std::vector<std::string> names;
+  for (const NamedColumn& column : IndicatorRowColumns()) names.push_back(column.name);
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "report", "jurisdiction_code", "jurisdiction_name", "level", "province",
+                       "prefecture", "report_year", "indicator_id", "value", "unit", "approximate",
+                       "suspect", "evidence", "span_begin", "span_end", "confidence"}));
+}
+
 TEST_F(AnalyticsReaderPgTest, CompareByYearFollowsTheRecordWhicheverIsWrittenFirst) {
   AddReport("a000000000000001");  // record, then value
   StoreRecord("a000000000000001", 2020);
