@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Exercises the Node client against running services and prints what it saw as one JSON object,
 // in the same shape as clients/python/conformance.py; tests/clients/clients_test.cc compares both
-// with the C++ CLI's answers. Addresses come from FAZHI_INGESTION_ADDR and FAZHI_QUERY_ADDR, TLS
+// with the C++ CLI's answers. Addresses come from FAZHI_INGESTION_ADDR, FAZHI_EXTRACTION_ADDR and
+// FAZHI_QUERY_ADDR, TLS
 // and the token from FAZHI_TLS_CA and FAZHI_TOKEN. It requires the package by name, so it runs the
 // installed package (the test installs `npm pack`'s tarball into a temporary folder).
 //
@@ -10,6 +11,8 @@
 'use strict';
 
 const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
 const { parseArgs } = require('util');
 const { FazhiClient, FazhiError } = require('fazhi-client');
 
@@ -80,6 +83,13 @@ async function main() {
       file_name: original.file_name,
     };
     out.indicators = (await client.listIndicators()).indicators.map((i) => i.id);
+    const extracted = await client.extractText(await fs.promises.readFile(args.ingest),
+                                               { fileName: path.basename(args.ingest) });
+    const extractedJurisdiction = extracted.record.metadata.jurisdiction;
+    out.extract_text = {
+      jurisdiction_code: extractedJurisdiction.code, jurisdiction_name: extractedJurisdiction.name,
+      has_text: extracted.normalized_text.length > 0,
+    };
 
     const firstList = await client.listReportsPage({ pageSize });
     const reports = await collect(client.listReports({ pageSize }));

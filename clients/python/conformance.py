@@ -2,9 +2,9 @@
 """Exercises the Python client against running services and prints what it saw as one JSON object.
 
 tests/clients/clients_test.cc runs it (and clients/node/conformance.js, which prints the same
-shape) and compares the answers with the C++ CLI's. Addresses come from FAZHI_INGESTION_ADDR and
-FAZHI_QUERY_ADDR, TLS and the token from FAZHI_TLS_CA and FAZHI_TOKEN. It imports the installed
-fazhi_client package (the test installs it into a temporary folder on PYTHONPATH).
+shape) and compares the answers with the C++ CLI's. Addresses come from FAZHI_INGESTION_ADDR,
+FAZHI_EXTRACTION_ADDR and FAZHI_QUERY_ADDR, TLS and the token from FAZHI_TLS_CA and FAZHI_TOKEN.
+It imports the installed fazhi_client package (the test installs it into a temporary folder on PYTHONPATH).
 
     python3 clients/python/conformance.py --ingest FILE --search 调解 --facet-query 疫情 --page-size 2 \
         --indicator litigation.cases --code 513327 --missing reports/0000000000000000 --bad-filter 'yr = 1'
@@ -13,6 +13,7 @@ fazhi_client package (the test installs it into a temporary folder on PYTHONPATH
 import argparse
 import hashlib
 import json
+import os
 import sys
 
 import fazhi_client
@@ -64,6 +65,11 @@ def main():
         out["original"] = {"content_sha256": hashlib.sha256(original.content).hexdigest(),
                            "file_name": original.file_name}
         out["indicators"] = [i.id for i in client.list_indicators().indicators]
+        with open(args.ingest, "rb") as file:
+            extracted = client.extract_text(file.read(), file_name=os.path.basename(args.ingest))
+        jurisdiction = extracted.record.metadata.jurisdiction
+        out["extract_text"] = {"jurisdiction_code": jurisdiction.code, "jurisdiction_name": jurisdiction.name,
+                               "has_text": bool(extracted.normalized_text)}
 
         first = client.list_reports_page(page_size=args.page_size)
         out["list"] = {"names": [r.name for r in client.list_reports(page_size=args.page_size)],

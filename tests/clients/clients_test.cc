@@ -1,12 +1,13 @@
 // The Python and Node clients, installed as packages into a clean temporary folder (pip --target;
 // npm pack, then npm install of the tarball), against the real services over TLS with bearer
 // tokens: each client's conformance script (clients/{python/conformance.py,node/conformance.js})
-// ingests (one document and over a stream), reads an original, lists, searches, counts facets
-// (with and without a search query), exports (with and without one), lists indicators and pages
-// through a comparison, and its JSON must agree with what the C++ CLI answers for the same calls:
-// the same report names, jurisdiction, totals, facet counts, match counts, comparison rows and
-// values, and the right exceptions for an unknown report and a malformed filter. The examples run
-// from the installed packages too, and every service answers server reflection v1.
+// ingests (one document and over a stream), extracts posted text, reads an original, lists,
+// searches, counts facets (with and without a search query), exports (with and without one), lists
+// indicators and pages through a comparison, and its JSON must agree with what the C++ CLI answers
+// for the same calls: the same report names, jurisdiction, totals, facet counts, match counts,
+// comparison rows and values, and the right exceptions for an unknown report and a malformed
+// filter. The examples run from the installed packages too, and every service answers server
+// reflection v1.
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -221,6 +222,7 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
   // PYTHONPATH only.
   static Environment ClientEnvironment(const std::string& language) {
     Environment environment = {{"FAZHI_INGESTION_ADDR", suite_->ingestion_addr},
+                               {"FAZHI_EXTRACTION_ADDR", suite_->extraction_addr},
                                {"FAZHI_QUERY_ADDR", suite_->query_addr},
                                {"FAZHI_TLS_CA", *dir_ + "/ca.pem"},
                                {"FAZHI_TOKEN", kClientToken}};
@@ -402,6 +404,15 @@ TEST_P(ClientsTest, ReportHasTheJurisdictionTheCliShows) {
       << cli_->ingested_name << " has no jurisdiction";
   EXPECT_EQ(report["jurisdiction_code"], cli_->ingested_jurisdiction_code);
   EXPECT_EQ(report["jurisdiction_name"], cli_->ingested_jurisdiction_name);
+}
+
+// ExtractionService through the client: the extractor reads the posted file as it read the
+// archived one.
+TEST_P(ClientsTest, ExtractTextFindsTheJurisdictionOfTheArchivedRecord) {
+  const json& extracted = Answers()["extract_text"];
+  EXPECT_EQ(extracted["jurisdiction_code"], cli_->ingested_jurisdiction_code);
+  EXPECT_EQ(extracted["jurisdiction_name"], cli_->ingested_jurisdiction_name);
+  EXPECT_EQ(extracted["has_text"], true);
 }
 
 TEST_P(ClientsTest, FacetsHaveTheCliCountsAndCountEveryReport) {
