@@ -161,10 +161,22 @@ class FazhiClient:
         iterable of IngestDocumentRequest (see ingest_request, ingest_files). The stream is sent
         once: after a failure, resend the requests past the last index answered (ingest is
         idempotent by request id)."""
+        # A request that cannot be made (an unreadable file) cancels the stream; raise its own error.
+        failures = []
+
+        def guarded():
+            try:
+                yield from requests
+            except Exception as failure:
+                failures.append(failure)
+                raise
+
         try:
-            yield from self._ingestion.StreamIngestDocuments(iter(requests), timeout=self._stream_timeout,
+            yield from self._ingestion.StreamIngestDocuments(guarded(), timeout=self._stream_timeout,
                                                              metadata=self._metadata)
         except grpc.RpcError as error:
+            if failures:
+                raise failures[0] from None
             raise errors.from_rpc_error(error) from None
 
     def ingest_files(self, paths):
