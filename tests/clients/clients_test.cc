@@ -1,11 +1,13 @@
 // The Python and Node clients, installed as packages into a clean temporary folder (pip --target;
 // npm pack, then npm install of the tarball), against the real services over TLS with bearer
 // tokens: each client's conformance script (clients/{python/conformance.py,node/conformance.js})
-// ingests, lists, searches, counts facets, exports and reads indicators, and its JSON must agree
-// with what the C++ CLI answers for the same calls: the same report names, jurisdiction, totals,
-// facet counts, match counts and values, and the right exceptions for an unknown report and a
-// malformed filter. The examples run from the installed packages too, and every service answers
-// server reflection v1.
+// ingests (one document and over a stream), extracts posted text, reads an original, lists,
+// searches, counts facets (with and without a search query), exports (with and without one), lists
+// indicators and pages through a comparison, and its JSON must agree with what the C++ CLI answers
+// for the same calls: the same report names, jurisdiction, totals, facet counts, match counts,
+// comparison rows and values, and the right exceptions for an unknown report and a malformed
+// filter. The examples run from the installed packages too, and every service answers server
+// reflection v1.
 #include <gtest/gtest.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -35,6 +37,7 @@ namespace {
 using nlohmann::json;
 
 constexpr char kSearchPhrase[] = "法治";  // the subject of every report in the archive
+constexpr char kFacetQuery[] = "疫情";    // a query only some reports of the archive match
 constexpr char kBadFilter[] = "no_such_field = 1";
 constexpr char kMissingReport[] = "reports/0000000000000000";
 constexpr int kClientPageSize = 2;  // small, so that every listing takes several pages
@@ -110,7 +113,11 @@ struct CliAnswers {
   std::string ingested_jurisdiction_name;
   int64_t facets_total = 0;
   std::map<std::string, std::map<std::string, int64_t>> facet_counts;  // field -> value -> count
-  std::map<std::string, int64_t> search_matches;                       // name -> match count
+  int64_t facets_with_query_total = 0;                                 // for kFacetQuery
+  std::map<std::string, std::map<std::string, int64_t>> facet_counts_with_query;
+  int64_t facet_query_search_total = 0;           // reports `search kFacetQuery` finds
+  std::vector<std::string> indicator_ids;         // of data/indicators/indicators.json
+  std::map<std::string, int64_t> search_matches;  // name -> match count
   int64_t search_total = 0;
   std::string indicator_id;
   std::string jurisdiction_code;
@@ -215,6 +222,7 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
   // PYTHONPATH only.
   static Environment ClientEnvironment(const std::string& language) {
     Environment environment = {{"FAZHI_INGESTION_ADDR", suite_->ingestion_addr},
+                               {"FAZHI_EXTRACTION_ADDR", suite_->extraction_addr},
                                {"FAZHI_QUERY_ADDR", suite_->query_addr},
                                {"FAZHI_TLS_CA", *dir_ + "/ca.pem"},
                                {"FAZHI_TOKEN", kClientToken}};
@@ -268,11 +276,15 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
 
     json facets = Cli({"facets", "--format", "json"});
     cli_->facets_total = Int(facets, "total_size");
-    for (const json& facet : facets.value("facets", json::array())) {
-      for (const json& count : facet.value("counts", json::array())) {
-        cli_->facet_counts[Text(facet, "field")][Text(count, "value")] = Int(count, "count");
-      }
-    }
+    cli_->facet_counts = FacetCounts(facets);
+    json facets_with_query = Cli({"facets", "--query", kFacetQuery, "--format", "json"});
+    cli_->facets_with_query_total = Int(facets_with_query, "total_size");
+    cli_->facet_counts_with_query = FacetCounts(facets_with_query);
+    cli_->facet_query_search_total =
+        Int(Cli({"search", kFacetQuery, "--format", "json", "--page-size", "1"}), "total_size");
+    ASSERT_GT(cli_->facet_query_search_total, 0) << kFacetQuery << " matches no report";
+    ASSERT_LT(cli_->facet_query_search_total, cli_->list_total)
+        << kFacetQuery << " matches every report: it would not tell a query from none";
 
     json search = Cli({"search", kSearchPhrase, "--format", "json", "--page-size", "200"});
     cli_->search_total = Int(search, "total_size");
@@ -283,7 +295,7 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
 
     ChooseIndicator();
     ASSERT_FALSE(cli_->indicator_id.empty())
-        << "no indicator is stated with a jurisdiction in the archive";
+        << "no indicator is stated by more than a client page of reports, one with a jurisdiction";
     json series = Cli(
         {"indicators", "series", cli_->indicator_id, cli_->jurisdiction_code, "--format", "json"});
     cli_->series = RowsOf(series.value("points", json::array()));
@@ -293,15 +305,29 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
     cli_->bad_filter_error = bad.err;
   }
 
-  // The first indicator of the indicator list that some report states for a resolved
-  // jurisdiction: whatever the archive holds, not a value known in advance.
+  static std::map<std::string, std::map<std::string, int64_t>> FacetCounts(const json& response) {
+    std::map<std::string, std::map<std::string, int64_t>> counts;
+    for (const json& facet : response.value("facets", json::array())) {
+      for (const json& count : facet.value("counts", json::array())) {
+        counts[Text(facet, "field")][Text(count, "value")] = Int(count, "count");
+      }
+    }
+    return counts;
+  }
+
+  // The first indicator of the indicator list that more reports state than fit on one client page
+  // (so that the comparison pages), one of them for a resolved jurisdiction: whatever the archive
+  // holds, not a value known in advance.
   static void ChooseIndicator() {
     std::ifstream file(SourceDir() + "/data/indicators/indicators.json");
     json indicators = json::parse(file);
     for (const json& indicator : indicators["indicators"]) {
       std::string id = indicator["id"];
-      json compared = Cli({"indicators", "compare", id, "--desc", "--format", "json"});
+      cli_->indicator_ids.push_back(id);
+      if (!cli_->indicator_id.empty()) continue;
+      json compared = Cli({"indicators", "compare", id, "--desc", "--all", "--format", "json"});
       json rows = compared.value("rows", json::array());
+      if (rows.size() <= static_cast<size_t>(kClientPageSize)) continue;
       auto with_code = std::find_if(rows.begin(), rows.end(), [](const json& row) {
         return row.contains("jurisdiction") && !Text(row["jurisdiction"], "code").empty();
       });
@@ -311,7 +337,6 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
       cli_->compare_rows = RowsOf(rows);
       cli_->compare_report_count = Int(compared["summary"], "report_count");
       cli_->compare_stating_count = Int(compared["summary"], "stating_count");
-      return;
     }
   }
 
@@ -322,9 +347,10 @@ class ClientsTest : public ::testing::TestWithParam<std::string> {
     if (found != answers.end()) return found->second;
     std::vector<std::string> argv = ScriptCommand(language, "conformance");
     argv.insert(argv.end(),
-                {"--ingest", cli_->ingested_file, "--search", kSearchPhrase, "--page-size",
-                 std::to_string(kClientPageSize), "--indicator", cli_->indicator_id, "--code",
-                 cli_->jurisdiction_code, "--missing", kMissingReport, "--bad-filter", kBadFilter});
+                {"--ingest", cli_->ingested_file, "--search", kSearchPhrase, "--facet-query",
+                 kFacetQuery, "--page-size", std::to_string(kClientPageSize), "--indicator",
+                 cli_->indicator_id, "--code", cli_->jurisdiction_code, "--missing", kMissingReport,
+                 "--bad-filter", kBadFilter});
     CommandResult result = RunProgram(argv, ClientEnvironment(language));
     EXPECT_EQ(result.exit_code, 0) << language << " client failed:\n" << result.err;
     json parsed = json::parse(result.out, nullptr, /*allow_exceptions=*/false);
@@ -353,12 +379,40 @@ TEST_P(ClientsTest, IngestingAnArchivedFileReturnsItsReportAsDuplicate) {
   EXPECT_EQ(ingest["duplicate"], true);
 }
 
+TEST_P(ClientsTest, StreamedIngestOfAnArchivedFileAnswersItsReportAsDuplicate) {
+  const json& streamed = Answers()["ingest_stream"];
+  ASSERT_EQ(streamed.size(), 1u) << streamed;
+  EXPECT_EQ(streamed[0]["index"].get<int64_t>(), 0);
+  EXPECT_EQ(streamed[0]["error_code"].get<int64_t>(), 0);
+  EXPECT_EQ(streamed[0]["name"], cli_->ingested_name);
+  EXPECT_EQ(streamed[0]["duplicate"], true);
+}
+
+TEST_P(ClientsTest, OriginalHasTheBytesThatWereIngested) {
+  const json& original = Answers()["original"];
+  EXPECT_EQ(original["content_sha256"], cli_->ingested_sha256);
+  EXPECT_EQ(original["file_name"], std::filesystem::path(cli_->ingested_file).filename().string());
+}
+
+TEST_P(ClientsTest, ListIndicatorsHasEveryIndicatorOfTheIndicatorList) {
+  EXPECT_EQ(Answers()["indicators"].get<std::vector<std::string>>(), cli_->indicator_ids);
+}
+
 TEST_P(ClientsTest, ReportHasTheJurisdictionTheCliShows) {
   const json& report = Answers()["report"];
   EXPECT_FALSE(cli_->ingested_jurisdiction_name.empty())
       << cli_->ingested_name << " has no jurisdiction";
   EXPECT_EQ(report["jurisdiction_code"], cli_->ingested_jurisdiction_code);
   EXPECT_EQ(report["jurisdiction_name"], cli_->ingested_jurisdiction_name);
+}
+
+// ExtractionService through the client: the extractor reads the posted file as it read the
+// archived one.
+TEST_P(ClientsTest, ExtractTextFindsTheJurisdictionOfTheArchivedRecord) {
+  const json& extracted = Answers()["extract_text"];
+  EXPECT_EQ(extracted["jurisdiction_code"], cli_->ingested_jurisdiction_code);
+  EXPECT_EQ(extracted["jurisdiction_name"], cli_->ingested_jurisdiction_name);
+  EXPECT_EQ(extracted["has_text"], true);
 }
 
 TEST_P(ClientsTest, FacetsHaveTheCliCountsAndCountEveryReport) {
@@ -374,6 +428,24 @@ TEST_P(ClientsTest, FacetsHaveTheCliCountsAndCountEveryReport) {
   }
   EXPECT_EQ(counts, cli_->facet_counts);
   EXPECT_TRUE(counts.count("province")) << facets;
+}
+
+TEST_P(ClientsTest, FacetsWithAQueryHaveTheCliCountsAndCountOnlyMatchingReports) {
+  const json& facets = Answers()["facets_with_query"];
+  EXPECT_EQ(facets["total_size"].get<int64_t>(), cli_->facets_with_query_total);
+  EXPECT_EQ(facets["total_size"].get<int64_t>(), cli_->facet_query_search_total);
+  std::map<std::string, std::map<std::string, int64_t>> counts;
+  for (const auto& [field, values] : facets["counts"].items()) {
+    for (const auto& [value, count] : values.items()) counts[field][value] = count.get<int64_t>();
+  }
+  EXPECT_EQ(counts, cli_->facet_counts_with_query);
+  EXPECT_NE(counts, cli_->facet_counts) << "the query changed no count";
+}
+
+TEST_P(ClientsTest, ExportWithAQueryStreamsOneLineForEveryMatchingReport) {
+  const json& exported = Answers()["export_with_query"];
+  EXPECT_EQ(exported["lines"].get<int64_t>(), cli_->facet_query_search_total);
+  EXPECT_EQ(exported["total_rows"].get<int64_t>(), cli_->facet_query_search_total);
 }
 
 TEST_P(ClientsTest, ExportStreamsOneJsonLineForEveryListedReport) {
@@ -419,8 +491,10 @@ TEST_P(ClientsTest, IndicatorSeriesHasTheCliValues) {
   EXPECT_EQ(RowsOf(Answers()["series"]), cli_->series);
 }
 
-TEST_P(ClientsTest, IndicatorComparisonHasTheCliRowsAndCoverage) {
+TEST_P(ClientsTest, IndicatorComparisonPagesThroughEveryCliRowWithTheCoverage) {
   const json& compare = Answers()["compare"];
+  EXPECT_EQ(compare["first_page_rows"].get<int64_t>(), kClientPageSize)
+      << "the first page is not one client page";
   std::vector<IndicatorRow> rows = RowsOf(compare["rows"]);
   std::vector<IndicatorRow> expected = cli_->compare_rows;
   EXPECT_TRUE(std::is_sorted(

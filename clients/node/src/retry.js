@@ -3,21 +3,25 @@
 //
 //   const response = await callWithRetry(() => unaryCall(...), READ_ONLY, DEFAULT_POLICY);
 //
-// Reads change nothing, so they are retried after UNAVAILABLE, a server's CANCELLED and
-// RESOURCE_EXHAUSTED (a service shedding load past its in-flight limit). Ingest is idempotent
-// (keyed by the request id the client derives from the content, as the CLI does), so it is
-// retried after those and DEADLINE_EXCEEDED and ABORTED too. Every attempt gets a fresh deadline.
+// The codes are the CLI's (common/status/retry_policy.cc), no more: reads change nothing, so they
+// are retried after UNAVAILABLE and a server's CANCELLED. Ingest (keyed by the request id the client
+// derives from the content, as the CLI does) and ExtractReport are idempotent, so they are retried
+// after DEADLINE_EXCEEDED and ABORTED too. Mutations (ReextractReports, RequeueJobs) are sent once.
+// RESOURCE_EXHAUSTED is never retried: the services answer it for permanent per-call limits (an
+// oversized document, too large a page) as well as for shedding load, and a repeat cannot tell
+// them apart. Every attempt gets a fresh deadline.
 'use strict';
 
 const { status } = require('@grpc/grpc-js');
 
 const READ_ONLY = 'read_only';
 const IDEMPOTENT = 'idempotent';
+const MUTATION = 'mutation';
 
 const RETRYABLE = {
-  [READ_ONLY]: new Set([status.UNAVAILABLE, status.CANCELLED, status.RESOURCE_EXHAUSTED]),
-  [IDEMPOTENT]: new Set([status.UNAVAILABLE, status.CANCELLED, status.RESOURCE_EXHAUSTED,
-                         status.DEADLINE_EXCEEDED, status.ABORTED]),
+  [READ_ONLY]: new Set([status.UNAVAILABLE, status.CANCELLED]),
+  [IDEMPOTENT]: new Set([status.UNAVAILABLE, status.CANCELLED, status.DEADLINE_EXCEEDED, status.ABORTED]),
+  [MUTATION]: new Set(),
 };
 
 // maxAttempts counts the first; the CLI's read-only policy spans a service restart (12-20 s).
@@ -50,4 +54,4 @@ async function callWithRetry(attempt, kind, policy, sleep = sleepMs) {
   }
 }
 
-module.exports = { READ_ONLY, IDEMPOTENT, DEFAULT_POLICY, NO_RETRY, isRetryable, backoffMs, callWithRetry };
+module.exports = { READ_ONLY, IDEMPOTENT, MUTATION, DEFAULT_POLICY, NO_RETRY, isRetryable, backoffMs, callWithRetry };

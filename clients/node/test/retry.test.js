@@ -11,10 +11,11 @@ const failure = (code) => Object.assign(new Error(`code ${code}`), { code });
 const noSleep = async () => {};
 
 test('reads retry transient codes only', () => {
-  for (const code of [status.UNAVAILABLE, status.CANCELLED, status.RESOURCE_EXHAUSTED]) {
+  for (const code of [status.UNAVAILABLE, status.CANCELLED]) {
     assert.ok(retry.isRetryable(retry.READ_ONLY, code), `${code}`);
   }
-  for (const code of [status.DEADLINE_EXCEEDED, status.INVALID_ARGUMENT, status.NOT_FOUND, status.UNAUTHENTICATED]) {
+  for (const code of [status.DEADLINE_EXCEEDED, status.INVALID_ARGUMENT, status.NOT_FOUND, status.UNAUTHENTICATED,
+                      status.RESOURCE_EXHAUSTED]) {
     assert.ok(!retry.isRetryable(retry.READ_ONLY, code), `${code}`);
   }
 });
@@ -26,6 +27,20 @@ test('ingest also retries DEADLINE_EXCEEDED and ABORTED', () => {
   assert.ok(!retry.isRetryable(retry.IDEMPOTENT, status.PERMISSION_DENIED));
 });
 
+// As the CLI: the services answer it for permanent per-call limits too.
+test('RESOURCE_EXHAUSTED is never retried', () => {
+  for (const kind of [retry.READ_ONLY, retry.IDEMPOTENT, retry.MUTATION]) {
+    assert.ok(!retry.isRetryable(kind, status.RESOURCE_EXHAUSTED), kind);
+  }
+});
+
+test('mutations are sent once', async () => {
+  let attempts = 0;
+  await assert.rejects(retry.callWithRetry(async () => { attempts += 1; throw failure(status.UNAVAILABLE); },
+                                           retry.MUTATION, retry.DEFAULT_POLICY, noSleep));
+  assert.strictEqual(attempts, 1);
+});
+
 test('backoff doubles up to the cap, with jitter between half and all of it', () => {
   const policy = retry.DEFAULT_POLICY;
   assert.deepStrictEqual([1, 2, 3, 4, 5, 6].map((n) => retry.backoffMs(policy, n, () => 1)),
@@ -34,7 +49,7 @@ test('backoff doubles up to the cap, with jitter between half and all of it', ()
 });
 
 test('transient failures are retried until an answer comes', async () => {
-  const outcomes = [failure(status.UNAVAILABLE), failure(status.RESOURCE_EXHAUSTED), 'answer'];
+  const outcomes = [failure(status.UNAVAILABLE), failure(status.CANCELLED), 'answer'];
   const waits = [];
   const answer = await retry.callWithRetry(async () => {
     const outcome = outcomes.shift();

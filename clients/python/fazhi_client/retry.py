@@ -4,10 +4,13 @@
     policy = RetryPolicy()                        # 10 attempts, 0.25 s doubling up to 4 s
     response = call_with_retry(lambda: stub.GetReport(request, timeout=30), READ_ONLY, policy)
 
-Reads change nothing, so they are retried after UNAVAILABLE, a server's CANCELLED and
-RESOURCE_EXHAUSTED (a service shedding load past its in-flight limit). Ingest is idempotent (keyed
-by the request id the client derives from the content, as the CLI does), so it is retried after
-those and DEADLINE_EXCEEDED and ABORTED too. Every attempt gets a fresh deadline.
+The codes are the CLI's (common/status/retry_policy.cc), no more: reads change nothing, so they
+are retried after UNAVAILABLE and a server's CANCELLED. Ingest (keyed by the request id the client
+derives from the content, as the CLI does) and ExtractReport are idempotent, so they are retried
+after DEADLINE_EXCEEDED and ABORTED too. Mutations (ReextractReports, RequeueJobs) are sent once.
+RESOURCE_EXHAUSTED is never retried: the services answer it for permanent per-call limits (an
+oversized document, too large a page) as well as for shedding load, and a repeat cannot tell them
+apart. Every attempt gets a fresh deadline.
 """
 
 import dataclasses
@@ -18,11 +21,13 @@ import grpc
 
 READ_ONLY = "read_only"
 IDEMPOTENT = "idempotent"
+MUTATION = "mutation"
 
 _RETRYABLE = {
-    READ_ONLY: {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED, grpc.StatusCode.RESOURCE_EXHAUSTED},
-    IDEMPOTENT: {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED, grpc.StatusCode.RESOURCE_EXHAUSTED,
-                 grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.ABORTED},
+    READ_ONLY: {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED},
+    IDEMPOTENT: {grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED, grpc.StatusCode.DEADLINE_EXCEEDED,
+                 grpc.StatusCode.ABORTED},
+    MUTATION: set(),
 }
 
 
