@@ -418,7 +418,7 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
   ASSERT_TRUE(compared_status.ok()) << compared_status.error_message();
   ASSERT_FALSE(compared.next_page_token().empty());
   ASSERT_TRUE(absl::WebSafeBase64Unescape(compared.next_page_token(), &json));
-  for (const std::string& key : {"1e400", "-1e400", "1e-400", "nan", "inf", "-Infinity", "x"}) {
+  for (const std::string& key : {"1e400", "-1e400", "nan", "inf", "-Infinity", "x"}) {
     nlohmann::json cursor = nlohmann::json::parse(json);
     cursor["k"] = key;
     v1::CompareIndicatorRequest next = compare;
@@ -428,6 +428,15 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << key << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr("page_token is malformed")) << key;
+  }
+  {  // A key under float8's range reads as 0 and is passed on as such (PostgreSQL refused it).
+    nlohmann::json cursor = nlohmann::json::parse(json);
+    cursor["k"] = "1e-400";
+    v1::CompareIndicatorRequest next = compare;
+    next.set_page_token(absl::WebSafeBase64Escape(cursor.dump()));
+    v1::CompareIndicatorResponse page;
+    grpc::Status status = query_->CompareIndicator(Context().get(), next, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
   }
   // A megabyte of name comes back as a short quote.
   v1::GetReportRequest get;

@@ -77,8 +77,8 @@ absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(
       DecodePageToken(request.page_token(), ComparisonFingerprint(request));
   if (!cursor.ok()) return cursor.status();
   // The key goes to PostgreSQL as float8: a token's key is the caller's bytes, and one it cannot
-  // hold ("1e400", "1e-400") or that orders nowhere ("nan", "inf") is a malformed token, not the
-  // archive's error. The number read is what goes on, written as the encoder writes it.
+  // hold ("1e400") or that orders nowhere ("nan", "inf") is a malformed token, not the archive's
+  // error. The number read is what goes on, written as the encoder writes it ("1e-400" as 0).
   double value = 0;
   if (!absl::SimpleAtod(cursor->last_key, &value) || !std::isfinite(value) ||
       cursor->last_id.empty()) {
