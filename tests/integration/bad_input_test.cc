@@ -513,6 +513,11 @@ TEST_F(BadInputTest, HugeCallerStringsComeBackQuotedShortInInvalidArgumentErrors
     }
     expect_short_invalid(reader->Finish(), "export " + shown);
   }
+  // The audit's reproduction, through the CLI.
+  CommandResult listed = RunCli(*suite_, {"list", "--filter", name + " = 1"});
+  EXPECT_EQ(listed.exit_code, 1);
+  EXPECT_THAT(listed.err, HasSubstr("INVALID_ARGUMENT: filter: unknown field 'aaaa"));
+  EXPECT_LT(listed.err.size(), 300u) << listed.err.substr(0, 300);
 }
 
 // Runs one request per hostile string in every string field of every read-only or rejected
