@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status/grpc_status.h"
+#include "common/status/quoted_input.h"
 #include "fazhi/v1/query.pb.h"
 
 namespace fazhi::web {
@@ -24,8 +25,9 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 absl::Status BadValue(const FieldDescriptor* field, const std::string& value) {
-  return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), ": \"", value,
-                                                 "\" is not a valid ", field->type_name()));
+  return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), ": \"",
+                                                 QuotedInput(value), "\" is not a valid ",
+                                                 field->type_name()));
 }
 
 // Sets (or, for a repeated field, adds) one scalar field from its text.
@@ -79,7 +81,8 @@ absl::Status SetField(const FieldDescriptor* field, const std::string& value, Me
           absl::StrAppend(&names, i == 0 ? "" : ", ", field->enum_type()->value(i)->name());
         }
         return absl::InvalidArgumentError(absl::StrCat("parameter ", field->json_name(), ": \"",
-                                                       value, "\" is not one of ", names));
+                                                       QuotedInput(value), "\" is not one of ",
+                                                       names));
       }
       repeated ? reflection->AddEnum(message, field, named)
                : reflection->SetEnum(message, field, named);
@@ -161,9 +164,9 @@ absl::Status SetRequestFields(const PathBindings& bindings,
         if (bindings.contains(type->field(i)->name())) continue;
         absl::StrAppend(&known, known.empty() ? "" : ", ", type->field(i)->json_name());
       }
-      return absl::InvalidArgumentError(absl::StrCat("unknown query parameter \"", name, "\"",
-                                                     known.empty() ? "" : "; this call takes ",
-                                                     known));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown query parameter \"", QuotedInput(name), "\"",
+                       known.empty() ? "" : "; this call takes ", known));
     }
     if (!field->is_repeated() && message->GetReflection()->HasField(*message, field)) {
       return absl::InvalidArgumentError(

@@ -9,7 +9,8 @@ gRPC probes, listen addresses and connect addresses agree on the ports; every FA
 is a real setting of common/config/settings.h, every setting is in the ConfigMap (with its
 default) or the Secret, and every referenced ConfigMap, Secret or key exists; the migration Job runs `fazhi-ingestion --migrate-only`; each service logs in as its own role with only its password
 file mounted, and no manifest holds a password; the HorizontalPodAutoscaler
-scales a Deployment that requests CPU; pods get longer than FAZHI_SHUTDOWN_GRACE_MS to drain;
+scales a Deployment that requests CPU; the drain pause outlasts a readiness probe's period and
+pods get longer than the pause plus FAZHI_SHUTDOWN_GRACE_MS to drain;
 the query pod is sized as docs/operations.md ("Sizing the query pod") says: a memory limit at
 least its index, the search budget and the process, and a gRPC startup probe that waits at least
 twice the documented build of the index, and its snapshot on a volume that holds two snapshots.
@@ -194,7 +195,7 @@ def deployment_for(documents, selector):
             if selector.items() <= doc["spec"]["template"]["metadata"].get("labels", {}).items()]
 
 
-def check_service(documents, component, port, settings_default_grace_ms, problems):
+def check_service(documents, component, port, settings, problems):
     """Deployment fazhi-X listens on 0.0.0.0:PORT, is probed there over gRPC, the Service fazhi-X
     reaches it, and the ConfigMap tells the others to connect to fazhi-X:PORT."""
     name = f"fazhi-{component}"
@@ -235,10 +236,23 @@ def check_service(documents, component, port, settings_default_grace_ms, problem
         value = (configmap.get("data") or {}).get(variable)
         if value is not None and value != f"{name}:{port}":
             problems.append(f"ConfigMap {configmap_name}: {variable} is {value}, should be {name}:{port}")
-    grace_ms = int(environment.get("FAZHI_SHUTDOWN_GRACE_MS") or settings_default_grace_ms)
-    if pod_spec(deployment).get("terminationGracePeriodSeconds", 30) * 1000 <= grace_ms:
+    check_shutdown_timing(name, deployment, container, environment, settings, problems)
+
+
+def check_shutdown_timing(name, deployment, container, environment, settings, problems):
+    """On SIGTERM a service says NOT_SERVING for FAZHI_DRAIN_PAUSE_MS while still serving: long
+    enough for a readiness probe to poll it (one period plus its timeout, however the period and
+    the SIGTERM fall), and the pod lives for the pause plus the FAZHI_SHUTDOWN_GRACE_MS drain."""
+    grace_ms = int(environment.get("FAZHI_SHUTDOWN_GRACE_MS") or settings["FAZHI_SHUTDOWN_GRACE_MS"])
+    pause_ms = int(environment.get("FAZHI_DRAIN_PAUSE_MS") or settings["FAZHI_DRAIN_PAUSE_MS"])
+    readiness = container.get("readinessProbe") or {}
+    poll_ms = (readiness.get("periodSeconds", 10) + readiness.get("timeoutSeconds", 1)) * 1000
+    if pause_ms < poll_ms:
+        problems.append(f"Deployment {name}: FAZHI_DRAIN_PAUSE_MS ({pause_ms} ms) is shorter than the "
+                        f"readiness probe's period plus timeout ({poll_ms} ms): it may miss NOT_SERVING")
+    if pod_spec(deployment).get("terminationGracePeriodSeconds", 30) * 1000 <= pause_ms + grace_ms:
         problems.append(f"Deployment {name}: terminationGracePeriodSeconds is not longer than "
-                        f"FAZHI_SHUTDOWN_GRACE_MS ({grace_ms} ms)")
+                        f"FAZHI_DRAIN_PAUSE_MS plus FAZHI_SHUTDOWN_GRACE_MS ({pause_ms + grace_ms} ms)")
 
 
 def check_migration_job(documents, problems):
@@ -362,7 +376,7 @@ def check(root):
     check_env_names(documents, settings, problems)
     check_workload_labels(documents, problems)
     for component, port in SERVICES.items():
-        check_service(documents, component, port, settings["FAZHI_SHUTDOWN_GRACE_MS"], problems)
+        check_service(documents, component, port, settings, problems)
     check_migration_job(documents, problems)
     check_service_roles(documents, problems)
     check_autoscaler(documents, problems)

@@ -409,6 +409,35 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
         << key << ": " << status.error_message();
     EXPECT_THAT(status.error_message(), HasSubstr("page_token")) << key;
   }
+  // A comparison's token whose value key PostgreSQL's float8 cannot hold, or that orders nowhere.
+  v1::CompareIndicatorRequest compare;
+  compare.set_indicator_id("litigation.cases");
+  compare.set_page_size(1);
+  v1::CompareIndicatorResponse compared;
+  grpc::Status compared_status = query_->CompareIndicator(Context().get(), compare, &compared);
+  ASSERT_TRUE(compared_status.ok()) << compared_status.error_message();
+  ASSERT_FALSE(compared.next_page_token().empty());
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(compared.next_page_token(), &json));
+  for (const std::string& key : {"1e400", "-1e400", "nan", "inf", "-Infinity", "x"}) {
+    nlohmann::json cursor = nlohmann::json::parse(json);
+    cursor["k"] = key;
+    v1::CompareIndicatorRequest next = compare;
+    next.set_page_token(absl::WebSafeBase64Escape(cursor.dump()));
+    v1::CompareIndicatorResponse page;
+    grpc::Status status = query_->CompareIndicator(Context().get(), next, &page);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << key << ": " << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr("page_token is malformed")) << key;
+  }
+  {  // A key under float8's range reads as 0 and is passed on as such (PostgreSQL refused it).
+    nlohmann::json cursor = nlohmann::json::parse(json);
+    cursor["k"] = "1e-400";
+    v1::CompareIndicatorRequest next = compare;
+    next.set_page_token(absl::WebSafeBase64Escape(cursor.dump()));
+    v1::CompareIndicatorResponse page;
+    grpc::Status status = query_->CompareIndicator(Context().get(), next, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
   // A megabyte of name comes back as a short quote.
   v1::GetReportRequest get;
   get.set_name("reports/" + std::string(1 << 20, 'f'));
@@ -423,6 +452,72 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_LT(status.error_message().size(), 4000u);
   EXPECT_EQ(Checksum(), checksum);
+}
+
+// Issue 20, finding 8: an error quotes a caller's string cut short. Whole, a megabyte of order_by
+// or jobs state, or a filter's 19 KB field name or value, broke the reply's metadata limit: the
+// caller got RESOURCE_EXHAUSTED ("received initial metadata size exceeds limit") instead.
+TEST_F(BadInputTest, HugeCallerStringsComeBackQuotedShortInInvalidArgumentErrors) {
+  const std::string megabyte(1 << 20, 'a');
+  auto expect_short_invalid = [](const grpc::Status& status, const std::string& what) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << what << ": " << status.error_message().substr(0, 200);
+    EXPECT_LT(status.error_message().size(), 300u) << what;
+  };
+  for (const std::string& order_by : {megabyte, "name " + megabyte}) {
+    v1::ListReportsRequest list;
+    list.set_order_by(order_by);
+    v1::ListReportsResponse listed;
+    expect_short_invalid(query_->ListReports(Context().get(), list, &listed),
+                         "order_by " + order_by.substr(0, 8));
+  }
+  v1::ListJobsRequest jobs;
+  jobs.set_state(megabyte);
+  v1::ListJobsResponse listed_jobs;
+  expect_short_invalid(extraction_->ListJobs(Context().get(), jobs, &listed_jobs), "jobs state");
+  v1::RequeueJobsRequest requeue;
+  requeue.set_state(megabyte);
+  v1::RequeueJobsResponse requeued;
+  expect_short_invalid(extraction_->RequeueJobs(Context().get(), requeue, &requeued),
+                       "requeue state");
+
+  const std::string name(19000, 'a');  // under the filter's limit of 20,000 bytes
+  for (const std::string& filter :
+       {name + " = 1", name + " 1", "level = \"" + name + "\"", "state = '" + name + "'"}) {
+    const std::string shown = filter.substr(filter.size() - 20);
+    v1::ListReportsRequest list;
+    list.set_filter(filter);
+    v1::ListReportsResponse listed;
+    expect_short_invalid(query_->ListReports(Context().get(), list, &listed), "list " + shown);
+    v1::SearchReportsRequest search;
+    search.set_query("法");
+    search.set_filter(filter);
+    v1::SearchReportsResponse found;
+    expect_short_invalid(query_->SearchReports(Context().get(), search, &found), "search " + shown);
+    v1::GetFacetsRequest facets;
+    facets.set_filter(filter);
+    v1::GetFacetsResponse faceted;
+    expect_short_invalid(query_->GetFacets(Context().get(), facets, &faceted), "facets " + shown);
+    v1::CompareIndicatorRequest compare;
+    compare.set_indicator_id("litigation.cases");
+    compare.set_filter(filter);
+    v1::CompareIndicatorResponse compared;
+    expect_short_invalid(query_->CompareIndicator(Context().get(), compare, &compared),
+                         "compare " + shown);
+    v1::ExportReportsRequest export_request;
+    export_request.set_filter(filter);
+    export_request.set_format(v1::EXPORT_FORMAT_CSV);
+    auto context = Context();
+    auto reader = query_->ExportReports(context.get(), export_request);
+    for (v1::ExportReportsResponse chunk; reader->Read(&chunk);) {
+    }
+    expect_short_invalid(reader->Finish(), "export " + shown);
+  }
+  // The audit's reproduction, through the CLI.
+  CommandResult listed = RunCli(*suite_, {"list", "--filter", name + " = 1"});
+  EXPECT_EQ(listed.exit_code, 1);
+  EXPECT_THAT(listed.err, HasSubstr("INVALID_ARGUMENT: filter: unknown field 'aaaa"));
+  EXPECT_LT(listed.err.size(), 300u) << listed.err.substr(0, 300);
 }
 
 // Runs one request per hostile string in every string field of every read-only or rejected

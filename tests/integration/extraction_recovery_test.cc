@@ -1,10 +1,13 @@
 // Nothing acknowledged waits forever: documents ingested while the extraction service is down
-// are extracted, each exactly once, by its job-queue workers once it starts.
+// are extracted, each exactly once, by its job-queue workers once it starts; a job whose worker
+// dies on every attempt ends dead, its lease expired.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "tests/integration/sample_reports.h"
 #include "tests/testing/service_process.h"
@@ -195,6 +198,88 @@ TEST(ExtractionRecoveryTest, DeadJobsAreListedWithTheirErrorAndRequeuedByOperato
   }
   EXPECT_EQ(after.extracted, 1);
   EXPECT_EQ(after.records, 1);
+}
+
+struct JobRow {
+  std::string state;
+  int attempts = 0;
+  std::string last_error;
+};
+
+JobRow OnlyJob(const std::string& url) {
+  pqxx::connection connection(url);
+  pqxx::work work(connection);
+  pqxx::row row = work.exec1("SELECT state, attempts, last_error FROM extraction_jobs");
+  return {row[0].as<std::string>(), row[1].as<int>(), row[2].as<std::string>()};
+}
+
+// Polls the job (up to 60 s) until `done` holds; returns the last row read.
+JobRow AwaitJob(const std::string& url, const std::function<bool(const JobRow&)>& done) {
+  JobRow job;
+  for (int i = 0; i < 1200; ++i) {
+    job = OnlyJob(url);
+    if (done(job)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return job;
+}
+
+// Issue 20, finding 3: a job whose worker is killed (-9) on every attempt ends. Each kill leaves
+// the job running with a lease no one renews; the restarted service takes it again once the lease
+// has run out, until the attempts are spent: then the job is dead, saying its lease expired, and
+// its report failed. (The job_queue pgtests simulate the expiry; this is the real service.)
+TEST(ExtractionRecoveryTest, AJobWhoseWorkerIsKilledOnEveryAttemptEndsDeadWhenItsLeaseExpires) {
+  constexpr int kMaxAttempts = 3;
+  TestDatabase database;
+  ServiceSuite suite(database.url(), {{"FAZHI_JOB_LEASE_SECONDS", "1"},
+                                      {"FAZHI_JOB_MAX_ATTEMPTS", std::to_string(kMaxAttempts)},
+                                      {"FAZHI_JOB_POLL_MS", "100"},
+                                      {"FAZHI_EXTRACTION_WORKERS", "1"},
+                                      {"FAZHI_LOG_LEVEL", "warn"}});
+  ASSERT_TRUE(suite.Migrate().ok());
+  ASSERT_TRUE(suite.ingestion->Start().ok());  // extraction is not running yet
+  // Ten megabytes of reports' text: its extraction takes long enough to be killed midway.
+  std::string big;
+  std::vector<SampleReport> samples = LoadSampleReports();
+  for (size_t i = 0; big.size() < 10 * 1024 * 1024; ++i) big += samples[i % samples.size()].bytes;
+  auto ingestion = v1::IngestionService::NewStub(suite.Channel(suite.ingestion_addr));
+  v1::IngestDocumentRequest request;
+  request.mutable_document()->set_content(big);
+  request.mutable_document()->set_file_name("big.txt");
+  v1::IngestDocumentResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  grpc::Status ingested = ingestion->IngestDocument(&context, request, &response);
+  ASSERT_TRUE(ingested.ok()) << ingested.error_message();
+  ASSERT_EQ(response.state(), v1::REPORT_STATE_PENDING);
+
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    ASSERT_TRUE(suite.extraction->Start().ok()) << suite.extraction->LogTail();
+    JobRow job = AwaitJob(database.url(), [&](const JobRow& row) {
+      return row.attempts >= attempt || row.state == "done" || row.state == "dead";
+    });
+    suite.extraction->Kill();
+    ASSERT_EQ(job.state, "running") << "attempt " << attempt << ": " << job.last_error;
+    ASSERT_EQ(job.attempts, attempt);
+    // Killed midway: still running, its lease left to run out.
+    JobRow killed = OnlyJob(database.url());
+    ASSERT_EQ(killed.state, "running") << "attempt " << attempt << " finished before the kill";
+    ASSERT_EQ(killed.attempts, attempt);
+  }
+  ASSERT_TRUE(suite.extraction->Start().ok()) << suite.extraction->LogTail();
+  JobRow dead = AwaitJob(database.url(), [](const JobRow& row) { return row.state != "running"; });
+  EXPECT_EQ(dead.state, "dead");
+  EXPECT_EQ(dead.attempts, kMaxAttempts) << "no attempt after the last";
+  const std::string expired =
+      absl::StrCat("attempt ", kMaxAttempts, " of ", kMaxAttempts,
+                   ": the worker stopped before finishing (its lease expired)");
+  EXPECT_EQ(dead.last_error, expired);
+  pqxx::connection connection(database.url());
+  pqxx::work work(connection);
+  pqxx::row report = work.exec1("SELECT state, error FROM reports");
+  EXPECT_EQ(report[0].as<std::string>(), "failed");
+  EXPECT_EQ(report[1].as<std::string>(), expired);
+  EXPECT_EQ(work.exec1("SELECT count(*) FROM records")[0].as<int>(), 0);
 }
 
 }  // namespace

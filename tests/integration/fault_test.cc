@@ -5,7 +5,8 @@
 // no extraction job is dead. The cluster is private (tests/testing/private_cluster.h) with fsync
 // on, so the restart is a real crash recovery. A second test pins down that a caller's deadline
 // reaches the archive's statements: an ingest blocked in PostgreSQL is cut off, not left waiting;
-// a third that read-only commands retry an unavailable service and mutations do not. Issue 21:
+// a third that read-only commands retry an unavailable service and mutations do not (and a
+// fourth, against a scripted server, that they retry a server's CANCELLED). Issue 21:
 // a service started while PostgreSQL is down waits for it (NOT_SERVING meanwhile), within
 // FAZHI_DATABASE_WAIT_SECONDS, and the query service's reads end at the caller's deadline.
 #include <gmock/gmock.h>
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
@@ -29,6 +31,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/text/sha256.h"
+#include "fazhi/v1/extraction.grpc.pb.h"
 #include "fazhi/v1/ingestion.grpc.pb.h"
 #include "fazhi/v1/query.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -350,6 +353,84 @@ TEST(FaultTest, ReadOnlyCommandsRetryWhileMutationsFailFast) {
   EXPECT_EQ(requeue.exit_code, 1);
   EXPECT_THAT(requeue.err, ::testing::HasSubstr("UNAVAILABLE"));
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500)) << "no backoff before failing";
+}
+
+// Answers each call with the next of its codes (OK once they run out) and counts the calls.
+class ScriptedAnswers final {
+ public:
+  explicit ScriptedAnswers(std::vector<grpc::StatusCode> codes) : codes_(std::move(codes)) {}
+
+  grpc::Status Next() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const size_t call = calls_++;
+    if (call >= codes_.size() || codes_[call] == grpc::StatusCode::OK) return grpc::Status::OK;
+    return grpc::Status(codes_[call], absl::StrCat("scripted answer to call ", call + 1));
+  }
+  int calls() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return static_cast<int>(calls_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<grpc::StatusCode> codes_;
+  size_t calls_ = 0;
+};
+
+class ScriptedQueryService final : public v1::QueryService::Service {
+ public:
+  explicit ScriptedQueryService(std::vector<grpc::StatusCode> codes) : answers(std::move(codes)) {}
+  grpc::Status ListReports(grpc::ServerContext*, const v1::ListReportsRequest*,
+                           v1::ListReportsResponse*) override {
+    return answers.Next();
+  }
+  ScriptedAnswers answers;
+};
+
+class ScriptedExtractionService final : public v1::ExtractionService::Service {
+ public:
+  explicit ScriptedExtractionService(std::vector<grpc::StatusCode> codes)
+      : answers(std::move(codes)) {}
+  grpc::Status RequeueJobs(grpc::ServerContext*, const v1::RequeueJobsRequest*,
+                           v1::RequeueJobsResponse*) override {
+    return answers.Next();
+  }
+  ScriptedAnswers answers;
+};
+
+// Issue 20, finding 6: a read-only command sends its call again when the server (or a proxy
+// before it), not the client, cancelled it; a mutation is sent once, and an answer that is the
+// caller's fault is not retried. A scripted server in the test stands for the services.
+TEST(FaultTest, ReadOnlyCommandsRetryAServersCancelledAndMutationsDoNot) {
+  ScriptedQueryService query(
+      {grpc::StatusCode::CANCELLED, grpc::StatusCode::OK, grpc::StatusCode::INVALID_ARGUMENT});
+  ScriptedExtractionService extraction({grpc::StatusCode::CANCELLED});
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&query);
+  builder.RegisterService(&extraction);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  const std::string address = absl::StrCat("127.0.0.1:", port);
+  const Environment environment = {{"FAZHI_QUERY_ADDR", address},
+                                   {"FAZHI_EXTRACTION_ADDR", address}};
+
+  CommandResult list = RunBinary("fazhi", {"list"}, environment);
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, ::testing::HasSubstr("0 reports"));
+  EXPECT_EQ(query.answers.calls(), 2) << "the cancelled call and one retry";
+
+  CommandResult refused = RunBinary("fazhi", {"list"}, environment);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, ::testing::HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_EQ(query.answers.calls(), 3) << "INVALID_ARGUMENT is not retried";
+
+  CommandResult requeue = RunBinary("fazhi", {"requeue", "--state", "dead"}, environment);
+  EXPECT_EQ(requeue.exit_code, 1);
+  EXPECT_THAT(requeue.err, ::testing::HasSubstr("CANCELLED"));
+  EXPECT_EQ(extraction.answers.calls(), 1) << "a mutation is sent once";
+  server->Shutdown();
 }
 
 // Issue 20, finding 6: health turned NOT_SERVING and calls were refused in the same instant,

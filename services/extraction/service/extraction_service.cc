@@ -11,6 +11,7 @@
 #include "common/paging/page_token.h"
 #include "common/server/call_deadline.h"
 #include "common/status/grpc_status.h"
+#include "common/status/quoted_input.h"
 #include "common/text/decode.h"
 #include "services/extraction/service/record_proto.h"
 
@@ -26,7 +27,7 @@ absl::Status CheckJobState(const std::string& state) {
     if (state == known) return absl::OkStatus();
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("state '", state, "' is not one of pending, running, done, dead"));
+      absl::StrCat("state '", QuotedInput(state), "' is not one of pending, running, done, dead"));
 }
 
 }  // namespace

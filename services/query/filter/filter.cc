@@ -272,19 +272,21 @@ class Parser final {
     if (field.kind != TokenKind::kIdentifier) return ErrorAt(field, "expected a field name");
     const Token op = Take();
     if (op.kind != TokenKind::kOperator) {
-      return ErrorAt(op, absl::StrCat("expected an operator after '", field.text, "'"));
+      return ErrorAt(op,
+                     absl::StrCat("expected an operator after '", QuotedInput(field.text), "'"));
     }
     if (field.text.rfind(kIndicatorPrefix, 0) == 0) return IndicatorComparison(field, op);
     const FieldSpec* spec = nullptr;
     for (const FieldSpec& candidate : Fields()) {
       if (candidate.name == field.text) spec = &candidate;
     }
-    if (spec == nullptr) return ErrorAt(field, absl::StrCat("unknown field '", field.text, "'"));
+    if (spec == nullptr)
+      return ErrorAt(field, absl::StrCat("unknown field '", QuotedInput(field.text), "'"));
     if (spec->column.rfind("rec.", 0) != 0) reads_reports_ = true;
     const Token value = Take();
     if (op.text == ":") {
       if (!spec->prefix_match) {
-        return ErrorAt(op, absl::StrCat("field '", field.text, "' has no prefix match ':'"));
+        return ErrorAt(op, absl::StrCat("field '", spec->name, "' has no prefix match ':'"));
       }
       if (value.kind != TokenKind::kString && value.kind != TokenKind::kNumber) {
         return ErrorAt(value, "expected a quoted prefix");
@@ -321,9 +323,10 @@ class Parser final {
         if (!spec.allowed.empty() && !value.text.empty()) {
           std::vector<std::string> allowed = absl::StrSplit(Absl(spec.allowed), ',');
           if (std::find(allowed.begin(), allowed.end(), value.text) == allowed.end()) {
-            return ErrorAt(value, absl::StrCat("field '", spec.name, "' is one of ",
-                                               absl::StrJoin(allowed, ", "),
-                                               " (or \"\" for unknown), not \"", value.text, "\""));
+            return ErrorAt(
+                value,
+                absl::StrCat("field '", spec.name, "' is one of ", absl::StrJoin(allowed, ", "),
+                             " (or \"\" for unknown), not \"", QuotedInput(value.text), "\""));
           }
         }
         return absl::OkStatus();

@@ -111,6 +111,19 @@ TEST(ReportFilterTest, UnknownFieldNamesTheFieldAndColumn) {
   EXPECT_EQ(condition.status().message(), "filter: unknown field 'yr' at column 22");
 }
 
+// The caller's name or value is quoted cut short: 19 KB of it whole broke gRPC's metadata limit.
+TEST(ReportFilterTest, AHugeNameOrValueIsQuotedShortInTheError) {
+  const std::string name(19000, 'a');
+  for (const std::string& filter :
+       {name + " = 1", name + " 1", "level = \"" + name + "\"", "state = '" + name + "'"}) {
+    absl::StatusOr<SqlCondition> condition = ParseReportFilter(filter);
+    ASSERT_FALSE(condition.ok());
+    EXPECT_EQ(condition.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_LT(condition.status().message().size(), 300u) << filter.substr(filter.size() - 10);
+    EXPECT_THAT(std::string(condition.status().message()), HasSubstr(std::string(80, 'a') + "…"));
+  }
+}
+
 TEST(ReportFilterTest, ColumnsCountCharactersNotBytes) {
   absl::StatusOr<SqlCondition> condition = ParseReportFilter("province = \"四川\" AND x = 1");
   ASSERT_FALSE(condition.ok());

@@ -1,6 +1,7 @@
 #include "services/query/service/analytics_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -83,10 +84,15 @@ absl::StatusOr<std::optional<PageCursor>> ComparisonCursor(
   absl::StatusOr<PageCursor> cursor =
       DecodePageToken(request.page_token(), ComparisonFingerprint(request));
   if (!cursor.ok()) return cursor.status();
+  // The key goes to PostgreSQL as float8: a token's key is the caller's bytes, and one it cannot
+  // hold ("1e400") or that orders nowhere ("nan", "inf") is a malformed token, not the archive's
+  // error. The number read is what goes on, written as the encoder writes it ("1e-400" as 0).
   double value = 0;
-  if (!absl::SimpleAtod(cursor->last_key, &value) || cursor->last_id.empty()) {
+  if (!absl::SimpleAtod(cursor->last_key, &value) || !std::isfinite(value) ||
+      cursor->last_id.empty()) {
     return absl::InvalidArgumentError("page_token is malformed: pass back a next_page_token as is");
   }
+  cursor->last_key = text::ShortestDecimal(value);
   return *cursor;
 }
 

@@ -14,6 +14,7 @@
 #include "common/compat/string_view.h"
 #include "common/metrics/registry.h"
 #include "common/metrics/stage_timer.h"
+#include "common/status/quoted_input.h"
 #include "services/query/search/query_language.h"
 #include "services/query/service/read_query.h"
 #include "services/query/service/snippet_reader.h"
@@ -151,7 +152,8 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
     std::string direction(absl::StripAsciiWhitespace(normalized.substr(space)));
     if (direction != "desc" && direction != "asc") {
       return absl::InvalidArgumentError(absl::StrCat("order_by: expected 'asc' or 'desc' after '",
-                                                     field, "', got '", direction, "'"));
+                                                     QuotedInput(field), "', got '",
+                                                     QuotedInput(direction), "'"));
     }
     descending = direction == "desc";
   }
@@ -162,7 +164,7 @@ absl::StatusOr<ListOrder> ParseListOrder(std::string_view order_by) {
     }
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("order_by: unknown field '", field,
+      absl::StrCat("order_by: unknown field '", QuotedInput(field),
                    "'; use name, report_year or ingest_time, optionally with desc"));
 }
 
