@@ -222,7 +222,8 @@ constexpr CommandSpec kCommands[] = {
      "series: one indicator of one jurisdiction over the years.\n"
      "compare: one indicator across jurisdictions, with coverage and min/median/max/mean over "
      "every\n"
-     "value; prints a page and the token of the next one, --all fetches every page.",
+     "value but the suspect ones (counted apart); prints a page and the token of the next one,\n"
+     "--all fetches every page.",
      kIndicatorsOptions, kIndicatorsExamples, kIndicatorsVerbs, RunIndicators},
     {"export",
      "",
