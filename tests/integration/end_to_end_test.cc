@@ -513,9 +513,9 @@ void ExpectCliJsonSpelling(const nlohmann::json& json, const std::string& where)
       EXPECT_TRUE(value.is_number_integer()) << where << ": " << key << " is " << value.dump();
     }
     if (kEnums.contains(key)) {
-      EXPECT_TRUE(value.is_string() &&
-                  std::all_of(value.get<std::string>().begin(), value.get<std::string>().end(),
-                              [](char c) { return islower(c) || c == '_'; }))
+      const std::string word = value.is_string() ? value.get<std::string>() : "";
+      EXPECT_TRUE(!word.empty() && std::all_of(word.begin(), word.end(),
+                                               [](char c) { return islower(c) || c == '_'; }))
           << where << ": " << key << " is " << value.dump();
     }
     ExpectCliJsonSpelling(value, where);
