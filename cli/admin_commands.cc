@@ -26,10 +26,6 @@ bool IsServing(const std::string& address) {
   return status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
-}  // namespace
-
-namespace {
-
 // One service's answer: "127.0.0.1:50051  SERVING" in a table, {"address": ..., "status":
 // "serving"} in JSON (the CLI's spelling of grpc.health.v1's enum).
 struct ServiceHealth {

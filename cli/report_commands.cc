@@ -324,9 +324,8 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
 namespace {
 
 // With --format json, {"pending": N}: how many reports wait for extraction when the wait ends.
-int PrintPending(const v1::ListReportsResponse& pending, const CommandLine& line) {
+void PrintPending(const v1::ListReportsResponse& pending, const CommandLine& line) {
   if (WantsJson(line)) std::cout << DumpJson({{"pending", pending.total_size()}}, true) << "\n";
-  return 0;
 }
 
 }  // namespace
@@ -343,7 +342,10 @@ int RunWaitExtracted(const Settings& settings, const CommandLine& line) {
     v1::ListReportsResponse response;
     auto context = NewCallContext(kCallTimeout);  // the polling loop is the retry
     grpc::Status status = stub->ListReports(context.get(), request, &response);
-    if (status.ok() && response.total_size() == 0) return PrintPending(response, line);
+    if (status.ok() && response.total_size() == 0) {
+      PrintPending(response, line);
+      return 0;
+    }
     if (absl::Now() > deadline) {
       if (!status.ok()) return ReportRpcError("wait-extracted", status);
       PrintPending(response, line);
