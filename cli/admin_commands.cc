@@ -1,7 +1,9 @@
 // Operating the services: `fazhi health` and `wait-ready` (grpc.health.v1), `reextract`,
 // `jobs` and `requeue`.
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -24,6 +26,29 @@ bool IsServing(const std::string& address) {
   return status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
+// One service's answer: "127.0.0.1:50051  SERVING" in a table, {"address": ..., "status":
+// "serving"} in JSON (the CLI's spelling of grpc.health.v1's enum).
+struct ServiceHealth {
+  std::string address;
+  bool serving = false;
+};
+
+int PrintHealth(const std::vector<ServiceHealth>& services, bool json) {
+  int exit_code = 0;
+  nlohmann::ordered_json listed = nlohmann::ordered_json::array();
+  for (const ServiceHealth& service : services) {
+    if (!service.serving) exit_code = 1;
+    if (json) {
+      listed.push_back(
+          {{"address", service.address}, {"status", service.serving ? "serving" : "not_serving"}});
+    } else {
+      std::cout << service.address << "  " << (service.serving ? "SERVING" : "NOT_SERVING") << "\n";
+    }
+  }
+  if (json) std::cout << DumpJson({{"services", std::move(listed)}}, true) << "\n";
+  return exit_code;
+}
+
 }  // namespace
 
 int RunHealth(const Settings& settings, const CommandLine& line) {
@@ -35,13 +60,9 @@ int RunHealth(const Settings& settings, const CommandLine& line) {
       addresses.push_back(settings.Get(*setting));
     }
   }
-  int exit_code = 0;
-  for (const std::string& address : addresses) {
-    bool serving = IsServing(address);
-    std::cout << address << "  " << (serving ? "SERVING" : "NOT_SERVING") << "\n";
-    if (!serving) exit_code = 1;
-  }
-  return exit_code;
+  std::vector<ServiceHealth> services;
+  for (const std::string& address : addresses) services.push_back({address, IsServing(address)});
+  return PrintHealth(services, WantsJson(line));
 }
 
 int RunReextract(const Settings& settings, const CommandLine& line) {
@@ -54,6 +75,10 @@ int RunReextract(const Settings& settings, const CommandLine& line) {
   if (!status.ok())
     return ReportRpcError("reextract",
                           ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
+  if (WantsJson(line)) {
+    std::cout << ToJson(response, true) << "\n";
+    return 0;
+  }
   std::cout << "queued " << response.queued_count() << " reports for extraction with "
             << response.extractor_version() << " / " << response.indicator_set_version() << "\n";
   if (response.reread_count() > 0) {
@@ -108,25 +133,37 @@ int RunRequeue(const Settings& settings, const CommandLine& line) {
   if (!status.ok())
     return ReportRpcError("requeue",
                           ExplainUnavailable(ServiceEndpoint(settings, kExtractionAddr), status));
-  std::cout << "requeued " << response.requeued_count() << " jobs\n";
+  if (WantsJson(line)) {
+    std::cout << ToJson(response, true) << "\n";
+  } else {
+    std::cout << "requeued " << response.requeued_count() << " jobs\n";
+  }
   return 0;
 }
 
+// Waits for each service in turn; with --format json prints their health once all serve, or
+// when the wait gives up (then with the one that did not serve).
 int RunWaitReady(const Settings& settings, const CommandLine& line) {
   absl::StatusOr<int> timeout_s = line.IntOption("timeout", 30);
   if (!timeout_s.ok()) return UsageError("wait-ready", timeout_s.status().message());
+  const bool json = WantsJson(line);
   absl::Time deadline = absl::Now() + absl::Seconds(*timeout_s);
+  std::vector<ServiceHealth> services;
   for (const Setting* setting : {&kIngestionAddr, &kExtractionAddr, &kQueryAddr}) {
     std::string address = settings.Get(*setting);
     while (!IsServing(address)) {
       if (absl::Now() > deadline) {
         std::cerr << "fazhi: " << address << " (" << setting->env << ") is not serving after "
                   << *timeout_s << " s\n";
+        services.push_back({address, false});
+        if (json) PrintHealth(services, true);
         return 1;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
+    services.push_back({address, true});
   }
+  if (json) PrintHealth(services, true);
   return 0;
 }
 

@@ -31,25 +31,25 @@ void AddIndicatorRow(const v1::IndicatorValue& value, Table* table) {
                  EvidenceCell(value.evidence(), value.evidence_span(), value.span(), 50)});
 }
 
-// The comparison's coverage and statistics; says when the rows shown are not all, and never
-// prints zeros for a comparison with no values.
+// The comparison's coverage and statistics as the query service computed them over every row;
+// says when the rows shown are not all, and never prints zeros for a comparison with no values.
 std::string SummaryLine(const v1::CompareIndicatorResponse& response) {
   const v1::IndicatorSummary& summary = response.summary();
   std::string line = absl::StrFormat("stated by %d of %d reports", summary.stating_count(),
                                      summary.report_count());
-  if (summary.stating_count() == 0) return line + "; no values to summarize\n";
-  // A suspect value among the extremes shown is marked: it may be a damaged figure.
-  auto suspect_at = [&](double extreme) {
-    for (const v1::IndicatorValue& row : response.rows()) {
-      if (row.value() == extreme && row.suspect()) return " (suspect)";
-    }
-    return "";
-  };
-  // The mean is computed, not stated: two decimals say enough of it.
-  absl::StrAppend(&line, "; min ", text::ShortestDecimal(summary.min()), suspect_at(summary.min()),
-                  ", median ", text::ShortestDecimal(summary.median()), ", max ",
-                  text::ShortestDecimal(summary.max()), suspect_at(summary.max()), ", mean ",
-                  text::ShortestDecimal(std::round(summary.mean() * 100) / 100));
+  if (summary.suspect_count() > 0) {
+    absl::StrAppendFormat(&line, "; %d suspect (left out of the statistics)",
+                          summary.suspect_count());
+  }
+  if (!summary.has_min()) {
+    absl::StrAppend(&line, "; no values to summarize");
+  } else {
+    // The mean is computed, not stated: two decimals say enough of it.
+    absl::StrAppend(&line, "; min ", text::ShortestDecimal(summary.min()), ", median ",
+                    text::ShortestDecimal(summary.median()), ", max ",
+                    text::ShortestDecimal(summary.max()), ", mean ",
+                    text::ShortestDecimal(std::round(summary.mean() * 100) / 100));
+  }
   if (response.rows_size() < summary.stating_count()) {
     absl::StrAppendFormat(&line, "\nshowing %d of %d values", response.rows_size(),
                           summary.stating_count());

@@ -45,7 +45,8 @@ constexpr Examples kExtractExamples = {
 
 constexpr OptionSpec kEvalOptions[] = {{"docs", "DIR", "folder of documents (walked recursively)"},
                                        {"gold", "DIR", "folder of gold annotations"},
-                                       {"verbose", "", "print every miss"}};
+                                       {"verbose", "", "print every miss"},
+                                       kFormatTableJson};
 constexpr Examples kEvalExamples = {"fazhi eval --docs tests/data/corpus --gold tests/data/gold"};
 
 constexpr OptionSpec kGetOptions[] = {
@@ -120,7 +121,8 @@ constexpr Examples kExportExamples = {
     "fazhi export --query '复议 AND 诉讼' --out reports.csv"};
 
 constexpr OptionSpec kReextractOptions[] = {
-    {"all", "", "every report, not only those of an older extractor, indicator list or converter"}};
+    {"all", "", "every report, not only those of an older extractor, indicator list or converter"},
+    kFormatTableJson};
 constexpr Examples kReextractExamples = {"fazhi reextract", "fazhi reextract --all"};
 
 constexpr OptionSpec kJobsOptions[] = {{"state", "STATE", "only jobs in this state, e.g. dead"},
@@ -129,20 +131,21 @@ constexpr OptionSpec kJobsOptions[] = {{"state", "STATE", "only jobs in this sta
                                        kFormatTableJson};
 constexpr Examples kJobsExamples = {"fazhi jobs --state dead", "fazhi jobs --all --format json"};
 
-constexpr OptionSpec kRequeueOptions[] = {{"state", "STATE", "every job in this state, e.g. dead"}};
+constexpr OptionSpec kRequeueOptions[] = {{"state", "STATE", "every job in this state, e.g. dead"},
+                                          kFormatTableJson};
 constexpr Examples kRequeueExamples = {"fazhi requeue --state dead",
                                        "fazhi requeue reports/3fb70724bc004662"};
 
 constexpr OptionSpec kHealthOptions[] = {
-    {"addr", "HOST:PORT", "check this address instead of the three services"}};
+    {"addr", "HOST:PORT", "check this address instead of the three services"}, kFormatTableJson};
 constexpr Examples kHealthExamples = {"fazhi health", "fazhi health --addr 127.0.0.1:50053"};
 
 constexpr OptionSpec kWaitReadyOptions[] = {
-    {"timeout", "S", "give up after S seconds (default 30)"}};
+    {"timeout", "S", "give up after S seconds (default 30)"}, kFormatTableJson};
 constexpr Examples kWaitReadyExamples = {"fazhi wait-ready --timeout 30"};
 
 constexpr OptionSpec kWaitExtractedOptions[] = {
-    {"timeout", "S", "give up after S seconds (default 60)"}};
+    {"timeout", "S", "give up after S seconds (default 60)"}, kFormatTableJson};
 constexpr Examples kWaitExtractedExamples = {
     "fazhi ingest dir/ && fazhi wait-extracted --timeout 120"};
 
@@ -219,7 +222,8 @@ constexpr CommandSpec kCommands[] = {
      "series: one indicator of one jurisdiction over the years.\n"
      "compare: one indicator across jurisdictions, with coverage and min/median/max/mean over "
      "every\n"
-     "value; prints a page and the token of the next one, --all fetches every page.",
+     "value but the suspect ones (counted apart); prints a page and the token of the next one,\n"
+     "--all fetches every page.",
      kIndicatorsOptions, kIndicatorsExamples, kIndicatorsVerbs, RunIndicators},
     {"export",
      "",

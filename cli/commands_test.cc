@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "cli/help.h"
@@ -48,6 +49,23 @@ TEST(CommandTableTest, ListingsOfferCsvAndEveryPage) {
     const CommandSpec* command = FindCommand(name);
     auto line = CommandLine::Parse({"--all", "--format", "csv", "x"}, command->options);
     EXPECT_TRUE(line.ok()) << name << ": " << line.status();
+  }
+}
+
+// Scripts read every result as JSON: each command that prints results takes --format with a
+// JSON form (json; export's jsonl and extract's eval-json write their data as JSON lines).
+TEST(CommandTableTest, EveryCommandThatPrintsResultsOffersJson) {
+  // Help and shell scripts are text for people and shells, not results.
+  const std::set<std::string_view> kNoResults = {"help", "completion"};
+  for (const CommandSpec& command : AllCommands()) {
+    if (kNoResults.contains(command.name)) continue;
+    auto format = std::find_if(command.options.begin(), command.options.end(),
+                               [](const OptionSpec& option) { return option.name == "format"; });
+    ASSERT_NE(format, command.options.end()) << command.name << " has no --format";
+    EXPECT_THAT(std::string(format->choices), HasSubstr("json")) << command.name;
+    if (command.name == "export" || command.name == "extract") continue;
+    auto line = CommandLine::Parse({"--format", "json"}, command.options);
+    EXPECT_TRUE(line.ok()) << command.name << ": " << line.status();
   }
 }
 

@@ -10,6 +10,7 @@
 #include "cli/table.h"
 #include "fazhi/v1/query.pb.h"
 #include "services/extraction/eval/evaluate.h"
+#include "services/extraction/eval/scoring.h"
 #include "services/extraction/extractor/extractor.h"
 
 namespace fazhi::cli {
@@ -61,6 +62,55 @@ void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
                       span(indicator["span"]), 60)});
   }
   std::cout << "\n" << indicators.Render() << "\n";
+}
+
+nlohmann::ordered_json TallyJson(const extraction::Tally& tally) {
+  return {{"right", tally.right}, {"total", tally.total}, {"rate", tally.Rate()}};
+}
+
+nlohmann::ordered_json IndicatorTallyJson(const extraction::IndicatorTally& tally) {
+  return {{"predicted", tally.predicted},
+          {"predicted_right", tally.predicted_right},
+          {"must_find", tally.must_find},
+          {"found", tally.found},
+          {"precision", tally.Precision()},
+          {"recall", tally.Recall()},
+          {"f1", tally.F1()}};
+}
+
+template <typename Tallies, typename ToJson>
+nlohmann::ordered_json TalliesJson(const Tallies& tallies, ToJson to_json) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+  for (const auto& [name, tally] : tallies) object[name] = to_json(tally);
+  return object;
+}
+
+// `eval --format json`: the scores of the table as one document; the misses with --verbose.
+std::string EvalScoresJson(const extraction::EvalScores& scores, bool verbose) {
+  nlohmann::ordered_json json = {
+      {"documents", scores.documents},
+      {"metadata", TallyJson(scores.metadata)},
+      {"metadata_fields", TalliesJson(scores.metadata_fields, TallyJson)},
+      {"sections", TallyJson(scores.sections)},
+      {"section_fields", TalliesJson(scores.section_fields, TallyJson)},
+      {"indicators", IndicatorTallyJson(scores.indicators)},
+      {"indicator_ids", TalliesJson(scores.indicator_ids, IndicatorTallyJson)},
+      {"quantities", TallyJson(scores.quantities)},
+      {"dates", TallyJson(scores.dates)},
+      {"citations", TallyJson(scores.citations)},
+      {"document_numbers", TallyJson(scores.document_numbers)}};
+  if (verbose) {
+    nlohmann::ordered_json misses = nlohmann::ordered_json::array();
+    for (const extraction::EvalMiss& miss : scores.misses) {
+      misses.push_back({{"document", miss.document},
+                        {"category", miss.category},
+                        {"item", miss.item},
+                        {"expected", miss.expected},
+                        {"got", miss.got}});
+    }
+    json["misses"] = std::move(misses);
+  }
+  return DumpJson(json, true);
 }
 
 }  // namespace
@@ -124,7 +174,11 @@ int RunEval(const Settings& settings, const CommandLine& line) {
   absl::StatusOr<extraction::EvalScores> scores =
       extraction::EvaluateDirectories(*extractor, line.Option("docs"), line.Option("gold"));
   if (!scores.ok()) return ReportError(scores.status());
-  std::cout << extraction::FormatEvalReport(*scores, line.Has("verbose"));
+  if (WantsJson(line)) {
+    std::cout << EvalScoresJson(*scores, line.Has("verbose")) << "\n";
+  } else {
+    std::cout << extraction::FormatEvalReport(*scores, line.Has("verbose"));
+  }
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <random>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/table.h"
@@ -101,17 +102,127 @@ int ReportError(const absl::Status& status, int exit_code) {
   return exit_code;
 }
 
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// "ReportState" -> "REPORT_STATE_", the prefix protobuf style gives the enum's values.
+std::string EnumValuePrefix(std::string_view enum_name) {
+  std::string prefix;
+  for (size_t i = 0; i < enum_name.size(); ++i) {
+    const char c = enum_name[i];
+    if (i > 0 && absl::ascii_isupper(c)) prefix += '_';
+    prefix += absl::ascii_toupper(c);
+  }
+  return prefix + "_";
+}
+
+// Past 2^53 a double (what most JSON readers parse numbers into) loses integers.
+constexpr int64_t kLargestExactInteger = int64_t{1} << 53;
+
+nlohmann::ordered_json IntegerJson(int64_t value) {
+  if (value > kLargestExactInteger || value < -kLargestExactInteger) return std::to_string(value);
+  return value;
+}
+
+nlohmann::ordered_json UnsignedJson(uint64_t value) {
+  if (value > static_cast<uint64_t>(kLargestExactInteger)) return std::to_string(value);
+  return value;
+}
+
+nlohmann::ordered_json EnumJson(const FieldDescriptor& field, int number) {
+  const google::protobuf::EnumValueDescriptor* value = field.enum_type()->FindValueByNumber(number);
+  if (value == nullptr) return number;
+  return EnumJsonName(*value);
+}
+
+// One element (index >= 0) or the value of a singular field, in the CLI's spelling; `json` is
+// what the proto JSON mapping printed for it.
+void RespellValue(const Message& message, const FieldDescriptor& field, int index,
+                  nlohmann::ordered_json* json);
+
+// Rewrites the proto JSON of `message` in place (see ToJson in the header).
+void RespellMessage(const Message& message, nlohmann::ordered_json* json) {
+  if (!json->is_object()) return;  // a well-known type printed as a string: a Timestamp
+  const google::protobuf::Descriptor* descriptor = message.GetDescriptor();
+  if (descriptor->file()->package() == "google.protobuf") return;
+  const Reflection* reflection = message.GetReflection();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor& field = *descriptor->field(i);
+    auto member = json->find(field.name());
+    if (member == json->end()) continue;
+    if (field.is_map()) continue;  // no map in the API yet; proto JSON keeps its spelling
+    if (field.is_repeated()) {
+      for (int element = 0; element < reflection->FieldSize(message, &field); ++element)
+        RespellValue(message, field, element, &(*member)[element]);
+      continue;
+    }
+    if (field.has_presence() && !reflection->HasField(message, &field)) {
+      json->erase(member);
+      continue;
+    }
+    RespellValue(message, field, -1, &*member);
+  }
+}
+
+void RespellValue(const Message& message, const FieldDescriptor& field, int index,
+                  nlohmann::ordered_json* json) {
+  const Reflection* reflection = message.GetReflection();
+  const bool repeated = index >= 0;
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      RespellMessage(repeated ? reflection->GetRepeatedMessage(message, &field, index)
+                              : reflection->GetMessage(message, &field),
+                     json);
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      *json = EnumJson(field, repeated ? reflection->GetRepeatedEnumValue(message, &field, index)
+                                       : reflection->GetEnumValue(message, &field));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      *json = IntegerJson(repeated ? reflection->GetRepeatedInt64(message, &field, index)
+                                   : reflection->GetInt64(message, &field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      *json = UnsignedJson(repeated ? reflection->GetRepeatedUInt64(message, &field, index)
+                                    : reflection->GetUInt64(message, &field));
+      break;
+    default:
+      break;  // strings, bools, 32-bit integers and doubles are already what they should be
+  }
+}
+
+}  // namespace
+
+std::string EnumJsonName(const google::protobuf::EnumValueDescriptor& value) {
+  std::string_view name = value.name();
+  const std::string prefix = EnumValuePrefix(value.type()->name());
+  if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix)
+    name.remove_prefix(prefix.size());
+  return absl::AsciiStrToLower(std::string(name));
+}
+
+std::string DumpJson(const nlohmann::ordered_json& document, bool pretty) {
+  // A string cut inside a character (an evidence window, an eval miss) must not end the output.
+  return document.dump(pretty ? 2 : -1, ' ', /*ensure_ascii=*/false,
+                       nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string ToJson(const google::protobuf::Message& message, bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
-  options.add_whitespace = pretty;
   // proto3 drops zeros: without this an indicator whose value is 0 has no "value" key, and jq
-  // or pandas read it as missing.
+  // or pandas read it as missing. Fields with presence are trimmed to the set ones below.
   options.always_print_primitive_fields = true;
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (!json.empty() && json.back() == '\n') json.pop_back();
-  return json;
+  std::string proto_json;
+  (void)google::protobuf::util::MessageToJsonString(message, &proto_json, options);
+  nlohmann::ordered_json json =
+      nlohmann::ordered_json::parse(proto_json, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return proto_json;
+  RespellMessage(message, &json);
+  return DumpJson(json, pretty);
 }
 
 bool WantsJson(const CommandLine& line) { return line.Option("format") == "json"; }

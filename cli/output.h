@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "absl/status/status.h"
@@ -38,8 +39,21 @@ int ReportRpcError(std::string_view what, const grpc::Status& status);
 // Prints "fazhi: <message>" to stderr; returns `exit_code`.
 int ReportError(const absl::Status& status, int exit_code = 1);
 
-// Protobuf JSON with the .proto field names, on one line or indented.
+// The CLI's JSON of an API message, on one line or indented: every command's --format json
+// prints through it, so all spell values alike. The proto JSON mapping with the .proto field
+// names, then three changes that make it read like the tables and the filters:
+//   - enums by their name without the type's prefix, lowercase: REPORT_STATE_EXTRACTED is
+//     "extracted" (a value the CLI does not know stays a number);
+//   - 64-bit integers as JSON numbers when they fit in 2^53 (beyond, strings, as proto JSON);
+//   - a field with presence (proto3 `optional`) appears only when set, so an unknown value is
+//     absent, never 0; other scalars appear even when zero ("value": 0 is a stated zero).
+//   ToJson(report, true)  // {"name": "reports/3fb7…", "state": "extracted", ...}
 std::string ToJson(const google::protobuf::Message& message, bool pretty);
+// The same spelling for a document a command builds itself (health, eval): JSON text on one line
+// or indented by two spaces.
+std::string DumpJson(const nlohmann::ordered_json& document, bool pretty);
+// "REPORT_STATE_EXTRACTED" of the enum ReportState is "extracted"; "SERVING" stays "serving".
+std::string EnumJsonName(const google::protobuf::EnumValueDescriptor& value);
 
 // Whether --format is json (the parser has checked it against the command's choices).
 bool WantsJson(const CommandLine& line);

@@ -81,7 +81,7 @@ std::string FormatCell(const v1::Report& report) {
 // "3", or "3 (OCR 88)" for a recognized page.
 std::string PageCell(const v1::Span& span) {
   if (span.page() == 0) return "-";
-  if (span.ocr_confidence() == 0) return absl::StrCat(span.page());
+  if (!span.has_ocr_confidence()) return absl::StrCat(span.page());
   return absl::StrCat(span.page(), " (OCR ", static_cast<int>(span.ocr_confidence() + 0.5), ")");
 }
 
@@ -321,6 +321,15 @@ int RunSearch(const Settings& settings, const CommandLine& line) {
   return 0;
 }
 
+namespace {
+
+// With --format json, {"pending": N}: how many reports wait for extraction when the wait ends.
+void PrintPending(const v1::ListReportsResponse& pending, const CommandLine& line) {
+  if (WantsJson(line)) std::cout << DumpJson({{"pending", pending.total_size()}}, true) << "\n";
+}
+
+}  // namespace
+
 int RunWaitExtracted(const Settings& settings, const CommandLine& line) {
   absl::StatusOr<int> timeout_s = line.IntOption("timeout", 60);
   if (!timeout_s.ok()) return UsageError("wait-extracted", timeout_s.status().message());
@@ -333,9 +342,13 @@ int RunWaitExtracted(const Settings& settings, const CommandLine& line) {
     v1::ListReportsResponse response;
     auto context = NewCallContext(kCallTimeout);  // the polling loop is the retry
     grpc::Status status = stub->ListReports(context.get(), request, &response);
-    if (status.ok() && response.total_size() == 0) return 0;
+    if (status.ok() && response.total_size() == 0) {
+      PrintPending(response, line);
+      return 0;
+    }
     if (absl::Now() > deadline) {
       if (!status.ok()) return ReportRpcError("wait-extracted", status);
+      PrintPending(response, line);
       std::cerr << "fazhi: " << response.total_size() << " reports still pending after "
                 << *timeout_s << " s\n";
       return 1;

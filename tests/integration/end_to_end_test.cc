@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -416,7 +418,7 @@ TEST_F(EndToEndTest, CliListsGetsAndSearchesTheArchive) {
   CommandResult list = RunCli(*suite_, {"list", "--format", "json"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   nlohmann::json parsed = nlohmann::json::parse(list.out);
-  EXPECT_EQ(parsed["total_size"].get<std::string>(), std::to_string(CountReports()));
+  EXPECT_EQ(parsed["total_size"], CountReports());
   CommandResult get = RunCli(*suite_, {"get", names_[samples_->front().file_name]});
   ASSERT_EQ(get.exit_code, 0) << get.err;
   EXPECT_THAT(get.out, HasSubstr("extracted"));
@@ -465,7 +467,7 @@ TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
   ASSERT_EQ(hits.exit_code, 0) << hits.err;
   nlohmann::json searched = nlohmann::json::parse(hits.out);
   EXPECT_GT(searched["hits"].size(), 1u);
-  EXPECT_EQ(std::to_string(searched["hits"].size()), searched["total_size"].get<std::string>());
+  EXPECT_EQ(searched["hits"].size(), searched["total_size"]);
   EXPECT_EQ(searched["next_page_token"], "");
 
   CommandResult csv = RunCli(*suite_, {"list", "--format", "csv", "--all"});
@@ -487,6 +489,128 @@ TEST_F(EndToEndTest, CliListingsPageAsOneDocumentAndAsCsv) {
   CommandResult unknown = RunCli(*suite_, {"search", "调解", "--order-by", "name"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("unknown option --order-by; the options are --filter F"));
+}
+
+// Issue 19: every command's --format json spells values alike, as the tables and filters do.
+// Walks a document: enum names are lowercase words ("extracted", never REPORT_STATE_EXTRACTED),
+// and the integers named below are JSON numbers wherever they appear (never "55").
+void ExpectCliJsonSpelling(const nlohmann::json& json, const std::string& where) {
+  static const std::set<std::string> kIntegers = {
+      "total_size",    "count",        "match_count",  "offset",
+      "begin",         "end",          "page",         "report_year",
+      "text_length",   "attempts",     "report_count", "stating_count",
+      "suspect_count", "queued_count", "reread_count", "requeued_count",
+      "files",         "new",          "duplicate",    "failed",
+      "retries",       "pending"};
+  static const std::set<std::string> kEnums = {"state", "status", "result"};
+  if (json.is_array()) {
+    for (const nlohmann::json& element : json) ExpectCliJsonSpelling(element, where);
+    return;
+  }
+  if (!json.is_object()) return;
+  for (const auto& [key, value] : json.items()) {
+    if (kIntegers.contains(key)) {
+      EXPECT_TRUE(value.is_number_integer()) << where << ": " << key << " is " << value.dump();
+    }
+    if (kEnums.contains(key)) {
+      const std::string word = value.is_string() ? value.get<std::string>() : "";
+      EXPECT_TRUE(!word.empty() && std::all_of(word.begin(), word.end(),
+                                               [](char c) { return islower(c) || c == '_'; }))
+          << where << ": " << key << " is " << value.dump();
+    }
+    ExpectCliJsonSpelling(value, where);
+  }
+}
+
+nlohmann::json CliJson(const ServiceSuite& suite, const std::vector<std::string>& args) {
+  CommandResult result = RunCli(suite, args);
+  EXPECT_EQ(result.exit_code, 0) << args[0] << ": " << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out, nullptr, /*allow_exceptions=*/false);
+  EXPECT_FALSE(json.is_discarded()) << args[0] << " printed no JSON document: " << result.out;
+  ExpectCliJsonSpelling(json, args[0]);
+  return json;
+}
+
+TEST_F(EndToEndTest, CliJsonSpellsEnumsAndNumbersAlikeInEveryCommand) {
+  nlohmann::json listed = CliJson(*suite_, {"list", "--format", "json"});
+  ASSERT_FALSE(listed["reports"].empty());
+  EXPECT_EQ(listed["reports"][0]["state"], "extracted") << "as `list` and its filters say it";
+  EXPECT_EQ(listed["total_size"], CountReports());
+  nlohmann::json searched = CliJson(*suite_, {"search", "调解", "--format", "json"});
+  ASSERT_FALSE(searched["hits"].empty());
+  EXPECT_EQ(searched["hits"][0]["report"]["state"], "extracted");
+  nlohmann::json jobs = CliJson(*suite_, {"jobs", "--format", "json"});
+  ASSERT_FALSE(jobs["jobs"].empty());
+  EXPECT_EQ(jobs["jobs"][0]["state"], "done");
+  nlohmann::json facets = CliJson(*suite_, {"facets", "--format", "json"});
+  EXPECT_EQ(facets["total_size"], CountReports());
+  nlohmann::json compared =
+      CliJson(*suite_, {"indicators", "compare", "litigation.cases", "--format", "json"});
+  ASSERT_FALSE(compared["rows"].empty());
+  EXPECT_TRUE(compared["summary"]["min"].is_number());
+
+  std::string file = "/tmp/fazhi-cli-json-" + std::to_string(getpid()) + ".txt";
+  std::ofstream(file) << samples_->front().bytes;  // a duplicate
+  nlohmann::json ingested = CliJson(*suite_, {"ingest", file, "--format", "json"});
+  std::filesystem::remove(file);
+  EXPECT_EQ(ingested["duplicate"], 1);
+  EXPECT_EQ(ingested["documents"][0]["result"], "duplicate");
+
+  // The commands that refused --format before issue 19.
+  nlohmann::json health = CliJson(*suite_, {"health", "--format", "json"});
+  ASSERT_EQ(health["services"].size(), 3u);
+  EXPECT_EQ(health["services"][0]["status"], "serving");
+  EXPECT_EQ(CliJson(*suite_, {"wait-ready", "--format", "json"})["services"].size(), 3u);
+  EXPECT_EQ(CliJson(*suite_, {"wait-extracted", "--format", "json"})["pending"], 0);
+  EXPECT_EQ(CliJson(*suite_, {"reextract", "--format", "json"})["queued_count"], 0)
+      << "every record is of this extractor";
+  // Requeueing the dead jobs when there are none changes nothing the other tests read.
+  nlohmann::json dead = CliJson(*suite_, {"jobs", "--state", "dead", "--format", "json"});
+  ASSERT_EQ(dead["total_size"], 0);
+  EXPECT_EQ(CliJson(*suite_, {"requeue", "--state", "dead", "--format", "json"})["requeued_count"],
+            0);
+}
+
+// Issue 19: a value nobody knows is absent, a stated zero is 0.
+TEST_F(EndToEndTest, CliJsonLeavesOutUnknownValuesAndKeepsStatedZeros) {
+  nlohmann::json empty = CliJson(*suite_, {"indicators", "compare", "litigation.cases", "--filter",
+                                           "report_year = 1900", "--format", "json"});
+  EXPECT_EQ(empty["summary"]["stating_count"], 0);
+  for (const char* statistic : {"min", "median", "max", "mean"})
+    EXPECT_FALSE(empty["summary"].contains(statistic)) << statistic << " of nothing";
+
+  // The sample whose gold says it states no lawsuits: a text report, typed, never OCRed.
+  auto zero = std::find_if(samples_->begin(), samples_->end(), [](const SampleReport& sample) {
+    const nlohmann::json& cases = sample.gold["indicators"]["litigation.cases"];
+    return cases.is_object() && cases["value"] == 0;
+  });
+  ASSERT_NE(zero, samples_->end());
+  nlohmann::json report =
+      CliJson(*suite_, {"get", names_[zero->file_name], "--view", "full", "--format", "json"});
+  const nlohmann::json& indicators = report["record"]["indicators"];
+  auto cases = std::find_if(indicators.begin(), indicators.end(),
+                            [](const nlohmann::json& i) { return i["id"] == "litigation.cases"; });
+  ASSERT_NE(cases, indicators.end());
+  ASSERT_TRUE(cases->contains("value"));
+  EXPECT_EQ((*cases)["value"], 0);
+  int spans = 0;
+  for (const nlohmann::json& quantity : report["record"]["quantities"]) {
+    ++spans;
+    EXPECT_FALSE(quantity["span"].contains("ocr_confidence")) << quantity.dump();
+  }
+  for (const nlohmann::json& indicator : indicators) {
+    ++spans;
+    EXPECT_FALSE(indicator["span"].contains("ocr_confidence")) << indicator.dump();
+    EXPECT_FALSE(indicator["evidence_span"].contains("ocr_confidence")) << indicator.dump();
+  }
+  EXPECT_GT(spans, 1);
+}
+
+// Issue 19: requeueing a report the archive does not hold says so.
+TEST_F(EndToEndTest, CliRequeueOfAnUnknownReportIsNotFound) {
+  CommandResult missing = RunCli(*suite_, {"requeue", "reports/0000000000000000"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("NOT_FOUND"));
 }
 
 TEST_F(EndToEndTest, CliIngestsAFolderAndCountsNewDuplicateAndFailed) {

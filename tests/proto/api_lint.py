@@ -17,7 +17,8 @@ enum values prefixed by their enum, a leading comment on every service, rpc, mes
 enum and enum value, lower_snake_case fields, UpperCamel messages, enums, services and rpcs.
 
 Breaking (old release against the new protos): a message, enum, service or rpc removed; a field
-removed without `reserved` (its number and name); a field's number, type or label changed; an
+removed without `reserved` (its number and name); a field's number, type or label changed (a
+singular scalar becoming proto3 `optional` is not: the same wire and JSON, readers gain has_x()); an
 rpc's request, response or streaming changed; an enum value removed without `reserved` or its
 number changed.
 
@@ -198,6 +199,17 @@ def _field_label(field):
     return "proto3 optional" if field.proto3_optional else LABELS[field.label]
 
 
+def _gains_presence(old, new):
+    """A singular scalar that becomes proto3 `optional` (in the synthetic oneof protoc makes for it).
+
+    The same bytes on the wire and the same JSON; readers only gain has_x() to tell a value that
+    was never set from 0. Losing presence is breaking: a reader's has_x() would go.
+    """
+    return (not old.proto3_optional and new.proto3_optional and not old.HasField("oneof_index")
+            and old.label == new.label == FieldDescriptorProto.LABEL_OPTIONAL
+            and old.type != FieldDescriptorProto.TYPE_MESSAGE)
+
+
 def _compare_message(name, old, new):
     problems = []
     new_by_name = {f.name: f for f in new.field}
@@ -218,6 +230,8 @@ def _compare_message(name, old, new):
                             f"(breaks JSON)")
         if _field_type(current) != _field_type(field):
             problems.append(f"field {name}.{field.name} changed type {_field_type(field)} -> {_field_type(current)}")
+        if _gains_presence(field, current):
+            continue
         if _field_label(current) != _field_label(field):
             problems.append(f"field {name}.{field.name} changed label {_field_label(field)} -> {_field_label(current)}")
         if current.HasField("oneof_index") != field.HasField("oneof_index"):

@@ -187,6 +187,15 @@ class BreakingTest(unittest.TestCase):
         self.assertBreaking(edit("repeated string tags", "string tags"),
                             "field shop.v1.Item.tags changed label repeated -> optional")
 
+    def test_a_scalar_becoming_proto3_optional_is_not_breaking(self):
+        self.assertEqual(self.violations(edit("  int64 price_cents", "  optional int64 price_cents")), [])
+
+    def test_a_proto3_optional_scalar_losing_its_presence_is_breaking(self):
+        old = compile_proto(edit("  int64 price_cents", "  optional int64 price_cents"))
+        violations = api_lint.check_breaking(old, compile_proto(GOOD))
+        self.assertTrue(any("field shop.v1.Item.price_cents changed label proto3 optional -> optional" in v
+                            for v in violations), violations)
+
     def test_removed_field_without_reserved_is_breaking(self):
         self.assertBreaking(edit("  // Price in cents.\n  int64 price_cents = 2;\n", ""),
                             "field shop.v1.Item.price_cents = 2 removed without reserving")

@@ -229,7 +229,9 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   // indicator_values_by_indicator_year (report_year there mirrors the record's, NULL without
   // one, see migration 0006); without a year a row counts only when its report has a record.
   std::string stated = absl::StrCat(
-      "SELECT iv.report_id AS id, iv.value FROM indicator_values iv WHERE iv.indicator_id = ", id);
+      "SELECT iv.report_id AS id, iv.value, iv.suspect FROM indicator_values iv"
+      " WHERE iv.indicator_id = ",
+      id);
   if (by_year) {
     std::string year = params.Add(std::to_string(request.report_year()));
     scope = absl::StrCat("rec.report_year = ", year, "::integer AND ", scope);
@@ -255,9 +257,14 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
   std::string sql = absl::StrCat(
       "WITH scoped AS (SELECT ", Absl(source.id), " AS id", Absl(source.from), "WHERE ", scope,
       "), stated AS (", stated, "), ",
+      // A suspect value (a damaged figure, a rate over 100%) would make the extremes and move
+      // the mean: it is counted, not summarized.
       "summary AS (SELECT (SELECT count(*) FROM scoped) AS reports, count(*) AS stating,"
-      " min(value) AS lo, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,"
-      " max(value) AS hi, avg(value) AS mean FROM stated), ",
+      " count(*) FILTER (WHERE suspect) AS suspects,"
+      " min(value) FILTER (WHERE NOT suspect) AS lo,"
+      " percentile_cont(0.5) WITHIN GROUP (ORDER BY value) FILTER (WHERE NOT suspect) AS median,"
+      " max(value) FILTER (WHERE NOT suspect) AS hi,"
+      " avg(value) FILTER (WHERE NOT suspect) AS mean FROM stated), ",
       "page AS (SELECT id, value FROM stated WHERE ", keyset, " ORDER BY value", direction,
       ", id LIMIT ", page_size + 1, ") SELECT ", SelectList(IndicatorRowColumns()),
       kEvidenceBeginColumn, ", summary.* FROM summary LEFT JOIN (page",
@@ -282,6 +289,7 @@ absl::StatusOr<v1::CompareIndicatorResponse> AnalyticsReader::Compare(
     v1::IndicatorSummary* summary = response.mutable_summary();
     summary->set_report_count(row["reports"].as<int64_t>());
     summary->set_stating_count(row["stating"].as<int64_t>());
+    summary->set_suspect_count(row["suspects"].as<int64_t>());
     if (!row["lo"].is_null()) {
       summary->set_min(row["lo"].as<double>());
       summary->set_median(row["median"].as<double>());

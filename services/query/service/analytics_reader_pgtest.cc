@@ -31,17 +31,22 @@ class AnalyticsReaderPgTest : public testing::MigratedArchiveTest {
         " report_year = EXCLUDED.report_year, province = EXCLUDED.province");
   }
 
-  void StoreValue(const std::string& id, double value) {
-    Exec("INSERT INTO indicator_values (report_id, indicator_id, value) VALUES ('" + id + "', '" +
-         kIndicator + "', " + std::to_string(value) + ")");
+  // `suspect`: the extractor marked the value probably damaged or impossible.
+  void StoreValue(const std::string& id, double value, bool suspect = false) {
+    Exec("INSERT INTO indicator_values (report_id, indicator_id, value, suspect) VALUES ('" + id +
+         "', '" + kIndicator + "', " + std::to_string(value) + ", " + (suspect ? "true" : "false") +
+         ")");
   }
 
-  v1::CompareIndicatorResponse Compare(int year, const std::string& filter = "") {
+  v1::CompareIndicatorResponse Compare(int year, const std::string& filter = "",
+                                       bool descending = false, int page_size = 0) {
     AnalyticsReader analytics(pool_.get(), {kIndicator});
     v1::CompareIndicatorRequest request;
     request.set_indicator_id(kIndicator);
     request.set_report_year(year);
     request.set_filter(filter);
+    request.set_descending(descending);
+    request.set_page_size(page_size);
     absl::StatusOr<v1::CompareIndicatorResponse> response = analytics.Compare(request);
     EXPECT_TRUE(response.ok()) << response.status();
     return response.ok() ? *response : v1::CompareIndicatorResponse();
@@ -126,6 +131,54 @@ TEST_F(AnalyticsReaderPgTest, CompareLeavesOutValuesWhoseRecordIsGone) {
   // Without a year the scope is every report, with a record or not.
   EXPECT_EQ(Compare(0).summary().report_count(), 2);
   EXPECT_EQ(Compare(2020).summary().report_count(), 1);
+}
+
+// Issue 19: a damaged figure (a rate of 101.07%) made the maximum and moved the mean, and only
+// the CLI's table marked it, for the rows of the page it showed.
+TEST_F(AnalyticsReaderPgTest, SuspectValuesAreListedCountedAndLeftOutOfTheStatistics) {
+  int n = 0;
+  for (auto [value, suspect] : std::vector<std::pair<double, bool>>{
+           {40, false}, {60, false}, {80, false}, {101.07, true}}) {
+    std::string id = "e00000000000000" + std::to_string(++n);
+    AddReport(id);
+    StoreRecord(id, 2020);
+    StoreValue(id, value, suspect);
+  }
+  // The page of one row holds the suspect value; the summary is over every row all the same.
+  v1::CompareIndicatorResponse first = Compare(2020, "", /*descending=*/true, /*page_size=*/1);
+  ASSERT_EQ(first.rows_size(), 1);
+  EXPECT_EQ(first.rows(0).value(), 101.07);
+  EXPECT_TRUE(first.rows(0).suspect());
+  const v1::IndicatorSummary& summary = first.summary();
+  EXPECT_EQ(summary.stating_count(), 4);
+  EXPECT_EQ(summary.suspect_count(), 1);
+  EXPECT_EQ(summary.min(), 40);
+  EXPECT_EQ(summary.median(), 60);
+  EXPECT_EQ(summary.max(), 80);
+  EXPECT_EQ(summary.mean(), 60);
+  EXPECT_EQ(Compare(2020).summary().SerializeAsString(), summary.SerializeAsString())
+      << "every page, in either order, has the same summary";
+}
+
+TEST_F(AnalyticsReaderPgTest, ACompareWithoutAValueToSummarizeHasNoStatistics) {
+  AddReport("f000000000000001");
+  StoreRecord("f000000000000001", 2020);
+  StoreValue("f000000000000001", 250, /*suspect=*/true);
+  AddReport("f000000000000002");
+  StoreRecord("f000000000000002", 2021);
+  StoreValue("f000000000000002", 0);
+  for (int year : {2020, 1999}) {
+    const v1::IndicatorSummary summary = Compare(year).summary();
+    EXPECT_EQ(summary.suspect_count(), year == 2020 ? 1 : 0) << year;
+    EXPECT_FALSE(summary.has_min() || summary.has_median() || summary.has_max() ||
+                 summary.has_mean())
+        << year << ": unset, not 0";
+  }
+  // A stated zero is a value.
+  const v1::IndicatorSummary zero = Compare(2021).summary();
+  ASSERT_TRUE(zero.has_min() && zero.has_mean());
+  EXPECT_EQ(zero.min(), 0);
+  EXPECT_EQ(zero.mean(), 0);
 }
 
 TEST_F(AnalyticsReaderPgTest, CompareWithAFilterAndAYearKeepsBoth) {
