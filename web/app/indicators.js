@@ -276,14 +276,19 @@ function renderCompare(output, indicator, state, response) {
     state.kind ? kindLabel(state.kind) : '',
   ].filter(Boolean).join(' · ');
   const unit = (rows[0] && rows[0].unit) || indicator.unit || '';
+  // The statistics are absent when no value is left to summarize (suspect values are left out):
+  // shown as a dash, never as 0.
+  const stat = (v, format = formatNumber) => (v === undefined || v === null ? '—' : format(v));
+  const suspectCount = Number(s.suspectCount || 0);
   const summary = h('dl', { id: 'compare-summary', class: 'summary',
-    dataset: { reportCount: String(reportCount), statingCount: String(statingCount), min: String(s.min ?? 0), median: String(s.median ?? 0), max: String(s.max ?? 0), mean: String(s.mean ?? 0) } },
+    dataset: { reportCount: String(reportCount), statingCount: String(statingCount), suspectCount: String(suspectCount), min: String(s.min ?? ''), median: String(s.median ?? ''), max: String(s.max ?? ''), mean: String(s.mean ?? '') } },
     h('div', {}, h('dt', {}, '覆盖'), h('dd', { id: 'compare-coverage' }, `${statingCount}/${reportCount}`,
-      h('small', {}, reportCount ? `（${((statingCount / reportCount) * 100).toFixed(0)}% 的报告写明）` : ''))),
-    h('div', {}, h('dt', {}, '最小'), h('dd', {}, formatNumber(s.min ?? 0), h('small', {}, unit))),
-    h('div', {}, h('dt', {}, '中位数'), h('dd', {}, formatNumber(s.median ?? 0), h('small', {}, unit))),
-    h('div', {}, h('dt', {}, '最大'), h('dd', {}, formatNumber(s.max ?? 0), h('small', {}, unit))),
-    h('div', {}, h('dt', {}, '平均'), h('dd', {}, formatNumber(Number(s.mean ?? 0).toFixed(2)), h('small', {}, unit))));
+      h('small', {}, reportCount ? `（${((statingCount / reportCount) * 100).toFixed(0)}% 的报告写明）` : ''),
+      h('small', {}, suspectCount ? `（${suspectCount} 个存疑值未计入统计）` : ''))),
+    h('div', {}, h('dt', {}, '最小'), h('dd', {}, stat(s.min), h('small', {}, unit))),
+    h('div', {}, h('dt', {}, '中位数'), h('dd', {}, stat(s.median), h('small', {}, unit))),
+    h('div', {}, h('dt', {}, '最大'), h('dd', {}, stat(s.max), h('small', {}, unit))),
+    h('div', {}, h('dt', {}, '平均'), h('dd', {}, stat(s.mean, (v) => formatNumber(Number(v).toFixed(2))), h('small', {}, unit))));
   const label = (r) => `${r.jurisdiction && r.jurisdiction.name ? r.jurisdiction.name : reportId(r.report)}${state.year ? '' : ` ${r.reportYear}`}`;
   const chartBox = h('div', { id: 'compare-chart', class: 'chart', role: 'img', 'aria-label': `${indicator.name}各辖区比较条形图`,
     style: `height:${Math.max(200, Math.min(rows.length, 40) * 28 + 80)}px` });
@@ -296,7 +301,7 @@ function renderCompare(output, indicator, state, response) {
       value: r.value, unit: r.unit, approximate: !!r.approximate, suspect: !!r.suspect,
       span: r.span ? { begin: int(r.span.begin), end: int(r.span.end) } : null, href: evidenceHref(r),
     })),
-    summary: { reportCount, statingCount, min: s.min ?? 0, median: s.median ?? 0, max: s.max ?? 0, mean: s.mean ?? 0 },
+    summary: { reportCount, statingCount, suspectCount, min: s.min ?? null, median: s.median ?? null, max: s.max ?? null, mean: s.mean ?? null },
   };
   const heading = h('h2', {}, `${indicator.name} · ${scope}`);
   if (!rows.length) {
@@ -328,11 +333,11 @@ function renderCompare(output, indicator, state, response) {
       barMaxWidth: 28,
       data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.suspect ? '#d97706' : '#b91c1c' } })),
       label: { show: true, position: 'right', formatter: (param) => formatNumber(param.value) + (rows[param.dataIndex].suspect ? ' 存疑' : rows[param.dataIndex].approximate ? ' 约' : '') },
-      markLine: rows.length > 1 ? {
+      markLine: rows.length > 1 && s.median !== undefined && s.median !== null ? {
         symbol: 'none',
         label: { formatter: (p) => `${p.name} ${formatNumber(p.value)}` , position: 'end' },
         lineStyle: { type: 'dashed', color: '#475569' },
-        data: [{ name: '中位数', xAxis: Number(s.median ?? 0) }],
+        data: [{ name: '中位数', xAxis: Number(s.median) }],
       } : undefined,
     }],
   });
