@@ -2,12 +2,30 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace fazhi::text {
 namespace {
 
 // Bytes a JSON string must escape: the quote, the backslash and control characters.
 constexpr bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+uint64_t LoadEight(const char* bytes) {
+  uint64_t eight;
+  std::memcpy(&eight, bytes, sizeof eight);
+  return eight;
+}
+
+// Whether some byte of `eight` may need escaping: never false when one does (the usual
+// has-zero-byte test, which can only err towards true, applied to each kind of byte).
+constexpr bool MayNeedEscape(uint64_t eight) {
+  constexpr uint64_t kOnes = 0x0101010101010101;
+  constexpr uint64_t kHigh = 0x8080808080808080;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const uint64_t below_space = (eight - kOnes * 0x20) & ~eight & kHigh;
+  return (below_space | has_zero(eight ^ (kOnes * '"')) | has_zero(eight ^ (kOnes * '\\'))) != 0;
+}
 
 void AppendEscaped(unsigned char c, std::string& out) {
   switch (c) {
@@ -46,6 +64,9 @@ void AppendJsonString(std::string_view value, std::string& out) {
   out.push_back('"');
   size_t run_start = 0;
   for (size_t i = 0; i < value.size(); ++i) {
+    // Most text has nothing to escape: eight bytes are passed over in one test.
+    while (i + 8 <= value.size() && !MayNeedEscape(LoadEight(value.data() + i))) i += 8;
+    if (i == value.size()) break;
     const auto c = static_cast<unsigned char>(value[i]);
     if (!NeedsEscape(c)) continue;
     out.append(value.data() + run_start, i - run_start);
@@ -113,12 +134,14 @@ void JsonWriter::Null() {
 void JsonWriter::Open(char bracket) {
   BeforeValue();
   text_.push_back(bracket);
-  has_element_.push_back(false);
+  ++depth_;
+  comma_due_ = false;
 }
 
 void JsonWriter::Close(char bracket) {
   text_.push_back(bracket);
-  has_element_.pop_back();
+  --depth_;
+  comma_due_ = depth_ > 0;
 }
 
 void JsonWriter::BeforeValue() {
@@ -126,9 +149,8 @@ void JsonWriter::BeforeValue() {
     after_key_ = false;
     return;
   }
-  if (has_element_.empty()) return;
-  if (has_element_.back()) text_.push_back(',');
-  has_element_.back() = true;
+  if (comma_due_) text_.push_back(',');
+  comma_due_ = depth_ > 0;  // top-level values are not separated
 }
 
 }  // namespace fazhi::text

@@ -18,7 +18,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace fazhi::text {
 
@@ -48,8 +47,8 @@ class JsonWriter {
   void BeforeValue();
 
   std::string text_;
-  // Per open container: whether it has had an element yet (a comma is due before the next).
-  std::vector<bool> has_element_;
+  int depth_ = 0;           // containers open
+  bool comma_due_ = false;  // the open container has an element: a comma before the next
   bool after_key_ = false;
 };
 

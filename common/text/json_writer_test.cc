@@ -38,6 +38,23 @@ TEST(JsonWriterTest, EscapesStringsAsNlohmannDoes) {
   EXPECT_EQ(nlohmann::json::parse(written).get<std::string>(), tricky);
 }
 
+// Strings are passed over eight bytes at a time: an escape at any offset, next to any byte,
+// must still be found.
+TEST(JsonWriterTest, EscapesEveryByteThatNeedsItAtEveryOffset) {
+  for (int byte = 0; byte < 0x80; ++byte) {  // every byte that can need it, amid UTF-8
+    for (int han = 0; han < 4; ++han) {
+      for (int ascii = 0; ascii < 8; ++ascii) {
+        std::string value;
+        for (int i = 0; i < han; ++i) value += "法";
+        value += std::string(ascii, 'a') + static_cast<char>(byte) + "治政府abc\x7f\xc3\xa9 治政府";
+        std::string written;
+        AppendJsonString(value, written);
+        ASSERT_EQ(written, nlohmann::json(value).dump()) << byte << " after " << value.size();
+      }
+    }
+  }
+}
+
 TEST(JsonWriterTest, DoublesReadBackExactlyAndStayDoubles) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> percent(0, 200);
