@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <cwchar>
 
 #include "common/text/utf8.h"
 
@@ -91,6 +92,14 @@ std::string EncodeUtf8(std::u32string_view code_points) {
   for (char32_t c : code_points) write = EncodeUtf8(c, write);
   out.resize(static_cast<size_t>(write - out.data()));
   return out;
+}
+
+size_t FindCodePoint(std::u32string_view text, char32_t c, size_t from) {
+  static_assert(sizeof(wchar_t) == sizeof(char32_t));
+  if (from >= text.size()) return std::u32string_view::npos;
+  const auto* begin = reinterpret_cast<const wchar_t*>(text.data());
+  const wchar_t* found = std::wmemchr(begin + from, static_cast<wchar_t>(c), text.size() - from);
+  return found == nullptr ? std::u32string_view::npos : static_cast<size_t>(found - begin);
 }
 
 }  // namespace fazhi::text

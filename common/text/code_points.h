@@ -30,6 +30,10 @@ inline bool IsDigit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０
 inline int DigitValue(char32_t c) {
   return c >= U'０' ? static_cast<int>(c - U'０') : static_cast<int>(c - U'0');
 }
+// The first `c` in `text` at or after `from`, or npos. wmemchr compares many characters at once
+// where a loop compares one: for scans for one rare character (a line end) over a whole report.
+size_t FindCodePoint(std::u32string_view text, char32_t c, size_t from = 0);
+
 inline bool IsSpace(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0';
 }

@@ -17,6 +17,17 @@ TEST(CodePointsTest, DecodesMixedWidthTextIntoOneUnitPerCharacter) {
   EXPECT_EQ(text[5], U'１');
 }
 
+TEST(CodePointsTest, FindCodePointFindsEachOccurrenceFromWhereItIsAsked) {
+  const std::u32string text = U"第一行\n第二行𠀀\n\n末";
+  EXPECT_EQ(FindCodePoint(text, U'\n'), 3u);
+  EXPECT_EQ(FindCodePoint(text, U'\n', 4), 8u);
+  EXPECT_EQ(FindCodePoint(text, U'\n', 9), 9u);
+  EXPECT_EQ(FindCodePoint(text, U'𠀀'), 7u);
+  EXPECT_EQ(FindCodePoint(text, U'末', 11), std::u32string_view::npos);
+  EXPECT_EQ(FindCodePoint(text, U'无'), std::u32string_view::npos);
+  EXPECT_EQ(FindCodePoint(U"", U'\n'), std::u32string_view::npos);
+}
+
 TEST(CodePointsTest, EncodeInvertsDecode) {
   const std::string utf8 = "《民法典》 ⠂ 𠀀 abc";
   EXPECT_EQ(EncodeUtf8(DecodeUtf8(utf8)), utf8);

@@ -1,6 +1,7 @@
 #include "services/extraction/sections/sections.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -36,20 +37,30 @@ struct Marker {
   std::string_view rest;
 };
 
-std::u32string Decode(std::string_view s, size_t limit) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size() && out.size() < limit;) {
-    text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
-    out.push_back(d.codepoint);
-    i += std::max(1, d.length);
+// The first few code points of a line, decoded on the stack: a marker and the future window
+// are short, and the segmenter looks at every line's start.
+class LinePrefix {
+ public:
+  static constexpr size_t kCapacity = 8;
+
+  explicit LinePrefix(std::string_view s) {
+    for (size_t i = 0; i < s.size() && size_ < kCapacity;) {
+      const text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
+      code_points_[size_++] = d.codepoint;
+      i += std::max(1, d.length);
+    }
   }
-  return out;
-}
+  std::u32string_view view() const { return {code_points_.data(), size_}; }
+
+ private:
+  std::array<char32_t, kCapacity> code_points_{};
+  size_t size_ = 0;
+};
 
 size_t Utf8Length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
 // 一 .. 九十九 in Chinese numerals; advances `i`.
-std::optional<int> ChineseNumeral(const std::u32string& cps, size_t& i) {
+std::optional<int> ChineseNumeral(std::u32string_view cps, size_t& i) {
   int value = 0;
   int pending = 0;
   size_t start = i;
@@ -67,7 +78,7 @@ std::optional<int> ChineseNumeral(const std::u32string& cps, size_t& i) {
   return value + pending;
 }
 
-std::optional<int> ArabicNumeral(const std::u32string& cps, size_t& i) {
+std::optional<int> ArabicNumeral(std::u32string_view cps, size_t& i) {
   size_t start = i;
   int value = 0;
   while (i < cps.size() && cps[i] >= '0' && cps[i] <= '9' && i - start < 2)
@@ -81,7 +92,8 @@ bool IsClose(char32_t c) { return c == ')' || c == U')'; }
 
 // Reads a list marker at the start of a line.
 std::optional<Marker> ParseMarker(std::string_view line) {
-  std::u32string cps = Decode(line, 8);
+  const LinePrefix prefix(line);
+  const std::u32string_view cps = prefix.view();
   Marker marker;
   size_t i = 0;
   if (!cps.empty() && IsOpen(cps[0])) {
@@ -177,9 +189,9 @@ bool StartsWithYearAndFuture(std::string_view sentence) {
   size_t digits = 0;
   while (digits < sentence.size() && sentence[digits] >= '0' && sentence[digits] <= '9') ++digits;
   if (digits != 4 || !sentence.substr(4).starts_with("年")) return false;
-  std::u32string after =
-      Decode(sentence.substr(4 + std::string_view("年").size()), cues::kFutureWindow);
-  return after.find(U'将') != std::u32string::npos;
+  static_assert(cues::kFutureWindow <= LinePrefix::kCapacity);
+  const LinePrefix after(sentence.substr(4 + std::string_view("年").size()));
+  return after.view().substr(0, cues::kFutureWindow).find(U'将') != std::u32string_view::npos;
 }
 
 // The first "YYYY年" of a heading (ASCII digits).
@@ -253,8 +265,9 @@ std::string_view ParagraphPart(std::string_view line, bool look_for_problems) {
 // (never inside a sequence, valid or not), so the k-th line follows the k-th U'\n'.
 std::vector<int64_t> LineStarts(std::u32string_view code_points) {
   std::vector<int64_t> starts = {0};
-  for (size_t i = 0; i < code_points.size(); ++i) {
-    if (code_points[i] == U'\n') starts.push_back(static_cast<int64_t>(i) + 1);
+  for (size_t end = text::FindCodePoint(code_points, U'\n'); end != std::u32string_view::npos;
+       end = text::FindCodePoint(code_points, U'\n', end + 1)) {
+    starts.push_back(static_cast<int64_t>(end) + 1);
   }
   return starts;
 }
