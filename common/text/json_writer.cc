@@ -1,5 +1,6 @@
 #include "common/text/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -79,8 +80,22 @@ void AppendJsonString(std::string_view value, std::string& out) {
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   BeforeValue();
-  AppendJsonString(key, text_);
-  text_.push_back(':');
+  // A record has hundreds of keys, nearly all short words with nothing to escape: each is
+  // written with one append.
+  constexpr size_t kShortKey = 29;
+  if (key.size() <= kShortKey && std::none_of(key.begin(), key.end(), [](char c) {
+        return NeedsEscape(static_cast<unsigned char>(c));
+      })) {
+    char quoted[kShortKey + 3];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, key.data(), key.size());
+    quoted[key.size() + 1] = '"';
+    quoted[key.size() + 2] = ':';
+    text_.append(quoted, key.size() + 3);
+  } else {
+    AppendJsonString(key, text_);
+    text_.push_back(':');
+  }
   after_key_ = true;
   return *this;
 }

@@ -55,6 +55,23 @@ TEST(JsonWriterTest, EscapesEveryByteThatNeedsItAtEveryOffset) {
   }
 }
 
+TEST(JsonWriterTest, KeysAreEscapedLikeStringsWhateverTheirLength) {
+  const std::string long_key(40, 'k');
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("plain").Int(1);
+  out.Key("say \"hi\"\n").Int(2);
+  out.Key(long_key).Int(3);
+  out.Key(long_key + "\\").Int(4);
+  out.EndObject();
+  nlohmann::ordered_json expected;
+  expected["plain"] = 1;
+  expected["say \"hi\"\n"] = 2;
+  expected[long_key] = 3;
+  expected[long_key + "\\"] = 4;
+  EXPECT_EQ(out.text(), expected.dump());
+}
+
 TEST(JsonWriterTest, DoublesReadBackExactlyAndStayDoubles) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> percent(0, 200);
