@@ -79,7 +79,7 @@ std::vector<Citation> RecognizeCitations(std::u32string_view text) {
   std::vector<Citation> citations;
   absl::flat_hash_set<std::string> seen;  // titles kept: a long document repeats them
   size_t pos = 0;
-  while ((pos = text.find(U'《', pos)) != std::u32string::npos) {
+  while ((pos = text::FindCodePoint(text, U'《', pos)) != std::u32string::npos) {
     const size_t close = ClosingBracket(text, pos);
     if (close == std::u32string::npos) {
       ++pos;
