@@ -8,7 +8,6 @@
 #include <iterator>
 #include <span>
 
-#include "absl/container/flat_hash_map.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
@@ -32,6 +31,7 @@ constexpr std::array<double, kSources> kOwnWeights = {cues::kTitleWeight, cues::
 // after them, functional areas (the list's size + the area's index).
 struct Reading {
   int32_t candidate = 0;
+  int32_t slot = 0;        // the candidate's place in the resolver's list
   bool reliable = false;   // an official or former name, a typed short form (通道县), a province
   bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
   bool short_form = false;  // a short name (广东, 通道县), not the official or a former one
@@ -48,11 +48,13 @@ struct Occurrence {
 };
 
 struct Candidate {
+  int32_t id = 0;  // a division's index, or past them a functional area's
   std::array<double, kSources> weight{};
   bool reliable = false;
   bool adjacent_ancestor = false;
   int written_rank = 1 << 20;  // of `written`: lower is surer (source, then a full form)
   std::u32string_view written;
+  double support = -1;  // Support(), once asked; -1 before
 };
 
 // A stretch of the body that names the reporter: the header, a speaker's government.
@@ -257,7 +259,13 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        named_(index.divisions().size(), false) {}
+        named_(index.divisions().size(), false),
+        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size())) {}
+  Resolver(const Resolver&) = delete;
+  Resolver& operator=(const Resolver&) = delete;
+  ~Resolver() {
+    for (const Candidate& candidate : candidates_) slot_of_[candidate.id] = -1;
+  }
 
   // A title, issuer or source line: every name in it is the reporter's own evidence.
   void AddSegment(std::u32string_view text, Source source) {
@@ -283,12 +291,12 @@ class Resolver final {
 
   std::optional<Jurisdiction> Resolve() {
     for (const Reading& reading : readings_) {
-      if (reading.reliable) candidates_[reading.candidate].reliable = true;
+      if (reading.reliable) candidates_[reading.slot].reliable = true;
     }
     if (own_type_ >= 0) {
       for (const Reading& reading : readings_) {
         if (!reading.reliable && BareNameOfOwnType(reading.candidate))
-          candidates_[reading.candidate].reliable = true;
+          candidates_[reading.slot].reliable = true;
       }
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
@@ -296,6 +304,7 @@ class Resolver final {
     // The pool: reliable, supported candidates; then those of the type the reporter names itself
     // by (我代表区人民政府), then those its own evidence names, where there are any.
     struct Scored {
+      int32_t slot;
       int32_t id;
       double score;
       bool own_type;    // of the type the reporter's nameless government has
@@ -303,21 +312,24 @@ class Resolver final {
       bool own;         // ... or by the header
     };
     std::vector<Scored> pool;
-    for (const auto& [id, candidate] : candidates_) {
+    for (int32_t slot = 0; slot < static_cast<int32_t>(candidates_.size()); ++slot) {
+      Candidate& candidate = candidates_[slot];
+      const int32_t id = candidate.id;
       if (!candidate.reliable || !Supported(id, candidate)) continue;
-      pool.push_back(Scored{id, Score(id, candidate), OfOwnType(id), StrongOwnWeight(candidate) > 0,
-                            OwnWeight(candidate) > 0});
+      pool.push_back(Scored{slot, id, Score(candidate), OfOwnType(id),
+                            StrongOwnWeight(candidate) > 0, OwnWeight(candidate) > 0});
     }
     if (own_type_ >= 0) Narrow(pool, [](const Scored& s) { return s.own_type; });
     Narrow(pool, [](const Scored& s) { return s.strong_own; });
     Narrow(pool, [](const Scored& s) { return s.own; });
 
     int32_t best = -1;
+    Candidate* best_candidate = nullptr;
     double best_score = 0;
     double second_score = 0;
     for (const Scored& s : pool) {
       // A tie goes to the lower level, then to the first in the official list: never to the
-      // hash map's order, which changes from process to process.
+      // order candidates were first read in.
       bool better =
           s.score > best_score ||
           (s.score == best_score && best >= 0 &&
@@ -325,23 +337,24 @@ class Resolver final {
       if (better) {
         second_score = std::max(second_score, best_score);
         best = s.id;
+        best_candidate = &candidates_[s.slot];
         best_score = s.score;
       } else {
         second_score = std::max(second_score, s.score);
       }
     }
-    if (IsNational(best)) return National(best);
+    if (IsNational(best_candidate)) return National(best_candidate);
     if (best < 0 || best_score < cues::kMinimumScore) return std::nullopt;
     if (best >= divisions_) return std::nullopt;  // a functional area: no division reports here
     const double confidence = best_score / (best_score + second_score);
     // The body alone, split between places: nothing settles it.
-    if (own_type_ < 0 && OwnWeight(candidates_[best]) == 0 &&
+    if (own_type_ < 0 && OwnWeight(*best_candidate) == 0 &&
         confidence < cues::kMinimumBodyOnlyConfidence) {
       return std::nullopt;
     }
     Jurisdiction jurisdiction = ToJurisdiction(index_.at(best), index_);
     jurisdiction.confidence = confidence;
-    jurisdiction.name_as_written = EncodeUtf8(candidates_[best].written);
+    jurisdiction.name_as_written = EncodeUtf8(best_candidate->written);
     return jurisdiction;
   }
 
@@ -388,13 +401,13 @@ class Resolver final {
         occurrence.weight += cues::kSelfPhraseBonus;
       occurrence.first_reading = readings_.size();
       if (m.area >= 0) {
-        readings_.push_back(Reading{divisions_ + m.area, !m.area_short,
+        readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area), !m.area_short,
                                     next != nullptr && QualifiesNext(divisions_ + m.area, *next),
                                     m.area_short});
       }
       for (const NameHit& hit : m.hits) {
         named_[hit.division] = true;
-        readings_.push_back(Reading{hit.division, IsReliable(hit),
+        readings_.push_back(Reading{hit.division, SlotOf(hit.division), IsReliable(hit),
                                     next != nullptr && QualifiesNext(hit.division, *next),
                                     hit.is_short});
       }
@@ -450,22 +463,23 @@ class Resolver final {
     }
   }
 
-  bool IsNational(int32_t best) const {
+  // `best`: the best place's candidate, or null.
+  bool IsNational(const Candidate* best) const {
     if (national_weight_ > 0) {
-      if (best < 0) return true;
-      const Candidate& c = candidates_.at(best);
+      if (best == nullptr) return true;
+      const Candidate& c = *best;
       const double named =
           std::max({c.weight[0] > 0 ? kOwnWeights[0] : 0, c.weight[1] > 0 ? kOwnWeights[1] : 0,
                     c.weight[2] > 0 ? kOwnWeights[2] : 0, c.weight[3] > 0 ? kOwnWeights[3] : 0});
       return national_weight_ >= named;
     }
     // The body alone: only where no own evidence names anyone or any type.
-    if (own_type_ >= 0 || (best >= 0 && OwnWeight(candidates_.at(best)) > 0)) return false;
+    if (own_type_ >= 0 || (best != nullptr && OwnWeight(*best) > 0)) return false;
     return national_references_ >= cues::kNationalMinimumReferences &&
            national_references_ >= cues::kNationalDominance * total_self_references_;
   }
 
-  std::optional<Jurisdiction> National(int32_t best) {
+  std::optional<Jurisdiction> National(Candidate* best) {
     Jurisdiction jurisdiction;
     jurisdiction.name = std::string(kNationalName);
     jurisdiction.level = std::string(kNationalLevel);
@@ -476,7 +490,7 @@ class Resolver final {
     const double national =
         (national_weight_ + cues::kBodyScale * std::sqrt(national_references_)) *
         (1 + cues::kSelfReferenceBoost * share);
-    const double other = best >= 0 ? Score(best, candidates_.at(best)) : 0;
+    const double other = best != nullptr ? Score(*best) : 0;
     jurisdiction.confidence = national / (national + other);
     return jurisdiction;
   }
@@ -487,14 +501,14 @@ class Resolver final {
     bool qualifies = false;
     for (const NameHit& child : next.hits) {
       if (index_.IsAncestor(index_.at(ancestor), index_.at(child.division))) {
-        candidates_[child.division].adjacent_ancestor = true;
+        candidates_[SlotOf(child.division)].adjacent_ancestor = true;
         qualifies = true;
       }
     }
     if (next.area >= 0) {
       const Division& within = index_.at(index_.functional_areas()[next.area].within);
       if (&index_.at(ancestor) == &within || index_.IsAncestor(index_.at(ancestor), within)) {
-        candidates_[divisions_ + next.area].adjacent_ancestor = true;
+        candidates_[SlotOf(divisions_ + next.area)].adjacent_ancestor = true;
         qualifies = true;
       }
     }
@@ -543,6 +557,25 @@ class Resolver final {
     }
   }
 
+  // A table of -1 per candidate id, kept by the thread: a report reads hundreds of candidates,
+  // a hash map of them cost more than the scoring, and a new table per report would be 180 KB
+  // to fill. Each resolver leaves it as it found it.
+  static std::vector<int32_t>& SlotTable(size_t size) {
+    thread_local std::vector<int32_t> table;
+    if (table.size() < size) table.resize(size, -1);
+    return table;
+  }
+
+  // The candidate `id`'s place in candidates_, added unread where it has none.
+  int32_t SlotOf(int32_t id) {
+    int32_t& slot = slot_of_[id];
+    if (slot < 0) {
+      slot = static_cast<int32_t>(candidates_.size());
+      candidates_.emplace_back().id = id;
+    }
+    return slot;
+  }
+
   const Division& DivisionOf(int32_t id) const {
     return id < divisions_ ? index_.at(id)
                            : index_.at(index_.functional_areas()[id - divisions_].within);
@@ -558,18 +591,17 @@ class Resolver final {
                                     : index_.functional_areas()[id - divisions_].name);
   }
 
-  double Support(int32_t id) {
-    auto cached = support_.find(id);
-    if (cached != support_.end()) return cached->second;
+  // Asked once everything is read (named_ and adjacent_ancestor are final), and kept.
+  double Support(Candidate& candidate) {
+    if (candidate.support >= 0) return candidate.support;
+    const int32_t id = candidate.id;
     double support = 0;
     if (id >= divisions_ && named_[index_.IndexOf(DivisionOf(id))]) support += 1;
     for (const Division* ancestor : index_.Ancestors(DivisionOf(id))) {
       if (named_[index_.IndexOf(*ancestor)]) support += 1;
     }
-    auto candidate = candidates_.find(id);
-    if (candidate != candidates_.end() && candidate->second.adjacent_ancestor)
-      support += cues::kAdjacentAncestorSupport;
-    support_[id] = support;
+    if (candidate.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
+    candidate.support = support;
     return support;
   }
 
@@ -631,14 +663,14 @@ class Resolver final {
     double best_plausibility = 0;
     for (const Reading& reading : readings) {
       if (Eligible(reading))
-        best_plausibility = std::max(best_plausibility, 1 + Support(reading.candidate));
+        best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
     }
     const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
-      double weight = occurrence.weight * (1 + Support(reading.candidate)) / best_plausibility;
+      Candidate& candidate = candidates_[reading.slot];
+      double weight = occurrence.weight * (1 + Support(candidate)) / best_plausibility;
       if (!reading.reliable) weight *= cues::kBareShortNameWeight;
-      Candidate& candidate = candidates_[reading.candidate];
       candidate.weight[source] += weight;
       const int rank = 3 * source + (!reading.reliable ? 2 : reading.short_form ? 1 : 0);
       if (rank < candidate.written_rank) {
@@ -649,14 +681,14 @@ class Resolver final {
   }
 
   bool Eligible(const Reading& reading) const {
-    auto candidate = candidates_.find(reading.candidate);
-    return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
+    return !reading.qualifier && candidates_[reading.slot].reliable;
   }
 
-  double Score(int32_t id, const Candidate& candidate) {
+  double Score(Candidate& candidate) {
+    const int32_t id = candidate.id;
     double score = OwnWeight(candidate) +
                    cues::kBodyScale * std::sqrt(candidate.weight[static_cast<int>(Source::kBody)]);
-    score *= 1 + cues::kAncestorBoost * Support(id);
+    score *= 1 + cues::kAncestorBoost * Support(candidate);
     if (total_self_references_ > 0) {
       const int type = TypeOf(id);
       double share = type < 0 ? 0 : double(self_references_[type]) / total_self_references_;
@@ -670,8 +702,10 @@ class Resolver final {
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
   std::vector<bool> named_;  // per division: whether any name read names it
-  absl::flat_hash_map<int32_t, Candidate> candidates_;
-  absl::flat_hash_map<int32_t, double> support_;
+  // In the order first read; slot_of_ finds one by id once per reading, not at every question
+  // the scoring asks of it.
+  std::vector<Candidate> candidates_;
+  std::vector<int32_t>& slot_of_;  // per candidate id: its place in candidates_, or -1
   std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
   int national_references_ = 0;
