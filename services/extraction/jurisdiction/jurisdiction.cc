@@ -178,7 +178,9 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
 // a bare short name overlapping a real name are not read; names inside longer words are dropped
 // first. `all` comes in order of beginning, so each pass's choices are disjoint and ordered: an
-// overlap test is a binary search.
+// overlap test is a binary search. A name the second pass chooses overlaps none the first chose,
+// so no two chosen begin alike: in order of beginning they are `all`'s order, and the chosen are
+// kept in place rather than copied out and merged.
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
                                             const Prescan* prescan) {
   std::vector<DivisionMention> all = index.FindMentions(text, prescan);
@@ -188,32 +190,41 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
       all[kept++] = all[i];
   }
   all.resize(kept);
-  std::vector<uint8_t> reliable(all.size());  // bytes, not bits: read and written per mention
-  for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]) ? 1 : 0;
-  std::vector<DivisionMention> first;
+  enum : uint8_t { kReliable = 1, kChosen = 2 };
+  std::vector<uint8_t> marks(all.size());  // bytes, not bits: read and written per mention
+  for (size_t i = 0; i < all.size(); ++i) marks[i] = IsReliable(all[i]) ? kReliable : 0;
+  struct Span {
+    size_t begin;
+    size_t end;
+  };
+  std::vector<Span> first;
   first.reserve(all.size());  // at most every mention: one allocation, not one per doubling
   for (size_t i = 0; i < all.size(); ++i) {
-    if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
+    if (marks[i] == kReliable && (first.empty() || first.back().end <= all[i].begin)) {
+      first.push_back(Span{all[i].begin, all[i].end});
+      marks[i] |= kChosen;
+    }
   }
   auto overlaps_first = [&](const DivisionMention& m) {
-    auto after =
-        std::upper_bound(first.begin(), first.end(), m.begin,
-                         [](size_t begin, const DivisionMention& c) { return begin < c.end; });
+    auto after = std::upper_bound(first.begin(), first.end(), m.begin,
+                                  [](size_t begin, const Span& c) { return begin < c.end; });
     return after != first.end() && after->begin < m.end;
   };
-  std::vector<DivisionMention> second;
-  second.reserve(all.size() - first.size());
+  size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
+  bool any_second = false;
   for (size_t i = 0; i < all.size(); ++i) {
     const DivisionMention& m = all[i];
-    if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end))
-      continue;
-    second.push_back(m);
+    if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
+    marks[i] = kChosen;
+    second_end = m.end;
+    any_second = true;
   }
-  std::vector<DivisionMention> chosen;
-  chosen.reserve(first.size() + second.size());
-  std::merge(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(chosen),
-             [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
-  return chosen;
+  size_t chosen = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (marks[i] & kChosen) all[chosen++] = all[i];
+  }
+  all.resize(chosen);
+  return all;
 }
 
 // The reporter's type word as the self-references use it (县 for 通道侗族自治县, 街道 for 街道),
@@ -400,22 +411,23 @@ class Resolver final {
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
       occurrence.first_reading = readings_.size();
+      bool qualifies = false;  // any reading of this name qualifies the next
       if (m.area >= 0) {
+        const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
         readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area), !m.area_short,
-                                    next != nullptr && QualifiesNext(divisions_ + m.area, *next),
-                                    m.area_short});
+                                    qualifier, m.area_short});
+        qualifies |= qualifier;
       }
       for (const NameHit& hit : m.hits) {
         named_[hit.division] = true;
-        readings_.push_back(Reading{hit.division, SlotOf(hit.division), IsReliable(hit),
-                                    next != nullptr && QualifiesNext(hit.division, *next),
-                                    hit.is_short});
+        const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
+        readings_.push_back(
+            Reading{hit.division, SlotOf(hit.division), IsReliable(hit), qualifier, hit.is_short});
+        qualifies |= qualifier;
       }
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
-      previous_qualifies =
-          std::any_of(readings_.begin() + static_cast<std::ptrdiff_t>(occurrence.first_reading),
-                      readings_.end(), [](const Reading& r) { return r.qualifier; });
+      previous_qualifies = qualifies;
       if (where != Source::kBody && IsReliable(m)) {
         ++named;
         if (in_span && named_in != nullptr) ++(*named_in)[span];
