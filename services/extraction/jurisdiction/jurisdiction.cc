@@ -383,6 +383,11 @@ class Resolver final {
   int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
                   std::vector<int>* named_in = nullptr, const Prescan* prescan = nullptr) {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_, prescan);
+    // A name has a reading per place that bears it, dozens for some (城关镇): room for all at once.
+    size_t readings = 0;
+    for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
+    readings_.reserve(readings_.size() + readings);
+    occurrences_.reserve(occurrences_.size() + mentions.size());
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
