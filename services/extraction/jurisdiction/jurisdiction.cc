@@ -52,6 +52,7 @@ struct Candidate {
   std::array<double, kSources> weight{};
   bool reliable = false;
   bool adjacent_ancestor = false;
+  bool named = false;          // a name read names it (not only a test of the name before it)
   int written_rank = 1 << 20;  // of `written`: lower is surer (source, then a full form)
   std::u32string_view written;
   double support = -1;  // Support(), once asked; -1 before
@@ -270,7 +271,6 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        named_(index.divisions().size(), false),
         slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size())) {}
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
@@ -424,10 +424,10 @@ class Resolver final {
         qualifies |= qualifier;
       }
       for (const NameHit& hit : m.hits) {
-        named_[hit.division] = true;
+        const int32_t slot = SlotOf(hit.division);
+        candidates_[slot].named = true;
         const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
-        readings_.push_back(
-            Reading{hit.division, SlotOf(hit.division), IsReliable(hit), qualifier, hit.is_short});
+        readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
         qualifies |= qualifier;
       }
       occurrence.end_reading = readings_.size();
@@ -608,14 +608,20 @@ class Resolver final {
                                     : index_.functional_areas()[id - divisions_].name);
   }
 
-  // Asked once everything is read (named_ and adjacent_ancestor are final), and kept.
+  // Whether any name read names the division.
+  bool Named(int32_t division) const {
+    const int32_t slot = slot_of_[division];
+    return slot >= 0 && candidates_[slot].named;
+  }
+
+  // Asked once everything is read (what is named and adjacent_ancestor are final), and kept.
   double Support(Candidate& candidate) {
     if (candidate.support >= 0) return candidate.support;
     const int32_t id = candidate.id;
     double support = 0;
-    if (id >= divisions_ && named_[index_.IndexOf(DivisionOf(id))]) support += 1;
+    if (id >= divisions_ && Named(index_.IndexOf(DivisionOf(id)))) support += 1;
     for (const Division* ancestor : index_.Ancestors(DivisionOf(id))) {
-      if (named_[index_.IndexOf(*ancestor)]) support += 1;
+      if (Named(index_.IndexOf(*ancestor))) support += 1;
     }
     if (candidate.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
     candidate.support = support;
@@ -635,7 +641,7 @@ class Resolver final {
   // Whether an ancestor of the division `id` is named anywhere (placeholders never are).
   bool AncestorNamed(int32_t id, bool province_counts) const {
     for (int32_t p = index_.at(id).parent; p >= 0; p = index_.at(p).parent) {
-      if (named_[p] && (province_counts || index_.at(p).level != DivisionLevel::kProvince))
+      if (Named(p) && (province_counts || index_.at(p).level != DivisionLevel::kProvince))
         return true;
     }
     return false;
@@ -718,7 +724,6 @@ class Resolver final {
   const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
-  std::vector<bool> named_;  // per division: whether any name read names it
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;
