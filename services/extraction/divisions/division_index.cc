@@ -192,6 +192,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   }
   index.BuildNameIndex();
   if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
+  index.FlattenHits();
   index.BuildPairTable();
   return index;
 }
@@ -258,7 +259,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
         absl::StatusOr<int32_t> within = division_of(fields[1], fields[2], bad);
         if (!within.ok()) return within.status();
         if (fields[0].empty()) return bad("empty name");
-        if (!Lookup(fields[0]).empty())
+        if (const int32_t id = FindNameId(fields[0]); id != kNoNode && name_hits_[id] > 0)
           return bad("'" + std::string(fields[0]) + "' is a name of the official list");
         const auto area = static_cast<int32_t>(functional_areas_.size());
         functional_areas_.push_back(FunctionalArea{std::string(fields[0]), *within});
@@ -416,9 +417,9 @@ int32_t DivisionIndex::AddNameEntry(std::string_view name) {
     pos += static_cast<size_t>(std::max(1, c.length));
   }
   if (node_name_[node] != kNoNode) return node_name_[node];
-  const auto id = static_cast<int32_t>(names_.size());
+  const auto id = static_cast<int32_t>(name_hits_.size());
   node_name_[node] = id;
-  names_.emplace_back();
+  name_hits_.push_back(0);
   name_typed_.push_back(HasTypeSuffix(name));
   name_has_area_.push_back(false);
   AddStart(name);
@@ -438,9 +439,23 @@ int32_t DivisionIndex::FindNameId(std::string_view name) const {
 int32_t DivisionIndex::AddName(std::string_view name, int32_t division, bool is_short, bool typed,
                                bool former) {
   const int32_t id = AddNameEntry(name);
-  names_[id].push_back(NameHit{
-      division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed, former});
+  ++name_hits_[id];
+  pending_hits_.emplace_back(
+      id, NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed,
+                  former});
   return id;
+}
+
+// Each name's hits in the order they came, name after name; name_hits_ from counts to where
+// each name's begin.
+void DivisionIndex::FlattenHits() {
+  std::vector<uint32_t> begins(name_hits_.size() + 1, 0);
+  for (size_t id = 0; id < name_hits_.size(); ++id) begins[id + 1] = begins[id] + name_hits_[id];
+  std::vector<uint32_t> next(begins.begin(), begins.end() - 1);
+  hits_.resize(pending_hits_.size());
+  for (const auto& [id, hit] : pending_hits_) hits_[next[id]++] = hit;
+  name_hits_ = std::move(begins);
+  pending_hits_ = {};
 }
 
 void DivisionIndex::BuildNameIndex() {
@@ -452,7 +467,8 @@ void DivisionIndex::BuildNameIndex() {
   first_chars_.assign(kDirectFirst / 64, 0);
   // Sized for the official list (about 1.5 names and 2 trie nodes a division): growing these
   // tables as names come was a third of the start-up of `fazhi extract`.
-  names_.reserve(divisions_.size() * 3 / 2);
+  name_hits_.reserve(divisions_.size() * 3 / 2);
+  pending_hits_.reserve(divisions_.size() * 2);
   node_name_.reserve(divisions_.size() * 2);
   edges_.reserve(divisions_.size() * 2);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
@@ -480,7 +496,7 @@ int32_t DivisionIndex::IndexOf(const Division& division) const {
 std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
   const int32_t id = FindNameId(name);
   if (id == kNoNode) return {};
-  return names_[id];
+  return HitsOf(id);
 }
 
 std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {
@@ -541,7 +557,7 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
   const size_t first_mention = mentions.size();
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
-      mentions.push_back(DivisionMention{begin, end, names_[name], name_typed_[name]});
+      mentions.push_back(DivisionMention{begin, end, HitsOf(name), name_typed_[name]});
       if (name_has_area_[name]) {
         const AreaName& area = area_names_.at(name);
         mentions.back().area = area.area;

@@ -28,6 +28,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -185,9 +186,14 @@ class DivisionIndex final {
   static uint64_t CodeKey(std::string_view code);
   int32_t AddName(std::string_view name, int32_t division, bool is_short, bool typed, bool former);
   int32_t AddNameEntry(std::string_view name);
-  // The id of a name (index into names_), or kNoNode.
+  // The id of a name, or kNoNode.
   int32_t FindNameId(std::string_view name) const;
   void BuildNameIndex();
+  void FlattenHits();
+  std::span<const NameHit> HitsOf(int32_t name) const {
+    return std::span<const NameHit>(hits_.data() + name_hits_[name],
+                                    name_hits_[name + 1] - name_hits_[name]);
+  }
   absl::Status LoadExtras(std::string_view dir);
   int32_t Child(int32_t node, char32_t codepoint) const;
   int32_t HashedChild(uint64_t key) const;
@@ -209,8 +215,14 @@ class DivisionIndex final {
   bool from_snapshot_ = false;
   std::vector<Division> divisions_;
   absl::flat_hash_map<uint64_t, int32_t> by_code_;  // key: CodeKey(code)
-  // names_[id] holds every division bearing name `id`; the trie below finds a name's id.
-  std::vector<std::vector<NameHit>> names_;
+  // Every division bearing each name, name after name: name `id`'s are hits_[name_hits_[id],
+  // name_hits_[id + 1]). One array, not a vector per name: 70,000 of those were allocated at
+  // start-up and freed at exit. The trie below finds a name's id.
+  std::vector<NameHit> hits_;
+  std::vector<uint32_t> name_hits_;
+  // While loading, until FlattenHits: name_hits_[id] counts name `id`'s hits, which wait here in
+  // the order they come.
+  std::vector<std::pair<int32_t, NameHit>> pending_hits_;
   std::vector<bool> name_typed_;  // per name: HasTypeSuffix
   // Functional areas' names: a bit per name (the scan asks it of every name found), then the area
   // and whether the name is a short form.

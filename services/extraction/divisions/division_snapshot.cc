@@ -148,13 +148,10 @@ std::string DivisionIndex::Snapshot() const {
   out.String(std::string_view(text));
 
   std::vector<uint32_t> hit_counts;
-  std::vector<NameHit> hits;
-  for (const std::vector<NameHit>& name : names_) {
-    hit_counts.push_back(static_cast<uint32_t>(name.size()));
-    hits.insert(hits.end(), name.begin(), name.end());
-  }
+  for (size_t name = 0; name + 1 < name_hits_.size(); ++name)
+    hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
   out.Array(hit_counts);
-  out.Array(hits);
+  out.Array(hits_);
   out.Bits(name_typed_);
   out.Bits(name_has_area_);
   std::vector<AreaNameRow> area_names;
@@ -219,14 +216,13 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   }
 
   const std::vector<uint32_t> hit_counts = in.Array<uint32_t>();
-  const std::vector<NameHit> hits = in.Array<NameHit>();
-  index.names_.resize(hit_counts.size());
+  index.hits_ = in.Array<NameHit>();
+  index.name_hits_.assign(hit_counts.size() + 1, 0);
   size_t hit = 0;
   for (size_t name = 0; name < hit_counts.size(); ++name) {
-    if (hits.size() - hit < hit_counts[name]) return std::nullopt;
-    index.names_[name].assign(hits.begin() + static_cast<std::ptrdiff_t>(hit),
-                              hits.begin() + static_cast<std::ptrdiff_t>(hit + hit_counts[name]));
+    if (index.hits_.size() - hit < hit_counts[name]) return std::nullopt;
     hit += hit_counts[name];
+    index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
   }
   index.name_typed_ = in.Bits();
   index.name_has_area_ = in.Bits();
@@ -262,8 +258,8 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
-                     index.name_typed_.size() == index.names_.size() &&
-                     index.name_has_area_.size() == index.names_.size();
+                     index.name_typed_.size() == hit_counts.size() &&
+                     index.name_has_area_.size() == hit_counts.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
   return index;
 }
