@@ -143,7 +143,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   DivisionIndex index;
   index.files_fingerprint_ = fingerprint;
   index.divisions_.reserve(45000);
-  index.by_code_.reserve(45000);
+  index.by_code_.Reserve(45000);
   for (const CsvFile& file : kFiles) {
     std::string path = std::string(dir) + "/" + std::string(file.file);
     absl::StatusOr<std::string> contents = ReadFile(path);
@@ -174,17 +174,16 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       if (fields[1].empty()) return bad("empty name");
       Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
       if (file.parent_column >= 0) {
-        auto parent = index.by_code_.find(CodeKey(fields[file.parent_column]));
-        if (parent == index.by_code_.end()) {
+        const int32_t parent = index.by_code_.Find(CodeKey(fields[file.parent_column]));
+        if (parent == KeyTable::kAbsent) {
           return bad("unknown parent code '" + std::string(fields[file.parent_column]) + "'");
         }
-        division.parent = parent->second;
+        division.parent = parent;
       }
       division.placeholder =
           file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
-      if (!index.by_code_
-               .emplace(CodeKey(division.code), static_cast<int32_t>(index.divisions_.size()))
-               .second) {
+      const auto at = static_cast<int32_t>(index.divisions_.size());
+      if (index.by_code_.Insert(CodeKey(division.code), at) != at) {
         return bad("duplicate code '" + division.code + "'");
       }
       index.divisions_.push_back(std::move(division));
@@ -369,7 +368,8 @@ void DivisionIndex::BuildPairTable() {
     if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
   }
   std::vector<PairSlot> pairs;
-  for (const auto& [key, child] : edges_) {
+  for (const auto& [key, child, padding] : edges_.slots()) {
+    if (child == KeyTable::kAbsent) continue;
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
     if (first < kDirectFirst && second < kDirectFirst)
@@ -388,8 +388,7 @@ void DivisionIndex::BuildPairTable() {
 }
 
 int32_t DivisionIndex::HashedChild(uint64_t key) const {
-  auto it = edges_.find(key);
-  return it == edges_.end() ? kNoNode : it->second;
+  return edges_.Find(key);  // kAbsent is kNoNode
 }
 
 int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
@@ -401,7 +400,7 @@ int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
     root_children_[codepoint] = child;
   } else {
     const uint64_t key = EdgeKey(node, codepoint);
-    edges_.emplace(key, child);
+    edges_.Insert(key, child);
     const size_t bit = EdgeFilterBit(key);
     edge_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
@@ -470,7 +469,7 @@ void DivisionIndex::BuildNameIndex() {
   name_hits_.reserve(divisions_.size() * 3 / 2);
   pending_hits_.reserve(divisions_.size() * 2);
   node_name_.reserve(divisions_.size() * 2);
-  edges_.reserve(divisions_.size() * 2);
+  edges_.Reserve(divisions_.size() * 2);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
@@ -485,8 +484,8 @@ void DivisionIndex::BuildNameIndex() {
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
-  auto it = by_code_.find(CodeKey(code));
-  return it == by_code_.end() ? nullptr : &divisions_[it->second];
+  const int32_t index = by_code_.Find(CodeKey(code));
+  return index == KeyTable::kAbsent ? nullptr : &divisions_[index];
 }
 
 int32_t DivisionIndex::IndexOf(const Division& division) const {

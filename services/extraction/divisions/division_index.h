@@ -33,6 +33,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "services/extraction/divisions/key_table.h"
 #include "services/extraction/prescan/prescan.h"
 
 namespace fazhi::extraction {
@@ -214,7 +215,7 @@ class DivisionIndex final {
   uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
   bool from_snapshot_ = false;
   std::vector<Division> divisions_;
-  absl::flat_hash_map<uint64_t, int32_t> by_code_;  // key: CodeKey(code)
+  KeyTable by_code_;  // key: CodeKey(code)
   // Every division bearing each name, name after name: name `id`'s are hits_[name_hits_[id],
   // name_hits_[id + 1]). One array, not a vector per name: 70,000 of those were allocated at
   // start-up and freed at exit. The trie below finds a name's id.
@@ -237,7 +238,7 @@ class DivisionIndex final {
   // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
   // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
   std::vector<int32_t> root_children_;
-  absl::flat_hash_map<uint64_t, int32_t> edges_;
+  KeyTable edges_;
   std::vector<int32_t> node_name_;
   // One bit per hashed edge key, set for every edge in edges_: nearly every walk ends at its
   // second character, and this small table (it stays in cache) says so without a hash lookup.

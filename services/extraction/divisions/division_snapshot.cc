@@ -15,7 +15,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-1\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-2\n";
 
 class SnapshotWriter final {
  public:
@@ -121,12 +121,6 @@ struct AreaNameRow {
   uint8_t padding[3] = {};
 };
 
-struct EdgeRow {
-  uint64_t key = 0;
-  int32_t node = 0;
-  uint8_t padding[4] = {};
-};
-
 }  // namespace
 
 std::string DivisionIndex::Snapshot() const {
@@ -146,6 +140,7 @@ std::string DivisionIndex::Snapshot() const {
   }
   out.Array(rows);
   out.String(std::string_view(text));
+  out.Array(by_code_.slots());
 
   std::vector<uint32_t> hit_counts;
   for (size_t name = 0; name + 1 < name_hits_.size(); ++name)
@@ -171,12 +166,7 @@ std::string DivisionIndex::Snapshot() const {
   for (const std::u32string& organ : national_organs_) out.String(std::u32string_view(organ));
 
   out.Array(root_children_);
-  std::vector<EdgeRow> edges;
-  edges.reserve(edges_.size());
-  for (const auto& [key, node] : edges_) edges.push_back(EdgeRow{key, node});
-  std::sort(edges.begin(), edges.end(),
-            [](const EdgeRow& a, const EdgeRow& b) { return a.key < b.key; });
-  out.Array(edges);
+  out.Array(edges_.slots());
   out.Array(node_name_);
   out.Array(edge_filter_);
   out.Array(one_char_names_);
@@ -201,7 +191,6 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   const std::vector<DivisionRow> rows = in.Array<DivisionRow>();
   const std::string text = in.String<char>();
   index.divisions_.reserve(rows.size());
-  index.by_code_.reserve(rows.size());
   size_t at = 0;
   for (const DivisionRow& row : rows) {
     if (text.size() - at < size_t{row.code_size} + row.name_size) return std::nullopt;
@@ -212,8 +201,10 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
     d.level = static_cast<DivisionLevel>(row.level);
     d.parent = row.parent;
     d.placeholder = row.placeholder;
-    index.by_code_.emplace(CodeKey(d.code), static_cast<int32_t>(index.divisions_.size() - 1));
   }
+  std::optional<KeyTable> by_code = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  if (!by_code) return std::nullopt;
+  index.by_code_ = std::move(*by_code);
 
   const std::vector<uint32_t> hit_counts = in.Array<uint32_t>();
   index.hits_ = in.Array<NameHit>();
@@ -240,9 +231,9 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   }
 
   index.root_children_ = in.Array<int32_t>();
-  const std::vector<EdgeRow> edges = in.Array<EdgeRow>();
-  index.edges_.reserve(edges.size());
-  for (const EdgeRow& edge : edges) index.edges_.emplace(edge.key, edge.node);
+  std::optional<KeyTable> edges = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  if (!edges) return std::nullopt;
+  index.edges_ = std::move(*edges);
   index.node_name_ = in.Array<int32_t>();
   index.edge_filter_ = in.Array<uint64_t>();
   index.one_char_names_ = in.Array<uint64_t>();
@@ -259,7 +250,8 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.first_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
                      index.name_typed_.size() == hit_counts.size() &&
-                     index.name_has_area_.size() == hit_counts.size();
+                     index.name_has_area_.size() == hit_counts.size() &&
+                     index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
   return index;
 }
