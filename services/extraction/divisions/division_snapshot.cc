@@ -82,7 +82,7 @@ class SnapshotReader final {
   template <typename Char>
   std::basic_string<Char> String() {
     std::vector<Char> chars = Array<Char>();
-    return std::basic_string<Char>(chars.begin(), chars.end());
+    return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
   }
   std::vector<bool> Bits() {
     std::vector<uint8_t> bytes = Array<uint8_t>();
