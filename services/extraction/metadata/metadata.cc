@@ -98,6 +98,13 @@ bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> nee
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
+// The code points of `s`, or limit + 1 without counting where its bytes already say there are more
+// (a code point takes at most 4): many lines asked are paragraphs of hundreds.
+int64_t CodepointsUpTo(std::string_view s, int64_t limit) {
+  if (s.size() > 4 * static_cast<size_t>(limit)) return limit + 1;
+  return text::CountCodepoints(s);
+}
+
 // The code points of `s`.
 std::u32string CodePoints(std::string_view s) {
   std::u32string out;
@@ -148,15 +155,17 @@ bool IsFirstHeading(std::string_view line) {
   return line.starts_with("一、") || line.starts_with("(一)") || line.starts_with("(一)");
 }
 
-// The header ends at the first heading or the first line of prose (page furniture aside).
+// The header ends at the first heading or the first line of prose (page furniture aside: asked
+// of prose alone, as it reads the whole line).
 bool EndsHeader(std::string_view line) {
   if (IsFirstHeading(line)) return true;
-  if (IsChromeLine(line)) return false;
-  return line.find("。") != line.npos || text::CountCodepoints(line) > kMaxHeaderLineLength;
+  const bool prose = line.find("。") != line.npos ||
+                     CodepointsUpTo(line, kMaxHeaderLineLength) > kMaxHeaderLineLength;
+  return prose && !IsChromeLine(line);
 }
 
 bool LooksLikeIssuer(std::string_view line) {
-  int64_t length = text::CountCodepoints(line);
+  const int64_t length = CodepointsUpTo(line, kMaxIssuerLength);
   // A list of bodies (区府办、科技创新局) is a table's cell, not a signature: each signs on a line.
   return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) &&
          !ContainsAny(line, {":", ":", "、"}) && EndsWithAny(line, cues::kIssuerSuffixes) &&
@@ -374,7 +383,7 @@ class MetadataReader final {
   }
 
   bool IsTitleLine(std::string_view line) const {
-    int64_t length = text::CountCodepoints(line);
+    const int64_t length = CodepointsUpTo(line, kMaxTitleLength);
     return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) &&
            !IsChromeLine(line) && !line.ends_with(":") && !line.ends_with(":") &&
            LabelStarting(Compact(line)) == nullptr && ParseLeadingDate(line).empty() &&
