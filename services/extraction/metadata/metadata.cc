@@ -35,7 +35,18 @@ constexpr size_t kLeadingDateLength = 24;
 
 constexpr std::array<std::string_view, 3> kSpaces = {{" ", "\xC2\xA0", "\xE3\x80\x80"}};
 
+// Whether `s` may begin or end with a space (kSpaces, a tab or a CR): its first and last bytes
+// settle nearly every line at once.
+bool MayHaveSpaceAtEnds(std::string_view s) {
+  if (s.empty()) return false;
+  const auto first = static_cast<unsigned char>(s.front());
+  const auto last = static_cast<unsigned char>(s.back());
+  return first == ' ' || first == '\t' || first == '\r' || first == 0xC2 || first == 0xE3 ||
+         last == ' ' || last == '\t' || last == '\r' || last == 0xA0 || last == 0x80;
+}
+
 std::string_view Trim(std::string_view s) {
+  if (!MayHaveSpaceAtEnds(s)) return s;
   bool trimmed = true;
   while (trimmed && !s.empty()) {
     trimmed = false;
@@ -134,6 +145,16 @@ bool IsChromeLine(std::string_view line) {
   size_t cjk = 0;
   size_t letters = 0;
   for (size_t i = 0; i < line.size();) {
+    // Lead bytes E5..E9 with two continuation bytes: U+5000..U+9FFF, Han, counted undecoded (most
+    // of a Chinese line).
+    const auto lead = static_cast<unsigned char>(line[i]);
+    if (lead >= 0xE5 && lead <= 0xE9 && i + 2 < line.size() &&
+        (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
+      ++cjk;
+      i += 3;
+      continue;
+    }
     text::DecodedCodepoint d = text::DecodeCodepoint(line, i);
     cjk += text::IsHan(d.codepoint) ? 1 : 0;
     letters += (d.codepoint | 0x20) >= 'a' && (d.codepoint | 0x20) <= 'z' ? 1 : 0;
