@@ -1,5 +1,6 @@
 // A map from 64-bit keys to non-negative indexes, for the division index's trie edges and codes:
-// open addressing with linear probing, at most half full. Its slots are the whole of it, so a
+// open addressing with linear probing, at most three quarters full (the snapshot's size is read at
+// every start-up; lookups are few). Its slots are the whole of it, so a
 // snapshot stores them as they are and reads them back in one copy, where a hash map took an
 // insert per key at every start-up (91,000 edges and 45,000 codes).
 //
@@ -33,12 +34,12 @@ class KeyTable final {
 
   // Room for `keys` keys without growing.
   void Reserve(size_t keys) {
-    if (2 * keys > slots_.size()) Rehash(std::bit_ceil(2 * keys));
+    if (!Fits(keys)) Rehash(std::bit_ceil(std::max<size_t>(2, (4 * keys + 2) / 3)));
   }
 
   // Maps `key` to `value` (>= 0) unless it has an index already; returns the index it has.
   int32_t Insert(uint64_t key, int32_t value) {
-    if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<size_t>(16, 2 * slots_.size()));
+    if (!Fits(size_ + 1)) Rehash(std::max<size_t>(16, 2 * slots_.size()));
     Slot& slot = slots_[Probe(key)];
     if (slot.value == kAbsent) {
       slot.key = key;
@@ -55,19 +56,23 @@ class KeyTable final {
   const std::vector<Slot>& slots() const { return slots_; }
 
   // The table whose slots() these were; nullopt unless they can be (none, or a power of two of
-  // them from 2 up, at most half full).
+  // them from 2 up, at most three quarters full).
   static std::optional<KeyTable> FromSlots(std::vector<Slot> slots) {
     if (!slots.empty() && (slots.size() < 2 || !std::has_single_bit(slots.size())))
       return std::nullopt;
     KeyTable table;
     for (const Slot& slot : slots) table.size_ += slot.value != kAbsent ? 1 : 0;
-    if (2 * table.size_ > slots.size() && !slots.empty()) return std::nullopt;
+    if (!table.Fits(table.size_, slots.size())) return std::nullopt;
     table.shift_ = slots.empty() ? 0 : 64 - std::countr_zero(slots.size());
     table.slots_ = std::move(slots);
     return table;
   }
 
  private:
+  // Whether `keys` keys fit in `slots` slots (all but an empty one at least).
+  static bool Fits(size_t keys, size_t slots) { return keys == 0 || (4 * keys <= 3 * slots); }
+  bool Fits(size_t keys) const { return Fits(keys, slots_.size()); }
+
   // The slot holding `key`, or the empty one where it would go. Never endless: a slot is empty.
   size_t Probe(uint64_t key) const {
     const size_t mask = slots_.size() - 1;
