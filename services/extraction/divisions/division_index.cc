@@ -618,6 +618,7 @@ void DivisionIndex::FindMentionsAt(std::u32string_view text, size_t pos,
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view text,
                                                          const Prescan* prescan) const {
   std::vector<DivisionMention> mentions;
+  mentions.reserve(text.size() / 32);  // reports name a place every 30 characters or so
   auto may_begin = [&](size_t pos) {
     return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
   };
