@@ -72,8 +72,10 @@ bool IsReliable(const DivisionMention& m) {
          std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
 }
 
+// Asked of many cue words at each place a cue may begin: the first character settles most.
 bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
-  return pos <= text.size() && text.substr(pos).starts_with(word);
+  if (word.empty()) return pos <= text.size();
+  return pos < text.size() && text[pos] == word.front() && text.substr(pos).starts_with(word);
 }
 
 bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
