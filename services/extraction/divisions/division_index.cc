@@ -273,7 +273,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
           const int32_t name = AddNameEntry(names[i]);
           if (name_has_area_[name])
             return bad("'" + std::string(names[i]) + "' names two functional areas");
-          name_has_area_[name] = true;
+          name_has_area_[name] = 1;
           area_names_[name] = AreaName{area, i > 0};
         }
         return absl::OkStatus();
@@ -556,7 +556,7 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
   const size_t first_mention = mentions.size();
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
-      mentions.push_back(DivisionMention{begin, end, HitsOf(name), name_typed_[name]});
+      mentions.push_back(DivisionMention{begin, end, HitsOf(name), name_typed_[name] != 0});
       if (name_has_area_[name]) {
         const AreaName& area = area_names_.at(name);
         mentions.back().area = area.area;

@@ -225,14 +225,15 @@ class DivisionIndex final {
   // While loading, until FlattenHits: name_hits_[id] counts name `id`'s hits, which wait here in
   // the order they come.
   std::vector<std::pair<int32_t, NameHit>> pending_hits_;
-  std::vector<bool> name_typed_;  // per name: HasTypeSuffix
-  // Functional areas' names: a bit per name (the scan asks it of every name found), then the area
-  // and whether the name is a short form.
+  // Per name, bytes rather than bits: the scan reads both of every name found, and the snapshot
+  // stores them as they are.
+  std::vector<uint8_t> name_typed_;  // HasTypeSuffix
+  // Functional areas' names: a flag per name, then the area and whether the name is a short form.
   struct AreaName {
     int32_t area = -1;
     bool is_short = false;
   };
-  std::vector<bool> name_has_area_;
+  std::vector<uint8_t> name_has_area_;
   absl::flat_hash_map<int32_t, AreaName> area_names_;
   std::vector<FunctionalArea> functional_areas_;
   std::vector<std::u32string> national_organs_;  // longest first

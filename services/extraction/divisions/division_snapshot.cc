@@ -39,9 +39,6 @@ class SnapshotWriter final {
   void String(std::basic_string_view<Char> text) {
     Array(text.data(), text.size());
   }
-  void Bits(const std::vector<bool>& bits) {
-    Array(std::vector<uint8_t>(bits.begin(), bits.end()));
-  }
   std::string Take() { return std::move(out_); }
 
  private:
@@ -83,10 +80,6 @@ class SnapshotReader final {
   std::basic_string<Char> String() {
     std::vector<Char> chars = Array<Char>();
     return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
-  }
-  std::vector<bool> Bits() {
-    std::vector<uint8_t> bytes = Array<uint8_t>();
-    return std::vector<bool>(bytes.begin(), bytes.end());
   }
 
  private:
@@ -147,8 +140,8 @@ std::string DivisionIndex::Snapshot() const {
     hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
   out.Array(hit_counts);
   out.Array(hits_);
-  out.Bits(name_typed_);
-  out.Bits(name_has_area_);
+  out.Array(name_typed_);
+  out.Array(name_has_area_);
   std::vector<AreaNameRow> area_names;
   for (const auto& [name, area] : area_names_) {
     area_names.push_back(AreaNameRow{name, area.area, area.is_short});
@@ -215,8 +208,8 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
     hit += hit_counts[name];
     index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
   }
-  index.name_typed_ = in.Bits();
-  index.name_has_area_ = in.Bits();
+  index.name_typed_ = in.Array<uint8_t>();
+  index.name_has_area_ = in.Array<uint8_t>();
   for (const AreaNameRow& row : in.Array<AreaNameRow>()) {
     index.area_names_[row.name] = AreaName{row.area, row.is_short};
   }
