@@ -143,7 +143,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   DivisionIndex index;
   index.files_fingerprint_ = fingerprint;
   index.divisions_.reserve(45000);
-  index.by_code_.reserve(45000);
+  index.by_code_.Reserve(45000);
   for (const CsvFile& file : kFiles) {
     std::string path = std::string(dir) + "/" + std::string(file.file);
     absl::StatusOr<std::string> contents = ReadFile(path);
@@ -174,17 +174,16 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       if (fields[1].empty()) return bad("empty name");
       Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
       if (file.parent_column >= 0) {
-        auto parent = index.by_code_.find(CodeKey(fields[file.parent_column]));
-        if (parent == index.by_code_.end()) {
+        const int32_t parent = index.by_code_.Find(CodeKey(fields[file.parent_column]));
+        if (parent == KeyTable::kAbsent) {
           return bad("unknown parent code '" + std::string(fields[file.parent_column]) + "'");
         }
-        division.parent = parent->second;
+        division.parent = parent;
       }
       division.placeholder =
           file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
-      if (!index.by_code_
-               .emplace(CodeKey(division.code), static_cast<int32_t>(index.divisions_.size()))
-               .second) {
+      const auto at = static_cast<int32_t>(index.divisions_.size());
+      if (index.by_code_.Insert(CodeKey(division.code), at) != at) {
         return bad("duplicate code '" + division.code + "'");
       }
       index.divisions_.push_back(std::move(division));
@@ -192,6 +191,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   }
   index.BuildNameIndex();
   if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
+  index.FlattenHits();
   index.BuildPairTable();
   return index;
 }
@@ -258,7 +258,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
         absl::StatusOr<int32_t> within = division_of(fields[1], fields[2], bad);
         if (!within.ok()) return within.status();
         if (fields[0].empty()) return bad("empty name");
-        if (!Lookup(fields[0]).empty())
+        if (const int32_t id = FindNameId(fields[0]); id != kNoNode && name_hits_[id] > 0)
           return bad("'" + std::string(fields[0]) + "' is a name of the official list");
         const auto area = static_cast<int32_t>(functional_areas_.size());
         functional_areas_.push_back(FunctionalArea{std::string(fields[0]), *within});
@@ -273,7 +273,7 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
           const int32_t name = AddNameEntry(names[i]);
           if (name_has_area_[name])
             return bad("'" + std::string(names[i]) + "' names two functional areas");
-          name_has_area_[name] = true;
+          name_has_area_[name] = 1;
           area_names_[name] = AreaName{area, i > 0};
         }
         return absl::OkStatus();
@@ -368,7 +368,8 @@ void DivisionIndex::BuildPairTable() {
     if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
   }
   std::vector<PairSlot> pairs;
-  for (const auto& [key, child] : edges_) {
+  for (const auto& [key, child, padding] : edges_.slots()) {
+    if (child == KeyTable::kAbsent) continue;
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
     if (first < kDirectFirst && second < kDirectFirst)
@@ -387,8 +388,7 @@ void DivisionIndex::BuildPairTable() {
 }
 
 int32_t DivisionIndex::HashedChild(uint64_t key) const {
-  auto it = edges_.find(key);
-  return it == edges_.end() ? kNoNode : it->second;
+  return edges_.Find(key);  // kAbsent is kNoNode
 }
 
 int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
@@ -400,7 +400,7 @@ int32_t DivisionIndex::AddChild(int32_t node, char32_t codepoint) {
     root_children_[codepoint] = child;
   } else {
     const uint64_t key = EdgeKey(node, codepoint);
-    edges_.emplace(key, child);
+    edges_.Insert(key, child);
     const size_t bit = EdgeFilterBit(key);
     edge_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
@@ -416,9 +416,9 @@ int32_t DivisionIndex::AddNameEntry(std::string_view name) {
     pos += static_cast<size_t>(std::max(1, c.length));
   }
   if (node_name_[node] != kNoNode) return node_name_[node];
-  const auto id = static_cast<int32_t>(names_.size());
+  const auto id = static_cast<int32_t>(name_hits_.size());
   node_name_[node] = id;
-  names_.emplace_back();
+  name_hits_.push_back(0);
   name_typed_.push_back(HasTypeSuffix(name));
   name_has_area_.push_back(false);
   AddStart(name);
@@ -438,9 +438,23 @@ int32_t DivisionIndex::FindNameId(std::string_view name) const {
 int32_t DivisionIndex::AddName(std::string_view name, int32_t division, bool is_short, bool typed,
                                bool former) {
   const int32_t id = AddNameEntry(name);
-  names_[id].push_back(NameHit{
-      division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed, former});
+  ++name_hits_[id];
+  pending_hits_.emplace_back(
+      id, NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed,
+                  former});
   return id;
+}
+
+// Each name's hits in the order they came, name after name; name_hits_ from counts to where
+// each name's begin.
+void DivisionIndex::FlattenHits() {
+  std::vector<uint32_t> begins(name_hits_.size() + 1, 0);
+  for (size_t id = 0; id < name_hits_.size(); ++id) begins[id + 1] = begins[id] + name_hits_[id];
+  std::vector<uint32_t> next(begins.begin(), begins.end() - 1);
+  hits_.resize(pending_hits_.size());
+  for (const auto& [id, hit] : pending_hits_) hits_[next[id]++] = hit;
+  name_hits_ = std::move(begins);
+  pending_hits_ = {};
 }
 
 void DivisionIndex::BuildNameIndex() {
@@ -452,9 +466,10 @@ void DivisionIndex::BuildNameIndex() {
   first_chars_.assign(kDirectFirst / 64, 0);
   // Sized for the official list (about 1.5 names and 2 trie nodes a division): growing these
   // tables as names come was a third of the start-up of `fazhi extract`.
-  names_.reserve(divisions_.size() * 3 / 2);
+  name_hits_.reserve(divisions_.size() * 3 / 2);
+  pending_hits_.reserve(divisions_.size() * 2);
   node_name_.reserve(divisions_.size() * 2);
-  edges_.reserve(divisions_.size() * 2);
+  edges_.Reserve(divisions_.size() * 2);
   for (int32_t i = 0; i < static_cast<int32_t>(divisions_.size()); ++i) {
     const Division& division = divisions_[i];
     if (division.placeholder) continue;
@@ -469,8 +484,8 @@ void DivisionIndex::BuildNameIndex() {
 }
 
 const Division* DivisionIndex::FindByCode(std::string_view code) const {
-  auto it = by_code_.find(CodeKey(code));
-  return it == by_code_.end() ? nullptr : &divisions_[it->second];
+  const int32_t index = by_code_.Find(CodeKey(code));
+  return index == KeyTable::kAbsent ? nullptr : &divisions_[index];
 }
 
 int32_t DivisionIndex::IndexOf(const Division& division) const {
@@ -480,7 +495,7 @@ int32_t DivisionIndex::IndexOf(const Division& division) const {
 std::span<const NameHit> DivisionIndex::Lookup(std::string_view name) const {
   const int32_t id = FindNameId(name);
   if (id == kNoNode) return {};
-  return names_[id];
+  return HitsOf(id);
 }
 
 std::vector<const Division*> DivisionIndex::FindByName(std::string_view name) const {
@@ -541,7 +556,7 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
   const size_t first_mention = mentions.size();
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
-      mentions.push_back(DivisionMention{begin, end, names_[name], name_typed_[name]});
+      mentions.push_back(DivisionMention{begin, end, HitsOf(name), name_typed_[name] != 0});
       if (name_has_area_[name]) {
         const AreaName& area = area_names_.at(name);
         mentions.back().area = area.area;
@@ -563,6 +578,16 @@ inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
   const bool one_char_name =
       has_one_char_names_ & bmp & TestBit(one_char_names_, first & (kDirectFirst - 1));
   return !bmp | one_char_name | TestBit(start_filter_, StartFilterBit(first, second));
+}
+
+// MayBeginName asked of one position at a time (the prescan's, and again before a walk): the start
+// filter first, which settles nearly every position; the rare cases after it, as branches that
+// predict well.
+inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos) const {
+  const char32_t first = text[pos];
+  const char32_t second = pos + 1 < text.size() ? text[pos + 1] : 0;
+  if (TestBit(start_filter_, StartFilterBit(first, second))) return true;
+  return first >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, first));
 }
 
 // The names beginning at `pos`: a BMP character that is no whole name must begin a longer one,
@@ -593,11 +618,12 @@ void DivisionIndex::FindMentionsAt(std::u32string_view text, size_t pos,
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view text,
                                                          const Prescan* prescan) const {
   std::vector<DivisionMention> mentions;
+  mentions.reserve(text.size() / 32);  // reports name a place every 30 characters or so
   auto may_begin = [&](size_t pos) {
     return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
   };
   ScanMarked(prescan, kDivisionNameStart, text.size(), may_begin, [&](size_t pos) {
-    if (may_begin(pos)) FindMentionsAt(text, pos, mentions);
+    if (MayBeginNameAt(text, pos)) FindMentionsAt(text, pos, mentions);
     return pos + 1;
   });
   return mentions;

@@ -28,10 +28,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "services/extraction/divisions/key_table.h"
 #include "services/extraction/prescan/prescan.h"
 
 namespace fazhi::extraction {
@@ -185,9 +187,14 @@ class DivisionIndex final {
   static uint64_t CodeKey(std::string_view code);
   int32_t AddName(std::string_view name, int32_t division, bool is_short, bool typed, bool former);
   int32_t AddNameEntry(std::string_view name);
-  // The id of a name (index into names_), or kNoNode.
+  // The id of a name, or kNoNode.
   int32_t FindNameId(std::string_view name) const;
   void BuildNameIndex();
+  void FlattenHits();
+  std::span<const NameHit> HitsOf(int32_t name) const {
+    return std::span<const NameHit>(hits_.data() + name_hits_[name],
+                                    name_hits_[name + 1] - name_hits_[name]);
+  }
   absl::Status LoadExtras(std::string_view dir);
   int32_t Child(int32_t node, char32_t codepoint) const;
   int32_t HashedChild(uint64_t key) const;
@@ -200,6 +207,7 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
+  bool MayBeginNameAt(std::u32string_view text, size_t pos) const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
@@ -208,24 +216,31 @@ class DivisionIndex final {
   uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
   bool from_snapshot_ = false;
   std::vector<Division> divisions_;
-  absl::flat_hash_map<uint64_t, int32_t> by_code_;  // key: CodeKey(code)
-  // names_[id] holds every division bearing name `id`; the trie below finds a name's id.
-  std::vector<std::vector<NameHit>> names_;
-  std::vector<bool> name_typed_;  // per name: HasTypeSuffix
-  // Functional areas' names: a bit per name (the scan asks it of every name found), then the area
-  // and whether the name is a short form.
+  KeyTable by_code_;  // key: CodeKey(code)
+  // Every division bearing each name, name after name: name `id`'s are hits_[name_hits_[id],
+  // name_hits_[id + 1]). One array, not a vector per name: 70,000 of those were allocated at
+  // start-up and freed at exit. The trie below finds a name's id.
+  std::vector<NameHit> hits_;
+  std::vector<uint32_t> name_hits_;
+  // While loading, until FlattenHits: name_hits_[id] counts name `id`'s hits, which wait here in
+  // the order they come.
+  std::vector<std::pair<int32_t, NameHit>> pending_hits_;
+  // Per name, bytes rather than bits: the scan reads both of every name found, and the snapshot
+  // stores them as they are.
+  std::vector<uint8_t> name_typed_;  // HasTypeSuffix
+  // Functional areas' names: a flag per name, then the area and whether the name is a short form.
   struct AreaName {
     int32_t area = -1;
     bool is_short = false;
   };
-  std::vector<bool> name_has_area_;
+  std::vector<uint8_t> name_has_area_;
   absl::flat_hash_map<int32_t, AreaName> area_names_;
   std::vector<FunctionalArea> functional_areas_;
   std::vector<std::u32string> national_organs_;  // longest first
   // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
   // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
   std::vector<int32_t> root_children_;
-  absl::flat_hash_map<uint64_t, int32_t> edges_;
+  KeyTable edges_;
   std::vector<int32_t> node_name_;
   // One bit per hashed edge key, set for every edge in edges_: nearly every walk ends at its
   // second character, and this small table (it stays in cache) says so without a hash lookup.

@@ -15,7 +15,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-1\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-2\n";
 
 class SnapshotWriter final {
  public:
@@ -38,9 +38,6 @@ class SnapshotWriter final {
   template <typename Char>
   void String(std::basic_string_view<Char> text) {
     Array(text.data(), text.size());
-  }
-  void Bits(const std::vector<bool>& bits) {
-    Array(std::vector<uint8_t>(bits.begin(), bits.end()));
   }
   std::string Take() { return std::move(out_); }
 
@@ -82,11 +79,7 @@ class SnapshotReader final {
   template <typename Char>
   std::basic_string<Char> String() {
     std::vector<Char> chars = Array<Char>();
-    return std::basic_string<Char>(chars.begin(), chars.end());
-  }
-  std::vector<bool> Bits() {
-    std::vector<uint8_t> bytes = Array<uint8_t>();
-    return std::vector<bool>(bytes.begin(), bytes.end());
+    return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
   }
 
  private:
@@ -121,12 +114,6 @@ struct AreaNameRow {
   uint8_t padding[3] = {};
 };
 
-struct EdgeRow {
-  uint64_t key = 0;
-  int32_t node = 0;
-  uint8_t padding[4] = {};
-};
-
 }  // namespace
 
 std::string DivisionIndex::Snapshot() const {
@@ -146,17 +133,15 @@ std::string DivisionIndex::Snapshot() const {
   }
   out.Array(rows);
   out.String(std::string_view(text));
+  out.Array(by_code_.slots());
 
   std::vector<uint32_t> hit_counts;
-  std::vector<NameHit> hits;
-  for (const std::vector<NameHit>& name : names_) {
-    hit_counts.push_back(static_cast<uint32_t>(name.size()));
-    hits.insert(hits.end(), name.begin(), name.end());
-  }
+  for (size_t name = 0; name + 1 < name_hits_.size(); ++name)
+    hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
   out.Array(hit_counts);
-  out.Array(hits);
-  out.Bits(name_typed_);
-  out.Bits(name_has_area_);
+  out.Array(hits_);
+  out.Array(name_typed_);
+  out.Array(name_has_area_);
   std::vector<AreaNameRow> area_names;
   for (const auto& [name, area] : area_names_) {
     area_names.push_back(AreaNameRow{name, area.area, area.is_short});
@@ -174,12 +159,7 @@ std::string DivisionIndex::Snapshot() const {
   for (const std::u32string& organ : national_organs_) out.String(std::u32string_view(organ));
 
   out.Array(root_children_);
-  std::vector<EdgeRow> edges;
-  edges.reserve(edges_.size());
-  for (const auto& [key, node] : edges_) edges.push_back(EdgeRow{key, node});
-  std::sort(edges.begin(), edges.end(),
-            [](const EdgeRow& a, const EdgeRow& b) { return a.key < b.key; });
-  out.Array(edges);
+  out.Array(edges_.slots());
   out.Array(node_name_);
   out.Array(edge_filter_);
   out.Array(one_char_names_);
@@ -204,7 +184,6 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   const std::vector<DivisionRow> rows = in.Array<DivisionRow>();
   const std::string text = in.String<char>();
   index.divisions_.reserve(rows.size());
-  index.by_code_.reserve(rows.size());
   size_t at = 0;
   for (const DivisionRow& row : rows) {
     if (text.size() - at < size_t{row.code_size} + row.name_size) return std::nullopt;
@@ -215,21 +194,22 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
     d.level = static_cast<DivisionLevel>(row.level);
     d.parent = row.parent;
     d.placeholder = row.placeholder;
-    index.by_code_.emplace(CodeKey(d.code), static_cast<int32_t>(index.divisions_.size() - 1));
   }
+  std::optional<KeyTable> by_code = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  if (!by_code) return std::nullopt;
+  index.by_code_ = std::move(*by_code);
 
   const std::vector<uint32_t> hit_counts = in.Array<uint32_t>();
-  const std::vector<NameHit> hits = in.Array<NameHit>();
-  index.names_.resize(hit_counts.size());
+  index.hits_ = in.Array<NameHit>();
+  index.name_hits_.assign(hit_counts.size() + 1, 0);
   size_t hit = 0;
   for (size_t name = 0; name < hit_counts.size(); ++name) {
-    if (hits.size() - hit < hit_counts[name]) return std::nullopt;
-    index.names_[name].assign(hits.begin() + static_cast<std::ptrdiff_t>(hit),
-                              hits.begin() + static_cast<std::ptrdiff_t>(hit + hit_counts[name]));
+    if (index.hits_.size() - hit < hit_counts[name]) return std::nullopt;
     hit += hit_counts[name];
+    index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
   }
-  index.name_typed_ = in.Bits();
-  index.name_has_area_ = in.Bits();
+  index.name_typed_ = in.Array<uint8_t>();
+  index.name_has_area_ = in.Array<uint8_t>();
   for (const AreaNameRow& row : in.Array<AreaNameRow>()) {
     index.area_names_[row.name] = AreaName{row.area, row.is_short};
   }
@@ -244,9 +224,9 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   }
 
   index.root_children_ = in.Array<int32_t>();
-  const std::vector<EdgeRow> edges = in.Array<EdgeRow>();
-  index.edges_.reserve(edges.size());
-  for (const EdgeRow& edge : edges) index.edges_.emplace(edge.key, edge.node);
+  std::optional<KeyTable> edges = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  if (!edges) return std::nullopt;
+  index.edges_ = std::move(*edges);
   index.node_name_ = in.Array<int32_t>();
   index.edge_filter_ = in.Array<uint64_t>();
   index.one_char_names_ = in.Array<uint64_t>();
@@ -262,8 +242,9 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
-                     index.name_typed_.size() == index.names_.size() &&
-                     index.name_has_area_.size() == index.names_.size();
+                     index.name_typed_.size() == hit_counts.size() &&
+                     index.name_has_area_.size() == hit_counts.size() &&
+                     index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
   return index;
 }

@@ -8,7 +8,6 @@
 #include <iterator>
 #include <span>
 
-#include "absl/container/flat_hash_map.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
@@ -32,6 +31,7 @@ constexpr std::array<double, kSources> kOwnWeights = {cues::kTitleWeight, cues::
 // after them, functional areas (the list's size + the area's index).
 struct Reading {
   int32_t candidate = 0;
+  int32_t slot = 0;        // the candidate's place in the resolver's list
   bool reliable = false;   // an official or former name, a typed short form (通道县), a province
   bool qualifier = false;  // names the ancestor of the next name (海原县 in 海原县三河镇)
   bool short_form = false;  // a short name (广东, 通道县), not the official or a former one
@@ -48,11 +48,14 @@ struct Occurrence {
 };
 
 struct Candidate {
+  int32_t id = 0;  // a division's index, or past them a functional area's
   std::array<double, kSources> weight{};
   bool reliable = false;
   bool adjacent_ancestor = false;
+  bool named = false;          // a name read names it (not only a test of the name before it)
   int written_rank = 1 << 20;  // of `written`: lower is surer (source, then a full form)
   std::u32string_view written;
+  double support = -1;  // Support(), once asked; -1 before
 };
 
 // A stretch of the body that names the reporter: the header, a speaker's government.
@@ -69,8 +72,10 @@ bool IsReliable(const DivisionMention& m) {
          std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
 }
 
+// Asked of many cue words at each place a cue may begin: the first character settles most.
 bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
-  return pos <= text.size() && text.substr(pos).starts_with(word);
+  if (word.empty()) return pos <= text.size();
+  return pos < text.size() && text[pos] == word.front() && text.substr(pos).starts_with(word);
 }
 
 bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
@@ -176,7 +181,9 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
 // a bare short name overlapping a real name are not read; names inside longer words are dropped
 // first. `all` comes in order of beginning, so each pass's choices are disjoint and ordered: an
-// overlap test is a binary search.
+// overlap test is a binary search. A name the second pass chooses overlaps none the first chose,
+// so no two chosen begin alike: in order of beginning they are `all`'s order, and the chosen are
+// kept in place rather than copied out and merged.
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
                                             const Prescan* prescan) {
   std::vector<DivisionMention> all = index.FindMentions(text, prescan);
@@ -186,32 +193,41 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
       all[kept++] = all[i];
   }
   all.resize(kept);
-  std::vector<uint8_t> reliable(all.size());  // bytes, not bits: read and written per mention
-  for (size_t i = 0; i < all.size(); ++i) reliable[i] = IsReliable(all[i]) ? 1 : 0;
-  std::vector<DivisionMention> first;
+  enum : uint8_t { kReliable = 1, kChosen = 2 };
+  std::vector<uint8_t> marks(all.size());  // bytes, not bits: read and written per mention
+  for (size_t i = 0; i < all.size(); ++i) marks[i] = IsReliable(all[i]) ? kReliable : 0;
+  struct Span {
+    size_t begin;
+    size_t end;
+  };
+  std::vector<Span> first;
   first.reserve(all.size());  // at most every mention: one allocation, not one per doubling
   for (size_t i = 0; i < all.size(); ++i) {
-    if (reliable[i] && (first.empty() || first.back().end <= all[i].begin)) first.push_back(all[i]);
+    if (marks[i] == kReliable && (first.empty() || first.back().end <= all[i].begin)) {
+      first.push_back(Span{all[i].begin, all[i].end});
+      marks[i] |= kChosen;
+    }
   }
   auto overlaps_first = [&](const DivisionMention& m) {
-    auto after =
-        std::upper_bound(first.begin(), first.end(), m.begin,
-                         [](size_t begin, const DivisionMention& c) { return begin < c.end; });
+    auto after = std::upper_bound(first.begin(), first.end(), m.begin,
+                                  [](size_t begin, const Span& c) { return begin < c.end; });
     return after != first.end() && after->begin < m.end;
   };
-  std::vector<DivisionMention> second;
-  second.reserve(all.size() - first.size());
+  size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
+  bool any_second = false;
   for (size_t i = 0; i < all.size(); ++i) {
     const DivisionMention& m = all[i];
-    if (reliable[i] || overlaps_first(m) || (!second.empty() && m.begin < second.back().end))
-      continue;
-    second.push_back(m);
+    if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
+    marks[i] = kChosen;
+    second_end = m.end;
+    any_second = true;
   }
-  std::vector<DivisionMention> chosen;
-  chosen.reserve(first.size() + second.size());
-  std::merge(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(chosen),
-             [](const DivisionMention& a, const DivisionMention& b) { return a.begin < b.begin; });
-  return chosen;
+  size_t chosen = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (marks[i] & kChosen) all[chosen++] = all[i];
+  }
+  all.resize(chosen);
+  return all;
 }
 
 // The reporter's type word as the self-references use it (县 for 通道侗族自治县, 街道 for 街道),
@@ -257,7 +273,12 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        named_(index.divisions().size(), false) {}
+        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size())) {}
+  Resolver(const Resolver&) = delete;
+  Resolver& operator=(const Resolver&) = delete;
+  ~Resolver() {
+    for (const Candidate& candidate : candidates_) slot_of_[candidate.id] = -1;
+  }
 
   // A title, issuer or source line: every name in it is the reporter's own evidence.
   void AddSegment(std::u32string_view text, Source source) {
@@ -283,12 +304,12 @@ class Resolver final {
 
   std::optional<Jurisdiction> Resolve() {
     for (const Reading& reading : readings_) {
-      if (reading.reliable) candidates_[reading.candidate].reliable = true;
+      if (reading.reliable) candidates_[reading.slot].reliable = true;
     }
     if (own_type_ >= 0) {
       for (const Reading& reading : readings_) {
         if (!reading.reliable && BareNameOfOwnType(reading.candidate))
-          candidates_[reading.candidate].reliable = true;
+          candidates_[reading.slot].reliable = true;
       }
     }
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
@@ -296,6 +317,7 @@ class Resolver final {
     // The pool: reliable, supported candidates; then those of the type the reporter names itself
     // by (我代表区人民政府), then those its own evidence names, where there are any.
     struct Scored {
+      int32_t slot;
       int32_t id;
       double score;
       bool own_type;    // of the type the reporter's nameless government has
@@ -303,21 +325,24 @@ class Resolver final {
       bool own;         // ... or by the header
     };
     std::vector<Scored> pool;
-    for (const auto& [id, candidate] : candidates_) {
+    for (int32_t slot = 0; slot < static_cast<int32_t>(candidates_.size()); ++slot) {
+      Candidate& candidate = candidates_[slot];
+      const int32_t id = candidate.id;
       if (!candidate.reliable || !Supported(id, candidate)) continue;
-      pool.push_back(Scored{id, Score(id, candidate), OfOwnType(id), StrongOwnWeight(candidate) > 0,
-                            OwnWeight(candidate) > 0});
+      pool.push_back(Scored{slot, id, Score(candidate), OfOwnType(id),
+                            StrongOwnWeight(candidate) > 0, OwnWeight(candidate) > 0});
     }
     if (own_type_ >= 0) Narrow(pool, [](const Scored& s) { return s.own_type; });
     Narrow(pool, [](const Scored& s) { return s.strong_own; });
     Narrow(pool, [](const Scored& s) { return s.own; });
 
     int32_t best = -1;
+    Candidate* best_candidate = nullptr;
     double best_score = 0;
     double second_score = 0;
     for (const Scored& s : pool) {
       // A tie goes to the lower level, then to the first in the official list: never to the
-      // hash map's order, which changes from process to process.
+      // order candidates were first read in.
       bool better =
           s.score > best_score ||
           (s.score == best_score && best >= 0 &&
@@ -325,23 +350,24 @@ class Resolver final {
       if (better) {
         second_score = std::max(second_score, best_score);
         best = s.id;
+        best_candidate = &candidates_[s.slot];
         best_score = s.score;
       } else {
         second_score = std::max(second_score, s.score);
       }
     }
-    if (IsNational(best)) return National(best);
+    if (IsNational(best_candidate)) return National(best_candidate);
     if (best < 0 || best_score < cues::kMinimumScore) return std::nullopt;
     if (best >= divisions_) return std::nullopt;  // a functional area: no division reports here
     const double confidence = best_score / (best_score + second_score);
     // The body alone, split between places: nothing settles it.
-    if (own_type_ < 0 && OwnWeight(candidates_[best]) == 0 &&
+    if (own_type_ < 0 && OwnWeight(*best_candidate) == 0 &&
         confidence < cues::kMinimumBodyOnlyConfidence) {
       return std::nullopt;
     }
     Jurisdiction jurisdiction = ToJurisdiction(index_.at(best), index_);
     jurisdiction.confidence = confidence;
-    jurisdiction.name_as_written = EncodeUtf8(candidates_[best].written);
+    jurisdiction.name_as_written = EncodeUtf8(best_candidate->written);
     return jurisdiction;
   }
 
@@ -359,6 +385,11 @@ class Resolver final {
   int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
                   std::vector<int>* named_in = nullptr, const Prescan* prescan = nullptr) {
     std::vector<DivisionMention> mentions = SelectMentions(text, index_, prescan);
+    // A name has a reading per place that bears it, dozens for some (城关镇): room for all at once.
+    size_t readings = 0;
+    for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
+    readings_.reserve(readings_.size() + readings);
+    occurrences_.reserve(occurrences_.size() + mentions.size());
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
@@ -387,22 +418,23 @@ class Resolver final {
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
       occurrence.first_reading = readings_.size();
+      bool qualifies = false;  // any reading of this name qualifies the next
       if (m.area >= 0) {
-        readings_.push_back(Reading{divisions_ + m.area, !m.area_short,
-                                    next != nullptr && QualifiesNext(divisions_ + m.area, *next),
-                                    m.area_short});
+        const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
+        readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area), !m.area_short,
+                                    qualifier, m.area_short});
+        qualifies |= qualifier;
       }
       for (const NameHit& hit : m.hits) {
-        named_[hit.division] = true;
-        readings_.push_back(Reading{hit.division, IsReliable(hit),
-                                    next != nullptr && QualifiesNext(hit.division, *next),
-                                    hit.is_short});
+        const int32_t slot = SlotOf(hit.division);
+        candidates_[slot].named = true;
+        const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
+        readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
+        qualifies |= qualifier;
       }
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
-      previous_qualifies =
-          std::any_of(readings_.begin() + static_cast<std::ptrdiff_t>(occurrence.first_reading),
-                      readings_.end(), [](const Reading& r) { return r.qualifier; });
+      previous_qualifies = qualifies;
       if (where != Source::kBody && IsReliable(m)) {
         ++named;
         if (in_span && named_in != nullptr) ++(*named_in)[span];
@@ -450,22 +482,23 @@ class Resolver final {
     }
   }
 
-  bool IsNational(int32_t best) const {
+  // `best`: the best place's candidate, or null.
+  bool IsNational(const Candidate* best) const {
     if (national_weight_ > 0) {
-      if (best < 0) return true;
-      const Candidate& c = candidates_.at(best);
+      if (best == nullptr) return true;
+      const Candidate& c = *best;
       const double named =
           std::max({c.weight[0] > 0 ? kOwnWeights[0] : 0, c.weight[1] > 0 ? kOwnWeights[1] : 0,
                     c.weight[2] > 0 ? kOwnWeights[2] : 0, c.weight[3] > 0 ? kOwnWeights[3] : 0});
       return national_weight_ >= named;
     }
     // The body alone: only where no own evidence names anyone or any type.
-    if (own_type_ >= 0 || (best >= 0 && OwnWeight(candidates_.at(best)) > 0)) return false;
+    if (own_type_ >= 0 || (best != nullptr && OwnWeight(*best) > 0)) return false;
     return national_references_ >= cues::kNationalMinimumReferences &&
            national_references_ >= cues::kNationalDominance * total_self_references_;
   }
 
-  std::optional<Jurisdiction> National(int32_t best) {
+  std::optional<Jurisdiction> National(Candidate* best) {
     Jurisdiction jurisdiction;
     jurisdiction.name = std::string(kNationalName);
     jurisdiction.level = std::string(kNationalLevel);
@@ -476,7 +509,7 @@ class Resolver final {
     const double national =
         (national_weight_ + cues::kBodyScale * std::sqrt(national_references_)) *
         (1 + cues::kSelfReferenceBoost * share);
-    const double other = best >= 0 ? Score(best, candidates_.at(best)) : 0;
+    const double other = best != nullptr ? Score(*best) : 0;
     jurisdiction.confidence = national / (national + other);
     return jurisdiction;
   }
@@ -487,14 +520,14 @@ class Resolver final {
     bool qualifies = false;
     for (const NameHit& child : next.hits) {
       if (index_.IsAncestor(index_.at(ancestor), index_.at(child.division))) {
-        candidates_[child.division].adjacent_ancestor = true;
+        candidates_[SlotOf(child.division)].adjacent_ancestor = true;
         qualifies = true;
       }
     }
     if (next.area >= 0) {
       const Division& within = index_.at(index_.functional_areas()[next.area].within);
       if (&index_.at(ancestor) == &within || index_.IsAncestor(index_.at(ancestor), within)) {
-        candidates_[divisions_ + next.area].adjacent_ancestor = true;
+        candidates_[SlotOf(divisions_ + next.area)].adjacent_ancestor = true;
         qualifies = true;
       }
     }
@@ -543,6 +576,25 @@ class Resolver final {
     }
   }
 
+  // A table of -1 per candidate id, kept by the thread: a report reads hundreds of candidates,
+  // a hash map of them cost more than the scoring, and a new table per report would be 180 KB
+  // to fill. Each resolver leaves it as it found it.
+  static std::vector<int32_t>& SlotTable(size_t size) {
+    thread_local std::vector<int32_t> table;
+    if (table.size() < size) table.resize(size, -1);
+    return table;
+  }
+
+  // The candidate `id`'s place in candidates_, added unread where it has none.
+  int32_t SlotOf(int32_t id) {
+    int32_t& slot = slot_of_[id];
+    if (slot < 0) {
+      slot = static_cast<int32_t>(candidates_.size());
+      candidates_.emplace_back().id = id;
+    }
+    return slot;
+  }
+
   const Division& DivisionOf(int32_t id) const {
     return id < divisions_ ? index_.at(id)
                            : index_.at(index_.functional_areas()[id - divisions_].within);
@@ -558,18 +610,23 @@ class Resolver final {
                                     : index_.functional_areas()[id - divisions_].name);
   }
 
-  double Support(int32_t id) {
-    auto cached = support_.find(id);
-    if (cached != support_.end()) return cached->second;
+  // Whether any name read names the division.
+  bool Named(int32_t division) const {
+    const int32_t slot = slot_of_[division];
+    return slot >= 0 && candidates_[slot].named;
+  }
+
+  // Asked once everything is read (what is named and adjacent_ancestor are final), and kept.
+  double Support(Candidate& candidate) {
+    if (candidate.support >= 0) return candidate.support;
+    const int32_t id = candidate.id;
     double support = 0;
-    if (id >= divisions_ && named_[index_.IndexOf(DivisionOf(id))]) support += 1;
+    if (id >= divisions_ && Named(index_.IndexOf(DivisionOf(id)))) support += 1;
     for (const Division* ancestor : index_.Ancestors(DivisionOf(id))) {
-      if (named_[index_.IndexOf(*ancestor)]) support += 1;
+      if (Named(index_.IndexOf(*ancestor))) support += 1;
     }
-    auto candidate = candidates_.find(id);
-    if (candidate != candidates_.end() && candidate->second.adjacent_ancestor)
-      support += cues::kAdjacentAncestorSupport;
-    support_[id] = support;
+    if (candidate.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
+    candidate.support = support;
     return support;
   }
 
@@ -586,7 +643,7 @@ class Resolver final {
   // Whether an ancestor of the division `id` is named anywhere (placeholders never are).
   bool AncestorNamed(int32_t id, bool province_counts) const {
     for (int32_t p = index_.at(id).parent; p >= 0; p = index_.at(p).parent) {
-      if (named_[p] && (province_counts || index_.at(p).level != DivisionLevel::kProvince))
+      if (Named(p) && (province_counts || index_.at(p).level != DivisionLevel::kProvince))
         return true;
     }
     return false;
@@ -631,14 +688,14 @@ class Resolver final {
     double best_plausibility = 0;
     for (const Reading& reading : readings) {
       if (Eligible(reading))
-        best_plausibility = std::max(best_plausibility, 1 + Support(reading.candidate));
+        best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
     }
     const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
-      double weight = occurrence.weight * (1 + Support(reading.candidate)) / best_plausibility;
+      Candidate& candidate = candidates_[reading.slot];
+      double weight = occurrence.weight * (1 + Support(candidate)) / best_plausibility;
       if (!reading.reliable) weight *= cues::kBareShortNameWeight;
-      Candidate& candidate = candidates_[reading.candidate];
       candidate.weight[source] += weight;
       const int rank = 3 * source + (!reading.reliable ? 2 : reading.short_form ? 1 : 0);
       if (rank < candidate.written_rank) {
@@ -649,14 +706,14 @@ class Resolver final {
   }
 
   bool Eligible(const Reading& reading) const {
-    auto candidate = candidates_.find(reading.candidate);
-    return !reading.qualifier && candidate != candidates_.end() && candidate->second.reliable;
+    return !reading.qualifier && candidates_[reading.slot].reliable;
   }
 
-  double Score(int32_t id, const Candidate& candidate) {
+  double Score(Candidate& candidate) {
+    const int32_t id = candidate.id;
     double score = OwnWeight(candidate) +
                    cues::kBodyScale * std::sqrt(candidate.weight[static_cast<int>(Source::kBody)]);
-    score *= 1 + cues::kAncestorBoost * Support(id);
+    score *= 1 + cues::kAncestorBoost * Support(candidate);
     if (total_self_references_ > 0) {
       const int type = TypeOf(id);
       double share = type < 0 ? 0 : double(self_references_[type]) / total_self_references_;
@@ -669,9 +726,10 @@ class Resolver final {
   const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
-  std::vector<bool> named_;  // per division: whether any name read names it
-  absl::flat_hash_map<int32_t, Candidate> candidates_;
-  absl::flat_hash_map<int32_t, double> support_;
+  // In the order first read; slot_of_ finds one by id once per reading, not at every question
+  // the scoring asks of it.
+  std::vector<Candidate> candidates_;
+  std::vector<int32_t>& slot_of_;  // per candidate id: its place in candidates_, or -1
   std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
   int national_references_ = 0;

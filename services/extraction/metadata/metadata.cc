@@ -35,7 +35,18 @@ constexpr size_t kLeadingDateLength = 24;
 
 constexpr std::array<std::string_view, 3> kSpaces = {{" ", "\xC2\xA0", "\xE3\x80\x80"}};
 
+// Whether `s` may begin or end with a space (kSpaces, a tab or a CR): its first and last bytes
+// settle nearly every line at once.
+bool MayHaveSpaceAtEnds(std::string_view s) {
+  if (s.empty()) return false;
+  const auto first = static_cast<unsigned char>(s.front());
+  const auto last = static_cast<unsigned char>(s.back());
+  return first == ' ' || first == '\t' || first == '\r' || first == 0xC2 || first == 0xE3 ||
+         last == ' ' || last == '\t' || last == '\r' || last == 0xA0 || last == 0x80;
+}
+
 std::string_view Trim(std::string_view s) {
+  if (!MayHaveSpaceAtEnds(s)) return s;
   bool trimmed = true;
   while (trimmed && !s.empty()) {
     trimmed = false;
@@ -98,6 +109,13 @@ bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> nee
 
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
+// The code points of `s`, or limit + 1 without counting where its bytes already say there are more
+// (a code point takes at most 4): many lines asked are paragraphs of hundreds.
+int64_t CodepointsUpTo(std::string_view s, int64_t limit) {
+  if (s.size() > 4 * static_cast<size_t>(limit)) return limit + 1;
+  return text::CountCodepoints(s);
+}
+
 // The code points of `s`.
 std::u32string CodePoints(std::string_view s) {
   std::u32string out;
@@ -127,6 +145,16 @@ bool IsChromeLine(std::string_view line) {
   size_t cjk = 0;
   size_t letters = 0;
   for (size_t i = 0; i < line.size();) {
+    // Lead bytes E5..E9 with two continuation bytes: U+5000..U+9FFF, Han, counted undecoded (most
+    // of a Chinese line).
+    const auto lead = static_cast<unsigned char>(line[i]);
+    if (lead >= 0xE5 && lead <= 0xE9 && i + 2 < line.size() &&
+        (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
+      ++cjk;
+      i += 3;
+      continue;
+    }
     text::DecodedCodepoint d = text::DecodeCodepoint(line, i);
     cjk += text::IsHan(d.codepoint) ? 1 : 0;
     letters += (d.codepoint | 0x20) >= 'a' && (d.codepoint | 0x20) <= 'z' ? 1 : 0;
@@ -148,15 +176,17 @@ bool IsFirstHeading(std::string_view line) {
   return line.starts_with("一、") || line.starts_with("(一)") || line.starts_with("(一)");
 }
 
-// The header ends at the first heading or the first line of prose (page furniture aside).
+// The header ends at the first heading or the first line of prose (page furniture aside: asked
+// of prose alone, as it reads the whole line).
 bool EndsHeader(std::string_view line) {
   if (IsFirstHeading(line)) return true;
-  if (IsChromeLine(line)) return false;
-  return line.find("。") != line.npos || text::CountCodepoints(line) > kMaxHeaderLineLength;
+  const bool prose = line.find("。") != line.npos ||
+                     CodepointsUpTo(line, kMaxHeaderLineLength) > kMaxHeaderLineLength;
+  return prose && !IsChromeLine(line);
 }
 
 bool LooksLikeIssuer(std::string_view line) {
-  int64_t length = text::CountCodepoints(line);
+  const int64_t length = CodepointsUpTo(line, kMaxIssuerLength);
   // A list of bodies (区府办、科技创新局) is a table's cell, not a signature: each signs on a line.
   return length >= 3 && length <= kMaxIssuerLength && !IsSentence(line) &&
          !ContainsAny(line, {":", ":", "、"}) && EndsWithAny(line, cues::kIssuerSuffixes) &&
@@ -374,7 +404,7 @@ class MetadataReader final {
   }
 
   bool IsTitleLine(std::string_view line) const {
-    int64_t length = text::CountCodepoints(line);
+    const int64_t length = CodepointsUpTo(line, kMaxTitleLength);
     return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) &&
            !IsChromeLine(line) && !line.ends_with(":") && !line.ends_with(":") &&
            LabelStarting(Compact(line)) == nullptr && ParseLeadingDate(line).empty() &&
