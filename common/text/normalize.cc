@@ -7,7 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
+#include <cstring>
+#include <cwchar>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -297,6 +298,18 @@ bool Contains(LineView line, std::u32string_view needle) {
   return line.find(needle) != LineView::npos;
 }
 
+// Where `c` is in `line` from `pos`, or npos. wmemchr compares many code points at a time where
+// char_traits<char32_t>::find compares one by one; wchar_t is 32 bits on the platforms we build on.
+static_assert(sizeof(wchar_t) == sizeof(char32_t));
+size_t FindChar(LineView line, char32_t c, size_t pos = 0) {
+  if (pos >= line.size()) return LineView::npos;
+  const auto* begin = reinterpret_cast<const wchar_t*>(line.data());
+  const wchar_t* found = std::wmemchr(begin + pos, static_cast<wchar_t>(c), line.size() - pos);
+  return found == nullptr ? LineView::npos : static_cast<size_t>(found - begin);
+}
+
+bool Contains(LineView line, char32_t c) { return FindChar(line, c) != LineView::npos; }
+
 // ---------------------------------------------------------------- Step 2: debris.
 
 bool IsDotDebris(char32_t c) {
@@ -451,6 +464,51 @@ const std::vector<ChromeCue>& ChromeCues() {
   return *cues;
 }
 
+// What the line rules look for, one byte per BMP code point, so that a scan over a line asks one
+// question per character.
+class CharKinds final {
+ public:
+  static constexpr uint8_t kSpace = 1;
+  static constexpr uint8_t kAngle = 2;          // '<' '>': RemoveTagFragments
+  static constexpr uint8_t kBracketOpen = 4;    // RemoveInlineChrome
+  static constexpr uint8_t kDotDebris = 8;      // RemoveDotRuns
+  static constexpr uint8_t kCounterStart = 16;  // may start a counter cue (outside ASCII)
+  static constexpr uint8_t kBoundary = 32;  // a counter cue may follow: ' ', '|', a close bracket
+  static constexpr uint8_t kLineCueStart = 64;  // first of a kLineStartsWith or kLineContains cue
+
+  static const CharKinds& Get() {
+    static const CharKinds* const kinds = new CharKinds;
+    return *kinds;
+  }
+  // Beyond the BMP: nothing but a possible counter cue, which CounterChromeAt then turns away.
+  uint8_t Of(char32_t c) const { return c < kBmp ? kinds_[c] : kCounterStart; }
+
+ private:
+  static constexpr char32_t kBmp = 0x10000;
+
+  CharKinds() : kinds_(std::make_unique<uint8_t[]>(kBmp)) {
+    kinds_[' '] = kSpace | kBoundary;
+    kinds_['|'] = kBoundary;
+    kinds_['<'] = kinds_['>'] = kAngle;
+    for (char32_t c = 0; c < kBmp; ++c) {
+      if (IsBracketOpen(c)) kinds_[c] |= kBracketOpen;
+      if (IsBracketClose(c)) kinds_[c] |= kBoundary;
+      if (IsDotDebris(c)) kinds_[c] |= kDotDebris;
+    }
+    for (const ChromeCue& cue : ChromeCues()) {
+      if (cue.cue.empty() || cue.cue[0] >= kBmp) continue;
+      const char32_t first = cue.cue[0];
+      if (cue.match == ChromeMatch::kCounter && first >= 0x80 && !IsDotDebris(first)) {
+        kinds_[first] |= kCounterStart;
+      }
+      if (cue.match == ChromeMatch::kLineStartsWith || cue.match == ChromeMatch::kLineContains) {
+        kinds_[first] |= kLineCueStart;
+      }
+    }
+  }
+  std::unique_ptr<uint8_t[]> kinds_;  // zeroed
+};
+
 bool IsSentenceEnd(char32_t c) {
   static constexpr std::u32string_view kEnds = U"。!?;:…”’」』)】》.!?;:)";
   return kEnds.find(c) != std::u32string_view::npos;
@@ -592,24 +650,26 @@ bool IsBreadcrumb(LineView line) {
   return false;
 }
 
-bool IsChromeLine(LineView line) {
-  if (static_cast<int>(line.size()) > 3 * kMaxChromeLineCodepoints) return false;  // prose
-  if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
-  if (Contains(line, U"。")) return false;
-  const int length = static_cast<int>(line.size());
-  for (const ChromeCue& cue : ChromeCues()) {
-    switch (cue.match) {
-      case ChromeMatch::kLineStartsWith:
-        if (length <= kMaxChromeLineCodepoints && StartsWith(line, 0, cue.cue)) return true;
-        break;
-      case ChromeMatch::kLineContains:
-        if (length <= 3 * kMaxChromeLineCodepoints && Contains(line, cue.cue)) return true;
-        break;
-      default:
-        break;
+// Whether a kLineStartsWith cue starts the line or a kLineContains cue is in it: the cues are
+// only compared where a character that begins one stands.
+bool HasLineCue(LineView line) {
+  const CharKinds& kinds = CharKinds::Get();
+  const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((kinds.Of(line[i]) & CharKinds::kLineCueStart) == 0) continue;
+    for (const ChromeCue& cue : ChromeCues()) {
+      const bool here = (cue.match == ChromeMatch::kLineStartsWith && i == 0 && short_line) ||
+                        cue.match == ChromeMatch::kLineContains;
+      if (here && StartsWith(line, i, cue.cue)) return true;
     }
   }
   return false;
+}
+
+bool IsChromeLine(LineView line) {
+  if (static_cast<int>(line.size()) > 3 * kMaxChromeLineCodepoints) return false;  // prose
+  if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
+  return !Contains(line, U'。') && HasLineCue(line);
 }
 
 // A line of a link list ("各省区市政府网站"); dropped only in runs of two or more.
@@ -709,7 +769,7 @@ bool StartsWithListMarker(LineView line) {
   return line[j] == '.' && (j + 1 >= line.size() || !IsAsciiDigit(line[j + 1]));
 }
 
-bool IsHeading(LineView line) { return StartsWithListMarker(line) && !Contains(line, U"。"); }
+bool IsHeading(LineView line) { return StartsWithListMarker(line) && !Contains(line, U'。'); }
 
 // Line i could continue into line i+1 if the document turns out to be hard-wrapped.
 bool IsWrapCandidate(const std::vector<TextLine>& lines, size_t i) {
@@ -729,13 +789,14 @@ constexpr int kMinWrappedLines = 3;
 
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
 // `support` receives how many lines share that width.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths,
-                    int* support) {
+// `candidate[i]`: IsWrapCandidate(lines, i), worked out once for the whole document.
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<bool>& candidate,
+                    const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!IsBlank(lines[i])) ++non_blank;
-    if (IsWrapCandidate(lines, i) && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
+    if (candidate[i] && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
   }
   // at_most[w]: candidate lines of width w or less, so a window of widths is one subtraction.
   std::array<int, kMaxWrapWidth + 1> at_most{};
@@ -756,17 +817,19 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
+  std::vector<bool> candidate(lines.size());
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
+    candidate[i] = IsWrapCandidate(lines, i);
     // Only a wrap candidate's width is ever looked at (here and below).
-    widths[i] = IsWrapCandidate(lines, i) ? DisplayWidth(lines[i].text) : 0;
+    widths[i] = candidate[i] ? DisplayWidth(lines[i].text) : 0;
     characters[i] = static_cast<int>(lines[i].text.size());
   }
   int column_support = 0;
   int character_support = 0;
-  int wrap_width = DetectWrapWidth(lines, widths, &column_support);
-  const int character_width = DetectWrapWidth(lines, characters, &character_support);
+  int wrap_width = DetectWrapWidth(lines, candidate, widths, &column_support);
+  const int character_width = DetectWrapWidth(lines, candidate, characters, &character_support);
   if (character_support > column_support) {
     wrap_width = character_width;
     widths = std::move(characters);
@@ -779,8 +842,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   for (size_t i = 0; i < lines.size(); ++i) {
     // An indented first line is shorter by its indentation (2 columns per folded space at most).
     const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
-    const bool wraps =
-        IsWrapCandidate(lines, i) && widths[i] <= wrap_width && widths[i] >= min_width;
+    const bool wraps = candidate[i] && widths[i] <= wrap_width && widths[i] >= min_width;
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
       if (joined == nullptr) joined = &store.emplace_back(out.back().text);
@@ -815,47 +877,23 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
-// Characters outside ASCII that some rule acts on: dot debris, brackets and the first characters
-// of the counter cues. One bit per BMP code point, so that a scan asks one question per character.
-class NonAsciiTriggers final {
- public:
-  static const NonAsciiTriggers& Get() {
-    static const NonAsciiTriggers* const triggers = new NonAsciiTriggers;
-    return *triggers;
-  }
-  bool MayTrigger(char32_t c) const { return c >= bits_.size() || bits_[c]; }
-
- private:
-  NonAsciiTriggers() {
-    for (char32_t c = 0x80; c < bits_.size(); ++c) bits_[c] = IsDotDebris(c) || IsBracketOpen(c);
-    for (const ChromeCue& cue : ChromeCues()) {
-      if (cue.match == ChromeMatch::kCounter && !cue.cue.empty() && cue.cue[0] < bits_.size()) {
-        bits_[cue.cue[0]] = true;
-      }
-    }
-  }
-  std::bitset<0x10000> bits_;
-};
-
 LineTriggers FindTriggers(LineView line) {
-  static const NonAsciiTriggers& non_ascii = NonAsciiTriggers::Get();
+  const CharKinds& kinds = CharKinds::Get();
   LineTriggers found;
-  char32_t previous = ' ';  // so that a leading space counts as loose
+  uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
   for (const char32_t c : line) {
-    if (c == ' ') {
-      found.space = true;
-      found.loose_space = found.loose_space || previous == ' ';
-    } else if (c < 0x80) {
-      found.angle = found.angle || c == '<' || c == '>';
-      found.inline_chrome = found.inline_chrome || IsBracketOpen(c);
-    } else if (non_ascii.MayTrigger(c)) {
-      found.dot_debris = found.dot_debris || IsDotDebris(c);
+    const uint8_t kind = kinds.Of(c);
+    if (kind != 0) {
+      found.space = found.space || (kind & CharKinds::kSpace) != 0;
+      found.loose_space = found.loose_space || (kind & previous & CharKinds::kSpace) != 0;
+      found.angle = found.angle || (kind & CharKinds::kAngle) != 0;
+      found.dot_debris = found.dot_debris || (kind & CharKinds::kDotDebris) != 0;
       // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
-      const bool boundary = previous == ' ' || previous == '|' || IsBracketClose(previous);
       found.inline_chrome =
-          found.inline_chrome || IsBracketOpen(c) || (!IsDotDebris(c) && boundary);
+          found.inline_chrome || (kind & CharKinds::kBracketOpen) != 0 ||
+          ((kind & CharKinds::kCounterStart) != 0 && (previous & CharKinds::kBoundary) != 0);
     }
-    previous = c;
+    previous = kind;
   }
   found.loose_space = found.loose_space || (!line.empty() && line.back() == ' ');
   return found;
@@ -865,7 +903,15 @@ struct CleanedLine {
   LineView text;              // the line itself, or a LineCleaner's buffer until its next call
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
+  bool settled = false;       // the text triggers no rule: another round would change nothing
 };
+
+// Equal texts. memcmp: char_traits<char32_t>::compare goes one code point at a time.
+bool SameText(LineView a, LineView b) {
+  return a.size() == b.size() &&
+         (a.empty() || a.data() == b.data() ||
+          std::memcmp(a.data(), b.data(), a.size() * sizeof(char32_t)) == 0);
+}
 
 // Step 2 for one line at a time; its buffers are reused from line to line.
 class LineCleaner final {
@@ -877,11 +923,12 @@ class LineCleaner final {
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
   CleanedLine Clean(LineView raw) {
     CleanedLine line = CleanOnce(raw, rounds_[0]);
-    if (line.text == raw) return line;  // nothing changed: another round would change nothing
-    int next = 1;                       // the buffer that line.text is not in
+    // Nothing changed, or what came out triggers nothing: another round would change nothing.
+    if (line.settled || SameText(line.text, raw)) return line;
+    int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
       const CleanedLine again = CleanOnce(line.text, rounds_[next]);
-      if (!again.chrome && again.text == line.text) break;
+      if (!again.chrome && SameText(again.text, line.text)) break;
       line = again;
       next = 1 - next;
     }
@@ -926,6 +973,10 @@ class LineCleaner final {
       text = storage;
     }
     out.text = text;
+    // The triggers are the final text's: a second round would run no rule on it and find the
+    // same (not chrome) verdict.
+    out.settled = !(triggers.dot_debris || triggers.angle || triggers.loose_space ||
+                    triggers.inline_chrome || triggers.space);
     return out;
   }
 
@@ -943,7 +994,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStor
   bool drop_number_line = false;
   size_t start = 0;
   while (start <= text.size()) {
-    size_t end = text.find('\n', start);
+    size_t end = FindChar(text, '\n', start);
     if (end == LineView::npos) end = text.size();
     const LineView raw = text.substr(start, end - start);
     start = end + 1;
@@ -979,31 +1030,39 @@ std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
 // The lines as the normalized text: one '\n' between lines, "\n\n" where blank lines were. Also
 // as code points into `code_points` unless it is null.
 std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
-  size_t bytes = 0;
+  // One pass, into a buffer sized for three bytes a code point (the whole BMP) and one line's
+  // worth of room to spare; only characters beyond the BMP can make it grow.
   size_t count = 0;
+  size_t longest = 0;
   for (const TextLine& line : lines) {
-    count += line.text.size() + 2;
-    for (const char32_t c : line.text) bytes += Utf8Length(c);
+    count += line.text.size();
+    longest = std::max(longest, line.text.size());
   }
-  std::string out(bytes + 2 * lines.size(), '\0');
-  char* write = out.data();
-  if (code_points != nullptr) code_points->reserve(count);
+  constexpr size_t kMaxUtf8Length = 4;
+  std::string out(3 * count + 2 * lines.size() + longest, '\0');
+  size_t used = 0;
+  if (code_points != nullptr) code_points->reserve(count + 2 * lines.size());
   bool pending_blank = false;
   for (const TextLine& line : lines) {
     if (IsBlank(line)) {
-      pending_blank = write != out.data();
+      pending_blank = used != 0;
       continue;
     }
-    if (write != out.data()) {
+    const size_t room = 2 + kMaxUtf8Length * line.text.size();
+    if (out.size() - used < room) out.resize(std::max(2 * out.size(), used + room));
+    char* write = out.data() + used;
+    if (used != 0) {
       const LineView separator = pending_blank ? U"\n\n" : U"\n";
       for (const char32_t c : separator) *write++ = static_cast<char>(c);
       if (code_points != nullptr) code_points->append(separator);
     }
     pending_blank = false;
     for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    used = static_cast<size_t>(write - out.data());
     if (code_points != nullptr) code_points->append(line.text);
   }
-  out.resize(static_cast<size_t>(write - out.data()));
+  out.resize(used);
+  if (out.capacity() > used + used / 4) out.shrink_to_fit();  // ASCII text: give the spare back
   return out;
 }
 

@@ -12,23 +12,24 @@ void AppendUtf8(std::string& out, char32_t cp) {
 
 size_t FirstInvalidUtf8Offset(std::string_view text) {
   constexpr uint64_t kHighBits = 0x8080808080808080;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t size = text.size();
   size_t i = 0;
-  while (i < text.size()) {
-    uint64_t eight;
-    if (i + 8 <= text.size() &&
-        (std::memcpy(&eight, text.data() + i, 8), (eight & kHighBits) == 0)) {
-      i += 8;  // eight ASCII bytes
-      continue;
-    }
-    const uint8_t lead = static_cast<uint8_t>(text[i]);
+  while (i < size) {
+    const uint8_t lead = bytes[i];
     if (lead < 0x80) {
-      ++i;
+      uint64_t eight;
+      if (i + 8 <= size && (std::memcpy(&eight, bytes + i, 8), (eight & kHighBits) == 0)) {
+        i += 8;  // eight ASCII bytes
+      } else {
+        ++i;
+      }
       continue;
     }
-    // Three bytes from U+1000 to U+CFFF (all of CJK), which are never overlong or surrogates.
-    if (lead >= 0xE1 && lead <= 0xEC && i + 3 <= text.size() &&
-        (static_cast<uint8_t>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<uint8_t>(text[i + 2]) & 0xC0) == 0x80) {
+    // Three bytes from U+1000 to U+CFFF (all of CJK), which are never overlong or surrogates:
+    // checked first, as Chinese text is mostly these.
+    if (static_cast<uint8_t>(lead - 0xE1) <= 0xEC - 0xE1 && i + 3 <= size &&
+        (bytes[i + 1] & 0xC0) == 0x80 && (bytes[i + 2] & 0xC0) == 0x80) {
       i += 3;
       continue;
     }
@@ -36,7 +37,7 @@ size_t FirstInvalidUtf8Offset(std::string_view text) {
     if (!d.valid) return i;
     i += d.length;
   }
-  return text.size();
+  return size;
 }
 
 bool IsValidUtf8(std::string_view text) { return FirstInvalidUtf8Offset(text) == text.size(); }
