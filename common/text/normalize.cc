@@ -10,6 +10,7 @@
 #include <cstring>
 #include <cwchar>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -145,28 +146,48 @@ bool MayNeedComposition(char32_t cp) {
          u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
 }
 
-// Step 1 without NFC: calls `emit` with each folded code point. Returns whether NFC may have
-// something to do (MayNeedComposition of some emitted code point).
-template <typename Emit>
-bool FoldEach(std::string_view text, Emit&& emit) {
+// Three bytes from U+4000 to U+9FFF, validated and decoded at once, in runs: most of a report is
+// Han (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate. Returns the
+// bytes of the run from `i`, 0 if no Han starts there.
+template <typename Sink>
+size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t start = i;
+  while (i + 3 <= text.size()) {
+    const unsigned lead = bytes[i];
+    const unsigned b1 = bytes[i + 1];
+    const unsigned b2 = bytes[i + 2];
+    const char32_t han = ((lead & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    if (lead - 0xE4 > 0xE9 - 0xE4 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || han < 0x4E00) {
+      break;
+    }
+    sink.Same(han);
+    i += 3;
+  }
+  sink.Spelled(text.substr(start, i - start));
+  return i - start;
+}
+
+// Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
+//   sink.Ascii(c)        printable ASCII, which folds to itself
+//   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
+//   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
+//   sink.Folded(cp)      any other folded code point
+// Returns whether NFC may have something to do (MayNeedComposition of some folded code point).
+template <typename Sink>
+bool FoldEach(std::string_view text, Sink& sink) {
   bool may_need_composition = false;
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7F && c != '&') {  // printable ASCII other than an entity start
-      emit(static_cast<char32_t>(c));
+      sink.Ascii(static_cast<char>(c));
       ++i;
       continue;
     }
-    // Three bytes from U+4000 to U+9FFF, validated and decoded at once: most of a report is Han
-    // (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate.
-    if (c >= 0xE4 && c <= 0xE9 && i + 3 <= text.size()) {
-      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
-      const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
-      const char32_t han = (char32_t{c & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && han >= 0x4E00) {
-        emit(han);
-        i += 3;
+    if (c >= 0xE4 && c <= 0xE9) {
+      if (const size_t run = FoldHanRun(text, i, sink); run > 0) {
+        i += run;
         continue;
       }
     }
@@ -180,7 +201,7 @@ bool FoldEach(std::string_view text, Emit&& emit) {
     } else if (c >= 0x80) {
       const DecodedCodepoint decoded = DecodeCodepoint(text, i);
       if (decoded.codepoint >= 0x4E00 && decoded.codepoint <= 0x9FFF) {  // Han: nothing to do
-        emit(decoded.codepoint);
+        sink.Folded(decoded.codepoint);
         i += decoded.length;
         continue;
       }
@@ -194,7 +215,7 @@ bool FoldEach(std::string_view text, Emit&& emit) {
     const char32_t folded = FoldCodepoint(cp);
     if (folded != kDropped) {
       may_need_composition = may_need_composition || MayNeedComposition(folded);
-      emit(folded);
+      sink.Folded(folded);
     }
     i = next;
   }
@@ -224,33 +245,60 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
-// Step 1 as code points, for the line rules.
+// Step 1 as code points, for the line rules, and as UTF-8: the lines that no rule changes (most
+// of a report) are copied from it into the normalized text instead of being encoded again.
 class FoldedText final {
  public:
   FoldedText(std::string_view utf8, bool shortcuts)
-      // A folded code point never takes more than the bytes it came from, so a buffer of the
-      // input's size holds them all; left uninitialized, as every code point used is written.
-      : buffer_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())) {
-    char32_t* write = buffer_.get();
-    const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
-    text_ = LineView(buffer_.get(), static_cast<size_t>(write - buffer_.get()));
+      // A folded code point never takes more than the bytes it came from, and its UTF-8 at most
+      // three times as many (an invalid byte becomes U+FFFD); left uninitialized, as every code
+      // point and byte used is written.
+      : code_points_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())),
+        bytes_(std::make_unique_for_overwrite<char[]>(3 * utf8.size())) {
+    Writer writer{code_points_.get(), bytes_.get()};
+    const bool compose = FoldEach(utf8, writer);
+    text_ =
+        LineView(code_points_.get(), static_cast<size_t>(writer.code_point - code_points_.get()));
+    utf8_ = std::string_view(bytes_.get(), static_cast<size_t>(writer.byte - bytes_.get()));
     if (compose || !shortcuts) {
-      std::string folded;
-      folded.reserve(text_.size() * 3);
-      for (char32_t cp : text_) AppendUtf8(folded, cp);
-      composed_ = ToLine(ComposeNfc(std::move(folded)));
+      composed_utf8_ = ComposeNfc(std::string(utf8_));
+      composed_ = ToLine(composed_utf8_);
       text_ = composed_;
+      utf8_ = composed_utf8_;
     }
   }
   FoldedText(const FoldedText&) = delete;
   FoldedText& operator=(const FoldedText&) = delete;
 
   LineView text() const { return text_; }
+  std::string_view utf8() const { return utf8_; }  // text() as UTF-8
 
  private:
-  std::unique_ptr<char32_t[]> buffer_;
-  Line composed_;  // when NFC was asked for
+  // FoldEach's sink: both forms side by side.
+  struct Writer {
+    char32_t* code_point;
+    char* byte;
+    void Ascii(char c) {
+      *code_point++ = static_cast<unsigned char>(c);
+      *byte++ = c;
+    }
+    void Same(char32_t cp) { *code_point++ = cp; }
+    void Spelled(std::string_view bytes) {
+      std::memcpy(byte, bytes.data(), bytes.size());
+      byte += bytes.size();
+    }
+    void Folded(char32_t cp) {
+      *code_point++ = cp;
+      byte = EncodeUtf8(cp, byte);
+    }
+  };
+
+  std::unique_ptr<char32_t[]> code_points_;
+  std::unique_ptr<char[]> bytes_;
+  std::string composed_utf8_;  // when NFC was asked for
+  Line composed_;
   LineView text_;
+  std::string_view utf8_;
 };
 
 // ---------------------------------------------------------------- Character classes.
@@ -434,14 +482,32 @@ Line RemoveTagFragments(LineView line) {
   return out;
 }
 
+// The line without its leading and trailing spaces, if that is all CollapseSpaces would change.
+std::optional<LineView> TrimmedOnly(LineView line) {
+  const size_t first = line.find_first_not_of(U' ');
+  if (first == LineView::npos) return LineView();
+  const size_t last = line.find_last_not_of(U' ');
+  const LineView words = line.substr(first, last + 1 - first);
+  for (size_t space = FindChar(words, ' '); space != LineView::npos;
+       space = FindChar(words, ' ', space + 1)) {
+    if (words[space + 1] == ' ') return std::nullopt;  // a run inside: not a view
+  }
+  return words;
+}
+
+// Drops leading and trailing spaces and keeps one of each run between words; the words are
+// copied whole.
 Line CollapseSpaces(LineView line) {
   Line out;
   out.reserve(line.size());
-  for (char32_t c : line) {
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(c);
+  size_t i = 0;
+  while (i < line.size()) {
+    const size_t space = std::min(FindChar(line, ' ', i), line.size());
+    out.append(line.substr(i, space - i));
+    i = space;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (!out.empty() && i < line.size()) out.push_back(' ');
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -480,13 +546,15 @@ class CharKinds final {
     static const CharKinds* const kinds = new CharKinds;
     return *kinds;
   }
-  // Beyond the BMP: nothing but a possible counter cue, which CounterChromeAt then turns away.
-  uint8_t Of(char32_t c) const { return c < kBmp ? kinds_[c] : kCounterStart; }
+  // Beyond the BMP (the last entry): nothing but a possible counter cue, which CounterChromeAt
+  // then turns away.
+  uint8_t Of(char32_t c) const { return kinds_[std::min(c, kBmp)]; }
 
  private:
   static constexpr char32_t kBmp = 0x10000;
 
-  CharKinds() : kinds_(std::make_unique<uint8_t[]>(kBmp)) {
+  CharKinds() : kinds_(std::make_unique<uint8_t[]>(kBmp + 1)) {
+    kinds_[kBmp] = kCounterStart;
     kinds_[' '] = kSpace | kBoundary;
     kinds_['|'] = kBoundary;
     kinds_['<'] = kinds_['>'] = kAngle;
@@ -736,8 +804,9 @@ Line JoinCjkSpaces(LineView line) {
 using LineStore = std::deque<Line>;
 
 struct TextLine {
-  LineView text;   // into the folded text or a LineStore
-  int indent = 0;  // leading spaces: a paragraph start in wrapped text
+  LineView text;          // into the folded text or a LineStore
+  std::string_view utf8;  // the text as UTF-8 when it is a view of the folded text, else empty
+  int indent = 0;         // leading spaces: a paragraph start in wrapped text
 };
 
 bool IsBlank(const TextLine& line) { return line.text.empty(); }
@@ -850,6 +919,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
         joined->push_back(' ');
       *joined += lines[i].text;
       out.back().text = *joined;
+      out.back().utf8 = {};
     } else {
       out.push_back(lines[i]);
       joined = nullptr;
@@ -879,23 +949,32 @@ struct LineTriggers {
 
 LineTriggers FindTriggers(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
-  LineTriggers found;
+  uint8_t seen = 0;  // every kind met
+  bool loose_space = false;
+  bool counter = false;  // a counter cue's first character where CounterChromeAt looks for one
   uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
-  for (const char32_t c : line) {
-    const uint8_t kind = kinds.Of(c);
-    if (kind != 0) {
-      found.space = found.space || (kind & CharKinds::kSpace) != 0;
-      found.loose_space = found.loose_space || (kind & previous & CharKinds::kSpace) != 0;
-      found.angle = found.angle || (kind & CharKinds::kAngle) != 0;
-      found.dot_debris = found.dot_debris || (kind & CharKinds::kDotDebris) != 0;
-      // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
-      found.inline_chrome =
-          found.inline_chrome || (kind & CharKinds::kBracketOpen) != 0 ||
-          ((kind & CharKinds::kCounterStart) != 0 && (previous & CharKinds::kBoundary) != 0);
+  const size_t size = line.size();
+  for (size_t i = 0; i < size;) {
+    // Four characters of plain prose (most of a report) passed over at once.
+    if (i + 4 <= size && (kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
+                          kinds.Of(line[i + 3])) == 0) {
+      previous = 0;
+      i += 4;
+      continue;
     }
+    const uint8_t kind = kinds.Of(line[i++]);
+    seen |= kind;
+    loose_space = loose_space || (kind & previous & CharKinds::kSpace) != 0;
+    counter = counter ||
+              ((kind & CharKinds::kCounterStart) != 0 && (previous & CharKinds::kBoundary) != 0);
     previous = kind;
   }
-  found.loose_space = found.loose_space || (!line.empty() && line.back() == ' ');
+  LineTriggers found;
+  found.dot_debris = (seen & CharKinds::kDotDebris) != 0;
+  found.angle = (seen & CharKinds::kAngle) != 0;
+  found.loose_space = loose_space || (!line.empty() && line.back() == ' ');
+  found.inline_chrome = (seen & CharKinds::kBracketOpen) != 0 || counter;
+  found.space = (seen & CharKinds::kSpace) != 0;
   return found;
 }
 
@@ -922,12 +1001,12 @@ class LineCleaner final {
   // The line rules, repeated until nothing changes: removing one piece can expose another
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
   CleanedLine Clean(LineView raw) {
-    CleanedLine line = CleanOnce(raw, rounds_[0]);
+    CleanedLine line = CleanOnce(raw, rounds_[0], /*may_trim_in_place=*/true);
     // Nothing changed, or what came out triggers nothing: another round would change nothing.
     if (line.settled || SameText(line.text, raw)) return line;
     int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
-      const CleanedLine again = CleanOnce(line.text, rounds_[next]);
+      const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
       if (!again.chrome && SameText(again.text, line.text)) break;
       line = again;
       next = 1 - next;
@@ -938,20 +1017,32 @@ class LineCleaner final {
  private:
   static constexpr int kMaxCleanRounds = 4;
 
-  // One round of the line rules; a changed line is left in `storage`.
-  CleanedLine CleanOnce(LineView raw, Line& storage) const {
+  // One round of the line rules; a changed line is left in `storage`, or, if `may_trim_in_place`
+  // and only spaces at its ends went, is the rest of `raw` (which must then outlive the line: the
+  // first round's raw line is the folded text's).
+  CleanedLine CleanOnce(LineView raw, Line& storage, bool may_trim_in_place) const {
     CleanedLine out;
     LineView text = raw;
     LineTriggers triggers = Triggers(raw);
     Line changed;
+    bool owned = false;  // text is `changed`
     const auto take = [&](Line line) {
       changed = std::move(line);
       text = changed;
+      owned = true;
       triggers = Triggers(text);
     };
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
-    if (triggers.loose_space) take(CollapseSpaces(text));
+    if (triggers.loose_space) {
+      if (const std::optional<LineView> trimmed = TrimmedOnly(text);
+          trimmed && may_trim_in_place && !owned) {
+        text = *trimmed;  // what CollapseSpaces would make of it, in place
+        triggers = Triggers(text);
+      } else {
+        take(CollapseSpaces(text));
+      }
+    }
     if (text.empty()) return out;
     bool bare_counter = false;
     if (triggers.inline_chrome) {
@@ -968,7 +1059,7 @@ class LineCleaner final {
       take(JoinCjkSpaces(text));
       out.chrome = IsChromeLine(text);  // "版权 所有" only matches once joined
     }
-    if (text.data() == changed.data()) {
+    if (owned) {
       storage = std::move(changed);
       text = storage;
     }
@@ -988,16 +1079,39 @@ class LineCleaner final {
   Line rounds_[2];
 };
 
-std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStore& store) {
+// The UTF-8 of `part`, a view inside `line`, cut from `utf8`, the UTF-8 of `line`.
+std::string_view Utf8Of(LineView part, LineView line, std::string_view utf8) {
+  const size_t begin = static_cast<size_t>(part.data() - line.data());
+  const size_t end = begin + part.size();
+  size_t skip = 0;
+  for (size_t i = 0; i < begin; ++i) skip += Utf8Length(line[i]);
+  size_t cut = 0;
+  for (size_t i = end; i < line.size(); ++i) cut += Utf8Length(line[i]);
+  return utf8.substr(skip, utf8.size() - skip - cut);
+}
+
+bool IsViewInside(LineView part, LineView line) {
+  const std::less_equal<const char32_t*> at_most;
+  return at_most(line.data(), part.data()) &&
+         at_most(part.data() + part.size(), line.data() + line.size());
+}
+
+// `utf8`: `text` as UTF-8.
+std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, bool shortcuts,
+                                         LineStore& store) {
   std::vector<TextLine> lines;
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
+  size_t byte_start = 0;
   while (start <= text.size()) {
     size_t end = FindChar(text, '\n', start);
     if (end == LineView::npos) end = text.size();
+    const size_t byte_end = std::min(utf8.find('\n', byte_start), utf8.size());
     const LineView raw = text.substr(start, end - start);
+    const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
     start = end + 1;
+    byte_start = byte_end + 1;
     const CleanedLine cleaned = cleaner.Clean(raw);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
@@ -1007,8 +1121,14 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStor
     if (cleaned.chrome) continue;
     TextLine line;
     while (line.indent < static_cast<int>(raw.size()) && raw[line.indent] == ' ') ++line.indent;
-    const bool unchanged = cleaned.text.empty() || cleaned.text.data() == raw.data();
-    line.text = unchanged ? cleaned.text : LineView(store.emplace_back(cleaned.text));
+    if (cleaned.text.empty()) {
+      line.text = cleaned.text;
+    } else if (IsViewInside(cleaned.text, raw)) {  // unchanged, or trimmed in place
+      line.text = cleaned.text;
+      line.utf8 = Utf8Of(cleaned.text, raw, raw_utf8);
+    } else {
+      line.text = store.emplace_back(cleaned.text);
+    }
     lines.push_back(line);
   }
   return lines;
@@ -1057,7 +1177,12 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
       if (code_points != nullptr) code_points->append(separator);
     }
     pending_blank = false;
-    for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    if (!line.utf8.empty()) {  // a line of the folded text: its UTF-8 is there already
+      std::memcpy(write, line.utf8.data(), line.utf8.size());
+      write += line.utf8.size();
+    } else {
+      for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    }
     used = static_cast<size_t>(write - out.data());
     if (code_points != nullptr) code_points->append(line.text);
   }
@@ -1071,17 +1196,24 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
   const FoldedText folded(utf8, shortcuts);
   LineStore store;
-  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), shortcuts, store);
+  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), folded.utf8(), shortcuts, store);
   return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
 }  // namespace
 
 std::string FoldCharacters(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size());
-  const bool compose = FoldEach(utf8, [&](char32_t cp) { AppendUtf8(out, cp); });
-  return compose ? ComposeNfc(std::move(out)) : out;
+  // FoldEach's sink for UTF-8 alone.
+  struct Writer {
+    std::string out;
+    void Ascii(char c) { out.push_back(c); }
+    void Same(char32_t) {}
+    void Spelled(std::string_view bytes) { out.append(bytes); }
+    void Folded(char32_t cp) { AppendUtf8(out, cp); }
+  } writer;
+  writer.out.reserve(utf8.size());
+  const bool compose = FoldEach(utf8, writer);
+  return compose ? ComposeNfc(std::move(writer.out)) : std::move(writer.out);
 }
 
 std::string NormalizeText(std::string_view utf8) { return Normalize(utf8, nullptr); }
