@@ -482,17 +482,23 @@ Line RemoveTagFragments(LineView line) {
   return out;
 }
 
+struct Trimmed {
+  LineView words;
+  bool inner_space = false;  // a space is left between words
+};
+
 // The line without its leading and trailing spaces, if that is all CollapseSpaces would change.
-std::optional<LineView> TrimmedOnly(LineView line) {
+std::optional<Trimmed> TrimmedOnly(LineView line) {
   const size_t first = line.find_first_not_of(U' ');
-  if (first == LineView::npos) return LineView();
+  if (first == LineView::npos) return Trimmed{};
   const size_t last = line.find_last_not_of(U' ');
-  const LineView words = line.substr(first, last + 1 - first);
-  for (size_t space = FindChar(words, ' '); space != LineView::npos;
-       space = FindChar(words, ' ', space + 1)) {
-    if (words[space + 1] == ' ') return std::nullopt;  // a run inside: not a view
+  Trimmed trimmed{line.substr(first, last + 1 - first)};
+  for (size_t space = FindChar(trimmed.words, ' '); space != LineView::npos;
+       space = FindChar(trimmed.words, ' ', space + 1)) {
+    if (trimmed.words[space + 1] == ' ') return std::nullopt;  // a run inside: not a view
+    trimmed.inner_space = true;
   }
-  return words;
+  return trimmed;
 }
 
 // Drops leading and trailing spaces and keeps one of each run between words; the words are
@@ -1035,10 +1041,11 @@ class LineCleaner final {
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
     if (triggers.loose_space) {
-      if (const std::optional<LineView> trimmed = TrimmedOnly(text);
-          trimmed && may_trim_in_place && !owned) {
-        text = *trimmed;  // what CollapseSpaces would make of it, in place
-        triggers = Triggers(text);
+      const std::optional<Trimmed> trimmed =
+          may_trim_in_place && !owned ? TrimmedOnly(text) : std::nullopt;
+      if (trimmed) {
+        text = trimmed->words;  // what CollapseSpaces would make of it, in place
+        triggers = TrimmedTriggers(triggers, trimmed->inner_space);
       } else {
         take(CollapseSpaces(text));
       }
@@ -1073,6 +1080,16 @@ class LineCleaner final {
 
   LineTriggers Triggers(LineView line) const {
     return shortcuts_ ? FindTriggers(line) : LineTriggers{true, true, true, true, true};
+  }
+
+  // The triggers of a line trimmed of its end spaces, from the untrimmed line's, without another
+  // scan: only spaces went, none of them between words, and a counter cue that began a word is
+  // still at a field boundary (the line start counts as one).
+  LineTriggers TrimmedTriggers(LineTriggers untrimmed, bool inner_space) const {
+    if (!shortcuts_) return untrimmed;
+    untrimmed.loose_space = false;
+    untrimmed.space = inner_space;
+    return untrimmed;
   }
 
   bool shortcuts_;
