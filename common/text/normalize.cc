@@ -983,13 +983,14 @@ LineTriggers FindTriggers(LineView line) {
   const size_t size = line.size();
   for (size_t i = 0; i < size;) {
     // Four characters of plain prose (most of a report) passed over at once.
-    if (i + 4 <= size && (kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
-                          kinds.Of(line[i + 3])) == 0) {
+    if (i + 4 <= size && ((kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
+                           kinds.Of(line[i + 3])) &
+                          ~CharKinds::kLineCueStart) == 0) {
       previous = 0;
       i += 4;
       continue;
     }
-    const uint8_t kind = kinds.Of(line[i++]);
+    const uint8_t kind = kinds.Of(line[i++]) & ~CharKinds::kLineCueStart;  // not a trigger
     seen |= kind;
     loose_space = loose_space || (kind & previous & CharKinds::kSpace) != 0;
     counter = counter ||
