@@ -745,17 +745,34 @@ bool IsBreadcrumb(LineView line) {
   return false;
 }
 
+// The cues of one ChromeMatch.
+std::vector<Line> CuesMatching(ChromeMatch match) {
+  std::vector<Line> cues;
+  for (const ChromeCue& cue : ChromeCues()) {
+    if (cue.match == match) cues.push_back(cue.cue);
+  }
+  return cues;
+}
+
+bool AnyStartsAt(LineView line, size_t i, const std::vector<Line>& cues) {
+  return std::any_of(cues.begin(), cues.end(),
+                     [&](const Line& cue) { return StartsWith(line, i, cue); });
+}
+
 // Whether a kLineStartsWith cue starts the line or a kLineContains cue is in it: the cues are
 // only compared where a character that begins one stands.
 bool HasLineCue(LineView line) {
+  static const std::vector<Line>* const starts =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kLineStartsWith));
+  static const std::vector<Line>* const contained =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kLineContains));
   const CharKinds& kinds = CharKinds::Get();
   const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
   for (size_t i = 0; i < line.size(); ++i) {
     if ((kinds.Of(line[i]) & CharKinds::kLineCueStart) == 0) continue;
-    for (const ChromeCue& cue : ChromeCues()) {
-      const bool here = (cue.match == ChromeMatch::kLineStartsWith && i == 0 && short_line) ||
-                        cue.match == ChromeMatch::kLineContains;
-      if (here && StartsWith(line, i, cue.cue)) return true;
+    if ((i == 0 && short_line && AnyStartsAt(line, 0, *starts)) ||
+        AnyStartsAt(line, i, *contained)) {
+      return true;
     }
   }
   return false;
@@ -890,9 +907,15 @@ int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<bool>&
                     const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
+  int candidates = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!IsBlank(lines[i])) ++non_blank;
-    if (candidate[i] && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
+    if (candidate[i] && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]], ++candidates;
+  }
+  // No width can gather more lines than there are candidates (prose that ends its lines).
+  if (candidates < kMinWrappedLines || candidates * 3 < non_blank) {
+    *support = 0;
+    return 0;
   }
   // at_most[w]: candidate lines of width w or less, so a window of widths is one subtraction.
   std::array<int, kMaxWrapWidth + 1> at_most{};
