@@ -99,8 +99,22 @@ int StepAt(std::string_view text, size_t offset) {
 }  // namespace
 
 int64_t CountCodepoints(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   int64_t count = 0;
-  for (size_t i = 0; i < text.size(); i += StepAt(text, i)) ++count;
+  size_t i = 0;
+  while (i < text.size()) {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (bytes[i] >= 0xE1) {  // perhaps a run of CJK: three bytes a code point, all valid
+        if (const size_t run = ThreeByteRun(bytes + i, text.size() - i); run > 0) {
+          count += static_cast<int64_t>(run / 3);
+          i += run;
+          continue;
+        }
+      }
+    }
+    i += StepAt(text, i);
+    ++count;
+  }
   return count;
 }
 
