@@ -1086,8 +1086,9 @@ class LineCleaner final {
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
     if (triggers.loose_space) {
+      // Without shortcuts CollapseSpaces itself runs: the reference that trimming must agree with.
       const std::optional<Trimmed> trimmed =
-          may_trim_in_place && !owned ? TrimmedOnly(text) : std::nullopt;
+          may_trim_in_place && shortcuts_ && !owned ? TrimmedOnly(text) : std::nullopt;
       if (trimmed) {
         text = trimmed->words;  // what CollapseSpaces would make of it, in place
         triggers = TrimmedTriggers(triggers, trimmed->inner_space);
@@ -1130,8 +1131,7 @@ class LineCleaner final {
   // The triggers of a line trimmed of its end spaces, from the untrimmed line's, without another
   // scan: only spaces went, none of them between words, and a counter cue that began a word is
   // still at a field boundary (the line start counts as one).
-  LineTriggers TrimmedTriggers(LineTriggers untrimmed, bool inner_space) const {
-    if (!shortcuts_) return untrimmed;
+  static LineTriggers TrimmedTriggers(LineTriggers untrimmed, bool inner_space) {
     untrimmed.loose_space = false;
     untrimmed.space = inner_space;
     return untrimmed;
