@@ -71,9 +71,13 @@ constexpr BinaryMagic kBinaryMagics[] = {
 
 constexpr std::string_view kZipMagic = "PK\x03\x04";
 
+// ASCII only, as std::tolower in the "C" locale that fazhi runs in, without a call per byte: the
+// charset sniff lowers the first 8 KiB of every document that is not UTF-8.
 std::string Lower(std::string_view text) {
   std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return lower;
 }
 
@@ -399,7 +403,7 @@ absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
   document.encoding = std::move(decoded->encoding);
   document.format = DetectFormat(decoded->utf8, options);
   if (document.format == SourceFormat::kHtml) {
-    ReducedHtml reduced = ReduceHtml(decoded->utf8);
+    ReducedHtml reduced = ReduceValidHtml(decoded->utf8);  // valid: checked or converted above
     document.text = std::move(reduced.text);
     document.html_title = std::move(reduced.title);
   } else {

@@ -12,21 +12,33 @@
 namespace fazhi::text {
 namespace {
 
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// ' ', '\t', '\n', '\r', '\f' as one shift and mask: it runs on every byte of a page's text.
+bool IsHtmlSpace(char c) {
+  constexpr uint64_t kSpaces =
+      (uint64_t{1} << ' ') | (1u << '\t') | (1u << '\n') | (1u << '\r') | (1u << '\f');
+  const auto byte = static_cast<unsigned char>(c);
+  return byte <= ' ' && ((kSpaces >> byte) & 1) != 0;
+}
 
 // Collects text with HTML whitespace rules: runs of white space become one space, block
 // boundaries become one line break, table cells a tab.
 class TextBuilder final {
  public:
   void Text(std::string_view text, bool preformatted) {
-    for (char c : text) {
+    size_t i = 0;
+    while (i < text.size()) {
+      const char c = text[i];
       if (preformatted && c == '\n') {
         Break();
+        ++i;
       } else if (IsHtmlSpace(c)) {
         space_ = true;
-      } else {
+        ++i;
+      } else {  // a run up to the next space, appended at once
         Flush();
-        out_.push_back(c);
+        const size_t start = i;
+        while (i < text.size() && !IsHtmlSpace(text[i])) ++i;
+        out_.append(text, start, i - start);
       }
     }
   }
@@ -452,8 +464,9 @@ bool FitsParser(std::string_view html) {
 
 bool ReducesWithParser(std::string_view utf8) { return FitsParser(RepairUtf8(utf8)); }
 
-ReducedHtml ReduceHtml(std::string_view utf8) {
-  const std::string html = RepairUtf8(utf8);
+ReducedHtml ReduceHtml(std::string_view utf8) { return ReduceValidHtml(RepairUtf8(utf8)); }
+
+ReducedHtml ReduceValidHtml(std::string_view html) {
   ReducedHtml reduced;
   if (!FitsParser(html)) {
     reduced.text = StripTagsLinear(html);

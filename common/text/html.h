@@ -64,6 +64,9 @@ struct ReducedHtml {
 
 // `utf8` must be UTF-8 (invalid bytes become U+FFFD).
 ReducedHtml ReduceHtml(std::string_view utf8);
+// The same for a page known to be valid UTF-8 (as DecodeDocument's text is), without checking it
+// again.
+ReducedHtml ReduceValidHtml(std::string_view valid_utf8);
 
 // Words in an id or class attribute that mark navigation chrome. The one place to add to.
 inline constexpr std::string_view kNavigationWords[] = {

@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
+#include <bit>
+#include <cstring>
+#include <cwchar>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -144,28 +147,68 @@ bool MayNeedComposition(char32_t cp) {
          u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
 }
 
-// Step 1 without NFC: calls `emit` with each folded code point. Returns whether NFC may have
-// something to do (MayNeedComposition of some emitted code point).
-template <typename Emit>
-bool FoldEach(std::string_view text, Emit&& emit) {
+// Three bytes from U+4000 to U+9FFF, validated and decoded at once, in runs: most of a report is
+// Han (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate. Returns the
+// bytes of the run from `i`, 0 if no Han starts there.
+template <typename Sink>
+size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t start = i;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Two at a time from one eight-byte load: both lead bytes 0xEX, their four continuation bytes
+    // 10xxxxxx, and both code points Han (which only a lead byte from 0xE4 to 0xE9 gives).
+    constexpr uint64_t kMask = 0xC0C0F0C0C0F0;
+    constexpr uint64_t kPattern = 0x8080E08080E0;
+    const auto decode = [](uint64_t w) -> char32_t {
+      return static_cast<char32_t>(((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
+    };
+    while (i + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, bytes + i, 8);
+      if ((w & kMask) != kPattern) break;
+      const char32_t first = decode(w);
+      const char32_t second = decode(w >> 24);
+      if (first - 0x4E00 > 0x9FFF - 0x4E00 || second - 0x4E00 > 0x9FFF - 0x4E00) break;
+      sink.Same(first);
+      sink.Same(second);
+      i += 6;
+    }
+  }
+  while (i + 3 <= text.size()) {
+    const unsigned lead = bytes[i];
+    const unsigned b1 = bytes[i + 1];
+    const unsigned b2 = bytes[i + 2];
+    const char32_t han = ((lead & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    if (lead - 0xE4 > 0xE9 - 0xE4 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || han < 0x4E00) {
+      break;
+    }
+    sink.Same(han);
+    i += 3;
+  }
+  sink.Spelled(text.substr(start, i - start));
+  return i - start;
+}
+
+// Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
+//   sink.Ascii(c)        printable ASCII, which folds to itself
+//   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
+//   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
+//   sink.Folded(cp)      any other folded code point
+// Returns whether NFC may have something to do (MayNeedComposition of some folded code point).
+template <typename Sink>
+bool FoldEach(std::string_view text, Sink& sink) {
   bool may_need_composition = false;
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7F && c != '&') {  // printable ASCII other than an entity start
-      emit(static_cast<char32_t>(c));
+      sink.Ascii(static_cast<char>(c));
       ++i;
       continue;
     }
-    // Three bytes from U+4000 to U+9FFF, validated and decoded at once: most of a report is Han
-    // (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate.
-    if (c >= 0xE4 && c <= 0xE9 && i + 3 <= text.size()) {
-      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]);
-      const unsigned char b2 = static_cast<unsigned char>(text[i + 2]);
-      const char32_t han = (char32_t{c & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && han >= 0x4E00) {
-        emit(han);
-        i += 3;
+    if (c >= 0xE4 && c <= 0xE9) {
+      if (const size_t run = FoldHanRun(text, i, sink); run > 0) {
+        i += run;
         continue;
       }
     }
@@ -179,7 +222,7 @@ bool FoldEach(std::string_view text, Emit&& emit) {
     } else if (c >= 0x80) {
       const DecodedCodepoint decoded = DecodeCodepoint(text, i);
       if (decoded.codepoint >= 0x4E00 && decoded.codepoint <= 0x9FFF) {  // Han: nothing to do
-        emit(decoded.codepoint);
+        sink.Folded(decoded.codepoint);
         i += decoded.length;
         continue;
       }
@@ -193,7 +236,7 @@ bool FoldEach(std::string_view text, Emit&& emit) {
     const char32_t folded = FoldCodepoint(cp);
     if (folded != kDropped) {
       may_need_composition = may_need_composition || MayNeedComposition(folded);
-      emit(folded);
+      sink.Folded(folded);
     }
     i = next;
   }
@@ -223,33 +266,60 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
-// Step 1 as code points, for the line rules.
+// Step 1 as code points, for the line rules, and as UTF-8: the lines that no rule changes (most
+// of a report) are copied from it into the normalized text instead of being encoded again.
 class FoldedText final {
  public:
   FoldedText(std::string_view utf8, bool shortcuts)
-      // A folded code point never takes more than the bytes it came from, so a buffer of the
-      // input's size holds them all; left uninitialized, as every code point used is written.
-      : buffer_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())) {
-    char32_t* write = buffer_.get();
-    const bool compose = FoldEach(utf8, [&](char32_t cp) { *write++ = cp; });
-    text_ = LineView(buffer_.get(), static_cast<size_t>(write - buffer_.get()));
+      // A folded code point never takes more than the bytes it came from, and its UTF-8 at most
+      // three times as many (an invalid byte becomes U+FFFD); left uninitialized, as every code
+      // point and byte used is written.
+      : code_points_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())),
+        bytes_(std::make_unique_for_overwrite<char[]>(3 * utf8.size())) {
+    Writer writer{code_points_.get(), bytes_.get()};
+    const bool compose = FoldEach(utf8, writer);
+    text_ =
+        LineView(code_points_.get(), static_cast<size_t>(writer.code_point - code_points_.get()));
+    utf8_ = std::string_view(bytes_.get(), static_cast<size_t>(writer.byte - bytes_.get()));
     if (compose || !shortcuts) {
-      std::string folded;
-      folded.reserve(text_.size() * 3);
-      for (char32_t cp : text_) AppendUtf8(folded, cp);
-      composed_ = ToLine(ComposeNfc(std::move(folded)));
+      composed_utf8_ = ComposeNfc(std::string(utf8_));
+      composed_ = ToLine(composed_utf8_);
       text_ = composed_;
+      utf8_ = composed_utf8_;
     }
   }
   FoldedText(const FoldedText&) = delete;
   FoldedText& operator=(const FoldedText&) = delete;
 
   LineView text() const { return text_; }
+  std::string_view utf8() const { return utf8_; }  // text() as UTF-8
 
  private:
-  std::unique_ptr<char32_t[]> buffer_;
-  Line composed_;  // when NFC was asked for
+  // FoldEach's sink: both forms side by side.
+  struct Writer {
+    char32_t* code_point;
+    char* byte;
+    void Ascii(char c) {
+      *code_point++ = static_cast<unsigned char>(c);
+      *byte++ = c;
+    }
+    void Same(char32_t cp) { *code_point++ = cp; }
+    void Spelled(std::string_view bytes) {
+      std::memcpy(byte, bytes.data(), bytes.size());
+      byte += bytes.size();
+    }
+    void Folded(char32_t cp) {
+      *code_point++ = cp;
+      byte = EncodeUtf8(cp, byte);
+    }
+  };
+
+  std::unique_ptr<char32_t[]> code_points_;
+  std::unique_ptr<char[]> bytes_;
+  std::string composed_utf8_;  // when NFC was asked for
+  Line composed_;
   LineView text_;
+  std::string_view utf8_;
 };
 
 // ---------------------------------------------------------------- Character classes.
@@ -296,6 +366,18 @@ bool StartsWith(LineView line, size_t pos, std::u32string_view prefix) {
 bool Contains(LineView line, std::u32string_view needle) {
   return line.find(needle) != LineView::npos;
 }
+
+// Where `c` is in `line` from `pos`, or npos. wmemchr compares many code points at a time where
+// char_traits<char32_t>::find compares one by one; wchar_t is 32 bits on the platforms we build on.
+static_assert(sizeof(wchar_t) == sizeof(char32_t));
+size_t FindChar(LineView line, char32_t c, size_t pos = 0) {
+  if (pos >= line.size()) return LineView::npos;
+  const auto* begin = reinterpret_cast<const wchar_t*>(line.data());
+  const wchar_t* found = std::wmemchr(begin + pos, static_cast<wchar_t>(c), line.size() - pos);
+  return found == nullptr ? LineView::npos : static_cast<size_t>(found - begin);
+}
+
+bool Contains(LineView line, char32_t c) { return FindChar(line, c) != LineView::npos; }
 
 // ---------------------------------------------------------------- Step 2: debris.
 
@@ -421,14 +503,38 @@ Line RemoveTagFragments(LineView line) {
   return out;
 }
 
+struct Trimmed {
+  LineView words;
+  bool inner_space = false;  // a space is left between words
+};
+
+// The line without its leading and trailing spaces, if that is all CollapseSpaces would change.
+std::optional<Trimmed> TrimmedOnly(LineView line) {
+  const size_t first = line.find_first_not_of(U' ');
+  if (first == LineView::npos) return Trimmed{};
+  const size_t last = line.find_last_not_of(U' ');
+  Trimmed trimmed{line.substr(first, last + 1 - first)};
+  for (size_t space = FindChar(trimmed.words, ' '); space != LineView::npos;
+       space = FindChar(trimmed.words, ' ', space + 1)) {
+    if (trimmed.words[space + 1] == ' ') return std::nullopt;  // a run inside: not a view
+    trimmed.inner_space = true;
+  }
+  return trimmed;
+}
+
+// Drops leading and trailing spaces and keeps one of each run between words; the words are
+// copied whole.
 Line CollapseSpaces(LineView line) {
   Line out;
   out.reserve(line.size());
-  for (char32_t c : line) {
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(c);
+  size_t i = 0;
+  while (i < line.size()) {
+    const size_t space = std::min(FindChar(line, ' ', i), line.size());
+    out.append(line.substr(i, space - i));
+    i = space;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (!out.empty() && i < line.size()) out.push_back(' ');
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -450,6 +556,53 @@ const std::vector<ChromeCue>& ChromeCues() {
   }();
   return *cues;
 }
+
+// What the line rules look for, one byte per BMP code point, so that a scan over a line asks one
+// question per character.
+class CharKinds final {
+ public:
+  static constexpr uint8_t kSpace = 1;
+  static constexpr uint8_t kAngle = 2;          // '<' '>': RemoveTagFragments
+  static constexpr uint8_t kBracketOpen = 4;    // RemoveInlineChrome
+  static constexpr uint8_t kDotDebris = 8;      // RemoveDotRuns
+  static constexpr uint8_t kCounterStart = 16;  // may start a counter cue (outside ASCII)
+  static constexpr uint8_t kBoundary = 32;  // a counter cue may follow: ' ', '|', a close bracket
+  static constexpr uint8_t kLineCueStart = 64;  // first of a kLineStartsWith or kLineContains cue
+
+  static const CharKinds& Get() {
+    static const CharKinds* const kinds = new CharKinds;
+    return *kinds;
+  }
+  // Beyond the BMP (the last entry): nothing but a possible counter cue, which CounterChromeAt
+  // then turns away.
+  uint8_t Of(char32_t c) const { return kinds_[std::min(c, kBmp)]; }
+
+ private:
+  static constexpr char32_t kBmp = 0x10000;
+
+  CharKinds() : kinds_(std::make_unique<uint8_t[]>(kBmp + 1)) {
+    kinds_[kBmp] = kCounterStart;
+    kinds_[' '] = kSpace | kBoundary;
+    kinds_['|'] = kBoundary;
+    kinds_['<'] = kinds_['>'] = kAngle;
+    for (char32_t c = 0; c < kBmp; ++c) {
+      if (IsBracketOpen(c)) kinds_[c] |= kBracketOpen;
+      if (IsBracketClose(c)) kinds_[c] |= kBoundary;
+      if (IsDotDebris(c)) kinds_[c] |= kDotDebris;
+    }
+    for (const ChromeCue& cue : ChromeCues()) {
+      if (cue.cue.empty() || cue.cue[0] >= kBmp) continue;
+      const char32_t first = cue.cue[0];
+      if (cue.match == ChromeMatch::kCounter && first >= 0x80 && !IsDotDebris(first)) {
+        kinds_[first] |= kCounterStart;
+      }
+      if (cue.match == ChromeMatch::kLineStartsWith || cue.match == ChromeMatch::kLineContains) {
+        kinds_[first] |= kLineCueStart;
+      }
+    }
+  }
+  std::unique_ptr<uint8_t[]> kinds_;  // zeroed
+};
 
 bool IsSentenceEnd(char32_t c) {
   static constexpr std::u32string_view kEnds = U"。!?;:…”’」』)】》.!?;:)";
@@ -592,24 +745,43 @@ bool IsBreadcrumb(LineView line) {
   return false;
 }
 
-bool IsChromeLine(LineView line) {
-  if (static_cast<int>(line.size()) > 3 * kMaxChromeLineCodepoints) return false;  // prose
-  if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
-  if (Contains(line, U"。")) return false;
-  const int length = static_cast<int>(line.size());
+// The cues of one ChromeMatch.
+std::vector<Line> CuesMatching(ChromeMatch match) {
+  std::vector<Line> cues;
   for (const ChromeCue& cue : ChromeCues()) {
-    switch (cue.match) {
-      case ChromeMatch::kLineStartsWith:
-        if (length <= kMaxChromeLineCodepoints && StartsWith(line, 0, cue.cue)) return true;
-        break;
-      case ChromeMatch::kLineContains:
-        if (length <= 3 * kMaxChromeLineCodepoints && Contains(line, cue.cue)) return true;
-        break;
-      default:
-        break;
+    if (cue.match == match) cues.push_back(cue.cue);
+  }
+  return cues;
+}
+
+bool AnyStartsAt(LineView line, size_t i, const std::vector<Line>& cues) {
+  return std::any_of(cues.begin(), cues.end(),
+                     [&](const Line& cue) { return StartsWith(line, i, cue); });
+}
+
+// Whether a kLineStartsWith cue starts the line or a kLineContains cue is in it: the cues are
+// only compared where a character that begins one stands.
+bool HasLineCue(LineView line) {
+  static const std::vector<Line>* const starts =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kLineStartsWith));
+  static const std::vector<Line>* const contained =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kLineContains));
+  const CharKinds& kinds = CharKinds::Get();
+  const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((kinds.Of(line[i]) & CharKinds::kLineCueStart) == 0) continue;
+    if ((i == 0 && short_line && AnyStartsAt(line, 0, *starts)) ||
+        AnyStartsAt(line, i, *contained)) {
+      return true;
     }
   }
   return false;
+}
+
+bool IsChromeLine(LineView line) {
+  if (static_cast<int>(line.size()) > 3 * kMaxChromeLineCodepoints) return false;  // prose
+  if (IsPageNumber(line) || IsBreadcrumb(line)) return true;
+  return !Contains(line, U'。') && HasLineCue(line);
 }
 
 // A line of a link list ("各省区市政府网站"); dropped only in runs of two or more.
@@ -676,8 +848,9 @@ Line JoinCjkSpaces(LineView line) {
 using LineStore = std::deque<Line>;
 
 struct TextLine {
-  LineView text;   // into the folded text or a LineStore
-  int indent = 0;  // leading spaces: a paragraph start in wrapped text
+  LineView text;          // into the folded text or a LineStore
+  std::string_view utf8;  // the text as UTF-8 when it is a view of the folded text, else empty
+  int indent = 0;         // leading spaces: a paragraph start in wrapped text
 };
 
 bool IsBlank(const TextLine& line) { return line.text.empty(); }
@@ -709,7 +882,7 @@ bool StartsWithListMarker(LineView line) {
   return line[j] == '.' && (j + 1 >= line.size() || !IsAsciiDigit(line[j + 1]));
 }
 
-bool IsHeading(LineView line) { return StartsWithListMarker(line) && !Contains(line, U"。"); }
+bool IsHeading(LineView line) { return StartsWithListMarker(line) && !Contains(line, U'。'); }
 
 // Line i could continue into line i+1 if the document turns out to be hard-wrapped.
 bool IsWrapCandidate(const std::vector<TextLine>& lines, size_t i) {
@@ -729,13 +902,20 @@ constexpr int kMinWrappedLines = 3;
 
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
 // `support` receives how many lines share that width.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<int>& widths,
-                    int* support) {
+// `candidate[i]`: IsWrapCandidate(lines, i), worked out once for the whole document.
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<bool>& candidate,
+                    const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
+  int candidates = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!IsBlank(lines[i])) ++non_blank;
-    if (IsWrapCandidate(lines, i) && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]];
+    if (candidate[i] && widths[i] <= kMaxWrapWidth) ++histogram[widths[i]], ++candidates;
+  }
+  // No width can gather more lines than there are candidates (prose that ends its lines).
+  if (candidates < kMinWrappedLines || candidates * 3 < non_blank) {
+    *support = 0;
+    return 0;
   }
   // at_most[w]: candidate lines of width w or less, so a window of widths is one subtraction.
   std::array<int, kMaxWrapWidth + 1> at_most{};
@@ -756,17 +936,19 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
+  std::vector<bool> candidate(lines.size());
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
+    candidate[i] = IsWrapCandidate(lines, i);
     // Only a wrap candidate's width is ever looked at (here and below).
-    widths[i] = IsWrapCandidate(lines, i) ? DisplayWidth(lines[i].text) : 0;
+    widths[i] = candidate[i] ? DisplayWidth(lines[i].text) : 0;
     characters[i] = static_cast<int>(lines[i].text.size());
   }
   int column_support = 0;
   int character_support = 0;
-  int wrap_width = DetectWrapWidth(lines, widths, &column_support);
-  const int character_width = DetectWrapWidth(lines, characters, &character_support);
+  int wrap_width = DetectWrapWidth(lines, candidate, widths, &column_support);
+  const int character_width = DetectWrapWidth(lines, candidate, characters, &character_support);
   if (character_support > column_support) {
     wrap_width = character_width;
     widths = std::move(characters);
@@ -779,8 +961,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   for (size_t i = 0; i < lines.size(); ++i) {
     // An indented first line is shorter by its indentation (2 columns per folded space at most).
     const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
-    const bool wraps =
-        IsWrapCandidate(lines, i) && widths[i] <= wrap_width && widths[i] >= min_width;
+    const bool wraps = candidate[i] && widths[i] <= wrap_width && widths[i] >= min_width;
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
       if (joined == nullptr) joined = &store.emplace_back(out.back().text);
@@ -788,6 +969,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
         joined->push_back(' ');
       *joined += lines[i].text;
       out.back().text = *joined;
+      out.back().utf8 = {};
     } else {
       out.push_back(lines[i]);
       joined = nullptr;
@@ -815,49 +997,35 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
-// Characters outside ASCII that some rule acts on: dot debris, brackets and the first characters
-// of the counter cues. One bit per BMP code point, so that a scan asks one question per character.
-class NonAsciiTriggers final {
- public:
-  static const NonAsciiTriggers& Get() {
-    static const NonAsciiTriggers* const triggers = new NonAsciiTriggers;
-    return *triggers;
-  }
-  bool MayTrigger(char32_t c) const { return c >= bits_.size() || bits_[c]; }
-
- private:
-  NonAsciiTriggers() {
-    for (char32_t c = 0x80; c < bits_.size(); ++c) bits_[c] = IsDotDebris(c) || IsBracketOpen(c);
-    for (const ChromeCue& cue : ChromeCues()) {
-      if (cue.match == ChromeMatch::kCounter && !cue.cue.empty() && cue.cue[0] < bits_.size()) {
-        bits_[cue.cue[0]] = true;
-      }
-    }
-  }
-  std::bitset<0x10000> bits_;
-};
-
 LineTriggers FindTriggers(LineView line) {
-  static const NonAsciiTriggers& non_ascii = NonAsciiTriggers::Get();
-  LineTriggers found;
-  char32_t previous = ' ';  // so that a leading space counts as loose
-  for (const char32_t c : line) {
-    if (c == ' ') {
-      found.space = true;
-      found.loose_space = found.loose_space || previous == ' ';
-    } else if (c < 0x80) {
-      found.angle = found.angle || c == '<' || c == '>';
-      found.inline_chrome = found.inline_chrome || IsBracketOpen(c);
-    } else if (non_ascii.MayTrigger(c)) {
-      found.dot_debris = found.dot_debris || IsDotDebris(c);
-      // A counter cue counts only where CounterChromeAt looks for one: at a field boundary.
-      const bool boundary = previous == ' ' || previous == '|' || IsBracketClose(previous);
-      found.inline_chrome =
-          found.inline_chrome || IsBracketOpen(c) || (!IsDotDebris(c) && boundary);
+  const CharKinds& kinds = CharKinds::Get();
+  uint8_t seen = 0;  // every kind met
+  bool loose_space = false;
+  bool counter = false;  // a counter cue's first character where CounterChromeAt looks for one
+  uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
+  const size_t size = line.size();
+  for (size_t i = 0; i < size;) {
+    // Four characters of plain prose (most of a report) passed over at once.
+    if (i + 4 <= size && ((kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
+                           kinds.Of(line[i + 3])) &
+                          ~CharKinds::kLineCueStart) == 0) {
+      previous = 0;
+      i += 4;
+      continue;
     }
-    previous = c;
+    const uint8_t kind = kinds.Of(line[i++]) & ~CharKinds::kLineCueStart;  // not a trigger
+    seen |= kind;
+    loose_space = loose_space || (kind & previous & CharKinds::kSpace) != 0;
+    counter = counter ||
+              ((kind & CharKinds::kCounterStart) != 0 && (previous & CharKinds::kBoundary) != 0);
+    previous = kind;
   }
-  found.loose_space = found.loose_space || (!line.empty() && line.back() == ' ');
+  LineTriggers found;
+  found.dot_debris = (seen & CharKinds::kDotDebris) != 0;
+  found.angle = (seen & CharKinds::kAngle) != 0;
+  found.loose_space = loose_space || (!line.empty() && line.back() == ' ');
+  found.inline_chrome = (seen & CharKinds::kBracketOpen) != 0 || counter;
+  found.space = (seen & CharKinds::kSpace) != 0;
   return found;
 }
 
@@ -865,7 +1033,15 @@ struct CleanedLine {
   LineView text;              // the line itself, or a LineCleaner's buffer until its next call
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
+  bool settled = false;       // the text triggers no rule: another round would change nothing
 };
+
+// Equal texts. memcmp: char_traits<char32_t>::compare goes one code point at a time.
+bool SameText(LineView a, LineView b) {
+  return a.size() == b.size() &&
+         (a.empty() || a.data() == b.data() ||
+          std::memcmp(a.data(), b.data(), a.size() * sizeof(char32_t)) == 0);
+}
 
 // Step 2 for one line at a time; its buffers are reused from line to line.
 class LineCleaner final {
@@ -876,12 +1052,13 @@ class LineCleaner final {
   // The line rules, repeated until nothing changes: removing one piece can expose another
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
   CleanedLine Clean(LineView raw) {
-    CleanedLine line = CleanOnce(raw, rounds_[0]);
-    if (line.text == raw) return line;  // nothing changed: another round would change nothing
-    int next = 1;                       // the buffer that line.text is not in
+    CleanedLine line = CleanOnce(raw, rounds_[0], /*may_trim_in_place=*/true);
+    // Nothing changed, or what came out triggers nothing: another round would change nothing.
+    if (line.settled || SameText(line.text, raw)) return line;
+    int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
-      const CleanedLine again = CleanOnce(line.text, rounds_[next]);
-      if (!again.chrome && again.text == line.text) break;
+      const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
+      if (!again.chrome && SameText(again.text, line.text)) break;
       line = again;
       next = 1 - next;
     }
@@ -891,20 +1068,34 @@ class LineCleaner final {
  private:
   static constexpr int kMaxCleanRounds = 4;
 
-  // One round of the line rules; a changed line is left in `storage`.
-  CleanedLine CleanOnce(LineView raw, Line& storage) const {
+  // One round of the line rules; a changed line is left in `storage`, or, if `may_trim_in_place`
+  // and only spaces at its ends went, is the rest of `raw` (which must then outlive the line: the
+  // first round's raw line is the folded text's).
+  CleanedLine CleanOnce(LineView raw, Line& storage, bool may_trim_in_place) const {
     CleanedLine out;
     LineView text = raw;
     LineTriggers triggers = Triggers(raw);
     Line changed;
+    bool owned = false;  // text is `changed`
     const auto take = [&](Line line) {
       changed = std::move(line);
       text = changed;
+      owned = true;
       triggers = Triggers(text);
     };
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
-    if (triggers.loose_space) take(CollapseSpaces(text));
+    if (triggers.loose_space) {
+      // Without shortcuts CollapseSpaces itself runs: the reference that trimming must agree with.
+      const std::optional<Trimmed> trimmed =
+          may_trim_in_place && shortcuts_ && !owned ? TrimmedOnly(text) : std::nullopt;
+      if (trimmed) {
+        text = trimmed->words;  // what CollapseSpaces would make of it, in place
+        triggers = TrimmedTriggers(triggers, trimmed->inner_space);
+      } else {
+        take(CollapseSpaces(text));
+      }
+    }
     if (text.empty()) return out;
     bool bare_counter = false;
     if (triggers.inline_chrome) {
@@ -921,11 +1112,15 @@ class LineCleaner final {
       take(JoinCjkSpaces(text));
       out.chrome = IsChromeLine(text);  // "版权 所有" only matches once joined
     }
-    if (text.data() == changed.data()) {
+    if (owned) {
       storage = std::move(changed);
       text = storage;
     }
     out.text = text;
+    // The triggers are the final text's: a second round would run no rule on it and find the
+    // same (not chrome) verdict.
+    out.settled = !(triggers.dot_debris || triggers.angle || triggers.loose_space ||
+                    triggers.inline_chrome || triggers.space);
     return out;
   }
 
@@ -933,20 +1128,52 @@ class LineCleaner final {
     return shortcuts_ ? FindTriggers(line) : LineTriggers{true, true, true, true, true};
   }
 
+  // The triggers of a line trimmed of its end spaces, from the untrimmed line's, without another
+  // scan: only spaces went, none of them between words, and a counter cue that began a word is
+  // still at a field boundary (the line start counts as one).
+  static LineTriggers TrimmedTriggers(LineTriggers untrimmed, bool inner_space) {
+    untrimmed.loose_space = false;
+    untrimmed.space = inner_space;
+    return untrimmed;
+  }
+
   bool shortcuts_;
   Line rounds_[2];
 };
 
-std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStore& store) {
+// The UTF-8 of `part`, a view inside `line`, cut from `utf8`, the UTF-8 of `line`.
+std::string_view Utf8Of(LineView part, LineView line, std::string_view utf8) {
+  const size_t begin = static_cast<size_t>(part.data() - line.data());
+  const size_t end = begin + part.size();
+  size_t skip = 0;
+  for (size_t i = 0; i < begin; ++i) skip += Utf8Length(line[i]);
+  size_t cut = 0;
+  for (size_t i = end; i < line.size(); ++i) cut += Utf8Length(line[i]);
+  return utf8.substr(skip, utf8.size() - skip - cut);
+}
+
+bool IsViewInside(LineView part, LineView line) {
+  const std::less_equal<const char32_t*> at_most;
+  return at_most(line.data(), part.data()) &&
+         at_most(part.data() + part.size(), line.data() + line.size());
+}
+
+// `utf8`: `text` as UTF-8.
+std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, bool shortcuts,
+                                         LineStore& store) {
   std::vector<TextLine> lines;
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
+  size_t byte_start = 0;
   while (start <= text.size()) {
-    size_t end = text.find('\n', start);
+    size_t end = FindChar(text, '\n', start);
     if (end == LineView::npos) end = text.size();
+    const size_t byte_end = std::min(utf8.find('\n', byte_start), utf8.size());
     const LineView raw = text.substr(start, end - start);
+    const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
     start = end + 1;
+    byte_start = byte_end + 1;
     const CleanedLine cleaned = cleaner.Clean(raw);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
@@ -956,8 +1183,14 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, bool shortcuts, LineStor
     if (cleaned.chrome) continue;
     TextLine line;
     while (line.indent < static_cast<int>(raw.size()) && raw[line.indent] == ' ') ++line.indent;
-    const bool unchanged = cleaned.text.empty() || cleaned.text.data() == raw.data();
-    line.text = unchanged ? cleaned.text : LineView(store.emplace_back(cleaned.text));
+    if (cleaned.text.empty()) {
+      line.text = cleaned.text;
+    } else if (IsViewInside(cleaned.text, raw)) {  // unchanged, or trimmed in place
+      line.text = cleaned.text;
+      line.utf8 = Utf8Of(cleaned.text, raw, raw_utf8);
+    } else {
+      line.text = store.emplace_back(cleaned.text);
+    }
     lines.push_back(line);
   }
   return lines;
@@ -979,31 +1212,44 @@ std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
 // The lines as the normalized text: one '\n' between lines, "\n\n" where blank lines were. Also
 // as code points into `code_points` unless it is null.
 std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
-  size_t bytes = 0;
+  // One pass, into a buffer sized for three bytes a code point (the whole BMP) and one line's
+  // worth of room to spare; only characters beyond the BMP can make it grow.
   size_t count = 0;
+  size_t longest = 0;
   for (const TextLine& line : lines) {
-    count += line.text.size() + 2;
-    for (const char32_t c : line.text) bytes += Utf8Length(c);
+    count += line.text.size();
+    longest = std::max(longest, line.text.size());
   }
-  std::string out(bytes + 2 * lines.size(), '\0');
-  char* write = out.data();
-  if (code_points != nullptr) code_points->reserve(count);
+  constexpr size_t kMaxUtf8Length = 4;
+  std::string out(3 * count + 2 * lines.size() + longest, '\0');
+  size_t used = 0;
+  if (code_points != nullptr) code_points->reserve(count + 2 * lines.size());
   bool pending_blank = false;
   for (const TextLine& line : lines) {
     if (IsBlank(line)) {
-      pending_blank = write != out.data();
+      pending_blank = used != 0;
       continue;
     }
-    if (write != out.data()) {
+    const size_t room = 2 + kMaxUtf8Length * line.text.size();
+    if (out.size() - used < room) out.resize(std::max(2 * out.size(), used + room));
+    char* write = out.data() + used;
+    if (used != 0) {
       const LineView separator = pending_blank ? U"\n\n" : U"\n";
       for (const char32_t c : separator) *write++ = static_cast<char>(c);
       if (code_points != nullptr) code_points->append(separator);
     }
     pending_blank = false;
-    for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    if (!line.utf8.empty()) {  // a line of the folded text: its UTF-8 is there already
+      std::memcpy(write, line.utf8.data(), line.utf8.size());
+      write += line.utf8.size();
+    } else {
+      for (const char32_t c : line.text) write = EncodeUtf8(c, write);
+    }
+    used = static_cast<size_t>(write - out.data());
     if (code_points != nullptr) code_points->append(line.text);
   }
-  out.resize(static_cast<size_t>(write - out.data()));
+  out.resize(used);
+  if (out.capacity() > used + used / 4) out.shrink_to_fit();  // ASCII text: give the spare back
   return out;
 }
 
@@ -1012,17 +1258,24 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
   const FoldedText folded(utf8, shortcuts);
   LineStore store;
-  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), shortcuts, store);
+  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), folded.utf8(), shortcuts, store);
   return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
 }  // namespace
 
 std::string FoldCharacters(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size());
-  const bool compose = FoldEach(utf8, [&](char32_t cp) { AppendUtf8(out, cp); });
-  return compose ? ComposeNfc(std::move(out)) : out;
+  // FoldEach's sink for UTF-8 alone.
+  struct Writer {
+    std::string out;
+    void Ascii(char c) { out.push_back(c); }
+    void Same(char32_t) {}
+    void Spelled(std::string_view bytes) { out.append(bytes); }
+    void Folded(char32_t cp) { AppendUtf8(out, cp); }
+  } writer;
+  writer.out.reserve(utf8.size());
+  const bool compose = FoldEach(utf8, writer);
+  return compose ? ComposeNfc(std::move(writer.out)) : std::move(writer.out);
 }
 
 std::string NormalizeText(std::string_view utf8) { return Normalize(utf8, nullptr); }

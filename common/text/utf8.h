@@ -118,6 +118,12 @@ inline char* EncodeUtf8(char32_t cp, char* out) {
     *out++ = static_cast<char>(cp);
     return out;
   }
+  if (cp - 0x800 < 0xD800 - 0x800) {  // three bytes below the surrogates: all of CJK, tested once
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return out + 3;
+  }
   if (!IsEncodable(cp)) cp = kReplacementCharacter;
   if (cp < 0x800) {
     *out++ = static_cast<char>(0xC0 | (cp >> 6));
