@@ -56,12 +56,15 @@ class KeyTable final {
   const std::vector<Slot>& slots() const { return slots_; }
 
   // The table whose slots() these were; nullopt unless they can be (none, or a power of two of
-  // them from 2 up, at most three quarters full).
+  // them from 2 up, at most three quarters full, no negative index).
   static std::optional<KeyTable> FromSlots(std::vector<Slot> slots) {
     if (!slots.empty() && (slots.size() < 2 || !std::has_single_bit(slots.size())))
       return std::nullopt;
     KeyTable table;
-    for (const Slot& slot : slots) table.size_ += slot.value != kAbsent ? 1 : 0;
+    for (const Slot& slot : slots) {
+      if (slot.value < kAbsent) return std::nullopt;  // an index is never negative
+      table.size_ += slot.value != kAbsent ? 1 : 0;
+    }
     if (!table.Fits(table.size_, slots.size())) return std::nullopt;
     table.shift_ = slots.empty() ? 0 : 64 - std::countr_zero(slots.size());
     table.slots_ = std::move(slots);
