@@ -41,7 +41,8 @@ TEST(KeyTableTest, SlotsReadBackAsTheSameTable) {
   std::optional<KeyTable> same = KeyTable::FromSlots(table.slots());
   ASSERT_TRUE(same.has_value());
   EXPECT_EQ(same->size(), 1000u);
-  for (uint64_t key = 0; key < 1000; ++key) ASSERT_EQ(same->Find(key * 44703), static_cast<int32_t>(key));
+  for (uint64_t key = 0; key < 1000; ++key)
+    ASSERT_EQ(same->Find(key * 44703), static_cast<int32_t>(key));
   EXPECT_EQ(same->Find(1), KeyTable::kAbsent);
   EXPECT_TRUE(KeyTable::FromSlots({}).has_value());
 }
