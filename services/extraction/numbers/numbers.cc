@@ -22,6 +22,9 @@ using text::IsSpace;
 constexpr std::array<std::u32string_view, 16> kNumeralWords = {
     U"一切", U"壹切", U"一看", U"四川", U"一直", U"一些", U"一样", U"一般",
     U"一致", U"一律", U"一旦", U"一起", U"一定", U"一贯", U"万一", U"十足"};
+static_assert(std::all_of(kNumeralWords.begin(), kNumeralWords.end(),
+                          [](std::u32string_view word) { return word.size() == 2; }),
+              "IsLoneWord compares two characters");
 
 // Words in which 成 or 折 after a figure is no rate: 第一成为, E3000成功, 一成不变, 1折合.
 constexpr auto kTenthsLookalikes = std::to_array<std::u32string_view>(
@@ -550,11 +553,15 @@ bool FollowsWordOrDigit(std::u32string_view text, size_t pos) {
 
 bool IsLoneWord(std::u32string_view text, const NumberMatch& match) {
   if (match.end - match.begin != 1) return false;
-  const char32_t c = text[static_cast<size_t>(match.begin)];
+  const auto begin = static_cast<size_t>(match.begin);
+  const char32_t c = text[begin];
   if (kLoneFinancialDigits.find(c) != std::u32string_view::npos) return true;
-  const std::u32string_view rest = text.substr(static_cast<size_t>(match.begin));
+  // Nearly every lone numeral is 一: the words are compared a character pair at a time, without
+  // a string comparison each.
+  if (begin + 1 >= text.size()) return false;
+  const char32_t next = text[begin + 1];
   return std::any_of(kNumeralWords.begin(), kNumeralWords.end(),
-                     [&](std::u32string_view word) { return rest.starts_with(word); });
+                     [&](std::u32string_view word) { return word[0] == c && word[1] == next; });
 }
 
 }  // namespace
