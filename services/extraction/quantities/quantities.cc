@@ -575,20 +575,21 @@ bool CanStartNumber(std::u32string_view text, size_t pos) {
   return !(IsChineseNumeral(before) && IsChineseNumeral(c));
 }
 
-// What may follow a lone Chinese digit and still lengthen its figure or make it a quantity: the
-// characters the number reader reads on at (点, 余/多/几, 分之, 又, 成/折) and those the quantity
+// What may follow a lone Chinese digit and still lengthen its figure or make it a quantity (besides
+// spaces, digits and numerals): the characters the number reader reads on at (点, 余/多/几, 分之,
+// 又, 成/折, %) and those the quantity
 // reader looks for after a figure (a range, an approximation, a magnitude).
 constexpr CharFilter kFigureGoesOn = [] {
   CharFilter filter;
-  for (char32_t c : std::u32string_view(U"点點余多几幾分又成折")) filter.Add(c);
+  for (char32_t c : std::u32string_view(U"点點余多几幾分又成折%％")) filter.Add(c);
   for (char32_t c : words::kRangeSeparators) filter.Add(c);
   for (std::u32string_view w : words::kApproximateInfixes) filter.Add(w[0]);
   for (const auto& m : words::kMagnitudes) filter.Add(m.surface[0]);
   return filter;
 }();
 
-// A Chinese digit standing alone before a Han character that neither continues a figure nor
-// starts a unit (一是, 进一步, 统一部署), with no currency symbol before it: no quantity starts
+// A Chinese digit standing alone before a character that neither continues a figure nor starts
+// a unit (一是, 一、, 进一步, 统一部署), with no currency symbol before it: no quantity starts
 // here, whatever the number reader makes of it, so it is not read at all. Most digits a report
 // holds are such.
 bool IsLoneDigitBeforeWord(std::u32string_view text, size_t pos) {
@@ -596,7 +597,7 @@ bool IsLoneDigitBeforeWord(std::u32string_view text, size_t pos) {
   if (!IsChineseNumeral(c) || IsMagnitudeChar(c) || c == U'半' || pos + 1 >= text.size())
     return false;
   const char32_t next = text[pos + 1];
-  if (!IsHan(next) || IsChineseNumeral(next) || kFigureGoesOn.MayContain(next) ||
+  if (IsSpace(next) || IsDigit(next) || IsChineseNumeral(next) || kFigureGoesOn.MayContain(next) ||
       kUnitStarts.MayContain(next))
     return false;
   return pos == 0 || !kSymbolEnds.MayContain(text[pos - 1]);
