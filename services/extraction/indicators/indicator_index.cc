@@ -10,6 +10,15 @@ bool Has(const List& list, const Item& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// A unit's length and first bytes in one word: UnitIndex is asked once per quantity, and two
+// different units nearly always differ here, so the strings are compared only on a match.
+uint64_t UnitKey(std::string_view unit) {
+  uint64_t key = unit.size();
+  for (size_t i = 0; i < std::min<size_t>(unit.size(), 7); ++i)
+    key |= uint64_t{static_cast<unsigned char>(unit[i])} << (8 * (i + 1));
+  return key;
+}
+
 }  // namespace
 
 IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
@@ -19,6 +28,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
       if (!Has(units_, unit)) units_.push_back(unit);
     }
   }
+  for (const std::string& unit : units_) unit_keys_.push_back(UnitKey(unit));
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
@@ -92,8 +102,11 @@ std::span<const uint32_t> IndicatorIndex::SubjectsStartingWith(char32_t c) const
 }
 
 size_t IndicatorIndex::UnitIndex(std::string_view unit) const {
-  const auto it = std::find(units_.begin(), units_.end(), unit);
-  return it == units_.end() ? std::string::npos : static_cast<size_t>(it - units_.begin());
+  const uint64_t key = UnitKey(unit);
+  for (size_t k = 0; k < unit_keys_.size(); ++k) {
+    if (unit_keys_[k] == key && units_[k] == unit) return k;
+  }
+  return std::string::npos;
 }
 
 void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {

@@ -92,6 +92,7 @@ class IndicatorIndex final {
   std::vector<uint8_t> classes_;  // by code point below kTableSize
   uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
   std::vector<std::string> units_;
+  std::vector<uint64_t> unit_keys_;  // UnitKey of each of units_, compared before the strings
   size_t group_count_ = 0;
   std::vector<Terms> group_actions_;
   std::vector<text::CharFilter> group_actions_first_;
