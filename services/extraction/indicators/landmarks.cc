@@ -23,8 +23,20 @@ Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms&
       [&](size_t i) { return (index.ClassOf(text.at(static_cast<int64_t>(i))) & kRecorded) != 0; },
       [&](size_t i) {
         Note(text, index, year_boundary, static_cast<int64_t>(i));
-        return i + 1;
+        return DigitRunEnd(text, index, i);
       });
+}
+
+size_t Landmarks::DigitRunEnd(const Text& text, const IndicatorIndex& index, size_t i) {
+  // A digit after a digit starts no year and, with no other class, marks nothing: the rest of a
+  // run is passed at once rather than noted digit by digit.
+  const auto size = static_cast<size_t>(text.size());
+  if ((index.ClassOf(text.at(static_cast<int64_t>(i))) & IndicatorIndex::kAsciiDigit) == 0)
+    return i + 1;
+  size_t j = i + 1;
+  while (j < size && index.ClassOf(text.at(static_cast<int64_t>(j))) == IndicatorIndex::kAsciiDigit)
+    ++j;
+  return j;
 }
 
 void Landmarks::MarkRecorded(PrescanTable& table, const IndicatorIndex& index) {

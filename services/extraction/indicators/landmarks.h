@@ -179,6 +179,8 @@ class Landmarks final {
 
   // A year is four ASCII digits and 年, not preceded by a digit or a range dash.
   void AddYear(const Text& text, int64_t i, const Terms& year_boundary);
+  // Where the constructor's scan goes on after noting `i`: past the digits that follow a digit.
+  static size_t DigitRunEnd(const Text& text, const IndicatorIndex& index, size_t i);
 
   static bool IsDateTail(char32_t c) {
     return IsAsciiDigit(c) || c == U'月' || c == U'日' || c == U'度' || c == U'底' || c == U'末' ||
