@@ -123,10 +123,17 @@ constexpr CharFilter kUnitStarts = [] {
   return filter;
 }();
 
-// 十百千万亿 and their variants: a numeral that is no digit (IsChineseNumeral is one bit test, so
-// it goes first).
+constexpr CharFilter kMagnitudeFilter = [] {
+  CharFilter filter;
+  for (char32_t c : words::kMagnitudeChars) filter.Add(c);
+  return filter;
+}();
+
+// 十百千万亿 and their variants: a numeral that is no digit (IsChineseNumeral and the filter are
+// one bit test each, so they go first: most numerals asked about are digits).
 bool IsMagnitudeChar(char32_t c) {
-  return IsChineseNumeral(c) && Contains(words::kMagnitudeChars, c);
+  return IsChineseNumeral(c) && kMagnitudeFilter.MayContain(c) &&
+         Contains(words::kMagnitudeChars, c);
 }
 
 // First characters of the units a figure's last magnitude character may start (千瓦, 兆瓦, 百分点).
