@@ -92,6 +92,12 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   return longest;
 }
 
+constexpr CharFilter kInfixStarts = [] {
+  CharFilter filter;
+  for (std::u32string_view word : words::kApproximateInfixes) filter.Add(word[0]);
+  return filter;
+}();
+
 // Characters that may end a prefix modifier or begin a suffix one: most figures have neither, and
 // one test of the character next to them settles it.
 constexpr CharFilter kPrefixEnds = [] {
@@ -204,7 +210,7 @@ class QuantityReader final {
       magnitude = upper->magnitude;
       arabic = arabic && upper->integer_digits > 0;
     }
-    if (auto infix = WordAt(text_, end, words::kApproximateInfixes); infix && !percent) {
+    if (auto infix = InfixAt(end); infix && !percent) {
       modifiers.approximate = true;
       end += infix->size();
     }
@@ -289,7 +295,7 @@ class QuantityReader final {
     Modifiers modifiers;
     size_t begin = pos;
     ReadPrefix(begin, modifiers, /*digitless=*/true);
-    if (auto infix = WordAt(text_, end, words::kApproximateInfixes)) {
+    if (auto infix = InfixAt(end)) {
       modifiers.approximate = true;
       end += infix->size();
     }
@@ -314,6 +320,13 @@ class QuantityReader final {
     const UnitWord* unit;
     size_t end;
   };
+
+  // The approximation word (余, 多, 几) at `pos`: looked for after nearly every figure, and most
+  // characters there start none, which one filter test settles.
+  std::optional<std::u32string_view> InfixAt(size_t pos) const {
+    if (pos >= text_.size() || !kInfixStarts.MayContain(text_[pos])) return std::nullopt;
+    return WordAt(text_, pos, words::kApproximateInfixes);
+  }
 
   void Finish(Quantity& q, const Modifiers& modifiers, size_t begin, size_t end) const {
     q.approximate = modifiers.approximate;
@@ -342,7 +355,7 @@ class QuantityReader final {
     if (first.end + 1 >= text_.size()) return std::nullopt;
     const char32_t inside = text_[first.end];
     const bool half = inside == U'半';
-    if (!half && !WordAt(text_, first.end, words::kApproximateInfixes)) return std::nullopt;
+    if (!half && !InfixAt(first.end)) return std::nullopt;
     const std::u32string_view head = first.unit->surface;
     const std::u32string_view rest = text_.substr(first.end + 1);
     for (const UnitWord& u : kUnitTable) {
@@ -493,7 +506,7 @@ class QuantityReader final {
     upper = EndBeforeUnit(*upper);
     const auto upper_end = static_cast<size_t>(upper->end);
     if (!upper->percent && !UnitAfter(upper_end, upper->integer_digits > 0) &&
-        !WordAt(text_, upper_end, words::kApproximateInfixes)) {
+        !InfixAt(upper_end)) {
       return std::nullopt;
     }
     return upper;
