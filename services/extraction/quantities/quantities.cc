@@ -608,10 +608,12 @@ constexpr CharFilter kFigureGoesOn = [] {
   return filter;
 }();
 
-// A Chinese digit standing alone before a character that neither continues a figure nor starts
-// a unit (一是, 一、, 进一步, 统一部署), with no currency symbol before it: no quantity starts
-// here, whatever the number reader makes of it, so it is not read at all. Most digits a report
-// holds are such.
+}  // namespace
+
+namespace quantities_internal {
+
+// Most digits a report holds are such: no quantity starts there, whatever the number reader makes
+// of it, so it is not read at all.
 bool IsLoneDigitBeforeWord(std::u32string_view text, size_t pos) {
   const char32_t c = text[pos];
   if (!IsChineseNumeral(c) || IsMagnitudeChar(c) || c == U'半' || pos + 1 >= text.size())
@@ -622,6 +624,10 @@ bool IsLoneDigitBeforeWord(std::u32string_view text, size_t pos) {
     return false;
   return pos == 0 || !kSymbolEnds.MayContain(text[pos - 1]);
 }
+
+}  // namespace quantities_internal
+
+namespace {
 
 // Where RecognizeQuantities has anything to read: a figure may start (CanStartNumber), or a URL
 // (h, w) whose digits are no figures. Most characters are neither: the scan passes them at one
@@ -654,7 +660,7 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Presca
           const size_t url_end = text[pos] == U'h' || text[pos] == U'w' ? UrlEnd(text, pos) : pos;
           return std::max(url_end, pos + 1);
         }
-        if (IsLoneDigitBeforeWord(text, pos)) return pos + 1;
+        if (quantities_internal::IsLoneDigitBeforeWord(text, pos)) return pos + 1;
         if (auto number = MatchNumberAt(text, pos)) {
           if (auto quantity = reader.Read(*number)) {
             const size_t next = std::max(static_cast<size_t>(quantity->span.end), pos + 1);

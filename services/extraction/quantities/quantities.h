@@ -39,6 +39,13 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view code_points,
 // Marks kQuantityStart where RecognizeQuantities may find something to read.
 void MarkQuantityStarts(PrescanTable& table);
 
+namespace quantities_internal {
+// A Chinese digit standing alone before a character that neither continues a figure nor starts a
+// unit (一是, 一、, 进一步), with no currency symbol before it: RecognizeQuantities
+// passes over it unread. Declared for the test that holds it to the number reader.
+bool IsLoneDigitBeforeWord(std::u32string_view text, size_t pos);
+}  // namespace quantities_internal
+
 }  // namespace fazhi::extraction
 
 #endif  // FAZHI_SERVICES_EXTRACTION_QUANTITIES_QUANTITIES_H_

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "common/text/code_points.h"
+#include "services/extraction/numbers/numbers.h"
+
 namespace fazhi::extraction {
 namespace {
 
@@ -10,6 +15,29 @@ Quantity Only(std::string_view text) {
   const std::vector<Quantity> found = RecognizeQuantities(text);
   EXPECT_EQ(found.size(), 1u) << text;
   return found.empty() ? Quantity{} : found.front();
+}
+
+// The recognizer passes unread over a Chinese digit before a character its figures cannot go on
+// with (一是): it knows those characters apart from the number reader, so for every character it
+// passes over, the number reader must read the digit alone.
+TEST(RecognizeQuantitiesTest, LoneDigitsPassedOverAreDigitsTheNumberReaderReadsAlone) {
+  int passed_over = 0;
+  for (char32_t digit : std::u32string_view(U"〇零一二两三四五六七八九壹贰")) {
+    for (char32_t next = 1; next < 0x10000; ++next) {
+      if (next >= 0xD800 && next < 0xE000) continue;  // surrogates are no characters
+      const std::u32string text = {digit, next, U'件'};
+      if (!quantities_internal::IsLoneDigitBeforeWord(text, 0)) continue;
+      ++passed_over;
+      const std::optional<NumberMatch> number = MatchNumberAt(text, 0);
+      ASSERT_TRUE(!number || (number->end == 1 && !number->percent))
+          << "after " << text::EncodeUtf8(std::u32string_view(text).substr(0, 2));
+    }
+  }
+  EXPECT_GT(passed_over, 100000);  // most characters end a lone digit
+  EXPECT_FALSE(quantities_internal::IsLoneDigitBeforeWord(U"一点五", 0));
+  EXPECT_FALSE(quantities_internal::IsLoneDigitBeforeWord(U"一万", 0));
+  EXPECT_FALSE(quantities_internal::IsLoneDigitBeforeWord(U"￥一是", 1));
+  EXPECT_TRUE(quantities_internal::IsLoneDigitBeforeWord(U"其一是要", 1));
 }
 
 TEST(RecognizeQuantitiesTest, MagnitudeBeforeYuanScalesTheValue) {
