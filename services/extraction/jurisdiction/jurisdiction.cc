@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cwchar>
 #include <iterator>
 #include <span>
 
@@ -89,16 +88,6 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 }
 
 constexpr size_t kNotFound = std::u32string_view::npos;
-
-// The first `c` in `text` at or after `from`, or kNotFound. wmemchr compares many characters at
-// once, where a loop compares one (char32_t and wchar_t are the same size here).
-size_t FindChar(std::u32string_view text, size_t from, char32_t c) {
-  static_assert(sizeof(wchar_t) == sizeof(char32_t));
-  if (from >= text.size()) return kNotFound;
-  const auto* begin = reinterpret_cast<const wchar_t*>(text.data());
-  const wchar_t* found = std::wmemchr(begin + from, static_cast<wchar_t>(c), text.size() - from);
-  return found == nullptr ? kNotFound : static_cast<size_t>(found - begin);
-}
 
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
@@ -536,17 +525,18 @@ class Resolver final {
 
   // At each self-reference prefix, the type word right after it; 我国, 全国; and at 我代表, the
   // government the speaker represents (an own span). About one character in a hundred starts a
-  // prefix: each prefix character is found by wmemchr (vectorized), the positions taken in order.
+  // prefix: each prefix character is found by text::FindCodePoint (wmemchr), the positions taken in
+  // order.
   void ScanSelfReferences(std::u32string_view text, std::vector<OwnSpan>& own) {
     std::array<size_t, cues::kSelfReferencePrefixes.size()> next;
     for (size_t i = 0; i < next.size(); ++i)
-      next[i] = FindChar(text, 0, cues::kSelfReferencePrefixes[i].front());
+      next[i] = text::FindCodePoint(text, cues::kSelfReferencePrefixes[i].front());
     for (size_t pos = *std::min_element(next.begin(), next.end()); pos != kNotFound;
          pos = *std::min_element(next.begin(), next.end())) {
       ScanSelfReferencesAt(text, pos, own);
       for (size_t i = 0; i < next.size(); ++i) {
         if (next[i] == pos)
-          next[i] = FindChar(text, pos + 1, cues::kSelfReferencePrefixes[i].front());
+          next[i] = text::FindCodePoint(text, cues::kSelfReferencePrefixes[i].front(), pos + 1);
       }
     }
   }
