@@ -157,15 +157,13 @@ size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
   if constexpr (std::endian::native == std::endian::little) {
     // Two at a time from one eight-byte load: both lead bytes 0xEX, their four continuation bytes
     // 10xxxxxx, and both code points Han (which only a lead byte from 0xE4 to 0xE9 gives).
-    constexpr uint64_t kMask = 0xC0C0F0C0C0F0;
-    constexpr uint64_t kPattern = 0x8080E08080E0;
     const auto decode = [](uint64_t w) -> char32_t {
       return static_cast<char32_t>(((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
     };
     while (i + 8 <= text.size()) {
       uint64_t w;
       std::memcpy(&w, bytes + i, 8);
-      if ((w & kMask) != kPattern) break;
+      if (!StartsWithTwoThreeByteSequences(w)) break;
       const char32_t first = decode(w);
       const char32_t second = decode(w >> 24);
       if (first - 0x4E00 > 0x9FFF - 0x4E00 || second - 0x4E00 > 0x9FFF - 0x4E00) break;

@@ -19,13 +19,12 @@ bool IsCjkLead(uint64_t byte) { return static_cast<uint8_t>(byte - 0xE1) <= 0xEC
 // checked with one eight-byte (little-endian) load: both leads 0xE1 to 0xEC, four continuation
 // bytes.
 size_t ThreeByteRun(const uint8_t* bytes, size_t size) {
-  constexpr uint64_t kMask = 0xC0C0F0C0C0F0;
-  constexpr uint64_t kPattern = 0x8080E08080E0;
   size_t i = 0;
   while (i + 8 <= size) {
     uint64_t w;
     std::memcpy(&w, bytes + i, 8);
-    if ((w & kMask) != kPattern || !IsCjkLead(w & 0xFF) || !IsCjkLead((w >> 24) & 0xFF)) break;
+    if (!StartsWithTwoThreeByteSequences(w) || !IsCjkLead(w & 0xFF) || !IsCjkLead((w >> 24) & 0xFF))
+      break;
     i += 6;
   }
   return i;

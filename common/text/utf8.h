@@ -41,6 +41,12 @@ inline char* EncodeUtf8(char32_t codepoint, char* out);
 // Bytes EncodeUtf8 writes for `codepoint` (1 to 4).
 inline int Utf8Length(char32_t codepoint);
 
+// Whether eight bytes loaded little-endian begin with two three-byte sequences: both lead bytes
+// 1110xxxx and their four continuation bytes 10xxxxxx (the runs of Chinese text, two per load).
+inline bool StartsWithTwoThreeByteSequences(uint64_t eight) {
+  return (eight & 0xC0C0F0C0C0F0) == 0x8080E08080E0;
+}
+
 bool IsValidUtf8(std::string_view text);
 
 // Byte offset of the first invalid sequence, or text.size() if the text is valid.
