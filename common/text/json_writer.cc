@@ -59,6 +59,20 @@ void AppendEscaped(unsigned char c, std::string& out) {
   }
 }
 
+// Whether any byte of `bytes` needs escaping: eight at a time, then byte by byte from the first
+// eight that may.
+bool AnyNeedsEscape(std::string_view bytes) {
+  size_t i = 0;
+  while (i + 8 <= bytes.size() && !MayNeedEscape(LoadEight(bytes.data() + i))) i += 8;
+  return std::any_of(bytes.begin() + i, bytes.end(),
+                     [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
+}
+
+char* Copy(char* at, std::string_view bytes) {
+  std::memcpy(at, bytes.data(), bytes.size());
+  return at + bytes.size();
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view value, std::string& out) {
@@ -78,31 +92,28 @@ void AppendJsonString(std::string_view value, std::string& out) {
   out.push_back('"');
 }
 
-JsonWriter& JsonWriter::Key(std::string_view key) {
-  BeforeValue();
-  // A record has hundreds of keys, nearly all short words with nothing to escape: each is
-  // written with one append.
-  constexpr size_t kShortKey = 29;
-  if (key.size() <= kShortKey && std::none_of(key.begin(), key.end(), [](char c) {
-        return NeedsEscape(static_cast<unsigned char>(c));
-      })) {
-    char quoted[kShortKey + 3];
-    quoted[0] = '"';
-    std::memcpy(quoted + 1, key.data(), key.size());
-    quoted[key.size() + 1] = '"';
-    quoted[key.size() + 2] = ':';
-    text_.append(quoted, key.size() + 3);
-  } else {
-    AppendJsonString(key, text_);
-    text_.push_back(':');
-  }
+JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
+  Quoted(key, /*colon=*/true);
   after_key_ = true;
   return *this;
 }
 
-void JsonWriter::String(std::string_view value) {
-  BeforeValue();
-  AppendJsonString(value, text_);
+void JsonWriter::String(std::string_view value) { Quoted(value, /*colon=*/false); }
+
+void JsonWriter::Quoted(std::string_view value, bool colon) {
+  if (AnyNeedsEscape(value)) {  // rare: written by AppendJsonString, then copied
+    std::string escaped;
+    AppendJsonString(value, escaped);
+    if (colon) escaped.push_back(':');
+    Written(Copy(BeforeValue(Room(escaped.size() + 1)), escaped));
+    return;
+  }
+  char* at = BeforeValue(Room(value.size() + 4));
+  *at++ = '"';
+  at = Copy(at, value);
+  *at++ = '"';
+  if (colon) *at++ = ':';
+  Written(at);
 }
 
 void JsonWriter::StringOrNull(std::string_view value) {
@@ -114,10 +125,9 @@ void JsonWriter::StringOrNull(std::string_view value) {
 }
 
 void JsonWriter::Int(int64_t value) {
-  BeforeValue();
-  char digits[24];
-  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  text_.append(digits, end);
+  constexpr size_t kMaxDigits = 20;  // a sign and 19 digits
+  char* at = BeforeValue(Room(kMaxDigits + 1));
+  Written(std::to_chars(at, at + kMaxDigits, value).ptr);
 }
 
 void JsonWriter::Double(double value) {
@@ -125,47 +135,46 @@ void JsonWriter::Double(double value) {
     Null();
     return;
   }
-  BeforeValue();
   // std::to_chars's own choice of notation, as nlohmann's dump() makes it (1e-05), not
   // ShortestDecimal's plain notation for people, so eval-json reads as it always has.
-  char digits[32];
-  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
-  const std::string_view written(digits, end - digits);
-  text_.append(written);
+  constexpr size_t kMaxChars = 32;
+  char* const begin = BeforeValue(Room(kMaxChars + 3));
+  char* end = std::to_chars(begin, begin + kMaxChars, value).ptr;
   // A double stays a double when read back: nlohmann prints 3.0, not 3.
-  if (written.find_first_of(".e") == std::string_view::npos) text_ += ".0";
+  if (std::string_view(begin, end - begin).find_first_of(".e") == std::string_view::npos)
+    end = Copy(end, ".0");
+  Written(end);
 }
 
-void JsonWriter::Bool(bool value) {
-  BeforeValue();
-  text_ += value ? "true" : "false";
-}
+void JsonWriter::Bool(bool value) { Written(Copy(BeforeValue(Room(6)), value ? "true" : "false")); }
 
-void JsonWriter::Null() {
-  BeforeValue();
-  text_ += "null";
-}
+void JsonWriter::Null() { Written(Copy(BeforeValue(Room(5)), "null")); }
 
 void JsonWriter::Open(char bracket) {
-  BeforeValue();
-  text_.push_back(bracket);
+  char* at = BeforeValue(Room(2));
+  *at++ = bracket;
+  Written(at);
   ++depth_;
   comma_due_ = false;
 }
 
 void JsonWriter::Close(char bracket) {
-  text_.push_back(bracket);
+  char* at = Room(1);
+  *at++ = bracket;
+  Written(at);
   --depth_;
   comma_due_ = depth_ > 0;
 }
 
-void JsonWriter::BeforeValue() {
-  if (after_key_) {  // the value of a key: no comma
-    after_key_ = false;
-    return;
-  }
-  if (comma_due_) text_.push_back(',');
-  comma_due_ = depth_ > 0;  // top-level values are not separated
+void JsonWriter::Grow(size_t bytes) {
+  constexpr size_t kFirstSize = 16 * 1024;  // a record's JSON is about ten kilobytes
+  buffer_.resize(std::max({buffer_.size() * 2, size_ + bytes, kFirstSize}));
+}
+
+std::string JsonWriter::TakeText() {
+  buffer_.resize(size_);
+  size_ = 0;
+  return std::move(buffer_);
 }
 
 }  // namespace fazhi::text

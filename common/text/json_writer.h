@@ -12,14 +12,48 @@
 //   out.Key("span").BeginArray(); out.Int(3); out.Int(9); out.EndArray();
 //   out.EndObject();
 //   out.text();  // {"value":27.42,"span":[3,9]}
+//
+// A key written as a literal is quoted when the program is compiled (JsonKey): a record has
+// hundreds of keys, and each is then one fixed-size copy. A key from data goes through
+// EscapedKey.
 #ifndef FAZHI_COMMON_TEXT_JSON_WRITER_H_
 #define FAZHI_COMMON_TEXT_JSON_WRITER_H_
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace fazhi::text {
+
+// A key literal, quoted with its colon when compiled: "unit" becomes `"unit":`. A literal that
+// would need escaping, or is longer than kMaxLength, does not compile.
+class JsonKey {
+ public:
+  static constexpr size_t kMaxLength = 29;  // with quotes and colon, 32 bytes: one copy
+
+  template <size_t N>
+  consteval JsonKey(const char (&literal)[N]) : size_(N - 1 + 3) {  // NOLINT: implicit on purpose
+    static_assert(N - 1 <= kMaxLength, "a JsonKey literal is at most kMaxLength bytes");
+    quoted_[0] = '"';
+    for (size_t i = 0; i + 1 < N; ++i) {
+      const auto c = static_cast<unsigned char>(literal[i]);
+      if (c < 0x20 || c == '"' || c == '\\') throw "a JsonKey literal must need no escaping";
+      quoted_[i + 1] = literal[i];
+    }
+    quoted_[N] = '"';
+    quoted_[N + 1] = ':';
+  }
+
+  // kMaxLength + 3 bytes, of which the first size() are the quoted key and its colon.
+  const char* data() const { return quoted_.data(); }
+  size_t size() const { return size_; }
+
+ private:
+  std::array<char, kMaxLength + 3> quoted_{};
+  size_t size_;
+};
 
 class JsonWriter {
  public:
@@ -28,7 +62,15 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   // Inside an object, each value follows its key: out.Key("unit").String("件").
-  JsonWriter& Key(std::string_view key);
+  JsonWriter& Key(const JsonKey& key) {
+    char* at = BeforeValue(Room(JsonKey::kMaxLength + 4));
+    std::memcpy(at, key.data(), JsonKey::kMaxLength + 3);  // all of it: a fixed-size copy
+    Written(at + key.size());
+    after_key_ = true;
+    return *this;
+  }
+  // A key that comes from data (an indicator's id), escaped where it needs to be.
+  JsonWriter& EscapedKey(std::string_view key);
 
   void String(std::string_view value);  // value must be UTF-8
   void Int(int64_t value);
@@ -38,15 +80,36 @@ class JsonWriter {
   // An empty string as null.
   void StringOrNull(std::string_view value);
 
-  const std::string& text() const { return text_; }
-  std::string TakeText() { return std::move(text_); }
+  std::string_view text() const { return std::string_view(buffer_.data(), size_); }
+  std::string TakeText();
 
  private:
   void Open(char bracket);
   void Close(char bracket);
-  void BeforeValue();
+  // `value` quoted and escaped, then a colon if `colon` (a key).
+  void Quoted(std::string_view value, bool colon);
+  // Where the next `bytes` go, growing the buffer if they do not fit; Written(end) after them.
+  // A record is thousands of small appends: each is a bounds test and a copy, not a call into
+  // std::string's append.
+  char* Room(size_t bytes) {
+    if (buffer_.size() - size_ < bytes) Grow(bytes);
+    return buffer_.data() + size_;
+  }
+  void Written(const char* end) { size_ = static_cast<size_t>(end - buffer_.data()); }
+  void Grow(size_t bytes);
+  // The comma an element needs before it, at `at`; returns where the element goes.
+  char* BeforeValue(char* at) {
+    if (after_key_) {  // the value of a key: no comma
+      after_key_ = false;
+      return at;
+    }
+    if (comma_due_) *at++ = ',';
+    comma_due_ = depth_ > 0;  // top-level values are not separated
+    return at;
+  }
 
-  std::string text_;
+  std::string buffer_;  // its first size_ bytes are the text; the rest is room
+  size_t size_ = 0;
   int depth_ = 0;           // containers open
   bool comma_due_ = false;  // the open container has an element: a comma before the next
   bool after_key_ = false;

@@ -55,20 +55,22 @@ TEST(JsonWriterTest, EscapesEveryByteThatNeedsItAtEveryOffset) {
   }
 }
 
-TEST(JsonWriterTest, KeysAreEscapedLikeStringsWhateverTheirLength) {
+TEST(JsonWriterTest, KeysFromDataAreEscapedLikeStringsWhateverTheirLength) {
   const std::string long_key(40, 'k');
   JsonWriter out;
   out.BeginObject();
   out.Key("plain").Int(1);
-  out.Key("say \"hi\"\n").Int(2);
-  out.Key(long_key).Int(3);
-  out.Key(long_key + "\\").Int(4);
+  out.EscapedKey("say \"hi\"\n").Int(2);
+  out.EscapedKey(long_key).Int(3);
+  out.EscapedKey(long_key + "\\").Int(4);
+  out.Key("a_key_of_twenty_nine_bytes_xx").Int(5);
   out.EndObject();
   nlohmann::ordered_json expected;
   expected["plain"] = 1;
   expected["say \"hi\"\n"] = 2;
   expected[long_key] = 3;
   expected[long_key + "\\"] = 4;
+  expected["a_key_of_twenty_nine_bytes_xx"] = 5;
   EXPECT_EQ(out.text(), expected.dump());
 }
 

@@ -98,7 +98,7 @@ void IndicatorsJson(const std::vector<Indicator>& indicators, JsonWriter& out) {
   for (const Indicator& i : indicators) by_id[i.id] = &i;
   out.BeginObject();
   for (const auto& [id, indicator] : by_id) {
-    out.Key(id);
+    out.EscapedKey(id);
     IndicatorJson(*indicator, out);
   }
   out.EndObject();
