@@ -56,7 +56,9 @@ std::string_view BuiltDivisionSnapshot() { return FAZHI_DIVISION_SNAPSHOT; }
 
 ExtractorOptions ExtractorOptionsFromSettings(const Settings& settings) {
   const std::string dir = settings.Get(kDataDir);
-  return ExtractorOptions{.data_dir = dir.empty() ? std::string(FAZHI_SOURCE_DIR) + "/data" : dir};
+  ExtractorOptions options;
+  options.data_dir = dir.empty() ? std::string(FAZHI_SOURCE_DIR) + "/data" : dir;
+  return options;
 }
 
 Extractor::Extractor(std::shared_ptr<const DivisionIndex> divisions,
