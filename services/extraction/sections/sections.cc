@@ -37,8 +37,7 @@ struct Marker {
   std::string_view rest;
 };
 
-// The first few code points of a line, decoded on the stack: a marker and the future window
-// are short, and the segmenter looks at every line's start.
+// The first few code points of a text, decoded on the stack: the future window is short.
 class LinePrefix {
  public:
   static constexpr size_t kCapacity = 8;
@@ -90,10 +89,9 @@ std::optional<int> ArabicNumeral(std::u32string_view cps, size_t& i) {
 bool IsOpen(char32_t c) { return c == '(' || c == U'('; }
 bool IsClose(char32_t c) { return c == ')' || c == U')'; }
 
-// Reads a list marker at the start of a line.
-std::optional<Marker> ParseMarker(std::string_view line) {
-  const LinePrefix prefix(line);
-  const std::u32string_view cps = prefix.view();
+// Reads a list marker at the start of a line; `cps`: the line's first code points (at most
+// LinePrefix::kCapacity, as many as a marker needs).
+std::optional<Marker> ParseMarker(std::string_view line, std::u32string_view cps) {
   Marker marker;
   size_t i = 0;
   if (!cps.empty() && IsOpen(cps[0])) {
@@ -311,7 +309,9 @@ std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_poi
 class Segmenter final {
  public:
   Segmenter(std::string_view text, std::u32string_view code_points, std::optional<int> report_year)
-      : lines_(SplitLines(text, code_points)), report_year_(report_year) {}
+      : code_points_(code_points),
+        lines_(SplitLines(text, code_points)),
+        report_year_(report_year) {}
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
@@ -359,7 +359,7 @@ class Segmenter final {
     int last_level2 = 0;
     int last_level4 = 0;
     for (size_t i = 0; i < lines_.size(); ++i) {
-      std::optional<Marker> marker = ParseMarker(lines_[i].text);
+      std::optional<Marker> marker = ParseMarker(lines_[i].text, Prefix(lines_[i]));
       if (!marker && LostFirstMarker(i)) {
         marker = Marker{5, 1, false, "", lines_[i].text};
       }
@@ -379,6 +379,14 @@ class Segmenter final {
       headings.emplace_back(i, std::move(*marker));
     }
     return headings;
+  }
+
+  // A line's first code points, read from the decoded text: every line start is looked at, and
+  // the text is already decoded.
+  std::u32string_view Prefix(const Line& line) const {
+    const auto size = static_cast<size_t>(line.span.end - line.span.begin);
+    return code_points_.substr(static_cast<size_t>(line.span.begin),
+                               std::min(size, LinePrefix::kCapacity));
   }
 
   // "    是加强..." followed by "二是...": the 一 was lost in scraping.
@@ -445,6 +453,7 @@ class Segmenter final {
     tree_.sections.push_back(std::move(section));
   }
 
+  std::u32string_view code_points_;
   std::vector<Line> lines_;
   std::optional<int> report_year_;
   SectionTree tree_;
