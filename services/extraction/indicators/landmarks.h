@@ -92,6 +92,8 @@ class Text final {
     for (const std::u32string& term : terms) {
       const int64_t begin = end - static_cast<int64_t>(term.size());
       if (begin < floor) continue;
+      // The last characters differ for nearly every term: compared before the whole term.
+      if (!term.empty() && term.back() != at(end - 1)) continue;
       if (cps_.substr(begin, term.size()) == term) {
         if (start != nullptr) *start = begin;
         return true;
