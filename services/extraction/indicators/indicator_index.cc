@@ -29,6 +29,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     }
   }
   for (const std::string& unit : units_) unit_keys_.push_back(UnitKey(unit));
+  taking_unit_.resize(units_.size());
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
@@ -47,7 +48,10 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
       if (!Has(d.ignore_partial, marker)) plan.partial_clause.push_back(marker);
     }
     plan.partial_clause_first = FirstChars(plan.partial_clause);
-    for (const std::string& unit : units_) plan.takes_unit.push_back(Has(d.units, unit));
+    plan.names_last = LastChars(d.names);
+    for (size_t u = 0; u < units_.size(); ++u) {
+      if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
+    }
     all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
     subject_owners_.insert(subject_owners_.end(), d.subjects.size(), plans_.size());
     plans_.push_back(std::move(plan));
@@ -73,6 +77,9 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   term_first_ = FirstChars(markers.term);
   measure_item_first_ = FirstChars(markers.measure_item);
   after_figure_first_ = FirstChars(markers.after_figure);
+  negation_last_ = LastChars(markers.negation);
+  figure_prefix_exclude_last_ = LastChars(markers.figure_prefix_exclude);
+  rate_links_last_ = LastChars(markers.rate_links);
   ClassifyCharacters(markers);
   GroupSubjectsByFirstCharacter();
 }

@@ -5,7 +5,7 @@
 //   const IndicatorIndex& index = set.index();
 //   index.ClassOf(U'。') & IndicatorIndex::kSentenceBreak   // != 0
 //   index.UnitIndex("件")                                    // a position in index.units()
-//   index.plan(k).takes_unit[u]                              // indicator k accepts unit u
+//   index.TakingUnit(u)                                      // the indicators accepting unit u
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 
@@ -29,7 +29,7 @@ struct IndicatorPlan {
   text::CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
   text::CharFilter partial_clause_first;
-  std::vector<uint8_t> takes_unit;  // by unit index: 1 when the indicator accepts the unit
+  text::CharFilter names_last;  // LastChars of the rate names
 };
 
 class IndicatorIndex final {
@@ -57,6 +57,8 @@ class IndicatorIndex final {
     return group_actions_first_[group];
   }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
+  // The indexes of the indicators that accept unit `u` (an index into units()), ascending.
+  const std::vector<size_t>& TakingUnit(size_t u) const { return taking_unit_[u]; }
 
   // Every indicator's subjects, and for each the index of its indicator.
   const Terms& all_subjects() const { return all_subjects_; }
@@ -82,6 +84,9 @@ class IndicatorIndex final {
   const text::CharFilter& term_first() const { return term_first_; }
   const text::CharFilter& measure_item_first() const { return measure_item_first_; }
   const text::CharFilter& after_figure_first() const { return after_figure_first_; }
+  const text::CharFilter& negation_last() const { return negation_last_; }
+  const text::CharFilter& figure_prefix_exclude_last() const { return figure_prefix_exclude_last_; }
+  const text::CharFilter& rate_links_last() const { return rate_links_last_; }
 
  private:
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
@@ -97,6 +102,7 @@ class IndicatorIndex final {
   std::vector<Terms> group_actions_;
   std::vector<text::CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
+  std::vector<std::vector<size_t>> taking_unit_;  // by unit index
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
@@ -116,6 +122,9 @@ class IndicatorIndex final {
   text::CharFilter term_first_;
   text::CharFilter measure_item_first_;
   text::CharFilter after_figure_first_;
+  text::CharFilter negation_last_;
+  text::CharFilter figure_prefix_exclude_last_;
+  text::CharFilter rate_links_last_;
 };
 
 // The first characters of a list of terms: a position whose character starts none of them is
@@ -128,10 +137,25 @@ text::CharFilter FirstChars(const List& terms) {
     if (t.empty()) {
       first.AddAll();
     } else {
-      first.Add(t[0]);
+      first.Add(t.front());
     }
   }
   return first;
+}
+
+// The last characters, for the searches that end at a position (Text::EndsWith).
+template <typename List>
+text::CharFilter LastChars(const List& terms) {
+  text::CharFilter last;
+  for (const auto& term : terms) {
+    const std::u32string_view t(term);
+    if (t.empty()) {
+      last.AddAll();
+    } else {
+      last.Add(t.back());
+    }
+  }
+  return last;
 }
 
 }  // namespace fazhi::extraction

@@ -162,10 +162,9 @@ class Matcher final {
       scope.right = {f.span.end, f.segment.end};
       FindSubjects(f, scope);
       matched.clear();
-      for (size_t k = 0; k < indicators.size(); ++k) {
+      for (const size_t k : index_.TakingUnit(f.unit)) {
         const IndicatorDefinition& d = indicators[k];
         const IndicatorPlan& plan = index_.plan(k);
-        if (!plan.takes_unit[f.unit]) continue;
         std::optional<Candidate> c = d.kind == IndicatorKind::kRate
                                          ? MatchRate(d, plan, f)
                                          : MatchCount(k, d, plan, f, scope, groups[plan.group]);
@@ -296,10 +295,13 @@ class Matcher final {
     int64_t end = f.span.begin;
     for (int guard = 0; guard < 3; ++guard) {
       int64_t start = end;
-      if (!text_.EndsWith(end, f.segment.begin, markers_.rate_links, &start)) break;
+      if (!text_.EndsWith(end, f.segment.begin, markers_.rate_links, index_.rate_links_last(),
+                          &start)) {
+        break;
+      }
       end = start;
     }
-    if (!text_.EndsWith(end, f.segment.begin, d.names)) return std::nullopt;
+    if (!text_.EndsWith(end, f.segment.begin, d.names, plan.names_last)) return std::nullopt;
     if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
       return std::nullopt;
     }
@@ -447,7 +449,8 @@ class Matcher final {
       if (!first.MayContain(text_.at(pos))) continue;
       for (const std::u32string& action : actions) {
         if (text_.MatchAt(pos, segment.end, action) < 0) continue;
-        if (!text_.EndsWith(pos, segment.begin, markers_.negation)) return true;
+        if (!text_.EndsWith(pos, segment.begin, markers_.negation, index_.negation_last()))
+          return true;
       }
     }
     return false;
@@ -463,7 +466,10 @@ class Matcher final {
   bool HasExcludedPrefix(const Figure& f) const {
     const int64_t floor = f.segment.begin;
     for (int64_t end = f.span.begin; end >= f.span.begin - kPrefixReach && end > floor; --end) {
-      if (text_.EndsWith(end, floor, markers_.figure_prefix_exclude)) return true;
+      if (text_.EndsWith(end, floor, markers_.figure_prefix_exclude,
+                         index_.figure_prefix_exclude_last())) {
+        return true;
+      }
     }
     return false;
   }

@@ -86,9 +86,12 @@ class Text final {
            cps_.substr(static_cast<size_t>(pos), term.size()) == term;
   }
 
-  // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
-  bool EndsWith(int64_t end, int64_t floor, const Terms& terms, int64_t* start = nullptr) const {
+  // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped). `last`:
+  // LastChars(terms), which settles most ends without trying each term.
+  bool EndsWith(int64_t end, int64_t floor, const Terms& terms, const text::CharFilter& last,
+                int64_t* start = nullptr) const {
     while (end > floor && text::IsSpace(at(end - 1))) --end;
+    if (end > floor && !last.MayContain(at(end - 1))) return false;
     for (const std::u32string& term : terms) {
       const int64_t begin = end - static_cast<int64_t>(term.size());
       if (begin < floor) continue;
