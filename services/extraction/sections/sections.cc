@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/text/code_points.h"
 #include "common/text/utf8.h"
@@ -145,28 +147,76 @@ std::string_view FirstSentence(std::string_view s) {
 
 using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iterator>;
 
-// One searcher per heading cue, built once. A heading's first sentence can be a whole paragraph
-// (一是 ...), searched for every cue: these skip ahead by up to a cue's length where a plain find
-// stops at nearly every character (a cue's first byte starts a third of all Han characters).
-const std::vector<Searcher>& HeadingCueSearchers() {
-  static const std::vector<Searcher> searchers = [] {
-    std::vector<Searcher> built;
-    for (const cues::HeadingCue& cue : cues::kHeadingCues)
-      built.emplace_back(cue.cue.begin(), cue.cue.end());
-    return built;
-  }();
-  return searchers;
-}
+// The heading cues a heading holds, found in one pass over its bytes: every heading's first
+// sentence is asked about forty cues, and most are a few characters long, so one search per cue
+// cost more than the heading's length. A cue can start only where its first two bytes do (a
+// table of 64 bits per first byte, by the low bits of the second) and its first three bytes pass
+// a hashed filter; only there are the cues compared.
+class HeadingCueFinder final {
+ public:
+  static_assert(cues::kHeadingCues.size() <= 64, "cues are bits of a uint64_t");
+  static_assert(std::all_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+                            [](const cues::HeadingCue& c) { return c.cue.size() >= 3; }),
+                "a cue is keyed by its first three bytes");
 
-std::string_view HeadingPart(std::string_view heading, bool top_level) {
-  for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
-    const cues::HeadingCue& cue = cues::kHeadingCues[i];
-    if ((top_level || cue.any_level) &&
-        std::search(heading.begin(), heading.end(), HeadingCueSearchers()[i]) != heading.end()) {
-      return cue.part;
+  HeadingCueFinder() {
+    for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
+      const std::string_view cue = cues::kHeadingCues[i].cue;
+      pairs_[Byte(cue, 0)] |= uint64_t{1} << (Byte(cue, 1) % 64);
+      const uint32_t key = Key(cue, 0);
+      keys_[Hash(key) / 64] |= uint64_t{1} << (Hash(key) % 64);
+      auto first = std::find_if(firsts_.begin(), firsts_.end(),
+                                [&](const FirstChar& f) { return f.key == key; });
+      if (first == firsts_.end()) first = firsts_.insert(firsts_.end(), FirstChar{key, 0});
+      first->cues |= uint64_t{1} << i;
+      if (cues::kHeadingCues[i].any_level) any_level_ |= uint64_t{1} << i;
     }
   }
-  return {};
+
+  // Bits (by index into kHeadingCues) of the cues in `s`, among those a heading at its level
+  // may name.
+  uint64_t Find(std::string_view s, bool top_level) const {
+    const uint64_t allowed = top_level ? ~uint64_t{0} : any_level_;
+    uint64_t found = 0;
+    for (size_t pos = 0; pos + 3 <= s.size(); ++pos) {
+      if (((pairs_[Byte(s, pos)] >> (Byte(s, pos + 1) % 64)) & 1) == 0) continue;
+      const uint32_t key = Key(s, pos);
+      if (((keys_[Hash(key) / 64] >> (Hash(key) % 64)) & 1) == 0) continue;
+      for (const FirstChar& first : firsts_) {
+        if (first.key != key) continue;
+        for (uint64_t bits = first.cues & allowed & ~found; bits != 0; bits &= bits - 1) {
+          const int i = std::countr_zero(bits);
+          if (s.substr(pos).starts_with(cues::kHeadingCues[i].cue)) found |= uint64_t{1} << i;
+        }
+        break;
+      }
+    }
+    return found;
+  }
+
+ private:
+  struct FirstChar {
+    uint32_t key = 0;  // the first three bytes
+    uint64_t cues = 0;
+  };
+
+  static uint8_t Byte(std::string_view s, size_t pos) { return static_cast<uint8_t>(s[pos]); }
+  static uint32_t Key(std::string_view s, size_t pos) {
+    return uint32_t{Byte(s, pos)} << 16 | uint32_t{Byte(s, pos + 1)} << 8 | Byte(s, pos + 2);
+  }
+  static uint32_t Hash(uint32_t key) { return (key * 0x9E3779B1u) >> 20; }  // 12 bits
+
+  std::array<uint64_t, 256> pairs_{};  // by a cue's first byte: bits of its second byte % 64
+  std::array<uint64_t, 64> keys_{};    // 4096 bits, by Hash of a cue's first three bytes
+  std::vector<FirstChar> firsts_;
+  uint64_t any_level_ = 0;
+};
+
+// The part the first of kHeadingCues (in their order) that the heading holds names.
+std::string_view HeadingPart(std::string_view heading, bool top_level) {
+  static const HeadingCueFinder finder;
+  const uint64_t found = finder.Find(heading, top_level);
+  return found == 0 ? std::string_view() : cues::kHeadingCues[std::countr_zero(found)].part;
 }
 
 bool ContainsWithin(std::string_view s, const auto& marks, const auto& objects,
