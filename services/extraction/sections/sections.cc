@@ -365,6 +365,8 @@ class Segmenter final {
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
+    // A section per heading, and a few that paragraphs open.
+    tree_.sections.reserve(headings.size() + 4);
     int top_level = 5;
     for (const auto& [line, marker] : headings) {
       if (marker.level < 5) top_level = std::min(top_level, marker.level);
@@ -494,13 +496,12 @@ class Segmenter final {
 
   void AddSection(int level, std::string_view marker, std::string_view heading,
                   std::string_view part, const Line& line) {
-    Section section;
+    Section& section = tree_.sections.emplace_back();  // built in place: no strings moved
     section.level = level;
-    section.marker = std::string(marker);
-    section.heading = std::string(heading);
-    section.part = std::string(part);
+    section.marker = marker;
+    section.heading = heading;
+    section.part = part;
     section.span = line.span;
-    tree_.sections.push_back(std::move(section));
   }
 
   std::u32string_view code_points_;
