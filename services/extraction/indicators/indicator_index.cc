@@ -58,7 +58,6 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   }
   group_count_ = groups.size();
   for (const Terms& actions : group_actions_) group_actions_first_.push_back(FirstChars(actions));
-  all_subjects_first_ = FirstChars(all_subjects_);
   total_first_ = FirstChars(markers.total);
   subcount_first_ = FirstChars(markers.subcount);
   target_first_ = FirstChars(markers.target);
@@ -99,13 +98,19 @@ void IndicatorIndex::GroupSubjectsByFirstCharacter() {
     }
     subject_runs_.back().end = i + 1;
   }
+  subject_run_.assign(kTableSize, 0);
+  for (size_t r = 0; r < subject_runs_.size(); ++r) {
+    if (subject_runs_[r].first >= kTableSize) continue;  // searched for
+    subject_run_[subject_runs_[r].first] =
+        r + 1 < kSearchedRun ? static_cast<uint8_t>(r + 1) : kSearchedRun;
+  }
 }
 
-std::span<const uint32_t> IndicatorIndex::SubjectsStartingWith(char32_t c) const {
+std::span<const uint32_t> IndicatorIndex::SearchSubjectsStartingWith(char32_t c) const {
   const auto run = std::lower_bound(subject_runs_.begin(), subject_runs_.end(), c,
                                     [](const FirstCharRun& r, char32_t x) { return r.first < x; });
   if (run == subject_runs_.end() || run->first != c) return {};
-  return std::span<const uint32_t>(subjects_by_first_).subspan(run->begin, run->end - run->begin);
+  return RunOf(*run);
 }
 
 size_t IndicatorIndex::UnitIndex(std::string_view unit) const {

@@ -64,9 +64,13 @@ class IndicatorIndex final {
   const Terms& all_subjects() const { return all_subjects_; }
   const std::vector<size_t>& subject_owners() const { return subject_owners_; }
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
-  // can match.
-  std::span<const uint32_t> SubjectsStartingWith(char32_t c) const;
-  const text::CharFilter& all_subjects_first() const { return all_subjects_first_; }
+  // can match. Asked of every character around a figure: one table look-up in the BMP.
+  std::span<const uint32_t> SubjectsStartingWith(char32_t c) const {
+    const uint8_t run = c < kTableSize ? subject_run_[c] : kSearchedRun;
+    if (run == 0) return {};
+    if (run == kSearchedRun) return SearchSubjectsStartingWith(c);
+    return RunOf(subject_runs_[run - 1]);
+  }
   const text::CharFilter& total_first() const { return total_first_; }
   const text::CharFilter& subcount_first() const { return subcount_first_; }
   const text::CharFilter& target_first() const { return target_first_; }
@@ -91,8 +95,22 @@ class IndicatorIndex final {
  private:
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
 
+  // In subject_run_: the run is found by a search (a character beyond the BMP, or a run past
+  // the 254th).
+  static constexpr uint8_t kSearchedRun = 255;
+
+  struct FirstCharRun {
+    char32_t first = 0;
+    uint32_t begin = 0;  // the run in subjects_by_first_
+    uint32_t end = 0;
+  };
+
   void ClassifyCharacters(const IndicatorMarkers& markers);
   void GroupSubjectsByFirstCharacter();
+  std::span<const uint32_t> SearchSubjectsStartingWith(char32_t c) const;
+  std::span<const uint32_t> RunOf(const FirstCharRun& run) const {
+    return std::span<const uint32_t>(subjects_by_first_).subspan(run.begin, run.end - run.begin);
+  }
 
   std::vector<uint8_t> classes_;  // by code point below kTableSize
   uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
@@ -106,13 +124,10 @@ class IndicatorIndex final {
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
-  struct FirstCharRun {
-    char32_t first = 0;
-    uint32_t begin = 0;  // the run in subjects_by_first_
-    uint32_t end = 0;
-  };
-  std::vector<FirstCharRun> subject_runs_;  // by first character
-  text::CharFilter all_subjects_first_;
+  std::vector<FirstCharRun> subject_runs_;   // by first character
+  // By code point below kTableSize: 0 when no subject starts with it, else 1 + its run in
+  // subject_runs_ (or kSearchedRun).
+  std::vector<uint8_t> subject_run_;
   text::CharFilter total_first_;
   text::CharFilter subcount_first_;
   text::CharFilter target_first_;

@@ -214,10 +214,8 @@ class Matcher final {
   // Marks the indicators with a subject inside r; whether there was any.
   bool MarkSubjects(Range r, std::vector<uint8_t>& owners) const {
     const Terms& subjects = index_.all_subjects();
-    const CharFilter& first = index_.all_subjects_first();
     bool any = false;
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
-      if (!first.MayContain(text_.at(pos))) continue;
       for (const uint32_t t : index_.SubjectsStartingWith(text_.at(pos))) {
         if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
         owners[index_.subject_owners()[t]] = 1;
