@@ -44,12 +44,21 @@ void Landmarks::MarkRecorded(PrescanTable& table, const IndicatorIndex& index) {
 }
 
 Range Landmarks::Clause(int64_t pos, int64_t size) const {
+  // Inside the last clause found between breaks (or the text's ends), no break: its bounds
+  // hold for pos too, cut at kMaxSentence from pos as the scan cuts them.
+  if (size == clause_size_ && pos >= clause_.begin && pos < clause_.end) {
+    return {std::max(clause_.begin, pos - kMaxSentence), std::min(clause_.end, pos + kMaxSentence)};
+  }
   auto is_break = [this](int64_t i) {
     return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0;
   };
   Range r{pos, pos};
   while (r.begin > 0 && pos - r.begin < kMaxSentence && !is_break(r.begin - 1)) --r.begin;
   while (r.end < size && r.end - pos < kMaxSentence && !is_break(r.end)) ++r.end;
+  if ((r.begin == 0 || is_break(r.begin - 1)) && (r.end == size || is_break(r.end))) {
+    clause_ = r;
+    clause_size_ = size;
+  }
   return r;
 }
 

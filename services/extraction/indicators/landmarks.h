@@ -146,7 +146,8 @@ class Landmarks final {
   // Where the paragraph (line) holding pos begins: after the last line break before pos.
   int64_t ParagraphBegin(int64_t pos) const;
   // Clauses are short and only asked about around figures: found by scanning out from pos
-  // rather than by recording every comma of the text.
+  // rather than by recording every comma of the text. Figures come in order and several often
+  // share a clause: the last one found between breaks is kept and answers without a scan.
   Range Clause(int64_t pos, int64_t size) const;
 
   // Reads [sentence_begin, pos): open parentheses, and the last year outside 《》 titles that
@@ -200,6 +201,10 @@ class Landmarks final {
   std::vector<int64_t> sentence_breaks_;
   std::vector<Mark> marks_;  // brackets and years, by position
   std::vector<int64_t> zero_starts_;
+  // The last clause Clause found bounded by breaks or the text's ends, and the size it was
+  // asked with (-1: none yet).
+  mutable Range clause_;
+  mutable int64_t clause_size_ = -1;
 };
 
 }  // namespace fazhi::extraction::indicator_text
