@@ -13,8 +13,10 @@ constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak
 
 }  // namespace
 
-Landmarks::Landmarks(const Text& text, const IndicatorIndex& index, const Terms& year_boundary,
-                     const Prescan* prescan)
+// Flattened: the scan's per-character calls (Note, the scan's callbacks) cost more than their
+// work.
+[[gnu::flatten]] Landmarks::Landmarks(const Text& text, const IndicatorIndex& index,
+                                      const Terms& year_boundary, const Prescan* prescan)
     : text_(text), index_(index) {
   // Most characters have no class: they are passed over without a branch each (ScanFrom), or
   // eight at a time (the prescan's marks).
