@@ -394,8 +394,14 @@ class Segmenter final {
     }
     AddParagraphParts(headings);
     AddAppendix(headings);
-    std::sort(tree_.sections.begin(), tree_.sections.end(),
-              [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; });
+    auto earlier = [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; };
+    // Headings come in document order: sorted only when a paragraph's part was added (sorting a
+    // sorted run still moves sections). With no two at one position, skipping changes nothing.
+    auto not_before = [&](const Section& a, const Section& b) { return !earlier(a, b); };
+    if (std::adjacent_find(tree_.sections.begin(), tree_.sections.end(), not_before) !=
+        tree_.sections.end()) {
+      std::sort(tree_.sections.begin(), tree_.sections.end(), earlier);
+    }
     for (const Section& section : tree_.sections) {
       if (section.part == cues::kAchievements) tree_.summary.achievements = true;
       if (section.part == cues::kProblems) tree_.summary.problems = true;
