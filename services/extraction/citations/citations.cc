@@ -43,9 +43,15 @@ std::u32string_view WithoutTrailingParentheses(std::u32string_view title) {
   return title;
 }
 
+static_assert(std::all_of(words::kKindEndings.begin(), words::kKindEndings.end(),
+                          [](const words::KindEnding& e) { return !e.ending.empty(); }),
+              "KindOf compares an ending's last character first");
+
 std::string_view KindOf(std::u32string_view title, bool decree_number_follows) {
   const std::u32string_view core = WithoutTrailingParentheses(title);
   for (const words::KindEnding& ending : words::kKindEndings) {
+    // The last characters differ for nearly every ending: compared before the whole ending.
+    if (!core.empty() && core.back() != ending.ending.back()) continue;
     if (!core.ends_with(ending.ending)) continue;
     if (ending.kind == "rule" && !decree_number_follows &&
         core.find(words::kAboutWord) != core.npos) {
