@@ -151,13 +151,18 @@ using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iter
 // sentence is asked about forty cues, and most are a few characters long, so one search per cue
 // cost more than the heading's length. A cue can start only where its first two bytes do (a
 // table of 64 bits per first byte, by the low bits of the second) and its first three bytes pass
-// a hashed filter; only there are the cues compared.
+// a hashed filter; only there are the cues compared. Continuation bytes are stepped over.
 class HeadingCueFinder final {
  public:
   static_assert(cues::kHeadingCues.size() <= 64, "cues are bits of a uint64_t");
   static_assert(std::all_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
                             [](const cues::HeadingCue& c) { return c.cue.size() >= 3; }),
                 "a cue is keyed by its first three bytes");
+  static_assert(std::none_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+                             [](const cues::HeadingCue& c) {
+                               return (static_cast<unsigned char>(c.cue[0]) & 0xC0) == 0x80;
+                             }),
+                "no cue starts with a continuation byte (Step skips them)");
 
   HeadingCueFinder() {
     for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
@@ -178,7 +183,7 @@ class HeadingCueFinder final {
   uint64_t Find(std::string_view s, bool top_level) const {
     const uint64_t allowed = top_level ? ~uint64_t{0} : any_level_;
     uint64_t found = 0;
-    for (size_t pos = 0; pos + 3 <= s.size(); ++pos) {
+    for (size_t pos = 0; pos + 3 <= s.size(); pos += Step(s, pos)) {
       if (((pairs_[Byte(s, pos)] >> (Byte(s, pos + 1) % 64)) & 1) == 0) continue;
       const uint32_t key = Key(s, pos);
       if (((keys_[Hash(key) / 64] >> (Hash(key) % 64)) & 1) == 0) continue;
@@ -201,6 +206,14 @@ class HeadingCueFinder final {
   };
 
   static uint8_t Byte(std::string_view s, size_t pos) { return static_cast<uint8_t>(s[pos]); }
+  static bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
+  // From `pos` (with two bytes after it) past the continuation bytes that follow: no cue starts
+  // with one, so a Chinese character is one step, not three.
+  static size_t Step(std::string_view s, size_t pos) {
+    const bool one = IsContinuation(Byte(s, pos + 1));
+    const bool two = one && IsContinuation(Byte(s, pos + 2));
+    return 1 + size_t{one} + size_t{two};
+  }
   static uint32_t Key(std::string_view s, size_t pos) {
     return uint32_t{Byte(s, pos)} << 16 | uint32_t{Byte(s, pos + 1)} << 8 | Byte(s, pos + 2);
   }
