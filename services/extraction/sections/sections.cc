@@ -184,19 +184,14 @@ class HeadingCueFinder final {
     const uint64_t allowed = top_level ? ~uint64_t{0} : any_level_;
     uint64_t found = 0;
     for (size_t pos = 0; pos + 3 <= s.size(); pos += Step(s, pos)) {
-      if (((pairs_[Byte(s, pos)] >> (Byte(s, pos + 1) % 64)) & 1) == 0) continue;
-      const uint32_t key = Key(s, pos);
-      if (((keys_[Hash(key) / 64] >> (Hash(key) % 64)) & 1) == 0) continue;
-      for (const FirstChar& first : firsts_) {
-        if (first.key != key) continue;
-        for (uint64_t bits = first.cues & allowed & ~found; bits != 0; bits &= bits - 1) {
-          const int i = std::countr_zero(bits);
-          if (s.substr(pos).starts_with(cues::kHeadingCues[i].cue)) found |= uint64_t{1} << i;
-        }
-        break;
-      }
+      found |= CuesAt(s, pos, allowed & ~found);
     }
     return found;
+  }
+
+  // Whether `s` opens with a cue that a heading at any level may name.
+  bool OpensWithAnyLevelCue(std::string_view s) const {
+    return s.size() >= 3 && CuesAt(s, 0, any_level_) != 0;
   }
 
  private:
@@ -204,6 +199,23 @@ class HeadingCueFinder final {
     uint32_t key = 0;  // the first three bytes
     uint64_t cues = 0;
   };
+
+  // Bits of the `allowed` cues that start at `pos` (which has two bytes after it).
+  uint64_t CuesAt(std::string_view s, size_t pos, uint64_t allowed) const {
+    if (((pairs_[Byte(s, pos)] >> (Byte(s, pos + 1) % 64)) & 1) == 0) return 0;
+    const uint32_t key = Key(s, pos);
+    if (((keys_[Hash(key) / 64] >> (Hash(key) % 64)) & 1) == 0) return 0;
+    uint64_t found = 0;
+    for (const FirstChar& first : firsts_) {
+      if (first.key != key) continue;
+      for (uint64_t bits = first.cues & allowed; bits != 0; bits &= bits - 1) {
+        const int i = std::countr_zero(bits);
+        if (s.substr(pos).starts_with(cues::kHeadingCues[i].cue)) found |= uint64_t{1} << i;
+      }
+      break;
+    }
+    return found;
+  }
 
   static uint8_t Byte(std::string_view s, size_t pos) { return static_cast<uint8_t>(s[pos]); }
   static bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
@@ -225,10 +237,14 @@ class HeadingCueFinder final {
   uint64_t any_level_ = 0;
 };
 
+const HeadingCueFinder& HeadingCues() {
+  static const HeadingCueFinder finder;
+  return finder;
+}
+
 // The part the first of kHeadingCues (in their order) that the heading holds names.
 std::string_view HeadingPart(std::string_view heading, bool top_level) {
-  static const HeadingCueFinder finder;
-  const uint64_t found = finder.Find(heading, top_level);
+  const uint64_t found = HeadingCues().Find(heading, top_level);
   return found == 0 ? std::string_view() : cues::kHeadingCues[std::countr_zero(found)].part;
 }
 
@@ -287,9 +303,7 @@ bool IsUnmarkedPartHeading(std::string_view line) {
   // A part's name at the start ("存在的问题"), or a year and a part word ("2014年工作安排").
   // Without a year only a line that opens with the name: menus of page chrome name parts too
   // ("年度工作计划及总结").
-  const bool named = std::any_of(
-      cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
-      [&](const cues::HeadingCue& cue) { return cue.any_level && line.starts_with(cue.cue); });
+  const bool named = HeadingCues().OpensWithAnyLevelCue(line);
   if (!named && !(HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords))) return false;
   return !ContainsAnyWord(
       line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"});
@@ -339,6 +353,7 @@ std::vector<int64_t> LineStarts(std::u32string_view code_points) {
 std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_points) {
   const std::vector<int64_t> starts = LineStarts(code_points);
   std::vector<Line> lines;
+  lines.reserve(starts.size());  // at most one a raw line
   size_t number = 0;
   for (size_t start = 0; start <= text.size(); ++number) {
     size_t end = text.find('\n', start);
