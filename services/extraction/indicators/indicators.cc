@@ -162,11 +162,13 @@ class Matcher final {
       scope.right = {f.span.end, f.segment.end};
       FindSubjects(f, scope);
       matched.clear();
+      int64_t name_end = -1;  // RateNameEnd(f), found for the figure's first rate indicator
       for (const size_t k : index_.TakingUnit(f.unit)) {
         const IndicatorDefinition& d = indicators[k];
         const IndicatorPlan& plan = index_.plan(k);
+        if (d.kind == IndicatorKind::kRate && name_end < 0) name_end = RateNameEnd(f);
         std::optional<Candidate> c = d.kind == IndicatorKind::kRate
-                                         ? MatchRate(d, plan, f)
+                                         ? MatchRate(d, plan, f, name_end)
                                          : MatchCount(k, d, plan, f, scope, groups[plan.group]);
         if (!c.has_value()) continue;
         last_matched_end = f.span.end;
@@ -286,10 +288,9 @@ class Matcher final {
     return MakeCandidate(f, has_total, own_subject);
   }
 
-  [[gnu::noinline]] std::optional<Candidate> MatchRate(const IndicatorDefinition& d,
-                                                       const IndicatorPlan& plan,
-                                                       const Figure& f) const {
-    // Strip linking words ("为", "达到") between the rate's name and its figure.
+  // Where a rate's name must end before the figure: linking words ("为", "达到") stripped. The
+  // same for every rate indicator, so found once per figure.
+  int64_t RateNameEnd(const Figure& f) const {
     int64_t end = f.span.begin;
     for (int guard = 0; guard < 3; ++guard) {
       int64_t start = end;
@@ -299,7 +300,14 @@ class Matcher final {
       }
       end = start;
     }
-    if (!text_.EndsWith(end, f.segment.begin, d.names, plan.names_last)) return std::nullopt;
+    return end;
+  }
+
+  // `name_end`: RateNameEnd(f).
+  [[gnu::noinline]] std::optional<Candidate> MatchRate(const IndicatorDefinition& d,
+                                                       const IndicatorPlan& plan, const Figure& f,
+                                                       int64_t name_end) const {
+    if (!text_.EndsWith(name_end, f.segment.begin, d.names, plan.names_last)) return std::nullopt;
     if (!d.requires_in_sentence.empty() && !text_.Contains(f.sentence, d.requires_in_sentence)) {
       return std::nullopt;
     }
