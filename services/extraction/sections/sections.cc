@@ -11,6 +11,7 @@
 
 #include "common/text/code_points.h"
 #include "common/text/utf8.h"
+#include "services/extraction/numbers/numbers.h"
 #include "services/extraction/sections/section_cues.h"
 
 namespace fazhi::extraction {
@@ -66,6 +67,9 @@ std::optional<int> ChineseNumeral(std::u32string_view cps, size_t& i) {
   int pending = 0;
   size_t start = i;
   for (; i < cps.size(); ++i) {
+    // Most characters are no numeral: one table load (kChineseDigits are all numeral characters)
+    // before the search of the digits.
+    if (!IsChineseNumeral(cps[i])) break;
     size_t digit = kChineseDigits.find(cps[i]);
     if (digit == std::u32string_view::npos) break;
     if (digit == 10) {
