@@ -49,6 +49,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     }
     plan.partial_clause_first = FirstChars(plan.partial_clause);
     plan.names_last = LastChars(d.names);
+    plan.zero_subjects_first = FirstChars(d.zero_subjects);
     for (size_t u = 0; u < units_.size(); ++u) {
       if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
     }

@@ -29,7 +29,8 @@ struct IndicatorPlan {
   text::CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
   text::CharFilter partial_clause_first;
-  text::CharFilter names_last;  // LastChars of the rate names
+  text::CharFilter names_last;           // LastChars of the rate names
+  text::CharFilter zero_subjects_first;  // FirstChars of the zero statements' subjects
 };
 
 class IndicatorIndex final {

@@ -365,18 +365,20 @@ class Matcher final {
     for (size_t k = 0; k < indicators.size(); ++k) {
       if (indicators[k].zero_subjects.empty()) continue;
       for (const Range& marker : markers) {
-        std::optional<Candidate> c = MatchZeroAt(indicators[k], marker);
+        std::optional<Candidate> c = MatchZeroAt(indicators[k], index_.plan(k), marker);
         if (c.has_value()) Offer(k, std::move(*c));
       }
     }
   }
 
-  std::optional<Candidate> MatchZeroAt(const IndicatorDefinition& d, Range marker) const {
+  std::optional<Candidate> MatchZeroAt(const IndicatorDefinition& d, const IndicatorPlan& plan,
+                                       Range marker) const {
     const Range clause = landmarks_.Clause(marker.begin, text_.size());
     // The subject must start within the gap ("暂无行政复议、行政应诉案件": 5 code points).
     Range subject{-1, -1};
     for (int64_t pos = marker.end; pos <= marker.end + markers_.zero_max_gap && subject.begin < 0;
          ++pos) {
+      if (pos < clause.end && !plan.zero_subjects_first.MayContain(text_.at(pos))) continue;
       for (const std::u32string& term : d.zero_subjects) {
         const int64_t end = text_.MatchAt(pos, clause.end, term);
         if (end >= 0) {
