@@ -99,10 +99,14 @@ class Matcher final {
         index_(set.index()),
         plans_(std::move(plans)),
         landmarks_(text_, index_, markers_.year_boundary, prescan) {
+    figures_.reserve(quantities.size());
+    const Quantity* previous = nullptr;  // neighbouring figures often share a unit
+    size_t unit = std::string::npos;
     for (const Quantity& q : quantities) {
       if (q.span.begin >= 0 && q.span.end <= text_.size() && q.span.begin < q.span.end) {
-        figures_.push_back(
-            Figure{&q, {q.span.begin, q.span.end}, index_.UnitIndex(q.unit), {}, {}, {}});
+        if (previous == nullptr || q.unit != previous->unit) unit = index_.UnitIndex(q.unit);
+        previous = &q;
+        figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, unit, {}, {}, {}});
       }
     }
     std::sort(figures_.begin(), figures_.end(),
