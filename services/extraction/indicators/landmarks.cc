@@ -68,9 +68,14 @@ Landmarks::Before Landmarks::Scan(int64_t sentence_begin, int64_t pos) const {
   Before before;
   int parentheses = 0;
   int titles = 0;
-  auto it = std::lower_bound(marks_.begin(), marks_.end(), sentence_begin,
-                             [](const Mark& m, int64_t p) { return m.pos < p; });
-  for (; it != marks_.end() && it->pos < pos; ++it) {
+  // Figures come in order, several to a sentence: its first mark is looked up once.
+  if (sentence_begin != scan_begin_) {
+    scan_begin_ = sentence_begin;
+    scan_first_ = std::lower_bound(marks_.begin(), marks_.end(), sentence_begin,
+                                   [](const Mark& m, int64_t p) { return m.pos < p; }) -
+                  marks_.begin();
+  }
+  for (auto it = marks_.begin() + scan_first_; it != marks_.end() && it->pos < pos; ++it) {
     switch (it->kind) {
       case kOpenParenthesis:
         ++parentheses;

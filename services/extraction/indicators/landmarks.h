@@ -11,6 +11,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_LANDMARKS_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_LANDMARKS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -205,6 +206,9 @@ class Landmarks final {
   // asked with (-1: none yet).
   mutable Range clause_;
   mutable int64_t clause_size_ = -1;
+  // The sentence start Scan was last asked about (-1: none yet) and its first mark's index.
+  mutable int64_t scan_begin_ = -1;
+  mutable std::ptrdiff_t scan_first_ = 0;
 };
 
 }  // namespace fazhi::extraction::indicator_text
