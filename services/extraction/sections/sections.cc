@@ -36,7 +36,7 @@ struct Marker {
   int level = 0;
   int number = 0;
   bool arabic_in_parentheses = false;
-  std::string marker;
+  std::string_view marker;  // in the line
   std::string_view rest;
 };
 
@@ -139,7 +139,7 @@ std::optional<Marker> ParseMarker(std::string_view line, std::u32string_view cps
   }
   size_t bytes = 0;
   for (size_t k = 0; k < i; ++k) bytes += Utf8Length(cps[k]);
-  marker.marker = std::string(line.substr(0, bytes));
+  marker.marker = line.substr(0, bytes);
   marker.rest = line.substr(bytes);
   return marker;
 }
