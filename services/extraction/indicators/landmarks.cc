@@ -54,9 +54,11 @@ Range Landmarks::Clause(int64_t pos, int64_t size) const {
   auto is_break = [this](int64_t i) {
     return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0;
   };
+  const int64_t floor = std::max<int64_t>(0, pos - kMaxSentence);
+  const int64_t ceiling = std::min(size, pos + kMaxSentence);
   Range r{pos, pos};
-  while (r.begin > 0 && pos - r.begin < kMaxSentence && !is_break(r.begin - 1)) --r.begin;
-  while (r.end < size && r.end - pos < kMaxSentence && !is_break(r.end)) ++r.end;
+  while (r.begin > floor && !is_break(r.begin - 1)) --r.begin;
+  while (r.end < ceiling && !is_break(r.end)) ++r.end;
   if ((r.begin == 0 || is_break(r.begin - 1)) && (r.end == size || is_break(r.end))) {
     clause_ = r;
     clause_size_ = size;
