@@ -101,6 +101,13 @@ constexpr std::u32string_view kRangeSeparators = U"-－~～至到—–";
 constexpr std::u32string_view kDateSeparators = U"-./";
 // Where a sentence ends: a yearless date takes its year from earlier in its sentence.
 constexpr std::u32string_view kSentenceEnds = U"。!?！？\n";
+// Settling a year scans back for the sentence's start: this filter passes over most characters
+// before kSentenceEnds is searched.
+constexpr CharFilter kSentenceEndChars = [] {
+  CharFilter ends;
+  for (char32_t c : kSentenceEnds) ends.Add(c);
+  return ends;
+}();
 // Before a date, what makes it the baseline of a comparison (比上年, 较2018年): it settles no year.
 constexpr std::u32string_view kComparisons = U"比较";
 // Around a year range without 年, what makes it one: "(2021-2025)", "从2016到2018".
@@ -740,7 +747,7 @@ class DateReader final {
   // Positions only grow: each call scans back no further than the previous one.
   size_t SentenceStart(size_t pos) {
     for (size_t i = pos; i > scanned_; --i) {
-      if (Contains(kSentenceEnds, text_[i - 1])) {
+      if (kSentenceEndChars.MayContain(text_[i - 1]) && Contains(kSentenceEnds, text_[i - 1])) {
         sentence_start_ = i;
         break;
       }
