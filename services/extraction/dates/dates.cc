@@ -501,7 +501,9 @@ class DateReader final {
     const char32_t before = CharBefore(pos);
     if (before == U'.' && pos > 1 && IsDigit(text_[pos - 2]))
       return std::nullopt;  // the decimals of 2.3
-    std::optional<Reading> reading = QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
+    // A quarter's numeral is one character (3季度, 一季度): after two digits no 季度 can follow.
+    std::optional<Reading> reading;
+    if (first.digits < 2) reading = QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
     if (!reading && first.digits <= 2) reading = MonthAt(pos, 0, /*year_written=*/false, &first);
     if (!reading) return std::nullopt;
     reading->year_from = YearFrom::kSettled;
