@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "common/text/code_points.h"
@@ -43,9 +44,15 @@ std::u32string_view WithoutTrailingParentheses(std::u32string_view title) {
   return title;
 }
 
+static_assert(std::all_of(words::kKindEndings.begin(), words::kKindEndings.end(),
+                          [](const words::KindEnding& e) { return !e.ending.empty(); }),
+              "KindOf compares an ending's last character first");
+
 std::string_view KindOf(std::u32string_view title, bool decree_number_follows) {
   const std::u32string_view core = WithoutTrailingParentheses(title);
   for (const words::KindEnding& ending : words::kKindEndings) {
+    // The last characters differ for nearly every ending: compared before the whole ending.
+    if (!core.empty() && core.back() != ending.ending.back()) continue;
     if (!core.ends_with(ending.ending)) continue;
     if (ending.kind == "rule" && !decree_number_follows &&
         core.find(words::kAboutWord) != core.npos) {
@@ -65,6 +72,24 @@ bool DecreeNumberFollows(std::u32string_view text, size_t close) {
   return text.substr(after, end - after).find(words::kDecreeMark) != std::u32string_view::npos;
 }
 
+// Below this many citations a new title is compared with each kept one: most reports cite a
+// dozen titles, where hashing and copying each cost more than the comparisons.
+constexpr size_t kHashedFrom = 32;
+
+// Whether `title` is none of the kept citations' titles. From kHashedFrom citations on they are
+// also kept in `seen` (a long document repeats its titles), which then takes `title` too.
+bool IsNewTitle(const std::string& title, const std::vector<Citation>& citations,
+                absl::flat_hash_set<std::string>& seen) {
+  if (citations.size() < kHashedFrom) {
+    return std::none_of(citations.begin(), citations.end(),
+                        [&](const Citation& c) { return c.title == title; });
+  }
+  if (seen.empty()) {
+    for (const Citation& c : citations) seen.insert(c.title);
+  }
+  return seen.insert(title).second;
+}
+
 }  // namespace
 
 std::string_view CitationKind(std::string_view title, bool decree_number_follows) {
@@ -77,7 +102,7 @@ std::vector<Citation> RecognizeCitations(std::string_view normalized_text) {
 
 std::vector<Citation> RecognizeCitations(std::u32string_view text) {
   std::vector<Citation> citations;
-  absl::flat_hash_set<std::string> seen;  // titles kept: a long document repeats them
+  absl::flat_hash_set<std::string> seen;  // see IsNewTitle
   size_t pos = 0;
   while ((pos = text::FindCodePoint(text, U'《', pos)) != std::u32string::npos) {
     const size_t close = ClosingBracket(text, pos);
@@ -91,7 +116,7 @@ std::vector<Citation> RecognizeCitations(std::u32string_view text) {
     while (end > begin && IsTrimmable(text[end - 1])) --end;
     const std::u32string_view title(text.data() + begin, end - begin);
     std::string utf8 = EncodeUtf8(title);
-    if (!title.empty() && seen.insert(utf8).second) {
+    if (!title.empty() && IsNewTitle(utf8, citations, seen)) {
       citations.push_back({std::move(utf8),
                            std::string(KindOf(title, DecreeNumberFollows(text, close))),
                            {static_cast<int64_t>(begin), static_cast<int64_t>(end)}});

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace fazhi::extraction {
 namespace {
 
@@ -35,6 +38,18 @@ TEST(RecognizeCitationsTest, DuplicatesKeepTheFirstMention) {
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].title, "行政处罚法");
   EXPECT_EQ(found[1].title, "民法典");
+}
+
+TEST(RecognizeCitationsTest, DuplicatesAreDroppedInALongList) {
+  // Past the few titles compared one by one, the kept titles are hashed.
+  std::string text;
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 50; ++i) text += "《第" + std::to_string(i) + "号办法》";
+  }
+  const std::vector<Citation> found = RecognizeCitations(text);
+  ASSERT_EQ(found.size(), 50u);
+  EXPECT_EQ(found[0].title, "第0号办法");
+  EXPECT_EQ(found[49].title, "第49号办法");
 }
 
 TEST(RecognizeCitationsTest, TitleIsTrimmed) {

@@ -101,6 +101,13 @@ constexpr std::u32string_view kRangeSeparators = U"-－~～至到—–";
 constexpr std::u32string_view kDateSeparators = U"-./";
 // Where a sentence ends: a yearless date takes its year from earlier in its sentence.
 constexpr std::u32string_view kSentenceEnds = U"。!?！？\n";
+// Settling a year scans back for the sentence's start: this filter passes over most characters
+// before kSentenceEnds is searched.
+constexpr CharFilter kSentenceEndChars = [] {
+  CharFilter ends;
+  for (char32_t c : kSentenceEnds) ends.Add(c);
+  return ends;
+}();
 // Before a date, what makes it the baseline of a comparison (比上年, 较2018年): it settles no year.
 constexpr std::u32string_view kComparisons = U"比较";
 // Around a year range without 年, what makes it one: "(2021-2025)", "从2016到2018".
@@ -260,6 +267,8 @@ class DateReader final {
   char32_t CharAt(size_t pos) const { return pos < text_.size() ? text_[pos] : U'\0'; }
   char32_t CharBefore(size_t pos) const { return pos > 0 ? text_[pos - 1] : U'\0'; }
   bool StartsWith(size_t pos, std::u32string_view word) const {
+    // The first character settles nearly every call before the whole word is compared.
+    if (!word.empty() && CharAt(pos) != word.front()) return false;
     return pos <= text_.size() && text_.substr(pos).starts_with(word);
   }
 
@@ -415,6 +424,8 @@ class DateReader final {
     const bool ordinal = lead == U'第';
     const bool cumulative = lead == U'前';
     const size_t numeral = ordinal || cumulative ? pos + 1 : pos;
+    // Asked of every short number: the 季度 after the numeral settles nearly all first.
+    if (!StartsWith(numeral + 1, U"季度")) return std::nullopt;
     int n = 0;
     const char32_t c = CharAt(numeral);
     if (c >= U'1' && c <= U'4') {
@@ -425,7 +436,7 @@ class DateReader final {
     } else if (c == U'两' && cumulative) {
       n = 2;
     }
-    if (n == 0 || !StartsWith(numeral + 1, U"季度")) return std::nullopt;
+    if (n == 0) return std::nullopt;
     if (CharAt(numeral + 3) == U'一') return std::nullopt;  // 一季度一通报: one per quarter
     if (cumulative && n == 1) return std::nullopt;
     Reading reading;
@@ -490,7 +501,9 @@ class DateReader final {
     const char32_t before = CharBefore(pos);
     if (before == U'.' && pos > 1 && IsDigit(text_[pos - 2]))
       return std::nullopt;  // the decimals of 2.3
-    std::optional<Reading> reading = QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
+    // A quarter's numeral is one character (3季度, 一季度): after two digits no 季度 can follow.
+    std::optional<Reading> reading;
+    if (first.digits < 2) reading = QuarterAt(before == U'第' || before == U'前' ? pos - 1 : pos);
     if (!reading && first.digits <= 2) reading = MonthAt(pos, 0, /*year_written=*/false, &first);
     if (!reading) return std::nullopt;
     reading->year_from = YearFrom::kSettled;
@@ -736,7 +749,7 @@ class DateReader final {
   // Positions only grow: each call scans back no further than the previous one.
   size_t SentenceStart(size_t pos) {
     for (size_t i = pos; i > scanned_; --i) {
-      if (Contains(kSentenceEnds, text_[i - 1])) {
+      if (kSentenceEndChars.MayContain(text_[i - 1]) && Contains(kSentenceEnds, text_[i - 1])) {
         sentence_start_ = i;
         break;
       }

@@ -29,6 +29,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     }
   }
   for (const std::string& unit : units_) unit_keys_.push_back(UnitKey(unit));
+  taking_unit_.resize(units_.size());
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
@@ -47,14 +48,17 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
       if (!Has(d.ignore_partial, marker)) plan.partial_clause.push_back(marker);
     }
     plan.partial_clause_first = FirstChars(plan.partial_clause);
-    for (const std::string& unit : units_) plan.takes_unit.push_back(Has(d.units, unit));
+    plan.names_last = LastChars(d.names);
+    plan.zero_subjects_first = FirstChars(d.zero_subjects);
+    for (size_t u = 0; u < units_.size(); ++u) {
+      if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
+    }
     all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
     subject_owners_.insert(subject_owners_.end(), d.subjects.size(), plans_.size());
     plans_.push_back(std::move(plan));
   }
   group_count_ = groups.size();
   for (const Terms& actions : group_actions_) group_actions_first_.push_back(FirstChars(actions));
-  all_subjects_first_ = FirstChars(all_subjects_);
   total_first_ = FirstChars(markers.total);
   subcount_first_ = FirstChars(markers.subcount);
   target_first_ = FirstChars(markers.target);
@@ -73,6 +77,9 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   term_first_ = FirstChars(markers.term);
   measure_item_first_ = FirstChars(markers.measure_item);
   after_figure_first_ = FirstChars(markers.after_figure);
+  negation_last_ = LastChars(markers.negation);
+  figure_prefix_exclude_last_ = LastChars(markers.figure_prefix_exclude);
+  rate_links_last_ = LastChars(markers.rate_links);
   ClassifyCharacters(markers);
   GroupSubjectsByFirstCharacter();
 }
@@ -92,13 +99,19 @@ void IndicatorIndex::GroupSubjectsByFirstCharacter() {
     }
     subject_runs_.back().end = i + 1;
   }
+  subject_run_.assign(kTableSize, 0);
+  for (size_t r = 0; r < subject_runs_.size(); ++r) {
+    if (subject_runs_[r].first >= kTableSize) continue;  // searched for
+    subject_run_[subject_runs_[r].first] =
+        r + 1 < kSearchedRun ? static_cast<uint8_t>(r + 1) : kSearchedRun;
+  }
 }
 
-std::span<const uint32_t> IndicatorIndex::SubjectsStartingWith(char32_t c) const {
+std::span<const uint32_t> IndicatorIndex::SearchSubjectsStartingWith(char32_t c) const {
   const auto run = std::lower_bound(subject_runs_.begin(), subject_runs_.end(), c,
                                     [](const FirstCharRun& r, char32_t x) { return r.first < x; });
   if (run == subject_runs_.end() || run->first != c) return {};
-  return std::span<const uint32_t>(subjects_by_first_).subspan(run->begin, run->end - run->begin);
+  return RunOf(*run);
 }
 
 size_t IndicatorIndex::UnitIndex(std::string_view unit) const {

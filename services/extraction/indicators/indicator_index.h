@@ -5,7 +5,7 @@
 //   const IndicatorIndex& index = set.index();
 //   index.ClassOf(U'。') & IndicatorIndex::kSentenceBreak   // != 0
 //   index.UnitIndex("件")                                    // a position in index.units()
-//   index.plan(k).takes_unit[u]                              // indicator k accepts unit u
+//   index.TakingUnit(u)                                      // the indicators accepting unit u
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 
@@ -29,7 +29,8 @@ struct IndicatorPlan {
   text::CharFilter excludes_first;
   Terms partial_clause;  // the shared partial-clause markers minus the indicator's ignore_partial
   text::CharFilter partial_clause_first;
-  std::vector<uint8_t> takes_unit;  // by unit index: 1 when the indicator accepts the unit
+  text::CharFilter names_last;           // LastChars of the rate names
+  text::CharFilter zero_subjects_first;  // FirstChars of the zero statements' subjects
 };
 
 class IndicatorIndex final {
@@ -57,14 +58,20 @@ class IndicatorIndex final {
     return group_actions_first_[group];
   }
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
+  // The indexes of the indicators that accept unit `u` (an index into units()), ascending.
+  const std::vector<size_t>& TakingUnit(size_t u) const { return taking_unit_[u]; }
 
   // Every indicator's subjects, and for each the index of its indicator.
   const Terms& all_subjects() const { return all_subjects_; }
   const std::vector<size_t>& subject_owners() const { return subject_owners_; }
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
-  // can match.
-  std::span<const uint32_t> SubjectsStartingWith(char32_t c) const;
-  const text::CharFilter& all_subjects_first() const { return all_subjects_first_; }
+  // can match. Asked of every character around a figure: one table look-up in the BMP.
+  std::span<const uint32_t> SubjectsStartingWith(char32_t c) const {
+    const uint8_t run = c < kTableSize ? subject_run_[c] : kSearchedRun;
+    if (run == 0) return {};
+    if (run == kSearchedRun) return SearchSubjectsStartingWith(c);
+    return RunOf(subject_runs_[run - 1]);
+  }
   const text::CharFilter& total_first() const { return total_first_; }
   const text::CharFilter& subcount_first() const { return subcount_first_; }
   const text::CharFilter& target_first() const { return target_first_; }
@@ -82,12 +89,29 @@ class IndicatorIndex final {
   const text::CharFilter& term_first() const { return term_first_; }
   const text::CharFilter& measure_item_first() const { return measure_item_first_; }
   const text::CharFilter& after_figure_first() const { return after_figure_first_; }
+  const text::CharFilter& negation_last() const { return negation_last_; }
+  const text::CharFilter& figure_prefix_exclude_last() const { return figure_prefix_exclude_last_; }
+  const text::CharFilter& rate_links_last() const { return rate_links_last_; }
 
  private:
   static constexpr char32_t kTableSize = 0x10000;  // the Basic Multilingual Plane
 
+  // In subject_run_: the run is found by a search (a character beyond the BMP, or a run past
+  // the 254th).
+  static constexpr uint8_t kSearchedRun = 255;
+
+  struct FirstCharRun {
+    char32_t first = 0;
+    uint32_t begin = 0;  // the run in subjects_by_first_
+    uint32_t end = 0;
+  };
+
   void ClassifyCharacters(const IndicatorMarkers& markers);
   void GroupSubjectsByFirstCharacter();
+  std::span<const uint32_t> SearchSubjectsStartingWith(char32_t c) const;
+  std::span<const uint32_t> RunOf(const FirstCharRun& run) const {
+    return std::span<const uint32_t>(subjects_by_first_).subspan(run.begin, run.end - run.begin);
+  }
 
   std::vector<uint8_t> classes_;  // by code point below kTableSize
   uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
@@ -97,16 +121,14 @@ class IndicatorIndex final {
   std::vector<Terms> group_actions_;
   std::vector<text::CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
+  std::vector<std::vector<size_t>> taking_unit_;  // by unit index
   Terms all_subjects_;
   std::vector<size_t> subject_owners_;
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
-  struct FirstCharRun {
-    char32_t first = 0;
-    uint32_t begin = 0;  // the run in subjects_by_first_
-    uint32_t end = 0;
-  };
-  std::vector<FirstCharRun> subject_runs_;  // by first character
-  text::CharFilter all_subjects_first_;
+  std::vector<FirstCharRun> subject_runs_;   // by first character
+  // By code point below kTableSize: 0 when no subject starts with it, else 1 + its run in
+  // subject_runs_ (or kSearchedRun).
+  std::vector<uint8_t> subject_run_;
   text::CharFilter total_first_;
   text::CharFilter subcount_first_;
   text::CharFilter target_first_;
@@ -116,6 +138,9 @@ class IndicatorIndex final {
   text::CharFilter term_first_;
   text::CharFilter measure_item_first_;
   text::CharFilter after_figure_first_;
+  text::CharFilter negation_last_;
+  text::CharFilter figure_prefix_exclude_last_;
+  text::CharFilter rate_links_last_;
 };
 
 // The first characters of a list of terms: a position whose character starts none of them is
@@ -128,10 +153,25 @@ text::CharFilter FirstChars(const List& terms) {
     if (t.empty()) {
       first.AddAll();
     } else {
-      first.Add(t[0]);
+      first.Add(t.front());
     }
   }
   return first;
+}
+
+// The last characters, for the searches that end at a position (Text::EndsWith).
+template <typename List>
+text::CharFilter LastChars(const List& terms) {
+  text::CharFilter last;
+  for (const auto& term : terms) {
+    const std::u32string_view t(term);
+    if (t.empty()) {
+      last.AddAll();
+    } else {
+      last.Add(t.back());
+    }
+  }
+  return last;
 }
 
 }  // namespace fazhi::extraction

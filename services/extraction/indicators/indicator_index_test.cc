@@ -1,6 +1,7 @@
 #include "services/extraction/indicators/indicator_index.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -48,9 +49,7 @@ TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
   ASSERT_EQ(index.units().size(), 4u);  // 件 个 人 %: 个 counted once
   const size_t piece = index.UnitIndex("个");
   ASSERT_NE(piece, std::string::npos);
-  EXPECT_TRUE(index.plan(0).takes_unit[piece]);
-  EXPECT_TRUE(index.plan(1).takes_unit[piece]);
-  EXPECT_FALSE(index.plan(2).takes_unit[piece]);
+  EXPECT_EQ(index.TakingUnit(piece), (std::vector<size_t>{0, 1}));  // not indicator 2
   EXPECT_EQ(index.UnitIndex("元"), std::string::npos);
   EXPECT_EQ(index.group_count(), 2u);
   EXPECT_EQ(index.plan(0).group, index.plan(1).group);

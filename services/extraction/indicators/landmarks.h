@@ -11,6 +11,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_LANDMARKS_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_LANDMARKS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,12 +87,17 @@ class Text final {
            cps_.substr(static_cast<size_t>(pos), term.size()) == term;
   }
 
-  // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped).
-  bool EndsWith(int64_t end, int64_t floor, const Terms& terms, int64_t* start = nullptr) const {
+  // Whether one of `terms` ends exactly at `end` (spaces before `end` skipped). `last`:
+  // LastChars(terms), which settles most ends without trying each term.
+  bool EndsWith(int64_t end, int64_t floor, const Terms& terms, const text::CharFilter& last,
+                int64_t* start = nullptr) const {
     while (end > floor && text::IsSpace(at(end - 1))) --end;
+    if (end > floor && !last.MayContain(at(end - 1))) return false;
     for (const std::u32string& term : terms) {
       const int64_t begin = end - static_cast<int64_t>(term.size());
       if (begin < floor) continue;
+      // The last characters differ for nearly every term: compared before the whole term.
+      if (!term.empty() && term.back() != at(end - 1)) continue;
       if (cps_.substr(begin, term.size()) == term) {
         if (start != nullptr) *start = begin;
         return true;
@@ -141,7 +147,8 @@ class Landmarks final {
   // Where the paragraph (line) holding pos begins: after the last line break before pos.
   int64_t ParagraphBegin(int64_t pos) const;
   // Clauses are short and only asked about around figures: found by scanning out from pos
-  // rather than by recording every comma of the text.
+  // rather than by recording every comma of the text. Figures come in order and several often
+  // share a clause: the last one found between breaks is kept and answers without a scan.
   Range Clause(int64_t pos, int64_t size) const;
 
   // Reads [sentence_begin, pos): open parentheses, and the last year outside 《》 titles that
@@ -195,6 +202,13 @@ class Landmarks final {
   std::vector<int64_t> sentence_breaks_;
   std::vector<Mark> marks_;  // brackets and years, by position
   std::vector<int64_t> zero_starts_;
+  // The last clause Clause found bounded by breaks or the text's ends, and the size it was
+  // asked with (-1: none yet).
+  mutable Range clause_;
+  mutable int64_t clause_size_ = -1;
+  // The sentence start Scan was last asked about (-1: none yet) and its first mark's index.
+  mutable int64_t scan_begin_ = -1;
+  mutable std::ptrdiff_t scan_first_ = 0;
 };
 
 }  // namespace fazhi::extraction::indicator_text

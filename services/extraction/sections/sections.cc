@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/text/code_points.h"
 #include "common/text/utf8.h"
+#include "services/extraction/numbers/numbers.h"
 #include "services/extraction/sections/section_cues.h"
 
 namespace fazhi::extraction {
@@ -33,12 +36,11 @@ struct Marker {
   int level = 0;
   int number = 0;
   bool arabic_in_parentheses = false;
-  std::string marker;
+  std::string_view marker;  // in the line
   std::string_view rest;
 };
 
-// The first few code points of a line, decoded on the stack: a marker and the future window
-// are short, and the segmenter looks at every line's start.
+// The first few code points of a text, decoded on the stack: the future window is short.
 class LinePrefix {
  public:
   static constexpr size_t kCapacity = 8;
@@ -65,6 +67,9 @@ std::optional<int> ChineseNumeral(std::u32string_view cps, size_t& i) {
   int pending = 0;
   size_t start = i;
   for (; i < cps.size(); ++i) {
+    // Most characters are no numeral: one table load (kChineseDigits are all numeral characters)
+    // before the search of the digits.
+    if (!IsChineseNumeral(cps[i])) break;
     size_t digit = kChineseDigits.find(cps[i]);
     if (digit == std::u32string_view::npos) break;
     if (digit == 10) {
@@ -90,10 +95,9 @@ std::optional<int> ArabicNumeral(std::u32string_view cps, size_t& i) {
 bool IsOpen(char32_t c) { return c == '(' || c == U'('; }
 bool IsClose(char32_t c) { return c == ')' || c == U')'; }
 
-// Reads a list marker at the start of a line.
-std::optional<Marker> ParseMarker(std::string_view line) {
-  const LinePrefix prefix(line);
-  const std::u32string_view cps = prefix.view();
+// Reads a list marker at the start of a line; `cps`: the line's first code points (at most
+// LinePrefix::kCapacity, as many as a marker needs).
+std::optional<Marker> ParseMarker(std::string_view line, std::u32string_view cps) {
   Marker marker;
   size_t i = 0;
   if (!cps.empty() && IsOpen(cps[0])) {
@@ -135,7 +139,7 @@ std::optional<Marker> ParseMarker(std::string_view line) {
   }
   size_t bytes = 0;
   for (size_t k = 0; k < i; ++k) bytes += Utf8Length(cps[k]);
-  marker.marker = std::string(line.substr(0, bytes));
+  marker.marker = line.substr(0, bytes);
   marker.rest = line.substr(bytes);
   return marker;
 }
@@ -147,28 +151,105 @@ std::string_view FirstSentence(std::string_view s) {
 
 using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iterator>;
 
-// One searcher per heading cue, built once. A heading's first sentence can be a whole paragraph
-// (一是 ...), searched for every cue: these skip ahead by up to a cue's length where a plain find
-// stops at nearly every character (a cue's first byte starts a third of all Han characters).
-const std::vector<Searcher>& HeadingCueSearchers() {
-  static const std::vector<Searcher> searchers = [] {
-    std::vector<Searcher> built;
-    for (const cues::HeadingCue& cue : cues::kHeadingCues)
-      built.emplace_back(cue.cue.begin(), cue.cue.end());
-    return built;
-  }();
-  return searchers;
-}
+// The heading cues a heading holds, found in one pass over its bytes: every heading's first
+// sentence is asked about forty cues, and most are a few characters long, so one search per cue
+// cost more than the heading's length. A cue can start only where its first two bytes do (a
+// table of 64 bits per first byte, by the low bits of the second) and its first three bytes pass
+// a hashed filter; only there are the cues compared. Continuation bytes are stepped over.
+class HeadingCueFinder final {
+ public:
+  static_assert(cues::kHeadingCues.size() <= 64, "cues are bits of a uint64_t");
+  static_assert(std::all_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+                            [](const cues::HeadingCue& c) { return c.cue.size() >= 3; }),
+                "a cue is keyed by its first three bytes");
+  static_assert(std::none_of(cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
+                             [](const cues::HeadingCue& c) {
+                               return (static_cast<unsigned char>(c.cue[0]) & 0xC0) == 0x80;
+                             }),
+                "no cue starts with a continuation byte (Step skips them)");
 
-std::string_view HeadingPart(std::string_view heading, bool top_level) {
-  for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
-    const cues::HeadingCue& cue = cues::kHeadingCues[i];
-    if ((top_level || cue.any_level) &&
-        std::search(heading.begin(), heading.end(), HeadingCueSearchers()[i]) != heading.end()) {
-      return cue.part;
+  HeadingCueFinder() {
+    for (size_t i = 0; i < cues::kHeadingCues.size(); ++i) {
+      const std::string_view cue = cues::kHeadingCues[i].cue;
+      pairs_[Byte(cue, 0)] |= uint64_t{1} << (Byte(cue, 1) % 64);
+      const uint32_t key = Key(cue, 0);
+      keys_[Hash(key) / 64] |= uint64_t{1} << (Hash(key) % 64);
+      auto first = std::find_if(firsts_.begin(), firsts_.end(),
+                                [&](const FirstChar& f) { return f.key == key; });
+      if (first == firsts_.end()) first = firsts_.insert(firsts_.end(), FirstChar{key, 0});
+      first->cues |= uint64_t{1} << i;
+      if (cues::kHeadingCues[i].any_level) any_level_ |= uint64_t{1} << i;
     }
   }
-  return {};
+
+  // Bits (by index into kHeadingCues) of the cues in `s`, among those a heading at its level
+  // may name.
+  uint64_t Find(std::string_view s, bool top_level) const {
+    const uint64_t allowed = top_level ? ~uint64_t{0} : any_level_;
+    uint64_t found = 0;
+    for (size_t pos = 0; pos + 3 <= s.size(); pos += Step(s, pos)) {
+      found |= CuesAt(s, pos, allowed & ~found);
+    }
+    return found;
+  }
+
+  // Whether `s` opens with a cue that a heading at any level may name.
+  bool OpensWithAnyLevelCue(std::string_view s) const {
+    return s.size() >= 3 && CuesAt(s, 0, any_level_) != 0;
+  }
+
+ private:
+  struct FirstChar {
+    uint32_t key = 0;  // the first three bytes
+    uint64_t cues = 0;
+  };
+
+  // Bits of the `allowed` cues that start at `pos` (which has two bytes after it).
+  uint64_t CuesAt(std::string_view s, size_t pos, uint64_t allowed) const {
+    if (((pairs_[Byte(s, pos)] >> (Byte(s, pos + 1) % 64)) & 1) == 0) return 0;
+    const uint32_t key = Key(s, pos);
+    if (((keys_[Hash(key) / 64] >> (Hash(key) % 64)) & 1) == 0) return 0;
+    uint64_t found = 0;
+    for (const FirstChar& first : firsts_) {
+      if (first.key != key) continue;
+      for (uint64_t bits = first.cues & allowed; bits != 0; bits &= bits - 1) {
+        const int i = std::countr_zero(bits);
+        if (s.substr(pos).starts_with(cues::kHeadingCues[i].cue)) found |= uint64_t{1} << i;
+      }
+      break;
+    }
+    return found;
+  }
+
+  static uint8_t Byte(std::string_view s, size_t pos) { return static_cast<uint8_t>(s[pos]); }
+  static bool IsContinuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
+  // From `pos` (with two bytes after it) past the continuation bytes that follow: no cue starts
+  // with one, so a Chinese character is one step, not three.
+  static size_t Step(std::string_view s, size_t pos) {
+    const bool one = IsContinuation(Byte(s, pos + 1));
+    const bool two = one && IsContinuation(Byte(s, pos + 2));
+    return 1 + size_t{one} + size_t{two};
+  }
+  static uint32_t Key(std::string_view s, size_t pos) {
+    return uint32_t{Byte(s, pos)} << 16 | uint32_t{Byte(s, pos + 1)} << 8 | Byte(s, pos + 2);
+  }
+  static uint32_t Hash(uint32_t key) { return (key * 0x9E3779B1u) >> 20; }  // 12 bits
+
+  std::array<uint64_t, 256> pairs_{};  // by a cue's first byte: bits of its second byte % 64
+  std::array<uint64_t, 64> keys_{};    // 4096 bits, by Hash of a cue's first three bytes
+  std::vector<FirstChar> firsts_;
+  uint64_t any_level_ = 0;
+};
+
+const HeadingCueFinder& HeadingCues() {
+  static const HeadingCueFinder finder;
+  return finder;
+}
+
+// The part the first of kHeadingCues (in their order) that the heading holds names.
+std::string_view HeadingPart(std::string_view heading, bool top_level) {
+  const uint64_t found = HeadingCues().Find(heading, top_level);
+  return found == 0 ? std::string_view() : cues::kHeadingCues[std::countr_zero(found)].part;
 }
 
 bool ContainsWithin(std::string_view s, const auto& marks, const auto& objects,
@@ -226,9 +307,7 @@ bool IsUnmarkedPartHeading(std::string_view line) {
   // A part's name at the start ("存在的问题"), or a year and a part word ("2014年工作安排").
   // Without a year only a line that opens with the name: menus of page chrome name parts too
   // ("年度工作计划及总结").
-  const bool named = std::any_of(
-      cues::kHeadingCues.begin(), cues::kHeadingCues.end(),
-      [&](const cues::HeadingCue& cue) { return cue.any_level && line.starts_with(cue.cue); });
+  const bool named = HeadingCues().OpensWithAnyLevelCue(line);
   if (!named && !(HeadingYear(line) && ContainsAnyWord(line, cues::kDatedPartWords))) return false;
   return !ContainsAnyWord(
       line, std::array<std::string_view, 8>{"。", "，", ",", "；", ";", "：", ":", "、"});
@@ -278,6 +357,7 @@ std::vector<int64_t> LineStarts(std::u32string_view code_points) {
 std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_points) {
   const std::vector<int64_t> starts = LineStarts(code_points);
   std::vector<Line> lines;
+  lines.reserve(starts.size());  // at most one a raw line
   size_t number = 0;
   for (size_t start = 0; start <= text.size(); ++number) {
     size_t end = text.find('\n', start);
@@ -311,10 +391,14 @@ std::vector<Line> SplitLines(std::string_view text, std::u32string_view code_poi
 class Segmenter final {
  public:
   Segmenter(std::string_view text, std::u32string_view code_points, std::optional<int> report_year)
-      : lines_(SplitLines(text, code_points)), report_year_(report_year) {}
+      : code_points_(code_points),
+        lines_(SplitLines(text, code_points)),
+        report_year_(report_year) {}
 
   SectionTree Segment() {
     std::vector<std::pair<size_t, Marker>> headings = FindHeadings();
+    // A section per heading, and a few that paragraphs open.
+    tree_.sections.reserve(headings.size() + 4);
     int top_level = 5;
     for (const auto& [line, marker] : headings) {
       if (marker.level < 5) top_level = std::min(top_level, marker.level);
@@ -342,8 +426,14 @@ class Segmenter final {
     }
     AddParagraphParts(headings);
     AddAppendix(headings);
-    std::sort(tree_.sections.begin(), tree_.sections.end(),
-              [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; });
+    auto earlier = [](const Section& a, const Section& b) { return a.span.begin < b.span.begin; };
+    // Headings come in document order: sorted only when a paragraph's part was added (sorting a
+    // sorted run still moves sections). With no two at one position, skipping changes nothing.
+    auto not_before = [&](const Section& a, const Section& b) { return !earlier(a, b); };
+    if (std::adjacent_find(tree_.sections.begin(), tree_.sections.end(), not_before) !=
+        tree_.sections.end()) {
+      std::sort(tree_.sections.begin(), tree_.sections.end(), earlier);
+    }
     for (const Section& section : tree_.sections) {
       if (section.part == cues::kAchievements) tree_.summary.achievements = true;
       if (section.part == cues::kProblems) tree_.summary.problems = true;
@@ -359,7 +449,7 @@ class Segmenter final {
     int last_level2 = 0;
     int last_level4 = 0;
     for (size_t i = 0; i < lines_.size(); ++i) {
-      std::optional<Marker> marker = ParseMarker(lines_[i].text);
+      std::optional<Marker> marker = ParseMarker(lines_[i].text, Prefix(lines_[i]));
       if (!marker && LostFirstMarker(i)) {
         marker = Marker{5, 1, false, "", lines_[i].text};
       }
@@ -379,6 +469,14 @@ class Segmenter final {
       headings.emplace_back(i, std::move(*marker));
     }
     return headings;
+  }
+
+  // A line's first code points, read from the decoded text: every line start is looked at, and
+  // the text is already decoded.
+  std::u32string_view Prefix(const Line& line) const {
+    const auto size = static_cast<size_t>(line.span.end - line.span.begin);
+    return code_points_.substr(static_cast<size_t>(line.span.begin),
+                               std::min(size, LinePrefix::kCapacity));
   }
 
   // "    是加强..." followed by "二是...": the 一 was lost in scraping.
@@ -436,15 +534,15 @@ class Segmenter final {
 
   void AddSection(int level, std::string_view marker, std::string_view heading,
                   std::string_view part, const Line& line) {
-    Section section;
+    Section& section = tree_.sections.emplace_back();  // built in place: no strings moved
     section.level = level;
-    section.marker = std::string(marker);
-    section.heading = std::string(heading);
-    section.part = std::string(part);
+    section.marker = marker;
+    section.heading = heading;
+    section.part = part;
     section.span = line.span;
-    tree_.sections.push_back(std::move(section));
   }
 
+  std::u32string_view code_points_;
   std::vector<Line> lines_;
   std::optional<int> report_year_;
   SectionTree tree_;
