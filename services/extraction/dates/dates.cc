@@ -848,16 +848,18 @@ void MarkDateStarts(PrescanTable& table) { DateReader::MarkStarts(table); }
 
 std::vector<DateMention> RecognizeDates(std::string_view normalized_text,
                                         std::optional<int> report_year) {
-  return RecognizeDates(
-      normalized_text,
-      DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
+  return RecognizeDates(normalized_text, DateAnchors{.report_year = report_year,
+                                                     .speaking_year = report_year,
+                                                     .plans = {},
+                                                     .parts_begin = std::nullopt});
 }
 
 std::vector<DateMention> RecognizeDates(std::u32string_view code_points,
                                         std::optional<int> report_year) {
-  return RecognizeDates(
-      code_points,
-      DateAnchors{.report_year = report_year, .speaking_year = report_year, .plans = {}});
+  return RecognizeDates(code_points, DateAnchors{.report_year = report_year,
+                                                 .speaking_year = report_year,
+                                                 .plans = {},
+                                                 .parts_begin = std::nullopt});
 }
 
 }  // namespace fazhi::extraction
