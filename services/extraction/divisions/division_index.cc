@@ -271,9 +271,9 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
         for (size_t i = 0; i < names.size(); ++i) {
           if (names[i].empty()) continue;
           const int32_t name = AddNameEntry(names[i]);
-          if (name_has_area_[name])
+          if (name_flags_[name] & kNameFunctionalArea)
             return bad("'" + std::string(names[i]) + "' names two functional areas");
-          name_has_area_[name] = 1;
+          name_flags_[name] |= kNameFunctionalArea;
           area_names_[name] = AreaName{area, i > 0};
         }
         return absl::OkStatus();
@@ -419,8 +419,7 @@ int32_t DivisionIndex::AddNameEntry(std::string_view name) {
   const auto id = static_cast<int32_t>(name_hits_.size());
   node_name_[node] = id;
   name_hits_.push_back(0);
-  name_typed_.push_back(HasTypeSuffix(name));
-  name_has_area_.push_back(false);
+  name_flags_.push_back(HasTypeSuffix(name) ? kNameTyped : 0);
   AddStart(name);
   return id;
 }
@@ -446,13 +445,17 @@ int32_t DivisionIndex::AddName(std::string_view name, int32_t division, bool is_
 }
 
 // Each name's hits in the order they came, name after name; name_hits_ from counts to where
-// each name's begin.
+// each name's begin. Marks the names with an official or a reliable hit.
 void DivisionIndex::FlattenHits() {
   std::vector<uint32_t> begins(name_hits_.size() + 1, 0);
   for (size_t id = 0; id < name_hits_.size(); ++id) begins[id + 1] = begins[id] + name_hits_[id];
   std::vector<uint32_t> next(begins.begin(), begins.end() - 1);
   hits_.resize(pending_hits_.size());
-  for (const auto& [id, hit] : pending_hits_) hits_[next[id]++] = hit;
+  for (const auto& [id, hit] : pending_hits_) {
+    hits_[next[id]++] = hit;
+    if (hit.Official()) name_flags_[id] |= kNameOfficialHit;
+    if (hit.Reliable()) name_flags_[id] |= kNameReliableHit;
+  }
   name_hits_ = std::move(begins);
   pending_hits_ = {};
 }
@@ -556,8 +559,11 @@ void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, s
   const size_t first_mention = mentions.size();
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
-      mentions.push_back(DivisionMention{begin, end, HitsOf(name), name_typed_[name] != 0});
-      if (name_has_area_[name]) {
+      const uint8_t flags = name_flags_[name];
+      mentions.push_back(DivisionMention{begin, end, HitsOf(name), (flags & kNameTyped) != 0,
+                                         (flags & kNameOfficialHit) != 0,
+                                         (flags & kNameReliableHit) != 0});
+      if (flags & kNameFunctionalArea) {
         const AreaName& area = area_names_.at(name);
         mentions.back().area = area.area;
         mentions.back().area_short = area.is_short;

@@ -15,7 +15,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-2\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-3\n";
 
 class SnapshotWriter final {
  public:
@@ -140,8 +140,7 @@ std::string DivisionIndex::Snapshot() const {
     hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
   out.Array(hit_counts);
   out.Array(hits_);
-  out.Array(name_typed_);
-  out.Array(name_has_area_);
+  out.Array(name_flags_);
   std::vector<AreaNameRow> area_names;
   for (const auto& [name, area] : area_names_) {
     area_names.push_back(AreaNameRow{name, area.area, area.is_short});
@@ -208,8 +207,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
     hit += hit_counts[name];
     index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
   }
-  index.name_typed_ = in.Array<uint8_t>();
-  index.name_has_area_ = in.Array<uint8_t>();
+  index.name_flags_ = in.Array<uint8_t>();
   for (const AreaNameRow& row : in.Array<AreaNameRow>()) {
     index.area_names_[row.name] = AreaName{row.area, row.is_short};
   }
@@ -242,8 +240,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
-                     index.name_typed_.size() == hit_counts.size() &&
-                     index.name_has_area_.size() == hit_counts.size() &&
+                     index.name_flags_.size() == hit_counts.size() &&
                      index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
   return index;

@@ -64,11 +64,10 @@ struct OwnSpan {
   Source source = Source::kHeader;
 };
 
-bool IsReliable(const NameHit& hit) { return !hit.is_short || hit.typed || hit.is_province; }
+bool IsReliable(const NameHit& hit) { return hit.Reliable(); }
 
 bool IsReliable(const DivisionMention& m) {
-  return (m.area >= 0 && !m.area_short) ||
-         std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
+  return (m.area >= 0 && !m.area_short) || m.any_reliable;
 }
 
 // Asked of many cue words at each place a cue may begin: the first character settles most.
@@ -142,11 +141,6 @@ bool IsIdeograph(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000;
 }
 
-bool HasOfficialHit(const DivisionMention& m) {
-  return std::any_of(m.hits.begin(), m.hits.end(),
-                     [](const NameHit& h) { return !h.is_short && !h.former; });
-}
-
 // Whether the mention `m` is only part of a longer word (see jurisdiction_cues.h): a type
 // character continued by the next one (发展乡|村), or a short official name that takes a character
 // of the word before it (示|范县, 提|高城镇) without a boundary there. `kept`: the names kept so
@@ -160,7 +154,7 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
   const size_t length = m.end - m.begin;
   if (m.begin == 0 || length > 3) return false;
   if (length == 3 && !GenericTails().Contains(text.substr(m.begin + 1, 2))) return false;
-  if (!HasOfficialHit(m)) return false;
+  if (!m.any_official) return false;
   const char32_t before = text[m.begin - 1];
   if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos)
     return false;
