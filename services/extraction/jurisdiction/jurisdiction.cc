@@ -261,7 +261,7 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size())) {}
+        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size()).data()) {}
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
   ~Resolver() {
@@ -413,13 +413,7 @@ class Resolver final {
                                     qualifier, m.area_short});
         qualifies |= qualifier;
       }
-      for (const NameHit& hit : m.hits) {
-        const int32_t slot = SlotOf(hit.division);
-        candidates_[slot].named = true;
-        const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
-        readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
-        qualifies |= qualifier;
-      }
+      qualifies |= AddReadings(m.hits, next);
       occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
       previous_qualifies = qualifies;
@@ -429,6 +423,20 @@ class Resolver final {
       }
     }
     return named;
+  }
+
+  // A reading per place that bears the name; whether any qualifies `next` (null where no name
+  // follows right after). Out of line: inlined in AddMentions, its locals lived on the stack.
+  [[gnu::noinline]] bool AddReadings(std::span<const NameHit> hits, const DivisionMention* next) {
+    bool qualifies = false;
+    for (const NameHit& hit : hits) {
+      const int32_t slot = SlotOf(hit.division);
+      candidates_[slot].named = true;
+      const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
+      readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
+      qualifies |= qualifier;
+    }
+    return qualifies;
   }
 
   // The header: the short lines the text opens with (title, banner, the congress it was read to),
@@ -718,7 +726,9 @@ class Resolver final {
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;
-  std::vector<int32_t>& slot_of_;  // per candidate id: its place in candidates_, or -1
+  // Per candidate id: its place in candidates_, or -1. The thread's table, which does not grow
+  // while a resolver lives: its data, not the vector, spares a load at every reading.
+  int32_t* const slot_of_;
   std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
   int national_references_ = 0;
