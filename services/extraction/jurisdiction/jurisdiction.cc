@@ -70,19 +70,27 @@ bool IsReliable(const DivisionMention& m) {
   return (m.area >= 0 && !m.area_short) || m.any_reliable;
 }
 
+// Whether `text` from `pos` begins with `word`, compared in place: the words are a few characters,
+// and a call (to memcmp, or of these) per cue word cost more than the comparison.
+[[gnu::always_inline]] inline bool SameAt(std::u32string_view text, size_t pos,
+                                          std::u32string_view word) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (text[pos + i] != word[i]) return false;
+  }
+  return true;
+}
+
 // Asked of many cue words at each place a cue may begin: the first character settles most.
-// Inline, and compared in place: a call per cue word cost more than the comparison.
 [[gnu::always_inline]] inline bool StartsAt(std::u32string_view text, size_t pos,
                                             std::u32string_view word) {
   if (word.empty()) return pos <= text.size();
   return pos < text.size() && text[pos] == word.front() && text.size() - pos >= word.size() &&
-         std::equal(word.begin() + 1, word.end(), text.begin() + pos + 1);
+         SameAt(text, pos, word);
 }
 
 [[gnu::always_inline]] inline bool EndsAt(std::u32string_view text, size_t end,
                                           std::u32string_view word) {
-  return end <= text.size() && end >= word.size() &&
-         std::equal(word.begin(), word.end(), text.begin() + (end - word.size()));
+  return end <= text.size() && end >= word.size() && SameAt(text, end - word.size(), word);
 }
 
 bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
@@ -549,10 +557,20 @@ class Resolver final {
   }
 
   void ScanSelfReferencesAt(std::u32string_view text, size_t pos, std::vector<OwnSpan>& own) {
+    // The first character of each type word: after most prefixes, none of them.
+    static constexpr auto kTypeFirsts = [] {
+      std::array<char32_t, cues::kSelfReferenceTypes.size()> firsts{};
+      for (size_t i = 0; i < firsts.size(); ++i) firsts[i] = cues::kSelfReferenceTypes[i].front();
+      return firsts;
+    }();
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
       if (!StartsAt(text, pos, prefix)) continue;
-      for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
-        if (!StartsAt(text, pos + prefix.size(), cues::kSelfReferenceTypes[type])) continue;
+      const size_t after = pos + prefix.size();
+      if (after >= text.size()) continue;
+      for (size_t type = 0; type < kTypeFirsts.size(); ++type) {
+        if (kTypeFirsts[type] != text[after] ||
+            !StartsAt(text, after, cues::kSelfReferenceTypes[type]))
+          continue;
         ++self_references_[type];
         ++total_self_references_;
       }
