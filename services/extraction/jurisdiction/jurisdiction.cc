@@ -705,6 +705,7 @@ class Resolver final {
       if (Eligible(reading))
         best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
     }
+    if (best_plausibility == 0) return;  // no reading eligible: often so for bare short names
     const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
