@@ -106,8 +106,9 @@ bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
                      [&](std::u32string_view p) { return EndsAt(text, begin, p); });
 }
 
-// A cue table asked of every name found: a bit per (first character, length) says at once, for
-// nearly every name, that none of the words can match.
+// A cue table asked of every name found: a bit per (first character, last character, length) says
+// at once, for nearly every name, that none of the words can match (the first alone did not: most
+// pairs asked of kWordContinuations begin with a type character, as all of its words do).
 class WordSet final {
  public:
   template <size_t N>
@@ -120,13 +121,16 @@ class WordSet final {
   }
 
  private:
+  // The last characters first: where the filter lets a word through, its first character and
+  // length are often those of several words.
   [[gnu::noinline]] bool Find(std::u32string_view word) const {
-    return std::find(words_.begin(), words_.end(), word) != words_.end();
+    return std::any_of(words_.begin(), words_.end(), [word](std::u32string_view w) {
+      return w.size() == word.size() && w.back() == word.back() && w == word;
+    });
   }
   static uint64_t Bit(std::u32string_view w) {
-    return uint64_t{1} << (((static_cast<uint64_t>(w.front()) * 0x9E3779B97F4A7C15ull + w.size()) >>
-                            58) &
-                           63);
+    const uint64_t key = (static_cast<uint64_t>(w.front()) << 24) ^ w.back() ^ (w.size() << 48);
+    return uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
   }
   std::vector<std::u32string_view> words_;
   uint64_t filter_ = 0;
