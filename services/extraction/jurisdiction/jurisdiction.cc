@@ -273,7 +273,8 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size()).data()) {}
+        candidate_ids_(index.divisions().size() + index.functional_areas().size()),
+        slot_of_(SlotTable(candidate_ids_).data()) {}
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
   ~Resolver() {
@@ -390,6 +391,9 @@ class Resolver final {
     for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
     readings_.reserve(readings_.size() + readings);
     occurrences_.reserve(occurrences_.size() + mentions.size());
+    // Each reading adds at most one candidate, and there are no more than ids: grown by doubling,
+    // the list was copied eight times a report.
+    candidates_.reserve(std::min(candidates_.size() + readings, candidate_ids_));
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
@@ -749,6 +753,7 @@ class Resolver final {
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;
+  const size_t candidate_ids_;  // divisions and functional areas
   // Per candidate id: its place in candidates_, or -1. The thread's table, which does not grow
   // while a resolver lives: its data, not the vector, spares a load at every reading.
   int32_t* const slot_of_;
