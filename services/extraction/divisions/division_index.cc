@@ -527,13 +527,6 @@ std::vector<const Division*> DivisionIndex::Ancestors(const Division& division) 
   return chain;
 }
 
-bool DivisionIndex::IsAncestor(const Division& ancestor, const Division& division) const {
-  for (int32_t p = division.parent; p >= 0; p = divisions_[p].parent) {
-    if (&divisions_[p] == &ancestor) return true;
-  }
-  return false;
-}
-
 const Division& DivisionIndex::ProvinceOf(const Division& division) const {
   const Division* d = &division;
   while (d->parent >= 0) d = &divisions_[d->parent];

@@ -531,7 +531,7 @@ class Resolver final {
     if (ancestor >= divisions_) return false;
     bool qualifies = false;
     for (const NameHit& child : next.hits) {
-      if (index_.IsAncestor(index_.at(ancestor), index_.at(child.division))) {
+      if (index_.IsAncestor(ancestor, child.division)) {
         candidates_[SlotOf(child.division)].adjacent_ancestor = true;
         qualifies = true;
       }
