@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <iterator>
 #include <span>
+#include <tuple>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
@@ -37,7 +40,8 @@ struct Reading {
 };
 
 // One name chosen in one segment of text: its readings are [first_reading, end_reading) of the
-// resolver's one list, not a list each (a report has hundreds of names).
+// resolver's one list, not a list each (a report has hundreds of names). Occurrences of a name
+// with the same readings may share them (Resolver::SharedReadings).
 struct Occurrence {
   Source source = Source::kBody;
   double weight = 1;
@@ -100,6 +104,10 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 }
 
 constexpr size_t kNotFound = std::u32string_view::npos;
+
+// Names of this many places or more share their readings (Resolver::SharedReadings); for fewer, a
+// look-up costs about what adding them again does.
+constexpr size_t kSharedReadingsMinHits = 4;
 
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
@@ -421,16 +429,20 @@ class Resolver final {
       occurrence.written = text.substr(m.begin, m.end - m.begin);
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
-      occurrence.first_reading = readings_.size();
       bool qualifies = false;  // any reading of this name qualifies the next
-      if (m.area >= 0) {
-        const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
-        readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area), !m.area_short,
-                                    qualifier, m.area_short});
-        qualifies |= qualifier;
+      if (m.area < 0 && next == nullptr && m.hits.size() >= kSharedReadingsMinHits) {
+        std::tie(occurrence.first_reading, occurrence.end_reading) = SharedReadings(m.hits);
+      } else {
+        occurrence.first_reading = readings_.size();
+        if (m.area >= 0) {
+          const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
+          readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area),
+                                      !m.area_short, qualifier, m.area_short});
+          qualifies |= qualifier;
+        }
+        qualifies |= AddReadings(m.hits, next);
+        occurrence.end_reading = readings_.size();
       }
-      qualifies |= AddReadings(m.hits, next);
-      occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
       previous_qualifies = qualifies;
       if (where != Source::kBody && IsReliable(m)) {
@@ -453,6 +465,20 @@ class Resolver final {
       qualifies |= qualifier;
     }
     return qualifies;
+  }
+
+  // The readings of a name of several places that no name follows right after (none qualifies):
+  // added at its first such occurrence, and the same for every later one. A report names a place
+  // that many bear (城关镇: dozens) again and again: most readings were repeats, each taken apart
+  // again by the scoring. `hits` begins where no other name's do.
+  std::pair<size_t, size_t> SharedReadings(std::span<const NameHit> hits) {
+    auto [shared, added] = shared_readings_.try_emplace(hits.data());
+    if (added) {
+      const size_t first = readings_.size();
+      AddReadings(hits, nullptr);
+      shared->second = {first, readings_.size()};
+    }
+    return shared->second;
   }
 
   // The header: the short lines the text opens with (title, banner, the congress it was read to),
@@ -750,6 +776,8 @@ class Resolver final {
   const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
+  // Per name (its hits' beginning), its readings where nothing qualifies: [first, end).
+  absl::flat_hash_map<const NameHit*, std::pair<size_t, size_t>> shared_readings_;
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;
