@@ -195,26 +195,27 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
                                             const Prescan* prescan) {
   std::vector<DivisionMention> all = index.FindMentions(text, prescan);
-  size_t kept = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept)))
-      all[kept++] = all[i];
-  }
-  all.resize(kept);
+  const size_t found = all.size();
   enum : uint8_t { kReliable = 1, kChosen = 2 };
-  std::vector<uint8_t> marks(all.size());  // bytes, not bits: read and written per mention
-  for (size_t i = 0; i < all.size(); ++i) marks[i] = IsReliable(all[i]) ? kReliable : 0;
+  std::vector<uint8_t> marks(found);  // bytes, not bits: read and written per mention
   struct Span {
     size_t begin;
     size_t end;
   };
   std::vector<Span> first;
-  first.reserve(all.size());  // at most every mention: one allocation, not one per doubling
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (marks[i] == kReliable && (first.empty() || first.back().end <= all[i].begin)) {
-      first.push_back(Span{all[i].begin, all[i].end});
-      marks[i] |= kChosen;
+  first.reserve(found);  // at most every mention: one allocation, not one per doubling
+  // One pass drops the word fragments and makes the first pass's choices: both go in order of
+  // beginning, and a fragment test asks only of the names kept before.
+  size_t kept = 0;
+  for (size_t i = 0; i < found; ++i) {
+    if (IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept))) continue;
+    const DivisionMention& m = all[kept] = all[i];
+    uint8_t mark = IsReliable(m) ? kReliable : 0;
+    if (mark == kReliable && (first.empty() || first.back().end <= m.begin)) {
+      first.push_back(Span{m.begin, m.end});
+      mark |= kChosen;
     }
+    marks[kept++] = mark;
   }
   auto overlaps_first = [&](const DivisionMention& m) {
     auto after = std::upper_bound(first.begin(), first.end(), m.begin,
@@ -223,7 +224,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   };
   size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
   bool any_second = false;
-  for (size_t i = 0; i < all.size(); ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     const DivisionMention& m = all[i];
     if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
     marks[i] = kChosen;
@@ -231,7 +232,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     any_second = true;
   }
   size_t chosen = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     if (marks[i] & kChosen) all[chosen++] = all[i];
   }
   all.resize(chosen);
