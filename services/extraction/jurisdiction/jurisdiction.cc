@@ -322,6 +322,7 @@ class Resolver final {
           candidates_[reading.slot].reliable = true;
       }
     }
+    best_plausibility_.assign(readings_.size() + 1, -1);
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
 
     // The pool: reliable, supported candidates; then those of the type the reporter names itself
@@ -735,10 +736,13 @@ class Resolver final {
   void AddWeights(const Occurrence& occurrence) {
     const std::span<const Reading> readings(readings_.data() + occurrence.first_reading,
                                             occurrence.end_reading - occurrence.first_reading);
-    double best_plausibility = 0;
-    for (const Reading& reading : readings) {
-      if (Eligible(reading))
-        best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
+    double& best_plausibility = best_plausibility_[occurrence.first_reading];
+    if (best_plausibility < 0) {
+      best_plausibility = 0;
+      for (const Reading& reading : readings) {
+        if (Eligible(reading))
+          best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
+      }
     }
     if (best_plausibility == 0) return;  // no reading eligible: often so for bare short names
     const int source = static_cast<int>(occurrence.source);
@@ -777,6 +781,9 @@ class Resolver final {
   const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
+  // Per list of readings (by its first), the best plausibility of its eligible readings, 0 for
+  // none, -1 before asked: occurrences that share the list (SharedReadings) share the answer.
+  std::vector<double> best_plausibility_;
   // Per name (its hits' beginning), its readings where nothing qualifies: [first, end).
   absl::flat_hash_map<const NameHit*, std::pair<size_t, size_t>> shared_readings_;
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
