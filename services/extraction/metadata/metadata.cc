@@ -328,6 +328,9 @@ class MetadataReader final {
 
   // "label:value" pairs anywhere in a line; returns whether any was found.
   bool ReadInlineLabels(std::string_view line) {
+    // A pair is a label and a colon: a line without one is told so by one search, not one per
+    // label.
+    if (line.find(':') == line.npos) return false;
     std::vector<std::pair<size_t, size_t>> taken;
     bool found = false;
     for (const cues::HeaderLabel& label : cues::kHeaderLabels) {
