@@ -78,8 +78,20 @@ class SnapshotReader final {
   }
   template <typename Char>
   std::basic_string<Char> String() {
-    std::vector<Char> chars = Array<Char>();
-    return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
+    if constexpr (sizeof(Char) == 1) {
+      // Straight from the bytes: one copy, where a vector first was a fill and a second copy.
+      const uint64_t size = Value<uint64_t>();
+      if (!ok_ || size > rest_.size()) {
+        ok_ = false;
+        return {};
+      }
+      std::basic_string<Char> text(reinterpret_cast<const Char*>(rest_.data()), size);
+      rest_.remove_prefix(size);
+      return text;
+    } else {
+      std::vector<Char> chars = Array<Char>();
+      return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
+    }
   }
 
  private:
