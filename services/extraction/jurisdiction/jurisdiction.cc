@@ -97,6 +97,17 @@ bool IsReliable(const DivisionMention& m) {
   return end <= text.size() && end >= word.size() && SameAt(text, end - word.size(), word);
 }
 
+// A bit per character's low six bits, for a set of characters: a character whose bit is clear is
+// none of them.
+template <typename Chars>
+constexpr uint64_t LowBits(const Chars& chars) {
+  uint64_t bits = 0;
+  for (char32_t c : chars) bits |= uint64_t{1} << (c & 63);
+  return bits;
+}
+
+constexpr bool MayBeAmong(uint64_t low_bits, char32_t c) { return (low_bits >> (c & 63)) & 1; }
+
 bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
   if (end < begin) return false;
   return std::all_of(text.begin() + begin, text.begin() + end,
@@ -593,16 +604,18 @@ class Resolver final {
   }
 
   void ScanSelfReferencesAt(std::u32string_view text, size_t pos, std::vector<OwnSpan>& own) {
-    // The first character of each type word: after most prefixes, none of them.
+    // The first character of each type word: after most prefixes, none of them (我们, 全面), as
+    // one test of a bit per character's low six bits tells.
     static constexpr auto kTypeFirsts = [] {
       std::array<char32_t, cues::kSelfReferenceTypes.size()> firsts{};
       for (size_t i = 0; i < firsts.size(); ++i) firsts[i] = cues::kSelfReferenceTypes[i].front();
       return firsts;
     }();
+    static constexpr uint64_t kTypeFirstBits = LowBits(kTypeFirsts);
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
       if (!StartsAt(text, pos, prefix)) continue;
       const size_t after = pos + prefix.size();
-      if (after >= text.size()) continue;
+      if (after >= text.size() || !MayBeAmong(kTypeFirstBits, text[after])) continue;
       for (size_t type = 0; type < kTypeFirsts.size(); ++type) {
         if (kTypeFirsts[type] != text[after] ||
             !StartsAt(text, after, cues::kSelfReferenceTypes[type]))
@@ -618,7 +631,11 @@ class Resolver final {
       const size_t begin = pos + cues::kSpeakerCue.size();
       const size_t limit = std::min(text.size(), begin + cues::kSpeakerMaxLength);
       size_t end = begin;
-      while (end < limit && cues::kSpeakerStops.find(text[end]) == std::u32string_view::npos) ++end;
+      static constexpr uint64_t kStopBits = LowBits(cues::kSpeakerStops);
+      const auto stops = [&](char32_t c) {
+        return MayBeAmong(kStopBits, c) && cues::kSpeakerStops.find(c) != std::u32string_view::npos;
+      };
+      while (end < limit && !stops(text[end])) ++end;
       const std::u32string_view speaker = text.substr(begin, end - begin);
       const bool government =
           std::any_of(cues::kGovernmentWords.begin(), cues::kGovernmentWords.end(),
