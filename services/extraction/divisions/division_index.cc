@@ -55,8 +55,8 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A file's bytes, in a buffer the read fills: a string would be zero-filled first, which cost as
-// much as the rest of reading the lists and the snapshot (10 MB at every start-up).
+// A file's bytes, in a buffer the read fills: a string would be zero-filled first, 10 MB written
+// for nothing at every start-up (the snapshot, and the lists its fingerprint hashes).
 struct FileBytes {
   std::unique_ptr<char[]> data;
   size_t size = 0;

@@ -753,6 +753,9 @@ class Resolver final {
   void AddWeights(const Occurrence& occurrence) {
     const std::span<const Reading> readings(readings_.data() + occurrence.first_reading,
                                             occurrence.end_reading - occurrence.first_reading);
+    // A list is known by its first reading: two lists that begin alike are one list, shared, as
+    // long as none is empty.
+    if (readings.empty()) return;
     double& best_plausibility = best_plausibility_[occurrence.first_reading];
     if (best_plausibility < 0) {
       best_plausibility = 0;
