@@ -561,9 +561,11 @@ const Division* DivisionIndex::CountyOf(const Division& division) const {
   return &divisions_[division.parent];
 }
 
-// Names ending along the walk come shortest first; the contract wants longer first.
-void DivisionIndex::Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
-                         std::vector<DivisionMention>& mentions) const {
+// Names ending along the walk come shortest first; the contract wants longer first. Inline in
+// FindMentionsAt, its one caller: a call each was a tenth of the walks' cost.
+[[gnu::always_inline]] inline void DivisionIndex::Walk(
+    std::u32string_view text, size_t begin, int32_t node, size_t end,
+    std::vector<DivisionMention>& mentions) const {
   const size_t first_mention = mentions.size();
   while (node != kNoNode) {
     if (int32_t name = node_name_[node]; name != kNoNode) {
@@ -609,19 +611,21 @@ inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos) 
 void DivisionIndex::FindMentionsAt(std::u32string_view text, size_t pos,
                                    std::vector<DivisionMention>& mentions) const {
   const char32_t c = text[pos];
-  if (c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c))) {
-    Walk(text, pos, Child(0, c), pos + 1, mentions);
-    return;
-  }
-  if (pos + 1 >= text.size() || !TestBit(first_chars_, c)) return;
-  const char32_t second = text[pos + 1];
   int32_t node = kNoNode;
-  if (second < kDirectFirst) {
-    node = PairNode(c, second);
-  } else if (const int32_t parent = Child(0, c); parent != kNoNode) {
-    node = Child(parent, second);
+  size_t end = pos + 1;
+  if (c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c))) {
+    node = Child(0, c);
+  } else {
+    if (pos + 1 >= text.size() || !TestBit(first_chars_, c)) return;
+    const char32_t second = text[pos + 1];
+    if (second < kDirectFirst) {
+      node = PairNode(c, second);
+    } else if (const int32_t parent = Child(0, c); parent != kNoNode) {
+      node = Child(parent, second);
+    }
+    end = pos + 2;
   }
-  Walk(text, pos, node, pos + 2, mentions);
+  Walk(text, pos, node, end, mentions);
 }
 
 // The positions that may begin a name found without a branch (ScanFrom), then looked at: the
