@@ -125,10 +125,9 @@ std::string DeliveryDate(std::string_view line) {
       kChineseYearStarts.find(line.substr(0, 3)) == std::string_view::npos)
     return "";
   if (!IsShorterThan(line, cues::kMaxDeliveryLineLength)) return "";
-  std::string date = ParseLeadingDate(line);
-  if (date.empty()) return "";
+  // The session named before the date read: most short lines opening with a year name none.
   if (!bracketed && !ContainsAny(line, cues::kDeliveryMarks)) return "";
-  return date;
+  return ParseLeadingDate(line);
 }
 
 // "3月5日，第十二届全国人民代表大会第五次会议在北京人民大会堂开幕。国务院总理…作政府工作报告": a
