@@ -7,7 +7,9 @@
 // build time), so the elements' layout is this build's.
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 #include "services/extraction/divisions/division_index.h"
@@ -45,6 +47,52 @@ class SnapshotWriter final {
   std::string out_;
 };
 
+// The elements stored from `bytes` on, each copied out as it is read: a vector made from a range of
+// these is written once, where one sized first was filled with default elements and then copied
+// over (7 MB written twice at every start-up).
+template <typename T>
+class StoredElements final {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = T;
+
+  explicit StoredElements(const char* bytes) : bytes_(bytes) {}
+  T operator*() const {
+    T value;
+    std::memcpy(&value, bytes_, sizeof(T));
+    return value;
+  }
+  StoredElements& operator++() {
+    bytes_ += sizeof(T);
+    return *this;
+  }
+  StoredElements operator++(int) {
+    StoredElements before = *this;
+    ++*this;
+    return before;
+  }
+  StoredElements& operator--() {
+    bytes_ -= sizeof(T);
+    return *this;
+  }
+  StoredElements& operator+=(difference_type n) {
+    bytes_ += n * static_cast<difference_type>(sizeof(T));
+    return *this;
+  }
+  difference_type operator-(const StoredElements& other) const {
+    return (bytes_ - other.bytes_) / static_cast<difference_type>(sizeof(T));
+  }
+  bool operator==(const StoredElements& other) const { return bytes_ == other.bytes_; }
+
+ private:
+  const char* bytes_;
+};
+
 // Every read checks the bytes left: a damaged snapshot fails, it never reads past the end.
 class SnapshotReader final {
  public:
@@ -72,8 +120,9 @@ class SnapshotReader final {
       ok_ = false;
       return values;
     }
-    values.resize(size);
-    Take(values.data(), size * sizeof(T));
+    const char* const first = rest_.data();
+    values.assign(StoredElements<T>(first), StoredElements<T>(first + size * sizeof(T)));
+    rest_.remove_prefix(size * sizeof(T));
     return values;
   }
   template <typename Char>
