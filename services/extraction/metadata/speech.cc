@@ -1,6 +1,8 @@
 #include "services/extraction/metadata/speech.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -105,7 +107,16 @@ bool IsShorterThan(std::string_view line, size_t code_points) {
 // "——2026年2月3日在上海市…会议上", "（2026年1月27日在贵州省…会议上）" -> the ISO date.
 std::string DeliveryDate(std::string_view line) {
   bool bracketed = false;
-  for (bool stripped = true; stripped;) {
+  // The bytes a leader or a space begins with: most lines begin with none, and strip nothing.
+  static constexpr auto kStripFirsts = [] {
+    std::array<bool, 256> firsts{};
+    for (std::string_view leader : cues::kDeliveryLeaders)
+      firsts[static_cast<uint8_t>(leader.front())] = true;
+    firsts[static_cast<uint8_t>(' ')] = true;
+    return firsts;
+  }();
+  for (bool stripped = !line.empty() && kStripFirsts[static_cast<uint8_t>(line.front())];
+       stripped;) {
     stripped = false;
     for (std::string_view leader : cues::kDeliveryLeaders) {
       if (StartsWith(line, leader)) {
