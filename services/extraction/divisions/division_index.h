@@ -66,6 +66,12 @@ struct NameHit {
   // for 城镇街道) nor 大市 (大市镇), which only end like a type.
   bool typed = false;
   bool former = false;  // a name the division had before (坪山新区 for 坪山区), not in the list
+
+  // The official name (not a short or former one).
+  bool Official() const { return !is_short && !former; }
+  // A name that surely means this division: not a bare short name (隆阳) but an official or former
+  // name, a typed short form (通道县) or a province's short name (广东).
+  bool Reliable() const { return !is_short || typed || is_province; }
 };
 
 // A functional area (新区, 开发区 ...) that the official list has no code for: a name that is no
@@ -80,12 +86,16 @@ struct FunctionalArea {
 // `typed` when the name ends with a type suffix or its generic form (通道县, 甘孜州; not 通道; see
 // NameHit::typed for the same asked of each division). A functional area's name has its index in
 // `functional_areas()` as `area` (and no hits, unless a short form such as 大鹏 is also a
-// division's: 大鹏街道); `area_short` for such a short form.
+// division's: 大鹏街道); `area_short` for such a short form. `any_official` and `any_reliable`:
+// whether NameHit::Official or NameHit::Reliable holds for any of `hits` (kept per name: the
+// resolver asks them of every mention, more than once).
 struct DivisionMention {
   size_t begin = 0;
   size_t end = 0;
   std::span<const NameHit> hits;
   bool typed = false;
+  bool any_official = false;
+  bool any_reliable = false;
   int32_t area = -1;
   bool area_short = false;
 };
@@ -143,7 +153,17 @@ class DivisionIndex final {
   // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市,
   // 宁夏回族自治区.
   std::vector<const Division*> Ancestors(const Division& division) const;
-  bool IsAncestor(const Division& ancestor, const Division& division) const;
+  bool IsAncestor(const Division& ancestor, const Division& division) const {
+    return IsAncestor(IndexOf(ancestor), IndexOf(division));
+  }
+  // The same by index. Inline: the resolver asks it of every place a name right before another
+  // may stand for.
+  bool IsAncestor(int32_t ancestor, int32_t division) const {
+    for (int32_t p = divisions_[division].parent; p >= 0; p = divisions_[p].parent) {
+      if (p == ancestor) return true;
+    }
+    return false;
+  }
 
   // The province of a division (itself for a province).
   const Division& ProvinceOf(const Division& division) const;
@@ -225,15 +245,20 @@ class DivisionIndex final {
   // While loading, until FlattenHits: name_hits_[id] counts name `id`'s hits, which wait here in
   // the order they come.
   std::vector<std::pair<int32_t, NameHit>> pending_hits_;
-  // Per name, bytes rather than bits: the scan reads both of every name found, and the snapshot
-  // stores them as they are.
-  std::vector<uint8_t> name_typed_;  // HasTypeSuffix
-  // Functional areas' names: a flag per name, then the area and whether the name is a short form.
+  // Per name, a byte of these: the scan reads it for every name found (one load for all four),
+  // and the snapshot stores the bytes as they are. The hits' flags are set by FlattenHits.
+  enum NameFlag : uint8_t {
+    kNameTyped = 1,           // HasTypeSuffix
+    kNameOfficialHit = 2,     // a hit is Official()
+    kNameReliableHit = 4,     // a hit is Reliable()
+    kNameFunctionalArea = 8,  // a functional area's name: area_names_ has it
+  };
+  std::vector<uint8_t> name_flags_;
+  // Functional areas' names: the area and whether the name is a short form.
   struct AreaName {
     int32_t area = -1;
     bool is_short = false;
   };
-  std::vector<uint8_t> name_has_area_;
   absl::flat_hash_map<int32_t, AreaName> area_names_;
   std::vector<FunctionalArea> functional_areas_;
   std::vector<std::u32string> national_organs_;  // longest first

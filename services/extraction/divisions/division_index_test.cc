@@ -162,6 +162,26 @@ TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnow
   EXPECT_GE(found.size(), 500u);
 }
 
+// A mention says whether any division bearing its name has it as its official name, and whether
+// any reads it as surely that place (NameHit::Reliable): the same as asking each of its hits.
+TEST(DivisionIndexTest, FindMentionsSaysWhetherAnyHitIsOfficialOrReliable) {
+  const std::string text = "海原县三河镇,通道县与隆阳、坪山新区、广东";
+  size_t official = 0;
+  size_t unreliable = 0;
+  for (const DivisionMention& m : Index().FindMentions(text)) {
+    const bool any_official =
+        std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return h.Official(); });
+    const bool any_reliable =
+        std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return h.Reliable(); });
+    EXPECT_EQ(m.any_official, any_official) << text.substr(m.begin, m.end - m.begin);
+    EXPECT_EQ(m.any_reliable, any_reliable) << text.substr(m.begin, m.end - m.begin);
+    official += m.any_official ? 1 : 0;
+    unreliable += m.any_reliable ? 0 : 1;
+  }
+  EXPECT_GE(official, 2u);    // 海原县, 三河镇
+  EXPECT_GE(unreliable, 1u);  // 隆阳, a bare short name
+}
+
 TEST(DivisionIndexTest, FindMentionsListsLongerNamesFirstAtOnePosition) {
   const std::string text = "海原县三河镇";
   std::vector<DivisionMention> mentions = Index().FindMentions(text);

@@ -7,7 +7,9 @@
 // build time), so the elements' layout is this build's.
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 #include "services/extraction/divisions/division_index.h"
@@ -15,7 +17,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-2\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-3\n";
 
 class SnapshotWriter final {
  public:
@@ -45,6 +47,52 @@ class SnapshotWriter final {
   std::string out_;
 };
 
+// The elements stored from `bytes` on, each copied out as it is read: a vector made from a range of
+// these is written once, where one sized first was filled with default elements and then copied
+// over (7 MB written twice at every start-up).
+template <typename T>
+class StoredElements final {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = T;
+
+  explicit StoredElements(const char* bytes) : bytes_(bytes) {}
+  T operator*() const {
+    T value;
+    std::memcpy(&value, bytes_, sizeof(T));
+    return value;
+  }
+  StoredElements& operator++() {
+    bytes_ += sizeof(T);
+    return *this;
+  }
+  StoredElements operator++(int) {
+    StoredElements before = *this;
+    ++*this;
+    return before;
+  }
+  StoredElements& operator--() {
+    bytes_ -= sizeof(T);
+    return *this;
+  }
+  StoredElements& operator+=(difference_type n) {
+    bytes_ += n * static_cast<difference_type>(sizeof(T));
+    return *this;
+  }
+  difference_type operator-(const StoredElements& other) const {
+    return (bytes_ - other.bytes_) / static_cast<difference_type>(sizeof(T));
+  }
+  bool operator==(const StoredElements& other) const { return bytes_ == other.bytes_; }
+
+ private:
+  const char* bytes_;
+};
+
 // Every read checks the bytes left: a damaged snapshot fails, it never reads past the end.
 class SnapshotReader final {
  public:
@@ -72,14 +120,27 @@ class SnapshotReader final {
       ok_ = false;
       return values;
     }
-    values.resize(size);
-    Take(values.data(), size * sizeof(T));
+    const char* const first = rest_.data();
+    values.assign(StoredElements<T>(first), StoredElements<T>(first + size * sizeof(T)));
+    rest_.remove_prefix(size * sizeof(T));
     return values;
   }
   template <typename Char>
   std::basic_string<Char> String() {
-    std::vector<Char> chars = Array<Char>();
-    return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
+    if constexpr (sizeof(Char) == 1) {
+      // Straight from the bytes: one copy, where a vector first was a fill and a second copy.
+      const uint64_t size = Value<uint64_t>();
+      if (!ok_ || size > rest_.size()) {
+        ok_ = false;
+        return {};
+      }
+      std::basic_string<Char> text(reinterpret_cast<const Char*>(rest_.data()), size);
+      rest_.remove_prefix(size);
+      return text;
+    } else {
+      std::vector<Char> chars = Array<Char>();
+      return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
+    }
   }
 
  private:
@@ -140,8 +201,7 @@ std::string DivisionIndex::Snapshot() const {
     hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
   out.Array(hit_counts);
   out.Array(hits_);
-  out.Array(name_typed_);
-  out.Array(name_has_area_);
+  out.Array(name_flags_);
   std::vector<AreaNameRow> area_names;
   for (const auto& [name, area] : area_names_) {
     area_names.push_back(AreaNameRow{name, area.area, area.is_short});
@@ -208,8 +268,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
     hit += hit_counts[name];
     index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
   }
-  index.name_typed_ = in.Array<uint8_t>();
-  index.name_has_area_ = in.Array<uint8_t>();
+  index.name_flags_ = in.Array<uint8_t>();
   for (const AreaNameRow& row : in.Array<AreaNameRow>()) {
     index.area_names_[row.name] = AreaName{row.area, row.is_short};
   }
@@ -242,8 +301,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
-                     index.name_typed_.size() == hit_counts.size() &&
-                     index.name_has_area_.size() == hit_counts.size() &&
+                     index.name_flags_.size() == hit_counts.size() &&
                      index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
   return index;

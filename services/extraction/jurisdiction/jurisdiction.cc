@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <iterator>
 #include <span>
+#include <tuple>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
@@ -37,7 +40,8 @@ struct Reading {
 };
 
 // One name chosen in one segment of text: its readings are [first_reading, end_reading) of the
-// resolver's one list, not a list each (a report has hundreds of names).
+// resolver's one list, not a list each (a report has hundreds of names). Occurrences of a name
+// with the same readings may share them (Resolver::SharedReadings).
 struct Occurrence {
   Source source = Source::kBody;
   double weight = 1;
@@ -64,22 +68,45 @@ struct OwnSpan {
   Source source = Source::kHeader;
 };
 
-bool IsReliable(const NameHit& hit) { return !hit.is_short || hit.typed || hit.is_province; }
+bool IsReliable(const NameHit& hit) { return hit.Reliable(); }
 
 bool IsReliable(const DivisionMention& m) {
-  return (m.area >= 0 && !m.area_short) ||
-         std::any_of(m.hits.begin(), m.hits.end(), [](const NameHit& h) { return IsReliable(h); });
+  return (m.area >= 0 && !m.area_short) || m.any_reliable;
+}
+
+// Whether `text` from `pos` begins with `word`, compared in place: the words are a few characters,
+// and a call (to memcmp, or of these) per cue word cost more than the comparison.
+[[gnu::always_inline]] inline bool SameAt(std::u32string_view text, size_t pos,
+                                          std::u32string_view word) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (text[pos + i] != word[i]) return false;
+  }
+  return true;
 }
 
 // Asked of many cue words at each place a cue may begin: the first character settles most.
-bool StartsAt(std::u32string_view text, size_t pos, std::u32string_view word) {
+[[gnu::always_inline]] inline bool StartsAt(std::u32string_view text, size_t pos,
+                                            std::u32string_view word) {
   if (word.empty()) return pos <= text.size();
-  return pos < text.size() && text[pos] == word.front() && text.substr(pos).starts_with(word);
+  return pos < text.size() && text[pos] == word.front() && text.size() - pos >= word.size() &&
+         SameAt(text, pos, word);
 }
 
-bool EndsAt(std::u32string_view text, size_t end, std::u32string_view word) {
-  return end <= text.size() && text.substr(0, end).ends_with(word);
+[[gnu::always_inline]] inline bool EndsAt(std::u32string_view text, size_t end,
+                                          std::u32string_view word) {
+  return end <= text.size() && end >= word.size() && SameAt(text, end - word.size(), word);
 }
+
+// A bit per character's low six bits, for a set of characters: a character whose bit is clear is
+// none of them.
+template <typename Chars>
+constexpr uint64_t LowBits(const Chars& chars) {
+  uint64_t bits = 0;
+  for (char32_t c : chars) bits |= uint64_t{1} << (c & 63);
+  return bits;
+}
+
+constexpr bool MayBeAmong(uint64_t low_bits, char32_t c) { return (low_bits >> (c & 63)) & 1; }
 
 bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
   if (end < begin) return false;
@@ -89,13 +116,18 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 
 constexpr size_t kNotFound = std::u32string_view::npos;
 
+// Names of this many places or more share their readings (Resolver::SharedReadings); for fewer, a
+// look-up costs about what adding them again does.
+constexpr size_t kSharedReadingsMinHits = 4;
+
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
                      [&](std::u32string_view p) { return EndsAt(text, begin, p); });
 }
 
-// A cue table asked of every name found: a bit per (first character, length) says at once, for
-// nearly every name, that none of the words can match.
+// A cue table asked of every name found: a bit per (first character, last character, length) says
+// at once, for nearly every name, that none of the words can match (the first alone did not: most
+// pairs asked of kWordContinuations begin with a type character, as all of its words do).
 class WordSet final {
  public:
   template <size_t N>
@@ -108,13 +140,16 @@ class WordSet final {
   }
 
  private:
+  // The last characters first: where the filter lets a word through, its first character and
+  // length are often those of several words.
   [[gnu::noinline]] bool Find(std::u32string_view word) const {
-    return std::find(words_.begin(), words_.end(), word) != words_.end();
+    return std::any_of(words_.begin(), words_.end(), [word](std::u32string_view w) {
+      return w.size() == word.size() && w.back() == word.back() && w == word;
+    });
   }
   static uint64_t Bit(std::u32string_view w) {
-    return uint64_t{1} << (((static_cast<uint64_t>(w.front()) * 0x9E3779B97F4A7C15ull + w.size()) >>
-                            58) &
-                           63);
+    const uint64_t key = (static_cast<uint64_t>(w.front()) << 24) ^ w.back() ^ (w.size() << 48);
+    return uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
   }
   std::vector<std::u32string_view> words_;
   uint64_t filter_ = 0;
@@ -137,11 +172,6 @@ bool IsIdeograph(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000;
 }
 
-bool HasOfficialHit(const DivisionMention& m) {
-  return std::any_of(m.hits.begin(), m.hits.end(),
-                     [](const NameHit& h) { return !h.is_short && !h.former; });
-}
-
 // Whether the mention `m` is only part of a longer word (see jurisdiction_cues.h): a type
 // character continued by the next one (发展乡|村), or a short official name that takes a character
 // of the word before it (示|范县, 提|高城镇) without a boundary there. `kept`: the names kept so
@@ -155,7 +185,7 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
   const size_t length = m.end - m.begin;
   if (m.begin == 0 || length > 3) return false;
   if (length == 3 && !GenericTails().Contains(text.substr(m.begin + 1, 2))) return false;
-  if (!HasOfficialHit(m)) return false;
+  if (!m.any_official) return false;
   const char32_t before = text[m.begin - 1];
   if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos)
     return false;
@@ -176,26 +206,27 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
                                             const Prescan* prescan) {
   std::vector<DivisionMention> all = index.FindMentions(text, prescan);
-  size_t kept = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (!IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept)))
-      all[kept++] = all[i];
-  }
-  all.resize(kept);
+  const size_t found = all.size();
   enum : uint8_t { kReliable = 1, kChosen = 2 };
-  std::vector<uint8_t> marks(all.size());  // bytes, not bits: read and written per mention
-  for (size_t i = 0; i < all.size(); ++i) marks[i] = IsReliable(all[i]) ? kReliable : 0;
+  std::vector<uint8_t> marks(found);  // bytes, not bits: read and written per mention
   struct Span {
     size_t begin;
     size_t end;
   };
   std::vector<Span> first;
-  first.reserve(all.size());  // at most every mention: one allocation, not one per doubling
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (marks[i] == kReliable && (first.empty() || first.back().end <= all[i].begin)) {
-      first.push_back(Span{all[i].begin, all[i].end});
-      marks[i] |= kChosen;
+  first.reserve(found);  // at most every mention: one allocation, not one per doubling
+  // One pass drops the word fragments and makes the first pass's choices: both go in order of
+  // beginning, and a fragment test asks only of the names kept before.
+  size_t kept = 0;
+  for (size_t i = 0; i < found; ++i) {
+    if (IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept))) continue;
+    const DivisionMention& m = all[kept] = all[i];
+    uint8_t mark = IsReliable(m) ? kReliable : 0;
+    if (mark == kReliable && (first.empty() || first.back().end <= m.begin)) {
+      first.push_back(Span{m.begin, m.end});
+      mark |= kChosen;
     }
+    marks[kept++] = mark;
   }
   auto overlaps_first = [&](const DivisionMention& m) {
     auto after = std::upper_bound(first.begin(), first.end(), m.begin,
@@ -204,7 +235,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   };
   size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
   bool any_second = false;
-  for (size_t i = 0; i < all.size(); ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     const DivisionMention& m = all[i];
     if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
     marks[i] = kChosen;
@@ -212,7 +243,7 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     any_second = true;
   }
   size_t chosen = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
+  for (size_t i = 0; i < kept; ++i) {
     if (marks[i] & kChosen) all[chosen++] = all[i];
   }
   all.resize(chosen);
@@ -262,7 +293,8 @@ class Resolver final {
   explicit Resolver(const DivisionIndex& index)
       : index_(index),
         divisions_(static_cast<int32_t>(index.divisions().size())),
-        slot_of_(SlotTable(index.divisions().size() + index.functional_areas().size())) {}
+        candidate_ids_(index.divisions().size() + index.functional_areas().size()),
+        slot_of_(SlotTable(candidate_ids_).data()) {}
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
   ~Resolver() {
@@ -301,6 +333,7 @@ class Resolver final {
           candidates_[reading.slot].reliable = true;
       }
     }
+    best_plausibility_.assign(readings_.size() + 1, -1);
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
 
     // The pool: reliable, supported candidates; then those of the type the reporter names itself
@@ -379,6 +412,9 @@ class Resolver final {
     for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
     readings_.reserve(readings_.size() + readings);
     occurrences_.reserve(occurrences_.size() + mentions.size());
+    // Each reading adds at most one candidate, and there are no more than ids: grown by doubling,
+    // the list was copied eight times a report.
+    candidates_.reserve(std::min(candidates_.size() + readings, candidate_ids_));
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
@@ -406,22 +442,20 @@ class Resolver final {
       occurrence.written = text.substr(m.begin, m.end - m.begin);
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
-      occurrence.first_reading = readings_.size();
       bool qualifies = false;  // any reading of this name qualifies the next
-      if (m.area >= 0) {
-        const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
-        readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area), !m.area_short,
-                                    qualifier, m.area_short});
-        qualifies |= qualifier;
+      if (m.area < 0 && next == nullptr && m.hits.size() >= kSharedReadingsMinHits) {
+        std::tie(occurrence.first_reading, occurrence.end_reading) = SharedReadings(m.hits);
+      } else {
+        occurrence.first_reading = readings_.size();
+        if (m.area >= 0) {
+          const bool qualifier = next != nullptr && QualifiesNext(divisions_ + m.area, *next);
+          readings_.push_back(Reading{divisions_ + m.area, SlotOf(divisions_ + m.area),
+                                      !m.area_short, qualifier, m.area_short});
+          qualifies |= qualifier;
+        }
+        qualifies |= AddReadings(m.hits, next);
+        occurrence.end_reading = readings_.size();
       }
-      for (const NameHit& hit : m.hits) {
-        const int32_t slot = SlotOf(hit.division);
-        candidates_[slot].named = true;
-        const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
-        readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
-        qualifies |= qualifier;
-      }
-      occurrence.end_reading = readings_.size();
       occurrences_.push_back(occurrence);
       previous_qualifies = qualifies;
       if (where != Source::kBody && IsReliable(m)) {
@@ -430,6 +464,34 @@ class Resolver final {
       }
     }
     return named;
+  }
+
+  // A reading per place that bears the name; whether any qualifies `next` (null where no name
+  // follows right after). Out of line: inlined in AddMentions, its locals lived on the stack.
+  [[gnu::noinline]] bool AddReadings(std::span<const NameHit> hits, const DivisionMention* next) {
+    bool qualifies = false;
+    for (const NameHit& hit : hits) {
+      const int32_t slot = SlotOf(hit.division);
+      candidates_[slot].named = true;
+      const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
+      readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
+      qualifies |= qualifier;
+    }
+    return qualifies;
+  }
+
+  // The readings of a name of several places that no name follows right after (none qualifies):
+  // added at its first such occurrence, and the same for every later one. A report names a place
+  // that many bear (城关镇: dozens) again and again: most readings were repeats, each taken apart
+  // again by the scoring. `hits` begins where no other name's do.
+  std::pair<size_t, size_t> SharedReadings(std::span<const NameHit> hits) {
+    auto [shared, added] = shared_readings_.try_emplace(hits.data());
+    if (added) {
+      const size_t first = readings_.size();
+      AddReadings(hits, nullptr);
+      shared->second = {first, readings_.size()};
+    }
+    return shared->second;
   }
 
   // The header: the short lines the text opens with (title, banner, the congress it was read to),
@@ -508,7 +570,7 @@ class Resolver final {
     if (ancestor >= divisions_) return false;
     bool qualifies = false;
     for (const NameHit& child : next.hits) {
-      if (index_.IsAncestor(index_.at(ancestor), index_.at(child.division))) {
+      if (index_.IsAncestor(ancestor, child.division)) {
         candidates_[SlotOf(child.division)].adjacent_ancestor = true;
         qualifies = true;
       }
@@ -542,10 +604,22 @@ class Resolver final {
   }
 
   void ScanSelfReferencesAt(std::u32string_view text, size_t pos, std::vector<OwnSpan>& own) {
+    // The first character of each type word: after most prefixes, none of them (我们, 全面), as
+    // one test of a bit per character's low six bits tells.
+    static constexpr auto kTypeFirsts = [] {
+      std::array<char32_t, cues::kSelfReferenceTypes.size()> firsts{};
+      for (size_t i = 0; i < firsts.size(); ++i) firsts[i] = cues::kSelfReferenceTypes[i].front();
+      return firsts;
+    }();
+    static constexpr uint64_t kTypeFirstBits = LowBits(kTypeFirsts);
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
       if (!StartsAt(text, pos, prefix)) continue;
-      for (size_t type = 0; type < cues::kSelfReferenceTypes.size(); ++type) {
-        if (!StartsAt(text, pos + prefix.size(), cues::kSelfReferenceTypes[type])) continue;
+      const size_t after = pos + prefix.size();
+      if (after >= text.size() || !MayBeAmong(kTypeFirstBits, text[after])) continue;
+      for (size_t type = 0; type < kTypeFirsts.size(); ++type) {
+        if (kTypeFirsts[type] != text[after] ||
+            !StartsAt(text, after, cues::kSelfReferenceTypes[type]))
+          continue;
         ++self_references_[type];
         ++total_self_references_;
       }
@@ -557,7 +631,11 @@ class Resolver final {
       const size_t begin = pos + cues::kSpeakerCue.size();
       const size_t limit = std::min(text.size(), begin + cues::kSpeakerMaxLength);
       size_t end = begin;
-      while (end < limit && cues::kSpeakerStops.find(text[end]) == std::u32string_view::npos) ++end;
+      static constexpr uint64_t kStopBits = LowBits(cues::kSpeakerStops);
+      const auto stops = [&](char32_t c) {
+        return MayBeAmong(kStopBits, c) && cues::kSpeakerStops.find(c) != std::u32string_view::npos;
+      };
+      while (end < limit && !stops(text[end])) ++end;
       const std::u32string_view speaker = text.substr(begin, end - begin);
       const bool government =
           std::any_of(cues::kGovernmentWords.begin(), cues::kGovernmentWords.end(),
@@ -675,11 +753,18 @@ class Resolver final {
   void AddWeights(const Occurrence& occurrence) {
     const std::span<const Reading> readings(readings_.data() + occurrence.first_reading,
                                             occurrence.end_reading - occurrence.first_reading);
-    double best_plausibility = 0;
-    for (const Reading& reading : readings) {
-      if (Eligible(reading))
-        best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
+    // A list is known by its first reading: two lists that begin alike are one list, shared, as
+    // long as none is empty.
+    if (readings.empty()) return;
+    double& best_plausibility = best_plausibility_[occurrence.first_reading];
+    if (best_plausibility < 0) {
+      best_plausibility = 0;
+      for (const Reading& reading : readings) {
+        if (Eligible(reading))
+          best_plausibility = std::max(best_plausibility, 1 + Support(candidates_[reading.slot]));
+      }
     }
+    if (best_plausibility == 0) return;  // no reading eligible: often so for bare short names
     const int source = static_cast<int>(occurrence.source);
     for (const Reading& reading : readings) {
       if (!Eligible(reading)) continue;
@@ -716,10 +801,18 @@ class Resolver final {
   const int32_t divisions_;  // candidates from here on are functional areas
   std::vector<Occurrence> occurrences_;
   std::vector<Reading> readings_;
+  // Per list of readings (by its first), the best plausibility of its eligible readings, 0 for
+  // none, -1 before asked: occurrences that share the list (SharedReadings) share the answer.
+  std::vector<double> best_plausibility_;
+  // Per name (its hits' beginning), its readings where nothing qualifies: [first, end).
+  absl::flat_hash_map<const NameHit*, std::pair<size_t, size_t>> shared_readings_;
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;
-  std::vector<int32_t>& slot_of_;  // per candidate id: its place in candidates_, or -1
+  const size_t candidate_ids_;  // divisions and functional areas
+  // Per candidate id: its place in candidates_, or -1. The thread's table, which does not grow
+  // while a resolver lives: its data, not the vector, spares a load at every reading.
+  int32_t* const slot_of_;
   std::array<int, cues::kSelfReferenceTypes.size()> self_references_{};  // per type word
   int total_self_references_ = 0;
   int national_references_ = 0;

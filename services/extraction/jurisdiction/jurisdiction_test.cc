@@ -66,6 +66,19 @@ TEST(JurisdictionTest, TownshipNameSharedByManyCountiesIsSettledByItsCountyAndPr
   EXPECT_EQ(j->province, "宁夏回族自治区");
 }
 
+// A name nine places bear, written again and again: each time counts, and the one time its county
+// stands right before it still says which place it is, whichever comes first.
+TEST(JurisdictionTest, TownshipNamedAgainAndAgainKeepsTheTimeItsCountyQualifiesIt) {
+  const std::string bare = "三河镇推进依法行政。";
+  const std::string qualified = "海原县三河镇推进依法行政。";
+  for (const std::string& body :
+       {bare + bare + qualified + bare + bare, qualified + bare + bare + bare + bare}) {
+    std::optional<Jurisdiction> j = ResolveJurisdiction(body, {}, Index());
+    ASSERT_TRUE(j.has_value()) << body;
+    EXPECT_EQ(j->code, "640522104") << body;
+  }
+}
+
 TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
   // 三河镇 of 肥西县 (安徽): only the province is named besides the township.
   std::string text =
