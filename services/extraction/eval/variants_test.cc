@@ -93,7 +93,8 @@ TEST(VariantsTest, FullWidthDigitsAndPunctuationScoreLikeTheOriginals) {
 TEST(VariantsTest, RenamedFilesScoreLikeTheOriginals) {
   int n = 0;
   ExpectFloors(ScoreVariant("renamed", [&n](const AnnotatedReport& r) {
-    return Rename(r, "报告-" + std::to_string(++n), n % 2 == 0 ? ".TXT" : "");
+    ++n;  // before the call: its arguments are evaluated in no fixed order
+    return Rename(r, "报告-" + std::to_string(n), n % 2 == 0 ? ".TXT" : "");
   }));
 }
 

@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "common/text/code_points.h"
 #include "common/text/normalize.h"
 #include "common/text/utf8.h"
 #include "gtest/gtest.h"
@@ -30,18 +31,40 @@ std::string Repeat(std::string_view piece, size_t bytes) {
   return out;
 }
 
+// Whatever the input, each figure and date is evidence: its span lies in the text it was read
+// from, and its text is what the span holds.
+template <typename Mention>
+void ExpectSpansHoldTheirText(const std::vector<Mention>& mentions, std::u32string_view text,
+                              const std::string& label) {
+  for (const Mention& m : mentions) {
+    ASSERT_TRUE(m.span.begin >= 0 && m.span.begin < m.span.end &&
+                m.span.end <= static_cast<int64_t>(text.size()))
+        << label << ": " << m.text << " at [" << m.span.begin << ", " << m.span.end << ")";
+    ASSERT_EQ(text::EncodeUtf8(text.substr(m.span.begin, m.span.end - m.span.begin)), m.text)
+        << label;
+  }
+}
+
+void ExpectEvidenceInText(const Record& record, std::string_view text, const std::string& label) {
+  const std::u32string code_points = text::DecodeUtf8(text);
+  ExpectSpansHoldTheirText(record.quantities, code_points, label + " (quantities)");
+  ExpectSpansHoldTheirText(record.dates, code_points, label + " (dates)");
+}
+
 // Extracts from raw bytes and from the normalized text, printing the time taken.
 void ExtractTimed(const std::string& label, const std::string& bytes) {
+  text::DecodeOptions options;
+  options.file_name = "hostile.txt";
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<ExtractedDocument> document =
-      TheExtractor().ExtractFromBytes(bytes, text::DecodeOptions{.file_name = "hostile.txt"});
+  absl::StatusOr<ExtractedDocument> document = TheExtractor().ExtractFromBytes(bytes, options);
   Record direct = TheExtractor().Extract(text::RepairUtf8(bytes));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[hostile] " << label << ": " << bytes.size() << " bytes, " << seconds << " s, "
             << (document.ok() ? "decoded" : std::string(document.status().message())) << ", "
             << direct.quantities.size() << " quantities\n";
-  if (document.ok()) EXPECT_GE(document->record.indicators.size(), 0u);
+  ExpectEvidenceInText(direct, text::RepairUtf8(bytes), label);
+  if (document.ok()) ExpectEvidenceInText(document->record, document->normalized_text, label);
 }
 
 TEST(HostileInputTest, RandomCodePointsReturn) {
