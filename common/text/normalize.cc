@@ -1,5 +1,6 @@
 #include "common/text/normalize.h"
 
+#include <emmintrin.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -141,10 +142,24 @@ char32_t FoldCodepoint(char32_t cp) {
 
 // Whether NFC could change a text holding `cp`: a text whose every code point is NFC quick-check
 // YES with combining class 0 is already NFC, so only such a code point sends the text to ICU.
+// General Punctuation from U+2002 (quotes, dashes, the ellipsis, per mille) is all YES and class 0.
 bool MayNeedComposition(char32_t cp) {
-  if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3029)) return false;
+  if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3029) ||
+      (cp >= 0x2002 && cp <= 0x206F)) {
+    return false;
+  }
   return u_getCombiningClass(cp) != 0 ||
          u_getIntPropertyValue(cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES;
+}
+
+// Whether both code points of DecodeTwoThreeByteSequences are from U+4E00 to U+9FFF, tested in
+// both 32-bit lanes at once: adding to a lane below U+10000 carries into its bit 16 exactly when
+// the lane reaches the bound, and never into the next lane.
+bool BothHan(uint64_t pair) {
+  constexpr uint64_t kLanes = 0x0000000100000001;
+  const uint64_t from_first = pair + (0x10000 - 0x4E00) * kLanes;  // bit 16: >= U+4E00
+  const uint64_t past_last = pair + (0x10000 - 0xA000) * kLanes;   // bit 16: >= U+A000
+  return ((from_first & ~past_last) & (0x10000 * kLanes)) == 0x10000 * kLanes;
 }
 
 // Three bytes from U+4000 to U+9FFF, validated and decoded at once, in runs: most of a report is
@@ -157,18 +172,14 @@ size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
   if constexpr (std::endian::native == std::endian::little) {
     // Two at a time from one eight-byte load: both lead bytes 0xEX, their four continuation bytes
     // 10xxxxxx, and both code points Han (which only a lead byte from 0xE4 to 0xE9 gives).
-    const auto decode = [](uint64_t w) -> char32_t {
-      return static_cast<char32_t>(((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F));
-    };
     while (i + 8 <= text.size()) {
       uint64_t w;
       std::memcpy(&w, bytes + i, 8);
       if (!StartsWithTwoThreeByteSequences(w)) break;
-      const char32_t first = decode(w);
-      const char32_t second = decode(w >> 24);
-      if (first - 0x4E00 > 0x9FFF - 0x4E00 || second - 0x4E00 > 0x9FFF - 0x4E00) break;
-      sink.Same(first);
-      sink.Same(second);
+      const uint64_t pair = DecodeTwoThreeByteSequences(w);
+      if (!BothHan(pair)) break;
+      sink.Same(static_cast<char32_t>(pair));
+      sink.Same(static_cast<char32_t>(pair >> 32));
       i += 6;
     }
   }
@@ -188,7 +199,7 @@ size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
 }
 
 // Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
-//   sink.Ascii(c)        printable ASCII, which folds to itself
+//   sink.Ascii(c)        printable ASCII or '\n', which fold to themselves
 //   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
 //   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
 //   sink.Folded(cp)      any other folded code point
@@ -199,7 +210,8 @@ bool FoldEach(std::string_view text, Sink& sink) {
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7F && c != '&') {  // printable ASCII other than an entity start
+    // Printable ASCII other than an entity start, and line ends: they fold to themselves.
+    if ((c >= 0x20 && c < 0x7F && c != '&') || c == '\n') {
       sink.Ascii(static_cast<char>(c));
       ++i;
       continue;
@@ -574,6 +586,9 @@ class CharKinds final {
   // Beyond the BMP (the last entry): nothing but a possible counter cue, which CounterChromeAt
   // then turns away.
   uint8_t Of(char32_t c) const { return kinds_[std::min(c, kBmp)]; }
+  // Whether a Han character (U+4E00 to U+9FFF) triggers a rule only as a counter cue's start after
+  // a boundary: then a run of Han after anything but a boundary is passed over without lookups.
+  bool HanOnlyStartsCounters() const { return han_only_starts_counters_; }
 
  private:
   static constexpr char32_t kBmp = 0x10000;
@@ -598,8 +613,12 @@ class CharKinds final {
         kinds_[first] |= kLineCueStart;
       }
     }
+    for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
+      if ((kinds_[c] & ~(kCounterStart | kLineCueStart)) != 0) han_only_starts_counters_ = false;
+    }
   }
   std::unique_ptr<uint8_t[]> kinds_;  // zeroed
+  bool han_only_starts_counters_ = true;
 };
 
 bool IsSentenceEnd(char32_t c) {
@@ -995,14 +1014,31 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
+// Whether the four code points from `at` are all Han (U+4E00 to U+9FFF): one SSE2 load and two
+// compares instead of four table lookups. Code points are below 2^31, so signed compares do.
+bool FourHan(const char32_t* at) {
+  const __m128i four = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  const __m128i from_first = _mm_cmpgt_epi32(four, _mm_set1_epi32(0x4DFF));
+  const __m128i to_last = _mm_cmplt_epi32(four, _mm_set1_epi32(0xA000));
+  return _mm_movemask_epi8(_mm_and_si128(from_first, to_last)) == 0xFFFF;
+}
+
 LineTriggers FindTriggers(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
+  const bool skip_han = kinds.HanOnlyStartsCounters();
   uint8_t seen = 0;  // every kind met
   bool loose_space = false;
   bool counter = false;  // a counter cue's first character where CounterChromeAt looks for one
   uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
   const size_t size = line.size();
   for (size_t i = 0; i < size;) {
+    // Runs of Han not after a boundary, where not even a counter cue can start.
+    if (skip_han && (previous & CharKinds::kBoundary) == 0) {
+      while (i + 4 <= size && FourHan(line.data() + i)) {
+        previous = 0;
+        i += 4;
+      }
+    }
     // Four characters of plain prose (most of a report) passed over at once.
     if (i + 4 <= size && ((kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
                            kinds.Of(line[i + 3])) &

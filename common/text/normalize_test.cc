@@ -424,6 +424,17 @@ TEST(NormalizeShortcutsTest, ComposeOnlyWhereACharacterNeedsIt) {
   EXPECT_EQ(NormalizeText("\u00C5ngstr\u00F6m 法治"), "\u00C5ngstr\u00F6m 法治");  // NFC already
 }
 
+TEST(NormalizeShortcutsTest, AgreeOnEveryGeneralPunctuationCharacter) {
+  for (char32_t cp = 0x2000; cp <= 0x206F; ++cp) {
+    // The reference always asks ICU; the shortcut only where MayNeedComposition says so.
+    std::string text = "法";
+    AppendUtf8(text, cp);
+    text += "治";
+    ASSERT_EQ(NormalizeText(text), internal::NormalizeTextWithoutShortcuts(text))
+        << static_cast<uint32_t>(cp);
+  }
+}
+
 TEST(NormalizeTextAndCodePointsTest, GivesTheTextAndItsCodePoints) {
   std::mt19937 rng(3);
   for (int round = 0; round < 2000; ++round) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 
 namespace fazhi::text {
@@ -29,6 +30,32 @@ TEST(DecodeCodepointTest, RejectsOverlongSurrogateAndTruncatedSequences) {
 
 // FirstInvalidUtf8Offset skips ASCII eight bytes at a time and CJK sequences whole: it must find
 // what a code point by code point scan finds, wherever the damage falls.
+TEST(DecodeTwoThreeByteSequencesTest, AgreesWithDecodeCodepointOnEveryLeadAndRandomPayloads) {
+  std::mt19937 rng(46);
+  for (int round = 0; round < 100000; ++round) {
+    std::string eight(8, '\0');
+    for (const int at : {0, 3}) {
+      eight[at] = static_cast<char>(0xE0 | (rng() % 16));
+      eight[at + 1] = static_cast<char>(0x80 | (rng() % 64));
+      eight[at + 2] = static_cast<char>(0x80 | (rng() % 64));
+    }
+    eight[6] = static_cast<char>(rng() % 256);
+    eight[7] = static_cast<char>(rng() % 256);
+    uint64_t w;
+    std::memcpy(&w, eight.data(), 8);
+    ASSERT_TRUE(StartsWithTwoThreeByteSequences(w));
+    // Overlong forms and surrogates decode too: only the bits are asked for.
+    const auto bits = [&](size_t at) {
+      return static_cast<uint64_t>(((eight[at] & 0x0F) << 12) | ((eight[at + 1] & 0x3F) << 6) |
+                                   (eight[at + 2] & 0x3F));
+    };
+    ASSERT_EQ(DecodeTwoThreeByteSequences(w), bits(0) | (bits(3) << 32));
+    if (DecodeCodepoint(eight, 0).valid) {
+      ASSERT_EQ(DecodeTwoThreeByteSequences(w) & 0xFFFFFFFF, DecodeCodepoint(eight, 0).codepoint);
+    }
+  }
+}
+
 TEST(FirstInvalidUtf8OffsetTest, AgreesWithACodePointScanOnRandomDamage) {
   const auto scan = [](std::string_view text) {
     for (size_t i = 0; i < text.size();) {
