@@ -861,12 +861,17 @@ Line JoinCjkSpaces(LineView line) {
 // ---------------------------------------------------------------- Step 3: hard wraps.
 
 // The texts of lines that are not a view of the folded text: lines a rule changed and lines
-// joined from wrapped ones. A deque, so that adding one leaves the others where they are.
-using LineStore = std::deque<Line>;
+// joined from wrapped ones, and the UTF-8 of joined lines whose pieces all had theirs. Deques, so
+// that adding one leaves the others where they are.
+struct LineStore {
+  std::deque<Line> texts;
+  std::deque<std::string> utf8;
+};
 
 struct TextLine {
   LineView text;          // into the folded text or a LineStore
-  std::string_view utf8;  // the text as UTF-8 when it is a view of the folded text, else empty
+  std::string_view utf8;  // the text as UTF-8 when that is at hand (a view of the folded text, or
+                          // joined from such views), else empty: JoinLines encodes it
   int indent = 0;         // leading spaces: a paragraph start in wrapped text
 };
 
@@ -975,18 +980,28 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   out.reserve(lines.size());
   bool joining = false;
   Line* joined = nullptr;  // out.back()'s text in the store, once a line was joined onto it
+  std::string* joined_utf8 = nullptr;  // ... and its UTF-8 while every piece had its UTF-8
   for (size_t i = 0; i < lines.size(); ++i) {
     // An indented first line is shorter by its indentation (2 columns per folded space at most).
     const int min_width = wrap_width - WrapSlack(wrap_width) - 2 * lines[i].indent;
     const bool wraps = candidate[i] && widths[i] <= wrap_width && widths[i] >= min_width;
     const bool next_indented = wraps && lines[i + 1].indent > 0;
     if (joining) {
-      if (joined == nullptr) joined = &store.emplace_back(out.back().text);
-      if (IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front()))
-        joined->push_back(' ');
+      if (joined == nullptr) {
+        joined = &store.texts.emplace_back(out.back().text);
+        joined_utf8 = out.back().utf8.empty() ? nullptr : &store.utf8.emplace_back(out.back().utf8);
+      }
+      const bool space = IsAsciiAlpha(joined->back()) && IsAsciiAlpha(lines[i].text.front());
+      if (space) joined->push_back(' ');
       *joined += lines[i].text;
+      if (joined_utf8 != nullptr && !lines[i].utf8.empty()) {
+        if (space) joined_utf8->push_back(' ');
+        *joined_utf8 += lines[i].utf8;
+      } else {
+        joined_utf8 = nullptr;  // JoinLines encodes the joined text instead
+      }
       out.back().text = *joined;
-      out.back().utf8 = {};
+      out.back().utf8 = joined_utf8 == nullptr ? std::string_view() : *joined_utf8;
     } else {
       out.push_back(lines[i]);
       joined = nullptr;
@@ -1223,7 +1238,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
       line.text = cleaned.text;
       line.utf8 = Utf8Of(cleaned.text, raw, raw_utf8);
     } else {
-      line.text = store.emplace_back(cleaned.text);
+      line.text = store.texts.emplace_back(cleaned.text);
     }
     lines.push_back(line);
   }
@@ -1273,7 +1288,7 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
       if (code_points != nullptr) code_points->append(separator);
     }
     pending_blank = false;
-    if (!line.utf8.empty()) {  // a line of the folded text: its UTF-8 is there already
+    if (!line.utf8.empty()) {  // its UTF-8 is there already
       std::memcpy(write, line.utf8.data(), line.utf8.size());
       write += line.utf8.size();
     } else {

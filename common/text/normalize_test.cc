@@ -217,6 +217,28 @@ TEST(NormalizeTextTest, RejoinsHardWrappedSentences) {
                 "\n(一)坚持以习近平法治思想为引领\n" + p2);
 }
 
+// A joined line's UTF-8 is copied from its pieces when every piece has its own, and encoded when
+// a rule changed one ("枫桥 经验" joined): both must give the text its code points spell.
+TEST(NormalizeTextAndCodePointsTest, JoinedLinesAreSpelledByTheirCodePoints) {
+  const std::string plain =
+      "坚持和发展新时代Fengqiao经验,推进矛盾纠纷多元化解,全年共调解各类纠纷1234件,调解成功率达"
+      "到98.5%,Law and order得到有效维护,群众安全感和满意度持续提升,法治建设取得新成效。";
+  std::string changed = plain;
+  changed.insert(changed.find("矛盾") + 3, " ");  // "矛 盾": JoinCjkSpaces changes that line
+  for (const std::string& paragraph : {plain, changed}) {
+    const std::string document = "报告\n" + Wrap(paragraph, 24, "") + "\n" + Wrap(plain, 23, "");
+    const NormalizedText normalized = NormalizeTextAndCodePoints(document);
+    std::u32string decoded;
+    for (size_t i = 0; i < normalized.text.size();) {
+      const DecodedCodepoint d = DecodeCodepoint(normalized.text, i);
+      decoded.push_back(d.codepoint);
+      i += d.length;
+    }
+    EXPECT_EQ(normalized.code_points, decoded) << normalized.text;
+    EXPECT_NE(normalized.text.find(plain), std::string::npos) << normalized.text;
+  }
+}
+
 TEST(NormalizeTextTest, KeepsIndentedParagraphStartsApartInWrappedText) {
   const std::string p1 =
       "第一段落的内容很长很长,需要换行才能放得下,所以这里被硬换行了很多次,直到结束为止没有句号";
