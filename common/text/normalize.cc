@@ -112,6 +112,24 @@ std::optional<Entity> DecodeEntityChain(std::string_view text, size_t amp) {
 // What folding makes of one code point: itself, another, or nothing (kDropped).
 constexpr char32_t kDropped = 0xFFFFFFFF;
 
+// Common Chinese text, which folds to itself and which NFC leaves alone: Han, CJK punctuation
+// (、。《》【】〔〕) and curly quotes. All three bytes in UTF-8, and none overlong or a surrogate.
+bool IsPlainChinese(char32_t cp) {
+  return cp - 0x4E00 <= 0x9FFF - 0x4E00 || cp - 0x3001 <= 0x301F - 0x3001 ||
+         cp - 0x2018 <= 0x201D - 0x2018;
+}
+
+// The ASCII character that a full-width form (U+FF01 to U+FF5E, ",:;()" in Chinese text) at `i`
+// folds to, or 0. `i` holds its lead byte, 0xEF, which is never overlong or a surrogate.
+char FullWidthAsciiAt(std::string_view text, size_t i) {
+  if (i + 3 > text.size()) return 0;
+  const unsigned b1 = static_cast<unsigned char>(text[i + 1]);
+  const unsigned b2 = static_cast<unsigned char>(text[i + 2]);
+  const char32_t cp = 0xF000 | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || cp < 0xFF01 || cp > 0xFF5E) return 0;
+  return static_cast<char>(cp - 0xFEE0);
+}
+
 char32_t FoldCodepoint(char32_t cp) {
   switch (cp) {
     case '\n':
@@ -127,11 +145,7 @@ char32_t FoldCodepoint(char32_t cp) {
       break;
   }
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return kDropped;  // control characters
-  if (cp < 0x80) return cp;
-  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x301F) ||
-      (cp >= 0x2018 && cp <= 0x201D)) {  // common Chinese text: nothing to fold
-    return cp;
-  }
+  if (cp < 0x80 || IsPlainChinese(cp)) return cp;
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;  // full-width ASCII
   if (u_isUWhiteSpace(cp)) return ' ';
   // Zero-width characters, soft hyphens, BOMs, bidi marks, variation selectors, fillers.
@@ -162,24 +176,25 @@ bool BothHan(uint64_t pair) {
   return ((from_first & ~past_last) & (0x10000 * kLanes)) == 0x10000 * kLanes;
 }
 
-// Three bytes from U+4000 to U+9FFF, validated and decoded at once, in runs: most of a report is
-// Han (U+4E00 to U+9FFF), which folds to itself. Never overlong, never a surrogate. Returns the
-// bytes of the run from `i`, 0 if no Han starts there.
+// Three-byte characters that IsPlainChinese, validated and decoded at once, in runs: most of a
+// report. Returns the bytes of the run from `i`, 0 if none starts there.
 template <typename Sink>
-size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
+size_t FoldPlainChineseRun(std::string_view text, size_t i, Sink& sink) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t start = i;
   if constexpr (std::endian::native == std::endian::little) {
-    // Two at a time from one eight-byte load: both lead bytes 0xEX, their four continuation bytes
-    // 10xxxxxx, and both code points Han (which only a lead byte from 0xE4 to 0xE9 gives).
+    // Two at a time from one eight-byte load: both lead bytes 0xEX and their four continuation
+    // bytes 10xxxxxx; then both Han (most pairs, tested at once) or else both plain Chinese.
     while (i + 8 <= text.size()) {
       uint64_t w;
       std::memcpy(&w, bytes + i, 8);
       if (!StartsWithTwoThreeByteSequences(w)) break;
       const uint64_t pair = DecodeTwoThreeByteSequences(w);
-      if (!BothHan(pair)) break;
-      sink.Same(static_cast<char32_t>(pair));
-      sink.Same(static_cast<char32_t>(pair >> 32));
+      const auto first = static_cast<char32_t>(pair);
+      const auto second = static_cast<char32_t>(pair >> 32);
+      if (!BothHan(pair) && !(IsPlainChinese(first) && IsPlainChinese(second))) break;
+      sink.Same(first);
+      sink.Same(second);
       i += 6;
     }
   }
@@ -187,11 +202,12 @@ size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
     const unsigned lead = bytes[i];
     const unsigned b1 = bytes[i + 1];
     const unsigned b2 = bytes[i + 2];
-    const char32_t han = ((lead & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-    if (lead - 0xE4 > 0xE9 - 0xE4 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || han < 0x4E00) {
+    const char32_t cp = ((lead & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    if ((lead & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ||
+        !IsPlainChinese(cp)) {
       break;
     }
-    sink.Same(han);
+    sink.Same(cp);
     i += 3;
   }
   sink.Spelled(text.substr(start, i - start));
@@ -199,7 +215,7 @@ size_t FoldHanRun(std::string_view text, size_t i, Sink& sink) {
 }
 
 // Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
-//   sink.Ascii(c)        printable ASCII or '\n', which fold to themselves
+//   sink.Ascii(c)        printable ASCII or '\n' (from themselves or a full-width form)
 //   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
 //   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
 //   sink.Folded(cp)      any other folded code point
@@ -216,9 +232,16 @@ bool FoldEach(std::string_view text, Sink& sink) {
       ++i;
       continue;
     }
-    if (c >= 0xE4 && c <= 0xE9) {
-      if (const size_t run = FoldHanRun(text, i, sink); run > 0) {
+    if (c >= 0xE2 && c <= 0xE9) {  // the lead bytes of plain Chinese
+      if (const size_t run = FoldPlainChineseRun(text, i, sink); run > 0) {
         i += run;
+        continue;
+      }
+    }
+    if (c == 0xEF) {
+      if (const char ascii = FullWidthAsciiAt(text, i); ascii != 0) {
+        sink.Ascii(ascii);
+        i += 3;
         continue;
       }
     }

@@ -315,6 +315,16 @@ TEST(NormalizeTextTest, IsIdempotentOnRandomMixturesOfDamage) {
 // composes or reorders, compatibility ideographs that NFC replaces, zero-width characters, CR/LF
 // mixes, and what each line rule acts on (dot debris, tags, brackets, counters, spaces).
 constexpr std::string_view kHostilePieces[] = {"法治",
+                                               "，",
+                                               "\uFF5E",
+                                               "\uFF5F",
+                                               "\uFF06",
+                                               "、",
+                                               "\u301F",
+                                               "\u3020",
+                                               "\u2018",
+                                               "\u201E",
+                                               "\xEF\xBC",
                                                "政府",
                                                "重点",
                                                "访",
@@ -444,6 +454,31 @@ TEST(NormalizeShortcutsTest, ComposeOnlyWhereACharacterNeedsIt) {
   EXPECT_EQ(NormalizeText("\uF900法"), "\u8C48法");           // compatibility ideograph
   EXPECT_EQ(NormalizeText("a\u0301\u0323"), "\u1EA1\u0301");  // marks reordered
   EXPECT_EQ(NormalizeText("\u00C5ngstr\u00F6m 法治"), "\u00C5ngstr\u00F6m 法治");  // NFC already
+}
+
+std::string Utf8(char32_t cp) {
+  std::string out;
+  AppendUtf8(out, cp);
+  return out;
+}
+
+// The runs of plain Chinese and full-width forms are folded without FoldCodepoint: they must
+// agree with it up to the ends of their ranges, alone, in pairs and after an odd run.
+TEST(FoldCharactersTest, FoldsFullWidthFormsAndKeepsPlainChineseToTheEndsOfTheirRanges) {
+  for (char32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) {
+    const std::string ascii(1, static_cast<char>(cp - 0xFEE0));
+    EXPECT_EQ(FoldCharacters("法" + Utf8(cp) + Utf8(cp) + "治"), "法" + ascii + ascii + "治");
+  }
+  for (const char32_t cp : {0x2017, 0x2018, 0x201D, 0x201E, 0x3001, 0x301F, 0x3020, 0x4DFF, 0x4E00,
+                            0x9FFF, 0xA000, 0xFF00, 0xFF5F}) {
+    for (const std::string& text : {"法" + Utf8(cp) + "治", "法" + Utf8(cp) + Utf8(cp) + "治",
+                                    "法治" + Utf8(cp) + Utf8(cp) + Utf8(cp) + "法治"}) {
+      EXPECT_EQ(FoldCharacters(text), text) << static_cast<uint32_t>(cp);
+      EXPECT_EQ(NormalizeText(text), text) << static_cast<uint32_t>(cp);
+    }
+  }
+  EXPECT_EQ(FoldCharacters("法\xEF\xBC"), "法\uFFFD\uFFFD");  // a full-width form cut off
+  EXPECT_EQ(FoldCharacters("法\xE3\x80"), "法\uFFFD\uFFFD");
 }
 
 TEST(NormalizeShortcutsTest, AgreeOnEveryGeneralPunctuationCharacter) {
