@@ -861,22 +861,26 @@ bool StartsLabel(LineView line, size_t i) {
   return j > i && j - i <= kMaxLabelCodepoints && j < line.size() && line[j] == ':';
 }
 
+// The words between spaces are copied whole; each space is kept or dropped by what is around it.
 Line JoinCjkSpaces(LineView line) {
   const bool prose = IsProse(line);
   Line out;
   out.reserve(line.size());
   for (size_t i = 0; i < line.size(); ++i) {
-    const char32_t c = line[i];
-    if (c != ' ' || out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) ||
-        !IsCjk(line[i + 1]) || StartsLabel(line, i + 1)) {
-      out.push_back(c);
+    const size_t space = std::min(FindChar(line, ' ', i), line.size());
+    out.append(line.substr(i, space - i));
+    i = space;
+    if (i == line.size()) break;
+    if (out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) || !IsCjk(line[i + 1]) ||
+        StartsLabel(line, i + 1)) {
+      out.push_back(' ');
       continue;
     }
     const bool single_left =
         IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
     const bool single_right =
         IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
-    if (!(prose || single_left || single_right)) out.push_back(c);
+    if (!(prose || single_left || single_right)) out.push_back(' ');
   }
   return out;
 }
