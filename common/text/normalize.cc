@@ -167,12 +167,12 @@ bool MayNeedComposition(char32_t cp) {
 }
 
 // Whether both code points of DecodeTwoThreeByteSequences are from U+4E00 to U+9FFF, tested in
-// both 32-bit lanes at once: adding to a lane below U+10000 carries into its bit 16 exactly when
-// the lane reaches the bound, and never into the next lane.
+// both lanes (bits 0-15 and 24-39) at once: adding to a lane below U+10000 carries into the bit
+// above it (16 or 40, both clear) exactly when the lane reaches the bound, and never further.
 bool BothHan(uint64_t pair) {
-  constexpr uint64_t kLanes = 0x0000000100000001;
-  const uint64_t from_first = pair + (0x10000 - 0x4E00) * kLanes;  // bit 16: >= U+4E00
-  const uint64_t past_last = pair + (0x10000 - 0xA000) * kLanes;   // bit 16: >= U+A000
+  constexpr uint64_t kLanes = (uint64_t{1} << 24) | 1;
+  const uint64_t from_first = pair + (0x10000 - 0x4E00) * kLanes;  // carried: >= U+4E00
+  const uint64_t past_last = pair + (0x10000 - 0xA000) * kLanes;   // carried: >= U+A000
   return ((from_first & ~past_last) & (0x10000 * kLanes)) == 0x10000 * kLanes;
 }
 
@@ -190,8 +190,8 @@ size_t FoldPlainChineseRun(std::string_view text, size_t i, Sink& sink) {
       std::memcpy(&w, bytes + i, 8);
       if (!StartsWithTwoThreeByteSequences(w)) break;
       const uint64_t pair = DecodeTwoThreeByteSequences(w);
-      const auto first = static_cast<char32_t>(pair);
-      const auto second = static_cast<char32_t>(pair >> 32);
+      const auto first = static_cast<char32_t>(pair & 0xFFFF);
+      const auto second = static_cast<char32_t>(pair >> 24);
       if (!BothHan(pair) && !(IsPlainChinese(first) && IsPlainChinese(second))) break;
       sink.Same(first);
       sink.Same(second);

@@ -48,13 +48,11 @@ inline bool StartsWithTwoThreeByteSequences(uint64_t eight) {
 }
 
 // The two code points of eight bytes that StartsWithTwoThreeByteSequences accepts, decoded at
-// once: the first in the low 32 bits, the second in the high 32 bits (each below U+10000).
+// once: the first in bits 0-15, the second in bits 24-39, nothing else set. Each payload field is
+// moved into place for both sequences with one shift.
 inline uint64_t DecodeTwoThreeByteSequences(uint64_t eight) {
-  // Payload bits moved into place for both sequences with one shift each: the first code point
-  // lands in bits 0-15, the second in bits 24-39.
-  const uint64_t packed = ((eight & 0x0F00000F) << 12) | ((eight & 0x3F00003F00) >> 2) |
-                          ((eight & 0x3F00003F0000) >> 16);
-  return (packed & 0xFFFF) | ((packed & 0xFFFF000000) << 8);
+  return ((eight & 0x0F00000F) << 12) | ((eight & 0x3F00003F00) >> 2) |
+         ((eight & 0x3F00003F0000) >> 16);
 }
 
 bool IsValidUtf8(std::string_view text);

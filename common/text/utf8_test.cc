@@ -49,9 +49,9 @@ TEST(DecodeTwoThreeByteSequencesTest, AgreesWithDecodeCodepointOnEveryLeadAndRan
       return static_cast<uint64_t>(((eight[at] & 0x0F) << 12) | ((eight[at + 1] & 0x3F) << 6) |
                                    (eight[at + 2] & 0x3F));
     };
-    ASSERT_EQ(DecodeTwoThreeByteSequences(w), bits(0) | (bits(3) << 32));
+    ASSERT_EQ(DecodeTwoThreeByteSequences(w), bits(0) | (bits(3) << 24));
     if (DecodeCodepoint(eight, 0).valid) {
-      ASSERT_EQ(DecodeTwoThreeByteSequences(w) & 0xFFFFFFFF, DecodeCodepoint(eight, 0).codepoint);
+      ASSERT_EQ(DecodeTwoThreeByteSequences(w) & 0xFFFF, DecodeCodepoint(eight, 0).codepoint);
     }
   }
 }
