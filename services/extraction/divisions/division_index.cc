@@ -641,11 +641,10 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
   auto may_begin = [this, text](size_t pos) {
     return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
   };
-  ScanMarked(prescan, kDivisionNameStart, text.size(), may_begin,
-             [this, text, &mentions](size_t pos) {
-               if (MayBeginNameAt(text, pos)) FindMentionsAt(text, pos, mentions);
-               return pos + 1;
-             });
+  VisitMarked(prescan, kDivisionNameStart, text.size(), may_begin,
+              [this, text, &mentions](size_t pos) {
+                if (MayBeginNameAt(text, pos)) FindMentionsAt(text, pos, mentions);
+              });
   return mentions;
 }
 

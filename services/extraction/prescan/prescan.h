@@ -10,6 +10,8 @@
 // ForEach visits what text::ScanFrom visits given the same test: the marked positions in order,
 // each not inside what the previous read consumed. A recognizer called without a prescan (its
 // tests, other callers) scans for itself; with one, it finds the very same positions.
+// A scanner that looks at every candidate, overlapping ones included, uses VisitMarked instead:
+// with no position skipped it keeps no `next` in the loop.
 #ifndef FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 #define FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 
@@ -80,22 +82,32 @@ class Prescan final {
 
   size_t size() const { return size_; }
 
+  // Calls `visit(pos)` at every position marked `mark`, in order.
+  template <typename Visit>
+  [[gnu::always_inline]] void ForEachMarked(PrescanMark mark, Visit visit) const {
+    static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
+    const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
+    // Locals, not members: `visit` may write memory, and the compiler would reload them.
+    const uint8_t* const marks = marks_.data();
+    const size_t size = size_;
+    for (size_t word = 0; word < size; word += 8) {
+      uint64_t bits;
+      std::memcpy(&bits, marks + word, sizeof bits);
+      // One bit per marked byte: clearing the lowest takes the positions in order.
+      for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
+        visit(word + static_cast<unsigned>(std::countr_zero(bits)) / 8);
+      }
+    }
+  }
+
   // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
   // position the previous read returned (past what it recognized, or pos + 1).
   template <typename Read>
   void ForEach(PrescanMark mark, Read read) const {
-    static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
-    const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
     size_t next = 0;
-    for (size_t word = 0; word < size_; word += 8) {
-      uint64_t bits;
-      std::memcpy(&bits, marks_.data() + word, sizeof bits);
-      // One bit per marked byte: clearing the lowest takes the positions in order.
-      for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
-        const size_t pos = word + static_cast<size_t>(std::countr_zero(bits)) / 8;
-        if (pos >= next) next = read(pos);
-      }
-    }
+    ForEachMarked(mark, [&next, &read](size_t pos) {
+      if (pos >= next) next = read(pos);
+    });
   }
 
  private:
@@ -117,6 +129,21 @@ void ScanMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart 
     prescan->ForEach(mark, read);
   } else {
     text::ScanFrom(size, may_start, read);
+  }
+}
+
+// What a scanner that reads every candidate (overlapping ones included) visits: the positions
+// `prescan` marked `mark` when it has one for this text, else those where `may_start(pos)` holds.
+template <typename MayStart, typename Visit>
+void VisitMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart may_start,
+                 Visit visit) {
+  if (prescan != nullptr && prescan->size() == size) {
+    prescan->ForEachMarked(mark, visit);  // no position skipped: no `next` to keep
+  } else {
+    text::ScanFrom(size, may_start, [&visit](size_t pos) {
+      visit(pos);
+      return pos + 1;
+    });
   }
 }
 
