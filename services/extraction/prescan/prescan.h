@@ -19,9 +19,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "common/text/code_points.h"
 
@@ -48,10 +48,9 @@ class PrescanTable final {
   // the answer for U+10000.
   template <typename Member>
   void Mark(PrescanMark mark, Member member) {
-    for (char32_t c = 0; c < kBmpSize; ++c) {
+    for (char32_t c = 0; c <= kBmpSize; ++c) {
       if (member(c)) marks_[c] |= mark;
     }
-    if (member(kBmpSize)) beyond_bmp_ |= mark;
   }
 
   // Marks a position `mark` where its character is marked `first` and the next one `second`.
@@ -59,7 +58,8 @@ class PrescanTable final {
     pair_rule_ = PairRule{mark, first, second};
   }
 
-  uint8_t MarksOf(char32_t c) const { return c < kBmpSize ? marks_[c] : beyond_bmp_; }
+  uint8_t MarksOf(char32_t c) const { return marks_[c < kBmpSize ? c : kBmpSize]; }
+  uint8_t MarksOfBmp(char16_t c) const { return marks_[c]; }  // for a character known to be BMP
 
   struct PairRule {
     PrescanMark mark;
@@ -70,8 +70,7 @@ class PrescanTable final {
 
  private:
   static constexpr char32_t kBmpSize = 0x10000;
-  std::array<uint8_t, kBmpSize> marks_{};
-  uint8_t beyond_bmp_ = 0;
+  std::array<uint8_t, kBmpSize + 1> marks_{};  // the last for all characters beyond the BMP
   std::optional<PairRule> pair_rule_;
 };
 
@@ -88,7 +87,7 @@ class Prescan final {
     static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
     const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
     // Locals, not members: `visit` may write memory, and the compiler would reload them.
-    const uint8_t* const marks = marks_.data();
+    const uint8_t* const marks = marks_.get();
     const size_t size = size_;
     for (size_t word = 0; word < size; word += 8) {
       uint64_t bits;
@@ -111,12 +110,21 @@ class Prescan final {
   }
 
  private:
-  void MarkPairs(const PrescanTable::PairRule& rule);
+  // A pair rule as shifts of the words of marks.
+  struct PairShifts {
+    int first = 0;
+    int second = 0;
+    int mark = 0;
+    uint64_t mask = 0;  // the lowest bit of every byte, or none
+    uint64_t Marks(uint64_t here, uint64_t next) const;
+  };
+  static PairShifts PairShiftsOf(const std::optional<PrescanTable::PairRule>& rule);
+  void MarkWord(const PrescanTable& table, std::u32string_view text, size_t word);
 
   size_t size_ = 0;
-  // Padded with unmarked bytes to a multiple of eight, and eight more: a word's next byte is
-  // always there.
-  std::vector<uint8_t> marks_;
+  // Padded with unmarked bytes to the end of the word after the last (partial) one: a word's next
+  // byte is always there. Not zeroed when allocated: the constructor writes every byte.
+  std::unique_ptr<uint8_t[]> marks_;
 };
 
 // What a recognizer scans with: the positions `prescan` marked `mark` when it has one for this
