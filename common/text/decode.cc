@@ -207,12 +207,14 @@ std::optional<Conversion> ConvertToUtf8(std::string_view bytes, const char* char
   std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(charset, &status));
   if (U_FAILURE(status)) return std::nullopt;
   ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  std::u16string units(bytes.size() + 16, u'\0');
-  UChar* target = reinterpret_cast<UChar*>(units.data());
+  // Not zero-filled: ICU writes what it converts, and only that is read.
+  const size_t capacity = bytes.size() + 16;
+  const std::unique_ptr<UChar[]> units(new UChar[capacity]);
+  UChar* target = units.get();
   UChar* const target_begin = target;
   const char* source = bytes.data();
-  ucnv_toUnicode(converter.get(), &target, target + units.size(), &source,
-                 bytes.data() + bytes.size(), nullptr, /*flush=*/true, &status);
+  ucnv_toUnicode(converter.get(), &target, target + capacity, &source, bytes.data() + bytes.size(),
+                 nullptr, /*flush=*/true, &status);
   Conversion conversion;
   if (U_FAILURE(status)) {
     char invalid[32];
