@@ -230,6 +230,13 @@ std::optional<Conversion> ConvertToUtf8(std::string_view bytes, const char* char
   conversion.utf8.resize(static_cast<size_t>(count) * 3);
   char* write = conversion.utf8.data();
   for (int32_t i = 0; i < count;) {
+    // A unit that is neither a surrogate nor below U+0800 is three bytes on its own: most of
+    // Chinese text, tested before U16_NEXT's surrogate test.
+    if (const char32_t unit = target_begin[i]; unit - 0x800 < 0xD800 - 0x800) {
+      write = EncodeUtf8(unit, write);
+      ++i;
+      continue;
+    }
     UChar32 c;
     U16_NEXT(target_begin, i, count, c);
     write = EncodeUtf8(static_cast<char32_t>(c), write);
