@@ -340,9 +340,8 @@ inline size_t DivisionIndex::StartFilterBit(char32_t first, char32_t second) {
 
 namespace {
 
-bool TestBit(const std::vector<uint64_t>& bits, size_t bit) {
-  return ((bits[bit / 64] >> (bit % 64)) & 1) != 0;
-}
+bool TestBit(const uint64_t* bits, size_t bit) { return ((bits[bit / 64] >> (bit % 64)) & 1) != 0; }
+bool TestBit(const std::vector<uint64_t>& bits, size_t bit) { return TestBit(bits.data(), bit); }
 void SetBit(std::vector<uint64_t>& bits, size_t bit) {
   bits[bit / 64] |= uint64_t{1} << (bit % 64);
 }
@@ -598,11 +597,13 @@ inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
 
 // MayBeginName asked of one position at a time (the prescan's, and again before a walk): the start
 // filter first, which settles nearly every position; the rare cases after it, as branches that
-// predict well.
-inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos) const {
+// predict well. `start_filter` is start_filter_'s words, which the caller's loop keeps in a
+// register: read through the member, they were loaded again after every FindMentionsAt.
+inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos,
+                                          const uint64_t* start_filter) const {
   const char32_t first = text[pos];
   const char32_t second = pos + 1 < text.size() ? text[pos + 1] : 0;
-  if (TestBit(start_filter_, StartFilterBit(first, second))) return true;
+  if (TestBit(start_filter, StartFilterBit(first, second))) return true;
   return first >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, first));
 }
 
@@ -641,11 +642,10 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
   auto may_begin = [this, text](size_t pos) {
     return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
   };
-  ScanMarked(prescan, kDivisionNameStart, text.size(), may_begin,
-             [this, text, &mentions](size_t pos) {
-               if (MayBeginNameAt(text, pos)) FindMentionsAt(text, pos, mentions);
-               return pos + 1;
-             });
+  VisitMarked(prescan, kDivisionNameStart, text.size(), may_begin,
+              [this, text, &mentions, start_filter = start_filter_.data()](size_t pos) {
+                if (MayBeginNameAt(text, pos, start_filter)) FindMentionsAt(text, pos, mentions);
+              });
   return mentions;
 }
 

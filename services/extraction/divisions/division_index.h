@@ -227,7 +227,7 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
-  bool MayBeginNameAt(std::u32string_view text, size_t pos) const;
+  bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter) const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,

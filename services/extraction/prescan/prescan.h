@@ -10,6 +10,8 @@
 // ForEach visits what text::ScanFrom visits given the same test: the marked positions in order,
 // each not inside what the previous read consumed. A recognizer called without a prescan (its
 // tests, other callers) scans for itself; with one, it finds the very same positions.
+// A scanner that looks at every candidate, overlapping ones included, uses VisitMarked instead:
+// with no position skipped it keeps no `next` in the loop.
 #ifndef FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 #define FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 
@@ -17,9 +19,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "common/text/code_points.h"
 
@@ -46,10 +48,9 @@ class PrescanTable final {
   // the answer for U+10000.
   template <typename Member>
   void Mark(PrescanMark mark, Member member) {
-    for (char32_t c = 0; c < kBmpSize; ++c) {
+    for (char32_t c = 0; c <= kBmpSize; ++c) {
       if (member(c)) marks_[c] |= mark;
     }
-    if (member(kBmpSize)) beyond_bmp_ |= mark;
   }
 
   // Marks a position `mark` where its character is marked `first` and the next one `second`.
@@ -57,7 +58,8 @@ class PrescanTable final {
     pair_rule_ = PairRule{mark, first, second};
   }
 
-  uint8_t MarksOf(char32_t c) const { return c < kBmpSize ? marks_[c] : beyond_bmp_; }
+  uint8_t MarksOf(char32_t c) const { return marks_[c < kBmpSize ? c : kBmpSize]; }
+  uint8_t MarksOfBmp(char16_t c) const { return marks_[c]; }  // for a character known to be BMP
 
   struct PairRule {
     PrescanMark mark;
@@ -68,8 +70,7 @@ class PrescanTable final {
 
  private:
   static constexpr char32_t kBmpSize = 0x10000;
-  std::array<uint8_t, kBmpSize> marks_{};
-  uint8_t beyond_bmp_ = 0;
+  std::array<uint8_t, kBmpSize + 1> marks_{};  // the last for all characters beyond the BMP
   std::optional<PairRule> pair_rule_;
 };
 
@@ -80,31 +81,50 @@ class Prescan final {
 
   size_t size() const { return size_; }
 
-  // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
-  // position the previous read returned (past what it recognized, or pos + 1).
-  template <typename Read>
-  void ForEach(PrescanMark mark, Read read) const {
+  // Calls `visit(pos)` at every position marked `mark`, in order.
+  template <typename Visit>
+  [[gnu::always_inline]] void ForEachMarked(PrescanMark mark, Visit visit) const {
     static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
     const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
-    size_t next = 0;
-    for (size_t word = 0; word < size_; word += 8) {
+    // Locals, not members: `visit` may write memory, and the compiler would reload them.
+    const uint8_t* const marks = marks_.get();
+    const size_t size = size_;
+    for (size_t word = 0; word < size; word += 8) {
       uint64_t bits;
-      std::memcpy(&bits, marks_.data() + word, sizeof bits);
+      std::memcpy(&bits, marks + word, sizeof bits);
       // One bit per marked byte: clearing the lowest takes the positions in order.
       for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
-        const size_t pos = word + static_cast<size_t>(std::countr_zero(bits)) / 8;
-        if (pos >= next) next = read(pos);
+        visit(word + static_cast<unsigned>(std::countr_zero(bits)) / 8);
       }
     }
   }
 
+  // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
+  // position the previous read returned (past what it recognized, or pos + 1).
+  template <typename Read>
+  void ForEach(PrescanMark mark, Read read) const {
+    size_t next = 0;
+    ForEachMarked(mark, [&next, &read](size_t pos) {
+      if (pos >= next) next = read(pos);
+    });
+  }
+
  private:
-  void MarkPairs(const PrescanTable::PairRule& rule);
+  // A pair rule as shifts of the words of marks.
+  struct PairShifts {
+    int first = 0;
+    int second = 0;
+    int mark = 0;
+    uint64_t mask = 0;  // the lowest bit of every byte, or none
+    uint64_t Marks(uint64_t here, uint64_t next) const;
+  };
+  static PairShifts PairShiftsOf(const std::optional<PrescanTable::PairRule>& rule);
+  void MarkWord(const PrescanTable& table, std::u32string_view text, size_t word);
 
   size_t size_ = 0;
-  // Padded with unmarked bytes to a multiple of eight, and eight more: a word's next byte is
-  // always there.
-  std::vector<uint8_t> marks_;
+  // Padded with unmarked bytes to the end of the word after the last (partial) one: a word's next
+  // byte is always there. Not zeroed when allocated: the constructor writes every byte.
+  std::unique_ptr<uint8_t[]> marks_;
 };
 
 // What a recognizer scans with: the positions `prescan` marked `mark` when it has one for this
@@ -117,6 +137,21 @@ void ScanMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart 
     prescan->ForEach(mark, read);
   } else {
     text::ScanFrom(size, may_start, read);
+  }
+}
+
+// What a scanner that reads every candidate (overlapping ones included) visits: the positions
+// `prescan` marked `mark` when it has one for this text, else those where `may_start(pos)` holds.
+template <typename MayStart, typename Visit>
+void VisitMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart may_start,
+                 Visit visit) {
+  if (prescan != nullptr && prescan->size() == size) {
+    prescan->ForEachMarked(mark, visit);  // no position skipped: no `next` to keep
+  } else {
+    text::ScanFrom(size, may_start, [&visit](size_t pos) {
+      visit(pos);
+      return pos + 1;
+    });
   }
 }
 
