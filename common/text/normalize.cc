@@ -396,10 +396,6 @@ bool StartsWith(LineView line, size_t pos, std::u32string_view prefix) {
   return line.size() >= pos + prefix.size() && line.substr(pos, prefix.size()) == prefix;
 }
 
-bool Contains(LineView line, std::u32string_view needle) {
-  return line.find(needle) != LineView::npos;
-}
-
 // Where `c` is in `line` from `pos`, or npos. wmemchr compares many code points at a time where
 // char_traits<char32_t>::find compares one by one; wchar_t is 32 bits on the platforms we build on.
 static_assert(sizeof(wchar_t) == sizeof(char32_t));
