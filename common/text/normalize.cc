@@ -1,6 +1,8 @@
 #include "common/text/normalize.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -1055,10 +1057,14 @@ struct LineTriggers {
 // Whether the four code points from `at` are all Han (U+4E00 to U+9FFF): one SSE2 load and two
 // compares instead of four table lookups. Code points are below 2^31, so signed compares do.
 bool FourHan(const char32_t* at) {
+#if defined(__SSE2__)
   const __m128i four = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
   const __m128i from_first = _mm_cmpgt_epi32(four, _mm_set1_epi32(0x4DFF));
   const __m128i to_last = _mm_cmplt_epi32(four, _mm_set1_epi32(0xA000));
   return _mm_movemask_epi8(_mm_and_si128(from_first, to_last)) == 0xFFFF;
+#else  // the same, one code point at a time
+  return std::all_of(at, at + 4, [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; });
+#endif
 }
 
 LineTriggers FindTriggers(LineView line) {
