@@ -143,35 +143,33 @@ class IndicatorIndex final {
   text::CharFilter rate_links_last_;
 };
 
-// The first characters of a list of terms: a position whose character starts none of them is
-// passed over without trying each term. An empty term (which matches anywhere) admits all.
-template <typename List>
-text::CharFilter FirstChars(const List& terms) {
-  text::CharFilter first;
+// The character at one end of each term (`end` picks it: its first or its last). An empty term
+// (which matches anywhere) admits all.
+template <typename List, typename End>
+text::CharFilter EndChars(const List& terms, End end) {
+  text::CharFilter chars;
   for (const auto& term : terms) {
     const std::u32string_view t(term);
     if (t.empty()) {
-      first.AddAll();
+      chars.AddAll();
     } else {
-      first.Add(t.front());
+      chars.Add(end(t));
     }
   }
-  return first;
+  return chars;
+}
+
+// The first characters of a list of terms: a position whose character starts none of them is
+// passed over without trying each term.
+template <typename List>
+text::CharFilter FirstChars(const List& terms) {
+  return EndChars(terms, [](std::u32string_view t) { return t.front(); });
 }
 
 // The last characters, for the searches that end at a position (Text::EndsWith).
 template <typename List>
 text::CharFilter LastChars(const List& terms) {
-  text::CharFilter last;
-  for (const auto& term : terms) {
-    const std::u32string_view t(term);
-    if (t.empty()) {
-      last.AddAll();
-    } else {
-      last.Add(t.back());
-    }
-  }
-  return last;
+  return EndChars(terms, [](std::u32string_view t) { return t.back(); });
 }
 
 }  // namespace fazhi::extraction
