@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/text/html_stand_ins.h"
 #include "common/text/utf8.h"
 
 namespace fazhi::text {
@@ -190,6 +191,8 @@ bool IsHidden(const GumboElement& element) {
 
 struct WalkOptions {
   bool drop_navigation = true;
+  // The runs the parsed page's stand-ins replace; null where the page was parsed as it is.
+  const html_internal::StandIns* stand_ins = nullptr;
 };
 
 class Walker final {
@@ -208,7 +211,7 @@ class Walker final {
       const GumboNode* node = frame.node;
       if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
           node->type == GUMBO_NODE_WHITESPACE) {
-        out_.Text(node->v.text.text, pre_depth_ > 0);
+        AppendText(node->v.text.text);
         continue;
       }
       if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
@@ -231,6 +234,16 @@ class Walker final {
     const GumboNode* node;
     bool exit;
   };
+
+  void AppendText(std::string_view text) {
+    const bool preformatted = pre_depth_ > 0;
+    if (options_.stand_ins == nullptr) {
+      out_.Text(text, preformatted);
+      return;
+    }
+    options_.stand_ins->ForEachSegment(
+        text, [&](std::string_view segment) { out_.Text(segment, preformatted); });
+  }
 
   bool Skip(const GumboElement& element) const {
     if (IsNonTextTag(element.tag) || IsHidden(element)) return true;
@@ -466,27 +479,67 @@ bool ReducesWithParser(std::string_view utf8) { return FitsParser(RepairUtf8(utf
 
 ReducedHtml ReduceHtml(std::string_view utf8) { return ReduceValidHtml(RepairUtf8(utf8)); }
 
-ReducedHtml ReduceValidHtml(std::string_view html) {
-  ReducedHtml reduced;
-  if (!FitsParser(html)) {
-    reduced.text = StripTagsLinear(html);
-    reduced.title = FindTitleLinear(html);
-    return reduced;
-  }
+namespace {
+
+GumboOutput* Parse(std::string_view page) {
   const GumboOptions options = ParserOptions();
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
-  reduced.title = FindTitle(output->document);
-  reduced.text = Walker(WalkOptions{.drop_navigation = true}).Walk(output->document);
+  return gumbo_parse_with_options(&options, page.data(), page.size());
+}
+
+void Destroy(GumboOutput* output) {
+  const GumboOptions options = ParserOptions();
+  gumbo_destroy_output(&options, output);
+}
+
+ReducedHtml ReduceTree(const GumboOutput& output, const html_internal::StandIns* stand_ins) {
+  ReducedHtml reduced;
+  reduced.title = FindTitle(output.document);
+  reduced.text =
+      Walker(WalkOptions{.drop_navigation = true, .stand_ins = stand_ins}).Walk(output.document);
   // A page whose whole body sits in, say, a "main-menu" wrapper: keep its text rather than none.
   if (reduced.text.size() < kMinNavigationFreeText) {
-    std::string all = Walker(WalkOptions{.drop_navigation = false}).Walk(output->document);
+    std::string all =
+        Walker(WalkOptions{.drop_navigation = false, .stand_ins = stand_ins}).Walk(output.document);
     if (all.size() > 2 * kMinNavigationFreeText) reduced.text = std::move(all);
   }
-  gumbo_destroy_output(&options, output);
   // gumbo 0.10 overflows on a numeric reference too long to be a code point ("&#x3e2d25685") and
   // writes invalid UTF-8 for it (found by the html fuzzer): repair what it gave back.
   if (!IsValidUtf8(reduced.text)) reduced.text = RepairUtf8(reduced.text);
   if (!IsValidUtf8(reduced.title)) reduced.title = RepairUtf8(reduced.title);
+  return reduced;
+}
+
+ReducedHtml ReduceLinear(std::string_view html) {
+  ReducedHtml reduced;
+  reduced.text = StripTagsLinear(html);
+  reduced.title = FindTitleLinear(html);
+  return reduced;
+}
+
+}  // namespace
+
+ReducedHtml ReduceValidHtml(std::string_view html) {
+  if (!FitsParser(html)) return ReduceLinear(html);
+  // gumbo reads the page with its text runs stood in for (html_stand_ins.h), or as it is where
+  // the page takes none or one did not come back where its run was.
+  html_internal::StandIns stand_ins;
+  if (stand_ins.Build(html)) {
+    GumboOutput* output = Parse(stand_ins.page());
+    if (stand_ins.AllCameBack(output->document)) {
+      ReducedHtml reduced = ReduceTree(*output, &stand_ins);
+      Destroy(output);
+      return reduced;
+    }
+    Destroy(output);
+  }
+  return ReduceValidHtmlWithoutStandIns(html);
+}
+
+ReducedHtml ReduceValidHtmlWithoutStandIns(std::string_view html) {
+  if (!FitsParser(html)) return ReduceLinear(html);
+  GumboOutput* output = Parse(html);
+  ReducedHtml reduced = ReduceTree(*output, nullptr);
+  Destroy(output);
   return reduced;
 }
 
