@@ -120,18 +120,58 @@ size_t ReferenceLength(std::string_view text, size_t amp) {
   return end - amp;
 }
 
-// Where the element `name`'s raw text (RAWTEXT or RCDATA) ends: at its end tag, "</name" followed
-// by white space, '/' or '>', compared without case; else at the end of the page.
+// Whether `name` (lowercase) stands at `at`, compared without case, followed by white space, '/'
+// or '>': how the tokenizer recognizes the tag that ends or escapes raw text.
+bool IsNameAt(std::string_view html, size_t at, std::string_view name) {
+  const size_t after = at + name.size();
+  if (after >= html.size()) return false;
+  for (size_t k = 0; k < name.size(); ++k) {
+    if ((html[at + k] | 0x20) != name[k]) return false;
+  }
+  return IsHtmlSpace(html[after]) || html[after] == '/' || html[after] == '>';
+}
+
+bool IsEndTagAt(std::string_view html, size_t lt, std::string_view name) {
+  return html.compare(lt, 2, "</") == 0 && IsNameAt(html, lt + 2, name);
+}
+
+// Where the element `name`'s raw text (RAWTEXT or RCDATA) ends: at its end tag; else at the end of
+// the page.
 size_t RawTextEnd(std::string_view html, size_t from, std::string_view name) {
   for (size_t lt = html.find("</", from); lt != std::string_view::npos;
        lt = html.find("</", lt + 2)) {
-    const size_t after = lt + 2 + name.size();
-    if (after >= html.size()) break;
-    bool same = true;
-    for (size_t k = 0; k < name.size() && same; ++k) {
-      same = (html[lt + 2 + k] | 0x20) == name[k];
+    if (IsEndTagAt(html, lt, name)) return lt;
+  }
+  return html.size();
+}
+
+// Where a script's text ends. Inside "<!--", a "<script" begins a part (double-escaped) where
+// "</script>" does not end it but returns to the comment, and "-->" leaves the comment: old pages
+// write `<!-- document.write("<script src=...></script>"); //-->`.
+size_t ScriptTextEnd(std::string_view html, size_t from) {
+  enum class State { kData, kEscaped, kDoubleEscaped };
+  State state = State::kData;
+  size_t pos = from;
+  while (pos < html.size()) {
+    const size_t at = state == State::kData ? html.find('<', pos) : html.find_first_of("<-", pos);
+    if (at == std::string_view::npos) break;
+    pos = at + 1;
+    if (html[at] == '-') {
+      if (html.compare(at, 3, "-->") == 0) {
+        state = State::kData;
+        pos = at + 3;
+      }
+    } else if (IsEndTagAt(html, at, "script")) {
+      if (state != State::kDoubleEscaped) return at;
+      state = State::kEscaped;
+      pos = at + 8;
+    } else if (state == State::kData && html.compare(at, 4, "<!--") == 0) {
+      state = State::kEscaped;
+      pos = at + 2;  // "<!-->" leaves at once
+    } else if (state == State::kEscaped && IsNameAt(html, at + 1, "script")) {
+      state = State::kDoubleEscaped;
+      pos = at + 7;
     }
-    if (same && (IsHtmlSpace(html[after]) || html[after] == '/' || html[after] == '>')) return lt;
   }
   return html.size();
 }
@@ -267,7 +307,11 @@ size_t StandIns::AppendMarkup(std::string_view html, size_t lt) {
     std::string name;
     end = TagEnd(html, lt + 1, &name);
     if (RefusesStandIns(name)) refused_ = true;
-    if (IsRawTextName(name)) end = RawTextEnd(html, end, name);
+    if (name == "script") {
+      end = ScriptTextEnd(html, end);
+    } else if (IsRawTextName(name)) {
+      end = RawTextEnd(html, end, name);
+    }
   } else if (next == '/') {
     const char after = lt + 2 < html.size() ? html[lt + 2] : '\0';
     std::string name;

@@ -13,7 +13,9 @@
 // Whether each run was read in the data state is not taken on trust from Build's scan of the
 // markup: AllCameBack checks that every stand-in came back exactly once in a text node outside the
 // raw-text elements (script, style, title, textarea, ...) and foreign content. Where one did not
-// (a tag Build read otherwise than gumbo), the caller parses the original page instead. A page
+// (a tag Build read otherwise than gumbo, such as an <iframe> that a <select> ignores, or a run
+// where an insertion mode drops characters one by one), the caller parses the original page
+// instead. A page
 // that holds a character of the stand-ins' plane (a byte 0xF3, or a numeric reference that could
 // name one) is not stood in for, so no stand-in can be confused with the page's own text.
 #ifndef FAZHI_COMMON_TEXT_HTML_STAND_INS_H_
