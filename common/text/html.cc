@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "common/text/html_stand_ins.h"
@@ -518,21 +519,26 @@ ReducedHtml ReduceLinear(std::string_view html) {
 
 }  // namespace
 
+namespace {
+
+// The page reduced from gumbo's tree of it with its text runs stood in for (html_stand_ins.h);
+// nothing where the page takes no stand-ins or one did not come back where its run was.
+std::optional<ReducedHtml> ReduceWithStandIns(std::string_view html) {
+  html_internal::StandIns stand_ins;
+  if (!stand_ins.Build(html)) return std::nullopt;
+  GumboOutput* output = Parse(stand_ins.page());
+  std::optional<ReducedHtml> reduced;
+  if (stand_ins.AllCameBack(output->document)) reduced = ReduceTree(*output, &stand_ins);
+  Destroy(output);
+  return reduced;
+}
+
+}  // namespace
+
 ReducedHtml ReduceValidHtml(std::string_view html) {
   if (!FitsParser(html)) return ReduceLinear(html);
-  // gumbo reads the page with its text runs stood in for (html_stand_ins.h), or as it is where
-  // the page takes none or one did not come back where its run was.
-  html_internal::StandIns stand_ins;
-  if (stand_ins.Build(html)) {
-    GumboOutput* output = Parse(stand_ins.page());
-    if (stand_ins.AllCameBack(output->document)) {
-      ReducedHtml reduced = ReduceTree(*output, &stand_ins);
-      Destroy(output);
-      return reduced;
-    }
-    Destroy(output);
-  }
-  return ReduceValidHtmlWithoutStandIns(html);
+  std::optional<ReducedHtml> reduced = ReduceWithStandIns(html);
+  return reduced ? *std::move(reduced) : ReduceValidHtmlWithoutStandIns(html);
 }
 
 ReducedHtml ReduceValidHtmlWithoutStandIns(std::string_view html) {
