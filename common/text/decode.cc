@@ -17,6 +17,7 @@
 #include "common/formats/legacy_word_reader.h"
 #include "common/formats/ocr.h"
 #include "common/formats/pdf_reader.h"
+#include "common/text/gb18030.h"
 #include "common/text/html.h"
 #include "common/text/utf8.h"
 
@@ -339,6 +340,9 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
       const char* name = U_SUCCESS(status) ? ucnv_getName(converter.get(), &status) : nullptr;
       return Decoded{std::move(conversion->utf8), name != nullptr ? name : charset};
     }
+  }
+  if (std::optional<std::string> utf8 = Gb18030TwoByteToUtf8(bytes)) {
+    return Decoded{*std::move(utf8), "GB18030"};
   }
   std::optional<Conversion> gb = ConvertToUtf8(bytes, "GB18030");
   if (gb && !gb->bad_offset) return Decoded{std::move(gb->utf8), "GB18030"};
