@@ -527,5 +527,29 @@ TEST_F(ExtractIndicatorsTest, WorkReportPlansPartsAsTheSectionsComponentMarksThe
   }
 }
 
+// Reports joined into one long document: each report's plans part holds goals, the first, the
+// last and every one between (the plans parts are looked up, not walked, for each figure).
+TEST_F(ExtractIndicatorsTest, EveryPlansPartOfALongDocumentHoldsGoals) {
+  const std::string report =
+      "一、2025年工作回顾\n全年受理行政复议案件170宗。\n二、2026年工作安排\n全年办理法律援助案件20"
+      "00件。\n";
+  constexpr int kReports = 300;
+  std::string text;
+  std::vector<Figure> figures;
+  for (int i = 0; i < kReports; ++i) {
+    text += report;
+    figures.push_back({"170宗", 170, "宗"});
+    figures.push_back({"2000件", 2000, "件"});
+  }
+  const std::u32string cps = text::DecodeUtf8(text);
+  const SectionTree tree = SegmentSections(text, 2025);
+  ASSERT_EQ(PartSpans(tree.sections, "plans", static_cast<int64_t>(cps.size())).size(),
+            static_cast<size_t>(kReports));
+  auto found = Extract(text, figures, 2025, tree.sections);
+  ASSERT_EQ(found.size(), 1u);  // no legal aid figure: every one is a goal
+  EXPECT_EQ(found["reconsideration.received"].span.begin,
+            static_cast<int64_t>(cps.find(U"170宗")));  // the first report's
+}
+
 }  // namespace
 }  // namespace fazhi::extraction
