@@ -138,10 +138,10 @@ class Matcher final {
     }
     // RecognizeQuantities finds figures in order: sorting them (n log n, a long document's cost)
     // is only needed when they are not. Strictly increasing starts have one sorted order.
-    auto not_before = [](const Figure& a, const Figure& b) { return a.span.begin >= b.span.begin; };
+    auto earlier = [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; };
+    auto not_before = [&](const Figure& a, const Figure& b) { return !earlier(a, b); };
     if (std::adjacent_find(figures_.begin(), figures_.end(), not_before) != figures_.end()) {
-      std::sort(figures_.begin(), figures_.end(),
-                [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; });
+      std::sort(figures_.begin(), figures_.end(), earlier);
     }
     // A figure no indicator takes is never matched: only its span (a neighbour's segment
     // bound) matters.
