@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <string>
@@ -79,18 +80,44 @@ struct GroupState {
   bool Stated(size_t k) const { return std::find(stated.begin(), stated.end(), k) != stated.end(); }
 };
 
-// The stretches of text under the report's plans part (sections.h).
-std::vector<Range> PlanRanges(const std::vector<Section>& sections, int64_t text_end) {
-  std::vector<Range> ranges;
-  for (const Span& span : PartSpans(sections, "plans", text_end))
-    ranges.push_back(Range{span.begin, span.end});
-  return ranges;
-}
+// The stretches of text under the report's plans part (sections.h). Every figure asks whether
+// it is in one, and a long document (reports joined) has a plans part per report: they are kept
+// merged and in order, so that a binary search answers.
+class PlanRanges final {
+ public:
+  PlanRanges(const std::vector<Section>& sections, int64_t text_end) {
+    for (const Span& span : PartSpans(sections, "plans", text_end)) {
+      if (span.begin < span.end) ranges_.push_back(Range{span.begin, span.end});
+    }
+    std::sort(ranges_.begin(), ranges_.end(),
+              [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    // Overlapping or touching stretches become one: the union, and so every answer, is the same.
+    size_t kept = 0;
+    for (const Range& r : ranges_) {
+      if (kept > 0 && r.begin <= ranges_[kept - 1].end) {
+        ranges_[kept - 1].end = std::max(ranges_[kept - 1].end, r.end);
+      } else {
+        ranges_[kept++] = r;
+      }
+    }
+    ranges_.resize(kept);
+  }
+
+  bool Contains(int64_t pos) const {
+    // The last stretch starting at or before pos is the only one that may hold it.
+    auto after = std::upper_bound(ranges_.begin(), ranges_.end(), pos,
+                                  [](int64_t p, const Range& r) { return p < r.begin; });
+    return after != ranges_.begin() && pos < std::prev(after)->end;
+  }
+
+ private:
+  std::vector<Range> ranges_;  // sorted, disjoint and apart
+};
 
 class Matcher final {
  public:
   Matcher(std::u32string_view text, const std::vector<Quantity>& quantities,
-          const IndicatorSet& set, std::optional<int> report_year, std::vector<Range> plans,
+          const IndicatorSet& set, std::optional<int> report_year, PlanRanges plans,
           const Prescan* prescan)
       : text_(text),
         set_(set),
@@ -109,8 +136,13 @@ class Matcher final {
         figures_.push_back(Figure{&q, {q.span.begin, q.span.end}, unit, {}, {}, {}});
       }
     }
-    std::sort(figures_.begin(), figures_.end(),
-              [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; });
+    // RecognizeQuantities finds figures in order: sorting them (n log n, a long document's cost)
+    // is only needed when they are not. Strictly increasing starts have one sorted order.
+    auto earlier = [](const Figure& a, const Figure& b) { return a.span.begin < b.span.begin; };
+    auto not_before = [&](const Figure& a, const Figure& b) { return !earlier(a, b); };
+    if (std::adjacent_find(figures_.begin(), figures_.end(), not_before) != figures_.end()) {
+      std::sort(figures_.begin(), figures_.end(), earlier);
+    }
     // A figure no indicator takes is never matched: only its span (a neighbour's segment
     // bound) matters.
     for (size_t i = 0; i < figures_.size(); ++i) {
@@ -561,9 +593,7 @@ class Matcher final {
 
   // A goal: in the plans part, or after 力争/确保 in its clause.
   bool IsGoal(const Figure& f) const {
-    for (const Range& r : plans_) {
-      if (f.span.begin >= r.begin && f.span.begin < r.end) return true;
-    }
+    if (plans_.Contains(f.span.begin)) return true;
     return text_.Contains({f.clause.begin, f.span.begin}, markers_.target, index_.target_first());
   }
 
@@ -574,7 +604,7 @@ class Matcher final {
   const IndicatorMarkers& markers_;
   std::optional<int> report_year_;
   const IndicatorIndex& index_;
-  std::vector<Range> plans_;
+  PlanRanges plans_;
   Landmarks landmarks_;
   std::vector<Figure> figures_;
   std::vector<Candidate> candidates_;  // every indicator's, in the order found

@@ -1,5 +1,6 @@
 #include "services/extraction/indicators/indicators.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -32,6 +33,15 @@ class ExtractIndicatorsTest : public ::testing::Test {
                                                   const std::vector<Figure>& figures,
                                                   std::optional<int> year,
                                                   const std::vector<Section>& sections = {}) {
+    std::map<std::string, Indicator> out;
+    for (Indicator& i : ExtractIndicators(text, Quantities(text, figures), *set_, year, sections))
+      out[i.id] = i;
+    return out;
+  }
+
+  // The figures as quantities of `text`, in order.
+  static std::vector<Quantity> Quantities(const std::string& text,
+                                          const std::vector<Figure>& figures) {
     const std::u32string cps = text::DecodeUtf8(text);
     std::vector<Quantity> quantities;
     size_t from = 0;
@@ -49,9 +59,7 @@ class ExtractIndicatorsTest : public ::testing::Test {
       q.span = {static_cast<int64_t>(at), static_cast<int64_t>(from)};
       quantities.push_back(q);
     }
-    std::map<std::string, Indicator> out;
-    for (Indicator& i : ExtractIndicators(text, quantities, *set_, year, sections)) out[i.id] = i;
-    return out;
+    return quantities;
   }
 
   static IndicatorSet* set_;
@@ -525,6 +533,45 @@ TEST_F(ExtractIndicatorsTest, WorkReportPlansPartsAsTheSectionsComponentMarksThe
     EXPECT_EQ(found.size(), 1u) << c.text;
     EXPECT_EQ(found.count(c.kept), 1u) << c.text;
   }
+}
+
+TEST_F(ExtractIndicatorsTest, QuantitiesInAnyOrderStateTheSame) {
+  const std::string text = "2022年,全区共收到行政复议申请31件,其中受理30件目前已全部审结。";
+  std::vector<Quantity> quantities = Quantities(text, {{"31件", 31, "件"}, {"30件", 30, "件"}});
+  const std::vector<Indicator> in_order = ExtractIndicators(text, quantities, *set_, 2022);
+  ASSERT_EQ(in_order.size(), 3u);
+  std::reverse(quantities.begin(), quantities.end());
+  const std::vector<Indicator> reversed = ExtractIndicators(text, quantities, *set_, 2022);
+  ASSERT_EQ(reversed.size(), in_order.size());
+  for (size_t i = 0; i < in_order.size(); ++i) {
+    EXPECT_EQ(reversed[i].id, in_order[i].id);
+    EXPECT_EQ(reversed[i].value, in_order[i].value);
+    EXPECT_EQ(reversed[i].span.begin, in_order[i].span.begin);
+  }
+}
+
+// Reports joined into one long document: each report's plans part holds goals, the first, the
+// last and every one between (the plans parts are looked up, not walked, for each figure).
+TEST_F(ExtractIndicatorsTest, EveryPlansPartOfALongDocumentHoldsGoals) {
+  const std::string report =
+      "一、2025年工作回顾\n全年受理行政复议案件170宗。\n二、2026年工作安排\n全年办理法律援助案件20"
+      "00件。\n";
+  constexpr int kReports = 300;
+  std::string text;
+  std::vector<Figure> figures;
+  for (int i = 0; i < kReports; ++i) {
+    text += report;
+    figures.push_back({"170宗", 170, "宗"});
+    figures.push_back({"2000件", 2000, "件"});
+  }
+  const std::u32string cps = text::DecodeUtf8(text);
+  const SectionTree tree = SegmentSections(text, 2025);
+  ASSERT_EQ(PartSpans(tree.sections, "plans", static_cast<int64_t>(cps.size())).size(),
+            static_cast<size_t>(kReports));
+  auto found = Extract(text, figures, 2025, tree.sections);
+  ASSERT_EQ(found.size(), 1u);  // no legal aid figure: every one is a goal
+  EXPECT_EQ(found["reconsideration.received"].span.begin,
+            static_cast<int64_t>(cps.find(U"170宗")));  // the first report's
 }
 
 }  // namespace

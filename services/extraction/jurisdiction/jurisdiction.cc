@@ -200,7 +200,8 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
 // Leftmost-longest names, full and typed forms first, so that 道县 inside 通道县 and noise such as
 // a bare short name overlapping a real name are not read; names inside longer words are dropped
 // first. `all` comes in order of beginning, so each pass's choices are disjoint and ordered: an
-// overlap test is a binary search. A name the second pass chooses overlaps none the first chose,
+// overlap test follows the first pass's choices with a cursor (a search of all of them for each
+// name grew with a long document). A name the second pass chooses overlaps none the first chose,
 // so no two chosen begin alike: in order of beginning they are `all`'s order, and the chosen are
 // kept in place rather than copied out and merged.
 std::vector<DivisionMention> SelectMentions(std::u32string_view text, const DivisionIndex& index,
@@ -228,10 +229,10 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     }
     marks[kept++] = mark;
   }
+  size_t after = 0;  // the first of the first pass's choices ending after the name's beginning
   auto overlaps_first = [&](const DivisionMention& m) {
-    auto after = std::upper_bound(first.begin(), first.end(), m.begin,
-                                  [](size_t begin, const Span& c) { return begin < c.end; });
-    return after != first.end() && after->begin < m.end;
+    while (after < first.size() && first[after].end <= m.begin) ++after;
+    return after < first.size() && first[after].begin < m.end;
   };
   size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
   bool any_second = false;
