@@ -32,6 +32,8 @@ constexpr size_t kNounLength = 2;
 constexpr double kLeastDigitless = 100;
 // A figure this large before a unit that needs a modifier (年) is a year, not a duration.
 constexpr double kMaxModifiedFigure = 1000;
+// Reports state a quantity about every 80 characters (half of them more often): the reserve.
+constexpr size_t kCharactersPerFigure = 64;
 
 bool Contains(std::u32string_view set, char32_t c) {
   return set.find(c) != std::u32string_view::npos;
@@ -650,6 +652,8 @@ std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
 std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Prescan* prescan) {
   QuantityReader reader(text);
   std::vector<Quantity> quantities;
+  // Room for most reports' figures at once: growing by doubling moves every figure read so far.
+  quantities.reserve(text.size() / kCharactersPerFigure);
   const BmpCharSet& starts = QuantityStarts();
   // Positions are read in order, each returning where to go on: past a URL, a figure or the
   // quantity read, else the next character.
