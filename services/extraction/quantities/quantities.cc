@@ -187,10 +187,10 @@ class QuantityReader final {
  public:
   explicit QuantityReader(std::u32string_view text) : text_(text) {}
 
-  std::optional<Quantity> Read(const NumberMatch& matched) {
-    if (matched.digit_string || IsOrdinal(matched) || IsWordWithYi(matched)) return std::nullopt;
+  // Fills `q`, a fresh Quantity, with the quantity `matched` starts; false when it starts none.
+  bool Read(const NumberMatch& matched, Quantity& q) {
+    if (matched.digit_string || IsOrdinal(matched) || IsWordWithYi(matched)) return false;
     const NumberMatch number = EndBeforeUnit(matched);
-    Quantity q;
     q.value = number.value;
     Modifiers modifiers;
     if (number.approximate) modifiers.approximate = true;
@@ -225,8 +225,7 @@ class QuantityReader final {
         magnitude = m->multiplier;
       }
     }
-    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker)
-      return std::nullopt;
+    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker) return false;
     const UnitWord* symbol = SymbolBefore(begin);
     const UnitWord* unit = nullptr;
     if (percent) {
@@ -246,10 +245,10 @@ class QuantityReader final {
     } else if (magnitude > 1) {
       end = TakeNoun(end, q.unit);
     } else {
-      return std::nullopt;
+      return false;
     }
     if (unit != nullptr) {
-      q.unit = std::string(unit->unit);
+      q.unit.assign(unit->unit);
       multiplier *= unit->factor;
     }
     q.value *= multiplier;
@@ -270,16 +269,16 @@ class QuantityReader final {
       if (q.value_max) *q.value_max = -*q.value_max;
     }
     if (number.chinese && (IsSlogan(number, end) || IsReduplicated(number, unit, end)))
-      return std::nullopt;
+      return false;
     FlagSuspect(number, q);
     Finish(q, modifiers, begin, end);
-    return q;
+    return true;
   }
 
   // A figure written with magnitude words only: 超千亿元, 近万人, 上万人, 数百家, 千余家. It needs
   // a modifier (or 余/多 after it) and a unit, or stands at the end of a clause (突破百亿。), so
-  // that 千方百计, 万家灯火 and 百姓 stay words.
-  std::optional<Quantity> ReadDigitless(size_t pos) {
+  // that 千方百计, 万家灯火 and 百姓 stay words. Fills `q` as Read does.
+  bool ReadDigitless(size_t pos, Quantity& q) {
     size_t end = pos;
     double value = 1;
     if (end < text_.size() && Contains(words::kSmallMagnitudes, text_[end])) {
@@ -293,7 +292,7 @@ class QuantityReader final {
       value *= text_[end] == U'万' ? 1e4 : 1e8;
       ++end;
     }
-    if (value < kLeastDigitless) return std::nullopt;
+    if (value < kLeastDigitless) return false;
     Modifiers modifiers;
     size_t begin = pos;
     ReadPrefix(begin, modifiers, /*digitless=*/true);
@@ -301,20 +300,19 @@ class QuantityReader final {
       modifiers.approximate = true;
       end += infix->size();
     }
-    if (!modifiers.approximate) return std::nullopt;
-    Quantity q;
+    if (!modifiers.approximate) return false;
     q.value = value;
     if (auto unit = UnitAfter(end, /*arabic=*/false, /*modified=*/true)) {
-      q.unit = std::string(unit->unit->unit);
+      q.unit.assign(unit->unit->unit);
       q.value *= unit->unit->factor;
       end = Complete(*unit->unit, unit->end, /*chinese=*/true, q);
     } else if (value < 1e4 || (end < text_.size() && IsHan(text_[end]) &&
                                !Contains(words::kNounStops, text_[end]))) {
-      return std::nullopt;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
+      return false;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
     }
     ReadSuffix(end, modifiers);
     Finish(q, modifiers, begin, end);
-    return q;
+    return true;
   }
 
  private:
@@ -643,6 +641,17 @@ const BmpCharSet& QuantityStarts() {
   return starts;
 }
 
+// Reads a quantity straight into a new last element of `quantities` (a Quantity moved there
+// afterwards would copy its short strings), dropped again when `read` finds none. Returns where
+// the quantity ends.
+template <typename Read>
+std::optional<size_t> ReadInto(std::vector<Quantity>& quantities, Read read) {
+  Quantity& q = quantities.emplace_back();
+  if (read(q)) return static_cast<size_t>(q.span.end);
+  quantities.pop_back();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
@@ -666,19 +675,14 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Presca
         }
         if (quantities_internal::IsLoneDigitBeforeWord(text, pos)) return pos + 1;
         if (auto number = MatchNumberAt(text, pos)) {
-          if (auto quantity = reader.Read(*number)) {
-            const size_t next = std::max(static_cast<size_t>(quantity->span.end), pos + 1);
-            quantities.push_back(std::move(*quantity));
-            return next;
-          }
+          if (auto end = ReadInto(quantities, [&](Quantity& q) { return reader.Read(*number, q); }))
+            return std::max(*end, pos + 1);
           return std::max(static_cast<size_t>(number->end), pos + 1);
         }
         if (IsMagnitudeChar(text[pos])) {
-          if (auto quantity = reader.ReadDigitless(pos)) {
-            const auto next = static_cast<size_t>(quantity->span.end);
-            quantities.push_back(std::move(*quantity));
-            return next;
-          }
+          if (auto end =
+                  ReadInto(quantities, [&](Quantity& q) { return reader.ReadDigitless(pos, q); }))
+            return *end;
         }
         return pos + 1;
       });
