@@ -94,6 +94,23 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   return longest;
 }
 
+constexpr CharFilter kMagnitudeStarts = [] {
+  CharFilter filter;
+  for (const auto& m : words::kMagnitudes) filter.Add(m.surface[0]);
+  return filter;
+}();
+
+constexpr CharFilter kRangeSeparatorFilter = [] {
+  CharFilter filter;
+  for (char32_t c : words::kRangeSeparators) filter.Add(c);
+  return filter;
+}();
+
+// Asked after every figure: the filter settles nearly every character first.
+bool IsRangeSeparator(char32_t c) {
+  return kRangeSeparatorFilter.MayContain(c) && Contains(words::kRangeSeparators, c);
+}
+
 constexpr CharFilter kInfixStarts = [] {
   CharFilter filter;
   for (std::u32string_view word : words::kApproximateInfixes) filter.Add(word[0]);
@@ -217,8 +234,7 @@ class QuantityReader final {
       end += infix->size();
     }
     double multiplier = 1;
-    if (auto m =
-            LongestAt(text_, end, words::kMagnitudes, [](const auto& w) { return w.surface; })) {
+    if (auto m = MagnitudeAt(end)) {
       if (UnitAfter(end + m->surface.size(), arabic)) {
         multiplier = m->multiplier;
         end += m->surface.size();
@@ -326,6 +342,13 @@ class QuantityReader final {
   std::optional<std::u32string_view> InfixAt(size_t pos) const {
     if (pos >= text_.size() || !kInfixStarts.MayContain(text_[pos])) return std::nullopt;
     return WordAt(text_, pos, words::kApproximateInfixes);
+  }
+
+  // The magnitude left over after an approximation marker (4000余万元) at `pos`: most figures are
+  // followed by none, which one filter test settles.
+  std::optional<words::Magnitude> MagnitudeAt(size_t pos) const {
+    if (pos >= text_.size() || !kMagnitudeStarts.MayContain(text_[pos])) return std::nullopt;
+    return LongestAt(text_, pos, words::kMagnitudes, [](const auto& w) { return w.surface; });
   }
 
   void Finish(Quantity& q, const Modifiers& modifiers, size_t begin, size_t end) const {
@@ -498,9 +521,9 @@ class QuantityReader final {
 
   // "3-5件": the upper end of a range starting right after the first number.
   std::optional<NumberMatch> RangeEnd(size_t end) const {
-    if (end >= text_.size() || !Contains(words::kRangeSeparators, text_[end])) return std::nullopt;
+    if (end >= text_.size() || !IsRangeSeparator(text_[end])) return std::nullopt;
     size_t next = end + 1;
-    while (next < text_.size() && Contains(words::kRangeSeparators, text_[next])) ++next;  // "——"
+    while (next < text_.size() && IsRangeSeparator(text_[next])) ++next;  // "——"
     auto upper = MatchNumberAt(text_, next);
     if (!upper || upper->digit_string) return std::nullopt;
     upper = EndBeforeUnit(*upper);
