@@ -62,7 +62,7 @@ std::optional<std::u32string_view> WordAt(std::u32string_view text, size_t pos, 
   return LongestAt(text, pos, list, [](std::u32string_view w) { return w; });
 }
 
-// The unit lookalikes ordered by first character, and those characters, for a binary search: the
+// The unit lookalikes ordered by first character, those characters, and where each starts: the
 // list is long and a unit is looked up after nearly every figure.
 constexpr auto kSortedLookalikes = [] {
   auto sorted = words::kUnitLookalikes;
@@ -75,6 +75,9 @@ constexpr auto kLookalikeFirstChars = [] {
   return first;
 }();
 
+constexpr unit_table_internal::FirstCharIndex<kLookalikeFirstChars.size()> kLookalikeIndex(
+    kLookalikeFirstChars);
+
 constexpr CharFilter kLookalikeStarts = [] {
   CharFilter filter;
   for (std::u32string_view word : words::kUnitLookalikes) filter.Add(word[0]);
@@ -86,7 +89,7 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   if (pos >= text.size() || !kLookalikeStarts.MayContain(text[pos])) return 0;
   const char32_t first = text[pos];
   size_t longest = 0;
-  for (size_t i = unit_table_internal::FirstNotBelow(kLookalikeFirstChars, first);
+  for (size_t i = kLookalikeIndex.Find(first);
        i < kLookalikeFirstChars.size() && kLookalikeFirstChars[i] == first; ++i) {
     if (text.substr(pos).starts_with(kSortedLookalikes[i]))
       longest = std::max(longest, kSortedLookalikes[i].size());
