@@ -154,40 +154,41 @@ bool Before(const Point& a, const Point& b) {
   return a.day < b.day;
 }
 
-// Appends `value` with at least `width` digits, zero-padded as printf's "%0*d" pads it. Dates are
-// formatted by the thousand: a digit loop, not a format string parsed each time.
-void AppendPadded(int value, int width, std::string& out) {
-  if (value < 0) {  // not a calendar part: printf keeps its meaning
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
-    out += buffer;
-    return;
-  }
+// Writes `value` with at least `width` (at most 4) digits, zero-padded as printf's "%0*d" pads
+// it, at `out`, which has room for 16 characters; returns the end. Dates are formatted by the
+// thousand: a digit loop into a buffer, not a format string parsed each time nor a string grown a
+// character at a time.
+char* WritePadded(int value, int width, char* out) {
+  if (value < 0)  // not a calendar part: printf keeps its meaning
+    return out + std::snprintf(out, 16, "%0*d", width, value);
   char digits[16];
   int count = 0;
   do {
     digits[count++] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value > 0);
-  for (int pad = count; pad < width; ++pad) out += '0';
-  while (count > 0) out += digits[--count];
+  for (int pad = count; pad < width; ++pad) *out++ = '0';
+  while (count > 0) *out++ = digits[--count];
+  return out;
 }
 
 // ISO 8601: "2021-12-22", "2021-12", "2021"; without a year (partial) "--12-22" and "--12".
 std::string Format(const Point& p) {
-  std::string out;
+  char buffer[64];  // three parts of at most 11 characters, each written with room for 16
+  char* out = buffer;
   if (p.year == 0) {
-    out += "--";
+    *out++ = '-';
+    *out++ = '-';
   } else {
-    AppendPadded(p.year, 4, out);
-    if (p.month > 0 || p.day > 0) out += '-';
+    out = WritePadded(p.year, 4, out);
+    if (p.month > 0 || p.day > 0) *out++ = '-';
   }
-  if (p.month > 0 || p.day > 0 || p.year == 0) AppendPadded(p.month, 2, out);
+  if (p.month > 0 || p.day > 0 || p.year == 0) out = WritePadded(p.month, 2, out);
   if (p.day > 0) {
-    out += '-';
-    AppendPadded(p.day, 2, out);
+    *out++ = '-';
+    out = WritePadded(p.day, 2, out);
   }
-  return out;
+  return std::string(buffer, out);
 }
 
 // What the text states of one date or range, before its year is settled.
@@ -232,8 +233,7 @@ class DateReader final {
         [&](size_t pos) {
           std::optional<Reading> reading = At(pos);
           if (!reading) return SkipToken(pos);
-          if (std::optional<DateMention> date = Resolve(*reading))
-            dates.push_back(std::move(*date));
+          Resolve(*reading, dates);
           return reading->end;
         });
     return dates;
@@ -763,7 +763,9 @@ class DateReader final {
     return plan_ < plans_.size() && static_cast<size_t>(plans_[plan_].begin) <= pos;
   }
 
-  std::optional<DateMention> Resolve(const Reading& reading) {
+  // Appends the mention `reading` resolves to, if it resolves to one, to `dates` (built in place:
+  // a mention moved there would copy its short strings).
+  void Resolve(const Reading& reading, std::vector<DateMention>& dates) {
     std::optional<int> year;
     const bool written = reading.year_from == YearFrom::kText;
     switch (reading.year_from) {
@@ -791,14 +793,13 @@ class DateReader final {
       first.year = 0;
       if (last) last->year = 0;
     }
-    if (!year && first.month == 0)
-      return std::nullopt;  // a relative year with nothing to anchor it
+    if (!year && first.month == 0) return;  // a relative year with nothing to anchor it
     if (reading.frames && year && (!last || last->year == first.year)) {
       Frame& frame = written ? written_frame_ : speaking_frame_;
       frame = {*year, reading.end};
     }
     if (written && reading.day_number) written_days_[DayIndex(first)] = first.year;
-    DateMention date;
+    DateMention& date = dates.emplace_back();
     date.text = EncodeUtf8(text_.substr(reading.begin, reading.end - reading.begin));
     date.value = Format(first);
     if (last) date.end_value = Format(*last);
@@ -806,7 +807,6 @@ class DateReader final {
     date.relative = !written;
     date.partial = !year;
     date.span = {static_cast<int64_t>(reading.begin), static_cast<int64_t>(reading.end)};
-    return date;
   }
 
   static size_t DayIndex(const Point& p) {
