@@ -240,7 +240,8 @@ class DateReader final {
   }
 
   static void MarkStarts(PrescanTable& table) {
-    table.Mark(kDateStart, [](char32_t c) { return DateStarts().Contains(c); });
+    const BmpCharSet& starts = DateStarts();  // asked of every character of the BMP
+    table.Mark(kDateStart, [&starts](char32_t c) { return starts.Contains(c); });
   }
 
  private:

@@ -716,7 +716,8 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Presca
 }
 
 void MarkQuantityStarts(PrescanTable& table) {
-  table.Mark(kQuantityStart, [](char32_t c) { return QuantityStarts().Contains(c); });
+  const BmpCharSet& starts = QuantityStarts();  // asked of every character of the BMP
+  table.Mark(kQuantityStart, [&starts](char32_t c) { return starts.Contains(c); });
 }
 
 }  // namespace fazhi::extraction
