@@ -498,7 +498,9 @@ class QuantityReader final {
     auto take = [&](const auto& list) {
       for (const words::Modifier& m : list) {
         const size_t size = m.word.size();
-        if (begin < size || !At(text_, begin - size, m.word)) continue;
+        // The last character settles nearly every word before the whole is compared.
+        if (begin < size || text_[begin - 1] != m.word.back() || !At(text_, begin - size, m.word))
+          continue;
         if (begin > size && Contains(m.not_after, text_[begin - size - 1])) continue;
         modifiers.Add(m.bound);
         begin -= size;
