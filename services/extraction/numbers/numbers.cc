@@ -441,6 +441,8 @@ size_t MatchFenZhi(std::u32string_view text, size_t i) {
 
 // 百分之X, 千分之X, 百万分之X: a bare unit run as denominator gives a percentage.
 std::optional<NumberMatch> MatchPercentPrefix(std::u32string_view text, size_t i) {
+  // A unit is a numeral: one load settles most figures (Arabic digits).
+  if (i >= text.size() || !IsChineseNumeral(text[i])) return std::nullopt;
   double denominator = 1;
   size_t j = i;
   while (j < text.size() && (IsUnit(text[j]) || (IsSpace(text[j]) && j > i))) {
