@@ -120,6 +120,17 @@ bool Contains(std::u32string_view set, char32_t c) {
   return set.find(c) != std::u32string_view::npos;
 }
 
+constexpr CharFilter kRangeSeparatorChars = [] {
+  CharFilter separators;
+  for (char32_t c : kRangeSeparators) separators.Add(c);
+  return separators;
+}();
+
+// Asked after nearly every month and year read: the filter settles most characters first.
+bool IsRangeSeparator(char32_t c) {
+  return kRangeSeparatorChars.MayContain(c) && Contains(kRangeSeparators, c);
+}
+
 bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 bool ValidYear(int year) { return year >= kFirstYear && year <= kLastYear; }
@@ -333,10 +344,14 @@ class DateReader final {
   std::optional<Part> ReadPart(size_t pos) const {
     if (pos >= text_.size()) return std::nullopt;
     if (IsDigit(text_[pos])) {
+      constexpr size_t kMaxDigits = 8;  // a run longer than a date's digits run together is none
       size_t end = pos;
-      while (end < text_.size() && IsDigit(text_[end])) ++end;
-      if (end - pos > 8) return std::nullopt;
-      return Part{DigitsValue(text_.substr(pos, end - pos)), end, end - pos};
+      int value = 0;
+      for (; end < text_.size() && IsDigit(text_[end]); ++end) {
+        if (end - pos < kMaxDigits) value = value * 10 + DigitValue(text_[end]);  // one pass
+      }
+      if (end - pos > kMaxDigits) return std::nullopt;
+      return Part{value, end, end - pos};
     }
     if (!IsChineseNumeral(text_[pos])) return std::nullopt;
     auto number = MatchNumberAt(text_, pos);
@@ -462,7 +477,7 @@ class DateReader final {
     Reading reading;
     reading.begin = pos;
     reading.first = {0, month->value, 0};
-    if (Contains(kRangeSeparators, CharAt(yue))) {  // 6-9月
+    if (IsRangeSeparator(CharAt(yue))) {  // 6-9月
       auto last = ReadPart(SkipSpaces(yue + 1));
       const size_t last_yue = last ? SkipSpaces(last->end) : 0;
       if (!last || last->digits > 2 || !ValidMonth(last->value) || last->value <= month->value ||
@@ -577,8 +592,8 @@ class DateReader final {
   // `nian_needed` is false.
   std::optional<Reading> YearRangeAfter(const Reading& first, size_t pos, bool nian_needed) const {
     size_t next = SkipSpaces(pos);
-    if (!Contains(kRangeSeparators, CharAt(next))) return std::nullopt;
-    while (Contains(kRangeSeparators, CharAt(next))) ++next;
+    if (!IsRangeSeparator(CharAt(next))) return std::nullopt;
+    while (IsRangeSeparator(CharAt(next))) ++next;
     auto second = ReadPart(SkipSpaces(next));
     if (!second || (second->digits != 4 && second->digits != 0) ||
         second->value < first.first.year || !ValidYear(second->value) ||
@@ -672,8 +687,8 @@ class DateReader final {
   void ExtendRange(Reading& reading) const {
     if (reading.last || reading.first.month == 0) return;
     size_t pos = SkipSpaces(reading.end);
-    if (!Contains(kRangeSeparators, CharAt(pos))) return;
-    while (Contains(kRangeSeparators, CharAt(pos))) ++pos;
+    if (!IsRangeSeparator(CharAt(pos))) return;
+    while (IsRangeSeparator(CharAt(pos))) ++pos;
     pos = SkipSpaces(pos);
     const bool days = reading.first.day > 0;
     std::optional<Reading> end;
