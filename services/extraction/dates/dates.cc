@@ -348,7 +348,7 @@ class DateReader final {
   std::optional<Part> ReadPart(size_t pos) const {
     if (pos >= text_.size()) return std::nullopt;
     if (IsDigit(text_[pos])) {
-      constexpr size_t kMaxDigits = 8;  // a run longer than a date's digits run together is none
+      constexpr size_t kMaxDigits = 8;  // a longer run is no date, not even one run together
       size_t end = pos;
       int value = 0;
       for (; end < text_.size() && IsDigit(text_[end]); ++end) {
