@@ -87,6 +87,15 @@ std::u32string DecodeUtf8(std::string_view utf8) {
 // Written straight into a buffer sized for the longest encoding: the evidence of every figure and
 // indicator is encoded here. Surrogates and values past U+10FFFF become U+FFFD, as in AppendUtf8.
 std::string EncodeUtf8(std::u32string_view code_points) {
+  // A short text (a figure, a date) is encoded on the stack and copied once at its exact size: up
+  // to 15 bytes it then needs no allocation, where room for 4 bytes a code point would need one.
+  constexpr size_t kShort = 16;
+  if (code_points.size() <= kShort) {
+    char buffer[kShort * 4];
+    char* write = buffer;
+    for (char32_t c : code_points) write = EncodeUtf8(c, write);
+    return std::string(buffer, write);
+  }
   std::string out(code_points.size() * 4, '\0');
   char* write = out.data();
   for (char32_t c : code_points) write = EncodeUtf8(c, write);

@@ -23,6 +23,8 @@ constexpr int kFirstYear =
     1900;  // a year on its own (2021年): earlier ones are durations (1700年的历史)
 constexpr int kFirstDatedYear = 1000;  // a year with a month (1357年6月10日, 1789-01-29)
 constexpr int kLastYear = 2100;
+// Reports mention a date about every 250 characters (many more often): the reserve.
+constexpr size_t kCharactersPerDate = 128;
 
 // Where a reading's year comes from.
 enum class YearFrom {
@@ -120,6 +122,17 @@ bool Contains(std::u32string_view set, char32_t c) {
   return set.find(c) != std::u32string_view::npos;
 }
 
+constexpr CharFilter kRangeSeparatorChars = [] {
+  CharFilter separators;
+  for (char32_t c : kRangeSeparators) separators.Add(c);
+  return separators;
+}();
+
+// Asked after nearly every month and year read: the filter settles most characters first.
+bool IsRangeSeparator(char32_t c) {
+  return kRangeSeparatorChars.MayContain(c) && Contains(kRangeSeparators, c);
+}
+
 bool IsLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 bool ValidYear(int year) { return year >= kFirstYear && year <= kLastYear; }
@@ -154,40 +167,41 @@ bool Before(const Point& a, const Point& b) {
   return a.day < b.day;
 }
 
-// Appends `value` with at least `width` digits, zero-padded as printf's "%0*d" pads it. Dates are
-// formatted by the thousand: a digit loop, not a format string parsed each time.
-void AppendPadded(int value, int width, std::string& out) {
-  if (value < 0) {  // not a calendar part: printf keeps its meaning
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
-    out += buffer;
-    return;
-  }
+// Writes `value` with at least `width` (at most 4) digits, zero-padded as printf's "%0*d" pads
+// it, at `out`, which has room for 16 characters; returns the end. Dates are formatted by the
+// thousand: a digit loop into a buffer, not a format string parsed each time nor a string grown a
+// character at a time.
+char* WritePadded(int value, int width, char* out) {
+  if (value < 0)  // not a calendar part: printf keeps its meaning
+    return out + std::snprintf(out, 16, "%0*d", width, value);
   char digits[16];
   int count = 0;
   do {
     digits[count++] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value > 0);
-  for (int pad = count; pad < width; ++pad) out += '0';
-  while (count > 0) out += digits[--count];
+  for (int pad = count; pad < width; ++pad) *out++ = '0';
+  while (count > 0) *out++ = digits[--count];
+  return out;
 }
 
 // ISO 8601: "2021-12-22", "2021-12", "2021"; without a year (partial) "--12-22" and "--12".
 std::string Format(const Point& p) {
-  std::string out;
+  char buffer[64];  // three parts of at most 11 characters, each written with room for 16
+  char* out = buffer;
   if (p.year == 0) {
-    out += "--";
+    *out++ = '-';
+    *out++ = '-';
   } else {
-    AppendPadded(p.year, 4, out);
-    if (p.month > 0 || p.day > 0) out += '-';
+    out = WritePadded(p.year, 4, out);
+    if (p.month > 0 || p.day > 0) *out++ = '-';
   }
-  if (p.month > 0 || p.day > 0 || p.year == 0) AppendPadded(p.month, 2, out);
+  if (p.month > 0 || p.day > 0 || p.year == 0) out = WritePadded(p.month, 2, out);
   if (p.day > 0) {
-    out += '-';
-    AppendPadded(p.day, 2, out);
+    *out++ = '-';
+    out = WritePadded(p.day, 2, out);
   }
-  return out;
+  return std::string(buffer, out);
 }
 
 // What the text states of one date or range, before its year is settled.
@@ -226,21 +240,23 @@ class DateReader final {
 
   std::vector<DateMention> ReadAll(const Prescan* prescan) {
     std::vector<DateMention> dates;
+    // Room for most reports' dates at once: growing by doubling moves every mention read so far.
+    dates.reserve(text_.size() / kCharactersPerDate);
     const BmpCharSet& starts = DateStarts();
     ScanMarked(
         prescan, kDateStart, text_.size(), [&](size_t pos) { return starts.Contains(text_[pos]); },
         [&](size_t pos) {
           std::optional<Reading> reading = At(pos);
           if (!reading) return SkipToken(pos);
-          if (std::optional<DateMention> date = Resolve(*reading))
-            dates.push_back(std::move(*date));
+          Resolve(*reading, dates);
           return reading->end;
         });
     return dates;
   }
 
   static void MarkStarts(PrescanTable& table) {
-    table.Mark(kDateStart, [](char32_t c) { return DateStarts().Contains(c); });
+    const BmpCharSet& starts = DateStarts();  // asked of every character of the BMP
+    table.Mark(kDateStart, [&starts](char32_t c) { return starts.Contains(c); });
   }
 
  private:
@@ -332,10 +348,14 @@ class DateReader final {
   std::optional<Part> ReadPart(size_t pos) const {
     if (pos >= text_.size()) return std::nullopt;
     if (IsDigit(text_[pos])) {
+      constexpr size_t kMaxDigits = 8;  // a longer run is no date, not even one run together
       size_t end = pos;
-      while (end < text_.size() && IsDigit(text_[end])) ++end;
-      if (end - pos > 8) return std::nullopt;
-      return Part{DigitsValue(text_.substr(pos, end - pos)), end, end - pos};
+      int value = 0;
+      for (; end < text_.size() && IsDigit(text_[end]); ++end) {
+        if (end - pos < kMaxDigits) value = value * 10 + DigitValue(text_[end]);  // one pass
+      }
+      if (end - pos > kMaxDigits) return std::nullopt;
+      return Part{value, end, end - pos};
     }
     if (!IsChineseNumeral(text_[pos])) return std::nullopt;
     auto number = MatchNumberAt(text_, pos);
@@ -461,7 +481,7 @@ class DateReader final {
     Reading reading;
     reading.begin = pos;
     reading.first = {0, month->value, 0};
-    if (Contains(kRangeSeparators, CharAt(yue))) {  // 6-9月
+    if (IsRangeSeparator(CharAt(yue))) {  // 6-9月
       auto last = ReadPart(SkipSpaces(yue + 1));
       const size_t last_yue = last ? SkipSpaces(last->end) : 0;
       if (!last || last->digits > 2 || !ValidMonth(last->value) || last->value <= month->value ||
@@ -576,8 +596,8 @@ class DateReader final {
   // `nian_needed` is false.
   std::optional<Reading> YearRangeAfter(const Reading& first, size_t pos, bool nian_needed) const {
     size_t next = SkipSpaces(pos);
-    if (!Contains(kRangeSeparators, CharAt(next))) return std::nullopt;
-    while (Contains(kRangeSeparators, CharAt(next))) ++next;
+    if (!IsRangeSeparator(CharAt(next))) return std::nullopt;
+    while (IsRangeSeparator(CharAt(next))) ++next;
     auto second = ReadPart(SkipSpaces(next));
     if (!second || (second->digits != 4 && second->digits != 0) ||
         second->value < first.first.year || !ValidYear(second->value) ||
@@ -671,8 +691,8 @@ class DateReader final {
   void ExtendRange(Reading& reading) const {
     if (reading.last || reading.first.month == 0) return;
     size_t pos = SkipSpaces(reading.end);
-    if (!Contains(kRangeSeparators, CharAt(pos))) return;
-    while (Contains(kRangeSeparators, CharAt(pos))) ++pos;
+    if (!IsRangeSeparator(CharAt(pos))) return;
+    while (IsRangeSeparator(CharAt(pos))) ++pos;
     pos = SkipSpaces(pos);
     const bool days = reading.first.day > 0;
     std::optional<Reading> end;
@@ -763,7 +783,9 @@ class DateReader final {
     return plan_ < plans_.size() && static_cast<size_t>(plans_[plan_].begin) <= pos;
   }
 
-  std::optional<DateMention> Resolve(const Reading& reading) {
+  // Appends the mention `reading` resolves to, if it resolves to one, to `dates` (built in place:
+  // a mention moved there would copy its short strings).
+  void Resolve(const Reading& reading, std::vector<DateMention>& dates) {
     std::optional<int> year;
     const bool written = reading.year_from == YearFrom::kText;
     switch (reading.year_from) {
@@ -791,14 +813,13 @@ class DateReader final {
       first.year = 0;
       if (last) last->year = 0;
     }
-    if (!year && first.month == 0)
-      return std::nullopt;  // a relative year with nothing to anchor it
+    if (!year && first.month == 0) return;  // a relative year with nothing to anchor it
     if (reading.frames && year && (!last || last->year == first.year)) {
       Frame& frame = written ? written_frame_ : speaking_frame_;
       frame = {*year, reading.end};
     }
     if (written && reading.day_number) written_days_[DayIndex(first)] = first.year;
-    DateMention date;
+    DateMention& date = dates.emplace_back();
     date.text = EncodeUtf8(text_.substr(reading.begin, reading.end - reading.begin));
     date.value = Format(first);
     if (last) date.end_value = Format(*last);
@@ -806,7 +827,6 @@ class DateReader final {
     date.relative = !written;
     date.partial = !year;
     date.span = {static_cast<int64_t>(reading.begin), static_cast<int64_t>(reading.end)};
-    return date;
   }
 
   static size_t DayIndex(const Point& p) {

@@ -26,6 +26,13 @@ static_assert(std::all_of(kNumeralWords.begin(), kNumeralWords.end(),
                           [](std::u32string_view word) { return word.size() == 2; }),
               "IsLoneWord compares two characters");
 
+// Their second characters: after nearly every lone numeral, one filter test rules them all out.
+constexpr text::CharFilter kNumeralWordSeconds = [] {
+  text::CharFilter filter;
+  for (std::u32string_view word : kNumeralWords) filter.Add(word[1]);
+  return filter;
+}();
+
 // Words in which 成 or 折 after a figure is no rate: 第一成为, E3000成功, 一成不变, 1折合.
 constexpr auto kTenthsLookalikes = std::to_array<std::u32string_view>(
     {U"成为", U"成立", U"成员", U"成果", U"成效", U"成本", U"成交", U"成熟",   U"成长",   U"成功",
@@ -244,18 +251,20 @@ class PlainReader final {
       bool more = false;
       if (IsDigit(c)) {
         more = TakeArabic(i);
-      } else if (ChineseDigit(c) >= 0) {
-        if (!TakeChineseDigits(i, more)) return std::nullopt;
-      } else if (SmallUnit(c) > 0) {
-        if (!any_ && !LeadingUnitAllowed(i)) return std::nullopt;
-        more = TakeSmallUnit(i);
-      } else if (BigUnit(c) > 0) {
-        more = any_ && TakeBigUnit(i);
-      } else if (c == U'半' && !any_) {
-        pending_ = 0.5;
-        match_.chinese = any_ = true;
-        end_ = ++i;
-        more = i < text_.size() && SmallUnit(text_[i]) > 0;
+      } else if (IsChineseNumeral(c)) {  // one load settles the four tests below for other text
+        if (ChineseDigitOf(c) >= 0) {
+          if (!TakeChineseDigits(i, more)) return std::nullopt;
+        } else if (SmallUnit(c) > 0) {
+          if (!any_ && !LeadingUnitAllowed(i)) return std::nullopt;
+          more = TakeSmallUnit(i);
+        } else if (BigUnit(c) > 0) {
+          more = any_ && TakeBigUnit(i);
+        } else if (c == U'半' && !any_) {
+          pending_ = 0.5;
+          match_.chinese = any_ = true;
+          end_ = ++i;
+          more = i < text_.size() && SmallUnit(text_[i]) > 0;
+        }
       } else if (IsPoint(c)) {
         more = any_ && TakePoint(i);
       } else if (IsVague(c)) {
@@ -432,6 +441,8 @@ size_t MatchFenZhi(std::u32string_view text, size_t i) {
 
 // 百分之X, 千分之X, 百万分之X: a bare unit run as denominator gives a percentage.
 std::optional<NumberMatch> MatchPercentPrefix(std::u32string_view text, size_t i) {
+  // A unit is a numeral: one load settles most figures (Arabic digits).
+  if (i >= text.size() || !IsChineseNumeral(text[i])) return std::nullopt;
   double denominator = 1;
   size_t j = i;
   while (j < text.size() && (IsUnit(text[j]) || (IsSpace(text[j]) && j > i))) {
@@ -544,6 +555,32 @@ void ReadSlashFraction(std::u32string_view text, NumberMatch& match) {
   match.decimal_point = true;
 }
 
+// The characters that begin what may extend a plain figure, besides spaces (分之, 又, 成 and 折 may
+// follow one): a fraction, a slash fraction, a percent sign, tenths.
+constexpr text::CharFilter kExtensionStarts = [] {
+  text::CharFilter filter;
+  for (char32_t c : std::u32string_view(U"分又/／%％成折")) filter.Add(c);
+  return filter;
+}();
+
+// A fraction (三分之一, 一又二分之一), a slash fraction, a percent sign or tenths after a plain
+// figure.
+void ReadExtensions(std::u32string_view text, NumberMatch& match) {
+  const auto after = static_cast<size_t>(match.end);
+  // Most figures are followed by none of these: one test settles it.
+  if (after >= text.size() || (!IsSpace(text[after]) && !kExtensionStarts.MayContain(text[after])))
+    return;
+  ExtendWithFraction(text, match);
+  ReadSlashFraction(text, match);
+  const auto end = static_cast<size_t>(match.end);
+  if (end < text.size() && (text[end] == U'%' || text[end] == U'％')) {
+    match.percent = true;
+    match.end = static_cast<int64_t>(end + 1);
+  } else {
+    ReadTenths(text, match);
+  }
+}
+
 // A '-' right after a digit or letter is a hyphen or a range dash, not a sign.
 bool FollowsWordOrDigit(std::u32string_view text, size_t pos) {
   if (pos == 0) return false;
@@ -560,6 +597,7 @@ bool IsLoneWord(std::u32string_view text, const NumberMatch& match) {
   // a string comparison each.
   if (begin + 1 >= text.size()) return false;
   const char32_t next = text[begin + 1];
+  if (!kNumeralWordSeconds.MayContain(next)) return false;
   return std::any_of(kNumeralWords.begin(), kNumeralWords.end(),
                      [&](std::u32string_view word) { return word[0] == c && word[1] == next; });
 }
@@ -618,15 +656,7 @@ std::optional<NumberMatch> MatchNumberAt(std::u32string_view text, size_t pos,
       match->integer_digits = 0;
     }
     match->begin = static_cast<int64_t>(i);
-    ExtendWithFraction(text, *match);
-    ReadSlashFraction(text, *match);
-    const auto end = static_cast<size_t>(match->end);
-    if (end < text.size() && (text[end] == U'%' || text[end] == U'％')) {
-      match->percent = true;
-      match->end = static_cast<int64_t>(end + 1);
-    } else {
-      ReadTenths(text, *match);
-    }
+    ReadExtensions(text, *match);
   }
   if (negative) {
     match->value = -match->value;

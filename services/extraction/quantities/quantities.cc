@@ -32,6 +32,8 @@ constexpr size_t kNounLength = 2;
 constexpr double kLeastDigitless = 100;
 // A figure this large before a unit that needs a modifier (年) is a year, not a duration.
 constexpr double kMaxModifiedFigure = 1000;
+// Reports state a quantity about every 80 characters (half of them more often): the reserve.
+constexpr size_t kCharactersPerFigure = 64;
 
 bool Contains(std::u32string_view set, char32_t c) {
   return set.find(c) != std::u32string_view::npos;
@@ -60,7 +62,7 @@ std::optional<std::u32string_view> WordAt(std::u32string_view text, size_t pos, 
   return LongestAt(text, pos, list, [](std::u32string_view w) { return w; });
 }
 
-// The unit lookalikes ordered by first character, and those characters, for a binary search: the
+// The unit lookalikes ordered by first character, those characters, and where each starts: the
 // list is long and a unit is looked up after nearly every figure.
 constexpr auto kSortedLookalikes = [] {
   auto sorted = words::kUnitLookalikes;
@@ -73,6 +75,9 @@ constexpr auto kLookalikeFirstChars = [] {
   return first;
 }();
 
+constexpr unit_table_internal::FirstCharIndex<kLookalikeFirstChars.size()> kLookalikeIndex(
+    kLookalikeFirstChars);
+
 constexpr CharFilter kLookalikeStarts = [] {
   CharFilter filter;
   for (std::u32string_view word : words::kUnitLookalikes) filter.Add(word[0]);
@@ -84,12 +89,29 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   if (pos >= text.size() || !kLookalikeStarts.MayContain(text[pos])) return 0;
   const char32_t first = text[pos];
   size_t longest = 0;
-  for (size_t i = unit_table_internal::FirstNotBelow(kLookalikeFirstChars, first);
+  for (size_t i = kLookalikeIndex.Find(first);
        i < kLookalikeFirstChars.size() && kLookalikeFirstChars[i] == first; ++i) {
     if (text.substr(pos).starts_with(kSortedLookalikes[i]))
       longest = std::max(longest, kSortedLookalikes[i].size());
   }
   return longest;
+}
+
+constexpr CharFilter kMagnitudeStarts = [] {
+  CharFilter filter;
+  for (const auto& m : words::kMagnitudes) filter.Add(m.surface[0]);
+  return filter;
+}();
+
+constexpr CharFilter kRangeSeparatorFilter = [] {
+  CharFilter filter;
+  for (char32_t c : words::kRangeSeparators) filter.Add(c);
+  return filter;
+}();
+
+// Asked after every figure: the filter settles nearly every character first.
+bool IsRangeSeparator(char32_t c) {
+  return kRangeSeparatorFilter.MayContain(c) && Contains(words::kRangeSeparators, c);
 }
 
 constexpr CharFilter kInfixStarts = [] {
@@ -185,10 +207,10 @@ class QuantityReader final {
  public:
   explicit QuantityReader(std::u32string_view text) : text_(text) {}
 
-  std::optional<Quantity> Read(const NumberMatch& matched) {
-    if (matched.digit_string || IsOrdinal(matched) || IsWordWithYi(matched)) return std::nullopt;
+  // Fills `q`, a fresh Quantity, with the quantity `matched` starts; false when it starts none.
+  bool Read(const NumberMatch& matched, Quantity& q) {
+    if (matched.digit_string || IsOrdinal(matched) || IsWordWithYi(matched)) return false;
     const NumberMatch number = EndBeforeUnit(matched);
-    Quantity q;
     q.value = number.value;
     Modifiers modifiers;
     if (number.approximate) modifiers.approximate = true;
@@ -215,16 +237,14 @@ class QuantityReader final {
       end += infix->size();
     }
     double multiplier = 1;
-    if (auto m =
-            LongestAt(text_, end, words::kMagnitudes, [](const auto& w) { return w.surface; })) {
+    if (auto m = MagnitudeAt(end)) {
       if (UnitAfter(end + m->surface.size(), arabic)) {
         multiplier = m->multiplier;
         end += m->surface.size();
         magnitude = m->multiplier;
       }
     }
-    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker)
-      return std::nullopt;
+    if (magnitude > 1 && end < text_.size() && text_[end] == words::kClassMarker) return false;
     const UnitWord* symbol = SymbolBefore(begin);
     const UnitWord* unit = nullptr;
     if (percent) {
@@ -244,10 +264,10 @@ class QuantityReader final {
     } else if (magnitude > 1) {
       end = TakeNoun(end, q.unit);
     } else {
-      return std::nullopt;
+      return false;
     }
     if (unit != nullptr) {
-      q.unit = std::string(unit->unit);
+      q.unit.assign(unit->unit);
       multiplier *= unit->factor;
     }
     q.value *= multiplier;
@@ -268,16 +288,16 @@ class QuantityReader final {
       if (q.value_max) *q.value_max = -*q.value_max;
     }
     if (number.chinese && (IsSlogan(number, end) || IsReduplicated(number, unit, end)))
-      return std::nullopt;
+      return false;
     FlagSuspect(number, q);
     Finish(q, modifiers, begin, end);
-    return q;
+    return true;
   }
 
   // A figure written with magnitude words only: 超千亿元, 近万人, 上万人, 数百家, 千余家. It needs
   // a modifier (or 余/多 after it) and a unit, or stands at the end of a clause (突破百亿。), so
-  // that 千方百计, 万家灯火 and 百姓 stay words.
-  std::optional<Quantity> ReadDigitless(size_t pos) {
+  // that 千方百计, 万家灯火 and 百姓 stay words. Fills `q` as Read does.
+  bool ReadDigitless(size_t pos, Quantity& q) {
     size_t end = pos;
     double value = 1;
     if (end < text_.size() && Contains(words::kSmallMagnitudes, text_[end])) {
@@ -291,7 +311,7 @@ class QuantityReader final {
       value *= text_[end] == U'万' ? 1e4 : 1e8;
       ++end;
     }
-    if (value < kLeastDigitless) return std::nullopt;
+    if (value < kLeastDigitless) return false;
     Modifiers modifiers;
     size_t begin = pos;
     ReadPrefix(begin, modifiers, /*digitless=*/true);
@@ -299,20 +319,19 @@ class QuantityReader final {
       modifiers.approximate = true;
       end += infix->size();
     }
-    if (!modifiers.approximate) return std::nullopt;
-    Quantity q;
+    if (!modifiers.approximate) return false;
     q.value = value;
     if (auto unit = UnitAfter(end, /*arabic=*/false, /*modified=*/true)) {
-      q.unit = std::string(unit->unit->unit);
+      q.unit.assign(unit->unit->unit);
       q.value *= unit->unit->factor;
       end = Complete(*unit->unit, unit->end, /*chinese=*/true, q);
     } else if (value < 1e4 || (end < text_.size() && IsHan(text_[end]) &&
                                !Contains(words::kNounStops, text_[end]))) {
-      return std::nullopt;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
+      return false;  // 突破百亿大关, 超千亿企业: a class of thing, not a figure
     }
     ReadSuffix(end, modifiers);
     Finish(q, modifiers, begin, end);
-    return q;
+    return true;
   }
 
  private:
@@ -326,6 +345,13 @@ class QuantityReader final {
   std::optional<std::u32string_view> InfixAt(size_t pos) const {
     if (pos >= text_.size() || !kInfixStarts.MayContain(text_[pos])) return std::nullopt;
     return WordAt(text_, pos, words::kApproximateInfixes);
+  }
+
+  // The magnitude left over after an approximation marker (4000余万元) at `pos`: most figures are
+  // followed by none, which one filter test settles.
+  std::optional<words::Magnitude> MagnitudeAt(size_t pos) const {
+    if (pos >= text_.size() || !kMagnitudeStarts.MayContain(text_[pos])) return std::nullopt;
+    return LongestAt(text_, pos, words::kMagnitudes, [](const auto& w) { return w.surface; });
   }
 
   void Finish(Quantity& q, const Modifiers& modifiers, size_t begin, size_t end) const {
@@ -472,7 +498,9 @@ class QuantityReader final {
     auto take = [&](const auto& list) {
       for (const words::Modifier& m : list) {
         const size_t size = m.word.size();
-        if (begin < size || !At(text_, begin - size, m.word)) continue;
+        // The last character settles nearly every word before the whole is compared.
+        if (begin < size || text_[begin - 1] != m.word.back() || !At(text_, begin - size, m.word))
+          continue;
         if (begin > size && Contains(m.not_after, text_[begin - size - 1])) continue;
         modifiers.Add(m.bound);
         begin -= size;
@@ -498,9 +526,9 @@ class QuantityReader final {
 
   // "3-5件": the upper end of a range starting right after the first number.
   std::optional<NumberMatch> RangeEnd(size_t end) const {
-    if (end >= text_.size() || !Contains(words::kRangeSeparators, text_[end])) return std::nullopt;
+    if (end >= text_.size() || !IsRangeSeparator(text_[end])) return std::nullopt;
     size_t next = end + 1;
-    while (next < text_.size() && Contains(words::kRangeSeparators, text_[next])) ++next;  // "——"
+    while (next < text_.size() && IsRangeSeparator(text_[next])) ++next;  // "——"
     auto upper = MatchNumberAt(text_, next);
     if (!upper || upper->digit_string) return std::nullopt;
     upper = EndBeforeUnit(*upper);
@@ -641,6 +669,17 @@ const BmpCharSet& QuantityStarts() {
   return starts;
 }
 
+// Reads a quantity straight into a new last element of `quantities` (a Quantity moved there
+// afterwards would copy its short strings), dropped again when `read` finds none. Returns where
+// the quantity ends.
+template <typename Read>
+std::optional<size_t> ReadInto(std::vector<Quantity>& quantities, Read read) {
+  Quantity& q = quantities.emplace_back();
+  if (read(q)) return static_cast<size_t>(q.span.end);
+  quantities.pop_back();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
@@ -650,6 +689,8 @@ std::vector<Quantity> RecognizeQuantities(std::string_view normalized_text) {
 std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Prescan* prescan) {
   QuantityReader reader(text);
   std::vector<Quantity> quantities;
+  // Room for most reports' figures at once: growing by doubling moves every figure read so far.
+  quantities.reserve(text.size() / kCharactersPerFigure);
   const BmpCharSet& starts = QuantityStarts();
   // Positions are read in order, each returning where to go on: past a URL, a figure or the
   // quantity read, else the next character.
@@ -662,19 +703,14 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Presca
         }
         if (quantities_internal::IsLoneDigitBeforeWord(text, pos)) return pos + 1;
         if (auto number = MatchNumberAt(text, pos)) {
-          if (auto quantity = reader.Read(*number)) {
-            const size_t next = std::max(static_cast<size_t>(quantity->span.end), pos + 1);
-            quantities.push_back(std::move(*quantity));
-            return next;
-          }
+          if (auto end = ReadInto(quantities, [&](Quantity& q) { return reader.Read(*number, q); }))
+            return std::max(*end, pos + 1);
           return std::max(static_cast<size_t>(number->end), pos + 1);
         }
         if (IsMagnitudeChar(text[pos])) {
-          if (auto quantity = reader.ReadDigitless(pos)) {
-            const auto next = static_cast<size_t>(quantity->span.end);
-            quantities.push_back(std::move(*quantity));
-            return next;
-          }
+          if (auto end =
+                  ReadInto(quantities, [&](Quantity& q) { return reader.ReadDigitless(pos, q); }))
+            return *end;
         }
         return pos + 1;
       });
@@ -682,7 +718,8 @@ std::vector<Quantity> RecognizeQuantities(std::u32string_view text, const Presca
 }
 
 void MarkQuantityStarts(PrescanTable& table) {
-  table.Mark(kQuantityStart, [](char32_t c) { return QuantityStarts().Contains(c); });
+  const BmpCharSet& starts = QuantityStarts();  // asked of every character of the BMP
+  table.Mark(kQuantityStart, [&starts](char32_t c) { return starts.Contains(c); });
 }
 
 }  // namespace fazhi::extraction
