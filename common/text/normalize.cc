@@ -1112,6 +1112,7 @@ struct CleanedLine {
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
   bool settled = false;       // the text triggers no rule: another round would change nothing
+  bool in_place = false;      // no rule changed the text but trimming: it is a view of the raw line
 };
 
 // Equal texts. memcmp: char_traits<char32_t>::compare goes one code point at a time.
@@ -1131,8 +1132,10 @@ class LineCleaner final {
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
   CleanedLine Clean(LineView raw) {
     CleanedLine line = CleanOnce(raw, rounds_[0], /*may_trim_in_place=*/true);
-    // Nothing changed, or what came out triggers nothing: another round would change nothing.
-    if (line.settled || SameText(line.text, raw)) return line;
+    // Nothing changed but trimming, or what came out triggers nothing: another round would change
+    // nothing (the rules that found nothing in the line find nothing in it without its end spaces,
+    // and the rest already ran on it trimmed).
+    if (line.settled || line.in_place) return line;
     int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
       const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
@@ -1155,11 +1158,15 @@ class LineCleaner final {
     LineTriggers triggers = Triggers(raw);
     Line changed;
     bool owned = false;  // text is `changed`
+    // A rule's output, unless it changed nothing: then the line stays a view (with its UTF-8) and
+    // keeps its triggers. Returns whether the text changed.
     const auto take = [&](Line line) {
+      if (SameText(line, text)) return false;
       changed = std::move(line);
       text = changed;
       owned = true;
       triggers = Triggers(text);
+      return true;
     };
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
@@ -1187,14 +1194,15 @@ class LineCleaner final {
       return out;
     }
     if (triggers.space) {
-      take(JoinCjkSpaces(text));
-      out.chrome = IsChromeLine(text);  // "版权 所有" only matches once joined
+      // "版权 所有" only matches once joined.
+      if (take(JoinCjkSpaces(text))) out.chrome = IsChromeLine(text);
     }
     if (owned) {
       storage = std::move(changed);
       text = storage;
     }
     out.text = text;
+    out.in_place = !owned;
     // The triggers are the final text's: a second round would run no rule on it and find the
     // same (not chrome) verdict.
     out.settled = !(triggers.dot_debris || triggers.angle || triggers.loose_space ||
