@@ -412,8 +412,18 @@ bool Contains(LineView line, char32_t c) { return FindChar(line, c) != LineView:
 
 // ---------------------------------------------------------------- Step 2: debris.
 
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+
+constexpr CodePointRange kDotDebrisRanges[] = {{0x2800, 0x28FF},
+                                               {0x2500, 0x259F}};  // braille, boxes
+
 bool IsDotDebris(char32_t c) {
-  return (c >= 0x2800 && c <= 0x28FF) || (c >= 0x2500 && c <= 0x259F);  // braille, box drawing
+  return std::any_of(
+      std::begin(kDotDebrisRanges), std::end(kDotDebrisRanges),
+      [c](CodePointRange range) { return c - range.first <= range.last - range.first; });
 }
 
 // Symbols that scraping leaves next to dot runs (e.g. a stray Tibetan digit after braille).
@@ -571,8 +581,17 @@ Line CollapseSpaces(LineView line) {
 
 // ---------------------------------------------------------------- Step 2: chrome.
 
-bool IsBracketOpen(char32_t c) { return c == U'【' || c == '[' || c == U'〖'; }
-bool IsBracketClose(char32_t c) { return c == U'】' || c == ']' || c == U'〗'; }
+constexpr char32_t kBracketOpens[] = {U'【', '[', U'〖'};
+constexpr char32_t kBracketCloses[] = {U'】', ']', U'〗'};
+
+bool IsBracketOpen(char32_t c) {
+  return std::find(std::begin(kBracketOpens), std::end(kBracketOpens), c) !=
+         std::end(kBracketOpens);
+}
+bool IsBracketClose(char32_t c) {
+  return std::find(std::begin(kBracketCloses), std::end(kBracketCloses), c) !=
+         std::end(kBracketCloses);
+}
 
 struct ChromeCue {
   Line cue;
@@ -627,10 +646,10 @@ class CharKinds final {
     kinds_[' '] = kSpace | kBoundary;
     kinds_['|'] = kBoundary;
     kinds_['<'] = kinds_['>'] = kAngle;
-    for (char32_t c = 0; c < kBmp; ++c) {
-      if (IsBracketOpen(c)) kinds_[c] |= kBracketOpen;
-      if (IsBracketClose(c)) kinds_[c] |= kBoundary;
-      if (IsDotDebris(c)) kinds_[c] |= kDotDebris;
+    for (char32_t c : kBracketOpens) kinds_[c] |= kBracketOpen;
+    for (char32_t c : kBracketCloses) kinds_[c] |= kBoundary;
+    for (CodePointRange range : kDotDebrisRanges) {
+      for (char32_t c = range.first; c <= range.last; ++c) kinds_[c] |= kDotDebris;
     }
     for (const ChromeCue& cue : ChromeCues()) {
       if (cue.cue.empty() || cue.cue[0] >= kBmp) continue;
@@ -832,11 +851,11 @@ bool IsChromeLine(LineView line) {
 
 // A line of a link list ("各省区市政府网站"); dropped only in runs of two or more.
 bool IsLinkLine(LineView line) {
+  static const std::vector<Line>* const ends =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kShortLineEndsWith));
   if (static_cast<int>(line.size()) > kMaxLinkLineCodepoints || HasPunctuation(line)) return false;
-  for (const ChromeCue& cue : ChromeCues()) {
-    if (cue.match == ChromeMatch::kShortLineEndsWith && line.size() >= cue.cue.size() &&
-        line.substr(line.size() - cue.cue.size()) == cue.cue)
-      return true;
+  for (const Line& end : *ends) {
+    if (line.size() >= end.size() && line.substr(line.size() - end.size()) == end) return true;
   }
   return false;
 }
@@ -1141,7 +1160,7 @@ class LineCleaner final {
     // Nothing changed but trimming, or what came out triggers nothing: another round would change
     // nothing (the rules that found nothing in the line find nothing in it without its end spaces,
     // and the rest already ran on it trimmed).
-    if (line.settled || line.in_place) return line;
+    if (line.settled || line.in_place || SameText(line.text, raw)) return line;
     int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
       const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
@@ -1165,9 +1184,10 @@ class LineCleaner final {
     Line changed;
     bool owned = false;  // text is `changed`
     // A rule's output, unless it changed nothing: then the line stays a view (with its UTF-8) and
-    // keeps its triggers. Returns whether the text changed.
+    // keeps its triggers. Returns whether the text changed. Without shortcuts every line is
+    // encoded from its code points again, so that the reference does not rely on the folded UTF-8.
     const auto take = [&](Line line) {
-      if (SameText(line, text)) return false;
+      if (shortcuts_ && SameText(line, text)) return false;
       changed = std::move(line);
       text = changed;
       owned = true;
