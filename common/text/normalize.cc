@@ -886,26 +886,40 @@ bool StartsLabel(LineView line, size_t i) {
   return j > i && j - i <= kMaxLabelCodepoints && j < line.size() && line[j] == ':';
 }
 
+// Whether JoinCjkSpaces keeps the space at line[i], `out` being what it kept before it.
+bool KeepsSpace(LineView line, size_t i, const Line& out, bool prose) {
+  if (out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) || !IsCjk(line[i + 1]) ||
+      StartsLabel(line, i + 1)) {
+    return true;
+  }
+  const bool single_left =
+      IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
+  const bool single_right =
+      IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
+  return !(prose || single_left || single_right);
+}
+
 // The words between spaces are copied whole; each space is kept or dropped by what is around it.
-Line JoinCjkSpaces(LineView line) {
+// If `out_utf8` is given, it receives the result as UTF-8, cut from `utf8` (the line's UTF-8, where
+// each space is one byte) instead of encoded again.
+Line JoinCjkSpaces(LineView line, std::string_view utf8 = {}, std::string* out_utf8 = nullptr) {
   const bool prose = IsProse(line);
   Line out;
   out.reserve(line.size());
+  if (out_utf8 != nullptr) out_utf8->reserve(utf8.size());
+  size_t byte = 0;  // where line[i] starts in utf8
   for (size_t i = 0; i < line.size(); ++i) {
     const size_t space = std::min(FindChar(line, ' ', i), line.size());
     out.append(line.substr(i, space - i));
     i = space;
+    const size_t space_byte = out_utf8 == nullptr ? 0 : std::min(utf8.find(' ', byte), utf8.size());
+    if (out_utf8 != nullptr) out_utf8->append(utf8.substr(byte, space_byte - byte));
+    byte = space_byte + 1;
     if (i == line.size()) break;
-    if (out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) || !IsCjk(line[i + 1]) ||
-        StartsLabel(line, i + 1)) {
+    if (KeepsSpace(line, i, out, prose)) {
       out.push_back(' ');
-      continue;
+      if (out_utf8 != nullptr) out_utf8->push_back(' ');
     }
-    const bool single_left =
-        IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
-    const bool single_right =
-        IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
-    if (!(prose || single_left || single_right)) out.push_back(' ');
   }
   return out;
 }
@@ -1134,6 +1148,7 @@ LineTriggers FindTriggers(LineView line) {
 
 struct CleanedLine {
   LineView text;              // the line itself, or a LineCleaner's buffer until its next call
+  std::string_view utf8;      // the text as UTF-8 when that is at hand (as text), else empty
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
   bool settled = false;       // the text triggers no rule: another round would change nothing
@@ -1155,15 +1170,17 @@ class LineCleaner final {
 
   // The line rules, repeated until nothing changes: removing one piece can expose another
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
-  CleanedLine Clean(LineView raw) {
-    CleanedLine line = CleanOnce(raw, rounds_[0], /*may_trim_in_place=*/true);
+  // `utf8`: `raw` as UTF-8.
+  CleanedLine Clean(LineView raw, std::string_view utf8) {
+    CleanedLine line = CleanOnce(raw, utf8, rounds_[0], /*may_trim_in_place=*/true);
     // Nothing changed but trimming, or what came out triggers nothing: another round would change
     // nothing (the rules that found nothing in the line find nothing in it without its end spaces,
     // and the rest already ran on it trimmed).
     if (line.settled || line.in_place || SameText(line.text, raw)) return line;
     int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
-      const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
+      const CleanedLine again =
+          CleanOnce(line.text, line.utf8, rounds_[next], /*may_trim_in_place=*/false);
       if (!again.chrome && SameText(again.text, line.text)) break;
       line = again;
       next = 1 - next;
@@ -1174,22 +1191,39 @@ class LineCleaner final {
  private:
   static constexpr int kMaxCleanRounds = 4;
 
+  // A round's changed line, and its UTF-8 when the rules made that.
+  struct Round {
+    Line text;
+    std::string utf8;
+  };
+
   // One round of the line rules; a changed line is left in `storage`, or, if `may_trim_in_place`
   // and only spaces at its ends went, is the rest of `raw` (which must then outlive the line: the
   // first round's raw line is the folded text's).
-  CleanedLine CleanOnce(LineView raw, Line& storage, bool may_trim_in_place) const {
+  // `raw_utf8`: `raw` as UTF-8, or empty if not at hand. Without shortcuts it is not used: every
+  // line is encoded from its code points, so that the reference does not rely on it.
+  CleanedLine CleanOnce(LineView raw, std::string_view raw_utf8, Round& storage,
+                        bool may_trim_in_place) const {
     CleanedLine out;
     LineView text = raw;
+    std::string_view utf8 = shortcuts_ ? raw_utf8 : std::string_view();  // text's, if at hand
     LineTriggers triggers = Triggers(raw);
     Line changed;
+    std::string changed_utf8;
     bool owned = false;  // text is `changed`
     // A rule's output, unless it changed nothing: then the line stays a view (with its UTF-8) and
-    // keeps its triggers. Returns whether the text changed. Without shortcuts every line is
-    // encoded from its code points again, so that the reference does not rely on the folded UTF-8.
-    const auto take = [&](Line line) {
+    // keeps its triggers. Returns whether the text changed. `line_utf8`: the output as UTF-8, if
+    // the rule made it.
+    const auto take = [&](Line line, std::string* line_utf8 = nullptr) {
       if (shortcuts_ && SameText(line, text)) return false;
       changed = std::move(line);
       text = changed;
+      if (line_utf8 != nullptr) {
+        changed_utf8 = std::move(*line_utf8);
+        utf8 = changed_utf8;
+      } else {
+        utf8 = {};
+      }
       owned = true;
       triggers = Triggers(text);
       return true;
@@ -1201,7 +1235,9 @@ class LineCleaner final {
       const std::optional<Trimmed> trimmed =
           may_trim_in_place && shortcuts_ && !owned ? TrimmedOnly(text) : std::nullopt;
       if (trimmed) {
-        text = trimmed->words;  // what CollapseSpaces would make of it, in place
+        // What CollapseSpaces would make of it, in place; each space went with its one byte.
+        utf8 = TrimmedUtf8(utf8, text, trimmed->words);
+        text = trimmed->words;
         triggers = TrimmedTriggers(triggers, trimmed->inner_space);
       } else {
         take(CollapseSpaces(text));
@@ -1220,20 +1256,36 @@ class LineCleaner final {
       return out;
     }
     if (triggers.space) {
+      std::string joined_utf8;
+      Line joined = utf8.empty() ? JoinCjkSpaces(text) : JoinCjkSpaces(text, utf8, &joined_utf8);
       // "版权 所有" only matches once joined.
-      if (take(JoinCjkSpaces(text))) out.chrome = IsChromeLine(text);
+      if (take(std::move(joined), utf8.empty() ? nullptr : &joined_utf8)) {
+        out.chrome = IsChromeLine(text);
+      }
     }
     if (owned) {
-      storage = std::move(changed);
-      text = storage;
+      storage.text = std::move(changed);
+      text = storage.text;
+      if (!utf8.empty()) {
+        storage.utf8 = std::move(changed_utf8);
+        utf8 = storage.utf8;
+      }
     }
     out.text = text;
+    out.utf8 = utf8;
     out.in_place = !owned;
     // The triggers are the final text's: a second round would run no rule on it and find the
     // same (not chrome) verdict.
     out.settled = !(triggers.dot_debris || triggers.angle || triggers.loose_space ||
                     triggers.inline_chrome || triggers.space);
     return out;
+  }
+
+  // The UTF-8 of `words`, `text` without its end spaces, cut from `utf8`, the UTF-8 of `text`.
+  static std::string_view TrimmedUtf8(std::string_view utf8, LineView text, LineView words) {
+    if (utf8.empty() || words.empty()) return {};
+    const auto leading = static_cast<size_t>(words.data() - text.data());
+    return utf8.substr(leading, utf8.size() - (text.size() - words.size()));
   }
 
   LineTriggers Triggers(LineView line) const {
@@ -1250,19 +1302,8 @@ class LineCleaner final {
   }
 
   bool shortcuts_;
-  Line rounds_[2];
+  Round rounds_[2];
 };
-
-// The UTF-8 of `part`, a view inside `line`, cut from `utf8`, the UTF-8 of `line`.
-std::string_view Utf8Of(LineView part, LineView line, std::string_view utf8) {
-  const size_t begin = static_cast<size_t>(part.data() - line.data());
-  const size_t end = begin + part.size();
-  size_t skip = 0;
-  for (size_t i = 0; i < begin; ++i) skip += Utf8Length(line[i]);
-  size_t cut = 0;
-  for (size_t i = end; i < line.size(); ++i) cut += Utf8Length(line[i]);
-  return utf8.substr(skip, utf8.size() - skip - cut);
-}
 
 bool IsViewInside(LineView part, LineView line) {
   const std::less_equal<const char32_t*> at_most;
@@ -1286,7 +1327,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
     const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
     start = end + 1;
     byte_start = byte_end + 1;
-    const CleanedLine cleaned = cleaner.Clean(raw);
+    const CleanedLine cleaned = cleaner.Clean(raw, raw_utf8);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
       continue;
@@ -1299,9 +1340,10 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
       line.text = cleaned.text;
     } else if (IsViewInside(cleaned.text, raw)) {  // unchanged, or trimmed in place
       line.text = cleaned.text;
-      line.utf8 = Utf8Of(cleaned.text, raw, raw_utf8);
+      line.utf8 = cleaned.utf8;
     } else {
       line.text = store.texts.emplace_back(cleaned.text);
+      if (!cleaned.utf8.empty()) line.utf8 = store.utf8.emplace_back(cleaned.utf8);
     }
     lines.push_back(line);
   }
