@@ -794,22 +794,6 @@ bool IsPageNumber(LineView line) {
   return pieces > 0;
 }
 
-bool IsBreadcrumb(LineView line) {
-  if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
-  static const std::vector<Line>* const starts = [] {
-    auto* list = new std::vector<Line>;
-    for (std::string_view start : kBreadcrumbStarts) list->push_back(ToLine(start));
-    return list;
-  }();
-  for (const Line& start : *starts) {
-    if (!StartsWith(line, 0, start)) continue;
-    for (char32_t c : line) {
-      if (c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A) return true;
-    }
-  }
-  return false;
-}
-
 // The cues of one ChromeMatch.
 std::vector<Line> CuesMatching(ChromeMatch match) {
   std::vector<Line> cues;
@@ -819,9 +803,24 @@ std::vector<Line> CuesMatching(ChromeMatch match) {
   return cues;
 }
 
+// Whether one of `cues` starts at line[i]; their first characters are compared first.
 bool AnyStartsAt(LineView line, size_t i, const std::vector<Line>& cues) {
-  return std::any_of(cues.begin(), cues.end(),
-                     [&](const Line& cue) { return StartsWith(line, i, cue); });
+  return std::any_of(cues.begin(), cues.end(), [&](const Line& cue) {
+    return cue.empty() || (i < line.size() && cue.front() == line[i] && StartsWith(line, i, cue));
+  });
+}
+
+bool IsBreadcrumb(LineView line) {
+  if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
+  static const std::vector<Line>* const starts = [] {
+    auto* list = new std::vector<Line>;
+    for (std::string_view start : kBreadcrumbStarts) list->push_back(ToLine(start));
+    return list;
+  }();
+  if (!AnyStartsAt(line, 0, *starts)) return false;
+  return std::any_of(line.begin(), line.end(), [](char32_t c) {
+    return c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A;  // > » → ›
+  });
 }
 
 // Whether a kLineStartsWith cue starts the line or a kLineContains cue is in it: the cues are
