@@ -370,9 +370,28 @@ bool IsCjkPunctuation(char32_t c) {
 
 bool IsCjk(char32_t c) { return IsCjkIdeograph(c) || IsCjkPunctuation(c); }
 
+// A switch, which compiles to a few compares, not a search of the list: it runs at every line
+// start.
 bool IsChineseNumeral(char32_t c) {
-  static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
-  return kNumerals.find(c) != std::u32string_view::npos;
+  switch (c) {
+    case U'一':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'零':
+    case U'〇':
+    case U'两':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Width as laid out in the source: wide characters 2 columns, ASCII letters and digits 1. ASCII
@@ -990,7 +1009,7 @@ constexpr int kMinWrappedLines = 3;
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
 // `support` receives how many lines share that width.
 // `candidate[i]`: IsWrapCandidate(lines, i), worked out once for the whole document.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<bool>& candidate,
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<char>& candidate,
                     const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
@@ -1023,7 +1042,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
-  std::vector<bool> candidate(lines.size());
+  std::vector<char> candidate(lines.size());  // a byte a line: no bit masking per read
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -1350,7 +1369,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
 }
 
 std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
-  std::vector<bool> link(lines.size());
+  std::vector<char> link(lines.size());  // a byte a line: no bit masking per read
   for (size_t i = 0; i < lines.size(); ++i) link[i] = IsLinkLine(lines[i].text);
   std::vector<TextLine> out;
   out.reserve(lines.size());
