@@ -636,7 +636,9 @@ class CharKinds final {
   static constexpr uint8_t kDotDebris = 8;      // RemoveDotRuns
   static constexpr uint8_t kCounterStart = 16;  // may start a counter cue (outside ASCII)
   static constexpr uint8_t kBoundary = 32;  // a counter cue may follow: ' ', '|', a close bracket
-  static constexpr uint8_t kLineCueStart = 64;  // first of a kLineStartsWith or kLineContains cue
+  static constexpr uint8_t kLineStartCue = 64;   // first of a kLineStartsWith cue
+  static constexpr uint8_t kContainedCue = 128;  // first of a kLineContains cue
+  static constexpr uint8_t kLineCueStart = kLineStartCue | kContainedCue;  // IsChromeLine's
 
   static const CharKinds& Get() {
     static const CharKinds* const kinds = new CharKinds;
@@ -676,9 +678,8 @@ class CharKinds final {
       if (cue.match == ChromeMatch::kCounter && first >= 0x80 && !IsDotDebris(first)) {
         kinds_[first] |= kCounterStart;
       }
-      if (cue.match == ChromeMatch::kLineStartsWith || cue.match == ChromeMatch::kLineContains) {
-        kinds_[first] |= kLineCueStart;
-      }
+      if (cue.match == ChromeMatch::kLineStartsWith) kinds_[first] |= kLineStartCue;
+      if (cue.match == ChromeMatch::kLineContains) kinds_[first] |= kContainedCue;
     }
     for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
       if ((kinds_[c] & ~(kCounterStart | kLineCueStart)) != 0) han_only_starts_counters_ = false;
@@ -852,9 +853,11 @@ bool HasLineCue(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
   const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
   for (size_t i = 0; i < line.size(); ++i) {
-    if ((kinds.Of(line[i]) & CharKinds::kLineCueStart) == 0) continue;
-    if ((i == 0 && short_line && AnyStartsAt(line, 0, *starts)) ||
-        AnyStartsAt(line, i, *contained)) {
+    const uint8_t kind = kinds.Of(line[i]);
+    if ((kind & CharKinds::kLineCueStart) == 0) continue;
+    if ((i == 0 && short_line && (kind & CharKinds::kLineStartCue) != 0 &&
+         AnyStartsAt(line, 0, *starts)) ||
+        ((kind & CharKinds::kContainedCue) != 0 && AnyStartsAt(line, i, *contained))) {
       return true;
     }
   }
