@@ -853,6 +853,11 @@ bool HasLineCue(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
   const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
   for (size_t i = 0; i < line.size(); ++i) {
+    // Four characters that begin no cue passed over at once.
+    if (i + 4 <= line.size() && (kinds.OfFour(line.data() + i) & CharKinds::kLineCueStart) == 0) {
+      i += 3;
+      continue;
+    }
     const uint8_t kind = kinds.Of(line[i]);
     if ((kind & CharKinds::kLineCueStart) == 0) continue;
     if ((i == 0 && short_line && (kind & CharKinds::kLineStartCue) != 0 &&
