@@ -370,9 +370,28 @@ bool IsCjkPunctuation(char32_t c) {
 
 bool IsCjk(char32_t c) { return IsCjkIdeograph(c) || IsCjkPunctuation(c); }
 
+// A switch, which compiles to a few compares, not a search of the list: it runs at every line
+// start.
 bool IsChineseNumeral(char32_t c) {
-  static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
-  return kNumerals.find(c) != std::u32string_view::npos;
+  switch (c) {
+    case U'一':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'零':
+    case U'〇':
+    case U'两':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Width as laid out in the source: wide characters 2 columns, ASCII letters and digits 1. ASCII
@@ -412,8 +431,18 @@ bool Contains(LineView line, char32_t c) { return FindChar(line, c) != LineView:
 
 // ---------------------------------------------------------------- Step 2: debris.
 
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+
+constexpr CodePointRange kDotDebrisRanges[] = {{0x2800, 0x28FF},
+                                               {0x2500, 0x259F}};  // braille, boxes
+
 bool IsDotDebris(char32_t c) {
-  return (c >= 0x2800 && c <= 0x28FF) || (c >= 0x2500 && c <= 0x259F);  // braille, box drawing
+  return std::any_of(
+      std::begin(kDotDebrisRanges), std::end(kDotDebrisRanges),
+      [c](CodePointRange range) { return c - range.first <= range.last - range.first; });
 }
 
 // Symbols that scraping leaves next to dot runs (e.g. a stray Tibetan digit after braille).
@@ -571,8 +600,17 @@ Line CollapseSpaces(LineView line) {
 
 // ---------------------------------------------------------------- Step 2: chrome.
 
-bool IsBracketOpen(char32_t c) { return c == U'【' || c == '[' || c == U'〖'; }
-bool IsBracketClose(char32_t c) { return c == U'】' || c == ']' || c == U'〗'; }
+constexpr char32_t kBracketOpens[] = {U'【', '[', U'〖'};
+constexpr char32_t kBracketCloses[] = {U'】', ']', U'〗'};
+
+bool IsBracketOpen(char32_t c) {
+  return std::find(std::begin(kBracketOpens), std::end(kBracketOpens), c) !=
+         std::end(kBracketOpens);
+}
+bool IsBracketClose(char32_t c) {
+  return std::find(std::begin(kBracketCloses), std::end(kBracketCloses), c) !=
+         std::end(kBracketCloses);
+}
 
 struct ChromeCue {
   Line cue;
@@ -598,7 +636,9 @@ class CharKinds final {
   static constexpr uint8_t kDotDebris = 8;      // RemoveDotRuns
   static constexpr uint8_t kCounterStart = 16;  // may start a counter cue (outside ASCII)
   static constexpr uint8_t kBoundary = 32;  // a counter cue may follow: ' ', '|', a close bracket
-  static constexpr uint8_t kLineCueStart = 64;  // first of a kLineStartsWith or kLineContains cue
+  static constexpr uint8_t kLineStartCue = 64;   // first of a kLineStartsWith cue
+  static constexpr uint8_t kContainedCue = 128;  // first of a kLineContains cue
+  static constexpr uint8_t kLineCueStart = kLineStartCue | kContainedCue;  // IsChromeLine's
 
   static const CharKinds& Get() {
     static const CharKinds* const kinds = new CharKinds;
@@ -607,6 +647,14 @@ class CharKinds final {
   // Beyond the BMP (the last entry): nothing but a possible counter cue, which CounterChromeAt
   // then turns away.
   uint8_t Of(char32_t c) const { return kinds_[std::min(c, kBmp)]; }
+  // The kinds of the four code points from `at`, together: one test that all are in the BMP (as
+  // nearly all are) instead of a clamp for each.
+  uint8_t OfFour(const char32_t* at) const {
+    if ((at[0] | at[1] | at[2] | at[3]) < kBmp) {
+      return kinds_[at[0]] | kinds_[at[1]] | kinds_[at[2]] | kinds_[at[3]];
+    }
+    return Of(at[0]) | Of(at[1]) | Of(at[2]) | Of(at[3]);
+  }
   // Whether a Han character (U+4E00 to U+9FFF) triggers a rule only as a counter cue's start after
   // a boundary: then a run of Han after anything but a boundary is passed over without lookups.
   bool HanOnlyStartsCounters() const { return han_only_starts_counters_; }
@@ -619,10 +667,10 @@ class CharKinds final {
     kinds_[' '] = kSpace | kBoundary;
     kinds_['|'] = kBoundary;
     kinds_['<'] = kinds_['>'] = kAngle;
-    for (char32_t c = 0; c < kBmp; ++c) {
-      if (IsBracketOpen(c)) kinds_[c] |= kBracketOpen;
-      if (IsBracketClose(c)) kinds_[c] |= kBoundary;
-      if (IsDotDebris(c)) kinds_[c] |= kDotDebris;
+    for (char32_t c : kBracketOpens) kinds_[c] |= kBracketOpen;
+    for (char32_t c : kBracketCloses) kinds_[c] |= kBoundary;
+    for (CodePointRange range : kDotDebrisRanges) {
+      for (char32_t c = range.first; c <= range.last; ++c) kinds_[c] |= kDotDebris;
     }
     for (const ChromeCue& cue : ChromeCues()) {
       if (cue.cue.empty() || cue.cue[0] >= kBmp) continue;
@@ -630,9 +678,8 @@ class CharKinds final {
       if (cue.match == ChromeMatch::kCounter && first >= 0x80 && !IsDotDebris(first)) {
         kinds_[first] |= kCounterStart;
       }
-      if (cue.match == ChromeMatch::kLineStartsWith || cue.match == ChromeMatch::kLineContains) {
-        kinds_[first] |= kLineCueStart;
-      }
+      if (cue.match == ChromeMatch::kLineStartsWith) kinds_[first] |= kLineStartCue;
+      if (cue.match == ChromeMatch::kLineContains) kinds_[first] |= kContainedCue;
     }
     for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
       if ((kinds_[c] & ~(kCounterStart | kLineCueStart)) != 0) han_only_starts_counters_ = false;
@@ -767,22 +814,6 @@ bool IsPageNumber(LineView line) {
   return pieces > 0;
 }
 
-bool IsBreadcrumb(LineView line) {
-  if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
-  static const std::vector<Line>* const starts = [] {
-    auto* list = new std::vector<Line>;
-    for (std::string_view start : kBreadcrumbStarts) list->push_back(ToLine(start));
-    return list;
-  }();
-  for (const Line& start : *starts) {
-    if (!StartsWith(line, 0, start)) continue;
-    for (char32_t c : line) {
-      if (c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A) return true;
-    }
-  }
-  return false;
-}
-
 // The cues of one ChromeMatch.
 std::vector<Line> CuesMatching(ChromeMatch match) {
   std::vector<Line> cues;
@@ -792,9 +823,24 @@ std::vector<Line> CuesMatching(ChromeMatch match) {
   return cues;
 }
 
+// Whether one of `cues` starts at line[i]; their first characters are compared first.
 bool AnyStartsAt(LineView line, size_t i, const std::vector<Line>& cues) {
-  return std::any_of(cues.begin(), cues.end(),
-                     [&](const Line& cue) { return StartsWith(line, i, cue); });
+  return std::any_of(cues.begin(), cues.end(), [&](const Line& cue) {
+    return cue.empty() || (i < line.size() && cue.front() == line[i] && StartsWith(line, i, cue));
+  });
+}
+
+bool IsBreadcrumb(LineView line) {
+  if (static_cast<int>(line.size()) > kMaxChromeLineCodepoints) return false;
+  static const std::vector<Line>* const starts = [] {
+    auto* list = new std::vector<Line>;
+    for (std::string_view start : kBreadcrumbStarts) list->push_back(ToLine(start));
+    return list;
+  }();
+  if (!AnyStartsAt(line, 0, *starts)) return false;
+  return std::any_of(line.begin(), line.end(), [](char32_t c) {
+    return c == '>' || c == 0xBB || c == 0x2192 || c == 0x203A;  // > » → ›
+  });
 }
 
 // Whether a kLineStartsWith cue starts the line or a kLineContains cue is in it: the cues are
@@ -807,9 +853,16 @@ bool HasLineCue(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
   const bool short_line = static_cast<int>(line.size()) <= kMaxChromeLineCodepoints;
   for (size_t i = 0; i < line.size(); ++i) {
-    if ((kinds.Of(line[i]) & CharKinds::kLineCueStart) == 0) continue;
-    if ((i == 0 && short_line && AnyStartsAt(line, 0, *starts)) ||
-        AnyStartsAt(line, i, *contained)) {
+    // Four characters that begin no cue passed over at once.
+    if (i + 4 <= line.size() && (kinds.OfFour(line.data() + i) & CharKinds::kLineCueStart) == 0) {
+      i += 3;
+      continue;
+    }
+    const uint8_t kind = kinds.Of(line[i]);
+    if ((kind & CharKinds::kLineCueStart) == 0) continue;
+    if ((i == 0 && short_line && (kind & CharKinds::kLineStartCue) != 0 &&
+         AnyStartsAt(line, 0, *starts)) ||
+        ((kind & CharKinds::kContainedCue) != 0 && AnyStartsAt(line, i, *contained))) {
       return true;
     }
   }
@@ -824,11 +877,11 @@ bool IsChromeLine(LineView line) {
 
 // A line of a link list ("各省区市政府网站"); dropped only in runs of two or more.
 bool IsLinkLine(LineView line) {
+  static const std::vector<Line>* const ends =
+      new std::vector<Line>(CuesMatching(ChromeMatch::kShortLineEndsWith));
   if (static_cast<int>(line.size()) > kMaxLinkLineCodepoints || HasPunctuation(line)) return false;
-  for (const ChromeCue& cue : ChromeCues()) {
-    if (cue.match == ChromeMatch::kShortLineEndsWith && line.size() >= cue.cue.size() &&
-        line.substr(line.size() - cue.cue.size()) == cue.cue)
-      return true;
+  for (const Line& end : *ends) {
+    if (line.size() >= end.size() && line.substr(line.size() - end.size()) == end) return true;
   }
   return false;
 }
@@ -859,26 +912,40 @@ bool StartsLabel(LineView line, size_t i) {
   return j > i && j - i <= kMaxLabelCodepoints && j < line.size() && line[j] == ':';
 }
 
+// Whether JoinCjkSpaces keeps the space at line[i], `out` being what it kept before it.
+bool KeepsSpace(LineView line, size_t i, const Line& out, bool prose) {
+  if (out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) || !IsCjk(line[i + 1]) ||
+      StartsLabel(line, i + 1)) {
+    return true;
+  }
+  const bool single_left =
+      IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
+  const bool single_right =
+      IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
+  return !(prose || single_left || single_right);
+}
+
 // The words between spaces are copied whole; each space is kept or dropped by what is around it.
-Line JoinCjkSpaces(LineView line) {
+// If `out_utf8` is given, it receives the result as UTF-8, cut from `utf8` (the line's UTF-8, where
+// each space is one byte) instead of encoded again.
+Line JoinCjkSpaces(LineView line, std::string_view utf8 = {}, std::string* out_utf8 = nullptr) {
   const bool prose = IsProse(line);
   Line out;
   out.reserve(line.size());
+  if (out_utf8 != nullptr) out_utf8->reserve(utf8.size());
+  size_t byte = 0;  // where line[i] starts in utf8
   for (size_t i = 0; i < line.size(); ++i) {
     const size_t space = std::min(FindChar(line, ' ', i), line.size());
     out.append(line.substr(i, space - i));
     i = space;
+    const size_t space_byte = out_utf8 == nullptr ? 0 : std::min(utf8.find(' ', byte), utf8.size());
+    if (out_utf8 != nullptr) out_utf8->append(utf8.substr(byte, space_byte - byte));
+    byte = space_byte + 1;
     if (i == line.size()) break;
-    if (out.empty() || i + 1 >= line.size() || !IsCjk(out.back()) || !IsCjk(line[i + 1]) ||
-        StartsLabel(line, i + 1)) {
+    if (KeepsSpace(line, i, out, prose)) {
       out.push_back(' ');
-      continue;
+      if (out_utf8 != nullptr) out_utf8->push_back(' ');
     }
-    const bool single_left =
-        IsCjkIdeograph(out.back()) && (out.size() == 1 || out[out.size() - 2] == ' ');
-    const bool single_right =
-        IsCjkIdeograph(line[i + 1]) && (i + 2 == line.size() || line[i + 2] == ' ');
-    if (!(prose || single_left || single_right)) out.push_back(' ');
   }
   return out;
 }
@@ -950,7 +1017,7 @@ constexpr int kMinWrappedLines = 3;
 // The wrap width the document shows, or 0: many candidate lines of about the same width.
 // `support` receives how many lines share that width.
 // `candidate[i]`: IsWrapCandidate(lines, i), worked out once for the whole document.
-int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<bool>& candidate,
+int DetectWrapWidth(const std::vector<TextLine>& lines, const std::vector<char>& candidate,
                     const std::vector<int>& widths, int* support) {
   std::array<int, kMaxWrapWidth + 1> histogram{};
   int non_blank = 0;
@@ -983,7 +1050,7 @@ std::vector<TextLine> JoinWrappedLines(std::vector<TextLine> lines, LineStore& s
   // A wrap width is counted in display columns (a console or typewriter width) or in characters
   // (an editor's wrap column, where half-width digits make lines look short): the measure under
   // which more lines share one width is the document's.
-  std::vector<bool> candidate(lines.size());
+  std::vector<char> candidate(lines.size());  // a byte a line: no bit masking per read
   std::vector<int> widths(lines.size());
   std::vector<int> characters(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -1084,9 +1151,7 @@ LineTriggers FindTriggers(LineView line) {
       }
     }
     // Four characters of plain prose (most of a report) passed over at once.
-    if (i + 4 <= size && ((kinds.Of(line[i]) | kinds.Of(line[i + 1]) | kinds.Of(line[i + 2]) |
-                           kinds.Of(line[i + 3])) &
-                          ~CharKinds::kLineCueStart) == 0) {
+    if (i + 4 <= size && (kinds.OfFour(line.data() + i) & ~CharKinds::kLineCueStart) == 0) {
       previous = 0;
       i += 4;
       continue;
@@ -1109,9 +1174,11 @@ LineTriggers FindTriggers(LineView line) {
 
 struct CleanedLine {
   LineView text;              // the line itself, or a LineCleaner's buffer until its next call
+  std::string_view utf8;      // the text as UTF-8 when that is at hand (as text), else empty
   bool chrome = false;        // the line is site chrome: drop it
   bool bare_counter = false;  // ... and it was a counter label whose value is on the next line
   bool settled = false;       // the text triggers no rule: another round would change nothing
+  bool in_place = false;      // no rule changed the text but trimming: it is a view of the raw line
 };
 
 // Equal texts. memcmp: char_traits<char32_t>::compare goes one code point at a time.
@@ -1129,13 +1196,17 @@ class LineCleaner final {
 
   // The line rules, repeated until nothing changes: removing one piece can expose another
   // ("访问量:60font>"), and a second NormalizeText must find nothing left to do.
-  CleanedLine Clean(LineView raw) {
-    CleanedLine line = CleanOnce(raw, rounds_[0], /*may_trim_in_place=*/true);
-    // Nothing changed, or what came out triggers nothing: another round would change nothing.
-    if (line.settled || SameText(line.text, raw)) return line;
+  // `utf8`: `raw` as UTF-8.
+  CleanedLine Clean(LineView raw, std::string_view utf8) {
+    CleanedLine line = CleanOnce(raw, utf8, rounds_[0], /*may_trim_in_place=*/true);
+    // Nothing changed but trimming, or what came out triggers nothing: another round would change
+    // nothing (the rules that found nothing in the line find nothing in it without its end spaces,
+    // and the rest already ran on it trimmed).
+    if (line.settled || line.in_place || SameText(line.text, raw)) return line;
     int next = 1;  // the buffer that line.text is not in
     for (int round = 1; round < kMaxCleanRounds && !line.chrome && !line.text.empty(); ++round) {
-      const CleanedLine again = CleanOnce(line.text, rounds_[next], /*may_trim_in_place=*/false);
+      const CleanedLine again =
+          CleanOnce(line.text, line.utf8, rounds_[next], /*may_trim_in_place=*/false);
       if (!again.chrome && SameText(again.text, line.text)) break;
       line = again;
       next = 1 - next;
@@ -1146,20 +1217,42 @@ class LineCleaner final {
  private:
   static constexpr int kMaxCleanRounds = 4;
 
+  // A round's changed line, and its UTF-8 when the rules made that.
+  struct Round {
+    Line text;
+    std::string utf8;
+  };
+
   // One round of the line rules; a changed line is left in `storage`, or, if `may_trim_in_place`
   // and only spaces at its ends went, is the rest of `raw` (which must then outlive the line: the
   // first round's raw line is the folded text's).
-  CleanedLine CleanOnce(LineView raw, Line& storage, bool may_trim_in_place) const {
+  // `raw_utf8`: `raw` as UTF-8, or empty if not at hand. Without shortcuts it is not used: every
+  // line is encoded from its code points, so that the reference does not rely on it.
+  CleanedLine CleanOnce(LineView raw, std::string_view raw_utf8, Round& storage,
+                        bool may_trim_in_place) const {
     CleanedLine out;
     LineView text = raw;
+    std::string_view utf8 = shortcuts_ ? raw_utf8 : std::string_view();  // text's, if at hand
     LineTriggers triggers = Triggers(raw);
     Line changed;
+    std::string changed_utf8;
     bool owned = false;  // text is `changed`
-    const auto take = [&](Line line) {
+    // A rule's output, unless it changed nothing: then the line stays a view (with its UTF-8) and
+    // keeps its triggers. Returns whether the text changed. `line_utf8`: the output as UTF-8, if
+    // the rule made it.
+    const auto take = [&](Line line, std::string* line_utf8 = nullptr) {
+      if (shortcuts_ && SameText(line, text)) return false;
       changed = std::move(line);
       text = changed;
+      if (line_utf8 != nullptr) {
+        changed_utf8 = std::move(*line_utf8);
+        utf8 = changed_utf8;
+      } else {
+        utf8 = {};
+      }
       owned = true;
       triggers = Triggers(text);
+      return true;
     };
     if (triggers.dot_debris) take(RemoveDotRuns(text));
     if (triggers.angle) take(RemoveTagFragments(text));
@@ -1168,7 +1261,9 @@ class LineCleaner final {
       const std::optional<Trimmed> trimmed =
           may_trim_in_place && shortcuts_ && !owned ? TrimmedOnly(text) : std::nullopt;
       if (trimmed) {
-        text = trimmed->words;  // what CollapseSpaces would make of it, in place
+        // What CollapseSpaces would make of it, in place; each space went with its one byte.
+        utf8 = TrimmedUtf8(utf8, text, trimmed->words);
+        text = trimmed->words;
         triggers = TrimmedTriggers(triggers, trimmed->inner_space);
       } else {
         take(CollapseSpaces(text));
@@ -1187,19 +1282,36 @@ class LineCleaner final {
       return out;
     }
     if (triggers.space) {
-      take(JoinCjkSpaces(text));
-      out.chrome = IsChromeLine(text);  // "版权 所有" only matches once joined
+      std::string joined_utf8;
+      Line joined = utf8.empty() ? JoinCjkSpaces(text) : JoinCjkSpaces(text, utf8, &joined_utf8);
+      // "版权 所有" only matches once joined.
+      if (take(std::move(joined), utf8.empty() ? nullptr : &joined_utf8)) {
+        out.chrome = IsChromeLine(text);
+      }
     }
     if (owned) {
-      storage = std::move(changed);
-      text = storage;
+      storage.text = std::move(changed);
+      text = storage.text;
+      if (!utf8.empty()) {
+        storage.utf8 = std::move(changed_utf8);
+        utf8 = storage.utf8;
+      }
     }
     out.text = text;
+    out.utf8 = utf8;
+    out.in_place = !owned;
     // The triggers are the final text's: a second round would run no rule on it and find the
     // same (not chrome) verdict.
     out.settled = !(triggers.dot_debris || triggers.angle || triggers.loose_space ||
                     triggers.inline_chrome || triggers.space);
     return out;
+  }
+
+  // The UTF-8 of `words`, `text` without its end spaces, cut from `utf8`, the UTF-8 of `text`.
+  static std::string_view TrimmedUtf8(std::string_view utf8, LineView text, LineView words) {
+    if (utf8.empty() || words.empty()) return {};
+    const auto leading = static_cast<size_t>(words.data() - text.data());
+    return utf8.substr(leading, utf8.size() - (text.size() - words.size()));
   }
 
   LineTriggers Triggers(LineView line) const {
@@ -1216,19 +1328,8 @@ class LineCleaner final {
   }
 
   bool shortcuts_;
-  Line rounds_[2];
+  Round rounds_[2];
 };
-
-// The UTF-8 of `part`, a view inside `line`, cut from `utf8`, the UTF-8 of `line`.
-std::string_view Utf8Of(LineView part, LineView line, std::string_view utf8) {
-  const size_t begin = static_cast<size_t>(part.data() - line.data());
-  const size_t end = begin + part.size();
-  size_t skip = 0;
-  for (size_t i = 0; i < begin; ++i) skip += Utf8Length(line[i]);
-  size_t cut = 0;
-  for (size_t i = end; i < line.size(); ++i) cut += Utf8Length(line[i]);
-  return utf8.substr(skip, utf8.size() - skip - cut);
-}
 
 bool IsViewInside(LineView part, LineView line) {
   const std::less_equal<const char32_t*> at_most;
@@ -1252,7 +1353,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
     const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
     start = end + 1;
     byte_start = byte_end + 1;
-    const CleanedLine cleaned = cleaner.Clean(raw);
+    const CleanedLine cleaned = cleaner.Clean(raw, raw_utf8);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
       continue;
@@ -1265,9 +1366,10 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
       line.text = cleaned.text;
     } else if (IsViewInside(cleaned.text, raw)) {  // unchanged, or trimmed in place
       line.text = cleaned.text;
-      line.utf8 = Utf8Of(cleaned.text, raw, raw_utf8);
+      line.utf8 = cleaned.utf8;
     } else {
       line.text = store.texts.emplace_back(cleaned.text);
+      if (!cleaned.utf8.empty()) line.utf8 = store.utf8.emplace_back(cleaned.utf8);
     }
     lines.push_back(line);
   }
@@ -1275,7 +1377,7 @@ std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, b
 }
 
 std::vector<TextLine> DropLinkLists(std::vector<TextLine> lines) {
-  std::vector<bool> link(lines.size());
+  std::vector<char> link(lines.size());  // a byte a line: no bit masking per read
   for (size_t i = 0; i < lines.size(); ++i) link[i] = IsLinkLine(lines[i].text);
   std::vector<TextLine> out;
   out.reserve(lines.size());

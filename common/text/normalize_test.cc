@@ -449,6 +449,36 @@ TEST(NormalizeShortcutsTest, AgreeOnSampleReports) {
   }
 }
 
+// A line that only loses stray spaces between CJK characters (after its end spaces, maybe) keeps
+// UTF-8 cut from the folded text's; the reference encodes every changed line from its code points.
+TEST(NormalizeShortcutsTest, AgreeOnLinesWhoseCjkSpacesAreJoined) {
+  EXPECT_EQ(NormalizeText("  推进法治 政府建设,优化营 商环境。 \n"),
+            "推进法治政府建设,优化营商环境。");
+  EXPECT_EQ(NormalizeText("\u3000\u3000建设 法治\u3000政府(２０２１年)。"),
+            "建设法治政府(2021年)。");
+  EXPECT_EQ(NormalizeText("来源:县政府 发布 时间:2023"), "来源:县政府 发布 时间:2023");  // no prose
+  const std::vector<std::string> pieces = {"法治",   "政",
+                                           " ",      "  ",
+                                           "\u3000", ",",
+                                           ",",      "。",
+                                           "a",      "2021年",
+                                           "来源:",  "①",
+                                           "é",      "e\u0301",
+                                           "&nbsp;", "\t",
+                                           "“建设”", "【",
+                                           "】",     "访问量:60",
+                                           "\n",     "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int count = 1 + static_cast<int>(rng() % 12); count > 0; --count) {
+      text += pieces[rng() % pieces.size()];
+    }
+    ASSERT_EQ(NormalizeText(text), internal::NormalizeTextWithoutShortcuts(text))
+        << "input: " << testing::PrintToString(text);
+  }
+}
+
 TEST(NormalizeShortcutsTest, ComposeOnlyWhereACharacterNeedsIt) {
   EXPECT_EQ(NormalizeText("e\u0301法治"), "\u00E9法治");      // composed
   EXPECT_EQ(NormalizeText("\uF900法"), "\u8C48法");           // compatibility ideograph
