@@ -120,7 +120,15 @@ constexpr size_t kNotFound = std::u32string_view::npos;
 // look-up costs about what adding them again does.
 constexpr size_t kSharedReadingsMinHits = 4;
 
+// Asked of every name in the body: the character before it settles nearly all, as one test of a
+// bit per character's low six bits (LowBits) of the prefixes' last characters tells.
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
+  static constexpr uint64_t kLastBits = [] {
+    std::array<char32_t, cues::kSelfPhrasePrefixes.size()> lasts{};
+    for (size_t i = 0; i < lasts.size(); ++i) lasts[i] = cues::kSelfPhrasePrefixes[i].back();
+    return LowBits(lasts);
+  }();
+  if (begin == 0 || begin > text.size() || !MayBeAmong(kLastBits, text[begin - 1])) return false;
   return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
                      [&](std::u32string_view p) { return EndsAt(text, begin, p); });
 }
