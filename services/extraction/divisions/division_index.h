@@ -52,7 +52,10 @@ struct Division {
   std::string code;  // 2, 4, 6 or 9 digits
   std::string name;  // official name
   DivisionLevel level = DivisionLevel::kProvince;
-  int32_t parent = -1;  // index of the parent in `DivisionIndex::divisions()`, -1 for provinces
+  // Index of the parent in `DivisionIndex::divisions()`, -1 for provinces: always below the
+  // division's own, as a parent is read before its children (LoadFromDirectory looks it up among
+  // the rows already read).
+  int32_t parent = -1;
   bool placeholder = false;  // 市辖区, 县, 省直辖县级行政区划: a grouping, not a place
 };
 
@@ -157,12 +160,12 @@ class DivisionIndex final {
     return IsAncestor(IndexOf(ancestor), IndexOf(division));
   }
   // The same by index. Inline: the resolver asks it of every place a name right before another
-  // may stand for.
+  // may stand for. Parents' indices fall along the chain, so the walk stops below `ancestor`: at
+  // once for most places asked (a township asked of a county's or another township's places).
   bool IsAncestor(int32_t ancestor, int32_t division) const {
-    for (int32_t p = divisions_[division].parent; p >= 0; p = divisions_[p].parent) {
-      if (p == ancestor) return true;
-    }
-    return false;
+    int32_t p = divisions_[division].parent;
+    while (p > ancestor) p = divisions_[p].parent;
+    return p == ancestor && p >= 0;
   }
 
   // The province of a division (itself for a province).
