@@ -230,7 +230,9 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
-  bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter) const;
+  bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter,
+                      char32_t rare_from) const;
+  char32_t RareFrom() const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
