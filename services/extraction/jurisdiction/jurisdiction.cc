@@ -138,9 +138,9 @@ bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
 // pairs asked of kWordContinuations begin with a type character, as all of its words do).
 class WordSet final {
  public:
+  // Made at compile time (a constant, no guard asked at every use) over words of static storage.
   template <size_t N>
-  explicit WordSet(const std::array<std::u32string_view, N>& words)
-      : words_(words.begin(), words.end()) {
+  constexpr explicit WordSet(const std::array<std::u32string_view, N>& words) : words_(words) {
     for (std::u32string_view w : words_) filter_ |= Bit(w);
   }
   bool Contains(std::u32string_view word) const {
@@ -155,26 +155,17 @@ class WordSet final {
       return w.size() == word.size() && w.back() == word.back() && w == word;
     });
   }
-  static uint64_t Bit(std::u32string_view w) {
+  static constexpr uint64_t Bit(std::u32string_view w) {
     const uint64_t key = (static_cast<uint64_t>(w.front()) << 24) ^ w.back() ^ (w.size() << 48);
     return uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
   }
-  std::vector<std::u32string_view> words_;
+  std::span<const std::u32string_view> words_;
   uint64_t filter_ = 0;
 };
 
-const WordSet& Continuations() {
-  static const WordSet set(cues::kWordContinuations);
-  return set;
-}
-const WordSet& GenericTails() {
-  static const WordSet set(cues::kGenericTails);
-  return set;
-}
-const WordSet& GenericNames() {
-  static const WordSet set(cues::kGenericNames);
-  return set;
-}
+constexpr WordSet kContinuations(cues::kWordContinuations);
+constexpr WordSet kGenericTails(cues::kGenericTails);
+constexpr WordSet kGenericNames(cues::kGenericNames);
 
 bool IsIdeograph(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c >= 0x20000;
@@ -188,11 +179,11 @@ bool IsWordFragment(std::u32string_view text, const DivisionMention& m,
                     std::span<const DivisionMention> kept) {
   if (m.end < text.size()) {
     const char32_t pair[2] = {text[m.end - 1], text[m.end]};
-    if (Continuations().Contains(std::u32string_view(pair, 2))) return true;
+    if (kContinuations.Contains(std::u32string_view(pair, 2))) return true;
   }
   const size_t length = m.end - m.begin;
   if (m.begin == 0 || length > 3) return false;
-  if (length == 3 && !GenericTails().Contains(text.substr(m.begin + 1, 2))) return false;
+  if (length == 3 && !kGenericTails.Contains(text.substr(m.begin + 1, 2))) return false;
   if (!m.any_official) return false;
   const char32_t before = text[m.begin - 1];
   if (!IsIdeograph(before) || cues::kBoundaryCharacters.find(before) != std::u32string_view::npos)
@@ -441,7 +432,7 @@ class Resolver final {
       const bool qualified = previous_qualifies;
       // A generic name (城区, 中心镇) in running text is a place only where an ancestor says which.
       if (where == Source::kBody || where == Source::kHeader) {
-        if (!qualified && GenericNames().Contains(text.substr(m.begin, m.end - m.begin))) {
+        if (!qualified && kGenericNames.Contains(text.substr(m.begin, m.end - m.begin))) {
           previous_qualifies = false;
           continue;
         }
