@@ -406,7 +406,10 @@ class Resolver final {
   // counts the reliable names in each span. Returns the number of reliable names outside the body.
   int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
                   std::vector<int>* named_in = nullptr, const Prescan* prescan = nullptr) {
-    std::vector<DivisionMention> mentions = SelectMentions(text, index_, prescan);
+    const std::vector<DivisionMention> selected = SelectMentions(text, index_, prescan);
+    // A span: its size is not read again (and divided by the size of a mention) at every name, as
+    // the vector's was across the calls the loop makes.
+    const std::span<const DivisionMention> mentions(selected);
     // A name has a reading per place that bears it, dozens for some (城关镇): room for all at once.
     size_t readings = 0;
     for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
