@@ -533,9 +533,7 @@ std::vector<const Division*> DivisionIndex::FindByShortName(std::string_view nam
 
 std::vector<const Division*> DivisionIndex::Ancestors(const Division& division) const {
   std::vector<const Division*> chain;
-  for (int32_t p = division.parent; p >= 0; p = divisions_[p].parent) {
-    if (!divisions_[p].placeholder) chain.push_back(&divisions_[p]);
-  }
+  ForEachAncestor(IndexOf(division), [&](int32_t p) { chain.push_back(&divisions_[p]); });
   return chain;
 }
 

@@ -156,6 +156,14 @@ class DivisionIndex final {
   // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市,
   // 宁夏回族自治区.
   std::vector<const Division*> Ancestors(const Division& division) const;
+  // The same by index, each passed to `visit(index)` in turn: no vector for a caller that only
+  // looks at each (the resolver, for every candidate it scores).
+  template <typename Visit>
+  void ForEachAncestor(int32_t division, Visit visit) const {
+    for (int32_t p = divisions_[division].parent; p >= 0; p = divisions_[p].parent) {
+      if (!divisions_[p].placeholder) visit(p);
+    }
+  }
   bool IsAncestor(const Division& ancestor, const Division& division) const {
     return IsAncestor(IndexOf(ancestor), IndexOf(division));
   }

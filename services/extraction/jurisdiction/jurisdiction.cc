@@ -692,10 +692,11 @@ class Resolver final {
     if (candidate.support >= 0) return candidate.support;
     const int32_t id = candidate.id;
     double support = 0;
-    if (id >= divisions_ && Named(index_.IndexOf(DivisionOf(id)))) support += 1;
-    for (const Division* ancestor : index_.Ancestors(DivisionOf(id))) {
-      if (Named(index_.IndexOf(*ancestor))) support += 1;
-    }
+    const int32_t division = index_.IndexOf(DivisionOf(id));
+    if (id >= divisions_ && Named(division)) support += 1;
+    index_.ForEachAncestor(division, [&](int32_t ancestor) {
+      if (Named(ancestor)) support += 1;
+    });
     if (candidate.adjacent_ancestor) support += cues::kAdjacentAncestorSupport;
     candidate.support = support;
     return support;
