@@ -223,7 +223,8 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
   size_t kept = 0;
   for (size_t i = 0; i < found; ++i) {
     if (IsWordFragment(text, all[i], std::span<const DivisionMention>(all.data(), kept))) continue;
-    const DivisionMention& m = all[kept] = all[i];
+    if (kept != i) all[kept] = all[i];  // most names are kept, where they are
+    const DivisionMention& m = all[kept];
     uint8_t mark = IsReliable(m) ? kReliable : 0;
     if (mark == kReliable && (first.empty() || first.back().end <= m.begin)) {
       first.push_back(Span{m.begin, m.end});
