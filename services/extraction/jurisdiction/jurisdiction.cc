@@ -507,7 +507,9 @@ class Resolver final {
     std::vector<OwnSpan> lines;
     size_t pos = 0;
     while (pos < text.size() && lines.size() < static_cast<size_t>(cues::kHeaderMaxLines)) {
-      size_t end = text.find(U'\n', pos);
+      // wmemchr, not a loop over each character: the line that ends the header is often a
+      // paragraph of hundreds.
+      size_t end = text::FindCodePoint(text, U'\n', pos);
       if (end == std::u32string_view::npos) end = text.size();
       size_t begin = pos;
       while (begin < end && (text[begin] == U' ' || text[begin] == U'\t')) ++begin;
