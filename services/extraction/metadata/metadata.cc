@@ -124,14 +124,27 @@ std::u32string CodePoints(std::string_view s) {
   return out;
 }
 
-// The first code points of `s`, as many as `buffer` holds, decoded into it: a view of them.
+// 〇 to 九, each at the index of its value.
+constexpr std::u32string_view kChineseDigits = U"〇一二三四五六七八九";
+
+// Whether ParseLeadingDate may read on after the code point `c`: a digit, a Chinese numeral
+// (ChineseNumber) or a separator. At any other it stops.
+bool ContinuesDate(char32_t c) {
+  return IsAsciiDigit(c) || kChineseDigits.find(c) != std::u32string_view::npos || c == U'零' ||
+         c == U'十' || c == U'年' || c == U'月' || c == '-' || c == '/' || c == '.';
+}
+
+// The first code points of `s` a date may be read from, decoded into `buffer`: as many as it holds,
+// or up to the first that ContinuesDate does not (the parse reads none after it). Most lines asked
+// are no date, and are decoded one code point, not `N`.
 template <size_t N>
-std::u32string_view LeadingCodePoints(std::string_view s, std::array<char32_t, N>& buffer) {
+std::u32string_view LeadingDateCodePoints(std::string_view s, std::array<char32_t, N>& buffer) {
   size_t count = 0;
-  for (size_t i = 0; i < s.size() && count < N; ++count) {
+  for (size_t i = 0; i < s.size() && count < N;) {
     text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
-    buffer[count] = d.codepoint;
+    buffer[count++] = d.codepoint;
     i += std::max(1, d.length);
+    if (!ContinuesDate(d.codepoint)) break;
   }
   return std::u32string_view(buffer.data(), count);
 }
@@ -223,12 +236,11 @@ bool LooksLikeIssuer(std::string_view line) {
 
 // Parses an unsigned number of Chinese numerals: 二十八 -> 28, 〇 digits read one by one.
 std::optional<int> ChineseNumber(std::u32string_view cps, size_t& i) {
-  static constexpr std::u32string_view kDigits = U"〇一二三四五六七八九";
   int value = 0;
   int pending = -1;
   size_t start = i;
   for (; i < cps.size(); ++i) {
-    size_t digit = cps[i] == U'零' ? 0 : kDigits.find(cps[i]);
+    size_t digit = cps[i] == U'零' ? 0 : kChineseDigits.find(cps[i]);
     if (digit != std::u32string_view::npos) {
       pending = pending < 0 ? int(digit) : pending * 10 + int(digit);
     } else if (cps[i] == U'十') {
@@ -666,7 +678,7 @@ class MetadataReader final {
 
 std::string ParseLeadingDate(std::string_view text) {
   std::array<char32_t, kLeadingDateLength> buffer;
-  const std::u32string_view cps = LeadingCodePoints(Trim(text), buffer);
+  const std::u32string_view cps = LeadingDateCodePoints(Trim(text), buffer);
   size_t i = 0;
   std::optional<int> year = Year(cps, i);
   if (!year || i >= cps.size()) return "";
