@@ -408,7 +408,8 @@ class Resolver final {
 
   // Adds the names of `text`, each with the source of the own span it lies in (else `source`);
   // counts the reliable names in each span. Returns the number of reliable names outside the body.
-  int AddMentions(std::u32string_view text, Source source, const std::vector<OwnSpan>& own,
+  // `own` as a span, for the reason `mentions` is one below.
+  int AddMentions(std::u32string_view text, Source source, std::span<const OwnSpan> own,
                   std::vector<int>* named_in = nullptr, const Prescan* prescan = nullptr) {
     const std::vector<DivisionMention> selected = SelectMentions(text, index_, prescan);
     // A span: its size is not read again (and divided by the size of a mention) at every name, as
