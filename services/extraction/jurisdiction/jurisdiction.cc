@@ -622,6 +622,33 @@ class Resolver final {
       return firsts;
     }();
     static constexpr uint64_t kTypeFirstBits = LowBits(kTypeFirsts);
+    // Every cue below reads the character after `pos` (a type word after a one-character prefix,
+    // 国 of 我国, 代 of 我代表): where it is none of theirs (我们, 全面, 本次: most places),
+    // nothing here matches. Not asked where a cue would match without it (one character, or none).
+    static constexpr auto kNextFilter = [] {
+      struct {
+        uint64_t bits = 0;
+        bool usable = true;
+      } filter;
+      const auto second_of = [&filter](std::u32string_view cue) {
+        if (cue.size() < 2) filter.usable = false;
+        if (cue.size() >= 2) filter.bits |= uint64_t{1} << (cue[1] & 63);
+      };
+      for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
+        if (prefix.size() == 1) {
+          filter.bits |= kTypeFirstBits;
+        } else {
+          second_of(prefix);
+        }
+      }
+      for (std::u32string_view national : cues::kNationalSelfReferences) second_of(national);
+      second_of(cues::kSpeakerCue);
+      return filter;
+    }();
+    if (kNextFilter.usable &&
+        (pos + 1 >= text.size() || !MayBeAmong(kNextFilter.bits, text[pos + 1]))) {
+      return;
+    }
     for (std::u32string_view prefix : cues::kSelfReferencePrefixes) {
       if (!StartsAt(text, pos, prefix)) continue;
       const size_t after = pos + prefix.size();
