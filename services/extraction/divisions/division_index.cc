@@ -601,7 +601,9 @@ inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
 inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos,
                                           const uint64_t* start_filter, char32_t rare_from) const {
   const char32_t first = text[pos];
-  const char32_t second = pos + 1 < text.size() ? text[pos + 1] : 0;
+  // At the last position, the character itself again: there the filter's answer decides nothing
+  // (FindMentionsAt finds no name of two characters, and the rare cases are let through below).
+  const char32_t second = text[std::min(pos + 1, text.size() - 1)];
   if (TestBit(start_filter, StartFilterBit(first, second))) return true;
   return first >= rare_from && (first >= kDirectFirst || TestBit(one_char_names_, first));
 }
