@@ -4,7 +4,7 @@
 // Chinese word a lead byte such as E5, found every few characters of Chinese text, where its last
 // byte, a continuation byte, comes about once in a hundred bytes.
 //
-//   FindWord("现在，我代表南山区人民政府", "我代表")   // 6, as std::string_view::find
+//   FindWord("现在，我代表南山区人民政府", "我代表")   // 9 (bytes), as std::string_view::find
 //   ContainsAny(line, {"。", ";"})                   // whether the line holds any of them
 #ifndef FAZHI_SERVICES_EXTRACTION_METADATA_WORD_SEARCH_H_
 #define FAZHI_SERVICES_EXTRACTION_METADATA_WORD_SEARCH_H_
