@@ -533,9 +533,7 @@ std::vector<const Division*> DivisionIndex::FindByShortName(std::string_view nam
 
 std::vector<const Division*> DivisionIndex::Ancestors(const Division& division) const {
   std::vector<const Division*> chain;
-  for (int32_t p = division.parent; p >= 0; p = divisions_[p].parent) {
-    if (!divisions_[p].placeholder) chain.push_back(&divisions_[p]);
-  }
+  ForEachAncestor(IndexOf(division), [&](int32_t p) { chain.push_back(&divisions_[p]); });
   return chain;
 }
 
@@ -599,12 +597,22 @@ inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
 // filter first, which settles nearly every position; the rare cases after it, as branches that
 // predict well. `start_filter` is start_filter_'s words, which the caller's loop keeps in a
 // register: read through the member, they were loaded again after every FindMentionsAt.
+// `rare_from` (RareFrom) is where the rare cases begin: below it, one comparison rejects.
 inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos,
-                                          const uint64_t* start_filter) const {
+                                          const uint64_t* start_filter, char32_t rare_from) const {
   const char32_t first = text[pos];
-  const char32_t second = pos + 1 < text.size() ? text[pos + 1] : 0;
+  // At the last position, the character itself again: there the filter's answer decides nothing
+  // (FindMentionsAt finds no name of two characters, and the rare cases are let through below).
+  const char32_t second = text[std::min(pos + 1, text.size() - 1)];
   if (TestBit(start_filter, StartFilterBit(first, second))) return true;
-  return first >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, first));
+  return first >= rare_from && (first >= kDirectFirst || TestBit(one_char_names_, first));
+}
+
+// The first character that may be a whole name or lie outside the BMP: without one-character names
+// (the official list has none), kDirectFirst, so that the positions the start filter rejects, nine
+// in ten, need no test of has_one_char_names_ as well.
+inline char32_t DivisionIndex::RareFrom() const {
+  return has_one_char_names_ ? char32_t{0} : kDirectFirst;
 }
 
 // The names beginning at `pos`: a BMP character that is no whole name must begin a longer one,
@@ -643,8 +651,10 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
     return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
   };
   VisitMarked(prescan, kDivisionNameStart, text.size(), may_begin,
-              [this, text, &mentions, start_filter = start_filter_.data()](size_t pos) {
-                if (MayBeginNameAt(text, pos, start_filter)) FindMentionsAt(text, pos, mentions);
+              [this, text, &mentions, start_filter = start_filter_.data(),
+               rare_from = RareFrom()](size_t pos) {
+                if (MayBeginNameAt(text, pos, start_filter, rare_from))
+                  FindMentionsAt(text, pos, mentions);
               });
   return mentions;
 }

@@ -52,7 +52,10 @@ struct Division {
   std::string code;  // 2, 4, 6 or 9 digits
   std::string name;  // official name
   DivisionLevel level = DivisionLevel::kProvince;
-  int32_t parent = -1;  // index of the parent in `DivisionIndex::divisions()`, -1 for provinces
+  // Index of the parent in `DivisionIndex::divisions()`, -1 for provinces: always below the
+  // division's own, as a parent is read before its children (LoadFromDirectory looks it up among
+  // the rows already read).
+  int32_t parent = -1;
   bool placeholder = false;  // 市辖区, 县, 省直辖县级行政区划: a grouping, not a place
 };
 
@@ -153,16 +156,24 @@ class DivisionIndex final {
   // The parent chain, nearest first, without placeholders: 三河镇 -> 海原县, 中卫市,
   // 宁夏回族自治区.
   std::vector<const Division*> Ancestors(const Division& division) const;
+  // The same by index, each passed to `visit(index)` in turn: no vector for a caller that only
+  // looks at each (the resolver, for every candidate it scores).
+  template <typename Visit>
+  void ForEachAncestor(int32_t division, Visit visit) const {
+    for (int32_t p = divisions_[division].parent; p >= 0; p = divisions_[p].parent) {
+      if (!divisions_[p].placeholder) visit(p);
+    }
+  }
   bool IsAncestor(const Division& ancestor, const Division& division) const {
     return IsAncestor(IndexOf(ancestor), IndexOf(division));
   }
   // The same by index. Inline: the resolver asks it of every place a name right before another
-  // may stand for.
+  // may stand for. Parents' indices fall along the chain, so the walk stops below `ancestor`: at
+  // once for most places asked (a township asked of a county's or another township's places).
   bool IsAncestor(int32_t ancestor, int32_t division) const {
-    for (int32_t p = divisions_[division].parent; p >= 0; p = divisions_[p].parent) {
-      if (p == ancestor) return true;
-    }
-    return false;
+    int32_t p = divisions_[division].parent;
+    while (p > ancestor) p = divisions_[p].parent;
+    return p == ancestor && p >= 0;
   }
 
   // The province of a division (itself for a province).
@@ -227,7 +238,9 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
-  bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter) const;
+  bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter,
+                      char32_t rare_from) const;
+  char32_t RareFrom() const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
   void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,

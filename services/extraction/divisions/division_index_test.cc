@@ -92,6 +92,26 @@ TEST(DivisionIndexTest, AncestorsSkipPlaceholders) {
   EXPECT_THAT(Codes(Index().Ancestors(*sanhe)), ::testing::ElementsAre("640522", "6405", "64"));
 }
 
+// IsAncestor stops its walk once the parents' indices fall below the one asked: it must still
+// find every ancestor, placeholders included, and nothing else.
+TEST(DivisionIndexTest, IsAncestorHoldsForEveryParentUpTheChainAndNothingElse) {
+  const DivisionIndex& index = Index();
+  const auto at = [&](std::string_view code) { return index.IndexOf(*index.FindByCode(code)); };
+  const int32_t sanhe = at("640522104");  // 三河镇, 海原县, 中卫市, 宁夏
+  for (std::string_view ancestor : {"640522", "6405", "64"}) {
+    EXPECT_TRUE(index.IsAncestor(at(ancestor), sanhe)) << ancestor;
+  }
+  EXPECT_TRUE(index.IsAncestor(at("1101"), at("110108")));  // 市辖区, a placeholder, of 海淀区
+  EXPECT_FALSE(index.IsAncestor(sanhe, sanhe));
+  EXPECT_FALSE(index.IsAncestor(sanhe, at("640522")));        // a descendant
+  EXPECT_FALSE(index.IsAncestor(at("640521"), sanhe));        // a county beside its own
+  EXPECT_FALSE(index.IsAncestor(at("11"), sanhe));            // another province
+  EXPECT_FALSE(index.IsAncestor(at("640522104"), at("11")));  // a later index above
+  for (const Division& division : index.divisions()) {
+    if (division.parent >= 0) EXPECT_LT(division.parent, index.IndexOf(division)) << division.code;
+  }
+}
+
 TEST(DivisionIndexTest, MunicipalDistrictsHaveTheCityAsPrefecture) {
   const Division* haidian = Index().FindByCode("110108");
   ASSERT_NE(Index().PrefectureOf(*haidian), nullptr);

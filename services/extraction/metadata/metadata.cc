@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
@@ -12,6 +15,7 @@
 #include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata_cues.h"
 #include "services/extraction/metadata/speech.h"
+#include "services/extraction/metadata/word_search.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -20,6 +24,7 @@ using text::DecodeUtf8;
 
 namespace cues = metadata_cues;
 using cues::Field;
+using metadata_search::ContainsAny;
 
 // Lines before the first section heading, at most this many, form the header.
 constexpr size_t kMaxHeaderLines = 40;
@@ -98,15 +103,6 @@ std::string_view FirstToken(std::string_view s) {
   return s.substr(0, end);
 }
 
-bool ContainsAny(std::string_view s, const auto& needles) {
-  return std::any_of(std::begin(needles), std::end(needles),
-                     [&](std::string_view n) { return s.find(n) != s.npos; });
-}
-
-bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> needles) {
-  return ContainsAny<std::initializer_list<std::string_view>>(s, needles);
-}
-
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // The code points of `s`, or limit + 1 without counting where its bytes already say there are more
@@ -128,23 +124,61 @@ std::u32string CodePoints(std::string_view s) {
   return out;
 }
 
-// The first code points of `s`, as many as `buffer` holds, decoded into it: a view of them.
+// 〇 to 九, each at the index of its value.
+constexpr std::u32string_view kChineseDigits = U"〇一二三四五六七八九";
+
+// Whether ParseLeadingDate may read on after the code point `c`: a digit, a Chinese numeral
+// (ChineseNumber) or a separator. At any other it stops.
+bool ContinuesDate(char32_t c) {
+  return IsAsciiDigit(c) || kChineseDigits.find(c) != std::u32string_view::npos || c == U'零' ||
+         c == U'十' || c == U'年' || c == U'月' || c == '-' || c == '/' || c == '.';
+}
+
+// The first code points of `s` a date may be read from, decoded into `buffer`: as many as it holds,
+// or up to the first that ContinuesDate does not (the parse reads none after it). Most lines asked
+// are no date, and are decoded one code point, not `N`.
 template <size_t N>
-std::u32string_view LeadingCodePoints(std::string_view s, std::array<char32_t, N>& buffer) {
+std::u32string_view LeadingDateCodePoints(std::string_view s, std::array<char32_t, N>& buffer) {
   size_t count = 0;
-  for (size_t i = 0; i < s.size() && count < N; ++count) {
+  for (size_t i = 0; i < s.size() && count < N;) {
     text::DecodedCodepoint d = text::DecodeCodepoint(s, i);
-    buffer[count] = d.codepoint;
+    buffer[count++] = d.codepoint;
     i += std::max(1, d.length);
+    if (!ContinuesDate(d.codepoint)) break;
   }
   return std::u32string_view(buffer.data(), count);
 }
 
-// Lines that are page furniture rather than the document: English annotations, breadcrumbs, URLs.
-bool IsChromeLine(std::string_view line) {
-  size_t cjk = 0;
+// The ASCII letters of `line`, eight bytes at a time: no byte of a longer UTF-8 sequence is one,
+// and a word of eight such bytes (most of a Chinese line) holds none.
+size_t AsciiLetters(std::string_view line) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr uint64_t kLow = 0x0101010101010101ull;
   size_t letters = 0;
-  for (size_t i = 0; i < line.size();) {
+  size_t i = 0;
+  for (; i + 8 <= line.size(); i += 8) {
+    uint64_t eight;
+    std::memcpy(&eight, line.data() + i, sizeof eight);
+    if ((eight & kHigh) == kHigh) continue;
+    // Per byte, its low seven bits lowered ('A' -> 'a'): a letter is 'a'..'z' with the top bit
+    // clear.
+    const uint64_t lower = (eight | (0x20 * kLow)) & ~kHigh;
+    const uint64_t from_a = lower + (0x80 - 'a') * kLow;      // top bit: >= 'a'
+    const uint64_t past_z = lower + (0x80 - 'z' - 1) * kLow;  // top bit: > 'z'
+    letters += static_cast<size_t>(std::popcount(from_a & ~past_z & ~eight & kHigh));
+  }
+  for (; i < line.size(); ++i) {
+    const auto lower = static_cast<unsigned char>(line[i] | 0x20);
+    letters += lower >= 'a' && lower <= 'z' ? 1 : 0;
+  }
+  return letters;
+}
+
+// The Han characters of `line`, counted up to `limit` and no further: asked whether a line has
+// fewer than its letters, a Chinese line answers within a few characters, not at its end.
+size_t HanCharactersUpTo(std::string_view line, size_t limit) {
+  size_t cjk = 0;
+  for (size_t i = 0; i < line.size() && cjk < limit;) {
     // Lead bytes E5..E9 with two continuation bytes: U+5000..U+9FFF, Han, counted undecoded (most
     // of a Chinese line).
     const auto lead = static_cast<unsigned char>(line[i]);
@@ -157,10 +191,17 @@ bool IsChromeLine(std::string_view line) {
     }
     text::DecodedCodepoint d = text::DecodeCodepoint(line, i);
     cjk += text::IsHan(d.codepoint) ? 1 : 0;
-    letters += (d.codepoint | 0x20) >= 'a' && (d.codepoint | 0x20) <= 'z' ? 1 : 0;
     i += std::max(1, d.length);
   }
-  return letters > cjk || ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"}) ||
+  return cjk;
+}
+
+// Lines that are page furniture rather than the document: English annotations (more letters than
+// Han characters), breadcrumbs, URLs.
+bool IsChromeLine(std::string_view line) {
+  const size_t letters = AsciiLetters(line);
+  return letters > HanCharactersUpTo(line, letters) ||
+         ContainsAny(line, {"://", "您的位置", "当前位置", "首页", ">"}) ||
          line.ends_with(cues::kPhotoCredit);
 }
 
@@ -195,12 +236,11 @@ bool LooksLikeIssuer(std::string_view line) {
 
 // Parses an unsigned number of Chinese numerals: 二十八 -> 28, 〇 digits read one by one.
 std::optional<int> ChineseNumber(std::u32string_view cps, size_t& i) {
-  static constexpr std::u32string_view kDigits = U"〇一二三四五六七八九";
   int value = 0;
   int pending = -1;
   size_t start = i;
   for (; i < cps.size(); ++i) {
-    size_t digit = cps[i] == U'零' ? 0 : kDigits.find(cps[i]);
+    size_t digit = cps[i] == U'零' ? 0 : kChineseDigits.find(cps[i]);
     if (digit != std::u32string_view::npos) {
       pending = pending < 0 ? int(digit) : pending * 10 + int(digit);
     } else if (cps[i] == U'十') {
@@ -420,8 +460,7 @@ class MetadataReader final {
     return length >= kMinTitleLength && length <= kMaxTitleLength && !IsSentence(line) &&
            !IsChromeLine(line) && !line.ends_with(":") && !line.ends_with(":") &&
            LabelStarting(Compact(line)) == nullptr && ParseLeadingDate(line).empty() &&
-           std::any_of(cues::kTitleWords.begin(), cues::kTitleWords.end(),
-                       [&](std::string_view w) { return line.find(w) != line.npos; });
+           ContainsAny(line, cues::kTitleWords);
   }
 
   std::string Title() const {
@@ -639,7 +678,7 @@ class MetadataReader final {
 
 std::string ParseLeadingDate(std::string_view text) {
   std::array<char32_t, kLeadingDateLength> buffer;
-  const std::u32string_view cps = LeadingCodePoints(Trim(text), buffer);
+  const std::u32string_view cps = LeadingDateCodePoints(Trim(text), buffer);
   size_t i = 0;
   std::optional<int> year = Year(cps, i);
   if (!year || i >= cps.size()) return "";

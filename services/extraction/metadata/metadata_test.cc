@@ -152,5 +152,18 @@ TEST(ParseLeadingDateTest, Forms) {
   EXPECT_EQ(ParseLeadingDate("2022年13月1日"), "");
 }
 
+// The date's code points are decoded only up to the first that cannot go on a date: what follows
+// it still decides nothing, and what ends the date is still read.
+TEST(ParseLeadingDateTest, ReadsUpToTheFirstCharacterNoDateGoesOnWith) {
+  EXPECT_EQ(ParseLeadingDate("2022.3.4"), "2022-03-04");
+  EXPECT_EQ(ParseLeadingDate("2022.3.45"), "");  // day 45: no date
+  EXPECT_EQ(ParseLeadingDate("2022-3-4x5"), "2022-03-04");
+  EXPECT_EQ(ParseLeadingDate("2022年3月4号"), "2022-03-04");
+  EXPECT_EQ(ParseLeadingDate("2022年3月4"), "");  // no 日
+  EXPECT_EQ(ParseLeadingDate("二〇二二年十月一日"), "2022-10-01");
+  EXPECT_EQ(ParseLeadingDate("关于2022年3月4日"), "");
+  EXPECT_EQ(ParseLeadingDate("2022年x3月4日"), "");
+}
+
 }  // namespace
 }  // namespace fazhi::extraction

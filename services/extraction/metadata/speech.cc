@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <utility>
 
 #include "absl/strings/str_format.h"
@@ -11,6 +10,7 @@
 #include "common/text/utf8.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/metadata/metadata_cues.h"
+#include "services/extraction/metadata/word_search.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -18,11 +18,7 @@ namespace {
 using text::DecodeUtf8;
 
 namespace cues = metadata_cues;
-
-bool ContainsAny(std::string_view s, const auto& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](std::string_view w) { return s.find(w) != s.npos; });
-}
+using metadata_search::ContainsAny;
 
 bool EndsWithAny(std::string_view s, const auto& words) {
   return std::any_of(words.begin(), words.end(),
@@ -77,12 +73,8 @@ std::string WithoutTerm(std::string_view body) {
 
 // "现在，我代表南山区人民政府向大会报告工作" -> "南山区人民政府".
 std::string SpeakerIn(std::string_view line) {
-  // Skipping ahead by up to the cue's length: a plain find stops at every character starting as 我.
-  static const std::boyer_moore_horspool_searcher searcher(cues::kSpeakerCue.begin(),
-                                                           cues::kSpeakerCue.end());
-  const auto found = std::search(line.begin(), line.end(), searcher);
-  if (found == line.end()) return "";
-  const size_t cue = static_cast<size_t>(found - line.begin());
+  const size_t cue = metadata_search::FindWord(line, cues::kSpeakerCue);
+  if (cue == line.npos) return "";
   std::string_view rest = line.substr(cue + cues::kSpeakerCue.size());
   size_t end = rest.size();
   for (std::string_view stop : cues::kSpeakerEnds) end = std::min(end, rest.find(stop));
