@@ -48,9 +48,12 @@ class Text final {
 
   // End of `term` matched at `pos` (spaces inside the text skipped), or -1.
   int64_t MatchAt(int64_t pos, int64_t limit, std::u32string_view term) const {
-    int64_t i = pos;
-    for (size_t j = 0; j < term.size(); ++j) {
-      while (j > 0 && i < limit && text::IsSpace(at(i))) ++i;
+    if (term.empty()) return pos;
+    // Most tries fail at the first character, before which no spaces are skipped.
+    if (pos >= limit || at(pos) != term[0]) return -1;
+    int64_t i = pos + 1;
+    for (size_t j = 1; j < term.size(); ++j) {
+      while (i < limit && text::IsSpace(at(i))) ++i;
       if (i >= limit || at(i) != term[j]) return -1;
       ++i;
     }
