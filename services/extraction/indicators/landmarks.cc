@@ -147,12 +147,30 @@ int64_t Landmarks::ParagraphBegin(int64_t pos) const {
   return 0;
 }
 
-Range Landmarks::Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size) {
-  auto next = std::lower_bound(breaks.begin(), breaks.end(), pos);
-  const int64_t after = next == breaks.end() ? size : *next;
-  const int64_t before = next == breaks.begin() ? 0 : *std::prev(next) + 1;
+Range Landmarks::Sentence(int64_t pos, int64_t size) const {
+  const size_t next = NextSentenceBreak(pos);
+  const int64_t after = next == sentence_breaks_.size() ? size : sentence_breaks_[next];
+  const int64_t before = next == 0 ? 0 : sentence_breaks_[next - 1] + 1;
   return {std::max({before, pos - kMaxSentence, int64_t{0}}),
           std::min({after, pos + kMaxSentence, size})};
+}
+
+size_t Landmarks::NextSentenceBreak(int64_t pos) const {
+  // Figures come in order, several to a sentence and most a few sentences apart: when every break
+  // before the last answer is still before pos, the search goes on from there, a few breaks
+  // stepped over before a binary search of the rest.
+  const std::vector<int64_t>& breaks = sentence_breaks_;
+  auto from = breaks.begin();
+  if (next_break_ == 0 || breaks[next_break_ - 1] < pos) {
+    from += static_cast<std::ptrdiff_t>(next_break_);
+    for (int step = 0; step < 4 && from != breaks.end() && *from < pos; ++step) ++from;
+    if (from == breaks.end() || *from >= pos) {
+      next_break_ = static_cast<size_t>(from - breaks.begin());
+      return next_break_;
+    }
+  }
+  next_break_ = static_cast<size_t>(std::lower_bound(from, breaks.end(), pos) - breaks.begin());
+  return next_break_;
 }
 
 }  // namespace fazhi::extraction::indicator_text

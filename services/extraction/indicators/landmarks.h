@@ -146,7 +146,7 @@ class Landmarks final {
   // Where a zero marker ("暂无") may start.
   const std::vector<int64_t>& zero_starts() const { return zero_starts_; }
 
-  Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
+  Range Sentence(int64_t pos, int64_t size) const;
   // Where the paragraph (line) holding pos begins: after the last line break before pos.
   int64_t ParagraphBegin(int64_t pos) const;
   // Clauses are short and only asked about around figures: found by scanning out from pos
@@ -197,8 +197,8 @@ class Landmarks final {
            text::IsSpace(c);
   }
 
-  // The break positions are sorted; the range stops at the nearest break or kMaxSentence away.
-  static Range Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size);
+  // The index of the first sentence break at or after pos (the number of breaks: none).
+  size_t NextSentenceBreak(int64_t pos) const;
 
   const Text& text_;
   const IndicatorIndex& index_;
@@ -212,6 +212,8 @@ class Landmarks final {
   // The sentence start Scan was last asked about (-1: none yet) and its first mark's index.
   mutable int64_t scan_begin_ = -1;
   mutable std::ptrdiff_t scan_first_ = 0;
+  // What NextSentenceBreak last answered.
+  mutable size_t next_break_ = 0;
 };
 
 }  // namespace fazhi::extraction::indicator_text
