@@ -1,6 +1,7 @@
 #include "services/extraction/indicators/indicator_index.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace fazhi::extraction {
 namespace {
@@ -53,8 +54,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     for (size_t u = 0; u < units_.size(); ++u) {
       if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
     }
-    all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
-    subject_owners_.insert(subject_owners_.end(), d.subjects.size(), plans_.size());
+    for (const std::u32string& subject : d.subjects) AddSubject(subject, plans_.size());
     plans_.push_back(std::move(plan));
   }
   group_count_ = groups.size();
@@ -82,6 +82,19 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   rate_links_last_ = LastChars(markers.rate_links);
   ClassifyCharacters(markers);
   GroupSubjectsByFirstCharacter();
+}
+
+void IndicatorIndex::AddSubject(const std::u32string& subject, size_t owner) {
+  // A subject that several indicators share (行政复议) is listed once: compared once where it
+  // may start, and all its indicators marked.
+  auto listed = std::find(all_subjects_.begin(), all_subjects_.end(), subject);
+  if (listed == all_subjects_.end()) {
+    all_subjects_.push_back(subject);
+    subject_owners_.emplace_back();
+    listed = std::prev(all_subjects_.end());
+  }
+  std::vector<size_t>& owners = subject_owners_[listed - all_subjects_.begin()];
+  if (!Has(owners, owner)) owners.push_back(owner);
 }
 
 void IndicatorIndex::GroupSubjectsByFirstCharacter() {

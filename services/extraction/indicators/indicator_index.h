@@ -61,9 +61,10 @@ class IndicatorIndex final {
   // The indexes of the indicators that accept unit `u` (an index into units()), ascending.
   const std::vector<size_t>& TakingUnit(size_t u) const { return taking_unit_[u]; }
 
-  // Every indicator's subjects, and for each the index of its indicator.
+  // Every indicator's subjects, each once, and for subject t the indexes of the indicators
+  // that name it.
   const Terms& all_subjects() const { return all_subjects_; }
-  const std::vector<size_t>& subject_owners() const { return subject_owners_; }
+  const std::vector<size_t>& subject_owners(size_t t) const { return subject_owners_[t]; }
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
   // can match. Asked of every character around a figure: one table look-up in the BMP.
   std::span<const uint32_t> SubjectsStartingWith(char32_t c) const {
@@ -107,6 +108,7 @@ class IndicatorIndex final {
   };
 
   void ClassifyCharacters(const IndicatorMarkers& markers);
+  void AddSubject(const std::u32string& subject, size_t owner);
   void GroupSubjectsByFirstCharacter();
   std::span<const uint32_t> SearchSubjectsStartingWith(char32_t c) const;
   std::span<const uint32_t> RunOf(const FirstCharRun& run) const {
@@ -123,7 +125,7 @@ class IndicatorIndex final {
   std::vector<IndicatorPlan> plans_;
   std::vector<std::vector<size_t>> taking_unit_;  // by unit index
   Terms all_subjects_;
-  std::vector<size_t> subject_owners_;
+  std::vector<std::vector<size_t>> subject_owners_;  // by index into all_subjects_
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
   std::vector<FirstCharRun> subject_runs_;   // by first character
   // By code point below kTableSize: 0 when no subject starts with it, else 1 + its run in

@@ -256,7 +256,7 @@ class Matcher final {
     for (int64_t pos = r.begin; pos < r.end; ++pos) {
       for (const uint32_t t : index_.SubjectsStartingWith(text_.at(pos))) {
         if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
-        owners[index_.subject_owners()[t]] = 1;
+        for (const size_t k : index_.subject_owners(t)) owners[k] = 1;
         any = true;
       }
     }
