@@ -31,6 +31,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   }
   for (const std::string& unit : units_) unit_keys_.push_back(UnitKey(unit));
   taking_unit_.resize(units_.size());
+  rates_taking_unit_.resize(units_.size());
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
@@ -52,7 +53,9 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     plan.names_last = LastChars(d.names);
     plan.zero_subjects_first = FirstChars(d.zero_subjects);
     for (size_t u = 0; u < units_.size(); ++u) {
-      if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
+      if (!Has(d.units, units_[u])) continue;
+      taking_unit_[u].push_back(plans_.size());
+      if (d.kind == IndicatorKind::kRate) rates_taking_unit_[u].push_back(plans_.size());
     }
     for (const std::u32string& subject : d.subjects) AddSubject(subject, plans_.size());
     plans_.push_back(std::move(plan));

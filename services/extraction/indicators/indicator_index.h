@@ -60,6 +60,8 @@ class IndicatorIndex final {
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
   // The indexes of the indicators that accept unit `u` (an index into units()), ascending.
   const std::vector<size_t>& TakingUnit(size_t u) const { return taking_unit_[u]; }
+  // The rates among them, ascending.
+  const std::vector<size_t>& RatesTakingUnit(size_t u) const { return rates_taking_unit_[u]; }
 
   // Every indicator's subjects, each once, and for subject t the indexes of the indicators
   // that name it.
@@ -123,7 +125,8 @@ class IndicatorIndex final {
   std::vector<Terms> group_actions_;
   std::vector<text::CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
-  std::vector<std::vector<size_t>> taking_unit_;  // by unit index
+  std::vector<std::vector<size_t>> taking_unit_;        // by unit index
+  std::vector<std::vector<size_t>> rates_taking_unit_;  // by unit index
   Terms all_subjects_;
   std::vector<std::vector<size_t>> subject_owners_;  // by index into all_subjects_
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character

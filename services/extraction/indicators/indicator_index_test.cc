@@ -50,6 +50,8 @@ TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
   const size_t piece = index.UnitIndex("个");
   ASSERT_NE(piece, std::string::npos);
   EXPECT_EQ(index.TakingUnit(piece), (std::vector<size_t>{0, 1}));  // not indicator 2
+  EXPECT_TRUE(index.RatesTakingUnit(piece).empty());
+  EXPECT_EQ(index.RatesTakingUnit(index.UnitIndex("%")), (std::vector<size_t>{2}));
   EXPECT_EQ(index.UnitIndex("元"), std::string::npos);
   EXPECT_EQ(index.group_count(), 2u);
   EXPECT_EQ(index.plan(0).group, index.plan(1).group);

@@ -53,6 +53,7 @@ struct SubjectScope {
   bool use_right = false;
   // By indicator index: 1 when one of its subjects is in `left`, or (use_right) in `right`.
   std::vector<uint8_t> own_subject;
+  bool any_named = false;  // whether own_subject marks any indicator
 };
 
 struct Candidate {
@@ -182,6 +183,7 @@ class Matcher final {
     std::vector<GroupState> groups(index_.group_count());  // of the current sentence
     int64_t sentence_begin = -1;
     int64_t last_matched_end = -1;                 // of the current sentence
+    bool stated_in_sentence = false;               // whether any group is present
     std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
     SubjectScope scope;
     const std::vector<IndicatorDefinition>& indicators = set_.indicators();
@@ -192,6 +194,7 @@ class Matcher final {
         for (GroupState& g : groups) g.Reset();
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
+        stated_in_sentence = false;
       }
       if (!Admissible(f)) continue;
       scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
@@ -199,7 +202,11 @@ class Matcher final {
       FindSubjects(f, scope);
       matched.clear();
       int64_t name_end = -1;  // RateNameEnd(f), found for the figure's first rate indicator
-      for (const size_t k : index_.TakingUnit(f.unit)) {
+      // A count needs a subject the figure names or a group present in the sentence (MatchCount):
+      // with neither, only the rates are tried.
+      const bool counts_may_match = scope.any_named || stated_in_sentence;
+      for (const size_t k :
+           counts_may_match ? index_.TakingUnit(f.unit) : index_.RatesTakingUnit(f.unit)) {
         const IndicatorDefinition& d = indicators[k];
         const IndicatorPlan& plan = index_.plan(k);
         if (d.kind == IndicatorKind::kRate && name_end < 0) name_end = RateNameEnd(f);
@@ -215,6 +222,7 @@ class Matcher final {
         GroupState& g = groups[index_.plan(k).group];
         g.has_total |= has_total;
         g.stated.push_back(k);
+        stated_in_sentence = true;
       }
     }
   }
@@ -228,7 +236,8 @@ class Matcher final {
     const Follower next = FollowerOf(f);
     const bool left_named = next != Follower::kNoun && MarkSubjects(scope.left, scope.own_subject);
     scope.use_right = next == Follower::kNoun || (next == Follower::kWord && !left_named);
-    if (scope.use_right) MarkSubjects(scope.right, scope.own_subject);
+    const bool right_named = scope.use_right && MarkSubjects(scope.right, scope.own_subject);
+    scope.any_named = left_named || right_named;
   }
 
   // What comes right after a figure: punctuation or nothing, a word that leaves the figure to
