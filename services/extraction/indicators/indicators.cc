@@ -197,14 +197,19 @@ class Matcher final {
         stated_in_sentence = false;
       }
       if (!Admissible(f)) continue;
-      scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
-      scope.right = {f.span.end, f.segment.end};
-      FindSubjects(f, scope);
+      // Subjects are looked for only where a count may take the figure (rates name themselves).
+      const bool takes_counts =
+          index_.TakingUnit(f.unit).size() > index_.RatesTakingUnit(f.unit).size();
+      if (takes_counts) {
+        scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
+        scope.right = {f.span.end, f.segment.end};
+        FindSubjects(f, scope);
+      }
       matched.clear();
       int64_t name_end = -1;  // RateNameEnd(f), found for the figure's first rate indicator
       // A count needs a subject the figure names or a group present in the sentence (MatchCount):
       // with neither, only the rates are tried.
-      const bool counts_may_match = scope.any_named || stated_in_sentence;
+      const bool counts_may_match = takes_counts && (scope.any_named || stated_in_sentence);
       for (const size_t k :
            counts_may_match ? index_.TakingUnit(f.unit) : index_.RatesTakingUnit(f.unit)) {
         const IndicatorDefinition& d = indicators[k];
