@@ -139,7 +139,7 @@ size_t IndicatorIndex::UnitIndex(std::string_view unit) const {
 }
 
 void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
-  classes_.assign(kTableSize, 0);
+  classes_.assign(kTableSize + 1, 0);
   for (char32_t c : std::u32string_view(U"。；;！？!?\n\r"))
     classes_[c] |= kSentenceBreak | kClauseBreak;
   for (char32_t c : std::u32string_view(U",，:：")) classes_[c] |= kClauseBreak;
@@ -147,11 +147,7 @@ void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
   for (char32_t c = U'0'; c <= U'9'; ++c) classes_[c] |= kAsciiDigit;
   for (const std::u32string& marker : markers.zero) {
     if (marker.empty()) continue;  // the loader rejects empty terms
-    if (marker[0] < kTableSize) {
-      classes_[marker[0]] |= kZeroStart;
-    } else {
-      astral_class_ = kZeroStart;
-    }
+    classes_[std::min(marker[0], kTableSize)] |= kZeroStart;
   }
 }
 

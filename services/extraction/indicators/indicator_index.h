@@ -9,6 +9,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -45,7 +46,9 @@ class IndicatorIndex final {
   explicit IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
                           const IndicatorMarkers& markers);
 
-  uint8_t ClassOf(char32_t c) const { return c < kTableSize ? classes_[c] : astral_class_; }
+  // One load whatever c is (the last entry answers beyond the BMP): a scan's loop keeps the
+  // table's address in a register.
+  uint8_t ClassOf(char32_t c) const { return classes_[std::min(c, kTableSize)]; }
 
   const std::vector<std::string>& units() const { return units_; }
   // The position of `unit` in units(), or npos when no indicator takes it.
@@ -117,8 +120,9 @@ class IndicatorIndex final {
     return std::span<const uint32_t>(subjects_by_first_).subspan(run.begin, run.end - run.begin);
   }
 
-  std::vector<uint8_t> classes_;  // by code point below kTableSize
-  uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
+  // By code point below kTableSize, and last for every code point above (kZeroStart if a marker
+  // starts there).
+  std::vector<uint8_t> classes_;
   std::vector<std::string> units_;
   std::vector<uint64_t> unit_keys_;  // UnitKey of each of units_, compared before the strings
   size_t group_count_ = 0;

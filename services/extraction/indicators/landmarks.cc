@@ -54,8 +54,12 @@ Range Landmarks::Clause(int64_t pos, int64_t size) const {
   if (size == clause_size_ && pos >= clause_.begin && pos < clause_.end) {
     return {std::max(clause_.begin, pos - kMaxSentence), std::min(clause_.end, pos + kMaxSentence)};
   }
-  auto is_break = [this](int64_t i) {
-    return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0;
+  // The text's view copied and the index referred to from locals: the scan's loops keep both
+  // addresses in registers.
+  const Text text = text_;
+  const IndicatorIndex& index = index_;
+  auto is_break = [&text, &index](int64_t i) {
+    return (index.ClassOf(text.at(i)) & IndicatorIndex::kClauseBreak) != 0;
   };
   const int64_t floor = std::max<int64_t>(0, pos - kMaxSentence);
   const int64_t ceiling = std::min(size, pos + kMaxSentence);
