@@ -70,8 +70,19 @@ class IndicatorIndex final {
   // that name it.
   const Terms& all_subjects() const { return all_subjects_; }
   const std::vector<size_t>& subject_owners(size_t t) const { return subject_owners_[t]; }
+  // The first position in [from, to) of `text` where a subject may start (its character starts
+  // one, or is beyond the BMP), else `to`. Asked of every character around a figure: a loop of
+  // its own keeps the table in a register, as a caller's loop with look-ups and calls does not.
+  size_t NextSubjectStart(std::u32string_view text, size_t from, size_t to) const {
+    const uint8_t* const runs = subject_run_.data();
+    for (; from < to; ++from) {
+      const char32_t c = text[from];
+      if (c >= kTableSize || runs[c] != 0) return from;
+    }
+    return to;
+  }
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
-  // can match. Asked of every character around a figure: one table look-up in the BMP.
+  // can match. One table look-up in the BMP.
   std::span<const uint32_t> SubjectsStartingWith(char32_t c) const {
     const uint8_t run = c < kTableSize ? subject_run_[c] : kSearchedRun;
     if (run == 0) return {};

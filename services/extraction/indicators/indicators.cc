@@ -267,9 +267,12 @@ class Matcher final {
   bool MarkSubjects(Range r, std::vector<uint8_t>& owners) const {
     const Terms& subjects = index_.all_subjects();
     bool any = false;
-    for (int64_t pos = r.begin; pos < r.end; ++pos) {
-      for (const uint32_t t : index_.SubjectsStartingWith(text_.at(pos))) {
-        if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
+    const std::u32string_view cps = text_.code_points();
+    const auto end = static_cast<size_t>(r.end);
+    for (size_t pos = index_.NextSubjectStart(cps, static_cast<size_t>(r.begin), end); pos < end;
+         pos = index_.NextSubjectStart(cps, pos + 1, end)) {
+      for (const uint32_t t : index_.SubjectsStartingWith(cps[pos])) {
+        if (text_.MatchAt(static_cast<int64_t>(pos), r.end, subjects[t]) < 0) continue;
         for (const size_t k : index_.subject_owners(t)) owners[k] = 1;
         any = true;
       }

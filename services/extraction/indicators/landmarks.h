@@ -44,6 +44,7 @@ class Text final {
   explicit Text(std::u32string_view cps) : cps_(cps) {}
 
   int64_t size() const { return static_cast<int64_t>(cps_.size()); }
+  std::u32string_view code_points() const { return cps_; }
   char32_t at(int64_t i) const { return cps_[static_cast<size_t>(i)]; }
 
   // End of `term` matched at `pos` (spaces inside the text skipped), or -1.
