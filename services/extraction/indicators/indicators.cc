@@ -191,7 +191,10 @@ class Matcher final {
       // Skipping other figures keeps the sentence resets: sentence starts never decrease.
       if (f.unit == std::string::npos) continue;
       if (f.sentence.begin != sentence_begin) {
-        for (GroupState& g : groups) g.Reset();
+        // Groups change only when an indicator is stated: otherwise they are empty already.
+        if (stated_in_sentence) {
+          for (GroupState& g : groups) g.Reset();
+        }
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
         stated_in_sentence = false;
