@@ -1,6 +1,7 @@
 #include "services/extraction/indicators/indicator_index.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace fazhi::extraction {
 namespace {
@@ -30,6 +31,7 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   }
   for (const std::string& unit : units_) unit_keys_.push_back(UnitKey(unit));
   taking_unit_.resize(units_.size());
+  rates_taking_unit_.resize(units_.size());
   std::vector<std::string> groups;
   for (const IndicatorDefinition& d : indicators) {
     IndicatorPlan plan;
@@ -51,10 +53,11 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
     plan.names_last = LastChars(d.names);
     plan.zero_subjects_first = FirstChars(d.zero_subjects);
     for (size_t u = 0; u < units_.size(); ++u) {
-      if (Has(d.units, units_[u])) taking_unit_[u].push_back(plans_.size());
+      if (!Has(d.units, units_[u])) continue;
+      taking_unit_[u].push_back(plans_.size());
+      if (d.kind == IndicatorKind::kRate) rates_taking_unit_[u].push_back(plans_.size());
     }
-    all_subjects_.insert(all_subjects_.end(), d.subjects.begin(), d.subjects.end());
-    subject_owners_.insert(subject_owners_.end(), d.subjects.size(), plans_.size());
+    for (const std::u32string& subject : d.subjects) AddSubject(subject, plans_.size());
     plans_.push_back(std::move(plan));
   }
   group_count_ = groups.size();
@@ -82,6 +85,19 @@ IndicatorIndex::IndicatorIndex(const std::vector<IndicatorDefinition>& indicator
   rate_links_last_ = LastChars(markers.rate_links);
   ClassifyCharacters(markers);
   GroupSubjectsByFirstCharacter();
+}
+
+void IndicatorIndex::AddSubject(const std::u32string& subject, size_t owner) {
+  // A subject that several indicators share (行政复议) is listed once: compared once where it
+  // may start, and all its indicators marked.
+  auto listed = std::find(all_subjects_.begin(), all_subjects_.end(), subject);
+  if (listed == all_subjects_.end()) {
+    all_subjects_.push_back(subject);
+    subject_owners_.emplace_back();
+    listed = std::prev(all_subjects_.end());
+  }
+  std::vector<size_t>& owners = subject_owners_[listed - all_subjects_.begin()];
+  if (!Has(owners, owner)) owners.push_back(owner);
 }
 
 void IndicatorIndex::GroupSubjectsByFirstCharacter() {
@@ -123,7 +139,7 @@ size_t IndicatorIndex::UnitIndex(std::string_view unit) const {
 }
 
 void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
-  classes_.assign(kTableSize, 0);
+  classes_.assign(kTableSize + 1, 0);
   for (char32_t c : std::u32string_view(U"。；;！？!?\n\r"))
     classes_[c] |= kSentenceBreak | kClauseBreak;
   for (char32_t c : std::u32string_view(U",，:：")) classes_[c] |= kClauseBreak;
@@ -131,11 +147,7 @@ void IndicatorIndex::ClassifyCharacters(const IndicatorMarkers& markers) {
   for (char32_t c = U'0'; c <= U'9'; ++c) classes_[c] |= kAsciiDigit;
   for (const std::u32string& marker : markers.zero) {
     if (marker.empty()) continue;  // the loader rejects empty terms
-    if (marker[0] < kTableSize) {
-      classes_[marker[0]] |= kZeroStart;
-    } else {
-      astral_class_ = kZeroStart;
-    }
+    classes_[std::min(marker[0], kTableSize)] |= kZeroStart;
   }
 }
 

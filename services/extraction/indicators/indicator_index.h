@@ -9,6 +9,7 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 #define FAZHI_SERVICES_EXTRACTION_INDICATORS_INDICATOR_INDEX_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -45,7 +46,9 @@ class IndicatorIndex final {
   explicit IndicatorIndex(const std::vector<IndicatorDefinition>& indicators,
                           const IndicatorMarkers& markers);
 
-  uint8_t ClassOf(char32_t c) const { return c < kTableSize ? classes_[c] : astral_class_; }
+  // One load whatever c is (the last entry answers beyond the BMP): a scan's loop keeps the
+  // table's address in a register.
+  uint8_t ClassOf(char32_t c) const { return classes_[std::min(c, kTableSize)]; }
 
   const std::vector<std::string>& units() const { return units_; }
   // The position of `unit` in units(), or npos when no indicator takes it.
@@ -60,12 +63,26 @@ class IndicatorIndex final {
   const IndicatorPlan& plan(size_t k) const { return plans_[k]; }
   // The indexes of the indicators that accept unit `u` (an index into units()), ascending.
   const std::vector<size_t>& TakingUnit(size_t u) const { return taking_unit_[u]; }
+  // The rates among them, ascending.
+  const std::vector<size_t>& RatesTakingUnit(size_t u) const { return rates_taking_unit_[u]; }
 
-  // Every indicator's subjects, and for each the index of its indicator.
+  // Every indicator's subjects, each once, and for subject t the indexes of the indicators
+  // that name it.
   const Terms& all_subjects() const { return all_subjects_; }
-  const std::vector<size_t>& subject_owners() const { return subject_owners_; }
+  const std::vector<size_t>& subject_owners(size_t t) const { return subject_owners_[t]; }
+  // The first position in [from, to) of `text` where a subject may start (its character starts
+  // one, or is beyond the BMP), else `to`. Asked of every character around a figure: a loop of
+  // its own keeps the table in a register, as a caller's loop with look-ups and calls does not.
+  size_t NextSubjectStart(std::u32string_view text, size_t from, size_t to) const {
+    const uint8_t* const runs = subject_run_.data();
+    for (; from < to; ++from) {
+      const char32_t c = text[from];
+      if (c >= kTableSize || runs[c] != 0) return from;
+    }
+    return to;
+  }
   // Indexes into all_subjects() of the subjects that start with `c`: at a position only those
-  // can match. Asked of every character around a figure: one table look-up in the BMP.
+  // can match. One table look-up in the BMP.
   std::span<const uint32_t> SubjectsStartingWith(char32_t c) const {
     const uint8_t run = c < kTableSize ? subject_run_[c] : kSearchedRun;
     if (run == 0) return {};
@@ -107,23 +124,26 @@ class IndicatorIndex final {
   };
 
   void ClassifyCharacters(const IndicatorMarkers& markers);
+  void AddSubject(const std::u32string& subject, size_t owner);
   void GroupSubjectsByFirstCharacter();
   std::span<const uint32_t> SearchSubjectsStartingWith(char32_t c) const;
   std::span<const uint32_t> RunOf(const FirstCharRun& run) const {
     return std::span<const uint32_t>(subjects_by_first_).subspan(run.begin, run.end - run.begin);
   }
 
-  std::vector<uint8_t> classes_;  // by code point below kTableSize
-  uint8_t astral_class_ = 0;      // for every code point above: kZeroStart if a marker starts there
+  // By code point below kTableSize, and last for every code point above (kZeroStart if a marker
+  // starts there).
+  std::vector<uint8_t> classes_;
   std::vector<std::string> units_;
   std::vector<uint64_t> unit_keys_;  // UnitKey of each of units_, compared before the strings
   size_t group_count_ = 0;
   std::vector<Terms> group_actions_;
   std::vector<text::CharFilter> group_actions_first_;
   std::vector<IndicatorPlan> plans_;
-  std::vector<std::vector<size_t>> taking_unit_;  // by unit index
+  std::vector<std::vector<size_t>> taking_unit_;        // by unit index
+  std::vector<std::vector<size_t>> rates_taking_unit_;  // by unit index
   Terms all_subjects_;
-  std::vector<size_t> subject_owners_;
+  std::vector<std::vector<size_t>> subject_owners_;  // by index into all_subjects_
   std::vector<uint32_t> subjects_by_first_;  // indexes into all_subjects_, by first character
   std::vector<FirstCharRun> subject_runs_;   // by first character
   // By code point below kTableSize: 0 when no subject starts with it, else 1 + its run in

@@ -50,6 +50,8 @@ TEST(IndicatorIndexTest, NumbersUnitsAndGroupsOnce) {
   const size_t piece = index.UnitIndex("个");
   ASSERT_NE(piece, std::string::npos);
   EXPECT_EQ(index.TakingUnit(piece), (std::vector<size_t>{0, 1}));  // not indicator 2
+  EXPECT_TRUE(index.RatesTakingUnit(piece).empty());
+  EXPECT_EQ(index.RatesTakingUnit(index.UnitIndex("%")), (std::vector<size_t>{2}));
   EXPECT_EQ(index.UnitIndex("元"), std::string::npos);
   EXPECT_EQ(index.group_count(), 2u);
   EXPECT_EQ(index.plan(0).group, index.plan(1).group);
@@ -67,7 +69,25 @@ TEST(IndicatorIndexTest, CollectsEachGroupsVerbsOnce) {
 TEST(IndicatorIndexTest, ListsEverySubjectWithItsIndicator) {
   const IndicatorSet set = SmallSet();
   EXPECT_EQ(set.index().all_subjects(), (Terms{U"复议", U"执法人员"}));
-  EXPECT_EQ(set.index().subject_owners(), (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(set.index().subject_owners(0), (std::vector<size_t>{0}));
+  EXPECT_EQ(set.index().subject_owners(1), (std::vector<size_t>{1}));
+}
+
+TEST(IndicatorIndexTest, ListsASharedSubjectOnceWithAllItsIndicators) {
+  absl::StatusOr<IndicatorSet> set = IndicatorSet::LoadFromJson(R"({
+    "version": "test-1", "markers": {"total": ["共"]},
+    "indicators": [
+      {"id": "a", "name": "a", "kind": "count", "unit": "件", "units": ["件"],
+       "subjects": ["行政复议", "复议申请"]},
+      {"id": "b", "name": "b", "kind": "count", "unit": "件", "units": ["件"],
+       "subjects": ["行政复议"]}]
+  })",
+                                                                "inline");
+  ASSERT_TRUE(set.ok()) << set.status();
+  const IndicatorIndex& index = set->index();
+  EXPECT_EQ(index.all_subjects(), (Terms{U"行政复议", U"复议申请"}));
+  EXPECT_EQ(index.subject_owners(0), (std::vector<size_t>{0, 1}));
+  EXPECT_EQ(index.subject_owners(1), (std::vector<size_t>{0}));
 }
 
 TEST(IndicatorIndexTest, OffersOnlyTheSubjectsThatStartWithACharacter) {

@@ -53,6 +53,7 @@ struct SubjectScope {
   bool use_right = false;
   // By indicator index: 1 when one of its subjects is in `left`, or (use_right) in `right`.
   std::vector<uint8_t> own_subject;
+  bool any_named = false;  // whether own_subject marks any indicator
 };
 
 struct Candidate {
@@ -182,6 +183,7 @@ class Matcher final {
     std::vector<GroupState> groups(index_.group_count());  // of the current sentence
     int64_t sentence_begin = -1;
     int64_t last_matched_end = -1;                 // of the current sentence
+    bool stated_in_sentence = false;               // whether any group is present
     std::vector<std::pair<size_t, bool>> matched;  // indicator index, has_total
     SubjectScope scope;
     const std::vector<IndicatorDefinition>& indicators = set_.indicators();
@@ -189,17 +191,30 @@ class Matcher final {
       // Skipping other figures keeps the sentence resets: sentence starts never decrease.
       if (f.unit == std::string::npos) continue;
       if (f.sentence.begin != sentence_begin) {
-        for (GroupState& g : groups) g.Reset();
+        // Groups change only when an indicator is stated: otherwise they are empty already.
+        if (stated_in_sentence) {
+          for (GroupState& g : groups) g.Reset();
+        }
         sentence_begin = f.sentence.begin;
         last_matched_end = -1;
+        stated_in_sentence = false;
       }
       if (!Admissible(f)) continue;
-      scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
-      scope.right = {f.span.end, f.segment.end};
-      FindSubjects(f, scope);
+      // Subjects are looked for only where a count may take the figure (rates name themselves).
+      const bool takes_counts =
+          index_.TakingUnit(f.unit).size() > index_.RatesTakingUnit(f.unit).size();
+      if (takes_counts) {
+        scope.left = {std::max(f.clause.begin, last_matched_end), f.span.begin};
+        scope.right = {f.span.end, f.segment.end};
+        FindSubjects(f, scope);
+      }
       matched.clear();
       int64_t name_end = -1;  // RateNameEnd(f), found for the figure's first rate indicator
-      for (const size_t k : index_.TakingUnit(f.unit)) {
+      // A count needs a subject the figure names or a group present in the sentence (MatchCount):
+      // with neither, only the rates are tried.
+      const bool counts_may_match = takes_counts && (scope.any_named || stated_in_sentence);
+      for (const size_t k :
+           counts_may_match ? index_.TakingUnit(f.unit) : index_.RatesTakingUnit(f.unit)) {
         const IndicatorDefinition& d = indicators[k];
         const IndicatorPlan& plan = index_.plan(k);
         if (d.kind == IndicatorKind::kRate && name_end < 0) name_end = RateNameEnd(f);
@@ -215,6 +230,7 @@ class Matcher final {
         GroupState& g = groups[index_.plan(k).group];
         g.has_total |= has_total;
         g.stated.push_back(k);
+        stated_in_sentence = true;
       }
     }
   }
@@ -228,7 +244,8 @@ class Matcher final {
     const Follower next = FollowerOf(f);
     const bool left_named = next != Follower::kNoun && MarkSubjects(scope.left, scope.own_subject);
     scope.use_right = next == Follower::kNoun || (next == Follower::kWord && !left_named);
-    if (scope.use_right) MarkSubjects(scope.right, scope.own_subject);
+    const bool right_named = scope.use_right && MarkSubjects(scope.right, scope.own_subject);
+    scope.any_named = left_named || right_named;
   }
 
   // What comes right after a figure: punctuation or nothing, a word that leaves the figure to
@@ -253,10 +270,13 @@ class Matcher final {
   bool MarkSubjects(Range r, std::vector<uint8_t>& owners) const {
     const Terms& subjects = index_.all_subjects();
     bool any = false;
-    for (int64_t pos = r.begin; pos < r.end; ++pos) {
-      for (const uint32_t t : index_.SubjectsStartingWith(text_.at(pos))) {
-        if (text_.MatchAt(pos, r.end, subjects[t]) < 0) continue;
-        owners[index_.subject_owners()[t]] = 1;
+    const std::u32string_view cps = text_.code_points();
+    const auto end = static_cast<size_t>(r.end);
+    for (size_t pos = index_.NextSubjectStart(cps, static_cast<size_t>(r.begin), end); pos < end;
+         pos = index_.NextSubjectStart(cps, pos + 1, end)) {
+      for (const uint32_t t : index_.SubjectsStartingWith(cps[pos])) {
+        if (text_.MatchAt(static_cast<int64_t>(pos), r.end, subjects[t]) < 0) continue;
+        for (const size_t k : index_.subject_owners(t)) owners[k] = 1;
         any = true;
       }
     }

@@ -18,6 +18,9 @@ constexpr uint8_t kRecorded = static_cast<uint8_t>(~IndicatorIndex::kClauseBreak
 [[gnu::flatten]] Landmarks::Landmarks(const Text& text, const IndicatorIndex& index,
                                       const Terms& year_boundary, const Prescan* prescan)
     : text_(text), index_(index) {
+  // Reports break a sentence (or a line) every 35 characters or so: room for one in 32, so the
+  // list is seldom regrown and copied.
+  sentence_breaks_.reserve(static_cast<size_t>(text.size()) / 32);
   // Most characters have no class: they are passed over without a branch each (ScanFrom), or
   // eight at a time (the prescan's marks).
   ScanMarked(
@@ -51,8 +54,12 @@ Range Landmarks::Clause(int64_t pos, int64_t size) const {
   if (size == clause_size_ && pos >= clause_.begin && pos < clause_.end) {
     return {std::max(clause_.begin, pos - kMaxSentence), std::min(clause_.end, pos + kMaxSentence)};
   }
-  auto is_break = [this](int64_t i) {
-    return (index_.ClassOf(text_.at(i)) & IndicatorIndex::kClauseBreak) != 0;
+  // The text's view copied and the index referred to from locals: the scan's loops keep both
+  // addresses in registers.
+  const Text text = text_;
+  const IndicatorIndex& index = index_;
+  auto is_break = [&text, &index](int64_t i) {
+    return (index.ClassOf(text.at(i)) & IndicatorIndex::kClauseBreak) != 0;
   };
   const int64_t floor = std::max<int64_t>(0, pos - kMaxSentence);
   const int64_t ceiling = std::min(size, pos + kMaxSentence);
@@ -147,12 +154,30 @@ int64_t Landmarks::ParagraphBegin(int64_t pos) const {
   return 0;
 }
 
-Range Landmarks::Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size) {
-  auto next = std::lower_bound(breaks.begin(), breaks.end(), pos);
-  const int64_t after = next == breaks.end() ? size : *next;
-  const int64_t before = next == breaks.begin() ? 0 : *std::prev(next) + 1;
+Range Landmarks::Sentence(int64_t pos, int64_t size) const {
+  const size_t next = NextSentenceBreak(pos);
+  const int64_t after = next == sentence_breaks_.size() ? size : sentence_breaks_[next];
+  const int64_t before = next == 0 ? 0 : sentence_breaks_[next - 1] + 1;
   return {std::max({before, pos - kMaxSentence, int64_t{0}}),
           std::min({after, pos + kMaxSentence, size})};
+}
+
+size_t Landmarks::NextSentenceBreak(int64_t pos) const {
+  // Figures come in order, several to a sentence and most a few sentences apart: when every break
+  // before the last answer is still before pos, the search goes on from there, a few breaks
+  // stepped over before a binary search of the rest.
+  const std::vector<int64_t>& breaks = sentence_breaks_;
+  auto from = breaks.begin();
+  if (next_break_ == 0 || breaks[next_break_ - 1] < pos) {
+    from += static_cast<std::ptrdiff_t>(next_break_);
+    for (int step = 0; step < 4 && from != breaks.end() && *from < pos; ++step) ++from;
+    if (from == breaks.end() || *from >= pos) {
+      next_break_ = static_cast<size_t>(from - breaks.begin());
+      return next_break_;
+    }
+  }
+  next_break_ = static_cast<size_t>(std::lower_bound(from, breaks.end(), pos) - breaks.begin());
+  return next_break_;
 }
 
 }  // namespace fazhi::extraction::indicator_text

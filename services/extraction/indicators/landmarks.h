@@ -44,13 +44,17 @@ class Text final {
   explicit Text(std::u32string_view cps) : cps_(cps) {}
 
   int64_t size() const { return static_cast<int64_t>(cps_.size()); }
+  std::u32string_view code_points() const { return cps_; }
   char32_t at(int64_t i) const { return cps_[static_cast<size_t>(i)]; }
 
   // End of `term` matched at `pos` (spaces inside the text skipped), or -1.
   int64_t MatchAt(int64_t pos, int64_t limit, std::u32string_view term) const {
-    int64_t i = pos;
-    for (size_t j = 0; j < term.size(); ++j) {
-      while (j > 0 && i < limit && text::IsSpace(at(i))) ++i;
+    if (term.empty()) return pos;
+    // Most tries fail at the first character, before which no spaces are skipped.
+    if (pos >= limit || at(pos) != term[0]) return -1;
+    int64_t i = pos + 1;
+    for (size_t j = 1; j < term.size(); ++j) {
+      while (i < limit && text::IsSpace(at(i))) ++i;
       if (i >= limit || at(i) != term[j]) return -1;
       ++i;
     }
@@ -143,7 +147,7 @@ class Landmarks final {
   // Where a zero marker ("暂无") may start.
   const std::vector<int64_t>& zero_starts() const { return zero_starts_; }
 
-  Range Sentence(int64_t pos, int64_t size) const { return Around(sentence_breaks_, pos, size); }
+  Range Sentence(int64_t pos, int64_t size) const;
   // Where the paragraph (line) holding pos begins: after the last line break before pos.
   int64_t ParagraphBegin(int64_t pos) const;
   // Clauses are short and only asked about around figures: found by scanning out from pos
@@ -194,8 +198,8 @@ class Landmarks final {
            text::IsSpace(c);
   }
 
-  // The break positions are sorted; the range stops at the nearest break or kMaxSentence away.
-  static Range Around(const std::vector<int64_t>& breaks, int64_t pos, int64_t size);
+  // The index of the first sentence break at or after pos (the number of breaks: none).
+  size_t NextSentenceBreak(int64_t pos) const;
 
   const Text& text_;
   const IndicatorIndex& index_;
@@ -209,6 +213,8 @@ class Landmarks final {
   // The sentence start Scan was last asked about (-1: none yet) and its first mark's index.
   mutable int64_t scan_begin_ = -1;
   mutable std::ptrdiff_t scan_first_ = 0;
+  // What NextSentenceBreak last answered.
+  mutable size_t next_break_ = 0;
 };
 
 }  // namespace fazhi::extraction::indicator_text

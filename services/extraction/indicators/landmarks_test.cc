@@ -110,6 +110,14 @@ void ExpectSameAsRescanning(std::u32string_view cps, const std::string& name) {
         << name << " at " << pos;
     ASSERT_EQ(before.last_year, RescanLastYear(text, sentence.begin, pos)) << name << " at " << pos;
   }
+  // Out of order too: Sentence goes on from its last answer only where that still holds.
+  for (int64_t k = 0; k < text.size(); ++k) {
+    const int64_t pos = k * 7919 % text.size();
+    const Range sentence = marks.Sentence(pos, text.size());
+    const Range expected = ScanAround(text, pos, IsSentenceBreak);
+    ASSERT_EQ(sentence.begin, expected.begin) << name << " at " << pos << ", out of order";
+    ASSERT_EQ(sentence.end, expected.end) << name << " at " << pos << ", out of order";
+  }
 }
 
 TEST(LandmarksTest, AgreeWithRescanningEverySentenceOfTheSampleReports) {

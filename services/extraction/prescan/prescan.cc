@@ -4,51 +4,51 @@ namespace fazhi::extraction {
 
 namespace {
 
-// Whether the eight code points from `text` are all in the BMP, tested two at a time: then each
-// indexes the table with no test of its own.
+// Whether the eight code points from `text` are all in the BMP, tested two at a time (written
+// out: as a loop it was not unrolled): then each indexes the table with no test of its own.
 [[gnu::always_inline]] inline bool AllInBmp(const char32_t* text) {
-  uint64_t any = 0;
-  for (int i = 0; i < 8; i += 2) {
-    uint64_t two;
-    std::memcpy(&two, text + i, sizeof two);
-    any |= two;
-  }
-  return (any & 0xFFFF0000FFFF0000ull) == 0;
+  uint64_t a, b, c, d;
+  std::memcpy(&a, text, sizeof a);
+  std::memcpy(&b, text + 2, sizeof b);
+  std::memcpy(&c, text + 4, sizeof c);
+  std::memcpy(&d, text + 6, sizeof d);
+  return ((a | b | c | d) & 0xFFFF0000FFFF0000ull) == 0;
 }
 
 }  // namespace
 
-// The marks of the (up to) eight code points from `word`; those past the end stay unmarked.
-[[gnu::always_inline]] inline void Prescan::MarkWord(const PrescanTable& table,
-                                                     std::u32string_view text, size_t word) {
-  uint8_t* const marks = marks_.get() + word;
+// The marks of the (up to) eight code points from `word`, the first in the lowest byte; those
+// past the end of the text are unmarked.
+[[gnu::always_inline]] inline uint64_t Prescan::WordMarks(const PrescanTable& table,
+                                                          std::u32string_view text, size_t word) {
+  uint64_t bits = 0;
   if (word + 8 <= text.size() && AllInBmp(text.data() + word)) {
 #pragma GCC unroll 8
     for (size_t i = 0; i < 8; ++i)
-      marks[i] = table.MarksOfBmp(static_cast<char16_t>(text[word + i]));
+      bits |= uint64_t{table.MarksOfBmp(static_cast<char16_t>(text[word + i]))} << (8 * i);
   } else {
     for (size_t i = 0; i < 8 && word + i < text.size(); ++i)
-      marks[i] = table.MarksOf(text[word + i]);
+      bits |= uint64_t{table.MarksOf(text[word + i])} << (8 * i);
   }
+  return bits;
 }
 
-// Each word's marks written just before the pair rule needs them as the successors of the word
-// before: the text is read once, and the marks once more, a word at a time.
+// Each word's marks are made just before the pair rule needs them as the successors of the word
+// before, and kept in a register: the text is read once and each word of marks written once.
 Prescan::Prescan(const PrescanTable& table, std::u32string_view text)
     : size_(text.size()), marks_(new uint8_t[text.size() / 8 * 8 + 16]) {
+  static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
   const PairShifts pairs = PairShiftsOf(table.pair_rule());
   uint8_t* const marks = marks_.get();
   // The last word and the padding: unmarked past the end of the text.
   std::memset(marks + size_ / 8 * 8, 0, 16);
-  MarkWord(table, text, 0);
+  uint64_t here = WordMarks(table, text, 0);
   for (size_t word = 0; word < size_; word += 8) {
-    MarkWord(table, text, word + 8);
-    uint64_t here;
-    uint64_t next;
-    std::memcpy(&here, marks + word, sizeof here);
-    std::memcpy(&next, marks + word + 1, sizeof next);
+    const uint64_t after = WordMarks(table, text, word + 8);
+    const uint64_t next = (here >> 8) | (after << 56);  // each position's successor
     here |= pairs.Marks(here, next);
     std::memcpy(marks + word, &here, sizeof here);
+    here = after;
   }
 }
 

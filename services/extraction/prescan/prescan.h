@@ -119,11 +119,11 @@ class Prescan final {
     uint64_t Marks(uint64_t here, uint64_t next) const;
   };
   static PairShifts PairShiftsOf(const std::optional<PrescanTable::PairRule>& rule);
-  void MarkWord(const PrescanTable& table, std::u32string_view text, size_t word);
+  static uint64_t WordMarks(const PrescanTable& table, std::u32string_view text, size_t word);
 
   size_t size_ = 0;
-  // Padded with unmarked bytes to the end of the word after the last (partial) one: a word's next
-  // byte is always there. Not zeroed when allocated: the constructor writes every byte.
+  // Padded with unmarked bytes to the end of the word after the last (partial) one: whole words
+  // are read. Not zeroed when allocated: the constructor writes every byte.
   std::unique_ptr<uint8_t[]> marks_;
 };
 
