@@ -46,6 +46,13 @@ class CharFilter final {
  public:
   constexpr void Add(char32_t c) { bits_[Bit(c) / 64] |= uint64_t{1} << (Bit(c) % 64); }
   constexpr void AddAll() { bits_.fill(~uint64_t{0}); }
+  // The filter of pick(item) for every item of `items`: CharFilter::Of(words, First).
+  template <typename Items, typename Pick>
+  static constexpr CharFilter Of(const Items& items, Pick pick) {
+    CharFilter filter;
+    for (const auto& item : items) filter.Add(pick(item));
+    return filter;
+  }
   constexpr bool MayContain(char32_t c) const {
     return ((bits_[Bit(c) / 64] >> (Bit(c) % 64)) & 1) != 0;
   }

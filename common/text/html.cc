@@ -407,14 +407,7 @@ size_t CountAttributes(std::string_view html, size_t pos, int64_t* attributes) {
     if (IsHtmlSpace(c) || c == '/') {
       ++pos;
     } else if (c == '=') {
-      ++pos;
-      while (pos < html.size() && IsHtmlSpace(html[pos])) ++pos;
-      if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
-        const size_t end = html.find(html[pos], pos + 1);
-        pos = end == std::string_view::npos ? html.size() : end + 1;
-      } else {
-        while (pos < html.size() && !IsHtmlSpace(html[pos]) && html[pos] != '>') ++pos;
-      }
+      pos = html_internal::SkipAttributeValue(html, pos + 1);
     } else {
       ++*attributes;
       while (pos < html.size() && !ends_name(pos)) ++pos;

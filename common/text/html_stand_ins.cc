@@ -188,18 +188,7 @@ size_t TagEnd(std::string_view html, size_t pos, std::string* name) {
   while (pos < html.size()) {
     const char c = html[pos];
     if (c == '>') return pos + 1;
-    if (c != '=') {
-      ++pos;
-      continue;
-    }
-    ++pos;
-    while (pos < html.size() && IsHtmlSpace(html[pos])) ++pos;
-    if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
-      const size_t end = html.find(html[pos], pos + 1);
-      pos = end == std::string_view::npos ? html.size() : end + 1;
-    } else {
-      while (pos < html.size() && !IsHtmlSpace(html[pos]) && html[pos] != '>') ++pos;
-    }
+    pos = c == '=' ? SkipAttributeValue(html, pos + 1) : pos + 1;
   }
   return html.size();
 }
@@ -243,6 +232,16 @@ bool IsDataText(const GumboNode* parent) {
 }
 
 }  // namespace
+
+size_t SkipAttributeValue(std::string_view html, size_t pos) {
+  while (pos < html.size() && IsHtmlSpace(html[pos])) ++pos;
+  if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
+    const size_t end = html.find(html[pos], pos + 1);
+    return end == std::string_view::npos ? html.size() : end + 1;
+  }
+  while (pos < html.size() && !IsHtmlSpace(html[pos]) && html[pos] != '>') ++pos;
+  return pos;
+}
 
 bool StandIns::Build(std::string_view html) {
   page_.clear();

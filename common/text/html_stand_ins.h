@@ -31,6 +31,11 @@
 
 namespace fazhi::text::html_internal {
 
+// Past an attribute's value, from just after its '=': white space, then a quoted value (which may
+// hold '>') or an unquoted one up to white space or '>'. How gumbo's tokenizer reads it; html.cc's
+// tree estimate reads tags the same way.
+size_t SkipAttributeValue(std::string_view html, size_t pos);
+
 class StandIns final {
  public:
   // Copies `valid_utf8` (a whole page) with its runs stood in for. False where the page takes no

@@ -78,11 +78,10 @@ constexpr auto kLookalikeFirstChars = [] {
 constexpr unit_table_internal::FirstCharIndex<kLookalikeFirstChars.size()> kLookalikeIndex(
     kLookalikeFirstChars);
 
-constexpr CharFilter kLookalikeStarts = [] {
-  CharFilter filter;
-  for (std::u32string_view word : words::kUnitLookalikes) filter.Add(word[0]);
-  return filter;
-}();
+constexpr char32_t FirstChar(std::u32string_view word) { return word[0]; }
+constexpr char32_t Itself(char32_t c) { return c; }
+
+constexpr CharFilter kLookalikeStarts = CharFilter::Of(words::kUnitLookalikes, FirstChar);
 
 // The length of the longest unit lookalike at `pos`, or 0.
 size_t LookalikeAt(std::u32string_view text, size_t pos) {
@@ -97,28 +96,17 @@ size_t LookalikeAt(std::u32string_view text, size_t pos) {
   return longest;
 }
 
-constexpr CharFilter kMagnitudeStarts = [] {
-  CharFilter filter;
-  for (const auto& m : words::kMagnitudes) filter.Add(m.surface[0]);
-  return filter;
-}();
+constexpr CharFilter kMagnitudeStarts =
+    CharFilter::Of(words::kMagnitudes, [](const auto& m) { return m.surface[0]; });
 
-constexpr CharFilter kRangeSeparatorFilter = [] {
-  CharFilter filter;
-  for (char32_t c : words::kRangeSeparators) filter.Add(c);
-  return filter;
-}();
+constexpr CharFilter kRangeSeparatorFilter = CharFilter::Of(words::kRangeSeparators, Itself);
 
 // Asked after every figure: the filter settles nearly every character first.
 bool IsRangeSeparator(char32_t c) {
   return kRangeSeparatorFilter.MayContain(c) && Contains(words::kRangeSeparators, c);
 }
 
-constexpr CharFilter kInfixStarts = [] {
-  CharFilter filter;
-  for (std::u32string_view word : words::kApproximateInfixes) filter.Add(word[0]);
-  return filter;
-}();
+constexpr CharFilter kInfixStarts = CharFilter::Of(words::kApproximateInfixes, FirstChar);
 
 // Characters that may end a prefix modifier or begin a suffix one: most figures have neither, and
 // one test of the character next to them settles it.
@@ -128,11 +116,8 @@ constexpr CharFilter kPrefixEnds = [] {
   for (const auto& m : words::kDigitlessPrefixes) filter.Add(m.word.back());
   return filter;
 }();
-constexpr CharFilter kSuffixStarts = [] {
-  CharFilter filter;
-  for (const auto& m : words::kSuffixModifiers) filter.Add(m.word[0]);
-  return filter;
-}();
+constexpr CharFilter kSuffixStarts =
+    CharFilter::Of(words::kSuffixModifiers, [](const auto& m) { return m.word[0]; });
 
 // The last characters of the units written before a figure (￥, $), and the first characters of
 // those written after one: a cheap test before the search, since most figures have neither.
@@ -151,11 +136,7 @@ constexpr CharFilter kUnitStarts = [] {
   return filter;
 }();
 
-constexpr CharFilter kMagnitudeFilter = [] {
-  CharFilter filter;
-  for (char32_t c : words::kMagnitudeChars) filter.Add(c);
-  return filter;
-}();
+constexpr CharFilter kMagnitudeFilter = CharFilter::Of(words::kMagnitudeChars, Itself);
 
 // 十百千万亿 and their variants: a numeral that is no digit (IsChineseNumeral and the filter are
 // one bit test each, so they go first: most numerals asked about are digits).
