@@ -14,13 +14,7 @@
 namespace fazhi::text {
 namespace {
 
-// ' ', '\t', '\n', '\r', '\f' as one shift and mask: it runs on every byte of a page's text.
-bool IsHtmlSpace(char c) {
-  constexpr uint64_t kSpaces =
-      (uint64_t{1} << ' ') | (1u << '\t') | (1u << '\n') | (1u << '\r') | (1u << '\f');
-  const auto byte = static_cast<unsigned char>(c);
-  return byte <= ' ' && ((kSpaces >> byte) & 1) != 0;
-}
+using html_internal::IsHtmlSpace;
 
 // Collects text with HTML whitespace rules: runs of white space become one space, block
 // boundaries become one line break, table cells a tab.
@@ -510,10 +504,6 @@ ReducedHtml ReduceLinear(std::string_view html) {
   return reduced;
 }
 
-}  // namespace
-
-namespace {
-
 // The page reduced from gumbo's tree of it with its text runs stood in for (html_stand_ins.h);
 // nothing where the page takes no stand-ins or one did not come back where its run was.
 std::optional<ReducedHtml> ReduceWithStandIns(std::string_view html) {
@@ -526,20 +516,24 @@ std::optional<ReducedHtml> ReduceWithStandIns(std::string_view html) {
   return reduced;
 }
 
+// The page reduced from gumbo's tree of the page as it is.
+ReducedHtml ReduceAsIs(std::string_view html) {
+  GumboOutput* output = Parse(html);
+  ReducedHtml reduced = ReduceTree(*output, nullptr);
+  Destroy(output);
+  return reduced;
+}
+
 }  // namespace
 
 ReducedHtml ReduceValidHtml(std::string_view html) {
   if (!FitsParser(html)) return ReduceLinear(html);
   std::optional<ReducedHtml> reduced = ReduceWithStandIns(html);
-  return reduced ? *std::move(reduced) : ReduceValidHtmlWithoutStandIns(html);
+  return reduced ? *std::move(reduced) : ReduceAsIs(html);
 }
 
 ReducedHtml ReduceValidHtmlWithoutStandIns(std::string_view html) {
-  if (!FitsParser(html)) return ReduceLinear(html);
-  GumboOutput* output = Parse(html);
-  ReducedHtml reduced = ReduceTree(*output, nullptr);
-  Destroy(output);
-  return reduced;
+  return FitsParser(html) ? ReduceAsIs(html) : ReduceLinear(html);
 }
 
 }  // namespace fazhi::text

@@ -1,6 +1,9 @@
 #include "common/text/html_stand_ins.h"
 
+#include <algorithm>
 #include <array>
+
+#include "common/text/utf8.h"
 
 namespace fazhi::text::html_internal {
 namespace {
@@ -39,7 +42,6 @@ constexpr std::array<Lead, 256> MakeLeads() {
 }
 constexpr std::array<Lead, 256> kLeads = MakeLeads();
 
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // The width of the character at `i` if it may stand in a run (gumbo passes it through as it is),
@@ -73,13 +75,6 @@ size_t RunEnd(std::string_view text, size_t i) {
     i += width;
   }
   return i;
-}
-
-size_t CharWidth(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead < 0xE0) return 2;
-  if (lead < 0xF0) return 3;
-  return 4;
 }
 
 // Whether the numeric character reference at `amp` ("&#...") could name a character of the
@@ -193,18 +188,10 @@ size_t TagEnd(std::string_view html, size_t pos, std::string* name) {
   return html.size();
 }
 
-bool IsRawTextName(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"script", "style",  "title",   "textarea",
-                                                "xmp",    "iframe", "noembed", "noframes"};
-  for (std::string_view raw : kNames) {
-    if (name == raw) return true;
-  }
-  return false;
-}
-
 // Markup whose content gumbo reads otherwise than the data state: stood-in pages refuse it.
-bool RefusesStandIns(std::string_view name) {
-  return name == "frameset" || name == "svg" || name == "math" || name == "plaintext";
+bool RefusesStandIns(GumboTag tag) {
+  return tag == GUMBO_TAG_FRAMESET || tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH ||
+         tag == GUMBO_TAG_PLAINTEXT;
 }
 
 bool IsRawTextTag(GumboTag tag) {
@@ -265,7 +252,7 @@ bool StandIns::AppendText(std::string_view text) {
   while (i < text.size()) {
     const size_t run_end = RunEnd(text, i);
     if (run_end == i) {  // a character that ends runs: kept as it is
-      size_t width = CharWidth(static_cast<unsigned char>(text[i]));
+      size_t width = static_cast<size_t>(std::max(1, DecodeCodepoint(text, i).length));
       if (text[i] == '&') {
         if (MayNameStandIn(text, i)) return false;
         width = ReferenceLength(text, i);
@@ -305,10 +292,11 @@ size_t StandIns::AppendMarkup(std::string_view html, size_t lt) {
   if (IsAsciiLetter(next)) {
     std::string name;
     end = TagEnd(html, lt + 1, &name);
-    if (RefusesStandIns(name)) refused_ = true;
-    if (name == "script") {
+    const GumboTag tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
+    if (RefusesStandIns(tag)) refused_ = true;
+    if (tag == GUMBO_TAG_SCRIPT) {
       end = ScriptTextEnd(html, end);
-    } else if (IsRawTextName(name)) {
+    } else if (IsRawTextTag(tag)) {
       end = RawTextEnd(html, end, name);
     }
   } else if (next == '/') {

@@ -1,4 +1,5 @@
-// Stand-ins for the text runs of an HTML page while gumbo parses it (internal to html.cc).
+// Stand-ins for the text runs of an HTML page while gumbo parses it, and the pieces of HTML
+// tokenizing html.cc shares with them (internal to html.cc).
 //
 // gumbo's tokenizer and tree builder take a page one character at a time, about 250 instructions
 // per byte, and most of a report page is text between tags. StandIns::Build copies the page with
@@ -30,6 +31,15 @@
 #include <vector>
 
 namespace fazhi::text::html_internal {
+
+// HTML's white space, ' ', '\t', '\n', '\r', '\f', as one shift and mask: it runs on every byte
+// of a page's text.
+inline bool IsHtmlSpace(char c) {
+  constexpr uint64_t kSpaces =
+      (uint64_t{1} << ' ') | (1u << '\t') | (1u << '\n') | (1u << '\r') | (1u << '\f');
+  const auto byte = static_cast<unsigned char>(c);
+  return byte <= ' ' && ((kSpaces >> byte) & 1) != 0;
+}
 
 // Past an attribute's value, from just after its '=': white space, then a quoted value (which may
 // hold '>') or an unquoted one up to white space or '>'. How gumbo's tokenizer reads it; html.cc's
