@@ -79,6 +79,22 @@ TEST(JurisdictionTest, TownshipNamedAgainAndAgainKeepsTheTimeItsCountyQualifiesI
   }
 }
 
+// A name of one place written again and again counts every time, though its readings are added
+// once: five times outweigh once, where once each would be a tie.
+TEST(JurisdictionTest, NameOfOnePlaceWrittenAgainAndAgainCountsEveryTime) {
+  const std::string provinces = "宁夏回族自治区和湖南省。";
+  const std::string haiyuan = "海原县推进依法行政。";
+  const std::string tongdao = "通道侗族自治县推进依法行政。";
+  for (const std::string& body :
+       {provinces + tongdao + haiyuan + haiyuan + haiyuan + haiyuan + haiyuan,
+        provinces + haiyuan + haiyuan + haiyuan + haiyuan + haiyuan + tongdao}) {
+    std::optional<Jurisdiction> j = ResolveJurisdiction(body, {}, Index());
+    ASSERT_TRUE(j.has_value()) << body;
+    EXPECT_EQ(j->name, "海原县") << body;
+    EXPECT_GT(j->confidence, 0.6) << body;
+  }
+}
+
 TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
   // 三河镇 of 肥西县 (安徽): only the province is named besides the township.
   std::string text =
