@@ -581,10 +581,14 @@ class Resolver final {
   bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
     if (ancestor >= divisions_) return false;
     bool qualifies = false;
-    for (const NameHit& child : next.hits) {
-      if (index_.IsAncestor(ancestor, child.division)) {
-        candidates_[SlotOf(child.division)].adjacent_ancestor = true;
-        qualifies = true;
+    // A township is no division's parent, and most places a name stands for are townships (建设,
+    // 人民): their children need not be looked for among the next name's places.
+    if (index_.at(ancestor).level != DivisionLevel::kTownship) {
+      for (const NameHit& child : next.hits) {
+        if (index_.IsAncestor(ancestor, child.division)) {
+          candidates_[SlotOf(child.division)].adjacent_ancestor = true;
+          qualifies = true;
+        }
       }
     }
     if (next.area >= 0) {

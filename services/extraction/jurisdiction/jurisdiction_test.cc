@@ -235,6 +235,15 @@ TEST(JurisdictionTest, GenericNameCountsOnlyWithItsAncestor) {
       "441502");
 }
 
+// A township is no place's parent: right before a generic name (城区) it says nothing of which
+// place that is, which stays unread, while the county before the township still qualifies it.
+TEST(JurisdictionTest, TownshipRightBeforeAGenericNameQualifiesNothing) {
+  std::optional<Jurisdiction> j =
+      ResolveJurisdiction("海原县三河镇城区推进依法行政。三河镇城区面貌一新。", {}, Index());
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->code, "640522104");
+}
+
 TEST(JurisdictionTest, TwoCharacterNameTakesNoCharacterOfTheWordBefore) {
   // 范县 in 示范县, 高城镇 in 提高城镇化.
   EXPECT_EQ(CodeOf("荣获2019年度中国营商环境百佳示范县市第五名。连续两年被评为“中国营商环境百佳示范"
