@@ -9,7 +9,6 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_names.h"
 #include "services/extraction/jurisdiction/jurisdiction_cues.h"
@@ -116,10 +115,6 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 
 constexpr size_t kNotFound = std::u32string_view::npos;
 
-// Names of this many places or more share their readings (Resolver::SharedReadings); for fewer, a
-// look-up costs about what adding them again does.
-constexpr size_t kSharedReadingsMinHits = 4;
-
 // Asked of every name in the body: the character before it settles nearly all, as one test of a
 // bit per character's low six bits (LowBits) of the prefixes' last characters tells.
 bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
@@ -133,19 +128,23 @@ bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
                      [&](std::u32string_view p) { return EndsAt(text, begin, p); });
 }
 
-// A cue table asked of every name found: a bit per (first character, last character, length) says
-// at once, for nearly every name, that none of the words can match (the first alone did not: most
-// pairs asked of kWordContinuations begin with a type character, as all of its words do). 256
-// bits, not 64: in 400 reports, 2,900 names then reach Find instead of 14,500.
+// A cue table asked of every name found: a test of the first character turns away most names (bare
+// short names: 建设, 人民), then a bit per (first character, last character, length) says at once,
+// for nearly every other name, that none of the words can match (the first alone does not: a typed
+// name ends with a type character, as all of kWordContinuations' words begin). 256 bits, not 64:
+// in 400 reports, 2,900 names then reach Find instead of 14,500.
 class WordSet final {
  public:
   // Made at compile time (a constant, no guard asked at every use) over words of static storage.
   template <size_t N>
   constexpr explicit WordSet(const std::array<std::u32string_view, N>& words) : words_(words) {
-    for (std::u32string_view w : words_) filter_[Bit(w) / 64] |= uint64_t{1} << (Bit(w) % 64);
+    for (std::u32string_view w : words_) {
+      filter_[Bit(w) / 64] |= uint64_t{1} << (Bit(w) % 64);
+      first_bits_ |= uint64_t{1} << (w.front() & 63);
+    }
   }
   bool Contains(std::u32string_view word) const {
-    if (word.empty()) return false;
+    if (word.empty() || !MayBeAmong(first_bits_, word.front())) return false;
     const size_t bit = Bit(word);
     return ((filter_[bit / 64] >> (bit % 64)) & 1) != 0 && Find(word);
   }
@@ -164,6 +163,10 @@ class WordSet final {
   }
   std::span<const std::u32string_view> words_;
   std::array<uint64_t, 4> filter_{};
+  // A bit per low six bits of the words' first characters (LowBits): most names are bare short
+  // names (建设, 人民) that end and begin with no type character, and this one test turns them away
+  // before the filter's hash.
+  uint64_t first_bits_ = 0;
 };
 
 constexpr WordSet kContinuations(cues::kWordContinuations);
@@ -451,7 +454,7 @@ class Resolver final {
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
       bool qualifies = false;  // any reading of this name qualifies the next
-      if (m.area < 0 && next == nullptr && m.hits.size() >= kSharedReadingsMinHits) {
+      if (m.area < 0 && next == nullptr) {
         std::tie(occurrence.first_reading, occurrence.end_reading) = SharedReadings(m.hits);
       } else {
         occurrence.first_reading = readings_.size();
@@ -488,18 +491,25 @@ class Resolver final {
     return qualifies;
   }
 
-  // The readings of a name of several places that no name follows right after (none qualifies):
-  // added at its first such occurrence, and the same for every later one. A report names a place
-  // that many bear (城关镇: dozens) again and again: most readings were repeats, each taken apart
-  // again by the scoring. `hits` begins where no other name's do.
+  // The readings of a name that no name follows right after (none qualifies): added at its first
+  // such occurrence, and the same for every later one. A report names the same places again and
+  // again (城关镇, and words that are a township's short name: 建设, 人民): most readings were
+  // repeats, each taken apart again by the scoring. `hits` begins where no other name's do.
   std::pair<size_t, size_t> SharedReadings(std::span<const NameHit> hits) {
-    auto [shared, added] = shared_readings_.try_emplace(hits.data());
-    if (added) {
-      const size_t first = readings_.size();
+    SharedList& shared = shared_readings_[SharedSlot(hits.data())];
+    if (shared.hits != hits.data()) {
+      shared.hits = hits.data();
+      shared.first = readings_.size();
       AddReadings(hits, nullptr);
-      shared->second = {first, readings_.size()};
+      shared.end = readings_.size();
     }
-    return shared->second;
+    return {shared.first, shared.end};
+  }
+
+  // A name's place in shared_readings_: its hits' address, hashed.
+  static size_t SharedSlot(const NameHit* hits) {
+    const uint64_t key = reinterpret_cast<uintptr_t>(hits) / sizeof(NameHit);
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kSharedSlotBits));
   }
 
   // The header: the short lines the text opens with (title, banner, the congress it was read to),
@@ -579,10 +589,14 @@ class Resolver final {
   bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
     if (ancestor >= divisions_) return false;
     bool qualifies = false;
-    for (const NameHit& child : next.hits) {
-      if (index_.IsAncestor(ancestor, child.division)) {
-        candidates_[SlotOf(child.division)].adjacent_ancestor = true;
-        qualifies = true;
+    // A township is no division's parent, and most places a name stands for are townships (建设,
+    // 人民): their children need not be looked for among the next name's places.
+    if (index_.at(ancestor).level != DivisionLevel::kTownship) {
+      for (const NameHit& child : next.hits) {
+        if (index_.IsAncestor(ancestor, child.division)) {
+          candidates_[SlotOf(child.division)].adjacent_ancestor = true;
+          qualifies = true;
+        }
       }
     }
     if (next.area >= 0) {
@@ -842,8 +856,17 @@ class Resolver final {
   // Per list of readings (by its first), the best plausibility of its eligible readings, 0 for
   // none, -1 before asked: occurrences that share the list (SharedReadings) share the answer.
   std::vector<double> best_plausibility_;
-  // Per name (its hits' beginning), its readings where nothing qualifies: [first, end).
-  absl::flat_hash_map<const NameHit*, std::pair<size_t, size_t>> shared_readings_;
+  // Per name (its hits' beginning), its readings where nothing qualifies: [first, end). One slot
+  // per hashed name, the last name to take it kept: a report names a few hundred, and a name
+  // that finds its slot taken adds its readings again (the same readings, only more of them). A
+  // hash map cost more to ask than adding the readings of a name of a few places again.
+  struct SharedList {
+    const NameHit* hits = nullptr;
+    size_t first = 0;
+    size_t end = 0;
+  };
+  static constexpr int kSharedSlotBits = 8;
+  std::array<SharedList, size_t{1} << kSharedSlotBits> shared_readings_{};
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;

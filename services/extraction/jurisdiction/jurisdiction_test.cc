@@ -79,6 +79,22 @@ TEST(JurisdictionTest, TownshipNamedAgainAndAgainKeepsTheTimeItsCountyQualifiesI
   }
 }
 
+// A name of one place written again and again counts every time, though its readings are added
+// once: five times outweigh once, where once each would be a tie.
+TEST(JurisdictionTest, NameOfOnePlaceWrittenAgainAndAgainCountsEveryTime) {
+  const std::string provinces = "宁夏回族自治区和湖南省。";
+  const std::string haiyuan = "海原县推进依法行政。";
+  const std::string tongdao = "通道侗族自治县推进依法行政。";
+  for (const std::string& body :
+       {provinces + tongdao + haiyuan + haiyuan + haiyuan + haiyuan + haiyuan,
+        provinces + haiyuan + haiyuan + haiyuan + haiyuan + haiyuan + tongdao}) {
+    std::optional<Jurisdiction> j = ResolveJurisdiction(body, {}, Index());
+    ASSERT_TRUE(j.has_value()) << body;
+    EXPECT_EQ(j->name, "海原县") << body;
+    EXPECT_GT(j->confidence, 0.6) << body;
+  }
+}
+
 TEST(JurisdictionTest, TownshipInAnotherProvinceIsFoundByItsProvinceAlone) {
   // 三河镇 of 肥西县 (安徽): only the province is named besides the township.
   std::string text =
@@ -217,6 +233,15 @@ TEST(JurisdictionTest, GenericNameCountsOnlyWithItsAncestor) {
       CodeOf(
           "汕尾市城区2022年法治政府建设年度报告\n2022年，城区坚持依法行政，全区法治建设扎实推进。"),
       "441502");
+}
+
+// A township is no place's parent: right before a generic name (城区) it says nothing of which
+// place that is, which stays unread, while the county before the township still qualifies it.
+TEST(JurisdictionTest, TownshipRightBeforeAGenericNameQualifiesNothing) {
+  std::optional<Jurisdiction> j =
+      ResolveJurisdiction("海原县三河镇城区推进依法行政。三河镇城区面貌一新。", {}, Index());
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->code, "640522104");
 }
 
 TEST(JurisdictionTest, TwoCharacterNameTakesNoCharacterOfTheWordBefore) {
