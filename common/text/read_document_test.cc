@@ -33,9 +33,9 @@ constexpr std::string_view kPdf =
 TEST(ReadDocumentTest, TextAndHtmlLoadNoFormatReaderAndTheFirstPdfLoadsThem) {
   ASSERT_FALSE(Loaded("libfazhi_format_readers"));
   ASSERT_TRUE(ReadDocument("某县2022年法治政府建设情况报告\n", {}).ok());
-  ASSERT_TRUE(
-      ReadDocument("<html><body><p>法治政府建设</p></body></html>", {.file_name = "report.html"})
-          .ok());
+  DecodeOptions html;
+  html.file_name = "report.html";
+  ASSERT_TRUE(ReadDocument("<html><body><p>法治政府建设</p></body></html>", html).ok());
   EXPECT_TRUE(IsTextCurrent(kNormalizerVersion, ""));  // a stored text or HTML report
   EXPECT_FALSE(Loaded("libfazhi_format_readers"));
   EXPECT_FALSE(Loaded("libpoppler"));
