@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/compat/string_view.h"
 #include "common/formats/converters.h"
 #include "common/formats/docx_reader.h"
 #include "common/formats/pdf_reader.h"
@@ -19,44 +21,51 @@
 namespace fazhi::formats {
 namespace {
 
-// Where the build puts the module, from the folder of the binaries (common/formats/CMakeLists.txt).
+// Where the build puts the module: from the folder of the binaries, and the file itself
+// (common/formats/CMakeLists.txt).
 constexpr char kBesideBinaries[] = FAZHI_FORMAT_READERS_FROM_BINARIES;
+constexpr char kWhereBuilt[] = FAZHI_FORMAT_READERS_BUILT;
 
-absl::Status CannotLoad(const std::string& path, const std::string& why) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("the PDF, Word and image readers cannot be loaded from ", path, ": ", why,
-                   "; install libfazhi_format_readers.so with the binaries, or set ",
-                   kFormatReadersEnv, " to its path"));
+absl::Status CannotLoad(std::string_view path, std::string_view why) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the PDF, Word and image readers cannot be loaded from ", Absl(path), ": ", Absl(why),
+      "; install libfazhi_format_readers.so with the binaries (", kBesideBinaries,
+      " from their folder), or set ", kFormatReadersEnv, " to its path"));
 }
 
-absl::StatusOr<std::string> ModulePath() {
+// FAZHI_FORMAT_READERS when set; else beside the binaries, or where the build put it when there
+// is none there (a binary copied elsewhere, as a baseline to measure against).
+std::string ModulePath() {
   if (const char* path = std::getenv(kFormatReadersEnv); path != nullptr && *path != '\0') {
-    return std::string(path);
+    return path;
   }
   std::error_code error;
   const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) return CannotLoad(kBesideBinaries, "/proc/self/exe: " + error.message());
-  return (binary.parent_path() / kBesideBinaries).lexically_normal().string();
+  if (error) return kWhereBuilt;
+  const std::filesystem::path beside = (binary.parent_path() / kBesideBinaries).lexically_normal();
+  if (std::filesystem::exists(beside, error) || !std::filesystem::exists(kWhereBuilt, error)) {
+    return beside.string();
+  }
+  return kWhereBuilt;
 }
 
 absl::StatusOr<const FormatReaders*> Load() {
-  absl::StatusOr<std::string> path = ModulePath();
-  if (!path.ok()) return path.status();
+  const std::string path = ModulePath();
   // RTLD_NOW: a library missing under the module is reported here, not at a reader's first call.
-  void* module = dlopen(path->c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (module == nullptr) return CannotLoad(*path, dlerror());
+  void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (module == nullptr) return CannotLoad(path, dlerror());
   const auto entry =
       reinterpret_cast<FormatReadersEntryPoint>(dlsym(module, kFormatReadersEntryPoint));
   if (entry == nullptr) {
-    const absl::Status status = CannotLoad(*path, dlerror());
+    const absl::Status status = CannotLoad(path, dlerror());
     dlclose(module);
     return status;
   }
   const FormatReaders* readers = entry();
   if (readers->version != kFormatReadersVersion || readers->size != sizeof(FormatReaders)) {
     const absl::Status status =
-        CannotLoad(*path, absl::StrCat("it is from another build (table version ", readers->version,
-                                       ", this program's is ", kFormatReadersVersion, ")"));
+        CannotLoad(path, absl::StrCat("it is from another build (table version ", readers->version,
+                                      ", this program's is ", kFormatReadersVersion, ")"));
     dlclose(module);
     return status;
   }

@@ -9,11 +9,12 @@
 //   if (!readers.ok()) return readers.status();  // FAILED_PRECONDITION naming the path tried
 //   return (*readers)->read_pdf(bytes, options);
 //
-// The module is looked for at ../lib/fazhi/libfazhi_format_readers.so beside the running
-// executable (build/bin and build/lib/fazhi; /usr/local/bin and /usr/local/lib/fazhi in the
-// image), or at the path in FAZHI_FORMAT_READERS. It is loaded once per process, and never
-// unloaded. It must come from the same build as the executable: the table passes C++ types, and
-// kFormatReadersVersion is bumped whenever the table changes.
+// The module is looked for at ../lib/fazhi/libfazhi_format_readers.so from the running
+// executable's folder (build/bin and build/lib/fazhi; /usr/local/bin and /usr/local/lib/fazhi in
+// the image), else where the build put it, or only at the path in FAZHI_FORMAT_READERS when that
+// is set. It is loaded once per process, and never unloaded. It must come from the same build as
+// the executable: the table passes C++ types, and kFormatReadersVersion is bumped whenever the
+// table changes.
 #ifndef FAZHI_COMMON_FORMATS_FORMAT_READERS_H_
 #define FAZHI_COMMON_FORMATS_FORMAT_READERS_H_
 
