@@ -16,8 +16,8 @@ namespace {
 using ::testing::HasSubstr;
 
 // The loader's first answer is kept for the life of the process, so this binary's one test sets
-// the override before anything loads the module. (Loading it is tested by every reader's test,
-// and when it is loaded by common/text/read_document_test.cc.)
+// the override before anything loads the module. (Every reader's test loads it;
+// common/text/read_document_test.cc checks that only the first PDF does.)
 TEST(FormatReadersTest, AModuleThatCannotBeLoadedIsRefusedNamingThePathAndTheReason) {
   constexpr char kNowhere[] = "/nonexistent/libfazhi_format_readers.so";
   ASSERT_EQ(setenv(kFormatReadersEnv, kNowhere, /*overwrite=*/1), 0);
