@@ -1,46 +1,14 @@
 #include "common/formats/converters.h"
 
-#include <poppler/cpp/poppler-version.h>
-#include <zip.h>
-
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
 #include "common/formats/legacy_word_reader.h"
-#include "common/formats/ocr.h"
-#include "pugixml.hpp"
 
 namespace fazhi::formats {
-namespace {
-
-constexpr char kJoint[] = " + ";
-
-std::string PugixmlVersion() {
-  constexpr int kPugixml = PUGIXML_VERSION;  // major * 1000 + minor * 10 + patch, 1130 = 1.13
-  std::string version = absl::StrCat(kPugixml / 1000, ".", kPugixml % 1000 / 10);
-  if (kPugixml % 10 != 0) absl::StrAppend(&version, ".", kPugixml % 10);
-  return version;
-}
-
-}  // namespace
-
-std::string PdfConverter() {
-  return absl::StrCat("fazhi-pdf ", kPdfReaderRevision, kJoint, "poppler ",
-                      poppler::version_string());
-}
-
-std::string DocxConverter() {
-  return absl::StrCat("fazhi-docx ", kDocxReaderRevision, kJoint, "libzip ", zip_libzip_version(),
-                      kJoint, "pugixml ", PugixmlVersion());
-}
-
-std::string OcrConverter(const OcrOptions& options) {
-  return absl::StrCat("fazhi-ocr ", kOcrRevision, kJoint, OcrEngineName(options));
-}
 
 std::vector<std::string> ConverterComponents(std::string_view converter) {
   if (converter.empty()) return {};
-  return absl::StrSplit(Absl(converter), kJoint);
+  return absl::StrSplit(Absl(converter), kConverterJoint);
 }
 
 std::string_view ComponentName(std::string_view component) {

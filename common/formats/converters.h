@@ -32,6 +32,10 @@ inline constexpr int kPdfReaderRevision = 2;  // 2: running lines compared witho
 inline constexpr int kDocxReaderRevision = 1;
 inline constexpr int kOcrRevision = 2;  // 2: text scaled to 38-pixel lines before recognition
 
+inline constexpr char kConverterJoint[] = " + ";  // between components
+
+// With the versions of the libraries the readers' module loaded; empty where the module cannot be
+// loaded (format_readers.h): such a build knows no PDF, Word or OCR converter.
 std::string PdfConverter();                           // "fazhi-pdf 2 + poppler 22.12.0"
 std::string DocxConverter();                          // "fazhi-docx 1 + libzip … + pugixml …"
 std::string OcrConverter(const OcrOptions& options);  // "fazhi-ocr 2 + tesseract … (chi_sim)"

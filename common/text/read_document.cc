@@ -25,11 +25,14 @@ absl::StatusOr<ReadText> ReadDocument(std::string_view bytes, const DecodeOption
 }
 
 bool IsTextCurrent(std::string_view normalizer_version, std::string_view converter) {
+  if (normalizer_version != kNormalizerVersion) return false;
+  // Text and HTML have no converter: a process that meets only them then loads no format reader
+  // (formats/format_readers.h) and does not start LibreOffice.
+  if (converter.empty()) return true;
   // Asking LibreOffice its version starts it once: once per process is enough.
   static const auto* const current =
       new auto(formats::CurrentConverters(formats::ConvertOptions()));
-  return normalizer_version == kNormalizerVersion &&
-         formats::ConverterIsCurrent(converter, *current);
+  return formats::ConverterIsCurrent(converter, *current);
 }
 
 }  // namespace fazhi::text

@@ -281,9 +281,25 @@ def check_dockerfile(root, problems):
     copies = " ".join(i for i in stages["runtime"] if i.startswith("COPY data "))
     if data_dir is None or not copies.endswith(f" {data_dir}"):
         problems.append("Dockerfile: FAZHI_DATA_DIR is not where data/ is copied")
+    check_readers_module(stages["runtime"], problems)
     for needed in ("data/indicators/indicators.json", "data/divisions/provinces.csv"):
         if not (root / needed).exists():
             problems.append(f"{needed} is missing: the extractor cannot load")
+
+
+def check_readers_module(runtime, problems):
+    """The runtime stage puts the readers' module at ../lib/fazhi from the binaries' folder, where
+    they load it from (common/formats/format_readers.h)."""
+    copies = [instruction.split() for instruction in runtime
+              if instruction.startswith("COPY --from=build ")]
+    binaries = next((words[-1] for words in copies if "/src/build/bin/fazhi" in words), None)
+    module = next((words[-1] for words in copies if "/src/build/lib/fazhi" in words), None)
+    if binaries is None or module is None:
+        problems.append("Dockerfile: the runtime stage does not copy both the binaries and "
+                        "/src/build/lib/fazhi (the PDF, Word and image readers' module)")
+    elif os.path.normpath(os.path.join(binaries, "../lib/fazhi")) != os.path.normpath(module):
+        problems.append(f"Dockerfile: the readers' module goes to {module}, but the binaries in "
+                        f"{binaries} look for it in ../lib/fazhi")
 
 
 def check_sources(root):

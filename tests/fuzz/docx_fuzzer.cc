@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "common/formats/docx_reader.h"
 #include "common/text/utf8.h"
+#include "tests/fuzz/format_readers_loaded.h"
 
 namespace {
 

@@ -9,6 +9,7 @@
 
 #include "common/formats/pdf_reader.h"
 #include "common/text/utf8.h"
+#include "tests/fuzz/format_readers_loaded.h"
 
 // Poppler's look-up of a system font for a font the PDF does not embed leaves fontconfig objects
 // behind: a leak in those libraries, not in the reader, that LeakSanitizer is told to ignore.

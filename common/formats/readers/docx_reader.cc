@@ -1,5 +1,3 @@
-#include "common/formats/docx_reader.h"
-
 #include <zip.h>
 
 #include <algorithm>
@@ -16,11 +14,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/compat/string_view.h"
-#include "common/formats/converters.h"
-#include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
+#include "common/formats/readers/readers.h"
+#include "common/text/utf8.h"  // inline DecodeCodepoint only: the module links no fazhi_text
 #include "pugixml.hpp"
 
-namespace fazhi::formats {
+namespace fazhi::formats::readers {
 namespace {
 
 using absl::StrCat;
@@ -497,8 +495,8 @@ absl::StatusOr<ConvertedText> ReadDocx(std::string_view bytes, const ConvertOpti
     return absl::InvalidArgumentError("the .docx contains no text");
   }
   converted.format = "docx";
-  converted.converter = DocxConverter();
+  converted.converter = readers::DocxConverter();
   return converted;
 }
 
-}  // namespace fazhi::formats
+}  // namespace fazhi::formats::readers

@@ -1,5 +1,3 @@
-#include "common/formats/pdf_reader.h"
-
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -22,12 +20,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/formats/converters.h"
-#include "common/formats/ocr.h"
+#include "common/formats/readers/readers.h"
 #include "common/text/han.h"   // header-only
-#include "common/text/utf8.h"  // inline DecodeCodepoint only: fazhi_text links this library
+#include "common/text/utf8.h"  // inline DecodeCodepoint only: the module links no fazhi_text
 
-namespace fazhi::formats {
+namespace fazhi::formats::readers {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -623,8 +620,9 @@ absl::StatusOr<RecognizedPage> RecognizePage(const poppler::page& page, size_t p
     return absl::InvalidArgumentError(absl::StrCat(
         "page ", page_number, " of the PDF cannot be rendered for OCR: it is damaged"));
   }
-  return RecognizeGrayPage(reinterpret_cast<const uint8_t*>(image.const_data()), image.width(),
-                           image.height(), image.bytes_per_row(), dpi, options.ocr);
+  return readers::RecognizeGrayPage(reinterpret_cast<const uint8_t*>(image.const_data()),
+                                    image.width(), image.height(), image.bytes_per_row(), dpi,
+                                    options.ocr);
 }
 
 std::vector<std::string> SplitLines(std::string_view text) {
@@ -733,7 +731,7 @@ bool HasText(const std::vector<Page>& pages) {
 ConvertedText Assemble(const std::vector<Page>& pages, const OcrOptions& ocr) {
   ConvertedText result;
   result.format = "pdf";
-  result.converter = PdfConverter();
+  result.converter = readers::PdfConverter();
   std::vector<std::string> page_texts;
   for (const std::vector<std::string>& lines : JoinWrappedLines(pages)) {
     page_texts.push_back(absl::StrJoin(lines, "\n"));
@@ -743,7 +741,7 @@ ConvertedText Assemble(const std::vector<Page>& pages, const OcrOptions& ocr) {
     result.pages.push_back({.ocr = page.ocr, .ocr_confidence = page.ocr_confidence});
   }
   if (std::any_of(pages.begin(), pages.end(), [](const Page& page) { return page.ocr; })) {
-    absl::StrAppend(&result.converter, " + ", OcrConverter(ocr));
+    absl::StrAppend(&result.converter, " + ", readers::OcrConverter(ocr));
   }
   return result;
 }
@@ -773,4 +771,4 @@ absl::StatusOr<ConvertedText> ReadPdf(std::string_view bytes, const ConvertOptio
   return Assemble(pages, options.ocr);
 }
 
-}  // namespace fazhi::formats
+}  // namespace fazhi::formats::readers
