@@ -4,9 +4,7 @@
 #include <bit>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <memory>
 
 #include "absl/status/status.h"
 #include "common/text/code_points.h"
@@ -55,25 +53,14 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A file's bytes, in a buffer the read fills: a string would be zero-filled first, 10 MB written
-// for nothing at every start-up (the snapshot, and the lists its fingerprint hashes).
-struct FileBytes {
-  std::unique_ptr<char[]> data;
-  size_t size = 0;
-  operator std::string_view() const { return std::string_view(data.get(), size); }
-};
-
-absl::StatusOr<FileBytes> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return absl::NotFoundError("divisions: cannot open " + path);
-  FileBytes contents;
-  contents.size = static_cast<size_t>(in.tellg());
-  contents.data = std::make_unique_for_overwrite<char[]>(contents.size);
-  in.seekg(0);
-  if (!in.read(contents.data.get(), static_cast<std::streamsize>(contents.size))) {
-    return absl::DataLossError("divisions: cannot read " + path);
+// A file's bytes, mapped: read into a buffer, the snapshot and the lists its fingerprint hashes
+// were 9 MB copied into fresh pages at every start-up.
+absl::StatusOr<MappedFile> ReadFile(const std::string& path) {
+  absl::StatusOr<MappedFile> file = MappedFile::Open(path);
+  if (!file.ok()) {
+    return absl::Status(file.status().code(), "divisions: " + std::string(file.status().message()));
   }
-  return contents;
+  return file;
 }
 
 // Not for security: it tells the files a snapshot was made from from edited ones, 8 bytes a step
@@ -101,9 +88,10 @@ uint64_t DivisionIndex::FilesFingerprint(std::string_view dir) {
   for (const std::string_view file :
        {kProvincesFile, kPrefecturesFile, kCountiesFile, kTownshipsFile, kFormerNamesFile,
         kFunctionalAreasFile, kNationalOrgansFile}) {
-    absl::StatusOr<FileBytes> contents = ReadFile(std::string(dir) + "/" + std::string(file));
+    absl::StatusOr<MappedFile> contents =
+        MappedFile::Open(std::string(dir) + "/" + std::string(file));
     hash = HashBytes(hash, file);
-    hash = contents.ok() ? HashBytes(hash, *contents) : HashBytes(hash, "(absent)");
+    hash = contents.ok() ? HashBytes(hash, contents->bytes()) : HashBytes(hash, "(absent)");
   }
   return hash;
 }
@@ -144,8 +132,9 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
                                                                std::string_view snapshot_file) {
   const uint64_t fingerprint = FilesFingerprint(dir);
   if (!snapshot_file.empty()) {
-    if (absl::StatusOr<FileBytes> snapshot = ReadFile(std::string(snapshot_file)); snapshot.ok()) {
-      if (std::optional<DivisionIndex> index = FromSnapshot(*snapshot, fingerprint)) {
+    if (absl::StatusOr<MappedFile> snapshot = MappedFile::Open(std::string(snapshot_file));
+        snapshot.ok()) {
+      if (std::optional<DivisionIndex> index = FromSnapshot(*std::move(snapshot), fingerprint)) {
         return std::move(*index);
       }
     }
@@ -156,9 +145,9 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   index.by_code_.Reserve(45000);
   for (const CsvFile& file : kFiles) {
     std::string path = std::string(dir) + "/" + std::string(file.file);
-    absl::StatusOr<FileBytes> contents = ReadFile(path);
+    absl::StatusOr<MappedFile> contents = ReadFile(path);
     if (!contents.ok()) return contents.status();
-    std::string_view rest = *contents;
+    std::string_view rest = contents->bytes();
     int line_number = 0;
     std::vector<std::string_view> fields;
     while (!rest.empty()) {
@@ -217,9 +206,9 @@ absl::Status ForEachRow(
     const std::function<absl::Status(const std::vector<std::string_view>&, const BadRow&)>& row) {
   const std::string path = std::string(dir) + "/" + std::string(file);
   if (!std::filesystem::exists(path)) return absl::OkStatus();
-  absl::StatusOr<FileBytes> contents = ReadFile(path);
+  absl::StatusOr<MappedFile> contents = ReadFile(path);
   if (!contents.ok()) return contents.status();
-  std::string_view rest = *contents;
+  std::string_view rest = contents->bytes();
   std::vector<std::string_view> fields;
   for (int line_number = 1; !rest.empty(); ++line_number) {
     const size_t newline = rest.find('\n');
@@ -341,8 +330,12 @@ inline size_t DivisionIndex::StartFilterBit(char32_t first, char32_t second) {
 namespace {
 
 bool TestBit(const uint64_t* bits, size_t bit) { return ((bits[bit / 64] >> (bit % 64)) & 1) != 0; }
-bool TestBit(const std::vector<uint64_t>& bits, size_t bit) { return TestBit(bits.data(), bit); }
-void SetBit(std::vector<uint64_t>& bits, size_t bit) {
+template <typename Bits>  // a vector or a StoredArray of uint64_t
+bool TestBit(const Bits& bits, size_t bit) {
+  return TestBit(bits.data(), bit);
+}
+template <typename Bits>
+void SetBit(Bits& bits, size_t bit) {
   bits[bit / 64] |= uint64_t{1} << (bit % 64);
 }
 
