@@ -171,7 +171,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
                    std::to_string(file.code_digits) + " digits");
       }
       if (fields[1].empty()) return bad("empty name");
-      Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
+      Division division{fields[0], fields[1], file.level, -1, false};
       if (file.parent_column >= 0) {
         const int32_t parent = index.by_code_.Find(CodeKey(fields[file.parent_column]));
         if (parent == KeyTable::kAbsent) {
@@ -183,10 +183,11 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
           file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
       const auto at = static_cast<int32_t>(index.divisions_.size());
       if (index.by_code_.Insert(CodeKey(division.code), at) != at) {
-        return bad("duplicate code '" + division.code + "'");
+        return bad("duplicate code '" + std::string(division.code) + "'");
       }
-      index.divisions_.push_back(std::move(division));
+      index.divisions_.push_back(division);
     }
+    index.lists_.push_back(*std::move(contents));  // divisions_ views it
   }
   index.BuildNameIndex();
   if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
@@ -236,8 +237,8 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
     const Division* division = FindByCode(code);
     if (division == nullptr) return bad("unknown code '" + std::string(code) + "'");
     if (division->name != name) {
-      return bad("code " + std::string(code) + " is '" + division->name + "' in the list, not '" +
-                 std::string(name) + "'");
+      return bad("code " + std::string(code) + " is '" + std::string(division->name) +
+                 "' in the list, not '" + std::string(name) + "'");
     }
     return IndexOf(*division);
   };

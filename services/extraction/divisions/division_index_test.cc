@@ -29,7 +29,7 @@ const DivisionIndex& Index() {
 
 std::vector<std::string> Codes(const std::vector<const Division*>& divisions) {
   std::vector<std::string> codes;
-  for (const Division* d : divisions) codes.push_back(d->code);
+  for (const Division* d : divisions) codes.emplace_back(d->code);
   return codes;
 }
 

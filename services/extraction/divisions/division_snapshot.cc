@@ -199,13 +199,10 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
   size_t at = 0;
   for (const DivisionRow& row : rows) {
     if (text.size() - at < size_t{row.code_size} + row.name_size) return std::nullopt;
-    Division& d = index.divisions_.emplace_back();
-    d.code.assign(text, at, row.code_size);
-    d.name.assign(text, at + row.code_size, row.name_size);
+    index.divisions_.push_back(
+        Division{text.substr(at, row.code_size), text.substr(at + row.code_size, row.name_size),
+                 static_cast<DivisionLevel>(row.level), row.parent, row.placeholder});
     at += row.code_size + row.name_size;
-    d.level = static_cast<DivisionLevel>(row.level);
-    d.parent = row.parent;
-    d.placeholder = row.placeholder;
   }
   std::optional<KeyTable> by_code = KeyTable::FromSlots(in.View<KeyTable::Slot>());
   if (!by_code) return std::nullopt;
