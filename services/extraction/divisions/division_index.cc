@@ -155,6 +155,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
   }
   DivisionIndex index;
   index.files_fingerprint_ = fingerprint;
+  std::vector<MappedFile> lists;
   index.divisions_.reserve(45000);
   index.by_code_.Reserve(45000);
   for (const CsvFile& file : kFiles) {
@@ -201,13 +202,31 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
       }
       index.divisions_.push_back(division);
     }
-    index.lists_.push_back(*std::move(contents));  // divisions_ views it
+    lists.push_back(*std::move(contents));  // divisions_ views it until KeepDivisionText
   }
+  index.KeepDivisionText();
   index.BuildNameIndex();
   if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
   index.FlattenHits();
   index.BuildPairTable();
   return index;
+}
+
+// Not left viewing the lists' mappings: a list edited in place (refresh.sh) would change or cut
+// short the names of a running index read from it.
+void DivisionIndex::KeepDivisionText() {
+  size_t size = 0;
+  for (const Division& d : divisions_) size += d.code.size() + d.name.size();
+  division_text_.reserve(size);  // no reallocation below: the views stay valid
+  const auto keep = [this](std::string_view text) {
+    const size_t at = division_text_.size();
+    division_text_.insert(division_text_.end(), text.begin(), text.end());
+    return std::string_view(division_text_.data() + at, text.size());
+  };
+  for (Division& d : divisions_) {
+    d.code = keep(d.code);
+    d.name = keep(d.name);
+  }
 }
 
 // The optional files: rows of `columns` fields or more, header first. `row` gets the fields and a

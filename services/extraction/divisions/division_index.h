@@ -50,9 +50,9 @@ std::string_view DivisionLevelName(DivisionLevel level);
 // gold annotations and most users write them), 9 for townships.
 std::string ReportingCode(std::string_view code);
 
-// Its code and name are views of the files the index was read from (its snapshot, or the CSV
-// lists), which it keeps: valid as long as the index. Copied out, 45,000 divisions' strings were
-// the largest part of a start-up from the snapshot.
+// Its code and name are views of the index's text (in its snapshot's mapping, or copied from the
+// CSV lists): valid as long as the index. Copied into strings of their own, 45,000 divisions'
+// were the largest part of a start-up from the snapshot.
 struct Division {
   std::string_view code;  // 2, 4, 6 or 9 digits
   std::string_view name;  // official name
@@ -227,6 +227,8 @@ class DivisionIndex final {
   int32_t AddNameEntry(std::string_view name);
   // The id of a name, or kNoNode.
   int32_t FindNameId(std::string_view name) const;
+  // Copies the divisions' codes and names into division_text_ and views them there.
+  void KeepDivisionText();
   void BuildNameIndex();
   void FlattenHits();
   std::span<const NameHit> HitsOf(int32_t name) const {
@@ -255,8 +257,10 @@ class DivisionIndex final {
 
   uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
   bool from_snapshot_ = false;
-  MappedFile snapshot_;            // what the tables below view, when read from a snapshot
-  std::vector<MappedFile> lists_;  // the CSV files divisions_ views, when read from them
+  MappedFile snapshot_;  // what the tables below view, when read from a snapshot
+  // The divisions' codes and names, when read from the CSV lists: a vector, whose elements stay
+  // where they are when the index moves (a string's short buffer would not).
+  std::vector<char> division_text_;
   std::vector<Division> divisions_;
   KeyTable by_code_;  // key: CodeKey(code)
   // Every division bearing each name, name after name: name `id`'s are hits_[name_hits_[id],
