@@ -347,7 +347,7 @@ class ReportWriter final {
   // The jurisdiction as a title names it: a township with its county (海原县三河镇), a county
   // whose name others share with its prefecture (长春市朝阳区).
   std::string TitlePlace() const {
-    std::string place = division_.name;
+    std::string place(division_.name);
     const Division* qualifier = nullptr;
     if (division_.level == DivisionLevel::kTownship) {
       qualifier = index_.CountyOf(division_);
@@ -357,11 +357,11 @@ class ReportWriter final {
       if (qualifier == nullptr) qualifier = &index_.ProvinceOf(division_);
     }
     if (qualifier == nullptr || qualifier == &division_) return place;
-    std::string prefix = qualifier->name;
+    std::string prefix(qualifier->name);
     if (division_.level == DivisionLevel::kTownship &&
         index_.FindByName(qualifier->name).size() > 1) {
       const Division* prefecture = index_.PrefectureOf(*qualifier);
-      if (prefecture != nullptr) prefix = prefecture->name + prefix;
+      if (prefecture != nullptr) prefix.insert(0, prefecture->name);
     }
     return prefix + place;
   }
@@ -442,7 +442,7 @@ class ReportWriter final {
 
   std::string Superior() const {
     std::vector<const Division*> ancestors = index_.Ancestors(division_);
-    return ancestors.empty() ? division_.name : ancestors.front()->name;
+    return std::string(ancestors.empty() ? division_.name : ancestors.front()->name);
   }
 
   void AddSection(PartKind kind, int block_count, double lead_share) {
@@ -557,7 +557,7 @@ class ReportWriter final {
                       EscapeHtml(line.text), "</p>\n");
     }
     std::string_view abbreviation = "京";
-    std::string province_code = division_.code.substr(0, 2);
+    std::string_view province_code = division_.code.substr(0, 2);
     for (const ProvinceAbbreviation& row : kProvinceAbbreviations) {
       if (row.code == province_code) abbreviation = row.abbreviation;
     }
@@ -616,8 +616,9 @@ GeneratedReport CorpusGenerator::Generate(int64_t sequence) const {
   TargetPlace target = MakeTarget(division, year);
   ReportWriter(*pool_, *divisions_, division, target, rng).Write(kind, &report);
   char name[64];
-  std::snprintf(name, sizeof name, "%06lld_%s_%d.%s", static_cast<long long>(sequence),
-                division.code.c_str(), year, kind == OutputKind::kHtml ? "html" : "txt");
+  std::snprintf(name, sizeof name, "%06lld_%.*s_%d.%s", static_cast<long long>(sequence),
+                static_cast<int>(division.code.size()), division.code.data(), year,
+                kind == OutputKind::kHtml ? "html" : "txt");
   report.file_name = name;
   return report;
 }

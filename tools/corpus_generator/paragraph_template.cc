@@ -73,7 +73,8 @@ uint64_t Rng::Next() {
 }
 
 PlaceNames NamesOf(const Division& division) {
-  PlaceNames names{division.name, division.name, division.name};
+  const std::string official(division.name);
+  PlaceNames names{official, official, official};
   // The type word a short name keeps (县 in 通道县, 州 in 甘孜州): the suffix's generic form, or
   // a one-character suffix itself. Asking HasTypeSuffix instead would call 郴州 typed.
   std::string_view suffix = extraction::DivisionSuffixOf(division.name);

@@ -274,7 +274,7 @@ void SourcePool::Add(std::string_view file, std::string_view normalized_text,
   ReportOutline outline = OutlineReport(normalized_text);
   SourcePlace place = DetectSourcePlace(normalized_text, outline, index);
   int source = static_cast<int>(sources_.size());
-  sources_.push_back({std::string(file), place.own ? place.own->name : "", place.year,
+  sources_.push_back({std::string(file), std::string(place.own ? place.own->name : ""), place.year,
                       static_cast<int>(outline.sections.size())});
   if (place.year == 0) return;  // years could not be shifted consistently: borrow nothing
   for (const std::string& intro : outline.intro) {

@@ -4,9 +4,7 @@
 #include <bit>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <memory>
 
 #include "absl/status/status.h"
 #include "common/text/code_points.h"
@@ -55,43 +53,46 @@ bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A file's bytes, in a buffer the read fills: a string would be zero-filled first, 10 MB written
-// for nothing at every start-up (the snapshot, and the lists its fingerprint hashes).
-struct FileBytes {
-  std::unique_ptr<char[]> data;
-  size_t size = 0;
-  operator std::string_view() const { return std::string_view(data.get(), size); }
-};
-
-absl::StatusOr<FileBytes> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return absl::NotFoundError("divisions: cannot open " + path);
-  FileBytes contents;
-  contents.size = static_cast<size_t>(in.tellg());
-  contents.data = std::make_unique_for_overwrite<char[]>(contents.size);
-  in.seekg(0);
-  if (!in.read(contents.data.get(), static_cast<std::streamsize>(contents.size))) {
-    return absl::DataLossError("divisions: cannot read " + path);
+// A file's bytes, mapped: read into a buffer, the snapshot and the lists its fingerprint hashes
+// were 9 MB copied into fresh pages at every start-up.
+absl::StatusOr<MappedFile> ReadFile(const std::string& path) {
+  absl::StatusOr<MappedFile> file = MappedFile::Open(path);
+  if (!file.ok()) {
+    return absl::Status(file.status().code(), "divisions: " + std::string(file.status().message()));
   }
-  return contents;
+  return file;
 }
 
-// Not for security: it tells the files a snapshot was made from from edited ones, 8 bytes a step
-// (hashing the list must cost little next to reading the snapshot).
+// Not for security: it tells the files a snapshot was made from from edited ones. Four words a
+// step, each into a lane of its own: the lanes' multiplications do not wait on each other, where
+// one chain of them was most of the cost of hashing the list (1.7 MB) at every start-up.
 uint64_t HashBytes(uint64_t hash, std::string_view bytes) {
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-  const auto mix = [&](uint64_t word) { hash = std::rotl((hash ^ word) * kMultiplier, 31); };
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
+  const auto mix = [](uint64_t& lane, uint64_t word) {
+    lane = std::rotl((lane ^ word) * kMultiplier, 31);
+  };
+  const auto word_at = [&](size_t at) {
     uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    mix(word);
+    std::memcpy(&word, bytes.data() + at, 8);
+    return word;
+  };
+  uint64_t a = hash, b = hash + 1, c = hash + 2, d = hash + 3;
+  size_t i = 0;
+  for (; i + 32 <= bytes.size(); i += 32) {
+    mix(a, word_at(i));
+    mix(b, word_at(i + 8));
+    mix(c, word_at(i + 16));
+    mix(d, word_at(i + 24));
   }
+  for (; i + 8 <= bytes.size(); i += 8) mix(a, word_at(i));
   uint64_t tail = 0;
   std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  mix(tail);
-  mix(bytes.size());
-  return hash;
+  mix(a, tail);
+  mix(a, b);
+  mix(a, c);
+  mix(a, d);
+  mix(a, bytes.size());
+  return a;
 }
 
 }  // namespace
@@ -101,9 +102,10 @@ uint64_t DivisionIndex::FilesFingerprint(std::string_view dir) {
   for (const std::string_view file :
        {kProvincesFile, kPrefecturesFile, kCountiesFile, kTownshipsFile, kFormerNamesFile,
         kFunctionalAreasFile, kNationalOrgansFile}) {
-    absl::StatusOr<FileBytes> contents = ReadFile(std::string(dir) + "/" + std::string(file));
+    absl::StatusOr<MappedFile> contents =
+        MappedFile::Open(std::string(dir) + "/" + std::string(file));
     hash = HashBytes(hash, file);
-    hash = contents.ok() ? HashBytes(hash, *contents) : HashBytes(hash, "(absent)");
+    hash = contents.ok() ? HashBytes(hash, contents->bytes()) : HashBytes(hash, "(absent)");
   }
   return hash;
 }
@@ -144,21 +146,23 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
                                                                std::string_view snapshot_file) {
   const uint64_t fingerprint = FilesFingerprint(dir);
   if (!snapshot_file.empty()) {
-    if (absl::StatusOr<FileBytes> snapshot = ReadFile(std::string(snapshot_file)); snapshot.ok()) {
-      if (std::optional<DivisionIndex> index = FromSnapshot(*snapshot, fingerprint)) {
+    if (absl::StatusOr<MappedFile> snapshot = MappedFile::Open(std::string(snapshot_file));
+        snapshot.ok()) {
+      if (std::optional<DivisionIndex> index = FromSnapshot(*std::move(snapshot), fingerprint)) {
         return std::move(*index);
       }
     }
   }
   DivisionIndex index;
   index.files_fingerprint_ = fingerprint;
+  std::vector<MappedFile> lists;
   index.divisions_.reserve(45000);
   index.by_code_.Reserve(45000);
   for (const CsvFile& file : kFiles) {
     std::string path = std::string(dir) + "/" + std::string(file.file);
-    absl::StatusOr<FileBytes> contents = ReadFile(path);
+    absl::StatusOr<MappedFile> contents = ReadFile(path);
     if (!contents.ok()) return contents.status();
-    std::string_view rest = *contents;
+    std::string_view rest = contents->bytes();
     int line_number = 0;
     std::vector<std::string_view> fields;
     while (!rest.empty()) {
@@ -182,7 +186,7 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
                    std::to_string(file.code_digits) + " digits");
       }
       if (fields[1].empty()) return bad("empty name");
-      Division division{std::string(fields[0]), std::string(fields[1]), file.level, -1, false};
+      Division division{fields[0], fields[1], file.level, -1, false};
       if (file.parent_column >= 0) {
         const int32_t parent = index.by_code_.Find(CodeKey(fields[file.parent_column]));
         if (parent == KeyTable::kAbsent) {
@@ -194,16 +198,35 @@ absl::StatusOr<DivisionIndex> DivisionIndex::LoadFromDirectory(std::string_view 
           file.level == DivisionLevel::kPrefecture && IsPlaceholderPrefecture(division.name);
       const auto at = static_cast<int32_t>(index.divisions_.size());
       if (index.by_code_.Insert(CodeKey(division.code), at) != at) {
-        return bad("duplicate code '" + division.code + "'");
+        return bad("duplicate code '" + std::string(division.code) + "'");
       }
-      index.divisions_.push_back(std::move(division));
+      index.divisions_.push_back(division);
     }
+    lists.push_back(*std::move(contents));  // divisions_ views it until KeepDivisionText
   }
+  index.KeepDivisionText();
   index.BuildNameIndex();
   if (absl::Status extras = index.LoadExtras(dir); !extras.ok()) return extras;
   index.FlattenHits();
   index.BuildPairTable();
   return index;
+}
+
+// Not left viewing the lists' mappings: a list edited in place (refresh.sh) would change or cut
+// short the names of a running index read from it.
+void DivisionIndex::KeepDivisionText() {
+  size_t size = 0;
+  for (const Division& d : divisions_) size += d.code.size() + d.name.size();
+  division_text_.reserve(size);  // no reallocation below: the views stay valid
+  const auto keep = [this](std::string_view text) {
+    const size_t at = division_text_.size();
+    division_text_.insert(division_text_.end(), text.begin(), text.end());
+    return std::string_view(division_text_.data() + at, text.size());
+  };
+  for (Division& d : divisions_) {
+    d.code = keep(d.code);
+    d.name = keep(d.name);
+  }
 }
 
 // The optional files: rows of `columns` fields or more, header first. `row` gets the fields and a
@@ -217,9 +240,9 @@ absl::Status ForEachRow(
     const std::function<absl::Status(const std::vector<std::string_view>&, const BadRow&)>& row) {
   const std::string path = std::string(dir) + "/" + std::string(file);
   if (!std::filesystem::exists(path)) return absl::OkStatus();
-  absl::StatusOr<FileBytes> contents = ReadFile(path);
+  absl::StatusOr<MappedFile> contents = ReadFile(path);
   if (!contents.ok()) return contents.status();
-  std::string_view rest = *contents;
+  std::string_view rest = contents->bytes();
   std::vector<std::string_view> fields;
   for (int line_number = 1; !rest.empty(); ++line_number) {
     const size_t newline = rest.find('\n');
@@ -247,8 +270,8 @@ absl::Status DivisionIndex::LoadExtras(std::string_view dir) {
     const Division* division = FindByCode(code);
     if (division == nullptr) return bad("unknown code '" + std::string(code) + "'");
     if (division->name != name) {
-      return bad("code " + std::string(code) + " is '" + division->name + "' in the list, not '" +
-                 std::string(name) + "'");
+      return bad("code " + std::string(code) + " is '" + std::string(division->name) +
+                 "' in the list, not '" + std::string(name) + "'");
     }
     return IndexOf(*division);
   };
@@ -341,8 +364,12 @@ inline size_t DivisionIndex::StartFilterBit(char32_t first, char32_t second) {
 namespace {
 
 bool TestBit(const uint64_t* bits, size_t bit) { return ((bits[bit / 64] >> (bit % 64)) & 1) != 0; }
-bool TestBit(const std::vector<uint64_t>& bits, size_t bit) { return TestBit(bits.data(), bit); }
-void SetBit(std::vector<uint64_t>& bits, size_t bit) {
+template <typename Bits>  // a vector or a StoredArray of uint64_t
+bool TestBit(const Bits& bits, size_t bit) {
+  return TestBit(bits.data(), bit);
+}
+template <typename Bits>
+void SetBit(Bits& bits, size_t bit) {
   bits[bit / 64] |= uint64_t{1} << (bit % 64);
 }
 
@@ -382,12 +409,15 @@ void DivisionIndex::BuildPairTable() {
     if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
   }
   std::vector<PairSlot> pairs;
+  second_chars_.assign(kDirectFirst / 64, 0);
   for (const auto& [key, child, padding] : edges_.slots()) {
     if (child == KeyTable::kAbsent) continue;
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
-    if (first < kDirectFirst && second < kDirectFirst)
+    if (first < kDirectFirst && second < kDirectFirst) {
       pairs.push_back(PairSlot{PairKey(first, second), child});
+      SetBit(second_chars_, second);
+    }
   }
   int bits = 1;
   while ((size_t{1} << bits) < 2 * pairs.size()) ++bits;
@@ -663,17 +693,10 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
 // first character of a longer one followed by a second character of one (the pair table's, or
 // any outside the BMP).
 void DivisionIndex::MarkNameStarts(PrescanTable& table) const {
-  table.Mark(kDivisionNameStart, [this](char32_t c) {
-    return c >= kDirectFirst || (has_one_char_names_ && TestBit(one_char_names_, c));
-  });
-  table.Mark(kDivisionNameFirst,
-             [this](char32_t c) { return c < kDirectFirst && TestBit(first_chars_, c); });
-  std::vector<uint64_t> second_chars(kDirectFirst / 64, 0);
-  for (const PairSlot& slot : pair_slots_) {
-    if (slot.node != kNoNode) SetBit(second_chars, slot.key & (kDirectFirst - 1));
-  }
-  table.Mark(kDivisionNameSecond,
-             [&](char32_t c) { return c >= kDirectFirst || TestBit(second_chars, c); });
+  table.MarkEach(kDivisionNameStart,
+                 has_one_char_names_ ? one_char_names_.span() : std::span<const uint64_t>(), true);
+  table.MarkEach(kDivisionNameFirst, first_chars_.span(), false);
+  table.MarkEach(kDivisionNameSecond, second_chars_.span(), true);
   table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
 }
 

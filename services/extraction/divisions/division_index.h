@@ -33,12 +33,14 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "common/files/mapped_file.h"
 #include "services/extraction/divisions/key_table.h"
+#include "services/extraction/divisions/stored_array.h"
 #include "services/extraction/prescan/prescan.h"
 
 namespace fazhi::extraction {
 
-enum class DivisionLevel { kProvince = 0, kPrefecture = 1, kCounty = 2, kTownship = 3 };
+enum class DivisionLevel : uint8_t { kProvince = 0, kPrefecture = 1, kCounty = 2, kTownship = 3 };
 
 // "province", "prefecture", "county", "township".
 std::string_view DivisionLevelName(DivisionLevel level);
@@ -48,9 +50,12 @@ std::string_view DivisionLevelName(DivisionLevel level);
 // gold annotations and most users write them), 9 for townships.
 std::string ReportingCode(std::string_view code);
 
+// Its code and name are views of the index's text (in its snapshot's mapping, or copied from the
+// CSV lists): valid as long as the index. Copied into strings of their own, 45,000 divisions'
+// were the largest part of a start-up from the snapshot.
 struct Division {
-  std::string code;  // 2, 4, 6 or 9 digits
-  std::string name;  // official name
+  std::string_view code;  // 2, 4, 6 or 9 digits
+  std::string_view name;  // official name
   DivisionLevel level = DivisionLevel::kProvince;
   // Index of the parent in `DivisionIndex::divisions()`, -1 for provinces: always below the
   // division's own, as a parent is read before its children (LoadFromDirectory looks it up among
@@ -119,8 +124,9 @@ class DivisionIndex final {
   // name whose code now bears another name, or a functional area the list has as a division.
   //
   // With `snapshot_file` (a file `Snapshot()` wrote: build/data/divisions.snapshot, made at build
-  // time by fazhi-division-snapshot) made from these very files, the index is read from it in one
-  // pass instead of being derived again; a missing, stale or damaged snapshot is passed over.
+  // time by fazhi-division-snapshot) made from these very files, the index is read from it instead
+  // of being derived again: the file is mapped, and its large tables are used in place; a
+  // missing, stale or damaged snapshot is passed over.
   static absl::StatusOr<DivisionIndex> LoadFromDirectory(std::string_view dir,
                                                          std::string_view snapshot_file = {});
 
@@ -210,8 +216,9 @@ class DivisionIndex final {
   };
 
   DivisionIndex() = default;
-  // Nullopt unless `bytes` are a snapshot of files with this fingerprint.
-  static std::optional<DivisionIndex> FromSnapshot(std::string_view bytes, uint64_t fingerprint);
+  // Nullopt unless `snapshot`'s bytes are a snapshot of files with this fingerprint. The index
+  // keeps the mapping: its tables view it.
+  static std::optional<DivisionIndex> FromSnapshot(MappedFile snapshot, uint64_t fingerprint);
   // Of the contents of every file LoadFromDirectory reads (or their absence).
   static uint64_t FilesFingerprint(std::string_view dir);
   // by_code_'s key of a code.
@@ -220,6 +227,8 @@ class DivisionIndex final {
   int32_t AddNameEntry(std::string_view name);
   // The id of a name, or kNoNode.
   int32_t FindNameId(std::string_view name) const;
+  // Copies the divisions' codes and names into division_text_ and views them there.
+  void KeepDivisionText();
   void BuildNameIndex();
   void FlattenHits();
   std::span<const NameHit> HitsOf(int32_t name) const {
@@ -248,13 +257,17 @@ class DivisionIndex final {
 
   uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
   bool from_snapshot_ = false;
+  MappedFile snapshot_;  // what the tables below view, when read from a snapshot
+  // The divisions' codes and names, when read from the CSV lists: a vector, whose elements stay
+  // where they are when the index moves (a string's short buffer would not).
+  std::vector<char> division_text_;
   std::vector<Division> divisions_;
   KeyTable by_code_;  // key: CodeKey(code)
   // Every division bearing each name, name after name: name `id`'s are hits_[name_hits_[id],
   // name_hits_[id + 1]). One array, not a vector per name: 70,000 of those were allocated at
   // start-up and freed at exit. The trie below finds a name's id.
-  std::vector<NameHit> hits_;
-  std::vector<uint32_t> name_hits_;
+  StoredArray<NameHit> hits_;
+  StoredArray<uint32_t> name_hits_;
   // While loading, until FlattenHits: name_hits_[id] counts name `id`'s hits, which wait here in
   // the order they come.
   std::vector<std::pair<int32_t, NameHit>> pending_hits_;
@@ -266,7 +279,7 @@ class DivisionIndex final {
     kNameReliableHit = 4,     // a hit is Reliable()
     kNameFunctionalArea = 8,  // a functional area's name: area_names_ has it
   };
-  std::vector<uint8_t> name_flags_;
+  StoredArray<uint8_t> name_flags_;
   // Functional areas' names: the area and whether the name is a short form.
   struct AreaName {
     int32_t area = -1;
@@ -277,26 +290,29 @@ class DivisionIndex final {
   std::vector<std::u32string> national_organs_;  // longest first
   // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
   // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
-  std::vector<int32_t> root_children_;
+  StoredArray<int32_t> root_children_;
   KeyTable edges_;
-  std::vector<int32_t> node_name_;
+  StoredArray<int32_t> node_name_;
   // One bit per hashed edge key, set for every edge in edges_: nearly every walk ends at its
   // second character, and this small table (it stays in cache) says so without a hash lookup.
-  std::vector<uint64_t> edge_filter_;
+  StoredArray<uint64_t> edge_filter_;
   // Where a walk may find a name: one bit per BMP character that is a whole name, and one per
   // hashed pair of first two characters of a longer one. Most positions of a report fail both.
   // The scan asks every position without a branch, so the lookups overlap: a start filter the
   // size of L2 (fewer false hits) costs less than one in L1.
-  std::vector<uint64_t> one_char_names_;
+  StoredArray<uint64_t> one_char_names_;
   bool has_one_char_names_ = false;  // the official list has none: the table is then not read
   // One bit per BMP character that begins a longer name (8 KiB, exact): asked of the positions
   // that pass the start filter, before the pair table.
-  std::vector<uint64_t> first_chars_;
-  std::vector<uint64_t> start_filter_;
+  StoredArray<uint64_t> first_chars_;
+  // The same for the second characters of the pair table's pairs: the prescan marks them, from
+  // these 8 KiB rather than from the pair table (512 KiB) at every start-up.
+  StoredArray<uint64_t> second_chars_;
+  StoredArray<uint64_t> start_filter_;
   // The node two BMP characters lead to, for every name of two or more: a position that passes
   // the start filter costs one probe here (usually one cache line) instead of the root array,
   // the edge filter and the edge hash, three cache misses.
-  std::vector<PairSlot> pair_slots_;
+  StoredArray<PairSlot> pair_slots_;
   int pair_shift_ = 32;
 };
 

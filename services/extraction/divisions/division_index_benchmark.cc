@@ -26,6 +26,23 @@ void BM_LoadFromDirectory(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadFromDirectory)->Unit(benchmark::kMillisecond);
 
+// What a process's start-up costs: the list's fingerprint, and its snapshot mapped. Each round
+// maps the file anew, so its pages are faulted in again, as in a new process.
+void BM_LoadFromSnapshot(benchmark::State& state) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_benchmark.snapshot";
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      << DivisionIndex::LoadFromDirectory(DataDir())->Snapshot();
+  for (auto _ : state) {
+    absl::StatusOr<DivisionIndex> index =
+        DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+    if (!index.ok() || !index->from_snapshot()) state.SkipWithError("the snapshot was not read");
+    benchmark::DoNotOptimize(index);
+  }
+  std::filesystem::remove(file);
+}
+BENCHMARK(BM_LoadFromSnapshot)->Unit(benchmark::kMillisecond);
+
 const DivisionIndex& Index() {
   static const DivisionIndex index = *DivisionIndex::LoadFromDirectory(DataDir());
   return index;

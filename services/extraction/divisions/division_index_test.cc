@@ -29,7 +29,7 @@ const DivisionIndex& Index() {
 
 std::vector<std::string> Codes(const std::vector<const Division*>& divisions) {
   std::vector<std::string> codes;
-  for (const Division* d : divisions) codes.push_back(d->code);
+  for (const Division* d : divisions) codes.emplace_back(d->code);
   return codes;
 }
 
@@ -382,6 +382,13 @@ TEST(DivisionIndexTest, StaleDamagedOrMissingSnapshotIsPassedOver) {
   absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
   ASSERT_TRUE(index.ok()) << index.status();
   const std::string bytes = WriteSnapshot(*index, file);
+  // Read from the lists, the index keeps its names: the lists may be edited meanwhile.
+  std::ofstream(dir / "areas.csv") << "code,name,cityCode,provinceCode\n";
+  const DivisionIndex moved = *std::move(index);
+  EXPECT_EQ(moved.FindByCode("440307")->name, "龙岗区");
+  EXPECT_EQ(moved.FindByCode("44")->code, "44");
+  std::ofstream(dir / "areas.csv")
+      << "code,name,cityCode,provinceCode\n440307,\"龙岗区\",4403,44\n";
 
   index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
   ASSERT_TRUE(index.ok()) << index.status();
@@ -415,6 +422,38 @@ TEST(DivisionIndexTest, StaleDamagedOrMissingSnapshotIsPassedOver) {
   index = DivisionIndex::LoadFromDirectory(dir.string(), file.string());
   EXPECT_EQ(index.status().code(), absl::StatusCode::kNotFound);
   std::filesystem::remove_all(dir);
+}
+
+// The tables of an index read from a snapshot are the mapped file's bytes: they stay with the
+// index when it moves, and when the build renames a new snapshot over the file.
+TEST(DivisionIndexTest, IndexReadFromASnapshotKeepsItsMapping) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_mapped.snapshot";
+  WriteSnapshot(Index(), file);
+  absl::StatusOr<DivisionIndex> read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_TRUE(read->from_snapshot());
+  const std::filesystem::path replacement = file.string() + ".partial";
+  std::ofstream(replacement, std::ios::binary | std::ios::trunc) << "not a snapshot";
+  std::filesystem::rename(replacement, file);
+  const DivisionIndex moved = *std::move(read);
+  ExpectSameAnswers(Index(), moved);
+  std::filesystem::remove(file);
+}
+
+// A snapshot of another layout (another magic) is refused, though its fingerprint is right.
+TEST(DivisionIndexTest, SnapshotOfAnotherLayoutIsPassedOver) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_layout.snapshot";
+  std::string bytes = Index().Snapshot();
+  const size_t end_of_magic = bytes.find('\n');  // "fazhi-divisions-snapshot-N\n"
+  ASSERT_NE(end_of_magic, std::string::npos);
+  ++bytes[end_of_magic - 1];
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  absl::StatusOr<DivisionIndex> read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_FALSE(read->from_snapshot());
+  std::filesystem::remove(file);
 }
 
 }  // namespace

@@ -1,15 +1,16 @@
-// DivisionIndex::Snapshot and FromSnapshot: the index as flat arrays, read back with one copy
-// per array. Deriving the index from the CSV files (short names, the trie, the filters) is the
-// bulk of a process's start-up; reading it back is a few milliseconds.
+// DivisionIndex::Snapshot and FromSnapshot: the index as flat arrays, which a mapped snapshot's
+// index uses in place. Deriving the index from the CSV files (short names, the trie, the filters)
+// is the bulk of a process's start-up; mapping it back is a millisecond or two.
 //
 // Layout: magic, the files' fingerprint, then every member in a fixed order, each array as its
-// length and raw elements. Written and read by the same build (fazhi-division-snapshot runs at
-// build time), so the elements' layout is this build's.
+// length, zeros up to a multiple of 8 bytes, and its raw elements. Written and read by the same
+// build (fazhi-division-snapshot runs at build time), so the elements' layout is this build's.
 #include <algorithm>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
-#include <iterator>
+#include <span>
 #include <type_traits>
 
 #include "services/extraction/divisions/division_index.h"
@@ -17,7 +18,8 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-3\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-5\n";
+constexpr size_t kAlignment = 8;  // of every array: enough for each element type stored
 
 class SnapshotWriter final {
  public:
@@ -27,19 +29,26 @@ class SnapshotWriter final {
     static_assert(std::is_trivially_copyable_v<T>);
     out_.append(reinterpret_cast<const char*>(&value), sizeof(T));
   }
+  // The length, then zeros up to a multiple of kAlignment, then the elements: aligned in the file,
+  // and so in its mapping, they are read in place.
   template <typename T>
-  void Array(const T* data, size_t size) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    Value<uint64_t>(size);
-    out_.append(reinterpret_cast<const char*>(data), size * sizeof(T));
+  void Array(std::span<const T> values) {
+    static_assert(std::is_trivially_copyable_v<T> && kAlignment % alignof(T) == 0);
+    Value<uint64_t>(values.size());
+    out_.append((kAlignment - out_.size() % kAlignment) % kAlignment, '\0');
+    out_.append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
   }
   template <typename T>
   void Array(const std::vector<T>& values) {
-    Array(values.data(), values.size());
+    Array(std::span<const T>(values));
+  }
+  template <typename T>
+  void Array(const StoredArray<T>& values) {
+    Array(values.span());
   }
   template <typename Char>
   void String(std::basic_string_view<Char> text) {
-    Array(text.data(), text.size());
+    Array(std::span<const Char>(text.data(), text.size()));
   }
   std::string Take() { return std::move(out_); }
 
@@ -47,56 +56,11 @@ class SnapshotWriter final {
   std::string out_;
 };
 
-// The elements stored from `bytes` on, each copied out as it is read: a vector made from a range of
-// these is written once, where one sized first was filled with default elements and then copied
-// over (7 MB written twice at every start-up).
-template <typename T>
-class StoredElements final {
-  static_assert(std::is_trivially_copyable_v<T>);
-
- public:
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = T;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const T*;
-  using reference = T;
-
-  explicit StoredElements(const char* bytes) : bytes_(bytes) {}
-  T operator*() const {
-    T value;
-    std::memcpy(&value, bytes_, sizeof(T));
-    return value;
-  }
-  StoredElements& operator++() {
-    bytes_ += sizeof(T);
-    return *this;
-  }
-  StoredElements operator++(int) {
-    StoredElements before = *this;
-    ++*this;
-    return before;
-  }
-  StoredElements& operator--() {
-    bytes_ -= sizeof(T);
-    return *this;
-  }
-  StoredElements& operator+=(difference_type n) {
-    bytes_ += n * static_cast<difference_type>(sizeof(T));
-    return *this;
-  }
-  difference_type operator-(const StoredElements& other) const {
-    return (bytes_ - other.bytes_) / static_cast<difference_type>(sizeof(T));
-  }
-  bool operator==(const StoredElements& other) const { return bytes_ == other.bytes_; }
-
- private:
-  const char* bytes_;
-};
-
-// Every read checks the bytes left: a damaged snapshot fails, it never reads past the end.
+// Every read checks the bytes left: a damaged snapshot fails, it never reads past the end. Arrays
+// are views of the bytes, which must outlive them.
 class SnapshotReader final {
  public:
-  explicit SnapshotReader(std::string_view bytes) : rest_(bytes) {}
+  explicit SnapshotReader(std::string_view bytes) : bytes_(bytes), rest_(bytes) {}
 
   bool ok() const { return ok_; }
   bool AtEnd() const { return ok_ && rest_.empty(); }
@@ -109,50 +73,41 @@ class SnapshotReader final {
   template <typename T>
   T Value() {
     T value{};
-    Take(&value, sizeof(T));
+    if (!ok_ || rest_.size() < sizeof(T)) {
+      ok_ = false;
+      return value;
+    }
+    std::memcpy(&value, rest_.data(), sizeof(T));
+    rest_.remove_prefix(sizeof(T));
     return value;
   }
+  // The elements in place: empty, and the reader failed, unless they lie within the bytes, after
+  // their padding, at an address aligned for T.
   template <typename T>
-  std::vector<T> Array() {
+  std::span<const T> Array() {
     const uint64_t size = Value<uint64_t>();
-    std::vector<T> values;
-    if (!ok_ || size > rest_.size() / sizeof(T)) {
+    const size_t padding = (kAlignment - (bytes_.size() - rest_.size()) % kAlignment) % kAlignment;
+    if (!ok_ || padding > rest_.size() || size > (rest_.size() - padding) / sizeof(T) ||
+        reinterpret_cast<uintptr_t>(rest_.data() + padding) % alignof(T) != 0) {
       ok_ = false;
-      return values;
+      return {};
     }
-    const char* const first = rest_.data();
-    values.assign(StoredElements<T>(first), StoredElements<T>(first + size * sizeof(T)));
-    rest_.remove_prefix(size * sizeof(T));
-    return values;
+    const auto* const values = reinterpret_cast<const T*>(rest_.data() + padding);
+    rest_.remove_prefix(padding + size * sizeof(T));
+    return std::span<const T>(values, size);
+  }
+  template <typename T>
+  StoredArray<T> View() {
+    return StoredArray<T>::View(Array<T>());
   }
   template <typename Char>
-  std::basic_string<Char> String() {
-    if constexpr (sizeof(Char) == 1) {
-      // Straight from the bytes: one copy, where a vector first was a fill and a second copy.
-      const uint64_t size = Value<uint64_t>();
-      if (!ok_ || size > rest_.size()) {
-        ok_ = false;
-        return {};
-      }
-      std::basic_string<Char> text(reinterpret_cast<const Char*>(rest_.data()), size);
-      rest_.remove_prefix(size);
-      return text;
-    } else {
-      std::vector<Char> chars = Array<Char>();
-      return std::basic_string<Char>(chars.data(), chars.size());  // one copy, not char by char
-    }
+  std::basic_string_view<Char> String() {
+    const std::span<const Char> chars = Array<Char>();
+    return std::basic_string_view<Char>(chars.data(), chars.size());
   }
 
  private:
-  void Take(void* out, size_t size) {
-    if (!ok_ || rest_.size() < size) {
-      ok_ = false;
-      return;
-    }
-    std::memcpy(out, rest_.data(), size);
-    rest_.remove_prefix(size);
-  }
-
+  std::string_view bytes_;
   std::string_view rest_;
   bool ok_ = true;
 };
@@ -196,10 +151,7 @@ std::string DivisionIndex::Snapshot() const {
   out.String(std::string_view(text));
   out.Array(by_code_.slots());
 
-  std::vector<uint32_t> hit_counts;
-  for (size_t name = 0; name + 1 < name_hits_.size(); ++name)
-    hit_counts.push_back(name_hits_[name + 1] - name_hits_[name]);
-  out.Array(hit_counts);
+  out.Array(name_hits_);
   out.Array(hits_);
   out.Array(name_flags_);
   std::vector<AreaNameRow> area_names;
@@ -225,15 +177,16 @@ std::string DivisionIndex::Snapshot() const {
   out.Array(one_char_names_);
   out.Value(has_one_char_names_);
   out.Array(first_chars_);
+  out.Array(second_chars_);
   out.Array(start_filter_);
   out.Array(pair_slots_);
   out.Value(pair_shift_);
   return out.Take();
 }
 
-std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
+std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
                                                          uint64_t fingerprint) {
-  SnapshotReader in(bytes);
+  SnapshotReader in(snapshot.bytes());
   if (!in.Skip(kMagic) || in.Value<uint64_t>() != fingerprint || !in.ok()) {
     return std::nullopt;
   }
@@ -241,58 +194,55 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
   index.files_fingerprint_ = fingerprint;
   index.from_snapshot_ = true;
 
-  const std::vector<DivisionRow> rows = in.Array<DivisionRow>();
-  const std::string text = in.String<char>();
+  const std::span<const DivisionRow> rows = in.Array<DivisionRow>();
+  const std::string_view text = in.String<char>();
   index.divisions_.reserve(rows.size());
   size_t at = 0;
   for (const DivisionRow& row : rows) {
     if (text.size() - at < size_t{row.code_size} + row.name_size) return std::nullopt;
-    Division& d = index.divisions_.emplace_back();
-    d.code.assign(text, at, row.code_size);
-    d.name.assign(text, at + row.code_size, row.name_size);
+    index.divisions_.push_back(
+        Division{text.substr(at, row.code_size), text.substr(at + row.code_size, row.name_size),
+                 static_cast<DivisionLevel>(row.level), row.parent, row.placeholder});
     at += row.code_size + row.name_size;
-    d.level = static_cast<DivisionLevel>(row.level);
-    d.parent = row.parent;
-    d.placeholder = row.placeholder;
   }
-  std::optional<KeyTable> by_code = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  std::optional<KeyTable> by_code = KeyTable::FromSlots(in.View<KeyTable::Slot>());
   if (!by_code) return std::nullopt;
   index.by_code_ = std::move(*by_code);
 
-  const std::vector<uint32_t> hit_counts = in.Array<uint32_t>();
-  index.hits_ = in.Array<NameHit>();
-  index.name_hits_.assign(hit_counts.size() + 1, 0);
-  size_t hit = 0;
-  for (size_t name = 0; name < hit_counts.size(); ++name) {
-    if (index.hits_.size() - hit < hit_counts[name]) return std::nullopt;
-    hit += hit_counts[name];
-    index.name_hits_[name + 1] = static_cast<uint32_t>(hit);
+  index.name_hits_ = in.View<uint32_t>();
+  index.hits_ = in.View<NameHit>();
+  // Where each name's hits begin, from 0 up to the end of hits_: HitsOf reads them unchecked.
+  const std::span<const uint32_t> begins = index.name_hits_.span();
+  if (begins.empty() || begins.front() != 0 || begins.back() != index.hits_.size() ||
+      !std::is_sorted(begins.begin(), begins.end())) {
+    return std::nullopt;
   }
-  index.name_flags_ = in.Array<uint8_t>();
+  index.name_flags_ = in.View<uint8_t>();
   for (const AreaNameRow& row : in.Array<AreaNameRow>()) {
     index.area_names_[row.name] = AreaName{row.area, row.is_short};
   }
   const auto areas = in.Value<uint64_t>();
   for (uint64_t i = 0; i < areas && in.ok(); ++i) {
-    std::string name = in.String<char>();
-    index.functional_areas_.push_back(FunctionalArea{std::move(name), in.Value<int32_t>()});
+    const std::string_view name = in.String<char>();
+    index.functional_areas_.push_back(FunctionalArea{std::string(name), in.Value<int32_t>()});
   }
   const auto organs = in.Value<uint64_t>();
   for (uint64_t i = 0; i < organs && in.ok(); ++i) {
-    index.national_organs_.push_back(in.String<char32_t>());
+    index.national_organs_.emplace_back(in.String<char32_t>());
   }
 
-  index.root_children_ = in.Array<int32_t>();
-  std::optional<KeyTable> edges = KeyTable::FromSlots(in.Array<KeyTable::Slot>());
+  index.root_children_ = in.View<int32_t>();
+  std::optional<KeyTable> edges = KeyTable::FromSlots(in.View<KeyTable::Slot>());
   if (!edges) return std::nullopt;
   index.edges_ = std::move(*edges);
-  index.node_name_ = in.Array<int32_t>();
-  index.edge_filter_ = in.Array<uint64_t>();
-  index.one_char_names_ = in.Array<uint64_t>();
+  index.node_name_ = in.View<int32_t>();
+  index.edge_filter_ = in.View<uint64_t>();
+  index.one_char_names_ = in.View<uint64_t>();
   index.has_one_char_names_ = in.Value<bool>();
-  index.first_chars_ = in.Array<uint64_t>();
-  index.start_filter_ = in.Array<uint64_t>();
-  index.pair_slots_ = in.Array<PairSlot>();
+  index.first_chars_ = in.View<uint64_t>();
+  index.second_chars_ = in.View<uint64_t>();
+  index.start_filter_ = in.View<uint64_t>();
+  index.pair_slots_ = in.View<PairSlot>();
   index.pair_shift_ = in.Value<int>();
   // The scans index these tables without bounds checks: a snapshot must give them their sizes.
   const bool sized = index.root_children_.size() == kDirectFirst &&
@@ -300,10 +250,12 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(std::string_view bytes,
                      index.start_filter_.size() == (size_t{1} << kStartFilterBits) / 64 &&
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
+                     index.second_chars_.size() == kDirectFirst / 64 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
-                     index.name_flags_.size() == hit_counts.size() &&
+                     index.name_flags_.size() + 1 == index.name_hits_.size() &&
                      index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;
+  index.snapshot_ = std::move(snapshot);  // the tables view it: kept as long as they are
   return index;
 }
 

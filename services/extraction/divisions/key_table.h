@@ -1,8 +1,8 @@
 // A map from 64-bit keys to non-negative indexes, for the division index's trie edges and codes:
 // open addressing with linear probing, at most three quarters full (the snapshot's size is read at
-// every start-up; lookups are few). Its slots are the whole of it, so a
-// snapshot stores them as they are and reads them back in one copy, where a hash map took an
-// insert per key at every start-up (91,000 edges and 45,000 codes).
+// every start-up; lookups are few). Its slots are the whole of it, so a snapshot stores them as
+// they are and a table is made from them in place (a StoredArray viewing the mapped snapshot),
+// where a hash map took an insert per key at every start-up (91,000 edges and 45,000 codes).
 //
 //   KeyTable table;
 //   table.Insert(key, 7);                              // 7; an existing key keeps its index
@@ -17,6 +17,8 @@
 #include <optional>
 #include <utility>
 #include <vector>
+
+#include "services/extraction/divisions/stored_array.h"
 
 namespace fazhi::extraction {
 
@@ -53,11 +55,11 @@ class KeyTable final {
   int32_t Find(uint64_t key) const { return slots_.empty() ? kAbsent : slots_[Probe(key)].value; }
 
   size_t size() const { return size_; }
-  const std::vector<Slot>& slots() const { return slots_; }
+  const StoredArray<Slot>& slots() const { return slots_; }
 
-  // The table whose slots() these were; nullopt unless they can be (none, or a power of two of
-  // them from 2 up, at most three quarters full, no negative index).
-  static std::optional<KeyTable> FromSlots(std::vector<Slot> slots) {
+  // The table whose slots() these were (a view stays one); nullopt unless they can be (none, or a
+  // power of two of them from 2 up, at most three quarters full, no negative index).
+  static std::optional<KeyTable> FromSlots(StoredArray<Slot> slots) {
     if (!slots.empty() && (slots.size() < 2 || !std::has_single_bit(slots.size())))
       return std::nullopt;
     KeyTable table;
@@ -85,7 +87,7 @@ class KeyTable final {
   }
 
   void Rehash(size_t size) {
-    std::vector<Slot> old = std::move(slots_);
+    const StoredArray<Slot> old = std::move(slots_);
     slots_.assign(size, Slot{});
     shift_ = 64 - std::countr_zero(size);
     for (const Slot& slot : old) {
@@ -93,7 +95,7 @@ class KeyTable final {
     }
   }
 
-  std::vector<Slot> slots_;
+  StoredArray<Slot> slots_;
   size_t size_ = 0;
   int shift_ = 0;  // 64 - log2 of the number of slots: the hash's top bits pick the slot
 };

@@ -47,14 +47,33 @@ TEST(KeyTableTest, SlotsReadBackAsTheSameTable) {
   EXPECT_TRUE(KeyTable::FromSlots({}).has_value());
 }
 
+TEST(KeyTableTest, ViewedSlotsAreLookedUpInPlace) {
+  KeyTable table;
+  for (uint64_t key = 0; key < 100; ++key) table.Insert(key * 7919, static_cast<int32_t>(key));
+  const std::vector<KeyTable::Slot> stored(table.slots().begin(), table.slots().end());
+  std::optional<KeyTable> viewed = KeyTable::FromSlots(StoredArray<KeyTable::Slot>::View(stored));
+  ASSERT_TRUE(viewed.has_value());
+  EXPECT_TRUE(viewed->slots().viewed());
+  EXPECT_EQ(viewed->slots().data(), stored.data());
+  EXPECT_EQ(viewed->Find(99 * 7919), 99);
+  EXPECT_EQ(viewed->Insert(1, 100), 100);  // a write copies the slots first
+  EXPECT_FALSE(viewed->slots().viewed());
+  EXPECT_EQ(viewed->Find(1), 100);
+  EXPECT_EQ(viewed->Find(99 * 7919), 99);
+  EXPECT_EQ(stored[0].value, table.slots()[0].value);  // the viewed slots are left as they were
+}
+
 TEST(KeyTableTest, RefusesSlotsNoTableCouldHave) {
   using Slot = KeyTable::Slot;
-  EXPECT_FALSE(KeyTable::FromSlots(std::vector<Slot>(3)).has_value());  // not a power of two
-  EXPECT_FALSE(KeyTable::FromSlots(std::vector<Slot>(1)).has_value());
+  const auto from_slots = [](std::vector<Slot> slots) {
+    return KeyTable::FromSlots(StoredArray<Slot>(std::move(slots))).has_value();
+  };
+  EXPECT_FALSE(from_slots(std::vector<Slot>(3)));  // not a power of two
+  EXPECT_FALSE(from_slots(std::vector<Slot>(1)));
   // Full: a lookup of a missing key would never reach an empty slot.
-  EXPECT_FALSE(KeyTable::FromSlots({Slot{1, 0}, Slot{2, 1}, Slot{3, 2}, Slot{4, 3}}).has_value());
-  EXPECT_FALSE(KeyTable::FromSlots({Slot{1, -5}, Slot{}, Slot{}, Slot{}}).has_value());
-  EXPECT_TRUE(KeyTable::FromSlots({Slot{1, 0}, Slot{}, Slot{}, Slot{}}).has_value());
+  EXPECT_FALSE(from_slots({Slot{1, 0}, Slot{2, 1}, Slot{3, 2}, Slot{4, 3}}));
+  EXPECT_FALSE(from_slots({Slot{1, -5}, Slot{}, Slot{}, Slot{}}));
+  EXPECT_TRUE(from_slots({Slot{1, 0}, Slot{}, Slot{}, Slot{}}));
 }
 
 }  // namespace

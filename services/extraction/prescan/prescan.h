@@ -15,12 +15,14 @@
 #ifndef FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 #define FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "common/text/code_points.h"
@@ -53,6 +55,17 @@ class PrescanTable final {
     }
   }
 
+  // Marks with `mark` the BMP characters whose bits are set in `bits` (one per character, from the
+  // lowest of bits[0] for U+0000 on; none past the end), and with `beyond_bmp` every character
+  // beyond the BMP: a walk over the set bits, for a set kept as bits (division names' characters).
+  void MarkEach(PrescanMark mark, std::span<const uint64_t> bits, bool beyond_bmp) {
+    for (size_t word = 0; word < std::min(bits.size(), size_t{kBmpSize / 64}); ++word) {
+      for (uint64_t set = bits[word]; set != 0; set &= set - 1) {
+        marks_[word * 64 + static_cast<size_t>(std::countr_zero(set))] |= mark;
+      }
+    }
+    if (beyond_bmp) marks_[kBmpSize] |= mark;
+  }
   // Marks a position `mark` where its character is marked `first` and the next one `second`.
   void MarkPairs(PrescanMark mark, PrescanMark first, PrescanMark second) {
     pair_rule_ = PairRule{mark, first, second};

@@ -83,6 +83,25 @@ TEST(PrescanTest, MarksPairsOfAFirstAndASecondCharacter) {
   EXPECT_EQ(Visited(across, kDivisionNameStart), (std::vector<size_t>{7}));
 }
 
+TEST(PrescanTest, MarksEachCharacterOfABitSetAsMarkWouldOneByOne) {
+  std::vector<uint64_t> bits(0x10000 / 64, 0);
+  for (const char32_t c : {U'0', U'?', U'@', U'海', U'\uFFFF'})
+    bits[c / 64] |= uint64_t{1} << (c % 64);
+  const auto in_bits = [&](char32_t c) { return c < 0x10000 && ((bits[c / 64] >> (c % 64)) & 1); };
+  for (const bool beyond_bmp : {false, true}) {
+    PrescanTable each;
+    each.MarkEach(kDivisionNameFirst, bits, beyond_bmp);
+    PrescanTable one_by_one;
+    one_by_one.Mark(kDivisionNameFirst,
+                    [&](char32_t c) { return in_bits(c) || (beyond_bmp && c >= 0x10000); });
+    for (char32_t c = 0; c <= 0x10FFFF; c += c < 0x10000 ? 1 : 0x1000)
+      ASSERT_EQ(each.MarksOf(c), one_by_one.MarksOf(c)) << static_cast<uint32_t>(c);
+  }
+  PrescanTable none;
+  none.MarkEach(kDivisionNameStart, {}, false);  // no bits: nothing marked
+  EXPECT_EQ(none.MarksOf(U'海'), 0);
+}
+
 TEST(PrescanTest, EmptyTextVisitsNothing) {
   const PrescanTable table = DigitsAndYears();
   EXPECT_TRUE(Visited(Prescan(table, U""), kQuantityStart).empty());
