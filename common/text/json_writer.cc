@@ -101,11 +101,11 @@ JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
 void JsonWriter::String(std::string_view value) { Quoted(value, /*colon=*/false); }
 
 void JsonWriter::Quoted(std::string_view value, bool colon) {
-  if (AnyNeedsEscape(value)) {  // rare: written by AppendJsonString, then copied
-    std::string escaped;
-    AppendJsonString(value, escaped);
-    if (colon) escaped.push_back(':');
-    Written(Copy(BeforeValue(Room(escaped.size() + 1)), escaped));
+  if (value.size() + 4 > kChunkSize || AnyNeedsEscape(value)) {  // rare: straight onto the text
+    Written(BeforeValue(Room(1)));
+    Flush();
+    AppendJsonString(value, text_);
+    if (colon) text_.push_back(':');
     return;
   }
   char* at = BeforeValue(Room(value.size() + 4));
@@ -166,15 +166,15 @@ void JsonWriter::Close(char bracket) {
   comma_due_ = depth_ > 0;
 }
 
-void JsonWriter::Grow(size_t bytes) {
+void JsonWriter::MakeRoom() {
   constexpr size_t kFirstSize = 16 * 1024;  // a record's JSON is about ten kilobytes
-  buffer_.resize(std::max({buffer_.size() * 2, size_ + bytes, kFirstSize}));
+  if (text_.capacity() < kFirstSize) text_.reserve(kFirstSize);
+  Flush();
 }
 
 std::string JsonWriter::TakeText() {
-  buffer_.resize(size_);
-  size_ = 0;
-  return std::move(buffer_);
+  Flush();
+  return std::move(text_);
 }
 
 }  // namespace fazhi::text

@@ -74,6 +74,36 @@ TEST(JsonWriterTest, KeysFromDataAreEscapedLikeStringsWhateverTheirLength) {
   EXPECT_EQ(out.text(), expected.dump());
 }
 
+// Values are gathered a few kilobytes at a time: a document of many values, some longer than that
+// and some to escape, at every offset of the gathering, is what nlohmann prints for it.
+TEST(JsonWriterTest, ManyValuesLongStringsAndEscapesAcrossChunksPrintAsNlohmannDoes) {
+  std::mt19937_64 random(11);
+  const std::string pieces[] = {"法治", "a", "\"", "\n", "政府工作报告", std::string(5000, 'x')};
+  JsonWriter out;
+  nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+  out.BeginArray();
+  for (int i = 0; i < 3000; ++i) {
+    std::string value;
+    const int count = static_cast<int>(random() % 6);
+    for (int j = 0; j < count; ++j) value += pieces[random() % (j == 0 ? 6 : 5)];
+    if (i % 3 == 0) {
+      out.BeginObject();
+      out.EscapedKey(value).Int(i);
+      out.Key("v").String(value);
+      out.EndObject();
+      nlohmann::ordered_json object;
+      object[value] = i;
+      object["v"] = value;
+      expected.push_back(object);
+    } else {
+      out.String(value);
+      expected.push_back(value);
+    }
+  }
+  out.EndArray();
+  EXPECT_EQ(out.TakeText(), expected.dump());
+}
+
 TEST(JsonWriterTest, DoublesReadBackExactlyAndStayDoubles) {
   std::mt19937_64 random(7);
   std::uniform_real_distribution<double> percent(0, 200);
