@@ -59,13 +59,19 @@ void AppendEscaped(unsigned char c, std::string& out) {
   }
 }
 
-// Whether any byte of `bytes` needs escaping: eight at a time, then byte by byte from the first
-// eight that may.
+// Whether any byte of `bytes` needs escaping: eight at a time, the last eight overlapping those
+// before them (no byte-by-byte tail), then byte by byte from the first eight that may.
 bool AnyNeedsEscape(std::string_view bytes) {
-  size_t i = 0;
-  while (i + 8 <= bytes.size() && !MayNeedEscape(LoadEight(bytes.data() + i))) i += 8;
-  return std::any_of(bytes.begin() + i, bytes.end(),
-                     [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
+  const auto exact = [bytes](size_t from) {
+    return std::any_of(bytes.begin() + from, bytes.end(),
+                       [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
+  };
+  if (bytes.size() < 8) return exact(0);
+  for (size_t i = 0; i + 8 < bytes.size(); i += 8) {
+    if (MayNeedEscape(LoadEight(bytes.data() + i))) return exact(i);
+  }
+  const size_t last = bytes.size() - 8;
+  return MayNeedEscape(LoadEight(bytes.data() + last)) && exact(last);
 }
 
 char* Copy(char* at, std::string_view bytes) {

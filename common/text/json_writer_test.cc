@@ -50,6 +50,15 @@ TEST(JsonWriterTest, EscapesEveryByteThatNeedsItAtEveryOffset) {
         std::string written;
         AppendJsonString(value, written);
         ASSERT_EQ(written, nlohmann::json(value).dump()) << byte << " after " << value.size();
+        // The writer tells first whether a string needs escaping at all: the same at every length.
+        for (size_t size = 0; size <= value.size(); ++size) {
+          const std::string_view piece = std::string_view(value).substr(0, size);
+          std::string expected;
+          AppendJsonString(piece, expected);
+          JsonWriter out;
+          out.String(piece);
+          ASSERT_EQ(out.text(), expected) << byte << " " << size;
+        }
       }
     }
   }
