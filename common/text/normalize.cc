@@ -1341,6 +1341,9 @@ bool IsViewInside(LineView part, LineView line) {
 std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, bool shortcuts,
                                          LineStore& store) {
   std::vector<TextLine> lines;
+  // Room for a line per 32 characters (a generated report's lines average 23 to over 100): one
+  // allocation for most documents, where growing from one line took eight.
+  lines.reserve(text.size() / 32 + 1);
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
