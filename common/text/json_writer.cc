@@ -152,7 +152,11 @@ void JsonWriter::Double(double value) {
   Written(end);
 }
 
-void JsonWriter::Bool(bool value) { Written(Copy(BeforeValue(Room(6)), value ? "true" : "false")); }
+void JsonWriter::Bool(bool value) {
+  char* at = BeforeValue(Room(6));
+  std::memcpy(at, value ? "true " : "false", 5);  // one fixed-size copy, not a call for 4 or 5
+  Written(at + (value ? 4 : 5));
+}
 
 void JsonWriter::Null() { Written(Copy(BeforeValue(Room(5)), "null")); }
 

@@ -23,10 +23,18 @@ TEST(JsonWriterTest, WritesNestedValuesWithCommasWhereJsonNeedsThem) {
   out.Key("inner").BeginObject();
   out.Key("a").Null();
   out.Key("b").Bool(false);
+  out.Key("c").Bool(true);
   out.EndObject();
   out.Key("unit").StringOrNull("");
+  out.Key("flags").BeginArray();
+  out.Bool(true);
+  out.Bool(false);
+  out.Bool(true);
+  out.EndArray();
   out.EndObject();
-  EXPECT_EQ(out.text(), R"({"empty":[],"span":[3,-9],"inner":{"a":null,"b":false},"unit":null})");
+  EXPECT_EQ(out.text(),
+            R"({"empty":[],"span":[3,-9],"inner":{"a":null,"b":false,"c":true},"unit":null,)"
+            R"("flags":[true,false,true]})");
 }
 
 TEST(JsonWriterTest, EscapesStringsAsNlohmannDoes) {
