@@ -294,8 +294,10 @@ absl::Status Undecodable(std::string_view what, size_t offset) {
 }
 
 struct Decoded {
-  std::string utf8;
+  std::string converted;   // the text converted to UTF-8, or empty where it is
+  std::string_view as_is;  // the input's bytes as they are (valid UTF-8)
   std::string encoding;
+  std::string_view utf8() const { return as_is.empty() ? std::string_view(converted) : as_is; }
 };
 
 absl::StatusOr<Decoded> DecodeUtf16(std::string_view bytes, const char* charset) {
@@ -305,7 +307,7 @@ absl::StatusOr<Decoded> DecodeUtf16(std::string_view bytes, const char* charset)
     return Undecodable(Cat("invalid ", charset, " (after its byte-order mark)"),
                        *conversion->bad_offset + 2);
   }
-  return Decoded{std::move(conversion->utf8), charset};
+  return Decoded{std::move(conversion->utf8), {}, charset};
 }
 
 absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions& options) {
@@ -314,7 +316,7 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
     const size_t bad = FirstInvalidUtf8Offset(body);
     if (bad != body.size())
       return Undecodable("invalid UTF-8 (after a UTF-8 byte-order mark)", bad + 3);
-    return Decoded{std::string(body), "UTF-8"};
+    return Decoded{{}, body, "UTF-8"};
   }
   if (StartsWith(bytes, "\xFF\xFE")) return DecodeUtf16(bytes.substr(2), "UTF-16LE");
   if (StartsWith(bytes, "\xFE\xFF")) return DecodeUtf16(bytes.substr(2), "UTF-16BE");
@@ -324,7 +326,7 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
             "); UTF-16 text needs a byte-order mark, other formats must be converted to text"));
   }
   const size_t utf8_bad = FirstInvalidUtf8Offset(bytes);
-  if (utf8_bad == bytes.size()) return Decoded{std::string(bytes), "UTF-8"};
+  if (utf8_bad == bytes.size()) return Decoded{{}, bytes, "UTF-8"};
 
   const std::string declared = DeclaredCharset(bytes, options);
   const std::string charset = declared.empty() ? "" : CanonicalCharset(declared);
@@ -338,14 +340,14 @@ absl::StatusOr<Decoded> DecodeBytes(std::string_view bytes, const DecodeOptions&
       UErrorCode status = U_ZERO_ERROR;
       std::unique_ptr<UConverter, ConverterCloser> converter(ucnv_open(charset.c_str(), &status));
       const char* name = U_SUCCESS(status) ? ucnv_getName(converter.get(), &status) : nullptr;
-      return Decoded{std::move(conversion->utf8), name != nullptr ? name : charset};
+      return Decoded{std::move(conversion->utf8), {}, name != nullptr ? name : charset};
     }
   }
   if (std::optional<std::string> utf8 = Gb18030TwoByteToUtf8(bytes)) {
-    return Decoded{*std::move(utf8), "GB18030"};
+    return Decoded{*std::move(utf8), {}, "GB18030"};
   }
   std::optional<Conversion> gb = ConvertToUtf8(bytes, "GB18030");
-  if (gb && !gb->bad_offset) return Decoded{std::move(gb->utf8), "GB18030"};
+  if (gb && !gb->bad_offset) return Decoded{std::move(gb->utf8), {}, "GB18030"};
   if (charset == "GB18030" && gb) {
     return Undecodable(Cat("invalid ", declared, " (the declared charset)"), *gb->bad_offset);
   }
@@ -413,7 +415,7 @@ std::string_view SourceFormatName(SourceFormat format) {
   return "unknown";
 }
 
-absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
+absl::StatusOr<DecodedView> DecodeDocumentView(std::string_view bytes,
                                                const DecodeOptions& options) {
   if (bytes.empty()) return absl::InvalidArgumentError("document is empty");
   if (bytes.size() > options.max_bytes) {
@@ -423,11 +425,12 @@ absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
   if (std::optional<BinaryFormat> binary = DetectBinaryFormat(bytes, options)) {
     if (binary->reader != Reader::kNone) {
       absl::StatusOr<DecodedDocument> document = ReadBinary(bytes, binary->reader, options);
-      if (document.ok() && IsBlank(document->text)) {
+      if (!document.ok()) return document.status();
+      if (IsBlank(document->text)) {
         return absl::InvalidArgumentError(
             Cat("the document (", binary->name, ") contains no text"));
       }
-      return document;
+      return DecodedView{*std::move(document), {}};
     }
     return absl::InvalidArgumentError(
         Cat("unsupported format: the document is ", binary->name,
@@ -435,22 +438,33 @@ absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
   }
   absl::StatusOr<Decoded> decoded = DecodeBytes(bytes, options);
   if (!decoded.ok()) return decoded.status();
-  DecodedDocument document;
+  DecodedView view;
+  DecodedDocument& document = view.document;
   document.encoding = std::move(decoded->encoding);
-  document.format = DetectFormat(decoded->utf8, options);
+  document.format = DetectFormat(decoded->utf8(), options);
   if (document.format == SourceFormat::kHtml) {
-    ReducedHtml reduced = ReduceValidHtml(decoded->utf8);  // valid: checked or converted above
+    ReducedHtml reduced = ReduceValidHtml(decoded->utf8());  // valid: checked or converted above
     document.text = std::move(reduced.text);
     document.html_title = std::move(reduced.title);
+  } else if (decoded->as_is.empty()) {
+    document.text = std::move(decoded->converted);
   } else {
-    document.text = std::move(decoded->utf8);
+    view.in_bytes = decoded->as_is;
   }
-  if (IsBlank(document.text)) {
+  if (IsBlank(view.text())) {
     return absl::InvalidArgumentError(document.format == SourceFormat::kHtml
                                           ? "the HTML page contains no readable text"
                                           : "document contains only white space");
   }
-  return document;
+  return view;
+}
+
+absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
+                                               const DecodeOptions& options) {
+  absl::StatusOr<DecodedView> view = DecodeDocumentView(bytes, options);
+  if (!view.ok()) return view.status();
+  if (!view->in_bytes.empty()) view->document.text = std::string(view->in_bytes);
+  return std::move(view->document);
 }
 
 }  // namespace fazhi::text

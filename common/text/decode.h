@@ -48,6 +48,17 @@ struct DecodedDocument {
 absl::StatusOr<DecodedDocument> DecodeDocument(std::string_view bytes,
                                                const DecodeOptions& options);
 
+// DecodeDocument for a caller that reads the text only while `bytes` live (ReadDocument, which
+// normalizes it): text that is the bytes as they are (plain text in UTF-8, most documents) is a
+// view of them, not a copy in `document.text`.
+struct DecodedView {
+  DecodedDocument document;  // its text empty where `in_bytes` is the text
+  std::string_view in_bytes;
+  std::string_view text() const { return in_bytes.empty() ? document.text : in_bytes; }
+};
+absl::StatusOr<DecodedView> DecodeDocumentView(std::string_view bytes,
+                                               const DecodeOptions& options);
+
 // "text", "html", "pdf", "docx", "doc" (also .wps) or "image".
 std::string_view SourceFormatName(SourceFormat format);
 

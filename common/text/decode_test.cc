@@ -98,6 +98,29 @@ TEST(DecodeDocumentTest, DecodesUtf8AndStripsItsByteOrderMark) {
   EXPECT_EQ(DecodeOk("\xEF\xBB\xBF法治").text, "法治");
 }
 
+// The view ReadDocument reads: UTF-8 plain text is the bytes themselves (after a byte-order mark),
+// anything converted or reduced is the document's own text; the same text DecodeDocument gives.
+TEST(DecodeDocumentTest, AViewKeepsUtf8PlainTextInTheBytesAndCopiesNothing) {
+  const struct {
+    std::string bytes;
+    bool in_bytes;
+  } cases[] = {{"法治政府建设", true},
+               {"\xEF\xBB\xBF法治", true},
+               {std::string("2021") + std::string(kGbkFazhi), false},
+               {"<html><body><p>法治</p></body></html>", false}};
+  for (const auto& [bytes, expect_in_bytes] : cases) {
+    absl::StatusOr<DecodedView> view = DecodeDocumentView(bytes, DecodeOptions{});
+    ASSERT_TRUE(view.ok()) << view.status();
+    EXPECT_EQ(view->text(), DecodeOk(bytes).text);
+    const bool in_bytes = view->text().data() >= bytes.data() &&
+                          view->text().data() + view->text().size() <= bytes.data() + bytes.size();
+    EXPECT_EQ(in_bytes, expect_in_bytes) << bytes;
+    EXPECT_EQ(view->document.text.empty(), in_bytes) << bytes;
+  }
+  absl::StatusOr<DecodedView> blank = DecodeDocumentView(" \n\t", DecodeOptions{});
+  EXPECT_EQ(blank.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(DecodeDocumentTest, DecodesUtf16WithAByteOrderMark) {
   // "法治21": U+6CD5 U+6CBB '2' '1'
   const std::string le("\xFF\xFE\xD5\x6C\xBB\x6C\x32\x00\x31\x00", 10);

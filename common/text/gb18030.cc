@@ -3,7 +3,9 @@
 #include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -66,35 +68,69 @@ std::vector<char16_t> BuildTable() {
   return table;
 }
 
-const std::vector<char16_t>& Table() {
-  static const std::vector<char16_t>* table = new std::vector<char16_t>(BuildTable());
+// A table character as UTF-8: its `length` bytes (0: none), written by one four-byte copy.
+struct Utf8Character {
+  char bytes[3];
+  uint8_t length;
+};
+static_assert(sizeof(Utf8Character) == 4);
+
+// BuildTable's characters encoded once, so that converting is a lookup and a copy per code.
+const std::vector<Utf8Character>& Table() {
+  static const std::vector<Utf8Character>* table = [] {
+    const std::vector<char16_t> characters = BuildTable();
+    auto* encoded = new std::vector<Utf8Character>(characters.size(), Utf8Character{});
+    for (size_t i = 0; i < characters.size(); ++i) {
+      if (characters[i] == 0) continue;
+      char bytes[4];
+      const char* end = EncodeUtf8(characters[i], bytes);
+      Utf8Character& character = (*encoded)[i];
+      character.length = static_cast<uint8_t>(end - bytes);
+      std::memcpy(character.bytes, bytes, character.length);
+    }
+    return encoded;
+  }();
   return *table;
 }
 
 }  // namespace
 
 std::optional<std::string> Gb18030TwoByteToUtf8(std::string_view bytes) {
-  const std::vector<char16_t>& table = Table();
+  const std::vector<Utf8Character>& table = Table();
   if (table.empty()) return std::nullopt;
-  // Two bytes become at most three.
-  std::string utf8(bytes.size() + bytes.size() / 2, '\0');
-  char* write = utf8.data();
+  std::string utf8;
+  if (bytes.empty()) return utf8;
+  utf8.reserve(bytes.size() + bytes.size() / 2);  // two bytes become at most three
+  // A block of input at a time, written on the stack and appended: a std::string sized for the
+  // output would be zero-filled before it is written. Before the last byte a code's second byte is
+  // there to read; a block's last code may take one byte past it; each character's copy writes
+  // one byte past its own.
+  constexpr size_t kBlock = 1024;
+  char chunk[(kBlock + 1) * 3 / 2 + 1];
   const auto* read = reinterpret_cast<const uint8_t*>(bytes.data());
-  const uint8_t* const end = read + bytes.size();
-  while (read < end) {
-    const uint8_t byte = *read;
-    if (byte < 0x80) {
-      *write++ = static_cast<char>(byte);
-      ++read;
-      continue;
+  const uint8_t* const last = read + bytes.size() - 1;
+  while (read < last) {
+    const uint8_t* const stop = read + std::min<size_t>(static_cast<size_t>(last - read), kBlock);
+    char* write = chunk;
+    while (read < stop) {
+      const uint8_t byte = *read;
+      if (byte < 0x80) {
+        *write++ = static_cast<char>(byte);
+        ++read;
+        continue;
+      }
+      const Utf8Character character = table[CodeIndex(byte, read[1])];  // 0 for any other pair
+      if (character.length == 0) return std::nullopt;
+      std::memcpy(write, &character, sizeof character);
+      write += character.length;
+      read += 2;
     }
-    if (end - read < 2) return std::nullopt;
-    const char16_t character = table[CodeIndex(byte, read[1])];  // 0 for any other pair
-    if (character == 0) return std::nullopt;
-    write = EncodeUtf8(character, write);
-    read += 2;
+    utf8.append(chunk, write);
   }
-  utf8.resize(static_cast<size_t>(write - utf8.data()));
+  if (read == last) {  // one byte left: ASCII, or a lead without its trail
+    if (*read >= 0x80) return std::nullopt;
+    utf8.push_back(static_cast<char>(*read));
+  }
   return utf8;
 }
 

@@ -54,6 +54,23 @@ TEST(Gb18030Test, AnythingButTwoByteCodesGoesToIcu) {
   EXPECT_FALSE(Gb18030TwoByteToUtf8("ab\xB7").has_value());    // a lead at the end
   EXPECT_FALSE(Gb18030TwoByteToUtf8("\xB7\x7F").has_value());  // not a trail
   EXPECT_EQ(Gb18030TwoByteToUtf8(""), "");
+  EXPECT_EQ(Gb18030TwoByteToUtf8("a"), "a");
+  EXPECT_FALSE(Gb18030TwoByteToUtf8("\xB7").has_value());
+}
+
+// Texts are converted a block of a kilobyte at a time: codes astride a block's end, at every
+// alignment, and a text's last byte alone (ASCII, or a lead without its trail).
+TEST(Gb18030Test, LongTextsConvertAsIcuDoesWhereverCodesFallOnBlocks) {
+  std::string codes;
+  for (int i = 0; i < 3000; ++i) codes += i % 7 == 0 ? "a" : "\xB7\xA8\xD6\xCE";
+  for (int ascii = 0; ascii < 4; ++ascii) {
+    for (const std::string end : {"", "z", "\xD6\xCE", "\xD6"}) {
+      const std::string bytes = std::string(ascii, 'x') + codes + end;
+      const std::optional<std::string> icu = IcuUtf8(bytes);
+      ASSERT_EQ(Gb18030TwoByteToUtf8(bytes), icu) << ascii << " then " << end.size();
+      EXPECT_EQ(icu.has_value(), end != "\xD6");
+    }
+  }
 }
 
 TEST(Gb18030Test, RandomMixesConvertAsIcuDoesWhereTheyAreTwoByteCodes) {

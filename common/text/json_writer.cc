@@ -59,13 +59,19 @@ void AppendEscaped(unsigned char c, std::string& out) {
   }
 }
 
-// Whether any byte of `bytes` needs escaping: eight at a time, then byte by byte from the first
-// eight that may.
+// Whether any byte of `bytes` needs escaping: eight at a time, the last eight overlapping those
+// before them (no byte-by-byte tail), then byte by byte from the first eight that may.
 bool AnyNeedsEscape(std::string_view bytes) {
-  size_t i = 0;
-  while (i + 8 <= bytes.size() && !MayNeedEscape(LoadEight(bytes.data() + i))) i += 8;
-  return std::any_of(bytes.begin() + i, bytes.end(),
-                     [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
+  const auto exact = [bytes](size_t from) {
+    return std::any_of(bytes.begin() + from, bytes.end(),
+                       [](char c) { return NeedsEscape(static_cast<unsigned char>(c)); });
+  };
+  if (bytes.size() < 8) return exact(0);
+  for (size_t i = 0; i + 8 < bytes.size(); i += 8) {
+    if (MayNeedEscape(LoadEight(bytes.data() + i))) return exact(i);
+  }
+  const size_t last = bytes.size() - 8;
+  return MayNeedEscape(LoadEight(bytes.data() + last)) && exact(last);
 }
 
 char* Copy(char* at, std::string_view bytes) {
@@ -101,11 +107,11 @@ JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
 void JsonWriter::String(std::string_view value) { Quoted(value, /*colon=*/false); }
 
 void JsonWriter::Quoted(std::string_view value, bool colon) {
-  if (AnyNeedsEscape(value)) {  // rare: written by AppendJsonString, then copied
-    std::string escaped;
-    AppendJsonString(value, escaped);
-    if (colon) escaped.push_back(':');
-    Written(Copy(BeforeValue(Room(escaped.size() + 1)), escaped));
+  if (value.size() + 4 > kChunkSize || AnyNeedsEscape(value)) {  // rare: straight onto the text
+    Written(BeforeValue(Room(1)));
+    Flush();
+    AppendJsonString(value, text_);
+    if (colon) text_.push_back(':');
     return;
   }
   char* at = BeforeValue(Room(value.size() + 4));
@@ -146,7 +152,11 @@ void JsonWriter::Double(double value) {
   Written(end);
 }
 
-void JsonWriter::Bool(bool value) { Written(Copy(BeforeValue(Room(6)), value ? "true" : "false")); }
+void JsonWriter::Bool(bool value) {
+  char* at = BeforeValue(Room(6));
+  std::memcpy(at, value ? "true " : "false", 5);  // one fixed-size copy, not a call for 4 or 5
+  Written(at + (value ? 4 : 5));
+}
 
 void JsonWriter::Null() { Written(Copy(BeforeValue(Room(5)), "null")); }
 
@@ -166,15 +176,15 @@ void JsonWriter::Close(char bracket) {
   comma_due_ = depth_ > 0;
 }
 
-void JsonWriter::Grow(size_t bytes) {
+void JsonWriter::MakeRoom() {
   constexpr size_t kFirstSize = 16 * 1024;  // a record's JSON is about ten kilobytes
-  buffer_.resize(std::max({buffer_.size() * 2, size_ + bytes, kFirstSize}));
+  if (text_.capacity() < kFirstSize) text_.reserve(kFirstSize);
+  Flush();
 }
 
 std::string JsonWriter::TakeText() {
-  buffer_.resize(size_);
-  size_ = 0;
-  return std::move(buffer_);
+  Flush();
+  return std::move(text_);
 }
 
 }  // namespace fazhi::text

@@ -80,23 +80,34 @@ class JsonWriter {
   // An empty string as null.
   void StringOrNull(std::string_view value);
 
-  std::string_view text() const { return std::string_view(buffer_.data(), size_); }
+  std::string_view text() {  // what is written so far
+    Flush();
+    return text_;
+  }
   std::string TakeText();
 
  private:
+  // Appends are gathered in chunk_, which is appended to text_ when full: a record is thousands of
+  // small appends, each then a bounds test and a copy, not a call into std::string's append; and
+  // text_ grows by reserve and append, never zero-filled before it is written (as a std::string
+  // resized for room would be).
+  static constexpr size_t kChunkSize = 4096;
+
   void Open(char bracket);
   void Close(char bracket);
   // `value` quoted and escaped, then a colon if `colon` (a key).
   void Quoted(std::string_view value, bool colon);
-  // Where the next `bytes` go, growing the buffer if they do not fit; Written(end) after them.
-  // A record is thousands of small appends: each is a bounds test and a copy, not a call into
-  // std::string's append.
+  // Where the next `bytes` (at most kChunkSize) go; Written(end) after them.
   char* Room(size_t bytes) {
-    if (buffer_.size() - size_ < bytes) Grow(bytes);
-    return buffer_.data() + size_;
+    if (kChunkSize - used_ < bytes) MakeRoom();
+    return chunk_ + used_;
   }
-  void Written(const char* end) { size_ = static_cast<size_t>(end - buffer_.data()); }
-  void Grow(size_t bytes);
+  void Written(const char* end) { used_ = static_cast<size_t>(end - chunk_); }
+  void MakeRoom();
+  void Flush() {
+    text_.append(chunk_, used_);
+    used_ = 0;
+  }
   // The comma an element needs before it, at `at`; returns where the element goes.
   char* BeforeValue(char* at) {
     if (after_key_) {  // the value of a key: no comma
@@ -108,8 +119,9 @@ class JsonWriter {
     return at;
   }
 
-  std::string buffer_;  // its first size_ bytes are the text; the rest is room
-  size_t size_ = 0;
+  std::string text_;  // the text before chunk_'s
+  char chunk_[kChunkSize];
+  size_t used_ = 0;         // bytes of chunk_ written
   int depth_ = 0;           // containers open
   bool comma_due_ = false;  // the open container has an element: a comma before the next
   bool after_key_ = false;

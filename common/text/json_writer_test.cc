@@ -23,10 +23,18 @@ TEST(JsonWriterTest, WritesNestedValuesWithCommasWhereJsonNeedsThem) {
   out.Key("inner").BeginObject();
   out.Key("a").Null();
   out.Key("b").Bool(false);
+  out.Key("c").Bool(true);
   out.EndObject();
   out.Key("unit").StringOrNull("");
+  out.Key("flags").BeginArray();
+  out.Bool(true);
+  out.Bool(false);
+  out.Bool(true);
+  out.EndArray();
   out.EndObject();
-  EXPECT_EQ(out.text(), R"({"empty":[],"span":[3,-9],"inner":{"a":null,"b":false},"unit":null})");
+  EXPECT_EQ(out.text(),
+            R"({"empty":[],"span":[3,-9],"inner":{"a":null,"b":false,"c":true},"unit":null,)"
+            R"("flags":[true,false,true]})");
 }
 
 TEST(JsonWriterTest, EscapesStringsAsNlohmannDoes) {
@@ -50,6 +58,15 @@ TEST(JsonWriterTest, EscapesEveryByteThatNeedsItAtEveryOffset) {
         std::string written;
         AppendJsonString(value, written);
         ASSERT_EQ(written, nlohmann::json(value).dump()) << byte << " after " << value.size();
+        // The writer tells first whether a string needs escaping at all: the same at every length.
+        for (size_t size = 0; size <= value.size(); ++size) {
+          const std::string_view piece = std::string_view(value).substr(0, size);
+          std::string expected;
+          AppendJsonString(piece, expected);
+          JsonWriter out;
+          out.String(piece);
+          ASSERT_EQ(out.text(), expected) << byte << " " << size;
+        }
       }
     }
   }
@@ -72,6 +89,36 @@ TEST(JsonWriterTest, KeysFromDataAreEscapedLikeStringsWhateverTheirLength) {
   expected[long_key + "\\"] = 4;
   expected["a_key_of_twenty_nine_bytes_xx"] = 5;
   EXPECT_EQ(out.text(), expected.dump());
+}
+
+// Values are gathered a few kilobytes at a time: a document of many values, some longer than that
+// and some to escape, at every offset of the gathering, is what nlohmann prints for it.
+TEST(JsonWriterTest, ManyValuesLongStringsAndEscapesAcrossChunksPrintAsNlohmannDoes) {
+  std::mt19937_64 random(11);
+  const std::string pieces[] = {"法治", "a", "\"", "\n", "政府工作报告", std::string(5000, 'x')};
+  JsonWriter out;
+  nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+  out.BeginArray();
+  for (int i = 0; i < 3000; ++i) {
+    std::string value;
+    const int count = static_cast<int>(random() % 6);
+    for (int j = 0; j < count; ++j) value += pieces[random() % (j == 0 ? 6 : 5)];
+    if (i % 3 == 0) {
+      out.BeginObject();
+      out.EscapedKey(value).Int(i);
+      out.Key("v").String(value);
+      out.EndObject();
+      nlohmann::ordered_json object;
+      object[value] = i;
+      object["v"] = value;
+      expected.push_back(object);
+    } else {
+      out.String(value);
+      expected.push_back(value);
+    }
+  }
+  out.EndArray();
+  EXPECT_EQ(out.TakeText(), expected.dump());
 }
 
 TEST(JsonWriterTest, DoublesReadBackExactlyAndStayDoubles) {

@@ -9,17 +9,17 @@
 namespace fazhi::text {
 
 absl::StatusOr<ReadText> ReadDocument(std::string_view bytes, const DecodeOptions& options) {
-  absl::StatusOr<DecodedDocument> decoded = DecodeDocument(bytes, options);
+  absl::StatusOr<DecodedView> decoded = DecodeDocumentView(bytes, options);
   if (!decoded.ok()) return decoded.status();
-  PagedText paged = NormalizePaged(decoded->text, decoded->pages);
+  PagedText paged = NormalizePaged(decoded->text(), decoded->document.pages);
   ReadText read;
   read.normalized_text = std::move(paged.text);
   read.code_points = std::move(paged.code_points);
   read.text_length = static_cast<int64_t>(read.code_points.size());
   read.pages = std::move(paged.pages);
-  read.encoding = std::move(decoded->encoding);
-  read.format = std::string(SourceFormatName(decoded->format));
-  read.converter = std::move(decoded->converter);
+  read.encoding = std::move(decoded->document.encoding);
+  read.format = std::string(SourceFormatName(decoded->document.format));
+  read.converter = std::move(decoded->document.converter);
   read.normalizer_version = std::string(kNormalizerVersion);
   return read;
 }

@@ -15,6 +15,16 @@ void AppendUtf8(std::string& out, char32_t cp) {
   out.append(bytes, EncodeUtf8(cp, bytes));
 }
 
+void AppendUtf8(std::string& out, std::u32string_view code_points) {
+  constexpr size_t kChunk = 256;  // code points: a copy of up to 1 KiB, done in vector moves
+  char bytes[4 * kChunk];
+  for (size_t i = 0; i < code_points.size(); i += kChunk) {
+    char* write = bytes;
+    for (const char32_t c : code_points.substr(i, kChunk)) write = EncodeUtf8(c, write);
+    out.append(bytes, write);
+  }
+}
+
 namespace {
 
 bool IsCjkLead(uint64_t byte) { return static_cast<uint8_t>(byte - 0xE1) <= 0xEC - 0xE1; }

@@ -34,6 +34,9 @@ inline DecodedCodepoint DecodeCodepoint(std::string_view text, size_t offset);
 
 // Appends `codepoint` as UTF-8; surrogates and values > U+10FFFF become U+FFFD.
 void AppendUtf8(std::string& out, char32_t codepoint);
+// The same for each of `code_points`, appended a stack buffer at a time: `out` grows as append
+// grows it (reserve first for one allocation), and no byte of it is zero-filled and then written.
+void AppendUtf8(std::string& out, std::u32string_view code_points);
 
 // The same into a buffer with room for 4 bytes; returns the end of what was written. Inline, with
 // Utf8Length, for loops that size their output once instead of appending byte by byte.

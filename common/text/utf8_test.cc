@@ -101,6 +101,19 @@ TEST(AppendUtf8Test, RoundTripsAndReplacesSurrogates) {
   EXPECT_EQ(out, "法\xF0\x9F\x98\x80\xEF\xBF\xBD");
 }
 
+TEST(AppendUtf8Test, TextsLongerThanOneChunkAppendAsEachCodePointWould) {
+  std::u32string text;
+  for (int i = 0; i < 1000; ++i) text += std::u32string{U'法', U'a', 0x1F600, 0xD800, 0xE9};
+  for (const size_t size :
+       {size_t{0}, size_t{1}, size_t{255}, size_t{256}, size_t{257}, text.size()}) {
+    std::string expected = "prefix";
+    for (const char32_t c : text.substr(0, size)) AppendUtf8(expected, c);
+    std::string out = "prefix";
+    AppendUtf8(out, std::u32string_view(text).substr(0, size));
+    EXPECT_EQ(out, expected) << size;
+  }
+}
+
 TEST(Utf8ValidityTest, ReportsFirstInvalidOffset) {
   EXPECT_TRUE(IsValidUtf8("法治 ok"));
   EXPECT_FALSE(IsValidUtf8("法\xFF治"));

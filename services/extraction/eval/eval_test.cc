@@ -1,5 +1,6 @@
 // The extractor against the bundled gold set, with floors that only go up.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -38,6 +39,24 @@ TEST(EvalTest, EvalJsonTextIsWhatAJsonLibraryPrintsForIt) {
     ++files;
   }
   EXPECT_EQ(files, 5);
+}
+
+// The file reader's failures: a file that is not there, a folder, an empty file.
+TEST(EvalTest, AFileThatCannotBeReadNamesIt) {
+  absl::StatusOr<const Extractor*> extractor = testing::SharedExtractor();
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  absl::StatusOr<std::string> missing = ExtractEvalJsonFromFile(**extractor, "/nonexistent.txt");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("'/nonexistent.txt'"), std::string::npos);
+  const std::string folder = ::testing::TempDir();
+  absl::StatusOr<std::string> directory = ExtractEvalJsonFromFile(**extractor, folder);
+  EXPECT_FALSE(directory.ok());
+  const std::string empty = folder + "/eval_test_empty.txt";
+  { std::ofstream(empty).flush(); }
+  absl::StatusOr<std::string> nothing = ExtractEvalJsonFromFile(**extractor, empty);
+  EXPECT_EQ(nothing.status().code(), absl::StatusCode::kInvalidArgument) << nothing.status();
+  EXPECT_NE(nothing.status().message().find("document is empty"), std::string::npos);
+  std::filesystem::remove(empty);
 }
 
 TEST(EvalTest, MissingDirectoryIsAnError) {
