@@ -34,10 +34,12 @@ std::vector<fs::path> CollectFiles(const std::vector<std::string>& paths, int* m
   std::vector<fs::path> files;
   for (const std::string& path : paths) {
     std::error_code error;
-    if (fs::is_directory(path, error)) {
+    // One stat a path: a shell's glob names thousands of files, each asked once, not per kind.
+    const fs::file_status status = fs::status(path, error);
+    if (fs::is_directory(status)) {
       std::vector<fs::path> found = WalkFolder(path);
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(path, error)) {
+    } else if (fs::is_regular_file(status)) {
       files.emplace_back(path);
     } else {
       std::cerr << "fazhi: " << path << ": no such file or folder\n";
