@@ -108,7 +108,9 @@ TEST(DivisionIndexTest, IsAncestorHoldsForEveryParentUpTheChainAndNothingElse) {
   EXPECT_FALSE(index.IsAncestor(at("11"), sanhe));            // another province
   EXPECT_FALSE(index.IsAncestor(at("640522104"), at("11")));  // a later index above
   for (const Division& division : index.divisions()) {
-    if (division.parent >= 0) EXPECT_LT(division.parent, index.IndexOf(division)) << division.code;
+    if (division.parent >= 0) {
+      EXPECT_LT(division.parent, index.IndexOf(division)) << division.code;
+    }
   }
 }
 
