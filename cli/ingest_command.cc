@@ -10,10 +10,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +21,7 @@
 #include "cli/output.h"
 #include "cli/service_endpoint.h"
 #include "cli/table.h"
+#include "common/files/read_file.h"
 #include "common/status/grpc_status.h"
 #include "common/status/retry_policy.h"
 #include "common/text/sha256.h"
@@ -60,14 +59,6 @@ struct IngestCounts {
   int done() const { return new_reports + duplicates + failed; }
 };
 
-absl::StatusOr<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path.string(), ": cannot open"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 void DrawProgress(const IngestCounts& counts, size_t total) {
   if (!isatty(STDERR_FILENO) || total == 0) return;
   constexpr int kWidth = 30;
@@ -78,7 +69,7 @@ void DrawProgress(const IngestCounts& counts, size_t total) {
 }
 
 v1::IngestDocumentRequest RequestFor(const IngestFile& file) {
-  absl::StatusOr<std::string> bytes = ReadFile(file.path);
+  absl::StatusOr<std::string> bytes = ReadFileToString(file.path.string());
   v1::IngestDocumentRequest request;
   // Stable across retries and runs: the idempotency key of these bytes.
   if (bytes.ok()) request.set_request_id("sha256:" + text::Sha256Hex(*bytes));

@@ -10,11 +10,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/files/read_file.h"
 #include "common/formats/ocr.h"
 #include "common/formats/pdf_reader.h"
 
@@ -27,13 +26,6 @@ struct Document {
   fs::path path;
   std::string bytes;
 };
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 fs::path DocumentsDir() {
   const char* dir = std::getenv("FAZHI_TEST_DOCUMENTS");
@@ -48,7 +40,7 @@ std::vector<Document> Documents(std::string_view suffix) {
     const std::string name = entry.path().filename().string();
     const bool sample = name.size() > 3 && name[3] == '_';
     if (sample && name.ends_with(suffix) && (suffix != ".pdf" || !name.ends_with(".scan.pdf"))) {
-      documents.push_back({entry.path(), ReadFile(entry.path())});
+      documents.push_back({entry.path(), ReadFileToString(entry.path().string()).value_or("")});
     }
   }
   std::sort(documents.begin(), documents.end(),

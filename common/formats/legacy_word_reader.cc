@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/files/read_file.h"
 #include "common/formats/docx_reader.h"
 
 extern char** environ;
@@ -94,12 +94,6 @@ absl::StatusOr<int> RunQuietly(const std::vector<std::string>& argv, int seconds
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("no file ", path.string()));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 absl::Status WriteWholeFile(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -173,7 +167,7 @@ absl::StatusOr<ConvertedText> ReadLegacyWord(std::string_view bytes,
     }
     return exit_code.status();
   }
-  absl::StatusOr<std::string> docx = ReadWholeFile(scratch->path() / "document.docx");
+  absl::StatusOr<std::string> docx = ReadFileToString((scratch->path() / "document.docx").string());
   if (!docx.ok()) {
     return absl::InvalidArgumentError(
         "the Word file cannot be read: LibreOffice could not convert it (damaged, or not a Word "

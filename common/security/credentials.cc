@@ -6,11 +6,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "common/compat/string_view.h"
+#include "common/files/read_file.h"
 #include "common/logging/logging.h"
 #include "common/metrics/grpc_calls.h"
 
@@ -18,14 +16,12 @@ namespace fazhi::security {
 namespace {
 
 absl::StatusOr<std::string> ReadFile(const Setting& setting, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(Absl(setting.env), ": cannot read '", path, "'"));
+  absl::StatusOr<std::string> content = ReadFileToString(path);
+  if (!content.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(Absl(setting.env), ": cannot read '", path,
+                                                   "': ", content.status().message()));
   }
-  return content.str();
+  return content;
 }
 
 // Parses PEM with OpenSSL now, so a bad file stops the start with a message naming the setting

@@ -398,7 +398,7 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
   ASSERT_TRUE(query_->ListReports(Context().get(), first, &page).ok());
   std::string json;
   ASSERT_TRUE(absl::WebSafeBase64Unescape(page.next_page_token(), &json));
-  for (const std::string& key : {"abc", "99999999999", "1.5", ""}) {
+  for (const char* key : {"abc", "99999999999", "1.5", ""}) {
     nlohmann::json cursor = nlohmann::json::parse(json);
     cursor["k"] = key;
     v1::ListReportsRequest next = first;
@@ -418,7 +418,7 @@ TEST_F(BadInputTest, OutOfRangeTimestampsTypedTokenKeysAndHugeNamesAreInvalidArg
   ASSERT_TRUE(compared_status.ok()) << compared_status.error_message();
   ASSERT_FALSE(compared.next_page_token().empty());
   ASSERT_TRUE(absl::WebSafeBase64Unescape(compared.next_page_token(), &json));
-  for (const std::string& key : {"1e400", "-1e400", "nan", "inf", "-Infinity", "x"}) {
+  for (const char* key : {"1e400", "-1e400", "nan", "inf", "-Infinity", "x"}) {
     nlohmann::json cursor = nlohmann::json::parse(json);
     cursor["k"] = key;
     v1::CompareIndicatorRequest next = compare;
@@ -574,7 +574,7 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       expect_invalid(list("", hostile, "").first, "order_by " + hostile);
       expect_invalid(list("", "", hostile).first, "page_token " + hostile);
       for (const std::string& field : string_fields) {
-        for (const std::string& op : {" = ", " != ", ": "}) {
+        for (const std::string op : {" = ", " != ", ": "}) {
           if (op == ": " && field != "jurisdiction_code") continue;
           std::string filter = field + op + Quoted(hostile);
           auto [status, total] = list(filter, "", "");
@@ -582,13 +582,16 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
           const bool enum_like = field == "level" || field == "document_kind" || field == "state";
           if (has_nul || enum_like) {
             expect_invalid(status, filter);
-            if (enum_like && !has_nul)
+            if (enum_like && !has_nul) {
               EXPECT_THAT(status.error_message(), HasSubstr("is one of")) << filter;
+            }
             continue;
           }
           EXPECT_TRUE(status.ok()) << filter << ": " << status.error_message();
           // No stored value is any of these strings, nor starts with one.
-          if (op != " != ") EXPECT_EQ(total, 0) << filter;
+          if (op != " != ") {
+            EXPECT_EQ(total, 0) << filter;
+          }
         }
       }
     }
@@ -636,7 +639,9 @@ TEST_F(BadInputTest, SqlMetacharactersInEveryRequestStringChangeNothing) {
       series.set_jurisdiction_code(hostile);
       status = query_->GetIndicatorSeries(Context().get(), series, &points);
       expect_handled(status, "series jurisdiction " + hostile);
-      if (status.ok()) EXPECT_EQ(points.points_size(), 0) << hostile;
+      if (status.ok()) {
+        EXPECT_EQ(points.points_size(), 0) << hostile;
+      }
       v1::CompareIndicatorRequest compare;
       compare.set_indicator_id(hostile);
       v1::CompareIndicatorResponse compared;
@@ -729,7 +734,9 @@ TEST_F(BadInputTest, HostileProvenanceStringsAreStoredVerbatim) {
     status = Ingest(request, &response);
     EXPECT_NE(status.error_code(), grpc::StatusCode::INTERNAL) << status.error_message();
     EXPECT_NE(status.error_code(), grpc::StatusCode::UNKNOWN) << status.error_message();
-    if (!status.ok()) EXPECT_EQ(Checksum(), checksum);
+    if (!status.ok()) {
+      EXPECT_EQ(Checksum(), checksum);
+    }
   }
 }
 

@@ -29,6 +29,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/compat/string_view.h"
+#include "common/files/read_file.h"
 #include "common/metrics/benchmark_summary.h"
 #include "common/text/code_points.h"
 #include "common/text/decode.h"
@@ -88,11 +89,14 @@ fs::path SourceDir() {
   return env != nullptr && *env != '\0' ? fs::path(env) : fs::path(FAZHI_SOURCE_DIR);
 }
 
+// A benchmark's input must be there: a file that cannot be read stops it with the reason.
 std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  absl::StatusOr<std::string> bytes = ReadFileToString(path.string());
+  if (!bytes.ok()) {
+    std::cerr << bytes.status() << "\n";
+    std::exit(1);
+  }
+  return *std::move(bytes);
 }
 
 // Decoded and normalized as the services do it; an undecodable file is left out with a note.

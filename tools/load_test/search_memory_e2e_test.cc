@@ -168,8 +168,9 @@ testing::Environment QueryMeasured() {
 
 TEST(SearchMemoryE2eTest, WorstCaseSearchesStayUnderTheCeilingAndEndOkOrShed) {
   int callers = kCallers;
-  if (const char* value = std::getenv("FAZHI_SEARCH_MEMORY_CALLERS"))
+  if (const char* value = std::getenv("FAZHI_SEARCH_MEMORY_CALLERS")) {
     ASSERT_TRUE(absl::SimpleAtoi(value, &callers));
+  }
   TestDatabase database;
   ServiceSuite suite(database.url(), QueryMeasured());
   absl::Status started = suite.StartAll();
@@ -283,7 +284,9 @@ TEST(SearchMemoryE2eTest, WholeReportReadsStayUnderTheCeilingAndEndOkOrShed) {
     request.set_view(v1::REPORT_VIEW_FULL);
     v1::Report response;
     grpc::Status status = query->GetReport(&context, request, &response);
-    if (status.ok()) EXPECT_GE(response.text().size(), kDocumentBytes / 2);
+    if (status.ok()) {
+      EXPECT_GE(response.text().size(), kDocumentBytes / 2);
+    }
     return status;
   });
   measure("GetReportOriginal", [&](int i) {
@@ -293,7 +296,9 @@ TEST(SearchMemoryE2eTest, WholeReportReadsStayUnderTheCeilingAndEndOkOrShed) {
     request.set_name((*names)[i % kDocuments]);
     v1::ReportOriginal response;
     grpc::Status status = query->GetReportOriginal(&context, request, &response);
-    if (status.ok()) EXPECT_GE(response.content().size(), kDocumentBytes);
+    if (status.ok()) {
+      EXPECT_GE(response.content().size(), kDocumentBytes);
+    }
     return status;
   });
 }

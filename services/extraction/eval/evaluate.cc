@@ -1,19 +1,14 @@
 #include "services/extraction/eval/evaluate.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/files/read_file.h"
 #include "services/extraction/eval/eval_json.h"
 
 namespace fazhi::extraction {
@@ -21,38 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// A file's bytes, read with read(2) into a buffer that is not zero-filled first (as a std::string
-// of the file's size is) and with no ifstream (which allocates its own 8 KiB buffer per file).
-struct FileBytes {
-  std::unique_ptr<char[]> data;
-  size_t size = 0;
-  std::string_view view() const { return std::string_view(data.get(), size); }
-};
-
-absl::StatusOr<FileBytes> ReadBytes(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat info;
-  if (fd < 0 || ::fstat(fd, &info) != 0) {
-    if (fd >= 0) ::close(fd);
-    return absl::NotFoundError(absl::StrCat("cannot read '", path.string(), "'"));
-  }
-  FileBytes bytes;
-  bytes.size = static_cast<size_t>(info.st_size);
-  bytes.data = std::make_unique_for_overwrite<char[]>(bytes.size);
-  size_t done = 0;
-  while (done < bytes.size) {
-    const ssize_t n = ::read(fd, bytes.data.get() + done, bytes.size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  if (done != bytes.size) {
-    return absl::DataLossError(absl::StrCat("cannot read all of '", path.string(), "'"));
-  }
-  return bytes;
-}
 
 absl::StatusOr<std::vector<fs::path>> SortedFiles(const fs::path& dir) {
   std::error_code error;
@@ -82,7 +45,7 @@ fs::path FindDocument(const std::vector<fs::path>& docs, const std::string& stem
 absl::StatusOr<std::string> ExtractEvalJsonFromFile(const Extractor& extractor,
                                                     std::string_view path) {
   const fs::path file{std::string(path)};
-  absl::StatusOr<FileBytes> bytes = ReadBytes(file);
+  absl::StatusOr<FileBytes> bytes = ReadFileBytes(file.string());
   if (!bytes.ok()) return bytes.status();
   text::DecodeOptions options;
   options.file_name = file.filename().string();
@@ -105,7 +68,7 @@ absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
   std::vector<std::string> missing;
   for (const fs::path& gold_path : *golds) {
     if (gold_path.extension() != ".json") continue;
-    absl::StatusOr<FileBytes> gold_text = ReadBytes(gold_path);
+    absl::StatusOr<FileBytes> gold_text = ReadFileBytes(gold_path.string());
     if (!gold_text.ok()) return gold_text.status();
     ScoringInput input;
     input.gold = json::parse(gold_text->view(), nullptr, /*allow_exceptions=*/false);
@@ -117,7 +80,7 @@ absl::StatusOr<EvalScores> EvaluateDirectories(const Extractor& extractor,
       input.prediction = json::object();
       missing.push_back(gold_path.stem().string());
     } else {
-      absl::StatusOr<FileBytes> bytes = ReadBytes(doc);
+      absl::StatusOr<FileBytes> bytes = ReadFileBytes(doc.string());
       if (!bytes.ok()) return bytes.status();
       text::DecodeOptions options;
       options.file_name = doc.filename().string();
