@@ -128,17 +128,22 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 
 constexpr size_t kNotFound = std::u32string_view::npos;
 
+[[gnu::noinline]] bool EndsWithSelfPhrasePrefix(std::u32string_view text, size_t end) {
+  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
+                     [&](std::u32string_view p) { return EndsAt(text, end, p); });
+}
+
 // Asked of every name in the body: the character before it settles nearly all, as one test of a
-// bit per character's low six bits (LowBits) of the prefixes' last characters tells.
-bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
+// bit per character's low six bits (LowBits) of the prefixes' last characters tells. Inline: a
+// call for that test cost more than the test.
+[[gnu::always_inline]] inline bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   static constexpr uint64_t kLastBits = [] {
     std::array<char32_t, cues::kSelfPhrasePrefixes.size()> lasts{};
     for (size_t i = 0; i < lasts.size(); ++i) lasts[i] = cues::kSelfPhrasePrefixes[i].back();
     return LowBits(lasts);
   }();
   if (begin == 0 || begin > text.size() || !MayBeAmong(kLastBits, text[begin - 1])) return false;
-  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
-                     [&](std::u32string_view p) { return EndsAt(text, begin, p); });
+  return EndsWithSelfPhrasePrefix(text, begin);
 }
 
 // A cue table asked of every name found: a test of the first character turns away most names (bare
@@ -253,18 +258,20 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     while (after < first.size() && first[after].end <= m.begin) ++after;
     return after < first.size() && first[after].begin < m.end;
   };
+  // The second pass keeps what either pass chose, in place as it goes.
   size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
   bool any_second = false;
-  for (size_t i = 0; i < kept; ++i) {
-    const DivisionMention& m = all[i];
-    if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
-    marks[i] = kChosen;
-    second_end = m.end;
-    any_second = true;
-  }
   size_t chosen = 0;
   for (size_t i = 0; i < kept; ++i) {
-    if (marks[i] & kChosen) all[chosen++] = all[i];
+    const DivisionMention& m = all[i];
+    if (marks[i] == 0 && !overlaps_first(m) && !(any_second && m.begin < second_end)) {
+      marks[i] = kChosen;
+      second_end = m.end;
+      any_second = true;
+    }
+    if ((marks[i] & kChosen) == 0) continue;
+    if (chosen != i) all[chosen] = m;
+    ++chosen;
   }
   all.resize(chosen);
   return all;
@@ -556,9 +563,11 @@ class Resolver final {
   }
 
   bool AnyPlaceCanCount(std::span<const NameHit> hits) const {
-    return std::any_of(hits.begin(), hits.end(), [this](const NameHit& hit) {
+    const bool own_type = own_type_ >= 0;  // asked once, not of every place
+    return std::any_of(hits.begin(), hits.end(), [&](const NameHit& hit) {
       const int32_t slot = slot_of_[hit.division];
-      return (slot >= 0 && candidates_[slot].reliable) || BareNameOfOwnType(hit.division);
+      return (slot >= 0 && candidates_[slot].reliable) ||
+             (own_type && BareNameOfOwnType(hit.division));
     });
   }
 
@@ -653,12 +662,21 @@ class Resolver final {
   }
 
   // Whether the name `ancestor` stands for an ancestor of a place `next` may stand for; marks it.
-  bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
+  // Inline: asked of every place of a name right before another, most of them townships that
+  // qualify nothing (建设 before 第一).
+  [[gnu::always_inline]] bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
     if (ancestor >= divisions_) return false;
-    bool qualifies = false;
     // A township is no division's parent, and most places a name stands for are townships (建设,
     // 人民): their children need not be looked for among the next name's places.
-    if (index_.at(ancestor).level != DivisionLevel::kTownship) {
+    const bool township = index_.at(ancestor).level == DivisionLevel::kTownship;
+    if (township && next.area < 0) return false;
+    return QualifiesNextAt(ancestor, township, next);
+  }
+
+  [[gnu::noinline]] bool QualifiesNextAt(int32_t ancestor, bool township,
+                                         const DivisionMention& next) {
+    bool qualifies = false;
+    if (!township) {
       for (const NameHit& child : next.hits) {
         if (index_.IsAncestor(ancestor, child.division)) {
           candidates_[SlotOf(child.division)].adjacent_ancestor = true;
