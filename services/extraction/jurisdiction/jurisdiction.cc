@@ -40,9 +40,11 @@ struct Reading {
 
 // One name chosen in one segment of text: its readings are [first_reading, end_reading) of the
 // resolver's one list, not a list each (a report has hundreds of names). Occurrences of a name
-// with the same readings may share them (Resolver::SharedReadings).
+// with the same readings may share them (Resolver::SharedReadings); a bare name's are its
+// BareName's (Resolver::BareNameOf).
 struct Occurrence {
   Source source = Source::kBody;
+  int32_t bare_name = -1;  // a bare name's place in the resolver's list of them, or -1
   double weight = 1;
   size_t first_reading = 0;
   size_t end_reading = 0;
@@ -58,6 +60,17 @@ struct Candidate {
   int written_rank = 1 << 20;  // of `written`: lower is surer (source, then a full form)
   std::u32string_view written;
   double support = -1;  // Support(), once asked; -1 before
+};
+
+// A name whose every place bears it only as a bare short name (建设: 28 towns; 人民) and that
+// qualifies no name right after it (建设第一, 公正文明: none of its places an ancestor). Its
+// readings are added only once everything is read, and only where one of its places can count
+// (Resolver::AddBareReadings): nine in ten of a report's names are such, and nearly all of them
+// name no place that can.
+struct BareName {
+  std::span<const NameHit> hits;
+  size_t first_reading = 0;  // [first_reading, end_reading): its readings, once added
+  size_t end_reading = 0;
 };
 
 // A stretch of the body that names the reporter: the header, a speaker's government.
@@ -115,17 +128,22 @@ bool OnlySpacesBetween(std::u32string_view text, size_t begin, size_t end) {
 
 constexpr size_t kNotFound = std::u32string_view::npos;
 
+[[gnu::noinline]] bool EndsWithSelfPhrasePrefix(std::u32string_view text, size_t end) {
+  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
+                     [&](std::u32string_view p) { return EndsAt(text, end, p); });
+}
+
 // Asked of every name in the body: the character before it settles nearly all, as one test of a
-// bit per character's low six bits (LowBits) of the prefixes' last characters tells.
-bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
+// bit per character's low six bits (LowBits) of the prefixes' last characters tells. Inline: a
+// call for that test cost more than the test.
+[[gnu::always_inline]] inline bool AfterSelfPhrase(std::u32string_view text, size_t begin) {
   static constexpr uint64_t kLastBits = [] {
     std::array<char32_t, cues::kSelfPhrasePrefixes.size()> lasts{};
     for (size_t i = 0; i < lasts.size(); ++i) lasts[i] = cues::kSelfPhrasePrefixes[i].back();
     return LowBits(lasts);
   }();
   if (begin == 0 || begin > text.size() || !MayBeAmong(kLastBits, text[begin - 1])) return false;
-  return std::any_of(cues::kSelfPhrasePrefixes.begin(), cues::kSelfPhrasePrefixes.end(),
-                     [&](std::u32string_view p) { return EndsAt(text, begin, p); });
+  return EndsWithSelfPhrasePrefix(text, begin);
 }
 
 // A cue table asked of every name found: a test of the first character turns away most names (bare
@@ -240,18 +258,20 @@ std::vector<DivisionMention> SelectMentions(std::u32string_view text, const Divi
     while (after < first.size() && first[after].end <= m.begin) ++after;
     return after < first.size() && first[after].begin < m.end;
   };
+  // The second pass keeps what either pass chose, in place as it goes.
   size_t second_end = 0;  // the end of the last name the second pass chose, 0 before one
   bool any_second = false;
-  for (size_t i = 0; i < kept; ++i) {
-    const DivisionMention& m = all[i];
-    if (marks[i] != 0 || overlaps_first(m) || (any_second && m.begin < second_end)) continue;
-    marks[i] = kChosen;
-    second_end = m.end;
-    any_second = true;
-  }
   size_t chosen = 0;
   for (size_t i = 0; i < kept; ++i) {
-    if (marks[i] & kChosen) all[chosen++] = all[i];
+    const DivisionMention& m = all[i];
+    if (marks[i] == 0 && !overlaps_first(m) && !(any_second && m.begin < second_end)) {
+      marks[i] = kChosen;
+      second_end = m.end;
+      any_second = true;
+    }
+    if ((marks[i] & kChosen) == 0) continue;
+    if (chosen != i) all[chosen] = m;
+    ++chosen;
   }
   all.resize(chosen);
   return all;
@@ -334,12 +354,8 @@ class Resolver final {
     for (const Reading& reading : readings_) {
       if (reading.reliable) candidates_[reading.slot].reliable = true;
     }
-    if (own_type_ >= 0) {
-      for (const Reading& reading : readings_) {
-        if (!reading.reliable && BareNameOfOwnType(reading.candidate))
-          candidates_[reading.slot].reliable = true;
-      }
-    }
+    MarkBareNamesOfOwnType(0, readings_.size());
+    AddBareReadings();
     best_plausibility_.assign(readings_.size() + 1, -1);
     for (const Occurrence& occurrence : occurrences_) AddWeights(occurrence);
 
@@ -454,7 +470,9 @@ class Resolver final {
       if (where == Source::kBody && AfterSelfPhrase(text, m.begin))
         occurrence.weight += cues::kSelfPhraseBonus;
       bool qualifies = false;  // any reading of this name qualifies the next
-      if (m.area < 0 && next == nullptr) {
+      if (m.area < 0 && !m.any_reliable && (next == nullptr || !AnyQualifies(m.hits, *next))) {
+        occurrence.bare_name = BareNameOf(m.hits);
+      } else if (m.area < 0 && next == nullptr) {
         std::tie(occurrence.first_reading, occurrence.end_reading) = SharedReadings(m.hits);
       } else {
         occurrence.first_reading = readings_.size();
@@ -491,6 +509,13 @@ class Resolver final {
     return qualifies;
   }
 
+  // Whether a place of `hits` qualifies `next` (QualifiesNext, which marks it): where none does,
+  // the name's readings are those it has where no name follows.
+  bool AnyQualifies(std::span<const NameHit> hits, const DivisionMention& next) {
+    return std::any_of(hits.begin(), hits.end(),
+                       [&](const NameHit& hit) { return QualifiesNext(hit.division, next); });
+  }
+
   // The readings of a name that no name follows right after (none qualifies): added at its first
   // such occurrence, and the same for every later one. A report names the same places again and
   // again (城关镇, and words that are a township's short name: 建设, 人民): most readings were
@@ -506,7 +531,58 @@ class Resolver final {
     return {shared.first, shared.end};
   }
 
-  // A name's place in shared_readings_: its hits' address, hashed.
+  // A bare name's place in bare_names_, added at its first occurrence (as SharedReadings shares
+  // readings). Its readings wait for Resolve; but a place other than a township may be an ancestor
+  // that Support and AncestorNamed ask about, and is marked named at once.
+  int32_t BareNameOf(std::span<const NameHit> hits) {
+    SharedBareName& shared = shared_bare_names_[SharedSlot(hits.data())];
+    if (shared.hits != hits.data()) {
+      shared.hits = hits.data();
+      shared.bare_name = static_cast<int32_t>(bare_names_.size());
+      bare_names_.push_back(BareName{hits});
+      for (const NameHit& hit : hits) {
+        if (index_.at(hit.division).level != DivisionLevel::kTownship)
+          candidates_[SlotOf(hit.division)].named = true;
+      }
+    }
+    return shared.bare_name;
+  }
+
+  // Gives readings to each bare name one of whose places can count: is reliable (named in full
+  // elsewhere), or becomes so as a bare name of the reporter's own type. The readings of any other
+  // would change nothing: AddWeights gives weight to reliable places only, and only a reliable
+  // reading or the reporter's own type makes a place reliable. Its places stay named (Named).
+  void AddBareReadings() {
+    for (BareName& bare : bare_names_) {
+      if (!AnyPlaceCanCount(bare.hits)) continue;
+      bare.first_reading = readings_.size();
+      AddReadings(bare.hits, nullptr);
+      bare.end_reading = readings_.size();
+      MarkBareNamesOfOwnType(bare.first_reading, bare.end_reading);
+    }
+  }
+
+  bool AnyPlaceCanCount(std::span<const NameHit> hits) const {
+    const bool own_type = own_type_ >= 0;  // asked once, not of every place
+    return std::any_of(hits.begin(), hits.end(), [&](const NameHit& hit) {
+      const int32_t slot = slot_of_[hit.division];
+      return (slot >= 0 && candidates_[slot].reliable) ||
+             (own_type && BareNameOfOwnType(hit.division));
+    });
+  }
+
+  // Readings [first, end) that are bare short names of the reporter's own type (BareNameOfOwnType)
+  // make their places reliable.
+  void MarkBareNamesOfOwnType(size_t first, size_t end) {
+    if (own_type_ < 0) return;
+    for (size_t i = first; i < end; ++i) {
+      const Reading& reading = readings_[i];
+      if (!reading.reliable && BareNameOfOwnType(reading.candidate))
+        candidates_[reading.slot].reliable = true;
+    }
+  }
+
+  // A name's place in shared_readings_ and shared_bare_names_: its hits' address, hashed.
   static size_t SharedSlot(const NameHit* hits) {
     const uint64_t key = reinterpret_cast<uintptr_t>(hits) / sizeof(NameHit);
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kSharedSlotBits));
@@ -586,12 +662,21 @@ class Resolver final {
   }
 
   // Whether the name `ancestor` stands for an ancestor of a place `next` may stand for; marks it.
-  bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
+  // Inline: asked of every place of a name right before another, most of them townships that
+  // qualify nothing (建设 before 第一).
+  [[gnu::always_inline]] bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
     if (ancestor >= divisions_) return false;
-    bool qualifies = false;
     // A township is no division's parent, and most places a name stands for are townships (建设,
     // 人民): their children need not be looked for among the next name's places.
-    if (index_.at(ancestor).level != DivisionLevel::kTownship) {
+    const bool township = index_.at(ancestor).level == DivisionLevel::kTownship;
+    if (township && next.area < 0) return false;
+    return QualifiesNextAt(ancestor, township, next);
+  }
+
+  [[gnu::noinline]] bool QualifiesNextAt(int32_t ancestor, bool township,
+                                         const DivisionMention& next) {
+    bool qualifies = false;
+    if (!township) {
       for (const NameHit& child : next.hits) {
         if (index_.IsAncestor(ancestor, child.division)) {
           candidates_[SlotOf(child.division)].adjacent_ancestor = true;
@@ -729,10 +814,20 @@ class Resolver final {
                                     : index_.functional_areas()[id - divisions_].name);
   }
 
-  // Whether any name read names the division.
+  // Whether any name read names the division: a township that only bare names name (BareNameOf)
+  // is looked for among them.
   bool Named(int32_t division) const {
     const int32_t slot = slot_of_[division];
-    return slot >= 0 && candidates_[slot].named;
+    if (slot >= 0 && candidates_[slot].named) return true;
+    return index_.at(division).level == DivisionLevel::kTownship && NamedByBareName(division);
+  }
+
+  // Asked only of a township that is an ancestor or holds a functional area: none in the list.
+  [[gnu::noinline]] bool NamedByBareName(int32_t division) const {
+    return std::any_of(bare_names_.begin(), bare_names_.end(), [division](const BareName& bare) {
+      return std::any_of(bare.hits.begin(), bare.hits.end(),
+                         [division](const NameHit& hit) { return hit.division == division; });
+    });
   }
 
   // Asked once everything is read (what is named and adjacent_ancestor are final), and kept.
@@ -772,7 +867,7 @@ class Resolver final {
   // A report that calls its government by type alone (我代表区人民政府) often calls itself by its
   // bare short name too (盐田, never 盐田区): such a name counts for a place of that type whose
   // ancestor is named.
-  bool BareNameOfOwnType(int32_t id) {
+  bool BareNameOfOwnType(int32_t id) const {
     return id < divisions_ && OfOwnType(id) && AncestorNamed(id, true);
   }
 
@@ -803,12 +898,17 @@ class Resolver final {
   // Splits an occurrence among the places its name may stand for: the best supported takes it
   // whole, the others in proportion; qualifiers and places never named in full take nothing.
   void AddWeights(const Occurrence& occurrence) {
-    const std::span<const Reading> readings(readings_.data() + occurrence.first_reading,
-                                            occurrence.end_reading - occurrence.first_reading);
+    size_t first = occurrence.first_reading;
+    size_t end = occurrence.end_reading;
+    if (occurrence.bare_name >= 0) {
+      first = bare_names_[occurrence.bare_name].first_reading;
+      end = bare_names_[occurrence.bare_name].end_reading;
+    }
+    const std::span<const Reading> readings(readings_.data() + first, end - first);
     // A list is known by its first reading: two lists that begin alike are one list, shared, as
     // long as none is empty.
     if (readings.empty()) return;
-    double& best_plausibility = best_plausibility_[occurrence.first_reading];
+    double& best_plausibility = best_plausibility_[first];
     if (best_plausibility < 0) {
       best_plausibility = 0;
       for (const Reading& reading : readings) {
@@ -867,6 +967,13 @@ class Resolver final {
   };
   static constexpr int kSharedSlotBits = 8;
   std::array<SharedList, size_t{1} << kSharedSlotBits> shared_readings_{};
+  std::vector<BareName> bare_names_;
+  // Per hashed name, the last bare name to take the slot: as shared_readings_.
+  struct SharedBareName {
+    const NameHit* hits = nullptr;
+    int32_t bare_name = 0;
+  };
+  std::array<SharedBareName, size_t{1} << kSharedSlotBits> shared_bare_names_{};
   // In the order first read; slot_of_ finds one by id once per reading, not at every question
   // the scoring asks of it.
   std::vector<Candidate> candidates_;

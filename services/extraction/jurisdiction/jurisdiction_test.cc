@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 namespace fazhi::extraction {
 namespace {
@@ -22,6 +24,10 @@ JurisdictionHints Hints(std::string title, std::vector<std::string> issuers = {}
                         std::string source_line = "") {
   return JurisdictionHints{std::move(title), std::move(issuers), std::move(source_line)};
 }
+
+// A first line longer than a header's: the text after it is body, not the reporter's own evidence.
+const std::string kBodyOpening =
+    "2023年,在县委的正确领导下,县政府坚持以习近平新时代中国特色社会主义思想为指导。";
 
 std::string CodeOf(std::string_view text, const JurisdictionHints& hints = {}) {
   std::optional<Jurisdiction> j = ResolveJurisdiction(text, hints, Index());
@@ -130,6 +136,32 @@ TEST(JurisdictionTest, BareShortNameCountsOnlyWithAFullMention) {
   EXPECT_EQ(CodeOf("隆阳区2022年度法治政府建设情况的报告\n隆阳持续推进法治建设。"), "530502");
   // 通道 alone is a common word (绿色通道), not a place.
   EXPECT_EQ(CodeOf("开辟绿色通道,畅通通道,优化通道。"), "none");
+}
+
+// A bare short name counts for a place named in full anywhere, later in the text too, and also
+// where another name follows right after it (三河公正): without the four bare 三河, the two
+// townships would tie and nothing would be resolved.
+TEST(JurisdictionTest, BareShortNameWrittenBeforeTheFullNameStillCounts) {
+  const std::string bare = "三河推进依法行政。三河公正执法。";
+  const std::string full = "海原县三河镇召开会议。通道县播阳镇召开会议。";
+  std::optional<Jurisdiction> j =
+      ResolveJurisdiction(kBodyOpening + bare + bare + full, {}, Index());
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->code, "640522104");
+  EXPECT_GT(j->confidence, 0.6);
+  EXPECT_EQ(CodeOf(kBodyOpening + full), "none");
+}
+
+// A county named only by its bare short name (海原) says which of the nine 三河镇 the text means.
+TEST(JurisdictionTest, CountyNamedOnlyByItsBareShortNameSupportsItsTownship) {
+  EXPECT_EQ(CodeOf(kBodyOpening + "海原推进依法行政。三河镇召开会议。"), "640522104");
+  EXPECT_EQ(CodeOf(kBodyOpening + "三河镇召开会议。"), "none");
+}
+
+// A bare short name right before a generic name (汕尾 before 城区) still says which place that is.
+TEST(JurisdictionTest, BareShortNameRightBeforeAGenericNameQualifiesIt) {
+  EXPECT_EQ(CodeOf(kBodyOpening + "汕尾 城区坚持依法行政，全区法治建设扎实推进。"), "441502");
+  EXPECT_EQ(CodeOf(kBodyOpening + "城区坚持依法行政，全区法治建设扎实推进。"), "none");
 }
 
 TEST(JurisdictionTest, JurisdictionNamedOnlyInsideSlogansWithProvinceShortName) {
@@ -316,6 +348,29 @@ TEST(JurisdictionTest, ProvincialReportThatMentionsTheNationStaysProvincial) {
   ASSERT_TRUE(j.has_value());
   EXPECT_EQ(j->code, "440000");
   EXPECT_EQ(j->level, "province");
+}
+
+// The resolver gives a bare name's places readings only where one of them can count; the places
+// it names stay named. In a list where a township holds another (the official list has none), the
+// one named only by its bare short name (甲乙) still supports the one under it (丙丁镇).
+TEST(JurisdictionTest, TownshipNamedOnlyByItsBareShortNameSupportsThePlaceUnderIt) {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "fazhi_jurisdiction_nested_townships";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "provinces.csv") << "code,name\n64,\"宁夏回族自治区\"\n";
+  std::ofstream(dir / "cities.csv") << "code,name,provinceCode\n6405,\"中卫市\",64\n";
+  std::ofstream(dir / "areas.csv")
+      << "code,name,cityCode,provinceCode\n640522,\"海原县\",6405,64\n";
+  std::ofstream(dir / "streets.csv") << "code,name,areaCode,provinceCode,cityCode\n"
+                                     << "640522104,\"甲乙镇\",640522,64,6405\n"
+                                     << "640522105,\"丙丁镇\",640522104,64,6405\n";
+  absl::StatusOr<DivisionIndex> index = DivisionIndex::LoadFromDirectory(dir.string());
+  ASSERT_TRUE(index.ok()) << index.status();
+  std::optional<Jurisdiction> j =
+      ResolveJurisdiction(kBodyOpening + "甲乙推进依法行政。丙丁镇召开会议。", {}, *index);
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->code, "640522105");
+  EXPECT_FALSE(ResolveJurisdiction(kBodyOpening + "丙丁镇召开会议。", {}, *index).has_value());
 }
 
 // --- Former names and functional areas ---------------------------------------------------------
