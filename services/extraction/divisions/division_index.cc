@@ -10,6 +10,7 @@
 #include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
+#include "services/extraction/divisions/pair_roles.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -409,15 +410,21 @@ void DivisionIndex::BuildPairTable() {
     if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
   }
   std::vector<PairSlot> pairs;
-  second_chars_.assign(kDirectFirst / 64, 0);
+  std::vector<uint32_t> keys;
   for (const auto& [key, child, padding] : edges_.slots()) {
     if (child == KeyTable::kAbsent) continue;
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
     if (first < kDirectFirst && second < kDirectFirst) {
       pairs.push_back(PairSlot{PairKey(first, second), child});
-      SetBit(second_chars_, second);
+      keys.push_back(PairKey(first, second));
     }
+  }
+  pair_roles_ = PairRoles(keys);
+  // A first character followed only by characters beyond the BMP, which end every class.
+  for (char32_t c = 0; c < kDirectFirst; ++c) {
+    if (TestBit(first_chars_, c) && (pair_roles_[c] & PairRole(0x0F, 0)) == 0)
+      pair_roles_[c] |= PairRole(1, 0);
   }
   int bits = 1;
   while ((size_t{1} << bits) < 2 * pairs.size()) ++bits;
@@ -690,14 +697,12 @@ std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view tex
 }
 
 // Where FindMentionsAt may find a name: at a character outside the BMP or a whole name, or at the
-// first character of a longer one followed by a second character of one (the pair table's, or
-// any outside the BMP).
+// first character of a longer one followed by a second character of a name whose first is of the
+// same class (pair_roles_), or by any character outside the BMP.
 void DivisionIndex::MarkNameStarts(PrescanTable& table) const {
   table.MarkEach(kDivisionNameStart,
                  has_one_char_names_ ? one_char_names_.span() : std::span<const uint64_t>(), true);
-  table.MarkEach(kDivisionNameFirst, first_chars_.span(), false);
-  table.MarkEach(kDivisionNameSecond, second_chars_.span(), true);
-  table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
+  table.MarkPairs(kDivisionNameStart, pair_roles_.span(), PairRole(0, 0x0F));
 }
 
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {

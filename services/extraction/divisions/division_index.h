@@ -305,9 +305,11 @@ class DivisionIndex final {
   // One bit per BMP character that begins a longer name (8 KiB, exact): asked of the positions
   // that pass the start filter, before the pair table.
   StoredArray<uint64_t> first_chars_;
-  // The same for the second characters of the pair table's pairs: the prescan marks them, from
-  // these 8 KiB rather than from the pair table (512 KiB) at every start-up.
-  StoredArray<uint64_t> second_chars_;
+  // Every BMP character's role in the prescan's pair rule (pair_roles.h): the first characters of
+  // the pair table's pairs sorted into classes, and per second character the classes of the first
+  // characters it follows. Made with the pair table: the prescan copies these 64 KiB at every
+  // start-up rather than sort the pair table's (512 KiB) again.
+  StoredArray<uint8_t> pair_roles_;
   StoredArray<uint64_t> start_filter_;
   // The node two BMP characters lead to, for every name of two or more: a position that passes
   // the start filter costs one probe here (usually one cache line) instead of the root array,
