@@ -247,8 +247,12 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
+  template <bool kInside>
   bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter,
                       char32_t rare_from) const;
+  template <bool kInside>
+  uint64_t StartsInWord(std::u32string_view text, size_t word, uint64_t marked,
+                        const uint64_t* start_filter, char32_t rare_from) const;
   char32_t RareFrom() const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;

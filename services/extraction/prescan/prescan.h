@@ -10,8 +10,9 @@
 // ForEach visits what text::ScanFrom visits given the same test: the marked positions in order,
 // each not inside what the previous read consumed. A recognizer called without a prescan (its
 // tests, other callers) scans for itself; with one, it finds the very same positions.
-// A scanner that looks at every candidate, overlapping ones included, uses VisitMarked instead:
-// with no position skipped it keeps no `next` in the loop.
+// A scanner that looks at every candidate, overlapping ones included, uses ForEachMarked instead:
+// with no position skipped it keeps no `next` in the loop; ForEachMarkedWord hands it the marked
+// positions of eight at a time.
 //
 // One mark may also come from a rule on pairs of characters (MarkPairs: the division index's, for
 // where a name of two or more characters may begin), made in the same pass, eight positions at a
@@ -109,6 +110,18 @@ class Prescan final {
   // Calls `visit(pos)` at every position marked `mark`, in order.
   template <typename Visit>
   [[gnu::always_inline]] void ForEachMarked(PrescanMark mark, Visit visit) const {
+    ForEachMarkedWord(mark, [&visit](size_t word, uint64_t bits) {
+      // Clearing the lowest bit takes the positions in order.
+      for (; bits != 0; bits &= bits - 1) visit(word + PositionInWord(bits));
+    });
+  }
+
+  // Calls `visit(word, bits)` for every word of eight positions from `word` (a multiple of 8) that
+  // has any marked `mark`, in order: `bits` has a bit set in byte i where position word + i is
+  // marked, and none in other bytes (PositionInWord). For a scanner that looks at all of a word's
+  // positions before it reads at any.
+  template <typename Visit>
+  [[gnu::always_inline]] void ForEachMarkedWord(PrescanMark mark, Visit visit) const {
     static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
     const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
     // Locals, not members: `visit` may write memory, and the compiler would reload them.
@@ -117,11 +130,12 @@ class Prescan final {
     for (size_t word = 0; word < size; word += 8) {
       uint64_t bits;
       std::memcpy(&bits, marks + word, sizeof bits);
-      // One bit per marked byte: clearing the lowest takes the positions in order.
-      for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
-        visit(word + static_cast<unsigned>(std::countr_zero(bits)) / 8);
-      }
+      if ((bits &= in_every_byte) != 0) visit(word, bits);
     }
+  }
+  // The position within its word of the first marked one of `bits` (ForEachMarkedWord).
+  static unsigned PositionInWord(uint64_t bits) {
+    return static_cast<unsigned>(std::countr_zero(bits)) / 8;
   }
 
   // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
@@ -151,21 +165,6 @@ void ScanMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart 
     prescan->ForEach(mark, read);
   } else {
     text::ScanFrom(size, may_start, read);
-  }
-}
-
-// What a scanner that reads every candidate (overlapping ones included) visits: the positions
-// `prescan` marked `mark` when it has one for this text, else those where `may_start(pos)` holds.
-template <typename MayStart, typename Visit>
-void VisitMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart may_start,
-                 Visit visit) {
-  if (prescan != nullptr && prescan->size() == size) {
-    prescan->ForEachMarked(mark, visit);  // no position skipped: no `next` to keep
-  } else {
-    text::ScanFrom(size, may_start, [&visit](size_t pos) {
-      visit(pos);
-      return pos + 1;
-    });
   }
 }
 

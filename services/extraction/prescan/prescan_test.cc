@@ -38,6 +38,20 @@ TEST(PrescanTest, VisitsEveryMarkedPositionInOrder) {
   EXPECT_EQ(Visited(prescan, kDateStart), (std::vector<size_t>{11, 19}));
 }
 
+// Words of eight positions, those with a mark alone, each with its marked positions.
+TEST(PrescanTest, HandsOverTheMarkedPositionsOfEachWord) {
+  const PrescanTable table = DigitsAndYears();
+  const Prescan prescan(table, U"共受理19件,办结率一百左右等,2021年");
+  std::vector<std::pair<size_t, std::vector<size_t>>> words;
+  prescan.ForEachMarkedWord(kQuantityStart, [&](size_t word, uint64_t bits) {
+    std::vector<size_t> positions;
+    for (; bits != 0; bits &= bits - 1) positions.push_back(word + Prescan::PositionInWord(bits));
+    words.emplace_back(word, positions);
+  });
+  using Word = std::pair<size_t, std::vector<size_t>>;
+  EXPECT_EQ(words, (std::vector<Word>{{0, {3, 4}}, {16, {16, 17, 18, 19, 20}}}));
+}
+
 TEST(PrescanTest, SkipsWhatAReadConsumed) {
   const PrescanTable table = DigitsAndYears();
   const Prescan prescan(table, U"2021年和2022年");
