@@ -135,6 +135,31 @@ TEST(PrescanTest, PairsLeaveTheOtherMarksAsTheyAre) {
   EXPECT_EQ(Visited(prescan, kDivisionNameStart), (std::vector<size_t>{0, 2, 8, 13, 15}));
 }
 
+// Every position of texts of every length up to four words, with characters beyond the BMP here
+// and there (which the prescan reads one at a time) and pairs in the last lanes of words and
+// across their ends: marked as the table says, position by position, and with the pair rule's
+// mark where the next character ends a class this one begins.
+TEST(PrescanTest, MarksEveryPositionAsItsEntryAndTheNextOneSay) {
+  PrescanTable table = HaiyuanAndSanhe();
+  table.Mark(kQuantityStart, IsDigitOrYear);
+  table.Mark(kDateStart, [](char32_t c) { return c == U'年' || c >= 0x10000; });
+  const std::u32string all = U"县20年21三河海原镇𠀀12海三河海原县三𪚥海原,三河海三海原";
+  for (size_t size = 0; size <= all.size(); ++size) {
+    const std::u32string text = all.substr(0, size);
+    const Prescan prescan(table, text);
+    for (const PrescanMark mark : {kQuantityStart, kDateStart, kDivisionNameStart}) {
+      std::vector<size_t> expected;
+      for (size_t pos = 0; pos < size; ++pos) {
+        const uint16_t here = table.EntryOf(text[pos]);
+        const uint16_t next = pos + 1 < size ? table.EntryOf(text[pos + 1]) : 0;
+        const bool paired = ((here >> 8) & (next >> 12)) != 0;
+        if ((here & mark) != 0 || (mark == table.pair_mark() && paired)) expected.push_back(pos);
+      }
+      EXPECT_EQ(Visited(prescan, mark), expected) << size << " " << int{mark};
+    }
+  }
+}
+
 TEST(PrescanTest, MarksEachCharacterOfABitSetAsMarkWouldOneByOne) {
   std::vector<uint64_t> bits(0x10000 / 64, 0);
   for (const char32_t c : {U'0', U'?', U'@', U'海', U'\uFFFF'})
