@@ -10,6 +10,7 @@
 #include "common/text/code_points.h"
 #include "common/text/utf8.h"
 #include "services/extraction/divisions/division_names.h"
+#include "services/extraction/divisions/pair_roles.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -409,15 +410,21 @@ void DivisionIndex::BuildPairTable() {
     if (root_children_[c] != kNoNode) first_of[root_children_[c]] = c;
   }
   std::vector<PairSlot> pairs;
-  second_chars_.assign(kDirectFirst / 64, 0);
+  std::vector<uint32_t> keys;
   for (const auto& [key, child, padding] : edges_.slots()) {
     if (child == KeyTable::kAbsent) continue;
     const char32_t first = first_of[static_cast<size_t>(key >> 32)];
     const auto second = static_cast<char32_t>(key & 0xFFFFFFFFu);
     if (first < kDirectFirst && second < kDirectFirst) {
       pairs.push_back(PairSlot{PairKey(first, second), child});
-      SetBit(second_chars_, second);
+      keys.push_back(PairKey(first, second));
     }
+  }
+  pair_roles_ = PairRoles(keys);
+  // A first character followed only by characters beyond the BMP, which end every class.
+  for (char32_t c = 0; c < kDirectFirst; ++c) {
+    if (TestBit(first_chars_, c) && (pair_roles_[c] & PairRole(0x0F, 0)) == 0)
+      pair_roles_[c] |= PairRole(1, 0);
   }
   int bits = 1;
   while ((size_t{1} << bits) < 2 * pairs.size()) ++bits;
@@ -623,19 +630,35 @@ inline bool DivisionIndex::MayBeginName(char32_t first, char32_t second) const {
   return !bmp | one_char_name | TestBit(start_filter_, StartFilterBit(first, second));
 }
 
-// MayBeginName asked of one position at a time (the prescan's, and again before a walk): the start
-// filter first, which settles nearly every position; the rare cases after it, as branches that
-// predict well. `start_filter` is start_filter_'s words, which the caller's loop keeps in a
-// register: read through the member, they were loaded again after every FindMentionsAt.
+// MayBeginName asked of one position at a time (the prescan's): the start filter first, which
+// settles nearly every position; the rare cases after it, as branches that predict well.
+// `start_filter` is start_filter_'s words, which the caller's loop keeps in a register.
 // `rare_from` (RareFrom) is where the rare cases begin: below it, one comparison rejects.
+// `kInside`: `pos` is not the text's last position, so the next one is read without a test.
+template <bool kInside>
 inline bool DivisionIndex::MayBeginNameAt(std::u32string_view text, size_t pos,
                                           const uint64_t* start_filter, char32_t rare_from) const {
   const char32_t first = text[pos];
   // At the last position, the character itself again: there the filter's answer decides nothing
   // (FindMentionsAt finds no name of two characters, and the rare cases are let through below).
-  const char32_t second = text[std::min(pos + 1, text.size() - 1)];
+  const char32_t second = text[kInside ? pos + 1 : std::min(pos + 1, text.size() - 1)];
   if (TestBit(start_filter, StartFilterBit(first, second))) return true;
   return first >= rare_from && (first >= kDirectFirst || TestBit(one_char_names_, first));
+}
+
+// Of the positions `marked` in the eight from `word` (Prescan::ForEachMarkedWord), those where a
+// name may begin (MayBeginNameAt), as bit i for word + i. `kInside`: the last of the eight lies
+// before the text's last position.
+template <bool kInside>
+inline uint64_t DivisionIndex::StartsInWord(std::u32string_view text, size_t word, uint64_t marked,
+                                            const uint64_t* start_filter,
+                                            char32_t rare_from) const {
+  uint64_t starts = 0;
+  for (; marked != 0; marked &= marked - 1) {
+    const unsigned i = Prescan::PositionInWord(marked);
+    starts |= uint64_t{MayBeginNameAt<kInside>(text, word + i, start_filter, rare_from)} << i;
+  }
+  return starts;
 }
 
 // The first character that may be a whole name or lie outside the BMP: without one-character names
@@ -670,34 +693,46 @@ void DivisionIndex::FindMentionsAt(std::u32string_view text, size_t pos,
 // The positions that may begin a name found without a branch (ScanFrom), then looked at: the
 // filter's lookups do not wait on each other, and no branch mispredicts on the one position in
 // ten that passes. Every position is looked at, overlapping names included.
-// With a prescan, only the positions whose character may begin a name (exact, one load per eight
-// positions) are looked at, and the start filter is asked of those alone.
+// With a prescan, only the positions it marked (the pair rule's, one in five or so) are asked the
+// start filter, a word of eight at a time before any walk: the loop that asks makes no call, so
+// what it reads stays in registers (around the walks' calls, the text and the filter were
+// reloaded at every position).
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::u32string_view text,
                                                          const Prescan* prescan) const {
   std::vector<DivisionMention> mentions;
   mentions.reserve(text.size() / 32);  // reports name a place every 30 characters or so
   // `text` by value: held in registers, not read through a reference at every position.
-  auto may_begin = [this, text](size_t pos) {
-    return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
-  };
-  VisitMarked(prescan, kDivisionNameStart, text.size(), may_begin,
-              [this, text, &mentions, start_filter = start_filter_.data(),
-               rare_from = RareFrom()](size_t pos) {
-                if (MayBeginNameAt(text, pos, start_filter, rare_from))
-                  FindMentionsAt(text, pos, mentions);
-              });
+  if (prescan != nullptr && prescan->size() == text.size()) {
+    prescan->ForEachMarkedWord(
+        kDivisionNameStart, [this, text, &mentions, start_filter = start_filter_.data(),
+                             rare_from = RareFrom()](size_t word, uint64_t marked) {
+          uint64_t starts = word + 8 < text.size()
+                                ? StartsInWord<true>(text, word, marked, start_filter, rare_from)
+                                : StartsInWord<false>(text, word, marked, start_filter, rare_from);
+          for (; starts != 0; starts &= starts - 1)
+            FindMentionsAt(text, word + static_cast<unsigned>(std::countr_zero(starts)), mentions);
+        });
+  } else {
+    ScanFrom(
+        text.size(),
+        [this, text](size_t pos) {
+          return MayBeginName(text[pos], pos + 1 < text.size() ? text[pos + 1] : 0);
+        },
+        [this, text, &mentions](size_t pos) {
+          FindMentionsAt(text, pos, mentions);
+          return pos + 1;
+        });
+  }
   return mentions;
 }
 
 // Where FindMentionsAt may find a name: at a character outside the BMP or a whole name, or at the
-// first character of a longer one followed by a second character of one (the pair table's, or
-// any outside the BMP).
+// first character of a longer one followed by a second character of a name whose first is of the
+// same class (pair_roles_), or by any character outside the BMP.
 void DivisionIndex::MarkNameStarts(PrescanTable& table) const {
   table.MarkEach(kDivisionNameStart,
                  has_one_char_names_ ? one_char_names_.span() : std::span<const uint64_t>(), true);
-  table.MarkEach(kDivisionNameFirst, first_chars_.span(), false);
-  table.MarkEach(kDivisionNameSecond, second_chars_.span(), true);
-  table.MarkPairs(kDivisionNameStart, kDivisionNameFirst, kDivisionNameSecond);
+  table.MarkPairs(kDivisionNameStart, pair_roles_.span(), PairRole(0, 0x0F));
 }
 
 std::vector<DivisionMention> DivisionIndex::FindMentions(std::string_view text) const {

@@ -247,8 +247,12 @@ class DivisionIndex final {
   static uint32_t PairKey(char32_t first, char32_t second);
   int32_t PairNode(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
+  template <bool kInside>
   bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter,
                       char32_t rare_from) const;
+  template <bool kInside>
+  uint64_t StartsInWord(std::u32string_view text, size_t word, uint64_t marked,
+                        const uint64_t* start_filter, char32_t rare_from) const;
   char32_t RareFrom() const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
@@ -305,9 +309,11 @@ class DivisionIndex final {
   // One bit per BMP character that begins a longer name (8 KiB, exact): asked of the positions
   // that pass the start filter, before the pair table.
   StoredArray<uint64_t> first_chars_;
-  // The same for the second characters of the pair table's pairs: the prescan marks them, from
-  // these 8 KiB rather than from the pair table (512 KiB) at every start-up.
-  StoredArray<uint64_t> second_chars_;
+  // Every BMP character's role in the prescan's pair rule (pair_roles.h): the first characters of
+  // the pair table's pairs sorted into classes, and per second character the classes of the first
+  // characters it follows. Made with the pair table: the prescan copies these 64 KiB at every
+  // start-up rather than sort the pair table's (512 KiB) again.
+  StoredArray<uint8_t> pair_roles_;
   StoredArray<uint64_t> start_filter_;
   // The node two BMP characters lead to, for every name of two or more: a position that passes
   // the start filter costs one probe here (usually one cache line) instead of the root array,

@@ -161,13 +161,19 @@ TEST(DivisionIndexTest, FindMentionsFindsExactlyTheNamesLookupKnows) {
 
 // Over code points the scan works in blocks of positions: names across a block's end and at
 // the text's very end must come back too, with offsets in code points.
-TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnows) {
-  constexpr size_t kLongestNameHere = 16;
+// Names at every offset within the scan's blocks of eight, 5,000 code points of them.
+std::u32string ManyNames() {
   std::u32string text;
   for (int filler = 0; text.size() < 5000; filler = (filler + 1) % 7) {
     text.append(static_cast<size_t>(filler), U'的');
     text += U"在海原县三河镇,通道侗族自治县与甘孜州、北京市海淀区;山西";
   }
+  return text;
+}
+
+TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnows) {
+  constexpr size_t kLongestNameHere = 16;
+  const std::u32string text = ManyNames();
   std::vector<std::pair<size_t, size_t>> expected;
   for (size_t begin = 0; begin < text.size(); ++begin) {
     std::string name;
@@ -182,6 +188,28 @@ TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnow
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, expected);
   EXPECT_GE(found.size(), 500u);
+}
+
+std::vector<std::pair<size_t, size_t>> Spans(const std::vector<DivisionMention>& mentions) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const DivisionMention& m : mentions) spans.emplace_back(m.begin, m.end);
+  return spans;
+}
+
+// With the extractor's prescan (MarkNameStarts: its pair rule skips most positions before the scan
+// looks at them), the very same mentions in the same order; also with characters beyond the BMP,
+// which begin or end a pair of any class, and at the text's very end.
+TEST(DivisionIndexTest, FindMentionsWithAPrescanFindsTheSameMentions) {
+  PrescanTable table;
+  Index().MarkNameStarts(table);
+  for (const std::u32string& text :
+       {ManyNames(), std::u32string(U"𠀀海原县𠀀三河镇,甘𠀀孜州山西"), std::u32string(U"山西")}) {
+    const Prescan prescan(table, text);
+    const std::vector<DivisionMention> scanned = Index().FindMentions(text);
+    const std::vector<DivisionMention> prescanned = Index().FindMentions(text, &prescan);
+    EXPECT_EQ(Spans(prescanned), Spans(scanned));
+    EXPECT_FALSE(scanned.empty());
+  }
 }
 
 // A mention says whether any division bearing its name has it as its official name, and whether

@@ -18,7 +18,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-5\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-6\n";
 constexpr size_t kAlignment = 8;  // of every array: enough for each element type stored
 
 class SnapshotWriter final {
@@ -177,7 +177,7 @@ std::string DivisionIndex::Snapshot() const {
   out.Array(one_char_names_);
   out.Value(has_one_char_names_);
   out.Array(first_chars_);
-  out.Array(second_chars_);
+  out.Array(pair_roles_);
   out.Array(start_filter_);
   out.Array(pair_slots_);
   out.Value(pair_shift_);
@@ -240,7 +240,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
   index.one_char_names_ = in.View<uint64_t>();
   index.has_one_char_names_ = in.Value<bool>();
   index.first_chars_ = in.View<uint64_t>();
-  index.second_chars_ = in.View<uint64_t>();
+  index.pair_roles_ = in.View<uint8_t>();
   index.start_filter_ = in.View<uint64_t>();
   index.pair_slots_ = in.View<PairSlot>();
   index.pair_shift_ = in.Value<int>();
@@ -250,7 +250,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
                      index.start_filter_.size() == (size_t{1} << kStartFilterBits) / 64 &&
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
-                     index.second_chars_.size() == kDirectFirst / 64 &&
+                     index.pair_roles_.size() == kDirectFirst &&
                      std::has_single_bit(index.pair_slots_.size()) &&
                      index.name_flags_.size() + 1 == index.name_hits_.size() &&
                      index.by_code_.size() == index.divisions_.size();

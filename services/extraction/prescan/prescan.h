@@ -10,8 +10,13 @@
 // ForEach visits what text::ScanFrom visits given the same test: the marked positions in order,
 // each not inside what the previous read consumed. A recognizer called without a prescan (its
 // tests, other callers) scans for itself; with one, it finds the very same positions.
-// A scanner that looks at every candidate, overlapping ones included, uses VisitMarked instead:
-// with no position skipped it keeps no `next` in the loop.
+// A scanner that looks at every candidate, overlapping ones included, uses ForEachMarked instead:
+// with no position skipped it keeps no `next` in the loop; ForEachMarkedWord hands it the marked
+// positions of eight at a time.
+//
+// One mark may also come from a rule on pairs of characters (MarkPairs: the division index's, for
+// where a name of two or more characters may begin), made in the same pass, eight positions at a
+// time, from a second byte of each character's table entry.
 #ifndef FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 #define FAZHI_SERVICES_EXTRACTION_PRESCAN_PRESCAN_H_
 
@@ -21,7 +26,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string_view>
 
@@ -36,14 +40,19 @@ enum PrescanMark : uint8_t {
   kLandmark = 1 << 2,             // indicators' landmarks: a break, a bracket, a year, a zero
   kDocumentNumberStart = 1 << 3,  // document_numbers.h: a bracketed year or a decree mark
   kDivisionNameStart = 1 << 4,    // division_index.h: a division name may begin
-  // Where a division name of two or more characters may begin: its first character, followed by
-  // one that is a second character (PrescanTable::MarkPairs) -- each alone is most characters.
-  kDivisionNameFirst = 1 << 5,
-  kDivisionNameSecond = 1 << 6,
 };
 
-// The marks of every character: 64 KB, one byte per character of the Basic Multilingual Plane,
-// and one byte for all the characters beyond it.
+// The pair rule (PrescanTable::MarkPairs) sorts pairs of characters into up to four classes; a
+// character's role in it is a byte: the classes of the pairs it may begin (low four bits) and of
+// those it may end (high four bits). A position is marked where its character begins a pair of a
+// class that the next character may end.
+inline constexpr int kPairClasses = 4;
+constexpr uint8_t PairRole(uint8_t begins, uint8_t ends) {
+  return static_cast<uint8_t>((begins & 0x0F) | (ends << 4));
+}
+
+// The marks of every character, with its role in the pair rule: 128 KB, two bytes per character
+// of the Basic Multilingual Plane, and two for all the characters beyond it.
 class PrescanTable final {
  public:
   // Marks with `mark` every character `member(c)` holds for; characters beyond the BMP share
@@ -51,7 +60,7 @@ class PrescanTable final {
   template <typename Member>
   void Mark(PrescanMark mark, Member member) {
     for (char32_t c = 0; c <= kBmpSize; ++c) {
-      if (member(c)) marks_[c] |= mark;
+      if (member(c)) entries_[c] |= mark;
     }
   }
 
@@ -61,30 +70,34 @@ class PrescanTable final {
   void MarkEach(PrescanMark mark, std::span<const uint64_t> bits, bool beyond_bmp) {
     for (size_t word = 0; word < std::min(bits.size(), size_t{kBmpSize / 64}); ++word) {
       for (uint64_t set = bits[word]; set != 0; set &= set - 1) {
-        marks_[word * 64 + static_cast<size_t>(std::countr_zero(set))] |= mark;
+        entries_[word * 64 + static_cast<size_t>(std::countr_zero(set))] |= mark;
       }
     }
-    if (beyond_bmp) marks_[kBmpSize] |= mark;
+    if (beyond_bmp) entries_[kBmpSize] |= mark;
   }
-  // Marks a position `mark` where its character is marked `first` and the next one `second`.
-  void MarkPairs(PrescanMark mark, PrescanMark first, PrescanMark second) {
-    pair_rule_ = PairRule{mark, first, second};
+  // Marks a position `mark` where its character begins a pair of a class that the next one may
+  // end: `roles` are the BMP characters' roles (PairRole, from U+0000 on; none past the end),
+  // `beyond_bmp` that of every character beyond the BMP. One rule per table.
+  void MarkPairs(PrescanMark mark, std::span<const uint8_t> roles, uint8_t beyond_bmp) {
+    pair_mark_ = mark;
+    for (size_t c = 0; c < std::min(roles.size(), size_t{kBmpSize}); ++c) SetRole(c, roles[c]);
+    SetRole(kBmpSize, beyond_bmp);
   }
 
-  uint8_t MarksOf(char32_t c) const { return marks_[c < kBmpSize ? c : kBmpSize]; }
-  uint8_t MarksOfBmp(char16_t c) const { return marks_[c]; }  // for a character known to be BMP
-
-  struct PairRule {
-    PrescanMark mark;
-    PrescanMark first;
-    PrescanMark second;
-  };
-  const std::optional<PairRule>& pair_rule() const { return pair_rule_; }
+  uint8_t MarksOf(char32_t c) const { return static_cast<uint8_t>(EntryOf(c)); }
+  // The marks (low byte) and the pair role (high byte) of a character.
+  uint16_t EntryOf(char32_t c) const { return entries_[c < kBmpSize ? c : kBmpSize]; }
+  uint16_t EntryOfBmp(char16_t c) const { return entries_[c]; }  // for one known to be BMP
+  // What MarkPairs marks with; 0 without a pair rule.
+  uint8_t pair_mark() const { return pair_mark_; }
 
  private:
   static constexpr char32_t kBmpSize = 0x10000;
-  std::array<uint8_t, kBmpSize + 1> marks_{};  // the last for all characters beyond the BMP
-  std::optional<PairRule> pair_rule_;
+  void SetRole(size_t c, uint8_t role) {
+    entries_[c] = static_cast<uint16_t>((entries_[c] & 0xFF) | (role << 8));
+  }
+  std::array<uint16_t, kBmpSize + 1> entries_{};  // the last for all characters beyond the BMP
+  uint8_t pair_mark_ = 0;
 };
 
 // The marks of one text, a byte per code point.
@@ -97,6 +110,18 @@ class Prescan final {
   // Calls `visit(pos)` at every position marked `mark`, in order.
   template <typename Visit>
   [[gnu::always_inline]] void ForEachMarked(PrescanMark mark, Visit visit) const {
+    ForEachMarkedWord(mark, [&visit](size_t word, uint64_t bits) {
+      // Clearing the lowest bit takes the positions in order.
+      for (; bits != 0; bits &= bits - 1) visit(word + PositionInWord(bits));
+    });
+  }
+
+  // Calls `visit(word, bits)` for every word of eight positions from `word` (a multiple of 8) that
+  // has any marked `mark`, in order: `bits` has a bit set in byte i where position word + i is
+  // marked, and none in other bytes (PositionInWord). For a scanner that looks at all of a word's
+  // positions before it reads at any.
+  template <typename Visit>
+  [[gnu::always_inline]] void ForEachMarkedWord(PrescanMark mark, Visit visit) const {
     static_assert(std::endian::native == std::endian::little, "the lowest byte comes first");
     const uint64_t in_every_byte = uint64_t{mark} * 0x0101010101010101ull;
     // Locals, not members: `visit` may write memory, and the compiler would reload them.
@@ -105,11 +130,12 @@ class Prescan final {
     for (size_t word = 0; word < size; word += 8) {
       uint64_t bits;
       std::memcpy(&bits, marks + word, sizeof bits);
-      // One bit per marked byte: clearing the lowest takes the positions in order.
-      for (bits &= in_every_byte; bits != 0; bits &= bits - 1) {
-        visit(word + static_cast<unsigned>(std::countr_zero(bits)) / 8);
-      }
+      if ((bits &= in_every_byte) != 0) visit(word, bits);
     }
+  }
+  // The position within its word of the first marked one of `bits` (ForEachMarkedWord).
+  static unsigned PositionInWord(uint64_t bits) {
+    return static_cast<unsigned>(std::countr_zero(bits)) / 8;
   }
 
   // Calls `read(pos)` at each position marked `mark`, in order, skipping those before the
@@ -123,17 +149,6 @@ class Prescan final {
   }
 
  private:
-  // A pair rule as shifts of the words of marks.
-  struct PairShifts {
-    int first = 0;
-    int second = 0;
-    int mark = 0;
-    uint64_t mask = 0;  // the lowest bit of every byte, or none
-    uint64_t Marks(uint64_t here, uint64_t next) const;
-  };
-  static PairShifts PairShiftsOf(const std::optional<PrescanTable::PairRule>& rule);
-  static uint64_t WordMarks(const PrescanTable& table, std::u32string_view text, size_t word);
-
   size_t size_ = 0;
   // Padded with unmarked bytes to the end of the word after the last (partial) one: whole words
   // are read. Not zeroed when allocated: the constructor writes every byte.
@@ -150,21 +165,6 @@ void ScanMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart 
     prescan->ForEach(mark, read);
   } else {
     text::ScanFrom(size, may_start, read);
-  }
-}
-
-// What a scanner that reads every candidate (overlapping ones included) visits: the positions
-// `prescan` marked `mark` when it has one for this text, else those where `may_start(pos)` holds.
-template <typename MayStart, typename Visit>
-void VisitMarked(const Prescan* prescan, PrescanMark mark, size_t size, MayStart may_start,
-                 Visit visit) {
-  if (prescan != nullptr && prescan->size() == size) {
-    prescan->ForEachMarked(mark, visit);  // no position skipped: no `next` to keep
-  } else {
-    text::ScanFrom(size, may_start, [&visit](size_t pos) {
-      visit(pos);
-      return pos + 1;
-    });
   }
 }
 
