@@ -8,6 +8,7 @@
 #include "services/extraction/citations/document_numbers.h"
 #include "services/extraction/dates/dates.h"
 #include "services/extraction/indicators/indicators.h"
+#include "services/extraction/jurisdiction/jurisdiction.h"
 #include "services/extraction/metadata/metadata.h"
 #include "services/extraction/quantities/quantities.h"
 #include "services/extraction/sections/sections.h"
@@ -47,6 +48,7 @@ std::shared_ptr<const PrescanTable> MakePrescanTable(const DivisionIndex& divisi
   MarkDocumentNumberStarts(*table);
   MarkIndicatorLandmarks(*table, indicators);
   divisions.MarkNameStarts(*table);
+  MarkSelfReferenceStarts(*table);
   return table;
 }
 

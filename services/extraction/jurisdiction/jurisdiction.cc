@@ -338,7 +338,7 @@ class Resolver final {
   // the rest is body. `prescan`: the extractor's of `text`, or null.
   void AddBody(std::u32string_view text, const Prescan* prescan) {
     std::vector<OwnSpan> own = HeaderLines(text);
-    ScanSelfReferences(text, own);
+    ScanSelfReferences(text, own, prescan);
     std::sort(own.begin(), own.end(),
               [](const OwnSpan& a, const OwnSpan& b) { return a.begin < b.begin; });
     std::vector<int> named_in(own.size(), 0);
@@ -696,9 +696,16 @@ class Resolver final {
 
   // At each self-reference prefix, the type word right after it; 我国, 全国; and at 我代表, the
   // government the speaker represents (an own span). About one character in a hundred starts a
-  // prefix: each prefix character is found by text::FindCodePoint (wmemchr), the positions taken in
-  // order.
-  void ScanSelfReferences(std::u32string_view text, std::vector<OwnSpan>& own) {
+  // prefix: they are the positions the prescan marked kSelfReference (MarkSelfReferenceStarts);
+  // without one, each prefix character is found by text::FindCodePoint (wmemchr), the positions
+  // taken in order.
+  void ScanSelfReferences(std::u32string_view text, std::vector<OwnSpan>& own,
+                          const Prescan* prescan) {
+    if (prescan != nullptr && prescan->size() == text.size()) {
+      prescan->ForEachMarked(kSelfReference,
+                             [&](size_t pos) { ScanSelfReferencesAt(text, pos, own); });
+      return;
+    }
     std::array<size_t, cues::kSelfReferencePrefixes.size()> next;
     for (size_t i = 0; i < next.size(); ++i)
       next[i] = text::FindCodePoint(text, cues::kSelfReferencePrefixes[i].front());
@@ -1006,6 +1013,13 @@ Jurisdiction ToJurisdiction(const Division& division, const DivisionIndex& index
     jurisdiction.county = county->name;
   jurisdiction.name_as_written = division.name;
   return jurisdiction;
+}
+
+void MarkSelfReferenceStarts(PrescanTable& table) {
+  table.Mark(kSelfReference, [](char32_t c) {
+    return std::any_of(cues::kSelfReferencePrefixes.begin(), cues::kSelfReferencePrefixes.end(),
+                       [c](std::u32string_view prefix) { return prefix.front() == c; });
+  });
 }
 
 std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,

@@ -52,7 +52,7 @@ inline constexpr std::string_view kNationalLevel = "national";
 // The resolved jurisdiction, or nullopt when no division is named convincingly or the report is a
 // functional area's. The text as
 // code points (the extractor decodes it once for every recognizer, and may pass its `prescan` of
-// them, marked by DivisionIndex::MarkNameStarts), or as UTF-8.
+// them, marked by DivisionIndex::MarkNameStarts and MarkSelfReferenceStarts), or as UTF-8.
 std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
                                                 const JurisdictionHints& hints,
                                                 const DivisionIndex& index,
@@ -60,6 +60,10 @@ std::optional<Jurisdiction> ResolveJurisdiction(std::u32string_view code_points,
 std::optional<Jurisdiction> ResolveJurisdiction(std::string_view normalized_text,
                                                 const JurisdictionHints& hints,
                                                 const DivisionIndex& index);
+
+// Marks kSelfReference on the first characters of the self-references the resolver counts (我,
+// 全, 本): with the extractor's prescan, it visits only those instead of searching for each.
+void MarkSelfReferenceStarts(PrescanTable& table);
 
 // The output form of a division: official names of the division, its province, its prefecture
 // (the province-level city for its districts) and, for townships, its county.

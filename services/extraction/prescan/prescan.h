@@ -40,6 +40,7 @@ enum PrescanMark : uint8_t {
   kLandmark = 1 << 2,             // indicators' landmarks: a break, a bracket, a year, a zero
   kDocumentNumberStart = 1 << 3,  // document_numbers.h: a bracketed year or a decree mark
   kDivisionNameStart = 1 << 4,    // division_index.h: a division name may begin
+  kSelfReference = 1 << 5,  // jurisdiction.h: a self-reference (我区, 全市, 本县) may begin
 };
 
 // The pair rule (PrescanTable::MarkPairs) sorts pairs of characters into up to four classes; a
