@@ -217,7 +217,8 @@ size_t FoldPlainChineseRun(std::string_view text, size_t i, Sink& sink) {
 }
 
 // Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
-//   sink.Ascii(c)        printable ASCII or '\n' (from themselves or a full-width form)
+//   sink.Ascii(c)        printable ASCII (from itself or a full-width form)
+//   sink.LineEnd()       '\n' (from itself or another line end)
 //   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
 //   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
 //   sink.Folded(cp)      any other folded code point
@@ -229,8 +230,13 @@ bool FoldEach(std::string_view text, Sink& sink) {
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     // Printable ASCII other than an entity start, and line ends: they fold to themselves.
-    if ((c >= 0x20 && c < 0x7F && c != '&') || c == '\n') {
+    if (c >= 0x20 && c < 0x7F && c != '&') {
       sink.Ascii(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      sink.LineEnd();
       ++i;
       continue;
     }
@@ -269,7 +275,9 @@ bool FoldEach(std::string_view text, Sink& sink) {
       if (next < text.size() && text[next] == '\n') ++next;
     }
     const char32_t folded = FoldCodepoint(cp);
-    if (folded != kDropped) {
+    if (folded == '\n') {
+      sink.LineEnd();
+    } else if (folded != kDropped) {
       may_need_composition = may_need_composition || MayNeedComposition(folded);
       sink.Folded(folded);
     }
@@ -301,8 +309,26 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
+// Where a '\n' stands in a text's code points and in its UTF-8.
+struct LineBreak {
+  size_t code_point;
+  size_t byte;
+};
+
+// The '\n's of `text`, found in it and in `utf8`, its UTF-8.
+std::vector<LineBreak> FindLineBreaks(LineView text, std::string_view utf8) {
+  std::vector<LineBreak> breaks;
+  size_t byte = 0;
+  for (size_t at = text.find(U'\n'); at != LineView::npos; at = text.find(U'\n', at + 1)) {
+    byte = utf8.find('\n', byte);
+    breaks.push_back({at, byte++});
+  }
+  return breaks;
+}
+
 // Step 1 as code points, for the line rules, and as UTF-8: the lines that no rule changes (most
-// of a report) are copied from it into the normalized text instead of being encoded again.
+// of a report) are copied from it into the normalized text instead of being encoded again. Where
+// its lines end in both is noted as they are written, so that no search splits them.
 class FoldedText final {
  public:
   FoldedText(std::string_view utf8, bool shortcuts)
@@ -311,7 +337,9 @@ class FoldedText final {
       // point and byte used is written.
       : code_points_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())),
         bytes_(std::make_unique_for_overwrite<char[]>(3 * utf8.size())) {
-    Writer writer{code_points_.get(), bytes_.get()};
+    line_breaks_.reserve(utf8.size() / 64 + 1);  // about a line per 64 bytes in reports
+    Writer writer{code_points_.get(), bytes_.get(), code_points_.get(), bytes_.get(),
+                  &line_breaks_};
     const bool compose = FoldEach(utf8, writer);
     text_ =
         LineView(code_points_.get(), static_cast<size_t>(writer.code_point - code_points_.get()));
@@ -321,22 +349,33 @@ class FoldedText final {
       composed_ = ToLine(composed_utf8_);
       text_ = composed_;
       utf8_ = composed_utf8_;
+      line_breaks_ = FindLineBreaks(text_, utf8_);
     }
   }
   FoldedText(const FoldedText&) = delete;
   FoldedText& operator=(const FoldedText&) = delete;
 
   LineView text() const { return text_; }
-  std::string_view utf8() const { return utf8_; }  // text() as UTF-8
+  std::string_view utf8() const { return utf8_; }                             // text() as UTF-8
+  const std::vector<LineBreak>& line_breaks() const { return line_breaks_; }  // in order
 
  private:
   // FoldEach's sink: both forms side by side.
   struct Writer {
     char32_t* code_point;
     char* byte;
+    const char32_t* first_code_point;
+    const char* first_byte;
+    std::vector<LineBreak>* line_breaks;
     void Ascii(char c) {
       *code_point++ = static_cast<unsigned char>(c);
       *byte++ = c;
+    }
+    // Inline, so that the writer's pointers stay in registers through FoldEach's loop.
+    [[gnu::always_inline]] void LineEnd() {
+      line_breaks->push_back({static_cast<size_t>(code_point - first_code_point),
+                              static_cast<size_t>(byte - first_byte)});
+      Ascii('\n');
     }
     void Same(char32_t cp) { *code_point++ = cp; }
     void Spelled(std::string_view bytes) {
@@ -355,6 +394,7 @@ class FoldedText final {
   Line composed_;
   LineView text_;
   std::string_view utf8_;
+  std::vector<LineBreak> line_breaks_;
 };
 
 // ---------------------------------------------------------------- Character classes.
@@ -1337,25 +1377,23 @@ bool IsViewInside(LineView part, LineView line) {
          at_most(part.data() + part.size(), line.data() + line.size());
 }
 
-// `utf8`: `text` as UTF-8.
-std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, bool shortcuts,
+std::vector<TextLine> SplitAndCleanLines(const FoldedText& folded, bool shortcuts,
                                          LineStore& store) {
+  const LineView text = folded.text();
+  const std::string_view utf8 = folded.utf8();
+  const std::vector<LineBreak>& breaks = folded.line_breaks();
   std::vector<TextLine> lines;
-  // Room for a line per 32 characters (a generated report's lines average 23 to over 100): one
-  // allocation for most documents, where growing from one line took eight.
-  lines.reserve(text.size() / 32 + 1);
+  lines.reserve(breaks.size() + 1);
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
   size_t byte_start = 0;
-  while (start <= text.size()) {
-    size_t end = FindChar(text, '\n', start);
-    if (end == LineView::npos) end = text.size();
-    const size_t byte_end = std::min(utf8.find('\n', byte_start), utf8.size());
-    const LineView raw = text.substr(start, end - start);
-    const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
-    start = end + 1;
-    byte_start = byte_end + 1;
+  for (size_t next = 0; next <= breaks.size(); ++next) {
+    const LineBreak end = next < breaks.size() ? breaks[next] : LineBreak{text.size(), utf8.size()};
+    const LineView raw = text.substr(start, end.code_point - start);
+    const std::string_view raw_utf8 = utf8.substr(byte_start, end.byte - byte_start);
+    start = end.code_point + 1;
+    byte_start = end.byte + 1;
     const CleanedLine cleaned = cleaner.Clean(raw, raw_utf8);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
@@ -1435,7 +1473,7 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
   const FoldedText folded(utf8, shortcuts);
   LineStore store;
-  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), folded.utf8(), shortcuts, store);
+  std::vector<TextLine> lines = SplitAndCleanLines(folded, shortcuts, store);
   return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
@@ -1446,6 +1484,7 @@ std::string FoldCharacters(std::string_view utf8) {
   struct Writer {
     std::string out;
     void Ascii(char c) { out.push_back(c); }
+    void LineEnd() { out.push_back('\n'); }
     void Same(char32_t) {}
     void Spelled(std::string_view bytes) { out.append(bytes); }
     void Folded(char32_t cp) { AppendUtf8(out, cp); }

@@ -522,6 +522,18 @@ TEST(NormalizeShortcutsTest, AgreeOnEveryGeneralPunctuationCharacter) {
   }
 }
 
+// The folder notes each line end as it writes it; every form of one splits lines as '\n' does.
+TEST(NormalizeTextTest, EveryFormOfLineEndSplitsLines) {
+  for (const std::string_view end :
+       {"\n", "\r\n", "\r", "\x0B", "\x0C", "\u0085", "\u2028", "\u2029", "&#10;", "&#13;"}) {
+    const std::string text = "法治政府建设报告" + std::string(end) + "访问量:60" +
+                             std::string(end) + "推进依法行政。" + std::string(end);
+    EXPECT_EQ(NormalizeText(text), "法治政府建设报告\n推进依法行政。")
+        << testing::PrintToString(end);
+    EXPECT_EQ(internal::NormalizeTextWithoutShortcuts(text), "法治政府建设报告\n推进依法行政。");
+  }
+}
+
 TEST(NormalizeTextAndCodePointsTest, GivesTheTextAndItsCodePoints) {
   std::mt19937 rng(3);
   for (int round = 0; round < 2000; ++round) {
