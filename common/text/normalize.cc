@@ -753,9 +753,6 @@ class CharKinds final {
     }
     return Of(at[0]) | Of(at[1]) | Of(at[2]) | Of(at[3]);
   }
-  // Whether a Han character (U+4E00 to U+9FFF) triggers a rule only as a counter cue's start after
-  // a boundary: then a run of Han after anything but a boundary is passed over without lookups.
-  bool HanOnlyStartsCounters() const { return han_only_starts_counters_; }
 
  private:
   static constexpr char32_t kBmp = 0x10000;
@@ -779,12 +776,8 @@ class CharKinds final {
       if (cue.match == ChromeMatch::kLineStartsWith) kinds_[first] |= kLineStartCue;
       if (cue.match == ChromeMatch::kLineContains) kinds_[first] |= kContainedCue;
     }
-    for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
-      if ((kinds_[c] & ~(kCounterStart | kLineCueStart)) != 0) han_only_starts_counters_ = false;
-    }
   }
   std::unique_ptr<uint8_t[]> kinds_;  // zeroed
-  bool han_only_starts_counters_ = true;
 };
 
 bool IsSentenceEnd(char32_t c) {
@@ -1219,36 +1212,17 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
-// Whether the four code points from `at` are all Han (U+4E00 to U+9FFF): one SSE2 load and two
-// compares instead of four table lookups. Code points are below 2^31, so signed compares do.
-bool FourHan(const char32_t* at) {
-#if defined(__SSE2__)
-  const __m128i four = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-  const __m128i from_first = _mm_cmpgt_epi32(four, _mm_set1_epi32(0x4DFF));
-  const __m128i to_last = _mm_cmplt_epi32(four, _mm_set1_epi32(0xA000));
-  return _mm_movemask_epi8(_mm_and_si128(from_first, to_last)) == 0xFFFF;
-#else  // the same, one code point at a time
-  return std::all_of(at, at + 4, [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; });
-#endif
-}
-
 LineTriggers FindTriggers(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
-  const bool skip_han = kinds.HanOnlyStartsCounters();
   uint8_t seen = 0;  // every kind met
   bool loose_space = false;
   bool counter = false;  // a counter cue's first character where CounterChromeAt looks for one
   uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
   const size_t size = line.size();
   for (size_t i = 0; i < size;) {
-    // Runs of Han not after a boundary, where not even a counter cue can start.
-    if (skip_han && (previous & CharKinds::kBoundary) == 0) {
-      while (i + 4 <= size && FourHan(line.data() + i)) {
-        previous = 0;
-        i += 4;
-      }
-    }
-    // Four characters of plain prose (most of a report) passed over at once.
+    // Four characters of plain prose (most of a report) passed over at once. (Han alone, tested
+    // four at a time before this, cost more than it saved: prose breaks its runs every few
+    // characters with a comma, a 、 or a digit.)
     if (i + 4 <= size && (kinds.OfFour(line.data() + i) & ~CharKinds::kLineCueStart) == 0) {
       previous = 0;
       i += 4;
