@@ -114,14 +114,15 @@ std::optional<Entity> DecodeEntityChain(std::string_view text, size_t amp) {
 // What folding makes of one code point: itself, another, or nothing (kDropped).
 constexpr char32_t kDropped = 0xFFFFFFFF;
 
-// Common Chinese text, which folds to itself and which NFC leaves alone: Han, CJK punctuation
-// (、。《》【】〔〕) and curly quotes. All three bytes in UTF-8, and none overlong or a surrogate.
+// Code points from `first` to `last`.
 struct CodePointRange {
   char32_t first;
   char32_t last;
   bool Holds(char32_t c) const { return c - first <= last - first; }
 };
 
+// Common Chinese text, which folds to itself and which NFC leaves alone: Han, CJK punctuation
+// (、。《》【】〔〕) and curly quotes. All three bytes in UTF-8, and none overlong or a surrogate.
 constexpr CodePointRange kHan = {0x4E00, 0x9FFF};
 constexpr CodePointRange kCjkPunctuation = {0x3001, 0x301F};
 constexpr CodePointRange kCurlyQuotes = {0x2018, 0x201D};
