@@ -114,11 +114,21 @@ std::optional<Entity> DecodeEntityChain(std::string_view text, size_t amp) {
 // What folding makes of one code point: itself, another, or nothing (kDropped).
 constexpr char32_t kDropped = 0xFFFFFFFF;
 
+// Code points from `first` to `last`.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+  bool Holds(char32_t c) const { return c - first <= last - first; }
+};
+
 // Common Chinese text, which folds to itself and which NFC leaves alone: Han, CJK punctuation
 // (、。《》【】〔〕) and curly quotes. All three bytes in UTF-8, and none overlong or a surrogate.
+constexpr CodePointRange kHan = {0x4E00, 0x9FFF};
+constexpr CodePointRange kCjkPunctuation = {0x3001, 0x301F};
+constexpr CodePointRange kCurlyQuotes = {0x2018, 0x201D};
+
 bool IsPlainChinese(char32_t cp) {
-  return cp - 0x4E00 <= 0x9FFF - 0x4E00 || cp - 0x3001 <= 0x301F - 0x3001 ||
-         cp - 0x2018 <= 0x201D - 0x2018;
+  return kHan.Holds(cp) || kCjkPunctuation.Holds(cp) || kCurlyQuotes.Holds(cp);
 }
 
 // The ASCII character that a full-width form (U+FF01 to U+FF5E, ",:;()" in Chinese text) at `i`
@@ -178,12 +188,62 @@ bool BothHan(uint64_t pair) {
   return ((from_first & ~past_last) & (0x10000 * kLanes)) == 0x10000 * kLanes;
 }
 
+#if defined(__SSE2__)
+// The lanes of `code_points` (each below 2^31) in `range`: one compare, biased, as SSE2 compares
+// only signed.
+inline __m128i LanesIn(__m128i code_points, CodePointRange range) {
+  const __m128i biased =
+      _mm_add_epi32(code_points, _mm_set1_epi32(static_cast<int>(0x80000000u - range.first)));
+  return _mm_cmplt_epi32(
+      biased, _mm_set1_epi32(static_cast<int>(0x80000000u + (range.last - range.first + 1))));
+}
+
+// How many of the four three-byte sequences in the twelve bytes from `bytes` (sixteen are read)
+// are plain Chinese (IsPlainChinese) before the first that is not; their code points are written
+// to out[0] on, and something to the rest of out[0..3]. Each sequence is moved into a 32-bit lane,
+// lead byte lowest, and all four are checked and decoded at once: half the work per character of
+// DecodeTwoThreeByteSequences and BothHan.
+inline int DecodeLeadingPlainChinese(const unsigned char* bytes, char32_t* out) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  const __m128i first_two = _mm_unpacklo_epi32(v, _mm_srli_si128(v, 3));
+  const __m128i last_two = _mm_unpacklo_epi32(_mm_srli_si128(v, 6), _mm_srli_si128(v, 9));
+  const __m128i lanes = _mm_unpacklo_epi64(first_two, last_two);  // each lane's top byte unused
+  // 1110xxxx 10xxxxxx 10xxxxxx, and the code point from its payload bits.
+  const __m128i shaped =
+      _mm_cmpeq_epi32(_mm_and_si128(lanes, _mm_set1_epi32(0xC0C0F0)), _mm_set1_epi32(0x8080E0));
+  const __m128i code_points =
+      _mm_or_si128(_mm_or_si128(_mm_slli_epi32(_mm_and_si128(lanes, _mm_set1_epi32(0x0F)), 12),
+                                _mm_srli_epi32(_mm_and_si128(lanes, _mm_set1_epi32(0x3F00)), 2)),
+                   _mm_and_si128(_mm_srli_epi32(lanes, 16), _mm_set1_epi32(0x3F)));
+  const __m128i plain = _mm_or_si128(
+      LanesIn(code_points, kHan),
+      _mm_or_si128(LanesIn(code_points, kCjkPunctuation), LanesIn(code_points, kCurlyQuotes)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), code_points);
+  const auto good = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(shaped, plain)));
+  return std::countr_one(good) / 4;  // four mask bits a lane
+}
+#endif
+
 // Three-byte characters that IsPlainChinese, validated and decoded at once, in runs: most of a
 // report. Returns the bytes of the run from `i`, 0 if none starts there.
 template <typename Sink>
 size_t FoldPlainChineseRun(std::string_view text, size_t i, Sink& sink) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t start = i;
+  const auto spelled = [&] {
+    sink.Spelled(text.substr(start, i - start));
+    return i - start;
+  };
+#if defined(__SSE2__)
+  // Four at a time where SSE2 is there (all of x86-64), while sixteen bytes are left.
+  while (i + 16 <= text.size()) {
+    char32_t four[4];
+    const int plain = DecodeLeadingPlainChinese(bytes + i, four);
+    sink.SameFour(four, plain);
+    i += 3 * static_cast<size_t>(plain);
+    if (plain < 4) return spelled();  // the run ends inside these four
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     // Two at a time from one eight-byte load: both lead bytes 0xEX and their four continuation
     // bytes 10xxxxxx; then both Han (most pairs, tested at once) or else both plain Chinese.
@@ -212,13 +272,14 @@ size_t FoldPlainChineseRun(std::string_view text, size_t i, Sink& sink) {
     sink.Same(cp);
     i += 3;
   }
-  sink.Spelled(text.substr(start, i - start));
-  return i - start;
+  return spelled();
 }
 
 // Step 1 without NFC, into a sink that takes the folded text as code points, as UTF-8 or both:
-//   sink.Ascii(c)        printable ASCII or '\n' (from themselves or a full-width form)
-//   sink.Same(cp)        a code point that folds to itself, followed (after a run of them) by
+//   sink.Ascii(c)        printable ASCII (from itself or a full-width form)
+//   sink.LineEnd()       '\n' (from itself or another line end)
+//   sink.Same(cp)        a code point that folds to itself (sink.SameFour(cps, count): the
+//                        first `count` of char32_t[4]), followed (after a run of them) by
 //   sink.Spelled(bytes)  the input bytes that spelled the run: its UTF-8
 //   sink.Folded(cp)      any other folded code point
 // Returns whether NFC may have something to do (MayNeedComposition of some folded code point).
@@ -229,8 +290,13 @@ bool FoldEach(std::string_view text, Sink& sink) {
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     // Printable ASCII other than an entity start, and line ends: they fold to themselves.
-    if ((c >= 0x20 && c < 0x7F && c != '&') || c == '\n') {
+    if (c >= 0x20 && c < 0x7F && c != '&') {
       sink.Ascii(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      sink.LineEnd();
       ++i;
       continue;
     }
@@ -269,7 +335,9 @@ bool FoldEach(std::string_view text, Sink& sink) {
       if (next < text.size() && text[next] == '\n') ++next;
     }
     const char32_t folded = FoldCodepoint(cp);
-    if (folded != kDropped) {
+    if (folded == '\n') {
+      sink.LineEnd();
+    } else if (folded != kDropped) {
       may_need_composition = may_need_composition || MayNeedComposition(folded);
       sink.Folded(folded);
     }
@@ -301,8 +369,26 @@ Line ToLine(std::string_view utf8) {
   return line;
 }
 
+// Where a '\n' stands in a text's code points and in its UTF-8.
+struct LineBreak {
+  size_t code_point;
+  size_t byte;
+};
+
+// The '\n's of `text`, found in it and in `utf8`, its UTF-8.
+std::vector<LineBreak> FindLineBreaks(LineView text, std::string_view utf8) {
+  std::vector<LineBreak> breaks;
+  size_t byte = 0;
+  for (size_t at = text.find(U'\n'); at != LineView::npos; at = text.find(U'\n', at + 1)) {
+    byte = utf8.find('\n', byte);
+    breaks.push_back({at, byte++});
+  }
+  return breaks;
+}
+
 // Step 1 as code points, for the line rules, and as UTF-8: the lines that no rule changes (most
-// of a report) are copied from it into the normalized text instead of being encoded again.
+// of a report) are copied from it into the normalized text instead of being encoded again. Where
+// its lines end in both is noted as they are written, so that no search splits them.
 class FoldedText final {
  public:
   FoldedText(std::string_view utf8, bool shortcuts)
@@ -311,7 +397,9 @@ class FoldedText final {
       // point and byte used is written.
       : code_points_(std::make_unique_for_overwrite<char32_t[]>(utf8.size())),
         bytes_(std::make_unique_for_overwrite<char[]>(3 * utf8.size())) {
-    Writer writer{code_points_.get(), bytes_.get()};
+    line_breaks_.reserve(utf8.size() / 64 + 1);  // about a line per 64 bytes in reports
+    Writer writer{code_points_.get(), bytes_.get(), code_points_.get(), bytes_.get(),
+                  &line_breaks_};
     const bool compose = FoldEach(utf8, writer);
     text_ =
         LineView(code_points_.get(), static_cast<size_t>(writer.code_point - code_points_.get()));
@@ -321,24 +409,40 @@ class FoldedText final {
       composed_ = ToLine(composed_utf8_);
       text_ = composed_;
       utf8_ = composed_utf8_;
+      line_breaks_ = FindLineBreaks(text_, utf8_);
     }
   }
   FoldedText(const FoldedText&) = delete;
   FoldedText& operator=(const FoldedText&) = delete;
 
   LineView text() const { return text_; }
-  std::string_view utf8() const { return utf8_; }  // text() as UTF-8
+  std::string_view utf8() const { return utf8_; }                             // text() as UTF-8
+  const std::vector<LineBreak>& line_breaks() const { return line_breaks_; }  // in order
 
  private:
   // FoldEach's sink: both forms side by side.
   struct Writer {
     char32_t* code_point;
     char* byte;
+    const char32_t* first_code_point;
+    const char* first_byte;
+    std::vector<LineBreak>* line_breaks;
     void Ascii(char c) {
       *code_point++ = static_cast<unsigned char>(c);
       *byte++ = c;
     }
+    // Inline, so that the writer's pointers stay in registers through FoldEach's loop.
+    [[gnu::always_inline]] void LineEnd() {
+      line_breaks->push_back({static_cast<size_t>(code_point - first_code_point),
+                              static_cast<size_t>(byte - first_byte)});
+      Ascii('\n');
+    }
     void Same(char32_t cp) { *code_point++ = cp; }
+    void SameFour(const char32_t* four, int count) {
+      // Room for all four: `count` code points took 3 bytes each, and 16 bytes were left.
+      std::memcpy(code_point, four, 4 * sizeof(char32_t));
+      code_point += count;
+    }
     void Spelled(std::string_view bytes) {
       std::memcpy(byte, bytes.data(), bytes.size());
       byte += bytes.size();
@@ -355,6 +459,7 @@ class FoldedText final {
   Line composed_;
   LineView text_;
   std::string_view utf8_;
+  std::vector<LineBreak> line_breaks_;
 };
 
 // ---------------------------------------------------------------- Character classes.
@@ -431,18 +536,12 @@ bool Contains(LineView line, char32_t c) { return FindChar(line, c) != LineView:
 
 // ---------------------------------------------------------------- Step 2: debris.
 
-struct CodePointRange {
-  char32_t first;
-  char32_t last;
-};
-
 constexpr CodePointRange kDotDebrisRanges[] = {{0x2800, 0x28FF},
                                                {0x2500, 0x259F}};  // braille, boxes
 
 bool IsDotDebris(char32_t c) {
-  return std::any_of(
-      std::begin(kDotDebrisRanges), std::end(kDotDebrisRanges),
-      [c](CodePointRange range) { return c - range.first <= range.last - range.first; });
+  return std::any_of(std::begin(kDotDebrisRanges), std::end(kDotDebrisRanges),
+                     [c](CodePointRange range) { return range.Holds(c); });
 }
 
 // Symbols that scraping leaves next to dot runs (e.g. a stray Tibetan digit after braille).
@@ -655,9 +754,6 @@ class CharKinds final {
     }
     return Of(at[0]) | Of(at[1]) | Of(at[2]) | Of(at[3]);
   }
-  // Whether a Han character (U+4E00 to U+9FFF) triggers a rule only as a counter cue's start after
-  // a boundary: then a run of Han after anything but a boundary is passed over without lookups.
-  bool HanOnlyStartsCounters() const { return han_only_starts_counters_; }
 
  private:
   static constexpr char32_t kBmp = 0x10000;
@@ -681,12 +777,8 @@ class CharKinds final {
       if (cue.match == ChromeMatch::kLineStartsWith) kinds_[first] |= kLineStartCue;
       if (cue.match == ChromeMatch::kLineContains) kinds_[first] |= kContainedCue;
     }
-    for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) {
-      if ((kinds_[c] & ~(kCounterStart | kLineCueStart)) != 0) han_only_starts_counters_ = false;
-    }
   }
   std::unique_ptr<uint8_t[]> kinds_;  // zeroed
-  bool han_only_starts_counters_ = true;
 };
 
 bool IsSentenceEnd(char32_t c) {
@@ -1121,36 +1213,17 @@ struct LineTriggers {
   bool space = false;          // JoinCjkSpaces
 };
 
-// Whether the four code points from `at` are all Han (U+4E00 to U+9FFF): one SSE2 load and two
-// compares instead of four table lookups. Code points are below 2^31, so signed compares do.
-bool FourHan(const char32_t* at) {
-#if defined(__SSE2__)
-  const __m128i four = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-  const __m128i from_first = _mm_cmpgt_epi32(four, _mm_set1_epi32(0x4DFF));
-  const __m128i to_last = _mm_cmplt_epi32(four, _mm_set1_epi32(0xA000));
-  return _mm_movemask_epi8(_mm_and_si128(from_first, to_last)) == 0xFFFF;
-#else  // the same, one code point at a time
-  return std::all_of(at, at + 4, [](char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; });
-#endif
-}
-
 LineTriggers FindTriggers(LineView line) {
   const CharKinds& kinds = CharKinds::Get();
-  const bool skip_han = kinds.HanOnlyStartsCounters();
   uint8_t seen = 0;  // every kind met
   bool loose_space = false;
   bool counter = false;  // a counter cue's first character where CounterChromeAt looks for one
   uint8_t previous = kinds.Of(' ');  // so that a leading space counts as loose
   const size_t size = line.size();
   for (size_t i = 0; i < size;) {
-    // Runs of Han not after a boundary, where not even a counter cue can start.
-    if (skip_han && (previous & CharKinds::kBoundary) == 0) {
-      while (i + 4 <= size && FourHan(line.data() + i)) {
-        previous = 0;
-        i += 4;
-      }
-    }
-    // Four characters of plain prose (most of a report) passed over at once.
+    // Four characters of plain prose (most of a report) passed over at once. (Han alone, tested
+    // four at a time before this, cost more than it saved: prose breaks its runs every few
+    // characters with a comma, a 、 or a digit.)
     if (i + 4 <= size && (kinds.OfFour(line.data() + i) & ~CharKinds::kLineCueStart) == 0) {
       previous = 0;
       i += 4;
@@ -1337,25 +1410,23 @@ bool IsViewInside(LineView part, LineView line) {
          at_most(part.data() + part.size(), line.data() + line.size());
 }
 
-// `utf8`: `text` as UTF-8.
-std::vector<TextLine> SplitAndCleanLines(LineView text, std::string_view utf8, bool shortcuts,
+std::vector<TextLine> SplitAndCleanLines(const FoldedText& folded, bool shortcuts,
                                          LineStore& store) {
+  const LineView text = folded.text();
+  const std::string_view utf8 = folded.utf8();
+  const std::vector<LineBreak>& breaks = folded.line_breaks();
   std::vector<TextLine> lines;
-  // Room for a line per 32 characters (a generated report's lines average 23 to over 100): one
-  // allocation for most documents, where growing from one line took eight.
-  lines.reserve(text.size() / 32 + 1);
+  lines.reserve(breaks.size() + 1);
   LineCleaner cleaner(shortcuts);
   bool drop_number_line = false;
   size_t start = 0;
   size_t byte_start = 0;
-  while (start <= text.size()) {
-    size_t end = FindChar(text, '\n', start);
-    if (end == LineView::npos) end = text.size();
-    const size_t byte_end = std::min(utf8.find('\n', byte_start), utf8.size());
-    const LineView raw = text.substr(start, end - start);
-    const std::string_view raw_utf8 = utf8.substr(byte_start, byte_end - byte_start);
-    start = end + 1;
-    byte_start = byte_end + 1;
+  for (size_t next = 0; next <= breaks.size(); ++next) {
+    const LineBreak end = next < breaks.size() ? breaks[next] : LineBreak{text.size(), utf8.size()};
+    const LineView raw = text.substr(start, end.code_point - start);
+    const std::string_view raw_utf8 = utf8.substr(byte_start, end.byte - byte_start);
+    start = end.code_point + 1;
+    byte_start = end.byte + 1;
     const CleanedLine cleaned = cleaner.Clean(raw, raw_utf8);
     if (drop_number_line && IsNumberOnly(cleaned.text)) {
       drop_number_line = false;
@@ -1435,7 +1506,7 @@ std::string JoinLines(const std::vector<TextLine>& lines, Line* code_points) {
 std::string Normalize(std::string_view utf8, Line* code_points, bool shortcuts = true) {
   const FoldedText folded(utf8, shortcuts);
   LineStore store;
-  std::vector<TextLine> lines = SplitAndCleanLines(folded.text(), folded.utf8(), shortcuts, store);
+  std::vector<TextLine> lines = SplitAndCleanLines(folded, shortcuts, store);
   return JoinLines(JoinWrappedLines(DropLinkLists(std::move(lines)), store), code_points);
 }
 
@@ -1446,7 +1517,9 @@ std::string FoldCharacters(std::string_view utf8) {
   struct Writer {
     std::string out;
     void Ascii(char c) { out.push_back(c); }
+    void LineEnd() { out.push_back('\n'); }
     void Same(char32_t) {}
+    void SameFour(const char32_t*, int) {}
     void Spelled(std::string_view bytes) { out.append(bytes); }
     void Folded(char32_t cp) { AppendUtf8(out, cp); }
   } writer;

@@ -522,6 +522,41 @@ TEST(NormalizeShortcutsTest, AgreeOnEveryGeneralPunctuationCharacter) {
   }
 }
 
+// The folder notes each line end as it writes it; every form of one splits lines as '\n' does.
+TEST(NormalizeTextTest, EveryFormOfLineEndSplitsLines) {
+  for (const std::string_view end :
+       {"\n", "\r\n", "\r", "\x0B", "\x0C", "\u0085", "\u2028", "\u2029", "&#10;", "&#13;"}) {
+    const std::string text = "法治政府建设报告" + std::string(end) + "访问量:60" +
+                             std::string(end) + "推进依法行政。" + std::string(end);
+    EXPECT_EQ(NormalizeText(text), "法治政府建设报告\n推进依法行政。")
+        << testing::PrintToString(end);
+    EXPECT_EQ(internal::NormalizeTextWithoutShortcuts(text), "法治政府建设报告\n推进依法行政。");
+  }
+}
+
+// Runs of plain Chinese are decoded four characters at a time: a character of another kind, or at
+// the end of a plain range, at every place in a run must end the four where it stands.
+TEST(NormalizeTextAndCodePointsTest, RunsOfPlainChineseAreDecodedAtEveryAlignment) {
+  const std::u32string run = U"法治政府建设依法行政推进严格规范公正文明执法考核";
+  for (const char32_t other :
+       {0x41u, 0xE9u, 0x2017u, 0x2018u, 0x201Du, 0x201Eu, 0x3000u, 0x3001u, 0x301Fu, 0x3020u,
+        0x4DFFu, 0x4E00u, 0x9FFFu, 0xA000u, 0xFF0Cu, 0x1F600u}) {
+    for (size_t at = 0; at <= run.size(); ++at) {
+      std::string text;
+      for (size_t i = 0; i < run.size(); ++i) {
+        if (i == at) AppendUtf8(text, other);
+        AppendUtf8(text, run[i]);
+      }
+      if (at == run.size()) AppendUtf8(text, other);
+      const NormalizedText normalized = NormalizeTextAndCodePoints(text);
+      ASSERT_EQ(normalized.text, internal::NormalizeTextWithoutShortcuts(text));
+      std::string spelled;
+      AppendUtf8(spelled, normalized.code_points);
+      ASSERT_EQ(spelled, normalized.text) << static_cast<uint32_t>(other) << " at " << at;
+    }
+  }
+}
+
 TEST(NormalizeTextAndCodePointsTest, GivesTheTextAndItsCodePoints) {
   std::mt19937 rng(3);
   for (int round = 0; round < 2000; ++round) {

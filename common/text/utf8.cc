@@ -65,6 +65,42 @@ size_t ThreeByteRun(const uint8_t* bytes, size_t size) {
   return i;
 }
 
+#if defined(__SSE2__)
+// Bit masks of sixteen bytes, one bit a byte.
+struct ByteKinds {
+  uint32_t non_ascii;
+  uint32_t continuations;     // 10xxxxxx
+  uint32_t three_byte_leads;  // E1 to EF but ED: never overlong or a surrogate, whatever follows
+};
+
+[[gnu::always_inline]] inline ByteKinds KindsOfSixteen(const uint8_t* bytes) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  // Signed compares: 0x80 to 0xBF are -128 to -65, 0xE1 to 0xEF -31 to -17.
+  const auto mask = [](__m128i m) { return static_cast<uint32_t>(_mm_movemask_epi8(m)); };
+  const __m128i e1_to_ef =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-32)), _mm_cmplt_epi8(v, _mm_set1_epi8(-16)));
+  return {mask(v), mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))),
+          mask(e1_to_ef) & ~mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))))};
+}
+
+// How many of the 32 bytes from `bytes` (a character boundary) one pass over their bit masks shows
+// to be valid: all, or up to a three-byte character cut by the end, if they hold only ASCII and
+// three-byte characters with a lead of KindsOfSixteen's three_byte_leads (all of CJK); else 0.
+// Valid then means each lead's next two bytes, and only those, are continuation bytes.
+size_t AsciiAndThreeByteBlock(const uint8_t* bytes) {
+  const ByteKinds low = KindsOfSixteen(bytes);
+  const ByteKinds high = KindsOfSixteen(bytes + 16);
+  const uint32_t non_ascii = low.non_ascii | (high.non_ascii << 16);
+  if (non_ascii == 0) return 32;
+  const uint32_t continuations = low.continuations | (high.continuations << 16);
+  const uint32_t leads = low.three_byte_leads | (high.three_byte_leads << 16);
+  if ((non_ascii & ~(continuations | leads)) != 0) return 0;  // another lead byte
+  if (continuations != ((leads << 1) | (leads << 2))) return 0;
+  const uint32_t cut = leads & 0xC0000000;  // a lead whose sequence runs past the block
+  return cut == 0 ? 32 : static_cast<size_t>(std::countr_zero(cut));
+}
+#endif
+
 }  // namespace
 
 size_t FirstInvalidUtf8Offset(std::string_view text) {
@@ -73,6 +109,15 @@ size_t FirstInvalidUtf8Offset(std::string_view text) {
   const size_t size = text.size();
   size_t i = 0;
   while (i < size) {
+#if defined(__SSE2__)
+    // 32 bytes at a time where SSE2 is there (all of x86-64), through ASCII and CJK alike.
+    if (i + 32 <= size) {
+      if (const size_t valid = AsciiAndThreeByteBlock(bytes + i); valid > 0) {
+        i += valid;
+        continue;
+      }
+    }
+#endif
     const uint8_t lead = bytes[i];
     if (lead < 0x80) {
       uint64_t eight;

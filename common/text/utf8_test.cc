@@ -65,11 +65,24 @@ TEST(FirstInvalidUtf8OffsetTest, AgreesWithACodePointScanOnRandomDamage) {
     }
     return text.size();
   };
-  static const std::string_view kPieces[] = {
-      "abcdefgh",     "a",           "法治", "é", "😀", "\xE1\x80\x80", "\xEC\xBF\xBF",
-      "\xED\x9F\xBF", "\xEE\x80\x80"};
-  static const std::string_view kDamage[] = {"\xFF",     "\x80",     "\xE6\xB3",    "\xED\xA0\x80",
-                                             "\xC0\xAF", "\xE1\x80", "\xEC\x41\x80"};
+  // Runs long enough for the 32-byte blocks, and every kind of lead byte: E0 and ED (whose second
+  // byte is narrower) valid and not, the other three-byte leads, two- and four-byte sequences.
+  static const std::string_view kPieces[] = {"abcdefgh",
+                                             "a",
+                                             "法治",
+                                             "依法行政推进法治政府建设",
+                                             "é",
+                                             "😀",
+                                             "\xE1\x80\x80",
+                                             "\xEC\xBF\xBF",
+                                             "\xED\x9F\xBF",
+                                             "\xEE\x80\x80",
+                                             "\xEF\xBF\xBD",
+                                             "\xE0\xA0\x80",
+                                             "\xE0\xBF\xBF"};
+  static const std::string_view kDamage[] = {
+      "\xFF",     "\x80",         "\xE6\xB3",     "\xED\xA0\x80", "\xC0\xAF",
+      "\xE1\x80", "\xEC\x41\x80", "\xE0\x80\x80", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF"};
   std::mt19937 rng(8);
   for (int round = 0; round < 5000; ++round) {
     std::string text;
