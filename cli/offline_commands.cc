@@ -1,5 +1,8 @@
 // `fazhi extract`, `fazhi eval` and `fazhi indicators list`: the extractor and its data run
 // locally on files, with no server, through the same code the extraction service runs.
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -18,6 +21,14 @@ namespace {
 
 absl::StatusOr<extraction::Extractor> LoadExtractor(const Settings& settings) {
   return extraction::Extractor::Load(extraction::ExtractorOptionsFromSettings(settings));
+}
+
+// Standard output in 1 MiB blocks when it is a file or a pipe: the records of 2,000 reports took
+// 4,600 write(2) calls of 4 KiB each. A terminal keeps its line buffering. Before anything is
+// written to it: setvbuf comes first.
+void BufferStandardOutputInBlocks() {
+  static char buffer[1 << 20];
+  if (isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 }
 
 void PrintExtractSummary(const std::string& path, const nlohmann::json& eval) {
@@ -118,6 +129,7 @@ std::string EvalScoresJson(const extraction::EvalScores& scores, bool verbose) {
 int RunExtract(const Settings& settings, const CommandLine& line) {
   if (line.positional().empty()) return UsageError("extract", "name files or folders to extract");
   const std::string format = line.Option("format", "table");
+  BufferStandardOutputInBlocks();
   absl::StatusOr<extraction::Extractor> extractor = LoadExtractor(settings);
   if (!extractor.ok()) return ReportError(extractor.status());
   int failures = 0;
