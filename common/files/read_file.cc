@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -89,6 +91,25 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   absl::StatusOr<FileBytes> bytes = ReadFileBytes(path);
   if (!bytes.ok()) return bytes.status();
   return std::string(bytes->view());
+}
+
+absl::StatusOr<std::vector<std::string>> ReadFilesInFolder(const std::string& dir) {
+  std::vector<std::string> paths;
+  std::error_code error;
+  for (std::filesystem::directory_iterator entry(dir, error), end; !error && entry != end;
+       entry.increment(error)) {
+    if (entry->is_regular_file(error)) paths.push_back(entry->path().string());
+  }
+  if (error) return ErrorOf(error.value(), "cannot list", dir);
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> contents;
+  contents.reserve(paths.size());
+  for (const std::string& path : paths) {
+    absl::StatusOr<std::string> text = ReadFileToString(path);
+    if (!text.ok()) return text.status();
+    contents.push_back(*std::move(text));
+  }
+  return contents;
 }
 
 }  // namespace fazhi

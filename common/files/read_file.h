@@ -4,6 +4,7 @@
 //   if (!bytes.ok()) return bytes.status();          // NotFound, PermissionDenied, ... from errno
 //   Decode(bytes->view());
 //   absl::StatusOr<std::string> text = ReadFileToString("tokens.txt");  // for a string to keep
+//   absl::StatusOr<std::vector<std::string>> reports = ReadFilesInFolder("tests/data/corpus");
 //
 // ReadFileBytes reads with read(2) into a buffer that is not zero-filled first (as a std::string
 // of the file's size is) and through no ifstream (which allocates a buffer of its own per file):
@@ -18,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -42,6 +44,10 @@ absl::StatusOr<FileBytes> ReadFileBytes(const std::string& path);
 
 // The same, as a string of its own.
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);
+
+// Every regular file directly in the folder `dir`, in the order of their names (a benchmark's
+// corpus). A missing folder is NotFound; the first file that cannot be read, its error.
+absl::StatusOr<std::vector<std::string>> ReadFilesInFolder(const std::string& dir);
 
 }  // namespace fazhi
 

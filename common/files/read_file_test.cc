@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -79,6 +80,28 @@ TEST(ReadFileTest, AProcFileWhoseSizeIsZeroIsReadToItsEnd) {
   absl::StatusOr<std::string> status = ReadFileToString("/proc/self/status");
   ASSERT_TRUE(status.ok()) << status.status();
   EXPECT_NE(status->find("VmRSS"), std::string::npos);
+}
+
+// Files only, not the folder within, in name order whatever order they were made in.
+TEST(ReadFileTest, ReadsAFoldersFilesInNameOrder) {
+  const fs::path dir = TempPath("fazhi_read_folder_test");
+  fs::remove_all(dir);
+  fs::create_directories(dir / "inner");
+  std::ofstream(dir / "b.txt") << "second";
+  std::ofstream(dir / "a.txt") << "first";
+  std::ofstream(dir / "inner" / "c.txt") << "not read";
+  absl::StatusOr<std::vector<std::string>> contents = ReadFilesInFolder(dir.string());
+  ASSERT_TRUE(contents.ok()) << contents.status();
+  EXPECT_EQ(*contents, (std::vector<std::string>{"first", "second"}));
+  fs::remove_all(dir);
+}
+
+TEST(ReadFileTest, AMissingFolderIsNotFoundAndNamesIt) {
+  absl::StatusOr<std::vector<std::string>> contents =
+      ReadFilesInFolder("/nonexistent/fazhi-folder");
+  ASSERT_FALSE(contents.ok());
+  EXPECT_EQ(contents.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(contents.status().message().find("'/nonexistent/fazhi-folder'"), std::string::npos);
 }
 
 }  // namespace

@@ -5,10 +5,11 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "common/files/read_file.h"
 #include "common/text/decode.h"
 #include "common/text/html.h"
 #include "common/text/normalize.h"
@@ -20,13 +21,9 @@ namespace {
 const std::string& Corpus() {
   static const std::string* corpus = [] {
     auto* text = new std::string;
-    const auto dir = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data/corpus";
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      *text += buffer.str() + "\n";
-    }
+    const std::vector<std::string> reports =
+        *ReadFilesInFolder(FAZHI_SOURCE_DIR "/tests/data/corpus");
+    for (const std::string& report : reports) *text += report + "\n";
     return text;
   }();
   return *corpus;

@@ -4,10 +4,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
+#include "common/files/read_file.h"
 #include "common/text/code_points.h"
 #include "services/extraction/divisions/division_index.h"
 
@@ -63,14 +63,8 @@ BENCHMARK(BM_FindMentions)->Unit(benchmark::kMicrosecond);
 const std::vector<std::string>& Reports() {
   static const std::vector<std::string> reports = [] {
     const char* root = std::getenv("FAZHI_SOURCE_DIR");
-    const std::filesystem::path dir =
-        std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) + "/tests/data/corpus";
-    std::vector<std::string> texts;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return texts;
+    return *ReadFilesInFolder(std::string(root != nullptr ? root : FAZHI_SOURCE_DIR) +
+                              "/tests/data/corpus");
   }();
   return reports;
 }

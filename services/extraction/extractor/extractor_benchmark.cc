@@ -1,12 +1,10 @@
 // Throughput of the whole extractor, and of quantity recognition alone, over the sample reports
 // (one core). Reported as bytes_per_second of normalized UTF-8 text.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "common/files/read_file.h"
 #include "common/text/normalize.h"
 #include "services/extraction/extractor/extractor.h"
 #include "services/extraction/indicators/indicators.h"
@@ -21,13 +19,9 @@ using testing::TestExtractorOptions;
 const std::vector<std::string>& NormalizedCorpus() {
   static const std::vector<std::string>* corpus = [] {
     auto* texts = new std::vector<std::string>;
-    const std::filesystem::path dir = std::filesystem::path(FAZHI_SOURCE_DIR) / "tests/data/corpus";
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream s;
-      s << in.rdbuf();
-      texts->push_back(text::NormalizeText(s.str()));
-    }
+    const std::vector<std::string> reports =
+        *ReadFilesInFolder(FAZHI_SOURCE_DIR "/tests/data/corpus");
+    for (const std::string& report : reports) texts->push_back(text::NormalizeText(report));
     return texts;
   }();
   return *corpus;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <random>
+#include <string>
 #include <string_view>
 
 namespace fazhi::extraction::metadata_search {
@@ -27,6 +29,27 @@ TEST(WordSearchTest, MissesWordsThatAreAbsentOrLongerThanTheText) {
   ExpectAsFind("", ">");
   // The last byte alone is no match: 页 ends in B5 as many characters do.
   ExpectAsFind("x页", "首页");
+}
+
+// Matches and near-misses at every place: in the sixteen-byte blocks, across their edges, in the
+// tail after the last block, and at the text's very end.
+TEST(WordSearchTest, AnswersAsFindAtEveryPlaceAndLength) {
+  const std::array<std::string_view, 5> kWords = {"我代表", "代表", "表", "ab", "一二〇一"};
+  // Pieces that share first or last bytes with the words: 我 E6 88 91, 戒 E6 88 92, 表 E8 A1 A8.
+  const std::array<std::string_view, 7> kPieces = {"我", "戒", "代", "表", "a", "b", "一二〇"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t pieces = random() % 24;
+    for (size_t i = 0; i < pieces; ++i) text += kPieces[random() % kPieces.size()];
+    for (std::string_view word : kWords) ExpectAsFind(text, word);
+  }
+  for (size_t filler = 0; filler < 40; ++filler) {
+    const std::string before(filler, 'x');
+    ExpectAsFind(before + "我代表", "我代表");
+    ExpectAsFind(before + "我代表" + before, "我代表");
+    ExpectAsFind(before + "我代戒", "我代表");
+  }
 }
 
 TEST(WordSearchTest, FindsAnEmptyWordAtTheStart) { ExpectAsFind("abc", ""); }
