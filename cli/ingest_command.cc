@@ -11,8 +11,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
@@ -68,13 +71,16 @@ void DrawProgress(const IngestCounts& counts, size_t total) {
             << counts.duplicates << "  failed " << counts.failed << std::flush;
 }
 
-v1::IngestDocumentRequest RequestFor(const IngestFile& file) {
+// A file's request, or why the file cannot be read: such a file is not sent (as an empty
+// document it came back as the server's "empty document", hiding the reason).
+absl::StatusOr<v1::IngestDocumentRequest> RequestFor(const IngestFile& file) {
   absl::StatusOr<std::string> bytes = ReadFileToString(file.path.string());
+  if (!bytes.ok()) return bytes.status();
   v1::IngestDocumentRequest request;
   // Stable across retries and runs: the idempotency key of these bytes.
-  if (bytes.ok()) request.set_request_id("sha256:" + text::Sha256Hex(*bytes));
+  request.set_request_id("sha256:" + text::Sha256Hex(*bytes));
   v1::Document& document = *request.mutable_document();
-  document.set_content(bytes.ok() ? std::move(*bytes) : std::string());
+  document.set_content(*std::move(bytes));
   document.set_file_name(file.path.filename().string());
   document.set_source_url(file.source.source_url);
   if (file.source.retrieved_time.has_value()) {
@@ -86,30 +92,51 @@ v1::IngestDocumentRequest RequestFor(const IngestFile& file) {
   return request;
 }
 
+void RecordFailure(const IngestFile& file, std::string error, FileResult* result,
+                   IngestCounts* counts) {
+  ++counts->failed;
+  if (isatty(STDERR_FILENO)) std::cerr << "\n";
+  std::cerr << "fazhi: " << file.path.string() << ": " << error << "\n";
+  *result = {Outcome::kFailed, "", std::move(error)};
+}
+
 // Sends files[pending...] over one stream; records each answer in `results`.
 grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<IngestFile>& files,
                       const std::vector<size_t>& pending, absl::Duration timeout,
                       std::vector<FileResult>* results, IngestCounts* counts) {
   std::unique_ptr<grpc::ClientContext> context = NewCallContext(timeout);
   auto stream = stub.StreamIngestDocuments(context.get());
+  // Answers carry the position of their request in this stream: `sent` maps it to the file.
+  // Files that cannot be read are skipped, and recorded once the writer is done.
+  std::mutex sent_mutex;
+  std::vector<size_t> sent;
+  std::vector<std::pair<size_t, absl::Status>> unreadable;  // the writer's alone until joined
   std::thread writer([&] {
     for (size_t file_index : pending) {
-      if (!stream->Write(RequestFor(files[file_index]))) break;
+      absl::StatusOr<v1::IngestDocumentRequest> request = RequestFor(files[file_index]);
+      if (!request.ok()) {
+        unreadable.emplace_back(file_index, request.status());
+        continue;
+      }
+      {
+        std::lock_guard<std::mutex> lock(sent_mutex);
+        sent.push_back(file_index);
+      }
+      if (!stream->Write(*request)) break;
     }
     stream->WritesDone();
   });
   v1::StreamIngestDocumentsResponse response;
   while (stream->Read(&response)) {
-    // Responses carry the position of their request in this stream, i.e. in `pending`.
-    if (response.index() < 0 || static_cast<size_t>(response.index()) >= pending.size()) continue;
-    size_t file_index = pending[static_cast<size_t>(response.index())];
+    size_t file_index = 0;
+    {
+      std::lock_guard<std::mutex> lock(sent_mutex);
+      if (response.index() < 0 || static_cast<size_t>(response.index()) >= sent.size()) continue;
+      file_index = sent[static_cast<size_t>(response.index())];
+    }
     FileResult& result = (*results)[file_index];
     if (response.error_code() != 0) {
-      ++counts->failed;
-      result = {Outcome::kFailed, "", response.error_message()};
-      if (isatty(STDERR_FILENO)) std::cerr << "\n";
-      std::cerr << "fazhi: " << files[file_index].path.string() << ": " << response.error_message()
-                << "\n";
+      RecordFailure(files[file_index], response.error_message(), &result, counts);
     } else if (response.result().duplicate()) {
       ++counts->duplicates;
       result = {Outcome::kDuplicate, response.result().name(), ""};
@@ -120,6 +147,11 @@ grpc::Status SendOnce(v1::IngestionService::Stub& stub, const std::vector<Ingest
     DrawProgress(*counts, files.size());
   }
   writer.join();
+  for (const auto& [file_index, status] : unreadable) {
+    RecordFailure(files[file_index], std::string(status.message()), &(*results)[file_index],
+                  counts);
+    DrawProgress(*counts, files.size());
+  }
   return stream->Finish();
 }
 

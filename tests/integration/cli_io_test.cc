@@ -136,6 +136,28 @@ TEST_F(CliIoTest, IngestRecordsTheSourceUrlOfAFileAndGetShowsIt) {
   EXPECT_THAT(folder.err, HasSubstr("manifest.csv"));
 }
 
+// A file that cannot be read fails with the reason the read gave, and is not sent: the files
+// around it are ingested. /proc/self/mem is a regular file whose read at offset 0 fails even for
+// root (the tests run as root, for whom no permission bits refuse a read).
+TEST_F(CliIoTest, AFileThatCannotBeReadFailsWithItsReadErrorAndTheOthersAreIngested) {
+  std::ofstream(dir_ / "a.txt") << NewDocument("读不出甲");
+  std::ofstream(dir_ / "b.txt") << NewDocument("读不出乙");
+  const std::string unreadable = "/proc/self/mem";
+  nlohmann::json ingested = IngestJson(
+      {(dir_ / "a.txt").string(), unreadable, (dir_ / "b.txt").string()}, /*expected_exit=*/1);
+  EXPECT_EQ(ingested["new"], 2) << ingested.dump();
+  EXPECT_EQ(ingested["failed"], 1);
+  for (const nlohmann::json& document : ingested["documents"]) {
+    if (document["file"] != unreadable) {
+      EXPECT_EQ(document["result"], "new") << document.dump();
+      continue;
+    }
+    EXPECT_EQ(document["result"], "failed");
+    EXPECT_THAT(document["error"].get<std::string>(), HasSubstr("'/proc/self/mem'"));
+    EXPECT_THAT(document["error"].get<std::string>(), Not(HasSubstr("empty")));
+  }
+}
+
 TEST_F(CliIoTest, AFoldersManifestGivesEachFileItsSourceAndRowsWithoutAFileAreReported) {
   fs::create_directories(dir_ / "2023");
   std::ofstream(dir_ / "a.txt") << NewDocument("清单甲");
