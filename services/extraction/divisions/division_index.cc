@@ -490,8 +490,7 @@ int32_t DivisionIndex::AddName(std::string_view name, int32_t division, bool is_
   const int32_t id = AddNameEntry(name);
   ++name_hits_[id];
   pending_hits_.emplace_back(
-      id, NameHit{division, is_short, divisions_[division].level == DivisionLevel::kProvince, typed,
-                  former});
+      id, NameHit{division, is_short, divisions_[division].level, typed, former});
   return id;
 }
 

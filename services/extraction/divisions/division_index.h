@@ -68,7 +68,9 @@ struct Division {
 struct NameHit {
   int32_t division = 0;  // index into `DivisionIndex::divisions()`
   bool is_short = false;
-  bool is_province = false;  // the division's level, kept here: scans ask it of every hit
+  // The division's level, kept here: scans ask it of every hit (Reliable, and the resolver of
+  // every bare name's places), where divisions() is a random read of a 45,000-entry table.
+  DivisionLevel level = DivisionLevel::kProvince;
   // The name keeps this division's own type word: official and former names that end with a
   // suffix, and short forms such as 通道县 (通道侗族自治县) or 管城区 (管城回族区). Not 城镇 (short
   // for 城镇街道) nor 大市 (大市镇), which only end like a type.
@@ -79,8 +81,9 @@ struct NameHit {
   bool Official() const { return !is_short && !former; }
   // A name that surely means this division: not a bare short name (隆阳) but an official or former
   // name, a typed short form (通道县) or a province's short name (广东).
-  bool Reliable() const { return !is_short || typed || is_province; }
+  bool Reliable() const { return !is_short || typed || level == DivisionLevel::kProvince; }
 };
+static_assert(sizeof(NameHit) == 8);  // a mention's hits are read one after another: 8 to a word
 
 // A functional area (新区, 开发区 ...) that the official list has no code for: a name that is no
 // division, and the division it lies in (大鹏新区 in 龙岗区).

@@ -18,7 +18,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-6\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-7\n";
 constexpr size_t kAlignment = 8;  // of every array: enough for each element type stored
 
 class SnapshotWriter final {

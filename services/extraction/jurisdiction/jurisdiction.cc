@@ -434,14 +434,7 @@ class Resolver final {
     // A span: its size is not read again (and divided by the size of a mention) at every name, as
     // the vector's was across the calls the loop makes.
     const std::span<const DivisionMention> mentions(selected);
-    // A name has a reading per place that bears it, dozens for some (城关镇): room for all at once.
-    size_t readings = 0;
-    for (const DivisionMention& m : mentions) readings += m.hits.size() + (m.area >= 0 ? 1 : 0);
-    readings_.reserve(readings_.size() + readings);
     occurrences_.reserve(occurrences_.size() + mentions.size());
-    // Each reading adds at most one candidate, and there are no more than ids: grown by doubling,
-    // the list was copied eight times a report.
-    candidates_.reserve(std::min(candidates_.size() + readings, candidate_ids_));
     int named = 0;
     size_t span = 0;
     bool previous_qualifies =
@@ -502,7 +495,7 @@ class Resolver final {
     for (const NameHit& hit : hits) {
       const int32_t slot = SlotOf(hit.division);
       candidates_[slot].named = true;
-      const bool qualifier = next != nullptr && QualifiesNext(hit.division, *next);
+      const bool qualifier = next != nullptr && QualifiesNext(hit.division, hit.level, *next);
       readings_.push_back(Reading{hit.division, slot, IsReliable(hit), qualifier, hit.is_short});
       qualifies |= qualifier;
     }
@@ -512,8 +505,9 @@ class Resolver final {
   // Whether a place of `hits` qualifies `next` (QualifiesNext, which marks it): where none does,
   // the name's readings are those it has where no name follows.
   bool AnyQualifies(std::span<const NameHit> hits, const DivisionMention& next) {
-    return std::any_of(hits.begin(), hits.end(),
-                       [&](const NameHit& hit) { return QualifiesNext(hit.division, next); });
+    return std::any_of(hits.begin(), hits.end(), [&](const NameHit& hit) {
+      return QualifiesNext(hit.division, hit.level, next);
+    });
   }
 
   // The readings of a name that no name follows right after (none qualifies): added at its first
@@ -541,8 +535,7 @@ class Resolver final {
       shared.bare_name = static_cast<int32_t>(bare_names_.size());
       bare_names_.push_back(BareName{hits});
       for (const NameHit& hit : hits) {
-        if (index_.at(hit.division).level != DivisionLevel::kTownship)
-          candidates_[SlotOf(hit.division)].named = true;
+        if (hit.level != DivisionLevel::kTownship) candidates_[SlotOf(hit.division)].named = true;
       }
     }
     return shared.bare_name;
@@ -666,9 +659,15 @@ class Resolver final {
   // qualify nothing (建设 before 第一).
   [[gnu::always_inline]] bool QualifiesNext(int32_t ancestor, const DivisionMention& next) {
     if (ancestor >= divisions_) return false;
+    return QualifiesNext(ancestor, index_.at(ancestor).level, next);
+  }
+  // The same of a division of that level: a place of a name passes its hit's (NameHit::level),
+  // not read from the list.
+  [[gnu::always_inline]] bool QualifiesNext(int32_t ancestor, DivisionLevel level,
+                                            const DivisionMention& next) {
     // A township is no division's parent, and most places a name stands for are townships (建设,
     // 人民): their children need not be looked for among the next name's places.
-    const bool township = index_.at(ancestor).level == DivisionLevel::kTownship;
+    const bool township = level == DivisionLevel::kTownship;
     if (township && next.area < 0) return false;
     return QualifiesNextAt(ancestor, township, next);
   }
