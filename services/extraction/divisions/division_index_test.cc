@@ -84,6 +84,24 @@ TEST(DivisionIndexTest, ShortNamesFindOfficialNames) {
   EXPECT_THAT(Codes(Index().FindByShortName("山西")), ::testing::ElementsAre("14"));
 }
 
+// Each hit keeps its division's level (the scans ask it of every hit), and a province's short
+// name is reliable where another division's bare short name is not.
+TEST(DivisionIndexTest, HitsKeepTheirDivisionsLevel) {
+  const DivisionIndex& index = Index();
+  size_t provinces = 0;
+  for (const Division& division : index.divisions()) {
+    for (const NameHit& hit : index.Lookup(division.name)) {
+      ASSERT_EQ(hit.level, index.at(hit.division).level) << division.name;
+      provinces += hit.level == DivisionLevel::kProvince ? 1 : 0;
+    }
+  }
+  EXPECT_GE(provinces, 31u);
+  ASSERT_EQ(index.Lookup("广东").size(), 1u);
+  EXPECT_TRUE(index.Lookup("广东")[0].Reliable());
+  ASSERT_EQ(index.Lookup("隆阳").size(), 1u);
+  EXPECT_FALSE(index.Lookup("隆阳")[0].Reliable());
+}
+
 TEST(DivisionIndexTest, AncestorsSkipPlaceholders) {
   const Division* haidian = Index().FindByCode("110108");
   ASSERT_NE(haidian, nullptr);
@@ -374,6 +392,7 @@ void ExpectSameAnswers(const DivisionIndex& a, const DivisionIndex& b) {
     for (size_t h = 0; h < x[i].hits.size(); ++h) {
       EXPECT_EQ(x[i].hits[h].division, y[i].hits[h].division);
       EXPECT_EQ(x[i].hits[h].is_short, y[i].hits[h].is_short);
+      EXPECT_EQ(x[i].hits[h].level, y[i].hits[h].level);
       EXPECT_EQ(x[i].hits[h].typed, y[i].hits[h].typed);
       EXPECT_EQ(x[i].hits[h].former, y[i].hits[h].former);
     }
