@@ -208,14 +208,16 @@ class DivisionIndex final {
  private:
   static constexpr int32_t kNoNode = -1;
   static constexpr char32_t kDirectFirst = 0x10000;  // first code points indexed by array
-  static constexpr int kEdgeFilterBits = 21;         // 256 KiB; ~10% false hits at 200k edges
   static constexpr int kStartFilterBits = 20;        // 128 KiB; ~2% false hits at 24k pairs
 
   // One slot of the pair table: the trie node reached by two BMP characters (key: first << 16 |
-  // second), or kNoNode for an empty slot.
+  // second), or kNoNode for an empty slot, and a filter of that node's children's characters
+  // (ChildBits, division_index.cc): a walk from it reads nothing but this slot unless a name goes
+  // on, and nine walks in ten end there.
   struct PairSlot {
     uint32_t key = 0;
     int32_t node = kNoNode;
+    uint64_t children = 0;
   };
 
   DivisionIndex() = default;
@@ -240,15 +242,15 @@ class DivisionIndex final {
   }
   absl::Status LoadExtras(std::string_view dir);
   int32_t Child(int32_t node, char32_t codepoint) const;
-  int32_t HashedChild(uint64_t key) const;
   int32_t AddChild(int32_t node, char32_t codepoint);
+  // The name ending at `node`, or kNoNode.
+  int32_t NameAt(int32_t node) const;
   static uint64_t EdgeKey(int32_t node, char32_t codepoint);
-  static size_t EdgeFilterBit(uint64_t key);
   static size_t StartFilterBit(char32_t first, char32_t second);
   void AddStart(std::string_view name);
-  void BuildPairTable();
+  void BuildWalkTables();
   static uint32_t PairKey(char32_t first, char32_t second);
-  int32_t PairNode(char32_t first, char32_t second) const;
+  const PairSlot& PairOf(char32_t first, char32_t second) const;
   bool MayBeginName(char32_t first, char32_t second) const;
   template <bool kInside>
   bool MayBeginNameAt(std::u32string_view text, size_t pos, const uint64_t* start_filter,
@@ -259,7 +261,7 @@ class DivisionIndex final {
   char32_t RareFrom() const;
   void FindMentionsAt(std::u32string_view text, size_t pos,
                       std::vector<DivisionMention>& mentions) const;
-  void Walk(std::u32string_view text, size_t begin, int32_t node, size_t end,
+  void Walk(std::u32string_view text, size_t begin, int32_t node, uint64_t children, size_t end,
             std::vector<DivisionMention>& mentions) const;
 
   uint64_t files_fingerprint_ = 0;  // FilesFingerprint of the directory loaded
@@ -295,14 +297,17 @@ class DivisionIndex final {
   absl::flat_hash_map<int32_t, AreaName> area_names_;
   std::vector<FunctionalArea> functional_areas_;
   std::vector<std::u32string> national_organs_;  // longest first
-  // The trie: node 0 is the root; root edges for BMP code points in an array, the rest hashed
-  // by (node, code point). node_name_[node] is the name ending there, or kNoNode.
+  // The trie: root edges for BMP code points in an array, the rest hashed by (node, code point),
+  // each edge's slot with the first half of its child's filter (ChildBits: a payload is 32 bits).
+  // A walk so reads one slot per character, where a node's name and a filter of all edges (256
+  // KiB) were a cache miss each at every step. Once the index is built (BuildWalkTables), the
+  // nodes are numbered names first: a node below name_flags_.size() is the name of that id, and
+  // the root comes after them (root_); while it is built, node 0 is the root, and node_names_ says
+  // which name ends at each node.
   StoredArray<int32_t> root_children_;
   KeyTable edges_;
-  StoredArray<int32_t> node_name_;
-  // One bit per hashed edge key, set for every edge in edges_: nearly every walk ends at its
-  // second character, and this small table (it stays in cache) says so without a hash lookup.
-  StoredArray<uint64_t> edge_filter_;
+  int32_t root_ = 0;
+  std::vector<int32_t> node_names_;  // while building only
   // Where a walk may find a name: one bit per BMP character that is a whole name, and one per
   // hashed pair of first two characters of a longer one. Most positions of a report fail both.
   // The scan asks every position without a branch, so the lookups overlap: a start filter the
@@ -319,8 +324,8 @@ class DivisionIndex final {
   StoredArray<uint8_t> pair_roles_;
   StoredArray<uint64_t> start_filter_;
   // The node two BMP characters lead to, for every name of two or more: a position that passes
-  // the start filter costs one probe here (usually one cache line) instead of the root array,
-  // the edge filter and the edge hash, three cache misses.
+  // the start filter costs one probe here (usually one cache line) instead of the root array and
+  // the edge hash, two cache misses.
   StoredArray<PairSlot> pair_slots_;
   int pair_shift_ = 32;
 };

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "common/text/utf8.h"
+#include "services/extraction/divisions/division_names.h"
 
 namespace fazhi::extraction {
 namespace {
@@ -206,6 +208,37 @@ TEST(DivisionIndexTest, FindMentionsOverCodePointsFindsExactlyTheNamesLookupKnow
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, expected);
   EXPECT_GE(found.size(), 500u);
+}
+
+// Every name of the list (each division's official and short names, the former names and the
+// functional areas'), given alone, comes back whole: each walk goes through every character of
+// some name, so a filter of a node's children that leaves out a child (ChildBits), or an edge's
+// slot that lost its child's filter (as a snapshot keeps them), drops names here.
+void ExpectEveryNameFoundWhole(const DivisionIndex& index) {
+  std::vector<std::string> names;
+  for (const Division& division : index.divisions()) {
+    if (division.placeholder) continue;
+    names.emplace_back(division.name);
+    for (std::string& short_name : ShortNames(division.name))
+      names.push_back(std::move(short_name));
+  }
+  for (const FunctionalArea& area : index.functional_areas()) names.push_back(area.name);
+  names.insert(names.end(), {"坪山新区", "大鹏"});  // a former name, an area's short name
+  size_t found = 0;
+  for (const std::string& name : names) {
+    const std::vector<DivisionMention> mentions = index.FindMentions(name);
+    const auto whole = std::find_if(
+        mentions.begin(), mentions.end(),
+        [&](const DivisionMention& m) { return m.begin == 0 && m.end == name.size(); });
+    ASSERT_NE(whole, mentions.end()) << name;
+    ASSERT_EQ(whole->hits.data(), index.Lookup(name).data()) << name;
+    ++found;
+  }
+  EXPECT_GT(found, 80000u);
+}
+
+TEST(DivisionIndexTest, FindMentionsFindsEveryNameOfTheListWhole) {
+  ExpectEveryNameFoundWhole(Index());
 }
 
 std::vector<std::pair<size_t, size_t>> Spans(const std::vector<DivisionMention>& mentions) {
@@ -412,6 +445,7 @@ TEST(DivisionIndexTest, SnapshotOfTheSameFilesGivesTheSameIndex) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_TRUE(read->from_snapshot());
   ExpectSameAnswers(Index(), *read);
+  ExpectEveryNameFoundWhole(*read);
   EXPECT_EQ(read->Snapshot(), bytes);  // nothing lost on the way: it writes the same bytes
   std::filesystem::remove(file);
 }
@@ -502,6 +536,32 @@ TEST(DivisionIndexTest, SnapshotOfAnotherLayoutIsPassedOver) {
   absl::StatusOr<DivisionIndex> read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_FALSE(read->from_snapshot());
+  std::filesystem::remove(file);
+}
+
+// The pair table's probes start at the top bits of a hash, as many as the table's size says: a
+// snapshot whose shift (its last value) would start them past the table is refused.
+TEST(DivisionIndexTest, SnapshotWhosePairProbesWouldLeaveTheTableIsPassedOver) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "fazhi_divisions_shift.snapshot";
+  std::string bytes = Index().Snapshot();
+  int32_t shift = 0;
+  ASSERT_GE(bytes.size(), sizeof(shift));
+  std::memcpy(&shift, bytes.data() + bytes.size() - sizeof(shift), sizeof(shift));
+  ASSERT_GT(shift, 1);
+  ASSERT_LT(shift, 32);
+  --shift;  // one bit more: twice the table's size
+  std::memcpy(bytes.data() + bytes.size() - sizeof(shift), &shift, sizeof(shift));
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  absl::StatusOr<DivisionIndex> read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_FALSE(read->from_snapshot());
+  ++shift;  // as written: read
+  std::memcpy(bytes.data() + bytes.size() - sizeof(shift), &shift, sizeof(shift));
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+  read = DivisionIndex::LoadFromDirectory(DataDir(), file.string());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(read->from_snapshot());
   std::filesystem::remove(file);
 }
 

@@ -18,7 +18,7 @@
 namespace fazhi::extraction {
 namespace {
 
-constexpr std::string_view kMagic = "fazhi-divisions-snapshot-7\n";
+constexpr std::string_view kMagic = "fazhi-divisions-snapshot-8\n";
 constexpr size_t kAlignment = 8;  // of every array: enough for each element type stored
 
 class SnapshotWriter final {
@@ -172,8 +172,7 @@ std::string DivisionIndex::Snapshot() const {
 
   out.Array(root_children_);
   out.Array(edges_.slots());
-  out.Array(node_name_);
-  out.Array(edge_filter_);
+  out.Value(root_);
   out.Array(one_char_names_);
   out.Value(has_one_char_names_);
   out.Array(first_chars_);
@@ -235,8 +234,7 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
   std::optional<KeyTable> edges = KeyTable::FromSlots(in.View<KeyTable::Slot>());
   if (!edges) return std::nullopt;
   index.edges_ = std::move(*edges);
-  index.node_name_ = in.View<int32_t>();
-  index.edge_filter_ = in.View<uint64_t>();
+  index.root_ = in.Value<int32_t>();
   index.one_char_names_ = in.View<uint64_t>();
   index.has_one_char_names_ = in.Value<bool>();
   index.first_chars_ = in.View<uint64_t>();
@@ -244,14 +242,16 @@ std::optional<DivisionIndex> DivisionIndex::FromSnapshot(MappedFile snapshot,
   index.start_filter_ = in.View<uint64_t>();
   index.pair_slots_ = in.View<PairSlot>();
   index.pair_shift_ = in.Value<int>();
-  // The scans index these tables without bounds checks: a snapshot must give them their sizes.
+  // The scans index these tables without bounds checks: a snapshot must give them their sizes,
+  // and the pair table's probes must start within it. (Node numbers index nothing: a node below
+  // the number of names is a name, whose tables were checked above.)
   const bool sized = index.root_children_.size() == kDirectFirst &&
-                     index.edge_filter_.size() == (size_t{1} << kEdgeFilterBits) / 64 &&
                      index.start_filter_.size() == (size_t{1} << kStartFilterBits) / 64 &&
                      index.one_char_names_.size() == kDirectFirst / 64 &&
                      index.first_chars_.size() == kDirectFirst / 64 &&
-                     index.pair_roles_.size() == kDirectFirst &&
+                     index.pair_roles_.size() == kDirectFirst && index.pair_slots_.size() >= 2 &&
                      std::has_single_bit(index.pair_slots_.size()) &&
+                     index.pair_shift_ == 32 - std::countr_zero(index.pair_slots_.size()) &&
                      index.name_flags_.size() + 1 == index.name_hits_.size() &&
                      index.by_code_.size() == index.divisions_.size();
   if (!in.AtEnd() || !sized) return std::nullopt;

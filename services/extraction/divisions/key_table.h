@@ -7,6 +7,8 @@
 //   KeyTable table;
 //   table.Insert(key, 7);                              // 7; an existing key keeps its index
 //   table.Find(key);                                   // 7; -1 for a key not in the table
+//   table.Insert(other, 8, 0xF0);                      // with a payload of the caller's
+//   table.FindSlot(other).payload;                     // 0xF0, read with the index
 //   std::optional<KeyTable> same = KeyTable::FromSlots(table.slots());
 #ifndef FAZHI_SERVICES_EXTRACTION_DIVISIONS_KEY_TABLE_H_
 #define FAZHI_SERVICES_EXTRACTION_DIVISIONS_KEY_TABLE_H_
@@ -26,33 +28,41 @@ class KeyTable final {
  public:
   static constexpr int32_t kAbsent = -1;
 
-  // One slot: a key and its index, or kAbsent for an empty slot. Padding spelled out: snapshots
-  // store the bytes.
+  // One slot: a key and its index, or kAbsent for an empty slot, and a payload the caller gives
+  // with the key (0 unless given): in the slot's padding, it is read with the index at no further
+  // cache miss (the division trie keeps there what a walk asks of the node an edge leads to).
+  // No padding left: snapshots store the bytes, all of them written.
   struct Slot {
     uint64_t key = 0;
     int32_t value = kAbsent;
-    uint8_t padding[4] = {};
+    uint32_t payload = 0;
   };
+  static_assert(sizeof(Slot) == 16);
 
   // Room for `keys` keys without growing.
   void Reserve(size_t keys) {
     if (!Fits(keys)) Rehash(std::bit_ceil(std::max<size_t>(2, (4 * keys + 2) / 3)));
   }
 
-  // Maps `key` to `value` (>= 0) unless it has an index already; returns the index it has.
-  int32_t Insert(uint64_t key, int32_t value) {
+  // Maps `key` to `value` (>= 0), with `payload`, unless it has an index already; returns the
+  // index it has (an existing key keeps its payload too).
+  int32_t Insert(uint64_t key, int32_t value, uint32_t payload = 0) {
     if (!Fits(size_ + 1)) Rehash(std::max<size_t>(16, 2 * slots_.size()));
     Slot& slot = slots_[Probe(key)];
     if (slot.value == kAbsent) {
-      slot.key = key;
-      slot.value = value;
+      slot = Slot{key, value, payload};
       ++size_;
     }
     return slot.value;
   }
 
   // The index of `key`, or kAbsent.
-  int32_t Find(uint64_t key) const { return slots_.empty() ? kAbsent : slots_[Probe(key)].value; }
+  int32_t Find(uint64_t key) const { return FindSlot(key).value; }
+  // The slot holding `key`, or an empty one (value kAbsent, payload 0).
+  const Slot& FindSlot(uint64_t key) const {
+    static constexpr Slot kEmpty;
+    return slots_.empty() ? kEmpty : slots_[Probe(key)];
+  }
 
   size_t size() const { return size_; }
   const StoredArray<Slot>& slots() const { return slots_; }

@@ -18,6 +18,30 @@ TEST(KeyTableTest, FindsWhatWasInsertedAndKeepsTheFirstIndexOfAKey) {
   EXPECT_EQ(table.size(), 1u);
 }
 
+// A payload goes with its key: found with it, kept when the table grows and when its slots are
+// read back; an absent key's slot has none.
+TEST(KeyTableTest, KeepsEachKeysPayloadBesideItsIndex) {
+  KeyTable table;
+  EXPECT_EQ(table.FindSlot(5).value, KeyTable::kAbsent);  // no slots at all
+  for (uint32_t key = 0; key < 1000; ++key)
+    table.Insert(key * 7919, static_cast<int32_t>(key), 0xA5000000u | key);
+  EXPECT_EQ(table.Insert(7919, 42, 1), 1);  // an existing key keeps its index and payload
+  std::optional<KeyTable> same = KeyTable::FromSlots(table.slots());
+  ASSERT_TRUE(same.has_value());
+  for (const KeyTable* t : {&table, &*same}) {
+    for (uint32_t key = 0; key < 1000; ++key) {
+      const KeyTable::Slot& slot = t->FindSlot(key * 7919);
+      ASSERT_EQ(slot.key, key * 7919);
+      ASSERT_EQ(slot.value, static_cast<int32_t>(key));
+      ASSERT_EQ(slot.payload, 0xA5000000u | key);
+    }
+    EXPECT_EQ(t->FindSlot(1).value, KeyTable::kAbsent);
+    EXPECT_EQ(t->FindSlot(1).payload, 0u);
+  }
+  EXPECT_EQ(table.Insert(1, 1000), 1000);  // no payload given: 0
+  EXPECT_EQ(table.FindSlot(1).payload, 0u);
+}
+
 TEST(KeyTableTest, GrowsPastManyKeysAndStaysAtMostThreeQuartersFull) {
   KeyTable table;
   constexpr int32_t kKeys = 100000;
